@@ -1,0 +1,115 @@
+package org.civic311.catalog;
+
+import java.util.List;
+import java.util.Optional;
+import org.civic311.common.InvalidInputException;
+import org.civic311.common.NotFoundException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The catalogue module's API: what a jurisdiction offers and who handles it. */
+@Service
+public class Catalog {
+
+    private final CatalogRepository repository;
+
+    Catalog(CatalogRepository repository) {
+        this.repository = repository;
+    }
+
+    public List<Jurisdiction> jurisdictions() {
+        return repository.jurisdictions();
+    }
+
+    public Optional<Jurisdiction> jurisdiction(String id) {
+        return repository.jurisdiction(id);
+    }
+
+    /**
+     * The jurisdiction a client means: the one it names, or the only one when this installation serves a single
+     * jurisdiction (Open311 lets clients omit {@code jurisdiction_id} then).
+     */
+    public Jurisdiction resolveJurisdiction(@Nullable String id) {
+        if (id != null) {
+            return jurisdiction(id)
+                    .orElseThrow(() ->
+                            new InvalidInputException("jurisdiction_id", "unknown jurisdiction_id '" + id + "'"));
+        }
+        List<Jurisdiction> all = jurisdictions();
+        if (all.size() == 1) {
+            return all.getFirst();
+        }
+        throw new InvalidInputException(
+                "jurisdiction_id",
+                all.isEmpty()
+                        ? "no jurisdiction is configured yet"
+                        : "jurisdiction_id is required: this endpoint serves "
+                                + all.stream().map(Jurisdiction::id).toList());
+    }
+
+    /** Service types of a jurisdiction, active and retired, in catalogue order. */
+    public List<ServiceType> serviceTypes(String jurisdictionId) {
+        return repository.serviceTypes(jurisdictionId);
+    }
+
+    public Optional<ServiceType> serviceType(String jurisdictionId, String code) {
+        return repository.serviceType(jurisdictionId, code);
+    }
+
+    /** A service type that can take new requests, or a clear refusal naming the field. */
+    public ServiceType requireActiveServiceType(String jurisdictionId, String code) {
+        ServiceType type = serviceType(jurisdictionId, code)
+                .orElseThrow(() -> new InvalidInputException("service_code", "unknown service_code '" + code + "'"));
+        if (!type.active()) {
+            throw new InvalidInputException(
+                    "service_code", "service_code '" + code + "' is retired and takes no new requests");
+        }
+        return type;
+    }
+
+    public ServiceType requireServiceType(String jurisdictionId, String code) {
+        return serviceType(jurisdictionId, code)
+                .orElseThrow(() -> new NotFoundException("no service with service_code '" + code + "'"));
+    }
+
+    public List<Department> departments(String jurisdictionId) {
+        return repository.departments(jurisdictionId);
+    }
+
+    public Optional<Department> department(String jurisdictionId, String code) {
+        return repository.department(jurisdictionId, code);
+    }
+
+    public List<Person> people(String jurisdictionId) {
+        return repository.people(jurisdictionId);
+    }
+
+    public List<Ward> wards(String jurisdictionId) {
+        return repository.wards(jurisdictionId);
+    }
+
+    /** The ward containing a point, if the point lies inside the jurisdiction's mapped area. */
+    public Optional<Ward> wardAt(String jurisdictionId, double latitude, double longitude) {
+        return repository.wardAt(jurisdictionId, latitude, longitude);
+    }
+
+    /** Whether the jurisdiction has mapped wards, so that a point outside all of them lies outside its area. */
+    public boolean hasMappedArea(String jurisdictionId) {
+        return repository.hasWards(jurisdictionId);
+    }
+
+    public boolean isEmpty() {
+        return repository.jurisdictions().isEmpty();
+    }
+
+    /** Loads a whole jurisdiction at once; it must not exist yet. */
+    @Transactional
+    public void define(JurisdictionDefinition definition) {
+        String id = definition.jurisdiction().id();
+        if (jurisdiction(id).isPresent()) {
+            throw new IllegalStateException("jurisdiction " + id + " is already defined");
+        }
+        repository.insert(definition);
+    }
+}

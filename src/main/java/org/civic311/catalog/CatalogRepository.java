@@ -1,0 +1,330 @@
+package org.civic311.catalog;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class CatalogRepository {
+
+    private final JdbcClient jdbc;
+
+    CatalogRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    List<Jurisdiction> jurisdictions() {
+        Map<String, List<RequestStatus>> statuses = new LinkedHashMap<>();
+        jdbc.sql("select jurisdiction_id, code, name, closed, initial from request_status order by jurisdiction_id, position")
+                .query(rs -> {
+                    statuses.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new RequestStatus(rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5)));
+                });
+        return jdbc.sql("select id, name, time_zone, contact from jurisdiction order by id")
+                .query((rs, n) -> new Jurisdiction(
+                        rs.getString("id"),
+                        rs.getString("name"),
+                        ZoneId.of(rs.getString("time_zone")),
+                        rs.getString("contact"),
+                        statuses.getOrDefault(rs.getString("id"), List.of())))
+                .list();
+    }
+
+    Optional<Jurisdiction> jurisdiction(String id) {
+        return jurisdictions().stream().filter(j -> j.id().equals(id)).findFirst();
+    }
+
+    List<Department> departments(String jurisdictionId) {
+        return jdbc.sql(
+                        """
+                        select jurisdiction_id, code, name, email, phone, manager_key
+                        from department where jurisdiction_id = :j order by name""")
+                .param("j", jurisdictionId)
+                .query(Department.class)
+                .list();
+    }
+
+    Optional<Department> department(String jurisdictionId, String code) {
+        return departments(jurisdictionId).stream()
+                .filter(d -> d.code().equals(code))
+                .findFirst();
+    }
+
+    List<Person> people(String jurisdictionId) {
+        return jdbc.sql(
+                        """
+                        select jurisdiction_id, key, name, title, department_code, role, phone, email
+                        from person where jurisdiction_id = :j order by department_code, role, name""")
+                .param("j", jurisdictionId)
+                .query((rs, n) -> new Person(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        PersonRole.valueOf(rs.getString(6)),
+                        rs.getString(7),
+                        rs.getString(8)))
+                .list();
+    }
+
+    List<ServiceType> serviceTypes(String jurisdictionId) {
+        return loadServiceTypes(jurisdictionId, null);
+    }
+
+    Optional<ServiceType> serviceType(String jurisdictionId, String code) {
+        return loadServiceTypes(jurisdictionId, code).stream().findFirst();
+    }
+
+    private List<ServiceType> loadServiceTypes(String jurisdictionId, String onlyCode) {
+        String codeFilter = onlyCode == null ? "" : " and t.code = :code";
+        Map<String, List<AttributeValue>> values = new LinkedHashMap<>();
+        var valueQuery = jdbc.sql("select service_code, attribute_code, key, name from service_attribute_value t"
+                        + " where jurisdiction_id = :j" + codeFilter.replace("t.code", "t.service_code")
+                        + " order by service_code, attribute_code, position")
+                .param("j", jurisdictionId);
+        if (onlyCode != null) {
+            valueQuery = valueQuery.param("code", onlyCode);
+        }
+        valueQuery.query(rs -> {
+            values.computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), k -> new ArrayList<>())
+                    .add(new AttributeValue(rs.getString(3), rs.getString(4)));
+        });
+        Map<String, List<ServiceAttribute>> attributes = new LinkedHashMap<>();
+        var attributeQuery = jdbc.sql(
+                        "select service_code, code, variable, datatype, required, datatype_description, position,"
+                                + " description from service_attribute t where jurisdiction_id = :j"
+                                + codeFilter.replace("t.code", "t.service_code") + " order by service_code, position")
+                .param("j", jurisdictionId);
+        if (onlyCode != null) {
+            attributeQuery = attributeQuery.param("code", onlyCode);
+        }
+        attributeQuery.query(rs -> {
+            String service = rs.getString(1);
+            String code = rs.getString(2);
+            attributes.computeIfAbsent(service, k -> new ArrayList<>())
+                    .add(new ServiceAttribute(
+                            code,
+                            rs.getBoolean(3),
+                            AttributeDatatype.valueOf(rs.getString(4)),
+                            rs.getBoolean(5),
+                            rs.getString(6),
+                            rs.getInt(7),
+                            rs.getString(8),
+                            values.getOrDefault(service + "\u0000" + code, List.of())));
+        });
+        var typeQuery = jdbc.sql(
+                        """
+                        select t.jurisdiction_id, t.code, t.name, t.description, t.group_name, t.department_code,
+                               d.name as agency_name, t.keywords, t.delivery, t.active, t.sla_amount, t.sla_unit, t.notice
+                        from service_type t
+                        join department d on d.jurisdiction_id = t.jurisdiction_id and d.code = t.department_code
+                        where t.jurisdiction_id = :j"""
+                                + codeFilter + " order by t.position, t.code")
+                .param("j", jurisdictionId);
+        if (onlyCode != null) {
+            typeQuery = typeQuery.param("code", onlyCode);
+        }
+        return typeQuery
+                .query((rs, n) -> new ServiceType(
+                        rs.getString("jurisdiction_id"),
+                        rs.getString("code"),
+                        rs.getString("name"),
+                        rs.getString("description"),
+                        rs.getString("group_name"),
+                        rs.getString("department_code"),
+                        rs.getString("agency_name"),
+                        strings(rs, "keywords"),
+                        ServiceDelivery.valueOf(rs.getString("delivery")),
+                        rs.getBoolean("active"),
+                        new ServiceLevelTarget(
+                                rs.getInt("sla_amount"), ServiceLevelTarget.Unit.valueOf(rs.getString("sla_unit"))),
+                        rs.getString("notice"),
+                        attributes.getOrDefault(rs.getString("code"), List.of())))
+                .list();
+    }
+
+    private static List<String> strings(ResultSet rs, String column) throws SQLException {
+        Array array = rs.getArray(column);
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    List<Ward> wards(String jurisdictionId) {
+        return jdbc.sql("select jurisdiction_id, code, name from ward where jurisdiction_id = :j order by code")
+                .param("j", jurisdictionId)
+                .query(Ward.class)
+                .list();
+    }
+
+    boolean hasWards(String jurisdictionId) {
+        return jdbc.sql("select exists(select 1 from ward where jurisdiction_id = :j)")
+                .param("j", jurisdictionId)
+                .query(Boolean.class)
+                .single();
+    }
+
+    Optional<Ward> wardAt(String jurisdictionId, double latitude, double longitude) {
+        return jdbc.sql(
+                        """
+                        select w.jurisdiction_id, w.code, w.name
+                        from ward_outline o join ward w on w.jurisdiction_id = o.jurisdiction_id and w.code = o.ward_code
+                        where o.jurisdiction_id = :j and not o.hole and o.outline @> point(:lon, :lat)
+                          and not exists (select 1 from ward_outline h
+                                          where h.jurisdiction_id = o.jurisdiction_id and h.ward_code = o.ward_code
+                                            and h.hole and h.outline @> point(:lon, :lat))
+                        limit 1""")
+                .param("j", jurisdictionId)
+                .param("lat", latitude)
+                .param("lon", longitude)
+                .query(Ward.class)
+                .optional();
+    }
+
+    void insert(JurisdictionDefinition definition) {
+        Jurisdiction j = definition.jurisdiction();
+        jdbc.sql("insert into jurisdiction (id, name, time_zone, contact) values (:id, :name, :zone, :contact)")
+                .param("id", j.id())
+                .param("name", j.name())
+                .param("zone", j.timeZone().getId())
+                .param("contact", j.contact())
+                .update();
+        int position = 0;
+        for (RequestStatus s : j.statuses()) {
+            jdbc.sql(
+                            """
+                            insert into request_status (jurisdiction_id, code, name, closed, initial, position)
+                            values (:j, :code, :name, :closed, :initial, :position)""")
+                    .param("j", j.id())
+                    .param("code", s.code())
+                    .param("name", s.name())
+                    .param("closed", s.closed())
+                    .param("initial", s.initial())
+                    .param("position", position++)
+                    .update();
+        }
+        for (Department d : definition.departments()) {
+            jdbc.sql(
+                            """
+                            insert into department (jurisdiction_id, code, name, email, phone, manager_key)
+                            values (:j, :code, :name, :email, :phone, :manager)""")
+                    .param("j", j.id())
+                    .param("code", d.code())
+                    .param("name", d.name())
+                    .param("email", d.email())
+                    .param("phone", d.phone())
+                    .param("manager", d.managerKey())
+                    .update();
+        }
+        for (Person p : definition.people()) {
+            jdbc.sql(
+                            """
+                            insert into person (jurisdiction_id, key, name, title, department_code, role, phone, email)
+                            values (:j, :key, :name, :title, :department, :role, :phone, :email)""")
+                    .param("j", j.id())
+                    .param("key", p.key())
+                    .param("name", p.name())
+                    .param("title", p.title())
+                    .param("department", p.departmentCode())
+                    .param("role", p.role().name())
+                    .param("phone", p.phone())
+                    .param("email", p.email())
+                    .update();
+        }
+        position = 0;
+        for (ServiceType t : definition.serviceTypes()) {
+            insertServiceType(j.id(), t, position++);
+        }
+        for (WardBoundary w : definition.wards()) {
+            jdbc.sql("insert into ward (jurisdiction_id, code, name) values (:j, :code, :name)")
+                    .param("j", j.id())
+                    .param("code", w.code())
+                    .param("name", w.name())
+                    .update();
+            insertRings(j.id(), w.code(), w.outerRings(), false);
+            insertRings(j.id(), w.code(), w.holes(), true);
+        }
+    }
+
+    private void insertServiceType(String jurisdictionId, ServiceType t, int position) {
+        jdbc.sql(
+                        """
+                        insert into service_type (jurisdiction_id, code, name, description, group_name, department_code,
+                            keywords, delivery, active, sla_amount, sla_unit, notice, position)
+                        values (:j, :code, :name, :description, :group, :department, :keywords, :delivery, :active,
+                            :slaAmount, :slaUnit, :notice, :position)""")
+                .param("j", jurisdictionId)
+                .param("code", t.code())
+                .param("name", t.name())
+                .param("description", t.description())
+                .param("group", t.group())
+                .param("department", t.departmentCode())
+                .param("keywords", t.keywords().toArray(String[]::new))
+                .param("delivery", t.delivery().name())
+                .param("active", t.active())
+                .param("slaAmount", t.target().amount())
+                .param("slaUnit", t.target().unit().name())
+                .param("notice", t.notice())
+                .param("position", position)
+                .update();
+        for (ServiceAttribute a : t.attributes()) {
+            jdbc.sql(
+                            """
+                            insert into service_attribute (jurisdiction_id, service_code, code, variable, datatype,
+                                required, datatype_description, position, description)
+                            values (:j, :service, :code, :variable, :datatype, :required, :datatypeDescription,
+                                :position, :description)""")
+                    .param("j", jurisdictionId)
+                    .param("service", t.code())
+                    .param("code", a.code())
+                    .param("variable", a.variable())
+                    .param("datatype", a.datatype().name())
+                    .param("required", a.required())
+                    .param("datatypeDescription", a.datatypeDescription())
+                    .param("position", a.order())
+                    .param("description", a.description())
+                    .update();
+            int valuePosition = 0;
+            for (AttributeValue v : a.values()) {
+                jdbc.sql(
+                                """
+                                insert into service_attribute_value (jurisdiction_id, service_code, attribute_code, key,
+                                    name, position)
+                                values (:j, :service, :attribute, :key, :name, :position)""")
+                        .param("j", jurisdictionId)
+                        .param("service", t.code())
+                        .param("attribute", a.code())
+                        .param("key", v.key())
+                        .param("name", v.name())
+                        .param("position", valuePosition++)
+                        .update();
+            }
+        }
+    }
+
+    private void insertRings(String jurisdictionId, String wardCode, List<List<WardBoundary.Position>> rings, boolean hole) {
+        for (List<WardBoundary.Position> ring : rings) {
+            String polygon = ring.stream()
+                    .map(p -> "(" + p.longitude() + "," + p.latitude() + ")")
+                    .collect(Collectors.joining(",", "(", ")"));
+            jdbc.sql(
+                            """
+                            insert into ward_outline (jurisdiction_id, ward_code, hole, outline)
+                            values (:j, :ward, :hole, cast(:outline as polygon))""")
+                    .param("j", jurisdictionId)
+                    .param("ward", wardCode)
+                    .param("hole", hole)
+                    .param("outline", polygon)
+                    .update();
+        }
+    }
+}

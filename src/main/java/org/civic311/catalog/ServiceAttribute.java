@@ -1,0 +1,120 @@
+package org.civic311.catalog;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.civic311.common.InvalidInputException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A question a service type asks when a request is made ("How large is the pothole?").
+ *
+ * @param variable false for a notice shown to the resident that takes no answer
+ * @param order position in which clients show the question, from 1
+ * @param values the choices of a list question, empty otherwise
+ */
+public record ServiceAttribute(
+        String code,
+        boolean variable,
+        AttributeDatatype datatype,
+        boolean required,
+        @Nullable String datatypeDescription,
+        int order,
+        String description,
+        List<AttributeValue> values) {
+
+    static final int MAX_STRING = 255;
+    static final int MAX_TEXT = 4000;
+
+    public ServiceAttribute {
+        values = List.copyOf(values);
+        if (datatype.isList() && values.isEmpty()) {
+            throw new IllegalArgumentException("list attribute " + code + " needs values");
+        }
+        if (!variable && required) {
+            throw new IllegalArgumentException("informational attribute " + code + " cannot be required");
+        }
+    }
+
+    /** The field name under which a client sends this attribute's answer. */
+    public String field() {
+        return "attribute[" + code + "]";
+    }
+
+    /**
+     * Checks a client's answer against this question and returns it normalised (trimmed, numbers and dates in
+     * canonical form, list keys without repeats); an empty list when there is no answer.
+     */
+    public List<String> normalise(List<String> raw, ZoneId zone) {
+        List<String> given = raw.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        if (given.isEmpty()) {
+            if (required) {
+                throw new InvalidInputException(field(), field() + " is required: " + description);
+            }
+            return List.of();
+        }
+        if (datatype != AttributeDatatype.MULTIVALUELIST && given.size() > 1) {
+            throw new InvalidInputException(field(), field() + " takes one value, got " + given.size());
+        }
+        String value = given.getFirst();
+        return switch (datatype) {
+            case STRING -> List.of(limited(value, MAX_STRING));
+            case TEXT -> List.of(limited(value, MAX_TEXT));
+            case NUMBER -> List.of(number(value));
+            case DATETIME -> List.of(datetime(value, zone));
+            case SINGLEVALUELIST -> List.of(choice(value));
+            case MULTIVALUELIST -> {
+                Set<String> keys = new LinkedHashSet<>();
+                given.forEach(v -> keys.add(choice(v)));
+                yield List.copyOf(keys);
+            }
+        };
+    }
+
+    private String limited(String value, int max) {
+        if (value.length() > max) {
+            throw new InvalidInputException(field(), field() + " is longer than " + max + " characters");
+        }
+        return value;
+    }
+
+    private String number(String value) {
+        try {
+            return new BigDecimal(value).stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(field(), field() + " must be a number, got '" + shorten(value) + "'");
+        }
+    }
+
+    private String datetime(String value, ZoneId zone) {
+        try {
+            return OffsetDateTime.parse(value).toString();
+        } catch (DateTimeParseException withoutOffset) {
+            try {
+                return LocalDateTime.parse(value).atZone(zone).toOffsetDateTime().toString();
+            } catch (DateTimeParseException e) {
+                throw new InvalidInputException(
+                        field(), field() + " must be an ISO 8601 date and time, got '" + shorten(value) + "'");
+            }
+        }
+    }
+
+    private String choice(String key) {
+        if (values.stream().noneMatch(v -> v.key().equals(key))) {
+            throw new InvalidInputException(
+                    field(),
+                    field() + " must be one of "
+                            + values.stream().map(AttributeValue::key).toList() + ", got '" + shorten(key) + "'");
+        }
+        return key;
+    }
+
+    private static String shorten(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+    }
+}

@@ -1,0 +1,77 @@
+package org.civic311.catalog;
+
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.civic311.common.InvalidInputException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A kind of request a resident can make ("Report minor pothole damage"), handled by one department.
+ *
+ * @param code the Open311 service code; a string, even when it looks like a number
+ * @param agencyName the name of the department that handles it
+ * @param target how soon its requests are due
+ * @param notice what the resident is told to expect, if anything
+ * @param attributes the questions asked when a request is made, in their order
+ */
+public record ServiceType(
+        String jurisdictionId,
+        String code,
+        String name,
+        @Nullable String description,
+        String group,
+        String departmentCode,
+        String agencyName,
+        List<String> keywords,
+        ServiceDelivery delivery,
+        boolean active,
+        ServiceLevelTarget target,
+        @Nullable String notice,
+        List<ServiceAttribute> attributes) {
+
+    public ServiceType {
+        keywords = List.copyOf(keywords);
+        attributes = attributes.stream()
+                .sorted(Comparator.comparingInt(ServiceAttribute::order))
+                .toList();
+    }
+
+    /** Whether clients must fetch the service definition to learn its questions. */
+    public boolean hasQuestions() {
+        return !attributes.isEmpty();
+    }
+
+    /**
+     * Checks a request's answers (keyed by attribute code) against the questions and returns them normalised, in
+     * question order. Unknown codes are refused so that a misspelt answer is not silently lost.
+     */
+    public Map<String, List<String>> checkAnswers(Map<String, List<String>> answers, ZoneId zone) {
+        Set<String> known = attributes.stream()
+                .filter(ServiceAttribute::variable)
+                .map(ServiceAttribute::code)
+                .collect(java.util.stream.Collectors.toSet());
+        for (String code : answers.keySet()) {
+            if (!known.contains(code)) {
+                throw new InvalidInputException(
+                        "attribute[" + code + "]",
+                        "attribute[" + code + "] is not a question of service " + this.code + "; its questions are "
+                                + known);
+            }
+        }
+        Map<String, List<String>> checked = new LinkedHashMap<>();
+        for (ServiceAttribute attribute : attributes) {
+            if (!attribute.variable()) {
+                continue;
+            }
+            List<String> value = attribute.normalise(answers.getOrDefault(attribute.code(), List.of()), zone);
+            if (!value.isEmpty()) {
+                checked.put(attribute.code(), value);
+            }
+        }
+        return checked;
+    }
+}

@@ -1,0 +1,40 @@
+package org.civic311.common;
+
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Cleans text that people type before it is stored: control characters (NUL among them, which PostgreSQL refuses)
+ * are dropped, surrounding white space is trimmed, and blank means absent.
+ */
+public final class PlainText {
+
+    private static final Pattern CONTROL_EXCEPT_LINE_BREAKS = Pattern.compile("[\\p{Cc}&&[^\\n\\r\\t]]");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
+    private static final Pattern MARKUP = Pattern.compile("<\\s*/?\\s*[a-zA-Z!][^>]*>");
+
+    private PlainText() {}
+
+    /** Text that may run over several lines, or null when blank. */
+    public static @Nullable String multiLine(@Nullable String text) {
+        if (text == null) {
+            return null;
+        }
+        String cleaned = CONTROL_EXCEPT_LINE_BREAKS.matcher(text).replaceAll("").strip();
+        return cleaned.isEmpty() ? null : cleaned;
+    }
+
+    /** Text on one line (line breaks become spaces), or null when blank. */
+    public static @Nullable String singleLine(@Nullable String text) {
+        if (text == null) {
+            return null;
+        }
+        String cleaned = CONTROL.matcher(text.replaceAll("[\\r\\n\\t]+", " ")).replaceAll("").strip();
+        return cleaned.isEmpty() ? null : cleaned;
+    }
+
+    /** Whether the text contains HTML or XML markup, which fields meant for plain text refuse. */
+    public static boolean containsMarkup(String text) {
+        return MARKUP.matcher(text).find();
+    }
+}

@@ -1,0 +1,71 @@
+package org.civic311.database;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Starts PostgreSQL from the embedded binaries when no external database is configured, with durable settings: a
+ * request acknowledged to a resident must survive a power cut, so fsync and synchronous commit stay on.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(ExternalDatabaseAbsent.class)
+class EmbeddedDatabaseConfiguration {
+
+    static final String DATABASE = "civic311";
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
+        Path dataDirectory = properties.dataDirectory().toAbsolutePath().normalize();
+        Files.createDirectories(dataDirectory);
+        OrphanPostmaster.clear(dataDirectory, Duration.ofSeconds(30));
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setPort(properties.port())
+                .setPGStartupWait(properties.startupTimeout())
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("listen_addresses", "localhost")
+                .setServerConfig("max_connections", "100")
+                .start();
+        ensureDatabase(postgres);
+        return postgres;
+    }
+
+    @Bean
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(EmbeddedPostgres postgres, DataSourceProperties properties) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", DATABASE));
+        dataSource.setUsername("postgres");
+        dataSource.setPoolName(properties.getName() == null ? "civic311" : properties.getName());
+        return dataSource;
+    }
+
+    private static void ensureDatabase(EmbeddedPostgres postgres) {
+        try (var connection = postgres.getPostgresDatabase().getConnection();
+                var exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+            exists.setString(1, DATABASE);
+            try (var result = exists.executeQuery()) {
+                if (!result.next()) {
+                    try (var create = connection.createStatement()) {
+                        create.execute("create database " + DATABASE + " encoding 'UTF8'");
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Could not create the " + DATABASE + " database", e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.civic311.democity;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.civic311.catalog.Catalog;
+import org.civic311.catalog.JurisdictionDefinition;
+import org.civic311.open311.ApiKeys;
+import org.civic311.open311.Open311Archive;
+import org.civic311.requests.ImportReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Loads the demo city when the database is empty. It runs once every bean exists, after the migrations and before the
+ * web server opens, so no client ever sees a half-loaded city.
+ */
+@Component
+class DemoCity implements SmartInitializingSingleton {
+
+    static final String JURISDICTION = "toronto.ca";
+    private static final Logger log = LoggerFactory.getLogger(DemoCity.class);
+
+    private final DemoCityProperties properties;
+    private final Catalog catalog;
+    private final ApiKeys apiKeys;
+    private final Open311Archive archive;
+    private final TransactionTemplate transaction;
+    private final JsonMapper json;
+
+    DemoCity(
+            DemoCityProperties properties,
+            Catalog catalog,
+            ApiKeys apiKeys,
+            Open311Archive archive,
+            TransactionTemplate transaction,
+            JsonMapper json) {
+        this.properties = properties;
+        this.catalog = catalog;
+        this.apiKeys = apiKeys;
+        this.archive = archive;
+        this.transaction = transaction;
+        this.json = json;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        if (!properties.enabled() || !catalog.isEmpty()) {
+            return;
+        }
+        transaction.executeWithoutResult(status -> load());
+    }
+
+    private void load() {
+        JurisdictionDefinition definition;
+        try (InputStream catalogFile = resource("democity/catalog.json");
+                InputStream wards = resource("democity/wards.geojson")) {
+            definition = new CatalogFile(json).read(catalogFile, wards);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the demo city", e);
+        }
+        catalog.define(definition);
+        apiKeys.register(JURISDICTION, properties.apiKey(), "Demo key (documented in the README)");
+        log.info(
+                "Loaded the demo city {}: {} service types, {} departments, {} wards",
+                definition.jurisdiction().name(),
+                definition.serviceTypes().size(),
+                definition.departments().size(),
+                definition.wards().size());
+        if (properties.history()) {
+            try (InputStream history = resource("democity/requests-2018.json")) {
+                ImportReport report = archive.load(JURISDICTION, history);
+                log.info(
+                        "Loaded {} historical requests of the demo city ({} refused)",
+                        report.imported(),
+                        report.rejected().size());
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read the demo city's requests", e);
+            }
+        }
+    }
+
+    private static InputStream resource(String path) throws IOException {
+        return new ClassPathResource(path).getInputStream();
+    }
+}

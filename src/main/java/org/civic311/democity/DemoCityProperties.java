@@ -1,0 +1,15 @@
+package org.civic311.democity;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param enabled load the demo city into an empty database at start-up
+ * @param history also load the demo city's real historical requests
+ * @param apiKey the documented Open311 API key of the demo
+ */
+@ConfigurationProperties("civic311.demo")
+record DemoCityProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("true") boolean history,
+        @DefaultValue("demo-key") String apiKey) {}

@@ -1,0 +1,123 @@
+package org.civic311.media;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.civic311.common.InvalidInputException;
+import org.springframework.stereotype.Service;
+
+/** The media module's API: accepts uploaded images and gives them back by name. */
+@Service
+public class MediaStore {
+
+    private static final Pattern NAME = Pattern.compile("[0-9a-f]{32}\\.(jpg|png)");
+
+    private final MediaProperties properties;
+
+    MediaStore(MediaProperties properties) throws IOException {
+        this.properties = properties;
+        Files.createDirectories(properties.directory());
+    }
+
+    /**
+     * Checks an upload by its content and size, re-encodes it (dropping EXIF and any other metadata) and stores it.
+     *
+     * @param field the form field it came in, named in any refusal
+     */
+    public StoredMedia store(String field, byte[] bytes) {
+        if (bytes.length == 0) {
+            throw new InvalidInputException(field, field + " is an empty file");
+        }
+        if (bytes.length > properties.maxSize().toBytes()) {
+            throw new InvalidInputException(
+                    field, field + " is larger than the " + properties.maxSize().toMegabytes() + " MB allowed");
+        }
+        MediaKind kind = MediaKind.sniff(bytes)
+                .orElseThrow(() -> new InvalidInputException(field, field + " must be a JPEG or PNG image"));
+        BufferedImage image = decode(field, bytes);
+        byte[] clean = encode(image, kind);
+        String name = UUID.randomUUID().toString().replace("-", "") + "." + kind.extension();
+        write(name, clean);
+        return new StoredMedia(name, kind.contentType(), "/media/" + name);
+    }
+
+    /** A stored file by its name, or empty when the name is not one this store could have given out. */
+    public Optional<MediaFile> open(String name) {
+        if (!NAME.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        Path file = properties.directory().resolve(name);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        String extension = name.substring(name.lastIndexOf('.') + 1);
+        return MediaKind.byExtension(extension).map(kind -> new MediaFile(file, kind.contentType()));
+    }
+
+    /** A file ready to be served. */
+    public record MediaFile(Path file, String contentType) {}
+
+    private BufferedImage decode(String field, byte[] bytes) {
+        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+            if (!readers.hasNext()) {
+                throw new InvalidInputException(field, field + " is not a readable image");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(input, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > properties.maxPixels()) {
+                    throw new InvalidInputException(field, field + " has too many pixels (" + pixels + ")");
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InvalidInputException invalid) {
+                throw invalid;
+            }
+            throw new InvalidInputException(field, field + " is not a readable image");
+        }
+    }
+
+    private static byte[] encode(BufferedImage image, MediaKind kind) {
+        BufferedImage target = image;
+        if (kind == MediaKind.JPEG && image.getColorModel().hasAlpha()) {
+            target = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+            target.createGraphics().drawImage(image, 0, 0, java.awt.Color.WHITE, null);
+        }
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            if (!ImageIO.write(target, kind.format(), out)) {
+                throw new IllegalStateException("no ImageIO writer for " + kind);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void write(String name, byte[] bytes) {
+        try {
+            Path temporary = Files.createTempFile(properties.directory(), "upload", ".part");
+            Files.write(temporary, bytes);
+            Files.move(temporary, properties.directory().resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not store media " + name, e);
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package org.civic311.open311;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.civic311.catalog.Catalog;
+import org.civic311.catalog.Jurisdiction;
+import org.civic311.catalog.ServiceDelivery;
+import org.civic311.catalog.ServiceType;
+import org.civic311.catalog.Ward;
+import org.civic311.common.InvalidInputException;
+import org.civic311.requests.Channel;
+import org.civic311.requests.Location;
+import org.civic311.requests.NewServiceRequest;
+import org.civic311.requests.Reporter;
+import org.civic311.requests.RequestSearch;
+import org.civic311.requests.ServiceRequest;
+import org.civic311.requests.ServiceRequests;
+import org.civic311.requests.SubmittedRequest;
+import org.civic311.requests.Upload;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** The GeoReport v2 resources. Each takes its format from the path's extension: {@code .xml} or {@code .json}. */
+@RestController
+@RequestMapping("/open311")
+class Open311Controller {
+
+    static final String SPECIFICATION = "http://wiki.open311.org/GeoReport_v2";
+    private static final List<String> MEDIA_FIELDS = List.of("media", "media[]");
+
+    private final Catalog catalog;
+    private final ServiceRequests requests;
+    private final ApiKeys apiKeys;
+    private final DocumentWriter writer;
+    private final Open311Properties properties;
+    private final Clock clock;
+
+    Open311Controller(
+            Catalog catalog,
+            ServiceRequests requests,
+            ApiKeys apiKeys,
+            DocumentWriter writer,
+            Open311Properties properties,
+            Clock clock) {
+        this.catalog = catalog;
+        this.requests = requests;
+        this.apiKeys = apiKeys;
+        this.writer = writer;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @GetMapping("/discovery.{format}")
+    ResponseEntity<byte[]> discovery(@PathVariable String format) {
+        Format f = format(format);
+        Map<String, Object> endpoint = new LinkedHashMap<>();
+        endpoint.put("specification", SPECIFICATION);
+        endpoint.put("url", baseUrl() + "/open311/v2");
+        endpoint.put("changeset", properties.changeset());
+        endpoint.put("type", properties.endpointType());
+        endpoint.put("formats", List.of(Format.XML.mediaType().toString(), Format.JSON.mediaType().toString()));
+        Map<String, Object> discovery = new LinkedHashMap<>();
+        discovery.put("changeset", properties.changeset());
+        discovery.put("contact", properties.contact());
+        discovery.put("key_service", properties.keyService());
+        discovery.put("endpoints", List.of(endpoint));
+        return respond(HttpStatus.OK, Document.object("discovery", discovery), f);
+    }
+
+    @GetMapping("/v2/services.{format}")
+    ResponseEntity<byte[]> services(@PathVariable String format, HttpServletRequest http) {
+        Format f = format(format);
+        Jurisdiction jurisdiction = jurisdiction(new Parameters(http.getParameterMap()));
+        List<Map<String, Object>> services = catalog.serviceTypes(jurisdiction.id()).stream()
+                .filter(ServiceType::active)
+                .map(Representations::service)
+                .toList();
+        return respond(HttpStatus.OK, Document.list("services", services), f);
+    }
+
+    @GetMapping("/v2/services/{code}.{format}")
+    ResponseEntity<byte[]> serviceDefinition(
+            @PathVariable String code, @PathVariable String format, HttpServletRequest http) {
+        Format f = format(format);
+        Jurisdiction jurisdiction = jurisdiction(new Parameters(http.getParameterMap()));
+        ServiceType type = catalog.serviceType(jurisdiction.id(), code)
+                .orElseThrow(() -> notFound("service_code '" + code + "' was not found"));
+        return respond(HttpStatus.OK, Document.object("service_definition", Representations.serviceDefinition(type)), f);
+    }
+
+    @PostMapping("/v2/requests.{format}")
+    ResponseEntity<byte[]> create(@PathVariable String format, HttpServletRequest http) {
+        Format f = format(format);
+        Parameters params = new Parameters(http.getParameterMap());
+        Jurisdiction jurisdiction = jurisdiction(params);
+        apiKeys.require(jurisdiction.id(), params.text("api_key"));
+        String serviceCode = params.text("service_code");
+        if (serviceCode == null) {
+            throw new InvalidInputException("service_code", "service_code is required");
+        }
+        ServiceType type = catalog.serviceType(jurisdiction.id(), serviceCode)
+                .orElseThrow(() -> notFound("service_code '" + serviceCode + "' was not found"));
+        NewServiceRequest request = new NewServiceRequest(
+                jurisdiction.id(),
+                type.code(),
+                new Location(
+                        params.decimal("lat"),
+                        params.decimal("long"),
+                        params.text("address_string"),
+                        params.text("address_id"),
+                        params.text("zipcode")),
+                params.text("description"),
+                params.attributes(),
+                params.text("media_url"),
+                uploads(http),
+                new Reporter(
+                        params.text("first_name"),
+                        params.text("last_name"),
+                        params.text("email"),
+                        params.text("phone"),
+                        params.text("device_id"),
+                        params.text("account_id")),
+                Channel.OPEN311);
+        SubmittedRequest submitted = requests.submit(request);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        // What the client learns depends on how the service type is processed, exactly as the specification says.
+        if (type.delivery() == ServiceDelivery.REALTIME) {
+            answer.put("service_request_id", submitted.publicId());
+        } else if (type.delivery() == ServiceDelivery.BATCH) {
+            answer.put("token", submitted.token());
+        }
+        answer.put("service_notice", submitted.serviceNotice());
+        answer.put("account_id", params.text("account_id"));
+        return respond(HttpStatus.OK, Document.list("service_requests", List.of(answer)), f);
+    }
+
+    @GetMapping("/v2/tokens/{token}.{format}")
+    ResponseEntity<byte[]> token(@PathVariable String token, @PathVariable String format, HttpServletRequest http) {
+        Format f = format(format);
+        Jurisdiction jurisdiction = jurisdiction(new Parameters(http.getParameterMap()));
+        String publicId = requests.publicIdForToken(jurisdiction.id(), token)
+                .orElseThrow(() -> notFound("token '" + Parameters.shorten(token) + "' was not found"));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("service_request_id", publicId);
+        answer.put("token", token);
+        return respond(HttpStatus.OK, Document.list("service_requests", List.of(answer)), f);
+    }
+
+    @GetMapping("/v2/requests.{format}")
+    ResponseEntity<byte[]> search(@PathVariable String format, HttpServletRequest http) {
+        Format f = format(format);
+        Parameters params = new Parameters(http.getParameterMap());
+        Jurisdiction jurisdiction = jurisdiction(params);
+        RequestSearch search = SearchParameters.read(params, jurisdiction, clock.instant());
+        List<ServiceRequest> found = requests.search(search);
+        return respond(HttpStatus.OK, requestList(found, jurisdiction, params.flag("extensions")), f);
+    }
+
+    @GetMapping("/v2/requests/{id}.{format}")
+    ResponseEntity<byte[]> request(@PathVariable String id, @PathVariable String format, HttpServletRequest http) {
+        Format f = format(format);
+        Parameters params = new Parameters(http.getParameterMap());
+        Jurisdiction jurisdiction = jurisdiction(params);
+        ServiceRequest found = requests.find(jurisdiction.id(), id)
+                .orElseThrow(() -> notFound("service_request_id '" + Parameters.shorten(id) + "' was not found"));
+        return respond(HttpStatus.OK, requestList(List.of(found), jurisdiction, params.flag("extensions")), f);
+    }
+
+    private Document requestList(List<ServiceRequest> found, Jurisdiction jurisdiction, boolean extended) {
+        Representations.Extensions extensions = null;
+        if (extended) {
+            Map<String, String> wardNames =
+                    catalog.wards(jurisdiction.id()).stream().collect(Collectors.toMap(Ward::code, Ward::name));
+            extensions = new Representations.Extensions(
+                    wardNames,
+                    requests.publicNotes(found.stream().map(ServiceRequest::id).toList()));
+        }
+        String base = baseUrl();
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (ServiceRequest request : found) {
+            items.add(Representations.request(request, jurisdiction.timeZone(), base, extensions));
+        }
+        return Document.list("service_requests", items);
+    }
+
+    private Jurisdiction jurisdiction(Parameters params) {
+        String id = params.text("jurisdiction_id");
+        if (id != null && catalog.jurisdiction(id).isEmpty()) {
+            throw notFound("jurisdiction_id '" + Parameters.shorten(id) + "' was not found");
+        }
+        return catalog.resolveJurisdiction(id);
+    }
+
+    private static List<Upload> uploads(HttpServletRequest http) {
+        if (!(http instanceof MultipartHttpServletRequest multipart)) {
+            return List.of();
+        }
+        List<Upload> uploads = new ArrayList<>();
+        for (String field : MEDIA_FIELDS) {
+            for (MultipartFile file : multipart.getFiles(field)) {
+                try {
+                    uploads.add(new Upload(field, file.getBytes()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return uploads;
+    }
+
+    private static Format format(String extension) {
+        return Format.of(extension)
+                .orElseThrow(() -> notFound("format '" + Parameters.shorten(extension) + "' is not offered: use xml or json"));
+    }
+
+    private static Open311Exception notFound(String message) {
+        return new Open311Exception(HttpStatus.NOT_FOUND, message);
+    }
+
+    private static String baseUrl() {
+        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+    }
+
+    private ResponseEntity<byte[]> respond(HttpStatus status, Document document, Format format) {
+        return ResponseEntity.status(status).contentType(format.mediaType()).body(writer.write(document, format));
+    }
+}

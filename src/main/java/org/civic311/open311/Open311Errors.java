@@ -1,0 +1,85 @@
+package org.civic311.open311;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.civic311.common.InvalidInputException;
+import org.civic311.common.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+
+/**
+ * Open311 errors: a list of {@code code} and {@code description}, in the format the client asked for, with 404 for
+ * what does not exist, 403 for api keys and 400 for everything else the client can fix.
+ */
+@RestControllerAdvice(assignableTypes = Open311Controller.class)
+class Open311Errors {
+
+    private static final Logger log = LoggerFactory.getLogger(Open311Errors.class);
+
+    private final DocumentWriter writer;
+
+    Open311Errors(DocumentWriter writer) {
+        this.writer = writer;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<byte[]> open311(Open311Exception e, HttpServletRequest request) {
+        return error(e.status(), e.getMessage(), request);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<byte[]> invalid(InvalidInputException e, HttpServletRequest request) {
+        return error(HttpStatus.BAD_REQUEST, e.getMessage(), request);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<byte[]> notFound(NotFoundException e, HttpServletRequest request) {
+        return error(HttpStatus.NOT_FOUND, e.getMessage(), request);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<byte[]> tooLarge(MaxUploadSizeExceededException e, HttpServletRequest request) {
+        return error(HttpStatus.BAD_REQUEST, "media is larger than the upload limit", request);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<byte[]> multipart(MultipartException e, HttpServletRequest request) {
+        return error(HttpStatus.BAD_REQUEST, "the multipart form could not be read", request);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<byte[]> contentType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
+        return error(
+                HttpStatus.BAD_REQUEST,
+                "send the request as application/x-www-form-urlencoded or multipart/form-data",
+                request);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<byte[]> unexpected(Exception e, HttpServletRequest request) {
+        log.error("Open311 {} {} failed", request.getMethod(), request.getRequestURI(), e);
+        return error(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "the service could not process this request; please try again later",
+                request);
+    }
+
+    private ResponseEntity<byte[]> error(HttpStatus status, String description, HttpServletRequest request) {
+        Format format = request.getRequestURI().endsWith(".json") ? Format.JSON : Format.XML;
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", status.value());
+        error.put("description", description);
+        return ResponseEntity.status(status)
+                .contentType(format.mediaType())
+                .body(writer.write(Document.list("errors", List.of(error)), format));
+    }
+}

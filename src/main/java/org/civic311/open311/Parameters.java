@@ -1,0 +1,150 @@
+package org.civic311.open311;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.civic311.common.InvalidInputException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The query or form parameters of an Open311 call, read as the specification says: an empty parameter is the same as
+ * an absent one, and lists are comma separated.
+ */
+final class Parameters {
+
+    private static final Pattern ATTRIBUTE = Pattern.compile("attribute\\[([^\\[\\]]{1,100})](\\[])?");
+
+    private final Map<String, String[]> values;
+
+    Parameters(Map<String, String[]> values) {
+        this.values = values;
+    }
+
+    @Nullable String text(String name) {
+        String[] given = values.get(name);
+        if (given == null) {
+            return null;
+        }
+        return Arrays.stream(given)
+                .filter(v -> v != null && !v.isBlank())
+                .findFirst()
+                .map(String::strip)
+                .orElse(null);
+    }
+
+    List<String> list(String name) {
+        String[] given = values.get(name);
+        if (given == null) {
+            return List.of();
+        }
+        return Arrays.stream(given)
+                .flatMap(v -> Arrays.stream(v.split(",")))
+                .map(String::strip)
+                .filter(v -> !v.isEmpty())
+                .distinct()
+                .toList();
+    }
+
+    @Nullable Double decimal(String name) {
+        String text = text(name);
+        if (text == null) {
+            return null;
+        }
+        try {
+            double value = new BigDecimal(text).doubleValue();
+            if (Double.isInfinite(value)) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(name, name + " must be a decimal number, got '" + shorten(text) + "'");
+        }
+    }
+
+    int integer(String name, int fallback, int min, int max) {
+        String text = text(name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value < min || value > max) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(
+                    name, name + " must be a whole number from " + min + " to " + max + ", got '" + shorten(text) + "'");
+        }
+    }
+
+    boolean flag(String name) {
+        String text = text(name);
+        if (text == null) {
+            return false;
+        }
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new InvalidInputException(name, name + " must be true or false");
+        };
+    }
+
+    /** A W3C date-time; one without an offset is read in the jurisdiction's zone, a bare date as its midnight. */
+    @Nullable Instant dateTime(String name, ZoneId zone) {
+        String text = text(name);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException notOffset) {
+            try {
+                return LocalDateTime.parse(text).atZone(zone).toInstant();
+            } catch (DateTimeParseException notLocal) {
+                try {
+                    return LocalDate.parse(text).atStartOfDay(zone).toInstant();
+                } catch (DateTimeParseException e) {
+                    throw new InvalidInputException(
+                            name,
+                            name + " must be a W3C date-time such as 2026-01-01T00:00:00Z, got '" + shorten(text)
+                                    + "'");
+                }
+            }
+        }
+    }
+
+    /** Answers to a service's questions: {@code attribute[CODE]=v} and {@code attribute[CODE][]=v1&…=v2}. */
+    Map<String, List<String>> attributes() {
+        Map<String, List<String>> answers = new LinkedHashMap<>();
+        values.forEach((name, given) -> {
+            Matcher matcher = ATTRIBUTE.matcher(name);
+            if (matcher.matches()) {
+                List<String> all = Arrays.stream(given)
+                        .filter(v -> v != null && !v.isBlank())
+                        .toList();
+                if (!all.isEmpty()) {
+                    answers.merge(matcher.group(1), all, (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream())
+                            .toList());
+                }
+            } else if (name.startsWith("attribute")) {
+                throw new InvalidInputException(name, name + " is not of the form attribute[CODE]");
+            }
+        });
+        return answers;
+    }
+
+    static String shorten(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+    }
+}

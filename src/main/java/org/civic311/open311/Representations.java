@@ -1,0 +1,142 @@
+package org.civic311.open311;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.civic311.catalog.AttributeValue;
+import org.civic311.catalog.ServiceAttribute;
+import org.civic311.catalog.ServiceType;
+import org.civic311.requests.Note;
+import org.civic311.requests.ServiceRequest;
+import org.jspecify.annotations.Nullable;
+
+/** Turns catalogue and request values into the fields of the specification, in its order and with its names. */
+final class Representations {
+
+    private static final DateTimeFormatter W3C = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+
+    private Representations() {}
+
+    static Map<String, Object> service(ServiceType type) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("service_code", type.code());
+        fields.put("service_name", type.name());
+        fields.put("description", type.description());
+        fields.put("metadata", type.hasQuestions());
+        fields.put("type", type.delivery().name().toLowerCase(Locale.ROOT));
+        fields.put("keywords", String.join(", ", type.keywords()));
+        fields.put("group", type.group());
+        return fields;
+    }
+
+    static Map<String, Object> serviceDefinition(ServiceType type) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("service_code", type.code());
+        fields.put("attributes", type.attributes().stream().map(Representations::attribute).toList());
+        return fields;
+    }
+
+    private static Map<String, Object> attribute(ServiceAttribute attribute) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("variable", attribute.variable());
+        fields.put("code", attribute.code());
+        fields.put("datatype", attribute.datatype().name().toLowerCase(Locale.ROOT));
+        fields.put("required", attribute.required());
+        fields.put("datatype_description", attribute.datatypeDescription());
+        fields.put("order", attribute.order());
+        fields.put("description", attribute.description());
+        if (attribute.datatype().isList()) {
+            fields.put("values", attribute.values().stream().map(Representations::value).toList());
+        }
+        return fields;
+    }
+
+    private static Map<String, Object> value(AttributeValue value) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("key", value.key());
+        fields.put("name", value.name());
+        return fields;
+    }
+
+    /**
+     * A request as the public sees it.
+     *
+     * @param baseUrl prefixed to media paths of Civic311's own store
+     * @param extensions the public history and extended attributes, or null when the client did not ask for them
+     */
+    static Map<String, Object> request(
+            ServiceRequest request, ZoneId zone, String baseUrl, @Nullable Extensions extensions) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("service_request_id", request.publicId());
+        fields.put("status", request.closed() ? "closed" : "open");
+        fields.put("status_notes", request.statusNotes());
+        fields.put("service_name", request.serviceName());
+        fields.put("service_code", request.serviceCode());
+        fields.put("description", request.description());
+        fields.put("agency_responsible", request.agency());
+        fields.put("service_notice", request.serviceNotice());
+        fields.put("requested_datetime", w3c(request.requestedAt(), zone));
+        fields.put("updated_datetime", w3c(request.updatedAt(), zone));
+        fields.put("expected_datetime", w3c(request.expectedAt(), zone));
+        fields.put("address", request.location().address());
+        fields.put("address_id", request.location().addressId());
+        fields.put("zipcode", request.location().zipcode());
+        fields.put("lat", request.location().latitude());
+        fields.put("long", request.location().longitude());
+        List<String> media = request.mediaUrls().stream()
+                .map(url -> absolute(url, baseUrl))
+                .toList();
+        fields.put("media_url", media.isEmpty() ? null : media.getFirst());
+        if (extensions != null) {
+            Map<String, Object> extended = new LinkedHashMap<>();
+            extended.put("channel", request.channel().name().toLowerCase(Locale.ROOT));
+            extended.put("status_code", request.statusCode());
+            extended.put("ward", request.wardCode());
+            extended.put("ward_name", request.wardCode() == null ? null : extensions.wardNames().get(request.wardCode()));
+            extended.put("duplicate", request.duplicateOf() != null);
+            extended.put("parent_service_request_id", request.duplicateOf());
+            extended.put("media_urls", media);
+            fields.put("extended_attributes", extended);
+            fields.put(
+                    "notes",
+                    extensions.notes().getOrDefault(request.id(), List.of()).stream()
+                            .map(note -> note(note, zone))
+                            .toList());
+        }
+        return fields;
+    }
+
+    /** What the extensions add: ward names and each request's public notes. */
+    record Extensions(Map<String, String> wardNames, Map<Long, List<Note>> notes) {}
+
+    private static Map<String, Object> note(Note note, ZoneId zone) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("datetime", w3c(note.at(), zone));
+        fields.put("summary", summary(note.kind()));
+        fields.put("description", note.text());
+        fields.put("type", note.kind());
+        return fields;
+    }
+
+    private static String summary(String kind) {
+        return switch (kind) {
+            case "submitted" -> "Request submitted";
+            case "status" -> "Status changed";
+            case "closed" -> "Request closed";
+            default -> "Update";
+        };
+    }
+
+    static @Nullable String w3c(@Nullable Instant instant, ZoneId zone) {
+        return instant == null ? null : W3C.format(instant.truncatedTo(ChronoUnit.SECONDS).atZone(zone));
+    }
+
+    private static String absolute(String url, String baseUrl) {
+        return url.startsWith("/") ? baseUrl + url : url;
+    }
+}

@@ -1,0 +1,138 @@
+package org.civic311.open311;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.civic311.catalog.Jurisdiction;
+import org.civic311.common.InvalidInputException;
+import org.civic311.requests.RequestSearch;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads the filters of GET requests by the specification's rules and its common extensions: identifiers override
+ * everything; the requested-date window defaults to the last 90 days and may not be wider; at most 1000 requests a
+ * page; {@code page}/{@code page_size}, {@code updated_after}/{@code updated_before}, {@code bbox} and
+ * {@code lat}/{@code long}/{@code radius} narrow further.
+ */
+final class SearchParameters {
+
+    static final Duration WINDOW = Duration.ofDays(90);
+    static final int MAX_REQUESTS = 1000;
+    static final double MAX_RADIUS_METRES = 50_000;
+
+    private SearchParameters() {}
+
+    static RequestSearch read(Parameters params, Jurisdiction jurisdiction, Instant now) {
+        List<String> ids = params.list("service_request_id");
+        if (ids.size() > MAX_REQUESTS) {
+            throw new InvalidInputException(
+                    "service_request_id", "at most " + MAX_REQUESTS + " service_request_id values at once");
+        }
+        if (!ids.isEmpty()) {
+            return new RequestSearch(
+                    jurisdiction.id(), ids, List.of(), null, null, null, null, null, null, 0, MAX_REQUESTS);
+        }
+        var zone = jurisdiction.timeZone();
+        Instant start = params.dateTime("start_date", zone);
+        Instant end = params.dateTime("end_date", zone);
+        Instant updatedAfter = params.dateTime("updated_after", zone);
+        Instant updatedBefore = params.dateTime("updated_before", zone);
+        if (start != null && end != null && end.isBefore(start)) {
+            throw new InvalidInputException("end_date", "end_date is before start_date");
+        }
+        if (updatedAfter != null && updatedBefore != null && updatedBefore.isBefore(updatedAfter)) {
+            throw new InvalidInputException("updated_before", "updated_before is before updated_after");
+        }
+        if (start != null && end != null && Duration.between(start, end).compareTo(WINDOW) > 0) {
+            throw new InvalidInputException(
+                    "end_date", "start_date and end_date may not span more than 90 days; page through shorter spans");
+        }
+        boolean byUpdate = updatedAfter != null || updatedBefore != null;
+        if (start == null && end == null && !byUpdate) {
+            end = now;
+            start = now.minus(WINDOW);
+        } else if (start != null && end == null) {
+            end = start.plus(WINDOW);
+        } else if (start == null && end != null) {
+            start = end.minus(WINDOW);
+        }
+        int pageSize = params.integer("page_size", MAX_REQUESTS, 1, MAX_REQUESTS);
+        int page = params.integer("page", 1, 1, 1_000_000);
+        return new RequestSearch(
+                jurisdiction.id(),
+                List.of(),
+                params.list("service_code"),
+                closed(params.list("status")),
+                start,
+                end,
+                updatedAfter,
+                updatedBefore,
+                area(params),
+                (page - 1) * pageSize,
+                pageSize);
+    }
+
+    private static @Nullable Boolean closed(List<String> statuses) {
+        for (String status : statuses) {
+            if (!status.equals("open") && !status.equals("closed")) {
+                throw new InvalidInputException(
+                        "status", "status must be open, closed or both, got '" + Parameters.shorten(status) + "'");
+            }
+        }
+        if (statuses.size() == 1) {
+            return statuses.getFirst().equals("closed");
+        }
+        return null;
+    }
+
+    private static RequestSearch.@Nullable Area area(Parameters params) {
+        List<String> bbox = params.list("bbox");
+        Double lat = params.decimal("lat");
+        Double lon = params.decimal("long");
+        Double radius = params.decimal("radius");
+        boolean circle = lat != null || lon != null || radius != null;
+        if (!bbox.isEmpty() && circle) {
+            throw new InvalidInputException("bbox", "give either bbox or lat, long and radius, not both");
+        }
+        if (!bbox.isEmpty()) {
+            if (bbox.size() != 4) {
+                throw new InvalidInputException("bbox", "bbox must be min_long,min_lat,max_long,max_lat");
+            }
+            double[] c = new double[4];
+            for (int i = 0; i < 4; i++) {
+                try {
+                    c[i] = Double.parseDouble(bbox.get(i));
+                } catch (NumberFormatException e) {
+                    throw new InvalidInputException("bbox", "bbox must be four decimal numbers");
+                }
+            }
+            if (!(c[0] <= c[2] && c[1] <= c[3]) || !longitude(c[0]) || !longitude(c[2]) || !latitude(c[1])
+                    || !latitude(c[3])) {
+                throw new InvalidInputException(
+                        "bbox", "bbox must be min_long,min_lat,max_long,max_lat with the minimum first");
+            }
+            return new RequestSearch.Box(c[0], c[1], c[2], c[3]);
+        }
+        if (!circle) {
+            return null;
+        }
+        if (lat == null || lon == null || radius == null) {
+            throw new InvalidInputException("radius", "lat, long and radius (in metres) must be given together");
+        }
+        if (!latitude(lat) || !longitude(lon)) {
+            throw new InvalidInputException("lat", "lat and long must be a latitude and a longitude");
+        }
+        if (radius <= 0 || radius > MAX_RADIUS_METRES) {
+            throw new InvalidInputException("radius", "radius must be more than 0 and at most 50000 metres");
+        }
+        return new RequestSearch.Circle(lat, lon, radius);
+    }
+
+    private static boolean latitude(double value) {
+        return value >= -90 && value <= 90;
+    }
+
+    private static boolean longitude(double value) {
+        return value >= -180 && value <= 180;
+    }
+}

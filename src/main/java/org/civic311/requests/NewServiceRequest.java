@@ -1,0 +1,30 @@
+package org.civic311.requests;
+
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A resident's report, as any channel receives it, before it is checked.
+ *
+ * @param jurisdictionId the jurisdiction named by the client, or null when the installation serves only one
+ * @param answers answers to the service type's questions, by attribute code; list questions may have several
+ * @param mediaUrl a link to a photo held elsewhere, as Open311 clients may send
+ * @param uploads photos sent with the request
+ */
+public record NewServiceRequest(
+        @Nullable String jurisdictionId,
+        String serviceCode,
+        Location location,
+        @Nullable String description,
+        Map<String, List<String>> answers,
+        @Nullable String mediaUrl,
+        List<Upload> uploads,
+        Reporter reporter,
+        Channel channel) {
+
+    public NewServiceRequest {
+        answers = Map.copyOf(answers);
+        uploads = List.copyOf(uploads);
+    }
+}

@@ -1,0 +1,12 @@
+package org.civic311.requests;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An entry of a request's history. Public notes are what residents see; internal ones stay with the staff.
+ *
+ * @param kind what happened: {@code submitted}, {@code status}, {@code comment}, …
+ * @param statusCode the status the request had after this entry, if the entry changed it
+ */
+public record Note(Instant at, boolean isPublic, String kind, @Nullable String statusCode, String text) {}

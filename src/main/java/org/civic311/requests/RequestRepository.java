@@ -1,0 +1,387 @@
+package org.civic311.requests;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.civic311.catalog.RequestStatus;
+import org.civic311.catalog.ServiceType;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+@Repository
+class RequestRepository {
+
+    private static final TypeReference<Map<String, List<String>>> ANSWERS = new TypeReference<>() {};
+    private static final String SELECT =
+            """
+            select r.id, r.jurisdiction_id, r.public_id, r.token, r.service_code, r.service_name, r.agency,
+                   r.status_code, r.closed, r.status_notes, r.description, r.service_notice, r.address, r.address_id,
+                   r.zipcode, r.lat, r.lon, r.ward_code, r.channel, r.attributes, r.requested_at, r.updated_at,
+                   r.expected_at, r.closed_at, p.public_id as parent_public_id
+            from service_request r left join service_request p on p.id = r.parent_id
+            """;
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    RequestRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    record NewRow(
+            String jurisdictionId,
+            String serviceCode,
+            String serviceName,
+            String agency,
+            RequestStatus status,
+            @Nullable String description,
+            @Nullable String serviceNotice,
+            Location location,
+            @Nullable String wardCode,
+            Channel channel,
+            Map<String, List<String>> answers,
+            Instant requestedAt,
+            Instant expectedAt) {}
+
+    record Created(long id, String publicId, String token) {}
+
+    Created insert(NewRow row) {
+        String token = UUID.randomUUID().toString();
+        // A tracking number can collide with one an archive import brought in; the sequence simply moves on.
+        while (true) {
+            Optional<Long> id = jdbc.sql(
+                            """
+                            insert into service_request (jurisdiction_id, public_id, token, service_code, service_name,
+                                agency, status_code, closed, description, service_notice, address, address_id, zipcode,
+                                lat, lon, ward_code, channel, attributes, requested_at, updated_at, expected_at)
+                            values (:j, nextval('service_request_number')::text, :token, :code, :name, :agency,
+                                :status, :closed, :description, :notice, :address, :addressId, :zipcode, :lat, :lon,
+                                :ward, :channel, cast(:attributes as jsonb), :requested, :requested, :expected)
+                            on conflict (jurisdiction_id, public_id) do nothing
+                            returning id""")
+                    .param("j", row.jurisdictionId())
+                    .param("token", UUID.fromString(token))
+                    .param("code", row.serviceCode())
+                    .param("name", row.serviceName())
+                    .param("agency", row.agency())
+                    .param("status", row.status().code())
+                    .param("closed", row.status().closed())
+                    .param("description", row.description())
+                    .param("notice", row.serviceNotice())
+                    .param("address", row.location().address())
+                    .param("addressId", row.location().addressId())
+                    .param("zipcode", row.location().zipcode())
+                    .param("lat", row.location().latitude())
+                    .param("lon", row.location().longitude())
+                    .param("ward", row.wardCode())
+                    .param("channel", row.channel().name())
+                    .param("attributes", json.writeValueAsString(row.answers()))
+                    .param("requested", Timestamp.from(row.requestedAt()))
+                    .param("expected", Timestamp.from(row.expectedAt()))
+                    .query(Long.class)
+                    .optional();
+            if (id.isPresent()) {
+                String publicId = jdbc.sql("select public_id from service_request where id = :id")
+                        .param("id", id.get())
+                        .query(String.class)
+                        .single();
+                return new Created(id.get(), publicId, token);
+            }
+        }
+    }
+
+    boolean insertHistorical(
+            String jurisdictionId,
+            HistoricalRequest r,
+            ServiceType type,
+            RequestStatus status,
+            Location location,
+            @Nullable String wardCode) {
+        Optional<Long> id = jdbc.sql(
+                        """
+                        insert into service_request (jurisdiction_id, public_id, token, service_code, service_name,
+                            agency, status_code, closed, status_notes, description, service_notice, address,
+                            address_id, zipcode, lat, lon, ward_code, channel, requested_at, updated_at, expected_at,
+                            closed_at)
+                        values (:j, :publicId, :token, :code, :name, :agency, :status, :closed, :notes, :description,
+                            :notice, :address, :addressId, :zipcode, :lat, :lon, :ward, 'IMPORT', :requested, :updated,
+                            :expected, :closedAt)
+                        on conflict (jurisdiction_id, public_id) do nothing
+                        returning id""")
+                .param("j", jurisdictionId)
+                .param("publicId", r.publicId())
+                .param("token", UUID.randomUUID())
+                .param("code", type.code())
+                .param("name", r.serviceName() == null ? type.name() : r.serviceName())
+                .param("agency", r.agency() == null ? type.agencyName() : r.agency())
+                .param("status", status.code())
+                .param("closed", status.closed())
+                .param("notes", r.statusNotes())
+                .param("description", r.description())
+                .param("notice", r.serviceNotice())
+                .param("address", location.address())
+                .param("addressId", location.addressId())
+                .param("zipcode", location.zipcode())
+                .param("lat", location.latitude())
+                .param("lon", location.longitude())
+                .param("ward", wardCode)
+                .param("requested", Timestamp.from(r.requestedAt()))
+                .param("updated", timestamp(r.updatedAt()))
+                .param("expected", timestamp(r.expectedAt()))
+                .param("closedAt", status.closed() ? timestamp(r.updatedAt()) : null)
+                .query(Long.class)
+                .optional();
+        id.ifPresent(requestId -> {
+            if (r.mediaUrl() != null) {
+                insertMedia(requestId, List.of(r.mediaUrl()));
+            }
+        });
+        return id.isPresent();
+    }
+
+    void insertReporter(long requestId, Reporter reporter) {
+        if (reporter.isAnonymous()) {
+            return;
+        }
+        jdbc.sql(
+                        """
+                        insert into request_reporter (request_id, first_name, last_name, email, phone, device_id,
+                            account_id)
+                        values (:id, :first, :last, :email, :phone, :device, :account)""")
+                .param("id", requestId)
+                .param("first", reporter.firstName())
+                .param("last", reporter.lastName())
+                .param("email", reporter.email())
+                .param("phone", reporter.phone())
+                .param("device", reporter.deviceId())
+                .param("account", reporter.accountId())
+                .update();
+    }
+
+    void insertMedia(long requestId, List<String> urls) {
+        int position = 0;
+        for (String url : urls) {
+            jdbc.sql("insert into request_media (request_id, position, url) values (:id, :position, :url)")
+                    .param("id", requestId)
+                    .param("position", position++)
+                    .param("url", url)
+                    .update();
+        }
+    }
+
+    void insertNote(long requestId, Note note) {
+        jdbc.sql(
+                        """
+                        insert into request_note (request_id, noted_at, public, kind, status_code, text)
+                        values (:id, :at, :public, :kind, :status, :text)""")
+                .param("id", requestId)
+                .param("at", Timestamp.from(note.at()))
+                .param("public", note.isPublic())
+                .param("kind", note.kind())
+                .param("status", note.statusCode())
+                .param("text", note.text())
+                .update();
+    }
+
+    Optional<ServiceRequest> findByPublicId(String jurisdictionId, String publicId) {
+        List<ServiceRequest> found = withMedia(jdbc.sql(SELECT + " where r.jurisdiction_id = :j and r.public_id = :id")
+                .param("j", jurisdictionId)
+                .param("id", publicId)
+                .query(this::map)
+                .list());
+        return found.stream().findFirst();
+    }
+
+    Optional<String> publicIdForToken(String jurisdictionId, String token) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(token);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select public_id from service_request where jurisdiction_id = :j and token = :token")
+                .param("j", jurisdictionId)
+                .param("token", uuid)
+                .query(String.class)
+                .optional();
+    }
+
+    List<ServiceRequest> search(RequestSearch s) {
+        StringBuilder sql = new StringBuilder(SELECT).append(" where r.jurisdiction_id = :j");
+        Map<String, Object> params = new HashMap<>();
+        params.put("j", s.jurisdictionId());
+        if (!s.publicIds().isEmpty()) {
+            sql.append(" and r.public_id = any(:ids)");
+            params.put("ids", s.publicIds().toArray(String[]::new));
+        } else {
+            if (!s.serviceCodes().isEmpty()) {
+                sql.append(" and r.service_code = any(:codes)");
+                params.put("codes", s.serviceCodes().toArray(String[]::new));
+            }
+            if (s.closed() != null) {
+                sql.append(" and r.closed = :closed");
+                params.put("closed", s.closed());
+            }
+            range(sql, params, "r.requested_at", "requested", s.requestedFrom(), s.requestedTo());
+            range(sql, params, "r.updated_at", "updated", s.updatedFrom(), s.updatedTo());
+            switch (s.area()) {
+                case null -> {}
+                case RequestSearch.Box box -> within(sql, params, box);
+                case RequestSearch.Circle circle -> {
+                    within(sql, params, circle.bounds());
+                    sql.append(
+                            """
+                             and 2 * 6371008.8 * asin(sqrt(power(sin(radians(r.lat - :clat) / 2), 2)
+                                 + cos(radians(:clat)) * cos(radians(r.lat)) * power(sin(radians(r.lon - :clon) / 2), 2)))
+                                 <= :radius""");
+                    params.put("clat", circle.latitude());
+                    params.put("clon", circle.longitude());
+                    params.put("radius", circle.radiusMetres());
+                }
+            }
+        }
+        sql.append(" order by r.requested_at desc, r.id desc offset :offset limit :limit");
+        params.put("offset", s.offset());
+        params.put("limit", s.limit());
+        return withMedia(jdbc.sql(sql.toString()).params(params).query(this::map).list());
+    }
+
+    private static void range(
+            StringBuilder sql,
+            Map<String, Object> params,
+            String column,
+            String name,
+            @Nullable Instant from,
+            @Nullable Instant to) {
+        if (from != null) {
+            sql.append(" and ").append(column).append(" >= :").append(name).append("From");
+            params.put(name + "From", Timestamp.from(from));
+        }
+        if (to != null) {
+            sql.append(" and ").append(column).append(" <= :").append(name).append("To");
+            params.put(name + "To", Timestamp.from(to));
+        }
+    }
+
+    private static void within(StringBuilder sql, Map<String, Object> params, RequestSearch.Box box) {
+        sql.append(" and r.location <@ box(point(:minLon, :minLat), point(:maxLon, :maxLat))");
+        params.put("minLon", box.minLongitude());
+        params.put("minLat", box.minLatitude());
+        params.put("maxLon", box.maxLongitude());
+        params.put("maxLat", box.maxLatitude());
+    }
+
+    Map<Long, List<Note>> publicNotes(List<Long> requestIds) {
+        Map<Long, List<Note>> notes = new LinkedHashMap<>();
+        if (requestIds.isEmpty()) {
+            return notes;
+        }
+        jdbc.sql(
+                        """
+                        select request_id, noted_at, kind, status_code, text from request_note
+                        where request_id = any(:ids) and public order by request_id, noted_at, id""")
+                .param("ids", requestIds.toArray(Long[]::new))
+                .query(rs -> {
+                    notes.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(new Note(
+                                    rs.getTimestamp(2).toInstant(),
+                                    true,
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    rs.getString(5)));
+                });
+        return notes;
+    }
+
+    private List<ServiceRequest> withMedia(List<ServiceRequest> requests) {
+        if (requests.isEmpty()) {
+            return requests;
+        }
+        Map<Long, List<String>> media = new HashMap<>();
+        jdbc.sql("select request_id, url from request_media where request_id = any(:ids) order by request_id, position")
+                .param("ids", requests.stream().map(ServiceRequest::id).toArray(Long[]::new))
+                .query(rs -> {
+                    media.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                });
+        return requests.stream()
+                .map(r -> media.containsKey(r.id()) ? withMediaUrls(r, media.get(r.id())) : r)
+                .toList();
+    }
+
+    private static ServiceRequest withMediaUrls(ServiceRequest r, List<String> urls) {
+        return new ServiceRequest(
+                r.id(),
+                r.jurisdictionId(),
+                r.publicId(),
+                r.token(),
+                r.serviceCode(),
+                r.serviceName(),
+                r.agency(),
+                r.statusCode(),
+                r.closed(),
+                r.statusNotes(),
+                r.description(),
+                r.serviceNotice(),
+                r.location(),
+                r.wardCode(),
+                r.channel(),
+                r.answers(),
+                List.copyOf(urls),
+                r.requestedAt(),
+                r.updatedAt(),
+                r.expectedAt(),
+                r.closedAt(),
+                r.duplicateOf());
+    }
+
+    private ServiceRequest map(ResultSet rs, int row) throws SQLException {
+        return new ServiceRequest(
+                rs.getLong("id"),
+                rs.getString("jurisdiction_id"),
+                rs.getString("public_id"),
+                rs.getString("token"),
+                rs.getString("service_code"),
+                rs.getString("service_name"),
+                rs.getString("agency"),
+                rs.getString("status_code"),
+                rs.getBoolean("closed"),
+                rs.getString("status_notes"),
+                rs.getString("description"),
+                rs.getString("service_notice"),
+                new Location(
+                        (Double) rs.getObject("lat"),
+                        (Double) rs.getObject("lon"),
+                        rs.getString("address"),
+                        rs.getString("address_id"),
+                        rs.getString("zipcode")),
+                rs.getString("ward_code"),
+                Channel.valueOf(rs.getString("channel")),
+                json.readValue(rs.getString("attributes"), ANSWERS),
+                List.of(),
+                rs.getTimestamp("requested_at").toInstant(),
+                instant(rs.getTimestamp("updated_at")),
+                instant(rs.getTimestamp("expected_at")),
+                instant(rs.getTimestamp("closed_at")),
+                rs.getString("parent_public_id"));
+    }
+
+    private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}

@@ -1,0 +1,270 @@
+package org.civic311.requests;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.civic311.catalog.Catalog;
+import org.civic311.catalog.Jurisdiction;
+import org.civic311.catalog.RequestStatus;
+import org.civic311.catalog.ServiceType;
+import org.civic311.catalog.Ward;
+import org.civic311.common.InvalidInputException;
+import org.civic311.common.PlainText;
+import org.civic311.media.MediaStore;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The requests module's API: take in a request from any channel, find requests, load archives. */
+@Service
+public class ServiceRequests {
+
+    static final int MAX_DESCRIPTION = 4000;
+    static final int MAX_ADDRESS = 500;
+    static final int MAX_URL = 2000;
+    static final int MAX_NAME = 100;
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]{2,63}");
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ().\\-]{7,25}");
+
+    private final Catalog catalog;
+    private final MediaStore media;
+    private final RequestRepository repository;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    ServiceRequests(
+            Catalog catalog,
+            MediaStore media,
+            RequestRepository repository,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.catalog = catalog;
+        this.media = media;
+        this.repository = repository;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Checks a new request against the catalogue and stores it; once this returns, the request is committed.
+     *
+     * @throws InvalidInputException naming the first field that breaks a rule
+     */
+    @Transactional
+    public SubmittedRequest submit(NewServiceRequest request) {
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(request.jurisdictionId());
+        ServiceType type = catalog.requireActiveServiceType(jurisdiction.id(), request.serviceCode());
+        Map<String, List<String>> answers = type.checkAnswers(request.answers(), jurisdiction.timeZone());
+        Location location = checkLocation(request.location());
+        String wardCode = wardOf(jurisdiction, location);
+        String description = checkDescription(request.description());
+        Reporter reporter = checkReporter(request.reporter());
+        List<String> mediaUrls = new ArrayList<>();
+        String mediaUrl = checkUrl("media_url", request.mediaUrl());
+        // Uploaded files take precedence over a link, as Open311 v2.1 says.
+        for (Upload upload : request.uploads()) {
+            mediaUrls.add(media.store(upload.field(), upload.content()).path());
+        }
+        if (mediaUrls.isEmpty() && mediaUrl != null) {
+            mediaUrls.add(mediaUrl);
+        }
+
+        Instant now = clock.instant();
+        RequestStatus initial = jurisdiction.initialStatus();
+        var row = new RequestRepository.NewRow(
+                jurisdiction.id(),
+                type.code(),
+                type.name(),
+                type.agencyName(),
+                initial,
+                description,
+                type.notice(),
+                location,
+                wardCode,
+                request.channel(),
+                answers,
+                now,
+                type.target().dueFrom(now, jurisdiction.timeZone()));
+        RequestRepository.Created created = repository.insert(row);
+        repository.insertReporter(created.id(), reporter);
+        repository.insertMedia(created.id(), mediaUrls);
+        repository.insertNote(
+                created.id(),
+                new Note(now, true, "submitted", initial.code(), "Submitted via " + describe(request.channel())));
+        events.publishEvent(new ServiceRequestSubmitted(
+                created.id(), jurisdiction.id(), created.publicId(), type.code(), request.channel(), now));
+        return new SubmittedRequest(created.publicId(), created.token(), type.notice());
+    }
+
+    public Optional<ServiceRequest> find(String jurisdictionId, String publicId) {
+        return repository.findByPublicId(jurisdictionId, publicId);
+    }
+
+    /** The tracking number of the request a batch token stands for. */
+    public Optional<String> publicIdForToken(String jurisdictionId, String token) {
+        return repository.publicIdForToken(jurisdictionId, token);
+    }
+
+    public List<ServiceRequest> search(RequestSearch search) {
+        return repository.search(search);
+    }
+
+    /** The public history of each of the given requests, oldest first. */
+    public Map<Long, List<Note>> publicNotes(List<Long> requestIds) {
+        return repository.publicNotes(requestIds);
+    }
+
+    /**
+     * Loads requests from another system's archive. A request already present (same tracking number) is left as it
+     * is, so an interrupted import can simply be run again; a row that cannot be loaded is reported, never dropped
+     * silently.
+     */
+    @Transactional
+    public ImportReport importHistorical(String jurisdictionId, List<HistoricalRequest> requests) {
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(jurisdictionId);
+        int imported = 0;
+        int present = 0;
+        List<ImportReport.Rejection> rejected = new ArrayList<>();
+        int row = 0;
+        for (HistoricalRequest request : requests) {
+            row++;
+            Optional<ServiceType> type = catalog.serviceType(jurisdiction.id(), request.serviceCode());
+            if (type.isEmpty()) {
+                rejected.add(new ImportReport.Rejection(
+                        row, request.publicId(), "unknown service_code '" + request.serviceCode() + "'"));
+                continue;
+            }
+            RequestStatus status = jurisdiction
+                    .statusNamedAtStartOf(request.statusNotes(), request.closed())
+                    .orElse(jurisdiction.firstStatus(request.closed()));
+            Location location = request.location();
+            String wardCode = location.hasPoint()
+                    ? catalog.wardAt(jurisdiction.id(), location.latitude(), location.longitude())
+                            .map(Ward::code)
+                            .orElse(null)
+                    : null;
+            boolean added = repository.insertHistorical(
+                    jurisdiction.id(), request, type.get(), status, location, wardCode);
+            if (added) {
+                imported++;
+            } else {
+                present++;
+            }
+        }
+        return new ImportReport(imported, present, rejected);
+    }
+
+    private Location checkLocation(Location location) {
+        Double lat = location.latitude();
+        Double lon = location.longitude();
+        if ((lat == null) != (lon == null)) {
+            String missing = lat == null ? "lat" : "long";
+            throw new InvalidInputException(missing, "lat and long must be given together; " + missing + " is missing");
+        }
+        if (lat != null && (lat.isNaN() || lat < -90 || lat > 90)) {
+            throw new InvalidInputException("lat", "lat must be a latitude between -90 and 90");
+        }
+        if (lon != null && (lon.isNaN() || lon < -180 || lon > 180)) {
+            throw new InvalidInputException("long", "long must be a longitude between -180 and 180");
+        }
+        String address = limit("address_string", PlainText.singleLine(location.address()), MAX_ADDRESS);
+        String addressId = limit("address_id", PlainText.singleLine(location.addressId()), MAX_NAME);
+        String zipcode = limit("zipcode", PlainText.singleLine(location.zipcode()), 20);
+        Location checked = new Location(lat, lon, address, addressId, zipcode);
+        if (checked.isEmpty()) {
+            throw new InvalidInputException(
+                    "location", "a location is required: lat and long, address_string or address_id");
+        }
+        return checked;
+    }
+
+    private @Nullable String wardOf(Jurisdiction jurisdiction, Location location) {
+        if (!location.hasPoint()) {
+            return null;
+        }
+        Optional<Ward> ward = catalog.wardAt(jurisdiction.id(), location.latitude(), location.longitude());
+        if (ward.isEmpty() && catalog.hasMappedArea(jurisdiction.id())) {
+            throw new InvalidInputException(
+                    "lat", "the point " + location.latitude() + "," + location.longitude() + " lies outside "
+                            + jurisdiction.name());
+        }
+        return ward.map(Ward::code).orElse(null);
+    }
+
+    private static @Nullable String checkDescription(@Nullable String description) {
+        String text = PlainText.multiLine(description);
+        if (text == null) {
+            return null;
+        }
+        if (text.length() > MAX_DESCRIPTION) {
+            throw new InvalidInputException(
+                    "description", "description is " + text.length() + " characters; at most " + MAX_DESCRIPTION);
+        }
+        if (PlainText.containsMarkup(text)) {
+            throw new InvalidInputException("description", "description must be plain text, without HTML or code");
+        }
+        return text;
+    }
+
+    private static Reporter checkReporter(Reporter reporter) {
+        String email = limit("email", PlainText.singleLine(reporter.email()), 320);
+        if (email != null && !EMAIL.matcher(email).matches()) {
+            throw new InvalidInputException("email", "email is not an email address");
+        }
+        String phone = PlainText.singleLine(reporter.phone());
+        if (phone != null && !PHONE.matcher(phone).matches()) {
+            throw new InvalidInputException("phone", "phone is not a phone number");
+        }
+        return new Reporter(
+                limit("first_name", PlainText.singleLine(reporter.firstName()), MAX_NAME),
+                limit("last_name", PlainText.singleLine(reporter.lastName()), MAX_NAME),
+                email,
+                phone,
+                limit("device_id", PlainText.singleLine(reporter.deviceId()), MAX_NAME),
+                limit("account_id", PlainText.singleLine(reporter.accountId()), MAX_NAME));
+    }
+
+    private static @Nullable String checkUrl(String field, @Nullable String url) {
+        String text = limit(field, PlainText.singleLine(url), MAX_URL);
+        if (text == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(text);
+            if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    || uri.getHost() == null) {
+                throw new InvalidInputException(field, field + " must be an http or https URL");
+            }
+            return text;
+        } catch (URISyntaxException e) {
+            throw new InvalidInputException(field, field + " is not a valid URL");
+        }
+    }
+
+    private static @Nullable String limit(String field, @Nullable String value, int max) {
+        if (value != null && value.length() > max) {
+            throw new InvalidInputException(field, field + " is longer than " + max + " characters");
+        }
+        return value;
+    }
+
+    private static String describe(Channel channel) {
+        return switch (channel) {
+            case PHONE -> "phone";
+            case WALK_IN -> "walk-in";
+            case WEB -> "the web";
+            case OPEN311 -> "a mobile app";
+            case EMAIL -> "email";
+            case SMS -> "text message";
+            case SOCIAL -> "social media";
+            case IMPORT -> "archive import";
+        };
+    }
+}
