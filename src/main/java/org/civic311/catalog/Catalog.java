@@ -33,8 +33,8 @@ public class Catalog {
     public Jurisdiction resolveJurisdiction(@Nullable String id) {
         if (id != null) {
             return jurisdiction(id)
-                    .orElseThrow(() ->
-                            new InvalidInputException("jurisdiction_id", "unknown jurisdiction_id '" + id + "'"));
+                    .orElseThrow(
+                            () -> new InvalidInputException("jurisdiction_id", "unknown jurisdiction_id '" + id + "'"));
         }
         List<Jurisdiction> all = jurisdictions();
         if (all.size() == 1) {

@@ -25,10 +25,12 @@ class CatalogRepository {
 
     List<Jurisdiction> jurisdictions() {
         Map<String, List<RequestStatus>> statuses = new LinkedHashMap<>();
-        jdbc.sql("select jurisdiction_id, code, name, closed, initial from request_status order by jurisdiction_id, position")
+        jdbc.sql(
+                        "select jurisdiction_id, code, name, closed, initial from request_status order by jurisdiction_id, position")
                 .query(rs -> {
                     statuses.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                            .add(new RequestStatus(rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5)));
+                            .add(new RequestStatus(
+                                    rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5)));
                 });
         return jdbc.sql("select id, name, time_zone, contact from jurisdiction order by id")
                 .query((rs, n) -> new Jurisdiction(
@@ -112,7 +114,8 @@ class CatalogRepository {
         attributeQuery.query(rs -> {
             String service = rs.getString(1);
             String code = rs.getString(2);
-            attributes.computeIfAbsent(service, k -> new ArrayList<>())
+            attributes
+                    .computeIfAbsent(service, k -> new ArrayList<>())
                     .add(new ServiceAttribute(
                             code,
                             rs.getBoolean(3),
@@ -311,7 +314,8 @@ class CatalogRepository {
         }
     }
 
-    private void insertRings(String jurisdictionId, String wardCode, List<List<WardBoundary.Position>> rings, boolean hole) {
+    private void insertRings(
+            String jurisdictionId, String wardCode, List<List<WardBoundary.Position>> rings, boolean hole) {
         for (List<WardBoundary.Position> ring : rings) {
             String polygon = ring.stream()
                     .map(p -> "(" + p.longitude() + "," + p.latitude() + ")")

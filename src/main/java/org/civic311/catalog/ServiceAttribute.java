@@ -51,7 +51,8 @@ public record ServiceAttribute(
      * canonical form, list keys without repeats); an empty list when there is no answer.
      */
     public List<String> normalise(List<String> raw, ZoneId zone) {
-        List<String> given = raw.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        List<String> given =
+                raw.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
         if (given.isEmpty()) {
             if (required) {
                 throw new InvalidInputException(field(), field() + " is required: " + description);
@@ -96,7 +97,10 @@ public record ServiceAttribute(
             return OffsetDateTime.parse(value).toString();
         } catch (DateTimeParseException withoutOffset) {
             try {
-                return LocalDateTime.parse(value).atZone(zone).toOffsetDateTime().toString();
+                return LocalDateTime.parse(value)
+                        .atZone(zone)
+                        .toOffsetDateTime()
+                        .toString();
             } catch (DateTimeParseException e) {
                 throw new InvalidInputException(
                         field(), field() + " must be an ISO 8601 date and time, got '" + shorten(value) + "'");

@@ -29,7 +29,9 @@ public final class PlainText {
         if (text == null) {
             return null;
         }
-        String cleaned = CONTROL.matcher(text.replaceAll("[\\r\\n\\t]+", " ")).replaceAll("").strip();
+        String cleaned = CONTROL.matcher(text.replaceAll("[\\r\\n\\t]+", " "))
+                .replaceAll("")
+                .strip();
         return cleaned.isEmpty() ? null : cleaned;
     }
 

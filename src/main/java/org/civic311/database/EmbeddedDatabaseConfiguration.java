@@ -6,9 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import javax.sql.DataSource;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -30,7 +29,9 @@ class EmbeddedDatabaseConfiguration {
         OrphanPostmaster.clear(dataDirectory, Duration.ofSeconds(30));
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false)
+                .setCleanDataDirectory(properties.ephemeral())
+                // Spring stops the server as the last bean, after everything that still writes to it.
+                .setRegisterShutdownHook(false)
                 .setPort(properties.port())
                 .setPGStartupWait(properties.startupTimeout())
                 .setServerConfig("fsync", "on")

@@ -36,12 +36,16 @@ final class OrphanPostmaster {
             return;
         }
         if (heldByLiveApplication(dataDirectory.resolve(LOCK_FILE))) {
-            throw new IllegalStateException("The database in " + dataDirectory.toAbsolutePath()
-                    + " is in use by another running Civic311; stop it or set civic311.database.embedded.data-directory");
+            throw new IllegalStateException(
+                    "The database in " + dataDirectory.toAbsolutePath()
+                            + " is in use by another running Civic311; stop it or set civic311.database.embedded.data-directory");
         }
         Optional<ProcessHandle> postmaster = readPid(pidFile).flatMap(ProcessHandle::of);
         if (postmaster.isPresent() && postmaster.get().isAlive() && isPostgres(postmaster.get())) {
-            log.warn("Stopping orphaned PostgreSQL (pid {}) left on {}", postmaster.get().pid(), dataDirectory);
+            log.warn(
+                    "Stopping orphaned PostgreSQL (pid {}) left on {}",
+                    postmaster.get().pid(),
+                    dataDirectory);
             stop(postmaster.get(), patience);
         }
         // A pid file whose process is gone (or is now an unrelated process) would stop the new server from starting.

@@ -92,8 +92,9 @@ final class CatalogFile {
         List<ServiceAttribute> attributes = new ArrayList<>();
         for (JsonNode a : t.path("attributes")) {
             List<AttributeValue> values = new ArrayList<>();
-            a.path("values").forEach(v -> values.add(new AttributeValue(
-                    v.required("key").asString(), v.required("name").asString())));
+            a.path("values")
+                    .forEach(v -> values.add(new AttributeValue(
+                            v.required("key").asString(), v.required("name").asString())));
             attributes.add(new ServiceAttribute(
                     a.required("code").asString(),
                     a.required("variable").asBoolean(),
@@ -140,8 +141,9 @@ final class CatalogFile {
             for (JsonNode polygon : polygons) {
                 for (int ring = 0; ring < polygon.size(); ring++) {
                     List<WardBoundary.Position> positions = new ArrayList<>();
-                    polygon.get(ring).forEach(p -> positions.add(
-                            new WardBoundary.Position(p.get(0).asDouble(), p.get(1).asDouble())));
+                    polygon.get(ring)
+                            .forEach(p -> positions.add(new WardBoundary.Position(
+                                    p.get(0).asDouble(), p.get(1).asDouble())));
                     (ring == 0 ? outer : holes).add(positions);
                 }
             }

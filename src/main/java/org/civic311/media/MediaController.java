@@ -25,7 +25,9 @@ class MediaController {
         return store.open(name)
                 .<ResponseEntity<Resource>>map(file -> ResponseEntity.ok()
                         .contentType(MediaType.parseMediaType(file.contentType()))
-                        .cacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable())
+                        .cacheControl(CacheControl.maxAge(Duration.ofDays(365))
+                                .cachePublic()
+                                .immutable())
                         .body(new FileSystemResource(file.file())))
                 .orElseGet(() -> ResponseEntity.notFound().build());
     }

@@ -39,6 +39,8 @@ enum MediaKind {
     }
 
     static Optional<MediaKind> byExtension(String extension) {
-        return Arrays.stream(values()).filter(k -> k.extension.equals(extension)).findFirst();
+        return Arrays.stream(values())
+                .filter(k -> k.extension.equals(extension))
+                .findFirst();
     }
 }

@@ -58,7 +58,8 @@ class DocumentWriter {
                     element(writer, item, each);
                 }
             }
-            case Double number -> writer.writeCharacters(BigDecimal.valueOf(number).toPlainString());
+            case Double number ->
+                writer.writeCharacters(BigDecimal.valueOf(number).toPlainString());
             default -> writer.writeCharacters(value.toString());
         }
         writer.writeEndElement();

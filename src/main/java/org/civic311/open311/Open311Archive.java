@@ -44,6 +44,7 @@ public class Open311Archive {
             throw new InvalidInputException("archive", "the archive holds no list of service requests");
         }
         List<HistoricalRequest> historical = new ArrayList<>();
+        List<Integer> rows = new ArrayList<>();
         List<ImportReport.Rejection> rejected = new ArrayList<>();
         int row = 0;
         for (JsonNode item : items) {
@@ -51,14 +52,18 @@ public class Open311Archive {
             String id = text(item, "service_request_id");
             try {
                 historical.add(read(item));
+                rows.add(row);
             } catch (InvalidInputException e) {
                 rejected.add(new ImportReport.Rejection(row, id == null ? "" : id, e.getMessage()));
             }
         }
         ImportReport report = requests.importHistorical(jurisdictionId, historical);
-        List<ImportReport.Rejection> all = new ArrayList<>(rejected);
-        all.addAll(report.rejected());
-        return new ImportReport(report.imported(), report.alreadyPresent(), all);
+        // The requests module counts only the rows it was given; report the archive's own row numbers.
+        for (ImportReport.Rejection refused : report.rejected()) {
+            rejected.add(new ImportReport.Rejection(rows.get(refused.row() - 1), refused.publicId(), refused.reason()));
+        }
+        rejected.sort(java.util.Comparator.comparingInt(ImportReport.Rejection::row));
+        return new ImportReport(report.imported(), report.alreadyPresent(), rejected);
     }
 
     private static HistoricalRequest read(JsonNode item) {

@@ -73,7 +73,7 @@ class Open311Controller {
         endpoint.put("url", baseUrl() + "/open311/v2");
         endpoint.put("changeset", properties.changeset());
         endpoint.put("type", properties.endpointType());
-        endpoint.put("formats", List.of(Format.XML.mediaType().toString(), Format.JSON.mediaType().toString()));
+        endpoint.put("formats", List.of("text/xml", "application/json"));
         Map<String, Object> discovery = new LinkedHashMap<>();
         discovery.put("changeset", properties.changeset());
         discovery.put("contact", properties.contact());
@@ -100,7 +100,8 @@ class Open311Controller {
         Jurisdiction jurisdiction = jurisdiction(new Parameters(http.getParameterMap()));
         ServiceType type = catalog.serviceType(jurisdiction.id(), code)
                 .orElseThrow(() -> notFound("service_code '" + code + "' was not found"));
-        return respond(HttpStatus.OK, Document.object("service_definition", Representations.serviceDefinition(type)), f);
+        return respond(
+                HttpStatus.OK, Document.object("service_definition", Representations.serviceDefinition(type)), f);
     }
 
     @PostMapping("/v2/requests.{format}")
@@ -225,7 +226,8 @@ class Open311Controller {
 
     private static Format format(String extension) {
         return Format.of(extension)
-                .orElseThrow(() -> notFound("format '" + Parameters.shorten(extension) + "' is not offered: use xml or json"));
+                .orElseThrow(() ->
+                        notFound("format '" + Parameters.shorten(extension) + "' is not offered: use xml or json"));
     }
 
     private static Open311Exception notFound(String message) {

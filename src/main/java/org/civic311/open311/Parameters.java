@@ -30,7 +30,8 @@ final class Parameters {
         this.values = values;
     }
 
-    @Nullable String text(String name) {
+    @Nullable
+    String text(String name) {
         String[] given = values.get(name);
         if (given == null) {
             return null;
@@ -55,7 +56,8 @@ final class Parameters {
                 .toList();
     }
 
-    @Nullable Double decimal(String name) {
+    @Nullable
+    Double decimal(String name) {
         String text = text(name);
         if (text == null) {
             return null;
@@ -84,7 +86,8 @@ final class Parameters {
             return value;
         } catch (NumberFormatException e) {
             throw new InvalidInputException(
-                    name, name + " must be a whole number from " + min + " to " + max + ", got '" + shorten(text) + "'");
+                    name,
+                    name + " must be a whole number from " + min + " to " + max + ", got '" + shorten(text) + "'");
         }
     }
 
@@ -101,7 +104,8 @@ final class Parameters {
     }
 
     /** A W3C date-time; one without an offset is read in the jurisdiction's zone, a bare date as its midnight. */
-    @Nullable Instant dateTime(String name, ZoneId zone) {
+    @Nullable
+    Instant dateTime(String name, ZoneId zone) {
         String text = text(name);
         if (text == null) {
             return null;
@@ -134,8 +138,9 @@ final class Parameters {
                         .filter(v -> v != null && !v.isBlank())
                         .toList();
                 if (!all.isEmpty()) {
-                    answers.merge(matcher.group(1), all, (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream())
-                            .toList());
+                    answers.merge(
+                            matcher.group(1), all, (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream())
+                                    .toList());
                 }
             } else if (name.startsWith("attribute")) {
                 throw new InvalidInputException(name, name + " is not of the form attribute[CODE]");

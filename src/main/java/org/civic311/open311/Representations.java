@@ -37,7 +37,9 @@ final class Representations {
     static Map<String, Object> serviceDefinition(ServiceType type) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("service_code", type.code());
-        fields.put("attributes", type.attributes().stream().map(Representations::attribute).toList());
+        fields.put(
+                "attributes",
+                type.attributes().stream().map(Representations::attribute).toList());
         return fields;
     }
 
@@ -51,7 +53,9 @@ final class Representations {
         fields.put("order", attribute.order());
         fields.put("description", attribute.description());
         if (attribute.datatype().isList()) {
-            fields.put("values", attribute.values().stream().map(Representations::value).toList());
+            fields.put(
+                    "values",
+                    attribute.values().stream().map(Representations::value).toList());
         }
         return fields;
     }
@@ -88,16 +92,17 @@ final class Representations {
         fields.put("zipcode", request.location().zipcode());
         fields.put("lat", request.location().latitude());
         fields.put("long", request.location().longitude());
-        List<String> media = request.mediaUrls().stream()
-                .map(url -> absolute(url, baseUrl))
-                .toList();
+        List<String> media =
+                request.mediaUrls().stream().map(url -> absolute(url, baseUrl)).toList();
         fields.put("media_url", media.isEmpty() ? null : media.getFirst());
         if (extensions != null) {
             Map<String, Object> extended = new LinkedHashMap<>();
             extended.put("channel", request.channel().name().toLowerCase(Locale.ROOT));
             extended.put("status_code", request.statusCode());
             extended.put("ward", request.wardCode());
-            extended.put("ward_name", request.wardCode() == null ? null : extensions.wardNames().get(request.wardCode()));
+            extended.put(
+                    "ward_name",
+                    request.wardCode() == null ? null : extensions.wardNames().get(request.wardCode()));
             extended.put("duplicate", request.duplicateOf() != null);
             extended.put("parent_service_request_id", request.duplicateOf());
             extended.put("media_urls", media);
@@ -133,7 +138,9 @@ final class Representations {
     }
 
     static @Nullable String w3c(@Nullable Instant instant, ZoneId zone) {
-        return instant == null ? null : W3C.format(instant.truncatedTo(ChronoUnit.SECONDS).atZone(zone));
+        return instant == null
+                ? null
+                : W3C.format(instant.truncatedTo(ChronoUnit.SECONDS).atZone(zone));
     }
 
     private static String absolute(String url, String baseUrl) {

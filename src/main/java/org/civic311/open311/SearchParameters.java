@@ -106,7 +106,10 @@ final class SearchParameters {
                     throw new InvalidInputException("bbox", "bbox must be four decimal numbers");
                 }
             }
-            if (!(c[0] <= c[2] && c[1] <= c[3]) || !longitude(c[0]) || !longitude(c[2]) || !latitude(c[1])
+            if (!(c[0] <= c[2] && c[1] <= c[3])
+                    || !longitude(c[0])
+                    || !longitude(c[2])
+                    || !latitude(c[1])
                     || !latitude(c[3])) {
                 throw new InvalidInputException(
                         "bbox", "bbox must be min_long,min_lat,max_long,max_lat with the minimum first");

@@ -255,7 +255,8 @@ class RequestRepository {
         sql.append(" order by r.requested_at desc, r.id desc offset :offset limit :limit");
         params.put("offset", s.offset());
         params.put("limit", s.limit());
-        return withMedia(jdbc.sql(sql.toString()).params(params).query(this::map).list());
+        return withMedia(
+                jdbc.sql(sql.toString()).params(params).query(this::map).list());
     }
 
     private static void range(

@@ -36,7 +36,8 @@ public record RequestSearch(
     public sealed interface Area {}
 
     /** Longitudes and latitudes of a box's corners. */
-    public record Box(double minLongitude, double minLatitude, double maxLongitude, double maxLatitude) implements Area {}
+    public record Box(double minLongitude, double minLatitude, double maxLongitude, double maxLatitude)
+            implements Area {}
 
     /** A centre and a radius in metres. */
     public record Circle(double latitude, double longitude, double radiusMetres) implements Area {

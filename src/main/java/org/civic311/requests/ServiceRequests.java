@@ -150,8 +150,8 @@ public class ServiceRequests {
                             .map(Ward::code)
                             .orElse(null)
                     : null;
-            boolean added = repository.insertHistorical(
-                    jurisdiction.id(), request, type.get(), status, location, wardCode);
+            boolean added =
+                    repository.insertHistorical(jurisdiction.id(), request, type.get(), status, location, wardCode);
             if (added) {
                 imported++;
             } else {
@@ -192,7 +192,8 @@ public class ServiceRequests {
         Optional<Ward> ward = catalog.wardAt(jurisdiction.id(), location.latitude(), location.longitude());
         if (ward.isEmpty() && catalog.hasMappedArea(jurisdiction.id())) {
             throw new InvalidInputException(
-                    "lat", "the point " + location.latitude() + "," + location.longitude() + " lies outside "
+                    "lat",
+                    "the point " + location.latitude() + "," + location.longitude() + " lies outside "
                             + jurisdiction.name());
         }
         return ward.map(Ward::code).orElse(null);

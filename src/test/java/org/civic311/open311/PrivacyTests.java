@@ -1,0 +1,43 @@
+package org.civic311.open311;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.civic311.support.Civic311Test;
+import org.civic311.support.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** What a reporter tells the city about themselves never appears in a public answer. */
+@Civic311Test
+class PrivacyTests {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void reporterDetailsAppearInNoOpen311Answer() {
+        Open311Fixture open311 = new Open311Fixture(port);
+        String id = open311.createRealtime(
+                "first_name", "Wilhelmina",
+                "last_name", "Quackenbush",
+                "email", "wilhelmina.q@example.org",
+                "phone", "+1 416 555 0199",
+                "device_id", "device-8f3e2a",
+                "account_id", "account-77341");
+        List<String> secrets = List.of(
+                "Wilhelmina", "Quackenbush", "wilhelmina.q@example.org", "555 0199", "device-8f3e2a", "account-77341");
+        for (String path : List.of(
+                "/v2/requests/" + id + ".json",
+                "/v2/requests/" + id + ".xml",
+                "/v2/requests/" + id + ".json?extensions=true",
+                "/v2/requests/" + id + ".xml?extensions=true",
+                "/v2/requests.json",
+                "/v2/requests.xml?extensions=true",
+                "/v2/requests.json?service_request_id=" + id + "&extensions=true")) {
+            Http.Response response = open311.get(path);
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.body()).as(path).contains(id).doesNotContain(secrets);
+        }
+    }
+}
