@@ -33,18 +33,17 @@ public class Catalog {
     public Jurisdiction resolveJurisdiction(@Nullable String id) {
         if (id != null) {
             return jurisdiction(id)
-                    .orElseThrow(
-                            () -> new InvalidInputException("jurisdiction_id", "unknown jurisdiction_id '" + id + "'"));
+                    .orElseThrow(() -> new InvalidInputException("jurisdiction", "'" + id + "' is not served here"));
         }
         List<Jurisdiction> all = jurisdictions();
         if (all.size() == 1) {
             return all.getFirst();
         }
         throw new InvalidInputException(
-                "jurisdiction_id",
+                "jurisdiction",
                 all.isEmpty()
-                        ? "no jurisdiction is configured yet"
-                        : "jurisdiction_id is required: this endpoint serves "
+                        ? "is not configured yet"
+                        : "is required: this installation serves "
                                 + all.stream().map(Jurisdiction::id).toList());
     }
 
@@ -60,17 +59,16 @@ public class Catalog {
     /** A service type that can take new requests, or a clear refusal naming the field. */
     public ServiceType requireActiveServiceType(String jurisdictionId, String code) {
         ServiceType type = serviceType(jurisdictionId, code)
-                .orElseThrow(() -> new InvalidInputException("service_code", "unknown service_code '" + code + "'"));
+                .orElseThrow(() -> new InvalidInputException("serviceCode", "'" + code + "' is not in the catalogue"));
         if (!type.active()) {
-            throw new InvalidInputException(
-                    "service_code", "service_code '" + code + "' is retired and takes no new requests");
+            throw new InvalidInputException("serviceCode", "'" + code + "' is retired and takes no new requests");
         }
         return type;
     }
 
     public ServiceType requireServiceType(String jurisdictionId, String code) {
         return serviceType(jurisdictionId, code)
-                .orElseThrow(() -> new NotFoundException("no service with service_code '" + code + "'"));
+                .orElseThrow(() -> new NotFoundException("no service type '" + code + "'"));
     }
 
     public List<Department> departments(String jurisdictionId) {

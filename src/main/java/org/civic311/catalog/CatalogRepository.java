@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -88,57 +89,46 @@ class CatalogRepository {
         return loadServiceTypes(jurisdictionId, code).stream().findFirst();
     }
 
-    private List<ServiceType> loadServiceTypes(String jurisdictionId, String onlyCode) {
-        String codeFilter = onlyCode == null ? "" : " and t.code = :code";
+    private List<ServiceType> loadServiceTypes(String jurisdictionId, @Nullable String onlyCode) {
         Map<String, List<AttributeValue>> values = new LinkedHashMap<>();
-        var valueQuery = jdbc.sql("select service_code, attribute_code, key, name from service_attribute_value t"
-                        + " where jurisdiction_id = :j" + codeFilter.replace("t.code", "t.service_code")
-                        + " order by service_code, attribute_code, position")
-                .param("j", jurisdictionId);
-        if (onlyCode != null) {
-            valueQuery = valueQuery.param("code", onlyCode);
-        }
-        valueQuery.query(rs -> {
-            values.computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), k -> new ArrayList<>())
-                    .add(new AttributeValue(rs.getString(3), rs.getString(4)));
-        });
+        query(
+                        "select service_code, attribute_code, key, name from service_attribute_value"
+                                + " where jurisdiction_id = :j%s order by service_code, attribute_code, position",
+                        "service_code", jurisdictionId, onlyCode)
+                .query(rs -> {
+                    values.computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), k -> new ArrayList<>())
+                            .add(new AttributeValue(rs.getString(3), rs.getString(4)));
+                });
         Map<String, List<ServiceAttribute>> attributes = new LinkedHashMap<>();
-        var attributeQuery = jdbc.sql(
+        query(
                         "select service_code, code, variable, datatype, required, datatype_description, position,"
-                                + " description from service_attribute t where jurisdiction_id = :j"
-                                + codeFilter.replace("t.code", "t.service_code") + " order by service_code, position")
-                .param("j", jurisdictionId);
-        if (onlyCode != null) {
-            attributeQuery = attributeQuery.param("code", onlyCode);
-        }
-        attributeQuery.query(rs -> {
-            String service = rs.getString(1);
-            String code = rs.getString(2);
-            attributes
-                    .computeIfAbsent(service, k -> new ArrayList<>())
-                    .add(new ServiceAttribute(
-                            code,
-                            rs.getBoolean(3),
-                            AttributeDatatype.valueOf(rs.getString(4)),
-                            rs.getBoolean(5),
-                            rs.getString(6),
-                            rs.getInt(7),
-                            rs.getString(8),
-                            values.getOrDefault(service + "\u0000" + code, List.of())));
-        });
-        var typeQuery = jdbc.sql(
+                                + " description from service_attribute where jurisdiction_id = :j%s"
+                                + " order by service_code, position",
+                        "service_code", jurisdictionId, onlyCode)
+                .query(rs -> {
+                    String service = rs.getString(1);
+                    String code = rs.getString(2);
+                    attributes
+                            .computeIfAbsent(service, k -> new ArrayList<>())
+                            .add(new ServiceAttribute(
+                                    code,
+                                    rs.getBoolean(3),
+                                    AttributeDatatype.valueOf(rs.getString(4)),
+                                    rs.getBoolean(5),
+                                    rs.getString(6),
+                                    rs.getInt(7),
+                                    rs.getString(8),
+                                    values.getOrDefault(service + "\u0000" + code, List.of())));
+                });
+        return query(
                         """
                         select t.jurisdiction_id, t.code, t.name, t.description, t.group_name, t.department_code,
-                               d.name as agency_name, t.keywords, t.delivery, t.active, t.sla_amount, t.sla_unit, t.notice
+                               d.name as agency_name, t.keywords, t.delivery, t.active, t.sla_amount, t.sla_unit,
+                               t.notice
                         from service_type t
                         join department d on d.jurisdiction_id = t.jurisdiction_id and d.code = t.department_code
-                        where t.jurisdiction_id = :j"""
-                                + codeFilter + " order by t.position, t.code")
-                .param("j", jurisdictionId);
-        if (onlyCode != null) {
-            typeQuery = typeQuery.param("code", onlyCode);
-        }
-        return typeQuery
+                        where t.jurisdiction_id = :j%s order by t.position, t.code""",
+                        "t.code", jurisdictionId, onlyCode)
                 .query((rs, n) -> new ServiceType(
                         rs.getString("jurisdiction_id"),
                         rs.getString("code"),
@@ -155,6 +145,17 @@ class CatalogRepository {
                         rs.getString("notice"),
                         attributes.getOrDefault(rs.getString("code"), List.of())))
                 .list();
+    }
+
+    /** A catalogue query of one jurisdiction, narrowed to one service type when a code is given. */
+    private JdbcClient.StatementSpec query(
+            String sql, String codeColumn, String jurisdictionId, @Nullable String onlyCode) {
+        if (onlyCode == null) {
+            return jdbc.sql(sql.formatted("")).param("j", jurisdictionId);
+        }
+        return jdbc.sql(sql.formatted(" and " + codeColumn + " = :code"))
+                .param("j", jurisdictionId)
+                .param("code", onlyCode);
     }
 
     private static List<String> strings(ResultSet rs, String column) throws SQLException {

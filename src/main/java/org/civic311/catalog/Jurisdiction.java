@@ -35,7 +35,8 @@ public record Jurisdiction(
     }
 
     public RequestStatus requireStatus(String code) {
-        return status(code).orElseThrow(() -> new InvalidInputException("status", "unknown status '" + code + "'"));
+        return status(code)
+                .orElseThrow(() -> new InvalidInputException("status", "'" + code + "' is not a status of " + name));
     }
 
     /** The first status of the given kind, used when all that is known of a request is "open" or "closed". */

@@ -41,10 +41,13 @@ public record ServiceAttribute(
         }
     }
 
-    /** The field name under which a client sends this attribute's answer. */
+    /** The field that holds this question's answer, as the catalogue names it in a refusal. */
     public String field() {
-        return "attribute[" + code + "]";
+        return ANSWERS + code;
     }
+
+    /** The prefix of answer fields: {@code answers.SIZE} is the answer to question {@code SIZE}. */
+    public static final String ANSWERS = "answers.";
 
     /**
      * Checks a client's answer against this question and returns it normalised (trimmed, numbers and dates in
@@ -55,12 +58,12 @@ public record ServiceAttribute(
                 raw.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
         if (given.isEmpty()) {
             if (required) {
-                throw new InvalidInputException(field(), field() + " is required: " + description);
+                throw new InvalidInputException(field(), "is required: " + description);
             }
             return List.of();
         }
         if (datatype != AttributeDatatype.MULTIVALUELIST && given.size() > 1) {
-            throw new InvalidInputException(field(), field() + " takes one value, got " + given.size());
+            throw new InvalidInputException(field(), "takes one value, got " + given.size());
         }
         String value = given.getFirst();
         return switch (datatype) {
@@ -79,7 +82,7 @@ public record ServiceAttribute(
 
     private String limited(String value, int max) {
         if (value.length() > max) {
-            throw new InvalidInputException(field(), field() + " is longer than " + max + " characters");
+            throw new InvalidInputException(field(), "is longer than " + max + " characters");
         }
         return value;
     }
@@ -88,7 +91,7 @@ public record ServiceAttribute(
         try {
             return new BigDecimal(value).stripTrailingZeros().toPlainString();
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(field(), field() + " must be a number, got '" + shorten(value) + "'");
+            throw new InvalidInputException(field(), "must be a number, got '" + shorten(value) + "'");
         }
     }
 
@@ -103,7 +106,7 @@ public record ServiceAttribute(
                         .toString();
             } catch (DateTimeParseException e) {
                 throw new InvalidInputException(
-                        field(), field() + " must be an ISO 8601 date and time, got '" + shorten(value) + "'");
+                        field(), "must be an ISO 8601 date and time, got '" + shorten(value) + "'");
             }
         }
     }
@@ -112,8 +115,8 @@ public record ServiceAttribute(
         if (values.stream().noneMatch(v -> v.key().equals(key))) {
             throw new InvalidInputException(
                     field(),
-                    field() + " must be one of "
-                            + values.stream().map(AttributeValue::key).toList() + ", got '" + shorten(key) + "'");
+                    "must be one of " + values.stream().map(AttributeValue::key).toList() + ", got '" + shorten(key)
+                            + "'");
         }
         return key;
     }

@@ -57,9 +57,8 @@ public record ServiceType(
         for (String code : answers.keySet()) {
             if (!known.contains(code)) {
                 throw new InvalidInputException(
-                        "attribute[" + code + "]",
-                        "attribute[" + code + "] is not a question of service " + this.code + "; its questions are "
-                                + known);
+                        ServiceAttribute.ANSWERS + code,
+                        "is not a question of service " + this.code + "; its questions are " + known);
             }
         }
         Map<String, List<String>> checked = new LinkedHashMap<>();

@@ -38,14 +38,14 @@ public class MediaStore {
      */
     public StoredMedia store(String field, byte[] bytes) {
         if (bytes.length == 0) {
-            throw new InvalidInputException(field, field + " is an empty file");
+            throw new InvalidInputException(field, "is an empty file");
         }
         if (bytes.length > properties.maxSize().toBytes()) {
             throw new InvalidInputException(
-                    field, field + " is larger than the " + properties.maxSize().toMegabytes() + " MB allowed");
+                    field, "is larger than the " + properties.maxSize().toMegabytes() + " MB allowed");
         }
         MediaKind kind = MediaKind.sniff(bytes)
-                .orElseThrow(() -> new InvalidInputException(field, field + " must be a JPEG or PNG image"));
+                .orElseThrow(() -> new InvalidInputException(field, "must be a JPEG or PNG image"));
         BufferedImage image = decode(field, bytes);
         byte[] clean = encode(image, kind);
         String name = UUID.randomUUID().toString().replace("-", "") + "." + kind.extension();
@@ -73,14 +73,14 @@ public class MediaStore {
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
             if (!readers.hasNext()) {
-                throw new InvalidInputException(field, field + " is not a readable image");
+                throw new InvalidInputException(field, "is not a readable image");
             }
             ImageReader reader = readers.next();
             try {
                 reader.setInput(input, true, true);
                 long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
                 if (pixels > properties.maxPixels()) {
-                    throw new InvalidInputException(field, field + " has too many pixels (" + pixels + ")");
+                    throw new InvalidInputException(field, "has too many pixels (" + pixels + ")");
                 }
                 return reader.read(0);
             } finally {
@@ -90,7 +90,7 @@ public class MediaStore {
             if (e instanceof InvalidInputException invalid) {
                 throw invalid;
             }
-            throw new InvalidInputException(field, field + " is not a readable image");
+            throw new InvalidInputException(field, "is not a readable image");
         }
     }
 

@@ -37,11 +37,11 @@ public class Open311Archive {
         try {
             root = json.readTree(archive);
         } catch (JacksonException e) {
-            throw new InvalidInputException("archive", "the archive is not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidInputException("archive", "is not valid JSON: " + e.getOriginalMessage());
         }
         JsonNode items = root.isArray() ? root : root.path("service_requests");
         if (!items.isArray()) {
-            throw new InvalidInputException("archive", "the archive holds no list of service requests");
+            throw new InvalidInputException("archive", "holds no list of service requests");
         }
         List<HistoricalRequest> historical = new ArrayList<>();
         List<Integer> rows = new ArrayList<>();
@@ -70,7 +70,7 @@ public class Open311Archive {
         String id = required(item, "service_request_id");
         String status = required(item, "status");
         if (!status.equals("open") && !status.equals("closed")) {
-            throw new InvalidInputException("status", "status must be open or closed, got '" + status + "'");
+            throw new InvalidInputException("status", "must be open or closed, got '" + status + "'");
         }
         return new HistoricalRequest(
                 id,
@@ -96,7 +96,7 @@ public class Open311Archive {
     private static String required(JsonNode item, String field) {
         String value = text(item, field);
         if (value == null) {
-            throw new InvalidInputException(field, field + " is missing");
+            throw new InvalidInputException(field, "is missing");
         }
         return value;
     }
@@ -122,7 +122,7 @@ public class Open311Archive {
         try {
             return Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(field, field + " is not a number");
+            throw new InvalidInputException(field, "is not a number");
         }
     }
 
@@ -134,7 +134,7 @@ public class Open311Archive {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException(field, field + " is not a W3C date-time: '" + text + "'");
+            throw new InvalidInputException(field, "is not a W3C date-time: '" + text + "'");
         }
     }
 }

@@ -112,10 +112,16 @@ class Open311Controller {
         apiKeys.require(jurisdiction.id(), params.text("api_key"));
         String serviceCode = params.text("service_code");
         if (serviceCode == null) {
-            throw new InvalidInputException("service_code", "service_code is required");
+            throw new InvalidInputException("service_code", "is required");
         }
         ServiceType type = catalog.serviceType(jurisdiction.id(), serviceCode)
                 .orElseThrow(() -> notFound("service_code '" + serviceCode + "' was not found"));
+        if (params.text("lat") == null
+                && params.text("long") == null
+                && params.text("address_string") == null
+                && params.text("address_id") == null) {
+            throw new InvalidInputException("location", "is required: lat and long, address_string or address_id");
+        }
         NewServiceRequest request = new NewServiceRequest(
                 jurisdiction.id(),
                 type.code(),

@@ -38,7 +38,7 @@ class Open311Errors {
 
     @ExceptionHandler
     ResponseEntity<byte[]> invalid(InvalidInputException e, HttpServletRequest request) {
-        return error(HttpStatus.BAD_REQUEST, e.getMessage(), request);
+        return error(HttpStatus.BAD_REQUEST, Open311Names.parameter(e.field()) + " " + e.problem(), request);
     }
 
     @ExceptionHandler

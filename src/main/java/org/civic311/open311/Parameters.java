@@ -69,7 +69,7 @@ final class Parameters {
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(name, name + " must be a decimal number, got '" + shorten(text) + "'");
+            throw new InvalidInputException(name, "must be a decimal number, got '" + shorten(text) + "'");
         }
     }
 
@@ -86,8 +86,7 @@ final class Parameters {
             return value;
         } catch (NumberFormatException e) {
             throw new InvalidInputException(
-                    name,
-                    name + " must be a whole number from " + min + " to " + max + ", got '" + shorten(text) + "'");
+                    name, "must be a whole number from " + min + " to " + max + ", got '" + shorten(text) + "'");
         }
     }
 
@@ -99,7 +98,7 @@ final class Parameters {
         return switch (text.toLowerCase(java.util.Locale.ROOT)) {
             case "true", "1", "yes" -> true;
             case "false", "0", "no" -> false;
-            default -> throw new InvalidInputException(name, name + " must be true or false");
+            default -> throw new InvalidInputException(name, "must be true or false");
         };
     }
 
@@ -120,9 +119,7 @@ final class Parameters {
                     return LocalDate.parse(text).atStartOfDay(zone).toInstant();
                 } catch (DateTimeParseException e) {
                     throw new InvalidInputException(
-                            name,
-                            name + " must be a W3C date-time such as 2026-01-01T00:00:00Z, got '" + shorten(text)
-                                    + "'");
+                            name, "must be a W3C date-time such as 2026-01-01T00:00:00Z, got '" + shorten(text) + "'");
                 }
             }
         }
@@ -143,7 +140,7 @@ final class Parameters {
                                     .toList());
                 }
             } else if (name.startsWith("attribute")) {
-                throw new InvalidInputException(name, name + " is not of the form attribute[CODE]");
+                throw new InvalidInputException(name, "is not of the form attribute[CODE]");
             }
         });
         return answers;

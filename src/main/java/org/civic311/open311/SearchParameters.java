@@ -26,7 +26,7 @@ final class SearchParameters {
         List<String> ids = params.list("service_request_id");
         if (ids.size() > MAX_REQUESTS) {
             throw new InvalidInputException(
-                    "service_request_id", "at most " + MAX_REQUESTS + " service_request_id values at once");
+                    "service_request_id", "may list at most " + MAX_REQUESTS + " requests at once");
         }
         if (!ids.isEmpty()) {
             return new RequestSearch(
@@ -38,14 +38,14 @@ final class SearchParameters {
         Instant updatedAfter = params.dateTime("updated_after", zone);
         Instant updatedBefore = params.dateTime("updated_before", zone);
         if (start != null && end != null && end.isBefore(start)) {
-            throw new InvalidInputException("end_date", "end_date is before start_date");
+            throw new InvalidInputException("end_date", "is before start_date");
         }
         if (updatedAfter != null && updatedBefore != null && updatedBefore.isBefore(updatedAfter)) {
-            throw new InvalidInputException("updated_before", "updated_before is before updated_after");
+            throw new InvalidInputException("updated_before", "is before updated_after");
         }
         if (start != null && end != null && Duration.between(start, end).compareTo(WINDOW) > 0) {
             throw new InvalidInputException(
-                    "end_date", "start_date and end_date may not span more than 90 days; page through shorter spans");
+                    "end_date", "may not be more than 90 days after start_date; page through shorter spans");
         }
         boolean byUpdate = updatedAfter != null || updatedBefore != null;
         if (start == null && end == null && !byUpdate) {
@@ -76,7 +76,7 @@ final class SearchParameters {
         for (String status : statuses) {
             if (!status.equals("open") && !status.equals("closed")) {
                 throw new InvalidInputException(
-                        "status", "status must be open, closed or both, got '" + Parameters.shorten(status) + "'");
+                        "status", "must be open, closed or both, got '" + Parameters.shorten(status) + "'");
             }
         }
         if (statuses.size() == 1) {
@@ -92,18 +92,18 @@ final class SearchParameters {
         Double radius = params.decimal("radius");
         boolean circle = lat != null || lon != null || radius != null;
         if (!bbox.isEmpty() && circle) {
-            throw new InvalidInputException("bbox", "give either bbox or lat, long and radius, not both");
+            throw new InvalidInputException("bbox", "cannot be combined with lat, long and radius");
         }
         if (!bbox.isEmpty()) {
             if (bbox.size() != 4) {
-                throw new InvalidInputException("bbox", "bbox must be min_long,min_lat,max_long,max_lat");
+                throw new InvalidInputException("bbox", "must be min_long,min_lat,max_long,max_lat");
             }
             double[] c = new double[4];
             for (int i = 0; i < 4; i++) {
                 try {
                     c[i] = Double.parseDouble(bbox.get(i));
                 } catch (NumberFormatException e) {
-                    throw new InvalidInputException("bbox", "bbox must be four decimal numbers");
+                    throw new InvalidInputException("bbox", "must be four decimal numbers");
                 }
             }
             if (!(c[0] <= c[2] && c[1] <= c[3])
@@ -112,7 +112,7 @@ final class SearchParameters {
                     || !latitude(c[1])
                     || !latitude(c[3])) {
                 throw new InvalidInputException(
-                        "bbox", "bbox must be min_long,min_lat,max_long,max_lat with the minimum first");
+                        "bbox", "must be min_long,min_lat,max_long,max_lat with the minimum first");
             }
             return new RequestSearch.Box(c[0], c[1], c[2], c[3]);
         }
@@ -120,13 +120,14 @@ final class SearchParameters {
             return null;
         }
         if (lat == null || lon == null || radius == null) {
-            throw new InvalidInputException("radius", "lat, long and radius (in metres) must be given together");
+            throw new InvalidInputException(
+                    "radius", "comes with lat and long: a circle of that many metres around the point");
         }
         if (!latitude(lat) || !longitude(lon)) {
-            throw new InvalidInputException("lat", "lat and long must be a latitude and a longitude");
+            throw new InvalidInputException("lat", "and long must be a latitude and a longitude");
         }
         if (radius <= 0 || radius > MAX_RADIUS_METRES) {
-            throw new InvalidInputException("radius", "radius must be more than 0 and at most 50000 metres");
+            throw new InvalidInputException("radius", "must be more than 0 and at most 50000 metres");
         }
         return new RequestSearch.Circle(lat, lon, radius);
     }

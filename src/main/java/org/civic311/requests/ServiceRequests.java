@@ -67,7 +67,7 @@ public class ServiceRequests {
         String description = checkDescription(request.description());
         Reporter reporter = checkReporter(request.reporter());
         List<String> mediaUrls = new ArrayList<>();
-        String mediaUrl = checkUrl("media_url", request.mediaUrl());
+        String mediaUrl = checkUrl("mediaUrl", request.mediaUrl());
         // Uploaded files take precedence over a link, as Open311 v2.1 says.
         for (Upload upload : request.uploads()) {
             mediaUrls.add(media.store(upload.field(), upload.content()).path());
@@ -138,7 +138,9 @@ public class ServiceRequests {
             Optional<ServiceType> type = catalog.serviceType(jurisdiction.id(), request.serviceCode());
             if (type.isEmpty()) {
                 rejected.add(new ImportReport.Rejection(
-                        row, request.publicId(), "unknown service_code '" + request.serviceCode() + "'"));
+                        row,
+                        request.publicId(),
+                        "service type '" + request.serviceCode() + "' is not in the catalogue"));
                 continue;
             }
             RequestStatus status = jurisdiction
@@ -165,22 +167,22 @@ public class ServiceRequests {
         Double lat = location.latitude();
         Double lon = location.longitude();
         if ((lat == null) != (lon == null)) {
-            String missing = lat == null ? "lat" : "long";
-            throw new InvalidInputException(missing, "lat and long must be given together; " + missing + " is missing");
+            String missing = lat == null ? "latitude" : "longitude";
+            throw new InvalidInputException(missing, "is missing: latitude and longitude come together");
         }
         if (lat != null && (lat.isNaN() || lat < -90 || lat > 90)) {
-            throw new InvalidInputException("lat", "lat must be a latitude between -90 and 90");
+            throw new InvalidInputException("latitude", "must be between -90 and 90");
         }
         if (lon != null && (lon.isNaN() || lon < -180 || lon > 180)) {
-            throw new InvalidInputException("long", "long must be a longitude between -180 and 180");
+            throw new InvalidInputException("longitude", "must be between -180 and 180");
         }
-        String address = limit("address_string", PlainText.singleLine(location.address()), MAX_ADDRESS);
-        String addressId = limit("address_id", PlainText.singleLine(location.addressId()), MAX_NAME);
+        String address = limit("address", PlainText.singleLine(location.address()), MAX_ADDRESS);
+        String addressId = limit("addressId", PlainText.singleLine(location.addressId()), MAX_NAME);
         String zipcode = limit("zipcode", PlainText.singleLine(location.zipcode()), 20);
         Location checked = new Location(lat, lon, address, addressId, zipcode);
         if (checked.isEmpty()) {
             throw new InvalidInputException(
-                    "location", "a location is required: lat and long, address_string or address_id");
+                    "location", "is required: a point (latitude and longitude), an address or an address id");
         }
         return checked;
     }
@@ -192,9 +194,8 @@ public class ServiceRequests {
         Optional<Ward> ward = catalog.wardAt(jurisdiction.id(), location.latitude(), location.longitude());
         if (ward.isEmpty() && catalog.hasMappedArea(jurisdiction.id())) {
             throw new InvalidInputException(
-                    "lat",
-                    "the point " + location.latitude() + "," + location.longitude() + " lies outside "
-                            + jurisdiction.name());
+                    "location",
+                    "(" + location.latitude() + ", " + location.longitude() + ") lies outside " + jurisdiction.name());
         }
         return ward.map(Ward::code).orElse(null);
     }
@@ -206,10 +207,11 @@ public class ServiceRequests {
         }
         if (text.length() > MAX_DESCRIPTION) {
             throw new InvalidInputException(
-                    "description", "description is " + text.length() + " characters; at most " + MAX_DESCRIPTION);
+                    "description",
+                    "is " + text.length() + " characters long; at most " + MAX_DESCRIPTION + " are allowed");
         }
         if (PlainText.containsMarkup(text)) {
-            throw new InvalidInputException("description", "description must be plain text, without HTML or code");
+            throw new InvalidInputException("description", "must be plain text, without HTML or code");
         }
         return text;
     }
@@ -217,19 +219,19 @@ public class ServiceRequests {
     private static Reporter checkReporter(Reporter reporter) {
         String email = limit("email", PlainText.singleLine(reporter.email()), 320);
         if (email != null && !EMAIL.matcher(email).matches()) {
-            throw new InvalidInputException("email", "email is not an email address");
+            throw new InvalidInputException("email", "is not an email address");
         }
         String phone = PlainText.singleLine(reporter.phone());
         if (phone != null && !PHONE.matcher(phone).matches()) {
-            throw new InvalidInputException("phone", "phone is not a phone number");
+            throw new InvalidInputException("phone", "is not a phone number");
         }
         return new Reporter(
-                limit("first_name", PlainText.singleLine(reporter.firstName()), MAX_NAME),
-                limit("last_name", PlainText.singleLine(reporter.lastName()), MAX_NAME),
+                limit("firstName", PlainText.singleLine(reporter.firstName()), MAX_NAME),
+                limit("lastName", PlainText.singleLine(reporter.lastName()), MAX_NAME),
                 email,
                 phone,
-                limit("device_id", PlainText.singleLine(reporter.deviceId()), MAX_NAME),
-                limit("account_id", PlainText.singleLine(reporter.accountId()), MAX_NAME));
+                limit("deviceId", PlainText.singleLine(reporter.deviceId()), MAX_NAME),
+                limit("accountId", PlainText.singleLine(reporter.accountId()), MAX_NAME));
     }
 
     private static @Nullable String checkUrl(String field, @Nullable String url) {
@@ -241,17 +243,17 @@ public class ServiceRequests {
             URI uri = new URI(text);
             if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
                     || uri.getHost() == null) {
-                throw new InvalidInputException(field, field + " must be an http or https URL");
+                throw new InvalidInputException(field, "must be an http or https URL");
             }
             return text;
         } catch (URISyntaxException e) {
-            throw new InvalidInputException(field, field + " is not a valid URL");
+            throw new InvalidInputException(field, "is not a valid URL");
         }
     }
 
     private static @Nullable String limit(String field, @Nullable String value, int max) {
         if (value != null && value.length() > max) {
-            throw new InvalidInputException(field, field + " is longer than " + max + " characters");
+            throw new InvalidInputException(field, "is longer than " + max + " characters");
         }
         return value;
     }

@@ -23,7 +23,7 @@ class ServiceAttributeTests {
     void aRequiredQuestionRefusesABlankAnswer() {
         assertThatThrownBy(() -> question(AttributeDatatype.STRING, true).normalise(List.of("  "), TORONTO))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("attribute[Q] is required");
+                .hasMessageContaining("answers.Q is required");
         assertThat(question(AttributeDatatype.STRING, false).normalise(List.of(), TORONTO))
                 .isEmpty();
     }

@@ -74,9 +74,9 @@ class ErrorTests {
                 "attribute[POTHOLE_SIZE]|ENORMOUS|attribute[POTHOLE_SIZE] must be one of",
                 "attribute[POTHOLE_COUNT]|several|attribute[POTHOLE_COUNT] must be a number",
                 "attribute[NOT_A_QUESTION]|x|attribute[NOT_A_QUESTION] is not a question",
-                "lat|91|lat must be a latitude",
+                "lat|91|lat must be between -90 and 90",
                 "lat|north|lat must be a decimal number",
-                "long|-200|long must be a longitude",
+                "long|-200|long must be between -180 and 180",
                 "email|not-an-address|email is not an email address",
                 "phone|call me|phone is not a phone number",
                 "media_url|javascript:alert(1)|media_url must be an http or https URL",
@@ -131,7 +131,7 @@ class ErrorTests {
     void aLocationIsRequiredAndLatitudeNeedsLongitude() {
         Http.Response none = open311.post("json", "api_key", "demo-key", "service_code", "SWLMALB-02");
         assertThat(none.status()).isEqualTo(400);
-        assertThat(none.body()).contains("a location is required");
+        assertThat(none.body()).contains("location is required: lat and long, address_string or address_id");
 
         Http.Response half = open311.post("json", "api_key", "demo-key", "service_code", "SWLMALB-02", "lat", "43.65");
         assertThat(half.status()).isEqualTo(400);
@@ -142,7 +142,7 @@ class ErrorTests {
     void aPointOutsideTheCityIsRefused() {
         Http.Response lake = open311.postPothole("json", "lat", "43.60", "long", "-79.38");
         assertThat(lake.status()).isEqualTo(400);
-        assertThat(lake.body()).contains("outside City of Toronto");
+        assertThat(lake.body()).contains("location (43.6, -79.38) lies outside City of Toronto");
     }
 
     @Test
@@ -151,7 +151,7 @@ class ErrorTests {
                 .isEqualTo(200);
         Http.Response tooLong = open311.postPothole("json", "description", "a".repeat(4001));
         assertThat(tooLong.status()).isEqualTo(400);
-        assertThat(tooLong.body()).contains("at most 4000");
+        assertThat(tooLong.body()).contains("description is 4001 characters long; at most 4000 are allowed");
     }
 
     @Test
@@ -183,13 +183,13 @@ class ErrorTests {
             value = {
                 "start_date=yesterday|start_date must be a W3C date-time",
                 "start_date=2026-01-01T00:00:00Z&end_date=2025-01-01T00:00:00Z|end_date is before start_date",
-                "start_date=2025-01-01T00:00:00Z&end_date=2025-06-01T00:00:00Z|may not span more than 90 days",
+                "start_date=2025-01-01T00:00:00Z&end_date=2025-06-01T00:00:00Z|end_date may not be more than 90 days after start_date",
                 "status=pending|status must be open, closed or both",
                 "page_size=1001|page_size must be a whole number from 1 to 1000",
                 "page=0|page must be a whole number",
                 "bbox=1,2,3|bbox must be min_long,min_lat,max_long,max_lat",
                 "bbox=-79,43,-80,44|with the minimum first",
-                "lat=43.6&long=-79.4|lat, long and radius",
+                "lat=43.6&long=-79.4|radius comes with lat and long",
                 "lat=43.6&long=-79.4&radius=90000|radius must be more than 0 and at most 50000",
                 "extensions=maybe|extensions must be true or false",
             })

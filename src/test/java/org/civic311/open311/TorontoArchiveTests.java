@@ -88,7 +88,7 @@ class TorontoArchiveTests {
         assertThat(report.imported() + report.alreadyPresent()).isEqualTo(1);
         assertThat(report.rejected()).extracting(ImportReport.Rejection::row).containsExactlyInAnyOrder(1, 2, 3);
         assertThat(report.rejected()).extracting(ImportReport.Rejection::reason).anySatisfy(reason -> assertThat(reason)
-                .contains("unknown service_code 'NOPE'"));
+                .contains("service type 'NOPE' is not in the catalogue"));
     }
 
     private ImportReport load(String resource) throws IOException {

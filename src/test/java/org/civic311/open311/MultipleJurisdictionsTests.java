@@ -1,0 +1,148 @@
+package org.civic311.open311;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.ZoneId;
+import java.util.List;
+import org.civic311.catalog.AttributeDatatype;
+import org.civic311.catalog.Catalog;
+import org.civic311.catalog.Department;
+import org.civic311.catalog.Jurisdiction;
+import org.civic311.catalog.JurisdictionDefinition;
+import org.civic311.catalog.RequestStatus;
+import org.civic311.catalog.ServiceAttribute;
+import org.civic311.catalog.ServiceDelivery;
+import org.civic311.catalog.ServiceLevelTarget;
+import org.civic311.catalog.ServiceType;
+import org.civic311.support.Civic311Test;
+import org.civic311.support.Http;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+/** One endpoint serving two cities, without the demo city: clients must say which city they mean. */
+@Civic311Test
+@TestPropertySource(properties = "civic311.demo.enabled=false")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MultipleJurisdictionsTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Catalog catalog;
+
+    @Autowired
+    ApiKeys apiKeys;
+
+    Open311Fixture open311;
+
+    @BeforeAll
+    void twoCities() {
+        catalog.define(city("springfield.gov", "Springfield", "America/Chicago", "SF-POTHOLE"));
+        catalog.define(city("shelbyville.gov", "Shelbyville", "America/New_York", "SV-GRAFFITI"));
+        apiKeys.register("springfield.gov", "springfield-key", "test");
+        apiKeys.register("shelbyville.gov", "shelbyville-key", "test");
+    }
+
+    @BeforeEach
+    void client() {
+        open311 = new Open311Fixture(port);
+    }
+
+    @Test
+    void theDemoCityIsNotLoadedWhenSwitchedOff() {
+        assertThat(catalog.jurisdiction("toronto.ca")).isEmpty();
+        assertThat(open311.get("/v2/services.json?jurisdiction_id=toronto.ca").status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aClientMustNameTheJurisdiction() {
+        Http.Response response = open311.get("/v2/services.json");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(Open311Fixture.json(response).get(0).get("description").asString())
+                .isEqualTo("jurisdiction_id is required: this installation serves [shelbyville.gov, springfield.gov]");
+    }
+
+    @Test
+    void eachJurisdictionHasItsOwnCatalogueAndRequests() {
+        assertThat(Open311Fixture.json(open311.get("/v2/services.json?jurisdiction_id=springfield.gov"))
+                        .get(0)
+                        .get("service_code")
+                        .asString())
+                .isEqualTo("SF-POTHOLE");
+        Http.Response created = open311.post(
+                "json",
+                "jurisdiction_id",
+                "springfield.gov",
+                "api_key",
+                "springfield-key",
+                "service_code",
+                "SF-POTHOLE",
+                "lat",
+                "39.78",
+                "long",
+                "-89.65",
+                "attribute[DEPTH_CM]",
+                "12");
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        String id =
+                Open311Fixture.json(created).get(0).get("service_request_id").asString();
+
+        var request = Open311Fixture.json(open311.get("/v2/requests/" + id + ".json?jurisdiction_id=springfield.gov"))
+                .get(0);
+        // Springfield keeps Central time; a city without mapped wards accepts any point.
+        assertThat(request.get("requested_datetime").asString()).endsWith("-06:00");
+        assertThat(open311.get("/v2/requests/" + id + ".json?jurisdiction_id=shelbyville.gov")
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void anApiKeyIsValidOnlyForItsJurisdiction() {
+        Http.Response response = open311.post(
+                "json",
+                "jurisdiction_id",
+                "springfield.gov",
+                "api_key",
+                "shelbyville-key",
+                "service_code",
+                "SF-POTHOLE",
+                "address_string",
+                "742 Evergreen Terrace");
+        assertThat(response.status()).isEqualTo(403);
+    }
+
+    private static JurisdictionDefinition city(String id, String name, String zone, String serviceCode) {
+        Jurisdiction jurisdiction = new Jurisdiction(
+                id,
+                name,
+                ZoneId.of(zone),
+                null,
+                List.of(
+                        new RequestStatus("open", "Open", false, true),
+                        new RequestStatus("done", "Done", true, false)));
+        Department works = new Department(id, "PW", "Public Works", null, null, null);
+        ServiceType type = new ServiceType(
+                id,
+                serviceCode,
+                "Pothole",
+                null,
+                "Streets",
+                "PW",
+                "Public Works",
+                List.of("pothole"),
+                ServiceDelivery.REALTIME,
+                true,
+                new ServiceLevelTarget(3, ServiceLevelTarget.Unit.BUSINESS_DAYS),
+                null,
+                List.of(new ServiceAttribute(
+                        "DEPTH_CM", true, AttributeDatatype.NUMBER, false, null, 1, "How deep?", List.of())));
+        return new JurisdictionDefinition(jurisdiction, List.of(works), List.of(), List.of(type), List.of());
+    }
+}
