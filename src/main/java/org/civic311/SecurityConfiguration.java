@@ -1,40 +1,78 @@
 package org.civic311;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Who may reach what. Everything not listed here is refused, so a new route is private until someone decides
- * otherwise.
+ * Who may reach what. Everything not listed is refused, so a new route stays private until someone decides
+ * otherwise. Staff screens need a staff role and a session; the staff API takes HTTP Basic on every call.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class SecurityConfiguration {
 
+    static final String[] STAFF = {"AGENT", "SUPERVISOR", "DEPARTMENT_STAFF", "DEPARTMENT_MANAGER", "ADMINISTRATOR"};
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: https:; "
             + "style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; "
             + "frame-ancestors 'none'; form-action 'self'";
 
     @Bean
-    SecurityFilterChain publicApi(HttpSecurity http) throws Exception {
-        return http.authorizeHttpRequests(
-                        requests -> requests.requestMatchers("/", "/index.html", "/css/**", "/favicon.ico", "/error")
-                                .permitAll()
-                                // Open311 authenticates its writes with api_key, checked in the open311 module.
-                                .requestMatchers("/open311/**", "/media/**")
-                                .permitAll()
-                                .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
-                                .permitAll()
-                                .anyRequest()
-                                .denyAll())
+    @Order(1)
+    SecurityFilterChain staffApi(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/api/**")
+                .authorizeHttpRequests(requests -> requests.requestMatchers("/api/v1/**")
+                        .hasAnyRole(STAFF)
+                        .anyRequest()
+                        .denyAll())
+                .httpBasic(Customizer.withDefaults())
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> {
+                    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+                    response.setHeader("WWW-Authenticate", "Basic realm=\"Civic311\"");
+                    response.setContentType("application/json");
+                    response.getWriter().write("{\"status\":401,\"error\":\"sign-in required\"}");
+                }))
+                // Integrations send credentials on every call and keep no cookies: no session, no CSRF token.
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain web(HttpSecurity http) throws Exception {
+        return http.authorizeHttpRequests(requests -> requests.requestMatchers(
+                                "/",
+                                "/index.html",
+                                "/css/**",
+                                "/js/**",
+                                "/webjars/**",
+                                "/favicon.ico",
+                                "/error",
+                                "/login")
+                        .permitAll()
+                        // Open311 authenticates its writes with api_key, checked in the open311 module.
+                        .requestMatchers("/open311/**", "/media/**", "/unfollow/**")
+                        .permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**")
+                        .permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+                        .permitAll()
+                        .requestMatchers("/staff", "/staff/**")
+                        .hasAnyRole(STAFF)
+                        .anyRequest()
+                        .denyAll())
+                .formLogin(login -> login.loginPage("/login").defaultSuccessUrl("/staff", false))
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // Open311 clients are programs without cookies or sessions: no CSRF token to carry.
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/open311/**"))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(
                                 ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))

@@ -97,6 +97,67 @@ public class Catalog {
         return repository.hasWards(jurisdictionId);
     }
 
+    public Optional<Person> person(String jurisdictionId, String key) {
+        return people(jurisdictionId).stream().filter(p -> p.key().equals(key)).findFirst();
+    }
+
+    /**
+     * Where a request of this type in this ward goes: the most specific routing rule, or else the type's own
+     * department's queue, answered for by that department's first supervisor (or its manager).
+     */
+    public Route route(String jurisdictionId, ServiceType type, @Nullable String wardCode) {
+        return repository.routingRules(jurisdictionId).stream()
+                .filter(rule -> rule.applies(type, wardCode))
+                .max(java.util.Comparator.comparingInt(RoutingRule::specificity))
+                .map(rule -> new Route(
+                        rule.departmentCode(),
+                        rule.dispatch(),
+                        rule.supervisorKey() != null
+                                ? rule.supervisorKey()
+                                : responsible(jurisdictionId, rule.departmentCode())))
+                .orElseGet(() -> new Route(
+                        type.departmentCode(),
+                        new Dispatch.Queue(),
+                        responsible(jurisdictionId, type.departmentCode())));
+    }
+
+    /**
+     * Who answers for a department's requests in a ward: the supervisor of a rule for that department and ward, of
+     * the department's general rule, or the department's first supervisor.
+     */
+    public @Nullable String areaSupervisor(String jurisdictionId, String departmentCode, @Nullable String wardCode) {
+        return repository.routingRules(jurisdictionId).stream()
+                .filter(rule ->
+                        rule.serviceCode() == null && rule.departmentCode().equals(departmentCode))
+                .filter(rule -> rule.wardCode() == null || rule.wardCode().equals(wardCode))
+                .filter(rule -> rule.supervisorKey() != null)
+                .max(java.util.Comparator.comparingInt(RoutingRule::specificity))
+                .map(RoutingRule::supervisorKey)
+                .orElseGet(() -> responsible(jurisdictionId, departmentCode));
+    }
+
+    /** The ready answers for closing a request of this type: its own first, then those for every type. */
+    public List<ReplyTemplate> replyTemplates(String jurisdictionId, String serviceCode) {
+        return repository.replyTemplates(jurisdictionId).stream()
+                .filter(t -> t.serviceCode() == null || t.serviceCode().equals(serviceCode))
+                .sorted(java.util.Comparator.comparing(t -> t.serviceCode() == null))
+                .toList();
+    }
+
+    private @Nullable String responsible(String jurisdictionId, String departmentCode) {
+        List<Person> staff = people(jurisdictionId).stream()
+                .filter(p -> p.departmentCode().equals(departmentCode))
+                .toList();
+        return staff.stream()
+                .filter(p -> p.role() == PersonRole.SUPERVISOR)
+                .findFirst()
+                .or(() -> staff.stream()
+                        .filter(p -> p.role() == PersonRole.MANAGER)
+                        .findFirst())
+                .map(Person::key)
+                .orElse(null);
+    }
+
     public boolean isEmpty() {
         return repository.jurisdictions().isEmpty();
     }

@@ -3,9 +3,13 @@ package org.civic311.catalog;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +37,35 @@ class CatalogRepository {
                             .add(new RequestStatus(
                                     rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5)));
                 });
+        Map<String, Map<DayOfWeek, BusinessCalendar.WorkingHours>> weeks = new HashMap<>();
+        jdbc.sql("select jurisdiction_id, day_of_week, opens, closes from working_hours")
+                .query(rs -> {
+                    weeks.computeIfAbsent(rs.getString(1), k -> new EnumMap<>(DayOfWeek.class))
+                            .put(
+                                    DayOfWeek.of(rs.getInt(2)),
+                                    new BusinessCalendar.WorkingHours(
+                                            rs.getTime(3).toLocalTime(),
+                                            rs.getTime(4).toLocalTime()));
+                });
+        Map<String, Map<LocalDate, String>> holidays = new HashMap<>();
+        jdbc.sql("select jurisdiction_id, day, name from holiday").query(rs -> {
+            holidays.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                    .put(rs.getDate(2).toLocalDate(), rs.getString(3));
+        });
         return jdbc.sql("select id, name, time_zone, contact from jurisdiction order by id")
-                .query((rs, n) -> new Jurisdiction(
-                        rs.getString("id"),
-                        rs.getString("name"),
-                        ZoneId.of(rs.getString("time_zone")),
-                        rs.getString("contact"),
-                        statuses.getOrDefault(rs.getString("id"), List.of())))
+                .query((rs, n) -> {
+                    String id = rs.getString("id");
+                    BusinessCalendar calendar = weeks.containsKey(id)
+                            ? new BusinessCalendar(weeks.get(id), holidays.getOrDefault(id, Map.of()))
+                            : BusinessCalendar.weekdays();
+                    return new Jurisdiction(
+                            id,
+                            rs.getString("name"),
+                            ZoneId.of(rs.getString("time_zone")),
+                            rs.getString("contact"),
+                            statuses.getOrDefault(id, List.of()),
+                            calendar);
+                })
                 .list();
     }
 
@@ -124,7 +150,8 @@ class CatalogRepository {
                         """
                         select t.jurisdiction_id, t.code, t.name, t.description, t.group_name, t.department_code,
                                d.name as agency_name, t.keywords, t.delivery, t.active, t.sla_amount, t.sla_unit,
-                               t.notice
+                               t.notice, t.duplicate_radius_m, t.repeat_threshold, t.repeat_window_days,
+                               t.repeat_radius_m
                         from service_type t
                         join department d on d.jurisdiction_id = t.jurisdiction_id and d.code = t.department_code
                         where t.jurisdiction_id = :j%s order by t.position, t.code""",
@@ -143,7 +170,12 @@ class CatalogRepository {
                         new ServiceLevelTarget(
                                 rs.getInt("sla_amount"), ServiceLevelTarget.Unit.valueOf(rs.getString("sla_unit"))),
                         rs.getString("notice"),
-                        attributes.getOrDefault(rs.getString("code"), List.of())))
+                        attributes.getOrDefault(rs.getString("code"), List.of()),
+                        new DuplicatePolicy(
+                                rs.getInt("duplicate_radius_m"),
+                                rs.getInt("repeat_threshold"),
+                                rs.getInt("repeat_window_days"),
+                                rs.getInt("repeat_radius_m"))))
                 .list();
     }
 
@@ -202,6 +234,21 @@ class CatalogRepository {
                 .param("zone", j.timeZone().getId())
                 .param("contact", j.contact())
                 .update();
+        j.calendar().week().forEach((day, hours) -> jdbc.sql(
+                        """
+                        insert into working_hours (jurisdiction_id, day_of_week, opens, closes)
+                        values (:j, :day, :opens, :closes)""")
+                .param("j", j.id())
+                .param("day", day.getValue())
+                .param("opens", java.sql.Time.valueOf(hours.opens()))
+                .param("closes", java.sql.Time.valueOf(hours.closes()))
+                .update());
+        j.calendar().holidays().forEach((day, name) -> jdbc.sql(
+                        "insert into holiday (jurisdiction_id, day, name) values (:j, :day, :name)")
+                .param("j", j.id())
+                .param("day", java.sql.Date.valueOf(day))
+                .param("name", name)
+                .update());
         int position = 0;
         for (RequestStatus s : j.statuses()) {
             jdbc.sql(
@@ -257,15 +304,35 @@ class CatalogRepository {
             insertRings(j.id(), w.code(), w.outerRings(), false);
             insertRings(j.id(), w.code(), w.holes(), true);
         }
+        for (RoutingRule rule : definition.routingRules()) {
+            insertRule(j.id(), rule);
+        }
+        for (ReplyTemplate template : definition.replyTemplates()) {
+            jdbc.sql(
+                            """
+                            insert into reply_template (jurisdiction_id, service_code, resolution, text)
+                            values (:j, :service, :resolution, :text)""")
+                    .param("j", j.id())
+                    .param("service", template.serviceCode())
+                    .param("resolution", template.resolution().name())
+                    .param("text", template.text())
+                    .update();
+        }
     }
 
     private void insertServiceType(String jurisdictionId, ServiceType t, int position) {
         jdbc.sql(
                         """
                         insert into service_type (jurisdiction_id, code, name, description, group_name, department_code,
-                            keywords, delivery, active, sla_amount, sla_unit, notice, position)
+                            keywords, delivery, active, sla_amount, sla_unit, notice, position, duplicate_radius_m,
+                            repeat_threshold, repeat_window_days, repeat_radius_m)
                         values (:j, :code, :name, :description, :group, :department, :keywords, :delivery, :active,
-                            :slaAmount, :slaUnit, :notice, :position)""")
+                            :slaAmount, :slaUnit, :notice, :position, :duplicateRadius, :repeatThreshold,
+                            :repeatWindow, :repeatRadius)""")
+                .param("duplicateRadius", t.duplicates().duplicateRadiusMetres())
+                .param("repeatThreshold", t.duplicates().repeatThreshold())
+                .param("repeatWindow", t.duplicates().repeatWindowDays())
+                .param("repeatRadius", t.duplicates().repeatRadiusMetres())
                 .param("j", jurisdictionId)
                 .param("code", t.code())
                 .param("name", t.name())
@@ -331,5 +398,75 @@ class CatalogRepository {
                     .param("outline", polygon)
                     .update();
         }
+    }
+
+    private void insertRule(String jurisdictionId, RoutingRule rule) {
+        var insert = jdbc.sql(
+                        """
+                        insert into routing_rule (jurisdiction_id, service_code, ward_code, department_code, dispatch,
+                            email, endpoint, api_key, external_code, supervisor_key)
+                        values (:j, :service, :ward, :department, :dispatch, :email, :endpoint, :apiKey, :external,
+                            :supervisor)""")
+                .param("j", jurisdictionId)
+                .param("service", rule.serviceCode())
+                .param("ward", rule.wardCode())
+                .param("department", rule.departmentCode())
+                .param("supervisor", rule.supervisorKey());
+        switch (rule.dispatch()) {
+            case Dispatch.Queue q ->
+                insert.param("dispatch", "QUEUE")
+                        .param("email", null)
+                        .param("endpoint", null)
+                        .param("apiKey", null)
+                        .param("external", null);
+            case Dispatch.Email e ->
+                insert.param("dispatch", "EMAIL")
+                        .param("email", e.address())
+                        .param("endpoint", null)
+                        .param("apiKey", null)
+                        .param("external", null);
+            case Dispatch.Open311 o ->
+                insert.param("dispatch", "OPEN311")
+                        .param("email", null)
+                        .param("endpoint", o.endpoint())
+                        .param("apiKey", o.apiKey())
+                        .param("external", o.serviceCode());
+        }
+        insert.update();
+    }
+
+    List<RoutingRule> routingRules(String jurisdictionId) {
+        return jdbc.sql(
+                        """
+                        select service_code, ward_code, department_code, dispatch, email, endpoint, api_key,
+                               external_code, supervisor_key
+                        from routing_rule where jurisdiction_id = :j order by id""")
+                .param("j", jurisdictionId)
+                .query((rs, n) -> new RoutingRule(
+                        rs.getString("service_code"),
+                        rs.getString("ward_code"),
+                        rs.getString("department_code"),
+                        switch (rs.getString("dispatch")) {
+                            case "EMAIL" -> new Dispatch.Email(rs.getString("email"));
+                            case "OPEN311" ->
+                                new Dispatch.Open311(
+                                        rs.getString("endpoint"),
+                                        rs.getString("api_key") == null ? "" : rs.getString("api_key"),
+                                        rs.getString("external_code"));
+                            default -> new Dispatch.Queue();
+                        },
+                        rs.getString("supervisor_key")))
+                .list();
+    }
+
+    List<ReplyTemplate> replyTemplates(String jurisdictionId) {
+        return jdbc.sql(
+                        """
+                        select service_code, resolution, text from reply_template
+                        where jurisdiction_id = :j order by service_code nulls last, resolution, id""")
+                .param("j", jurisdictionId)
+                .query((rs, n) ->
+                        new ReplyTemplate(rs.getString(1), Resolution.valueOf(rs.getString(2)), rs.getString(3)))
+                .list();
     }
 }

@@ -12,9 +12,15 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id the Open311 {@code jurisdiction_id}, conventionally the city's domain name
  * @param timeZone the zone in which dates are shown and business days are counted
+ * @param calendar its working hours and public holidays
  */
 public record Jurisdiction(
-        String id, String name, ZoneId timeZone, @Nullable String contact, List<RequestStatus> statuses) {
+        String id,
+        String name,
+        ZoneId timeZone,
+        @Nullable String contact,
+        List<RequestStatus> statuses,
+        BusinessCalendar calendar) {
 
     public Jurisdiction {
         statuses = List.copyOf(statuses);

@@ -8,4 +8,6 @@ public record JurisdictionDefinition(
         List<Department> departments,
         List<Person> people,
         List<ServiceType> serviceTypes,
-        List<WardBoundary> wards) {}
+        List<WardBoundary> wards,
+        List<RoutingRule> routingRules,
+        List<ReplyTemplate> replyTemplates) {}

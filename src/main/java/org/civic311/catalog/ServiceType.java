@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param target how soon its requests are due
  * @param notice what the resident is told to expect, if anything
  * @param attributes the questions asked when a request is made, in their order
+ * @param duplicates how the same problem reported again is recognised
  */
 public record ServiceType(
         String jurisdictionId,
@@ -31,7 +32,8 @@ public record ServiceType(
         boolean active,
         ServiceLevelTarget target,
         @Nullable String notice,
-        List<ServiceAttribute> attributes) {
+        List<ServiceAttribute> attributes,
+        DuplicatePolicy duplicates) {
 
     public ServiceType {
         keywords = List.copyOf(keywords);

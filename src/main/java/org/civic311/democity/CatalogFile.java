@@ -2,18 +2,30 @@ package org.civic311.democity;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.civic311.catalog.AttributeDatatype;
 import org.civic311.catalog.AttributeValue;
+import org.civic311.catalog.BusinessCalendar;
 import org.civic311.catalog.Department;
+import org.civic311.catalog.Dispatch;
+import org.civic311.catalog.DuplicatePolicy;
 import org.civic311.catalog.Jurisdiction;
 import org.civic311.catalog.JurisdictionDefinition;
 import org.civic311.catalog.Person;
 import org.civic311.catalog.PersonRole;
+import org.civic311.catalog.ReplyTemplate;
 import org.civic311.catalog.RequestStatus;
+import org.civic311.catalog.Resolution;
+import org.civic311.catalog.RoutingRule;
 import org.civic311.catalog.ServiceAttribute;
 import org.civic311.catalog.ServiceDelivery;
 import org.civic311.catalog.ServiceLevelTarget;
@@ -49,7 +61,8 @@ final class CatalogFile {
                 j.required("name").asString(),
                 ZoneId.of(j.required("timeZone").asString()),
                 text(j, "contact"),
-                statuses);
+                statuses,
+                calendar(j));
 
         List<Department> departments = new ArrayList<>();
         for (JsonNode d : root.required("departments")) {
@@ -77,7 +90,51 @@ final class CatalogFile {
         for (JsonNode t : root.required("serviceTypes")) {
             types.add(serviceType(id, t, departments));
         }
-        return new JurisdictionDefinition(jurisdiction, departments, people, types, wards(wards));
+        List<RoutingRule> rules = new ArrayList<>();
+        for (JsonNode r : root.path("routingRules")) {
+            rules.add(new RoutingRule(
+                    text(r, "service"),
+                    text(r, "ward"),
+                    r.required("department").asString(),
+                    switch (r.required("dispatch").asString()) {
+                        case "QUEUE" -> new Dispatch.Queue();
+                        case "EMAIL" -> new Dispatch.Email(r.required("email").asString());
+                        case "OPEN311" ->
+                            new Dispatch.Open311(
+                                    r.required("endpoint").asString(),
+                                    r.path("apiKey").asString(""),
+                                    r.required("externalCode").asString());
+                        default -> throw new IllegalArgumentException("unknown dispatch " + r.get("dispatch"));
+                    },
+                    text(r, "supervisor")));
+        }
+        List<ReplyTemplate> templates = new ArrayList<>();
+        for (JsonNode t : root.path("replyTemplates")) {
+            templates.add(new ReplyTemplate(
+                    text(t, "service"),
+                    Resolution.valueOf(t.required("resolution").asString()),
+                    t.required("text").asString()));
+        }
+        return new JurisdictionDefinition(jurisdiction, departments, people, types, wards(wards), rules, templates);
+    }
+
+    private static BusinessCalendar calendar(JsonNode jurisdiction) {
+        JsonNode hours = jurisdiction.path("workingHours");
+        if (hours.isMissingNode()) {
+            return BusinessCalendar.weekdays();
+        }
+        var open = new BusinessCalendar.WorkingHours(
+                LocalTime.parse(hours.required("opens").asString()),
+                LocalTime.parse(hours.required("closes").asString()));
+        Map<DayOfWeek, BusinessCalendar.WorkingHours> week = new EnumMap<>(DayOfWeek.class);
+        hours.required("days").forEach(day -> week.put(DayOfWeek.valueOf(day.asString()), open));
+        Map<LocalDate, String> holidays = new HashMap<>();
+        jurisdiction
+                .path("holidays")
+                .forEach(h -> holidays.put(
+                        LocalDate.parse(h.required("day").asString()),
+                        h.required("name").asString()));
+        return new BusinessCalendar(week, holidays);
     }
 
     private ServiceType serviceType(String jurisdictionId, JsonNode t, List<Department> departments) {
@@ -121,7 +178,8 @@ final class CatalogFile {
                         sla.required("amount").asInt(),
                         ServiceLevelTarget.Unit.valueOf(sla.required("unit").asString())),
                 text(t, "notice"),
-                attributes);
+                attributes,
+                duplicatePolicy(t.path("duplicates")));
     }
 
     /** GeoJSON features with Polygon or MultiPolygon geometries; the first ring of a polygon is its outline. */
@@ -154,6 +212,18 @@ final class CatalogFile {
                     holes));
         }
         return wards;
+    }
+
+    private static DuplicatePolicy duplicatePolicy(JsonNode policy) {
+        if (policy.isMissingNode()) {
+            return DuplicatePolicy.STANDARD;
+        }
+        DuplicatePolicy standard = DuplicatePolicy.STANDARD;
+        return new DuplicatePolicy(
+                policy.path("duplicateRadiusMetres").asInt(standard.duplicateRadiusMetres()),
+                policy.path("repeatThreshold").asInt(standard.repeatThreshold()),
+                policy.path("repeatWindowDays").asInt(standard.repeatWindowDays()),
+                policy.path("repeatRadiusMetres").asInt(standard.repeatRadiusMetres()));
     }
 
     private static @Nullable String text(JsonNode node, String field) {

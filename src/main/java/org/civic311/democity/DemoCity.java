@@ -3,11 +3,16 @@ package org.civic311.democity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Set;
 import org.civic311.catalog.Catalog;
 import org.civic311.catalog.JurisdictionDefinition;
 import org.civic311.open311.ApiKeys;
 import org.civic311.open311.Open311Archive;
 import org.civic311.requests.ImportReport;
+import org.civic311.staff.Role;
+import org.civic311.staff.StaffDirectory;
+import org.civic311.staff.StaffMember;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -32,6 +37,7 @@ class DemoCity implements SmartInitializingSingleton {
     private final Open311Archive archive;
     private final TransactionTemplate transaction;
     private final JsonMapper json;
+    private final StaffDirectory staff;
 
     DemoCity(
             DemoCityProperties properties,
@@ -39,13 +45,15 @@ class DemoCity implements SmartInitializingSingleton {
             ApiKeys apiKeys,
             Open311Archive archive,
             TransactionTemplate transaction,
-            JsonMapper json) {
+            JsonMapper json,
+            StaffDirectory staff) {
         this.properties = properties;
         this.catalog = catalog;
         this.apiKeys = apiKeys;
         this.archive = archive;
         this.transaction = transaction;
         this.json = json;
+        this.staff = staff;
     }
 
     @Override
@@ -66,6 +74,9 @@ class DemoCity implements SmartInitializingSingleton {
         }
         catalog.define(definition);
         apiKeys.register(JURISDICTION, properties.apiKey(), "Demo key (documented in the README)");
+        for (StaffMember member : DEMO_STAFF) {
+            staff.register(member, properties.staffPassword());
+        }
         log.info(
                 "Loaded the demo city {}: {} service types, {} departments, {} wards",
                 definition.jurisdiction().name(),
@@ -84,6 +95,44 @@ class DemoCity implements SmartInitializingSingleton {
             }
         }
     }
+
+    /** The demo staff accounts, listed in the README; the manager is the Solid Waste manager of the directory. */
+    static final List<StaffMember> DEMO_STAFF = List.of(
+            new StaffMember("agent", "Sam Rivera", "311 Agent", Set.of(Role.AGENT), JURISDICTION, null, null),
+            new StaffMember(
+                    "supervisor",
+                    "Priya Natarajan",
+                    "311 Supervisor",
+                    Set.of(Role.SUPERVISOR),
+                    JURISDICTION,
+                    null,
+                    null),
+            new StaffMember(
+                    "swm",
+                    "Luis Ortega",
+                    "Collections Coordinator, Solid Waste",
+                    Set.of(Role.DEPARTMENT_STAFF),
+                    JURISDICTION,
+                    "SWM",
+                    null),
+            new StaffMember(
+                    "swm.manager",
+                    "Julian Marchetti",
+                    "Manager, Collections Operations",
+                    Set.of(Role.DEPARTMENT_MANAGER),
+                    JURISDICTION,
+                    "SWM",
+                    "jmarchetti"),
+            new StaffMember(
+                    "roads",
+                    "Dana Kowalski",
+                    "Road Operations Coordinator",
+                    Set.of(Role.DEPARTMENT_STAFF),
+                    JURISDICTION,
+                    "TSRO",
+                    null),
+            new StaffMember(
+                    "admin", "Alex Chen", "Administrator", Set.of(Role.ADMINISTRATOR), JURISDICTION, null, null));
 
     private static InputStream resource(String path) throws IOException {
         return new ClassPathResource(path).getInputStream();

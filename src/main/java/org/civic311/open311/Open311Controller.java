@@ -142,7 +142,10 @@ class Open311Controller {
                         params.text("phone"),
                         params.text("device_id"),
                         params.text("account_id")),
-                Channel.OPEN311);
+                Channel.OPEN311,
+                http.getHeader("Accept-Language") == null
+                        ? null
+                        : http.getLocale().toLanguageTag());
         SubmittedRequest submitted = requests.submit(request);
         Map<String, Object> answer = new LinkedHashMap<>();
         // What the client learns depends on how the service type is processed, exactly as the specification says.

@@ -105,6 +105,7 @@ final class Representations {
                     request.wardCode() == null ? null : extensions.wardNames().get(request.wardCode()));
             extended.put("duplicate", request.duplicateOf() != null);
             extended.put("parent_service_request_id", request.duplicateOf());
+            extended.put("repeat_count", request.repeatCount());
             extended.put("media_urls", media);
             fields.put("extended_attributes", extended);
             fields.put(

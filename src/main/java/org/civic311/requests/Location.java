@@ -17,7 +17,7 @@ public record Location(
         return latitude != null && longitude != null;
     }
 
-    public boolean isEmpty() {
+    public boolean placesNothing() {
         return !hasPoint() && address == null && addressId == null;
     }
 }

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param answers answers to the service type's questions, by attribute code; list questions may have several
  * @param mediaUrl a link to a photo held elsewhere, as Open311 clients may send
  * @param uploads photos sent with the request
+ * @param language the reporter's language (an IETF tag such as {@code fr}), when known
  */
 public record NewServiceRequest(
         @Nullable String jurisdictionId,
@@ -21,7 +22,8 @@ public record NewServiceRequest(
         @Nullable String mediaUrl,
         List<Upload> uploads,
         Reporter reporter,
-        Channel channel) {
+        Channel channel,
+        @Nullable String language) {
 
     public NewServiceRequest {
         answers = Map.copyOf(answers);

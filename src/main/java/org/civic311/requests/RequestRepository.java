@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.civic311.catalog.RequestStatus;
+import org.civic311.catalog.Resolution;
 import org.civic311.catalog.ServiceType;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,7 +29,8 @@ class RequestRepository {
             select r.id, r.jurisdiction_id, r.public_id, r.token, r.service_code, r.service_name, r.agency,
                    r.status_code, r.closed, r.status_notes, r.description, r.service_notice, r.address, r.address_id,
                    r.zipcode, r.lat, r.lon, r.ward_code, r.channel, r.attributes, r.requested_at, r.updated_at,
-                   r.expected_at, r.closed_at, p.public_id as parent_public_id
+                   r.expected_at, r.closed_at, p.public_id as parent_public_id, r.department_code, r.assignee,
+                   r.resolution, r.sla_state, r.repeat_count
             from service_request r left join service_request p on p.id = r.parent_id
             """;
 
@@ -53,7 +55,9 @@ class RequestRepository {
             Channel channel,
             Map<String, List<String>> answers,
             Instant requestedAt,
-            Instant expectedAt) {}
+            Instant expectedAt,
+            @Nullable String departmentCode,
+            @Nullable String supervisorKey) {}
 
     record Created(long id, String publicId, String token) {}
 
@@ -65,10 +69,12 @@ class RequestRepository {
                             """
                             insert into service_request (jurisdiction_id, public_id, token, service_code, service_name,
                                 agency, status_code, closed, description, service_notice, address, address_id, zipcode,
-                                lat, lon, ward_code, channel, attributes, requested_at, updated_at, expected_at)
+                                lat, lon, ward_code, channel, attributes, requested_at, updated_at, expected_at,
+                                department_code, supervisor_key)
                             values (:j, nextval('service_request_number')::text, :token, :code, :name, :agency,
                                 :status, :closed, :description, :notice, :address, :addressId, :zipcode, :lat, :lon,
-                                :ward, :channel, cast(:attributes as jsonb), :requested, :requested, :expected)
+                                :ward, :channel, cast(:attributes as jsonb), :requested, :requested, :expected,
+                                :department, :supervisor)
                             on conflict (jurisdiction_id, public_id) do nothing
                             returning id""")
                     .param("j", row.jurisdictionId())
@@ -90,6 +96,8 @@ class RequestRepository {
                     .param("attributes", json.writeValueAsString(row.answers()))
                     .param("requested", Timestamp.from(row.requestedAt()))
                     .param("expected", Timestamp.from(row.expectedAt()))
+                    .param("department", row.departmentCode())
+                    .param("supervisor", row.supervisorKey())
                     .query(Long.class)
                     .optional();
             if (id.isPresent()) {
@@ -108,16 +116,17 @@ class RequestRepository {
             ServiceType type,
             RequestStatus status,
             Location location,
-            @Nullable String wardCode) {
+            @Nullable String wardCode,
+            @Nullable String departmentCode) {
         Optional<Long> id = jdbc.sql(
                         """
                         insert into service_request (jurisdiction_id, public_id, token, service_code, service_name,
                             agency, status_code, closed, status_notes, description, service_notice, address,
                             address_id, zipcode, lat, lon, ward_code, channel, requested_at, updated_at, expected_at,
-                            closed_at)
+                            closed_at, department_code)
                         values (:j, :publicId, :token, :code, :name, :agency, :status, :closed, :notes, :description,
                             :notice, :address, :addressId, :zipcode, :lat, :lon, :ward, 'IMPORT', :requested, :updated,
-                            :expected, :closedAt)
+                            :expected, :closedAt, :department)
                         on conflict (jurisdiction_id, public_id) do nothing
                         returning id""")
                 .param("j", jurisdictionId)
@@ -141,6 +150,7 @@ class RequestRepository {
                 .param("updated", timestamp(r.updatedAt()))
                 .param("expected", timestamp(r.expectedAt()))
                 .param("closedAt", status.closed() ? timestamp(r.updatedAt()) : null)
+                .param("department", departmentCode)
                 .query(Long.class)
                 .optional();
         id.ifPresent(requestId -> {
@@ -181,18 +191,20 @@ class RequestRepository {
         }
     }
 
-    void insertNote(long requestId, Note note) {
-        jdbc.sql(
+    long insertNote(long requestId, Note note, @Nullable String author) {
+        return jdbc.sql(
                         """
-                        insert into request_note (request_id, noted_at, public, kind, status_code, text)
-                        values (:id, :at, :public, :kind, :status, :text)""")
+                        insert into request_note (request_id, noted_at, public, kind, status_code, text, author)
+                        values (:id, :at, :public, :kind, :status, :text, :author) returning id""")
                 .param("id", requestId)
                 .param("at", Timestamp.from(note.at()))
                 .param("public", note.isPublic())
                 .param("kind", note.kind())
                 .param("status", note.statusCode())
                 .param("text", note.text())
-                .update();
+                .param("author", author)
+                .query(Long.class)
+                .single();
     }
 
     Optional<ServiceRequest> findByPublicId(String jurisdictionId, String publicId) {
@@ -202,6 +214,20 @@ class RequestRepository {
                 .query(this::map)
                 .list());
         return found.stream().findFirst();
+    }
+
+    /** Requests by internal id, in the order given. */
+    List<ServiceRequest> byIds(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, ServiceRequest> found = new HashMap<>();
+        withMedia(jdbc.sql(SELECT + " where r.id = any(:ids)")
+                        .param("ids", ids.toArray(Long[]::new))
+                        .query(this::map)
+                        .list())
+                .forEach(r -> found.put(r.id(), r));
+        return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
     }
 
     Optional<String> publicIdForToken(String jurisdictionId, String token) {
@@ -317,34 +343,8 @@ class RequestRepository {
                     media.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
                 });
         return requests.stream()
-                .map(r -> media.containsKey(r.id()) ? withMediaUrls(r, media.get(r.id())) : r)
+                .map(r -> media.containsKey(r.id()) ? r.withMediaUrls(media.get(r.id())) : r)
                 .toList();
-    }
-
-    private static ServiceRequest withMediaUrls(ServiceRequest r, List<String> urls) {
-        return new ServiceRequest(
-                r.id(),
-                r.jurisdictionId(),
-                r.publicId(),
-                r.token(),
-                r.serviceCode(),
-                r.serviceName(),
-                r.agency(),
-                r.statusCode(),
-                r.closed(),
-                r.statusNotes(),
-                r.description(),
-                r.serviceNotice(),
-                r.location(),
-                r.wardCode(),
-                r.channel(),
-                r.answers(),
-                List.copyOf(urls),
-                r.requestedAt(),
-                r.updatedAt(),
-                r.expectedAt(),
-                r.closedAt(),
-                r.duplicateOf());
     }
 
     private ServiceRequest map(ResultSet rs, int row) throws SQLException {
@@ -375,7 +375,12 @@ class RequestRepository {
                 instant(rs.getTimestamp("updated_at")),
                 instant(rs.getTimestamp("expected_at")),
                 instant(rs.getTimestamp("closed_at")),
-                rs.getString("parent_public_id"));
+                rs.getString("parent_public_id"),
+                rs.getString("department_code"),
+                rs.getString("assignee"),
+                rs.getString("resolution") == null ? null : Resolution.valueOf(rs.getString("resolution")),
+                SlaState.valueOf(rs.getString("sla_state")),
+                rs.getInt("repeat_count"));
     }
 
     private static @Nullable Instant instant(@Nullable Timestamp timestamp) {

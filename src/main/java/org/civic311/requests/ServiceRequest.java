@@ -3,6 +3,7 @@ package org.civic311.requests;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.civic311.catalog.Resolution;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,6 +13,9 @@ import org.jspecify.annotations.Nullable;
  * @param statusCode the jurisdiction's own status; {@code closed} tells whether it is typed closed
  * @param mediaUrls photos: store paths ({@code /media/…}) or absolute URLs given by a client or an archive
  * @param duplicateOf the tracking number of the request this one duplicates, if any
+ * @param departmentCode the department whose queue holds it; null once returned to 311 for re-routing
+ * @param assignee the person or crew working on it
+ * @param repeatCount how many reports of this problem at this place the window holds, when it is a repeat problem
  */
 public record ServiceRequest(
         long id,
@@ -35,4 +39,45 @@ public record ServiceRequest(
         @Nullable Instant updatedAt,
         @Nullable Instant expectedAt,
         @Nullable Instant closedAt,
-        @Nullable String duplicateOf) {}
+        @Nullable String duplicateOf,
+        @Nullable String departmentCode,
+        @Nullable String assignee,
+        @Nullable Resolution resolution,
+        SlaState slaState,
+        int repeatCount) {
+
+    ServiceRequest withMediaUrls(List<String> urls) {
+        return new ServiceRequest(
+                id,
+                jurisdictionId,
+                publicId,
+                token,
+                serviceCode,
+                serviceName,
+                agency,
+                statusCode,
+                closed,
+                statusNotes,
+                description,
+                serviceNotice,
+                location,
+                wardCode,
+                channel,
+                answers,
+                List.copyOf(urls),
+                requestedAt,
+                updatedAt,
+                expectedAt,
+                closedAt,
+                duplicateOf,
+                departmentCode,
+                assignee,
+                resolution,
+                slaState,
+                repeatCount);
+    }
+
+    public boolean isRepeatProblem() {
+        return repeatCount > 0;
+    }
+}

@@ -3,6 +3,7 @@ package org.civic311.requests;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.civic311.catalog.Catalog;
+import org.civic311.catalog.Dispatch;
+import org.civic311.catalog.DuplicatePolicy;
 import org.civic311.catalog.Jurisdiction;
 import org.civic311.catalog.RequestStatus;
+import org.civic311.catalog.Route;
 import org.civic311.catalog.ServiceType;
 import org.civic311.catalog.Ward;
 import org.civic311.common.InvalidInputException;
@@ -36,6 +40,8 @@ public class ServiceRequests {
     private final Catalog catalog;
     private final MediaStore media;
     private final RequestRepository repository;
+    private final WorkRepository work;
+    private final Dispatches dispatches;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
@@ -43,11 +49,15 @@ public class ServiceRequests {
             Catalog catalog,
             MediaStore media,
             RequestRepository repository,
+            WorkRepository work,
+            Dispatches dispatches,
             ApplicationEventPublisher events,
             Clock clock) {
         this.catalog = catalog;
         this.media = media;
         this.repository = repository;
+        this.work = work;
+        this.dispatches = dispatches;
         this.events = events;
         this.clock = clock;
     }
@@ -78,6 +88,7 @@ public class ServiceRequests {
 
         Instant now = clock.instant();
         RequestStatus initial = jurisdiction.initialStatus();
+        Route route = catalog.route(jurisdiction.id(), type, wardCode);
         var row = new RequestRepository.NewRow(
                 jurisdiction.id(),
                 type.code(),
@@ -91,16 +102,101 @@ public class ServiceRequests {
                 request.channel(),
                 answers,
                 now,
-                type.target().dueFrom(now, jurisdiction.timeZone()));
+                type.target().dueFrom(now, jurisdiction.timeZone(), jurisdiction.calendar()),
+                route.departmentCode(),
+                route.supervisorKey());
         RequestRepository.Created created = repository.insert(row);
         repository.insertReporter(created.id(), reporter);
         repository.insertMedia(created.id(), mediaUrls);
         repository.insertNote(
                 created.id(),
-                new Note(now, true, "submitted", initial.code(), "Submitted via " + describe(request.channel())));
+                new Note(now, true, "submitted", initial.code(), "Submitted via " + describe(request.channel())),
+                null);
+        Actor actor = new Actor(reporter.email() == null ? "resident" : "reporter", describe(request.channel()));
+        work.audit(created.id(), now, actor, "submitted", "routed to " + route.departmentCode());
+        if (!(route.dispatch() instanceof Dispatch.Queue)) {
+            dispatches.schedule(created.id(), route.dispatch(), now);
+        }
+        if (reporter.email() != null) {
+            work.follow(created.id(), "EMAIL", reporter.email(), language(request.language()), now);
+        }
+        int repeatCount = checkRepeat(jurisdiction, type, location, created, route, now);
+        List<String> nearby = location.hasPoint()
+                ? work
+                        .openNearby(
+                                jurisdiction.id(),
+                                type.code(),
+                                location.latitude(),
+                                location.longitude(),
+                                type.duplicates().duplicateRadiusMetres(),
+                                created.id())
+                        .stream()
+                        .map(ServiceRequest::publicId)
+                        .toList()
+                : List.of();
         events.publishEvent(new ServiceRequestSubmitted(
                 created.id(), jurisdiction.id(), created.publicId(), type.code(), request.channel(), now));
-        return new SubmittedRequest(created.publicId(), created.token(), type.notice());
+        return new SubmittedRequest(created.publicId(), created.token(), type.notice(), nearby, repeatCount);
+    }
+
+    /**
+     * Flags a repeat problem: enough reports of the type at this place within the policy's window, open or closed.
+     * The area's supervisor hears of it once per window, not once per report.
+     */
+    private int checkRepeat(
+            Jurisdiction jurisdiction,
+            ServiceType type,
+            Location location,
+            RequestRepository.Created created,
+            Route route,
+            Instant now) {
+        DuplicatePolicy policy = type.duplicates();
+        Instant since = now.minus(Duration.ofDays(policy.repeatWindowDays()));
+        List<String> earlier = work.earlierReportsAtPlace(
+                jurisdiction.id(),
+                type.code(),
+                location.address(),
+                location.latitude(),
+                location.longitude(),
+                policy.repeatRadiusMetres(),
+                since,
+                created.id());
+        int count = earlier.size() + 1;
+        if (count < policy.repeatThreshold()) {
+            return 0;
+        }
+        work.markRepeat(created.id(), count);
+        work.audit(
+                created.id(),
+                now,
+                Actor.system(),
+                "repeat problem",
+                count + " reports in " + policy.repeatWindowDays() + " days; earlier: " + String.join(", ", earlier));
+        if (!work.repeatEscalatedSince(jurisdiction.id(), earlier, since)) {
+            String reason = "Repeat problem: report " + count + " of " + type.name() + " at "
+                    + (location.address() != null ? location.address() : "the same place") + " in "
+                    + policy.repeatWindowDays() + " days (earlier: " + String.join(", ", earlier) + ")";
+            long escalation = work.escalate(
+                    created.id(), jurisdiction.id(), EscalationKind.REPEAT_PROBLEM, route.supervisorKey(), now, reason);
+            events.publishEvent(new RequestEscalated(
+                    escalation,
+                    created.id(),
+                    jurisdiction.id(),
+                    created.publicId(),
+                    EscalationKind.REPEAT_PROBLEM,
+                    route.supervisorKey(),
+                    reason,
+                    now));
+        }
+        return count;
+    }
+
+    static String language(@Nullable String tag) {
+        if (tag == null || tag.isBlank()) {
+            return "en";
+        }
+        String language = java.util.Locale.forLanguageTag(tag.strip()).getLanguage();
+        return language.equals("fr") ? "fr" : "en";
     }
 
     public Optional<ServiceRequest> find(String jurisdictionId, String publicId) {
@@ -152,8 +248,14 @@ public class ServiceRequests {
                             .map(Ward::code)
                             .orElse(null)
                     : null;
-            boolean added =
-                    repository.insertHistorical(jurisdiction.id(), request, type.get(), status, location, wardCode);
+            boolean added = repository.insertHistorical(
+                    jurisdiction.id(),
+                    request,
+                    type.get(),
+                    status,
+                    location,
+                    wardCode,
+                    catalog.route(jurisdiction.id(), type.get(), wardCode).departmentCode());
             if (added) {
                 imported++;
             } else {
@@ -180,7 +282,7 @@ public class ServiceRequests {
         String addressId = limit("addressId", PlainText.singleLine(location.addressId()), MAX_NAME);
         String zipcode = limit("zipcode", PlainText.singleLine(location.zipcode()), 20);
         Location checked = new Location(lat, lon, address, addressId, zipcode);
-        if (checked.isEmpty()) {
+        if (checked.placesNothing()) {
             throw new InvalidInputException(
                     "location", "is required: a point (latitude and longitude), an address or an address id");
         }

@@ -41,7 +41,8 @@ class RestartTests {
                             null,
                             List.of(),
                             Reporter.anonymous(),
-                            Channel.PHONE))
+                            Channel.PHONE,
+                            null))
                     .publicId();
         }
         assertThat(Files.exists(data.resolve("postmaster.pid"))).isFalse();

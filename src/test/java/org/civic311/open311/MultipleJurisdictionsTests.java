@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.ZoneId;
 import java.util.List;
 import org.civic311.catalog.AttributeDatatype;
+import org.civic311.catalog.BusinessCalendar;
 import org.civic311.catalog.Catalog;
 import org.civic311.catalog.Department;
+import org.civic311.catalog.DuplicatePolicy;
 import org.civic311.catalog.Jurisdiction;
 import org.civic311.catalog.JurisdictionDefinition;
 import org.civic311.catalog.RequestStatus;
@@ -124,9 +126,8 @@ class MultipleJurisdictionsTests {
                 name,
                 ZoneId.of(zone),
                 null,
-                List.of(
-                        new RequestStatus("open", "Open", false, true),
-                        new RequestStatus("done", "Done", true, false)));
+                List.of(new RequestStatus("open", "Open", false, true), new RequestStatus("done", "Done", true, false)),
+                BusinessCalendar.weekdays());
         Department works = new Department(id, "PW", "Public Works", null, null, null);
         ServiceType type = new ServiceType(
                 id,
@@ -142,7 +143,9 @@ class MultipleJurisdictionsTests {
                 new ServiceLevelTarget(3, ServiceLevelTarget.Unit.BUSINESS_DAYS),
                 null,
                 List.of(new ServiceAttribute(
-                        "DEPTH_CM", true, AttributeDatatype.NUMBER, false, null, 1, "How deep?", List.of())));
-        return new JurisdictionDefinition(jurisdiction, List.of(works), List.of(), List.of(type), List.of());
+                        "DEPTH_CM", true, AttributeDatatype.NUMBER, false, null, 1, "How deep?", List.of())),
+                DuplicatePolicy.STANDARD);
+        return new JurisdictionDefinition(
+                jurisdiction, List.of(works), List.of(), List.of(type), List.of(), List.of(), List.of());
     }
 }

@@ -18,9 +18,29 @@ public final class Http {
 
     private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
+    private final String authorization;
 
     public Http(int port) {
-        this.base = "http://localhost:" + port;
+        this("http://localhost:" + port, null);
+    }
+
+    private Http(String base, String authorization) {
+        this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** The same client, signing every call in with HTTP Basic as this staff member. */
+    public Http as(String username, String password) {
+        String credentials = java.util.Base64.getEncoder()
+                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return new Http(base, "Basic " + credentials);
+    }
+
+    public Response postJson(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     public String base() {
@@ -82,7 +102,12 @@ public final class Http {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private Response send(HttpRequest request) {
+    private Response send(HttpRequest unsigned) {
+        HttpRequest request = authorization == null
+                ? unsigned
+                : HttpRequest.newBuilder(unsigned, (name, value) -> true)
+                        .header("Authorization", authorization)
+                        .build();
         try {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return new Response(

@@ -1,0 +1,98 @@
+package org.civic311.catalog;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * When a jurisdiction works: opening hours per day of the week and public holidays. Service level targets in
+ * business days are counted on it.
+ *
+ * @param holidays the public holidays, by day, with their names
+ */
+public record BusinessCalendar(Map<DayOfWeek, WorkingHours> week, Map<LocalDate, String> holidays) {
+
+    /** The hours of one working day. */
+    public record WorkingHours(LocalTime opens, LocalTime closes) {
+        public WorkingHours {
+            if (!closes.isAfter(opens)) {
+                throw new IllegalArgumentException("a working day must close after it opens: " + opens + "–" + closes);
+            }
+        }
+    }
+
+    public BusinessCalendar {
+        week = Map.copyOf(week);
+        holidays = Map.copyOf(holidays);
+        if (week.isEmpty()) {
+            throw new IllegalArgumentException("a business calendar needs at least one working day");
+        }
+    }
+
+    /** Monday to Friday, 8:30 to 16:30, no holidays. */
+    public static BusinessCalendar weekdays() {
+        Map<DayOfWeek, WorkingHours> week = new EnumMap<>(DayOfWeek.class);
+        for (DayOfWeek day : DayOfWeek.values()) {
+            if (day != DayOfWeek.SATURDAY && day != DayOfWeek.SUNDAY) {
+                week.put(day, new WorkingHours(LocalTime.of(8, 30), LocalTime.of(16, 30)));
+            }
+        }
+        return new BusinessCalendar(week, Map.of());
+    }
+
+    public boolean isBusinessDay(LocalDate day) {
+        return week.containsKey(day.getDayOfWeek()) && !holidays.containsKey(day);
+    }
+
+    /**
+     * The moment a number of working days after {@code start}. Working time only counts: a request made in the
+     * evening, at the weekend or on a holiday starts counting at the next opening, and one day from an opening is
+     * the close of that same day.
+     */
+    public Instant addBusinessDays(Instant start, int days, ZoneId zone) {
+        ZonedDateTime at = start.atZone(zone);
+        LocalDate day = at.toLocalDate();
+        LocalTime time = at.toLocalTime();
+        if (!isBusinessDay(day) || !time.isBefore(hours(day).closes())) {
+            day = nextBusinessDay(day);
+            time = hours(day).opens();
+        } else if (time.isBefore(hours(day).opens())) {
+            time = hours(day).opens();
+        }
+        boolean fromOpening = time.equals(hours(day).opens());
+        for (int counted = 0; counted < days; counted++) {
+            day = nextBusinessDay(day);
+        }
+        if (fromOpening) {
+            LocalDate previous = previousBusinessDay(day);
+            return ZonedDateTime.of(previous, hours(previous).closes(), zone).toInstant();
+        }
+        LocalTime closes = hours(day).closes();
+        return ZonedDateTime.of(day, time.isAfter(closes) ? closes : time, zone).toInstant();
+    }
+
+    private WorkingHours hours(LocalDate day) {
+        return week.get(day.getDayOfWeek());
+    }
+
+    private LocalDate nextBusinessDay(LocalDate day) {
+        LocalDate next = day.plusDays(1);
+        while (!isBusinessDay(next)) {
+            next = next.plusDays(1);
+        }
+        return next;
+    }
+
+    private LocalDate previousBusinessDay(LocalDate day) {
+        LocalDate previous = day.minusDays(1);
+        while (!isBusinessDay(previous)) {
+            previous = previous.minusDays(1);
+        }
+        return previous;
+    }
+}

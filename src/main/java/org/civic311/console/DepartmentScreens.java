@@ -1,0 +1,321 @@
+package org.civic311.console;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import org.civic311.catalog.Catalog;
+import org.civic311.catalog.Department;
+import org.civic311.catalog.Jurisdiction;
+import org.civic311.catalog.Resolution;
+import org.civic311.common.InvalidInputException;
+import org.civic311.common.NotFoundException;
+import org.civic311.requests.QueueQuery;
+import org.civic311.requests.RequestWork;
+import org.civic311.requests.ServiceRequest;
+import org.civic311.requests.StaffRecord;
+import org.civic311.requests.Transition;
+import org.civic311.staff.StaffMember;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The department screens: a queue to work from, and a request page with everything staff do to a request: take it,
+ * move it on with a note to the resident, close it with a resolution, transfer it, give it back, reopen it.
+ */
+@Controller
+class DepartmentScreens {
+
+    private final RequestWork work;
+    private final Catalog catalog;
+    private final StaffAccess access;
+
+    DepartmentScreens(RequestWork work, Catalog catalog, StaffAccess access) {
+        this.work = work;
+        this.catalog = catalog;
+        this.access = access;
+    }
+
+    @GetMapping("/staff")
+    String home(Authentication authentication) {
+        StaffMember member = access.member(authentication);
+        return "redirect:/staff/queues/" + (member.departmentCode() == null ? "311" : member.departmentCode());
+    }
+
+    @GetMapping("/staff/queues/{department}")
+    String queue(
+            @PathVariable String department,
+            @RequestParam(required = false) @Nullable String status,
+            @RequestParam(required = false) @Nullable String service,
+            @RequestParam(required = false) @Nullable String ward,
+            @RequestParam(required = false) @Nullable LocalDate due,
+            @RequestParam(required = false) @Nullable String mine,
+            Authentication authentication,
+            Model model) {
+        StaffMember member = access.member(authentication);
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(member.jurisdictionId());
+        String code = department.equals("311") ? null : department;
+        if (code != null && catalog.department(jurisdiction.id(), code).isEmpty()) {
+            throw new NotFoundException("no department " + department);
+        }
+        List<ServiceRequest> requests = work.queue(new QueueQuery(
+                jurisdiction.id(),
+                code,
+                blank(status) == null ? List.of() : List.of(status),
+                blank(service),
+                blank(ward),
+                due == null
+                        ? null
+                        : due.plusDays(1).atStartOfDay(jurisdiction.timeZone()).toInstant(),
+                "on".equals(mine) ? member.username() : null,
+                200));
+        model.addAttribute("member", member);
+        model.addAttribute("jurisdiction", jurisdiction);
+        model.addAttribute("department", department);
+        model.addAttribute(
+                "departmentName",
+                code == null
+                        ? "Returned to 311"
+                        : catalog.department(jurisdiction.id(), code)
+                                .map(Department::name)
+                                .orElse(code));
+        model.addAttribute("departments", catalog.departments(jurisdiction.id()));
+        model.addAttribute("statuses", jurisdiction.statuses());
+        model.addAttribute(
+                "serviceTypes",
+                catalog.serviceTypes(jurisdiction.id()).stream()
+                        .filter(t -> code == null || t.departmentCode().equals(code))
+                        .toList());
+        model.addAttribute("wards", catalog.wards(jurisdiction.id()));
+        model.addAttribute("requests", requests);
+        model.addAttribute("t", new LocalTimes(jurisdiction.timeZone()));
+        model.addAttribute("filter", new Filter(status, service, ward, due, "on".equals(mine)));
+        return "staff/queue";
+    }
+
+    /** The rows alone, for htmx to swap in when a filter changes. */
+    @GetMapping(value = "/staff/queues/{department}", headers = "HX-Request=true")
+    String queueRows(
+            @PathVariable String department,
+            @RequestParam(required = false) @Nullable String status,
+            @RequestParam(required = false) @Nullable String service,
+            @RequestParam(required = false) @Nullable String ward,
+            @RequestParam(required = false) @Nullable LocalDate due,
+            @RequestParam(required = false) @Nullable String mine,
+            Authentication authentication,
+            Model model) {
+        queue(department, status, service, ward, due, mine, authentication, model);
+        return "staff/queue :: rows";
+    }
+
+    record Filter(
+            @Nullable String status,
+            @Nullable String service,
+            @Nullable String ward,
+            @Nullable LocalDate due,
+            boolean mine) {}
+
+    @GetMapping("/staff/requests/{id}")
+    String request(@PathVariable String id, Authentication authentication, Model model) {
+        StaffMember member = access.member(authentication);
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(member.jurisdictionId());
+        StaffRecord record = work.record(jurisdiction.id(), id);
+        ServiceRequest request = record.request();
+        model.addAttribute("member", member);
+        model.addAttribute("record", record);
+        model.addAttribute("r", request);
+        model.addAttribute("t", new LocalTimes(jurisdiction.timeZone()));
+        model.addAttribute("canWork", member.canWork(request.departmentCode()));
+        model.addAttribute("statuses", jurisdiction.statuses());
+        model.addAttribute("resolutions", Resolution.values());
+        model.addAttribute("departments", catalog.departments(jurisdiction.id()));
+        model.addAttribute("templates", catalog.replyTemplates(jurisdiction.id(), request.serviceCode()));
+        model.addAttribute(
+                "ward",
+                request.wardCode() == null
+                        ? null
+                        : catalog.wards(jurisdiction.id()).stream()
+                                .filter(w -> w.code().equals(request.wardCode()))
+                                .findFirst()
+                                .map(w -> w.code() + " " + w.name())
+                                .orElse(request.wardCode()));
+        model.addAttribute(
+                "departmentName",
+                request.departmentCode() == null
+                        ? "Returned to 311"
+                        : catalog.department(jurisdiction.id(), request.departmentCode())
+                                .map(Department::name)
+                                .orElse(request.departmentCode()));
+        model.addAttribute(
+                "supervisor",
+                record.escalations().stream()
+                        .map(e -> e.personKey())
+                        .filter(java.util.Objects::nonNull)
+                        .findFirst()
+                        .flatMap(key -> catalog.person(jurisdiction.id(), key))
+                        .orElse(null));
+        model.addAttribute(
+                "possibleDuplicates", request.closed() ? List.of() : work.possibleDuplicates(jurisdiction.id(), id));
+        return "staff/request";
+    }
+
+    /** The reply template's text for a resolution, for htmx to put into the note to the resident. */
+    @GetMapping(value = "/staff/requests/{id}/reply", headers = "HX-Request=true")
+    String reply(
+            @PathVariable String id,
+            @RequestParam(required = false) @Nullable String resolution,
+            Authentication authentication,
+            Model model) {
+        StaffMember member = access.member(authentication);
+        ServiceRequest request = work.record(member.jurisdictionId(), id).request();
+        Resolution chosen = StaffApiController.resolution(resolution);
+        model.addAttribute(
+                "text",
+                chosen == null
+                        ? ""
+                        : catalog.replyTemplates(member.jurisdictionId(), request.serviceCode()).stream()
+                                .filter(t -> t.resolution() == chosen)
+                                .findFirst()
+                                .map(t -> t.text())
+                                .orElse(""));
+        return "staff/request :: publicNote";
+    }
+
+    @PostMapping("/staff/requests/{id}/take")
+    String take(@PathVariable String id, Authentication authentication, RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        access.mayWork(member, id);
+        work.assign(member.jurisdictionId(), id, member.username(), StaffAccess.actor(member, "web"));
+        flash.addFlashAttribute("message", "You hold request " + id + ".");
+        return "redirect:/staff/requests/" + id;
+    }
+
+    @PostMapping("/staff/requests/{id}/status")
+    String status(
+            @PathVariable String id,
+            @RequestParam String status,
+            @RequestParam(required = false) @Nullable String publicNote,
+            @RequestParam(required = false) @Nullable String internalNote,
+            @RequestParam(required = false) @Nullable String resolution,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        access.mayWork(member, id);
+        work.transition(
+                member.jurisdictionId(),
+                id,
+                new Transition(status, publicNote, internalNote, StaffApiController.resolution(resolution)),
+                StaffAccess.actor(member, "web"));
+        flash.addFlashAttribute("message", "Request " + id + " updated.");
+        return "redirect:/staff/requests/" + id;
+    }
+
+    @PostMapping("/staff/requests/{id}/note")
+    String note(
+            @PathVariable String id,
+            @RequestParam String text,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        work.addNote(member.jurisdictionId(), id, text, false, StaffAccess.actor(member, "web"));
+        flash.addFlashAttribute("message", "Internal note added.");
+        return "redirect:/staff/requests/" + id;
+    }
+
+    @PostMapping("/staff/requests/{id}/transfer")
+    String transfer(
+            @PathVariable String id,
+            @RequestParam String department,
+            @RequestParam String reason,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        access.mayWork(member, id);
+        work.transfer(member.jurisdictionId(), id, department, reason, StaffAccess.actor(member, "web"));
+        flash.addFlashAttribute("message", "Request " + id + " transferred to " + department + ".");
+        return "redirect:/staff";
+    }
+
+    @PostMapping("/staff/requests/{id}/not-ours")
+    String notOurs(
+            @PathVariable String id,
+            @RequestParam String reason,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        access.mayWork(member, id);
+        work.returnTo311(member.jurisdictionId(), id, reason, StaffAccess.actor(member, "web"));
+        flash.addFlashAttribute("message", "Request " + id + " returned to 311.");
+        return "redirect:/staff";
+    }
+
+    @PostMapping("/staff/requests/{id}/reopen")
+    String reopen(
+            @PathVariable String id,
+            @RequestParam String publicNote,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        access.mayWork(member, id);
+        work.reopen(member.jurisdictionId(), id, publicNote, StaffAccess.actor(member, "web"));
+        flash.addFlashAttribute("message", "Request " + id + " reopened.");
+        return "redirect:/staff/requests/" + id;
+    }
+
+    @PostMapping("/staff/requests/{id}/duplicate")
+    String duplicate(
+            @PathVariable String id,
+            @RequestParam String parent,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        access.mayWork(member, id);
+        work.markDuplicate(member.jurisdictionId(), id, parent, StaffAccess.actor(member, "web"));
+        flash.addFlashAttribute("message", "Request " + id + " closed as a duplicate of " + parent + ".");
+        return "redirect:/staff/requests/" + id;
+    }
+
+    /** A refused change goes back to the request page with the reason, keeping nothing half done. */
+    @ExceptionHandler(InvalidInputException.class)
+    String invalid(InvalidInputException e, jakarta.servlet.http.HttpServletRequest request, RedirectAttributes flash) {
+        flash.addFlashAttribute("error", e.getMessage());
+        String path = request.getRequestURI();
+        return "redirect:" + path.substring(0, path.lastIndexOf('/'));
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NOT_FOUND)
+    String notFound(NotFoundException e, Model model) {
+        model.addAttribute("message", e.getMessage());
+        return "staff/not-found";
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.FORBIDDEN)
+    String denied(AccessDeniedException e, Model model) {
+        model.addAttribute("message", e.getMessage());
+        return "staff/not-found";
+    }
+
+    /** Shows instants in the jurisdiction's time, for the templates. */
+    record LocalTimes(ZoneId zone) {
+        public String format(java.time.@Nullable Instant instant) {
+            return instant == null
+                    ? ""
+                    : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                            .format(instant.atZone(zone));
+        }
+    }
+
+    private static @Nullable String blank(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

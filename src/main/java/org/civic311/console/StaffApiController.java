@@ -1,0 +1,239 @@
+package org.civic311.console;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.List;
+import org.civic311.catalog.Resolution;
+import org.civic311.common.InvalidInputException;
+import org.civic311.requests.QueueQuery;
+import org.civic311.requests.RequestWork;
+import org.civic311.requests.ServiceRequest;
+import org.civic311.requests.StaffRecord;
+import org.civic311.requests.Transition;
+import org.civic311.staff.StaffMember;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The staff JSON API, for work-order systems and other integrations. Every call is signed in (HTTP Basic); changes
+ * are allowed to the staff of the request's department, to supervisors and administrators.
+ */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Requests at work")
+@SecurityRequirement(name = "basic")
+class StaffApiController {
+
+    static final int MAX_QUEUE = 500;
+
+    private final RequestWork work;
+    private final StaffAccess access;
+
+    StaffApiController(RequestWork work, StaffAccess access) {
+        this.work = work;
+        this.access = access;
+    }
+
+    /** A status change: the new status, what residents are told, what only staff see, and how it ended. */
+    record TransitionBody(
+            @Nullable String status,
+            @Nullable String publicNote,
+            @Nullable String internalNote,
+            @Nullable String resolution) {}
+
+    record AssignmentBody(@Nullable String assignee) {}
+
+    record TransferBody(@Nullable String department, @Nullable String reason) {}
+
+    record ReasonBody(@Nullable String reason) {}
+
+    record ReopenBody(@Nullable String publicNote) {}
+
+    record DuplicateBody(@Nullable String parent) {}
+
+    record NoteBody(@Nullable String text, boolean isPublic) {}
+
+    record FollowerBody(@Nullable String email, @Nullable String language) {}
+
+    @GetMapping("/requests/{id}")
+    @Operation(summary = "The full record of a request for staff, reporter and internal history included")
+    StaffRecord request(@PathVariable String id, Authentication authentication) {
+        StaffMember member = access.member(authentication);
+        return work.record(member.jurisdictionId(), id);
+    }
+
+    @PostMapping("/requests/{id}/transitions")
+    @Operation(summary = "Change the status, with a public note (required when closing, with a resolution)")
+    StaffRecord transition(@PathVariable String id, @RequestBody TransitionBody body, Authentication authentication) {
+        StaffMember member = access.member(authentication);
+        access.mayWork(member, id);
+        work.transition(
+                member.jurisdictionId(),
+                id,
+                new Transition(
+                        required("status", body.status()),
+                        body.publicNote(),
+                        body.internalNote(),
+                        resolution(body.resolution())),
+                StaffAccess.actor(member, "api"));
+        return work.record(member.jurisdictionId(), id);
+    }
+
+    @PostMapping("/requests/{id}/assignment")
+    @Operation(summary = "Assign the request to a person or crew")
+    StaffRecord assign(@PathVariable String id, @RequestBody AssignmentBody body, Authentication authentication) {
+        StaffMember member = access.member(authentication);
+        access.mayWork(member, id);
+        work.assign(
+                member.jurisdictionId(), id, required("assignee", body.assignee()), StaffAccess.actor(member, "api"));
+        return work.record(member.jurisdictionId(), id);
+    }
+
+    @PostMapping("/requests/{id}/transfer")
+    @Operation(summary = "Transfer the request to another department's queue")
+    StaffRecord transfer(@PathVariable String id, @RequestBody TransferBody body, Authentication authentication) {
+        StaffMember member = access.member(authentication);
+        access.mayWork(member, id);
+        work.transfer(
+                member.jurisdictionId(),
+                id,
+                required("department", body.department()),
+                required("reason", body.reason()),
+                StaffAccess.actor(member, "api"));
+        return work.record(member.jurisdictionId(), id);
+    }
+
+    @PostMapping("/requests/{id}/not-ours")
+    @Operation(summary = "Give the request back to 311 to be routed again")
+    StaffRecord notOurs(@PathVariable String id, @RequestBody ReasonBody body, Authentication authentication) {
+        StaffMember member = access.member(authentication);
+        access.mayWork(member, id);
+        work.returnTo311(
+                member.jurisdictionId(), id, required("reason", body.reason()), StaffAccess.actor(member, "api"));
+        return work.record(member.jurisdictionId(), id);
+    }
+
+    @PostMapping("/requests/{id}/reopen")
+    @Operation(summary = "Reopen a closed request (closed, not fixed), telling the resident why")
+    StaffRecord reopen(@PathVariable String id, @RequestBody ReopenBody body, Authentication authentication) {
+        StaffMember member = access.member(authentication);
+        access.mayWork(member, id);
+        work.reopen(
+                member.jurisdictionId(),
+                id,
+                required("publicNote", body.publicNote()),
+                StaffAccess.actor(member, "api"));
+        return work.record(member.jurisdictionId(), id);
+    }
+
+    @PostMapping("/requests/{id}/duplicate")
+    @Operation(summary = "Close the request as a duplicate of an earlier open one, whose followers it joins")
+    StaffRecord duplicate(@PathVariable String id, @RequestBody DuplicateBody body, Authentication authentication) {
+        StaffMember member = access.member(authentication);
+        access.mayWork(member, id);
+        work.markDuplicate(
+                member.jurisdictionId(), id, required("parent", body.parent()), StaffAccess.actor(member, "api"));
+        return work.record(member.jurisdictionId(), id);
+    }
+
+    @PostMapping("/requests/{id}/notes")
+    @Operation(summary = "Add a note: internal for staff, or public for the resident and followers")
+    StaffRecord note(@PathVariable String id, @RequestBody NoteBody body, Authentication authentication) {
+        StaffMember member = access.member(authentication);
+        if (body.isPublic()) {
+            access.mayWork(member, id);
+        }
+        work.addNote(
+                member.jurisdictionId(),
+                id,
+                required("text", body.text()),
+                body.isPublic(),
+                StaffAccess.actor(member, "api"));
+        return work.record(member.jurisdictionId(), id);
+    }
+
+    @PostMapping("/requests/{id}/followers")
+    @Operation(summary = "Add a follower by email, who hears of each public status change")
+    ResponseEntity<Void> follow(
+            @PathVariable String id, @RequestBody FollowerBody body, Authentication authentication) {
+        StaffMember member = access.member(authentication);
+        work.followByEmail(
+                member.jurisdictionId(),
+                id,
+                required("email", body.email()),
+                body.language(),
+                StaffAccess.actor(member, "api"));
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/requests/{id}/possible-duplicates")
+    @Operation(summary = "Open requests of the same type nearby, nearest first")
+    List<ServiceRequest> possibleDuplicates(@PathVariable String id, Authentication authentication) {
+        StaffMember member = access.member(authentication);
+        return work.possibleDuplicates(member.jurisdictionId(), id);
+    }
+
+    @GetMapping("/queues/{departmentCode}")
+    @Operation(summary = "A department's work queue (\"311\" for requests returned for re-routing), soonest due first")
+    List<ServiceRequest> queue(
+            @PathVariable String departmentCode,
+            @RequestParam(required = false) List<String> status,
+            @RequestParam(required = false) @Nullable String serviceCode,
+            @RequestParam(required = false) @Nullable String ward,
+            @RequestParam(required = false) @Nullable Instant dueBefore,
+            @RequestParam(required = false) @Nullable String assignee,
+            @RequestParam(defaultValue = "100") int limit,
+            Authentication authentication) {
+        StaffMember member = access.member(authentication);
+        if (limit < 1 || limit > MAX_QUEUE) {
+            throw new InvalidInputException("limit", "must be from 1 to " + MAX_QUEUE);
+        }
+        String department = departmentCode.equals("311") ? null : departmentCode;
+        if (department != null && !member.canWork(department) && !member.canRoute()) {
+            throw new AccessDeniedException(member.username() + " does not see the queue of " + departmentCode);
+        }
+        return work.queue(new QueueQuery(
+                member.jurisdictionId(),
+                department,
+                status == null ? List.of() : status,
+                blank(serviceCode),
+                blank(ward),
+                dueBefore,
+                blank(assignee),
+                limit));
+    }
+
+    private static String required(String field, @Nullable String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(field, "is required");
+        }
+        return value.strip();
+    }
+
+    private static @Nullable String blank(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    static @Nullable Resolution resolution(@Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Resolution.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(
+                    "resolution", "must be one of " + java.util.Arrays.toString(Resolution.values()));
+        }
+    }
+}

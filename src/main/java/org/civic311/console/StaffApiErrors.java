@@ -1,0 +1,63 @@
+package org.civic311.console;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.civic311.common.InvalidInputException;
+import org.civic311.common.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/** The staff API's errors: a JSON object naming the status, the field at fault and what is wrong. */
+@RestControllerAdvice(assignableTypes = StaffApiController.class)
+class StaffApiErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(StaffApiErrors.class);
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> invalid(InvalidInputException e) {
+        return error(HttpStatus.BAD_REQUEST, e.field(), e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> notFound(NotFoundException e) {
+        return error(HttpStatus.NOT_FOUND, null, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> denied(AccessDeniedException e) {
+        return error(HttpStatus.FORBIDDEN, null, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+        return error(HttpStatus.BAD_REQUEST, null, "the body is not the JSON this call takes");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> mismatch(MethodArgumentTypeMismatchException e) {
+        return error(HttpStatus.BAD_REQUEST, e.getName(), e.getName() + " has the wrong form");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+        log.error("Staff API call failed", e);
+        return error(HttpStatus.INTERNAL_SERVER_ERROR, null, "the call could not be completed; please try again");
+    }
+
+    private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String field, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status.value());
+        if (field != null) {
+            body.put("field", field);
+        }
+        body.put("error", message);
+        return ResponseEntity.status(status).body(body);
+    }
+}

@@ -1,0 +1,14 @@
+package org.civic311.notifications;
+
+import java.net.URI;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param publicUrl the address residents reach Civic311 at, for links in messages
+ * @param from the sender of email messages
+ */
+@ConfigurationProperties("civic311.notifications")
+record NotificationProperties(
+        @DefaultValue("http://localhost:8080") URI publicUrl,
+        @DefaultValue("311 <no-reply@demo.civic311.org>") String from) {}

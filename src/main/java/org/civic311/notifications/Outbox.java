@@ -1,0 +1,146 @@
+package org.civic311.notifications;
+
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends what is in the outbox. A message is leased while it is sent, so instances share the work without sending
+ * the same message at once; it is marked sent only after the mail server accepted it, so a crash mid-send means it
+ * is sent again after the restart (at least once). Its Message-ID comes from its idempotency key, so a mail system
+ * that sees it twice knows it is the same message.
+ */
+@Component
+class Outbox {
+
+    static final Duration LEASE = Duration.ofMinutes(2);
+    private static final Duration MAX_DELAY = Duration.ofHours(1);
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
+    private final JdbcClient jdbc;
+    private final ObjectProvider<JavaMailSender> mail;
+    private final NotificationProperties properties;
+    private final Clock clock;
+
+    Outbox(JdbcClient jdbc, ObjectProvider<JavaMailSender> mail, NotificationProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.mail = mail;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    record Pending(
+            long id,
+            String idempotencyKey,
+            String recipient,
+            String subject,
+            String bodyText,
+            @Nullable String bodyHtml,
+            int attempts) {}
+
+    @Scheduled(fixedDelayString = "${civic311.jobs.outbox-interval:PT5S}", initialDelayString = "PT5S")
+    void scheduled() {
+        sendDue();
+    }
+
+    /** Sends the messages that are due; returns how many the mail server accepted. */
+    int sendDue() {
+        Instant now = clock.instant();
+        List<Pending> due = jdbc.sql(
+                        """
+                        update notification set locked_until = :lease
+                        where id in (select id from notification
+                                     where sent_at is null and next_attempt_at <= :now
+                                       and (locked_until is null or locked_until < :now)
+                                     order by id limit 50 for update skip locked)
+                        returning id, idempotency_key, recipient, subject, body_text, body_html, attempts""")
+                .param("now", Timestamp.from(now))
+                .param("lease", Timestamp.from(now.plus(LEASE)))
+                .query(Pending.class)
+                .list();
+        int sent = 0;
+        for (Pending message : due) {
+            try {
+                send(message);
+                jdbc.sql(
+                                """
+                                update notification set sent_at = :at, attempts = attempts + 1, locked_until = null,
+                                    last_error = null where id = :id""")
+                        .param("at", Timestamp.from(clock.instant()))
+                        .param("id", message.id())
+                        .update();
+                sent++;
+            } catch (RuntimeException | jakarta.mail.MessagingException e) {
+                int attempts = message.attempts() + 1;
+                Duration delay = backoff(attempts);
+                log.warn(
+                        "Notification {} not sent (attempt {}), retrying in {}: {}",
+                        message.id(),
+                        attempts,
+                        delay,
+                        e.getMessage());
+                jdbc.sql(
+                                """
+                                update notification set attempts = :attempts, next_attempt_at = :next,
+                                    locked_until = null, last_error = :error where id = :id""")
+                        .param("attempts", attempts)
+                        .param("next", Timestamp.from(clock.instant().plus(delay)))
+                        .param("error", String.valueOf(e.getMessage()))
+                        .param("id", message.id())
+                        .update();
+            }
+        }
+        return sent;
+    }
+
+    static Duration backoff(int attempts) {
+        Duration delay = Duration.ofSeconds(15).multipliedBy(1L << Math.min(attempts - 1, 12));
+        return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
+    }
+
+    private void send(Pending pending) throws jakarta.mail.MessagingException {
+        JavaMailSender sender = mail.getIfAvailable();
+        if (sender == null) {
+            throw new IllegalStateException("mail is not configured (spring.mail.host)");
+        }
+        MimeMessage message = sender.createMimeMessage();
+        MimeMessageHelper helper = new MimeMessageHelper(message, pending.bodyHtml() != null, "UTF-8");
+        helper.setFrom(properties.from());
+        helper.setTo(pending.recipient());
+        helper.setSubject(pending.subject());
+        if (pending.bodyHtml() != null) {
+            helper.setText(pending.bodyText(), pending.bodyHtml());
+        } else {
+            helper.setText(pending.bodyText());
+        }
+        message.saveChanges();
+        message.setHeader("Message-ID", "<" + digest(pending.idempotencyKey()) + "@civic311>");
+        sender.send(message);
+    }
+
+    private static String digest(String key) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)))
+                    .substring(0, 32);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

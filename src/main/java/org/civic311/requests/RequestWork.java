@@ -1,0 +1,325 @@
+package org.civic311.requests;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.civic311.catalog.Catalog;
+import org.civic311.catalog.Jurisdiction;
+import org.civic311.catalog.RequestStatus;
+import org.civic311.common.InvalidInputException;
+import org.civic311.common.NotFoundException;
+import org.civic311.common.PlainText;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The requests module's API for staff: work queues, the full record, and every change of a request's work state.
+ * Each change is audited with who made it and through which channel.
+ */
+@Service
+public class RequestWork {
+
+    static final int MAX_NOTE = 4000;
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]{2,63}");
+
+    private final Catalog catalog;
+    private final RequestRepository requests;
+    private final WorkRepository work;
+    private final Dispatches dispatches;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    RequestWork(
+            Catalog catalog,
+            RequestRepository requests,
+            WorkRepository work,
+            Dispatches dispatches,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.catalog = catalog;
+        this.requests = requests;
+        this.work = work;
+        this.dispatches = dispatches;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public List<ServiceRequest> queue(QueueQuery query) {
+        return work.queue(query);
+    }
+
+    public StaffRecord record(String jurisdictionId, String publicId) {
+        ServiceRequest request =
+                requests.findByPublicId(jurisdictionId, publicId).orElseThrow(() -> notFound(publicId));
+        List<String> earlier = List.of();
+        if (request.isRepeatProblem()) {
+            var type = catalog.requireServiceType(jurisdictionId, request.serviceCode());
+            earlier = work
+                    .earlierReportsAtPlace(
+                            jurisdictionId,
+                            request.serviceCode(),
+                            request.location().address(),
+                            request.location().latitude(),
+                            request.location().longitude(),
+                            type.duplicates().repeatRadiusMetres(),
+                            request.requestedAt()
+                                    .minus(java.time.Duration.ofDays(
+                                            type.duplicates().repeatWindowDays())),
+                            request.id())
+                    .stream()
+                    .filter(id -> !id.equals(publicId))
+                    .toList();
+        }
+        return new StaffRecord(
+                request,
+                work.reporter(request.id()),
+                work.notes(request.id()),
+                work.audit(request.id()),
+                work.followers(request.id()),
+                work.escalations(request.id()),
+                earlier,
+                dispatches.state(request.id()));
+    }
+
+    /** Open requests of the same type close to this one, which it may duplicate. */
+    public List<ServiceRequest> possibleDuplicates(String jurisdictionId, String publicId) {
+        ServiceRequest request =
+                requests.findByPublicId(jurisdictionId, publicId).orElseThrow(() -> notFound(publicId));
+        if (!request.location().hasPoint()) {
+            return List.of();
+        }
+        var type = catalog.requireServiceType(jurisdictionId, request.serviceCode());
+        return work.openNearby(
+                jurisdictionId,
+                request.serviceCode(),
+                request.location().latitude(),
+                request.location().longitude(),
+                type.duplicates().duplicateRadiusMetres(),
+                request.id());
+    }
+
+    @Transactional
+    public void transition(String jurisdictionId, String publicId, Transition transition, Actor actor) {
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(jurisdictionId);
+        WorkItem item = lock(jurisdiction.id(), publicId);
+        String publicNote = note("publicNote", transition.publicNote());
+        String internalNote = note("internalNote", transition.internalNote());
+        WorkItem next = item.transition(
+                jurisdiction,
+                new Transition(transition.statusCode(), publicNote, internalNote, transition.resolution()));
+        RequestStatus status = jurisdiction.requireStatus(next.statusCode());
+        Instant now = clock.instant();
+        work.save(next, now, publicNote);
+        String summary = item.statusCode().equals(next.statusCode())
+                ? "note on " + status.name()
+                : item.statusCode() + " → " + next.statusCode();
+        if (next.resolution() != null) {
+            summary += " (" + next.resolution() + ")";
+        }
+        work.audit(item.id(), now, actor, "status", summary);
+        publicChange(
+                next,
+                jurisdiction,
+                status,
+                publicNote != null ? publicNote : "Status changed to " + status.name() + ".",
+                publicNote != null,
+                next.closed() ? "closed" : "status",
+                actor,
+                now);
+        if (internalNote != null) {
+            requests.insertNote(item.id(), new Note(now, false, "internal", null, internalNote), actor.name());
+        }
+    }
+
+    @Transactional
+    public void assign(String jurisdictionId, String publicId, String assignee, Actor actor) {
+        String to = PlainText.singleLine(assignee);
+        if (to == null || to.length() > 100) {
+            throw new InvalidInputException("assignee", "must name a person or crew in at most 100 characters");
+        }
+        WorkItem item = lock(jurisdictionId, publicId);
+        WorkItem next = item.assign(to);
+        Instant now = clock.instant();
+        work.save(next, now, null);
+        work.audit(item.id(), now, actor, "assigned", (item.assignee() == null ? "" : item.assignee() + " → ") + to);
+    }
+
+    @Transactional
+    public void transfer(String jurisdictionId, String publicId, String departmentCode, String reason, Actor actor) {
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(jurisdictionId);
+        if (catalog.department(jurisdiction.id(), departmentCode).isEmpty()) {
+            throw new InvalidInputException("department", "'" + departmentCode + "' is not a department");
+        }
+        String why = required("reason", reason);
+        WorkItem item = lock(jurisdiction.id(), publicId);
+        WorkItem next = item.transfer(departmentCode);
+        Instant now = clock.instant();
+        work.save(next, now, null);
+        ServiceRequest request = requests.byIds(List.of(item.id())).getFirst();
+        work.setSupervisor(item.id(), catalog.areaSupervisor(jurisdiction.id(), departmentCode, request.wardCode()));
+        work.audit(item.id(), now, actor, "transferred", item.departmentCode() + " → " + departmentCode + ": " + why);
+        requests.insertNote(
+                item.id(),
+                new Note(now, false, "transfer", null, "Transferred to " + departmentCode + ": " + why),
+                actor.name());
+    }
+
+    /** "Not ours": the department gives the request back to 311 to be routed again. */
+    @Transactional
+    public void returnTo311(String jurisdictionId, String publicId, String reason, Actor actor) {
+        String why = required("reason", reason);
+        WorkItem item = lock(jurisdictionId, publicId);
+        WorkItem next = item.returnTo311();
+        Instant now = clock.instant();
+        work.save(next, now, null);
+        work.audit(item.id(), now, actor, "returned to 311", item.departmentCode() + ": " + why);
+        requests.insertNote(
+                item.id(),
+                new Note(now, false, "not ours", null, "Not ours (" + item.departmentCode() + "): " + why),
+                actor.name());
+    }
+
+    /** "Closed, not fixed": the request goes back into its department's queue with a note to the resident. */
+    @Transactional
+    public void reopen(String jurisdictionId, String publicId, String publicNote, Actor actor) {
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(jurisdictionId);
+        String note = required("publicNote", publicNote);
+        WorkItem item = lock(jurisdiction.id(), publicId);
+        RequestStatus open = jurisdiction.statuses().stream()
+                .filter(s -> !s.closed() && !s.initial())
+                .findFirst()
+                .orElse(jurisdiction.initialStatus());
+        WorkItem next = item.reopen(open);
+        Instant now = clock.instant();
+        work.save(next, now, note);
+        work.audit(item.id(), now, actor, "reopened", item.statusCode() + " → " + open.code());
+        publicChange(next, jurisdiction, open, note, true, "reopened", actor, now);
+    }
+
+    /** Links a request to the earlier one it duplicates: it closes, and its followers follow the earlier one. */
+    @Transactional
+    public void markDuplicate(String jurisdictionId, String publicId, String parentPublicId, Actor actor) {
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(jurisdictionId);
+        // Lock in a fixed order so that two people linking the same pair the other way round cannot deadlock.
+        List<String> order = new ArrayList<>(List.of(publicId, parentPublicId));
+        order.sort(Comparator.naturalOrder());
+        WorkItem first = lock(jurisdiction.id(), order.get(0));
+        WorkItem second = order.get(0).equals(order.get(1)) ? first : lock(jurisdiction.id(), order.get(1));
+        WorkItem item = first.publicId().equals(publicId) ? first : second;
+        WorkItem parent = first.publicId().equals(publicId) ? second : first;
+        RequestStatus duplicate =
+                jurisdiction.status("duplicate").filter(RequestStatus::closed).orElse(jurisdiction.firstStatus(true));
+        WorkItem next = item.duplicateOf(parent, duplicate);
+        Instant now = clock.instant();
+        String note = "This problem was already reported as request " + parent.publicId()
+                + ". We are working on it there, and you will hear about its progress.";
+        work.save(next, now, note);
+        work.moveFollowers(item.id(), parent.id(), now);
+        work.audit(item.id(), now, actor, "duplicate", "of " + parent.publicId());
+        work.audit(parent.id(), now, actor, "duplicate linked", item.publicId());
+        publicChange(next, jurisdiction, duplicate, note, true, "closed", actor, now);
+    }
+
+    @Transactional
+    public void addNote(String jurisdictionId, String publicId, String text, boolean isPublic, Actor actor) {
+        String note = required(isPublic ? "publicNote" : "internalNote", text);
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(jurisdictionId);
+        WorkItem item = lock(jurisdiction.id(), publicId);
+        Instant now = clock.instant();
+        if (isPublic) {
+            work.save(item, now, note);
+            publicChange(
+                    item,
+                    jurisdiction,
+                    jurisdiction.requireStatus(item.statusCode()),
+                    note,
+                    true,
+                    "comment",
+                    actor,
+                    now);
+        } else {
+            requests.insertNote(item.id(), new Note(now, false, "internal", null, note), actor.name());
+        }
+        work.audit(item.id(), now, actor, isPublic ? "public note" : "internal note", "");
+    }
+
+    /** Adds a follower by email; following twice changes nothing. */
+    @Transactional
+    public void followByEmail(
+            String jurisdictionId, String publicId, String email, @Nullable String language, Actor actor) {
+        String address = PlainText.singleLine(email);
+        if (address == null || address.length() > 320 || !EMAIL.matcher(address).matches()) {
+            throw new InvalidInputException("email", "is not an email address");
+        }
+        ServiceRequest request = requests.findByPublicId(
+                        catalog.resolveJurisdiction(jurisdictionId).id(), publicId)
+                .orElseThrow(() -> notFound(publicId));
+        Instant now = clock.instant();
+        work.follow(request.id(), "EMAIL", address, ServiceRequests.language(language), now);
+        work.audit(request.id(), now, actor, "follower added", "email");
+    }
+
+    public List<Follower> followers(long requestId) {
+        return work.followers(requestId);
+    }
+
+    /** Stops a follower's messages; the token comes from the link in every message. */
+    @Transactional
+    public boolean unfollow(String unsubscribeToken) {
+        return work.unfollow(unsubscribeToken);
+    }
+
+    private void publicChange(
+            WorkItem item,
+            Jurisdiction jurisdiction,
+            RequestStatus status,
+            String text,
+            boolean tellFollowers,
+            String kind,
+            Actor actor,
+            Instant now) {
+        long noteId = requests.insertNote(item.id(), new Note(now, true, kind, status.code(), text), actor.name());
+        if (tellFollowers) {
+            events.publishEvent(new RequestStatusChanged(
+                    item.id(),
+                    jurisdiction.id(),
+                    item.publicId(),
+                    noteId,
+                    status.code(),
+                    status.closed(),
+                    text,
+                    actor.name(),
+                    now));
+        }
+    }
+
+    private WorkItem lock(String jurisdictionId, String publicId) {
+        return work.lock(catalog.resolveJurisdiction(jurisdictionId).id(), publicId)
+                .orElseThrow(() -> notFound(publicId));
+    }
+
+    private static @Nullable String note(String field, @Nullable String text) {
+        String note = PlainText.multiLine(text);
+        if (note != null && note.length() > MAX_NOTE) {
+            throw new InvalidInputException(field, "is longer than " + MAX_NOTE + " characters");
+        }
+        return note;
+    }
+
+    private static String required(String field, @Nullable String text) {
+        String note = note(field, text);
+        if (note == null) {
+            throw new InvalidInputException(field, "is required");
+        }
+        return note;
+    }
+
+    private static NotFoundException notFound(String publicId) {
+        return new NotFoundException("no request " + publicId);
+    }
+}

@@ -1,0 +1,20 @@
+package org.civic311.requests;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything staff see of a request: the public view, who reported it, its whole history, its audit trail, its
+ * followers, escalations, earlier reports of the same problem and its dispatch to another system.
+ *
+ * @param earlierReports tracking numbers of the earlier reports that make this a repeat problem, newest first
+ */
+public record StaffRecord(
+        ServiceRequest request,
+        Reporter reporter,
+        List<StaffNote> notes,
+        List<AuditEntry> audit,
+        List<Follower> followers,
+        List<Escalation> escalations,
+        List<String> earlierReports,
+        @Nullable DispatchState dispatch) {}

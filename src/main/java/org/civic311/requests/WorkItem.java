@@ -1,0 +1,106 @@
+package org.civic311.requests;
+
+import org.civic311.catalog.Jurisdiction;
+import org.civic311.catalog.RequestStatus;
+import org.civic311.catalog.Resolution;
+import org.civic311.common.InvalidInputException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A request as work: its status, the queue it is in, who holds it, how it ended. Every change checks that it is
+ * allowed and returns the new state; nothing here touches the database.
+ */
+record WorkItem(
+        long id,
+        String publicId,
+        String statusCode,
+        boolean closed,
+        @Nullable String departmentCode,
+        @Nullable String assignee,
+        @Nullable Resolution resolution,
+        @Nullable Long parentId) {
+
+    WorkItem transition(Jurisdiction jurisdiction, Transition transition) {
+        RequestStatus to = jurisdiction.requireStatus(transition.statusCode());
+        if (closed && to.closed()) {
+            throw new InvalidInputException("status", "cannot close request " + publicId + ": it is already closed");
+        }
+        if (closed) {
+            throw new InvalidInputException("status", "cannot move closed request " + publicId + ": reopen it first");
+        }
+        if (to.closed()) {
+            if (transition.resolution() == null) {
+                throw new InvalidInputException("resolution", "is required to close a request");
+            }
+            if (transition.publicNote() == null) {
+                throw new InvalidInputException(
+                        "publicNote", "is required to close a request: explain the outcome to the resident");
+            }
+        } else if (transition.resolution() != null) {
+            throw new InvalidInputException("resolution", "is only given when closing a request");
+        }
+        if (to.code().equals(statusCode) && transition.publicNote() == null) {
+            throw new InvalidInputException("status", "is already " + to.name() + "; add a note instead");
+        }
+        return new WorkItem(
+                id, publicId, to.code(), to.closed(), departmentCode, assignee, transition.resolution(), parentId);
+    }
+
+    WorkItem assign(String to) {
+        requireOpen("assign");
+        return new WorkItem(id, publicId, statusCode, closed, departmentCode, to, resolution, parentId);
+    }
+
+    WorkItem transfer(String department) {
+        requireOpen("transfer");
+        if (department.equals(departmentCode)) {
+            throw new InvalidInputException("department", "is already " + department);
+        }
+        return new WorkItem(id, publicId, statusCode, closed, department, null, resolution, parentId);
+    }
+
+    /** "Not ours": the department gives the request back to 311 to be routed again. */
+    WorkItem returnTo311() {
+        requireOpen("return");
+        if (departmentCode == null) {
+            throw new InvalidInputException("department", "is already empty: the request is with 311");
+        }
+        return new WorkItem(id, publicId, statusCode, closed, null, null, resolution, parentId);
+    }
+
+    /** "Closed, not fixed": back into the department's queue. */
+    WorkItem reopen(RequestStatus open) {
+        if (!closed) {
+            throw new InvalidInputException("status", "cannot reopen request " + publicId + ": it is open");
+        }
+        return new WorkItem(id, publicId, open.code(), false, departmentCode, assignee, null, null);
+    }
+
+    WorkItem duplicateOf(WorkItem parent, RequestStatus closedAsDuplicate) {
+        requireOpen("mark as duplicate");
+        if (parent.id == id) {
+            throw new InvalidInputException("parent", "cannot be the request itself");
+        }
+        if (parent.closed) {
+            throw new InvalidInputException("parent", parent.publicId + " is closed; link to an open request");
+        }
+        if (parent.parentId != null) {
+            throw new InvalidInputException("parent", parent.publicId + " is itself a duplicate");
+        }
+        return new WorkItem(
+                id,
+                publicId,
+                closedAsDuplicate.code(),
+                true,
+                departmentCode,
+                assignee,
+                Resolution.DUPLICATE,
+                parent.id);
+    }
+
+    private void requireOpen(String action) {
+        if (closed) {
+            throw new InvalidInputException("status", "cannot " + action + " closed request " + publicId);
+        }
+    }
+}

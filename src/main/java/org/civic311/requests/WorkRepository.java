@@ -1,0 +1,385 @@
+package org.civic311.requests;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.civic311.catalog.Resolution;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Requests as work: their state, audit trail, followers, escalations, dispatch, queues and look-alikes. */
+@Repository
+class WorkRepository {
+
+    /** Great-circle distance in metres from (:clat, :clon) to the request's point. */
+    static final String DISTANCE =
+            """
+            (2 * 6371008.8 * asin(sqrt(power(sin(radians(r.lat - :clat) / 2), 2)
+                + cos(radians(:clat)) * cos(radians(r.lat)) * power(sin(radians(r.lon - :clon) / 2), 2))))""";
+
+    private final JdbcClient jdbc;
+    private final RequestRepository requests;
+
+    WorkRepository(JdbcClient jdbc, RequestRepository requests) {
+        this.jdbc = jdbc;
+        this.requests = requests;
+    }
+
+    /** The request's work state, locked until the transaction ends so that concurrent changes queue up. */
+    Optional<WorkItem> lock(String jurisdictionId, String publicId) {
+        return jdbc.sql(
+                        """
+                        select id, public_id, status_code, closed, department_code, assignee, resolution, parent_id
+                        from service_request where jurisdiction_id = :j and public_id = :id for update""")
+                .param("j", jurisdictionId)
+                .param("id", publicId)
+                .query((rs, n) -> new WorkItem(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getBoolean(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7) == null ? null : Resolution.valueOf(rs.getString(7)),
+                        (Long) rs.getObject(8)))
+                .optional();
+    }
+
+    void save(WorkItem item, Instant at, @Nullable String statusNotes) {
+        jdbc.sql(
+                        """
+                        update service_request set status_code = :status, closed = :closed,
+                            department_code = :department, assignee = :assignee, resolution = :resolution,
+                            parent_id = :parent, updated_at = :at,
+                            closed_at = case when :closed then coalesce(closed_at, :at) else null end,
+                            returned_to_311 = (:department is null),
+                            status_notes = coalesce(:notes, status_notes)
+                        where id = :id""")
+                .param("status", item.statusCode())
+                .param("closed", item.closed())
+                .param("department", item.departmentCode())
+                .param("assignee", item.assignee())
+                .param(
+                        "resolution",
+                        item.resolution() == null ? null : item.resolution().name())
+                .param("parent", item.parentId())
+                .param("at", Timestamp.from(at))
+                .param("notes", statusNotes)
+                .param("id", item.id())
+                .update();
+    }
+
+    void audit(long requestId, Instant at, Actor actor, String action, String detail) {
+        jdbc.sql(
+                        """
+                        insert into request_audit (request_id, at, actor, channel, action, detail)
+                        values (:id, :at, :actor, :channel, :action, :detail)""")
+                .param("id", requestId)
+                .param("at", Timestamp.from(at))
+                .param("actor", actor.name())
+                .param("channel", actor.channel())
+                .param("action", action)
+                .param("detail", detail)
+                .update();
+    }
+
+    List<AuditEntry> audit(long requestId) {
+        return jdbc.sql(
+                        "select at, actor, channel, action, detail from request_audit where request_id = :id order by at, id")
+                .param("id", requestId)
+                .query((rs, n) -> new AuditEntry(
+                        rs.getTimestamp(1).toInstant(),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5)))
+                .list();
+    }
+
+    List<StaffNote> notes(long requestId) {
+        return jdbc.sql(
+                        """
+                        select noted_at, public, kind, status_code, text, author from request_note
+                        where request_id = :id order by noted_at, id""")
+                .param("id", requestId)
+                .query((rs, n) -> new StaffNote(
+                        rs.getTimestamp(1).toInstant(),
+                        rs.getBoolean(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6)))
+                .list();
+    }
+
+    Reporter reporter(long requestId) {
+        return jdbc.sql(
+                        """
+                        select first_name, last_name, email, phone, device_id, account_id
+                        from request_reporter where request_id = :id""")
+                .param("id", requestId)
+                .query(Reporter.class)
+                .optional()
+                .orElse(Reporter.anonymous());
+    }
+
+    /** Adds a follower; following twice in the same channel and address changes nothing. */
+    void follow(long requestId, String channel, String address, String language, Instant at) {
+        jdbc.sql(
+                        """
+                        insert into request_follower (request_id, channel, address, language, unsubscribe_token, since)
+                        values (:id, :channel, :address, :language, :token, :at)
+                        on conflict (request_id, channel, address) do nothing""")
+                .param("id", requestId)
+                .param("channel", channel)
+                .param("address", address)
+                .param("language", language)
+                .param("token", UUID.randomUUID())
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+
+    List<Follower> followers(long requestId) {
+        return jdbc.sql(
+                        """
+                        select id, request_id, channel, address, language, unsubscribe_token::text
+                        from request_follower where request_id = :id order by id""")
+                .param("id", requestId)
+                .query(Follower.class)
+                .list();
+    }
+
+    boolean unfollow(String unsubscribeToken) {
+        try {
+            return jdbc.sql("delete from request_follower where unsubscribe_token = :token")
+                            .param("token", UUID.fromString(unsubscribeToken))
+                            .update()
+                    > 0;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** A duplicate's followers now follow the request it duplicates. */
+    void moveFollowers(long fromRequestId, long toRequestId, Instant at) {
+        for (Follower follower : followers(fromRequestId)) {
+            follow(toRequestId, follower.channel(), follower.address(), follower.language(), at);
+        }
+    }
+
+    long escalate(
+            long requestId,
+            String jurisdictionId,
+            EscalationKind kind,
+            @Nullable String person,
+            Instant at,
+            String reason) {
+        return jdbc.sql(
+                        """
+                        insert into request_escalation (request_id, jurisdiction_id, kind, person_key, at, reason)
+                        values (:id, :j, :kind, :person, :at, :reason) returning id""")
+                .param("id", requestId)
+                .param("j", jurisdictionId)
+                .param("kind", kind.name())
+                .param("person", person)
+                .param("at", Timestamp.from(at))
+                .param("reason", reason)
+                .query(Long.class)
+                .single();
+    }
+
+    List<Escalation> escalations(long requestId) {
+        return jdbc.sql(
+                        "select kind, person_key, at, reason from request_escalation where request_id = :id order by at, id")
+                .param("id", requestId)
+                .query((rs, n) -> new Escalation(
+                        EscalationKind.valueOf(rs.getString(1)),
+                        rs.getString(2),
+                        rs.getTimestamp(3).toInstant(),
+                        rs.getString(4)))
+                .list();
+    }
+
+    /** Open requests of the type within the radius of the point, nearest first. */
+    List<ServiceRequest> openNearby(
+            String jurisdictionId, String serviceCode, double lat, double lon, double radiusMetres, long excludeId) {
+        RequestSearch.Box box = new RequestSearch.Circle(lat, lon, radiusMetres).bounds();
+        List<Long> ids = jdbc.sql(
+                        """
+                        select r.id from service_request r
+                        where r.jurisdiction_id = :j and r.service_code = :code and not r.closed and r.id <> :exclude
+                          and r.location <@ box(point(:minLon, :minLat), point(:maxLon, :maxLat))
+                          and """
+                                + DISTANCE + " <= :radius order by " + DISTANCE + " limit 10")
+                .param("j", jurisdictionId)
+                .param("code", serviceCode)
+                .param("exclude", excludeId)
+                .param("minLon", box.minLongitude())
+                .param("minLat", box.minLatitude())
+                .param("maxLon", box.maxLongitude())
+                .param("maxLat", box.maxLatitude())
+                .param("clat", lat)
+                .param("clon", lon)
+                .param("radius", radiusMetres)
+                .query(Long.class)
+                .list();
+        return requests.byIds(ids);
+    }
+
+    /**
+     * Earlier reports of the type at the same place since a moment, open or closed: the same address, or a point
+     * within the radius. Newest first.
+     */
+    List<String> earlierReportsAtPlace(
+            String jurisdictionId,
+            String serviceCode,
+            @Nullable String address,
+            @Nullable Double lat,
+            @Nullable Double lon,
+            double radiusMetres,
+            Instant since,
+            long excludeId) {
+        StringBuilder place = new StringBuilder();
+        Map<String, Object> params = new HashMap<>();
+        List<String> alternatives = new ArrayList<>();
+        if (address != null) {
+            alternatives.add(
+                    "r.address_key = nullif(trim(lower(regexp_replace(cast(:address as text), '[^[:alnum:]]+', ' ', 'g'))), '')");
+            params.put("address", address);
+        }
+        if (lat != null && lon != null) {
+            RequestSearch.Box box = new RequestSearch.Circle(lat, lon, radiusMetres).bounds();
+            alternatives.add("(r.location <@ box(point(:minLon, :minLat), point(:maxLon, :maxLat)) and " + DISTANCE
+                    + " <= :radius)");
+            params.put("minLon", box.minLongitude());
+            params.put("minLat", box.minLatitude());
+            params.put("maxLon", box.maxLongitude());
+            params.put("maxLat", box.maxLatitude());
+            params.put("clat", lat);
+            params.put("clon", lon);
+            params.put("radius", radiusMetres);
+        }
+        if (alternatives.isEmpty()) {
+            return List.of();
+        }
+        place.append("(").append(String.join(" or ", alternatives)).append(")");
+        params.put("j", jurisdictionId);
+        params.put("code", serviceCode);
+        params.put("since", Timestamp.from(since));
+        params.put("exclude", excludeId);
+        return jdbc.sql("select r.public_id from service_request r where r.jurisdiction_id = :j"
+                        + " and r.service_code = :code and r.requested_at >= :since and r.id <> :exclude and " + place
+                        + " order by r.requested_at desc, r.id desc")
+                .params(params)
+                .query(String.class)
+                .list();
+    }
+
+    /** Whether a repeat problem at this place was already escalated since the given moment. */
+    boolean repeatEscalatedSince(String jurisdictionId, List<String> publicIds, Instant since) {
+        if (publicIds.isEmpty()) {
+            return false;
+        }
+        return jdbc.sql(
+                        """
+                        select exists(select 1 from request_escalation e join service_request r on r.id = e.request_id
+                                      where e.jurisdiction_id = :j and e.kind = 'REPEAT_PROBLEM' and e.at >= :since
+                                        and r.public_id = any(:ids))""")
+                .param("j", jurisdictionId)
+                .param("since", Timestamp.from(since))
+                .param("ids", publicIds.toArray(String[]::new))
+                .query(Boolean.class)
+                .single();
+    }
+
+    void markRepeat(long requestId, int count) {
+        jdbc.sql("update service_request set repeat_count = :count where id = :id")
+                .param("count", count)
+                .param("id", requestId)
+                .update();
+    }
+
+    List<ServiceRequest> queue(QueueQuery query) {
+        StringBuilder sql = new StringBuilder("select r.id from service_request r where r.jurisdiction_id = :j");
+        Map<String, Object> params = new HashMap<>();
+        params.put("j", query.jurisdictionId());
+        if (query.departmentCode() == null) {
+            sql.append(" and r.department_code is null");
+        } else {
+            sql.append(" and r.department_code = :department");
+            params.put("department", query.departmentCode());
+        }
+        if (query.statusCodes().isEmpty()) {
+            sql.append(" and not r.closed");
+        } else {
+            sql.append(" and r.status_code = any(:statuses)");
+            params.put("statuses", query.statusCodes().toArray(String[]::new));
+        }
+        if (query.serviceCode() != null) {
+            sql.append(" and r.service_code = :code");
+            params.put("code", query.serviceCode());
+        }
+        if (query.wardCode() != null) {
+            sql.append(" and r.ward_code = :ward");
+            params.put("ward", query.wardCode());
+        }
+        if (query.dueBefore() != null) {
+            sql.append(" and r.expected_at <= :due");
+            params.put("due", Timestamp.from(query.dueBefore()));
+        }
+        if (query.assignee() != null) {
+            sql.append(" and r.assignee = :assignee");
+            params.put("assignee", query.assignee());
+        }
+        sql.append(" order by r.expected_at asc nulls last, r.id limit :limit");
+        params.put("limit", query.limit());
+        return requests.byIds(
+                jdbc.sql(sql.toString()).params(params).query(Long.class).list());
+    }
+
+    /** Marks open requests past 80% of their time as nearing their target; returns how many. */
+    int markNearing(Instant now) {
+        return jdbc.sql(
+                        """
+                        update service_request set sla_state = 'NEARING'
+                        where not closed and sla_state = 'ON_TRACK' and expected_at > :now
+                          and requested_at + (expected_at - requested_at) * 0.8 <= :now""")
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    /** Marks open requests past their target as breached and returns them; each is returned once only. */
+    List<ServiceRequest> markBreached(Instant now) {
+        List<Long> ids = jdbc.sql(
+                        """
+                        update service_request set sla_state = 'BREACHED'
+                        where not closed and sla_state <> 'BREACHED' and expected_at <= :now
+                        returning id""")
+                .param("now", Timestamp.from(now))
+                .query(Long.class)
+                .list();
+        return requests.byIds(ids);
+    }
+
+    @Nullable
+    String supervisorOf(long requestId) {
+        return jdbc.sql("select supervisor_key from service_request where id = :id")
+                .param("id", requestId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+    }
+
+    void setSupervisor(long requestId, @Nullable String supervisorKey) {
+        jdbc.sql("update service_request set supervisor_key = :s where id = :id")
+                .param("s", supervisorKey)
+                .param("id", requestId)
+                .update();
+    }
+}

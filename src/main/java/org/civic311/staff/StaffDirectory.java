@@ -1,0 +1,106 @@
+package org.civic311.staff;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.civic311.common.InvalidInputException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+/** The staff module's API: staff accounts, and who is signed in. */
+@Service
+public class StaffDirectory implements UserDetailsService {
+
+    static final int MIN_PASSWORD = 12;
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder passwords;
+
+    StaffDirectory(JdbcClient jdbc, PasswordEncoder passwords) {
+        this.jdbc = jdbc;
+        this.passwords = passwords;
+    }
+
+    /** Creates an account; its password is stored only as a slow hash. */
+    public void register(StaffMember member, String password) {
+        if (password.length() < MIN_PASSWORD) {
+            throw new InvalidInputException("password", "must have at least " + MIN_PASSWORD + " characters");
+        }
+        jdbc.sql(
+                        """
+                        insert into staff_account (username, display_name, title, password_hash, roles, jurisdiction_id,
+                            department_code, person_key)
+                        values (:username, :name, :title, :hash, :roles, :j, :department, :person)""")
+                .param("username", member.username())
+                .param("name", member.displayName())
+                .param("title", member.title())
+                .param("hash", passwords.encode(password))
+                .param("roles", member.roles().stream().map(Role::name).sorted().toArray(String[]::new))
+                .param("j", member.jurisdictionId())
+                .param("department", member.departmentCode())
+                .param("person", member.personKey())
+                .update();
+    }
+
+    public Optional<StaffMember> find(String username) {
+        return jdbc.sql(
+                        """
+                        select username, display_name, title, roles, jurisdiction_id, department_code, person_key
+                        from staff_account where username = :username and enabled""")
+                .param("username", username)
+                .query((rs, n) -> new StaffMember(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        roles((String[]) rs.getArray(4).getArray()),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7)))
+                .optional();
+    }
+
+    public List<StaffMember> all() {
+        return jdbc
+                .sql("select username from staff_account where enabled order by username")
+                .query(String.class)
+                .list()
+                .stream()
+                .map(this::find)
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
+    /** The staff member behind a signed-in principal. */
+    public StaffMember current(Authentication authentication) {
+        return find(authentication.getName())
+                .orElseThrow(() -> new IllegalStateException("no staff account " + authentication.getName()));
+    }
+
+    @Override
+    public UserDetails loadUserByUsername(String username) {
+        return jdbc.sql("select password_hash, roles from staff_account where username = :username and enabled")
+                .param("username", username)
+                .query((rs, n) -> User.withUsername(username)
+                        .password(rs.getString(1))
+                        .authorities(roles((String[]) rs.getArray(2).getArray()).stream()
+                                .map(Role::authority)
+                                .toArray(String[]::new))
+                        .build())
+                .optional()
+                .orElseThrow(() -> new UsernameNotFoundException("no staff account " + username));
+    }
+
+    private static Set<Role> roles(String[] names) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        Arrays.stream(names).map(Role::valueOf).forEach(roles::add);
+        return roles;
+    }
+}

@@ -1,0 +1,67 @@
+package org.civic311.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BusinessCalendarTests {
+
+    static final ZoneId TORONTO = ZoneId.of("America/Toronto");
+    static final BusinessCalendar CALENDAR =
+            new BusinessCalendar(BusinessCalendar.weekdays().week(), Map.of(LocalDate.of(2026, 4, 3), "Good Friday"));
+    static final ServiceLevelTarget TWO_DAYS = new ServiceLevelTarget(2, ServiceLevelTarget.Unit.BUSINESS_DAYS);
+    static final ServiceLevelTarget ONE_DAY = new ServiceLevelTarget(1, ServiceLevelTarget.Unit.BUSINESS_DAYS);
+
+    static Instant toronto(int year, int month, int day, int hour, int minute) {
+        return ZonedDateTime.of(year, month, day, hour, minute, 0, 0, TORONTO).toInstant();
+    }
+
+    @Test
+    void businessDaysSkipTheWeekendAndKeepTheTimeOfDay() {
+        // Thursday 19 November 2026, 10:00.
+        assertThat(TWO_DAYS.dueFrom(toronto(2026, 11, 19, 10, 0), TORONTO, CALENDAR))
+                .isEqualTo(toronto(2026, 11, 23, 10, 0));
+    }
+
+    @Test
+    void aReportAtTheWeekendIsDueAtTheCloseOfTheFirstWorkingDays() {
+        // Saturday 21 November: counting starts Monday 8:30, so one working day ends Monday 16:30.
+        assertThat(ONE_DAY.dueFrom(toronto(2026, 11, 21, 9, 30), TORONTO, CALENDAR))
+                .isEqualTo(toronto(2026, 11, 23, 16, 30));
+    }
+
+    @Test
+    void aReportInTheEveningCountsFromTheNextOpening() {
+        assertThat(ONE_DAY.dueFrom(toronto(2026, 11, 18, 19, 0), TORONTO, CALENDAR))
+                .isEqualTo(toronto(2026, 11, 19, 16, 30));
+        assertThat(ONE_DAY.dueFrom(toronto(2026, 11, 18, 7, 0), TORONTO, CALENDAR))
+                .isEqualTo(toronto(2026, 11, 18, 16, 30));
+    }
+
+    @Test
+    void publicHolidaysAreNotWorkingDays() {
+        // Thursday 2 April 2026; Good Friday is a holiday, so the next working day is Monday.
+        assertThat(ONE_DAY.dueFrom(toronto(2026, 4, 2, 11, 0), TORONTO, CALENDAR))
+                .isEqualTo(toronto(2026, 4, 6, 11, 0));
+        assertThat(CALENDAR.isBusinessDay(LocalDate.of(2026, 4, 3))).isFalse();
+    }
+
+    @Test
+    void hoursAreCountedAroundTheClock() {
+        Instant saturdayNight = Instant.parse("2026-11-21T23:00:00Z");
+        assertThat(new ServiceLevelTarget(4, ServiceLevelTarget.Unit.HOURS).dueFrom(saturdayNight, TORONTO, CALENDAR))
+                .isEqualTo(Instant.parse("2026-11-22T03:00:00Z"));
+    }
+
+    @Test
+    void theLocalTimeHoldsAcrossADaylightSavingChange() {
+        // Friday 30 October 2026 15:00 EDT; clocks go back on Sunday 1 November.
+        assertThat(ONE_DAY.dueFrom(toronto(2026, 10, 30, 15, 0), TORONTO, CALENDAR))
+                .isEqualTo(toronto(2026, 11, 2, 15, 0));
+    }
+}

@@ -1,0 +1,328 @@
+package org.civic311.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.civic311.support.Civic311Test;
+import org.civic311.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The staff API through HTTP, signed in as the demo staff. */
+@Civic311Test
+class StaffApiTests {
+
+    static final String PASSWORD = "civic311-demo";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Http anonymous;
+    Http swm;
+    Http roads;
+    Http agent;
+
+    @BeforeEach
+    void clients() {
+        anonymous = new Http(port);
+        swm = anonymous.as("swm", PASSWORD);
+        roads = anonymous.as("roads", PASSWORD);
+        agent = anonymous.as("agent", PASSWORD);
+    }
+
+    /** A missed green bin report at an address of its own, by a named resident who gave an email. */
+    String greenBinReport(String address) {
+        Http.Response created = anonymous.postForm(
+                "/open311/v2/requests.json",
+                List.of(
+                        Map.entry("api_key", "demo-key"),
+                        Map.entry("service_code", "SWM-MISSED-GREEN-BIN"),
+                        Map.entry("address_string", address),
+                        Map.entry("attribute[COLLECTION_DATE]", "2026-11-17T07:00"),
+                        Map.entry("attribute[SET_OUT_TIME]", first("SWM-MISSED-GREEN-BIN", "SET_OUT_TIME")),
+                        Map.entry("first_name", "Amara"),
+                        Map.entry("email", "amara@example.org"),
+                        Map.entry("description", "Green bin not collected")));
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        String token = json(created).get(0).get("token").asString();
+        return json(anonymous.get("/open311/v2/tokens/" + token + ".json"))
+                .get(0)
+                .get("service_request_id")
+                .asString();
+    }
+
+    private String first(String service, String attribute) {
+        JsonNode definition = json(anonymous.get("/open311/v2/services/" + service + ".json"));
+        for (JsonNode a : definition.get("attributes")) {
+            if (a.get("code").asString().equals(attribute)) {
+                return a.get("values").get(0).get("key").asString();
+            }
+        }
+        throw new AssertionError("no attribute " + attribute);
+    }
+
+    static JsonNode json(Http.Response response) {
+        return JSON.readTree(response.body());
+    }
+
+    static String body(Object... nameValues) {
+        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < nameValues.length; i += 2) {
+            map.put((String) nameValues[i], nameValues[i + 1]);
+        }
+        return JSON.writeValueAsString(map);
+    }
+
+    @Test
+    void everyCallNeedsASignedInStaffMember() {
+        assertThat(anonymous.get("/api/v1/queues/SWM").status()).isEqualTo(401);
+        assertThat(anonymous
+                        .as("swm", "wrong password")
+                        .get("/api/v1/queues/SWM")
+                        .status())
+                .isEqualTo(401);
+        assertThat(swm.get("/api/v1/queues/SWM").status()).isEqualTo(200);
+    }
+
+    @Test
+    void theFullRecordShowsTheReporterAndTheInternalHistory() {
+        String id = greenBinReport("12 Birch Ave, Toronto");
+        JsonNode record = json(swm.get("/api/v1/requests/" + id));
+        assertThat(record.get("reporter").get("email").asString()).isEqualTo("amara@example.org");
+        assertThat(record.get("request").get("departmentCode").asString()).isEqualTo("SWM");
+        assertThat(record.get("notes").get(0).get("kind").asString()).isEqualTo("submitted");
+        assertThat(record.get("audit").get(0).get("action").asString()).isEqualTo("submitted");
+        assertThat(record.get("followers").get(0).get("address").asString()).isEqualTo("amara@example.org");
+    }
+
+    @Test
+    void aRequestIsTakenWorkedAndClosedWithAResolution() {
+        String id = greenBinReport("14 Birch Ave, Toronto");
+        assertThat(swm.postJson("/api/v1/requests/" + id + "/assignment", body("assignee", "Crew 12"))
+                        .status())
+                .isEqualTo(200);
+        Http.Response working = swm.postJson(
+                "/api/v1/requests/" + id + "/transitions",
+                body(
+                        "status",
+                        "in_progress",
+                        "publicNote",
+                        "A truck will come by tomorrow morning.",
+                        "internalNote",
+                        "Route 4 missed the street"));
+        assertThat(working.status()).as(working.body()).isEqualTo(200);
+        JsonNode open311 =
+                json(anonymous.get("/open311/v2/requests/" + id + ".json")).get(0);
+        assertThat(open311.get("status_notes").asString()).isEqualTo("A truck will come by tomorrow morning.");
+        assertThat(anonymous
+                        .get("/open311/v2/requests/" + id + ".json?extensions=true")
+                        .body())
+                .doesNotContain("Route 4 missed the street");
+
+        Http.Response withoutResolution = swm.postJson(
+                "/api/v1/requests/" + id + "/transitions", body("status", "completed", "publicNote", "Collected."));
+        assertThat(withoutResolution.status()).isEqualTo(400);
+        assertThat(json(withoutResolution).get("field").asString()).isEqualTo("resolution");
+
+        Http.Response closed = swm.postJson(
+                "/api/v1/requests/" + id + "/transitions",
+                body(
+                        "status",
+                        "completed",
+                        "publicNote",
+                        "Your green bin was collected this morning.",
+                        "resolution",
+                        "fixed"));
+        assertThat(closed.status()).as(closed.body()).isEqualTo(200);
+        JsonNode record = json(closed);
+        assertThat(record.get("request").get("closed").asBoolean()).isTrue();
+        assertThat(record.get("request").get("resolution").asString()).isEqualTo("FIXED");
+        assertThat(record.get("request").get("assignee").asString()).isEqualTo("Crew 12");
+        assertThat(record.get("audit").values())
+                .extracting(a -> a.get("actor").asString() + "/"
+                        + a.get("channel").asString() + "/" + a.get("action").asString())
+                .contains("swm/api/assigned", "swm/api/status");
+        assertThat(json(anonymous.get("/open311/v2/requests/" + id + ".json"))
+                        .get(0)
+                        .get("status")
+                        .asString())
+                .isEqualTo("closed");
+
+        Http.Response again = swm.postJson(
+                "/api/v1/requests/" + id + "/transitions",
+                body("status", "completed", "publicNote", "Again", "resolution", "FIXED"));
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(json(again).get("error").asString()).contains("already closed");
+    }
+
+    @Test
+    void departmentStaffChangeOnlyTheirOwnDepartmentsRequests() {
+        String id = greenBinReport("16 Birch Ave, Toronto");
+        Http.Response response =
+                roads.postJson("/api/v1/requests/" + id + "/assignment", body("assignee", "Roads crew"));
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(roads.get("/api/v1/queues/SWM").status()).isEqualTo(403);
+    }
+
+    @Test
+    void aRequestThatIsNotOursGoesBackTo311AndIsRoutedAgain() {
+        String id = greenBinReport("18 Birch Ave, Toronto");
+        Http.Response transfer = swm.postJson(
+                "/api/v1/requests/" + id + "/transfer", body("department", "TSRO", "reason", "Pothole, not bins"));
+        assertThat(transfer.status()).as(transfer.body()).isEqualTo(200);
+        assertThat(ids(roads.get("/api/v1/queues/TSRO?serviceCode=SWM-MISSED-GREEN-BIN"))).contains(id);
+
+        Http.Response notOurs = roads.postJson("/api/v1/requests/" + id + "/not-ours", body("reason", "Private lane"));
+        assertThat(notOurs.status()).as(notOurs.body()).isEqualTo(200);
+        assertThat(ids(agent.get("/api/v1/queues/311"))).contains(id);
+        assertThat(ids(roads.get("/api/v1/queues/TSRO?serviceCode=SWM-MISSED-GREEN-BIN"))).doesNotContain(id);
+
+        Http.Response back = agent.postJson(
+                "/api/v1/requests/" + id + "/transfer", body("department", "SWM", "reason", "Checked with caller"));
+        assertThat(back.status()).as(back.body()).isEqualTo(200);
+        assertThat(json(back).get("request").get("departmentCode").asString()).isEqualTo("SWM");
+    }
+
+    @Test
+    void aClosedRequestThatWasNotFixedIsReopened() {
+        String id = greenBinReport("20 Birch Ave, Toronto");
+        swm.postJson(
+                "/api/v1/requests/" + id + "/transitions",
+                body("status", "completed", "publicNote", "Collected.", "resolution", "FIXED"));
+        Http.Response reopened = swm.postJson(
+                "/api/v1/requests/" + id + "/reopen", body("publicNote", "The resident says the bin is still full."));
+        assertThat(reopened.status()).as(reopened.body()).isEqualTo(200);
+        assertThat(json(reopened).get("request").get("closed").asBoolean()).isFalse();
+        assertThat(json(reopened).get("request").get("statusCode").asString()).isEqualTo("in_progress");
+    }
+
+    @Test
+    void aDuplicatePassesItsFollowersToTheOriginal() {
+        String original = greenBinReport("22 Birch Ave, Toronto");
+        String duplicate = greenBinReport("22 Birch Avenue, Toronto");
+        swm.postJson("/api/v1/requests/" + duplicate + "/followers", body("email", "neighbour@example.org"));
+        Http.Response linked = swm.postJson("/api/v1/requests/" + duplicate + "/duplicate", body("parent", original));
+        assertThat(linked.status()).as(linked.body()).isEqualTo(200);
+        JsonNode originalRecord = json(swm.get("/api/v1/requests/" + original));
+        assertThat(originalRecord.get("followers").values())
+                .extracting(f -> f.get("address").asString())
+                .contains("neighbour@example.org", "amara@example.org");
+        JsonNode open311 = json(anonymous.get("/open311/v2/requests/" + duplicate + ".json?extensions=true"))
+                .get(0);
+        assertThat(open311.get("status").asString()).isEqualTo("closed");
+        assertThat(open311.get("extended_attributes").get("duplicate").asBoolean())
+                .isTrue();
+        assertThat(open311.get("extended_attributes")
+                        .get("parent_service_request_id")
+                        .asString())
+                .isEqualTo(original);
+    }
+
+    @Test
+    void theQueueFiltersByStatusTypeWardAndDueTime() {
+        String id = greenBinReport("24 Birch Ave, Toronto");
+        swm.postJson("/api/v1/requests/" + id + "/transitions", body("status", "in_progress", "publicNote", "On it"));
+        assertThat(ids(swm.get("/api/v1/queues/SWM?status=in_progress&limit=500")))
+                .contains(id);
+        assertThat(ids(swm.get("/api/v1/queues/SWM?status=new&limit=500"))).doesNotContain(id);
+        assertThat(ids(swm.get("/api/v1/queues/SWM?serviceCode=SWM-MISSED-GREEN-BIN&limit=500")))
+                .contains(id);
+        assertThat(ids(swm.get("/api/v1/queues/SWM?serviceCode=SWM-BIN-LEFT&limit=500")))
+                .doesNotContain(id);
+        assertThat(ids(swm.get("/api/v1/queues/SWM?dueBefore=2000-01-01T00:00:00Z")))
+                .doesNotContain(id);
+        assertThat(swm.get("/api/v1/queues/SWM?dueBefore=yesterday").status()).isEqualTo(400);
+        assertThat(swm.get("/api/v1/queues/SWM?limit=0").status()).isEqualTo(400);
+    }
+
+    @Test
+    void routingSendsARequestToTheQueueAndSupervisorOfItsArea() {
+        Http.Response bins = anonymous.postForm(
+                "/open311/v2/requests.json",
+                List.of(
+                        Map.entry("api_key", "demo-key"),
+                        Map.entry("service_code", "SWM-BIN-LEFT"),
+                        Map.entry("lat", "43.6792"),
+                        Map.entry("long", "-79.3788"),
+                        Map.entry("attribute[BINS_AFFECTED][]", "GARBAGE"),
+                        Map.entry("attribute[BLOCKING]", "SIDEWALK")));
+        String token = json(bins).get(0).get("token").asString();
+        String id = json(anonymous.get("/open311/v2/tokens/" + token + ".json"))
+                .get(0)
+                .get("service_request_id")
+                .asString();
+        assertThat(supervisor(id)).isEqualTo("nabernathy"); // Toronto & East York collections
+        assertThat(json(swm.get("/api/v1/requests/" + id))
+                        .get("request")
+                        .get("departmentCode")
+                        .asString())
+                .isEqualTo("SWM");
+
+        Http.Response etobicoke = anonymous.postForm(
+                "/open311/v2/requests.json",
+                List.of(
+                        Map.entry("api_key", "demo-key"),
+                        Map.entry("service_code", "SWM-BIN-LEFT"),
+                        Map.entry("lat", "43.6440"),
+                        Map.entry("long", "-79.5650"),
+                        Map.entry("attribute[BINS_AFFECTED][]", "RECYCLING"),
+                        Map.entry("attribute[BLOCKING]", "DRIVEWAY")));
+        String other = json(anonymous.get("/open311/v2/tokens/"
+                        + json(etobicoke).get(0).get("token").asString() + ".json"))
+                .get(0)
+                .get("service_request_id")
+                .asString();
+        assertThat(supervisor(other)).isEqualTo("opetrescu"); // Etobicoke York collections
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheStaffCalls() {
+        JsonNode document = json(anonymous.get("/v3/api-docs"));
+        assertThat(document.get("info").get("title").asString()).isEqualTo("Civic311 staff API");
+        assertThat(document.get("paths").propertyNames())
+                .contains(
+                        "/api/v1/requests/{id}",
+                        "/api/v1/requests/{id}/transitions",
+                        "/api/v1/requests/{id}/assignment",
+                        "/api/v1/queues/{departmentCode}");
+    }
+
+    @Test
+    void badBodiesAreRefusedWith400() {
+        String id = greenBinReport("26 Birch Ave, Toronto");
+        Http.Response notJson = swm.postJson("/api/v1/requests/" + id + "/transitions", "{not json");
+        assertThat(notJson.status()).isEqualTo(400);
+        Http.Response noStatus = swm.postJson("/api/v1/requests/" + id + "/transitions", "{}");
+        assertThat(noStatus.status()).isEqualTo(400);
+        assertThat(json(noStatus).get("field").asString()).isEqualTo("status");
+        Http.Response badResolution = swm.postJson(
+                "/api/v1/requests/" + id + "/transitions",
+                body("status", "completed", "publicNote", "x", "resolution", "VANISHED"));
+        assertThat(badResolution.status()).isEqualTo(400);
+        assertThat(swm.get("/api/v1/requests/does-not-exist").status()).isEqualTo(404);
+    }
+
+    private String supervisor(String publicId) {
+        return jdbc.sql("select supervisor_key from service_request where public_id = :id")
+                .param("id", publicId)
+                .query(String.class)
+                .single();
+    }
+
+    private static List<String> ids(Http.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return json(response).values().stream()
+                .map(r -> r.get("publicId").asString())
+                .toList();
+    }
+}
