@@ -162,6 +162,12 @@ public class Catalog {
         return repository.jurisdictions().isEmpty();
     }
 
+    /** Adds a routing rule; it applies to requests made from now on. */
+    @Transactional
+    public void addRoutingRule(String jurisdictionId, RoutingRule rule) {
+        repository.insertRule(resolveJurisdiction(jurisdictionId).id(), rule);
+    }
+
     /** Loads a whole jurisdiction at once; it must not exist yet. */
     @Transactional
     public void define(JurisdictionDefinition definition) {

@@ -400,7 +400,7 @@ class CatalogRepository {
         }
     }
 
-    private void insertRule(String jurisdictionId, RoutingRule rule) {
+    void insertRule(String jurisdictionId, RoutingRule rule) {
         var insert = jdbc.sql(
                         """
                         insert into routing_rule (jurisdiction_id, service_code, ward_code, department_code, dispatch,

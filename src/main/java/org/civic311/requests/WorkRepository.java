@@ -58,7 +58,7 @@ class WorkRepository {
                             department_code = :department, assignee = :assignee, resolution = :resolution,
                             parent_id = :parent, updated_at = :at,
                             closed_at = case when :closed then coalesce(closed_at, :at) else null end,
-                            returned_to_311 = (:department is null),
+                            returned_to_311 = (cast(:department as text) is null),
                             status_notes = coalesce(:notes, status_notes)
                         where id = :id""")
                 .param("status", item.statusCode())

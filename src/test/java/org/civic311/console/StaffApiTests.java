@@ -180,12 +180,14 @@ class StaffApiTests {
         Http.Response transfer = swm.postJson(
                 "/api/v1/requests/" + id + "/transfer", body("department", "TSRO", "reason", "Pothole, not bins"));
         assertThat(transfer.status()).as(transfer.body()).isEqualTo(200);
-        assertThat(ids(roads.get("/api/v1/queues/TSRO?serviceCode=SWM-MISSED-GREEN-BIN"))).contains(id);
+        assertThat(ids(roads.get("/api/v1/queues/TSRO?serviceCode=SWM-MISSED-GREEN-BIN")))
+                .contains(id);
 
         Http.Response notOurs = roads.postJson("/api/v1/requests/" + id + "/not-ours", body("reason", "Private lane"));
         assertThat(notOurs.status()).as(notOurs.body()).isEqualTo(200);
         assertThat(ids(agent.get("/api/v1/queues/311"))).contains(id);
-        assertThat(ids(roads.get("/api/v1/queues/TSRO?serviceCode=SWM-MISSED-GREEN-BIN"))).doesNotContain(id);
+        assertThat(ids(roads.get("/api/v1/queues/TSRO?serviceCode=SWM-MISSED-GREEN-BIN")))
+                .doesNotContain(id);
 
         Http.Response back = agent.postJson(
                 "/api/v1/requests/" + id + "/transfer", body("department", "SWM", "reason", "Checked with caller"));

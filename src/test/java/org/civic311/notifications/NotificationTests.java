@@ -1,0 +1,181 @@
+package org.civic311.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jakarta.mail.internet.MimeMessage;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.civic311.requests.Actor;
+import org.civic311.requests.Channel;
+import org.civic311.requests.Location;
+import org.civic311.requests.NewServiceRequest;
+import org.civic311.requests.Reporter;
+import org.civic311.requests.RequestStatusChanged;
+import org.civic311.requests.RequestWork;
+import org.civic311.requests.ServiceRequests;
+import org.civic311.requests.Transition;
+import org.civic311.support.Civic311ClockTest;
+import org.civic311.support.MutableClock;
+import org.civic311.support.TestMailServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Followers hear of each public change once, by email, in their language; a mail server outage delays, never loses. */
+@Civic311ClockTest
+class NotificationTests {
+
+    @Autowired
+    ServiceRequests requests;
+
+    @Autowired
+    RequestWork work;
+
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    Notifications notifications;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeEach
+    void mailServerUp() {
+        TestMailServer.start();
+    }
+
+    @AfterAll
+    static void mailServerDown() {
+        TestMailServer.stop();
+    }
+
+    String reportBy(String email, String language) {
+        return requests.submit(new NewServiceRequest(
+                        null,
+                        "SWLMALB-02",
+                        new Location(null, null, "Graffiti bin at " + email, null, null),
+                        "Tags on the litter bin",
+                        Map.of(),
+                        null,
+                        List.of(),
+                        new Reporter("Résident", null, email, null, null, null),
+                        Channel.WEB,
+                        language))
+                .publicId();
+    }
+
+    void close(String id, String note) {
+        work.transition(
+                "toronto.ca",
+                id,
+                new Transition("completed", note, null, org.civic311.catalog.Resolution.FIXED),
+                new Actor("swm", "web"));
+    }
+
+    @Test
+    void eachFollowerGetsOneMessagePerPublicChangeInTheirLanguage() throws Exception {
+        String english = reportBy("jo@example.org", "en");
+        String french = reportBy("camille@example.org", "fr-CA");
+        close(english, "The graffiti was painted over today.");
+        close(french, "Les graffitis ont été effacés aujourd'hui.");
+        awaitQueued(english);
+        awaitQueued(french);
+
+        outbox.sendDue();
+        outbox.sendDue();
+
+        List<MimeMessage> toJo = TestMailServer.to("jo@example.org");
+        assertThat(toJo).hasSize(1);
+        assertThat(toJo.getFirst().getSubject()).isEqualTo("Update on your request " + english);
+        String body = content(toJo.getFirst());
+        assertThat(body).contains("The graffiti was painted over today.").contains("/unfollow/");
+
+        List<MimeMessage> toCamille = TestMailServer.to("camille@example.org");
+        assertThat(toCamille).hasSize(1);
+        assertThat(toCamille.getFirst().getSubject()).isEqualTo("Mise à jour de votre demande " + french);
+        assertThat(content(toCamille.getFirst())).contains("Les graffitis ont été effacés aujourd'hui.");
+    }
+
+    @Test
+    void anEventDeliveredTwiceMakesOneMessage() {
+        String id = reportBy("twice@example.org", "en");
+        close(id, "Cleaned.");
+        awaitQueued(id);
+        long requestId = requests.find("toronto.ca", id).orElseThrow().id();
+        long noteId = jdbc.sql("select max(id) from request_note where request_id = :id and public")
+                .param("id", requestId)
+                .query(Long.class)
+                .single();
+        notifications.on(new RequestStatusChanged(
+                requestId, "toronto.ca", id, noteId, "completed", true, "Cleaned.", "swm", clock.instant()));
+        assertThat(queued(id)).isEqualTo(1);
+    }
+
+    @Test
+    void whileTheMailServerIsDownMessagesWaitAndAreSentOnceItIsBack() {
+        String id = reportBy("patient@example.org", "en");
+        TestMailServer.stop();
+        close(id, "Done while the mail server was down.");
+        awaitQueued(id);
+        assertThat(outbox.sendDue()).isZero();
+        assertThat(jdbc.sql(
+                                "select attempts from notification where request_id = (select id from service_request where public_id = :id)")
+                        .param("id", id)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+
+        TestMailServer.start();
+        assertThat(outbox.sendDue()).as("not before its retry time").isZero();
+        clock.advance(Outbox.backoff(1).plusSeconds(1));
+        outbox.sendDue();
+        assertThat(TestMailServer.to("patient@example.org")).hasSize(1);
+        outbox.sendDue();
+        assertThat(TestMailServer.to("patient@example.org")).hasSize(1);
+    }
+
+    @Test
+    void aMessageLeftHalfSentByACrashedInstanceIsSentAfterItsLease() {
+        String id = reportBy("crash@example.org", "en");
+        close(id, "Done just before the crash.");
+        awaitQueued(id);
+        // An instance leased the message and died before sending it.
+        jdbc.sql(
+                        "update notification set locked_until = :until where request_id = (select id from service_request where public_id = :id)")
+                .param("until", Timestamp.from(clock.instant().plus(Outbox.LEASE)))
+                .param("id", id)
+                .update();
+        outbox.sendDue();
+        assertThat(TestMailServer.to("crash@example.org")).isEmpty();
+        clock.advance(Outbox.LEASE.plusSeconds(1));
+        outbox.sendDue();
+        assertThat(TestMailServer.to("crash@example.org")).hasSize(1);
+    }
+
+    private void awaitQueued(String publicId) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> queued(publicId) > 0);
+    }
+
+    private int queued(String publicId) {
+        return jdbc.sql(
+                        """
+                        select count(*) from notification n join service_request r on r.id = n.request_id
+                        where r.public_id = :id and n.idempotency_key like 'status:%'""")
+                .param("id", publicId)
+                .query(Integer.class)
+                .single();
+    }
+
+    private static String content(MimeMessage message) {
+        return TestMailServer.plainText(message);
+    }
+}

@@ -1,0 +1,152 @@
+package org.civic311.requests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.civic311.catalog.Catalog;
+import org.civic311.catalog.Dispatch;
+import org.civic311.catalog.RoutingRule;
+import org.civic311.support.Civic311ClockTest;
+import org.civic311.support.MutableClock;
+import org.civic311.support.TestMailServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Requests routed out of Civic311: by email to a department's address, or to another system's Open311 endpoint. */
+@Civic311ClockTest
+class DispatchTests {
+
+    @Autowired
+    ServiceRequests requests;
+
+    @Autowired
+    RequestWork work;
+
+    @Autowired
+    Dispatches dispatches;
+
+    @Autowired
+    Catalog catalog;
+
+    @Autowired
+    MutableClock clock;
+
+    HttpServer endpoint;
+
+    @AfterEach
+    void stop() {
+        if (endpoint != null) {
+            endpoint.stop(0);
+        }
+    }
+
+    @Test
+    void aStreetlightOutIsSentByEmailToTheUtility() {
+        TestMailServer.start();
+        try {
+            String id = requests.submit(new NewServiceRequest(
+                            null,
+                            "TS-STREETLIGHT-OUT",
+                            new Location(43.6534, -79.3841, "Queen St W at Bay St", null, null),
+                            "Two lights out",
+                            Map.of("PROBLEM", List.of("OUT")),
+                            null,
+                            List.of(),
+                            Reporter.anonymous(),
+                            Channel.PHONE,
+                            null))
+                    .publicId();
+            dispatches.sendDue();
+            assertThat(TestMailServer.to("hydro-streetlights@demo.civic311.org"))
+                    .anySatisfy(message -> assertThat(message.getSubject()).contains(id));
+            DispatchState state = work.record("toronto.ca", id).dispatch();
+            assertThat(state.deliveredAt()).isNotNull();
+            assertThat(state.method()).isEqualTo("EMAIL");
+        } finally {
+            TestMailServer.stop();
+        }
+    }
+
+    @Test
+    void anOpen311EndpointIsRetriedUntilItAcceptsAndItsIdIsKept() throws IOException {
+        AtomicInteger calls = new AtomicInteger();
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        endpoint.createContext("/open311/v2/requests.json", exchange -> {
+            bodies.add(URLDecoder.decode(
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                    StandardCharsets.UTF_8));
+            byte[] answer = calls.incrementAndGet() == 1
+                    ? "[{\"code\":500,\"description\":\"CRM is down\"}]".getBytes(StandardCharsets.UTF_8)
+                    : "[{\"service_request_id\":\"HYD-7781\",\"service_notice\":null}]"
+                            .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+            exchange.sendResponseHeaders(calls.get() == 1 ? 500 : 200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        endpoint.start();
+        catalog.addRoutingRule(
+                "toronto.ca",
+                new RoutingRule(
+                        "TW-HYDRANT",
+                        null,
+                        "TW",
+                        new Dispatch.Open311(
+                                "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/open311/v2",
+                                "partner-key",
+                                "HYDRANT"),
+                        null));
+
+        String id = requests.submit(new NewServiceRequest(
+                        null,
+                        "TW-HYDRANT",
+                        new Location(43.6534, -79.3841, "Hydrant at 100 Queen St W", null, null),
+                        "Hydrant leaking",
+                        Map.of("PROBLEM", List.of(firstProblem())),
+                        null,
+                        List.of(),
+                        Reporter.anonymous(),
+                        Channel.PHONE,
+                        null))
+                .publicId();
+
+        dispatches.sendDue();
+        DispatchState failed = work.record("toronto.ca", id).dispatch();
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(failed.lastError()).contains("500");
+        assertThat(failed.deliveredAt()).isNull();
+
+        dispatches.sendDue();
+        assertThat(calls.get()).as("not retried before its time").isEqualTo(1);
+
+        clock.advance(Dispatches.backoff(1).plusSeconds(1));
+        dispatches.sendDue();
+        DispatchState delivered = work.record("toronto.ca", id).dispatch();
+        assertThat(delivered.externalId()).isEqualTo("HYD-7781");
+        assertThat(delivered.attempts()).isEqualTo(2);
+        assertThat(bodies.getLast())
+                .contains("api_key=partner-key")
+                .contains("service_code=HYDRANT")
+                .contains("description=Hydrant leaking");
+    }
+
+    private String firstProblem() {
+        return catalog.requireServiceType("toronto.ca", "TW-HYDRANT").attributes().stream()
+                .filter(a -> a.code().equals("PROBLEM"))
+                .findFirst()
+                .orElseThrow()
+                .values()
+                .getFirst()
+                .key();
+    }
+}

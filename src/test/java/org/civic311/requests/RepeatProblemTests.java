@@ -1,0 +1,154 @@
+package org.civic311.requests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.civic311.support.Civic311Test;
+import org.civic311.support.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The bins story: the crew leaves the bins blocking the sidewalk at 41 Elm Ave week after week. The sixth report in
+ * eight weeks is flagged as a repeat problem and escalated to the supervisor of that collection route, once.
+ */
+@Civic311Test
+class RepeatProblemTests {
+
+    static final String ADDRESS = "41 Elm Ave, Toronto";
+    static final double LAT = 43.68012;
+    static final double LON = -79.38153;
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ServiceRequests requests;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void theSixthReportInEightWeeksIsARepeatProblemEscalatedOnceToTheRouteSupervisor() {
+        Instant now = Instant.now();
+        List<HistoricalRequest> earlier = new ArrayList<>();
+        for (int week = 1; week <= 5; week++) {
+            Instant at = now.minus(Duration.ofDays(7L * week + 1));
+            earlier.add(new HistoricalRequest(
+                    "ELM-" + week,
+                    "SWM-BIN-LEFT",
+                    null,
+                    null,
+                    week > 2,
+                    week > 2 ? "Completed - crew spoken to" : null,
+                    "Bins knocked over on the sidewalk again",
+                    null,
+                    // Some reports give the address, some only a point a few metres away.
+                    week % 2 == 0
+                            ? new Location(null, null, "41 ELM AVE., TORONTO", null, null)
+                            : new Location(LAT + 0.00003, LON, null, null, null),
+                    null,
+                    at,
+                    at,
+                    at.plus(Duration.ofDays(2))));
+        }
+        requests.importHistorical("toronto.ca", earlier);
+
+        String sixth = report();
+        JsonMapper json = JSON;
+        var request = json.readTree(new Http(port)
+                        .get("/open311/v2/requests/" + sixth + ".json?extensions=true")
+                        .body())
+                .get(0);
+        assertThat(request.get("extended_attributes").get("repeat_count").asInt())
+                .isEqualTo(6);
+        assertThat(escalations(sixth)).containsExactly("REPEAT_PROBLEM:nabernathy");
+
+        String seventh = report();
+        assertThat(json.readTree(new Http(port)
+                                .get("/open311/v2/requests/" + seventh + ".json?extensions=true")
+                                .body())
+                        .get(0)
+                        .get("extended_attributes")
+                        .get("repeat_count")
+                        .asInt())
+                .isEqualTo(7);
+        assertThat(escalations(seventh))
+                .as("escalated once per window, not once per report")
+                .isEmpty();
+
+        // The supervisor is told by email, through the outbox.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                        jdbc.sql("select recipient from notification where idempotency_key like 'escalation:%'"
+                                        + " and request_id = (select id from service_request where public_id = :id)")
+                                .param("id", sixth)
+                                .query(String.class)
+                                .list())
+                .containsExactly("nabernathy@demo.civic311.org"));
+    }
+
+    @Test
+    void reportsElsewhereOrOfAnotherTypeDoNotCount() {
+        String elsewhere = new Report(port).binsAt("43.7000", "-79.4000", "500 Elsewhere Rd");
+        assertThat(repeatCount(elsewhere)).isZero();
+    }
+
+    private String report() {
+        return new Report(port).binsAt(String.valueOf(LAT), String.valueOf(LON), ADDRESS);
+    }
+
+    private int repeatCount(String publicId) {
+        return jdbc.sql("select repeat_count from service_request where public_id = :id")
+                .param("id", publicId)
+                .query(Integer.class)
+                .single();
+    }
+
+    private List<String> escalations(String publicId) {
+        return jdbc.sql(
+                        """
+                        select e.kind || ':' || e.person_key from request_escalation e
+                        join service_request r on r.id = e.request_id where r.public_id = :id""")
+                .param("id", publicId)
+                .query(String.class)
+                .list();
+    }
+
+    /** A resident reporting bins left on the sidewalk through the Open311 API. */
+    record Report(int port) {
+        String binsAt(String lat, String lon, String address) {
+            Http http = new Http(port);
+            Http.Response created = http.postForm(
+                    "/open311/v2/requests.json",
+                    List.of(
+                            Map.entry("api_key", "demo-key"),
+                            Map.entry("service_code", "SWM-BIN-LEFT"),
+                            Map.entry("lat", lat),
+                            Map.entry("long", lon),
+                            Map.entry("address_string", address),
+                            Map.entry("attribute[BINS_AFFECTED][]", "GARBAGE"),
+                            Map.entry("attribute[BINS_AFFECTED][]", "GREEN_BIN"),
+                            Map.entry("attribute[BLOCKING]", "SIDEWALK"),
+                            Map.entry(
+                                    "description",
+                                    "For the umpteenth week in a row the crew left my bins knocked over blocking the"
+                                            + " sidewalk.")));
+            assertThat(created.status()).as(created.body()).isEqualTo(200);
+            String token = JSON.readTree(created.body()).get(0).get("token").asString();
+            return JSON.readTree(
+                            http.get("/open311/v2/tokens/" + token + ".json").body())
+                    .get(0)
+                    .get("service_request_id")
+                    .asString();
+        }
+    }
+}

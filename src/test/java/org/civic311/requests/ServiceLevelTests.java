@@ -1,0 +1,135 @@
+package org.civic311.requests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import org.civic311.support.Civic311ClockTest;
+import org.civic311.support.MutableClock;
+import org.civic311.support.MutableClockConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Service level clocks, with time moved by the injected clock. */
+@Civic311ClockTest
+class ServiceLevelTests {
+
+    static final ZoneId TORONTO = ZoneId.of("America/Toronto");
+
+    @Autowired
+    ServiceRequests requests;
+
+    @Autowired
+    ServiceLevelWatch watch;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeEach
+    void wednesdayMorning() {
+        clock.set(MutableClockConfiguration.START);
+    }
+
+    String pothole() {
+        return requests.submit(new NewServiceRequest(
+                        null,
+                        "CSROWR-12",
+                        new Location(43.6534, -79.3841, "100 Queen St W", null, null),
+                        "Deep pothole in the curb lane",
+                        Map.of("POTHOLE_SIZE", List.of("LARGE"), "LOCATION_ON_ROAD", List.of("CURB_LANE")),
+                        null,
+                        List.of(),
+                        Reporter.anonymous(),
+                        Channel.PHONE,
+                        null))
+                .publicId();
+    }
+
+    @Test
+    void theDueTimeIsCountedInBusinessDaysOnTheCitysCalendar() {
+        String id = pothole();
+        ServiceRequest request = requests.find("toronto.ca", id).orElseThrow();
+        // Wednesday 18 November 10:00 plus four working days: Tuesday 24 November 10:00.
+        assertThat(request.expectedAt())
+                .isEqualTo(ZonedDateTime.of(2026, 11, 24, 10, 0, 0, 0, TORONTO).toInstant());
+    }
+
+    @Test
+    void aRequestNearingItsTargetIsMarkedAndABreachIsEscalatedOnceToTheAreaSupervisor() {
+        String id = pothole();
+        watch.watch();
+        assertThat(state(id)).isEqualTo("ON_TRACK");
+
+        clock.set(ZonedDateTime.of(2026, 11, 23, 12, 0, 0, 0, TORONTO).toInstant());
+        watch.watch();
+        assertThat(state(id)).isEqualTo("NEARING");
+
+        clock.set(ZonedDateTime.of(2026, 11, 24, 10, 1, 0, 0, TORONTO).toInstant());
+        watch.watch();
+        assertThat(state(id)).isEqualTo("BREACHED");
+        assertThat(escalations(id)).containsExactly("SLA_BREACH:ihalvorsen"); // road operations, Toronto & East York
+
+        clock.advance(Duration.ofMinutes(5));
+        watch.watch();
+        assertThat(escalations(id)).hasSize(1);
+    }
+
+    @Test
+    void aPeriodIsWatchedOnlyOnce() {
+        clock.set(Instant.parse("2026-12-01T15:00:10Z"));
+        watch.watch();
+        // A request past its target appears while this minute's watch has already run.
+        requests.importHistorical(
+                "toronto.ca",
+                List.of(new HistoricalRequest(
+                        "LATE-1",
+                        "CSROWR-12",
+                        null,
+                        null,
+                        false,
+                        null,
+                        null,
+                        null,
+                        new Location(43.6534, -79.3841, null, null, null),
+                        null,
+                        Instant.parse("2026-11-20T15:00:00Z"),
+                        null,
+                        Instant.parse("2026-11-26T15:00:00Z"))));
+        clock.set(Instant.parse("2026-12-01T15:00:50Z"));
+        watch.watch();
+        assertThat(state("LATE-1"))
+                .as("the minute was claimed by the first run")
+                .isEqualTo("ON_TRACK");
+
+        clock.set(Instant.parse("2026-12-01T15:01:05Z"));
+        watch.watch();
+        assertThat(state("LATE-1")).isEqualTo("BREACHED");
+        assertThat(escalations("LATE-1")).hasSize(1);
+    }
+
+    private String state(String publicId) {
+        return jdbc.sql("select sla_state from service_request where public_id = :id")
+                .param("id", publicId)
+                .query(String.class)
+                .single();
+    }
+
+    private List<String> escalations(String publicId) {
+        return jdbc.sql(
+                        """
+                        select e.kind || ':' || coalesce(e.person_key, '-') from request_escalation e
+                        join service_request r on r.id = e.request_id where r.public_id = :id""")
+                .param("id", publicId)
+                .query(String.class)
+                .list();
+    }
+}
