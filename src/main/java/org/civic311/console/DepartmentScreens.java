@@ -191,11 +191,26 @@ class DepartmentScreens {
 
     @PostMapping("/staff/requests/{id}/take")
     String take(@PathVariable String id, Authentication authentication, RedirectAttributes flash) {
-        StaffMember member = access.member(authentication);
-        access.mayWork(member, id);
-        work.assign(member.jurisdictionId(), id, member.username(), StaffAccess.actor(member, "web"));
-        flash.addFlashAttribute("message", "You hold request " + id + ".");
-        return "redirect:/staff/requests/" + id;
+        return change(
+                id,
+                authentication,
+                flash,
+                "You hold request " + id + ".",
+                (jurisdiction, actor) -> work.assign(jurisdiction, id, actor.name(), actor));
+    }
+
+    @PostMapping("/staff/requests/{id}/assign")
+    String assign(
+            @PathVariable String id,
+            @RequestParam String assignee,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        return change(
+                id,
+                authentication,
+                flash,
+                "Request " + id + " assigned to " + assignee.strip() + ".",
+                (jurisdiction, actor) -> work.assign(jurisdiction, id, assignee, actor));
     }
 
     @PostMapping("/staff/requests/{id}/status")
@@ -207,15 +222,16 @@ class DepartmentScreens {
             @RequestParam(required = false) @Nullable String resolution,
             Authentication authentication,
             RedirectAttributes flash) {
-        StaffMember member = access.member(authentication);
-        access.mayWork(member, id);
-        work.transition(
-                member.jurisdictionId(),
+        return change(
                 id,
-                new Transition(status, publicNote, internalNote, StaffApiController.resolution(resolution)),
-                StaffAccess.actor(member, "web"));
-        flash.addFlashAttribute("message", "Request " + id + " updated.");
-        return "redirect:/staff/requests/" + id;
+                authentication,
+                flash,
+                "Request " + id + " updated.",
+                (jurisdiction, actor) -> work.transition(
+                        jurisdiction,
+                        id,
+                        new Transition(status, publicNote, internalNote, StaffApiController.resolution(resolution)),
+                        actor));
     }
 
     @PostMapping("/staff/requests/{id}/note")
@@ -237,10 +253,12 @@ class DepartmentScreens {
             @RequestParam String reason,
             Authentication authentication,
             RedirectAttributes flash) {
-        StaffMember member = access.member(authentication);
-        access.mayWork(member, id);
-        work.transfer(member.jurisdictionId(), id, department, reason, StaffAccess.actor(member, "web"));
-        flash.addFlashAttribute("message", "Request " + id + " transferred to " + department + ".");
+        change(
+                id,
+                authentication,
+                flash,
+                "Request " + id + " transferred to " + department + ".",
+                (jurisdiction, actor) -> work.transfer(jurisdiction, id, department, reason, actor));
         return "redirect:/staff";
     }
 
@@ -250,10 +268,12 @@ class DepartmentScreens {
             @RequestParam String reason,
             Authentication authentication,
             RedirectAttributes flash) {
-        StaffMember member = access.member(authentication);
-        access.mayWork(member, id);
-        work.returnTo311(member.jurisdictionId(), id, reason, StaffAccess.actor(member, "web"));
-        flash.addFlashAttribute("message", "Request " + id + " returned to 311.");
+        change(
+                id,
+                authentication,
+                flash,
+                "Request " + id + " returned to 311.",
+                (jurisdiction, actor) -> work.returnTo311(jurisdiction, id, reason, actor));
         return "redirect:/staff";
     }
 
@@ -263,11 +283,12 @@ class DepartmentScreens {
             @RequestParam String publicNote,
             Authentication authentication,
             RedirectAttributes flash) {
-        StaffMember member = access.member(authentication);
-        access.mayWork(member, id);
-        work.reopen(member.jurisdictionId(), id, publicNote, StaffAccess.actor(member, "web"));
-        flash.addFlashAttribute("message", "Request " + id + " reopened.");
-        return "redirect:/staff/requests/" + id;
+        return change(
+                id,
+                authentication,
+                flash,
+                "Request " + id + " reopened.",
+                (jurisdiction, actor) -> work.reopen(jurisdiction, id, publicNote, actor));
     }
 
     @PostMapping("/staff/requests/{id}/duplicate")
@@ -276,10 +297,25 @@ class DepartmentScreens {
             @RequestParam String parent,
             Authentication authentication,
             RedirectAttributes flash) {
+        return change(
+                id,
+                authentication,
+                flash,
+                "Request " + id + " closed as a duplicate of " + parent + ".",
+                (jurisdiction, actor) -> work.markDuplicate(jurisdiction, id, parent, actor));
+    }
+
+    /** A change by a member allowed to work the request, then back to its page with a word of what happened. */
+    private String change(
+            String id,
+            Authentication authentication,
+            RedirectAttributes flash,
+            String done,
+            StaffApiController.Change change) {
         StaffMember member = access.member(authentication);
         access.mayWork(member, id);
-        work.markDuplicate(member.jurisdictionId(), id, parent, StaffAccess.actor(member, "web"));
-        flash.addFlashAttribute("message", "Request " + id + " closed as a duplicate of " + parent + ".");
+        change.apply(member.jurisdictionId(), StaffAccess.actor(member, "web"));
+        flash.addFlashAttribute("message", done);
         return "redirect:/staff/requests/" + id;
     }
 

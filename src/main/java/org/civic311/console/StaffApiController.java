@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import org.civic311.catalog.Resolution;
 import org.civic311.common.InvalidInputException;
+import org.civic311.requests.Actor;
+import org.civic311.requests.FollowerChannel;
 import org.civic311.requests.QueueQuery;
 import org.civic311.requests.RequestWork;
 import org.civic311.requests.ServiceRequest;
@@ -64,7 +66,12 @@ class StaffApiController {
 
     record NoteBody(@Nullable String text, boolean isPublic) {}
 
-    record FollowerBody(@Nullable String email, @Nullable String language) {}
+    /** A follower: the channel (EMAIL, SMS, X, MASTODON), the address in it, their language, a thread's visibility. */
+    record FollowerBody(
+            @Nullable String channel,
+            @Nullable String address,
+            @Nullable String language,
+            @Nullable String visibility) {}
 
     @GetMapping("/requests/{id}")
     @Operation(summary = "The full record of a request for staff, reporter and internal history included")
@@ -76,75 +83,70 @@ class StaffApiController {
     @PostMapping("/requests/{id}/transitions")
     @Operation(summary = "Change the status, with a public note (required when closing, with a resolution)")
     StaffRecord transition(@PathVariable String id, @RequestBody TransitionBody body, Authentication authentication) {
-        StaffMember member = access.member(authentication);
-        access.mayWork(member, id);
-        work.transition(
-                member.jurisdictionId(),
+        return change(
                 id,
-                new Transition(
-                        required("status", body.status()),
-                        body.publicNote(),
-                        body.internalNote(),
-                        resolution(body.resolution())),
-                StaffAccess.actor(member, "api"));
-        return work.record(member.jurisdictionId(), id);
+                authentication,
+                (jurisdiction, actor) -> work.transition(
+                        jurisdiction,
+                        id,
+                        new Transition(
+                                required("status", body.status()),
+                                body.publicNote(),
+                                body.internalNote(),
+                                resolution(body.resolution())),
+                        actor));
     }
 
     @PostMapping("/requests/{id}/assignment")
     @Operation(summary = "Assign the request to a person or crew")
     StaffRecord assign(@PathVariable String id, @RequestBody AssignmentBody body, Authentication authentication) {
-        StaffMember member = access.member(authentication);
-        access.mayWork(member, id);
-        work.assign(
-                member.jurisdictionId(), id, required("assignee", body.assignee()), StaffAccess.actor(member, "api"));
-        return work.record(member.jurisdictionId(), id);
+        return change(
+                id,
+                authentication,
+                (jurisdiction, actor) -> work.assign(jurisdiction, id, required("assignee", body.assignee()), actor));
     }
 
     @PostMapping("/requests/{id}/transfer")
     @Operation(summary = "Transfer the request to another department's queue")
     StaffRecord transfer(@PathVariable String id, @RequestBody TransferBody body, Authentication authentication) {
-        StaffMember member = access.member(authentication);
-        access.mayWork(member, id);
-        work.transfer(
-                member.jurisdictionId(),
+        return change(
                 id,
-                required("department", body.department()),
-                required("reason", body.reason()),
-                StaffAccess.actor(member, "api"));
-        return work.record(member.jurisdictionId(), id);
+                authentication,
+                (jurisdiction, actor) -> work.transfer(
+                        jurisdiction,
+                        id,
+                        required("department", body.department()),
+                        required("reason", body.reason()),
+                        actor));
     }
 
     @PostMapping("/requests/{id}/not-ours")
     @Operation(summary = "Give the request back to 311 to be routed again")
     StaffRecord notOurs(@PathVariable String id, @RequestBody ReasonBody body, Authentication authentication) {
-        StaffMember member = access.member(authentication);
-        access.mayWork(member, id);
-        work.returnTo311(
-                member.jurisdictionId(), id, required("reason", body.reason()), StaffAccess.actor(member, "api"));
-        return work.record(member.jurisdictionId(), id);
+        return change(
+                id,
+                authentication,
+                (jurisdiction, actor) -> work.returnTo311(jurisdiction, id, required("reason", body.reason()), actor));
     }
 
     @PostMapping("/requests/{id}/reopen")
     @Operation(summary = "Reopen a closed request (closed, not fixed), telling the resident why")
     StaffRecord reopen(@PathVariable String id, @RequestBody ReopenBody body, Authentication authentication) {
-        StaffMember member = access.member(authentication);
-        access.mayWork(member, id);
-        work.reopen(
-                member.jurisdictionId(),
+        return change(
                 id,
-                required("publicNote", body.publicNote()),
-                StaffAccess.actor(member, "api"));
-        return work.record(member.jurisdictionId(), id);
+                authentication,
+                (jurisdiction, actor) ->
+                        work.reopen(jurisdiction, id, required("publicNote", body.publicNote()), actor));
     }
 
     @PostMapping("/requests/{id}/duplicate")
     @Operation(summary = "Close the request as a duplicate of an earlier open one, whose followers it joins")
     StaffRecord duplicate(@PathVariable String id, @RequestBody DuplicateBody body, Authentication authentication) {
-        StaffMember member = access.member(authentication);
-        access.mayWork(member, id);
-        work.markDuplicate(
-                member.jurisdictionId(), id, required("parent", body.parent()), StaffAccess.actor(member, "api"));
-        return work.record(member.jurisdictionId(), id);
+        return change(
+                id,
+                authentication,
+                (jurisdiction, actor) ->
+                        work.markDuplicate(jurisdiction, id, required("parent", body.parent()), actor));
     }
 
     @PostMapping("/requests/{id}/notes")
@@ -164,15 +166,17 @@ class StaffApiController {
     }
 
     @PostMapping("/requests/{id}/followers")
-    @Operation(summary = "Add a follower by email, who hears of each public status change")
+    @Operation(summary = "Add a follower, who hears of each public status change by email, SMS or in a social thread")
     ResponseEntity<Void> follow(
             @PathVariable String id, @RequestBody FollowerBody body, Authentication authentication) {
         StaffMember member = access.member(authentication);
-        work.followByEmail(
+        work.follow(
                 member.jurisdictionId(),
                 id,
-                required("email", body.email()),
+                channel(body.channel()),
+                required("address", body.address()),
                 body.language(),
+                body.visibility(),
                 StaffAccess.actor(member, "api"));
         return ResponseEntity.noContent().build();
     }
@@ -214,6 +218,19 @@ class StaffApiController {
                 limit));
     }
 
+    /** A change by a member allowed to work the request; answers with the record as it now stands. */
+    private StaffRecord change(String id, Authentication authentication, Change change) {
+        StaffMember member = access.member(authentication);
+        access.mayWork(member, id);
+        change.apply(member.jurisdictionId(), StaffAccess.actor(member, "api"));
+        return work.record(member.jurisdictionId(), id);
+    }
+
+    @FunctionalInterface
+    interface Change {
+        void apply(String jurisdictionId, Actor actor);
+    }
+
     private static String required(String field, @Nullable String value) {
         if (value == null || value.isBlank()) {
             throw new InvalidInputException(field, "is required");
@@ -223,6 +240,15 @@ class StaffApiController {
 
     private static @Nullable String blank(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static FollowerChannel channel(@Nullable String value) {
+        try {
+            return FollowerChannel.valueOf(required("channel", value).toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(
+                    "channel", "must be one of " + java.util.Arrays.toString(FollowerChannel.values()));
+        }
     }
 
     static @Nullable Resolution resolution(@Nullable String value) {

@@ -40,6 +40,11 @@ class MailTemplates {
         return resolver;
     }
 
+    /** One sentence of the wording, in the language. */
+    String text(String key, String language, Object... arguments) {
+        return messages.getMessage(key, arguments, Locale.forLanguageTag(language));
+    }
+
     Message render(String template, String language, Map<String, Object> variables) {
         Locale locale = Locale.forLanguageTag(language);
         Context context = new Context(locale, variables);

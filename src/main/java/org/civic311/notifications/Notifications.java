@@ -13,12 +13,15 @@ import org.civic311.requests.RequestStatusChanged;
 import org.civic311.requests.RequestWork;
 import org.civic311.requests.ServiceRequest;
 import org.civic311.requests.ServiceRequests;
+import org.civic311.staff.StaffDirectory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns request events into messages in the outbox: one per follower for each public status change, one to the
+ * Turns request events into messages in the outbox: one per follower for each public status change, in the
+ * follower's channel (an email, an SMS, or a reply in the social thread the report came from), and one to the
  * supervisor for each escalation. Events may arrive more than once (they are republished after a crash); the
  * idempotency key keeps each message single.
  */
@@ -29,6 +32,7 @@ class Notifications {
     private final RequestWork work;
     private final ServiceRequests requests;
     private final Catalog catalog;
+    private final StaffDirectory staff;
     private final MailTemplates templates;
     private final NotificationProperties properties;
     private final Clock clock;
@@ -38,6 +42,7 @@ class Notifications {
             RequestWork work,
             ServiceRequests requests,
             Catalog catalog,
+            StaffDirectory staff,
             MailTemplates templates,
             NotificationProperties properties,
             Clock clock) {
@@ -45,6 +50,7 @@ class Notifications {
         this.work = work;
         this.requests = requests;
         this.catalog = catalog;
+        this.staff = staff;
         this.templates = templates;
         this.properties = properties;
         this.clock = clock;
@@ -58,25 +64,47 @@ class Notifications {
                 .flatMap(j -> j.status(change.statusCode()))
                 .map(s -> s.name())
                 .orElse(change.statusCode());
+        String signature = staff.find(change.actor()).map(m -> m.displayName()).orElse("311");
         for (Follower follower : work.followers(change.requestId())) {
-            if (!follower.channel().equals("EMAIL")) {
-                continue; // SMS and social followers are told by their channel adapters
-            }
-            Map<String, Object> variables = new HashMap<>();
-            variables.put("publicId", change.publicId());
-            variables.put("serviceName", request.serviceName());
-            variables.put("note", change.publicNote());
-            variables.put("statusName", statusName);
-            variables.put("language", follower.language());
-            variables.put("unfollowUrl", url("/unfollow/" + follower.unsubscribeToken()));
-            Message message = templates.render("status-update", follower.language(), variables);
+            String key = "status:" + change.noteId() + ":" + follower.id();
+            String unfollowUrl = url("/unfollow/" + follower.unsubscribeToken());
+            Message message =
+                    switch (follower.channel()) {
+                        case EMAIL -> {
+                            Map<String, Object> variables = new HashMap<>();
+                            variables.put("publicId", change.publicId());
+                            variables.put("serviceName", request.serviceName());
+                            variables.put("note", change.publicNote());
+                            variables.put("statusName", statusName);
+                            variables.put("language", follower.language());
+                            variables.put("unfollowUrl", unfollowUrl);
+                            yield templates.render("status-update", follower.language(), variables);
+                        }
+                        case SMS ->
+                            new Message(
+                                    "",
+                                    templates.text("status-update.short", follower.language(), change.publicId()) + " "
+                                            + change.publicNote() + " — " + signature + "\n"
+                                            + templates.text("status-update.stop", follower.language(), unfollowUrl),
+                                    null);
+                        case X -> social(PostLength.X, change, follower, signature);
+                        case MASTODON -> social(PostLength.MASTODON, change, follower, signature);
+                    };
             enqueue(
-                    "status:" + change.noteId() + ":" + follower.id(),
+                    key,
                     change.requestId(),
+                    follower.channel().name(),
                     follower.address(),
                     follower.language(),
+                    follower.visibility(),
                     message);
         }
+    }
+
+    /** A reply in the thread the report came from, signed by whoever wrote the note and fitted to the platform. */
+    private Message social(PostLength platform, RequestStatusChanged change, Follower follower, String signature) {
+        String head = templates.text("status-update.short", follower.language(), change.publicId()) + " ";
+        return new Message("", platform.fit(head, change.publicNote(), " — " + signature), null);
     }
 
     @ApplicationModuleListener
@@ -100,21 +128,33 @@ class Notifications {
         enqueue(
                 "escalation:" + escalation.escalationId(),
                 escalation.requestId(),
+                "EMAIL",
                 person.email(),
                 "en",
+                null,
                 templates.render("escalation", "en", variables));
     }
 
-    private void enqueue(String key, long requestId, String recipient, String language, Message message) {
+    private void enqueue(
+            String key,
+            long requestId,
+            String channel,
+            String recipient,
+            String language,
+            @Nullable String visibility,
+            Message message) {
         Instant now = clock.instant();
         jdbc.sql(
                         """
                         insert into notification (idempotency_key, request_id, channel, recipient, language, subject,
-                            body_text, body_html, created_at, next_attempt_at)
-                        values (:key, :request, 'EMAIL', :recipient, :language, :subject, :text, :html, :now, :now)
+                            body_text, body_html, created_at, next_attempt_at, visibility)
+                        values (:key, :request, :channel, :recipient, :language, :subject, :text, :html, :now, :now,
+                            :visibility)
                         on conflict (idempotency_key) do nothing""")
                 .param("key", key)
                 .param("request", requestId)
+                .param("channel", channel)
+                .param("visibility", visibility)
                 .param("recipient", recipient)
                 .param("language", language)
                 .param("subject", message.subject())

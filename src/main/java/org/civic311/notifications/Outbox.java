@@ -35,12 +35,19 @@ class Outbox {
 
     private final JdbcClient jdbc;
     private final ObjectProvider<JavaMailSender> mail;
+    private final ChannelSenders channels;
     private final NotificationProperties properties;
     private final Clock clock;
 
-    Outbox(JdbcClient jdbc, ObjectProvider<JavaMailSender> mail, NotificationProperties properties, Clock clock) {
+    Outbox(
+            JdbcClient jdbc,
+            ObjectProvider<JavaMailSender> mail,
+            ChannelSenders channels,
+            NotificationProperties properties,
+            Clock clock) {
         this.jdbc = jdbc;
         this.mail = mail;
+        this.channels = channels;
         this.properties = properties;
         this.clock = clock;
     }
@@ -48,10 +55,12 @@ class Outbox {
     record Pending(
             long id,
             String idempotencyKey,
+            String channel,
             String recipient,
             String subject,
             String bodyText,
             @Nullable String bodyHtml,
+            @Nullable String visibility,
             int attempts) {}
 
     @Scheduled(fixedDelayString = "${civic311.jobs.outbox-interval:PT5S}", initialDelayString = "PT5S")
@@ -69,7 +78,8 @@ class Outbox {
                                      where sent_at is null and next_attempt_at <= :now
                                        and (locked_until is null or locked_until < :now)
                                      order by id limit 50 for update skip locked)
-                        returning id, idempotency_key, recipient, subject, body_text, body_html, attempts""")
+                        returning id, idempotency_key, channel, recipient, subject, body_text, body_html, visibility,
+                            attempts""")
                 .param("now", Timestamp.from(now))
                 .param("lease", Timestamp.from(now.plus(LEASE)))
                 .query(Pending.class)
@@ -77,16 +87,28 @@ class Outbox {
         int sent = 0;
         for (Pending message : due) {
             try {
-                send(message);
+                String externalId =
+                        switch (message.channel()) {
+                            case "EMAIL" -> {
+                                email(message);
+                                yield null;
+                            }
+                            case "SMS" -> channels.sms(message.recipient(), message.bodyText());
+                            case "X" -> channels.replyOnX(message.recipient(), message.bodyText());
+                            case "MASTODON" ->
+                                channels.replyOnMastodon(message.recipient(), message.bodyText(), message.visibility());
+                            default -> throw new IllegalStateException("unknown channel " + message.channel());
+                        };
                 jdbc.sql(
                                 """
                                 update notification set sent_at = :at, attempts = attempts + 1, locked_until = null,
-                                    last_error = null where id = :id""")
+                                    last_error = null, external_id = :external where id = :id""")
                         .param("at", Timestamp.from(clock.instant()))
+                        .param("external", externalId)
                         .param("id", message.id())
                         .update();
                 sent++;
-            } catch (RuntimeException | jakarta.mail.MessagingException e) {
+            } catch (RuntimeException | jakarta.mail.MessagingException | java.io.IOException e) {
                 int attempts = message.attempts() + 1;
                 Duration delay = backoff(attempts);
                 log.warn(
@@ -114,7 +136,7 @@ class Outbox {
         return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
     }
 
-    private void send(Pending pending) throws jakarta.mail.MessagingException {
+    private void email(Pending pending) throws jakarta.mail.MessagingException {
         JavaMailSender sender = mail.getIfAvailable();
         if (sender == null) {
             throw new IllegalStateException("mail is not configured (spring.mail.host)");

@@ -1,12 +1,22 @@
 package org.civic311.requests;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Someone who hears about a request's progress: the reporter, or anyone who asked to follow it.
  *
- * @param channel {@code EMAIL}, {@code SMS} or {@code SOCIAL}
- * @param address where to reach them in that channel (an email address, a phone number, a social thread)
+ * @param channel how they are reached
+ * @param address where to reach them in that channel: an email address, a phone number, or the id of the post
+ *     whose thread updates are replied into
  * @param language an IETF language tag such as {@code en} or {@code fr}
  * @param unsubscribeToken the secret in every message's "stop following" link
+ * @param visibility for a Mastodon thread, the visibility its replies keep
  */
 public record Follower(
-        long id, long requestId, String channel, String address, String language, String unsubscribeToken) {}
+        long id,
+        long requestId,
+        FollowerChannel channel,
+        String address,
+        String language,
+        String unsubscribeToken,
+        @Nullable String visibility) {}

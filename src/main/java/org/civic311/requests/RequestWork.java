@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.civic311.catalog.Catalog;
 import org.civic311.catalog.Jurisdiction;
 import org.civic311.catalog.RequestStatus;
@@ -25,7 +24,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class RequestWork {
 
     static final int MAX_NOTE = 4000;
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]{2,63}");
 
     private final Catalog catalog;
     private final RequestRepository requests;
@@ -248,20 +246,38 @@ public class RequestWork {
         work.audit(item.id(), now, actor, isPublic ? "public note" : "internal note", "");
     }
 
-    /** Adds a follower by email; following twice changes nothing. */
+    /**
+     * Adds a follower, who hears of each public change in their channel; following twice changes nothing.
+     *
+     * @param visibility for a Mastodon thread, the visibility replies keep ({@code public} when not given)
+     */
     @Transactional
-    public void followByEmail(
-            String jurisdictionId, String publicId, String email, @Nullable String language, Actor actor) {
-        String address = PlainText.singleLine(email);
-        if (address == null || address.length() > 320 || !EMAIL.matcher(address).matches()) {
-            throw new InvalidInputException("email", "is not an email address");
+    public void follow(
+            String jurisdictionId,
+            String publicId,
+            FollowerChannel channel,
+            String address,
+            @Nullable String language,
+            @Nullable String visibility,
+            Actor actor) {
+        String clean = PlainText.singleLine(address);
+        if (clean == null || clean.length() > 320) {
+            throw new InvalidInputException("address", "is required, in at most 320 characters");
+        }
+        String normalised = channel.normalise(clean);
+        String kept = null;
+        if (channel == FollowerChannel.MASTODON) {
+            kept = visibility == null || visibility.isBlank() ? "public" : visibility.strip();
+            if (!List.of("public", "unlisted", "private", "direct").contains(kept)) {
+                throw new InvalidInputException("visibility", "must be public, unlisted, private or direct");
+            }
         }
         ServiceRequest request = requests.findByPublicId(
                         catalog.resolveJurisdiction(jurisdictionId).id(), publicId)
                 .orElseThrow(() -> notFound(publicId));
         Instant now = clock.instant();
-        work.follow(request.id(), "EMAIL", address, ServiceRequests.language(language), now);
-        work.audit(request.id(), now, actor, "follower added", "email");
+        work.follow(request.id(), channel, normalised, ServiceRequests.language(language), kept, now);
+        work.audit(request.id(), now, actor, "follower added", channel.name());
     }
 
     public List<Follower> followers(long requestId) {

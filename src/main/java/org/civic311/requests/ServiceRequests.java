@@ -118,7 +118,7 @@ public class ServiceRequests {
             dispatches.schedule(created.id(), route.dispatch(), now);
         }
         if (reporter.email() != null) {
-            work.follow(created.id(), "EMAIL", reporter.email(), language(request.language()), now);
+            work.follow(created.id(), FollowerChannel.EMAIL, reporter.email(), language(request.language()), null, now);
         }
         int repeatCount = checkRepeat(jurisdiction, type, location, created, route, now);
         List<String> nearby = location.hasPoint()

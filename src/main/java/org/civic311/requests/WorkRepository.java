@@ -130,14 +130,22 @@ class WorkRepository {
     }
 
     /** Adds a follower; following twice in the same channel and address changes nothing. */
-    void follow(long requestId, String channel, String address, String language, Instant at) {
+    void follow(
+            long requestId,
+            FollowerChannel channel,
+            String address,
+            String language,
+            @Nullable String visibility,
+            Instant at) {
         jdbc.sql(
                         """
-                        insert into request_follower (request_id, channel, address, language, unsubscribe_token, since)
-                        values (:id, :channel, :address, :language, :token, :at)
+                        insert into request_follower (request_id, channel, address, language, unsubscribe_token, since,
+                            visibility)
+                        values (:id, :channel, :address, :language, :token, :at, :visibility)
                         on conflict (request_id, channel, address) do nothing""")
                 .param("id", requestId)
-                .param("channel", channel)
+                .param("channel", channel.name())
+                .param("visibility", visibility)
                 .param("address", address)
                 .param("language", language)
                 .param("token", UUID.randomUUID())
@@ -148,10 +156,17 @@ class WorkRepository {
     List<Follower> followers(long requestId) {
         return jdbc.sql(
                         """
-                        select id, request_id, channel, address, language, unsubscribe_token::text
+                        select id, request_id, channel, address, language, unsubscribe_token::text, visibility
                         from request_follower where request_id = :id order by id""")
                 .param("id", requestId)
-                .query(Follower.class)
+                .query((rs, n) -> new Follower(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        FollowerChannel.valueOf(rs.getString(3)),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7)))
                 .list();
     }
 
@@ -169,7 +184,7 @@ class WorkRepository {
     /** A duplicate's followers now follow the request it duplicates. */
     void moveFollowers(long fromRequestId, long toRequestId, Instant at) {
         for (Follower follower : followers(fromRequestId)) {
-            follow(toRequestId, follower.channel(), follower.address(), follower.language(), at);
+            follow(toRequestId, follower.channel(), follower.address(), follower.language(), follower.visibility(), at);
         }
     }
 

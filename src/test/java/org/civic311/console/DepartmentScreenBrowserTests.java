@@ -111,6 +111,10 @@ class DepartmentScreenBrowserTests {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Take it"))
                 .click();
         assertThat(page.locator("#assignee")).hasText("swm");
+        page.getByLabel("Assign to a person or crew").fill("Crew 4 (Rosedale)");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Assign"))
+                .click();
+        assertThat(page.locator("#assignee")).hasText("Crew 4 (Rosedale)");
 
         page.getByLabel("Status", new Page.GetByLabelOptions().setExact(true)).selectOption("in_progress");
         page.getByLabel("Note to the resident (public)").fill("We have spoken to the crew on your route.");

@@ -212,7 +212,10 @@ class StaffApiTests {
     void aDuplicatePassesItsFollowersToTheOriginal() {
         String original = greenBinReport("22 Birch Ave, Toronto");
         String duplicate = greenBinReport("22 Birch Avenue, Toronto");
-        swm.postJson("/api/v1/requests/" + duplicate + "/followers", body("email", "neighbour@example.org"));
+        Http.Response followed = swm.postJson(
+                "/api/v1/requests/" + duplicate + "/followers",
+                body("channel", "email", "address", "neighbour@example.org"));
+        assertThat(followed.status()).as(followed.body()).isEqualTo(204);
         Http.Response linked = swm.postJson("/api/v1/requests/" + duplicate + "/duplicate", body("parent", original));
         assertThat(linked.status()).as(linked.body()).isEqualTo(200);
         JsonNode originalRecord = json(swm.get("/api/v1/requests/" + original));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.civic311.requests.Actor;
 import org.civic311.requests.Channel;
+import org.civic311.requests.FollowerChannel;
 import org.civic311.requests.Location;
 import org.civic311.requests.NewServiceRequest;
 import org.civic311.requests.Reporter;
@@ -19,6 +20,7 @@ import org.civic311.requests.ServiceRequests;
 import org.civic311.requests.Transition;
 import org.civic311.support.Civic311ClockTest;
 import org.civic311.support.MutableClock;
+import org.civic311.support.TestChannelServer;
 import org.civic311.support.TestMailServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -159,6 +161,85 @@ class NotificationTests {
         clock.advance(Outbox.LEASE.plusSeconds(1));
         outbox.sendDue();
         assertThat(TestMailServer.to("crash@example.org")).hasSize(1);
+    }
+
+    @Test
+    void followersInEveryChannelHearInThatChannelSignedByTheStaffMember() {
+        TestChannelServer.start();
+        try {
+            String id = reportBy("channels@example.org", "en");
+            work.follow(
+                    "toronto.ca", id, FollowerChannel.SMS, "+1 (416) 555-0142", "en", null, new Actor("agent", "api"));
+            work.follow(
+                    "toronto.ca", id, FollowerChannel.X, "1861234567890123456", "en", null, new Actor("agent", "api"));
+            work.follow(
+                    "toronto.ca",
+                    id,
+                    FollowerChannel.MASTODON,
+                    "113456789012345678",
+                    "fr",
+                    "unlisted",
+                    new Actor("agent", "api"));
+            String longNote = "We inspected the bin this morning and the crew removed every tag from it. ".repeat(6);
+            work.transition(
+                    "toronto.ca",
+                    id,
+                    new Transition("completed", longNote, null, org.civic311.catalog.Resolution.FIXED),
+                    new Actor("swm", "web"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> queued(id) == 4);
+            outbox.sendDue();
+
+            TestChannelServer.Call sms = TestChannelServer.calls(
+                            "/2010-04-01/Accounts/AC00000000000000000000000000000311/Messages.json")
+                    .getLast();
+            assertThat(sms.authorization()).startsWith("Basic ");
+            assertThat(java.net.URLDecoder.decode(sms.body(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("To=+14165550142")
+                    .contains("From=+14165550311")
+                    .contains("Update on request " + id)
+                    .contains("Luis Ortega");
+
+            TestChannelServer.Call x = TestChannelServer.calls("/2/tweets").getLast();
+            assertThat(x.authorization()).isEqualTo("Bearer test-x-token");
+            var post = tools.jackson.databind.json.JsonMapper.builder().build().readTree(x.body());
+            assertThat(post.get("reply").get("in_reply_to_tweet_id").asString()).isEqualTo("1861234567890123456");
+            String text = post.get("text").asString();
+            assertThat(text.codePointCount(0, text.length())).isLessThanOrEqualTo(280);
+            assertThat(text).startsWith("Update on request " + id).contains("…").endsWith("— Luis Ortega");
+
+            TestChannelServer.Call mastodon =
+                    TestChannelServer.calls("/api/v1/statuses").getLast();
+            String form = java.net.URLDecoder.decode(mastodon.body(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(form).contains("in_reply_to_id=113456789012345678").contains("visibility=unlisted");
+            assertThat(form).contains("status=Demande " + id + " :");
+            assertThat(jdbc.sql(
+                                    """
+                                    select count(*) from notification n join service_request r on r.id = n.request_id
+                                    where r.public_id = :id and n.sent_at is not null and n.external_id is not null""")
+                            .param("id", id)
+                            .query(Integer.class)
+                            .single())
+                    .isEqualTo(3);
+        } finally {
+            TestChannelServer.stop();
+        }
+    }
+
+    @Test
+    void aFollowerAddressMustFitItsChannel() {
+        String id = reportBy("addresses@example.org", "en");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> work.follow(
+                        "toronto.ca", id, FollowerChannel.SMS, "call me", "en", null, new Actor("agent", "api")))
+                .hasMessage("address must be a phone number of 7 to 15 digits for SMS followers");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> work.follow(
+                        "toronto.ca",
+                        id,
+                        FollowerChannel.MASTODON,
+                        "1134",
+                        "en",
+                        "everyone",
+                        new Actor("agent", "api")))
+                .hasMessage("visibility must be public, unlisted, private or direct");
     }
 
     private void awaitQueued(String publicId) {

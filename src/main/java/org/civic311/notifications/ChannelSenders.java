@@ -1,0 +1,120 @@
+package org.civic311.notifications;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sends a message to a follower outside email, through each provider's documented API: Twilio's Messages resource
+ * for SMS, X's v2 posts endpoint for a reply in a thread, Mastodon's statuses for a reply keeping the thread's
+ * visibility. Each returns the provider's id of what it created.
+ */
+@Component
+class ChannelSenders {
+
+    private final ChannelProperties properties;
+    private final JsonMapper json;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    ChannelSenders(ChannelProperties properties, JsonMapper json) {
+        this.properties = properties;
+        this.json = json;
+    }
+
+    String sms(String to, String body) throws IOException {
+        ChannelProperties.Sms sms = properties.sms();
+        if (!sms.configured()) {
+            throw new IllegalStateException("SMS is not configured (civic311.channels.sms.*)");
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("To", to);
+        form.put("From", sms.from());
+        form.put("Body", body);
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(trim(sms.baseUrl()) + "/2010-04-01/Accounts/" + sms.accountSid() + "/Messages.json"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", basic(sms.accountSid(), sms.authToken()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(form)))
+                .build();
+        return send(request).path("sid").asString();
+    }
+
+    String replyOnX(String inReplyTo, String text) throws IOException {
+        ChannelProperties.X x = properties.x();
+        if (x.accessToken() == null) {
+            throw new IllegalStateException("X is not configured (civic311.channels.x.access-token)");
+        }
+        Map<String, Object> post = Map.of("text", text, "reply", Map.of("in_reply_to_tweet_id", inReplyTo));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(trim(x.baseUrl()) + "/2/tweets"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + x.accessToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(post)))
+                .build();
+        return send(request).path("data").path("id").asString();
+    }
+
+    String replyOnMastodon(String inReplyTo, String text, @Nullable String visibility) throws IOException {
+        ChannelProperties.Mastodon mastodon = properties.mastodon();
+        if (mastodon.baseUrl() == null || mastodon.accessToken() == null) {
+            throw new IllegalStateException("Mastodon is not configured (civic311.channels.mastodon.*)");
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("status", text);
+        form.put("in_reply_to_id", inReplyTo);
+        form.put("visibility", visibility == null ? "public" : visibility);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(trim(mastodon.baseUrl()) + "/api/v1/statuses"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + mastodon.accessToken())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(form)))
+                .build();
+        return send(request).path("id").asString();
+    }
+
+    private JsonNode send(HttpRequest request) throws IOException {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            String body = response.body();
+            throw new IOException(request.uri().getHost() + " answered " + response.statusCode() + ": "
+                    + body.substring(0, Math.min(300, body.length())));
+        }
+        return json.readTree(response.body());
+    }
+
+    private static String form(Map<String, String> fields) {
+        return fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String trim(String url) {
+        return url.replaceAll("/+$", "");
+    }
+}

@@ -1,0 +1,78 @@
+package org.civic311.support;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A real HTTP server standing in for the SMS, X and Mastodon APIs on the port the test profile points them to. It
+ * answers as the providers document and records every call.
+ */
+public final class TestChannelServer {
+
+    public static final int PORT = 3026;
+
+    /** One call: the path, the Authorization header, the content type and the body. */
+    public record Call(String path, String authorization, String contentType, String body) {}
+
+    private static HttpServer server;
+    private static final List<Call> CALLS = new CopyOnWriteArrayList<>();
+
+    private TestChannelServer() {}
+
+    public static synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", PORT), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String path = exchange.getRequestURI().getPath();
+            CALLS.add(new Call(
+                    path,
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    body));
+            int status;
+            String answer;
+            if (path.endsWith("/Messages.json")) {
+                status = 201;
+                answer = "{\"sid\":\"SM" + CALLS.size() + "\",\"status\":\"queued\"}";
+            } else if (path.equals("/2/tweets")) {
+                status = 201;
+                answer = "{\"data\":{\"id\":\"18" + CALLS.size() + "\",\"text\":\"...\"}}";
+            } else if (path.equals("/api/v1/statuses")) {
+                status = 200;
+                answer = "{\"id\":\"11" + CALLS.size() + "\",\"visibility\":\"public\"}";
+            } else {
+                status = 404;
+                answer = "{\"error\":\"not found\"}";
+            }
+            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    public static synchronized void stop() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+    }
+
+    public static List<Call> calls(String path) {
+        return CALLS.stream().filter(c -> c.path().equals(path)).toList();
+    }
+}
