@@ -57,21 +57,19 @@ public class RequestWork {
         List<String> earlier = List.of();
         if (request.isRepeatProblem()) {
             var type = catalog.requireServiceType(jurisdictionId, request.serviceCode());
-            earlier = work
-                    .earlierReportsAtPlace(
-                            jurisdictionId,
-                            request.serviceCode(),
-                            request.location().address(),
-                            request.location().latitude(),
-                            request.location().longitude(),
-                            type.duplicates().repeatRadiusMetres(),
+            earlier = work.earlierReportsAtPlace(
+                            new WorkRepository.Place(
+                                    jurisdictionId,
+                                    request.serviceCode(),
+                                    request.location().address(),
+                                    request.location().latitude(),
+                                    request.location().longitude(),
+                                    type.duplicates().repeatRadiusMetres()),
                             request.requestedAt()
                                     .minus(java.time.Duration.ofDays(
                                             type.duplicates().repeatWindowDays())),
                             request.id())
-                    .stream()
-                    .filter(id -> !id.equals(publicId))
-                    .toList();
+                    .newest();
         }
         return new StaffRecord(
                 request,

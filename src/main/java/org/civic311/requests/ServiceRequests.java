@@ -152,30 +152,30 @@ public class ServiceRequests {
             Instant now) {
         DuplicatePolicy policy = type.duplicates();
         Instant since = now.minus(Duration.ofDays(policy.repeatWindowDays()));
-        List<String> earlier = work.earlierReportsAtPlace(
+        WorkRepository.Place place = new WorkRepository.Place(
                 jurisdiction.id(),
                 type.code(),
                 location.address(),
                 location.latitude(),
                 location.longitude(),
-                policy.repeatRadiusMetres(),
-                since,
-                created.id());
-        int count = earlier.size() + 1;
+                policy.repeatRadiusMetres());
+        WorkRepository.EarlierReports earlier = work.earlierReportsAtPlace(place, since, created.id());
+        int count = earlier.count() + 1;
         if (count < policy.repeatThreshold()) {
             return 0;
         }
+        String newest = String.join(", ", earlier.newest());
         work.markRepeat(created.id(), count);
         work.audit(
                 created.id(),
                 now,
                 Actor.system(),
                 "repeat problem",
-                count + " reports in " + policy.repeatWindowDays() + " days; earlier: " + String.join(", ", earlier));
-        if (!work.repeatEscalatedSince(jurisdiction.id(), earlier, since)) {
+                count + " reports in " + policy.repeatWindowDays() + " days; latest earlier: " + newest);
+        if (!work.repeatEscalatedSince(place, since)) {
             String reason = "Repeat problem: report " + count + " of " + type.name() + " at "
                     + (location.address() != null ? location.address() : "the same place") + " in "
-                    + policy.repeatWindowDays() + " days (earlier: " + String.join(", ", earlier) + ")";
+                    + policy.repeatWindowDays() + " days (latest earlier: " + newest + ")";
             long escalation = work.escalate(
                     created.id(), jurisdiction.id(), EscalationKind.REPEAT_PROBLEM, route.supervisorKey(), now, reason);
             events.publishEvent(new RequestEscalated(

@@ -247,68 +247,79 @@ class WorkRepository {
         return requests.byIds(ids);
     }
 
-    /**
-     * Earlier reports of the type at the same place since a moment, open or closed: the same address, or a point
-     * within the radius. Newest first.
-     */
-    List<String> earlierReportsAtPlace(
+    /** Reports of one type at one place: the same address, or a point within a radius. */
+    record Place(
             String jurisdictionId,
             String serviceCode,
             @Nullable String address,
             @Nullable Double lat,
             @Nullable Double lon,
-            double radiusMetres,
-            Instant since,
-            long excludeId) {
-        StringBuilder place = new StringBuilder();
+            double radiusMetres) {
+
+        boolean isKnown() {
+            return address != null || (lat != null && lon != null);
+        }
+
+        /** The condition on {@code r}, its parameters added to {@code params}. */
+        String condition(Map<String, Object> params) {
+            List<String> alternatives = new ArrayList<>();
+            if (address != null) {
+                alternatives.add("r.address_key = nullif(trim(lower(regexp_replace(cast(:address as text),"
+                        + " '[^[:alnum:]]+', ' ', 'g'))), '')");
+                params.put("address", address);
+            }
+            if (lat != null && lon != null) {
+                RequestSearch.Box box = new RequestSearch.Circle(lat, lon, radiusMetres).bounds();
+                alternatives.add("(r.location <@ box(point(:minLon, :minLat), point(:maxLon, :maxLat)) and " + DISTANCE
+                        + " <= :radius)");
+                params.put("minLon", box.minLongitude());
+                params.put("minLat", box.minLatitude());
+                params.put("maxLon", box.maxLongitude());
+                params.put("maxLat", box.maxLatitude());
+                params.put("clat", lat);
+                params.put("clon", lon);
+                params.put("radius", radiusMetres);
+            }
+            params.put("j", jurisdictionId);
+            params.put("code", serviceCode);
+            return "r.jurisdiction_id = :j and r.service_code = :code and (" + String.join(" or ", alternatives) + ")";
+        }
+    }
+
+    /** How many reports a place had since a moment, and the tracking numbers of the newest few. */
+    record EarlierReports(int count, List<String> newest) {}
+
+    static final int NEWEST_SHOWN = 20;
+
+    /** Earlier reports of the type at the same place since a moment, open or closed; other than the excluded one. */
+    EarlierReports earlierReportsAtPlace(Place place, Instant since, long excludeId) {
+        if (!place.isKnown()) {
+            return new EarlierReports(0, List.of());
+        }
         Map<String, Object> params = new HashMap<>();
-        List<String> alternatives = new ArrayList<>();
-        if (address != null) {
-            alternatives.add(
-                    "r.address_key = nullif(trim(lower(regexp_replace(cast(:address as text), '[^[:alnum:]]+', ' ', 'g'))), '')");
-            params.put("address", address);
-        }
-        if (lat != null && lon != null) {
-            RequestSearch.Box box = new RequestSearch.Circle(lat, lon, radiusMetres).bounds();
-            alternatives.add("(r.location <@ box(point(:minLon, :minLat), point(:maxLon, :maxLat)) and " + DISTANCE
-                    + " <= :radius)");
-            params.put("minLon", box.minLongitude());
-            params.put("minLat", box.minLatitude());
-            params.put("maxLon", box.maxLongitude());
-            params.put("maxLat", box.maxLatitude());
-            params.put("clat", lat);
-            params.put("clon", lon);
-            params.put("radius", radiusMetres);
-        }
-        if (alternatives.isEmpty()) {
-            return List.of();
-        }
-        place.append("(").append(String.join(" or ", alternatives)).append(")");
-        params.put("j", jurisdictionId);
-        params.put("code", serviceCode);
+        String condition = place.condition(params);
         params.put("since", Timestamp.from(since));
         params.put("exclude", excludeId);
-        return jdbc.sql("select r.public_id from service_request r where r.jurisdiction_id = :j"
-                        + " and r.service_code = :code and r.requested_at >= :since and r.id <> :exclude and " + place
-                        + " order by r.requested_at desc, r.id desc")
+        params.put("shown", NEWEST_SHOWN);
+        List<Map<String, Object>> rows = jdbc.sql("select r.public_id, count(*) over () as total from service_request r"
+                        + " where " + condition + " and r.requested_at >= :since and r.id <> :exclude"
+                        + " order by r.requested_at desc, r.id desc limit :shown")
                 .params(params)
-                .query(String.class)
-                .list();
+                .query()
+                .listOfRows();
+        return new EarlierReports(
+                rows.isEmpty() ? 0 : ((Number) rows.getFirst().get("total")).intValue(),
+                rows.stream().map(row -> (String) row.get("public_id")).toList());
     }
 
     /** Whether a repeat problem at this place was already escalated since the given moment. */
-    boolean repeatEscalatedSince(String jurisdictionId, List<String> publicIds, Instant since) {
-        if (publicIds.isEmpty()) {
-            return false;
-        }
-        return jdbc.sql(
-                        """
-                        select exists(select 1 from request_escalation e join service_request r on r.id = e.request_id
-                                      where e.jurisdiction_id = :j and e.kind = 'REPEAT_PROBLEM' and e.at >= :since
-                                        and r.public_id = any(:ids))""")
-                .param("j", jurisdictionId)
-                .param("since", Timestamp.from(since))
-                .param("ids", publicIds.toArray(String[]::new))
+    boolean repeatEscalatedSince(Place place, Instant since) {
+        Map<String, Object> params = new HashMap<>();
+        String condition = place.condition(params);
+        params.put("since", Timestamp.from(since));
+        return jdbc.sql("select exists(select 1 from request_escalation e join service_request r on r.id = e.request_id"
+                        + " where e.kind = 'REPEAT_PROBLEM' and e.at >= :since and " + condition + ")")
+                .params(params)
                 .query(Boolean.class)
                 .single();
     }
