@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -28,7 +29,10 @@ class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain staffApi(HttpSecurity http) throws Exception {
         return http.securityMatcher("/api/**")
-                .authorizeHttpRequests(requests -> requests.requestMatchers("/api/v1/**")
+                .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.POST, "/api/v1/triage")
+                        // Triage serves the residents' portal too: public, and limited per client instead.
+                        .permitAll()
+                        .requestMatchers("/api/v1/**")
                         .hasAnyRole(STAFF)
                         .anyRequest()
                         .denyAll())

@@ -13,6 +13,7 @@ import org.civic311.requests.ImportReport;
 import org.civic311.staff.Role;
 import org.civic311.staff.StaffDirectory;
 import org.civic311.staff.StaffMember;
+import org.civic311.triage.Gazetteer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -38,6 +39,7 @@ class DemoCity implements SmartInitializingSingleton {
     private final TransactionTemplate transaction;
     private final JsonMapper json;
     private final StaffDirectory staff;
+    private final Gazetteer gazetteer;
 
     DemoCity(
             DemoCityProperties properties,
@@ -46,7 +48,8 @@ class DemoCity implements SmartInitializingSingleton {
             Open311Archive archive,
             TransactionTemplate transaction,
             JsonMapper json,
-            StaffDirectory staff) {
+            StaffDirectory staff,
+            Gazetteer gazetteer) {
         this.properties = properties;
         this.catalog = catalog;
         this.apiKeys = apiKeys;
@@ -54,6 +57,21 @@ class DemoCity implements SmartInitializingSingleton {
         this.transaction = transaction;
         this.json = json;
         this.staff = staff;
+        this.gazetteer = gazetteer;
+    }
+
+    /** The demo city's addresses with positions, from its real Open311 requests (democity/gazetteer.csv). */
+    private static List<Gazetteer.Entry> gazetteerEntries() {
+        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(
+                resource("democity/gazetteer.csv"), java.nio.charset.StandardCharsets.UTF_8))) {
+            return reader.lines()
+                    .skip(1)
+                    .map(line -> line.split(","))
+                    .map(f -> new Gazetteer.Entry(f[0], Double.parseDouble(f[1]), Double.parseDouble(f[2])))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the demo city's gazetteer", e);
+        }
     }
 
     @Override
@@ -77,6 +95,7 @@ class DemoCity implements SmartInitializingSingleton {
         for (StaffMember member : DEMO_STAFF) {
             staff.register(member, properties.staffPassword());
         }
+        gazetteer.load(JURISDICTION, gazetteerEntries());
         log.info(
                 "Loaded the demo city {}: {} service types, {} departments, {} wards",
                 definition.jurisdiction().name(),

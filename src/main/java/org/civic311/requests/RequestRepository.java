@@ -27,7 +27,8 @@ class RequestRepository {
     private static final String SELECT =
             """
             select r.id, r.jurisdiction_id, r.public_id, r.token, r.service_code, r.service_name, r.agency,
-                   r.status_code, r.closed, r.status_notes, r.description, r.service_notice, r.address, r.address_id,
+                   r.status_code, r.closed, r.status_notes, coalesce(r.description_public, r.description) as description,
+                   r.service_notice, r.address, r.address_id,
                    r.zipcode, r.lat, r.lon, r.ward_code, r.channel, r.attributes, r.requested_at, r.updated_at,
                    r.expected_at, r.closed_at, p.public_id as parent_public_id, r.department_code, r.assignee,
                    r.resolution, r.sla_state, r.repeat_count
@@ -159,6 +160,28 @@ class RequestRepository {
             }
         });
         return id.isPresent();
+    }
+
+    void recordTriage(long requestId, @Nullable String language, String civility, @Nullable String publicDescription) {
+        jdbc.sql(
+                        """
+                        update service_request set language = :language, civility = :civility,
+                            description_public = :public where id = :id""")
+                .param("language", language)
+                .param("civility", civility)
+                .param("public", publicDescription)
+                .param("id", requestId)
+                .update();
+    }
+
+    /** The description as the reporter wrote it, for staff; the public view masks abusive words. */
+    @Nullable
+    String originalDescription(long requestId) {
+        return jdbc.sql("select description from service_request where id = :id")
+                .param("id", requestId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
     }
 
     void insertReporter(long requestId, Reporter reporter) {

@@ -73,6 +73,7 @@ public class RequestWork {
         }
         return new StaffRecord(
                 request,
+                requests.originalDescription(request.id()),
                 work.reporter(request.id()),
                 work.notes(request.id()),
                 work.audit(request.id()),

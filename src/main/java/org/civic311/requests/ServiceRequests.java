@@ -21,6 +21,7 @@ import org.civic311.catalog.Ward;
 import org.civic311.common.InvalidInputException;
 import org.civic311.common.PlainText;
 import org.civic311.media.MediaStore;
+import org.civic311.triage.Triage;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -43,6 +44,7 @@ public class ServiceRequests {
     private final WorkRepository work;
     private final Dispatches dispatches;
     private final ApplicationEventPublisher events;
+    private final Triage triage;
     private final Clock clock;
 
     ServiceRequests(
@@ -52,6 +54,7 @@ public class ServiceRequests {
             WorkRepository work,
             Dispatches dispatches,
             ApplicationEventPublisher events,
+            Triage triage,
             Clock clock) {
         this.catalog = catalog;
         this.media = media;
@@ -59,6 +62,7 @@ public class ServiceRequests {
         this.work = work;
         this.dispatches = dispatches;
         this.events = events;
+        this.triage = triage;
         this.clock = clock;
     }
 
@@ -75,6 +79,7 @@ public class ServiceRequests {
         Location location = checkLocation(request.location());
         String wardCode = wardOf(jurisdiction, location);
         String description = checkDescription(request.description());
+        Screened screened = screen(description);
         Reporter reporter = checkReporter(request.reporter());
         List<String> mediaUrls = new ArrayList<>();
         String mediaUrl = checkUrl("mediaUrl", request.mediaUrl());
@@ -117,8 +122,10 @@ public class ServiceRequests {
         if (!(route.dispatch() instanceof Dispatch.Queue)) {
             dispatches.schedule(created.id(), route.dispatch(), now);
         }
+        repository.recordTriage(created.id(), screened.language(), screened.civility(), screened.publicDescription());
         if (reporter.email() != null) {
-            work.follow(created.id(), FollowerChannel.EMAIL, reporter.email(), language(request.language()), null, now);
+            String language = request.language() != null ? request.language() : screened.language();
+            work.follow(created.id(), FollowerChannel.EMAIL, reporter.email(), language(language), null, now);
         }
         int repeatCount = checkRepeat(jurisdiction, type, location, created, route, now);
         List<String> nearby = location.hasPoint()
@@ -190,6 +197,23 @@ public class ServiceRequests {
         }
         return count;
     }
+
+    /** What triage says of a description: an emergency stops here; otherwise its language and civility are kept. */
+    private Screened screen(@Nullable String description) {
+        if (description == null) {
+            return new Screened(null, "NONE", null);
+        }
+        Triage.Screening result = triage.screen(description);
+        if (result.emergency() != null) {
+            throw new EmergencyException(result.emergency(), Triage.guidance(result.language()));
+        }
+        return new Screened(
+                result.language(),
+                result.civility().severity().name(),
+                result.civility().abusive() ? result.civility().masked() : null);
+    }
+
+    private record Screened(@Nullable String language, String civility, @Nullable String publicDescription) {}
 
     static String language(@Nullable String tag) {
         if (tag == null || tag.isBlank()) {

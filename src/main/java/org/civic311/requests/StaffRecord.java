@@ -7,10 +7,12 @@ import org.jspecify.annotations.Nullable;
  * Everything staff see of a request: the public view, who reported it, its whole history, its audit trail, its
  * followers, escalations, earlier reports of the same problem and its dispatch to another system.
  *
+ * @param description the description as the reporter wrote it (the public view masks abusive words)
  * @param earlierReports tracking numbers of the earlier reports that make this a repeat problem, newest first
  */
 public record StaffRecord(
         ServiceRequest request,
+        @Nullable String description,
         Reporter reporter,
         List<StaffNote> notes,
         List<AuditEntry> audit,

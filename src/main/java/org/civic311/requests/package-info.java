@@ -4,7 +4,7 @@
  *
  * <p>{@link org.civic311.requests.ServiceRequests} is the module's API.
  */
-@ApplicationModule(allowedDependencies = {"common", "catalog", "media"})
+@ApplicationModule(allowedDependencies = {"common", "catalog", "media", "triage"})
 @NullMarked
 package org.civic311.requests;
 

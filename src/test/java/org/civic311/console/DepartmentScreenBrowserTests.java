@@ -101,7 +101,8 @@ class DepartmentScreenBrowserTests {
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
                 .hasText("Solid Waste Management Services");
 
-        // Narrowing the queue by type swaps the rows in place (htmx).
+        // Narrowing the queue by type swaps the rows in place (htmx), once htmx has started on the page.
+        page.waitForFunction("() => window.htmx !== undefined && document.readyState === 'complete'");
         page.getByLabel("Type").selectOption("SWM-BIN-LEFT");
         assertThat(page).hasURL(java.util.regex.Pattern.compile(".*service=SWM-BIN-LEFT.*"));
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(id)).click();
@@ -122,6 +123,7 @@ class DepartmentScreenBrowserTests {
                 .click();
         assertThat(page.getByRole(AriaRole.STATUS)).hasText("Request " + id + " updated.");
 
+        page.waitForFunction("() => window.htmx !== undefined && document.readyState === 'complete'");
         page.getByLabel("Status", new Page.GetByLabelOptions().setExact(true)).selectOption("completed");
         // Choosing the resolution fills in the reply template of this service type (htmx).
         page.getByLabel("Resolution (when closing)").selectOption("FIXED");

@@ -120,6 +120,26 @@ class MultipleJurisdictionsTests {
         assertThat(response.status()).isEqualTo(403);
     }
 
+    @Test
+    void triageSuggestsAServiceTypeTheModelHasNeverSeenFromItsNameAndKeywords() {
+        Http.Response response = open311.http()
+                .postJson(
+                        "/api/v1/triage",
+                        "{\"text\":\"deep pothole outside the school\",\"jurisdiction\":\"springfield.gov\"}");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(Open311Fixture.json(response)
+                        .get("suggestions")
+                        .get(0)
+                        .get("serviceCode")
+                        .asString())
+                .isEqualTo("SF-POTHOLE");
+        assertThat(open311.http()
+                        .postJson("/api/v1/triage", "{\"text\":\"deep pothole\"}")
+                        .status())
+                .as("which city, when there are two")
+                .isEqualTo(400);
+    }
+
     private static JurisdictionDefinition city(String id, String name, String zone, String serviceCode) {
         Jurisdiction jurisdiction = new Jurisdiction(
                 id,

@@ -48,7 +48,7 @@ public final class Http {
     }
 
     /** A response: status, content type and body. */
-    public record Response(int status, String contentType, byte[] bytes) {
+    public record Response(int status, String contentType, byte[] bytes, java.net.http.HttpHeaders headers) {
         public String body() {
             return new String(bytes, StandardCharsets.UTF_8);
         }
@@ -113,7 +113,8 @@ public final class Http {
             return new Response(
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(),
+                    response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

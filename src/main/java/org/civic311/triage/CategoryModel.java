@@ -1,0 +1,133 @@
+package org.civic311.triage;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.tribuo.Example;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.liblinear.LibLinearClassificationTrainer;
+import org.tribuo.classification.liblinear.LinearClassificationType;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+
+/**
+ * A text classifier: L2-regularised logistic regression (Tribuo over liblinear) on {@link TextFeatures}. Its
+ * probabilities rank the labels for a text.
+ */
+final class CategoryModel {
+
+    /** The regularisation strength, chosen by cross-validation on the training rows only. */
+    static final double COST = 8.0;
+
+    private static final LabelFactory LABELS = new LabelFactory();
+
+    private final Model<Label> model;
+
+    private CategoryModel(Model<Label> model) {
+        this.model = model;
+    }
+
+    /** A labelled training text. */
+    record Sample(String text, String label) {}
+
+    /** A label and the probability the model gives it. */
+    record Scored(String label, double probability) {}
+
+    /** Features seen in fewer training texts than this are left out: they cannot generalise, and they bloat the model. */
+    static final int MIN_TEXTS = 2;
+
+    static CategoryModel train(List<Sample> samples, double cost) {
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        List<Map<String, Double>> features = new java.util.ArrayList<>();
+        for (Sample sample : samples) {
+            Map<String, Double> of = TextFeatures.of(sample.text());
+            of.keySet().forEach(name -> seen.merge(name, 1, Integer::sum));
+            features.add(of);
+        }
+        MutableDataset<Label> dataset =
+                new MutableDataset<>(new SimpleDataSourceProvenance("civic311 triage", LABELS), LABELS);
+        for (int i = 0; i < samples.size(); i++) {
+            Map<String, Double> kept = new java.util.HashMap<>(features.get(i));
+            kept.keySet().removeIf(name -> seen.get(name) < MIN_TEXTS);
+            if (!kept.isEmpty()) {
+                dataset.add(example(kept, new Label(samples.get(i).label())));
+            }
+        }
+        var trainer = new LibLinearClassificationTrainer(
+                new LinearClassificationType(LinearClassificationType.LinearType.L2R_LR), cost, 1000, 0.01, 1L);
+        return new CategoryModel(trainer.train(dataset));
+    }
+
+    /** The trained weights in the compact form that ships, predicting as the trained model does. */
+    LinearModel compact() {
+        var libLinear = (org.tribuo.common.liblinear.LibLinearModel<Label>) model;
+        de.bwaldvogel.liblinear.Model inner = libLinear.getInnerModels().getFirst();
+        int[] ids = inner.getLabels();
+        String[] labels = new String[ids.length];
+        float[] bias = new float[ids.length];
+        for (int c = 0; c < ids.length; c++) {
+            labels[c] = model.getOutputIDInfo().getOutput(ids[c]).getLabel();
+            bias[c] = (float) inner.getDecfunBias(c);
+        }
+        var featureMap = model.getFeatureIDMap();
+        Map<String, LinearModel.Row> rows = new java.util.HashMap<>();
+        for (int feature = 0; feature < featureMap.size(); feature++) {
+            java.util.List<Short> classes = new java.util.ArrayList<>();
+            java.util.List<Float> weights = new java.util.ArrayList<>();
+            for (int c = 0; c < ids.length; c++) {
+                float weight = (float) inner.getDecfunCoef(feature + 1, c);
+                if (Math.abs(weight) >= LinearModel.SMALLEST) {
+                    classes.add((short) c);
+                    weights.add(weight);
+                }
+            }
+            if (!classes.isEmpty()) {
+                short[] which = new short[classes.size()];
+                float[] values = new float[weights.size()];
+                for (int i = 0; i < which.length; i++) {
+                    which[i] = classes.get(i);
+                    values[i] = weights.get(i);
+                }
+                rows.put(featureMap.get(feature).getName(), new LinearModel.Row(which, values));
+            }
+        }
+        return new LinearModel(labels, bias, rows);
+    }
+
+    /** The labels ranked by probability, most likely first. */
+    List<Scored> rank(String text) {
+        Map<String, Double> features = TextFeatures.of(text);
+        if (features.isEmpty()) {
+            return List.of();
+        }
+        Prediction<Label> prediction = model.predict(example(features, LabelFactory.UNKNOWN_LABEL));
+        return prediction.getOutputScores().values().stream()
+                .map(label -> new Scored(label.getLabel(), label.getScore()))
+                .sorted(Comparator.comparingDouble(Scored::probability).reversed())
+                .toList();
+    }
+
+    boolean knows(String label) {
+        return model.getOutputIDInfo().getID(new Label(label)) >= 0;
+    }
+
+    private static Example<Label> example(String text, Label label) {
+        return example(TextFeatures.of(text), label);
+    }
+
+    private static Example<Label> example(Map<String, Double> features, Label label) {
+        String[] names = new String[features.size()];
+        double[] values = new double[features.size()];
+        int i = 0;
+        for (Map.Entry<String, Double> feature : features.entrySet()) {
+            names[i] = feature.getKey();
+            values[i] = feature.getValue();
+            i++;
+        }
+        return new ArrayExample<>(label, names, values);
+    }
+}

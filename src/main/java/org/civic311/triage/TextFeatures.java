@@ -1,0 +1,85 @@
+package org.civic311.triage;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a resident's text into the features of the category classifier: words, word pairs and the character
+ * 3- and 4-grams inside words (which carry misspellings and word forms), weighted by sublinear term frequency and
+ * scaled to unit length.
+ */
+final class TextFeatures {
+
+    private static final Pattern URL = Pattern.compile("https?://\\S+|www\\.\\S+");
+    private static final Pattern NUMBER = Pattern.compile("\\d+");
+    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}#]+");
+    private static final Set<String> STOP = Set.of(
+            "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "is", "are", "was", "were", "be", "been", "it",
+            "its", "this", "that", "there", "for", "with", "as", "by", "from", "my", "our", "i", "we", "you", "they",
+            "he", "she", "me", "us", "them", "have", "has", "had", "do", "does", "did", "not", "no", "so", "but", "if",
+            "then", "than", "very", "just", "also", "can", "could", "would", "will", "please", "thank", "thanks", "le",
+            "la", "les", "de", "des", "du", "un", "une", "et", "est", "el", "los", "las", "y");
+
+    static final double CHAR_WEIGHT = Double.parseDouble(System.getProperty("civic311.triage.char-weight", "0.35"));
+
+    static final int MIN_GRAM = Integer.getInteger("civic311.triage.min-gram", 3);
+    static final int MAX_GRAM = Integer.getInteger("civic311.triage.max-gram", 4);
+
+    private TextFeatures() {}
+
+    static List<String> words(String text) {
+        String normal = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        normal = URL.matcher(normal).replaceAll(" url ");
+        normal = NUMBER.matcher(normal).replaceAll(" 0 ");
+        List<String> words = new ArrayList<>();
+        for (String word : NON_WORD.split(normal)) {
+            if (!word.isEmpty()) {
+                words.add(word);
+            }
+        }
+        return words;
+    }
+
+    static Map<String, Double> of(String text) {
+        List<String> words = words(text);
+        Map<String, Double> counts = new HashMap<>();
+        String previous = null;
+        for (String word : words) {
+            boolean stop = STOP.contains(word);
+            if (!stop) {
+                counts.merge("w:" + word, 1.0, Double::sum);
+                String bounded = "<" + word + ">";
+                for (int n = MIN_GRAM; n <= MAX_GRAM; n++) {
+                    for (int i = 0; i + n <= bounded.length(); i++) {
+                        counts.merge("c:" + bounded.substring(i, i + n), 1.0, Double::sum);
+                    }
+                }
+            }
+            if (previous != null) {
+                counts.merge("b:" + previous + "_" + word, 1.0, Double::sum);
+            }
+            previous = word;
+        }
+        double norm = 0;
+        for (Map.Entry<String, Double> feature : counts.entrySet()) {
+            double weight = 1 + Math.log(feature.getValue());
+            // Word and pair features count more than the many character grams they overlap with.
+            if (feature.getKey().startsWith("c:")) {
+                weight *= CHAR_WEIGHT;
+            }
+            feature.setValue(weight);
+            norm += weight * weight;
+        }
+        double length = Math.sqrt(norm);
+        if (length > 0) {
+            counts.replaceAll((name, weight) -> weight / length);
+        }
+        return counts;
+    }
+}

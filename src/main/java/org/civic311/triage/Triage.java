@@ -1,0 +1,102 @@
+package org.civic311.triage;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.civic311.catalog.Catalog;
+import org.civic311.common.InvalidInputException;
+import org.civic311.common.PlainText;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The triage module's API: every channel passes a resident's words through it before anything else.
+ */
+@Service
+public class Triage {
+
+    static final int MAX_TEXT = 10_000;
+    static final int SUGGESTIONS = 3;
+    private static final Map<String, String> CALL_911 = Map.of(
+            "en", "This sounds like an emergency. Call 911 now.",
+            "fr", "Cela ressemble à une urgence. Composez le 911 maintenant.",
+            "es", "Esto parece una emergencia. Llame al 911 ahora.");
+
+    private final Catalog catalog;
+    private final CategorySuggester suggester;
+    private final Geocoder geocoder;
+    private final LanguageGuess languages = new LanguageGuess();
+
+    Triage(
+            Catalog catalog,
+            CategorySuggester suggester,
+            Gazetteer gazetteer,
+            TriageProperties properties,
+            JsonMapper json) {
+        this.catalog = catalog;
+        this.suggester = suggester;
+        this.geocoder = properties.geocoder().equals("nominatim") && properties.nominatimUrl() != null
+                ? new NominatimGeocoder(properties.nominatimUrl(), properties.nominatimSuffix(), json)
+                : gazetteer;
+    }
+
+    /** Triage of a text in a jurisdiction (the only one, when the installation serves one). */
+    public TriageResult assess(String text, @Nullable String jurisdictionId) {
+        String clean = PlainText.multiLine(text);
+        if (clean == null) {
+            throw new InvalidInputException("text", "is required");
+        }
+        if (clean.length() > MAX_TEXT) {
+            throw new InvalidInputException("text", "is longer than " + MAX_TEXT + " characters");
+        }
+        String jurisdiction = catalog.resolveJurisdiction(jurisdictionId).id();
+        String language = languages.of(clean).map(Map.Entry::getKey).orElse(null);
+        Optional<EmergencyKind> emergency = EmergencyDetector.detect(clean);
+        CivilityFilter.Finding civility = CivilityFilter.check(clean);
+        TriageResult.FoundAddress address = AddressFinder.find(clean)
+                .map(found -> geocoder.locate(jurisdiction, found)
+                        .map(p -> new TriageResult.FoundAddress(found, p.latitude(), p.longitude()))
+                        .orElse(new TriageResult.FoundAddress(found, null, null)))
+                .orElse(null);
+        return new TriageResult(
+                emergency.orElse(null),
+                emergency.map(kind -> guidance(language)).orElse(null),
+                emergency.isPresent() ? java.util.List.of() : suggester.suggest(jurisdiction, clean, SUGGESTIONS),
+                new TriageResult.Civility(civility.severity(), civility.words(), civility.masked()),
+                language,
+                address);
+    }
+
+    /**
+     * The quick check every intake makes before it files anything: an emergency, abusive language, the language.
+     * No suggestions and no geocoding: the channel already knows the service type and the place.
+     */
+    public Screening screen(String text) {
+        Optional<EmergencyKind> emergency = EmergencyDetector.detect(text);
+        String language = languages.of(text).map(Map.Entry::getKey).orElse(null);
+        CivilityFilter.Finding civility = CivilityFilter.check(text);
+        return new Screening(
+                emergency.orElse(null),
+                emergency.map(kind -> guidance(language)).orElse(null),
+                new TriageResult.Civility(civility.severity(), civility.words(), civility.masked()),
+                language);
+    }
+
+    /** What the intake check found. */
+    public record Screening(
+            @Nullable EmergencyKind emergency,
+            @Nullable String guidance,
+            TriageResult.Civility civility,
+            @Nullable String language) {}
+
+    /** The text with abusive words masked, for any public view. */
+    public String masked(String text) {
+        return CivilityFilter.check(text).masked();
+    }
+
+    /** The call-911 guidance in the language, English when the language is not one of those written. */
+    public static String guidance(@Nullable String language) {
+        return CALL_911.getOrDefault(language == null ? "en" : language.toLowerCase(Locale.ROOT), CALL_911.get("en"));
+    }
+}

@@ -1,0 +1,100 @@
+package org.civic311.triage;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * Measures triage for docs/BENCHMARKS.md: emergency recall and false alarms on the labelled set, false alarms on
+ * every text of the evaluation file, abusive-language precision and recall, and the time triage takes per message
+ * (emergency, civility, language, address and the shipped category model; without the database look-ups).
+ *
+ * <pre>./mvnw -q compile exec:java -Dexec.mainClass=org.civic311.triage.TriageMeasurement -Dexec.args="\
+ *     src/test/resources/triage/emergency-messages.csv src/test/resources/triage/abusive-messages.csv \
+ *     triage-training/labeled_descriptions_eval.csv"</pre>
+ */
+public final class TriageMeasurement {
+
+    private TriageMeasurement() {}
+
+    public static void main(String[] args) throws Exception {
+        List<Map<String, String>> emergencies = TrainingData.read(Path.of(args[0]));
+        List<Map<String, String>> abusive = TrainingData.read(Path.of(args[1]));
+        List<Map<String, String>> eval = TrainingData.read(Path.of(args[2]));
+
+        int tp = 0, fn = 0, fp = 0, tn = 0;
+        for (Map<String, String> row : emergencies) {
+            boolean flagged = EmergencyDetector.detect(row.get("text")).isPresent();
+            boolean truth = row.get("emergency").equals("true");
+            if (truth) {
+                if (flagged) tp++;
+                else fn++;
+            } else {
+                if (flagged) fp++;
+                else tn++;
+            }
+        }
+        System.out.printf(
+                "emergency set: %d emergencies, %d ordinary; recall %.1f%%, false alarms %.1f%%%n",
+                tp + fn, fp + tn, 100.0 * tp / (tp + fn), 100.0 * fp / (fp + tn));
+        long evalFlags = eval.stream()
+                .filter(row -> EmergencyDetector.detect(row.get("text")).isPresent())
+                .count();
+        System.out.printf(
+                "evaluation file: %d of %d texts flagged as emergencies (%.1f%%)%n",
+                evalFlags, eval.size(), 100.0 * evalFlags / eval.size());
+
+        tp = fn = fp = tn = 0;
+        for (Map<String, String> row : abusive) {
+            boolean flagged = CivilityFilter.check(row.get("text")).severity() != Severity.NONE;
+            boolean truth = row.get("abusive").equals("true");
+            if (truth) {
+                if (flagged) tp++;
+                else fn++;
+            } else {
+                if (flagged) fp++;
+                else tn++;
+            }
+        }
+        System.out.printf(
+                "abusive set: %d abusive, %d civil; precision %.1f%%, recall %.1f%%%n",
+                tp + fn, fp + tn, 100.0 * tp / (tp + fp), 100.0 * tp / (tp + fn));
+
+        LinearModel model;
+        try (InputStream in = new ClassPathResource(CategorySuggester.MODEL).getInputStream()) {
+            model = LinearModel.read(in);
+        }
+        LanguageGuess languages = new LanguageGuess();
+        List<String> texts = new ArrayList<>();
+        eval.forEach(row -> texts.add(row.get("text")));
+        emergencies.forEach(row -> texts.add(row.get("text")));
+        for (int warm = 0; warm < 3; warm++) {
+            texts.forEach(text -> triage(text, model, languages));
+        }
+        long[] nanos = new long[texts.size()];
+        for (int i = 0; i < texts.size(); i++) {
+            long start = System.nanoTime();
+            triage(texts.get(i), model, languages);
+            nanos[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(nanos);
+        System.out.printf(
+                "triage per message over %d texts: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                nanos.length,
+                nanos[nanos.length / 2] / 1e6,
+                nanos[(int) (nanos.length * 0.99)] / 1e6,
+                nanos[nanos.length - 1] / 1e6);
+    }
+
+    private static void triage(String text, LinearModel model, LanguageGuess languages) {
+        EmergencyDetector.detect(text);
+        CivilityFilter.check(text);
+        languages.of(text);
+        AddressFinder.find(text);
+        model.rank(TextFeatures.of(text));
+    }
+}
