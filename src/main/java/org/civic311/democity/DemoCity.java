@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.civic311.catalog.Catalog;
 import org.civic311.catalog.JurisdictionDefinition;
+import org.civic311.knowledge.KnowledgeBase;
 import org.civic311.open311.ApiKeys;
 import org.civic311.open311.Open311Archive;
 import org.civic311.requests.ImportReport;
@@ -40,6 +41,7 @@ class DemoCity implements SmartInitializingSingleton {
     private final JsonMapper json;
     private final StaffDirectory staff;
     private final Gazetteer gazetteer;
+    private final KnowledgeBase knowledge;
 
     DemoCity(
             DemoCityProperties properties,
@@ -49,7 +51,8 @@ class DemoCity implements SmartInitializingSingleton {
             TransactionTemplate transaction,
             JsonMapper json,
             StaffDirectory staff,
-            Gazetteer gazetteer) {
+            Gazetteer gazetteer,
+            KnowledgeBase knowledge) {
         this.properties = properties;
         this.catalog = catalog;
         this.apiKeys = apiKeys;
@@ -58,6 +61,7 @@ class DemoCity implements SmartInitializingSingleton {
         this.json = json;
         this.staff = staff;
         this.gazetteer = gazetteer;
+        this.knowledge = knowledge;
     }
 
     /** The demo city's addresses with positions, from its real Open311 requests (democity/gazetteer.csv). */
@@ -96,6 +100,7 @@ class DemoCity implements SmartInitializingSingleton {
             staff.register(member, properties.staffPassword());
         }
         gazetteer.load(JURISDICTION, gazetteerEntries());
+        new DemoKnowledge(knowledge, json).load(JURISDICTION);
         log.info(
                 "Loaded the demo city {}: {} service types, {} departments, {} wards",
                 definition.jurisdiction().name(),

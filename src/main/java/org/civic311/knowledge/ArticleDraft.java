@@ -1,0 +1,23 @@
+package org.civic311.knowledge;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The content of an article, as an editor writes it.
+ *
+ * @param reviewDate when the article should be checked again
+ */
+public record ArticleDraft(
+        String title,
+        String body,
+        @Nullable String departmentCode,
+        List<String> keywords,
+        Audience audience,
+        @Nullable LocalDate reviewDate) {
+
+    public ArticleDraft {
+        keywords = List.copyOf(keywords);
+    }
+}

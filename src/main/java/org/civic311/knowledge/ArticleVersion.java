@@ -1,0 +1,6 @@
+package org.civic311.knowledge;
+
+import java.time.Instant;
+
+/** One version of an article: what it said, who wrote it, when. */
+public record ArticleVersion(int version, String title, String body, String author, Instant at) {}

@@ -1,0 +1,363 @@
+package org.civic311.knowledge;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.civic311.common.InvalidInputException;
+import org.civic311.common.NotFoundException;
+import org.civic311.common.PlainText;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * The knowledge module's API. Articles are written as drafts, reviewed by someone other than their last author, and
+ * then published; a published article stays found while its next version is written and reviewed. Search finds
+ * published articles only.
+ */
+@Service
+public class KnowledgeBase {
+
+    static final int MAX_TITLE = 200;
+    static final int MAX_BODY = 20_000;
+    static final int MAX_QUERY = 300;
+    private static final String MARK_START = "\u0001";
+    private static final String MARK_END = "\u0002";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    KnowledgeBase(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Published articles that answer a query, best first: ranked full-text matches, words of the city's jargon
+     * replaced by their synonyms, and titles and keywords spelled close to the query for typos.
+     *
+     * @param staff whether staff-only articles may be found
+     */
+    public List<SearchHit> search(String jurisdictionId, String query, boolean staff, int limit) {
+        String text = PlainText.singleLine(query);
+        if (text == null) {
+            throw new InvalidInputException("q", "is required");
+        }
+        if (text.length() > MAX_QUERY) {
+            throw new InvalidInputException("q", "is longer than " + MAX_QUERY + " characters");
+        }
+        List<String> variants = variants(jurisdictionId, text);
+        // A natural question rarely has all its words in its answer: any word matches, ranked by how many and how
+        // close; articles with every word (in one of the question's forms) come first.
+        List<String> every = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        for (int i = 0; i < variants.size(); i++) {
+            every.add("websearch_to_tsquery('english', :q" + i + ")");
+            params.put("q" + i, variants.get(i));
+        }
+        String all = String.join(" || ", every);
+        String any = String.join(
+                " || ",
+                every.stream()
+                        .map(q -> "replace(" + q + "::text, ' & ', ' | ')::tsquery")
+                        .toList());
+        params.put("j", jurisdictionId);
+        params.put("raw", text.toLowerCase(Locale.ROOT));
+        params.put("limit", limit);
+        params.put("staff", staff);
+        String sql = "with q as (select " + any + " as tsq, " + all + " as every)"
+                + """
+                 select a.id, a.title, a.department_code, a.audience,
+                        ts_rank_cd(a.search, q.tsq, 32) + 0.3 * word_similarity(:raw, a.search_text)
+                            + case when a.search @@ q.every then 0.5 else 0 end as score,
+                        ts_headline('english', a.body, q.tsq,
+                            'StartSel=\u0001, StopSel=\u0002, MaxWords=28, MinWords=10, MaxFragments=2, FragmentDelimiter= … ')
+                            as snippet
+                 from knowledge_article a, q
+                 where a.jurisdiction_id = :j and a.status = 'PUBLISHED' and (:staff or a.audience = 'PUBLIC')
+                   and (a.search @@ q.tsq or word_similarity(:raw, a.search_text) >= 0.45)
+                 order by score desc, a.id
+                 limit :limit""";
+        return jdbc.sql(sql)
+                .params(params)
+                .query((rs, n) -> new SearchHit(
+                        rs.getLong("id"),
+                        rs.getString("title"),
+                        highlight(rs.getString("snippet")),
+                        rs.getString("department_code"),
+                        Audience.valueOf(rs.getString("audience")),
+                        Math.round(rs.getDouble("score") * 10_000) / 10_000.0))
+                .list();
+    }
+
+    /** The query as written, and with each word of the city's jargon replaced by each of its synonyms. */
+    private List<String> variants(String jurisdictionId, String query) {
+        Map<String, List<String>> synonyms = new HashMap<>();
+        jdbc.sql("select term, alternatives from knowledge_synonym where jurisdiction_id = :j")
+                .param("j", jurisdictionId)
+                .query(rs -> {
+                    synonyms.put(
+                            rs.getString(1), List.of((String[]) rs.getArray(2).getArray()));
+                });
+        List<String> variants = new ArrayList<>(List.of(query));
+        String lower = query.toLowerCase(Locale.ROOT);
+        synonyms.forEach((term, alternatives) -> {
+            if (Pattern.compile("\\b" + Pattern.quote(term) + "\\b")
+                    .matcher(lower)
+                    .find()) {
+                for (String alternative : alternatives) {
+                    variants.add(lower.replaceAll("\\b" + Pattern.quote(term) + "\\b", alternative));
+                }
+            }
+        });
+        return variants.stream().distinct().limit(12).toList();
+    }
+
+    /** Escapes the passage for HTML, then marks the matching words. */
+    static String highlight(String snippet) {
+        return HtmlUtils.htmlEscape(snippet, "UTF-8")
+                .replace(MARK_START, "<mark>")
+                .replace(MARK_END, "</mark>");
+    }
+
+    public Article article(String jurisdictionId, long id) {
+        return jdbc.sql(
+                        """
+                        select id, jurisdiction_id, title, body, department_code, keywords, audience, review_date,
+                               status, version, last_author, updated_at
+                        from knowledge_article where jurisdiction_id = :j and id = :id""")
+                .param("j", jurisdictionId)
+                .param("id", id)
+                .query((rs, n) -> new Article(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        List.of((String[]) rs.getArray(6).getArray()),
+                        Audience.valueOf(rs.getString(7)),
+                        rs.getDate(8) == null ? null : rs.getDate(8).toLocalDate(),
+                        ArticleStatus.valueOf(rs.getString(9)),
+                        rs.getInt(10),
+                        rs.getString(11),
+                        rs.getTimestamp(12).toInstant()))
+                .optional()
+                .orElseThrow(() -> new NotFoundException("no article " + id));
+    }
+
+    public List<ArticleVersion> versions(long id) {
+        return jdbc.sql(
+                        """
+                        select version, title, body, author, at from knowledge_article_version
+                        where article_id = :id order by version""")
+                .param("id", id)
+                .query((rs, n) -> new ArticleVersion(
+                        rs.getInt(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getTimestamp(5).toInstant()))
+                .list();
+    }
+
+    /** Starts an article as a draft. */
+    @Transactional
+    public long draft(String jurisdictionId, ArticleDraft draft, String author) {
+        ArticleDraft checked = check(draft);
+        Instant now = clock.instant();
+        long id = jdbc.sql(
+                        """
+                        insert into knowledge_article (jurisdiction_id, title, body, department_code, keywords, audience,
+                            review_date, status, version, last_author, updated_at)
+                        values (:j, :title, :body, :department, :keywords, :audience, :review, 'DRAFT', 1, :author, :at)
+                        returning id""")
+                .params(fields(checked))
+                .param("j", jurisdictionId)
+                .param("author", author)
+                .param("at", Timestamp.from(now))
+                .query(Long.class)
+                .single();
+        version(id, 1, checked, author, now);
+        return id;
+    }
+
+    /**
+     * Writes a new version. A draft changes in place; a published article keeps being found as it was until the new
+     * version is reviewed and published.
+     */
+    @Transactional
+    public void revise(String jurisdictionId, long id, ArticleDraft draft, String author) {
+        Article article = article(jurisdictionId, id);
+        ArticleDraft checked = check(draft);
+        Instant now = clock.instant();
+        int next = jdbc.sql(
+                        "select coalesce(max(version), 0) + 1 from knowledge_article_version where article_id = :id")
+                .param("id", id)
+                .query(Integer.class)
+                .single();
+        version(id, next, checked, author, now);
+        if (article.status() == ArticleStatus.PUBLISHED) {
+            jdbc.sql(
+                            """
+                            update knowledge_article set pending_version = :v, pending_state = 'DRAFT', last_author = :a,
+                                updated_at = :at where id = :id""")
+                    .param("v", next)
+                    .param("a", author)
+                    .param("at", Timestamp.from(now))
+                    .param("id", id)
+                    .update();
+        } else {
+            jdbc.sql(
+                            """
+                            update knowledge_article set title = :title, body = :body, department_code = :department,
+                                keywords = :keywords, audience = :audience, review_date = :review, status = 'DRAFT',
+                                version = :v, last_author = :author, updated_at = :at where id = :id""")
+                    .params(fields(checked))
+                    .param("v", next)
+                    .param("author", author)
+                    .param("at", Timestamp.from(now))
+                    .param("id", id)
+                    .update();
+        }
+    }
+
+    /** Asks for review of the article (or of its pending version). */
+    @Transactional
+    public void submitForReview(String jurisdictionId, long id, String author) {
+        Article article = article(jurisdictionId, id);
+        int changed =
+                switch (article.status()) {
+                    case DRAFT ->
+                        jdbc.sql("update knowledge_article set status = 'IN_REVIEW' where id = :id")
+                                .param("id", id)
+                                .update();
+                    case PUBLISHED ->
+                        jdbc.sql(
+                                        "update knowledge_article set pending_state = 'IN_REVIEW' where id = :id and pending_state = 'DRAFT'")
+                                .param("id", id)
+                                .update();
+                    default -> 0;
+                };
+        if (changed == 0) {
+            throw new InvalidInputException("status", "has nothing to review: the article is " + article.status());
+        }
+    }
+
+    /** Publishes what is in review; the reviewer cannot be the last author. */
+    @Transactional
+    public void publish(String jurisdictionId, long id, String reviewer) {
+        Article article = article(jurisdictionId, id);
+        if (article.lastAuthor().equals(reviewer)) {
+            throw new InvalidInputException("reviewer", "must be someone other than the last author, " + reviewer);
+        }
+        Instant now = clock.instant();
+        if (article.status() == ArticleStatus.IN_REVIEW) {
+            jdbc.sql("update knowledge_article set status = 'PUBLISHED', updated_at = :at where id = :id")
+                    .param("at", Timestamp.from(now))
+                    .param("id", id)
+                    .update();
+            return;
+        }
+        int applied = jdbc.sql(
+                        """
+                        update knowledge_article a set title = v.title, body = v.body, department_code = v.department_code,
+                            keywords = v.keywords, audience = v.audience, review_date = v.review_date, version = v.version,
+                            pending_version = null, pending_state = null, updated_at = :at
+                        from knowledge_article_version v
+                        where a.id = :id and v.article_id = a.id and v.version = a.pending_version
+                          and a.pending_state = 'IN_REVIEW'""")
+                .param("at", Timestamp.from(now))
+                .param("id", id)
+                .update();
+        if (applied == 0) {
+            throw new InvalidInputException("status", "is not in review: submit the article for review first");
+        }
+    }
+
+    @Transactional
+    public void archive(String jurisdictionId, long id) {
+        article(jurisdictionId, id);
+        jdbc.sql(
+                        "update knowledge_article set status = 'ARCHIVED', pending_version = null, pending_state = null where id = :id")
+                .param("id", id)
+                .update();
+    }
+
+    /** Words of the city's jargon and what residents may call them instead ("blue bin" for recycling). */
+    @Transactional
+    public void defineSynonyms(String jurisdictionId, String term, List<String> alternatives) {
+        jdbc.sql(
+                        """
+                        insert into knowledge_synonym (jurisdiction_id, term, alternatives) values (:j, :term, :alternatives)
+                        on conflict (jurisdiction_id, term) do update set alternatives = excluded.alternatives""")
+                .param("j", jurisdictionId)
+                .param("term", term.toLowerCase(Locale.ROOT).strip())
+                .param(
+                        "alternatives",
+                        alternatives.stream()
+                                .map(a -> a.toLowerCase(Locale.ROOT).strip())
+                                .toArray(String[]::new))
+                .update();
+    }
+
+    /** Loads articles that were reviewed elsewhere (a city's existing FAQ), published at once. */
+    @Transactional
+    public void importPublished(String jurisdictionId, List<ArticleDraft> articles, String source) {
+        for (ArticleDraft draft : articles) {
+            long id = draft(jurisdictionId, draft, source);
+            jdbc.sql("update knowledge_article set status = 'PUBLISHED' where id = :id")
+                    .param("id", id)
+                    .update();
+        }
+    }
+
+    private static ArticleDraft check(ArticleDraft draft) {
+        String title = PlainText.singleLine(draft.title());
+        String body = PlainText.multiLine(draft.body());
+        if (title == null || title.length() > MAX_TITLE) {
+            throw new InvalidInputException("title", "is required, in at most " + MAX_TITLE + " characters");
+        }
+        if (body == null || body.length() > MAX_BODY) {
+            throw new InvalidInputException("body", "is required, in at most " + MAX_BODY + " characters");
+        }
+        List<String> keywords = draft.keywords().stream()
+                .map(PlainText::singleLine)
+                .filter(k -> k != null && k.length() <= 60)
+                .distinct()
+                .limit(20)
+                .toList();
+        return new ArticleDraft(title, body, draft.departmentCode(), keywords, draft.audience(), draft.reviewDate());
+    }
+
+    private static Map<String, Object> fields(ArticleDraft draft) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("title", draft.title());
+        fields.put("body", draft.body());
+        fields.put("department", draft.departmentCode());
+        fields.put("keywords", draft.keywords().toArray(String[]::new));
+        fields.put("audience", draft.audience().name());
+        fields.put("review", draft.reviewDate() == null ? null : java.sql.Date.valueOf(draft.reviewDate()));
+        return fields;
+    }
+
+    private void version(long id, int version, ArticleDraft draft, String author, Instant at) {
+        jdbc.sql(
+                        """
+                        insert into knowledge_article_version (article_id, version, title, body, department_code,
+                            keywords, audience, review_date, author, at)
+                        values (:id, :version, :title, :body, :department, :keywords, :audience, :review, :author, :at)""")
+                .params(fields(draft))
+                .param("id", id)
+                .param("version", version)
+                .param("author", author)
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+}

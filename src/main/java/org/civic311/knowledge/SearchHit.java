@@ -1,0 +1,12 @@
+package org.civic311.knowledge;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An article that answers a query.
+ *
+ * @param snippet the passages that match, HTML-escaped, with the matching words in {@code <mark>}
+ * @param score the rank: text relevance plus closeness of spelling
+ */
+public record SearchHit(
+        long id, String title, String snippet, @Nullable String departmentCode, Audience audience, double score) {}

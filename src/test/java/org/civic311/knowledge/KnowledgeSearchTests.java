@@ -1,0 +1,198 @@
+package org.civic311.knowledge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.civic311.common.InvalidInputException;
+import org.civic311.support.Civic311Test;
+import org.civic311.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Search as an agent needs it mid-call, and the editor's path from draft to published. */
+@Civic311Test
+class KnowledgeSearchTests {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    KnowledgeBase knowledge;
+
+    Http agent;
+    Http supervisor;
+
+    @BeforeEach
+    void clients() {
+        agent = new Http(port).as("agent", "civic311-demo");
+        supervisor = new Http(port).as("supervisor", "civic311-demo");
+    }
+
+    long published(String title, String body, List<String> keywords, Audience audience) {
+        long id =
+                knowledge.draft("toronto.ca", new ArticleDraft(title, body, "SWM", keywords, audience, null), "editor");
+        knowledge.submitForReview("toronto.ca", id, "editor");
+        knowledge.publish("toronto.ca", id, "reviewer");
+        return id;
+    }
+
+    List<JsonNode> search(String query) {
+        Http.Response response = agent.get("/api/v1/knowledge/search?q=" + Http.encode(query));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).values().stream().toList();
+    }
+
+    @Test
+    void theBestAnswerComesFirstWithTheMatchingWordsMarked() {
+        long id = published(
+                "Mattress and furniture pickup",
+                "Large items such as mattresses, sofas and tables are collected on your regular garbage day."
+                        + " Wrap mattresses in plastic. Put them at the curb by 7 a.m.",
+                List.of("bulky items", "oversized"),
+                Audience.PUBLIC);
+        List<JsonNode> hits = search("how do I get rid of an old mattress");
+        assertThat(hits).extracting(h -> h.get("id").asLong()).contains(id);
+        assertThat(hits.getFirst().get("title").asString()).containsIgnoringCase("mattress");
+        assertThat(hits.getFirst().get("snippet").asString()).contains("<mark>");
+    }
+
+    @Test
+    void aTypoStillFindsTheArticle() {
+        long id = published(
+                "Replacing a stolen recycling container",
+                "If your recycling container was stolen, create a service request; a new one is delivered.",
+                List.of("stolen bin"),
+                Audience.PUBLIC);
+        assertThat(search("recyling contianer stolen"))
+                .extracting(h -> h.get("id").asLong())
+                .contains(id);
+    }
+
+    @Test
+    void residentsWordsFindTheCitysJargon() {
+        knowledge.defineSynonyms("toronto.ca", "kerbside", List.of("curb"));
+        long id = published(
+                "When to put the curb bins out",
+                "Set the bins at the curb before seven in the morning on collection day.",
+                List.of("set out time"),
+                Audience.PUBLIC);
+        assertThat(search("kerbside bins time"))
+                .extracting(h -> h.get("id").asLong())
+                .contains(id);
+    }
+
+    @Test
+    void snippetsAreEscapedSoNoArticleCanInjectMarkup() {
+        published(
+                "Tampered signage report",
+                "Someone wrote <script>alert('x')</script> & \"<3 <3\" on the parking sign near the zamboni entrance.",
+                List.of("zamboni"),
+                Audience.PUBLIC);
+        JsonNode hit = search("zamboni parking sign").getFirst();
+        String snippet = hit.get("snippet").asString();
+        assertThat(snippet)
+                .doesNotContain("<script")
+                .doesNotContain("<3")
+                .contains("&amp;")
+                .contains("<mark>");
+        assertThat(snippet.replace("<mark>", "").replace("</mark>", ""))
+                .doesNotContain("<")
+                .doesNotContain(">");
+    }
+
+    @Test
+    void draftsAreNotFoundUntilSomeoneElseHasReviewedAndPublishedThem() {
+        Http.Response drafted = agent.postJson(
+                "/api/v1/knowledge/articles",
+                "{\"title\":\"Skating rink hours at Nathan Phillips Square\",\"body\":\"The rink opens at 10 a.m. daily"
+                        + " in winter, weather permitting.\",\"department\":\"PFR\",\"keywords\":[\"skating\"],"
+                        + "\"audience\":\"PUBLIC\"}");
+        assertThat(drafted.status()).as(drafted.body()).isEqualTo(201);
+        long id = JSON.readTree(drafted.body()).get("article").get("id").asLong();
+        assertThat(search("skating rink hours"))
+                .extracting(h -> h.get("id").asLong())
+                .doesNotContain(id);
+
+        assertThat(agent.postJson("/api/v1/knowledge/articles/" + id + "/review", "")
+                        .status())
+                .isEqualTo(200);
+        assertThat(agent.postJson("/api/v1/knowledge/articles/" + id + "/publish", "")
+                        .status())
+                .as("agents do not publish")
+                .isEqualTo(403);
+        assertThat(supervisor
+                        .postJson("/api/v1/knowledge/articles/" + id + "/publish", "")
+                        .status())
+                .isEqualTo(200);
+        assertThat(search("skating rink hours"))
+                .extracting(h -> h.get("id").asLong())
+                .contains(id);
+
+        // A new version is written and reviewed while the published one is still found.
+        Http.Response revised = put(id, "The rink opens at 9 a.m. daily in winter.");
+        assertThat(revised.status()).as(revised.body()).isEqualTo(200);
+        assertThat(search("rink opens 10"))
+                .extracting(h -> h.get("id").asLong())
+                .contains(id);
+        agent.postJson("/api/v1/knowledge/articles/" + id + "/review", "");
+        supervisor.postJson("/api/v1/knowledge/articles/" + id + "/publish", "");
+        JsonNode view =
+                JSON.readTree(agent.get("/api/v1/knowledge/articles/" + id).body());
+        assertThat(view.get("article").get("body").asString()).contains("9 a.m.");
+        assertThat(view.get("versions").size()).isEqualTo(2);
+    }
+
+    @Test
+    void anAuthorCannotPublishTheirOwnVersion() {
+        long id = knowledge.draft(
+                "toronto.ca",
+                new ArticleDraft("Own work", "Text", null, List.of(), Audience.STAFF, null),
+                "supervisor");
+        knowledge.submitForReview("toronto.ca", id, "supervisor");
+        assertThatThrownBy(() -> knowledge.publish("toronto.ca", id, "supervisor"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("someone other than the last author");
+    }
+
+    @Test
+    void staffOnlyArticlesAreNotFoundByThePublic() {
+        long id = published(
+                "Escalating a quokka complaint",
+                "Internal: quokka complaints go to the supervisor on duty.",
+                List.of("quokka"),
+                Audience.STAFF);
+        assertThat(knowledge.search("toronto.ca", "quokka complaint", true, 10))
+                .extracting(SearchHit::id)
+                .contains(id);
+        assertThat(knowledge.search("toronto.ca", "quokka complaint", false, 10))
+                .extracting(SearchHit::id)
+                .doesNotContain(id);
+    }
+
+    @Test
+    void theDemoCityAnswersFromTheRealFaqAndItsOwnArticles() {
+        assertThat(search("what sort of issues can I report")).isNotEmpty();
+        assertThat(search("missed garbage collection")).isNotEmpty();
+    }
+
+    @Test
+    void anEmptyQueryIsRefusedAndSearchNeedsSignIn() {
+        assertThat(agent.get("/api/v1/knowledge/search?q=").status()).isEqualTo(400);
+        assertThat(new Http(port).get("/api/v1/knowledge/search?q=garbage").status())
+                .isEqualTo(401);
+    }
+
+    private Http.Response put(long id, String body) {
+        return agent.putJson(
+                "/api/v1/knowledge/articles/" + id,
+                "{\"title\":\"Skating rink hours at Nathan Phillips Square\",\"body\":\"" + body
+                        + "\",\"department\":\"PFR\",\"keywords\":[\"skating\"],\"audience\":\"PUBLIC\"}");
+    }
+}
