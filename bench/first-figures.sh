@@ -30,5 +30,17 @@ echo; echo "== GET one request by id, 10 connections, 20 s"
 wrk -t2 -c10 -d20s --latency "$base/requests/101005570514.json" | grep -E 'Latency|50%|99%|Requests/sec'
 echo; echo "== POST requests.json (full intake path), 32 connections, 20 s"
 wrk -t2 -c32 -d20s --latency -s bench/post.lua "$base/requests.json" | grep -E 'Latency|50%|99%|Requests/sec|Non-2xx'
+echo; echo "== GET knowledge search (staff API, HTTP Basic), 10 connections, 20 s"
+auth="Authorization: Basic $(printf 'agent:civic311-demo' | base64)"
+wrk -t2 -c10 -d20s --latency -H "$auth" "http://localhost:$port/api/v1/knowledge/search?q=bins%20left%20on%20the%20sidwalk" | grep -E 'Latency|50%|99%|Requests/sec'
+echo; echo "== the same search in PostgreSQL alone (EXPLAIN ANALYZE execution time)"
+psql_bin=$(ls -d /tmp/embedded-pg/PG-*/bin 2>/dev/null | head -n 1)
+if [ -n "$psql_bin" ] && command -v psql > /dev/null; then
+  psql -h localhost -p 15499 -U postgres -d civic311 -Atc "explain analyze
+    with q as (select replace(websearch_to_tsquery('english', 'bins left on the sidwalk')::text, ' & ', ' | ')::tsquery as tsq)
+    select a.id, ts_headline('english', a.body, q.tsq) from knowledge_article a, q
+    where a.status = 'PUBLISHED' and (a.search @@ q.tsq or word_similarity('bins left on the sidwalk', a.search_text) >= 0.45)
+    order by ts_rank_cd(a.search, q.tsq, 32) desc limit 10" | grep -E 'Execution Time'
+fi
 rss=$(ps -o rss= -p "$pid"); echo; echo "RSS after the load: $((rss / 1024)) MB"
 stop

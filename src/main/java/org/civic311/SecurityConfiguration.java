@@ -1,14 +1,18 @@
 package org.civic311;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.civic311.staff.RememberedCredentials;
+import org.civic311.staff.StaffDirectory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -27,8 +31,13 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain staffApi(HttpSecurity http) throws Exception {
+    SecurityFilterChain staffApi(
+            HttpSecurity http, StaffDirectory staff, PasswordEncoder passwords, java.time.Clock clock)
+            throws Exception {
+        DaoAuthenticationProvider checker = new DaoAuthenticationProvider(staff);
+        checker.setPasswordEncoder(passwords);
         return http.securityMatcher("/api/**")
+                .authenticationProvider(new RememberedCredentials(checker, clock))
                 .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.POST, "/api/v1/triage")
                         // Triage serves the residents' portal too: public, and limited per client instead.
                         .permitAll()

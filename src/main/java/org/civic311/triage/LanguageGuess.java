@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The language of a text (Lingua), among those residents of the demo city write to 311 most: English, French,
- * Spanish, Portuguese, Italian, Chinese, Tagalog, Tamil, Arabic, Russian, Persian, Korean, Vietnamese, Polish.
+ * The language of a text (Lingua), among those 311 answers in and residents of the demo city write most: English,
+ * French, Spanish, Portuguese, Italian, Chinese. Each language's model loads when first needed, so start-up stays
+ * quick and only the languages residents actually write take memory.
  */
 final class LanguageGuess {
 
@@ -19,16 +20,7 @@ final class LanguageGuess {
                     Language.SPANISH,
                     Language.PORTUGUESE,
                     Language.ITALIAN,
-                    Language.CHINESE,
-                    Language.TAGALOG,
-                    Language.TAMIL,
-                    Language.ARABIC,
-                    Language.RUSSIAN,
-                    Language.PERSIAN,
-                    Language.KOREAN,
-                    Language.VIETNAMESE,
-                    Language.POLISH)
-            .withPreloadedLanguageModels()
+                    Language.CHINESE)
             .build();
 
     /** The language as an ISO 639-1 code with Lingua's confidence, if the text says enough to tell. */
