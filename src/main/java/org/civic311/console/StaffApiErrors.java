@@ -15,7 +15,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** The staff API's errors: a JSON object naming the status, the field at fault and what is wrong. */
-@RestControllerAdvice(assignableTypes = {StaffApiController.class, KnowledgeApiController.class})
+@RestControllerAdvice(
+        assignableTypes = {StaffApiController.class, KnowledgeApiController.class, InquiryApiController.class})
 class StaffApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(StaffApiErrors.class);

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.civic311.catalog.Catalog;
 import org.civic311.catalog.Person;
+import org.civic311.inquiries.CallbackPromiseBroken;
+import org.civic311.inquiries.CallbackPromiseNearing;
 import org.civic311.requests.Follower;
 import org.civic311.requests.RequestEscalated;
 import org.civic311.requests.RequestStatusChanged;
@@ -133,6 +135,54 @@ class Notifications {
                 "en",
                 null,
                 templates.render("escalation", "en", variables));
+    }
+
+    @ApplicationModuleListener
+    void on(CallbackPromiseNearing nearing) {
+        catalog.person(nearing.jurisdictionId(), nearing.personKey())
+                .ifPresent(person -> alert(
+                        "promise-nearing:" + nearing.promiseId(),
+                        nearing.inquiryReference(),
+                        person.email(),
+                        "Callback due soon: inquiry " + nearing.inquiryReference(),
+                        "You promised to call back about inquiry " + nearing.inquiryReference() + " by "
+                                + nearing.deadline() + ", and no callback is recorded yet.\n\nOpen it in the console: "
+                                + url("/staff/escalations")));
+    }
+
+    @ApplicationModuleListener
+    void on(CallbackPromiseBroken broken) {
+        String supervisor = catalog.areaSupervisor(broken.jurisdictionId(), "TO311", null);
+        if (supervisor == null) {
+            return;
+        }
+        catalog.person(broken.jurisdictionId(), supervisor)
+                .ifPresent(person -> alert(
+                        "promise-broken:" + broken.promiseId(),
+                        broken.inquiryReference(),
+                        person.email(),
+                        "Broken callback promise: inquiry " + broken.inquiryReference(),
+                        "The callback promised by " + broken.promisedBy() + " on behalf of " + broken.personKey()
+                                + " about inquiry " + broken.inquiryReference() + " was due " + broken.deadline()
+                                + " and no callback is recorded.\n\nOpen it in the console: "
+                                + url("/staff/escalations")));
+    }
+
+    private void alert(String key, String inquiry, String recipient, String subject, String text) {
+        Instant now = clock.instant();
+        jdbc.sql(
+                        """
+                        insert into notification (idempotency_key, inquiry_reference, channel, recipient, language,
+                            subject, body_text, created_at, next_attempt_at)
+                        values (:key, :inquiry, 'EMAIL', :recipient, 'en', :subject, :text, :now, :now)
+                        on conflict (idempotency_key) do nothing""")
+                .param("key", key)
+                .param("inquiry", inquiry)
+                .param("recipient", recipient)
+                .param("subject", subject)
+                .param("text", text)
+                .param("now", Timestamp.from(now))
+                .update();
     }
 
     private void enqueue(

@@ -1,0 +1,33 @@
+package org.civic311.inquiries;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A promise made to a caller: this person will call back by the deadline, in this channel; meanwhile the caller has
+ * the fallback contact (the person's direct number) to reach them.
+ *
+ * @param personKey whose promise it is, from the people directory
+ * @param promisedBy the agent who made the promise
+ */
+public record CallbackPromise(
+        long id,
+        long inquiryId,
+        String inquiryReference,
+        String question,
+        String personKey,
+        String promisedBy,
+        Instant deadline,
+        ContactChannel channel,
+        String fallbackContact,
+        PromiseState state,
+        @Nullable Instant calledBackAt,
+        @Nullable String outcome) {
+
+    /** Whether a promise is pending, kept, or broken (its deadline passed without a recorded callback). */
+    public enum PromiseState {
+        PENDING,
+        KEPT,
+        BROKEN
+    }
+}

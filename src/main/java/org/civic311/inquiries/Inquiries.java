@@ -1,0 +1,358 @@
+package org.civic311.inquiries;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.civic311.catalog.Catalog;
+import org.civic311.catalog.Person;
+import org.civic311.common.InvalidInputException;
+import org.civic311.common.NotFoundException;
+import org.civic311.common.PlainText;
+import org.civic311.knowledge.ArticleDraft;
+import org.civic311.knowledge.Audience;
+import org.civic311.knowledge.KnowledgeBase;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The inquiries module's API: log a question, escalate it with a callback promise, record the callback, follow up. */
+@Service
+public class Inquiries {
+
+    static final int MAX_TEXT = 4000;
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]{2,63}");
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ().\\-]{7,25}");
+
+    private final JdbcClient jdbc;
+    private final Catalog catalog;
+    private final KnowledgeBase knowledge;
+    private final InquiryProperties properties;
+    private final Clock clock;
+
+    Inquiries(JdbcClient jdbc, Catalog catalog, KnowledgeBase knowledge, InquiryProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.catalog = catalog;
+        this.knowledge = knowledge;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Logs a caller's question; without consent no contact detail is kept. */
+    @Transactional
+    public Inquiry open(String jurisdictionId, NewInquiry inquiry, String agent) {
+        String question = text("question", inquiry.question(), true);
+        String department = inquiry.departmentCode();
+        if (department != null && catalog.department(jurisdictionId, department).isEmpty()) {
+            throw new InvalidInputException("department", "'" + department + "' is not a department");
+        }
+        String phone = PlainText.singleLine(inquiry.callerPhone());
+        if (phone != null && !PHONE.matcher(phone).matches()) {
+            throw new InvalidInputException("callerPhone", "is not a phone number");
+        }
+        String email = PlainText.singleLine(inquiry.callerEmail());
+        if (email != null && !EMAIL.matcher(email).matches()) {
+            throw new InvalidInputException("callerEmail", "is not an email address");
+        }
+        if (inquiry.consent() && reach(inquiry.preferredChannel(), phone, email) == null) {
+            throw new InvalidInputException(
+                    "preferredChannel",
+                    "needs the caller's " + (inquiry.preferredChannel() == ContactChannel.EMAIL ? "email" : "phone"));
+        }
+        String reference = jdbc.sql("select 'Q' || nextval('inquiry_number')")
+                .query(String.class)
+                .single();
+        jdbc.sql(
+                        """
+                        insert into inquiry (jurisdiction_id, reference, question, caller_name, caller_phone, caller_email,
+                            consent, preferred_channel, department_code, owner, status, created_at)
+                        values (:j, :reference, :question, :name, :phone, :email, :consent, :channel, :department,
+                            :owner, 'OPEN', :at)""")
+                .param("j", jurisdictionId)
+                .param("reference", reference)
+                .param("question", question)
+                .param("name", inquiry.consent() ? PlainText.singleLine(inquiry.callerName()) : null)
+                .param("phone", inquiry.consent() ? phone : null)
+                .param("email", inquiry.consent() ? email : null)
+                .param("consent", inquiry.consent())
+                .param("channel", inquiry.preferredChannel().name())
+                .param("department", department)
+                .param("owner", agent)
+                .param("at", Timestamp.from(clock.instant()))
+                .update();
+        return find(jurisdictionId, reference);
+    }
+
+    /**
+     * Escalates an inquiry to a person of the directory with a callback promise. Without a deadline, the
+     * department's usual time applies; without a fallback contact, the person's own number.
+     */
+    @Transactional
+    public CallbackPromise escalate(
+            String jurisdictionId,
+            String reference,
+            String personKey,
+            @Nullable Instant deadline,
+            @Nullable ContactChannel channel,
+            @Nullable String fallbackContact,
+            String agent) {
+        Inquiry inquiry = find(jurisdictionId, reference);
+        if (inquiry.status() == InquiryStatus.CLOSED) {
+            throw new InvalidInputException("inquiry", reference + " is closed");
+        }
+        Person person = catalog.person(jurisdictionId, personKey)
+                .orElseThrow(() -> new InvalidInputException("person", "'" + personKey + "' is not in the directory"));
+        Instant now = clock.instant();
+        Instant due = deadline != null
+                ? deadline
+                : now.plus(Duration.ofHours(properties
+                        .callbackHours()
+                        .getOrDefault(person.departmentCode(), properties.defaultCallbackHours())));
+        if (!due.isAfter(now)) {
+            throw new InvalidInputException("deadline", "must be in the future");
+        }
+        String fallback =
+                fallbackContact == null || fallbackContact.isBlank() ? person.phone() : fallbackContact.strip();
+        long id = jdbc.sql(
+                        """
+                        insert into callback_promise (inquiry_id, person_key, promised_by, deadline, channel,
+                            fallback_contact, created_at)
+                        values (:inquiry, :person, :agent, :deadline, :channel, :fallback, :at) returning id""")
+                .param("inquiry", inquiry.id())
+                .param("person", person.key())
+                .param("agent", agent)
+                .param("deadline", Timestamp.from(due))
+                .param("channel", (channel == null ? inquiry.preferredChannel() : channel).name())
+                .param("fallback", fallback)
+                .param("at", Timestamp.from(now))
+                .query(Long.class)
+                .single();
+        jdbc.sql("update inquiry set status = 'ESCALATED' where id = :id")
+                .param("id", inquiry.id())
+                .update();
+        return promise(id);
+    }
+
+    /**
+     * Records the callback and its outcome. The promise is kept if the deadline had not passed; a follow-up goes
+     * to the agent who took the inquiry. An answer others could use becomes a draft knowledge article.
+     */
+    @Transactional
+    public CallbackPromise recordCallback(
+            String jurisdictionId, long promiseId, String outcome, boolean shareAsArticle, String recordedBy) {
+        CallbackPromise promise = promise(promiseId);
+        Inquiry inquiry = find(jurisdictionId, promise.inquiryReference());
+        if (promise.calledBackAt() != null) {
+            throw new InvalidInputException("promise", "the callback was already recorded");
+        }
+        String text = text("outcome", outcome, true);
+        Instant now = clock.instant();
+        jdbc.sql(
+                        """
+                        update callback_promise set called_back_at = :at, outcome = :outcome, recorded_by = :by,
+                            state = case when :at <= deadline then 'KEPT' else 'BROKEN' end
+                        where id = :id""")
+                .param("at", Timestamp.from(now))
+                .param("outcome", text)
+                .param("by", recordedBy)
+                .param("id", promiseId)
+                .update();
+        jdbc.sql("update inquiry set status = 'ANSWERED' where id = :id")
+                .param("id", inquiry.id())
+                .update();
+        jdbc.sql("insert into follow_up (inquiry_id, owner, due_at) values (:inquiry, :owner, :due)")
+                .param("inquiry", inquiry.id())
+                .param("owner", inquiry.owner())
+                .param("due", Timestamp.from(now.plus(properties.followUpAfter())))
+                .update();
+        if (shareAsArticle) {
+            knowledge.draft(
+                    jurisdictionId,
+                    new ArticleDraft(
+                            inquiry.question().length() > 180
+                                    ? inquiry.question().substring(0, 177) + "…"
+                                    : inquiry.question(),
+                            text,
+                            inquiry.departmentCode(),
+                            List.of("inquiry " + inquiry.reference()),
+                            Audience.STAFF,
+                            null),
+                    recordedBy);
+        }
+        return promise(promiseId);
+    }
+
+    /** Closes the inquiry from its follow-up: whether the caller was reached, how it ended, how satisfied they were. */
+    @Transactional
+    public Inquiry completeFollowUp(
+            String jurisdictionId,
+            long followUpId,
+            boolean reached,
+            String resolution,
+            @Nullable Integer satisfaction,
+            String agent) {
+        FollowUp followUp = jdbc.sql(
+                        "select f.*, i.reference from follow_up f join inquiry i on i.id = f.inquiry_id where f.id = :id")
+                .param("id", followUpId)
+                .query(Inquiries::followUp)
+                .optional()
+                .orElseThrow(() -> new NotFoundException("no follow-up " + followUpId));
+        if (followUp.doneAt() != null) {
+            throw new InvalidInputException("followUp", "is already done");
+        }
+        if (satisfaction != null && (satisfaction < 1 || satisfaction > 5)) {
+            throw new InvalidInputException("satisfaction", "must be from 1 to 5");
+        }
+        String text = text("resolution", resolution, true);
+        Instant now = clock.instant();
+        jdbc.sql("update follow_up set done_at = :at, reached = :reached, note = :note where id = :id")
+                .param("at", Timestamp.from(now))
+                .param("reached", reached)
+                .param("note", text)
+                .param("id", followUpId)
+                .update();
+        jdbc.sql(
+                        """
+                        update inquiry set status = 'CLOSED', resolution = :resolution, satisfaction = :satisfaction,
+                            closed_at = :at where id = :id""")
+                .param("resolution", text)
+                .param("satisfaction", satisfaction)
+                .param("at", Timestamp.from(now))
+                .param("id", followUp.inquiryId())
+                .update();
+        return find(jurisdictionId, followUp.inquiryReference());
+    }
+
+    public Inquiry find(String jurisdictionId, String reference) {
+        return jdbc.sql("select * from inquiry where jurisdiction_id = :j and reference = :reference")
+                .param("j", jurisdictionId)
+                .param("reference", reference)
+                .query((rs, n) -> new Inquiry(
+                        rs.getLong("id"),
+                        rs.getString("jurisdiction_id"),
+                        rs.getString("reference"),
+                        rs.getString("question"),
+                        rs.getString("caller_name"),
+                        rs.getString("caller_phone"),
+                        rs.getString("caller_email"),
+                        ContactChannel.valueOf(rs.getString("preferred_channel")),
+                        rs.getString("department_code"),
+                        rs.getString("owner"),
+                        InquiryStatus.valueOf(rs.getString("status")),
+                        rs.getString("resolution"),
+                        (Integer) rs.getObject("satisfaction"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        instant(rs.getTimestamp("closed_at")),
+                        promises("p.inquiry_id = " + rs.getLong("id")),
+                        followUps("f.inquiry_id = " + rs.getLong("id"))))
+                .optional()
+                .orElseThrow(() -> new NotFoundException("no inquiry " + reference));
+    }
+
+    /** A person's escalations still waiting for their callback (and those broken), soonest deadline first. */
+    public List<CallbackPromise> queueOf(String jurisdictionId, String personKey) {
+        return jdbc.sql(promiseSelect() + " where i.jurisdiction_id = :j and p.person_key = :person"
+                        + " and p.called_back_at is null order by p.deadline")
+                .param("j", jurisdictionId)
+                .param("person", personKey)
+                .query(Inquiries::promise)
+                .list();
+    }
+
+    /** An agent's follow-ups still to do, soonest first. */
+    public List<FollowUp> followUpsOf(String jurisdictionId, String owner) {
+        return jdbc.sql(
+                        """
+                        select f.*, i.reference from follow_up f join inquiry i on i.id = f.inquiry_id
+                        where i.jurisdiction_id = :j and f.owner = :owner and f.done_at is null order by f.due_at""")
+                .param("j", jurisdictionId)
+                .param("owner", owner)
+                .query(Inquiries::followUp)
+                .list();
+    }
+
+    /** Promises whose deadline passed without a callback: they stay visible until someone calls back. */
+    public List<CallbackPromise> broken(String jurisdictionId) {
+        return jdbc.sql(promiseSelect() + " where i.jurisdiction_id = :j and p.state = 'BROKEN' order by p.deadline")
+                .param("j", jurisdictionId)
+                .query(Inquiries::promise)
+                .list();
+    }
+
+    CallbackPromise promise(long id) {
+        return jdbc.sql(promiseSelect() + " where p.id = :id")
+                .param("id", id)
+                .query(Inquiries::promise)
+                .optional()
+                .orElseThrow(() -> new NotFoundException("no callback promise " + id));
+    }
+
+    private List<CallbackPromise> promises(String condition) {
+        return jdbc.sql(promiseSelect() + " where " + condition + " order by p.id")
+                .query(Inquiries::promise)
+                .list();
+    }
+
+    private List<FollowUp> followUps(String condition) {
+        return jdbc.sql("select f.*, i.reference from follow_up f join inquiry i on i.id = f.inquiry_id where "
+                        + condition + " order by f.id")
+                .query(Inquiries::followUp)
+                .list();
+    }
+
+    private static String promiseSelect() {
+        return "select p.*, i.reference, i.question from callback_promise p join inquiry i on i.id = p.inquiry_id";
+    }
+
+    private static CallbackPromise promise(ResultSet rs, int n) throws SQLException {
+        return new CallbackPromise(
+                rs.getLong("id"),
+                rs.getLong("inquiry_id"),
+                rs.getString("reference"),
+                rs.getString("question"),
+                rs.getString("person_key"),
+                rs.getString("promised_by"),
+                rs.getTimestamp("deadline").toInstant(),
+                ContactChannel.valueOf(rs.getString("channel")),
+                rs.getString("fallback_contact"),
+                CallbackPromise.PromiseState.valueOf(rs.getString("state")),
+                instant(rs.getTimestamp("called_back_at")),
+                rs.getString("outcome"));
+    }
+
+    private static FollowUp followUp(ResultSet rs, int n) throws SQLException {
+        return new FollowUp(
+                rs.getLong("id"),
+                rs.getLong("inquiry_id"),
+                rs.getString("reference"),
+                rs.getString("owner"),
+                rs.getTimestamp("due_at").toInstant(),
+                instant(rs.getTimestamp("done_at")),
+                (Boolean) rs.getObject("reached"),
+                rs.getString("note"));
+    }
+
+    private static @Nullable String reach(ContactChannel channel, @Nullable String phone, @Nullable String email) {
+        return channel == ContactChannel.EMAIL ? email : phone;
+    }
+
+    private static String text(String field, @Nullable String value, boolean required) {
+        String text = PlainText.multiLine(value);
+        if (text == null && required) {
+            throw new InvalidInputException(field, "is required");
+        }
+        if (text != null && text.length() > MAX_TEXT) {
+            throw new InvalidInputException(field, "is longer than " + MAX_TEXT + " characters");
+        }
+        return text == null ? "" : text;
+    }
+
+    private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,19 @@
+package org.civic311.inquiries;
+
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param callbackHours the default time to a callback, per department code, in hours
+ * @param defaultCallbackHours the default for departments not listed
+ * @param nearing how long before its deadline a pending promise alerts its owner
+ * @param followUpAfter how long after a callback the follow-up is due with the first agent
+ */
+@ConfigurationProperties("civic311.inquiries")
+record InquiryProperties(
+        @DefaultValue Map<String, Integer> callbackHours,
+        @DefaultValue("4") int defaultCallbackHours,
+        @DefaultValue("PT30M") Duration nearing,
+        @DefaultValue("P2D") Duration followUpAfter) {}

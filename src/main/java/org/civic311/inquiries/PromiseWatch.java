@@ -1,0 +1,98 @@
+package org.civic311.inquiries;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.civic311.common.PeriodClaims;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Watches callback promises: one near its deadline without a recorded callback alerts its owner; one past its
+ * deadline is broken, alerts the agents' supervisor, and stays visible until someone calls back. Each alert is
+ * raised once; with several instances, each minute is watched by one.
+ */
+@Component
+class PromiseWatch {
+
+    static final String JOB = "callback-promise-watch";
+
+    private final JdbcClient jdbc;
+    private final PeriodClaims claims;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transaction;
+    private final InquiryProperties properties;
+    private final Clock clock;
+
+    PromiseWatch(
+            JdbcClient jdbc,
+            PeriodClaims claims,
+            ApplicationEventPublisher events,
+            TransactionTemplate transaction,
+            InquiryProperties properties,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.claims = claims;
+        this.events = events;
+        this.transaction = transaction;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${civic311.jobs.promise-period:PT1M}", initialDelayString = "PT25S")
+    void scheduled() {
+        watch();
+    }
+
+    void watch() {
+        transaction.executeWithoutResult(status -> {
+            Instant now = clock.instant();
+            if (!claims.claim(JOB, now, Duration.ofMinutes(1))) {
+                return;
+            }
+            for (Map<String, Object> row : alert(
+                    """
+                    update callback_promise p set nearing_alerted = :now
+                    from inquiry i where i.id = p.inquiry_id and p.state = 'PENDING' and p.called_back_at is null
+                      and p.nearing_alerted is null and p.deadline > :now and p.deadline <= :soon
+                    returning p.id, i.jurisdiction_id, i.reference, p.person_key, p.promised_by, p.deadline""",
+                    now)) {
+                events.publishEvent(new CallbackPromiseNearing(
+                        ((Number) row.get("id")).longValue(),
+                        (String) row.get("jurisdiction_id"),
+                        (String) row.get("reference"),
+                        (String) row.get("person_key"),
+                        ((Timestamp) row.get("deadline")).toInstant()));
+            }
+            for (Map<String, Object> row : alert(
+                    """
+                    update callback_promise p set state = 'BROKEN', broken_alerted = :now
+                    from inquiry i where i.id = p.inquiry_id and p.state = 'PENDING' and p.called_back_at is null
+                      and p.deadline <= :now
+                    returning p.id, i.jurisdiction_id, i.reference, p.person_key, p.promised_by, p.deadline""",
+                    now)) {
+                events.publishEvent(new CallbackPromiseBroken(
+                        ((Number) row.get("id")).longValue(),
+                        (String) row.get("jurisdiction_id"),
+                        (String) row.get("reference"),
+                        (String) row.get("person_key"),
+                        (String) row.get("promised_by"),
+                        ((Timestamp) row.get("deadline")).toInstant()));
+            }
+        });
+    }
+
+    private List<Map<String, Object>> alert(String sql, Instant now) {
+        return jdbc.sql(sql)
+                .param("now", Timestamp.from(now))
+                .param("soon", Timestamp.from(now.plus(properties.nearing())))
+                .query()
+                .listOfRows();
+    }
+}

@@ -1,0 +1,188 @@
+package org.civic311.inquiries;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import org.civic311.support.Civic311ClockTest;
+import org.civic311.support.Http;
+import org.civic311.support.MutableClock;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Story 2: a caller's oddball question, escalated to the department manager with a callback promise "by 2:00 pm
+ * today", kept, and followed up two days later by the first agent. Time moves by the injected clock.
+ */
+@Civic311ClockTest
+class OddballQuestionTests {
+
+    static final ZoneId TORONTO = ZoneId.of("America/Toronto");
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    PromiseWatch watch;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    org.civic311.catalog.Catalog catalog;
+
+    Http agent;
+    Http manager;
+    Http supervisor;
+
+    @BeforeEach
+    void morning() {
+        clock.set(ZonedDateTime.of(2026, 11, 18, 10, 15, 0, 0, TORONTO).toInstant());
+        agent = new Http(port).as("agent", "civic311-demo");
+        manager = new Http(port).as("swm.manager", "civic311-demo");
+        supervisor = new Http(port).as("supervisor", "civic311-demo");
+    }
+
+    JsonNode json(Http.Response response, int status) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        return JSON.readTree(response.body());
+    }
+
+    String inquiry(String question) {
+        return json(
+                        agent.postJson(
+                                "/api/v1/inquiries",
+                                JSON.writeValueAsString(java.util.Map.of(
+                                        "question", question,
+                                        "callerName", "Dorothy Lam",
+                                        "callerPhone", "416-555-0177",
+                                        "consent", true,
+                                        "preferredChannel", "PHONE",
+                                        "department", "SWM"))),
+                        201)
+                .get("reference")
+                .asString();
+    }
+
+    long escalate(String reference, ZonedDateTime deadline) {
+        JsonNode promise = json(
+                agent.postJson(
+                        "/api/v1/inquiries/" + reference + "/escalations",
+                        "{\"person\":\"jmarchetti\",\"deadline\":\"" + deadline.toInstant() + "\"}"),
+                201);
+        // The caller is given the manager's direct number as a fallback.
+        assertThat(promise.get("fallbackContact").asString()).isNotBlank();
+        assertThat(promise.get("channel").asString()).isEqualTo("PHONE");
+        return promise.get("id").asLong();
+    }
+
+    @Test
+    void aPromiseIsKeptAndTheFirstAgentFollowsUpAndClosesTheInquiry() {
+        String reference = inquiry("Does the city keep records of which collection truck served my street in 1998?");
+        long promise = escalate(reference, ZonedDateTime.of(2026, 11, 18, 14, 0, 0, 0, TORONTO));
+
+        // The manager sees it in a personal queue, soonest deadline first.
+        JsonNode queue = json(manager.get("/api/v1/escalations"), 200);
+        assertThat(queue.values())
+                .extracting(p -> p.get("inquiryReference").asString())
+                .contains(reference);
+
+        // At 1:35 pm nothing is recorded: the manager is alerted.
+        clock.set(ZonedDateTime.of(2026, 11, 18, 13, 35, 0, 0, TORONTO).toInstant());
+        watch.watch();
+        await().atMost(Duration.ofSeconds(20)).until(() -> alerts("promise-nearing:" + promise) == 1);
+
+        clock.set(ZonedDateTime.of(2026, 11, 18, 13, 50, 0, 0, TORONTO).toInstant());
+        JsonNode kept = json(
+                manager.postJson(
+                        "/api/v1/callbacks/" + promise + "/outcome",
+                        "{\"outcome\":\"Our systems do not track that; one possible way needs more information from"
+                                + " the caller.\",\"shareAsArticle\":true}"),
+                200);
+        assertThat(kept.get("state").asString()).isEqualTo("KEPT");
+        assertThat(json(manager.get("/api/v1/escalations"), 200).values())
+                .extracting(p -> p.get("inquiryReference").asString())
+                .doesNotContain(reference);
+
+        // Two days later the follow-up is back with the first agent.
+        clock.advance(Duration.ofDays(2));
+        JsonNode followUps = json(agent.get("/api/v1/followups"), 200);
+        JsonNode followUp = followUps.values().stream()
+                .filter(f -> f.get("inquiryReference").asString().equals(reference))
+                .findFirst()
+                .orElseThrow();
+        JsonNode closed = json(
+                agent.postJson(
+                        "/api/v1/followups/" + followUp.get("id").asLong() + "/complete",
+                        "{\"reached\":true,\"resolution\":\"The manager called; the caller will send the details by"
+                                + " email.\",\"satisfaction\":4}"),
+                200);
+        assertThat(closed.get("status").asString()).isEqualTo("CLOSED");
+        assertThat(closed.get("satisfaction").asInt()).isEqualTo(4);
+
+        // The answer became a draft article for the knowledge base.
+        assertThat(jdbc.sql("select count(*) from knowledge_article where status = 'DRAFT' and :ref = any(keywords)")
+                        .param("ref", "inquiry " + reference)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aPromisePastItsDeadlineIsBrokenAlertsTheSupervisorAndStaysVisible() {
+        String reference = inquiry("Can I rent the city's compost screener for a community garden?");
+        long promise = escalate(reference, ZonedDateTime.of(2026, 11, 18, 12, 0, 0, 0, TORONTO));
+
+        clock.set(ZonedDateTime.of(2026, 11, 18, 12, 1, 0, 0, TORONTO).toInstant());
+        watch.watch();
+        assertThat(json(supervisor.get("/api/v1/callbacks/broken"), 200).values())
+                .extracting(p -> p.get("id").asLong())
+                .contains(promise);
+        await().atMost(Duration.ofSeconds(20)).until(() -> alerts("promise-broken:" + promise) == 1);
+        assertThat(jdbc.sql("select recipient from notification where idempotency_key = :k")
+                        .param("k", "promise-broken:" + promise)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(catalog.person("toronto.ca", catalog.areaSupervisor("toronto.ca", "TO311", null))
+                        .orElseThrow()
+                        .email());
+
+        clock.advance(Duration.ofMinutes(1));
+        watch.watch();
+        assertThat(alerts("promise-broken:" + promise)).as("alerted once").isEqualTo(1);
+    }
+
+    @Test
+    void badEscalationsAreRefused() {
+        String reference = inquiry("Who decides the colour of the new park benches?");
+        Http.Response nobody =
+                agent.postJson("/api/v1/inquiries/" + reference + "/escalations", "{\"person\":\"nobody-at-all\"}");
+        assertThat(nobody.status()).isEqualTo(400);
+        Http.Response past = agent.postJson(
+                "/api/v1/inquiries/" + reference + "/escalations",
+                "{\"person\":\"jmarchetti\",\"deadline\":\"2020-01-01T00:00:00Z\"}");
+        assertThat(past.status()).isEqualTo(400);
+        assertThat(JSON.readTree(past.body()).get("field").asString()).isEqualTo("deadline");
+        Http.Response noConsentChannel = agent.postJson(
+                "/api/v1/inquiries", "{\"question\":\"x\",\"consent\":true,\"preferredChannel\":\"EMAIL\"}");
+        assertThat(noConsentChannel.status()).isEqualTo(400);
+    }
+
+    private int alerts(String key) {
+        return jdbc.sql("select count(*) from notification where idempotency_key = :k")
+                .param("k", key)
+                .query(Integer.class)
+                .single();
+    }
+}
