@@ -66,7 +66,7 @@ class StaffApiController {
 
     record NoteBody(@Nullable String text, boolean isPublic) {}
 
-    /** A follower: the channel (EMAIL, SMS, X, MASTODON), the address in it, their language, a thread's visibility. */
+    /** A follower: the channel (EMAIL, SMS, X, FEDIVERSE), the address in it, their language, a thread's visibility. */
     record FollowerBody(
             @Nullable String channel,
             @Nullable String address,

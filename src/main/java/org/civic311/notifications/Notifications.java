@@ -90,7 +90,7 @@ class Notifications {
                                             + templates.text("status-update.stop", follower.language(), unfollowUrl),
                                     null);
                         case X -> social(PostLength.X, change, follower, signature);
-                        case MASTODON -> social(PostLength.MASTODON, change, follower, signature);
+                        case FEDIVERSE -> social(PostLength.FEDIVERSE, change, follower, signature);
                     };
             enqueue(
                     key,

@@ -95,7 +95,7 @@ class Outbox {
                             }
                             case "SMS" -> channels.sms(message.recipient(), message.bodyText());
                             case "X" -> channels.replyOnX(message.recipient(), message.bodyText());
-                            case "MASTODON" ->
+                            case "FEDIVERSE" ->
                                 channels.replyOnMastodon(message.recipient(), message.bodyText(), message.visibility());
                             default -> throw new IllegalStateException("unknown channel " + message.channel());
                         };

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  */
 enum PostLength {
     X(280),
-    MASTODON(500);
+    FEDIVERSE(500);
 
     static final int LINK = 23;
     private static final Pattern URL = Pattern.compile("https?://\\S+");

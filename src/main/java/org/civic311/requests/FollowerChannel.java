@@ -9,8 +9,11 @@ public enum FollowerChannel {
     SMS(Pattern.compile("\\+?[0-9]{7,15}"), "a phone number of 7 to 15 digits"),
     /** A reply in the thread of the X post the report came from. */
     X(Pattern.compile("[0-9]{1,20}"), "the numeric id of an X post"),
-    /** A reply in the thread of the Mastodon status the report came from. */
-    MASTODON(Pattern.compile("[A-Za-z0-9]{1,40}"), "the id of a Mastodon status");
+    /**
+     * A reply in the thread of the status the report came from on a Mastodon server (or any fediverse server that
+     * speaks the Mastodon API).
+     */
+    FEDIVERSE(Pattern.compile("[A-Za-z0-9]{1,40}"), "the id of a Mastodon status");
 
     private final Pattern address;
     private final String description;

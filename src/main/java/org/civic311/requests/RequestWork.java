@@ -265,7 +265,7 @@ public class RequestWork {
         }
         String normalised = channel.normalise(clean);
         String kept = null;
-        if (channel == FollowerChannel.MASTODON) {
+        if (channel == FollowerChannel.FEDIVERSE) {
             kept = visibility == null || visibility.isBlank() ? "public" : visibility.strip();
             if (!List.of("public", "unlisted", "private", "direct").contains(kept)) {
                 throw new InvalidInputException("visibility", "must be public, unlisted, private or direct");

@@ -175,7 +175,7 @@ class NotificationTests {
             work.follow(
                     "toronto.ca",
                     id,
-                    FollowerChannel.MASTODON,
+                    FollowerChannel.FEDIVERSE,
                     "113456789012345678",
                     "fr",
                     "unlisted",
@@ -234,7 +234,7 @@ class NotificationTests {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> work.follow(
                         "toronto.ca",
                         id,
-                        FollowerChannel.MASTODON,
+                        FollowerChannel.FEDIVERSE,
                         "1134",
                         "en",
                         "everyone",

@@ -17,6 +17,6 @@ class PostLengthTests {
         String fitted = PostLength.X.fit("Update on request 1000001: ", "word ".repeat(100), " — Luis Ortega");
         assertThat(PostLength.X.of(fitted)).isLessThanOrEqualTo(280);
         assertThat(fitted).startsWith("Update on request 1000001: word").endsWith("… — Luis Ortega");
-        assertThat(PostLength.MASTODON.fit("A: ", "short note", " — B")).isEqualTo("A: short note — B");
+        assertThat(PostLength.FEDIVERSE.fit("A: ", "short note", " — B")).isEqualTo("A: short note — B");
     }
 }
