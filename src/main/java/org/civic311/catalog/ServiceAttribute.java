@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.civic311.common.InvalidInputException;
+import org.civic311.common.PlainText;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,8 +55,11 @@ public record ServiceAttribute(
      * canonical form, list keys without repeats); an empty list when there is no answer.
      */
     public List<String> normalise(List<String> raw, ZoneId zone) {
-        List<String> given =
-                raw.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        // Control characters (NUL among them, which PostgreSQL refuses) never belong in an answer.
+        List<String> given = raw.stream()
+                .map(v -> datatype == AttributeDatatype.TEXT ? PlainText.multiLine(v) : PlainText.singleLine(v))
+                .filter(v -> v != null)
+                .toList();
         if (given.isEmpty()) {
             if (required) {
                 throw new InvalidInputException(field(), "is required: " + description);
@@ -87,9 +91,16 @@ public record ServiceAttribute(
         return value;
     }
 
+    /** The largest numbers accepted: no real answer needs more, and huge exponents cost memory to print. */
+    static final int MAX_DIGITS = 30;
+
     private String number(String value) {
         try {
-            return new BigDecimal(value).stripTrailingZeros().toPlainString();
+            BigDecimal number = new BigDecimal(value);
+            if (number.precision() > MAX_DIGITS || Math.abs(number.scale()) > MAX_DIGITS) {
+                throw new InvalidInputException(field(), "is too large or too precise a number");
+            }
+            return number.stripTrailingZeros().toPlainString();
         } catch (NumberFormatException e) {
             throw new InvalidInputException(field(), "must be a number, got '" + shorten(value) + "'");
         }

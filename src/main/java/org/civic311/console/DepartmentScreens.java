@@ -66,6 +66,12 @@ class DepartmentScreens {
         if (code != null && catalog.department(jurisdiction.id(), code).isEmpty()) {
             throw new NotFoundException("no department " + department);
         }
+        if (code != null && !member.canWork(code) && !member.canRoute()) {
+            throw new AccessDeniedException(member.username() + " does not see the queue of " + department);
+        }
+        if (due != null && (due.getYear() < 1900 || due.getYear() > 9999)) {
+            throw new org.civic311.common.InvalidInputException("due", "must be between the years 1900 and 9999");
+        }
         List<ServiceRequest> requests = work.queue(new QueueQuery(
                 jurisdiction.id(),
                 code,
@@ -241,6 +247,7 @@ class DepartmentScreens {
             Authentication authentication,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
+        access.mayWork(member, id);
         work.addNote(member.jurisdictionId(), id, text, false, StaffAccess.actor(member, "web"));
         flash.addFlashAttribute("message", "Internal note added.");
         return "redirect:/staff/requests/" + id;

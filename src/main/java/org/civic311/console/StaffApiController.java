@@ -153,9 +153,7 @@ class StaffApiController {
     @Operation(summary = "Add a note: internal for staff, or public for the resident and followers")
     StaffRecord note(@PathVariable String id, @RequestBody NoteBody body, Authentication authentication) {
         StaffMember member = access.member(authentication);
-        if (body.isPublic()) {
-            access.mayWork(member, id);
-        }
+        access.mayWork(member, id);
         work.addNote(
                 member.jurisdictionId(),
                 id,
@@ -170,6 +168,7 @@ class StaffApiController {
     ResponseEntity<Void> follow(
             @PathVariable String id, @RequestBody FollowerBody body, Authentication authentication) {
         StaffMember member = access.member(authentication);
+        access.mayWork(member, id);
         work.follow(
                 member.jurisdictionId(),
                 id,
@@ -202,6 +201,11 @@ class StaffApiController {
         StaffMember member = access.member(authentication);
         if (limit < 1 || limit > MAX_QUEUE) {
             throw new InvalidInputException("limit", "must be from 1 to " + MAX_QUEUE);
+        }
+        if (dueBefore != null
+                && (dueBefore.isBefore(Instant.parse("1900-01-01T00:00:00Z"))
+                        || dueBefore.isAfter(Instant.parse("9999-12-31T23:59:59Z")))) {
+            throw new InvalidInputException("dueBefore", "must be between the years 1900 and 9999");
         }
         String department = departmentCode.equals("311") ? null : departmentCode;
         if (department != null && !member.canWork(department) && !member.canRoute()) {

@@ -47,6 +47,22 @@ class StaffApiErrors {
     }
 
     @ExceptionHandler
+    ResponseEntity<Map<String, Object>> mediaType(org.springframework.web.HttpMediaTypeNotSupportedException e) {
+        return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, null, "send the body as application/json");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> method(org.springframework.web.HttpRequestMethodNotSupportedException e) {
+        return error(HttpStatus.METHOD_NOT_ALLOWED, null, e.getMethod() + " is not allowed here");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> missing(
+            org.springframework.web.bind.MissingServletRequestParameterException e) {
+        return error(HttpStatus.BAD_REQUEST, e.getParameterName(), e.getParameterName() + " is required");
+    }
+
+    @ExceptionHandler
     ResponseEntity<Map<String, Object>> unexpected(Exception e) {
         log.error("Staff API call failed", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, null, "the call could not be completed; please try again");

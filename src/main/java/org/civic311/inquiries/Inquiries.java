@@ -113,8 +113,8 @@ public class Inquiries {
                 : now.plus(Duration.ofHours(properties
                         .callbackHours()
                         .getOrDefault(person.departmentCode(), properties.defaultCallbackHours())));
-        if (!due.isAfter(now)) {
-            throw new InvalidInputException("deadline", "must be in the future");
+        if (!due.isAfter(now) || due.isAfter(now.plus(Duration.ofDays(365)))) {
+            throw new InvalidInputException("deadline", "must be in the future, within a year");
         }
         String fallback =
                 fallbackContact == null || fallbackContact.isBlank() ? person.phone() : fallbackContact.strip();
@@ -135,7 +135,7 @@ public class Inquiries {
         jdbc.sql("update inquiry set status = 'ESCALATED' where id = :id")
                 .param("id", inquiry.id())
                 .update();
-        return promise(id);
+        return promise(jurisdictionId, id);
     }
 
     /**
@@ -145,23 +145,24 @@ public class Inquiries {
     @Transactional
     public CallbackPromise recordCallback(
             String jurisdictionId, long promiseId, String outcome, boolean shareAsArticle, String recordedBy) {
-        CallbackPromise promise = promise(promiseId);
+        CallbackPromise promise = promise(jurisdictionId, promiseId);
         Inquiry inquiry = find(jurisdictionId, promise.inquiryReference());
-        if (promise.calledBackAt() != null) {
-            throw new InvalidInputException("promise", "the callback was already recorded");
-        }
         String text = text("outcome", outcome, true);
         Instant now = clock.instant();
-        jdbc.sql(
+        // Only the first of two callbacks recorded at once counts.
+        int recorded = jdbc.sql(
                         """
                         update callback_promise set called_back_at = :at, outcome = :outcome, recorded_by = :by,
                             state = case when :at <= deadline then 'KEPT' else 'BROKEN' end
-                        where id = :id""")
+                        where id = :id and called_back_at is null""")
                 .param("at", Timestamp.from(now))
                 .param("outcome", text)
                 .param("by", recordedBy)
                 .param("id", promiseId)
                 .update();
+        if (recorded == 0) {
+            throw new InvalidInputException("promise", "the callback was already recorded");
+        }
         jdbc.sql("update inquiry set status = 'ANSWERED' where id = :id")
                 .param("id", inquiry.id())
                 .update();
@@ -184,7 +185,7 @@ public class Inquiries {
                             null),
                     recordedBy);
         }
-        return promise(promiseId);
+        return promise(jurisdictionId, promiseId);
     }
 
     /** Closes the inquiry from its follow-up: whether the caller was reached, how it ended, how satisfied they were. */
@@ -196,9 +197,10 @@ public class Inquiries {
             String resolution,
             @Nullable Integer satisfaction,
             String agent) {
-        FollowUp followUp = jdbc.sql(
-                        "select f.*, i.reference from follow_up f join inquiry i on i.id = f.inquiry_id where f.id = :id")
+        FollowUp followUp = jdbc.sql("select f.*, i.reference from follow_up f join inquiry i on i.id = f.inquiry_id"
+                        + " where f.id = :id and i.jurisdiction_id = :j")
                 .param("id", followUpId)
+                .param("j", jurisdictionId)
                 .query(Inquiries::followUp)
                 .optional()
                 .orElseThrow(() -> new NotFoundException("no follow-up " + followUpId));
@@ -210,12 +212,16 @@ public class Inquiries {
         }
         String text = text("resolution", resolution, true);
         Instant now = clock.instant();
-        jdbc.sql("update follow_up set done_at = :at, reached = :reached, note = :note where id = :id")
+        int done = jdbc.sql(
+                        "update follow_up set done_at = :at, reached = :reached, note = :note where id = :id and done_at is null")
                 .param("at", Timestamp.from(now))
                 .param("reached", reached)
                 .param("note", text)
                 .param("id", followUpId)
                 .update();
+        if (done == 0) {
+            throw new InvalidInputException("followUp", "is already done");
+        }
         jdbc.sql(
                         """
                         update inquiry set status = 'CLOSED', resolution = :resolution, satisfaction = :satisfaction,
@@ -248,8 +254,8 @@ public class Inquiries {
                         (Integer) rs.getObject("satisfaction"),
                         rs.getTimestamp("created_at").toInstant(),
                         instant(rs.getTimestamp("closed_at")),
-                        promises("p.inquiry_id = " + rs.getLong("id")),
-                        followUps("f.inquiry_id = " + rs.getLong("id"))))
+                        promisesOf(rs.getLong("id")),
+                        followUpsOf(rs.getLong("id"))))
                 .optional()
                 .orElseThrow(() -> new NotFoundException("no inquiry " + reference));
     }
@@ -284,23 +290,26 @@ public class Inquiries {
                 .list();
     }
 
-    CallbackPromise promise(long id) {
-        return jdbc.sql(promiseSelect() + " where p.id = :id")
+    CallbackPromise promise(String jurisdictionId, long id) {
+        return jdbc.sql(promiseSelect() + " where p.id = :id and i.jurisdiction_id = :j")
                 .param("id", id)
+                .param("j", jurisdictionId)
                 .query(Inquiries::promise)
                 .optional()
                 .orElseThrow(() -> new NotFoundException("no callback promise " + id));
     }
 
-    private List<CallbackPromise> promises(String condition) {
-        return jdbc.sql(promiseSelect() + " where " + condition + " order by p.id")
+    private List<CallbackPromise> promisesOf(long inquiryId) {
+        return jdbc.sql(promiseSelect() + " where p.inquiry_id = :id order by p.id")
+                .param("id", inquiryId)
                 .query(Inquiries::promise)
                 .list();
     }
 
-    private List<FollowUp> followUps(String condition) {
-        return jdbc.sql("select f.*, i.reference from follow_up f join inquiry i on i.id = f.inquiry_id where "
-                        + condition + " order by f.id")
+    private List<FollowUp> followUpsOf(long inquiryId) {
+        return jdbc.sql("select f.*, i.reference from follow_up f join inquiry i on i.id = f.inquiry_id"
+                        + " where f.inquiry_id = :id order by f.id")
+                .param("id", inquiryId)
                 .query(Inquiries::followUp)
                 .list();
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.civic311.catalog.Catalog;
 import org.civic311.common.InvalidInputException;
 import org.civic311.common.NotFoundException;
 import org.civic311.common.PlainText;
@@ -32,10 +33,12 @@ public class KnowledgeBase {
     private static final String MARK_END = "\u0002";
 
     private final JdbcClient jdbc;
+    private final Catalog catalog;
     private final Clock clock;
 
-    KnowledgeBase(JdbcClient jdbc, Clock clock) {
+    KnowledgeBase(JdbcClient jdbc, Catalog catalog, Clock clock) {
         this.jdbc = jdbc;
+        this.catalog = catalog;
         this.clock = clock;
     }
 
@@ -170,7 +173,7 @@ public class KnowledgeBase {
     /** Starts an article as a draft. */
     @Transactional
     public long draft(String jurisdictionId, ArticleDraft draft, String author) {
-        ArticleDraft checked = check(draft);
+        ArticleDraft checked = check(jurisdictionId, draft);
         Instant now = clock.instant();
         long id = jdbc.sql(
                         """
@@ -195,7 +198,7 @@ public class KnowledgeBase {
     @Transactional
     public void revise(String jurisdictionId, long id, ArticleDraft draft, String author) {
         Article article = article(jurisdictionId, id);
-        ArticleDraft checked = check(draft);
+        ArticleDraft checked = check(jurisdictionId, draft);
         Instant now = clock.instant();
         int next = jdbc.sql(
                         "select coalesce(max(version), 0) + 1 from knowledge_article_version where article_id = :id")
@@ -259,10 +262,18 @@ public class KnowledgeBase {
         }
         Instant now = clock.instant();
         if (article.status() == ArticleStatus.IN_REVIEW) {
-            jdbc.sql("update knowledge_article set status = 'PUBLISHED', updated_at = :at where id = :id")
+            // The conditions are checked again in the update, so an edit made meanwhile is not published unreviewed.
+            int published = jdbc.sql(
+                            """
+                            update knowledge_article set status = 'PUBLISHED', updated_at = :at
+                            where id = :id and status = 'IN_REVIEW' and last_author <> :reviewer""")
                     .param("at", Timestamp.from(now))
                     .param("id", id)
+                    .param("reviewer", reviewer)
                     .update();
+            if (published == 0) {
+                throw new InvalidInputException("status", "changed while it was being reviewed; review it again");
+            }
             return;
         }
         int applied = jdbc.sql(
@@ -272,9 +283,10 @@ public class KnowledgeBase {
                             pending_version = null, pending_state = null, updated_at = :at
                         from knowledge_article_version v
                         where a.id = :id and v.article_id = a.id and v.version = a.pending_version
-                          and a.pending_state = 'IN_REVIEW'""")
+                          and a.pending_state = 'IN_REVIEW' and a.last_author <> :reviewer""")
                 .param("at", Timestamp.from(now))
                 .param("id", id)
+                .param("reviewer", reviewer)
                 .update();
         if (applied == 0) {
             throw new InvalidInputException("status", "is not in review: submit the article for review first");
@@ -318,7 +330,11 @@ public class KnowledgeBase {
         }
     }
 
-    private static ArticleDraft check(ArticleDraft draft) {
+    private ArticleDraft check(String jurisdictionId, ArticleDraft draft) {
+        if (draft.departmentCode() != null
+                && catalog.department(jurisdictionId, draft.departmentCode()).isEmpty()) {
+            throw new InvalidInputException("department", "'" + draft.departmentCode() + "' is not a department");
+        }
         String title = PlainText.singleLine(draft.title());
         String body = PlainText.multiLine(draft.body());
         if (title == null || title.length() > MAX_TITLE) {

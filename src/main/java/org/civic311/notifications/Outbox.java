@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +30,7 @@ import org.springframework.stereotype.Component;
 class Outbox {
 
     static final Duration LEASE = Duration.ofMinutes(2);
+    static final int BATCH = 50;
     private static final Duration MAX_DELAY = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
@@ -68,67 +69,90 @@ class Outbox {
         sendDue();
     }
 
-    /** Sends the messages that are due; returns how many the mail server accepted. */
+    /** Sends the messages that are due, one lease each; returns how many went out. */
     int sendDue() {
-        Instant now = clock.instant();
-        List<Pending> due = jdbc.sql(
-                        """
-                        update notification set locked_until = :lease
-                        where id in (select id from notification
-                                     where sent_at is null and next_attempt_at <= :now
-                                       and (locked_until is null or locked_until < :now)
-                                     order by id limit 50 for update skip locked)
-                        returning id, idempotency_key, channel, recipient, subject, body_text, body_html, visibility,
-                            attempts""")
-                .param("now", Timestamp.from(now))
-                .param("lease", Timestamp.from(now.plus(LEASE)))
-                .query(Pending.class)
-                .list();
         int sent = 0;
-        for (Pending message : due) {
-            try {
-                String externalId =
-                        switch (message.channel()) {
-                            case "EMAIL" -> {
-                                email(message);
-                                yield null;
-                            }
-                            case "SMS" -> channels.sms(message.recipient(), message.bodyText());
-                            case "X" -> channels.replyOnX(message.recipient(), message.bodyText());
-                            case "FEDIVERSE" ->
-                                channels.replyOnMastodon(message.recipient(), message.bodyText(), message.visibility());
-                            default -> throw new IllegalStateException("unknown channel " + message.channel());
-                        };
-                jdbc.sql(
-                                """
-                                update notification set sent_at = :at, attempts = attempts + 1, locked_until = null,
-                                    last_error = null, external_id = :external where id = :id""")
-                        .param("at", Timestamp.from(clock.instant()))
-                        .param("external", externalId)
-                        .param("id", message.id())
-                        .update();
+        for (int i = 0; i < BATCH; i++) {
+            Instant now = clock.instant();
+            Instant lease = now.plus(LEASE);
+            Optional<Pending> next = claim(now, lease);
+            if (next.isEmpty()) {
+                break;
+            }
+            if (deliver(next.get(), lease)) {
                 sent++;
-            } catch (RuntimeException | jakarta.mail.MessagingException | java.io.IOException e) {
-                int attempts = message.attempts() + 1;
-                Duration delay = backoff(attempts);
-                log.warn(
-                        "Notification {} not sent (attempt {}), retrying in {}: {}",
-                        message.id(),
-                        attempts,
-                        delay,
-                        e.getMessage());
-                jdbc.sql(
-                                """
-                                update notification set attempts = :attempts, next_attempt_at = :next,
-                                    locked_until = null, last_error = :error where id = :id""")
-                        .param("attempts", attempts)
-                        .param("next", Timestamp.from(clock.instant().plus(delay)))
-                        .param("error", String.valueOf(e.getMessage()))
-                        .param("id", message.id())
-                        .update();
             }
         }
         return sent;
+    }
+
+    /**
+     * Leases the next due message. One at a time, so that a lease never outlives the send it covers and another
+     * instance cannot take a message this one is still about to send.
+     */
+    private Optional<Pending> claim(Instant now, Instant lease) {
+        return jdbc.sql(
+                        """
+                        update notification set locked_until = :lease
+                        where id = (select id from notification
+                                    where sent_at is null and next_attempt_at <= :now
+                                      and (locked_until is null or locked_until < :now)
+                                    order by id limit 1 for update skip locked)
+                        returning id, idempotency_key, channel, recipient, subject, body_text, body_html, visibility,
+                            attempts""")
+                .param("now", Timestamp.from(now))
+                .param("lease", Timestamp.from(lease))
+                .query(Pending.class)
+                .optional();
+    }
+
+    private boolean deliver(Pending message, Instant lease) {
+        try {
+            String externalId =
+                    switch (message.channel()) {
+                        case "EMAIL" -> {
+                            email(message);
+                            yield null;
+                        }
+                        case "SMS" -> channels.sms(message.recipient(), message.bodyText());
+                        case "X" -> channels.replyOnX(message.recipient(), message.bodyText());
+                        case "FEDIVERSE" ->
+                            channels.replyOnMastodon(message.recipient(), message.bodyText(), message.visibility());
+                        default -> throw new IllegalStateException("unknown channel " + message.channel());
+                    };
+            jdbc.sql(
+                            """
+                            update notification set sent_at = :at, attempts = attempts + 1, locked_until = null,
+                                last_error = null, external_id = :external
+                            where id = :id and locked_until = :lease""")
+                    .param("at", Timestamp.from(clock.instant()))
+                    .param("external", externalId)
+                    .param("id", message.id())
+                    .param("lease", Timestamp.from(lease))
+                    .update();
+            return true;
+        } catch (RuntimeException | jakarta.mail.MessagingException | java.io.IOException e) {
+            int attempts = message.attempts() + 1;
+            Duration delay = backoff(attempts);
+            log.warn(
+                    "Notification {} not sent (attempt {}), retrying in {}: {}",
+                    message.id(),
+                    attempts,
+                    delay,
+                    e.getMessage());
+            jdbc.sql(
+                            """
+                            update notification set attempts = :attempts, next_attempt_at = :next,
+                                locked_until = null, last_error = :error
+                            where id = :id and locked_until = :lease""")
+                    .param("attempts", attempts)
+                    .param("next", Timestamp.from(clock.instant().plus(delay)))
+                    .param("error", String.valueOf(e.getMessage()))
+                    .param("id", message.id())
+                    .param("lease", Timestamp.from(lease))
+                    .update();
+            return false;
+        }
     }
 
     static Duration backoff(int attempts) {

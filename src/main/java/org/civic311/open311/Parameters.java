@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.civic311.common.InvalidInputException;
+import org.civic311.common.PlainText;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,10 +37,11 @@ final class Parameters {
         if (given == null) {
             return null;
         }
+        // Line breaks stay (a description may have several lines); the fields that must be one line say so later.
         return Arrays.stream(given)
-                .filter(v -> v != null && !v.isBlank())
+                .map(PlainText::multiLine)
+                .filter(v -> v != null)
                 .findFirst()
-                .map(String::strip)
                 .orElse(null);
     }
 
@@ -50,8 +52,8 @@ final class Parameters {
         }
         return Arrays.stream(given)
                 .flatMap(v -> Arrays.stream(v.split(",")))
-                .map(String::strip)
-                .filter(v -> !v.isEmpty())
+                .map(PlainText::singleLine)
+                .filter(v -> v != null)
                 .distinct()
                 .toList();
     }
@@ -109,6 +111,17 @@ final class Parameters {
         if (text == null) {
             return null;
         }
+        Instant instant = parseDateTime(name, text, zone);
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new InvalidInputException(name, "must be between the years 1900 and 9999");
+        }
+        return instant;
+    }
+
+    static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    private static Instant parseDateTime(String name, String text, ZoneId zone) {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException notOffset) {

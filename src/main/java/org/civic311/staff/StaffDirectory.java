@@ -81,7 +81,8 @@ public class StaffDirectory implements UserDetailsService {
     /** The staff member behind a signed-in principal. */
     public StaffMember current(Authentication authentication) {
         return find(authentication.getName())
-                .orElseThrow(() -> new IllegalStateException("no staff account " + authentication.getName()));
+                .orElseThrow(() -> new org.springframework.security.access.AccessDeniedException(
+                        "the staff account " + authentication.getName() + " is disabled"));
     }
 
     @Override

@@ -317,6 +317,32 @@ class StaffApiTests {
         assertThat(swm.get("/api/v1/requests/does-not-exist").status()).isEqualTo(404);
     }
 
+    @Test
+    void notesAndFollowersOfAnotherDepartmentsRequestAreRefused() {
+        String id = greenBinReport("28 Birch Ave, Toronto");
+        assertThat(roads.postJson("/api/v1/requests/" + id + "/notes", body("text", "peeking", "isPublic", false))
+                        .status())
+                .isEqualTo(403);
+        assertThat(roads.postJson(
+                                "/api/v1/requests/" + id + "/followers",
+                                body("channel", "X", "address", "1861234567890123456"))
+                        .status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void aBodyThatIsNotJsonOrADepartmentThatDoesNotExistIsA4xx() {
+        Http.Response form = swm.postForm("/api/v1/knowledge/articles", List.of(Map.entry("title", "x")));
+        assertThat(form.status()).isEqualTo(415);
+        Http.Response unknown =
+                swm.postJson("/api/v1/knowledge/articles", body("title", "t", "body", "b", "department", "NOPE"));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(json(unknown).get("field").asString()).isEqualTo("department");
+        assertThat(swm.get("/api/v1/queues/SWM?dueBefore=%2B300000-01-01T00:00:00Z")
+                        .status())
+                .isEqualTo(400);
+    }
+
     private String supervisor(String publicId) {
         return jdbc.sql("select supervisor_key from service_request where public_id = :id")
                 .param("id", publicId)

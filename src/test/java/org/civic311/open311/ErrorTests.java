@@ -199,4 +199,23 @@ class ErrorTests {
         assertThat(Open311Fixture.json(response).get(0).get("description").asString())
                 .contains(message);
     }
+
+    @Test
+    void aHugeNumberIsRefusedNotPrinted() {
+        Http.Response response = open311.postPothole("json", "attribute[POTHOLE_COUNT]", "1e999999999");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).contains("attribute[POTHOLE_COUNT] is too large or too precise a number");
+    }
+
+    @Test
+    void nulCharactersAndDatesOutOfRangeInQueriesAreNotServerErrors() {
+        assertThat(open311.get("/v2/requests.json?service_request_id=%00").status())
+                .isEqualTo(200);
+        assertThat(open311.get("/v2/requests.json?service_code=%00").status()).isEqualTo(200);
+        Http.Response far = open311.get("/v2/requests.json?start_date=%2B300000-01-01T00:00:00Z");
+        assertThat(far.status()).isEqualTo(400);
+        assertThat(far.body()).contains("start_date must be between the years 1900 and 9999");
+        Http.Response answer = open311.postPothole("json", "attribute[POTHOLE_COUNT]", "2\u0000");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    }
 }
