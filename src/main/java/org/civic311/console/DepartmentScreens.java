@@ -320,8 +320,7 @@ class DepartmentScreens {
             String done,
             StaffApiController.Change change) {
         StaffMember member = access.member(authentication);
-        access.mayWork(member, id);
-        change.apply(member.jurisdictionId(), StaffAccess.actor(member, "web"));
+        access.change(member, id, () -> change.apply(member.jurisdictionId(), StaffAccess.actor(member, "web")));
         flash.addFlashAttribute("message", done);
         return "redirect:/staff/requests/" + id;
     }

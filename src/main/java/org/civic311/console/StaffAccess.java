@@ -15,14 +15,34 @@ class StaffAccess {
 
     private final StaffDirectory directory;
     private final RequestWork work;
+    private final org.springframework.transaction.support.TransactionTemplate transaction;
 
-    StaffAccess(StaffDirectory directory, RequestWork work) {
+    StaffAccess(
+            StaffDirectory directory,
+            RequestWork work,
+            org.springframework.transaction.support.TransactionTemplate transaction) {
         this.directory = directory;
         this.work = work;
+        this.transaction = transaction;
     }
 
     StaffMember member(Authentication authentication) {
         return directory.current(authentication);
+    }
+
+    /**
+     * Runs a change to a request in one transaction with the check that the member may work it: the request is
+     * locked first, so a transfer made meanwhile cannot let someone change another department's request.
+     */
+    void change(StaffMember member, String publicId, Runnable change) {
+        transaction.executeWithoutResult(status -> {
+            String department =
+                    work.lockForChange(member.jurisdictionId(), publicId).orElse(null);
+            if (!member.canWork(department)) {
+                throw new AccessDeniedException(member.username() + " does not work the queue of request " + publicId);
+            }
+            change.run();
+        });
     }
 
     /** The request, if the member may change it; department staff work only their own department's queue. */

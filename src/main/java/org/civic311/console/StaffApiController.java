@@ -225,8 +225,7 @@ class StaffApiController {
     /** A change by a member allowed to work the request; answers with the record as it now stands. */
     private StaffRecord change(String id, Authentication authentication, Change change) {
         StaffMember member = access.member(authentication);
-        access.mayWork(member, id);
-        change.apply(member.jurisdictionId(), StaffAccess.actor(member, "api"));
+        access.change(member, id, () -> change.apply(member.jurisdictionId(), StaffAccess.actor(member, "api")));
         return work.record(member.jurisdictionId(), id);
     }
 

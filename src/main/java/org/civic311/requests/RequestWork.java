@@ -47,6 +47,15 @@ public class RequestWork {
         this.clock = clock;
     }
 
+    /**
+     * Locks the request for a change and tells which department's queue it is in, so that whether someone may work
+     * it is decided on the state the change will apply to. Call within the change's transaction.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public java.util.Optional<String> lockForChange(String jurisdictionId, String publicId) {
+        return java.util.Optional.ofNullable(lock(jurisdictionId, publicId).departmentCode());
+    }
+
     public List<ServiceRequest> queue(QueueQuery query) {
         return work.queue(query);
     }

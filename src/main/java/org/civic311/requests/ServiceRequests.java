@@ -166,6 +166,8 @@ public class ServiceRequests {
                 location.latitude(),
                 location.longitude(),
                 policy.repeatRadiusMetres());
+        // Reports of one type are checked one at a time, so two at the same place at once cannot both escalate.
+        work.serialiseRepeatChecks(jurisdiction.id(), type.code());
         WorkRepository.EarlierReports earlier = work.earlierReportsAtPlace(place, since, created.id());
         int count = earlier.count() + 1;
         if (count < policy.repeatThreshold()) {

@@ -324,6 +324,14 @@ class WorkRepository {
                 .single();
     }
 
+    /** Takes a lock, until the transaction ends, on repeat checks of a service type in a jurisdiction. */
+    void serialiseRepeatChecks(String jurisdictionId, String serviceCode) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(:key))")
+                .param("key", "repeat:" + jurisdictionId + ":" + serviceCode)
+                .query()
+                .listOfRows();
+    }
+
     void markRepeat(long requestId, int count) {
         jdbc.sql("update service_request set repeat_count = :count where id = :id")
                 .param("count", count)

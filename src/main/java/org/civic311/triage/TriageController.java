@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.civic311.common.InvalidInputException;
 import org.civic311.common.NotFoundException;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +26,16 @@ class TriageController {
 
     private final Triage triage;
     private final TriageProperties properties;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    /** The buckets of the clients seen most recently; a client forgotten starts again with a full bucket. */
+    private final Map<String, Bucket> buckets =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+                    return size() > MAX_CLIENTS;
+                }
+            });
+
+    static final int MAX_CLIENTS = 100_000;
 
     TriageController(Triage triage, TriageProperties properties) {
         this.triage = triage;
