@@ -1,0 +1,99 @@
+package org.civic311.console;
+
+import org.civic311.catalog.Catalog;
+import org.civic311.common.InvalidInputException;
+import org.civic311.inquiries.Inquiries;
+import org.civic311.knowledge.KnowledgeBase;
+import org.civic311.staff.StaffMember;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The agent's and the manager's screens: knowledge search as you type, and a person's escalations with their
+ * callback deadlines, where the callback and its outcome are recorded.
+ */
+@Controller
+class ConsoleScreens {
+
+    private final KnowledgeBase knowledge;
+    private final Inquiries inquiries;
+    private final Catalog catalog;
+    private final StaffAccess access;
+
+    ConsoleScreens(KnowledgeBase knowledge, Inquiries inquiries, Catalog catalog, StaffAccess access) {
+        this.knowledge = knowledge;
+        this.inquiries = inquiries;
+        this.catalog = catalog;
+        this.access = access;
+    }
+
+    @GetMapping("/staff/knowledge")
+    String knowledge(@RequestParam(required = false) @Nullable String q, Authentication authentication, Model model) {
+        StaffMember member = access.member(authentication);
+        model.addAttribute("member", member);
+        model.addAttribute("q", q == null ? "" : q);
+        model.addAttribute(
+                "hits",
+                q == null || q.isBlank()
+                        ? java.util.List.of()
+                        : knowledge.search(member.jurisdictionId(), q, true, 10));
+        return "staff/knowledge";
+    }
+
+    /** The results alone, for htmx to swap in as the agent types. */
+    @GetMapping(value = "/staff/knowledge", headers = "HX-Request=true")
+    String knowledgeResults(
+            @RequestParam(required = false) @Nullable String q, Authentication authentication, Model model) {
+        knowledge(q, authentication, model);
+        return "staff/knowledge :: results";
+    }
+
+    @GetMapping("/staff/escalations")
+    String escalations(Authentication authentication, Model model) {
+        StaffMember member = access.member(authentication);
+        model.addAttribute("member", member);
+        model.addAttribute(
+                "promises",
+                member.personKey() == null
+                        ? java.util.List.of()
+                        : inquiries.queueOf(member.jurisdictionId(), member.personKey()));
+        model.addAttribute("broken", inquiries.broken(member.jurisdictionId()));
+        model.addAttribute("inDirectory", member.personKey() != null);
+        model.addAttribute(
+                "t",
+                new DepartmentScreens.LocalTimes(
+                        catalog.resolveJurisdiction(member.jurisdictionId()).timeZone()));
+        return "staff/escalations";
+    }
+
+    @PostMapping("/staff/callbacks/{id}/outcome")
+    String outcome(
+            @PathVariable long id,
+            @RequestParam String outcome,
+            @RequestParam(required = false) @Nullable String share,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        var promise =
+                inquiries.recordCallback(member.jurisdictionId(), id, outcome, "on".equals(share), member.username());
+        flash.addFlashAttribute(
+                "message",
+                "Callback recorded for inquiry " + promise.inquiryReference() + " ("
+                        + promise.state().name().toLowerCase(java.util.Locale.ROOT) + ").");
+        return "redirect:/staff/escalations";
+    }
+
+    @ExceptionHandler(InvalidInputException.class)
+    String invalid(InvalidInputException e, RedirectAttributes flash) {
+        flash.addFlashAttribute("error", e.getMessage());
+        return "redirect:/staff/escalations";
+    }
+}
