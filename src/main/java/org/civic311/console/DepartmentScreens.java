@@ -3,6 +3,7 @@ package org.civic311.console;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import org.civic311.catalog.Catalog;
 import org.civic311.catalog.Department;
 import org.civic311.catalog.Jurisdiction;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -58,19 +60,21 @@ class DepartmentScreens {
             @RequestParam(required = false) @Nullable String ward,
             @RequestParam(required = false) @Nullable LocalDate due,
             @RequestParam(required = false) @Nullable String mine,
+            @RequestHeader(value = "HX-Request", required = false) @Nullable String htmx,
             Authentication authentication,
             Model model) {
         StaffMember member = access.member(authentication);
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(member.jurisdictionId());
         String code = department.equals("311") ? null : department;
-        if (code != null && catalog.department(jurisdiction.id(), code).isEmpty()) {
+        Optional<Department> shown = code == null ? Optional.empty() : catalog.department(jurisdiction.id(), code);
+        if (code != null && shown.isEmpty()) {
             throw new NotFoundException("no department " + department);
         }
         if (code != null && !member.canWork(code) && !member.canRoute()) {
             throw new AccessDeniedException(member.username() + " does not see the queue of " + department);
         }
         if (due != null && (due.getYear() < 1900 || due.getYear() > 9999)) {
-            throw new org.civic311.common.InvalidInputException("due", "must be between the years 1900 and 9999");
+            throw new InvalidInputException("due", "must be between the years 1900 and 9999");
         }
         List<ServiceRequest> requests = work.queue(new QueueQuery(
                 jurisdiction.id(),
@@ -86,13 +90,7 @@ class DepartmentScreens {
         model.addAttribute("member", member);
         model.addAttribute("jurisdiction", jurisdiction);
         model.addAttribute("department", department);
-        model.addAttribute(
-                "departmentName",
-                code == null
-                        ? "Returned to 311"
-                        : catalog.department(jurisdiction.id(), code)
-                                .map(Department::name)
-                                .orElse(code));
+        model.addAttribute("departmentName", shown.map(Department::name).orElse("Returned to 311"));
         model.addAttribute("departments", catalog.departments(jurisdiction.id()));
         model.addAttribute("statuses", jurisdiction.statuses());
         model.addAttribute(
@@ -104,22 +102,8 @@ class DepartmentScreens {
         model.addAttribute("requests", requests);
         model.addAttribute("t", new LocalTimes(jurisdiction.timeZone()));
         model.addAttribute("filter", new Filter(status, service, ward, due, "on".equals(mine)));
-        return "staff/queue";
-    }
-
-    /** The rows alone, for htmx to swap in when a filter changes. */
-    @GetMapping(value = "/staff/queues/{department}", headers = "HX-Request=true")
-    String queueRows(
-            @PathVariable String department,
-            @RequestParam(required = false) @Nullable String status,
-            @RequestParam(required = false) @Nullable String service,
-            @RequestParam(required = false) @Nullable String ward,
-            @RequestParam(required = false) @Nullable LocalDate due,
-            @RequestParam(required = false) @Nullable String mine,
-            Authentication authentication,
-            Model model) {
-        queue(department, status, service, ward, due, mine, authentication, model);
-        return "staff/queue :: rows";
+        // htmx asks for the rows alone when a filter changes
+        return "true".equals(htmx) ? "staff/queue :: rows" : "staff/queue";
     }
 
     record Filter(

@@ -8,6 +8,7 @@ import org.civic311.staff.StaffMember;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Who the signed-in staff member is, and whether they may change a given request. */
 @Component
@@ -15,12 +16,9 @@ class StaffAccess {
 
     private final StaffDirectory directory;
     private final RequestWork work;
-    private final org.springframework.transaction.support.TransactionTemplate transaction;
+    private final TransactionTemplate transaction;
 
-    StaffAccess(
-            StaffDirectory directory,
-            RequestWork work,
-            org.springframework.transaction.support.TransactionTemplate transaction) {
+    StaffAccess(StaffDirectory directory, RequestWork work, TransactionTemplate transaction) {
         this.directory = directory;
         this.work = work;
         this.transaction = transaction;
@@ -47,7 +45,7 @@ class StaffAccess {
 
     /** The request, if the member may change it; department staff work only their own department's queue. */
     ServiceRequest mayWork(StaffMember member, String publicId) {
-        ServiceRequest request = work.record(member.jurisdictionId(), publicId).request();
+        ServiceRequest request = work.request(member.jurisdictionId(), publicId);
         if (!member.canWork(request.departmentCode())) {
             throw new AccessDeniedException(member.username() + " does not work the queue of request " + publicId);
         }

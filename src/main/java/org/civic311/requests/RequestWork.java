@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.civic311.catalog.Catalog;
 import org.civic311.catalog.Jurisdiction;
 import org.civic311.catalog.RequestStatus;
@@ -52,17 +53,21 @@ public class RequestWork {
      * it is decided on the state the change will apply to. Call within the change's transaction.
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public java.util.Optional<String> lockForChange(String jurisdictionId, String publicId) {
-        return java.util.Optional.ofNullable(lock(jurisdictionId, publicId).departmentCode());
+    public Optional<String> lockForChange(String jurisdictionId, String publicId) {
+        return Optional.ofNullable(lock(jurisdictionId, publicId).departmentCode());
     }
 
     public List<ServiceRequest> queue(QueueQuery query) {
         return work.queue(query);
     }
 
+    /** The request alone, without the notes, history and dispatches a {@link #record} gathers. */
+    public ServiceRequest request(String jurisdictionId, String publicId) {
+        return requests.findByPublicId(jurisdictionId, publicId).orElseThrow(() -> notFound(publicId));
+    }
+
     public StaffRecord record(String jurisdictionId, String publicId) {
-        ServiceRequest request =
-                requests.findByPublicId(jurisdictionId, publicId).orElseThrow(() -> notFound(publicId));
+        ServiceRequest request = request(jurisdictionId, publicId);
         List<String> earlier = List.of();
         if (request.isRepeatProblem()) {
             var type = catalog.requireServiceType(jurisdictionId, request.serviceCode());
@@ -94,8 +99,7 @@ public class RequestWork {
 
     /** Open requests of the same type close to this one, which it may duplicate. */
     public List<ServiceRequest> possibleDuplicates(String jurisdictionId, String publicId) {
-        ServiceRequest request =
-                requests.findByPublicId(jurisdictionId, publicId).orElseThrow(() -> notFound(publicId));
+        ServiceRequest request = request(jurisdictionId, publicId);
         if (!request.location().hasPoint()) {
             return List.of();
         }
@@ -280,9 +284,8 @@ public class RequestWork {
                 throw new InvalidInputException("visibility", "must be public, unlisted, private or direct");
             }
         }
-        ServiceRequest request = requests.findByPublicId(
-                        catalog.resolveJurisdiction(jurisdictionId).id(), publicId)
-                .orElseThrow(() -> notFound(publicId));
+        ServiceRequest request =
+                request(catalog.resolveJurisdiction(jurisdictionId).id(), publicId);
         Instant now = clock.instant();
         work.follow(request.id(), channel, normalised, ServiceRequests.language(language), kept, now);
         work.audit(request.id(), now, actor, "follower added", channel.name());

@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -254,10 +256,14 @@ public class ServiceRequests {
         int imported = 0;
         int present = 0;
         List<ImportReport.Rejection> rejected = new ArrayList<>();
+        // an archive repeats a few service types and wards many thousand times: look each up once
+        Map<String, Optional<ServiceType>> types = new HashMap<>();
+        Map<List<String>, String> departments = new HashMap<>();
         int row = 0;
         for (HistoricalRequest request : requests) {
             row++;
-            Optional<ServiceType> type = catalog.serviceType(jurisdiction.id(), request.serviceCode());
+            Optional<ServiceType> type =
+                    types.computeIfAbsent(request.serviceCode(), code -> catalog.serviceType(jurisdiction.id(), code));
             if (type.isEmpty()) {
                 rejected.add(new ImportReport.Rejection(
                         row,
@@ -274,14 +280,12 @@ public class ServiceRequests {
                             .map(Ward::code)
                             .orElse(null)
                     : null;
+            String departmentCode =
+                    departments.computeIfAbsent(Arrays.asList(type.get().code(), wardCode), key -> catalog.route(
+                                    jurisdiction.id(), type.get(), wardCode)
+                            .departmentCode());
             boolean added = repository.insertHistorical(
-                    jurisdiction.id(),
-                    request,
-                    type.get(),
-                    status,
-                    location,
-                    wardCode,
-                    catalog.route(jurisdiction.id(), type.get(), wardCode).departmentCode());
+                    jurisdiction.id(), request, type.get(), status, location, wardCode, departmentCode);
             if (added) {
                 imported++;
             } else {

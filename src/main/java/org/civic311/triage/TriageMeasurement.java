@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.springframework.core.io.ClassPathResource;
 
 /**
@@ -26,21 +27,11 @@ public final class TriageMeasurement {
         List<Map<String, String>> abusive = TrainingData.read(Path.of(args[1]));
         List<Map<String, String>> eval = TrainingData.read(Path.of(args[2]));
 
-        int tp = 0, fn = 0, fp = 0, tn = 0;
-        for (Map<String, String> row : emergencies) {
-            boolean flagged = EmergencyDetector.detect(row.get("text")).isPresent();
-            boolean truth = row.get("emergency").equals("true");
-            if (truth) {
-                if (flagged) tp++;
-                else fn++;
-            } else {
-                if (flagged) fp++;
-                else tn++;
-            }
-        }
+        Confusion emergency = Confusion.of(
+                emergencies, "emergency", text -> EmergencyDetector.detect(text).isPresent());
         System.out.printf(
                 "emergency set: %d emergencies, %d ordinary; recall %.1f%%, false alarms %.1f%%%n",
-                tp + fn, fp + tn, 100.0 * tp / (tp + fn), 100.0 * fp / (fp + tn));
+                emergency.positives(), emergency.negatives(), emergency.recall(), emergency.falseAlarms());
         long evalFlags = eval.stream()
                 .filter(row -> EmergencyDetector.detect(row.get("text")).isPresent())
                 .count();
@@ -48,21 +39,11 @@ public final class TriageMeasurement {
                 "evaluation file: %d of %d texts flagged as emergencies (%.1f%%)%n",
                 evalFlags, eval.size(), 100.0 * evalFlags / eval.size());
 
-        tp = fn = fp = tn = 0;
-        for (Map<String, String> row : abusive) {
-            boolean flagged = CivilityFilter.check(row.get("text")).severity() != Severity.NONE;
-            boolean truth = row.get("abusive").equals("true");
-            if (truth) {
-                if (flagged) tp++;
-                else fn++;
-            } else {
-                if (flagged) fp++;
-                else tn++;
-            }
-        }
+        Confusion abuse = Confusion.of(
+                abusive, "abusive", text -> CivilityFilter.check(text).severity() != Severity.NONE);
         System.out.printf(
                 "abusive set: %d abusive, %d civil; precision %.1f%%, recall %.1f%%%n",
-                tp + fn, fp + tn, 100.0 * tp / (tp + fp), 100.0 * tp / (tp + fn));
+                abuse.positives(), abuse.negatives(), abuse.precision(), abuse.recall());
 
         LinearModel model;
         try (InputStream in = new ClassPathResource(CategorySuggester.MODEL).getInputStream()) {
@@ -96,5 +77,42 @@ public final class TriageMeasurement {
         languages.of(text);
         AddressFinder.find(text);
         model.rank(TextFeatures.of(text));
+    }
+
+    /** How a yes/no check fared against labelled rows. */
+    private record Confusion(int tp, int fn, int fp, int tn) {
+
+        static Confusion of(List<Map<String, String>> rows, String label, Predicate<String> check) {
+            int tp = 0, fn = 0, fp = 0, tn = 0;
+            for (Map<String, String> row : rows) {
+                boolean flagged = check.test(row.get("text"));
+                if (row.get(label).equals("true")) {
+                    if (flagged) tp++;
+                    else fn++;
+                } else if (flagged) fp++;
+                else tn++;
+            }
+            return new Confusion(tp, fn, fp, tn);
+        }
+
+        int positives() {
+            return tp + fn;
+        }
+
+        int negatives() {
+            return fp + tn;
+        }
+
+        double recall() {
+            return 100.0 * tp / (tp + fn);
+        }
+
+        double precision() {
+            return 100.0 * tp / (tp + fp);
+        }
+
+        double falseAlarms() {
+            return 100.0 * fp / (fp + tn);
+        }
     }
 }
