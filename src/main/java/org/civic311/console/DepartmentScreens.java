@@ -317,21 +317,6 @@ class DepartmentScreens {
         return "redirect:" + path.substring(0, path.lastIndexOf('/'));
     }
 
-    @ExceptionHandler(NotFoundException.class)
-    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NOT_FOUND)
-    String notFound(NotFoundException e, Model model) {
-        model.addAttribute("message", e.getMessage());
-        return "staff/not-found";
-    }
-
-    @ExceptionHandler(AccessDeniedException.class)
-    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.FORBIDDEN)
-    String denied(AccessDeniedException e, Model model) {
-        model.addAttribute("message", e.getMessage());
-        return "staff/not-found";
-    }
-
-    /** Shows instants in the jurisdiction's time, for the templates. */
     record LocalTimes(ZoneId zone) {
         public String format(java.time.@Nullable Instant instant) {
             return instant == null

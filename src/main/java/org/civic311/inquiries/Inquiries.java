@@ -108,11 +108,7 @@ public class Inquiries {
         Person person = catalog.person(jurisdictionId, personKey)
                 .orElseThrow(() -> new InvalidInputException("person", "'" + personKey + "' is not in the directory"));
         Instant now = clock.instant();
-        Instant due = deadline != null
-                ? deadline
-                : now.plus(Duration.ofHours(properties
-                        .callbackHours()
-                        .getOrDefault(person.departmentCode(), properties.defaultCallbackHours())));
+        Instant due = deadline != null ? deadline : usualDeadline(person);
         if (!due.isAfter(now) || due.isAfter(now.plus(Duration.ofDays(365)))) {
             throw new InvalidInputException("deadline", "must be in the future, within a year");
         }
@@ -136,6 +132,14 @@ public class Inquiries {
                 .param("id", inquiry.id())
                 .update();
         return promise(jurisdictionId, id);
+    }
+
+    /** When a callback by this person is due if the agent names no deadline: the department's usual time. */
+    public Instant usualDeadline(Person person) {
+        return clock.instant()
+                .plus(Duration.ofHours(properties
+                        .callbackHours()
+                        .getOrDefault(person.departmentCode(), properties.defaultCallbackHours())));
     }
 
     /**
@@ -279,6 +283,26 @@ public class Inquiries {
                 .param("j", jurisdictionId)
                 .param("owner", owner)
                 .query(Inquiries::followUp)
+                .list();
+    }
+
+    /** The inquiries an agent took that are not closed yet, newest first. */
+    public List<InquirySummary> openInquiriesOf(String jurisdictionId, String owner) {
+        return jdbc.sql(
+                        """
+                        select i.reference, i.question, i.status, i.created_at,
+                            (select min(p.deadline) from callback_promise p
+                             where p.inquiry_id = i.id and p.called_back_at is null) as next_deadline
+                        from inquiry i where i.jurisdiction_id = :j and i.owner = :owner and i.status <> 'CLOSED'
+                        order by i.created_at desc limit 200""")
+                .param("j", jurisdictionId)
+                .param("owner", owner)
+                .query((rs, n) -> new InquirySummary(
+                        rs.getString("reference"),
+                        rs.getString("question"),
+                        InquiryStatus.valueOf(rs.getString("status")),
+                        rs.getTimestamp("created_at").toInstant(),
+                        instant(rs.getTimestamp("next_deadline"))))
                 .list();
     }
 

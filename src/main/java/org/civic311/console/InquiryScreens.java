@@ -1,0 +1,279 @@
+package org.civic311.console;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import org.civic311.catalog.Catalog;
+import org.civic311.catalog.Department;
+import org.civic311.catalog.Person;
+import org.civic311.common.InvalidInputException;
+import org.civic311.inquiries.CallbackPromise;
+import org.civic311.inquiries.ContactChannel;
+import org.civic311.inquiries.Inquiries;
+import org.civic311.inquiries.Inquiry;
+import org.civic311.inquiries.NewInquiry;
+import org.civic311.staff.StaffMember;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * The agent's inquiry screens: log the question the knowledge base could not answer, escalate it to a named person
+ * with a callback promise (and the words to read out to the caller), and work the follow-ups that come back.
+ */
+@Controller
+class InquiryScreens {
+
+    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("h:mm a", Locale.ENGLISH);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.ENGLISH);
+    private static final DateTimeFormatter FIELD = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+
+    private final Inquiries inquiries;
+    private final Catalog catalog;
+    private final StaffAccess access;
+    private final java.time.Clock clock;
+
+    InquiryScreens(Inquiries inquiries, Catalog catalog, StaffAccess access, java.time.Clock clock) {
+        this.inquiries = inquiries;
+        this.catalog = catalog;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    /** What the agent types into the new inquiry form, kept when the form comes back with an error. */
+    record InquiryForm(
+            String question,
+            String callerName,
+            String callerPhone,
+            String callerEmail,
+            boolean consent,
+            String preferredChannel,
+            String department) {}
+
+    @GetMapping("/staff/inquiries")
+    String mine(Authentication authentication, Model model) {
+        StaffMember member = access.member(authentication);
+        model.addAttribute("member", member);
+        model.addAttribute("inquiries", inquiries.openInquiriesOf(member.jurisdictionId(), member.username()));
+        model.addAttribute("followUps", inquiries.followUpsOf(member.jurisdictionId(), member.username()));
+        model.addAttribute("now", clock.instant());
+        model.addAttribute("t", times(member));
+        return "staff/inquiries";
+    }
+
+    @GetMapping("/staff/inquiries/new")
+    String newInquiry(
+            @RequestParam(required = false) @Nullable String question, Authentication authentication, Model model) {
+        StaffMember member = access.member(authentication);
+        return form(
+                member, new InquiryForm(question == null ? "" : question, "", "", "", false, "PHONE", ""), null, model);
+    }
+
+    @PostMapping("/staff/inquiries")
+    String open(
+            @RequestParam(defaultValue = "") String question,
+            @RequestParam(defaultValue = "") String callerName,
+            @RequestParam(defaultValue = "") String callerPhone,
+            @RequestParam(defaultValue = "") String callerEmail,
+            @RequestParam(required = false) @Nullable String consent,
+            @RequestParam(defaultValue = "PHONE") String preferredChannel,
+            @RequestParam(defaultValue = "") String department,
+            Authentication authentication,
+            Model model) {
+        StaffMember member = access.member(authentication);
+        InquiryForm form = new InquiryForm(
+                question, callerName, callerPhone, callerEmail, consent != null, preferredChannel, department);
+        try {
+            Inquiry inquiry = inquiries.open(
+                    member.jurisdictionId(),
+                    new NewInquiry(
+                            question,
+                            callerName,
+                            callerPhone,
+                            callerEmail,
+                            consent != null,
+                            channel("preferredChannel", preferredChannel),
+                            department.isBlank() ? null : department),
+                    member.username());
+            return "redirect:/staff/inquiries/" + UriUtils.encodePathSegment(inquiry.reference(), "UTF-8");
+        } catch (InvalidInputException e) {
+            return form(member, form, e.getMessage(), model);
+        }
+    }
+
+    @GetMapping("/staff/inquiries/{reference}")
+    String inquiry(@PathVariable String reference, Authentication authentication, Model model) {
+        StaffMember member = access.member(authentication);
+        Inquiry inquiry = inquiries.find(member.jurisdictionId(), reference);
+        ZoneId zone = zone(member);
+        List<Person> people = catalog.people(member.jurisdictionId());
+        // The responsible department's manager is who an agent normally escalates to.
+        Person suggested = inquiry.departmentCode() == null
+                ? null
+                : catalog.department(member.jurisdictionId(), inquiry.departmentCode())
+                        .map(Department::managerKey)
+                        .flatMap(key -> catalog.person(member.jurisdictionId(), key))
+                        .orElse(null);
+        model.addAttribute("member", member);
+        model.addAttribute("inquiry", inquiry);
+        model.addAttribute("people", people);
+        model.addAttribute("suggested", suggested == null ? "" : suggested.key());
+        model.addAttribute(
+                "deadline",
+                suggested == null
+                        ? ""
+                        : FIELD.format(
+                                inquiries.usualDeadline(suggested).atZone(zone).truncatedTo(ChronoUnit.MINUTES)));
+        model.addAttribute(
+                "promises",
+                inquiry.promises().stream()
+                        .map(p -> new PromiseView(p, personName(member, p.personKey()), readOut(member, p)))
+                        .toList());
+        model.addAttribute(
+                "departmentName",
+                inquiry.departmentCode() == null
+                        ? "not known"
+                        : catalog.department(member.jurisdictionId(), inquiry.departmentCode())
+                                .map(Department::name)
+                                .orElse(inquiry.departmentCode()));
+        model.addAttribute("t", times(member));
+        return "staff/inquiry";
+    }
+
+    /** A promise as the inquiry page shows it, with the sentence the agent reads out to the caller. */
+    record PromiseView(CallbackPromise promise, String personName, String readOut) {}
+
+    @PostMapping("/staff/inquiries/{reference}/escalations")
+    String escalate(
+            @PathVariable String reference,
+            @RequestParam(defaultValue = "") String person,
+            @RequestParam(defaultValue = "") String deadline,
+            @RequestParam(defaultValue = "") String channel,
+            @RequestParam(defaultValue = "") String fallbackContact,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        String back = "redirect:/staff/inquiries/" + UriUtils.encodePathSegment(reference, "UTF-8");
+        try {
+            if (person.isBlank()) {
+                throw new InvalidInputException("person", "is required: choose whom to escalate to");
+            }
+            CallbackPromise promise = inquiries.escalate(
+                    member.jurisdictionId(),
+                    reference,
+                    person,
+                    deadline.isBlank() ? null : deadline(member, deadline),
+                    channel.isBlank() ? null : channel("channel", channel),
+                    fallbackContact,
+                    member.username());
+            flash.addFlashAttribute("readOut", readOut(member, promise));
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return back;
+    }
+
+    @PostMapping("/staff/followups/{id}/complete")
+    String completeFollowUp(
+            @PathVariable long id,
+            @RequestParam(required = false) @Nullable String reached,
+            @RequestParam(defaultValue = "") String resolution,
+            @RequestParam(defaultValue = "") String satisfaction,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        try {
+            Inquiry inquiry = inquiries.completeFollowUp(
+                    member.jurisdictionId(),
+                    id,
+                    reached != null,
+                    resolution,
+                    satisfaction(satisfaction),
+                    member.username());
+            flash.addFlashAttribute("message", "Inquiry " + inquiry.reference() + " is closed.");
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/staff/inquiries";
+    }
+
+    private String form(StaffMember member, InquiryForm form, @Nullable String error, Model model) {
+        model.addAttribute("member", member);
+        model.addAttribute("form", form);
+        model.addAttribute("error", error);
+        model.addAttribute("departments", catalog.departments(member.jurisdictionId()));
+        return "staff/inquiry-new";
+    }
+
+    /** "Jane Marchetti will call you back by 2:00 pm today. If you need to reach them first: 416-392-0001." */
+    private String readOut(StaffMember member, CallbackPromise promise) {
+        ZoneId zone = zone(member);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+        LocalDate day = LocalDate.ofInstant(promise.deadline(), zone);
+        String when =
+                day.equals(today) ? "today" : day.equals(today.plusDays(1)) ? "tomorrow" : "on " + DAY.format(day);
+        String how =
+                switch (promise.channel()) {
+                    case PHONE -> "call you back";
+                    case EMAIL -> "answer you by email";
+                    case SMS -> "answer you by text message";
+                };
+        return personName(member, promise.personKey()) + " will " + how + " by "
+                + CLOCK_TIME.format(promise.deadline().atZone(zone)).toLowerCase(Locale.ENGLISH) + " " + when
+                + ". If you need to reach them first: " + promise.fallbackContact() + ".";
+    }
+
+    private String personName(StaffMember member, String key) {
+        return catalog.person(member.jurisdictionId(), key)
+                .map(p -> p.name() + ", " + p.title())
+                .orElse(key);
+    }
+
+    private Instant deadline(StaffMember member, String value) {
+        try {
+            return LocalDateTime.parse(value.strip()).atZone(zone(member)).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("deadline", "must be a date and time like 2026-11-18T14:00");
+        }
+    }
+
+    private static @Nullable Integer satisfaction(String value) {
+        if (value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("satisfaction", "must be from 1 to 5");
+        }
+    }
+
+    private static ContactChannel channel(String field, String value) {
+        try {
+            return ContactChannel.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(field, "must be PHONE, EMAIL or SMS");
+        }
+    }
+
+    private ZoneId zone(StaffMember member) {
+        return catalog.resolveJurisdiction(member.jurisdictionId()).timeZone();
+    }
+
+    private DepartmentScreens.LocalTimes times(StaffMember member) {
+        return new DepartmentScreens.LocalTimes(zone(member));
+    }
+}
