@@ -13,6 +13,9 @@ import org.civic311.catalog.Catalog;
 import org.civic311.catalog.Department;
 import org.civic311.catalog.Person;
 import org.civic311.common.InvalidInputException;
+import org.civic311.contacts.Contact;
+import org.civic311.contacts.ContactLink;
+import org.civic311.contacts.Contacts;
 import org.civic311.inquiries.CallbackPromise;
 import org.civic311.inquiries.ContactChannel;
 import org.civic311.inquiries.Inquiries;
@@ -42,12 +45,14 @@ class InquiryScreens {
     private static final DateTimeFormatter FIELD = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
     private final Inquiries inquiries;
+    private final Contacts contacts;
     private final Catalog catalog;
     private final StaffAccess access;
     private final java.time.Clock clock;
 
-    InquiryScreens(Inquiries inquiries, Catalog catalog, StaffAccess access, java.time.Clock clock) {
+    InquiryScreens(Inquiries inquiries, Contacts contacts, Catalog catalog, StaffAccess access, java.time.Clock clock) {
         this.inquiries = inquiries;
+        this.contacts = contacts;
         this.catalog = catalog;
         this.access = access;
         this.clock = clock;
@@ -61,7 +66,8 @@ class InquiryScreens {
             String callerEmail,
             boolean consent,
             String preferredChannel,
-            String department) {}
+            String department,
+            @Nullable Long contact) {}
 
     @GetMapping("/staff/inquiries")
     String mine(Authentication authentication, Model model) {
@@ -76,10 +82,26 @@ class InquiryScreens {
 
     @GetMapping("/staff/inquiries/new")
     String newInquiry(
-            @RequestParam(required = false) @Nullable String question, Authentication authentication, Model model) {
+            @RequestParam(required = false) @Nullable String question,
+            @RequestParam(required = false) @Nullable Long contact,
+            Authentication authentication,
+            Model model) {
         StaffMember member = access.member(authentication);
+        String name = "";
+        String phone = "";
+        boolean consent = false;
+        if (contact != null) {
+            // An inquiry logged during a call starts from what the agent already has of the caller.
+            Contact call = contacts.find(member.jurisdictionId(), contact);
+            name = call.callerName() == null ? "" : call.callerName();
+            phone = call.callerPhone() == null ? "" : call.callerPhone();
+            consent = call.consent();
+        }
         return form(
-                member, new InquiryForm(question == null ? "" : question, "", "", "", false, "PHONE", ""), null, model);
+                member,
+                new InquiryForm(question == null ? "" : question, name, phone, "", consent, "PHONE", "", contact),
+                null,
+                model);
     }
 
     @PostMapping("/staff/inquiries")
@@ -91,11 +113,12 @@ class InquiryScreens {
             @RequestParam(required = false) @Nullable String consent,
             @RequestParam(defaultValue = "PHONE") String preferredChannel,
             @RequestParam(defaultValue = "") String department,
+            @RequestParam(required = false) @Nullable Long contact,
             Authentication authentication,
             Model model) {
         StaffMember member = access.member(authentication);
         InquiryForm form = new InquiryForm(
-                question, callerName, callerPhone, callerEmail, consent != null, preferredChannel, department);
+                question, callerName, callerPhone, callerEmail, consent != null, preferredChannel, department, contact);
         try {
             Inquiry inquiry = inquiries.open(
                     member.jurisdictionId(),
@@ -108,6 +131,13 @@ class InquiryScreens {
                             channel("preferredChannel", preferredChannel),
                             department.isBlank() ? null : department),
                     member.username());
+            if (contact != null) {
+                contacts.link(
+                        member.jurisdictionId(),
+                        contact,
+                        new ContactLink(ContactLink.Kind.INQUIRY, inquiry.reference()),
+                        member.username());
+            }
             return "redirect:/staff/inquiries/" + UriUtils.encodePathSegment(inquiry.reference(), "UTF-8");
         } catch (InvalidInputException e) {
             return form(member, form, e.getMessage(), model);

@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** What a staff screen shows when the thing asked for is not there, not the member's, or asked for wrongly. */
-@ControllerAdvice(assignableTypes = {DepartmentScreens.class, ConsoleScreens.class, InquiryScreens.class})
+@ControllerAdvice(
+        assignableTypes = {DepartmentScreens.class, ConsoleScreens.class, InquiryScreens.class, ContactScreens.class})
 class StaffScreenErrors {
 
     @ExceptionHandler(NotFoundException.class)

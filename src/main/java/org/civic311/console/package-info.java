@@ -2,7 +2,9 @@
  * What staff use: the department screens (Thymeleaf and htmx) and the staff JSON API for integrations such as
  * work-order systems. Composition only: the rules live in the requests and catalogue modules.
  */
-@ApplicationModule(allowedDependencies = {"common", "catalog", "requests", "staff", "knowledge", "inquiries"})
+@ApplicationModule(
+        allowedDependencies = {"common", "catalog", "requests", "staff", "knowledge", "inquiries", "contacts", "triage"
+        })
 @NullMarked
 package org.civic311.console;
 

@@ -97,6 +97,35 @@ public class RequestWork {
                 dispatches.state(request.id()));
     }
 
+    /**
+     * What an agent should see before filing a new report of a type at a place: open requests of the type close by,
+     * which it may duplicate, and how often the place had the problem within the repeat window.
+     */
+    public PlaceHistory placeHistory(String jurisdictionId, String serviceCode, Location location) {
+        var type = catalog.requireServiceType(jurisdictionId, serviceCode);
+        var policy = type.duplicates();
+        List<ServiceRequest> nearby = location.hasPoint()
+                ? work.openNearby(
+                        jurisdictionId,
+                        serviceCode,
+                        location.latitude(),
+                        location.longitude(),
+                        policy.duplicateRadiusMetres(),
+                        -1)
+                : List.of();
+        var place = new WorkRepository.Place(
+                jurisdictionId,
+                serviceCode,
+                location.address(),
+                location.latitude(),
+                location.longitude(),
+                policy.repeatRadiusMetres());
+        var earlier = work.earlierReportsAtPlace(
+                place, clock.instant().minus(java.time.Duration.ofDays(policy.repeatWindowDays())), -1);
+        return new PlaceHistory(
+                nearby, earlier.count(), earlier.newest(), policy.repeatThreshold(), policy.repeatWindowDays());
+    }
+
     /** Open requests of the same type close to this one, which it may duplicate. */
     public List<ServiceRequest> possibleDuplicates(String jurisdictionId, String publicId) {
         ServiceRequest request = request(jurisdictionId, publicId);

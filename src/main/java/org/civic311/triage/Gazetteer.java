@@ -78,6 +78,25 @@ public class Gazetteer implements Geocoder {
         }
     }
 
+    /** Distinct addresses that begin with the typed text, ignoring case, in order. */
+    public List<Entry> startingWith(String jurisdictionId, String typed, int limit) {
+        String pattern = typed.toLowerCase(java.util.Locale.ROOT)
+                        .replace("\\", "\\\\")
+                        .replace("%", "\\%")
+                        .replace("_", "\\_")
+                + "%";
+        return jdbc.sql(
+                        """
+                        select distinct on (lower(address)) address, latitude, longitude from gazetteer_entry
+                        where jurisdiction_id = :j and lower(address) like :pattern
+                        order by lower(address) limit :limit""")
+                .param("j", jurisdictionId)
+                .param("pattern", pattern)
+                .param("limit", limit)
+                .query((rs, n) -> new Entry(rs.getString(1), rs.getDouble(2), rs.getDouble(3)))
+                .list();
+    }
+
     @Override
     public Optional<Position> locate(String jurisdictionId, String address) {
         for (String key : keys(address)) {

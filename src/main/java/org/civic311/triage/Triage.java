@@ -26,6 +26,7 @@ public class Triage {
     private final Catalog catalog;
     private final CategorySuggester suggester;
     private final Geocoder geocoder;
+    private final Gazetteer gazetteer;
     private final LanguageGuess languages = new LanguageGuess();
 
     Triage(
@@ -36,6 +37,7 @@ public class Triage {
             JsonMapper json) {
         this.catalog = catalog;
         this.suggester = suggester;
+        this.gazetteer = gazetteer;
         this.geocoder = properties.geocoder().equals("nominatim") && properties.nominatimUrl() != null
                 ? new NominatimGeocoder(properties.nominatimUrl(), properties.nominatimSuffix(), json)
                 : gazetteer;
@@ -66,6 +68,20 @@ public class Triage {
                 new TriageResult.Civility(civility.severity(), civility.words(), civility.masked()),
                 language,
                 address);
+    }
+
+    /** The position of an address or intersection, from the configured geocoder. */
+    public Optional<Geocoder.Position> locate(String jurisdictionId, String address) {
+        String clean = PlainText.singleLine(address);
+        return clean == null || clean.length() > 200 ? Optional.empty() : geocoder.locate(jurisdictionId, clean);
+    }
+
+    /** Addresses of the jurisdiction's own address data that begin as typed, for suggestions while typing. */
+    public java.util.List<Gazetteer.Entry> addressesStartingWith(String jurisdictionId, String typed, int limit) {
+        String clean = PlainText.singleLine(typed);
+        return clean == null || clean.length() < 2 || clean.length() > 200
+                ? java.util.List.of()
+                : gazetteer.startingWith(jurisdictionId, clean, limit);
     }
 
     /**

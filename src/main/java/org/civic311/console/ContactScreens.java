@@ -1,0 +1,355 @@
+package org.civic311.console;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.civic311.catalog.Catalog;
+import org.civic311.catalog.ServiceAttribute;
+import org.civic311.catalog.ServiceType;
+import org.civic311.common.InvalidInputException;
+import org.civic311.contacts.Contact;
+import org.civic311.contacts.ContactKind;
+import org.civic311.contacts.ContactLink;
+import org.civic311.contacts.Contacts;
+import org.civic311.contacts.WrapUpCode;
+import org.civic311.requests.Channel;
+import org.civic311.requests.EmergencyException;
+import org.civic311.requests.Location;
+import org.civic311.requests.NewServiceRequest;
+import org.civic311.requests.PlaceHistory;
+import org.civic311.requests.Reporter;
+import org.civic311.requests.RequestWork;
+import org.civic311.requests.ServiceRequests;
+import org.civic311.requests.SubmittedRequest;
+import org.civic311.staff.StaffMember;
+import org.civic311.triage.Geocoder;
+import org.civic311.triage.Triage;
+import org.civic311.triage.TriageResult;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The agent's call screen: a contact is started when the call is taken, the reason typed as the caller talks brings
+ * triage's suggestions, a service request is filed on the caller's behalf (with the type's questions, address
+ * suggestions, and nearby duplicates and repeat problems shown before saving), and the contact is wrapped up with a
+ * code and its duration.
+ */
+@Controller
+class ContactScreens {
+
+    static final int ADDRESS_SUGGESTIONS = 8;
+
+    private final Contacts contacts;
+    private final Triage triage;
+    private final Catalog catalog;
+    private final ServiceRequests requests;
+    private final RequestWork work;
+    private final StaffAccess access;
+    private final Clock clock;
+
+    ContactScreens(
+            Contacts contacts,
+            Triage triage,
+            Catalog catalog,
+            ServiceRequests requests,
+            RequestWork work,
+            StaffAccess access,
+            Clock clock) {
+        this.contacts = contacts;
+        this.triage = triage;
+        this.catalog = catalog;
+        this.requests = requests;
+        this.work = work;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    @GetMapping("/staff/contacts")
+    String recent(Authentication authentication, Model model) {
+        StaffMember member = access.member(authentication);
+        model.addAttribute("member", member);
+        model.addAttribute("contacts", contacts.recentOf(member.jurisdictionId(), member.username(), 50));
+        model.addAttribute("now", clock.instant());
+        model.addAttribute("t", times(member));
+        return "staff/contacts";
+    }
+
+    @PostMapping("/staff/contacts")
+    String start(@RequestParam(defaultValue = "PHONE_CALL") String kind, Authentication authentication) {
+        StaffMember member = access.member(authentication);
+        ContactKind contactKind;
+        try {
+            contactKind = ContactKind.valueOf(kind.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("kind", "must be PHONE_CALL or WALK_IN");
+        }
+        Contact contact = contacts.start(member.jurisdictionId(), contactKind, member.username());
+        return "redirect:/staff/contacts/" + contact.id();
+    }
+
+    @GetMapping("/staff/contacts/{id}")
+    String contact(
+            @PathVariable long id,
+            @RequestParam(required = false) @Nullable String service,
+            Authentication authentication,
+            Model model) {
+        StaffMember member = access.member(authentication);
+        Contact contact = contacts.find(member.jurisdictionId(), id);
+        model.addAttribute("member", member);
+        model.addAttribute("contact", contact);
+        model.addAttribute("now", clock.instant());
+        model.addAttribute("t", times(member));
+        model.addAttribute("wrapUpCodes", WrapUpCode.values());
+        TriageResult assessed = contact.reason() == null ? null : assess(member, contact.reason());
+        model.addAttribute("triage", assessed);
+        String chosen = service != null
+                ? service
+                : assessed != null && !assessed.suggestions().isEmpty()
+                        ? assessed.suggestions().getFirst().serviceCode()
+                        : "";
+        model.addAttribute("service", chosen);
+        model.addAttribute("serviceTypes", activeTypes(member));
+        model.addAttribute("questions", questions(member, chosen));
+        model.addAttribute(
+                "address",
+                assessed != null && assessed.address() != null
+                        ? assessed.address().text()
+                        : "");
+        return "staff/contact";
+    }
+
+    /** Triage of what the agent typed, swapped in as they type: emergency banner, suggested types, address found. */
+    @GetMapping("/staff/contacts/{id}/triage")
+    String triage(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String reason,
+            Authentication authentication,
+            Model model) {
+        StaffMember member = access.member(authentication);
+        model.addAttribute("contact", contacts.find(member.jurisdictionId(), id));
+        model.addAttribute("triage", reason.isBlank() ? null : assess(member, reason));
+        return "staff/contact :: triage";
+    }
+
+    /** The chosen type's questions, swapped into the request form when the type changes. */
+    @GetMapping("/staff/contacts/{id}/questions")
+    String questions(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String service,
+            Authentication authentication,
+            Model model) {
+        StaffMember member = access.member(authentication);
+        model.addAttribute("questions", questions(member, service));
+        return "staff/contact :: questions";
+    }
+
+    /** Addresses of the city's address data that begin as typed, as options for the address field. */
+    @GetMapping("/staff/addresses")
+    String addresses(@RequestParam(defaultValue = "") String address, Authentication authentication, Model model) {
+        StaffMember member = access.member(authentication);
+        model.addAttribute(
+                "addresses", triage.addressesStartingWith(member.jurisdictionId(), address, ADDRESS_SUGGESTIONS));
+        return "staff/contact :: addresses";
+    }
+
+    /** Before saving: open requests of the type nearby and earlier reports at the place. */
+    @GetMapping("/staff/contacts/{id}/place")
+    String place(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String service,
+            @RequestParam(defaultValue = "") String address,
+            Authentication authentication,
+            Model model) {
+        StaffMember member = access.member(authentication);
+        model.addAttribute("place", placeHistory(member, service, address));
+        model.addAttribute("address", address);
+        return "staff/contact :: place";
+    }
+
+    @PostMapping("/staff/contacts/{id}")
+    String describe(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String reason,
+            @RequestParam(defaultValue = "") String callerName,
+            @RequestParam(defaultValue = "") String callerPhone,
+            @RequestParam(required = false) @Nullable String consent,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        try {
+            contacts.describe(
+                    member.jurisdictionId(), id, reason, callerName, callerPhone, consent != null, member.username());
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/staff/contacts/" + id;
+    }
+
+    /** Files a service request on the caller's behalf and links it to the contact. */
+    @PostMapping("/staff/contacts/{id}/requests")
+    String fileRequest(
+            @PathVariable long id,
+            @RequestParam MultiValueMap<String, String> form,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        Contact contact = contacts.find(member.jurisdictionId(), id);
+        String service = first(form, "service");
+        String address = first(form, "address");
+        try {
+            if (service.isBlank()) {
+                throw new InvalidInputException("service", "is required: choose the type of problem");
+            }
+            Geocoder.Position position = address.isBlank()
+                    ? null
+                    : triage.locate(member.jurisdictionId(), address).orElse(null);
+            Map<String, List<String>> answers = new LinkedHashMap<>();
+            form.forEach((name, values) -> {
+                if (name.startsWith(ServiceAttribute.ANSWERS)) {
+                    answers.put(
+                            name.substring(ServiceAttribute.ANSWERS.length()),
+                            values.stream().filter(v -> !v.isBlank()).toList());
+                }
+            });
+            SubmittedRequest submitted = requests.submit(new NewServiceRequest(
+                    member.jurisdictionId(),
+                    service,
+                    new Location(
+                            position == null ? null : position.latitude(),
+                            position == null ? null : position.longitude(),
+                            address.isBlank() ? null : address,
+                            null,
+                            null),
+                    first(form, "description"),
+                    answers,
+                    null,
+                    List.of(),
+                    reporter(contact, first(form, "email")),
+                    contact.kind() == ContactKind.WALK_IN ? Channel.WALK_IN : Channel.PHONE,
+                    null));
+            contacts.link(
+                    member.jurisdictionId(),
+                    id,
+                    new ContactLink(ContactLink.Kind.REQUEST, submitted.publicId()),
+                    member.username());
+            List<String> said = new ArrayList<>();
+            said.add("Request " + submitted.publicId() + " filed. Give the caller this tracking number.");
+            if (submitted.repeatCount() > 0) {
+                said.add("It is report " + submitted.repeatCount() + " of this problem here: the supervisor is told.");
+            }
+            if (!submitted.possibleDuplicates().isEmpty()) {
+                said.add("Possible duplicates: " + String.join(", ", submitted.possibleDuplicates()) + ".");
+            }
+            flash.addFlashAttribute("message", String.join(" ", said));
+        } catch (EmergencyException e) {
+            flash.addFlashAttribute("emergency", e.getMessage());
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/staff/contacts/" + id;
+    }
+
+    @PostMapping("/staff/contacts/{id}/wrap-up")
+    String wrapUp(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String code,
+            @RequestParam(defaultValue = "") String note,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        try {
+            WrapUpCode wrapUp;
+            try {
+                wrapUp = WrapUpCode.valueOf(code.strip());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("code", "choose how the contact ended");
+            }
+            Contact contact = contacts.wrapUp(member.jurisdictionId(), id, wrapUp, note, member.username());
+            flash.addFlashAttribute(
+                    "message",
+                    "Contact wrapped up: " + wrapUp.label() + ", " + minutes(contact.duration(clock.instant())) + ".");
+            return "redirect:/staff/contacts";
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+            return "redirect:/staff/contacts/" + id;
+        }
+    }
+
+    static String minutes(java.time.Duration duration) {
+        long seconds = duration.toSeconds();
+        return seconds < 60 ? seconds + " s" : seconds / 60 + " min " + seconds % 60 + " s";
+    }
+
+    private @Nullable PlaceHistory placeHistory(StaffMember member, String service, String address) {
+        if (service.isBlank() || address.isBlank()) {
+            return null;
+        }
+        if (catalog.serviceType(member.jurisdictionId(), service).isEmpty()) {
+            return null;
+        }
+        Geocoder.Position position =
+                triage.locate(member.jurisdictionId(), address).orElse(null);
+        return work.placeHistory(
+                member.jurisdictionId(),
+                service,
+                new Location(
+                        position == null ? null : position.latitude(),
+                        position == null ? null : position.longitude(),
+                        address,
+                        null,
+                        null));
+    }
+
+    private @Nullable TriageResult assess(StaffMember member, String text) {
+        try {
+            return triage.assess(text, member.jurisdictionId());
+        } catch (InvalidInputException e) {
+            return null;
+        }
+    }
+
+    private List<ServiceType> activeTypes(StaffMember member) {
+        return catalog.serviceTypes(member.jurisdictionId()).stream()
+                .filter(ServiceType::active)
+                .toList();
+    }
+
+    private List<ServiceAttribute> questions(StaffMember member, String service) {
+        return service.isBlank()
+                ? List.of()
+                : catalog.serviceType(member.jurisdictionId(), service)
+                        .map(ServiceType::attributes)
+                        .orElse(List.of());
+    }
+
+    private static Reporter reporter(Contact contact, String email) {
+        if (!contact.consent()) {
+            return Reporter.anonymous();
+        }
+        String name = contact.callerName();
+        String first = name == null ? null : name.contains(" ") ? name.substring(0, name.indexOf(' ')) : name;
+        String last = name == null || !name.contains(" ") ? null : name.substring(name.indexOf(' ') + 1);
+        return new Reporter(first, last, email.isBlank() ? null : email, contact.callerPhone(), null, null);
+    }
+
+    private static String first(MultiValueMap<String, String> form, String name) {
+        String value = form.getFirst(name);
+        return value == null ? "" : value;
+    }
+
+    private DepartmentScreens.LocalTimes times(StaffMember member) {
+        return new DepartmentScreens.LocalTimes(
+                catalog.resolveJurisdiction(member.jurisdictionId()).timeZone());
+    }
+}

@@ -1,0 +1,138 @@
+package org.civic311.console;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.SelectOption;
+import java.util.regex.Pattern;
+import org.civic311.support.Browsers;
+import org.civic311.support.Civic311Test;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** An agent takes a call, files a request on the caller's behalf in a few keystrokes, and wraps up, in Chromium. */
+@Civic311Test
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ContactBrowserTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Playwright playwright;
+    Browser browser;
+    BrowserContext context;
+    Page page;
+
+    @BeforeAll
+    void launch() {
+        playwright = Browsers.playwright();
+        browser = Browsers.chromium(playwright);
+    }
+
+    @AfterAll
+    void close() {
+        browser.close();
+        playwright.close();
+    }
+
+    @BeforeEach
+    void signIn() {
+        context = browser.newContext();
+        page = context.newPage();
+        page.navigate("http://localhost:" + port + "/login");
+        page.getByLabel("User name").fill("agent");
+        page.getByLabel("Password").fill("civic311-demo");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
+        page.waitForURL("**/staff/**");
+        page.navigate("http://localhost:" + port + "/staff/contacts");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Take a call"))
+                .click();
+        page.waitForURL(Pattern.compile(".*/staff/contacts/\\d+$"));
+        page.waitForFunction("() => window.htmx !== undefined && document.readyState === 'complete'");
+    }
+
+    @AfterEach
+    void closePage() {
+        context.close();
+    }
+
+    Page.GetByRoleOptions named(String name) {
+        return new Page.GetByRoleOptions().setName(name);
+    }
+
+    @Test
+    void anAgentFilesARequestForTheCallerWithSuggestionsAddressesAndThePlaceHistoryShownBeforeSaving() {
+        page.getByLabel("Why is the caller calling?")
+                .pressSequentially("The crew left our bins blocking the sidewalk at 30 Elm Ave again");
+        assertThat(page.locator("#triage .suggestions li").first()).isVisible();
+        assertThat(page.locator("#triage")).containsText("Bins not returned / left blocking sidewalk or driveway");
+        page.getByLabel("The caller agrees").check();
+        page.getByLabel("Caller's name").fill("Mei Chen");
+        page.getByLabel("Caller's phone").fill("416-555-0142");
+        page.getByRole(AriaRole.BUTTON, named("Save the caller's details")).click();
+
+        // Saved: the top suggestion and the address heard are already in the request form.
+        assertThat(page.getByLabel("Address or intersection")).hasValue("30 Elm Ave");
+        page.getByLabel("Type of problem")
+                .selectOption(new SelectOption().setLabel("Bins not returned / left blocking sidewalk or driveway"));
+        assertThat(page.getByLabel("Which bins were left out of place? (required)"))
+                .isVisible();
+
+        page.getByLabel("Address or intersection").fill("");
+        page.getByLabel("Address or intersection").pressSequentially("30 El");
+        assertThat(page.locator("#address-options option[value='30 ELM AVE']")).hasCount(1);
+        page.getByLabel("Address or intersection").fill("30 ELM AVE");
+        page.getByLabel("Address or intersection").dispatchEvent("change");
+        assertThat(page.locator("#place")).containsText("here");
+
+        page.getByLabel("Which bins were left out of place? (required)").selectOption(new String[] {"GREEN_BIN"});
+        page.getByLabel("Where were the bins left? (required)").selectOption("SIDEWALK");
+        page.getByRole(AriaRole.BUTTON, named("File the request")).click();
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText("filed. Give the caller this tracking number.");
+        String publicId =
+                page.getByRole(AriaRole.STATUS).textContent().replaceAll("(?s)^Request (\\S+) filed.*$", "$1");
+        assertThat(page.locator("main")).containsText("Request " + publicId);
+        // Filed on the caller's behalf, by phone, with the caller's details (they consented).
+        var filed = jdbc.sql(
+                        """
+                        select r.channel, p.first_name, p.phone from service_request r
+                        join request_reporter p on p.request_id = r.id where r.public_id = :id""")
+                .param("id", publicId)
+                .query((rs, n) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3))
+                .single();
+        org.assertj.core.api.Assertions.assertThat(filed).isEqualTo("PHONE Mei 416-555-0142");
+
+        page.getByLabel("How did the contact end?").selectOption("REQUEST_CREATED");
+        page.getByRole(AriaRole.BUTTON, named("Wrap up the contact")).click();
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText("Contact wrapped up: Service request created");
+        assertThat(page.locator("tbody tr").first()).containsText(publicId);
+    }
+
+    @Test
+    void anEmergencyInWhatTheCallerSaysShowsTheBannerAndFilesNothing() {
+        page.getByLabel("Why is the caller calling?").pressSequentially("There is a strong smell of gas in the lobby");
+        assertThat(page.locator("#triage .emergency")).containsText("Call 911 now.");
+        page.getByRole(AriaRole.BUTTON, named("Save the caller's details")).click();
+        page.getByLabel("Type of problem").selectOption(new SelectOption().setLabel("Graffiti on a City litter bin"));
+        page.getByLabel("Address or intersection").fill("30 ELM AVE");
+        page.getByLabel("Description for the crew").fill("There is a strong smell of gas in the lobby");
+        page.getByRole(AriaRole.BUTTON, named("File the request")).click();
+        assertThat(page.locator("main > p.emergency")).containsText("nothing was filed");
+        assertThat(page.locator("main")).not().containsText("Done during this contact");
+    }
+}
