@@ -44,7 +44,7 @@ class InquiryApiController {
             @Nullable String callerName,
             @Nullable String callerPhone,
             @Nullable String callerEmail,
-            boolean consent,
+            @Nullable Boolean consent,
             @Nullable String preferredChannel,
             @Nullable String department) {}
 
@@ -55,9 +55,9 @@ class InquiryApiController {
             @Nullable String channel,
             @Nullable String fallbackContact) {}
 
-    record OutcomeBody(@Nullable String outcome, boolean shareAsArticle) {}
+    record OutcomeBody(@Nullable String outcome, @Nullable Boolean shareAsArticle) {}
 
-    record FollowUpBody(boolean reached, @Nullable String resolution, @Nullable Integer satisfaction) {}
+    record FollowUpBody(@Nullable Boolean reached, @Nullable String resolution, @Nullable Integer satisfaction) {}
 
     @PostMapping("/api/v1/inquiries")
     @ResponseStatus(HttpStatus.CREATED)
@@ -71,7 +71,7 @@ class InquiryApiController {
                         body.callerName(),
                         body.callerPhone(),
                         body.callerEmail(),
-                        body.consent(),
+                        Boolean.TRUE.equals(body.consent()),
                         channel("preferredChannel", body.preferredChannel(), ContactChannel.PHONE),
                         body.department()),
                 member.username());
@@ -110,7 +110,7 @@ class InquiryApiController {
                 member.jurisdictionId(),
                 id,
                 body.outcome() == null ? "" : body.outcome(),
-                body.shareAsArticle(),
+                Boolean.TRUE.equals(body.shareAsArticle()),
                 member.username());
     }
 
@@ -146,7 +146,7 @@ class InquiryApiController {
         return inquiries.completeFollowUp(
                 member.jurisdictionId(),
                 id,
-                body.reached(),
+                Boolean.TRUE.equals(body.reached()),
                 body.resolution() == null ? "" : body.resolution(),
                 body.satisfaction(),
                 member.username());

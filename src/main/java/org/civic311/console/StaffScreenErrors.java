@@ -12,7 +12,13 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /** What a staff screen shows when the thing asked for is not there, not the member's, or asked for wrongly. */
 @ControllerAdvice(
-        assignableTypes = {DepartmentScreens.class, ConsoleScreens.class, InquiryScreens.class, ContactScreens.class})
+        assignableTypes = {
+            DepartmentScreens.class,
+            ConsoleScreens.class,
+            InquiryScreens.class,
+            ContactScreens.class,
+            DashboardScreens.class
+        })
 class StaffScreenErrors {
 
     @ExceptionHandler(NotFoundException.class)

@@ -306,6 +306,57 @@ public class Inquiries {
                 .list();
     }
 
+    /**
+     * Inquiries and callback promises per local day: inquiries opened that day, and the promises due that day with
+     * how they ended (kept, broken, or still pending).
+     */
+    public List<InquiryFigures> figures(
+            String jurisdictionId, java.time.LocalDate from, java.time.LocalDate to, java.time.ZoneId zone) {
+        return jdbc.sql(
+                        """
+                        with days as (
+                            select d::date as day from generate_series(cast(:fromDay as date), cast(:toDay as date),
+                                interval '1 day') d),
+                        opened as (
+                            select (created_at at time zone :zone)::date as day, count(*) as n from inquiry
+                            where jurisdiction_id = :j and created_at >= :from and created_at < :to group by 1),
+                        promised as (
+                            select (p.deadline at time zone :zone)::date as day, count(*) as due,
+                                count(*) filter (where p.state = 'KEPT') as kept,
+                                count(*) filter (where p.state = 'BROKEN') as broken
+                            from callback_promise p join inquiry i on i.id = p.inquiry_id
+                            where i.jurisdiction_id = :j and p.deadline >= :from and p.deadline < :to group by 1)
+                        select days.day, coalesce(o.n, 0) as opened, coalesce(p.due, 0) as due,
+                            coalesce(p.kept, 0) as kept, coalesce(p.broken, 0) as broken
+                        from days left join opened o on o.day = days.day left join promised p on p.day = days.day
+                        order by days.day""")
+                .param("fromDay", from)
+                .param("toDay", to)
+                .param("zone", zone.getId())
+                .param("j", jurisdictionId)
+                .param("from", Timestamp.from(from.atStartOfDay(zone).toInstant()))
+                .param("to", Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant()))
+                .query((rs, n) -> new InquiryFigures(
+                        rs.getObject("day", java.time.LocalDate.class),
+                        rs.getInt("opened"),
+                        rs.getInt("due"),
+                        rs.getInt("kept"),
+                        rs.getInt("broken")))
+                .list();
+    }
+
+    /** Follow-ups past their due time and not done yet. */
+    public int followUpsOverdue(String jurisdictionId) {
+        return jdbc.sql(
+                        """
+                        select count(*) from follow_up f join inquiry i on i.id = f.inquiry_id
+                        where i.jurisdiction_id = :j and f.done_at is null and f.due_at < :now""")
+                .param("j", jurisdictionId)
+                .param("now", Timestamp.from(clock.instant()))
+                .query(Integer.class)
+                .single();
+    }
+
     /** Promises whose deadline passed without a callback: they stay visible until someone calls back. */
     public List<CallbackPromise> broken(String jurisdictionId) {
         return jdbc.sql(promiseSelect() + " where i.jurisdiction_id = :j and p.state = 'BROKEN' order by p.deadline")

@@ -31,6 +31,7 @@ public class RequestWork {
     private final WorkRepository work;
     private final Dispatches dispatches;
     private final ApplicationEventPublisher events;
+    private final FigureRepository figures;
     private final Clock clock;
 
     RequestWork(
@@ -39,7 +40,9 @@ public class RequestWork {
             WorkRepository work,
             Dispatches dispatches,
             ApplicationEventPublisher events,
+            FigureRepository figures,
             Clock clock) {
+        this.figures = figures;
         this.catalog = catalog;
         this.requests = requests;
         this.work = work;
@@ -95,6 +98,19 @@ public class RequestWork {
                 work.escalations(request.id()),
                 earlier,
                 dispatches.state(request.id()));
+    }
+
+    /**
+     * The supervisor's figures for the local days {@code from} to {@code to}: requests per channel, service level
+     * breaches and time to first response per day, and the repeat-problem hotspots of the last eight weeks.
+     */
+    public RequestFigures figures(String jurisdictionId, java.time.LocalDate from, java.time.LocalDate to) {
+        var zone = catalog.resolveJurisdiction(jurisdictionId).timeZone();
+        var now = clock.instant();
+        return new RequestFigures(
+                figures.byChannel(jurisdictionId, from, to, zone),
+                figures.service(jurisdictionId, from, to, zone, now),
+                figures.hotspots(jurisdictionId, now.minus(java.time.Duration.ofDays(56)), 10));
     }
 
     /**

@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import org.civic311.support.Browsers;
 import org.civic311.support.Civic311ClockTest;
+import org.civic311.support.Http;
 import org.civic311.support.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Story 2 in the browser, from sign-in to closed inquiry: the knowledge base has no answer, the agent logs an inquiry
@@ -32,6 +34,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class OddballQuestionBrowserTests {
 
     static final ZoneId TORONTO = ZoneId.of("America/Toronto");
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
@@ -74,6 +77,23 @@ class OddballQuestionBrowserTests {
         clock.set(ZonedDateTime.of(2026, 11, 18, 10, 15, 0, 0, TORONTO).toInstant());
         String question = "Which crew emptied the green bins on Zorbaville Crescent, and can I get their dashcam?";
         String reference;
+        // Another caller's promise, made this morning and kept too late: it must show as broken on the dashboard.
+        Http api = new Http(port).as("agent", "civic311-demo");
+        var opened = api.postJson(
+                "/api/v1/inquiries",
+                "{\"question\":\"Who owns the fence behind the library?\",\"department\":\"SWM\"}");
+        org.assertj.core.api.Assertions.assertThat(opened.status())
+                .as(opened.body())
+                .isEqualTo(201);
+        String late = JSON.readTree(opened.body()).get("reference").asString();
+        long latePromise = JSON.readTree(api.postJson(
+                                "/api/v1/inquiries/" + late + "/escalations",
+                                "{\"person\":\"jmarchetti\",\"deadline\":\""
+                                        + ZonedDateTime.of(2026, 11, 18, 11, 0, 0, 0, TORONTO)
+                                                .toInstant() + "\"}")
+                        .body())
+                .get("id")
+                .asLong();
 
         try (BrowserContext agentDesk = browser.newContext()) {
             Page page = signIn(agentDesk, "agent");
@@ -121,6 +141,10 @@ class OddballQuestionBrowserTests {
             assertThat(page.getByRole(AriaRole.STATUS))
                     .hasText("Callback recorded for inquiry " + reference + " (kept).");
         }
+        new Http(port)
+                .as("swm.manager", "civic311-demo")
+                .postJson(
+                        "/api/v1/callbacks/" + latePromise + "/outcome", "{\"outcome\":\"Reached the caller late.\"}");
 
         clock.advance(Duration.ofDays(2)); // the follow-up comes back to the first agent
         try (BrowserContext agentDesk = browser.newContext()) {
@@ -138,6 +162,21 @@ class OddballQuestionBrowserTests {
             assertThat(page.locator("dl")).containsText("Closed");
             assertThat(page.locator("dl")).containsText("4 of 5");
             assertThat(page.locator("main")).containsText("Kept");
+            // The dashboard is the supervisors'.
+            org.assertj.core.api.Assertions.assertThat(page.navigate("http://localhost:" + port + "/staff/dashboard")
+                            .status())
+                    .isEqualTo(403);
+        }
+
+        try (BrowserContext supervisorDesk = browser.newContext()) {
+            Page page = signIn(supervisorDesk, "supervisor");
+            page.navigate("http://localhost:" + port + "/staff/dashboard");
+            assertThat(page.locator("table.broken-promises")).containsText(late);
+            assertThat(page.locator("table.broken-promises")).not().containsText(reference);
+            Locator promises = page.locator("figure")
+                    .filter(new Locator.FilterOptions().setHasText("Callback promises by the day they were due"));
+            assertThat(promises.locator("rect[fill='#2f6f2f']")).not().hasCount(0);
+            assertThat(promises.locator("rect[fill='#b00020']")).not().hasCount(0);
         }
     }
 }

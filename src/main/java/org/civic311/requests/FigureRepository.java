@@ -1,0 +1,110 @@
+package org.civic311.requests;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The aggregate queries behind the supervisor's figures: each one a single pass in PostgreSQL. */
+@Repository
+class FigureRepository {
+
+    private final JdbcClient jdbc;
+
+    FigureRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    List<RequestFigures.ByChannel> byChannel(String jurisdictionId, LocalDate from, LocalDate to, ZoneId zone) {
+        return jdbc.sql(
+                        """
+                        select (requested_at at time zone :zone)::date as day, channel, count(*) as n
+                        from service_request
+                        where jurisdiction_id = :j and requested_at >= :from and requested_at < :to
+                        group by 1, 2 order by 1, 2""")
+                .param("zone", zone.getId())
+                .param("j", jurisdictionId)
+                .param("from", start(from, zone))
+                .param("to", start(to.plusDays(1), zone))
+                .query((rs, n) -> new RequestFigures.ByChannel(
+                        rs.getObject("day", LocalDate.class), Channel.valueOf(rs.getString("channel")), rs.getInt("n")))
+                .list();
+    }
+
+    List<RequestFigures.Service> service(
+            String jurisdictionId, LocalDate from, LocalDate to, ZoneId zone, Instant now) {
+        return jdbc.sql(
+                        """
+                        with days as (
+                            select d::date as day from generate_series(cast(:fromDay as date), cast(:toDay as date),
+                                interval '1 day') d),
+                        breaches as (
+                            select (expected_at at time zone :zone)::date as day, count(*) as n
+                            from service_request
+                            where jurisdiction_id = :j and expected_at >= :from and expected_at < :to
+                              and ((closed and closed_at > expected_at) or (not closed and expected_at < :now))
+                            group by 1),
+                        responses as (
+                            select (r.requested_at at time zone :zone)::date as day,
+                                percentile_disc(0.5) within group (order by extract(epoch from f.first - r.requested_at))
+                                    as median
+                            from service_request r
+                            cross join lateral (
+                                select min(a.at) as first from request_audit a
+                                -- A response is what staff did: not the system, not the resident filing it.
+                                where a.request_id = r.id and a.actor not in ('system', 'resident', 'reporter')
+                                  and a.action not in ('submitted', 'repeat problem')
+                            ) f
+                            where r.jurisdiction_id = :j and r.requested_at >= :from and r.requested_at < :to
+                              and r.channel <> 'IMPORT' and f.first is not null
+                            group by 1)
+                        select days.day, coalesce(b.n, 0) as breaches, r.median
+                        from days left join breaches b on b.day = days.day left join responses r on r.day = days.day
+                        order by days.day""")
+                .param("fromDay", from)
+                .param("toDay", to)
+                .param("zone", zone.getId())
+                .param("j", jurisdictionId)
+                .param("from", start(from, zone))
+                .param("to", start(to.plusDays(1), zone))
+                .param("now", Timestamp.from(now))
+                .query((rs, n) -> {
+                    Object median = rs.getObject("median");
+                    return new RequestFigures.Service(
+                            rs.getObject("day", LocalDate.class),
+                            rs.getInt("breaches"),
+                            median == null ? null : Math.round(((Number) median).doubleValue() / 60));
+                })
+                .list();
+    }
+
+    /** Places with a repeat problem reported since a moment, most reports first. */
+    List<RequestFigures.Hotspot> hotspots(String jurisdictionId, Instant since, int limit) {
+        return jdbc.sql(
+                        """
+                        select min(service_name) as service_name, min(address) as address, min(ward_code) as ward,
+                            count(*) as reports, max(requested_at) as latest
+                        from service_request
+                        where jurisdiction_id = :j and requested_at >= :since and address_key is not null
+                        group by service_code, address_key
+                        having max(repeat_count) > 0
+                        order by count(*) desc, max(requested_at) desc limit :limit""")
+                .param("j", jurisdictionId)
+                .param("since", Timestamp.from(since))
+                .param("limit", limit)
+                .query((rs, n) -> new RequestFigures.Hotspot(
+                        rs.getString("service_name"),
+                        rs.getString("address"),
+                        rs.getString("ward"),
+                        rs.getInt("reports"),
+                        rs.getTimestamp("latest").toInstant()))
+                .list();
+    }
+
+    private static Timestamp start(LocalDate day, ZoneId zone) {
+        return Timestamp.from(day.atStartOfDay(zone).toInstant());
+    }
+}

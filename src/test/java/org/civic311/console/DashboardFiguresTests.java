@@ -1,0 +1,110 @@
+package org.civic311.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import org.civic311.contacts.ContactFigures;
+import org.civic311.contacts.ContactKind;
+import org.civic311.contacts.Contacts;
+import org.civic311.contacts.WrapUpCode;
+import org.civic311.inquiries.ContactChannel;
+import org.civic311.inquiries.Inquiries;
+import org.civic311.inquiries.NewInquiry;
+import org.civic311.requests.Actor;
+import org.civic311.requests.Channel;
+import org.civic311.requests.Location;
+import org.civic311.requests.NewServiceRequest;
+import org.civic311.requests.Reporter;
+import org.civic311.requests.RequestFigures;
+import org.civic311.requests.RequestWork;
+import org.civic311.requests.ServiceRequests;
+import org.civic311.support.Civic311ClockTest;
+import org.civic311.support.MutableClock;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The supervisor's figures are counted from what happened: requests by channel, time to first response, breaches,
+ * contacts and their handling time, inquiries. On a day no other test touches, with time moved by the clock.
+ */
+@Civic311ClockTest
+class DashboardFiguresTests {
+
+    static final ZoneId TORONTO = ZoneId.of("America/Toronto");
+    static final String TORONTO_ID = "toronto.ca";
+    static final LocalDate DAY = LocalDate.of(2027, 2, 10);
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    ServiceRequests requests;
+
+    @Autowired
+    RequestWork work;
+
+    @Autowired
+    Contacts contacts;
+
+    @Autowired
+    Inquiries inquiries;
+
+    String pothole(Channel channel) {
+        return requests.submit(new NewServiceRequest(
+                        null,
+                        "CSROWR-12",
+                        new Location(43.6534, -79.3841, "100 Queen St W", null, null),
+                        "Deep pothole in the curb lane",
+                        Map.of("POTHOLE_SIZE", List.of("LARGE"), "LOCATION_ON_ROAD", List.of("CURB_LANE")),
+                        null,
+                        List.of(),
+                        Reporter.anonymous(),
+                        channel,
+                        null))
+                .publicId();
+    }
+
+    @Test
+    void theDayIsCountedFromWhatHappenedOnIt() {
+        clock.set(ZonedDateTime.of(DAY, java.time.LocalTime.of(9, 0), TORONTO).toInstant());
+        String byPhone = pothole(Channel.PHONE);
+        pothole(Channel.WEB);
+        var call = contacts.start(TORONTO_ID, ContactKind.PHONE_CALL, "agent");
+        inquiries.open(
+                TORONTO_ID,
+                new NewInquiry("Is the pool open on Family Day?", null, null, null, false, ContactChannel.PHONE, null),
+                "agent");
+        clock.advance(Duration.ofMinutes(4));
+        contacts.wrapUp(TORONTO_ID, call.id(), WrapUpCode.REQUEST_CREATED, null, "agent");
+        clock.advance(Duration.ofMinutes(26)); // 09:30: the first thing staff do with the phoned-in request
+        work.assign(TORONTO_ID, byPhone, "crew 7", new Actor("roads.staff", "console"));
+
+        RequestFigures figures = work.figures(TORONTO_ID, DAY, DAY);
+        assertThat(figures.requests())
+                .containsExactlyInAnyOrder(
+                        new RequestFigures.ByChannel(DAY, Channel.PHONE, 1),
+                        new RequestFigures.ByChannel(DAY, Channel.WEB, 1));
+        assertThat(figures.service()).containsExactly(new RequestFigures.Service(DAY, 0, 30L));
+        assertThat(contacts.figures(TORONTO_ID, DAY, DAY, TORONTO))
+                .containsExactly(new ContactFigures(DAY, ContactKind.PHONE_CALL, 1, 240));
+        assertThat(inquiries.figures(TORONTO_ID, DAY, DAY, TORONTO))
+                .singleElement()
+                .satisfies(day -> assertThat(day.opened()).isEqualTo(1));
+
+        // Both potholes are due four working days later (Family Day, 15 February, is a holiday) and pass it open.
+        LocalDate due = requests.find(TORONTO_ID, byPhone)
+                .orElseThrow()
+                .expectedAt()
+                .atZone(TORONTO)
+                .toLocalDate();
+        assertThat(due).isEqualTo(LocalDate.of(2027, 2, 17));
+        clock.set(ZonedDateTime.of(due, java.time.LocalTime.of(12, 0), TORONTO).toInstant());
+        assertThat(work.figures(TORONTO_ID, due, due).service())
+                .containsExactly(new RequestFigures.Service(due, 2, null));
+    }
+}
