@@ -155,6 +155,56 @@ public class KnowledgeBase {
                 .orElseThrow(() -> new NotFoundException("no article " + id));
     }
 
+    /**
+     * What knowledge staff have to do: drafts, articles waiting for review (new ones and new versions of published
+     * ones), and published articles whose review date has come. Oldest change first.
+     */
+    public List<ArticleInWork> inWork(String jurisdictionId, java.time.LocalDate today) {
+        return jdbc.sql(
+                        """
+                        select id, title, department_code, last_author, updated_at, review_date,
+                            case when status = 'IN_REVIEW' or pending_state = 'IN_REVIEW' then 'IN_REVIEW'
+                                 when status = 'DRAFT' or pending_state = 'DRAFT' then 'DRAFT'
+                                 else 'REVIEW_DUE' end as stage,
+                            status = 'PUBLISHED' as published
+                        from knowledge_article
+                        where jurisdiction_id = :j and (status in ('DRAFT', 'IN_REVIEW') or pending_state is not null
+                            or (status = 'PUBLISHED' and review_date <= :today))
+                        order by updated_at limit 500""")
+                .param("j", jurisdictionId)
+                .param("today", today)
+                .query((rs, n) -> new ArticleInWork(
+                        rs.getLong("id"),
+                        rs.getString("title"),
+                        rs.getString("department_code"),
+                        ArticleInWork.Stage.valueOf(rs.getString("stage")),
+                        rs.getBoolean("published"),
+                        rs.getString("last_author"),
+                        rs.getTimestamp("updated_at").toInstant(),
+                        rs.getDate("review_date") == null
+                                ? null
+                                : rs.getDate("review_date").toLocalDate()))
+                .list();
+    }
+
+    /** The newest version of an article, as an editor continues from it: the pending one, if there is one. */
+    public ArticleDraft newestVersion(String jurisdictionId, long id) {
+        article(jurisdictionId, id);
+        return jdbc.sql(
+                        """
+                        select title, body, department_code, keywords, audience, review_date
+                        from knowledge_article_version where article_id = :id order by version desc limit 1""")
+                .param("id", id)
+                .query((rs, n) -> new ArticleDraft(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        List.of((String[]) rs.getArray(4).getArray()),
+                        Audience.valueOf(rs.getString(5)),
+                        rs.getDate(6) == null ? null : rs.getDate(6).toLocalDate()))
+                .single();
+    }
+
     public List<ArticleVersion> versions(long id) {
         return jdbc.sql(
                         """

@@ -106,4 +106,49 @@ class ConsoleBrowserTests {
         assertThat(page.getByRole(AriaRole.STATUS)).hasText("Callback recorded for inquiry " + reference + " (kept).");
         assertThat(page.locator("main")).not().containsText("Inquiry " + reference);
     }
+
+    @Test
+    void anAgentWritesAnArticleAndASupervisorReviewsAndPublishesItForEveryone() {
+        signIn("agent");
+        page.navigate("http://localhost:" + port + "/staff/knowledge/articles/new");
+        page.getByLabel("Title").fill("Zyzzyva Island ferry: winter timetable");
+        page.getByLabel("Answer").fill("From November to March the Zyzzyva Island ferry leaves every 45 minutes.");
+        page.getByLabel("Keywords, separated by commas").fill("ferry, island, winter");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save the draft"))
+                .click();
+        assertThat(page.getByRole(AriaRole.STATUS)).hasText("Draft saved.");
+        String articleUrl = page.url();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit for review"))
+                .click();
+        assertThat(page.getByRole(AriaRole.STATUS)).hasText("Submitted for review.");
+        // An agent does not review, so there is nothing to publish with.
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Publish")))
+                .hasCount(0);
+        context.clearCookies();
+
+        signIn("supervisor");
+        page.navigate("http://localhost:" + port + "/staff/knowledge/articles");
+        var row = page.locator("tr")
+                .filter(new com.microsoft.playwright.Locator.FilterOptions()
+                        .setHasText("Zyzzyva Island ferry: winter timetable"));
+        assertThat(row).containsText("Review");
+        row.getByRole(AriaRole.LINK).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Publish"))
+                .click();
+        assertThat(page.getByRole(AriaRole.STATUS)).hasText("Published: agents find it now.");
+
+        page.navigate("http://localhost:" + port + "/staff/knowledge?q=zyzzyva+ferry");
+        assertThat(page.locator(".hits li").first()).containsText("Zyzzyva Island ferry: winter timetable");
+
+        // The supervisor's own new version waits for someone else's review; the published one is still found.
+        page.navigate(articleUrl);
+        page.getByLabel("Answer").fill("From November to April the Zyzzyva Island ferry leaves every 45 minutes.");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save a new version"))
+                .click();
+        assertThat(page.getByRole(AriaRole.STATUS)).hasText("New version saved.");
+        assertThat(page.locator("main")).containsText("You wrote the last version");
+        assertThat(page.locator("main")).containsText("agents see the published version until it is published");
+        page.navigate("http://localhost:" + port + "/staff/knowledge?q=zyzzyva+ferry");
+        assertThat(page.locator(".hits li").first()).containsText("November to March");
+    }
 }

@@ -1,0 +1,239 @@
+package org.civic311.console;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.civic311.catalog.Catalog;
+import org.civic311.common.InvalidInputException;
+import org.civic311.knowledge.Article;
+import org.civic311.knowledge.ArticleDraft;
+import org.civic311.knowledge.Audience;
+import org.civic311.knowledge.KnowledgeBase;
+import org.civic311.staff.Role;
+import org.civic311.staff.StaffMember;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The knowledge editor: write an article or a new version of one, submit it for review, and (someone else, a
+ * supervisor, manager or administrator) publish it. A published article is found as it was until its new version is
+ * published.
+ */
+@Controller
+class KnowledgeEditorScreens {
+
+    private final KnowledgeBase knowledge;
+    private final Catalog catalog;
+    private final StaffAccess access;
+    private final Clock clock;
+
+    KnowledgeEditorScreens(KnowledgeBase knowledge, Catalog catalog, StaffAccess access, Clock clock) {
+        this.knowledge = knowledge;
+        this.catalog = catalog;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    /** What the editor form sends, kept when it comes back with an error. */
+    record ArticleForm(
+            String title, String body, String department, String keywords, String audience, String reviewDate) {
+
+        static ArticleForm of(ArticleDraft draft) {
+            return new ArticleForm(
+                    draft.title(),
+                    draft.body(),
+                    draft.departmentCode() == null ? "" : draft.departmentCode(),
+                    String.join(", ", draft.keywords()),
+                    draft.audience().name(),
+                    draft.reviewDate() == null ? "" : draft.reviewDate().toString());
+        }
+
+        ArticleDraft draft() {
+            Audience chosen;
+            try {
+                chosen = Audience.valueOf(audience.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("audience", "must be PUBLIC or STAFF");
+            }
+            LocalDate review;
+            try {
+                review = reviewDate.isBlank() ? null : LocalDate.parse(reviewDate.strip());
+            } catch (DateTimeParseException e) {
+                throw new InvalidInputException("reviewDate", "must be a date like 2027-05-01");
+            }
+            return new ArticleDraft(
+                    title,
+                    body,
+                    department.isBlank() ? null : department,
+                    Arrays.stream(keywords.split(","))
+                            .map(String::strip)
+                            .filter(k -> !k.isEmpty())
+                            .toList(),
+                    chosen,
+                    review);
+        }
+    }
+
+    @GetMapping("/staff/knowledge/articles")
+    String workList(Authentication authentication, Model model) {
+        StaffMember member = access.member(authentication);
+        model.addAttribute("member", member);
+        model.addAttribute("articles", knowledge.inWork(member.jurisdictionId(), today(member)));
+        model.addAttribute("t", times(member));
+        return "staff/articles";
+    }
+
+    @GetMapping("/staff/knowledge/articles/new")
+    String newArticle(Authentication authentication, Model model) {
+        StaffMember member = access.member(authentication);
+        return editor(
+                member,
+                null,
+                new ArticleForm(
+                        "", "", member.departmentCode() == null ? "" : member.departmentCode(), "", "STAFF", ""),
+                null,
+                model);
+    }
+
+    @PostMapping("/staff/knowledge/articles")
+    String create(
+            @RequestParam(defaultValue = "") String title,
+            @RequestParam(defaultValue = "") String body,
+            @RequestParam(defaultValue = "") String department,
+            @RequestParam(defaultValue = "") String keywords,
+            @RequestParam(defaultValue = "STAFF") String audience,
+            @RequestParam(defaultValue = "") String reviewDate,
+            Authentication authentication,
+            Model model,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        ArticleForm form = new ArticleForm(title, body, department, keywords, audience, reviewDate);
+        try {
+            long id = knowledge.draft(member.jurisdictionId(), form.draft(), member.username());
+            flash.addFlashAttribute("message", "Draft saved.");
+            return "redirect:/staff/knowledge/articles/" + id;
+        } catch (InvalidInputException e) {
+            return editor(member, null, form, e.getMessage(), model);
+        }
+    }
+
+    @GetMapping("/staff/knowledge/articles/{id}")
+    String article(@PathVariable long id, Authentication authentication, Model model) {
+        StaffMember member = access.member(authentication);
+        Article article = knowledge.article(member.jurisdictionId(), id);
+        return editor(
+                member, article, ArticleForm.of(knowledge.newestVersion(member.jurisdictionId(), id)), null, model);
+    }
+
+    @PostMapping("/staff/knowledge/articles/{id}")
+    String revise(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String title,
+            @RequestParam(defaultValue = "") String body,
+            @RequestParam(defaultValue = "") String department,
+            @RequestParam(defaultValue = "") String keywords,
+            @RequestParam(defaultValue = "STAFF") String audience,
+            @RequestParam(defaultValue = "") String reviewDate,
+            Authentication authentication,
+            Model model,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        ArticleForm form = new ArticleForm(title, body, department, keywords, audience, reviewDate);
+        try {
+            knowledge.revise(member.jurisdictionId(), id, form.draft(), member.username());
+            flash.addFlashAttribute("message", "New version saved.");
+            return "redirect:/staff/knowledge/articles/" + id;
+        } catch (InvalidInputException e) {
+            return editor(member, knowledge.article(member.jurisdictionId(), id), form, e.getMessage(), model);
+        }
+    }
+
+    @PostMapping("/staff/knowledge/articles/{id}/review")
+    String submitForReview(@PathVariable long id, Authentication authentication, RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        return act(
+                id,
+                flash,
+                "Submitted for review.",
+                () -> knowledge.submitForReview(member.jurisdictionId(), id, member.username()));
+    }
+
+    @PostMapping("/staff/knowledge/articles/{id}/publish")
+    String publish(@PathVariable long id, Authentication authentication, RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        if (!reviews(member)) {
+            throw new AccessDeniedException(member.username() + " does not review knowledge articles");
+        }
+        return act(
+                id,
+                flash,
+                "Published: agents find it now.",
+                () -> knowledge.publish(member.jurisdictionId(), id, member.username()));
+    }
+
+    @PostMapping("/staff/knowledge/articles/{id}/archive")
+    String archive(@PathVariable long id, Authentication authentication, RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        if (!reviews(member)) {
+            throw new AccessDeniedException(member.username() + " does not archive knowledge articles");
+        }
+        return act(id, flash, "Archived: no longer found.", () -> knowledge.archive(member.jurisdictionId(), id));
+    }
+
+    private String act(long id, RedirectAttributes flash, String done, Runnable action) {
+        try {
+            action.run();
+            flash.addFlashAttribute("message", done);
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/staff/knowledge/articles/" + id;
+    }
+
+    private String editor(
+            StaffMember member, @Nullable Article article, ArticleForm form, @Nullable String error, Model model) {
+        model.addAttribute("member", member);
+        model.addAttribute("article", article);
+        model.addAttribute("form", form);
+        model.addAttribute("error", error);
+        model.addAttribute("departments", catalog.departments(member.jurisdictionId()));
+        model.addAttribute("versions", article == null ? List.of() : knowledge.versions(article.id()));
+        model.addAttribute(
+                "inWork",
+                article == null
+                        ? null
+                        : knowledge.inWork(member.jurisdictionId(), today(member)).stream()
+                                .filter(a -> a.id() == article.id())
+                                .findFirst()
+                                .orElse(null));
+        model.addAttribute("reviews", reviews(member));
+        model.addAttribute("t", times(member));
+        return "staff/article";
+    }
+
+    /** Supervisors, department managers and administrators review articles; never their own last edit. */
+    static boolean reviews(StaffMember member) {
+        return member.roles().stream()
+                .anyMatch(r -> r == Role.SUPERVISOR || r == Role.DEPARTMENT_MANAGER || r == Role.ADMINISTRATOR);
+    }
+
+    private LocalDate today(StaffMember member) {
+        return LocalDate.ofInstant(clock.instant(), times(member).zone());
+    }
+
+    private DepartmentScreens.LocalTimes times(StaffMember member) {
+        return new DepartmentScreens.LocalTimes(
+                catalog.resolveJurisdiction(member.jurisdictionId()).timeZone());
+    }
+}
