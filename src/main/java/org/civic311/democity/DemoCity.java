@@ -14,6 +14,7 @@ import org.civic311.requests.ImportReport;
 import org.civic311.staff.Role;
 import org.civic311.staff.StaffDirectory;
 import org.civic311.staff.StaffMember;
+import org.civic311.staff.StaffProfile;
 import org.civic311.triage.Gazetteer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,6 +100,9 @@ class DemoCity implements SmartInitializingSingleton {
         for (StaffMember member : DEMO_STAFF) {
             staff.register(member, properties.staffPassword());
         }
+        // The agents who answer residents in public sign with a short public name, as named agents do.
+        staff.updateProfile("agent", "311 Contact Centre, day shift", "Sam R.", StaffProfile.Signature.NAME, null);
+        staff.updateProfile("supervisor", "311 Contact Centre", "Priya N.", StaffProfile.Signature.INITIALS, null);
         gazetteer.load(JURISDICTION, gazetteerEntries());
         new DemoKnowledge(knowledge, json).load(JURISDICTION);
         log.info(

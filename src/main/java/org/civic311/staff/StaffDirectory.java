@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.civic311.common.InvalidInputException;
+import org.civic311.common.PlainText;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.User;
@@ -65,6 +67,64 @@ public class StaffDirectory implements UserDetailsService {
                         rs.getString(6),
                         rs.getString(7)))
                 .optional();
+    }
+
+    /** A staff member's profile. */
+    public Optional<StaffProfile> profile(String username) {
+        return jdbc.sql(
+                        """
+                        select username, display_name, title, team, public_name, photo_path, signature
+                        from staff_account where username = :username and enabled""")
+                .param("username", username)
+                .query((rs, n) -> new StaffProfile(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5) == null ? rs.getString(2) : rs.getString(5),
+                        rs.getString(6),
+                        StaffProfile.Signature.valueOf(rs.getString(7))))
+                .optional();
+    }
+
+    /**
+     * Changes what a staff member shows of themselves. A null photo keeps the current one.
+     *
+     * @throws InvalidInputException naming the field that breaks a rule
+     */
+    public StaffProfile updateProfile(
+            String username,
+            @Nullable String team,
+            @Nullable String publicName,
+            StaffProfile.Signature signature,
+            @Nullable String photoPath) {
+        String cleanTeam = PlainText.singleLine(team);
+        String cleanName = PlainText.singleLine(publicName);
+        if (cleanTeam != null && cleanTeam.length() > 100) {
+            throw new InvalidInputException("team", "is longer than 100 characters");
+        }
+        if (cleanName != null && cleanName.length() > 40) {
+            // It signs replies on channels with 160 and 280 characters: it must stay short.
+            throw new InvalidInputException("publicName", "is longer than 40 characters");
+        }
+        if (cleanName != null && PlainText.containsMarkup(cleanName)) {
+            throw new InvalidInputException("publicName", "must be plain text");
+        }
+        int updated = jdbc.sql(
+                        """
+                        update staff_account set team = :team, public_name = :name, signature = :signature,
+                            photo_path = coalesce(:photo, photo_path)
+                        where username = :username and enabled""")
+                .param("team", cleanTeam)
+                .param("name", cleanName)
+                .param("signature", signature.name())
+                .param("photo", photoPath)
+                .param("username", username)
+                .update();
+        if (updated == 0) {
+            throw new InvalidInputException("username", "no staff account " + username);
+        }
+        return profile(username).orElseThrow();
     }
 
     public List<StaffMember> all() {

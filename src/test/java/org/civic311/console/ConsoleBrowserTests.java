@@ -151,4 +151,32 @@ class ConsoleBrowserTests {
         page.navigate("http://localhost:" + port + "/staff/knowledge?q=zyzzyva+ferry");
         assertThat(page.locator(".hits li").first()).containsText("November to March");
     }
+
+    @Test
+    void aStaffMemberSetsTheirPublicNameSignatureAndAPhotoWithoutItsLocation() throws Exception {
+        signIn("roads");
+        page.navigate("http://localhost:" + port + "/staff/profile");
+        page.getByLabel("Team").fill("Road Operations, Toronto & East York");
+        page.getByLabel("Public name (signs your replies to residents)").fill("Dana K.");
+        page.getByLabel("My initials").check();
+        java.nio.file.Path photo = java.nio.file.Files.createTempFile("portrait", ".jpg");
+        java.nio.file.Files.write(photo, org.civic311.support.Images.jpegWithExif());
+        page.getByLabel("Photo (JPEG or PNG)").setInputFiles(photo);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save my profile"))
+                .click();
+
+        assertThat(page.getByRole(AriaRole.STATUS)).hasText("Profile saved.");
+        assertThat(page.locator(".sign-off")).hasText("^DK");
+        assertThat(page.locator(".profile-card")).containsText("Road Operations, Toronto & East York");
+        String src = page.locator("img.portrait").getAttribute("src");
+        org.assertj.core.api.Assertions.assertThat(src).startsWith("/media/");
+        byte[] served = new Http(port).get(src).bytes();
+        org.assertj.core.api.Assertions.assertThat(new String(served, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain(org.civic311.support.Images.EXIF_MARKER);
+
+        page.getByLabel("Public name (signs your replies to residents)").fill("<b>Dana</b>");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save my profile"))
+                .click();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("must be plain text");
+    }
 }

@@ -1,0 +1,72 @@
+package org.civic311.console;
+
+import java.io.IOException;
+import java.util.Locale;
+import org.civic311.common.InvalidInputException;
+import org.civic311.media.MediaStore;
+import org.civic311.staff.StaffDirectory;
+import org.civic311.staff.StaffMember;
+import org.civic311.staff.StaffProfile;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** A staff member's own profile: team, the public name that signs replies (or its initials), and a photo. */
+@Controller
+class ProfileScreens {
+
+    private final StaffDirectory directory;
+    private final MediaStore media;
+    private final StaffAccess access;
+
+    ProfileScreens(StaffDirectory directory, MediaStore media, StaffAccess access) {
+        this.directory = directory;
+        this.media = media;
+        this.access = access;
+    }
+
+    @GetMapping("/staff/profile")
+    String profile(Authentication authentication, Model model) {
+        StaffMember member = access.member(authentication);
+        model.addAttribute("member", member);
+        model.addAttribute("profile", directory.profile(member.username()).orElseThrow());
+        return "staff/profile";
+    }
+
+    @PostMapping("/staff/profile")
+    String update(
+            @RequestParam(defaultValue = "") String team,
+            @RequestParam(defaultValue = "") String publicName,
+            @RequestParam(defaultValue = "NAME") String signature,
+            @RequestParam(required = false) @Nullable MultipartFile photo,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        try {
+            StaffProfile.Signature style;
+            try {
+                style = StaffProfile.Signature.valueOf(signature.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("signature", "must be NAME or INITIALS");
+            }
+            String photoPath = null;
+            if (photo != null && !photo.isEmpty()) {
+                // Checked by content, re-encoded and stripped of EXIF like every other image Civic311 keeps.
+                photoPath = media.store("photo", photo.getBytes()).path();
+            }
+            directory.updateProfile(member.username(), team, publicName, style, photoPath);
+            flash.addFlashAttribute("message", "Profile saved.");
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        } catch (IOException e) {
+            flash.addFlashAttribute("error", "photo: the upload could not be read");
+        }
+        return "redirect:/staff/profile";
+    }
+}

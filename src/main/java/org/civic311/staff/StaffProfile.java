@@ -1,0 +1,41 @@
+package org.civic311.staff;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A staff member's profile: what colleagues and residents see of them.
+ *
+ * @param publicName the name used in public replies (social media, SMS); their display name when not set
+ * @param photoPath where their photo is served, when they have one
+ * @param signature whether public replies are signed with the public name or with its initials
+ */
+public record StaffProfile(
+        String username,
+        String displayName,
+        String title,
+        @Nullable String team,
+        String publicName,
+        @Nullable String photoPath,
+        Signature signature) {
+
+    /** How a staff member signs public replies. */
+    public enum Signature {
+        NAME,
+        INITIALS
+    }
+
+    /** The sign-off of a public reply: "^Sam R." or "^SR", the usual form of a named agent's signature. */
+    public String signOff() {
+        return "^" + (signature == Signature.NAME ? publicName : initials(publicName));
+    }
+
+    static String initials(String name) {
+        return Arrays.stream(name.strip().split("[\\s.\\-]+"))
+                .filter(part -> !part.isEmpty())
+                .map(part -> part.substring(0, 1).toUpperCase(Locale.ROOT))
+                .collect(Collectors.joining());
+    }
+}
