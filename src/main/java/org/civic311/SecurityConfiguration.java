@@ -3,6 +3,7 @@ package org.civic311;
 import jakarta.servlet.http.HttpServletResponse;
 import org.civic311.staff.RememberedCredentials;
 import org.civic311.staff.StaffDirectory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +14,10 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -60,7 +65,17 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http) throws Exception {
+    SecurityFilterChain web(
+            HttpSecurity http,
+            ObjectProvider<ClientRegistrationRepository> openIdProviders,
+            ObjectProvider<OAuth2UserService<OidcUserRequest, OidcUser>> staffOidcUsers)
+            throws Exception {
+        if (openIdProviders.getIfAvailable() != null) {
+            // Staff may also sign in through the city's OpenID provider; the staff account decides the roles.
+            http.oauth2Login(login -> login.loginPage("/login")
+                    .defaultSuccessUrl("/staff", false)
+                    .userInfoEndpoint(users -> users.oidcUserService(staffOidcUsers.getObject())));
+        }
         return http.authorizeHttpRequests(requests -> requests.requestMatchers(
                                 "/",
                                 "/index.html",

@@ -1,0 +1,81 @@
+package org.civic311.staff;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+
+/**
+ * OpenID Connect sign-in for staff, present only when {@code civic311.oidc.enabled=true}. The provider's endpoints
+ * are configured, not discovered, so that Civic311 starts even while the provider is down.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "civic311.oidc.enabled", havingValue = "true")
+class OidcSignIn {
+
+    @Bean
+    ClientRegistrationRepository clientRegistrations(OidcProperties properties) {
+        ClientRegistration registration = ClientRegistration.withRegistrationId(properties.registrationId())
+                .clientId(required("client-id", properties.clientId()))
+                .clientSecret(properties.clientSecret())
+                .clientAuthenticationMethod(
+                        properties.clientSecret() == null
+                                ? ClientAuthenticationMethod.NONE
+                                : ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+                .scope(properties.scopes())
+                .issuerUri(required("issuer-uri", properties.issuerUri()))
+                .authorizationUri(required("authorization-uri", properties.authorizationUri()))
+                .tokenUri(required("token-uri", properties.tokenUri()))
+                .jwkSetUri(required("jwk-set-uri", properties.jwkSetUri()))
+                .userInfoUri(properties.userInfoUri())
+                .userNameAttributeName(properties.usernameClaim())
+                .clientName(properties.buttonLabel())
+                .build();
+        return new InMemoryClientRegistrationRepository(registration);
+    }
+
+    /** Signs in only people with an enabled staff account, with that account's roles. */
+    @Bean
+    OAuth2UserService<OidcUserRequest, OidcUser> staffOidcUsers(StaffDirectory directory, OidcProperties properties) {
+        OidcUserService provider = new OidcUserService();
+        return request -> {
+            OidcUser user = provider.loadUser(request);
+            Object claim = user.getClaims().get(properties.usernameClaim());
+            String username = claim == null ? null : claim.toString();
+            StaffMember member =
+                    username == null ? null : directory.find(username).orElse(null);
+            if (member == null) {
+                throw new OAuth2AuthenticationException(new OAuth2Error(
+                        "access_denied", "no staff account for " + properties.usernameClaim() + " " + username, null));
+            }
+            return new DefaultOidcUser(
+                    member.roles().stream()
+                            .map(role -> new SimpleGrantedAuthority(role.authority()))
+                            .toList(),
+                    user.getIdToken(),
+                    user.getUserInfo(),
+                    properties.usernameClaim());
+        };
+    }
+
+    private static String required(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("civic311.oidc." + name + " must be set when OIDC sign-in is enabled");
+        }
+        return value;
+    }
+}
