@@ -3,7 +3,16 @@
  * work-order systems. Composition only: the rules live in the requests and catalogue modules.
  */
 @ApplicationModule(
-        allowedDependencies = {"common", "catalog", "requests", "staff", "knowledge", "inquiries", "contacts", "triage"
+        allowedDependencies = {
+            "common",
+            "catalog",
+            "requests",
+            "staff",
+            "knowledge",
+            "inquiries",
+            "contacts",
+            "triage",
+            "media"
         })
 @NullMarked
 package org.civic311.console;
