@@ -142,13 +142,9 @@ class ContactScreens {
         return "staff/contact :: triage";
     }
 
-    /** The chosen type's questions, swapped into the request form when the type changes. */
-    @GetMapping("/staff/contacts/{id}/questions")
-    String questions(
-            @PathVariable long id,
-            @RequestParam(defaultValue = "") String service,
-            Authentication authentication,
-            Model model) {
+    /** The chosen type's questions, swapped into a request form when the type changes. */
+    @GetMapping("/staff/questions")
+    String questions(@RequestParam(defaultValue = "") String service, Authentication authentication, Model model) {
         StaffMember member = access.member(authentication);
         model.addAttribute("questions", questions(member, service));
         return "staff/contact :: questions";

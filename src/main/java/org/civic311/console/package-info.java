@@ -1,6 +1,7 @@
 /**
- * What staff use: the department screens (Thymeleaf and htmx) and the staff JSON API for integrations such as
- * work-order systems. Composition only: the rules live in the requests and catalogue modules.
+ * What staff use: the screens (Thymeleaf and htmx) of the call centre, the inbox, the departments and supervisors,
+ * and the staff JSON API for integrations such as work-order systems. Composition only: the rules live in the
+ * modules whose screens these are.
  */
 @ApplicationModule(
         allowedDependencies = {
@@ -12,7 +13,9 @@
             "inquiries",
             "contacts",
             "triage",
-            "media"
+            "media",
+            "conversations",
+            "notifications"
         })
 @NullMarked
 package org.civic311.console;

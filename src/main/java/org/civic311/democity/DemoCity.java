@@ -102,6 +102,7 @@ class DemoCity implements SmartInitializingSingleton {
         }
         // The agents who answer residents in public sign with a short public name, as named agents do.
         staff.updateProfile("agent", "311 Contact Centre, day shift", "Sam R.", StaffProfile.Signature.NAME, null);
+        staff.updateProfile("agent2", "311 Contact Centre, day shift", "Jordan L.", StaffProfile.Signature.NAME, null);
         staff.updateProfile("supervisor", "311 Contact Centre", "Priya N.", StaffProfile.Signature.INITIALS, null);
         gazetteer.load(JURISDICTION, gazetteerEntries());
         new DemoKnowledge(knowledge, json).load(JURISDICTION);
@@ -127,6 +128,7 @@ class DemoCity implements SmartInitializingSingleton {
     /** The demo staff accounts, listed in the README; the manager is the Solid Waste manager of the directory. */
     static final List<StaffMember> DEMO_STAFF = List.of(
             new StaffMember("agent", "Sam Rivera", "311 Agent", Set.of(Role.AGENT), JURISDICTION, null, null),
+            new StaffMember("agent2", "Jordan Lee", "311 Agent", Set.of(Role.AGENT), JURISDICTION, null, null),
             new StaffMember(
                     "supervisor",
                     "Priya Natarajan",

@@ -53,6 +53,28 @@ public class MediaStore {
         return new StoredMedia(name, kind.contentType(), "/media/" + name);
     }
 
+    /**
+     * Where a photo was taken, from its EXIF GPS block, if it has one. Read before {@link #store} strips it, so that
+     * staff can place a report from its photo while the public copy never carries it.
+     */
+    public Optional<PhotoLocation> locationOf(byte[] bytes) {
+        try {
+            var metadata = com.drew.imaging.ImageMetadataReader.readMetadata(new java.io.ByteArrayInputStream(bytes));
+            var gps = metadata.getFirstDirectoryOfType(com.drew.metadata.exif.GpsDirectory.class);
+            var location = gps == null ? null : gps.getGeoLocation();
+            if (location == null || location.isZero()) {
+                return Optional.empty();
+            }
+            return Optional.of(new PhotoLocation(location.getLatitude(), location.getLongitude()));
+        } catch (com.drew.imaging.ImageProcessingException | java.io.IOException | RuntimeException e) {
+            // A photo whose metadata cannot be read simply has no location.
+            return Optional.empty();
+        }
+    }
+
+    /** Where a photo was taken, in WGS84. */
+    public record PhotoLocation(double latitude, double longitude) {}
+
     /** A stored file by its name, or empty when the name is not one this store could have given out. */
     public Optional<MediaFile> open(String name) {
         if (!NAME.matcher(name).matches()) {

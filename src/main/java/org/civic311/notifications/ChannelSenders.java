@@ -59,6 +59,17 @@ class ChannelSenders {
         if (x.accessToken() == null) {
             throw new IllegalStateException("X is not configured (civic311.channels.x.access-token)");
         }
+        if (inReplyTo.startsWith("dm:")) {
+            // A direct message is answered in the direct conversation with its sender.
+            HttpRequest request = HttpRequest.newBuilder(URI.create(trim(x.baseUrl()) + "/2/dm_conversations/with/"
+                            + URLEncoder.encode(inReplyTo.substring(3), StandardCharsets.UTF_8) + "/messages"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + x.accessToken())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("text", text))))
+                    .build();
+            return send(request).path("data").path("dm_event_id").asString();
+        }
         Map<String, Object> post = Map.of("text", text, "reply", Map.of("in_reply_to_tweet_id", inReplyTo));
         HttpRequest request = HttpRequest.newBuilder(URI.create(trim(x.baseUrl()) + "/2/tweets"))
                 .timeout(Duration.ofSeconds(30))

@@ -66,7 +66,10 @@ class Notifications {
                 .flatMap(j -> j.status(change.statusCode()))
                 .map(s -> s.name())
                 .orElse(change.statusCode());
-        String signature = staff.find(change.actor()).map(m -> m.displayName()).orElse("311");
+        // Signed by whoever wrote the note, as their profile says they sign public replies ("^Sam R.", "^SR").
+        String signature = staff.profile(change.actor())
+                .map(org.civic311.staff.StaffProfile::signOff)
+                .orElse("^311");
         for (Follower follower : work.followers(change.requestId())) {
             String key = "status:" + change.noteId() + ":" + follower.id();
             String unfollowUrl = url("/unfollow/" + follower.unsubscribeToken());
@@ -86,7 +89,7 @@ class Notifications {
                             new Message(
                                     "",
                                     templates.text("status-update.short", follower.language(), change.publicId()) + " "
-                                            + change.publicNote() + " — " + signature + "\n"
+                                            + change.publicNote() + " " + signature + "\n"
                                             + templates.text("status-update.stop", follower.language(), unfollowUrl),
                                     null);
                         case X -> social(PostLength.X, change, follower, signature);
@@ -106,7 +109,7 @@ class Notifications {
     /** A reply in the thread the report came from, signed by whoever wrote the note and fitted to the platform. */
     private Message social(PostLength platform, RequestStatusChanged change, Follower follower, String signature) {
         String head = templates.text("status-update.short", follower.language(), change.publicId()) + " ";
-        return new Message("", platform.fit(head, change.publicNote(), " — " + signature), null);
+        return new Message("", platform.fit(head, change.publicNote(), " " + signature), null);
     }
 
     @ApplicationModuleListener

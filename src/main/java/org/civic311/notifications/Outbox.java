@@ -62,7 +62,8 @@ class Outbox {
             String bodyText,
             @Nullable String bodyHtml,
             @Nullable String visibility,
-            int attempts) {}
+            int attempts,
+            @Nullable String inReplyTo) {}
 
     @Scheduled(fixedDelayString = "${civic311.jobs.outbox-interval:PT5S}", initialDelayString = "PT5S")
     void scheduled() {
@@ -99,7 +100,7 @@ class Outbox {
                                       and (locked_until is null or locked_until < :now)
                                     order by id limit 1 for update skip locked)
                         returning id, idempotency_key, channel, recipient, subject, body_text, body_html, visibility,
-                            attempts""")
+                            attempts, in_reply_to""")
                 .param("now", Timestamp.from(now))
                 .param("lease", Timestamp.from(lease))
                 .query(Pending.class)
@@ -176,11 +177,16 @@ class Outbox {
             helper.setText(pending.bodyText());
         }
         message.saveChanges();
-        message.setHeader("Message-ID", "<" + digest(pending.idempotencyKey()) + "@civic311>");
+        message.setHeader("Message-ID", Replies.emailMessageId(pending.idempotencyKey()));
+        if (pending.inReplyTo() != null) {
+            // A reply to a resident's email stays in their thread.
+            message.setHeader("In-Reply-To", pending.inReplyTo());
+            message.setHeader("References", pending.inReplyTo());
+        }
         sender.send(message);
     }
 
-    private static String digest(String key) {
+    static String digest(String key) {
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)))

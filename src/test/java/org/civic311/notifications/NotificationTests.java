@@ -205,7 +205,7 @@ class NotificationTests {
             assertThat(post.get("reply").get("in_reply_to_tweet_id").asString()).isEqualTo("1861234567890123456");
             String text = post.get("text").asString();
             assertThat(text.codePointCount(0, text.length())).isLessThanOrEqualTo(280);
-            assertThat(text).startsWith("Update on request " + id).contains("…").endsWith("— Luis Ortega");
+            assertThat(text).startsWith("Update on request " + id).contains("…").endsWith(" ^Luis Ortega");
 
             TestChannelServer.Call mastodon =
                     TestChannelServer.calls("/api/v1/statuses").getLast();

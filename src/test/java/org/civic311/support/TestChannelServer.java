@@ -21,6 +21,19 @@ public final class TestChannelServer {
 
     private static HttpServer server;
     private static final List<Call> CALLS = new CopyOnWriteArrayList<>();
+    private static final java.util.Map<String, byte[]> PHOTOS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static volatile String mastodonNotifications = "[]";
+
+    /** Serves a photo at {@code http://127.0.0.1:3026/media/<name>}, as a provider's media host would. */
+    public static String photo(String name, byte[] bytes) {
+        PHOTOS.put("/media/" + name, bytes);
+        return "http://127.0.0.1:" + PORT + "/media/" + name;
+    }
+
+    /** What {@code GET /api/v1/notifications} answers next, as Mastodon documents it. */
+    public static void mastodonNotifications(String json) {
+        mastodonNotifications = json;
+    }
 
     private TestChannelServer() {}
 
@@ -43,7 +56,21 @@ public final class TestChannelServer {
                     body));
             int status;
             String answer;
-            if (path.endsWith("/Messages.json")) {
+            if (PHOTOS.containsKey(path)) {
+                byte[] photo = PHOTOS.get(path);
+                exchange.getResponseHeaders().add("Content-Type", "image/jpeg");
+                exchange.sendResponseHeaders(200, photo.length);
+                exchange.getResponseBody().write(photo);
+                exchange.close();
+                return;
+            }
+            if (path.equals("/api/v1/notifications")) {
+                status = 200;
+                answer = mastodonNotifications;
+            } else if (path.startsWith("/2/dm_conversations/with/")) {
+                status = 201;
+                answer = "{\"data\":{\"dm_conversation_id\":\"1-2\",\"dm_event_id\":\"19" + CALLS.size() + "\"}}";
+            } else if (path.endsWith("/Messages.json")) {
                 status = 201;
                 answer = "{\"sid\":\"SM" + CALLS.size() + "\",\"status\":\"queued\"}";
             } else if (path.equals("/2/tweets")) {

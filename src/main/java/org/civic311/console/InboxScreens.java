@@ -1,0 +1,407 @@
+package org.civic311.console;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.civic311.catalog.Catalog;
+import org.civic311.catalog.ServiceAttribute;
+import org.civic311.catalog.ServiceType;
+import org.civic311.common.InvalidInputException;
+import org.civic311.conversations.Conversation;
+import org.civic311.conversations.ConversationChannel;
+import org.civic311.conversations.ConversationMessage;
+import org.civic311.conversations.ConversationStatus;
+import org.civic311.conversations.Inbox;
+import org.civic311.conversations.InboxFilter;
+import org.civic311.media.MediaStore;
+import org.civic311.notifications.Replies;
+import org.civic311.requests.Actor;
+import org.civic311.requests.Channel;
+import org.civic311.requests.EmergencyException;
+import org.civic311.requests.FollowerChannel;
+import org.civic311.requests.Location;
+import org.civic311.requests.NewServiceRequest;
+import org.civic311.requests.Reporter;
+import org.civic311.requests.RequestWork;
+import org.civic311.requests.ServiceRequests;
+import org.civic311.requests.SubmittedRequest;
+import org.civic311.requests.Upload;
+import org.civic311.staff.StaffDirectory;
+import org.civic311.staff.StaffMember;
+import org.civic311.triage.Geocoder;
+import org.civic311.triage.Triage;
+import org.civic311.triage.TriageResult;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The shared inbox: every channel's conversations in one list; a conversation with its thread, photos and triage;
+ * taking it, replying in its channel with a live length count, and making a service request from it.
+ */
+@Controller
+class InboxScreens {
+
+    private final Inbox inbox;
+    private final StaffDirectory directory;
+    private final StaffAccess access;
+    private final Catalog catalog;
+    private final Triage triage;
+    private final ServiceRequests requests;
+    private final RequestWork work;
+    private final MediaStore media;
+    private final String publicUrl;
+
+    InboxScreens(
+            Inbox inbox,
+            StaffDirectory directory,
+            StaffAccess access,
+            Catalog catalog,
+            Triage triage,
+            ServiceRequests requests,
+            RequestWork work,
+            MediaStore media,
+            @org.springframework.beans.factory.annotation.Value("${civic311.notifications.public-url}")
+                    String publicUrl) {
+        this.inbox = inbox;
+        this.directory = directory;
+        this.access = access;
+        this.catalog = catalog;
+        this.triage = triage;
+        this.requests = requests;
+        this.work = work;
+        this.media = media;
+        this.publicUrl = publicUrl.replaceAll("/+$", "");
+    }
+
+    @GetMapping("/staff/inbox")
+    String list(
+            @RequestParam(required = false) @Nullable String channel,
+            @RequestParam(required = false) @Nullable String status,
+            @RequestParam(required = false) @Nullable String owner,
+            @RequestParam(required = false) @Nullable String language,
+            @RequestParam(required = false) @Nullable String flag,
+            Authentication authentication,
+            Model model) {
+        StaffMember member = access.member(authentication);
+        InboxFilter filter = new InboxFilter(
+                blank(channel) == null ? null : ConversationChannel.valueOf(channel.toUpperCase(Locale.ROOT)),
+                blank(status) == null ? null : ConversationStatus.valueOf(status.toUpperCase(Locale.ROOT)),
+                "me".equals(owner) ? member.username() : blank(owner),
+                blank(language),
+                "emergency".equals(flag) ? Boolean.TRUE : null,
+                "abusive".equals(flag) ? Boolean.TRUE : null);
+        model.addAttribute("member", member);
+        model.addAttribute("conversations", inbox.list(member.jurisdictionId(), filter, 200));
+        model.addAttribute(
+                "filter", new Filter(blank(channel), blank(status), blank(owner), blank(language), blank(flag)));
+        model.addAttribute("channels", ConversationChannel.values());
+        model.addAttribute("statuses", ConversationStatus.values());
+        model.addAttribute("t", times(member));
+        return "staff/inbox";
+    }
+
+    /** The list's filters as chosen, to show them again. */
+    record Filter(
+            @Nullable String channel,
+            @Nullable String status,
+            @Nullable String owner,
+            @Nullable String language,
+            @Nullable String flag) {}
+
+    @GetMapping("/staff/inbox/{id}")
+    String conversation(@PathVariable long id, Authentication authentication, Model model) {
+        StaffMember member = access.member(authentication);
+        Conversation conversation = inbox.conversation(member.jurisdictionId(), id);
+        ConversationMessage latest = inbox.latestIncoming(conversation).orElse(null);
+        TriageResult assessed = latest == null ? null : latest.triage();
+        String suggested = assessed == null || assessed.suggestions().isEmpty()
+                ? ""
+                : assessed.suggestions().getFirst().serviceCode();
+        ConversationMessage.Photo located = latest == null
+                ? null
+                : latest.photos().stream()
+                        .filter(p -> p.latitude() != null)
+                        .findFirst()
+                        .orElse(null);
+        var profile = directory.profile(member.username()).orElseThrow();
+        model.addAttribute("member", member);
+        model.addAttribute("conversation", conversation);
+        model.addAttribute("latest", latest);
+        model.addAttribute("triage", assessed);
+        model.addAttribute("mine", member.username().equals(conversation.owner()));
+        model.addAttribute("signOff", profile.signOff());
+        model.addAttribute("serviceTypes", activeTypes(member));
+        model.addAttribute("service", suggested);
+        model.addAttribute("questions", questions(member, suggested));
+        model.addAttribute(
+                "address",
+                assessed != null && assessed.address() != null
+                        ? assessed.address().text()
+                        : "");
+        model.addAttribute("photoLocation", located);
+        model.addAttribute("earlier", inbox.earlierRequests(member.jurisdictionId(), id));
+        model.addAttribute(
+                "length",
+                Replies.length(
+                        channelOf(conversation),
+                        latest == null ? "" : inbox.compose(conversation, latest, "", profile.signOff())));
+        model.addAttribute("t", times(member));
+        return "staff/conversation";
+    }
+
+    /** The reply's length by the channel's rules as the agent types, and a sign to colleagues that they are. */
+    @PostMapping("/staff/inbox/{id}/draft")
+    String draft(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String text,
+            Authentication authentication,
+            Model model) {
+        StaffMember member = access.member(authentication);
+        Conversation conversation = inbox.conversation(member.jurisdictionId(), id);
+        inbox.composing(member.jurisdictionId(), id, member.username());
+        String signOff = directory.profile(member.username()).orElseThrow().signOff();
+        ConversationMessage latest = inbox.latestIncoming(conversation).orElse(null);
+        model.addAttribute(
+                "length",
+                Replies.length(
+                        channelOf(conversation),
+                        latest == null ? text : inbox.compose(conversation, latest, text, signOff)));
+        return "staff/conversation :: length";
+    }
+
+    @PostMapping("/staff/inbox/{id}/claim")
+    String claim(@PathVariable long id, Authentication authentication, RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        return act(id, flash, () -> inbox.claim(member.jurisdictionId(), id, member.username()), "It is yours.");
+    }
+
+    @PostMapping("/staff/inbox/{id}/release")
+    String release(@PathVariable long id, Authentication authentication, RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        return act(id, flash, () -> inbox.release(member.jurisdictionId(), id, member.username()), "Let go.");
+    }
+
+    @PostMapping("/staff/inbox/{id}/close")
+    String close(@PathVariable long id, Authentication authentication, RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        return act(id, flash, () -> inbox.close(member.jurisdictionId(), id, member.username()), "Closed.");
+    }
+
+    @PostMapping("/staff/inbox/{id}/reply")
+    String reply(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String text,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        String signOff = directory.profile(member.username()).orElseThrow().signOff();
+        try {
+            inbox.reply(member.jurisdictionId(), id, member.username(), text, signOff);
+            flash.addFlashAttribute("message", "Reply sent.");
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute("draft", text);
+        }
+        return "redirect:/staff/inbox/" + id;
+    }
+
+    /** Files a service request from the conversation's latest message, with its photos, and links them. */
+    @PostMapping("/staff/inbox/{id}/request")
+    String fileRequest(
+            @PathVariable long id,
+            @RequestParam MultiValueMap<String, String> form,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        Conversation conversation = inbox.conversation(member.jurisdictionId(), id);
+        ConversationMessage latest = inbox.latestIncoming(conversation)
+                .orElseThrow(() -> new InvalidInputException("message", "there is no message to file"));
+        String service = first(form, "service");
+        String address = first(form, "address");
+        try {
+            if (service.isBlank()) {
+                throw new InvalidInputException("service", "is required: choose the type of problem");
+            }
+            Double lat = null;
+            Double lon = null;
+            if (!address.isBlank()) {
+                Geocoder.Position position =
+                        triage.locate(member.jurisdictionId(), address).orElse(null);
+                lat = position == null ? null : position.latitude();
+                lon = position == null ? null : position.longitude();
+            }
+            if (lat == null && "on".equals(form.getFirst("usePhotoLocation"))) {
+                var located = latest.photos().stream()
+                        .filter(p -> p.latitude() != null)
+                        .findFirst();
+                lat = located.map(ConversationMessage.Photo::latitude).orElse(null);
+                lon = located.map(ConversationMessage.Photo::longitude).orElse(null);
+            }
+            List<Upload> uploads = new ArrayList<>();
+            for (String path : form.getOrDefault("photo", List.of())) {
+                latest.photos().stream()
+                        .filter(p -> p.path().equals(path))
+                        .findFirst()
+                        .flatMap(p -> media.open(p.path().substring(p.path().lastIndexOf('/') + 1)))
+                        .ifPresent(file -> uploads.add(new Upload("media", read(file.file()))));
+            }
+            Map<String, List<String>> answers = new LinkedHashMap<>();
+            form.forEach((name, values) -> {
+                if (name.startsWith(ServiceAttribute.ANSWERS)) {
+                    answers.put(
+                            name.substring(ServiceAttribute.ANSWERS.length()),
+                            values.stream().filter(v -> !v.isBlank()).toList());
+                }
+            });
+            SubmittedRequest submitted = requests.submit(new NewServiceRequest(
+                    member.jurisdictionId(),
+                    service,
+                    new Location(lat, lon, address.isBlank() ? null : address, null, null),
+                    latest.maskedText(),
+                    answers,
+                    null,
+                    uploads,
+                    reporter(conversation),
+                    switch (conversation.channel()) {
+                        case EMAIL -> Channel.EMAIL;
+                        case SMS -> Channel.SMS;
+                        case X, FEDIVERSE -> Channel.SOCIAL;
+                    },
+                    conversation.language()));
+            inbox.linkRequest(member.jurisdictionId(), id, submitted.publicId());
+            follow(member, conversation, latest, submitted.publicId());
+            List<String> said = new ArrayList<>();
+            said.add("Request " + submitted.publicId() + " filed from the message.");
+            if (submitted.repeatCount() > 0) {
+                said.add("Repeat problem: report " + submitted.repeatCount()
+                        + " here; the route supervisor has been told.");
+            }
+            flash.addFlashAttribute("message", String.join(" ", said));
+            flash.addFlashAttribute(
+                    "draft",
+                    "Thank you for letting us know, and we are sorry this keeps happening. We have filed request "
+                            + submitted.publicId() + (submitted.repeatCount() > 0 ? " and flagged it as a repeat" : "")
+                            + ". You will hear back here. " + publicUrl + "/open311/v2/requests/"
+                            + submitted.publicId() + ".json");
+        } catch (EmergencyException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/staff/inbox/" + id;
+    }
+
+    /** Links the conversation to a request already filed; its updates come back into this thread. */
+    @PostMapping("/staff/inbox/{id}/link")
+    String link(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String publicId,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        Conversation conversation = inbox.conversation(member.jurisdictionId(), id);
+        try {
+            String request =
+                    work.request(member.jurisdictionId(), publicId.strip()).publicId();
+            inbox.linkRequest(member.jurisdictionId(), id, request);
+            inbox.latestIncoming(conversation).ifPresent(latest -> follow(member, conversation, latest, request));
+            flash.addFlashAttribute("message", "Linked to request " + request + ": its updates come back here.");
+        } catch (InvalidInputException | org.civic311.common.NotFoundException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/staff/inbox/" + id;
+    }
+
+    /** The resident follows the request in the channel they wrote in, so its updates come back into the thread. */
+    private void follow(StaffMember member, Conversation conversation, ConversationMessage latest, String publicId) {
+        FollowerChannel channel =
+                switch (conversation.channel()) {
+                    case EMAIL -> null; // the reporter's email follows the request already
+                    case SMS -> FollowerChannel.SMS;
+                    case X -> "direct".equals(conversation.visibility()) ? null : FollowerChannel.X;
+                    case FEDIVERSE -> FollowerChannel.FEDIVERSE;
+                };
+        if (channel == null) {
+            return;
+        }
+        String address = channel == FollowerChannel.SMS ? conversation.resident() : latest.externalId();
+        work.follow(
+                member.jurisdictionId(),
+                publicId,
+                channel,
+                address,
+                conversation.language(),
+                conversation.visibility(),
+                new Actor(member.username(), "inbox"));
+    }
+
+    private static Reporter reporter(Conversation conversation) {
+        return switch (conversation.channel()) {
+            case EMAIL -> new Reporter(conversation.residentName(), null, conversation.resident(), null, null, null);
+            case SMS -> new Reporter(null, null, null, conversation.resident(), null, null);
+            case X, FEDIVERSE -> new Reporter(null, null, null, null, null, conversation.resident());
+        };
+    }
+
+    private String act(long id, RedirectAttributes flash, Runnable action, String done) {
+        try {
+            action.run();
+            flash.addFlashAttribute("message", done);
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/staff/inbox/" + id;
+    }
+
+    private static Replies.Channel channelOf(Conversation conversation) {
+        return Replies.Channel.valueOf(conversation.channel().name());
+    }
+
+    private List<ServiceType> activeTypes(StaffMember member) {
+        return catalog.serviceTypes(member.jurisdictionId()).stream()
+                .filter(ServiceType::active)
+                .toList();
+    }
+
+    private List<ServiceAttribute> questions(StaffMember member, String service) {
+        return service.isBlank()
+                ? List.of()
+                : catalog.serviceType(member.jurisdictionId(), service)
+                        .map(ServiceType::attributes)
+                        .orElse(List.of());
+    }
+
+    private static byte[] read(java.nio.file.Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String first(MultiValueMap<String, String> form, String name) {
+        String value = form.getFirst(name);
+        return value == null ? "" : value;
+    }
+
+    private static @Nullable String blank(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private DepartmentScreens.LocalTimes times(StaffMember member) {
+        return new DepartmentScreens.LocalTimes(
+                catalog.resolveJurisdiction(member.jurisdictionId()).timeZone());
+    }
+}

@@ -1,0 +1,39 @@
+package org.civic311.conversations;
+
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A thread with a resident in one channel.
+ *
+ * @param owner the agent who holds it; only they reply
+ * @param composingBy who is writing a reply right now, if anyone
+ * @param emergency the kind of emergency its messages reported, if any
+ * @param requestPublicId the service request made from it, or linked to it
+ */
+public record Conversation(
+        long id,
+        String jurisdictionId,
+        ConversationChannel channel,
+        String threadKey,
+        String resident,
+        @Nullable String residentName,
+        @Nullable String subject,
+        @Nullable String visibility,
+        ConversationStatus status,
+        @Nullable String owner,
+        @Nullable String composingBy,
+        @Nullable String language,
+        @Nullable String emergency,
+        boolean abusive,
+        @Nullable String requestPublicId,
+        Instant createdAt,
+        Instant lastMessageAt,
+        @Nullable String lastText,
+        List<ConversationMessage> messages) {
+
+    public Conversation {
+        messages = List.copyOf(messages);
+    }
+}

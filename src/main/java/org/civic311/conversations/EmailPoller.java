@@ -1,0 +1,170 @@
+package org.civic311.conversations;
+
+import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.search.FlagTerm;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the city's 311 mailbox by IMAP: each unread message becomes an incoming message, threaded by its
+ * {@code In-Reply-To} and {@code References}, with its image attachments; it is marked read only once it is stored.
+ */
+@Component
+class EmailPoller {
+
+    private static final Logger log = LoggerFactory.getLogger(EmailPoller.class);
+    static final int MAX_ATTACHMENT = 10 * 1024 * 1024;
+
+    private final Inbox inbox;
+    private final InboxProperties properties;
+    private final java.time.Clock clock;
+
+    EmailPoller(Inbox inbox, InboxProperties properties, java.time.Clock clock) {
+        this.inbox = inbox;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${civic311.inbox.email.every:PT30S}", initialDelayString = "PT15S")
+    void scheduled() {
+        if (properties.email().host() != null) {
+            try {
+                poll();
+            } catch (MessagingException | RuntimeException e) {
+                log.warn("Mailbox poll failed, retried at the next: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Takes in the unread messages; returns how many were new. */
+    int poll() throws MessagingException {
+        InboxProperties.Email email = properties.email();
+        Properties settings = new Properties();
+        String protocol = email.ssl() ? "imaps" : "imap";
+        settings.put("mail.store.protocol", protocol);
+        settings.put("mail." + protocol + ".connectiontimeout", "10000");
+        settings.put("mail." + protocol + ".timeout", "30000");
+        Session session = Session.getInstance(settings);
+        int fresh = 0;
+        try (Store store = session.getStore(protocol)) {
+            store.connect(email.host(), email.port(), email.username(), email.password());
+            Folder folder = store.getFolder(email.folder());
+            folder.open(Folder.READ_WRITE);
+            try {
+                for (Message message : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
+                    if (receive(message)) {
+                        fresh++;
+                    }
+                    message.setFlag(Flags.Flag.SEEN, true);
+                }
+            } finally {
+                folder.close(false);
+            }
+        }
+        return fresh;
+    }
+
+    private boolean receive(Message message) throws MessagingException {
+        String messageId = header(message, "Message-ID");
+        Address[] from = message.getFrom();
+        if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress sender)) {
+            log.info("Mail without a sender skipped");
+            return false;
+        }
+        String inReplyTo = header(message, "In-Reply-To");
+        String references = header(message, "References");
+        // The thread is named by its first message: the first of References, or this message itself.
+        String thread =
+                references != null ? references.trim().split("\\s+")[0] : inReplyTo != null ? inReplyTo : messageId;
+        if (messageId == null) {
+            messageId = "<" + sender.getAddress() + "-" + message.getSentDate() + ">";
+            thread = thread == null ? messageId : thread;
+        }
+        Content content = new Content();
+        try {
+            read(message, content);
+        } catch (IOException e) {
+            throw new MessagingException("unreadable message " + messageId, e);
+        }
+        return inbox.receive(new IncomingMessage(
+                        null,
+                        ConversationChannel.EMAIL,
+                        messageId,
+                        thread,
+                        inReplyTo,
+                        sender.getAddress().toLowerCase(java.util.Locale.ROOT),
+                        sender.getPersonal(),
+                        message.getSubject(),
+                        content.text(),
+                        message.getSentDate() == null
+                                ? clock.instant()
+                                : message.getSentDate().toInstant(),
+                        content.photos,
+                        null))
+                .isNew();
+    }
+
+    /** The plain text (or the HTML made plain) and the image attachments of a message. */
+    private static final class Content {
+        @Nullable
+        String plain;
+
+        @Nullable
+        String html;
+
+        final List<byte[]> photos = new ArrayList<>();
+
+        String text() {
+            if (plain != null) {
+                return plain;
+            }
+            return html == null ? "" : MastodonPoller.text(html);
+        }
+    }
+
+    private static void read(Part part, Content content) throws MessagingException, IOException {
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart child = multipart.getBodyPart(i);
+                read(child, content);
+            }
+        } else if (part.isMimeType("image/*")) {
+            try (InputStream in = part.getInputStream()) {
+                byte[] bytes = in.readNBytes(MAX_ATTACHMENT + 1);
+                if (bytes.length <= MAX_ATTACHMENT) {
+                    content.photos.add(bytes);
+                }
+            }
+        } else if (part.isMimeType("text/plain") && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+            if (content.plain == null) {
+                content.plain = String.valueOf(part.getContent());
+            }
+        } else if (part.isMimeType("text/html") && content.html == null) {
+            content.html = String.valueOf(part.getContent());
+        }
+    }
+
+    private static @Nullable String header(Message message, String name) throws MessagingException {
+        String[] values = message.getHeader(name);
+        return values == null || values.length == 0 ? null : values[0].trim();
+    }
+}

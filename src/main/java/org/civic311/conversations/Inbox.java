@@ -1,0 +1,595 @@
+package org.civic311.conversations;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.civic311.catalog.Catalog;
+import org.civic311.common.InvalidInputException;
+import org.civic311.common.NotFoundException;
+import org.civic311.common.PlainText;
+import org.civic311.media.MediaStore;
+import org.civic311.media.StoredMedia;
+import org.civic311.notifications.Replies;
+import org.civic311.triage.Triage;
+import org.civic311.triage.TriageResult;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The conversations module's API: take in a resident's message from any channel, list and show conversations, let
+ * one agent at a time hold a conversation and answer it in its channel.
+ */
+@Service
+public class Inbox {
+
+    private static final Logger log = LoggerFactory.getLogger(Inbox.class);
+
+    static final int MAX_TEXT = 20_000;
+    static final int MAX_PHOTOS = 4;
+    /** How long "is writing a reply" shows after the agent's last keystroke. */
+    static final Duration COMPOSING = Duration.ofSeconds(60);
+
+    private final JdbcClient jdbc;
+    private final Catalog catalog;
+    private final Triage triage;
+    private final MediaStore media;
+    private final Replies replies;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    Inbox(
+            JdbcClient jdbc,
+            Catalog catalog,
+            Triage triage,
+            MediaStore media,
+            Replies replies,
+            JsonMapper json,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.catalog = catalog;
+        this.triage = triage;
+        this.media = media;
+        this.replies = replies;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** What came of an incoming message: its conversation, and whether it was new (not a redelivery). */
+    public record Received(long conversationId, long messageId, boolean isNew) {}
+
+    /**
+     * Takes in a message; the same provider message delivered again adds nothing. The message is triaged, its photos
+     * kept without their metadata, and an emergency answered at once with the 911 guidance, before any agent sees it.
+     */
+    @Transactional
+    public Received receive(IncomingMessage message) {
+        String jurisdiction =
+                catalog.resolveJurisdiction(message.jurisdictionId()).id();
+        Optional<Received> known = find(jurisdiction, message.channel(), message.externalId());
+        if (known.isPresent()) {
+            return known.get();
+        }
+        String text = PlainText.multiLine(message.text());
+        text = text == null ? "" : text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
+        TriageResult triaged = assess(jurisdiction, text);
+        Instant now = clock.instant();
+        long conversation = conversationFor(jurisdiction, message, now);
+        Long id = jdbc.sql(
+                        """
+                        insert into conversation_message (conversation_id, direction, external_id, author, text,
+                            masked_text, at, triage)
+                        values (:c, 'IN', :external, :author, :text, :masked, :at, cast(:triage as jsonb))
+                        on conflict (conversation_id, direction, external_id) do nothing returning id""")
+                .param("c", conversation)
+                .param("external", message.externalId())
+                .param("author", limit(message.author(), 320))
+                .param("text", text)
+                .param("masked", triaged == null ? text : triaged.civility().masked())
+                .param("at", Timestamp.from(message.at()))
+                .param("triage", triaged == null ? null : json.writeValueAsString(triaged))
+                .query(Long.class)
+                .optional()
+                .orElse(null);
+        if (id == null) {
+            // Delivered twice at once: the other delivery stored it.
+            return find(jurisdiction, message.channel(), message.externalId()).orElseThrow();
+        }
+        keepPhotos(id, message.photos());
+        jdbc.sql(
+                        """
+                        update conversation set last_message_at = greatest(last_message_at, :at), status = 'OPEN',
+                            language = coalesce(:language, language),
+                            emergency = coalesce(:emergency, emergency), abusive = abusive or :abusive
+                        where id = :id""")
+                .param("at", Timestamp.from(message.at()))
+                .param("language", triaged == null ? null : triaged.language())
+                .param(
+                        "emergency",
+                        triaged == null || triaged.emergency() == null
+                                ? null
+                                : triaged.emergency().name())
+                .param("abusive", triaged != null && triaged.civility().abusive())
+                .param("id", conversation)
+                .update();
+        if (triaged != null && triaged.reportsEmergency()) {
+            answerEmergency(jurisdiction, conversation, id, message, triaged, now);
+        }
+        return new Received(conversation, id, true);
+    }
+
+    /** The conversations of a jurisdiction, newest first, as filtered. */
+    public List<Conversation> list(String jurisdictionId, InboxFilter filter, int limit) {
+        StringBuilder sql = new StringBuilder(
+                """
+                select c.*, (select m.masked_text from conversation_message m where m.conversation_id = c.id
+                             order by m.at desc, m.id desc limit 1) as last_text
+                from conversation c where c.jurisdiction_id = :j""");
+        Map<String, Object> params = new HashMap<>();
+        params.put("j", jurisdictionId);
+        if (filter.channel() != null) {
+            sql.append(" and c.channel = :channel");
+            params.put("channel", filter.channel().name());
+        }
+        if (filter.status() != null) {
+            sql.append(" and c.status = :status");
+            params.put("status", filter.status().name());
+        }
+        if (filter.owner() != null) {
+            if (filter.owner().equals("-")) {
+                sql.append(" and c.owner is null");
+            } else {
+                sql.append(" and c.owner = :owner");
+                params.put("owner", filter.owner());
+            }
+        }
+        if (filter.language() != null) {
+            sql.append(" and c.language = :language");
+            params.put("language", filter.language());
+        }
+        if (filter.emergency() != null) {
+            sql.append(filter.emergency() ? " and c.emergency is not null" : " and c.emergency is null");
+        }
+        if (filter.abusive() != null) {
+            sql.append(" and c.abusive = :abusive");
+            params.put("abusive", filter.abusive());
+        }
+        sql.append(" order by c.last_message_at desc, c.id desc limit :limit");
+        params.put("limit", limit);
+        Instant now = clock.instant();
+        return jdbc.sql(sql.toString())
+                .params(params)
+                .query((rs, n) -> conversation(rs, now, List.of()))
+                .list();
+    }
+
+    public Conversation conversation(String jurisdictionId, long id) {
+        Instant now = clock.instant();
+        return jdbc.sql(
+                        """
+                        select c.*, null as last_text from conversation c where c.id = :id and c.jurisdiction_id = :j""")
+                .param("id", id)
+                .param("j", jurisdictionId)
+                .query((rs, n) -> conversation(rs, now, messages(rs.getLong("id"))))
+                .optional()
+                .orElseThrow(() -> new NotFoundException("no conversation " + id));
+    }
+
+    /** The service requests made from this resident's earlier conversations in the same channel, newest first. */
+    public List<String> earlierRequests(String jurisdictionId, long conversationId) {
+        Conversation conversation = conversation(jurisdictionId, conversationId);
+        return jdbc.sql(
+                        """
+                        select request_public_id from conversation
+                        where jurisdiction_id = :j and channel = :channel and resident = :resident and id <> :id
+                          and request_public_id is not null
+                        order by created_at desc limit 20""")
+                .param("j", jurisdictionId)
+                .param("channel", conversation.channel().name())
+                .param("resident", conversation.resident())
+                .param("id", conversationId)
+                .query(String.class)
+                .list();
+    }
+
+    /**
+     * Gives the conversation to the agent, unless a colleague holds it.
+     *
+     * @throws InvalidInputException naming who holds it
+     */
+    @Transactional
+    public void claim(String jurisdictionId, long id, String agent) {
+        int claimed = jdbc.sql(
+                        """
+                        update conversation set owner = :agent, claimed_at = :now
+                        where id = :id and jurisdiction_id = :j and (owner is null or owner = :agent)""")
+                .param("agent", agent)
+                .param("now", Timestamp.from(clock.instant()))
+                .param("id", id)
+                .param("j", jurisdictionId)
+                .update();
+        if (claimed == 0) {
+            Conversation conversation = conversation(jurisdictionId, id);
+            throw new InvalidInputException("owner", "the conversation is held by " + conversation.owner());
+        }
+    }
+
+    /** Lets the conversation go, so that a colleague can take it. */
+    public void release(String jurisdictionId, long id, String agent) {
+        jdbc.sql(
+                        """
+                        update conversation set owner = null, claimed_at = null, composing_by = null,
+                            composing_until = null
+                        where id = :id and jurisdiction_id = :j and owner = :agent""")
+                .param("id", id)
+                .param("j", jurisdictionId)
+                .param("agent", agent)
+                .update();
+    }
+
+    /** Tells colleagues that the owner is writing a reply; it shows for a minute after the last keystroke. */
+    public void composing(String jurisdictionId, long id, String agent) {
+        jdbc.sql(
+                        """
+                        update conversation set composing_by = :agent, composing_until = :until
+                        where id = :id and jurisdiction_id = :j and owner = :agent""")
+                .param("agent", agent)
+                .param("until", Timestamp.from(clock.instant().plus(COMPOSING)))
+                .param("id", id)
+                .param("j", jurisdictionId)
+                .update();
+    }
+
+    /**
+     * Answers the conversation's latest message in its channel, signed. Only the conversation's owner replies, a
+     * message is answered once, a reply must fit the channel, and abusive words are never posted back.
+     *
+     * @param signOff how the agent signs ("^Sam R."), from their profile
+     * @throws InvalidInputException naming what is wrong with the reply
+     */
+    @Transactional
+    public ConversationMessage reply(String jurisdictionId, long id, String agent, String text, String signOff) {
+        Conversation conversation = lock(jurisdictionId, id);
+        if (!agent.equals(conversation.owner())) {
+            throw new InvalidInputException(
+                    "owner",
+                    conversation.owner() == null
+                            ? "take the conversation before replying"
+                            : "the conversation is held by " + conversation.owner());
+        }
+        String body = PlainText.multiLine(text);
+        if (body == null) {
+            throw new InvalidInputException("text", "is required");
+        }
+        if (triage.screen(body).civility().abusive()) {
+            throw new InvalidInputException("text", "contains abusive words, which are never posted");
+        }
+        ConversationMessage answered = latestIncoming(conversation)
+                .orElseThrow(() -> new InvalidInputException("message", "there is nothing to answer"));
+        String whole = compose(conversation, answered, body, signOff);
+        Replies.Length length = Replies.length(conversation.channel().replies(), whole);
+        if (!length.fits()) {
+            throw new InvalidInputException(
+                    "text",
+                    "takes " + length.used() + " " + length.unit() + " with the signature; " + conversation.channel()
+                            + " takes " + length.limit());
+        }
+        return send(conversation, answered, whole, agent, false);
+    }
+
+    /** The reply as it will go out: addressed as the channel needs, and signed. */
+    public String compose(Conversation conversation, ConversationMessage answered, String body, String signOff) {
+        return switch (conversation.channel()) {
+            case FEDIVERSE -> "@" + answered.author() + " " + body + " " + signOff;
+            case X -> body + " " + signOff;
+            case EMAIL -> body + "\n\n" + signOff.substring(1);
+            case SMS -> body + " " + signOff;
+        };
+    }
+
+    /** Links the conversation to the service request made from it (or that it is about). */
+    public void linkRequest(String jurisdictionId, long id, String publicId) {
+        int linked = jdbc.sql("update conversation set request_public_id = :p where id = :id and jurisdiction_id = :j")
+                .param("p", publicId)
+                .param("id", id)
+                .param("j", jurisdictionId)
+                .update();
+        if (linked == 0) {
+            throw new NotFoundException("no conversation " + id);
+        }
+    }
+
+    public void close(String jurisdictionId, long id, String agent) {
+        Conversation conversation = conversation(jurisdictionId, id);
+        if (conversation.owner() != null && !conversation.owner().equals(agent)) {
+            throw new InvalidInputException("owner", "the conversation is held by " + conversation.owner());
+        }
+        jdbc.sql("update conversation set status = 'CLOSED', owner = null, composing_by = null where id = :id")
+                .param("id", id)
+                .update();
+    }
+
+    /** The latest message from the resident: what a reply answers. */
+    public Optional<ConversationMessage> latestIncoming(Conversation conversation) {
+        List<ConversationMessage> messages =
+                conversation.messages().isEmpty() ? messages(conversation.id()) : conversation.messages();
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).direction() == ConversationMessage.Direction.IN) {
+                return Optional.of(messages.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private ConversationMessage send(
+            Conversation conversation, ConversationMessage answered, String text, String author, boolean automatic) {
+        String key = "conversation-" + conversation.id() + "-reply-" + answered.id() + (automatic ? "-911" : "");
+        Instant now = clock.instant();
+        long id;
+        try {
+            id = jdbc.sql(
+                            """
+                            insert into conversation_message (conversation_id, direction, external_id, author, text,
+                                masked_text, at, reply_to, outbox_key, automatic)
+                            values (:c, 'OUT', :external, :author, :text, :text, :at, :replyTo, :key, :automatic)
+                            returning id""")
+                    .param("c", conversation.id())
+                    .param(
+                            "external",
+                            conversation.channel() == ConversationChannel.EMAIL ? Replies.emailMessageId(key) : null)
+                    .param("author", author)
+                    .param("text", text)
+                    .param("at", Timestamp.from(now))
+                    .param("replyTo", answered.id())
+                    .param("key", key)
+                    .param("automatic", automatic)
+                    .query(Long.class)
+                    .single();
+        } catch (DuplicateKeyException e) {
+            throw new InvalidInputException("message", "this message has already been answered");
+        }
+        replies.queue(
+                key,
+                conversation.channel().replies(),
+                recipient(conversation, answered),
+                text,
+                conversation.channel() == ConversationChannel.EMAIL ? subject(conversation) : null,
+                conversation.visibility(),
+                conversation.channel() == ConversationChannel.EMAIL ? answered.externalId() : null,
+                conversation.language() == null ? "en" : conversation.language());
+        if (!automatic) {
+            jdbc.sql(
+                            """
+                            update conversation set status = 'ANSWERED', composing_by = null, composing_until = null
+                            where id = :id""")
+                    .param("id", conversation.id())
+                    .update();
+        }
+        return messages(conversation.id()).stream()
+                .filter(m -> m.id() == id)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private void answerEmergency(
+            String jurisdiction,
+            long conversationId,
+            long messageId,
+            IncomingMessage message,
+            TriageResult triaged,
+            Instant now) {
+        Conversation conversation = conversation(jurisdiction, conversationId);
+        ConversationMessage answered = conversation.messages().stream()
+                .filter(m -> m.id() == messageId)
+                .findFirst()
+                .orElseThrow();
+        String guidance = triaged.guidance() == null ? Triage.guidance(triaged.language()) : triaged.guidance();
+        String text = conversation.channel() == ConversationChannel.FEDIVERSE
+                ? "@" + message.author() + " " + guidance
+                : guidance;
+        send(conversation, answered, text, "Civic311", true);
+        log.info(
+                "Emergency ({}) in conversation {}: the 911 guidance went out at once",
+                triaged.emergency(),
+                conversationId);
+    }
+
+    private @Nullable TriageResult assess(String jurisdiction, String text) {
+        if (text.isBlank()) {
+            return null;
+        }
+        try {
+            return triage.assess(text, jurisdiction);
+        } catch (InvalidInputException e) {
+            return null;
+        }
+    }
+
+    /** The conversation the message belongs to: the one holding what it answers, or the one of its thread. */
+    private long conversationFor(String jurisdiction, IncomingMessage message, Instant now) {
+        if (message.inReplyTo() != null) {
+            Optional<Long> answered = jdbc.sql(
+                            """
+                            select c.id from conversation_message m join conversation c on c.id = m.conversation_id
+                            where c.jurisdiction_id = :j and c.channel = :channel
+                              and (m.external_id = :answered or m.outbox_key = :key)
+                            limit 1""")
+                    .param("j", jurisdiction)
+                    .param("channel", message.channel().name())
+                    .param("answered", message.inReplyTo())
+                    .param(
+                            "key",
+                            replies.keyOfSent(message.channel().replies(), message.inReplyTo())
+                                    .orElse(""))
+                    .query(Long.class)
+                    .optional();
+            if (answered.isPresent()) {
+                return answered.get();
+            }
+        }
+        return jdbc.sql(
+                        """
+                        insert into conversation (jurisdiction_id, channel, thread_key, resident, resident_name, subject,
+                            visibility, created_at, last_message_at)
+                        values (:j, :channel, :thread, :resident, :name, :subject, :visibility, :now, :at)
+                        on conflict (jurisdiction_id, channel, thread_key) do update set status = 'OPEN'
+                        returning id""")
+                .param("j", jurisdiction)
+                .param("channel", message.channel().name())
+                .param("thread", limit(message.threadKey(), 500))
+                .param("resident", limit(message.author(), 320))
+                .param("name", limit(PlainText.singleLine(message.authorName()), 200))
+                .param("subject", limit(PlainText.singleLine(message.subject()), 300))
+                .param("visibility", message.visibility())
+                .param("now", Timestamp.from(now))
+                .param("at", Timestamp.from(message.at()))
+                .query(Long.class)
+                .single();
+    }
+
+    private void keepPhotos(long messageId, List<byte[]> photos) {
+        int position = 0;
+        for (byte[] photo : photos.subList(0, Math.min(photos.size(), MAX_PHOTOS))) {
+            try {
+                var location = media.locationOf(photo);
+                StoredMedia stored = media.store("photo", photo);
+                jdbc.sql(
+                                """
+                                insert into conversation_media (message_id, position, path, content_type, latitude,
+                                    longitude)
+                                values (:m, :p, :path, :type, :lat, :lon)""")
+                        .param("m", messageId)
+                        .param("p", position++)
+                        .param("path", stored.path())
+                        .param("type", stored.contentType())
+                        .param(
+                                "lat",
+                                location.map(MediaStore.PhotoLocation::latitude).orElse(null))
+                        .param(
+                                "lon",
+                                location.map(MediaStore.PhotoLocation::longitude)
+                                        .orElse(null))
+                        .update();
+            } catch (InvalidInputException e) {
+                // Not an image Civic311 accepts (type or size): the message is kept, the attachment is not.
+                log.info("Attachment of message {} not kept: {}", messageId, e.getMessage());
+            }
+        }
+    }
+
+    private Optional<Received> find(String jurisdiction, ConversationChannel channel, String externalId) {
+        return jdbc.sql(
+                        """
+                        select m.conversation_id, m.id from conversation_message m
+                        join conversation c on c.id = m.conversation_id
+                        where c.jurisdiction_id = :j and c.channel = :channel and m.direction = 'IN'
+                          and m.external_id = :external""")
+                .param("j", jurisdiction)
+                .param("channel", channel.name())
+                .param("external", externalId)
+                .query((rs, n) -> new Received(rs.getLong(1), rs.getLong(2), false))
+                .optional();
+    }
+
+    private Conversation lock(String jurisdictionId, long id) {
+        jdbc.sql("select id from conversation where id = :id and jurisdiction_id = :j for update")
+                .param("id", id)
+                .param("j", jurisdictionId)
+                .query(Long.class)
+                .optional()
+                .orElseThrow(() -> new NotFoundException("no conversation " + id));
+        return conversation(jurisdictionId, id);
+    }
+
+    private List<ConversationMessage> messages(long conversationId) {
+        Map<Long, List<ConversationMessage.Photo>> photos = new HashMap<>();
+        jdbc.sql(
+                        """
+                        select p.* from conversation_media p join conversation_message m on m.id = p.message_id
+                        where m.conversation_id = :c order by p.message_id, p.position""")
+                .param("c", conversationId)
+                .query(rs -> {
+                    photos.computeIfAbsent(rs.getLong("message_id"), k -> new ArrayList<>())
+                            .add(new ConversationMessage.Photo(
+                                    rs.getString("path"),
+                                    rs.getString("content_type"),
+                                    (Double) rs.getObject("latitude"),
+                                    (Double) rs.getObject("longitude")));
+                });
+        return jdbc.sql("select * from conversation_message where conversation_id = :c order by at, id")
+                .param("c", conversationId)
+                .query((rs, n) -> {
+                    String triaged = rs.getString("triage");
+                    return new ConversationMessage(
+                            rs.getLong("id"),
+                            ConversationMessage.Direction.valueOf(rs.getString("direction")),
+                            rs.getString("external_id"),
+                            rs.getString("author"),
+                            rs.getString("text"),
+                            rs.getString("masked_text"),
+                            rs.getTimestamp("at").toInstant(),
+                            triaged == null ? null : json.readValue(triaged, TriageResult.class),
+                            rs.getBoolean("automatic"),
+                            rs.getString("outbox_key"),
+                            photos.getOrDefault(rs.getLong("id"), List.of()));
+                })
+                .list();
+    }
+
+    private static Conversation conversation(ResultSet rs, Instant now, List<ConversationMessage> messages)
+            throws SQLException {
+        Timestamp composingUntil = rs.getTimestamp("composing_until");
+        boolean composing = composingUntil != null && composingUntil.toInstant().isAfter(now);
+        return new Conversation(
+                rs.getLong("id"),
+                rs.getString("jurisdiction_id"),
+                ConversationChannel.valueOf(rs.getString("channel")),
+                rs.getString("thread_key"),
+                rs.getString("resident"),
+                rs.getString("resident_name"),
+                rs.getString("subject"),
+                rs.getString("visibility"),
+                ConversationStatus.valueOf(rs.getString("status")),
+                rs.getString("owner"),
+                composing ? rs.getString("composing_by") : null,
+                rs.getString("language"),
+                rs.getString("emergency"),
+                rs.getBoolean("abusive"),
+                rs.getString("request_public_id"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("last_message_at").toInstant(),
+                rs.getString("last_text"),
+                messages);
+    }
+
+    private static String recipient(Conversation conversation, ConversationMessage answered) {
+        return switch (conversation.channel()) {
+            // A direct message is answered in the direct conversation with its sender ("dm:<sender id>").
+            case X -> "direct".equals(conversation.visibility()) ? conversation.threadKey() : answered.externalId();
+            case FEDIVERSE -> answered.externalId();
+            case SMS, EMAIL -> conversation.resident();
+        };
+    }
+
+    private static String subject(Conversation conversation) {
+        String subject = conversation.subject() == null ? "Your message to 311" : conversation.subject();
+        return subject.regionMatches(true, 0, "Re:", 0, 3) ? subject : "Re: " + subject;
+    }
+
+    private static @Nullable String limit(@Nullable String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

@@ -1,0 +1,42 @@
+package org.civic311.conversations;
+
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The channels the inbox listens to. A channel without its credentials is not listened to; a webhook that cannot be
+ * checked is refused.
+ *
+ * @param photoHosts the hosts photos of incoming messages may be fetched from (the providers' media hosts)
+ */
+@ConfigurationProperties("civic311.inbox")
+record InboxProperties(
+        @DefaultValue X x,
+        @DefaultValue Sms sms,
+        @DefaultValue Mastodon mastodon,
+        @DefaultValue Email email,
+        @DefaultValue({"pbs.twimg.com", "ton.twitter.com", "api.twilio.com"}) List<String> photoHosts,
+        @DefaultValue("10MB") org.springframework.util.unit.DataSize maxPhotoSize) {
+
+    /** X's Account Activity webhook: the app's consumer secret signs every delivery and the CRC challenge. */
+    record X(@Nullable String consumerSecret) {}
+
+    /** Twilio's inbound webhook, signed with the account's auth token; MMS photos are fetched with the account. */
+    record Sms(@Nullable String accountSid, @Nullable String authToken) {}
+
+    /** Mentions of the city's Mastodon account, polled from its notifications. */
+    record Mastodon(@Nullable String baseUrl, @Nullable String accessToken, @DefaultValue("PT30S") Duration every) {}
+
+    /** A mailbox read by IMAP. */
+    record Email(
+            @Nullable String host,
+            @DefaultValue("993") int port,
+            @Nullable String username,
+            @Nullable String password,
+            @DefaultValue("true") boolean ssl,
+            @DefaultValue("INBOX") String folder,
+            @DefaultValue("PT30S") Duration every) {}
+}

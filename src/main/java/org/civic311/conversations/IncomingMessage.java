@@ -1,0 +1,34 @@
+package org.civic311.conversations;
+
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A resident's message as a channel adapter received it.
+ *
+ * @param externalId the provider's id of the message (tweet id, Twilio MessageSid, Message-ID, status id)
+ * @param threadKey what ties the thread together when the message answers nothing known: the post's id, the phone
+ *     number, the Message-ID
+ * @param inReplyTo the provider's id of the message this one answers, if any
+ * @param author the resident's handle, number or address
+ * @param visibility on Mastodon, the visibility a reply keeps
+ */
+public record IncomingMessage(
+        @Nullable String jurisdictionId,
+        ConversationChannel channel,
+        String externalId,
+        String threadKey,
+        @Nullable String inReplyTo,
+        String author,
+        @Nullable String authorName,
+        @Nullable String subject,
+        String text,
+        Instant at,
+        List<byte[]> photos,
+        @Nullable String visibility) {
+
+    public IncomingMessage {
+        photos = List.copyOf(photos);
+    }
+}

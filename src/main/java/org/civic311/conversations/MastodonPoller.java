@@ -1,0 +1,152 @@
+package org.civic311.conversations;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads mentions of the city's Mastodon account from its notifications ({@code GET /api/v1/notifications} with
+ * {@code types[]=mention}), oldest first from where the last poll stopped. Two instances polling at once take in
+ * each status once, as every incoming message is.
+ */
+@Component
+class MastodonPoller {
+
+    private static final Logger log = LoggerFactory.getLogger(MastodonPoller.class);
+    static final String CURSOR = "FEDIVERSE";
+
+    private final Inbox inbox;
+    private final PhotoFetcher photos;
+    private final InboxProperties properties;
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    MastodonPoller(Inbox inbox, PhotoFetcher photos, InboxProperties properties, JdbcClient jdbc, JsonMapper json) {
+        this.inbox = inbox;
+        this.photos = photos;
+        this.properties = properties;
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @Scheduled(fixedDelayString = "${civic311.inbox.mastodon.every:PT30S}", initialDelayString = "PT20S")
+    void scheduled() {
+        if (properties.mastodon().baseUrl() != null && properties.mastodon().accessToken() != null) {
+            try {
+                poll();
+            } catch (IOException | RuntimeException e) {
+                log.warn("Mastodon poll failed, retried at the next: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Takes in the mentions since the last poll; returns how many new messages there were. */
+    int poll() throws IOException {
+        String base = properties.mastodon().baseUrl().replaceAll("/+$", "");
+        String since = jdbc.sql("select position from inbox_cursor where channel = :c")
+                .param("c", CURSOR)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+        String url = base + "/api/v1/notifications?types[]=mention&limit=40"
+                + (since == null ? "" : "&since_id=" + URLEncoder.encode(since, StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url.replace("[]", "%5B%5D")))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + properties.mastodon().accessToken())
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException("Mastodon answered " + response.statusCode());
+        }
+        List<JsonNode> mentions = new ArrayList<>();
+        json.readTree(response.body()).forEach(mentions::add);
+        // Mastodon lists newest first; take them in as they were written.
+        mentions.sort(
+                (a, b) -> compareIds(a.path("id").asString(""), b.path("id").asString("")));
+        int fresh = 0;
+        for (JsonNode notification : mentions) {
+            JsonNode status = notification.path("status");
+            if (!"mention".equals(notification.path("type").asString("")) || status.isMissingNode()) {
+                continue;
+            }
+            List<byte[]> attached = new ArrayList<>();
+            for (JsonNode media : status.path("media_attachments")) {
+                if ("image".equals(media.path("type").asString(""))) {
+                    photos.fetch(media.path("url").asString(""), null).ifPresent(attached::add);
+                }
+            }
+            JsonNode account = status.path("account");
+            String id = status.path("id").asString("");
+            boolean isNew = inbox.receive(new IncomingMessage(
+                            null,
+                            ConversationChannel.FEDIVERSE,
+                            id,
+                            id,
+                            status.path("in_reply_to_id").asString(null),
+                            account.path("acct").asString("unknown"),
+                            account.path("display_name").asString(null),
+                            null,
+                            text(status.path("content").asString("")),
+                            instant(status.path("created_at").asString("")),
+                            attached,
+                            status.path("visibility").asString("public")))
+                    .isNew();
+            if (isNew) {
+                fresh++;
+            }
+            jdbc.sql(
+                            """
+                            insert into inbox_cursor (channel, position) values (:c, :p)
+                            on conflict (channel) do update set position = excluded.position""")
+                    .param("c", CURSOR)
+                    .param("p", notification.path("id").asString(""))
+                    .update();
+        }
+        return fresh;
+    }
+
+    /** A status's HTML as plain text: paragraphs and line breaks kept, tags dropped, entities decoded. */
+    static String text(String html) {
+        String text = html.replaceAll("(?i)<br\\s*/?>", "\n")
+                .replaceAll("(?i)</p>\\s*<p>", "\n\n")
+                .replaceAll("<[^>]*>", "");
+        return HtmlUtils.htmlUnescape(text).strip();
+    }
+
+    private static int compareIds(String a, String b) {
+        return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
+    }
+
+    private static Instant instant(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            return Instant.now();
+        }
+    }
+}

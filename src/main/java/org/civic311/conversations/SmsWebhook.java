@@ -1,0 +1,102 @@
+package org.civic311.conversations;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Twilio's inbound SMS and MMS webhook: a form post signed with the account's auth token ({@code X-Twilio-Signature}).
+ * MMS photos are fetched from Twilio with the account's credentials. Answers with an empty TwiML response: replies
+ * go out through the outbox, not in the webhook's answer.
+ */
+@RestController
+class SmsWebhook {
+
+    private static final Logger log = LoggerFactory.getLogger(SmsWebhook.class);
+    static final int MAX_MEDIA = 10;
+
+    private final Inbox inbox;
+    private final PhotoFetcher photos;
+    private final InboxProperties properties;
+    private final java.time.Clock clock;
+
+    SmsWebhook(Inbox inbox, PhotoFetcher photos, InboxProperties properties, java.time.Clock clock) {
+        this.inbox = inbox;
+        this.photos = photos;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @PostMapping(value = "/webhooks/sms", produces = MediaType.APPLICATION_XML_VALUE)
+    ResponseEntity<String> receive(
+            @RequestParam MultiValueMap<String, String> form,
+            @RequestHeader(name = "X-Twilio-Signature", required = false) @Nullable String signature,
+            HttpServletRequest request) {
+        String token = properties.sms().authToken();
+        if (token == null) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body("<Response/>");
+        }
+        Map<String, String> parameters = new HashMap<>();
+        form.forEach((name, values) -> parameters.put(name, values.isEmpty() ? "" : values.getFirst()));
+        String url = request.getRequestURL().toString()
+                + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        if (signature == null || !Signatures.same(Signatures.twilio(token, url, parameters), signature)) {
+            log.warn("Refused an SMS webhook delivery with {} signature", signature == null ? "no" : "a wrong");
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body("<Response/>");
+        }
+        String sid = parameters.get("MessageSid");
+        String from = parameters.get("From");
+        if (sid == null || sid.isBlank() || from == null || from.isBlank()) {
+            return ResponseEntity.badRequest().body("<Response><!-- MessageSid and From are required --></Response>");
+        }
+        int count;
+        try {
+            count = Math.min(MAX_MEDIA, Integer.parseInt(parameters.getOrDefault("NumMedia", "0")));
+        } catch (NumberFormatException e) {
+            return ResponseEntity.badRequest().body("<Response><!-- NumMedia is not a number --></Response>");
+        }
+        List<byte[]> attached = new ArrayList<>();
+        String credentials = properties.sms().accountSid() == null
+                ? null
+                : "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString(
+                                        (properties.sms().accountSid() + ":" + token).getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < count; i++) {
+            String type = parameters.getOrDefault("MediaContentType" + i, "");
+            String mediaUrl = parameters.get("MediaUrl" + i);
+            if (mediaUrl != null && type.startsWith("image/")) {
+                photos.fetch(mediaUrl, credentials).ifPresent(attached::add);
+            }
+        }
+        inbox.receive(new IncomingMessage(
+                null,
+                ConversationChannel.SMS,
+                sid,
+                from,
+                null,
+                from,
+                null,
+                null,
+                parameters.getOrDefault("Body", ""),
+                clock.instant(),
+                attached,
+                null));
+        return ResponseEntity.ok("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>");
+    }
+}

@@ -1,0 +1,174 @@
+package org.civic311.conversations;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * X's Account Activity webhook: answers the CRC challenge, checks the signature of every delivery, and takes in the
+ * mentions ({@code tweet_create_events}) and direct messages ({@code direct_message_events}) addressed to the city's
+ * account, with their photos.
+ */
+@RestController
+class XWebhook {
+
+    private static final Logger log = LoggerFactory.getLogger(XWebhook.class);
+    private static final DateTimeFormatter CREATED_AT =
+            DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss Z yyyy", Locale.ENGLISH);
+
+    private final Inbox inbox;
+    private final PhotoFetcher photos;
+    private final InboxProperties properties;
+    private final JsonMapper json;
+
+    XWebhook(Inbox inbox, PhotoFetcher photos, InboxProperties properties, JsonMapper json) {
+        this.inbox = inbox;
+        this.photos = photos;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    /** The challenge-response check X makes when the webhook is registered, and hourly after. */
+    @GetMapping("/webhooks/x")
+    ResponseEntity<Map<String, String>> challenge(@RequestParam(name = "crc_token", required = false) String token) {
+        String secret = properties.x().consumerSecret();
+        if (secret == null) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "the X channel is not set up"));
+        }
+        if (token == null || token.isBlank() || token.length() > 1000) {
+            return ResponseEntity.badRequest().body(Map.of("error", "crc_token is required"));
+        }
+        return ResponseEntity.ok(
+                Map.of("response_token", Signatures.x(secret, token.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @PostMapping("/webhooks/x")
+    ResponseEntity<Map<String, Object>> deliver(
+            @RequestHeader(name = "x-twitter-webhooks-signature", required = false) @Nullable String signature,
+            @RequestBody(required = false) byte @Nullable [] body) {
+        String secret = properties.x().consumerSecret();
+        if (secret == null) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "the X channel is not set up"));
+        }
+        byte[] payload = body == null ? new byte[0] : body;
+        if (signature == null || !Signatures.same(Signatures.x(secret, payload), signature)) {
+            log.warn("Refused an X webhook delivery with {} signature", signature == null ? "no" : "a wrong");
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("error", "the signature is not right"));
+        }
+        JsonNode events;
+        try {
+            events = json.readTree(payload);
+        } catch (JacksonException e) {
+            return ResponseEntity.badRequest().body(Map.of("error", "the body is not JSON"));
+        }
+        String account = events.path("for_user_id").asString("");
+        int received = 0;
+        for (JsonNode tweet : events.path("tweet_create_events")) {
+            JsonNode user = tweet.path("user");
+            if (user.path("id_str").asString("").equals(account) || tweet.has("retweeted_status")) {
+                continue; // the city's own posts and retweets are not messages to it
+            }
+            String id = tweet.path("id_str").asString("");
+            if (id.isEmpty()) {
+                continue;
+            }
+            String text = tweet.path("extended_tweet")
+                    .path("full_text")
+                    .asString(tweet.path("text").asString(""));
+            JsonNode media =
+                    tweet.path("extended_tweet").path("extended_entities").path("media");
+            if (media.isMissingNode()) {
+                media = tweet.path("extended_entities").path("media");
+            }
+            String inReplyTo = tweet.path("in_reply_to_status_id_str").asString(null);
+            inbox.receive(new IncomingMessage(
+                    null,
+                    ConversationChannel.X,
+                    id,
+                    id,
+                    inReplyTo,
+                    user.path("screen_name").asString("unknown"),
+                    user.path("name").asString(null),
+                    null,
+                    text,
+                    createdAt(tweet.path("created_at").asString(null)),
+                    photos(media),
+                    null));
+            received++;
+        }
+        for (JsonNode event : events.path("direct_message_events")) {
+            if (!"message_create".equals(event.path("type").asString(""))) {
+                continue;
+            }
+            JsonNode create = event.path("message_create");
+            String sender = create.path("sender_id").asString("");
+            if (sender.isEmpty() || sender.equals(account)) {
+                continue;
+            }
+            JsonNode data = create.path("message_data");
+            JsonNode sentBy = events.path("users").path(sender);
+            List<byte[]> attached = new ArrayList<>();
+            JsonNode photo = data.path("attachment").path("media");
+            if (!photo.isMissingNode()) {
+                photos.fetch(photo.path("media_url_https").asString(""), null).ifPresent(attached::add);
+            }
+            long millis = event.path("created_timestamp").asLong(System.currentTimeMillis());
+            inbox.receive(new IncomingMessage(
+                    null,
+                    ConversationChannel.X,
+                    "dm:" + event.path("id").asString(""),
+                    "dm:" + sender,
+                    null,
+                    sentBy.path("screen_name").asString(sender),
+                    sentBy.path("name").asString(null),
+                    null,
+                    data.path("text").asString(""),
+                    Instant.ofEpochMilli(millis),
+                    attached,
+                    "direct"));
+            received++;
+        }
+        return ResponseEntity.ok(Map.of("received", received));
+    }
+
+    private List<byte[]> photos(JsonNode media) {
+        List<byte[]> fetched = new ArrayList<>();
+        for (JsonNode item : media) {
+            if ("photo".equals(item.path("type").asString(""))) {
+                photos.fetch(item.path("media_url_https").asString(""), null).ifPresent(fetched::add);
+            }
+        }
+        return fetched;
+    }
+
+    private static Instant createdAt(@Nullable String value) {
+        if (value == null) {
+            return Instant.now();
+        }
+        try {
+            return ZonedDateTime.parse(value, CREATED_AT).toInstant();
+        } catch (DateTimeParseException e) {
+            return Instant.now();
+        }
+    }
+}

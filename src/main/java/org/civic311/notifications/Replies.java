@@ -1,0 +1,120 @@
+package org.civic311.notifications;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Replies to residents in the thread their message came from, through the outbox: each reply exists once (by its
+ * key), is sent at least once, and is retried while the provider is down. Also the channels' length rules, so a
+ * reply is checked before it is queued.
+ */
+@Service
+public class Replies {
+
+    /** The channels a reply can go out in. */
+    public enum Channel {
+        EMAIL,
+        SMS,
+        X,
+        FEDIVERSE
+    }
+
+    /** How a queued reply stands: sent (with the provider's id), or still trying (with the last error). */
+    public record Delivery(
+            @Nullable Instant sentAt, @Nullable String externalId, @Nullable String lastError, int attempts) {}
+
+    /** SMS is billed and split by segments; past this many, a reply belongs in another channel. */
+    public static final int MAX_SMS_SEGMENTS = 4;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Replies(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Queues a reply; queuing the same key twice queues it once.
+     *
+     * @param recipient where it goes: an email address, a phone number, or the id of the post it answers on X and
+     *     Mastodon
+     * @param inReplyTo for email, the Message-ID of the message it answers
+     */
+    public void queue(
+            String key,
+            Channel channel,
+            String recipient,
+            String text,
+            @Nullable String subject,
+            @Nullable String visibility,
+            @Nullable String inReplyTo,
+            String language) {
+        Instant now = clock.instant();
+        jdbc.sql(
+                        """
+                        insert into notification (idempotency_key, channel, recipient, language, subject, body_text,
+                            created_at, next_attempt_at, visibility, in_reply_to)
+                        values (:key, :channel, :recipient, :language, :subject, :text, :now, :now, :visibility,
+                            :inReplyTo)
+                        on conflict (idempotency_key) do nothing""")
+                .param("key", key)
+                .param("channel", channel.name())
+                .param("recipient", recipient)
+                .param("language", language)
+                .param("subject", subject == null ? "" : subject)
+                .param("text", text)
+                .param("now", Timestamp.from(now))
+                .param("visibility", visibility)
+                .param("inReplyTo", inReplyTo)
+                .update();
+    }
+
+    public Optional<Delivery> delivery(String key) {
+        return jdbc.sql(
+                        "select sent_at, external_id, last_error, attempts from notification where idempotency_key = :k")
+                .param("k", key)
+                .query((rs, n) -> new Delivery(
+                        rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant(),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getInt(4)))
+                .optional();
+    }
+
+    /** The key of the reply that the provider knows by this id: how a resident's answer to a reply finds its thread. */
+    public Optional<String> keyOfSent(Channel channel, String externalId) {
+        return jdbc.sql("select idempotency_key from notification where channel = :c and external_id = :e")
+                .param("c", channel.name())
+                .param("e", externalId)
+                .query(String.class)
+                .optional();
+    }
+
+    /** The Message-ID an email reply queued with this key goes out with. */
+    public static String emailMessageId(String key) {
+        return "<" + Outbox.digest(key) + "@civic311>";
+    }
+
+    /** How long a text is by the channel's own rules: characters on X and Mastodon (links count 23), segments for SMS. */
+    public static Length length(Channel channel, String text) {
+        return switch (channel) {
+            case X -> new Length(PostLength.X.of(text), PostLength.X.limit(), "characters");
+            case FEDIVERSE -> new Length(PostLength.FEDIVERSE.of(text), PostLength.FEDIVERSE.limit(), "characters");
+            case SMS -> new Length(SmsSegments.of(text), MAX_SMS_SEGMENTS, "SMS segments");
+            case EMAIL -> new Length(text.length(), 20_000, "characters");
+        };
+    }
+
+    /** A text's length in a channel's unit, and the most the channel takes. */
+    public record Length(int used, int limit, String unit) {
+        public boolean fits() {
+            return used <= limit;
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package org.civic311.conversations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.civic311.support.Civic311Test;
+import org.civic311.support.Images;
+import org.civic311.support.TestChannelServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Each channel adapter against payloads shaped as its provider documents them, over real HTTP (the providers' media
+ * and APIs stood in for by a local server) and a real IMAP server: signatures, redelivery, photos, threading.
+ */
+@Civic311Test
+class ChannelAdapterTests {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static GreenMail mailbox;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Inbox inbox;
+
+    @Autowired
+    MastodonPoller mastodon;
+
+    @Autowired
+    EmailPoller email;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void providers() {
+        TestChannelServer.start();
+        mailbox = new GreenMail(new ServerSetup(3143, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
+        mailbox.start();
+        mailbox.setUser("311@demo.civic311.org", "311@demo.civic311.org", "mailbox-password");
+    }
+
+    @AfterAll
+    static void stop() {
+        mailbox.stop();
+    }
+
+    HttpResponse<String> postX(String body, String signature) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/x"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (signature != null) {
+            request.header("x-twitter-webhooks-signature", signature);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String mention(String id, String text, String... photoUrls) {
+        String media = java.util.Arrays.stream(photoUrls)
+                .map(url -> "{\"type\":\"photo\",\"media_url_https\":\"" + url + "\"}")
+                .collect(Collectors.joining(","));
+        return """
+                {"for_user_id":"2244994945","tweet_create_events":[{"created_at":"Wed Nov 18 23:05:12 +0000 2026",
+                 "id_str":"%s","text":"%s","in_reply_to_status_id_str":null,
+                 "user":{"id_str":"178900123","name":"Ravi Patel","screen_name":"ravi_on_elm"},
+                 "extended_entities":{"media":[%s]}},
+                 {"created_at":"Wed Nov 18 23:06:00 +0000 2026","id_str":"99%s","text":"Thanks for writing",
+                 "user":{"id_str":"2244994945","name":"City 311","screen_name":"City311"}}]}"""
+                .formatted(id, text, media, id);
+    }
+
+    int messages(String externalId) {
+        return jdbc.sql("select count(*) from conversation_message where external_id = :e")
+                .param("e", externalId)
+                .query(Integer.class)
+                .single();
+    }
+
+    @Test
+    void xsChallengeIsAnsweredWithTheHmacOfItsToken() throws Exception {
+        var answer = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/x?crc_token=challenge-42"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(answer.body()).get("response_token").asString())
+                .isEqualTo(Signatures.x("test-consumer-secret", "challenge-42".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aMentionArrivesOnceWithItsPhotosHowEverOftenItIsDeliveredAndTheCitysOwnPostsAreIgnored() throws Exception {
+        String first = TestChannelServer.photo("x-bins-1.jpg", Images.jpegWithExif());
+        String second = TestChannelServer.photo("x-bins-2.png", Images.png(40, 30));
+        String body = mention("1861000000000000001", "@City311 bins knocked over again at 30 Elm Ave", first, second);
+        String signature = Signatures.x("test-consumer-secret", body.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(postX(body, signature).statusCode()).isEqualTo(200);
+        assertThat(postX(body, signature).statusCode()).isEqualTo(200);
+
+        assertThat(messages("1861000000000000001")).isEqualTo(1);
+        assertThat(messages("991861000000000000001")).isZero();
+        long conversation = jdbc.sql("select conversation_id from conversation_message where external_id = :e")
+                .param("e", "1861000000000000001")
+                .query(Long.class)
+                .single();
+        Conversation seen = inbox.conversation("toronto.ca", conversation);
+        assertThat(seen.resident()).isEqualTo("ravi_on_elm");
+        assertThat(seen.messages().getFirst().photos()).hasSize(2);
+        // The photo's EXIF is read for staff, and gone from the copy that is served.
+        byte[] served = http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                                        + seen.messages()
+                                                .getFirst()
+                                                .photos()
+                                                .getFirst()
+                                                .path()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray())
+                .body();
+        assertThat(new String(served, StandardCharsets.ISO_8859_1)).doesNotContain(Images.EXIF_MARKER);
+        assertThat(seen.messages().getFirst().triage().address().text()).isEqualTo("30 Elm Ave");
+    }
+
+    @Test
+    void aForgedOrUnsignedXDeliveryIsRefusedAndKeepsNothing() throws Exception {
+        String body = mention("1861000000000000002", "forged");
+        assertThat(postX(body, null).statusCode()).isEqualTo(401);
+        assertThat(postX(body, "sha256=bm90IHRoZSByaWdodCBzaWduYXR1cmU=").statusCode())
+                .isEqualTo(401);
+        assertThat(messages("1861000000000000002")).isZero();
+    }
+
+    @Test
+    void twiliosSignatureIsComputedAsTwilioDocumentsIt() {
+        // The example of Twilio's "Webhooks security" documentation.
+        Map<String, String> parameters = Map.of(
+                "CallSid", "CA1234567890ABCDE",
+                "Caller", "+12349013030",
+                "Digits", "1234",
+                "From", "+12349013030",
+                "To", "+18005551212");
+        assertThat(Signatures.twilio("12345", "https://mycompany.com/myapp.php?foo=1&bar=2", parameters))
+                .isEqualTo("0/KCTR6DLpKmkAf8muzZqo1nDgQ=");
+    }
+
+    HttpResponse<String> postSms(Map<String, String> form, String signature) throws Exception {
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/sms"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (signature != null) {
+            request.header("X-Twilio-Signature", signature);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anMmsArrivesSignedWithItsPhotoAndAForgedOneIsRefused() throws Exception {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("MessageSid", "MM5ef8732a3c49700934481addd5ce1659");
+        form.put("AccountSid", "AC00000000000000000000000000000311");
+        form.put("From", "+14165550142");
+        form.put("To", "+14165550311");
+        form.put("Body", "Streetlight out in front of 1130 Queen St E since Monday");
+        form.put("NumMedia", "1");
+        form.put("MediaContentType0", "image/jpeg");
+        form.put("MediaUrl0", TestChannelServer.photo("mms-light.jpg", Images.jpegWithExif()));
+        String url = "http://localhost:" + port + "/webhooks/sms";
+        String signature = Signatures.twilio("test-auth-token", url, form);
+
+        HttpResponse<String> accepted = postSms(form, signature);
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        assertThat(accepted.body()).contains("<Response>");
+        assertThat(postSms(form, signature).statusCode()).isEqualTo(200);
+        assertThat(messages("MM5ef8732a3c49700934481addd5ce1659")).isEqualTo(1);
+        // The photo was fetched with the account's credentials, as Twilio requires for media.
+        assertThat(TestChannelServer.calls("/media/mms-light.jpg").getLast().authorization())
+                .startsWith("Basic ");
+
+        form.put("Body", "changed on the way");
+        assertThat(postSms(form, signature).statusCode()).isEqualTo(401);
+        form.put("MessageSid", "MM0000000000000000000000000000forged");
+        assertThat(postSms(form, null).statusCode()).isEqualTo(401);
+        assertThat(messages("MM0000000000000000000000000000forged")).isZero();
+    }
+
+    @Test
+    void mastodonMentionsArePolledOnceWithTheirVisibilityAndTextWithoutMarkup() throws Exception {
+        TestChannelServer.mastodonNotifications(
+                """
+                [{"id":"9001","type":"mention","created_at":"2026-11-18T22:10:00.000Z",
+                  "account":{"id":"77","acct":"mo@mastodon.example","display_name":"Mo"},
+                  "status":{"id":"113500000000000001","created_at":"2026-11-18T22:10:00.000Z",
+                    "in_reply_to_id":null,"visibility":"unlisted",
+                    "content":"<p><span class=\\"h-card\\"><a href=\\"https://mastodon.example/@City311\\">@<span>City311</span></a></span> the &quot;park&quot; bench at Trinity Bellwoods is broken<br>please fix</p>",
+                    "account":{"id":"77","acct":"mo@mastodon.example","display_name":"Mo"},
+                    "media_attachments":[]}}]""");
+        assertThat(mastodon.poll()).isEqualTo(1);
+        assertThat(mastodon.poll()).isZero();
+
+        String text = jdbc.sql("select text from conversation_message where external_id = '113500000000000001'")
+                .query(String.class)
+                .single();
+        assertThat(text).isEqualTo("@City311 the \"park\" bench at Trinity Bellwoods is broken\nplease fix");
+        assertThat(jdbc.sql("select visibility from conversation where thread_key = '113500000000000001'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("unlisted");
+        assertThat(TestChannelServer.calls("/api/v1/notifications").getLast().authorization())
+                .isEqualTo("Bearer test-mastodon-token");
+    }
+
+    @Test
+    void emailIsReadByImapThreadedByItsHeadersAndKeepsItsImageAttachment() throws Exception {
+        Session session = Session.getInstance(new Properties());
+        MimeMessage first = new MimeMessage(session);
+        first.setFrom(new InternetAddress("camille@example.org", "Camille Roy"));
+        first.setRecipients(jakarta.mail.Message.RecipientType.TO, "311@demo.civic311.org");
+        first.setSubject("Graffiti on the underpass");
+        MimeMultipart parts = new MimeMultipart();
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText("There is new graffiti on the Dundas underpass, photo attached.", "UTF-8");
+        MimeBodyPart photo = new MimeBodyPart();
+        photo.setContent(Images.png(32, 24), "image/png");
+        photo.setFileName("graffiti.png");
+        parts.addBodyPart(text);
+        parts.addBodyPart(photo);
+        first.setContent(parts);
+        first.saveChanges();
+        first.setHeader("Message-ID", "<first-graffiti@example.org>");
+        mailbox.getUserManager().getUser("311@demo.civic311.org").deliver(first);
+
+        MimeMessage again = new MimeMessage(session);
+        again.setFrom(new InternetAddress("camille@example.org"));
+        again.setRecipients(jakarta.mail.Message.RecipientType.TO, "311@demo.civic311.org");
+        again.setSubject("Re: Graffiti on the underpass");
+        again.setText("It is on both walls, by the way.", "UTF-8");
+        again.saveChanges();
+        again.setHeader("Message-ID", "<second-graffiti@example.org>");
+        again.setHeader("In-Reply-To", "<first-graffiti@example.org>");
+        again.setHeader("References", "<first-graffiti@example.org>");
+        mailbox.getUserManager().getUser("311@demo.civic311.org").deliver(again);
+
+        assertThat(email.poll()).isEqualTo(2);
+        assertThat(email.poll()).isZero();
+
+        long conversation = jdbc.sql(
+                        "select conversation_id from conversation_message where external_id = '<first-graffiti@example.org>'")
+                .query(Long.class)
+                .single();
+        Conversation thread = inbox.conversation("toronto.ca", conversation);
+        assertThat(thread.messages()).hasSize(2);
+        assertThat(thread.subject()).isEqualTo("Graffiti on the underpass");
+        assertThat(thread.residentName()).isEqualTo("Camille Roy");
+        assertThat(thread.messages().getFirst().photos()).hasSize(1);
+        assertThat(thread.messages().get(1).text()).isEqualTo("It is on both walls, by the way.");
+    }
+}
