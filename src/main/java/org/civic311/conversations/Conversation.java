@@ -36,4 +36,18 @@ public record Conversation(
     public Conversation {
         messages = List.copyOf(messages);
     }
+
+    /** Whether an agent has answered the resident's latest message (the automatic 911 guidance does not count). */
+    public boolean isAnswered() {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            ConversationMessage message = messages.get(i);
+            if (message.direction() == ConversationMessage.Direction.IN) {
+                return false;
+            }
+            if (!message.automatic()) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

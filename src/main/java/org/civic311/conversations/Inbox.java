@@ -284,7 +284,7 @@ public class Inbox {
         if (!length.fits()) {
             throw new InvalidInputException(
                     "text",
-                    "takes " + length.used() + " " + length.unit() + " with the signature; " + conversation.channel()
+                    "is " + length.used() + " " + length.unit() + " with the signature; " + conversation.channel()
                             + " takes " + length.limit());
         }
         return send(conversation, answered, whole, agent, false);

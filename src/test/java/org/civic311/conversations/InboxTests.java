@@ -1,0 +1,169 @@
+package org.civic311.conversations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicLong;
+import org.civic311.common.InvalidInputException;
+import org.civic311.support.Civic311Test;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Many agents, one voice: one owner at a time, one reply per message, replies that fit and never abuse. */
+@Civic311Test
+class InboxTests {
+
+    static final AtomicLong IDS = new AtomicLong(1863000000000000000L);
+
+    @Autowired
+    Inbox inbox;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Inbox.Received arrives(ConversationChannel channel, String text) {
+        String id = String.valueOf(IDS.incrementAndGet());
+        return inbox.receive(new IncomingMessage(
+                null,
+                channel,
+                channel == ConversationChannel.EMAIL ? "<" + id + "@example.org>" : id,
+                channel == ConversationChannel.SMS ? "+1416555" + id.substring(id.length() - 4) : id,
+                null,
+                channel == ConversationChannel.EMAIL
+                        ? "resident" + id + "@example.org"
+                        : channel == ConversationChannel.FEDIVERSE ? "mo@mastodon.example" : "resident" + id,
+                null,
+                channel == ConversationChannel.EMAIL ? "Pothole" : null,
+                text,
+                Instant.now(),
+                List.of(),
+                channel == ConversationChannel.FEDIVERSE ? "unlisted" : null));
+    }
+
+    @Test
+    void aConversationHasOneOwnerAtATimeAndOnlyTheOwnerReplies() {
+        long id = arrives(ConversationChannel.X, "Pothole on Bathurst at Bloor").conversationId();
+        inbox.claim("toronto.ca", id, "agent");
+        assertThatThrownBy(() -> inbox.claim("toronto.ca", id, "agent2"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("held by agent");
+        assertThatThrownBy(() -> inbox.reply("toronto.ca", id, "agent2", "On it", "^Jordan L."))
+                .hasMessageContaining("held by agent");
+
+        inbox.reply("toronto.ca", id, "agent", "Thanks, we have sent a crew.", "^Sam R.");
+        assertThatThrownBy(() -> inbox.reply("toronto.ca", id, "agent", "Thanks again", "^Sam R."))
+                .hasMessageContaining("already been answered");
+
+        inbox.release("toronto.ca", id, "agent");
+        inbox.claim("toronto.ca", id, "agent2");
+        assertThat(inbox.conversation("toronto.ca", id).owner()).isEqualTo("agent2");
+    }
+
+    @Test
+    void twoRepliesToTheSameMessageAtTheSameMomentSendOne() throws Exception {
+        long id = arrives(ConversationChannel.X, "Streetlight out at Queen and Spadina")
+                .conversationId();
+        inbox.claim("toronto.ca", id, "agent");
+        CyclicBarrier together = new CyclicBarrier(2);
+        CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(() -> attempt(together, id, "First answer"));
+        CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(() -> attempt(together, id, "Second answer"));
+        assertThat(List.of(first.get(), second.get())).containsExactlyInAnyOrder(true, false);
+        assertThat(jdbc.sql(
+                                "select count(*) from conversation_message where conversation_id = :c and direction = 'OUT'")
+                        .param("c", id)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    private boolean attempt(CyclicBarrier together, long id, String text) {
+        try {
+            together.await();
+            inbox.reply("toronto.ca", id, "agent", text, "^Sam R.");
+            return true;
+        } catch (InvalidInputException e) {
+            return false;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aReplyThatDoesNotFitItsChannelOrCarriesAbuseIsRefused() {
+        long onX =
+                arrives(ConversationChannel.X, "Graffiti on the library wall").conversationId();
+        inbox.claim("toronto.ca", onX, "agent");
+        // 250 characters and a link: the link counts 23 and the signature 8, so 282 in all.
+        String words = "a".repeat(250);
+        assertThatThrownBy(() -> inbox.reply(
+                        "toronto.ca", onX, "agent", words + " https://www.toronto.ca/311/a/very/long/path", "^Sam R."))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("text is 282 characters with the signature; X takes 280");
+        assertThatThrownBy(() -> inbox.reply("toronto.ca", onX, "agent", "Stop whining, you idiot", "^Sam R."))
+                .hasMessageContaining("abusive");
+        inbox.reply("toronto.ca", onX, "agent", "a".repeat(248) + " https://www.toronto.ca/311", "^Sam R.");
+
+        long bySms = arrives(ConversationChannel.SMS, "Is the pool open?").conversationId();
+        inbox.claim("toronto.ca", bySms, "agent");
+        assertThatThrownBy(() -> inbox.reply("toronto.ca", bySms, "agent", "b".repeat(700), "^Sam R."))
+                .hasMessageContaining("SMS segments");
+    }
+
+    @Test
+    void aRepliesGoesBackInTheThreadAsEachChannelNeedsIt() {
+        long mastodon = arrives(ConversationChannel.FEDIVERSE, "The bench in the park is broken")
+                .conversationId();
+        inbox.claim("toronto.ca", mastodon, "agent");
+        inbox.reply("toronto.ca", mastodon, "agent", "Thanks, a crew will look at it this week.", "^Sam R.");
+        var toot = jdbc.sql(
+                        """
+                        select n.body_text, n.visibility, n.recipient from notification n
+                        join conversation_message m on m.outbox_key = n.idempotency_key
+                        where m.conversation_id = :c""")
+                .param("c", mastodon)
+                .query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .single();
+        assertThat(toot.get(0)).isEqualTo("@mo@mastodon.example Thanks, a crew will look at it this week. ^Sam R.");
+        assertThat(toot.get(1)).isEqualTo("unlisted");
+
+        Inbox.Received mail = arrives(ConversationChannel.EMAIL, "There is a pothole outside 10 Queens Quay W");
+        inbox.claim("toronto.ca", mail.conversationId(), "agent");
+        inbox.reply("toronto.ca", mail.conversationId(), "agent", "We have filed it.", "^Sam R.");
+        var email = jdbc.sql(
+                        """
+                        select n.subject, n.in_reply_to, n.body_text from notification n
+                        join conversation_message m on m.outbox_key = n.idempotency_key
+                        where m.conversation_id = :c""")
+                .param("c", mail.conversationId())
+                .query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .single();
+        assertThat(email.get(0)).isEqualTo("Re: Pothole");
+        assertThat(email.get(1)).matches("<\\d+@example.org>");
+        assertThat(email.get(2)).isEqualTo("We have filed it.\n\nSam R.");
+    }
+
+    @Test
+    void anEmergencyIsAnsweredAtOnceWithoutWaitingForAnAgentAndTheConversationIsMarked() {
+        Inbox.Received received =
+                arrives(ConversationChannel.X, "Smoke is pouring out of the house next door at 41 Elm Ave!");
+        Conversation conversation = inbox.conversation("toronto.ca", received.conversationId());
+        assertThat(conversation.emergency()).isNotNull();
+        assertThat(conversation.owner()).isNull();
+        ConversationMessage guidance = conversation.messages().getLast();
+        assertThat(guidance.automatic()).isTrue();
+        assertThat(guidance.text()).contains("Call 911 now");
+        assertThat(jdbc.sql("select recipient from notification where idempotency_key = :k")
+                        .param("k", guidance.outboxKey())
+                        .query(String.class)
+                        .single())
+                .isEqualTo(conversation.messages().getFirst().externalId());
+        assertThat(inbox.list("toronto.ca", new InboxFilter(null, null, null, null, true, null), 500))
+                .extracting(Conversation::id)
+                .contains(conversation.id());
+    }
+}
