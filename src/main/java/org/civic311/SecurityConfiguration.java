@@ -87,7 +87,7 @@ class SecurityConfiguration {
                                 "/login")
                         .permitAll()
                         // Open311 authenticates its writes with api_key, checked in the open311 module.
-                        .requestMatchers("/open311/**", "/media/**", "/unfollow/**")
+                        .requestMatchers("/open311/**", "/media/**", "/unfollow/**", "/requests", "/requests/**")
                         .permitAll()
                         // Providers' webhooks prove who they are by their signatures, checked in conversations.
                         .requestMatchers("/webhooks/**")

@@ -17,6 +17,7 @@ import org.civic311.conversations.ConversationMessage;
 import org.civic311.conversations.ConversationStatus;
 import org.civic311.conversations.Inbox;
 import org.civic311.conversations.InboxFilter;
+import org.civic311.conversations.ReplyStarters;
 import org.civic311.media.MediaStore;
 import org.civic311.notifications.Replies;
 import org.civic311.requests.Actor;
@@ -152,6 +153,7 @@ class InboxScreens {
                         : "");
         model.addAttribute("photoLocation", located);
         model.addAttribute("earlier", inbox.earlierRequests(member.jurisdictionId(), id));
+        model.addAttribute("starters", ReplyStarters.in(conversation.language()));
         model.addAttribute(
                 "length",
                 Replies.length(
@@ -159,6 +161,31 @@ class InboxScreens {
                         latest == null ? "" : inbox.compose(conversation, latest, "", profile.signOff())));
         model.addAttribute("t", times(member));
         return "staff/conversation";
+    }
+
+    /** A ready reply in the resident's language, put into the composer for the agent to finish. */
+    @GetMapping("/staff/inbox/{id}/starter")
+    String starter(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String starter,
+            Authentication authentication,
+            Model model) {
+        StaffMember member = access.member(authentication);
+        Conversation conversation = inbox.conversation(member.jurisdictionId(), id);
+        String text = ReplyStarters.find(conversation.language(), starter)
+                .map(ReplyStarters.Starter::text)
+                .orElse("");
+        String signOff = directory.profile(member.username()).orElseThrow().signOff();
+        ConversationMessage latest = inbox.latestIncoming(conversation).orElse(null);
+        model.addAttribute("conversation", conversation);
+        model.addAttribute("draft", text);
+        model.addAttribute("starterResult", true);
+        model.addAttribute(
+                "length",
+                Replies.length(
+                        channelOf(conversation),
+                        latest == null ? text : inbox.compose(conversation, latest, text, signOff)));
+        return "staff/conversation :: starterResult";
     }
 
     /** The reply's length by the channel's rules as the agent types, and a sign to colleagues that they are. */
@@ -293,8 +320,7 @@ class InboxScreens {
                     "draft",
                     "Thank you for letting us know, and we are sorry this keeps happening. We have filed request "
                             + submitted.publicId() + (submitted.repeatCount() > 0 ? " and flagged it as a repeat" : "")
-                            + ". You will hear back here. " + publicUrl + "/open311/v2/requests/"
-                            + submitted.publicId() + ".json");
+                            + ". You will hear back here. " + publicUrl + "/requests/" + submitted.publicId());
         } catch (EmergencyException e) {
             flash.addFlashAttribute("error", e.getMessage());
         } catch (InvalidInputException e) {

@@ -48,6 +48,8 @@ final class CivilityFilter {
     private static final Pattern PROFANE = Pattern.compile(
             "\\b((what|where|who|why|how|the) the hell|bloody hell|like hell|hell no|go to hell|damn it)\\b");
 
+    private static final Pattern SWEAR_IN_PHRASE = Pattern.compile("(?i)\\b(hell|damn)\\b");
+
     private static final Pattern THREAT = Pattern.compile(
             "\\b(kill|shoot|stab|hurt|beat|smash|burn|bomb|find) (you|u|ya|him|her|them|everyone|every one|all of you|your (office|face|car|house))"
                     + "|\\b(burn|blow up|torch|shoot up) (down )?(city hall|the office|your office|the building|it down)"
@@ -123,6 +125,15 @@ final class CivilityFilter {
             worst = Severity.OFFENSIVE;
         } else if (worst == Severity.NONE && PROFANE.matcher(plain(source)).find()) {
             worst = Severity.MILD;
+            // The phrase is what offends, but its swear word is what a public view must not show.
+            Matcher swear = SWEAR_IN_PHRASE.matcher(masked);
+            StringBuilder phraseMasked = new StringBuilder();
+            while (swear.find()) {
+                words.add(swear.group().toLowerCase(Locale.ROOT));
+                swear.appendReplacement(phraseMasked, Matcher.quoteReplacement(mask(swear.group())));
+            }
+            swear.appendTail(phraseMasked);
+            masked = phraseMasked;
         }
         return new Finding(worst, List.copyOf(words), worst == Severity.NONE ? text : masked.toString());
     }

@@ -101,6 +101,13 @@ class ManyAgentsBrowserTests {
             jordan.getByRole(AriaRole.BUTTON, named("Take this conversation")).click();
             assertThat(jordan.getByRole(AriaRole.ALERT)).hasText("owner the conversation is held by agent");
 
+            // A ready reply in the resident's language, counted at once; Sam writes his own instead.
+            sam.getByLabel("Start from")
+                    .selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("Ask for a photo"));
+            assertThat(sam.getByLabel("Your reply, signed ^Sam R."))
+                    .hasValue(java.util.regex.Pattern.compile("^Thank you. Could you send us a photo.*"));
+            assertThat(sam.locator("#length")).hasText("110 of 500 characters with the signature");
+            sam.getByLabel("Your reply, signed ^Sam R.").fill("");
             String empty = sam.locator("#length").textContent();
             sam.getByLabel("Your reply, signed ^Sam R.")
                     .pressSequentially("Thanks Lena, a forestry crew will trim it this week.");

@@ -48,6 +48,15 @@ class CivilityFilterTests {
     }
 
     @Test
+    void aProfanePhraseHasItsSwearWordMaskedButTheNeighbourhoodKeepsItsName() {
+        var finding = CivilityFilter.check("What the hell is wrong with the crew on Hell's Kitchen Lane?");
+        assertThat(finding.severity()).isEqualTo(Severity.MILD);
+        assertThat(finding.masked()).startsWith("What the h*** is wrong").doesNotContain("the hell");
+        assertThat(CivilityFilter.check("Hell's Kitchen Lane has a pothole").masked())
+                .isEqualTo("Hell's Kitchen Lane has a pothole");
+    }
+
+    @Test
     void insultsAndThreatsAreWorseThanProfanity() {
         assertThat(CivilityFilter.check("you useless idiots at city hall").severity())
                 .isEqualTo(Severity.OFFENSIVE);

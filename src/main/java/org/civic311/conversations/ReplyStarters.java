@@ -1,0 +1,76 @@
+package org.civic311.conversations;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Ready beginnings of replies that agents often write, in the resident's language (English or French). The agent
+ * edits them before sending; they are never sent as they are by themselves.
+ */
+public final class ReplyStarters {
+
+    /** A ready reply: its name in the composer's list and its text. */
+    public record Starter(String key, String label, String text) {}
+
+    private static final Map<String, List<Starter>> BY_LANGUAGE = Map.of(
+            "en",
+            List.of(
+                    new Starter(
+                            "thanks",
+                            "Thank and say what happens next",
+                            "Thank you for telling us. We are looking into it and will update you here."),
+                    new Starter(
+                            "address",
+                            "Ask for the address",
+                            "Thank you. Could you tell us the address or the nearest intersection, so that we can"
+                                    + " send a crew?"),
+                    new Starter(
+                            "photo",
+                            "Ask for a photo",
+                            "Thank you. Could you send us a photo of the problem? It helps the crew find it."),
+                    new Starter(
+                            "privacy",
+                            "Keep personal details private",
+                            "To protect your privacy, please do not post your phone number or email here."),
+                    new Starter(
+                            "elsewhere",
+                            "Not the city's: say who can help",
+                            "Thank you. This is not looked after by the city; the people who can help are ")),
+            "fr",
+            List.of(
+                    new Starter(
+                            "thanks",
+                            "Remercier et dire la suite",
+                            "Merci de nous l'avoir signalé. Nous nous en occupons et vous tiendrons au courant ici."),
+                    new Starter(
+                            "address",
+                            "Demander l'adresse",
+                            "Merci. Pourriez-vous nous donner l'adresse ou l'intersection la plus proche, pour que"
+                                    + " nous envoyions une équipe ?"),
+                    new Starter(
+                            "photo",
+                            "Demander une photo",
+                            "Merci. Pourriez-vous nous envoyer une photo du problème ? Elle aide l'équipe à le"
+                                    + " trouver."),
+                    new Starter(
+                            "privacy",
+                            "Protéger les données personnelles",
+                            "Pour protéger votre vie privée, merci de ne pas publier ici votre numéro ou votre"
+                                    + " courriel."),
+                    new Starter(
+                            "elsewhere",
+                            "Pas du ressort de la ville",
+                            "Merci. Cela ne relève pas de la ville ; vous pouvez vous adresser à ")));
+
+    private ReplyStarters() {}
+
+    /** The starters in the resident's language, English when it is not one of ours. */
+    public static List<Starter> in(String language) {
+        return BY_LANGUAGE.getOrDefault(language == null ? "en" : language, BY_LANGUAGE.get("en"));
+    }
+
+    public static Optional<Starter> find(String language, String key) {
+        return in(language).stream().filter(s -> s.key().equals(key)).findFirst();
+    }
+}

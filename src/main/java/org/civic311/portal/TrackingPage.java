@@ -1,0 +1,90 @@
+package org.civic311.portal;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import org.civic311.catalog.Catalog;
+import org.civic311.catalog.Jurisdiction;
+import org.civic311.requests.Note;
+import org.civic311.requests.ServiceRequest;
+import org.civic311.requests.ServiceRequests;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * A request's public page: its type, status, ward, dates, public photos and public history. Built from the public
+ * view of a request, which holds no reporter, so nothing personal can reach it.
+ */
+@Controller
+class TrackingPage {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy, h:mm a", Locale.ENGLISH);
+
+    private final ServiceRequests requests;
+    private final Catalog catalog;
+
+    TrackingPage(ServiceRequests requests, Catalog catalog) {
+        this.requests = requests;
+        this.catalog = catalog;
+    }
+
+    /** The tracking form's answer: straight to the request's page. */
+    @GetMapping("/requests")
+    String find(@RequestParam(defaultValue = "") String number) {
+        String clean = number.strip();
+        if (!clean.matches("[A-Za-z0-9-]{1,40}")) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a tracking number has letters and digits");
+        }
+        return "redirect:/requests/" + clean;
+    }
+
+    @GetMapping("/requests/{publicId}")
+    String request(@PathVariable String publicId, Model model) {
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
+        if (!publicId.matches("[A-Za-z0-9-]{1,40}")) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no request " + publicId);
+        }
+        ServiceRequest request = requests.find(jurisdiction.id(), publicId)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no request " + publicId));
+        ZoneId zone = jurisdiction.timeZone();
+        List<Note> notes = requests.publicNotes(List.of(request.id())).getOrDefault(request.id(), List.of());
+        model.addAttribute("request", request);
+        model.addAttribute("jurisdiction", jurisdiction);
+        model.addAttribute(
+                "status",
+                jurisdiction.status(request.statusCode()).map(s -> s.name()).orElse(request.statusCode()));
+        model.addAttribute(
+                "ward",
+                request.wardCode() == null
+                        ? null
+                        : catalog.wards(jurisdiction.id()).stream()
+                                .filter(w -> w.code().equals(request.wardCode()))
+                                .map(w -> w.name())
+                                .findFirst()
+                                .orElse(request.wardCode()));
+        model.addAttribute("notes", notes);
+        model.addAttribute(
+                "photos",
+                request.mediaUrls().stream()
+                        .filter(u -> u.startsWith("/media/"))
+                        .toList());
+        model.addAttribute("when", new Times(zone));
+        return "portal/request";
+    }
+
+    /** Dates in the city's time zone, as residents read them. */
+    record Times(ZoneId zone) {
+        public String format(java.time.@Nullable Instant instant) {
+            return instant == null
+                    ? ""
+                    : WHEN.format(instant.atZone(zone)).replace("AM", "am").replace("PM", "pm");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.civic311.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.civic311.requests.Channel;
+import org.civic311.requests.Location;
+import org.civic311.requests.NewServiceRequest;
+import org.civic311.requests.Reporter;
+import org.civic311.requests.ServiceRequests;
+import org.civic311.support.Civic311Test;
+import org.civic311.support.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The page a reply links to shows the request's public face, and nothing of who reported it. */
+@Civic311Test
+class TrackingPageTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ServiceRequests requests;
+
+    @Test
+    void aRequestsPageShowsItsPublicFaceAndNeverItsReporter() {
+        String id = requests.submit(new NewServiceRequest(
+                        null,
+                        "SWLMALB-02",
+                        new Location(43.6437614, -79.4194418, "1033 Queen St W", null, null),
+                        "Tags & paint on the bin, what the hell is wrong with people",
+                        Map.of(),
+                        null,
+                        List.of(),
+                        new Reporter("Dorothy", "Lam", "dorothy.lam@example.org", "416-555-0177", "device-9", "acct-4"),
+                        Channel.WEB,
+                        null))
+                .publicId();
+
+        Http.Response page = new Http(port).get("/requests/" + id);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("Request " + id)
+                .contains("Graffiti on a City litter bin")
+                .contains("1033 Queen St W")
+                .contains("Submitted via")
+                .contains("Tags &amp; paint")
+                .doesNotContain("hell")
+                .doesNotContain("Dorothy")
+                .doesNotContain("Lam<")
+                .doesNotContain("dorothy.lam@example.org")
+                .doesNotContain("416-555-0177")
+                .doesNotContain("device-9")
+                .doesNotContain("acct-4");
+    }
+
+    @Test
+    void anUnknownOrMalformedTrackingNumberIsAClearNotFoundOrBadRequest() {
+        assertThat(new Http(port).get("/requests/99999999").status()).isEqualTo(404);
+        assertThat(new Http(port).get("/requests?number=..%2F..%2Fetc").status())
+                .isEqualTo(400);
+        Http.Response found = new Http(port).get("/requests?number=+1000001+");
+        assertThat(found.status()).isEqualTo(302);
+    }
+}
