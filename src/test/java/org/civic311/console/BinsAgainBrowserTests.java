@@ -112,7 +112,7 @@ class BinsAgainBrowserTests {
                 """
                 {"for_user_id":"2244994945","tweet_create_events":[{"created_at":"Wed Nov 18 23:05:12 +0000 2026",
                  "id_str":"%s","text":"%s",
-                 "user":{"id_str":"178900777","name":"Ravi Patel","screen_name":"ravi_on_queen"},
+                 "user":{"id_str":"178900777","name":"Amara Okafor","screen_name":"amara_on_queen"},
                  "extended_entities":{"media":[{"type":"photo","media_url_https":"%s"},
                                                {"type":"photo","media_url_https":"%s"}]}}]}"""
                         .formatted(POST_ID, TEXT.replace("'", "\\u0027"), first, second);
@@ -149,7 +149,7 @@ class BinsAgainBrowserTests {
             page.waitForURL("**/staff/**");
 
             page.navigate("http://localhost:" + port + "/staff/inbox?channel=X");
-            page.getByRole(AriaRole.LINK, named("Ravi Patel")).click();
+            page.getByRole(AriaRole.LINK, named("Amara Okafor")).click();
             page.waitForFunction("() => window.htmx !== undefined && document.readyState === 'complete'");
             assertThat(page.locator(".thread img.thumbnail")).hasCount(2);
             assertThat(page.locator("main")).containsText("Bins not returned / left blocking sidewalk or driveway");
