@@ -45,6 +45,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -230,15 +231,25 @@ class InboxScreens {
     String reply(
             @PathVariable long id,
             @RequestParam(defaultValue = "") String text,
+            @RequestParam(name = "photo", required = false) @Nullable List<MultipartFile> photos,
             Authentication authentication,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
         String signOff = directory.profile(member.username()).orElseThrow().signOff();
         try {
-            inbox.reply(member.jurisdictionId(), id, member.username(), text, signOff);
+            List<org.civic311.media.StoredMedia> stored = new ArrayList<>();
+            for (MultipartFile photo : photos == null ? List.<MultipartFile>of() : photos) {
+                if (!photo.isEmpty()) {
+                    stored.add(media.store("photo", photo.getBytes()));
+                }
+            }
+            inbox.reply(member.jurisdictionId(), id, member.username(), text, signOff, stored);
             flash.addFlashAttribute("message", "Reply sent.");
         } catch (InvalidInputException e) {
             flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute("draft", text);
+        } catch (IOException e) {
+            flash.addFlashAttribute("error", "photo: the upload could not be read");
             flash.addFlashAttribute("draft", text);
         }
         return "redirect:/staff/inbox/" + id;

@@ -260,8 +260,20 @@ public class Inbox {
      * @param signOff how the agent signs ("^Sam R."), from their profile
      * @throws InvalidInputException naming what is wrong with the reply
      */
-    @Transactional
     public ConversationMessage reply(String jurisdictionId, long id, String agent, String text, String signOff) {
+        return reply(jurisdictionId, id, agent, text, signOff, List.of());
+    }
+
+    /**
+     * Answers with photos too (stored in the media store already, without their metadata): uploaded to X and
+     * Mastodon, linked in an MMS, attached to an email.
+     */
+    @Transactional
+    public ConversationMessage reply(
+            String jurisdictionId, long id, String agent, String text, String signOff, List<StoredMedia> photos) {
+        if (photos.size() > MAX_PHOTOS) {
+            throw new InvalidInputException("photo", "at most " + MAX_PHOTOS + " photos go with a reply");
+        }
         Conversation conversation = lock(jurisdictionId, id);
         if (!agent.equals(conversation.owner())) {
             throw new InvalidInputException(
@@ -287,7 +299,7 @@ public class Inbox {
                     "is " + length.used() + " " + length.unit() + " with the signature; " + conversation.channel()
                             + " takes " + length.limit());
         }
-        return send(conversation, answered, whole, agent, false);
+        return send(conversation, answered, whole, agent, false, photos);
     }
 
     /** The reply as it will go out: addressed as the channel needs, and signed. */
@@ -335,7 +347,12 @@ public class Inbox {
     }
 
     private ConversationMessage send(
-            Conversation conversation, ConversationMessage answered, String text, String author, boolean automatic) {
+            Conversation conversation,
+            ConversationMessage answered,
+            String text,
+            String author,
+            boolean automatic,
+            List<StoredMedia> photos) {
         String key = "conversation-" + conversation.id() + "-reply-" + answered.id() + (automatic ? "-911" : "");
         Instant now = clock.instant();
         long id;
@@ -369,7 +386,20 @@ public class Inbox {
                 conversation.channel() == ConversationChannel.EMAIL ? subject(conversation) : null,
                 conversation.visibility(),
                 conversation.channel() == ConversationChannel.EMAIL ? answered.externalId() : null,
-                conversation.language() == null ? "en" : conversation.language());
+                conversation.language() == null ? "en" : conversation.language(),
+                photos.stream().map(StoredMedia::path).toList());
+        int position = 0;
+        for (StoredMedia photo : photos) {
+            jdbc.sql(
+                            """
+                            insert into conversation_media (message_id, position, path, content_type)
+                            values (:m, :p, :path, :type)""")
+                    .param("m", id)
+                    .param("p", position++)
+                    .param("path", photo.path())
+                    .param("type", photo.contentType())
+                    .update();
+        }
         if (!automatic) {
             jdbc.sql(
                             """
@@ -400,7 +430,7 @@ public class Inbox {
         String text = conversation.channel() == ConversationChannel.FEDIVERSE
                 ? "@" + message.author() + " " + guidance
                 : guidance;
-        send(conversation, answered, text, "Civic311", true);
+        send(conversation, answered, text, "Civic311", true, List.of());
         log.info(
                 "Emergency ({}) in conversation {}: the 911 guidance went out at once",
                 triaged.emergency(),

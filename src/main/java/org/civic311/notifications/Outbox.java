@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.civic311.media.MediaStore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,7 @@ class Outbox {
     private final ObjectProvider<JavaMailSender> mail;
     private final ChannelSenders channels;
     private final NotificationProperties properties;
+    private final MediaStore media;
     private final Clock clock;
 
     Outbox(
@@ -45,7 +47,9 @@ class Outbox {
             ObjectProvider<JavaMailSender> mail,
             ChannelSenders channels,
             NotificationProperties properties,
+            MediaStore media,
             Clock clock) {
+        this.media = media;
         this.jdbc = jdbc;
         this.mail = mail;
         this.channels = channels;
@@ -63,7 +67,8 @@ class Outbox {
             @Nullable String bodyHtml,
             @Nullable String visibility,
             int attempts,
-            @Nullable String inReplyTo) {}
+            @Nullable String inReplyTo,
+            String[] mediaPaths) {}
 
     @Scheduled(fixedDelayString = "${civic311.jobs.outbox-interval:PT5S}", initialDelayString = "PT5S")
     void scheduled() {
@@ -100,10 +105,21 @@ class Outbox {
                                       and (locked_until is null or locked_until < :now)
                                     order by id limit 1 for update skip locked)
                         returning id, idempotency_key, channel, recipient, subject, body_text, body_html, visibility,
-                            attempts, in_reply_to""")
+                            attempts, in_reply_to, media_paths""")
                 .param("now", Timestamp.from(now))
                 .param("lease", Timestamp.from(lease))
-                .query(Pending.class)
+                .query((rs, n) -> new Pending(
+                        rs.getLong("id"),
+                        rs.getString("idempotency_key"),
+                        rs.getString("channel"),
+                        rs.getString("recipient"),
+                        rs.getString("subject"),
+                        rs.getString("body_text"),
+                        rs.getString("body_html"),
+                        rs.getString("visibility"),
+                        rs.getInt("attempts"),
+                        rs.getString("in_reply_to"),
+                        (String[]) rs.getArray("media_paths").getArray()))
                 .optional();
     }
 
@@ -115,10 +131,11 @@ class Outbox {
                             email(message);
                             yield null;
                         }
-                        case "SMS" -> channels.sms(message.recipient(), message.bodyText());
-                        case "X" -> channels.replyOnX(message.recipient(), message.bodyText());
+                        case "SMS" -> channels.sms(message.recipient(), message.bodyText(), publicUrls(message));
+                        case "X" -> channels.replyOnX(message.recipient(), message.bodyText(), photos(message));
                         case "FEDIVERSE" ->
-                            channels.replyOnMastodon(message.recipient(), message.bodyText(), message.visibility());
+                            channels.replyOnMastodon(
+                                    message.recipient(), message.bodyText(), message.visibility(), photos(message));
                         default -> throw new IllegalStateException("unknown channel " + message.channel());
                     };
             jdbc.sql(
@@ -156,6 +173,22 @@ class Outbox {
         }
     }
 
+    /** The reply's photos, read from the media store; a photo no longer there is left out. */
+    private java.util.List<MediaStore.MediaFile> photos(Pending message) {
+        return java.util.Arrays.stream(message.mediaPaths())
+                .map(path -> media.open(path.substring(path.lastIndexOf('/') + 1)))
+                .flatMap(java.util.Optional::stream)
+                .toList();
+    }
+
+    /** Twilio fetches an MMS's photos itself, from the public address of the media store. */
+    private java.util.List<String> publicUrls(Pending message) {
+        String site = properties.publicUrl().toString().replaceAll("/+$", "");
+        return java.util.Arrays.stream(message.mediaPaths())
+                .map(path -> site + path)
+                .toList();
+    }
+
     static Duration backoff(int attempts) {
         Duration delay = Duration.ofSeconds(15).multipliedBy(1L << Math.min(attempts - 1, 12));
         return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
@@ -171,10 +204,24 @@ class Outbox {
         helper.setFrom(properties.from());
         helper.setTo(pending.recipient());
         helper.setSubject(pending.subject());
+        java.util.List<MediaStore.MediaFile> attached = photos(pending);
+        if (!attached.isEmpty() && pending.bodyHtml() == null) {
+            // A reply with photos is a multipart message: rebuild the helper for it.
+            helper = new MimeMessageHelper(message, true, "UTF-8");
+            helper.setFrom(properties.from());
+            helper.setTo(pending.recipient());
+            helper.setSubject(pending.subject());
+        }
         if (pending.bodyHtml() != null) {
             helper.setText(pending.bodyText(), pending.bodyHtml());
         } else {
             helper.setText(pending.bodyText());
+        }
+        for (MediaStore.MediaFile file : attached) {
+            helper.addAttachment(
+                    file.file().getFileName().toString(),
+                    new org.springframework.core.io.FileSystemResource(file.file()),
+                    file.contentType());
         }
         message.saveChanges();
         message.setHeader("Message-ID", Replies.emailMessageId(pending.idempotencyKey()));

@@ -45,6 +45,7 @@ public class Replies {
      * @param recipient where it goes: an email address, a phone number, or the id of the post it answers on X and
      *     Mastodon
      * @param inReplyTo for email, the Message-ID of the message it answers
+     * @param mediaPaths photos of the media store to send with it
      */
     public void queue(
             String key,
@@ -54,14 +55,15 @@ public class Replies {
             @Nullable String subject,
             @Nullable String visibility,
             @Nullable String inReplyTo,
-            String language) {
+            String language,
+            java.util.List<String> mediaPaths) {
         Instant now = clock.instant();
         jdbc.sql(
                         """
                         insert into notification (idempotency_key, channel, recipient, language, subject, body_text,
-                            created_at, next_attempt_at, visibility, in_reply_to)
+                            created_at, next_attempt_at, visibility, in_reply_to, media_paths)
                         values (:key, :channel, :recipient, :language, :subject, :text, :now, :now, :visibility,
-                            :inReplyTo)
+                            :inReplyTo, :media)
                         on conflict (idempotency_key) do nothing""")
                 .param("key", key)
                 .param("channel", channel.name())
@@ -72,6 +74,7 @@ public class Replies {
                 .param("now", Timestamp.from(now))
                 .param("visibility", visibility)
                 .param("inReplyTo", inReplyTo)
+                .param("media", mediaPaths.toArray(String[]::new))
                 .update();
     }
 

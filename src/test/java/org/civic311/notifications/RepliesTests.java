@@ -38,9 +38,20 @@ class RepliesTests {
 
     @Test
     void eachReplyGoesOutInItsThreadOnceWithTheProvidersIdKept() throws Exception {
-        replies.queue("reply-x", Replies.Channel.X, "1864000000000000001", "On X ^Sam R.", null, null, null, "en");
-        replies.queue("reply-x", Replies.Channel.X, "1864000000000000001", "On X ^Sam R.", null, null, null, "en");
-        replies.queue("reply-dm", Replies.Channel.X, "dm:178900123", "In private ^Sam R.", null, "direct", null, "en");
+        replies.queue(
+                "reply-x", Replies.Channel.X, "1864000000000000001", "On X ^Sam R.", null, null, null, "en", List.of());
+        replies.queue(
+                "reply-x", Replies.Channel.X, "1864000000000000001", "On X ^Sam R.", null, null, null, "en", List.of());
+        replies.queue(
+                "reply-dm",
+                Replies.Channel.X,
+                "dm:178900123",
+                "In private ^Sam R.",
+                null,
+                "direct",
+                null,
+                "en",
+                List.of());
         replies.queue(
                 "reply-toot",
                 Replies.Channel.FEDIVERSE,
@@ -49,7 +60,8 @@ class RepliesTests {
                 null,
                 "unlisted",
                 null,
-                "en");
+                "en",
+                List.of());
         replies.queue(
                 "reply-mail",
                 Replies.Channel.EMAIL,
@@ -58,7 +70,8 @@ class RepliesTests {
                 "Re: Graffiti on the underpass",
                 null,
                 "<first-graffiti@example.org>",
-                "en");
+                "en",
+                List.of());
         int tweets = TestChannelServer.calls("/2/tweets").size();
 
         outbox.sendDue();
@@ -103,5 +116,61 @@ class RepliesTests {
         assertThat(SmsSegments.of("ç".repeat(71))).isEqualTo(2);
         assertThat(Replies.length(Replies.Channel.SMS, "a".repeat(612)).fits()).isTrue();
         assertThat(Replies.length(Replies.Channel.SMS, "a".repeat(613)).fits()).isFalse();
+    }
+
+    @Autowired
+    org.civic311.media.MediaStore media;
+
+    @Test
+    void aReplysPhotosAreUploadedFirstAndAttachedByTheirIds() throws Exception {
+        String photo =
+                media.store("photo", org.civic311.support.Images.png(48, 32)).path();
+        replies.queue(
+                "reply-x-photo",
+                Replies.Channel.X,
+                "1864000000000000009",
+                "Fixed ^Sam R.",
+                null,
+                null,
+                null,
+                "en",
+                List.of(photo));
+        replies.queue(
+                "reply-toot-photo",
+                Replies.Channel.FEDIVERSE,
+                "113700000000000009",
+                "@mo@mastodon.example Fixed ^Sam R.",
+                null,
+                "public",
+                null,
+                "en",
+                List.of(photo));
+        replies.queue(
+                "reply-mms-photo",
+                Replies.Channel.SMS,
+                "+14165550142",
+                "Fixed ^Sam R.",
+                null,
+                null,
+                null,
+                "en",
+                List.of(photo));
+        outbox.sendDue();
+
+        var upload = TestChannelServer.calls("/2/media/upload").getLast();
+        assertThat(upload.contentType()).startsWith("multipart/form-data; boundary=");
+        assertThat(upload.body()).contains("name=\"media_category\"").contains("tweet_image");
+        var post = JSON.readTree(TestChannelServer.calls("/2/tweets").getLast().body());
+        assertThat(post.get("media").get("media_ids").get(0).asString()).startsWith("71");
+
+        assertThat(TestChannelServer.calls("/api/v2/media")).isNotEmpty();
+        assertThat(TestChannelServer.calls("/api/v1/statuses").getLast().body()).contains("media_ids%5B%5D=72");
+
+        String mms = java.net.URLDecoder.decode(
+                TestChannelServer.calls("/2010-04-01/Accounts/AC00000000000000000000000000000311/Messages.json")
+                        .getLast()
+                        .body(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(mms).contains("MediaUrl=http://localhost:8080" + photo);
     }
 }

@@ -67,6 +67,12 @@ public final class TestChannelServer {
             if (path.equals("/api/v1/notifications")) {
                 status = 200;
                 answer = mastodonNotifications;
+            } else if (path.equals("/2/media/upload")) {
+                status = 200;
+                answer = "{\"data\":{\"id\":\"71" + CALLS.size() + "\",\"media_key\":\"3_71" + CALLS.size() + "\"}}";
+            } else if (path.equals("/api/v2/media")) {
+                status = 200;
+                answer = "{\"id\":\"72" + CALLS.size() + "\",\"type\":\"image\"}";
             } else if (path.startsWith("/2/dm_conversations/with/")) {
                 status = 201;
                 answer = "{\"data\":{\"dm_conversation_id\":\"1-2\",\"dm_event_id\":\"19" + CALLS.size() + "\"}}";
