@@ -1,0 +1,129 @@
+package org.civic311.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.civic311.conversations.ConversationChannel;
+import org.civic311.conversations.Inbox;
+import org.civic311.conversations.IncomingMessage;
+import org.civic311.support.Civic311Test;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Story 6 over plain HTTP, as a second agent's browser could send it whatever its page showed: a colleague's
+ * conversation cannot be taken or answered, and an answered message cannot be answered again.
+ */
+@Civic311Test
+class InboxHttpTests {
+
+    static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Inbox inbox;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    /** A signed-in staff member's browser: a session cookie and the CSRF token of its last page. */
+    final class Desk {
+        final HttpClient http = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        String csrf;
+
+        Desk(String username) throws Exception {
+            get("/login");
+            post("/login", "username=" + username + "&password=civic311-demo");
+        }
+
+        HttpResponse<String> get(String path) throws Exception {
+            HttpResponse<String> page = http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher token = CSRF.matcher(page.body());
+            if (token.find()) {
+                csrf = token.group(1);
+            }
+            return page;
+        }
+
+        HttpResponse<String> post(String path, String form) throws Exception {
+            HttpResponse<String> page = http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + csrf))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher token = CSRF.matcher(page.body());
+            if (token.find()) {
+                csrf = token.group(1);
+            }
+            return page;
+        }
+    }
+
+    int replies(long conversation) {
+        return jdbc.sql("select count(*) from conversation_message where conversation_id = :c and direction = 'OUT'")
+                .param("c", conversation)
+                .query(Integer.class)
+                .single();
+    }
+
+    @Test
+    void aColleaguesConversationCannotBeTakenOrAnsweredAndAMessageIsAnsweredOnce() throws Exception {
+        long id = inbox.receive(new IncomingMessage(
+                        null,
+                        ConversationChannel.SMS,
+                        "SM11111111111111111111111111111111",
+                        "+14165550199",
+                        null,
+                        "+14165550199",
+                        null,
+                        null,
+                        "Is the Harbord pool open on Sunday?",
+                        Instant.now(),
+                        List.of(),
+                        null))
+                .conversationId();
+        Desk sam = new Desk("agent");
+        Desk jordan = new Desk("agent2");
+        String page = "/staff/inbox/" + id;
+
+        sam.get(page);
+        assertThat(sam.post(page + "/claim", "").body()).contains("It is yours.");
+
+        jordan.get(page);
+        assertThat(jordan.post(page + "/claim", "").body()).contains("owner the conversation is held by agent");
+        String answer = "text=" + URLEncoder.encode("Yes, from 1 to 4 pm.", StandardCharsets.UTF_8);
+        assertThat(jordan.post(page + "/reply", answer).body()).contains("owner the conversation is held by agent");
+        assertThat(replies(id)).isZero();
+
+        assertThat(sam.post(page + "/reply", answer).body()).contains("Reply sent.");
+        assertThat(sam.post(page + "/reply", answer).body()).contains("message this message has already been answered");
+        assertThat(replies(id)).isEqualTo(1);
+        assertThat(jdbc.sql("select body_text from notification n join conversation_message m"
+                                + " on m.outbox_key = n.idempotency_key where m.conversation_id = :c")
+                        .param("c", id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Yes, from 1 to 4 pm. ^Sam R.");
+    }
+}
