@@ -82,7 +82,8 @@ class EmailPoller {
         return fresh;
     }
 
-    private boolean receive(Message message) throws MessagingException {
+    /** Takes in one message, however it arrived (IMAP or the SMTP endpoint); true when it was new. */
+    boolean receive(Message message) throws MessagingException {
         String messageId = header(message, "Message-ID");
         Address[] from = message.getFrom();
         if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress sender)) {

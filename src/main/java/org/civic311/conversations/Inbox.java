@@ -83,7 +83,8 @@ public class Inbox {
         if (known.isPresent()) {
             return known.get();
         }
-        String text = PlainText.multiLine(message.text());
+        // Mail arrives with CRLF line ends; every channel's text is kept with plain newlines.
+        String text = PlainText.multiLine(message.text().replace("\r\n", "\n").replace('\r', '\n'));
         text = text == null ? "" : text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
         TriageResult triaged = assess(jurisdiction, text);
         Instant now = clock.instant();

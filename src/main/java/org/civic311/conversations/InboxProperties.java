@@ -18,6 +18,7 @@ record InboxProperties(
         @DefaultValue Sms sms,
         @DefaultValue Mastodon mastodon,
         @DefaultValue Email email,
+        @DefaultValue Smtp smtp,
         @DefaultValue({"pbs.twimg.com", "ton.twitter.com", "api.twilio.com"}) List<String> photoHosts,
         @DefaultValue("10MB") org.springframework.util.unit.DataSize maxPhotoSize) {
 
@@ -29,6 +30,18 @@ record InboxProperties(
 
     /** Mentions of the city's Mastodon account, polled from its notifications. */
     record Mastodon(@Nullable String baseUrl, @Nullable String accessToken, @DefaultValue("PT30S") Duration every) {}
+
+    /**
+     * Mail taken in directly over SMTP, for a city whose mail server forwards 311's mail rather than keeping it in a
+     * mailbox. Off unless a port is set (0 picks a free one).
+     *
+     * @param recipients the addresses accepted; mail to any other is refused with 550
+     */
+    record Smtp(
+            @Nullable Integer port,
+            @DefaultValue("127.0.0.1") String address,
+            @DefaultValue List<String> recipients,
+            @DefaultValue("25MB") org.springframework.util.unit.DataSize maxSize) {}
 
     /** A mailbox read by IMAP. */
     record Email(

@@ -283,4 +283,37 @@ class ChannelAdapterTests {
         assertThat(thread.messages().getFirst().photos()).hasSize(1);
         assertThat(thread.messages().get(1).text()).isEqualTo("It is on both walls, by the way.");
     }
+
+    @Autowired
+    SmtpEndpoint smtp;
+
+    @Test
+    void mailForwardedOverSmtpIsTakenInAndMailForOthersIsRefused() throws Exception {
+        Properties settings = new Properties();
+        settings.put("mail.smtp.host", "127.0.0.1");
+        settings.put("mail.smtp.port", String.valueOf(smtp.port()));
+        Session session = Session.getInstance(settings);
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom(new InternetAddress("jo@example.org", "Jo Tremblay"));
+        message.setRecipients(jakarta.mail.Message.RecipientType.TO, "311@demo.civic311.org");
+        message.setSubject("Fallen tree on Christie");
+        message.setText("A tree fell across the path in Christie Pits.\n.\nIt blocks the whole path.", "UTF-8");
+        jakarta.mail.Transport.send(message);
+        String stored = jdbc.sql(
+                        """
+                        select m.text from conversation_message m join conversation c on c.id = m.conversation_id
+                        where c.subject = 'Fallen tree on Christie' and c.resident = 'jo@example.org'""")
+                .query(String.class)
+                .single();
+        // A line holding a single dot survives the SMTP dot-stuffing.
+        assertThat(stored).isEqualTo("A tree fell across the path in Christie Pits.\n.\nIt blocks the whole path.");
+
+        MimeMessage elsewhere = new MimeMessage(session);
+        elsewhere.setFrom(new InternetAddress("jo@example.org"));
+        elsewhere.setRecipients(jakarta.mail.Message.RecipientType.TO, "mayor@demo.civic311.org");
+        elsewhere.setSubject("Hello");
+        elsewhere.setText("Not for 311.");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jakarta.mail.Transport.send(elsewhere))
+                .isInstanceOf(jakarta.mail.SendFailedException.class);
+    }
 }
