@@ -45,11 +45,10 @@ class CategorySuggester {
                 .toList();
         Map<String, ServiceType> byCode = new HashMap<>();
         active.forEach(type -> byCode.put(type.code(), type));
-        Map<String, Double> features = TextFeatures.of(text);
         Map<String, Double> scores = new HashMap<>();
         Set<String> known = new HashSet<>(List.of(model.labels()));
         double total = 0;
-        for (CategoryModel.Scored scored : model.rank(features)) {
+        for (CategoryModel.Scored scored : model.rank(text)) {
             if (byCode.containsKey(scored.label())) {
                 scores.put(scored.label(), scored.probability());
                 total += scored.probability();

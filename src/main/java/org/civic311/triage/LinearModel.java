@@ -24,19 +24,32 @@ final class LinearModel {
     /** Weights smaller than this change no ranking; leaving them out keeps the model small. */
     static final float SMALLEST = 0.002f;
 
-    private static final int MAGIC = 0x43333131; // "C311"
+    private static final int MAGIC = 0x43333131; // "C311": weights only
+    private static final int MAGIC_IDF = 0x43333132; // "C312": weights and inverse document frequencies
 
     private final String[] labels;
     private final float[] bias;
     private final Map<String, Row> rows;
+    /** The inverse document frequency of every feature of the training vocabulary; null for a model without. */
+    private final @org.jspecify.annotations.Nullable Map<String, Double> idf;
 
     /** The weights of one feature: the classes it speaks for and how strongly. */
     record Row(short[] classes, float[] weights) {}
 
-    LinearModel(String[] labels, float[] bias, Map<String, Row> rows) {
+    LinearModel(
+            String[] labels,
+            float[] bias,
+            Map<String, Row> rows,
+            @org.jspecify.annotations.Nullable Map<String, Double> idf) {
         this.labels = labels;
         this.bias = bias;
         this.rows = rows;
+        this.idf = idf;
+    }
+
+    /** A text's labels by probability, its features weighed as in training. */
+    List<CategoryModel.Scored> rank(String text) {
+        return rank(idf == null ? TextFeatures.of(text) : TextFeatures.of(text, idf));
     }
 
     String[] labels() {
@@ -79,7 +92,7 @@ final class LinearModel {
 
     void write(OutputStream out) throws IOException {
         try (DataOutputStream data = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(out)))) {
-            data.writeInt(MAGIC);
+            data.writeInt(idf == null ? MAGIC : MAGIC_IDF);
             data.writeInt(labels.length);
             for (int c = 0; c < labels.length; c++) {
                 data.writeUTF(labels[c]);
@@ -94,12 +107,21 @@ final class LinearModel {
                     data.writeFloat(row.getValue().weights()[i]);
                 }
             }
+            if (idf != null) {
+                data.writeInt(idf.size());
+                // Sorted, so the same training writes the same bytes.
+                for (Map.Entry<String, Double> entry : new java.util.TreeMap<>(idf).entrySet()) {
+                    data.writeUTF(entry.getKey());
+                    data.writeFloat(entry.getValue().floatValue());
+                }
+            }
         }
     }
 
     static LinearModel read(InputStream in) throws IOException {
         try (DataInputStream data = new DataInputStream(new BufferedInputStream(new GZIPInputStream(in)))) {
-            if (data.readInt() != MAGIC) {
+            int magic = data.readInt();
+            if (magic != MAGIC && magic != MAGIC_IDF) {
                 throw new IOException("not a Civic311 category model");
             }
             int classes = data.readInt();
@@ -122,7 +144,15 @@ final class LinearModel {
                 }
                 rows.put(name, new Row(which, weights));
             }
-            return new LinearModel(labels, bias, rows);
+            Map<String, Double> idf = null;
+            if (magic == MAGIC_IDF) {
+                int size = data.readInt();
+                idf = new HashMap<>(size * 2);
+                for (int i = 0; i < size; i++) {
+                    idf.put(data.readUTF(), (double) data.readFloat());
+                }
+            }
+            return new LinearModel(labels, bias, rows, idf);
         }
     }
 }

@@ -26,7 +26,7 @@ final class TextFeatures {
             "then", "than", "very", "just", "also", "can", "could", "would", "will", "please", "thank", "thanks", "le",
             "la", "les", "de", "des", "du", "un", "une", "et", "est", "el", "los", "las", "y");
 
-    static final double CHAR_WEIGHT = Double.parseDouble(System.getProperty("civic311.triage.char-weight", "0.35"));
+    static final double CHAR_WEIGHT = Double.parseDouble(System.getProperty("civic311.triage.char-weight", "0.7"));
 
     static final int MIN_GRAM = Integer.getInteger("civic311.triage.min-gram", 3);
     static final int MAX_GRAM = Integer.getInteger("civic311.triage.max-gram", 4);
@@ -47,6 +47,33 @@ final class TextFeatures {
     }
 
     static Map<String, Double> of(String text) {
+        return normalised(raw(text), null);
+    }
+
+    /** The features weighted by inverse document frequency (unknown ones left out), then scaled to unit length. */
+    static Map<String, Double> of(String text, Map<String, Double> idf) {
+        return normalised(raw(text), idf);
+    }
+
+    private static Map<String, Double> normalised(
+            Map<String, Double> counts, @org.jspecify.annotations.Nullable Map<String, Double> idf) {
+        if (idf != null) {
+            counts.keySet().retainAll(idf.keySet());
+            counts.replaceAll((name, weight) -> weight * idf.get(name));
+        }
+        double norm = 0;
+        for (double weight : counts.values()) {
+            norm += weight * weight;
+        }
+        double length = Math.sqrt(norm);
+        if (length > 0) {
+            counts.replaceAll((name, weight) -> weight / length);
+        }
+        return counts;
+    }
+
+    /** Sublinear term frequencies, character grams weighted down; not yet scaled. */
+    static Map<String, Double> raw(String text) {
         List<String> words = words(text);
         Map<String, Double> counts = new HashMap<>();
         String previous = null;
@@ -66,7 +93,6 @@ final class TextFeatures {
             }
             previous = word;
         }
-        double norm = 0;
         for (Map.Entry<String, Double> feature : counts.entrySet()) {
             double weight = 1 + Math.log(feature.getValue());
             // Word and pair features count more than the many character grams they overlap with.
@@ -74,11 +100,6 @@ final class TextFeatures {
                 weight *= CHAR_WEIGHT;
             }
             feature.setValue(weight);
-            norm += weight * weight;
-        }
-        double length = Math.sqrt(norm);
-        if (length > 0) {
-            counts.replaceAll((name, weight) -> weight / length);
         }
         return counts;
     }

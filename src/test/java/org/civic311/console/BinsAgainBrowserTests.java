@@ -159,9 +159,11 @@ class BinsAgainBrowserTests {
             assertThat(page.getByRole(AriaRole.STATUS)).hasText("It is yours.");
             page.waitForFunction("() => window.htmx !== undefined && document.readyState === 'complete'");
 
-            page.getByLabel("Type of problem")
-                    .selectOption(
-                            new SelectOption().setLabel("Bins not returned / left blocking sidewalk or driveway"));
+            // Choosing the type swaps in its questions; answer them once they are there.
+            page.waitForResponse(
+                    response -> response.url().contains("/staff/questions"), () -> page.getByLabel("Type of problem")
+                            .selectOption(new SelectOption()
+                                    .setLabel("Bins not returned / left blocking sidewalk or driveway")));
             page.getByLabel("Which bins were left out of place? (required)")
                     .selectOption(new String[] {"GARBAGE", "RECYCLING", "GREEN_BIN"});
             page.getByLabel("Where were the bins left? (required)").selectOption("SIDEWALK");

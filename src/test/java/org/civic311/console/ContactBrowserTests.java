@@ -88,8 +88,9 @@ class ContactBrowserTests {
 
         // Saved: the top suggestion and the address heard are already in the request form.
         assertThat(page.getByLabel("Address or intersection")).hasValue("30 Elm Ave");
-        page.getByLabel("Type of problem")
-                .selectOption(new SelectOption().setLabel("Bins not returned / left blocking sidewalk or driveway"));
+        page.waitForResponse(response -> response.url().contains("/staff/questions"), () -> page.getByLabel(
+                        "Type of problem")
+                .selectOption(new SelectOption().setLabel("Bins not returned / left blocking sidewalk or driveway")));
         assertThat(page.getByLabel("Which bins were left out of place? (required)"))
                 .isVisible();
 
