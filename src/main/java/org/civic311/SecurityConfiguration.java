@@ -30,6 +30,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 class SecurityConfiguration {
 
     static final String[] STAFF = {"AGENT", "SUPERVISOR", "DEPARTMENT_STAFF", "DEPARTMENT_MANAGER", "ADMINISTRATOR"};
+    static final String[] CONTACT_CENTRE = {"AGENT", "SUPERVISOR", "ADMINISTRATOR"};
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: https:; "
             + "style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; "
             + "frame-ancestors 'none'; form-action 'self'";
@@ -96,6 +97,18 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
                         .permitAll()
+                        // The inbox, calls and inquiries are 311's own work: agents, their supervisors, administrators.
+                        .requestMatchers(
+                                "/staff/inbox",
+                                "/staff/inbox/**",
+                                "/staff/contacts",
+                                "/staff/contacts/**",
+                                "/staff/inquiries",
+                                "/staff/inquiries/**",
+                                "/staff/followups/**",
+                                "/staff/questions",
+                                "/staff/addresses")
+                        .hasAnyRole(CONTACT_CENTRE)
                         .requestMatchers("/staff", "/staff/**")
                         .hasAnyRole(STAFF)
                         .anyRequest()

@@ -105,7 +105,7 @@ class ContactScreens {
             Authentication authentication,
             Model model) {
         StaffMember member = access.member(authentication);
-        Contact contact = contacts.find(member.jurisdictionId(), id);
+        Contact contact = own(member, id);
         model.addAttribute("member", member);
         model.addAttribute("contact", contact);
         model.addAttribute("now", clock.instant());
@@ -137,7 +137,7 @@ class ContactScreens {
             Authentication authentication,
             Model model) {
         StaffMember member = access.member(authentication);
-        model.addAttribute("contact", contacts.find(member.jurisdictionId(), id));
+        model.addAttribute("contact", own(member, id));
         model.addAttribute("triage", reason.isBlank() ? null : assess(member, reason));
         return "staff/contact :: triage";
     }
@@ -200,7 +200,10 @@ class ContactScreens {
             Authentication authentication,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
-        Contact contact = contacts.find(member.jurisdictionId(), id);
+        Contact contact = own(member, id);
+        if (!contact.agent().equals(member.username()) || !contact.isOpen()) {
+            throw new InvalidInputException("contact", "is not an open contact of yours");
+        }
         String service = first(form, "service");
         String address = first(form, "address");
         try {
@@ -280,6 +283,21 @@ class ContactScreens {
             flash.addFlashAttribute("error", e.getMessage());
             return "redirect:/staff/contacts/" + id;
         }
+    }
+
+    /**
+     * The contact, if it is the member's own (or they supervise): a caller's details, given to one agent, are not
+     * every colleague's to read or use.
+     */
+    private Contact own(StaffMember member, long id) {
+        Contact contact = contacts.find(member.jurisdictionId(), id);
+        boolean supervises = member.roles().contains(org.civic311.staff.Role.SUPERVISOR)
+                || member.roles().contains(org.civic311.staff.Role.ADMINISTRATOR);
+        if (!contact.agent().equals(member.username()) && !supervises) {
+            throw new org.springframework.security.access.AccessDeniedException(
+                    "contact " + id + " is " + contact.agent() + "'s");
+        }
+        return contact;
     }
 
     static String minutes(java.time.Duration duration) {

@@ -98,8 +98,8 @@ class InboxScreens {
             Model model) {
         StaffMember member = access.member(authentication);
         InboxFilter filter = new InboxFilter(
-                blank(channel) == null ? null : ConversationChannel.valueOf(channel.toUpperCase(Locale.ROOT)),
-                blank(status) == null ? null : ConversationStatus.valueOf(status.toUpperCase(Locale.ROOT)),
+                choice("channel", channel, ConversationChannel.class),
+                choice("status", status, ConversationStatus.class),
                 "me".equals(owner) ? member.username() : blank(owner),
                 blank(language),
                 "emergency".equals(flag) ? Boolean.TRUE : null,
@@ -264,11 +264,12 @@ class InboxScreens {
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
         Conversation conversation = inbox.conversation(member.jurisdictionId(), id);
-        ConversationMessage latest = inbox.latestIncoming(conversation)
-                .orElseThrow(() -> new InvalidInputException("message", "there is no message to file"));
         String service = first(form, "service");
         String address = first(form, "address");
         try {
+            held(member, conversation);
+            ConversationMessage latest = inbox.latestIncoming(conversation)
+                    .orElseThrow(() -> new InvalidInputException("message", "there is no message to file"));
             if (service.isBlank()) {
                 throw new InvalidInputException("service", "is required: choose the type of problem");
             }
@@ -307,7 +308,7 @@ class InboxScreens {
                     member.jurisdictionId(),
                     service,
                     new Location(lat, lon, address.isBlank() ? null : address, null, null),
-                    latest.maskedText(),
+                    description(form, latest),
                     answers,
                     null,
                     uploads,
@@ -350,6 +351,7 @@ class InboxScreens {
         StaffMember member = access.member(authentication);
         Conversation conversation = inbox.conversation(member.jurisdictionId(), id);
         try {
+            held(member, conversation);
             String request =
                     work.request(member.jurisdictionId(), publicId.strip()).publicId();
             inbox.linkRequest(member.jurisdictionId(), id, request);
@@ -380,8 +382,32 @@ class InboxScreens {
                 channel,
                 address,
                 conversation.language(),
-                conversation.visibility(),
+                latest.visibility() != null ? latest.visibility() : conversation.visibility(),
                 new Actor(member.username(), "inbox"));
+    }
+
+    /** Only the conversation's owner makes a request of it, and only once. */
+    private static void held(StaffMember member, Conversation conversation) {
+        if (!member.username().equals(conversation.owner())) {
+            throw new InvalidInputException(
+                    "owner",
+                    conversation.owner() == null
+                            ? "take the conversation first"
+                            : "the conversation is held by " + conversation.owner());
+        }
+        if (conversation.requestPublicId() != null) {
+            throw new InvalidInputException(
+                    "request", "the conversation is already linked to request " + conversation.requestPublicId());
+        }
+    }
+
+    /**
+     * The request's public description, as the agent left it in the form: a private message (email, SMS, direct)
+     * is never published as it was written without the agent seeing it.
+     */
+    private static String description(MultiValueMap<String, String> form, ConversationMessage latest) {
+        String written = form.getFirst("description");
+        return written == null ? latest.maskedText() : written;
     }
 
     private static Reporter reporter(Conversation conversation) {
@@ -431,6 +457,23 @@ class InboxScreens {
     private static String first(MultiValueMap<String, String> form, String name) {
         String value = form.getFirst(name);
         return value == null ? "" : value;
+    }
+
+    /** A filter's value among an enum's names, or a clear refusal naming the choices. */
+    private static <E extends Enum<E>> @Nullable E choice(String field, @Nullable String value, Class<E> type) {
+        if (blank(value) == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(
+                    field,
+                    "must be one of "
+                            + java.util.Arrays.stream(type.getEnumConstants())
+                                    .map(Enum::name)
+                                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
     }
 
     private static @Nullable String blank(@Nullable String value) {

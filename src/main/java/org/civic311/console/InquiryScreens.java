@@ -93,6 +93,10 @@ class InquiryScreens {
         if (contact != null) {
             // An inquiry logged during a call starts from what the agent already has of the caller.
             Contact call = contacts.find(member.jurisdictionId(), contact);
+            if (!call.agent().equals(member.username())) {
+                throw new org.springframework.security.access.AccessDeniedException(
+                        "contact " + contact + " is " + call.agent() + "'s");
+            }
             name = call.callerName() == null ? "" : call.callerName();
             phone = call.callerPhone() == null ? "" : call.callerPhone();
             consent = call.consent();
@@ -119,6 +123,14 @@ class InquiryScreens {
         StaffMember member = access.member(authentication);
         InquiryForm form = new InquiryForm(
                 question, callerName, callerPhone, callerEmail, consent != null, preferredChannel, department, contact);
+        if (contact != null) {
+            // Checked before anything is stored, so a refused link leaves no inquiry behind.
+            Contact call = contacts.find(member.jurisdictionId(), contact);
+            if (!call.agent().equals(member.username())) {
+                throw new org.springframework.security.access.AccessDeniedException(
+                        "contact " + contact + " is " + call.agent() + "'s");
+            }
+        }
         try {
             Inquiry inquiry = inquiries.open(
                     member.jurisdictionId(),

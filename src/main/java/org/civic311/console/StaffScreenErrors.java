@@ -17,7 +17,10 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
             ConsoleScreens.class,
             InquiryScreens.class,
             ContactScreens.class,
-            DashboardScreens.class
+            DashboardScreens.class,
+            KnowledgeEditorScreens.class,
+            ProfileScreens.class,
+            InboxScreens.class
         })
 class StaffScreenErrors {
 
@@ -31,6 +34,13 @@ class StaffScreenErrors {
     @ExceptionHandler(AccessDeniedException.class)
     @ResponseStatus(HttpStatus.FORBIDDEN)
     String denied(AccessDeniedException e, Model model) {
+        model.addAttribute("message", e.getMessage());
+        return "staff/not-found";
+    }
+
+    @ExceptionHandler(org.civic311.common.InvalidInputException.class)
+    @ResponseStatus(HttpStatus.BAD_REQUEST)
+    String invalid(org.civic311.common.InvalidInputException e, Model model) {
         model.addAttribute("message", e.getMessage());
         return "staff/not-found";
     }

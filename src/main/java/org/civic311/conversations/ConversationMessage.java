@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param triage what triage read in an incoming message
  * @param automatic a reply Civic311 sent by itself (the 911 guidance)
  * @param outboxKey for a reply, the outbox entry that sends it
+ * @param visibility on Mastodon, who could see the message (a reply keeps it)
  */
 public record ConversationMessage(
         long id,
@@ -24,6 +25,7 @@ public record ConversationMessage(
         @Nullable TriageResult triage,
         boolean automatic,
         @Nullable String outboxKey,
+        @Nullable String visibility,
         List<Photo> photos) {
 
     public ConversationMessage {

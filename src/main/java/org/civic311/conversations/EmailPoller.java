@@ -70,16 +70,27 @@ class EmailPoller {
             folder.open(Folder.READ_WRITE);
             try {
                 for (Message message : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
-                    if (receive(message)) {
-                        fresh++;
+                    try {
+                        if (receive(message)) {
+                            fresh++;
+                        }
+                        message.setFlag(Flags.Flag.SEEN, true);
+                    } catch (MessagingException | RuntimeException e) {
+                        // Left unread in the mailbox, where nothing is lost; the others are read meanwhile.
+                        log.warn("Mail {} not taken in, left unread: {}", message.getMessageNumber(), e.getMessage());
                     }
-                    message.setFlag(Flags.Flag.SEEN, true);
                 }
             } finally {
                 folder.close(false);
             }
         }
         return fresh;
+    }
+
+    /** Whether the message names who sent it, so that it can be answered. */
+    static boolean hasSender(Message message) throws MessagingException {
+        Address[] from = message.getFrom();
+        return from != null && from.length > 0 && from[0] instanceof InternetAddress;
     }
 
     /** Takes in one message, however it arrived (IMAP or the SMTP endpoint); true when it was new. */

@@ -79,7 +79,7 @@ public class Inbox {
     public Received receive(IncomingMessage message) {
         String jurisdiction =
                 catalog.resolveJurisdiction(message.jurisdictionId()).id();
-        Optional<Received> known = find(jurisdiction, message.channel(), message.externalId());
+        Optional<Received> known = find(jurisdiction, message.channel(), externalId(message));
         if (known.isPresent()) {
             return known.get();
         }
@@ -92,11 +92,12 @@ public class Inbox {
         Long id = jdbc.sql(
                         """
                         insert into conversation_message (conversation_id, direction, external_id, author, text,
-                            masked_text, at, triage)
-                        values (:c, 'IN', :external, :author, :text, :masked, :at, cast(:triage as jsonb))
+                            masked_text, at, triage, visibility)
+                        values (:c, 'IN', :external, :author, :text, :masked, :at, cast(:triage as jsonb), :visibility)
                         on conflict (conversation_id, direction, external_id) do nothing returning id""")
                 .param("c", conversation)
-                .param("external", message.externalId())
+                .param("external", externalId(message))
+                .param("visibility", message.visibility())
                 .param("author", limit(message.author(), 320))
                 .param("text", text)
                 .param("masked", triaged == null ? text : triaged.civility().masked())
@@ -107,7 +108,7 @@ public class Inbox {
                 .orElse(null);
         if (id == null) {
             // Delivered twice at once: the other delivery stored it.
-            return find(jurisdiction, message.channel(), message.externalId()).orElseThrow();
+            return find(jurisdiction, message.channel(), externalId(message)).orElseThrow();
         }
         keepPhotos(id, message.photos());
         jdbc.sql(
@@ -385,7 +386,8 @@ public class Inbox {
                 recipient(conversation, answered),
                 text,
                 conversation.channel() == ConversationChannel.EMAIL ? subject(conversation) : null,
-                conversation.visibility(),
+                // A reply is seen by no more people than the message it answers.
+                answered.visibility() != null ? answered.visibility() : conversation.visibility(),
                 conversation.channel() == ConversationChannel.EMAIL ? answered.externalId() : null,
                 conversation.language() == null ? "en" : conversation.language(),
                 photos.stream().map(StoredMedia::path).toList());
@@ -457,8 +459,12 @@ public class Inbox {
                             select c.id from conversation_message m join conversation c on c.id = m.conversation_id
                             where c.jurisdiction_id = :j and c.channel = :channel
                               and (m.external_id = :answered or m.outbox_key = :key)
+                              -- Only the resident continues their own thread: anyone else who answers it, or forges
+                              -- its headers, starts a conversation of their own.
+                              and c.resident = :resident
                             limit 1""")
                     .param("j", jurisdiction)
+                    .param("resident", limit(message.author(), 320))
                     .param("channel", message.channel().name())
                     .param("answered", message.inReplyTo())
                     .param(
@@ -471,6 +477,19 @@ public class Inbox {
                 return answered.get();
             }
         }
+        // A thread key someone else's conversation already has (a forged References header) does not join it.
+        String thread = limit(message.threadKey(), 500);
+        String holder = jdbc.sql("select resident from conversation where jurisdiction_id = :j and channel = :channel"
+                        + " and thread_key = :thread")
+                .param("j", jurisdiction)
+                .param("channel", message.channel().name())
+                .param("thread", thread)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+        if (holder != null && !holder.equals(limit(message.author(), 320))) {
+            thread = limit(externalId(message), 500);
+        }
         return jdbc.sql(
                         """
                         insert into conversation (jurisdiction_id, channel, thread_key, resident, resident_name, subject,
@@ -480,7 +499,7 @@ public class Inbox {
                         returning id""")
                 .param("j", jurisdiction)
                 .param("channel", message.channel().name())
-                .param("thread", limit(message.threadKey(), 500))
+                .param("thread", thread)
                 .param("resident", limit(message.author(), 320))
                 .param("name", limit(PlainText.singleLine(message.authorName()), 200))
                 .param("subject", limit(PlainText.singleLine(message.subject()), 300))
@@ -575,6 +594,7 @@ public class Inbox {
                             triaged == null ? null : json.readValue(triaged, TriageResult.class),
                             rs.getBoolean("automatic"),
                             rs.getString("outbox_key"),
+                            rs.getString("visibility"),
                             photos.getOrDefault(rs.getLong("id"), List.of()));
                 })
                 .list();
@@ -609,7 +629,10 @@ public class Inbox {
     private static String recipient(Conversation conversation, ConversationMessage answered) {
         return switch (conversation.channel()) {
             // A direct message is answered in the direct conversation with its sender ("dm:<sender id>").
-            case X -> "direct".equals(conversation.visibility()) ? conversation.threadKey() : answered.externalId();
+            case X ->
+                "direct".equals(answered.visibility()) || "direct".equals(conversation.visibility())
+                        ? conversation.threadKey()
+                        : answered.externalId();
             case FEDIVERSE -> answered.externalId();
             case SMS, EMAIL -> conversation.resident();
         };
@@ -618,6 +641,22 @@ public class Inbox {
     private static String subject(Conversation conversation) {
         String subject = conversation.subject() == null ? "Your message to 311" : conversation.subject();
         return subject.regionMatches(true, 0, "Re:", 0, 3) ? subject : "Re: " + subject;
+    }
+
+    /** The provider's id of a message, bounded: an absurdly long Message-ID is kept by its digest. */
+    private static String externalId(IncomingMessage message) {
+        String id = message.externalId();
+        if (id.length() <= 300) {
+            return id;
+        }
+        try {
+            return "sha256:"
+                    + java.util.HexFormat.of()
+                            .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                    .digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static @Nullable String limit(@Nullable String value, int max) {

@@ -19,7 +19,8 @@ record InboxProperties(
         @DefaultValue Mastodon mastodon,
         @DefaultValue Email email,
         @DefaultValue Smtp smtp,
-        @DefaultValue({"pbs.twimg.com", "ton.twitter.com", "api.twilio.com"}) List<String> photoHosts,
+        @DefaultValue({"pbs.twimg.com", "ton.twitter.com", "api.twilio.com", "media.twiliocdn.com"})
+                List<String> photoHosts,
         @DefaultValue("10MB") org.springframework.util.unit.DataSize maxPhotoSize) {
 
     /** X's Account Activity webhook: the app's consumer secret signs every delivery and the CRC challenge. */

@@ -59,17 +59,31 @@ class MastodonPoller {
         }
     }
 
-    /** Takes in the mentions since the last poll; returns how many new messages there were. */
+    /** Takes in the mentions since the last poll, page after page; returns how many new messages there were. */
     int poll() throws IOException {
+        int fresh = 0;
+        // min_id pages forward from the cursor, oldest first, so a burst of mentions is read in full.
+        for (int page = 0; page < 25; page++) {
+            int[] read = pollPage();
+            fresh += read[1];
+            if (read[0] == 0) {
+                break;
+            }
+        }
+        return fresh;
+    }
+
+    /** One page after the cursor: how many notifications it held, and how many of them were new messages. */
+    private int[] pollPage() throws IOException {
         String base = properties.mastodon().baseUrl().replaceAll("/+$", "");
         String since = jdbc.sql("select position from inbox_cursor where channel = :c")
                 .param("c", CURSOR)
                 .query(String.class)
                 .optional()
                 .orElse(null);
-        String url = base + "/api/v1/notifications?types[]=mention&limit=40"
-                + (since == null ? "" : "&since_id=" + URLEncoder.encode(since, StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url.replace("[]", "%5B%5D")))
+        String url = base + "/api/v1/notifications?types%5B%5D=mention&limit=40"
+                + (since == null ? "" : "&min_id=" + URLEncoder.encode(since, StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + properties.mastodon().accessToken())
                 .build();
@@ -78,46 +92,50 @@ class MastodonPoller {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 0;
+            return new int[] {0, 0};
         }
         if (response.statusCode() != 200) {
             throw new IOException("Mastodon answered " + response.statusCode());
         }
         List<JsonNode> mentions = new ArrayList<>();
         json.readTree(response.body()).forEach(mentions::add);
-        // Mastodon lists newest first; take them in as they were written.
+        // Take them in as they were written, oldest first, moving the cursor after each.
         mentions.sort(
                 (a, b) -> compareIds(a.path("id").asString(""), b.path("id").asString("")));
         int fresh = 0;
+        int beyond = 0;
         for (JsonNode notification : mentions) {
+            if (since != null && compareIds(notification.path("id").asString(""), since) <= 0) {
+                continue; // a server that ignores min_id sends what was read already
+            }
+            beyond++;
             JsonNode status = notification.path("status");
-            if (!"mention".equals(notification.path("type").asString("")) || status.isMissingNode()) {
-                continue;
-            }
-            List<byte[]> attached = new ArrayList<>();
-            for (JsonNode media : status.path("media_attachments")) {
-                if ("image".equals(media.path("type").asString(""))) {
-                    photos.fetch(media.path("url").asString(""), null).ifPresent(attached::add);
+            if ("mention".equals(notification.path("type").asString("")) && !status.isMissingNode()) {
+                List<byte[]> attached = new ArrayList<>();
+                for (JsonNode media : status.path("media_attachments")) {
+                    if ("image".equals(media.path("type").asString(""))) {
+                        photos.fetch(media.path("url").asString(""), null).ifPresent(attached::add);
+                    }
                 }
-            }
-            JsonNode account = status.path("account");
-            String id = status.path("id").asString("");
-            boolean isNew = inbox.receive(new IncomingMessage(
-                            null,
-                            ConversationChannel.FEDIVERSE,
-                            id,
-                            id,
-                            status.path("in_reply_to_id").asString(null),
-                            account.path("acct").asString("unknown"),
-                            account.path("display_name").asString(null),
-                            null,
-                            text(status.path("content").asString("")),
-                            instant(status.path("created_at").asString("")),
-                            attached,
-                            status.path("visibility").asString("public")))
-                    .isNew();
-            if (isNew) {
-                fresh++;
+                JsonNode account = status.path("account");
+                String id = status.path("id").asString("");
+                boolean isNew = inbox.receive(new IncomingMessage(
+                                null,
+                                ConversationChannel.FEDIVERSE,
+                                id,
+                                id,
+                                status.path("in_reply_to_id").asString(null),
+                                account.path("acct").asString("unknown"),
+                                account.path("display_name").asString(null),
+                                null,
+                                text(status.path("content").asString("")),
+                                instant(status.path("created_at").asString("")),
+                                attached,
+                                status.path("visibility").asString("public")))
+                        .isNew();
+                if (isNew) {
+                    fresh++;
+                }
             }
             jdbc.sql(
                             """
@@ -127,7 +145,7 @@ class MastodonPoller {
                     .param("p", notification.path("id").asString(""))
                     .update();
         }
-        return fresh;
+        return new int[] {beyond, fresh};
     }
 
     /** A status's HTML as plain text: paragraphs and line breaks kept, tags dropped, entities decoded. */

@@ -28,46 +28,96 @@ class PhotoFetcher {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
+    private final java.util.Set<String> hosts;
+
     PhotoFetcher(InboxProperties properties) {
         this.properties = properties;
+        this.hosts = new java.util.HashSet<>(properties.photoHosts());
+        // The city's own Mastodon server serves the media of the statuses it relays.
+        if (properties.mastodon().baseUrl() != null) {
+            String host = URI.create(properties.mastodon().baseUrl()).getHost();
+            if (host != null) {
+                hosts.add(host);
+            }
+        }
     }
 
+    static final int MAX_REDIRECTS = 3;
+
     Optional<byte[]> fetch(String url, @Nullable String authorization) {
+        String next = url;
+        String credentials = authorization;
+        String firstHost = null;
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            URI uri = allowed(next);
+            if (uri == null) {
+                return Optional.empty();
+            }
+            if (firstHost == null) {
+                firstHost = uri.getHost();
+            } else if (!uri.getHost().equals(firstHost)) {
+                credentials = null; // the provider's credentials never go to another host
+            }
+            try {
+                HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+                if (credentials != null) {
+                    request.header("Authorization", credentials);
+                }
+                HttpResponse<InputStream> response =
+                        http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                try (InputStream body = response.body()) {
+                    int status = response.statusCode();
+                    if (status / 100 == 3
+                            && response.headers().firstValue("Location").isPresent()) {
+                        // Providers serve media through their CDNs; each hop must be a media host too.
+                        next = uri.resolve(response.headers()
+                                        .firstValue("Location")
+                                        .get())
+                                .toString();
+                        continue;
+                    }
+                    if (status != 200) {
+                        log.warn("Photo at {} not fetched: {}", url, status);
+                        return Optional.empty();
+                    }
+                    long max = properties.maxPhotoSize().toBytes();
+                    byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+                    if (bytes.length > max) {
+                        log.warn("Photo at {} not kept: larger than {}", url, properties.maxPhotoSize());
+                        return Optional.empty();
+                    }
+                    return Optional.of(bytes);
+                }
+            } catch (IOException e) {
+                log.warn("Photo at {} not fetched: {}", url, e.getMessage());
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+        log.warn("Photo at {} not fetched: too many redirects", url);
+        return Optional.empty();
+    }
+
+    /** The address, if photos may be fetched from it: a provider's media host, over https (http only on loopback). */
+    private @Nullable URI allowed(String url) {
         URI uri;
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            return null;
         }
-        if (uri.getHost() == null || !properties.photoHosts().contains(uri.getHost())) {
+        String host = uri.getHost();
+        boolean loopback = "127.0.0.1".equals(host) || "localhost".equals(host);
+        if (host == null || !hosts.contains(host)) {
             log.warn("Photo at {} not fetched: its host is not a provider's media host", url);
-            return Optional.empty();
+            return null;
         }
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
-            if (authorization != null) {
-                request.header("Authorization", authorization);
-            }
-            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    log.warn("Photo at {} not fetched: {}", url, response.statusCode());
-                    return Optional.empty();
-                }
-                long max = properties.maxPhotoSize().toBytes();
-                byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-                if (bytes.length > max) {
-                    log.warn("Photo at {} not kept: larger than {}", url, properties.maxPhotoSize());
-                    return Optional.empty();
-                }
-                return Optional.of(bytes);
-            }
-        } catch (IOException e) {
-            log.warn("Photo at {} not fetched: {}", url, e.getMessage());
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
+        if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
+            log.warn("Photo at {} not fetched: only https is used", url);
+            return null;
         }
+        return uri;
     }
 }

@@ -143,11 +143,13 @@ class SmtpEndpoint implements SmartLifecycle {
                             continue;
                         }
                         reply(out, "354 end with <CRLF>.<CRLF>");
-                        byte[] data = data(in);
-                        if (data == null) {
+                        Data data = data(in);
+                        if (data == Data.CUT) {
+                            return; // the connection ended inside DATA: nothing was accepted, nothing is kept
+                        } else if (data == Data.TOO_LARGE) {
                             reply(out, "552 message larger than " + properties.maxSize());
                         } else {
-                            reply(out, store(data));
+                            reply(out, store(data.bytes()));
                         }
                         sender = false;
                         recipient = false;
@@ -173,6 +175,9 @@ class SmtpEndpoint implements SmartLifecycle {
     private String store(byte[] data) {
         try {
             MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(data));
+            if (!EmailPoller.hasSender(message)) {
+                return "550 a message needs a sender to be answered";
+            }
             mail.receive(message);
             return "250 OK stored";
         } catch (MessagingException | RuntimeException e) {
@@ -192,15 +197,24 @@ class SmtpEndpoint implements SmartLifecycle {
         return properties.recipients().stream().anyMatch(r -> r.equalsIgnoreCase(address));
     }
 
-    /** The message up to the line holding a single dot, dot-unstuffed; null when it is too large. */
-    private byte[] data(InputStream in) throws IOException {
+    /** What DATA brought: the message, or that it was too large, or that the connection ended before its end. */
+    private record Data(byte[] bytes) {
+        static final Data TOO_LARGE = new Data(new byte[0]);
+        static final Data CUT = new Data(new byte[0]);
+    }
+
+    /** The message up to the line holding a single dot, dot-unstuffed. */
+    private Data data(InputStream in) throws IOException {
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         long max = properties.maxSize().toBytes();
         boolean tooLarge = false;
         while (true) {
             String line = line(in);
-            if (line == null || line.equals(".")) {
-                return tooLarge ? null : message.toByteArray();
+            if (line == null) {
+                return Data.CUT;
+            }
+            if (line.equals(".")) {
+                return tooLarge ? Data.TOO_LARGE : new Data(message.toByteArray());
             }
             if (line.startsWith(".")) {
                 line = line.substring(1);

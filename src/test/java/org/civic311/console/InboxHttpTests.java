@@ -126,4 +126,53 @@ class InboxHttpTests {
                         .single())
                 .isEqualTo("Yes, from 1 to 4 pm. ^Sam R.");
     }
+
+    @Test
+    void aFilterOrConversationThatIsNotThereIsAClearRefusalNotAnError() throws Exception {
+        Desk sam = new Desk("agent");
+        HttpResponse<String> pigeon = sam.get("/staff/inbox?channel=PIGEON");
+        assertThat(pigeon.statusCode()).isEqualTo(400);
+        assertThat(pigeon.body()).contains("channel must be one of EMAIL, SMS, X, FEDIVERSE");
+        assertThat(sam.get("/staff/inbox?status=lost").statusCode()).isEqualTo(400);
+        assertThat(sam.get("/staff/inbox/999999999").statusCode()).isEqualTo(404);
+        assertThat(sam.get("/staff/inbox/not-a-number").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aColleaguesConversationCannotBeFiledAndAColleaguesCallerCannotBeRead() throws Exception {
+        long id = inbox.receive(new IncomingMessage(
+                        null,
+                        ConversationChannel.SMS,
+                        "SM22222222222222222222222222222222",
+                        "+14165550177",
+                        null,
+                        "+14165550177",
+                        null,
+                        null,
+                        "Pothole at 1033 Queen St W",
+                        Instant.now(),
+                        List.of(),
+                        null))
+                .conversationId();
+        Desk sam = new Desk("agent");
+        Desk jordan = new Desk("agent2");
+        sam.get("/staff/inbox/" + id);
+        sam.post("/staff/inbox/" + id + "/claim", "");
+        jordan.get("/staff/inbox/" + id);
+        assertThat(jordan.post("/staff/inbox/" + id + "/request", "service=CSROWR-12&address=1033+Queen+St+W")
+                        .body())
+                .contains("owner the conversation is held by agent");
+        assertThat(jdbc.sql("select request_public_id from conversation where id = :id")
+                        .param("id", id)
+                        .query(String.class)
+                        .optional())
+                .isEmpty();
+
+        sam.get("/staff/contacts");
+        HttpResponse<String> call = sam.post("/staff/contacts", "kind=PHONE_CALL");
+        String contact = call.uri().getPath();
+        assertThat(jordan.get(contact).statusCode()).isEqualTo(403);
+        // A department's staff do not work 311's inbox at all.
+        assertThat(new Desk("swm").get("/staff/inbox").statusCode()).isEqualTo(403);
+    }
 }

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
@@ -315,5 +316,88 @@ class ChannelAdapterTests {
         elsewhere.setText("Not for 311.");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> jakarta.mail.Transport.send(elsewhere))
                 .isInstanceOf(jakarta.mail.SendFailedException.class);
+    }
+
+    /** Speaks SMTP by hand, line by line, returning the server's answers. */
+    List<String> smtpSession(String... lines) throws Exception {
+        List<String> answers = new java.util.ArrayList<>();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", smtp.port())) {
+            var in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            var out = socket.getOutputStream();
+            answers.add(in.readLine());
+            for (String line : lines) {
+                out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                if (line.startsWith("From:")
+                        || line.startsWith("Subject:")
+                        || line.isEmpty()
+                        || line.startsWith("Message-ID")
+                        || line.startsWith("body")) {
+                    continue; // inside DATA: no answer until the final dot
+                }
+                answers.add(in.readLine());
+            }
+        }
+        return answers;
+    }
+
+    @Test
+    void smtpKeepsNothingOfAMessageCutShortOrWithoutASender() throws Exception {
+        List<String> cut = smtpSession(
+                "HELO relay.example",
+                "MAIL FROM:<jo@example.org>",
+                "RCPT TO:<311@demo.civic311.org>",
+                "DATA",
+                "From: jo@example.org",
+                "Subject: Cut short",
+                "Message-ID: <cut-short@example.org>",
+                "",
+                "body that never ends");
+        assertThat(cut.get(4)).startsWith("354");
+        assertThat(jdbc.sql("select count(*) from conversation where subject = 'Cut short'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+
+        List<String> anonymous = smtpSession(
+                "HELO relay.example",
+                "MAIL FROM:<>",
+                "RCPT TO:<311@demo.civic311.org>",
+                "DATA",
+                "Subject: Nobody",
+                "",
+                "body without a From header",
+                ".",
+                "QUIT");
+        assertThat(anonymous.get(5)).startsWith("550");
+        assertThat(smtpSession("HELO relay.example", "RCPT TO:<311@demo.civic311.org>")
+                        .get(2))
+                .startsWith("503");
+    }
+
+    @Test
+    void twiliosSignatureCoversAWebhookAddressWithItsOwnQuery() throws Exception {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("MessageSid", "SM0000000000000000000000000000query");
+        form.put("From", "+14165550123");
+        form.put("To", "+14165550311");
+        form.put("Body", "Is the Wychwood market on this Saturday?");
+        form.put("NumMedia", "0");
+        String url = "http://localhost:" + port + "/webhooks/sms?city=toronto";
+        String signature = Signatures.twilio("test-auth-token", url, form);
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        var answer = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("X-Twilio-Signature", signature)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(messages("SM0000000000000000000000000000query")).isEqualTo(1);
     }
 }

@@ -166,4 +166,85 @@ class InboxTests {
                 .extracting(Conversation::id)
                 .contains(conversation.id());
     }
+
+    IncomingMessage mastodon(String id, String author, String inReplyTo, String visibility, String text) {
+        return new IncomingMessage(
+                null,
+                ConversationChannel.FEDIVERSE,
+                id,
+                id,
+                inReplyTo,
+                author,
+                null,
+                null,
+                text,
+                Instant.now(),
+                List.of(),
+                visibility);
+    }
+
+    @Test
+    void onlyTheResidentContinuesTheirThreadAndAReplyToADirectMessageStaysDirect() {
+        long first = inbox.receive(mastodon(
+                        "113800000000000001", "ana@social.example", null, "public", "Broken swing at Dufferin Grove"))
+                .conversationId();
+        // Someone else answering the same post starts a conversation of their own.
+        long other = inbox.receive(mastodon(
+                        "113800000000000002",
+                        "troll@social.example",
+                        "113800000000000001",
+                        "public",
+                        "There is no swing there"))
+                .conversationId();
+        assertThat(other).isNotEqualTo(first);
+        // The resident continues in private: the answer must not go out in public.
+        long again = inbox.receive(mastodon(
+                        "113800000000000003",
+                        "ana@social.example",
+                        "113800000000000001",
+                        "direct",
+                        "My number is 416-555-0101 if the crew needs it"))
+                .conversationId();
+        assertThat(again).isEqualTo(first);
+        inbox.claim("toronto.ca", first, "agent");
+        ConversationMessage reply = inbox.reply("toronto.ca", first, "agent", "Thanks, the crew will call.", "^Sam R.");
+        assertThat(jdbc.sql("select visibility from notification where idempotency_key = :k")
+                        .param("k", reply.outboxKey())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("direct");
+    }
+
+    @Test
+    void aForgedEmailHeaderDoesNotJoinAnotherResidentsThread() {
+        Inbox.Received camille = inbox.receive(new IncomingMessage(
+                null,
+                ConversationChannel.EMAIL,
+                "<thread-camille@example.org>",
+                "<thread-camille@example.org>",
+                null,
+                "camille@example.org",
+                null,
+                "Noise",
+                "Construction noise at night on Ossington",
+                Instant.now(),
+                List.of(),
+                null));
+        Inbox.Received forger = inbox.receive(new IncomingMessage(
+                null,
+                ConversationChannel.EMAIL,
+                "<forged@attacker.example>",
+                "<thread-camille@example.org>",
+                "<thread-camille@example.org>",
+                "mallory@attacker.example",
+                null,
+                "Re: Noise",
+                "Please send all replies to this address instead",
+                Instant.now(),
+                List.of(),
+                null));
+        assertThat(forger.conversationId()).isNotEqualTo(camille.conversationId());
+        assertThat(inbox.conversation("toronto.ca", camille.conversationId()).messages())
+                .hasSize(1);
+    }
 }
