@@ -88,7 +88,13 @@ class SecurityConfiguration {
                                 "/login")
                         .permitAll()
                         // Open311 authenticates its writes with api_key, checked in the open311 module.
-                        .requestMatchers("/open311/**", "/media/**", "/unfollow/**", "/requests", "/requests/**")
+                        .requestMatchers(
+                                "/open311/**",
+                                "/media/**",
+                                "/unfollow/**",
+                                "/requests",
+                                "/requests/**",
+                                "/open-data/**")
                         .permitAll()
                         // Providers' webhooks prove who they are by their signatures, checked in conversations.
                         .requestMatchers("/webhooks/**")

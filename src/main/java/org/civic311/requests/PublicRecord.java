@@ -1,0 +1,28 @@
+package org.civic311.requests;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One request as open data: the fields Open311 publishes, and nothing of the reporter. The description is the public
+ * one (abusive words masked).
+ */
+public record PublicRecord(
+        String publicId,
+        String serviceCode,
+        String serviceName,
+        @Nullable String agency,
+        String statusCode,
+        boolean closed,
+        @Nullable String statusNotes,
+        @Nullable String description,
+        @Nullable String address,
+        @Nullable Double latitude,
+        @Nullable Double longitude,
+        @Nullable String wardCode,
+        Channel channel,
+        Instant requestedAt,
+        @Nullable Instant updatedAt,
+        @Nullable Instant expectedAt,
+        @Nullable Instant closedAt,
+        @Nullable String resolution) {}

@@ -1,0 +1,116 @@
+package org.civic311.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.civic311.requests.Channel;
+import org.civic311.requests.Location;
+import org.civic311.requests.NewServiceRequest;
+import org.civic311.requests.Reporter;
+import org.civic311.requests.ServiceRequests;
+import org.civic311.support.Civic311Test;
+import org.civic311.support.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Requests as open data: CSV and GeoJSON of their public fields, filtered, streamed, and safe to open. */
+@Civic311Test
+class OpenDataTests {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ServiceRequests requests;
+
+    String report(String description, String address, double lat, double lon) {
+        return requests.submit(new NewServiceRequest(
+                        null,
+                        "SWLMALB-02",
+                        new Location(lat, lon, address, null, null),
+                        description,
+                        Map.of(),
+                        null,
+                        List.of(),
+                        new Reporter("Noor", "Haddad", "noor.haddad@example.org", "416-555-0166", null, null),
+                        Channel.WEB,
+                        null))
+                .publicId();
+    }
+
+    String today() {
+        return LocalDate.now(ZoneId.of("America/Toronto")).toString();
+    }
+
+    @Test
+    void theCsvHoldsThePublicFieldsQuotedAndNeverRunsAFormula() {
+        String formula =
+                report("=HYPERLINK(\"http://evil.example\",\"click\")", "1130 Queen St E", 43.6624919, -79.3348278);
+        String quoted = report("Tags, \"fresh\" ones,\nagain", "1167 QUEEN ST E", 43.6624909, -79.3328836);
+
+        Http.Response csv = new Http(port)
+                .get("/open-data/requests.csv?from=" + today() + "&to=" + today() + "&service=SWLMALB-02&status=open");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"requests.csv\"");
+        String body = csv.body();
+        assertThat(body).startsWith(String.join(",", OpenDataDownloads.COLUMNS) + "\r\n");
+        assertThat(body)
+                .contains(formula + ",SWLMALB-02,Graffiti on a City litter bin,")
+                .contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"")
+                .contains(quoted + ",")
+                .contains("\"Tags, \"\"fresh\"\" ones,\nagain\"")
+                .contains(",43.6624919,-79.3348278,")
+                .doesNotContain("Noor")
+                .doesNotContain("noor.haddad@example.org")
+                .doesNotContain("416-555-0166");
+        assertThat(new Http(port)
+                        .get("/open-data/requests.csv?from=" + today() + "&to=" + today() + "&status=closed")
+                        .body())
+                .doesNotContain(formula);
+    }
+
+    @Test
+    void theGeoJsonIsAFeatureCollectionWithLongitudeFirst() {
+        String id = report("Tags on the bin by the library", "1033 Queen St W", 43.6437614, -79.4194418);
+        Http.Response geojson =
+                new Http(port).get("/open-data/requests.geojson?from=" + today() + "&to=" + today() + "&ward=");
+        assertThat(geojson.status()).isEqualTo(200);
+        assertThat(geojson.contentType()).startsWith("application/geo+json");
+        JsonNode collection = JSON.readTree(geojson.body());
+        assertThat(collection.get("type").asString()).isEqualTo("FeatureCollection");
+        JsonNode feature = null;
+        for (JsonNode candidate : collection.get("features")) {
+            if (candidate.get("id").asString().equals(id)) {
+                feature = candidate;
+            }
+        }
+        assertThat(feature).isNotNull();
+        assertThat(feature.get("geometry").get("coordinates").get(0).asDouble()).isEqualTo(-79.4194418);
+        assertThat(feature.get("geometry").get("coordinates").get(1).asDouble()).isEqualTo(43.6437614);
+        assertThat(feature.get("properties").get("status").asString()).isEqualTo("open");
+        assertThat(feature.get("properties").has("email")).isFalse();
+        assertThat(geojson.body()).doesNotContain("noor.haddad@example.org");
+    }
+
+    @Test
+    void aFilterThatMakesNoSenseIsRefusedNamingIt() {
+        Http http = new Http(port);
+        assertThat(http.get("/open-data/requests.csv?from=2026-13-01").status()).isEqualTo(400);
+        assertThat(http.get("/open-data/requests.csv?from=2026-11-20&to=2026-11-01")
+                        .body())
+                .contains("\"field\":\"from\"");
+        assertThat(http.get("/open-data/requests.geojson?service=NOPE").body()).contains("\"field\":\"service\"");
+        assertThat(http.get("/open-data/requests.csv?status=lost").body()).contains("\"field\":\"status\"");
+        assertThat(http.get("/open-data/requests.csv?ward=99").body()).contains("\"field\":\"ward\"");
+        assertThat(http.get("/open-data/requests.csv?from=1500-01-01").status()).isEqualTo(400);
+    }
+}
