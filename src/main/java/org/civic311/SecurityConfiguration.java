@@ -87,14 +87,15 @@ class SecurityConfiguration {
                                 "/error",
                                 "/login")
                         .permitAll()
-                        // Open311 authenticates its writes with api_key, checked in the open311 module.
+                        // Open311 (its writes need an api_key, checked in open311) and the residents' public pages.
                         .requestMatchers(
                                 "/open311/**",
                                 "/media/**",
                                 "/unfollow/**",
                                 "/requests",
                                 "/requests/**",
-                                "/open-data/**")
+                                "/open-data/**",
+                                "/map")
                         .permitAll()
                         // Providers' webhooks prove who they are by their signatures, checked in conversations.
                         .requestMatchers("/webhooks/**")

@@ -1,0 +1,45 @@
+package org.civic311.portal;
+
+import java.util.List;
+import org.civic311.catalog.Catalog;
+import org.civic311.catalog.Jurisdiction;
+import org.civic311.catalog.ServiceType;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The public map of requests: filters by type, status, ward and dates, and the requests drawn in clusters from the
+ * Open311 API itself, as any other client would read them. A list beside the map says the same in text.
+ */
+@Controller
+class RequestMap {
+
+    private final Catalog catalog;
+    private final String tiles;
+    private final String attribution;
+
+    RequestMap(
+            Catalog catalog,
+            @Value("${civic311.map.tiles:https://tile.openstreetmap.org/{z}/{x}/{y}.png}") String tiles,
+            @Value("${civic311.map.attribution:© OpenStreetMap contributors}") String attribution) {
+        this.catalog = catalog;
+        this.tiles = tiles;
+        this.attribution = attribution;
+    }
+
+    @GetMapping("/map")
+    String map(Model model) {
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
+        List<ServiceType> types = catalog.serviceTypes(jurisdiction.id()).stream()
+                .filter(ServiceType::active)
+                .toList();
+        model.addAttribute("jurisdiction", jurisdiction);
+        model.addAttribute("serviceTypes", types);
+        model.addAttribute("wards", catalog.wards(jurisdiction.id()));
+        model.addAttribute("tiles", tiles);
+        model.addAttribute("attribution", attribution);
+        return "portal/map";
+    }
+}

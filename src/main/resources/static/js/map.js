@@ -1,0 +1,101 @@
+// The public map: reads requests from the Open311 API, as any client would, and draws them in clusters.
+// Text from requests is only ever set as text, never parsed as markup.
+(function () {
+  'use strict';
+
+  var form = document.getElementById('filters');
+  var element = document.getElementById('map');
+  var summary = document.getElementById('summary');
+  var body = document.querySelector('#list tbody');
+
+  var map = L.map(element, { scrollWheelZoom: false }).setView([43.70, -79.40], 11);
+  L.tileLayer(element.dataset.tiles, { maxZoom: 19, attribution: element.dataset.attribution }).addTo(map);
+  var clusters = L.markerClusterGroup();
+  map.addLayer(clusters);
+
+  function day(value, end) {
+    return value ? value + (end ? 'T23:59:59Z' : 'T00:00:00Z') : null;
+  }
+
+  function query() {
+    var params = new URLSearchParams();
+    params.set('extensions', 'true');
+    params.set('page_size', '1000');
+    var data = new FormData(form);
+    ['service_code', 'status'].forEach(function (name) {
+      if (data.get(name)) { params.set(name, data.get(name)); }
+    });
+    if (day(data.get('from'), false)) { params.set('start_date', day(data.get('from'), false)); }
+    if (day(data.get('to'), true)) { params.set('end_date', day(data.get('to'), true)); }
+    return '/open311/v2/requests.json?' + params.toString();
+  }
+
+  function cell(row, text) {
+    var td = document.createElement('td');
+    td.textContent = text || '';
+    row.appendChild(td);
+    return td;
+  }
+
+  function popup(request) {
+    var box = document.createElement('div');
+    var link = document.createElement('a');
+    link.href = '/requests/' + encodeURIComponent(request.service_request_id);
+    link.textContent = 'Request ' + request.service_request_id;
+    var what = document.createElement('p');
+    what.textContent = request.service_name + ' · ' + request.status;
+    box.appendChild(link);
+    box.appendChild(what);
+    return box;
+  }
+
+  function show(requests) {
+    var ward = new FormData(form).get('ward');
+    clusters.clearLayers();
+    body.replaceChildren();
+    var shown = 0;
+    var bounds = [];
+    requests.forEach(function (request) {
+      var extended = request.extended_attributes || {};
+      if (ward && extended.ward !== ward) { return; }
+      shown++;
+      var row = document.createElement('tr');
+      var first = cell(row, '');
+      var link = document.createElement('a');
+      link.href = '/requests/' + encodeURIComponent(request.service_request_id);
+      link.textContent = request.service_request_id;
+      first.appendChild(link);
+      cell(row, request.service_name);
+      cell(row, request.status);
+      cell(row, request.address);
+      cell(row, (request.requested_datetime || '').substring(0, 10));
+      body.appendChild(row);
+      if (typeof request.lat === 'number' && typeof request.long === 'number') {
+        var marker = L.marker([request.lat, request.long], { title: request.service_name + ' ' + request.service_request_id });
+        marker.bindPopup(popup(request));
+        clusters.addLayer(marker);
+        bounds.push([request.lat, request.long]);
+      }
+    });
+    summary.textContent = shown === 1 ? '1 request.' : shown + ' requests.';
+    if (bounds.length > 0) { map.fitBounds(bounds, { maxZoom: 15 }); }
+  }
+
+  function load() {
+    summary.textContent = 'Loading the requests…';
+    fetch(query(), { headers: { Accept: 'application/json' } })
+      .then(function (response) {
+        if (!response.ok) {
+          return response.json().then(function (errors) {
+            throw new Error(errors && errors[0] ? errors[0].description : 'the requests could not be read');
+          });
+        }
+        return response.json();
+      })
+      .then(show)
+      .catch(function (error) { summary.textContent = 'Not shown: ' + error.message; });
+  }
+
+  form.addEventListener('submit', function (event) { event.preventDefault(); load(); });
+  load();
+}());

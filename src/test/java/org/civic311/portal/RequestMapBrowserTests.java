@@ -1,0 +1,99 @@
+package org.civic311.portal;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.SelectOption;
+import java.util.List;
+import java.util.Map;
+import org.civic311.requests.Channel;
+import org.civic311.requests.Location;
+import org.civic311.requests.NewServiceRequest;
+import org.civic311.requests.Reporter;
+import org.civic311.requests.ServiceRequests;
+import org.civic311.support.Browsers;
+import org.civic311.support.Civic311Test;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The public map draws requests from the Open311 API in clusters, lists them in text, and filters them. */
+@Civic311Test
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RequestMapBrowserTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ServiceRequests requests;
+
+    Playwright playwright;
+    Browser browser;
+
+    @BeforeAll
+    void launch() {
+        playwright = Browsers.playwright();
+        browser = Browsers.chromium(playwright);
+    }
+
+    @AfterAll
+    void close() {
+        browser.close();
+        playwright.close();
+    }
+
+    String graffiti(String address, double lat, double lon) {
+        return requests.submit(new NewServiceRequest(
+                        null,
+                        "SWLMALB-02",
+                        new Location(lat, lon, address, null, null),
+                        "Tags on the bin",
+                        Map.of(),
+                        null,
+                        List.of(),
+                        Reporter.anonymous(),
+                        Channel.WEB,
+                        null))
+                .publicId();
+    }
+
+    @Test
+    void theMapShowsTheRequestsInClustersAndAsAListAndFiltersThem() {
+        String east = graffiti("1130 Queen St E", 43.6624919, -79.3348278);
+        String eastNeighbour = graffiti("1167 Queen St E", 43.6624909, -79.3328836);
+        String west = graffiti("1033 Queen St W", 43.6437614, -79.4194418);
+
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/map");
+            page.getByLabel("Type").selectOption(new SelectOption().setLabel("Graffiti on a City litter bin"));
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show"))
+                    .click();
+            assertThat(page.locator("#list tbody")).containsText(east);
+            assertThat(page.locator("#list tbody")).containsText(west);
+            assertThat(page.locator("#list tbody")).containsText(eastNeighbour);
+            // Markers are drawn, the two neighbours in one cluster or side by side, depending on the zoom.
+            assertThat(page.locator(".leaflet-marker-icon").first()).isVisible();
+
+            String ward = page.evaluate(
+                            "id => fetch('/open311/v2/requests/' + id + '.json?extensions=true').then(r => r.json())"
+                                    + ".then(r => r[0].extended_attributes.ward)",
+                            west)
+                    .toString();
+            page.getByLabel("Ward").selectOption(ward);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show"))
+                    .click();
+            assertThat(page.locator("#list tbody")).containsText(west);
+            assertThat(page.locator("#list tbody")).not().containsText(east);
+            assertThat(page.getByRole(AriaRole.STATUS)).hasText(java.util.regex.Pattern.compile("\\d+ requests?\\."));
+        }
+    }
+}
