@@ -77,12 +77,12 @@
         bounds.push([request.lat, request.long]);
       }
     });
-    summary.textContent = shown === 1 ? '1 request.' : shown + ' requests.';
+    summary.textContent = shown === 1 ? element.dataset.one : element.dataset.many.replace('{0}', shown);
     if (bounds.length > 0) { map.fitBounds(bounds, { maxZoom: 15 }); }
   }
 
   function load() {
-    summary.textContent = 'Loading the requests…';
+    summary.textContent = element.dataset.loading;
     fetch(query(), { headers: { Accept: 'application/json' } })
       .then(function (response) {
         if (!response.ok) {
@@ -93,7 +93,7 @@
         return response.json();
       })
       .then(show)
-      .catch(function (error) { summary.textContent = 'Not shown: ' + error.message; });
+      .catch(function (error) { summary.textContent = element.dataset.failed + ' ' + error.message; });
   }
 
   form.addEventListener('submit', function (event) { event.preventDefault(); load(); });

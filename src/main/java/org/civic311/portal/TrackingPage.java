@@ -25,8 +25,6 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class TrackingPage {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy, h:mm a", Locale.ENGLISH);
-
     private final ServiceRequests requests;
     private final Catalog catalog;
 
@@ -46,7 +44,7 @@ class TrackingPage {
     }
 
     @GetMapping("/requests/{publicId}")
-    String request(@PathVariable String publicId, Model model) {
+    String request(@PathVariable String publicId, Locale locale, Model model) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
         if (!publicId.matches("[A-Za-z0-9-]{1,40}")) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no request " + publicId);
@@ -75,16 +73,24 @@ class TrackingPage {
                 request.mediaUrls().stream()
                         .filter(u -> u.startsWith("/media/"))
                         .toList());
-        model.addAttribute("when", new Times(zone));
+        model.addAttribute("when", new Times(zone, PortalLocales.language(locale)));
         return "portal/request";
     }
 
-    /** Dates in the city's time zone, as residents read them. */
-    record Times(ZoneId zone) {
+    /** Dates in the city's time zone, as residents read them in their language. */
+    record Times(ZoneId zone, String language) {
         public String format(java.time.@Nullable Instant instant) {
-            return instant == null
-                    ? ""
-                    : WHEN.format(instant.atZone(zone)).replace("AM", "am").replace("PM", "pm");
+            if (instant == null) {
+                return "";
+            }
+            if (language.equals("fr")) {
+                return DateTimeFormatter.ofPattern("d MMMM yyyy, HH 'h' mm", Locale.FRENCH)
+                        .format(instant.atZone(zone));
+            }
+            return DateTimeFormatter.ofPattern("d MMMM yyyy, h:mm a", Locale.ENGLISH)
+                    .format(instant.atZone(zone))
+                    .replace("AM", "am")
+                    .replace("PM", "pm");
         }
     }
 }

@@ -1,0 +1,56 @@
+package org.civic311.portal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.util.Locale;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+
+/**
+ * The portal speaks English and French: the browser's language first, then the resident's choice ({@code ?lang=fr}),
+ * kept in a cookie. Its words live in the {@code i18n/portal} bundles.
+ */
+@Configuration(proxyBeanMethods = false)
+class PortalLocales implements WebMvcConfigurer {
+
+    @Bean
+    LocaleResolver localeResolver() {
+        CookieLocaleResolver resolver = new CookieLocaleResolver("civic311-language");
+        resolver.setCookieMaxAge(Duration.ofDays(365));
+        resolver.setCookieSameSite("Lax");
+        resolver.setRejectInvalidCookies(true);
+        return resolver;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        LocaleChangeInterceptor change = new LocaleChangeInterceptor();
+        change.setParamName("lang");
+        change.setIgnoreInvalidLocale(true);
+        registry.addInterceptor(change);
+    }
+
+    /** English unless the resident reads French: the language the page is in. */
+    static String language(Locale locale) {
+        return "fr".equals(locale.getLanguage()) ? "fr" : "en";
+    }
+
+    /** What every portal page needs to say which language it is in and how to switch. */
+    @ControllerAdvice(assignableTypes = {HomePage.class, TrackingPage.class, RequestMap.class})
+    static class PageLanguage {
+
+        @ModelAttribute
+        void language(HttpServletRequest request, Locale locale, Model model) {
+            model.addAttribute("lang", PortalLocales.language(locale));
+            model.addAttribute("path", request.getRequestURI());
+        }
+    }
+}

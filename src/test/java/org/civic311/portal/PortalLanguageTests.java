@@ -1,0 +1,68 @@
+package org.civic311.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Properties;
+import org.civic311.support.Civic311Test;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The portal in English and French: by the browser's language or the resident's choice, from complete bundles. */
+@Civic311Test
+class PortalLanguageTests {
+
+    @LocalServerPort
+    int port;
+
+    static Properties bundle(String name) throws Exception {
+        Properties properties = new Properties();
+        try (InputStream in = PortalLanguageTests.class.getResourceAsStream("/i18n/" + name + ".properties")) {
+            properties.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return properties;
+    }
+
+    @Test
+    void theEnglishAndFrenchBundlesHaveTheSameKeys() throws Exception {
+        assertThat(bundle("portal_fr").stringPropertyNames())
+                .containsExactlyInAnyOrderElementsOf(bundle("portal").stringPropertyNames());
+        assertThat(bundle("mail_fr").stringPropertyNames())
+                .containsExactlyInAnyOrderElementsOf(bundle("mail").stringPropertyNames());
+    }
+
+    HttpResponse<String> get(HttpClient client, String path, String language) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (language != null) {
+            request.header("Accept-Language", language);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void thePortalSpeaksTheBrowsersLanguageOrTheOneChosen() throws Exception {
+        HttpClient plain = HttpClient.newHttpClient();
+        assertThat(get(plain, "/", "fr-CA,fr;q=0.9").body())
+                .contains("<html lang=\"fr\">")
+                .contains("Données ouvertes")
+                .contains("Suivre une demande");
+        assertThat(get(plain, "/", "en-CA").body())
+                .contains("<html lang=\"en\">")
+                .contains("Open data");
+        // A language the portal does not have falls back to English, and says so.
+        assertThat(get(plain, "/", "es-MX").body())
+                .contains("<html lang=\"en\">")
+                .contains("Open data");
+
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager())
+                .build();
+        assertThat(get(browser, "/map?lang=fr", "en").body()).contains("Carte des demandes");
+        // The choice is kept for the next pages, whatever the browser says.
+        assertThat(get(browser, "/", "en").body()).contains("Données ouvertes");
+    }
+}
