@@ -35,7 +35,8 @@ class PortalLocales implements WebMvcConfigurer {
         LocaleChangeInterceptor change = new LocaleChangeInterceptor();
         change.setParamName("lang");
         change.setIgnoreInvalidLocale(true);
-        registry.addInterceptor(change);
+        // Only the portal's pages: reading a parameter elsewhere would parse an Open311 upload before its checks.
+        registry.addInterceptor(change).addPathPatterns("/", "/map", "/requests", "/requests/**");
     }
 
     /** English unless the resident reads French: the language the page is in. */
