@@ -95,7 +95,9 @@ class SecurityConfiguration {
                                 "/requests",
                                 "/requests/**",
                                 "/open-data/**",
-                                "/map")
+                                "/map",
+                                "/report",
+                                "/report/**")
                         .permitAll()
                         // Providers' webhooks prove who they are by their signatures, checked in conversations.
                         .requestMatchers("/webhooks/**")

@@ -35,8 +35,11 @@ class PortalLocales implements WebMvcConfigurer {
         LocaleChangeInterceptor change = new LocaleChangeInterceptor();
         change.setParamName("lang");
         change.setIgnoreInvalidLocale(true);
-        // Only the portal's pages: reading a parameter elsewhere would parse an Open311 upload before its checks.
-        registry.addInterceptor(change).addPathPatterns("/", "/map", "/requests", "/requests/**");
+        change.setHttpMethods("GET");
+        // Only the portal's pages, and only on GET: reading a parameter of a POST would parse an upload before the
+        // checks of the controller that takes it.
+        registry.addInterceptor(change)
+                .addPathPatterns("/", "/map", "/requests", "/requests/**", "/report", "/report/**");
     }
 
     /** English unless the resident reads French: the language the page is in. */
@@ -45,7 +48,7 @@ class PortalLocales implements WebMvcConfigurer {
     }
 
     /** What every portal page needs to say which language it is in and how to switch. */
-    @ControllerAdvice(assignableTypes = {HomePage.class, TrackingPage.class, RequestMap.class})
+    @ControllerAdvice(assignableTypes = {HomePage.class, TrackingPage.class, RequestMap.class, ReportPages.class})
     static class PageLanguage {
 
         @ModelAttribute

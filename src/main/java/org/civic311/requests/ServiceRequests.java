@@ -227,6 +227,13 @@ public class ServiceRequests {
         return language.equals("fr") ? "fr" : "en";
     }
 
+    /** Open requests of a type within its duplicate radius of a point, nearest first: "already reported nearby?". */
+    public List<ServiceRequest> openNearby(String jurisdictionId, String serviceCode, double lat, double lon) {
+        ServiceType type = catalog.requireServiceType(jurisdictionId, serviceCode);
+        return work.openNearby(
+                jurisdictionId, serviceCode, lat, lon, type.duplicates().duplicateRadiusMetres(), -1);
+    }
+
     public Optional<ServiceRequest> find(String jurisdictionId, String publicId) {
         return repository.findByPublicId(jurisdictionId, publicId);
     }

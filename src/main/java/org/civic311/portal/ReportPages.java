@@ -1,0 +1,262 @@
+package org.civic311.portal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.civic311.catalog.Catalog;
+import org.civic311.catalog.Jurisdiction;
+import org.civic311.catalog.ServiceAttribute;
+import org.civic311.catalog.ServiceType;
+import org.civic311.common.InvalidInputException;
+import org.civic311.common.NotFoundException;
+import org.civic311.requests.Channel;
+import org.civic311.requests.EmergencyException;
+import org.civic311.requests.Location;
+import org.civic311.requests.NewServiceRequest;
+import org.civic311.requests.Reporter;
+import org.civic311.requests.ServiceRequests;
+import org.civic311.requests.SubmittedRequest;
+import org.civic311.requests.Upload;
+import org.civic311.triage.Geocoder;
+import org.civic311.triage.Triage;
+import org.civic311.triage.TriageResult;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Reporting a problem: in the resident's own words (triage suggests the type, and stops an emergency with "Call 911
+ * now") or from the catalogue; then the type's questions, the place by address or map pin, photos, and contact details
+ * only if the resident wants to give them. The report goes through the same intake as every channel.
+ */
+@Controller
+class ReportPages {
+
+    static final int MAX_PHOTOS = 4;
+
+    private final Catalog catalog;
+    private final Triage triage;
+    private final ServiceRequests requests;
+
+    ReportPages(Catalog catalog, Triage triage, ServiceRequests requests) {
+        this.catalog = catalog;
+        this.triage = triage;
+        this.requests = requests;
+    }
+
+    @GetMapping("/report")
+    String start(@RequestParam(required = false) @Nullable String text, Model model) {
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
+        model.addAttribute("jurisdiction", jurisdiction);
+        model.addAttribute("text", text == null ? "" : text);
+        if (text != null && !text.isBlank()) {
+            try {
+                TriageResult assessed = triage.assess(text, jurisdiction.id());
+                if (assessed.reportsEmergency()) {
+                    return "portal/emergency";
+                }
+                model.addAttribute("suggestions", assessed.suggestions());
+            } catch (InvalidInputException e) {
+                model.addAttribute("error", e.getMessage());
+            }
+        }
+        Map<String, List<ServiceType>> groups = new TreeMap<>();
+        catalog.serviceTypes(jurisdiction.id()).stream()
+                .filter(ServiceType::active)
+                .forEach(type -> groups.computeIfAbsent(type.group(), g -> new ArrayList<>())
+                        .add(type));
+        model.addAttribute("groups", groups);
+        return "portal/report";
+    }
+
+    @GetMapping("/report/{code}")
+    String form(@PathVariable String code, @RequestParam(required = false) @Nullable String text, Model model) {
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
+        ServiceType type = type(jurisdiction, code);
+        String address = "";
+        if (text != null && !text.isBlank()) {
+            try {
+                TriageResult assessed = triage.assess(text, jurisdiction.id());
+                if (assessed.address() != null) {
+                    address = assessed.address().text();
+                }
+            } catch (InvalidInputException e) {
+                // The words stay as they are; the form says what is wrong when it is sent.
+            }
+        }
+        return form(
+                jurisdiction,
+                type,
+                new LinkedHashMap<>(Map.of("description", text == null ? "" : text, "address", address)),
+                null,
+                model);
+    }
+
+    @PostMapping("/report/{code}")
+    String send(
+            @PathVariable String code,
+            @RequestParam MultiValueMap<String, String> form,
+            @RequestParam(name = "photo", required = false) @Nullable List<MultipartFile> photos,
+            Model model,
+            RedirectAttributes redirect) {
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
+        ServiceType type = type(jurisdiction, code);
+        Map<String, String> values = new LinkedHashMap<>();
+        form.forEach((name, list) -> values.put(name, list.isEmpty() ? "" : list.getFirst()));
+        try {
+            List<Upload> uploads = new ArrayList<>();
+            for (MultipartFile photo : photos == null ? List.<MultipartFile>of() : photos) {
+                if (!photo.isEmpty()) {
+                    if (uploads.size() == MAX_PHOTOS) {
+                        throw new InvalidInputException("photo", "at most " + MAX_PHOTOS + " photos go with a report");
+                    }
+                    uploads.add(new Upload("photo", photo.getBytes()));
+                }
+            }
+            Double lat = number("lat", values.get("lat"));
+            Double lon = number("long", values.get("long"));
+            String address = values.getOrDefault("address", "").strip();
+            if ((lat == null || lon == null) && !address.isEmpty()) {
+                Geocoder.Position position =
+                        triage.locate(jurisdiction.id(), address).orElse(null);
+                lat = position == null ? null : position.latitude();
+                lon = position == null ? null : position.longitude();
+            }
+            Map<String, List<String>> answers = new LinkedHashMap<>();
+            form.forEach((name, list) -> {
+                if (name.startsWith(ServiceAttribute.ANSWERS)) {
+                    answers.put(
+                            name.substring(ServiceAttribute.ANSWERS.length()),
+                            list.stream().filter(v -> !v.isBlank()).toList());
+                }
+            });
+            SubmittedRequest submitted = requests.submit(new NewServiceRequest(
+                    jurisdiction.id(),
+                    type.code(),
+                    new Location(lat, lon, address.isEmpty() ? null : address, null, null),
+                    values.get("description"),
+                    answers,
+                    null,
+                    uploads,
+                    new Reporter(
+                            blank(values.get("firstName")),
+                            blank(values.get("lastName")),
+                            blank(values.get("email")),
+                            blank(values.get("phone")),
+                            null,
+                            null),
+                    Channel.WEB,
+                    org.springframework.context.i18n.LocaleContextHolder.getLocale()
+                            .getLanguage()));
+            redirect.addFlashAttribute("sent", true);
+            return "redirect:/report/sent/" + submitted.publicId();
+        } catch (EmergencyException e) {
+            model.addAttribute("jurisdiction", jurisdiction);
+            return "portal/emergency";
+        } catch (InvalidInputException e) {
+            return form(jurisdiction, type, values, e.getMessage(), model);
+        } catch (IOException e) {
+            return form(jurisdiction, type, values, "photo: the upload could not be read", model);
+        }
+    }
+
+    @GetMapping("/report/sent/{publicId}")
+    String sent(@PathVariable String publicId, Model model) {
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
+        if (!publicId.matches("[A-Za-z0-9-]{1,40}")) {
+            throw new NotFoundException("no request " + publicId);
+        }
+        model.addAttribute("jurisdiction", jurisdiction);
+        model.addAttribute("publicId", publicId);
+        return "portal/sent";
+    }
+
+    /** Open requests of the type close to the place, before the resident sends a duplicate. */
+    @GetMapping("/report/{code}/nearby")
+    String nearby(
+            @PathVariable String code,
+            @RequestParam(defaultValue = "") String address,
+            @RequestParam(required = false) @Nullable String lat,
+            @RequestParam(required = false) @Nullable String lon,
+            Model model) {
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
+        ServiceType type = type(jurisdiction, code);
+        Double latitude = number("lat", lat);
+        Double longitude = number("long", lon);
+        if ((latitude == null || longitude == null) && !address.isBlank()) {
+            var position = triage.locate(jurisdiction.id(), address).orElse(null);
+            latitude = position == null ? null : position.latitude();
+            longitude = position == null ? null : position.longitude();
+        }
+        model.addAttribute(
+                "nearby",
+                latitude == null || longitude == null
+                        ? null
+                        : requests.openNearby(jurisdiction.id(), type.code(), latitude, longitude));
+        return "portal/report-form :: nearby";
+    }
+
+    @org.springframework.web.bind.annotation.ExceptionHandler(NotFoundException.class)
+    @ResponseStatus(HttpStatus.NOT_FOUND)
+    String notFound(NotFoundException e, Model model) {
+        model.addAttribute("message", e.getMessage());
+        return "staff/not-found";
+    }
+
+    @org.springframework.web.bind.annotation.ExceptionHandler(InvalidInputException.class)
+    @ResponseStatus(HttpStatus.BAD_REQUEST)
+    String invalid(InvalidInputException e, Model model) {
+        model.addAttribute("message", e.getMessage());
+        return "staff/not-found";
+    }
+
+    private String form(
+            Jurisdiction jurisdiction,
+            ServiceType type,
+            Map<String, String> values,
+            @Nullable String error,
+            Model model) {
+        model.addAttribute("jurisdiction", jurisdiction);
+        model.addAttribute("type", type);
+        model.addAttribute("values", values);
+        model.addAttribute("error", error);
+        return "portal/report-form";
+    }
+
+    private ServiceType type(Jurisdiction jurisdiction, String code) {
+        return catalog.serviceType(jurisdiction.id(), code)
+                .filter(ServiceType::active)
+                .orElseThrow(() -> new NotFoundException("no service type " + code));
+    }
+
+    private static @Nullable Double number(String field, @Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            double number = Double.parseDouble(value.strip());
+            if (!Double.isFinite(number)) {
+                throw new NumberFormatException();
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(field, "is not a number");
+        }
+    }
+
+    private static @Nullable String blank(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,108 @@
+package org.civic311.portal;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.civic311.support.Browsers;
+import org.civic311.support.Civic311Test;
+import org.civic311.support.Images;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** A resident reports a problem on the portal: in words, with a photo, and is stopped by an emergency. */
+@Civic311Test
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReportBrowserTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Playwright playwright;
+    Browser browser;
+
+    @BeforeAll
+    void launch() {
+        playwright = Browsers.playwright();
+        browser = Browsers.chromium(playwright);
+    }
+
+    @AfterAll
+    void close() {
+        browser.close();
+        playwright.close();
+    }
+
+    static Page.GetByRoleOptions named(String name) {
+        return new Page.GetByRoleOptions().setName(name);
+    }
+
+    @Test
+    void aResidentReportsInTheirOwnWordsWithAPhotoAndGetsATrackingNumber() throws Exception {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/");
+            page.getByRole(AriaRole.LINK, named("Report a problem")).click();
+            page.getByLabel("What is wrong?").fill("Someone sprayed graffiti on the litter bin at 1033 Queen St W");
+            page.getByRole(AriaRole.BUTTON, named("Find the right kind of problem"))
+                    .click();
+            page.getByRole(AriaRole.LINK, named("Graffiti on a City litter bin"))
+                    .first()
+                    .click();
+
+            assertThat(page.getByLabel("Describe the problem"))
+                    .hasValue("Someone sprayed graffiti on the litter bin at 1033 Queen St W");
+            assertThat(page.getByLabel("Address or nearest intersection")).hasValue("1033 Queen St W");
+            Path photo = Files.createTempFile("graffiti", ".jpg");
+            Files.write(photo, Images.jpegWithExif());
+            page.getByLabel("Photos (JPEG or PNG, up to four)").setInputFiles(photo);
+            page.getByLabel("Email, to hear of what happens").fill("amir.k@example.org");
+            page.getByRole(AriaRole.BUTTON, named("Send the report")).click();
+
+            assertThat(page.getByRole(AriaRole.STATUS)).containsText("Thank you: your report is ");
+            String publicId = page.getByRole(AriaRole.STATUS).textContent().replaceAll("^.* is (\\S+)$", "$1");
+            page.getByRole(AriaRole.LINK, named("Follow it here")).click();
+            assertThat(page.locator("h1")).hasText("Request " + publicId);
+            assertThat(page.locator("main")).containsText("Graffiti on a City litter bin");
+            assertThat(page.locator("main img.thumbnail")).hasCount(1);
+            assertThat(page.locator("main")).not().containsText("amir.k@example.org");
+            org.assertj.core.api.Assertions.assertThat(jdbc.sql(
+                                    """
+                                    select r.channel || ' ' || p.email || ' ' || (r.lat is not null) from service_request r
+                                    join request_reporter p on p.request_id = r.id where r.public_id = :id""")
+                            .param("id", publicId)
+                            .query(String.class)
+                            .single())
+                    .isEqualTo("WEB amir.k@example.org true");
+        }
+    }
+
+    @Test
+    void anEmergencyStopsTheReportOnAPhoneSizedScreenInFrench() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844))) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/report?lang=fr");
+            assertThat(page.locator("h1")).hasText("Signaler un problème");
+            page.getByLabel("Qu'est-ce qui ne va pas ?")
+                    .fill("La maison de mon voisin est en feu, il y a de la fumée partout");
+            page.getByRole(AriaRole.BUTTON, named("Trouver le bon type de problème"))
+                    .click();
+            assertThat(page.getByRole(AriaRole.ALERT))
+                    .hasText("Cela ressemble à une urgence. Composez le 911 maintenant.");
+            assertThat(page.getByRole(AriaRole.LINK, named("911"))).hasAttribute("href", "tel:911");
+        }
+    }
+}
