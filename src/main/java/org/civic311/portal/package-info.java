@@ -1,8 +1,9 @@
 /**
- * The residents' portal: the public face of the city's 311. So far the page of one request, found by its tracking
- * number, which every reply and update to a resident links to. It shows only what Open311 shows: never the reporter.
+ * The residents' portal: the public face of the city's 311, in English and French. Reporting a problem (through the
+ * same intake as every channel), a request's public page, the map of requests and the open data downloads. It shows
+ * only what Open311 shows: never the reporter.
  */
-@ApplicationModule(allowedDependencies = {"common", "catalog", "requests"})
+@ApplicationModule(allowedDependencies = {"common", "catalog", "requests", "triage"})
 @NullMarked
 package org.civic311.portal;
 
