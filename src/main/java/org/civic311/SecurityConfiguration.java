@@ -97,7 +97,8 @@ class SecurityConfiguration {
                                 "/open-data/**",
                                 "/map",
                                 "/report",
-                                "/report/**")
+                                "/report/**",
+                                "/follow/**")
                         .permitAll()
                         // Providers' webhooks prove who they are by their signatures, checked in conversations.
                         .requestMatchers("/webhooks/**")

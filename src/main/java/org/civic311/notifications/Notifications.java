@@ -58,6 +58,23 @@ class Notifications {
         this.clock = clock;
     }
 
+    /** The link that confirms a follower's address: the only message an unconfirmed address ever gets. */
+    @ApplicationModuleListener
+    void on(org.civic311.requests.FollowConfirmationRequested request) {
+        String link = url("/follow/" + request.token());
+        enqueue(
+                "follow-confirm:" + request.token(),
+                request.requestId(),
+                "EMAIL",
+                request.email(),
+                request.language(),
+                null,
+                new Message(
+                        templates.text("follow-confirm.subject", request.language(), request.publicId()),
+                        templates.text("follow-confirm.body", request.language(), request.publicId(), link),
+                        null));
+    }
+
     @ApplicationModuleListener
     void on(RequestStatusChanged change) {
         ServiceRequest request =

@@ -26,10 +26,12 @@ import org.springframework.web.server.ResponseStatusException;
 class TrackingPage {
 
     private final ServiceRequests requests;
+    private final org.civic311.requests.RequestWork work;
     private final Catalog catalog;
 
-    TrackingPage(ServiceRequests requests, Catalog catalog) {
+    TrackingPage(ServiceRequests requests, org.civic311.requests.RequestWork work, Catalog catalog) {
         this.requests = requests;
+        this.work = work;
         this.catalog = catalog;
     }
 
@@ -75,6 +77,39 @@ class TrackingPage {
                         .toList());
         model.addAttribute("when", new Times(zone, PortalLocales.language(locale)));
         return "portal/request";
+    }
+
+    /** Follow the request by email: a confirmation link goes to the address first (double opt-in). */
+    @org.springframework.web.bind.annotation.PostMapping("/requests/{publicId}/follow")
+    String follow(
+            @PathVariable String publicId,
+            @RequestParam(defaultValue = "") String email,
+            Locale locale,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
+        if (!publicId.matches("[A-Za-z0-9-]{1,40}")) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no request " + publicId);
+        }
+        try {
+            work.requestToFollow(jurisdiction.id(), publicId, email, PortalLocales.language(locale));
+            flash.addFlashAttribute("followed", true);
+        } catch (org.civic311.common.InvalidInputException e) {
+            flash.addFlashAttribute("followError", true);
+        } catch (org.civic311.common.NotFoundException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no request " + publicId);
+        }
+        return "redirect:/requests/" + publicId;
+    }
+
+    /** The link of the confirmation email. */
+    @GetMapping("/follow/{token}")
+    String confirm(@PathVariable String token, Model model) {
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
+        String publicId = work.confirmFollow(token)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "this link is not a valid one"));
+        model.addAttribute("jurisdiction", jurisdiction);
+        model.addAttribute("publicId", publicId);
+        return "portal/following";
     }
 
     /** Dates in the city's time zone, as residents read them in their language. */

@@ -340,6 +340,31 @@ public class RequestWork {
         return work.followers(requestId);
     }
 
+    /**
+     * A resident asks, from the portal, to follow a request by email. Nothing is sent to the address but a link to
+     * confirm it (double opt-in); asking again for an address that follows or waits changes nothing.
+     */
+    @Transactional
+    public void requestToFollow(String jurisdictionId, String publicId, String email, @Nullable String language) {
+        String clean = PlainText.singleLine(email);
+        if (clean == null || clean.length() > 320) {
+            throw new InvalidInputException("email", "is required, in at most 320 characters");
+        }
+        String address = FollowerChannel.EMAIL.normalise(clean);
+        ServiceRequest request =
+                request(catalog.resolveJurisdiction(jurisdictionId).id(), publicId);
+        String lang = ServiceRequests.language(language);
+        work.followPending(request.id(), address, lang, clock.instant())
+                .ifPresent(token -> events.publishEvent(new FollowConfirmationRequested(
+                        request.id(), request.jurisdictionId(), request.publicId(), address, token.toString(), lang)));
+    }
+
+    /** Confirms a follower's address; the tracking number of the request it now follows. */
+    @Transactional
+    public Optional<String> confirmFollow(String token) {
+        return work.confirmFollow(token, clock.instant());
+    }
+
     /** Stops a follower's messages; the token comes from the link in every message. */
     @Transactional
     public boolean unfollow(String unsubscribeToken) {

@@ -157,7 +157,9 @@ class WorkRepository {
         return jdbc.sql(
                         """
                         select id, request_id, channel, address, language, unsubscribe_token::text, visibility
-                        from request_follower where request_id = :id order by id""")
+                        from request_follower
+                        where request_id = :id and (confirm_token is null or confirmed_at is not null)
+                        order by id""")
                 .param("id", requestId)
                 .query((rs, n) -> new Follower(
                         rs.getLong(1),
@@ -168,6 +170,44 @@ class WorkRepository {
                         rs.getString(6),
                         rs.getString(7)))
                 .list();
+    }
+
+    /** A pending follower, waiting for its address to be confirmed; empty when the address already follows. */
+    java.util.Optional<UUID> followPending(long requestId, String email, String language, Instant at) {
+        return jdbc.sql(
+                        """
+                        insert into request_follower (request_id, channel, address, language, unsubscribe_token, since,
+                            confirm_token)
+                        values (:id, 'EMAIL', :address, :language, :token, :at, :confirm)
+                        on conflict (request_id, channel, address) do nothing
+                        returning confirm_token""")
+                .param("id", requestId)
+                .param("address", email)
+                .param("language", language)
+                .param("token", UUID.randomUUID())
+                .param("at", java.sql.Timestamp.from(at))
+                .param("confirm", UUID.randomUUID())
+                .query(UUID.class)
+                .optional();
+    }
+
+    /** Confirms a pending follower; the tracking number of the request it follows, if the token is one. */
+    java.util.Optional<String> confirmFollow(String token, Instant at) {
+        UUID id;
+        try {
+            id = UUID.fromString(token);
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+        return jdbc.sql(
+                        """
+                        update request_follower f set confirmed_at = coalesce(f.confirmed_at, :at)
+                        from service_request r where r.id = f.request_id and f.confirm_token = :token
+                        returning r.public_id""")
+                .param("at", java.sql.Timestamp.from(at))
+                .param("token", id)
+                .query(String.class)
+                .optional();
     }
 
     boolean unfollow(String unsubscribeToken) {

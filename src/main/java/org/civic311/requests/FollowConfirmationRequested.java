@@ -1,0 +1,5 @@
+package org.civic311.requests;
+
+/** Someone asked to follow a request by email: they are sent a link to confirm that the address is theirs. */
+public record FollowConfirmationRequested(
+        long requestId, String jurisdictionId, String publicId, String email, String token, String language) {}

@@ -1,0 +1,130 @@
+package org.civic311.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.civic311.catalog.Resolution;
+import org.civic311.requests.Actor;
+import org.civic311.requests.Channel;
+import org.civic311.requests.Location;
+import org.civic311.requests.NewServiceRequest;
+import org.civic311.requests.Reporter;
+import org.civic311.requests.RequestWork;
+import org.civic311.requests.ServiceRequests;
+import org.civic311.requests.Transition;
+import org.civic311.support.Civic311Test;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Following a request from the portal: a confirmation first (double opt-in), updates only once confirmed. */
+@Civic311Test
+class FollowTests {
+
+    static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ServiceRequests requests;
+
+    @Autowired
+    RequestWork work;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    List<String> sentTo(String email) {
+        return jdbc.sql("select idempotency_key || ' ' || body_text from notification where recipient = :r order by id")
+                .param("r", email)
+                .query(String.class)
+                .list();
+    }
+
+    @Test
+    void aFollowerHearsNothingButTheConfirmationUntilTheyConfirm() throws Exception {
+        String id = requests.submit(new NewServiceRequest(
+                        null,
+                        "SWLMALB-02",
+                        new Location(43.6437614, -79.4194418, "1033 Queen St W", null, null),
+                        "Tags on the bin",
+                        Map.of(),
+                        null,
+                        List.of(),
+                        Reporter.anonymous(),
+                        Channel.WEB,
+                        null))
+                .publicId();
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        String page = browser.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/requests/" + id))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher csrf = CSRF.matcher(page);
+        assertThat(csrf.find()).isTrue();
+        HttpResponse<String> asked = browser.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/requests/" + id + "/follow"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("email=lena.f%40example.org&_csrf=" + csrf.group(1)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(asked.body()).contains("Check your inbox");
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !sentTo("lena.f@example.org").isEmpty());
+        String confirmation = sentTo("lena.f@example.org").getFirst();
+        assertThat(confirmation)
+                .startsWith("follow-confirm:")
+                .contains("confirm here")
+                .doesNotContain("Tags on the bin");
+
+        work.transition(
+                "toronto.ca",
+                id,
+                new Transition("in_progress", "A crew is on its way.", null, null),
+                new Actor("supervisor", "console"));
+        Thread.sleep(1500);
+        assertThat(sentTo("lena.f@example.org")).hasSize(1);
+
+        Matcher link =
+                Pattern.compile("http://localhost:8080(/follow/[0-9a-f-]{36})").matcher(confirmation);
+        assertThat(link.find()).isTrue();
+        HttpResponse<String> confirmed = browser.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + link.group(1)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(confirmed.body()).contains("You now follow request " + id);
+
+        work.transition(
+                "toronto.ca",
+                id,
+                new Transition("completed", "The tags are gone.", null, Resolution.FIXED),
+                new Actor("supervisor", "console"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> sentTo("lena.f@example.org").size() == 2);
+        assertThat(sentTo("lena.f@example.org").get(1)).contains("The tags are gone.");
+
+        assertThat(browser.send(
+                                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/follow/not-a-token"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(404);
+    }
+}
