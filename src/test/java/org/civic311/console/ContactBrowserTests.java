@@ -88,6 +88,8 @@ class ContactBrowserTests {
 
         // Saved: the top suggestion and the address heard are already in the request form.
         assertThat(page.getByLabel("Address or intersection")).hasValue("30 Elm Ave");
+        // The page was reloaded: htmx must be listening again before the type changes.
+        page.waitForFunction("() => window.htmx !== undefined && document.readyState === 'complete'");
         page.waitForResponse(response -> response.url().contains("/staff/questions"), () -> page.getByLabel(
                         "Type of problem")
                 .selectOption(new SelectOption().setLabel("Bins not returned / left blocking sidewalk or driveway")));
@@ -129,6 +131,8 @@ class ContactBrowserTests {
         page.getByLabel("Why is the caller calling?").pressSequentially("There is a strong smell of gas in the lobby");
         assertThat(page.locator("#triage .emergency")).containsText("Call 911 now.");
         page.getByRole(AriaRole.BUTTON, named("Save the caller's details")).click();
+        assertThat(page.locator("#triage .emergency")).isVisible();
+        page.waitForFunction("() => window.htmx !== undefined && document.readyState === 'complete'");
         page.getByLabel("Type of problem").selectOption(new SelectOption().setLabel("Graffiti on a City litter bin"));
         page.getByLabel("Address or intersection").fill("30 ELM AVE");
         page.getByLabel("Description for the crew").fill("There is a strong smell of gas in the lobby");
