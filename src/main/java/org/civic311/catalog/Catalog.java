@@ -52,6 +52,18 @@ public class Catalog {
         return repository.serviceTypes(jurisdictionId);
     }
 
+    /** The service types that take new requests, in catalogue order. */
+    public List<ServiceType> activeServiceTypes(String jurisdictionId) {
+        return serviceTypes(jurisdictionId).stream().filter(ServiceType::active).toList();
+    }
+
+    /** The questions of a service type; none for a code that is not one. */
+    public List<ServiceAttribute> questions(String jurisdictionId, String code) {
+        return code.isBlank()
+                ? List.of()
+                : serviceType(jurisdictionId, code).map(ServiceType::attributes).orElse(List.of());
+    }
+
     public Optional<ServiceType> serviceType(String jurisdictionId, String code) {
         return repository.serviceType(jurisdictionId, code);
     }

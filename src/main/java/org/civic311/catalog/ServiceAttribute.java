@@ -50,6 +50,19 @@ public record ServiceAttribute(
     /** The prefix of answer fields: {@code answers.SIZE} is the answer to question {@code SIZE}. */
     public static final String ANSWERS = "answers.";
 
+    /** The answers among a form's fields ({@code answers.CODE}), by question code, blank values left out. */
+    public static java.util.Map<String, List<String>> answersIn(java.util.Map<String, List<String>> fields) {
+        java.util.Map<String, List<String>> answers = new java.util.LinkedHashMap<>();
+        fields.forEach((name, values) -> {
+            if (name.startsWith(ANSWERS)) {
+                answers.put(
+                        name.substring(ANSWERS.length()),
+                        values.stream().filter(v -> !v.isBlank()).toList());
+            }
+        });
+        return answers;
+    }
+
     /**
      * Checks a client's answer against this question and returns it normalised (trimmed, numbers and dates in
      * canonical form, list keys without repeats); an empty list when there is no answer.

@@ -2,13 +2,11 @@ package org.civic311.console;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.civic311.catalog.Catalog;
 import org.civic311.catalog.ServiceAttribute;
-import org.civic311.catalog.ServiceType;
 import org.civic311.common.InvalidInputException;
 import org.civic311.contacts.Contact;
 import org.civic311.contacts.ContactKind;
@@ -119,8 +117,8 @@ class ContactScreens {
                         ? assessed.suggestions().getFirst().serviceCode()
                         : "";
         model.addAttribute("service", chosen);
-        model.addAttribute("serviceTypes", activeTypes(member));
-        model.addAttribute("questions", questions(member, chosen));
+        model.addAttribute("serviceTypes", catalog.activeServiceTypes(member.jurisdictionId()));
+        model.addAttribute("questions", catalog.questions(member.jurisdictionId(), chosen));
         model.addAttribute(
                 "address",
                 assessed != null && assessed.address() != null
@@ -146,7 +144,7 @@ class ContactScreens {
     @GetMapping("/staff/questions")
     String questions(@RequestParam(defaultValue = "") String service, Authentication authentication, Model model) {
         StaffMember member = access.member(authentication);
-        model.addAttribute("questions", questions(member, service));
+        model.addAttribute("questions", catalog.questions(member.jurisdictionId(), service));
         return "staff/contact :: questions";
     }
 
@@ -213,14 +211,7 @@ class ContactScreens {
             Geocoder.Position position = address.isBlank()
                     ? null
                     : triage.locate(member.jurisdictionId(), address).orElse(null);
-            Map<String, List<String>> answers = new LinkedHashMap<>();
-            form.forEach((name, values) -> {
-                if (name.startsWith(ServiceAttribute.ANSWERS)) {
-                    answers.put(
-                            name.substring(ServiceAttribute.ANSWERS.length()),
-                            values.stream().filter(v -> !v.isBlank()).toList());
-                }
-            });
+            Map<String, List<String>> answers = ServiceAttribute.answersIn(form);
             SubmittedRequest submitted = requests.submit(new NewServiceRequest(
                     member.jurisdictionId(),
                     service,
@@ -331,20 +322,6 @@ class ContactScreens {
         } catch (InvalidInputException e) {
             return null;
         }
-    }
-
-    private List<ServiceType> activeTypes(StaffMember member) {
-        return catalog.serviceTypes(member.jurisdictionId()).stream()
-                .filter(ServiceType::active)
-                .toList();
-    }
-
-    private List<ServiceAttribute> questions(StaffMember member, String service) {
-        return service.isBlank()
-                ? List.of()
-                : catalog.serviceType(member.jurisdictionId(), service)
-                        .map(ServiceType::attributes)
-                        .orElse(List.of());
     }
 
     private static Reporter reporter(Contact contact, String email) {

@@ -3,13 +3,11 @@ package org.civic311.console;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.civic311.catalog.Catalog;
 import org.civic311.catalog.ServiceAttribute;
-import org.civic311.catalog.ServiceType;
 import org.civic311.common.InvalidInputException;
 import org.civic311.conversations.Conversation;
 import org.civic311.conversations.ConversationChannel;
@@ -144,9 +142,9 @@ class InboxScreens {
         model.addAttribute("triage", assessed);
         model.addAttribute("mine", member.username().equals(conversation.owner()));
         model.addAttribute("signOff", profile.signOff());
-        model.addAttribute("serviceTypes", activeTypes(member));
+        model.addAttribute("serviceTypes", catalog.activeServiceTypes(member.jurisdictionId()));
         model.addAttribute("service", suggested);
-        model.addAttribute("questions", questions(member, suggested));
+        model.addAttribute("questions", catalog.questions(member.jurisdictionId(), suggested));
         model.addAttribute(
                 "address",
                 assessed != null && assessed.address() != null
@@ -296,14 +294,7 @@ class InboxScreens {
                         .flatMap(p -> media.open(p.path().substring(p.path().lastIndexOf('/') + 1)))
                         .ifPresent(file -> uploads.add(new Upload("media", read(file.file()))));
             }
-            Map<String, List<String>> answers = new LinkedHashMap<>();
-            form.forEach((name, values) -> {
-                if (name.startsWith(ServiceAttribute.ANSWERS)) {
-                    answers.put(
-                            name.substring(ServiceAttribute.ANSWERS.length()),
-                            values.stream().filter(v -> !v.isBlank()).toList());
-                }
-            });
+            Map<String, List<String>> answers = ServiceAttribute.answersIn(form);
             SubmittedRequest submitted = requests.submit(new NewServiceRequest(
                     member.jurisdictionId(),
                     service,
@@ -430,20 +421,6 @@ class InboxScreens {
 
     private static Replies.Channel channelOf(Conversation conversation) {
         return Replies.Channel.valueOf(conversation.channel().name());
-    }
-
-    private List<ServiceType> activeTypes(StaffMember member) {
-        return catalog.serviceTypes(member.jurisdictionId()).stream()
-                .filter(ServiceType::active)
-                .toList();
-    }
-
-    private List<ServiceAttribute> questions(StaffMember member, String service) {
-        return service.isBlank()
-                ? List.of()
-                : catalog.serviceType(member.jurisdictionId(), service)
-                        .map(ServiceType::attributes)
-                        .orElse(List.of());
     }
 
     private static byte[] read(java.nio.file.Path file) {

@@ -164,7 +164,7 @@ class SmtpEndpoint implements SmartLifecycle {
                         reply(out, "221 bye");
                         return;
                     }
-                    default -> reply(out, "502 command not implemented");
+                    default -> reply(out, "500 unknown command");
                 }
             }
         } catch (IOException e) {

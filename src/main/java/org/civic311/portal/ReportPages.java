@@ -73,8 +73,7 @@ class ReportPages {
             }
         }
         Map<String, List<ServiceType>> groups = new TreeMap<>();
-        catalog.serviceTypes(jurisdiction.id()).stream()
-                .filter(ServiceType::active)
+        catalog.activeServiceTypes(jurisdiction.id())
                 .forEach(type -> groups.computeIfAbsent(type.group(), g -> new ArrayList<>())
                         .add(type));
         model.addAttribute("groups", groups);
@@ -134,14 +133,7 @@ class ReportPages {
                 lat = position == null ? null : position.latitude();
                 lon = position == null ? null : position.longitude();
             }
-            Map<String, List<String>> answers = new LinkedHashMap<>();
-            form.forEach((name, list) -> {
-                if (name.startsWith(ServiceAttribute.ANSWERS)) {
-                    answers.put(
-                            name.substring(ServiceAttribute.ANSWERS.length()),
-                            list.stream().filter(v -> !v.isBlank()).toList());
-                }
-            });
+            Map<String, List<String>> answers = ServiceAttribute.answersIn(form);
             SubmittedRequest submitted = requests.submit(new NewServiceRequest(
                     jurisdiction.id(),
                     type.code(),

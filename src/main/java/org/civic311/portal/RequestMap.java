@@ -32,9 +32,7 @@ class RequestMap {
     @GetMapping("/map")
     String map(Model model) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
-        List<ServiceType> types = catalog.serviceTypes(jurisdiction.id()).stream()
-                .filter(ServiceType::active)
-                .toList();
+        List<ServiceType> types = catalog.activeServiceTypes(jurisdiction.id());
         model.addAttribute("jurisdiction", jurisdiction);
         model.addAttribute("serviceTypes", types);
         model.addAttribute("wards", catalog.wards(jurisdiction.id()));

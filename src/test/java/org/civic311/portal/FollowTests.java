@@ -99,8 +99,10 @@ class FollowTests {
                 id,
                 new Transition("in_progress", "A crew is on its way.", null, null),
                 new Actor("supervisor", "console"));
-        Thread.sleep(1500);
-        assertThat(sentTo("lena.f@example.org")).hasSize(1);
+        // An unconfirmed follower stays out of the update: only the confirmation was ever sent.
+        await().during(Duration.ofMillis(1500))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> sentTo("lena.f@example.org").size() == 1);
 
         Matcher link =
                 Pattern.compile("http://localhost:8080(/follow/[0-9a-f-]{36})").matcher(confirmation);
