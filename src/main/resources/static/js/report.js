@@ -1,20 +1,49 @@
-// The report form's map: a click puts the pin and fills the hidden position; the form works without it.
+// The report form's map: a click, or a photo that knows where it was taken, puts the pin and fills the hidden
+// position. The form works without script, without tiles and without the pin (an address is enough).
 (function () {
   'use strict';
-  var element = document.getElementById('pin-map');
-  if (!element || typeof L === 'undefined') { return; }
   var lat = document.getElementById('lat');
   var lon = document.getElementById('long');
-  var map = L.map(element).setView([43.70, -79.40], 11);
-  L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png',
-    { maxZoom: 19, attribution: '© OpenStreetMap contributors' }).addTo(map);
+  var element = document.getElementById('pin-map');
+  if (!lat || !lon) { return; }
+  var map = null;
   var pin = null;
-  function place(latlng) {
-    if (pin) { pin.setLatLng(latlng); } else { pin = L.marker(latlng).addTo(map); }
-    lat.value = latlng.lat.toFixed(6);
-    lon.value = latlng.lng.toFixed(6);
+  if (element && typeof L !== 'undefined') {
+    map = L.map(element).setView([43.70, -79.40], 11);
+    L.tileLayer(element.dataset.tiles, { maxZoom: 19, attribution: element.dataset.attribution }).addTo(map);
+    map.on('click', function (event) { place(event.latlng.lat, event.latlng.lng); });
+  }
+
+  function place(latitude, longitude) {
+    lat.value = latitude.toFixed(6);
+    lon.value = longitude.toFixed(6);
+    if (map) {
+      var at = L.latLng(latitude, longitude);
+      if (pin) { pin.setLatLng(at); } else { pin = L.marker(at).addTo(map); }
+      map.setView(at, Math.max(map.getZoom(), 16));
+    }
     lat.dispatchEvent(new Event('change', { bubbles: true }));
   }
-  if (lat.value && lon.value) { place(L.latLng(parseFloat(lat.value), parseFloat(lon.value))); }
-  map.on('click', function (event) { place(event.latlng); });
+
+  if (lat.value && lon.value) { place(parseFloat(lat.value), parseFloat(lon.value)); }
+
+  // The photo's own location, read by the server from its EXIF block (the stored copy never keeps it).
+  var photo = document.getElementById('photo');
+  var located = document.getElementById('photo-located');
+  var csrf = document.querySelector('input[name="_csrf"]');
+  if (!photo || !window.fetch || !window.FormData) { return; }
+  photo.addEventListener('change', function () {
+    if (!photo.files || photo.files.length === 0 || lat.value) { return; }
+    var data = new FormData();
+    data.append('photo', photo.files[0]);
+    if (csrf) { data.append('_csrf', csrf.value); }
+    fetch('/report/photo-location', { method: 'POST', body: data, credentials: 'same-origin' })
+      .then(function (response) { return response.status === 200 ? response.json() : null; })
+      .then(function (where) {
+        if (!where) { return; }
+        place(where.latitude, where.longitude);
+        if (located) { located.hidden = false; }
+      })
+      .catch(function () { /* The resident can still place the pin or type the address. */ });
+  });
 }());

@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param notice what the resident is told to expect, if anything
  * @param attributes the questions asked when a request is made, in their order
  * @param duplicates how the same problem reported again is recognised
+ * @param anonymousAllowed whether a resident may report it without any way to reach them; a city turns this off where
+ *     staff must call back or be let in (an inspection of a rental unit, say)
  */
 public record ServiceType(
         String jurisdictionId,
@@ -33,13 +35,26 @@ public record ServiceType(
         ServiceLevelTarget target,
         @Nullable String notice,
         List<ServiceAttribute> attributes,
-        DuplicatePolicy duplicates) {
+        DuplicatePolicy duplicates,
+        boolean anonymousAllowed) {
 
     public ServiceType {
         keywords = List.copyOf(keywords);
         attributes = attributes.stream()
                 .sorted(Comparator.comparingInt(ServiceAttribute::order))
                 .toList();
+    }
+
+    /**
+     * Refuses a report of this type that leaves no way to reach its reporter, when the city needs one.
+     *
+     * @param reachable whether the reporter gave an email, a phone number or an account to answer in
+     */
+    public void checkReporter(boolean reachable) {
+        if (!anonymousAllowed && !reachable) {
+            throw new InvalidInputException(
+                    "email", "or a phone number is needed for \"" + name + "\": staff must be able to reach you");
+        }
     }
 
     /** Whether clients must fetch the service definition to learn its questions. */

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.civic311.notifications.OptOuts;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +35,11 @@ class SmsWebhook {
     private final PhotoFetcher photos;
     private final InboxProperties properties;
     private final java.time.Clock clock;
+    private final OptOuts optOuts;
 
-    SmsWebhook(Inbox inbox, PhotoFetcher photos, InboxProperties properties, java.time.Clock clock) {
+    SmsWebhook(Inbox inbox, PhotoFetcher photos, InboxProperties properties, java.time.Clock clock, OptOuts optOuts) {
         this.inbox = inbox;
+        this.optOuts = optOuts;
         this.photos = photos;
         this.properties = properties;
         this.clock = clock;
@@ -84,6 +87,12 @@ class SmsWebhook {
         String from = parameters.get("From");
         if (sid == null || sid.isBlank() || from == null || from.isBlank()) {
             return ResponseEntity.badRequest().body("<Response><!-- MessageSid and From are required --></Response>");
+        }
+        if (OptOuts.isStopWord(parameters.getOrDefault("Body", ""))) {
+            // The provider confirms the opt-out to the resident itself; it is not a message for an agent.
+            int stopped = optOuts.stopTextMessages(from);
+            log.info("An SMS opt-out stopped updates on {} requests", stopped);
+            return ResponseEntity.ok("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>");
         }
         int count;
         try {

@@ -179,7 +179,8 @@ final class CatalogFile {
                         ServiceLevelTarget.Unit.valueOf(sla.required("unit").asString())),
                 text(t, "notice"),
                 attributes,
-                duplicatePolicy(t.path("duplicates")));
+                duplicatePolicy(t.path("duplicates")),
+                t.path("anonymous").asBoolean(true));
     }
 
     /** GeoJSON features with Polygon or MultiPolygon geometries; the first ring of a polygon is its outline. */

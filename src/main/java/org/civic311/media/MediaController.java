@@ -22,8 +22,16 @@ class MediaController {
 
     @GetMapping("/media/{name}")
     ResponseEntity<Resource> media(@PathVariable String name) {
-        return store.open(name)
-                .<ResponseEntity<Resource>>map(file -> ResponseEntity.ok()
+        return serve(store.open(name));
+    }
+
+    @GetMapping("/media/thumbnails/{name}")
+    ResponseEntity<Resource> thumbnail(@PathVariable String name) {
+        return serve(store.thumbnail(name));
+    }
+
+    private static ResponseEntity<Resource> serve(java.util.Optional<MediaStore.MediaFile> media) {
+        return media.<ResponseEntity<Resource>>map(file -> ResponseEntity.ok()
                         .contentType(MediaType.parseMediaType(file.contentType()))
                         .cacheControl(CacheControl.maxAge(Duration.ofDays(365))
                                 .cachePublic()

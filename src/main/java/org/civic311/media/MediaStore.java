@@ -49,7 +49,8 @@ public class MediaStore {
         BufferedImage image = decode(field, bytes);
         byte[] clean = encode(image, kind);
         String name = UUID.randomUUID().toString().replace("-", "") + "." + kind.extension();
-        write(name, clean);
+        write(properties.directory().resolve(name), clean);
+        write(thumbnailPath(name), encode(scaled(image), kind));
         return new StoredMedia(name, kind.contentType(), "/media/" + name);
     }
 
@@ -86,6 +87,62 @@ public class MediaStore {
         }
         String extension = name.substring(name.lastIndexOf('.') + 1);
         return MediaKind.byExtension(extension).map(kind -> new MediaFile(file, kind.contentType()));
+    }
+
+    /**
+     * A stored image's thumbnail, at most {@value #THUMBNAIL_SIZE} pixels on its longer side, for lists and public
+     * pages. Made when the image is stored; one stored before thumbnails existed gets it on first asking.
+     */
+    public Optional<MediaFile> thumbnail(String name) {
+        Optional<MediaFile> original = open(name);
+        if (original.isEmpty()) {
+            return Optional.empty();
+        }
+        Path thumbnail = thumbnailPath(name);
+        if (!Files.isRegularFile(thumbnail)) {
+            try {
+                BufferedImage image = ImageIO.read(original.get().file().toFile());
+                if (image == null) {
+                    return Optional.empty();
+                }
+                MediaKind kind = MediaKind.byExtension(name.substring(name.lastIndexOf('.') + 1))
+                        .orElseThrow();
+                write(thumbnail, encode(scaled(image), kind));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not make the thumbnail of " + name, e);
+            }
+        }
+        return Optional.of(new MediaFile(thumbnail, original.get().contentType()));
+    }
+
+    /** The public address of a stored image's thumbnail, from the image's own address. */
+    public static String thumbnailUrl(String mediaPath) {
+        return mediaPath.replaceFirst("^/media/", "/media/thumbnails/");
+    }
+
+    static final int THUMBNAIL_SIZE = 320;
+
+    private Path thumbnailPath(String name) {
+        return properties.directory().resolve("thumbnails").resolve(name);
+    }
+
+    private static BufferedImage scaled(BufferedImage image) {
+        int longer = Math.max(image.getWidth(), image.getHeight());
+        if (longer <= THUMBNAIL_SIZE) {
+            return image;
+        }
+        double factor = (double) THUMBNAIL_SIZE / longer;
+        int width = Math.max(1, (int) Math.round(image.getWidth() * factor));
+        int height = Math.max(1, (int) Math.round(image.getHeight() * factor));
+        int type = image.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
+        BufferedImage small = new BufferedImage(width, height, type);
+        var graphics = small.createGraphics();
+        graphics.setRenderingHint(
+                java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        graphics.setRenderingHint(java.awt.RenderingHints.KEY_RENDERING, java.awt.RenderingHints.VALUE_RENDER_QUALITY);
+        graphics.drawImage(image, 0, 0, width, height, null);
+        graphics.dispose();
+        return small;
     }
 
     /** A file ready to be served. */
@@ -133,13 +190,14 @@ public class MediaStore {
         }
     }
 
-    private void write(String name, byte[] bytes) {
+    private void write(Path target, byte[] bytes) {
         try {
-            Path temporary = Files.createTempFile(properties.directory(), "upload", ".part");
+            Files.createDirectories(target.getParent());
+            Path temporary = Files.createTempFile(target.getParent(), "upload", ".part");
             Files.write(temporary, bytes);
-            Files.move(temporary, properties.directory().resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not store media " + name, e);
+            throw new UncheckedIOException("could not store media " + target.getFileName(), e);
         }
     }
 }

@@ -10,6 +10,7 @@ import org.civic311.catalog.Person;
 import org.civic311.inquiries.CallbackPromiseBroken;
 import org.civic311.inquiries.CallbackPromiseNearing;
 import org.civic311.requests.Follower;
+import org.civic311.requests.FollowerChannel;
 import org.civic311.requests.RequestEscalated;
 import org.civic311.requests.RequestStatusChanged;
 import org.civic311.requests.RequestWork;
@@ -62,17 +63,21 @@ class Notifications {
     @ApplicationModuleListener
     void on(org.civic311.requests.FollowConfirmationRequested request) {
         String link = url("/follow/" + request.token());
+        Message message = request.channel() == FollowerChannel.SMS
+                ? new Message(
+                        "", templates.text("follow-confirm.sms", request.language(), request.publicId(), link), null)
+                : new Message(
+                        templates.text("follow-confirm.subject", request.language(), request.publicId()),
+                        templates.text("follow-confirm.body", request.language(), request.publicId(), link),
+                        null);
         enqueue(
                 "follow-confirm:" + request.token(),
                 request.requestId(),
-                "EMAIL",
-                request.email(),
+                request.channel().name(),
+                request.address(),
                 request.language(),
                 null,
-                new Message(
-                        templates.text("follow-confirm.subject", request.language(), request.publicId()),
-                        templates.text("follow-confirm.body", request.language(), request.publicId(), link),
-                        null));
+                message);
     }
 
     @ApplicationModuleListener

@@ -12,6 +12,7 @@ import org.civic311.catalog.ServiceAttribute;
 import org.civic311.catalog.ServiceType;
 import org.civic311.common.InvalidInputException;
 import org.civic311.common.NotFoundException;
+import org.civic311.media.MediaStore;
 import org.civic311.requests.Channel;
 import org.civic311.requests.EmergencyException;
 import org.civic311.requests.Location;
@@ -45,15 +46,20 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ReportPages {
 
     static final int MAX_PHOTOS = 4;
+    static final long MAX_PHOTO_BYTES = 20L * 1024 * 1024;
 
     private final Catalog catalog;
     private final Triage triage;
     private final ServiceRequests requests;
+    private final MediaStore media;
+    private final MapTiles tiles;
 
-    ReportPages(Catalog catalog, Triage triage, ServiceRequests requests) {
+    ReportPages(Catalog catalog, Triage triage, ServiceRequests requests, MediaStore media, MapTiles tiles) {
+        this.tiles = tiles;
         this.catalog = catalog;
         this.triage = triage;
         this.requests = requests;
+        this.media = media;
     }
 
     @GetMapping("/report")
@@ -133,6 +139,17 @@ class ReportPages {
                 lat = position == null ? null : position.latitude();
                 lon = position == null ? null : position.longitude();
             }
+            if ((lat == null || lon == null) && address.isEmpty()) {
+                // Without a pin or an address (and without script to place the pin), the photo says where.
+                for (Upload upload : uploads) {
+                    var taken = media.locationOf(upload.content()).orElse(null);
+                    if (taken != null) {
+                        lat = taken.latitude();
+                        lon = taken.longitude();
+                        break;
+                    }
+                }
+            }
             Map<String, List<String>> answers = ServiceAttribute.answersIn(form);
             SubmittedRequest submitted = requests.submit(new NewServiceRequest(
                     jurisdiction.id(),
@@ -192,12 +209,42 @@ class ReportPages {
             latitude = position == null ? null : position.latitude();
             longitude = position == null ? null : position.longitude();
         }
+        boolean located = latitude != null && longitude != null;
         model.addAttribute(
-                "nearby",
-                latitude == null || longitude == null
-                        ? null
-                        : requests.openNearby(jurisdiction.id(), type.code(), latitude, longitude));
+                "nearby", located ? requests.openNearby(jurisdiction.id(), type.code(), latitude, longitude) : null);
+        model.addAttribute(
+                "ward",
+                located
+                        ? catalog.wardAt(jurisdiction.id(), latitude, longitude)
+                                .map(w -> w.name())
+                                .orElse(null)
+                        : null);
         return "portal/report-form :: nearby";
+    }
+
+    /**
+     * Where the resident's photo was taken, to put the pin there: read from its EXIF block, which the stored copy
+     * never keeps. No content when the photo has no location.
+     */
+    @PostMapping("/report/photo-location")
+    @org.springframework.web.bind.annotation.ResponseBody
+    org.springframework.http.ResponseEntity<Map<String, Object>> photoLocation(
+            @RequestParam("photo") MultipartFile photo) throws IOException {
+        if (photo.getSize() > MAX_PHOTO_BYTES) {
+            throw new InvalidInputException("photo", "is larger than the size allowed");
+        }
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
+        return media.locationOf(photo.getBytes())
+                .map(at -> {
+                    Map<String, Object> answer = new LinkedHashMap<>();
+                    answer.put("latitude", at.latitude());
+                    answer.put("longitude", at.longitude());
+                    catalog.wardAt(jurisdiction.id(), at.latitude(), at.longitude())
+                            .ifPresent(w -> answer.put("ward", w.name()));
+                    return org.springframework.http.ResponseEntity.ok(answer);
+                })
+                .orElseGet(() ->
+                        org.springframework.http.ResponseEntity.noContent().build());
     }
 
     @org.springframework.web.bind.annotation.ExceptionHandler(NotFoundException.class)
@@ -224,6 +271,7 @@ class ReportPages {
         model.addAttribute("type", type);
         model.addAttribute("values", values);
         model.addAttribute("error", error);
+        tiles.addTo(model);
         return "portal/report-form";
     }
 

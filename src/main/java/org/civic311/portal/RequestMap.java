@@ -4,7 +4,6 @@ import java.util.List;
 import org.civic311.catalog.Catalog;
 import org.civic311.catalog.Jurisdiction;
 import org.civic311.catalog.ServiceType;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,16 +16,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 class RequestMap {
 
     private final Catalog catalog;
-    private final String tiles;
-    private final String attribution;
+    private final MapTiles tiles;
 
-    RequestMap(
-            Catalog catalog,
-            @Value("${civic311.map.tiles:https://tile.openstreetmap.org/{z}/{x}/{y}.png}") String tiles,
-            @Value("${civic311.map.attribution:© OpenStreetMap contributors}") String attribution) {
+    RequestMap(Catalog catalog, MapTiles tiles) {
         this.catalog = catalog;
         this.tiles = tiles;
-        this.attribution = attribution;
     }
 
     @GetMapping("/map")
@@ -36,8 +30,7 @@ class RequestMap {
         model.addAttribute("jurisdiction", jurisdiction);
         model.addAttribute("serviceTypes", types);
         model.addAttribute("wards", catalog.wards(jurisdiction.id()));
-        model.addAttribute("tiles", tiles);
-        model.addAttribute("attribution", attribution);
+        tiles.addTo(model);
         return "portal/map";
     }
 }

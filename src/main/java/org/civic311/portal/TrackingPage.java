@@ -74,16 +74,19 @@ class TrackingPage {
                 "photos",
                 request.mediaUrls().stream()
                         .filter(u -> u.startsWith("/media/"))
+                        .map(u -> new Photo(u, org.civic311.media.MediaStore.thumbnailUrl(u)))
                         .toList());
         model.addAttribute("when", new Times(zone, PortalLocales.language(locale)));
         return "portal/request";
     }
 
-    /** Follow the request by email: a confirmation link goes to the address first (double opt-in). */
+    /**
+     * Follow the request by email or text message: a confirmation link goes to the address first (double opt-in).
+     */
     @org.springframework.web.bind.annotation.PostMapping("/requests/{publicId}/follow")
     String follow(
             @PathVariable String publicId,
-            @RequestParam(defaultValue = "") String email,
+            @RequestParam(defaultValue = "") String address,
             Locale locale,
             org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
@@ -91,8 +94,10 @@ class TrackingPage {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no request " + publicId);
         }
         try {
-            work.requestToFollow(jurisdiction.id(), publicId, email, PortalLocales.language(locale));
-            flash.addFlashAttribute("followed", true);
+            flash.addFlashAttribute(
+                    "followed",
+                    work.requestToFollow(jurisdiction.id(), publicId, address, PortalLocales.language(locale))
+                            .name());
         } catch (org.civic311.common.InvalidInputException e) {
             flash.addFlashAttribute("followError", true);
         } catch (org.civic311.common.NotFoundException e) {
@@ -111,6 +116,9 @@ class TrackingPage {
         model.addAttribute("publicId", publicId);
         return "portal/following";
     }
+
+    /** A public photo, shown as its thumbnail linking to the full image. */
+    record Photo(String url, String thumbnail) {}
 
     /** Dates in the city's time zone, as residents read them in their language. */
     record Times(ZoneId zone, String language) {

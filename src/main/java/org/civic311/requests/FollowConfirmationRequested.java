@@ -1,5 +1,14 @@
 package org.civic311.requests;
 
-/** Someone asked to follow a request by email: they are sent a link to confirm that the address is theirs. */
+/**
+ * Someone asked to follow a request by email or text message: they are sent a link to confirm that the address is
+ * theirs.
+ */
 public record FollowConfirmationRequested(
-        long requestId, String jurisdictionId, String publicId, String email, String token, String language) {}
+        long requestId,
+        String jurisdictionId,
+        String publicId,
+        FollowerChannel channel,
+        String address,
+        String token,
+        String language) {}

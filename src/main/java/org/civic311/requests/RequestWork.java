@@ -341,22 +341,50 @@ public class RequestWork {
     }
 
     /**
-     * A resident asks, from the portal, to follow a request by email. Nothing is sent to the address but a link to
-     * confirm it (double opt-in); asking again for an address that follows or waits changes nothing.
+     * A resident asks, from the portal, to follow a request by email or by text message. Nothing is sent to the
+     * address but a link to confirm it (double opt-in); asking again for an address that follows or waits changes
+     * nothing.
+     *
+     * @param address an email address, or a mobile number for text messages
+     * @return the channel the address was taken for
      */
     @Transactional
-    public void requestToFollow(String jurisdictionId, String publicId, String email, @Nullable String language) {
-        String clean = PlainText.singleLine(email);
+    public FollowerChannel requestToFollow(
+            String jurisdictionId, String publicId, String address, @Nullable String language) {
+        String clean = PlainText.singleLine(address);
         if (clean == null || clean.length() > 320) {
-            throw new InvalidInputException("email", "is required, in at most 320 characters");
+            throw new InvalidInputException("address", "is required: an email address or a mobile number");
         }
-        String address = FollowerChannel.EMAIL.normalise(clean);
+        FollowerChannel channel = clean.contains("@") ? FollowerChannel.EMAIL : FollowerChannel.SMS;
+        String normalised = channel.normalise(clean);
         ServiceRequest request =
                 request(catalog.resolveJurisdiction(jurisdictionId).id(), publicId);
         String lang = ServiceRequests.language(language);
-        work.followPending(request.id(), address, lang, clock.instant())
+        work.followPending(request.id(), channel, normalised, lang, clock.instant())
                 .ifPresent(token -> events.publishEvent(new FollowConfirmationRequested(
-                        request.id(), request.jurisdictionId(), request.publicId(), address, token.toString(), lang)));
+                        request.id(),
+                        request.jurisdictionId(),
+                        request.publicId(),
+                        channel,
+                        normalised,
+                        token.toString(),
+                        lang)));
+        return channel;
+    }
+
+    /**
+     * A resident texted STOP: their number follows nothing any more. Numbers are compared by their digits, so that
+     * "416-555-0123" typed on the portal matches "+14165550123" as the SMS provider writes it.
+     *
+     * @return how many requests the number stopped following
+     */
+    @Transactional
+    public int stopTextMessages(String phone) {
+        String digits = phone.replaceAll("[^0-9]", "");
+        if (digits.length() < 7) {
+            return 0;
+        }
+        return work.unfollowNumber(digits);
     }
 
     /** Confirms a follower's address; the tracking number of the request it now follows. */

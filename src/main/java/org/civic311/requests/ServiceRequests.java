@@ -83,6 +83,7 @@ public class ServiceRequests {
         String description = checkDescription(request.description());
         Screened screened = screen(description);
         Reporter reporter = checkReporter(request.reporter());
+        type.checkReporter(reporter.email() != null || reporter.phone() != null || reporter.accountId() != null);
         List<String> mediaUrls = new ArrayList<>();
         String mediaUrl = checkUrl("mediaUrl", request.mediaUrl());
         // Uploaded files take precedence over a link, as Open311 v2.1 says.

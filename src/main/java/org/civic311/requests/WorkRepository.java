@@ -173,16 +173,18 @@ class WorkRepository {
     }
 
     /** A pending follower, waiting for its address to be confirmed; empty when the address already follows. */
-    java.util.Optional<UUID> followPending(long requestId, String email, String language, Instant at) {
+    java.util.Optional<UUID> followPending(
+            long requestId, FollowerChannel channel, String address, String language, Instant at) {
         return jdbc.sql(
                         """
                         insert into request_follower (request_id, channel, address, language, unsubscribe_token, since,
                             confirm_token)
-                        values (:id, 'EMAIL', :address, :language, :token, :at, :confirm)
+                        values (:id, :channel, :address, :language, :token, :at, :confirm)
                         on conflict (request_id, channel, address) do nothing
                         returning confirm_token""")
                 .param("id", requestId)
-                .param("address", email)
+                .param("channel", channel.name())
+                .param("address", address)
                 .param("language", language)
                 .param("token", UUID.randomUUID())
                 .param("at", java.sql.Timestamp.from(at))
@@ -219,6 +221,18 @@ class WorkRepository {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /** Every SMS follower whose number has these digits, with or without its country code. */
+    int unfollowNumber(String digits) {
+        return jdbc.sql(
+                        """
+                        delete from request_follower
+                        where channel = 'SMS'
+                          and (:digits like '%' || regexp_replace(address, '[^0-9]', '', 'g')
+                               or regexp_replace(address, '[^0-9]', '', 'g') like '%' || :digits)""")
+                .param("digits", digits)
+                .update();
     }
 
     /** A duplicate's followers now follow the request it duplicates. */

@@ -184,6 +184,61 @@ class ChannelAdapterTests {
     }
 
     @Test
+    void aTextedStopEndsEveryFollowOfTheNumberAndIsNoMessageForAgents() throws Exception {
+        String first = followedByText("416-555-0199");
+        String second = followedByText("(416) 555 0199");
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("MessageSid", "SM00000000000000000000000000stop1");
+        form.put("AccountSid", "AC00000000000000000000000000000311");
+        form.put("From", "+14165550199");
+        form.put("To", "+14165550311");
+        form.put("Body", "Stop");
+        String signature = Signatures.twilio("test-auth-token", "http://localhost:" + port + "/webhooks/sms", form);
+
+        assertThat(postSms(form, signature).statusCode()).isEqualTo(200);
+
+        assertThat(jdbc.sql(
+                                """
+                                select count(*) from request_follower f join service_request r on r.id = f.request_id
+                                where r.public_id in (:ids) and f.channel = 'SMS'""")
+                        .param("ids", List.of(first, second))
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        assertThat(messages("SM00000000000000000000000000stop1")).isZero();
+    }
+
+    @Autowired
+    org.civic311.requests.ServiceRequests requests;
+
+    @Autowired
+    org.civic311.requests.RequestWork work;
+
+    String followedByText(String number) {
+        String id = requests.submit(new org.civic311.requests.NewServiceRequest(
+                        null,
+                        "SWLMALB-02",
+                        new org.civic311.requests.Location(43.6437614, -79.4194418, "1033 Queen St W", null, null),
+                        "Tags on the bin again",
+                        Map.of(),
+                        null,
+                        List.of(),
+                        org.civic311.requests.Reporter.anonymous(),
+                        org.civic311.requests.Channel.WEB,
+                        null))
+                .publicId();
+        work.follow(
+                "toronto.ca",
+                id,
+                org.civic311.requests.FollowerChannel.SMS,
+                number,
+                "en",
+                null,
+                new org.civic311.requests.Actor("agent1", "console"));
+        return id;
+    }
+
+    @Test
     void anMmsArrivesSignedWithItsPhotoAndAForgedOneIsRefused() throws Exception {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("MessageSid", "MM5ef8732a3c49700934481addd5ce1659");

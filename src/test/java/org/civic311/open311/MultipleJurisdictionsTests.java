@@ -164,7 +164,8 @@ class MultipleJurisdictionsTests {
                 null,
                 List.of(new ServiceAttribute(
                         "DEPTH_CM", true, AttributeDatatype.NUMBER, false, null, 1, "How deep?", List.of())),
-                DuplicatePolicy.STANDARD);
+                DuplicatePolicy.STANDARD,
+                true);
         return new JurisdictionDefinition(
                 jurisdiction, List.of(works), List.of(), List.of(type), List.of(), List.of(), List.of());
     }

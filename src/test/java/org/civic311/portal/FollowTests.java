@@ -81,7 +81,8 @@ class FollowTests {
         HttpResponse<String> asked = browser.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/requests/" + id + "/follow"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("email=lena.f%40example.org&_csrf=" + csrf.group(1)))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "address=lena.f%40example.org&_csrf=" + csrf.group(1)))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(asked.body()).contains("Check your inbox");
@@ -128,5 +129,70 @@ class FollowTests {
                                 HttpResponse.BodyHandlers.ofString())
                         .statusCode())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void aFollowerByTextMessageConfirmsByTheTextedLinkAndEachUpdateSaysHowToStop() throws Exception {
+        String id = requests.submit(new NewServiceRequest(
+                        null,
+                        "SWLMALB-02",
+                        new Location(43.6437614, -79.4194418, "1033 Queen St W", null, null),
+                        "Bin tagged once more",
+                        Map.of(),
+                        null,
+                        List.of(),
+                        Reporter.anonymous(),
+                        Channel.WEB,
+                        null))
+                .publicId();
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        String page = browser.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/requests/" + id + "?lang=fr"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher csrf = CSRF.matcher(page);
+        assertThat(csrf.find()).isTrue();
+        HttpResponse<String> asked = browser.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/requests/" + id + "/follow"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("address=416-555-0171&_csrf=" + csrf.group(1)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(asked.body()).contains("Consultez votre téléphone");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !sentTo("4165550171").isEmpty());
+        String confirmation = sentTo("4165550171").getFirst();
+        assertThat(confirmation)
+                .startsWith("follow-confirm:")
+                .contains("pour recevoir des textos sur la demande " + id);
+        Matcher link =
+                Pattern.compile("http://localhost:8080(/follow/[0-9a-f-]{36})").matcher(confirmation);
+        assertThat(link.find()).isTrue();
+        browser.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + link.group(1)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        work.transition(
+                "toronto.ca",
+                id,
+                new Transition("in_progress", "Une équipe est en route.", null, null),
+                new Actor("supervisor", "console"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sentTo("4165550171").size() == 2);
+        assertThat(sentTo("4165550171").get(1))
+                .contains("Une équipe est en route.")
+                .contains("répondez STOP")
+                .contains("/unfollow/");
+    }
+
+    @Test
+    void anAddressThatIsNeitherEmailNorPhoneIsRefusedByName() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> work.requestToFollow("toronto.ca", "unknown", "call me maybe", "en"))
+                .hasMessageContaining("phone number");
     }
 }

@@ -16,24 +16,45 @@ import java.util.stream.Collectors;
 /** A plain HTTP client for tests that talk to the running application as any client would. */
 public final class Http {
 
-    private final HttpClient client = HttpClient.newHttpClient();
+    private final HttpClient client;
     private final String base;
     private final String authorization;
 
     public Http(int port) {
-        this("http://localhost:" + port, null);
+        this(HttpClient.newHttpClient(), "http://localhost:" + port, null);
     }
 
-    private Http(String base, String authorization) {
+    private Http(HttpClient client, String base, String authorization) {
+        this.client = client;
         this.base = base;
         this.authorization = authorization;
+    }
+
+    /** A client that keeps its cookies, as a resident's browser does, for forms that carry a CSRF token. */
+    public static Http browser(int port) {
+        return new Http(
+                HttpClient.newBuilder()
+                        .cookieHandler(new java.net.CookieManager())
+                        .build(),
+                "http://localhost:" + port,
+                null);
+    }
+
+    /** The CSRF token of the form on a page, fetched in this client's session. */
+    public String csrf(String page) {
+        var token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(get(page).body());
+        if (!token.find()) {
+            throw new IllegalStateException(page + " has no form with a CSRF token");
+        }
+        return token.group(1);
     }
 
     /** The same client, signing every call in with HTTP Basic as this staff member. */
     public Http as(String username, String password) {
         String credentials = java.util.Base64.getEncoder()
                 .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return new Http(base, "Basic " + credentials);
+        return new Http(client, base, "Basic " + credentials);
     }
 
     public Response putJson(String path, String json) {

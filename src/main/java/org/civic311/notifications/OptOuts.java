@@ -1,0 +1,34 @@
+package org.civic311.notifications;
+
+import java.util.Locale;
+import java.util.Set;
+import org.civic311.requests.RequestWork;
+import org.springframework.stereotype.Service;
+
+/**
+ * Residents who text one of the carriers' stop words ("STOP", "ARRET", ...) hear nothing more by text message: every
+ * request their number follows is unfollowed. Part of the notifications API, for the SMS channel adapter.
+ */
+@Service
+public class OptOuts {
+
+    /** The stop words carriers and Twilio recognise, and their French forms. */
+    private static final Set<String> STOP_WORDS =
+            Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "ARRET", "ARRÊT", "DESABONNER");
+
+    private final RequestWork work;
+
+    OptOuts(RequestWork work) {
+        this.work = work;
+    }
+
+    /** Whether a text message is nothing but a stop word, as carriers read it: one word, any case. */
+    public static boolean isStopWord(String body) {
+        return STOP_WORDS.contains(body.strip().replaceAll("[.!]+$", "").toUpperCase(Locale.ROOT));
+    }
+
+    /** Stops every text message to the number; the number of requests it no longer follows. */
+    public int stopTextMessages(String phone) {
+        return work.stopTextMessages(phone);
+    }
+}

@@ -1,0 +1,129 @@
+package org.civic311.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.civic311.support.Civic311Test;
+import org.civic311.support.Http;
+import org.civic311.support.Images;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The report form over plain HTTP: a photo's location, thumbnails, and the types a city will not take anonymously. */
+@Civic311Test
+class ReportTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    static Map.Entry<String, String> field(String name, String value) {
+        return Map.entry(name, value);
+    }
+
+    @Test
+    void aPhotoTakenOnTheSpotSaysWhereAndWhichWardWithoutKeepingItsLocation() {
+        Http resident = Http.browser(port);
+        String csrf = resident.csrf("/report/SWLMALB-02");
+
+        Http.Response located = resident.postMultipart(
+                "/report/photo-location",
+                List.of(field("_csrf", csrf)),
+                List.of(Map.entry("photo", Images.jpegTakenAt(43.6437614, -79.4194418))));
+        assertThat(located.status()).isEqualTo(200);
+        assertThat(located.body())
+                .contains("\"latitude\":43.643")
+                .contains("\"longitude\":-79.419")
+                .contains("\"ward\":\"Spadina-Fort York\"");
+
+        Http.Response without = resident.postMultipart(
+                "/report/photo-location", List.of(field("_csrf", csrf)), List.of(Map.entry("photo", Images.png(8, 8))));
+        assertThat(without.status()).isEqualTo(204);
+    }
+
+    @Test
+    void aReportWithNeitherPinNorAddressIsPlacedWhereItsPhotoWasTaken() throws Exception {
+        Http resident = Http.browser(port);
+        String csrf = resident.csrf("/report/SWLMALB-02");
+        Http.Response sent = resident.postMultipart(
+                "/report/SWLMALB-02",
+                List.of(field("_csrf", csrf), field("description", "Tags all over the bin")),
+                List.of(Map.entry("photo", Images.jpegTakenAt(43.6437614, -79.4194418))));
+        assertThat(sent.status()).isEqualTo(302);
+        String publicId = sent.headers().firstValue("Location").orElseThrow().replaceAll("^.*/report/sent/", "");
+        Map<String, Object> placed = jdbc.sql("select lat, lon, ward_code from service_request where public_id = :id")
+                .param("id", publicId)
+                .query()
+                .singleRow();
+        assertThat((Double) placed.get("lat")).isCloseTo(43.6437614, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(placed.get("ward_code")).isNotNull();
+
+        // The public copy and its thumbnail carry no location; the thumbnail is small.
+        String photo = jdbc.sql(
+                        "select m.url from request_media m join service_request r on r.id = m.request_id where r.public_id = :id")
+                .param("id", publicId)
+                .query(String.class)
+                .single();
+        Http.Response full = resident.get(photo);
+        Http.Response thumbnail = resident.get(photo.replace("/media/", "/media/thumbnails/"));
+        assertThat(thumbnail.status()).isEqualTo(200);
+        assertThat(thumbnail.contentType()).isEqualTo("image/jpeg");
+        BufferedImage small = ImageIO.read(new ByteArrayInputStream(thumbnail.bytes()));
+        assertThat(Math.max(small.getWidth(), small.getHeight())).isEqualTo(320);
+        for (byte[] copy : List.of(full.bytes(), thumbnail.bytes())) {
+            assertThat(new String(copy, java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .doesNotContain("Exif");
+        }
+        assertThat(resident.get("/requests/" + publicId).body())
+                .contains("src=\"" + photo.replace("/media/", "/media/thumbnails/") + "\"")
+                .contains("href=\"" + photo + "\"");
+        assertThat(resident.get("/media/thumbnails/../application.properties").status())
+                .isIn(400, 404);
+    }
+
+    @Test
+    void aTypeTheCityWillNotTakeAnonymouslyAsksForAWayToReachTheResident() {
+        Http resident = Http.browser(port);
+        String form = resident.get("/report/MLS-INADEQUATE-HEAT").body();
+        assertThat(form).contains("needed for this kind of problem");
+        String csrf = resident.csrf("/report/MLS-INADEQUATE-HEAT");
+        List<Map.Entry<String, String>> report = List.of(
+                field("_csrf", csrf),
+                field("description", "No heat in our apartment for three days"),
+                field("answers.TEMPERATURE_C", "16"),
+                field("answers.UNIT_NUMBER", "4B"),
+                field("answers.LANDLORD_TOLD", "YES"),
+                field("address", "1033 Queen St W"));
+
+        Http.Response refused = resident.postMultipart("/report/MLS-INADEQUATE-HEAT", report, List.of());
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body())
+                .contains("email or a phone number is needed for &quot;Not enough heat in a rental unit&quot;")
+                .contains("No heat in our apartment for three days");
+
+        List<Map.Entry<String, String>> withPhone = new java.util.ArrayList<>(report);
+        withPhone.add(field("phone", "416-555-0133"));
+        assertThat(resident.postMultipart("/report/MLS-INADEQUATE-HEAT", withPhone, List.of())
+                        .status())
+                .isEqualTo(302);
+
+        // Anonymous reports of the other types are still welcome.
+        assertThat(resident.postMultipart(
+                                "/report/SWLMALB-02",
+                                List.of(
+                                        field("_csrf", csrf),
+                                        field("description", "Tags"),
+                                        field("address", "1033 Queen St W")),
+                                List.of())
+                        .status())
+                .isEqualTo(302);
+    }
+}
