@@ -14,7 +14,8 @@
     map.on('click', function (event) { place(event.latlng.lat, event.latlng.lng); });
   }
 
-  function place(latitude, longitude) {
+  // Puts the pin; "quietly" when the place came from the server, so that it does not ask the server again.
+  function place(latitude, longitude, quietly) {
     lat.value = latitude.toFixed(6);
     lon.value = longitude.toFixed(6);
     if (map) {
@@ -22,10 +23,22 @@
       if (pin) { pin.setLatLng(at); } else { pin = L.marker(at).addTo(map); }
       map.setView(at, Math.max(map.getZoom(), 16));
     }
-    lat.dispatchEvent(new Event('change', { bubbles: true }));
+    if (!quietly) { lat.dispatchEvent(new Event('change', { bubbles: true })); }
   }
 
   if (lat.value && lon.value) { place(parseFloat(lat.value), parseFloat(lon.value)); }
+
+  // A newly typed address wins over the pin: the server finds it, and the pin follows.
+  var address = document.getElementById('address');
+  if (address) {
+    address.addEventListener('change', function () { lat.value = ''; lon.value = ''; });
+  }
+  document.addEventListener('htmx:afterSettle', function () {
+    var nearby = document.getElementById('nearby');
+    if (nearby && nearby.dataset.lat && nearby.dataset.long && !lat.value) {
+      place(parseFloat(nearby.dataset.lat), parseFloat(nearby.dataset.long), true);
+    }
+  });
 
   // The photo's own location, read by the server from its EXIF block (the stored copy never keeps it).
   var photo = document.getElementById('photo');

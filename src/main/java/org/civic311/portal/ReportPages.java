@@ -46,6 +46,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ReportPages {
 
     static final int MAX_PHOTOS = 4;
+    static final int ADDRESS_SUGGESTIONS = 8;
     static final long MAX_PHOTO_BYTES = 20L * 1024 * 1024;
 
     private final Catalog catalog;
@@ -198,7 +199,7 @@ class ReportPages {
             @PathVariable String code,
             @RequestParam(defaultValue = "") String address,
             @RequestParam(required = false) @Nullable String lat,
-            @RequestParam(required = false) @Nullable String lon,
+            @RequestParam(name = "long", required = false) @Nullable String lon,
             Model model) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
         ServiceType type = type(jurisdiction, code);
@@ -210,6 +211,8 @@ class ReportPages {
             longitude = position == null ? null : position.longitude();
         }
         boolean located = latitude != null && longitude != null;
+        model.addAttribute("lat", latitude);
+        model.addAttribute("long", longitude);
         model.addAttribute(
                 "nearby", located ? requests.openNearby(jurisdiction.id(), type.code(), latitude, longitude) : null);
         model.addAttribute(
@@ -220,6 +223,14 @@ class ReportPages {
                                 .orElse(null)
                         : null);
         return "portal/report-form :: nearby";
+    }
+
+    /** Addresses of the city's address data that begin as typed: the suggestions of the address field. */
+    @GetMapping("/report/addresses")
+    String addresses(@RequestParam(defaultValue = "") String address, Model model) {
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
+        model.addAttribute("addresses", triage.addressesStartingWith(jurisdiction.id(), address, ADDRESS_SUGGESTIONS));
+        return "portal/report-form :: addresses";
     }
 
     /**

@@ -28,8 +28,10 @@ class TrackingPage {
     private final ServiceRequests requests;
     private final org.civic311.requests.RequestWork work;
     private final Catalog catalog;
+    private final MapTiles tiles;
 
-    TrackingPage(ServiceRequests requests, org.civic311.requests.RequestWork work, Catalog catalog) {
+    TrackingPage(ServiceRequests requests, org.civic311.requests.RequestWork work, Catalog catalog, MapTiles tiles) {
+        this.tiles = tiles;
         this.requests = requests;
         this.work = work;
         this.catalog = catalog;
@@ -77,6 +79,7 @@ class TrackingPage {
                         .map(u -> new Photo(u, org.civic311.media.MediaStore.thumbnailUrl(u)))
                         .toList());
         model.addAttribute("when", new Times(zone, PortalLocales.language(locale)));
+        tiles.addTo(model);
         return "portal/request";
     }
 

@@ -2,8 +2,6 @@ package org.civic311.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.AxeResults;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -16,6 +14,7 @@ import org.civic311.requests.Location;
 import org.civic311.requests.NewServiceRequest;
 import org.civic311.requests.Reporter;
 import org.civic311.requests.ServiceRequests;
+import org.civic311.support.Axe;
 import org.civic311.support.Browsers;
 import org.civic311.support.Civic311Test;
 import org.junit.jupiter.api.AfterAll;
@@ -32,8 +31,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @Civic311Test
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessibilityBrowserTests {
-
-    static final List<String> WCAG_21_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
 
     @LocalServerPort
     int port;
@@ -89,16 +86,7 @@ class AccessibilityBrowserTests {
                     for (String path : pages) {
                         page.navigate("http://localhost:" + port + path);
                         page.waitForLoadState();
-                        AxeResults results =
-                                new AxeBuilder(page).withTags(WCAG_21_AA).analyze();
-                        results.getViolations().stream()
-                                .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact()))
-                                .forEach(v -> problems.add(language + " " + screen[0] + "px " + path + ": " + v.getId()
-                                        + " (" + v.getImpact() + ") " + v.getHelp() + " at "
-                                        + v.getNodes().stream()
-                                                .map(n -> String.valueOf(n.getTarget()))
-                                                .limit(3)
-                                                .toList()));
+                        problems.addAll(Axe.seriousViolations(page, language + " " + screen[0] + "px " + path));
                     }
                 }
             }

@@ -105,4 +105,69 @@ class ReportBrowserTests {
             assertThat(page.getByRole(AriaRole.LINK, named("911"))).hasAttribute("href", "tel:911");
         }
     }
+
+    @Test
+    void anAddressFromTheSuggestionsOrAPhotoThatKnowsWhereItWasTakenPutsThePin() throws Exception {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/report/SWLMALB-02");
+            page.waitForFunction("() => window.htmx !== undefined");
+            page.getByLabel("Address or nearest intersection").pressSequentially("1033 Queen St");
+            assertThat(page.locator("#address-options option[value='1033 Queen St W']"))
+                    .hasCount(1);
+            page.getByLabel("Address or nearest intersection").fill("1033 Queen St W");
+            page.getByLabel("Address or nearest intersection").press("Tab");
+            assertThat(page.locator("#lat")).hasValue(java.util.regex.Pattern.compile("^43\\.64\\d+"));
+            assertThat(page.locator("#long")).hasValue(java.util.regex.Pattern.compile("^-79\\.41\\d+"));
+            assertThat(page.locator("#nearby")).containsText("Ward: Spadina-Fort York");
+
+            page.navigate("http://localhost:" + port + "/report/SWLMALB-02");
+            page.waitForFunction("() => window.htmx !== undefined");
+            Path photo = Files.createTempFile("taken-at", ".jpg");
+            Files.write(photo, Images.jpegTakenAt(43.6532, -79.3832));
+            page.getByLabel("Photos (JPEG or PNG, up to four)").setInputFiles(photo);
+            assertThat(page.getByText("The pin is where your photo was taken.")).isVisible();
+            assertThat(page.locator("#lat")).hasValue("43.653200");
+            assertThat(page.locator("#long")).hasValue("-79.383200");
+            assertThat(page.locator(".leaflet-marker-icon")).hasCount(1);
+        }
+    }
+
+    @Test
+    void aResidentReportsWithTheKeyboardAlone() {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/");
+            tabTo(page, "a[href='/report']");
+            follow(page);
+            tabTo(page, "#text");
+            page.keyboard().type("Someone sprayed graffiti on the litter bin at 1033 Queen St W");
+            tabTo(page, "button[type=submit]");
+            follow(page);
+            tabTo(page, "a[href^='/report/SWLMALB-02']");
+            follow(page);
+            assertThat(page.locator("h1")).hasText("Report: Graffiti on a City litter bin");
+            tabTo(page, "button[type=submit]");
+            follow(page);
+            assertThat(page.getByRole(AriaRole.STATUS)).containsText("Thank you: your report is ");
+        }
+    }
+
+    /** Presses Enter on a link or a submit button and waits for the page it leads to. */
+    static void follow(Page page) {
+        page.waitForNavigation(() -> page.keyboard().press("Enter"));
+        page.waitForLoadState();
+    }
+
+    /** Presses Tab until the element is focused, as a keyboard user would; fails if it can never be reached. */
+    static void tabTo(Page page, String selector) {
+        for (int presses = 0; presses < 60; presses++) {
+            page.keyboard().press("Tab");
+            if ((Boolean) page.evaluate(
+                    "s => document.activeElement !== null && document.activeElement.matches(s)", selector)) {
+                return;
+            }
+        }
+        throw new AssertionError(selector + " cannot be reached with the Tab key");
+    }
 }
