@@ -180,6 +180,47 @@ public class Catalog {
         repository.insertRule(resolveJurisdiction(jurisdictionId).id(), rule);
     }
 
+    /** The jurisdiction's wards in memory, to place many points without a query each. */
+    public WardMap wardMap(String jurisdictionId) {
+        return repository.wardMap(jurisdictionId);
+    }
+
+    /**
+     * The service type an archive's kind of request stands for: the catalogue's own when its code or name matches
+     * (ignoring case), or else a retired type added under the "Imported" group, with the archive's department found
+     * by name or added. Retired, it takes no new requests, yet its history is searchable and counted.
+     */
+    @Transactional
+    public ServiceType serviceTypeForArchive(String jurisdictionId, String kind, @Nullable String agency) {
+        String clean = kind.strip();
+        if (clean.isEmpty()) {
+            throw new InvalidInputException("service_type", "is empty");
+        }
+        List<ServiceType> types = serviceTypes(jurisdictionId);
+        for (ServiceType type : types) {
+            if (type.code().equalsIgnoreCase(clean) || type.name().equalsIgnoreCase(clean)) {
+                return type;
+            }
+        }
+        String code = "IMP-"
+                + clean.toUpperCase(java.util.Locale.ROOT)
+                        .replaceAll("[^A-Z0-9]+", "-")
+                        .replaceAll("^-|-$", "");
+        code = code.length() > 60 ? code.substring(0, 60) : code;
+        Optional<ServiceType> existing = serviceType(jurisdictionId, code);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        String departmentName = agency == null || agency.isBlank() ? "Imported requests" : agency.strip();
+        String departmentCode = departments(jurisdictionId).stream()
+                .filter(d -> d.name().equalsIgnoreCase(departmentName))
+                .map(Department::code)
+                .findFirst()
+                .orElseGet(() -> repository.insertImportedDepartment(jurisdictionId, departmentName));
+        repository.insertImportedServiceType(jurisdictionId, code, clean, departmentCode);
+        return serviceType(jurisdictionId, code).orElseThrow();
+    }
+
     /** Loads a whole jurisdiction at once; it must not exist yet. */
     @Transactional
     public void define(JurisdictionDefinition definition) {

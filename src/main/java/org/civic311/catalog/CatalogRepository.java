@@ -210,6 +210,45 @@ class CatalogRepository {
                 .single();
     }
 
+    WardMap wardMap(String jurisdictionId) {
+        return new WardMap(
+                jdbc.sql("select ward_code, hole, outline::text from ward_outline where jurisdiction_id = :j")
+                        .param("j", jurisdictionId)
+                        .query((rs, n) -> WardMap.ring(rs.getString(1), rs.getBoolean(2), rs.getString(3)))
+                        .list());
+    }
+
+    /** A department named as an archive names it; its code is the next free "IMP-n". */
+    String insertImportedDepartment(String jurisdictionId, String name) {
+        return jdbc.sql(
+                        """
+                        insert into department (jurisdiction_id, code, name)
+                        values (:j, 'IMP-' || (select count(*) + 1 from department where jurisdiction_id = :j and code like 'IMP-%'),
+                            :name)
+                        returning code""")
+                .param("j", jurisdictionId)
+                .param("name", name)
+                .query(String.class)
+                .single();
+    }
+
+    /** A retired service type standing for a kind of request only an archive knows. */
+    void insertImportedServiceType(String jurisdictionId, String code, String name, String departmentCode) {
+        jdbc.sql(
+                        """
+                        insert into service_type (jurisdiction_id, code, name, description, group_name, department_code,
+                            keywords, delivery, active, sla_amount, sla_unit, position)
+                        values (:j, :code, :name, 'Loaded from an archive of another system.', 'Imported', :department,
+                            '{}', 'REALTIME', false, 10, 'BUSINESS_DAYS',
+                            (select coalesce(max(position), 0) + 1 from service_type where jurisdiction_id = :j))
+                        on conflict do nothing""")
+                .param("j", jurisdictionId)
+                .param("code", code)
+                .param("name", name)
+                .param("department", departmentCode)
+                .update();
+    }
+
     Optional<Ward> wardAt(String jurisdictionId, double latitude, double longitude) {
         return jdbc.sql(
                         """

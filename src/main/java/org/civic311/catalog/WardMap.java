@@ -1,0 +1,90 @@
+package org.civic311.catalog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A jurisdiction's ward outlines held in memory, to place many points at once (an import of years of history) without
+ * asking the database for each. Each outline is checked by its bounding box first, then by ray casting.
+ */
+public final class WardMap {
+
+    /** One ring of a ward's outline, in longitude (x) and latitude (y); a hole cuts its area out of the ward. */
+    record Ring(String wardCode, boolean hole, double[] xs, double[] ys) {}
+
+    private final List<Ring> outlines;
+    private final List<Ring> holes;
+    private final double[][] boxes;
+
+    WardMap(List<Ring> rings) {
+        this.outlines = rings.stream().filter(r -> !r.hole()).toList();
+        this.holes = rings.stream().filter(Ring::hole).toList();
+        this.boxes = new double[outlines.size()][];
+        for (int i = 0; i < outlines.size(); i++) {
+            Ring ring = outlines.get(i);
+            double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+            for (int p = 0; p < ring.xs().length; p++) {
+                minX = Math.min(minX, ring.xs()[p]);
+                maxX = Math.max(maxX, ring.xs()[p]);
+                minY = Math.min(minY, ring.ys()[p]);
+                maxY = Math.max(maxY, ring.ys()[p]);
+            }
+            boxes[i] = new double[] {minX, minY, maxX, maxY};
+        }
+    }
+
+    /** The code of the ward the point lies in, if any. */
+    public Optional<String> wardAt(double latitude, double longitude) {
+        for (int i = 0; i < outlines.size(); i++) {
+            double[] box = boxes[i];
+            if (longitude < box[0] || longitude > box[2] || latitude < box[1] || latitude > box[3]) {
+                continue;
+            }
+            Ring ring = outlines.get(i);
+            if (inside(ring, longitude, latitude) && !inHole(ring.wardCode(), longitude, latitude)) {
+                return Optional.of(ring.wardCode());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean inHole(String wardCode, double x, double y) {
+        for (Ring hole : holes) {
+            if (hole.wardCode().equals(wardCode) && inside(hole, x, y)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean inside(Ring ring, double x, double y) {
+        double[] xs = ring.xs();
+        double[] ys = ring.ys();
+        boolean inside = false;
+        for (int i = 0, j = xs.length - 1; i < xs.length; j = i++) {
+            if ((ys[i] > y) != (ys[j] > y) && x < (xs[j] - xs[i]) * (y - ys[i]) / (ys[j] - ys[i]) + xs[i]) {
+                inside = !inside;
+            }
+        }
+        return inside;
+    }
+
+    /** Reads PostgreSQL's text form of a polygon, "((x1,y1),(x2,y2),...)". */
+    static Ring ring(String wardCode, boolean hole, String polygon) {
+        String[] numbers = polygon.replaceAll("[()\\s]", "").split(",");
+        List<Double> values = new ArrayList<>();
+        for (String n : numbers) {
+            if (!n.isEmpty()) {
+                values.add(Double.parseDouble(n));
+            }
+        }
+        double[] xs = new double[values.size() / 2];
+        double[] ys = new double[values.size() / 2];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = values.get(2 * i);
+            ys[i] = values.get(2 * i + 1);
+        }
+        return new Ring(wardCode, hole, xs, ys);
+    }
+}

@@ -1,0 +1,268 @@
+package org.civic311.requests;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.civic311.catalog.Catalog;
+import org.civic311.catalog.Jurisdiction;
+import org.civic311.catalog.RequestStatus;
+import org.civic311.catalog.ServiceType;
+import org.civic311.catalog.WardMap;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Loads years of history in batches through PostgreSQL's COPY. Each batch commits with the line of the file it
+ * reached, so an interrupted import resumes after its last committed batch and never loads a row twice; each row that
+ * cannot be loaded (a tracking number already present, a place off the globe) is kept as a refusal with its line.
+ */
+@Service
+public class HistoryLoader {
+
+    /** An import of one file into one jurisdiction, as far as it has committed. */
+    public record Run(long id, String jurisdictionId, long committedLine, long imported, long rejected) {}
+
+    /** A request read from line {@code line} of the file. */
+    public record Row(long line, HistoricalRequest request) {}
+
+    /** A row that was not loaded, and why. */
+    public record Refusal(long line, @Nullable String publicId, String reason) {}
+
+    private static final String COPY =
+            """
+            copy service_request (jurisdiction_id, public_id, token, service_code, service_name, agency, status_code,
+                closed, status_notes, description, address, zipcode, lat, lon, ward_code, channel, requested_at,
+                updated_at, closed_at, department_code)
+            from stdin (format csv)""";
+
+    private final Catalog catalog;
+    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final Map<String, WardMap> wards = new java.util.concurrent.ConcurrentHashMap<>();
+
+    HistoryLoader(Catalog catalog, JdbcClient jdbc, DataSource dataSource, Clock clock) {
+        this.catalog = catalog;
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    /** The unfinished run of this file, to resume, or a new one. */
+    @Transactional
+    public Run begin(String jurisdictionId, String fileKey, String fileName) {
+        String j = catalog.resolveJurisdiction(jurisdictionId).id();
+        wards.put(j, catalog.wardMap(j));
+        return jdbc.sql(
+                        """
+                        select id, jurisdiction_id, committed_line, imported, rejected from import_run
+                        where jurisdiction_id = :j and file_key = :key and finished_at is null""")
+                .param("j", j)
+                .param("key", fileKey)
+                .query(HistoryLoader::run)
+                .optional()
+                .orElseGet(() -> jdbc.sql(
+                                """
+                                insert into import_run (jurisdiction_id, file_key, file_name, started_at)
+                                values (:j, :key, :name, :at)
+                                returning id, jurisdiction_id, committed_line, imported, rejected""")
+                        .param("j", j)
+                        .param("key", fileKey)
+                        .param("name", fileName)
+                        .param("at", Timestamp.from(clock.instant()))
+                        .query(HistoryLoader::run)
+                        .single());
+    }
+
+    /**
+     * Loads a batch and records how far the file has been read, in one transaction.
+     *
+     * @param refused rows the reader already refused in this stretch of the file
+     * @param lastLine the last line of the file this batch covers
+     */
+    @Transactional
+    public Run commit(Run run, List<Row> rows, List<Refusal> refused, long lastLine) {
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(run.jurisdictionId());
+        WardMap wardMap = wards.computeIfAbsent(jurisdiction.id(), catalog::wardMap);
+        List<Refusal> refusals = new ArrayList<>(refused);
+        Set<String> present = present(jurisdiction.id(), rows);
+        Set<String> seen = new HashSet<>();
+        Map<String, ServiceType> types = new HashMap<>();
+        Map<String, String> departments = new HashMap<>();
+        StringBuilder csv = new StringBuilder(rows.size() * 256);
+        int loaded = 0;
+        for (Row row : rows) {
+            HistoricalRequest r = row.request();
+            if (present.contains(r.publicId()) || !seen.add(r.publicId())) {
+                refusals.add(new Refusal(row.line(), r.publicId(), "request " + r.publicId() + " is already loaded"));
+                continue;
+            }
+            ServiceType type =
+                    types.computeIfAbsent(r.serviceCode(), code -> catalog.serviceType(jurisdiction.id(), code)
+                            .orElse(null));
+            if (type == null) {
+                refusals.add(new Refusal(
+                        row.line(), r.publicId(), "service type '" + r.serviceCode() + "' is not in the catalogue"));
+                continue;
+            }
+            Location place = r.location();
+            String ward = place.hasPoint()
+                    ? wardMap.wardAt(place.latitude(), place.longitude()).orElse(null)
+                    : null;
+            String department = departments.computeIfAbsent(
+                    type.code() + "\u0000" + ward,
+                    key -> catalog.route(jurisdiction.id(), type, ward).departmentCode());
+            RequestStatus status = jurisdiction
+                    .statusNamedAtStartOf(r.statusNotes(), r.closed())
+                    .orElse(jurisdiction.firstStatus(r.closed()));
+            Instant closedAt = status.closed() ? (r.updatedAt() == null ? r.requestedAt() : r.updatedAt()) : null;
+            field(csv, jurisdiction.id()).append(',');
+            field(csv, r.publicId()).append(',');
+            csv.append(UUID.randomUUID()).append(',');
+            field(csv, type.code()).append(',');
+            field(csv, r.serviceName() == null ? type.name() : r.serviceName()).append(',');
+            field(csv, r.agency() == null ? type.agencyName() : r.agency()).append(',');
+            field(csv, status.code()).append(',');
+            csv.append(status.closed()).append(',');
+            field(csv, r.statusNotes()).append(',');
+            field(csv, r.description()).append(',');
+            field(csv, place.address()).append(',');
+            field(csv, place.zipcode()).append(',');
+            number(csv, place.latitude()).append(',');
+            number(csv, place.longitude()).append(',');
+            field(csv, ward).append(",IMPORT,");
+            csv.append(r.requestedAt()).append(',');
+            time(csv, r.updatedAt()).append(',');
+            time(csv, closedAt).append(',');
+            field(csv, department).append('\n');
+            loaded++;
+        }
+        copy(csv);
+        for (Refusal refusal : refusals) {
+            jdbc.sql(
+                            """
+                            insert into import_rejection (run_id, line, public_id, reason) values (:run, :line, :id, :why)
+                            on conflict do nothing""")
+                    .param("run", run.id())
+                    .param("line", refusal.line())
+                    .param("id", refusal.publicId())
+                    .param("why", refusal.reason())
+                    .update();
+        }
+        return jdbc.sql(
+                        """
+                        update import_run set committed_line = :line, imported = imported + :loaded,
+                            rejected = rejected + :refused
+                        where id = :id
+                        returning id, jurisdiction_id, committed_line, imported, rejected""")
+                .param("line", lastLine)
+                .param("loaded", loaded)
+                .param("refused", refusals.size())
+                .param("id", run.id())
+                .query(HistoryLoader::run)
+                .single();
+    }
+
+    /** Marks the run done: the same file run again is a new import, whose rows are all refused as present. */
+    @Transactional
+    public void finish(Run run) {
+        jdbc.sql("update import_run set finished_at = :at where id = :id")
+                .param("at", Timestamp.from(clock.instant()))
+                .param("id", run.id())
+                .update();
+    }
+
+    /** The refused rows of a run, by line. */
+    public List<Refusal> refusals(long runId) {
+        return jdbc.sql("select line, public_id, reason from import_rejection where run_id = :run order by line")
+                .param("run", runId)
+                .query((rs, n) -> new Refusal(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                .list();
+    }
+
+    private Set<String> present(String jurisdictionId, List<Row> rows) {
+        String[] ids = rows.stream().map(r -> r.request().publicId()).toArray(String[]::new);
+        return new HashSet<>(
+                jdbc.sql("select public_id from service_request where jurisdiction_id = :j and public_id = any(:ids)")
+                        .param("j", jurisdictionId)
+                        .param("ids", ids)
+                        .query(String.class)
+                        .list());
+    }
+
+    private void copy(StringBuilder csv) {
+        if (csv.isEmpty()) {
+            return;
+        }
+        // The transaction's own connection, so that the rows commit with the run's progress or not at all.
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(csv.toString()));
+        } catch (SQLException e) {
+            throw new IllegalStateException("COPY of a batch of history failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private static StringBuilder field(StringBuilder csv, @Nullable String value) {
+        if (value == null) {
+            return csv;
+        }
+        csv.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"') {
+                csv.append('"');
+            }
+            if (c != 0) {
+                csv.append(c);
+            }
+        }
+        return csv.append('"');
+    }
+
+    private static StringBuilder number(StringBuilder csv, @Nullable Double value) {
+        return value == null ? csv : csv.append(value.doubleValue());
+    }
+
+    private static StringBuilder time(StringBuilder csv, @Nullable Instant value) {
+        return value == null ? csv : csv.append(value);
+    }
+
+    private static Run run(java.sql.ResultSet rs, int n) throws SQLException {
+        return new Run(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+    }
+
+    /** Whether a run of this file is unfinished. */
+    public Optional<Run> unfinished(String jurisdictionId, String fileKey) {
+        return jdbc.sql(
+                        """
+                        select id, jurisdiction_id, committed_line, imported, rejected from import_run
+                        where jurisdiction_id = :j and file_key = :key and finished_at is null""")
+                .param("j", jurisdictionId)
+                .param("key", fileKey)
+                .query(HistoryLoader::run)
+                .optional();
+    }
+}

@@ -1,0 +1,192 @@
+package org.civic311.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.civic311.catalog.Catalog;
+import org.civic311.requests.HistoryLoader;
+import org.civic311.support.Civic311Test;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Loading history from open data files: COPY batches, refused rows by line, unknown kinds, and resuming. */
+@Civic311Test
+class HistoryImportTests {
+
+    static final String HEADER =
+            "city,request_id,created_at,closed_at,status,service_type,service_subtype,agency,source_channel,address,"
+                    + "zipcode,latitude,longitude,district,description,source_repo,source_path,source_commit\n";
+
+    @Autowired
+    HistoryImport imports;
+
+    @Autowired
+    Catalog catalog;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @TempDir
+    Path directory;
+
+    Path file(String name, String content) throws Exception {
+        Path file = directory.resolve(name);
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    static HistoryImport.Options options(int batch) {
+        return new HistoryImport.Options(null, null, null, batch);
+    }
+
+    Map<String, Object> request(String publicId) {
+        return jdbc.sql(
+                        """
+                        select service_code, closed, ward_code, requested_at, closed_at, description, channel, lat
+                        from service_request where public_id = :id""")
+                .param("id", publicId)
+                .query()
+                .singleRow();
+    }
+
+    @Test
+    void rowsAreLoadedUnknownKindsJoinTheCatalogueAndEveryRefusedRowIsNamedByItsLine() throws Exception {
+        Path csv = file(
+                "mixed.csv",
+                HEADER
+                        + "Toronto,IMPA-1,2018-10-01T09:30:00,2018-10-02T10:00:00,Closed,Graffiti on a City litter bin,,"
+                        + "Solid Waste,Phone,1033 Queen St W,,43.6437614,-79.4194418,,Tags on the bin,r,p,c\n"
+                        + "Toronto,IMPA-2,2018-10-01T11:00:00,,Open,SW-Bulk Scheduled,,Solid Waste Pickup,API,"
+                        + "\"608 Gittings Ave, Unit 2\",,43.6437614,-79.4194418,,\"Couch\nleft \"\"out\"\"\",r,p,c\n"
+                        + "Toronto,IMPA-3,2018-10-01T12:00:00,,Open,SW-Bulk Scheduled,,Solid Waste Pickup,API,,,north,-79.4,,,r,p,c\n"
+                        + "Toronto,IMPA-4,,,Open,SW-Bulk Scheduled,,Solid Waste Pickup,API,,,,,,,r,p,c\n"
+                        + "Toronto,IMPA-1,2018-10-03T12:00:00,,Open,SW-Bulk Scheduled,,Solid Waste Pickup,API,,,,,,,r,p,c\n"
+                        + "Toronto,IMPA-5,2018-10-01T12:00:00,2018-09-01T12:00:00,Closed,SW-Bulk Scheduled,,,API,,,,,,,r,p,c\n"
+                        + "Toronto,IMPA-6,2018-10-04,,Open,SW-Bulk Scheduled,,Solid Waste Pickup,API,,,,,,,r,p,c\n");
+
+        HistoryImport.Summary summary = imports.importFile(csv, options(3), progress -> {});
+
+        assertThat(summary.imported()).isEqualTo(3);
+        assertThat(summary.refusals())
+                .extracting(r -> r.line() + " " + r.reason())
+                .containsExactly(
+                        "5 latitude is not a number: 'north'",
+                        "6 created_at is missing",
+                        "7 request IMPA-1 is already loaded",
+                        "8 closed_at is before created_at");
+        Map<String, Object> known = request("IMPA-1");
+        assertThat(known.get("service_code")).isEqualTo("SWLMALB-02");
+        assertThat(known.get("closed")).isEqualTo(true);
+        assertThat(known.get("ward_code")).isNotNull();
+        assertThat(known.get("channel")).isEqualTo("IMPORT");
+        // Local times are the city's: 9:30 in Toronto in October is 13:30 UTC.
+        assertThat(((java.sql.Timestamp) known.get("requested_at")).toInstant())
+                .isEqualTo(Instant.parse("2018-10-01T13:30:00Z"));
+        Map<String, Object> unknown = request("IMPA-2");
+        assertThat(unknown.get("service_code")).isEqualTo("IMP-SW-BULK-SCHEDULED");
+        assertThat(unknown.get("description")).isEqualTo("Couch\nleft \"out\"");
+        assertThat(catalog.serviceType("toronto.ca", "IMP-SW-BULK-SCHEDULED")).hasValueSatisfying(type -> {
+            assertThat(type.active()).isFalse();
+            assertThat(type.group()).isEqualTo("Imported");
+            assertThat(type.agencyName()).isEqualTo("Solid Waste Pickup");
+        });
+        assertThat(((java.sql.Timestamp) request("IMPA-6").get("requested_at")).toInstant())
+                .isEqualTo(Instant.parse("2018-10-04T04:00:00Z"));
+
+        // The same file again loads nothing twice: each row is refused as already loaded.
+        HistoryImport.Summary again = imports.importFile(csv, options(100), progress -> {});
+        assertThat(again.imported()).isZero();
+        assertThat(again.refusals()).hasSize(7);
+    }
+
+    @Test
+    void anInterruptedImportResumesAfterItsLastCommittedBatchAndLoadsEachRowOnce() throws Exception {
+        StringBuilder content = new StringBuilder(HEADER);
+        for (int i = 1; i <= 10; i++) {
+            content.append("Toronto,IMPB-")
+                    .append(i)
+                    .append(",2018-10-01T09:00:00,,Open,Graffiti on a City litter bin,,,Web,,,,,,,r,p,c\n");
+        }
+        Path csv = file("interrupted.csv", content.toString());
+        List<Long> seen = new ArrayList<>();
+        assertThatThrownBy(() -> imports.importFile(csv, options(4), progress -> {
+                    seen.add(progress.imported());
+                    if (progress.imported() >= 4) {
+                        throw new IllegalStateException("power cut");
+                    }
+                }))
+                .hasMessage("power cut");
+        assertThat(count("IMPB-%")).isEqualTo(4);
+
+        HistoryImport.Summary resumed = imports.importFile(csv, options(4), progress -> {});
+
+        assertThat(resumed.resumed()).isTrue();
+        assertThat(resumed.imported()).isEqualTo(10);
+        assertThat(resumed.refusals()).isEmpty();
+        assertThat(count("IMPB-%")).isEqualTo(10);
+    }
+
+    @Test
+    void anOpen311ArchiveIsReadRequestByRequestWithItsLines() throws Exception {
+        Path json = file(
+                "archive.json",
+                """
+                [
+                  {"service_request_id": "IMPC-1", "status": "closed", "service_code": "SWLMALB-02",
+                   "requested_datetime": "2018-10-01T09:00:00-04:00", "updated_datetime": "2018-10-02T09:00:00-04:00",
+                   "lat": 43.6437614, "long": -79.4194418, "status_notes": "Completed. Tags removed."},
+                  {"service_request_id": "IMPC-2", "status": "pending", "service_code": "SWLMALB-02",
+                   "requested_datetime": "2018-10-01T09:00:00-04:00"},
+                  {"service_request_id": "IMPC-3", "status": "open", "service_code": "999", "service_name": "Snow angel",
+                   "requested_datetime": "2018-10-01T09:00:00-04:00"}
+                ]
+                """);
+
+        HistoryImport.Summary summary = imports.importFile(json, options(100), progress -> {});
+
+        assertThat(summary.imported()).isEqualTo(2);
+        assertThat(summary.refusals())
+                .extracting(HistoryLoader.Refusal::line, HistoryLoader.Refusal::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(5L, "status must be open or closed"));
+        assertThat(request("IMPC-1").get("closed")).isEqualTo(true);
+        assertThat(request("IMPC-3").get("service_code")).isEqualTo("IMP-999");
+    }
+
+    @Test
+    void theCommandWritesEveryRefusedRowToAReportBesideTheFile() throws Exception {
+        Path csv = file(
+                "command.csv",
+                HEADER
+                        + "Toronto,IMPD-1,2018-10-01T09:00:00,,Open,Graffiti on a City litter bin,,,Web,,,,,,,r,p,c\n"
+                        + "Toronto,IMPD-2,yesterday,,Open,Graffiti on a City litter bin,,,Web,,,,,,,r,p,c\n");
+        ImportCommand command = new ImportCommand(imports);
+
+        command.run(new DefaultApplicationArguments(csv.toString(), "--batch=10"));
+
+        assertThat(command.getExitCode()).isZero();
+        assertThat(Files.readString(csv.resolveSibling("command.csv.refused.csv")))
+                .isEqualTo("line,request_id,reason\n3,\"IMPD-2\",\"created_at is not a date and time: 'yesterday'\"\n");
+        assertThat(count("IMPD-%")).isEqualTo(1);
+
+        ImportCommand wrong = new ImportCommand(imports);
+        wrong.run(new DefaultApplicationArguments(csv.toString(), "--batch=0"));
+        assertThat(wrong.getExitCode()).isEqualTo(2);
+    }
+
+    int count(String pattern) {
+        return jdbc.sql("select count(*) from service_request where public_id like :p")
+                .param("p", pattern)
+                .query(Integer.class)
+                .single();
+    }
+}
