@@ -17,14 +17,17 @@ public class Civic311Application {
 
     public static void main(String[] args) {
         if (args.length > 0 && COMMANDS.contains(args[0])) {
-            // No web server and no background jobs: the command does its work, and the process exits with its code.
-            var context = new SpringApplicationBuilder(Civic311Application.class)
-                    .web(WebApplicationType.NONE)
-                    .properties(
-                            "civic311.command=" + args[0], "civic311.jobs.enabled=false", "spring.main.banner-mode=off")
-                    .run(Arrays.copyOfRange(args, 1, args.length));
-            System.exit(SpringApplication.exit(context));
+            System.exit(command(args));
         }
         SpringApplication.run(Civic311Application.class, args);
+    }
+
+    /** Runs a command instead of the server (no web server, no background jobs) and gives its exit code. */
+    static int command(String... args) {
+        var context = new SpringApplicationBuilder(Civic311Application.class)
+                .web(WebApplicationType.NONE)
+                .properties("civic311.command=" + args[0], "civic311.jobs.enabled=false", "spring.main.banner-mode=off")
+                .run(Arrays.copyOfRange(args, 1, args.length));
+        return SpringApplication.exit(context);
     }
 }

@@ -12,6 +12,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Catalog {
 
+    /** The group of the retired types that stand for kinds of request only an archive knows. */
+    public static final String IMPORTED_GROUP = "Imported";
+
     private final CatalogRepository repository;
 
     Catalog(CatalogRepository repository) {
@@ -196,11 +199,9 @@ public class Catalog {
         if (clean.isEmpty()) {
             throw new InvalidInputException("service_type", "is empty");
         }
-        List<ServiceType> types = serviceTypes(jurisdictionId);
-        for (ServiceType type : types) {
-            if (type.code().equalsIgnoreCase(clean) || type.name().equalsIgnoreCase(clean)) {
-                return type;
-            }
+        Optional<String> known = repository.serviceTypeCalled(jurisdictionId, clean);
+        if (known.isPresent()) {
+            return serviceType(jurisdictionId, known.get()).orElseThrow();
         }
         String code = "IMP-"
                 + clean.toUpperCase(java.util.Locale.ROOT)
@@ -212,10 +213,8 @@ public class Catalog {
             return existing.get();
         }
         String departmentName = agency == null || agency.isBlank() ? "Imported requests" : agency.strip();
-        String departmentCode = departments(jurisdictionId).stream()
-                .filter(d -> d.name().equalsIgnoreCase(departmentName))
-                .map(Department::code)
-                .findFirst()
+        String departmentCode = repository
+                .departmentCalled(jurisdictionId, departmentName)
                 .orElseGet(() -> repository.insertImportedDepartment(jurisdictionId, departmentName));
         repository.insertImportedServiceType(jurisdictionId, code, clean, departmentCode);
         return serviceType(jurisdictionId, code).orElseThrow();

@@ -218,6 +218,27 @@ class CatalogRepository {
                         .list());
     }
 
+    /** The code of the type whose code or name is this, ignoring case. */
+    Optional<String> serviceTypeCalled(String jurisdictionId, String kind) {
+        return jdbc.sql(
+                        """
+                        select code from service_type
+                        where jurisdiction_id = :j and (lower(code) = lower(:kind) or lower(name) = lower(:kind))
+                        order by (code = :kind) desc, active desc limit 1""")
+                .param("j", jurisdictionId)
+                .param("kind", kind)
+                .query(String.class)
+                .optional();
+    }
+
+    Optional<String> departmentCalled(String jurisdictionId, String name) {
+        return jdbc.sql("select code from department where jurisdiction_id = :j and lower(name) = lower(:name) limit 1")
+                .param("j", jurisdictionId)
+                .param("name", name)
+                .query(String.class)
+                .optional();
+    }
+
     /** A department named as an archive names it; its code is the next free "IMP-n". */
     String insertImportedDepartment(String jurisdictionId, String name) {
         return jdbc.sql(
@@ -238,13 +259,14 @@ class CatalogRepository {
                         """
                         insert into service_type (jurisdiction_id, code, name, description, group_name, department_code,
                             keywords, delivery, active, sla_amount, sla_unit, position)
-                        values (:j, :code, :name, 'Loaded from an archive of another system.', 'Imported', :department,
+                        values (:j, :code, :name, 'Loaded from an archive of another system.', :group, :department,
                             '{}', 'REALTIME', false, 10, 'BUSINESS_DAYS',
                             (select coalesce(max(position), 0) + 1 from service_type where jurisdiction_id = :j))
                         on conflict do nothing""")
                 .param("j", jurisdictionId)
                 .param("code", code)
                 .param("name", name)
+                .param("group", Catalog.IMPORTED_GROUP)
                 .param("department", departmentCode)
                 .update();
     }

@@ -88,7 +88,8 @@ public class HistoryImport {
             long refused,
             boolean resumed,
             Duration took,
-            List<HistoryLoader.Refusal> refusals) {}
+            List<HistoryLoader.Refusal> refusals,
+            List<String> newKinds) {}
 
     private final Catalog catalog;
     private final HistoryLoader loader;
@@ -113,6 +114,7 @@ public class HistoryImport {
         boolean resumed = run.committedLine() > 0;
         long started = System.nanoTime();
         Map<String, String> codes = new HashMap<>();
+        List<String> newKinds = new ArrayList<>();
         List<HistoryLoader.Row> rows = new ArrayList<>(options.batchSize());
         List<HistoryLoader.Refusal> refused = new ArrayList<>();
         long read = 0;
@@ -131,8 +133,8 @@ public class HistoryImport {
                 lastLine = row.line();
                 switch (row) {
                     case ArchiveRow.Read r -> {
-                        String code =
-                                codes.computeIfAbsent(r.kind(), kind -> code(jurisdiction.id(), kind, r.agency()));
+                        String code = codes.computeIfAbsent(
+                                r.kind(), kind -> code(jurisdiction.id(), kind, r.agency(), newKinds));
                         rows.add(new HistoryLoader.Row(r.line(), r.under(code)));
                     }
                     case ArchiveRow.Bad bad ->
@@ -169,15 +171,19 @@ public class HistoryImport {
                 run.rejected(),
                 resumed,
                 Duration.ofNanos(System.nanoTime() - started),
-                loader.refusals(run.id()));
+                loader.refusals(run.id()),
+                newKinds);
     }
 
     /** The catalogue's code for an archive's kind of request: its own type, or a retired one added for it. */
-    private String code(String jurisdictionId, String kind, @Nullable String agency) {
-        return catalog.serviceType(jurisdictionId, kind)
-                .map(ServiceType::code)
-                .orElseGet(() -> catalog.serviceTypeForArchive(jurisdictionId, kind, agency)
-                        .code());
+    private String code(String jurisdictionId, String kind, @Nullable String agency, List<String> newKinds) {
+        return catalog.serviceType(jurisdictionId, kind).map(ServiceType::code).orElseGet(() -> {
+            ServiceType type = catalog.serviceTypeForArchive(jurisdictionId, kind, agency);
+            if (!type.active() && type.group().equals(Catalog.IMPORTED_GROUP)) {
+                newKinds.add(type.code());
+            }
+            return type.code();
+        });
     }
 
     /** The file's name, size and a hash of its first megabyte: enough to know the same file again, quickly. */

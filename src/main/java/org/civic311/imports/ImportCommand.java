@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 /**
  * {@code java -jar civic311.jar import FILE [--jurisdiction=ID] [--city=NAME] [--zone=ZONE] [--batch=ROWS]}: loads
  * a file of historical requests with a progress bar, and writes the refused rows, each with its line and reason, to
- * {@code FILE.refused.csv}.
+ * {@code FILE.refused.csv} in the working directory.
  */
 @Component
 @ConditionalOnProperty(name = "civic311.command", havingValue = "import")
@@ -29,10 +29,17 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 
     private final HistoryImport imports;
     private final PrintStream out = System.err;
+    private final Path reportDirectory;
     private int exitCode;
 
+    @org.springframework.beans.factory.annotation.Autowired
     ImportCommand(HistoryImport imports) {
+        this(imports, Path.of(""));
+    }
+
+    ImportCommand(HistoryImport imports, Path reportDirectory) {
         this.imports = imports;
+        this.reportDirectory = reportDirectory;
     }
 
     @Override
@@ -74,8 +81,14 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
                 summary.imported(),
                 summary.refused(),
                 ProgressBar.duration(summary.took()));
+        if (!summary.newKinds().isEmpty()) {
+            out.printf(
+                    "%,d kinds of request were new to the catalogue: added as retired types in the group \"%s\"%n",
+                    summary.newKinds().size(), org.civic311.catalog.Catalog.IMPORTED_GROUP);
+        }
         if (!summary.refusals().isEmpty()) {
-            Path report = file.resolveSibling(file.getFileName() + ".refused.csv");
+            // In the working directory: the file's own may be read-only (a mounted archive).
+            Path report = reportDirectory.resolve(file.getFileName() + ".refused.csv");
             try (Writer writer = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
                 writer.write("line,request_id,reason\n");
                 for (HistoryLoader.Refusal refusal : summary.refusals()) {

@@ -9,7 +9,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +56,10 @@ public class HistoryLoader {
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final Clock clock;
+    // Looked up once per run: an archive repeats a few thousand types and wards over millions of rows.
     private final Map<String, WardMap> wards = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Optional<ServiceType>> types = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> departments = new java.util.concurrent.ConcurrentHashMap<>();
 
     HistoryLoader(Catalog catalog, JdbcClient jdbc, DataSource dataSource, Clock clock) {
         this.catalog = catalog;
@@ -71,6 +73,8 @@ public class HistoryLoader {
     public Run begin(String jurisdictionId, String fileKey, String fileName) {
         String j = catalog.resolveJurisdiction(jurisdictionId).id();
         wards.put(j, catalog.wardMap(j));
+        types.clear();
+        departments.clear();
         return jdbc.sql(
                         """
                         select id, jurisdiction_id, committed_line, imported, rejected from import_run
@@ -105,8 +109,6 @@ public class HistoryLoader {
         List<Refusal> refusals = new ArrayList<>(refused);
         Set<String> present = present(jurisdiction.id(), rows);
         Set<String> seen = new HashSet<>();
-        Map<String, ServiceType> types = new HashMap<>();
-        Map<String, String> departments = new HashMap<>();
         StringBuilder csv = new StringBuilder(rows.size() * 256);
         int loaded = 0;
         for (Row row : rows) {
@@ -115,9 +117,10 @@ public class HistoryLoader {
                 refusals.add(new Refusal(row.line(), r.publicId(), "request " + r.publicId() + " is already loaded"));
                 continue;
             }
-            ServiceType type =
-                    types.computeIfAbsent(r.serviceCode(), code -> catalog.serviceType(jurisdiction.id(), code)
-                            .orElse(null));
+            ServiceType type = types.computeIfAbsent(
+                            jurisdiction.id() + "\u0000" + r.serviceCode(),
+                            key -> catalog.serviceType(jurisdiction.id(), r.serviceCode()))
+                    .orElse(null);
             if (type == null) {
                 refusals.add(new Refusal(
                         row.line(), r.publicId(), "service type '" + r.serviceCode() + "' is not in the catalogue"));
@@ -128,7 +131,7 @@ public class HistoryLoader {
                     ? wardMap.wardAt(place.latitude(), place.longitude()).orElse(null)
                     : null;
             String department = departments.computeIfAbsent(
-                    type.code() + "\u0000" + ward,
+                    jurisdiction.id() + "\u0000" + type.code() + "\u0000" + ward,
                     key -> catalog.route(jurisdiction.id(), type, ward).departmentCode());
             RequestStatus status = jurisdiction
                     .statusNamedAtStartOf(r.statusNotes(), r.closed())
@@ -252,6 +255,44 @@ public class HistoryLoader {
 
     private static Run run(java.sql.ResultSet rs, int n) throws SQLException {
         return new Run(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+    }
+
+    /**
+     * A request of the jurisdiction's history, as the generator of benchmark data draws from it: its type, place,
+     * time and how long it took to close.
+     */
+    public record Sample(
+            String serviceCode,
+            @Nullable String agency,
+            double latitude,
+            double longitude,
+            @Nullable String address,
+            Instant requestedAt,
+            java.time.@Nullable Duration closedAfter) {}
+
+    /** Up to {@code limit} requests of the jurisdiction's history with a place, the newest first. */
+    public List<Sample> sample(String jurisdictionId, int limit) {
+        return jdbc.sql(
+                        """
+                        select r.service_code, r.agency, r.lat, r.lon, r.address, r.requested_at,
+                               extract(epoch from r.closed_at - r.requested_at)::bigint
+                        from service_request r
+                        where r.jurisdiction_id = :j and r.lat is not null
+                        order by r.requested_at desc limit :limit""")
+                .param("j", catalog.resolveJurisdiction(jurisdictionId).id())
+                .param("limit", limit)
+                .query((rs, n) -> {
+                    long closed = rs.getLong(7);
+                    return new Sample(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getDouble(3),
+                            rs.getDouble(4),
+                            rs.getString(5),
+                            rs.getTimestamp(6).toInstant(),
+                            rs.wasNull() || closed < 0 ? null : java.time.Duration.ofSeconds(closed));
+                })
+                .list();
     }
 
     /** Whether a run of this file is unfinished. */

@@ -163,18 +163,19 @@ class HistoryImportTests {
     }
 
     @Test
-    void theCommandWritesEveryRefusedRowToAReportBesideTheFile() throws Exception {
+    void theCommandWritesEveryRefusedRowToAReportInTheWorkingDirectory() throws Exception {
         Path csv = file(
                 "command.csv",
                 HEADER
                         + "Toronto,IMPD-1,2018-10-01T09:00:00,,Open,Graffiti on a City litter bin,,,Web,,,,,,,r,p,c\n"
                         + "Toronto,IMPD-2,yesterday,,Open,Graffiti on a City litter bin,,,Web,,,,,,,r,p,c\n");
-        ImportCommand command = new ImportCommand(imports);
+        Path working = Files.createDirectories(directory.resolve("working"));
+        ImportCommand command = new ImportCommand(imports, working);
 
         command.run(new DefaultApplicationArguments(csv.toString(), "--batch=10"));
 
         assertThat(command.getExitCode()).isZero();
-        assertThat(Files.readString(csv.resolveSibling("command.csv.refused.csv")))
+        assertThat(Files.readString(working.resolve("command.csv.refused.csv")))
                 .isEqualTo("line,request_id,reason\n3,\"IMPD-2\",\"created_at is not a date and time: 'yesterday'\"\n");
         assertThat(count("IMPD-%")).isEqualTo(1);
 
