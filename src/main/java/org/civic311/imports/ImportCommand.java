@@ -76,11 +76,13 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
         }
         bar.done();
         out.printf(
-                "%s%,d requests imported, %,d rows refused, in %s%n",
+                "%s%,d requests imported, %,d rows refused, in %s (%,.0f rows/s)%n",
                 summary.resumed() ? "Resumed an interrupted import. " : "",
                 summary.imported(),
                 summary.refused(),
-                ProgressBar.duration(summary.took()));
+                ProgressBar.duration(summary.took()),
+                (summary.imported() + summary.refused())
+                        / Math.max(0.001, summary.took().toMillis() / 1000.0));
         if (!summary.newKinds().isEmpty()) {
             out.printf(
                     "%,d kinds of request were new to the catalogue: added as retired types in the group \"%s\"%n",
