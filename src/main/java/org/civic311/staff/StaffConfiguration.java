@@ -14,6 +14,21 @@ import org.springframework.session.jdbc.config.annotation.web.http.EnableJdbcHtt
 @EnableJdbcHttpSession(maxInactiveIntervalInSeconds = 8 * 3600, cleanupCron = Scheduled.CRON_DISABLED)
 class StaffConfiguration {
 
+    /**
+     * Two requests of one session (an agent's htmx panels, two tabs) may both add the same attribute; PostgreSQL's
+     * upsert keeps the later value where the plain insert would fail one of them with a duplicate key.
+     */
+    @Bean
+    org.springframework.session.config.SessionRepositoryCustomizer<
+                    org.springframework.session.jdbc.JdbcIndexedSessionRepository>
+            concurrentSessionAttributes() {
+        return repository -> repository.setCreateSessionAttributeQuery(
+                """
+                insert into %TABLE_NAME%_ATTRIBUTES (SESSION_PRIMARY_ID, ATTRIBUTE_NAME, ATTRIBUTE_BYTES)
+                values (?, ?, ?)
+                on conflict (SESSION_PRIMARY_ID, ATTRIBUTE_NAME) do update set ATTRIBUTE_BYTES = excluded.ATTRIBUTE_BYTES""");
+    }
+
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();

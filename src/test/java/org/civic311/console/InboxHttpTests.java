@@ -175,4 +175,38 @@ class InboxHttpTests {
         // A department's staff do not work 311's inbox at all.
         assertThat(new Desk("swm").get("/staff/inbox").statusCode()).isEqualTo(403);
     }
+
+    @Test
+    void theFirstPagesOfANewSessionRequestedAtOnceAllAnswer() throws Exception {
+        // Signed in without following the redirect: the pages that follow each create the session's CSRF token.
+        HttpClient browser =
+                HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String login = browser.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher token = CSRF.matcher(login);
+        org.assertj.core.api.Assertions.assertThat(token.find()).isTrue();
+        browser.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "username=agent&password=civic311-demo&_csrf=" + token.group(1)))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        List<java.util.concurrent.Future<Integer>> pages = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 16; i++) {
+                pages.add(pool.submit(() -> browser.send(
+                                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/staff/inbox"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode()));
+            }
+            for (var page : pages) {
+                org.assertj.core.api.Assertions.assertThat(page.get()).isEqualTo(200);
+            }
+        }
+    }
 }
