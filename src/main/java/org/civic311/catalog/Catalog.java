@@ -1,6 +1,7 @@
 package org.civic311.catalog;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.civic311.common.InvalidInputException;
 import org.civic311.common.NotFoundException;
@@ -17,16 +18,51 @@ public class Catalog {
 
     private final CatalogRepository repository;
 
+    /** How long another instance's change to the catalogue may take to be seen here. */
+    static final java.time.Duration REMEMBERED = java.time.Duration.ofSeconds(10);
+
+    private final Remembered<String, List<Jurisdiction>> jurisdictions;
+    private final Remembered<String, Map<String, ServiceType>> types;
+    private final Remembered<String, List<RoutingRule>> rules;
+
     Catalog(CatalogRepository repository) {
         this.repository = repository;
+        this.jurisdictions = new Remembered<>(REMEMBERED, all -> List.copyOf(repository.jurisdictions()));
+        this.types = new Remembered<>(REMEMBERED, j -> {
+            Map<String, ServiceType> byCode = new java.util.LinkedHashMap<>();
+            repository.serviceTypes(j).forEach(t -> byCode.put(t.code(), t));
+            return java.util.Collections.unmodifiableMap(byCode);
+        });
+        this.rules = new Remembered<>(REMEMBERED, j -> List.copyOf(repository.routingRules(j)));
     }
 
     public List<Jurisdiction> jurisdictions() {
-        return repository.jurisdictions();
+        return jurisdictions.get("");
     }
 
     public Optional<Jurisdiction> jurisdiction(String id) {
-        return repository.jurisdiction(id);
+        return jurisdictions().stream().filter(j -> j.id().equals(id)).findFirst();
+    }
+
+    /** Forgets what is held in memory, after a change to the catalogue. */
+    private void changed() {
+        forget();
+        // Again once the change commits, so that nothing read before the commit is remembered after it.
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int status) {
+                            forget();
+                        }
+                    });
+        }
+    }
+
+    private void forget() {
+        jurisdictions.forget();
+        types.forget();
+        rules.forget();
     }
 
     /**
@@ -52,7 +88,7 @@ public class Catalog {
 
     /** Service types of a jurisdiction, active and retired, in catalogue order. */
     public List<ServiceType> serviceTypes(String jurisdictionId) {
-        return repository.serviceTypes(jurisdictionId);
+        return List.copyOf(types.get(jurisdictionId).values());
     }
 
     /** The service types that take new requests, in catalogue order. */
@@ -68,7 +104,7 @@ public class Catalog {
     }
 
     public Optional<ServiceType> serviceType(String jurisdictionId, String code) {
-        return repository.serviceType(jurisdictionId, code);
+        return Optional.ofNullable(types.get(jurisdictionId).get(code));
     }
 
     /** A service type that can take new requests, or a clear refusal naming the field. */
@@ -121,7 +157,7 @@ public class Catalog {
      * department's queue, answered for by that department's first supervisor (or its manager).
      */
     public Route route(String jurisdictionId, ServiceType type, @Nullable String wardCode) {
-        return repository.routingRules(jurisdictionId).stream()
+        return rules.get(jurisdictionId).stream()
                 .filter(rule -> rule.applies(type, wardCode))
                 .max(java.util.Comparator.comparingInt(RoutingRule::specificity))
                 .map(rule -> new Route(
@@ -141,7 +177,7 @@ public class Catalog {
      * the department's general rule, or the department's first supervisor.
      */
     public @Nullable String areaSupervisor(String jurisdictionId, String departmentCode, @Nullable String wardCode) {
-        return repository.routingRules(jurisdictionId).stream()
+        return rules.get(jurisdictionId).stream()
                 .filter(rule ->
                         rule.serviceCode() == null && rule.departmentCode().equals(departmentCode))
                 .filter(rule -> rule.wardCode() == null || rule.wardCode().equals(wardCode))
@@ -174,13 +210,14 @@ public class Catalog {
     }
 
     public boolean isEmpty() {
-        return repository.jurisdictions().isEmpty();
+        return jurisdictions().isEmpty();
     }
 
     /** Adds a routing rule; it applies to requests made from now on. */
     @Transactional
     public void addRoutingRule(String jurisdictionId, RoutingRule rule) {
         repository.insertRule(resolveJurisdiction(jurisdictionId).id(), rule);
+        changed();
     }
 
     /** The jurisdiction's wards in memory, to place many points without a query each. */
@@ -217,6 +254,7 @@ public class Catalog {
                 .departmentCalled(jurisdictionId, departmentName)
                 .orElseGet(() -> repository.insertImportedDepartment(jurisdictionId, departmentName));
         repository.insertImportedServiceType(jurisdictionId, code, clean, departmentCode);
+        changed();
         return serviceType(jurisdictionId, code).orElseThrow();
     }
 
@@ -228,5 +266,6 @@ public class Catalog {
             throw new IllegalStateException("jurisdiction " + id + " is already defined");
         }
         repository.insert(definition);
+        changed();
     }
 }

@@ -169,8 +169,8 @@ public class ServiceRequests {
                 location.latitude(),
                 location.longitude(),
                 policy.repeatRadiusMetres());
-        // Reports of one type are checked one at a time, so two at the same place at once cannot both escalate.
-        work.serialiseRepeatChecks(jurisdiction.id(), type.code());
+        // Reports of one type at one place are checked one at a time, so two at once cannot both escalate.
+        work.serialiseRepeatChecks(place);
         WorkRepository.EarlierReports earlier = work.earlierReportsAtPlace(place, since, created.id());
         int count = earlier.count() + 1;
         if (count < policy.repeatThreshold()) {

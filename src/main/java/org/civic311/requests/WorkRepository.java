@@ -378,12 +378,46 @@ class WorkRepository {
                 .single();
     }
 
-    /** Takes a lock, until the transaction ends, on repeat checks of a service type in a jurisdiction. */
-    void serialiseRepeatChecks(String jurisdictionId, String serviceCode) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtext(:key))")
-                .param("key", "repeat:" + jurisdictionId + ":" + serviceCode)
-                .query()
-                .listOfRows();
+    /**
+     * Takes locks, until the transaction ends, on the repeat checks of a type around a place, so that two reports at
+     * the same place at once cannot both miss each other, while reports elsewhere go on in parallel. The map is cut
+     * into cells at least twice the repeat radius wide; a place locks the 2 by 2 cells around its nearest cell corner,
+     * which hold every point within the radius, so two places within the radius share at least one cell. The address
+     * is locked as well, since a repeat also matches by address. Locks are taken in one order, so never deadlock.
+     */
+    void serialiseRepeatChecks(Place place) {
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+        String prefix = "repeat:" + place.jurisdictionId() + ":" + place.serviceCode() + ":";
+        if (place.address() != null) {
+            keys.add(prefix + "address:"
+                    + place.address()
+                            .toLowerCase(java.util.Locale.ROOT)
+                            .replaceAll("[^\\p{Alnum}]+", " ")
+                            .strip());
+        }
+        if (place.lat() != null && place.lon() != null) {
+            if (Math.abs(place.lat()) > 60) {
+                // Far from the equator a degree of longitude is too short for the cells: one lock for the type.
+                keys.add(prefix + "all");
+            } else {
+                double cellLat = Math.max(1, 2 * place.radiusMetres()) / 111_320.0;
+                // Cells twice as wide in degrees of longitude stay at least 2r wide up to 60 degrees of latitude.
+                double cellLon = 2 * cellLat;
+                long row = Math.round(place.lat() / cellLat);
+                long column = Math.round(place.lon() / cellLon);
+                for (long r = row - 1; r <= row; r++) {
+                    for (long c = column - 1; c <= column; c++) {
+                        keys.add(prefix + r + ":" + c);
+                    }
+                }
+            }
+        }
+        for (String key : keys) {
+            jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                    .param("key", key)
+                    .query()
+                    .listOfRows();
+        }
     }
 
     void markRepeat(long requestId, int count) {

@@ -151,4 +151,50 @@ class RepeatProblemTests {
                     .asString();
         }
     }
+
+    @Test
+    void reportsAtOnePlaceSubmittedTogetherEachCountTheOthersAndEscalateOnce() throws Exception {
+        // Twelve residents report the same bins at once, from points a few metres apart around a corner of the cells.
+        double cell = 2 * 15 / 111_320.0;
+        double lat = Math.round(43.70011 / cell) * cell;
+        double lon = Math.round(-79.39517 / (2 * cell)) * 2 * cell;
+        List<java.util.concurrent.Future<String>> sent = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+            for (int i = 0; i < 12; i++) {
+                double north = (i % 3 - 1) * 0.00004;
+                double east = (i % 2 == 0 ? 1 : -1) * 0.00005;
+                sent.add(pool.submit(() -> requests.submit(new NewServiceRequest(
+                                null,
+                                "SWM-BIN-LEFT",
+                                new Location(lat + north, lon + east, null, null, null),
+                                "Bins on the sidewalk",
+                                Map.of("BINS_AFFECTED", List.of("GARBAGE"), "BLOCKING", List.of("SIDEWALK")),
+                                null,
+                                List.of(),
+                                Reporter.anonymous(),
+                                Channel.WEB,
+                                null))
+                        .publicId()));
+            }
+            List<String> ids = new ArrayList<>();
+            for (var id : sent) {
+                ids.add(id.get());
+            }
+            // Each saw every report committed before it: from the threshold (3) up, the counts are all different.
+            assertThat(jdbc.sql(
+                                    "select repeat_count from service_request where public_id in (:ids) and repeat_count > 0")
+                            .param("ids", ids)
+                            .query(Integer.class)
+                            .list())
+                    .containsExactlyInAnyOrder(3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+            assertThat(jdbc.sql(
+                                    """
+                                    select count(*) from request_escalation e join service_request r on r.id = e.request_id
+                                    where r.public_id in (:ids) and e.kind = 'REPEAT_PROBLEM'""")
+                            .param("ids", ids)
+                            .query(Integer.class)
+                            .single())
+                    .isEqualTo(1);
+        }
+    }
 }
