@@ -301,7 +301,12 @@ class RequestRepository {
                 }
             }
         }
-        sql.append(" order by r.requested_at desc, r.id desc offset :offset limit :limit");
+        // In an area, the newest first come from the place and time index, nearest in time to the far future.
+        sql.append(
+                s.publicIds().isEmpty() && s.area() != null
+                        ? " order by r.requested_at <-> '9999-12-31T00:00:00Z'::timestamptz, r.id desc"
+                        : " order by r.requested_at desc, r.id desc");
+        sql.append(" offset :offset limit :limit");
         params.put("offset", s.offset());
         params.put("limit", s.limit());
         return withMedia(
