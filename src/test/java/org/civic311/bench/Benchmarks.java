@@ -123,16 +123,26 @@ public final class Benchmarks {
                 + "&bbox=-79.42,43.64,-79.37,43.67&page_size=100";
         Latencies api = measure(300, () -> get(byType));
         Latencies apiBox = measure(300, () -> get(byBox));
+        // The statements the application runs for these searches (RequestRepository.search), run directly.
+        String select =
+                """
+                select r.id, r.jurisdiction_id, r.public_id, r.token, r.service_code, r.service_name, r.agency,
+                       r.status_code, r.closed, r.status_notes, coalesce(r.description_public, r.description),
+                       r.service_notice, r.address, r.address_id, r.zipcode, r.lat, r.lon, r.ward_code, r.channel,
+                       r.attributes, r.requested_at, r.updated_at, r.expected_at, r.closed_at,
+                       p.public_id as parent_public_id, r.department_code, r.assignee, r.resolution, r.sla_state,
+                       r.repeat_count
+                from service_request r left join service_request p on p.id = r.parent_id
+                where r.jurisdiction_id = ?""";
         Latencies sql = measure(
                 300,
                 () -> query(
                         db,
-                        """
-                select public_id, service_code, service_name, status_code, description_public, address, lat, lon,
-                       requested_at, updated_at, expected_at
-                from service_request where jurisdiction_id = ? and not closed and service_code = ?
-                  and requested_at >= ?::timestamptz and requested_at < ?::timestamptz
-                order by requested_at desc, id desc limit 100""",
+                        select
+                                + """
+                         and r.service_code = any(string_to_array(?, ',')) and r.closed = false
+                         and r.requested_at >= ?::timestamptz and r.requested_at <= ?::timestamptz
+                        order by r.requested_at desc, r.id desc offset 0 limit 100""",
                         JURISDICTION,
                         code,
                         from,
@@ -141,13 +151,11 @@ public final class Benchmarks {
                 300,
                 () -> query(
                         db,
-                        """
-                select public_id, service_code, service_name, status_code, description_public, address, lat, lon,
-                       requested_at, updated_at, expected_at
-                from service_request where jurisdiction_id = ?
-                  and requested_at >= ?::timestamptz and requested_at < ?::timestamptz
-                  and location <@ box(point(-79.42, 43.64), point(-79.37, 43.67))
-                order by requested_at desc, id desc limit 100""",
+                        select
+                                + """
+                         and r.requested_at >= ?::timestamptz and r.requested_at <= ?::timestamptz
+                         and r.location <@ box(point(-79.42, 43.64), point(-79.37, 43.67))
+                        order by r.requested_at <-> '9999-12-31T00:00:00Z'::timestamptz, r.id desc offset 0 limit 100""",
                         JURISDICTION,
                         from,
                         to));
@@ -156,12 +164,12 @@ public final class Benchmarks {
                 "GET requests.json, open + type + 90 days, page of 100 (" + at + ")",
                 api.describe(),
                 "SQL " + sql.describe(),
-                "p99 " + ratio(sql.p99(), api.p99()) + " of SQL's speed (target p99 < 20 ms)");
+                String.format("API p99 = %.1f× SQL's (target p99 < 20 ms)", api.p99() / Math.max(0.001, sql.p99())));
         row(
                 "GET requests.json, bbox + 90 days, page of 100 (" + at + ")",
                 apiBox.describe(),
                 "SQL " + sqlBox.describe(),
-                "p99 " + ratio(sqlBox.p99(), apiBox.p99()) + " of SQL's speed");
+                String.format("API p99 = %.1f× SQL's", apiBox.p99() / Math.max(0.001, sqlBox.p99())));
         double perSecond = throughput(10, () -> get(byType));
         row("GET requests.json at 10 clients", String.format("%,.0f /s", perSecond), "", "");
     }
