@@ -27,7 +27,8 @@ final class RequestGenerator {
     /** About a city block, in degrees of latitude. */
     private static final double JITTER = 0.0015;
 
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+    /** Times with their offset: a local time alone is ambiguous in the hour the clocks go back. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
     private final List<HistoryLoader.Sample> samples;
     private final Map<String, List<@Nullable Duration>> closures = new HashMap<>();
@@ -71,8 +72,8 @@ final class RequestGenerator {
             }
             line.setLength(0);
             line.append(city).append(",GEN-").append(seed).append('-').append(n).append(',');
-            line.append(LOCAL.format(created)).append(',');
-            line.append(closed == null ? "" : LOCAL.format(closed)).append(',');
+            line.append(TIME.format(created)).append(',');
+            line.append(closed == null ? "" : TIME.format(closed)).append(',');
             line.append(closed == null ? "Open" : "Closed").append(',');
             quoted(line, sample.serviceCode()).append(",,");
             quoted(line, sample.agency()).append(",Generated,");
