@@ -275,7 +275,11 @@ class RequestRepository {
             sql.append(" and r.public_id = any(:ids)");
             params.put("ids", s.publicIds().toArray(String[]::new));
         } else {
-            if (!s.serviceCodes().isEmpty()) {
+            if (s.serviceCodes().size() == 1) {
+                // Equality, not any(): the type's index then gives the newest first without sorting.
+                sql.append(" and r.service_code = :code");
+                params.put("code", s.serviceCodes().getFirst());
+            } else if (!s.serviceCodes().isEmpty()) {
                 sql.append(" and r.service_code = any(:codes)");
                 params.put("codes", s.serviceCodes().toArray(String[]::new));
             }

@@ -194,7 +194,7 @@ public final class Benchmarks {
                         db,
                         select
                                 + """
-                         and r.service_code = any(string_to_array(?, ',')) and r.closed = false
+                         and r.service_code = ? and r.closed = false
                          and r.requested_at >= ?::timestamptz and r.requested_at <= ?::timestamptz
                         order by r.requested_at desc, r.id desc offset 0 limit 100""",
                         JURISDICTION,
