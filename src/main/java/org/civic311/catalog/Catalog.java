@@ -240,11 +240,17 @@ public class Catalog {
         if (known.isPresent()) {
             return serviceType(jurisdictionId, known.get()).orElseThrow();
         }
-        String code = "IMP-"
-                + clean.toUpperCase(java.util.Locale.ROOT)
-                        .replaceAll("[^A-Z0-9]+", "-")
-                        .replaceAll("^-|-$", "");
-        code = code.length() > 60 ? code.substring(0, 60) : code;
+        String slug = java.text.Normalizer.normalize(clean, java.text.Normalizer.Form.NFD)
+                .replaceAll("\\p{M}+", "")
+                .toUpperCase(java.util.Locale.ROOT)
+                .replaceAll("[^A-Z0-9]+", "-")
+                .replaceAll("^-|-$", "");
+        // A kind with no Latin letters or digits, or a long one cut short, keeps a short hash of its name apart.
+        String code = slug.isEmpty() || slug.length() > 50
+                ? "IMP-" + (slug.length() > 50 ? slug.substring(0, 50) + "-" : "")
+                        + Integer.toHexString(
+                                clean.toLowerCase(java.util.Locale.ROOT).hashCode())
+                : "IMP-" + slug;
         Optional<ServiceType> existing = serviceType(jurisdictionId, code);
         if (existing.isPresent()) {
             return existing.get();

@@ -244,7 +244,8 @@ class CatalogRepository {
         return jdbc.sql(
                         """
                         insert into department (jurisdiction_id, code, name)
-                        values (:j, 'IMP-' || (select count(*) + 1 from department where jurisdiction_id = :j and code like 'IMP-%'),
+                        values (:j, 'IMP-' || (select coalesce(max(substring(code from 5)::int), 0) + 1 from department
+                                              where jurisdiction_id = :j and code ~ '^IMP-[0-9]+$'),
                             :name)
                         returning code""")
                 .param("j", jurisdictionId)

@@ -14,6 +14,8 @@ final class Remembered<K, V> {
     private record Entry<V>(V value, long loadedAt) {}
 
     private final Map<K, Entry<V>> entries = new ConcurrentHashMap<>();
+    // Moves on at each forget(), so that a load begun before a change is not remembered after it.
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
     private final long ttlNanos;
     private final Function<K, V> loader;
 
@@ -26,13 +28,17 @@ final class Remembered<K, V> {
         long now = System.nanoTime();
         Entry<V> entry = entries.get(key);
         if (entry == null || now - entry.loadedAt() > ttlNanos) {
+            long before = generation.get();
             entry = new Entry<>(loader.apply(key), now);
-            entries.put(key, entry);
+            if (generation.get() == before) {
+                entries.put(key, entry);
+            }
         }
         return entry.value();
     }
 
     void forget() {
+        generation.incrementAndGet();
         entries.clear();
     }
 }

@@ -94,6 +94,10 @@ class SmsWebhook {
             log.info("An SMS opt-out stopped updates on {} requests", stopped);
             return ResponseEntity.ok("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>");
         }
+        if (OptOuts.isStartWord(parameters.getOrDefault("Body", ""))) {
+            optOuts.startTextMessages(from);
+            return ResponseEntity.ok("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>");
+        }
         int count;
         try {
             count = Math.min(MAX_MEDIA, Integer.parseInt(parameters.getOrDefault("NumMedia", "0")));

@@ -12,8 +12,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class CsvRecords {
 
-    /** A record and the line it starts on (the header is line 1). */
-    record Record(long line, List<String> fields) {}
+    /**
+     * A record and the line it starts on (the header is line 1).
+     *
+     * @param oversized whether a field ran past {@link #MAX_FIELD} characters (cut there): most often a quote that
+     *     never closes, which would otherwise swallow the rest of the file into one field
+     */
+    record Record(long line, List<String> fields, boolean oversized) {}
+
+    static final int MAX_FIELD = 100_000;
 
     private final Reader in;
     private final char[] buffer = new char[1 << 16];
@@ -36,6 +43,7 @@ final class CsvRecords {
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
         boolean wasQuoted = false;
+        boolean oversized = false;
         while (fill()) {
             char c = buffer[position++];
             if (quoted) {
@@ -50,7 +58,11 @@ final class CsvRecords {
                     if (c == '\n') {
                         line++;
                     }
-                    field.append(c);
+                    if (field.length() < MAX_FIELD) {
+                        field.append(c);
+                    } else {
+                        oversized = true;
+                    }
                 }
             } else if (c == '"' && field.isEmpty() && !wasQuoted) {
                 quoted = true;
@@ -63,11 +75,15 @@ final class CsvRecords {
                 line++;
                 break;
             } else if (c != '\r') {
-                field.append(c);
+                if (field.length() < MAX_FIELD) {
+                    field.append(c);
+                } else {
+                    oversized = true;
+                }
             }
         }
         fields.add(field.toString());
-        return new Record(start, fields);
+        return new Record(start, fields, oversized);
     }
 
     /** The line the reader has reached. */

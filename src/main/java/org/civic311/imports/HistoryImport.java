@@ -111,14 +111,14 @@ public class HistoryImport {
         String key = fileKey(file, size) + (options.city() == null ? "" : ":" + options.city());
         HistoryLoader.Run run =
                 loader.begin(jurisdiction.id(), key, file.getFileName().toString());
-        boolean resumed = run.committedLine() > 0;
+        boolean resumed = run.committedRecord() > 0;
         long started = System.nanoTime();
         Map<String, String> codes = new HashMap<>();
         List<String> newKinds = new ArrayList<>();
         List<HistoryLoader.Row> rows = new ArrayList<>(options.batchSize());
         List<HistoryLoader.Refusal> refused = new ArrayList<>();
         long read = 0;
-        long lastLine = run.committedLine();
+        long record = 0;
         CountingStream in = new CountingStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
         try (ArchiveRow.Reader reader =
                 switch (Format.of(file)) {
@@ -126,22 +126,22 @@ public class HistoryImport {
                     case OPEN311_JSON -> new Open311Json(json, in, size);
                 }) {
             for (ArchiveRow row = reader.next(); row != null; row = reader.next()) {
-                if (row.line() <= run.committedLine()) {
+                record++;
+                if (record <= run.committedRecord()) {
                     continue;
                 }
                 read++;
-                lastLine = row.line();
                 switch (row) {
                     case ArchiveRow.Read r -> {
                         String code = codes.computeIfAbsent(
                                 r.kind(), kind -> code(jurisdiction.id(), kind, r.agency(), newKinds));
-                        rows.add(new HistoryLoader.Row(r.line(), r.under(code)));
+                        rows.add(new HistoryLoader.Row(record, r.line(), r.under(code)));
                     }
                     case ArchiveRow.Bad bad ->
-                        refused.add(new HistoryLoader.Refusal(bad.line(), bad.publicId(), bad.reason()));
+                        refused.add(new HistoryLoader.Refusal(record, bad.line(), bad.publicId(), bad.reason()));
                 }
                 if (rows.size() + refused.size() >= options.batchSize()) {
-                    run = loader.commit(run, rows, refused, lastLine);
+                    run = loader.commit(run, rows, refused, record);
                     rows.clear();
                     refused.clear();
                     progress.accept(new Progress(
@@ -152,7 +152,7 @@ public class HistoryImport {
                             Duration.ofNanos(System.nanoTime() - started)));
                 }
             }
-            run = loader.commit(run, rows, refused, lastLine);
+            run = loader.commit(run, rows, refused, record);
             progress.accept(new Progress(
                     read, run.imported(), run.rejected(), 1, Duration.ofNanos(System.nanoTime() - started)));
         } catch (Exception e) {

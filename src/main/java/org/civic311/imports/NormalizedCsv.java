@@ -64,7 +64,8 @@ final class NormalizedCsv implements ArchiveRow.Reader {
             throw new IllegalArgumentException("the file is empty: a header line is expected");
         }
         for (int i = 0; i < header.fields().size(); i++) {
-            columns.put(header.fields().get(i).strip().toLowerCase(Locale.ROOT), i);
+            // A byte order mark, as spreadsheet programs write, is not part of the first column's name.
+            columns.put(header.fields().get(i).replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT), i);
         }
         for (String needed : List.of("request_id", "created_at", "service_type")) {
             if (!columns.containsKey(needed)) {
@@ -92,6 +93,12 @@ final class NormalizedCsv implements ArchiveRow.Reader {
 
     private ArchiveRow read(CsvRecords.Record record) {
         String id = value(record, "request_id");
+        if (record.oversized()) {
+            return new ArchiveRow.Bad(
+                    record.line(),
+                    id,
+                    "a field is longer than " + CsvRecords.MAX_FIELD + " characters (a quote that never closes?)");
+        }
         try {
             if (id == null) {
                 throw new Refused("request_id is missing");

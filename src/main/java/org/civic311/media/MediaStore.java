@@ -100,19 +100,28 @@ public class MediaStore {
         }
         Path thumbnail = thumbnailPath(name);
         if (!Files.isRegularFile(thumbnail)) {
-            try {
-                BufferedImage image = ImageIO.read(original.get().file().toFile());
-                if (image == null) {
-                    return Optional.empty();
+            // One at a time: a burst of requests for old photos must not decode many large images at once.
+            synchronized (thumbnailing) {
+                if (!Files.isRegularFile(thumbnail)) {
+                    makeThumbnail(name, original.get(), thumbnail);
                 }
-                MediaKind kind = MediaKind.byExtension(name.substring(name.lastIndexOf('.') + 1))
-                        .orElseThrow();
-                write(thumbnail, encode(scaled(image), kind));
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not make the thumbnail of " + name, e);
             }
         }
         return Optional.of(new MediaFile(thumbnail, original.get().contentType()));
+    }
+
+    private final Object thumbnailing = new Object();
+
+    private void makeThumbnail(String name, MediaFile original, Path thumbnail) {
+        try {
+            BufferedImage image = ImageIO.read(original.file().toFile());
+            MediaKind kind = MediaKind.byExtension(name.substring(name.lastIndexOf('.') + 1))
+                    .orElseThrow();
+            // An image that cannot be read has no thumbnail; its original stands in, so it is not tried again.
+            write(thumbnail, image == null ? Files.readAllBytes(original.file()) : encode(scaled(image), kind));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not make the thumbnail of " + name, e);
+        }
     }
 
     /** The public address of a stored image's thumbnail, from the image's own address. */

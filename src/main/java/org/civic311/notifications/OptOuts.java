@@ -22,9 +22,25 @@ public class OptOuts {
         this.work = work;
     }
 
+    /** The words that undo a STOP. Not "YES": residents answer agents with it. */
+    private static final Set<String> START_WORDS = Set.of("START", "UNSTOP");
+
     /** Whether a text message is nothing but a stop word, as carriers read it: one word, any case. */
     public static boolean isStopWord(String body) {
-        return STOP_WORDS.contains(body.strip().replaceAll("[.!]+$", "").toUpperCase(Locale.ROOT));
+        return STOP_WORDS.contains(word(body));
+    }
+
+    public static boolean isStartWord(String body) {
+        return START_WORDS.contains(word(body));
+    }
+
+    private static String word(String body) {
+        return body.strip().replaceAll("[.!]+$", "").toUpperCase(Locale.ROOT);
+    }
+
+    /** The number may be texted again. */
+    public void startTextMessages(String phone) {
+        work.startTextMessages(phone);
     }
 
     /** Stops every text message to the number; the number of requests it no longer follows. */

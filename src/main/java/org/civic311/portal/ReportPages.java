@@ -140,17 +140,6 @@ class ReportPages {
                 lat = position == null ? null : position.latitude();
                 lon = position == null ? null : position.longitude();
             }
-            if ((lat == null || lon == null) && address.isEmpty()) {
-                // Without a pin or an address (and without script to place the pin), the photo says where.
-                for (Upload upload : uploads) {
-                    var taken = media.locationOf(upload.content()).orElse(null);
-                    if (taken != null) {
-                        lat = taken.latitude();
-                        lon = taken.longitude();
-                        break;
-                    }
-                }
-            }
             Map<String, List<String>> answers = ServiceAttribute.answersIn(form);
             SubmittedRequest submitted = requests.submit(new NewServiceRequest(
                     jurisdiction.id(),

@@ -37,19 +37,19 @@ import org.springframework.transaction.annotation.Transactional;
 public class HistoryLoader {
 
     /** An import of one file into one jurisdiction, as far as it has committed. */
-    public record Run(long id, String jurisdictionId, long committedLine, long imported, long rejected) {}
+    public record Run(long id, String jurisdictionId, long committedRecord, long imported, long rejected) {}
 
-    /** A request read from line {@code line} of the file. */
-    public record Row(long line, HistoricalRequest request) {}
+    /** The {@code record}th request of the file, which starts on line {@code line}. */
+    public record Row(long record, long line, HistoricalRequest request) {}
 
-    /** A row that was not loaded, and why. */
-    public record Refusal(long line, @Nullable String publicId, String reason) {}
+    /** A record that was not loaded, where it is in the file, and why. */
+    public record Refusal(long record, long line, @Nullable String publicId, String reason) {}
 
     private static final String COPY =
             """
             copy service_request (jurisdiction_id, public_id, token, service_code, service_name, agency, status_code,
-                closed, status_notes, description, address, zipcode, lat, lon, ward_code, channel, requested_at,
-                updated_at, closed_at, department_code)
+                closed, status_notes, description, service_notice, address, address_id, zipcode, lat, lon, ward_code,
+                channel, requested_at, updated_at, expected_at, closed_at, department_code)
             from stdin (format csv)""";
 
     private final Catalog catalog;
@@ -77,7 +77,7 @@ public class HistoryLoader {
         departments.clear();
         return jdbc.sql(
                         """
-                        select id, jurisdiction_id, committed_line, imported, rejected from import_run
+                        select id, jurisdiction_id, committed_record, imported, rejected from import_run
                         where jurisdiction_id = :j and file_key = :key and finished_at is null""")
                 .param("j", j)
                 .param("key", fileKey)
@@ -87,7 +87,7 @@ public class HistoryLoader {
                                 """
                                 insert into import_run (jurisdiction_id, file_key, file_name, started_at)
                                 values (:j, :key, :name, :at)
-                                returning id, jurisdiction_id, committed_line, imported, rejected""")
+                                returning id, jurisdiction_id, committed_record, imported, rejected""")
                         .param("j", j)
                         .param("key", fileKey)
                         .param("name", fileName)
@@ -100,21 +100,23 @@ public class HistoryLoader {
      * Loads a batch and records how far the file has been read, in one transaction.
      *
      * @param refused rows the reader already refused in this stretch of the file
-     * @param lastLine the last line of the file this batch covers
+     * @param lastRecord the last record of the file this batch covers
      */
     @Transactional
-    public Run commit(Run run, List<Row> rows, List<Refusal> refused, long lastLine) {
+    public Run commit(Run run, List<Row> rows, List<Refusal> refused, long lastRecord) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(run.jurisdictionId());
         WardMap wardMap = wards.computeIfAbsent(jurisdiction.id(), catalog::wardMap);
         List<Refusal> refusals = new ArrayList<>(refused);
         Set<String> present = present(jurisdiction.id(), rows);
         Set<String> seen = new HashSet<>();
         StringBuilder csv = new StringBuilder(rows.size() * 256);
+        Map<String, String> media = new java.util.LinkedHashMap<>();
         int loaded = 0;
         for (Row row : rows) {
             HistoricalRequest r = row.request();
             if (present.contains(r.publicId()) || !seen.add(r.publicId())) {
-                refusals.add(new Refusal(row.line(), r.publicId(), "request " + r.publicId() + " is already loaded"));
+                refusals.add(new Refusal(
+                        row.record(), row.line(), r.publicId(), "request " + r.publicId() + " is already loaded"));
                 continue;
             }
             ServiceType type = types.computeIfAbsent(
@@ -123,7 +125,10 @@ public class HistoryLoader {
                     .orElse(null);
             if (type == null) {
                 refusals.add(new Refusal(
-                        row.line(), r.publicId(), "service type '" + r.serviceCode() + "' is not in the catalogue"));
+                        row.record(),
+                        row.line(),
+                        r.publicId(),
+                        "service type '" + r.serviceCode() + "' is not in the catalogue"));
                 continue;
             }
             Location place = r.location();
@@ -147,24 +152,33 @@ public class HistoryLoader {
             csv.append(status.closed()).append(',');
             field(csv, r.statusNotes()).append(',');
             field(csv, r.description()).append(',');
+            field(csv, r.serviceNotice()).append(',');
             field(csv, place.address()).append(',');
+            field(csv, place.addressId()).append(',');
             field(csv, place.zipcode()).append(',');
             number(csv, place.latitude()).append(',');
             number(csv, place.longitude()).append(',');
             field(csv, ward).append(",IMPORT,");
             csv.append(r.requestedAt()).append(',');
             time(csv, r.updatedAt()).append(',');
+            time(csv, r.expectedAt()).append(',');
             time(csv, closedAt).append(',');
             field(csv, department).append('\n');
+            if (r.mediaUrl() != null) {
+                media.put(r.publicId(), r.mediaUrl());
+            }
             loaded++;
         }
         copy(csv);
+        media(jurisdiction.id(), media);
         for (Refusal refusal : refusals) {
             jdbc.sql(
                             """
-                            insert into import_rejection (run_id, line, public_id, reason) values (:run, :line, :id, :why)
+                            insert into import_rejection (run_id, record, line, public_id, reason)
+                            values (:run, :record, :line, :id, :why)
                             on conflict do nothing""")
                     .param("run", run.id())
+                    .param("record", refusal.record())
                     .param("line", refusal.line())
                     .param("id", refusal.publicId())
                     .param("why", refusal.reason())
@@ -172,11 +186,11 @@ public class HistoryLoader {
         }
         return jdbc.sql(
                         """
-                        update import_run set committed_line = :line, imported = imported + :loaded,
+                        update import_run set committed_record = :record, imported = imported + :loaded,
                             rejected = rejected + :refused
                         where id = :id
-                        returning id, jurisdiction_id, committed_line, imported, rejected""")
-                .param("line", lastLine)
+                        returning id, jurisdiction_id, committed_record, imported, rejected""")
+                .param("record", lastRecord)
                 .param("loaded", loaded)
                 .param("refused", refusals.size())
                 .param("id", run.id())
@@ -197,9 +211,10 @@ public class HistoryLoader {
 
     /** The refused rows of a run, by line. */
     public List<Refusal> refusals(long runId) {
-        return jdbc.sql("select line, public_id, reason from import_rejection where run_id = :run order by line")
+        return jdbc.sql(
+                        "select record, line, public_id, reason from import_rejection where run_id = :run order by record")
                 .param("run", runId)
-                .query((rs, n) -> new Refusal(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                .query((rs, n) -> new Refusal(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)))
                 .list();
     }
 
@@ -211,6 +226,22 @@ public class HistoryLoader {
                         .param("ids", ids)
                         .query(String.class)
                         .list());
+    }
+
+    /** The photos an archive links to, by the tracking numbers just loaded. */
+    private void media(String jurisdictionId, Map<String, String> urls) {
+        if (urls.isEmpty()) {
+            return;
+        }
+        jdbc.sql(
+                        """
+                        insert into request_media (request_id, position, url)
+                        select r.id, 0, m.url from unnest(:ids, :urls) as m(public_id, url)
+                        join service_request r on r.jurisdiction_id = :j and r.public_id = m.public_id""")
+                .param("ids", urls.keySet().toArray(String[]::new))
+                .param("urls", urls.values().toArray(String[]::new))
+                .param("j", jurisdictionId)
+                .update();
     }
 
     private void copy(StringBuilder csv) {
@@ -301,7 +332,7 @@ public class HistoryLoader {
     public Optional<Run> unfinished(String jurisdictionId, String fileKey) {
         return jdbc.sql(
                         """
-                        select id, jurisdiction_id, committed_line, imported, rejected from import_run
+                        select id, jurisdiction_id, committed_record, imported, rejected from import_run
                         where jurisdiction_id = :j and file_key = :key and finished_at is null""")
                 .param("j", jurisdictionId)
                 .param("key", fileKey)

@@ -357,6 +357,10 @@ public class RequestWork {
         }
         FollowerChannel channel = clean.contains("@") ? FollowerChannel.EMAIL : FollowerChannel.SMS;
         String normalised = channel.normalise(clean);
+        if (channel == FollowerChannel.SMS && work.optedOut(normalised.replaceAll("[^0-9]", ""))) {
+            throw new InvalidInputException(
+                    "address", "has asked for no text messages (STOP); text START to the city's number first");
+        }
         ServiceRequest request =
                 request(catalog.resolveJurisdiction(jurisdictionId).id(), publicId);
         String lang = ServiceRequests.language(language);
@@ -373,8 +377,9 @@ public class RequestWork {
     }
 
     /**
-     * A resident texted STOP: their number follows nothing any more. Numbers are compared by their digits, so that
-     * "416-555-0123" typed on the portal matches "+14165550123" as the SMS provider writes it.
+     * A resident texted STOP: their number follows nothing any more, and nothing more is texted to it, not even a
+     * confirmation, until it texts START. Numbers are compared by their digits, so that "416-555-0123" typed on the
+     * portal matches "+14165550123" as the SMS provider writes it.
      *
      * @return how many requests the number stopped following
      */
@@ -384,7 +389,17 @@ public class RequestWork {
         if (digits.length() < 7) {
             return 0;
         }
+        work.optOut(digits, clock.instant());
         return work.unfollowNumber(digits);
+    }
+
+    /** A resident texted START after STOP: their number may be followed again (each follow confirmed anew). */
+    @Transactional
+    public void startTextMessages(String phone) {
+        String digits = phone.replaceAll("[^0-9]", "");
+        if (digits.length() >= 7) {
+            work.optIn(digits);
+        }
     }
 
     /** Confirms a follower's address; the tracking number of the request it now follows. */

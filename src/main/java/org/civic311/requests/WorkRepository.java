@@ -223,16 +223,42 @@ class WorkRepository {
         }
     }
 
-    /** Every SMS follower whose number has these digits, with or without its country code. */
+    /**
+     * The same phone number, as digits: equal, or with the same last ten digits when both have ten or more (a number
+     * typed without its country code, "4165550123", is the provider's "+14165550123").
+     */
+    private static final String SAME_NUMBER =
+            """
+            (%1$s = :digits
+             or (length(%1$s) >= 10 and length(:digits) >= 10 and right(%1$s, 10) = right(:digits, 10)))""";
+
+    /** Every SMS follower with this number. */
     int unfollowNumber(String digits) {
-        return jdbc.sql(
-                        """
-                        delete from request_follower
-                        where channel = 'SMS'
-                          and (:digits like '%' || regexp_replace(address, '[^0-9]', '', 'g')
-                               or regexp_replace(address, '[^0-9]', '', 'g') like '%' || :digits)""")
+        return jdbc.sql("delete from request_follower where channel = 'SMS' and "
+                        + SAME_NUMBER.formatted("regexp_replace(address, '[^0-9]', '', 'g')"))
                 .param("digits", digits)
                 .update();
+    }
+
+    void optOut(String digits, Instant at) {
+        jdbc.sql(
+                        "insert into text_opt_out (digits, at) values (:digits, :at) on conflict (digits) do update set at = :at")
+                .param("digits", digits)
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+
+    void optIn(String digits) {
+        jdbc.sql("delete from text_opt_out where " + SAME_NUMBER.formatted("digits"))
+                .param("digits", digits)
+                .update();
+    }
+
+    boolean optedOut(String digits) {
+        return jdbc.sql("select exists(select 1 from text_opt_out where " + SAME_NUMBER.formatted("digits") + ")")
+                .param("digits", digits)
+                .query(Boolean.class)
+                .single();
     }
 
     /** A duplicate's followers now follow the request it duplicates. */
@@ -381,7 +407,7 @@ class WorkRepository {
     /**
      * Takes locks, until the transaction ends, on the repeat checks of a type around a place, so that two reports at
      * the same place at once cannot both miss each other, while reports elsewhere go on in parallel. The map is cut
-     * into cells at least twice the repeat radius wide; a place locks the 2 by 2 cells around its nearest cell corner,
+     * into cells at least twice the repeat radius wide (up to 75 degrees of latitude); a place locks the 2 by 2 cells around its nearest cell corner,
      * which hold every point within the radius, so two places within the radius share at least one cell. The address
      * is locked as well, since a repeat also matches by address. Locks are taken in one order, so never deadlock.
      */
@@ -396,20 +422,21 @@ class WorkRepository {
                             .strip());
         }
         if (place.lat() != null && place.lon() != null) {
-            if (Math.abs(place.lat()) > 60) {
-                // Far from the equator a degree of longitude is too short for the cells: one lock for the type.
-                keys.add(prefix + "all");
-            } else {
-                double cellLat = Math.max(1, 2 * place.radiusMetres()) / 111_320.0;
-                // Cells twice as wide in degrees of longitude stay at least 2r wide up to 60 degrees of latitude.
-                double cellLon = 2 * cellLat;
-                long row = Math.round(place.lat() / cellLat);
-                long column = Math.round(place.lon() / cellLon);
-                for (long r = row - 1; r <= row; r++) {
-                    for (long c = column - 1; c <= column; c++) {
-                        keys.add(prefix + r + ":" + c);
-                    }
+            double cellLat = Math.max(1, 2 * place.radiusMetres()) / 111_320.0;
+            // Cells four times as wide in degrees of longitude stay at least 2r wide up to 75 degrees of latitude;
+            // beyond, a point also takes one lock for the whole type (two such points may share no cell).
+            double cellLon = 4 * cellLat;
+            long columns = Math.max(1, Math.round(360 / cellLon));
+            long row = Math.round(place.lat() / cellLat);
+            long column = Math.round((place.lon() + 180) / cellLon);
+            for (long r = row - 1; r <= row; r++) {
+                for (long c = column - 1; c <= column; c++) {
+                    // Columns wrap at the antimeridian, so that -179.9999 and 179.9999 are neighbours.
+                    keys.add(prefix + r + ":" + Math.floorMod(c, columns));
                 }
+            }
+            if (Math.abs(place.lat()) > 75) {
+                keys.add(prefix + "all");
             }
         }
         for (String key : keys) {

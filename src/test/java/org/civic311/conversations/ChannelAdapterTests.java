@@ -206,6 +206,42 @@ class ChannelAdapterTests {
                         .single())
                 .isZero();
         assertThat(messages("SM00000000000000000000000000stop1")).isZero();
+
+        // Nothing more is texted to the number, not even a confirmation, until it texts START.
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> work.requestToFollow("toronto.ca", first, "416 555 0199", "en"))
+                .hasMessageContaining("STOP");
+        form.put("MessageSid", "SM00000000000000000000000000start");
+        form.put("Body", "START");
+        assertThat(postSms(
+                                form,
+                                Signatures.twilio(
+                                        "test-auth-token", "http://localhost:" + port + "/webhooks/sms", form))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(work.requestToFollow("toronto.ca", first, "416 555 0199", "en"))
+                .isEqualTo(org.civic311.requests.FollowerChannel.SMS);
+        // A number that only ends with the same seven digits is another person's.
+        work.follow(
+                "toronto.ca",
+                second,
+                org.civic311.requests.FollowerChannel.SMS,
+                "555-0199",
+                "en",
+                null,
+                new org.civic311.requests.Actor("agent1", "console"));
+        form.put("MessageSid", "SM00000000000000000000000000stop2");
+        form.put("From", "+14165550199");
+        form.put("Body", "stop");
+        postSms(form, Signatures.twilio("test-auth-token", "http://localhost:" + port + "/webhooks/sms", form));
+        assertThat(work
+                        .followers(jdbc.sql("select id from service_request where public_id = :id")
+                                .param("id", second)
+                                .query(Long.class)
+                                .single())
+                        .stream()
+                        .map(f -> f.address()))
+                .containsExactly("5550199");
     }
 
     @Autowired

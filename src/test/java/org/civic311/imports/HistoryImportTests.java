@@ -184,6 +184,34 @@ class HistoryImportTests {
         assertThat(wrong.getExitCode()).isEqualTo(2);
     }
 
+    @Test
+    void aMinifiedOpen311ArchiveResumesByRecordAndKeepsEveryRefusalOfItsOneLine() throws Exception {
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 1; i <= 10; i++) {
+            json.append(i == 1 ? "" : ",")
+                    .append("{\"service_request_id\":\"IMPE-")
+                    .append(i)
+                    .append("\",\"status\":\"")
+                    .append(i == 2 || i == 9 ? "pending" : "open")
+                    .append("\",\"service_code\":\"SWLMALB-02\",\"requested_datetime\":\"2018-10-01T09:00:00-04:00\"}");
+        }
+        Path archive = file("minified.json", json.append("]").toString());
+        assertThatThrownBy(() -> imports.importFile(archive, options(4), progress -> {
+                    throw new IllegalStateException("power cut");
+                }))
+                .hasMessage("power cut");
+
+        HistoryImport.Summary resumed = imports.importFile(archive, options(4), progress -> {});
+
+        assertThat(resumed.resumed()).isTrue();
+        assertThat(count("IMPE-%")).isEqualTo(8);
+        assertThat(resumed.refusals())
+                .extracting(HistoryLoader.Refusal::record, HistoryLoader.Refusal::line, HistoryLoader.Refusal::publicId)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(2L, 1L, "IMPE-2"),
+                        org.assertj.core.groups.Tuple.tuple(9L, 1L, "IMPE-9"));
+    }
+
     int count(String pattern) {
         return jdbc.sql("select count(*) from service_request where public_id like :p")
                 .param("p", pattern)
