@@ -53,9 +53,20 @@ public class HistoryImport {
      * @param city only the rows of this city (the normalised CSV holds several)
      * @param zone the time zone of times written without an offset; the jurisdiction's by default
      * @param batchSize rows per COPY and commit
+     * @param bulk set the request table's secondary indexes aside during the load and build them after: for a first
+     *     load of a large history into a database no instance serves
      */
     public record Options(
-            @Nullable String jurisdictionId, @Nullable String city, @Nullable ZoneId zone, int batchSize) {
+            @Nullable String jurisdictionId,
+            @Nullable String city,
+            @Nullable ZoneId zone,
+            int batchSize,
+            boolean bulk) {
+
+        public Options(@Nullable String jurisdictionId, @Nullable String city, @Nullable ZoneId zone, int batchSize) {
+            this(jurisdictionId, city, zone, batchSize, false);
+        }
+
         public Options {
             if (batchSize < 1) {
                 throw new IllegalArgumentException("the batch size must be at least 1");
@@ -112,6 +123,9 @@ public class HistoryImport {
         HistoryLoader.Run run =
                 loader.begin(jurisdiction.id(), key, file.getFileName().toString());
         boolean resumed = run.committedRecord() > 0;
+        if (options.bulk()) {
+            loader.setIndexesAside(run);
+        }
         long started = System.nanoTime();
         Map<String, String> codes = new HashMap<>();
         List<String> newKinds = new ArrayList<>();

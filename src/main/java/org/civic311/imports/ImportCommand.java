@@ -17,7 +17,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code java -jar civic311.jar import FILE [--jurisdiction=ID] [--city=NAME] [--zone=ZONE] [--batch=ROWS]}: loads
+ * {@code java -jar civic311.jar import FILE [--jurisdiction=ID] [--city=NAME] [--zone=ZONE] [--batch=ROWS] [--bulk]}:
+ * loads
  * a file of historical requests with a progress bar, and writes the refused rows, each with its line and reason, to
  * {@code FILE.refused.csv} in the working directory.
  */
@@ -46,7 +47,7 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
     public void run(ApplicationArguments arguments) throws IOException {
         List<String> files = arguments.getNonOptionArgs();
         if (files.size() != 1) {
-            out.println("usage: import FILE [--jurisdiction=ID] [--city=NAME] [--zone=ZONE] [--batch=ROWS]");
+            out.println("usage: import FILE [--jurisdiction=ID] [--city=NAME] [--zone=ZONE] [--batch=ROWS] [--bulk]");
             exitCode = 2;
             return;
         }
@@ -59,7 +60,8 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
                     option(arguments, "jurisdiction"),
                     option(arguments, "city"),
                     zone == null ? null : ZoneId.of(zone),
-                    batch == null ? DEFAULT_BATCH : Integer.parseInt(batch));
+                    batch == null ? DEFAULT_BATCH : Integer.parseInt(batch),
+                    arguments.containsOption("bulk"));
         } catch (RuntimeException e) {
             out.println("import: " + e.getMessage());
             exitCode = 2;

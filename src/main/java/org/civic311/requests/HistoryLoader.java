@@ -97,6 +97,41 @@ public class HistoryLoader {
     }
 
     /**
+     * For a first load of a large history into a database no instance serves: the request table's secondary indexes
+     * are dropped, their definitions kept with the run, and {@link #finish} builds them again in one pass each, which
+     * is much faster than keeping them up to date row by row. Constraints (the primary key, the unique tracking
+     * numbers) stay, so duplicates are still refused.
+     */
+    @Transactional
+    public void setIndexesAside(Run run) {
+        List<String[]> indexes = jdbc.sql(
+                        """
+                        select i.indexname, i.indexdef from pg_indexes i
+                        where i.schemaname = current_schema() and i.tablename = 'service_request'
+                          and not exists (select 1 from pg_constraint c
+                                          where c.conrelid = 'service_request'::regclass and c.conname = i.indexname)""")
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                .list();
+        if (indexes.isEmpty()) {
+            return;
+        }
+        jdbc.sql(
+                        """
+                        update import_run set set_aside_indexes = coalesce(set_aside_indexes, '{}') || :definitions
+                        where id = :id""")
+                .param("definitions", indexes.stream().map(i -> i[1]).toArray(String[]::new))
+                .param("id", run.id())
+                .update();
+        for (String[] index : indexes) {
+            jdbc.sql("drop index " + quoted(index[0])).update();
+        }
+    }
+
+    private static String quoted(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    /**
      * Loads a batch and records how far the file has been read, in one transaction.
      *
      * @param refused rows the reader already refused in this stretch of the file
@@ -201,7 +236,17 @@ public class HistoryLoader {
     /** Marks the run done: the same file run again is a new import, whose rows are all refused as present. */
     @Transactional
     public void finish(Run run) {
-        jdbc.sql("update import_run set finished_at = :at where id = :id")
+        String[] setAside = jdbc.sql("select set_aside_indexes from import_run where id = :id")
+                .param("id", run.id())
+                .query((rs, n) -> {
+                    java.sql.Array array = rs.getArray(1);
+                    return array == null ? new String[0] : (String[]) array.getArray();
+                })
+                .single();
+        for (String definition : setAside) {
+            jdbc.sql(definition).update();
+        }
+        jdbc.sql("update import_run set finished_at = :at, set_aside_indexes = null where id = :id")
                 .param("at", Timestamp.from(clock.instant()))
                 .param("id", run.id())
                 .update();

@@ -212,6 +212,39 @@ class HistoryImportTests {
                         org.assertj.core.groups.Tuple.tuple(9L, 1L, "IMPE-9"));
     }
 
+    @Test
+    void aBulkImportSetsTheIndexesAsideAndBuildsThemAgainEvenAfterAnInterruption() throws Exception {
+        List<String> indexes = indexes();
+        StringBuilder content = new StringBuilder(HEADER);
+        for (int i = 1; i <= 10; i++) {
+            content.append("Toronto,IMPF-")
+                    .append(i)
+                    .append(
+                            ",2018-10-01T09:00:00,,Open,Graffiti on a City litter bin,,,Web,,,43.6437614,-79.4194418,,,r,p,c\n");
+        }
+        Path csv = file("bulk.csv", content.toString());
+        HistoryImport.Options bulk = new HistoryImport.Options(null, null, null, 4, true);
+        assertThatThrownBy(() -> imports.importFile(csv, bulk, progress -> {
+                    throw new IllegalStateException("power cut");
+                }))
+                .hasMessage("power cut");
+        assertThat(indexes()).hasSizeLessThan(indexes.size());
+
+        HistoryImport.Summary resumed = imports.importFile(csv, bulk, progress -> {});
+
+        assertThat(resumed.imported()).isEqualTo(10);
+        assertThat(indexes()).containsExactlyInAnyOrderElementsOf(indexes);
+        // Tracking numbers stay unique throughout: the constraint is never set aside.
+        assertThat(imports.importFile(csv, bulk, progress -> {}).refusals()).hasSize(10);
+        assertThat(indexes()).containsExactlyInAnyOrderElementsOf(indexes);
+    }
+
+    List<String> indexes() {
+        return jdbc.sql("select indexdef from pg_indexes where tablename = 'service_request'")
+                .query(String.class)
+                .list();
+    }
+
     int count(String pattern) {
         return jdbc.sql("select count(*) from service_request where public_id like :p")
                 .param("p", pattern)
