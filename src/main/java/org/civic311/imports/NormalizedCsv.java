@@ -46,6 +46,9 @@ final class NormalizedCsv implements ArchiveRow.Reader {
 
     private static final int MAX_TEXT = 4000;
 
+    /** A time that ends with its offset from UTC, "-05:00". */
+    private static final java.util.regex.Pattern OFFSET = java.util.regex.Pattern.compile("[+-]\\d\\d:\\d\\d$");
+
     private final CsvRecords records;
     private final CountingStream counted;
     private final long size;
@@ -172,7 +175,7 @@ final class NormalizedCsv implements ArchiveRow.Reader {
             if (text.length() == 10) {
                 return LocalDate.parse(text).atStartOfDay(zone).toInstant();
             }
-            if (text.endsWith("Z") || text.matches(".*[+-]\\d\\d:\\d\\d$")) {
+            if (text.endsWith("Z") || OFFSET.matcher(text).find()) {
                 return OffsetDateTime.parse(text).toInstant();
             }
             return LocalDateTime.parse(text.replace(' ', 'T')).atZone(zone).toInstant();
