@@ -29,9 +29,25 @@ class TrackingPage {
     private final org.civic311.requests.RequestWork work;
     private final Catalog catalog;
     private final MapTiles tiles;
+    private final int followsPerHour;
+    /** The buckets of the clients seen most recently; a client forgotten starts again with a full bucket. */
+    private final java.util.Map<String, io.github.bucket4j.Bucket> followLimits =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, io.github.bucket4j.Bucket> eldest) {
+                    return size() > 100_000;
+                }
+            });
 
-    TrackingPage(ServiceRequests requests, org.civic311.requests.RequestWork work, Catalog catalog, MapTiles tiles) {
+    TrackingPage(
+            ServiceRequests requests,
+            org.civic311.requests.RequestWork work,
+            Catalog catalog,
+            MapTiles tiles,
+            @org.springframework.beans.factory.annotation.Value("${civic311.portal.follows-per-hour:30}")
+                    int followsPerHour) {
         this.tiles = tiles;
+        this.followsPerHour = followsPerHour;
         this.requests = requests;
         this.work = work;
         this.catalog = catalog;
@@ -91,10 +107,31 @@ class TrackingPage {
             @PathVariable String publicId,
             @RequestParam(defaultValue = "") String address,
             Locale locale,
+            Model model,
+            jakarta.servlet.http.HttpServletRequest http,
+            jakarta.servlet.http.HttpServletResponse response,
             org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
         if (!publicId.matches("[A-Za-z0-9-]{1,40}")) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no request " + publicId);
+        }
+        // Each follow sends a message (a text costs the city money): a client gets a few per hour, not thousands.
+        var probe = followLimits
+                .computeIfAbsent(http.getRemoteAddr(), client -> io.github.bucket4j.Bucket.builder()
+                        .addLimit(io.github.bucket4j.Bandwidth.builder()
+                                .capacity(followsPerHour)
+                                .refillGreedy(followsPerHour, java.time.Duration.ofHours(1))
+                                .build())
+                        .build())
+                .tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            long seconds = Math.max(
+                    1,
+                    java.time.Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            response.setHeader("Retry-After", String.valueOf(seconds));
+            model.addAttribute("followLimited", true);
+            return request(publicId, locale, model);
         }
         try {
             flash.addFlashAttribute(

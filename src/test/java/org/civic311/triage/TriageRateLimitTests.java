@@ -9,7 +9,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 @Civic311Test
-@TestPropertySource(properties = {"civic311.triage.requests-per-minute=3", "civic311.demo.history=false"})
+// The same properties as the portal's follow limit test, so that both share one application context.
+@TestPropertySource(
+        properties = {
+            "civic311.triage.requests-per-minute=3",
+            "civic311.portal.follows-per-hour=2",
+            "civic311.demo.history=false"
+        })
 class TriageRateLimitTests {
 
     @LocalServerPort

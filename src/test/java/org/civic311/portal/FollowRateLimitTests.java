@@ -1,0 +1,71 @@
+package org.civic311.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.civic311.requests.Channel;
+import org.civic311.requests.Location;
+import org.civic311.requests.NewServiceRequest;
+import org.civic311.requests.Reporter;
+import org.civic311.requests.ServiceRequests;
+import org.civic311.support.Civic311Test;
+import org.civic311.support.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+/** Each follow sends a message, so a client asking for many is told when to come back. */
+@Civic311Test
+// The same properties as the triage limit's test, so that both share one application context.
+@TestPropertySource(
+        properties = {
+            "civic311.triage.requests-per-minute=3",
+            "civic311.portal.follows-per-hour=2",
+            "civic311.demo.history=false"
+        })
+class FollowRateLimitTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ServiceRequests requests;
+
+    @Test
+    void aClientAskingToFollowTooOftenIsToldWhenToComeBack() {
+        String id = requests.submit(new NewServiceRequest(
+                        null,
+                        "SWLMALB-02",
+                        new Location(43.6437614, -79.4194418, "1033 Queen St W", null, null),
+                        "Tags on the bin",
+                        Map.of(),
+                        null,
+                        List.of(),
+                        Reporter.anonymous(),
+                        Channel.WEB,
+                        null))
+                .publicId();
+        Http resident = Http.browser(port);
+        String csrf = resident.csrf("/requests/" + id);
+        for (int i = 0; i < 2; i++) {
+            assertThat(resident.postForm(
+                                    "/requests/" + id + "/follow",
+                                    List.of(
+                                            Map.entry("address", "pump-" + i + "@example.org"),
+                                            Map.entry("_csrf", csrf)))
+                            .status())
+                    .isEqualTo(302);
+        }
+
+        Http.Response limited = resident.postForm(
+                "/requests/" + id + "/follow", List.of(Map.entry("address", "4165550177"), Map.entry("_csrf", csrf)));
+
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(
+                        seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 3600));
+        assertThat(limited.body()).contains("Too many requests to follow from here");
+    }
+}
