@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -69,10 +68,6 @@ class CatalogRepository {
                 .list();
     }
 
-    Optional<Jurisdiction> jurisdiction(String id) {
-        return jurisdictions().stream().filter(j -> j.id().equals(id)).findFirst();
-    }
-
     List<Department> departments(String jurisdictionId) {
         return jdbc.sql(
                         """
@@ -107,30 +102,21 @@ class CatalogRepository {
                 .list();
     }
 
+    /** Every service type of a jurisdiction with its questions, in three queries; the catalogue remembers them. */
     List<ServiceType> serviceTypes(String jurisdictionId) {
-        return loadServiceTypes(jurisdictionId, null);
-    }
-
-    Optional<ServiceType> serviceType(String jurisdictionId, String code) {
-        return loadServiceTypes(jurisdictionId, code).stream().findFirst();
-    }
-
-    private List<ServiceType> loadServiceTypes(String jurisdictionId, @Nullable String onlyCode) {
         Map<String, List<AttributeValue>> values = new LinkedHashMap<>();
-        query(
-                        "select service_code, attribute_code, key, name from service_attribute_value"
-                                + " where jurisdiction_id = :j%s order by service_code, attribute_code, position",
-                        "service_code", jurisdictionId, onlyCode)
+        jdbc.sql("select service_code, attribute_code, key, name from service_attribute_value"
+                        + " where jurisdiction_id = :j order by service_code, attribute_code, position")
+                .param("j", jurisdictionId)
                 .query(rs -> {
                     values.computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), k -> new ArrayList<>())
                             .add(new AttributeValue(rs.getString(3), rs.getString(4)));
                 });
         Map<String, List<ServiceAttribute>> attributes = new LinkedHashMap<>();
-        query(
-                        "select service_code, code, variable, datatype, required, datatype_description, position,"
-                                + " description from service_attribute where jurisdiction_id = :j%s"
-                                + " order by service_code, position",
-                        "service_code", jurisdictionId, onlyCode)
+        jdbc.sql("select service_code, code, variable, datatype, required, datatype_description, position,"
+                        + " description from service_attribute where jurisdiction_id = :j"
+                        + " order by service_code, position")
+                .param("j", jurisdictionId)
                 .query(rs -> {
                     String service = rs.getString(1);
                     String code = rs.getString(2);
@@ -146,7 +132,7 @@ class CatalogRepository {
                                     rs.getString(8),
                                     values.getOrDefault(service + "\u0000" + code, List.of())));
                 });
-        return query(
+        return jdbc.sql(
                         """
                         select t.jurisdiction_id, t.code, t.name, t.description, t.group_name, t.department_code,
                                d.name as agency_name, t.keywords, t.delivery, t.active, t.sla_amount, t.sla_unit,
@@ -154,8 +140,8 @@ class CatalogRepository {
                                t.repeat_radius_m, t.anonymous_allowed
                         from service_type t
                         join department d on d.jurisdiction_id = t.jurisdiction_id and d.code = t.department_code
-                        where t.jurisdiction_id = :j%s order by t.position, t.code""",
-                        "t.code", jurisdictionId, onlyCode)
+                        where t.jurisdiction_id = :j order by t.position, t.code""")
+                .param("j", jurisdictionId)
                 .query((rs, n) -> new ServiceType(
                         rs.getString("jurisdiction_id"),
                         rs.getString("code"),
@@ -178,17 +164,6 @@ class CatalogRepository {
                                 rs.getInt("repeat_radius_m")),
                         rs.getBoolean("anonymous_allowed")))
                 .list();
-    }
-
-    /** A catalogue query of one jurisdiction, narrowed to one service type when a code is given. */
-    private JdbcClient.StatementSpec query(
-            String sql, String codeColumn, String jurisdictionId, @Nullable String onlyCode) {
-        if (onlyCode == null) {
-            return jdbc.sql(sql.formatted("")).param("j", jurisdictionId);
-        }
-        return jdbc.sql(sql.formatted(" and " + codeColumn + " = :code"))
-                .param("j", jurisdictionId)
-                .param("code", onlyCode);
     }
 
     private static List<String> strings(ResultSet rs, String column) throws SQLException {

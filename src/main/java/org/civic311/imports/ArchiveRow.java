@@ -50,5 +50,8 @@ sealed interface ArchiveRow {
 
         /** Where the reader is in the file, from 0 to 1, for the progress bar. */
         double fraction();
+
+        @Override
+        void close() throws java.io.IOException;
     }
 }

@@ -169,14 +169,6 @@ public class HistoryImport {
             run = loader.commit(run, rows, refused, record);
             progress.accept(new Progress(
                     read, run.imported(), run.rejected(), 1, Duration.ofNanos(System.nanoTime() - started)));
-        } catch (Exception e) {
-            if (e instanceof IOException io) {
-                throw io;
-            }
-            if (e instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e);
         }
         loader.finish(run);
         return new Summary(

@@ -372,16 +372,4 @@ public class HistoryLoader {
                 })
                 .list();
     }
-
-    /** Whether a run of this file is unfinished. */
-    public Optional<Run> unfinished(String jurisdictionId, String fileKey) {
-        return jdbc.sql(
-                        """
-                        select id, jurisdiction_id, committed_record, imported, rejected from import_run
-                        where jurisdiction_id = :j and file_key = :key and finished_at is null""")
-                .param("j", jurisdictionId)
-                .param("key", fileKey)
-                .query(HistoryLoader::run)
-                .optional();
-    }
 }

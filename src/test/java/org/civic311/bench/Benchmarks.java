@@ -246,16 +246,8 @@ public final class Benchmarks {
         AtomicLong accepted = new AtomicLong();
         AtomicLong refused = new AtomicLong();
         List<Long> rss = Collections.synchronizedList(new ArrayList<>());
-        Thread sampler = Thread.ofVirtual().start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                rss.add(server.rssKb());
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
+        var sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> rss.add(server.rssKb()), 0, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
         long started = System.nanoTime();
         load(32, Duration.ofSeconds(seconds), () -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -272,7 +264,7 @@ public final class Benchmarks {
         });
         double elapsed = (System.nanoTime() - started) / 1e9;
         String heap = server.heapUsed();
-        sampler.interrupt();
+        sampler.shutdownNow();
         Latencies intake = new Latencies(new ArrayList<>(latencies));
         double rate = accepted.get() / elapsed;
         figures.put("intake refused", String.valueOf(refused.get()));
@@ -689,20 +681,21 @@ public final class Benchmarks {
             HttpRequest health = HttpRequest.newBuilder(bench.url("/actuator/health/readiness"))
                     .timeout(Duration.ofSeconds(2))
                     .build();
-            while (true) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("Civic311 stopped; see " + bench.work.resolve("server.log"));
-                }
-                try {
-                    HttpResponse<String> answer = bench.http.send(health, HttpResponse.BodyHandlers.ofString());
-                    if (answer.statusCode() == 200 && answer.body().contains("UP")) {
-                        break;
-                    }
-                } catch (IOException e) {
-                    // Not listening yet.
-                }
-                Thread.sleep(20);
-            }
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(
+                                    "Civic311 stopped; see " + bench.work.resolve("server.log"));
+                        }
+                        try {
+                            HttpResponse<String> answer = bench.http.send(health, HttpResponse.BodyHandlers.ofString());
+                            return answer.statusCode() == 200 && answer.body().contains("UP");
+                        } catch (IOException e) {
+                            return false; // Not listening yet.
+                        }
+                    });
             Duration startup = Duration.ofNanos(System.nanoTime() - started);
             bench.say("  Civic311 healthy in " + ms(startup));
             return new Server(process, startup);

@@ -22,6 +22,7 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 import org.civic311.support.Civic311Test;
 import org.civic311.support.Images;
+import org.civic311.support.Reports;
 import org.civic311.support.TestChannelServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -251,18 +252,7 @@ class ChannelAdapterTests {
     org.civic311.requests.RequestWork work;
 
     String followedByText(String number) {
-        String id = requests.submit(new org.civic311.requests.NewServiceRequest(
-                        null,
-                        "SWLMALB-02",
-                        new org.civic311.requests.Location(43.6437614, -79.4194418, "1033 Queen St W", null, null),
-                        "Tags on the bin again",
-                        Map.of(),
-                        null,
-                        List.of(),
-                        org.civic311.requests.Reporter.anonymous(),
-                        org.civic311.requests.Channel.WEB,
-                        null))
-                .publicId();
+        String id = Reports.binTagged(requests, "Tags on the bin again");
         work.follow(
                 "toronto.ca",
                 id,

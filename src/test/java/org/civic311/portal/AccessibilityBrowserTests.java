@@ -8,15 +8,11 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.civic311.requests.Channel;
-import org.civic311.requests.Location;
-import org.civic311.requests.NewServiceRequest;
-import org.civic311.requests.Reporter;
 import org.civic311.requests.ServiceRequests;
 import org.civic311.support.Axe;
 import org.civic311.support.Browsers;
 import org.civic311.support.Civic311Test;
+import org.civic311.support.Reports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,18 +51,7 @@ class AccessibilityBrowserTests {
 
     @Test
     void noPortalPageHasASeriousOrCriticalViolationInEitherLanguageOrScreenSize() {
-        String id = requests.submit(new NewServiceRequest(
-                        null,
-                        "SWLMALB-02",
-                        new Location(43.6437614, -79.4194418, "1033 Queen St W", null, null),
-                        "Tags on the bin",
-                        Map.of(),
-                        null,
-                        List.of(),
-                        Reporter.anonymous(),
-                        Channel.WEB,
-                        null))
-                .publicId();
+        String id = Reports.binTagged(requests, "Tags on the bin");
         List<String> pages = List.of(
                 "/",
                 "/report",

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.civic311.requests.Channel;
-import org.civic311.requests.Location;
-import org.civic311.requests.NewServiceRequest;
-import org.civic311.requests.Reporter;
 import org.civic311.requests.ServiceRequests;
 import org.civic311.support.Civic311Test;
 import org.civic311.support.Http;
+import org.civic311.support.Reports;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,18 +32,7 @@ class FollowRateLimitTests {
 
     @Test
     void aClientAskingToFollowTooOftenIsToldWhenToComeBack() {
-        String id = requests.submit(new NewServiceRequest(
-                        null,
-                        "SWLMALB-02",
-                        new Location(43.6437614, -79.4194418, "1033 Queen St W", null, null),
-                        "Tags on the bin",
-                        Map.of(),
-                        null,
-                        List.of(),
-                        Reporter.anonymous(),
-                        Channel.WEB,
-                        null))
-                .publicId();
+        String id = Reports.binTagged(requests, "Tags on the bin");
         Http resident = Http.browser(port);
         String csrf = resident.csrf("/requests/" + id);
         for (int i = 0; i < 2; i++) {

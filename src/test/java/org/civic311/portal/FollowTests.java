@@ -10,19 +10,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.civic311.catalog.Resolution;
 import org.civic311.requests.Actor;
-import org.civic311.requests.Channel;
-import org.civic311.requests.Location;
-import org.civic311.requests.NewServiceRequest;
-import org.civic311.requests.Reporter;
 import org.civic311.requests.RequestWork;
 import org.civic311.requests.ServiceRequests;
 import org.civic311.requests.Transition;
 import org.civic311.support.Civic311Test;
+import org.civic311.support.Reports;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -55,18 +51,7 @@ class FollowTests {
 
     @Test
     void aFollowerHearsNothingButTheConfirmationUntilTheyConfirm() throws Exception {
-        String id = requests.submit(new NewServiceRequest(
-                        null,
-                        "SWLMALB-02",
-                        new Location(43.6437614, -79.4194418, "1033 Queen St W", null, null),
-                        "Tags on the bin",
-                        Map.of(),
-                        null,
-                        List.of(),
-                        Reporter.anonymous(),
-                        Channel.WEB,
-                        null))
-                .publicId();
+        String id = Reports.binTagged(requests, "Tags on the bin");
         HttpClient browser = HttpClient.newBuilder()
                 .cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NORMAL)
@@ -133,18 +118,7 @@ class FollowTests {
 
     @Test
     void aFollowerByTextMessageConfirmsByTheTextedLinkAndEachUpdateSaysHowToStop() throws Exception {
-        String id = requests.submit(new NewServiceRequest(
-                        null,
-                        "SWLMALB-02",
-                        new Location(43.6437614, -79.4194418, "1033 Queen St W", null, null),
-                        "Bin tagged once more",
-                        Map.of(),
-                        null,
-                        List.of(),
-                        Reporter.anonymous(),
-                        Channel.WEB,
-                        null))
-                .publicId();
+        String id = Reports.binTagged(requests, "Bin tagged once more");
         HttpClient browser = HttpClient.newBuilder()
                 .cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NORMAL)
