@@ -2,18 +2,18 @@ package org.civic311;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.civic311.staff.RememberedCredentials;
-import org.civic311.staff.StaffDirectory;
+import org.civic311.staff.StaffSignIn;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
@@ -37,13 +37,10 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain staffApi(
-            HttpSecurity http, StaffDirectory staff, PasswordEncoder passwords, java.time.Clock clock)
-            throws Exception {
-        DaoAuthenticationProvider checker = new DaoAuthenticationProvider(staff);
-        checker.setPasswordEncoder(passwords);
+    SecurityFilterChain staffApi(HttpSecurity http, StaffSignIn signIn, java.time.Clock clock) throws Exception {
         return http.securityMatcher("/api/**")
-                .authenticationProvider(new RememberedCredentials(checker, clock))
+                // Its own manager with no parent: a refused password must not be tried again by another provider.
+                .authenticationManager(new ProviderManager(new RememberedCredentials(signIn, clock)))
                 .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.POST, "/api/v1/triage")
                         // Triage serves the residents' portal too: public, and limited per client instead.
                         .permitAll()
@@ -119,11 +116,17 @@ class SecurityConfiguration {
                                 "/staff/questions",
                                 "/staff/addresses")
                         .hasAnyRole(CONTACT_CENTRE)
+                        .requestMatchers("/staff/admin/**")
+                        .hasRole("ADMINISTRATOR")
                         .requestMatchers("/staff", "/staff/**")
                         .hasAnyRole(STAFF)
                         .anyRequest()
                         .denyAll())
-                .formLogin(login -> login.loginPage("/login").defaultSuccessUrl("/staff", false))
+                .formLogin(login -> login.loginPage("/login")
+                        .defaultSuccessUrl("/staff", false)
+                        .authenticationDetailsSource(StaffSignIn.Details::new)
+                        .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
+                                + (e instanceof LockedException ? "/login?locked" : "/login?error"))))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // Open311 clients are programs without cookies or sessions: no CSRF token to carry.
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/open311/**", "/webhooks/**"))

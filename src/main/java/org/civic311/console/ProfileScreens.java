@@ -24,11 +24,13 @@ class ProfileScreens {
     private final StaffDirectory directory;
     private final MediaStore media;
     private final StaffAccess access;
+    private final java.time.Clock clock;
 
-    ProfileScreens(StaffDirectory directory, MediaStore media, StaffAccess access) {
+    ProfileScreens(StaffDirectory directory, MediaStore media, StaffAccess access, java.time.Clock clock) {
         this.directory = directory;
         this.media = media;
         this.access = access;
+        this.clock = clock;
     }
 
     @GetMapping("/staff/profile")
@@ -36,7 +38,68 @@ class ProfileScreens {
         StaffMember member = access.member(authentication);
         model.addAttribute("member", member);
         model.addAttribute("profile", directory.profile(member.username()).orElseThrow());
+        model.addAttribute("twoStep", directory.twoStepOn(member.username()));
         return "staff/profile";
+    }
+
+    @PostMapping("/staff/profile/password")
+    String changePassword(
+            @RequestParam(defaultValue = "") String currentPassword,
+            @RequestParam(defaultValue = "") String password,
+            @RequestParam(defaultValue = "") String confirmation,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        try {
+            if (!password.equals(confirmation)) {
+                throw new InvalidInputException("confirmation", "does not match the new password");
+            }
+            directory.changePassword(member.username(), currentPassword, password);
+            flash.addFlashAttribute("message", "Password changed.");
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/staff/profile";
+    }
+
+    /** Offers a new secret to the member's authenticator app; it is shown in this answer and kept nowhere yet. */
+    @PostMapping("/staff/profile/two-step")
+    String startTwoStep(Authentication authentication, Model model) {
+        StaffMember member = access.member(authentication);
+        model.addAttribute("enrolment", directory.startTwoStep(member.username()));
+        return profile(authentication, model);
+    }
+
+    @PostMapping("/staff/profile/two-step/confirm")
+    String confirmTwoStep(
+            @RequestParam(defaultValue = "") String secret,
+            @RequestParam(defaultValue = "") String code,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        try {
+            directory.confirmTwoStep(member.username(), secret, code, clock.instant());
+            flash.addFlashAttribute("message", "Two-step sign-in is on: sign-in now asks for a code from your app.");
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/staff/profile";
+    }
+
+    @PostMapping("/staff/profile/two-step/stop")
+    String stopTwoStep(
+            @RequestParam(defaultValue = "") String currentPassword,
+            @RequestParam(defaultValue = "") String code,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        try {
+            directory.stopTwoStep(member.username(), currentPassword, code, clock.instant());
+            flash.addFlashAttribute("message", "Two-step sign-in is off.");
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/staff/profile";
     }
 
     @PostMapping("/staff/profile")

@@ -20,7 +20,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
             DashboardScreens.class,
             KnowledgeEditorScreens.class,
             ProfileScreens.class,
-            InboxScreens.class
+            InboxScreens.class,
+            ApiKeyScreens.class
         })
 class StaffScreenErrors {
 

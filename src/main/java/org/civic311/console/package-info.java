@@ -15,7 +15,8 @@
             "triage",
             "media",
             "conversations",
-            "notifications"
+            "notifications",
+            "open311"
         })
 @NullMarked
 package org.civic311.console;

@@ -46,6 +46,7 @@ class Open311Controller {
     private final Catalog catalog;
     private final ServiceRequests requests;
     private final ApiKeys apiKeys;
+    private final Open311Limits limits;
     private final DocumentWriter writer;
     private final Open311Properties properties;
     private final Clock clock;
@@ -54,12 +55,14 @@ class Open311Controller {
             Catalog catalog,
             ServiceRequests requests,
             ApiKeys apiKeys,
+            Open311Limits limits,
             DocumentWriter writer,
             Open311Properties properties,
             Clock clock) {
         this.catalog = catalog;
         this.requests = requests;
         this.apiKeys = apiKeys;
+        this.limits = limits;
         this.writer = writer;
         this.properties = properties;
         this.clock = clock;
@@ -109,7 +112,7 @@ class Open311Controller {
         Format f = format(format);
         Parameters params = new Parameters(http.getParameterMap());
         Jurisdiction jurisdiction = jurisdiction(params);
-        apiKeys.require(jurisdiction.id(), params.text("api_key"));
+        limits.post(apiKeys.require(jurisdiction.id(), params.text("api_key")), http.getRemoteAddr());
         String serviceCode = params.text("service_code");
         if (serviceCode == null) {
             throw new InvalidInputException("service_code", "is required");
@@ -176,6 +179,7 @@ class Open311Controller {
         Format f = format(format);
         Parameters params = new Parameters(http.getParameterMap());
         Jurisdiction jurisdiction = jurisdiction(params);
+        limits.search(http.getRemoteAddr());
         RequestSearch search = SearchParameters.read(params, jurisdiction, clock.instant());
         List<ServiceRequest> found = requests.search(search);
         return respond(HttpStatus.OK, requestList(found, jurisdiction, params.flag("extensions")), f);

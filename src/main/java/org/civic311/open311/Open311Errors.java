@@ -33,7 +33,14 @@ class Open311Errors {
 
     @ExceptionHandler
     ResponseEntity<byte[]> open311(Open311Exception e, HttpServletRequest request) {
-        return error(e.status(), e.getMessage(), request);
+        ResponseEntity<byte[]> error = error(e.status(), e.getMessage(), request);
+        if (e.retryAfter() == null) {
+            return error;
+        }
+        return ResponseEntity.status(error.getStatusCode())
+                .headers(error.getHeaders())
+                .header("Retry-After", String.valueOf(e.retryAfter().toSeconds()))
+                .body(error.getBody());
     }
 
     @ExceptionHandler

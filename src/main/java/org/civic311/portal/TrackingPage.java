@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.civic311.catalog.Catalog;
 import org.civic311.catalog.Jurisdiction;
+import org.civic311.common.RateLimit;
 import org.civic311.requests.Note;
 import org.civic311.requests.ServiceRequest;
 import org.civic311.requests.ServiceRequests;
@@ -29,15 +30,7 @@ class TrackingPage {
     private final org.civic311.requests.RequestWork work;
     private final Catalog catalog;
     private final MapTiles tiles;
-    private final int followsPerHour;
-    /** The buckets of the clients seen most recently; a client forgotten starts again with a full bucket. */
-    private final java.util.Map<String, io.github.bucket4j.Bucket> followLimits =
-            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(1024, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(java.util.Map.Entry<String, io.github.bucket4j.Bucket> eldest) {
-                    return size() > 100_000;
-                }
-            });
+    private final RateLimit followLimit;
 
     TrackingPage(
             ServiceRequests requests,
@@ -47,7 +40,7 @@ class TrackingPage {
             @org.springframework.beans.factory.annotation.Value("${civic311.portal.follows-per-hour:30}")
                     int followsPerHour) {
         this.tiles = tiles;
-        this.followsPerHour = followsPerHour;
+        this.followLimit = RateLimit.perHour(followsPerHour);
         this.requests = requests;
         this.work = work;
         this.catalog = catalog;
@@ -116,18 +109,9 @@ class TrackingPage {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no request " + publicId);
         }
         // Each follow sends a message (a text costs the city money): a client gets a few per hour, not thousands.
-        var probe = followLimits
-                .computeIfAbsent(http.getRemoteAddr(), client -> io.github.bucket4j.Bucket.builder()
-                        .addLimit(io.github.bucket4j.Bandwidth.builder()
-                                .capacity(followsPerHour)
-                                .refillGreedy(followsPerHour, java.time.Duration.ofHours(1))
-                                .build())
-                        .build())
-                .tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            long seconds = Math.max(
-                    1,
-                    java.time.Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
+        var wait = followLimit.take(http.getRemoteAddr());
+        if (wait.isPresent()) {
+            long seconds = wait.get().toSeconds();
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
             response.setHeader("Retry-After", String.valueOf(seconds));
             model.addAttribute("followLimited", true);

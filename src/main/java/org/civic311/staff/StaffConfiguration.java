@@ -29,6 +29,16 @@ class StaffConfiguration {
                 on conflict (SESSION_PRIMARY_ID, ATTRIBUTE_NAME) do update set ATTRIBUTE_BYTES = excluded.ATTRIBUTE_BYTES""");
     }
 
+    /**
+     * The one way to check a staff password, so that no other provider (such as the default one Spring Security
+     * builds from the directory) could accept a password without its code or past the sign-in limits.
+     */
+    @Bean
+    StaffSignIn staffSignIn(
+            StaffDirectory directory, PasswordEncoder passwords, SignInProperties properties, java.time.Clock clock) {
+        return new StaffSignIn(directory, passwords, properties, clock);
+    }
+
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();

@@ -21,8 +21,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class StaffDirectory implements UserDetailsService {
 
-    static final int MIN_PASSWORD = 12;
-
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
 
@@ -33,9 +31,7 @@ public class StaffDirectory implements UserDetailsService {
 
     /** Creates an account; its password is stored only as a slow hash. */
     public void register(StaffMember member, String password) {
-        if (password.length() < MIN_PASSWORD) {
-            throw new InvalidInputException("password", "must have at least " + MIN_PASSWORD + " characters");
-        }
+        PasswordRules.check(member.username(), password);
         jdbc.sql(
                         """
                         insert into staff_account (username, display_name, title, password_hash, roles, jurisdiction_id,
@@ -125,6 +121,128 @@ public class StaffDirectory implements UserDetailsService {
             throw new InvalidInputException("username", "no staff account " + username);
         }
         return profile(username).orElseThrow();
+    }
+
+    /**
+     * Changes a password after checking the current one, so that a session left open cannot be used to take the
+     * account over.
+     *
+     * @throws InvalidInputException naming the field that breaks a rule
+     */
+    public void changePassword(String username, String current, String replacement) {
+        String hash = jdbc.sql("select password_hash from staff_account where username = :username and enabled")
+                .param("username", username)
+                .query(String.class)
+                .optional()
+                .orElseThrow(() -> new InvalidInputException("username", "no staff account " + username));
+        if (!passwords.matches(current, hash)) {
+            throw new InvalidInputException("currentPassword", "is not right");
+        }
+        if (current.equals(replacement)) {
+            throw new InvalidInputException("password", "must differ from the current one");
+        }
+        PasswordRules.check(username, replacement);
+        jdbc.sql(
+                        """
+                        update staff_account set password_hash = :hash, password_changed_at = now()
+                        where username = :username""")
+                .param("hash", passwords.encode(replacement))
+                .param("username", username)
+                .update();
+    }
+
+    /** Whether the account asks for an authentication code at sign-in. */
+    public boolean twoStepOn(String username) {
+        return secret(username) != null;
+    }
+
+    /** A new secret for an authenticator app, and the link that adds it; nothing changes until it is confirmed. */
+    public TwoStepEnrolment startTwoStep(String username) {
+        String secret = Totp.newSecret();
+        return new TwoStepEnrolment(secret, Totp.uri("Civic311", username, secret));
+    }
+
+    /**
+     * Turns two-step sign-in on, once a code from the app proves the secret reached it.
+     *
+     * @throws InvalidInputException when the code does not match the secret
+     */
+    public void confirmTwoStep(String username, String secret, String code, java.time.Instant now) {
+        if (!secret.matches("[A-Z2-7]{32}")) {
+            throw new InvalidInputException("secret", "is not a secret this page made; start again");
+        }
+        var step = Totp.matchingStep(secret, code, now);
+        if (step.isEmpty()) {
+            throw new InvalidInputException("code", "does not match; check the app's clock and try the next code");
+        }
+        jdbc.sql(
+                        """
+                        update staff_account set totp_secret = :secret, totp_last_step = :step
+                        where username = :username and enabled""")
+                .param("secret", secret)
+                .param("step", step.getAsLong())
+                .param("username", username)
+                .update();
+    }
+
+    /** Turns two-step sign-in off, which takes the password as well as a current code. */
+    public void stopTwoStep(String username, String password, String code, java.time.Instant now) {
+        String hash = jdbc.sql("select password_hash from staff_account where username = :username and enabled")
+                .param("username", username)
+                .query(String.class)
+                .single();
+        if (!passwords.matches(password, hash)) {
+            throw new InvalidInputException("currentPassword", "is not right");
+        }
+        String secret = secret(username);
+        if (secret != null && useCode(username, secret, code, now)) {
+            jdbc.sql("update staff_account set totp_secret = null, totp_last_step = null where username = :username")
+                    .param("username", username)
+                    .update();
+        } else if (secret != null) {
+            throw new InvalidInputException("code", "does not match");
+        }
+    }
+
+    /**
+     * The second step of a sign-in whose password was right: nothing for accounts without it, otherwise a code that
+     * is valid now and has not been used before.
+     */
+    void checkSecondStep(String username, @Nullable String code, java.time.Instant now) {
+        String secret = secret(username);
+        if (secret == null) {
+            return;
+        }
+        if (code == null) {
+            throw new org.springframework.security.authentication.BadCredentialsException(
+                    "this account needs the code from its authenticator app");
+        }
+        if (!useCode(username, secret, code, now)) {
+            throw new org.springframework.security.authentication.BadCredentialsException(
+                    "the authentication code is not right or was already used");
+        }
+    }
+
+    private boolean useCode(String username, String secret, String code, java.time.Instant now) {
+        var step = Totp.matchingStep(secret, code, now);
+        // Each code works once: the step is recorded, and only a later step is accepted after it.
+        return step.isPresent()
+                && jdbc.sql(
+                                        """
+                                        update staff_account set totp_last_step = :step
+                                        where username = :username and (totp_last_step is null or totp_last_step < :step)""")
+                                .param("step", step.getAsLong())
+                                .param("username", username)
+                                .update()
+                        == 1;
+    }
+
+    private @Nullable String secret(String username) {
+        return jdbc.sql("select totp_secret from staff_account where username = :username")
+                .param("username", username)
+                .query(String.class)
+                .optional()
+                .orElse(null);
     }
 
     public List<StaffMember> all() {

@@ -34,6 +34,11 @@ public record StaffMember(
                 && department.equals(departmentCode);
     }
 
+    /** Whether they administer the jurisdiction's set-up, such as its Open311 API keys. */
+    public boolean administers() {
+        return roles.contains(Role.ADMINISTRATOR);
+    }
+
     /** Whether they may route requests between departments (311 agents and supervisors do). */
     public boolean canRoute() {
         return roles.contains(Role.AGENT) || roles.contains(Role.SUPERVISOR) || roles.contains(Role.ADMINISTRATOR);

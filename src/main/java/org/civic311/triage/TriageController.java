@@ -1,13 +1,11 @@
 package org.civic311.triage;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.civic311.common.InvalidInputException;
 import org.civic311.common.NotFoundException;
+import org.civic311.common.RateLimit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -26,20 +24,12 @@ class TriageController {
 
     private final Triage triage;
     private final TriageProperties properties;
-    /** The buckets of the clients seen most recently; a client forgotten starts again with a full bucket. */
-    private final Map<String, Bucket> buckets =
-            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(1024, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
-                    return size() > MAX_CLIENTS;
-                }
-            });
-
-    static final int MAX_CLIENTS = 100_000;
+    private final RateLimit limit;
 
     TriageController(Triage triage, TriageProperties properties) {
         this.triage = triage;
         this.properties = properties;
+        this.limit = RateLimit.perMinute(properties.requestsPerMinute());
     }
 
     /** The text, the channel it came in, and the jurisdiction (optional when only one is served). */
@@ -47,16 +37,9 @@ class TriageController {
 
     @PostMapping("/api/v1/triage")
     ResponseEntity<?> triage(@RequestBody Request request, HttpServletRequest http) {
-        Bucket bucket = buckets.computeIfAbsent(http.getRemoteAddr(), client -> Bucket.builder()
-                .addLimit(Bandwidth.builder()
-                        .capacity(properties.requestsPerMinute())
-                        .refillGreedy(properties.requestsPerMinute(), Duration.ofMinutes(1))
-                        .build())
-                .build());
-        var probe = bucket.tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            long seconds = Math.max(
-                    1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
+        var wait = limit.take(http.getRemoteAddr());
+        if (wait.isPresent()) {
+            long seconds = wait.get().toSeconds();
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                     .header("Retry-After", String.valueOf(seconds))
                     .body(error(

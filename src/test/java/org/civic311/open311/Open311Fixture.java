@@ -22,7 +22,11 @@ final class Open311Fixture {
     private final Http http;
 
     Open311Fixture(int port) {
-        this.http = new Http(port);
+        this(new Http(port));
+    }
+
+    Open311Fixture(Http http) {
+        this.http = http;
     }
 
     Http http() {

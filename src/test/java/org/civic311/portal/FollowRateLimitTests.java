@@ -5,23 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.civic311.requests.ServiceRequests;
-import org.civic311.support.Civic311Test;
 import org.civic311.support.Http;
+import org.civic311.support.LimitedClients;
 import org.civic311.support.Reports;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
 
 /** Each follow sends a message, so a client asking for many is told when to come back. */
-@Civic311Test
-// The same properties as the triage limit's test, so that both share one application context.
-@TestPropertySource(
-        properties = {
-            "civic311.triage.requests-per-minute=3",
-            "civic311.portal.follows-per-hour=2",
-            "civic311.demo.history=false"
-        })
+@LimitedClients
 class FollowRateLimitTests {
 
     @LocalServerPort

@@ -18,16 +18,46 @@ public final class Http {
 
     private final HttpClient client;
     private final String base;
-    private final String authorization;
+    /** Headers sent on every call: a signature, the address a proxy says the client has. */
+    private final Map<String, String> headers;
 
     public Http(int port) {
-        this(HttpClient.newHttpClient(), "http://localhost:" + port, null);
+        this(HttpClient.newHttpClient(), "http://localhost:" + port, Map.of());
     }
 
-    private Http(HttpClient client, String base, String authorization) {
+    private Http(HttpClient client, String base, Map<String, String> headers) {
         this.client = client;
         this.base = base;
-        this.authorization = authorization;
+        this.headers = headers;
+    }
+
+    private Http with(String header, String value) {
+        Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+        more.put(header, value);
+        return new Http(client, base, Map.copyOf(more));
+    }
+
+    /**
+     * The same client, as if behind the city's load balancer at this address (the application trusts the
+     * forwarding headers of proxies on private and loopback addresses, like the tests' own).
+     */
+    public Http from(String address) {
+        return with("X-Forwarded-For", address);
+    }
+
+    /**
+     * Signs this cookie-keeping client in on the staff sign-in form.
+     *
+     * @param code the authentication code, for accounts with two-step sign-in, or null
+     * @return the form's answer: a redirect to /staff when signed in, to /login?error or /login?locked when not
+     */
+    public Response signIn(String username, String password, @org.jspecify.annotations.Nullable String code) {
+        List<Map.Entry<String, String>> fields = new java.util.ArrayList<>(List.of(
+                Map.entry("username", username), Map.entry("password", password), Map.entry("_csrf", csrf("/login"))));
+        if (code != null) {
+            fields.add(Map.entry("code", code));
+        }
+        return postForm("/login", fields);
     }
 
     /** A client that keeps its cookies, as a resident's browser does, for forms that carry a CSRF token. */
@@ -37,7 +67,7 @@ public final class Http {
                         .cookieHandler(new java.net.CookieManager())
                         .build(),
                 "http://localhost:" + port,
-                null);
+                Map.of());
     }
 
     /** The CSRF token of the form on a page, fetched in this client's session. */
@@ -54,7 +84,7 @@ public final class Http {
     public Http as(String username, String password) {
         String credentials = java.util.Base64.getEncoder()
                 .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return new Http(client, base, "Basic " + credentials);
+        return with("Authorization", "Basic " + credentials);
     }
 
     public Response putJson(String path, String json) {
@@ -131,11 +161,12 @@ public final class Http {
     }
 
     private Response send(HttpRequest unsigned) {
-        HttpRequest request = authorization == null
-                ? unsigned
-                : HttpRequest.newBuilder(unsigned, (name, value) -> true)
-                        .header("Authorization", authorization)
-                        .build();
+        HttpRequest request = unsigned;
+        if (!headers.isEmpty()) {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(unsigned, (name, value) -> true);
+            headers.forEach(builder::header);
+            request = builder.build();
+        }
         try {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return new Response(

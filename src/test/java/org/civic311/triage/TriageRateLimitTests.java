@@ -2,20 +2,12 @@ package org.civic311.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.civic311.support.Civic311Test;
 import org.civic311.support.Http;
+import org.civic311.support.LimitedClients;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
 
-@Civic311Test
-// The same properties as the portal's follow limit test, so that both share one application context.
-@TestPropertySource(
-        properties = {
-            "civic311.triage.requests-per-minute=3",
-            "civic311.portal.follows-per-hour=2",
-            "civic311.demo.history=false"
-        })
+@LimitedClients
 class TriageRateLimitTests {
 
     @LocalServerPort

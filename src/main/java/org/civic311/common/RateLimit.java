@@ -1,0 +1,80 @@
+package org.civic311.common;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * So many calls per period for each client (an address, an API key, a user name). Each instance counts on its own:
+ * behind a load balancer a client gets the limit once per instance, which is enough to stop a flood and never blocks
+ * a real resident. Only the clients seen most recently are remembered; a forgotten client starts with a full bucket.
+ */
+public final class RateLimit {
+
+    static final int MAX_CLIENTS = 100_000;
+
+    private final long calls;
+    private final Duration period;
+    private final Map<String, Bucket> buckets = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+            return size() > MAX_CLIENTS;
+        }
+    });
+
+    private RateLimit(long calls, Duration period) {
+        if (calls < 1 || period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("a rate limit needs at least one call in a positive period");
+        }
+        this.calls = calls;
+        this.period = period;
+    }
+
+    public static RateLimit perMinute(long calls) {
+        return new RateLimit(calls, Duration.ofMinutes(1));
+    }
+
+    public static RateLimit perHour(long calls) {
+        return new RateLimit(calls, Duration.ofHours(1));
+    }
+
+    public static RateLimit per(long calls, Duration period) {
+        return new RateLimit(calls, period);
+    }
+
+    /**
+     * Takes one call from the client's allowance.
+     *
+     * @return empty when the call may go ahead, otherwise how long the client must wait (at least a second, which is
+     *     what a Retry-After header can say)
+     */
+    public Optional<Duration> take(String client) {
+        var probe = buckets.computeIfAbsent(client, c -> Bucket.builder()
+                        .addLimit(Bandwidth.builder()
+                                .capacity(calls)
+                                .refillGreedy(calls, period)
+                                .build())
+                        .build())
+                .tryConsumeAndReturnRemaining(1);
+        if (probe.isConsumed()) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofSeconds(
+                Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1)));
+    }
+
+    /** Forgets the client's calls, as after a successful sign-in. */
+    public void forget(String client) {
+        buckets.remove(client);
+    }
+
+    /** True while the client has nothing left, without taking anything. */
+    public boolean exhausted(String client) {
+        Bucket bucket = buckets.get(client);
+        return bucket != null && bucket.getAvailableTokens() < 1;
+    }
+}

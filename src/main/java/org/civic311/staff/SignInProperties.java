@@ -1,0 +1,19 @@
+package org.civic311.staff;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How many wrong passwords or codes are tolerated before sign-in slows down.
+ *
+ * @param failuresPerAccount failed sign-ins an account may have in the window; after that one more try is allowed
+ *     each window divided by this number, whether or not the password is right
+ * @param failuresPerAddress failed sign-ins one client address may have in the window, across all accounts
+ * @param window the period over which failures are counted
+ */
+@ConfigurationProperties("civic311.sign-in")
+public record SignInProperties(
+        @DefaultValue("5") int failuresPerAccount,
+        @DefaultValue("50") int failuresPerAddress,
+        @DefaultValue("PT15M") Duration window) {}

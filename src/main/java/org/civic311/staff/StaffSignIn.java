@@ -1,0 +1,84 @@
+package org.civic311.staff;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.Locale;
+import org.civic311.common.RateLimit;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+
+/**
+ * Checks a staff member's password and, when they turned it on, their authentication code; slows down whoever
+ * guesses. After too many failures for one account or from one address, sign-in is refused for a while even with
+ * the right password, so guessing gains nothing; a success clears the account's count.
+ */
+public final class StaffSignIn implements AuthenticationProvider {
+
+    private final DaoAuthenticationProvider passwords;
+    private final StaffDirectory directory;
+    private final RateLimit failuresPerAccount;
+    private final RateLimit failuresPerAddress;
+    private final Clock clock;
+
+    StaffSignIn(StaffDirectory directory, PasswordEncoder encoder, SignInProperties properties, Clock clock) {
+        this.passwords = new DaoAuthenticationProvider(directory);
+        this.passwords.setPasswordEncoder(encoder);
+        this.directory = directory;
+        this.failuresPerAccount = RateLimit.per(properties.failuresPerAccount(), properties.window());
+        this.failuresPerAddress = RateLimit.per(properties.failuresPerAddress(), properties.window());
+        this.clock = clock;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+        String account = authentication.getName().strip().toLowerCase(Locale.ROOT);
+        String address =
+                authentication.getDetails() instanceof WebAuthenticationDetails web && web.getRemoteAddress() != null
+                        ? web.getRemoteAddress()
+                        : "unknown";
+        if (failuresPerAccount.exhausted(account) || failuresPerAddress.exhausted(address)) {
+            throw new LockedException("too many failed sign-ins; wait a few minutes and try again");
+        }
+        try {
+            Authentication signedIn = passwords.authenticate(authentication);
+            String code = authentication.getDetails() instanceof Details details ? details.code() : null;
+            directory.checkSecondStep(authentication.getName(), code, clock.instant());
+            failuresPerAccount.forget(account);
+            return signedIn;
+        } catch (BadCredentialsException e) {
+            failuresPerAccount.take(account);
+            failuresPerAddress.take(address);
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+
+    /** What the sign-in form sends besides the user name and password: the authentication code, if any. */
+    public static final class Details extends WebAuthenticationDetails {
+
+        private final @Nullable String code;
+
+        public Details(HttpServletRequest request) {
+            super(request);
+            String sent = request.getParameter("code");
+            this.code = sent == null || sent.isBlank() ? null : sent.strip();
+        }
+
+        @Nullable
+        String code() {
+            return code;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.civic311.staff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import java.util.UUID;
+import org.civic311.support.Http;
+import org.civic311.support.LimitedClients;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Guessing passwords gains nothing: after a few failures sign-in waits, even for the right password. */
+@LimitedClients
+class SignInTests {
+
+    private static final String PASSWORD = "a long and private passphrase";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    StaffDirectory directory;
+
+    @Test
+    void anAccountWithTooManyWrongPasswordsIsLockedForAWhileEvenAgainstTheRightOne() {
+        String username = account();
+        for (int i = 0; i < 3; i++) {
+            assertThat(location(Http.browser(port).from("10.9.1." + i).signIn(username, "wrong guess " + i, null)))
+                    .endsWith("/login?error");
+        }
+
+        Http.Response locked = Http.browser(port).from("10.9.1.9").signIn(username, PASSWORD, null);
+
+        assertThat(location(locked)).endsWith("/login?locked");
+        assertThat(Http.browser(port).get("/login?locked").body()).contains("Too many failed sign-ins");
+        assertThat(new Http(port).as(username, PASSWORD).get("/api/v1/requests").status())
+                .as("the staff API is held to the same count")
+                .isEqualTo(401);
+    }
+
+    @Test
+    void anAddressGuessingAcrossManyAccountsIsLocked() {
+        for (int i = 0; i < 6; i++) {
+            Http.browser(port).from("10.9.2.1").signIn(account(), "wrong guess", null);
+        }
+
+        Http.Response locked = Http.browser(port).from("10.9.2.1").signIn(account(), PASSWORD, null);
+
+        assertThat(location(locked)).endsWith("/login?locked");
+        assertThat(location(Http.browser(port).from("10.9.2.2").signIn(account(), PASSWORD, null)))
+                .endsWith("/staff");
+    }
+
+    @Test
+    void aSuccessfulSignInClearsTheAccountsEarlierFailures() {
+        String username = account();
+        Http.browser(port).from("10.9.3.1").signIn(username, "wrong guess", null);
+        Http.browser(port).from("10.9.3.1").signIn(username, "wrong guess", null);
+        assertThat(location(Http.browser(port).from("10.9.3.1").signIn(username, PASSWORD, null)))
+                .endsWith("/staff");
+
+        Http.browser(port).from("10.9.3.1").signIn(username, "wrong guess", null);
+        Http.browser(port).from("10.9.3.1").signIn(username, "wrong guess", null);
+
+        assertThat(location(Http.browser(port).from("10.9.3.1").signIn(username, PASSWORD, null)))
+                .endsWith("/staff");
+    }
+
+    private String account() {
+        String username = "t" + UUID.randomUUID().toString().substring(0, 8);
+        directory.register(
+                new StaffMember(username, "Test Agent", "311 Agent", Set.of(Role.AGENT), "toronto.ca", null, null),
+                PASSWORD);
+        return username;
+    }
+
+    static String location(Http.Response response) {
+        assertThat(response.status()).isEqualTo(302);
+        return response.headers().firstValue("Location").orElseThrow();
+    }
+}
