@@ -1,5 +1,6 @@
 package org.civic311;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import org.civic311.staff.RememberedCredentials;
 import org.civic311.staff.StaffSignIn;
@@ -74,15 +75,12 @@ class SecurityConfiguration {
                     .defaultSuccessUrl("/staff", false)
                     .userInfoEndpoint(users -> users.oidcUserService(staffOidcUsers.getObject())));
         }
-        return http.authorizeHttpRequests(requests -> requests.requestMatchers(
-                                "/",
-                                "/index.html",
-                                "/css/**",
-                                "/js/**",
-                                "/webjars/**",
-                                "/favicon.ico",
-                                "/error",
-                                "/login")
+        return http.authorizeHttpRequests(requests -> requests
+                        // The error page answers for a request that failed; called directly it has nothing to show.
+                        .dispatcherTypeMatchers(DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers(
+                                "/", "/index.html", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/login")
                         .permitAll()
                         // Open311 (its writes need an api_key, checked in open311) and the residents' public pages.
                         .requestMatchers(
@@ -100,7 +98,7 @@ class SecurityConfiguration {
                         // Providers' webhooks prove who they are by their signatures, checked in conversations.
                         .requestMatchers("/webhooks/**")
                         .permitAll()
-                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**")
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/v3/api-docs.yaml/**")
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
                         .permitAll()

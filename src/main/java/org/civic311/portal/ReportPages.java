@@ -229,7 +229,10 @@ class ReportPages {
     @PostMapping("/report/photo-location")
     @org.springframework.web.bind.annotation.ResponseBody
     org.springframework.http.ResponseEntity<Map<String, Object>> photoLocation(
-            @RequestParam("photo") MultipartFile photo) throws IOException {
+            @RequestParam(name = "photo", required = false) @Nullable MultipartFile photo) throws IOException {
+        if (photo == null || photo.isEmpty()) {
+            throw new InvalidInputException("photo", "is required: send the photo as multipart/form-data");
+        }
         if (photo.getSize() > MAX_PHOTO_BYTES) {
             throw new InvalidInputException("photo", "is larger than the size allowed");
         }

@@ -1,0 +1,64 @@
+package org.civic311.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.civic311.support.Civic311Test;
+import org.civic311.support.Http;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Every page carries the headers that stop framing, sniffing, inline scripts and leaking addresses. */
+@Civic311Test
+class SecurityHeadersTests {
+
+    @LocalServerPort
+    int port;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/report", "/map", "/login", "/requests/NO-SUCH-REQUEST"})
+    void publicPagesForbidInlineScriptsFramingAndSniffing(String path) {
+        Http.Response page = new Http(port).get(path);
+
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("default-src 'self'")
+                .contains("script-src 'self'")
+                .doesNotContain("unsafe-inline")
+                .contains("object-src 'none'")
+                .contains("frame-ancestors 'none'"));
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("strict-origin-when-cross-origin");
+    }
+
+    @Test
+    void staffPagesAreNeverCached() {
+        Http desk = Http.browser(port);
+        desk.signIn("agent", "civic311-demo", null);
+
+        Http.Response page = desk.get("/staff/profile");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Cache-Control"))
+                .hasValueSatisfying(cache -> assertThat(cache).contains("no-store"));
+    }
+
+    @Test
+    void apiAnswersAreNotSniffedOrCached() {
+        Http.Response answer = new Http(port).as("agent", "civic311-demo").get("/api/v1/knowledge/search?q=garbage");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(answer.headers().firstValue("Cache-Control"))
+                .hasValueSatisfying(cache -> assertThat(cache).contains("no-store"));
+    }
+
+    @Test
+    void theSessionCookieIsHttpOnlyAndSameSite() {
+        Http.Response login = new Http(port).get("/login");
+
+        assertThat(login.headers().allValues("Set-Cookie"))
+                .anySatisfy(cookie -> assertThat(cookie).contains("HttpOnly").containsIgnoringCase("SameSite=Lax"));
+    }
+}
