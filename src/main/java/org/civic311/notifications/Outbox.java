@@ -30,7 +30,6 @@ import org.springframework.stereotype.Component;
 @Component
 class Outbox {
 
-    static final Duration LEASE = Duration.ofMinutes(2);
     static final int BATCH = 50;
     private static final Duration MAX_DELAY = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
@@ -80,7 +79,7 @@ class Outbox {
         int sent = 0;
         for (int i = 0; i < BATCH; i++) {
             Instant now = clock.instant();
-            Instant lease = now.plus(LEASE);
+            Instant lease = now.plus(properties.lease());
             Optional<Pending> next = claim(now, lease);
             if (next.isEmpty()) {
                 break;

@@ -31,6 +31,11 @@ public final class Http {
         this.headers = headers;
     }
 
+    /** The same client, sending this header on every call. */
+    public Http header(String header, String value) {
+        return with(header, value);
+    }
+
     private Http with(String header, String value) {
         Map<String, String> more = new java.util.LinkedHashMap<>(headers);
         more.put(header, value);
