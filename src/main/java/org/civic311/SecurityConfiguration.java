@@ -2,6 +2,7 @@ package org.civic311;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
+import org.civic311.common.DatabaseDown;
 import org.civic311.staff.RememberedCredentials;
 import org.civic311.staff.StaffSignIn;
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,7 +13,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
@@ -49,17 +49,29 @@ class SecurityConfiguration {
                         .hasAnyRole(STAFF)
                         .anyRequest()
                         .denyAll())
-                .httpBasic(Customizer.withDefaults())
-                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> {
-                    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-                    response.setHeader("WWW-Authenticate", "Basic realm=\"Civic311\"");
-                    response.setContentType("application/json");
-                    response.getWriter().write("{\"status\":401,\"error\":\"sign-in required\"}");
-                }))
+                // The same answer whether the credentials were missing, wrong or could not be checked.
+                .httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::signInRequired))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(SecurityConfiguration::signInRequired))
                 // Integrations send credentials on every call and keep no cookies: no session, no CSRF token.
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .build();
+    }
+
+    private static void signInRequired(
+            jakarta.servlet.http.HttpServletRequest request,
+            HttpServletResponse response,
+            org.springframework.security.core.AuthenticationException e)
+            throws java.io.IOException {
+        if (DatabaseDown.causedBy(e)) {
+            // The credentials could not be checked: the client should retry, not give up.
+            DatabaseDownFilter.unavailable(request, response);
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setHeader("WWW-Authenticate", "Basic realm=\"Civic311\"");
+        response.setContentType("application/json");
+        response.getWriter().write("{\"status\":401,\"error\":\"sign-in required\"}");
     }
 
     @Bean
@@ -123,8 +135,14 @@ class SecurityConfiguration {
                 .formLogin(login -> login.loginPage("/login")
                         .defaultSuccessUrl("/staff", false)
                         .authenticationDetailsSource(StaffSignIn.Details::new)
-                        .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
-                                + (e instanceof LockedException ? "/login?locked" : "/login?error"))))
+                        .failureHandler((request, response, e) -> {
+                            if (DatabaseDown.causedBy(e)) {
+                                DatabaseDownFilter.unavailable(request, response);
+                            } else {
+                                response.sendRedirect(request.getContextPath()
+                                        + (e instanceof LockedException ? "/login?locked" : "/login?error"));
+                            }
+                        }))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // Open311 clients are programs without cookies or sessions: no CSRF token to carry.
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/open311/**", "/webhooks/**"))

@@ -64,6 +64,11 @@ class StaffApiErrors {
 
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+        if (org.civic311.common.DatabaseDown.causedBy(e)) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header("Retry-After", String.valueOf(org.civic311.common.DatabaseDown.RETRY_AFTER.toSeconds()))
+                    .body(Map.of("status", 503, "error", org.civic311.common.DatabaseDown.MESSAGE));
+        }
         log.error("Staff API call failed", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, null, "the call could not be completed; please try again");
     }

@@ -73,6 +73,14 @@ class Open311Errors {
 
     @ExceptionHandler
     ResponseEntity<byte[]> unexpected(Exception e, HttpServletRequest request) {
+        if (org.civic311.common.DatabaseDown.causedBy(e)) {
+            ResponseEntity<byte[]> error =
+                    error(HttpStatus.SERVICE_UNAVAILABLE, org.civic311.common.DatabaseDown.MESSAGE, request);
+            return ResponseEntity.status(error.getStatusCode())
+                    .headers(error.getHeaders())
+                    .header("Retry-After", String.valueOf(org.civic311.common.DatabaseDown.RETRY_AFTER.toSeconds()))
+                    .body(error.getBody());
+        }
         log.error("Open311 {} {} failed", request.getMethod(), request.getRequestURI(), e);
         return error(
                 HttpStatus.INTERNAL_SERVER_ERROR,

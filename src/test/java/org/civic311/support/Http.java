@@ -106,6 +106,10 @@ public final class Http {
                 .build());
     }
 
+    public int port() {
+        return java.net.URI.create(base).getPort();
+    }
+
     public String base() {
         return base;
     }
