@@ -1,7 +1,11 @@
 package org.civic311;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
+import org.civic311.database.Backups;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -12,8 +16,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class Civic311Application {
 
-    /** Commands run instead of the server: {@code java -jar civic311.jar import FILE}, {@code generate FILE}. */
-    static final Set<String> COMMANDS = Set.of("import", "generate");
+    /**
+     * Commands run instead of the server: {@code java -jar civic311.jar import FILE}, {@code generate FILE},
+     * {@code backup FILE}, {@code restore FILE}.
+     */
+    static final Set<String> COMMANDS = Set.of("import", "generate", "backup", "restore");
 
     public static void main(String[] args) {
         if (args.length > 0 && COMMANDS.contains(args[0])) {
@@ -24,10 +31,23 @@ public class Civic311Application {
 
     /** Runs a command instead of the server (no web server, no background jobs) and gives its exit code. */
     static int command(String... args) {
-        var context = new SpringApplicationBuilder(Civic311Application.class)
+        String[] commandArguments = Arrays.copyOfRange(args, 1, args.length);
+        List<String> arguments = new ArrayList<>(Arrays.asList(commandArguments));
+        try {
+            // Arguments, not default properties: they must win over application.properties.
+            arguments.addAll(Backups.arguments(args[0], commandArguments));
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println(args[0] + ": " + e.getMessage());
+            return 2;
+        }
+        var builder = new SpringApplicationBuilder(Civic311Application.class)
                 .web(WebApplicationType.NONE)
-                .properties("civic311.command=" + args[0], "civic311.jobs.enabled=false", "spring.main.banner-mode=off")
-                .run(Arrays.copyOfRange(args, 1, args.length));
+                .properties(
+                        "civic311.command=" + args[0], "civic311.jobs.enabled=false", "spring.main.banner-mode=off");
+        if (args[0].equals("backup")) {
+            builder.initializers(Backups.connectToRunningServer());
+        }
+        var context = builder.run(arguments.toArray(String[]::new));
         return SpringApplication.exit(context);
     }
 }

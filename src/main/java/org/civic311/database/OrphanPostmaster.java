@@ -52,7 +52,7 @@ final class OrphanPostmaster {
         Files.deleteIfExists(pidFile);
     }
 
-    private static boolean heldByLiveApplication(Path lockFile) throws IOException {
+    static boolean heldByLiveApplication(Path lockFile) throws IOException {
         if (!Files.exists(lockFile)) {
             return false;
         }
