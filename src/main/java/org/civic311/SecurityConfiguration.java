@@ -65,7 +65,7 @@ class SecurityConfiguration {
             throws java.io.IOException {
         if (DatabaseDown.causedBy(e)) {
             // The credentials could not be checked: the client should retry, not give up.
-            DatabaseDownFilter.unavailable(request, response);
+            LastResortAnswers.unavailable(request, response);
             return;
         }
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
@@ -137,7 +137,7 @@ class SecurityConfiguration {
                         .authenticationDetailsSource(StaffSignIn.Details::new)
                         .failureHandler((request, response, e) -> {
                             if (DatabaseDown.causedBy(e)) {
-                                DatabaseDownFilter.unavailable(request, response);
+                                LastResortAnswers.unavailable(request, response);
                             } else {
                                 response.sendRedirect(request.getContextPath()
                                         + (e instanceof LockedException ? "/login?locked" : "/login?error"));

@@ -64,6 +64,10 @@ class StaffApiErrors {
 
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+        var unreadable = org.civic311.common.UnreadableInput.problem(e);
+        if (unreadable.isPresent()) {
+            return error(HttpStatus.BAD_REQUEST, null, unreadable.get());
+        }
         if (org.civic311.common.DatabaseDown.causedBy(e)) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header("Retry-After", String.valueOf(org.civic311.common.DatabaseDown.RETRY_AFTER.toSeconds()))

@@ -31,6 +31,9 @@ import org.springframework.stereotype.Component;
 class EmailPoller {
 
     private static final Logger log = LoggerFactory.getLogger(EmailPoller.class);
+    /** More text than any resident writes; the rest of a longer part is not read. */
+    static final int MAX_TEXT = 1 << 20;
+
     static final int MAX_ATTACHMENT = 10 * 1024 * 1024;
 
     private final Inbox inbox;
@@ -95,11 +98,24 @@ class EmailPoller {
 
     /** Takes in one message, however it arrived (IMAP or the SMTP endpoint); true when it was new. */
     boolean receive(Message message) throws MessagingException {
+        IncomingMessage incoming = read(message, clock.instant());
+        if (incoming == null) {
+            log.info("Mail without a sender skipped");
+            return false;
+        }
+        return inbox.receive(incoming).isNew();
+    }
+
+    /**
+     * What a mail says, read apart from the inbox: null when it names no sender to answer.
+     *
+     * @throws MessagingException when the mail cannot be read, which the endpoint refuses
+     */
+    static @Nullable IncomingMessage read(Message message, java.time.Instant now) throws MessagingException {
         String messageId = header(message, "Message-ID");
         Address[] from = message.getFrom();
         if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress sender)) {
-            log.info("Mail without a sender skipped");
-            return false;
+            return null;
         }
         String inReplyTo = header(message, "In-Reply-To");
         String references = header(message, "References");
@@ -116,22 +132,19 @@ class EmailPoller {
         } catch (IOException e) {
             throw new MessagingException("unreadable message " + messageId, e);
         }
-        return inbox.receive(new IncomingMessage(
-                        null,
-                        ConversationChannel.EMAIL,
-                        messageId,
-                        thread,
-                        inReplyTo,
-                        sender.getAddress().toLowerCase(java.util.Locale.ROOT),
-                        sender.getPersonal(),
-                        message.getSubject(),
-                        content.text(),
-                        message.getSentDate() == null
-                                ? clock.instant()
-                                : message.getSentDate().toInstant(),
-                        content.photos,
-                        null))
-                .isNew();
+        return new IncomingMessage(
+                null,
+                ConversationChannel.EMAIL,
+                messageId,
+                thread,
+                inReplyTo,
+                sender.getAddress().toLowerCase(java.util.Locale.ROOT),
+                sender.getPersonal(),
+                message.getSubject(),
+                content.text(),
+                message.getSentDate() == null ? now : message.getSentDate().toInstant(),
+                content.photos,
+                null);
     }
 
     /** The plain text (or the HTML made plain) and the image attachments of a message. */
@@ -154,7 +167,9 @@ class EmailPoller {
 
     private static void read(Part part, Content content) throws MessagingException, IOException {
         if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
+            if (!(part.getContent() instanceof Multipart multipart)) {
+                return; // declared multipart, but without parts that can be told apart
+            }
             for (int i = 0; i < multipart.getCount(); i++) {
                 BodyPart child = multipart.getBodyPart(i);
                 read(child, content);
@@ -168,15 +183,34 @@ class EmailPoller {
             }
         } else if (part.isMimeType("text/plain") && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
             if (content.plain == null) {
-                content.plain = String.valueOf(part.getContent());
+                content.plain = text(part);
             }
         } else if (part.isMimeType("text/html") && content.html == null) {
-            content.html = String.valueOf(part.getContent());
+            content.html = text(part);
+        }
+    }
+
+    /**
+     * A text part's words. Residents' mail programs name charsets that do not exist or none at all; the text is then
+     * read as UTF-8, losing a few accents rather than the message.
+     */
+    private static String text(Part part) throws MessagingException, IOException {
+        try {
+            if (part.getContent() instanceof String text) {
+                return text;
+            }
+        } catch (java.io.UnsupportedEncodingException | RuntimeException unknownCharset) {
+            // read below
+        }
+        try (InputStream in = part.getInputStream()) {
+            return new String(in.readNBytes(MAX_TEXT), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 
     private static @Nullable String header(Message message, String name) throws MessagingException {
         String[] values = message.getHeader(name);
-        return values == null || values.length == 0 ? null : values[0].trim();
+        // A header present but empty names nothing: two such mails must not pass for one another.
+        String value = values == null || values.length == 0 ? "" : values[0].trim();
+        return value.isEmpty() ? null : value;
     }
 }

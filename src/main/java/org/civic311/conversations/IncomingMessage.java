@@ -29,6 +29,18 @@ public record IncomingMessage(
         @Nullable String visibility) {
 
     public IncomingMessage {
+        // PostgreSQL cannot keep NUL in text; a resident's message is taken without it rather than refused.
+        externalId = withoutNul(externalId);
+        threadKey = withoutNul(threadKey);
+        inReplyTo = inReplyTo == null ? null : withoutNul(inReplyTo);
+        author = withoutNul(author);
+        authorName = authorName == null ? null : withoutNul(authorName);
+        subject = subject == null ? null : withoutNul(subject);
+        text = withoutNul(text);
         photos = List.copyOf(photos);
+    }
+
+    private static String withoutNul(String text) {
+        return text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "");
     }
 }

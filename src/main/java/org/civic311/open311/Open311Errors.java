@@ -73,6 +73,10 @@ class Open311Errors {
 
     @ExceptionHandler
     ResponseEntity<byte[]> unexpected(Exception e, HttpServletRequest request) {
+        var unreadable = org.civic311.common.UnreadableInput.problem(e);
+        if (unreadable.isPresent()) {
+            return error(HttpStatus.BAD_REQUEST, unreadable.get(), request);
+        }
         if (org.civic311.common.DatabaseDown.causedBy(e)) {
             ResponseEntity<byte[]> error =
                     error(HttpStatus.SERVICE_UNAVAILABLE, org.civic311.common.DatabaseDown.MESSAGE, request);

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,7 +16,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,10 +27,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.civic311.support.Http;
 import org.civic311.support.TestMailServer;
+import org.civic311.support.WebhookSignatures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -205,7 +202,7 @@ class KillUnderLoadTests {
         form.put("From", "+1416555" + String.format("%04d", n % 10_000));
         form.put("To", "+14165550311");
         form.put("Body", "The streetlight outside 41 Elm Ave has been out for a week (" + n + ")");
-        String signature = twilio("http://localhost:" + port + "/webhooks/sms", form);
+        String signature = WebhookSignatures.twilio(SMS_TOKEN, "http://localhost:" + port + "/webhooks/sms", form);
         Http.Response answer = resident.header("X-Twilio-Signature", signature)
                 .postForm("/webhooks/sms", List.copyOf(form.entrySet()));
         if (answer.status() != 200) {
@@ -337,20 +334,6 @@ class KillUnderLoadTests {
                     return http.get("/actuator/health/readiness").status() == 200;
                 });
         return process;
-    }
-
-    /** Twilio's signature: HMAC-SHA1 of the URL followed by each parameter's name and value in name order. */
-    private static String twilio(String url, Map<String, String> form) {
-        StringBuilder signed = new StringBuilder(url);
-        new TreeMap<>(form).forEach((name, value) -> signed.append(name).append(value));
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(SMS_TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            return Base64.getEncoder()
-                    .encodeToString(mac.doFinal(signed.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static int freePort() throws IOException {

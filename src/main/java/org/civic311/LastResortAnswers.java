@@ -1,0 +1,95 @@
+package org.civic311;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.civic311.common.DatabaseDown;
+import org.civic311.common.UnreadableInput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * Answers the failures no module answered itself, whichever layer noticed them first (the session store, a screen, a
+ * query): while the database cannot be reached, 503 with Retry-After; for input that could not be read or stored as
+ * sent, 400 naming the problem. Outermost, so it sees them all; anything else stays a 500 and is logged.
+ */
+@Component
+@ConditionalOnWebApplication
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class LastResortAnswers extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(LastResortAnswers.class);
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try {
+            chain.doFilter(request, response);
+        } catch (ServletException | IOException | RuntimeException e) {
+            if (response.isCommitted()) {
+                throw e;
+            }
+            var unreadable = UnreadableInput.problem(e);
+            if (unreadable.isPresent()) {
+                answer(request, response, HttpServletResponse.SC_BAD_REQUEST, unreadable.get());
+            } else if (DatabaseDown.causedBy(e)) {
+                log.warn(
+                        "{} {}: database unavailable ({})", request.getMethod(), request.getRequestURI(), e.toString());
+                unavailable(request, response);
+            } else {
+                throw e;
+            }
+        }
+    }
+
+    static void unavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Retry-After", String.valueOf(DatabaseDown.RETRY_AFTER.toSeconds()));
+        answer(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, DatabaseDown.MESSAGE);
+    }
+
+    /** The answer in the form the caller reads: Open311's error list, JSON for the APIs, a page for people. */
+    private static void answer(HttpServletRequest request, HttpServletResponse response, int status, String message)
+            throws IOException {
+        response.resetBuffer();
+        response.setStatus(status);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        String path = request.getRequestURI();
+        if (path.startsWith("/open311/") && path.endsWith(".xml")) {
+            response.setContentType("text/xml");
+            response.getWriter()
+                    .write("<?xml version=\"1.0\" encoding=\"utf-8\"?><errors><error><code>" + status
+                            + "</code><description>" + HtmlUtils.htmlEscape(message)
+                            + "</description></error></errors>");
+        } else if (path.startsWith("/open311/")) {
+            response.setContentType("application/json");
+            response.getWriter().write("[{\"code\":" + status + ",\"description\":\"" + message + "\"}]");
+        } else if (path.startsWith("/api/") || path.startsWith("/webhooks/") || path.startsWith("/actuator/")) {
+            response.setContentType("application/json");
+            response.getWriter().write("{\"status\":" + status + ",\"error\":\"" + message + "\"}");
+        } else {
+            boolean away = status == HttpServletResponse.SC_SERVICE_UNAVAILABLE;
+            String heading = away ? "Back in a moment" : "That could not be read";
+            String text = away
+                    ? "311 cannot be reached just now. Nothing you sent was saved: please try again in a minute. "
+                            + "For an emergency, call 911."
+                    : "Nothing was saved: " + message + ". Please go back, check what you entered and send it again.";
+            response.setContentType("text/html");
+            response.getWriter()
+                    .write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+                            + HtmlUtils.htmlEscape(heading)
+                            + " · Civic311</title><link rel=\"stylesheet\" href=\"/css/civic311.css\"></head>"
+                            + "<body><main class=\"narrow\"><h1>" + HtmlUtils.htmlEscape(heading) + "</h1><p>"
+                            + HtmlUtils.htmlEscape(text) + "</p></main></body></html>");
+        }
+        response.flushBuffer();
+    }
+}

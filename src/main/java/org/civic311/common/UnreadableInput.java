@@ -1,0 +1,39 @@
+package org.civic311.common;
+
+import java.sql.SQLException;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Recognises a failure caused by input that could not even be read or stored as sent (a query string with an
+ * empty parameter name, a NUL character PostgreSQL cannot keep, a value too long for an index), which deserves a
+ * 400 naming the problem, not a 500: the client can fix it.
+ */
+public final class UnreadableInput {
+
+    private UnreadableInput() {}
+
+    /** The problem to tell the client, when the failure was the input's. */
+    public static Optional<String> problem(@Nullable Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException")) {
+                return Optional.of("the request's parameters could not be read (a name is empty or badly encoded)");
+            }
+            if (e.getClass().getName().equals("org.springframework.security.web.firewall.RequestRejectedException")) {
+                return Optional.of("the request holds a name or character that is not allowed");
+            }
+            if (e instanceof SQLException sql && sql.getSQLState() != null) {
+                switch (sql.getSQLState()) {
+                    case "22021", "22P05" -> {
+                        return Optional.of("a value holds a character that cannot be stored (such as NUL)");
+                    }
+                    case "54000", "22001" -> {
+                        return Optional.of("a value is too long");
+                    }
+                    default -> {}
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}
