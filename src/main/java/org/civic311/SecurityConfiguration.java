@@ -45,6 +45,9 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.POST, "/api/v1/triage")
                         // Triage serves the residents' portal too: public, and limited per client instead.
                         .permitAll()
+                        // A resident's data, exported or erased at their request: administrators only.
+                        .requestMatchers("/api/v1/privacy/**")
+                        .hasRole("ADMINISTRATOR")
                         .requestMatchers("/api/v1/**")
                         .hasAnyRole(STAFF)
                         .anyRequest()

@@ -16,7 +16,12 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /** The staff API's errors: a JSON object naming the status, the field at fault and what is wrong. */
 @RestControllerAdvice(
-        assignableTypes = {StaffApiController.class, KnowledgeApiController.class, InquiryApiController.class})
+        assignableTypes = {
+            StaffApiController.class,
+            KnowledgeApiController.class,
+            InquiryApiController.class,
+            PrivacyApiController.class
+        })
 class StaffApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(StaffApiErrors.class);

@@ -16,7 +16,8 @@
             "media",
             "conversations",
             "notifications",
-            "open311"
+            "open311",
+            "privacy"
         })
 @NullMarked
 package org.civic311.console;

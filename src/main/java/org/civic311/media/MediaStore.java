@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -60,7 +61,12 @@ public class MediaStore {
      */
     public Optional<PhotoLocation> locationOf(byte[] bytes) {
         try {
-            var metadata = com.drew.imaging.ImageMetadataReader.readMetadata(new java.io.ByteArrayInputStream(bytes));
+            if (MediaKind.sniff(bytes).orElse(null) != MediaKind.JPEG) {
+                return Optional.empty(); // cameras write their position into JPEG's EXIF block
+            }
+            // The EXIF block alone: no XMP, whose XML from a stranger's file is not parsed here.
+            var metadata = com.drew.imaging.jpeg.JpegMetadataReader.readMetadata(
+                    new java.io.ByteArrayInputStream(bytes), List.of(new com.drew.metadata.exif.ExifReader()));
             var gps = metadata.getFirstDirectoryOfType(com.drew.metadata.exif.GpsDirectory.class);
             var location = gps == null ? null : gps.getGeoLocation();
             if (location == null || location.isZero()) {

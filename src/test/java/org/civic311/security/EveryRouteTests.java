@@ -101,6 +101,8 @@ class EveryRouteTests {
         RULES.put("POST /staff/admin/api-keys/{id}/rotate", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/api-keys/{id}/revoke", Access.ADMINISTRATORS);
         RULES.put("GET /staff/dashboard", Access.SUPERVISORS);
+        RULES.put("GET /api/v1/privacy/export", Access.ADMINISTRATORS);
+        RULES.put("POST /api/v1/privacy/erasures", Access.ADMINISTRATORS);
         RULES.put("GET /error", Access.NOBODY);
         RULES.put("POST /error", Access.NOBODY);
         RULES.put("GET /actuator", Access.NOBODY);

@@ -1,0 +1,90 @@
+package org.civic311.conversations;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.civic311.common.PersonalRecords;
+import org.civic311.common.ResidentAddress;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Residents' conversations with 311: who they are in the channel (their handle, address or number, also the key of
+ * an SMS thread), and their words. Staff replies stay, as the city's own record.
+ */
+@Component
+class ResidentRecords implements PersonalRecords {
+
+    static final String ERASED = "(erased)";
+
+    private final JdbcClient jdbc;
+
+    ResidentRecords(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public String kind() {
+        return "conversations";
+    }
+
+    @Override
+    public List<Map<String, Object>> export(String jurisdictionId, ResidentAddress resident) {
+        return jdbc.sql(
+                        """
+                        select c.channel, c.resident, c.resident_name, m.direction, m.author, m.text, m.at
+                        from conversation c join conversation_message m on m.conversation_id = c.id
+                        where c.jurisdiction_id = :j and %s order by c.id, m.at"""
+                                .formatted(resident.matches("c.resident")))
+                .param("j", jurisdictionId)
+                .param("resident", resident.value())
+                .query()
+                .listOfRows();
+    }
+
+    @Override
+    @Transactional
+    public int erase(String jurisdictionId, ResidentAddress resident) {
+        List<Long> conversations = jdbc.sql(
+                        "select id from conversation where jurisdiction_id = :j and " + resident.matches("resident"))
+                .param("j", jurisdictionId)
+                .param("resident", resident.value())
+                .query(Long.class)
+                .list();
+        return conversations.isEmpty() ? 0 : forget(conversations);
+    }
+
+    @Override
+    @Transactional
+    public int anonymiseFinishedBefore(Instant cutoff) {
+        List<Long> conversations = jdbc.sql(
+                        """
+                        select id from conversation
+                        where status = 'CLOSED' and last_message_at < :cutoff and resident not like '(erased)%'""")
+                .param("cutoff", Timestamp.from(cutoff))
+                .query(Long.class)
+                .list();
+        return conversations.isEmpty() ? 0 : forget(conversations);
+    }
+
+    private int forget(List<Long> conversations) {
+        jdbc.sql(
+                        """
+                        update conversation_message set author = :erased, text = :erased, masked_text = :erased,
+                            triage = null
+                        where conversation_id in (:ids) and direction = 'IN'""")
+                .param("erased", ERASED)
+                .param("ids", conversations)
+                .update();
+        return jdbc.sql(
+                        """
+                        update conversation set resident = :erased || '-' || id, resident_name = null,
+                            thread_key = :erased || '-' || id
+                        where id in (:ids)""")
+                .param("erased", ERASED)
+                .param("ids", conversations)
+                .update();
+    }
+}

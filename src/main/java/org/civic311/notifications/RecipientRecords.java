@@ -1,0 +1,75 @@
+package org.civic311.notifications;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.civic311.common.PersonalRecords;
+import org.civic311.common.ResidentAddress;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The messages sent to residents: their address and words. The outbox is shared by the jurisdictions of one
+ * installation, so a resident is found across them.
+ */
+@Component
+class RecipientRecords implements PersonalRecords {
+
+    static final String ERASED = "(erased)";
+
+    private final JdbcClient jdbc;
+
+    RecipientRecords(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public String kind() {
+        return "messages sent";
+    }
+
+    @Override
+    public List<Map<String, Object>> export(String jurisdictionId, ResidentAddress resident) {
+        return jdbc.sql(
+                        """
+                        select channel, recipient, subject, body_text, created_at, sent_at from notification
+                        where %s order by created_at"""
+                                .formatted(resident.matches("recipient")))
+                .param("resident", resident.value())
+                .query()
+                .listOfRows();
+    }
+
+    @Override
+    @Transactional
+    public int erase(String jurisdictionId, ResidentAddress resident) {
+        // Nothing more goes out to a resident who asked to be forgotten; what went out keeps no trace of them.
+        int unsent = jdbc.sql("delete from notification where sent_at is null and " + resident.matches("recipient"))
+                .param("resident", resident.value())
+                .update();
+        return unsent
+                + jdbc.sql(
+                                """
+                                update notification set recipient = :erased, subject = :erased, body_text = :erased,
+                                    body_html = null
+                                where %s"""
+                                        .formatted(resident.matches("recipient")))
+                        .param("erased", ERASED)
+                        .param("resident", resident.value())
+                        .update();
+    }
+
+    @Override
+    public int anonymiseFinishedBefore(Instant cutoff) {
+        return jdbc.sql(
+                        """
+                        update notification set recipient = :erased, subject = :erased, body_text = :erased,
+                            body_html = null
+                        where sent_at < :cutoff and recipient <> :erased""")
+                .param("erased", ERASED)
+                .param("cutoff", Timestamp.from(cutoff))
+                .update();
+    }
+}

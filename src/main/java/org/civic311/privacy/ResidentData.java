@@ -1,0 +1,130 @@
+package org.civic311.privacy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.civic311.common.PersonalRecords;
+import org.civic311.common.ResidentAddress;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** A resident's data, exported or erased on request, and everyone's let go of after the retention period. */
+@Service
+public class ResidentData {
+
+    private static final Logger log = LoggerFactory.getLogger(ResidentData.class);
+
+    private final List<PersonalRecords> holders;
+    private final JdbcClient jdbc;
+    private final PrivacyProperties properties;
+    private final Clock clock;
+
+    ResidentData(List<PersonalRecords> holders, JdbcClient jdbc, PrivacyProperties properties, Clock clock) {
+        this.holders = holders;
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Everything the jurisdiction keeps that names the resident, by kind of record.
+     *
+     * @throws org.civic311.common.InvalidInputException when the address is neither an email address nor a number
+     */
+    @Transactional
+    public Map<String, Object> export(String jurisdictionId, @Nullable String address, String actor) {
+        ResidentAddress resident = ResidentAddress.of(address);
+        Map<String, List<Map<String, Object>>> records = new LinkedHashMap<>();
+        int count = 0;
+        for (PersonalRecords holder : holders) {
+            List<Map<String, Object>> found = holder.export(jurisdictionId, resident);
+            records.put(holder.kind(), found);
+            count += found.size();
+        }
+        record(jurisdictionId, "EXPORT", resident, actor, count);
+        Map<String, Object> export = new LinkedHashMap<>();
+        export.put("resident", resident.value());
+        export.put("jurisdiction", jurisdictionId);
+        export.put("exportedAt", clock.instant().toString());
+        export.put("records", records);
+        return export;
+    }
+
+    /**
+     * Removes the resident's personal data from every record of the jurisdiction, in one transaction: the requests,
+     * inquiries and conversations stay, without the person. Messages not yet sent to them are dropped.
+     *
+     * @return how many records changed, by kind
+     */
+    @Transactional
+    public Map<String, Integer> erase(String jurisdictionId, @Nullable String address, String actor) {
+        ResidentAddress resident = ResidentAddress.of(address);
+        Map<String, Integer> changed = new LinkedHashMap<>();
+        for (PersonalRecords holder : holders) {
+            changed.put(holder.kind(), holder.erase(jurisdictionId, resident));
+        }
+        record(
+                jurisdictionId,
+                "ERASURE",
+                resident,
+                actor,
+                changed.values().stream().mapToInt(Integer::intValue).sum());
+        return changed;
+    }
+
+    /** Lets go of the personal data of every record finished longer ago than the retention period. */
+    @Transactional
+    public Map<String, Integer> applyRetention() {
+        Instant cutoff = clock.instant().minus(properties.retention());
+        Map<String, Integer> changed = new LinkedHashMap<>();
+        for (PersonalRecords holder : holders) {
+            changed.put(holder.kind(), holder.anonymiseFinishedBefore(cutoff));
+        }
+        int total = changed.values().stream().mapToInt(Integer::intValue).sum();
+        if (total > 0) {
+            record(null, "RETENTION", null, "retention", total);
+            log.info("Retention: personal data of records finished before {} let go of: {}", cutoff, changed);
+        }
+        return changed;
+    }
+
+    /** Nightly; any instance may run it, as it only changes what is still there to change. */
+    @Scheduled(cron = "${civic311.privacy.retention-cron:0 17 3 * * *}")
+    void nightly() {
+        applyRetention();
+    }
+
+    private void record(
+            @Nullable String jurisdictionId, String kind, @Nullable ResidentAddress resident, String actor, int count) {
+        jdbc.sql(
+                        """
+                        insert into privacy_request (jurisdiction_id, kind, resident_digest, actor, at, records)
+                        values (:j, :kind, :digest, :actor, :at, :records)""")
+                .param("j", jurisdictionId)
+                .param("kind", kind)
+                .param("digest", resident == null ? null : digest(resident.value()))
+                .param("actor", actor)
+                .param("at", Timestamp.from(clock.instant()))
+                .param("records", count)
+                .update();
+    }
+
+    private static byte[] digest(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

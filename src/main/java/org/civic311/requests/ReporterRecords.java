@@ -1,0 +1,104 @@
+package org.civic311.requests;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.civic311.common.PersonalRecords;
+import org.civic311.common.ResidentAddress;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Who reported a request and who follows it: the requests module's personal data. */
+@Component
+class ReporterRecords implements PersonalRecords {
+
+    private final JdbcClient jdbc;
+
+    ReporterRecords(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public String kind() {
+        return "service requests";
+    }
+
+    @Override
+    public List<Map<String, Object>> export(String jurisdictionId, ResidentAddress resident) {
+        List<Map<String, Object>> records = new ArrayList<>(jdbc.sql(
+                        """
+                        select 'reported' as relation, s.public_id, s.service_code, s.status_code, s.description,
+                            s.address, s.requested_at, s.closed_at, r.first_name, r.last_name, r.email, r.phone,
+                            r.device_id, r.account_id
+                        from request_reporter r join service_request s on s.id = r.request_id
+                        where s.jurisdiction_id = :j and (%s or %s)
+                        order by s.requested_at"""
+                                .formatted(resident.matches("r.email"), resident.matches("r.phone")))
+                .param("j", jurisdictionId)
+                .param("resident", resident.value())
+                .query()
+                .listOfRows());
+        records.addAll(jdbc.sql(
+                        """
+                        select 'follows' as relation, s.public_id, s.service_code, s.status_code, f.channel,
+                            f.address as follower_address, f.since
+                        from request_follower f join service_request s on s.id = f.request_id
+                        where s.jurisdiction_id = :j and %s
+                        order by f.since"""
+                                .formatted(resident.matches("f.address")))
+                .param("j", jurisdictionId)
+                .param("resident", resident.value())
+                .query()
+                .listOfRows());
+        return records;
+    }
+
+    @Override
+    @Transactional
+    public int erase(String jurisdictionId, ResidentAddress resident) {
+        int reporters = jdbc.sql(
+                        """
+                        update request_reporter r set first_name = null, last_name = null, email = null, phone = null,
+                            device_id = null, account_id = null
+                        from service_request s
+                        where s.id = r.request_id and s.jurisdiction_id = :j and (%s or %s)"""
+                                .formatted(resident.matches("r.email"), resident.matches("r.phone")))
+                .param("j", jurisdictionId)
+                .param("resident", resident.value())
+                .update();
+        int follows = jdbc.sql(
+                        """
+                        delete from request_follower f using service_request s
+                        where s.id = f.request_id and s.jurisdiction_id = :j and %s"""
+                                .formatted(resident.matches("f.address")))
+                .param("j", jurisdictionId)
+                .param("resident", resident.value())
+                .update();
+        return reporters + follows;
+    }
+
+    @Override
+    @Transactional
+    public int anonymiseFinishedBefore(Instant cutoff) {
+        int reporters = jdbc.sql(
+                        """
+                        update request_reporter r set first_name = null, last_name = null, email = null, phone = null,
+                            device_id = null, account_id = null
+                        from service_request s
+                        where s.id = r.request_id and s.closed and s.closed_at < :cutoff
+                          and (r.first_name is not null or r.last_name is not null or r.email is not null
+                               or r.phone is not null or r.device_id is not null or r.account_id is not null)""")
+                .param("cutoff", Timestamp.from(cutoff))
+                .update();
+        int follows = jdbc.sql(
+                        """
+                        delete from request_follower f using service_request s
+                        where s.id = f.request_id and s.closed and s.closed_at < :cutoff""")
+                .param("cutoff", Timestamp.from(cutoff))
+                .update();
+        return reporters + follows;
+    }
+}

@@ -1,0 +1,186 @@
+package org.civic311.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.civic311.catalog.Resolution;
+import org.civic311.requests.Actor;
+import org.civic311.requests.Channel;
+import org.civic311.requests.Location;
+import org.civic311.requests.NewServiceRequest;
+import org.civic311.requests.Reporter;
+import org.civic311.requests.RequestWork;
+import org.civic311.requests.ServiceRequests;
+import org.civic311.requests.Transition;
+import org.civic311.support.Civic311ClockTest;
+import org.civic311.support.Http;
+import org.civic311.support.MutableClock;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A resident's data is exported or erased at their request by an administrator, and everyone's is let go of once
+ * the retention period has passed; the city's records stay, without the person.
+ */
+@Civic311ClockTest
+class PersonalDataTests {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ServiceRequests requests;
+
+    @Autowired
+    RequestWork work;
+
+    @Autowired
+    ResidentData residents;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MutableClock clock;
+
+    @Test
+    void anAdministratorExportsThenErasesEverythingThatNamesAResident() {
+        String reported = report("Lina", "lina.privacy@example.org", "+1 416 555 0142");
+        String followed = report("Someone Else", "else.privacy@example.org", null);
+        work.requestToFollow("toronto.ca", followed, "lina.privacy@example.org", "en");
+        Http admin = new Http(port).as("admin", "civic311-demo");
+        Http.Response inquiry = new Http(port)
+                .as("agent", "civic311-demo")
+                .postJson(
+                        "/api/v1/inquiries",
+                        JSON.writeValueAsString(Map.of(
+                                "question", "Who decides which lanes are plowed first?",
+                                "callerName", "Lina",
+                                "callerPhone", "416-555-0142",
+                                "consent", true,
+                                "preferredChannel", "PHONE")));
+        assertThat(inquiry.status()).as(inquiry.body()).isEqualTo(201);
+
+        JsonNode export = JSON.readTree(admin.get("/api/v1/privacy/export?address=LINA.privacy@example.org")
+                .body());
+        JsonNode byPhone = JSON.readTree(admin.get("/api/v1/privacy/export?address=" + Http.encode("(416) 555-0142"))
+                .body());
+
+        assertThat(export.get("records").get("service requests").values())
+                .extracting(r ->
+                        r.get("relation").asString() + " " + r.get("public_id").asString())
+                // A reporter with an email address follows their own report too.
+                .containsExactlyInAnyOrder("reported " + reported, "follows " + reported, "follows " + followed);
+        assertThat(byPhone.get("records").get("inquiries").values())
+                .extracting(r -> r.get("caller_name").asString())
+                .containsExactly("Lina");
+        assertThat(byPhone.get("records").get("service requests").values())
+                .extracting(r -> r.get("public_id").asString())
+                .containsExactly(reported);
+
+        Http.Response erased = admin.postJson("/api/v1/privacy/erasures", "{\"address\":\"lina.privacy@example.org\"}");
+        assertThat(erased.status()).as(erased.body()).isEqualTo(200);
+        admin.postJson("/api/v1/privacy/erasures", "{\"address\":\"416-555-0142\"}");
+
+        JsonNode after = JSON.readTree(admin.get("/api/v1/privacy/export?address=lina.privacy@example.org")
+                .body());
+        assertThat(after.get("records").get("service requests").values()).isEmpty();
+        assertThat(JSON.readTree(admin.get("/api/v1/privacy/export?address=4165550142")
+                                .body())
+                        .get("records")
+                        .get("inquiries")
+                        .values())
+                .isEmpty();
+        assertThat(reporterOf(reported)).containsOnlyNulls();
+        assertThat(new Http(port)
+                        .get("/open311/v2/requests/" + reported + ".json")
+                        .status())
+                .as("the request itself stays")
+                .isEqualTo(200);
+        assertThat(reporterOf(followed)).contains("else.privacy@example.org");
+        assertThat(jdbc.sql("select count(*) from privacy_request where kind = 'ERASURE' and actor = 'admin'")
+                        .query(Integer.class)
+                        .single())
+                .isGreaterThanOrEqualTo(2);
+        assertThat(jdbc.sql(
+                                "select count(*) from privacy_request where resident_digest = sha256(convert_to(:address, 'UTF8'))")
+                        .param("address", "lina.privacy@example.org")
+                        .query(Integer.class)
+                        .single())
+                .as("the log keeps a digest of the resident, never the address")
+                .isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void onlyAdministratorsAnswerResidentsDataRequestsAndABadAddressIsNamed() {
+        assertThat(new Http(port)
+                        .as("supervisor", "civic311-demo")
+                        .get("/api/v1/privacy/export?address=a@example.org")
+                        .status())
+                .isEqualTo(403);
+        Http.Response refused =
+                new Http(port).as("admin", "civic311-demo").get("/api/v1/privacy/export?address=not-an-address");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("\"field\":\"address\"");
+    }
+
+    @Test
+    void personalDataOfRequestsClosedLongerAgoThanTheRetentionPeriodIsLetGoOf() {
+        Instant start = clock.instant();
+        try {
+            String closed = report("Old Report", "old.retention@example.org", "416-555-0199");
+            String open = report("Still Open", "open.retention@example.org", null);
+            work.transition(
+                    "toronto.ca",
+                    closed,
+                    new Transition("completed", "Painted over.", null, Resolution.FIXED),
+                    new Actor("swm", "web"));
+
+            clock.advance(Duration.ofDays(729));
+            residents.applyRetention();
+            assertThat(reporterOf(closed)).contains("old.retention@example.org");
+
+            clock.advance(Duration.ofDays(2));
+            residents.applyRetention();
+
+            assertThat(reporterOf(closed)).containsOnlyNulls();
+            assertThat(reporterOf(open)).as("open work keeps its reporter").contains("open.retention@example.org");
+        } finally {
+            clock.set(start);
+        }
+    }
+
+    private String report(String name, String email, String phone) {
+        return requests.submit(new NewServiceRequest(
+                        null,
+                        "SWLMALB-02",
+                        new Location(null, null, "Graffiti bin at " + email, null, null),
+                        "Tags on the litter bin",
+                        Map.of(),
+                        null,
+                        List.of(),
+                        new Reporter(name, null, email, phone, null, null),
+                        Channel.WEB,
+                        "en"))
+                .publicId();
+    }
+
+    private List<String> reporterOf(String publicId) {
+        return jdbc.sql(
+                        """
+                        select r.first_name, r.email, r.phone from request_reporter r
+                        join service_request s on s.id = r.request_id where s.public_id = :id""")
+                .param("id", publicId)
+                .query((rs, n) -> java.util.Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .single();
+    }
+}
