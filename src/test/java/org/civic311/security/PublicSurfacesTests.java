@@ -1,0 +1,157 @@
+package org.civic311.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.civic311.support.Civic311Test;
+import org.civic311.support.Http;
+import org.civic311.support.WebhookSignatures;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What a resident gives to be reached never appears on any public surface, and what anyone sends is shown escaped in
+ * every view. The public surfaces are every route anyone may read (the rules of {@link EveryRouteTests}), so a new
+ * public page is checked without being added here.
+ */
+@Civic311Test
+class PublicSurfacesTests {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String SCRIPT = "<script>alert('c311')</script>";
+    static final String IMAGE = "<img src=x onerror=alert('c311')>";
+
+    @LocalServerPort
+    int port;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void noPublicSurfaceShowsAReportersNameAddressNumberDeviceOrAccount() {
+        Http.Response created = new Http(port)
+                .postForm(
+                        "/open311/v2/requests.json",
+                        List.of(
+                                Map.entry("api_key", "demo-key"),
+                                Map.entry("service_code", "TSRO-ROAD-DEBRIS"),
+                                Map.entry("lat", "43.6534"),
+                                Map.entry("long", "-79.3841"),
+                                Map.entry("attribute[DEBRIS_TYPE]", "LARGE_OBJECT"),
+                                Map.entry("attribute[BLOCKING_LANE]", "YES"),
+                                Map.entry("first_name", "Zebulon"),
+                                Map.entry("last_name", "Quartermaine"),
+                                Map.entry("email", "zebulon.quartermaine@example.org"),
+                                Map.entry("phone", "416-555-0177"),
+                                Map.entry("device_id", "device-zq-4471"),
+                                Map.entry("account_id", "account-zq-4471"),
+                                Map.entry("description", "A mattress in the curb lane")));
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        String id =
+                JSON.readTree(created.body()).get(0).get("service_request_id").asString();
+        List<String> secrets =
+                List.of("zebulon", "quartermaine", "416-555-0177", "4165550177", "device-zq-4471", "account-zq-4471");
+
+        int read = 0;
+        for (String path : surfaces(id, "TSRO-ROAD-DEBRIS")) {
+            Http.Response page = new Http(port).get(path);
+            String body = page.body().toLowerCase(Locale.ROOT);
+            for (String secret : secrets) {
+                assertThat(body).as("%s shows %s", path, secret).doesNotContain(secret);
+            }
+            read += page.status() == 200 ? 1 : 0;
+        }
+        assertThat(read).as("the surfaces were read, not refused").isGreaterThan(15);
+    }
+
+    @Test
+    void markupSentThroughEveryChannelIsShownEscapedInEveryView() {
+        // By Open311, in the fields that take any text; by text message; by the residents' form.
+        Http.Response created = new Http(port)
+                .postForm(
+                        "/open311/v2/requests.json",
+                        List.of(
+                                Map.entry("api_key", "demo-key"),
+                                Map.entry("service_code", "TSRO-ROAD-DEBRIS"),
+                                Map.entry("lat", "43.6534"),
+                                Map.entry("long", "-79.3841"),
+                                Map.entry("attribute[DEBRIS_TYPE]", "LARGE_OBJECT"),
+                                Map.entry("attribute[BLOCKING_LANE]", "YES"),
+                                Map.entry("first_name", IMAGE),
+                                Map.entry("address_string", "100 Queen St W " + SCRIPT)));
+        assertThat(created.status()).as(created.body()).isIn(200, 400);
+        Map<String, String> text = new LinkedHashMap<>();
+        text.put("MessageSid", "SMmarkup000000000000000000000001");
+        text.put("AccountSid", "AC00000000000000000000000000000311");
+        text.put("From", "+14165550188");
+        text.put("To", "+14165550311");
+        text.put("Body", "Pothole here " + SCRIPT + " " + IMAGE);
+        assertThat(new Http(port)
+                        .header(
+                                "X-Twilio-Signature",
+                                WebhookSignatures.twilio(
+                                        "test-auth-token", "http://localhost:" + port + "/webhooks/sms", text))
+                        .postForm("/webhooks/sms", new ArrayList<>(text.entrySet()))
+                        .status())
+                .isEqualTo(200);
+        long conversation = jdbc.sql(
+                        "select conversation_id from conversation_message where external_id = 'SMmarkup000000000000000000000001'")
+                .query(Long.class)
+                .single();
+
+        List<String> views = new ArrayList<>();
+        Http agent = Http.browser(port);
+        agent.signIn("supervisor", "civic311-demo", null);
+        views.add(agent.get("/staff/inbox").body());
+        views.add(agent.get("/staff/inbox/" + conversation).body());
+        if (created.status() == 200) {
+            String id = JSON.readTree(created.body())
+                    .get(0)
+                    .get("service_request_id")
+                    .asString();
+            views.add(agent.get("/staff/requests/" + id).body());
+            for (String path : surfaces(id, "TSRO-ROAD-DEBRIS")) {
+                Http.Response page = new Http(port).get(path);
+                if (page.contentType().contains("html") || page.contentType().contains("xml")) {
+                    views.add(page.body());
+                }
+            }
+        }
+
+        assertThat(String.join("\n", views))
+                .doesNotContain(SCRIPT)
+                .doesNotContain(IMAGE)
+                .contains("&lt;script&gt;");
+    }
+
+    /** Every public read, with this request's number, its type, and the variants that show the most. */
+    private static List<String> surfaces(String id, String serviceCode) {
+        List<String> paths = new ArrayList<>();
+        for (String route : EveryRouteTests.publicReads()) {
+            if (route.startsWith("/actuator") || route.startsWith("/v3/") || route.startsWith("/webhooks")) {
+                continue;
+            }
+            String path = route.replace("{publicId}", id)
+                    .replace("{id}", id)
+                    .replace("{code}", serviceCode)
+                    .replace("{token}", "no-such-token")
+                    .replace("{name}", "00000000000000000000000000000000.jpg")
+                    .replace("/**", "");
+            if (path.contains("{format}")) {
+                paths.add(path.replace("{format}", "json") + "?extensions=true&jurisdiction_id=toronto.ca");
+                paths.add(path.replace("{format}", "xml") + "?extensions=true");
+            } else {
+                paths.add(path);
+            }
+        }
+        paths.add("/report/" + serviceCode + "/nearby?lat=43.6534&long=-79.3841");
+        paths.add("/open-data/requests.csv?service=" + serviceCode);
+        return paths;
+    }
+}
