@@ -38,10 +38,13 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain staffApi(HttpSecurity http, StaffSignIn signIn, java.time.Clock clock) throws Exception {
+    SecurityFilterChain staffApi(
+            HttpSecurity http, StaffSignIn signIn, org.civic311.staff.StaffDirectory staff, java.time.Clock clock)
+            throws Exception {
         return http.securityMatcher("/api/**")
                 // Its own manager with no parent: a refused password must not be tried again by another provider.
-                .authenticationManager(new ProviderManager(new RememberedCredentials(signIn, clock)))
+                .authenticationManager(
+                        new ProviderManager(new RememberedCredentials(signIn, clock, staff::signInUnchangedSince)))
                 .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.POST, "/api/v1/triage")
                         // Triage serves the residents' portal too: public, and limited per client instead.
                         .permitAll()

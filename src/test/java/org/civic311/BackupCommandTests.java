@@ -44,6 +44,11 @@ class BackupCommandTests {
 
             assertThat(taken.exitCode()).as(taken.output()).isZero();
             assertThat(taken.output()).contains("backup: " + backup + " written");
+            assertThat(java.nio.file.Files.getPosixFilePermissions(backup))
+                    .as("it holds personal data and password hashes")
+                    .containsExactlyInAnyOrder(
+                            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
             after = Reports.binTagged(requests, "Tags on the bin after the backup");
         }
 

@@ -67,14 +67,16 @@ public final class RateLimit {
                 Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1)));
     }
 
+    /** Returns a call taken, as for a sign-in that turned out right. */
+    public void giveBack(String client) {
+        Bucket bucket = buckets.get(client);
+        if (bucket != null) {
+            bucket.addTokens(1);
+        }
+    }
+
     /** Forgets the client's calls, as after a successful sign-in. */
     public void forget(String client) {
         buckets.remove(client);
-    }
-
-    /** True while the client has nothing left, without taking anything. */
-    public boolean exhausted(String client) {
-        Bucket bucket = buckets.get(client);
-        return bucket != null && bucket.getAvailableTokens() < 1;
     }
 }

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * How a resident is found in the records: an email address (compared without case) or a phone number (compared on
- * its digits, the last ten when there are that many, so "416-555-0123" is "+14165550123").
+ * its last ten digits, so "416-555-0123" is "+14165550123").
  */
 public record ResidentAddress(String value, boolean email) {
 
@@ -20,8 +20,8 @@ public record ResidentAddress(String value, boolean email) {
             return new ResidentAddress(clean.toLowerCase(Locale.ROOT), true);
         }
         String digits = clean.replaceAll("\\D", "");
-        if (digits.length() < 7 || digits.length() > 15 || !clean.matches("[0-9+().\\s-]+")) {
-            throw new InvalidInputException("address", "must be an email address or a phone number");
+        if (digits.length() < 10 || digits.length() > 15 || !clean.matches("[0-9+().\\s-]+")) {
+            throw new InvalidInputException("address", "must be an email address or a phone number with its area code");
         }
         return new ResidentAddress(digits.length() > 10 ? digits.substring(digits.length() - 10) : digits, false);
     }

@@ -122,15 +122,17 @@ class EmailPoller {
         // The thread is named by its first message: the first of References, or this message itself.
         String thread =
                 references != null ? references.trim().split("\\s+")[0] : inReplyTo != null ? inReplyTo : messageId;
-        if (messageId == null) {
-            messageId = "<" + sender.getAddress() + "-" + message.getSentDate() + ">";
-            thread = thread == null ? messageId : thread;
-        }
         Content content = new Content();
         try {
             read(message, content);
         } catch (IOException e) {
             throw new MessagingException("unreadable message " + messageId, e);
+        }
+        if (messageId == null) {
+            // Named by what it says: a redelivery is recognised, two different mails never merge.
+            messageId = "<" + sender.getAddress() + "-" + message.getSentDate() + "-"
+                    + digest(message.getSubject() + "\n" + content.text()) + ">";
+            thread = thread == null ? messageId : thread;
         }
         return new IncomingMessage(
                 null,
@@ -204,6 +206,17 @@ class EmailPoller {
         }
         try (InputStream in = part.getInputStream()) {
             return new String(in.readNBytes(MAX_TEXT), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String digest(String text) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

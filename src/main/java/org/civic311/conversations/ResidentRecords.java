@@ -70,6 +70,14 @@ class ResidentRecords implements PersonalRecords {
     }
 
     private int forget(List<Long> conversations) {
+        // The photos residents sent (and the places read from them) go with their words; the files stay in the
+        // media store, unreachable from any record.
+        jdbc.sql(
+                        """
+                        delete from conversation_media where message_id in (
+                            select id from conversation_message where conversation_id in (:ids) and direction = 'IN')""")
+                .param("ids", conversations)
+                .update();
         jdbc.sql(
                         """
                         update conversation_message set author = :erased, text = :erased, masked_text = :erased,
@@ -80,7 +88,7 @@ class ResidentRecords implements PersonalRecords {
                 .update();
         return jdbc.sql(
                         """
-                        update conversation set resident = :erased || '-' || id, resident_name = null,
+                        update conversation set resident = :erased || '-' || id, resident_name = null, subject = null,
                             thread_key = :erased || '-' || id
                         where id in (:ids)""")
                 .param("erased", ERASED)

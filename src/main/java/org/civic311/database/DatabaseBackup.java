@@ -49,6 +49,14 @@ final class DatabaseBackup {
      */
     static Manifest write(DataSource dataSource, Path mediaDirectory, Path file) throws IOException, SQLException {
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        // It holds password hashes, sessions and residents' personal data: readable by its owner alone.
+        Files.deleteIfExists(partial);
+        if (partial.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(
+                    partial,
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        }
         Manifest manifest;
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(partial));
                 Connection connection = dataSource.getConnection()) {
@@ -71,11 +79,20 @@ final class DatabaseBackup {
             int media = 0;
             if (Files.isDirectory(mediaDirectory)) {
                 try (Stream<Path> files = Files.walk(mediaDirectory)) {
-                    for (Path photo :
-                            files.filter(Files::isRegularFile).sorted().toList()) {
+                    for (Path photo : files.filter(Files::isRegularFile)
+                            // An upload still being written is not a stored photo yet.
+                            .filter(path -> !path.getFileName().toString().endsWith(".part"))
+                            .sorted()
+                            .toList()) {
+                        byte[] bytes;
+                        try {
+                            bytes = Files.readAllBytes(photo);
+                        } catch (java.nio.file.NoSuchFileException gone) {
+                            continue; // removed while the backup ran
+                        }
                         zip.putNextEntry(new ZipEntry("media/"
                                 + mediaDirectory.relativize(photo).toString().replace('\\', '/')));
-                        Files.copy(photo, zip);
+                        zip.write(bytes);
                         zip.closeEntry();
                         media++;
                     }
@@ -121,8 +138,20 @@ final class DatabaseBackup {
      */
     static void restore(DataSource dataSource, Path mediaDirectory, Path file) throws IOException, SQLException {
         JsonNode manifest = readManifest(file);
+        Path root = mediaDirectory.toAbsolutePath().normalize();
         try (ZipFile zip = new ZipFile(file.toFile());
                 Connection connection = dataSource.getConnection()) {
+            // Every photo's place is checked before any row goes in, so a bad file leaves the database empty.
+            Enumeration<? extends ZipEntry> names = zip.entries();
+            while (names.hasMoreElements()) {
+                String name = names.nextElement().getName();
+                if (name.startsWith("media/")
+                        && !root.resolve(name.substring("media/".length()))
+                                .normalize()
+                                .startsWith(root)) {
+                    throw new IllegalArgumentException("the backup names a file outside the media directory: " + name);
+                }
+            }
             connection.setAutoCommit(false);
             String version = schemaVersion(connection);
             if (!version.equals(manifest.get("schemaVersion").asString())) {
@@ -178,7 +207,6 @@ final class DatabaseBackup {
             }
             connection.commit();
             Files.createDirectories(mediaDirectory);
-            Path root = mediaDirectory.toAbsolutePath().normalize();
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {
                 ZipEntry entry = entries.nextElement();

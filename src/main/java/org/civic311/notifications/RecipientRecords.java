@@ -10,14 +10,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/**
- * The messages sent to residents: their address and words. The outbox is shared by the jurisdictions of one
- * installation, so a resident is found across them.
- */
+/** The messages sent to residents: their address and words, each belonging to a request or an inquiry. */
 @Component
 class RecipientRecords implements PersonalRecords {
 
     static final String ERASED = "(erased)";
+
+    /** The jurisdiction's messages: those about its requests and its inquiries. */
+    private static final String OF_JURISDICTION =
+            """
+            (request_id in (select id from service_request where jurisdiction_id = :j)
+             or inquiry_reference in (select reference from inquiry where jurisdiction_id = :j))""";
 
     private final JdbcClient jdbc;
 
@@ -35,8 +38,9 @@ class RecipientRecords implements PersonalRecords {
         return jdbc.sql(
                         """
                         select channel, recipient, subject, body_text, created_at, sent_at from notification
-                        where %s order by created_at"""
-                                .formatted(resident.matches("recipient")))
+                        where %s and %s order by created_at"""
+                                .formatted(resident.matches("recipient"), OF_JURISDICTION))
+                .param("j", jurisdictionId)
                 .param("resident", resident.value())
                 .query()
                 .listOfRows();
@@ -46,7 +50,9 @@ class RecipientRecords implements PersonalRecords {
     @Transactional
     public int erase(String jurisdictionId, ResidentAddress resident) {
         // Nothing more goes out to a resident who asked to be forgotten; what went out keeps no trace of them.
-        int unsent = jdbc.sql("delete from notification where sent_at is null and " + resident.matches("recipient"))
+        int unsent = jdbc.sql("delete from notification where sent_at is null and " + resident.matches("recipient")
+                        + " and " + OF_JURISDICTION)
+                .param("j", jurisdictionId)
                 .param("resident", resident.value())
                 .update();
         return unsent
@@ -54,8 +60,9 @@ class RecipientRecords implements PersonalRecords {
                                 """
                                 update notification set recipient = :erased, subject = :erased, body_text = :erased,
                                     body_html = null
-                                where %s"""
-                                        .formatted(resident.matches("recipient")))
+                                where %s and %s"""
+                                        .formatted(resident.matches("recipient"), OF_JURISDICTION))
+                        .param("j", jurisdictionId)
                         .param("erased", ERASED)
                         .param("resident", resident.value())
                         .update();

@@ -105,6 +105,12 @@ public class ApiKeys {
      */
     @Transactional
     public ApiKey.Issued rotate(String jurisdictionId, long id, String by) {
+        // Locked until the rotation commits: a revocation or a second rotation meanwhile waits, then sees it.
+        jdbc.sql("select id from open311_api_key where id = :id and jurisdiction_id = :j for update")
+                .param("id", id)
+                .param("j", jurisdictionId)
+                .query(Long.class)
+                .optional();
         ApiKey old = key(jurisdictionId, id);
         Instant now = clock.instant();
         if (!old.worksAt(now)) {

@@ -101,6 +101,7 @@ public class ResidentData {
 
     /** Nightly; any instance may run it, as it only changes what is still there to change. */
     @Scheduled(cron = "${civic311.privacy.retention-cron:0 17 3 * * *}")
+    @Transactional
     void nightly() {
         applyRetention();
     }

@@ -11,7 +11,8 @@ import org.civic311.common.InvalidInputException;
 public final class PasswordRules {
 
     static final int MIN_LENGTH = 12;
-    static final int MAX_LENGTH = 128;
+    /** bcrypt reads the first 72 bytes of a password and refuses longer ones. */
+    static final int MAX_BYTES = 72;
 
     /** Passwords of twelve characters or more that lead the published lists of breached passwords. */
     private static final Set<String> COMMON = Set.of(
@@ -57,8 +58,9 @@ public final class PasswordRules {
         if (password.length() < MIN_LENGTH) {
             throw new InvalidInputException("password", "must have at least " + MIN_LENGTH + " characters");
         }
-        if (password.length() > MAX_LENGTH) {
-            throw new InvalidInputException("password", "must have at most " + MAX_LENGTH + " characters");
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BYTES) {
+            throw new InvalidInputException(
+                    "password", "must have at most " + MAX_BYTES + " bytes (72 letters, fewer in other scripts)");
         }
         String lower = password.toLowerCase(Locale.ROOT);
         if (username.length() >= 3 && lower.contains(username.toLowerCase(Locale.ROOT))) {

@@ -28,11 +28,25 @@ public final class RememberedCredentials implements AuthenticationProvider {
     private final Clock clock;
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
 
-    private record Remembered(Authentication authentication, Instant until) {}
+    private final Unchanged unchanged;
+
+    private record Remembered(Authentication authentication, Instant checkedAt, Instant until) {}
+
+    /** Whether an account's sign-in is as it was at a time: same password, same second step, still enabled. */
+    @FunctionalInterface
+    public interface Unchanged {
+        boolean since(String username, Instant checkedAt);
+    }
 
     public RememberedCredentials(AuthenticationProvider checker, Clock clock) {
+        this(checker, clock, (username, checkedAt) -> true);
+    }
+
+    /** Remembers right credentials only while the account's sign-in is unchanged (a new password ends them). */
+    public RememberedCredentials(AuthenticationProvider checker, Clock clock, Unchanged unchanged) {
         this.checker = checker;
         this.clock = clock;
+        this.unchanged = unchanged;
     }
 
     @Override
@@ -40,8 +54,13 @@ public final class RememberedCredentials implements AuthenticationProvider {
         String key = digest(authentication.getName(), String.valueOf(authentication.getCredentials()));
         Instant now = clock.instant();
         Remembered known = remembered.get(key);
-        if (known != null && known.until().isAfter(now)) {
+        if (known != null
+                && known.until().isAfter(now)
+                && unchanged.since(authentication.getName(), known.checkedAt())) {
             return known.authentication();
+        }
+        if (known != null) {
+            remembered.remove(key);
         }
         Authentication checked = checker.authenticate(authentication);
         if (checked != null && checked.isAuthenticated()) {
@@ -51,7 +70,7 @@ public final class RememberedCredentials implements AuthenticationProvider {
                         .removeIf(entry -> !entry.getValue().until().isAfter(now));
             }
             if (remembered.size() < MAX_REMEMBERED) {
-                remembered.put(key, new Remembered(checked, now.plus(REMEMBER)));
+                remembered.put(key, new Remembered(checked, now, now.plus(REMEMBER)));
             }
         }
         return checked;

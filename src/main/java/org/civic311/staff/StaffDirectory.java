@@ -151,6 +151,22 @@ public class StaffDirectory implements UserDetailsService {
                 .update();
     }
 
+    /**
+     * Whether the account's sign-in is as it was at the given time: still enabled, with no new password and no
+     * second step turned on or off since.
+     */
+    public boolean signInUnchangedSince(String username, java.time.Instant checkedAt) {
+        return jdbc.sql(
+                        """
+                        select enabled and (password_changed_at is null or password_changed_at <= :at)
+                        from staff_account where username = :username""")
+                .param("username", username)
+                .param("at", java.sql.Timestamp.from(checkedAt))
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
     /** Whether the account asks for an authentication code at sign-in. */
     public boolean twoStepOn(String username) {
         return secret(username) != null;
@@ -168,6 +184,10 @@ public class StaffDirectory implements UserDetailsService {
      * @throws InvalidInputException when the code does not match the secret
      */
     public void confirmTwoStep(String username, String secret, String code, java.time.Instant now) {
+        if (twoStepOn(username)) {
+            // Moving the codes to another app takes turning it off first, which asks for the password and a code.
+            throw new InvalidInputException("code", "two-step sign-in is already on; turn it off first");
+        }
         if (!secret.matches("[A-Z2-7]{32}")) {
             throw new InvalidInputException("secret", "is not a secret this page made; start again");
         }
@@ -177,7 +197,8 @@ public class StaffDirectory implements UserDetailsService {
         }
         jdbc.sql(
                         """
-                        update staff_account set totp_secret = :secret, totp_last_step = :step
+                        update staff_account set totp_secret = :secret, totp_last_step = :step,
+                            password_changed_at = now()
                         where username = :username and enabled""")
                 .param("secret", secret)
                 .param("step", step.getAsLong())
@@ -196,7 +217,11 @@ public class StaffDirectory implements UserDetailsService {
         }
         String secret = secret(username);
         if (secret != null && useCode(username, secret, code, now)) {
-            jdbc.sql("update staff_account set totp_secret = null, totp_last_step = null where username = :username")
+            jdbc.sql(
+                            """
+                            update staff_account set totp_secret = null, totp_last_step = null,
+                                password_changed_at = now()
+                            where username = :username""")
                     .param("username", username)
                     .update();
         } else if (secret != null) {

@@ -1,6 +1,7 @@
 package org.civic311.staff;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
 import org.civic311.common.RateLimit;
@@ -44,20 +45,26 @@ public final class StaffSignIn implements AuthenticationProvider {
                 authentication.getDetails() instanceof WebAuthenticationDetails web && web.getRemoteAddress() != null
                         ? web.getRemoteAddress()
                         : "unknown";
-        if (failuresPerAccount.exhausted(account) || failuresPerAddress.exhausted(address)) {
+        // A try is taken before the password is checked and given back when it was right, so that many guesses
+        // sent at once cannot all pass the count before the first failure is recorded.
+        if (failuresPerAccount.take(account).isPresent()) {
             throw new LockedException("too many failed sign-ins; wait a few minutes and try again");
         }
-        try {
-            Authentication signedIn = passwords.authenticate(authentication);
-            String code = authentication.getDetails() instanceof Details details ? details.code() : null;
-            directory.checkSecondStep(authentication.getName(), code, clock.instant());
-            failuresPerAccount.forget(account);
-            return signedIn;
-        } catch (BadCredentialsException e) {
-            failuresPerAccount.take(account);
-            failuresPerAddress.take(address);
-            throw e;
+        if (failuresPerAddress.take(address).isPresent()) {
+            failuresPerAccount.giveBack(account);
+            throw new LockedException("too many failed sign-ins; wait a few minutes and try again");
         }
+        if (String.valueOf(authentication.getCredentials()).getBytes(StandardCharsets.UTF_8).length
+                > PasswordRules.MAX_BYTES) {
+            // No staff password is this long (bcrypt reads 72 bytes at most): a wrong guess, not a failure.
+            throw new BadCredentialsException("Bad credentials");
+        }
+        Authentication signedIn = passwords.authenticate(authentication);
+        String code = authentication.getDetails() instanceof Details details ? details.code() : null;
+        directory.checkSecondStep(authentication.getName(), code, clock.instant());
+        failuresPerAccount.forget(account);
+        failuresPerAddress.giveBack(address);
+        return signedIn;
     }
 
     @Override

@@ -69,6 +69,12 @@ class ApiKeyTests {
         assertThatThrownBy(() -> keys.rotate(CITY, old.key().id(), "admin"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("already rotated");
+        keys.revoke(CITY, old.key().id(), "admin");
+        assertThat(open311.postPothole("json", "api_key", old.secret()).status())
+                .as("revoking a rotated key ends its grace period")
+                .isEqualTo(403);
+        assertThat(open311.postPothole("json", "api_key", replacement.secret()).status())
+                .isEqualTo(200);
     }
 
     @Test

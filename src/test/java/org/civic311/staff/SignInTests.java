@@ -67,6 +67,38 @@ class SignInTests {
                 .endsWith("/staff");
     }
 
+    @Test
+    void guessesSentAllAtOnceAreCountedBeforeAnyIsChecked() throws Exception {
+        String username = account();
+        java.util.List<String> answers = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try (var guessers = java.util.concurrent.Executors.newFixedThreadPool(10)) {
+            for (int i = 0; i < 10; i++) {
+                int n = i;
+                guessers.submit(() -> answers.add(location(
+                        Http.browser(port).from("10.9.4." + n).signIn(username, "concurrent guess " + n, null))));
+            }
+        }
+
+        assertThat(answers).hasSize(10);
+        assertThat(answers.stream().filter(answer -> answer.endsWith("/login?error")))
+                .as("only as many passwords checked as the account allows")
+                .hasSizeLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void aPasswordLongerThanAnyStaffPasswordIsAWrongGuessNotAFailure() {
+        String username = account();
+
+        assertThat(location(Http.browser(port).from("10.9.5.1").signIn(username, "x".repeat(500), null)))
+                .endsWith("/login?error");
+        assertThat(new Http(port)
+                        .from("10.9.5.2")
+                        .as(username, "y".repeat(500))
+                        .get("/api/v1/requests/SR-1")
+                        .status())
+                .isEqualTo(401);
+    }
+
     private String account() {
         String username = "t" + UUID.randomUUID().toString().substring(0, 8);
         directory.register(

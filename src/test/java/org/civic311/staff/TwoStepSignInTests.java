@@ -61,6 +61,15 @@ class TwoStepSignInTests {
         assertThat(new Http(port).as(username, PASSWORD).get("/api/v1/requests").status())
                 .as("the staff API cannot skip the second step")
                 .isEqualTo(401);
+        desk.postForm(
+                "/staff/profile/two-step/confirm",
+                List.of(
+                        Map.entry("secret", Totp.newSecret()),
+                        Map.entry("code", "123456"),
+                        Map.entry("_csrf", desk.csrf("/staff/profile"))));
+        assertThat(desk.get("/staff/profile").body())
+                .as("the codes cannot be moved to another app without turning it off")
+                .contains("already on");
     }
 
     @Test
@@ -90,8 +99,13 @@ class TwoStepSignInTests {
         assertThat(desk.get("/staff/profile").body()).contains("currentPassword is not right");
         desk.postForm("/staff/profile/password", passwordForm(desk, PASSWORD, "password1234"));
         assertThat(desk.get("/staff/profile").body()).contains("most common");
+        Http api = new Http(port).as(username, PASSWORD);
+        assertThat(api.get("/api/v1/requests/SR-NONE").status()).isEqualTo(404);
         desk.postForm("/staff/profile/password", passwordForm(desk, PASSWORD, "another long passphrase"));
         assertThat(desk.get("/staff/profile").body()).contains("Password changed.");
+        assertThat(api.get("/api/v1/requests/SR-NONE").status())
+                .as("the API remembers no password that was changed")
+                .isEqualTo(401);
 
         assertThat(location(Http.browser(port).signIn(username, PASSWORD, null)))
                 .endsWith("/login?error");
