@@ -100,6 +100,26 @@ class PublicSurfacesTests {
                         .postForm("/webhooks/sms", new ArrayList<>(text.entrySet()))
                         .status())
                 .isEqualTo(200);
+        // By X, in the words and in the name.
+        String mention =
+                """
+                {"for_user_id":"2244994945","tweet_create_events":[{"created_at":"Wed Nov 18 23:05:12 +0000 2026",
+                 "id_str":"1861000000000000777","text":"@City311 bins again %s","in_reply_to_status_id_str":null,
+                 "user":{"id_str":"178900777","name":"Ravi %s","screen_name":"ravi_markup"}}]}"""
+                        .formatted(SCRIPT, IMAGE);
+        assertThat(new Http(port)
+                        .header(
+                                "x-twitter-webhooks-signature",
+                                WebhookSignatures.x(
+                                        "test-consumer-secret",
+                                        mention.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .postJson("/webhooks/x", mention)
+                        .status())
+                .isEqualTo(200);
+        long onX = jdbc.sql(
+                        "select conversation_id from conversation_message where external_id = '1861000000000000777'")
+                .query(Long.class)
+                .single();
         long conversation = jdbc.sql(
                         "select conversation_id from conversation_message where external_id = 'SMmarkup000000000000000000000001'")
                 .query(Long.class)
@@ -110,6 +130,7 @@ class PublicSurfacesTests {
         agent.signIn("supervisor", "civic311-demo", null);
         views.add(agent.get("/staff/inbox").body());
         views.add(agent.get("/staff/inbox/" + conversation).body());
+        views.add(agent.get("/staff/inbox/" + onX).body());
         if (created.status() == 200) {
             String id = JSON.readTree(created.body())
                     .get(0)
