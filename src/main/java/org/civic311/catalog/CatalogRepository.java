@@ -137,7 +137,7 @@ class CatalogRepository {
                         select t.jurisdiction_id, t.code, t.name, t.description, t.group_name, t.department_code,
                                d.name as agency_name, t.keywords, t.delivery, t.active, t.sla_amount, t.sla_unit,
                                t.notice, t.duplicate_radius_m, t.repeat_threshold, t.repeat_window_days,
-                               t.repeat_radius_m, t.anonymous_allowed
+                               t.repeat_radius_m, t.anonymous_allowed, t.private_location
                         from service_type t
                         join department d on d.jurisdiction_id = t.jurisdiction_id and d.code = t.department_code
                         where t.jurisdiction_id = :j order by t.position, t.code""")
@@ -162,7 +162,8 @@ class CatalogRepository {
                                 rs.getInt("repeat_threshold"),
                                 rs.getInt("repeat_window_days"),
                                 rs.getInt("repeat_radius_m")),
-                        rs.getBoolean("anonymous_allowed")))
+                        rs.getBoolean("anonymous_allowed"),
+                        rs.getBoolean("private_location")))
                 .list();
     }
 
@@ -363,11 +364,12 @@ class CatalogRepository {
                         """
                         insert into service_type (jurisdiction_id, code, name, description, group_name, department_code,
                             keywords, delivery, active, sla_amount, sla_unit, notice, position, duplicate_radius_m,
-                            repeat_threshold, repeat_window_days, repeat_radius_m, anonymous_allowed)
+                            repeat_threshold, repeat_window_days, repeat_radius_m, anonymous_allowed, private_location)
                         values (:j, :code, :name, :description, :group, :department, :keywords, :delivery, :active,
                             :slaAmount, :slaUnit, :notice, :position, :duplicateRadius, :repeatThreshold,
-                            :repeatWindow, :repeatRadius, :anonymousAllowed)""")
+                            :repeatWindow, :repeatRadius, :anonymousAllowed, :privateLocation)""")
                 .param("anonymousAllowed", t.anonymousAllowed())
+                .param("privateLocation", t.privateLocation())
                 .param("duplicateRadius", t.duplicates().duplicateRadiusMetres())
                 .param("repeatThreshold", t.duplicates().repeatThreshold())
                 .param("repeatWindow", t.duplicates().repeatWindowDays())

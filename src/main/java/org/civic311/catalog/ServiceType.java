@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param duplicates how the same problem reported again is recognised
  * @param anonymousAllowed whether a resident may report it without any way to reach them; a city turns this off where
  *     staff must call back or be let in (an inspection of a rental unit, say)
+ * @param privateLocation whether its requests are about a place where someone lives (a cold apartment, a home in
+ *     disrepair): their exact address and point are never public, only the area, and they are not found by place
  */
 public record ServiceType(
         String jurisdictionId,
@@ -36,7 +38,8 @@ public record ServiceType(
         @Nullable String notice,
         List<ServiceAttribute> attributes,
         DuplicatePolicy duplicates,
-        boolean anonymousAllowed) {
+        boolean anonymousAllowed,
+        boolean privateLocation) {
 
     public ServiceType {
         keywords = List.copyOf(keywords);

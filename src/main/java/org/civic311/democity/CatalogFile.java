@@ -180,7 +180,8 @@ final class CatalogFile {
                 text(t, "notice"),
                 attributes,
                 duplicatePolicy(t.path("duplicates")),
-                t.path("anonymous").asBoolean(true));
+                t.path("anonymous").asBoolean(true),
+                t.path("privateLocation").asBoolean(false));
     }
 
     /** GeoJSON features with Polygon or MultiPolygon geometries; the first ring of a polygon is its outline. */

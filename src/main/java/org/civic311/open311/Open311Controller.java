@@ -181,7 +181,8 @@ class Open311Controller {
         Jurisdiction jurisdiction = jurisdiction(params);
         limits.search(http.getRemoteAddr());
         RequestSearch search = SearchParameters.read(params, jurisdiction, clock.instant());
-        List<ServiceRequest> found = requests.search(search);
+        List<ServiceRequest> found =
+                requests.search(search).stream().map(ServiceRequest::publicView).toList();
         return respond(HttpStatus.OK, requestList(found, jurisdiction, params.flag("extensions")), f);
     }
 
@@ -191,6 +192,7 @@ class Open311Controller {
         Parameters params = new Parameters(http.getParameterMap());
         Jurisdiction jurisdiction = jurisdiction(params);
         ServiceRequest found = requests.find(jurisdiction.id(), id)
+                .map(ServiceRequest::publicView)
                 .orElseThrow(() -> notFound("service_request_id '" + Parameters.shorten(id) + "' was not found"));
         return respond(HttpStatus.OK, requestList(List.of(found), jurisdiction, params.flag("extensions")), f);
     }

@@ -63,6 +63,7 @@ class TrackingPage {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no request " + publicId);
         }
         ServiceRequest request = requests.find(jurisdiction.id(), publicId)
+                .map(ServiceRequest::publicView)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no request " + publicId));
         ZoneId zone = jurisdiction.timeZone();
         List<Note> notes = requests.publicNotes(List.of(request.id())).getOrDefault(request.id(), List.of());

@@ -30,30 +30,32 @@ public class OpenData {
     public void export(OpenDataQuery query, Consumer<PublicRecord> sink) {
         StringBuilder sql = new StringBuilder(
                 """
-                select public_id, service_code, service_name, agency, status_code, closed, status_notes,
-                       coalesce(description_public, description) as description, address, lat, lon, ward_code,
-                       channel, requested_at, updated_at, expected_at, closed_at, resolution
-                from service_request
-                where jurisdiction_id = ? and requested_at >= ? and requested_at < ?""");
+                select r.public_id, r.service_code, r.service_name, r.agency, r.status_code, r.closed, r.status_notes,
+                       coalesce(r.description_public, r.description) as description, r.address, r.lat, r.lon,
+                       r.ward_code, r.channel, r.requested_at, r.updated_at, r.expected_at, r.closed_at, r.resolution,
+                       coalesce(st.private_location, false) as location_private
+                from service_request r
+                     left join service_type st on st.jurisdiction_id = r.jurisdiction_id and st.code = r.service_code
+                where r.jurisdiction_id = ? and r.requested_at >= ? and r.requested_at < ?""");
         List<Object> parameters = new ArrayList<>(
                 List.of(query.jurisdictionId(), Timestamp.from(query.from()), Timestamp.from(query.to())));
         if (query.serviceCode() != null) {
-            sql.append(" and service_code = ?");
+            sql.append(" and r.service_code = ?");
             parameters.add(query.serviceCode());
         }
         if (query.closed() != null) {
-            sql.append(" and closed = ?");
+            sql.append(" and r.closed = ?");
             parameters.add(query.closed());
         }
         if (query.statusCode() != null) {
-            sql.append(" and status_code = ?");
+            sql.append(" and r.status_code = ?");
             parameters.add(query.statusCode());
         }
         if (query.wardCode() != null) {
-            sql.append(" and ward_code = ?");
+            sql.append(" and r.ward_code = ?");
             parameters.add(query.wardCode());
         }
-        sql.append(" order by requested_at, id");
+        sql.append(" order by r.requested_at, r.id");
         // The PostgreSQL driver streams with a cursor only inside a transaction and with a fetch size.
         readOnly.executeWithoutResult(status -> jdbc.query(
                 connection -> {
@@ -68,6 +70,7 @@ public class OpenData {
                     Timestamp updated = rs.getTimestamp("updated_at");
                     Timestamp expected = rs.getTimestamp("expected_at");
                     Timestamp closedAt = rs.getTimestamp("closed_at");
+                    boolean priv = rs.getBoolean("location_private");
                     sink.accept(new PublicRecord(
                             rs.getString("public_id"),
                             rs.getString("service_code"),
@@ -77,9 +80,12 @@ public class OpenData {
                             rs.getBoolean("closed"),
                             rs.getString("status_notes"),
                             rs.getString("description"),
-                            rs.getString("address"),
-                            (Double) rs.getObject("lat"),
-                            (Double) rs.getObject("lon"),
+                            // A home's exact place is never published: the street and the area only.
+                            !priv || rs.getString("address") == null
+                                    ? rs.getString("address")
+                                    : ServiceRequest.street(rs.getString("address")),
+                            priv ? ServiceRequest.cell((Double) rs.getObject("lat")) : (Double) rs.getObject("lat"),
+                            priv ? ServiceRequest.cell((Double) rs.getObject("lon")) : (Double) rs.getObject("lon"),
                             rs.getString("ward_code"),
                             Channel.valueOf(rs.getString("channel")),
                             rs.getTimestamp("requested_at").toInstant(),

@@ -31,8 +31,9 @@ class RequestRepository {
                    r.service_notice, r.address, r.address_id,
                    r.zipcode, r.lat, r.lon, r.ward_code, r.channel, r.attributes, r.requested_at, r.updated_at,
                    r.expected_at, r.closed_at, p.public_id as parent_public_id, r.department_code, r.assignee,
-                   r.resolution, r.sla_state, r.repeat_count
+                   r.resolution, r.sla_state, r.repeat_count, coalesce(st.private_location, false) as location_private
             from service_request r left join service_request p on p.id = r.parent_id
+                 left join service_type st on st.jurisdiction_id = r.jurisdiction_id and st.code = r.service_code
             """;
 
     private final JdbcClient jdbc;
@@ -289,6 +290,10 @@ class RequestRepository {
             }
             range(sql, params, "r.requested_at", "requested", s.requestedFrom(), s.requestedTo());
             range(sql, params, "r.updated_at", "updated", s.updatedFrom(), s.updatedTo());
+            if (s.area() != null) {
+                // Found by place, a private request would give its place away: such searches never find one.
+                sql.append(" and not coalesce(st.private_location, false)");
+            }
             switch (s.area()) {
                 case null -> {}
                 case RequestSearch.Box box -> within(sql, params, box);
@@ -412,7 +417,8 @@ class RequestRepository {
                 rs.getString("assignee"),
                 rs.getString("resolution") == null ? null : Resolution.valueOf(rs.getString("resolution")),
                 SlaState.valueOf(rs.getString("sla_state")),
-                rs.getInt("repeat_count"));
+                rs.getInt("repeat_count"),
+                rs.getBoolean("location_private"));
     }
 
     private static @Nullable Instant instant(@Nullable Timestamp timestamp) {

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param departmentCode the department whose queue holds it; null once returned to 311 for re-routing
  * @param assignee the person or crew working on it
  * @param repeatCount how many reports of this problem at this place the window holds, when it is a repeat problem
+ * @param locationPrivate whether its place is someone's home, whose exact address and point are never public
  */
 public record ServiceRequest(
         long id,
@@ -44,7 +45,69 @@ public record ServiceRequest(
         @Nullable String assignee,
         @Nullable Resolution resolution,
         SlaState slaState,
-        int repeatCount) {
+        int repeatCount,
+        boolean locationPrivate) {
+
+    /** How far a private request's point is moved at most: to the middle of a cell of about 250 m. */
+    static final double PRIVATE_CELL_DEGREES = 0.0025;
+
+    /**
+     * What the public may see of it: for a private place, the area instead of the point (the middle of its cell of
+     * the map), the street without the number, and none of the answers; staff keep the exact place.
+     */
+    public ServiceRequest publicView() {
+        if (!locationPrivate) {
+            return this;
+        }
+        Location exact = location;
+        Location area = new Location(
+                cell(exact.latitude()),
+                cell(exact.longitude()),
+                exact.address() == null ? null : street(exact.address()),
+                null,
+                null);
+        return new ServiceRequest(
+                id,
+                jurisdictionId,
+                publicId,
+                token,
+                serviceCode,
+                serviceName,
+                agency,
+                statusCode,
+                closed,
+                statusNotes,
+                description,
+                serviceNotice,
+                area,
+                wardCode,
+                channel,
+                // Answers about a home (its unit number) stay with staff too.
+                Map.of(),
+                mediaUrls,
+                requestedAt,
+                updatedAt,
+                expectedAt,
+                closedAt,
+                duplicateOf,
+                departmentCode,
+                assignee,
+                resolution,
+                slaState,
+                repeatCount,
+                true);
+    }
+
+    static @org.jspecify.annotations.Nullable Double cell(@org.jspecify.annotations.Nullable Double degrees) {
+        return degrees == null ? null : (Math.floor(degrees / PRIVATE_CELL_DEGREES) + 0.5) * PRIVATE_CELL_DEGREES;
+    }
+
+    /** "41 Elm Ave, unit 3" is "Elm Ave": the street, never the door. */
+    static @org.jspecify.annotations.Nullable String street(String address) {
+        String first = address.split(",")[0].strip();
+        String street = first.replaceFirst("^[0-9]+[A-Za-z]?(-[0-9]+)?\\s+", "");
+        return street.equals(first) || street.isBlank() || street.matches(".*\\d.*") ? null : street;
+    }
 
     ServiceRequest withMediaUrls(List<String> urls) {
         return new ServiceRequest(
@@ -74,7 +137,8 @@ public record ServiceRequest(
                 assignee,
                 resolution,
                 slaState,
-                repeatCount);
+                repeatCount,
+                locationPrivate);
     }
 
     public boolean isRepeatProblem() {

@@ -228,9 +228,15 @@ public class ServiceRequests {
         return language.equals("fr") ? "fr" : "en";
     }
 
-    /** Open requests of a type within its duplicate radius of a point, nearest first: "already reported nearby?". */
+    /**
+     * Open requests of a type within its duplicate radius of a point, nearest first, as the public may see them:
+     * "already reported nearby?". A type whose places are homes shows none: the answer would tell where one is.
+     */
     public List<ServiceRequest> openNearby(String jurisdictionId, String serviceCode, double lat, double lon) {
         ServiceType type = catalog.requireServiceType(jurisdictionId, serviceCode);
+        if (type.privateLocation()) {
+            return List.of();
+        }
         return work.openNearby(
                 jurisdictionId, serviceCode, lat, lon, type.duplicates().duplicateRadiusMetres(), -1);
     }

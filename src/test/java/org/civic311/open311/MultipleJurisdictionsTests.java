@@ -165,7 +165,8 @@ class MultipleJurisdictionsTests {
                 List.of(new ServiceAttribute(
                         "DEPTH_CM", true, AttributeDatatype.NUMBER, false, null, 1, "How deep?", List.of())),
                 DuplicatePolicy.STANDARD,
-                true);
+                true,
+                false);
         return new JurisdictionDefinition(
                 jurisdiction, List.of(works), List.of(), List.of(type), List.of(), List.of(), List.of());
     }

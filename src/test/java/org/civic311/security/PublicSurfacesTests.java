@@ -151,6 +151,63 @@ class PublicSurfacesTests {
                 .contains("&lt;script&gt;");
     }
 
+    @Test
+    void aHomesExactPlaceAndUnitAreNeverPublicAndItIsNotFoundByPlace() {
+        Http.Response created = new Http(port)
+                .postForm(
+                        "/open311/v2/requests.json",
+                        List.of(
+                                Map.entry("api_key", "demo-key"),
+                                Map.entry("service_code", "MLS-INADEQUATE-HEAT"),
+                                Map.entry("lat", "43.65432"),
+                                Map.entry("long", "-79.39712"),
+                                Map.entry("address_string", "123 Lisgar St"),
+                                Map.entry("email", "cold.tenant@example.org"),
+                                Map.entry("attribute[TEMPERATURE_C]", "15"),
+                                Map.entry("attribute[UNIT_NUMBER]", "Unit 1204"),
+                                Map.entry("attribute[LANDLORD_TOLD]", "YES")));
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        String token = JSON.readTree(created.body()).get(0).get("token").asString();
+        String id = JSON.readTree(new Http(port)
+                        .get("/open311/v2/tokens/" + token + ".json")
+                        .body())
+                .get(0)
+                .get("service_request_id")
+                .asString();
+
+        for (String path : surfaces(id, "MLS-INADEQUATE-HEAT")) {
+            String body = new Http(port).get(path).body();
+            assertThat(body)
+                    .as(path)
+                    .doesNotContain("123 Lisgar")
+                    .doesNotContain("43.6543")
+                    .doesNotContain("-79.3971")
+                    .doesNotContain("1204");
+        }
+        var shown = JSON.readTree(new Http(port)
+                        .get("/open311/v2/requests/" + id + ".json")
+                        .body())
+                .get(0);
+        assertThat(shown.get("address").asString()).isEqualTo("Lisgar St");
+        assertThat(shown.get("lat").asDouble()).isCloseTo(43.65432, org.assertj.core.data.Offset.offset(0.0025));
+        assertThat(new Http(port)
+                        .get(
+                                "/open311/v2/requests.json?service_code=MLS-INADEQUATE-HEAT&lat=43.65432&long=-79.39712&radius=50")
+                        .body())
+                .as("a search by place would tell where it is")
+                .doesNotContain(id);
+        assertThat(new Http(port)
+                        .get("/open311/v2/requests.json?service_code=MLS-INADEQUATE-HEAT")
+                        .body())
+                .contains(id);
+        assertThat(new Http(port)
+                        .as("agent", "civic311-demo")
+                        .get("/api/v1/requests/" + id)
+                        .body())
+                .as("staff keep the exact place")
+                .contains("123 Lisgar St");
+    }
+
     /** Every public read, with this request's number, its type, and the variants that show the most. */
     private static List<String> surfaces(String id, String serviceCode) {
         List<String> paths = new ArrayList<>();
