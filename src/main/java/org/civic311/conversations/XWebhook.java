@@ -81,8 +81,49 @@ class XWebhook {
         } catch (JacksonException e) {
             return ResponseEntity.badRequest().body(Map.of("error", "the body is not JSON"));
         }
-        String account = events.path("for_user_id").asString("");
         int received = 0;
+        for (Delivered message : read(events)) {
+            List<byte[]> attached = new ArrayList<>();
+            for (String url : message.photoUrls()) {
+                photos.fetch(url, null).ifPresent(attached::add);
+            }
+            inbox.receive(new IncomingMessage(
+                    null,
+                    ConversationChannel.X,
+                    message.id(),
+                    message.thread(),
+                    message.inReplyTo(),
+                    message.author(),
+                    message.authorName(),
+                    null,
+                    message.text(),
+                    message.at(),
+                    attached,
+                    message.visibility()));
+            received++;
+        }
+        return ResponseEntity.ok(Map.of("received", received));
+    }
+
+    /** A message read from a delivery, its photos not fetched yet. */
+    record Delivered(
+            String id,
+            String thread,
+            @Nullable String inReplyTo,
+            String author,
+            @Nullable String authorName,
+            String text,
+            Instant at,
+            List<String> photoUrls,
+            @Nullable String visibility) {}
+
+    /**
+     * The residents' messages in a delivery: mentions and replies, and direct messages. The city's own posts and
+     * retweets are left out, and so is anything without an id. Reading fetches nothing, so it can be checked alone.
+     */
+    static List<Delivered> read(JsonNode events) {
+        String account = events.path("for_user_id").asString("");
+        List<Delivered> messages = new ArrayList<>();
         for (JsonNode tweet : events.path("tweet_create_events")) {
             JsonNode user = tweet.path("user");
             if (user.path("id_str").asString("").equals(account) || tweet.has("retweeted_status")) {
@@ -100,21 +141,22 @@ class XWebhook {
             if (media.isMissingNode()) {
                 media = tweet.path("extended_entities").path("media");
             }
-            String inReplyTo = tweet.path("in_reply_to_status_id_str").asString(null);
-            inbox.receive(new IncomingMessage(
-                    null,
-                    ConversationChannel.X,
+            List<String> urls = new ArrayList<>();
+            for (JsonNode item : media) {
+                if ("photo".equals(item.path("type").asString(""))) {
+                    urls.add(item.path("media_url_https").asString(""));
+                }
+            }
+            messages.add(new Delivered(
                     id,
                     id,
-                    inReplyTo,
+                    tweet.path("in_reply_to_status_id_str").asString(null),
                     user.path("screen_name").asString("unknown"),
                     user.path("name").asString(null),
-                    null,
                     text,
                     createdAt(tweet.path("created_at").asString(null)),
-                    photos(media),
+                    urls,
                     null));
-            received++;
         }
         for (JsonNode event : events.path("direct_message_events")) {
             if (!"message_create".equals(event.path("type").asString(""))) {
@@ -127,38 +169,22 @@ class XWebhook {
             }
             JsonNode data = create.path("message_data");
             JsonNode sentBy = events.path("users").path(sender);
-            List<byte[]> attached = new ArrayList<>();
             JsonNode photo = data.path("attachment").path("media");
-            if (!photo.isMissingNode()) {
-                photos.fetch(photo.path("media_url_https").asString(""), null).ifPresent(attached::add);
-            }
             long millis = event.path("created_timestamp").asLong(System.currentTimeMillis());
-            inbox.receive(new IncomingMessage(
-                    null,
-                    ConversationChannel.X,
+            messages.add(new Delivered(
                     "dm:" + event.path("id").asString(""),
                     "dm:" + sender,
                     null,
                     sentBy.path("screen_name").asString(sender),
                     sentBy.path("name").asString(null),
-                    null,
                     data.path("text").asString(""),
                     Instant.ofEpochMilli(millis),
-                    attached,
+                    photo.isMissingNode()
+                            ? List.of()
+                            : List.of(photo.path("media_url_https").asString("")),
                     "direct"));
-            received++;
         }
-        return ResponseEntity.ok(Map.of("received", received));
-    }
-
-    private List<byte[]> photos(JsonNode media) {
-        List<byte[]> fetched = new ArrayList<>();
-        for (JsonNode item : media) {
-            if ("photo".equals(item.path("type").asString(""))) {
-                photos.fetch(item.path("media_url_https").asString(""), null).ifPresent(fetched::add);
-            }
-        }
-        return fetched;
+        return messages;
     }
 
     private static Instant createdAt(@Nullable String value) {
