@@ -66,36 +66,8 @@ public record ServiceRequest(
                 exact.address() == null ? null : street(exact.address()),
                 null,
                 null);
-        return new ServiceRequest(
-                id,
-                jurisdictionId,
-                publicId,
-                token,
-                serviceCode,
-                serviceName,
-                agency,
-                statusCode,
-                closed,
-                statusNotes,
-                description,
-                serviceNotice,
-                area,
-                wardCode,
-                channel,
-                // Answers about a home (its unit number) stay with staff too.
-                Map.of(),
-                mediaUrls,
-                requestedAt,
-                updatedAt,
-                expectedAt,
-                closedAt,
-                duplicateOf,
-                departmentCode,
-                assignee,
-                resolution,
-                slaState,
-                repeatCount,
-                true);
+        // Answers about a home (its unit number) stay with staff too.
+        return copy(area, Map.of(), mediaUrls);
     }
 
     static @org.jspecify.annotations.Nullable Double cell(@org.jspecify.annotations.Nullable Double degrees) {
@@ -110,6 +82,10 @@ public record ServiceRequest(
     }
 
     ServiceRequest withMediaUrls(List<String> urls) {
+        return copy(location, answers, List.copyOf(urls));
+    }
+
+    private ServiceRequest copy(Location location, Map<String, List<String>> answers, List<String> mediaUrls) {
         return new ServiceRequest(
                 id,
                 jurisdictionId,
@@ -127,7 +103,7 @@ public record ServiceRequest(
                 wardCode,
                 channel,
                 answers,
-                List.copyOf(urls),
+                mediaUrls,
                 requestedAt,
                 updatedAt,
                 expectedAt,

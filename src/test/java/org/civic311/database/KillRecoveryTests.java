@@ -1,13 +1,10 @@
 package org.civic311.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.civic311.support.Http;
@@ -28,15 +25,12 @@ class KillRecoveryTests {
 
     @AfterEach
     void stop() {
-        if (app != null && app.isAlive()) {
-            app.destroy();
-            await().atMost(Duration.ofSeconds(60)).until(() -> !app.isAlive());
-        }
+        Civic311Process.stop(app);
     }
 
     @Test
     void theNextStartAfterAKillFindsTheAcknowledgedRequests() throws Exception {
-        int port = freePort();
+        int port = Civic311Process.freePort();
         Http http = new Http(port);
         app = start(port);
         Http.Response created = http.postForm(
@@ -61,31 +55,7 @@ class KillRecoveryTests {
     }
 
     private Process start(int port) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "org.civic311.Civic311Application",
-                        "--server.port=" + port,
-                        "--civic311.database.embedded.data-directory=" + directory.resolve("pg"),
-                        "--civic311.database.embedded.port=0",
-                        "--civic311.media.directory=" + directory.resolve("media"),
-                        "--civic311.demo.history=false")
-                .redirectErrorStream(true)
-                .redirectOutput(directory.resolve("app.log").toFile())
-                .start();
-        Http http = new Http(port);
-        await().atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(250))
-                .ignoreExceptionsInstanceOf(IllegalStateException.class)
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new AssertionError("Civic311 exited: " + Files.readString(directory.resolve("app.log")));
-                    }
-                    return http.get("/actuator/health").status() == 200;
-                });
-        return process;
+        return Civic311Process.start(directory, port, List.of("--civic311.database.embedded.port=0"));
     }
 
     private Optional<ProcessHandle> postmaster() throws IOException {
@@ -95,11 +65,5 @@ class KillRecoveryTests {
         }
         return ProcessHandle.of(
                 Long.parseLong(Files.readAllLines(pid).getFirst().trim()));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -53,17 +52,14 @@ class KillUnderLoadTests {
 
     @AfterEach
     void stop() {
-        if (app != null && app.isAlive()) {
-            app.destroy();
-            await().atMost(Duration.ofSeconds(60)).until(() -> !app.isAlive());
-        }
+        Civic311Process.stop(app);
     }
 
     @Test
     void everythingAcknowledgedBeforeTheKillIsThereOnceAndEveryUpdateIsSentAfterTheRestart() throws Exception {
         TestMailServer.start();
-        int port = freePort();
-        int databasePort = freePort();
+        int port = Civic311Process.freePort();
+        int databasePort = Civic311Process.freePort();
         app = start(port, databasePort);
 
         ConcurrentLinkedQueue<String> tokens = new ConcurrentLinkedQueue<>();
@@ -299,17 +295,11 @@ class KillUnderLoadTests {
     }
 
     private Process start(int port, int databasePort) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "org.civic311.Civic311Application",
-                        "--server.port=" + port,
-                        "--civic311.database.embedded.data-directory=" + directory.resolve("pg"),
+        return Civic311Process.start(
+                directory,
+                port,
+                List.of(
                         "--civic311.database.embedded.port=" + databasePort,
-                        "--civic311.media.directory=" + directory.resolve("media"),
-                        "--civic311.demo.history=false",
                         "--civic311.jobs.outbox-interval=PT1S",
                         // A message the killed instance was sending is sent again once its lease ends.
                         "--civic311.notifications.lease=PT10S",
@@ -318,27 +308,6 @@ class KillUnderLoadTests {
                         "--civic311.inbox.sms.account-sid=" + SMS_ACCOUNT,
                         "--civic311.inbox.sms.auth-token=" + SMS_TOKEN,
                         "--civic311.open311.posts-per-minute-per-address=1000000",
-                        "--civic311.open311.posts-per-minute-per-key=1000000")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        directory.resolve("app.log").toFile()))
-                .start();
-        Http http = new Http(port);
-        await().atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(250))
-                .ignoreExceptionsInstanceOf(IllegalStateException.class)
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new AssertionError("Civic311 exited: " + Files.readString(directory.resolve("app.log")));
-                    }
-                    return http.get("/actuator/health/readiness").status() == 200;
-                });
-        return process;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+                        "--civic311.open311.posts-per-minute-per-key=1000000"));
     }
 }
