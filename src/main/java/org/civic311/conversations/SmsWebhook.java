@@ -54,29 +54,12 @@ class SmsWebhook {
         if (token == null) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body("<Response/>");
         }
-        // Twilio signs the POST body's parameters; those of the webhook URL's query are part of the URL instead.
-        Map<String, List<String>> body = new HashMap<>();
-        form.forEach((name, values) -> body.put(name, new ArrayList<>(values)));
-        if (request.getQueryString() != null) {
-            if (!request.getQueryString().matches("[A-Za-z0-9._~%+=&-]*")
-                    || request.getQueryString().matches(".*%(?![0-9A-Fa-f]{2}).*")) {
-                return ResponseEntity.badRequest().body("<Response><!-- the query string is malformed --></Response>");
-            }
-            for (String pair : request.getQueryString().split("&")) {
-                String[] kv = pair.split("=", 2);
-                String name = java.net.URLDecoder.decode(kv[0], StandardCharsets.UTF_8);
-                String value = kv.length > 1 ? java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "";
-                List<String> values = body.get(name);
-                if (values != null) {
-                    values.remove(value);
-                    if (values.isEmpty()) {
-                        body.remove(name);
-                    }
-                }
-            }
+        Map<String, String> parameters;
+        try {
+            parameters = signedParameters(form, request.getQueryString());
+        } catch (IllegalArgumentException e) {
+            return ResponseEntity.badRequest().body("<Response><!-- the query string is malformed --></Response>");
         }
-        Map<String, String> parameters = new HashMap<>();
-        body.forEach((name, values) -> parameters.put(name, values.getFirst()));
         String url = request.getRequestURL().toString()
                 + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         if (signature == null || !Signatures.same(Signatures.twilio(token, url, parameters), signature)) {
@@ -132,5 +115,40 @@ class SmsWebhook {
                 attached,
                 null));
         return ResponseEntity.ok("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>");
+    }
+
+    /**
+     * The parameters Twilio signed: the form's, less those that came in the webhook URL's query (they are part of the
+     * signed URL instead); the first value of each.
+     *
+     * @throws IllegalArgumentException when the query string is malformed
+     */
+    static Map<String, String> signedParameters(Map<String, List<String>> form, @Nullable String queryString) {
+        Map<String, List<String>> body = new HashMap<>();
+        form.forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                body.put(name, new ArrayList<>(values));
+            }
+        });
+        if (queryString != null) {
+            if (!queryString.matches("[A-Za-z0-9._~%+=&-]*") || queryString.matches(".*%(?![0-9A-Fa-f]{2}).*")) {
+                throw new IllegalArgumentException("the query string is malformed");
+            }
+            for (String pair : queryString.split("&")) {
+                String[] kv = pair.split("=", 2);
+                String name = java.net.URLDecoder.decode(kv[0], StandardCharsets.UTF_8);
+                String value = kv.length > 1 ? java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "";
+                List<String> values = body.get(name);
+                if (values != null) {
+                    values.remove(value);
+                    if (values.isEmpty()) {
+                        body.remove(name);
+                    }
+                }
+            }
+        }
+        Map<String, String> parameters = new HashMap<>();
+        body.forEach((name, values) -> parameters.put(name, values.getFirst()));
+        return parameters;
     }
 }
