@@ -129,7 +129,7 @@ class XWebhook {
             if (user.path("id_str").asString("").equals(account) || tweet.has("retweeted_status")) {
                 continue; // the city's own posts and retweets are not messages to it
             }
-            String id = tweet.path("id_str").asString("");
+            String id = tweet.path("id_str").asString("").strip();
             if (id.isEmpty()) {
                 continue;
             }
@@ -151,7 +151,7 @@ class XWebhook {
                     id,
                     id,
                     tweet.path("in_reply_to_status_id_str").asString(null),
-                    user.path("screen_name").asString("unknown"),
+                    nonBlank(user.path("screen_name").asString(""), "unknown"),
                     user.path("name").asString(null),
                     text,
                     createdAt(tweet.path("created_at").asString(null)),
@@ -163,19 +163,20 @@ class XWebhook {
                 continue;
             }
             JsonNode create = event.path("message_create");
-            String sender = create.path("sender_id").asString("");
-            if (sender.isEmpty() || sender.equals(account)) {
-                continue;
+            String sender = create.path("sender_id").asString("").strip();
+            String id = event.path("id").asString("").strip();
+            if (sender.isEmpty() || sender.equals(account) || id.isEmpty()) {
+                continue; // without its id a message could not be told from the next one
             }
             JsonNode data = create.path("message_data");
             JsonNode sentBy = events.path("users").path(sender);
             JsonNode photo = data.path("attachment").path("media");
             long millis = event.path("created_timestamp").asLong(System.currentTimeMillis());
             messages.add(new Delivered(
-                    "dm:" + event.path("id").asString(""),
+                    "dm:" + id,
                     "dm:" + sender,
                     null,
-                    sentBy.path("screen_name").asString(sender),
+                    nonBlank(sentBy.path("screen_name").asString(""), sender),
                     sentBy.path("name").asString(null),
                     data.path("text").asString(""),
                     Instant.ofEpochMilli(millis),
@@ -185,6 +186,10 @@ class XWebhook {
                     "direct"));
         }
         return messages;
+    }
+
+    private static String nonBlank(String value, String otherwise) {
+        return value.isBlank() ? otherwise : value;
     }
 
     private static Instant createdAt(@Nullable String value) {
