@@ -15,9 +15,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Markup a resident mails in (the name, the subject, the words, an HTML part) is shown escaped to agents. */
+/**
+ * Markup a resident sends by email (the name, the subject, an HTML part) or on Mastodon (the display name, markup
+ * typed into a post) is shown escaped to agents.
+ */
 @Civic311Test
-class MailMarkupTests {
+class ChannelMarkupTests {
 
     static final String SCRIPT = "<script>alert('mail')</script>";
 
@@ -29,6 +32,44 @@ class MailMarkupTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MastodonPoller mastodon;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void providers() {
+        org.civic311.support.TestChannelServer.start();
+    }
+
+    @Test
+    void markupInAMastodonPostIsShownEscapedInTheInbox() throws Exception {
+        // Mastodon sends a post as HTML: what the resident typed as "<script>" arrives escaped, and is read as text.
+        org.civic311.support.TestChannelServer.mastodonNotifications(
+                """
+                [{"id":"9101","type":"mention","created_at":"2026-11-18T22:10:00.000Z",
+                  "account":{"id":"78","acct":"markup@mastodon.example","display_name":"Mo <b>Bold</b>"},
+                  "status":{"id":"113500000000000777","created_at":"2026-11-18T22:10:00.000Z",
+                    "in_reply_to_id":null,"visibility":"public",
+                    "content":"<p>bench broken &lt;script&gt;alert('masto')&lt;/script&gt; <img src=x onerror=alert(1)></p>",
+                    "account":{"id":"78","acct":"markup@mastodon.example","display_name":"Mo <b>Bold</b>"},
+                    "media_attachments":[]}}]""");
+        mastodon.poll();
+        long conversation = jdbc.sql(
+                        "select conversation_id from conversation_message where external_id = '113500000000000777'")
+                .query(Long.class)
+                .single();
+
+        Http supervisor = Http.browser(port);
+        supervisor.signIn("supervisor", "civic311-demo", null);
+        String views = supervisor.get("/staff/inbox").body()
+                + supervisor.get("/staff/inbox/" + conversation).body();
+
+        assertThat(views)
+                .doesNotContain("<script>alert('masto')")
+                .doesNotContain("<b>Bold</b>")
+                .doesNotContain("<img src=x")
+                .contains("&lt;script&gt;alert(&#39;masto&#39;)");
+    }
 
     @Test
     void markupInAMailIsShownEscapedInTheInbox() throws Exception {
