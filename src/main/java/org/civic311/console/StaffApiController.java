@@ -56,6 +56,8 @@ class StaffApiController {
 
     record AssignmentBody(@Nullable String assignee) {}
 
+    record PlaceBody(@Nullable Boolean placePrivate) {}
+
     record TransferBody(@Nullable String department, @Nullable String reason) {}
 
     record ReasonBody(@Nullable String reason) {}
@@ -104,6 +106,18 @@ class StaffApiController {
                 id,
                 authentication,
                 (jurisdiction, actor) -> work.assign(jurisdiction, id, required("assignee", body.assignee()), actor));
+    }
+
+    @PostMapping("/requests/{id}/place")
+    @Operation(summary = "Mark the request's place private (the public sees only the area) or public again")
+    StaffRecord place(@PathVariable String id, @RequestBody PlaceBody body, Authentication authentication) {
+        if (body.placePrivate() == null) {
+            throw new InvalidInputException("placePrivate", "is required: true or false");
+        }
+        return change(
+                id,
+                authentication,
+                (jurisdiction, actor) -> work.markPlacePrivate(jurisdiction, id, body.placePrivate(), actor));
     }
 
     @PostMapping("/requests/{id}/transfer")

@@ -33,7 +33,7 @@ public class OpenData {
                 select r.public_id, r.service_code, r.service_name, r.agency, r.status_code, r.closed, r.status_notes,
                        coalesce(r.description_public, r.description) as description, r.address, r.lat, r.lon,
                        r.ward_code, r.channel, r.requested_at, r.updated_at, r.expected_at, r.closed_at, r.resolution,
-                       coalesce(st.private_location, false) as location_private
+                       r.location_private or coalesce(st.private_location, false) as location_private
                 from service_request r
                      left join service_type st on st.jurisdiction_id = r.jurisdiction_id and st.code = r.service_code
                 where r.jurisdiction_id = ? and r.requested_at >= ? and r.requested_at < ?""");

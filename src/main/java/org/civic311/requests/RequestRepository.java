@@ -31,7 +31,8 @@ class RequestRepository {
                    r.service_notice, r.address, r.address_id,
                    r.zipcode, r.lat, r.lon, r.ward_code, r.channel, r.attributes, r.requested_at, r.updated_at,
                    r.expected_at, r.closed_at, p.public_id as parent_public_id, r.department_code, r.assignee,
-                   r.resolution, r.sla_state, r.repeat_count, coalesce(st.private_location, false) as location_private
+                   r.resolution, r.sla_state, r.repeat_count,
+                   r.location_private or coalesce(st.private_location, false) as location_private
             from service_request r left join service_request p on p.id = r.parent_id
                  left join service_type st on st.jurisdiction_id = r.jurisdiction_id and st.code = r.service_code
             """;
@@ -292,7 +293,7 @@ class RequestRepository {
             range(sql, params, "r.updated_at", "updated", s.updatedFrom(), s.updatedTo());
             if (s.area() != null) {
                 // Found by place, a private request would give its place away: such searches never find one.
-                sql.append(" and not coalesce(st.private_location, false)");
+                sql.append(" and not (r.location_private or coalesce(st.private_location, false))");
             }
             switch (s.area()) {
                 case null -> {}

@@ -204,6 +204,22 @@ public class RequestWork {
         work.audit(item.id(), now, actor, "assigned", (item.assignee() == null ? "" : item.assignee() + " → ") + to);
     }
 
+    /**
+     * Marks the request's place private, or public again: a private place is shown to the public only as its area and
+     * street, and the request is not found by place.
+     */
+    @Transactional
+    public void markPlacePrivate(String jurisdictionId, String publicId, boolean placePrivate, Actor actor) {
+        WorkItem item = lock(jurisdictionId, publicId);
+        work.markPlacePrivate(item.id(), placePrivate);
+        work.audit(
+                item.id(),
+                clock.instant(),
+                actor,
+                "place",
+                placePrivate ? "the place is private" : "the place is public again");
+    }
+
     @Transactional
     public void transfer(String jurisdictionId, String publicId, String departmentCode, String reason, Actor actor) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(jurisdictionId);

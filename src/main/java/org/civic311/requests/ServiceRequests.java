@@ -237,8 +237,12 @@ public class ServiceRequests {
         if (type.privateLocation()) {
             return List.of();
         }
-        return work.openNearby(
-                jurisdictionId, serviceCode, lat, lon, type.duplicates().duplicateRadiusMetres(), -1);
+        return work
+                .openNearby(
+                        jurisdictionId, serviceCode, lat, lon, type.duplicates().duplicateRadiusMetres(), -1)
+                .stream()
+                .filter(request -> !request.locationPrivate())
+                .toList();
     }
 
     public Optional<ServiceRequest> find(String jurisdictionId, String publicId) {

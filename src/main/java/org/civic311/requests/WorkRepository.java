@@ -31,6 +31,13 @@ class WorkRepository {
         this.requests = requests;
     }
 
+    void markPlacePrivate(long requestId, boolean placePrivate) {
+        jdbc.sql("update service_request set location_private = :private where id = :id")
+                .param("private", placePrivate)
+                .param("id", requestId)
+                .update();
+    }
+
     /** The request's work state, locked until the transaction ends so that concurrent changes queue up. */
     Optional<WorkItem> lock(String jurisdictionId, String publicId) {
         return jdbc.sql(

@@ -189,6 +189,48 @@ class PublicSurfacesTests {
                 .contains("123 Lisgar St");
     }
 
+    @Test
+    void aPlaceStaffMarkPrivateIsShownOnlyAsItsAreaUntilTheyMarkItPublicAgain() {
+        Http.Response created = new Http(port)
+                .postForm(
+                        "/open311/v2/requests.json",
+                        List.of(
+                                Map.entry("api_key", "demo-key"),
+                                Map.entry("service_code", "TSRO-ROAD-DEBRIS"),
+                                Map.entry("lat", "43.66321"),
+                                Map.entry("long", "-79.41234"),
+                                Map.entry("address_string", "41 Elm Ave"),
+                                Map.entry("attribute[DEBRIS_TYPE]", "LARGE_OBJECT"),
+                                Map.entry("attribute[BLOCKING_LANE]", "YES")));
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        String id =
+                JSON.readTree(created.body()).get(0).get("service_request_id").asString();
+        Http supervisor = new Http(port).as("supervisor", "civic311-demo");
+        String byPlace = "/open311/v2/requests.json?lat=43.66321&long=-79.41234&radius=100";
+        assertThat(new Http(port).get(byPlace).body()).contains(id);
+
+        Http.Response marked = supervisor.postJson("/api/v1/requests/" + id + "/place", "{\"placePrivate\":true}");
+
+        assertThat(marked.status()).as(marked.body()).isEqualTo(200);
+        for (String path : surfaces(id, "TSRO-ROAD-DEBRIS")) {
+            assertThat(new Http(port).get(path).body())
+                    .as(path)
+                    .doesNotContain("41 Elm")
+                    .doesNotContain("43.6632")
+                    .doesNotContain("-79.4123");
+        }
+        assertThat(new Http(port).get(byPlace).body()).doesNotContain(id);
+        assertThat(supervisor.get("/api/v1/requests/" + id).body()).contains("41 Elm Ave");
+        assertThat(supervisor
+                        .postJson("/api/v1/requests/" + id + "/place", "{}")
+                        .status())
+                .isEqualTo(400);
+
+        supervisor.postJson("/api/v1/requests/" + id + "/place", "{\"placePrivate\":false}");
+
+        assertThat(new Http(port).get(byPlace).body()).contains(id);
+    }
+
     /** A road debris report at City Hall (a realtime type: its number comes back at once), with these fields too. */
     private Http.Response reportDebris(List<Map.Entry<String, String>> more) {
         List<Map.Entry<String, String>> form = new ArrayList<>(List.of(
