@@ -12,7 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Residents' conversations with 311: who they are in the channel (their handle, address or number, also the key of
- * an SMS thread), and their words. Staff replies stay, as the city's own record.
+ * an SMS thread), their words and their photos. Staff replies stay, as the city's own record.
  */
 @Component
 class ResidentRecords implements PersonalRecords {
@@ -20,9 +20,11 @@ class ResidentRecords implements PersonalRecords {
     static final String ERASED = "(erased)";
 
     private final JdbcClient jdbc;
+    private final org.civic311.media.MediaStore media;
 
-    ResidentRecords(JdbcClient jdbc) {
+    ResidentRecords(JdbcClient jdbc, org.civic311.media.MediaStore media) {
         this.jdbc = jdbc;
+        this.media = media;
     }
 
     @Override
@@ -69,9 +71,31 @@ class ResidentRecords implements PersonalRecords {
         return conversations.isEmpty() ? 0 : forget(conversations);
     }
 
+    private static void afterCommit(Runnable action) {
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            action.run();
+                        }
+                    });
+        } else {
+            action.run();
+        }
+    }
+
     private int forget(List<Long> conversations) {
-        // The photos residents sent (and the places read from them) go with their words; the files stay in the
-        // media store, unreachable from any record.
+        // The photos residents sent (and the places read from them) go with their words: the rows now, the files once
+        // the erasure is committed, so that a rollback leaves nothing pointing at a missing file.
+        List<String> photos = jdbc.sql(
+                        """
+                        select path from conversation_media where message_id in (
+                            select id from conversation_message where conversation_id in (:ids) and direction = 'IN')""")
+                .param("ids", conversations)
+                .query(String.class)
+                .list();
+        afterCommit(() -> photos.forEach(media::delete));
         jdbc.sql(
                         """
                         delete from conversation_media where message_id in (

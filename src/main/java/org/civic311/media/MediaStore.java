@@ -96,6 +96,25 @@ public class MediaStore {
     }
 
     /**
+     * Deletes a stored photo and its thumbnail, given its public address ({@code /media/NAME}) or name, as when the
+     * resident who sent it asks to be forgotten. Anything the store could not have given out is left alone.
+     *
+     * @return whether a photo was deleted
+     */
+    public boolean delete(String path) {
+        String name = path.startsWith("/media/") ? path.substring("/media/".length()) : path;
+        if (!NAME.matcher(name).matches()) {
+            return false;
+        }
+        try {
+            Files.deleteIfExists(thumbnailPath(name));
+            return Files.deleteIfExists(properties.directory().resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete " + name, e);
+        }
+    }
+
+    /**
      * A stored image's thumbnail, at most {@value #THUMBNAIL_SIZE} pixels on its longer side, for lists and public
      * pages. Made when the image is stored; one stored before thumbnails existed gets it on first asking.
      */

@@ -197,16 +197,16 @@ class PublicSurfacesTests {
                         List.of(
                                 Map.entry("api_key", "demo-key"),
                                 Map.entry("service_code", "TSRO-ROAD-DEBRIS"),
-                                Map.entry("lat", "43.66321"),
-                                Map.entry("long", "-79.41234"),
-                                Map.entry("address_string", "41 Elm Ave"),
+                                Map.entry("lat", "43.67891"),
+                                Map.entry("long", "-79.35678"),
+                                Map.entry("address_string", "87 Wrenfield Cres"),
                                 Map.entry("attribute[DEBRIS_TYPE]", "LARGE_OBJECT"),
                                 Map.entry("attribute[BLOCKING_LANE]", "YES")));
         assertThat(created.status()).as(created.body()).isEqualTo(200);
         String id =
                 JSON.readTree(created.body()).get(0).get("service_request_id").asString();
         Http supervisor = new Http(port).as("supervisor", "civic311-demo");
-        String byPlace = "/open311/v2/requests.json?lat=43.66321&long=-79.41234&radius=100";
+        String byPlace = "/open311/v2/requests.json?lat=43.67891&long=-79.35678&radius=100";
         assertThat(new Http(port).get(byPlace).body()).contains(id);
 
         Http.Response marked = supervisor.postJson("/api/v1/requests/" + id + "/place", "{\"placePrivate\":true}");
@@ -215,12 +215,12 @@ class PublicSurfacesTests {
         for (String path : surfaces(id, "TSRO-ROAD-DEBRIS")) {
             assertThat(new Http(port).get(path).body())
                     .as(path)
-                    .doesNotContain("41 Elm")
-                    .doesNotContain("43.6632")
-                    .doesNotContain("-79.4123");
+                    .doesNotContain("87 Wrenfield")
+                    .doesNotContain("43.6789")
+                    .doesNotContain("-79.3567");
         }
         assertThat(new Http(port).get(byPlace).body()).doesNotContain(id);
-        assertThat(supervisor.get("/api/v1/requests/" + id).body()).contains("41 Elm Ave");
+        assertThat(supervisor.get("/api/v1/requests/" + id).body()).contains("87 Wrenfield Cres");
         assertThat(supervisor
                         .postJson("/api/v1/requests/" + id + "/place", "{}")
                         .status())

@@ -1,0 +1,80 @@
+package org.civic311.conversations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.civic311.support.Civic311Test;
+import org.civic311.support.Http;
+import org.civic311.support.Images;
+import org.civic311.support.TestChannelServer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** A resident forgotten at their request takes their texted words and photos along; 311's replies stay. */
+@Civic311Test
+class ConversationErasureTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    org.civic311.media.MediaStore media;
+
+    @BeforeAll
+    static void providers() {
+        TestChannelServer.start();
+    }
+
+    @Test
+    void erasingAResidentDeletesTheWordsAndPhotosTheyTexted() {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("MessageSid", "MMerasure000000000000000000000001");
+        form.put("AccountSid", "AC00000000000000000000000000000311");
+        form.put("From", "+14165550166");
+        form.put("To", "+14165550311");
+        form.put("Body", "The streetlight outside 12 Birch Ave is out");
+        form.put("NumMedia", "1");
+        form.put("MediaContentType0", "image/jpeg");
+        form.put("MediaUrl0", TestChannelServer.photo("erasure-leak.jpg", Images.jpegWithExif()));
+        assertThat(new Http(port)
+                        .header(
+                                "X-Twilio-Signature",
+                                Signatures.twilio(
+                                        "test-auth-token", "http://localhost:" + port + "/webhooks/sms", form))
+                        .postForm("/webhooks/sms", new ArrayList<>(form.entrySet()))
+                        .status())
+                .isEqualTo(200);
+        String photo = jdbc.sql(
+                        """
+                        select p.path from conversation_media p join conversation_message m on m.id = p.message_id
+                        where m.external_id = 'MMerasure000000000000000000000001'""")
+                .query(String.class)
+                .single();
+        String name = photo.substring("/media/".length());
+        assertThat(media.open(name)).isPresent();
+
+        Http.Response erased = new Http(port)
+                .as("admin", "civic311-demo")
+                .postJson("/api/v1/privacy/erasures", "{\"address\":\"416 555 0166\"}");
+
+        assertThat(erased.status()).as(erased.body()).isEqualTo(200);
+        assertThat(media.open(name)).as("the photo's file is gone").isEmpty();
+        assertThat(jdbc.sql(
+                                "select text from conversation_message where external_id = 'MMerasure000000000000000000000001'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("(erased)");
+        assertThat(jdbc.sql("select count(*) from conversation where resident like '%4165550166%'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+}
