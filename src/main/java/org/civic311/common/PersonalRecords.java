@@ -11,6 +11,9 @@ import java.util.Map;
  */
 public interface PersonalRecords {
 
+    /** What stands where erased personal data was, so that staff see why a field is empty. */
+    String ERASED = "(erased)";
+
     /** What these records are, as a heading of an export: "service requests", "inquiries". */
     String kind();
 

@@ -50,16 +50,12 @@ class ProfileScreens {
             Authentication authentication,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
-        try {
+        return saved(flash, "Password changed.", () -> {
             if (!password.equals(confirmation)) {
                 throw new InvalidInputException("confirmation", "does not match the new password");
             }
             directory.changePassword(member.username(), currentPassword, password);
-            flash.addFlashAttribute("message", "Password changed.");
-        } catch (InvalidInputException e) {
-            flash.addFlashAttribute("error", e.getMessage());
-        }
-        return "redirect:/staff/profile";
+        });
     }
 
     /** Offers a new secret to the member's authenticator app; it is shown in this answer and kept nowhere yet. */
@@ -77,13 +73,10 @@ class ProfileScreens {
             Authentication authentication,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
-        try {
-            directory.confirmTwoStep(member.username(), secret, code, clock.instant());
-            flash.addFlashAttribute("message", "Two-step sign-in is on: sign-in now asks for a code from your app.");
-        } catch (InvalidInputException e) {
-            flash.addFlashAttribute("error", e.getMessage());
-        }
-        return "redirect:/staff/profile";
+        return saved(
+                flash,
+                "Two-step sign-in is on: sign-in now asks for a code from your app.",
+                () -> directory.confirmTwoStep(member.username(), secret, code, clock.instant()));
     }
 
     @PostMapping("/staff/profile/two-step/stop")
@@ -93,13 +86,10 @@ class ProfileScreens {
             Authentication authentication,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
-        try {
-            directory.stopTwoStep(member.username(), currentPassword, code, clock.instant());
-            flash.addFlashAttribute("message", "Two-step sign-in is off.");
-        } catch (InvalidInputException e) {
-            flash.addFlashAttribute("error", e.getMessage());
-        }
-        return "redirect:/staff/profile";
+        return saved(
+                flash,
+                "Two-step sign-in is off.",
+                () -> directory.stopTwoStep(member.username(), currentPassword, code, clock.instant()));
     }
 
     @PostMapping("/staff/profile")
@@ -129,6 +119,17 @@ class ProfileScreens {
             flash.addFlashAttribute("error", e.getMessage());
         } catch (IOException e) {
             flash.addFlashAttribute("error", "photo: the upload could not be read");
+        }
+        return "redirect:/staff/profile";
+    }
+
+    /** Back to the profile, saying the change was made, or why it was refused. */
+    private static String saved(RedirectAttributes flash, String message, Runnable change) {
+        try {
+            change.run();
+            flash.addFlashAttribute("message", message);
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/staff/profile";
     }

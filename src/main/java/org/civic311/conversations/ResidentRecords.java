@@ -17,8 +17,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class ResidentRecords implements PersonalRecords {
 
-    static final String ERASED = "(erased)";
-
     private final JdbcClient jdbc;
     private final org.civic311.media.MediaStore media;
 

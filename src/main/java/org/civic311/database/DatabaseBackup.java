@@ -1,9 +1,7 @@
 package org.civic311.database;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -70,7 +68,12 @@ final class DatabaseBackup {
             Map<String, Long> tables = new LinkedHashMap<>();
             for (String table : tables(connection)) {
                 zip.putNextEntry(new ZipEntry("tables/" + table + ".tsv"));
-                tables.put(table, copy.copyOut("copy public." + quote(table) + " to stdout", unclosable(zip)));
+                tables.put(
+                        table,
+                        copy.copyOut(
+                                "copy public." + quote(table) + " to stdout",
+                                // COPY closes what it writes to; the zip's next entry follows.
+                                org.springframework.util.StreamUtils.nonClosing(zip)));
                 zip.closeEntry();
             }
             Map<String, Object> sequences = sequences(connection);
@@ -305,20 +308,5 @@ final class DatabaseBackup {
 
     private static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    /** The zip stream, which COPY must not close: the next entry follows. */
-    private static OutputStream unclosable(OutputStream out) {
-        return new FilterOutputStream(out) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                flush();
-            }
-        };
     }
 }

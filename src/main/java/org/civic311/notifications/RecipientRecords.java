@@ -14,8 +14,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class RecipientRecords implements PersonalRecords {
 
-    static final String ERASED = "(erased)";
-
     /** The jurisdiction's messages: those about its requests and its inquiries. */
     private static final String OF_JURISDICTION =
             """

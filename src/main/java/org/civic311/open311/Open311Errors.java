@@ -33,14 +33,7 @@ class Open311Errors {
 
     @ExceptionHandler
     ResponseEntity<byte[]> open311(Open311Exception e, HttpServletRequest request) {
-        ResponseEntity<byte[]> error = error(e.status(), e.getMessage(), request);
-        if (e.retryAfter() == null) {
-            return error;
-        }
-        return ResponseEntity.status(error.getStatusCode())
-                .headers(error.getHeaders())
-                .header("Retry-After", String.valueOf(e.retryAfter().toSeconds()))
-                .body(error.getBody());
+        return error(e.status(), e.getMessage(), request, e.retryAfter());
     }
 
     @ExceptionHandler
@@ -78,12 +71,11 @@ class Open311Errors {
             return error(HttpStatus.BAD_REQUEST, unreadable.get(), request);
         }
         if (org.civic311.common.DatabaseDown.causedBy(e)) {
-            ResponseEntity<byte[]> error =
-                    error(HttpStatus.SERVICE_UNAVAILABLE, org.civic311.common.DatabaseDown.MESSAGE, request);
-            return ResponseEntity.status(error.getStatusCode())
-                    .headers(error.getHeaders())
-                    .header("Retry-After", String.valueOf(org.civic311.common.DatabaseDown.RETRY_AFTER.toSeconds()))
-                    .body(error.getBody());
+            return error(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    org.civic311.common.DatabaseDown.MESSAGE,
+                    request,
+                    org.civic311.common.DatabaseDown.RETRY_AFTER);
         }
         log.error("Open311 {} {} failed", request.getMethod(), request.getRequestURI(), e);
         return error(
@@ -93,12 +85,23 @@ class Open311Errors {
     }
 
     private ResponseEntity<byte[]> error(HttpStatus status, String description, HttpServletRequest request) {
+        return error(status, description, request, null);
+    }
+
+    /** The error list in the client's format; with a wait, the Retry-After header that tells it. */
+    private ResponseEntity<byte[]> error(
+            HttpStatus status,
+            String description,
+            HttpServletRequest request,
+            java.time.@org.jspecify.annotations.Nullable Duration retryAfter) {
         Format format = request.getRequestURI().endsWith(".json") ? Format.JSON : Format.XML;
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", status.value());
         error.put("description", description);
-        return ResponseEntity.status(status)
-                .contentType(format.mediaType())
-                .body(writer.write(Document.list("errors", List.of(error)), format));
+        var answer = ResponseEntity.status(status).contentType(format.mediaType());
+        if (retryAfter != null) {
+            answer.header("Retry-After", String.valueOf(retryAfter.toSeconds()));
+        }
+        return answer.body(writer.write(Document.list("errors", List.of(error)), format));
     }
 }

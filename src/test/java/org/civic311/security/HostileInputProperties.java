@@ -27,6 +27,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class HostileInputProperties {
 
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
+
     private static ConfigurableApplicationContext app;
     private static int port;
 
@@ -213,17 +216,7 @@ class HostileInputProperties {
     }
 
     private static String json(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
+        return JSON.writeValueAsString(text);
     }
 
     private static void assertAnswered(Http.Response answer, Object sent) {

@@ -191,17 +191,10 @@ class PublicSurfacesTests {
 
     @Test
     void aPlaceStaffMarkPrivateIsShownOnlyAsItsAreaUntilTheyMarkItPublicAgain() {
-        Http.Response created = new Http(port)
-                .postForm(
-                        "/open311/v2/requests.json",
-                        List.of(
-                                Map.entry("api_key", "demo-key"),
-                                Map.entry("service_code", "TSRO-ROAD-DEBRIS"),
-                                Map.entry("lat", "43.67891"),
-                                Map.entry("long", "-79.35678"),
-                                Map.entry("address_string", "87 Wrenfield Cres"),
-                                Map.entry("attribute[DEBRIS_TYPE]", "LARGE_OBJECT"),
-                                Map.entry("attribute[BLOCKING_LANE]", "YES")));
+        Http.Response created = reportDebris(List.of(
+                Map.entry("lat", "43.67891"),
+                Map.entry("long", "-79.35678"),
+                Map.entry("address_string", "87 Wrenfield Cres")));
         assertThat(created.status()).as(created.body()).isEqualTo(200);
         String id =
                 JSON.readTree(created.body()).get(0).get("service_request_id").asString();
@@ -231,17 +224,20 @@ class PublicSurfacesTests {
         assertThat(new Http(port).get(byPlace).body()).contains(id);
     }
 
-    /** A road debris report at City Hall (a realtime type: its number comes back at once), with these fields too. */
+    /**
+     * A road debris report at City Hall (a realtime type: its number comes back at once), with these fields added or
+     * put in place of the usual ones.
+     */
     private Http.Response reportDebris(List<Map.Entry<String, String>> more) {
-        List<Map.Entry<String, String>> form = new ArrayList<>(List.of(
-                Map.entry("api_key", "demo-key"),
-                Map.entry("service_code", "TSRO-ROAD-DEBRIS"),
-                Map.entry("lat", "43.6534"),
-                Map.entry("long", "-79.3841"),
-                Map.entry("attribute[DEBRIS_TYPE]", "LARGE_OBJECT"),
-                Map.entry("attribute[BLOCKING_LANE]", "YES")));
-        form.addAll(more);
-        return new Http(port).postForm("/open311/v2/requests.json", form);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("api_key", "demo-key");
+        form.put("service_code", "TSRO-ROAD-DEBRIS");
+        form.put("lat", "43.6534");
+        form.put("long", "-79.3841");
+        form.put("attribute[DEBRIS_TYPE]", "LARGE_OBJECT");
+        form.put("attribute[BLOCKING_LANE]", "YES");
+        more.forEach(field -> form.put(field.getKey(), field.getValue()));
+        return new Http(port).postForm("/open311/v2/requests.json", new ArrayList<>(form.entrySet()));
     }
 
     /** Every public read, with this request's number, its type, and the variants that show the most. */
