@@ -36,7 +36,7 @@ public final class CategoryEvaluation {
             List<CategoryModel.Sample> train = newHaven(Path.of(args[1]));
             List<CategoryModel.Sample> eval = newHaven(Path.of(args[2]));
             long start = System.nanoTime();
-            CategoryModel model = CategoryModel.train(train, CategoryModel.COST);
+            CategoryModel model = CategoryModel.train(train, CategoryModel.COST, meaning());
             long trained = System.nanoTime();
             Score score = score(model, eval);
             System.out.printf(
@@ -81,7 +81,13 @@ public final class CategoryEvaluation {
         return new Score((double) top1 / samples.size(), (double) top3 / samples.size());
     }
 
+    /** The encoder, remembering what it encoded, or null when the words alone are compared. */
+    private static java.util.function.@org.jspecify.annotations.Nullable Function<String, float[]> meaning() {
+        return CategoryModel.MEANING ? SentenceMeaning.remembering(new SentenceMeaning()) : null;
+    }
+
     static Score crossValidate(List<CategoryModel.Sample> samples, double cost, int folds) {
+        var meaning = meaning();
         List<CategoryModel.Sample> shuffled = new ArrayList<>(samples);
         Collections.shuffle(shuffled, new Random(311));
         double top1 = 0;
@@ -92,7 +98,7 @@ public final class CategoryEvaluation {
             for (int i = 0; i < shuffled.size(); i++) {
                 (i % folds == fold ? test : train).add(shuffled.get(i));
             }
-            Score score = score(CategoryModel.train(train, cost), test);
+            Score score = score(CategoryModel.train(train, cost, meaning), test);
             top1 += score.top1();
             top3 += score.top3();
         }

@@ -3,6 +3,7 @@ package org.civic311.triage;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
@@ -15,8 +16,8 @@ import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
- * A text classifier: L2-regularised logistic regression (Tribuo over liblinear) on {@link TextFeatures}. Its
- * probabilities rank the labels for a text.
+ * A text classifier: L2-regularised logistic regression (Tribuo over liblinear) on {@link TextFeatures}: the words
+ * and, when given a {@link SentenceMeaning}, what the text means. Its probabilities rank the labels for a text.
  */
 final class CategoryModel {
 
@@ -27,10 +28,15 @@ final class CategoryModel {
 
     private final Model<Label> model;
     private final @org.jspecify.annotations.Nullable Map<String, Double> idf;
+    private final @org.jspecify.annotations.Nullable Function<String, float[]> meaning;
 
-    private CategoryModel(Model<Label> model, @org.jspecify.annotations.Nullable Map<String, Double> idf) {
+    private CategoryModel(
+            Model<Label> model,
+            @org.jspecify.annotations.Nullable Map<String, Double> idf,
+            @org.jspecify.annotations.Nullable Function<String, float[]> meaning) {
         this.model = model;
         this.idf = idf;
+        this.meaning = meaning;
     }
 
     /** Whether features are weighted by inverse document frequency; chosen by cross-validation (it adds 1.5 points). */
@@ -45,7 +51,15 @@ final class CategoryModel {
     /** Features seen in fewer training texts than this are left out: they cannot generalise, and they bloat the model. */
     static final int MIN_TEXTS = 2;
 
-    static CategoryModel train(List<Sample> samples, double cost) {
+    /** Whether the text's meaning is a feature; on unless cross-validation compares the words alone. */
+    static final boolean MEANING = Boolean.parseBoolean(System.getProperty("civic311.triage.meaning", "true"));
+
+    /**
+     * Trains on the samples; {@code meaning} encodes a text's meaning ({@link SentenceMeaning}), or is null for the
+     * words alone.
+     */
+    static CategoryModel train(
+            List<Sample> samples, double cost, @org.jspecify.annotations.Nullable Function<String, float[]> meaning) {
         Map<String, Integer> seen = new java.util.HashMap<>();
         for (Sample sample : samples) {
             TextFeatures.raw(sample.text()).keySet().forEach(name -> seen.merge(name, 1, Integer::sum));
@@ -64,20 +78,30 @@ final class CategoryModel {
         }
         List<Map<String, Double>> features = new java.util.ArrayList<>();
         for (Sample sample : samples) {
-            features.add(idf == null ? TextFeatures.of(sample.text()) : TextFeatures.of(sample.text(), idf));
+            features.add(features(sample.text(), idf, meaning));
         }
         MutableDataset<Label> dataset =
                 new MutableDataset<>(new SimpleDataSourceProvenance("civic311 triage", LABELS), LABELS);
         for (int i = 0; i < samples.size(); i++) {
             Map<String, Double> kept = new java.util.HashMap<>(features.get(i));
-            kept.keySet().removeIf(name -> seen.get(name) < MIN_TEXTS);
+            kept.keySet().removeIf(name -> seen.getOrDefault(name, MIN_TEXTS) < MIN_TEXTS);
             if (!kept.isEmpty()) {
                 dataset.add(example(kept, new Label(samples.get(i).label())));
             }
         }
         var trainer = new LibLinearClassificationTrainer(
                 new LinearClassificationType(LinearClassificationType.LinearType.L2R_LR), cost, 1000, 0.01, 1L);
-        return new CategoryModel(trainer.train(dataset), idf);
+        return new CategoryModel(trainer.train(dataset), idf, meaning);
+    }
+
+    private static Map<String, Double> features(
+            String text,
+            @org.jspecify.annotations.Nullable Map<String, Double> idf,
+            @org.jspecify.annotations.Nullable Function<String, float[]> meaning) {
+        if (idf == null) {
+            return TextFeatures.of(text);
+        }
+        return meaning == null ? TextFeatures.of(text, idf) : TextFeatures.of(text, idf, meaning.apply(text));
     }
 
     /** The trained weights in the compact form that ships, predicting as the trained model does. */
@@ -113,12 +137,12 @@ final class CategoryModel {
                 rows.put(featureMap.get(feature).getName(), new LinearModel.Row(which, values));
             }
         }
-        return new LinearModel(labels, bias, rows, idf);
+        return new LinearModel(labels, bias, rows, idf, meaning != null);
     }
 
     /** The labels ranked by probability, most likely first. */
     List<Scored> rank(String text) {
-        Map<String, Double> features = idf == null ? TextFeatures.of(text) : TextFeatures.of(text, idf);
+        Map<String, Double> features = features(text, idf, meaning);
         if (features.isEmpty()) {
             return List.of();
         }
@@ -131,10 +155,6 @@ final class CategoryModel {
 
     boolean knows(String label) {
         return model.getOutputIDInfo().getID(new Label(label)) >= 0;
-    }
-
-    private static Example<Label> example(String text, Label label) {
-        return example(TextFeatures.of(text), label);
     }
 
     private static Example<Label> example(Map<String, Double> features, Label label) {

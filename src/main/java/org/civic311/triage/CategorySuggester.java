@@ -29,9 +29,11 @@ class CategorySuggester {
 
     private final Catalog catalog;
     private final LinearModel model;
+    private final SentenceMeaning meaning;
 
     CategorySuggester(Catalog catalog) {
         this.catalog = catalog;
+        this.meaning = new SentenceMeaning();
         try (InputStream in = new ClassPathResource(MODEL).getInputStream()) {
             this.model = LinearModel.read(in);
         } catch (IOException e) {
@@ -48,7 +50,7 @@ class CategorySuggester {
         Map<String, Double> scores = new HashMap<>();
         Set<String> known = new HashSet<>(List.of(model.labels()));
         double total = 0;
-        for (CategoryModel.Scored scored : model.rank(text)) {
+        for (CategoryModel.Scored scored : model.rank(text, meaning)) {
             if (byCode.containsKey(scored.label())) {
                 scores.put(scored.label(), scored.probability());
                 total += scored.probability();

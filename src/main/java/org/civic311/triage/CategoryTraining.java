@@ -31,7 +31,7 @@ public final class CategoryTraining {
     public static void main(String[] args) throws Exception {
         List<CategoryModel.Sample> samples = samples(TEXTS, MAPPING, CATALOGUE);
         long start = System.nanoTime();
-        CategoryModel model = CategoryModel.train(samples, CategoryModel.COST);
+        CategoryModel model = CategoryModel.train(samples, CategoryModel.COST, new SentenceMeaning()::of);
         Files.createDirectories(MODEL.getParent());
         try (var out = Files.newOutputStream(MODEL)) {
             model.compact().write(out);

@@ -26,12 +26,15 @@ final class LinearModel {
 
     private static final int MAGIC = 0x43333131; // "C311": weights only
     private static final int MAGIC_IDF = 0x43333132; // "C312": weights and inverse document frequencies
+    private static final int MAGIC_MEANING = 0x43333133; // "C313": as C312, over the words and the text's meaning
 
     private final String[] labels;
     private final float[] bias;
     private final Map<String, Row> rows;
     /** The inverse document frequency of every feature of the training vocabulary; null for a model without. */
     private final @org.jspecify.annotations.Nullable Map<String, Double> idf;
+    /** Whether the text's meaning ({@link SentenceMeaning}) is among the features. */
+    private final boolean meaning;
 
     /** The weights of one feature: the classes it speaks for and how strongly. */
     record Row(short[] classes, float[] weights) {}
@@ -40,16 +43,24 @@ final class LinearModel {
             String[] labels,
             float[] bias,
             Map<String, Row> rows,
-            @org.jspecify.annotations.Nullable Map<String, Double> idf) {
+            @org.jspecify.annotations.Nullable Map<String, Double> idf,
+            boolean meaning) {
+        if (meaning && idf == null) {
+            throw new IllegalArgumentException("a model over the meaning weighs its words by idf");
+        }
         this.labels = labels;
         this.bias = bias;
         this.rows = rows;
         this.idf = idf;
+        this.meaning = meaning;
     }
 
-    /** A text's labels by probability, its features weighed as in training. */
-    List<CategoryModel.Scored> rank(String text) {
-        return rank(idf == null ? TextFeatures.of(text) : TextFeatures.of(text, idf));
+    /** A text's labels by probability, its features weighed as in training; the encoder is used if the model needs it. */
+    List<CategoryModel.Scored> rank(String text, SentenceMeaning encoder) {
+        if (idf == null) {
+            return rank(TextFeatures.of(text));
+        }
+        return rank(meaning ? TextFeatures.of(text, idf, encoder.of(text)) : TextFeatures.of(text, idf));
     }
 
     String[] labels() {
@@ -92,7 +103,7 @@ final class LinearModel {
 
     void write(OutputStream out) throws IOException {
         try (DataOutputStream data = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(out)))) {
-            data.writeInt(idf == null ? MAGIC : MAGIC_IDF);
+            data.writeInt(meaning ? MAGIC_MEANING : idf == null ? MAGIC : MAGIC_IDF);
             data.writeInt(labels.length);
             for (int c = 0; c < labels.length; c++) {
                 data.writeUTF(labels[c]);
@@ -121,7 +132,7 @@ final class LinearModel {
     static LinearModel read(InputStream in) throws IOException {
         try (DataInputStream data = new DataInputStream(new BufferedInputStream(new GZIPInputStream(in)))) {
             int magic = data.readInt();
-            if (magic != MAGIC && magic != MAGIC_IDF) {
+            if (magic != MAGIC && magic != MAGIC_IDF && magic != MAGIC_MEANING) {
                 throw new IOException("not a Civic311 category model");
             }
             int classes = data.readInt();
@@ -145,14 +156,14 @@ final class LinearModel {
                 rows.put(name, new Row(which, weights));
             }
             Map<String, Double> idf = null;
-            if (magic == MAGIC_IDF) {
+            if (magic == MAGIC_IDF || magic == MAGIC_MEANING) {
                 int size = data.readInt();
                 idf = new HashMap<>(size * 2);
                 for (int i = 0; i < size; i++) {
                     idf.put(data.readUTF(), (double) data.readFloat());
                 }
             }
-            return new LinearModel(labels, bias, rows, idf);
+            return new LinearModel(labels, bias, rows, idf, magic == MAGIC_MEANING);
         }
     }
 }

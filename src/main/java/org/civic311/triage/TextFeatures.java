@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * Turns a resident's text into the features of the category classifier: words, word pairs and the character
  * 3- and 4-grams inside words (which carry misspellings and word forms), weighted by sublinear term frequency and
- * scaled to unit length.
+ * scaled to unit length; and, beside them, what the text means ({@link SentenceMeaning}).
  */
 final class TextFeatures {
 
@@ -27,6 +27,21 @@ final class TextFeatures {
             "la", "les", "de", "des", "du", "un", "une", "et", "est", "el", "los", "las", "y");
 
     static final double CHAR_WEIGHT = Double.parseDouble(System.getProperty("civic311.triage.char-weight", "0.7"));
+
+    /**
+     * How much the sentence encoder's meaning weighs beside the word features (which have unit length); chosen by
+     * cross-validation on the training rows (0.3, 0.5, 1 and 2 were tried).
+     */
+    static final double MEANING_WEIGHT =
+            Double.parseDouble(System.getProperty("civic311.triage.meaning-weight", "0.5"));
+
+    private static final String[] MEANING_NAMES = new String[SentenceMeaning.DIMENSIONS];
+
+    static {
+        for (int i = 0; i < MEANING_NAMES.length; i++) {
+            MEANING_NAMES[i] = "e:" + i;
+        }
+    }
 
     static final int MIN_GRAM = Integer.getInteger("civic311.triage.min-gram", 3);
     static final int MAX_GRAM = Integer.getInteger("civic311.triage.max-gram", 4);
@@ -53,6 +68,18 @@ final class TextFeatures {
     /** The features weighted by inverse document frequency (unknown ones left out), then scaled to unit length. */
     static Map<String, Double> of(String text, Map<String, Double> idf) {
         return normalised(raw(text), idf);
+    }
+
+    /**
+     * The features weighted by inverse document frequency and scaled to unit length, then the text's meaning beside
+     * them at {@link #MEANING_WEIGHT}: added after scaling, so a long text's many words do not drown it.
+     */
+    static Map<String, Double> of(String text, Map<String, Double> idf, float[] meaning) {
+        Map<String, Double> features = of(text, idf);
+        for (int i = 0; i < meaning.length; i++) {
+            features.put(MEANING_NAMES[i], MEANING_WEIGHT * meaning[i]);
+        }
+        return features;
     }
 
     private static Map<String, Double> normalised(

@@ -50,16 +50,17 @@ public final class TriageMeasurement {
             model = LinearModel.read(in);
         }
         LanguageGuess languages = new LanguageGuess();
+        SentenceMeaning meaning = new SentenceMeaning();
         List<String> texts = new ArrayList<>();
         eval.forEach(row -> texts.add(row.get("text")));
         emergencies.forEach(row -> texts.add(row.get("text")));
         for (int warm = 0; warm < 3; warm++) {
-            texts.forEach(text -> triage(text, model, languages));
+            texts.forEach(text -> triage(text, model, meaning, languages));
         }
         long[] nanos = new long[texts.size()];
         for (int i = 0; i < texts.size(); i++) {
             long start = System.nanoTime();
-            triage(texts.get(i), model, languages);
+            triage(texts.get(i), model, meaning, languages);
             nanos[i] = System.nanoTime() - start;
         }
         Arrays.sort(nanos);
@@ -71,12 +72,12 @@ public final class TriageMeasurement {
                 nanos[nanos.length - 1] / 1e6);
     }
 
-    private static void triage(String text, LinearModel model, LanguageGuess languages) {
+    private static void triage(String text, LinearModel model, SentenceMeaning meaning, LanguageGuess languages) {
         EmergencyDetector.detect(text);
         CivilityFilter.check(text);
         languages.of(text);
         AddressFinder.find(text);
-        model.rank(TextFeatures.of(text));
+        model.rank(text, meaning);
     }
 
     /** How a yes/no check fared against labelled rows. */
