@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.civic311.common.PublicReads;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -20,10 +21,10 @@ public class OpenData {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
 
-    OpenData(JdbcTemplate jdbc, org.springframework.transaction.PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
+    /** Reads where the public reads go: the replica when one is configured. */
+    OpenData(PublicReads reads) {
+        this.jdbc = reads.template();
+        this.readOnly = reads.readOnlyTransactions();
     }
 
     /** Passes each request of the query to the sink, oldest first. */

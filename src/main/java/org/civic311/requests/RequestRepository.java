@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.civic311.catalog.RequestStatus;
 import org.civic311.catalog.Resolution;
 import org.civic311.catalog.ServiceType;
+import org.civic311.common.PublicReads;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -38,10 +39,14 @@ class RequestRepository {
             """;
 
     private final JdbcClient jdbc;
+    /** Searches read here: the replica when one is configured. */
+    private final JdbcClient publicReads;
+
     private final JsonMapper json;
 
-    RequestRepository(JdbcClient jdbc, JsonMapper json) {
+    RequestRepository(JdbcClient jdbc, PublicReads publicReads, JsonMapper json) {
         this.jdbc = jdbc;
+        this.publicReads = publicReads.jdbc();
         this.json = json;
     }
 
@@ -320,7 +325,8 @@ class RequestRepository {
         params.put("offset", s.offset());
         params.put("limit", s.limit());
         return withMedia(
-                jdbc.sql(sql.toString()).params(params).query(this::map).list());
+                publicReads,
+                publicReads.sql(sql.toString()).params(params).query(this::map).list());
     }
 
     private static void range(
@@ -371,11 +377,15 @@ class RequestRepository {
     }
 
     private List<ServiceRequest> withMedia(List<ServiceRequest> requests) {
+        return withMedia(jdbc, requests);
+    }
+
+    private List<ServiceRequest> withMedia(JdbcClient from, List<ServiceRequest> requests) {
         if (requests.isEmpty()) {
             return requests;
         }
         Map<Long, List<String>> media = new HashMap<>();
-        jdbc.sql("select request_id, url from request_media where request_id = any(:ids) order by request_id, position")
+        from.sql("select request_id, url from request_media where request_id = any(:ids) order by request_id, position")
                 .param("ids", requests.stream().map(ServiceRequest::id).toArray(Long[]::new))
                 .query(rs -> {
                     media.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));

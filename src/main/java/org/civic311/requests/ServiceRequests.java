@@ -254,6 +254,10 @@ public class ServiceRequests {
         return repository.publicIdForToken(jurisdictionId, token);
     }
 
+    /**
+     * The public search: it reads the replica when one is configured ({@link org.civic311.common.PublicReads}), so a
+     * request filed a moment ago may be missing for about a second; {@link #find} reads the primary.
+     */
     public List<ServiceRequest> search(RequestSearch search) {
         return repository.search(search);
     }
