@@ -179,13 +179,6 @@ class CatalogRepository {
                 .list();
     }
 
-    boolean hasWards(String jurisdictionId) {
-        return jdbc.sql("select exists(select 1 from ward where jurisdiction_id = :j)")
-                .param("j", jurisdictionId)
-                .query(Boolean.class)
-                .single();
-    }
-
     WardMap wardMap(String jurisdictionId) {
         return new WardMap(
                 jdbc.sql("select ward_code, hole, outline::text from ward_outline where jurisdiction_id = :j")
@@ -246,23 +239,6 @@ class CatalogRepository {
                 .param("group", Catalog.IMPORTED_GROUP)
                 .param("department", departmentCode)
                 .update();
-    }
-
-    Optional<Ward> wardAt(String jurisdictionId, double latitude, double longitude) {
-        return jdbc.sql(
-                        """
-                        select w.jurisdiction_id, w.code, w.name
-                        from ward_outline o join ward w on w.jurisdiction_id = o.jurisdiction_id and w.code = o.ward_code
-                        where o.jurisdiction_id = :j and not o.hole and o.outline @> point(:lon, :lat)
-                          and not exists (select 1 from ward_outline h
-                                          where h.jurisdiction_id = o.jurisdiction_id and h.ward_code = o.ward_code
-                                            and h.hole and h.outline @> point(:lon, :lat))
-                        limit 1""")
-                .param("j", jurisdictionId)
-                .param("lat", latitude)
-                .param("lon", longitude)
-                .query(Ward.class)
-                .optional();
     }
 
     void insert(JurisdictionDefinition definition) {

@@ -65,7 +65,10 @@ class RequestRepository {
             Instant requestedAt,
             Instant expectedAt,
             @Nullable String departmentCode,
-            @Nullable String supervisorKey) {}
+            @Nullable String supervisorKey,
+            @Nullable String language,
+            String civility,
+            @Nullable String publicDescription) {}
 
     record Created(long id, String publicId, String token) {}
 
@@ -73,18 +76,18 @@ class RequestRepository {
         String token = UUID.randomUUID().toString();
         // A tracking number can collide with one an archive import brought in; the sequence simply moves on.
         while (true) {
-            Optional<Long> id = jdbc.sql(
+            Optional<Created> created = jdbc.sql(
                             """
                             insert into service_request (jurisdiction_id, public_id, token, service_code, service_name,
                                 agency, status_code, closed, description, service_notice, address, address_id, zipcode,
                                 lat, lon, ward_code, channel, attributes, requested_at, updated_at, expected_at,
-                                department_code, supervisor_key)
+                                department_code, supervisor_key, language, civility, description_public)
                             values (:j, nextval('service_request_number')::text, :token, :code, :name, :agency,
                                 :status, :closed, :description, :notice, :address, :addressId, :zipcode, :lat, :lon,
                                 :ward, :channel, cast(:attributes as jsonb), :requested, :requested, :expected,
-                                :department, :supervisor)
+                                :department, :supervisor, :language, :civility, :public)
                             on conflict (jurisdiction_id, public_id) do nothing
-                            returning id""")
+                            returning id, public_id""")
                     .param("j", row.jurisdictionId())
                     .param("token", UUID.fromString(token))
                     .param("code", row.serviceCode())
@@ -106,14 +109,13 @@ class RequestRepository {
                     .param("expected", Timestamp.from(row.expectedAt()))
                     .param("department", row.departmentCode())
                     .param("supervisor", row.supervisorKey())
-                    .query(Long.class)
+                    .param("language", row.language())
+                    .param("civility", row.civility())
+                    .param("public", row.publicDescription())
+                    .query((rs, n) -> new Created(rs.getLong(1), rs.getString(2), token))
                     .optional();
-            if (id.isPresent()) {
-                String publicId = jdbc.sql("select public_id from service_request where id = :id")
-                        .param("id", id.get())
-                        .query(String.class)
-                        .single();
-                return new Created(id.get(), publicId, token);
+            if (created.isPresent()) {
+                return created.get();
             }
         }
     }
@@ -167,18 +169,6 @@ class RequestRepository {
             }
         });
         return id.isPresent();
-    }
-
-    void recordTriage(long requestId, @Nullable String language, String civility, @Nullable String publicDescription) {
-        jdbc.sql(
-                        """
-                        update service_request set language = :language, civility = :civility,
-                            description_public = :public where id = :id""")
-                .param("language", language)
-                .param("civility", civility)
-                .param("public", publicDescription)
-                .param("id", requestId)
-                .update();
     }
 
     /** The description as the reporter wrote it, for staff; the public view masks abusive words. */

@@ -112,7 +112,10 @@ public class ServiceRequests {
                 now,
                 type.target().dueFrom(now, jurisdiction.timeZone(), jurisdiction.calendar()),
                 route.departmentCode(),
-                route.supervisorKey());
+                route.supervisorKey(),
+                screened.language(),
+                screened.civility(),
+                screened.publicDescription());
         RequestRepository.Created created = repository.insert(row);
         repository.insertReporter(created.id(), reporter);
         repository.insertMedia(created.id(), mediaUrls);
@@ -125,7 +128,6 @@ public class ServiceRequests {
         if (!(route.dispatch() instanceof Dispatch.Queue)) {
             dispatches.schedule(created.id(), route.dispatch(), now);
         }
-        repository.recordTriage(created.id(), screened.language(), screened.civility(), screened.publicDescription());
         if (reporter.email() != null) {
             String language = request.language() != null ? request.language() : screened.language();
             work.follow(created.id(), FollowerChannel.EMAIL, reporter.email(), language(language), null, now);

@@ -446,12 +446,11 @@ class WorkRepository {
                 keys.add(prefix + "all");
             }
         }
-        for (String key : keys) {
-            jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
-                    .param("key", key)
-                    .query()
-                    .listOfRows();
-        }
+        // One statement: the function scan hands the keys over in the array's order, so they are locked in it.
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(key, 0)) from unnest(cast(:keys as text[])) as key")
+                .param("keys", keys.toArray(String[]::new))
+                .query()
+                .listOfRows();
     }
 
     void markRepeat(long requestId, int count) {
