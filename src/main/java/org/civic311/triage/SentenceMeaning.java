@@ -18,6 +18,12 @@ final class SentenceMeaning {
     /** The encoder's dimensions; every vector has this length and unit norm. */
     static final int DIMENSIONS = 384;
 
+    /**
+     * How much of a text is encoded: what it is about shows in its first lines, and the bound keeps a 10,000-character
+     * text from costing ten times a normal one. Longer than every training text, so training is unaffected.
+     */
+    static final int READS = 2_500;
+
     private final EmbeddingModel encoder;
 
     SentenceMeaning() {
@@ -28,7 +34,12 @@ final class SentenceMeaning {
         if (text.isBlank()) {
             return new float[DIMENSIONS];
         }
-        return encoder.embed(text).content().vector();
+        String read = text;
+        if (text.length() > READS) {
+            // Not between the two halves of a character outside the basic plane.
+            read = text.substring(0, Character.isHighSurrogate(text.charAt(READS - 1)) ? READS - 1 : READS);
+        }
+        return encoder.embed(read).content().vector();
     }
 
     /** The same encoder remembering what it encoded, for training runs that see each text many times. */

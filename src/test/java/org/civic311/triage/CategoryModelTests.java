@@ -45,6 +45,14 @@ class CategoryModelTests {
     }
 
     @Test
+    void aVeryLongTextIsEncodedOnlyAsFarAsItsFirstLines() {
+        String start = "The street light outside 41 Elm Ave is out. ".repeat(60);
+        String longText = start + "Garbage was not collected. ".repeat(300);
+        assertThat(longText.length()).isGreaterThan(2 * SentenceMeaning.READS);
+        assertThat(meaning.of(longText)).containsExactly(meaning.of(longText.substring(0, SentenceMeaning.READS)));
+    }
+
+    @Test
     void rankingIsTheSameFromManyThreadsAtOnce() {
         List<String> texts = List.of("pothole on Queen St", "garbage not picked up", "tree branch down", "graffiti");
         List<String> alone = texts.stream()
