@@ -37,7 +37,10 @@ class PublicReadsConfiguration {
         pool.setConnectionTimeout(Math.max(250, replica.connectTimeout().toMillis()));
         // Start even while the replica is down: the public reads use the primary until it returns.
         pool.setInitializationFailTimeout(-1);
-        log.info("Public reads (Open311 searches, open data) go to the replica at {}", replica.url());
+        // Without the URL's parameters, which may carry a password.
+        log.info(
+                "Public reads (Open311 searches, open data) go to the replica at {}",
+                replica.url().replaceFirst("\\?.*", ""));
         return new ReplicaConnections(pool);
     }
 
