@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +27,7 @@ class DatabaseOutageTests {
 
     @Test
     void whileTheDatabaseIsAwayEveryoneIsToldToRetryAndServiceResumesByItselfWhenItReturns() throws Exception {
-        int databasePort = freePort();
+        int databasePort = Civic311Process.freePort();
         EmbeddedPostgres database = postgres(databasePort);
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(Civic311Application.class)
                 .run(
@@ -92,11 +91,5 @@ class DatabaseOutageTests {
                         Map.entry("service_code", "SWLMALB-02"),
                         Map.entry("address_string", "41 Elm Ave"),
                         Map.entry("description", "Graffiti on the bin")));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,8 +35,8 @@ class ReadReplicaTests {
     void searchesReadTheReplicaWhileFilingAndReadingBackUseThePrimaryAndTheReplicaMayGoAway() throws Exception {
         Path primaryData = directory.resolve("primary");
         Path replicaData = directory.resolve("replica");
-        int primaryPort = freePort();
-        int replicaPort = freePort();
+        int primaryPort = Civic311Process.freePort();
+        int replicaPort = Civic311Process.freePort();
         try (EmbeddedPostgres first = postgres(primaryData, primaryPort)) {
             JdbcClient.create(first.getPostgresDatabase())
                     .sql("create database civic311")
@@ -150,11 +149,5 @@ class ReadReplicaTests {
         }
         // PostgreSQL refuses a data directory others may read.
         Files.setPosixFilePermissions(to, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
