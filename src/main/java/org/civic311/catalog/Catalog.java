@@ -26,8 +26,15 @@ public class Catalog {
     private final Remembered<String, List<RoutingRule>> rules;
     private final Remembered<String, PlacedWards> wards;
 
-    /** A jurisdiction's wards and their outlines, to place a point without a query. */
-    private record PlacedWards(WardMap map, Map<String, Ward> byCode) {}
+    /** A jurisdiction's wards (by code) and their outlines, to place a point without a query. */
+    private record PlacedWards(List<Ward> list, WardMap map, Map<String, Ward> byCode) {
+        PlacedWards(List<Ward> list, WardMap map) {
+            this(
+                    List.copyOf(list),
+                    map,
+                    list.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(Ward::code, w -> w)));
+        }
+    }
 
     Catalog(CatalogRepository repository) {
         this.repository = repository;
@@ -40,11 +47,7 @@ public class Catalog {
         this.rules = new Remembered<>(REMEMBERED, j -> List.copyOf(repository.routingRules(j)));
         // Every report is placed in a ward; in the database that is a scan of the outlines (a thousand points each)
         // costing a third of a millisecond, in memory a few microseconds.
-        this.wards = new Remembered<>(REMEMBERED, j -> {
-            Map<String, Ward> byCode = new java.util.HashMap<>();
-            repository.wards(j).forEach(ward -> byCode.put(ward.code(), ward));
-            return new PlacedWards(repository.wardMap(j), Map.copyOf(byCode));
-        });
+        this.wards = new Remembered<>(REMEMBERED, j -> new PlacedWards(repository.wards(j), repository.wardMap(j)));
     }
 
     public List<Jurisdiction> jurisdictions() {
@@ -147,7 +150,7 @@ public class Catalog {
     }
 
     public List<Ward> wards(String jurisdictionId) {
-        return repository.wards(jurisdictionId);
+        return wards.get(jurisdictionId).list();
     }
 
     /** The ward containing a point, if the point lies inside the jurisdiction's mapped area. */
@@ -235,7 +238,7 @@ public class Catalog {
 
     /** The jurisdiction's wards in memory, to place many points without a query each. */
     public WardMap wardMap(String jurisdictionId) {
-        return repository.wardMap(jurisdictionId);
+        return wards.get(jurisdictionId).map();
     }
 
     /**

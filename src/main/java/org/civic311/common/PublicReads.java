@@ -19,14 +19,12 @@ public final class PublicReads {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final TransactionTemplate readOnlyTransactions;
-    private final boolean replica;
 
-    public PublicReads(DataSource dataSource, boolean replica) {
+    public PublicReads(DataSource dataSource) {
         this.jdbc = JdbcClient.create(dataSource);
         this.template = new JdbcTemplate(dataSource);
         this.readOnlyTransactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.readOnlyTransactions.setReadOnly(true);
-        this.replica = replica;
     }
 
     public JdbcClient jdbc() {
@@ -40,10 +38,5 @@ public final class PublicReads {
 
     public TransactionTemplate readOnlyTransactions() {
         return readOnlyTransactions;
-    }
-
-    /** Whether these reads go to a replica rather than the primary. */
-    public boolean fromReplica() {
-        return replica;
     }
 }

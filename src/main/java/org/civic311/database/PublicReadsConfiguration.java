@@ -47,9 +47,7 @@ class PublicReadsConfiguration {
     @Bean
     PublicReads publicReads(DataSource primary, ObjectProvider<ReplicaConnections> replica) {
         ReplicaConnections connections = replica.getIfAvailable();
-        return connections == null
-                ? new PublicReads(primary, false)
-                : new PublicReads(new ReplicaOrPrimary(connections.pool(), primary), true);
+        return new PublicReads(connections == null ? primary : new ReplicaOrPrimary(connections.pool(), primary));
     }
 
     /** The replica's connection pool, closed when the application stops. */

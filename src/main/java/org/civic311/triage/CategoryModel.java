@@ -78,7 +78,7 @@ final class CategoryModel {
         }
         List<Map<String, Double>> features = new java.util.ArrayList<>();
         for (Sample sample : samples) {
-            features.add(features(sample.text(), idf, meaning));
+            features.add(TextFeatures.forModel(sample.text(), idf, meaning));
         }
         MutableDataset<Label> dataset =
                 new MutableDataset<>(new SimpleDataSourceProvenance("civic311 triage", LABELS), LABELS);
@@ -92,16 +92,6 @@ final class CategoryModel {
         var trainer = new LibLinearClassificationTrainer(
                 new LinearClassificationType(LinearClassificationType.LinearType.L2R_LR), cost, 1000, 0.01, 1L);
         return new CategoryModel(trainer.train(dataset), idf, meaning);
-    }
-
-    private static Map<String, Double> features(
-            String text,
-            @org.jspecify.annotations.Nullable Map<String, Double> idf,
-            @org.jspecify.annotations.Nullable Function<String, float[]> meaning) {
-        if (idf == null) {
-            return TextFeatures.of(text);
-        }
-        return meaning == null ? TextFeatures.of(text, idf) : TextFeatures.of(text, idf, meaning.apply(text));
     }
 
     /** The trained weights in the compact form that ships, predicting as the trained model does. */
@@ -142,7 +132,7 @@ final class CategoryModel {
 
     /** The labels ranked by probability, most likely first. */
     List<Scored> rank(String text) {
-        Map<String, Double> features = features(text, idf, meaning);
+        Map<String, Double> features = TextFeatures.forModel(text, idf, meaning);
         if (features.isEmpty()) {
             return List.of();
         }

@@ -57,10 +57,7 @@ final class LinearModel {
 
     /** A text's labels by probability, its features weighed as in training; the encoder is used if the model needs it. */
     List<CategoryModel.Scored> rank(String text, SentenceMeaning encoder) {
-        if (idf == null) {
-            return rank(TextFeatures.of(text));
-        }
-        return rank(meaning ? TextFeatures.of(text, idf, encoder.of(text)) : TextFeatures.of(text, idf));
+        return rank(TextFeatures.forModel(text, idf, meaning ? encoder::of : null));
     }
 
     String[] labels() {

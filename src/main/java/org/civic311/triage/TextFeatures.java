@@ -82,6 +82,20 @@ final class TextFeatures {
         return features;
     }
 
+    /**
+     * The features as a model weighs them: scaled words alone for a model without IDF, IDF-weighted words, and beside
+     * them the meaning when the model reads it ({@code meaning} non-null).
+     */
+    static Map<String, Double> forModel(
+            String text,
+            @org.jspecify.annotations.Nullable Map<String, Double> idf,
+            java.util.function.@org.jspecify.annotations.Nullable Function<String, float[]> meaning) {
+        if (idf == null) {
+            return of(text);
+        }
+        return meaning == null ? of(text, idf) : of(text, idf, meaning.apply(text));
+    }
+
     private static Map<String, Double> normalised(
             Map<String, Double> counts, @org.jspecify.annotations.Nullable Map<String, Double> idf) {
         if (idf != null) {
