@@ -140,13 +140,17 @@ class KillUnderLoadTests {
                         .as("callback promise %d", promise)
                         .isEqualTo(1);
             }
+            String queued =
+                    """
+                    select count(*) from notification n join service_request r on n.request_id = r.id
+                    where r.public_id = ?""";
             for (String id : updated) {
-                assertThat(count(
-                                db,
-                                """
-                                select count(*) from notification n join service_request r on n.request_id = r.id
-                                where r.public_id = ?""",
-                                id))
+                // A kill between an update's commit and its listener leaves the event to be republished by the
+                // restarted instance, which may queue the update a moment after it is ready.
+                await().atMost(Duration.ofSeconds(30))
+                        .alias("the update of " + id + " queued")
+                        .until(() -> count(db, queued, id) >= 1);
+                assertThat(count(db, queued, id))
                         .as("the update of %s is queued once", id)
                         .isEqualTo(1);
             }
