@@ -17,7 +17,8 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
  * A text classifier: L2-regularised logistic regression (Tribuo over liblinear) on {@link TextFeatures}: the words
- * and, when given a {@link SentenceMeaning}, what the text means. Its probabilities rank the labels for a text.
+ * and, when given a {@link SentenceMeaning}, what the text means, blended then with the votes of the training texts
+ * nearest in meaning ({@link NearestTexts}). Its probabilities rank the labels for a text.
  */
 final class CategoryModel {
 
@@ -29,14 +30,18 @@ final class CategoryModel {
     private final Model<Label> model;
     private final @org.jspecify.annotations.Nullable Map<String, Double> idf;
     private final @org.jspecify.annotations.Nullable Function<String, float[]> meaning;
+    /** The training texts by meaning, voting beside the linear model; null for the words alone. */
+    private final @org.jspecify.annotations.Nullable NearestTexts nearest;
 
     private CategoryModel(
             Model<Label> model,
             @org.jspecify.annotations.Nullable Map<String, Double> idf,
-            @org.jspecify.annotations.Nullable Function<String, float[]> meaning) {
+            @org.jspecify.annotations.Nullable Function<String, float[]> meaning,
+            @org.jspecify.annotations.Nullable NearestTexts nearest) {
         this.model = model;
         this.idf = idf;
         this.meaning = meaning;
+        this.nearest = nearest;
     }
 
     /** Whether features are weighted by inverse document frequency; chosen by cross-validation (it adds 1.5 points). */
@@ -77,9 +82,20 @@ final class CategoryModel {
             idf = weights;
         }
         List<Map<String, Double>> features = new java.util.ArrayList<>();
+        List<String> labelOfText = new java.util.ArrayList<>();
+        List<float[]> meaningOfText = new java.util.ArrayList<>();
         for (Sample sample : samples) {
-            features.add(TextFeatures.forModel(sample.text(), idf, meaning));
+            if (meaning == null) {
+                features.add(TextFeatures.forModel(sample.text(), idf, null));
+            } else {
+                float[] vector = meaning.apply(sample.text());
+                features.add(TextFeatures.forModel(sample.text(), idf, text -> vector));
+                labelOfText.add(sample.label());
+                meaningOfText.add(vector);
+            }
         }
+        NearestTexts nearest =
+                meaning != null && NearestTexts.ENABLED ? NearestTexts.of(labelOfText, meaningOfText) : null;
         MutableDataset<Label> dataset =
                 new MutableDataset<>(new SimpleDataSourceProvenance("civic311 triage", LABELS), LABELS);
         for (int i = 0; i < samples.size(); i++) {
@@ -91,7 +107,7 @@ final class CategoryModel {
         }
         var trainer = new LibLinearClassificationTrainer(
                 new LinearClassificationType(LinearClassificationType.LinearType.L2R_LR), cost, 1000, 0.01, 1L);
-        return new CategoryModel(trainer.train(dataset), idf, meaning);
+        return new CategoryModel(trainer.train(dataset), idf, meaning, nearest);
     }
 
     /** The trained weights in the compact form that ships, predicting as the trained model does. */
@@ -127,20 +143,22 @@ final class CategoryModel {
                 rows.put(featureMap.get(feature).getName(), new LinearModel.Row(which, values));
             }
         }
-        return new LinearModel(labels, bias, rows, idf, meaning != null);
+        return new LinearModel(labels, bias, rows, idf, meaning != null, nearest);
     }
 
     /** The labels ranked by probability, most likely first. */
     List<Scored> rank(String text) {
-        Map<String, Double> features = TextFeatures.forModel(text, idf, meaning);
+        float[] vector = meaning == null ? null : meaning.apply(text);
+        Map<String, Double> features = TextFeatures.forModel(text, idf, vector == null ? null : t -> vector);
         if (features.isEmpty()) {
             return List.of();
         }
         Prediction<Label> prediction = model.predict(example(features, LabelFactory.UNKNOWN_LABEL));
-        return prediction.getOutputScores().values().stream()
+        List<Scored> linear = prediction.getOutputScores().values().stream()
                 .map(label -> new Scored(label.getLabel(), label.getScore()))
                 .sorted(Comparator.comparingDouble(Scored::probability).reversed())
                 .toList();
+        return nearest == null || vector == null ? linear : nearest.blend(linear, vector);
     }
 
     boolean knows(String label) {

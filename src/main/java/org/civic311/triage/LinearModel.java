@@ -27,6 +27,7 @@ final class LinearModel {
     private static final int MAGIC = 0x43333131; // "C311": weights only
     private static final int MAGIC_IDF = 0x43333132; // "C312": weights and inverse document frequencies
     private static final int MAGIC_MEANING = 0x43333133; // "C313": as C312, over the words and the text's meaning
+    private static final int MAGIC_NEAREST = 0x43333134; // "C314": as C313, and the training texts by meaning
 
     private final String[] labels;
     private final float[] bias;
@@ -35,6 +36,8 @@ final class LinearModel {
     private final @org.jspecify.annotations.Nullable Map<String, Double> idf;
     /** Whether the text's meaning ({@link SentenceMeaning}) is among the features. */
     private final boolean meaning;
+    /** The training texts by meaning, voting beside the weights; null for a model without. */
+    private final @org.jspecify.annotations.Nullable NearestTexts nearest;
 
     /** The weights of one feature: the classes it speaks for and how strongly. */
     record Row(short[] classes, float[] weights) {}
@@ -44,20 +47,34 @@ final class LinearModel {
             float[] bias,
             Map<String, Row> rows,
             @org.jspecify.annotations.Nullable Map<String, Double> idf,
-            boolean meaning) {
+            boolean meaning,
+            @org.jspecify.annotations.Nullable NearestTexts nearest) {
         if (meaning && idf == null) {
             throw new IllegalArgumentException("a model over the meaning weighs its words by idf");
+        }
+        if (nearest != null && !meaning) {
+            throw new IllegalArgumentException("the nearest texts are found by meaning");
         }
         this.labels = labels;
         this.bias = bias;
         this.rows = rows;
         this.idf = idf;
         this.meaning = meaning;
+        this.nearest = nearest;
     }
 
     /** A text's labels by probability, its features weighed as in training; the encoder is used if the model needs it. */
     List<CategoryModel.Scored> rank(String text, SentenceMeaning encoder) {
-        return rank(TextFeatures.forModel(text, idf, meaning ? encoder::of : null));
+        if (!meaning) {
+            return rank(TextFeatures.forModel(text, idf, null));
+        }
+        float[] vector = encoder.of(text);
+        List<CategoryModel.Scored> linear = rank(TextFeatures.forModel(text, idf, t -> vector));
+        return nearest == null || linear.isEmpty() ? linear : nearest.blend(linear, vector);
+    }
+
+    boolean hasNearestTexts() {
+        return nearest != null;
     }
 
     String[] labels() {
@@ -100,7 +117,7 @@ final class LinearModel {
 
     void write(OutputStream out) throws IOException {
         try (DataOutputStream data = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(out)))) {
-            data.writeInt(meaning ? MAGIC_MEANING : idf == null ? MAGIC : MAGIC_IDF);
+            data.writeInt(nearest != null ? MAGIC_NEAREST : meaning ? MAGIC_MEANING : idf == null ? MAGIC : MAGIC_IDF);
             data.writeInt(labels.length);
             for (int c = 0; c < labels.length; c++) {
                 data.writeUTF(labels[c]);
@@ -123,13 +140,16 @@ final class LinearModel {
                     data.writeFloat(entry.getValue().floatValue());
                 }
             }
+            if (nearest != null) {
+                nearest.write(data);
+            }
         }
     }
 
     static LinearModel read(InputStream in) throws IOException {
         try (DataInputStream data = new DataInputStream(new BufferedInputStream(new GZIPInputStream(in)))) {
             int magic = data.readInt();
-            if (magic != MAGIC && magic != MAGIC_IDF && magic != MAGIC_MEANING) {
+            if (magic != MAGIC && magic != MAGIC_IDF && magic != MAGIC_MEANING && magic != MAGIC_NEAREST) {
                 throw new IOException("not a Civic311 category model");
             }
             int classes = data.readInt();
@@ -153,14 +173,15 @@ final class LinearModel {
                 rows.put(name, new Row(which, weights));
             }
             Map<String, Double> idf = null;
-            if (magic == MAGIC_IDF || magic == MAGIC_MEANING) {
+            if (magic != MAGIC) {
                 int size = data.readInt();
                 idf = new HashMap<>(size * 2);
                 for (int i = 0; i < size; i++) {
                     idf.put(data.readUTF(), (double) data.readFloat());
                 }
             }
-            return new LinearModel(labels, bias, rows, idf, magic == MAGIC_MEANING);
+            NearestTexts nearest = magic == MAGIC_NEAREST ? NearestTexts.read(data) : null;
+            return new LinearModel(labels, bias, rows, idf, magic == MAGIC_MEANING || magic == MAGIC_NEAREST, nearest);
         }
     }
 }

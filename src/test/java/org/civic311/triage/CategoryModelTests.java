@@ -66,4 +66,59 @@ class CategoryModelTests {
                 .toList();
         assertThat(together).containsExactlyElementsOf(alone);
     }
+
+    @Test
+    void theShippedModelCarriesItsTrainingTextsToVoteByMeaning() {
+        assertThat(model.hasNearestTexts()).isTrue();
+    }
+
+    @Test
+    void theNearestTextsVoteForTheirOwnLabels() {
+        NearestTexts nearest = nearest();
+        double[] lamp = nearest.votes(meaning.of("the lamp post on my corner has gone dark"));
+        double[] bins = nearest.votes(meaning.of("nobody picked up our rubbish bins this week"));
+        // Labels are kept in sorted order: LIGHT, then TRASH.
+        assertThat(lamp[0]).isGreaterThan(0.9);
+        assertThat(bins[1]).isGreaterThan(0.9);
+        assertThat(lamp[0] + lamp[1]).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void theNeighboursTurnACloseCallOfTheLinearModel() {
+        List<CategoryModel.Scored> linear =
+                List.of(new CategoryModel.Scored("TRASH", 0.55), new CategoryModel.Scored("LIGHT", 0.45));
+        List<CategoryModel.Scored> blended =
+                nearest().blend(linear, meaning.of("the lamp post on my corner has gone dark"));
+        assertThat(blended.getFirst().label()).isEqualTo("LIGHT");
+        assertThat(blended.stream()
+                        .mapToDouble(CategoryModel.Scored::probability)
+                        .sum())
+                .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void theNearestTextsReadBackAsTheyWereWritten() throws Exception {
+        NearestTexts nearest = nearest();
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.DataOutputStream(bytes)) {
+            nearest.write(out);
+        }
+        NearestTexts read =
+                NearestTexts.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        float[] probe = meaning.of("street light flickering at night");
+        assertThat(read.size()).isEqualTo(nearest.size());
+        assertThat(read.votes(probe)).containsExactly(nearest.votes(probe), org.assertj.core.data.Offset.offset(1e-2));
+    }
+
+    private static NearestTexts nearest() {
+        List<String> texts = List.of(
+                "The street light is out",
+                "streetlight not working at night",
+                "lamp post broken and dark",
+                "Garbage was not collected",
+                "trash pickup missed on our street",
+                "recycling bin left full");
+        List<String> labels = List.of("LIGHT", "LIGHT", "LIGHT", "TRASH", "TRASH", "TRASH");
+        return NearestTexts.of(labels, texts.stream().map(meaning::of).toList());
+    }
 }
