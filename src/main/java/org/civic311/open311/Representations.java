@@ -138,10 +138,37 @@ final class Representations {
         };
     }
 
+    /**
+     * The W3C date-time of an instant in the jurisdiction's zone, as {@code yyyy-MM-dd'T'HH:mm:ssXXX} writes it. Written
+     * by hand: a page of 100 requests has 300 of them, and the general formatter was a twentieth of a search.
+     */
     static @Nullable String w3c(@Nullable Instant instant, ZoneId zone) {
-        return instant == null
-                ? null
-                : W3C.format(instant.truncatedTo(ChronoUnit.SECONDS).atZone(zone));
+        if (instant == null) {
+            return null;
+        }
+        java.time.ZonedDateTime at = instant.truncatedTo(ChronoUnit.SECONDS).atZone(zone);
+        if (at.getYear() < 1000 || at.getYear() > 9999) {
+            return W3C.format(at);
+        }
+        StringBuilder text = new StringBuilder(25);
+        text.append(at.getYear()).append('-');
+        two(text, at.getMonthValue()).append('-');
+        two(text, at.getDayOfMonth()).append('T');
+        two(text, at.getHour()).append(':');
+        two(text, at.getMinute()).append(':');
+        two(text, at.getSecond());
+        int offset = at.getOffset().getTotalSeconds();
+        if (offset == 0) {
+            return text.append('Z').toString();
+        }
+        text.append(offset < 0 ? '-' : '+');
+        int minutes = Math.abs(offset) / 60;
+        two(text, minutes / 60).append(':');
+        return two(text, minutes % 60).toString();
+    }
+
+    private static StringBuilder two(StringBuilder text, int value) {
+        return text.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
     private static String absolute(String url, String baseUrl) {
