@@ -85,11 +85,9 @@ final class CategoryModel {
         List<String> labelOfText = new java.util.ArrayList<>();
         List<float[]> meaningOfText = new java.util.ArrayList<>();
         for (Sample sample : samples) {
-            if (meaning == null) {
-                features.add(TextFeatures.forModel(sample.text(), idf, null));
-            } else {
-                float[] vector = meaning.apply(sample.text());
-                features.add(TextFeatures.forModel(sample.text(), idf, text -> vector));
+            float[] vector = meaning == null ? null : meaning.apply(sample.text());
+            features.add(TextFeatures.forModel(sample.text(), idf, vector));
+            if (vector != null) {
                 labelOfText.add(sample.label());
                 meaningOfText.add(vector);
             }
@@ -149,7 +147,7 @@ final class CategoryModel {
     /** The labels ranked by probability, most likely first. */
     List<Scored> rank(String text) {
         float[] vector = meaning == null ? null : meaning.apply(text);
-        Map<String, Double> features = TextFeatures.forModel(text, idf, vector == null ? null : t -> vector);
+        Map<String, Double> features = TextFeatures.forModel(text, idf, vector);
         if (features.isEmpty()) {
             return List.of();
         }

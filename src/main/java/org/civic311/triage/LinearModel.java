@@ -69,7 +69,7 @@ final class LinearModel {
             return rank(TextFeatures.forModel(text, idf, null));
         }
         float[] vector = encoder.of(text);
-        List<CategoryModel.Scored> linear = rank(TextFeatures.forModel(text, idf, t -> vector));
+        List<CategoryModel.Scored> linear = rank(TextFeatures.forModel(text, idf, vector));
         return nearest == null || linear.isEmpty() ? linear : nearest.blend(linear, vector);
     }
 

@@ -84,16 +84,16 @@ final class TextFeatures {
 
     /**
      * The features as a model weighs them: scaled words alone for a model without IDF, IDF-weighted words, and beside
-     * them the meaning when the model reads it ({@code meaning} non-null).
+     * them the text's meaning when the model reads it ({@code meaning} non-null).
      */
     static Map<String, Double> forModel(
             String text,
             @org.jspecify.annotations.Nullable Map<String, Double> idf,
-            java.util.function.@org.jspecify.annotations.Nullable Function<String, float[]> meaning) {
+            float @org.jspecify.annotations.Nullable [] meaning) {
         if (idf == null) {
             return of(text);
         }
-        return meaning == null ? of(text, idf) : of(text, idf, meaning.apply(text));
+        return meaning == null ? of(text, idf) : of(text, idf, meaning);
     }
 
     private static Map<String, Double> normalised(

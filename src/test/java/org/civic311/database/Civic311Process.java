@@ -62,4 +62,15 @@ final class Civic311Process {
             return socket.getLocalPort();
         }
     }
+
+    /** Files a graffiti report at 41 Elm Ave through Open311 with the demo key, as a resident's app would. */
+    static Http.Response fileReport(Http http) {
+        return http.postForm(
+                "/open311/v2/requests.json",
+                List.of(
+                        java.util.Map.entry("api_key", "demo-key"),
+                        java.util.Map.entry("service_code", "SWLMALB-02"),
+                        java.util.Map.entry("address_string", "41 Elm Ave"),
+                        java.util.Map.entry("description", "Graffiti on the bin")));
+    }
 }

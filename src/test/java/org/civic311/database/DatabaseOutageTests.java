@@ -7,8 +7,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.civic311.Civic311Application;
 import org.civic311.support.Http;
 import org.junit.jupiter.api.Test;
@@ -40,12 +38,12 @@ class DatabaseOutageTests {
                         "--civic311.media.directory=" + directory.resolve("media"),
                         "--logging.level.root=WARN")) {
             Http http = new Http(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
-            assertThat(report(http).status()).isEqualTo(200);
+            assertThat(Civic311Process.fileReport(http).status()).isEqualTo(200);
             assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200);
 
             database.close();
 
-            Http.Response created = report(http);
+            Http.Response created = Civic311Process.fileReport(http);
             assertThat(created.status()).as(created.body()).isEqualTo(503);
             assertThat(created.headers().firstValue("Retry-After")).hasValue("30");
             assertThat(created.body()).contains("nothing was saved");
@@ -67,7 +65,7 @@ class DatabaseOutageTests {
 
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> http.get("/actuator/health/readiness").status() == 200);
-            assertThat(report(http).status()).isEqualTo(200);
+            assertThat(Civic311Process.fileReport(http).status()).isEqualTo(200);
             assertThat(http.get("/open311/v2/requests.json").status()).isEqualTo(200);
         } finally {
             database.close();
@@ -81,15 +79,5 @@ class DatabaseOutageTests {
                 .setCleanDataDirectory(false)
                 .setPort(port)
                 .start();
-    }
-
-    private static Http.Response report(Http http) {
-        return http.postForm(
-                "/open311/v2/requests.json",
-                List.of(
-                        Map.entry("api_key", "demo-key"),
-                        Map.entry("service_code", "SWLMALB-02"),
-                        Map.entry("address_string", "41 Elm Ave"),
-                        Map.entry("description", "Graffiti on the bin")));
     }
 }

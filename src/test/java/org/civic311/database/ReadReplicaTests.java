@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.civic311.Civic311Application;
 import org.civic311.support.Http;
@@ -108,13 +106,7 @@ class ReadReplicaTests {
     }
 
     private static String report(Http http) {
-        Http.Response created = http.postForm(
-                "/open311/v2/requests.json",
-                List.of(
-                        Map.entry("api_key", "demo-key"),
-                        Map.entry("service_code", "SWLMALB-02"),
-                        Map.entry("address_string", "41 Elm Ave"),
-                        Map.entry("description", "Graffiti on the bin")));
+        Http.Response created = Civic311Process.fileReport(http);
         assertThat(created.status()).as(created.body()).isEqualTo(200);
         String token = JSON.readTree(created.body()).get(0).get("token").asString();
         return JSON.readTree(http.get("/open311/v2/tokens/" + token + ".json").body())
