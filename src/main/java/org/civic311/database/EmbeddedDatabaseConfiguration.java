@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
@@ -22,8 +23,16 @@ class EmbeddedDatabaseConfiguration {
 
     static final String DATABASE = "civic311";
 
+    /** The server {@link EarlyDatabaseStart} began starting while the context was read, or else one started now. */
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
+    EmbeddedPostgres embeddedPostgres(
+            ObjectProvider<EarlyDatabaseStart.Starting> starting, EmbeddedDatabaseProperties properties)
+            throws IOException {
+        EarlyDatabaseStart.Starting early = starting.getIfAvailable();
+        return early != null ? early.await() : start(properties);
+    }
+
+    static EmbeddedPostgres start(EmbeddedDatabaseProperties properties) throws IOException {
         Path dataDirectory = properties.dataDirectory().toAbsolutePath().normalize();
         Files.createDirectories(dataDirectory);
         OrphanPostmaster.clear(dataDirectory, Duration.ofSeconds(30));

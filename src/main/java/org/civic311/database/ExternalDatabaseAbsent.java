@@ -2,6 +2,7 @@ package org.civic311.database;
 
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /** True unless a database URL is configured (for example through SPRING_DATASOURCE_URL). */
@@ -9,7 +10,11 @@ class ExternalDatabaseAbsent implements Condition {
 
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-        String url = context.getEnvironment().getProperty("spring.datasource.url");
+        return matches(context.getEnvironment());
+    }
+
+    static boolean matches(Environment environment) {
+        String url = environment.getProperty("spring.datasource.url");
         return url == null || url.isBlank();
     }
 }

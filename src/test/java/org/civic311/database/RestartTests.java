@@ -1,6 +1,7 @@
 package org.civic311.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
@@ -20,7 +21,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The embedded database keeps what it was given across a restart, and steps aside for an external server. */
+/**
+ * The embedded database keeps what it was given across a restart, starts while the context is read, stops when a
+ * start fails, and steps aside for an external server.
+ */
 class RestartTests {
 
     @TempDir
@@ -65,13 +69,12 @@ class RestartTests {
                         .start();
                 ConfigurableApplicationContext app = new SpringApplicationBuilder(Civic311Application.class)
                         .web(WebApplicationType.NONE)
-                        .properties(
-                                "spring.datasource.url=" + external.getJdbcUrl("postgres", "postgres"),
-                                "spring.datasource.username=postgres",
-                                "civic311.demo.history=false",
-                                "civic311.media.directory=" + directory.resolve("media"),
-                                "civic311.database.embedded.data-directory=" + directory.resolve("unused"))
-                        .run()) {
+                        .run(
+                                "--spring.datasource.url=" + external.getJdbcUrl("postgres", "postgres"),
+                                "--spring.datasource.username=postgres",
+                                "--civic311.demo.history=false",
+                                "--civic311.media.directory=" + directory.resolve("media"),
+                                "--civic311.database.embedded.data-directory=" + directory.resolve("unused"))) {
             assertThat(app.getBeanProvider(EmbeddedPostgres.class).getIfAvailable())
                     .isNull();
             assertThat(Files.exists(directory.resolve("unused"))).isFalse();
@@ -83,14 +86,37 @@ class RestartTests {
         }
     }
 
+    @Test
+    void theServerStartedWhileTheContextWasReadIsTheOneInUse() throws Exception {
+        try (ConfigurableApplicationContext app = start(directory.resolve("pg"))) {
+            EarlyDatabaseStart.Starting starting =
+                    app.getBean(EarlyDatabaseStart.BEAN, EarlyDatabaseStart.Starting.class);
+            assertThat(app.getBean(EmbeddedPostgres.class)).isSameAs(starting.await());
+        }
+    }
+
+    @Test
+    void aContextThatFailsToStartStopsTheServerStartedForIt() {
+        Path data = directory.resolve("pg");
+        assertThatThrownBy(() -> new SpringApplicationBuilder(Civic311Application.class)
+                        .web(WebApplicationType.NONE)
+                        .run(
+                                "--civic311.database.embedded.data-directory=" + data,
+                                "--civic311.database.embedded.port=0",
+                                "--civic311.media.directory=" + directory.resolve("media"),
+                                "--civic311.media.max-size=no size at all"))
+                .hasStackTraceContaining("max-size");
+        assertThat(data.resolve("PG_VERSION")).as("started before the failure").exists();
+        assertThat(data.resolve("postmaster.pid")).as("and stopped").doesNotExist();
+    }
+
     private ConfigurableApplicationContext start(Path data) {
         return new SpringApplicationBuilder(Civic311Application.class)
                 .web(WebApplicationType.NONE)
-                .properties(
-                        "civic311.database.embedded.data-directory=" + data,
-                        "civic311.database.embedded.port=0",
-                        "civic311.demo.history=false",
-                        "civic311.media.directory=" + directory.resolve("media"))
-                .run();
+                .run(
+                        "--civic311.database.embedded.data-directory=" + data,
+                        "--civic311.database.embedded.port=0",
+                        "--civic311.demo.history=false",
+                        "--civic311.media.directory=" + directory.resolve("media"));
     }
 }
