@@ -66,12 +66,11 @@ class TwoInstancesTests {
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(
                         Civic311Application.class, MutableClockConfiguration.class)
                 .web(WebApplicationType.NONE)
-                .properties(
-                        "spring.datasource.url=" + ((HikariDataSource) dataSource).getJdbcUrl(),
-                        "spring.datasource.username=postgres",
-                        "civic311.jobs.enabled=false",
-                        "civic311.media.directory=" + directory.resolve("media"))
-                .run()) {
+                .run(
+                        "--spring.datasource.url=" + ((HikariDataSource) dataSource).getJdbcUrl(),
+                        "--spring.datasource.username=postgres",
+                        "--civic311.jobs.enabled=false",
+                        "--civic311.media.directory=" + directory.resolve("media"))) {
             MutableClock secondClock = second.getBean(MutableClock.class);
             ServiceLevelWatch secondWatch = second.getBean(ServiceLevelWatch.class);
             clock.set(later);

@@ -64,13 +64,12 @@ class SharedSessionTests {
 
     ConfigurableApplicationContext anotherInstance() {
         return new SpringApplicationBuilder(Civic311Application.class)
-                .properties(
-                        "spring.datasource.url=" + ((HikariDataSource) dataSource).getJdbcUrl(),
-                        "spring.datasource.username=postgres",
-                        "server.port=0",
-                        "civic311.jobs.enabled=false",
-                        "civic311.media.directory=" + directory.resolve("media"))
-                .run();
+                .run(
+                        "--spring.datasource.url=" + ((HikariDataSource) dataSource).getJdbcUrl(),
+                        "--spring.datasource.username=postgres",
+                        "--server.port=0",
+                        "--civic311.jobs.enabled=false",
+                        "--civic311.media.directory=" + directory.resolve("media"));
     }
 
     static int portOf(ConfigurableApplicationContext context) {
