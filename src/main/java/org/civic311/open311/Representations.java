@@ -2,6 +2,7 @@ package org.civic311.open311;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -146,7 +147,7 @@ final class Representations {
         if (instant == null) {
             return null;
         }
-        java.time.ZonedDateTime at = instant.truncatedTo(ChronoUnit.SECONDS).atZone(zone);
+        ZonedDateTime at = instant.truncatedTo(ChronoUnit.SECONDS).atZone(zone);
         if (at.getYear() < 1000 || at.getYear() > 9999) {
             return W3C.format(at);
         }

@@ -173,6 +173,12 @@ public final class Benchmarks {
         }
     }
 
+    /**
+     * Where intake's reports are placed: inland Toronto, north of the shore and south of Steeles, where every point
+     * lies in a ward, so every report takes the full path (a point in the lake is refused at validation).
+     */
+    static final double SOUTH = 43.70, LAT_SPAN = 0.08, WEST = -79.50, LONG_SPAN = 0.22;
+
     // ---- Reads -------------------------------------------------------------------------------------------------
 
     void reads(Connection db, long total) throws Exception {
@@ -259,10 +265,9 @@ public final class Benchmarks {
         long started = System.nanoTime();
         load(32, Duration.ofSeconds(seconds), () -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
-            // Inland Toronto, north of the shore and south of Steeles: every point is in a ward, so every report
-            // takes the full path (a point in the lake is refused at validation).
             String body = "api_key=demo-key&service_code=" + codes.get(random.nextInt(codes.size()))
-                    + "&lat=" + (43.70 + random.nextDouble() * 0.08) + "&long=" + (-79.50 + random.nextDouble() * 0.22)
+                    + "&lat=" + (SOUTH + random.nextDouble() * LAT_SPAN) + "&long="
+                    + (WEST + random.nextDouble() * LONG_SPAN)
                     + "&description=Benchmark+report+" + random.nextInt(1_000_000);
             long t = System.nanoTime();
             HttpResponse<String> response = send(HttpRequest.newBuilder(url("/open311/v2/requests.json"))
@@ -310,8 +315,9 @@ public final class Benchmarks {
                     expected_at, department_code)
                 values ('toronto.ca', 'B' || nextval('bench_insert_seq'), gen_random_uuid(), 'SWLMALB-02',
                     'Graffiti on a City litter bin', 'Solid Waste', 'new', false, 'Benchmark report',
-                    43.70 + random() * 0.08, -79.50 + random() * 0.22, '10', 'OPEN311', now(), now(),
-                    now() + interval '3 days', 'SWM')""";
+                    %s + random() * %s, %s + random() * %s, '10', 'OPEN311', now(), now(),
+                    now() + interval '3 days', 'SWM')"""
+                        .formatted(SOUTH, LAT_SPAN, WEST, LONG_SPAN);
         Path pgbench = pgbench();
         double rate;
         String name;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.civic311.support.Http;
 
 /**
@@ -68,9 +69,9 @@ final class Civic311Process {
         return http.postForm(
                 "/open311/v2/requests.json",
                 List.of(
-                        java.util.Map.entry("api_key", "demo-key"),
-                        java.util.Map.entry("service_code", "SWLMALB-02"),
-                        java.util.Map.entry("address_string", "41 Elm Ave"),
-                        java.util.Map.entry("description", "Graffiti on the bin")));
+                        Map.entry("api_key", "demo-key"),
+                        Map.entry("service_code", "SWLMALB-02"),
+                        Map.entry("address_string", "41 Elm Ave"),
+                        Map.entry("description", "Graffiti on the bin")));
     }
 }

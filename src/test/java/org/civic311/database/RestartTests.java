@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.civic311.Civic311Application;
@@ -98,25 +99,21 @@ class RestartTests {
     @Test
     void aContextThatFailsToStartStopsTheServerStartedForIt() {
         Path data = directory.resolve("pg");
-        assertThatThrownBy(() -> new SpringApplicationBuilder(Civic311Application.class)
-                        .web(WebApplicationType.NONE)
-                        .run(
-                                "--civic311.database.embedded.data-directory=" + data,
-                                "--civic311.database.embedded.port=0",
-                                "--civic311.media.directory=" + directory.resolve("media"),
-                                "--civic311.media.max-size=no size at all"))
+        assertThatThrownBy(() -> start(data, "--civic311.media.max-size=no size at all"))
                 .hasStackTraceContaining("max-size");
         assertThat(data.resolve("PG_VERSION")).as("started before the failure").exists();
         assertThat(data.resolve("postmaster.pid")).as("and stopped").doesNotExist();
     }
 
-    private ConfigurableApplicationContext start(Path data) {
+    private ConfigurableApplicationContext start(Path data, String... moreArguments) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--civic311.database.embedded.data-directory=" + data,
+                "--civic311.database.embedded.port=0",
+                "--civic311.demo.history=false",
+                "--civic311.media.directory=" + directory.resolve("media")));
+        arguments.addAll(List.of(moreArguments));
         return new SpringApplicationBuilder(Civic311Application.class)
                 .web(WebApplicationType.NONE)
-                .run(
-                        "--civic311.database.embedded.data-directory=" + data,
-                        "--civic311.database.embedded.port=0",
-                        "--civic311.demo.history=false",
-                        "--civic311.media.directory=" + directory.resolve("media"));
+                .run(arguments.toArray(String[]::new));
     }
 }
