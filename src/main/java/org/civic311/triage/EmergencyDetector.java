@@ -20,10 +20,16 @@ final class EmergencyDetector {
 
     private static final Map<EmergencyKind, Pattern> DANGER = new EnumMap<>(EmergencyKind.class);
 
+    /** Words for a person, who can collapse or be hit, unlike a drain or a curb. */
+    private static final String PERSON = "(he|she|someone|somebody|man|woman|guy|lady|person|kid|child|boy|girl|baby"
+            + "|neighbou?r|dad|mom|mum|father|mother|husband|wife|son|daughter|friend|patient|customer|worker|runner"
+            + "|jogger|cyclist|student|senior|resident|driver|pedestrian|player|grand(ma|pa|mother|father)|caller|male"
+            + "|female|old (man|woman|lady|guy)|elderly (man|woman|lady|person))";
+
     static {
         danger(
                 EmergencyKind.FIRE_SMOKE,
-                "on fire|catch(ing|es)? fire|caught fire|(house|building|apartment|garage|car|kitchen|brush|grass) fire"
+                "on fire|catch(ing|es)? fire|caught fire|(house|building|apartment|garage|car|kitchen|brush|grass) fire(?![\\p{L}]| (hazard|danger|risk))"
                         + "|fire (in|at|on|inside|spreading|is spreading|broke out)|flames?|burning (house|building|car|home)"
                         + "|(smoke|smoking) (is )?(coming|pouring|billowing|filling|everywhere|from|out)|(black|thick|heavy) smoke"
                         + "|smell(s|ing)? (of )?smoke|full of smoke|smoke alarm (is )?(going off|beeping and)"
@@ -43,19 +49,22 @@ final class EmergencyDetector {
                 "(power|hydro|electric(al)?|live|utility|phone) ?(line|wire|cable)s? (is |are )?(down|fell|fallen|falling|sparking|on (the|a|my)|arcing|hanging|across|lying|in the|snapped)"
                         + "|(downed|fallen|broken|snapped) (power |hydro |electric(al)? |live )?(line|wire|cable)s?"
                         + "|live wire|wires? (is |are )?(sparking|arcing|on fire|smoking)|spark(s|ing)? (from|coming|flying|everywhere)"
-                        + "|transformer (exploded|blew|is on fire|sparking)|(line|wire) down"
+                        + "|transformer (exploded|blew|is on fire|sparking)"
+                        + "|(line|wire)s? down(?! (the|a|an|this|that|entire|whole|middle|center|centre)(?![\\p{L}]))"
                         + "|fils? (electrique|de hydro)s? (tombe|au sol|par terre|qui fait des etincelles)|ligne electrique (tombee|au sol)"
                         + "|fil (tombe|arrache)|etincelles|cable electrique (au sol|tombe)"
                         + "|cables? (electrico|de luz|de alta tension)s? (caido|en el suelo|suelto|echando chispas)"
                         + "|chispas|cable (caido|suelto) (en|sobre)|poste de luz caido");
         danger(
                 EmergencyKind.MEDICAL,
-                "not breathing|isn'?t breathing|can'?t breathe|stopped breathing|barely breathing|n'arrive (plus|pas) a respirer|douleur a la poitrine|dolor en el pecho|no puede respirar|unconscious|unresponsive|passed out"
-                        + "|(collapsed|fainted)|(fell|fallen) (and|down).{0,30}(not moving|isn'?t moving|can'?t get up|hit (his|her|their) head|bleeding)"
-                        + "|not moving|overdos|od'?ing|seizure|heart attack|chest pain|stroke|bleeding (badly|a lot|heavily|from)"
-                        + "|blood everywhere|needs? an ambulance|call (an )?ambulance|turning blue|choking|anaphyla|allergic reaction"
+                "not breathing|isn'?t breathing|can'?t breathe|stopped breathing|barely breathing|n'arrive (plus|pas) a respirer|douleur a la poitrine|dolor en el pecho|no puede respirar|unconscious|passed out"
+                        + "|unresponsive(?<!(police|pd|department|dept|city|transit|landlord|owner|management|office|company|agency|council|mayor)[^.]{0,30}unresponsive)"
+                        + "|" + PERSON
+                        + " (has |had |just |suddenly |then |and )?collapsed|found (him |her |them )?collapsed|collapsed on the (floor|ground|sidewalk|street)|fainted|(fell|fallen) (and|down).{0,30}(not moving|isn'?t moving|can'?t get up|hit (his|her|their) head|bleeding)"
+                        + "|not moving(?! (their|his|her|the|my|our|your|its|cars?|vehicles?|at all)(?![\\p{L}]))|overdos|od'?ing|seizure|heart attack|chest pain|stroke|bleeding (badly|a lot|heavily|from)"
+                        + "|blood everywhere|(need|send|call|get)(s|ing)? (an |the )?ambulance|ambulance (now|asap|please|right away|immediately)|turning blue|choking|anaphyla|allergic reaction"
                         + "|ne respire (plus|pas)|inconscient|evanoui|s'est effondre|crise cardiaque|saigne beaucoup|convulsion"
-                        + "|ne bouge plus|surdose|ambulance"
+                        + "|ne bouge plus|surdose|(appele[zr]?|envoye[zr]?|besoin d')( une)? ambulance"
                         + "|no respira|inconsciente|desmay|sobredosis|convulsion|ataque al corazon|infarto|sangra mucho|sangrando"
                         + "|no se mueve|ambulancia|se desplomo");
         danger(
@@ -63,16 +72,18 @@ final class EmergencyDetector {
                 "(locked|left|alone|trapped|stuck) in (a|the|his|her|their)? ?(hot )?(car|vehicle)"
                         + "|(someone|somebody|person|man|woman|kid|child|boy|girl|dog|people|guy)\\p{L}* .{0,30}(in|into) the (river|lake|water|creek|canal|pond)"
                         + "|drowning|can'?t swim|through the ice|aventarse|tirarse del puente|quiere saltar"
-                        + "|trapped|stuck (in|under)|(child|kid|toddler|baby) (is )?(alone|wandering|on the (road|highway|roof|ledge))"
+                        + "|trapped|stuck (in|under)(?! (the |a |an |their |this |that )?(middle|area|mud|snow|slush|traffic|pothole|parking|meter|up|down|open|closed|position|street|road|driveway|lot|ground|grass|slot)(?![\\p{L}]))|(child|kid|toddler|baby) (is )?(alone|wandering|on the (road|highway|roof|ledge))"
                         + "|on the (ledge|edge of the bridge)|threatening to jump|going to jump|suicid|wants to (die|end)"
                         + "|pris au piege|coince|se noie|tombe (a|dans) l'eau|enfant seul|bebe seul|menace de sauter|sauter du pont"
                         + "|atrapad|se (esta )?ahoga|cayo al (rio|agua|lago)|nino solo|bebe solo|encerrad|quiere saltar");
         danger(
                 EmergencyKind.VIOLENCE_THREAT,
-                "knife|gun|firearm|weapon|shoot|shots? fired|gunshot|stab|machete|being (attacked|beaten|assaulted|robbed)"
-                        + "|(attacking|beating|assaulting|punching|choking|hitting) (a |an |his |her |the |my |someone|somebody)"
-                        + "|(going to|gonna|threaten(ing|ed|s)? to|will) (kill|hurt|shoot|stab)|kill (you|me|him|her|them|everyone)"
-                        + "|domestic (violence|assault)|fight (with|in progress)|break(ing)?[- ]in|breaking into|intruder|kidnap|hostage|bomb"
+                "knife|gun|firearm|weapon|shoot(?!ing up (or|and)(?![\\p{L}]))|shots? fired|gunshot|stab(?!ili)|machete|being (attacked|beaten|assaulted|robbed)"
+                        + "|(attacking|beating|assaulting|punching|choking) (a |an |his |her |the |my |someone|somebody)"
+                        + "|hitting (a |an |the |his |her |my |their )?(someone|somebody|" + PERSON + ")(?![\\p{L}])"
+                        + "|(going to|gonna|threaten(ing|ed|s)? to|will) (kill|hurt|shoot|stab) (me|us|you|him|her|them|my|our)(?![\\p{L}])"
+                        + "|kill (you|me|him|her|them|everyone)(?![\\p{L}])"
+                        + "|domestic (violence|assault)|fight (with|in progress)|break(ing)?[- ]in|breaking into|intruder|kidnap|hostage|bombs?(?![\\p{L}])"
                         + "|couteau|arme|tirer|coups? de feu|poignard|agress|frapp|menace de (tuer|mort)|va (le |la |me |nous )?tuer|cambriol"
                         + "|bagarre|violence"
                         + "|cuchillo|pistola|arma|disparo|balazo|apunal|(lo|la|me|nos) (estan|esta) (golpeando|pegando|atacando)|agred"
@@ -80,6 +91,7 @@ final class EmergencyDetector {
         danger(
                 EmergencyKind.FLOODING_DANGER,
                 "(water|flood(ing|water)?|sewage) (is )?(coming|pouring|rushing|gushing|flowing|pouring|rising|getting) (in|into|through|up)"
+                        + "(?! ?(up )?(through|from|out of|in|into|onto)? ?(the |a |an )?(ground|road|street|pavement|concrete|asphalt|cracks?|manhole|seams?|sidewalk|catch basin|drain|grass|lawn|curb|neighbou?rhood|area)(?![\\p{L}]))"
                         + "|flood(ed|ing)? (house|home|homes|street).{0,40}(trapped|stuck|rising|people|children)"
                         + "|(car|cars|vehicle|bus|people|person|someone|driver)s? (is |are )?(stuck|trapped|stranded|stalled|floating|submerged|swept)"
                         + ".{0,30}(water|flood|underpass)|(water|flood).{0,40}(trapped|swept away|up to (the|their|our|my) (waist|chest|windows|doors))"
@@ -97,7 +109,7 @@ final class EmergencyDetector {
         danger(
                 EmergencyKind.STRUCTURAL_COLLAPSE,
                 "(building|house|balcony|bridge|wall|roof|ceiling|floor|stairs|staircase|scaffold(ing)?|crane|porch|parking garage)"
-                        + " (is |has |just )?(collaps|caved|cave in|caving|falling (down|apart)|coming down|gave way|giving way|crumbling)"
+                        + " (is |has |just )?(collaps|caved|cave in|caving|falling down|coming down|gave way|giving way|crumbling)"
                         + "|collapse(d)? (building|balcony|bridge|roof)|sinkhole.{0,40}(swallow|car|house|people|opened)"
                         + "|s'effondr|effondre|effondrement|s'ecroul"
                         + "|se (derrumb|cayo el (techo|balcon|puente))|derrumbe|colaps");
@@ -123,7 +135,7 @@ final class EmergencyDetector {
                         + "|unconscious|bleeding|fell from|fell off|collapsed|paramedics");
         hazard(
                 EmergencyKind.PERSON_IN_DANGER,
-                "alone|toddler|dementia|alzheimer|walked out|wandered|ice|glace|river|riviere|rio|tracks|railing|excavation"
+                "alone|toddler|dementia|alzheimer|walked out|wandered|glace|river|riviere|rio|tracks|railing|excavation"
                         + "|can'?t get out|no puede salir|screaming for help|fell into|tombe dans|se cayo a|aventarse|jump\\p{L}*|grate"
                         + "|shaking and confused|pyjama|slippers");
         hazard(
@@ -151,13 +163,15 @@ final class EmergencyDetector {
                     + "|screaming|on the ground|under it|on it|fell|getting out|rising|fast|buzzing|sparking|hissing|leaking|fuming|on fire|pedestrians|going on|roofs|paramedics"
                     + "|venez vite|vite|aide|au secours|quelqu'un|gens|du monde|enfant|il y a des|encore|en ce moment|maintenant|se propage|arrive pas|siffle|crepite|gresille|ca fume|gars|etendu|pietons|toits"
                     + "|ayuda|ahorita|ahora|rapido|urgente|gente|alguien|nino|adentro|todavia|sigue|encima|trabajadores|herido|no puede|muchisimo|horrible|huele|arrastr\\p{L}*|cintura|techos|peatones|chispeando|!!"
-                    + "|it'?s -\\d+|il fait -\\d+|-\\d\\d)");
+                    + "|it'?s -\\d+|il fait -\\d+|-\\d\\d)(?![\\p{L}])");
 
     private static final Pattern NOT_AN_EMERGENCY = Pattern.compile(
             "(?<![\\p{L}])(bylaw|by-law|reglement|reglamento|subsidy|rebate|program|programme|contest|lol|for fun|every (evening|night|weekend|saturday|day|week|summer)"
                     + "|can we get|can you (put|install|add|replace|fix)|could the city|can the city|can it be|pouvez-vous|la ville peut|pueden mandar|puede el municipio"
                     + "|graffiti|wrote|warning sign|sign (got|was|is)|hydrant|borne-fontaine|smoking (weed|cigarettes?|pot)|keeps smoking|people smoking|fument"
                     + "|toutes les (nuits|semaines)|todas las noches|each year|if i ever|si un jour|si algun dia|one day|un jour|algun dia"
+                    + "|matter of time|waiting to happen|just wait (until|till)|accident prone|before someone (is|gets)"
+                    + "|if (it|this|that|they|the \\p{L}+) (falls?|comes? (loose|down)|breaks?|gives way|collapses?)"
                     + "|not a person|pas une personne|hoops|ambulance bay|debris|remains|sharpening|wood stove|feux d'artifice|leaves|christmas|clothing|tent)");
 
     private static void hazard(EmergencyKind kind, String words) {
@@ -169,7 +183,7 @@ final class EmergencyDetector {
                     + "|pas (de|d')|aucun|aucune|sans|jamais|plus de|ni"
                     + "|sin|ningun|ninguna|nunca|tampoco)\\b(\\W+\\w+){0,2}\\W*$");
     private static final Pattern OVER = Pattern.compile(
-            "\\b(last (year|month|week|summer|winter|spring|fall|night's|time)|(years?|months?|weeks?|days) ago|yesterday's"
+            "\\b(last (year|month|week|summer|winter|spring|fall|night's|time)|damaged (by|in|from) (a |an |the )?(recent )?|recent (house |car |building )?(fire|flood|storm|accident|crash)|(years?|months?|weeks?|days) ago|yesterday's"
                     + "|was put out|were put out|has been (repaired|fixed|put out|cleaned|removed)|have been (repaired|fixed)"
                     + "|(was|were|got) (fixed|repaired|removed|cleared|cleaned up)|after (the|last) |since the |back in (19|20)\\d\\d"
                     + "|still (dug up|not repaired|damaged|burnt)|burnt[- ]out|burned[- ]out|from the (fire|flood|crash|accident)"
@@ -188,6 +202,8 @@ final class EmergencyDetector {
     private static final Pattern NAME = Pattern.compile(
             "\\b(fire ?hall|detecteurs? de fumee|feux? (pour pietons|de circulation|de signalisation|rouges?|vert|pieton)|fire (station|hall|department|route|lane|road|hydrant|exit|door|alarm test|drill|pit|works|fighters? (parking|bbq))"
                     + "|gas (st|street|station|bar|prices?|tank|bill|meter reading|line road|can|mower|grill|bbq|cans?)"
+                    + "|(water|river) (st|street|ave|avenue|rd|road|park|view|walk|department|bill|meter|pressure|fountain|rats)"
+                    + "|ice (cream|rink|skating|hockey)|flood ?lights?|fire (trucks?|engines?)"
                     + "|power ?line (rd|road|trail|park|corridor)|smoke (detector|alarm)s?|fumee blanche|caserne|station-service|bbq"
                     + "|estacion de (bomberos|gasolina)|gasolinera|detector de humo)\\b");
     /** Abbreviations whose full stop does not end a sentence ("boul. Taschereau", "St. Clair"). */
@@ -218,11 +234,9 @@ final class EmergencyDetector {
             if (strong.isPresent()) {
                 return strong;
             }
-            if (NOW.matcher(sentence).find()) {
-                Optional<EmergencyKind> hazard = first(HAZARD, sentence);
-                if (hazard.isPresent()) {
-                    return hazard;
-                }
+            Optional<EmergencyKind> hazard = hazardHappeningNow(sentence);
+            if (hazard.isPresent()) {
+                return hazard;
             }
         }
         return Optional.empty();
@@ -234,6 +248,33 @@ final class EmergencyDetector {
             Matcher matcher = phrase.getValue().matcher(sentence);
             while (matcher.find()) {
                 if (!NEGATION.matcher(sentence.substring(0, matcher.start())).find()) {
+                    return Optional.of(phrase.getKey());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The first kind whose hazard words occur, not negated, beside a sign that it is happening now. The sign is other
+     * words than the hazard's own: "a branch fell into the street" has no sign of people at risk in "fell".
+     */
+    private static Optional<EmergencyKind> hazardHappeningNow(String sentence) {
+        List<int[]> signs = new ArrayList<>();
+        Matcher now = NOW.matcher(sentence);
+        while (now.find()) {
+            signs.add(new int[] {now.start(), now.end()});
+        }
+        if (signs.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Map.Entry<EmergencyKind, Pattern> phrase : HAZARD.entrySet()) {
+            Matcher hazard = phrase.getValue().matcher(sentence);
+            while (hazard.find()) {
+                int start = hazard.start();
+                int end = hazard.end();
+                boolean signApart = signs.stream().anyMatch(sign -> sign[1] <= start || sign[0] >= end);
+                if (signApart && !NEGATION.matcher(sentence.substring(0, start)).find()) {
                     return Optional.of(phrase.getKey());
                 }
             }
