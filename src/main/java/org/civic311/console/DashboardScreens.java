@@ -18,6 +18,7 @@ import org.civic311.requests.RequestFigures;
 import org.civic311.requests.RequestWork;
 import org.civic311.staff.Role;
 import org.civic311.staff.StaffMember;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -162,6 +163,17 @@ class DashboardScreens {
                                 "Median minutes to first response, by the day requests were made",
                                 days,
                                 new BarChart.Series("median minutes", "#004b87", firstResponse))));
+        model.addAttribute(
+                "timeliness",
+                requests.timeliness().stream()
+                        .map(row -> new TimelinessRow(
+                                channelName(row.channel()),
+                                row.requests(),
+                                row.responded(),
+                                duration(row.medianFirstResponseMinutes()),
+                                row.resolved(),
+                                duration(row.medianResolutionMinutes())))
+                        .toList());
         model.addAttribute("hotspots", requests.hotspots());
         model.addAttribute("broken", inquiries.broken(jurisdiction));
         model.addAttribute(
@@ -175,6 +187,24 @@ class DashboardScreens {
 
     /** A figure of today at the top of the dashboard; an alert turns it red. */
     record Tile(String label, int value, boolean alert) {}
+
+    /** A channel's line of the timeliness table, its medians written for people. */
+    record TimelinessRow(
+            String channel, int requests, int responded, String firstResponse, int resolved, String resolution) {}
+
+    /** Minutes as a supervisor reads them: "25 min", "3 h 05 min", "4 d 2 h"; a dash when there is none yet. */
+    static String duration(@Nullable Long minutes) {
+        if (minutes == null) {
+            return "–";
+        }
+        if (minutes < 60) {
+            return minutes + " min";
+        }
+        if (minutes < 48 * 60) {
+            return String.format("%d h %02d min", minutes / 60, minutes % 60);
+        }
+        return String.format("%d d %d h", minutes / (24 * 60), minutes % (24 * 60) / 60);
+    }
 
     private static int index(LocalDate from, LocalDate day) {
         return (int) (day.toEpochDay() - from.toEpochDay());

@@ -4,7 +4,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -71,14 +73,50 @@ class FigureRepository {
                 .param("from", start(from, zone))
                 .param("to", start(to.plusDays(1), zone))
                 .param("now", Timestamp.from(now))
-                .query((rs, n) -> {
-                    Object median = rs.getObject("median");
-                    return new RequestFigures.Service(
-                            rs.getObject("day", LocalDate.class),
-                            rs.getInt("breaches"),
-                            median == null ? null : Math.round(((Number) median).doubleValue() / 60));
-                })
+                .query((rs, n) -> new RequestFigures.Service(
+                        rs.getObject("day", LocalDate.class), rs.getInt("breaches"), minutes(rs.getObject("median"))))
                 .list();
+    }
+
+    /** Time to first response and to resolution of the requests made over the local days, by channel. */
+    List<RequestFigures.Timeliness> timeliness(String jurisdictionId, LocalDate from, LocalDate to, ZoneId zone) {
+        return jdbc
+                .sql(
+                        """
+                        select r.channel, count(*) as requests, count(f.first) as responded,
+                            percentile_disc(0.5) within group (order by extract(epoch from f.first - r.requested_at))
+                                filter (where f.first is not null) as first_response,
+                            count(*) filter (where r.closed) as resolved,
+                            percentile_disc(0.5) within group (order by extract(epoch from r.closed_at - r.requested_at))
+                                filter (where r.closed) as resolution
+                        from service_request r
+                        left join lateral (
+                            select min(a.at) as first from request_audit a
+                            -- The same first response as the daily figure: what staff did, not the system.
+                            where a.request_id = r.id and a.actor not in ('system', 'resident', 'reporter')
+                              and a.action not in ('submitted', 'repeat problem')
+                        ) f on true
+                        where r.jurisdiction_id = :j and r.requested_at >= :from and r.requested_at < :to
+                          and r.channel <> 'IMPORT'
+                        group by r.channel""")
+                .param("j", jurisdictionId)
+                .param("from", start(from, zone))
+                .param("to", start(to.plusDays(1), zone))
+                .query((rs, n) -> new RequestFigures.Timeliness(
+                        Channel.valueOf(rs.getString("channel")),
+                        rs.getInt("requests"),
+                        rs.getInt("responded"),
+                        minutes(rs.getObject("first_response")),
+                        rs.getInt("resolved"),
+                        minutes(rs.getObject("resolution"))))
+                .list()
+                .stream()
+                .sorted(Comparator.comparing(RequestFigures.Timeliness::channel))
+                .toList();
+    }
+
+    private static @Nullable Long minutes(@Nullable Object seconds) {
+        return seconds == null ? null : Math.round(((Number) seconds).doubleValue() / 60);
     }
 
     /** Places with a repeat problem reported since a moment, most reports first. */

@@ -5,12 +5,14 @@ import java.time.LocalDate;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** What a supervisor watches of requests over a period, by local day. */
-public record RequestFigures(List<ByChannel> requests, List<Service> service, List<Hotspot> hotspots) {
+/** What a supervisor watches of requests over a period: by local day, by channel, and where problems repeat. */
+public record RequestFigures(
+        List<ByChannel> requests, List<Service> service, List<Timeliness> timeliness, List<Hotspot> hotspots) {
 
     public RequestFigures {
         requests = List.copyOf(requests);
         service = List.copyOf(service);
+        timeliness = List.copyOf(timeliness);
         hotspots = List.copyOf(hotspots);
     }
 
@@ -25,6 +27,22 @@ public record RequestFigures(List<ByChannel> requests, List<Service> service, Li
      *     requests made that day that staff have touched
      */
     public record Service(LocalDate day, int breaches, @Nullable Long medianFirstResponseMinutes) {}
+
+    /**
+     * How quickly the requests made through a channel over the period were answered and resolved.
+     *
+     * @param responded how many staff have touched
+     * @param medianFirstResponseMinutes the median time from a request to the first thing staff did with it
+     * @param resolved how many are closed
+     * @param medianResolutionMinutes the median time from a request to its closing
+     */
+    public record Timeliness(
+            Channel channel,
+            int requests,
+            int responded,
+            @Nullable Long medianFirstResponseMinutes,
+            int resolved,
+            @Nullable Long medianResolutionMinutes) {}
 
     /** A place where one problem keeps being reported: a repeat problem. */
     public record Hotspot(String serviceName, String address, @Nullable String wardCode, int reports, Instant latest) {}

@@ -102,7 +102,8 @@ public class RequestWork {
 
     /**
      * The supervisor's figures for the local days {@code from} to {@code to}: requests per channel, service level
-     * breaches and time to first response per day, and the repeat-problem hotspots of the last eight weeks.
+     * breaches and time to first response per day, time to first response and to resolution per channel, and the
+     * repeat-problem hotspots of the last eight weeks.
      */
     public RequestFigures figures(String jurisdictionId, java.time.LocalDate from, java.time.LocalDate to) {
         var zone = catalog.resolveJurisdiction(jurisdictionId).timeZone();
@@ -110,6 +111,7 @@ public class RequestWork {
         return new RequestFigures(
                 figures.byChannel(jurisdictionId, from, to, zone),
                 figures.service(jurisdictionId, from, to, zone, now),
+                figures.timeliness(jurisdictionId, from, to, zone),
                 figures.hotspots(jurisdictionId, now.minus(java.time.Duration.ofDays(56)), 10));
     }
 

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import org.civic311.catalog.Resolution;
 import org.civic311.contacts.ContactFigures;
 import org.civic311.contacts.ContactKind;
 import org.civic311.contacts.Contacts;
@@ -23,6 +24,7 @@ import org.civic311.requests.Reporter;
 import org.civic311.requests.RequestFigures;
 import org.civic311.requests.RequestWork;
 import org.civic311.requests.ServiceRequests;
+import org.civic311.requests.Transition;
 import org.civic311.support.Civic311ClockTest;
 import org.civic311.support.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -106,5 +108,38 @@ class DashboardFiguresTests {
         clock.set(ZonedDateTime.of(due, java.time.LocalTime.of(12, 0), TORONTO).toInstant());
         assertThat(work.figures(TORONTO_ID, due, due).service())
                 .containsExactly(new RequestFigures.Service(due, 2, null));
+    }
+
+    @Test
+    void timeToFirstResponseAndToResolutionAreCountedPerChannel() {
+        LocalDate day = LocalDate.of(2027, 3, 10);
+        clock.set(ZonedDateTime.of(day, java.time.LocalTime.of(9, 0), TORONTO).toInstant());
+        String byEmail = pothole(Channel.EMAIL);
+        String bySms = pothole(Channel.SMS);
+        pothole(Channel.WEB);
+        clock.advance(Duration.ofMinutes(20));
+        work.assign(TORONTO_ID, byEmail, "crew 7", new Actor("roads.staff", "console"));
+        clock.advance(Duration.ofMinutes(25));
+        work.assign(TORONTO_ID, bySms, "crew 9", new Actor("roads.staff", "console"));
+        clock.advance(Duration.ofMinutes(15)); // 10:00
+        work.transition(
+                TORONTO_ID,
+                byEmail,
+                new Transition("completed", "The pothole was filled this morning.", null, Resolution.FIXED),
+                new Actor("roads.staff", "console"));
+
+        assertThat(work.figures(TORONTO_ID, day, day).timeliness())
+                .containsExactly(
+                        new RequestFigures.Timeliness(Channel.WEB, 1, 0, null, 0, null),
+                        new RequestFigures.Timeliness(Channel.EMAIL, 1, 1, 20L, 1, 60L),
+                        new RequestFigures.Timeliness(Channel.SMS, 1, 1, 45L, 0, null));
+    }
+
+    @Test
+    void durationsReadAsASupervisorWouldSayThem() {
+        assertThat(DashboardScreens.duration(null)).isEqualTo("–");
+        assertThat(DashboardScreens.duration(25L)).isEqualTo("25 min");
+        assertThat(DashboardScreens.duration(185L)).isEqualTo("3 h 05 min");
+        assertThat(DashboardScreens.duration(6000L)).isEqualTo("4 d 4 h");
     }
 }

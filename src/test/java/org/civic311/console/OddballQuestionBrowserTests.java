@@ -172,6 +172,7 @@ class OddballQuestionBrowserTests {
             Page page = signIn(supervisorDesk, "supervisor");
             page.navigate("http://localhost:" + port + "/staff/dashboard");
             assertThat(page.locator("table.broken-promises")).containsText(late);
+            assertThat(page.locator("main")).containsText("Time to first response and to resolution, by channel");
             assertThat(page.locator("table.broken-promises")).not().containsText(reference);
             Locator promises = page.locator("figure")
                     .filter(new Locator.FilterOptions().setHasText("Callback promises by the day they were due"));
