@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param personKey whose promise it is, from the people directory
  * @param promisedBy the agent who made the promise
+ * @param callerName who is to be called back, when the caller consented to leave their details
+ * @param callerContact the caller's phone number or email address for the promise's channel, when they consented
  */
 public record CallbackPromise(
         long id,
@@ -22,7 +24,9 @@ public record CallbackPromise(
         String fallbackContact,
         PromiseState state,
         @Nullable Instant calledBackAt,
-        @Nullable String outcome) {
+        @Nullable String outcome,
+        @Nullable String callerName,
+        @Nullable String callerContact) {
 
     /** Whether a promise is pending, kept, or broken (its deadline passed without a recorded callback). */
     public enum PromiseState {

@@ -390,10 +390,12 @@ public class Inquiries {
     }
 
     private static String promiseSelect() {
-        return "select p.*, i.reference, i.question from callback_promise p join inquiry i on i.id = p.inquiry_id";
+        return "select p.*, i.reference, i.question, i.caller_name, i.caller_phone, i.caller_email"
+                + " from callback_promise p join inquiry i on i.id = p.inquiry_id";
     }
 
     private static CallbackPromise promise(ResultSet rs, int n) throws SQLException {
+        ContactChannel channel = ContactChannel.valueOf(rs.getString("channel"));
         return new CallbackPromise(
                 rs.getLong("id"),
                 rs.getLong("inquiry_id"),
@@ -402,11 +404,13 @@ public class Inquiries {
                 rs.getString("person_key"),
                 rs.getString("promised_by"),
                 rs.getTimestamp("deadline").toInstant(),
-                ContactChannel.valueOf(rs.getString("channel")),
+                channel,
                 rs.getString("fallback_contact"),
                 CallbackPromise.PromiseState.valueOf(rs.getString("state")),
                 instant(rs.getTimestamp("called_back_at")),
-                rs.getString("outcome"));
+                rs.getString("outcome"),
+                rs.getString("caller_name"),
+                reach(channel, rs.getString("caller_phone"), rs.getString("caller_email")));
     }
 
     private static FollowUp followUp(ResultSet rs, int n) throws SQLException {

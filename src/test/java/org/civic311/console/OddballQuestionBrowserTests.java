@@ -135,6 +135,8 @@ class OddballQuestionBrowserTests {
             page.navigate("http://localhost:" + port + "/staff/escalations");
             Locator item = page.locator("li").filter(new Locator.FilterOptions().setHasText(reference));
             assertThat(item.locator(".badge")).containsText("Call back by 2026-11-18 14:00");
+            // Whom to call and on which number, as the caller asked to be reached.
+            assertThat(item.locator(".caller")).hasText("Call Ravi Patel at 416-555-0188");
             item.getByLabel("Outcome of the callback")
                     .fill("Our systems do not track that; one possible way needs more information from the caller.");
             item.getByRole(AriaRole.BUTTON, named("Record the callback")).click();
