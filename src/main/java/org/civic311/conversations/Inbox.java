@@ -18,6 +18,7 @@ import org.civic311.common.PlainText;
 import org.civic311.media.MediaStore;
 import org.civic311.media.StoredMedia;
 import org.civic311.notifications.Replies;
+import org.civic311.triage.Severity;
 import org.civic311.triage.Triage;
 import org.civic311.triage.TriageResult;
 import org.jspecify.annotations.Nullable;
@@ -86,7 +87,7 @@ public class Inbox {
         // Mail arrives with CRLF line ends; every channel's text is kept with plain newlines.
         String text = PlainText.multiLine(message.text().replace("\r\n", "\n").replace('\r', '\n'));
         text = text == null ? "" : text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
-        TriageResult triaged = assess(jurisdiction, text);
+        TriageResult triaged = withSubject(assess(jurisdiction, text), message.subject(), text);
         Instant now = clock.instant();
         long conversation = conversationFor(jurisdiction, message, now);
         Long id = jdbc.sql(
@@ -385,7 +386,7 @@ public class Inbox {
                 conversation.channel().replies(),
                 recipient(conversation, answered),
                 text,
-                conversation.channel() == ConversationChannel.EMAIL ? subject(conversation) : null,
+                conversation.channel() == ConversationChannel.EMAIL ? replySubject(conversation) : null,
                 // A reply is seen by no more people than the message it answers.
                 answered.visibility() != null ? answered.visibility() : conversation.visibility(),
                 conversation.channel() == ConversationChannel.EMAIL ? answered.externalId() : null,
@@ -438,6 +439,36 @@ public class Inbox {
                 "Emergency ({}) in conversation {}: the 911 guidance went out at once",
                 triaged.emergency(),
                 conversationId);
+    }
+
+    /**
+     * A mail's subject may say what matters most ("Gas smell at 12 Elm", and nothing below): an emergency or abuse in
+     * the subject counts as in the message. The body's own findings stand for the rest.
+     */
+    private @Nullable TriageResult withSubject(@Nullable TriageResult body, @Nullable String subject, String text) {
+        String heading = PlainText.singleLine(subject);
+        if (heading == null || heading.isBlank()) {
+            return body;
+        }
+        Triage.Screening screened = triage.screen(heading);
+        boolean emergency = body != null && body.reportsEmergency();
+        if ((emergency || screened.emergency() == null) && !screened.civility().abusive()) {
+            return body;
+        }
+        TriageResult.Civility civility =
+                body == null ? new TriageResult.Civility(Severity.NONE, List.of(), text) : body.civility();
+        if (screened.civility().abusive() && screened.civility().severity().compareTo(civility.severity()) > 0) {
+            civility = new TriageResult.Civility(
+                    screened.civility().severity(), screened.civility().words(), civility.masked());
+        }
+        String language = body != null && body.language() != null ? body.language() : screened.language();
+        return new TriageResult(
+                emergency ? body.emergency() : screened.emergency(),
+                emergency ? body.guidance() : screened.guidance(),
+                body == null ? List.of() : body.suggestions(),
+                civility,
+                language,
+                body == null ? null : body.address());
     }
 
     private @Nullable TriageResult assess(String jurisdiction, String text) {
@@ -638,8 +669,9 @@ public class Inbox {
         };
     }
 
-    private static String subject(Conversation conversation) {
-        String subject = conversation.subject() == null ? "Your message to 311" : conversation.subject();
+    /** "Re:" and the resident's subject, its abusive words masked: a reply never echoes them. */
+    private String replySubject(Conversation conversation) {
+        String subject = conversation.subject() == null ? "Your message to 311" : triage.masked(conversation.subject());
         return subject.regionMatches(true, 0, "Re:", 0, 3) ? subject : "Re: " + subject;
     }
 

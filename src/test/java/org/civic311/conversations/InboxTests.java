@@ -27,6 +27,10 @@ class InboxTests {
     JdbcClient jdbc;
 
     Inbox.Received arrives(ConversationChannel channel, String text) {
+        return arrives(channel, channel == ConversationChannel.EMAIL ? "Pothole" : null, text);
+    }
+
+    Inbox.Received arrives(ConversationChannel channel, String subject, String text) {
         String id = String.valueOf(IDS.incrementAndGet());
         return inbox.receive(new IncomingMessage(
                 null,
@@ -38,7 +42,7 @@ class InboxTests {
                         ? "resident" + id + "@example.org"
                         : channel == ConversationChannel.FEDIVERSE ? "mo@mastodon.example" : "resident" + id,
                 null,
-                channel == ConversationChannel.EMAIL ? "Pothole" : null,
+                subject,
                 text,
                 Instant.now(),
                 List.of(),
@@ -165,6 +169,37 @@ class InboxTests {
         assertThat(inbox.list("toronto.ca", new InboxFilter(null, null, null, null, true, null), 500))
                 .extracting(Conversation::id)
                 .contains(conversation.id());
+    }
+
+    @Test
+    void anEmergencyWrittenOnlyInAMailsSubjectIsAnsweredAtOnce() {
+        Inbox.Received received = arrives(
+                ConversationChannel.EMAIL, "Strong smell of gas in our basement at 12 Elm St", "Please send someone.");
+        Conversation conversation = inbox.conversation("toronto.ca", received.conversationId());
+        assertThat(conversation.emergency()).isNotNull();
+        assertThat(conversation.messages().getLast().automatic()).isTrue();
+        assertThat(conversation.messages().getLast().text()).contains("Call 911 now");
+    }
+
+    @Test
+    void aReplyToAMailWhoseSubjectIsAbusiveNeitherEchoesItNorMissesIt() {
+        Inbox.Received mail = arrives(
+                ConversationChannel.EMAIL,
+                "You idiots never fix anything",
+                "The pothole outside 10 Queens Quay W is back again.");
+        assertThat(inbox.conversation("toronto.ca", mail.conversationId()).abusive())
+                .isTrue();
+        inbox.claim("toronto.ca", mail.conversationId(), "agent");
+        inbox.reply("toronto.ca", mail.conversationId(), "agent", "A crew will fill it this week.", "^Sam R.");
+        String subject = jdbc.sql(
+                        """
+                        select n.subject from notification n
+                        join conversation_message m on m.outbox_key = n.idempotency_key
+                        where m.conversation_id = :c""")
+                .param("c", mail.conversationId())
+                .query(String.class)
+                .single();
+        assertThat(subject).startsWith("Re: You ").doesNotContain("idiots");
     }
 
     IncomingMessage mastodon(String id, String author, String inReplyTo, String visibility, String text) {
