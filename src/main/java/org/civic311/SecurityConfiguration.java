@@ -51,6 +51,15 @@ class SecurityConfiguration {
                         // A resident's data, exported or erased at their request: administrators only.
                         .requestMatchers("/api/v1/privacy/**")
                         .hasRole("ADMINISTRATOR")
+                        // Inquiries and their follow-ups are the contact centre's, as on the screens; a manager
+                        // reaches their own escalations and records their callbacks (checked in inquiries).
+                        .requestMatchers(
+                                "/api/v1/inquiries",
+                                "/api/v1/inquiries/**",
+                                "/api/v1/followups",
+                                "/api/v1/followups/**",
+                                "/api/v1/callbacks/broken")
+                        .hasAnyRole(CONTACT_CENTRE)
                         .requestMatchers("/api/v1/**")
                         .hasAnyRole(STAFF)
                         .anyRequest()

@@ -82,8 +82,8 @@ class ConsoleScreens {
             Authentication authentication,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
-        var promise =
-                inquiries.recordCallback(member.jurisdictionId(), id, outcome, "on".equals(share), member.username());
+        var promise = inquiries.recordCallback(
+                member.jurisdictionId(), id, outcome, "on".equals(share), StaffAccess.acting(member));
         flash.addFlashAttribute(
                 "message",
                 "Callback recorded for inquiry " + promise.inquiryReference() + " ("

@@ -16,6 +16,7 @@ import org.civic311.inquiries.NewInquiry;
 import org.civic311.staff.StaffMember;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -111,7 +112,7 @@ class InquiryApiController {
                 id,
                 body.outcome() == null ? "" : body.outcome(),
                 Boolean.TRUE.equals(body.shareAsArticle()),
-                member.username());
+                StaffAccess.acting(member));
     }
 
     @GetMapping("/api/v1/escalations")
@@ -120,6 +121,10 @@ class InquiryApiController {
             @RequestParam(required = false) @Nullable String person, Authentication authentication) {
         StaffMember member = access.member(authentication);
         String key = person != null ? person : member.personKey();
+        if (person != null && !person.equals(member.personKey()) && !StaffAccess.oversees(member)) {
+            // A queue names callers and their numbers: it is its person's, and their overseers'.
+            throw new AccessDeniedException(member.username() + " may not read the escalations of " + person);
+        }
         if (key == null) {
             throw new InvalidInputException("person", "is required: this account is not in the people directory");
         }
@@ -136,6 +141,9 @@ class InquiryApiController {
     @Operation(summary = "An agent's follow-ups still to do, soonest first")
     List<FollowUp> followUps(@RequestParam(required = false) @Nullable String owner, Authentication authentication) {
         StaffMember member = access.member(authentication);
+        if (owner != null && !owner.equals(member.username()) && !StaffAccess.oversees(member)) {
+            throw new AccessDeniedException(member.username() + " may not read the follow-ups of " + owner);
+        }
         return inquiries.followUpsOf(member.jurisdictionId(), owner == null ? member.username() : owner);
     }
 
@@ -149,7 +157,7 @@ class InquiryApiController {
                 Boolean.TRUE.equals(body.reached()),
                 body.resolution() == null ? "" : body.resolution(),
                 body.satisfaction(),
-                member.username());
+                StaffAccess.acting(member));
     }
 
     private static ContactChannel channel(String field, @Nullable String value, @Nullable ContactChannel fallback) {

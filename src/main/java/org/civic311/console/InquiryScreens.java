@@ -244,7 +244,7 @@ class InquiryScreens {
                     reached != null,
                     resolution,
                     satisfaction(satisfaction),
-                    member.username());
+                    StaffAccess.acting(member));
             flash.addFlashAttribute("message", "Inquiry " + inquiry.reference() + " is closed.");
         } catch (InvalidInputException e) {
             flash.addFlashAttribute("error", e.getMessage());

@@ -1,8 +1,10 @@
 package org.civic311.console;
 
+import org.civic311.inquiries.Acting;
 import org.civic311.requests.Actor;
 import org.civic311.requests.RequestWork;
 import org.civic311.requests.ServiceRequest;
+import org.civic311.staff.Role;
 import org.civic311.staff.StaffDirectory;
 import org.civic311.staff.StaffMember;
 import org.springframework.security.access.AccessDeniedException;
@@ -54,5 +56,14 @@ class StaffAccess {
 
     static Actor actor(StaffMember member, String channel) {
         return new Actor(member.username(), channel);
+    }
+
+    /** The member as inquiries see them: supervisors and administrators oversee promises and follow-ups. */
+    static Acting acting(StaffMember member) {
+        return new Acting(member.username(), member.personKey(), oversees(member));
+    }
+
+    static boolean oversees(StaffMember member) {
+        return member.roles().contains(Role.SUPERVISOR) || member.roles().contains(Role.ADMINISTRATOR);
     }
 }

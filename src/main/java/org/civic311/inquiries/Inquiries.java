@@ -18,6 +18,7 @@ import org.civic311.knowledge.Audience;
 import org.civic311.knowledge.KnowledgeBase;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -144,12 +145,18 @@ public class Inquiries {
 
     /**
      * Records the callback and its outcome. The promise is kept if the deadline had not passed; a follow-up goes
-     * to the agent who took the inquiry. An answer others could use becomes a draft knowledge article.
+     * to the agent who took the inquiry. An answer others could use becomes a draft knowledge article. Only the person
+     * it was promised for records it, or someone who oversees promises.
      */
     @Transactional
     public CallbackPromise recordCallback(
-            String jurisdictionId, long promiseId, String outcome, boolean shareAsArticle, String recordedBy) {
+            String jurisdictionId, long promiseId, String outcome, boolean shareAsArticle, Acting by) {
         CallbackPromise promise = promise(jurisdictionId, promiseId);
+        if (!by.mayRecord(promise)) {
+            throw new AccessDeniedException(
+                    by.username() + " may not record the callback promised for " + promise.personKey());
+        }
+        String recordedBy = by.username();
         Inquiry inquiry = find(jurisdictionId, promise.inquiryReference());
         String text = text("outcome", outcome, true);
         Instant now = clock.instant();
@@ -192,7 +199,10 @@ public class Inquiries {
         return promise(jurisdictionId, promiseId);
     }
 
-    /** Closes the inquiry from its follow-up: whether the caller was reached, how it ended, how satisfied they were. */
+    /**
+     * Closes the inquiry from its follow-up: whether the caller was reached, how it ended, how satisfied they were.
+     * Only the agent it came back to completes it, or someone who oversees follow-ups.
+     */
     @Transactional
     public Inquiry completeFollowUp(
             String jurisdictionId,
@@ -200,7 +210,8 @@ public class Inquiries {
             boolean reached,
             String resolution,
             @Nullable Integer satisfaction,
-            String agent) {
+            Acting by) {
+        String agent = by.username();
         FollowUp followUp = jdbc.sql("select f.*, i.reference from follow_up f join inquiry i on i.id = f.inquiry_id"
                         + " where f.id = :id and i.jurisdiction_id = :j")
                 .param("id", followUpId)
@@ -208,6 +219,9 @@ public class Inquiries {
                 .query(Inquiries::followUp)
                 .optional()
                 .orElseThrow(() -> new NotFoundException("no follow-up " + followUpId));
+        if (!by.mayComplete(followUp)) {
+            throw new AccessDeniedException(agent + " may not complete a follow-up of " + followUp.owner());
+        }
         if (followUp.doneAt() != null) {
             throw new InvalidInputException("followUp", "is already done");
         }

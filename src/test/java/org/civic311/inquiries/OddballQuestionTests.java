@@ -88,6 +88,56 @@ class OddballQuestionTests {
     }
 
     @Test
+    void onlyThePersonPromisedRecordsTheCallbackAndOnlyTheFirstAgentClosesTheFollowUpBesideTheirOverseers() {
+        String reference = inquiry("Can I have the noise readings of the transfer station for last summer?");
+        long promise = escalate(reference, ZonedDateTime.of(2026, 11, 18, 14, 0, 0, 0, TORONTO));
+        Http departmentStaff = new Http(port).as("swm", "civic311-demo");
+        Http otherAgent = new Http(port).as("agent2", "civic311-demo");
+        String outcome = "{\"outcome\":\"Called back.\"}";
+
+        // Department staff read no caller's details, neither through the inquiry nor another person's queue.
+        assertThat(departmentStaff.get("/api/v1/inquiries/" + reference).status())
+                .isEqualTo(403);
+        assertThat(departmentStaff.get("/api/v1/escalations?person=jmarchetti").status())
+                .isEqualTo(403);
+        // A callback promised for the manager is theirs to record.
+        assertThat(departmentStaff
+                        .postJson("/api/v1/callbacks/" + promise + "/outcome", outcome)
+                        .status())
+                .isEqualTo(403);
+        assertThat(otherAgent
+                        .postJson("/api/v1/callbacks/" + promise + "/outcome", outcome)
+                        .status())
+                .isEqualTo(403);
+
+        // The manager's queue says whom to call, and on which number.
+        JsonNode mine = json(manager.get("/api/v1/escalations"), 200).values().stream()
+                .filter(p -> p.get("inquiryReference").asString().equals(reference))
+                .findFirst()
+                .orElseThrow();
+        assertThat(mine.get("callerName").asString()).isEqualTo("Dorothy Lam");
+        assertThat(mine.get("callerContact").asString()).isEqualTo("416-555-0177");
+        json(manager.postJson("/api/v1/callbacks/" + promise + "/outcome", outcome), 200);
+
+        clock.advance(Duration.ofDays(2));
+        long followUp = json(agent.get("/api/v1/followups"), 200).values().stream()
+                .filter(f -> f.get("inquiryReference").asString().equals(reference))
+                .findFirst()
+                .orElseThrow()
+                .get("id")
+                .asLong();
+        String done = "{\"reached\":true,\"resolution\":\"Reached.\",\"satisfaction\":5}";
+        // Another agent neither reads nor closes the first agent's follow-ups; their supervisor reads them.
+        assertThat(otherAgent.get("/api/v1/followups?owner=agent").status()).isEqualTo(403);
+        assertThat(otherAgent
+                        .postJson("/api/v1/followups/" + followUp + "/complete", done)
+                        .status())
+                .isEqualTo(403);
+        assertThat(supervisor.get("/api/v1/followups?owner=agent").status()).isEqualTo(200);
+        json(agent.postJson("/api/v1/followups/" + followUp + "/complete", done), 200);
+    }
+
+    @Test
     void aPromiseIsKeptAndTheFirstAgentFollowsUpAndClosesTheInquiry() {
         String reference = inquiry("Does the city keep records of which collection truck served my street in 1998?");
         long promise = escalate(reference, ZonedDateTime.of(2026, 11, 18, 14, 0, 0, 0, TORONTO));

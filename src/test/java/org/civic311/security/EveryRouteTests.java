@@ -101,6 +101,7 @@ class EveryRouteTests {
         RULES.put("POST /staff/admin/api-keys/{id}/rotate", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/api-keys/{id}/revoke", Access.ADMINISTRATORS);
         RULES.put("GET /staff/dashboard", Access.SUPERVISORS);
+        RULES.put("GET /api/v1/callbacks/broken", Access.CONTACT_CENTRE);
         RULES.put("GET /api/v1/privacy/export", Access.ADMINISTRATORS);
         RULES.put("POST /api/v1/privacy/erasures", Access.ADMINISTRATORS);
         RULES.put("GET /error", Access.NOBODY);
@@ -132,6 +133,8 @@ class EveryRouteTests {
         PREFIXES.put("/staff/followups", Access.CONTACT_CENTRE);
         PREFIXES.put("/staff/questions", Access.CONTACT_CENTRE);
         PREFIXES.put("/staff/addresses", Access.CONTACT_CENTRE);
+        PREFIXES.put("/api/v1/inquiries", Access.CONTACT_CENTRE);
+        PREFIXES.put("/api/v1/followups", Access.CONTACT_CENTRE);
         PREFIXES.put("/staff", Access.STAFF);
         PREFIXES.put("/api/v1", Access.STAFF);
     }

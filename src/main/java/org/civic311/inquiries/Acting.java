@@ -1,0 +1,22 @@
+package org.civic311.inquiries;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Who is acting on an inquiry, as far as inquiries need to know: a promise's callback is recorded by the person it
+ * was promised for, a follow-up completed by the agent it came back to, or either by someone who oversees them.
+ *
+ * @param username the staff account
+ * @param personKey their entry in the people directory, if they have one
+ * @param oversees whether they oversee the contact centre's promises and follow-ups (supervisors, administrators)
+ */
+public record Acting(String username, @Nullable String personKey, boolean oversees) {
+
+    boolean mayRecord(CallbackPromise promise) {
+        return oversees || promise.personKey().equals(personKey);
+    }
+
+    boolean mayComplete(FollowUp followUp) {
+        return oversees || followUp.owner().equals(username);
+    }
+}
