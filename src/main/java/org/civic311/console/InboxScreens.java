@@ -24,6 +24,7 @@ import org.civic311.requests.EmergencyException;
 import org.civic311.requests.FollowerChannel;
 import org.civic311.requests.Location;
 import org.civic311.requests.NewServiceRequest;
+import org.civic311.requests.PlaceHistory;
 import org.civic311.requests.Reporter;
 import org.civic311.requests.RequestWork;
 import org.civic311.requests.ServiceRequests;
@@ -151,6 +152,7 @@ class InboxScreens {
                         ? assessed.address().text()
                         : "");
         model.addAttribute("photoLocation", located);
+        model.addAttribute("place", placeHistory(member, suggested, assessed));
         model.addAttribute("earlier", inbox.earlierRequests(member.jurisdictionId(), id));
         model.addAttribute("starters", ReplyStarters.in(conversation.language()));
         model.addAttribute(
@@ -160,6 +162,21 @@ class InboxScreens {
                         latest == null ? "" : inbox.compose(conversation, latest, "", profile.signOff())));
         model.addAttribute("t", times(member));
         return "staff/conversation";
+    }
+
+    /**
+     * Earlier reports of the suggested problem at the address found in the message, before the agent files it: a
+     * repeat problem shows as one before it is filed again.
+     */
+    private @Nullable PlaceHistory placeHistory(StaffMember member, String suggested, @Nullable TriageResult assessed) {
+        if (suggested.isEmpty() || assessed == null || assessed.address() == null) {
+            return null;
+        }
+        TriageResult.FoundAddress found = assessed.address();
+        return work.placeHistory(
+                member.jurisdictionId(),
+                suggested,
+                new Location(found.latitude(), found.longitude(), found.text(), null, null));
     }
 
     /** A ready reply in the resident's language, put into the composer for the agent to finish. */
@@ -321,9 +338,13 @@ class InboxScreens {
             flash.addFlashAttribute("message", String.join(" ", said));
             flash.addFlashAttribute(
                     "draft",
-                    "Thank you for letting us know, and we are sorry this keeps happening. We have filed request "
-                            + submitted.publicId() + (submitted.repeatCount() > 0 ? " and flagged it as a repeat" : "")
-                            + ". You will hear back here. " + publicUrl + "/requests/" + submitted.publicId());
+                    submitted.repeatCount() > 0
+                            ? "Thank you for letting us know, and we are sorry this keeps happening. We have filed"
+                                    + " request " + submitted.publicId() + " and flagged it as a repeat. You will hear"
+                                    + " back here. " + publicUrl + "/requests/" + submitted.publicId()
+                            : "Thank you for letting us know. We have filed request " + submitted.publicId()
+                                    + ". You will hear back here. " + publicUrl + "/requests/"
+                                    + submitted.publicId());
         } catch (EmergencyException e) {
             flash.addFlashAttribute("error", e.getMessage());
         } catch (InvalidInputException e) {

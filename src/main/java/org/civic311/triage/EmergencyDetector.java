@@ -96,6 +96,8 @@ final class EmergencyDetector {
                         + "|(car|cars|vehicle|bus|people|person|someone|driver)s? (is |are )?(stuck|trapped|stranded|stalled|floating|submerged|swept)"
                         + ".{0,30}(water|flood|underpass)|(water|flood).{0,40}(trapped|swept away|up to (the|their|our|my) (waist|chest|windows|doors))"
                         + "|underpass.{0,40}(trapped|stuck|submerged|car)"
+                        // A flooded underpass or tunnel is a trap for the next car that drives in.
+                        + "|(flooded|flooding) (underpass|tunnel|viaduct)|(underpass|tunnel|viaduct)\\p{L}*( \\p{L}+){0,4} (is |are )?(flooded|flooding|under water|underwater)"
                         + "|l'eau (entre|rentre|monte) (dans|a)|inond.{0,40}(coince|pieg|bloque|emport)|(voiture|gens|personne)s? (coince|pieg|bloque)e?s? .{0,20}(eau|inond)"
                         + "|el agua (entra|esta entrando|sube|se mete)|inund.{0,40}(atrapad|arrastr)|(carro|coche|auto|gente|personas?) (atrapad|varad|arrastr)");
         danger(

@@ -154,6 +154,9 @@ class BinsAgainBrowserTests {
             assertThat(page.locator(".thread img.thumbnail")).hasCount(2);
             assertThat(page.locator("main")).containsText("Bins not returned / left blocking sidewalk or driveway");
             assertThat(page.locator("main")).containsText("Address: 1433 Queen St E");
+            // Before anything is filed: not an emergency, and a repeat problem at this address.
+            assertThat(page.locator(".not-emergency")).hasText("Not an emergency.");
+            assertThat(page.locator(".repeat-warning")).containsText("Repeat problem: 5 earlier reports here");
 
             page.getByRole(AriaRole.BUTTON, named("Take this conversation")).click();
             assertThat(page.getByRole(AriaRole.STATUS)).hasText("It is yours.");

@@ -177,6 +177,34 @@ class InboxHttpTests {
     }
 
     @Test
+    void aFirstReportFiledFromAMessageIsThankedWithoutBeingCalledARepeat() throws Exception {
+        long id = inbox.receive(new IncomingMessage(
+                        null,
+                        ConversationChannel.SMS,
+                        "SM33333333333333333333333333333333",
+                        "+14165550199",
+                        null,
+                        "+14165550199",
+                        null,
+                        null,
+                        "Deep pothole in the curb lane at 1033 Queen St W",
+                        Instant.now(),
+                        List.of(),
+                        null))
+                .conversationId();
+        Desk sam = new Desk("agent");
+        sam.get("/staff/inbox/" + id);
+        sam.post("/staff/inbox/" + id + "/claim", "");
+        String page = sam.post(
+                        "/staff/inbox/" + id + "/request",
+                        "service=CSROWR-12&address=1033+Queen+St+W&answers.POTHOLE_SIZE=LARGE"
+                                + "&answers.LOCATION_ON_ROAD=CURB_LANE")
+                .body();
+        assertThat(page).contains("Thank you for letting us know. We have filed request");
+        assertThat(page).doesNotContain("keeps happening");
+    }
+
+    @Test
     void theFirstPagesOfANewSessionRequestedAtOnceAllAnswer() throws Exception {
         // Signed in without following the redirect: the pages that follow each create the session's CSRF token.
         HttpClient browser =

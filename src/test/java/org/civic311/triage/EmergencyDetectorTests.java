@@ -51,6 +51,8 @@ class EmergencyDetectorTests {
                 "the underpass on Dufferin is flooded and a car is stuck in the water with people inside|FLOODING_DANGER",
                 "il y a de la fumée qui sort de la maison d'à côté|FIRE_SMOKE",
                 "huele a gas en todo el edificio|GAS",
+                "the underpass on Dufferin is flooded|FLOODING_DANGER",
+                "flooded underpass at Bathurst and Lake Shore|FLOODING_DANGER",
             })
     void recognisesTheEmergenciesOfTheStories(String text, EmergencyKind kind) {
         assertThat(EmergencyDetector.detect(text)).contains(kind);
