@@ -89,9 +89,11 @@ class Notifications {
                 .map(s -> s.name())
                 .orElse(change.statusCode());
         // Signed by whoever wrote the note, as their profile says they sign public replies ("^Sam R.", "^SR").
-        String signature = staff.profile(change.actor())
-                .map(org.civic311.staff.StaffProfile::signOff)
-                .orElse("^311");
+        var author = staff.profile(change.actor());
+        String signature = author.map(org.civic311.staff.StaffProfile::signOff).orElse("^311");
+        // An email is signed in full by the person who wrote the note: their public name and title.
+        String signedBy = author.map(profile -> profile.publicName() + ", " + profile.title())
+                .orElse(null);
         for (Follower follower : work.followers(change.requestId())) {
             String key = "status:" + change.noteId() + ":" + follower.id();
             String unfollowUrl = url("/unfollow/" + follower.unsubscribeToken());
@@ -105,6 +107,7 @@ class Notifications {
                             variables.put("statusName", statusName);
                             variables.put("language", follower.language());
                             variables.put("unfollowUrl", unfollowUrl);
+                            variables.put("signedBy", signedBy);
                             yield templates.render("status-update", follower.language(), variables);
                         }
                         case SMS ->

@@ -50,6 +50,9 @@ class NotificationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.civic311.staff.StaffDirectory staff;
+
     @BeforeEach
     void mailServerUp() {
         TestMailServer.start();
@@ -100,6 +103,9 @@ class NotificationTests {
         assertThat(toJo.getFirst().getSubject()).isEqualTo("Update on your request " + english);
         String body = content(toJo.getFirst());
         assertThat(body).contains("The graffiti was painted over today.").contains("/unfollow/");
+        // From a named person: whoever closed it, by their public name and title.
+        var closer = staff.profile("swm").orElseThrow();
+        assertThat(body).contains(closer.publicName() + ", " + closer.title());
 
         List<MimeMessage> toCamille = TestMailServer.to("camille@example.org");
         assertThat(toCamille).hasSize(1);
