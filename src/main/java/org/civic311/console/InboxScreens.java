@@ -381,13 +381,17 @@ class InboxScreens {
                 switch (conversation.channel()) {
                     case EMAIL -> null; // the reporter's email follows the request already
                     case SMS -> FollowerChannel.SMS;
-                    case X -> "direct".equals(conversation.visibility()) ? null : FollowerChannel.X;
+                    case X -> FollowerChannel.X;
                     case FEDIVERSE -> FollowerChannel.FEDIVERSE;
                 };
         if (channel == null) {
             return;
         }
-        String address = channel == FollowerChannel.SMS ? conversation.resident() : latest.externalId();
+        boolean direct = "direct".equals(conversation.visibility()) || "direct".equals(latest.visibility());
+        String address = channel == FollowerChannel.SMS
+                ? conversation.resident()
+                // Updates to a direct message go back as direct messages ("dm:<sender id>"), never as public posts.
+                : channel == FollowerChannel.X && direct ? conversation.threadKey() : latest.externalId();
         work.follow(
                 member.jurisdictionId(),
                 publicId,

@@ -131,10 +131,14 @@ class Notifications {
         }
     }
 
-    /** A reply in the thread the report came from, signed by whoever wrote the note and fitted to the platform. */
+    /**
+     * A reply in the thread the report came from, signed by whoever wrote the note and fitted to the platform. The
+     * link to the request's page carries the whole explanation when the platform cuts the note short.
+     */
     private Message social(PostLength platform, RequestStatusChanged change, Follower follower, String signature) {
         String head = templates.text("status-update.short", follower.language(), change.publicId()) + " ";
-        return new Message("", platform.fit(head, change.publicNote(), " " + signature), null);
+        String tail = " " + url("/requests/" + change.publicId()) + " " + signature;
+        return new Message("", platform.fit(head, change.publicNote(), tail), null);
     }
 
     @ApplicationModuleListener

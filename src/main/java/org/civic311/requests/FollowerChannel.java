@@ -7,8 +7,11 @@ import org.civic311.common.InvalidInputException;
 public enum FollowerChannel {
     EMAIL(Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]{2,63}"), "an email address"),
     SMS(Pattern.compile("\\+?[0-9]{7,15}"), "a phone number of 7 to 15 digits"),
-    /** A reply in the thread of the X post the report came from. */
-    X(Pattern.compile("[0-9]{1,20}"), "the numeric id of an X post"),
+    /**
+     * A reply in the thread of the X post the report came from, or, for a report sent as a direct message, a direct
+     * message to its sender ({@code dm:} and their numeric id).
+     */
+    X(Pattern.compile("(dm:)?[0-9]{1,20}"), "the numeric id of an X post, or dm: and the numeric id of an X user"),
     /**
      * A reply in the thread of the status the report came from on a Mastodon server (or any fediverse server that
      * speaks the Mastodon API).

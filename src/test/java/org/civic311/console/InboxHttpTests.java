@@ -205,6 +205,41 @@ class InboxHttpTests {
     }
 
     @Test
+    void aRequestFiledFromADirectMessageOnXIsFollowedByDirectMessageNeverInPublic() throws Exception {
+        long id = inbox.receive(new IncomingMessage(
+                        null,
+                        ConversationChannel.X,
+                        "dm-1869000000000000001",
+                        "dm:4455667788",
+                        null,
+                        "4455667788",
+                        null,
+                        null,
+                        "Deep pothole in the curb lane at 1033 Queen St W",
+                        Instant.now(),
+                        List.of(),
+                        "direct"))
+                .conversationId();
+        Desk sam = new Desk("agent");
+        sam.get("/staff/inbox/" + id);
+        sam.post("/staff/inbox/" + id + "/claim", "");
+        sam.post(
+                "/staff/inbox/" + id + "/request",
+                "service=CSROWR-12&address=1033+Queen+St+W&answers.POTHOLE_SIZE=LARGE"
+                        + "&answers.LOCATION_ON_ROAD=CURB_LANE");
+        assertThat(jdbc.sql(
+                                """
+                                select f.address from request_follower f
+                                join service_request r on r.id = f.request_id
+                                join conversation c on c.request_public_id = r.public_id
+                                where c.id = :id and f.channel = 'X'""")
+                        .param("id", id)
+                        .query(String.class)
+                        .list())
+                .containsExactly("dm:4455667788");
+    }
+
+    @Test
     void theFirstPagesOfANewSessionRequestedAtOnceAllAnswer() throws Exception {
         // Signed in without following the redirect: the pages that follow each create the session's CSRF token.
         HttpClient browser =

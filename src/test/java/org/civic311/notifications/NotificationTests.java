@@ -210,8 +210,12 @@ class NotificationTests {
             var post = tools.jackson.databind.json.JsonMapper.builder().build().readTree(x.body());
             assertThat(post.get("reply").get("in_reply_to_tweet_id").asString()).isEqualTo("1861234567890123456");
             String text = post.get("text").asString();
-            assertThat(text.codePointCount(0, text.length())).isLessThanOrEqualTo(280);
-            assertThat(text).startsWith("Update on request " + id).contains("…").endsWith(" ^Luis Ortega");
+            assertThat(PostLength.X.of(text)).isLessThanOrEqualTo(280);
+            // Cut short to fit, with the link to the whole explanation.
+            assertThat(text)
+                    .startsWith("Update on request " + id)
+                    .contains("…")
+                    .endsWith("/requests/" + id + " ^Luis Ortega");
 
             TestChannelServer.Call mastodon =
                     TestChannelServer.calls("/api/v1/statuses").getLast();
