@@ -118,6 +118,7 @@ class SecurityConfiguration {
                                 "/requests/**",
                                 "/open-data/**",
                                 "/map",
+                                "/team",
                                 "/report",
                                 "/report/**",
                                 "/follow/**")

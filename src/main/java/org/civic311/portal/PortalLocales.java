@@ -48,7 +48,8 @@ class PortalLocales implements WebMvcConfigurer {
     }
 
     /** What every portal page needs to say which language it is in and how to switch. */
-    @ControllerAdvice(assignableTypes = {HomePage.class, TrackingPage.class, RequestMap.class, ReportPages.class})
+    @ControllerAdvice(
+            assignableTypes = {HomePage.class, TrackingPage.class, RequestMap.class, ReportPages.class, TeamPage.class})
     static class PageLanguage {
 
         @ModelAttribute

@@ -84,6 +84,29 @@ public class StaffDirectory implements UserDetailsService {
     }
 
     /**
+     * The public profiles of the people who answer residents for 311 (agents and their supervisors) in a
+     * jurisdiction: what they chose to show, by public name. Never their account names.
+     */
+    public List<StaffProfile> publicProfiles(String jurisdictionId) {
+        return jdbc.sql(
+                        """
+                        select username, display_name, title, team, public_name, photo_path, signature
+                        from staff_account
+                        where enabled and jurisdiction_id = :j and roles && array['AGENT', 'SUPERVISOR']::text[]
+                        order by coalesce(public_name, display_name), username""")
+                .param("j", jurisdictionId)
+                .query((rs, n) -> new StaffProfile(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5) == null ? rs.getString(2) : rs.getString(5),
+                        rs.getString(6),
+                        StaffProfile.Signature.valueOf(rs.getString(7))))
+                .list();
+    }
+
+    /**
      * Changes what a staff member shows of themselves. A null photo keeps the current one.
      *
      * @throws InvalidInputException naming the field that breaks a rule

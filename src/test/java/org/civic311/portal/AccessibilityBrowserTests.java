@@ -60,7 +60,8 @@ class AccessibilityBrowserTests {
                 "/report/SWM-BIN-LEFT",
                 "/report/sent/" + id,
                 "/requests/" + id,
-                "/map");
+                "/map",
+                "/team");
         List<String> problems = new ArrayList<>();
         for (String language : List.of("en", "fr")) {
             for (int[] screen : List.of(new int[] {1280, 900}, new int[] {390, 844})) {

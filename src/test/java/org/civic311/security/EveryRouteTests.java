@@ -80,6 +80,7 @@ class EveryRouteTests {
                 "GET /open-data/requests.csv",
                 "GET /open-data/requests.geojson",
                 "GET /map",
+                "GET /team",
                 "GET /requests",
                 "GET /requests/{publicId}",
                 "POST /requests/{publicId}/follow",
