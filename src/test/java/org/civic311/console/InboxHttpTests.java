@@ -240,6 +240,27 @@ class InboxHttpTests {
     }
 
     @Test
+    void abuseAimedAtStaffIsFlaggedWithGuidanceAndMasked() throws Exception {
+        long id = inbox.receive(new IncomingMessage(
+                        null,
+                        ConversationChannel.SMS,
+                        "SM44444444444444444444444444444444",
+                        "+14165550166",
+                        null,
+                        "+14165550166",
+                        null,
+                        null,
+                        "You useless idiots, the pothole at 1033 Queen St W is still there",
+                        Instant.now(),
+                        List.of(),
+                        null))
+                .conversationId();
+        String page = new Desk("agent").get("/staff/inbox/" + id).body();
+        assertThat(page).contains("abuse-guidance", "Answer the problem,", "never repeat the words");
+        assertThat(page).doesNotContain("idiots");
+    }
+
+    @Test
     void theFirstPagesOfANewSessionRequestedAtOnceAllAnswer() throws Exception {
         // Signed in without following the redirect: the pages that follow each create the session's CSRF token.
         HttpClient browser =
