@@ -203,6 +203,21 @@ class DepartmentScreens {
                 (jurisdiction, actor) -> work.assign(jurisdiction, id, assignee, actor));
     }
 
+    @PostMapping("/staff/requests/{id}/photo")
+    String photo(
+            @PathVariable String id,
+            @RequestParam String url,
+            @RequestParam boolean hidden,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        return change(
+                id,
+                authentication,
+                flash,
+                hidden ? "The photo is hidden from the public." : "The photo is public again.",
+                (jurisdiction, actor) -> work.hidePhoto(jurisdiction, id, url, hidden, actor));
+    }
+
     @PostMapping("/staff/requests/{id}/status")
     String status(
             @PathVariable String id,

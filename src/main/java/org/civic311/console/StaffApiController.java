@@ -58,6 +58,8 @@ class StaffApiController {
 
     record PlaceBody(@Nullable Boolean placePrivate) {}
 
+    record PhotoBody(@Nullable String url, @Nullable Boolean hidden) {}
+
     record TransferBody(@Nullable String department, @Nullable String reason) {}
 
     record ReasonBody(@Nullable String reason) {}
@@ -118,6 +120,19 @@ class StaffApiController {
                 id,
                 authentication,
                 (jurisdiction, actor) -> work.markPlacePrivate(jurisdiction, id, body.placePrivate(), actor));
+    }
+
+    @PostMapping("/requests/{id}/photos")
+    @Operation(summary = "Hide one of the request's photos from the public (a face, a licence plate), or show it again")
+    StaffRecord photo(@PathVariable String id, @RequestBody PhotoBody body, Authentication authentication) {
+        if (body.hidden() == null) {
+            throw new InvalidInputException("hidden", "is required: true or false");
+        }
+        String url = required("url", body.url());
+        return change(
+                id,
+                authentication,
+                (jurisdiction, actor) -> work.hidePhoto(jurisdiction, id, url, body.hidden(), actor));
     }
 
     @PostMapping("/requests/{id}/transfer")

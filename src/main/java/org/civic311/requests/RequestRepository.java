@@ -380,13 +380,21 @@ class RequestRepository {
             return requests;
         }
         Map<Long, List<String>> media = new HashMap<>();
-        from.sql("select request_id, url from request_media where request_id = any(:ids) order by request_id, position")
+        Map<Long, List<String>> hidden = new HashMap<>();
+        from.sql("select request_id, url, public from request_media where request_id = any(:ids)"
+                        + " order by request_id, position")
                 .param("ids", requests.stream().map(ServiceRequest::id).toArray(Long[]::new))
                 .query(rs -> {
                     media.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                    if (!rs.getBoolean(3)) {
+                        hidden.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                                .add(rs.getString(2));
+                    }
                 });
         return requests.stream()
-                .map(r -> media.containsKey(r.id()) ? r.withMediaUrls(media.get(r.id())) : r)
+                .map(r -> media.containsKey(r.id())
+                        ? r.withMediaUrls(media.get(r.id()), hidden.getOrDefault(r.id(), List.of()))
+                        : r)
                 .toList();
     }
 
@@ -424,7 +432,8 @@ class RequestRepository {
                 rs.getString("resolution") == null ? null : Resolution.valueOf(rs.getString("resolution")),
                 SlaState.valueOf(rs.getString("sla_state")),
                 rs.getInt("repeat_count"),
-                rs.getBoolean("location_private"));
+                rs.getBoolean("location_private"),
+                List.of());
     }
 
     private static @Nullable Instant instant(@Nullable Timestamp timestamp) {

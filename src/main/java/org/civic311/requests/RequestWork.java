@@ -207,6 +207,24 @@ public class RequestWork {
     }
 
     /**
+     * Takes a photo of the request out of public view, or shows it again: a face, a licence plate or the inside of a
+     * home stays with staff. The Open311 API, the request's page and the map show only the public photos.
+     */
+    @Transactional
+    public void hidePhoto(String jurisdictionId, String publicId, String url, boolean hidden, Actor actor) {
+        WorkItem item = lock(jurisdictionId, publicId);
+        if (work.showMedia(item.id(), url, !hidden) == 0) {
+            throw new InvalidInputException("url", "is not a photo of request " + publicId);
+        }
+        work.audit(
+                item.id(),
+                clock.instant(),
+                actor,
+                "photo",
+                hidden ? "a photo is hidden from the public" : "a photo is public again");
+    }
+
+    /**
      * Marks the request's place private, or public again: a private place is shown to the public only as its area and
      * street, and the request is not found by place.
      */

@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param assignee the person or crew working on it
  * @param repeatCount how many reports of this problem at this place the window holds, when it is a repeat problem
  * @param locationPrivate whether its place is someone's home, whose exact address and point are never public
+ * @param hiddenMediaUrls the photos among {@code mediaUrls} that staff took out of public view (a face, a licence
+ *     plate): staff still see them, the public never
  */
 public record ServiceRequest(
         long id,
@@ -46,7 +48,8 @@ public record ServiceRequest(
         @Nullable Resolution resolution,
         SlaState slaState,
         int repeatCount,
-        boolean locationPrivate) {
+        boolean locationPrivate,
+        List<String> hiddenMediaUrls) {
 
     /** How far a private request's point is moved at most: to the middle of a cell of about 250 m. */
     static final double PRIVATE_CELL_DEGREES = 0.0025;
@@ -56,8 +59,13 @@ public record ServiceRequest(
      * the map), the street without the number, and none of the answers; staff keep the exact place.
      */
     public ServiceRequest publicView() {
+        List<String> shown = hiddenMediaUrls.isEmpty()
+                ? mediaUrls
+                : mediaUrls.stream()
+                        .filter(url -> !hiddenMediaUrls.contains(url))
+                        .toList();
         if (!locationPrivate) {
-            return this;
+            return hiddenMediaUrls.isEmpty() ? this : copy(location, answers, shown, List.of());
         }
         Location exact = location;
         Location area = new Location(
@@ -67,7 +75,7 @@ public record ServiceRequest(
                 null,
                 null);
         // Answers about a home (its unit number) stay with staff too.
-        return copy(area, Map.of(), mediaUrls);
+        return copy(area, Map.of(), shown, List.of());
     }
 
     static @org.jspecify.annotations.Nullable Double cell(@org.jspecify.annotations.Nullable Double degrees) {
@@ -81,11 +89,12 @@ public record ServiceRequest(
         return street.equals(first) || street.isBlank() || street.matches(".*\\d.*") ? null : street;
     }
 
-    ServiceRequest withMediaUrls(List<String> urls) {
-        return copy(location, answers, List.copyOf(urls));
+    ServiceRequest withMediaUrls(List<String> urls, List<String> hidden) {
+        return copy(location, answers, List.copyOf(urls), List.copyOf(hidden));
     }
 
-    private ServiceRequest copy(Location location, Map<String, List<String>> answers, List<String> mediaUrls) {
+    private ServiceRequest copy(
+            Location location, Map<String, List<String>> answers, List<String> mediaUrls, List<String> hidden) {
         return new ServiceRequest(
                 id,
                 jurisdictionId,
@@ -114,7 +123,8 @@ public record ServiceRequest(
                 resolution,
                 slaState,
                 repeatCount,
-                locationPrivate);
+                locationPrivate,
+                hidden);
     }
 
     public boolean isRepeatProblem() {

@@ -38,6 +38,15 @@ class WorkRepository {
                 .update();
     }
 
+    /** Shows a photo of the request to the public or hides it; how many photos it changed (0: not this request's). */
+    int showMedia(long requestId, String url, boolean shown) {
+        return jdbc.sql("update request_media set public = :shown where request_id = :id and url = :url")
+                .param("shown", shown)
+                .param("id", requestId)
+                .param("url", url)
+                .update();
+    }
+
     /** The request's work state, locked until the transaction ends so that concurrent changes queue up. */
     Optional<WorkItem> lock(String jurisdictionId, String publicId) {
         return jdbc.sql(
