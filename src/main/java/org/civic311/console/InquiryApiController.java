@@ -121,8 +121,7 @@ class InquiryApiController {
             @RequestParam(required = false) @Nullable String person, Authentication authentication) {
         StaffMember member = access.member(authentication);
         String key = person != null ? person : member.personKey();
-        if (person != null && !person.equals(member.personKey()) && !StaffAccess.oversees(member)) {
-            // A queue names callers and their numbers: it is its person's, and their overseers'.
+        if (person != null && !StaffAccess.acting(member).mayReadEscalationsOf(person)) {
             throw new AccessDeniedException(member.username() + " may not read the escalations of " + person);
         }
         if (key == null) {
@@ -141,7 +140,7 @@ class InquiryApiController {
     @Operation(summary = "An agent's follow-ups still to do, soonest first")
     List<FollowUp> followUps(@RequestParam(required = false) @Nullable String owner, Authentication authentication) {
         StaffMember member = access.member(authentication);
-        if (owner != null && !owner.equals(member.username()) && !StaffAccess.oversees(member)) {
+        if (owner != null && !StaffAccess.acting(member).mayReadFollowUpsOf(owner)) {
             throw new AccessDeniedException(member.username() + " may not read the follow-ups of " + owner);
         }
         return inquiries.followUpsOf(member.jurisdictionId(), owner == null ? member.username() : owner);

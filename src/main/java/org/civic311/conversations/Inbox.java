@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.civic311.catalog.Catalog;
 import org.civic311.common.InvalidInputException;
 import org.civic311.common.NotFoundException;
@@ -441,13 +442,20 @@ public class Inbox {
                 conversationId);
     }
 
+    /** "Re:", "Fwd:" and their kin in other mail programs' languages. */
+    private static final Pattern REPLY_SUBJECT =
+            Pattern.compile("\\s*(re|fwd?|tr|aw|sv|rv|wg)\\s*:", Pattern.CASE_INSENSITIVE);
+
     /**
      * A mail's subject may say what matters most ("Gas smell at 12 Elm", and nothing below): an emergency or abuse in
      * the subject counts as in the message. The body's own findings stand for the rest.
      */
     private @Nullable TriageResult withSubject(@Nullable TriageResult body, @Nullable String subject, String text) {
         String heading = PlainText.singleLine(subject);
-        if (heading == null || heading.isBlank()) {
+        // A reply's subject repeats the thread's first ("Re: Downed power line on Elm"): its body stands alone.
+        if (heading == null
+                || heading.isBlank()
+                || REPLY_SUBJECT.matcher(heading).lookingAt()) {
             return body;
         }
         Triage.Screening screened = triage.screen(heading);

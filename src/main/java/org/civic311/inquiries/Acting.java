@@ -12,6 +12,16 @@ import org.jspecify.annotations.Nullable;
  */
 public record Acting(String username, @Nullable String personKey, boolean oversees) {
 
+    /** A person's queue of escalations names whom to call: it is theirs, and their overseers'. */
+    public boolean mayReadEscalationsOf(String person) {
+        return oversees || person.equals(personKey);
+    }
+
+    /** An agent's follow-ups are theirs, and their overseers'. */
+    public boolean mayReadFollowUpsOf(String owner) {
+        return oversees || owner.equals(username);
+    }
+
     boolean mayRecord(CallbackPromise promise) {
         return oversees || promise.personKey().equals(personKey);
     }

@@ -115,6 +115,31 @@ public class MediaStore {
     }
 
     /**
+     * A copy of a stored photo and its thumbnail under a new random name, given its public address or name: a photo
+     * taken out of public view leaves behind the address that was published (and may be cached or archived).
+     *
+     * @return the copy, or nothing when the store holds no such photo
+     */
+    public Optional<StoredMedia> copyUnderNewName(String path) {
+        String name = path.startsWith("/media/") ? path.substring("/media/".length()) : path;
+        Optional<MediaFile> original = open(name);
+        if (original.isEmpty()) {
+            return Optional.empty();
+        }
+        String extension = name.substring(name.lastIndexOf('.') + 1);
+        String copy = UUID.randomUUID().toString().replace("-", "") + "." + extension;
+        try {
+            Files.copy(original.get().file(), properties.directory().resolve(copy));
+            if (Files.isRegularFile(thumbnailPath(name))) {
+                Files.copy(thumbnailPath(name), thumbnailPath(copy));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not copy " + name, e);
+        }
+        return Optional.of(new StoredMedia(copy, original.get().contentType(), "/media/" + copy));
+    }
+
+    /**
      * A stored image's thumbnail, at most {@value #THUMBNAIL_SIZE} pixels on its longer side, for lists and public
      * pages. Made when the image is stored; one stored before thumbnails existed gets it on first asking.
      */

@@ -91,8 +91,8 @@ class Notifications {
         // Signed by whoever wrote the note, as their profile says they sign public replies ("^Sam R.", "^SR").
         var author = staff.profile(change.actor());
         String signature = author.map(org.civic311.staff.StaffProfile::signOff).orElse("^311");
-        // An email is signed in full by the person who wrote the note: their public name and title.
-        String signedBy = author.map(profile -> profile.publicName() + ", " + profile.title())
+        // An email is signed by the person who wrote the note, as they sign (name or initials), with their title.
+        String signedBy = author.map(profile -> profile.signedName() + ", " + profile.title())
                 .orElse(null);
         for (Follower follower : work.followers(change.requestId())) {
             String key = "status:" + change.noteId() + ":" + follower.id();

@@ -12,10 +12,14 @@ import org.civic311.catalog.RequestStatus;
 import org.civic311.common.InvalidInputException;
 import org.civic311.common.NotFoundException;
 import org.civic311.common.PlainText;
+import org.civic311.media.MediaStore;
+import org.civic311.media.StoredMedia;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The requests module's API for staff: work queues, the full record, and every change of a request's work state.
@@ -32,6 +36,7 @@ public class RequestWork {
     private final Dispatches dispatches;
     private final ApplicationEventPublisher events;
     private final FigureRepository figures;
+    private final MediaStore media;
     private final Clock clock;
 
     RequestWork(
@@ -41,8 +46,10 @@ public class RequestWork {
             Dispatches dispatches,
             ApplicationEventPublisher events,
             FigureRepository figures,
+            MediaStore media,
             Clock clock) {
         this.figures = figures;
+        this.media = media;
         this.catalog = catalog;
         this.requests = requests;
         this.work = work;
@@ -208,14 +215,30 @@ public class RequestWork {
 
     /**
      * Takes a photo of the request out of public view, or shows it again: a face, a licence plate or the inside of a
-     * home stays with staff. The Open311 API, the request's page and the map show only the public photos.
+     * home stays with staff. The Open311 API and the request's page show only the public photos. A hidden photo of
+     * Civic311's own store moves to a new address, never published; the one that was is gone once this commits.
      */
     @Transactional
     public void hidePhoto(String jurisdictionId, String publicId, String url, boolean hidden, Actor actor) {
         WorkItem item = lock(jurisdictionId, publicId);
-        if (work.showMedia(item.id(), url, !hidden) == 0) {
+        if (!work.hasMedia(item.id(), url)) {
             throw new InvalidInputException("url", "is not a photo of request " + publicId);
         }
+        String keptAt = url;
+        if (hidden && url.startsWith("/media/")) {
+            keptAt = media.copyUnderNewName(url).map(StoredMedia::path).orElse(url);
+            if (!keptAt.equals(url)) {
+                String copy = keptAt;
+                // Files are not in the transaction: the published copy goes only once the change is committed.
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCompletion(int status) {
+                        media.delete(status == STATUS_COMMITTED ? url : copy);
+                    }
+                });
+            }
+        }
+        work.hideMedia(item.id(), url, keptAt, hidden);
         work.audit(
                 item.id(),
                 clock.instant(),

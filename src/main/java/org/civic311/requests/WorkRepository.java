@@ -38,10 +38,19 @@ class WorkRepository {
                 .update();
     }
 
-    /** Shows a photo of the request to the public or hides it; how many photos it changed (0: not this request's). */
-    int showMedia(long requestId, String url, boolean shown) {
-        return jdbc.sql("update request_media set public = :shown where request_id = :id and url = :url")
-                .param("shown", shown)
+    boolean hasMedia(long requestId, String url) {
+        return jdbc.sql("select exists (select 1 from request_media where request_id = :id and url = :url)")
+                .param("id", requestId)
+                .param("url", url)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** Hides a photo of the request from the public, or shows it again, kept from now on at {@code keptAt}. */
+    void hideMedia(long requestId, String url, String keptAt, boolean hidden) {
+        jdbc.sql("update request_media set public = not :hidden, url = :kept where request_id = :id and url = :url")
+                .param("hidden", hidden)
+                .param("kept", keptAt)
                 .param("id", requestId)
                 .param("url", url)
                 .update();

@@ -85,7 +85,8 @@ public class StaffDirectory implements UserDetailsService {
 
     /**
      * The public profiles of the people who answer residents for 311 (agents and their supervisors) in a
-     * jurisdiction: what they chose to show, by public name. Never their account names.
+     * jurisdiction who chose a public name and sign with it: what they chose to show. Never their account names, and
+     * no one who signs with initials or has not chosen a public name.
      */
     public List<StaffProfile> publicProfiles(String jurisdictionId) {
         return jdbc.sql(
@@ -93,7 +94,8 @@ public class StaffDirectory implements UserDetailsService {
                         select username, display_name, title, team, public_name, photo_path, signature
                         from staff_account
                         where enabled and jurisdiction_id = :j and roles && array['AGENT', 'SUPERVISOR']::text[]
-                        order by coalesce(public_name, display_name), username""")
+                          and public_name is not null and signature = 'NAME'
+                        order by public_name, username""")
                 .param("j", jurisdictionId)
                 .query((rs, n) -> new StaffProfile(
                         rs.getString(1),

@@ -29,7 +29,12 @@ public record StaffProfile(
 
     /** The sign-off of a public reply: "^Sam R." or "^SR", the usual form of a named agent's signature. */
     public String signOff() {
-        return "^" + (signature == Signature.NAME ? publicName : initials(publicName));
+        return "^" + signedName();
+    }
+
+    /** The name they sign with: their public name, or its initials when they chose those. */
+    public String signedName() {
+        return signature == Signature.NAME ? publicName : initials(publicName);
     }
 
     static String initials(String name) {

@@ -22,9 +22,10 @@ final class EmergencyDetector {
 
     /** Words for a person, who can collapse or be hit, unlike a drain or a curb. */
     private static final String PERSON = "(he|she|someone|somebody|man|woman|guy|lady|person|kid|child|boy|girl|baby"
-            + "|neighbou?r|dad|mom|mum|father|mother|husband|wife|son|daughter|friend|patient|customer|worker|runner"
-            + "|jogger|cyclist|student|senior|resident|driver|pedestrian|player|grand(ma|pa|mother|father)|caller|male"
-            + "|female|old (man|woman|lady|guy)|elderly (man|woman|lady|person))";
+            + "|neighbou?r|dad|mom|mum|father|mother|husband|wife|son|daughter|brother|sister|uncle|aunt|cousin"
+            + "|partner|boyfriend|girlfriend|roommate|friend|patient|customer|passenger|worker|runner|jogger|cyclist"
+            + "|student|senior|resident|tenant|driver|pedestrian|player|grand(ma|pa|mother|father)|caller|male"
+            + "|female|old (man|woman|lady|guy)|elderly (man|woman|lady|person))('s)?";
 
     static {
         danger(
@@ -58,13 +59,14 @@ final class EmergencyDetector {
         danger(
                 EmergencyKind.MEDICAL,
                 "not breathing|isn'?t breathing|can'?t breathe|stopped breathing|barely breathing|n'arrive (plus|pas) a respirer|douleur a la poitrine|dolor en el pecho|no puede respirar|unconscious|passed out"
-                        + "|unresponsive(?<!(police|pd|department|dept|city|transit|landlord|owner|management|office|company|agency|council|mayor)[^.]{0,30}unresponsive)"
+                        + "|(?<!(police|pd|department|dept|city|transit|landlord|owner|management|office|company|agency|council|mayor)"
+                        + " (has been |have been |is |are |was |were |remains |stays )?(totally |completely |very |entirely |still )?)unresponsive"
                         + "|" + PERSON
                         + " (has |had |just |suddenly |then |and )?collapsed|found (him |her |them )?collapsed|collapsed on the (floor|ground|sidewalk|street)|fainted|(fell|fallen) (and|down).{0,30}(not moving|isn'?t moving|can'?t get up|hit (his|her|their) head|bleeding)"
-                        + "|not moving(?! (their|his|her|the|my|our|your|its|cars?|vehicles?|at all)(?![\\p{L}]))|overdos|od'?ing|seizure|heart attack|chest pain|stroke|bleeding (badly|a lot|heavily|from)"
-                        + "|blood everywhere|(need|send|call|get)(s|ing)? (an |the )?ambulance|ambulance (now|asap|please|right away|immediately)|turning blue|choking|anaphyla|allergic reaction"
+                        + "|(?<!parked[^.]{0,40})not moving(?! (their|his|her|the|my|our|your|its|cars?|vehicles?)(?![\\p{L}]))|overdos|od'?ing|seizure|heart attack|chest pain|stroke|bleeding (badly|a lot|heavily|from)"
+                        + "|blood everywhere|(need|send|call|get)(s|ing)? (an |the )?ambulance|ambulance (now|asap|please|right away|immediately|needed|required)|turning blue|choking|anaphyla|allergic reaction"
                         + "|ne respire (plus|pas)|inconscient|evanoui|s'est effondre|crise cardiaque|saigne beaucoup|convulsion"
-                        + "|ne bouge plus|surdose|(appele[zr]?|envoye[zr]?|besoin d')( une)? ambulance"
+                        + "|ne bouge plus|surdose|(appele[zr]?|envoye[zr]?|besoin d'|faut)( une)? ambulance"
                         + "|no respira|inconsciente|desmay|sobredosis|convulsion|ataque al corazon|infarto|sangra mucho|sangrando"
                         + "|no se mueve|ambulancia|se desplomo");
         danger(
@@ -80,9 +82,12 @@ final class EmergencyDetector {
                 EmergencyKind.VIOLENCE_THREAT,
                 "knife|gun|firearm|weapon|shoot(?!ing up (or|and)(?![\\p{L}]))|shots? fired|gunshot|stab(?!ili)|machete|being (attacked|beaten|assaulted|robbed)"
                         + "|(attacking|beating|assaulting|punching|choking) (a |an |his |her |the |my |someone|somebody)"
-                        + "|hitting (a |an |the |his |her |my |their )?(someone|somebody|" + PERSON + ")(?![\\p{L}])"
-                        + "|(going to|gonna|threaten(ing|ed|s)? to|will) (kill|hurt|shoot|stab) (me|us|you|him|her|them|my|our)(?![\\p{L}])"
-                        + "|kill (you|me|him|her|them|everyone)(?![\\p{L}])"
+                        + "|hitting (a |an |the |his |her |my |their )?(someone|somebody|him|her|me|us|them|people|"
+                        + PERSON
+                        + ")(?![\\p{L}])"
+                        + "|(?<!(drivers?|cars?|traffic|intersection|speeders?|road|street|it|this|that) (is |are |'s )?"
+                        + "(certainly |definitely |eventually |really )?)(going to|gonna|threaten(ing|ed|s)? to|will) (kill|hurt|shoot|stab)"
+                        + "|kill (you|me|him|her|them|everyone|myself|himself|herself|yourself)(?![\\p{L}])"
                         + "|domestic (violence|assault)|fight (with|in progress)|break(ing)?[- ]in|breaking into|intruder|kidnap|hostage|bombs?(?![\\p{L}])"
                         + "|couteau|arme|tirer|coups? de feu|poignard|agress|frapp|menace de (tuer|mort)|va (le |la |me |nous )?tuer|cambriol"
                         + "|bagarre|violence"
@@ -172,9 +177,15 @@ final class EmergencyDetector {
                     + "|can we get|can you (put|install|add|replace|fix)|could the city|can the city|can it be|pouvez-vous|la ville peut|pueden mandar|puede el municipio"
                     + "|graffiti|wrote|warning sign|sign (got|was|is)|hydrant|borne-fontaine|smoking (weed|cigarettes?|pot)|keeps smoking|people smoking|fument"
                     + "|toutes les (nuits|semaines)|todas las noches|each year|if i ever|si un jour|si algun dia|one day|un jour|algun dia"
-                    + "|matter of time|waiting to happen|just wait (until|till)|accident prone|before someone (is|gets)"
-                    + "|if (it|this|that|they|the \\p{L}+) (falls?|comes? (loose|down)|breaks?|gives way|collapses?)"
                     + "|not a person|pas une personne|hoops|ambulance bay|debris|remains|sharpening|wood stove|feux d'artifice|leaves|christmas|clothing|tent)");
+
+    /**
+     * A risk told as one that may come one day ("a matter of time before someone is hit", "if it falls"): the hazard
+     * words beside it are not a danger happening now. A danger phrase in the same sentence still counts.
+     */
+    private static final Pattern ONE_DAY = Pattern.compile(
+            "(?<![\\p{L}])(matter of time|waiting to happen|just wait (until|till)|accident prone|before someone (is|gets)"
+                    + "|if (it|this|that|they|the \\p{L}+) (falls?|comes? (loose|down)|breaks?|gives way|collapses?))");
 
     private static void hazard(EmergencyKind kind, String words) {
         HAZARD.put(kind, Pattern.compile("(?<![\\p{L}])(" + words + ")(?![\\p{L}])"));
@@ -185,7 +196,7 @@ final class EmergencyDetector {
                     + "|pas (de|d')|aucun|aucune|sans|jamais|plus de|ni"
                     + "|sin|ningun|ninguna|nunca|tampoco)\\b(\\W+\\w+){0,2}\\W*$");
     private static final Pattern OVER = Pattern.compile(
-            "\\b(last (year|month|week|summer|winter|spring|fall|night's|time)|damaged (by|in|from) (a |an |the )?(recent )?|recent (house |car |building )?(fire|flood|storm|accident|crash)|(years?|months?|weeks?|days) ago|yesterday's"
+            "\\b(last (year|month|week|summer|winter|spring|fall|night's|time)|damaged (by|in|from) (a |an |the )?(recent )?(house |car |building )?fire|recent (house |car |building )?fire|(years?|months?|weeks?|days) ago|yesterday's"
                     + "|was put out|were put out|has been (repaired|fixed|put out|cleaned|removed)|have been (repaired|fixed)"
                     + "|(was|were|got) (fixed|repaired|removed|cleared|cleaned up)|after (the|last) |since the |back in (19|20)\\d\\d"
                     + "|still (dug up|not repaired|damaged|burnt)|burnt[- ]out|burned[- ]out|from the (fire|flood|crash|accident)"
@@ -262,6 +273,9 @@ final class EmergencyDetector {
      * words than the hazard's own: "a branch fell into the street" has no sign of people at risk in "fell".
      */
     private static Optional<EmergencyKind> hazardHappeningNow(String sentence) {
+        if (ONE_DAY.matcher(sentence).find()) {
+            return Optional.empty();
+        }
         List<int[]> signs = new ArrayList<>();
         Matcher now = NOW.matcher(sentence);
         while (now.find()) {

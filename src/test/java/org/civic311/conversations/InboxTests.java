@@ -182,6 +182,15 @@ class InboxTests {
     }
 
     @Test
+    void aResidentsReplyUnderTheSubjectOfAnEmergencyIsNotAnEmergencyAgain() {
+        Inbox.Received thanks = arrives(
+                ConversationChannel.EMAIL, "Re: Downed power line sparking on Elm St", "Thanks, it is fixed now.");
+        Conversation conversation = inbox.conversation("toronto.ca", thanks.conversationId());
+        assertThat(conversation.emergency()).isNull();
+        assertThat(conversation.messages()).noneMatch(ConversationMessage::automatic);
+    }
+
+    @Test
     void aReplyToAMailWhoseSubjectIsAbusiveNeitherEchoesItNorMissesIt() {
         Inbox.Received mail = arrives(
                 ConversationChannel.EMAIL,

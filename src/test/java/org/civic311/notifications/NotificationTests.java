@@ -105,7 +105,7 @@ class NotificationTests {
         assertThat(body).contains("The graffiti was painted over today.").contains("/unfollow/");
         // From a named person: whoever closed it, by their public name and title.
         var closer = staff.profile("swm").orElseThrow();
-        assertThat(body).contains(closer.publicName() + ", " + closer.title());
+        assertThat(body).contains(closer.signedName() + ", " + closer.title());
 
         List<MimeMessage> toCamille = TestMailServer.to("camille@example.org");
         assertThat(toCamille).hasSize(1);

@@ -24,7 +24,7 @@ class TeamPageTests {
     StaffDirectory staff;
 
     @Test
-    void theAgentsWhoAnswerResidentsShowTheirPublicProfileAndNothingOfTheirAccount() {
+    void theAgentsWhoChoseAPublicNameShowTheirPublicProfileAndNothingOfTheirAccount() {
         if (staff.find("team.page.agent").isEmpty()) {
             staff.register(
                     new StaffMember(
@@ -38,6 +38,19 @@ class TeamPageTests {
                     "a long password for the team page");
         }
         staff.updateProfile("team.page.agent", "Social media desk", "Morgan T.", StaffProfile.Signature.NAME, null);
+        if (staff.find("team.page.quiet").isEmpty()) {
+            // An agent who has not chosen a public name.
+            staff.register(
+                    new StaffMember(
+                            "team.page.quiet",
+                            "Robin Quietly",
+                            "311 Agent",
+                            Set.of(Role.AGENT),
+                            "toronto.ca",
+                            null,
+                            null),
+                    "a long password for the team page");
+        }
 
         Http.Response page = new Http(port).get("/team");
         assertThat(page.status()).isEqualTo(200);
@@ -46,6 +59,8 @@ class TeamPageTests {
                 // Neither the account's name nor the full name the agent chose not to show.
                 .doesNotContain("team.page.agent", "Tremblay")
                 // The people who answer residents for 311, not every account: department staff are not listed.
-                .doesNotContain("Collections Coordinator, Solid Waste");
+                .doesNotContain("Collections Coordinator, Solid Waste")
+                // Nor anyone who has not chosen a public name, or who signs with initials (the demo's supervisor).
+                .doesNotContain("Robin", "Quietly", "Priya");
     }
 }

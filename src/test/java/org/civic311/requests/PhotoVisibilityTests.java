@@ -43,17 +43,27 @@ class PhotoVisibilityTests {
         Http.Response hidden =
                 roads.postJson("/api/v1/requests/" + id + "/photos", "{\"url\":\"" + photo + "\",\"hidden\":true}");
         assertThat(hidden.status()).as(hidden.body()).isEqualTo(200);
-        assertThat(anyone.get("/open311/v2/requests/" + id + ".json").body()).doesNotContain(photo);
-        assertThat(anyone.get("/open311/v2/requests/" + id + ".xml").body()).doesNotContain(photo);
-        assertThat(anyone.get("/requests/" + id).body()).doesNotContain(photo);
-        assertThat(roads.get("/api/v1/requests/" + id).body()).contains(photo);
+        // The published address is gone; the photo stays with staff under a new one, never published.
+        assertThat(anyone.get(photo).status()).isEqualTo(404);
+        ServiceRequest kept = requests.find("toronto.ca", id).orElseThrow();
+        String keptAt = kept.mediaUrls().getFirst();
+        assertThat(kept.hiddenMediaUrls()).containsExactly(keptAt);
+        assertThat(keptAt).isNotEqualTo(photo);
+        for (String publicSurface : List.of(
+                "/open311/v2/requests/" + id + ".json",
+                "/open311/v2/requests/" + id + ".xml",
+                "/open311/v2/requests.json?service_request_id=" + id,
+                "/requests/" + id)) {
+            assertThat(anyone.get(publicSurface).body()).as(publicSurface).doesNotContain(keptAt);
+        }
+        assertThat(roads.get("/api/v1/requests/" + id).body()).contains(keptAt);
 
         Http.Response notItsPhoto = roads.postJson(
                 "/api/v1/requests/" + id + "/photos", "{\"url\":\"/media/someone-else.jpg\",\"hidden\":true}");
         assertThat(notItsPhoto.status()).isEqualTo(400);
         assertThat(notItsPhoto.body()).contains("url");
 
-        roads.postJson("/api/v1/requests/" + id + "/photos", "{\"url\":\"" + photo + "\",\"hidden\":false}");
-        assertThat(anyone.get("/open311/v2/requests/" + id + ".json").body()).contains(photo);
+        roads.postJson("/api/v1/requests/" + id + "/photos", "{\"url\":\"" + keptAt + "\",\"hidden\":false}");
+        assertThat(anyone.get("/open311/v2/requests/" + id + ".json").body()).contains(keptAt);
     }
 }

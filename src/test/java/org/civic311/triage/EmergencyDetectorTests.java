@@ -139,6 +139,21 @@ class EmergencyDetectorTests {
                 "please send an ambulance to 12 Bay St|MEDICAL",
                 "water coming up through the floor of our basement and rising, kids inside|FLOODING_DANGER",
                 "wire down across the street and sparking|POWER_LINE",
+                "water is pouring into our basement|FLOODING_DANGER",
+                "I'm going to kill myself|VIOLENCE_THREAT",
+                "my husband is threatening to kill himself|VIOLENCE_THREAT",
+                "he says he will kill his wife|VIOLENCE_THREAT",
+                "he is hitting her with a bat|VIOLENCE_THREAT",
+                "someone is hitting me|VIOLENCE_THREAT",
+                "my sister collapsed in the kitchen|MEDICAL",
+                "my dad's collapsed on the porch|MEDICAL",
+                "update: my mom is unresponsive|MEDICAL",
+                "the city bus driver is unresponsive|MEDICAL",
+                "my husband is not moving at all|MEDICAL",
+                "ambulance needed at Queen and Bay|MEDICAL",
+                "il faut une ambulance au 12 rue Principale|MEDICAL",
+                "power line down on my street and sparking, come before someone gets hurt|POWER_LINE",
+                "a power line damaged by the recent storm is down and sparking|POWER_LINE",
             })
     void theNarrowedRulesStillCatchTheirEmergencies(String text, EmergencyKind kind) {
         assertThat(EmergencyDetector.detect(text)).contains(kind);
