@@ -13,6 +13,7 @@ import org.civic311.contacts.ContactKind;
 import org.civic311.contacts.ContactLink;
 import org.civic311.contacts.Contacts;
 import org.civic311.contacts.WrapUpCode;
+import org.civic311.requests.Actor;
 import org.civic311.requests.Channel;
 import org.civic311.requests.EmergencyException;
 import org.civic311.requests.Location;
@@ -212,7 +213,7 @@ class ContactScreens {
                     ? null
                     : triage.locate(member.jurisdictionId(), address).orElse(null);
             Map<String, List<String>> answers = ServiceAttribute.answersIn(form);
-            SubmittedRequest submitted = requests.submit(new NewServiceRequest(
+            NewServiceRequest filed = new NewServiceRequest(
                     member.jurisdictionId(),
                     service,
                     new Location(
@@ -227,7 +228,11 @@ class ContactScreens {
                     List.of(),
                     reporter(contact, first(form, "email")),
                     contact.kind() == ContactKind.WALK_IN ? Channel.WALK_IN : Channel.PHONE,
-                    null));
+                    null);
+            // The agent spoke with the caller and judged that triage's emergency flag was a false alarm.
+            SubmittedRequest submitted = "on".equals(form.getFirst("notAnEmergency"))
+                    ? requests.submitJudgedNotAnEmergency(filed, new Actor(member.username(), "phone"))
+                    : requests.submit(filed);
             contacts.link(
                     member.jurisdictionId(),
                     id,

@@ -312,7 +312,7 @@ class InboxScreens {
                         .ifPresent(file -> uploads.add(new Upload("media", read(file.file()))));
             }
             Map<String, List<String>> answers = ServiceAttribute.answersIn(form);
-            SubmittedRequest submitted = requests.submit(new NewServiceRequest(
+            NewServiceRequest filed = new NewServiceRequest(
                     member.jurisdictionId(),
                     service,
                     new Location(lat, lon, address.isBlank() ? null : address, null, null),
@@ -326,7 +326,11 @@ class InboxScreens {
                         case SMS -> Channel.SMS;
                         case X, FEDIVERSE -> Channel.SOCIAL;
                     },
-                    conversation.language()));
+                    conversation.language());
+            // The agent read the message and judged that triage's emergency flag was a false alarm.
+            SubmittedRequest submitted = "on".equals(form.getFirst("notAnEmergency"))
+                    ? requests.submitJudgedNotAnEmergency(filed, new Actor(member.username(), "inbox"))
+                    : requests.submit(filed);
             inbox.linkRequest(member.jurisdictionId(), id, submitted.publicId());
             follow(member, conversation, latest, submitted.publicId());
             List<String> said = new ArrayList<>();
@@ -346,7 +350,10 @@ class InboxScreens {
                                     + ". You will hear back here. " + publicUrl + "/requests/"
                                     + submitted.publicId());
         } catch (EmergencyException e) {
-            flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute(
+                    "error",
+                    e.getMessage() + " Nothing was filed. If you have read it and it is not an emergency, say so"
+                            + " below and file it again.");
         } catch (InvalidInputException e) {
             flash.addFlashAttribute("error", e.getMessage());
         }

@@ -23,6 +23,7 @@ import org.civic311.catalog.Ward;
 import org.civic311.common.InvalidInputException;
 import org.civic311.common.PlainText;
 import org.civic311.media.MediaStore;
+import org.civic311.triage.EmergencyKind;
 import org.civic311.triage.Triage;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -75,13 +76,26 @@ public class ServiceRequests {
      */
     @Transactional
     public SubmittedRequest submit(NewServiceRequest request) {
+        return submit(request, null);
+    }
+
+    /**
+     * Files a request whose words triage took for an emergency, on the judgement of the member of staff who read them
+     * and found none: triage flags a few real reports in a hundred that are not. The judgement is in the audit trail.
+     */
+    @Transactional
+    public SubmittedRequest submitJudgedNotAnEmergency(NewServiceRequest request, Actor judge) {
+        return submit(request, judge);
+    }
+
+    private SubmittedRequest submit(NewServiceRequest request, @Nullable Actor judge) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(request.jurisdictionId());
         ServiceType type = catalog.requireActiveServiceType(jurisdiction.id(), request.serviceCode());
         Map<String, List<String>> answers = type.checkAnswers(request.answers(), jurisdiction.timeZone());
         Location location = checkLocation(request.location());
         String wardCode = wardOf(jurisdiction, location);
         String description = checkDescription(request.description());
-        Screened screened = screen(description);
+        Screened screened = screen(description, judge != null);
         Reporter reporter = checkReporter(request.reporter());
         type.checkReporter(reporter.email() != null || reporter.phone() != null || reporter.accountId() != null);
         List<String> mediaUrls = new ArrayList<>();
@@ -125,6 +139,14 @@ public class ServiceRequests {
                 null);
         Actor actor = new Actor(reporter.email() == null ? "resident" : "reporter", describe(request.channel()));
         work.audit(created.id(), now, actor, "submitted", "routed to " + route.departmentCode());
+        if (judge != null && screened.flagged() != null) {
+            work.audit(
+                    created.id(),
+                    now,
+                    judge,
+                    "not an emergency",
+                    "triage took it for " + screened.flagged().name().toLowerCase(java.util.Locale.ROOT));
+        }
         if (!(route.dispatch() instanceof Dispatch.Queue)) {
             dispatches.schedule(created.id(), route.dispatch(), now);
         }
@@ -205,22 +227,30 @@ public class ServiceRequests {
         return count;
     }
 
-    /** What triage says of a description: an emergency stops here; otherwise its language and civility are kept. */
-    private Screened screen(@Nullable String description) {
+    /**
+     * What triage says of a description: an emergency stops here, unless staff judged it is not one; its language
+     * and civility are kept.
+     */
+    private Screened screen(@Nullable String description, boolean judgedNotAnEmergency) {
         if (description == null) {
-            return new Screened(null, "NONE", null);
+            return new Screened(null, "NONE", null, null);
         }
         Triage.Screening result = triage.screen(description);
-        if (result.emergency() != null) {
+        if (result.emergency() != null && !judgedNotAnEmergency) {
             throw new EmergencyException(result.emergency(), Triage.guidance(result.language()));
         }
         return new Screened(
                 result.language(),
                 result.civility().severity().name(),
-                result.civility().abusive() ? result.civility().masked() : null);
+                result.civility().abusive() ? result.civility().masked() : null,
+                result.emergency());
     }
 
-    private record Screened(@Nullable String language, String civility, @Nullable String publicDescription) {}
+    private record Screened(
+            @Nullable String language,
+            String civility,
+            @Nullable String publicDescription,
+            @Nullable EmergencyKind flagged) {}
 
     static String language(@Nullable String tag) {
         if (tag == null || tag.isBlank()) {

@@ -1,5 +1,7 @@
 package org.civic311.staff;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -72,14 +74,7 @@ public class StaffDirectory implements UserDetailsService {
                         select username, display_name, title, team, public_name, photo_path, signature
                         from staff_account where username = :username and enabled""")
                 .param("username", username)
-                .query((rs, n) -> new StaffProfile(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5) == null ? rs.getString(2) : rs.getString(5),
-                        rs.getString(6),
-                        StaffProfile.Signature.valueOf(rs.getString(7))))
+                .query(StaffDirectory::profileRow)
                 .optional();
     }
 
@@ -97,15 +92,20 @@ public class StaffDirectory implements UserDetailsService {
                           and public_name is not null and signature = 'NAME'
                         order by public_name, username""")
                 .param("j", jurisdictionId)
-                .query((rs, n) -> new StaffProfile(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5) == null ? rs.getString(2) : rs.getString(5),
-                        rs.getString(6),
-                        StaffProfile.Signature.valueOf(rs.getString(7))))
+                .query(StaffDirectory::profileRow)
                 .list();
+    }
+
+    /** A profile from its row: without a chosen public name, the display name stands in. */
+    private static StaffProfile profileRow(ResultSet rs, int row) throws SQLException {
+        return new StaffProfile(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5) == null ? rs.getString(2) : rs.getString(5),
+                rs.getString(6),
+                StaffProfile.Signature.valueOf(rs.getString(7)));
     }
 
     /**

@@ -140,4 +140,24 @@ class ContactBrowserTests {
         assertThat(page.locator("main > p.emergency")).containsText("nothing was filed");
         assertThat(page.locator("main")).not().containsText("Done during this contact");
     }
+
+    @Test
+    void aFalseAlarmIsFiledOnTheAgentsJudgementAfterSpeakingWithTheCaller() {
+        page.getByLabel("Why is the caller calling?").pressSequentially("Graffiti on the bin that says fire");
+        page.getByRole(AriaRole.BUTTON, named("Save the caller's details")).click();
+        page.waitForFunction("() => window.htmx !== undefined && document.readyState === 'complete'");
+        page.getByLabel("Type of problem").selectOption(new SelectOption().setLabel("Graffiti on a City litter bin"));
+        page.getByLabel("Address or intersection").fill("30 ELM AVE");
+        page.getByLabel("Description for the crew").fill("Someone painted the word fire and flames on the litter bin");
+        page.getByRole(AriaRole.BUTTON, named("File the request")).click();
+        assertThat(page.locator("main > p.emergency")).containsText("nothing was filed");
+
+        page.getByLabel("Type of problem").selectOption(new SelectOption().setLabel("Graffiti on a City litter bin"));
+        page.getByLabel("Address or intersection").fill("30 ELM AVE");
+        page.getByLabel("Description for the crew").fill("Someone painted the word fire and flames on the litter bin");
+        page.getByLabel("I have spoken with the caller: this is not an emergency (filing records my judgement)")
+                .check();
+        page.getByRole(AriaRole.BUTTON, named("File the request")).click();
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText("filed. Give the caller this tracking number.");
+    }
 }

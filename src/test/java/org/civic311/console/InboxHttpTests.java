@@ -261,6 +261,50 @@ class InboxHttpTests {
     }
 
     @Test
+    void aFalseAlarmIsFiledOnlyOnTheAgentsRecordedJudgement() throws Exception {
+        long id = inbox.receive(new IncomingMessage(
+                        null,
+                        ConversationChannel.SMS,
+                        "SM55555555555555555555555555555555",
+                        "+14165550155",
+                        null,
+                        "+14165550155",
+                        null,
+                        null,
+                        "Wire down across the sidewalk at 1033 Queen St W, it is the old cable TV line",
+                        Instant.now(),
+                        List.of(),
+                        null))
+                .conversationId();
+        assertThat(inbox.conversation("toronto.ca", id).emergency()).isNotNull();
+        Desk sam = new Desk("agent");
+        sam.get("/staff/inbox/" + id);
+        sam.post("/staff/inbox/" + id + "/claim", "");
+        String form = "service=CSROWR-12&address=1033+Queen+St+W&answers.POTHOLE_SIZE=LARGE"
+                + "&answers.LOCATION_ON_ROAD=CURB_LANE";
+        assertThat(sam.post("/staff/inbox/" + id + "/request", form).body()).contains("Nothing was filed");
+        assertThat(linkedRequest(id)).isEmpty();
+
+        sam.post("/staff/inbox/" + id + "/request", form + "&notAnEmergency=on");
+        String filed = linkedRequest(id).orElseThrow();
+        assertThat(jdbc.sql(
+                                """
+                                select a.actor from request_audit a join service_request r on r.id = a.request_id
+                                where r.public_id = :id and a.action = 'not an emergency'""")
+                        .param("id", filed)
+                        .query(String.class)
+                        .list())
+                .containsExactly("agent");
+    }
+
+    java.util.Optional<String> linkedRequest(long conversation) {
+        return jdbc.sql("select request_public_id from conversation where id = :id and request_public_id is not null")
+                .param("id", conversation)
+                .query(String.class)
+                .optional();
+    }
+
+    @Test
     void theFirstPagesOfANewSessionRequestedAtOnceAllAnswer() throws Exception {
         // Signed in without following the redirect: the pages that follow each create the session's CSRF token.
         HttpClient browser =
