@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param callbackHours the default time to a callback, per department code, in hours
  * @param defaultCallbackHours the default for departments not listed
  * @param nearing how long before its deadline a pending promise alerts its owner
+ * @param atRisk how long before its deadline a promise still pending alerts the agents' supervisor too
  * @param followUpAfter how long after a callback the follow-up is due with the first agent
  */
 @ConfigurationProperties("civic311.inquiries")
@@ -16,4 +17,5 @@ record InquiryProperties(
         @DefaultValue Map<String, Integer> callbackHours,
         @DefaultValue("4") int defaultCallbackHours,
         @DefaultValue("PT30M") Duration nearing,
+        @DefaultValue("PT10M") Duration atRisk,
         @DefaultValue("P2D") Duration followUpAfter) {}

@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Watches callback promises: one near its deadline without a recorded callback alerts its owner; one past its
- * deadline is broken, alerts the agents' supervisor, and stays visible until someone calls back. Each alert is
+ * Watches callback promises: one near its deadline without a recorded callback alerts its owner, and then, minutes
+ * from the deadline, the agents' supervisor; one past its deadline is broken, alerts the supervisor again, and stays
+ * visible until someone calls back. Each alert is
  * raised once; with several instances, each minute is watched by one.
  */
 @Component
@@ -72,6 +73,21 @@ class PromiseWatch {
             }
             for (Map<String, Object> row : alert(
                     """
+                    update callback_promise p set at_risk_alerted = :now
+                    from inquiry i where i.id = p.inquiry_id and p.state = 'PENDING' and p.called_back_at is null
+                      and p.at_risk_alerted is null and p.deadline > :now and p.deadline <= :atRisk
+                    returning p.id, i.jurisdiction_id, i.reference, p.person_key, p.promised_by, p.deadline""",
+                    now)) {
+                events.publishEvent(new CallbackPromiseAtRisk(
+                        ((Number) row.get("id")).longValue(),
+                        (String) row.get("jurisdiction_id"),
+                        (String) row.get("reference"),
+                        (String) row.get("person_key"),
+                        (String) row.get("promised_by"),
+                        ((Timestamp) row.get("deadline")).toInstant()));
+            }
+            for (Map<String, Object> row : alert(
+                    """
                     update callback_promise p set state = 'BROKEN', broken_alerted = :now
                     from inquiry i where i.id = p.inquiry_id and p.state = 'PENDING' and p.called_back_at is null
                       and p.deadline <= :now
@@ -92,6 +108,7 @@ class PromiseWatch {
         return jdbc.sql(sql)
                 .param("now", Timestamp.from(now))
                 .param("soon", Timestamp.from(now.plus(properties.nearing())))
+                .param("atRisk", Timestamp.from(now.plus(properties.atRisk())))
                 .query()
                 .listOfRows();
     }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.civic311.catalog.Catalog;
 import org.civic311.catalog.Person;
+import org.civic311.inquiries.CallbackPromiseAtRisk;
 import org.civic311.inquiries.CallbackPromiseBroken;
 import org.civic311.inquiries.CallbackPromiseNearing;
 import org.civic311.requests.Follower;
@@ -180,6 +181,25 @@ class Notifications {
                         "You promised to call back about inquiry " + nearing.inquiryReference() + " by "
                                 + nearing.deadline() + ", and no callback is recorded yet.\n\nOpen it in the console: "
                                 + url("/staff/escalations")));
+    }
+
+    @ApplicationModuleListener
+    void on(CallbackPromiseAtRisk atRisk) {
+        String supervisor = catalog.areaSupervisor(atRisk.jurisdictionId(), "TO311", null);
+        if (supervisor == null) {
+            return;
+        }
+        catalog.person(atRisk.jurisdictionId(), supervisor)
+                .ifPresent(person -> alert(
+                        "promise-at-risk:" + atRisk.promiseId(),
+                        atRisk.inquiryReference(),
+                        person.email(),
+                        "Callback at risk: inquiry " + atRisk.inquiryReference(),
+                        "The callback promised by " + atRisk.promisedBy() + " on behalf of " + atRisk.personKey()
+                                + " about inquiry " + atRisk.inquiryReference() + " is due " + atRisk.deadline()
+                                + ", and none is recorded yet, though " + atRisk.personKey() + " was alerted. It can"
+                                + " still be kept.\n\nOpen the inquiry in the console: "
+                                + url("/staff/inquiries/" + atRisk.inquiryReference())));
     }
 
     @ApplicationModuleListener

@@ -190,6 +190,35 @@ class OddballQuestionTests {
     }
 
     @Test
+    void aPromiseStillPendingMinutesBeforeItsDeadlineAlertsTheManagerAndThenTheSupervisor() {
+        String reference = inquiry("Who decides the order in which streets are swept in the spring?");
+        long promise = escalate(reference, ZonedDateTime.of(2026, 11, 18, 16, 0, 0, 0, TORONTO));
+        String supervisorEmail = catalog.person("toronto.ca", catalog.areaSupervisor("toronto.ca", "TO311", null))
+                .orElseThrow()
+                .email();
+
+        clock.set(ZonedDateTime.of(2026, 11, 18, 15, 35, 0, 0, TORONTO).toInstant());
+        watch.watch();
+        await().atMost(Duration.ofSeconds(20)).until(() -> alerts("promise-nearing:" + promise) == 1);
+        assertThat(alerts("promise-at-risk:" + promise))
+                .as("not yet the supervisor")
+                .isZero();
+
+        clock.set(ZonedDateTime.of(2026, 11, 18, 15, 52, 0, 0, TORONTO).toInstant());
+        watch.watch();
+        await().atMost(Duration.ofSeconds(20)).until(() -> alerts("promise-at-risk:" + promise) == 1);
+        assertThat(jdbc.sql("select recipient from notification where idempotency_key = :k")
+                        .param("k", "promise-at-risk:" + promise)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(supervisorEmail);
+
+        clock.advance(Duration.ofMinutes(1));
+        watch.watch();
+        assertThat(alerts("promise-at-risk:" + promise)).as("alerted once").isEqualTo(1);
+    }
+
+    @Test
     void aPromisePastItsDeadlineIsBrokenAlertsTheSupervisorAndStaysVisible() {
         String reference = inquiry("Can I rent the city's compost screener for a community garden?");
         long promise = escalate(reference, ZonedDateTime.of(2026, 11, 18, 12, 0, 0, 0, TORONTO));
