@@ -354,6 +354,7 @@ class InboxScreens {
                     "error",
                     e.getMessage() + " Nothing was filed. If you have read it and it is not an emergency, say so"
                             + " below and file it again.");
+            flash.addFlashAttribute("emergencyRefused", true);
         } catch (InvalidInputException e) {
             flash.addFlashAttribute("error", e.getMessage());
         }

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.civic311.catalog.Catalog;
 import org.civic311.common.InvalidInputException;
 import org.civic311.common.NotFoundException;
@@ -88,9 +87,13 @@ public class Inbox {
         // Mail arrives with CRLF line ends; every channel's text is kept with plain newlines.
         String text = PlainText.multiLine(message.text().replace("\r\n", "\n").replace('\r', '\n'));
         text = text == null ? "" : text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
-        TriageResult triaged = withSubject(assess(jurisdiction, text), message.subject(), text);
+        TriageResult triaged = assess(jurisdiction, text);
         Instant now = clock.instant();
         long conversation = conversationFor(jurisdiction, message, now);
+        if (opensItsConversation(conversation)) {
+            // Later messages of a thread repeat its subject ("Re: Downed power line on Elm"): only the first says it.
+            triaged = withSubject(triaged, message.subject(), text);
+        }
         Long id = jdbc.sql(
                         """
                         insert into conversation_message (conversation_id, direction, external_id, author, text,
@@ -442,9 +445,12 @@ public class Inbox {
                 conversationId);
     }
 
-    /** "Re:", "Fwd:" and their kin in other mail programs' languages. */
-    private static final Pattern REPLY_SUBJECT =
-            Pattern.compile("\\s*(re|fwd?|tr|aw|sv|rv|wg)\\s*:", Pattern.CASE_INSENSITIVE);
+    private boolean opensItsConversation(long conversation) {
+        return !jdbc.sql("select exists (select 1 from conversation_message where conversation_id = :c)")
+                .param("c", conversation)
+                .query(Boolean.class)
+                .single();
+    }
 
     /**
      * A mail's subject may say what matters most ("Gas smell at 12 Elm", and nothing below): an emergency or abuse in
@@ -452,10 +458,7 @@ public class Inbox {
      */
     private @Nullable TriageResult withSubject(@Nullable TriageResult body, @Nullable String subject, String text) {
         String heading = PlainText.singleLine(subject);
-        // A reply's subject repeats the thread's first ("Re: Downed power line on Elm"): its body stands alone.
-        if (heading == null
-                || heading.isBlank()
-                || REPLY_SUBJECT.matcher(heading).lookingAt()) {
+        if (heading == null || heading.isBlank()) {
             return body;
         }
         Triage.Screening screened = triage.screen(heading);

@@ -17,11 +17,15 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.civic311.common.InvalidInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /** The media module's API: accepts uploaded images and gives them back by name. */
 @Service
 public class MediaStore {
+
+    private static final Logger log = LoggerFactory.getLogger(MediaStore.class);
 
     private static final Pattern NAME = Pattern.compile("[0-9a-f]{32}\\.(jpg|png)");
 
@@ -130,11 +134,16 @@ public class MediaStore {
         String copy = UUID.randomUUID().toString().replace("-", "") + "." + extension;
         try {
             Files.copy(original.get().file(), properties.directory().resolve(copy));
-            if (Files.isRegularFile(thumbnailPath(name))) {
-                Files.copy(thumbnailPath(name), thumbnailPath(copy));
-            }
         } catch (IOException e) {
             throw new UncheckedIOException("could not copy " + name, e);
+        }
+        if (Files.isRegularFile(thumbnailPath(name))) {
+            try {
+                Files.copy(thumbnailPath(name), thumbnailPath(copy));
+            } catch (IOException e) {
+                // Not worth failing for: the thumbnail is made again when first asked for.
+                log.warn("Could not copy the thumbnail of {}: {}", name, e.toString());
+            }
         }
         return Optional.of(new StoredMedia(copy, original.get().contentType(), "/media/" + copy));
     }

@@ -221,8 +221,10 @@ public class RequestWork {
     @Transactional
     public void hidePhoto(String jurisdictionId, String publicId, String url, boolean hidden, Actor actor) {
         WorkItem item = lock(jurisdictionId, publicId);
-        if (!work.hasMedia(item.id(), url)) {
-            throw new InvalidInputException("url", "is not a photo of request " + publicId);
+        boolean shown = work.mediaPublic(item.id(), url)
+                .orElseThrow(() -> new InvalidInputException("url", "is not a photo of request " + publicId));
+        if (shown != hidden) {
+            return; // already as asked
         }
         String keptAt = url;
         if (hidden && url.startsWith("/media/")) {
@@ -233,7 +235,12 @@ public class RequestWork {
                 TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                     @Override
                     public void afterCompletion(int status) {
-                        media.delete(status == STATUS_COMMITTED ? url : copy);
+                        // When the outcome is unknown, both files stay: a stray copy costs less than a lost photo.
+                        if (status == STATUS_COMMITTED) {
+                            media.delete(url);
+                        } else if (status == STATUS_ROLLED_BACK) {
+                            media.delete(copy);
+                        }
                     }
                 });
             }

@@ -38,12 +38,13 @@ class WorkRepository {
                 .update();
     }
 
-    boolean hasMedia(long requestId, String url) {
-        return jdbc.sql("select exists (select 1 from request_media where request_id = :id and url = :url)")
+    /** Whether a photo of the request is public; nothing when it is not one of the request's photos. */
+    Optional<Boolean> mediaPublic(long requestId, String url) {
+        return jdbc.sql("select public from request_media where request_id = :id and url = :url")
                 .param("id", requestId)
                 .param("url", url)
                 .query(Boolean.class)
-                .single();
+                .optional();
     }
 
     /** Hides a photo of the request from the public, or shows it again, kept from now on at {@code keptAt}. */

@@ -25,7 +25,12 @@ final class EmergencyDetector {
             + "|neighbou?r|dad|mom|mum|father|mother|husband|wife|son|daughter|brother|sister|uncle|aunt|cousin"
             + "|partner|boyfriend|girlfriend|roommate|friend|patient|customer|passenger|worker|runner|jogger|cyclist"
             + "|student|senior|resident|tenant|driver|pedestrian|player|grand(ma|pa|mother|father)|caller|male"
-            + "|female|old (man|woman|lady|guy)|elderly (man|woman|lady|person))('s)?";
+            + "|female|old (man|woman|lady|guy)|elderly (man|woman|lady|person))";
+
+    /** Things that collapse or get hit without anyone being hurt: "the tenant's collapsed ceiling", "hitting her car". */
+    private static final String THING =
+            "(?! (\\p{L}+ )?(fence|ceiling|roof|wall|porch|deck|shed|garage|sidewalk|drain|road"
+                    + "|building|balcony|chair|tent|bridge|stairs|floor|car|truck|bike|house|bin|mailbox|window|door)s?(?![\\p{L}]))";
 
     static {
         danger(
@@ -62,7 +67,8 @@ final class EmergencyDetector {
                         + "|(?<!(police|pd|department|dept|city|transit|landlord|owner|management|office|company|agency|council|mayor)"
                         + " (has been |have been |is |are |was |were |remains |stays )?(totally |completely |very |entirely |still )?)unresponsive"
                         + "|" + PERSON
-                        + " (has |had |just |suddenly |then |and )?collapsed|found (him |her |them )?collapsed|collapsed on the (floor|ground|sidewalk|street)|fainted|(fell|fallen) (and|down).{0,30}(not moving|isn'?t moving|can'?t get up|hit (his|her|their) head|bleeding)"
+                        + "('s| has| had)?( just| suddenly| then| and)? collapsed" + THING
+                        + "|found (him |her |them )?collapsed|collapsed on the (floor|ground|sidewalk|street)|fainted|(fell|fallen) (and|down).{0,30}(not moving|isn'?t moving|can'?t get up|hit (his|her|their) head|bleeding)"
                         + "|(?<!parked[^.]{0,40})not moving(?! (their|his|her|the|my|our|your|its|cars?|vehicles?)(?![\\p{L}]))|overdos|od'?ing|seizure|heart attack|chest pain|stroke|bleeding (badly|a lot|heavily|from)"
                         + "|blood everywhere|(need|send|call|get)(s|ing)? (an |the )?ambulance|ambulance (now|asap|please|right away|immediately|needed|required)|turning blue|choking|anaphyla|allergic reaction"
                         + "|ne respire (plus|pas)|inconscient|evanoui|s'est effondre|crise cardiaque|saigne beaucoup|convulsion"
@@ -82,11 +88,16 @@ final class EmergencyDetector {
                 EmergencyKind.VIOLENCE_THREAT,
                 "knife|gun|firearm|weapon|shoot(?!ing up (or|and)(?![\\p{L}]))|shots? fired|gunshot|stab(?!ili)|machete|being (attacked|beaten|assaulted|robbed)"
                         + "|(attacking|beating|assaulting|punching|choking) (a |an |his |her |the |my |someone|somebody)"
-                        + "|hitting (a |an |the |his |her |my |their )?(someone|somebody|him|her|me|us|them|people|"
-                        + PERSON
-                        + ")(?![\\p{L}])"
-                        + "|(?<!(drivers?|cars?|traffic|intersection|speeders?|road|street|it|this|that) (is |are |'s )?"
-                        + "(certainly |definitely |eventually |really )?)(going to|gonna|threaten(ing|ed|s)? to|will) (kill|hurt|shoot|stab)"
+                        + "|hitting (a |an |the |his |her |my |their )?(someone|somebody|him|her|me|us|them|" + PERSON
+                        + ")"
+                        + THING + "(?![\\p{L}])"
+                        // A threat names whom it is aimed at; "someone" may be a danger foretold by a road or its
+                        // drivers.
+                        + "|(going to|gonna|threaten(ing|ed|s)? to|will) (kill|hurt|shoot|stab) (me|us|you|him|her|them|my|our|his"
+                        + "|their|myself|himself|herself|themselves|yourself|ourselves|everyone|everybody)(?![\\p{L}])"
+                        + "|(?<!(?<![\\p{L}])(drivers?|cars?|traffic|intersection|speeders?|road|street|pothole|hole|sidewalk"
+                        + "|corner|it|this|that)( is| are|'s)( certainly| definitely| eventually| really)? )"
+                        + "(going to|gonna|will) (kill|hurt|shoot|stab) (someone|somebody|people|a |an |the )"
                         + "|kill (you|me|him|her|them|everyone|myself|himself|herself|yourself)(?![\\p{L}])"
                         + "|domestic (violence|assault)|fight (with|in progress)|break(ing)?[- ]in|breaking into|intruder|kidnap|hostage|bombs?(?![\\p{L}])"
                         + "|couteau|arme|tirer|coups? de feu|poignard|agress|frapp|menace de (tuer|mort)|va (le |la |me |nous )?tuer|cambriol"

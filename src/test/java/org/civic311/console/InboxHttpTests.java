@@ -297,6 +297,34 @@ class InboxHttpTests {
                 .containsExactly("agent");
     }
 
+    @Test
+    void aDescriptionTheAgentWroteThatTriageTakesForAnEmergencyOffersTheJudgement() throws Exception {
+        long id = inbox.receive(new IncomingMessage(
+                        null,
+                        ConversationChannel.SMS,
+                        "SM66666666666666666666666666666666",
+                        "+14165550144",
+                        null,
+                        "+14165550144",
+                        null,
+                        null,
+                        "Graffiti on the bin at 1033 Queen St W",
+                        Instant.now(),
+                        List.of(),
+                        null))
+                .conversationId();
+        assertThat(inbox.conversation("toronto.ca", id).emergency()).isNull();
+        Desk sam = new Desk("agent");
+        sam.get("/staff/inbox/" + id);
+        sam.post("/staff/inbox/" + id + "/claim", "");
+        String page = sam.post(
+                        "/staff/inbox/" + id + "/request",
+                        "service=CSROWR-12&address=1033+Queen+St+W&answers.POTHOLE_SIZE=LARGE"
+                                + "&answers.LOCATION_ON_ROAD=CURB_LANE&description=Someone+painted+flames+on+the+bin")
+                .body();
+        assertThat(page).contains("Nothing was filed", "name=\"notAnEmergency\"");
+    }
+
     java.util.Optional<String> linkedRequest(long conversation) {
         return jdbc.sql("select request_public_id from conversation where id = :id and request_public_id is not null")
                 .param("id", conversation)

@@ -182,12 +182,48 @@ class InboxTests {
     }
 
     @Test
-    void aResidentsReplyUnderTheSubjectOfAnEmergencyIsNotAnEmergencyAgain() {
-        Inbox.Received thanks = arrives(
-                ConversationChannel.EMAIL, "Re: Downed power line sparking on Elm St", "Thanks, it is fixed now.");
-        Conversation conversation = inbox.conversation("toronto.ca", thanks.conversationId());
-        assertThat(conversation.emergency()).isNull();
-        assertThat(conversation.messages()).noneMatch(ConversationMessage::automatic);
+    void aResidentsReplyInTheThreadOfAnEmergencyIsNotAnsweredAsOneAgain() {
+        String first = "<" + IDS.incrementAndGet() + "@example.org>";
+        Inbox.Received alarm = inbox.receive(new IncomingMessage(
+                null,
+                ConversationChannel.EMAIL,
+                first,
+                first,
+                null,
+                "elm.resident@example.org",
+                null,
+                "Downed power line sparking on Elm St",
+                "Please hurry.",
+                Instant.now(),
+                List.of(),
+                null));
+        String second = "<" + IDS.incrementAndGet() + "@example.org>";
+        Inbox.Received thanks = inbox.receive(new IncomingMessage(
+                null,
+                ConversationChannel.EMAIL,
+                second,
+                second,
+                first,
+                "elm.resident@example.org",
+                null,
+                "Re: Downed power line sparking on Elm St",
+                "Thanks, it is fixed now.",
+                Instant.now(),
+                List.of(),
+                null));
+        assertThat(thanks.conversationId()).isEqualTo(alarm.conversationId());
+        Conversation conversation = inbox.conversation("toronto.ca", alarm.conversationId());
+        assertThat(conversation.messages().stream().filter(ConversationMessage::automatic))
+                .as("one 911 answer, to the first message")
+                .hasSize(1);
+    }
+
+    @Test
+    void aForwardedEmergencyIsAnEmergencyWhateverItsSubjectBegins() {
+        Inbox.Received forwarded =
+                arrives(ConversationChannel.EMAIL, "Fwd: Gas smell in the basement at 12 Elm St", "See below.");
+        assertThat(inbox.conversation("toronto.ca", forwarded.conversationId()).emergency())
+                .isNotNull();
     }
 
     @Test

@@ -57,6 +57,9 @@ class PhotoVisibilityTests {
             assertThat(anyone.get(publicSurface).body()).as(publicSurface).doesNotContain(keptAt);
         }
         assertThat(roads.get("/api/v1/requests/" + id).body()).contains(keptAt);
+        // Hiding it again changes nothing: no new copy, no second move.
+        roads.postJson("/api/v1/requests/" + id + "/photos", "{\"url\":\"" + keptAt + "\",\"hidden\":true}");
+        assertThat(requests.find("toronto.ca", id).orElseThrow().mediaUrls()).containsExactly(keptAt);
 
         Http.Response notItsPhoto = roads.postJson(
                 "/api/v1/requests/" + id + "/photos", "{\"url\":\"/media/someone-else.jpg\",\"hidden\":true}");

@@ -117,6 +117,12 @@ class EmergencyDetectorTests {
                 // the hazard's own words are not a sign that people are at risk ("fell"), nor are parts of words
                 "during the thunderstorm a large tree branch from the tree on the street fell into my driveway.",
                 "there are two manhole sewer covers at the corner of coddington and thames.",
+                // things collapse and get hit without anyone hurt
+                "my neighbour's collapsed fence is on my lawn",
+                "the tenant's collapsed ceiling was never repaired, see the photo",
+                "a truck keeps hitting her car when it turns into the lane",
+                "this pothole is going to hurt someone",
+                "it's going to kill someone one of these days, please add a crosswalk",
                 // a risk one day
                 "it is only a matter of time before someone is hit by a car.",
                 "a large branch is caught on the power lines, and if it comes loose and falls, someone is going to get hurt",
@@ -154,6 +160,9 @@ class EmergencyDetectorTests {
                 "il faut une ambulance au 12 rue Principale|MEDICAL",
                 "power line down on my street and sparking, come before someone gets hurt|POWER_LINE",
                 "a power line damaged by the recent storm is down and sparking|POWER_LINE",
+                "the guy in that car is going to kill us|VIOLENCE_THREAT",
+                "the man in the next unit is going to kill my wife|VIOLENCE_THREAT",
+                "he is going to kill someone with that knife|VIOLENCE_THREAT",
             })
     void theNarrowedRulesStillCatchTheirEmergencies(String text, EmergencyKind kind) {
         assertThat(EmergencyDetector.detect(text)).contains(kind);
