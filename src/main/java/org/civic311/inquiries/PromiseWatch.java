@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.civic311.common.PeriodClaims;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,7 +56,7 @@ class PromiseWatch {
             if (!claims.claim(JOB, now, Duration.ofMinutes(1))) {
                 return;
             }
-            for (Map<String, Object> row : alert(
+            for (Alerted promise : alert(
                     """
                     update callback_promise p set nearing_alerted = :now
                     from inquiry i where i.id = p.inquiry_id and p.state = 'PENDING' and p.called_back_at is null
@@ -65,13 +64,13 @@ class PromiseWatch {
                     returning p.id, i.jurisdiction_id, i.reference, p.person_key, p.promised_by, p.deadline""",
                     now)) {
                 events.publishEvent(new CallbackPromiseNearing(
-                        ((Number) row.get("id")).longValue(),
-                        (String) row.get("jurisdiction_id"),
-                        (String) row.get("reference"),
-                        (String) row.get("person_key"),
-                        ((Timestamp) row.get("deadline")).toInstant()));
+                        promise.id(),
+                        promise.jurisdictionId(),
+                        promise.reference(),
+                        promise.personKey(),
+                        promise.deadline()));
             }
-            for (Map<String, Object> row : alert(
+            for (Alerted promise : alert(
                     """
                     update callback_promise p set at_risk_alerted = :now
                     from inquiry i where i.id = p.inquiry_id and p.state = 'PENDING' and p.called_back_at is null
@@ -79,14 +78,14 @@ class PromiseWatch {
                     returning p.id, i.jurisdiction_id, i.reference, p.person_key, p.promised_by, p.deadline""",
                     now)) {
                 events.publishEvent(new CallbackPromiseAtRisk(
-                        ((Number) row.get("id")).longValue(),
-                        (String) row.get("jurisdiction_id"),
-                        (String) row.get("reference"),
-                        (String) row.get("person_key"),
-                        (String) row.get("promised_by"),
-                        ((Timestamp) row.get("deadline")).toInstant()));
+                        promise.id(),
+                        promise.jurisdictionId(),
+                        promise.reference(),
+                        promise.personKey(),
+                        promise.promisedBy(),
+                        promise.deadline()));
             }
-            for (Map<String, Object> row : alert(
+            for (Alerted promise : alert(
                     """
                     update callback_promise p set state = 'BROKEN', broken_alerted = :now
                     from inquiry i where i.id = p.inquiry_id and p.state = 'PENDING' and p.called_back_at is null
@@ -94,22 +93,32 @@ class PromiseWatch {
                     returning p.id, i.jurisdiction_id, i.reference, p.person_key, p.promised_by, p.deadline""",
                     now)) {
                 events.publishEvent(new CallbackPromiseBroken(
-                        ((Number) row.get("id")).longValue(),
-                        (String) row.get("jurisdiction_id"),
-                        (String) row.get("reference"),
-                        (String) row.get("person_key"),
-                        (String) row.get("promised_by"),
-                        ((Timestamp) row.get("deadline")).toInstant()));
+                        promise.id(),
+                        promise.jurisdictionId(),
+                        promise.reference(),
+                        promise.personKey(),
+                        promise.promisedBy(),
+                        promise.deadline()));
             }
         });
     }
 
-    private List<Map<String, Object>> alert(String sql, Instant now) {
+    /** A promise an alert was just raised for. */
+    private record Alerted(
+            long id, String jurisdictionId, String reference, String personKey, String promisedBy, Instant deadline) {}
+
+    private List<Alerted> alert(String sql, Instant now) {
         return jdbc.sql(sql)
                 .param("now", Timestamp.from(now))
                 .param("soon", Timestamp.from(now.plus(properties.nearing())))
                 .param("atRisk", Timestamp.from(now.plus(properties.atRisk())))
-                .query()
-                .listOfRows();
+                .query((rs, n) -> new Alerted(
+                        rs.getLong("id"),
+                        rs.getString("jurisdiction_id"),
+                        rs.getString("reference"),
+                        rs.getString("person_key"),
+                        rs.getString("promised_by"),
+                        rs.getTimestamp("deadline").toInstant()))
+                .list();
     }
 }

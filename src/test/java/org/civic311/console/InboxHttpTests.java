@@ -89,20 +89,7 @@ class InboxHttpTests {
 
     @Test
     void aColleaguesConversationCannotBeTakenOrAnsweredAndAMessageIsAnsweredOnce() throws Exception {
-        long id = inbox.receive(new IncomingMessage(
-                        null,
-                        ConversationChannel.SMS,
-                        "SM11111111111111111111111111111111",
-                        "+14165550199",
-                        null,
-                        "+14165550199",
-                        null,
-                        null,
-                        "Is the Harbord pool open on Sunday?",
-                        Instant.now(),
-                        List.of(),
-                        null))
-                .conversationId();
+        long id = textFrom("+14165550199", "Is the Harbord pool open on Sunday?");
         Desk sam = new Desk("agent");
         Desk jordan = new Desk("agent2");
         String page = "/staff/inbox/" + id;
@@ -140,20 +127,7 @@ class InboxHttpTests {
 
     @Test
     void aColleaguesConversationCannotBeFiledAndAColleaguesCallerCannotBeRead() throws Exception {
-        long id = inbox.receive(new IncomingMessage(
-                        null,
-                        ConversationChannel.SMS,
-                        "SM22222222222222222222222222222222",
-                        "+14165550177",
-                        null,
-                        "+14165550177",
-                        null,
-                        null,
-                        "Pothole at 1033 Queen St W",
-                        Instant.now(),
-                        List.of(),
-                        null))
-                .conversationId();
+        long id = textFrom("+14165550177", "Pothole at 1033 Queen St W");
         Desk sam = new Desk("agent");
         Desk jordan = new Desk("agent2");
         sam.get("/staff/inbox/" + id);
@@ -178,20 +152,7 @@ class InboxHttpTests {
 
     @Test
     void aFirstReportFiledFromAMessageIsThankedWithoutBeingCalledARepeat() throws Exception {
-        long id = inbox.receive(new IncomingMessage(
-                        null,
-                        ConversationChannel.SMS,
-                        "SM33333333333333333333333333333333",
-                        "+14165550199",
-                        null,
-                        "+14165550199",
-                        null,
-                        null,
-                        "Deep pothole in the curb lane at 1033 Queen St W",
-                        Instant.now(),
-                        List.of(),
-                        null))
-                .conversationId();
+        long id = textFrom("+14165550199", "Deep pothole in the curb lane at 1033 Queen St W");
         Desk sam = new Desk("agent");
         sam.get("/staff/inbox/" + id);
         sam.post("/staff/inbox/" + id + "/claim", "");
@@ -241,20 +202,7 @@ class InboxHttpTests {
 
     @Test
     void abuseAimedAtStaffIsFlaggedWithGuidanceAndMasked() throws Exception {
-        long id = inbox.receive(new IncomingMessage(
-                        null,
-                        ConversationChannel.SMS,
-                        "SM44444444444444444444444444444444",
-                        "+14165550166",
-                        null,
-                        "+14165550166",
-                        null,
-                        null,
-                        "You useless idiots, the pothole at 1033 Queen St W is still there",
-                        Instant.now(),
-                        List.of(),
-                        null))
-                .conversationId();
+        long id = textFrom("+14165550166", "You useless idiots, the pothole at 1033 Queen St W is still there");
         String page = new Desk("agent").get("/staff/inbox/" + id).body();
         assertThat(page).contains("abuse-guidance", "Answer the problem,", "never repeat the words");
         assertThat(page).doesNotContain("idiots");
@@ -262,20 +210,8 @@ class InboxHttpTests {
 
     @Test
     void aFalseAlarmIsFiledOnlyOnTheAgentsRecordedJudgement() throws Exception {
-        long id = inbox.receive(new IncomingMessage(
-                        null,
-                        ConversationChannel.SMS,
-                        "SM55555555555555555555555555555555",
-                        "+14165550155",
-                        null,
-                        "+14165550155",
-                        null,
-                        null,
-                        "Wire down across the sidewalk at 1033 Queen St W, it is the old cable TV line",
-                        Instant.now(),
-                        List.of(),
-                        null))
-                .conversationId();
+        long id = textFrom(
+                "+14165550155", "Wire down across the sidewalk at 1033 Queen St W, it is the old cable TV line");
         assertThat(inbox.conversation("toronto.ca", id).emergency()).isNotNull();
         Desk sam = new Desk("agent");
         sam.get("/staff/inbox/" + id);
@@ -299,20 +235,7 @@ class InboxHttpTests {
 
     @Test
     void aDescriptionTheAgentWroteThatTriageTakesForAnEmergencyOffersTheJudgement() throws Exception {
-        long id = inbox.receive(new IncomingMessage(
-                        null,
-                        ConversationChannel.SMS,
-                        "SM66666666666666666666666666666666",
-                        "+14165550144",
-                        null,
-                        "+14165550144",
-                        null,
-                        null,
-                        "Graffiti on the bin at 1033 Queen St W",
-                        Instant.now(),
-                        List.of(),
-                        null))
-                .conversationId();
+        long id = textFrom("+14165550144", "Graffiti on the bin at 1033 Queen St W");
         assertThat(inbox.conversation("toronto.ca", id).emergency()).isNull();
         Desk sam = new Desk("agent");
         sam.get("/staff/inbox/" + id);
@@ -323,6 +246,24 @@ class InboxHttpTests {
                                 + "&answers.LOCATION_ON_ROAD=CURB_LANE&description=Someone+painted+flames+on+the+bin")
                 .body();
         assertThat(page).contains("Nothing was filed", "name=\"notAnEmergency\"");
+    }
+
+    /** A text message from a resident's phone, each with a provider id of its own: its conversation. */
+    long textFrom(String phone, String text) {
+        return inbox.receive(new IncomingMessage(
+                        null,
+                        ConversationChannel.SMS,
+                        "SM" + java.util.UUID.randomUUID().toString().replace("-", ""),
+                        phone,
+                        null,
+                        phone,
+                        null,
+                        null,
+                        text,
+                        Instant.now(),
+                        List.of(),
+                        null))
+                .conversationId();
     }
 
     java.util.Optional<String> linkedRequest(long conversation) {
