@@ -16,7 +16,6 @@ import org.civic311.inquiries.InquiryFigures;
 import org.civic311.requests.Channel;
 import org.civic311.requests.RequestFigures;
 import org.civic311.requests.RequestWork;
-import org.civic311.staff.Role;
 import org.civic311.staff.StaffMember;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
@@ -69,7 +68,7 @@ class DashboardScreens {
     @GetMapping("/staff/dashboard")
     String dashboard(Authentication authentication, Model model) {
         StaffMember member = access.member(authentication);
-        if (!member.roles().contains(Role.SUPERVISOR) && !member.roles().contains(Role.ADMINISTRATOR)) {
+        if (!member.oversees()) {
             throw new AccessDeniedException("the dashboard is for supervisors");
         }
         String jurisdiction = member.jurisdictionId();

@@ -4,7 +4,6 @@ import org.civic311.inquiries.Acting;
 import org.civic311.requests.Actor;
 import org.civic311.requests.RequestWork;
 import org.civic311.requests.ServiceRequest;
-import org.civic311.staff.Role;
 import org.civic311.staff.StaffDirectory;
 import org.civic311.staff.StaffMember;
 import org.springframework.security.access.AccessDeniedException;
@@ -60,10 +59,6 @@ class StaffAccess {
 
     /** The member as inquiries see them: supervisors and administrators oversee promises and follow-ups. */
     static Acting acting(StaffMember member) {
-        return new Acting(member.username(), member.personKey(), oversees(member));
-    }
-
-    static boolean oversees(StaffMember member) {
-        return member.roles().contains(Role.SUPERVISOR) || member.roles().contains(Role.ADMINISTRATOR);
+        return new Acting(member.username(), member.personKey(), member.oversees());
     }
 }

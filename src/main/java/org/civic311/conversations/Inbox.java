@@ -90,7 +90,7 @@ public class Inbox {
         TriageResult triaged = assess(jurisdiction, text);
         Instant now = clock.instant();
         long conversation = conversationFor(jurisdiction, message, now);
-        if (opensItsConversation(conversation)) {
+        if (message.subject() != null && !message.subject().isBlank() && opensItsConversation(conversation)) {
             // Later messages of a thread repeat its subject ("Re: Downed power line on Elm"): only the first says it.
             triaged = withSubject(triaged, message.subject(), text);
         }

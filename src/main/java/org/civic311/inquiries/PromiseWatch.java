@@ -56,49 +56,23 @@ class PromiseWatch {
             if (!claims.claim(JOB, now, Duration.ofMinutes(1))) {
                 return;
             }
-            for (Alerted promise : alert(
-                    """
-                    update callback_promise p set nearing_alerted = :now
-                    from inquiry i where i.id = p.inquiry_id and p.state = 'PENDING' and p.called_back_at is null
-                      and p.nearing_alerted is null and p.deadline > :now and p.deadline <= :soon
-                    returning p.id, i.jurisdiction_id, i.reference, p.person_key, p.promised_by, p.deadline""",
+            for (Alerted p : alert(
+                    "nearing_alerted = :now",
+                    "p.nearing_alerted is null and p.deadline > :now and p.deadline <= :soon",
                     now)) {
                 events.publishEvent(new CallbackPromiseNearing(
-                        promise.id(),
-                        promise.jurisdictionId(),
-                        promise.reference(),
-                        promise.personKey(),
-                        promise.deadline()));
+                        p.id(), p.jurisdictionId(), p.reference(), p.personKey(), p.deadline()));
             }
-            for (Alerted promise : alert(
-                    """
-                    update callback_promise p set at_risk_alerted = :now
-                    from inquiry i where i.id = p.inquiry_id and p.state = 'PENDING' and p.called_back_at is null
-                      and p.at_risk_alerted is null and p.deadline > :now and p.deadline <= :atRisk
-                    returning p.id, i.jurisdiction_id, i.reference, p.person_key, p.promised_by, p.deadline""",
+            for (Alerted p : alert(
+                    "at_risk_alerted = :now",
+                    "p.at_risk_alerted is null and p.deadline > :now and p.deadline <= :atRisk",
                     now)) {
                 events.publishEvent(new CallbackPromiseAtRisk(
-                        promise.id(),
-                        promise.jurisdictionId(),
-                        promise.reference(),
-                        promise.personKey(),
-                        promise.promisedBy(),
-                        promise.deadline()));
+                        p.id(), p.jurisdictionId(), p.reference(), p.personKey(), p.promisedBy(), p.deadline()));
             }
-            for (Alerted promise : alert(
-                    """
-                    update callback_promise p set state = 'BROKEN', broken_alerted = :now
-                    from inquiry i where i.id = p.inquiry_id and p.state = 'PENDING' and p.called_back_at is null
-                      and p.deadline <= :now
-                    returning p.id, i.jurisdiction_id, i.reference, p.person_key, p.promised_by, p.deadline""",
-                    now)) {
+            for (Alerted p : alert("state = 'BROKEN', broken_alerted = :now", "p.deadline <= :now", now)) {
                 events.publishEvent(new CallbackPromiseBroken(
-                        promise.id(),
-                        promise.jurisdictionId(),
-                        promise.reference(),
-                        promise.personKey(),
-                        promise.promisedBy(),
-                        promise.deadline()));
+                        p.id(), p.jurisdictionId(), p.reference(), p.personKey(), p.promisedBy(), p.deadline()));
             }
         });
     }
@@ -107,8 +81,15 @@ class PromiseWatch {
     private record Alerted(
             long id, String jurisdictionId, String reference, String personKey, String promisedBy, Instant deadline) {}
 
-    private List<Alerted> alert(String sql, Instant now) {
-        return jdbc.sql(sql)
+    /**
+     * Marks the pending promises without a callback that meet {@code when}, and returns them: the mark makes each
+     * alert one raised once.
+     */
+    private List<Alerted> alert(String mark, String when, Instant now) {
+        return jdbc.sql("update callback_promise p set " + mark
+                        + " from inquiry i where i.id = p.inquiry_id and p.state = 'PENDING' and p.called_back_at is null"
+                        + " and " + when
+                        + " returning p.id, i.jurisdiction_id, i.reference, p.person_key, p.promised_by, p.deadline")
                 .param("now", Timestamp.from(now))
                 .param("soon", Timestamp.from(now.plus(properties.nearing())))
                 .param("atRisk", Timestamp.from(now.plus(properties.atRisk())))

@@ -185,39 +185,38 @@ class Notifications {
 
     @ApplicationModuleListener
     void on(CallbackPromiseAtRisk atRisk) {
-        String supervisor = catalog.areaSupervisor(atRisk.jurisdictionId(), "TO311", null);
-        if (supervisor == null) {
-            return;
-        }
-        catalog.person(atRisk.jurisdictionId(), supervisor)
-                .ifPresent(person -> alert(
-                        "promise-at-risk:" + atRisk.promiseId(),
-                        atRisk.inquiryReference(),
-                        person.email(),
-                        "Callback at risk: inquiry " + atRisk.inquiryReference(),
-                        "The callback promised by " + atRisk.promisedBy() + " on behalf of " + atRisk.personKey()
-                                + " about inquiry " + atRisk.inquiryReference() + " is due " + atRisk.deadline()
-                                + ", and none is recorded yet, though " + atRisk.personKey() + " was alerted. It can"
-                                + " still be kept.\n\nOpen the inquiry in the console: "
-                                + url("/staff/inquiries/" + atRisk.inquiryReference())));
+        alertSupervisor(
+                atRisk.jurisdictionId(),
+                "promise-at-risk:" + atRisk.promiseId(),
+                atRisk.inquiryReference(),
+                "Callback at risk: inquiry " + atRisk.inquiryReference(),
+                "The callback promised by " + atRisk.promisedBy() + " on behalf of " + atRisk.personKey()
+                        + " about inquiry " + atRisk.inquiryReference() + " is due " + atRisk.deadline()
+                        + ", and none is recorded yet, though " + atRisk.personKey() + " was alerted. It can"
+                        + " still be kept.\n\nOpen the inquiry in the console: "
+                        + url("/staff/inquiries/" + atRisk.inquiryReference()));
     }
 
     @ApplicationModuleListener
     void on(CallbackPromiseBroken broken) {
-        String supervisor = catalog.areaSupervisor(broken.jurisdictionId(), "TO311", null);
-        if (supervisor == null) {
-            return;
+        alertSupervisor(
+                broken.jurisdictionId(),
+                "promise-broken:" + broken.promiseId(),
+                broken.inquiryReference(),
+                "Broken callback promise: inquiry " + broken.inquiryReference(),
+                "The callback promised by " + broken.promisedBy() + " on behalf of " + broken.personKey()
+                        + " about inquiry " + broken.inquiryReference() + " was due " + broken.deadline()
+                        + " and no callback is recorded.\n\nOpen it in the console: "
+                        + url("/staff/escalations"));
+    }
+
+    /** An alert to the 311 contact centre's supervisor, whose agents make the promises. */
+    private void alertSupervisor(String jurisdictionId, String key, String inquiry, String subject, String text) {
+        String supervisor = catalog.areaSupervisor(jurisdictionId, "TO311", null);
+        if (supervisor != null) {
+            catalog.person(jurisdictionId, supervisor)
+                    .ifPresent(person -> alert(key, inquiry, person.email(), subject, text));
         }
-        catalog.person(broken.jurisdictionId(), supervisor)
-                .ifPresent(person -> alert(
-                        "promise-broken:" + broken.promiseId(),
-                        broken.inquiryReference(),
-                        person.email(),
-                        "Broken callback promise: inquiry " + broken.inquiryReference(),
-                        "The callback promised by " + broken.promisedBy() + " on behalf of " + broken.personKey()
-                                + " about inquiry " + broken.inquiryReference() + " was due " + broken.deadline()
-                                + " and no callback is recorded.\n\nOpen it in the console: "
-                                + url("/staff/escalations")));
     }
 
     private void alert(String key, String inquiry, String recipient, String subject, String text) {

@@ -14,6 +14,16 @@ import org.springframework.stereotype.Repository;
 @Repository
 class FigureRepository {
 
+    /**
+     * A request's first response: the first thing staff did with it, not the system, nor the resident filing it.
+     * Always one row, null when staff have done nothing yet.
+     */
+    private static final String FIRST_RESPONSE =
+            """
+            select min(a.at) as first from request_audit a
+            where a.request_id = r.id and a.actor not in ('system', 'resident', 'reporter')
+              and a.action not in ('submitted', 'repeat problem')""";
+
     private final JdbcClient jdbc;
 
     FigureRepository(JdbcClient jdbc) {
@@ -54,11 +64,9 @@ class FigureRepository {
                                 percentile_disc(0.5) within group (order by extract(epoch from f.first - r.requested_at))
                                     as median
                             from service_request r
-                            cross join lateral (
-                                select min(a.at) as first from request_audit a
-                                -- A response is what staff did: not the system, not the resident filing it.
-                                where a.request_id = r.id and a.actor not in ('system', 'resident', 'reporter')
-                                  and a.action not in ('submitted', 'repeat problem')
+                            cross join lateral ("""
+                                + FIRST_RESPONSE
+                                + """
                             ) f
                             where r.jurisdiction_id = :j and r.requested_at >= :from and r.requested_at < :to
                               and r.channel <> 'IMPORT' and f.first is not null
@@ -90,12 +98,10 @@ class FigureRepository {
                             percentile_disc(0.5) within group (order by extract(epoch from r.closed_at - r.requested_at))
                                 filter (where r.closed) as resolution
                         from service_request r
-                        left join lateral (
-                            select min(a.at) as first from request_audit a
-                            -- The same first response as the daily figure: what staff did, not the system.
-                            where a.request_id = r.id and a.actor not in ('system', 'resident', 'reporter')
-                              and a.action not in ('submitted', 'repeat problem')
-                        ) f on true
+                        cross join lateral ("""
+                                + FIRST_RESPONSE
+                                + """
+                        ) f
                         where r.jurisdiction_id = :j and r.requested_at >= :from and r.requested_at < :to
                           and r.channel <> 'IMPORT'
                         group by r.channel""")

@@ -24,7 +24,7 @@ public record StaffMember(
 
     /** Whether they may change requests in this department's queue (or, with null, those returned to 311). */
     public boolean canWork(@Nullable String department) {
-        if (roles.contains(Role.ADMINISTRATOR) || roles.contains(Role.SUPERVISOR)) {
+        if (oversees()) {
             return true;
         }
         if (department == null) {
@@ -32,6 +32,11 @@ public record StaffMember(
         }
         return (roles.contains(Role.DEPARTMENT_STAFF) || roles.contains(Role.DEPARTMENT_MANAGER))
                 && department.equals(departmentCode);
+    }
+
+    /** Whether they oversee 311's work: supervisors and administrators. */
+    public boolean oversees() {
+        return roles.contains(Role.SUPERVISOR) || roles.contains(Role.ADMINISTRATOR);
     }
 
     /** Whether they administer the jurisdiction's set-up, such as its Open311 API keys. */

@@ -156,11 +156,7 @@ class InboxHttpTests {
         Desk sam = new Desk("agent");
         sam.get("/staff/inbox/" + id);
         sam.post("/staff/inbox/" + id + "/claim", "");
-        String page = sam.post(
-                        "/staff/inbox/" + id + "/request",
-                        "service=CSROWR-12&address=1033+Queen+St+W&answers.POTHOLE_SIZE=LARGE"
-                                + "&answers.LOCATION_ON_ROAD=CURB_LANE")
-                .body();
+        String page = sam.post("/staff/inbox/" + id + "/request", POTHOLE).body();
         assertThat(page).contains("Thank you for letting us know. We have filed request");
         assertThat(page).doesNotContain("keeps happening");
     }
@@ -184,10 +180,7 @@ class InboxHttpTests {
         Desk sam = new Desk("agent");
         sam.get("/staff/inbox/" + id);
         sam.post("/staff/inbox/" + id + "/claim", "");
-        sam.post(
-                "/staff/inbox/" + id + "/request",
-                "service=CSROWR-12&address=1033+Queen+St+W&answers.POTHOLE_SIZE=LARGE"
-                        + "&answers.LOCATION_ON_ROAD=CURB_LANE");
+        sam.post("/staff/inbox/" + id + "/request", POTHOLE);
         assertThat(jdbc.sql(
                                 """
                                 select f.address from request_follower f
@@ -216,12 +209,10 @@ class InboxHttpTests {
         Desk sam = new Desk("agent");
         sam.get("/staff/inbox/" + id);
         sam.post("/staff/inbox/" + id + "/claim", "");
-        String form = "service=CSROWR-12&address=1033+Queen+St+W&answers.POTHOLE_SIZE=LARGE"
-                + "&answers.LOCATION_ON_ROAD=CURB_LANE";
-        assertThat(sam.post("/staff/inbox/" + id + "/request", form).body()).contains("Nothing was filed");
+        assertThat(sam.post("/staff/inbox/" + id + "/request", POTHOLE).body()).contains("Nothing was filed");
         assertThat(linkedRequest(id)).isEmpty();
 
-        sam.post("/staff/inbox/" + id + "/request", form + "&notAnEmergency=on");
+        sam.post("/staff/inbox/" + id + "/request", POTHOLE + "&notAnEmergency=on");
         String filed = linkedRequest(id).orElseThrow();
         assertThat(jdbc.sql(
                                 """
@@ -241,12 +232,14 @@ class InboxHttpTests {
         sam.get("/staff/inbox/" + id);
         sam.post("/staff/inbox/" + id + "/claim", "");
         String page = sam.post(
-                        "/staff/inbox/" + id + "/request",
-                        "service=CSROWR-12&address=1033+Queen+St+W&answers.POTHOLE_SIZE=LARGE"
-                                + "&answers.LOCATION_ON_ROAD=CURB_LANE&description=Someone+painted+flames+on+the+bin")
+                        "/staff/inbox/" + id + "/request", POTHOLE + "&description=Someone+painted+flames+on+the+bin")
                 .body();
         assertThat(page).contains("Nothing was filed", "name=\"notAnEmergency\"");
     }
+
+    /** The filing form for a pothole at an address the gazetteer knows, its questions answered. */
+    static final String POTHOLE = "service=CSROWR-12&address=1033+Queen+St+W&answers.POTHOLE_SIZE=LARGE"
+            + "&answers.LOCATION_ON_ROAD=CURB_LANE";
 
     /** A text message from a resident's phone, each with a provider id of its own: its conversation. */
     long textFrom(String phone, String text) {
