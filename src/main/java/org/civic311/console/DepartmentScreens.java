@@ -153,6 +153,14 @@ class DepartmentScreens {
                         .flatMap(key -> catalog.person(jurisdiction.id(), key))
                         .orElse(null));
         model.addAttribute(
+                "firstResponse",
+                record.firstResponse()
+                        .map(first -> first.by() == null
+                                ? "on the call, as it was made"
+                                : DashboardScreens.duration(first.after().toMinutes()) + " after it was made, by "
+                                        + first.by())
+                        .orElse("not yet: nobody has answered the resident"));
+        model.addAttribute(
                 "possibleDuplicates", request.closed() ? List.of() : work.possibleDuplicates(jurisdiction.id(), id));
         return "staff/request";
     }

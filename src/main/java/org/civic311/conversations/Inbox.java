@@ -24,6 +24,7 @@ import org.civic311.triage.TriageResult;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -50,6 +51,7 @@ public class Inbox {
     private final MediaStore media;
     private final Replies replies;
     private final JsonMapper json;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Inbox(
@@ -59,6 +61,7 @@ public class Inbox {
             MediaStore media,
             Replies replies,
             JsonMapper json,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.jdbc = jdbc;
         this.catalog = catalog;
@@ -66,6 +69,7 @@ public class Inbox {
         this.media = media;
         this.replies = replies;
         this.json = json;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -306,7 +310,15 @@ public class Inbox {
                     "is " + length.used() + " " + length.unit() + " with the signature; " + conversation.channel()
                             + " takes " + length.limit());
         }
-        return send(conversation, answered, whole, agent, false, photos);
+        ConversationMessage sent = send(conversation, answered, whole, agent, false, photos);
+        events.publishEvent(new ConversationReplied(
+                jurisdictionId,
+                conversation.id(),
+                conversation.requestPublicId(),
+                conversation.channel(),
+                agent,
+                sent.at()));
+        return sent;
     }
 
     /** The reply as it will go out: addressed as the channel needs, and signed. */

@@ -14,16 +14,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 class FigureRepository {
 
-    /**
-     * A request's first response: the first thing staff did with it, not the system, nor the resident filing it.
-     * Always one row, null when staff have done nothing yet.
-     */
-    private static final String FIRST_RESPONSE =
-            """
-            select min(a.at) as first from request_audit a
-            where a.request_id = r.id and a.actor not in ('system', 'resident', 'reporter')
-              and a.action not in ('submitted', 'repeat problem')""";
-
     private final JdbcClient jdbc;
 
     FigureRepository(JdbcClient jdbc) {
@@ -65,7 +55,7 @@ class FigureRepository {
                                     as median
                             from service_request r
                             cross join lateral ("""
-                                + FIRST_RESPONSE
+                                + FirstResponse.SQL
                                 + """
                             ) f
                             where r.jurisdiction_id = :j and r.requested_at >= :from and r.requested_at < :to
@@ -99,7 +89,7 @@ class FigureRepository {
                                 filter (where r.closed) as resolution
                         from service_request r
                         cross join lateral ("""
-                                + FIRST_RESPONSE
+                                + FirstResponse.SQL
                                 + """
                         ) f
                         where r.jurisdiction_id = :j and r.requested_at >= :from and r.requested_at < :to

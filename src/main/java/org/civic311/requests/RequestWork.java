@@ -346,6 +346,19 @@ public class RequestWork {
         publicChange(next, jurisdiction, duplicate, note, true, "closed", actor, now);
     }
 
+    /**
+     * Records that staff answered the resident outside the request's own notes: a reply in the conversation the
+     * request came from or was linked to. The first such answer, public note or change of status is the request's
+     * {@link FirstResponse}.
+     *
+     * @param where the channel the reply went out in, as staff read it ("on X")
+     */
+    @Transactional
+    public void recordReply(String jurisdictionId, String publicId, Actor actor, String where) {
+        ServiceRequest request = request(jurisdictionId, publicId);
+        work.audit(request.id(), clock.instant(), actor, "replied", where);
+    }
+
     @Transactional
     public void addNote(String jurisdictionId, String publicId, String text, boolean isPublic, Actor actor) {
         String note = required(isPublic ? "publicNote" : "internalNote", text);

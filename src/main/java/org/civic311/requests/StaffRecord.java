@@ -1,6 +1,7 @@
 package org.civic311.requests;
 
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,4 +20,10 @@ public record StaffRecord(
         List<Follower> followers,
         List<Escalation> escalations,
         List<String> earlierReports,
-        @Nullable DispatchState dispatch) {}
+        @Nullable DispatchState dispatch) {
+
+    /** When the resident first heard from a person about it, if they have. */
+    public Optional<FirstResponse> firstResponse() {
+        return FirstResponse.of(request, audit);
+    }
+}

@@ -74,8 +74,9 @@ class DashboardFiguresTests {
     @Test
     void theDayIsCountedFromWhatHappenedOnIt() {
         clock.set(ZonedDateTime.of(DAY, java.time.LocalTime.of(9, 0), TORONTO).toInstant());
-        String byPhone = pothole(Channel.PHONE);
-        pothole(Channel.WEB);
+        String byPhone = pothole(Channel.PHONE); // answered on the call
+        String byWeb = pothole(Channel.WEB);
+        String alsoByWeb = pothole(Channel.WEB);
         var call = contacts.start(TORONTO_ID, ContactKind.PHONE_CALL, "agent");
         inquiries.open(
                 TORONTO_ID,
@@ -83,14 +84,23 @@ class DashboardFiguresTests {
                 "agent");
         clock.advance(Duration.ofMinutes(4));
         contacts.wrapUp(TORONTO_ID, call.id(), WrapUpCode.REQUEST_CREATED, null, "agent");
-        clock.advance(Duration.ofMinutes(26)); // 09:30: the first thing staff do with the phoned-in request
-        work.assign(TORONTO_ID, byPhone, "crew 7", new Actor("roads.staff", "console"));
+        clock.advance(Duration.ofMinutes(6)); // 09:10: work on the request, not an answer to the resident
+        work.assign(TORONTO_ID, byWeb, "crew 7", new Actor("roads.staff", "console"));
+        clock.advance(Duration.ofMinutes(20)); // 09:30: the resident hears from a person
+        work.addNote(TORONTO_ID, byWeb, "A crew will look at it this week.", true, new Actor("roads.staff", "console"));
+        clock.advance(Duration.ofMinutes(20)); // 09:50
+        work.transition(
+                TORONTO_ID,
+                alsoByWeb,
+                new Transition("in_progress", null, null, null),
+                new Actor("roads.staff", "console"));
 
         RequestFigures figures = work.figures(TORONTO_ID, DAY, DAY);
         assertThat(figures.requests())
                 .containsExactlyInAnyOrder(
                         new RequestFigures.ByChannel(DAY, Channel.PHONE, 1),
-                        new RequestFigures.ByChannel(DAY, Channel.WEB, 1));
+                        new RequestFigures.ByChannel(DAY, Channel.WEB, 2));
+        // 0 (the call), 30 (the public note; the assignment at 10 does not count) and 50 minutes (the status)
         assertThat(figures.service()).containsExactly(new RequestFigures.Service(DAY, 0, 30L));
         assertThat(contacts.figures(TORONTO_ID, DAY, DAY, TORONTO))
                 .containsExactly(new ContactFigures(DAY, ContactKind.PHONE_CALL, 1, 240));
@@ -98,7 +108,7 @@ class DashboardFiguresTests {
                 .singleElement()
                 .satisfies(day -> assertThat(day.opened()).isEqualTo(1));
 
-        // Both potholes are due four working days later (Family Day, 15 February, is a holiday) and pass it open.
+        // The potholes are due four working days later (Family Day, 15 February, is a holiday) and pass it open.
         LocalDate due = requests.find(TORONTO_ID, byPhone)
                 .orElseThrow()
                 .expectedAt()
@@ -107,20 +117,22 @@ class DashboardFiguresTests {
         assertThat(due).isEqualTo(LocalDate.of(2027, 2, 17));
         clock.set(ZonedDateTime.of(due, java.time.LocalTime.of(12, 0), TORONTO).toInstant());
         assertThat(work.figures(TORONTO_ID, due, due).service())
-                .containsExactly(new RequestFigures.Service(due, 2, null));
+                .containsExactly(new RequestFigures.Service(due, 3, null));
     }
 
     @Test
-    void timeToFirstResponseAndToResolutionAreCountedPerChannel() {
+    void timeToFirstResponseIsTheFirstAnswerToTheResidentAndIsCountedPerChannelWithResolution() {
         LocalDate day = LocalDate.of(2027, 3, 10);
         clock.set(ZonedDateTime.of(day, java.time.LocalTime.of(9, 0), TORONTO).toInstant());
         String byEmail = pothole(Channel.EMAIL);
         String bySms = pothole(Channel.SMS);
         pothole(Channel.WEB);
+        pothole(Channel.PHONE);
         clock.advance(Duration.ofMinutes(20));
         work.assign(TORONTO_ID, byEmail, "crew 7", new Actor("roads.staff", "console"));
-        clock.advance(Duration.ofMinutes(25));
-        work.assign(TORONTO_ID, bySms, "crew 9", new Actor("roads.staff", "console"));
+        work.addNote(TORONTO_ID, bySms, "Crew 9 has it.", false, new Actor("roads.staff", "console"));
+        clock.advance(Duration.ofMinutes(25)); // the agent answers the text message in its conversation
+        work.recordReply(TORONTO_ID, bySms, new Actor("agent", "inbox"), "on SMS");
         clock.advance(Duration.ofMinutes(15)); // 10:00
         work.transition(
                 TORONTO_ID,
@@ -130,8 +142,9 @@ class DashboardFiguresTests {
 
         assertThat(work.figures(TORONTO_ID, day, day).timeliness())
                 .containsExactly(
+                        new RequestFigures.Timeliness(Channel.PHONE, 1, 1, 0L, 0, null),
                         new RequestFigures.Timeliness(Channel.WEB, 1, 0, null, 0, null),
-                        new RequestFigures.Timeliness(Channel.EMAIL, 1, 1, 20L, 1, 60L),
+                        new RequestFigures.Timeliness(Channel.EMAIL, 1, 1, 60L, 1, 60L),
                         new RequestFigures.Timeliness(Channel.SMS, 1, 1, 45L, 0, null));
     }
 

@@ -162,6 +162,26 @@ class InboxHttpTests {
     }
 
     @Test
+    void theAgentsReplyToAFiledMessageIsTheRequestsFirstResponse() throws Exception {
+        long id = textFrom("+14165550133", "Deep pothole in the curb lane at 1033 Queen St W");
+        Desk sam = new Desk("agent");
+        sam.get("/staff/inbox/" + id);
+        sam.post("/staff/inbox/" + id + "/claim", "");
+        sam.post("/staff/inbox/" + id + "/request", POTHOLE);
+        String request = jdbc.sql("select request_public_id from conversation where id = :id")
+                .param("id", id)
+                .query(String.class)
+                .single();
+        assertThat(sam.get("/staff/requests/" + request).body()).contains("not yet: nobody has answered the resident");
+
+        String answer = "text=" + URLEncoder.encode("Thank you, we have filed it.", StandardCharsets.UTF_8);
+        assertThat(sam.post("/staff/inbox/" + id + "/reply", answer).body()).contains("Reply sent.");
+        assertThat(sam.get("/staff/requests/" + request).body())
+                .contains("0 min after it was made, by agent")
+                .contains("replied: on SMS");
+    }
+
+    @Test
     void aRequestFiledFromADirectMessageOnXIsFollowedByDirectMessageNeverInPublic() throws Exception {
         long id = inbox.receive(new IncomingMessage(
                         null,
