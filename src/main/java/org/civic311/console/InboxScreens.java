@@ -308,7 +308,7 @@ class InboxScreens {
                 latest.photos().stream()
                         .filter(p -> p.path().equals(path))
                         .findFirst()
-                        .flatMap(p -> media.open(p.path().substring(p.path().lastIndexOf('/') + 1)))
+                        .flatMap(p -> media.find(p.path()))
                         .ifPresent(file -> uploads.add(new Upload("media", read(file.file()))));
             }
             Map<String, List<String>> answers = ServiceAttribute.answersIn(form);

@@ -569,7 +569,8 @@ public class Inbox {
         for (byte[] photo : photos.subList(0, Math.min(photos.size(), MAX_PHOTOS))) {
             try {
                 var location = media.locationOf(photo);
-                StoredMedia stored = media.store("photo", photo);
+                // A resident's photos stay with staff until an agent files them with a request.
+                StoredMedia stored = media.storeForStaff("photo", photo);
                 jdbc.sql(
                                 """
                                 insert into conversation_media (message_id, position, path, content_type, latitude,

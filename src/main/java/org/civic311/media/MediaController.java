@@ -10,7 +10,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Serves stored media publicly: only re-encoded copies are ever stored, so nothing private leaks through them. */
+/**
+ * Serves stored media: public photos to anyone, cached for a year (only re-encoded copies are ever stored, so no
+ * metadata leaks through them); staff photos under {@code /staff/}, which only signed-in staff reach, never cached.
+ */
 @RestController
 class MediaController {
 
@@ -30,12 +33,26 @@ class MediaController {
         return serve(store.thumbnail(name));
     }
 
+    @GetMapping("/staff/media/{name}")
+    ResponseEntity<Resource> staffMedia(@PathVariable String name) {
+        return serve(store.open(MediaStore.Audience.STAFF, name), CacheControl.noStore());
+    }
+
+    @GetMapping("/staff/media/thumbnails/{name}")
+    ResponseEntity<Resource> staffThumbnail(@PathVariable String name) {
+        return serve(store.thumbnail(MediaStore.Audience.STAFF, name), CacheControl.noStore());
+    }
+
     private static ResponseEntity<Resource> serve(java.util.Optional<MediaStore.MediaFile> media) {
+        return serve(
+                media, CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable());
+    }
+
+    private static ResponseEntity<Resource> serve(
+            java.util.Optional<MediaStore.MediaFile> media, CacheControl cacheControl) {
         return media.<ResponseEntity<Resource>>map(file -> ResponseEntity.ok()
                         .contentType(MediaType.parseMediaType(file.contentType()))
-                        .cacheControl(CacheControl.maxAge(Duration.ofDays(365))
-                                .cachePublic()
-                                .immutable())
+                        .cacheControl(cacheControl)
                         .body(new FileSystemResource(file.file())))
                 .orElseGet(() -> ResponseEntity.notFound().build());
     }

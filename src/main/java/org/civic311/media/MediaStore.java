@@ -21,7 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-/** The media module's API: accepts uploaded images and gives them back by name. */
+/**
+ * The media module's API: accepts uploaded images and gives them back by name. A photo is either public (served at
+ * {@code /media/NAME} to anyone, for a request's public photos and the photos of replies) or for staff alone (served
+ * at {@code /staff/media/NAME} to signed-in staff: residents' photos in the inbox, and photos staff hid from the
+ * public). The two are kept in separate directories, so a public address can never reach a staff photo.
+ */
 @Service
 public class MediaStore {
 
@@ -29,11 +34,37 @@ public class MediaStore {
 
     private static final Pattern NAME = Pattern.compile("[0-9a-f]{32}\\.(jpg|png)");
 
+    /** Who may see a stored photo, and where each kind lives. */
+    public enum Audience {
+        PUBLIC("/media/"),
+        STAFF("/staff/media/");
+
+        private final String prefix;
+
+        Audience(String prefix) {
+            this.prefix = prefix;
+        }
+
+        /** The address a photo of this audience is served at. */
+        String address(String name) {
+            return prefix + name;
+        }
+
+        /** The audience of a stored photo's address, if it is one. */
+        static Optional<Audience> of(String path) {
+            // STAFF first: its prefix ends with PUBLIC's.
+            return path.startsWith(STAFF.prefix)
+                    ? Optional.of(STAFF)
+                    : path.startsWith(PUBLIC.prefix) ? Optional.of(PUBLIC) : Optional.empty();
+        }
+    }
+
     private final MediaProperties properties;
 
     MediaStore(MediaProperties properties) throws IOException {
         this.properties = properties;
-        Files.createDirectories(properties.directory());
+        // The staff directory is made with its first photo: a restore needs the directory empty until then.
+        Files.createDirectories(directory(Audience.PUBLIC));
     }
 
     /**
@@ -42,6 +73,15 @@ public class MediaStore {
      * @param field the form field it came in, named in any refusal
      */
     public StoredMedia store(String field, byte[] bytes) {
+        return store(field, bytes, Audience.PUBLIC);
+    }
+
+    /** Stores an upload as {@link #store} does, for staff alone: it is served only to signed-in staff. */
+    public StoredMedia storeForStaff(String field, byte[] bytes) {
+        return store(field, bytes, Audience.STAFF);
+    }
+
+    private StoredMedia store(String field, byte[] bytes, Audience audience) {
         if (bytes.length == 0) {
             throw new InvalidInputException(field, "is an empty file");
         }
@@ -54,9 +94,9 @@ public class MediaStore {
         BufferedImage image = decode(field, bytes);
         byte[] clean = encode(image, kind);
         String name = UUID.randomUUID().toString().replace("-", "") + "." + kind.extension();
-        write(properties.directory().resolve(name), clean);
-        write(thumbnailPath(name), encode(scaled(image), kind));
-        return new StoredMedia(name, kind.contentType(), "/media/" + name);
+        write(directory(audience).resolve(name), clean);
+        write(thumbnailPath(audience, name), encode(scaled(image), kind));
+        return new StoredMedia(name, kind.contentType(), audience.address(name));
     }
 
     /**
@@ -86,12 +126,21 @@ public class MediaStore {
     /** Where a photo was taken, in WGS84. */
     public record PhotoLocation(double latitude, double longitude) {}
 
-    /** A stored file by its name, or empty when the name is not one this store could have given out. */
+    /** A public photo by its name, or empty when the name is not one this store gave out to the public. */
     public Optional<MediaFile> open(String name) {
+        return open(Audience.PUBLIC, name);
+    }
+
+    /** A stored photo of either audience by its address ({@code /media/NAME} or {@code /staff/media/NAME}). */
+    public Optional<MediaFile> find(String path) {
+        return Audience.of(path).flatMap(audience -> open(audience, name(path)));
+    }
+
+    Optional<MediaFile> open(Audience audience, String name) {
         if (!NAME.matcher(name).matches()) {
             return Optional.empty();
         }
-        Path file = properties.directory().resolve(name);
+        Path file = directory(audience).resolve(name);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -100,52 +149,62 @@ public class MediaStore {
     }
 
     /**
-     * Deletes a stored photo and its thumbnail, given its public address ({@code /media/NAME}) or name, as when the
-     * resident who sent it asks to be forgotten. Anything the store could not have given out is left alone.
+     * Deletes a stored photo and its thumbnail, given its address, as when the resident who sent it asks to be
+     * forgotten. Anything the store could not have given out is left alone.
      *
      * @return whether a photo was deleted
      */
     public boolean delete(String path) {
-        String name = path.startsWith("/media/") ? path.substring("/media/".length()) : path;
-        if (!NAME.matcher(name).matches()) {
+        Optional<Audience> audience = Audience.of(path);
+        String name = name(path);
+        if (audience.isEmpty() || !NAME.matcher(name).matches()) {
             return false;
         }
         try {
-            Files.deleteIfExists(thumbnailPath(name));
-            return Files.deleteIfExists(properties.directory().resolve(name));
+            Files.deleteIfExists(thumbnailPath(audience.get(), name));
+            return Files.deleteIfExists(directory(audience.get()).resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException("could not delete " + name, e);
         }
     }
 
     /**
-     * A copy of a stored photo and its thumbnail under a new random name, given its public address or name: a photo
-     * taken out of public view leaves behind the address that was published (and may be cached or archived).
+     * Copies a stored photo, with its thumbnail, under a new name for the given audience: a photo taken out of public
+     * view leaves behind the address that was published (and may be cached or archived), and one shown again needs
+     * an address the public can reach.
      *
      * @return the copy, or nothing when the store holds no such photo
      */
-    public Optional<StoredMedia> copyUnderNewName(String path) {
-        String name = path.startsWith("/media/") ? path.substring("/media/".length()) : path;
-        Optional<MediaFile> original = open(name);
+    public Optional<StoredMedia> copyFor(Audience audience, String path) {
+        Optional<Audience> from = Audience.of(path);
+        String name = name(path);
+        Optional<MediaFile> original = from.flatMap(area -> open(area, name));
         if (original.isEmpty()) {
             return Optional.empty();
         }
         String extension = name.substring(name.lastIndexOf('.') + 1);
         String copy = UUID.randomUUID().toString().replace("-", "") + "." + extension;
         try {
-            Files.copy(original.get().file(), properties.directory().resolve(copy));
+            Files.createDirectories(directory(audience));
+            Files.copy(original.get().file(), directory(audience).resolve(copy));
         } catch (IOException e) {
             throw new UncheckedIOException("could not copy " + name, e);
         }
-        if (Files.isRegularFile(thumbnailPath(name))) {
+        if (Files.isRegularFile(thumbnailPath(from.get(), name))) {
             try {
-                Files.copy(thumbnailPath(name), thumbnailPath(copy));
+                Files.createDirectories(thumbnailPath(audience, copy).getParent());
+                Files.copy(thumbnailPath(from.get(), name), thumbnailPath(audience, copy));
             } catch (IOException e) {
                 // Not worth failing for: the thumbnail is made again when first asked for.
                 log.warn("Could not copy the thumbnail of {}: {}", name, e.toString());
             }
         }
-        return Optional.of(new StoredMedia(copy, original.get().contentType(), "/media/" + copy));
+        return Optional.of(new StoredMedia(copy, original.get().contentType(), audience.address(copy)));
+    }
+
+    /** Whether a stored photo's address is one that only staff are served. */
+    public static boolean isForStaff(String path) {
+        return Audience.of(path).orElse(null) == Audience.STAFF;
     }
 
     /**
@@ -153,11 +212,15 @@ public class MediaStore {
      * pages. Made when the image is stored; one stored before thumbnails existed gets it on first asking.
      */
     public Optional<MediaFile> thumbnail(String name) {
-        Optional<MediaFile> original = open(name);
+        return thumbnail(Audience.PUBLIC, name);
+    }
+
+    Optional<MediaFile> thumbnail(Audience audience, String name) {
+        Optional<MediaFile> original = open(audience, name);
         if (original.isEmpty()) {
             return Optional.empty();
         }
-        Path thumbnail = thumbnailPath(name);
+        Path thumbnail = thumbnailPath(audience, name);
         if (!Files.isRegularFile(thumbnail)) {
             // One at a time: a burst of requests for old photos must not decode many large images at once.
             synchronized (thumbnailing) {
@@ -183,15 +246,25 @@ public class MediaStore {
         }
     }
 
-    /** The public address of a stored image's thumbnail, from the image's own address. */
+    /** The address of a stored image's thumbnail, from the image's own address. */
     public static String thumbnailUrl(String mediaPath) {
-        return mediaPath.replaceFirst("^/media/", "/media/thumbnails/");
+        return Audience.of(mediaPath)
+                .map(audience -> audience.address("thumbnails/" + name(mediaPath)))
+                .orElse(mediaPath);
     }
 
     static final int THUMBNAIL_SIZE = 320;
 
-    private Path thumbnailPath(String name) {
-        return properties.directory().resolve("thumbnails").resolve(name);
+    private Path thumbnailPath(Audience audience, String name) {
+        return directory(audience).resolve("thumbnails").resolve(name);
+    }
+
+    private Path directory(Audience audience) {
+        return audience == Audience.STAFF ? properties.directory().resolve("staff") : properties.directory();
+    }
+
+    private static String name(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     private static BufferedImage scaled(BufferedImage image) {

@@ -175,7 +175,7 @@ class Outbox {
     /** The reply's photos, read from the media store; a photo no longer there is left out. */
     private java.util.List<MediaStore.MediaFile> photos(Pending message) {
         return java.util.Arrays.stream(message.mediaPaths())
-                .map(path -> media.open(path.substring(path.lastIndexOf('/') + 1)))
+                .map(media::find)
                 .flatMap(java.util.Optional::stream)
                 .toList();
     }

@@ -216,7 +216,8 @@ public class RequestWork {
     /**
      * Takes a photo of the request out of public view, or shows it again: a face, a licence plate or the inside of a
      * home stays with staff. The Open311 API and the request's page show only the public photos. A hidden photo of
-     * Civic311's own store moves to a new address, never published; the one that was is gone once this commits.
+     * Civic311's own store moves to a new address served to staff alone; one shown again moves back to a public
+     * address. The address it leaves is gone once this commits.
      */
     @Transactional
     public void hidePhoto(String jurisdictionId, String publicId, String url, boolean hidden, Actor actor) {
@@ -227,8 +228,11 @@ public class RequestWork {
             return; // already as asked
         }
         String keptAt = url;
-        if (hidden && url.startsWith("/media/")) {
-            keptAt = media.copyUnderNewName(url).map(StoredMedia::path).orElse(url);
+        // A photo of the store moves to where its new audience is served: one hidden is served to staff alone.
+        if (MediaStore.isForStaff(url) != hidden) {
+            keptAt = media.copyFor(hidden ? MediaStore.Audience.STAFF : MediaStore.Audience.PUBLIC, url)
+                    .map(StoredMedia::path)
+                    .orElse(url);
             if (!keptAt.equals(url)) {
                 String copy = keptAt;
                 // Files are not in the transaction: the published copy goes only once the change is committed.

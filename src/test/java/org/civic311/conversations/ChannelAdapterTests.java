@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import org.civic311.support.Civic311Test;
+import org.civic311.support.Http;
 import org.civic311.support.Images;
 import org.civic311.support.Reports;
 import org.civic311.support.TestChannelServer;
@@ -133,18 +134,15 @@ class ChannelAdapterTests {
         Conversation seen = inbox.conversation("toronto.ca", conversation);
         assertThat(seen.resident()).isEqualTo("ravi_on_elm");
         assertThat(seen.messages().getFirst().photos()).hasSize(2);
-        // The photo's EXIF is read for staff, and gone from the copy that is served.
-        byte[] served = http.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                                        + seen.messages()
-                                                .getFirst()
-                                                .photos()
-                                                .getFirst()
-                                                .path()))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofByteArray())
-                .body();
-        assertThat(new String(served, StandardCharsets.ISO_8859_1)).doesNotContain(Images.EXIF_MARKER);
+        // The resident's photo is served to signed-in staff alone; its EXIF is read for staff, and gone from the copy.
+        String photo = seen.messages().getFirst().photos().getFirst().path();
+        assertThat(photo).startsWith("/staff/media/");
+        assertThat(new Http(port).get(photo).status()).isNotEqualTo(200);
+        Http desk = Http.browser(port);
+        desk.signIn("agent", "civic311-demo", null);
+        Http.Response served = desk.get(photo);
+        assertThat(served.status()).isEqualTo(200);
+        assertThat(new String(served.bytes(), StandardCharsets.ISO_8859_1)).doesNotContain(Images.EXIF_MARKER);
         assertThat(seen.messages().getFirst().triage().address().text()).isEqualTo("30 Elm Ave");
     }
 

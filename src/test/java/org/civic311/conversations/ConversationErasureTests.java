@@ -58,15 +58,14 @@ class ConversationErasureTests {
                         where m.external_id = 'MMerasure000000000000000000000001'""")
                 .query(String.class)
                 .single();
-        String name = photo.substring("/media/".length());
-        assertThat(media.open(name)).isPresent();
+        assertThat(media.find(photo)).isPresent();
 
         Http.Response erased = new Http(port)
                 .as("admin", "civic311-demo")
                 .postJson("/api/v1/privacy/erasures", "{\"address\":\"416 555 0166\"}");
 
         assertThat(erased.status()).as(erased.body()).isEqualTo(200);
-        assertThat(media.open(name)).as("the photo's file is gone").isEmpty();
+        assertThat(media.find(photo)).as("the photo's file is gone").isEmpty();
         assertThat(jdbc.sql(
                                 "select text from conversation_message where external_id = 'MMerasure000000000000000000000001'")
                         .query(String.class)

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Anyone sees the photos that were made public; a photo staff hide stays with staff. */
+/** Anyone sees the photos that were made public; a photo staff hide is served to signed-in staff alone. */
 @Civic311Test
 class PhotoVisibilityTests {
 
@@ -48,7 +48,21 @@ class PhotoVisibilityTests {
         ServiceRequest kept = requests.find("toronto.ca", id).orElseThrow();
         String keptAt = kept.mediaUrls().getFirst();
         assertThat(kept.hiddenMediaUrls()).containsExactly(keptAt);
-        assertThat(keptAt).isNotEqualTo(photo);
+        assertThat(keptAt).isNotEqualTo(photo).startsWith("/staff/media/");
+        // Served to signed-in staff alone, and never kept in a shared cache.
+        Http.Response toAnyone = anyone.get(keptAt);
+        assertThat(toAnyone.status()).isNotEqualTo(200);
+        assertThat(toAnyone.contentType()).doesNotStartWith("image/");
+        assertThat(anyone.get(keptAt.replace("/staff/media/", "/media/")).status())
+                .isEqualTo(404);
+        Http desk = Http.browser(port);
+        desk.signIn("roads", "civic311-demo", null);
+        Http.Response toStaff = desk.get(keptAt);
+        assertThat(toStaff.status()).isEqualTo(200);
+        assertThat(toStaff.contentType()).isEqualTo("image/jpeg");
+        assertThat(toStaff.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
+        assertThat(desk.get(org.civic311.media.MediaStore.thumbnailUrl(keptAt)).status())
+                .isEqualTo(200);
         for (String publicSurface : List.of(
                 "/open311/v2/requests/" + id + ".json",
                 "/open311/v2/requests/" + id + ".xml",
@@ -66,7 +80,13 @@ class PhotoVisibilityTests {
         assertThat(notItsPhoto.status()).isEqualTo(400);
         assertThat(notItsPhoto.body()).contains("url");
 
+        // Shown again, it moves back to an address the public can reach.
         roads.postJson("/api/v1/requests/" + id + "/photos", "{\"url\":\"" + keptAt + "\",\"hidden\":false}");
-        assertThat(anyone.get("/open311/v2/requests/" + id + ".json").body()).contains(keptAt);
+        String shownAt =
+                requests.find("toronto.ca", id).orElseThrow().mediaUrls().getFirst();
+        assertThat(shownAt).startsWith("/media/");
+        assertThat(anyone.get("/open311/v2/requests/" + id + ".json").body()).contains(shownAt);
+        assertThat(anyone.get(shownAt).status()).isEqualTo(200);
+        assertThat(desk.get(keptAt).status()).isEqualTo(404);
     }
 }
