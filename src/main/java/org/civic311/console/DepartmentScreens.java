@@ -10,6 +10,7 @@ import org.civic311.catalog.Jurisdiction;
 import org.civic311.catalog.Resolution;
 import org.civic311.common.InvalidInputException;
 import org.civic311.common.NotFoundException;
+import org.civic311.requests.Channel;
 import org.civic311.requests.QueueQuery;
 import org.civic311.requests.RequestWork;
 import org.civic311.requests.ServiceRequest;
@@ -154,12 +155,17 @@ class DepartmentScreens {
                         .orElse(null));
         model.addAttribute(
                 "firstResponse",
-                record.firstResponse()
-                        .map(first -> first.by() == null
-                                ? "on the call, as it was made"
-                                : DashboardScreens.duration(first.after().toMinutes()) + " after it was made, by "
-                                        + first.by())
-                        .orElse("not yet: nobody has answered the resident"));
+                request.channel() == Channel.IMPORT
+                        ? "not recorded (imported from another system)"
+                        : record.firstResponse()
+                                .map(first -> first.by() != null
+                                        ? DashboardScreens.duration(
+                                                        first.after().toMinutes()) + " after it was made, by "
+                                                + first.by()
+                                        : request.channel() == Channel.WALK_IN
+                                                ? "at the counter, as it was made"
+                                                : "on the call, as it was made")
+                                .orElse("not yet: nobody has answered the resident"));
         model.addAttribute(
                 "possibleDuplicates", request.closed() ? List.of() : work.possibleDuplicates(jurisdiction.id(), id));
         return "staff/request";

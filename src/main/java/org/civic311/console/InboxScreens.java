@@ -331,7 +331,7 @@ class InboxScreens {
             SubmittedRequest submitted = "on".equals(form.getFirst("notAnEmergency"))
                     ? requests.submitJudgedNotAnEmergency(filed, new Actor(member.username(), "inbox"))
                     : requests.submit(filed);
-            inbox.linkRequest(member.jurisdictionId(), id, submitted.publicId());
+            inbox.linkRequest(member.jurisdictionId(), id, submitted.publicId(), true);
             follow(member, conversation, latest, submitted.publicId());
             List<String> said = new ArrayList<>();
             said.add("Request " + submitted.publicId() + " filed from the message.");
@@ -374,7 +374,7 @@ class InboxScreens {
             held(member, conversation);
             String request =
                     work.request(member.jurisdictionId(), publicId.strip()).publicId();
-            inbox.linkRequest(member.jurisdictionId(), id, request);
+            inbox.linkRequest(member.jurisdictionId(), id, request, false);
             inbox.latestIncoming(conversation).ifPresent(latest -> follow(member, conversation, latest, request));
             flash.addFlashAttribute("message", "Linked to request " + request + ": its updates come back here.");
         } catch (InvalidInputException | org.civic311.common.NotFoundException e) {

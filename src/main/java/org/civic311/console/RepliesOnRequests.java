@@ -7,8 +7,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * An agent's reply in a conversation goes on the audit trail of the request made from it: the resident was answered,
- * and the first answer is the request's first response. Synchronous, in the reply's own transaction.
+ * An agent's reply in a conversation goes on the audit trail of the request made from it or linked to it. A reply to
+ * the resident who filed it answers the reporter, and the first answer is the request's first response; a reply in a
+ * conversation linked afterwards answers someone following it. Synchronous, in the reply's own transaction.
  */
 @Component
 class RepliesOnRequests {
@@ -26,6 +27,7 @@ class RepliesOnRequests {
                     replied.jurisdictionId(),
                     replied.requestPublicId(),
                     new Actor(replied.agent(), "inbox"),
+                    replied.requestFiledHere(),
                     "on "
                             + switch (replied.channel()) {
                                 case EMAIL -> "email";

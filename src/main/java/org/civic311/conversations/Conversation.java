@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param composingBy who is writing a reply right now, if anyone
  * @param emergency the kind of emergency its messages reported, if any
  * @param requestPublicId the service request made from it, or linked to it
+ * @param requestFiledHere whether that request was filed from this conversation, rather than linked to it
  */
 public record Conversation(
         long id,
@@ -28,6 +29,7 @@ public record Conversation(
         @Nullable String emergency,
         boolean abusive,
         @Nullable String requestPublicId,
+        boolean requestFiledHere,
         Instant createdAt,
         Instant lastMessageAt,
         @Nullable String lastText,

@@ -8,11 +8,13 @@ import org.jspecify.annotations.Nullable;
  * listens to it commits with the reply or not at all. The automatic 911 guidance is not an agent's answer.
  *
  * @param requestPublicId the service request made from the conversation, or linked to it, if any
+ * @param requestFiledHere whether that request was filed from the conversation: its resident is the reporter
  */
 public record ConversationReplied(
         String jurisdictionId,
         long conversationId,
         @Nullable String requestPublicId,
+        boolean requestFiledHere,
         ConversationChannel channel,
         String agent,
         Instant at) {}

@@ -271,6 +271,7 @@ public class Inbox {
      * @param signOff how the agent signs ("^Sam R."), from their profile
      * @throws InvalidInputException naming what is wrong with the reply
      */
+    @Transactional
     public ConversationMessage reply(String jurisdictionId, long id, String agent, String text, String signOff) {
         return reply(jurisdictionId, id, agent, text, signOff, List.of());
     }
@@ -315,6 +316,7 @@ public class Inbox {
                 jurisdictionId,
                 conversation.id(),
                 conversation.requestPublicId(),
+                conversation.requestFiledHere(),
                 conversation.channel(),
                 agent,
                 sent.at()));
@@ -331,10 +333,18 @@ public class Inbox {
         };
     }
 
-    /** Links the conversation to the service request made from it (or that it is about). */
-    public void linkRequest(String jurisdictionId, long id, String publicId) {
-        int linked = jdbc.sql("update conversation set request_public_id = :p where id = :id and jurisdiction_id = :j")
+    /**
+     * Links the conversation to the service request made from it (or that it is about).
+     *
+     * @param filedHere whether the request was filed from this conversation's message
+     */
+    public void linkRequest(String jurisdictionId, long id, String publicId, boolean filedHere) {
+        int linked = jdbc.sql(
+                        """
+                        update conversation set request_public_id = :p, request_filed_here = :filed
+                        where id = :id and jurisdiction_id = :j""")
                 .param("p", publicId)
+                .param("filed", filedHere)
                 .param("id", id)
                 .param("j", jurisdictionId)
                 .update();
@@ -675,6 +685,7 @@ public class Inbox {
                 rs.getString("emergency"),
                 rs.getBoolean("abusive"),
                 rs.getString("request_public_id"),
+                rs.getBoolean("request_filed_here"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("last_message_at").toInstant(),
                 rs.getString("last_text"),

@@ -33,7 +33,8 @@ class MediaController {
         return serve(store.thumbnail(name));
     }
 
-    @GetMapping("/staff/media/{name}")
+    /** The console's address, and the same photo for integrations signed in with HTTP Basic on the staff API. */
+    @GetMapping({"/staff/media/{name}", "/api/v1/media/{name}"})
     ResponseEntity<Resource> staffMedia(@PathVariable String name) {
         return serve(store.open(MediaStore.Audience.STAFF, name), CacheControl.noStore());
     }

@@ -24,14 +24,14 @@ public record RequestFigures(
      *
      * @param breaches requests due that day that were closed late or are still open past their due time
      * @param medianFirstResponseMinutes the median time from a request to the first thing staff did with it, for the
-     *     requests made that day that staff have touched
+     *     requests made that day that someone has answered
      */
     public record Service(LocalDate day, int breaches, @Nullable Long medianFirstResponseMinutes) {}
 
     /**
      * How quickly the requests made through a channel over the period were answered and resolved.
      *
-     * @param responded how many staff have touched
+     * @param responded how many someone has answered
      * @param medianFirstResponseMinutes the median time from a request to the first thing staff did with it
      * @param resolved how many are closed
      * @param medianResolutionMinutes the median time from a request to its closing

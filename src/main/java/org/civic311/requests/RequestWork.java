@@ -230,12 +230,15 @@ public class RequestWork {
         String keptAt = url;
         // A photo of the store moves to where its new audience is served: one hidden is served to staff alone.
         if (MediaStore.isForStaff(url) != hidden) {
-            keptAt = media.copyFor(hidden ? MediaStore.Audience.STAFF : MediaStore.Audience.PUBLIC, url)
-                    .map(StoredMedia::path)
-                    .orElse(url);
+            var moved = media.copyFor(hidden ? MediaStore.Audience.STAFF : MediaStore.Audience.PUBLIC, url);
+            if (moved.isEmpty() && MediaStore.isForStaff(url)) {
+                // Its staff address must never be published: a photo whose file is gone stays hidden.
+                throw new InvalidInputException("url", "the photo's file is gone; it cannot be shown");
+            }
+            keptAt = moved.map(StoredMedia::path).orElse(url);
             if (!keptAt.equals(url)) {
                 String copy = keptAt;
-                // Files are not in the transaction: the published copy goes only once the change is committed.
+                // Files are not in the transaction: the address it leaves goes only once the change is committed.
                 TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                     @Override
                     public void afterCompletion(int status) {
@@ -355,12 +358,14 @@ public class RequestWork {
      * request came from or was linked to. The first such answer, public note or change of status is the request's
      * {@link FirstResponse}.
      *
+     * @param toReporter whether the reply went to the resident who reported it (the request was filed from their
+     *     conversation), not to someone else asking about it
      * @param where the channel the reply went out in, as staff read it ("on X")
      */
     @Transactional
-    public void recordReply(String jurisdictionId, String publicId, Actor actor, String where) {
+    public void recordReply(String jurisdictionId, String publicId, Actor actor, boolean toReporter, String where) {
         ServiceRequest request = request(jurisdictionId, publicId);
-        work.audit(request.id(), clock.instant(), actor, "replied", where);
+        work.audit(request.id(), clock.instant(), actor, toReporter ? "replied" : "answered a follower", where);
     }
 
     @Transactional

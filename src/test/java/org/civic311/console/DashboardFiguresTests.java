@@ -132,7 +132,7 @@ class DashboardFiguresTests {
         work.assign(TORONTO_ID, byEmail, "crew 7", new Actor("roads.staff", "console"));
         work.addNote(TORONTO_ID, bySms, "Crew 9 has it.", false, new Actor("roads.staff", "console"));
         clock.advance(Duration.ofMinutes(25)); // the agent answers the text message in its conversation
-        work.recordReply(TORONTO_ID, bySms, new Actor("agent", "inbox"), "on SMS");
+        work.recordReply(TORONTO_ID, bySms, new Actor("agent", "inbox"), true, "on SMS");
         clock.advance(Duration.ofMinutes(15)); // 10:00
         work.transition(
                 TORONTO_ID,

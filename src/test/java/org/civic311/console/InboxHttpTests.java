@@ -162,7 +162,7 @@ class InboxHttpTests {
     }
 
     @Test
-    void theAgentsReplyToAFiledMessageIsTheRequestsFirstResponse() throws Exception {
+    void theAgentsReplyToTheReporterIsTheRequestsFirstResponseAndAReplyToAFollowerIsNot() throws Exception {
         long id = textFrom("+14165550133", "Deep pothole in the curb lane at 1033 Queen St W");
         Desk sam = new Desk("agent");
         sam.get("/staff/inbox/" + id);
@@ -173,6 +173,19 @@ class InboxHttpTests {
                 .query(String.class)
                 .single();
         assertThat(sam.get("/staff/requests/" + request).body()).contains("not yet: nobody has answered the resident");
+
+        // A neighbour asks about it; their conversation is linked to the request and answered: not the reporter.
+        long neighbour = textFrom("+14165550134", "Is anyone fixing the pothole at 1033 Queen St W?");
+        sam.get("/staff/inbox/" + neighbour);
+        sam.post("/staff/inbox/" + neighbour + "/claim", "");
+        sam.post("/staff/inbox/" + neighbour + "/link", "publicId=" + request);
+        String soon =
+                "text=" + URLEncoder.encode("Yes, it is reported and a crew will look at it.", StandardCharsets.UTF_8);
+        assertThat(sam.post("/staff/inbox/" + neighbour + "/reply", soon).body())
+                .contains("Reply sent.");
+        assertThat(sam.get("/staff/requests/" + request).body())
+                .contains("not yet: nobody has answered the resident")
+                .contains("answered a follower: on SMS");
 
         String answer = "text=" + URLEncoder.encode("Thank you, we have filed it.", StandardCharsets.UTF_8);
         assertThat(sam.post("/staff/inbox/" + id + "/reply", answer).body()).contains("Reply sent.");

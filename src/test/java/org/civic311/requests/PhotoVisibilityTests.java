@@ -63,6 +63,11 @@ class PhotoVisibilityTests {
         assertThat(toStaff.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
         assertThat(desk.get(org.civic311.media.MediaStore.thumbnailUrl(keptAt)).status())
                 .isEqualTo(200);
+        // Integrations on the staff API fetch it with their HTTP Basic sign-in.
+        assertThat(roads.get(keptAt.replace("/staff/media/", "/api/v1/media/")).status())
+                .isEqualTo(200);
+        assertThat(anyone.get(keptAt.replace("/staff/media/", "/api/v1/media/")).status())
+                .isEqualTo(401);
         for (String publicSurface : List.of(
                 "/open311/v2/requests/" + id + ".json",
                 "/open311/v2/requests/" + id + ".xml",
