@@ -22,12 +22,19 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ProfileScreens {
 
     private final StaffDirectory directory;
+    private final org.civic311.staff.StaffAccounts accounts;
     private final MediaStore media;
     private final StaffAccess access;
     private final java.time.Clock clock;
 
-    ProfileScreens(StaffDirectory directory, MediaStore media, StaffAccess access, java.time.Clock clock) {
+    ProfileScreens(
+            StaffDirectory directory,
+            org.civic311.staff.StaffAccounts accounts,
+            MediaStore media,
+            StaffAccess access,
+            java.time.Clock clock) {
         this.directory = directory;
+        this.accounts = accounts;
         this.media = media;
         this.access = access;
         this.clock = clock;
@@ -39,6 +46,7 @@ class ProfileScreens {
         model.addAttribute("member", member);
         model.addAttribute("profile", directory.profile(member.username()).orElseThrow());
         model.addAttribute("twoStep", directory.twoStepOn(member.username()));
+        model.addAttribute("choosePassword", accounts.mustChangePassword(member.username()));
         return "staff/profile";
     }
 

@@ -21,7 +21,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
             KnowledgeEditorScreens.class,
             ProfileScreens.class,
             InboxScreens.class,
-            ApiKeyScreens.class
+            ApiKeyScreens.class,
+            AccountScreens.class
         })
 class StaffScreenErrors {
 

@@ -13,6 +13,17 @@ public enum Role {
     /** Configures Civic311. */
     ADMINISTRATOR;
 
+    /** How people name the role. */
+    public String label() {
+        return switch (this) {
+            case AGENT -> "311 agent";
+            case SUPERVISOR -> "311 supervisor";
+            case DEPARTMENT_STAFF -> "Department staff";
+            case DEPARTMENT_MANAGER -> "Department manager";
+            case ADMINISTRATOR -> "Administrator";
+        };
+    }
+
     public String authority() {
         return "ROLE_" + name();
     }

@@ -169,7 +169,8 @@ public class StaffDirectory implements UserDetailsService {
         PasswordRules.check(username, replacement);
         jdbc.sql(
                         """
-                        update staff_account set password_hash = :hash, password_changed_at = now()
+                        update staff_account set password_hash = :hash, password_changed_at = now(),
+                            password_must_change = false
                         where username = :username""")
                 .param("hash", passwords.encode(replacement))
                 .param("username", username)
@@ -177,13 +178,14 @@ public class StaffDirectory implements UserDetailsService {
     }
 
     /**
-     * Whether the account's sign-in is as it was at the given time: still enabled, with no new password and no
-     * second step turned on or off since.
+     * Whether the account's sign-in is as it was at the given time: still enabled, with no new password, no second
+     * step turned on or off, and no change by an administrator since.
      */
     public boolean signInUnchangedSince(String username, java.time.Instant checkedAt) {
         return jdbc.sql(
                         """
                         select enabled and (password_changed_at is null or password_changed_at <= :at)
+                            and (changed_at is null or changed_at <= :at)
                         from staff_account where username = :username""")
                 .param("username", username)
                 .param("at", java.sql.Timestamp.from(checkedAt))

@@ -101,6 +101,13 @@ class EveryRouteTests {
         RULES.put("POST /staff/admin/api-keys", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/api-keys/{id}/rotate", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/api-keys/{id}/revoke", Access.ADMINISTRATORS);
+        RULES.put("GET /staff/admin/accounts", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/accounts", Access.ADMINISTRATORS);
+        RULES.put("GET /staff/admin/accounts/{username}", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/accounts/{username}", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/accounts/{username}/password", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/accounts/{username}/two-step", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/accounts/{username}/enabled", Access.ADMINISTRATORS);
         RULES.put("GET /staff/dashboard", Access.SUPERVISORS);
         RULES.put("GET /api/v1/callbacks/broken", Access.CONTACT_CENTRE);
         RULES.put("GET /api/v1/privacy/export", Access.ADMINISTRATORS);

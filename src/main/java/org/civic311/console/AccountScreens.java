@@ -1,0 +1,187 @@
+package org.civic311.console;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.civic311.catalog.Catalog;
+import org.civic311.common.InvalidInputException;
+import org.civic311.staff.Role;
+import org.civic311.staff.StaffAccounts;
+import org.civic311.staff.StaffMember;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Administrators keep the staff accounts of their jurisdiction: create one, change what a person may do, give a new
+ * password or turn off a lost second step, disable an account. A given password is shown once, in the answer to the
+ * form that made it, and kept nowhere but as a hash (not even in the session).
+ */
+@Controller
+class AccountScreens {
+
+    private final StaffAccounts accounts;
+    private final StaffAccess access;
+    private final Catalog catalog;
+
+    AccountScreens(StaffAccounts accounts, StaffAccess access, Catalog catalog) {
+        this.accounts = accounts;
+        this.access = access;
+        this.catalog = catalog;
+    }
+
+    @GetMapping("/staff/admin/accounts")
+    String list(Authentication authentication, Model model) {
+        return list(access.member(authentication), model);
+    }
+
+    @PostMapping("/staff/admin/accounts")
+    String create(
+            @RequestParam(defaultValue = "") String username,
+            @RequestParam(defaultValue = "") String displayName,
+            @RequestParam(defaultValue = "") String title,
+            @RequestParam(name = "role", required = false) @Nullable List<String> roles,
+            @RequestParam(defaultValue = "") String department,
+            Authentication authentication,
+            Model model,
+            HttpServletResponse response) {
+        StaffMember member = access.member(authentication);
+        try {
+            model.addAttribute(
+                    "given",
+                    accounts.create(
+                            member, username, new StaffAccounts.Details(displayName, title, roles(roles), department)));
+        } catch (InvalidInputException e) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute(
+                    "entered",
+                    new Entered(
+                            username, displayName, title, Set.copyOf(roles == null ? List.of() : roles), department));
+        }
+        return list(member, model);
+    }
+
+    @GetMapping("/staff/admin/accounts/{username}")
+    String account(@PathVariable String username, Authentication authentication, Model model) {
+        return account(access.member(authentication), username, model);
+    }
+
+    @PostMapping("/staff/admin/accounts/{username}")
+    String change(
+            @PathVariable String username,
+            @RequestParam(defaultValue = "") String displayName,
+            @RequestParam(defaultValue = "") String title,
+            @RequestParam(name = "role", required = false) @Nullable List<String> roles,
+            @RequestParam(defaultValue = "") String department,
+            Authentication authentication,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        try {
+            accounts.change(member, username, new StaffAccounts.Details(displayName, title, roles(roles), department));
+        } catch (InvalidInputException e) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("error", e.getMessage());
+            return account(member, username, model);
+        }
+        flash.addFlashAttribute("message", "Saved. If what they may do changed, they sign in again.");
+        return "redirect:/staff/admin/accounts/" + username;
+    }
+
+    @PostMapping("/staff/admin/accounts/{username}/password")
+    String resetPassword(@PathVariable String username, Authentication authentication, Model model) {
+        StaffMember member = access.member(authentication);
+        model.addAttribute("given", accounts.resetPassword(member, username));
+        return account(member, username, model);
+    }
+
+    @PostMapping("/staff/admin/accounts/{username}/two-step")
+    String turnOffTwoStep(
+            @PathVariable String username,
+            Authentication authentication,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        try {
+            accounts.turnOffTwoStep(member, username);
+        } catch (InvalidInputException e) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("error", e.getMessage());
+            return account(member, username, model);
+        }
+        flash.addFlashAttribute(
+                "message", "Two-step sign-in is off: they sign in with their password, then can turn it on again.");
+        return "redirect:/staff/admin/accounts/" + username;
+    }
+
+    @PostMapping("/staff/admin/accounts/{username}/enabled")
+    String setEnabled(
+            @PathVariable String username,
+            @RequestParam boolean enabled,
+            Authentication authentication,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        try {
+            accounts.setEnabled(member, username, enabled);
+        } catch (InvalidInputException e) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("error", e.getMessage());
+            return account(member, username, model);
+        }
+        flash.addFlashAttribute(
+                "message", enabled ? "The account works again." : "The account is disabled; its sessions have ended.");
+        return "redirect:/staff/admin/accounts/" + username;
+    }
+
+    /** What the administrator typed into a form that was refused, to show it again. */
+    record Entered(String username, String displayName, String title, Set<String> roles, String department) {}
+
+    private String list(StaffMember member, Model model) {
+        model.addAttribute("member", member);
+        model.addAttribute("accounts", accounts.accounts(member.jurisdictionId()));
+        model.addAttribute("changes", accounts.changes(member.jurisdictionId(), 20));
+        forms(member, model);
+        model.addAttribute(
+                "t",
+                new DepartmentScreens.LocalTimes(
+                        catalog.resolveJurisdiction(member.jurisdictionId()).timeZone()));
+        return "staff/accounts";
+    }
+
+    private String account(StaffMember member, String username, Model model) {
+        model.addAttribute("member", member);
+        model.addAttribute("account", accounts.account(member.jurisdictionId(), username));
+        forms(member, model);
+        return "staff/account";
+    }
+
+    private void forms(StaffMember member, Model model) {
+        model.addAttribute("roles", Role.values());
+        model.addAttribute("departments", catalog.departments(member.jurisdictionId()));
+    }
+
+    private static Set<Role> roles(@Nullable List<String> names) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (String name : names == null ? List.<String>of() : names) {
+            try {
+                roles.add(Role.valueOf(name));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("role", "no role " + name);
+            }
+        }
+        return roles;
+    }
+}

@@ -1,0 +1,381 @@
+package org.civic311.staff;
+
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.civic311.catalog.Catalog;
+import org.civic311.common.InvalidInputException;
+import org.civic311.common.NotFoundException;
+import org.civic311.common.PlainText;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Administrators keep their jurisdiction's staff accounts: they create them, change a person's name, title, roles and
+ * department, give a new password when one is forgotten, turn off a lost second step, and disable an account when
+ * someone leaves. A password an administrator gives is shown once and works only to choose a new one. Every change
+ * that touches how someone signs in or what they may do ends that person's sessions, and is recorded.
+ */
+@Service
+public class StaffAccounts {
+
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,39}");
+    /** No 0/O, 1/l/I: the password is read aloud or copied by hand once. */
+    private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    private static final Set<Role> IN_A_DEPARTMENT = EnumSet.of(Role.DEPARTMENT_STAFF, Role.DEPARTMENT_MANAGER);
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder passwords;
+    private final JdbcIndexedSessionRepository sessions;
+    private final Catalog catalog;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    StaffAccounts(
+            JdbcClient jdbc,
+            PasswordEncoder passwords,
+            JdbcIndexedSessionRepository sessions,
+            Catalog catalog,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.passwords = passwords;
+        this.sessions = sessions;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    /**
+     * An account as its administrator sees it.
+     *
+     * @param mustChangePassword whether its password was given by an administrator and works only to choose another
+     */
+    public record StaffAccount(
+            String username,
+            String displayName,
+            String title,
+            Set<Role> roles,
+            @Nullable String departmentCode,
+            boolean enabled,
+            boolean twoStep,
+            boolean mustChangePassword) {
+
+        public StaffAccount {
+            roles = Set.copyOf(roles);
+        }
+    }
+
+    /** What an administrator fills in for a person: who they are and what they may do. */
+    public record Details(String displayName, String title, Set<Role> roles, @Nullable String departmentCode) {
+
+        public Details {
+            roles = Set.copyOf(roles);
+        }
+    }
+
+    /** A password given by an administrator, shown once, to be changed at the first sign-in. */
+    public record GivenPassword(String username, String password) {}
+
+    /** One line of the accounts' history. */
+    public record Change(Instant at, String username, String actor, String change) {}
+
+    public List<StaffAccount> accounts(String jurisdictionId) {
+        return jdbc.sql(SELECT + " where jurisdiction_id = :j order by enabled desc, display_name, username")
+                .param("j", jurisdictionId)
+                .query((rs, n) -> account(rs))
+                .list();
+    }
+
+    public StaffAccount account(String jurisdictionId, String username) {
+        return jdbc.sql(SELECT + " where jurisdiction_id = :j and username = :u")
+                .param("j", jurisdictionId)
+                .param("u", username)
+                .query((rs, n) -> account(rs))
+                .optional()
+                .orElseThrow(() -> new NotFoundException("no staff account " + username));
+    }
+
+    /** The latest changes to the jurisdiction's accounts, newest first. */
+    public List<Change> changes(String jurisdictionId, int limit) {
+        return jdbc.sql(
+                        """
+                        select at, username, actor, change from staff_account_change
+                        where jurisdiction_id = :j order by at desc, id desc limit :limit""")
+                .param("j", jurisdictionId)
+                .param("limit", limit)
+                .query((rs, n) ->
+                        new Change(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .list();
+    }
+
+    /**
+     * Creates an account in the administrator's jurisdiction, with a password they hand over once.
+     *
+     * @throws InvalidInputException naming the field that breaks a rule, or a username already taken
+     */
+    @Transactional
+    public GivenPassword create(StaffMember administrator, String username, Details details) {
+        String name = username == null ? "" : username.strip();
+        if (!USERNAME.matcher(name).matches()) {
+            throw new InvalidInputException(
+                    "username",
+                    "must be 2 to 40 lowercase letters, digits, dots, dashes or underscores, beginning with a letter"
+                            + " or digit");
+        }
+        Details clean = checked(administrator.jurisdictionId(), details);
+        String password = newPassword();
+        int created = jdbc.sql(
+                        """
+                        insert into staff_account (username, display_name, title, password_hash, roles, jurisdiction_id,
+                            department_code, password_must_change, password_changed_at, changed_at)
+                        values (:u, :name, :title, :hash, :roles, :j, :department, true, :now, :now)
+                        on conflict (username) do nothing""")
+                .param("u", name)
+                .param("name", clean.displayName())
+                .param("title", clean.title())
+                .param("hash", passwords.encode(password))
+                .param("roles", roleNames(clean.roles()))
+                .param("j", administrator.jurisdictionId())
+                .param("department", clean.departmentCode())
+                .param("now", Timestamp.from(clock.instant()))
+                .update();
+        if (created == 0) {
+            throw new InvalidInputException("username", name + " is taken");
+        }
+        record(administrator, name, "created: " + describe(clean));
+        return new GivenPassword(name, password);
+    }
+
+    /**
+     * Changes a person's name, title, roles and department. A change of roles or department ends their sessions, so
+     * that it holds on their next page.
+     */
+    @Transactional
+    public void change(StaffMember administrator, String username, Details details) {
+        StaffAccount before = lock(administrator, username);
+        Details clean = checked(administrator.jurisdictionId(), details);
+        if (before.roles().contains(Role.ADMINISTRATOR) && !clean.roles().contains(Role.ADMINISTRATOR)) {
+            keepAnAdministrator(administrator, username);
+        }
+        jdbc.sql(
+                        """
+                        update staff_account set display_name = :name, title = :title, roles = :roles,
+                            department_code = :department, changed_at = :now
+                        where username = :u""")
+                .param("name", clean.displayName())
+                .param("title", clean.title())
+                .param("roles", roleNames(clean.roles()))
+                .param("department", clean.departmentCode())
+                .param("now", Timestamp.from(clock.instant()))
+                .param("u", username)
+                .update();
+        boolean access = !before.roles().equals(clean.roles())
+                || !java.util.Objects.equals(before.departmentCode(), clean.departmentCode());
+        if (access) {
+            endSessions(username);
+        }
+        record(administrator, username, "changed: " + describe(clean));
+    }
+
+    /** A new password for someone who lost theirs, shown once, to be changed at sign-in; their sessions end. */
+    @Transactional
+    public GivenPassword resetPassword(StaffMember administrator, String username) {
+        lock(administrator, username);
+        String password = newPassword();
+        jdbc.sql(
+                        """
+                        update staff_account set password_hash = :hash, password_must_change = true,
+                            password_changed_at = :now, changed_at = :now
+                        where username = :u""")
+                .param("hash", passwords.encode(password))
+                .param("now", Timestamp.from(clock.instant()))
+                .param("u", username)
+                .update();
+        endSessions(username);
+        record(administrator, username, "new password given");
+        return new GivenPassword(username, password);
+    }
+
+    /** Turns off the second step of someone who lost their authenticator; they sign in with their password alone. */
+    @Transactional
+    public void turnOffTwoStep(StaffMember administrator, String username) {
+        StaffAccount account = lock(administrator, username);
+        if (!account.twoStep()) {
+            throw new InvalidInputException("twoStep", username + " does not use two-step sign-in");
+        }
+        jdbc.sql(
+                        """
+                        update staff_account set totp_secret = null, totp_last_step = null,
+                            password_changed_at = :now, changed_at = :now
+                        where username = :u""")
+                .param("now", Timestamp.from(clock.instant()))
+                .param("u", username)
+                .update();
+        endSessions(username);
+        record(administrator, username, "two-step sign-in turned off");
+    }
+
+    /** Disables an account, or enables it again. A disabled account cannot sign in; its sessions end at once. */
+    @Transactional
+    public void setEnabled(StaffMember administrator, String username, boolean enabled) {
+        StaffAccount account = lock(administrator, username);
+        if (account.enabled() == enabled) {
+            return;
+        }
+        if (!enabled && account.roles().contains(Role.ADMINISTRATOR)) {
+            keepAnAdministrator(administrator, username);
+        }
+        jdbc.sql("update staff_account set enabled = :enabled, changed_at = :now where username = :u")
+                .param("enabled", enabled)
+                .param("now", Timestamp.from(clock.instant()))
+                .param("u", username)
+                .update();
+        if (!enabled) {
+            endSessions(username);
+        }
+        record(administrator, username, enabled ? "enabled" : "disabled");
+    }
+
+    /** Whether the account's password was given by an administrator and must be changed before anything else. */
+    public boolean mustChangePassword(String username) {
+        return jdbc.sql("select password_must_change from staff_account where username = :u")
+                .param("u", username)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
+    private static final String SELECT =
+            """
+            select username, display_name, title, roles, department_code, enabled, totp_secret is not null as two_step,
+                password_must_change
+            from staff_account""";
+
+    private static StaffAccount account(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (String role : (String[]) rs.getArray("roles").getArray()) {
+            roles.add(Role.valueOf(role));
+        }
+        return new StaffAccount(
+                rs.getString("username"),
+                rs.getString("display_name"),
+                rs.getString("title"),
+                roles,
+                rs.getString("department_code"),
+                rs.getBoolean("enabled"),
+                rs.getBoolean("two_step"),
+                rs.getBoolean("password_must_change"));
+    }
+
+    /** The account, locked for the change, in the administrator's jurisdiction only. */
+    private StaffAccount lock(StaffMember administrator, String username) {
+        return jdbc.sql(SELECT + " where jurisdiction_id = :j and username = :u for update")
+                .param("j", administrator.jurisdictionId())
+                .param("u", username)
+                .query((rs, n) -> account(rs))
+                .optional()
+                .orElseThrow(() -> new NotFoundException("no staff account " + username));
+    }
+
+    /** Nobody locks the city out of its own set-up: the last enabled administrator stays one. */
+    private void keepAnAdministrator(StaffMember administrator, String username) {
+        if (administrator.username().equals(username)) {
+            throw new InvalidInputException(
+                    "username",
+                    "you cannot disable your own account or give up your own administrator role; ask another"
+                            + " administrator");
+        }
+        int others = jdbc.sql(
+                        """
+                        select count(*) from staff_account
+                        where jurisdiction_id = :j and enabled and 'ADMINISTRATOR' = any(roles) and username <> :u""")
+                .param("j", administrator.jurisdictionId())
+                .param("u", username)
+                .query(Integer.class)
+                .single();
+        if (others == 0) {
+            throw new InvalidInputException(
+                    "username", username + " is the last administrator; name another administrator first");
+        }
+    }
+
+    private Details checked(String jurisdictionId, Details details) {
+        String name = PlainText.singleLine(details.displayName());
+        String title = PlainText.singleLine(details.title());
+        if (name == null) {
+            throw new InvalidInputException("displayName", "is required");
+        }
+        if (title == null) {
+            throw new InvalidInputException("title", "is required");
+        }
+        for (var field : List.of(List.of("displayName", name), List.of("title", title))) {
+            if (field.get(1).length() > 100) {
+                throw new InvalidInputException(field.get(0), "is longer than 100 characters");
+            }
+            if (PlainText.containsMarkup(field.get(1))) {
+                throw new InvalidInputException(field.get(0), "must be plain text");
+            }
+        }
+        if (details.roles().isEmpty()) {
+            throw new InvalidInputException("roles", "choose at least one role");
+        }
+        String department = PlainText.singleLine(details.departmentCode());
+        boolean inADepartment = details.roles().stream().anyMatch(IN_A_DEPARTMENT::contains);
+        if (inADepartment && department == null) {
+            throw new InvalidInputException("department", "is required for department staff and managers");
+        }
+        if (department != null && catalog.department(jurisdictionId, department).isEmpty()) {
+            throw new InvalidInputException("department", "no department " + department);
+        }
+        return new Details(name, title, details.roles(), department);
+    }
+
+    private static String describe(Details details) {
+        return details.displayName() + ", " + details.title() + "; "
+                + String.join(
+                        ", ", details.roles().stream().map(Role::label).sorted().toList())
+                + (details.departmentCode() == null ? "" : "; " + details.departmentCode());
+    }
+
+    private static String[] roleNames(Set<Role> roles) {
+        return roles.stream().map(Role::name).sorted().toArray(String[]::new);
+    }
+
+    private void record(StaffMember administrator, String username, String change) {
+        jdbc.sql(
+                        """
+                        insert into staff_account_change (jurisdiction_id, username, at, actor, change)
+                        values (:j, :u, :at, :actor, :change)""")
+                .param("j", administrator.jurisdictionId())
+                .param("u", username)
+                .param("at", Timestamp.from(clock.instant()))
+                .param("actor", administrator.username())
+                .param("change", change)
+                .update();
+    }
+
+    private void endSessions(String username) {
+        sessions.findByPrincipalName(username).keySet().forEach(sessions::deleteById);
+    }
+
+    /** Four groups of four from an unambiguous alphabet: about 92 bits. */
+    private String newPassword() {
+        StringBuilder password = new StringBuilder(19);
+        for (int i = 0; i < 16; i++) {
+            if (i > 0 && i % 4 == 0) {
+                password.append('-');
+            }
+            password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return password.toString();
+    }
+}

@@ -1,0 +1,208 @@
+package org.civic311.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.civic311.support.Civic311Test;
+import org.civic311.support.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * An administrator keeps the staff accounts: a new person gets a password shown once that only lets them choose
+ * their own; a forgotten password, a change of role and a disabled account end the person's sessions at once; the
+ * city cannot lock itself out; bad input is refused by name.
+ */
+@Civic311Test
+class AccountAdministrationTests {
+
+    static final Pattern GIVEN = Pattern.compile("<code class=\"secret\">([^<]+)</code>");
+
+    @LocalServerPort
+    int port;
+
+    Http admin() {
+        Http admin = Http.browser(port);
+        assertThat(admin.signIn("admin", "civic311-demo", null).status()).isEqualTo(302);
+        return admin;
+    }
+
+    Http.Response post(Http desk, String path, String... fields) {
+        List<Map.Entry<String, String>> form = new ArrayList<>();
+        for (int i = 0; i < fields.length; i += 2) {
+            form.add(Map.entry(fields[i], fields[i + 1]));
+        }
+        form.add(Map.entry("_csrf", desk.csrf("/staff/profile")));
+        return desk.postForm(path, form);
+    }
+
+    static String given(Http.Response page) {
+        Matcher password = GIVEN.matcher(page.body());
+        assertThat(password.find()).as(page.body()).isTrue();
+        return password.group(1);
+    }
+
+    String create(Http admin, String username, String... roles) {
+        List<String> fields = new ArrayList<>(
+                List.of("username", username, "displayName", "Robin Okafor", "title", "311 Agent", "department", ""));
+        for (String role : roles) {
+            fields.add("role");
+            fields.add(role);
+        }
+        Http.Response created = post(admin, "/staff/admin/accounts", fields.toArray(String[]::new));
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        assertThat(created.body()).contains("Account " + username + " created");
+        return given(created);
+    }
+
+    @Test
+    void aNewPersonsGivenPasswordOnlyLetsThemChooseTheirOwn() {
+        Http admin = admin();
+        String given = create(admin, "robin.okafor", "AGENT");
+        assertThat(admin.get("/staff/admin/accounts").body())
+                .contains("robin.okafor", "Must choose a password")
+                .doesNotContain(given); // shown once, in the answer to the form alone
+
+        Http robin = Http.browser(port);
+        assertThat(robin.signIn("robin.okafor", given, null).status()).isEqualTo(302);
+        Http.Response inbox = robin.get("/staff/inbox");
+        assertThat(inbox.status()).isEqualTo(302);
+        assertThat(inbox.headers().firstValue("Location").orElseThrow()).endsWith("/staff/profile?choose-password");
+        assertThat(robin.get("/staff/profile").body()).contains("choose-password");
+        Http.Response api = new Http(port).as("robin.okafor", given).get("/api/v1/queues/SWM");
+        assertThat(api.status()).isEqualTo(403);
+        assertThat(api.body()).contains("\"field\":\"password\"", "choose your own password");
+
+        Http.Response chosen = post(
+                robin,
+                "/staff/profile/password",
+                "currentPassword",
+                given,
+                "password",
+                "three calm rivers at dawn",
+                "confirmation",
+                "three calm rivers at dawn");
+        assertThat(chosen.status()).isEqualTo(302);
+        assertThat(robin.get("/staff/inbox").status()).isEqualTo(200);
+        assertThat(admin.get("/staff/admin/accounts").body()).contains("created: Robin Okafor, 311 Agent; 311 agent");
+    }
+
+    @Test
+    void aNewPasswordAChangeOfRoleOrADisabledAccountEndsThePersonsSessions() {
+        Http admin = admin();
+        String given = create(admin, "kai.morin", "AGENT");
+        Http kai = Http.browser(port);
+        kai.signIn("kai.morin", given, null);
+        post(
+                kai,
+                "/staff/profile/password",
+                "currentPassword",
+                given,
+                "password",
+                "kai chooses a long one",
+                "confirmation",
+                "kai chooses a long one");
+        assertThat(kai.get("/staff/inbox").status()).isEqualTo(200);
+
+        // Moved to Solid Waste: signed out, and the inbox is no longer theirs.
+        Http.Response moved = post(
+                admin,
+                "/staff/admin/accounts/kai.morin",
+                "displayName",
+                "Kai Morin",
+                "title",
+                "Solid Waste coordinator",
+                "role",
+                "DEPARTMENT_STAFF",
+                "department",
+                "SWM");
+        assertThat(moved.status()).isEqualTo(302);
+        assertThat(kai.get("/staff/inbox").status()).isEqualTo(302); // to the sign-in page
+        kai.signIn("kai.morin", "kai chooses a long one", null);
+        assertThat(kai.get("/staff/inbox").status()).isEqualTo(403);
+        assertThat(kai.get("/staff/queues/SWM").status()).isEqualTo(200);
+
+        // A forgotten password: a new one is given, the old one and the open session stop working.
+        String renewed = given(post(admin, "/staff/admin/accounts/kai.morin/password"));
+        assertThat(kai.get("/staff/queues/SWM").status()).isEqualTo(302);
+        assertThat(Http.browser(port)
+                        .signIn("kai.morin", "kai chooses a long one", null)
+                        .headers()
+                        .firstValue("Location")
+                        .orElseThrow())
+                .contains("/login?error");
+        kai.signIn("kai.morin", renewed, null);
+        assertThat(kai.get("/staff/queues/SWM").headers().firstValue("Location").orElseThrow())
+                .endsWith("/staff/profile?choose-password");
+
+        // Disabled: the session ends and sign-in is refused.
+        assertThat(post(admin, "/staff/admin/accounts/kai.morin/enabled", "enabled", "false")
+                        .status())
+                .isEqualTo(302);
+        assertThat(kai.get("/staff/profile").status()).isEqualTo(302);
+        assertThat(Http.browser(port)
+                        .signIn("kai.morin", renewed, null)
+                        .headers()
+                        .firstValue("Location")
+                        .orElseThrow())
+                .contains("/login?error");
+        assertThat(admin.get("/staff/admin/accounts").body())
+                .contains("kai.morin", "disabled", "new password given", "changed: Kai Morin, Solid Waste coordinator");
+    }
+
+    @Test
+    void badInputIsRefusedByNameAndTheCityCannotLockItselfOut() {
+        Http admin = admin();
+        create(admin, "taken.name", "AGENT");
+        for (var refused : List.of(
+                List.of("taken.name", "AGENT", "", "taken.name is taken"),
+                List.of("Has Spaces", "AGENT", "", "username must be 2 to 40 lowercase letters"),
+                List.of("no.role", "", "", "roles choose at least one role"),
+                List.of("no.department", "DEPARTMENT_STAFF", "", "department is required"),
+                List.of("bad.department", "DEPARTMENT_STAFF", "NOPE", "department no department NOPE"),
+                List.of("bad.role", "OVERLORD", "", "role no role OVERLORD"))) {
+            List<String> fields = new ArrayList<>(List.of(
+                    "username",
+                    refused.get(0),
+                    "displayName",
+                    "Pat Doe",
+                    "title",
+                    "Agent",
+                    "department",
+                    refused.get(2)));
+            if (!refused.get(1).isEmpty()) {
+                fields.addAll(List.of("role", refused.get(1)));
+            }
+            Http.Response answer = post(admin, "/staff/admin/accounts", fields.toArray(String[]::new));
+            assertThat(answer.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(answer.body()).as(refused.toString()).contains(refused.get(3));
+        }
+        Http.Response markup = post(
+                admin,
+                "/staff/admin/accounts",
+                "username",
+                "markup.name",
+                "displayName",
+                "<script>alert(1)</script>",
+                "title",
+                "Agent",
+                "role",
+                "AGENT");
+        assertThat(markup.status()).isEqualTo(400);
+        assertThat(markup.body()).contains("displayName must be plain text").doesNotContain("<script>alert(1)");
+
+        Http.Response self = post(admin, "/staff/admin/accounts/admin/enabled", "enabled", "false");
+        assertThat(self.status()).isEqualTo(400);
+        assertThat(self.body()).contains("you cannot disable your own account");
+        assertThat(post(admin, "/staff/admin/accounts/nobody.here/password").status())
+                .isEqualTo(404);
+
+        Http supervisor = Http.browser(port);
+        supervisor.signIn("supervisor", "civic311-demo", null);
+        assertThat(supervisor.get("/staff/admin/accounts").status()).isEqualTo(403);
+    }
+}
