@@ -17,10 +17,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class Civic311Application {
 
     /**
-     * Commands run instead of the server: {@code java -jar civic311.jar import FILE}, {@code generate FILE},
+     * Commands run instead of the server: {@code java -jar civic311.jar city CATALOG}, {@code import FILE},
+     * {@code generate FILE},
      * {@code backup FILE}, {@code restore FILE}.
      */
-    static final Set<String> COMMANDS = Set.of("import", "generate", "backup", "restore");
+    static final Set<String> COMMANDS = Set.of("city", "import", "generate", "backup", "restore");
 
     public static void main(String[] args) {
         if (args.length > 0 && COMMANDS.contains(args[0])) {

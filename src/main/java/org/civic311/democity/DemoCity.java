@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Set;
 import org.civic311.catalog.Catalog;
+import org.civic311.catalog.CityFile;
 import org.civic311.catalog.JurisdictionDefinition;
 import org.civic311.knowledge.KnowledgeBase;
 import org.civic311.open311.ApiKeys;
@@ -91,7 +92,7 @@ class DemoCity implements SmartInitializingSingleton {
         JurisdictionDefinition definition;
         try (InputStream catalogFile = resource("democity/catalog.json");
                 InputStream wards = resource("democity/wards.geojson")) {
-            definition = new CatalogFile(json).read(catalogFile, wards);
+            definition = new CityFile(json).read(catalogFile, wards);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the demo city", e);
         }

@@ -156,6 +156,31 @@ public class StaffAccounts {
     }
 
     /**
+     * Creates a new jurisdiction's first administrator, who then creates everyone else's account from the console.
+     *
+     * @param actor who created it, for the record ("city command")
+     * @throws InvalidInputException when the jurisdiction has an administrator already, or naming the field at fault
+     */
+    @Transactional
+    public GivenPassword createFirstAdministrator(
+            String jurisdictionId, String username, String displayName, String actor) {
+        int administrators = jdbc.sql(
+                        """
+                        select count(*) from staff_account
+                        where jurisdiction_id = :j and enabled and 'ADMINISTRATOR' = any(roles)""")
+                .param("j", jurisdictionId)
+                .query(Integer.class)
+                .single();
+        if (administrators > 0) {
+            throw new InvalidInputException(
+                    "administrator", jurisdictionId + " has an administrator already; they create the other accounts");
+        }
+        StaffMember founder =
+                new StaffMember(actor, actor, actor, Set.of(Role.ADMINISTRATOR), jurisdictionId, null, null);
+        return create(founder, username, new Details(displayName, "Administrator", Set.of(Role.ADMINISTRATOR), null));
+    }
+
+    /**
      * Changes a person's name, title, roles and department. A change of roles or department ends their sessions, so
      * that it holds on their next page.
      */

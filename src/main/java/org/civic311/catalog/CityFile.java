@@ -1,4 +1,4 @@
-package org.civic311.democity;
+package org.civic311.catalog;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,39 +12,37 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.civic311.catalog.AttributeDatatype;
-import org.civic311.catalog.AttributeValue;
-import org.civic311.catalog.BusinessCalendar;
-import org.civic311.catalog.Department;
-import org.civic311.catalog.Dispatch;
-import org.civic311.catalog.DuplicatePolicy;
-import org.civic311.catalog.Jurisdiction;
-import org.civic311.catalog.JurisdictionDefinition;
-import org.civic311.catalog.Person;
-import org.civic311.catalog.PersonRole;
-import org.civic311.catalog.ReplyTemplate;
-import org.civic311.catalog.RequestStatus;
-import org.civic311.catalog.Resolution;
-import org.civic311.catalog.RoutingRule;
-import org.civic311.catalog.ServiceAttribute;
-import org.civic311.catalog.ServiceDelivery;
-import org.civic311.catalog.ServiceLevelTarget;
-import org.civic311.catalog.ServiceType;
-import org.civic311.catalog.WardBoundary;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads a city's catalogue file and its GeoJSON ward boundaries into a jurisdiction definition. */
-final class CatalogFile {
+/**
+ * A city's definition as files: its catalogue (the jurisdiction with its statuses, working hours and holidays,
+ * departments, the people of its directory, service types with their questions and service level targets, routing
+ * rules and reply templates; JSON, described in {@code docs/CITY-SETUP.md}) and its ward boundaries (GeoJSON
+ * polygons, each feature's {@code code} and {@code name} properties). The demo city is read from these files too.
+ */
+public final class CityFile {
 
     private final JsonMapper json;
 
-    CatalogFile(JsonMapper json) {
+    public CityFile(JsonMapper json) {
         this.json = json;
     }
 
-    JurisdictionDefinition read(InputStream catalog, InputStream wards) throws IOException {
+    /**
+     * Reads and checks a city's files.
+     *
+     * @param wards the ward boundaries, or null for a city without wards
+     * @throws IllegalArgumentException naming what is missing or wrong, and where
+     */
+    public JurisdictionDefinition read(InputStream catalog, @Nullable InputStream wards) throws IOException {
+        JurisdictionDefinition definition = parse(catalog, wards);
+        check(definition);
+        return definition;
+    }
+
+    private JurisdictionDefinition parse(InputStream catalog, @Nullable InputStream wards) throws IOException {
         JsonNode root = json.readTree(catalog);
         JsonNode j = root.required("jurisdiction");
         String id = j.required("id").asString();
@@ -115,7 +113,71 @@ final class CatalogFile {
                     Resolution.valueOf(t.required("resolution").asString()),
                     t.required("text").asString()));
         }
-        return new JurisdictionDefinition(jurisdiction, departments, people, types, wards(wards), rules, templates);
+        return new JurisdictionDefinition(
+                jurisdiction, departments, people, types, wards == null ? List.of() : wards(wards), rules, templates);
+    }
+
+    /** What the database would refuse with a constraint's name, said in the file's own terms instead. */
+    private static void check(JurisdictionDefinition city) {
+        long initial = city.jurisdiction().statuses().stream()
+                .filter(RequestStatus::initial)
+                .count();
+        if (initial != 1) {
+            throw new IllegalArgumentException("jurisdiction.statuses: exactly one status must be \"initial\"");
+        }
+        if (city.jurisdiction().statuses().stream().noneMatch(RequestStatus::closed)) {
+            throw new IllegalArgumentException("jurisdiction.statuses: at least one status must be \"closed\"");
+        }
+        java.util.Set<String> departments = unique(
+                "departments", city.departments().stream().map(Department::code).toList());
+        java.util.Set<String> people =
+                unique("people", city.people().stream().map(Person::key).toList());
+        java.util.Set<String> types = unique(
+                "serviceTypes",
+                city.serviceTypes().stream().map(ServiceType::code).toList());
+        java.util.Set<String> wards =
+                unique("wards", city.wards().stream().map(WardBoundary::code).toList());
+        for (Person person : city.people()) {
+            known("people[" + person.key() + "].department", person.departmentCode(), departments);
+        }
+        for (Department department : city.departments()) {
+            if (department.managerKey() != null) {
+                known("departments[" + department.code() + "].manager", department.managerKey(), people);
+            }
+        }
+        for (RoutingRule rule : city.routingRules()) {
+            known("routingRules: department", rule.departmentCode(), departments);
+            if (rule.serviceCode() != null) {
+                known("routingRules: service", rule.serviceCode(), types);
+            }
+            if (rule.wardCode() != null) {
+                known("routingRules: ward", rule.wardCode(), wards);
+            }
+            if (rule.supervisorKey() != null) {
+                known("routingRules: supervisor", rule.supervisorKey(), people);
+            }
+        }
+        for (ReplyTemplate template : city.replyTemplates()) {
+            if (template.serviceCode() != null) {
+                known("replyTemplates: service", template.serviceCode(), types);
+            }
+        }
+    }
+
+    private static java.util.Set<String> unique(String what, List<String> codes) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String code : codes) {
+            if (!seen.add(code)) {
+                throw new IllegalArgumentException(what + ": \"" + code + "\" appears twice");
+            }
+        }
+        return seen;
+    }
+
+    private static void known(String where, String code, java.util.Set<String> known) {
+        if (!known.contains(code)) {
+            throw new IllegalArgumentException(where + ": no \"" + code + "\" is defined");
+        }
     }
 
     private static BusinessCalendar calendar(JsonNode jurisdiction) {
@@ -208,12 +270,21 @@ final class CatalogFile {
                 }
             }
             wards.add(new WardBoundary(
-                    properties.required("AREA_SHORT_CODE").asString(),
-                    properties.required("AREA_NAME").asString(),
+                    property(properties, "code", "AREA_SHORT_CODE"),
+                    property(properties, "name", "AREA_NAME"),
                     outer,
                     holes));
         }
         return wards;
+    }
+
+    /** A ward's code or name: the plain property, or the name Toronto's open data gives it. */
+    private static String property(JsonNode properties, String plain, String toronto) {
+        JsonNode value = properties.has(plain) ? properties.get(plain) : properties.get(toronto);
+        if (value == null || value.isNull() || value.asString().isBlank()) {
+            throw new IllegalArgumentException("wards: a feature has no \"" + plain + "\" property");
+        }
+        return value.asString();
     }
 
     private static DuplicatePolicy duplicatePolicy(JsonNode policy) {

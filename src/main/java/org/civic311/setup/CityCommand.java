@@ -1,0 +1,173 @@
+package org.civic311.setup;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.civic311.catalog.Catalog;
+import org.civic311.catalog.CityFile;
+import org.civic311.catalog.JurisdictionDefinition;
+import org.civic311.common.InvalidInputException;
+import org.civic311.staff.StaffAccounts;
+import org.civic311.triage.Gazetteer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code java -jar civic311.jar city CATALOG.json --administrator=USERNAME --administrator-name="NAME"
+ * [--wards=WARDS.geojson] [--addresses=ADDRESSES.csv]}: defines a city from its files and creates its first
+ * administrator, whose password is printed once. All of it or nothing: a file with a fault changes nothing.
+ */
+@Component
+@ConditionalOnProperty(name = "civic311.command", havingValue = "city")
+class CityCommand implements ApplicationRunner, ExitCodeGenerator {
+
+    static final String USAGE = "usage: city CATALOG.json --administrator=USERNAME --administrator-name=\"NAME\""
+            + " [--wards=WARDS.geojson] [--addresses=ADDRESSES.csv]";
+
+    private final Catalog catalog;
+    private final StaffAccounts accounts;
+    private final Gazetteer gazetteer;
+    private final TransactionTemplate transaction;
+    private final JsonMapper json;
+    private int exitCode;
+
+    CityCommand(
+            Catalog catalog,
+            StaffAccounts accounts,
+            Gazetteer gazetteer,
+            TransactionTemplate transaction,
+            JsonMapper json) {
+        this.catalog = catalog;
+        this.accounts = accounts;
+        this.gazetteer = gazetteer;
+        this.transaction = transaction;
+        this.json = json;
+    }
+
+    @Override
+    public void run(ApplicationArguments arguments) {
+        List<String> files = arguments.getNonOptionArgs();
+        String administrator = option(arguments, "administrator");
+        String administratorName = option(arguments, "administrator-name");
+        if (files.size() != 1 || administrator == null || administratorName == null) {
+            System.err.println(USAGE);
+            exitCode = 2;
+            return;
+        }
+        JurisdictionDefinition city;
+        List<Gazetteer.Entry> addresses;
+        try {
+            city = read(Path.of(files.getFirst()), path(arguments, "wards"));
+            Path addressFile = path(arguments, "addresses");
+            addresses = addressFile == null ? List.of() : addresses(addressFile);
+        } catch (NoSuchFileException e) {
+            System.err.println("city: no file " + e.getFile());
+            exitCode = 2;
+            return;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("city: " + e.getMessage());
+            exitCode = 2;
+            return;
+        }
+        String id = city.jurisdiction().id();
+        if (catalog.jurisdiction(id).isPresent()) {
+            System.err.println("city: " + id + " is already defined; nothing was changed");
+            exitCode = 1;
+            return;
+        }
+        StaffAccounts.GivenPassword given;
+        try {
+            given = transaction.execute(status -> {
+                catalog.define(city);
+                if (!addresses.isEmpty()) {
+                    gazetteer.load(id, addresses);
+                }
+                return accounts.createFirstAdministrator(id, administrator, administratorName, "city command");
+            });
+        } catch (InvalidInputException e) {
+            System.err.println("city: " + e.getMessage() + "; nothing was changed");
+            exitCode = 2;
+            return;
+        }
+        System.err.printf(
+                "%s defined: %d service types, %d departments, %d people, %d wards, %d addresses.%n",
+                city.jurisdiction().name(),
+                city.serviceTypes().size(),
+                city.departments().size(),
+                city.people().size(),
+                city.wards().size(),
+                addresses.size());
+        System.err.printf(
+                "Administrator %s: sign in with the password below, shown this once, and choose your own.%n%s%n",
+                given.username(), given.password());
+    }
+
+    private JurisdictionDefinition read(Path catalogFile, @Nullable Path wardsFile) throws IOException {
+        try (InputStream catalogStream = Files.newInputStream(catalogFile);
+                InputStream wards = wardsFile == null ? null : Files.newInputStream(wardsFile)) {
+            return new CityFile(json).read(catalogStream, wards);
+        }
+    }
+
+    /** "address,latitude,longitude" with a header line, as the demo city's gazetteer. */
+    static List<Gazetteer.Entry> addresses(Path file) throws IOException {
+        List<Gazetteer.Entry> entries = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = reader.readLine(); // the header
+            int number = 1;
+            while ((line = reader.readLine()) != null) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                int second = line.lastIndexOf(',');
+                int first = second < 1 ? -1 : line.lastIndexOf(',', second - 1);
+                try {
+                    if (first < 1) {
+                        throw new NumberFormatException();
+                    }
+                    double latitude =
+                            Double.parseDouble(line.substring(first + 1, second).strip());
+                    double longitude =
+                            Double.parseDouble(line.substring(second + 1).strip());
+                    if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) {
+                        throw new NumberFormatException();
+                    }
+                    entries.add(new Gazetteer.Entry(
+                            line.substring(0, first).strip().replaceAll("^\"|\"$", ""), latitude, longitude));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(file.getFileName() + " line " + number
+                            + ": expected address,latitude,longitude, found \"" + line + "\"");
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static @Nullable Path path(ApplicationArguments arguments, String name) {
+        String value = option(arguments, name);
+        return value == null ? null : Path.of(value);
+    }
+
+    private static @Nullable String option(ApplicationArguments arguments, String name) {
+        List<String> values = arguments.getOptionValues(name);
+        return values == null || values.isEmpty() || values.getFirst().isBlank() ? null : values.getFirst();
+    }
+
+    @Override
+    public int getExitCode() {
+        return exitCode;
+    }
+}

@@ -1,0 +1,93 @@
+package org.civic311;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.civic311.support.Http;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/**
+ * A city other than the demo is set up from its own files with one command: its catalogue, wards and addresses, and
+ * a first administrator whose given password opens only the choice of their own. A file with a fault changes nothing.
+ */
+class CityCommandTests {
+
+    static final Path CITIES = Path.of("src/test/resources/cities");
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aCityIsDefinedFromItsFilesWithAFirstAdministratorAndAFaultyFileChangesNothing() {
+        List<String> database = List.of(
+                "--civic311.database.embedded.data-directory=" + directory.resolve("pg"),
+                "--civic311.database.embedded.port=0",
+                "--civic311.media.directory=" + directory.resolve("media"),
+                "--civic311.demo.enabled=false",
+                "--logging.level.root=WARN");
+        String[] administrator = {"--administrator=hsimpson", "--administrator-name=Helen Simpson"};
+
+        CommandLineTests.Result twice =
+                CommandLineTests.run("city", CITIES.resolve("springfield-twice.json"), database, administrator);
+        assertThat(twice.exitCode()).isEqualTo(2);
+        assertThat(twice.output()).contains("serviceTypes: \"SF-1\" appears twice");
+
+        CommandLineTests.Result noAdministrator =
+                CommandLineTests.run("city", CITIES.resolve("springfield.json"), database);
+        assertThat(noAdministrator.exitCode()).isEqualTo(2);
+        assertThat(noAdministrator.output()).contains("usage: city CATALOG.json --administrator=USERNAME");
+
+        CommandLineTests.Result defined = CommandLineTests.run(
+                "city",
+                CITIES.resolve("springfield.json"),
+                database,
+                "--administrator=hsimpson",
+                "--administrator-name=Helen Simpson",
+                "--wards=" + CITIES.resolve("springfield-wards.geojson"),
+                "--addresses=" + CITIES.resolve("springfield-addresses.csv"));
+        assertThat(defined.exitCode()).as(defined.output()).isZero();
+        assertThat(defined.output())
+                .contains(
+                        "City of Springfield defined: 2 service types, 2 departments, 1 people, 2 wards, 3 addresses.");
+        Matcher password = Pattern.compile("choose your own\\.\\R(\\S+)").matcher(defined.output());
+        assertThat(password.find()).as(defined.output()).isTrue();
+
+        CommandLineTests.Result again = CommandLineTests.run(
+                "city",
+                CITIES.resolve("springfield.json"),
+                database,
+                "--administrator=hsimpson",
+                "--administrator-name=Helen Simpson",
+                "--wards=" + CITIES.resolve("springfield-wards.geojson"));
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.output()).contains("springfield.example is already defined; nothing was changed");
+
+        List<String> server = new java.util.ArrayList<>(database);
+        server.add("--server.port=0");
+        try (var running = new SpringApplicationBuilder(Civic311Application.class).run(server.toArray(String[]::new))) {
+            int port = Integer.parseInt(running.getEnvironment().getRequiredProperty("local.server.port"));
+            String services = new Http(port)
+                    .get("/open311/v2/services.json?jurisdiction_id=springfield.example")
+                    .body();
+            assertThat(services).contains("SF-1", "Missed garbage pickup");
+            // Placed in its ward and routed by its rule, from an address of the city's own list.
+            String located = new Http(port)
+                    .postJson(
+                            "/api/v1/triage",
+                            "{\"text\":\"pothole outside 12 Elm St\",\"jurisdiction\":\"springfield.example\"}")
+                    .body();
+            assertThat(located).contains("39.7705");
+
+            Http helen = Http.browser(port);
+            assertThat(helen.signIn("hsimpson", password.group(1), null).status())
+                    .isEqualTo(302);
+            assertThat(helen.get("/staff/admin/accounts").headers().firstValue("Location"))
+                    .hasValueSatisfying(location -> assertThat(location).endsWith("/staff/profile?choose-password"));
+        }
+    }
+}
