@@ -37,6 +37,10 @@ public class Civic311Application {
         try {
             // Arguments, not default properties: they must win over application.properties.
             arguments.addAll(Backups.arguments(args[0], commandArguments));
+            if (args[0].equals("city") && arguments.stream().noneMatch(a -> a.startsWith("--civic311.demo.enabled"))) {
+                // The city being set up is the only one: the demo city must not load itself into the empty database.
+                arguments.add("--civic311.demo.enabled=false");
+            }
         } catch (IOException | IllegalArgumentException e) {
             System.err.println(args[0] + ": " + e.getMessage());
             return 2;

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -44,7 +45,7 @@ class SecurityConfiguration {
         return http.securityMatcher("/api/**")
                 // Its own manager with no parent: a refused password must not be tried again by another provider.
                 .authenticationManager(
-                        new ProviderManager(new RememberedCredentials(signIn, clock, staff::signInUnchangedSince)))
+                        new ProviderManager(new RememberedCredentials(signIn, clock, staff::signInState)))
                 .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.POST, "/api/v1/triage")
                         // Triage serves the residents' portal too: public, and limited per client instead.
                         .permitAll()
@@ -156,7 +157,11 @@ class SecurityConfiguration {
                                 LastResortAnswers.unavailable(request, response);
                             } else {
                                 response.sendRedirect(request.getContextPath()
-                                        + (e instanceof LockedException ? "/login?locked" : "/login?error"));
+                                        + (e instanceof LockedException
+                                                ? "/login?locked"
+                                                : e instanceof CredentialsExpiredException
+                                                        ? "/login?expired"
+                                                        : "/login?error"));
                             }
                         }))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))

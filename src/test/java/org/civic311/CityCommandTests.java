@@ -23,12 +23,11 @@ class CityCommandTests {
     Path directory;
 
     @Test
-    void aCityIsDefinedFromItsFilesWithAFirstAdministratorAndAFaultyFileChangesNothing() {
+    void aCityIsDefinedFromItsFilesWithAFirstAdministratorAndAFaultyFileChangesNothing() throws Exception {
         List<String> database = List.of(
                 "--civic311.database.embedded.data-directory=" + directory.resolve("pg"),
                 "--civic311.database.embedded.port=0",
                 "--civic311.media.directory=" + directory.resolve("media"),
-                "--civic311.demo.enabled=false",
                 "--logging.level.root=WARN");
         String[] administrator = {"--administrator=hsimpson", "--administrator-name=Helen Simpson"};
 
@@ -36,6 +35,33 @@ class CityCommandTests {
                 CommandLineTests.run("city", CITIES.resolve("springfield-twice.json"), database, administrator);
         assertThat(twice.exitCode()).isEqualTo(2);
         assertThat(twice.output()).contains("serviceTypes: \"SF-1\" appears twice");
+
+        java.nio.file.Path faulty = directory.resolve("faulty.json");
+        // Each fault is named where it lies, in the file's own terms.
+        for (List<String> fault : List.of(
+                List.of("\"role\": \"MANAGER\"", "\"role\": \"BOSS\"", "people[0]: no such PersonRole: BOSS"),
+                List.of(
+                        "\"timeZone\": \"America/Chicago\"",
+                        "\"timeZone\": \"Springfield/Nowhere\"",
+                        "jurisdiction: Unknown time-zone ID: Springfield/Nowhere"),
+                List.of(
+                        "\"supervisor\": \"hsimpson\"",
+                        "\"supervisor\": \"nobody\"",
+                        "routingRules: supervisor: no \"nobody\" is defined"))) {
+            java.nio.file.Files.writeString(
+                    faulty,
+                    java.nio.file.Files.readString(CITIES.resolve("springfield.json"))
+                            .replace(fault.get(0), fault.get(1)));
+            CommandLineTests.Result refused = CommandLineTests.run(
+                    "city",
+                    faulty,
+                    database,
+                    "--administrator=hsimpson",
+                    "--administrator-name=Helen Simpson",
+                    "--wards=" + CITIES.resolve("springfield-wards.geojson"));
+            assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
+            assertThat(refused.output()).contains(fault.get(2)).doesNotContain("Exception");
+        }
 
         CommandLineTests.Result noAdministrator =
                 CommandLineTests.run("city", CITIES.resolve("springfield.json"), database);

@@ -43,75 +43,90 @@ public final class CityFile {
     }
 
     private JurisdictionDefinition parse(InputStream catalog, @Nullable InputStream wards) throws IOException {
-        JsonNode root = json.readTree(catalog);
-        JsonNode j = root.required("jurisdiction");
-        String id = j.required("id").asString();
-        List<RequestStatus> statuses = new ArrayList<>();
-        for (JsonNode s : j.required("statuses")) {
-            statuses.add(new RequestStatus(
-                    s.required("code").asString(),
-                    s.required("name").asString(),
-                    s.required("closed").asBoolean(),
-                    s.path("initial").asBoolean(false)));
-        }
-        Jurisdiction jurisdiction = new Jurisdiction(
-                id,
-                j.required("name").asString(),
-                ZoneId.of(j.required("timeZone").asString()),
-                text(j, "contact"),
-                statuses,
-                calendar(j));
+        JsonNode root = at("the catalogue", () -> json.readTree(catalog));
+        JsonNode j = at("the catalogue", () -> root.required("jurisdiction"));
+        Jurisdiction jurisdiction = at("jurisdiction", () -> {
+            List<RequestStatus> statuses = new ArrayList<>();
+            for (JsonNode s : j.required("statuses")) {
+                statuses.add(new RequestStatus(
+                        s.required("code").asString(),
+                        s.required("name").asString(),
+                        s.required("closed").asBoolean(),
+                        s.path("initial").asBoolean(false)));
+            }
+            unique("statuses", statuses.stream().map(RequestStatus::code).toList());
+            return new Jurisdiction(
+                    j.required("id").asString(),
+                    j.required("name").asString(),
+                    ZoneId.of(j.required("timeZone").asString()),
+                    text(j, "contact"),
+                    statuses,
+                    calendar(j));
+        });
+        String id = jurisdiction.id();
 
         List<Department> departments = new ArrayList<>();
-        for (JsonNode d : root.required("departments")) {
-            departments.add(new Department(
-                    id,
-                    d.required("code").asString(),
-                    d.required("name").asString(),
-                    text(d, "email"),
-                    text(d, "phone"),
-                    text(d, "manager")));
+        for (JsonNode d : at("the catalogue", () -> root.required("departments"))) {
+            departments.add(at(
+                    "departments[" + departments.size() + "]",
+                    () -> new Department(
+                            id,
+                            d.required("code").asString(),
+                            d.required("name").asString(),
+                            text(d, "email"),
+                            text(d, "phone"),
+                            text(d, "manager"))));
         }
         List<Person> people = new ArrayList<>();
-        for (JsonNode p : root.required("people")) {
-            people.add(new Person(
-                    id,
-                    p.required("key").asString(),
-                    p.required("name").asString(),
-                    p.required("title").asString(),
-                    p.required("department").asString(),
-                    PersonRole.valueOf(p.required("role").asString()),
-                    p.required("phone").asString(),
-                    p.required("email").asString()));
+        for (JsonNode p : at("the catalogue", () -> root.required("people"))) {
+            people.add(at(
+                    "people[" + people.size() + "]",
+                    () -> new Person(
+                            id,
+                            p.required("key").asString(),
+                            p.required("name").asString(),
+                            p.required("title").asString(),
+                            p.required("department").asString(),
+                            PersonRole.valueOf(p.required("role").asString()),
+                            p.required("phone").asString(),
+                            p.required("email").asString())));
         }
         List<ServiceType> types = new ArrayList<>();
-        for (JsonNode t : root.required("serviceTypes")) {
-            types.add(serviceType(id, t, departments));
+        for (JsonNode t : at("the catalogue", () -> root.required("serviceTypes"))) {
+            types.add(at(
+                    "serviceTypes[" + types.size() + "]"
+                            + (t.has("code") ? " (" + t.get("code").asString() + ")" : ""),
+                    () -> serviceType(id, t, departments)));
         }
         List<RoutingRule> rules = new ArrayList<>();
         for (JsonNode r : root.path("routingRules")) {
-            rules.add(new RoutingRule(
-                    text(r, "service"),
-                    text(r, "ward"),
-                    r.required("department").asString(),
-                    switch (r.required("dispatch").asString()) {
-                        case "QUEUE" -> new Dispatch.Queue();
-                        case "EMAIL" -> new Dispatch.Email(r.required("email").asString());
-                        case "OPEN311" ->
-                            new Dispatch.Open311(
-                                    r.required("endpoint").asString(),
-                                    r.path("apiKey").asString(""),
-                                    r.required("externalCode").asString());
-                        default -> throw new IllegalArgumentException("unknown dispatch " + r.get("dispatch"));
-                    },
-                    text(r, "supervisor")));
+            rules.add(at(
+                    "routingRules[" + rules.size() + "]",
+                    () -> new RoutingRule(
+                            text(r, "service"),
+                            text(r, "ward"),
+                            r.required("department").asString(),
+                            switch (r.required("dispatch").asString()) {
+                                case "QUEUE" -> new Dispatch.Queue();
+                                case "EMAIL" ->
+                                    new Dispatch.Email(r.required("email").asString());
+                                case "OPEN311" ->
+                                    new Dispatch.Open311(
+                                            r.required("endpoint").asString(),
+                                            r.path("apiKey").asString(""),
+                                            r.required("externalCode").asString());
+                                default -> throw new IllegalArgumentException("unknown dispatch " + r.get("dispatch"));
+                            },
+                            text(r, "supervisor"))));
         }
         List<ReplyTemplate> templates = new ArrayList<>();
         for (JsonNode t : root.path("replyTemplates")) {
-            templates.add(new ReplyTemplate(
-                    text(t, "service"),
-                    Resolution.valueOf(t.required("resolution").asString()),
-                    t.required("text").asString()));
+            templates.add(at(
+                    "replyTemplates[" + templates.size() + "]",
+                    () -> new ReplyTemplate(
+                            text(t, "service"),
+                            Resolution.valueOf(t.required("resolution").asString()),
+                            t.required("text").asString())));
         }
         return new JurisdictionDefinition(
                 jurisdiction, departments, people, types, wards == null ? List.of() : wards(wards), rules, templates);
@@ -119,15 +134,6 @@ public final class CityFile {
 
     /** What the database would refuse with a constraint's name, said in the file's own terms instead. */
     private static void check(JurisdictionDefinition city) {
-        long initial = city.jurisdiction().statuses().stream()
-                .filter(RequestStatus::initial)
-                .count();
-        if (initial != 1) {
-            throw new IllegalArgumentException("jurisdiction.statuses: exactly one status must be \"initial\"");
-        }
-        if (city.jurisdiction().statuses().stream().noneMatch(RequestStatus::closed)) {
-            throw new IllegalArgumentException("jurisdiction.statuses: at least one status must be \"closed\"");
-        }
         java.util.Set<String> departments = unique(
                 "departments", city.departments().stream().map(Department::code).toList());
         java.util.Set<String> people =
@@ -224,6 +230,12 @@ public final class CityFile {
                     a.required("description").asString(),
                     values));
         }
+        unique("attributes", attributes.stream().map(ServiceAttribute::code).toList());
+        for (ServiceAttribute attribute : attributes) {
+            unique(
+                    "attributes[" + attribute.code() + "].values",
+                    attribute.values().stream().map(AttributeValue::key).toList());
+        }
         JsonNode sla = t.required("sla");
         return new ServiceType(
                 jurisdictionId,
@@ -249,33 +261,62 @@ public final class CityFile {
     /** GeoJSON features with Polygon or MultiPolygon geometries; the first ring of a polygon is its outline. */
     private List<WardBoundary> wards(InputStream geojson) throws IOException {
         List<WardBoundary> wards = new ArrayList<>();
-        for (JsonNode feature : json.readTree(geojson).required("features")) {
-            JsonNode properties = feature.required("properties");
-            JsonNode geometry = feature.required("geometry");
-            List<JsonNode> polygons = new ArrayList<>();
-            switch (geometry.required("type").asString()) {
-                case "Polygon" -> polygons.add(geometry.required("coordinates"));
-                case "MultiPolygon" -> geometry.required("coordinates").forEach(polygons::add);
-                default -> throw new IllegalArgumentException("unsupported ward geometry " + geometry.get("type"));
-            }
-            List<List<WardBoundary.Position>> outer = new ArrayList<>();
-            List<List<WardBoundary.Position>> holes = new ArrayList<>();
-            for (JsonNode polygon : polygons) {
-                for (int ring = 0; ring < polygon.size(); ring++) {
-                    List<WardBoundary.Position> positions = new ArrayList<>();
-                    polygon.get(ring)
-                            .forEach(p -> positions.add(new WardBoundary.Position(
-                                    p.get(0).asDouble(), p.get(1).asDouble())));
-                    (ring == 0 ? outer : holes).add(positions);
-                }
-            }
-            wards.add(new WardBoundary(
-                    property(properties, "code", "AREA_SHORT_CODE"),
-                    property(properties, "name", "AREA_NAME"),
-                    outer,
-                    holes));
+        JsonNode features = at("wards", () -> json.readTree(geojson).required("features"));
+        for (JsonNode feature : features) {
+            wards.add(at("wards: feature " + (wards.size() + 1), () -> ward(feature)));
         }
         return wards;
+    }
+
+    private static WardBoundary ward(JsonNode feature) {
+        JsonNode properties = feature.required("properties");
+        JsonNode geometry = feature.required("geometry");
+        List<JsonNode> polygons = new ArrayList<>();
+        switch (geometry.required("type").asString()) {
+            case "Polygon" -> polygons.add(geometry.required("coordinates"));
+            case "MultiPolygon" -> geometry.required("coordinates").forEach(polygons::add);
+            default -> throw new IllegalArgumentException("unsupported ward geometry " + geometry.get("type"));
+        }
+        List<List<WardBoundary.Position>> outer = new ArrayList<>();
+        List<List<WardBoundary.Position>> holes = new ArrayList<>();
+        for (JsonNode polygon : polygons) {
+            for (int ring = 0; ring < polygon.size(); ring++) {
+                List<WardBoundary.Position> positions = new ArrayList<>();
+                for (JsonNode p : polygon.get(ring)) {
+                    if (p.size() < 2
+                            || !p.get(0).isNumber()
+                            || !p.get(1).isNumber()
+                            || Math.abs(p.get(0).asDouble()) > 180
+                            || Math.abs(p.get(1).asDouble()) > 90) {
+                        throw new IllegalArgumentException("a position is not [longitude, latitude]: " + p);
+                    }
+                    positions.add(new WardBoundary.Position(
+                            p.get(0).asDouble(), p.get(1).asDouble()));
+                }
+                if (positions.size() < 4) {
+                    throw new IllegalArgumentException("a ring has fewer than the four positions of a polygon");
+                }
+                (ring == 0 ? outer : holes).add(positions);
+            }
+        }
+        return new WardBoundary(
+                property(properties, "code", "AREA_SHORT_CODE"),
+                property(properties, "name", "AREA_NAME"),
+                outer,
+                holes);
+    }
+
+    /** Reads a part of the file, naming where a fault lies and what it is, in the file's own terms. */
+    private static <T> T at(String where, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException | java.time.DateTimeException | tools.jackson.core.JacksonException e) {
+            String message = String.valueOf(e.getMessage())
+                    .replaceAll("No enum constant org\\.civic311\\.catalog\\.(\\w+)\\.", "no such $1: ")
+                    .replaceAll("No value for property '(\\w+)'.*", "\"$1\" is missing")
+                    .replaceAll("(?s)\\s*at \\[Source.*", "");
+            throw new IllegalArgumentException(where + ": " + message, e);
+        }
     }
 
     /** A ward's code or name: the plain property, or the name Toronto's open data gives it. */

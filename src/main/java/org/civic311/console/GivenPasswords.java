@@ -15,8 +15,8 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * A password an administrator gave is known to two people: it opens only the profile page, to choose one's own.
- * Every other staff screen leads there, and the staff API refuses it. Staff who sign in through the city's OpenID
+ * A password an administrator gave is known to two people: it opens only the profile page and its password form, to
+ * choose one's own. Every other staff screen leads there, and the staff API refuses it. Staff who sign in through the city's OpenID
  * provider are not asked: they never use a password here.
  */
 @Configuration
@@ -32,19 +32,25 @@ class GivenPasswords implements WebMvcConfigurer, HandlerInterceptor {
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(this)
                 .addPathPatterns("/staff", "/staff/**", "/api/v1/**")
-                .excludePathPatterns("/staff/profile", "/staff/profile/password", "/api/v1/triage");
+                .excludePathPatterns("/api/v1/triage");
     }
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
             throws IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        boolean choosing = ("GET".equals(request.getMethod()) && path.equals("/staff/profile"))
+                || ("POST".equals(request.getMethod()) && path.equals("/staff/profile/password"));
+        if (choosing) {
+            return true;
+        }
         Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
         // Only a sign-in with the password counts: staff signed in through the city's OpenID provider never use it.
         if (!(signedIn instanceof UsernamePasswordAuthenticationToken)
                 || !accounts.mustChangePassword(signedIn.getName())) {
             return true;
         }
-        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+        if (path.startsWith("/api/")) {
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());

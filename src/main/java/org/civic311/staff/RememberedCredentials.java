@@ -28,22 +28,25 @@ public final class RememberedCredentials implements AuthenticationProvider {
     private final Clock clock;
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
 
-    private final Unchanged unchanged;
+    private final SignInState unchanged;
 
-    private record Remembered(Authentication authentication, Instant checkedAt, Instant until) {}
+    private record Remembered(Authentication authentication, String state, Instant until) {}
 
-    /** Whether an account's sign-in is as it was at a time: same password, same second step, still enabled. */
+    /**
+     * What an account's sign-in depends on, as a digest: its password, second step, roles, whether it is enabled.
+     * Any change to it gives another.
+     */
     @FunctionalInterface
-    public interface Unchanged {
-        boolean since(String username, Instant checkedAt);
+    public interface SignInState {
+        String of(String username);
     }
 
     public RememberedCredentials(AuthenticationProvider checker, Clock clock) {
-        this(checker, clock, (username, checkedAt) -> true);
+        this(checker, clock, username -> "");
     }
 
-    /** Remembers right credentials only while the account's sign-in is unchanged (a new password ends them). */
-    public RememberedCredentials(AuthenticationProvider checker, Clock clock, Unchanged unchanged) {
+    /** Remembers right credentials only while the account's sign-in state is the same (a new password ends them). */
+    public RememberedCredentials(AuthenticationProvider checker, Clock clock, SignInState unchanged) {
         this.checker = checker;
         this.clock = clock;
         this.unchanged = unchanged;
@@ -54,9 +57,9 @@ public final class RememberedCredentials implements AuthenticationProvider {
         String key = digest(authentication.getName(), String.valueOf(authentication.getCredentials()));
         Instant now = clock.instant();
         Remembered known = remembered.get(key);
-        if (known != null
-                && known.until().isAfter(now)
-                && unchanged.since(authentication.getName(), known.checkedAt())) {
+        // Read before the check: a change committing in between then makes the next call check again.
+        String state = unchanged.of(authentication.getName());
+        if (known != null && known.until().isAfter(now) && known.state().equals(state)) {
             return known.authentication();
         }
         if (known != null) {
@@ -70,7 +73,7 @@ public final class RememberedCredentials implements AuthenticationProvider {
                         .removeIf(entry -> !entry.getValue().until().isAfter(now));
             }
             if (remembered.size() < MAX_REMEMBERED) {
-                remembered.put(key, new Remembered(checked, now, now.plus(REMEMBER)));
+                remembered.put(key, new Remembered(checked, state, now.plus(REMEMBER)));
             }
         }
         return checked;

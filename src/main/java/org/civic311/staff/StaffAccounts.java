@@ -15,7 +15,6 @@ import org.civic311.common.PlainText;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,17 +35,12 @@ public class StaffAccounts {
 
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
-    private final JdbcIndexedSessionRepository sessions;
+    private final SignedInSessions sessions;
     private final Catalog catalog;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    StaffAccounts(
-            JdbcClient jdbc,
-            PasswordEncoder passwords,
-            JdbcIndexedSessionRepository sessions,
-            Catalog catalog,
-            Clock clock) {
+    StaffAccounts(JdbcClient jdbc, PasswordEncoder passwords, SignedInSessions sessions, Catalog catalog, Clock clock) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.sessions = sessions;
@@ -313,6 +307,12 @@ public class StaffAccounts {
 
     /** Nobody locks the city out of its own set-up: the last enabled administrator stays one. */
     private void keepAnAdministrator(StaffMember administrator, String username) {
+        // One such check at a time per jurisdiction: two administrators disabling each other at once would otherwise
+        // each see the other still enabled.
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('administrators of ' || :j))")
+                .param("j", administrator.jurisdictionId())
+                .query((rs, n) -> 0)
+                .list();
         if (administrator.username().equals(username)) {
             throw new InvalidInputException(
                     "username",
@@ -389,7 +389,7 @@ public class StaffAccounts {
     }
 
     private void endSessions(String username) {
-        sessions.findByPrincipalName(username).keySet().forEach(sessions::deleteById);
+        sessions.endAfterCommit(username);
     }
 
     /** Four groups of four from an unambiguous alphabet: about 92 bits. */

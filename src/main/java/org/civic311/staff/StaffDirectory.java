@@ -26,9 +26,15 @@ public class StaffDirectory implements UserDetailsService {
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
 
-    StaffDirectory(JdbcClient jdbc, PasswordEncoder passwords) {
+    /** How long a password an administrator gave may wait to be used: after it, the administrator gives another. */
+    static final java.time.Duration GIVEN_PASSWORD_LIFE = java.time.Duration.ofDays(7);
+
+    private final SignedInSessions sessions;
+
+    StaffDirectory(JdbcClient jdbc, PasswordEncoder passwords, SignedInSessions sessions) {
         this.jdbc = jdbc;
         this.passwords = passwords;
+        this.sessions = sessions;
     }
 
     /** Creates an account; its password is stored only as a slow hash. */
@@ -167,31 +173,45 @@ public class StaffDirectory implements UserDetailsService {
             throw new InvalidInputException("password", "must differ from the current one");
         }
         PasswordRules.check(username, replacement);
-        jdbc.sql(
+        boolean wasGiven = jdbc.sql(
                         """
-                        update staff_account set password_hash = :hash, password_changed_at = now(),
+                        update staff_account account set password_hash = :hash, password_changed_at = now(),
                             password_must_change = false
-                        where username = :username""")
+                        from staff_account prior where prior.username = account.username and account.username = :username
+                        returning prior.password_must_change""")
                 .param("hash", passwords.encode(replacement))
                 .param("username", username)
-                .update();
+                .query(Boolean.class)
+                .single();
+        if (wasGiven) {
+            // Whoever chose it, the administrators see when the given password was replaced.
+            jdbc.sql(
+                            """
+                            insert into staff_account_change (jurisdiction_id, username, at, actor, change)
+                            select jurisdiction_id, username, now(), username, 'chose their own password'
+                            from staff_account where username = :username""")
+                    .param("username", username)
+                    .update();
+        }
+        // Every other session of the account ends: one opened with the old password must not outlive it.
+        sessions.endAfterCommit(username);
     }
 
     /**
-     * Whether the account's sign-in is as it was at the given time: still enabled, with no new password, no second
-     * step turned on or off, and no change by an administrator since.
+     * A digest of everything a sign-in depends on: the password, the second step, the roles and department, whether
+     * the account is enabled and its password must change. Remembered API credentials hold only while it is the
+     * same; an account that is gone has none.
      */
-    public boolean signInUnchangedSince(String username, java.time.Instant checkedAt) {
+    public String signInState(String username) {
         return jdbc.sql(
                         """
-                        select enabled and (password_changed_at is null or password_changed_at <= :at)
-                            and (changed_at is null or changed_at <= :at)
+                        select md5(concat_ws('|', password_hash, totp_secret, array_to_string(roles, ','),
+                            department_code, enabled, password_must_change))
                         from staff_account where username = :username""")
                 .param("username", username)
-                .param("at", java.sql.Timestamp.from(checkedAt))
-                .query(Boolean.class)
+                .query(String.class)
                 .optional()
-                .orElse(false);
+                .orElse("");
     }
 
     /** Whether the account asks for an authentication code at sign-in. */
@@ -260,6 +280,23 @@ public class StaffDirectory implements UserDetailsService {
      * The second step of a sign-in whose password was right: nothing for accounts without it, otherwise a code that
      * is valid now and has not been used before.
      */
+    /** A password an administrator gave works for {@link #GIVEN_PASSWORD_LIFE}; after it, sign-in is refused. */
+    void checkGivenPasswordFresh(String username, java.time.Instant now) {
+        boolean expired = jdbc.sql(
+                        """
+                        select password_must_change and password_changed_at < :oldest
+                        from staff_account where username = :username""")
+                .param("oldest", java.sql.Timestamp.from(now.minus(GIVEN_PASSWORD_LIFE)))
+                .param("username", username)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+        if (expired) {
+            throw new org.springframework.security.authentication.CredentialsExpiredException(
+                    "the password an administrator gave has expired; ask for a new one");
+        }
+    }
+
     void checkSecondStep(String username, @Nullable String code, java.time.Instant now) {
         String secret = secret(username);
         if (secret == null) {

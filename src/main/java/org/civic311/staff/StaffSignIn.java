@@ -61,6 +61,7 @@ public final class StaffSignIn implements AuthenticationProvider {
         }
         Authentication signedIn = passwords.authenticate(authentication);
         String code = authentication.getDetails() instanceof Details details ? details.code() : null;
+        directory.checkGivenPasswordFresh(authentication.getName(), clock.instant());
         directory.checkSecondStep(authentication.getName(), code, clock.instant());
         failuresPerAccount.forget(account);
         failuresPerAddress.giveBack(address);

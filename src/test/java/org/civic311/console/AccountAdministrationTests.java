@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
 import org.civic311.support.Civic311Test;
 import org.civic311.support.Http;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * An administrator keeps the staff accounts: a new person gets a password shown once that only lets them choose
@@ -24,6 +26,9 @@ class AccountAdministrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
 
     Http admin() {
         Http admin = Http.browser(port);
@@ -107,6 +112,8 @@ class AccountAdministrationTests {
                 "confirmation",
                 "kai chooses a long one");
         assertThat(kai.get("/staff/inbox").status()).isEqualTo(200);
+        Http kaisIntegration = new Http(port).as("kai.morin", "kai chooses a long one");
+        assertThat(kaisIntegration.get("/api/v1/followups").status()).isEqualTo(200);
 
         // Moved to Solid Waste: signed out, and the inbox is no longer theirs.
         Http.Response moved = post(
@@ -125,6 +132,8 @@ class AccountAdministrationTests {
         kai.signIn("kai.morin", "kai chooses a long one", null);
         assertThat(kai.get("/staff/inbox").status()).isEqualTo(403);
         assertThat(kai.get("/staff/queues/SWM").status()).isEqualTo(200);
+        // The staff API's remembered credentials do not outlive the change either.
+        assertThat(kaisIntegration.get("/api/v1/followups").status()).isEqualTo(403);
 
         // A forgotten password: a new one is given, the old one and the open session stop working.
         String renewed = given(post(admin, "/staff/admin/accounts/kai.morin/password"));
@@ -152,6 +161,71 @@ class AccountAdministrationTests {
                 .contains("/login?error");
         assertThat(admin.get("/staff/admin/accounts").body())
                 .contains("kai.morin", "disabled", "new password given", "changed: Kai Morin, Solid Waste coordinator");
+    }
+
+    @Test
+    void choosingOnesOwnPasswordEndsEverySessionOpenedWithTheGivenOneAndAGivenPasswordExpires() {
+        Http admin = admin();
+        String given = create(admin, "lee.tran", "AGENT");
+        Http elsewhere = Http.browser(port); // whoever else saw the given password
+        elsewhere.signIn("lee.tran", given, null);
+        Http lee = Http.browser(port);
+        lee.signIn("lee.tran", given, null);
+        // Only choosing a password is open: not the public profile, which /team shows.
+        assertThat(post(lee, "/staff/profile", "publicName", "Not Lee")
+                        .headers()
+                        .firstValue("Location"))
+                .hasValueSatisfying(location -> assertThat(location).endsWith("/staff/profile?choose-password"));
+        post(
+                lee,
+                "/staff/profile/password",
+                "currentPassword",
+                given,
+                "password",
+                "lee picks a sentence",
+                "confirmation",
+                "lee picks a sentence");
+        assertThat(lee.get("/staff/inbox").status()).isEqualTo(200);
+        assertThat(elsewhere.get("/staff/profile").status()).isEqualTo(302); // signed out
+        assertThat(admin.get("/staff/admin/accounts").body()).contains("chose their own password");
+
+        // A given password not used within a week no longer opens anything.
+        String renewed = given(post(admin, "/staff/admin/accounts/lee.tran/password"));
+        jdbc.sql("update staff_account set password_changed_at = now() - interval '8 days' where username = 'lee.tran'")
+                .update();
+        assertThat(Http.browser(port)
+                        .signIn("lee.tran", renewed, null)
+                        .headers()
+                        .firstValue("Location"))
+                .hasValueSatisfying(location -> assertThat(location).endsWith("/login?expired"));
+    }
+
+    @Test
+    void anAdministratorChangingTheirOwnAccountStaysSignedIn() {
+        Http admin = admin();
+        Http.Response saved = post(
+                admin,
+                "/staff/admin/accounts/admin",
+                "displayName",
+                "Alex Chen",
+                "title",
+                "Administrator",
+                "role",
+                "ADMINISTRATOR",
+                "role",
+                "SUPERVISOR");
+        assertThat(saved.status()).isEqualTo(302);
+        assertThat(admin.get("/staff/admin/accounts/admin").body()).contains("Saved.");
+        post(
+                admin,
+                "/staff/admin/accounts/admin",
+                "displayName",
+                "Alex Chen",
+                "title",
+                "Administrator",
+                "role",
+                "ADMINISTRATOR");
+        assertThat(admin.get("/staff/admin/accounts").status()).isEqualTo(200);
     }
 
     @Test
