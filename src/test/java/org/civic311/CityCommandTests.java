@@ -13,7 +13,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
  * A city other than the demo is set up from its own files with one command: its catalogue, wards and addresses, and
- * a first administrator whose given password opens only the choice of their own. A file with a fault changes nothing.
+ * a first administrator whose given password opens only the choice of their own; later versions of the files update
+ * it. A file with a fault changes nothing.
  */
 class CityCommandTests {
 
@@ -23,7 +24,7 @@ class CityCommandTests {
     Path directory;
 
     @Test
-    void aCityIsDefinedFromItsFilesWithAFirstAdministratorAndAFaultyFileChangesNothing() throws Exception {
+    void aCityIsDefinedFromItsFilesWithAFirstAdministratorThenUpdatedAndAFaultyFileChangesNothing() throws Exception {
         List<String> database = List.of(
                 "--civic311.database.embedded.data-directory=" + directory.resolve("pg"),
                 "--civic311.database.embedded.port=0",
@@ -93,6 +94,21 @@ class CityCommandTests {
         assertThat(again.exitCode()).isEqualTo(1);
         assertThat(again.output()).contains("springfield.example is already defined; nothing was changed");
 
+        // A new version of the files: one type's target changes, one is left out and retired, one is new.
+        CommandLineTests.Result updated =
+                CommandLineTests.run("city", CITIES.resolve("springfield-updated.json"), database, "--update");
+        assertThat(updated.exitCode()).as(updated.output()).isZero();
+        assertThat(updated.output())
+                .contains("City of Springfield updated: 2 service types (new: SF-3; retired: SF-2)");
+        java.nio.file.Files.writeString(
+                faulty,
+                java.nio.file.Files.readString(CITIES.resolve("springfield-updated.json"))
+                        .replace("springfield.example", "shelbyville.example"));
+        CommandLineTests.Result notYet = CommandLineTests.run(
+                "city", faulty, database, "--update", "--wards=" + CITIES.resolve("springfield-wards.geojson"));
+        assertThat(notYet.exitCode()).isEqualTo(1);
+        assertThat(notYet.output()).contains("shelbyville.example is not defined yet; define it without --update");
+
         List<String> server = new java.util.ArrayList<>(database);
         server.add("--server.port=0");
         try (var running = new SpringApplicationBuilder(Civic311Application.class).run(server.toArray(String[]::new))) {
@@ -100,7 +116,17 @@ class CityCommandTests {
             String services = new Http(port)
                     .get("/open311/v2/services.json?jurisdiction_id=springfield.example")
                     .body();
-            assertThat(services).contains("SF-1", "Missed garbage pickup");
+            assertThat(services).contains("SF-1", "SF-3").doesNotContain("Missed garbage pickup");
+            var catalog = running.getBean(org.civic311.catalog.Catalog.class);
+            assertThat(catalog.requireServiceType("springfield.example", "SF-1")
+                            .target()
+                            .amount())
+                    .isEqualTo(5);
+            assertThat(catalog.serviceType("springfield.example", "SF-2")
+                            .orElseThrow()
+                            .active())
+                    .isFalse();
+            assertThat(catalog.person("springfield.example", "mflanders")).isPresent();
             // Placed in its ward and routed by its rule, from an address of the city's own list.
             String located = new Http(port)
                     .postJson(

@@ -280,6 +280,25 @@ public class Catalog {
         return serviceType(jurisdictionId, code).orElseThrow();
     }
 
+    /** What an update of a catalogue did to its service types. */
+    public record Update(List<String> added, List<String> retired) {}
+
+    /**
+     * Brings a defined jurisdiction to a new definition of its catalogue: service types, departments, people,
+     * statuses and wards are added or changed, a type left out is retired, the calendar, routing rules and reply
+     * templates are replaced. Nothing that requests, accounts or history may name is deleted.
+     */
+    @Transactional
+    public Update update(JurisdictionDefinition definition) {
+        String id = definition.jurisdiction().id();
+        if (jurisdiction(id).isEmpty()) {
+            throw new IllegalStateException("jurisdiction " + id + " is not defined yet");
+        }
+        Update update = repository.update(definition);
+        changed();
+        return update;
+    }
+
     /** Loads a whole jurisdiction at once; it must not exist yet. */
     @Transactional
     public void define(JurisdictionDefinition definition) {

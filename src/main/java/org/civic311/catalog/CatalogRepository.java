@@ -249,6 +249,25 @@ class CatalogRepository {
                 .param("zone", j.timeZone().getId())
                 .param("contact", j.contact())
                 .update();
+        // A new jurisdiction is an update of an empty one.
+        update(definition);
+    }
+
+    private void insertTemplates(String jurisdictionId, List<ReplyTemplate> templates) {
+        for (ReplyTemplate template : templates) {
+            jdbc.sql(
+                            """
+                            insert into reply_template (jurisdiction_id, service_code, resolution, text)
+                            values (:j, :service, :resolution, :text)""")
+                    .param("j", jurisdictionId)
+                    .param("service", template.serviceCode())
+                    .param("resolution", template.resolution().name())
+                    .param("text", template.text())
+                    .update();
+        }
+    }
+
+    private void insertCalendar(Jurisdiction j) {
         j.calendar().week().forEach((day, hours) -> jdbc.sql(
                         """
                         insert into working_hours (jurisdiction_id, day_of_week, opens, closes)
@@ -264,17 +283,47 @@ class CatalogRepository {
                 .param("day", java.sql.Date.valueOf(day))
                 .param("name", name)
                 .update());
+    }
+
+    /**
+     * Brings a defined jurisdiction's catalogue to a new definition of it. Types, departments, people, statuses and
+     * wards are added or changed; a type left out is retired; the calendar, routing rules and reply templates are
+     * replaced. Nothing else is deleted: requests, accounts and history may name it.
+     *
+     * @return the codes of the types added and of those retired
+     */
+    Catalog.Update update(JurisdictionDefinition definition) {
+        Jurisdiction j = definition.jurisdiction();
+        String id = j.id();
+        jdbc.sql("update jurisdiction set name = :name, time_zone = :zone, contact = :contact where id = :id")
+                .param("id", id)
+                .param("name", j.name())
+                .param("zone", j.timeZone().getId())
+                .param("contact", j.contact())
+                .update();
+        for (String table : List.of("working_hours", "holiday", "routing_rule", "reply_template")) {
+            jdbc.sql("delete from " + table + " where jurisdiction_id = :j")
+                    .param("j", id)
+                    .update();
+        }
+        insertCalendar(j);
+        // The new initial status is marked after the old one is unmarked.
+        jdbc.sql("update request_status set initial = false where jurisdiction_id = :j")
+                .param("j", id)
+                .update();
         int position = 0;
-        for (RequestStatus s : j.statuses()) {
+        for (RequestStatus status : j.statuses()) {
             jdbc.sql(
                             """
                             insert into request_status (jurisdiction_id, code, name, closed, initial, position)
-                            values (:j, :code, :name, :closed, :initial, :position)""")
-                    .param("j", j.id())
-                    .param("code", s.code())
-                    .param("name", s.name())
-                    .param("closed", s.closed())
-                    .param("initial", s.initial())
+                            values (:j, :code, :name, :closed, :initial, :position)
+                            on conflict (jurisdiction_id, code) do update set name = excluded.name,
+                                closed = excluded.closed, initial = excluded.initial, position = excluded.position""")
+                    .param("j", id)
+                    .param("code", status.code())
+                    .param("name", status.name())
+                    .param("closed", status.closed())
+                    .param("initial", status.initial())
                     .param("position", position++)
                     .update();
         }
@@ -282,8 +331,10 @@ class CatalogRepository {
             jdbc.sql(
                             """
                             insert into department (jurisdiction_id, code, name, email, phone, manager_key)
-                            values (:j, :code, :name, :email, :phone, :manager)""")
-                    .param("j", j.id())
+                            values (:j, :code, :name, :email, :phone, :manager)
+                            on conflict (jurisdiction_id, code) do update set name = excluded.name,
+                                email = excluded.email, phone = excluded.phone, manager_key = excluded.manager_key""")
+                    .param("j", id)
                     .param("code", d.code())
                     .param("name", d.name())
                     .param("email", d.email())
@@ -295,8 +346,11 @@ class CatalogRepository {
             jdbc.sql(
                             """
                             insert into person (jurisdiction_id, key, name, title, department_code, role, phone, email)
-                            values (:j, :key, :name, :title, :department, :role, :phone, :email)""")
-                    .param("j", j.id())
+                            values (:j, :key, :name, :title, :department, :role, :phone, :email)
+                            on conflict (jurisdiction_id, key) do update set name = excluded.name,
+                                title = excluded.title, department_code = excluded.department_code,
+                                role = excluded.role, phone = excluded.phone, email = excluded.email""")
+                    .param("j", id)
                     .param("key", p.key())
                     .param("name", p.name())
                     .param("title", p.title())
@@ -306,33 +360,90 @@ class CatalogRepository {
                     .param("email", p.email())
                     .update();
         }
+        List<String> known = jdbc.sql("select code from service_type where jurisdiction_id = :j")
+                .param("j", id)
+                .query(String.class)
+                .list();
+        List<String> added = new java.util.ArrayList<>();
         position = 0;
         for (ServiceType t : definition.serviceTypes()) {
-            insertServiceType(j.id(), t, position++);
+            if (known.contains(t.code())) {
+                for (String table : List.of("service_attribute_value", "service_attribute")) {
+                    jdbc.sql("delete from " + table + " where jurisdiction_id = :j and service_code = :code")
+                            .param("j", id)
+                            .param("code", t.code())
+                            .update();
+                }
+                jdbc.sql(
+                                """
+                                update service_type set name = :name, description = :description, group_name = :group,
+                                    department_code = :department, keywords = :keywords, delivery = :delivery,
+                                    active = :active, sla_amount = :slaAmount, sla_unit = :slaUnit, notice = :notice,
+                                    position = :position, duplicate_radius_m = :duplicateRadius,
+                                    repeat_threshold = :repeatThreshold, repeat_window_days = :repeatWindow,
+                                    repeat_radius_m = :repeatRadius, anonymous_allowed = :anonymousAllowed,
+                                    private_location = :privateLocation
+                                where jurisdiction_id = :j and code = :code""")
+                        .param("j", id)
+                        .param("code", t.code())
+                        .param("name", t.name())
+                        .param("description", t.description())
+                        .param("group", t.group())
+                        .param("department", t.departmentCode())
+                        .param("keywords", t.keywords().toArray(String[]::new))
+                        .param("delivery", t.delivery().name())
+                        .param("active", t.active())
+                        .param("slaAmount", t.target().amount())
+                        .param("slaUnit", t.target().unit().name())
+                        .param("notice", t.notice())
+                        .param("position", position++)
+                        .param("duplicateRadius", t.duplicates().duplicateRadiusMetres())
+                        .param("repeatThreshold", t.duplicates().repeatThreshold())
+                        .param("repeatWindow", t.duplicates().repeatWindowDays())
+                        .param("repeatRadius", t.duplicates().repeatRadiusMetres())
+                        .param("anonymousAllowed", t.anonymousAllowed())
+                        .param("privateLocation", t.privateLocation())
+                        .update();
+                insertAttributes(id, t);
+            } else {
+                insertServiceType(id, t, position++);
+                added.add(t.code());
+            }
         }
+        List<String> retired = jdbc.sql(
+                        """
+                        update service_type set active = false
+                        where jurisdiction_id = :j and active and code <> all(:codes)
+                        returning code""")
+                .param("j", id)
+                .param(
+                        "codes",
+                        definition.serviceTypes().stream()
+                                .map(ServiceType::code)
+                                .toArray(String[]::new))
+                .query(String.class)
+                .list();
         for (WardBoundary w : definition.wards()) {
-            jdbc.sql("insert into ward (jurisdiction_id, code, name) values (:j, :code, :name)")
-                    .param("j", j.id())
+            jdbc.sql(
+                            """
+                            insert into ward (jurisdiction_id, code, name) values (:j, :code, :name)
+                            on conflict (jurisdiction_id, code) do update set name = excluded.name""")
+                    .param("j", id)
                     .param("code", w.code())
                     .param("name", w.name())
                     .update();
-            insertRings(j.id(), w.code(), w.outerRings(), false);
-            insertRings(j.id(), w.code(), w.holes(), true);
+            jdbc.sql("delete from ward_outline where jurisdiction_id = :j and ward_code = :code")
+                    .param("j", id)
+                    .param("code", w.code())
+                    .update();
+            insertRings(id, w.code(), w.outerRings(), false);
+            insertRings(id, w.code(), w.holes(), true);
         }
         for (RoutingRule rule : definition.routingRules()) {
-            insertRule(j.id(), rule);
+            insertRule(id, rule);
         }
-        for (ReplyTemplate template : definition.replyTemplates()) {
-            jdbc.sql(
-                            """
-                            insert into reply_template (jurisdiction_id, service_code, resolution, text)
-                            values (:j, :service, :resolution, :text)""")
-                    .param("j", j.id())
-                    .param("service", template.serviceCode())
-                    .param("resolution", template.resolution().name())
-                    .param("text", template.text())
-                    .update();
-        }
+        insertTemplates(id, definition.replyTemplates());
+        return new Catalog.Update(List.copyOf(added), retired);
     }
 
     private void insertServiceType(String jurisdictionId, ServiceType t, int position) {
@@ -364,6 +475,10 @@ class CatalogRepository {
                 .param("notice", t.notice())
                 .param("position", position)
                 .update();
+        insertAttributes(jurisdictionId, t);
+    }
+
+    private void insertAttributes(String jurisdictionId, ServiceType t) {
         for (ServiceAttribute a : t.attributes()) {
             jdbc.sql(
                             """

@@ -37,8 +37,21 @@ public final class CityFile {
      * @throws IllegalArgumentException naming what is missing or wrong, and where
      */
     public JurisdictionDefinition read(InputStream catalog, @Nullable InputStream wards) throws IOException {
+        return read(catalog, wards, id -> java.util.Set.of());
+    }
+
+    /**
+     * Reads and checks a new definition of a city, whose routing rules may name the wards it has already.
+     *
+     * @param storedWards the codes of the wards a jurisdiction has already, by its id
+     */
+    public JurisdictionDefinition read(
+            InputStream catalog,
+            @Nullable InputStream wards,
+            java.util.function.Function<String, java.util.Set<String>> storedWards)
+            throws IOException {
         JurisdictionDefinition definition = parse(catalog, wards);
-        check(definition);
+        check(definition, storedWards.apply(definition.jurisdiction().id()));
         return definition;
     }
 
@@ -133,7 +146,7 @@ public final class CityFile {
     }
 
     /** What the database would refuse with a constraint's name, said in the file's own terms instead. */
-    private static void check(JurisdictionDefinition city) {
+    private static void check(JurisdictionDefinition city, java.util.Set<String> storedWards) {
         java.util.Set<String> departments = unique(
                 "departments", city.departments().stream().map(Department::code).toList());
         java.util.Set<String> people =
@@ -141,8 +154,9 @@ public final class CityFile {
         java.util.Set<String> types = unique(
                 "serviceTypes",
                 city.serviceTypes().stream().map(ServiceType::code).toList());
-        java.util.Set<String> wards =
-                unique("wards", city.wards().stream().map(WardBoundary::code).toList());
+        java.util.Set<String> wards = new java.util.HashSet<>(storedWards);
+        wards.addAll(
+                unique("wards", city.wards().stream().map(WardBoundary::code).toList()));
         for (Person person : city.people()) {
             known("people[" + person.key() + "].department", person.departmentCode(), departments);
         }

@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code java -jar civic311.jar city CATALOG.json --administrator=USERNAME --administrator-name="NAME"
  * [--wards=WARDS.geojson] [--addresses=ADDRESSES.csv]}: defines a city from its files and creates its first
- * administrator, whose password is printed once. All of it or nothing: a file with a fault changes nothing. Exits
+ * administrator, whose password is printed once. With {@code --update} instead of the administrator, brings a city
+ * that is served already to new versions of its files. All of it or nothing: a file with a fault changes nothing. Exits
  * with 0 when the city is defined, 1 when it was already, 2 for a fault in the arguments or the files.
  */
 @Component
@@ -36,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
 class CityCommand implements ApplicationRunner, ExitCodeGenerator {
 
     static final String USAGE = "usage: city CATALOG.json --administrator=USERNAME --administrator-name=\"NAME\""
-            + " [--wards=WARDS.geojson] [--addresses=ADDRESSES.csv]";
+            + " [--wards=WARDS.geojson] [--addresses=ADDRESSES.csv]\n"
+            + "       city CATALOG.json --update [--wards=WARDS.geojson] [--addresses=ADDRESSES.csv]";
 
     private final Catalog catalog;
     private final StaffAccounts accounts;
@@ -61,9 +63,10 @@ class CityCommand implements ApplicationRunner, ExitCodeGenerator {
     @Override
     public void run(ApplicationArguments arguments) {
         List<String> files = arguments.getNonOptionArgs();
+        boolean update = arguments.containsOption("update");
         String administrator = option(arguments, "administrator");
         String administratorName = option(arguments, "administrator-name");
-        if (files.size() != 1 || administrator == null || administratorName == null) {
+        if (files.size() != 1 || (!update && (administrator == null || administratorName == null))) {
             System.err.println(USAGE);
             exitCode = 2;
             return;
@@ -84,6 +87,10 @@ class CityCommand implements ApplicationRunner, ExitCodeGenerator {
             return;
         }
         String id = city.jurisdiction().id();
+        if (update) {
+            update(city, addresses);
+            return;
+        }
         if (catalog.jurisdiction(id).isPresent()) {
             System.err.println("city: " + id + " is already defined; nothing was changed");
             exitCode = 1;
@@ -126,10 +133,49 @@ class CityCommand implements ApplicationRunner, ExitCodeGenerator {
                 given.username(), given.password());
     }
 
+    /** A new definition of a city that is served already: its catalogue brought to the files. */
+    private void update(JurisdictionDefinition city, List<Gazetteer.Entry> addresses) {
+        String id = city.jurisdiction().id();
+        if (catalog.jurisdiction(id).isEmpty()) {
+            System.err.println("city: " + id + " is not defined yet; define it without --update");
+            exitCode = 1;
+            return;
+        }
+        Catalog.Update update;
+        try {
+            update = transaction.execute(status -> {
+                Catalog.Update done = catalog.update(city);
+                if (!addresses.isEmpty()) {
+                    gazetteer.load(id, addresses);
+                }
+                return done;
+            });
+        } catch (DataAccessException e) {
+            System.err.println("city: the database refused the update ("
+                    + e.getMostSpecificCause().getMessage() + "); nothing was changed");
+            exitCode = 2;
+            return;
+        }
+        System.err.printf(
+                "%s updated: %d service types (new: %s; retired: %s), %d departments, %d people, %d wards in the"
+                        + " files, %d addresses added.%n",
+                city.jurisdiction().name(),
+                city.serviceTypes().size(),
+                update.added().isEmpty() ? "none" : String.join(", ", update.added()),
+                update.retired().isEmpty() ? "none" : String.join(", ", update.retired()),
+                city.departments().size(),
+                city.people().size(),
+                city.wards().size(),
+                addresses.size());
+    }
+
     private JurisdictionDefinition read(Path catalogFile, @Nullable Path wardsFile) throws IOException {
         try (InputStream catalogStream = Files.newInputStream(catalogFile);
                 InputStream wards = wardsFile == null ? null : Files.newInputStream(wardsFile)) {
-            return new CityFile(json).read(catalogStream, wards);
+            // A new definition's routing rules may name the wards the city has already.
+            return new CityFile(json).read(catalogStream, wards, id -> catalog.wards(id).stream()
+                    .map(org.civic311.catalog.Ward::code)
+                    .collect(java.util.stream.Collectors.toSet()));
         }
     }
 
