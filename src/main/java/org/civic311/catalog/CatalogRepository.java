@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.civic311.common.InvalidInputException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -307,6 +308,7 @@ class CatalogRepository {
                     .update();
         }
         insertCalendar(j);
+        checkStatusesKeepTheirRequests(j);
         // The new initial status is marked after the old one is unmarked.
         jdbc.sql("update request_status set initial = false where jurisdiction_id = :j")
                 .param("j", id)
@@ -327,6 +329,11 @@ class CatalogRepository {
                     .param("position", position++)
                     .update();
         }
+        // A status no request is in may go; checkStatusesKeepTheirRequests refused the update for any other.
+        jdbc.sql("delete from request_status where jurisdiction_id = :j and code <> all(:codes)")
+                .param("j", id)
+                .param("codes", j.statuses().stream().map(RequestStatus::code).toArray(String[]::new))
+                .update();
         for (Department d : definition.departments()) {
             jdbc.sql(
                             """
@@ -360,53 +367,15 @@ class CatalogRepository {
                     .param("email", p.email())
                     .update();
         }
-        List<String> known = jdbc.sql("select code from service_type where jurisdiction_id = :j")
+        // Someone left out has left: no rule or escalation finds them again (past ones keep their key).
+        jdbc.sql("delete from person where jurisdiction_id = :j and key <> all(:keys)")
                 .param("j", id)
-                .query(String.class)
-                .list();
+                .param("keys", definition.people().stream().map(Person::key).toArray(String[]::new))
+                .update();
         List<String> added = new java.util.ArrayList<>();
         position = 0;
         for (ServiceType t : definition.serviceTypes()) {
-            if (known.contains(t.code())) {
-                for (String table : List.of("service_attribute_value", "service_attribute")) {
-                    jdbc.sql("delete from " + table + " where jurisdiction_id = :j and service_code = :code")
-                            .param("j", id)
-                            .param("code", t.code())
-                            .update();
-                }
-                jdbc.sql(
-                                """
-                                update service_type set name = :name, description = :description, group_name = :group,
-                                    department_code = :department, keywords = :keywords, delivery = :delivery,
-                                    active = :active, sla_amount = :slaAmount, sla_unit = :slaUnit, notice = :notice,
-                                    position = :position, duplicate_radius_m = :duplicateRadius,
-                                    repeat_threshold = :repeatThreshold, repeat_window_days = :repeatWindow,
-                                    repeat_radius_m = :repeatRadius, anonymous_allowed = :anonymousAllowed,
-                                    private_location = :privateLocation
-                                where jurisdiction_id = :j and code = :code""")
-                        .param("j", id)
-                        .param("code", t.code())
-                        .param("name", t.name())
-                        .param("description", t.description())
-                        .param("group", t.group())
-                        .param("department", t.departmentCode())
-                        .param("keywords", t.keywords().toArray(String[]::new))
-                        .param("delivery", t.delivery().name())
-                        .param("active", t.active())
-                        .param("slaAmount", t.target().amount())
-                        .param("slaUnit", t.target().unit().name())
-                        .param("notice", t.notice())
-                        .param("position", position++)
-                        .param("duplicateRadius", t.duplicates().duplicateRadiusMetres())
-                        .param("repeatThreshold", t.duplicates().repeatThreshold())
-                        .param("repeatWindow", t.duplicates().repeatWindowDays())
-                        .param("repeatRadius", t.duplicates().repeatRadiusMetres())
-                        .param("anonymousAllowed", t.anonymousAllowed())
-                        .param("privateLocation", t.privateLocation())
-                        .update();
-                insertAttributes(id, t);
-            } else {
-                insertServiceType(id, t, position++);
+            if (upsertServiceType(id, t, position++)) {
                 added.add(t.code());
             }
         }
@@ -423,6 +392,15 @@ class CatalogRepository {
                                 .toArray(String[]::new))
                 .query(String.class)
                 .list();
+        if (!definition.wards().isEmpty()) {
+            // New boundaries: a ward left out no longer places reports (requests keep its code).
+            jdbc.sql("delete from ward_outline where jurisdiction_id = :j and ward_code <> all(:codes)")
+                    .param("j", id)
+                    .param(
+                            "codes",
+                            definition.wards().stream().map(WardBoundary::code).toArray(String[]::new))
+                    .update();
+        }
         for (WardBoundary w : definition.wards()) {
             jdbc.sql(
                             """
@@ -446,15 +424,60 @@ class CatalogRepository {
         return new Catalog.Update(List.copyOf(added), retired);
     }
 
-    private void insertServiceType(String jurisdictionId, ServiceType t, int position) {
+    /**
+     * Requests copy whether their status is closed, and queues and service level targets read that copy: a status
+     * requests are in may not change between open and closed, nor be left out.
+     */
+    private void checkStatusesKeepTheirRequests(Jurisdiction j) {
+        Map<String, Boolean> closed =
+                j.statuses().stream().collect(Collectors.toMap(RequestStatus::code, RequestStatus::closed));
         jdbc.sql(
+                        """
+                        select status_code, closed, count(*) as n from service_request
+                        where jurisdiction_id = :j group by status_code, closed""")
+                .param("j", j.id())
+                .query((rs, n) -> {
+                    String code = rs.getString("status_code");
+                    long requests = rs.getLong("n");
+                    if (!closed.containsKey(code)) {
+                        throw new InvalidInputException(
+                                "statuses",
+                                "\"" + code + "\" is left out, but " + requests
+                                        + " requests are in it; keep it in the file");
+                    }
+                    if (closed.get(code) != rs.getBoolean("closed")) {
+                        throw new InvalidInputException(
+                                "statuses",
+                                "\"" + code + "\" would change between open and closed while " + requests
+                                        + " requests are in it; add a new status instead");
+                    }
+                    return code;
+                })
+                .list();
+    }
+
+    /** Adds a service type, or changes it and its questions; whether it was new. */
+    private boolean upsertServiceType(String jurisdictionId, ServiceType t, int position) {
+        boolean added = jdbc.sql(
                         """
                         insert into service_type (jurisdiction_id, code, name, description, group_name, department_code,
                             keywords, delivery, active, sla_amount, sla_unit, notice, position, duplicate_radius_m,
                             repeat_threshold, repeat_window_days, repeat_radius_m, anonymous_allowed, private_location)
                         values (:j, :code, :name, :description, :group, :department, :keywords, :delivery, :active,
                             :slaAmount, :slaUnit, :notice, :position, :duplicateRadius, :repeatThreshold,
-                            :repeatWindow, :repeatRadius, :anonymousAllowed, :privateLocation)""")
+                            :repeatWindow, :repeatRadius, :anonymousAllowed, :privateLocation)
+                        on conflict (jurisdiction_id, code) do update set name = excluded.name,
+                            description = excluded.description, group_name = excluded.group_name,
+                            department_code = excluded.department_code, keywords = excluded.keywords,
+                            delivery = excluded.delivery, active = excluded.active, sla_amount = excluded.sla_amount,
+                            sla_unit = excluded.sla_unit, notice = excluded.notice, position = excluded.position,
+                            duplicate_radius_m = excluded.duplicate_radius_m,
+                            repeat_threshold = excluded.repeat_threshold,
+                            repeat_window_days = excluded.repeat_window_days,
+                            repeat_radius_m = excluded.repeat_radius_m,
+                            anonymous_allowed = excluded.anonymous_allowed,
+                            private_location = excluded.private_location
+                        returning xmax = 0""")
                 .param("anonymousAllowed", t.anonymousAllowed())
                 .param("privateLocation", t.privateLocation())
                 .param("duplicateRadius", t.duplicates().duplicateRadiusMetres())
@@ -474,8 +497,17 @@ class CatalogRepository {
                 .param("slaUnit", t.target().unit().name())
                 .param("notice", t.notice())
                 .param("position", position)
-                .update();
+                .query(Boolean.class)
+                .single();
+        // The questions are the file's: answers already given stay with their requests.
+        for (String table : List.of("service_attribute_value", "service_attribute")) {
+            jdbc.sql("delete from " + table + " where jurisdiction_id = :j and service_code = :code")
+                    .param("j", jurisdictionId)
+                    .param("code", t.code())
+                    .update();
+        }
         insertAttributes(jurisdictionId, t);
+        return added;
     }
 
     private void insertAttributes(String jurisdictionId, ServiceType t) {

@@ -66,7 +66,10 @@ class CityCommand implements ApplicationRunner, ExitCodeGenerator {
         boolean update = arguments.containsOption("update");
         String administrator = option(arguments, "administrator");
         String administratorName = option(arguments, "administrator-name");
-        if (files.size() != 1 || (!update && (administrator == null || administratorName == null))) {
+        boolean administratorNamed = administrator != null || administratorName != null;
+        if (files.size() != 1
+                || (update && administratorNamed)
+                || (!update && (administrator == null || administratorName == null))) {
             System.err.println(USAGE);
             exitCode = 2;
             return;
@@ -150,6 +153,14 @@ class CityCommand implements ApplicationRunner, ExitCodeGenerator {
                 }
                 return done;
             });
+        } catch (InvalidInputException e) {
+            System.err.println("city: " + e.getMessage() + "; nothing was changed");
+            exitCode = 2;
+            return;
+        } catch (IllegalStateException e) {
+            System.err.println("city: " + e.getMessage() + "; nothing was changed");
+            exitCode = 1;
+            return;
         } catch (DataAccessException e) {
             System.err.println("city: the database refused the update ("
                     + e.getMostSpecificCause().getMessage() + "); nothing was changed");
@@ -158,7 +169,7 @@ class CityCommand implements ApplicationRunner, ExitCodeGenerator {
         }
         System.err.printf(
                 "%s updated: %d service types (new: %s; retired: %s), %d departments, %d people, %d wards in the"
-                        + " files, %d addresses added.%n",
+                        + " files, %d addresses read (one already known keeps its position).%n",
                 city.jurisdiction().name(),
                 city.serviceTypes().size(),
                 update.added().isEmpty() ? "none" : String.join(", ", update.added()),

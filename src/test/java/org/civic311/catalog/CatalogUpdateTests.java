@@ -1,0 +1,113 @@
+package org.civic311.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.function.Consumer;
+import org.civic311.common.InvalidInputException;
+import org.civic311.support.Civic311Test;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ClassPathResource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A new version of a city's catalogue may not pull a status from under the requests that are in it: they copy
+ * whether it is closed, and their queues and service level targets read that copy.
+ */
+@Civic311Test
+class CatalogUpdateTests {
+
+    @Autowired
+    Catalog catalog;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    org.civic311.requests.ServiceRequests requests;
+
+    @Autowired
+    org.civic311.requests.RequestWork work;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transaction;
+
+    /** Tries an update, and undoes it whatever happens: the demo city other tests read stays as it is. */
+    void tryUpdate(JurisdictionDefinition definition) {
+        transaction.executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            catalog.update(definition);
+        });
+    }
+
+    JurisdictionDefinition demoWith(Consumer<ArrayNode> statuses) throws Exception {
+        ObjectNode root;
+        try (InputStream file = new ClassPathResource("democity/catalog.json").getInputStream()) {
+            root = (ObjectNode) json.readTree(file);
+        }
+        statuses.accept((ArrayNode) root.get("jurisdiction").get("statuses"));
+        return new CityFile(json)
+                .read(
+                        new ByteArrayInputStream(json.writeValueAsBytes(root)),
+                        null,
+                        id -> java.util.Set.copyOf(
+                                catalog.wards(id).stream().map(Ward::code).toList()));
+    }
+
+    static ObjectNode status(ArrayNode statuses, String code) {
+        for (JsonNode status : statuses) {
+            if (status.get("code").asString().equals(code)) {
+                return (ObjectNode) status;
+            }
+        }
+        throw new IllegalArgumentException(code);
+    }
+
+    @Test
+    void aStatusRequestsAreInCannotBeLeftOutNorChangeBetweenOpenAndClosed() {
+        String id = requests.submit(new org.civic311.requests.NewServiceRequest(
+                        "toronto.ca",
+                        "CSROWR-12",
+                        new org.civic311.requests.Location(43.6534, -79.3841, "100 Queen St W", null, null),
+                        "Deep pothole in the curb lane",
+                        java.util.Map.of(
+                                "POTHOLE_SIZE", java.util.List.of("LARGE"),
+                                "LOCATION_ON_ROAD", java.util.List.of("CURB_LANE")),
+                        null,
+                        java.util.List.of(),
+                        org.civic311.requests.Reporter.anonymous(),
+                        org.civic311.requests.Channel.WEB,
+                        null))
+                .publicId();
+        work.transition(
+                "toronto.ca",
+                id,
+                new org.civic311.requests.Transition("in_progress", "A crew is on its way.", null, null),
+                new org.civic311.requests.Actor("roads", "console"));
+
+        assertThatThrownBy(
+                        () -> tryUpdate(demoWith(s -> status(s, "in_progress").put("closed", true))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("\"in_progress\" would change between open and closed while");
+        assertThatThrownBy(() -> tryUpdate(demoWith(s -> {
+                    for (int i = 0; i < s.size(); i++) {
+                        if (s.get(i).get("code").asString().equals("in_progress")) {
+                            s.remove(i);
+                            return;
+                        }
+                    }
+                })))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("\"in_progress\" is left out, but");
+        assertThat(catalog.resolveJurisdiction("toronto.ca")
+                        .requireStatus("in_progress")
+                        .closed())
+                .isFalse();
+    }
+}
