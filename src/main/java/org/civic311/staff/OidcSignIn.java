@@ -62,6 +62,7 @@ class OidcSignIn {
                 throw new OAuth2AuthenticationException(new OAuth2Error(
                         "access_denied", "no staff account for " + properties.usernameClaim() + " " + username, null));
             }
+            directory.recordSignIn(member.username(), java.time.Instant.now());
             return new DefaultOidcUser(
                     member.roles().stream()
                             .map(role -> new SimpleGrantedAuthority(role.authority()))

@@ -52,6 +52,7 @@ public class StaffAccounts {
      * An account as its administrator sees it.
      *
      * @param mustChangePassword whether its password was given by an administrator and works only to choose another
+     * @param lastSignedInAt when the person last signed in on the screens, if ever
      */
     public record StaffAccount(
             String username,
@@ -61,7 +62,8 @@ public class StaffAccounts {
             @Nullable String departmentCode,
             boolean enabled,
             boolean twoStep,
-            boolean mustChangePassword) {
+            boolean mustChangePassword,
+            @Nullable Instant lastSignedInAt) {
 
         public StaffAccount {
             roles = Set.copyOf(roles);
@@ -276,7 +278,7 @@ public class StaffAccounts {
     private static final String SELECT =
             """
             select username, display_name, title, roles, department_code, enabled, totp_secret is not null as two_step,
-                password_must_change
+                password_must_change, last_signed_in_at
             from staff_account""";
 
     private static StaffAccount account(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -292,7 +294,10 @@ public class StaffAccounts {
                 rs.getString("department_code"),
                 rs.getBoolean("enabled"),
                 rs.getBoolean("two_step"),
-                rs.getBoolean("password_must_change"));
+                rs.getBoolean("password_must_change"),
+                rs.getTimestamp("last_signed_in_at") == null
+                        ? null
+                        : rs.getTimestamp("last_signed_in_at").toInstant());
     }
 
     /** The account, locked for the change, in the administrator's jurisdiction only. */

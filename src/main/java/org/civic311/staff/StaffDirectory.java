@@ -280,6 +280,14 @@ public class StaffDirectory implements UserDetailsService {
      * The second step of a sign-in whose password was right: nothing for accounts without it, otherwise a code that
      * is valid now and has not been used before.
      */
+    /** Notes a sign-in on the screens, for the administrators' list of accounts. */
+    void recordSignIn(String username, java.time.Instant at) {
+        jdbc.sql("update staff_account set last_signed_in_at = :at where username = :username")
+                .param("at", java.sql.Timestamp.from(at))
+                .param("username", username)
+                .update();
+    }
+
     /** A password an administrator gave works for {@link #GIVEN_PASSWORD_LIFE}; after it, sign-in is refused. */
     void checkGivenPasswordFresh(String username, java.time.Instant now) {
         boolean expired = jdbc.sql(

@@ -65,6 +65,10 @@ public final class StaffSignIn implements AuthenticationProvider {
         directory.checkSecondStep(authentication.getName(), code, clock.instant());
         failuresPerAccount.forget(account);
         failuresPerAddress.giveBack(address);
+        if (authentication.getDetails() instanceof Details) {
+            // A sign-in on the screens' form; the staff API signs in on every call and would only churn the row.
+            directory.recordSignIn(authentication.getName(), clock.instant());
+        }
         return signedIn;
     }
 

@@ -45,6 +45,14 @@ class AccountAdministrationTests {
         return desk.postForm(path, form);
     }
 
+    /** The account's row in the administrators' list. */
+    static String row(Http admin, String username) {
+        String page = admin.get("/staff/admin/accounts").body();
+        int at = page.indexOf("<code>" + username + "</code>");
+        assertThat(at).as(page).isPositive();
+        return page.substring(page.lastIndexOf("<tr", at), page.indexOf("</tr>", at));
+    }
+
     static String given(Http.Response page) {
         Matcher password = GIVEN.matcher(page.body());
         assertThat(password.find()).as(page.body()).isTrue();
@@ -71,9 +79,11 @@ class AccountAdministrationTests {
         assertThat(admin.get("/staff/admin/accounts").body())
                 .contains("robin.okafor", "Must choose a password")
                 .doesNotContain(given); // shown once, in the answer to the form alone
+        assertThat(row(admin, "robin.okafor")).contains("Never");
 
         Http robin = Http.browser(port);
         assertThat(robin.signIn("robin.okafor", given, null).status()).isEqualTo(302);
+        assertThat(row(admin, "robin.okafor")).doesNotContain("Never");
         Http.Response inbox = robin.get("/staff/inbox");
         assertThat(inbox.status()).isEqualTo(302);
         assertThat(inbox.headers().firstValue("Location").orElseThrow()).endsWith("/staff/profile?choose-password");
