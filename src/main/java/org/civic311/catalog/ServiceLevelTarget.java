@@ -20,6 +20,14 @@ public record ServiceLevelTarget(int amount, Unit unit) {
         }
     }
 
+    /** As staff say it: "4 business days", "1 hour". */
+    public String describe() {
+        return switch (unit) {
+            case HOURS -> amount + (amount == 1 ? " hour" : " hours");
+            case BUSINESS_DAYS -> amount + (amount == 1 ? " business day" : " business days");
+        };
+    }
+
     /** When a request made at {@code start} is due. */
     public Instant dueFrom(Instant start, ZoneId zone, BusinessCalendar calendar) {
         return switch (unit) {

@@ -22,7 +22,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
             ProfileScreens.class,
             InboxScreens.class,
             ApiKeyScreens.class,
-            AccountScreens.class
+            AccountScreens.class,
+            CatalogueScreens.class
         })
 class StaffScreenErrors {
 
