@@ -25,11 +25,7 @@ class CityCommandTests {
 
     @Test
     void aCityIsDefinedFromItsFilesWithAFirstAdministratorThenUpdatedAndAFaultyFileChangesNothing() throws Exception {
-        List<String> database = List.of(
-                "--civic311.database.embedded.data-directory=" + directory.resolve("pg"),
-                "--civic311.database.embedded.port=0",
-                "--civic311.media.directory=" + directory.resolve("media"),
-                "--logging.level.root=WARN");
+        List<String> database = CommandLineTests.database(directory);
         String[] administrator = {"--administrator=hsimpson", "--administrator-name=Helen Simpson"};
 
         CommandLineTests.Result twice =

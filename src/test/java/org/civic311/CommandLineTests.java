@@ -23,11 +23,7 @@ class CommandLineTests {
 
     @Test
     void generatedRequestsAreTheSameForTheSameSeedAndImportIntoTheCataloguesOwnTypes() throws Exception {
-        List<String> database = List.of(
-                "--civic311.database.embedded.data-directory=" + directory.resolve("pg"),
-                "--civic311.database.embedded.port=0",
-                "--civic311.media.directory=" + directory.resolve("media"),
-                "--logging.level.root=WARN");
+        List<String> database = database(directory);
         Path generated = directory.resolve("generated.csv");
         Path again = directory.resolve("again.csv");
 
@@ -46,6 +42,15 @@ class CommandLineTests {
         assertThat(imported.output)
                 .contains("3,000 requests imported, 0 rows refused")
                 .doesNotContain("new to the catalogue");
+    }
+
+    /** The arguments that give a command an embedded database and a media store of its own in a directory. */
+    static List<String> database(Path directory) {
+        return List.of(
+                "--civic311.database.embedded.data-directory=" + directory.resolve("pg"),
+                "--civic311.database.embedded.port=0",
+                "--civic311.media.directory=" + directory.resolve("media"),
+                "--logging.level.root=WARN");
     }
 
     record Result(int exitCode, String output) {}

@@ -330,10 +330,7 @@ class CatalogRepository {
                     .update();
         }
         // A status no request is in may go; checkStatusesKeepTheirRequests refused the update for any other.
-        jdbc.sql("delete from request_status where jurisdiction_id = :j and code <> all(:codes)")
-                .param("j", id)
-                .param("codes", j.statuses().stream().map(RequestStatus::code).toArray(String[]::new))
-                .update();
+        deleteAllBut("request_status", "code", id, j.statuses().stream().map(RequestStatus::code));
         for (Department d : definition.departments()) {
             jdbc.sql(
                             """
@@ -368,10 +365,7 @@ class CatalogRepository {
                     .update();
         }
         // Someone left out has left: no rule or escalation finds them again (past ones keep their key).
-        jdbc.sql("delete from person where jurisdiction_id = :j and key <> all(:keys)")
-                .param("j", id)
-                .param("keys", definition.people().stream().map(Person::key).toArray(String[]::new))
-                .update();
+        deleteAllBut("person", "key", id, definition.people().stream().map(Person::key));
         List<String> added = new java.util.ArrayList<>();
         position = 0;
         for (ServiceType t : definition.serviceTypes()) {
@@ -394,12 +388,8 @@ class CatalogRepository {
                 .list();
         if (!definition.wards().isEmpty()) {
             // New boundaries: a ward left out no longer places reports (requests keep its code).
-            jdbc.sql("delete from ward_outline where jurisdiction_id = :j and ward_code <> all(:codes)")
-                    .param("j", id)
-                    .param(
-                            "codes",
-                            definition.wards().stream().map(WardBoundary::code).toArray(String[]::new))
-                    .update();
+            deleteAllBut(
+                    "ward_outline", "ward_code", id, definition.wards().stream().map(WardBoundary::code));
         }
         for (WardBoundary w : definition.wards()) {
             jdbc.sql(
@@ -422,6 +412,15 @@ class CatalogRepository {
         }
         insertTemplates(id, definition.replyTemplates());
         return new Catalog.Update(List.copyOf(added), retired);
+    }
+
+    /** Deletes the jurisdiction's rows of a table whose column holds none of the values kept. */
+    private void deleteAllBut(
+            String table, String column, String jurisdictionId, java.util.stream.Stream<String> kept) {
+        jdbc.sql("delete from " + table + " where jurisdiction_id = :j and " + column + " <> all(:kept)")
+                .param("j", jurisdictionId)
+                .param("kept", kept.toArray(String[]::new))
+                .update();
     }
 
     /**

@@ -63,8 +63,8 @@ class AccountScreens {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("error", e.getMessage());
             model.addAttribute(
-                    "entered",
-                    new Entered(
+                    "form",
+                    new AccountForm(
                             username, displayName, title, Set.copyOf(roles == null ? List.of() : roles), department));
         }
         return list(member, model);
@@ -87,15 +87,15 @@ class AccountScreens {
             HttpServletResponse response,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
-        try {
-            accounts.change(member, username, new StaffAccounts.Details(displayName, title, roles(roles), department));
-        } catch (InvalidInputException e) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("error", e.getMessage());
-            return account(member, username, model);
-        }
-        flash.addFlashAttribute("message", "Saved. If what they may do changed, they sign in again.");
-        return "redirect:/staff/admin/accounts/" + username;
+        return onAccount(
+                member,
+                username,
+                model,
+                response,
+                flash,
+                "Saved. If what they may do changed, they sign in again.",
+                () -> accounts.change(
+                        member, username, new StaffAccounts.Details(displayName, title, roles(roles), department)));
     }
 
     @PostMapping("/staff/admin/accounts/{username}/password")
@@ -113,16 +113,14 @@ class AccountScreens {
             HttpServletResponse response,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
-        try {
-            accounts.turnOffTwoStep(member, username);
-        } catch (InvalidInputException e) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("error", e.getMessage());
-            return account(member, username, model);
-        }
-        flash.addFlashAttribute(
-                "message", "Two-step sign-in is off: they sign in with their password, then can turn it on again.");
-        return "redirect:/staff/admin/accounts/" + username;
+        return onAccount(
+                member,
+                username,
+                model,
+                response,
+                flash,
+                "Two-step sign-in is off: they sign in with their password, then can turn it on again.",
+                () -> accounts.turnOffTwoStep(member, username));
     }
 
     @PostMapping("/staff/admin/accounts/{username}/enabled")
@@ -134,25 +132,61 @@ class AccountScreens {
             HttpServletResponse response,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
+        return onAccount(
+                member,
+                username,
+                model,
+                response,
+                flash,
+                enabled ? "The account works again." : "The account is disabled; its sessions have ended.",
+                () -> accounts.setEnabled(member, username, enabled));
+    }
+
+    /**
+     * Makes a change to an account and goes back to its page saying so; a refusal shows the page again with the
+     * reason, as a 400.
+     */
+    private String onAccount(
+            StaffMember member,
+            String username,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes flash,
+            String done,
+            Runnable change) {
         try {
-            accounts.setEnabled(member, username, enabled);
+            change.run();
         } catch (InvalidInputException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("error", e.getMessage());
             return account(member, username, model);
         }
-        flash.addFlashAttribute(
-                "message", enabled ? "The account works again." : "The account is disabled; its sessions have ended.");
+        flash.addFlashAttribute("message", done);
         return "redirect:/staff/admin/accounts/" + username;
     }
 
-    /** What the administrator typed into a form that was refused, to show it again. */
-    record Entered(String username, String displayName, String title, Set<String> roles, String department) {}
+    /** What an account form shows: an account as it is, or what the administrator typed into a refused form. */
+    record AccountForm(String username, String displayName, String title, Set<String> roles, String department) {
+
+        static final AccountForm EMPTY = new AccountForm("", "", "", Set.of(), "");
+
+        static AccountForm of(StaffAccounts.StaffAccount account) {
+            return new AccountForm(
+                    account.username(),
+                    account.displayName(),
+                    account.title(),
+                    account.roles().stream().map(Role::name).collect(java.util.stream.Collectors.toSet()),
+                    account.departmentCode() == null ? "" : account.departmentCode());
+        }
+    }
 
     private String list(StaffMember member, Model model) {
         model.addAttribute("member", member);
         model.addAttribute("accounts", accounts.accounts(member.jurisdictionId()));
         model.addAttribute("changes", accounts.changes(member.jurisdictionId(), 20));
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", AccountForm.EMPTY);
+        }
         forms(member, model);
         model.addAttribute(
                 "t",
@@ -163,7 +197,9 @@ class AccountScreens {
 
     private String account(StaffMember member, String username, Model model) {
         model.addAttribute("member", member);
-        model.addAttribute("account", accounts.account(member.jurisdictionId(), username));
+        StaffAccounts.StaffAccount account = accounts.account(member.jurisdictionId(), username);
+        model.addAttribute("account", account);
+        model.addAttribute("form", AccountForm.of(account));
         forms(member, model);
         return "staff/account";
     }

@@ -99,28 +99,11 @@ class CityCommand implements ApplicationRunner, ExitCodeGenerator {
             exitCode = 1;
             return;
         }
-        StaffAccounts.GivenPassword given;
-        try {
-            given = transaction.execute(status -> {
-                catalog.define(city);
-                if (!addresses.isEmpty()) {
-                    gazetteer.load(id, addresses);
-                }
-                return accounts.createFirstAdministrator(id, administrator, administratorName, "city command");
-            });
-        } catch (InvalidInputException e) {
-            System.err.println("city: " + e.getMessage() + "; nothing was changed");
-            exitCode = 2;
-            return;
-        } catch (IllegalStateException e) {
-            // Defined by another run in the meantime.
-            System.err.println("city: " + e.getMessage() + "; nothing was changed");
-            exitCode = 1;
-            return;
-        } catch (DataAccessException e) {
-            System.err.println("city: the database refused the city ("
-                    + e.getMostSpecificCause().getMessage() + "); nothing was changed");
-            exitCode = 2;
+        StaffAccounts.GivenPassword given = change(id, addresses, () -> {
+            catalog.define(city);
+            return accounts.createFirstAdministrator(id, administrator, administratorName, "city command");
+        });
+        if (given == null) {
             return;
         }
         System.err.printf(
@@ -144,27 +127,8 @@ class CityCommand implements ApplicationRunner, ExitCodeGenerator {
             exitCode = 1;
             return;
         }
-        Catalog.Update update;
-        try {
-            update = transaction.execute(status -> {
-                Catalog.Update done = catalog.update(city);
-                if (!addresses.isEmpty()) {
-                    gazetteer.load(id, addresses);
-                }
-                return done;
-            });
-        } catch (InvalidInputException e) {
-            System.err.println("city: " + e.getMessage() + "; nothing was changed");
-            exitCode = 2;
-            return;
-        } catch (IllegalStateException e) {
-            System.err.println("city: " + e.getMessage() + "; nothing was changed");
-            exitCode = 1;
-            return;
-        } catch (DataAccessException e) {
-            System.err.println("city: the database refused the update ("
-                    + e.getMostSpecificCause().getMessage() + "); nothing was changed");
-            exitCode = 2;
+        Catalog.Update update = change(id, addresses, () -> catalog.update(city));
+        if (update == null) {
             return;
         }
         System.err.printf(
@@ -178,6 +142,36 @@ class CityCommand implements ApplicationRunner, ExitCodeGenerator {
                 city.people().size(),
                 city.wards().size(),
                 addresses.size());
+    }
+
+    /**
+     * Makes a change to the city and loads its addresses, in one transaction. A refusal is said, sets the exit code
+     * (1 when the city's existence is not what the change expects, 2 for a fault) and gives nothing: nothing changed.
+     */
+    private <T> @Nullable T change(String id, List<Gazetteer.Entry> addresses, java.util.function.Supplier<T> change) {
+        try {
+            return transaction.execute(status -> {
+                T done = change.get();
+                if (!addresses.isEmpty()) {
+                    gazetteer.load(id, addresses);
+                }
+                return done;
+            });
+        } catch (InvalidInputException e) {
+            return refused(e.getMessage(), 2);
+        } catch (IllegalStateException e) {
+            // Defined, or not, by another run in the meantime.
+            return refused(e.getMessage(), 1);
+        } catch (DataAccessException e) {
+            return refused(
+                    "the database refused it (" + e.getMostSpecificCause().getMessage() + ")", 2);
+        }
+    }
+
+    private <T> @Nullable T refused(@Nullable String why, int exitCode) {
+        System.err.println("city: " + why + "; nothing was changed");
+        this.exitCode = exitCode;
+        return null;
     }
 
     private JurisdictionDefinition read(Path catalogFile, @Nullable Path wardsFile) throws IOException {
