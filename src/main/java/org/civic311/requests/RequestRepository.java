@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 class RequestRepository {
 
     private static final TypeReference<Map<String, List<String>>> ANSWERS = new TypeReference<>() {};
-    private static final String SELECT =
+    private static final String COLUMNS =
             """
             select r.id, r.jurisdiction_id, r.public_id, r.token, r.service_code, r.service_name, r.agency,
                    r.status_code, r.closed, r.status_notes, coalesce(r.description_public, r.description) as description,
@@ -33,9 +33,23 @@ class RequestRepository {
                    r.zipcode, r.lat, r.lon, r.ward_code, r.channel, r.attributes, r.requested_at, r.updated_at,
                    r.expected_at, r.closed_at, p.public_id as parent_public_id, r.department_code, r.assignee,
                    r.resolution, r.sla_state, r.repeat_count,
+            """;
+    private static final String SELECT = COLUMNS
+            + """
                    r.location_private or coalesce(st.private_location, false) as location_private
             from service_request r left join service_request p on p.id = r.parent_id
                  left join service_type st on st.jurisdiction_id = r.jurisdiction_id and st.code = r.service_code
+            """;
+    /**
+     * A search by place finds no private request, so it needs no join to the service types: the private ones come
+     * from the catalogue in memory. The join's hash broke the place and time index's order, so the planner, which
+     * cannot estimate a box, read and sorted every request of the area and period (10 ms against 0.6 ms in SQL at
+     * 400,000 requests).
+     */
+    private static final String SELECT_IN_AREA = COLUMNS
+            + """
+                   false as location_private
+            from service_request r left join service_request p on p.id = r.parent_id
             """;
 
     private final JdbcClient jdbc;
@@ -269,8 +283,10 @@ class RequestRepository {
         return attributes == null || attributes.equals("{}") ? Map.of() : json.readValue(attributes, ANSWERS);
     }
 
-    List<ServiceRequest> search(RequestSearch s) {
-        StringBuilder sql = new StringBuilder(SELECT).append(" where r.jurisdiction_id = :j");
+    /** A page of requests; {@code privateTypes} are the types whose places are homes, needed by a search by place. */
+    List<ServiceRequest> search(RequestSearch s, List<String> privateTypes) {
+        boolean inArea = s.publicIds().isEmpty() && s.area() != null;
+        StringBuilder sql = new StringBuilder(inArea ? SELECT_IN_AREA : SELECT).append(" where r.jurisdiction_id = :j");
         Map<String, Object> params = new HashMap<>();
         params.put("j", s.jurisdictionId());
         if (!s.publicIds().isEmpty()) {
@@ -291,9 +307,10 @@ class RequestRepository {
             }
             range(sql, params, "r.requested_at", "requested", s.requestedFrom(), s.requestedTo());
             range(sql, params, "r.updated_at", "updated", s.updatedFrom(), s.updatedTo());
-            if (s.area() != null) {
+            if (inArea) {
                 // Found by place, a private request would give its place away: such searches never find one.
-                sql.append(" and not (r.location_private or coalesce(st.private_location, false))");
+                sql.append(" and not r.location_private and r.service_code <> all(:privateTypes)");
+                params.put("privateTypes", privateTypes.toArray(String[]::new));
             }
             switch (s.area()) {
                 case null -> {}
@@ -313,7 +330,7 @@ class RequestRepository {
         }
         // In an area, the newest first come from the place and time index, nearest in time to the far future.
         sql.append(
-                s.publicIds().isEmpty() && s.area() != null
+                inArea
                         ? " order by r.requested_at <-> '9999-12-31T00:00:00Z'::timestamptz, r.id desc"
                         : " order by r.requested_at desc, r.id desc");
         sql.append(" offset :offset limit :limit");

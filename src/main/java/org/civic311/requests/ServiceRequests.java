@@ -291,7 +291,13 @@ public class ServiceRequests {
      * request filed a moment ago may be missing for about a second; {@link #find} reads the primary.
      */
     public List<ServiceRequest> search(RequestSearch search) {
-        return repository.search(search);
+        List<String> privateTypes = search.area() == null
+                ? List.of()
+                : catalog.serviceTypes(search.jurisdictionId()).stream()
+                        .filter(ServiceType::privateLocation)
+                        .map(ServiceType::code)
+                        .toList();
+        return repository.search(search, privateTypes);
     }
 
     /** The public history of each of the given requests, oldest first. */
