@@ -280,6 +280,55 @@ public class Catalog {
         return serviceType(jurisdictionId, code).orElseThrow();
     }
 
+    /** A change an administrator made to a service type in the console. */
+    public record TypeChange(java.time.Instant at, String serviceCode, String actor, String change) {}
+
+    /**
+     * Adds a service type from the console, or changes one: everything but its code and its questions, which stay as
+     * they are. The change is recorded with who made it, and the type's new name, target, department and keywords
+     * hold for the next request and the next suggestion.
+     *
+     * @param code the type to change, or null to add the type the form describes
+     * @throws InvalidInputException naming the field that breaks a rule, an unknown department or a code in use
+     */
+    @Transactional
+    public ServiceType saveServiceType(
+            String jurisdictionId, @Nullable String code, ServiceTypeForm form, String actor) {
+        resolveJurisdiction(jurisdictionId);
+        Optional<ServiceType> before = code == null
+                ? Optional.empty()
+                : Optional.of(repository
+                        .serviceType(jurisdictionId, code)
+                        .orElseThrow(() -> new NotFoundException("no service type '" + code + "'")));
+        Department department = repository
+                .department(jurisdictionId, form.department().strip())
+                .orElseThrow(() -> new InvalidInputException(
+                        "department", "“" + form.department() + "” is not a department of " + jurisdictionId));
+        ServiceType after = (code == null ? form : form.withCode(code))
+                .toServiceType(
+                        jurisdictionId,
+                        department,
+                        before.map(ServiceType::attributes).orElse(List.of()));
+        boolean added = repository.saveServiceType(jurisdictionId, after);
+        if (code == null && !added) {
+            // Rolled back with the transaction: the type that has the code is left as it was.
+            throw new InvalidInputException(
+                    "code", "“" + after.code() + "” is already a service type; change that one instead");
+        }
+        String change = before.map(b -> String.join("; ", b.changesTo(after)))
+                .orElse("added, due within " + after.target().describe());
+        if (!change.isEmpty()) {
+            repository.recordTypeChange(jurisdictionId, after.code(), actor, change);
+        }
+        changed();
+        return after;
+    }
+
+    /** The latest changes administrators made to the jurisdiction's service types, newest first. */
+    public List<TypeChange> typeChanges(String jurisdictionId, @Nullable String code, int limit) {
+        return repository.typeChanges(jurisdictionId, code, limit);
+    }
+
     /** What an update of a catalogue did to its service types. */
     public record Update(List<String> added, List<String> retired) {}
 

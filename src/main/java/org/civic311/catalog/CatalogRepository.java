@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.civic311.common.InvalidInputException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -452,6 +453,52 @@ class CatalogRepository {
                     }
                     return code;
                 })
+                .list();
+    }
+
+    Optional<ServiceType> serviceType(String jurisdictionId, String code) {
+        return serviceTypes(jurisdictionId).stream()
+                .filter(type -> type.code().equals(code))
+                .findFirst();
+    }
+
+    /** Adds a service type at the end of the catalogue, or changes one where it stands; whether it was new. */
+    boolean saveServiceType(String jurisdictionId, ServiceType type) {
+        int position = jdbc.sql(
+                        """
+                        select coalesce(
+                            (select position from service_type where jurisdiction_id = :j and code = :code),
+                            (select coalesce(max(position), 0) + 1 from service_type where jurisdiction_id = :j))""")
+                .param("j", jurisdictionId)
+                .param("code", type.code())
+                .query(Integer.class)
+                .single();
+        return upsertServiceType(jurisdictionId, type, position);
+    }
+
+    void recordTypeChange(String jurisdictionId, String code, String actor, String change) {
+        jdbc.sql(
+                        """
+                        insert into catalogue_change (jurisdiction_id, service_code, at, actor, change)
+                        values (:j, :code, now(), :actor, :change)""")
+                .param("j", jurisdictionId)
+                .param("code", code)
+                .param("actor", actor)
+                .param("change", change)
+                .update();
+    }
+
+    List<Catalog.TypeChange> typeChanges(String jurisdictionId, @Nullable String code, int limit) {
+        return jdbc.sql(
+                        """
+                        select at, service_code, actor, change from catalogue_change
+                        where jurisdiction_id = :j and (cast(:code as text) is null or service_code = :code)
+                        order by at desc, id desc limit :limit""")
+                .param("j", jurisdictionId)
+                .param("code", code)
+                .param("limit", limit)
+                .query((rs, n) -> new Catalog.TypeChange(
+                        rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4)))
                 .list();
     }
 

@@ -93,4 +93,46 @@ public record ServiceType(
         }
         return checked;
     }
+
+    /** What changes from this type to {@code after}, as an administrator would say it; empty when nothing does. */
+    public List<String> changesTo(ServiceType after) {
+        List<String> changes = new java.util.ArrayList<>();
+        changed(changes, "name", name, after.name);
+        changed(changes, "group", group, after.group);
+        changed(changes, "department", agencyName, after.agencyName);
+        if (!target.equals(after.target)) {
+            changes.add("due within " + target.describe() + " → " + after.target.describe());
+        }
+        if (active != after.active) {
+            changes.add(after.active ? "takes requests again" : "retired");
+        }
+        if (!java.util.Objects.equals(description, after.description)) {
+            changes.add("description changed");
+        }
+        if (!java.util.Objects.equals(notice, after.notice)) {
+            changes.add("notice changed");
+        }
+        if (!keywords.equals(after.keywords)) {
+            changes.add("keywords " + String.join(", ", after.keywords));
+        }
+        changed(changes, "delivery", delivery.name(), after.delivery.name());
+        if (!duplicates.equals(after.duplicates)) {
+            DuplicatePolicy d = after.duplicates;
+            changes.add("duplicates within " + d.duplicateRadiusMetres() + " m; a repeat is " + d.repeatThreshold()
+                    + " reports within " + d.repeatRadiusMetres() + " m in " + d.repeatWindowDays() + " days");
+        }
+        if (anonymousAllowed != after.anonymousAllowed) {
+            changes.add(after.anonymousAllowed ? "may be reported anonymously" : "needs a way to reach the reporter");
+        }
+        if (privateLocation != after.privateLocation) {
+            changes.add(after.privateLocation ? "its places are private" : "its places are public");
+        }
+        return changes;
+    }
+
+    private static void changed(List<String> changes, String what, String before, String after) {
+        if (!before.equals(after)) {
+            changes.add(what + " “" + before + "” → “" + after + "”");
+        }
+    }
 }

@@ -108,6 +108,10 @@ class EveryRouteTests {
         RULES.put("POST /staff/admin/accounts/{username}/password", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/accounts/{username}/two-step", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/accounts/{username}/enabled", Access.ADMINISTRATORS);
+        RULES.put("GET /staff/admin/catalogue/types/new", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/catalogue/types", Access.ADMINISTRATORS);
+        RULES.put("GET /staff/admin/catalogue/types/{code}", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/catalogue/types/{code}", Access.ADMINISTRATORS);
         RULES.put("GET /staff/dashboard", Access.SUPERVISORS);
         RULES.put("GET /api/v1/callbacks/broken", Access.CONTACT_CENTRE);
         RULES.put("GET /api/v1/privacy/export", Access.ADMINISTRATORS);

@@ -1,0 +1,240 @@
+package org.civic311.catalog;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.civic311.common.InvalidInputException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A service type as an administrator types it into the console: every field as text, checked and turned into a
+ * {@link ServiceType} by {@link #toServiceType}, which names the first field that breaks a rule. The questions are
+ * not on the form: they stay as they are, and a city changes them in its catalogue file.
+ */
+public record ServiceTypeForm(
+        String code,
+        String name,
+        String description,
+        String group,
+        String department,
+        String keywords,
+        String delivery,
+        boolean active,
+        String targetAmount,
+        String targetUnit,
+        String notice,
+        String duplicateRadius,
+        String repeatThreshold,
+        String repeatWindowDays,
+        String repeatRadius,
+        boolean anonymousAllowed,
+        boolean privateLocation) {
+
+    /** Open311 service codes travel in URLs and files: letters, digits, dots, dashes and underscores. */
+    static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    static final int MAX_KEYWORDS = 40;
+
+    /** The form of a new type: active, due in five business days, with the usual duplicate policy. */
+    public static ServiceTypeForm blank(String department) {
+        return of(
+                "",
+                new ServiceType(
+                        "",
+                        "",
+                        "",
+                        null,
+                        "",
+                        department,
+                        "",
+                        List.of(),
+                        ServiceDelivery.REALTIME,
+                        true,
+                        new ServiceLevelTarget(5, ServiceLevelTarget.Unit.BUSINESS_DAYS),
+                        null,
+                        List.of(),
+                        DuplicatePolicy.STANDARD,
+                        true,
+                        false));
+    }
+
+    /** The form showing a type as it is. */
+    public static ServiceTypeForm of(ServiceType type) {
+        return of(type.code(), type);
+    }
+
+    private static ServiceTypeForm of(String code, ServiceType type) {
+        DuplicatePolicy d = type.duplicates();
+        return new ServiceTypeForm(
+                code,
+                type.name(),
+                type.description() == null ? "" : type.description(),
+                type.group(),
+                type.departmentCode(),
+                String.join(", ", type.keywords()),
+                type.delivery().name(),
+                type.active(),
+                Integer.toString(type.target().amount()),
+                type.target().unit().name(),
+                type.notice() == null ? "" : type.notice(),
+                Integer.toString(d.duplicateRadiusMetres()),
+                Integer.toString(d.repeatThreshold()),
+                Integer.toString(d.repeatWindowDays()),
+                Integer.toString(d.repeatRadiusMetres()),
+                type.anonymousAllowed(),
+                type.privateLocation());
+    }
+
+    /**
+     * The form as a browser posts it: a field left out is empty, and an unticked box, which browsers leave out, is
+     * false.
+     */
+    public static ServiceTypeForm from(Function<String, @Nullable String> field) {
+        Function<String, String> text = name -> {
+            String value = field.apply(name);
+            return value == null ? "" : value;
+        };
+        Function<String, Boolean> ticked = name -> {
+            String value = field.apply(name);
+            return value != null && (value.equals("true") || value.equals("on"));
+        };
+        return new ServiceTypeForm(
+                text.apply("code"),
+                text.apply("name"),
+                text.apply("description"),
+                text.apply("group"),
+                text.apply("department"),
+                text.apply("keywords"),
+                text.apply("delivery"),
+                ticked.apply("active"),
+                text.apply("targetAmount"),
+                text.apply("targetUnit"),
+                text.apply("notice"),
+                text.apply("duplicateRadius"),
+                text.apply("repeatThreshold"),
+                text.apply("repeatWindowDays"),
+                text.apply("repeatRadius"),
+                ticked.apply("anonymousAllowed"),
+                ticked.apply("privateLocation"));
+    }
+
+    /** The form with another code: a type's code is its Open311 identity and is never changed on an existing one. */
+    ServiceTypeForm withCode(String code) {
+        return new ServiceTypeForm(
+                code,
+                name,
+                description,
+                group,
+                department,
+                keywords,
+                delivery,
+                active,
+                targetAmount,
+                targetUnit,
+                notice,
+                duplicateRadius,
+                repeatThreshold,
+                repeatWindowDays,
+                repeatRadius,
+                anonymousAllowed,
+                privateLocation);
+    }
+
+    /**
+     * The service type this form describes, in the given department and with the given questions.
+     *
+     * @throws InvalidInputException naming the first field that breaks a rule
+     */
+    ServiceType toServiceType(String jurisdictionId, Department department, List<ServiceAttribute> questions) {
+        String code = code().strip();
+        if (!CODE.matcher(code).matches()) {
+            throw new InvalidInputException(
+                    "code",
+                    "must be 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit");
+        }
+        ServiceLevelTarget.Unit unit = choice("targetUnit", targetUnit, ServiceLevelTarget.Unit.class);
+        int amount = whole("targetAmount", targetAmount, 1, unit == ServiceLevelTarget.Unit.HOURS ? 24 * 366 : 366);
+        return new ServiceType(
+                jurisdictionId,
+                code,
+                required("name", name, 200),
+                optional("description", description, 4000),
+                required("group", group, 100),
+                department.code(),
+                department.name(),
+                keywordList(),
+                choice("delivery", delivery, ServiceDelivery.class),
+                active,
+                new ServiceLevelTarget(amount, unit),
+                optional("notice", notice, 1000),
+                questions,
+                new DuplicatePolicy(
+                        whole("duplicateRadius", duplicateRadius, 0, 5000),
+                        whole("repeatThreshold", repeatThreshold, 2, 1000),
+                        whole("repeatWindowDays", repeatWindowDays, 1, 3660),
+                        whole("repeatRadius", repeatRadius, 0, 1000)),
+                anonymousAllowed,
+                privateLocation);
+    }
+
+    private List<String> keywordList() {
+        List<String> words = Arrays.stream(keywords.split(","))
+                .map(String::strip)
+                .filter(word -> !word.isEmpty())
+                .distinct()
+                .toList();
+        if (words.size() > MAX_KEYWORDS) {
+            throw new InvalidInputException("keywords", "may be at most " + MAX_KEYWORDS + ", separated by commas");
+        }
+        for (String word : words) {
+            if (word.length() > 60) {
+                throw new InvalidInputException(
+                        "keywords", "“" + word.substring(0, 20) + "…” is longer than 60 characters");
+            }
+        }
+        return words;
+    }
+
+    private static String required(String field, String value, int max) {
+        String text = value.strip();
+        if (text.isEmpty()) {
+            throw new InvalidInputException(field, "is required");
+        }
+        return optional(field, text, max);
+    }
+
+    private static @Nullable String optional(String field, String value, int max) {
+        String text = value.strip();
+        if (text.length() > max) {
+            throw new InvalidInputException(field, "may be at most " + max + " characters, not " + text.length());
+        }
+        if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+            throw new InvalidInputException(field, "contains a control character");
+        }
+        return text.isEmpty() ? null : text;
+    }
+
+    private static int whole(String field, String value, int min, int max) {
+        int number;
+        try {
+            number = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(field, "must be a whole number from " + min + " to " + max);
+        }
+        if (number < min || number > max) {
+            throw new InvalidInputException(field, "must be from " + min + " to " + max + ", not " + number);
+        }
+        return number;
+    }
+
+    private static <E extends Enum<E>> E choice(String field, String value, Class<E> type) {
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(
+                    field, "must be one of " + Arrays.toString(type.getEnumConstants()) + ", not “" + value + "”");
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package org.civic311.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.civic311.support.Civic311Test;
+import org.civic311.support.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Administrators add and change the city's types of problem in the console: a new type takes reports and triage
+ * suggests it at once, a new target holds for the next request, a retired type takes none, every change is recorded
+ * with who made it, and bad input is refused by name.
+ */
+@Civic311Test
+class ServiceTypeEditingTests {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    Http admin() {
+        Http admin = Http.browser(port);
+        assertThat(admin.signIn("admin", "civic311-demo", null).status()).isEqualTo(302);
+        return admin;
+    }
+
+    /** The form of a new type, with some fields put in place of the usual ones. */
+    static Map<String, String> form(String code, String... more) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("code", code);
+        fields.put("name", "Community mural damaged");
+        fields.put("group", "Parks");
+        fields.put("description", "Paint, tags or damage on a mural the city looks after.");
+        fields.put("keywords", "mural, public art");
+        fields.put("department", "PFR");
+        fields.put("targetAmount", "3");
+        fields.put("targetUnit", "BUSINESS_DAYS");
+        fields.put("notice", "");
+        fields.put("duplicateRadius", "50");
+        fields.put("repeatThreshold", "3");
+        fields.put("repeatWindowDays", "60");
+        fields.put("repeatRadius", "15");
+        fields.put("delivery", "REALTIME");
+        fields.put("active", "true");
+        fields.put("anonymousAllowed", "true");
+        for (int i = 0; i < more.length; i += 2) {
+            if (more[i + 1] == null) {
+                fields.remove(more[i]);
+            } else {
+                fields.put(more[i], more[i + 1]);
+            }
+        }
+        return fields;
+    }
+
+    static Http.Response post(Http desk, String path, Map<String, String> fields) {
+        List<Map.Entry<String, String>> form = new ArrayList<>(fields.entrySet());
+        form.add(Map.entry("_csrf", desk.csrf("/staff/profile")));
+        return desk.postForm(path, form);
+    }
+
+    Http.Response report(String code) {
+        return new Http(port)
+                .postForm(
+                        "/open311/v2/requests.json",
+                        List.of(
+                                Map.entry("api_key", "demo-key"),
+                                Map.entry("service_code", code),
+                                Map.entry("lat", "43.66112"),
+                                Map.entry("long", "-79.40321"),
+                                Map.entry("description", "Someone sprayed tags over the mural by the library"),
+                                Map.entry("email", "resident@example.org")));
+    }
+
+    @Test
+    void aNewTypeTakesReportsAndIsSuggestedByTriageAtOnce() {
+        Http admin = admin();
+        assertThat(admin.get("/staff/admin/catalogue/types/new").body()).contains("New type of problem");
+
+        Http.Response added = post(admin, "/staff/admin/catalogue/types", form("PFR-MURAL-A"));
+
+        assertThat(added.status()).as(added.body()).isEqualTo(302);
+        assertThat(added.headers().firstValue("Location").orElseThrow())
+                .endsWith("/staff/admin/catalogue/types/PFR-MURAL-A");
+        assertThat(admin.get("/staff/admin/catalogue/types/PFR-MURAL-A").body())
+                .contains("Added. It takes requests from now on.", "admin", "added, due within 3 business days");
+        assertThat(new Http(port).get("/open311/v2/services.json").body()).contains("PFR-MURAL-A");
+        assertThat(admin.get("/staff/catalogue").body()).contains("Community mural damaged", "PFR-MURAL-A");
+
+        Http.Response reported = report("PFR-MURAL-A");
+        assertThat(reported.status()).as(reported.body()).isEqualTo(200);
+
+        Http.Response triage = new Http(port)
+                .postJson("/api/v1/triage", "{\"text\":\"the community mural on the library wall was damaged\"}");
+        assertThat(triage.status()).as(triage.body()).isEqualTo(200);
+        List<String> suggested = new ArrayList<>();
+        JSON.readTree(triage.body())
+                .get("suggestions")
+                .forEach(s -> suggested.add(s.get("serviceCode").asString()));
+        assertThat(suggested).contains("PFR-MURAL-A");
+
+        Http.Response again = post(admin, "/staff/admin/catalogue/types", form("PFR-MURAL-A", "name", "Another"));
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.body()).contains("already a service type");
+        assertThat(new Http(port).get("/open311/v2/services/PFR-MURAL-A.json").status())
+                .isEqualTo(200);
+        assertThat(admin.get("/staff/admin/catalogue/types/PFR-MURAL-A").body())
+                .contains("Community mural damaged")
+                .doesNotContain("Another");
+    }
+
+    @Test
+    void aNewTargetHoldsForTheNextRequestAndARetiredTypeTakesNoneAndBothAreRecorded() {
+        Http admin = admin();
+        assertThat(post(admin, "/staff/admin/catalogue/types", form("PFR-MURAL-B"))
+                        .status())
+                .isEqualTo(302);
+
+        Http.Response changed = post(
+                admin,
+                "/staff/admin/catalogue/types/PFR-MURAL-B",
+                form("IGNORED", "targetAmount", "6", "targetUnit", "HOURS"));
+
+        assertThat(changed.status()).as(changed.body()).isEqualTo(302);
+        assertThat(admin.get("/staff/admin/catalogue/types/PFR-MURAL-B").body())
+                .as("the code of an existing type never changes")
+                .contains("due within 3 business days → 6 hours");
+        JsonNode request = created(report("PFR-MURAL-B"));
+        assertThat(Duration.between(
+                        OffsetDateTime.parse(request.get("requested_datetime").asString()),
+                        OffsetDateTime.parse(request.get("expected_datetime").asString())))
+                .isEqualTo(Duration.ofHours(6));
+
+        Http.Response retired = post(
+                admin,
+                "/staff/admin/catalogue/types/PFR-MURAL-B",
+                form("PFR-MURAL-B", "targetAmount", "6", "targetUnit", "HOURS", "active", null));
+
+        assertThat(retired.status()).isEqualTo(302);
+        Http.Response refused = report("PFR-MURAL-B");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("retired");
+        assertThat(new Http(port).get("/open311/v2/services.json").body()).doesNotContain("PFR-MURAL-B");
+        assertThat(admin.get("/staff/admin/catalogue/types/PFR-MURAL-B").body()).contains("retired");
+        assertThat(admin.get("/staff/catalogue").body()).contains("PFR-MURAL-B", "retired");
+    }
+
+    @Test
+    void badInputIsRefusedByNameAndOnlyAdministratorsMayChangeTheCatalogue() {
+        Http admin = admin();
+        Map<String, Map<String, String>> refusals = Map.of(
+                "code", form("has spaces"),
+                "targetAmount", form("PFR-MURAL-C", "targetAmount", "soon"),
+                "department", form("PFR-MURAL-C", "department", "NOPE"),
+                "name", form("PFR-MURAL-C", "name", "  "),
+                "targetUnit", form("PFR-MURAL-C", "targetUnit", "WEEKS"),
+                "repeatThreshold", form("PFR-MURAL-C", "repeatThreshold", "1"));
+        refusals.forEach((field, fields) -> {
+            Http.Response refused = post(admin, "/staff/admin/catalogue/types", fields);
+            assertThat(refused.status()).as(field).isEqualTo(400);
+            assertThat(refused.body()).as(field).contains(field);
+        });
+        assertThat(new Http(port).get("/open311/v2/services/PFR-MURAL-C.json").status())
+                .isEqualTo(404);
+        assertThat(admin.get("/staff/admin/catalogue/types/NO-SUCH-TYPE").status())
+                .isEqualTo(404);
+
+        Http.Response odd =
+                post(admin, "/staff/admin/catalogue/types", form("PFR-MURAL-D", "name", "<script>alert(1)</script>"));
+        assertThat(odd.status()).isEqualTo(302);
+        assertThat(admin.get("/staff/admin/catalogue/types/PFR-MURAL-D").body())
+                .doesNotContain("<script>alert(1)</script>")
+                .contains("&lt;script&gt;");
+
+        Http agent = Http.browser(port);
+        agent.signIn("agent", "civic311-demo", null);
+        assertThat(agent.get("/staff/admin/catalogue/types/new").status()).isEqualTo(403);
+        assertThat(post(agent, "/staff/admin/catalogue/types", form("PFR-MURAL-E"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(agent.get("/staff/catalogue").body()).doesNotContain("Add a type of problem");
+    }
+
+    private JsonNode created(Http.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        String id =
+                JSON.readTree(response.body()).get(0).get("service_request_id").asString();
+        return JSON.readTree(new Http(port)
+                        .get("/open311/v2/requests/" + id + ".json")
+                        .body())
+                .get(0);
+    }
+}
