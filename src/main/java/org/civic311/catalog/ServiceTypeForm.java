@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.civic311.common.InvalidInputException;
+import org.civic311.common.PlainText;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -181,39 +182,44 @@ public record ServiceTypeForm(
 
     private List<String> keywordList() {
         List<String> words = Arrays.stream(keywords.split(","))
-                .map(String::strip)
-                .filter(word -> !word.isEmpty())
+                .map(word -> line("keywords", word, 60))
+                .filter(java.util.Objects::nonNull)
                 .distinct()
                 .toList();
         if (words.size() > MAX_KEYWORDS) {
             throw new InvalidInputException("keywords", "may be at most " + MAX_KEYWORDS + ", separated by commas");
         }
-        for (String word : words) {
-            if (word.length() > 60) {
-                throw new InvalidInputException(
-                        "keywords", "“" + word.substring(0, 20) + "…” is longer than 60 characters");
-            }
-        }
         return words;
     }
 
     private static String required(String field, String value, int max) {
-        String text = value.strip();
-        if (text.isEmpty()) {
+        String text = line(field, value, max);
+        if (text == null) {
             throw new InvalidInputException(field, "is required");
         }
-        return optional(field, text, max);
+        return text;
+    }
+
+    /** One line of plain text: names travel in Open311 documents that other programs may show unescaped. */
+    private static @Nullable String line(String field, String value, int max) {
+        return checked(field, PlainText.singleLine(value), max);
     }
 
     private static @Nullable String optional(String field, String value, int max) {
-        String text = value.strip();
+        return checked(field, PlainText.multiLine(value), max);
+    }
+
+    private static @Nullable String checked(String field, @Nullable String text, int max) {
+        if (text == null) {
+            return null;
+        }
         if (text.length() > max) {
             throw new InvalidInputException(field, "may be at most " + max + " characters, not " + text.length());
         }
-        if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
-            throw new InvalidInputException(field, "contains a control character");
+        if (PlainText.containsMarkup(text)) {
+            throw new InvalidInputException(field, "must be plain text, without markup");
         }
-        return text.isEmpty() ? null : text;
+        return text;
     }
 
     private static int whole(String field, String value, int min, int max) {

@@ -50,6 +50,7 @@ class AccountScreens {
             @RequestParam(defaultValue = "") String title,
             @RequestParam(name = "role", required = false) @Nullable List<String> roles,
             @RequestParam(defaultValue = "") String department,
+            @RequestParam(defaultValue = "") String person,
             Authentication authentication,
             Model model,
             HttpServletResponse response) {
@@ -58,14 +59,21 @@ class AccountScreens {
             model.addAttribute(
                     "given",
                     accounts.create(
-                            member, username, new StaffAccounts.Details(displayName, title, roles(roles), department)));
+                            member,
+                            username,
+                            new StaffAccounts.Details(displayName, title, roles(roles), department, person)));
         } catch (InvalidInputException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("error", e.getMessage());
             model.addAttribute(
                     "form",
                     new AccountForm(
-                            username, displayName, title, Set.copyOf(roles == null ? List.of() : roles), department));
+                            username,
+                            displayName,
+                            title,
+                            Set.copyOf(roles == null ? List.of() : roles),
+                            department,
+                            person));
         }
         return list(member, model);
     }
@@ -82,6 +90,7 @@ class AccountScreens {
             @RequestParam(defaultValue = "") String title,
             @RequestParam(name = "role", required = false) @Nullable List<String> roles,
             @RequestParam(defaultValue = "") String department,
+            @RequestParam(defaultValue = "") String person,
             Authentication authentication,
             Model model,
             HttpServletResponse response,
@@ -95,7 +104,9 @@ class AccountScreens {
                 flash,
                 "Saved. If what they may do changed, they sign in again.",
                 () -> accounts.change(
-                        member, username, new StaffAccounts.Details(displayName, title, roles(roles), department)));
+                        member,
+                        username,
+                        new StaffAccounts.Details(displayName, title, roles(roles), department, person)));
     }
 
     @PostMapping("/staff/admin/accounts/{username}/password")
@@ -166,9 +177,10 @@ class AccountScreens {
     }
 
     /** What an account form shows: an account as it is, or what the administrator typed into a refused form. */
-    record AccountForm(String username, String displayName, String title, Set<String> roles, String department) {
+    record AccountForm(
+            String username, String displayName, String title, Set<String> roles, String department, String person) {
 
-        static final AccountForm EMPTY = new AccountForm("", "", "", Set.of(), "");
+        static final AccountForm EMPTY = new AccountForm("", "", "", Set.of(), "", "");
 
         static AccountForm of(StaffAccounts.StaffAccount account) {
             return new AccountForm(
@@ -176,7 +188,8 @@ class AccountScreens {
                     account.displayName(),
                     account.title(),
                     account.roles().stream().map(Role::name).collect(java.util.stream.Collectors.toSet()),
-                    account.departmentCode() == null ? "" : account.departmentCode());
+                    account.departmentCode() == null ? "" : account.departmentCode(),
+                    account.personKey() == null ? "" : account.personKey());
         }
     }
 
@@ -207,6 +220,7 @@ class AccountScreens {
     private void forms(StaffMember member, Model model) {
         model.addAttribute("roles", Role.values());
         model.addAttribute("departments", catalog.departments(member.jurisdictionId()));
+        model.addAttribute("people", catalog.people(member.jurisdictionId()));
     }
 
     private static Set<Role> roles(@Nullable List<String> names) {

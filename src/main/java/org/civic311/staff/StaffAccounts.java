@@ -60,6 +60,7 @@ public class StaffAccounts {
             String title,
             Set<Role> roles,
             @Nullable String departmentCode,
+            @Nullable String personKey,
             boolean enabled,
             boolean twoStep,
             boolean mustChangePassword,
@@ -70,8 +71,18 @@ public class StaffAccounts {
         }
     }
 
-    /** What an administrator fills in for a person: who they are and what they may do. */
-    public record Details(String displayName, String title, Set<Role> roles, @Nullable String departmentCode) {
+    /**
+     * What an administrator fills in for a person: who they are and what they may do.
+     *
+     * @param personKey their entry in the city's people directory, through which escalations and callback promises
+     *     made on their behalf reach them
+     */
+    public record Details(
+            String displayName,
+            String title,
+            Set<Role> roles,
+            @Nullable String departmentCode,
+            @Nullable String personKey) {
 
         public Details {
             roles = Set.copyOf(roles);
@@ -127,13 +138,13 @@ public class StaffAccounts {
                     "must be 2 to 40 lowercase letters, digits, dots, dashes or underscores, beginning with a letter"
                             + " or digit");
         }
-        Details clean = checked(administrator.jurisdictionId(), details);
+        Details clean = checked(administrator.jurisdictionId(), details, name);
         String password = newPassword();
         int created = jdbc.sql(
                         """
                         insert into staff_account (username, display_name, title, password_hash, roles, jurisdiction_id,
-                            department_code, password_must_change, password_changed_at, changed_at)
-                        values (:u, :name, :title, :hash, :roles, :j, :department, true, :now, :now)
+                            department_code, person_key, password_must_change, password_changed_at, changed_at)
+                        values (:u, :name, :title, :hash, :roles, :j, :department, :person, true, :now, :now)
                         on conflict (username) do nothing""")
                 .param("u", name)
                 .param("name", clean.displayName())
@@ -142,6 +153,7 @@ public class StaffAccounts {
                 .param("roles", roleNames(clean.roles()))
                 .param("j", administrator.jurisdictionId())
                 .param("department", clean.departmentCode())
+                .param("person", clean.personKey())
                 .param("now", Timestamp.from(clock.instant()))
                 .update();
         if (created == 0) {
@@ -173,34 +185,37 @@ public class StaffAccounts {
         }
         StaffMember founder =
                 new StaffMember(actor, actor, actor, Set.of(Role.ADMINISTRATOR), jurisdictionId, null, null);
-        return create(founder, username, new Details(displayName, "Administrator", Set.of(Role.ADMINISTRATOR), null));
+        return create(
+                founder, username, new Details(displayName, "Administrator", Set.of(Role.ADMINISTRATOR), null, null));
     }
 
     /**
-     * Changes a person's name, title, roles and department. A change of roles or department ends their sessions, so
-     * that it holds on their next page.
+     * Changes a person's name, title, roles, department and directory entry. A change of roles, department or entry
+     * ends their sessions, so that it holds on their next page.
      */
     @Transactional
     public void change(StaffMember administrator, String username, Details details) {
         StaffAccount before = lock(administrator, username);
-        Details clean = checked(administrator.jurisdictionId(), details);
+        Details clean = checked(administrator.jurisdictionId(), details, username);
         if (before.roles().contains(Role.ADMINISTRATOR) && !clean.roles().contains(Role.ADMINISTRATOR)) {
             keepAnAdministrator(administrator, username);
         }
         jdbc.sql(
                         """
                         update staff_account set display_name = :name, title = :title, roles = :roles,
-                            department_code = :department, changed_at = :now
+                            department_code = :department, person_key = :person, changed_at = :now
                         where username = :u""")
                 .param("name", clean.displayName())
                 .param("title", clean.title())
                 .param("roles", roleNames(clean.roles()))
                 .param("department", clean.departmentCode())
+                .param("person", clean.personKey())
                 .param("now", Timestamp.from(clock.instant()))
                 .param("u", username)
                 .update();
         boolean access = !before.roles().equals(clean.roles())
-                || !java.util.Objects.equals(before.departmentCode(), clean.departmentCode());
+                || !java.util.Objects.equals(before.departmentCode(), clean.departmentCode())
+                || !java.util.Objects.equals(before.personKey(), clean.personKey());
         if (access) {
             endSessions(username);
         }
@@ -277,7 +292,8 @@ public class StaffAccounts {
 
     private static final String SELECT =
             """
-            select username, display_name, title, roles, department_code, enabled, totp_secret is not null as two_step,
+            select username, display_name, title, roles, department_code, person_key, enabled,
+                totp_secret is not null as two_step,
                 password_must_change, last_signed_in_at
             from staff_account""";
 
@@ -292,6 +308,7 @@ public class StaffAccounts {
                 rs.getString("title"),
                 roles,
                 rs.getString("department_code"),
+                rs.getString("person_key"),
                 rs.getBoolean("enabled"),
                 rs.getBoolean("two_step"),
                 rs.getBoolean("password_must_change"),
@@ -338,7 +355,7 @@ public class StaffAccounts {
         }
     }
 
-    private Details checked(String jurisdictionId, Details details) {
+    private Details checked(String jurisdictionId, Details details, String username) {
         String name = PlainText.singleLine(details.displayName());
         String title = PlainText.singleLine(details.title());
         if (name == null) {
@@ -366,14 +383,35 @@ public class StaffAccounts {
         if (department != null && catalog.department(jurisdictionId, department).isEmpty()) {
             throw new InvalidInputException("department", "no department " + department);
         }
-        return new Details(name, title, details.roles(), department);
+        String person = PlainText.singleLine(details.personKey());
+        if (person != null) {
+            if (catalog.person(jurisdictionId, person).isEmpty()) {
+                throw new InvalidInputException("person", "no one in the directory is " + person);
+            }
+            // Escalations to a person go to one account, or a manager's queue would be worked twice.
+            jdbc.sql(
+                            """
+                            select username from staff_account
+                            where jurisdiction_id = :j and person_key = :person and username <> :u""")
+                    .param("j", jurisdictionId)
+                    .param("person", person)
+                    .param("u", username)
+                    .query(String.class)
+                    .optional()
+                    .ifPresent(other -> {
+                        throw new InvalidInputException(
+                                "person", person + " is already the directory entry of " + other);
+                    });
+        }
+        return new Details(name, title, details.roles(), department, person);
     }
 
     private static String describe(Details details) {
         return details.displayName() + ", " + details.title() + "; "
                 + String.join(
                         ", ", details.roles().stream().map(Role::label).sorted().toList())
-                + (details.departmentCode() == null ? "" : "; " + details.departmentCode());
+                + (details.departmentCode() == null ? "" : "; " + details.departmentCode())
+                + (details.personKey() == null ? "" : "; directory entry " + details.personKey());
     }
 
     private static String[] roleNames(Set<Role> roles) {

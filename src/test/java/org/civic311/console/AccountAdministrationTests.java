@@ -107,6 +107,92 @@ class AccountAdministrationTests {
     }
 
     @Test
+    void aManagerLinkedToTheirDirectoryEntryReceivesTheCallbacksPromisedOnTheirBehalf() {
+        Http admin = admin();
+        Http.Response created = post(
+                admin,
+                "/staff/admin/accounts",
+                "username",
+                "m.okafor",
+                "displayName",
+                "Marguerite Okafor",
+                "title",
+                "Manager, Traffic Operations",
+                "role",
+                "DEPARTMENT_MANAGER",
+                "department",
+                "TS",
+                "person",
+                "mokafor");
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        String given = given(created);
+        assertThat(admin.get("/staff/admin/accounts/m.okafor").body())
+                .contains("<option value=\"mokafor\" selected=\"selected\">");
+
+        Http.Response twice = post(
+                admin,
+                "/staff/admin/accounts",
+                "username",
+                "m.okafor2",
+                "displayName",
+                "Marguerite Okafor",
+                "title",
+                "Manager",
+                "role",
+                "DEPARTMENT_MANAGER",
+                "department",
+                "TS",
+                "person",
+                "mokafor");
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.body()).contains("mokafor is already the directory entry of m.okafor");
+        Http.Response nobody = post(
+                admin,
+                "/staff/admin/accounts",
+                "username",
+                "no.one",
+                "displayName",
+                "No One",
+                "title",
+                "Agent",
+                "role",
+                "AGENT",
+                "person",
+                "not-in-the-directory");
+        assertThat(nobody.status()).isEqualTo(400);
+        assertThat(nobody.body()).contains("no one in the directory is not-in-the-directory");
+
+        Http agent = new Http(port).as("agent", "civic311-demo");
+        Http.Response inquiry = agent.postJson(
+                "/api/v1/inquiries",
+                """
+                {"question":"Why is the signal at Bay and Dundas timed so short?","callerName":"Ana Silva",
+                 "callerPhone":"416-555-0190","consent":true,"preferredChannel":"PHONE","department":"TS"}""");
+        assertThat(inquiry.status()).as(inquiry.body()).isEqualTo(201);
+        String reference = inquiry.body().replaceAll(".*\"reference\":\"([^\"]+)\".*", "$1");
+        Http.Response promised = agent.postJson(
+                "/api/v1/inquiries/" + reference + "/escalations",
+                "{\"person\":\"mokafor\",\"deadline\":\""
+                        + java.time.Instant.now().plusSeconds(7200) + "\"}");
+        assertThat(promised.status()).as(promised.body()).isEqualTo(201);
+
+        Http manager = Http.browser(port);
+        manager.signIn("m.okafor", given, null);
+        post(
+                manager,
+                "/staff/profile/password",
+                "currentPassword",
+                given,
+                "password",
+                "signals change at noon",
+                "confirmation",
+                "signals change at noon");
+        assertThat(manager.get("/staff/escalations").body())
+                .doesNotContain("not linked to the people directory")
+                .contains("Ana Silva");
+    }
+
+    @Test
     void aNewPasswordAChangeOfRoleOrADisabledAccountEndsThePersonsSessions() {
         Http admin = admin();
         String given = create(admin, "kai.morin", "AGENT");

@@ -164,7 +164,8 @@ class ServiceTypeEditingTests {
                 "department", form("PFR-MURAL-C", "department", "NOPE"),
                 "name", form("PFR-MURAL-C", "name", "  "),
                 "targetUnit", form("PFR-MURAL-C", "targetUnit", "WEEKS"),
-                "repeatThreshold", form("PFR-MURAL-C", "repeatThreshold", "1"));
+                "repeatThreshold", form("PFR-MURAL-C", "repeatThreshold", "1"),
+                "keywords", form("PFR-MURAL-C", "keywords", "mural, <b>art</b>"));
         refusals.forEach((field, fields) -> {
             Http.Response refused = post(admin, "/staff/admin/catalogue/types", fields);
             assertThat(refused.status()).as(field).isEqualTo(400);
@@ -175,10 +176,12 @@ class ServiceTypeEditingTests {
         assertThat(admin.get("/staff/admin/catalogue/types/NO-SUCH-TYPE").status())
                 .isEqualTo(404);
 
-        Http.Response odd =
+        Http.Response markup =
                 post(admin, "/staff/admin/catalogue/types", form("PFR-MURAL-D", "name", "<script>alert(1)</script>"));
-        assertThat(odd.status()).isEqualTo(302);
-        assertThat(admin.get("/staff/admin/catalogue/types/PFR-MURAL-D").body())
+        assertThat(markup.status()).isEqualTo(400);
+        assertThat(markup.body())
+                .contains("name must be plain text")
+                .as("the refused form is shown again as typed, escaped")
                 .doesNotContain("<script>alert(1)</script>")
                 .contains("&lt;script&gt;");
 
