@@ -332,39 +332,8 @@ class CatalogRepository {
         }
         // A status no request is in may go; checkStatusesKeepTheirRequests refused the update for any other.
         deleteAllBut("request_status", "code", id, j.statuses().stream().map(RequestStatus::code));
-        for (Department d : definition.departments()) {
-            jdbc.sql(
-                            """
-                            insert into department (jurisdiction_id, code, name, email, phone, manager_key)
-                            values (:j, :code, :name, :email, :phone, :manager)
-                            on conflict (jurisdiction_id, code) do update set name = excluded.name,
-                                email = excluded.email, phone = excluded.phone, manager_key = excluded.manager_key""")
-                    .param("j", id)
-                    .param("code", d.code())
-                    .param("name", d.name())
-                    .param("email", d.email())
-                    .param("phone", d.phone())
-                    .param("manager", d.managerKey())
-                    .update();
-        }
-        for (Person p : definition.people()) {
-            jdbc.sql(
-                            """
-                            insert into person (jurisdiction_id, key, name, title, department_code, role, phone, email)
-                            values (:j, :key, :name, :title, :department, :role, :phone, :email)
-                            on conflict (jurisdiction_id, key) do update set name = excluded.name,
-                                title = excluded.title, department_code = excluded.department_code,
-                                role = excluded.role, phone = excluded.phone, email = excluded.email""")
-                    .param("j", id)
-                    .param("key", p.key())
-                    .param("name", p.name())
-                    .param("title", p.title())
-                    .param("department", p.departmentCode())
-                    .param("role", p.role().name())
-                    .param("phone", p.phone())
-                    .param("email", p.email())
-                    .update();
-        }
+        definition.departments().forEach(this::saveDepartment);
+        definition.people().forEach(this::savePerson);
         // Someone left out has left: no rule or escalation finds them again (past ones keep their key).
         deleteAllBut("person", "key", id, definition.people().stream().map(Person::key));
         List<String> added = new java.util.ArrayList<>();
@@ -476,30 +445,79 @@ class CatalogRepository {
         return upsertServiceType(jurisdictionId, type, position);
     }
 
-    void recordTypeChange(String jurisdictionId, String code, String actor, String change) {
+    void recordChange(String jurisdictionId, Catalog.Entry kind, String subject, String actor, String change) {
         jdbc.sql(
                         """
-                        insert into catalogue_change (jurisdiction_id, service_code, at, actor, change)
-                        values (:j, :code, now(), :actor, :change)""")
+                        insert into catalogue_change (jurisdiction_id, kind, subject, at, actor, change)
+                        values (:j, :kind, :subject, now(), :actor, :change)""")
                 .param("j", jurisdictionId)
-                .param("code", code)
+                .param("kind", kind.name())
+                .param("subject", subject)
                 .param("actor", actor)
                 .param("change", change)
                 .update();
     }
 
-    List<Catalog.TypeChange> typeChanges(String jurisdictionId, @Nullable String code, int limit) {
+    List<Catalog.CatalogueChange> changes(
+            String jurisdictionId, Catalog.@Nullable Entry kind, @Nullable String subject, int limit) {
         return jdbc.sql(
                         """
-                        select at, service_code, actor, change from catalogue_change
-                        where jurisdiction_id = :j and (cast(:code as text) is null or service_code = :code)
+                        select at, kind, subject, actor, change from catalogue_change
+                        where jurisdiction_id = :j and (cast(:kind as text) is null or kind = :kind)
+                            and (cast(:subject as text) is null or subject = :subject)
                         order by at desc, id desc limit :limit""")
                 .param("j", jurisdictionId)
-                .param("code", code)
+                .param("kind", kind == null ? null : kind.name())
+                .param("subject", subject)
                 .param("limit", limit)
-                .query((rs, n) -> new Catalog.TypeChange(
-                        rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .query((rs, n) -> new Catalog.CatalogueChange(
+                        rs.getTimestamp(1).toInstant(),
+                        Catalog.Entry.valueOf(rs.getString(2)),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5)))
                 .list();
+    }
+
+    /** Adds a department, or changes it; whether it was new. */
+    boolean saveDepartment(Department d) {
+        return jdbc.sql(
+                        """
+                        insert into department (jurisdiction_id, code, name, email, phone, manager_key)
+                        values (:j, :code, :name, :email, :phone, :manager)
+                        on conflict (jurisdiction_id, code) do update set name = excluded.name,
+                            email = excluded.email, phone = excluded.phone, manager_key = excluded.manager_key
+                        returning xmax = 0""")
+                .param("j", d.jurisdictionId())
+                .param("code", d.code())
+                .param("name", d.name())
+                .param("email", d.email())
+                .param("phone", d.phone())
+                .param("manager", d.managerKey())
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** Adds someone to the directory, or changes their entry; whether they were new. */
+    boolean savePerson(Person p) {
+        return jdbc.sql(
+                        """
+                        insert into person (jurisdiction_id, key, name, title, department_code, role, phone, email)
+                        values (:j, :key, :name, :title, :department, :role, :phone, :email)
+                        on conflict (jurisdiction_id, key) do update set name = excluded.name,
+                            title = excluded.title, department_code = excluded.department_code,
+                            role = excluded.role, phone = excluded.phone, email = excluded.email
+                        returning xmax = 0""")
+                .param("j", p.jurisdictionId())
+                .param("key", p.key())
+                .param("name", p.name())
+                .param("title", p.title())
+                .param("department", p.departmentCode())
+                .param("role", p.role().name())
+                .param("phone", p.phone())
+                .param("email", p.email())
+                .query(Boolean.class)
+                .single();
     }
 
     /** Adds a service type, or changes it and its questions; whether it was new. */

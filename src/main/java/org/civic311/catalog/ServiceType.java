@@ -97,9 +97,9 @@ public record ServiceType(
     /** What changes from this type to {@code after}, as an administrator would say it; empty when nothing does. */
     public List<String> changesTo(ServiceType after) {
         List<String> changes = new java.util.ArrayList<>();
-        changed(changes, "name", name, after.name);
-        changed(changes, "group", group, after.group);
-        changed(changes, "department", agencyName, after.agencyName);
+        FormFields.changed(changes, "name", name, after.name);
+        FormFields.changed(changes, "group", group, after.group);
+        FormFields.changed(changes, "department", agencyName, after.agencyName);
         if (!target.equals(after.target)) {
             changes.add("due within " + target.describe() + " → " + after.target.describe());
         }
@@ -115,7 +115,7 @@ public record ServiceType(
         if (!keywords.equals(after.keywords)) {
             changes.add("keywords " + String.join(", ", after.keywords));
         }
-        changed(changes, "delivery", delivery.name(), after.delivery.name());
+        FormFields.changed(changes, "delivery", delivery.name(), after.delivery.name());
         if (!duplicates.equals(after.duplicates)) {
             DuplicatePolicy d = after.duplicates;
             changes.add("duplicates within " + d.duplicateRadiusMetres() + " m; a repeat is " + d.repeatThreshold()
@@ -128,11 +128,5 @@ public record ServiceType(
             changes.add(after.privateLocation ? "its places are private" : "its places are public");
         }
         return changes;
-    }
-
-    private static void changed(List<String> changes, String what, String before, String after) {
-        if (!before.equals(after)) {
-            changes.add(what + " “" + before + "” → “" + after + "”");
-        }
     }
 }

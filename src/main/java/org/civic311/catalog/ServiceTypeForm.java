@@ -2,11 +2,8 @@ package org.civic311.catalog;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.civic311.common.InvalidInputException;
-import org.civic311.common.PlainText;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,9 +29,6 @@ public record ServiceTypeForm(
         String repeatRadius,
         boolean anonymousAllowed,
         boolean privateLocation) {
-
-    /** Open311 service codes travel in URLs and files: letters, digits, dots, dashes and underscores. */
-    static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     static final int MAX_KEYWORDS = 40;
 
@@ -93,14 +87,7 @@ public record ServiceTypeForm(
      * false.
      */
     public static ServiceTypeForm from(Function<String, @Nullable String> field) {
-        Function<String, String> text = name -> {
-            String value = field.apply(name);
-            return value == null ? "" : value;
-        };
-        Function<String, Boolean> ticked = name -> {
-            String value = field.apply(name);
-            return value != null && (value.equals("true") || value.equals("on"));
-        };
+        Function<String, String> text = FormFields.texts(field);
         return new ServiceTypeForm(
                 text.apply("code"),
                 text.apply("name"),
@@ -109,7 +96,7 @@ public record ServiceTypeForm(
                 text.apply("department"),
                 text.apply("keywords"),
                 text.apply("delivery"),
-                ticked.apply("active"),
+                FormFields.ticked(field, "active"),
                 text.apply("targetAmount"),
                 text.apply("targetUnit"),
                 text.apply("notice"),
@@ -117,8 +104,8 @@ public record ServiceTypeForm(
                 text.apply("repeatThreshold"),
                 text.apply("repeatWindowDays"),
                 text.apply("repeatRadius"),
-                ticked.apply("anonymousAllowed"),
-                ticked.apply("privateLocation"));
+                FormFields.ticked(field, "anonymousAllowed"),
+                FormFields.ticked(field, "privateLocation"));
     }
 
     /** The form with another code: a type's code is its Open311 identity and is never changed on an existing one. */
@@ -149,40 +136,36 @@ public record ServiceTypeForm(
      * @throws InvalidInputException naming the first field that breaks a rule
      */
     ServiceType toServiceType(String jurisdictionId, Department department, List<ServiceAttribute> questions) {
-        String code = code().strip();
-        if (!CODE.matcher(code).matches()) {
-            throw new InvalidInputException(
-                    "code",
-                    "must be 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit");
-        }
-        ServiceLevelTarget.Unit unit = choice("targetUnit", targetUnit, ServiceLevelTarget.Unit.class);
-        int amount = whole("targetAmount", targetAmount, 1, unit == ServiceLevelTarget.Unit.HOURS ? 24 * 366 : 366);
+        String code = FormFields.code("code", code());
+        ServiceLevelTarget.Unit unit = FormFields.choice("targetUnit", targetUnit, ServiceLevelTarget.Unit.class);
+        int amount = FormFields.whole(
+                "targetAmount", targetAmount, 1, unit == ServiceLevelTarget.Unit.HOURS ? 24 * 366 : 366);
         return new ServiceType(
                 jurisdictionId,
                 code,
-                required("name", name, 200),
-                optional("description", description, 4000),
-                required("group", group, 100),
+                FormFields.required("name", name, 200),
+                FormFields.optional("description", description, 4000),
+                FormFields.required("group", group, 100),
                 department.code(),
                 department.name(),
                 keywordList(),
-                choice("delivery", delivery, ServiceDelivery.class),
+                FormFields.choice("delivery", delivery, ServiceDelivery.class),
                 active,
                 new ServiceLevelTarget(amount, unit),
-                optional("notice", notice, 1000),
+                FormFields.optional("notice", notice, 1000),
                 questions,
                 new DuplicatePolicy(
-                        whole("duplicateRadius", duplicateRadius, 0, 5000),
-                        whole("repeatThreshold", repeatThreshold, 2, 1000),
-                        whole("repeatWindowDays", repeatWindowDays, 1, 3660),
-                        whole("repeatRadius", repeatRadius, 0, 1000)),
+                        FormFields.whole("duplicateRadius", duplicateRadius, 0, 5000),
+                        FormFields.whole("repeatThreshold", repeatThreshold, 2, 1000),
+                        FormFields.whole("repeatWindowDays", repeatWindowDays, 1, 3660),
+                        FormFields.whole("repeatRadius", repeatRadius, 0, 1000)),
                 anonymousAllowed,
                 privateLocation);
     }
 
     private List<String> keywordList() {
         List<String> words = Arrays.stream(keywords.split(","))
-                .map(word -> line("keywords", word, 60))
+                .map(word -> FormFields.line("keywords", word, 60))
                 .filter(java.util.Objects::nonNull)
                 .distinct()
                 .toList();
@@ -190,57 +173,5 @@ public record ServiceTypeForm(
             throw new InvalidInputException("keywords", "may be at most " + MAX_KEYWORDS + ", separated by commas");
         }
         return words;
-    }
-
-    private static String required(String field, String value, int max) {
-        String text = line(field, value, max);
-        if (text == null) {
-            throw new InvalidInputException(field, "is required");
-        }
-        return text;
-    }
-
-    /** One line of plain text: names travel in Open311 documents that other programs may show unescaped. */
-    private static @Nullable String line(String field, String value, int max) {
-        return checked(field, PlainText.singleLine(value), max);
-    }
-
-    private static @Nullable String optional(String field, String value, int max) {
-        return checked(field, PlainText.multiLine(value), max);
-    }
-
-    private static @Nullable String checked(String field, @Nullable String text, int max) {
-        if (text == null) {
-            return null;
-        }
-        if (text.length() > max) {
-            throw new InvalidInputException(field, "may be at most " + max + " characters, not " + text.length());
-        }
-        if (PlainText.containsMarkup(text)) {
-            throw new InvalidInputException(field, "must be plain text, without markup");
-        }
-        return text;
-    }
-
-    private static int whole(String field, String value, int min, int max) {
-        int number;
-        try {
-            number = Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(field, "must be a whole number from " + min + " to " + max);
-        }
-        if (number < min || number > max) {
-            throw new InvalidInputException(field, "must be from " + min + " to " + max + ", not " + number);
-        }
-        return number;
-    }
-
-    private static <E extends Enum<E>> E choice(String field, String value, Class<E> type) {
-        try {
-            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(
-                    field, "must be one of " + Arrays.toString(type.getEnumConstants()) + ", not “" + value + "”");
-        }
     }
 }

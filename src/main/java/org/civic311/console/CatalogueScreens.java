@@ -1,6 +1,5 @@
 package org.civic311.console;
 
-import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,23 +10,14 @@ import org.civic311.catalog.Catalog;
 import org.civic311.catalog.Department;
 import org.civic311.catalog.Jurisdiction;
 import org.civic311.catalog.Person;
-import org.civic311.catalog.ServiceDelivery;
-import org.civic311.catalog.ServiceLevelTarget;
 import org.civic311.catalog.ServiceType;
-import org.civic311.catalog.ServiceTypeForm;
-import org.civic311.common.InvalidInputException;
 import org.civic311.staff.StaffMember;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The city's catalogue and directory as staff look things up on a call: which department takes a problem and how
@@ -75,96 +65,10 @@ class CatalogueScreens {
         model.addAttribute("people", people);
         model.addAttribute("holidays", new TreeMap<>(jurisdiction.calendar().holidays()));
         if (member.administers()) {
-            model.addAttribute("changes", catalog.typeChanges(jurisdiction.id(), null, 10));
+            model.addAttribute("changes", catalog.changes(jurisdiction.id(), null, null, 10));
             model.addAttribute("t", new DepartmentScreens.LocalTimes(jurisdiction.timeZone()));
         }
         return "staff/catalogue";
-    }
-
-    @GetMapping("/staff/admin/catalogue/types/new")
-    String newType(Authentication authentication, Model model) {
-        StaffMember member = access.member(authentication);
-        List<Department> departments = catalog.departments(member.jurisdictionId());
-        model.addAttribute(
-                "form",
-                ServiceTypeForm.blank(
-                        departments.isEmpty() ? "" : departments.getFirst().code()));
-        return typeForm(member, null, model);
-    }
-
-    @PostMapping("/staff/admin/catalogue/types")
-    String addType(
-            @RequestParam MultiValueMap<String, String> fields,
-            Authentication authentication,
-            Model model,
-            HttpServletResponse response,
-            RedirectAttributes flash) {
-        return saveType(access.member(authentication), null, fields, model, response, flash);
-    }
-
-    @GetMapping("/staff/admin/catalogue/types/{code}")
-    String type(@PathVariable String code, Authentication authentication, Model model) {
-        StaffMember member = access.member(authentication);
-        model.addAttribute("form", ServiceTypeForm.of(catalog.requireServiceType(member.jurisdictionId(), code)));
-        return typeForm(member, code, model);
-    }
-
-    @PostMapping("/staff/admin/catalogue/types/{code}")
-    String changeType(
-            @PathVariable String code,
-            @RequestParam MultiValueMap<String, String> fields,
-            Authentication authentication,
-            Model model,
-            HttpServletResponse response,
-            RedirectAttributes flash) {
-        return saveType(access.member(authentication), code, fields, model, response, flash);
-    }
-
-    /** Saves the form and goes to the type's page saying so; a refusal shows the form again as typed, as a 400. */
-    private String saveType(
-            StaffMember member,
-            @Nullable String code,
-            MultiValueMap<String, String> fields,
-            Model model,
-            HttpServletResponse response,
-            RedirectAttributes flash) {
-        if (code != null) {
-            catalog.requireServiceType(member.jurisdictionId(), code);
-        }
-        ServiceTypeForm form = ServiceTypeForm.from(fields::getFirst);
-        ServiceType saved;
-        try {
-            saved = catalog.saveServiceType(member.jurisdictionId(), code, form, member.username());
-        } catch (InvalidInputException e) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("error", e.getMessage());
-            model.addAttribute("form", form);
-            return typeForm(member, code, model);
-        }
-        flash.addFlashAttribute(
-                "message",
-                code == null ? "Added. It takes requests from now on." : "Saved. It holds for the next request.");
-        return "redirect:/staff/admin/catalogue/types/" + saved.code();
-    }
-
-    private String typeForm(StaffMember member, @Nullable String code, Model model) {
-        String jurisdictionId = member.jurisdictionId();
-        model.addAttribute("member", member);
-        model.addAttribute("code", code);
-        model.addAttribute("departments", catalog.departments(jurisdictionId));
-        model.addAttribute("units", ServiceLevelTarget.Unit.values());
-        model.addAttribute("deliveries", ServiceDelivery.values());
-        model.addAttribute(
-                "questions",
-                code == null
-                        ? List.of()
-                        : catalog.requireServiceType(jurisdictionId, code).attributes());
-        model.addAttribute("changes", code == null ? List.of() : catalog.typeChanges(jurisdictionId, code, 20));
-        model.addAttribute(
-                "t",
-                new DepartmentScreens.LocalTimes(
-                        catalog.resolveJurisdiction(jurisdictionId).timeZone()));
-        return "staff/service-type";
     }
 
     private static boolean matches(ServiceType type, String query) {

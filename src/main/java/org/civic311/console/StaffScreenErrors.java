@@ -23,7 +23,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
             InboxScreens.class,
             ApiKeyScreens.class,
             AccountScreens.class,
-            CatalogueScreens.class
+            CatalogueScreens.class,
+            CatalogueEditingScreens.class
         })
 class StaffScreenErrors {
 

@@ -93,7 +93,7 @@ class ServiceTypeEditingTests {
         assertThat(added.headers().firstValue("Location").orElseThrow())
                 .endsWith("/staff/admin/catalogue/types/PFR-MURAL-A");
         assertThat(admin.get("/staff/admin/catalogue/types/PFR-MURAL-A").body())
-                .contains("Added. It takes requests from now on.", "admin", "added, due within 3 business days");
+                .contains("Added.", "admin", "added, due within 3 business days");
         assertThat(new Http(port).get("/open311/v2/services.json").body()).contains("PFR-MURAL-A");
         assertThat(admin.get("/staff/catalogue").body()).contains("Community mural damaged", "PFR-MURAL-A");
 

@@ -112,6 +112,14 @@ class EveryRouteTests {
         RULES.put("POST /staff/admin/catalogue/types", Access.ADMINISTRATORS);
         RULES.put("GET /staff/admin/catalogue/types/{code}", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/types/{code}", Access.ADMINISTRATORS);
+        RULES.put("GET /staff/admin/catalogue/departments/new", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/catalogue/departments", Access.ADMINISTRATORS);
+        RULES.put("GET /staff/admin/catalogue/departments/{code}", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/catalogue/departments/{code}", Access.ADMINISTRATORS);
+        RULES.put("GET /staff/admin/catalogue/people/new", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/catalogue/people", Access.ADMINISTRATORS);
+        RULES.put("GET /staff/admin/catalogue/people/{key}", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/catalogue/people/{key}", Access.ADMINISTRATORS);
         RULES.put("GET /staff/dashboard", Access.SUPERVISORS);
         RULES.put("GET /api/v1/callbacks/broken", Access.CONTACT_CENTRE);
         RULES.put("GET /api/v1/privacy/export", Access.ADMINISTRATORS);

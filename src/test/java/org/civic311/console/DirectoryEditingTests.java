@@ -1,0 +1,192 @@
+package org.civic311.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.civic311.support.Civic311Test;
+import org.civic311.support.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Administrators keep departments and the people directory in the console: a new office with its manager, a
+ * manager's new number given to the next caller promised a callback, every change recorded with who made it, and bad
+ * input refused by name.
+ */
+@Civic311Test
+class DirectoryEditingTests {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    Http admin() {
+        Http admin = Http.browser(port);
+        assertThat(admin.signIn("admin", "civic311-demo", null).status()).isEqualTo(302);
+        return admin;
+    }
+
+    static Http.Response post(Http desk, String path, String... fields) {
+        List<Map.Entry<String, String>> form = new ArrayList<>();
+        for (int i = 0; i < fields.length; i += 2) {
+            form.add(Map.entry(fields[i], fields[i + 1]));
+        }
+        form.add(Map.entry("_csrf", desk.csrf("/staff/profile")));
+        return desk.postForm(path, form);
+    }
+
+    static Http.Response person(Http admin, String path, String key, String phone, String... more) {
+        List<String> fields = new ArrayList<>(List.of(
+                "key",
+                key,
+                "name",
+                "Rei Tanaka",
+                "title",
+                "Manager, Public Art",
+                "department",
+                "ARTS",
+                "role",
+                "MANAGER",
+                "phone",
+                phone,
+                "email",
+                "rtanaka@city.example"));
+        for (int i = 0; i < more.length; i += 2) {
+            fields.set(fields.indexOf(more[i]) + 1, more[i + 1]);
+        }
+        return post(admin, path, fields.toArray(String[]::new));
+    }
+
+    /** A callback promised on behalf of a person of the directory: the number the caller is given. */
+    String promisedFallback(String personKey) {
+        Http agent = new Http(port).as("agent", "civic311-demo");
+        Http.Response inquiry = agent.postJson(
+                "/api/v1/inquiries",
+                """
+                {"question":"Who restores the mural under the Gardiner?","callerName":"Ana Silva",
+                 "callerPhone":"416-555-0190","consent":true,"preferredChannel":"PHONE"}""");
+        assertThat(inquiry.status()).as(inquiry.body()).isEqualTo(201);
+        String reference = JSON.readTree(inquiry.body()).get("reference").asString();
+        Http.Response promised = agent.postJson(
+                "/api/v1/inquiries/" + reference + "/escalations",
+                "{\"person\":\"" + personKey + "\",\"deadline\":\""
+                        + Instant.now().plusSeconds(7200) + "\"}");
+        assertThat(promised.status()).as(promised.body()).isEqualTo(201);
+        JsonNode promise = JSON.readTree(promised.body());
+        return promise.get("fallbackContact").asString();
+    }
+
+    @Test
+    void aNewOfficeWithItsManagerAndAManagersNewNumberGivenToTheNextCaller() {
+        Http admin = admin();
+        Http.Response office = post(
+                admin,
+                "/staff/admin/catalogue/departments",
+                "code",
+                "ARTS",
+                "name",
+                "Public Art Office",
+                "email",
+                "art@city.example",
+                "phone",
+                "416-555-0400",
+                "manager",
+                "");
+        assertThat(office.status()).as(office.body()).isEqualTo(302);
+        assertThat(office.headers().firstValue("Location").orElseThrow())
+                .endsWith("/staff/admin/catalogue/departments/ARTS");
+        Http.Response added = person(admin, "/staff/admin/catalogue/people", "rtanaka", "416-555-0401");
+        assertThat(added.status()).as(added.body()).isEqualTo(302);
+        Http.Response managed = post(
+                admin,
+                "/staff/admin/catalogue/departments/ARTS",
+                "name",
+                "Public Art Office",
+                "email",
+                "art@city.example",
+                "phone",
+                "416-555-0400",
+                "manager",
+                "rtanaka");
+        assertThat(managed.status()).as(managed.body()).isEqualTo(302);
+        assertThat(admin.get("/staff/admin/catalogue/departments/ARTS").body())
+                .contains("manager “” → “rtanaka”", "added");
+        Http agent = Http.browser(port);
+        agent.signIn("agent", "civic311-demo", null);
+        assertThat(agent.get("/staff/catalogue").body())
+                .contains("Public Art Office", "Rei Tanaka, 416-555-0401")
+                .doesNotContain("Add a person");
+
+        assertThat(promisedFallback("rtanaka")).isEqualTo("416-555-0401");
+
+        Http.Response moved = person(admin, "/staff/admin/catalogue/people/rtanaka", "ignored", "416-555-0499");
+
+        assertThat(moved.status()).as(moved.body()).isEqualTo(302);
+        assertThat(promisedFallback("rtanaka")).isEqualTo("416-555-0499");
+        assertThat(admin.get("/staff/admin/catalogue/people/rtanaka").body())
+                .as("the key of an entry never changes, and the change is recorded")
+                .contains("phone “416-555-0401” → “416-555-0499”", "admin");
+        assertThat(admin.get("/staff/catalogue").body()).contains("rtanaka", "phone “416-555-0401” → “416-555-0499”");
+    }
+
+    @Test
+    void badInputIsRefusedByNameAndOnlyAdministratorsKeepTheDirectory() {
+        Http admin = admin();
+        Map<String, Http.Response> refusals = Map.of(
+                "code",
+                post(admin, "/staff/admin/catalogue/departments", "code", "SWM", "name", "Again"),
+                "manager",
+                post(admin, "/staff/admin/catalogue/departments", "code", "NEW1", "name", "New", "manager", "nobody"),
+                "email",
+                post(admin, "/staff/admin/catalogue/departments", "code", "NEW2", "name", "New", "email", "not mail"),
+                "key",
+                person(admin, "/staff/admin/catalogue/people", "jmarchetti", "416-555-0401", "department", "SWM"),
+                "phone",
+                person(admin, "/staff/admin/catalogue/people", "p.one", "call me", "department", "SWM"),
+                "department",
+                person(admin, "/staff/admin/catalogue/people", "p.two", "416-555-0401", "department", "NOPE"),
+                "role",
+                person(
+                        admin,
+                        "/staff/admin/catalogue/people",
+                        "p.three",
+                        "416-555-0401",
+                        "department",
+                        "SWM",
+                        "role",
+                        "BOSS"),
+                "name",
+                person(
+                        admin,
+                        "/staff/admin/catalogue/people",
+                        "p.four",
+                        "416-555-0401",
+                        "department",
+                        "SWM",
+                        "name",
+                        "<img src=x onerror=alert(1)>"));
+        refusals.forEach((field, refused) -> {
+            assertThat(refused.status()).as(field).isEqualTo(400);
+            assertThat(refused.body()).as(field).contains(field + " ").doesNotContain("<img src=x");
+        });
+        assertThat(admin.get("/staff/admin/catalogue/people/jmarchetti").body())
+                .as("an entry whose key was offered again is left as it was")
+                .contains("Julian Marchetti");
+        assertThat(admin.get("/staff/admin/catalogue/people/p.one").status()).isEqualTo(404);
+        assertThat(admin.get("/staff/admin/catalogue/departments/NOPE").status())
+                .isEqualTo(404);
+
+        Http agent = Http.browser(port);
+        agent.signIn("agent", "civic311-demo", null);
+        assertThat(agent.get("/staff/admin/catalogue/people/new").status()).isEqualTo(403);
+        assertThat(post(agent, "/staff/admin/catalogue/departments", "code", "X", "name", "X")
+                        .status())
+                .isEqualTo(403);
+    }
+}
