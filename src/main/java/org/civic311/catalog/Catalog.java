@@ -59,7 +59,7 @@ public class Catalog {
     }
 
     /** Forgets what is held in memory, after a change to the catalogue. */
-    private void changed() {
+    void changed() {
         forget();
         // Again once the change commits, so that nothing read before the commit is remembered after it.
         if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -145,6 +145,11 @@ public class Catalog {
         return repository.department(jurisdictionId, code);
     }
 
+    public Department requireDepartment(String jurisdictionId, String code) {
+        return department(jurisdictionId, code)
+                .orElseThrow(() -> new NotFoundException("no department '" + code + "'"));
+    }
+
     public List<Person> people(String jurisdictionId) {
         return repository.people(jurisdictionId);
     }
@@ -166,6 +171,11 @@ public class Catalog {
 
     public Optional<Person> person(String jurisdictionId, String key) {
         return people(jurisdictionId).stream().filter(p -> p.key().equals(key)).findFirst();
+    }
+
+    public Person requirePerson(String jurisdictionId, String key) {
+        return person(jurisdictionId, key)
+                .orElseThrow(() -> new NotFoundException("no one in the directory is '" + key + "'"));
     }
 
     /**
@@ -278,156 +288,6 @@ public class Catalog {
         repository.insertImportedServiceType(jurisdictionId, code, clean, departmentCode);
         changed();
         return serviceType(jurisdictionId, code).orElseThrow();
-    }
-
-    /** The kinds of catalogue entry administrators keep in the console. */
-    public enum Entry {
-        SERVICE_TYPE,
-        DEPARTMENT,
-        PERSON
-    }
-
-    /**
-     * A change an administrator made to the catalogue in the console.
-     *
-     * @param subject the code of the type or department, or the key of the person
-     */
-    public record CatalogueChange(java.time.Instant at, Entry kind, String subject, String actor, String change) {}
-
-    /**
-     * Adds a service type from the console, or changes one: everything but its code and its questions, which stay as
-     * they are. The change is recorded with who made it, and the type's new name, target, department and keywords
-     * hold for the next request and the next suggestion.
-     *
-     * @param code the type to change, or null to add the type the form describes
-     * @throws InvalidInputException naming the field that breaks a rule, an unknown department or a code in use
-     */
-    @Transactional
-    public ServiceType saveServiceType(
-            String jurisdictionId, @Nullable String code, ServiceTypeForm form, String actor) {
-        resolveJurisdiction(jurisdictionId);
-        Optional<ServiceType> before = code == null
-                ? Optional.empty()
-                : Optional.of(repository
-                        .serviceType(jurisdictionId, code)
-                        .orElseThrow(() -> new NotFoundException("no service type '" + code + "'")));
-        Department department = repository
-                .department(jurisdictionId, form.department().strip())
-                .orElseThrow(() -> new InvalidInputException(
-                        "department", "“" + form.department() + "” is not a department of " + jurisdictionId));
-        ServiceType after = (code == null ? form : form.withCode(code))
-                .toServiceType(
-                        jurisdictionId,
-                        department,
-                        before.map(ServiceType::attributes).orElse(List.of()));
-        boolean added = repository.saveServiceType(jurisdictionId, after);
-        if (code == null && !added) {
-            // Rolled back with the transaction: the type that has the code is left as it was.
-            throw new InvalidInputException(
-                    "code", "“" + after.code() + "” is already a service type; change that one instead");
-        }
-        if (before.isEmpty()) {
-            repository.recordChange(
-                    jurisdictionId,
-                    Entry.SERVICE_TYPE,
-                    after.code(),
-                    actor,
-                    "added, due within " + after.target().describe());
-            changed();
-        } else {
-            record(
-                    jurisdictionId,
-                    Entry.SERVICE_TYPE,
-                    after.code(),
-                    actor,
-                    before.map(b -> b.changesTo(after)).orElse(null));
-        }
-        return after;
-    }
-
-    /**
-     * Adds a department from the console, or changes its name, contacts and manager; its code stays.
-     *
-     * @param code the department to change, or null to add the one the form describes
-     * @throws InvalidInputException naming the field that breaks a rule, a manager not in the directory or a code in use
-     */
-    @Transactional
-    public Department saveDepartment(String jurisdictionId, @Nullable String code, DepartmentForm form, String actor) {
-        resolveJurisdiction(jurisdictionId);
-        Optional<Department> before =
-                code == null ? Optional.empty() : Optional.of(requireDepartment(jurisdictionId, code));
-        Department after =
-                form.toDepartment(jurisdictionId, code == null ? form.code() : code, repository.people(jurisdictionId));
-        boolean added = repository.saveDepartment(after);
-        if (code == null && !added) {
-            throw new InvalidInputException(
-                    "code", "“" + after.code() + "” is already a department; change that one instead");
-        }
-        record(
-                jurisdictionId,
-                Entry.DEPARTMENT,
-                after.code(),
-                actor,
-                before.map(b -> DepartmentForm.changes(b, after)).orElse(null));
-        return after;
-    }
-
-    /**
-     * Adds someone to the people directory from the console, or changes their entry; their key stays, since
-     * escalations, promises and accounts name them by it.
-     *
-     * @param key the entry to change, or null to add the one the form describes
-     * @throws InvalidInputException naming the field that breaks a rule, an unknown department or a key in use
-     */
-    @Transactional
-    public Person savePerson(String jurisdictionId, @Nullable String key, PersonForm form, String actor) {
-        resolveJurisdiction(jurisdictionId);
-        Optional<Person> before = key == null ? Optional.empty() : Optional.of(requirePerson(jurisdictionId, key));
-        Person after =
-                form.toPerson(jurisdictionId, key == null ? form.key() : key, repository.departments(jurisdictionId));
-        boolean added = repository.savePerson(after);
-        if (key == null && !added) {
-            throw new InvalidInputException(
-                    "key", "“" + after.key() + "” is already in the directory; change that entry instead");
-        }
-        record(
-                jurisdictionId,
-                Entry.PERSON,
-                after.key(),
-                actor,
-                before.map(b -> PersonForm.changes(b, after)).orElse(null));
-        return after;
-    }
-
-    public Department requireDepartment(String jurisdictionId, String code) {
-        return department(jurisdictionId, code)
-                .orElseThrow(() -> new NotFoundException("no department '" + code + "'"));
-    }
-
-    public Person requirePerson(String jurisdictionId, String key) {
-        return person(jurisdictionId, key)
-                .orElseThrow(() -> new NotFoundException("no one in the directory is '" + key + "'"));
-    }
-
-    /** Records a change made in the console: "added" for a new entry, nothing when nothing changed. */
-    private void record(
-            String jurisdictionId, Entry kind, String subject, String actor, @Nullable List<String> changes) {
-        String change = changes == null ? "added" : String.join("; ", changes);
-        if (!change.isEmpty()) {
-            repository.recordChange(jurisdictionId, kind, subject, actor, change);
-        }
-        changed();
-    }
-
-    /**
-     * The latest changes administrators made to the jurisdiction's catalogue, newest first.
-     *
-     * @param kind only of this kind of entry, or all
-     * @param subject only of this entry, or all
-     */
-    public List<CatalogueChange> changes(
-            String jurisdictionId, @Nullable Entry kind, @Nullable String subject, int limit) {
-        return repository.changes(jurisdictionId, kind, subject, limit);
     }
 
     /** What an update of a catalogue did to its service types. */

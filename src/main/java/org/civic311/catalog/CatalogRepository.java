@@ -24,9 +24,26 @@ import org.springframework.stereotype.Repository;
 class CatalogRepository {
 
     private final JdbcClient jdbc;
+    private final java.time.Clock clock;
 
-    CatalogRepository(JdbcClient jdbc) {
+    CatalogRepository(JdbcClient jdbc, java.time.Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * What saving an entry did. An entry is added only where its code is free: one already there is {@code KEPT} as
+     * it was, unless the save replaces it.
+     */
+    enum Saved {
+        ADDED,
+        CHANGED,
+        KEPT;
+
+        /** From the {@code returning xmax = 0} of an upsert whose update may be skipped: no row means kept. */
+        static Saved of(Optional<Boolean> inserted) {
+            return inserted.map(added -> added ? ADDED : CHANGED).orElse(KEPT);
+        }
     }
 
     List<Jurisdiction> jurisdictions() {
@@ -332,14 +349,14 @@ class CatalogRepository {
         }
         // A status no request is in may go; checkStatusesKeepTheirRequests refused the update for any other.
         deleteAllBut("request_status", "code", id, j.statuses().stream().map(RequestStatus::code));
-        definition.departments().forEach(this::saveDepartment);
-        definition.people().forEach(this::savePerson);
+        definition.departments().forEach(d -> saveDepartment(d, true));
+        definition.people().forEach(p -> savePerson(p, true));
         // Someone left out has left: no rule or escalation finds them again (past ones keep their key).
         deleteAllBut("person", "key", id, definition.people().stream().map(Person::key));
         List<String> added = new java.util.ArrayList<>();
         position = 0;
         for (ServiceType t : definition.serviceTypes()) {
-            if (upsertServiceType(id, t, position++)) {
+            if (upsertServiceType(id, t, position++, true) == Saved.ADDED) {
                 added.add(t.code());
             }
         }
@@ -431,8 +448,12 @@ class CatalogRepository {
                 .findFirst();
     }
 
-    /** Adds a service type at the end of the catalogue, or changes one where it stands; whether it was new. */
-    boolean saveServiceType(String jurisdictionId, ServiceType type) {
+    /**
+     * Adds a service type at the end of the catalogue, or changes one where it stands.
+     *
+     * @param replace whether a type already there with its code is changed, or kept as it was
+     */
+    Saved saveServiceType(String jurisdictionId, ServiceType type, boolean replace) {
         int position = jdbc.sql(
                         """
                         select coalesce(
@@ -442,14 +463,16 @@ class CatalogRepository {
                 .param("code", type.code())
                 .query(Integer.class)
                 .single();
-        return upsertServiceType(jurisdictionId, type, position);
+        return upsertServiceType(jurisdictionId, type, position, replace);
     }
 
-    void recordChange(String jurisdictionId, Catalog.Entry kind, String subject, String actor, String change) {
+    void recordChange(
+            String jurisdictionId, CatalogEditor.EntryKind kind, String subject, String actor, String change) {
         jdbc.sql(
                         """
                         insert into catalogue_change (jurisdiction_id, kind, subject, at, actor, change)
-                        values (:j, :kind, :subject, now(), :actor, :change)""")
+                        values (:j, :kind, :subject, :at, :actor, :change)""")
+                .param("at", java.sql.Timestamp.from(clock.instant()))
                 .param("j", jurisdictionId)
                 .param("kind", kind.name())
                 .param("subject", subject)
@@ -458,8 +481,8 @@ class CatalogRepository {
                 .update();
     }
 
-    List<Catalog.CatalogueChange> changes(
-            String jurisdictionId, Catalog.@Nullable Entry kind, @Nullable String subject, int limit) {
+    List<CatalogEditor.CatalogueChange> changes(
+            String jurisdictionId, CatalogEditor.@Nullable EntryKind kind, @Nullable String subject, int limit) {
         return jdbc.sql(
                         """
                         select at, kind, subject, actor, change from catalogue_change
@@ -470,24 +493,26 @@ class CatalogRepository {
                 .param("kind", kind == null ? null : kind.name())
                 .param("subject", subject)
                 .param("limit", limit)
-                .query((rs, n) -> new Catalog.CatalogueChange(
+                .query((rs, n) -> new CatalogEditor.CatalogueChange(
                         rs.getTimestamp(1).toInstant(),
-                        Catalog.Entry.valueOf(rs.getString(2)),
+                        CatalogEditor.EntryKind.valueOf(rs.getString(2)),
                         rs.getString(3),
                         rs.getString(4),
                         rs.getString(5)))
                 .list();
     }
 
-    /** Adds a department, or changes it; whether it was new. */
-    boolean saveDepartment(Department d) {
-        return jdbc.sql(
+    /** Adds a department, or changes it when {@code replace}. */
+    Saved saveDepartment(Department d, boolean replace) {
+        return Saved.of(jdbc.sql(
                         """
                         insert into department (jurisdiction_id, code, name, email, phone, manager_key)
                         values (:j, :code, :name, :email, :phone, :manager)
                         on conflict (jurisdiction_id, code) do update set name = excluded.name,
                             email = excluded.email, phone = excluded.phone, manager_key = excluded.manager_key
+                        where cast(:replace as boolean)
                         returning xmax = 0""")
+                .param("replace", replace)
                 .param("j", d.jurisdictionId())
                 .param("code", d.code())
                 .param("name", d.name())
@@ -495,19 +520,21 @@ class CatalogRepository {
                 .param("phone", d.phone())
                 .param("manager", d.managerKey())
                 .query(Boolean.class)
-                .single();
+                .optional());
     }
 
-    /** Adds someone to the directory, or changes their entry; whether they were new. */
-    boolean savePerson(Person p) {
-        return jdbc.sql(
+    /** Adds someone to the directory, or changes their entry when {@code replace}. */
+    Saved savePerson(Person p, boolean replace) {
+        return Saved.of(jdbc.sql(
                         """
                         insert into person (jurisdiction_id, key, name, title, department_code, role, phone, email)
                         values (:j, :key, :name, :title, :department, :role, :phone, :email)
                         on conflict (jurisdiction_id, key) do update set name = excluded.name,
                             title = excluded.title, department_code = excluded.department_code,
                             role = excluded.role, phone = excluded.phone, email = excluded.email
+                        where cast(:replace as boolean)
                         returning xmax = 0""")
+                .param("replace", replace)
                 .param("j", p.jurisdictionId())
                 .param("key", p.key())
                 .param("name", p.name())
@@ -517,12 +544,12 @@ class CatalogRepository {
                 .param("phone", p.phone())
                 .param("email", p.email())
                 .query(Boolean.class)
-                .single();
+                .optional());
     }
 
-    /** Adds a service type, or changes it and its questions; whether it was new. */
-    private boolean upsertServiceType(String jurisdictionId, ServiceType t, int position) {
-        boolean added = jdbc.sql(
+    /** Adds a service type, or changes it and its questions when {@code replace}. */
+    private Saved upsertServiceType(String jurisdictionId, ServiceType t, int position, boolean replace) {
+        Saved saved = Saved.of(jdbc.sql(
                         """
                         insert into service_type (jurisdiction_id, code, name, description, group_name, department_code,
                             keywords, delivery, active, sla_amount, sla_unit, notice, position, duplicate_radius_m,
@@ -541,7 +568,9 @@ class CatalogRepository {
                             repeat_radius_m = excluded.repeat_radius_m,
                             anonymous_allowed = excluded.anonymous_allowed,
                             private_location = excluded.private_location
+                        where cast(:replace as boolean)
                         returning xmax = 0""")
+                .param("replace", replace)
                 .param("anonymousAllowed", t.anonymousAllowed())
                 .param("privateLocation", t.privateLocation())
                 .param("duplicateRadius", t.duplicates().duplicateRadiusMetres())
@@ -562,7 +591,10 @@ class CatalogRepository {
                 .param("notice", t.notice())
                 .param("position", position)
                 .query(Boolean.class)
-                .single();
+                .optional());
+        if (saved == Saved.KEPT) {
+            return saved;
+        }
         // The questions are the file's: answers already given stay with their requests.
         for (String table : List.of("service_attribute_value", "service_attribute")) {
             jdbc.sql("delete from " + table + " where jurisdiction_id = :j and service_code = :code")
@@ -571,7 +603,7 @@ class CatalogRepository {
                     .update();
         }
         insertAttributes(jurisdictionId, t);
-        return added;
+        return saved;
     }
 
     private void insertAttributes(String jurisdictionId, ServiceType t) {

@@ -13,9 +13,8 @@ import org.jspecify.annotations.Nullable;
 public record PersonForm(
         String key, String name, String title, String department, String role, String phone, String email) {
 
-    public static PersonForm blank(String department) {
-        return new PersonForm("", "", "", department, PersonRole.STAFF.name(), "", "");
-    }
+    /** A new person's form: their department left to be chosen. */
+    public static final PersonForm BLANK = new PersonForm("", "", "", "", PersonRole.STAFF.name(), "", "");
 
     public static PersonForm of(Person person) {
         return new PersonForm(
@@ -49,6 +48,9 @@ public record PersonForm(
     Person toPerson(String jurisdictionId, String key, List<Department> departments) {
         String checkedKey = FormFields.code("key", key);
         String departmentCode = department.strip();
+        if (departmentCode.isEmpty()) {
+            throw new InvalidInputException("department", "is required");
+        }
         if (departments.stream().noneMatch(d -> d.code().equals(departmentCode))) {
             throw new InvalidInputException(
                     "department", "“" + department + "” is not a department of " + jurisdictionId);

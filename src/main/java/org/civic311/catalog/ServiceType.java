@@ -95,11 +95,11 @@ public record ServiceType(
     }
 
     /** What changes from this type to {@code after}, as an administrator would say it; empty when nothing does. */
-    public List<String> changesTo(ServiceType after) {
+    List<String> changesTo(ServiceType after) {
         List<String> changes = new java.util.ArrayList<>();
         FormFields.changed(changes, "name", name, after.name);
         FormFields.changed(changes, "group", group, after.group);
-        FormFields.changed(changes, "department", agencyName, after.agencyName);
+        FormFields.changed(changes, "department", departmentCode, after.departmentCode);
         if (!target.equals(after.target)) {
             changes.add("due within " + target.describe() + " → " + after.target.describe());
         }

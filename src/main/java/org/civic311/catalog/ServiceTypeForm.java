@@ -32,28 +32,29 @@ public record ServiceTypeForm(
 
     static final int MAX_KEYWORDS = 40;
 
-    /** The form of a new type: active, due in five business days, with the usual duplicate policy. */
-    public static ServiceTypeForm blank(String department) {
-        return of(
-                "",
-                new ServiceType(
-                        "",
-                        "",
-                        "",
-                        null,
-                        "",
-                        department,
-                        "",
-                        List.of(),
-                        ServiceDelivery.REALTIME,
-                        true,
-                        new ServiceLevelTarget(5, ServiceLevelTarget.Unit.BUSINESS_DAYS),
-                        null,
-                        List.of(),
-                        DuplicatePolicy.STANDARD,
-                        true,
-                        false));
-    }
+    /**
+     * The form of a new type: active, due in five business days, with the usual duplicate policy, its department left
+     * to be chosen.
+     */
+    public static final ServiceTypeForm BLANK = of(
+            "",
+            new ServiceType(
+                    "",
+                    "",
+                    "",
+                    null,
+                    "",
+                    "",
+                    "",
+                    List.of(),
+                    ServiceDelivery.REALTIME,
+                    true,
+                    new ServiceLevelTarget(5, ServiceLevelTarget.Unit.BUSINESS_DAYS),
+                    null,
+                    List.of(),
+                    DuplicatePolicy.STANDARD,
+                    true,
+                    false));
 
     /** The form showing a type as it is. */
     public static ServiceTypeForm of(ServiceType type) {
@@ -169,6 +170,10 @@ public record ServiceTypeForm(
                 .filter(java.util.Objects::nonNull)
                 .distinct()
                 .toList();
+        // Open311 shows them joined: two halves of a tag must not make one there.
+        if (org.civic311.common.PlainText.containsMarkup(String.join(", ", words))) {
+            throw new InvalidInputException("keywords", "must be plain text, without markup");
+        }
         if (words.size() > MAX_KEYWORDS) {
             throw new InvalidInputException("keywords", "may be at most " + MAX_KEYWORDS + ", separated by commas");
         }

@@ -64,7 +64,7 @@ class AccountScreens {
                             new StaffAccounts.Details(displayName, title, roles(roles), department, person)));
         } catch (InvalidInputException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", refusal(e));
             model.addAttribute(
                     "form",
                     new AccountForm(
@@ -96,6 +96,16 @@ class AccountScreens {
             HttpServletResponse response,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
+        // Shown again as typed if refused.
+        model.addAttribute(
+                "form",
+                new AccountForm(
+                        username,
+                        displayName,
+                        title,
+                        Set.copyOf(roles == null ? List.of() : roles),
+                        department,
+                        person));
         return onAccount(
                 member,
                 username,
@@ -169,11 +179,26 @@ class AccountScreens {
             change.run();
         } catch (InvalidInputException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", refusal(e));
             return account(member, username, model);
         }
         flash.addFlashAttribute("message", done);
         return "redirect:/staff/admin/accounts/" + username;
+    }
+
+    /** A refusal as the form's labels name its field: "Directory entry: mokafor is already …". */
+    private static String refusal(InvalidInputException e) {
+        String label =
+                switch (e.field()) {
+                    case "displayName" -> "Name";
+                    case "title" -> "Title";
+                    case "roles", "role" -> "Roles";
+                    case "department" -> "Department";
+                    case "person" -> "Directory entry";
+                    case "username" -> "Username";
+                    default -> e.field();
+                };
+        return label + ": " + e.problem();
     }
 
     /** What an account form shows: an account as it is, or what the administrator typed into a refused form. */
@@ -212,7 +237,9 @@ class AccountScreens {
         model.addAttribute("member", member);
         StaffAccounts.StaffAccount account = accounts.account(member.jurisdictionId(), username);
         model.addAttribute("account", account);
-        model.addAttribute("form", AccountForm.of(account));
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", AccountForm.of(account));
+        }
         forms(member, model);
         return "staff/account";
     }

@@ -2,9 +2,11 @@ package org.civic311.console;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.civic311.catalog.Catalog;
-import org.civic311.catalog.Department;
+import org.civic311.catalog.CatalogEditor;
+import org.civic311.catalog.CatalogEditor.EntryKind;
 import org.civic311.catalog.DepartmentForm;
 import org.civic311.catalog.PersonForm;
 import org.civic311.catalog.PersonRole;
@@ -38,35 +40,60 @@ class CatalogueEditingScreens {
     private static final String PEOPLE = "/staff/admin/catalogue/people";
 
     private final Catalog catalog;
+    private final CatalogEditor editor;
     private final StaffAccess access;
 
-    CatalogueEditingScreens(Catalog catalog, StaffAccess access) {
+    CatalogueEditingScreens(Catalog catalog, CatalogEditor editor, StaffAccess access) {
         this.catalog = catalog;
+        this.editor = editor;
         this.access = access;
     }
 
-    /** What one kind of entry's screens need: its template, its kind in the record, and where its pages are. */
-    private enum Kind {
-        TYPE("staff/service-type", Catalog.Entry.SERVICE_TYPE, TYPES),
-        DEPARTMENT("staff/department", Catalog.Entry.DEPARTMENT, DEPARTMENTS),
-        PERSON("staff/person", Catalog.Entry.PERSON, PEOPLE);
+    /** The screens of one kind of entry: their template and where their pages are. */
+    private enum Screens {
+        TYPE(EntryKind.SERVICE_TYPE, "staff/service-type", TYPES),
+        DEPARTMENT(EntryKind.DEPARTMENT, "staff/department", DEPARTMENTS),
+        PERSON(EntryKind.PERSON, "staff/person", PEOPLE);
 
+        final EntryKind kind;
         final String template;
-        final Catalog.Entry entry;
         final String path;
 
-        Kind(String template, Catalog.Entry entry, String path) {
+        Screens(EntryKind kind, String template, String path) {
+            this.kind = kind;
             this.template = template;
-            this.entry = entry;
             this.path = path;
         }
     }
 
+    /** The forms' fields as their labels name them, for refusals: "Due within must be from 1 to 366". */
+    private static final Map<String, String> LABELS = Map.ofEntries(
+            Map.entry("code", "Code"),
+            Map.entry("key", "Key"),
+            Map.entry("name", "Name"),
+            Map.entry("title", "Title"),
+            Map.entry("group", "Group"),
+            Map.entry("description", "Description"),
+            Map.entry("keywords", "Keywords"),
+            Map.entry("department", "Department"),
+            Map.entry("targetAmount", "Due within"),
+            Map.entry("targetUnit", "The unit of the target"),
+            Map.entry("notice", "Notice"),
+            Map.entry("duplicateRadius", "The distance of duplicates"),
+            Map.entry("repeatThreshold", "The reports that make a repeat problem"),
+            Map.entry("repeatWindowDays", "The days of a repeat problem"),
+            Map.entry("repeatRadius", "The distance of a repeat problem"),
+            Map.entry("delivery", "How Open311 clients are answered"),
+            Map.entry("email", "Email"),
+            Map.entry("phone", "Phone"),
+            Map.entry("manager", "Manager"),
+            Map.entry("role", "Responsible as"));
+
     @GetMapping(TYPES + "/new")
     String newType(Authentication authentication, Model model) {
         StaffMember member = access.member(authentication);
-        model.addAttribute("form", ServiceTypeForm.blank(firstDepartment(member)));
-        return form(Kind.TYPE, member, null, model);
+        model.addAttribute("form", ServiceTypeForm.BLANK);
+        return form(Screens.TYPE, member, null, model);
     }
 
     @PostMapping(TYPES)
@@ -78,7 +105,7 @@ class CatalogueEditingScreens {
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
         ServiceTypeForm form = ServiceTypeForm.from(fields::getFirst);
-        return save(Kind.TYPE, member, null, form, model, response, flash, () -> catalog.saveServiceType(
+        return save(Screens.TYPE, member, null, form, model, response, flash, () -> editor.saveServiceType(
                         member.jurisdictionId(), null, form, member.username())
                 .code());
     }
@@ -87,7 +114,7 @@ class CatalogueEditingScreens {
     String type(@PathVariable String code, Authentication authentication, Model model) {
         StaffMember member = access.member(authentication);
         model.addAttribute("form", ServiceTypeForm.of(catalog.requireServiceType(member.jurisdictionId(), code)));
-        return form(Kind.TYPE, member, code, model);
+        return form(Screens.TYPE, member, code, model);
     }
 
     @PostMapping(TYPES + "/{code}")
@@ -101,7 +128,7 @@ class CatalogueEditingScreens {
         StaffMember member = access.member(authentication);
         catalog.requireServiceType(member.jurisdictionId(), code);
         ServiceTypeForm form = ServiceTypeForm.from(fields::getFirst);
-        return save(Kind.TYPE, member, code, form, model, response, flash, () -> catalog.saveServiceType(
+        return save(Screens.TYPE, member, code, form, model, response, flash, () -> editor.saveServiceType(
                         member.jurisdictionId(), code, form, member.username())
                 .code());
     }
@@ -110,7 +137,7 @@ class CatalogueEditingScreens {
     String newDepartment(Authentication authentication, Model model) {
         StaffMember member = access.member(authentication);
         model.addAttribute("form", DepartmentForm.BLANK);
-        return form(Kind.DEPARTMENT, member, null, model);
+        return form(Screens.DEPARTMENT, member, null, model);
     }
 
     @PostMapping(DEPARTMENTS)
@@ -122,7 +149,7 @@ class CatalogueEditingScreens {
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
         DepartmentForm form = DepartmentForm.from(fields::getFirst);
-        return save(Kind.DEPARTMENT, member, null, form, model, response, flash, () -> catalog.saveDepartment(
+        return save(Screens.DEPARTMENT, member, null, form, model, response, flash, () -> editor.saveDepartment(
                         member.jurisdictionId(), null, form, member.username())
                 .code());
     }
@@ -131,7 +158,7 @@ class CatalogueEditingScreens {
     String department(@PathVariable String code, Authentication authentication, Model model) {
         StaffMember member = access.member(authentication);
         model.addAttribute("form", DepartmentForm.of(catalog.requireDepartment(member.jurisdictionId(), code)));
-        return form(Kind.DEPARTMENT, member, code, model);
+        return form(Screens.DEPARTMENT, member, code, model);
     }
 
     @PostMapping(DEPARTMENTS + "/{code}")
@@ -145,7 +172,7 @@ class CatalogueEditingScreens {
         StaffMember member = access.member(authentication);
         catalog.requireDepartment(member.jurisdictionId(), code);
         DepartmentForm form = DepartmentForm.from(fields::getFirst);
-        return save(Kind.DEPARTMENT, member, code, form, model, response, flash, () -> catalog.saveDepartment(
+        return save(Screens.DEPARTMENT, member, code, form, model, response, flash, () -> editor.saveDepartment(
                         member.jurisdictionId(), code, form, member.username())
                 .code());
     }
@@ -153,8 +180,8 @@ class CatalogueEditingScreens {
     @GetMapping(PEOPLE + "/new")
     String newPerson(Authentication authentication, Model model) {
         StaffMember member = access.member(authentication);
-        model.addAttribute("form", PersonForm.blank(firstDepartment(member)));
-        return form(Kind.PERSON, member, null, model);
+        model.addAttribute("form", PersonForm.BLANK);
+        return form(Screens.PERSON, member, null, model);
     }
 
     @PostMapping(PEOPLE)
@@ -166,7 +193,7 @@ class CatalogueEditingScreens {
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
         PersonForm form = PersonForm.from(fields::getFirst);
-        return save(Kind.PERSON, member, null, form, model, response, flash, () -> catalog.savePerson(
+        return save(Screens.PERSON, member, null, form, model, response, flash, () -> editor.savePerson(
                         member.jurisdictionId(), null, form, member.username())
                 .key());
     }
@@ -175,7 +202,7 @@ class CatalogueEditingScreens {
     String person(@PathVariable String key, Authentication authentication, Model model) {
         StaffMember member = access.member(authentication);
         model.addAttribute("form", PersonForm.of(catalog.requirePerson(member.jurisdictionId(), key)));
-        return form(Kind.PERSON, member, key, model);
+        return form(Screens.PERSON, member, key, model);
     }
 
     @PostMapping(PEOPLE + "/{key}")
@@ -189,7 +216,7 @@ class CatalogueEditingScreens {
         StaffMember member = access.member(authentication);
         catalog.requirePerson(member.jurisdictionId(), key);
         PersonForm form = PersonForm.from(fields::getFirst);
-        return save(Kind.PERSON, member, key, form, model, response, flash, () -> catalog.savePerson(
+        return save(Screens.PERSON, member, key, form, model, response, flash, () -> editor.savePerson(
                         member.jurisdictionId(), key, form, member.username())
                 .key());
     }
@@ -200,7 +227,7 @@ class CatalogueEditingScreens {
      * @param saving saves the form and gives the code or key of the entry saved
      */
     private String save(
-            Kind kind,
+            Screens screens,
             StaffMember member,
             @Nullable String id,
             Object form,
@@ -213,26 +240,26 @@ class CatalogueEditingScreens {
             saved = saving.get();
         } catch (InvalidInputException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", LABELS.getOrDefault(e.field(), e.field()) + " " + e.problem());
             model.addAttribute("form", form);
-            return form(kind, member, id, model);
+            return form(screens, member, id, model);
         }
         flash.addFlashAttribute("message", id == null ? "Added." : "Saved.");
-        return "redirect:" + kind.path + "/" + saved;
+        return "redirect:" + screens.path + "/" + saved;
     }
 
-    private String form(Kind kind, StaffMember member, @Nullable String id, Model model) {
+    private String form(Screens screens, StaffMember member, @Nullable String id, Model model) {
         String jurisdictionId = member.jurisdictionId();
         model.addAttribute("member", member);
         model.addAttribute("code", id);
         model.addAttribute("departments", catalog.departments(jurisdictionId));
         model.addAttribute("people", catalog.people(jurisdictionId));
-        model.addAttribute("changes", id == null ? List.of() : catalog.changes(jurisdictionId, kind.entry, id, 20));
+        model.addAttribute("changes", id == null ? List.of() : editor.changes(jurisdictionId, screens.kind, id, 20));
         model.addAttribute(
                 "t",
                 new DepartmentScreens.LocalTimes(
                         catalog.resolveJurisdiction(jurisdictionId).timeZone()));
-        switch (kind) {
+        switch (screens) {
             case TYPE -> {
                 model.addAttribute("units", ServiceLevelTarget.Unit.values());
                 model.addAttribute("deliveries", ServiceDelivery.values());
@@ -245,11 +272,6 @@ class CatalogueEditingScreens {
             case PERSON -> model.addAttribute("roles", PersonRole.values());
             case DEPARTMENT -> {}
         }
-        return kind.template;
-    }
-
-    private String firstDepartment(StaffMember member) {
-        List<Department> departments = catalog.departments(member.jurisdictionId());
-        return departments.isEmpty() ? "" : departments.getFirst().code();
+        return screens.template;
     }
 }

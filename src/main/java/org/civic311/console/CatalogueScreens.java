@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.civic311.catalog.Catalog;
+import org.civic311.catalog.CatalogEditor;
 import org.civic311.catalog.Department;
 import org.civic311.catalog.Jurisdiction;
 import org.civic311.catalog.Person;
@@ -21,18 +22,20 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The city's catalogue and directory as staff look things up on a call: which department takes a problem and how
- * soon it is due, who manages it and on which number, and when the city counts business hours. Administrators add
- * and change service types here; departments, people, wards and each type's questions change with the {@code city}
- * command (docs/CITY-SETUP.md).
+ * soon it is due, who manages it and on which number, and when the city counts business hours. Administrators find
+ * here the way to keep its types, departments and people ({@link CatalogueEditingScreens}); wards, the calendar and
+ * each type's questions change with the {@code city} command (docs/CITY-SETUP.md).
  */
 @Controller
 class CatalogueScreens {
 
     private final Catalog catalog;
+    private final CatalogEditor editor;
     private final StaffAccess access;
 
-    CatalogueScreens(Catalog catalog, StaffAccess access) {
+    CatalogueScreens(Catalog catalog, CatalogEditor editor, StaffAccess access) {
         this.catalog = catalog;
+        this.editor = editor;
         this.access = access;
     }
 
@@ -65,7 +68,7 @@ class CatalogueScreens {
         model.addAttribute("people", people);
         model.addAttribute("holidays", new TreeMap<>(jurisdiction.calendar().holidays()));
         if (member.administers()) {
-            model.addAttribute("changes", catalog.changes(jurisdiction.id(), null, null, 10));
+            model.addAttribute("changes", editor.changes(jurisdiction.id(), null, null, 10));
             model.addAttribute("t", new DepartmentScreens.LocalTimes(jurisdiction.timeZone()));
         }
         return "staff/catalogue";

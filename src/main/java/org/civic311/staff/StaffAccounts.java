@@ -140,7 +140,7 @@ public class StaffAccounts {
         }
         Details clean = checked(administrator.jurisdictionId(), details, name);
         String password = newPassword();
-        int created = jdbc.sql(
+        int created = linking(clean, () -> jdbc.sql(
                         """
                         insert into staff_account (username, display_name, title, password_hash, roles, jurisdiction_id,
                             department_code, person_key, password_must_change, password_changed_at, changed_at)
@@ -155,7 +155,7 @@ public class StaffAccounts {
                 .param("department", clean.departmentCode())
                 .param("person", clean.personKey())
                 .param("now", Timestamp.from(clock.instant()))
-                .update();
+                .update());
         if (created == 0) {
             throw new InvalidInputException("username", name + " is taken");
         }
@@ -200,7 +200,7 @@ public class StaffAccounts {
         if (before.roles().contains(Role.ADMINISTRATOR) && !clean.roles().contains(Role.ADMINISTRATOR)) {
             keepAnAdministrator(administrator, username);
         }
-        jdbc.sql(
+        linking(clean, () -> jdbc.sql(
                         """
                         update staff_account set display_name = :name, title = :title, roles = :roles,
                             department_code = :department, person_key = :person, changed_at = :now
@@ -212,7 +212,7 @@ public class StaffAccounts {
                 .param("person", clean.personKey())
                 .param("now", Timestamp.from(clock.instant()))
                 .param("u", username)
-                .update();
+                .update());
         boolean access = !before.roles().equals(clean.roles())
                 || !java.util.Objects.equals(before.departmentCode(), clean.departmentCode())
                 || !java.util.Objects.equals(before.personKey(), clean.personKey());
@@ -404,6 +404,19 @@ public class StaffAccounts {
                     });
         }
         return new Details(name, title, details.roles(), department, person);
+    }
+
+    /**
+     * Writes an account that names a directory entry: two administrators linking one entry at once meet the unique
+     * index, and the second is refused as the check in {@link #checked} would have.
+     */
+    private static int linking(Details details, java.util.function.IntSupplier write) {
+        try {
+            return write.getAsInt();
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            throw new InvalidInputException(
+                    "person", details.personKey() + " is already the directory entry of another account");
+        }
     }
 
     private static String describe(Details details) {

@@ -1,11 +1,15 @@
--- Administrators change service types from the console: who changed which type, when, and what changed.
+-- Administrators keep service types, departments and the people directory from the console: who changed which
+-- entry, when, and what changed.
 create table catalogue_change (
     id              bigint generated always as identity primary key,
     jurisdiction_id text        not null references jurisdiction (id),
-    service_code    text        not null,
+    kind            text        not null check (kind in ('SERVICE_TYPE', 'DEPARTMENT', 'PERSON')),
+    -- The code of the type or department, or the key of the person.
+    subject         text        not null,
     at              timestamptz not null,
     actor           text        not null,
     change          text        not null
 );
 
 create index catalogue_change_recent on catalogue_change (jurisdiction_id, at desc);
+create index catalogue_change_of_entry on catalogue_change (jurisdiction_id, kind, subject, at desc);

@@ -145,7 +145,7 @@ class AccountAdministrationTests {
                 "person",
                 "mokafor");
         assertThat(twice.status()).isEqualTo(400);
-        assertThat(twice.body()).contains("mokafor is already the directory entry of m.okafor");
+        assertThat(twice.body()).contains("Directory entry: mokafor is already the directory entry of m.okafor");
         Http.Response nobody = post(
                 admin,
                 "/staff/admin/accounts",
@@ -160,7 +160,7 @@ class AccountAdministrationTests {
                 "person",
                 "not-in-the-directory");
         assertThat(nobody.status()).isEqualTo(400);
-        assertThat(nobody.body()).contains("no one in the directory is not-in-the-directory");
+        assertThat(nobody.body()).contains("Directory entry: no one in the directory is not-in-the-directory");
 
         Http agent = new Http(port).as("agent", "civic311-demo");
         Http.Response inquiry = agent.postJson(
@@ -330,11 +330,11 @@ class AccountAdministrationTests {
         create(admin, "taken.name", "AGENT");
         for (var refused : List.of(
                 List.of("taken.name", "AGENT", "", "taken.name is taken"),
-                List.of("Has Spaces", "AGENT", "", "username must be 2 to 40 lowercase letters"),
-                List.of("no.role", "", "", "roles choose at least one role"),
-                List.of("no.department", "DEPARTMENT_STAFF", "", "department is required"),
-                List.of("bad.department", "DEPARTMENT_STAFF", "NOPE", "department no department NOPE"),
-                List.of("bad.role", "OVERLORD", "", "role no role OVERLORD"))) {
+                List.of("Has Spaces", "AGENT", "", "Username: must be 2 to 40 lowercase letters"),
+                List.of("no.role", "", "", "Roles: choose at least one role"),
+                List.of("no.department", "DEPARTMENT_STAFF", "", "Department: is required"),
+                List.of("bad.department", "DEPARTMENT_STAFF", "NOPE", "Department: no department NOPE"),
+                List.of("bad.role", "OVERLORD", "", "Roles: no role OVERLORD"))) {
             List<String> fields = new ArrayList<>(List.of(
                     "username",
                     refused.get(0),
@@ -363,7 +363,7 @@ class AccountAdministrationTests {
                 "role",
                 "AGENT");
         assertThat(markup.status()).isEqualTo(400);
-        assertThat(markup.body()).contains("displayName must be plain text").doesNotContain("<script>alert(1)");
+        assertThat(markup.body()).contains("Name: must be plain text").doesNotContain("<script>alert(1)");
 
         Http.Response self = post(admin, "/staff/admin/accounts/admin/enabled", "enabled", "false");
         assertThat(self.status()).isEqualTo(400);

@@ -139,19 +139,19 @@ class DirectoryEditingTests {
     void badInputIsRefusedByNameAndOnlyAdministratorsKeepTheDirectory() {
         Http admin = admin();
         Map<String, Http.Response> refusals = Map.of(
-                "code",
+                "Code “SWM” is already a department",
                 post(admin, "/staff/admin/catalogue/departments", "code", "SWM", "name", "Again"),
-                "manager",
+                "Manager “nobody” is not in the directory",
                 post(admin, "/staff/admin/catalogue/departments", "code", "NEW1", "name", "New", "manager", "nobody"),
-                "email",
+                "Email must be an email address",
                 post(admin, "/staff/admin/catalogue/departments", "code", "NEW2", "name", "New", "email", "not mail"),
-                "key",
+                "Key “jmarchetti” is already in the directory",
                 person(admin, "/staff/admin/catalogue/people", "jmarchetti", "416-555-0401", "department", "SWM"),
-                "phone",
+                "Phone must be a phone number",
                 person(admin, "/staff/admin/catalogue/people", "p.one", "call me", "department", "SWM"),
-                "department",
+                "Department “NOPE” is not a department",
                 person(admin, "/staff/admin/catalogue/people", "p.two", "416-555-0401", "department", "NOPE"),
-                "role",
+                "Responsible as must be one of",
                 person(
                         admin,
                         "/staff/admin/catalogue/people",
@@ -161,7 +161,7 @@ class DirectoryEditingTests {
                         "SWM",
                         "role",
                         "BOSS"),
-                "name",
+                "Name must be plain text",
                 person(
                         admin,
                         "/staff/admin/catalogue/people",
@@ -171,9 +171,9 @@ class DirectoryEditingTests {
                         "SWM",
                         "name",
                         "<img src=x onerror=alert(1)>"));
-        refusals.forEach((field, refused) -> {
-            assertThat(refused.status()).as(field).isEqualTo(400);
-            assertThat(refused.body()).as(field).contains(field + " ").doesNotContain("<img src=x");
+        refusals.forEach((refusal, refused) -> {
+            assertThat(refused.status()).as(refusal).isEqualTo(400);
+            assertThat(refused.body()).as(refusal).contains(refusal).doesNotContain("<img src=x");
         });
         assertThat(admin.get("/staff/admin/catalogue/people/jmarchetti").body())
                 .as("an entry whose key was offered again is left as it was")

@@ -11,7 +11,9 @@ import java.util.Map;
 import org.civic311.support.Civic311Test;
 import org.civic311.support.Http;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +29,9 @@ class ServiceTypeEditingTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
 
     Http admin() {
         Http admin = Http.browser(port);
@@ -156,20 +161,40 @@ class ServiceTypeEditingTests {
     }
 
     @Test
+    void aTypeMadePrivateIsNotFoundByPlaceEvenWhereTheCatalogueInMemoryIsBehind() {
+        Http admin = admin();
+        assertThat(post(admin, "/staff/admin/catalogue/types", form("PFR-MURAL-P"))
+                        .status())
+                .isEqualTo(302);
+        String id = created(report("PFR-MURAL-P")).get("service_request_id").asString();
+        String byPlace = "/open311/v2/requests.json?service_code=PFR-MURAL-P&lat=43.66112&long=-79.40321&radius=50";
+        assertThat(new Http(port).get(byPlace).body()).contains(id);
+
+        // As another instance would: the table changes, this instance's catalogue still holds the type as public.
+        jdbc.sql("update service_type set private_location = true where code = 'PFR-MURAL-P'")
+                .update();
+
+        assertThat(new Http(port).get(byPlace).body()).doesNotContain(id);
+    }
+
+    @Test
     void badInputIsRefusedByNameAndOnlyAdministratorsMayChangeTheCatalogue() {
         Http admin = admin();
         Map<String, Map<String, String>> refusals = Map.of(
-                "code", form("has spaces"),
-                "targetAmount", form("PFR-MURAL-C", "targetAmount", "soon"),
-                "department", form("PFR-MURAL-C", "department", "NOPE"),
-                "name", form("PFR-MURAL-C", "name", "  "),
-                "targetUnit", form("PFR-MURAL-C", "targetUnit", "WEEKS"),
-                "repeatThreshold", form("PFR-MURAL-C", "repeatThreshold", "1"),
-                "keywords", form("PFR-MURAL-C", "keywords", "mural, <b>art</b>"));
-        refusals.forEach((field, fields) -> {
+                "Code must be 1 to 64 letters", form("has spaces"),
+                "Due within must be a whole number", form("PFR-MURAL-C", "targetAmount", "soon"),
+                "Department “NOPE” is not a department", form("PFR-MURAL-C", "department", "NOPE"),
+                "Department is required", form("PFR-MURAL-C", "department", ""),
+                "Name is required", form("PFR-MURAL-C", "name", "  "),
+                "The unit of the target must be one of", form("PFR-MURAL-C", "targetUnit", "WEEKS"),
+                "The reports that make a repeat problem must be from 2", form("PFR-MURAL-C", "repeatThreshold", "1"),
+                "Keywords must be plain text", form("PFR-MURAL-C", "keywords", "mural, <b>art</b>"),
+                "Keywords must be plain text, without markup",
+                        form("PFR-MURAL-C", "keywords", "<img src=x onerror=alert(1)//, x>"));
+        refusals.forEach((refusal, fields) -> {
             Http.Response refused = post(admin, "/staff/admin/catalogue/types", fields);
-            assertThat(refused.status()).as(field).isEqualTo(400);
-            assertThat(refused.body()).as(field).contains(field);
+            assertThat(refused.status()).as(refusal).isEqualTo(400);
+            assertThat(refused.body()).as(refusal).contains(refusal);
         });
         assertThat(new Http(port).get("/open311/v2/services/PFR-MURAL-C.json").status())
                 .isEqualTo(404);
@@ -180,7 +205,7 @@ class ServiceTypeEditingTests {
                 post(admin, "/staff/admin/catalogue/types", form("PFR-MURAL-D", "name", "<script>alert(1)</script>"));
         assertThat(markup.status()).isEqualTo(400);
         assertThat(markup.body())
-                .contains("name must be plain text")
+                .contains("Name must be plain text")
                 .as("the refused form is shown again as typed, escaped")
                 .doesNotContain("<script>alert(1)</script>")
                 .contains("&lt;script&gt;");

@@ -1,0 +1,164 @@
+package org.civic311.catalog;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.civic311.common.InvalidInputException;
+import org.civic311.common.NotFoundException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Administrators keep the catalogue in the console: service types (everything but their code and questions),
+ * departments and the people directory. Each save checks its form, names the field that breaks a rule, refuses a code
+ * already taken without touching the entry that has it, and records what changed with who changed it. What is saved
+ * holds for the next request, suggestion and escalation; other instances see it within {@link Catalog#REMEMBERED}.
+ */
+@Service
+public class CatalogEditor {
+
+    /** The kinds of entry administrators keep. */
+    public enum EntryKind {
+        SERVICE_TYPE,
+        DEPARTMENT,
+        PERSON
+    }
+
+    /**
+     * A change an administrator made to the catalogue.
+     *
+     * @param subject the code of the type or department, or the key of the person
+     */
+    public record CatalogueChange(Instant at, EntryKind kind, String subject, String actor, String change) {}
+
+    private final Catalog catalog;
+    private final CatalogRepository repository;
+
+    CatalogEditor(Catalog catalog, CatalogRepository repository) {
+        this.catalog = catalog;
+        this.repository = repository;
+    }
+
+    /**
+     * Adds a service type, or changes one; its questions stay as they are.
+     *
+     * @param code the type to change, or null to add the type the form describes
+     * @throws InvalidInputException naming the field that breaks a rule, an unknown department or a code in use
+     */
+    @Transactional
+    public ServiceType saveServiceType(
+            String jurisdictionId, @Nullable String code, ServiceTypeForm form, String actor) {
+        Optional<ServiceType> before =
+                existing(code, c -> repository.serviceType(jurisdictionId, c), "no service type '" + code + "'");
+        if (form.department().isBlank()) {
+            throw new InvalidInputException("department", "is required");
+        }
+        Department department = repository
+                .department(jurisdictionId, form.department().strip())
+                .orElseThrow(() -> new InvalidInputException(
+                        "department", "“" + form.department() + "” is not a department of " + jurisdictionId));
+        ServiceType after = (code == null ? form : form.withCode(code))
+                .toServiceType(
+                        jurisdictionId,
+                        department,
+                        before.map(ServiceType::attributes).orElse(List.of()));
+        saved(
+                repository.saveServiceType(jurisdictionId, after, code != null),
+                "code",
+                "“" + after.code() + "” is already a service type; change that one instead");
+        record(
+                jurisdictionId,
+                EntryKind.SERVICE_TYPE,
+                after.code(),
+                actor,
+                before.map(b -> b.changesTo(after))
+                        .orElse(List.of("added, due within " + after.target().describe())));
+        return after;
+    }
+
+    /**
+     * Adds a department, or changes its name, contacts and manager.
+     *
+     * @param code the department to change, or null to add the one the form describes
+     * @throws InvalidInputException naming the field that breaks a rule, a manager not in the directory or a code in use
+     */
+    @Transactional
+    public Department saveDepartment(String jurisdictionId, @Nullable String code, DepartmentForm form, String actor) {
+        Optional<Department> before =
+                existing(code, c -> repository.department(jurisdictionId, c), "no department '" + code + "'");
+        Department after =
+                form.toDepartment(jurisdictionId, code == null ? form.code() : code, repository.people(jurisdictionId));
+        saved(
+                repository.saveDepartment(after, code != null),
+                "code",
+                "“" + after.code() + "” is already a department; change that one instead");
+        record(
+                jurisdictionId,
+                EntryKind.DEPARTMENT,
+                after.code(),
+                actor,
+                before.map(b -> DepartmentForm.changes(b, after)).orElse(List.of("added")));
+        return after;
+    }
+
+    /**
+     * Adds someone to the people directory, or changes their entry; their key stays, since escalations, promises and
+     * accounts name them by it.
+     *
+     * @param key the entry to change, or null to add the one the form describes
+     * @throws InvalidInputException naming the field that breaks a rule, an unknown department or a key in use
+     */
+    @Transactional
+    public Person savePerson(String jurisdictionId, @Nullable String key, PersonForm form, String actor) {
+        Optional<Person> before =
+                existing(key, k -> catalog.person(jurisdictionId, k), "no one in the directory is '" + key + "'");
+        Person after =
+                form.toPerson(jurisdictionId, key == null ? form.key() : key, repository.departments(jurisdictionId));
+        saved(
+                repository.savePerson(after, key != null),
+                "key",
+                "“" + after.key() + "” is already in the directory; change that entry instead");
+        record(
+                jurisdictionId,
+                EntryKind.PERSON,
+                after.key(),
+                actor,
+                before.map(b -> PersonForm.changes(b, after)).orElse(List.of("added")));
+        return after;
+    }
+
+    /**
+     * The latest changes administrators made to the jurisdiction's catalogue, newest first.
+     *
+     * @param kind only of this kind of entry, or all
+     * @param subject only of this entry, or all
+     */
+    public List<CatalogueChange> changes(
+            String jurisdictionId, @Nullable EntryKind kind, @Nullable String subject, int limit) {
+        return repository.changes(jurisdictionId, kind, subject, limit);
+    }
+
+    /** The entry a save changes, or none when it adds one. */
+    private static <T> Optional<T> existing(
+            @Nullable String id, java.util.function.Function<String, Optional<T>> find, String missing) {
+        return id == null
+                ? Optional.empty()
+                : Optional.of(find.apply(id).orElseThrow(() -> new NotFoundException(missing)));
+    }
+
+    /** Refuses an addition whose code another entry has: that entry was kept as it was. */
+    private static void saved(CatalogRepository.Saved saved, String field, String taken) {
+        if (saved == CatalogRepository.Saved.KEPT) {
+            throw new InvalidInputException(field, taken);
+        }
+    }
+
+    /** Records a change, unless nothing changed, and has the catalogue forget what it holds. */
+    private void record(String jurisdictionId, EntryKind kind, String subject, String actor, List<String> changes) {
+        if (!changes.isEmpty()) {
+            repository.recordChange(jurisdictionId, kind, subject, actor, String.join("; ", changes));
+        }
+        catalog.changed();
+    }
+}
