@@ -1,7 +1,13 @@
 package org.civic311.catalog;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.civic311.common.InvalidInputException;
 import org.civic311.common.NotFoundException;
@@ -11,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Administrators keep the catalogue in the console: service types (everything but their code and questions),
- * departments and the people directory. Each save checks its form, names the field that breaks a rule, refuses a code
+ * departments, the people directory and the business calendar. Each save checks its form, names the field that breaks a rule, refuses a code
  * already taken without touching the entry that has it, and records what changed with who changed it. What is saved
  * holds for the next request, suggestion and escalation; other instances see it within {@link Catalog#REMEMBERED}.
  */
@@ -22,7 +28,9 @@ public class CatalogEditor {
     public enum EntryKind {
         SERVICE_TYPE,
         DEPARTMENT,
-        PERSON
+        PERSON,
+        /** The business calendar: its subject is a holiday's day, or "week" for the working hours. */
+        CALENDAR
     }
 
     /**
@@ -126,6 +134,63 @@ public class CatalogEditor {
                 actor,
                 before.map(b -> PersonForm.changes(b, after)).orElse(List.of("added")));
         return after;
+    }
+
+    /**
+     * Sets the working week; targets in business days count its hours from the next request on.
+     *
+     * @param week each working day's hours; a day left out is closed
+     */
+    @Transactional
+    public void saveWeek(String jurisdictionId, Map<DayOfWeek, BusinessCalendar.WorkingHours> week, String actor) {
+        Map<DayOfWeek, BusinessCalendar.WorkingHours> before =
+                repository.calendar(jurisdictionId).week();
+        List<String> changes = new ArrayList<>();
+        for (DayOfWeek day : DayOfWeek.values()) {
+            String was = hours(before.get(day));
+            String is = hours(week.get(day));
+            if (!was.equals(is)) {
+                changes.add(day.getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + was + " → " + is);
+            }
+        }
+        if (!changes.isEmpty()) {
+            repository.replaceWeek(jurisdictionId, week);
+        }
+        record(jurisdictionId, EntryKind.CALENDAR, "week", actor, changes);
+    }
+
+    /** Adds a holiday, or renames the one of that day: no target counts it as a business day. */
+    @Transactional
+    public void saveHoliday(String jurisdictionId, LocalDate day, String name, String actor) {
+        String holiday = CalendarForm.holidayName(name);
+        String before = repository.calendar(jurisdictionId).holidays().get(day);
+        if (holiday.equals(before)) {
+            return;
+        }
+        repository.saveHoliday(jurisdictionId, day, holiday);
+        record(
+                jurisdictionId,
+                EntryKind.CALENDAR,
+                day.toString(),
+                actor,
+                List.of(
+                        before == null
+                                ? "holiday “" + holiday + "” added"
+                                : "holiday “" + before + "” → “" + holiday + "”"));
+    }
+
+    /** Makes a holiday an ordinary day again. */
+    @Transactional
+    public void removeHoliday(String jurisdictionId, LocalDate day, String actor) {
+        String before = repository.calendar(jurisdictionId).holidays().get(day);
+        if (before == null || !repository.deleteHoliday(jurisdictionId, day)) {
+            throw new NotFoundException("no holiday on " + day);
+        }
+        record(jurisdictionId, EntryKind.CALENDAR, day.toString(), actor, List.of("holiday “" + before + "” removed"));
+    }
+
+    private static String hours(BusinessCalendar.@Nullable WorkingHours hours) {
+        return hours == null ? "closed" : hours.opens() + "–" + hours.closes();
     }
 
     /**

@@ -287,21 +287,58 @@ class CatalogRepository {
     }
 
     private void insertCalendar(Jurisdiction j) {
-        j.calendar().week().forEach((day, hours) -> jdbc.sql(
+        insertWeek(j.id(), j.calendar().week());
+        j.calendar().holidays().forEach((day, name) -> saveHoliday(j.id(), day, name));
+    }
+
+    private void insertWeek(String jurisdictionId, Map<DayOfWeek, BusinessCalendar.WorkingHours> week) {
+        week.forEach((day, hours) -> jdbc.sql(
                         """
                         insert into working_hours (jurisdiction_id, day_of_week, opens, closes)
                         values (:j, :day, :opens, :closes)""")
-                .param("j", j.id())
+                .param("j", jurisdictionId)
                 .param("day", day.getValue())
                 .param("opens", java.sql.Time.valueOf(hours.opens()))
                 .param("closes", java.sql.Time.valueOf(hours.closes()))
                 .update());
-        j.calendar().holidays().forEach((day, name) -> jdbc.sql(
-                        "insert into holiday (jurisdiction_id, day, name) values (:j, :day, :name)")
-                .param("j", j.id())
+    }
+
+    /** The working week becomes this one: a day left out is closed. */
+    void replaceWeek(String jurisdictionId, Map<DayOfWeek, BusinessCalendar.WorkingHours> week) {
+        jdbc.sql("delete from working_hours where jurisdiction_id = :j")
+                .param("j", jurisdictionId)
+                .update();
+        insertWeek(jurisdictionId, week);
+    }
+
+    /** Adds a holiday, or renames the one of that day. */
+    void saveHoliday(String jurisdictionId, LocalDate day, String name) {
+        jdbc.sql(
+                        """
+                        insert into holiday (jurisdiction_id, day, name) values (:j, :day, :name)
+                        on conflict (jurisdiction_id, day) do update set name = excluded.name""")
+                .param("j", jurisdictionId)
                 .param("day", java.sql.Date.valueOf(day))
                 .param("name", name)
-                .update());
+                .update();
+    }
+
+    /** Whether there was a holiday that day to remove. */
+    boolean deleteHoliday(String jurisdictionId, LocalDate day) {
+        return jdbc.sql("delete from holiday where jurisdiction_id = :j and day = :day")
+                        .param("j", jurisdictionId)
+                        .param("day", java.sql.Date.valueOf(day))
+                        .update()
+                > 0;
+    }
+
+    /** The calendar as it is in the table now, not as the catalogue last read it. */
+    BusinessCalendar calendar(String jurisdictionId) {
+        return jurisdictions().stream()
+                .filter(j -> j.id().equals(jurisdictionId))
+                .findFirst()
+                .orElseThrow()
+                .calendar();
     }
 
     /**

@@ -1,9 +1,12 @@
 package org.civic311.console;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.DayOfWeek;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.civic311.catalog.BusinessCalendar;
+import org.civic311.catalog.CalendarForm;
 import org.civic311.catalog.Catalog;
 import org.civic311.catalog.CatalogEditor;
 import org.civic311.catalog.CatalogEditor.EntryKind;
@@ -29,8 +32,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Administrators keep the catalogue in the console: service types (everything but their code and questions),
- * departments with their contacts and manager, and the people directory. Each form, refused, comes back as typed with
- * the reason, as a 400; saved, it goes to the entry's page with the record of its changes.
+ * departments with their contacts and manager, the people directory, and the business calendar. Each form, refused,
+ * comes back as typed with the reason, as a 400; saved, it goes to the entry's page with the record of its changes.
  */
 @Controller
 class CatalogueEditingScreens {
@@ -38,6 +41,7 @@ class CatalogueEditingScreens {
     private static final String TYPES = "/staff/admin/catalogue/types";
     private static final String DEPARTMENTS = "/staff/admin/catalogue/departments";
     private static final String PEOPLE = "/staff/admin/catalogue/people";
+    private static final String CALENDAR = "/staff/admin/catalogue/calendar";
 
     private final Catalog catalog;
     private final CatalogEditor editor;
@@ -87,7 +91,9 @@ class CatalogueEditingScreens {
             Map.entry("email", "Email"),
             Map.entry("phone", "Phone"),
             Map.entry("manager", "Manager"),
-            Map.entry("role", "Responsible as"));
+            Map.entry("role", "Responsible as"),
+            Map.entry("week", "The week"),
+            Map.entry("day", "The day"));
 
     @GetMapping(TYPES + "/new")
     String newType(Authentication authentication, Model model) {
@@ -221,6 +227,146 @@ class CatalogueEditingScreens {
                 .key());
     }
 
+    @GetMapping(CALENDAR)
+    String calendar(Authentication authentication, Model model) {
+        StaffMember member = access.member(authentication);
+        return calendar(
+                member,
+                hoursOf(catalog.resolveJurisdiction(member.jurisdictionId()).calendar()),
+                model);
+    }
+
+    @PostMapping(CALENDAR + "/week")
+    String saveWeek(
+            @RequestParam MultiValueMap<String, String> fields,
+            Authentication authentication,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        Map<String, String> typed = new java.util.HashMap<>();
+        for (DayOfWeek day : DayOfWeek.values()) {
+            for (String field : List.of(CalendarForm.opens(day), CalendarForm.closes(day))) {
+                typed.put(field, fields.getFirst(field) == null ? "" : fields.getFirst(field));
+            }
+        }
+        return onCalendar(
+                member,
+                typed,
+                model,
+                response,
+                flash,
+                "Saved. Targets count these hours from the next request.",
+                () -> editor.saveWeek(member.jurisdictionId(), CalendarForm.week(fields::getFirst), member.username()));
+    }
+
+    @PostMapping(CALENDAR + "/holidays")
+    String addHoliday(
+            @RequestParam(defaultValue = "") String day,
+            @RequestParam(defaultValue = "") String name,
+            Authentication authentication,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        model.addAttribute("holiday", Map.of("day", day, "name", name));
+        return onCalendar(
+                member,
+                null,
+                model,
+                response,
+                flash,
+                "Saved. No target counts that day.",
+                () -> editor.saveHoliday(member.jurisdictionId(), CalendarForm.day(day), name, member.username()));
+    }
+
+    @PostMapping(CALENDAR + "/holidays/{day}/remove")
+    String removeHoliday(
+            @PathVariable String day,
+            Authentication authentication,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        return onCalendar(
+                member,
+                null,
+                model,
+                response,
+                flash,
+                "Removed. It is an ordinary day again.",
+                () -> editor.removeHoliday(member.jurisdictionId(), CalendarForm.day(day), member.username()));
+    }
+
+    /** Changes the calendar and goes back to its page; a refusal shows it again with what was typed, as a 400. */
+    private String onCalendar(
+            StaffMember member,
+            @Nullable Map<String, String> typed,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes flash,
+            String done,
+            Runnable change) {
+        try {
+            change.run();
+        } catch (InvalidInputException e) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("error", label(e.field()) + " " + e.problem());
+            return calendar(
+                    member,
+                    typed != null
+                            ? typed
+                            : hoursOf(catalog.resolveJurisdiction(member.jurisdictionId())
+                                    .calendar()),
+                    model);
+        }
+        flash.addFlashAttribute("message", done);
+        return "redirect:" + CALENDAR;
+    }
+
+    private String calendar(StaffMember member, Map<String, String> hours, Model model) {
+        String jurisdictionId = member.jurisdictionId();
+        model.addAttribute("member", member);
+        model.addAttribute("days", DayOfWeek.values());
+        model.addAttribute("hours", hours);
+        model.addAttribute(
+                "holidays",
+                new java.util.TreeMap<>(
+                        catalog.resolveJurisdiction(jurisdictionId).calendar().holidays()));
+        if (!model.containsAttribute("holiday")) {
+            model.addAttribute("holiday", Map.of("day", "", "name", ""));
+        }
+        model.addAttribute("changes", editor.changes(jurisdictionId, EntryKind.CALENDAR, null, 20));
+        model.addAttribute(
+                "t",
+                new DepartmentScreens.LocalTimes(
+                        catalog.resolveJurisdiction(jurisdictionId).timeZone()));
+        return "staff/calendar";
+    }
+
+    /** The form's fields for a calendar's week: a closed day's are blank. */
+    private static Map<String, String> hoursOf(BusinessCalendar calendar) {
+        Map<String, String> hours = new java.util.HashMap<>();
+        for (DayOfWeek day : DayOfWeek.values()) {
+            BusinessCalendar.WorkingHours h = calendar.week().get(day);
+            hours.put(CalendarForm.opens(day), h == null ? "" : h.opens().toString());
+            hours.put(CalendarForm.closes(day), h == null ? "" : h.closes().toString());
+        }
+        return hours;
+    }
+
+    /** A form's field as its label names it, for refusals: "Due within must be from 1 to 366". */
+    private static String label(String field) {
+        for (String end : List.of("opens.", "closes.")) {
+            if (field.startsWith(end)) {
+                String day = DayOfWeek.valueOf(field.substring(end.length()))
+                        .getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH);
+                return day + (end.equals("opens.") ? "'s opening time" : "'s closing time");
+            }
+        }
+        return LABELS.getOrDefault(field, field);
+    }
+
     /**
      * Saves a form and goes to the entry's page saying so; a refusal shows the form again as typed, as a 400.
      *
@@ -240,7 +386,7 @@ class CatalogueEditingScreens {
             saved = saving.get();
         } catch (InvalidInputException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("error", LABELS.getOrDefault(e.field(), e.field()) + " " + e.problem());
+            model.addAttribute("error", label(e.field()) + " " + e.problem());
             model.addAttribute("form", form);
             return form(screens, member, id, model);
         }

@@ -1,10 +1,10 @@
--- Administrators keep service types, departments and the people directory from the console: who changed which
--- entry, when, and what changed.
+-- Administrators keep service types, departments, the people directory and the business calendar from the console:
+-- who changed which entry, when, and what changed.
 create table catalogue_change (
     id              bigint generated always as identity primary key,
     jurisdiction_id text        not null references jurisdiction (id),
-    kind            text        not null check (kind in ('SERVICE_TYPE', 'DEPARTMENT', 'PERSON')),
-    -- The code of the type or department, or the key of the person.
+    kind            text        not null check (kind in ('SERVICE_TYPE', 'DEPARTMENT', 'PERSON', 'CALENDAR')),
+    -- The code of the type or department, the key of the person, or the day of the calendar ("week" for its hours).
     subject         text        not null,
     at              timestamptz not null,
     actor           text        not null,

@@ -120,6 +120,10 @@ class EveryRouteTests {
         RULES.put("POST /staff/admin/catalogue/people", Access.ADMINISTRATORS);
         RULES.put("GET /staff/admin/catalogue/people/{key}", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/people/{key}", Access.ADMINISTRATORS);
+        RULES.put("GET /staff/admin/catalogue/calendar", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/catalogue/calendar/week", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/catalogue/calendar/holidays", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/catalogue/calendar/holidays/{day}/remove", Access.ADMINISTRATORS);
         RULES.put("GET /staff/dashboard", Access.SUPERVISORS);
         RULES.put("GET /api/v1/callbacks/broken", Access.CONTACT_CENTRE);
         RULES.put("GET /api/v1/privacy/export", Access.ADMINISTRATORS);
