@@ -1,0 +1,94 @@
+package org.civic311.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import java.util.ArrayList;
+import java.util.List;
+import org.civic311.support.Axe;
+import org.civic311.support.Browsers;
+import org.civic311.support.Civic311Test;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The screens staff work in all day, the administrators' among them, have no serious or critical accessibility
+ * violation by axe-core's WCAG 2.1 A and AA rules, on a desktop and on a laptop's narrow window.
+ */
+@Civic311Test
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StaffAccessibilityBrowserTests {
+
+    @LocalServerPort
+    int port;
+
+    Playwright playwright;
+    Browser browser;
+
+    @BeforeAll
+    void launch() {
+        playwright = Browsers.playwright();
+        browser = Browsers.chromium(playwright);
+    }
+
+    @AfterAll
+    void close() {
+        browser.close();
+        playwright.close();
+    }
+
+    @Test
+    void noStaffScreenHasASeriousOrCriticalViolation() {
+        List<String> pages = List.of(
+                "/staff/inbox",
+                "/staff/knowledge",
+                "/staff/inquiries",
+                "/staff/inquiries/new",
+                "/staff/escalations",
+                "/staff/dashboard",
+                "/staff/catalogue",
+                "/staff/profile",
+                "/staff/admin/accounts",
+                "/staff/admin/accounts/agent",
+                "/staff/admin/api-keys",
+                "/staff/admin/catalogue/types/new",
+                "/staff/admin/catalogue/types/CSROWR-12",
+                "/staff/admin/catalogue/departments/SWM",
+                "/staff/admin/catalogue/people/jmarchetti",
+                "/staff/admin/catalogue/calendar");
+        List<String> problems = new ArrayList<>();
+        for (int width : List.of(1280, 800)) {
+            try (BrowserContext context =
+                    browser.newContext(new Browser.NewContextOptions().setViewportSize(width, 900))) {
+                Page page = context.newPage();
+                page.navigate("http://localhost:" + port + "/login");
+                page.getByLabel("User name").fill("admin");
+                page.getByLabel("Password").fill("civic311-demo");
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                        .click();
+                page.waitForURL("**/staff**");
+                for (String path : pages) {
+                    page.navigate("http://localhost:" + port + path);
+                    page.waitForLoadState();
+                    // CIVIC311_SCREENSHOTS=dir keeps a picture of each screen, to look at them by eye.
+                    if (System.getenv("CIVIC311_SCREENSHOTS") != null) {
+                        page.screenshot(new Page.ScreenshotOptions()
+                                .setFullPage(true)
+                                .setPath(java.nio.file.Path.of(
+                                        System.getenv("CIVIC311_SCREENSHOTS"),
+                                        width + path.replace('/', '_') + ".png")));
+                    }
+                    problems.addAll(Axe.seriousViolations(page, width + "px " + path));
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+}
