@@ -137,6 +137,83 @@ public class CatalogEditor {
     }
 
     /**
+     * Adds a question to a service type, or changes one; a question's code stays, since requests' answers name it.
+     * Answers already given stay with their requests whatever changes.
+     *
+     * @param questionCode the question to change, or null to add the one the form describes
+     * @throws InvalidInputException naming the field that breaks a rule, or a code the type already asks
+     */
+    @Transactional
+    public ServiceAttribute saveQuestion(
+            String jurisdictionId,
+            String typeCode,
+            @Nullable String questionCode,
+            ServiceAttributeForm form,
+            String actor) {
+        ServiceType type = lockedType(jurisdictionId, typeCode);
+        Optional<ServiceAttribute> before = existing(
+                questionCode,
+                q -> question(type, q),
+                "service type " + typeCode + " asks no question '" + questionCode + "'");
+        String code = questionCode == null ? form.code().strip() : questionCode;
+        if (questionCode == null && question(type, code).isPresent()) {
+            throw new InvalidInputException(
+                    "code", "“" + code + "” is already a question of this type; change that one instead");
+        }
+        int order = before.map(ServiceAttribute::order)
+                .orElse(type.attributes().stream()
+                                .mapToInt(ServiceAttribute::order)
+                                .max()
+                                .orElse(0)
+                        + 1);
+        ServiceAttribute after = form.toAttribute(code, order);
+        List<ServiceAttribute> questions = new ArrayList<>(type.attributes());
+        questions.removeIf(q -> q.code().equals(code));
+        questions.add(after);
+        repository.saveServiceType(jurisdictionId, type.withAttributes(questions), true);
+        record(
+                jurisdictionId,
+                EntryKind.SERVICE_TYPE,
+                typeCode,
+                actor,
+                before.map(b -> ServiceAttributeForm.changes(b, after).stream()
+                                .map(change -> "question " + code + ": " + change)
+                                .toList())
+                        .orElse(List.of("question " + code + " added")));
+        return after;
+    }
+
+    /** Stops asking a question; the answers requests already hold stay with them. */
+    @Transactional
+    public void removeQuestion(String jurisdictionId, String typeCode, String questionCode, String actor) {
+        ServiceType type = lockedType(jurisdictionId, typeCode);
+        question(type, questionCode)
+                .orElseThrow(() ->
+                        new NotFoundException("service type " + typeCode + " asks no question '" + questionCode + "'"));
+        List<ServiceAttribute> questions = new ArrayList<>(type.attributes());
+        questions.removeIf(q -> q.code().equals(questionCode));
+        repository.saveServiceType(jurisdictionId, type.withAttributes(questions), true);
+        record(
+                jurisdictionId,
+                EntryKind.SERVICE_TYPE,
+                typeCode,
+                actor,
+                List.of("question " + questionCode + " removed"));
+    }
+
+    /** A type read under its row's lock, so that two administrators' questions are not lost to each other. */
+    private ServiceType lockedType(String jurisdictionId, String typeCode) {
+        if (!repository.lockServiceType(jurisdictionId, typeCode)) {
+            throw new NotFoundException("no service type '" + typeCode + "'");
+        }
+        return repository.serviceType(jurisdictionId, typeCode).orElseThrow();
+    }
+
+    private static Optional<ServiceAttribute> question(ServiceType type, String code) {
+        return type.attributes().stream().filter(q -> q.code().equals(code)).findFirst();
+    }
+
+    /**
      * Sets the working week; targets in business days count its hours from the next request on.
      *
      * @param week each working day's hours; a day left out is closed

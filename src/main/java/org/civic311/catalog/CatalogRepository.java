@@ -485,6 +485,16 @@ class CatalogRepository {
                 .findFirst();
     }
 
+    /** Locks a service type's row until the transaction ends; whether there is one. */
+    boolean lockServiceType(String jurisdictionId, String code) {
+        return jdbc.sql("select 1 from service_type where jurisdiction_id = :j and code = :code for update")
+                .param("j", jurisdictionId)
+                .param("code", code)
+                .query(Integer.class)
+                .optional()
+                .isPresent();
+    }
+
     /**
      * Adds a service type at the end of the catalogue, or changes one where it stands.
      *

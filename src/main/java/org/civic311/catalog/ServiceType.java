@@ -94,6 +94,27 @@ public record ServiceType(
         return checked;
     }
 
+    /** The same type asking these questions. */
+    ServiceType withAttributes(List<ServiceAttribute> questions) {
+        return new ServiceType(
+                jurisdictionId,
+                code,
+                name,
+                description,
+                group,
+                departmentCode,
+                agencyName,
+                keywords,
+                delivery,
+                active,
+                target,
+                notice,
+                questions,
+                duplicates,
+                anonymousAllowed,
+                privateLocation);
+    }
+
     /** What changes from this type to {@code after}, as an administrator would say it; empty when nothing does. */
     List<String> changesTo(ServiceType after) {
         List<String> changes = new java.util.ArrayList<>();

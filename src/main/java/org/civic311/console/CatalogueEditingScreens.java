@@ -5,6 +5,7 @@ import java.time.DayOfWeek;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.civic311.catalog.AttributeDatatype;
 import org.civic311.catalog.BusinessCalendar;
 import org.civic311.catalog.CalendarForm;
 import org.civic311.catalog.Catalog;
@@ -13,10 +14,13 @@ import org.civic311.catalog.CatalogEditor.EntryKind;
 import org.civic311.catalog.DepartmentForm;
 import org.civic311.catalog.PersonForm;
 import org.civic311.catalog.PersonRole;
+import org.civic311.catalog.ServiceAttribute;
+import org.civic311.catalog.ServiceAttributeForm;
 import org.civic311.catalog.ServiceDelivery;
 import org.civic311.catalog.ServiceLevelTarget;
 import org.civic311.catalog.ServiceTypeForm;
 import org.civic311.common.InvalidInputException;
+import org.civic311.common.NotFoundException;
 import org.civic311.staff.StaffMember;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -31,7 +35,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Administrators keep the catalogue in the console: service types (everything but their code and questions),
+ * Administrators keep the catalogue in the console: service types with their questions (everything but codes),
  * departments with their contacts and manager, the people directory, and the business calendar. Each form, refused,
  * comes back as typed with the reason, as a 400; saved, it goes to the entry's page with the record of its changes.
  */
@@ -93,6 +97,11 @@ class CatalogueEditingScreens {
             Map.entry("manager", "Manager"),
             Map.entry("role", "Responsible as"),
             Map.entry("week", "The week"),
+            Map.entry("question", "The question"),
+            Map.entry("datatype", "Its kind of answer"),
+            Map.entry("choices", "Choices"),
+            Map.entry("hint", "Hint"),
+            Map.entry("required", "Required"),
             Map.entry("day", "The day"));
 
     @GetMapping(TYPES + "/new")
@@ -137,6 +146,118 @@ class CatalogueEditingScreens {
         return save(Screens.TYPE, member, code, form, model, response, flash, () -> editor.saveServiceType(
                         member.jurisdictionId(), code, form, member.username())
                 .code());
+    }
+
+    @GetMapping(TYPES + "/{code}/questions/new")
+    String newQuestion(@PathVariable String code, Authentication authentication, Model model) {
+        StaffMember member = access.member(authentication);
+        catalog.requireServiceType(member.jurisdictionId(), code);
+        model.addAttribute("form", ServiceAttributeForm.BLANK);
+        return question(member, code, null, model);
+    }
+
+    @PostMapping(TYPES + "/{code}/questions")
+    String addQuestion(
+            @PathVariable String code,
+            @RequestParam MultiValueMap<String, String> fields,
+            Authentication authentication,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        catalog.requireServiceType(member.jurisdictionId(), code);
+        ServiceAttributeForm form = ServiceAttributeForm.from(fields::getFirst);
+        return onQuestion(
+                member,
+                code,
+                null,
+                form,
+                model,
+                response,
+                flash,
+                "Added: new reports of this type ask it.",
+                () -> editor.saveQuestion(member.jurisdictionId(), code, null, form, member.username()));
+    }
+
+    @GetMapping(TYPES + "/{code}/questions/{question}")
+    String question(
+            @PathVariable String code, @PathVariable String question, Authentication authentication, Model model) {
+        StaffMember member = access.member(authentication);
+        ServiceAttribute asked = catalog.requireServiceType(member.jurisdictionId(), code).attributes().stream()
+                .filter(q -> q.code().equals(question))
+                .findFirst()
+                .orElseThrow(
+                        () -> new NotFoundException("service type " + code + " asks no question '" + question + "'"));
+        model.addAttribute("form", ServiceAttributeForm.of(asked));
+        return question(member, code, question, model);
+    }
+
+    @PostMapping(TYPES + "/{code}/questions/{question}")
+    String changeQuestion(
+            @PathVariable String code,
+            @PathVariable String question,
+            @RequestParam MultiValueMap<String, String> fields,
+            Authentication authentication,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        catalog.requireServiceType(member.jurisdictionId(), code);
+        ServiceAttributeForm form = ServiceAttributeForm.from(fields::getFirst);
+        return onQuestion(
+                member,
+                code,
+                question,
+                form,
+                model,
+                response,
+                flash,
+                "Saved: new reports ask it so.",
+                () -> editor.saveQuestion(member.jurisdictionId(), code, question, form, member.username()));
+    }
+
+    @PostMapping(TYPES + "/{code}/questions/{question}/remove")
+    String removeQuestion(
+            @PathVariable String code,
+            @PathVariable String question,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        editor.removeQuestion(member.jurisdictionId(), code, question, member.username());
+        flash.addFlashAttribute(
+                "message", "Removed: new reports no longer ask it; answers given stay with their requests.");
+        return "redirect:" + TYPES + "/" + code;
+    }
+
+    /** Saves a question and goes back to its type; a refusal shows the form again as typed, as a 400. */
+    private String onQuestion(
+            StaffMember member,
+            String code,
+            @Nullable String question,
+            ServiceAttributeForm form,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes flash,
+            String done,
+            Runnable saving) {
+        try {
+            saving.run();
+        } catch (InvalidInputException e) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("error", label(e.field()) + " " + e.problem());
+            model.addAttribute("form", form);
+            return question(member, code, question, model);
+        }
+        flash.addFlashAttribute("message", done);
+        return "redirect:" + TYPES + "/" + code;
+    }
+
+    private String question(StaffMember member, String code, @Nullable String question, Model model) {
+        model.addAttribute("member", member);
+        model.addAttribute("type", catalog.requireServiceType(member.jurisdictionId(), code));
+        model.addAttribute("code", question);
+        model.addAttribute("datatypes", AttributeDatatype.values());
+        return "staff/question";
     }
 
     @GetMapping(DEPARTMENTS + "/new")

@@ -60,6 +60,8 @@ class StaffAccessibilityBrowserTests {
                 "/staff/admin/api-keys",
                 "/staff/admin/catalogue/types/new",
                 "/staff/admin/catalogue/types/CSROWR-12",
+                "/staff/admin/catalogue/types/CSROWR-12/questions/POTHOLE_SIZE",
+                "/staff/admin/catalogue/types/CSROWR-12/questions/new",
                 "/staff/admin/catalogue/departments/SWM",
                 "/staff/admin/catalogue/people/jmarchetti",
                 "/staff/admin/catalogue/calendar");

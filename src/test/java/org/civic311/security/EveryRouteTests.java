@@ -112,6 +112,11 @@ class EveryRouteTests {
         RULES.put("POST /staff/admin/catalogue/types", Access.ADMINISTRATORS);
         RULES.put("GET /staff/admin/catalogue/types/{code}", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/types/{code}", Access.ADMINISTRATORS);
+        RULES.put("GET /staff/admin/catalogue/types/{code}/questions/new", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/catalogue/types/{code}/questions", Access.ADMINISTRATORS);
+        RULES.put("GET /staff/admin/catalogue/types/{code}/questions/{question}", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/catalogue/types/{code}/questions/{question}", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/catalogue/types/{code}/questions/{question}/remove", Access.ADMINISTRATORS);
         RULES.put("GET /staff/admin/catalogue/departments/new", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/departments", Access.ADMINISTRATORS);
         RULES.put("GET /staff/admin/catalogue/departments/{code}", Access.ADMINISTRATORS);

@@ -1,0 +1,193 @@
+package org.civic311.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.civic311.support.Civic311Test;
+import org.civic311.support.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Administrators keep a service type's questions in the console: a question added is asked of the next report, and
+ * a required one refuses a report without its answer; made optional or removed, it no longer does; each change is
+ * recorded; bad input is refused by name.
+ */
+@Civic311Test
+class QuestionEditingTests {
+
+    @LocalServerPort
+    int port;
+
+    Http admin() {
+        Http admin = Http.browser(port);
+        assertThat(admin.signIn("admin", "civic311-demo", null).status()).isEqualTo(302);
+        return admin;
+    }
+
+    static Http.Response post(Http desk, String path, String... fields) {
+        List<Map.Entry<String, String>> form = new ArrayList<>();
+        for (int i = 0; i < fields.length; i += 2) {
+            form.add(Map.entry(fields[i], fields[i + 1]));
+        }
+        form.add(Map.entry("_csrf", desk.csrf("/staff/profile")));
+        return desk.postForm(path, form);
+    }
+
+    Http.Response report(String code, String... answers) {
+        List<Map.Entry<String, String>> fields = new ArrayList<>(List.of(
+                Map.entry("api_key", "demo-key"),
+                Map.entry("service_code", code),
+                Map.entry("lat", "43.66112"),
+                Map.entry("long", "-79.40321"),
+                Map.entry("description", "Two seats of the bench are broken"),
+                Map.entry("email", "resident@example.org")));
+        for (int i = 0; i < answers.length; i += 2) {
+            fields.add(Map.entry("attribute[" + answers[i] + "]", answers[i + 1]));
+        }
+        return new Http(port).postForm("/open311/v2/requests.json", fields);
+    }
+
+    String definition(String code) {
+        return new Http(port).get("/open311/v2/services/" + code + ".json").body();
+    }
+
+    @Test
+    void aRequiredQuestionIsAskedOfTheNextReportUntilItIsMadeOptionalOrRemoved() {
+        Http admin = admin();
+        ServiceTypeEditingTests.post(
+                admin, "/staff/admin/catalogue/types", ServiceTypeEditingTests.form("PFR-BENCH-Q"));
+        String questions = "/staff/admin/catalogue/types/PFR-BENCH-Q/questions";
+        assertThat(admin.get(questions + "/new").body()).contains("New question");
+
+        Http.Response added = post(
+                admin,
+                questions,
+                "code",
+                "SEATS",
+                "question",
+                "How many seats are broken?",
+                "datatype",
+                "NUMBER",
+                "answered",
+                "true",
+                "required",
+                "true",
+                "hint",
+                "a whole number",
+                "choices",
+                "");
+        assertThat(added.status()).as(added.body()).isEqualTo(302);
+        assertThat(added.headers().firstValue("Location").orElseThrow())
+                .endsWith("/staff/admin/catalogue/types/PFR-BENCH-Q");
+        assertThat(post(
+                                admin,
+                                questions,
+                                "code",
+                                "WHERE",
+                                "question",
+                                "Where is the bench?",
+                                "datatype",
+                                "SINGLEVALUELIST",
+                                "answered",
+                                "true",
+                                "choices",
+                                "PARK: In a park\nStreet corner")
+                        .status())
+                .isEqualTo(302);
+        assertThat(definition("PFR-BENCH-Q"))
+                .contains("\"SEATS\"", "How many seats are broken?", "\"WHERE\"", "\"PARK\"", "\"STREET_CORNER\"");
+        Http.Response unanswered = report("PFR-BENCH-Q");
+        assertThat(unanswered.status()).isEqualTo(400);
+        assertThat(unanswered.body()).contains("SEATS");
+        assertThat(report("PFR-BENCH-Q", "SEATS", "2", "WHERE", "PARK").status())
+                .isEqualTo(200);
+
+        Http.Response optional = post(
+                admin,
+                questions + "/SEATS",
+                "question",
+                "How many seats are broken?",
+                "datatype",
+                "NUMBER",
+                "answered",
+                "true",
+                "hint",
+                "a whole number",
+                "choices",
+                "");
+        assertThat(optional.status()).as(optional.body()).isEqualTo(302);
+        assertThat(report("PFR-BENCH-Q").status()).isEqualTo(200);
+
+        assertThat(post(admin, questions + "/SEATS/remove").status()).isEqualTo(302);
+        assertThat(definition("PFR-BENCH-Q")).doesNotContain("\"SEATS\"").contains("\"WHERE\"");
+        assertThat(admin.get("/staff/admin/catalogue/types/PFR-BENCH-Q").body())
+                .contains(
+                        "question SEATS added",
+                        "question WHERE added",
+                        "question SEATS: optional",
+                        "question SEATS removed");
+        assertThat(admin.get(questions + "/SEATS").status()).isEqualTo(404);
+    }
+
+    @Test
+    void badQuestionsAreRefusedByNameAndOnlyAdministratorsChangeThem() {
+        Http admin = admin();
+        ServiceTypeEditingTests.post(
+                admin, "/staff/admin/catalogue/types", ServiceTypeEditingTests.form("PFR-BENCH-R"));
+        String questions = "/staff/admin/catalogue/types/PFR-BENCH-R/questions";
+        assertThat(post(
+                                admin,
+                                questions,
+                                "code",
+                                "SIZE",
+                                "question",
+                                "How big?",
+                                "datatype",
+                                "STRING",
+                                "answered",
+                                "true")
+                        .status())
+                .isEqualTo(302);
+        Map<String, String[]> refusals = Map.of(
+                "Choices are needed for a list question",
+                new String[] {"code", "KIND", "question", "Which?", "datatype", "SINGLEVALUELIST", "answered", "true"},
+                "Code “SIZE” is already a question of this type",
+                new String[] {"code", "SIZE", "question", "Again?", "datatype", "STRING", "answered", "true"},
+                "Its kind of answer must be one of",
+                new String[] {"code", "COLOUR", "question", "Which colour?", "datatype", "COLOR", "answered", "true"},
+                "Required cannot be ticked for a notice",
+                new String[] {"code", "NOTE", "question", "Read this", "datatype", "STRING", "required", "true"},
+                "The question must be plain text",
+                new String[] {"code", "X", "question", "<b>bold</b>", "datatype", "STRING", "answered", "true"},
+                "Choices have the key A twice",
+                new String[] {
+                    "code",
+                    "DUP",
+                    "question",
+                    "Which?",
+                    "datatype",
+                    "MULTIVALUELIST",
+                    "answered",
+                    "true",
+                    "choices",
+                    "A: One\nA: Two"
+                });
+        refusals.forEach((refusal, fields) -> {
+            Http.Response refused = post(admin, questions, fields);
+            assertThat(refused.status()).as(refusal).isEqualTo(400);
+            assertThat(refused.body()).as(refusal).contains(refusal);
+        });
+        assertThat(definition("PFR-BENCH-R")).contains("\"SIZE\"").doesNotContain("Again?");
+        assertThat(admin.get("/staff/admin/catalogue/types/NO-SUCH-TYPE/questions/new")
+                        .status())
+                .isEqualTo(404);
+
+        Http agent = Http.browser(port);
+        agent.signIn("agent", "civic311-demo", null);
+        assertThat(agent.get(questions + "/SIZE").status()).isEqualTo(403);
+        assertThat(post(agent, questions + "/SIZE/remove").status()).isEqualTo(403);
+    }
+}
