@@ -14,10 +14,10 @@ import org.civic311.catalog.CatalogEditor.EntryKind;
 import org.civic311.catalog.DepartmentForm;
 import org.civic311.catalog.PersonForm;
 import org.civic311.catalog.PersonRole;
-import org.civic311.catalog.ServiceAttribute;
 import org.civic311.catalog.ServiceAttributeForm;
 import org.civic311.catalog.ServiceDelivery;
 import org.civic311.catalog.ServiceLevelTarget;
+import org.civic311.catalog.ServiceType;
 import org.civic311.catalog.ServiceTypeForm;
 import org.civic311.common.InvalidInputException;
 import org.civic311.common.NotFoundException;
@@ -104,98 +104,58 @@ class CatalogueEditingScreens {
             Map.entry("required", "Required"),
             Map.entry("day", "The day"));
 
-    @GetMapping(TYPES + "/new")
-    String newType(Authentication authentication, Model model) {
+    @GetMapping({TYPES + "/new", TYPES + "/{code}"})
+    String type(@PathVariable(required = false) @Nullable String code, Authentication authentication, Model model) {
         StaffMember member = access.member(authentication);
-        model.addAttribute("form", ServiceTypeForm.BLANK);
-        return form(Screens.TYPE, member, null, model);
-    }
-
-    @PostMapping(TYPES)
-    String addType(
-            @RequestParam MultiValueMap<String, String> fields,
-            Authentication authentication,
-            Model model,
-            HttpServletResponse response,
-            RedirectAttributes flash) {
-        StaffMember member = access.member(authentication);
-        ServiceTypeForm form = ServiceTypeForm.from(fields::getFirst);
-        return save(Screens.TYPE, member, null, form, model, response, flash, () -> editor.saveServiceType(
-                        member.jurisdictionId(), null, form, member.username())
-                .code());
-    }
-
-    @GetMapping(TYPES + "/{code}")
-    String type(@PathVariable String code, Authentication authentication, Model model) {
-        StaffMember member = access.member(authentication);
-        model.addAttribute("form", ServiceTypeForm.of(catalog.requireServiceType(member.jurisdictionId(), code)));
+        model.addAttribute(
+                "form",
+                code == null
+                        ? ServiceTypeForm.BLANK
+                        : ServiceTypeForm.of(catalog.requireServiceType(member.jurisdictionId(), code)));
         return form(Screens.TYPE, member, code, model);
     }
 
-    @PostMapping(TYPES + "/{code}")
-    String changeType(
-            @PathVariable String code,
+    /** Adds a type, or changes the one named. */
+    @PostMapping({TYPES, TYPES + "/{code}"})
+    String saveType(
+            @PathVariable(required = false) @Nullable String code,
             @RequestParam MultiValueMap<String, String> fields,
             Authentication authentication,
             Model model,
             HttpServletResponse response,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
-        catalog.requireServiceType(member.jurisdictionId(), code);
         ServiceTypeForm form = ServiceTypeForm.from(fields::getFirst);
         return save(Screens.TYPE, member, code, form, model, response, flash, () -> editor.saveServiceType(
                         member.jurisdictionId(), code, form, member.username())
                 .code());
     }
 
-    @GetMapping(TYPES + "/{code}/questions/new")
-    String newQuestion(@PathVariable String code, Authentication authentication, Model model) {
-        StaffMember member = access.member(authentication);
-        catalog.requireServiceType(member.jurisdictionId(), code);
-        model.addAttribute("form", ServiceAttributeForm.BLANK);
-        return question(member, code, null, model);
-    }
-
-    @PostMapping(TYPES + "/{code}/questions")
-    String addQuestion(
-            @PathVariable String code,
-            @RequestParam MultiValueMap<String, String> fields,
-            Authentication authentication,
-            Model model,
-            HttpServletResponse response,
-            RedirectAttributes flash) {
-        StaffMember member = access.member(authentication);
-        catalog.requireServiceType(member.jurisdictionId(), code);
-        ServiceAttributeForm form = ServiceAttributeForm.from(fields::getFirst);
-        return onQuestion(
-                member,
-                code,
-                null,
-                form,
-                model,
-                response,
-                flash,
-                "Added: new reports of this type ask it.",
-                () -> editor.saveQuestion(member.jurisdictionId(), code, null, form, member.username()));
-    }
-
-    @GetMapping(TYPES + "/{code}/questions/{question}")
+    @GetMapping({TYPES + "/{code}/questions/new", TYPES + "/{code}/questions/{question}"})
     String question(
-            @PathVariable String code, @PathVariable String question, Authentication authentication, Model model) {
+            @PathVariable String code,
+            @PathVariable(required = false) @Nullable String question,
+            Authentication authentication,
+            Model model) {
         StaffMember member = access.member(authentication);
-        ServiceAttribute asked = catalog.requireServiceType(member.jurisdictionId(), code).attributes().stream()
-                .filter(q -> q.code().equals(question))
-                .findFirst()
-                .orElseThrow(
-                        () -> new NotFoundException("service type " + code + " asks no question '" + question + "'"));
-        model.addAttribute("form", ServiceAttributeForm.of(asked));
+        ServiceType type = catalog.requireServiceType(member.jurisdictionId(), code);
+        model.addAttribute(
+                "form",
+                question == null
+                        ? ServiceAttributeForm.BLANK
+                        : ServiceAttributeForm.of(type.attributes().stream()
+                                .filter(q -> q.code().equals(question))
+                                .findFirst()
+                                .orElseThrow(() -> new NotFoundException(
+                                        "service type " + code + " asks no question '" + question + "'"))));
         return question(member, code, question, model);
     }
 
-    @PostMapping(TYPES + "/{code}/questions/{question}")
-    String changeQuestion(
+    /** Adds a question to a type, or changes the one named. */
+    @PostMapping({TYPES + "/{code}/questions", TYPES + "/{code}/questions/{question}"})
+    String saveQuestion(
             @PathVariable String code,
-            @PathVariable String question,
+            @PathVariable(required = false) @Nullable String question,
             @RequestParam MultiValueMap<String, String> fields,
             Authentication authentication,
             Model model,
@@ -204,16 +164,16 @@ class CatalogueEditingScreens {
         StaffMember member = access.member(authentication);
         catalog.requireServiceType(member.jurisdictionId(), code);
         ServiceAttributeForm form = ServiceAttributeForm.from(fields::getFirst);
-        return onQuestion(
-                member,
-                code,
-                question,
-                form,
-                model,
-                response,
-                flash,
-                "Saved: new reports ask it so.",
-                () -> editor.saveQuestion(member.jurisdictionId(), code, question, form, member.username()));
+        try {
+            editor.saveQuestion(member.jurisdictionId(), code, question, form, member.username());
+        } catch (InvalidInputException e) {
+            refused(e, form, model, response);
+            return question(member, code, question, model);
+        }
+        flash.addFlashAttribute(
+                "message",
+                question == null ? "Added: new reports of this type ask it." : "Saved: new reports ask it so.");
+        return "redirect:" + TYPES + "/" + code;
     }
 
     @PostMapping(TYPES + "/{code}/questions/{question}/remove")
@@ -229,29 +189,6 @@ class CatalogueEditingScreens {
         return "redirect:" + TYPES + "/" + code;
     }
 
-    /** Saves a question and goes back to its type; a refusal shows the form again as typed, as a 400. */
-    private String onQuestion(
-            StaffMember member,
-            String code,
-            @Nullable String question,
-            ServiceAttributeForm form,
-            Model model,
-            HttpServletResponse response,
-            RedirectAttributes flash,
-            String done,
-            Runnable saving) {
-        try {
-            saving.run();
-        } catch (InvalidInputException e) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("error", label(e.field()) + " " + e.problem());
-            model.addAttribute("form", form);
-            return question(member, code, question, model);
-        }
-        flash.addFlashAttribute("message", done);
-        return "redirect:" + TYPES + "/" + code;
-    }
-
     private String question(StaffMember member, String code, @Nullable String question, Model model) {
         model.addAttribute("member", member);
         model.addAttribute("type", catalog.requireServiceType(member.jurisdictionId(), code));
@@ -260,88 +197,53 @@ class CatalogueEditingScreens {
         return "staff/question";
     }
 
-    @GetMapping(DEPARTMENTS + "/new")
-    String newDepartment(Authentication authentication, Model model) {
+    @GetMapping({DEPARTMENTS + "/new", DEPARTMENTS + "/{code}"})
+    String department(
+            @PathVariable(required = false) @Nullable String code, Authentication authentication, Model model) {
         StaffMember member = access.member(authentication);
-        model.addAttribute("form", DepartmentForm.BLANK);
-        return form(Screens.DEPARTMENT, member, null, model);
-    }
-
-    @PostMapping(DEPARTMENTS)
-    String addDepartment(
-            @RequestParam MultiValueMap<String, String> fields,
-            Authentication authentication,
-            Model model,
-            HttpServletResponse response,
-            RedirectAttributes flash) {
-        StaffMember member = access.member(authentication);
-        DepartmentForm form = DepartmentForm.from(fields::getFirst);
-        return save(Screens.DEPARTMENT, member, null, form, model, response, flash, () -> editor.saveDepartment(
-                        member.jurisdictionId(), null, form, member.username())
-                .code());
-    }
-
-    @GetMapping(DEPARTMENTS + "/{code}")
-    String department(@PathVariable String code, Authentication authentication, Model model) {
-        StaffMember member = access.member(authentication);
-        model.addAttribute("form", DepartmentForm.of(catalog.requireDepartment(member.jurisdictionId(), code)));
+        model.addAttribute(
+                "form",
+                code == null
+                        ? DepartmentForm.BLANK
+                        : DepartmentForm.of(catalog.requireDepartment(member.jurisdictionId(), code)));
         return form(Screens.DEPARTMENT, member, code, model);
     }
 
-    @PostMapping(DEPARTMENTS + "/{code}")
-    String changeDepartment(
-            @PathVariable String code,
+    /** Adds a department, or changes the one named. */
+    @PostMapping({DEPARTMENTS, DEPARTMENTS + "/{code}"})
+    String saveDepartment(
+            @PathVariable(required = false) @Nullable String code,
             @RequestParam MultiValueMap<String, String> fields,
             Authentication authentication,
             Model model,
             HttpServletResponse response,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
-        catalog.requireDepartment(member.jurisdictionId(), code);
         DepartmentForm form = DepartmentForm.from(fields::getFirst);
         return save(Screens.DEPARTMENT, member, code, form, model, response, flash, () -> editor.saveDepartment(
                         member.jurisdictionId(), code, form, member.username())
                 .code());
     }
 
-    @GetMapping(PEOPLE + "/new")
-    String newPerson(Authentication authentication, Model model) {
+    @GetMapping({PEOPLE + "/new", PEOPLE + "/{key}"})
+    String person(@PathVariable(required = false) @Nullable String key, Authentication authentication, Model model) {
         StaffMember member = access.member(authentication);
-        model.addAttribute("form", PersonForm.BLANK);
-        return form(Screens.PERSON, member, null, model);
-    }
-
-    @PostMapping(PEOPLE)
-    String addPerson(
-            @RequestParam MultiValueMap<String, String> fields,
-            Authentication authentication,
-            Model model,
-            HttpServletResponse response,
-            RedirectAttributes flash) {
-        StaffMember member = access.member(authentication);
-        PersonForm form = PersonForm.from(fields::getFirst);
-        return save(Screens.PERSON, member, null, form, model, response, flash, () -> editor.savePerson(
-                        member.jurisdictionId(), null, form, member.username())
-                .key());
-    }
-
-    @GetMapping(PEOPLE + "/{key}")
-    String person(@PathVariable String key, Authentication authentication, Model model) {
-        StaffMember member = access.member(authentication);
-        model.addAttribute("form", PersonForm.of(catalog.requirePerson(member.jurisdictionId(), key)));
+        model.addAttribute(
+                "form",
+                key == null ? PersonForm.BLANK : PersonForm.of(catalog.requirePerson(member.jurisdictionId(), key)));
         return form(Screens.PERSON, member, key, model);
     }
 
-    @PostMapping(PEOPLE + "/{key}")
-    String changePerson(
-            @PathVariable String key,
+    /** Adds someone to the directory, or changes the entry named. */
+    @PostMapping({PEOPLE, PEOPLE + "/{key}"})
+    String savePerson(
+            @PathVariable(required = false) @Nullable String key,
             @RequestParam MultiValueMap<String, String> fields,
             Authentication authentication,
             Model model,
             HttpServletResponse response,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
-        catalog.requirePerson(member.jurisdictionId(), key);
         PersonForm form = PersonForm.from(fields::getFirst);
         return save(Screens.PERSON, member, key, form, model, response, flash, () -> editor.savePerson(
                         member.jurisdictionId(), key, form, member.username())
@@ -506,13 +408,18 @@ class CatalogueEditingScreens {
         try {
             saved = saving.get();
         } catch (InvalidInputException e) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("error", label(e.field()) + " " + e.problem());
-            model.addAttribute("form", form);
+            refused(e, form, model, response);
             return form(screens, member, id, model);
         }
         flash.addFlashAttribute("message", id == null ? "Added." : "Saved.");
         return "redirect:" + screens.path + "/" + saved;
+    }
+
+    /** A refused form comes back as typed, with the reason, as a 400. */
+    private static void refused(InvalidInputException e, Object form, Model model, HttpServletResponse response) {
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        model.addAttribute("error", label(e.field()) + " " + e.problem());
+        model.addAttribute("form", form);
     }
 
     private String form(Screens screens, StaffMember member, @Nullable String id, Model model) {

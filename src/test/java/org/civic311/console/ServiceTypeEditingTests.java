@@ -92,7 +92,11 @@ class ServiceTypeEditingTests {
         Http admin = admin();
         assertThat(admin.get("/staff/admin/catalogue/types/new").body()).contains("New type of problem");
 
-        Http.Response added = post(admin, "/staff/admin/catalogue/types", form("PFR-MURAL-A"));
+        // Its own words, which no other type of these tests has: triage finds it by them.
+        Http.Response added = post(
+                admin,
+                "/staff/admin/catalogue/types",
+                form("PFR-MURAL-A", "name", "Damaged community mural", "keywords", "mural, fresco"));
 
         assertThat(added.status()).as(added.body()).isEqualTo(302);
         assertThat(added.headers().firstValue("Location").orElseThrow())
@@ -100,13 +104,13 @@ class ServiceTypeEditingTests {
         assertThat(admin.get("/staff/admin/catalogue/types/PFR-MURAL-A").body())
                 .contains("Added.", "admin", "added, due within 3 business days");
         assertThat(new Http(port).get("/open311/v2/services.json").body()).contains("PFR-MURAL-A");
-        assertThat(admin.get("/staff/catalogue").body()).contains("Community mural damaged", "PFR-MURAL-A");
+        assertThat(admin.get("/staff/catalogue").body()).contains("Damaged community mural", "PFR-MURAL-A");
 
         Http.Response reported = report("PFR-MURAL-A");
         assertThat(reported.status()).as(reported.body()).isEqualTo(200);
 
         Http.Response triage = new Http(port)
-                .postJson("/api/v1/triage", "{\"text\":\"the community mural on the library wall was damaged\"}");
+                .postJson("/api/v1/triage", "{\"text\":\"the fresco mural on the library wall was damaged\"}");
         assertThat(triage.status()).as(triage.body()).isEqualTo(200);
         List<String> suggested = new ArrayList<>();
         JSON.readTree(triage.body())
@@ -120,7 +124,7 @@ class ServiceTypeEditingTests {
         assertThat(new Http(port).get("/open311/v2/services/PFR-MURAL-A.json").status())
                 .isEqualTo(200);
         assertThat(admin.get("/staff/admin/catalogue/types/PFR-MURAL-A").body())
-                .contains("Community mural damaged")
+                .contains("Damaged community mural")
                 .doesNotContain("Another");
     }
 
