@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.civic311.common.InvalidInputException;
 import org.civic311.common.NotFoundException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -42,10 +43,12 @@ public class CatalogEditor {
 
     private final Catalog catalog;
     private final CatalogRepository repository;
+    private final ApplicationEventPublisher events;
 
-    CatalogEditor(Catalog catalog, CatalogRepository repository) {
+    CatalogEditor(Catalog catalog, CatalogRepository repository, ApplicationEventPublisher events) {
         this.catalog = catalog;
         this.repository = repository;
+        this.events = events;
     }
 
     /**
@@ -134,6 +137,41 @@ public class CatalogEditor {
                 actor,
                 before.map(b -> PersonForm.changes(b, after)).orElse(List.of("added")));
         return after;
+    }
+
+    /**
+     * Takes someone who left out of the directory. Refused while a department names them its manager or a routing
+     * rule its area's supervisor, since new escalations would then reach no one; a staff account linked to the entry
+     * lets go of it once this commits ({@link DirectoryEntryRemoved}).
+     *
+     * @throws InvalidInputException naming what still needs them
+     */
+    @Transactional
+    public void removePerson(String jurisdictionId, String key, String actor) {
+        Person person = catalog.requirePerson(jurisdictionId, key);
+        List<String> managed = repository.departments(jurisdictionId).stream()
+                .filter(d -> key.equals(d.managerKey()))
+                .map(Department::name)
+                .toList();
+        if (!managed.isEmpty()) {
+            throw new InvalidInputException(
+                    "key", "manages " + String.join(" and ", managed) + ": name another manager there first");
+        }
+        int supervised = repository.rulesSupervisedBy(jurisdictionId, key);
+        if (supervised > 0) {
+            throw new InvalidInputException(
+                    "key",
+                    "supervises the area of " + supervised + " routing rules: change them in the city's catalogue file"
+                            + " first");
+        }
+        repository.deletePerson(jurisdictionId, key);
+        record(
+                jurisdictionId,
+                EntryKind.PERSON,
+                key,
+                actor,
+                List.of("removed from the directory (" + person.name() + ")"));
+        events.publishEvent(new DirectoryEntryRemoved(jurisdictionId, key, actor));
     }
 
     /**

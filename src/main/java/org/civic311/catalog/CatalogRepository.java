@@ -485,6 +485,21 @@ class CatalogRepository {
                 .findFirst();
     }
 
+    int rulesSupervisedBy(String jurisdictionId, String key) {
+        return jdbc.sql("select count(*) from routing_rule where jurisdiction_id = :j and supervisor_key = :key")
+                .param("j", jurisdictionId)
+                .param("key", key)
+                .query(Integer.class)
+                .single();
+    }
+
+    void deletePerson(String jurisdictionId, String key) {
+        jdbc.sql("delete from person where jurisdiction_id = :j and key = :key")
+                .param("j", jurisdictionId)
+                .param("key", key)
+                .update();
+    }
+
     /** Locks a service type's row until the transaction ends; whether there is one. */
     boolean lockServiceType(String jurisdictionId, String code) {
         return jdbc.sql("select 1 from service_type where jurisdiction_id = :j and code = :code for update")

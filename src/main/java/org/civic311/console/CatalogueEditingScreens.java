@@ -12,6 +12,7 @@ import org.civic311.catalog.Catalog;
 import org.civic311.catalog.CatalogEditor;
 import org.civic311.catalog.CatalogEditor.EntryKind;
 import org.civic311.catalog.DepartmentForm;
+import org.civic311.catalog.Person;
 import org.civic311.catalog.PersonForm;
 import org.civic311.catalog.PersonRole;
 import org.civic311.catalog.ServiceAttributeForm;
@@ -248,6 +249,27 @@ class CatalogueEditingScreens {
         return save(Screens.PERSON, member, key, form, model, response, flash, () -> editor.savePerson(
                         member.jurisdictionId(), key, form, member.username())
                 .key());
+    }
+
+    /** Takes someone who left out of the directory; refused while a department or a rule still needs them. */
+    @PostMapping(PEOPLE + "/{key}/remove")
+    String removePerson(
+            @PathVariable String key,
+            Authentication authentication,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        Person person = catalog.requirePerson(member.jurisdictionId(), key);
+        try {
+            editor.removePerson(member.jurisdictionId(), key, member.username());
+        } catch (InvalidInputException e) {
+            refused(e, PersonForm.of(person), model, response);
+            model.addAttribute("error", person.name() + " " + e.problem());
+            return form(Screens.PERSON, member, key, model);
+        }
+        flash.addFlashAttribute("message", person.name() + " is no longer in the directory.");
+        return "redirect:/staff/catalogue#directory";
     }
 
     @GetMapping(CALENDAR)

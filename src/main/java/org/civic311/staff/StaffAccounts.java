@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.civic311.catalog.Catalog;
+import org.civic311.catalog.DirectoryEntryRemoved;
 import org.civic311.common.InvalidInputException;
 import org.civic311.common.NotFoundException;
 import org.civic311.common.PlainText;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -429,6 +431,30 @@ public class StaffAccounts {
 
     private static String[] roleNames(Set<Role> roles) {
         return roles.stream().map(Role::name).sorted().toArray(String[]::new);
+    }
+
+    /**
+     * Lets go of a directory entry that was removed: the accounts linked to it no longer receive what is escalated to
+     * that person, and their sessions end so that their next page shows it.
+     */
+    @ApplicationModuleListener
+    void on(DirectoryEntryRemoved removed) {
+        List<String> unlinked = jdbc.sql(
+                        """
+                        update staff_account set person_key = null, changed_at = :now
+                        where jurisdiction_id = :j and person_key = :key
+                        returning username""")
+                .param("now", Timestamp.from(clock.instant()))
+                .param("j", removed.jurisdictionId())
+                .param("key", removed.key())
+                .query(String.class)
+                .list();
+        StaffMember catalogue =
+                new StaffMember(removed.actor(), removed.actor(), "", Set.of(), removed.jurisdictionId(), null, null);
+        for (String username : unlinked) {
+            record(catalogue, username, "directory entry " + removed.key() + " removed from the directory");
+            endSessions(username);
+        }
     }
 
     private void record(StaffMember administrator, String username, String change) {

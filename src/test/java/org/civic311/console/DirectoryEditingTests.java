@@ -1,7 +1,9 @@
 package org.civic311.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,6 +135,59 @@ class DirectoryEditingTests {
                 .as("the key of an entry never changes, and the change is recorded")
                 .contains("phone “416-555-0401” → “416-555-0499”", "admin");
         assertThat(admin.get("/staff/catalogue").body()).contains("rtanaka", "phone “416-555-0401” → “416-555-0499”");
+    }
+
+    @Test
+    void someoneWhoLeftIsRemovedOnceNothingNeedsThemAndTheirAccountLetsGoOfTheEntry() {
+        Http admin = admin();
+        assertThat(person(admin, "/staff/admin/catalogue/people", "p.leaving", "416-555-0402", "department", "SWM")
+                        .status())
+                .isEqualTo(302);
+        assertThat(post(
+                                admin,
+                                "/staff/admin/catalogue/departments",
+                                "code",
+                                "LEAVE",
+                                "name",
+                                "Office of Departures",
+                                "manager",
+                                "p.leaving")
+                        .status())
+                .isEqualTo(302);
+        assertThat(post(
+                                admin,
+                                "/staff/admin/accounts",
+                                "username",
+                                "r.tanaka",
+                                "displayName",
+                                "Rei Tanaka",
+                                "title",
+                                "Manager",
+                                "role",
+                                "DEPARTMENT_MANAGER",
+                                "department",
+                                "SWM",
+                                "person",
+                                "p.leaving")
+                        .status())
+                .isEqualTo(200);
+
+        Http.Response needed = post(admin, "/staff/admin/catalogue/people/p.leaving/remove");
+        assertThat(needed.status()).isEqualTo(400);
+        assertThat(needed.body()).contains("Rei Tanaka manages Office of Departures: name another manager there first");
+
+        post(admin, "/staff/admin/catalogue/departments/LEAVE", "name", "Office of Departures", "manager", "");
+        Http.Response removed = post(admin, "/staff/admin/catalogue/people/p.leaving/remove");
+
+        assertThat(removed.status()).as(removed.body()).isEqualTo(302);
+        assertThat(admin.get("/staff/admin/catalogue/people/p.leaving").status())
+                .isEqualTo(404);
+        assertThat(admin.get("/staff/catalogue").body())
+                .contains("Rei Tanaka is no longer in the directory.", "removed from the directory (Rei Tanaka)");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                        admin.get("/staff/admin/accounts").body())
+                .contains("directory entry p.leaving removed from the directory")
+                .doesNotContain("Directory: p.leaving"));
     }
 
     @Test

@@ -125,6 +125,7 @@ class EveryRouteTests {
         RULES.put("POST /staff/admin/catalogue/people", Access.ADMINISTRATORS);
         RULES.put("GET /staff/admin/catalogue/people/{key}", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/people/{key}", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/catalogue/people/{key}/remove", Access.ADMINISTRATORS);
         RULES.put("GET /staff/admin/catalogue/calendar", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/calendar/week", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/calendar/holidays", Access.ADMINISTRATORS);
