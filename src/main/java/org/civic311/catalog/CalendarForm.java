@@ -57,11 +57,16 @@ public final class CalendarForm {
 
     /** A holiday's day, as a date picker sends it (2026-12-25). */
     public static LocalDate day(String value) {
+        LocalDate day;
         try {
-            return LocalDate.parse(value.strip());
+            day = LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
             throw new InvalidInputException("day", "must be a date such as 2026-12-25");
         }
+        if (day.getYear() < 2000 || day.getYear() > 2100) {
+            throw new InvalidInputException("day", "must be a date between the years 2000 and 2100");
+        }
+        return day;
     }
 
     static String holidayName(String value) {

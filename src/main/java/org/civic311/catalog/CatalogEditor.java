@@ -44,11 +44,17 @@ public class CatalogEditor {
     private final Catalog catalog;
     private final CatalogRepository repository;
     private final ApplicationEventPublisher events;
+    private final List<DirectoryEntryUse> uses;
 
-    CatalogEditor(Catalog catalog, CatalogRepository repository, ApplicationEventPublisher events) {
+    CatalogEditor(
+            Catalog catalog,
+            CatalogRepository repository,
+            ApplicationEventPublisher events,
+            List<DirectoryEntryUse> uses) {
         this.catalog = catalog;
         this.repository = repository;
         this.events = events;
+        this.uses = List.copyOf(uses);
     }
 
     /**
@@ -60,8 +66,8 @@ public class CatalogEditor {
     @Transactional
     public ServiceType saveServiceType(
             String jurisdictionId, @Nullable String code, ServiceTypeForm form, String actor) {
-        Optional<ServiceType> before =
-                existing(code, c -> repository.serviceType(jurisdictionId, c), "no service type '" + code + "'");
+        // Under the type's lock, as questions are changed: saving the type rewrites its questions.
+        Optional<ServiceType> before = code == null ? Optional.empty() : Optional.of(lockedType(jurisdictionId, code));
         if (form.department().isBlank()) {
             throw new InvalidInputException("department", "is required");
         }
@@ -100,6 +106,10 @@ public class CatalogEditor {
                 existing(code, c -> repository.department(jurisdictionId, c), "no department '" + code + "'");
         Department after =
                 form.toDepartment(jurisdictionId, code == null ? form.code() : code, repository.people(jurisdictionId));
+        // Held until commit, so that the manager cannot leave the directory in between.
+        if (after.managerKey() != null && !repository.lockPerson(jurisdictionId, after.managerKey(), true)) {
+            throw new InvalidInputException("manager", "“" + after.managerKey() + "” is not in the directory");
+        }
         saved(
                 repository.saveDepartment(after, code != null),
                 "code",
@@ -140,14 +150,18 @@ public class CatalogEditor {
     }
 
     /**
-     * Takes someone who left out of the directory. Refused while a department names them its manager or a routing
-     * rule its area's supervisor, since new escalations would then reach no one; a staff account linked to the entry
-     * lets go of it once this commits ({@link DirectoryEntryRemoved}).
+     * Takes someone who left out of the directory. Refused while a department names them its manager, a routing rule
+     * its area's supervisor, or another module open work ({@link DirectoryEntryUse}: open requests escalated to them,
+     * callbacks promised on their behalf), since it would then reach no one; a staff account linked to the entry lets
+     * go of it once this commits ({@link DirectoryEntryRemoved}).
      *
      * @throws InvalidInputException naming what still needs them
      */
     @Transactional
     public void removePerson(String jurisdictionId, String key, String actor) {
+        if (!repository.lockPerson(jurisdictionId, key, false)) {
+            throw new NotFoundException("no one in the directory is '" + key + "'");
+        }
         Person person = catalog.requirePerson(jurisdictionId, key);
         List<String> managed = repository.departments(jurisdictionId).stream()
                 .filter(d -> key.equals(d.managerKey()))
@@ -163,6 +177,13 @@ public class CatalogEditor {
                     "key",
                     "supervises the area of " + supervised + " routing rules: change them in the city's catalogue file"
                             + " first");
+        }
+        List<String> work = uses.stream()
+                .flatMap(use -> use.stillNeeds(jurisdictionId, key).stream())
+                .toList();
+        if (!work.isEmpty()) {
+            throw new InvalidInputException(
+                    "key", String.join(" and ", work) + ": hand that work to someone else first");
         }
         repository.deletePerson(jurisdictionId, key);
         record(
@@ -258,6 +279,7 @@ public class CatalogEditor {
      */
     @Transactional
     public void saveWeek(String jurisdictionId, Map<DayOfWeek, BusinessCalendar.WorkingHours> week, String actor) {
+        repository.lockJurisdiction(jurisdictionId);
         Map<DayOfWeek, BusinessCalendar.WorkingHours> before =
                 repository.calendar(jurisdictionId).week();
         List<String> changes = new ArrayList<>();
@@ -278,6 +300,7 @@ public class CatalogEditor {
     @Transactional
     public void saveHoliday(String jurisdictionId, LocalDate day, String name, String actor) {
         String holiday = CalendarForm.holidayName(name);
+        repository.lockJurisdiction(jurisdictionId);
         String before = repository.calendar(jurisdictionId).holidays().get(day);
         if (holiday.equals(before)) {
             return;
@@ -297,6 +320,7 @@ public class CatalogEditor {
     /** Makes a holiday an ordinary day again. */
     @Transactional
     public void removeHoliday(String jurisdictionId, LocalDate day, String actor) {
+        repository.lockJurisdiction(jurisdictionId);
         String before = repository.calendar(jurisdictionId).holidays().get(day);
         if (before == null || !repository.deleteHoliday(jurisdictionId, day)) {
             throw new NotFoundException("no holiday on " + day);

@@ -500,6 +500,28 @@ class CatalogRepository {
                 .update();
     }
 
+    /**
+     * Locks a person's entry until the transaction ends: to change (remove) it, or, shared, to name it; whether
+     * there is one.
+     */
+    boolean lockPerson(String jurisdictionId, String key, boolean shared) {
+        return jdbc.sql("select 1 from person where jurisdiction_id = :j and key = :key for "
+                        + (shared ? "share" : "update"))
+                .param("j", jurisdictionId)
+                .param("key", key)
+                .query(Integer.class)
+                .optional()
+                .isPresent();
+    }
+
+    /** Serialises changes to a jurisdiction's calendar, which replace rows another change may be writing. */
+    void lockJurisdiction(String jurisdictionId) {
+        jdbc.sql("select 1 from jurisdiction where id = :j for update")
+                .param("j", jurisdictionId)
+                .query(Integer.class)
+                .optional();
+    }
+
     /** Locks a service type's row until the transaction ends; whether there is one. */
     boolean lockServiceType(String jurisdictionId, String code) {
         return jdbc.sql("select 1 from service_type where jurisdiction_id = :j and code = :code for update")

@@ -39,6 +39,9 @@ final class FormFields {
 
     static String code(String field, String value) {
         String code = value.strip();
+        if (code.equals("new")) {
+            throw new InvalidInputException(field, "cannot be “new”, the address of the form that adds one");
+        }
         if (!CODE.matcher(code).matches()) {
             throw new InvalidInputException(
                     field,

@@ -443,6 +443,8 @@ public class StaffAccounts {
                         """
                         update staff_account set person_key = null, changed_at = :now
                         where jurisdiction_id = :j and person_key = :key
+                            -- Delivered again after the key came back and was linked anew: that link stays.
+                            and not exists (select 1 from person where jurisdiction_id = :j and key = :key)
                         returning username""")
                 .param("now", Timestamp.from(clock.instant()))
                 .param("j", removed.jurisdictionId())

@@ -176,7 +176,23 @@ class DirectoryEditingTests {
         assertThat(needed.status()).isEqualTo(400);
         assertThat(needed.body()).contains("Rei Tanaka manages Office of Departures: name another manager there first");
 
-        post(admin, "/staff/admin/catalogue/departments/LEAVE", "name", "Office of Departures", "manager", "");
+        assertThat(post(
+                                admin,
+                                "/staff/admin/catalogue/departments/LEAVE",
+                                "name",
+                                "Office of Departures",
+                                "manager",
+                                "")
+                        .status())
+                .isEqualTo(302);
+        assertThat(person(admin, "/staff/admin/catalogue/people", "p.owed", "416-555-0403", "department", "SWM")
+                        .status())
+                .isEqualTo(302);
+        promisedFallback("p.owed");
+        Http.Response owed = post(admin, "/staff/admin/catalogue/people/p.owed/remove");
+        assertThat(owed.status()).isEqualTo(400);
+        assertThat(owed.body()).contains("owes 1 promised callback: hand that work to someone else first");
+
         Http.Response removed = post(admin, "/staff/admin/catalogue/people/p.leaving/remove");
 
         assertThat(removed.status()).as(removed.body()).isEqualTo(302);

@@ -57,8 +57,10 @@ class QuestionEditingTests {
     @Test
     void aRequiredQuestionIsAskedOfTheNextReportUntilItIsMadeOptionalOrRemoved() {
         Http admin = admin();
-        ServiceTypeEditingTests.post(
-                admin, "/staff/admin/catalogue/types", ServiceTypeEditingTests.form("PFR-BENCH-Q"));
+        assertThat(ServiceTypeEditingTests.post(
+                                admin, "/staff/admin/catalogue/types", ServiceTypeEditingTests.form("PFR-BENCH-Q"))
+                        .status())
+                .isEqualTo(302);
         String questions = "/staff/admin/catalogue/types/PFR-BENCH-Q/questions";
         assertThat(admin.get(questions + "/new").body()).contains("New question");
 
@@ -135,8 +137,10 @@ class QuestionEditingTests {
     @Test
     void badQuestionsAreRefusedByNameAndOnlyAdministratorsChangeThem() {
         Http admin = admin();
-        ServiceTypeEditingTests.post(
-                admin, "/staff/admin/catalogue/types", ServiceTypeEditingTests.form("PFR-BENCH-R"));
+        assertThat(ServiceTypeEditingTests.post(
+                                admin, "/staff/admin/catalogue/types", ServiceTypeEditingTests.form("PFR-BENCH-R"))
+                        .status())
+                .isEqualTo(302);
         String questions = "/staff/admin/catalogue/types/PFR-BENCH-R/questions";
         assertThat(post(
                                 admin,

@@ -9,13 +9,16 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.ArrayList;
 import java.util.List;
+import org.civic311.requests.ServiceRequests;
 import org.civic311.support.Axe;
 import org.civic311.support.Browsers;
 import org.civic311.support.Civic311Test;
+import org.civic311.support.Reports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -28,6 +31,9 @@ class StaffAccessibilityBrowserTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ServiceRequests requests;
 
     Playwright playwright;
     Browser browser;
@@ -64,7 +70,8 @@ class StaffAccessibilityBrowserTests {
                 "/staff/admin/catalogue/types/CSROWR-12/questions/new",
                 "/staff/admin/catalogue/departments/SWM",
                 "/staff/admin/catalogue/people/jmarchetti",
-                "/staff/admin/catalogue/calendar");
+                "/staff/admin/catalogue/calendar",
+                "/staff/requests/" + Reports.binTagged(requests, "Tags on the bin"));
         List<String> problems = new ArrayList<>();
         for (int width : List.of(1280, 800)) {
             try (BrowserContext context =
@@ -77,7 +84,9 @@ class StaffAccessibilityBrowserTests {
                         .click();
                 page.waitForURL("**/staff**");
                 for (String path : pages) {
-                    page.navigate("http://localhost:" + port + path);
+                    assertThat(page.navigate("http://localhost:" + port + path).status())
+                            .as(path)
+                            .isEqualTo(200);
                     page.waitForLoadState();
                     // CIVIC311_SCREENSHOTS=dir keeps a picture of each screen, to look at them by eye.
                     if (System.getenv("CIVIC311_SCREENSHOTS") != null) {

@@ -1,0 +1,32 @@
+package org.civic311.requests;
+
+import java.util.Optional;
+import org.civic311.catalog.DirectoryEntryUse;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Open requests escalated to a person of the directory keep that person in it until they are closed or moved. */
+@Component
+class SupervisedRequests implements DirectoryEntryUse {
+
+    private final JdbcClient jdbc;
+
+    SupervisedRequests(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<String> stillNeeds(String jurisdictionId, String key) {
+        int open = jdbc.sql(
+                        """
+                        select count(*) from service_request
+                        where jurisdiction_id = :j and supervisor_key = :key and not closed""")
+                .param("j", jurisdictionId)
+                .param("key", key)
+                .query(Integer.class)
+                .single();
+        return open == 0
+                ? Optional.empty()
+                : Optional.of("supervises " + open + (open == 1 ? " open request" : " open requests"));
+    }
+}
