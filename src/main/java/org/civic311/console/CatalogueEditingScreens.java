@@ -168,7 +168,7 @@ class CatalogueEditingScreens {
         try {
             editor.saveQuestion(member.jurisdictionId(), code, question, form, member.username());
         } catch (InvalidInputException e) {
-            refused(e, form, model, response);
+            refused(label(e.field()) + " " + e.problem(), form, model, response);
             return question(member, code, question, model);
         }
         flash.addFlashAttribute(
@@ -264,8 +264,7 @@ class CatalogueEditingScreens {
         try {
             editor.removePerson(member.jurisdictionId(), key, member.username());
         } catch (InvalidInputException e) {
-            refused(e, PersonForm.of(person), model, response);
-            model.addAttribute("error", person.name() + " " + e.problem());
+            refused(person.name() + " " + e.problem(), PersonForm.of(person), model, response);
             return form(Screens.PERSON, member, key, model);
         }
         flash.addFlashAttribute("message", person.name() + " is no longer in the directory.");
@@ -355,8 +354,7 @@ class CatalogueEditingScreens {
         try {
             change.run();
         } catch (InvalidInputException e) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("error", label(e.field()) + " " + e.problem());
+            refused(label(e.field()) + " " + e.problem(), null, model, response);
             return calendar(
                     member,
                     typed != null
@@ -430,18 +428,20 @@ class CatalogueEditingScreens {
         try {
             saved = saving.get();
         } catch (InvalidInputException e) {
-            refused(e, form, model, response);
+            refused(label(e.field()) + " " + e.problem(), form, model, response);
             return form(screens, member, id, model);
         }
         flash.addFlashAttribute("message", id == null ? "Added." : "Saved.");
         return "redirect:" + screens.path + "/" + saved;
     }
 
-    /** A refused form comes back as typed, with the reason, as a 400. */
-    private static void refused(InvalidInputException e, Object form, Model model, HttpServletResponse response) {
+    /** A refused form comes back as typed (the calendar keeps its own), with the reason, as a 400. */
+    private static void refused(String error, @Nullable Object form, Model model, HttpServletResponse response) {
         response.setStatus(HttpStatus.BAD_REQUEST.value());
-        model.addAttribute("error", label(e.field()) + " " + e.problem());
-        model.addAttribute("form", form);
+        model.addAttribute("error", error);
+        if (form != null) {
+            model.addAttribute("form", form);
+        }
     }
 
     private String form(Screens screens, StaffMember member, @Nullable String id, Model model) {
