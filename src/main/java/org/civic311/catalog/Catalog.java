@@ -115,7 +115,7 @@ public class Catalog {
     public List<ServiceAttribute> questions(String jurisdictionId, String code) {
         return code.isBlank()
                 ? List.of()
-                : serviceType(jurisdictionId, code).map(ServiceType::attributes).orElse(List.of());
+                : serviceType(jurisdictionId, code).map(ServiceType::questions).orElse(List.of());
     }
 
     public Optional<ServiceType> serviceType(String jurisdictionId, String code) {

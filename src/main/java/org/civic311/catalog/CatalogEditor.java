@@ -215,9 +215,15 @@ public class CatalogEditor {
                 q -> question(type, q),
                 "service type " + typeCode + " asks no question '" + questionCode + "'");
         String code = questionCode == null ? form.code().strip() : questionCode;
-        if (questionCode == null && question(type, code).isPresent()) {
-            throw new InvalidInputException(
-                    "code", "“" + code + "” is already a question of this type; change that one instead");
+        if (questionCode == null) {
+            question(type, code).ifPresent(taken -> {
+                throw new InvalidInputException(
+                        "code",
+                        taken.retired()
+                                ? "“" + code + "” was a question of this type, now retired, and requests hold its"
+                                        + " answers; ask it again from its page, or choose another code"
+                                : "“" + code + "” is already a question of this type; change that one instead");
+            });
         }
         int order = before.map(ServiceAttribute::order)
                 .orElse(type.attributes().stream()
@@ -225,7 +231,8 @@ public class CatalogEditor {
                                 .max()
                                 .orElse(0)
                         + 1);
-        ServiceAttribute after = form.toAttribute(code, order);
+        ServiceAttribute after = form.toAttribute(code, order)
+                .retired(before.map(ServiceAttribute::retired).orElse(false));
         List<ServiceAttribute> questions = new ArrayList<>(type.attributes());
         questions.removeIf(q -> q.code().equals(code));
         questions.add(after);
@@ -242,22 +249,28 @@ public class CatalogEditor {
         return after;
     }
 
-    /** Stops asking a question; the answers requests already hold stay with them. */
+    /**
+     * Stops asking a question, or asks a retired one again. A retired question stays with its type: the answers
+     * requests hold keep its wording, and an Open311 client still sending it is not refused.
+     */
     @Transactional
-    public void removeQuestion(String jurisdictionId, String typeCode, String questionCode, String actor) {
+    public void askQuestion(String jurisdictionId, String typeCode, String questionCode, boolean ask, String actor) {
         ServiceType type = lockedType(jurisdictionId, typeCode);
-        question(type, questionCode)
+        ServiceAttribute before = question(type, questionCode)
                 .orElseThrow(() ->
                         new NotFoundException("service type " + typeCode + " asks no question '" + questionCode + "'"));
+        if (before.asked() == ask) {
+            return;
+        }
         List<ServiceAttribute> questions = new ArrayList<>(type.attributes());
-        questions.removeIf(q -> q.code().equals(questionCode));
+        questions.replaceAll(q -> q.code().equals(questionCode) ? q.retired(!ask) : q);
         repository.saveServiceType(jurisdictionId, type.withAttributes(questions), true);
         record(
                 jurisdictionId,
                 EntryKind.SERVICE_TYPE,
                 typeCode,
                 actor,
-                List.of("question " + questionCode + " removed"));
+                List.of("question " + questionCode + (ask ? " asked again" : " retired")));
     }
 
     /** A type read under its row's lock, so that two administrators' questions are not lost to each other. */

@@ -70,7 +70,7 @@ class CatalogRepository {
             holidays.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
                     .put(rs.getDate(2).toLocalDate(), rs.getString(3));
         });
-        return jdbc.sql("select id, name, time_zone, contact from jurisdiction order by id")
+        return jdbc.sql("select id, name, time_zone, contact, contact_centre from jurisdiction order by id")
                 .query((rs, n) -> {
                     String id = rs.getString("id");
                     BusinessCalendar calendar = weeks.containsKey(id)
@@ -81,6 +81,7 @@ class CatalogRepository {
                             rs.getString("name"),
                             ZoneId.of(rs.getString("time_zone")),
                             rs.getString("contact"),
+                            rs.getString("contact_centre"),
                             statuses.getOrDefault(id, List.of()),
                             calendar);
                 })
@@ -133,7 +134,7 @@ class CatalogRepository {
                 });
         Map<String, List<ServiceAttribute>> attributes = new LinkedHashMap<>();
         jdbc.sql("select service_code, code, variable, datatype, required, datatype_description, position,"
-                        + " description from service_attribute where jurisdiction_id = :j"
+                        + " description, retired from service_attribute where jurisdiction_id = :j"
                         + " order by service_code, position")
                 .param("j", jurisdictionId)
                 .query(rs -> {
@@ -149,7 +150,8 @@ class CatalogRepository {
                                     rs.getString(6),
                                     rs.getInt(7),
                                     rs.getString(8),
-                                    values.getOrDefault(service + "\u0000" + code, List.of())));
+                                    values.getOrDefault(service + "\u0000" + code, List.of()),
+                                    rs.getBoolean(9)));
                 });
         return jdbc.sql(
                         """
@@ -262,11 +264,13 @@ class CatalogRepository {
 
     void insert(JurisdictionDefinition definition) {
         Jurisdiction j = definition.jurisdiction();
-        jdbc.sql("insert into jurisdiction (id, name, time_zone, contact) values (:id, :name, :zone, :contact)")
+        jdbc.sql("insert into jurisdiction (id, name, time_zone, contact, contact_centre)"
+                        + " values (:id, :name, :zone, :contact, :contactCentre)")
                 .param("id", j.id())
                 .param("name", j.name())
                 .param("zone", j.timeZone().getId())
                 .param("contact", j.contact())
+                .param("contactCentre", j.contactCentre())
                 .update();
         // A new jurisdiction is an update of an empty one.
         update(definition);
@@ -351,11 +355,13 @@ class CatalogRepository {
     Catalog.Update update(JurisdictionDefinition definition) {
         Jurisdiction j = definition.jurisdiction();
         String id = j.id();
-        jdbc.sql("update jurisdiction set name = :name, time_zone = :zone, contact = :contact where id = :id")
+        jdbc.sql("update jurisdiction set name = :name, time_zone = :zone, contact = :contact,"
+                        + " contact_centre = :contactCentre where id = :id")
                 .param("id", id)
                 .param("name", j.name())
                 .param("zone", j.timeZone().getId())
                 .param("contact", j.contact())
+                .param("contactCentre", j.contactCentre())
                 .update();
         for (String table : List.of("working_hours", "holiday", "routing_rule", "reply_template")) {
             jdbc.sql("delete from " + table + " where jurisdiction_id = :j")
@@ -679,25 +685,41 @@ class CatalogRepository {
         if (saved == Saved.KEPT) {
             return saved;
         }
-        // The questions are the file's: answers already given stay with their requests.
-        for (String table : List.of("service_attribute_value", "service_attribute")) {
-            jdbc.sql("delete from " + table + " where jurisdiction_id = :j and service_code = :code")
-                    .param("j", jurisdictionId)
-                    .param("code", t.code())
-                    .update();
-        }
-        insertAttributes(jurisdictionId, t);
+        saveQuestions(jurisdictionId, t);
         return saved;
     }
 
-    private void insertAttributes(String jurisdictionId, ServiceType t) {
+    /**
+     * Makes a type's questions those given. A question left out is retired, never deleted, whether an administrator
+     * stopped asking it or the city file no longer lists it: requests' answers keep its wording and choices, and its
+     * code is not given to another question.
+     */
+    private void saveQuestions(String jurisdictionId, ServiceType t) {
+        String[] codes = t.attributes().stream().map(ServiceAttribute::code).toArray(String[]::new);
+        jdbc.sql("update service_attribute set retired = true where jurisdiction_id = :j and service_code = :code"
+                        + " and code <> all(:codes) and not retired")
+                .param("j", jurisdictionId)
+                .param("code", t.code())
+                .param("codes", codes)
+                .update();
+        jdbc.sql("delete from service_attribute_value where jurisdiction_id = :j and service_code = :code"
+                        + " and attribute_code = any(:codes)")
+                .param("j", jurisdictionId)
+                .param("code", t.code())
+                .param("codes", codes)
+                .update();
         for (ServiceAttribute a : t.attributes()) {
             jdbc.sql(
                             """
                             insert into service_attribute (jurisdiction_id, service_code, code, variable, datatype,
-                                required, datatype_description, position, description)
+                                required, datatype_description, position, description, retired)
                             values (:j, :service, :code, :variable, :datatype, :required, :datatypeDescription,
-                                :position, :description)""")
+                                :position, :description, :retired)
+                            on conflict (jurisdiction_id, service_code, code) do update set
+                                variable = excluded.variable, datatype = excluded.datatype,
+                                required = excluded.required, datatype_description = excluded.datatype_description,
+                                position = excluded.position, description = excluded.description,
+                                retired = excluded.retired""")
                     .param("j", jurisdictionId)
                     .param("service", t.code())
                     .param("code", a.code())
@@ -707,6 +729,7 @@ class CatalogRepository {
                     .param("datatypeDescription", a.datatypeDescription())
                     .param("position", a.order())
                     .param("description", a.description())
+                    .param("retired", a.retired())
                     .update();
             int valuePosition = 0;
             for (AttributeValue v : a.values()) {

@@ -73,6 +73,7 @@ public final class CityFile {
                     j.required("name").asString(),
                     ZoneId.of(j.required("timeZone").asString()),
                     text(j, "contact"),
+                    text(j, "contactCentre"),
                     statuses,
                     calendar(j));
         });
@@ -160,6 +161,9 @@ public final class CityFile {
         for (Person person : city.people()) {
             known("people[" + person.key() + "].department", person.departmentCode(), departments);
         }
+        if (city.jurisdiction().contactCentre() != null) {
+            known("jurisdiction.contactCentre", city.jurisdiction().contactCentre(), departments);
+        }
         for (Department department : city.departments()) {
             if (department.managerKey() != null) {
                 known("departments[" + department.code() + "].manager", department.managerKey(), people);
@@ -242,7 +246,8 @@ public final class CityFile {
                     text(a, "datatypeDescription"),
                     a.required("order").asInt(),
                     a.required("description").asString(),
-                    values));
+                    values,
+                    false));
         }
         unique("attributes", attributes.stream().map(ServiceAttribute::code).toList());
         for (ServiceAttribute attribute : attributes) {

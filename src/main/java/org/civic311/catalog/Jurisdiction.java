@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id the Open311 {@code jurisdiction_id}, conventionally the city's domain name
  * @param timeZone the zone in which dates are shown and business days are counted
+ * @param contactCentre the department code of the 311 contact centre, whose supervisor is alerted when a callback
+ *     promise its agents made is at risk or broken; null when the city has not named one
  * @param calendar its working hours and public holidays
  */
 public record Jurisdiction(
@@ -19,6 +21,7 @@ public record Jurisdiction(
         String name,
         ZoneId timeZone,
         @Nullable String contact,
+        @Nullable String contactCentre,
         List<RequestStatus> statuses,
         BusinessCalendar calendar) {
 

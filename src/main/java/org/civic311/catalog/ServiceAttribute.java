@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  * @param variable false for a notice shown to the resident that takes no answer
  * @param order position in which clients show the question, from 1
  * @param values the choices of a list question, empty otherwise
+ * @param retired no longer asked: a question is retired rather than deleted, so that the answers requests hold keep
+ *     their wording, an Open311 client still sending it is not refused, and its code never comes to mean another
+ *     question
  */
 public record ServiceAttribute(
         String code,
@@ -27,7 +30,8 @@ public record ServiceAttribute(
         @Nullable String datatypeDescription,
         int order,
         String description,
-        List<AttributeValue> values) {
+        List<AttributeValue> values,
+        boolean retired) {
 
     static final int MAX_STRING = 255;
     static final int MAX_TEXT = 4000;
@@ -40,6 +44,31 @@ public record ServiceAttribute(
         if (!variable && required) {
             throw new IllegalArgumentException("informational attribute " + code + " cannot be required");
         }
+    }
+
+    /** Whether new reports are asked it. */
+    public boolean asked() {
+        return !retired;
+    }
+
+    /** The same question, retired or asked again. */
+    ServiceAttribute retired(boolean retire) {
+        return new ServiceAttribute(
+                code, variable, datatype, required, datatypeDescription, order, description, values, retire);
+    }
+
+    /** What an answer says: the names of a list's choices rather than their keys. */
+    public List<String> describe(List<String> answer) {
+        if (!datatype.isList()) {
+            return answer;
+        }
+        return answer.stream()
+                .map(key -> values.stream()
+                        .filter(v -> v.key().equals(key))
+                        .map(AttributeValue::name)
+                        .findFirst()
+                        .orElse(key))
+                .toList();
     }
 
     /** The field that holds this question's answer, as the catalogue names it in a refusal. */

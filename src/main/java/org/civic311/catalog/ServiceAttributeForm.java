@@ -78,7 +78,8 @@ public record ServiceAttributeForm(
                 FormFields.line("hint", hint, 200),
                 order,
                 FormFields.required("question", question, 500),
-                values);
+                values,
+                false);
     }
 
     private List<AttributeValue> values() {

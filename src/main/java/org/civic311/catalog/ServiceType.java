@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param agencyName the name of the department that handles it
  * @param target how soon its requests are due
  * @param notice what the resident is told to expect, if anything
- * @param attributes the questions asked when a request is made, in their order
+ * @param attributes the questions asked when a request is made, in their order, and those retired
  * @param duplicates how the same problem reported again is recognised
  * @param anonymousAllowed whether a resident may report it without any way to reach them; a city turns this off where
  *     staff must call back or be let in (an inspection of a rental unit, say)
@@ -60,14 +60,25 @@ public record ServiceType(
         }
     }
 
+    /** The questions new reports are asked, in their order: the service definition. */
+    public List<ServiceAttribute> questions() {
+        return attributes.stream().filter(ServiceAttribute::asked).toList();
+    }
+
+    /** The questions no longer asked, kept for the answers requests hold. */
+    public List<ServiceAttribute> retiredQuestions() {
+        return attributes.stream().filter(ServiceAttribute::retired).toList();
+    }
+
     /** Whether clients must fetch the service definition to learn its questions. */
     public boolean hasQuestions() {
-        return !attributes.isEmpty();
+        return attributes.stream().anyMatch(ServiceAttribute::asked);
     }
 
     /**
      * Checks a request's answers (keyed by attribute code) against the questions and returns them normalised, in
-     * question order. Unknown codes are refused so that a misspelt answer is not silently lost.
+     * question order. Unknown codes are refused so that a misspelt answer is not silently lost. An answer to a retired
+     * question, from a client holding an older definition, is checked and kept, but never required.
      */
     public Map<String, List<String>> checkAnswers(Map<String, List<String>> answers, ZoneId zone) {
         Set<String> known = attributes.stream()
@@ -78,20 +89,49 @@ public record ServiceType(
             if (!known.contains(code)) {
                 throw new InvalidInputException(
                         ServiceAttribute.ANSWERS + code,
-                        "is not a question of service " + this.code + "; its questions are " + known);
+                        "is not a question of service " + this.code + "; its questions are "
+                                + questions().stream()
+                                        .filter(ServiceAttribute::variable)
+                                        .map(ServiceAttribute::code)
+                                        .toList());
             }
         }
         Map<String, List<String>> checked = new LinkedHashMap<>();
         for (ServiceAttribute attribute : attributes) {
-            if (!attribute.variable()) {
+            List<String> given = answers.getOrDefault(attribute.code(), List.of());
+            if (!attribute.variable() || (attribute.retired() && given.isEmpty())) {
                 continue;
             }
-            List<String> value = attribute.normalise(answers.getOrDefault(attribute.code(), List.of()), zone);
+            List<String> value = attribute.normalise(given, zone);
             if (!value.isEmpty()) {
                 checked.put(attribute.code(), value);
             }
         }
         return checked;
+    }
+
+    /** One answer a request holds, worded as its question was asked. */
+    public record Answer(String question, List<String> values, boolean retired) {}
+
+    /**
+     * A request's answers as staff read them: each question's wording and the names of the choices, in question
+     * order, retired questions included; an answer to a question this type no longer knows (one made before questions
+     * were retired, or imported) is shown under its code.
+     */
+    public List<Answer> describeAnswers(Map<String, List<String>> answers) {
+        List<Answer> described = new java.util.ArrayList<>();
+        for (ServiceAttribute attribute : attributes) {
+            List<String> answer = answers.get(attribute.code());
+            if (answer != null && !answer.isEmpty()) {
+                described.add(new Answer(attribute.description(), attribute.describe(answer), attribute.retired()));
+            }
+        }
+        answers.forEach((code, answer) -> {
+            if (attributes.stream().noneMatch(a -> a.code().equals(code)) && !answer.isEmpty()) {
+                described.add(new Answer(code, answer, true));
+            }
+        });
+        return described;
     }
 
     /** The same type asking these questions. */

@@ -178,15 +178,27 @@ class CatalogueEditingScreens {
     }
 
     @PostMapping(TYPES + "/{code}/questions/{question}/remove")
-    String removeQuestion(
+    String retireQuestion(
             @PathVariable String code,
             @PathVariable String question,
             Authentication authentication,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
-        editor.removeQuestion(member.jurisdictionId(), code, question, member.username());
+        editor.askQuestion(member.jurisdictionId(), code, question, false, member.username());
         flash.addFlashAttribute(
-                "message", "Removed: new reports no longer ask it; answers given stay with their requests.");
+                "message", "Retired: new reports no longer ask it; answers given stay with their requests.");
+        return "redirect:" + TYPES + "/" + code;
+    }
+
+    @PostMapping(TYPES + "/{code}/questions/{question}/ask")
+    String askQuestionAgain(
+            @PathVariable String code,
+            @PathVariable String question,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        editor.askQuestion(member.jurisdictionId(), code, question, true, member.username());
+        flash.addFlashAttribute("message", "Asked again: new reports of this type ask it.");
         return "redirect:" + TYPES + "/" + code;
     }
 
@@ -194,6 +206,11 @@ class CatalogueEditingScreens {
         model.addAttribute("member", member);
         model.addAttribute("type", catalog.requireServiceType(member.jurisdictionId(), code));
         model.addAttribute("code", question);
+        model.addAttribute(
+                "retired",
+                question != null
+                        && catalog.requireServiceType(member.jurisdictionId(), code).retiredQuestions().stream()
+                                .anyMatch(q -> q.code().equals(question)));
         model.addAttribute("datatypes", AttributeDatatype.values());
         return "staff/question";
     }
@@ -459,11 +476,9 @@ class CatalogueEditingScreens {
             case TYPE -> {
                 model.addAttribute("units", ServiceLevelTarget.Unit.values());
                 model.addAttribute("deliveries", ServiceDelivery.values());
-                model.addAttribute(
-                        "questions",
-                        id == null
-                                ? List.of()
-                                : catalog.requireServiceType(jurisdictionId, id).attributes());
+                ServiceType type = id == null ? null : catalog.requireServiceType(jurisdictionId, id);
+                model.addAttribute("questions", type == null ? List.of() : type.questions());
+                model.addAttribute("retiredQuestions", type == null ? List.of() : type.retiredQuestions());
             }
             case PERSON -> model.addAttribute("roles", PersonRole.values());
             case DEPARTMENT -> {}

@@ -8,6 +8,7 @@ import org.civic311.catalog.Catalog;
 import org.civic311.catalog.Department;
 import org.civic311.catalog.Jurisdiction;
 import org.civic311.catalog.Resolution;
+import org.civic311.catalog.ServiceType;
 import org.civic311.common.InvalidInputException;
 import org.civic311.common.NotFoundException;
 import org.civic311.requests.Channel;
@@ -129,6 +130,13 @@ class DepartmentScreens {
         model.addAttribute("resolutions", Resolution.values());
         model.addAttribute("departments", catalog.departments(jurisdiction.id()));
         model.addAttribute("templates", catalog.replyTemplates(jurisdiction.id(), request.serviceCode()));
+        model.addAttribute(
+                "answers",
+                catalog.serviceType(jurisdiction.id(), request.serviceCode())
+                        .map(type -> type.describeAnswers(request.answers()))
+                        .orElseGet(() -> request.answers().entrySet().stream()
+                                .map(a -> new ServiceType.Answer(a.getKey(), a.getValue(), true))
+                                .toList()));
         model.addAttribute(
                 "ward",
                 request.wardCode() == null

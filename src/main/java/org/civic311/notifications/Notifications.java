@@ -32,6 +32,8 @@ import org.springframework.stereotype.Component;
 @Component
 class Notifications {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Notifications.class);
+
     private final JdbcClient jdbc;
     private final RequestWork work;
     private final ServiceRequests requests;
@@ -212,11 +214,18 @@ class Notifications {
 
     /** An alert to the 311 contact centre's supervisor, whose agents make the promises. */
     private void alertSupervisor(String jurisdictionId, String key, String inquiry, String subject, String text) {
-        String supervisor = catalog.areaSupervisor(jurisdictionId, "TO311", null);
-        if (supervisor != null) {
-            catalog.person(jurisdictionId, supervisor)
-                    .ifPresent(person -> alert(key, inquiry, person.email(), subject, text));
+        String contactCentre = catalog.resolveJurisdiction(jurisdictionId).contactCentre();
+        String supervisor = contactCentre == null ? null : catalog.areaSupervisor(jurisdictionId, contactCentre, null);
+        if (supervisor == null) {
+            log.warn(
+                    "No supervisor to alert about inquiry {} in {}: the city names no contact centre with a supervisor"
+                            + " (jurisdiction.contactCentre in its catalogue file)",
+                    inquiry,
+                    jurisdictionId);
+            return;
         }
+        catalog.person(jurisdictionId, supervisor)
+                .ifPresent(person -> alert(key, inquiry, person.email(), subject, text));
     }
 
     private void alert(String key, String inquiry, String recipient, String subject, String text) {

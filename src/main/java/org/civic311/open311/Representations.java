@@ -40,7 +40,7 @@ final class Representations {
         fields.put("service_code", type.code());
         fields.put(
                 "attributes",
-                type.attributes().stream().map(Representations::attribute).toList());
+                type.questions().stream().map(Representations::attribute).toList());
         return fields;
     }
 

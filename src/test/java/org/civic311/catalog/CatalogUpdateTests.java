@@ -47,11 +47,15 @@ class CatalogUpdateTests {
     }
 
     JurisdictionDefinition demoWith(Consumer<ArrayNode> statuses) throws Exception {
+        return demo(root -> statuses.accept((ArrayNode) root.get("jurisdiction").get("statuses")));
+    }
+
+    JurisdictionDefinition demo(Consumer<ObjectNode> change) throws Exception {
         ObjectNode root;
         try (InputStream file = new ClassPathResource("democity/catalog.json").getInputStream()) {
             root = (ObjectNode) json.readTree(file);
         }
-        statuses.accept((ArrayNode) root.get("jurisdiction").get("statuses"));
+        change.accept(root);
         return new CityFile(json)
                 .read(
                         new ByteArrayInputStream(json.writeValueAsBytes(root)),
@@ -67,6 +71,37 @@ class CatalogUpdateTests {
             }
         }
         throw new IllegalArgumentException(code);
+    }
+
+    @Test
+    void aQuestionTheCityFileLeavesOutIsRetiredWithItsWordingAndAskedAgainWhenTheFileListsIt() throws Exception {
+        JurisdictionDefinition without = demo(root -> {
+            for (JsonNode type : root.get("serviceTypes")) {
+                if (type.get("code").asString().equals("CSROWR-12")) {
+                    ((ArrayNode) type.get("attributes")).remove(0);
+                }
+            }
+        });
+        JurisdictionDefinition with = demo(root -> {});
+        transaction.executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            catalog.update(without);
+            ServiceType type = catalog.serviceType("toronto.ca", "CSROWR-12").orElseThrow();
+            assertThat(type.questions()).extracting(ServiceAttribute::code).doesNotContain("POTHOLE_SIZE");
+            assertThat(type.retiredQuestions())
+                    .extracting(ServiceAttribute::code)
+                    .containsExactly("POTHOLE_SIZE");
+            assertThat(type.describeAnswers(java.util.Map.of("POTHOLE_SIZE", java.util.List.of("LARGE"))))
+                    .containsExactly(new ServiceType.Answer(
+                            "About how big is the pothole?", java.util.List.of("Larger than a car tire"), true));
+
+            catalog.update(with);
+            assertThat(catalog.serviceType("toronto.ca", "CSROWR-12")
+                            .orElseThrow()
+                            .questions())
+                    .extracting(ServiceAttribute::code)
+                    .containsExactly("POTHOLE_SIZE", "LOCATION_ON_ROAD", "POTHOLE_COUNT");
+        });
     }
 
     @Test

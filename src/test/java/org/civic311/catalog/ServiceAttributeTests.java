@@ -16,7 +16,7 @@ class ServiceAttributeTests {
 
     static ServiceAttribute question(AttributeDatatype datatype, boolean required) {
         return new ServiceAttribute(
-                "Q", true, datatype, required, null, 1, "The question", datatype.isList() ? SIZES : List.of());
+                "Q", true, datatype, required, null, 1, "The question", datatype.isList() ? SIZES : List.of(), false);
     }
 
     @Test
@@ -71,8 +71,8 @@ class ServiceAttributeTests {
 
     @Test
     void anInformationalAttributeCannotBeRequired() {
-        assertThatThrownBy(() ->
-                        new ServiceAttribute("N", false, AttributeDatatype.TEXT, true, null, 1, "Notice", List.of()))
+        assertThatThrownBy(() -> new ServiceAttribute(
+                        "N", false, AttributeDatatype.TEXT, true, null, 1, "Notice", List.of(), false))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

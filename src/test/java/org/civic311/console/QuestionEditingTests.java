@@ -130,8 +130,82 @@ class QuestionEditingTests {
                         "question SEATS added",
                         "question WHERE added",
                         "question SEATS: optional",
-                        "question SEATS removed");
-        assertThat(admin.get(questions + "/SEATS").status()).isEqualTo(404);
+                        "question SEATS retired");
+        assertThat(admin.get(questions + "/NO_SUCH").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aRetiredQuestionIsNoLongerAskedYetItsAnswersKeepTheirWordingAndItsCodeIsNeverReused() {
+        Http admin = admin();
+        assertThat(ServiceTypeEditingTests.post(
+                                admin, "/staff/admin/catalogue/types", ServiceTypeEditingTests.form("PFR-BENCH-S"))
+                        .status())
+                .isEqualTo(302);
+        String questions = "/staff/admin/catalogue/types/PFR-BENCH-S/questions";
+        assertThat(post(
+                                admin,
+                                questions,
+                                "code",
+                                "WHERE",
+                                "question",
+                                "Where is the bench?",
+                                "datatype",
+                                "SINGLEVALUELIST",
+                                "answered",
+                                "true",
+                                "required",
+                                "true",
+                                "choices",
+                                "PARK: In a park\nStreet corner")
+                        .status())
+                .isEqualTo(302);
+        String before = report("PFR-BENCH-S", "WHERE", "PARK").body();
+
+        assertThat(post(admin, questions + "/WHERE/remove").status()).isEqualTo(302);
+        assertThat(definition("PFR-BENCH-S")).doesNotContain("WHERE");
+        java.util.regex.Matcher listed = java.util.regex.Pattern.compile("\\{[^{}]*\"PFR-BENCH-S\"[^{}]*}")
+                .matcher(new Http(port).get("/open311/v2/services.json").body());
+        assertThat(listed.find()).isTrue();
+        assertThat(listed.group()).contains("\"metadata\":false");
+        // No longer required, and a client holding the old definition is neither refused nor loses its answer.
+        Http.Response without = report("PFR-BENCH-S");
+        assertThat(without.status()).as(without.body()).isEqualTo(200);
+        Http.Response old = report("PFR-BENCH-S", "WHERE", "STREET_CORNER");
+        assertThat(old.status()).as(old.body()).isEqualTo(200);
+        assertThat(report("PFR-BENCH-S", "WHERE", "ROOFTOP").body()).contains("attribute[WHERE] must be one of");
+
+        for (String[] answered : new String[][] {{before, "In a park"}, {old.body(), "Street corner"}}) {
+            String page = admin.get("/staff/requests/" + requestId(answered[0])).body();
+            assertThat(page).contains("Where is the bench?", answered[1], "(no longer asked)");
+        }
+        assertThat(admin.get(questions + "/WHERE").body()).contains("No longer asked", "Ask it again");
+
+        Http.Response reused = post(
+                admin,
+                questions,
+                "code",
+                "WHERE",
+                "question",
+                "Where were you?",
+                "datatype",
+                "STRING",
+                "answered",
+                "true");
+        assertThat(reused.status()).isEqualTo(400);
+        assertThat(reused.body()).contains("now retired");
+
+        assertThat(post(admin, questions + "/WHERE/ask").status()).isEqualTo(302);
+        assertThat(definition("PFR-BENCH-S")).contains("\"WHERE\"", "Where is the bench?");
+        assertThat(report("PFR-BENCH-S").status()).isEqualTo(400);
+        assertThat(admin.get("/staff/admin/catalogue/types/PFR-BENCH-S").body())
+                .contains("question WHERE retired", "question WHERE asked again");
+    }
+
+    static String requestId(String created) {
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"service_request_id\":\"([^\"]+)\"")
+                .matcher(created);
+        assertThat(id.find()).as(created).isTrue();
+        return id.group(1);
     }
 
     @Test

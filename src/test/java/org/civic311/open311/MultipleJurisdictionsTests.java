@@ -146,6 +146,7 @@ class MultipleJurisdictionsTests {
                 name,
                 ZoneId.of(zone),
                 null,
+                null,
                 List.of(new RequestStatus("open", "Open", false, true), new RequestStatus("done", "Done", true, false)),
                 BusinessCalendar.weekdays());
         Department works = new Department(id, "PW", "Public Works", null, null, null);
@@ -163,7 +164,7 @@ class MultipleJurisdictionsTests {
                 new ServiceLevelTarget(3, ServiceLevelTarget.Unit.BUSINESS_DAYS),
                 null,
                 List.of(new ServiceAttribute(
-                        "DEPTH_CM", true, AttributeDatatype.NUMBER, false, null, 1, "How deep?", List.of())),
+                        "DEPTH_CM", true, AttributeDatatype.NUMBER, false, null, 1, "How deep?", List.of(), false)),
                 DuplicatePolicy.STANDARD,
                 true,
                 false);

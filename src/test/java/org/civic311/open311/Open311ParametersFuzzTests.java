@@ -24,6 +24,7 @@ class Open311ParametersFuzzTests {
             "Test City",
             ZoneId.of("America/Toronto"),
             null,
+            null,
             List.of(new RequestStatus("open", "Open", false, true), new RequestStatus("closed", "Closed", true, false)),
             BusinessCalendar.weekdays());
 

@@ -19,6 +19,7 @@ class WorkItemTests {
             "Test City",
             ZoneId.of("America/Toronto"),
             null,
+            null,
             List.of(
                     new RequestStatus("new", "New", false, true),
                     new RequestStatus("in_progress", "In progress", false, false),

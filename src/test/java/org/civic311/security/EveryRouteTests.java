@@ -117,6 +117,7 @@ class EveryRouteTests {
         RULES.put("GET /staff/admin/catalogue/types/{code}/questions/{question}", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/types/{code}/questions/{question}", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/types/{code}/questions/{question}/remove", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/catalogue/types/{code}/questions/{question}/ask", Access.ADMINISTRATORS);
         RULES.put("GET /staff/admin/catalogue/departments/new", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/departments", Access.ADMINISTRATORS);
         RULES.put("GET /staff/admin/catalogue/departments/{code}", Access.ADMINISTRATORS);
