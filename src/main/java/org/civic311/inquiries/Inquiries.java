@@ -371,9 +371,14 @@ public class Inquiries {
                 .single();
     }
 
-    /** Promises whose deadline passed without a callback: they stay visible until someone calls back. */
+    /**
+     * Promises whose deadline passed without a callback: they stay listed until someone calls back. A callback made
+     * late leaves the promise broken, as the record and the figures say, but off this list of callbacks still owed.
+     */
     public List<CallbackPromise> broken(String jurisdictionId) {
-        return jdbc.sql(promiseSelect() + " where i.jurisdiction_id = :j and p.state = 'BROKEN' order by p.deadline")
+        return jdbc.sql(promiseSelect()
+                        + " where i.jurisdiction_id = :j and p.state = 'BROKEN' and p.called_back_at is null"
+                        + " order by p.deadline")
                 .param("j", jurisdictionId)
                 .query(Inquiries::promise)
                 .list();

@@ -219,7 +219,7 @@ class OddballQuestionTests {
     }
 
     @Test
-    void aPromisePastItsDeadlineIsBrokenAlertsTheSupervisorAndStaysVisible() {
+    void aPromisePastItsDeadlineIsBrokenAlertsTheSupervisorAndStaysListedUntilTheLateCallback() {
         String reference = inquiry("Can I rent the city's compost screener for a community garden?");
         long promise = escalate(reference, ZonedDateTime.of(2026, 11, 18, 12, 0, 0, 0, TORONTO));
 
@@ -240,6 +240,14 @@ class OddballQuestionTests {
         clock.advance(Duration.ofMinutes(1));
         watch.watch();
         assertThat(alerts("promise-broken:" + promise)).as("alerted once").isEqualTo(1);
+
+        JsonNode late = json(
+                manager.postJson("/api/v1/callbacks/" + promise + "/outcome", "{\"outcome\":\"Called back late.\"}"),
+                200);
+        assertThat(late.toString()).contains("BROKEN");
+        assertThat(json(supervisor.get("/api/v1/callbacks/broken"), 200).values())
+                .extracting(p -> p.get("id").asLong())
+                .doesNotContain(promise);
     }
 
     @Test
