@@ -21,6 +21,7 @@ import org.civic311.catalog.Route;
 import org.civic311.catalog.ServiceType;
 import org.civic311.catalog.Ward;
 import org.civic311.common.InvalidInputException;
+import org.civic311.common.PersonalDetails;
 import org.civic311.common.PlainText;
 import org.civic311.media.MediaStore;
 import org.civic311.triage.EmergencyKind;
@@ -239,10 +240,13 @@ public class ServiceRequests {
         if (result.emergency() != null && !judgedNotAnEmergency) {
             throw new EmergencyException(result.emergency(), Triage.guidance(result.language()));
         }
+        // The public reads the description without abuse and without the contact details staff need.
+        String shown = PersonalDetails.masked(
+                result.civility().abusive() ? result.civility().masked() : description);
         return new Screened(
                 result.language(),
                 result.civility().severity().name(),
-                result.civility().abusive() ? result.civility().masked() : null,
+                shown.equals(description) ? null : shown,
                 result.emergency());
     }
 

@@ -135,7 +135,7 @@ class ContactBrowserTests {
         page.waitForFunction("() => window.htmx !== undefined && document.readyState === 'complete'");
         page.getByLabel("Type of problem").selectOption(new SelectOption().setLabel("Graffiti on a City litter bin"));
         page.getByLabel("Address or intersection").fill("30 ELM AVE");
-        page.getByLabel("Description for the crew").fill("There is a strong smell of gas in the lobby");
+        page.getByLabel("Description, as the public will see it").fill("There is a strong smell of gas in the lobby");
         page.getByRole(AriaRole.BUTTON, named("File the request")).click();
         assertThat(page.locator("main > p.emergency")).containsText("nothing was filed");
         assertThat(page.locator("main")).not().containsText("Done during this contact");
@@ -148,13 +148,15 @@ class ContactBrowserTests {
         page.waitForFunction("() => window.htmx !== undefined && document.readyState === 'complete'");
         page.getByLabel("Type of problem").selectOption(new SelectOption().setLabel("Graffiti on a City litter bin"));
         page.getByLabel("Address or intersection").fill("30 ELM AVE");
-        page.getByLabel("Description for the crew").fill("Someone painted the word fire and flames on the litter bin");
+        page.getByLabel("Description, as the public will see it")
+                .fill("Someone painted the word fire and flames on the litter bin");
         page.getByRole(AriaRole.BUTTON, named("File the request")).click();
         assertThat(page.locator("main > p.emergency")).containsText("nothing was filed");
 
         page.getByLabel("Type of problem").selectOption(new SelectOption().setLabel("Graffiti on a City litter bin"));
         page.getByLabel("Address or intersection").fill("30 ELM AVE");
-        page.getByLabel("Description for the crew").fill("Someone painted the word fire and flames on the litter bin");
+        page.getByLabel("Description, as the public will see it")
+                .fill("Someone painted the word fire and flames on the litter bin");
         page.getByLabel("I have spoken with the caller: this is not an emergency (filing records my judgement)")
                 .check();
         page.getByRole(AriaRole.BUTTON, named("File the request")).click();

@@ -40,4 +40,20 @@ class PrivacyTests {
             assertThat(response.body()).as(path).contains(id).doesNotContain(secrets);
         }
     }
+
+    @Test
+    void contactDetailsWrittenIntoADescriptionArePublishedMaskedAndStaffReadThem() {
+        Open311Fixture open311 = new Open311Fixture(port);
+        String id = open311.createRealtime(
+                "description", "Mattress in the lane. Call me at 416-555-0142 or write to r.okafor@example.org");
+        for (String path : List.of("/v2/requests/" + id + ".json", "/v2/requests/" + id + ".xml")) {
+            assertThat(open311.get(path).body())
+                    .as(path)
+                    .contains("Mattress in the lane. Call me at [phone number] or write to [email address]")
+                    .doesNotContain("555-0142", "r.okafor@example.org");
+        }
+        Http staff = Http.browser(port);
+        staff.signIn("agent", "civic311-demo", null);
+        assertThat(staff.get("/staff/requests/" + id).body()).contains("416-555-0142", "r.okafor@example.org");
+    }
 }
