@@ -54,6 +54,35 @@ class DepartmentScreens {
         return "redirect:/staff/queues/" + (member.departmentCode() == null ? "311" : member.departmentCode());
     }
 
+    /** Requests on one page of a queue. */
+    static final int PAGE = 200;
+
+    /** The furthest page asked for: beyond it, filters find a request sooner than paging does. */
+    static final int MAX_FROM = 100_000;
+
+    /** The queue chosen on a queue's page, by those who see every department's. */
+    @GetMapping("/staff/queues")
+    String chooseQueue(@RequestParam String department) {
+        return "redirect:/staff/queues/"
+                + org.springframework.web.util.UriUtils.encodePathSegment(
+                        department.strip(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** A request found by the tracking number a caller reads out, typed into the box every staff screen has. */
+    @GetMapping("/staff/requests")
+    String findRequest(@RequestParam String number, Authentication authentication, RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        String id = number.strip().replaceFirst("^#\\s*", "");
+        if (id.isEmpty()) {
+            flash.addFlashAttribute("error", "Type the request's tracking number to open it.");
+            return "redirect:/staff/queues/" + (member.departmentCode() == null ? "311" : member.departmentCode());
+        }
+        // Refused as a missing request (404) when the number is not one.
+        work.request(member.jurisdictionId(), id);
+        return "redirect:/staff/requests/"
+                + org.springframework.web.util.UriUtils.encodePathSegment(id, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     @GetMapping("/staff/queues/{department}")
     String queue(
             @PathVariable String department,
@@ -62,6 +91,7 @@ class DepartmentScreens {
             @RequestParam(required = false) @Nullable String ward,
             @RequestParam(required = false) @Nullable LocalDate due,
             @RequestParam(required = false) @Nullable String mine,
+            @RequestParam(defaultValue = "0") int from,
             @RequestHeader(value = "HX-Request", required = false) @Nullable String htmx,
             Authentication authentication,
             Model model) {
@@ -78,7 +108,10 @@ class DepartmentScreens {
         if (due != null && (due.getYear() < 1900 || due.getYear() > 9999)) {
             throw new InvalidInputException("due", "must be between the years 1900 and 9999");
         }
-        List<ServiceRequest> requests = work.queue(new QueueQuery(
+        if (from < 0 || from > MAX_FROM) {
+            throw new InvalidInputException("from", "must be from 0 to " + MAX_FROM);
+        }
+        QueueQuery query = new QueueQuery(
                 jurisdiction.id(),
                 code,
                 blank(status) == null ? List.of() : List.of(status),
@@ -88,7 +121,21 @@ class DepartmentScreens {
                         ? null
                         : due.plusDays(1).atStartOfDay(jurisdiction.timeZone()).toInstant(),
                 "on".equals(mine) ? member.username() : null,
-                200));
+                PAGE,
+                from);
+        List<ServiceRequest> requests = work.queue(query);
+        int total = requests.size() < PAGE && from == 0 ? requests.size() : work.queueSize(query);
+        model.addAttribute("total", total);
+        model.addAttribute("pageSize", PAGE);
+        model.addAttribute("from", from);
+        model.addAttribute(
+                "nextPage",
+                from + requests.size() < total
+                        ? org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentRequest()
+                                .replaceQueryParam("from", from + PAGE)
+                                .build()
+                                .toUriString()
+                        : null);
         model.addAttribute("member", member);
         model.addAttribute("jurisdiction", jurisdiction);
         model.addAttribute("department", department);
@@ -348,7 +395,18 @@ class DepartmentScreens {
 
     /** A refused change goes back to the request page with the reason, keeping nothing half done. */
     @ExceptionHandler(InvalidInputException.class)
-    String invalid(InvalidInputException e, jakarta.servlet.http.HttpServletRequest request, RedirectAttributes flash) {
+    String invalid(
+            InvalidInputException e,
+            jakarta.servlet.http.HttpServletRequest request,
+            jakarta.servlet.http.HttpServletResponse response,
+            Model model,
+            RedirectAttributes flash) {
+        // A page asked for with a bad filter has nowhere to go back to; a refused change goes back to its page.
+        if ("GET".equals(request.getMethod())) {
+            response.setStatus(400);
+            model.addAttribute("message", e.getMessage());
+            return "staff/not-found";
+        }
         flash.addFlashAttribute("error", e.getMessage());
         String path = request.getRequestURI();
         return "redirect:" + path.substring(0, path.lastIndexOf('/'));

@@ -217,7 +217,10 @@ class StaffApiController {
     }
 
     @GetMapping("/queues/{departmentCode}")
-    @Operation(summary = "A department's work queue (\"311\" for requests returned for re-routing), soonest due first")
+    @Operation(
+            summary = "A department's work queue (\"311\" for requests returned for re-routing), soonest due first;"
+                    + " with statuses, closed ones after the open, most recently closed first; paged by limit and"
+                    + " offset")
     List<ServiceRequest> queue(
             @PathVariable String departmentCode,
             @RequestParam(required = false) List<String> status,
@@ -226,10 +229,14 @@ class StaffApiController {
             @RequestParam(required = false) @Nullable Instant dueBefore,
             @RequestParam(required = false) @Nullable String assignee,
             @RequestParam(defaultValue = "100") int limit,
+            @RequestParam(defaultValue = "0") int offset,
             Authentication authentication) {
         StaffMember member = access.member(authentication);
         if (limit < 1 || limit > MAX_QUEUE) {
             throw new InvalidInputException("limit", "must be from 1 to " + MAX_QUEUE);
+        }
+        if (offset < 0 || offset > DepartmentScreens.MAX_FROM) {
+            throw new InvalidInputException("offset", "must be from 0 to " + DepartmentScreens.MAX_FROM);
         }
         if (dueBefore != null
                 && (dueBefore.isBefore(Instant.parse("1900-01-01T00:00:00Z"))
@@ -248,7 +255,8 @@ class StaffApiController {
                 blank(ward),
                 dueBefore,
                 blank(assignee),
-                limit));
+                limit,
+                offset));
     }
 
     /** A change by a member allowed to work the request; answers with the record as it now stands. */

@@ -5,9 +5,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A department's work queue, filtered. Without statuses it shows open requests; soonest due first.
+ * A department's work queue, filtered. Without statuses it shows open requests, soonest due first; with statuses,
+ * open ones so and then closed ones, the most recently closed first (those are looked for to reopen or to answer).
  *
  * @param departmentCode the department; null for requests returned to 311 for re-routing
+ * @param offset how many of the queue's requests come before the page
  */
 public record QueueQuery(
         String jurisdictionId,
@@ -17,9 +19,27 @@ public record QueueQuery(
         @Nullable String wardCode,
         @Nullable Instant dueBefore,
         @Nullable String assignee,
-        int limit) {
+        int limit,
+        int offset) {
 
     public QueueQuery {
         statusCodes = List.copyOf(statusCodes);
+        if (limit < 1 || offset < 0) {
+            throw new IllegalArgumentException("a queue's page needs a limit from 1 and an offset from 0");
+        }
+    }
+
+    /** The query's next page. */
+    public QueueQuery next() {
+        return new QueueQuery(
+                jurisdictionId,
+                departmentCode,
+                statusCodes,
+                serviceCode,
+                wardCode,
+                dueBefore,
+                assignee,
+                limit,
+                offset + limit);
     }
 }

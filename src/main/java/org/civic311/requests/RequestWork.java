@@ -71,6 +71,11 @@ public class RequestWork {
         return work.queue(query);
     }
 
+    /** How many requests a queue holds, all its pages together. */
+    public int queueSize(QueueQuery query) {
+        return work.queueSize(query);
+    }
+
     /** The request alone, without the notes, history and dispatches a {@link #record} gathers. */
     public ServiceRequest request(String jurisdictionId, String publicId) {
         return requests.findByPublicId(jurisdictionId, publicId).orElseThrow(() -> notFound(publicId));

@@ -480,8 +480,30 @@ class WorkRepository {
     }
 
     List<ServiceRequest> queue(QueueQuery query) {
-        StringBuilder sql = new StringBuilder("select r.id from service_request r where r.jurisdiction_id = :j");
         Map<String, Object> params = new HashMap<>();
+        StringBuilder sql = new StringBuilder("select r.id from service_request r where r.jurisdiction_id = :j");
+        queueFilters(query, sql, params);
+        sql.append(
+                query.statusCodes().isEmpty()
+                        ? " order by r.expected_at asc nulls last, r.id"
+                        : " order by r.closed, case when r.closed then null else r.expected_at end asc nulls last,"
+                                + " r.closed_at desc nulls last, r.id desc");
+        sql.append(" limit :limit offset :offset");
+        params.put("limit", query.limit());
+        params.put("offset", query.offset());
+        return requests.byIds(
+                jdbc.sql(sql.toString()).params(params).query(Long.class).list());
+    }
+
+    /** How many requests the queue holds, all pages together. */
+    int queueSize(QueueQuery query) {
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder sql = new StringBuilder("select count(*) from service_request r where r.jurisdiction_id = :j");
+        queueFilters(query, sql, params);
+        return jdbc.sql(sql.toString()).params(params).query(Integer.class).single();
+    }
+
+    private static void queueFilters(QueueQuery query, StringBuilder sql, Map<String, Object> params) {
         params.put("j", query.jurisdictionId());
         if (query.departmentCode() == null) {
             sql.append(" and r.department_code is null");
@@ -511,10 +533,6 @@ class WorkRepository {
             sql.append(" and r.assignee = :assignee");
             params.put("assignee", query.assignee());
         }
-        sql.append(" order by r.expected_at asc nulls last, r.id limit :limit");
-        params.put("limit", query.limit());
-        return requests.byIds(
-                jdbc.sql(sql.toString()).params(params).query(Long.class).list());
     }
 
     /** Marks open requests past 80% of their time as nearing their target; returns how many. */

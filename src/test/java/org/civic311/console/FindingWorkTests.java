@@ -1,0 +1,119 @@
+package org.civic311.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.civic311.requests.ServiceRequests;
+import org.civic311.support.Civic311Test;
+import org.civic311.support.Http;
+import org.civic311.support.Reports;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Staff reach the work they are asked about: any request by the tracking number a caller reads out, from every staff
+ * screen, and, for those who see every queue, any department's queue from the one they are on.
+ */
+@Civic311Test
+class FindingWorkTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ServiceRequests requests;
+
+    Http signedIn(String username) {
+        Http staff = Http.browser(port);
+        assertThat(staff.signIn(username, "civic311-demo", null).status()).isEqualTo(302);
+        return staff;
+    }
+
+    @Test
+    void aRequestIsOpenedByTheNumberACallerReadsOutFromAnyStaffScreen() {
+        String id = Reports.binTagged(requests, "Tags on the bin by the bus stop");
+        Http agent = signedIn("agent");
+        assertThat(agent.get("/staff/knowledge").body()).contains("Request no.", "action=\"/staff/requests\"");
+
+        for (String typed : new String[] {id, " #" + id + " ", "# " + id}) {
+            Http.Response found = agent.get("/staff/requests?number=" + Http.encode(typed));
+            assertThat(found.status()).as(typed).isEqualTo(302);
+            assertThat(found.headers().firstValue("Location").orElseThrow()).endsWith("/staff/requests/" + id);
+        }
+        Http.Response unknown = agent.get("/staff/requests?number=999999999");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body()).contains("no request 999999999");
+        Http.Response blank = agent.get("/staff/requests?number=%20");
+        assertThat(blank.status()).isEqualTo(302);
+        assertThat(agent.get(java.net
+                                .URI
+                                .create(blank.headers().firstValue("Location").orElseThrow())
+                                .getPath())
+                        .body())
+                .contains("Type the request&#39;s tracking number to open it.");
+        assertThat(agent.get("/staff/requests").status()).isEqualTo(400);
+    }
+
+    @Autowired
+    org.civic311.requests.RequestWork work;
+
+    void close(String id) {
+        work.transition(
+                "toronto.ca",
+                id,
+                new org.civic311.requests.Transition(
+                        "completed", "Cleaned.", null, org.civic311.catalog.Resolution.FIXED),
+                new org.civic311.requests.Actor("swm", "console"));
+    }
+
+    @Test
+    void closedRequestsAreListedMostRecentlyClosedFirstAndEveryQueueIsPaged() {
+        String first = Reports.binTagged(requests, "Tags on the bin, closed first");
+        String second = Reports.binTagged(requests, "Tags on the bin, closed second");
+        close(first);
+        close(second);
+        Http swm = signedIn("swm");
+        String closed = swm.get("/staff/queues/SWM?status=completed").body();
+        assertThat(closed.indexOf(">" + second + "<"))
+                .as("the later closed first")
+                .isPositive()
+                .isLessThan(closed.indexOf(">" + first + "<"));
+
+        String paged = swm.get("/staff/queues/SWM?status=completed&from=1").body();
+        assertThat(paged).doesNotContain(">" + second + "<").contains(">" + first + "<");
+        assertThat(paged).containsPattern("2–\\d+ of \\d+\\.");
+        Http.Response negative = swm.get("/staff/queues/SWM?from=-1");
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(negative.body()).contains("from must be from 0 to 100000");
+
+        Http api = new Http(port).as("swm", "civic311-demo");
+        assertThat(api.get("/api/v1/queues/SWM?status=completed&limit=1").body())
+                .contains(second)
+                .doesNotContain(first);
+        assertThat(api.get("/api/v1/queues/SWM?status=completed&limit=1&offset=1")
+                        .body())
+                .contains(first)
+                .doesNotContain(second);
+        assertThat(api.get("/api/v1/queues/SWM?offset=-5").status()).isEqualTo(400);
+    }
+
+    @Test
+    void thoseWhoSeeEveryQueueMoveBetweenThemAndDepartmentStaffKeepToTheirs() {
+        Http supervisor = signedIn("supervisor");
+        String page = supervisor.get("/staff/queues/311").body();
+        assertThat(page).contains("Another queue", "value=\"SWM\"", "value=\"TO311\"");
+        Http.Response chosen = supervisor.get("/staff/queues?department=SWM");
+        assertThat(chosen.status()).isEqualTo(302);
+        assertThat(chosen.headers().firstValue("Location").orElseThrow()).endsWith("/staff/queues/SWM");
+        assertThat(supervisor.get("/staff/queues/SWM").body()).contains("Solid Waste");
+
+        Http departmentStaff = signedIn("swm");
+        assertThat(departmentStaff.get("/staff/queues/SWM").body()).doesNotContain("Another queue");
+        assertThat(departmentStaff
+                        .get("/staff/queues?department=TSRO")
+                        .headers()
+                        .firstValue("Location"))
+                .hasValueSatisfying(location -> assertThat(location).endsWith("/staff/queues/TSRO"));
+        assertThat(departmentStaff.get("/staff/queues/TSRO").status()).isEqualTo(403);
+    }
+}
