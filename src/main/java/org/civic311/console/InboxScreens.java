@@ -230,6 +230,21 @@ class InboxScreens {
         return act(id, flash, () -> inbox.claim(member.jurisdictionId(), id, member.username()), "It is yours.");
     }
 
+    /** Supervisors take over a conversation a colleague holds. */
+    @PostMapping("/staff/inbox/{id}/take-over")
+    String takeOver(@PathVariable long id, Authentication authentication, RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        if (!member.oversees()) {
+            throw new org.springframework.security.access.AccessDeniedException(
+                    member.username() + " does not supervise the inbox");
+        }
+        return act(
+                id,
+                flash,
+                () -> inbox.takeOver(member.jurisdictionId(), id, member.username()),
+                "It is yours: answer it, or let it go for another agent.");
+    }
+
     @PostMapping("/staff/inbox/{id}/release")
     String release(@PathVariable long id, Authentication authentication, RedirectAttributes flash) {
         StaffMember member = access.member(authentication);

@@ -238,6 +238,40 @@ public class Inbox {
         }
     }
 
+    /**
+     * A supervisor takes a conversation over from the colleague who holds it (away, gone home, stuck), to answer it or
+     * let it go for another agent.
+     */
+    @Transactional
+    public void takeOver(String jurisdictionId, long id, String supervisor) {
+        int taken = jdbc.sql(
+                        """
+                        update conversation set owner = :supervisor, claimed_at = :now, composing_by = null,
+                            composing_until = null
+                        where id = :id and jurisdiction_id = :j""")
+                .param("supervisor", supervisor)
+                .param("now", Timestamp.from(clock.instant()))
+                .param("id", id)
+                .param("j", jurisdictionId)
+                .update();
+        if (taken == 0) {
+            throw new NotFoundException("no conversation " + id);
+        }
+    }
+
+    /** A colleague who left lets go of what they held: their conversations wait in the inbox for someone else. */
+    @org.springframework.modulith.events.ApplicationModuleListener
+    void on(org.civic311.staff.StaffAccountDisabled disabled) {
+        jdbc.sql(
+                        """
+                        update conversation set owner = null, claimed_at = null, composing_by = null,
+                            composing_until = null
+                        where jurisdiction_id = :j and owner = :agent""")
+                .param("j", disabled.jurisdictionId())
+                .param("agent", disabled.username())
+                .update();
+    }
+
     /** Lets the conversation go, so that a colleague can take it. */
     public void release(String jurisdictionId, long id, String agent) {
         jdbc.sql(

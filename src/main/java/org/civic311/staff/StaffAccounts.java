@@ -40,14 +40,22 @@ public class StaffAccounts {
     private final SignedInSessions sessions;
     private final Catalog catalog;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final SecureRandom random = new SecureRandom();
 
-    StaffAccounts(JdbcClient jdbc, PasswordEncoder passwords, SignedInSessions sessions, Catalog catalog, Clock clock) {
+    StaffAccounts(
+            JdbcClient jdbc,
+            PasswordEncoder passwords,
+            SignedInSessions sessions,
+            Catalog catalog,
+            Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.sessions = sessions;
         this.catalog = catalog;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -279,6 +287,8 @@ public class StaffAccounts {
                 .update();
         if (!enabled) {
             endSessions(username);
+            events.publishEvent(
+                    new StaffAccountDisabled(administrator.jurisdictionId(), username, administrator.username()));
         }
         record(administrator, username, enabled ? "enabled" : "disabled");
     }

@@ -114,6 +114,59 @@ class InboxHttpTests {
                 .isEqualTo("Yes, from 1 to 4 pm. ^Sam R.");
     }
 
+    @Autowired
+    org.civic311.staff.StaffDirectory directory;
+
+    String owner(long conversation) {
+        return jdbc.sql("select owner from conversation where id = :id")
+                .param("id", conversation)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+    }
+
+    @Test
+    void aSupervisorTakesOverAHeldConversationAndADisabledAccountLetsGoOfItsOwn() throws Exception {
+        long held = textFrom("+14165550191", "Is the Christie pits rink open tonight?");
+        long left = textFrom("+14165550192", "When is leaf collection on Palmerston?");
+        directory.register(
+                new org.civic311.staff.StaffMember(
+                        "agent-leaving",
+                        "Robin Leaving",
+                        "311 Agent",
+                        java.util.Set.of(org.civic311.staff.Role.AGENT),
+                        "toronto.ca",
+                        null,
+                        null),
+                "civic311-demo");
+        Desk robin = new Desk("agent-leaving");
+        for (long id : new long[] {held, left}) {
+            robin.get("/staff/inbox/" + id);
+            assertThat(robin.post("/staff/inbox/" + id + "/claim", "").body()).contains("It is yours.");
+        }
+
+        Desk jordan = new Desk("agent2");
+        assertThat(jordan.get("/staff/inbox/" + held).body())
+                .contains("Held by agent-leaving.")
+                .doesNotContain("Take it over");
+        assertThat(jordan.post("/staff/inbox/" + held + "/take-over", "").statusCode())
+                .isEqualTo(403);
+        Desk priya = new Desk("supervisor");
+        assertThat(priya.get("/staff/inbox/" + held).body()).contains("Take it over from agent-leaving");
+        assertThat(priya.post("/staff/inbox/" + held + "/take-over", "").body())
+                .contains("It is yours: answer it, or let it go for another agent.");
+        assertThat(owner(held)).isEqualTo("supervisor");
+
+        Desk admin = new Desk("admin");
+        admin.get("/staff/admin/accounts/agent-leaving");
+        admin.post("/staff/admin/accounts/agent-leaving/enabled", "enabled=false");
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> owner(left) == null);
+        assertThat(owner(held)).as("only the leaver's own").isEqualTo("supervisor");
+        assertThat(jordan.post("/staff/inbox/" + left + "/claim", "").body()).contains("It is yours.");
+    }
+
     @Test
     void aFilterOrConversationThatIsNotThereIsAClearRefusalNotAnError() throws Exception {
         Desk sam = new Desk("agent");

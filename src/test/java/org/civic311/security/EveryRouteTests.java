@@ -132,6 +132,7 @@ class EveryRouteTests {
         RULES.put("POST /staff/admin/catalogue/calendar/holidays", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/calendar/holidays/{day}/remove", Access.ADMINISTRATORS);
         RULES.put("GET /staff/dashboard", Access.SUPERVISORS);
+        RULES.put("POST /staff/inbox/{id}/take-over", Access.SUPERVISORS);
         RULES.put("GET /api/v1/callbacks/broken", Access.CONTACT_CENTRE);
         RULES.put("GET /api/v1/privacy/export", Access.ADMINISTRATORS);
         RULES.put("POST /api/v1/privacy/erasures", Access.ADMINISTRATORS);
