@@ -228,6 +228,24 @@ class InquiryScreens {
         return back;
     }
 
+    /** Closes an inquiry that needs no callback, with what became of it. */
+    @PostMapping("/staff/inquiries/{reference}/close")
+    String close(
+            @PathVariable String reference,
+            @RequestParam(defaultValue = "") String resolution,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        try {
+            inquiries.close(member.jurisdictionId(), reference, resolution, StaffAccess.acting(member));
+            flash.addFlashAttribute("message", "Inquiry " + reference + " is closed.");
+            return "redirect:/staff/inquiries";
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+            return "redirect:/staff/inquiries/" + UriUtils.encodePathSegment(reference, "UTF-8");
+        }
+    }
+
     @PostMapping("/staff/followups/{id}/complete")
     String completeFollowUp(
             @PathVariable long id,

@@ -29,4 +29,9 @@ public record Acting(String username, @Nullable String personKey, boolean overse
     boolean mayComplete(FollowUp followUp) {
         return oversees || followUp.owner().equals(username);
     }
+
+    /** An inquiry is closed by the agent who took it, or by their overseers when that agent is away or gone. */
+    public boolean mayClose(Inquiry inquiry) {
+        return oversees || inquiry.owner().equals(username);
+    }
 }

@@ -252,6 +252,40 @@ public class Inquiries {
         return find(jurisdictionId, followUp.inquiryReference());
     }
 
+    /**
+     * Closes an inquiry that needs no callback: answered another way, withdrawn by the caller, or taken by mistake.
+     * One that waits for a callback, or has a follow-up to do, ends there instead, so that no promise is forgotten.
+     */
+    @Transactional
+    public Inquiry close(String jurisdictionId, String reference, String resolution, Acting by) {
+        Inquiry inquiry = find(jurisdictionId, reference);
+        if (!by.mayClose(inquiry)) {
+            throw new AccessDeniedException(by.username() + " may not close an inquiry of " + inquiry.owner());
+        }
+        switch (inquiry.status()) {
+            case CLOSED -> throw new InvalidInputException("inquiry", "is already closed");
+            case ESCALATED ->
+                throw new InvalidInputException(
+                        "inquiry", "waits for the callback promised to the caller; it closes at its follow-up");
+            case ANSWERED ->
+                throw new InvalidInputException("inquiry", "was called back; it closes when its follow-up is done");
+            case OPEN -> {}
+        }
+        String text = text("resolution", resolution, true);
+        int closed = jdbc.sql(
+                        """
+                        update inquiry set status = 'CLOSED', resolution = :resolution, closed_at = :at
+                        where id = :id and status = 'OPEN'""")
+                .param("resolution", text)
+                .param("at", Timestamp.from(clock.instant()))
+                .param("id", inquiry.id())
+                .update();
+        if (closed == 0) {
+            throw new InvalidInputException("inquiry", "was escalated meanwhile; it closes at its follow-up");
+        }
+        return find(jurisdictionId, reference);
+    }
+
     public Inquiry find(String jurisdictionId, String reference) {
         return jdbc.sql("select * from inquiry where jurisdiction_id = :j and reference = :reference")
                 .param("j", jurisdictionId)
