@@ -25,7 +25,6 @@ import org.civic311.triage.Geocoder;
 import org.civic311.triage.Triage;
 import org.civic311.triage.TriageResult;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -33,7 +32,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -248,20 +246,6 @@ class ReportPages {
                 })
                 .orElseGet(() ->
                         org.springframework.http.ResponseEntity.noContent().build());
-    }
-
-    @org.springframework.web.bind.annotation.ExceptionHandler(NotFoundException.class)
-    @ResponseStatus(HttpStatus.NOT_FOUND)
-    String notFound(NotFoundException e, Model model) {
-        model.addAttribute("message", e.getMessage());
-        return "staff/not-found";
-    }
-
-    @org.springframework.web.bind.annotation.ExceptionHandler(InvalidInputException.class)
-    @ResponseStatus(HttpStatus.BAD_REQUEST)
-    String invalid(InvalidInputException e, Model model) {
-        model.addAttribute("message", e.getMessage());
-        return "staff/not-found";
     }
 
     private String form(

@@ -1,0 +1,81 @@
+package org.civic311.portal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Locale;
+import org.civic311.catalog.Catalog;
+import org.civic311.common.InvalidInputException;
+import org.civic311.common.NotFoundException;
+import org.springframework.http.HttpStatus;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * What a resident sees when the portal cannot do what they asked (a mistyped tracking number, a form sent twice, a
+ * kind of problem the city no longer takes): the portal's own page in their language, saying what is wrong and where
+ * to go next, never a staff screen or the server's bare error page.
+ */
+@ControllerAdvice(
+        assignableTypes = {HomePage.class, TrackingPage.class, RequestMap.class, ReportPages.class, TeamPage.class})
+class PortalErrors {
+
+    private final Catalog catalog;
+
+    PortalErrors(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    String notFound(
+            NotFoundException e, HttpServletRequest request, HttpServletResponse response, Locale locale, Model model) {
+        return problem(HttpStatus.NOT_FOUND, e.getMessage(), request, response, locale, model);
+    }
+
+    @ExceptionHandler(InvalidInputException.class)
+    String invalid(
+            InvalidInputException e,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Locale locale,
+            Model model) {
+        return problem(HttpStatus.BAD_REQUEST, e.getMessage(), request, response, locale, model);
+    }
+
+    @ExceptionHandler(ResponseStatusException.class)
+    String status(
+            ResponseStatusException e,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Locale locale,
+            Model model) {
+        HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
+        return problem(
+                status == null ? HttpStatus.BAD_REQUEST : status,
+                e.getReason() == null ? "" : e.getReason(),
+                request,
+                response,
+                locale,
+                model);
+    }
+
+    private String problem(
+            HttpStatus status,
+            String message,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Locale locale,
+            Model model) {
+        response.setStatus(status.value());
+        model.addAttribute("status", status.value());
+        model.addAttribute("message", message);
+        model.addAttribute("lang", PortalLocales.language(locale));
+        model.addAttribute("path", request.getRequestURI());
+        // An installation serving several cities cannot tell which one the resident means: the page has no city name.
+        model.addAttribute(
+                "jurisdiction",
+                catalog.jurisdictions().size() == 1 ? catalog.jurisdictions().getFirst() : null);
+        return "portal/problem";
+    }
+}
