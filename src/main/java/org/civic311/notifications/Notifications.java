@@ -10,12 +10,14 @@ import org.civic311.catalog.Person;
 import org.civic311.inquiries.CallbackPromiseAtRisk;
 import org.civic311.inquiries.CallbackPromiseBroken;
 import org.civic311.inquiries.CallbackPromiseNearing;
+import org.civic311.requests.Channel;
 import org.civic311.requests.Follower;
 import org.civic311.requests.FollowerChannel;
 import org.civic311.requests.RequestEscalated;
 import org.civic311.requests.RequestStatusChanged;
 import org.civic311.requests.RequestWork;
 import org.civic311.requests.ServiceRequest;
+import org.civic311.requests.ServiceRequestSubmitted;
 import org.civic311.requests.ServiceRequests;
 import org.civic311.staff.StaffDirectory;
 import org.jspecify.annotations.Nullable;
@@ -81,6 +83,51 @@ class Notifications {
                 request.language(),
                 null,
                 message);
+    }
+
+    /**
+     * Where the report was made with no one to answer it there and then (the portal, an app, a call the agent filed),
+     * its reporter is told by email that it arrived: its tracking number, when it should be done, where to follow it.
+     * A report made in a conversation (an email, a text, a post) is answered in that conversation instead.
+     */
+    static final java.util.Set<Channel> ACKNOWLEDGED =
+            java.util.EnumSet.of(Channel.WEB, Channel.OPEN311, Channel.PHONE, Channel.WALK_IN);
+
+    @ApplicationModuleListener
+    void on(ServiceRequestSubmitted submitted) {
+        if (!ACKNOWLEDGED.contains(submitted.channel())) {
+            return;
+        }
+        ServiceRequest request =
+                requests.find(submitted.jurisdictionId(), submitted.publicId()).orElseThrow();
+        java.time.ZoneId zone =
+                catalog.resolveJurisdiction(submitted.jurisdictionId()).timeZone();
+        for (Follower follower : work.followers(submitted.requestId())) {
+            if (follower.channel() != FollowerChannel.EMAIL) {
+                continue;
+            }
+            Map<String, Object> variables = new HashMap<>();
+            variables.put("publicId", submitted.publicId());
+            variables.put("serviceName", request.serviceName());
+            variables.put(
+                    "expected",
+                    request.expectedAt() == null
+                            ? null
+                            : java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.FULL)
+                                    .withLocale(java.util.Locale.forLanguageTag(follower.language()))
+                                    .format(request.expectedAt().atZone(zone)));
+            variables.put("trackUrl", url("/requests/" + submitted.publicId()));
+            variables.put("unfollowUrl", url("/unfollow/" + follower.unsubscribeToken()));
+            variables.put("language", follower.language());
+            enqueue(
+                    "received:" + submitted.requestId() + ":" + follower.id(),
+                    submitted.requestId(),
+                    follower.channel().name(),
+                    follower.address(),
+                    follower.language(),
+                    follower.visibility(),
+                    templates.render("request-received", follower.language(), variables));
+        }
     }
 
     @ApplicationModuleListener

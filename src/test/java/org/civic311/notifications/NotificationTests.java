@@ -63,7 +63,14 @@ class NotificationTests {
         TestMailServer.stop();
     }
 
+    /** A web report by a resident who gave their email; its acknowledgement queued, as it is after every such report. */
     String reportBy(String email, String language) {
+        String id = report(email, language);
+        await().atMost(Duration.ofSeconds(20)).until(() -> acknowledged(id) == 1);
+        return id;
+    }
+
+    String report(String email, String language) {
         return requests.submit(new NewServiceRequest(
                         null,
                         "SWLMALB-02",
@@ -98,7 +105,7 @@ class NotificationTests {
         outbox.sendDue();
         outbox.sendDue();
 
-        List<MimeMessage> toJo = TestMailServer.to("jo@example.org");
+        List<MimeMessage> toJo = updates(TestMailServer.to("jo@example.org"));
         assertThat(toJo).hasSize(1);
         assertThat(toJo.getFirst().getSubject()).isEqualTo("Update on your request " + english);
         String body = content(toJo.getFirst());
@@ -107,10 +114,37 @@ class NotificationTests {
         var closer = staff.profile("swm").orElseThrow();
         assertThat(body).contains(closer.signedName() + ", " + closer.title());
 
-        List<MimeMessage> toCamille = TestMailServer.to("camille@example.org");
+        List<MimeMessage> toCamille = updates(TestMailServer.to("camille@example.org"));
         assertThat(toCamille).hasSize(1);
         assertThat(toCamille.getFirst().getSubject()).isEqualTo("Mise à jour de votre demande " + french);
         assertThat(content(toCamille.getFirst())).contains("Les graffitis ont été effacés aujourd'hui.");
+    }
+
+    @Test
+    void aReporterWhoGaveTheirEmailIsToldTheTrackingNumberOnceInTheirLanguage() throws Exception {
+        String english = reportBy("ack@example.org", "en");
+        String french = reportBy("accuse@example.org", "fr");
+        outbox.sendDue();
+
+        List<MimeMessage> toAck = TestMailServer.to("ack@example.org");
+        assertThat(toAck).hasSize(1);
+        assertThat(toAck.getFirst().getSubject()).isEqualTo("We received your request " + english);
+        assertThat(content(toAck.getFirst()))
+                .contains("your service request " + english + " (Graffiti", "Keep this number")
+                .contains("It is expected to be dealt with by ")
+                .contains("/requests/" + english, "/unfollow/");
+        MimeMessage toAccuse = TestMailServer.to("accuse@example.org").getFirst();
+        assertThat(toAccuse.getSubject()).isEqualTo("Nous avons reçu votre demande " + french);
+        assertThat(content(toAccuse)).contains("Elle devrait être traitée d'ici le ");
+
+        // Delivered twice, the event makes one message; a report from a conversation is answered there instead.
+        long requestId = requests.find("toronto.ca", english).orElseThrow().id();
+        notifications.on(new org.civic311.requests.ServiceRequestSubmitted(
+                requestId, "toronto.ca", english, "SWLMALB-02", Channel.WEB, clock.instant()));
+        assertThat(acknowledged(english)).isEqualTo(1);
+        notifications.on(new org.civic311.requests.ServiceRequestSubmitted(
+                requestId, "toronto.ca", english, "SWLMALB-02", Channel.EMAIL, clock.instant()));
+        assertThat(acknowledged(english)).isEqualTo(1);
     }
 
     @Test
@@ -136,7 +170,7 @@ class NotificationTests {
         awaitQueued(id);
         assertThat(outbox.sendDue()).isZero();
         assertThat(jdbc.sql(
-                                "select attempts from notification where request_id = (select id from service_request where public_id = :id)")
+                                "select attempts from notification where request_id = (select id from service_request where public_id = :id) and idempotency_key like 'status:%'")
                         .param("id", id)
                         .query(Integer.class)
                         .single())
@@ -146,9 +180,11 @@ class NotificationTests {
         assertThat(outbox.sendDue()).as("not before its retry time").isZero();
         clock.advance(Outbox.backoff(1).plusSeconds(1));
         outbox.sendDue();
-        assertThat(TestMailServer.to("patient@example.org")).hasSize(1);
+        assertThat(updates(TestMailServer.to("patient@example.org"))).hasSize(1);
         outbox.sendDue();
-        assertThat(TestMailServer.to("patient@example.org")).hasSize(1);
+        assertThat(TestMailServer.to("patient@example.org"))
+                .as("the update and the acknowledgement")
+                .hasSize(2);
     }
 
     @Test
@@ -166,7 +202,9 @@ class NotificationTests {
         assertThat(TestMailServer.to("crash@example.org")).isEmpty();
         clock.advance(java.time.Duration.ofMinutes(2).plusSeconds(1));
         outbox.sendDue();
-        assertThat(TestMailServer.to("crash@example.org")).hasSize(1);
+        assertThat(TestMailServer.to("crash@example.org"))
+                .as("the update and the acknowledgement")
+                .hasSize(2);
     }
 
     @Test
@@ -250,6 +288,30 @@ class NotificationTests {
                         "everyone",
                         new Actor("agent", "api")))
                 .hasMessage("visibility must be public, unlisted, private or direct");
+    }
+
+    /** The messages about a change, leaving out the acknowledgement of the report. */
+    private static List<MimeMessage> updates(List<MimeMessage> messages) {
+        return messages.stream()
+                .filter(m -> {
+                    try {
+                        return !m.getSubject().startsWith("We received")
+                                && !m.getSubject().startsWith("Nous avons reçu");
+                    } catch (jakarta.mail.MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
+    }
+
+    private int acknowledged(String publicId) {
+        return jdbc.sql(
+                        """
+                        select count(*) from notification n join service_request r on r.id = n.request_id
+                        where r.public_id = :id and n.idempotency_key like 'received:%'""")
+                .param("id", publicId)
+                .query(Integer.class)
+                .single();
     }
 
     private void awaitQueued(String publicId) {

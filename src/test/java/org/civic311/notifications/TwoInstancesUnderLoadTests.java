@@ -137,7 +137,7 @@ class TwoInstancesUnderLoadTests {
                     .until(() -> jdbc.sql("select count(*) from notification where recipient like 'twin-%@example.org'")
                                     .query(Integer.class)
                                     .single()
-                            == ids.size());
+                            == 2 * ids.size());
             Outbox secondOutbox = second.getBean(Outbox.class);
             try (ExecutorService senders = Executors.newFixedThreadPool(2)) {
                 Future<?> one = senders.submit(() -> {
@@ -158,7 +158,8 @@ class TwoInstancesUnderLoadTests {
                                         .param("r", "twin-" + i + "@example.org")
                                         .query(String.class)
                                         .list())
-                        .hasSize(1);
+                        .as("the acknowledgement and the update, once each")
+                        .hasSize(2);
             }
 
             // A repeat problem reported to both instances at once is escalated once.
