@@ -41,11 +41,13 @@ class DepartmentScreens {
     private final RequestWork work;
     private final Catalog catalog;
     private final StaffAccess access;
+    private final org.civic311.triage.Triage triage;
 
-    DepartmentScreens(RequestWork work, Catalog catalog, StaffAccess access) {
+    DepartmentScreens(RequestWork work, Catalog catalog, StaffAccess access, org.civic311.triage.Triage triage) {
         this.work = work;
         this.catalog = catalog;
         this.access = access;
+        this.triage = triage;
     }
 
     @GetMapping("/staff")
@@ -177,6 +179,7 @@ class DepartmentScreens {
         model.addAttribute("resolutions", Resolution.values());
         model.addAttribute("departments", catalog.departments(jurisdiction.id()));
         model.addAttribute("templates", catalog.replyTemplates(jurisdiction.id(), request.serviceCode()));
+        model.addAttribute("serviceTypes", catalog.activeServiceTypes(jurisdiction.id()));
         model.addAttribute(
                 "answers",
                 catalog.serviceType(jurisdiction.id(), request.serviceCode())
@@ -335,6 +338,56 @@ class DepartmentScreens {
                 "Request " + id + " transferred to " + department + ".",
                 (jurisdiction, actor) -> work.transfer(jurisdiction, id, department, reason, actor));
         return "redirect:/staff";
+    }
+
+    @PostMapping("/staff/requests/{id}/location")
+    String relocate(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "") String address,
+            @RequestParam(defaultValue = "") String latitude,
+            @RequestParam(defaultValue = "") String longitude,
+            @RequestParam String reason,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        Double lat = coordinate("latitude", latitude);
+        Double lon = coordinate("longitude", longitude);
+        return change(
+                id,
+                authentication,
+                flash,
+                "The place of request " + id + " is corrected.",
+                (jurisdiction, actor) -> work.relocate(
+                        jurisdiction,
+                        id,
+                        StaffApiController.located(triage, jurisdiction, address, lat, lon),
+                        reason,
+                        actor));
+    }
+
+    private static @Nullable Double coordinate(String field, String value) {
+        if (value.isBlank()) {
+            return null;
+        }
+        try {
+            return Double.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(field, "must be a number in decimal degrees");
+        }
+    }
+
+    @PostMapping("/staff/requests/{id}/type")
+    String recategorise(
+            @PathVariable String id,
+            @RequestParam String service,
+            @RequestParam String reason,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        return change(
+                id,
+                authentication,
+                flash,
+                "Request " + id + " is now of another type, in the queue that type goes to.",
+                (jurisdiction, actor) -> work.recategorise(jurisdiction, id, service, reason, actor));
     }
 
     @PostMapping("/staff/requests/{id}/not-ours")

@@ -42,9 +42,12 @@ class StaffApiController {
     private final RequestWork work;
     private final StaffAccess access;
 
-    StaffApiController(RequestWork work, StaffAccess access) {
+    private final org.civic311.triage.Triage triage;
+
+    StaffApiController(RequestWork work, StaffAccess access, org.civic311.triage.Triage triage) {
         this.work = work;
         this.access = access;
+        this.triage = triage;
     }
 
     /** A status change: the new status, what residents are told, what only staff see, and how it ended. */
@@ -58,11 +61,17 @@ class StaffApiController {
 
     record PlaceBody(@Nullable Boolean placePrivate) {}
 
+    /** Where the request is, corrected: an address (placed by the city's gazetteer when no point is given), a point. */
+    record LocationBody(
+            @Nullable String address, @Nullable Double latitude, @Nullable Double longitude, @Nullable String reason) {}
+
     record PhotoBody(@Nullable String url, @Nullable Boolean hidden) {}
 
     record TransferBody(@Nullable String department, @Nullable String reason) {}
 
     record ReasonBody(@Nullable String reason) {}
+
+    record TypeBody(@Nullable String serviceCode, @Nullable String reason) {}
 
     record ReopenBody(@Nullable String publicNote) {}
 
@@ -145,6 +154,56 @@ class StaffApiController {
                         jurisdiction,
                         id,
                         required("department", body.department()),
+                        required("reason", body.reason()),
+                        actor));
+    }
+
+    @PostMapping("/requests/{id}/location")
+    @Operation(
+            summary = "Correct where the request is (an address, placed by the gazetteer when no point is given, or a"
+                    + " point); its ward follows")
+    StaffRecord relocate(@PathVariable String id, @RequestBody LocationBody body, Authentication authentication) {
+        return change(
+                id,
+                authentication,
+                (jurisdiction, actor) -> work.relocate(
+                        jurisdiction,
+                        id,
+                        located(triage, jurisdiction, body.address(), body.latitude(), body.longitude()),
+                        required("reason", body.reason()),
+                        actor));
+    }
+
+    /** A place as staff give it: the point they give, or the one the city's gazetteer finds for the address. */
+    static org.civic311.requests.Location located(
+            org.civic311.triage.Triage triage,
+            String jurisdictionId,
+            @Nullable String address,
+            @Nullable Double latitude,
+            @Nullable Double longitude) {
+        String clean = address == null || address.isBlank() ? null : address.strip();
+        if (latitude == null && longitude == null && clean != null) {
+            var found = triage.locate(jurisdictionId, clean);
+            if (found.isPresent()) {
+                return new org.civic311.requests.Location(
+                        found.get().latitude(), found.get().longitude(), clean, null, null);
+            }
+        }
+        return new org.civic311.requests.Location(latitude, longitude, clean, null, null);
+    }
+
+    @PostMapping("/requests/{id}/type")
+    @Operation(
+            summary = "Correct the type of problem: the request goes to that type's queue, its due date is counted"
+                    + " again from when it was made")
+    StaffRecord recategorise(@PathVariable String id, @RequestBody TypeBody body, Authentication authentication) {
+        return change(
+                id,
+                authentication,
+                (jurisdiction, actor) -> work.recategorise(
+                        jurisdiction,
+                        id,
+                        required("serviceCode", body.serviceCode()),
                         required("reason", body.reason()),
                         actor));
     }

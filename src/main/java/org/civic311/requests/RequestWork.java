@@ -302,6 +302,76 @@ public class RequestWork {
                 actor.name());
     }
 
+    /**
+     * Corrects the type of problem a request is about, when the resident, triage or an agent chose the wrong one. It
+     * goes to the queue the new type is routed to (and its dispatch, if that type is sent elsewhere), its due date is
+     * counted again from when it was made, and the answers it holds stay with it.
+     */
+    @Transactional
+    public void recategorise(String jurisdictionId, String publicId, String serviceCode, String reason, Actor actor) {
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(jurisdictionId);
+        String why = required("reason", reason);
+        org.civic311.catalog.ServiceType type = catalog.requireActiveServiceType(jurisdiction.id(), serviceCode);
+        WorkItem item = lock(jurisdiction.id(), publicId);
+        ServiceRequest request = requests.byIds(List.of(item.id())).getFirst();
+        if (request.serviceCode().equals(type.code())) {
+            throw new InvalidInputException("service", "is already " + type.name());
+        }
+        org.civic311.catalog.Route route = catalog.route(jurisdiction.id(), type, request.wardCode());
+        WorkItem next = item.recategorise(route.departmentCode());
+        Instant now = clock.instant();
+        work.save(next, now, null);
+        work.changeType(
+                item.id(),
+                type,
+                type.target().dueFrom(request.requestedAt(), jurisdiction.timeZone(), jurisdiction.calendar()),
+                now);
+        work.setSupervisor(item.id(), route.supervisorKey());
+        if (!(route.dispatch() instanceof org.civic311.catalog.Dispatch.Queue)) {
+            dispatches.schedule(item.id(), route.dispatch(), now);
+        }
+        work.audit(item.id(), now, actor, "type changed", request.serviceCode() + " → " + type.code() + ": " + why);
+        requests.insertNote(
+                item.id(),
+                new Note(
+                        now,
+                        false,
+                        "type changed",
+                        null,
+                        "Now " + type.name() + ", was " + request.serviceName() + ": " + why),
+                actor.name());
+    }
+
+    /**
+     * Corrects where a request is: an address the gazetteer could not place, a pin dropped on the wrong street. Its
+     * ward follows the point, and the area's supervisor with it; its queue stays, since a transfer says why it moves.
+     */
+    @Transactional
+    public void relocate(String jurisdictionId, String publicId, Location location, String reason, Actor actor) {
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(jurisdictionId);
+        String why = required("reason", reason);
+        Location place = ServiceRequests.checkLocation(location);
+        String ward = ServiceRequests.wardOf(catalog, jurisdiction, place);
+        WorkItem item = lock(jurisdiction.id(), publicId).relocate();
+        ServiceRequest request = requests.byIds(List.of(item.id())).getFirst();
+        Instant now = clock.instant();
+        work.relocate(item.id(), place, ward, now);
+        if (request.departmentCode() != null) {
+            work.setSupervisor(item.id(), catalog.areaSupervisor(jurisdiction.id(), request.departmentCode(), ward));
+        }
+        String change = describe(request.location()) + " → " + describe(place) + ": " + why;
+        work.audit(item.id(), now, actor, "place corrected", change);
+        requests.insertNote(item.id(), new Note(now, false, "place corrected", null, change), actor.name());
+    }
+
+    private static String describe(Location location) {
+        String point = location.hasPoint() ? location.latitude() + ", " + location.longitude() : null;
+        if (location.address() != null) {
+            return point == null ? location.address() : location.address() + " (" + point + ")";
+        }
+        return point != null ? point : "no place";
+    }
+
     /** "Not ours": the department gives the request back to 311 to be routed again. */
     @Transactional
     public void returnTo311(String jurisdictionId, String publicId, String reason, Actor actor) {

@@ -94,7 +94,7 @@ public class ServiceRequests {
         ServiceType type = catalog.requireActiveServiceType(jurisdiction.id(), request.serviceCode());
         Map<String, List<String>> answers = type.checkAnswers(request.answers(), jurisdiction.timeZone());
         Location location = checkLocation(request.location());
-        String wardCode = wardOf(jurisdiction, location);
+        String wardCode = wardOf(catalog, jurisdiction, location);
         String description = checkDescription(request.description());
         Screened screened = screen(description, judge != null);
         Reporter reporter = checkReporter(request.reporter());
@@ -359,7 +359,8 @@ public class ServiceRequests {
         return new ImportReport(imported, present, rejected);
     }
 
-    private Location checkLocation(Location location) {
+    /** A place as given, checked: a point that comes whole and on the globe, or an address; plain text within bounds. */
+    static Location checkLocation(Location location) {
         Double lat = location.latitude();
         Double lon = location.longitude();
         if ((lat == null) != (lon == null)) {
@@ -383,7 +384,8 @@ public class ServiceRequests {
         return checked;
     }
 
-    private @Nullable String wardOf(Jurisdiction jurisdiction, Location location) {
+    /** The ward a point lies in; a point outside a city whose wards are mapped is refused. */
+    static @Nullable String wardOf(Catalog catalog, Jurisdiction jurisdiction, Location location) {
         if (!location.hasPoint()) {
             return null;
         }

@@ -59,6 +59,22 @@ record WorkItem(
         return new WorkItem(id, publicId, statusCode, closed, department, null, resolution, parentId);
     }
 
+    /**
+     * Another type of problem, routed to {@code department}: whoever held it keeps it if the queue stays the same.
+     */
+    WorkItem recategorise(@Nullable String department) {
+        requireOpen("change the type of");
+        boolean sameQueue = java.util.Objects.equals(department, departmentCode);
+        return new WorkItem(
+                id, publicId, statusCode, closed, department, sameQueue ? assignee : null, resolution, parentId);
+    }
+
+    /** The same work at a corrected place: only an open request's place is corrected. */
+    WorkItem relocate() {
+        requireOpen("correct the place of");
+        return this;
+    }
+
     /** "Not ours": the department gives the request back to 311 to be routed again. */
     WorkItem returnTo311() {
         requireOpen("return");

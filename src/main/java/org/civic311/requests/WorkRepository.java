@@ -568,6 +568,44 @@ class WorkRepository {
                 .orElse(null);
     }
 
+    /**
+     * The request becomes one of another type: its name, department name, notice and due date are the type's; a due
+     * date moved later puts it back on track, and the watch finds one already past.
+     */
+    void changeType(long requestId, org.civic311.catalog.ServiceType type, Instant expectedAt, Instant now) {
+        jdbc.sql(
+                        """
+                        update service_request set service_code = :code, service_name = :name, agency = :agency,
+                            service_notice = :notice, expected_at = :expected,
+                            sla_state = case when :expected > :now then 'ON_TRACK' else sla_state end
+                        where id = :id""")
+                .param("code", type.code())
+                .param("name", type.name())
+                .param("agency", type.agencyName())
+                .param("notice", type.notice())
+                .param("expected", Timestamp.from(expectedAt))
+                .param("now", Timestamp.from(now))
+                .param("id", requestId)
+                .update();
+    }
+
+    void relocate(long requestId, Location place, @Nullable String wardCode, Instant now) {
+        jdbc.sql(
+                        """
+                        update service_request set address = :address, address_id = :addressId, zipcode = :zipcode,
+                            lat = :lat, lon = :lon, ward_code = :ward, updated_at = :now
+                        where id = :id""")
+                .param("address", place.address())
+                .param("addressId", place.addressId())
+                .param("zipcode", place.zipcode())
+                .param("lat", place.latitude())
+                .param("lon", place.longitude())
+                .param("ward", wardCode)
+                .param("now", Timestamp.from(now))
+                .param("id", requestId)
+                .update();
+    }
+
     void setSupervisor(long requestId, @Nullable String supervisorKey) {
         jdbc.sql("update service_request set supervisor_key = :s where id = :id")
                 .param("s", supervisorKey)

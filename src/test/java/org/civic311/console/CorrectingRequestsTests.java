@@ -1,0 +1,139 @@
+package org.civic311.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.civic311.catalog.Catalog;
+import org.civic311.catalog.Jurisdiction;
+import org.civic311.requests.ServiceRequest;
+import org.civic311.requests.ServiceRequests;
+import org.civic311.support.Civic311Test;
+import org.civic311.support.Http;
+import org.civic311.support.Reports;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Staff correct what a report got wrong. A request of the wrong type of problem goes to the queue its real type is
+ * routed to, due as that type is, counted from when it was made; one at the wrong place, or at an address that could
+ * not be placed, is moved, and its ward follows. Each change is on its record and its public face.
+ */
+@Civic311Test
+class CorrectingRequestsTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ServiceRequests requests;
+
+    @Autowired
+    Catalog catalog;
+
+    static String change(String serviceCode, String reason) {
+        return "{\"serviceCode\":\"" + serviceCode + "\",\"reason\":\"" + reason + "\"}";
+    }
+
+    @Test
+    void aRequestOfTheWrongTypeGoesToItsRealTypesQueueDueAsThatTypeIs() {
+        String id = Reports.binTagged(requests, "Deep pothole right beside the litter bin");
+        Http swm = new Http(port).as("swm", "civic311-demo");
+
+        Http.Response changed =
+                swm.postJson("/api/v1/requests/" + id + "/type", change("CSROWR-12", "It is a pothole, not graffiti"));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        ServiceRequest request = requests.find("toronto.ca", id).orElseThrow();
+        assertThat(request.serviceCode()).isEqualTo("CSROWR-12");
+        assertThat(request.departmentCode()).isEqualTo("TSRO");
+        Jurisdiction toronto = catalog.resolveJurisdiction("toronto.ca");
+        assertThat(request.expectedAt())
+                .isEqualTo(catalog.requireServiceType("toronto.ca", "CSROWR-12")
+                        .target()
+                        .dueFrom(request.requestedAt(), toronto.timeZone(), toronto.calendar()));
+        assertThat(changed.body()).contains("type changed", "SWLMALB-02 → CSROWR-12: It is a pothole, not graffiti");
+        assertThat(new Http(port).get("/open311/v2/requests/" + id + ".json").body())
+                .contains("\"service_code\":\"CSROWR-12\"");
+
+        // It has left their queue: Solid Waste no longer changes it; Road Operations does, on its page.
+        assertThat(swm.postJson("/api/v1/requests/" + id + "/type", change("SWLMALB-02", "Back"))
+                        .status())
+                .isEqualTo(403);
+        Http supervisor = Http.browser(port);
+        supervisor.signIn("supervisor", "civic311-demo", null);
+        assertThat(supervisor.get("/staff/requests/" + id).body())
+                .contains("Another type of problem", "Change the type");
+    }
+
+    @Test
+    void aRequestAtAnAddressThatCouldNotBePlacedIsPlacedAndItsWardFollows() {
+        String id = requests.submit(new org.civic311.requests.NewServiceRequest(
+                        "toronto.ca",
+                        "SWLMALB-02",
+                        new org.civic311.requests.Location(null, null, "the bin by the laundromat", null, null),
+                        "Tags on the bin",
+                        java.util.Map.of(),
+                        null,
+                        java.util.List.of(),
+                        org.civic311.requests.Reporter.anonymous(),
+                        org.civic311.requests.Channel.PHONE,
+                        null))
+                .publicId();
+        assertThat(requests.find("toronto.ca", id).orElseThrow().wardCode()).isNull();
+
+        Http agent = new Http(port).as("swm", "civic311-demo");
+        Http.Response placed = agent.postJson(
+                "/api/v1/requests/" + id + "/location",
+                "{\"address\":\"1033 Queen St W\",\"reason\":\"The caller named the street afterwards\"}");
+        assertThat(placed.status()).as(placed.body()).isEqualTo(200);
+        ServiceRequest request = requests.find("toronto.ca", id).orElseThrow();
+        assertThat(request.location().latitude()).isEqualTo(43.6437614);
+        assertThat(request.location().longitude()).isEqualTo(-79.4194418);
+        assertThat(request.wardCode()).isNotNull();
+        assertThat(placed.body())
+                .contains("place corrected", "the bin by the laundromat → 1033 Queen St W (43.6437614, -79.4194418)");
+
+        Http.Response outside = agent.postJson(
+                "/api/v1/requests/" + id + "/location",
+                "{\"latitude\":45.5017,\"longitude\":-73.5673,\"reason\":\"Montreal\"}");
+        assertThat(outside.status()).isEqualTo(400);
+        assertThat(outside.body()).contains("lies outside City of Toronto");
+        Http.Response half = agent.postJson(
+                "/api/v1/requests/" + id + "/location", "{\"latitude\":43.65,\"reason\":\"Half a point\"}");
+        assertThat(half.status()).isEqualTo(400);
+        assertThat(half.body()).contains("longitude");
+        assertThat(requests.find("toronto.ca", id).orElseThrow().location().latitude())
+                .as("nothing refused is kept")
+                .isEqualTo(43.6437614);
+
+        Http desk = Http.browser(port);
+        desk.signIn("swm", "civic311-demo", null);
+        assertThat(desk.get("/staff/requests/" + id).body()).contains("Correct the place");
+    }
+
+    @Test
+    void theSameTypeARetiredOneOrAClosedRequestIsRefusedByName() {
+        String id = Reports.binTagged(requests, "Tags on the bin");
+        Http agent = new Http(port).as("swm", "civic311-demo");
+        Http.Response same = agent.postJson("/api/v1/requests/" + id + "/type", change("SWLMALB-02", "Same"));
+        assertThat(same.status()).isEqualTo(400);
+        assertThat(same.body()).contains("is already Graffiti on a City litter bin");
+        Http.Response retired =
+                agent.postJson("/api/v1/requests/" + id + "/type", change("SWM-BIN-NOT-RETURNED", "Retired"));
+        assertThat(retired.status()).isEqualTo(400);
+        assertThat(agent.postJson("/api/v1/requests/" + id + "/type", change("NO-SUCH-TYPE", "None"))
+                        .status())
+                .isEqualTo(400);
+        assertThat(agent.postJson("/api/v1/requests/" + id + "/type", "{\"serviceCode\":\"CSROWR-12\"}")
+                        .body())
+                .contains("reason");
+
+        Http.Response closed = agent.postJson(
+                "/api/v1/requests/" + id + "/transitions",
+                "{\"status\":\"completed\",\"publicNote\":\"Cleaned.\",\"resolution\":\"FIXED\"}");
+        assertThat(closed.status()).as(closed.body()).isEqualTo(200);
+        Http.Response afterClosing =
+                agent.postJson("/api/v1/requests/" + id + "/type", change("CSROWR-12", "Too late"));
+        assertThat(afterClosing.status()).isEqualTo(400);
+        assertThat(afterClosing.body()).contains("cannot change the type of");
+    }
+}
