@@ -174,7 +174,9 @@ class DashboardScreens {
                                 duration(row.medianResolutionMinutes())))
                         .toList());
         model.addAttribute("hotspots", requests.hotspots());
-        model.addAttribute("broken", inquiries.broken(jurisdiction));
+        model.addAttribute(
+                "broken",
+                inquiries.brokenSince(jurisdiction, from.atStartOfDay(zone).toInstant()));
         model.addAttribute(
                 "people",
                 catalog.people(jurisdiction).stream()

@@ -418,6 +418,20 @@ public class Inquiries {
                 .list();
     }
 
+    /**
+     * Promises broken since a moment, most recently due first, whether called back late or still owed: the record a
+     * supervisor reads over a period.
+     */
+    public List<CallbackPromise> brokenSince(String jurisdictionId, Instant since) {
+        return jdbc.sql(promiseSelect()
+                        + " where i.jurisdiction_id = :j and p.state = 'BROKEN' and p.deadline >= :since"
+                        + " order by p.deadline desc")
+                .param("j", jurisdictionId)
+                .param("since", Timestamp.from(since))
+                .query(Inquiries::promise)
+                .list();
+    }
+
     CallbackPromise promise(String jurisdictionId, long id) {
         return jdbc.sql(promiseSelect() + " where p.id = :id and i.jurisdiction_id = :j")
                 .param("id", id)
