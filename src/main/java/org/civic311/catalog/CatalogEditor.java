@@ -31,8 +31,18 @@ public class CatalogEditor {
         DEPARTMENT,
         PERSON,
         /** The business calendar: its subject is a holiday's day, or "week" for the working hours. */
-        CALENDAR
+        CALENDAR,
+        /** A ready answer for closing requests: its subject is the type's code (or "every type") and resolution. */
+        READY_ANSWER,
+        /** Where requests go: its subject is the routing rule. */
+        ROUTING
     }
+
+    /** A ready answer as it is kept, with the id that names it on its page. */
+    public record ReadyAnswer(long id, @Nullable String serviceCode, Resolution resolution, String text) {}
+
+    /** A routing rule as it is kept, with the id that names it on its page. */
+    public record Routing(long id, RoutingRule rule) {}
 
     /**
      * A change an administrator made to the catalogue.
@@ -175,7 +185,7 @@ public class CatalogEditor {
         if (supervised > 0) {
             throw new InvalidInputException(
                     "key",
-                    "supervises the area of " + supervised + " routing rules: change them in the city's catalogue file"
+                    "supervises the area of " + supervised + " routing rules: give their areas another supervisor first"
                             + " first");
         }
         List<String> work = uses.stream()
@@ -271,6 +281,95 @@ public class CatalogEditor {
                 typeCode,
                 actor,
                 List.of("question " + questionCode + (ask ? " asked again" : " retired")));
+    }
+
+    public List<ReadyAnswer> readyAnswers(String jurisdictionId) {
+        return repository.readyAnswers(jurisdictionId);
+    }
+
+    /**
+     * Adds a ready answer, or changes one. A type has one ready answer per resolution, and the answers for every type
+     * one each: staff pick by resolution.
+     *
+     * @param id the answer to change, or null to add the one the form describes
+     * @throws InvalidInputException naming the field that breaks a rule, an unknown type, or a resolution answered
+     */
+    @Transactional
+    public ReadyAnswer saveReadyAnswer(String jurisdictionId, @Nullable Long id, ReadyAnswerForm form, String actor) {
+        ReplyTemplate template = form.toTemplate();
+        if (template.serviceCode() != null
+                && repository
+                        .serviceType(jurisdictionId, template.serviceCode())
+                        .isEmpty()) {
+            throw new InvalidInputException("service", "“" + template.serviceCode() + "” is not a service type");
+        }
+        // One administrator at a time, so that two cannot both add the same type's answer for a resolution.
+        repository.lockJurisdiction(jurisdictionId);
+        List<ReadyAnswer> kept = repository.readyAnswers(jurisdictionId);
+        if (id != null && kept.stream().noneMatch(a -> a.id() == id)) {
+            throw new NotFoundException("no ready answer " + id);
+        }
+        if (kept.stream()
+                .anyMatch(a -> (id == null || a.id() != id)
+                        && java.util.Objects.equals(a.serviceCode(), template.serviceCode())
+                        && a.resolution() == template.resolution())) {
+            throw new InvalidInputException(
+                    "resolution",
+                    template.resolution() + " already has a ready answer for "
+                            + (template.serviceCode() == null ? "every type" : template.serviceCode())
+                            + "; change that one instead");
+        }
+        ReadyAnswer saved = repository.saveReadyAnswer(jurisdictionId, id, template);
+        String subject = answered(template.serviceCode(), template.resolution());
+        record(
+                jurisdictionId,
+                EntryKind.READY_ANSWER,
+                subject,
+                actor,
+                List.of(subject + (id == null ? " added" : " changed")));
+        return saved;
+    }
+
+    /** Takes a ready answer away; the notes it already wrote stay with their requests. */
+    @Transactional
+    public void removeReadyAnswer(String jurisdictionId, long id, String actor) {
+        ReadyAnswer removed = repository
+                .removeReadyAnswer(jurisdictionId, id)
+                .orElseThrow(() -> new NotFoundException("no ready answer " + id));
+        String subject = answered(removed.serviceCode(), removed.resolution());
+        record(jurisdictionId, EntryKind.READY_ANSWER, subject, actor, List.of(subject + " removed"));
+    }
+
+    private static String answered(@Nullable String serviceCode, Resolution resolution) {
+        return (serviceCode == null ? "every type" : serviceCode) + " " + resolution;
+    }
+
+    public List<Routing> routing(String jurisdictionId) {
+        return repository.routing(jurisdictionId);
+    }
+
+    /**
+     * Gives the area of a routing rule another supervisor, or none: escalations of its requests go to them from the
+     * next one on. Someone leaving the directory is first taken off the areas they supervise.
+     *
+     * @param personKey the directory entry, or null for none (the department's own supervisor then answers)
+     */
+    @Transactional
+    public void superviseArea(String jurisdictionId, long ruleId, @Nullable String personKey, String actor) {
+        if (personKey != null && !repository.lockPerson(jurisdictionId, personKey, true)) {
+            throw new InvalidInputException("supervisor", "“" + personKey + "” is not in the directory");
+        }
+        Routing before = repository.routing(jurisdictionId).stream()
+                .filter(r -> r.id() == ruleId)
+                .findFirst()
+                .orElseThrow(() -> new NotFoundException("no routing rule " + ruleId));
+        repository.superviseArea(jurisdictionId, ruleId, personKey);
+        RoutingRule rule = before.rule();
+        String area = (rule.serviceCode() == null ? "all of " + rule.departmentCode() : rule.serviceCode())
+                + (rule.wardCode() == null ? " everywhere" : " in ward " + rule.wardCode());
+        List<String> changes = new ArrayList<>();
+        FormFields.changed(changes, area + ": supervisor", rule.supervisorKey(), personKey);
+        record(jurisdictionId, EntryKind.ROUTING, "rule " + ruleId, actor, changes);
     }
 
     /** A type read under its row's lock, so that two administrators' questions are not lost to each other. */

@@ -826,6 +826,70 @@ class CatalogRepository {
                 .list();
     }
 
+    List<CatalogEditor.ReadyAnswer> readyAnswers(String jurisdictionId) {
+        return jdbc.sql(
+                        """
+                        select id, service_code, resolution, text from reply_template
+                        where jurisdiction_id = :j order by service_code nulls first, resolution, id""")
+                .param("j", jurisdictionId)
+                .query((rs, n) -> new CatalogEditor.ReadyAnswer(
+                        rs.getLong(1), rs.getString(2), Resolution.valueOf(rs.getString(3)), rs.getString(4)))
+                .list();
+    }
+
+    CatalogEditor.ReadyAnswer saveReadyAnswer(String jurisdictionId, @Nullable Long id, ReplyTemplate template) {
+        long saved = jdbc.sql(
+                        id == null
+                                ? """
+                                insert into reply_template (jurisdiction_id, service_code, resolution, text)
+                                values (:j, :service, :resolution, :text) returning id"""
+                                : """
+                                update reply_template set service_code = :service, resolution = :resolution,
+                                    text = :text
+                                where jurisdiction_id = :j and id = :id returning id""")
+                .param("j", jurisdictionId)
+                .param("id", id == null ? 0L : id)
+                .param("service", template.serviceCode())
+                .param("resolution", template.resolution().name())
+                .param("text", template.text())
+                .query(Long.class)
+                .single();
+        return new CatalogEditor.ReadyAnswer(saved, template.serviceCode(), template.resolution(), template.text());
+    }
+
+    Optional<CatalogEditor.ReadyAnswer> removeReadyAnswer(String jurisdictionId, long id) {
+        return jdbc.sql(
+                        """
+                        delete from reply_template where jurisdiction_id = :j and id = :id
+                        returning id, service_code, resolution, text""")
+                .param("j", jurisdictionId)
+                .param("id", id)
+                .query((rs, n) -> new CatalogEditor.ReadyAnswer(
+                        rs.getLong(1), rs.getString(2), Resolution.valueOf(rs.getString(3)), rs.getString(4)))
+                .optional();
+    }
+
+    List<CatalogEditor.Routing> routing(String jurisdictionId) {
+        List<Long> ids = jdbc.sql("select id from routing_rule where jurisdiction_id = :j order by id")
+                .param("j", jurisdictionId)
+                .query(Long.class)
+                .list();
+        List<RoutingRule> rules = routingRules(jurisdictionId);
+        List<CatalogEditor.Routing> routing = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            routing.add(new CatalogEditor.Routing(ids.get(i), rules.get(i)));
+        }
+        return routing;
+    }
+
+    void superviseArea(String jurisdictionId, long ruleId, @Nullable String personKey) {
+        jdbc.sql("update routing_rule set supervisor_key = :person where jurisdiction_id = :j and id = :id")
+                .param("person", personKey)
+                .param("j", jurisdictionId)
+                .param("id", ruleId)
+                .update();
+    }
+
     List<ReplyTemplate> replyTemplates(String jurisdictionId) {
         return jdbc.sql(
                         """

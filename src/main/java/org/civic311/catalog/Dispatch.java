@@ -3,6 +3,15 @@ package org.civic311.catalog;
 /** Where a routed request goes: a department's own work queue, or out of Civic311 to whoever does the work. */
 public sealed interface Dispatch {
 
+    /** How staff name it: "to its queue", "by email to …", "by Open311 to …" (the key never shown). */
+    default String describe() {
+        return switch (this) {
+            case Queue queue -> "to its queue";
+            case Email email -> "by email to " + email.address();
+            case Open311 open311 -> "by Open311 to " + open311.endpoint();
+        };
+    }
+
     /** Worked in Civic311 by the department's staff. */
     record Queue() implements Dispatch {}
 

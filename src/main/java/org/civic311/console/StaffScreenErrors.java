@@ -24,7 +24,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
             ApiKeyScreens.class,
             AccountScreens.class,
             CatalogueScreens.class,
-            CatalogueEditingScreens.class
+            CatalogueEditingScreens.class,
+            ReadyAnswerScreens.class
         })
 class StaffScreenErrors {
 

@@ -71,6 +71,8 @@ class StaffAccessibilityBrowserTests {
                 "/staff/admin/catalogue/departments/SWM",
                 "/staff/admin/catalogue/people/jmarchetti",
                 "/staff/admin/catalogue/calendar",
+                "/staff/admin/catalogue/replies",
+                "/staff/admin/catalogue/routing",
                 "/staff/requests/" + Reports.binTagged(requests, "Tags on the bin"));
         List<String> problems = new ArrayList<>();
         for (int width : List.of(1280, 800)) {

@@ -128,6 +128,12 @@ class EveryRouteTests {
         RULES.put("POST /staff/admin/catalogue/people/{key}", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/people/{key}/remove", Access.ADMINISTRATORS);
         RULES.put("GET /staff/admin/catalogue/calendar", Access.ADMINISTRATORS);
+        RULES.put("GET /staff/admin/catalogue/replies", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/catalogue/replies", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/catalogue/replies/{id}", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/catalogue/replies/{id}/remove", Access.ADMINISTRATORS);
+        RULES.put("GET /staff/admin/catalogue/routing", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/catalogue/routing/{id}/supervisor", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/calendar/week", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/calendar/holidays", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/calendar/holidays/{day}/remove", Access.ADMINISTRATORS);

@@ -1,0 +1,139 @@
+package org.civic311.console;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.civic311.catalog.Catalog;
+import org.civic311.catalog.CatalogEditor;
+import org.civic311.catalog.CatalogEditor.EntryKind;
+import org.civic311.catalog.Person;
+import org.civic311.catalog.ReadyAnswerForm;
+import org.civic311.catalog.Resolution;
+import org.civic311.catalog.ServiceType;
+import org.civic311.common.InvalidInputException;
+import org.civic311.staff.StaffMember;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Administrators keep the ready answers staff start from when they close a request, and who supervises each routing
+ * area (escalations of its requests reach them), without the city's catalogue file.
+ */
+@Controller
+class ReadyAnswerScreens {
+
+    private static final String REPLIES = "/staff/admin/catalogue/replies";
+    private static final String ROUTING = "/staff/admin/catalogue/routing";
+
+    private final CatalogEditor editor;
+    private final Catalog catalog;
+    private final StaffAccess access;
+
+    ReadyAnswerScreens(CatalogEditor editor, Catalog catalog, StaffAccess access) {
+        this.editor = editor;
+        this.catalog = catalog;
+        this.access = access;
+    }
+
+    @GetMapping(REPLIES)
+    String readyAnswers(Authentication authentication, Model model) {
+        return readyAnswers(access.member(authentication), ReadyAnswerForm.BLANK, model);
+    }
+
+    /** Adds a ready answer, or changes the one named. */
+    @PostMapping({REPLIES, REPLIES + "/{id}"})
+    String saveReadyAnswer(
+            @PathVariable(required = false) @Nullable Long id,
+            @RequestParam MultiValueMap<String, String> fields,
+            Authentication authentication,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        ReadyAnswerForm form = ReadyAnswerForm.from(fields::getFirst);
+        try {
+            editor.saveReadyAnswer(member.jurisdictionId(), id, form, member.username());
+        } catch (InvalidInputException e) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("refusedId", id);
+            return readyAnswers(member, form, model);
+        }
+        flash.addFlashAttribute(
+                "message", id == null ? "Added: staff closing such a request can start from it." : "Saved.");
+        return "redirect:" + REPLIES;
+    }
+
+    @PostMapping(REPLIES + "/{id}/remove")
+    String removeReadyAnswer(@PathVariable long id, Authentication authentication, RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        editor.removeReadyAnswer(member.jurisdictionId(), id, member.username());
+        flash.addFlashAttribute("message", "Removed. Notes it already wrote stay with their requests.");
+        return "redirect:" + REPLIES;
+    }
+
+    private String readyAnswers(StaffMember member, ReadyAnswerForm form, Model model) {
+        String jurisdictionId = member.jurisdictionId();
+        model.addAttribute("member", member);
+        model.addAttribute("form", form);
+        model.addAttribute("answers", editor.readyAnswers(jurisdictionId));
+        model.addAttribute("types", catalog.serviceTypes(jurisdictionId));
+        model.addAttribute(
+                "typeNames",
+                catalog.serviceTypes(jurisdictionId).stream()
+                        .collect(java.util.stream.Collectors.toMap(ServiceType::code, ServiceType::name)));
+        model.addAttribute("resolutions", Resolution.values());
+        model.addAttribute("changes", editor.changes(jurisdictionId, EntryKind.READY_ANSWER, null, 20));
+        model.addAttribute("t", times(jurisdictionId));
+        return "staff/ready-answers";
+    }
+
+    @GetMapping(ROUTING)
+    String routing(Authentication authentication, Model model) {
+        StaffMember member = access.member(authentication);
+        String jurisdictionId = member.jurisdictionId();
+        model.addAttribute("member", member);
+        model.addAttribute("routing", editor.routing(jurisdictionId));
+        model.addAttribute("people", catalog.people(jurisdictionId));
+        model.addAttribute(
+                "names",
+                catalog.people(jurisdictionId).stream()
+                        .collect(java.util.stream.Collectors.toMap(Person::key, Person::name)));
+        model.addAttribute("changes", editor.changes(jurisdictionId, EntryKind.ROUTING, null, 20));
+        model.addAttribute("t", times(jurisdictionId));
+        return "staff/routing";
+    }
+
+    @PostMapping(ROUTING + "/{id}/supervisor")
+    String superviseArea(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String supervisor,
+            Authentication authentication,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        try {
+            editor.superviseArea(
+                    member.jurisdictionId(), id, supervisor.isBlank() ? null : supervisor.strip(), member.username());
+        } catch (InvalidInputException e) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("error", e.getMessage());
+            return routing(authentication, model);
+        }
+        flash.addFlashAttribute("message", "Saved: escalations of the area's requests go to them from the next one.");
+        return "redirect:" + ROUTING;
+    }
+
+    private DepartmentScreens.LocalTimes times(String jurisdictionId) {
+        return new DepartmentScreens.LocalTimes(
+                catalog.resolveJurisdiction(jurisdictionId).timeZone());
+    }
+}
