@@ -17,6 +17,7 @@ public class Catalog {
     public static final String IMPORTED_GROUP = "Imported";
 
     private final CatalogRepository repository;
+    private final CityHosts hosts;
 
     /** How long another instance's change to the catalogue may take to be seen here. */
     static final java.time.Duration REMEMBERED = java.time.Duration.ofSeconds(10);
@@ -36,8 +37,9 @@ public class Catalog {
         }
     }
 
-    Catalog(CatalogRepository repository) {
+    Catalog(CatalogRepository repository, CityHosts hosts) {
         this.repository = repository;
+        this.hosts = hosts;
         this.jurisdictions = new Remembered<>(REMEMBERED, all -> List.copyOf(repository.jurisdictions()));
         this.types = new Remembered<>(REMEMBERED, j -> {
             Map<String, ServiceType> byCode = new java.util.LinkedHashMap<>();
@@ -81,8 +83,9 @@ public class Catalog {
     }
 
     /**
-     * The jurisdiction a client means: the one it names, or the only one when this installation serves a single
-     * jurisdiction (Open311 lets clients omit {@code jurisdiction_id} then).
+     * The jurisdiction a client means: the one it names, the only one when this installation serves a single
+     * jurisdiction (Open311 lets clients omit {@code jurisdiction_id} then), or the one the web address it called is
+     * for ({@link CityHosts}).
      */
     public Jurisdiction resolveJurisdiction(@Nullable String id) {
         if (id != null) {
@@ -92,6 +95,12 @@ public class Catalog {
         List<Jurisdiction> all = jurisdictions();
         if (all.size() == 1) {
             return all.getFirst();
+        }
+        String byHost = hosts.current();
+        if (byHost != null) {
+            return jurisdiction(byHost)
+                    .orElseThrow(() -> new IllegalStateException(
+                            "civic311.hosts names '" + byHost + "', which is not served here"));
         }
         throw new InvalidInputException(
                 "jurisdiction",

@@ -28,7 +28,7 @@ import org.springframework.test.context.TestPropertySource;
 
 /** One endpoint serving two cities, without the demo city: clients must say which city they mean. */
 @Civic311Test
-@TestPropertySource(properties = "civic311.demo.enabled=false")
+@TestPropertySource(properties = {"civic311.demo.enabled=false", "civic311.hosts[127.0.0.1]=shelbyville.gov"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MultipleJurisdictionsTests {
 
@@ -61,6 +61,39 @@ class MultipleJurisdictionsTests {
         assertThat(catalog.jurisdiction("toronto.ca")).isEmpty();
         assertThat(open311.get("/v2/services.json?jurisdiction_id=toronto.ca").status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void eachCityIsReachedByItsOwnHostNameAndAnUnmappedOneNamesTheCitiesServed() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, java.net.http.HttpResponse<String>> get = url -> {
+            try {
+                return client.send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        String shelbyville = "http://127.0.0.1:" + port;
+        java.net.http.HttpResponse<String> home = get.apply(shelbyville + "/");
+        assertThat(home.statusCode()).isEqualTo(200);
+        assertThat(home.body()).contains("Shelbyville 311");
+        assertThat(get.apply(shelbyville + "/open311/v2/services.json").body())
+                .contains("SV-GRAFFITI")
+                .doesNotContain("SF-POTHOLE");
+        assertThat(get.apply(shelbyville + "/requests/99999999").body()).contains("Shelbyville 311", "Not found");
+        assertThat(get.apply(shelbyville + "/open311/v2/services.json?jurisdiction_id=springfield.gov")
+                        .body())
+                .as("a city named outright is the one served")
+                .contains("SF-POTHOLE");
+
+        java.net.http.HttpResponse<String> unmapped = get.apply("http://localhost:" + port + "/");
+        assertThat(unmapped.statusCode()).isEqualTo(400);
+        assertThat(unmapped.body())
+                .contains("shelbyville.gov", "springfield.gov")
+                .doesNotContain("Shelbyville 311");
     }
 
     @Test
