@@ -39,7 +39,9 @@ class LastResortAnswers extends OncePerRequestFilter {
                 throw e;
             }
             var unreadable = UnreadableInput.problem(e);
-            if (unreadable.isPresent()) {
+            if (UnreadableInput.tooLarge(e)) {
+                answer(request, response, 413, TOO_LARGE);
+            } else if (unreadable.isPresent()) {
                 answer(request, response, HttpServletResponse.SC_BAD_REQUEST, unreadable.get());
             } else if (DatabaseDown.causedBy(e)) {
                 log.warn(
@@ -50,6 +52,12 @@ class LastResortAnswers extends OncePerRequestFilter {
             }
         }
     }
+
+    /** Said in both the portal's languages: the page cannot know which the resident reads. */
+    static final String TOO_LARGE = "a file is larger than 10 MB, the most a photo may be. Your form is still filled in"
+            + " when you go back: choose a smaller photo, or send it without one / un fichier dépasse 10 Mo, le"
+            + " maximum pour une photo. Votre formulaire est toujours rempli quand vous revenez en arrière : choisissez"
+            + " une photo plus petite, ou envoyez-le sans photo";
 
     static void unavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Retry-After", String.valueOf(DatabaseDown.RETRY_AFTER.toSeconds()));
@@ -77,7 +85,7 @@ class LastResortAnswers extends OncePerRequestFilter {
             response.getWriter().write("{\"status\":" + status + ",\"error\":\"" + message + "\"}");
         } else {
             boolean away = status == HttpServletResponse.SC_SERVICE_UNAVAILABLE;
-            String heading = away ? "Back in a moment" : "That could not be read";
+            String heading = away ? "Back in a moment" : status == 413 ? "Too large" : "That could not be read";
             String text = away
                     ? "311 cannot be reached just now. Nothing you sent was saved: please try again in a minute. "
                             + "For an emergency, call 911."
@@ -85,10 +93,10 @@ class LastResortAnswers extends OncePerRequestFilter {
             response.setContentType("text/html");
             response.getWriter()
                     .write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-                            + HtmlUtils.htmlEscape(heading)
+                            + HtmlUtils.htmlEscape(heading, "UTF-8")
                             + " · Civic311</title><link rel=\"stylesheet\" href=\"/css/civic311.css\"></head>"
-                            + "<body><main class=\"narrow\"><h1>" + HtmlUtils.htmlEscape(heading) + "</h1><p>"
-                            + HtmlUtils.htmlEscape(text) + "</p></main></body></html>");
+                            + "<body><main class=\"narrow\"><h1>" + HtmlUtils.htmlEscape(heading, "UTF-8") + "</h1><p>"
+                            + HtmlUtils.htmlEscape(text, "UTF-8") + "</p></main></body></html>");
         }
         response.flushBuffer();
     }

@@ -13,6 +13,20 @@ public final class UnreadableInput {
 
     private UnreadableInput() {}
 
+    /**
+     * Whether the failure was an upload larger than allowed, however deep the container buried it (a form's parameters
+     * are read, and its files with them, by whichever filter asks first).
+     */
+    public static boolean tooLarge(@Nullable Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            String name = e.getClass().getSimpleName();
+            if (name.endsWith("SizeLimitExceededException") || name.equals("MaxUploadSizeExceededException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The problem to tell the client, when the failure was the input's. */
     public static Optional<String> problem(@Nullable Throwable failure) {
         for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {

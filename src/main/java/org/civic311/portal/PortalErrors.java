@@ -72,10 +72,16 @@ class PortalErrors {
         model.addAttribute("message", message);
         model.addAttribute("lang", PortalLocales.language(locale));
         model.addAttribute("path", request.getRequestURI());
-        // An installation serving several cities cannot tell which one the resident means: the page has no city name.
-        model.addAttribute(
-                "jurisdiction",
-                catalog.jurisdictions().size() == 1 ? catalog.jurisdictions().getFirst() : null);
+        model.addAttribute("jurisdiction", city());
         return "portal/problem";
+    }
+
+    /** The city the page is for; none when an installation serving several cannot tell which the resident means. */
+    private org.civic311.catalog.@org.jspecify.annotations.Nullable Jurisdiction city() {
+        try {
+            return catalog.resolveJurisdiction(null);
+        } catch (InvalidInputException e) {
+            return null;
+        }
     }
 }

@@ -68,7 +68,7 @@ class ReportBrowserTests {
             assertThat(page.getByLabel("Address or nearest intersection")).hasValue("1033 Queen St W");
             Path photo = Files.createTempFile("graffiti", ".jpg");
             Files.write(photo, Images.jpegWithExif());
-            page.getByLabel("Photos (JPEG or PNG, up to four)").setInputFiles(photo);
+            page.getByLabel("Photos (JPEG or PNG, up to four, 10 MB each)").setInputFiles(photo);
             page.getByLabel("Email, to hear of what happens").fill("amir.k@example.org");
             page.getByRole(AriaRole.BUTTON, named("Send the report")).click();
 
@@ -125,7 +125,7 @@ class ReportBrowserTests {
             page.waitForFunction("() => window.htmx !== undefined");
             Path photo = Files.createTempFile("taken-at", ".jpg");
             Files.write(photo, Images.jpegTakenAt(43.6532, -79.3832));
-            page.getByLabel("Photos (JPEG or PNG, up to four)").setInputFiles(photo);
+            page.getByLabel("Photos (JPEG or PNG, up to four, 10 MB each)").setInputFiles(photo);
             assertThat(page.getByText("The pin is where your photo was taken.")).isVisible();
             assertThat(page.locator("#lat")).hasValue("43.653200");
             assertThat(page.locator("#long")).hasValue("-79.383200");

@@ -50,6 +50,22 @@ class ReportTests {
     }
 
     @Test
+    void aPhotoTooLargeIsAClearPageThatSendsTheResidentBackToTheirForm() {
+        Http resident = Http.browser(port);
+        String csrf = resident.csrf("/report/SWLMALB-02");
+        assertThat(resident.get("/report/SWLMALB-02").body()).contains("10 MB each");
+        Http.Response tooLarge = resident.postMultipart(
+                "/report/SWLMALB-02",
+                List.of(field("_csrf", csrf), field("description", "Tags all over the bin")),
+                List.of(Map.entry("photo", new byte[11 * 1024 * 1024])));
+        assertThat(tooLarge.status()).as(tooLarge.body()).isEqualTo(413);
+        assertThat(tooLarge.body())
+                .contains("a file is larger than 10 MB, the most a photo may be. Your form is still filled in")
+                .contains("un fichier dépasse 10 Mo")
+                .doesNotContain("/staff");
+    }
+
+    @Test
     void aPhotosLocationIsNeverUsedUnseenAndItsPublicCopiesCarryNone() throws Exception {
         Http resident = Http.browser(port);
         String csrf = resident.csrf("/report/SWLMALB-02");
