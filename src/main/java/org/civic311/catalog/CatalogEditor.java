@@ -185,8 +185,8 @@ public class CatalogEditor {
         if (supervised > 0) {
             throw new InvalidInputException(
                     "key",
-                    "supervises the area of " + supervised + " routing rules: give their areas another supervisor first"
-                            + " first");
+                    "supervises the area of " + supervised
+                            + " routing rules: give their areas another supervisor first");
         }
         List<String> work = uses.stream()
                 .flatMap(use -> use.stillNeeds(jurisdictionId, key).stream())

@@ -803,26 +803,32 @@ class CatalogRepository {
     }
 
     List<RoutingRule> routingRules(String jurisdictionId) {
+        return routing(jurisdictionId).stream().map(CatalogEditor.Routing::rule).toList();
+    }
+
+    List<CatalogEditor.Routing> routing(String jurisdictionId) {
         return jdbc.sql(
                         """
-                        select service_code, ward_code, department_code, dispatch, email, endpoint, api_key,
+                        select id, service_code, ward_code, department_code, dispatch, email, endpoint, api_key,
                                external_code, supervisor_key
                         from routing_rule where jurisdiction_id = :j order by id""")
                 .param("j", jurisdictionId)
-                .query((rs, n) -> new RoutingRule(
-                        rs.getString("service_code"),
-                        rs.getString("ward_code"),
-                        rs.getString("department_code"),
-                        switch (rs.getString("dispatch")) {
-                            case "EMAIL" -> new Dispatch.Email(rs.getString("email"));
-                            case "OPEN311" ->
-                                new Dispatch.Open311(
-                                        rs.getString("endpoint"),
-                                        rs.getString("api_key") == null ? "" : rs.getString("api_key"),
-                                        rs.getString("external_code"));
-                            default -> new Dispatch.Queue();
-                        },
-                        rs.getString("supervisor_key")))
+                .query((rs, n) -> new CatalogEditor.Routing(
+                        rs.getLong("id"),
+                        new RoutingRule(
+                                rs.getString("service_code"),
+                                rs.getString("ward_code"),
+                                rs.getString("department_code"),
+                                switch (rs.getString("dispatch")) {
+                                    case "EMAIL" -> new Dispatch.Email(rs.getString("email"));
+                                    case "OPEN311" ->
+                                        new Dispatch.Open311(
+                                                rs.getString("endpoint"),
+                                                rs.getString("api_key") == null ? "" : rs.getString("api_key"),
+                                                rs.getString("external_code"));
+                                    default -> new Dispatch.Queue();
+                                },
+                                rs.getString("supervisor_key"))))
                 .list();
     }
 
@@ -867,19 +873,6 @@ class CatalogRepository {
                 .query((rs, n) -> new CatalogEditor.ReadyAnswer(
                         rs.getLong(1), rs.getString(2), Resolution.valueOf(rs.getString(3)), rs.getString(4)))
                 .optional();
-    }
-
-    List<CatalogEditor.Routing> routing(String jurisdictionId) {
-        List<Long> ids = jdbc.sql("select id from routing_rule where jurisdiction_id = :j order by id")
-                .param("j", jurisdictionId)
-                .query(Long.class)
-                .list();
-        List<RoutingRule> rules = routingRules(jurisdictionId);
-        List<CatalogEditor.Routing> routing = new ArrayList<>();
-        for (int i = 0; i < rules.size(); i++) {
-            routing.add(new CatalogEditor.Routing(ids.get(i), rules.get(i)));
-        }
-        return routing;
     }
 
     void superviseArea(String jurisdictionId, long ruleId, @Nullable String personKey) {

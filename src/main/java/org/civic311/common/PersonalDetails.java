@@ -21,9 +21,22 @@ public final class PersonalDetails {
 
     private PersonalDetails() {}
 
+    /** The fewest digits a phone number has: "+1000" or "+43.6532" in a description is a count or a coordinate. */
+    private static final int PHONE_DIGITS = 8;
+
     /** The text with email addresses and phone numbers replaced; the same text when it has none. */
     public static String masked(String text) {
-        String masked = EMAIL.matcher(text).replaceAll("[email address]");
-        return PHONE.matcher(masked).replaceAll("[phone number]");
+        // Most descriptions have neither an @ nor enough digits: they are returned without running the patterns.
+        boolean at = text.indexOf('@') >= 0;
+        if (!at && text.chars().filter(Character::isDigit).count() < PHONE_DIGITS) {
+            return text;
+        }
+        String masked = at ? EMAIL.matcher(text).replaceAll("[email address]") : text;
+        // A North American number always has ten digits; a "+…" with fewer than eight is a count or a coordinate.
+        return PHONE.matcher(masked)
+                .replaceAll(number ->
+                        number.group().chars().filter(Character::isDigit).count() >= PHONE_DIGITS
+                                ? "[phone number]"
+                                : java.util.regex.Matcher.quoteReplacement(number.group()));
     }
 }

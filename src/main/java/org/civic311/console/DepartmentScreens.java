@@ -349,19 +349,19 @@ class DepartmentScreens {
             @RequestParam String reason,
             Authentication authentication,
             RedirectAttributes flash) {
-        Double lat = coordinate("latitude", latitude);
-        Double lon = coordinate("longitude", longitude);
+        // Placed before the request is locked: the geocoder may be another city's service, over the network.
+        org.civic311.requests.Location place = StaffApiController.located(
+                triage,
+                access.member(authentication).jurisdictionId(),
+                address,
+                coordinate("latitude", latitude),
+                coordinate("longitude", longitude));
         return change(
                 id,
                 authentication,
                 flash,
                 "The place of request " + id + " is corrected.",
-                (jurisdiction, actor) -> work.relocate(
-                        jurisdiction,
-                        id,
-                        StaffApiController.located(triage, jurisdiction, address, lat, lon),
-                        reason,
-                        actor));
+                (jurisdiction, actor) -> work.relocate(jurisdiction, id, place, reason, actor));
     }
 
     private static @Nullable Double coordinate(String field, String value) {

@@ -163,15 +163,18 @@ class StaffApiController {
             summary = "Correct where the request is (an address, placed by the gazetteer when no point is given, or a"
                     + " point); its ward follows")
     StaffRecord relocate(@PathVariable String id, @RequestBody LocationBody body, Authentication authentication) {
+        // Placed before the request is locked: the geocoder may be another city's service, over the network.
+        org.civic311.requests.Location place = located(
+                triage,
+                access.member(authentication).jurisdictionId(),
+                body.address(),
+                body.latitude(),
+                body.longitude());
         return change(
                 id,
                 authentication,
-                (jurisdiction, actor) -> work.relocate(
-                        jurisdiction,
-                        id,
-                        located(triage, jurisdiction, body.address(), body.latitude(), body.longitude()),
-                        required("reason", body.reason()),
-                        actor));
+                (jurisdiction, actor) ->
+                        work.relocate(jurisdiction, id, place, required("reason", body.reason()), actor));
     }
 
     /** A place as staff give it: the point they give, or the one the city's gazetteer finds for the address. */

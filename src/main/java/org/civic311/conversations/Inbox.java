@@ -248,14 +248,15 @@ public class Inbox {
                         """
                         update conversation set owner = :supervisor, claimed_at = :now, composing_by = null,
                             composing_until = null
-                        where id = :id and jurisdiction_id = :j""")
+                        where id = :id and jurisdiction_id = :j and status <> 'CLOSED'""")
                 .param("supervisor", supervisor)
                 .param("now", Timestamp.from(clock.instant()))
                 .param("id", id)
                 .param("j", jurisdictionId)
                 .update();
         if (taken == 0) {
-            throw new NotFoundException("no conversation " + id);
+            conversation(jurisdictionId, id);
+            throw new InvalidInputException("status", "the conversation is closed: nobody holds it");
         }
     }
 

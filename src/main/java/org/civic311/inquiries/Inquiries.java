@@ -103,7 +103,11 @@ public class Inquiries {
             @Nullable String fallbackContact,
             String agent) {
         Inquiry inquiry = find(jurisdictionId, reference);
-        if (inquiry.status() == InquiryStatus.CLOSED) {
+        // Marked escalated first, and only while open: an inquiry closed meanwhile is not promised a callback.
+        int escalated = jdbc.sql("update inquiry set status = 'ESCALATED' where id = :id and status <> 'CLOSED'")
+                .param("id", inquiry.id())
+                .update();
+        if (escalated == 0) {
             throw new InvalidInputException("inquiry", reference + " is closed");
         }
         Person person = catalog.person(jurisdictionId, personKey)
@@ -129,9 +133,6 @@ public class Inquiries {
                 .param("at", Timestamp.from(now))
                 .query(Long.class)
                 .single();
-        jdbc.sql("update inquiry set status = 'ESCALATED' where id = :id")
-                .param("id", inquiry.id())
-                .update();
         return promise(jurisdictionId, id);
     }
 

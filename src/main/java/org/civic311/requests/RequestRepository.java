@@ -133,6 +133,15 @@ class RequestRepository {
         }
     }
 
+    /** A description as the public reads it: without the phone numbers and email addresses it holds; null if none. */
+    static @Nullable String publicDescription(@Nullable String description) {
+        if (description == null) {
+            return null;
+        }
+        String masked = org.civic311.common.PersonalDetails.masked(description);
+        return masked.equals(description) ? null : masked;
+    }
+
     boolean insertHistorical(
             String jurisdictionId,
             HistoricalRequest r,
@@ -146,10 +155,10 @@ class RequestRepository {
                         insert into service_request (jurisdiction_id, public_id, token, service_code, service_name,
                             agency, status_code, closed, status_notes, description, service_notice, address,
                             address_id, zipcode, lat, lon, ward_code, channel, requested_at, updated_at, expected_at,
-                            closed_at, department_code)
+                            closed_at, department_code, description_public)
                         values (:j, :publicId, :token, :code, :name, :agency, :status, :closed, :notes, :description,
                             :notice, :address, :addressId, :zipcode, :lat, :lon, :ward, 'IMPORT', :requested, :updated,
-                            :expected, :closedAt, :department)
+                            :expected, :closedAt, :department, :public)
                         on conflict (jurisdiction_id, public_id) do nothing
                         returning id""")
                 .param("j", jurisdictionId)
@@ -162,6 +171,7 @@ class RequestRepository {
                 .param("closed", status.closed())
                 .param("notes", r.statusNotes())
                 .param("description", r.description())
+                .param("public", publicDescription(r.description()))
                 .param("notice", r.serviceNotice())
                 .param("address", location.address())
                 .param("addressId", location.addressId())

@@ -321,6 +321,10 @@ public class RequestWork {
         WorkItem next = item.recategorise(route.departmentCode());
         Instant now = clock.instant();
         work.save(next, now, null);
+        // A place private because of the type it was reported as (someone's home) stays private under any other.
+        if (request.locationPrivate()) {
+            work.markPlacePrivate(item.id(), true);
+        }
         work.changeType(
                 item.id(),
                 type,
@@ -354,10 +358,23 @@ public class RequestWork {
         String ward = ServiceRequests.wardOf(catalog, jurisdiction, place);
         WorkItem item = lock(jurisdiction.id(), publicId).relocate();
         ServiceRequest request = requests.byIds(List.of(item.id())).getFirst();
+        if (!place.hasPoint() && request.location().hasPoint()) {
+            throw new InvalidInputException(
+                    "address",
+                    "“" + place.address() + "” is not in the city's address data: give its latitude and longitude"
+                            + " too, so that the request keeps a point on the map");
+        }
         Instant now = clock.instant();
         work.relocate(item.id(), place, ward, now);
         if (request.departmentCode() != null) {
-            work.setSupervisor(item.id(), catalog.areaSupervisor(jurisdiction.id(), request.departmentCode(), ward));
+            // The rule for this type in the new ward names its supervisor, as at intake; else the department's.
+            org.civic311.catalog.Route route = catalog.route(
+                    jurisdiction.id(), catalog.requireServiceType(jurisdiction.id(), request.serviceCode()), ward);
+            work.setSupervisor(
+                    item.id(),
+                    route.departmentCode().equals(request.departmentCode())
+                            ? route.supervisorKey()
+                            : catalog.areaSupervisor(jurisdiction.id(), request.departmentCode(), ward));
         }
         String change = describe(request.location()) + " → " + describe(place) + ": " + why;
         work.audit(item.id(), now, actor, "place corrected", change);

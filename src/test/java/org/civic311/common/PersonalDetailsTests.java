@@ -30,6 +30,7 @@ class PersonalDetailsTests {
                 "Tracking number 101004115, and the older 1010041159",
                 "Between 10:30 and 11:45, postal code M5V 2T6, ward 10",
                 "The fine was $1,250.00 and the meter is 4012",
+                "About +1000 people, +2024 over last year, at +43.6532 and +12.345, +20 cm of water",
             })
     void placesDatesAmountsAndTrackingNumbersAreLeftAlone(String text) {
         assertThat(PersonalDetails.masked(text)).isEqualTo(text);

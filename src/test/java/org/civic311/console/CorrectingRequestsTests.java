@@ -111,6 +111,44 @@ class CorrectingRequestsTests {
     }
 
     @Test
+    void aHomesPlaceStaysPrivateWhenItsTypeIsCorrectedToAPublicOne() {
+        String id = requests.submit(new org.civic311.requests.NewServiceRequest(
+                        "toronto.ca",
+                        "MLS-INADEQUATE-HEAT",
+                        new org.civic311.requests.Location(43.65432, -79.39712, "123 Lisgar St", null, null),
+                        "No heat in the unit since Friday",
+                        java.util.Map.of(
+                                "TEMPERATURE_C", java.util.List.of("15"),
+                                "UNIT_NUMBER", java.util.List.of("Unit 1204"),
+                                "LANDLORD_TOLD", java.util.List.of("YES")),
+                        null,
+                        java.util.List.of(),
+                        new org.civic311.requests.Reporter(null, null, "cold.tenant.2@example.org", null, null, null),
+                        org.civic311.requests.Channel.WEB,
+                        null))
+                .publicId();
+        Http supervisor = new Http(port).as("supervisor", "civic311-demo");
+        Http.Response changed = supervisor.postJson(
+                "/api/v1/requests/" + id + "/type", change("SWLMALB-02", "Filed under the wrong type"));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(new Http(port).get("/open311/v2/requests/" + id + ".json").body())
+                .contains("\"service_code\":\"SWLMALB-02\"")
+                .doesNotContain("123 Lisgar", "43.65432");
+    }
+
+    @Test
+    void anAddressThatCannotBePlacedDoesNotTakeAwayARequestsPoint() {
+        String id = Reports.binTagged(requests, "Tags on the bin by the pool");
+        Http swm = new Http(port).as("swm", "civic311-demo");
+        Http.Response unplaced = swm.postJson(
+                "/api/v1/requests/" + id + "/location", "{\"address\":\"behind the pool\",\"reason\":\"Typo\"}");
+        assertThat(unplaced.status()).isEqualTo(400);
+        assertThat(unplaced.body()).contains("is not in the city's address data");
+        assertThat(requests.find("toronto.ca", id).orElseThrow().location().hasPoint())
+                .isTrue();
+    }
+
+    @Test
     void theSameTypeARetiredOneOrAClosedRequestIsRefusedByName() {
         String id = Reports.binTagged(requests, "Tags on the bin");
         Http agent = new Http(port).as("swm", "civic311-demo");

@@ -165,6 +165,12 @@ class InboxHttpTests {
                 .until(() -> owner(left) == null);
         assertThat(owner(held)).as("only the leaver's own").isEqualTo("supervisor");
         assertThat(jordan.post("/staff/inbox/" + left + "/claim", "").body()).contains("It is yours.");
+
+        jordan.post("/staff/inbox/" + left + "/close", "");
+        priya.get("/staff/inbox/" + left);
+        assertThat(priya.post("/staff/inbox/" + left + "/take-over", "").body())
+                .contains("the conversation is closed: nobody holds it");
+        assertThat(owner(left)).isNull();
     }
 
     @Test
