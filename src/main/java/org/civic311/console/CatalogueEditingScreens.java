@@ -453,7 +453,8 @@ class CatalogueEditingScreens {
     }
 
     /** A refused form comes back as typed (the calendar keeps its own), with the reason, as a 400. */
-    private static void refused(String error, @Nullable Object form, Model model, HttpServletResponse response) {
+    /** A refused change: its page again, as a 400 with the reason, and the form as it was typed. */
+    static void refused(String error, @Nullable Object form, Model model, HttpServletResponse response) {
         response.setStatus(HttpStatus.BAD_REQUEST.value());
         model.addAttribute("error", error);
         if (form != null) {

@@ -11,7 +11,6 @@ import org.civic311.catalog.ServiceType;
 import org.civic311.common.InvalidInputException;
 import org.civic311.staff.StaffMember;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -61,8 +60,7 @@ class ReadyAnswerScreens {
         try {
             editor.saveReadyAnswer(member.jurisdictionId(), id, form, member.username());
         } catch (InvalidInputException e) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("error", e.getMessage());
+            CatalogueEditingScreens.refused(e.getMessage(), null, model, response);
             model.addAttribute("refusedId", id);
             return readyAnswers(member, form, model);
         }
@@ -124,8 +122,7 @@ class ReadyAnswerScreens {
             editor.superviseArea(
                     member.jurisdictionId(), id, supervisor.isBlank() ? null : supervisor.strip(), member.username());
         } catch (InvalidInputException e) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("error", e.getMessage());
+            CatalogueEditingScreens.refused(e.getMessage(), null, model, response);
             return routing(authentication, model);
         }
         flash.addFlashAttribute("message", "Saved: escalations of the area's requests go to them from the next one.");

@@ -3,8 +3,6 @@ package org.civic311.requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.civic311.support.Civic311Test;
 import org.civic311.support.Http;
@@ -31,18 +29,8 @@ class PublicDescriptionMigrationTests {
 
     @Test
     void aDescriptionStoredBeforeMaskingIsPublishedMaskedOnceMigrated() throws Exception {
-        String id = requests.submit(new NewServiceRequest(
-                        "toronto.ca",
-                        "SWLMALB-02",
-                        new Location(43.6437614, -79.4194418, "1033 Queen St W", null, null),
-                        "Tags on the bin. Call me at (416) 555-0143, about +1000 tags",
-                        Map.of(),
-                        null,
-                        List.of(),
-                        Reporter.anonymous(),
-                        Channel.WEB,
-                        null))
-                .publicId();
+        String id = org.civic311.support.Reports.binTagged(
+                requests, "Tags on the bin. Call me at (416) 555-0143, about +1000 tags");
         // As a request stored before masking was: no public version of its description.
         jdbc.sql("update service_request set description_public = null where public_id = :id")
                 .param("id", id)
