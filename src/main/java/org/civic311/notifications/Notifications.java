@@ -11,13 +11,13 @@ import org.civic311.inquiries.CallbackPromiseAtRisk;
 import org.civic311.inquiries.CallbackPromiseBroken;
 import org.civic311.inquiries.CallbackPromiseNearing;
 import org.civic311.requests.Channel;
+import org.civic311.requests.FollowedByReporter;
 import org.civic311.requests.Follower;
 import org.civic311.requests.FollowerChannel;
 import org.civic311.requests.RequestEscalated;
 import org.civic311.requests.RequestStatusChanged;
 import org.civic311.requests.RequestWork;
 import org.civic311.requests.ServiceRequest;
-import org.civic311.requests.ServiceRequestSubmitted;
 import org.civic311.requests.ServiceRequests;
 import org.civic311.staff.StaffDirectory;
 import org.jspecify.annotations.Nullable;
@@ -94,20 +94,20 @@ class Notifications {
             java.util.EnumSet.of(Channel.WEB, Channel.OPEN311, Channel.PHONE, Channel.WALK_IN);
 
     @ApplicationModuleListener
-    void on(ServiceRequestSubmitted submitted) {
-        if (!ACKNOWLEDGED.contains(submitted.channel())) {
+    void on(FollowedByReporter reported) {
+        if (!ACKNOWLEDGED.contains(reported.channel())) {
             return;
         }
         ServiceRequest request =
-                requests.find(submitted.jurisdictionId(), submitted.publicId()).orElseThrow();
+                requests.find(reported.jurisdictionId(), reported.publicId()).orElseThrow();
         java.time.ZoneId zone =
-                catalog.resolveJurisdiction(submitted.jurisdictionId()).timeZone();
-        for (Follower follower : work.followers(submitted.requestId())) {
+                catalog.resolveJurisdiction(reported.jurisdictionId()).timeZone();
+        for (Follower follower : work.followers(reported.requestId())) {
             if (follower.channel() != FollowerChannel.EMAIL) {
                 continue;
             }
             Map<String, Object> variables = new HashMap<>();
-            variables.put("publicId", submitted.publicId());
+            variables.put("publicId", reported.publicId());
             variables.put("serviceName", request.serviceName());
             variables.put(
                     "expected",
@@ -116,12 +116,12 @@ class Notifications {
                             : java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.FULL)
                                     .withLocale(java.util.Locale.forLanguageTag(follower.language()))
                                     .format(request.expectedAt().atZone(zone)));
-            variables.put("trackUrl", url("/requests/" + submitted.publicId()));
+            variables.put("trackUrl", url("/requests/" + reported.publicId()));
             variables.put("unfollowUrl", url("/unfollow/" + follower.unsubscribeToken()));
             variables.put("language", follower.language());
             enqueue(
-                    "received:" + submitted.requestId() + ":" + follower.id(),
-                    submitted.requestId(),
+                    "received:" + reported.requestId() + ":" + follower.id(),
+                    reported.requestId(),
                     follower.channel().name(),
                     follower.address(),
                     follower.language(),

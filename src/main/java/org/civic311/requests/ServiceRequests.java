@@ -154,6 +154,8 @@ public class ServiceRequests {
         if (reporter.email() != null) {
             String language = request.language() != null ? request.language() : screened.language();
             work.follow(created.id(), FollowerChannel.EMAIL, reporter.email(), language(language), null, now);
+            events.publishEvent(
+                    new FollowedByReporter(created.id(), jurisdiction.id(), created.publicId(), request.channel()));
         }
         int repeatCount = checkRepeat(jurisdiction, type, location, created, route, now);
         List<String> nearby = location.hasPoint()

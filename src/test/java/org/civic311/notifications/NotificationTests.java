@@ -139,11 +139,9 @@ class NotificationTests {
 
         // Delivered twice, the event makes one message; a report from a conversation is answered there instead.
         long requestId = requests.find("toronto.ca", english).orElseThrow().id();
-        notifications.on(new org.civic311.requests.ServiceRequestSubmitted(
-                requestId, "toronto.ca", english, "SWLMALB-02", Channel.WEB, clock.instant()));
+        notifications.on(new org.civic311.requests.FollowedByReporter(requestId, "toronto.ca", english, Channel.WEB));
         assertThat(acknowledged(english)).isEqualTo(1);
-        notifications.on(new org.civic311.requests.ServiceRequestSubmitted(
-                requestId, "toronto.ca", english, "SWLMALB-02", Channel.EMAIL, clock.instant()));
+        notifications.on(new org.civic311.requests.FollowedByReporter(requestId, "toronto.ca", english, Channel.EMAIL));
         assertThat(acknowledged(english)).isEqualTo(1);
     }
 
