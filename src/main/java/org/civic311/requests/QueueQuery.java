@@ -28,18 +28,4 @@ public record QueueQuery(
             throw new IllegalArgumentException("a queue's page needs a limit from 1 and an offset from 0");
         }
     }
-
-    /** The query's next page. */
-    public QueueQuery next() {
-        return new QueueQuery(
-                jurisdictionId,
-                departmentCode,
-                statusCodes,
-                serviceCode,
-                wardCode,
-                dueBefore,
-                assignee,
-                limit,
-                offset + limit);
-    }
 }
