@@ -365,11 +365,94 @@ public class CatalogEditor {
                 .orElseThrow(() -> new NotFoundException("no routing rule " + ruleId));
         repository.superviseArea(jurisdictionId, ruleId, personKey);
         RoutingRule rule = before.rule();
-        String area = (rule.serviceCode() == null ? "all of " + rule.departmentCode() : rule.serviceCode())
-                + (rule.wardCode() == null ? " everywhere" : " in ward " + rule.wardCode());
         List<String> changes = new ArrayList<>();
-        FormFields.changed(changes, area + ": supervisor", rule.supervisorKey(), personKey);
+        FormFields.changed(changes, area(rule) + ": supervisor", rule.supervisorKey(), personKey);
         record(jurisdictionId, EntryKind.ROUTING, "rule " + ruleId, actor, changes);
+    }
+
+    /**
+     * Adds a routing rule: requests made from now on that it is the most specific rule for go where it says. An
+     * area has one rule; change where its requests go by removing its rule and adding another.
+     *
+     * @throws InvalidInputException naming the field that breaks a rule, an unknown code, or an area already routed
+     */
+    @Transactional
+    public Routing addRoutingRule(String jurisdictionId, RoutingRuleForm form, String actor) {
+        RoutingRule rule = form.toRule();
+        if (catalog.department(jurisdictionId, rule.departmentCode()).isEmpty()) {
+            throw new InvalidInputException("department", "“" + rule.departmentCode() + "” is not a department");
+        }
+        if (rule.serviceCode() != null) {
+            ServiceType type = repository
+                    .serviceType(jurisdictionId, rule.serviceCode())
+                    .orElseThrow(() ->
+                            new InvalidInputException("service", "“" + rule.serviceCode() + "” is not a service type"));
+            if (!type.active()) {
+                throw new InvalidInputException(
+                        "service", "“" + type.code() + "” is retired: it takes no new requests to route");
+            }
+        }
+        if (rule.wardCode() != null
+                && catalog.wards(jurisdictionId).stream()
+                        .noneMatch(w -> w.code().equals(rule.wardCode()))) {
+            throw new InvalidInputException("ward", "“" + rule.wardCode() + "” is not a ward");
+        }
+        if (rule.supervisorKey() != null && !repository.lockPerson(jurisdictionId, rule.supervisorKey(), true)) {
+            throw new InvalidInputException("supervisor", "“" + rule.supervisorKey() + "” is not in the directory");
+        }
+        // One administrator at a time, so that two cannot both route the same area.
+        repository.lockJurisdiction(jurisdictionId);
+        if (repository.routing(jurisdictionId).stream().anyMatch(r -> sameArea(r.rule(), rule))) {
+            throw new InvalidInputException(
+                    rule.serviceCode() == null ? "department" : "service",
+                    area(rule) + " already has a rule; remove it first to send its requests elsewhere");
+        }
+        long id = repository.insertRule(jurisdictionId, rule);
+        record(
+                jurisdictionId,
+                EntryKind.ROUTING,
+                "rule " + id,
+                actor,
+                List.of(area(rule) + " added: sent to " + rule.departmentCode() + " "
+                        + rule.dispatch().describe()
+                        + (rule.supervisorKey() == null ? "" : ", supervised by " + rule.supervisorKey())));
+        return new Routing(id, rule);
+    }
+
+    /**
+     * Takes a routing rule away: requests made from now on go by the next most specific rule, or to their type's own
+     * department. Requests already routed stay where they are.
+     */
+    @Transactional
+    public void removeRoutingRule(String jurisdictionId, long ruleId, String actor) {
+        Routing removed = repository.routing(jurisdictionId).stream()
+                .filter(r -> r.id() == ruleId)
+                .findFirst()
+                .orElseThrow(() -> new NotFoundException("no routing rule " + ruleId));
+        if (!repository.removeRule(jurisdictionId, ruleId)) {
+            throw new NotFoundException("no routing rule " + ruleId);
+        }
+        record(
+                jurisdictionId,
+                EntryKind.ROUTING,
+                "rule " + ruleId,
+                actor,
+                List.of(area(removed.rule()) + " removed (it sent them to "
+                        + removed.rule().departmentCode() + " "
+                        + removed.rule().dispatch().describe() + ")"));
+    }
+
+    /** Whether two rules pick the same requests: then neither would be more specific than the other. */
+    private static boolean sameArea(RoutingRule a, RoutingRule b) {
+        return java.util.Objects.equals(a.serviceCode(), b.serviceCode())
+                && java.util.Objects.equals(a.wardCode(), b.wardCode())
+                && (a.serviceCode() != null || a.departmentCode().equals(b.departmentCode()));
+    }
+
+    /** A rule's area as staff read it: "all of SWM everywhere", "POT in ward 3". */
+    private static String area(RoutingRule rule) {
+        return (rule.serviceCode() == null ? "all of " + rule.departmentCode() : rule.serviceCode())
+                + (rule.wardCode() == null ? " everywhere" : " in ward " + rule.wardCode());
     }
 
     /** A type read under its row's lock, so that two administrators' questions are not lost to each other. */

@@ -767,13 +767,15 @@ class CatalogRepository {
         }
     }
 
-    void insertRule(String jurisdictionId, RoutingRule rule) {
+    /** Keeps a routing rule; returns the id that names it. */
+    long insertRule(String jurisdictionId, RoutingRule rule) {
         var insert = jdbc.sql(
                         """
                         insert into routing_rule (jurisdiction_id, service_code, ward_code, department_code, dispatch,
                             email, endpoint, api_key, external_code, supervisor_key)
                         values (:j, :service, :ward, :department, :dispatch, :email, :endpoint, :apiKey, :external,
-                            :supervisor)""")
+                            :supervisor)
+                        returning id""")
                 .param("j", jurisdictionId)
                 .param("service", rule.serviceCode())
                 .param("ward", rule.wardCode())
@@ -799,7 +801,15 @@ class CatalogRepository {
                         .param("apiKey", o.apiKey())
                         .param("external", o.serviceCode());
         }
-        insert.update();
+        return insert.query(Long.class).single();
+    }
+
+    boolean removeRule(String jurisdictionId, long id) {
+        return jdbc.sql("delete from routing_rule where jurisdiction_id = :j and id = :id")
+                        .param("j", jurisdictionId)
+                        .param("id", id)
+                        .update()
+                > 0;
     }
 
     List<RoutingRule> routingRules(String jurisdictionId) {

@@ -7,6 +7,7 @@ import org.civic311.catalog.CatalogEditor.EntryKind;
 import org.civic311.catalog.Person;
 import org.civic311.catalog.ReadyAnswerForm;
 import org.civic311.catalog.Resolution;
+import org.civic311.catalog.RoutingRuleForm;
 import org.civic311.catalog.ServiceType;
 import org.civic311.common.InvalidInputException;
 import org.civic311.staff.StaffMember;
@@ -22,8 +23,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Administrators keep the ready answers staff start from when they close a request, and who supervises each routing
- * area (escalations of its requests reach them), without the city's catalogue file.
+ * Administrators keep the ready answers staff start from when they close a request, and the routing rules (where a
+ * type's requests go, in a ward or everywhere, and who supervises each area, to whom its escalations go), without the
+ * city's catalogue file.
  */
 @Controller
 class ReadyAnswerScreens {
@@ -95,10 +97,45 @@ class ReadyAnswerScreens {
 
     @GetMapping(ROUTING)
     String routing(Authentication authentication, Model model) {
+        return routing(access.member(authentication), RoutingRuleForm.BLANK, model);
+    }
+
+    @PostMapping(ROUTING)
+    String addRoutingRule(
+            @RequestParam MultiValueMap<String, String> fields,
+            Authentication authentication,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
+        RoutingRuleForm form = RoutingRuleForm.from(fields::getFirst);
+        try {
+            editor.addRoutingRule(member.jurisdictionId(), form, member.username());
+        } catch (InvalidInputException e) {
+            CatalogueEditingScreens.refused(e.getMessage(), null, model, response);
+            return routing(member, form.withoutKey(), model);
+        }
+        flash.addFlashAttribute("message", "Added: requests made from now on go by it.");
+        return "redirect:" + ROUTING;
+    }
+
+    @PostMapping(ROUTING + "/{id}/remove")
+    String removeRoutingRule(@PathVariable long id, Authentication authentication, RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        editor.removeRoutingRule(member.jurisdictionId(), id, member.username());
+        flash.addFlashAttribute(
+                "message", "Removed. Requests already routed stay where they are; new ones go by the other rules.");
+        return "redirect:" + ROUTING;
+    }
+
+    private String routing(StaffMember member, RoutingRuleForm form, Model model) {
         String jurisdictionId = member.jurisdictionId();
         model.addAttribute("member", member);
+        model.addAttribute("form", form);
         model.addAttribute("routing", editor.routing(jurisdictionId));
+        model.addAttribute("types", catalog.activeServiceTypes(jurisdictionId));
+        model.addAttribute("departments", catalog.departments(jurisdictionId));
+        model.addAttribute("wards", catalog.wards(jurisdictionId));
         model.addAttribute("people", catalog.people(jurisdictionId));
         model.addAttribute(
                 "names",
@@ -123,7 +160,7 @@ class ReadyAnswerScreens {
                     member.jurisdictionId(), id, supervisor.isBlank() ? null : supervisor.strip(), member.username());
         } catch (InvalidInputException e) {
             CatalogueEditingScreens.refused(e.getMessage(), null, model, response);
-            return routing(authentication, model);
+            return routing(member, RoutingRuleForm.BLANK, model);
         }
         flash.addFlashAttribute("message", "Saved: escalations of the area's requests go to them from the next one.");
         return "redirect:" + ROUTING;

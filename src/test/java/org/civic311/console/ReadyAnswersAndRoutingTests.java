@@ -17,9 +17,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Administrators keep the ready answers staff close requests with, and who supervises each routing area, in the
- * console: the next closing note starts from the answer, the next escalation goes to the supervisor, and each change
- * is recorded. Both tests put the demo city back as it was, whatever fails.
+ * Administrators keep the ready answers staff close requests with, the routing rules and who supervises each routing
+ * area, in the console: the next closing note starts from the answer, the next request goes where the rules say, the
+ * next escalation goes to the supervisor, and each change is recorded. Each test puts the demo city back as it was,
+ * whatever fails.
  */
 @Civic311Test
 class ReadyAnswersAndRoutingTests {
@@ -160,5 +161,106 @@ class ReadyAnswersAndRoutingTests {
         } finally {
             editor.superviseArea("toronto.ca", ward4.id(), before, "test");
         }
+    }
+
+    @Test
+    void aTypeIsRoutedElsewhereInOneWardUntilItsRuleIsTakenAway() {
+        String routing = "/staff/admin/catalogue/routing";
+        String ward = catalog.wardAt("toronto.ca", 43.6437614, -79.4194418)
+                .orElseThrow()
+                .code();
+        Http admin = admin();
+        try {
+            Http.Response added = post(
+                    admin,
+                    routing,
+                    "service",
+                    "SWLMALB-02",
+                    "ward",
+                    ward,
+                    "department",
+                    "TS",
+                    "dispatch",
+                    "EMAIL",
+                    "email",
+                    "graffiti@contractor.example",
+                    "supervisor",
+                    "ihalvorsen");
+            assertThat(added.status()).as(added.body()).isEqualTo(302);
+            String elsewhere = Reports.binTagged(requests, "Tags on the bin by the library");
+            assertThat(departmentOf(elsewhere)).isEqualTo("TS");
+            assertThat(jdbc.sql(
+                                    """
+                                    select d.method || ' ' || d.target from request_dispatch d
+                                    join service_request r on r.id = d.request_id where r.public_id = :id""")
+                            .param("id", elsewhere)
+                            .query(String.class)
+                            .single())
+                    .isEqualTo("EMAIL graffiti@contractor.example");
+            assertThat(admin.get(routing).body()).contains("by email to graffiti@contractor.example");
+
+            Map<String, String[]> refusals = Map.of(
+                    "SWLMALB-02 in ward " + ward + " already has a rule",
+                    new String[] {"service", "SWLMALB-02", "ward", ward, "department", "SWM", "dispatch", "QUEUE"},
+                    "is not a ward",
+                    new String[] {"service", "SWLMALB-02", "ward", "W-99", "department", "SWM", "dispatch", "QUEUE"},
+                    "is not a department",
+                    new String[] {"department", "NOPE", "dispatch", "QUEUE"},
+                    "email is required to send requests by email",
+                    new String[] {"service", "SWLMALB-02", "department", "TS", "dispatch", "EMAIL", "email", ""},
+                    "endpoint must be an https:// address",
+                    new String[] {
+                        "service",
+                        "SWLMALB-02",
+                        "department",
+                        "TS",
+                        "dispatch",
+                        "OPEN311",
+                        "endpoint",
+                        "http://open311.contractor.example/v2",
+                        "externalCode",
+                        "graffiti"
+                    },
+                    "is not in the directory",
+                    new String[] {"department", "TS", "ward", ward, "dispatch", "QUEUE", "supervisor", "nobody"});
+            refusals.forEach((refusal, fields) -> {
+                Http.Response refused = post(admin, routing, fields);
+                assertThat(refused.status()).as(refusal).isEqualTo(400);
+                assertThat(refused.body()).as(refusal).contains(refusal);
+            });
+
+            long rule = ruleFor("SWLMALB-02");
+            assertThat(post(admin, routing + "/" + rule + "/remove").status()).isEqualTo(302);
+            assertThat(departmentOf(elsewhere)).as("a routed request stays").isEqualTo("TS");
+            assertThat(departmentOf(Reports.binTagged(requests, "More tags on the bin")))
+                    .isEqualTo("SWM");
+            assertThat(admin.get(routing).body())
+                    .contains("SWLMALB-02 in ward " + ward + " added: sent to TS by email", "removed");
+
+            Http agent = Http.browser(port);
+            agent.signIn("agent", "civic311-demo", null);
+            assertThat(post(agent, routing, "department", "TS", "dispatch", "QUEUE")
+                            .status())
+                    .isEqualTo(403);
+        } finally {
+            editor.routing("toronto.ca").stream()
+                    .filter(r -> "SWLMALB-02".equals(r.rule().serviceCode()))
+                    .forEach(r -> editor.removeRoutingRule("toronto.ca", r.id(), "test"));
+        }
+    }
+
+    String departmentOf(String publicId) {
+        return jdbc.sql("select department_code from service_request where public_id = :id")
+                .param("id", publicId)
+                .query(String.class)
+                .single();
+    }
+
+    long ruleFor(String serviceCode) {
+        return editor.routing("toronto.ca").stream()
+                .filter(r -> serviceCode.equals(r.rule().serviceCode()))
+                .findFirst()
+                .orElseThrow()
+                .id();
     }
 }
