@@ -23,7 +23,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * Administrators keep the staff accounts of their jurisdiction: create one, change what a person may do, give a new
  * password or turn off a lost second step, disable an account. A given password is shown once, in the answer to the
- * form that made it, and kept nowhere but as a hash (not even in the session).
+ * form that made it, and kept nowhere but as a hash (not even in the session, so no redirect after it): the form
+ * carries when the password last changed, so that the same form sent again, by a refreshed page, does not replace
+ * the password just handed over.
  */
 @Controller
 class AccountScreens {
@@ -120,10 +122,32 @@ class AccountScreens {
     }
 
     @PostMapping("/staff/admin/accounts/{username}/password")
-    String resetPassword(@PathVariable String username, Authentication authentication, Model model) {
+    String resetPassword(
+            @PathVariable String username,
+            @RequestParam(defaultValue = "") String shownAt,
+            Authentication authentication,
+            Model model,
+            HttpServletResponse response) {
         StaffMember member = access.member(authentication);
-        model.addAttribute("given", accounts.resetPassword(member, username));
+        try {
+            model.addAttribute("given", accounts.resetPassword(member, username, instant(shownAt)));
+        } catch (InvalidInputException e) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("error", "Password: " + e.problem());
+        }
         return account(member, username, model);
+    }
+
+    /** The moment a page showed, as its form carries it back; blank when the form predates it. */
+    private static java.time.@Nullable Instant instant(String shownAt) {
+        if (shownAt.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(shownAt.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException("shownAt", "must be an instant such as 2026-11-23T10:15:30Z");
+        }
     }
 
     @PostMapping("/staff/admin/accounts/{username}/two-step")

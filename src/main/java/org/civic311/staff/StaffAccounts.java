@@ -74,7 +74,9 @@ public class StaffAccounts {
             boolean enabled,
             boolean twoStep,
             boolean mustChangePassword,
-            @Nullable Instant lastSignedInAt) {
+            @Nullable Instant lastSignedInAt,
+            /** When their password (or its second step) last changed; a form that gives one carries it back. */
+            @Nullable Instant passwordChangedAt) {
 
         public StaffAccount {
             roles = Set.copyOf(roles);
@@ -232,10 +234,24 @@ public class StaffAccounts {
         record(administrator, username, "changed: " + describe(clean));
     }
 
-    /** A new password for someone who lost theirs, shown once, to be changed at sign-in; their sessions end. */
+    /**
+     * A new password for someone who lost theirs, shown once, to be changed at sign-in; their sessions end.
+     *
+     * @param shownAt when the password had last changed as the administrator's page showed it: if it changed since
+     *     (the same form sent twice, by a page refreshed), the password already given is kept, not silently replaced
+     * @throws InvalidInputException when it changed since {@code shownAt}
+     */
     @Transactional
-    public GivenPassword resetPassword(StaffMember administrator, String username) {
-        lock(administrator, username);
+    public GivenPassword resetPassword(StaffMember administrator, String username, @Nullable Instant shownAt) {
+        StaffAccount account = lock(administrator, username);
+        if (shownAt != null
+                && account.passwordChangedAt() != null
+                && account.passwordChangedAt().isAfter(shownAt)) {
+            throw new InvalidInputException(
+                    "password",
+                    "a new password was given since this page was shown (was the form sent twice?); the one given"
+                            + " then still works: give another only if it is lost");
+        }
         String password = newPassword();
         jdbc.sql(
                         """
@@ -306,7 +322,7 @@ public class StaffAccounts {
             """
             select username, display_name, title, roles, department_code, person_key, enabled,
                 totp_secret is not null as two_step,
-                password_must_change, last_signed_in_at
+                password_must_change, last_signed_in_at, password_changed_at
             from staff_account""";
 
     private static StaffAccount account(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -326,7 +342,10 @@ public class StaffAccounts {
                 rs.getBoolean("password_must_change"),
                 rs.getTimestamp("last_signed_in_at") == null
                         ? null
-                        : rs.getTimestamp("last_signed_in_at").toInstant());
+                        : rs.getTimestamp("last_signed_in_at").toInstant(),
+                rs.getTimestamp("password_changed_at") == null
+                        ? null
+                        : rs.getTimestamp("password_changed_at").toInstant());
     }
 
     /** The account, locked for the change, in the administrator's jurisdiction only. */

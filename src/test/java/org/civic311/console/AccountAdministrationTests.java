@@ -107,6 +107,41 @@ class AccountAdministrationTests {
     }
 
     @Test
+    void theSameNewPasswordFormSentTwiceKeepsThePasswordAlreadyHandedOver() {
+        Http admin = admin();
+        create(admin, "lee.park", "AGENT");
+        String page = "/staff/admin/accounts/lee.park";
+        String shownAt = shownAt(admin.get(page).body());
+        Http.Response first = post(admin, page + "/password", "shownAt", shownAt);
+        assertThat(first.status()).isEqualTo(200);
+        String handedOver = given(first);
+
+        // The answer's page refreshed: the browser sends the same form again.
+        Http.Response again = post(admin, page + "/password", "shownAt", shownAt);
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.body()).contains("was the form sent twice?").doesNotContain("New password for");
+        assertThat(Http.browser(port)
+                        .signIn("lee.park", handedOver, null)
+                        .headers()
+                        .firstValue("Location")
+                        .orElseThrow())
+                .doesNotContain("/login?error");
+
+        // Asked for deliberately, from the page as it now is, another is given.
+        Http.Response another = post(admin, page + "/password", "shownAt", shownAt(again.body()));
+        assertThat(another.status()).isEqualTo(200);
+        assertThat(given(another)).isNotEqualTo(handedOver);
+        assertThat(post(admin, page + "/password", "shownAt", "yesterday").status())
+                .isEqualTo(400);
+    }
+
+    static String shownAt(String accountPage) {
+        Matcher shown = Pattern.compile("name=\"shownAt\" value=\"([^\"]+)\"").matcher(accountPage);
+        assertThat(shown.find()).as(accountPage).isTrue();
+        return shown.group(1);
+    }
+
+    @Test
     void aManagerLinkedToTheirDirectoryEntryReceivesTheCallbacksPromisedOnTheirBehalf() {
         Http admin = admin();
         Http.Response created = post(
