@@ -55,16 +55,19 @@ public class CatalogEditor {
     private final CatalogRepository repository;
     private final ApplicationEventPublisher events;
     private final List<DirectoryEntryUse> uses;
+    private final List<DepartmentUse> departmentUses;
 
     CatalogEditor(
             Catalog catalog,
             CatalogRepository repository,
             ApplicationEventPublisher events,
-            List<DirectoryEntryUse> uses) {
+            List<DirectoryEntryUse> uses,
+            List<DepartmentUse> departmentUses) {
         this.catalog = catalog;
         this.repository = repository;
         this.events = events;
         this.uses = List.copyOf(uses);
+        this.departmentUses = List.copyOf(departmentUses);
     }
 
     /**
@@ -157,6 +160,47 @@ public class CatalogEditor {
                 actor,
                 before.map(b -> PersonForm.changes(b, after)).orElse(List.of("added")));
         return after;
+    }
+
+    /**
+     * Removes a department that nothing names: one added by mistake, or emptied before a reorganisation. Refused while
+     * it is the contact centre, has service types (retired ones too: their history is searched by department), people
+     * or routing rules, or another module names it ({@link DepartmentUse}: staff accounts, knowledge articles,
+     * requests and inquiries that were its, since their history shows it). A department that changed its name is
+     * renamed, not removed.
+     *
+     * @throws InvalidInputException naming what still names it
+     */
+    @Transactional
+    public void removeDepartment(String jurisdictionId, String code, String actor) {
+        if (!repository.lockDepartment(jurisdictionId, code)) {
+            throw new NotFoundException("no department '" + code + "'");
+        }
+        Department department = repository.department(jurisdictionId, code).orElseThrow();
+        if (code.equals(catalog.resolveJurisdiction(jurisdictionId).contactCentre())) {
+            throw new InvalidInputException(
+                    "code", "is the city's contact centre: its catalogue file names another first");
+        }
+        CatalogRepository.DepartmentEntries entries = repository.entriesOf(jurisdictionId, code);
+        List<String> named = new ArrayList<>();
+        counted(named, entries.types(), "service type", "service types");
+        counted(named, entries.people(), "person of the directory", "people of the directory");
+        counted(named, entries.rules(), "routing rule", "routing rules");
+        departmentUses.forEach(use -> use.stillNames(jurisdictionId, code).ifPresent(named::add));
+        if (!named.isEmpty()) {
+            throw new InvalidInputException(
+                    "code",
+                    "is still named by " + String.join(", ", named)
+                            + ": move or remove them first, or change only its name");
+        }
+        repository.deleteDepartment(jurisdictionId, code);
+        record(jurisdictionId, EntryKind.DEPARTMENT, code, actor, List.of("removed (" + department.name() + ")"));
+    }
+
+    private static void counted(List<String> named, int count, String one, String many) {
+        if (count > 0) {
+            named.add(count + " " + (count == 1 ? one : many));
+        }
     }
 
     /**

@@ -499,6 +499,38 @@ class CatalogRepository {
                 .single();
     }
 
+    /** Locks a department's row until the transaction ends, so that nothing new names it meanwhile; whether there is one. */
+    boolean lockDepartment(String jurisdictionId, String code) {
+        return jdbc.sql("select 1 from department where jurisdiction_id = :j and code = :code for update")
+                .param("j", jurisdictionId)
+                .param("code", code)
+                .query(Integer.class)
+                .optional()
+                .isPresent();
+    }
+
+    /** How many of the catalogue's own entries name a department: its types (retired too), people and routing rules. */
+    record DepartmentEntries(int types, int people, int rules) {}
+
+    DepartmentEntries entriesOf(String jurisdictionId, String code) {
+        return jdbc.sql(
+                        """
+                        select (select count(*) from service_type where jurisdiction_id = :j and department_code = :d),
+                               (select count(*) from person where jurisdiction_id = :j and department_code = :d),
+                               (select count(*) from routing_rule where jurisdiction_id = :j and department_code = :d)""")
+                .param("j", jurisdictionId)
+                .param("d", code)
+                .query((rs, n) -> new DepartmentEntries(rs.getInt(1), rs.getInt(2), rs.getInt(3)))
+                .single();
+    }
+
+    void deleteDepartment(String jurisdictionId, String code) {
+        jdbc.sql("delete from department where jurisdiction_id = :j and code = :code")
+                .param("j", jurisdictionId)
+                .param("code", code)
+                .update();
+    }
+
     void deletePerson(String jurisdictionId, String key) {
         jdbc.sql("delete from person where jurisdiction_id = :j and key = :key")
                 .param("j", jurisdictionId)

@@ -11,6 +11,7 @@ import org.civic311.catalog.CalendarForm;
 import org.civic311.catalog.Catalog;
 import org.civic311.catalog.CatalogEditor;
 import org.civic311.catalog.CatalogEditor.EntryKind;
+import org.civic311.catalog.Department;
 import org.civic311.catalog.DepartmentForm;
 import org.civic311.catalog.Person;
 import org.civic311.catalog.PersonForm;
@@ -241,6 +242,26 @@ class CatalogueEditingScreens {
         return save(Screens.DEPARTMENT, member, code, form, model, response, flash, () -> editor.saveDepartment(
                         member.jurisdictionId(), code, form, member.username())
                 .code());
+    }
+
+    /** Removes a department that nothing names (one added by mistake); refused, naming what still does, otherwise. */
+    @PostMapping(DEPARTMENTS + "/{code}/remove")
+    String removeDepartment(
+            @PathVariable String code,
+            Authentication authentication,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        Department department = catalog.requireDepartment(member.jurisdictionId(), code);
+        try {
+            editor.removeDepartment(member.jurisdictionId(), code, member.username());
+        } catch (InvalidInputException e) {
+            refused(department.name() + " " + e.problem(), DepartmentForm.of(department), model, response);
+            return form(Screens.DEPARTMENT, member, code, model);
+        }
+        flash.addFlashAttribute("message", department.name() + " is removed.");
+        return "redirect:/staff/catalogue#departments";
     }
 
     @GetMapping({PEOPLE + "/new", PEOPLE + "/{key}"})

@@ -8,9 +8,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.civic311.requests.ServiceRequests;
 import org.civic311.support.Civic311Test;
 import org.civic311.support.Http;
+import org.civic311.support.Reports;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,6 +30,9 @@ class DirectoryEditingTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ServiceRequests requests;
 
     Http admin() {
         Http admin = Http.browser(port);
@@ -82,6 +88,42 @@ class DirectoryEditingTests {
         assertThat(promised.status()).as(promised.body()).isEqualTo(201);
         JsonNode promise = JSON.readTree(promised.body());
         return promise.get("fallbackContact").asString();
+    }
+
+    @Test
+    void aDepartmentAddedByMistakeIsRemovedButOneThatAnythingNamesStays() {
+        Http admin = admin();
+        String departments = "/staff/admin/catalogue/departments";
+        assertThat(post(admin, departments, "code", "TYPO1", "name", "Pubilc Works (typo)")
+                        .status())
+                .isEqualTo(302);
+        Http.Response removed = post(admin, departments + "/TYPO1/remove");
+        assertThat(removed.status()).as(removed.body()).isEqualTo(302);
+        assertThat(admin.get(departments + "/TYPO1").status()).isEqualTo(404);
+        assertThat(admin.get("/staff/catalogue").body()).contains("removed (Pubilc Works (typo))");
+        assertThat(post(admin, departments + "/TYPO1/remove").status()).isEqualTo(404);
+
+        Reports.binTagged(requests, "Tags on the bin at the corner");
+        Http.Response named = post(admin, departments + "/SWM/remove");
+        assertThat(named.status()).isEqualTo(400);
+        assertThat(named.body())
+                .contains(
+                        "is still named by",
+                        "service types",
+                        "people of the directory",
+                        "routing rules",
+                        "knowledge articles",
+                        "staff accounts",
+                        "routed to it",
+                        "change only its name");
+        Http.Response contactCentre = post(admin, departments + "/TO311/remove");
+        assertThat(contactCentre.status()).isEqualTo(400);
+        assertThat(contactCentre.body()).contains("contact centre: its catalogue file names another first");
+        assertThat(admin.get(departments + "/SWM").status()).isEqualTo(200);
+
+        Http agent = Http.browser(port);
+        agent.signIn("agent", "civic311-demo", null);
+        assertThat(post(agent, departments + "/SWM/remove").status()).isEqualTo(403);
     }
 
     @Test
