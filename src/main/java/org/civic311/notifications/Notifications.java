@@ -228,7 +228,8 @@ class Notifications {
                         person.email(),
                         "Callback due soon: inquiry " + nearing.inquiryReference(),
                         "You promised to call back about inquiry " + nearing.inquiryReference() + " by "
-                                + nearing.deadline() + ", and no callback is recorded yet.\n\nOpen it in the console: "
+                                + localTime(nearing.jurisdictionId(), nearing.deadline())
+                                + ", and no callback is recorded yet.\n\nOpen it in the console: "
                                 + url("/staff/escalations")));
     }
 
@@ -240,7 +241,8 @@ class Notifications {
                 atRisk.inquiryReference(),
                 "Callback at risk: inquiry " + atRisk.inquiryReference(),
                 "The callback promised by " + atRisk.promisedBy() + " on behalf of " + atRisk.personKey()
-                        + " about inquiry " + atRisk.inquiryReference() + " is due " + atRisk.deadline()
+                        + " about inquiry " + atRisk.inquiryReference() + " is due "
+                        + localTime(atRisk.jurisdictionId(), atRisk.deadline())
                         + ", and none is recorded yet, though " + atRisk.personKey() + " was alerted. It can"
                         + " still be kept.\n\nOpen the inquiry in the console: "
                         + url("/staff/inquiries/" + atRisk.inquiryReference()));
@@ -254,10 +256,20 @@ class Notifications {
                 broken.inquiryReference(),
                 "Broken callback promise: inquiry " + broken.inquiryReference(),
                 "The callback promised by " + broken.promisedBy() + " on behalf of " + broken.personKey()
-                        + " about inquiry " + broken.inquiryReference() + " was due " + broken.deadline()
+                        + " about inquiry " + broken.inquiryReference() + " was due "
+                        + localTime(broken.jurisdictionId(), broken.deadline())
                         + " and no callback is recorded.\n\nOpen it in the console: "
                         + url("/staff/escalations"));
     }
+
+    /** "Friday 20 November 2026 at 9:00 AM CST": a deadline as the city's staff keep time, not in UTC. */
+    private String localTime(String jurisdictionId, Instant at) {
+        return DEADLINE.format(
+                at.atZone(catalog.resolveJurisdiction(jurisdictionId).timeZone()));
+    }
+
+    private static final java.time.format.DateTimeFormatter DEADLINE =
+            java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' h:mm a z", java.util.Locale.ENGLISH);
 
     /** An alert to the 311 contact centre's supervisor, whose agents make the promises. */
     private void alertSupervisor(String jurisdictionId, String key, String inquiry, String subject, String text) {

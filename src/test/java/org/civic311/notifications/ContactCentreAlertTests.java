@@ -107,6 +107,11 @@ class ContactCentreAlertTests {
         breakPromise(880_001, "riverton.example");
         await().atMost(Duration.ofSeconds(20)).until(() -> !recipients(880_001).isEmpty());
         assertThat(recipients(880_001)).containsExactly("lnguyen@riverton.example");
+        assertThat(jdbc.sql("select body_text from notification where idempotency_key = 'promise-broken:880001'")
+                        .query(String.class)
+                        .single())
+                .as("the deadline as the city keeps time")
+                .contains("was due Friday 20 November 2026 at 9:00 AM CST");
     }
 
     @Test
