@@ -429,7 +429,7 @@ class DepartmentScreens {
                 id,
                 authentication,
                 flash,
-                "Request " + id + " closed as a duplicate of " + parent + ".",
+                "Request " + id + " closed as a duplicate of " + parent.strip() + ".",
                 (jurisdiction, actor) -> work.markDuplicate(jurisdiction, id, parent, actor));
     }
 

@@ -423,8 +423,16 @@ public class RequestWork {
 
     /** Links a request to the earlier one it duplicates: it closes, and its followers follow the earlier one. */
     @Transactional
-    public void markDuplicate(String jurisdictionId, String publicId, String parentPublicId, Actor actor) {
+    public void markDuplicate(String jurisdictionId, String publicId, String parentNumber, Actor actor) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(jurisdictionId);
+        // Typed or read out by a caller: a stray space or a wrong digit is the agent's to correct, not a missing page.
+        String parentPublicId = parentNumber.strip();
+        if (parentPublicId.isEmpty()) {
+            throw new InvalidInputException("parent", "is required: the number of the earlier request");
+        }
+        if (!work.exists(jurisdiction.id(), parentPublicId)) {
+            throw new InvalidInputException("parent", "no request is numbered “" + parentPublicId + "”");
+        }
         // Lock in a fixed order so that two people linking the same pair the other way round cannot deadlock.
         List<String> order = new ArrayList<>(List.of(publicId, parentPublicId));
         order.sort(Comparator.naturalOrder());

@@ -216,7 +216,14 @@ class StaffApiTests {
                 "/api/v1/requests/" + duplicate + "/followers",
                 body("channel", "email", "address", "neighbour@example.org"));
         assertThat(followed.status()).as(followed.body()).isEqualTo(204);
-        Http.Response linked = swm.postJson("/api/v1/requests/" + duplicate + "/duplicate", body("parent", original));
+        Http.Response typo =
+                swm.postJson("/api/v1/requests/" + duplicate + "/duplicate", body("parent", "1" + original));
+        assertThat(typo.status())
+                .as("a mistyped number is the agent's to correct")
+                .isEqualTo(400);
+        assertThat(typo.body()).contains("no request is numbered");
+        Http.Response linked =
+                swm.postJson("/api/v1/requests/" + duplicate + "/duplicate", body("parent", " " + original + " "));
         assertThat(linked.status()).as(linked.body()).isEqualTo(200);
         JsonNode originalRecord = json(swm.get("/api/v1/requests/" + original));
         assertThat(originalRecord.get("followers").values())
