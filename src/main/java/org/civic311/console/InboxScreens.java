@@ -347,7 +347,7 @@ class InboxScreens {
                     ? requests.submitJudgedNotAnEmergency(filed, new Actor(member.username(), "inbox"))
                     : requests.submit(filed);
             inbox.linkRequest(member.jurisdictionId(), id, submitted.publicId(), true);
-            follow(member, conversation, latest, submitted.publicId());
+            follow(member, conversation, latest, submitted.publicId(), true);
             List<String> said = new ArrayList<>();
             said.add("Request " + submitted.publicId() + " filed from the message.");
             if (submitted.repeatCount() > 0) {
@@ -390,7 +390,8 @@ class InboxScreens {
             String request =
                     work.request(member.jurisdictionId(), publicId.strip()).publicId();
             inbox.linkRequest(member.jurisdictionId(), id, request, false);
-            inbox.latestIncoming(conversation).ifPresent(latest -> follow(member, conversation, latest, request));
+            inbox.latestIncoming(conversation)
+                    .ifPresent(latest -> follow(member, conversation, latest, request, false));
             flash.addFlashAttribute("message", "Linked to request " + request + ": its updates come back here.");
         } catch (InvalidInputException | org.civic311.common.NotFoundException e) {
             flash.addFlashAttribute("error", e.getMessage());
@@ -398,11 +399,21 @@ class InboxScreens {
         return "redirect:/staff/inbox/" + id;
     }
 
-    /** The resident follows the request in the channel they wrote in, so its updates come back into the thread. */
-    private void follow(StaffMember member, Conversation conversation, ConversationMessage latest, String publicId) {
+    /**
+     * The resident follows the request in the channel they wrote in, so its updates come back into the thread.
+     *
+     * @param filedHere whether the request was filed from this conversation, the resident then its reporter
+     */
+    private void follow(
+            StaffMember member,
+            Conversation conversation,
+            ConversationMessage latest,
+            String publicId,
+            boolean filedHere) {
         FollowerChannel channel =
                 switch (conversation.channel()) {
-                    case EMAIL -> null; // the reporter's email follows the request already
+                    // The reporter's email follows a request filed from their message already; a linked one's does not.
+                    case EMAIL -> filedHere ? null : FollowerChannel.EMAIL;
                     case SMS -> FollowerChannel.SMS;
                     case X -> FollowerChannel.X;
                     case FEDIVERSE -> FollowerChannel.FEDIVERSE;
@@ -411,7 +422,7 @@ class InboxScreens {
             return;
         }
         boolean direct = "direct".equals(conversation.visibility()) || "direct".equals(latest.visibility());
-        String address = channel == FollowerChannel.SMS
+        String address = channel == FollowerChannel.SMS || channel == FollowerChannel.EMAIL
                 ? conversation.resident()
                 // Updates to a direct message go back as direct messages ("dm:<sender id>"), never as public posts.
                 : channel == FollowerChannel.X && direct ? conversation.threadKey() : latest.externalId();

@@ -40,6 +40,9 @@ class InboxHttpTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.civic311.requests.ServiceRequests requests;
+
     /** A signed-in staff member's browser: a session cookie and the CSRF token of its last page. */
     final class Desk {
         final HttpClient http = HttpClient.newBuilder()
@@ -283,6 +286,41 @@ class InboxHttpTests {
                         .query(String.class)
                         .list())
                 .containsExactly("dm:4455667788");
+    }
+
+    @Test
+    void anEmailLinkedToARequestAlreadyFiledIsToldOfItsUpdatesByEmail() throws Exception {
+        // Reported on the web, not from a message here, so that no pothole here is made a repeat for other tests.
+        String request = org.civic311.support.Reports.binTagged(requests, "Tags all over the litter bin");
+        Desk sam = new Desk("agent");
+
+        long emailed = inbox.receive(new IncomingMessage(
+                        null,
+                        ConversationChannel.EMAIL,
+                        "<" + java.util.UUID.randomUUID() + "@mail.example.org>",
+                        "pothole-question",
+                        null,
+                        "dana.w@example.org",
+                        "Dana W",
+                        "Pothole on Queen",
+                        "Is anyone cleaning the tags off the bin at 1033 Queen St W?",
+                        Instant.now(),
+                        List.of(),
+                        null))
+                .conversationId();
+        sam.get("/staff/inbox/" + emailed);
+        sam.post("/staff/inbox/" + emailed + "/claim", "");
+        assertThat(sam.post("/staff/inbox/" + emailed + "/link", "publicId=" + request)
+                        .body())
+                .contains("its updates come back here");
+        assertThat(jdbc.sql(
+                                """
+                                select f.channel || ' ' || f.address from request_follower f
+                                join service_request r on r.id = f.request_id where r.public_id = :id""")
+                        .param("id", request)
+                        .query(String.class)
+                        .list())
+                .contains("EMAIL dana.w@example.org");
     }
 
     @Test
