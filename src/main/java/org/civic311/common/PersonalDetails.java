@@ -19,7 +19,60 @@ public final class PersonalDetails {
             "(?<![\\p{L}\\p{N}])(?:(?:\\+?1[\\s.-]?)?(?:\\([2-9]\\d{2}\\)|[2-9]\\d{2})[\\s.-]?[2-9]\\d{2}[\\s.-]?\\d{4}"
                     + "|\\+\\d{1,3}(?:[\\s.-]?\\d{1,4}){3,6})(?![\\p{L}\\p{N}])");
 
+    /** The words that end a street's name in an address, as residents type them. */
+    private static final String SUFFIX = "(?i:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|Cres|Crescent|Crt|Ct"
+            + "|Court|Pl|Place|Lane|Ln|Way|Terr?|Terrace|Trl|Trail|Pkwy|Parkway|Sq|Square|Gate|Gardens|Gdns|Circle|Cir"
+            + "|Hwy|Highway|Row|Mews|Grove|Heights|Hts)\\b\\.?(?:\\s+(?i:E|W|N|S|East|West|North|South)\\b\\.?)?";
+
+    /**
+     * A door in a street: "123 Lisgar St", "41B elm avenue west", "1200-88 Harbour Street", "12 rue Sainte-Catherine".
+     * Used only on reports about a home, where masking a phrase that merely looks like one costs little.
+     */
+    private static final Pattern STREET_ADDRESS = Pattern.compile(
+            "(?<![\\p{L}\\p{N}])\\d{1,6}[A-Za-z]?(?:-\\d{1,6})?,?\\s+(?:\\p{L}[\\p{L}'’.-]*\\s+){1,3}" + SUFFIX
+                    + "|(?<![\\p{L}\\p{N}])\\d{1,6}[A-Za-z]?,?\\s+(?i:rue|avenue|av\\.|boulevard|boul\\.|chemin|calle"
+                    + "|avenida)\\s+(?:(?i:de|du|des|la|le|del)\\s+)?\\p{L}[\\p{L}'’.-]*(?:[\\s-]+\\p{Lu}[\\p{L}'’.-]*){0,2}");
+
+    /** A home's own door inside a building: "unit 1204", "apt. 3B", "suite 400", "#12", "appartement 5". */
+    private static final Pattern UNIT = Pattern.compile(
+            "(?i)(?<![\\p{L}\\p{N}])(?:unit|apt\\.?|apartment|suite|ste\\.?|appartement|app\\.?|logement|piso|depto\\.?)"
+                    + "\\s*#?\\s*\\d{1,5}[A-Za-z]?(?![\\p{L}\\p{N}])|#\\s*\\d{1,5}[A-Za-z]?(?![\\p{L}\\p{N}])");
+
     private PersonalDetails() {}
+
+    /**
+     * The text of a report about a home (no heat, a landlord's repair) as the public may read it: with its street
+     * addresses and unit numbers replaced, the home's own address first, as well as its contact details. Published,
+     * such a report says what is wrong and in which area, never at which door.
+     *
+     * @param home the address the report was made for, masked wherever the text repeats it
+     */
+    public static String withoutHome(String text, @org.jspecify.annotations.Nullable String home) {
+        String masked = masked(text);
+        if (home != null && !home.isBlank()) {
+            String written = home.split(",")[0].strip();
+            if (written.length() >= 4) {
+                masked = Pattern.compile(
+                                "(?<![\\p{L}\\p{N}])" + Pattern.quote(written) + "(?![\\p{L}\\p{N}])",
+                                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+                        .matcher(masked)
+                        .replaceAll("[address]");
+            }
+            // "123 Lisgar St" is also written "123 lisgar" or "123 Lisgar Street": its number and first word.
+            java.util.regex.Matcher door = Pattern.compile("^(\\d{1,6}[A-Za-z]?(?:-\\d{1,6})?)\\s+([\\p{L}'’.-]+)")
+                    .matcher(home.strip());
+            if (door.find()) {
+                masked = Pattern.compile(
+                                "(?<![\\p{L}\\p{N}])" + Pattern.quote(door.group(1)) + ",?\\s+"
+                                        + Pattern.quote(door.group(2)) + "(?![\\p{L}\\p{N}])(?:\\s+" + SUFFIX + ")?",
+                                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+                        .matcher(masked)
+                        .replaceAll("[address]");
+            }
+        }
+        masked = STREET_ADDRESS.matcher(masked).replaceAll("[address]");
+        return UNIT.matcher(masked).replaceAll("[unit]");
+    }
 
     /** The fewest digits a phone number has: "+1000" or "+43.6532" in a description is a count or a coordinate. */
     private static final int PHONE_DIGITS = 8;

@@ -80,7 +80,8 @@ public class OpenData {
                             rs.getString("status_code"),
                             rs.getBoolean("closed"),
                             rs.getString("status_notes"),
-                            rs.getString("description"),
+                            ServiceRequest.publicDescription(
+                                    rs.getString("description"), priv, rs.getString("address")),
                             // A home's exact place is never published: the street and the area only.
                             !priv || rs.getString("address") == null
                                     ? rs.getString("address")

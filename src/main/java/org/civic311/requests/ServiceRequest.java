@@ -65,7 +65,7 @@ public record ServiceRequest(
                         .filter(url -> !hiddenMediaUrls.contains(url))
                         .toList();
         if (!locationPrivate) {
-            return hiddenMediaUrls.isEmpty() ? this : copy(location, answers, shown, List.of());
+            return hiddenMediaUrls.isEmpty() ? this : copy(description, location, answers, shown, List.of());
         }
         Location exact = location;
         Location area = new Location(
@@ -74,8 +74,8 @@ public record ServiceRequest(
                 exact.address() == null ? null : street(exact.address()),
                 null,
                 null);
-        // Answers about a home (its unit number) stay with staff too.
-        return copy(area, Map.of(), shown, List.of());
+        // Answers about a home (its unit number) stay with staff too, and so does its door in the description.
+        return copy(publicDescription(description, true, exact.address()), area, Map.of(), shown, List.of());
     }
 
     static @org.jspecify.annotations.Nullable Double cell(@org.jspecify.annotations.Nullable Double degrees) {
@@ -90,11 +90,25 @@ public record ServiceRequest(
     }
 
     ServiceRequest withMediaUrls(List<String> urls, List<String> hidden) {
-        return copy(location, answers, List.copyOf(urls), List.copyOf(hidden));
+        return copy(description, location, answers, List.copyOf(urls), List.copyOf(hidden));
+    }
+
+    /** A description as the public reads it: a report about a home never says at which door. */
+    static @org.jspecify.annotations.Nullable String publicDescription(
+            @org.jspecify.annotations.Nullable String description,
+            boolean locationPrivate,
+            @org.jspecify.annotations.Nullable String address) {
+        return description == null || !locationPrivate
+                ? description
+                : org.civic311.common.PersonalDetails.withoutHome(description, address);
     }
 
     private ServiceRequest copy(
-            Location location, Map<String, List<String>> answers, List<String> mediaUrls, List<String> hidden) {
+            @org.jspecify.annotations.Nullable String description,
+            Location location,
+            Map<String, List<String>> answers,
+            List<String> mediaUrls,
+            List<String> hidden) {
         return new ServiceRequest(
                 id,
                 jurisdictionId,

@@ -35,4 +35,21 @@ class PersonalDetailsTests {
     void placesDatesAmountsAndTrackingNumbersAreLeftAlone(String text) {
         assertThat(PersonalDetails.masked(text)).isEqualTo(text);
     }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "No heat at 123 Lisgar St, unit 1204|123 Lisgar St|No heat at [address], [unit]",
+                "cold in 123 lisgar street apt. 3B since Monday|123 Lisgar St|cold in [address] [unit] since Monday",
+                "Mould in #12 at 41B Elm Avenue West|41B Elm Ave|Mould in [unit] at [address]",
+                "Landlord at 40 Bay St won't fix it, call 416-555-0199|123 Lisgar St|"
+                        + "Landlord at [address] won't fix it, call [phone number]",
+                "Pas de chauffage au 12 rue Sainte-Catherine, appartement 5|12 rue Sainte-Catherine|"
+                        + "Pas de chauffage au [address], [unit]",
+                "No heat for 3 days, 15 degrees inside|123 Lisgar St|No heat for 3 days, 15 degrees inside"
+            })
+    void aReportAboutAHomeNeverSaysAtWhichDoor(String text, String home, String published) {
+        assertThat(PersonalDetails.withoutHome(text, home)).isEqualTo(published);
+    }
 }

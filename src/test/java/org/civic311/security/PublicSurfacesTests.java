@@ -143,6 +143,10 @@ class PublicSurfacesTests {
                                 Map.entry("lat", "43.65432"),
                                 Map.entry("long", "-79.39712"),
                                 Map.entry("address_string", "123 Lisgar St"),
+                                Map.entry(
+                                        "description",
+                                        "No heat since Monday at 123 lisgar, apt 1204; the landlord at"
+                                                + " 40 Bay Street West says wait. Thermostat reads 15."),
                                 Map.entry("email", "cold.tenant@example.org"),
                                 Map.entry("attribute[TEMPERATURE_C]", "15"),
                                 Map.entry("attribute[UNIT_NUMBER]", "Unit 1204"),
@@ -164,13 +168,20 @@ class PublicSurfacesTests {
                     .doesNotContain("43.6543")
                     .doesNotContain("-79.3971")
                     // The unit as given: "1204" alone turns up by chance in a timestamp's microseconds.
-                    .doesNotContain("Unit 1204");
+                    .doesNotContain("Unit 1204")
+                    .doesNotContainIgnoringCase("lisgar,")
+                    .doesNotContain("apt 1204")
+                    .doesNotContain("40 Bay");
         }
         var shown = JSON.readTree(new Http(port)
                         .get("/open311/v2/requests/" + id + ".json")
                         .body())
                 .get(0);
         assertThat(shown.get("address").asString()).isEqualTo("Lisgar St");
+        assertThat(shown.get("description").asString())
+                .as("what is wrong, never at which door")
+                .isEqualTo("No heat since Monday at [address], [unit]; the landlord at [address] says wait."
+                        + " Thermostat reads 15.");
         assertThat(shown.get("lat").asDouble()).isCloseTo(43.65432, org.assertj.core.data.Offset.offset(0.0025));
         assertThat(new Http(port)
                         .get(
