@@ -34,6 +34,24 @@ public final class WardMap {
         }
     }
 
+    /**
+     * The smallest box around every ward, as south, west, north and east: where a map of the city opens. Empty for a
+     * city without ward outlines.
+     */
+    public Optional<double[]> bounds() {
+        if (boxes.length == 0) {
+            return Optional.empty();
+        }
+        double west = Double.MAX_VALUE, south = Double.MAX_VALUE, east = -Double.MAX_VALUE, north = -Double.MAX_VALUE;
+        for (double[] box : boxes) {
+            west = Math.min(west, box[0]);
+            south = Math.min(south, box[1]);
+            east = Math.max(east, box[2]);
+            north = Math.max(north, box[3]);
+        }
+        return Optional.of(new double[] {south, west, north, east});
+    }
+
     /** The code of the ward the point lies in, if any. */
     public Optional<String> wardAt(double latitude, double longitude) {
         for (int i = 0; i < outlines.size(); i++) {

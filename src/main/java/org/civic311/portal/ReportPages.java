@@ -258,7 +258,7 @@ class ReportPages {
         model.addAttribute("type", type);
         model.addAttribute("values", values);
         model.addAttribute("error", error);
-        tiles.addTo(model);
+        tiles.addTo(model, jurisdiction.id());
         return "portal/report-form";
     }
 

@@ -30,7 +30,7 @@ class RequestMap {
         model.addAttribute("jurisdiction", jurisdiction);
         model.addAttribute("serviceTypes", types);
         model.addAttribute("wards", catalog.wards(jurisdiction.id()));
-        tiles.addTo(model);
+        tiles.addTo(model, jurisdiction.id());
         return "portal/map";
     }
 }

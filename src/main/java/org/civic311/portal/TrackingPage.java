@@ -89,7 +89,7 @@ class TrackingPage {
                         .map(u -> new Photo(u, org.civic311.media.MediaStore.thumbnailUrl(u)))
                         .toList());
         model.addAttribute("when", new Times(zone, PortalLocales.language(locale)));
-        tiles.addTo(model);
+        tiles.addTo(model, request.jurisdictionId());
         return "portal/request";
     }
 

@@ -84,6 +84,10 @@ class MultipleJurisdictionsTests {
                 .contains("SV-GRAFFITI")
                 .doesNotContain("SF-POTHOLE");
         assertThat(get.apply(shelbyville + "/requests/99999999").body()).contains("Shelbyville 311", "Not found");
+        assertThat(get.apply(shelbyville + "/map").body())
+                .as("a city without ward outlines is not opened on another city's")
+                .contains("id=\"map\"")
+                .doesNotContain("data-bounds=");
         assertThat(get.apply(shelbyville + "/open311/v2/services.json?jurisdiction_id=springfield.gov")
                         .body())
                 .as("a city named outright is the one served")

@@ -74,6 +74,17 @@ class RequestMapBrowserTests {
         try (BrowserContext context = browser.newContext()) {
             Page page = context.newPage();
             page.navigate("http://localhost:" + port + "/map");
+            // The map opens on the box around the city's wards: Toronto's, for the demo city.
+            String[] box = page.locator("#map").getAttribute("data-bounds").split(",");
+            org.assertj.core.api.Assertions.assertThat(Double.parseDouble(box[0]))
+                    .isBetween(43.5, 43.7);
+            org.assertj.core.api.Assertions.assertThat(Double.parseDouble(box[3]))
+                    .isBetween(-79.2, -79.0);
+            Object zoom = page.evaluate("() => { const t = document.querySelector('.leaflet-tile');"
+                    + " return t ? Number(new URL(t.src).pathname.split('/')[1]) : null; }");
+            org.assertj.core.api.Assertions.assertThat(((Number) zoom).intValue())
+                    .as("opened on the city, not the world")
+                    .isBetween(9, 12);
             page.getByLabel("Type").selectOption(new SelectOption().setLabel("Graffiti on a City litter bin"));
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show"))
                     .click();
