@@ -3,6 +3,7 @@ package org.civic311.console;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.civic311.catalog.Catalog;
 import org.civic311.catalog.Department;
@@ -229,21 +230,29 @@ class DepartmentScreens {
         return "staff/request";
     }
 
-    /** The reply template's text for a resolution, for htmx to put into the note to the resident. */
+    /**
+     * The note to the resident for a resolution, for htmx to put in its box: the type's ready answer, unless staff
+     * already wrote their own, which is never replaced (only an empty box or a ready answer left as it was is).
+     */
     @GetMapping(value = "/staff/requests/{id}/reply", headers = "HX-Request=true")
     String reply(
             @PathVariable String id,
             @RequestParam(required = false) @Nullable String resolution,
+            @RequestParam(defaultValue = "") String publicNote,
             Authentication authentication,
             Model model) {
         StaffMember member = access.member(authentication);
         ServiceRequest request = work.record(member.jurisdictionId(), id).request();
         Resolution chosen = StaffApiController.resolution(resolution);
+        List<org.civic311.catalog.ReplyTemplate> ready =
+                catalog.replyTemplates(member.jurisdictionId(), request.serviceCode());
+        boolean written = !publicNote.isBlank()
+                && ready.stream().noneMatch(t -> t.text().strip().equals(publicNote.strip()));
         model.addAttribute(
                 "text",
-                chosen == null
-                        ? ""
-                        : catalog.replyTemplates(member.jurisdictionId(), request.serviceCode()).stream()
+                written
+                        ? publicNote
+                        : ready.stream()
                                 .filter(t -> t.resolution() == chosen)
                                 .findFirst()
                                 .map(t -> t.text())
@@ -461,6 +470,15 @@ class DepartmentScreens {
             return "staff/not-found";
         }
         flash.addFlashAttribute("error", e.getMessage());
+        // What was typed comes back with the reason: a closing note is not written twice.
+        Map<String, String> typed = new java.util.HashMap<>();
+        for (String field : List.of("status", "resolution", "publicNote", "internalNote", "text")) {
+            String value = request.getParameter(field);
+            if (value != null) {
+                typed.put(field, value);
+            }
+        }
+        flash.addFlashAttribute("typed", typed);
         String path = request.getRequestURI();
         return "redirect:" + path.substring(0, path.lastIndexOf('/'));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
@@ -127,14 +128,30 @@ class DepartmentScreenBrowserTests {
         page.getByLabel("Status", new Page.GetByLabelOptions().setExact(true)).selectOption("completed");
         // Choosing the resolution fills in the reply template of this service type (htmx).
         page.getByLabel("Resolution (when closing)").selectOption("FIXED");
-        assertThat(page.getByLabel("Note to the resident (public)"))
-                .hasValue(java.util.regex.Pattern.compile("^Thank you for telling us.*"));
+        Locator note = page.getByLabel("Note to the resident (public)");
+        assertThat(note).hasValue(java.util.regex.Pattern.compile("^Thank you for telling us.*"));
+        // A note staff write themselves is theirs: another resolution, or a refusal, never wipes it.
+        String written = "The crew replaced the lid this morning.";
+        note.fill(written);
+        page.getByLabel("Resolution (when closing)").selectOption("");
+        page.getByLabel("Resolution (when closing)").selectOption("REFERRED");
+        assertThat(note).hasValue(written);
+        page.getByLabel("Resolution (when closing)").selectOption("");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Update"))
+                .click();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("resolution is required to close a request");
+        assertThat(page.getByLabel("Note to the resident (public)")).hasValue(written);
+        assertThat(page.getByLabel("Status", new Page.GetByLabelOptions().setExact(true)))
+                .hasValue("completed");
+        page.waitForFunction("() => window.htmx !== undefined && document.readyState === 'complete'");
+        page.getByLabel("Resolution (when closing)").selectOption("FIXED");
+        assertThat(page.getByLabel("Note to the resident (public)")).hasValue(written);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Update"))
                 .click();
 
         assertThat(page.locator("h1 .badge").first()).hasText("completed");
         assertThat(page.locator(".history")).containsText("We have spoken to the crew on your route.");
-        assertThat(page.locator(".history")).containsText("Thank you for telling us");
+        assertThat(page.locator(".history")).containsText(written);
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(Browsers.SCREENSHOTS.resolve("department-request-closed.png"))
                 .setFullPage(true));
