@@ -175,7 +175,13 @@ public class Inquiries {
         if (recorded == 0) {
             throw new InvalidInputException("promise", "the callback was already recorded");
         }
-        jdbc.sql("update inquiry set status = 'ANSWERED' where id = :id")
+        // Answered once no other promised callback is owed; a closed inquiry stays closed.
+        jdbc.sql(
+                        """
+                        update inquiry set status = case when exists (
+                                select 1 from callback_promise where inquiry_id = :id and called_back_at is null)
+                            then 'ESCALATED' else 'ANSWERED' end
+                        where id = :id and status <> 'CLOSED'""")
                 .param("id", inquiry.id())
                 .update();
         jdbc.sql("insert into follow_up (inquiry_id, owner, due_at) values (:inquiry, :owner, :due)")
@@ -230,6 +236,23 @@ public class Inquiries {
             throw new InvalidInputException("satisfaction", "must be from 1 to 5");
         }
         String text = text("resolution", resolution, true);
+        // Under the inquiry's lock, which an escalation takes too: no promise is made while this closes it.
+        jdbc.sql("select id from inquiry where id = :id for update")
+                .param("id", followUp.inquiryId())
+                .query(Long.class)
+                .single();
+        List<String> owed = jdbc.sql(
+                        "select person_key from callback_promise where inquiry_id = :id and called_back_at is null"
+                                + " order by deadline")
+                .param("id", followUp.inquiryId())
+                .query(String.class)
+                .list();
+        if (!owed.isEmpty()) {
+            throw new InvalidInputException(
+                    "followUp",
+                    "the caller still waits for the callback promised on behalf of " + String.join(" and ", owed)
+                            + "; the inquiry closes at the follow-up after it");
+        }
         Instant now = clock.instant();
         int done = jdbc.sql(
                         "update follow_up set done_at = :at, reached = :reached, note = :note where id = :id and done_at is null")
@@ -241,6 +264,16 @@ public class Inquiries {
         if (done == 0) {
             throw new InvalidInputException("followUp", "is already done");
         }
+        // One follow-up per callback: the others of the inquiry end with it, rather than wait on a closed inquiry.
+        jdbc.sql(
+                        """
+                        update follow_up set done_at = :at, reached = :reached, note = :note
+                        where inquiry_id = :inquiry and done_at is null""")
+                .param("at", Timestamp.from(now))
+                .param("reached", reached)
+                .param("note", text)
+                .param("inquiry", followUp.inquiryId())
+                .update();
         jdbc.sql(
                         """
                         update inquiry set status = 'CLOSED', resolution = :resolution, satisfaction = :satisfaction,

@@ -94,4 +94,64 @@ class InquiryClosingTests {
                 .contains("waits for the callback promised to the caller")
                 .contains("Escalated");
     }
+
+    @Test
+    void aSecondCallbackStillOwedKeepsTheInquiryOpenUntilItIsMade() {
+        String reference = inquiry("Who clears the snow on the lane behind Bathurst?");
+        Http agent = new Http(port).as("agent", "civic311-demo");
+        Http supervisor = new Http(port).as("supervisor", "civic311-demo");
+        long first = promise(agent, reference, "jmarchetti");
+        outcome(supervisor, first, "Transportation clears the lane; told the caller.");
+        long second = promise(agent, reference, "nabernathy");
+        assertThat(status(agent, reference)).as("a callback is owed again").isEqualTo("ESCALATED");
+
+        Http.Response refused = complete(agent, followUp(agent, reference), "Caller satisfied.");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("still waits for the callback promised on behalf of nabernathy");
+        assertThat(status(agent, reference)).isEqualTo("ESCALATED");
+
+        outcome(supervisor, second, "Solid Waste will not collect from the lane; told the caller.");
+        assertThat(status(agent, reference)).isEqualTo("ANSWERED");
+        assertThat(complete(agent, followUp(agent, reference), "Caller satisfied.")
+                        .status())
+                .isEqualTo(200);
+        assertThat(status(agent, reference)).isEqualTo("CLOSED");
+        assertThat(agent.get("/api/v1/followups").body())
+                .as("the other follow-up ended with the inquiry")
+                .doesNotContain(reference);
+    }
+
+    long promise(Http agent, String reference, String person) {
+        Http.Response promised =
+                agent.postJson("/api/v1/inquiries/" + reference + "/escalations", "{\"person\":\"" + person + "\"}");
+        assertThat(promised.status()).as(promised.body()).isEqualTo(201);
+        return JSON.readTree(promised.body()).get("id").asLong();
+    }
+
+    void outcome(Http supervisor, long promise, String outcome) {
+        Http.Response recorded = supervisor.postJson(
+                "/api/v1/callbacks/" + promise + "/outcome", JSON.writeValueAsString(Map.of("outcome", outcome)));
+        assertThat(recorded.status()).as(recorded.body()).isEqualTo(200);
+    }
+
+    String status(Http agent, String reference) {
+        return JSON.readTree(agent.get("/api/v1/inquiries/" + reference).body())
+                .get("status")
+                .asString();
+    }
+
+    long followUp(Http agent, String reference) {
+        for (var followUp : JSON.readTree(agent.get("/api/v1/followups").body()).values()) {
+            if (followUp.get("inquiryReference").asString().equals(reference)) {
+                return followUp.get("id").asLong();
+            }
+        }
+        throw new AssertionError("no follow-up of " + reference);
+    }
+
+    Http.Response complete(Http agent, long followUp, String resolution) {
+        return agent.postJson(
+                "/api/v1/followups/" + followUp + "/complete",
+                JSON.writeValueAsString(Map.of("reached", true, "resolution", resolution, "satisfaction", 5)));
+    }
 }

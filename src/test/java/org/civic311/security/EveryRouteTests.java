@@ -127,6 +127,7 @@ class EveryRouteTests {
         RULES.put("GET /staff/admin/catalogue/people/{key}", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/people/{key}", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/people/{key}/remove", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/catalogue/departments/{code}/remove", Access.ADMINISTRATORS);
         RULES.put("GET /staff/admin/catalogue/calendar", Access.ADMINISTRATORS);
         RULES.put("GET /staff/admin/catalogue/replies", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/replies", Access.ADMINISTRATORS);
@@ -134,6 +135,8 @@ class EveryRouteTests {
         RULES.put("POST /staff/admin/catalogue/replies/{id}/remove", Access.ADMINISTRATORS);
         RULES.put("GET /staff/admin/catalogue/routing", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/routing/{id}/supervisor", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/catalogue/routing", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/catalogue/routing/{id}/remove", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/calendar/week", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/calendar/holidays", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/calendar/holidays/{day}/remove", Access.ADMINISTRATORS);
