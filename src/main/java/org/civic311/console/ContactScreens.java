@@ -112,19 +112,26 @@ class ContactScreens {
         model.addAttribute("wrapUpCodes", WrapUpCode.values());
         TriageResult assessed = contact.reason() == null ? null : assess(member, contact.reason());
         model.addAttribute("triage", assessed);
+        var typed = TypedFiling.in(model);
         String chosen = service != null
                 ? service
-                : assessed != null && !assessed.suggestions().isEmpty()
-                        ? assessed.suggestions().getFirst().serviceCode()
-                        : "";
+                : TypedFiling.field(
+                        typed,
+                        "service",
+                        assessed != null && !assessed.suggestions().isEmpty()
+                                ? assessed.suggestions().getFirst().serviceCode()
+                                : "");
         model.addAttribute("service", chosen);
         model.addAttribute("serviceTypes", catalog.activeServiceTypes(member.jurisdictionId()));
         model.addAttribute("questions", catalog.questions(member.jurisdictionId(), chosen));
         model.addAttribute(
                 "address",
-                assessed != null && assessed.address() != null
-                        ? assessed.address().text()
-                        : "");
+                TypedFiling.field(
+                        typed,
+                        "address",
+                        assessed != null && assessed.address() != null
+                                ? assessed.address().text()
+                                : ""));
         return "staff/contact";
     }
 
@@ -249,8 +256,10 @@ class ContactScreens {
             flash.addFlashAttribute("message", String.join(" ", said));
         } catch (EmergencyException e) {
             flash.addFlashAttribute("emergency", e.getMessage());
+            flash.addFlashAttribute(TypedFiling.ATTRIBUTE, TypedFiling.of(form));
         } catch (InvalidInputException e) {
             flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute(TypedFiling.ATTRIBUTE, TypedFiling.of(form));
         }
         return "redirect:/staff/contacts/" + id;
     }

@@ -127,9 +127,13 @@ class InboxScreens {
         Conversation conversation = inbox.conversation(member.jurisdictionId(), id);
         ConversationMessage latest = inbox.latestIncoming(conversation).orElse(null);
         TriageResult assessed = latest == null ? null : latest.triage();
-        String suggested = assessed == null || assessed.suggestions().isEmpty()
-                ? ""
-                : assessed.suggestions().getFirst().serviceCode();
+        var typed = TypedFiling.in(model);
+        String suggested = TypedFiling.field(
+                typed,
+                "service",
+                assessed == null || assessed.suggestions().isEmpty()
+                        ? ""
+                        : assessed.suggestions().getFirst().serviceCode());
         ConversationMessage.Photo located = latest == null
                 ? null
                 : latest.photos().stream()
@@ -148,9 +152,12 @@ class InboxScreens {
         model.addAttribute("questions", catalog.questions(member.jurisdictionId(), suggested));
         model.addAttribute(
                 "address",
-                assessed != null && assessed.address() != null
-                        ? assessed.address().text()
-                        : "");
+                TypedFiling.field(
+                        typed,
+                        "address",
+                        assessed != null && assessed.address() != null
+                                ? assessed.address().text()
+                                : ""));
         model.addAttribute("photoLocation", located);
         model.addAttribute("place", placeHistory(member, suggested, assessed));
         model.addAttribute("earlier", inbox.earlierRequests(member.jurisdictionId(), id));
@@ -370,8 +377,10 @@ class InboxScreens {
                     e.getMessage() + " Nothing was filed. If you have read it and it is not an emergency, say so"
                             + " below and file it again.");
             flash.addFlashAttribute("emergencyRefused", true);
+            flash.addFlashAttribute(TypedFiling.ATTRIBUTE, TypedFiling.of(form));
         } catch (InvalidInputException e) {
             flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute(TypedFiling.ATTRIBUTE, TypedFiling.of(form));
         }
         return "redirect:/staff/inbox/" + id;
     }

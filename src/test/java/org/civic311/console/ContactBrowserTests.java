@@ -153,10 +153,11 @@ class ContactBrowserTests {
         page.getByRole(AriaRole.BUTTON, named("File the request")).click();
         assertThat(page.locator("main > p.emergency")).containsText("nothing was filed");
 
-        page.getByLabel("Type of problem").selectOption(new SelectOption().setLabel("Graffiti on a City litter bin"));
-        page.getByLabel("Address or intersection").fill("30 ELM AVE");
-        page.getByLabel("Description, as the public will see it")
-                .fill("Someone painted the word fire and flames on the litter bin");
+        // The refused form comes back as the agent filled it in.
+        assertThat(page.getByLabel("Type of problem")).hasValue("SWLMALB-02");
+        assertThat(page.getByLabel("Address or intersection")).hasValue("30 ELM AVE");
+        assertThat(page.getByLabel("Description, as the public will see it"))
+                .hasValue("Someone painted the word fire and flames on the litter bin");
         page.getByLabel("I have spoken with the caller: this is not an emergency (filing records my judgement)")
                 .check();
         page.getByRole(AriaRole.BUTTON, named("File the request")).click();

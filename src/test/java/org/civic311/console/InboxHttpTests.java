@@ -324,6 +324,24 @@ class InboxHttpTests {
     }
 
     @Test
+    void aRefusedFilingComesBackAsTheAgentEditedItNeverAsTheResidentWroteIt() throws Exception {
+        long id = textFrom("+14165550188", "Pothole at 1033 Queen St W, I'm Maria Lopez in apartment 4");
+        Desk sam = new Desk("agent");
+        sam.get("/staff/inbox/" + id);
+        sam.post("/staff/inbox/" + id + "/claim", "");
+        String edited = "Pothole in the curb lane";
+        String page = sam.post(
+                        "/staff/inbox/" + id + "/request",
+                        "service=&address=1033+Queen+St+W&answers.POTHOLE_SIZE=LARGE&description="
+                                + URLEncoder.encode(edited, StandardCharsets.UTF_8))
+                .body();
+        assertThat(page).contains("service is required");
+        assertThat(page.substring(page.indexOf("id=\"description\"")))
+                .as("the agent's edit, not the resident's words with their name")
+                .startsWith("id=\"description\" name=\"description\" rows=\"4\">" + edited + "<");
+    }
+
+    @Test
     void abuseAimedAtStaffIsFlaggedWithGuidanceAndMasked() throws Exception {
         long id = textFrom("+14165550166", "You useless idiots, the pothole at 1033 Queen St W is still there");
         String page = new Desk("agent").get("/staff/inbox/" + id).body();
