@@ -130,7 +130,7 @@ class DashboardScreens {
                         new Tile("Callbacks due today", kept[last] + broken[last] + pending[last], false),
                         new Tile("Callbacks kept today", kept[last], false),
                         new Tile("Callbacks broken today", broken[last], broken[last] > 0),
-                        new Tile("Follow-ups overdue", overdue, overdue > 0),
+                        new Tile("Follow-ups overdue", overdue, overdue > 0, "/staff/inquiries/overdue"),
                         new Tile("Service level breaches today", breaches[last], breaches[last] > 0)));
         model.addAttribute("medianToday", medianToday == null ? "none yet" : medianToday + " min");
         model.addAttribute(
@@ -187,7 +187,12 @@ class DashboardScreens {
     }
 
     /** A figure of today at the top of the dashboard; an alert turns it red. */
-    record Tile(String label, int value, boolean alert) {}
+    record Tile(String label, int value, boolean alert, @Nullable String href) {
+
+        Tile(String label, int value, boolean alert) {
+            this(label, value, alert, null);
+        }
+    }
 
     /** A channel's line of the timeliness table, its medians written for people. */
     record TimelinessRow(

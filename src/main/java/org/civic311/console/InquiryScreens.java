@@ -69,12 +69,42 @@ class InquiryScreens {
             String department,
             @Nullable Long contact) {}
 
+    /**
+     * An agent's open inquiries and follow-ups: one's own, or, for those who oversee them, any agent's, so that the work
+     * of someone away or gone is done.
+     */
     @GetMapping("/staff/inquiries")
-    String mine(Authentication authentication, Model model) {
+    String mine(@RequestParam(required = false) @Nullable String owner, Authentication authentication, Model model) {
         StaffMember member = access.member(authentication);
+        String whose = owner == null || owner.isBlank() ? member.username() : owner.strip();
+        if (!StaffAccess.acting(member).mayReadFollowUpsOf(whose)) {
+            throw new org.springframework.security.access.AccessDeniedException(
+                    member.username() + " may not read the inquiries of " + whose);
+        }
         model.addAttribute("member", member);
-        model.addAttribute("inquiries", inquiries.openInquiriesOf(member.jurisdictionId(), member.username()));
-        model.addAttribute("followUps", inquiries.followUpsOf(member.jurisdictionId(), member.username()));
+        model.addAttribute("owner", whose.equals(member.username()) ? null : whose);
+        model.addAttribute("overdue", false);
+        model.addAttribute("oversees", StaffAccess.acting(member).oversees());
+        model.addAttribute("inquiries", inquiries.openInquiriesOf(member.jurisdictionId(), whose));
+        model.addAttribute("followUps", inquiries.followUpsOf(member.jurisdictionId(), whose));
+        model.addAttribute("now", clock.instant());
+        model.addAttribute("t", times(member));
+        return "staff/inquiries";
+    }
+
+    /** Every agent's overdue follow-ups, for those who oversee them: the dashboard's count, as a list to work. */
+    @GetMapping("/staff/inquiries/overdue")
+    String overdue(Authentication authentication, Model model) {
+        StaffMember member = access.member(authentication);
+        if (!StaffAccess.acting(member).oversees()) {
+            throw new org.springframework.security.access.AccessDeniedException(
+                    member.username() + " does not oversee follow-ups");
+        }
+        model.addAttribute("member", member);
+        model.addAttribute("overdue", true);
+        model.addAttribute("oversees", true);
+        model.addAttribute("inquiries", List.of());
+        model.addAttribute("followUps", inquiries.overdueFollowUps(member.jurisdictionId()));
         model.addAttribute("now", clock.instant());
         model.addAttribute("t", times(member));
         return "staff/inquiries";

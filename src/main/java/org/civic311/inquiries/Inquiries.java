@@ -428,6 +428,18 @@ public class Inquiries {
     }
 
     /** Follow-ups past their due time and not done yet. */
+    /** Every agent's follow-ups past their due time, longest overdue first: a supervisor's list when agents are away. */
+    public List<FollowUp> overdueFollowUps(String jurisdictionId) {
+        return jdbc.sql(
+                        """
+                        select f.*, i.reference from follow_up f join inquiry i on i.id = f.inquiry_id
+                        where i.jurisdiction_id = :j and f.done_at is null and f.due_at < :now order by f.due_at""")
+                .param("j", jurisdictionId)
+                .param("now", Timestamp.from(clock.instant()))
+                .query(Inquiries::followUp)
+                .list();
+    }
+
     public int followUpsOverdue(String jurisdictionId) {
         return jdbc.sql(
                         """

@@ -154,4 +154,31 @@ class InquiryClosingTests {
                 "/api/v1/followups/" + followUp + "/complete",
                 JSON.writeValueAsString(Map.of("reached", true, "resolution", resolution, "satisfaction", 5)));
     }
+
+    @Test
+    void aSupervisorFindsAndClosesTheFollowUpsOfAnAgentWhoIsAway() {
+        String reference = inquiry("Can the city prune the tree over my driveway?");
+        Http agent = new Http(port).as("agent", "civic311-demo");
+        outcome(new Http(port).as("supervisor", "civic311-demo"), promise(agent, reference, "jmarchetti"), "Booked.");
+
+        Http priya = signedIn(port, "supervisor");
+        assertThat(priya.get("/staff/inquiries?owner=agent").body())
+                .contains("Inquiries of agent", "Inquiry " + reference, "Came back to agent.");
+        assertThat(priya.get("/staff/inquiries").body()).doesNotContain(reference);
+        Http jordan = signedIn(port, "agent2");
+        assertThat(jordan.get("/staff/inquiries?owner=agent").status()).isEqualTo(403);
+        assertThat(jordan.get("/staff/inquiries/overdue").status()).isEqualTo(403);
+        assertThat(priya.get("/staff/dashboard").body()).contains("href=\"/staff/inquiries/overdue\"");
+        assertThat(priya.get("/staff/inquiries/overdue").body()).contains("Overdue follow-ups, every agent");
+
+        long followUp = followUp(agent, reference);
+        Http.Response closed = priya.postForm(
+                "/staff/followups/" + followUp + "/complete",
+                List.of(
+                        Map.entry("reached", "on"),
+                        Map.entry("resolution", "Arborist booked; the caller was told."),
+                        Map.entry("_csrf", priya.csrf("/staff/profile"))));
+        assertThat(closed.status()).isEqualTo(302);
+        assertThat(status(agent, reference)).isEqualTo("CLOSED");
+    }
 }

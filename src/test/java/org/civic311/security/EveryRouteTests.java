@@ -136,6 +136,7 @@ class EveryRouteTests {
         RULES.put("GET /staff/admin/catalogue/routing", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/routing/{id}/supervisor", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/routing", Access.ADMINISTRATORS);
+        RULES.put("GET /staff/inquiries/overdue", Access.SUPERVISORS);
         RULES.put("POST /staff/admin/catalogue/routing/{id}/remove", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/calendar/week", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/calendar/holidays", Access.ADMINISTRATORS);
