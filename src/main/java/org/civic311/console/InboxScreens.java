@@ -93,25 +93,54 @@ class InboxScreens {
             @RequestParam(required = false) @Nullable String owner,
             @RequestParam(required = false) @Nullable String language,
             @RequestParam(required = false) @Nullable String flag,
+            @RequestParam(required = false) @Nullable String order,
+            @RequestParam(defaultValue = "0") int from,
             Authentication authentication,
             Model model) {
         StaffMember member = access.member(authentication);
+        if (from < 0 || from > MAX_FROM) {
+            throw new InvalidInputException("from", "must be from 0 to " + MAX_FROM);
+        }
+        if (order != null && !order.isBlank() && !order.equals("oldest") && !order.equals("newest")) {
+            throw new InvalidInputException("order", "must be oldest or newest, not “" + order + "”");
+        }
         InboxFilter filter = new InboxFilter(
                 choice("channel", channel, ConversationChannel.class),
                 choice("status", status, ConversationStatus.class),
                 "me".equals(owner) ? member.username() : blank(owner),
                 blank(language),
                 "emergency".equals(flag) ? Boolean.TRUE : null,
-                "abusive".equals(flag) ? Boolean.TRUE : null);
+                "abusive".equals(flag) ? Boolean.TRUE : null,
+                "oldest".equals(order));
+        List<Conversation> page = inbox.list(member.jurisdictionId(), filter, from, PAGE);
+        int total = page.size() < PAGE && from == 0 ? page.size() : inbox.count(member.jurisdictionId(), filter);
         model.addAttribute("member", member);
-        model.addAttribute("conversations", inbox.list(member.jurisdictionId(), filter, 200));
+        model.addAttribute("conversations", page);
+        model.addAttribute("total", total);
+        model.addAttribute("pageSize", PAGE);
+        model.addAttribute("from", from);
         model.addAttribute(
-                "filter", new Filter(blank(channel), blank(status), blank(owner), blank(language), blank(flag)));
+                "nextPage",
+                from + page.size() < total
+                        ? org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentRequest()
+                                .replaceQueryParam("from", from + PAGE)
+                                .build()
+                                .toUriString()
+                        : null);
+        model.addAttribute(
+                "filter",
+                new Filter(blank(channel), blank(status), blank(owner), blank(language), blank(flag), blank(order)));
         model.addAttribute("channels", ConversationChannel.values());
         model.addAttribute("statuses", ConversationStatus.values());
         model.addAttribute("t", times(member));
         return "staff/inbox";
     }
+
+    /** Conversations listed at once; the rest are a page away, with the total said. */
+    static final int PAGE = 200;
+
+    /** The furthest an inbox is paged: beyond, a filter narrows it better than paging. */
+    static final int MAX_FROM = 100_000;
 
     /** The list's filters as chosen, to show them again. */
     record Filter(
@@ -119,7 +148,8 @@ class InboxScreens {
             @Nullable String status,
             @Nullable String owner,
             @Nullable String language,
-            @Nullable String flag) {}
+            @Nullable String flag,
+            @Nullable String order) {}
 
     @GetMapping("/staff/inbox/{id}")
     String conversation(@PathVariable long id, Authentication authentication, Model model) {

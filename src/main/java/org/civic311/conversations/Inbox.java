@@ -144,12 +144,43 @@ public class Inbox {
 
     /** The conversations of a jurisdiction, newest first, as filtered. */
     public List<Conversation> list(String jurisdictionId, InboxFilter filter, int limit) {
+        return list(jurisdictionId, filter, 0, limit);
+    }
+
+    /** A page of the conversations the filter picks: {@code limit} of them, after the first {@code from}. */
+    public List<Conversation> list(String jurisdictionId, InboxFilter filter, int from, int limit) {
+        Map<String, Object> params = new HashMap<>();
         StringBuilder sql = new StringBuilder(
                 """
                 select c.*, (select m.masked_text from conversation_message m where m.conversation_id = c.id
                              order by m.at desc, m.id desc limit 1) as last_text
-                from conversation c where c.jurisdiction_id = :j""");
+                from conversation c where """);
+        sql.append(' ').append(where(jurisdictionId, filter, params));
+        sql.append(
+                filter.oldestFirst()
+                        ? " order by c.last_message_at, c.id"
+                        : " order by c.last_message_at desc, c.id desc");
+        sql.append(" limit :limit offset :from");
+        params.put("limit", limit);
+        params.put("from", from);
+        Instant now = clock.instant();
+        return jdbc.sql(sql.toString())
+                .params(params)
+                .query((rs, n) -> conversation(rs, now, List.of()))
+                .list();
+    }
+
+    /** How many conversations the filter picks, for the list's pages. */
+    public int count(String jurisdictionId, InboxFilter filter) {
         Map<String, Object> params = new HashMap<>();
+        return jdbc.sql("select count(*) from conversation c where " + where(jurisdictionId, filter, params))
+                .params(params)
+                .query(Integer.class)
+                .single();
+    }
+
+    private static String where(String jurisdictionId, InboxFilter filter, Map<String, Object> params) {
+        StringBuilder sql = new StringBuilder("c.jurisdiction_id = :j");
         params.put("j", jurisdictionId);
         if (filter.channel() != null) {
             sql.append(" and c.channel = :channel");
@@ -178,13 +209,7 @@ public class Inbox {
             sql.append(" and c.abusive = :abusive");
             params.put("abusive", filter.abusive());
         }
-        sql.append(" order by c.last_message_at desc, c.id desc limit :limit");
-        params.put("limit", limit);
-        Instant now = clock.instant();
-        return jdbc.sql(sql.toString())
-                .params(params)
-                .query((rs, n) -> conversation(rs, now, List.of()))
-                .list();
+        return sql.toString();
     }
 
     public Conversation conversation(String jurisdictionId, long id) {

@@ -342,6 +342,23 @@ class InboxHttpTests {
     }
 
     @Test
+    void theInboxIsPagedWithItsTotalAndListsTheLongestWaitingFirstWhenAsked() throws Exception {
+        textFrom("+14165550301", "First: a streetlight out on Dovercourt");
+        textFrom("+14165550302", "Second: a streetlight out on Ossington");
+        Desk sam = new Desk("agent");
+        String newest = sam.get("/staff/inbox").body();
+        assertThat(newest.indexOf("+14165550302")).isLessThan(newest.indexOf("+14165550301"));
+        String oldest = sam.get("/staff/inbox?order=oldest").body();
+        assertThat(oldest.indexOf("+14165550301")).isPositive().isLessThan(oldest.indexOf("+14165550302"));
+        assertThat(oldest).contains("Conversations, the longest waiting first");
+
+        String second = sam.get("/staff/inbox?from=1").body();
+        assertThat(second).containsPattern("2–\\d+ of \\d+\\.");
+        assertThat(sam.get("/staff/inbox?from=-1").statusCode()).isEqualTo(400);
+        assertThat(sam.get("/staff/inbox?order=sideways").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void abuseAimedAtStaffIsFlaggedWithGuidanceAndMasked() throws Exception {
         long id = textFrom("+14165550166", "You useless idiots, the pothole at 1033 Queen St W is still there");
         String page = new Desk("agent").get("/staff/inbox/" + id).body();
