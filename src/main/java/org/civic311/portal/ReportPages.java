@@ -119,6 +119,8 @@ class ReportPages {
         ServiceType type = type(jurisdiction, code);
         Map<String, String> values = new LinkedHashMap<>();
         form.forEach((name, list) -> values.put(name, list.isEmpty() ? "" : list.getFirst()));
+        // Every choice of a question that takes several, to show them all again if the report is refused.
+        model.addAttribute("chosen", form);
         try {
             List<Upload> uploads = new ArrayList<>();
             for (MultipartFile photo : photos == null ? List.<MultipartFile>of() : photos) {

@@ -66,6 +66,28 @@ class ReportTests {
     }
 
     @Test
+    void aRefusedReportKeepsEveryChoiceOfAQuestionThatTakesSeveral() {
+        Http resident = Http.browser(port);
+        String csrf = resident.csrf("/report/SWM-BIN-DAMAGED");
+        Http.Response refused = resident.postMultipart(
+                "/report/SWM-BIN-DAMAGED",
+                List.of(
+                        field("_csrf", csrf),
+                        field("description", "The lid and a wheel broke"),
+                        field("answers.DAMAGE", "LID"),
+                        field("answers.DAMAGE", "WHEEL"),
+                        field("answers.SERIAL_NUMBER", "GB-2231-X")),
+                List.of());
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).contains("role=\"alert\"");
+        assertThat(refused.body())
+                .containsPattern("<option value=\"LID\"[^>]*selected")
+                .containsPattern("<option value=\"WHEEL\"[^>]*selected")
+                .doesNotContainPattern("<option value=\"HANDLE\"[^>]*selected")
+                .containsPattern("name=\"answers.SERIAL_NUMBER\" value=\"GB-2231-X\"");
+    }
+
+    @Test
     void aPhotosLocationIsNeverUsedUnseenAndItsPublicCopiesCarryNone() throws Exception {
         Http resident = Http.browser(port);
         String csrf = resident.csrf("/report/SWLMALB-02");
