@@ -247,8 +247,8 @@ class ContactScreens {
                     member.username());
             List<String> said = new ArrayList<>();
             said.add("Request " + submitted.publicId() + " filed. Give the caller this tracking number.");
-            if (submitted.repeatCount() > 0) {
-                said.add("It is report " + submitted.repeatCount() + " of this problem here: the supervisor is told.");
+            if (submitted.repeatSaid() != null) {
+                said.add(submitted.repeatSaid());
             }
             if (!submitted.possibleDuplicates().isEmpty()) {
                 said.add("Possible duplicates: " + String.join(", ", submitted.possibleDuplicates()) + ".");

@@ -387,9 +387,8 @@ class InboxScreens {
             follow(member, conversation, latest, submitted.publicId(), true);
             List<String> said = new ArrayList<>();
             said.add("Request " + submitted.publicId() + " filed from the message.");
-            if (submitted.repeatCount() > 0) {
-                said.add("Repeat problem: report " + submitted.repeatCount()
-                        + " here; the route supervisor has been told.");
+            if (submitted.repeatSaid() != null) {
+                said.add(submitted.repeatSaid());
             }
             flash.addFlashAttribute("message", String.join(" ", said));
             flash.addFlashAttribute(

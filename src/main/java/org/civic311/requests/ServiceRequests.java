@@ -157,7 +157,7 @@ public class ServiceRequests {
             events.publishEvent(
                     new FollowedByReporter(created.id(), jurisdiction.id(), created.publicId(), request.channel()));
         }
-        int repeatCount = checkRepeat(jurisdiction, type, location, created, route, now);
+        Repeat repeat = checkRepeat(jurisdiction, type, location, created, route, now);
         List<String> nearby = location.hasPoint()
                 ? work
                         .openNearby(
@@ -173,14 +173,18 @@ public class ServiceRequests {
                 : List.of();
         events.publishEvent(new ServiceRequestSubmitted(
                 created.id(), jurisdiction.id(), created.publicId(), type.code(), request.channel(), now));
-        return new SubmittedRequest(created.publicId(), created.token(), type.notice(), nearby, repeatCount);
+        return new SubmittedRequest(
+                created.publicId(), created.token(), type.notice(), nearby, repeat.count(), repeat.escalatedTo());
     }
+
+    /** A repeat check's finding: how many reports (0 when not a repeat), and whom this one escalated to. */
+    private record Repeat(int count, @Nullable String escalatedTo) {}
 
     /**
      * Flags a repeat problem: enough reports of the type at this place within the policy's window, open or closed.
      * The area's supervisor hears of it once per window, not once per report.
      */
-    private int checkRepeat(
+    private Repeat checkRepeat(
             Jurisdiction jurisdiction,
             ServiceType type,
             Location location,
@@ -201,7 +205,7 @@ public class ServiceRequests {
         WorkRepository.EarlierReports earlier = work.earlierReportsAtPlace(place, since, created.id());
         int count = earlier.count() + 1;
         if (count < policy.repeatThreshold()) {
-            return 0;
+            return new Repeat(0, null);
         }
         String newest = String.join(", ", earlier.newest());
         work.markRepeat(created.id(), count);
@@ -226,8 +230,9 @@ public class ServiceRequests {
                     route.supervisorKey(),
                     reason,
                     now));
+            return new Repeat(count, route.supervisorKey());
         }
-        return count;
+        return new Repeat(count, null);
     }
 
     /**

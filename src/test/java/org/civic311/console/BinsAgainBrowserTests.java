@@ -174,7 +174,9 @@ class BinsAgainBrowserTests {
             page.getByRole(AriaRole.BUTTON, named("File the request")).click();
 
             Locator status = page.getByRole(AriaRole.STATUS);
-            assertThat(status).containsText("filed from the message. Repeat problem: report 6 here");
+            assertThat(status)
+                    .containsText(
+                            "filed from the message. Repeat problem: report 6 here; escalated to the area's supervisor");
             String publicId = status.textContent().replaceAll("(?s)^Request (\\S+) filed.*$", "$1");
 
             // The reply is prefilled with the tracking number and counted by X's rules as the agent edits it.
