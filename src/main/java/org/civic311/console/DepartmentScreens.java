@@ -43,8 +43,15 @@ class DepartmentScreens {
     private final Catalog catalog;
     private final StaffAccess access;
     private final org.civic311.triage.Triage triage;
+    private final org.civic311.conversations.Inbox inbox;
 
-    DepartmentScreens(RequestWork work, Catalog catalog, StaffAccess access, org.civic311.triage.Triage triage) {
+    DepartmentScreens(
+            RequestWork work,
+            Catalog catalog,
+            StaffAccess access,
+            org.civic311.triage.Triage triage,
+            org.civic311.conversations.Inbox inbox) {
+        this.inbox = inbox;
         this.work = work;
         this.catalog = catalog;
         this.access = access;
@@ -173,6 +180,9 @@ class DepartmentScreens {
         ServiceRequest request = record.request();
         model.addAttribute("member", member);
         model.addAttribute("record", record);
+        // Where its residents wrote from: staff answer them there, and 311 opens the conversation.
+        model.addAttribute("conversations", inbox.conversationsAbout(jurisdiction.id(), id));
+        model.addAttribute("opensInbox", member.canRoute());
         model.addAttribute("r", request);
         model.addAttribute("t", new LocalTimes(jurisdiction.timeZone()));
         model.addAttribute("canWork", member.canWork(request.departmentCode()));

@@ -224,6 +224,20 @@ public class Inbox {
                 .orElseThrow(() -> new NotFoundException("no conversation " + id));
     }
 
+    /** The conversations linked to a request, the one it was filed from first: where its residents wrote from. */
+    public List<Conversation> conversationsAbout(String jurisdictionId, String publicId) {
+        Instant now = clock.instant();
+        return jdbc.sql(
+                        """
+                        select c.*, null as last_text from conversation c
+                        where c.jurisdiction_id = :j and c.request_public_id = :p
+                        order by c.request_filed_here desc, c.created_at limit 50""")
+                .param("j", jurisdictionId)
+                .param("p", publicId)
+                .query((rs, n) -> conversation(rs, now, List.of()))
+                .list();
+    }
+
     /** The service requests made from this resident's earlier conversations in the same channel, newest first. */
     public List<String> earlierRequests(String jurisdictionId, long conversationId) {
         Conversation conversation = conversation(jurisdictionId, conversationId);

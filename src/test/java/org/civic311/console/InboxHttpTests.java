@@ -253,7 +253,12 @@ class InboxHttpTests {
         assertThat(sam.post("/staff/inbox/" + id + "/reply", answer).body()).contains("Reply sent.");
         assertThat(sam.get("/staff/requests/" + request).body())
                 .contains("0 min after it was made, by agent")
-                .contains("replied: on SMS");
+                .contains("replied: on SMS")
+                .contains(
+                        "Conversations about it",
+                        "href=\"/staff/inbox/" + id + "\"",
+                        "href=\"/staff/inbox/" + neighbour + "\"")
+                .contains("SMS · filed from it", "SMS · linked");
     }
 
     @Test
@@ -286,6 +291,13 @@ class InboxHttpTests {
                         .query(String.class)
                         .list())
                 .containsExactly("dm:4455667788");
+        String request = jdbc.sql("select request_public_id from conversation where id = :id")
+                .param("id", id)
+                .query(String.class)
+                .single();
+        assertThat(sam.get("/staff/requests/" + request).body())
+                .as("who reported it on X, for staff")
+                .contains("<dt>Account</dt><dd>4455667788</dd>", "X · filed from it");
     }
 
     @Test
