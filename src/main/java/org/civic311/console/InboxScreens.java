@@ -196,7 +196,14 @@ class InboxScreens {
                 "length",
                 Replies.length(
                         channelOf(conversation),
-                        latest == null ? "" : inbox.compose(conversation, latest, "", profile.signOff())));
+                        // Counted with the draft the composer opens with (a filed request's reply, a refused one).
+                        latest == null
+                                ? ""
+                                : inbox.compose(
+                                        conversation,
+                                        latest,
+                                        model.getAttribute("draft") instanceof String draft ? draft : "",
+                                        profile.signOff())));
         model.addAttribute("t", times(member));
         return "staff/conversation";
     }

@@ -280,7 +280,13 @@ class InboxHttpTests {
         Desk sam = new Desk("agent");
         sam.get("/staff/inbox/" + id);
         sam.post("/staff/inbox/" + id + "/claim", "");
-        sam.post("/staff/inbox/" + id + "/request", POTHOLE);
+        String page = sam.post("/staff/inbox/" + id + "/request", POTHOLE).body();
+        java.util.regex.Matcher counted = java.util.regex.Pattern.compile("id=\"length\"[^>]*>(\\d+) of 280 characters")
+                .matcher(page);
+        assertThat(counted.find()).as(page).isTrue();
+        assertThat(Integer.parseInt(counted.group(1)))
+                .as("the count includes the reply the composer opens with")
+                .isGreaterThan(80);
         assertThat(jdbc.sql(
                                 """
                                 select f.address from request_follower f
