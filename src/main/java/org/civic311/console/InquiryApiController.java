@@ -58,6 +58,8 @@ class InquiryApiController {
 
     record OutcomeBody(@Nullable String outcome, @Nullable Boolean shareAsArticle) {}
 
+    record WithdrawalBody(@Nullable String reason) {}
+
     record FollowUpBody(@Nullable Boolean reached, @Nullable String resolution, @Nullable Integer satisfaction) {}
 
     @PostMapping("/api/v1/inquiries")
@@ -112,6 +114,22 @@ class InquiryApiController {
                 id,
                 body.outcome() == null ? "" : body.outcome(),
                 Boolean.TRUE.equals(body.shareAsArticle()),
+                StaffAccess.acting(member));
+    }
+
+    @PostMapping("/api/v1/inquiries/{reference}/promises/{id}/withdrawal")
+    @Operation(summary = "Withdraw a callback promise the caller no longer needs, with the reason")
+    CallbackPromise withdraw(
+            @PathVariable String reference,
+            @PathVariable long id,
+            @RequestBody WithdrawalBody body,
+            Authentication authentication) {
+        StaffMember member = access.member(authentication);
+        return inquiries.withdrawPromise(
+                member.jurisdictionId(),
+                reference,
+                id,
+                body.reason() == null ? "" : body.reason(),
                 StaffAccess.acting(member));
     }
 

@@ -276,6 +276,24 @@ class InquiryScreens {
         }
     }
 
+    /** Withdraws a callback promise the caller no longer needs, saying why. */
+    @PostMapping("/staff/inquiries/{reference}/promises/{id}/withdraw")
+    String withdrawPromise(
+            @PathVariable String reference,
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String reason,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        try {
+            inquiries.withdrawPromise(member.jurisdictionId(), reference, id, reason, StaffAccess.acting(member));
+            flash.addFlashAttribute("message", "The promise is withdrawn: nobody owes the caller that callback now.");
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/staff/inquiries/" + UriUtils.encodePathSegment(reference, "UTF-8");
+    }
+
     @PostMapping("/staff/followups/{id}/complete")
     String completeFollowUp(
             @PathVariable long id,

@@ -26,6 +26,11 @@ public record Acting(String username, @Nullable String personKey, boolean overse
         return oversees || promise.personKey().equals(personKey);
     }
 
+    /** A promise is withdrawn by the agent who made it to the caller, or by their overseers. */
+    boolean mayWithdraw(CallbackPromise promise) {
+        return oversees || promise.promisedBy().equals(username);
+    }
+
     boolean mayComplete(FollowUp followUp) {
         return oversees || followUp.owner().equals(username);
     }

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param promisedBy the agent who made the promise
  * @param callerName who is to be called back, when the caller consented to leave their details
  * @param callerContact the caller's phone number or email address for the promise's channel, when they consented
+ * @param withdrawnAt when it was withdrawn, the caller no longer needing the callback (the reason is its outcome)
  */
 public record CallbackPromise(
         long id,
@@ -26,12 +27,22 @@ public record CallbackPromise(
         @Nullable Instant calledBackAt,
         @Nullable String outcome,
         @Nullable String callerName,
-        @Nullable String callerContact) {
+        @Nullable String callerContact,
+        @Nullable Instant withdrawnAt) {
 
-    /** Whether a promise is pending, kept, or broken (its deadline passed without a recorded callback). */
+    /**
+     * Whether a promise is pending, kept, broken (its deadline passed without a recorded callback), or withdrawn
+     * before its deadline, the caller no longer needing it.
+     */
     public enum PromiseState {
         PENDING,
         KEPT,
-        BROKEN
+        BROKEN,
+        WITHDRAWN
+    }
+
+    /** Whether the caller still waits for this callback: neither made nor withdrawn. */
+    public boolean owed() {
+        return calledBackAt == null && withdrawnAt == null;
     }
 }

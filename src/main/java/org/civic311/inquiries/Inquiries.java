@@ -166,20 +166,21 @@ public class Inquiries {
                         """
                         update callback_promise set called_back_at = :at, outcome = :outcome, recorded_by = :by,
                             state = case when :at <= deadline then 'KEPT' else 'BROKEN' end
-                        where id = :id and called_back_at is null""")
+                        where id = :id and called_back_at is null and withdrawn_at is null""")
                 .param("at", Timestamp.from(now))
                 .param("outcome", text)
                 .param("by", recordedBy)
                 .param("id", promiseId)
                 .update();
         if (recorded == 0) {
-            throw new InvalidInputException("promise", "the callback was already recorded");
+            throw new InvalidInputException("promise", "the callback was already recorded, or the promise withdrawn");
         }
         // Answered once no other promised callback is owed; a closed inquiry stays closed.
         jdbc.sql(
                         """
                         update inquiry set status = case when exists (
-                                select 1 from callback_promise where inquiry_id = :id and called_back_at is null)
+                                select 1 from callback_promise where inquiry_id = :id and called_back_at is null
+                                    and withdrawn_at is null)
                             then 'ESCALATED' else 'ANSWERED' end
                         where id = :id and status <> 'CLOSED'""")
                 .param("id", inquiry.id())
@@ -203,6 +204,57 @@ public class Inquiries {
                             null),
                     recordedBy);
         }
+        return promise(jurisdictionId, promiseId);
+    }
+
+    /**
+     * Withdraws a callback promise the caller no longer needs (they found the answer, or called again and were
+     * answered), saying why: the person it was promised for no longer owes it, nobody is alerted about it, and the
+     * inquiry goes back to what it was without it. A promise already broken stays broken on the record. The agent who
+     * made it withdraws it, or someone who oversees promises.
+     */
+    @Transactional
+    public CallbackPromise withdrawPromise(
+            String jurisdictionId, String reference, long promiseId, String reason, Acting by) {
+        CallbackPromise promise = promise(jurisdictionId, promiseId);
+        if (!promise.inquiryReference().equals(reference)) {
+            throw new NotFoundException("no promise " + promiseId + " in inquiry " + reference);
+        }
+        if (!by.mayWithdraw(promise)) {
+            throw new AccessDeniedException(
+                    by.username() + " may not withdraw the promise " + promise.promisedBy() + " made");
+        }
+        String why = text("reason", reason, true);
+        // Under the inquiry's lock, as escalations and follow-ups take it.
+        jdbc.sql("select id from inquiry where id = :id for update")
+                .param("id", promise.inquiryId())
+                .query(Long.class)
+                .single();
+        int withdrawn = jdbc.sql(
+                        """
+                        update callback_promise set withdrawn_at = :at, outcome = :why, recorded_by = :by,
+                            state = case when state = 'PENDING' then 'WITHDRAWN' else state end
+                        where id = :id and called_back_at is null and withdrawn_at is null""")
+                .param("at", Timestamp.from(clock.instant()))
+                .param("why", "Withdrawn: " + why)
+                .param("by", by.username())
+                .param("id", promiseId)
+                .update();
+        if (withdrawn == 0) {
+            throw new InvalidInputException("promise", "the callback was already recorded, or the promise withdrawn");
+        }
+        // Escalated while another callback is owed, answered if one was made, open otherwise; closed stays closed.
+        jdbc.sql(
+                        """
+                        update inquiry set status = case
+                            when exists (select 1 from callback_promise where inquiry_id = :id
+                                         and called_back_at is null and withdrawn_at is null) then 'ESCALATED'
+                            when exists (select 1 from callback_promise where inquiry_id = :id
+                                         and called_back_at is not null) then 'ANSWERED'
+                            else 'OPEN' end
+                        where id = :id and status <> 'CLOSED'""")
+                .param("id", promise.inquiryId())
+                .update();
         return promise(jurisdictionId, promiseId);
     }
 
@@ -243,6 +295,7 @@ public class Inquiries {
                 .single();
         List<String> owed = jdbc.sql(
                         "select person_key from callback_promise where inquiry_id = :id and called_back_at is null"
+                                + " and withdrawn_at is null"
                                 + " order by deadline")
                 .param("id", followUp.inquiryId())
                 .query(String.class)
@@ -349,7 +402,7 @@ public class Inquiries {
     /** A person's escalations still waiting for their callback (and those broken), soonest deadline first. */
     public List<CallbackPromise> queueOf(String jurisdictionId, String personKey) {
         return jdbc.sql(promiseSelect() + " where i.jurisdiction_id = :j and p.person_key = :person"
-                        + " and p.called_back_at is null order by p.deadline")
+                        + " and p.called_back_at is null and p.withdrawn_at is null order by p.deadline")
                 .param("j", jurisdictionId)
                 .param("person", personKey)
                 .query(Inquiries::promise)
@@ -374,7 +427,8 @@ public class Inquiries {
                         """
                         select i.reference, i.question, i.status, i.created_at,
                             (select min(p.deadline) from callback_promise p
-                             where p.inquiry_id = i.id and p.called_back_at is null) as next_deadline
+                             where p.inquiry_id = i.id and p.called_back_at is null and p.withdrawn_at is null)
+                                as next_deadline
                         from inquiry i where i.jurisdiction_id = :j and i.owner = :owner and i.status <> 'CLOSED'
                         order by i.created_at desc limit 200""")
                 .param("j", jurisdictionId)
@@ -407,7 +461,8 @@ public class Inquiries {
                                 count(*) filter (where p.state = 'KEPT') as kept,
                                 count(*) filter (where p.state = 'BROKEN') as broken
                             from callback_promise p join inquiry i on i.id = p.inquiry_id
-                            where i.jurisdiction_id = :j and p.deadline >= :from and p.deadline < :to group by 1)
+                            where i.jurisdiction_id = :j and p.deadline >= :from and p.deadline < :to
+                                and p.state <> 'WITHDRAWN' group by 1)
                         select days.day, coalesce(o.n, 0) as opened, coalesce(p.due, 0) as due,
                             coalesce(p.kept, 0) as kept, coalesce(p.broken, 0) as broken
                         from days left join opened o on o.day = days.day left join promised p on p.day = days.day
@@ -458,6 +513,7 @@ public class Inquiries {
     public List<CallbackPromise> broken(String jurisdictionId) {
         return jdbc.sql(promiseSelect()
                         + " where i.jurisdiction_id = :j and p.state = 'BROKEN' and p.called_back_at is null"
+                        + " and p.withdrawn_at is null"
                         + " order by p.deadline")
                 .param("j", jurisdictionId)
                 .query(Inquiries::promise)
@@ -523,7 +579,8 @@ public class Inquiries {
                 instant(rs.getTimestamp("called_back_at")),
                 rs.getString("outcome"),
                 rs.getString("caller_name"),
-                reach(channel, rs.getString("caller_phone"), rs.getString("caller_email")));
+                reach(channel, rs.getString("caller_phone"), rs.getString("caller_email")),
+                instant(rs.getTimestamp("withdrawn_at")));
     }
 
     private static FollowUp followUp(ResultSet rs, int n) throws SQLException {

@@ -181,4 +181,47 @@ class InquiryClosingTests {
         assertThat(closed.status()).isEqualTo(302);
         assertThat(status(agent, reference)).isEqualTo("CLOSED");
     }
+
+    @Test
+    void aPromiseTheCallerNoLongerNeedsIsWithdrawnWithTheReasonAndTheInquiryCanClose() {
+        String reference = inquiry("Is the pool on Gerrard open on holidays?");
+        Http agent = new Http(port).as("agent", "civic311-demo");
+        long promise = promise(agent, reference, "jmarchetti");
+        assertThat(status(agent, reference)).isEqualTo("ESCALATED");
+
+        Http.Response notTheirs = new Http(port)
+                .as("agent2", "civic311-demo")
+                .postJson(
+                        "/api/v1/inquiries/" + reference + "/promises/" + promise + "/withdrawal",
+                        "{\"reason\":\"Not mine\"}");
+        assertThat(notTheirs.status()).isEqualTo(403);
+        Http.Response noReason = agent.postJson(
+                "/api/v1/inquiries/" + reference + "/promises/" + promise + "/withdrawal", "{\"reason\":\" \"}");
+        assertThat(noReason.status()).isEqualTo(400);
+
+        Http sam = signedIn(port, "agent");
+        Http.Response withdrawn = sam.postForm(
+                "/staff/inquiries/" + reference + "/promises/" + promise + "/withdraw",
+                List.of(
+                        Map.entry("reason", "The caller found the hours on the city's website."),
+                        Map.entry("_csrf", sam.csrf("/staff/profile"))));
+        assertThat(withdrawn.status()).isEqualTo(302);
+        assertThat(status(agent, reference)).as("no callback is owed now").isEqualTo("OPEN");
+        assertThat(sam.get("/staff/inquiries/" + reference).body())
+                .contains("Withdrawn", "Withdrawn: The caller found the hours")
+                .doesNotContain("Withdraw the promise");
+        assertThat(new Http(port)
+                        .as("supervisor", "civic311-demo")
+                        .get("/api/v1/escalations?person=jmarchetti")
+                        .body())
+                .as("off the manager's queue")
+                .doesNotContain(reference);
+        assertThat(agent.postJson(
+                                "/api/v1/inquiries/" + reference + "/promises/" + promise + "/withdrawal",
+                                "{\"reason\":\"Again\"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(close(sam, reference, "Answered on the website.").status()).isEqualTo(302);
+        assertThat(status(agent, reference)).isEqualTo("CLOSED");
+    }
 }
