@@ -423,7 +423,7 @@ public class CatalogEditor {
     @Transactional
     public Routing addRoutingRule(String jurisdictionId, RoutingRuleForm form, String actor) {
         RoutingRule rule = form.toRule();
-        if (catalog.department(jurisdictionId, rule.departmentCode()).isEmpty()) {
+        if (!repository.lockDepartment(jurisdictionId, rule.departmentCode(), true)) {
             throw new InvalidInputException("department", "“" + rule.departmentCode() + "” is not a department");
         }
         if (rule.serviceCode() != null) {

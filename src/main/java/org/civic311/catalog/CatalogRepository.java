@@ -501,7 +501,16 @@ class CatalogRepository {
 
     /** Locks a department's row until the transaction ends, so that nothing new names it meanwhile; whether there is one. */
     boolean lockDepartment(String jurisdictionId, String code) {
-        return jdbc.sql("select 1 from department where jurisdiction_id = :j and code = :code for update")
+        return lockDepartment(jurisdictionId, code, false);
+    }
+
+    /**
+     * Locks a department's row until the transaction ends: to remove it, or, shared, to name it (a rule's target)
+     * without its being removed meanwhile; whether there is one.
+     */
+    boolean lockDepartment(String jurisdictionId, String code, boolean shared) {
+        return jdbc.sql("select 1 from department where jurisdiction_id = :j and code = :code for "
+                        + (shared ? "key share" : "update"))
                 .param("j", jurisdictionId)
                 .param("code", code)
                 .query(Integer.class)

@@ -24,12 +24,16 @@ public final class PersonalDetails {
             + "|Court|Pl|Place|Lane|Ln|Way|Terr?|Terrace|Trl|Trail|Pkwy|Parkway|Sq|Square|Gate|Gardens|Gdns|Circle|Cir"
             + "|Hwy|Highway|Row|Mews|Grove|Heights|Hts)\\b\\.?(?:\\s+(?i:E|W|N|S|East|West|North|South)\\b\\.?)?";
 
+    /** A word of a street's name: "Lisgar", "O'Connor", or a number ("5th", "42nd", "104"). */
+    private static final String STREET_WORD = "(?:\\p{L}[\\p{L}'’.-]*|\\d{1,4}(?i:st|nd|rd|th)?)";
+
     /**
-     * A door in a street: "123 Lisgar St", "41B elm avenue west", "1200-88 Harbour Street", "12 rue Sainte-Catherine".
+     * A door in a street: "123 Lisgar St", "41B elm avenue west", "1200-88 Harbour Street", "55 W 42nd St", "12 rue
+     * Sainte-Catherine".
      * Used only on reports about a home, where masking a phrase that merely looks like one costs little.
      */
     private static final Pattern STREET_ADDRESS = Pattern.compile(
-            "(?<![\\p{L}\\p{N}])\\d{1,6}[A-Za-z]?(?:-\\d{1,6})?,?\\s+(?:\\p{L}[\\p{L}'’.-]*\\s+){1,3}" + SUFFIX
+            "(?<![\\p{L}\\p{N}])\\d{1,6}[A-Za-z]?(?:-\\d{1,6})?,?\\s+(?:" + STREET_WORD + "\\s+){1,3}" + SUFFIX
                     + "|(?<![\\p{L}\\p{N}])\\d{1,6}[A-Za-z]?,?\\s+(?i:rue|avenue|av\\.|boulevard|boul\\.|chemin|calle"
                     + "|avenida)\\s+(?:(?i:de|du|des|la|le|del)\\s+)?\\p{L}[\\p{L}'’.-]*(?:[\\s-]+\\p{Lu}[\\p{L}'’.-]*){0,2}");
 
@@ -59,7 +63,8 @@ public final class PersonalDetails {
                         .replaceAll("[address]");
             }
             // "123 Lisgar St" is also written "123 lisgar" or "123 Lisgar Street": its number and first word.
-            java.util.regex.Matcher door = Pattern.compile("^(\\d{1,6}[A-Za-z]?(?:-\\d{1,6})?)\\s+([\\p{L}'’.-]+)")
+            java.util.regex.Matcher door = Pattern.compile(
+                            "^(\\d{1,6}[A-Za-z]?(?:-\\d{1,6})?)\\s+(" + STREET_WORD + ")")
                     .matcher(home.strip());
             if (door.find()) {
                 masked = Pattern.compile(

@@ -138,10 +138,16 @@ class AccountScreens {
         return account(member, username, model);
     }
 
-    /** The moment a page showed, as its form carries it back; blank when the form predates it. */
+    /**
+     * The moment a page showed, as its form carries it back: "never" for a password never changed since the account
+     * was made (any change since is then newer); blank when the form predates the field.
+     */
     private static java.time.@Nullable Instant instant(String shownAt) {
         if (shownAt.isBlank()) {
             return null;
+        }
+        if (shownAt.strip().equals("never")) {
+            return java.time.Instant.EPOCH;
         }
         try {
             return java.time.Instant.parse(shownAt.strip());

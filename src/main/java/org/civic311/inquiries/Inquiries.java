@@ -160,6 +160,12 @@ public class Inquiries {
         String recordedBy = by.username();
         Inquiry inquiry = find(jurisdictionId, promise.inquiryReference());
         String text = text("outcome", outcome, true);
+        // Under the inquiry's lock, as escalations, withdrawals and follow-ups take it: what is still owed is then
+        // read after any of them committed, and the locks are always taken in one order.
+        jdbc.sql("select id from inquiry where id = :id for update")
+                .param("id", inquiry.id())
+                .query(Long.class)
+                .single();
         Instant now = clock.instant();
         // Only the first of two callbacks recorded at once counts.
         int recorded = jdbc.sql(
@@ -414,7 +420,10 @@ public class Inquiries {
         return jdbc.sql(
                         """
                         select f.*, i.reference from follow_up f join inquiry i on i.id = f.inquiry_id
-                        where i.jurisdiction_id = :j and f.owner = :owner and f.done_at is null order by f.due_at""")
+                        where i.jurisdiction_id = :j and f.owner = :owner and f.done_at is null
+                          and not exists (select 1 from callback_promise p where p.inquiry_id = f.inquiry_id
+                                          and p.called_back_at is null and p.withdrawn_at is null)
+                        order by f.due_at""")
                 .param("j", jurisdictionId)
                 .param("owner", owner)
                 .query(Inquiries::followUp)
@@ -482,24 +491,32 @@ public class Inquiries {
                 .list();
     }
 
-    /** Follow-ups past their due time and not done yet. */
     /** Every agent's follow-ups past their due time, longest overdue first: a supervisor's list when agents are away. */
     public List<FollowUp> overdueFollowUps(String jurisdictionId) {
         return jdbc.sql(
                         """
                         select f.*, i.reference from follow_up f join inquiry i on i.id = f.inquiry_id
-                        where i.jurisdiction_id = :j and f.done_at is null and f.due_at < :now order by f.due_at""")
+                        where i.jurisdiction_id = :j and f.done_at is null and f.due_at < :now
+                          and not exists (select 1 from callback_promise p where p.inquiry_id = f.inquiry_id
+                                          and p.called_back_at is null and p.withdrawn_at is null)
+                        order by f.due_at""")
                 .param("j", jurisdictionId)
                 .param("now", Timestamp.from(clock.instant()))
                 .query(Inquiries::followUp)
                 .list();
     }
 
+    /**
+     * Follow-ups past their due time and not done yet; one whose inquiry still waits for another callback waits for
+     * it, as it cannot be done before.
+     */
     public int followUpsOverdue(String jurisdictionId) {
         return jdbc.sql(
                         """
                         select count(*) from follow_up f join inquiry i on i.id = f.inquiry_id
-                        where i.jurisdiction_id = :j and f.done_at is null and f.due_at < :now""")
+                        where i.jurisdiction_id = :j and f.done_at is null and f.due_at < :now
+                          and not exists (select 1 from callback_promise p where p.inquiry_id = f.inquiry_id
+                                          and p.called_back_at is null and p.withdrawn_at is null)""")
                 .param("j", jurisdictionId)
                 .param("now", Timestamp.from(clock.instant()))
                 .query(Integer.class)

@@ -47,6 +47,9 @@ class PersonalDetailsTests {
                         + "Landlord at [address] won't fix it, call [phone number]",
                 "Pas de chauffage au 12 rue Sainte-Catherine, appartement 5|12 rue Sainte-Catherine|"
                         + "Pas de chauffage au [address], [unit]",
+                "No heat at 123 5th Avenue, apt 4|123 5th Ave|No heat at [address], [unit]",
+                "Landlord's office at 55 W 42nd St|123 Lisgar St|Landlord's office at [address]",
+                "cold at 10234 104 St NW since Friday|10234 104 St NW|cold at [address] since Friday",
                 "No heat for 3 days, 15 degrees inside|123 Lisgar St|No heat for 3 days, 15 degrees inside"
             })
     void aReportAboutAHomeNeverSaysAtWhichDoor(String text, String home, String published) {

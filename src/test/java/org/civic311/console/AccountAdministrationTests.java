@@ -133,6 +133,14 @@ class AccountAdministrationTests {
         assertThat(given(another)).isNotEqualTo(handedOver);
         assertThat(post(admin, page + "/password", "shownAt", "yesterday").status())
                 .isEqualTo(400);
+
+        // An account whose password never changed since it was made (the demo's, older ones) is guarded too.
+        jdbc.sql("update staff_account set password_changed_at = null where username = 'lee.park'")
+                .update();
+        String never = shownAt(admin.get(page).body());
+        assertThat(never).isEqualTo("never");
+        assertThat(post(admin, page + "/password", "shownAt", never).status()).isEqualTo(200);
+        assertThat(post(admin, page + "/password", "shownAt", never).status()).isEqualTo(400);
     }
 
     static String shownAt(String accountPage) {

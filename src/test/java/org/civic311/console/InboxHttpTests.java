@@ -361,19 +361,22 @@ class InboxHttpTests {
 
     @Test
     void theInboxIsPagedWithItsTotalAndListsTheLongestWaitingFirstWhenAsked() throws Exception {
-        textFrom("+14165550301", "First: a streetlight out on Dovercourt");
-        textFrom("+14165550302", "Second: a streetlight out on Ossington");
-        Desk sam = new Desk("agent");
-        String newest = sam.get("/staff/inbox").body();
-        assertThat(newest.indexOf("+14165550302")).isLessThan(newest.indexOf("+14165550301"));
-        String oldest = sam.get("/staff/inbox?order=oldest").body();
+        long first = textFrom("+14165550301", "First: a streetlight out on Dovercourt");
+        long second = textFrom("+14165550302", "Second: a streetlight out on Ossington");
+        // Held by an account no other test gives conversations to, so that the list is short whatever ran before.
+        Desk holder = new Desk("admin");
+        holder.get("/staff/inbox/" + first);
+        holder.post("/staff/inbox/" + first + "/claim", "");
+        holder.post("/staff/inbox/" + second + "/claim", "");
+        String newest = holder.get("/staff/inbox?owner=me").body();
+        assertThat(newest.indexOf("+14165550302")).isPositive().isLessThan(newest.indexOf("+14165550301"));
+        String oldest = holder.get("/staff/inbox?owner=me&order=oldest").body();
         assertThat(oldest.indexOf("+14165550301")).isPositive().isLessThan(oldest.indexOf("+14165550302"));
         assertThat(oldest).contains("Conversations, the longest waiting first");
 
-        String second = sam.get("/staff/inbox?from=1").body();
-        assertThat(second).containsPattern("2–\\d+ of \\d+\\.");
-        assertThat(sam.get("/staff/inbox?from=-1").statusCode()).isEqualTo(400);
-        assertThat(sam.get("/staff/inbox?order=sideways").statusCode()).isEqualTo(400);
+        assertThat(holder.get("/staff/inbox?owner=me&from=1").body()).contains("2–2 of 2.");
+        assertThat(holder.get("/staff/inbox?from=-1").statusCode()).isEqualTo(400);
+        assertThat(holder.get("/staff/inbox?order=sideways").statusCode()).isEqualTo(400);
     }
 
     @Test

@@ -23,6 +23,9 @@ class InquiryClosingTests {
     @LocalServerPort
     int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     String inquiry(String question) {
         Http.Response created = new Http(port)
                 .as("agent", "civic311-demo")
@@ -105,7 +108,15 @@ class InquiryClosingTests {
         long second = promise(agent, reference, "nabernathy");
         assertThat(status(agent, reference)).as("a callback is owed again").isEqualTo("ESCALATED");
 
-        Http.Response refused = complete(agent, followUp(agent, reference), "Caller satisfied.");
+        assertThat(agent.get("/api/v1/followups").body())
+                .as("the follow-up waits, off the agent's list, for the callback still owed")
+                .doesNotContain(reference);
+        long waiting = jdbc.sql("select f.id from follow_up f join inquiry i on i.id = f.inquiry_id"
+                        + " where i.reference = :r")
+                .param("r", reference)
+                .query(Long.class)
+                .single();
+        Http.Response refused = complete(agent, waiting, "Caller satisfied.");
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("still waits for the callback promised on behalf of nabernathy");
         assertThat(status(agent, reference)).isEqualTo("ESCALATED");
@@ -169,7 +180,12 @@ class InquiryClosingTests {
         assertThat(jordan.get("/staff/inquiries?owner=agent").status()).isEqualTo(403);
         assertThat(jordan.get("/staff/inquiries/overdue").status()).isEqualTo(403);
         assertThat(priya.get("/staff/dashboard").body()).contains("href=\"/staff/inquiries/overdue\"");
-        assertThat(priya.get("/staff/inquiries/overdue").body()).contains("Overdue follow-ups, every agent");
+        jdbc.sql("update follow_up set due_at = now() - interval '1 day' where inquiry_id ="
+                        + " (select id from inquiry where reference = :r)")
+                .param("r", reference)
+                .update();
+        assertThat(priya.get("/staff/inquiries/overdue").body())
+                .contains("Overdue follow-ups, every agent", "Inquiry " + reference, "Came back to agent.");
 
         long followUp = followUp(agent, reference);
         Http.Response closed = priya.postForm(

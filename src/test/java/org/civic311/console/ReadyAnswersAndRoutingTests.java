@@ -110,6 +110,30 @@ class ReadyAnswersAndRoutingTests {
                             .status())
                     .isEqualTo(302);
             assertThat(startingNote(swm, id)).contains("The crew painted over the tags today.");
+
+            // Typed in a form, a ready answer keeps its CRLF; the note box sends LF. Still a ready answer, it is
+            // replaced by the next resolution's; words staff wrote themselves are not.
+            assertThat(post(
+                                    admin,
+                                    replies + "/" + answer,
+                                    "service",
+                                    "SWLMALB-02",
+                                    "resolution",
+                                    "FIXED",
+                                    "text",
+                                    "The crew painted over the tags.\r\nThank you for telling us.")
+                            .status())
+                    .isEqualTo(302);
+            String asSent = Http.encode("The crew painted over the tags.\nThank you for telling us.");
+            assertThat(swm.header("HX-Request", "true")
+                            .get("/staff/requests/" + id + "/reply?resolution=REFERRED&publicNote=" + asSent)
+                            .body())
+                    .doesNotContain("The crew painted over the tags.");
+            assertThat(swm.header("HX-Request", "true")
+                            .get("/staff/requests/" + id + "/reply?resolution=FIXED&publicNote="
+                                    + Http.encode("We came twice; the tags are gone."))
+                            .body())
+                    .contains("We came twice; the tags are gone.");
             assertThat(post(admin, replies + "/" + answer + "/remove").status()).isEqualTo(302);
             assertThat(startingNote(swm, id)).isEqualTo(everyType);
             assertThat(admin.get(replies).body()).contains("SWLMALB-02 FIXED", "added", "changed", "removed");
