@@ -25,7 +25,8 @@
   map.addLayer(clusters);
 
   function day(value, end) {
-    return value ? value + (end ? 'T23:59:59Z' : 'T00:00:00Z') : null;
+    // Without an offset: the server reads a day in the city's own time zone.
+    return value ? value + (end ? 'T23:59:59' : 'T00:00:00') : null;
   }
 
   function query() {
@@ -33,7 +34,7 @@
     params.set('extensions', 'true');
     params.set('page_size', '1000');
     var data = new FormData(form);
-    ['service_code', 'status'].forEach(function (name) {
+    ['service_code', 'status', 'ward'].forEach(function (name) {
       if (data.get(name)) { params.set(name, data.get(name)); }
     });
     if (day(data.get('from'), false)) { params.set('start_date', day(data.get('from'), false)); }
@@ -61,14 +62,11 @@
   }
 
   function show(requests) {
-    var ward = new FormData(form).get('ward');
     clusters.clearLayers();
     body.replaceChildren();
     var shown = 0;
     var bounds = [];
     requests.forEach(function (request) {
-      var extended = request.extended_attributes || {};
-      if (ward && extended.ward !== ward) { return; }
       shown++;
       var row = document.createElement('tr');
       var first = cell(row, '');

@@ -4,13 +4,15 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Cleans text that people type before it is stored: control characters (NUL among them, which PostgreSQL refuses)
- * are dropped, surrounding white space is trimmed, and blank means absent.
+ * Cleans text that people type before it is stored: control characters (NUL among them, which PostgreSQL refuses),
+ * lone surrogates and the non-characters U+FFFE and U+FFFF are dropped, surrounding white space is trimmed, and blank means absent.
  */
 public final class PlainText {
 
-    private static final Pattern CONTROL_EXCEPT_LINE_BREAKS = Pattern.compile("[\\p{Cc}&&[^\\n\\r\\t]]");
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
+    // Lone surrogates and U+FFFE/U+FFFF are no text at all: no document (XML, JSON to a strict reader) may carry them.
+    private static final Pattern CONTROL_EXCEPT_LINE_BREAKS =
+            Pattern.compile("[\\p{Cc}\\p{Cs}\\x{FFFE}\\x{FFFF}&&[^\\n\\r\\t]]");
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cs}\\x{FFFE}\\x{FFFF}]");
     private static final Pattern MARKUP = Pattern.compile("<\\s*/?\\s*[a-zA-Z!][^>]*>");
 
     private PlainText() {}

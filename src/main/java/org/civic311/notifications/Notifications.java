@@ -117,7 +117,7 @@ class Notifications {
                                     .withLocale(java.util.Locale.forLanguageTag(follower.language()))
                                     .format(request.expectedAt().atZone(zone)));
             variables.put("trackUrl", url("/requests/" + reported.publicId()));
-            variables.put("unfollowUrl", url("/unfollow/" + follower.unsubscribeToken()));
+            variables.put("unfollowUrl", unfollowUrl(follower));
             variables.put("language", follower.language());
             enqueue(
                     "received:" + reported.requestId() + ":" + follower.id(),
@@ -146,7 +146,7 @@ class Notifications {
                 .orElse(null);
         for (Follower follower : work.followers(change.requestId())) {
             String key = "status:" + change.noteId() + ":" + follower.id();
-            String unfollowUrl = url("/unfollow/" + follower.unsubscribeToken());
+            String unfollowUrl = unfollowUrl(follower);
             Message message =
                     switch (follower.channel()) {
                         case EMAIL -> {
@@ -260,6 +260,11 @@ class Notifications {
                         + localTime(broken.jurisdictionId(), broken.deadline())
                         + " and no callback is recorded.\n\nOpen it in the console: "
                         + url("/staff/escalations"));
+    }
+
+    /** The "stop updates" link, opening its page in the follower's language. */
+    private String unfollowUrl(Follower follower) {
+        return url("/unfollow/" + follower.unsubscribeToken()) + ("fr".equals(follower.language()) ? "?lang=fr" : "");
     }
 
     /** "Friday 20 November 2026 at 9:00 AM CST": a deadline as the city's staff keep time, not in UTC. */

@@ -60,8 +60,35 @@ class DocumentWriter {
             }
             case Double number ->
                 writer.writeCharacters(BigDecimal.valueOf(number).toPlainString());
-            default -> writer.writeCharacters(value.toString());
+            default -> writer.writeCharacters(xmlCharacters(value.toString()));
         }
         writer.writeEndElement();
+    }
+
+    /**
+     * The text with every character XML 1.0 forbids (control characters, lone surrogates, U+FFFE and U+FFFF) replaced
+     * by U+FFFD: the writer would put them out as they are, and one such report would make every list that holds it
+     * unreadable to an XML client.
+     */
+    static String xmlCharacters(String text) {
+        StringBuilder clean = null;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            int width = Character.charCount(c);
+            boolean allowed = c == 0x9
+                    || c == 0xA
+                    || c == 0xD
+                    || (c >= 0x20 && c <= 0xD7FF)
+                    || (c >= 0xE000 && c <= 0xFFFD)
+                    || (c >= 0x10000 && c <= 0x10FFFF);
+            if (!allowed && clean == null) {
+                clean = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (clean != null) {
+                clean.appendCodePoint(allowed ? c : 0xFFFD);
+            }
+            i += width;
+        }
+        return clean == null ? text : clean.toString();
     }
 }

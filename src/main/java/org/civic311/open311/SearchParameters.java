@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads the filters of GET requests by the specification's rules and its common extensions: identifiers override
  * everything; the requested-date window defaults to the last 90 days and may not be wider; at most 1000 requests a
- * page; {@code page}/{@code page_size}, {@code updated_after}/{@code updated_before}, {@code bbox} and
- * {@code lat}/{@code long}/{@code radius} narrow further.
+ * page; {@code page}/{@code page_size}, {@code updated_after}/{@code updated_before}, {@code bbox},
+ * {@code lat}/{@code long}/{@code radius} and {@code ward} narrow further.
  */
 final class SearchParameters {
 
@@ -30,7 +30,7 @@ final class SearchParameters {
         }
         if (!ids.isEmpty()) {
             return new RequestSearch(
-                    jurisdiction.id(), ids, List.of(), null, null, null, null, null, null, 0, MAX_REQUESTS);
+                    jurisdiction.id(), ids, List.of(), null, null, null, null, null, null, null, 0, MAX_REQUESTS);
         }
         var zone = jurisdiction.timeZone();
         Instant start = params.dateTime("start_date", zone);
@@ -68,8 +68,21 @@ final class SearchParameters {
                 updatedAfter,
                 updatedBefore,
                 area(params),
+                ward(params),
                 (page - 1) * pageSize,
                 pageSize);
+    }
+
+    /** The ward a request lies in, by its code: the public map filters by it. */
+    private static @Nullable String ward(Parameters params) {
+        String ward = params.text("ward");
+        if (ward == null || ward.isBlank()) {
+            return null;
+        }
+        if (ward.length() > 64 || ward.contains("\n")) {
+            throw new InvalidInputException("ward", "must be a ward's code, got '" + Parameters.shorten(ward) + "'");
+        }
+        return ward.strip();
     }
 
     private static @Nullable Boolean closed(List<String> statuses) {

@@ -39,7 +39,16 @@ class PortalLocales implements WebMvcConfigurer {
         // Only the portal's pages, and only on GET: reading a parameter of a POST would parse an upload before the
         // checks of the controller that takes it.
         registry.addInterceptor(change)
-                .addPathPatterns("/", "/map", "/requests", "/requests/**", "/report", "/report/**", "/follow/**");
+                .addPathPatterns(
+                        "/",
+                        "/map",
+                        "/requests",
+                        "/requests/**",
+                        "/report",
+                        "/report/**",
+                        "/follow/**",
+                        "/team",
+                        "/unfollow/**");
     }
 
     /** English unless the resident reads French: the language the page is in. */

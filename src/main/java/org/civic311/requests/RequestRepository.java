@@ -318,6 +318,10 @@ class RequestRepository {
                 sql.append(" and r.closed = :closed");
                 params.put("closed", s.closed());
             }
+            if (s.wardCode() != null) {
+                sql.append(" and r.ward_code = :ward");
+                params.put("ward", s.wardCode());
+            }
             range(sql, params, "r.requested_at", "requested", s.requestedFrom(), s.requestedTo());
             range(sql, params, "r.updated_at", "updated", s.updatedFrom(), s.updatedTo());
             if (inArea) {

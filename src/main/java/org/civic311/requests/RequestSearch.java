@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param closed true for closed requests only, false for open ones, null for both
  * @param area a box or a circle the request's point must lie in
+ * @param wardCode the ward the request lies in
  */
 public record RequestSearch(
         String jurisdictionId,
@@ -21,6 +22,7 @@ public record RequestSearch(
         @Nullable Instant updatedFrom,
         @Nullable Instant updatedTo,
         @Nullable Area area,
+        @Nullable String wardCode,
         int offset,
         int limit) {
 

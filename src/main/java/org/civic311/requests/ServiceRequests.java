@@ -40,7 +40,9 @@ public class ServiceRequests {
     static final int MAX_URL = 2000;
     static final int MAX_NAME = 100;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]{2,63}");
-    private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ().\\-]{7,25}");
+    /** A phone number as people write it, with an extension if any ("416-555-0166 ext. 22", "x22"). */
+    private static final Pattern PHONE = Pattern.compile(
+            "\\+?[0-9 ().\\-]{7,25}(?:\\s*(?:x|ext\\.?|extension|poste)\\s*\\d{1,6})?", Pattern.CASE_INSENSITIVE);
 
     private final Catalog catalog;
     private final MediaStore media;

@@ -22,7 +22,7 @@ class PrivacyTests {
                 "first_name", "Wilhelmina",
                 "last_name", "Quackenbush",
                 "email", "wilhelmina.q@example.org",
-                "phone", "+1 416 555 0199",
+                "phone", "+1 416 555 0199 ext. 22",
                 "device_id", "device-8f3e2a",
                 "account_id", "account-77341");
         List<String> secrets = List.of(

@@ -172,6 +172,21 @@ class RequestQueryTests {
     }
 
     @Test
+    void aWardNarrowsTheListOnTheServerSoThatAPageHoldsOnlyItsRequests() {
+        List<JsonNode> ward =
+                list(open311.get("/v2/requests.json?" + WINDOW + "&ward=10&extensions=true&page_size=1000"));
+        // The month's 1,100 lie in two wards: one page holds all of ward 10's, and nothing else.
+        assertThat(ward).isNotEmpty().hasSizeLessThan(1000).allMatch(r -> r.get("extended_attributes")
+                .get("ward")
+                .asString()
+                .equals("10"));
+        assertThat(list(open311.get("/v2/requests.json?" + WINDOW + "&ward=99")))
+                .isEmpty();
+        assertThat(open311.get("/v2/requests.json?ward=" + "x".repeat(80)).status())
+                .isEqualTo(400);
+    }
+
+    @Test
     void extensionsAddThePublicHistoryAndExtendedAttributes() {
         String id = open311.createRealtime();
         JsonNode request = Open311Fixture.json(open311.get("/v2/requests/" + id + ".json?extensions=true"))

@@ -31,6 +31,9 @@ class OpenDataTests {
     @Autowired
     ServiceRequests requests;
 
+    @Autowired
+    org.springframework.core.env.Environment environment;
+
     String report(String description, String address, double lat, double lon) {
         return requests.submit(new NewServiceRequest(
                         null,
@@ -112,5 +115,13 @@ class OpenDataTests {
         assertThat(http.get("/open-data/requests.csv?status=lost").body()).contains("\"field\":\"status\"");
         assertThat(http.get("/open-data/requests.csv?ward=99").body()).contains("\"field\":\"ward\"");
         assertThat(http.get("/open-data/requests.csv?from=1500-01-01").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aLongDownloadIsNotCutOffByTheDefaultAsynchronousTimeout() {
+        // Streamed downloads are asynchronous answers: Tomcat's default ends them after 30 seconds, mid-file.
+        java.time.Duration timeout = environment.getProperty(
+                "spring.mvc.async.request-timeout", java.time.Duration.class, java.time.Duration.ofSeconds(30));
+        assertThat(timeout).isGreaterThanOrEqualTo(java.time.Duration.ofHours(1));
     }
 }

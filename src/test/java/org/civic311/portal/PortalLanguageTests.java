@@ -64,5 +64,16 @@ class PortalLanguageTests {
         assertThat(get(browser, "/map?lang=fr", "en").body()).contains("Carte des demandes");
         // The choice is kept for the next pages, whatever the browser says.
         assertThat(get(browser, "/", "en").body()).contains("Données ouvertes");
+
+        // The team page switches too, and the page a French update's "stop" link opens is in French.
+        HttpClient another = HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager())
+                .build();
+        assertThat(get(another, "/team?lang=fr", "en").body()).contains("Qui vous répond au 311");
+        assertThat(get(another, "/unfollow/no-such-token?lang=fr", "en").body())
+                .contains("<html lang=\"fr\"", "Ne plus recevoir de nouvelles");
+        assertThat(get(HttpClient.newHttpClient(), "/unfollow/no-such-token", "en")
+                        .body())
+                .contains("<html lang=\"en\"", "Stop updates about this request?");
     }
 }
