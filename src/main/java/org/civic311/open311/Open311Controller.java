@@ -68,6 +68,32 @@ class Open311Controller {
         this.clock = clock;
     }
 
+    /** The addresses of the specification, with the methods they take. */
+    private static final java.util.regex.Pattern KNOWN = java.util.regex.Pattern.compile(
+            "/open311/(discovery|v2/services|v2/services/[^/]+|v2/requests|v2/requests/[^/]+|v2/tokens/[^/]+)"
+                    + "\\.(json|xml)");
+
+    /**
+     * Any other address under /open311, or a method an address does not take: answered with the specification's
+     * error list in the format the address names (XML by default), never the server's own error page.
+     */
+    @RequestMapping("/**")
+    void elsewhere(jakarta.servlet.http.HttpServletRequest request) {
+        String path = request.getRequestURI();
+        if (KNOWN.matcher(path).matches()) {
+            throw new Open311Exception(
+                    HttpStatus.METHOD_NOT_ALLOWED,
+                    request.getMethod() + " is not taken at " + Parameters.shorten(path)
+                            + (path.contains("/v2/requests.")
+                                    ? "; GET lists requests and POST makes one"
+                                    : "; use GET"));
+        }
+        throw new Open311Exception(
+                HttpStatus.NOT_FOUND,
+                "there is no Open311 resource at " + Parameters.shorten(path)
+                        + "; the specification's end with .json or .xml (see discovery.xml)");
+    }
+
     @GetMapping("/discovery.{format}")
     ResponseEntity<byte[]> discovery(@PathVariable String format) {
         Format f = format(format);

@@ -50,6 +50,24 @@ class ErrorTests {
     }
 
     @Test
+    void anAddressOrMethodTheSpecificationDoesNotHaveIsAnsweredWithItsErrorList() {
+        Http.Response bare = open311.get("/v2/requests");
+        assertThat(bare.status()).isEqualTo(404);
+        assertThat(Xml.text(Xml.parse(bare.body()), "/errors/error/description"))
+                .contains("there is no Open311 resource at /open311/v2/requests");
+        Http.Response updates = open311.get("/v2/servicerequestupdates.xml");
+        assertThat(updates.status()).isEqualTo(404);
+        assertThat(Xml.text(Xml.parse(updates.body()), "/errors/error/code")).isEqualTo("404");
+
+        Http.Response posted = new Http(port).postForm("/open311/v2/services.json", java.util.List.of());
+        assertThat(posted.status()).isEqualTo(405);
+        JsonNode errors = Open311Fixture.json(posted);
+        assertThat(errors.get(0).get("code").asInt()).isEqualTo(405);
+        assertThat(errors.get(0).get("description").asString())
+                .contains("POST is not taken at /open311/v2/services.json");
+    }
+
+    @Test
     void unknownThingsAre404() {
         assertThat(open311.get("/v2/services/NO-SUCH-CODE.json").status()).isEqualTo(404);
         assertThat(open311.get("/v2/requests/999999999999.json").status()).isEqualTo(404);

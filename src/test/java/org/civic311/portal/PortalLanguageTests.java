@@ -36,7 +36,9 @@ class PortalLanguageTests {
     }
 
     HttpResponse<String> get(HttpClient client, String path, String language) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        // As a browser asks: for a page.
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
         if (language != null) {
             request.header("Accept-Language", language);
         }
@@ -75,5 +77,16 @@ class PortalLanguageTests {
         assertThat(get(HttpClient.newHttpClient(), "/unfollow/no-such-token", "en")
                         .body())
                 .contains("<html lang=\"en\"", "Stop updates about this request?");
+    }
+
+    @Test
+    void anAddressNoPageAnswersIsTheResidentsLanguageNotTheServersPage() throws Exception {
+        HttpResponse<String> french = get(HttpClient.newHttpClient(), "/requests/1000001/", "fr-CA,fr;q=0.9");
+        assertThat(french.statusCode()).isEqualTo(404);
+        assertThat(french.body())
+                .contains("<html lang=\"fr\"", "Introuvable", "La page d")
+                .doesNotContain("Whitelabel");
+        HttpResponse<String> english = get(HttpClient.newHttpClient(), "/requests/1000001/", "en");
+        assertThat(english.body()).contains("Not found", "The home page");
     }
 }

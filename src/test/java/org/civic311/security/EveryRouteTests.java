@@ -74,6 +74,9 @@ class EveryRouteTests {
                 "GET /open311/v2/requests.{format}",
                 "GET /open311/v2/requests/{id}.{format}",
                 "GET /open311/v2/tokens/{token}.{format}",
+                // Every other address under /open311: the specification's error list.
+                "GET /open311/**",
+                "POST /open311/**",
                 "POST /api/v1/triage",
                 "GET /media/{name}",
                 "GET /media/thumbnails/{name}",
