@@ -49,13 +49,18 @@
     return td;
   }
 
+  // Open311 says open or closed; the page says it in its own language.
+  function status(request) {
+    return request.status === 'closed' ? element.dataset.closed : element.dataset.open;
+  }
+
   function popup(request) {
     var box = document.createElement('div');
     var link = document.createElement('a');
     link.href = '/requests/' + encodeURIComponent(request.service_request_id);
-    link.textContent = 'Request ' + request.service_request_id;
+    link.textContent = element.dataset.request + ' ' + request.service_request_id;
     var what = document.createElement('p');
-    what.textContent = request.service_name + ' · ' + request.status;
+    what.textContent = request.service_name + ' · ' + status(request);
     box.appendChild(link);
     box.appendChild(what);
     return box;
@@ -75,7 +80,7 @@
       link.textContent = request.service_request_id;
       first.appendChild(link);
       cell(row, request.service_name);
-      cell(row, request.status);
+      cell(row, status(request));
       cell(row, request.address);
       cell(row, (request.requested_datetime || '').substring(0, 10));
       body.appendChild(row);

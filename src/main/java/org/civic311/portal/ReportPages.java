@@ -52,9 +52,17 @@ class ReportPages {
     private final ServiceRequests requests;
     private final MediaStore media;
     private final MapTiles tiles;
+    private final org.springframework.context.MessageSource messages;
 
-    ReportPages(Catalog catalog, Triage triage, ServiceRequests requests, MediaStore media, MapTiles tiles) {
+    ReportPages(
+            Catalog catalog,
+            Triage triage,
+            ServiceRequests requests,
+            MediaStore media,
+            MapTiles tiles,
+            org.springframework.context.MessageSource messages) {
         this.tiles = tiles;
+        this.messages = messages;
         this.catalog = catalog;
         this.triage = triage;
         this.requests = requests;
@@ -165,10 +173,43 @@ class ReportPages {
             model.addAttribute("jurisdiction", jurisdiction);
             return "portal/emergency";
         } catch (InvalidInputException e) {
-            return form(jurisdiction, type, values, e.getMessage(), model);
+            return form(jurisdiction, type, values, refusal(e, type), model);
         } catch (IOException e) {
-            return form(jurisdiction, type, values, "photo: the upload could not be read", model);
+            return form(jurisdiction, type, values, say("report.refused.photo"), model);
         }
+    }
+
+    /**
+     * Why a report was refused, in the resident's language and the form's own words: intake names its fields as
+     * programs do ("answers.DAMAGE is required"), which a resident should not have to read.
+     */
+    private String refusal(InvalidInputException e, ServiceType type) {
+        String field = e.field();
+        if (field.startsWith(ServiceAttribute.ANSWERS)) {
+            String code = field.substring(ServiceAttribute.ANSWERS.length());
+            String question = type.questions().stream()
+                    .filter(q -> q.code().equals(code))
+                    .map(ServiceAttribute::description)
+                    .findFirst()
+                    .orElse(code);
+            return say("report.refused.answer", question);
+        }
+        return switch (field) {
+            case "location", "latitude", "longitude", "lat", "long", "address" -> say("report.refused.location");
+            case "description" -> say("report.refused.description", ServiceRequests.MAX_DESCRIPTION);
+            case "email" ->
+                e.problem().startsWith("or a phone number is needed")
+                        ? say("report.refused.contact")
+                        : say("report.refused.email");
+            case "phone" -> say("report.refused.phone");
+            case "firstName", "lastName" -> say("report.refused.name");
+            case "photo", "media" -> say("report.refused.photo");
+            default -> say("report.refused.other", e.getMessage());
+        };
+    }
+
+    private String say(String key, Object... arguments) {
+        return messages.getMessage(key, arguments, org.springframework.context.i18n.LocaleContextHolder.getLocale());
     }
 
     @GetMapping("/report/sent/{publicId}")

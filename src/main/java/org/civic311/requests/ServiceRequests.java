@@ -35,7 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ServiceRequests {
 
-    static final int MAX_DESCRIPTION = 4000;
+    public static final int MAX_DESCRIPTION = 4000;
     static final int MAX_ADDRESS = 500;
     static final int MAX_URL = 2000;
     static final int MAX_NAME = 100;

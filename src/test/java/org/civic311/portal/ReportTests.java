@@ -79,12 +79,22 @@ class ReportTests {
                         field("answers.SERIAL_NUMBER", "GB-2231-X")),
                 List.of());
         assertThat(refused.status()).isEqualTo(200);
-        assertThat(refused.body()).contains("role=\"alert\"");
+        assertThat(refused.body())
+                .as("in the form's words, not the API's field names")
+                .contains("Please check your answer to this question: Which bin is damaged?")
+                .doesNotContain("answers.BIN_TYPE is required");
         assertThat(refused.body())
                 .containsPattern("<option value=\"LID\"[^>]*selected")
                 .containsPattern("<option value=\"WHEEL\"[^>]*selected")
                 .doesNotContainPattern("<option value=\"HANDLE\"[^>]*selected")
                 .containsPattern("name=\"answers.SERIAL_NUMBER\" value=\"GB-2231-X\"");
+
+        Http french = Http.browser(port).header("Accept-Language", "fr-CA,fr;q=0.9");
+        Http.Response refusé = french.postMultipart(
+                "/report/SWM-BIN-DAMAGED",
+                List.of(field("_csrf", french.csrf("/report/SWM-BIN-DAMAGED")), field("description", "Le couvercle")),
+                List.of());
+        assertThat(refusé.body()).contains("Vérifiez votre réponse à cette question : Which bin is damaged?");
     }
 
     @Test
@@ -97,7 +107,7 @@ class ReportTests {
                 List.of(field("_csrf", csrf), field("description", "Tags all over the bin")),
                 List.of(Map.entry("photo", Images.jpegTakenAt(43.6437614, -79.4194418))));
         assertThat(unplaced.status()).isEqualTo(200);
-        assertThat(unplaced.body()).contains("role=\"alert\"").contains("location");
+        assertThat(unplaced.body()).contains("role=\"alert\"").contains("put the pin on the map where the problem is");
 
         Http.Response sent = resident.postMultipart(
                 "/report/SWLMALB-02",
@@ -149,7 +159,7 @@ class ReportTests {
         Http.Response refused = resident.postMultipart("/report/MLS-INADEQUATE-HEAT", report, List.of());
         assertThat(refused.status()).isEqualTo(200);
         assertThat(refused.body())
-                .contains("email or a phone number is needed for &quot;Not enough heat in a rental unit&quot;")
+                .contains("This kind of problem needs a way to reach you: give an email address or a phone number.")
                 .contains("No heat in our apartment for three days");
 
         List<Map.Entry<String, String>> withPhone = new java.util.ArrayList<>(report);
