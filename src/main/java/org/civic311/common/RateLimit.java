@@ -34,6 +34,29 @@ public final class RateLimit {
         this.period = period;
     }
 
+    /**
+     * The client an address stands for: an IPv4 address itself, an IPv6 address's /64 network, which one home or
+     * server is given whole (counting each of its 2^64 addresses apart would count nothing).
+     */
+    public static String clientOf(String address) {
+        if (address.indexOf(':') < 0) {
+            return address;
+        }
+        try {
+            byte[] bytes = java.net.InetAddress.getByName(address).getAddress();
+            if (bytes.length != 16) {
+                return address;
+            }
+            StringBuilder network = new StringBuilder("v6:");
+            for (int i = 0; i < 8; i++) {
+                network.append(String.format("%02x", bytes[i]));
+            }
+            return network.append("::/64").toString();
+        } catch (java.net.UnknownHostException e) {
+            return address;
+        }
+    }
+
     public static RateLimit perMinute(long calls) {
         return new RateLimit(calls, Duration.ofMinutes(1));
     }

@@ -138,7 +138,9 @@ class Open311Controller {
         Format f = format(format);
         Parameters params = new Parameters(http.getParameterMap());
         Jurisdiction jurisdiction = jurisdiction(params);
-        limits.post(apiKeys.require(jurisdiction.id(), params.text("api_key")), http.getRemoteAddr());
+        limits.post(
+                apiKeys.require(jurisdiction.id(), params.text("api_key")),
+                org.civic311.common.RateLimit.clientOf(http.getRemoteAddr()));
         String serviceCode = params.text("service_code");
         if (serviceCode == null) {
             throw new InvalidInputException("service_code", "is required");
@@ -205,7 +207,7 @@ class Open311Controller {
         Format f = format(format);
         Parameters params = new Parameters(http.getParameterMap());
         Jurisdiction jurisdiction = jurisdiction(params);
-        limits.search(http.getRemoteAddr());
+        limits.search(org.civic311.common.RateLimit.clientOf(http.getRemoteAddr()));
         RequestSearch search = SearchParameters.read(params, jurisdiction, clock.instant());
         List<ServiceRequest> found =
                 requests.search(search).stream().map(ServiceRequest::publicView).toList();

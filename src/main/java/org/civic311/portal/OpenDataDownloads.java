@@ -1,5 +1,6 @@
 package org.civic311.portal;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -67,7 +68,10 @@ class OpenDataDownloads {
     private final JsonMapper json;
     private final java.time.Clock clock;
 
-    OpenDataDownloads(OpenData openData, Catalog catalog, JsonMapper json, java.time.Clock clock) {
+    private final PortalLimits limits;
+
+    OpenDataDownloads(OpenData openData, Catalog catalog, JsonMapper json, java.time.Clock clock, PortalLimits limits) {
+        this.limits = limits;
         this.openData = openData;
         this.catalog = catalog;
         this.json = json;
@@ -80,11 +84,13 @@ class OpenDataDownloads {
             @RequestParam(required = false) @Nullable String to,
             @RequestParam(required = false) @Nullable String service,
             @RequestParam(required = false) @Nullable String status,
-            @RequestParam(required = false) @Nullable String ward) {
+            @RequestParam(required = false) @Nullable String ward,
+            HttpServletRequest http) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
         OpenDataQuery query = query(jurisdiction, from, to, service, status, ward);
         DateTimeFormatter times = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(jurisdiction.timeZone());
-        StreamingResponseBody body = out -> {
+        Runnable done = limits.download(http);
+        StreamingResponseBody body = streamed(done, out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
             writer.write(String.join(",", COLUMNS) + "\r\n");
             openData.export(query, record -> {
@@ -95,7 +101,7 @@ class OpenDataDownloads {
                 }
             });
             writer.flush();
-        };
+        });
         return download(body, "text/csv;charset=UTF-8", "requests.csv");
     }
 
@@ -105,11 +111,13 @@ class OpenDataDownloads {
             @RequestParam(required = false) @Nullable String to,
             @RequestParam(required = false) @Nullable String service,
             @RequestParam(required = false) @Nullable String status,
-            @RequestParam(required = false) @Nullable String ward) {
+            @RequestParam(required = false) @Nullable String ward,
+            HttpServletRequest http) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
         OpenDataQuery query = query(jurisdiction, from, to, service, status, ward);
         DateTimeFormatter times = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(jurisdiction.timeZone());
-        StreamingResponseBody body = out -> {
+        Runnable done = limits.download(http);
+        StreamingResponseBody body = streamed(done, out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
             writer.write("{\"type\":\"FeatureCollection\",\"features\":[");
             boolean[] first = {true};
@@ -124,8 +132,27 @@ class OpenDataDownloads {
             });
             writer.write("\n]}\n");
             writer.flush();
-        };
+        });
         return download(body, "application/geo+json", "requests.geojson");
+    }
+
+    /** The download, giving its place back when it ends, finished or cut off. */
+    private static StreamingResponseBody streamed(Runnable done, StreamingResponseBody body) {
+        return out -> {
+            try {
+                body.writeTo(out);
+            } finally {
+                done.run();
+            }
+        };
+    }
+
+    @ExceptionHandler(PortalLimits.TooManyRequests.class)
+    ResponseEntity<Map<String, Object>> tooMany(PortalLimits.TooManyRequests e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header("Retry-After", String.valueOf(e.waitFor().toSeconds()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("status", 429, "error", e.getMessage()));
     }
 
     @ExceptionHandler(InvalidInputException.class)

@@ -43,6 +43,17 @@ class PortalErrors {
         return problem(HttpStatus.BAD_REQUEST, e.getMessage(), request, response, locale, model);
     }
 
+    @ExceptionHandler(PortalLimits.TooManyRequests.class)
+    String tooMany(
+            PortalLimits.TooManyRequests e,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Locale locale,
+            Model model) {
+        response.setHeader("Retry-After", String.valueOf(e.waitFor().toSeconds()));
+        return problem(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), request, response, locale, model);
+    }
+
     @ExceptionHandler(ResponseStatusException.class)
     String status(
             ResponseStatusException e,

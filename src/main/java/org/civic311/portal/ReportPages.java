@@ -53,6 +53,7 @@ class ReportPages {
     private final MediaStore media;
     private final MapTiles tiles;
     private final org.springframework.context.MessageSource messages;
+    private final PortalLimits limits;
 
     ReportPages(
             Catalog catalog,
@@ -60,7 +61,9 @@ class ReportPages {
             ServiceRequests requests,
             MediaStore media,
             MapTiles tiles,
-            org.springframework.context.MessageSource messages) {
+            org.springframework.context.MessageSource messages,
+            PortalLimits limits) {
+        this.limits = limits;
         this.tiles = tiles;
         this.messages = messages;
         this.catalog = catalog;
@@ -70,11 +73,15 @@ class ReportPages {
     }
 
     @GetMapping("/report")
-    String start(@RequestParam(required = false) @Nullable String text, Model model) {
+    String start(
+            @RequestParam(required = false) @Nullable String text,
+            jakarta.servlet.http.HttpServletRequest http,
+            Model model) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
         model.addAttribute("jurisdiction", jurisdiction);
         model.addAttribute("text", text == null ? "" : text);
         if (text != null && !text.isBlank()) {
+            limits.lookup(http);
             try {
                 TriageResult assessed = triage.assess(text, jurisdiction.id());
                 if (assessed.reportsEmergency()) {
@@ -94,11 +101,16 @@ class ReportPages {
     }
 
     @GetMapping("/report/{code}")
-    String form(@PathVariable String code, @RequestParam(required = false) @Nullable String text, Model model) {
+    String form(
+            @PathVariable String code,
+            @RequestParam(required = false) @Nullable String text,
+            jakarta.servlet.http.HttpServletRequest http,
+            Model model) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
         ServiceType type = type(jurisdiction, code);
         String address = "";
         if (text != null && !text.isBlank()) {
+            limits.lookup(http);
             try {
                 TriageResult assessed = triage.assess(text, jurisdiction.id());
                 if (assessed.address() != null) {
@@ -121,8 +133,11 @@ class ReportPages {
             @PathVariable String code,
             @RequestParam MultiValueMap<String, String> form,
             @RequestParam(name = "photo", required = false) @Nullable List<MultipartFile> photos,
+            jakarta.servlet.http.HttpServletRequest http,
             Model model,
             RedirectAttributes redirect) {
+        // Each report is a public request, and an email to whatever address was typed into it.
+        limits.report(http);
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
         ServiceType type = type(jurisdiction, code);
         Map<String, String> values = new LinkedHashMap<>();
@@ -230,7 +245,9 @@ class ReportPages {
             @RequestParam(defaultValue = "") String address,
             @RequestParam(required = false) @Nullable String lat,
             @RequestParam(name = "long", required = false) @Nullable String lon,
+            jakarta.servlet.http.HttpServletRequest http,
             Model model) {
+        limits.lookup(http);
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
         ServiceType type = type(jurisdiction, code);
         Double latitude = number("lat", lat);
@@ -257,7 +274,11 @@ class ReportPages {
 
     /** Addresses of the city's address data that begin as typed: the suggestions of the address field. */
     @GetMapping("/report/addresses")
-    String addresses(@RequestParam(defaultValue = "") String address, Model model) {
+    String addresses(
+            @RequestParam(defaultValue = "") String address,
+            jakarta.servlet.http.HttpServletRequest http,
+            Model model) {
+        limits.lookup(http);
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
         model.addAttribute("addresses", triage.addressesStartingWith(jurisdiction.id(), address, ADDRESS_SUGGESTIONS));
         return "portal/report-form :: addresses";
@@ -270,7 +291,10 @@ class ReportPages {
     @PostMapping("/report/photo-location")
     @org.springframework.web.bind.annotation.ResponseBody
     org.springframework.http.ResponseEntity<Map<String, Object>> photoLocation(
-            @RequestParam(name = "photo", required = false) @Nullable MultipartFile photo) throws IOException {
+            @RequestParam(name = "photo", required = false) @Nullable MultipartFile photo,
+            jakarta.servlet.http.HttpServletRequest http)
+            throws IOException {
+        limits.lookup(http);
         if (photo == null || photo.isEmpty()) {
             throw new InvalidInputException("photo", "is required: send the photo as multipart/form-data");
         }

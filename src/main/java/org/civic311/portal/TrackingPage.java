@@ -110,7 +110,7 @@ class TrackingPage {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no request " + publicId);
         }
         // Each follow sends a message (a text costs the city money): a client gets a few per hour, not thousands.
-        var wait = followLimit.take(http.getRemoteAddr());
+        var wait = followLimit.take(RateLimit.clientOf(http.getRemoteAddr()));
         if (wait.isPresent()) {
             long seconds = wait.get().toSeconds();
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());

@@ -43,7 +43,7 @@ public final class StaffSignIn implements AuthenticationProvider {
         String account = authentication.getName().strip().toLowerCase(Locale.ROOT);
         String address =
                 authentication.getDetails() instanceof WebAuthenticationDetails web && web.getRemoteAddress() != null
-                        ? web.getRemoteAddress()
+                        ? RateLimit.clientOf(web.getRemoteAddress())
                         : "unknown";
         // A try is taken before the password is checked and given back when it was right, so that many guesses
         // sent at once cannot all pass the count before the first failure is recorded.

@@ -37,7 +37,7 @@ class TriageController {
 
     @PostMapping("/api/v1/triage")
     ResponseEntity<?> triage(@RequestBody Request request, HttpServletRequest http) {
-        var wait = limit.take(http.getRemoteAddr());
+        var wait = limit.take(RateLimit.clientOf(http.getRemoteAddr()));
         if (wait.isPresent()) {
             long seconds = wait.get().toSeconds();
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
