@@ -176,12 +176,14 @@ class DepartmentScreens {
     String request(@PathVariable String id, Authentication authentication, Model model) {
         StaffMember member = access.member(authentication);
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(member.jurisdictionId());
-        StaffRecord record = work.record(jurisdiction.id(), id);
+        StaffRecord record = access.page(member, id);
         ServiceRequest request = record.request();
         model.addAttribute("member", member);
         model.addAttribute("record", record);
         // Where its residents wrote from: staff answer them there, and 311 opens the conversation.
-        model.addAttribute("conversations", inbox.conversationsAbout(jurisdiction.id(), id));
+        model.addAttribute(
+                "conversations",
+                StaffAccess.mayReadAll(member, record) ? inbox.conversationsAbout(jurisdiction.id(), id) : List.of());
         model.addAttribute("opensInbox", member.canRoute());
         model.addAttribute("r", request);
         model.addAttribute("t", new LocalTimes(jurisdiction.timeZone()));

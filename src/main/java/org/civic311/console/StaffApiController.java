@@ -89,8 +89,7 @@ class StaffApiController {
     @GetMapping("/requests/{id}")
     @Operation(summary = "The full record of a request for staff, reporter and internal history included")
     StaffRecord request(@PathVariable String id, Authentication authentication) {
-        StaffMember member = access.member(authentication);
-        return work.record(member.jurisdictionId(), id);
+        return access.record(access.member(authentication), id);
     }
 
     @PostMapping("/requests/{id}/transitions")

@@ -18,5 +18,6 @@ public record Follower(
         FollowerChannel channel,
         String address,
         String language,
-        String unsubscribeToken,
+        // A secret of the follower's own messages: never in what staff or integrations read.
+        @com.fasterxml.jackson.annotation.JsonIgnore String unsubscribeToken,
         @Nullable String visibility) {}

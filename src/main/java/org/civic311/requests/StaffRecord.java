@@ -22,6 +22,23 @@ public record StaffRecord(
         List<String> earlierReports,
         @Nullable DispatchState dispatch) {
 
+    /**
+     * The record as staff who do not work its queue read it: what the request is and what happened to it, without
+     * who reported or follows it and without the internal notes, which may name them.
+     */
+    public StaffRecord withoutPersonalDetails() {
+        return new StaffRecord(
+                request,
+                request.description(),
+                Reporter.anonymous(),
+                notes.stream().filter(StaffNote::isPublic).toList(),
+                audit,
+                List.of(),
+                escalations,
+                earlierReports,
+                dispatch);
+    }
+
     /** When the resident first heard from a person about it, if they have. */
     public Optional<FirstResponse> firstResponse() {
         return FirstResponse.of(request, audit);

@@ -209,6 +209,29 @@ class StaffApiTests {
     }
 
     @Test
+    void anotherDepartmentsStaffCannotReadARequestsReporterAndNobodyReadsAFollowersSecret() {
+        String id = greenBinReport("26 Birch Ave, Toronto");
+        Http.Response own = swm.get("/api/v1/requests/" + id);
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.body()).contains("amara@example.org").doesNotContain("unsubscribeToken");
+        assertThat(agent.get("/api/v1/requests/" + id).status())
+                .as("311 routes every request")
+                .isEqualTo(200);
+
+        Http.Response other = roads.get("/api/v1/requests/" + id);
+        assertThat(other.status()).isEqualTo(403);
+        assertThat(other.body()).doesNotContain("amara@example.org");
+        // On the screens, they see the request and what happened to it, not who reported it.
+        Http roadsDesk = Http.browser(port);
+        roadsDesk.signIn("roads", PASSWORD, null);
+        Http.Response page = roadsDesk.get("/staff/requests/" + id);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("Green bin not collected", "Anonymous.")
+                .doesNotContain("amara@example.org", "Amara");
+    }
+
+    @Test
     void aDuplicatePassesItsFollowersToTheOriginal() {
         String original = greenBinReport("22 Birch Ave, Toronto");
         String duplicate = greenBinReport("22 Birch Avenue, Toronto");
