@@ -131,8 +131,21 @@ class TrackingPage {
         return "redirect:/requests/" + publicId;
     }
 
-    /** The link of the confirmation email. */
+    /**
+     * The link of the confirmation message only asks: mail scanners and link previews open links, and a follow they
+     * opened would defeat the confirmation. The button on the page confirms.
+     */
     @GetMapping("/follow/{token}")
+    String askToConfirm(@PathVariable String token, Model model) {
+        if (!token.matches("[0-9a-fA-F-]{36}")) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "this link is not a valid one");
+        }
+        model.addAttribute("jurisdiction", catalog.resolveJurisdiction(null));
+        model.addAttribute("token", token);
+        return "portal/follow-confirm";
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping("/follow/{token}")
     String confirm(@PathVariable String token, Model model) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
         String publicId = work.confirmFollow(token)

@@ -93,10 +93,13 @@ class FollowTests {
         Matcher link =
                 Pattern.compile("http://localhost:8080(/follow/[0-9a-f-]{36})").matcher(confirmation);
         assertThat(link.find()).isTrue();
-        HttpResponse<String> confirmed = browser.send(
+        // Opening the link (as a mail scanner would) only asks; the button confirms.
+        HttpResponse<String> scanned = browser.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + link.group(1)))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+        assertThat(scanned.body()).contains("Follow this request?").doesNotContain("You now follow");
+        HttpResponse<String> confirmed = confirm(browser, link.group(1), scanned.body());
         assertThat(confirmed.body()).contains("You now follow request " + id);
 
         work.transition(
@@ -146,10 +149,14 @@ class FollowTests {
         Matcher link =
                 Pattern.compile("http://localhost:8080(/follow/[0-9a-f-]{36})").matcher(confirmation);
         assertThat(link.find()).isTrue();
-        browser.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + link.group(1)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        confirm(
+                browser,
+                link.group(1),
+                browser.send(
+                                HttpRequest.newBuilder(URI.create("http://localhost:" + port + link.group(1)))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
 
         work.transition(
                 "toronto.ca",
@@ -168,5 +175,17 @@ class FollowTests {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> work.requestToFollow("toronto.ca", "unknown", "call me maybe", "en"))
                 .hasMessageContaining("phone number");
+    }
+
+    /** Presses the confirmation page's button, with the CSRF token the page holds. */
+    HttpResponse<String> confirm(HttpClient browser, String path, String page) throws Exception {
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(csrf.find()).as(page).isTrue();
+        return browser.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -88,6 +88,7 @@ class EveryRouteTests {
                 "GET /requests/{publicId}",
                 "POST /requests/{publicId}/follow",
                 "GET /follow/{token}",
+                "POST /follow/{token}",
                 "GET /unfollow/{token}",
                 "POST /unfollow/{token}",
                 "GET /report",
