@@ -26,8 +26,8 @@ class CallerRecords implements PersonalRecords {
 
     @Override
     public List<Map<String, Object>> export(String jurisdictionId, ResidentAddress resident) {
-        if (resident.email()) {
-            return List.of(); // a call is kept with a number, never an email address
+        if (resident.kind() != ResidentAddress.Kind.PHONE) {
+            return List.of(); // a call is kept with a number, never an email address or an account
         }
         return jdbc.sql(
                         """
@@ -42,7 +42,7 @@ class CallerRecords implements PersonalRecords {
 
     @Override
     public int erase(String jurisdictionId, ResidentAddress resident) {
-        if (resident.email()) {
+        if (resident.kind() != ResidentAddress.Kind.PHONE) {
             return 0;
         }
         return jdbc.sql(

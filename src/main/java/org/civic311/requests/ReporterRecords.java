@@ -34,9 +34,12 @@ class ReporterRecords implements PersonalRecords {
                             s.address, s.requested_at, s.closed_at, r.first_name, r.last_name, r.email, r.phone,
                             r.device_id, r.account_id
                         from request_reporter r join service_request s on s.id = r.request_id
-                        where s.jurisdiction_id = :j and (%s or %s)
+                        where s.jurisdiction_id = :j and (%s or %s or %s)
                         order by s.requested_at"""
-                                .formatted(resident.matches("r.email"), resident.matches("r.phone")))
+                                .formatted(
+                                        resident.matches("r.email"),
+                                        resident.matches("r.phone"),
+                                        resident.matchesAccount("r.account_id")))
                 .param("j", jurisdictionId)
                 .param("resident", resident.value())
                 .query()
@@ -64,8 +67,11 @@ class ReporterRecords implements PersonalRecords {
                         update request_reporter r set first_name = null, last_name = null, email = null, phone = null,
                             device_id = null, account_id = null
                         from service_request s
-                        where s.id = r.request_id and s.jurisdiction_id = :j and (%s or %s)"""
-                                .formatted(resident.matches("r.email"), resident.matches("r.phone")))
+                        where s.id = r.request_id and s.jurisdiction_id = :j and (%s or %s or %s)"""
+                                .formatted(
+                                        resident.matches("r.email"),
+                                        resident.matches("r.phone"),
+                                        resident.matchesAccount("r.account_id")))
                 .param("j", jurisdictionId)
                 .param("resident", resident.value())
                 .update();

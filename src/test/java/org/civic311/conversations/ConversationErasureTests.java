@@ -76,4 +76,39 @@ class ConversationErasureTests {
                         .single())
                 .isZero();
     }
+
+    @Autowired
+    Inbox inbox;
+
+    @Test
+    void aResidentWhoWroteOnXIsFoundAndErasedByTheirAccount() {
+        long id = inbox.receive(new IncomingMessage(
+                        null,
+                        ConversationChannel.X,
+                        "1869000000000000777",
+                        "1869000000000000777",
+                        null,
+                        "Lakeshore_Lena",
+                        "Lena",
+                        null,
+                        "@City311 the streetlight outside 8 Birch Ave is out again",
+                        java.time.Instant.now(),
+                        java.util.List.of(),
+                        null))
+                .conversationId();
+        Http admin = new Http(port).as("admin", "civic311-demo");
+        assertThat(admin.get("/api/v1/privacy/export?address=x:lakeshore_lena").body())
+                .contains("streetlight outside 8 Birch Ave");
+
+        Http.Response erased = admin.postJson("/api/v1/privacy/erasures", "{\"address\":\"@Lakeshore_Lena\"}");
+        assertThat(erased.status()).as(erased.body()).isEqualTo(200);
+        assertThat(jdbc.sql("select text from conversation_message where conversation_id = :id")
+                        .param("id", id)
+                        .query(String.class)
+                        .list())
+                .containsOnly("(erased)");
+        assertThat(admin.postJson("/api/v1/privacy/erasures", "{\"address\":\"x:not a handle\"}")
+                        .status())
+                .isEqualTo(400);
+    }
 }
