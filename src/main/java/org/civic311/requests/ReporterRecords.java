@@ -62,6 +62,30 @@ class ReporterRecords implements PersonalRecords {
     @Override
     @Transactional
     public int erase(String jurisdictionId, ResidentAddress resident) {
+        // What they wrote stays as the city's record of the problem, without the numbers and addresses in it that
+        // would still reach them: staff read the description as written, so it is masked as the public's is.
+        List<Map<String, Object>> written = jdbc.sql(
+                        """
+                        select s.id, s.description from request_reporter r join service_request s on s.id = r.request_id
+                        where s.jurisdiction_id = :j and s.description is not null and (%s or %s or %s)"""
+                                .formatted(
+                                        resident.matches("r.email"),
+                                        resident.matches("r.phone"),
+                                        resident.matchesAccount("r.account_id")))
+                .param("j", jurisdictionId)
+                .param("resident", resident.value())
+                .query()
+                .listOfRows();
+        for (Map<String, Object> request : written) {
+            String description = (String) request.get("description");
+            String masked = org.civic311.common.PersonalDetails.masked(description);
+            if (!masked.equals(description)) {
+                jdbc.sql("update service_request set description = :masked where id = :id")
+                        .param("masked", masked)
+                        .param("id", request.get("id"))
+                        .update();
+            }
+        }
         int reporters = jdbc.sql(
                         """
                         update request_reporter r set first_name = null, last_name = null, email = null, phone = null,

@@ -101,6 +101,12 @@ class PersonalDataTests {
                         .values())
                 .isEmpty();
         assertThat(reporterOf(reported)).containsOnlyNulls();
+        assertThat(jdbc.sql("select description from service_request where public_id = :id")
+                        .param("id", reported)
+                        .query(String.class)
+                        .single())
+                .as("what they wrote stays, without the number that would still reach them")
+                .isEqualTo("Tags on the litter bin; call me at [phone number]");
         assertThat(new Http(port)
                         .get("/open311/v2/requests/" + reported + ".json")
                         .status())
@@ -164,7 +170,7 @@ class PersonalDataTests {
                         null,
                         "SWLMALB-02",
                         new Location(null, null, "Graffiti bin at " + email, null, null),
-                        "Tags on the litter bin",
+                        phone == null ? "Tags on the litter bin" : "Tags on the litter bin; call me at " + phone,
                         Map.of(),
                         null,
                         List.of(),
