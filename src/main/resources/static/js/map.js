@@ -3,23 +3,13 @@
 (function () {
   'use strict';
 
-  // Opens on the city: the box around its wards, which the page gives; the whole world for a city without them.
-  function city(map, element) {
-    var box = (element.dataset.bounds || '').split(',').map(Number);
-    if (box.length === 4 && box.every(isFinite)) {
-      map.fitBounds([[box[0], box[1]], [box[2], box[3]]]);
-    } else {
-      map.setView([20, 0], 2);
-    }
-  }
-
   var form = document.getElementById('filters');
   var element = document.getElementById('map');
   var summary = document.getElementById('summary');
   var body = document.querySelector('#list tbody');
 
   var map = L.map(element, { scrollWheelZoom: false });
-  city(map, element);
+  window.civic311.openOnCity(map, element);
   L.tileLayer(element.dataset.tiles, { maxZoom: 19, attribution: element.dataset.attribution }).addTo(map);
   var clusters = L.markerClusterGroup();
   map.addLayer(clusters);

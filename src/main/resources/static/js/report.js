@@ -2,16 +2,6 @@
 // position. The form works without script, without tiles and without the pin (an address is enough).
 (function () {
   'use strict';
-
-  // Opens on the city: the box around its wards, which the page gives; the whole world for a city without them.
-  function city(map, element) {
-    var box = (element.dataset.bounds || '').split(',').map(Number);
-    if (box.length === 4 && box.every(isFinite)) {
-      map.fitBounds([[box[0], box[1]], [box[2], box[3]]]);
-    } else {
-      map.setView([20, 0], 2);
-    }
-  }
   var lat = document.getElementById('lat');
   var lon = document.getElementById('long');
   var element = document.getElementById('pin-map');
@@ -20,7 +10,7 @@
   var pin = null;
   if (element && typeof L !== 'undefined') {
     map = L.map(element);
-    city(map, element);
+    window.civic311.openOnCity(map, element);
     L.tileLayer(element.dataset.tiles, { maxZoom: 19, attribution: element.dataset.attribution }).addTo(map);
     map.on('click', function (event) { place(event.latlng.lat, event.latlng.lng); });
   }

@@ -13,4 +13,24 @@ public interface DepartmentUse {
      * empty when nothing does.
      */
     Optional<String> stillNames(String jurisdictionId, String departmentCode);
+
+    /**
+     * How many rows a count names the department in, said as "1 staff account" or "3 staff accounts"; empty for none.
+     *
+     * @param count a count of rows with the parameters {@code :j} (the jurisdiction) and {@code :d} (the department)
+     */
+    static Optional<String> counted(
+            org.springframework.jdbc.core.simple.JdbcClient jdbc,
+            String count,
+            String jurisdictionId,
+            String departmentCode,
+            String one,
+            String many) {
+        int rows = jdbc.sql(count)
+                .param("j", jurisdictionId)
+                .param("d", departmentCode)
+                .query(Integer.class)
+                .single();
+        return rows == 0 ? Optional.empty() : Optional.of(rows + " " + (rows == 1 ? one : many));
+    }
 }

@@ -17,14 +17,12 @@ class DepartmentArticles implements DepartmentUse {
 
     @Override
     public Optional<String> stillNames(String jurisdictionId, String departmentCode) {
-        int count = jdbc.sql(
-                        "select count(*) from knowledge_article where jurisdiction_id = :j and department_code = :d")
-                .param("j", jurisdictionId)
-                .param("d", departmentCode)
-                .query(Integer.class)
-                .single();
-        return count == 0
-                ? Optional.empty()
-                : Optional.of(count + (count == 1 ? " knowledge article" : " knowledge articles"));
+        return DepartmentUse.counted(
+                jdbc,
+                "select count(*) from knowledge_article where jurisdiction_id = :j and department_code = :d",
+                jurisdictionId,
+                departmentCode,
+                "knowledge article",
+                "knowledge articles");
     }
 }

@@ -17,13 +17,12 @@ class DepartmentRequests implements DepartmentUse {
 
     @Override
     public Optional<String> stillNames(String jurisdictionId, String departmentCode) {
-        int count = jdbc.sql("select count(*) from service_request where jurisdiction_id = :j and department_code = :d")
-                .param("j", jurisdictionId)
-                .param("d", departmentCode)
-                .query(Integer.class)
-                .single();
-        return count == 0
-                ? Optional.empty()
-                : Optional.of(count + (count == 1 ? " request routed to it" : " requests routed to it"));
+        return DepartmentUse.counted(
+                jdbc,
+                "select count(*) from service_request where jurisdiction_id = :j and department_code = :d",
+                jurisdictionId,
+                departmentCode,
+                "request routed to it",
+                "requests routed to it");
     }
 }

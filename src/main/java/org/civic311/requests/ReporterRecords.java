@@ -26,6 +26,12 @@ class ReporterRecords implements PersonalRecords {
         return "service requests";
     }
 
+    /** The condition that a request's reporter is the resident: by email, phone or account. */
+    private static String reported(ResidentAddress resident) {
+        return "(" + resident.matches("r.email") + " or " + resident.matches("r.phone") + " or "
+                + resident.matchesAccount("r.account_id") + ")";
+    }
+
     @Override
     public List<Map<String, Object>> export(String jurisdictionId, ResidentAddress resident) {
         List<Map<String, Object>> records = new ArrayList<>(jdbc.sql(
@@ -34,12 +40,9 @@ class ReporterRecords implements PersonalRecords {
                             s.address, s.requested_at, s.closed_at, r.first_name, r.last_name, r.email, r.phone,
                             r.device_id, r.account_id
                         from request_reporter r join service_request s on s.id = r.request_id
-                        where s.jurisdiction_id = :j and (%s or %s or %s)
+                        where s.jurisdiction_id = :j and %s
                         order by s.requested_at"""
-                                .formatted(
-                                        resident.matches("r.email"),
-                                        resident.matches("r.phone"),
-                                        resident.matchesAccount("r.account_id")))
+                                .formatted(reported(resident)))
                 .param("j", jurisdictionId)
                 .param("resident", resident.value())
                 .query()
@@ -67,11 +70,8 @@ class ReporterRecords implements PersonalRecords {
         List<Map<String, Object>> written = jdbc.sql(
                         """
                         select s.id, s.description from request_reporter r join service_request s on s.id = r.request_id
-                        where s.jurisdiction_id = :j and s.description is not null and (%s or %s or %s)"""
-                                .formatted(
-                                        resident.matches("r.email"),
-                                        resident.matches("r.phone"),
-                                        resident.matchesAccount("r.account_id")))
+                        where s.jurisdiction_id = :j and s.description is not null and %s"""
+                                .formatted(reported(resident)))
                 .param("j", jurisdictionId)
                 .param("resident", resident.value())
                 .query()
@@ -91,11 +91,8 @@ class ReporterRecords implements PersonalRecords {
                         update request_reporter r set first_name = null, last_name = null, email = null, phone = null,
                             device_id = null, account_id = null
                         from service_request s
-                        where s.id = r.request_id and s.jurisdiction_id = :j and (%s or %s or %s)"""
-                                .formatted(
-                                        resident.matches("r.email"),
-                                        resident.matches("r.phone"),
-                                        resident.matchesAccount("r.account_id")))
+                        where s.id = r.request_id and s.jurisdiction_id = :j and %s"""
+                                .formatted(reported(resident)))
                 .param("j", jurisdictionId)
                 .param("resident", resident.value())
                 .update();

@@ -17,11 +17,12 @@ class DepartmentAccounts implements DepartmentUse {
 
     @Override
     public Optional<String> stillNames(String jurisdictionId, String departmentCode) {
-        int count = jdbc.sql("select count(*) from staff_account where jurisdiction_id = :j and department_code = :d")
-                .param("j", jurisdictionId)
-                .param("d", departmentCode)
-                .query(Integer.class)
-                .single();
-        return count == 0 ? Optional.empty() : Optional.of(count + (count == 1 ? " staff account" : " staff accounts"));
+        return DepartmentUse.counted(
+                jdbc,
+                "select count(*) from staff_account where jurisdiction_id = :j and department_code = :d",
+                jurisdictionId,
+                departmentCode,
+                "staff account",
+                "staff accounts");
     }
 }
