@@ -149,7 +149,9 @@ class TrackingPage {
     String confirm(@PathVariable String token, Model model) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
         String publicId = work.confirmFollow(token)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "this link is not a valid one"));
+                .orElseThrow(() -> new ResponseStatusException(
+                        HttpStatus.NOT_FOUND,
+                        "this link has expired (after 7 days) or is not a valid one; ask to follow the request again"));
         model.addAttribute("jurisdiction", jurisdiction);
         model.addAttribute("publicId", publicId);
         return "portal/following";

@@ -229,6 +229,9 @@ class WorkRepository {
     }
 
     /** Confirms a pending follower; the tracking number of the request it follows, if the token is one. */
+    /** How long a link to confirm following a request works: an address found in an old message confirms nothing. */
+    static final java.time.Duration CONFIRM_WITHIN = java.time.Duration.ofDays(7);
+
     java.util.Optional<String> confirmFollow(String token, Instant at) {
         UUID id;
         try {
@@ -240,8 +243,10 @@ class WorkRepository {
                         """
                         update request_follower f set confirmed_at = coalesce(f.confirmed_at, :at)
                         from service_request r where r.id = f.request_id and f.confirm_token = :token
+                          and (f.confirmed_at is not null or f.since >= :oldest)
                         returning r.public_id""")
                 .param("at", java.sql.Timestamp.from(at))
+                .param("oldest", java.sql.Timestamp.from(at.minus(CONFIRM_WITHIN)))
                 .param("token", id)
                 .query(String.class)
                 .optional();

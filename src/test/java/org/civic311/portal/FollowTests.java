@@ -177,6 +177,36 @@ class FollowTests {
                 .hasMessageContaining("phone number");
     }
 
+    @Test
+    void aConfirmationLinkOlderThanAWeekConfirmsNothing() throws Exception {
+        String id = Reports.binTagged(requests, "Bin tagged a week ago");
+        work.requestToFollow("toronto.ca", id, "late.reader@example.org", "en");
+        String token = jdbc.sql(
+                        "select confirm_token::text from request_follower where address = 'late.reader@example.org'")
+                .query(String.class)
+                .single();
+        jdbc.sql(
+                        "update request_follower set since = now() - interval '8 days' where address = 'late.reader@example.org'")
+                .update();
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        String path = "/follow/" + token;
+        HttpResponse<String> page = browser.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> late = confirm(browser, path, page.body());
+        assertThat(late.statusCode()).isEqualTo(404);
+        assertThat(late.body()).contains("this link has expired");
+        assertThat(jdbc.sql(
+                                "select confirmed_at is null from request_follower where address = 'late.reader@example.org'")
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+    }
+
     /** Presses the confirmation page's button, with the CSRF token the page holds. */
     HttpResponse<String> confirm(HttpClient browser, String path, String page) throws Exception {
         Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
