@@ -327,6 +327,34 @@ public class CatalogEditor {
                 List.of("question " + questionCode + (ask ? " asked again" : " retired")));
     }
 
+    /**
+     * Deletes a retired question that no request ever answered (one added by mistake): its code is free again. One
+     * that was answered stays retired, since requests keep its answers and wording.
+     *
+     * @throws InvalidInputException when it is still asked, or was answered
+     */
+    @Transactional
+    public void deleteQuestion(String jurisdictionId, String typeCode, String questionCode, String actor) {
+        ServiceType type = lockedType(jurisdictionId, typeCode);
+        ServiceAttribute question = question(type, questionCode)
+                .orElseThrow(() ->
+                        new NotFoundException("service type " + typeCode + " asks no question '" + questionCode + "'"));
+        if (question.asked()) {
+            throw new InvalidInputException("question", "is still asked: retire it first");
+        }
+        if (repository.answered(jurisdictionId, typeCode, questionCode)) {
+            throw new InvalidInputException(
+                    "question", "was answered in requests, which keep its answers and wording: it stays retired");
+        }
+        repository.deleteQuestion(jurisdictionId, typeCode, questionCode);
+        record(
+                jurisdictionId,
+                EntryKind.SERVICE_TYPE,
+                typeCode,
+                actor,
+                List.of("question " + questionCode + " deleted (" + question.description() + ")"));
+    }
+
     public List<ReadyAnswer> readyAnswers(String jurisdictionId) {
         return repository.readyAnswers(jurisdictionId);
     }

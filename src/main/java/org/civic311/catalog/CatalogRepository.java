@@ -735,6 +735,30 @@ class CatalogRepository {
      * stopped asking it or the city file no longer lists it: requests' answers keep its wording and choices, and its
      * code is not given to another question.
      */
+    /** Whether any request of the type, imported history included, holds an answer to the question. */
+    boolean answered(String jurisdictionId, String typeCode, String questionCode) {
+        return jdbc.sql(
+                        """
+                        select exists (select 1 from service_request where jurisdiction_id = :j
+                                       and service_code = :type and jsonb_exists(attributes, :code))""")
+                .param("j", jurisdictionId)
+                .param("type", typeCode)
+                .param("code", questionCode)
+                .query(Boolean.class)
+                .single();
+    }
+
+    void deleteQuestion(String jurisdictionId, String typeCode, String questionCode) {
+        for (String table : List.of("service_attribute_value", "service_attribute")) {
+            jdbc.sql("delete from " + table + " where jurisdiction_id = :j and service_code = :type and "
+                            + (table.equals("service_attribute") ? "code" : "attribute_code") + " = :code")
+                    .param("j", jurisdictionId)
+                    .param("type", typeCode)
+                    .param("code", questionCode)
+                    .update();
+        }
+    }
+
     private void saveQuestions(String jurisdictionId, ServiceType t) {
         String[] codes = t.attributes().stream().map(ServiceAttribute::code).toArray(String[]::new);
         jdbc.sql("update service_attribute set retired = true where jurisdiction_id = :j and service_code = :code"

@@ -203,6 +203,24 @@ class CatalogueEditingScreens {
         return "redirect:" + TYPES + "/" + code;
     }
 
+    /** Deletes a retired question no request answered; refused, on the question's page, otherwise. */
+    @PostMapping(TYPES + "/{code}/questions/{question}/delete")
+    String deleteQuestion(
+            @PathVariable String code,
+            @PathVariable String question,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        try {
+            editor.deleteQuestion(member.jurisdictionId(), code, question, member.username());
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+            return "redirect:" + TYPES + "/" + code + "/questions/" + question;
+        }
+        flash.addFlashAttribute("message", "Deleted: no request had answered it, and its code is free again.");
+        return "redirect:" + TYPES + "/" + code;
+    }
+
     private String question(StaffMember member, String code, @Nullable String question, Model model) {
         model.addAttribute("member", member);
         model.addAttribute("type", catalog.requireServiceType(member.jurisdictionId(), code));

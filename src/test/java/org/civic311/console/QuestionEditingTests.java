@@ -193,12 +193,40 @@ class QuestionEditingTests {
                 "true");
         assertThat(reused.status()).isEqualTo(400);
         assertThat(reused.body()).contains("now retired");
+        // Answered, it is never deleted.
+        assertThat(post(admin, questions + "/WHERE/delete").status()).isEqualTo(302);
+        assertThat(admin.get(questions + "/WHERE").body()).contains("was answered in requests", "No longer asked");
 
         assertThat(post(admin, questions + "/WHERE/ask").status()).isEqualTo(302);
         assertThat(definition("PFR-BENCH-S")).contains("\"WHERE\"", "Where is the bench?");
         assertThat(report("PFR-BENCH-S").status()).isEqualTo(400);
         assertThat(admin.get("/staff/admin/catalogue/types/PFR-BENCH-S").body())
                 .contains("question WHERE retired", "question WHERE asked again");
+    }
+
+    @Test
+    void aRetiredQuestionNoRequestAnsweredIsDeletedAndItsCodeIsFreeAgain() {
+        Http admin = admin();
+        assertThat(ServiceTypeEditingTests.post(
+                                admin, "/staff/admin/catalogue/types", ServiceTypeEditingTests.form("PFR-BENCH-D"))
+                        .status())
+                .isEqualTo(302);
+        String questions = "/staff/admin/catalogue/types/PFR-BENCH-D/questions";
+        String[] mistake = {
+            "code", "COLOUR", "question", "What colour is the bench?", "datatype", "STRING", "answered", "true"
+        };
+        assertThat(post(admin, questions, mistake).status()).isEqualTo(302);
+
+        assertThat(post(admin, questions + "/COLOUR/delete").status()).isEqualTo(302);
+        assertThat(admin.get(questions + "/COLOUR").body()).contains("is still asked: retire it first");
+        assertThat(post(admin, questions + "/COLOUR/remove").status()).isEqualTo(302);
+        assertThat(post(admin, questions + "/COLOUR/delete").status()).isEqualTo(302);
+        assertThat(admin.get(questions + "/COLOUR").status()).isEqualTo(404);
+        assertThat(admin.get("/staff/admin/catalogue/types/PFR-BENCH-D").body())
+                .contains("question COLOUR deleted (What colour is the bench?)");
+        assertThat(post(admin, questions, mistake).status())
+                .as("its code is free again")
+                .isEqualTo(302);
     }
 
     static String requestId(String created) {
