@@ -64,6 +64,25 @@ class LastResortAnswers extends OncePerRequestFilter {
         answer(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, DatabaseDown.MESSAGE);
     }
 
+    /** The text as a JSON string's contents. */
+    static String json(String text) {
+        StringBuilder escaped = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> escaped.append("\\\"");
+                case '\\' -> escaped.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        escaped.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        escaped.append(c);
+                    }
+                }
+            }
+        }
+        return escaped.toString();
+    }
+
     /** The answer in the form the caller reads: Open311's error list, JSON for the APIs, a page for people. */
     private static void answer(HttpServletRequest request, HttpServletResponse response, int status, String message)
             throws IOException {
@@ -79,17 +98,26 @@ class LastResortAnswers extends OncePerRequestFilter {
                             + "</description></error></errors>");
         } else if (path.startsWith("/open311/")) {
             response.setContentType("application/json");
-            response.getWriter().write("[{\"code\":" + status + ",\"description\":\"" + message + "\"}]");
+            response.getWriter().write("[{\"code\":" + status + ",\"description\":\"" + json(message) + "\"}]");
         } else if (path.startsWith("/api/") || path.startsWith("/webhooks/") || path.startsWith("/actuator/")) {
             response.setContentType("application/json");
-            response.getWriter().write("{\"status\":" + status + ",\"error\":\"" + message + "\"}");
+            response.getWriter().write("{\"status\":" + status + ",\"error\":\"" + json(message) + "\"}");
         } else {
+            // In both the portal's languages: the page cannot know which the resident reads.
             boolean away = status == HttpServletResponse.SC_SERVICE_UNAVAILABLE;
-            String heading = away ? "Back in a moment" : status == 413 ? "Too large" : "That could not be read";
+            String heading = away
+                    ? "Back in a moment / De retour dans un instant"
+                    : status == 413 ? "Too large / Trop volumineux" : "That could not be read / Illisible";
             String text = away
                     ? "311 cannot be reached just now. Nothing you sent was saved: please try again in a minute. "
-                            + "For an emergency, call 911."
-                    : "Nothing was saved: " + message + ". Please go back, check what you entered and send it again.";
+                            + "For an emergency, call 911. / Le 311 est injoignable pour le moment. Rien de ce que"
+                            + " vous avez envoyé n'a été enregistré : réessayez dans une minute. En cas d'urgence,"
+                            + " composez le 911."
+                    : "Nothing was saved: " + message + ". Please go back, check what you entered and send it again."
+                            + (status == 413
+                                    ? ""
+                                    : " / Rien n'a été enregistré : revenez en arrière, vérifiez ce que vous avez"
+                                            + " saisi et envoyez-le de nouveau.");
             response.setContentType("text/html");
             response.getWriter()
                     .write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"

@@ -52,7 +52,11 @@ class DatabaseOutageTests {
             assertThat(search.body()).contains("<code>503</code>");
             Http.Response page = http.get("/requests/SR-NOT-THERE");
             assertThat(page.status()).isEqualTo(503);
-            assertThat(page.body()).contains("Back in a moment").contains("call 911");
+            assertThat(page.body())
+                    .contains("Back in a moment")
+                    .contains("call 911")
+                    .as("in both the portal's languages")
+                    .contains("De retour dans un instant", "composez le 911");
             Http.Response staff =
                     new Http(http.port()).as("agent", "civic311-demo").get("/api/v1/requests/SR-1");
             assertThat(staff.status()).isEqualTo(503);
