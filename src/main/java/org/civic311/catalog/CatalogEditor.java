@@ -173,7 +173,7 @@ public class CatalogEditor {
      */
     @Transactional
     public void removeDepartment(String jurisdictionId, String code, String actor) {
-        if (!repository.lockDepartment(jurisdictionId, code)) {
+        if (!repository.lockDepartment(jurisdictionId, code, false)) {
             throw new NotFoundException("no department '" + code + "'");
         }
         Department department = repository.department(jurisdictionId, code).orElseThrow();

@@ -499,11 +499,6 @@ class CatalogRepository {
                 .single();
     }
 
-    /** Locks a department's row until the transaction ends, so that nothing new names it meanwhile; whether there is one. */
-    boolean lockDepartment(String jurisdictionId, String code) {
-        return lockDepartment(jurisdictionId, code, false);
-    }
-
     /**
      * Locks a department's row until the transaction ends: to remove it, or, shared, to name it (a rule's target)
      * without its being removed meanwhile; whether there is one.

@@ -162,10 +162,7 @@ public class Inquiries {
         String text = text("outcome", outcome, true);
         // Under the inquiry's lock, as escalations, withdrawals and follow-ups take it: what is still owed is then
         // read after any of them committed, and the locks are always taken in one order.
-        jdbc.sql("select id from inquiry where id = :id for update")
-                .param("id", inquiry.id())
-                .query(Long.class)
-                .single();
+        lockInquiry(inquiry.id());
         Instant now = clock.instant();
         // Only the first of two callbacks recorded at once counts.
         int recorded = jdbc.sql(
@@ -232,10 +229,7 @@ public class Inquiries {
         }
         String why = text("reason", reason, true);
         // Under the inquiry's lock, as escalations and follow-ups take it.
-        jdbc.sql("select id from inquiry where id = :id for update")
-                .param("id", promise.inquiryId())
-                .query(Long.class)
-                .single();
+        lockInquiry(promise.inquiryId());
         int withdrawn = jdbc.sql(
                         """
                         update callback_promise set withdrawn_at = :at, outcome = :why, recorded_by = :by,
@@ -295,10 +289,7 @@ public class Inquiries {
         }
         String text = text("resolution", resolution, true);
         // Under the inquiry's lock, which an escalation takes too: no promise is made while this closes it.
-        jdbc.sql("select id from inquiry where id = :id for update")
-                .param("id", followUp.inquiryId())
-                .query(Long.class)
-                .single();
+        lockInquiry(followUp.inquiryId());
         List<String> owed = jdbc.sql(
                         "select person_key from callback_promise where inquiry_id = :id and called_back_at is null"
                                 + " and withdrawn_at is null"
@@ -377,6 +368,17 @@ public class Inquiries {
             throw new InvalidInputException("inquiry", "was escalated meanwhile; it closes at its follow-up");
         }
         return find(jurisdictionId, reference);
+    }
+
+    /**
+     * Locks an inquiry's row until the transaction ends. Escalating, recording a callback, withdrawing a promise and
+     * completing a follow-up all take it first, so each reads what is still owed after the others committed.
+     */
+    private void lockInquiry(long id) {
+        jdbc.sql("select id from inquiry where id = :id for update")
+                .param("id", id)
+                .query(Long.class)
+                .single();
     }
 
     public Inquiry find(String jurisdictionId, String reference) {

@@ -430,14 +430,15 @@ public class RequestWork {
         if (parentPublicId.isEmpty()) {
             throw new InvalidInputException("parent", "is required: the number of the earlier request");
         }
-        if (!work.exists(jurisdiction.id(), parentPublicId)) {
-            throw new InvalidInputException("parent", "no request is numbered “" + parentPublicId + "”");
-        }
+        java.util.function.Function<String, WorkItem> locked = id -> work.lock(jurisdiction.id(), id)
+                .orElseThrow(() -> id.equals(publicId)
+                        ? notFound(id)
+                        : new InvalidInputException("parent", "no request is numbered “" + id + "”"));
         // Lock in a fixed order so that two people linking the same pair the other way round cannot deadlock.
         List<String> order = new ArrayList<>(List.of(publicId, parentPublicId));
         order.sort(Comparator.naturalOrder());
-        WorkItem first = lock(jurisdiction.id(), order.get(0));
-        WorkItem second = order.get(0).equals(order.get(1)) ? first : lock(jurisdiction.id(), order.get(1));
+        WorkItem first = locked.apply(order.get(0));
+        WorkItem second = order.get(0).equals(order.get(1)) ? first : locked.apply(order.get(1));
         WorkItem item = first.publicId().equals(publicId) ? first : second;
         WorkItem parent = first.publicId().equals(publicId) ? second : first;
         RequestStatus duplicate =

@@ -57,15 +57,6 @@ class WorkRepository {
                 .update();
     }
 
-    /** Whether the jurisdiction has a request of this number; without locking it. */
-    boolean exists(String jurisdictionId, String publicId) {
-        return jdbc.sql("select exists (select 1 from service_request where jurisdiction_id = :j and public_id = :id)")
-                .param("j", jurisdictionId)
-                .param("id", publicId)
-                .query(Boolean.class)
-                .single();
-    }
-
     /** The request's work state, locked until the transaction ends so that concurrent changes queue up. */
     Optional<WorkItem> lock(String jurisdictionId, String publicId) {
         return jdbc.sql(
