@@ -1,6 +1,12 @@
 package org.civic311.common;
 
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Email addresses and phone numbers that residents and agents write into a description ("call me at 416 555 0199"):
@@ -77,6 +83,33 @@ public final class PersonalDetails {
         }
         masked = STREET_ADDRESS.matcher(masked).replaceAll("[address]");
         return UNIT.matcher(masked).replaceAll("[unit]");
+    }
+
+    /**
+     * The text with the given names replaced, each whole and word by word ("Marie-Ève Tremblay" also as "Marie-Ève"
+     * and "Tremblay"), in any case: what a resident who asked to be erased wrote about themselves stays the city's
+     * record of the problem without saying who they are. Words of fewer than two letters are left, as they name no one.
+     */
+    public static String withoutNames(String text, Collection<String> names) {
+        List<String> words = names.stream()
+                .filter(Objects::nonNull)
+                .flatMap(name -> Stream.concat(Stream.of(name.strip()), Arrays.stream(name.split("[\\s,]+"))))
+                .filter(word -> word.codePoints().filter(Character::isLetter).count() >= 2)
+                .map(word -> word.replace('’', '\''))
+                .distinct()
+                // The longest first, so that a full name is replaced once rather than word by word.
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                // O'Brien is also typed O’Brien.
+                .map(word -> Pattern.quote(word).replace("'", "\\E['’]\\Q"))
+                .toList();
+        if (words.isEmpty()) {
+            return text;
+        }
+        return Pattern.compile(
+                        "(?<![\\p{L}\\p{N}])(?:" + String.join("|", words) + ")(?![\\p{L}\\p{N}])",
+                        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+                .matcher(text)
+                .replaceAll("[name]");
     }
 
     /** The fewest digits a phone number has: "+1000" or "+43.6532" in a description is a count or a coordinate. */

@@ -2,8 +2,10 @@ package org.civic311.inquiries;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.civic311.common.PersonalDetails;
 import org.civic311.common.PersonalRecords;
 import org.civic311.common.ResidentAddress;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,14 +42,57 @@ class CallerRecords implements PersonalRecords {
 
     @Override
     public int erase(String jurisdictionId, ResidentAddress resident) {
-        return jdbc.sql(
-                        """
-                        update inquiry set caller_name = null, caller_phone = null, caller_email = null
-                        where jurisdiction_id = :j and (%s or %s)"""
-                                .formatted(resident.matches("caller_email"), resident.matches("caller_phone")))
+        String callers = "jurisdiction_id = :j and (%s or %s)"
+                .formatted(resident.matches("caller_email"), resident.matches("caller_phone"));
+        // What was said stays as the city's record, without the caller's name and numbers written into it.
+        List<Map<String, Object>> asked = jdbc.sql("select id, caller_name from inquiry where " + callers)
+                .param("j", jurisdictionId)
+                .param("resident", resident.value())
+                .query()
+                .listOfRows();
+        for (Map<String, Object> inquiry : asked) {
+            List<String> names = Collections.singletonList((String) inquiry.get("caller_name"));
+            Object id = inquiry.get("id");
+            maskWritten(
+                    "select id, question as text from inquiry where id = :inquiry",
+                    "update inquiry set question = :text where id = :id",
+                    id,
+                    names);
+            maskWritten(
+                    "select id, resolution as text from inquiry where id = :inquiry and resolution is not null",
+                    "update inquiry set resolution = :text where id = :id",
+                    id,
+                    names);
+            maskWritten(
+                    "select id, outcome as text from callback_promise where inquiry_id = :inquiry and outcome is not null",
+                    "update callback_promise set outcome = :text where id = :id",
+                    id,
+                    names);
+            maskWritten(
+                    "select id, note as text from follow_up where inquiry_id = :inquiry and note is not null",
+                    "update follow_up set note = :text where id = :id",
+                    id,
+                    names);
+        }
+        return jdbc.sql("update inquiry set caller_name = null, caller_phone = null, caller_email = null where "
+                        + callers)
                 .param("j", jurisdictionId)
                 .param("resident", resident.value())
                 .update();
+    }
+
+    private void maskWritten(String select, String update, Object inquiry, List<String> names) {
+        for (Map<String, Object> row :
+                jdbc.sql(select).param("inquiry", inquiry).query().listOfRows()) {
+            String text = (String) row.get("text");
+            String masked = PersonalDetails.withoutNames(PersonalDetails.masked(text), names);
+            if (!masked.equals(text)) {
+                jdbc.sql(update)
+                        .param("text", masked)
+                        .param("id", row.get("id"))
+                        .update();
+            }
+        }
     }
 
     @Override

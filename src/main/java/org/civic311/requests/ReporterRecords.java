@@ -3,8 +3,10 @@ package org.civic311.requests;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.civic311.common.PersonalDetails;
 import org.civic311.common.PersonalRecords;
 import org.civic311.common.ResidentAddress;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,11 +67,13 @@ class ReporterRecords implements PersonalRecords {
     @Override
     @Transactional
     public int erase(String jurisdictionId, ResidentAddress resident) {
-        // What they wrote stays as the city's record of the problem, without the numbers and addresses in it that
-        // would still reach them: staff read the description as written, so it is masked as the public's is.
+        // What they wrote stays as the city's record of the problem, without the numbers, addresses and their own
+        // names in it that would still lead to them: staff read the description as written, so it is masked too, and
+        // so is what the public reads (which may also hide abuse).
         List<Map<String, Object>> written = jdbc.sql(
                         """
-                        select s.id, s.description from request_reporter r join service_request s on s.id = r.request_id
+                        select s.id, s.description, s.description_public, r.first_name, r.last_name
+                        from request_reporter r join service_request s on s.id = r.request_id
                         where s.jurisdiction_id = :j and s.description is not null and %s"""
                                 .formatted(reported(resident)))
                 .param("j", jurisdictionId)
@@ -77,11 +81,17 @@ class ReporterRecords implements PersonalRecords {
                 .query()
                 .listOfRows();
         for (Map<String, Object> request : written) {
+            List<String> names = Arrays.asList((String) request.get("first_name"), (String) request.get("last_name"));
             String description = (String) request.get("description");
-            String masked = org.civic311.common.PersonalDetails.masked(description);
-            if (!masked.equals(description)) {
-                jdbc.sql("update service_request set description = :masked where id = :id")
+            String published = (String) request.get("description_public");
+            String masked = PersonalDetails.withoutNames(PersonalDetails.masked(description), names);
+            String maskedPublished =
+                    published == null ? masked : PersonalDetails.withoutNames(PersonalDetails.masked(published), names);
+            if (!masked.equals(description) || !maskedPublished.equals(published == null ? description : published)) {
+                jdbc.sql(
+                                "update service_request set description = :masked, description_public = :public where id = :id")
                         .param("masked", masked)
+                        .param("public", maskedPublished.equals(masked) ? null : maskedPublished)
                         .param("id", request.get("id"))
                         .update();
             }

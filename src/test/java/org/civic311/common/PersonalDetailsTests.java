@@ -55,4 +55,20 @@ class PersonalDetailsTests {
     void aReportAboutAHomeNeverSaysAtWhichDoor(String text, String home, String published) {
         assertThat(PersonalDetails.withoutHome(text, home)).isEqualTo(published);
     }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Marie-Ève Tremblay|This is marie-ève TREMBLAY from the corner|This is [name] from the corner",
+                "Marie-Ève Tremblay|Ask for Tremblay, or Marie-Ève|Ask for [name], or [name]",
+                // Erasure errs towards masking: a word that is also a name goes too.
+                "Al Stone|Stone wall fell; Stoneybrook path; al fresco; Al will call|[name] wall fell; Stoneybrook path; [name] fresco; [name] will call",
+                "O'Brien|Mr. O'Brien (O’Brien) rang|Mr. [name] ([name]) rang",
+                "J|J reported it|J reported it"
+            })
+    void theNamesOfAnErasedResidentAreReplacedAsWholeWordsInAnyCase(String name, String text, String erased) {
+        assertThat(PersonalDetails.withoutNames(text, java.util.Arrays.asList(name, null)))
+                .isEqualTo(erased);
+    }
 }

@@ -63,8 +63,9 @@ class PersonalDataTests {
                 .postJson(
                         "/api/v1/inquiries",
                         JSON.writeValueAsString(Map.of(
-                                "question", "Who decides which lanes are plowed first?",
-                                "callerName", "Lina",
+                                "question",
+                                        "Lina Haddad asks who decides which lanes are plowed first; Haddad is on 416 555 0142",
+                                "callerName", "Lina Haddad",
                                 "callerPhone", "416-555-0142",
                                 "consent", true,
                                 "preferredChannel", "PHONE")));
@@ -82,7 +83,7 @@ class PersonalDataTests {
                 .containsExactlyInAnyOrder("reported " + reported, "follows " + reported, "follows " + followed);
         assertThat(byPhone.get("records").get("inquiries").values())
                 .extracting(r -> r.get("caller_name").asString())
-                .containsExactly("Lina");
+                .containsExactly("Lina Haddad");
         assertThat(byPhone.get("records").get("service requests").values())
                 .extracting(r -> r.get("public_id").asString())
                 .containsExactly(reported);
@@ -105,13 +106,17 @@ class PersonalDataTests {
                         .param("id", reported)
                         .query(String.class)
                         .single())
-                .as("what they wrote stays, without the number that would still reach them")
-                .isEqualTo("Tags on the litter bin; call me at [phone number]");
-        assertThat(new Http(port)
-                        .get("/open311/v2/requests/" + reported + ".json")
-                        .status())
-                .as("the request itself stays")
-                .isEqualTo(200);
+                .as("what they wrote stays, without their name and the number that would still reach them")
+                .isEqualTo("Tags on the litter bin; [name] here, [name], call me at [phone number]");
+        assertThat(jdbc.sql(
+                                "select question from inquiry where question like '%plowed first%' order by id desc limit 1")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("[name] asks who decides which lanes are plowed first; [name] is on [phone number]");
+        Http.Response published = new Http(port).get("/open311/v2/requests/" + reported + ".json");
+        assertThat(published.status()).as("the request itself stays").isEqualTo(200);
+        assertThat(published.body())
+                .contains("\"description\":\"Tags on the litter bin; [name] here, [name], call me at [phone number]\"");
         assertThat(reporterOf(followed)).contains("else.privacy@example.org");
         assertThat(jdbc.sql("select count(*) from privacy_request where kind = 'ERASURE' and actor = 'admin'")
                         .query(Integer.class)
@@ -170,7 +175,9 @@ class PersonalDataTests {
                         null,
                         "SWLMALB-02",
                         new Location(null, null, "Graffiti bin at " + email, null, null),
-                        phone == null ? "Tags on the litter bin" : "Tags on the litter bin; call me at " + phone,
+                        phone == null
+                                ? "Tags on the litter bin"
+                                : "Tags on the litter bin; " + name + " here, LINA, call me at " + phone,
                         Map.of(),
                         null,
                         List.of(),
