@@ -18,13 +18,16 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
  * Checks a staff member's password and, when they turned it on, their authentication code; slows down whoever
- * guesses. After too many failures for one account or from one address, sign-in is refused for a while even with
- * the right password, so guessing gains nothing; a success clears the account's count.
+ * guesses. After too many failures for one account from one address, that address is refused the account for a
+ * while even with the right password, so guessing gains nothing; the account's owner, elsewhere, still signs in, so
+ * one guesser cannot lock them out. Failures for the account from every address together, and from one address
+ * across every account, have limits of their own for guessing spread out. A success clears the account's counts.
  */
 public final class StaffSignIn implements AuthenticationProvider {
 
     private final DaoAuthenticationProvider passwords;
     private final StaffDirectory directory;
+    private final RateLimit failuresPerAccountFromAddress;
     private final RateLimit failuresPerAccount;
     private final RateLimit failuresPerAddress;
     private final Clock clock;
@@ -33,6 +36,8 @@ public final class StaffSignIn implements AuthenticationProvider {
         this.passwords = new DaoAuthenticationProvider(directory);
         this.passwords.setPasswordEncoder(encoder);
         this.directory = directory;
+        this.failuresPerAccountFromAddress =
+                RateLimit.per(properties.failuresPerAccountFromAddress(), properties.window());
         this.failuresPerAccount = RateLimit.per(properties.failuresPerAccount(), properties.window());
         this.failuresPerAddress = RateLimit.per(properties.failuresPerAddress(), properties.window());
         this.clock = clock;
@@ -47,10 +52,16 @@ public final class StaffSignIn implements AuthenticationProvider {
                         : "unknown";
         // A try is taken before the password is checked and given back when it was right, so that many guesses
         // sent at once cannot all pass the count before the first failure is recorded.
+        String accountFromAddress = account + " from " + address;
+        if (failuresPerAccountFromAddress.take(accountFromAddress).isPresent()) {
+            throw new LockedException("too many failed sign-ins; wait a few minutes and try again");
+        }
         if (failuresPerAccount.take(account).isPresent()) {
+            failuresPerAccountFromAddress.giveBack(accountFromAddress);
             throw new LockedException("too many failed sign-ins; wait a few minutes and try again");
         }
         if (failuresPerAddress.take(address).isPresent()) {
+            failuresPerAccountFromAddress.giveBack(accountFromAddress);
             failuresPerAccount.giveBack(account);
             throw new LockedException("too many failed sign-ins; wait a few minutes and try again");
         }
@@ -63,6 +74,7 @@ public final class StaffSignIn implements AuthenticationProvider {
         String code = authentication.getDetails() instanceof Details details ? details.code() : null;
         directory.checkGivenPasswordFresh(authentication.getName(), clock.instant());
         directory.checkSecondStep(authentication.getName(), code, clock.instant());
+        failuresPerAccountFromAddress.forget(accountFromAddress);
         failuresPerAccount.forget(account);
         failuresPerAddress.giveBack(address);
         if (authentication.getDetails() instanceof Details) {

@@ -26,7 +26,8 @@ import org.springframework.test.context.TestPropertySource;
             "civic311.open311.posts-per-minute-per-address=3",
             "civic311.open311.posts-per-minute-per-key=100",
             "civic311.open311.searches-per-minute-per-address=4",
-            "civic311.sign-in.failures-per-account=3",
+            "civic311.sign-in.failures-per-account-from-address=3",
+            "civic311.sign-in.failures-per-account=5",
             "civic311.sign-in.failures-per-address=6"
         })
 public @interface LimitedClients {}
