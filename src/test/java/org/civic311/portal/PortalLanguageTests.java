@@ -89,4 +89,14 @@ class PortalLanguageTests {
         HttpResponse<String> english = get(HttpClient.newHttpClient(), "/requests/1000001/", "en");
         assertThat(english.body()).contains("Not found", "The home page");
     }
+
+    @Test
+    void aPortalProblemsDetailIsMarkedAsTheEnglishItIsWrittenIn() throws Exception {
+        HttpResponse<String> french = get(HttpClient.newHttpClient(), "/requests/99999999", "fr-CA,fr;q=0.9");
+
+        assertThat(french.statusCode()).isEqualTo(404);
+        assertThat(french.body())
+                .contains("<html lang=\"fr\"", "Introuvable", "En détail (en anglais) :")
+                .contains("<span lang=\"en\">no request 99999999</span>");
+    }
 }
