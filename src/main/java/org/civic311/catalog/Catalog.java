@@ -248,13 +248,6 @@ public class Catalog {
         return jurisdictions().isEmpty();
     }
 
-    /** Adds a routing rule; it applies to requests made from now on. */
-    @Transactional
-    public void addRoutingRule(String jurisdictionId, RoutingRule rule) {
-        repository.insertRule(resolveJurisdiction(jurisdictionId).id(), rule);
-        changed();
-    }
-
     /** The jurisdiction's wards in memory, to place many points without a query each. */
     public WardMap wardMap(String jurisdictionId) {
         return wards.get(jurisdictionId).map();

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.civic311.catalog.Catalog;
-import org.civic311.catalog.Dispatch;
-import org.civic311.catalog.RoutingRule;
+import org.civic311.catalog.CatalogEditor;
+import org.civic311.catalog.RoutingRuleForm;
 import org.civic311.support.Civic311ClockTest;
 import org.civic311.support.MutableClock;
 import org.civic311.support.TestMailServer;
@@ -36,6 +36,9 @@ class DispatchTests {
 
     @Autowired
     Catalog catalog;
+
+    @Autowired
+    CatalogEditor editor;
 
     @Autowired
     MutableClock clock;
@@ -95,17 +98,19 @@ class DispatchTests {
             exchange.close();
         });
         endpoint.start();
-        catalog.addRoutingRule(
+        editor.addRoutingRule(
                 "toronto.ca",
-                new RoutingRule(
+                new RoutingRuleForm(
                         "TW-HYDRANT",
-                        null,
+                        "",
                         "TW",
-                        new Dispatch.Open311(
-                                "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/open311/v2",
-                                "partner-key",
-                                "HYDRANT"),
-                        null));
+                        "OPEN311",
+                        "",
+                        "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/open311/v2",
+                        "partner-key",
+                        "HYDRANT",
+                        ""),
+                "admin");
 
         String id = requests.submit(new NewServiceRequest(
                         null,
