@@ -44,6 +44,9 @@ public final class UnreadableInput {
                     case "54000", "22001" -> {
                         return Optional.of("a value is too long");
                     }
+                    case "22008", "22007" -> {
+                        return Optional.of("a date or time is out of range or badly written");
+                    }
                     default -> {}
                 }
             }

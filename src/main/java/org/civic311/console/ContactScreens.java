@@ -342,10 +342,7 @@ class ContactScreens {
         if (!contact.consent()) {
             return Reporter.anonymous();
         }
-        String name = contact.callerName();
-        String first = name == null ? null : name.contains(" ") ? name.substring(0, name.indexOf(' ')) : name;
-        String last = name == null || !name.contains(" ") ? null : name.substring(name.indexOf(' ') + 1);
-        return new Reporter(first, last, email.isBlank() ? null : email, contact.callerPhone(), null, null);
+        return Reporter.named(contact.callerName(), email.isBlank() ? null : email, contact.callerPhone(), null);
     }
 
     private static String first(MultiValueMap<String, String> form, String name) {

@@ -18,6 +18,7 @@ public record ArticleDraft(
         @Nullable LocalDate reviewDate) {
 
     public ArticleDraft {
-        keywords = List.copyOf(keywords);
+        // A JSON list may hold nulls ("keywords": ["water", null]): they say nothing, and List.copyOf refuses them.
+        keywords = keywords.stream().filter(java.util.Objects::nonNull).toList();
     }
 }

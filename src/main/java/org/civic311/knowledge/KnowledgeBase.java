@@ -393,6 +393,10 @@ public class KnowledgeBase {
         if (body == null || body.length() > MAX_BODY) {
             throw new InvalidInputException("body", "is required, in at most " + MAX_BODY + " characters");
         }
+        if (draft.reviewDate() != null
+                && (draft.reviewDate().getYear() < 1900 || draft.reviewDate().getYear() > 9999)) {
+            throw new InvalidInputException("reviewDate", "must be a date between the years 1900 and 9999");
+        }
         List<String> keywords = draft.keywords().stream()
                 .map(PlainText::singleLine)
                 .filter(k -> k != null && k.length() <= 60)
