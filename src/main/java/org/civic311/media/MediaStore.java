@@ -335,10 +335,30 @@ public class MediaStore {
         try {
             Files.createDirectories(target.getParent());
             Path temporary = Files.createTempFile(target.getParent(), "upload", ".part");
-            Files.write(temporary, bytes);
+            // On disk before the request that names it is committed, as PostgreSQL's own writes are (fsync on): a
+            // power cut must not leave a tracking number whose photo is an empty file.
+            try (java.nio.channels.FileChannel file =
+                    java.nio.channels.FileChannel.open(temporary, java.nio.file.StandardOpenOption.WRITE)) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    file.write(buffer);
+                }
+                file.force(true);
+            }
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(target.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("could not store media " + target.getFileName(), e);
+        }
+    }
+
+    /** Makes a file's new name durable; where a directory cannot be opened to sync (some systems), the move stands. */
+    private static void syncDirectory(Path directory) {
+        try (java.nio.channels.FileChannel dir =
+                java.nio.channels.FileChannel.open(directory, java.nio.file.StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            // Windows opens no directory as a channel; NTFS journals the rename itself.
         }
     }
 }

@@ -137,7 +137,7 @@ class Outbox {
                                     message.recipient(), message.bodyText(), message.visibility(), photos(message));
                         default -> throw new IllegalStateException("unknown channel " + message.channel());
                     };
-            jdbc.sql(
+            int recorded = jdbc.sql(
                             """
                             update notification set sent_at = :at, attempts = attempts + 1, locked_until = null,
                                 last_error = null, external_id = :external
@@ -147,6 +147,13 @@ class Outbox {
                     .param("id", message.id())
                     .param("lease", Timestamp.from(lease))
                     .update();
+            if (recorded == 0) {
+                // The send outlasted its lease and another instance took the message over: it may go out twice.
+                log.warn(
+                        "Notification {} was sent after its lease of {} ended; raise civic311.notifications.lease",
+                        message.id(),
+                        properties.lease());
+            }
             return true;
         } catch (RuntimeException | jakarta.mail.MessagingException | java.io.IOException e) {
             int attempts = message.attempts() + 1;

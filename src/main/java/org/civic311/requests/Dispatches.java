@@ -42,6 +42,12 @@ class Dispatches {
             Pattern.compile("\"(service_request_id|token)\"\\s*:\\s*\"?([^\",}\\]]+)");
     private static final Duration MAX_DELAY = Duration.ofHours(1);
 
+    /** Dispatches sent in one run; the rest wait for the next, a few seconds later. */
+    private static final int BATCH = 20;
+
+    /** Longer than any send can take (a 10 s connect and a 30 s answer, or a mail server's time-outs). */
+    private static final Duration LEASE = Duration.ofMinutes(5);
+
     private final JdbcClient jdbc;
     private final RequestRepository requests;
     private final ObjectProvider<JavaMailSender> mail;
@@ -112,55 +118,88 @@ class Dispatches {
         sendDue();
     }
 
+    /**
+     * Sends what is due, one dispatch at a time: each is leased and committed before it is sent, and its outcome
+     * committed right after, so that an instance dying mid-batch loses nothing it sent and sends nothing twice (a
+     * dispatch it held goes again once its lease ends). Returns how many went.
+     */
     int sendDue() {
-        Integer sent = transaction.execute(status -> {
+        int delivered = 0;
+        for (int i = 0; i < BATCH; i++) {
             Instant now = clock.instant();
-            List<Map<String, Object>> due = jdbc.sql(
-                            """
-                            select request_id, method, target, api_key, external_code, attempts
-                            from request_dispatch where delivered_at is null and next_attempt_at <= :now
-                            order by next_attempt_at limit 20 for update skip locked""")
-                    .param("now", Timestamp.from(now))
-                    .query()
-                    .listOfRows();
-            int delivered = 0;
-            for (Map<String, Object> row : due) {
-                long requestId = ((Number) row.get("request_id")).longValue();
-                int attempts = ((Number) row.get("attempts")).intValue() + 1;
-                try {
-                    String externalId = send(requestId, row);
-                    jdbc.sql(
-                                    """
-                                    update request_dispatch set attempts = :attempts, delivered_at = :now,
-                                        external_id = :external, last_error = null where request_id = :id""")
-                            .param("attempts", attempts)
-                            .param("now", Timestamp.from(now))
-                            .param("external", externalId)
-                            .param("id", requestId)
-                            .update();
-                    delivered++;
-                } catch (RuntimeException | IOException e) {
-                    Duration delay = backoff(attempts);
-                    log.warn(
-                            "Dispatch of request {} failed (attempt {}), retrying in {}: {}",
-                            requestId,
-                            attempts,
-                            delay,
-                            e.getMessage());
-                    jdbc.sql(
-                                    """
-                                    update request_dispatch set attempts = :attempts, next_attempt_at = :next,
-                                        last_error = :error where request_id = :id""")
-                            .param("attempts", attempts)
-                            .param("next", Timestamp.from(now.plus(delay)))
-                            .param("error", String.valueOf(e.getMessage()))
-                            .param("id", requestId)
-                            .update();
-                }
+            Instant lease = now.plus(LEASE);
+            Map<String, Object> row = transaction.execute(status -> claim(now, lease));
+            if (row == null) {
+                break;
             }
-            return delivered;
-        });
-        return sent == null ? 0 : sent;
+            if (deliver(row, now, lease)) {
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    private @Nullable Map<String, Object> claim(Instant now, Instant lease) {
+        return jdbc
+                .sql(
+                        """
+                        update request_dispatch set locked_until = :lease
+                        where request_id = (
+                            select request_id from request_dispatch
+                            where delivered_at is null and next_attempt_at <= :now
+                              and (locked_until is null or locked_until <= :now)
+                            order by next_attempt_at, request_id limit 1 for update skip locked)
+                        returning request_id, method, target, api_key, external_code, attempts""")
+                .param("now", Timestamp.from(now))
+                .param("lease", Timestamp.from(lease))
+                .query()
+                .listOfRows()
+                .stream()
+                .findFirst()
+                .orElse(null);
+    }
+
+    private boolean deliver(Map<String, Object> row, Instant now, Instant lease) {
+        long requestId = ((Number) row.get("request_id")).longValue();
+        int attempts = ((Number) row.get("attempts")).intValue() + 1;
+        try {
+            String externalId = send(requestId, row);
+            int recorded = jdbc.sql(
+                            """
+                            update request_dispatch set attempts = :attempts, delivered_at = :now, locked_until = null,
+                                external_id = :external, last_error = null
+                            where request_id = :id and locked_until = :lease""")
+                    .param("attempts", attempts)
+                    .param("now", Timestamp.from(clock.instant()))
+                    .param("external", externalId)
+                    .param("id", requestId)
+                    .param("lease", Timestamp.from(lease))
+                    .update();
+            if (recorded == 0) {
+                log.warn("Dispatch of request {} was sent after its lease of {} ended", requestId, LEASE);
+            }
+            return true;
+        } catch (RuntimeException | IOException e) {
+            Duration delay = backoff(attempts);
+            log.warn(
+                    "Dispatch of request {} failed (attempt {}), retrying in {}: {}",
+                    requestId,
+                    attempts,
+                    delay,
+                    e.getMessage());
+            jdbc.sql(
+                            """
+                            update request_dispatch set attempts = :attempts, next_attempt_at = :next,
+                                locked_until = null, last_error = :error
+                            where request_id = :id and locked_until = :lease""")
+                    .param("attempts", attempts)
+                    .param("next", Timestamp.from(now.plus(delay)))
+                    .param("error", String.valueOf(e.getMessage()))
+                    .param("id", requestId)
+                    .param("lease", Timestamp.from(lease))
+                    .update();
+            return false;
+        }
     }
 
     static Duration backoff(int attempts) {

@@ -145,6 +145,67 @@ class DispatchTests {
                 .contains("description=Hydrant leaking");
     }
 
+    @Test
+    void eachDispatchIsRecordedAsSentBeforeTheNextIsSentSoACrashNeverSendsItTwice() throws IOException {
+        AtomicInteger calls = new AtomicInteger();
+        List<Boolean> firstRecordedWhenSecondSent = new CopyOnWriteArrayList<>();
+        String[] first = new String[1];
+        endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        endpoint.createContext("/open311/v2/requests.json", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            int call = calls.incrementAndGet();
+            if (call == 2) {
+                // Read from another connection: only what is committed shows.
+                firstRecordedWhenSecondSent.add(
+                        work.record("toronto.ca", first[0]).dispatch().deliveredAt() != null);
+            }
+            byte[] answer = ("[{\"service_request_id\":\"CB-" + call + "\"}]").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        endpoint.start();
+        editor.addRoutingRule(
+                "toronto.ca",
+                new RoutingRuleForm(
+                        "TW-CATCH-BASIN",
+                        "",
+                        "TW",
+                        "OPEN311",
+                        "",
+                        "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/open311/v2",
+                        "partner-key",
+                        "CATCH",
+                        ""),
+                "admin");
+        first[0] = catchBasin("Catch basin blocked at Queen and Bay");
+        String second = catchBasin("Catch basin blocked at Queen and York");
+
+        dispatches.sendDue();
+
+        assertThat(calls.get()).isEqualTo(2);
+        assertThat(firstRecordedWhenSecondSent).containsExactly(true);
+        assertThat(work.record("toronto.ca", second).dispatch().externalId()).isEqualTo("CB-2");
+        dispatches.sendDue();
+        assertThat(calls.get()).as("nothing sent twice").isEqualTo(2);
+    }
+
+    private String catchBasin(String description) {
+        return requests.submit(new NewServiceRequest(
+                        null,
+                        "TW-CATCH-BASIN",
+                        new Location(43.6534, -79.3841, null, null, null),
+                        description,
+                        Map.of("CONDITION", List.of("BLOCKED")),
+                        null,
+                        List.of(),
+                        Reporter.anonymous(),
+                        Channel.PHONE,
+                        null))
+                .publicId();
+    }
+
     private String firstProblem() {
         return catalog.requireServiceType("toronto.ca", "TW-HYDRANT").attributes().stream()
                 .filter(a -> a.code().equals("PROBLEM"))
