@@ -12,6 +12,15 @@
   window.civic311.openOnCity(map, element);
   L.tileLayer(element.dataset.tiles, { maxZoom: 19, attribution: element.dataset.attribution }).addTo(map);
   var clusters = L.markerClusterGroup();
+  var language = document.documentElement.lang || 'en';
+  var days = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' });
+  var counts = new Intl.NumberFormat(language);
+
+  // "2026-11-18T10:00:00-05:00" is read in the city's time already: its day, written as the reader writes days.
+  function requested(value) {
+    var parts = /^(\d{4})-(\d{2})-(\d{2})/.exec(value || '');
+    return parts ? days.format(new Date(Date.UTC(+parts[1], parts[2] - 1, +parts[3]))) : '';
+  }
   map.addLayer(clusters);
 
   function day(value, end) {
@@ -72,16 +81,21 @@
       cell(row, request.service_name);
       cell(row, status(request));
       cell(row, request.address);
-      cell(row, (request.requested_datetime || '').substring(0, 10));
+      cell(row, requested(request.requested_datetime));
       body.appendChild(row);
       if (typeof request.lat === 'number' && typeof request.long === 'number') {
-        var marker = L.marker([request.lat, request.long], { title: request.service_name + ' ' + request.service_request_id });
+        // Not a tab stop each: up to a thousand markers would stand between the keyboard and the list, which says
+        // the same.
+        var marker = L.marker([request.lat, request.long], {
+          title: request.service_name + ' ' + request.service_request_id,
+          keyboard: false
+        });
         marker.bindPopup(popup(request));
         clusters.addLayer(marker);
         bounds.push([request.lat, request.long]);
       }
     });
-    summary.textContent = shown === 1 ? element.dataset.one : element.dataset.many.replace('{0}', shown);
+    summary.textContent = shown === 1 ? element.dataset.one : element.dataset.many.replace('{0}', counts.format(shown));
     if (bounds.length > 0) { map.fitBounds(bounds, { maxZoom: 15 }); }
   }
 
@@ -91,13 +105,19 @@
       .then(function (response) {
         if (!response.ok) {
           return response.json().then(function (errors) {
-            throw new Error(errors && errors[0] ? errors[0].description : 'the requests could not be read');
+            throw new Error(errors && errors[0] ? errors[0].description : '');
           });
         }
         return response.json();
       })
       .then(show)
-      .catch(function (error) { summary.textContent = element.dataset.failed + ' ' + error.message; });
+      .catch(function (error) {
+        // The API explains in English; marked so, a screen reader reads it in English on a French page.
+        var detail = document.createElement('span');
+        detail.lang = 'en';
+        detail.textContent = error.message;
+        summary.replaceChildren(element.dataset.failed + ' ' + (error.message ? '' : element.dataset.failedGeneric), detail);
+      });
   }
 
   form.addEventListener('submit', function (event) { event.preventDefault(); load(); });

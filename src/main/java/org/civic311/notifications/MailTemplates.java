@@ -45,6 +45,11 @@ class MailTemplates {
         return messages.getMessage(key, arguments, Locale.forLanguageTag(language));
     }
 
+    /** The message in the language, or the fallback where the bundle has none (a city's own status, say). */
+    String textOr(String key, String language, String fallback) {
+        return messages.getMessage(key, null, fallback, Locale.forLanguageTag(language));
+    }
+
     Message render(String template, String language, Map<String, Object> variables) {
         Locale locale = Locale.forLanguageTag(language);
         Context context = new Context(locale, variables);

@@ -67,7 +67,7 @@ class Notifications {
     /** The link that confirms a follower's address: the only message an unconfirmed address ever gets. */
     @ApplicationModuleListener
     void on(org.civic311.requests.FollowConfirmationRequested request) {
-        String link = url("/follow/" + request.token());
+        String link = inLanguage(url("/follow/" + request.token()), request.language());
         Message message = request.channel() == FollowerChannel.SMS
                 ? new Message(
                         "", templates.text("follow-confirm.sms", request.language(), request.publicId(), link), null)
@@ -116,7 +116,7 @@ class Notifications {
                             : java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.FULL)
                                     .withLocale(java.util.Locale.forLanguageTag(follower.language()))
                                     .format(request.expectedAt().atZone(zone)));
-            variables.put("trackUrl", url("/requests/" + reported.publicId()));
+            variables.put("trackUrl", inLanguage(url("/requests/" + reported.publicId()), follower.language()));
             variables.put("unfollowUrl", unfollowUrl(follower));
             variables.put("language", follower.language());
             enqueue(
@@ -147,14 +147,24 @@ class Notifications {
         for (Follower follower : work.followers(change.requestId())) {
             String key = "status:" + change.noteId() + ":" + follower.id();
             String unfollowUrl = unfollowUrl(follower);
+            // The note staff wrote goes as written; what Civic311 wrote itself, and standard statuses, are said in
+            // the follower's language.
+            String note = change.duplicateOf() == null
+                    ? change.publicNote()
+                    : templates.text("duplicate.note", follower.language(), change.duplicateOf());
+            String status = "en".equals(follower.language())
+                    ? statusName
+                    : templates.textOr("status." + change.statusCode(), follower.language(), statusName);
             Message message =
                     switch (follower.channel()) {
                         case EMAIL -> {
                             Map<String, Object> variables = new HashMap<>();
                             variables.put("publicId", change.publicId());
                             variables.put("serviceName", request.serviceName());
-                            variables.put("note", change.publicNote());
-                            variables.put("statusName", statusName);
+                            variables.put("note", note);
+                            variables.put("statusName", status);
+                            variables.put(
+                                    "trackUrl", inLanguage(url("/requests/" + change.publicId()), follower.language()));
                             variables.put("language", follower.language());
                             variables.put("unfollowUrl", unfollowUrl);
                             variables.put("signedBy", signedBy);
@@ -164,11 +174,11 @@ class Notifications {
                             new Message(
                                     "",
                                     templates.text("status-update.short", follower.language(), change.publicId()) + " "
-                                            + change.publicNote() + " " + signature + "\n"
+                                            + note + " " + signature + "\n"
                                             + templates.text("status-update.stop", follower.language(), unfollowUrl),
                                     null);
-                        case X -> social(PostLength.X, change, follower, signature);
-                        case FEDIVERSE -> social(PostLength.FEDIVERSE, change, follower, signature);
+                        case X -> social(PostLength.X, change, note, follower, signature);
+                        case FEDIVERSE -> social(PostLength.FEDIVERSE, change, note, follower, signature);
                     };
             enqueue(
                     key,
@@ -185,10 +195,11 @@ class Notifications {
      * A reply in the thread the report came from, signed by whoever wrote the note and fitted to the platform. The
      * link to the request's page carries the whole explanation when the platform cuts the note short.
      */
-    private Message social(PostLength platform, RequestStatusChanged change, Follower follower, String signature) {
+    private Message social(
+            PostLength platform, RequestStatusChanged change, String note, Follower follower, String signature) {
         String head = templates.text("status-update.short", follower.language(), change.publicId()) + " ";
-        String tail = " " + url("/requests/" + change.publicId()) + " " + signature;
-        return new Message("", platform.fit(head, change.publicNote(), tail), null);
+        String tail = " " + inLanguage(url("/requests/" + change.publicId()), follower.language()) + " " + signature;
+        return new Message("", platform.fit(head, note, tail), null);
     }
 
     @ApplicationModuleListener
@@ -264,7 +275,15 @@ class Notifications {
 
     /** The "stop updates" link, opening its page in the follower's language. */
     private String unfollowUrl(Follower follower) {
-        return url("/unfollow/" + follower.unsubscribeToken()) + ("fr".equals(follower.language()) ? "?lang=fr" : "");
+        return inLanguage(url("/unfollow/" + follower.unsubscribeToken()), follower.language());
+    }
+
+    /**
+     * A link to a portal page that opens in the resident's language, whatever their phone's or browser's language is
+     * (a French resident's phone may well be set to English).
+     */
+    private static String inLanguage(String link, @Nullable String language) {
+        return "fr".equals(language) ? link + "?lang=fr" : link;
     }
 
     /** "Friday 20 November 2026 at 9:00 AM CST": a deadline as the city's staff keep time, not in UTC. */

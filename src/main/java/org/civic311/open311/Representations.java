@@ -135,6 +135,7 @@ final class Representations {
             case "submitted" -> "Request submitted";
             case "status" -> "Status changed";
             case "closed" -> "Request closed";
+            case "duplicate" -> "Closed as a duplicate";
             default -> "Update";
         };
     }

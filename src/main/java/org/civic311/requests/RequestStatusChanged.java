@@ -1,11 +1,14 @@
 package org.civic311.requests;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request's status changed with a public note; its followers hear about it.
  *
  * @param noteId the public note, which identifies this change for exactly-once notifications
+ * @param duplicateOf when the change closes the request as a duplicate, the tracking number of the one it repeats:
+ *     the note is then said in each follower's language
  */
 public record RequestStatusChanged(
         long requestId,
@@ -16,4 +19,5 @@ public record RequestStatusChanged(
         boolean closed,
         String publicNote,
         String actor,
-        Instant at) {}
+        Instant at,
+        @Nullable String duplicateOf) {}

@@ -199,7 +199,8 @@ public class RequestWork {
                 publicNote != null,
                 next.closed() ? "closed" : "status",
                 actor,
-                now);
+                now,
+                null);
         if (internalNote != null) {
             requests.insertNote(item.id(), new Note(now, false, "internal", null, internalNote), actor.name());
         }
@@ -418,7 +419,7 @@ public class RequestWork {
         Instant now = clock.instant();
         work.save(next, now, note);
         work.audit(item.id(), now, actor, "reopened", item.statusCode() + " → " + open.code());
-        publicChange(next, jurisdiction, open, note, true, "reopened", actor, now);
+        publicChange(next, jurisdiction, open, note, true, "reopened", actor, now, null);
     }
 
     /** Links a request to the earlier one it duplicates: it closes, and its followers follow the earlier one. */
@@ -445,13 +446,14 @@ public class RequestWork {
                 jurisdiction.status("duplicate").filter(RequestStatus::closed).orElse(jurisdiction.firstStatus(true));
         WorkItem next = item.duplicateOf(parent, duplicate);
         Instant now = clock.instant();
+        // The record keeps this English note; followers and the portal read it in their language, by its kind.
         String note = "This problem was already reported as request " + parent.publicId()
                 + ". We are working on it there, and you will hear about its progress.";
         work.save(next, now, note);
         work.moveFollowers(item.id(), parent.id(), now);
         work.audit(item.id(), now, actor, "duplicate", "of " + parent.publicId());
         work.audit(parent.id(), now, actor, "duplicate linked", item.publicId());
-        publicChange(next, jurisdiction, duplicate, note, true, "closed", actor, now);
+        publicChange(next, jurisdiction, duplicate, note, true, "duplicate", actor, now, parent.publicId());
     }
 
     /**
@@ -485,7 +487,8 @@ public class RequestWork {
                     true,
                     "comment",
                     actor,
-                    now);
+                    now,
+                    null);
         } else {
             requests.insertNote(item.id(), new Note(now, false, "internal", null, note), actor.name());
         }
@@ -611,7 +614,8 @@ public class RequestWork {
             boolean tellFollowers,
             String kind,
             Actor actor,
-            Instant now) {
+            Instant now,
+            @Nullable String duplicateOf) {
         long noteId = requests.insertNote(item.id(), new Note(now, true, kind, status.code(), text), actor.name());
         if (tellFollowers) {
             events.publishEvent(new RequestStatusChanged(
@@ -623,7 +627,8 @@ public class RequestWork {
                     status.closed(),
                     text,
                     actor.name(),
-                    now));
+                    now,
+                    duplicateOf));
         }
     }
 

@@ -106,6 +106,9 @@ class DepartmentScreenBrowserTests {
         page.waitForFunction("() => window.htmx !== undefined && document.readyState === 'complete'");
         page.getByLabel("Type").selectOption("SWM-BIN-LEFT");
         assertThat(page).hasURL(java.util.regex.Pattern.compile(".*service=SWM-BIN-LEFT.*"));
+        assertThat(page.locator("#queue-rows")).hasCount(1);
+        // The rows replace the rows, not nest inside them.
+        assertThat(page.locator("table.queue tbody tbody")).hasCount(0);
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(id)).click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
                 .containsText("Request " + id);

@@ -428,6 +428,17 @@ class InboxHttpTests {
             + "&answers.LOCATION_ON_ROAD=CURB_LANE";
 
     /** A text message from a resident's phone, each with a provider id of its own: its conversation. */
+    @Test
+    void aResidentsWordsAreMarkedInTheLanguageTheyWroteThem() throws Exception {
+        long id = textFrom("+14165550177", "Bonjour, le lampadaire devant chez moi est éteint depuis trois jours.");
+        Desk sam = new Desk("agent");
+
+        assertThat(sam.get("/staff/inbox/" + id).body())
+                .as("read aloud in French by a screen reader")
+                .contains("<p lang=\"fr\">Bonjour, le lampadaire devant chez moi");
+        assertThat(sam.get("/staff/inbox").body()).contains("lang=\"fr\">Bonjour, le lampadaire devant chez moi");
+    }
+
     long textFrom(String phone, String text) {
         return inbox.receive(new IncomingMessage(
                         null,

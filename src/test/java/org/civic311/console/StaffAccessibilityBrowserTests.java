@@ -104,4 +104,38 @@ class StaffAccessibilityBrowserTests {
         }
         assertThat(problems).isEmpty();
     }
+
+    @Test
+    void aBlockThatRefreshesItselfWaitsWhileItsReaderIsInsideIt() {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/login");
+            page.getByLabel("User name").fill("admin");
+            page.getByLabel("Password").fill("civic311-demo");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                    .click();
+            page.waitForURL("**/staff**");
+            page.navigate("http://localhost:" + port + "/staff/dashboard");
+            page.waitForFunction("() => window.htmx !== undefined && document.readyState === 'complete'");
+            // What the minute's refresh asks htmx first: may the dashboard's figures be fetched again now?
+            String refresh =
+                    """
+                    () => {
+                      const block = document.getElementById('figures');
+                      const asked = new CustomEvent('htmx:beforeRequest',
+                          {bubbles: true, cancelable: true, detail: {elt: block}});
+                      block.dispatchEvent(asked);
+                      return !asked.defaultPrevented;
+                    }""";
+
+            assertThat(page.evaluate(refresh)).as("nobody inside: it refreshes").isEqualTo(true);
+            page.getByText("Figures as a table").first().click();
+            assertThat(page.evaluate(refresh)).as("a table opened: it waits").isEqualTo(false);
+            page.getByText("Figures as a table").first().click();
+            page.locator("#figures a").first().focus();
+            assertThat(page.evaluate(refresh))
+                    .as("focus on one of its links: it waits")
+                    .isEqualTo(false);
+        }
+    }
 }

@@ -41,6 +41,9 @@ class NotificationTests {
     @Autowired
     Outbox outbox;
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
     @Autowired
     Notifications notifications;
 
@@ -109,7 +112,11 @@ class NotificationTests {
         assertThat(toJo).hasSize(1);
         assertThat(toJo.getFirst().getSubject()).isEqualTo("Update on your request " + english);
         String body = content(toJo.getFirst());
-        assertThat(body).contains("The graffiti was painted over today.").contains("/unfollow/");
+        assertThat(body)
+                .contains("The graffiti was painted over today.")
+                .contains("/unfollow/")
+                .contains("See the request and everything that has happened to it:")
+                .contains("/requests/" + english);
         // From a named person: whoever closed it, by their public name and title.
         var closer = staff.profile("swm").orElseThrow();
         assertThat(body).contains(closer.signedName() + ", " + closer.title());
@@ -118,6 +125,33 @@ class NotificationTests {
         assertThat(toCamille).hasSize(1);
         assertThat(toCamille.getFirst().getSubject()).isEqualTo("Mise à jour de votre demande " + french);
         assertThat(content(toCamille.getFirst())).contains("Les graffitis ont été effacés aujourd'hui.");
+    }
+
+    @Test
+    void aFrenchFollowerOfADuplicateIsToldInFrenchWhereItIsWorkedOn() throws Exception {
+        String original = reportBy("premier@example.org", "en");
+        String repeat = reportBy("doublon@example.org", "fr");
+
+        work.markDuplicate("toronto.ca", repeat, original, new Actor("swm", "web"));
+        awaitQueued(repeat);
+        outbox.sendDue();
+        outbox.sendDue();
+
+        List<MimeMessage> toDoublon = updates(TestMailServer.to("doublon@example.org"));
+        assertThat(toDoublon).hasSize(1);
+        assertThat(content(toDoublon.getFirst()))
+                .contains("Ce problème a déjà été signalé par la demande " + original, "État : En double")
+                .doesNotContain("already reported");
+        java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://localhost:" + port + "/requests/" + repeat))
+                                .header("Accept-Language", "fr")
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.body())
+                .as("the public page says it in French too")
+                .contains(">En double<", "Ce problème a déjà été signalé par la demande " + original);
     }
 
     @Test
@@ -137,7 +171,10 @@ class NotificationTests {
         assertThat(toAccuse.getSubject()).isEqualTo("Nous avons reçu votre demande " + french);
         assertThat(content(toAccuse))
                 .contains("Elle devrait être traitée d'ici le ")
-                .containsPattern("/unfollow/[^\\s\"?]+\\?lang=fr");
+                .containsPattern("/unfollow/[^\\s\"?]+\\?lang=fr")
+                .as("the tracking link opens in French too")
+                .contains("/requests/" + french + "?lang=fr");
+        assertThat(content(toAck.getFirst())).doesNotContain("lang=fr");
 
         // Delivered twice, the event makes one message; a report from a conversation is answered there instead.
         long requestId = requests.find("toronto.ca", english).orElseThrow().id();
@@ -158,7 +195,7 @@ class NotificationTests {
                 .query(Long.class)
                 .single();
         notifications.on(new RequestStatusChanged(
-                requestId, "toronto.ca", id, noteId, "completed", true, "Cleaned.", "swm", clock.instant()));
+                requestId, "toronto.ca", id, noteId, "completed", true, "Cleaned.", "swm", clock.instant(), null));
         assertThat(queued(id)).isEqualTo(1);
     }
 

@@ -93,6 +93,20 @@ class RequestMapBrowserTests {
             assertThat(page.locator("#list tbody")).containsText(eastNeighbour);
             // Markers are drawn, the two neighbours in one cluster or side by side, depending on the zoom.
             assertThat(page.locator(".leaflet-marker-icon").first()).isVisible();
+            // The list says when as the reader writes days (English here), and the keyboard skips the map to it.
+            assertThat(page.locator("#list tr", new Page.LocatorOptions().setHasText(west))
+                            .locator("td")
+                            .nth(4))
+                    .hasText(java.util.regex.Pattern.compile("^[A-Z][a-z]{2} \\d{1,2}, \\d{4}$"));
+            org.assertj.core.api.Assertions.assertThat(
+                            page.locator("#map .leaflet-marker-icon:not(.marker-cluster)[tabindex]")
+                                    .count())
+                    .as("single markers are not tab stops")
+                    .isZero();
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Skip the map to the list of requests"))
+                    .focus();
+            page.keyboard().press("Enter");
+            assertThat(page).hasURL(java.util.regex.Pattern.compile(".*#list$"));
 
             String ward = page.evaluate(
                             "id => fetch('/open311/v2/requests/' + id + '.json?extensions=true').then(r => r.json())"
