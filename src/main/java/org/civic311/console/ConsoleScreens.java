@@ -79,6 +79,7 @@ class ConsoleScreens {
             @PathVariable long id,
             @RequestParam String outcome,
             @RequestParam(required = false) @Nullable String share,
+            @RequestParam(required = false) @Nullable String back,
             Authentication authentication,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
@@ -88,7 +89,10 @@ class ConsoleScreens {
                 "message",
                 "Callback recorded for inquiry " + promise.inquiryReference() + " ("
                         + promise.state().name().toLowerCase(java.util.Locale.ROOT) + ").");
-        return "redirect:/staff/escalations";
+        // Back where it was recorded: the person's own escalations, or the inquiry a supervisor had open.
+        return "inquiry".equals(back)
+                ? "redirect:/staff/inquiries/" + promise.inquiryReference()
+                : "redirect:/staff/escalations";
     }
 
     @ExceptionHandler(InvalidInputException.class)

@@ -87,6 +87,10 @@ class DepartmentScreens {
             flash.addFlashAttribute("error", "Type the request's tracking number to open it.");
             return "redirect:/staff/queues/" + (member.departmentCode() == null ? "311" : member.departmentCode());
         }
+        if (id.matches("(?i)Q\\d{1,12}")) {
+            // An inquiry's reference, as a caller reads it out ("Q5000012"): its page says whether there is one.
+            return "redirect:/staff/inquiries/" + id.toUpperCase(java.util.Locale.ROOT);
+        }
         // Refused as a missing request (404) when the number is not one.
         work.request(member.jurisdictionId(), id);
         return "redirect:/staff/requests/"
@@ -188,6 +192,7 @@ class DepartmentScreens {
         model.addAttribute("r", request);
         model.addAttribute("t", new LocalTimes(jurisdiction.timeZone()));
         model.addAttribute("canWork", member.canWork(request.departmentCode()));
+        model.addAttribute("canAnswer", member.canRoute());
         model.addAttribute("statuses", jurisdiction.statuses());
         model.addAttribute("resolutions", Resolution.values());
         model.addAttribute("departments", catalog.departments(jurisdiction.id()));
@@ -344,9 +349,30 @@ class DepartmentScreens {
             Authentication authentication,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
-        access.mayWork(member, id);
+        access.mayAnswer(member, id);
         work.addNote(member.jurisdictionId(), id, text, false, StaffAccess.actor(member, "web"));
         flash.addFlashAttribute("message", "Internal note added.");
+        return "redirect:/staff/requests/" + id;
+    }
+
+    @PostMapping("/staff/requests/{id}/followers")
+    String follow(
+            @PathVariable String id,
+            @RequestParam String channel,
+            @RequestParam String address,
+            @RequestParam(defaultValue = "en") String language,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        access.mayAnswer(member, id);
+        org.civic311.requests.FollowerChannel by =
+                switch (channel.strip().toUpperCase(java.util.Locale.ROOT)) {
+                    case "EMAIL" -> org.civic311.requests.FollowerChannel.EMAIL;
+                    case "SMS" -> org.civic311.requests.FollowerChannel.SMS;
+                    default -> throw new InvalidInputException("channel", "must be EMAIL or SMS");
+                };
+        work.follow(member.jurisdictionId(), id, by, address, language, null, StaffAccess.actor(member, "web"));
+        flash.addFlashAttribute("message", "They will hear of each update of request " + id + ".");
         return "redirect:/staff/requests/" + id;
     }
 
@@ -437,12 +463,14 @@ class DepartmentScreens {
             @RequestParam String publicNote,
             Authentication authentication,
             RedirectAttributes flash) {
-        return change(
+        StaffMember member = access.member(authentication);
+        // A caller says it was closed but is not fixed: 311 reopens it for the queue, as the queue itself may.
+        access.answer(
+                member,
                 id,
-                authentication,
-                flash,
-                "Request " + id + " reopened.",
-                (jurisdiction, actor) -> work.reopen(jurisdiction, id, publicNote, actor));
+                () -> work.reopen(member.jurisdictionId(), id, publicNote, StaffAccess.actor(member, "web")));
+        flash.addFlashAttribute("message", "Request " + id + " reopened.");
+        return "redirect:/staff/requests/" + id;
     }
 
     @PostMapping("/staff/requests/{id}/duplicate")

@@ -64,6 +64,8 @@ class InboxScreens {
     private final MediaStore media;
     private final String publicUrl;
 
+    private final org.springframework.transaction.support.TransactionTemplate transaction;
+
     InboxScreens(
             Inbox inbox,
             StaffDirectory directory,
@@ -73,8 +75,10 @@ class InboxScreens {
             ServiceRequests requests,
             RequestWork work,
             MediaStore media,
+            org.springframework.transaction.support.TransactionTemplate transaction,
             @org.springframework.beans.factory.annotation.Value("${civic311.notifications.public-url}")
                     String publicUrl) {
+        this.transaction = transaction;
         this.inbox = inbox;
         this.directory = directory;
         this.access = access;
@@ -337,61 +341,66 @@ class InboxScreens {
             Authentication authentication,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
-        Conversation conversation = inbox.conversation(member.jurisdictionId(), id);
         String service = first(form, "service");
         String address = first(form, "address");
         try {
-            held(member, conversation);
-            ConversationMessage latest = inbox.latestIncoming(conversation)
-                    .orElseThrow(() -> new InvalidInputException("message", "there is no message to file"));
-            if (service.isBlank()) {
-                throw new InvalidInputException("service", "is required: choose the type of problem");
-            }
-            Double lat = null;
-            Double lon = null;
-            if (!address.isBlank()) {
-                Geocoder.Position position =
-                        triage.locate(member.jurisdictionId(), address).orElse(null);
-                lat = position == null ? null : position.latitude();
-                lon = position == null ? null : position.longitude();
-            }
-            if (lat == null && "on".equals(form.getFirst("usePhotoLocation"))) {
-                var located = latest.photos().stream()
-                        .filter(p -> p.latitude() != null)
-                        .findFirst();
-                lat = located.map(ConversationMessage.Photo::latitude).orElse(null);
-                lon = located.map(ConversationMessage.Photo::longitude).orElse(null);
-            }
-            List<Upload> uploads = new ArrayList<>();
-            for (String path : form.getOrDefault("photo", List.of())) {
-                latest.photos().stream()
-                        .filter(p -> p.path().equals(path))
-                        .findFirst()
-                        .flatMap(p -> media.find(p.path()))
-                        .ifPresent(file -> uploads.add(new Upload("media", read(file.file()))));
-            }
-            Map<String, List<String>> answers = ServiceAttribute.answersIn(form);
-            NewServiceRequest filed = new NewServiceRequest(
-                    member.jurisdictionId(),
-                    service,
-                    new Location(lat, lon, address.isBlank() ? null : address, null, null),
-                    description(form, latest),
-                    answers,
-                    null,
-                    uploads,
-                    reporter(conversation),
-                    switch (conversation.channel()) {
-                        case EMAIL -> Channel.EMAIL;
-                        case SMS -> Channel.SMS;
-                        case X, FEDIVERSE -> Channel.SOCIAL;
-                    },
-                    conversation.language());
-            // The agent read the message and judged that triage's emergency flag was a false alarm.
-            SubmittedRequest submitted = "on".equals(form.getFirst("notAnEmergency"))
-                    ? requests.submitJudgedNotAnEmergency(filed, new Actor(member.username(), "inbox"))
-                    : requests.submit(filed);
-            inbox.linkRequest(member.jurisdictionId(), id, submitted.publicId(), true);
-            follow(member, conversation, latest, submitted.publicId(), true);
+            // One transaction under the conversation's lock: filed, linked and followed together or not at all, and
+            // a second click finds it already linked.
+            SubmittedRequest submitted = java.util.Objects.requireNonNull(transaction.execute(status -> {
+                Conversation conversation = inbox.lock(member.jurisdictionId(), id);
+                held(member, conversation);
+                ConversationMessage latest = inbox.latestIncoming(conversation)
+                        .orElseThrow(() -> new InvalidInputException("message", "there is no message to file"));
+                if (service.isBlank()) {
+                    throw new InvalidInputException("service", "is required: choose the type of problem");
+                }
+                Double lat = null;
+                Double lon = null;
+                if (!address.isBlank()) {
+                    Geocoder.Position position =
+                            triage.locate(member.jurisdictionId(), address).orElse(null);
+                    lat = position == null ? null : position.latitude();
+                    lon = position == null ? null : position.longitude();
+                }
+                if (lat == null && "on".equals(form.getFirst("usePhotoLocation"))) {
+                    var located = latest.photos().stream()
+                            .filter(p -> p.latitude() != null)
+                            .findFirst();
+                    lat = located.map(ConversationMessage.Photo::latitude).orElse(null);
+                    lon = located.map(ConversationMessage.Photo::longitude).orElse(null);
+                }
+                List<Upload> uploads = new ArrayList<>();
+                for (String path : form.getOrDefault("photo", List.of())) {
+                    latest.photos().stream()
+                            .filter(p -> p.path().equals(path))
+                            .findFirst()
+                            .flatMap(p -> media.find(p.path()))
+                            .ifPresent(file -> uploads.add(new Upload("media", read(file.file()))));
+                }
+                Map<String, List<String>> answers = ServiceAttribute.answersIn(form);
+                NewServiceRequest filed = new NewServiceRequest(
+                        member.jurisdictionId(),
+                        service,
+                        new Location(lat, lon, address.isBlank() ? null : address, null, null),
+                        description(form, latest),
+                        answers,
+                        null,
+                        uploads,
+                        reporter(conversation),
+                        switch (conversation.channel()) {
+                            case EMAIL -> Channel.EMAIL;
+                            case SMS -> Channel.SMS;
+                            case X, FEDIVERSE -> Channel.SOCIAL;
+                        },
+                        conversation.language());
+                // The agent read the message and judged that triage's emergency flag was a false alarm.
+                SubmittedRequest filedRequest = "on".equals(form.getFirst("notAnEmergency"))
+                        ? requests.submitJudgedNotAnEmergency(filed, new Actor(member.username(), "inbox"))
+                        : requests.submit(filed);
+                inbox.linkRequest(member.jurisdictionId(), id, filedRequest.publicId(), true);
+                follow(member, conversation, latest, filedRequest.publicId(), true);
+                return filedRequest;
+            }));
             List<String> said = new ArrayList<>();
             said.add("Request " + submitted.publicId() + " filed from the message.");
             if (submitted.repeatSaid() != null) {
@@ -507,7 +516,7 @@ class InboxScreens {
 
     private static Reporter reporter(Conversation conversation) {
         return switch (conversation.channel()) {
-            case EMAIL -> new Reporter(conversation.residentName(), null, conversation.resident(), null, null, null);
+            case EMAIL -> Reporter.named(conversation.residentName(), conversation.resident(), null, null);
             case SMS -> new Reporter(null, null, null, conversation.resident(), null, null);
             case X, FEDIVERSE -> new Reporter(null, null, null, null, null, conversation.resident());
         };

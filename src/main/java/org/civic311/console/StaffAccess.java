@@ -44,6 +44,30 @@ class StaffAccess {
         });
     }
 
+    /**
+     * A change 311 makes for a caller on any department's request (reopening one closed but not fixed), as well as
+     * those who work its queue; under the request's lock, like every change.
+     */
+    void answer(StaffMember member, String publicId, Runnable change) {
+        transaction.executeWithoutResult(status -> {
+            String department =
+                    work.lockForChange(member.jurisdictionId(), publicId).orElse(null);
+            if (!member.canWork(department) && !member.canRoute()) {
+                throw new AccessDeniedException(member.username() + " does not work the queue of request " + publicId);
+            }
+            change.run();
+        });
+    }
+
+    /** The request, if the member may note on it: those who work its queue, and 311 answering a caller about it. */
+    ServiceRequest mayAnswer(StaffMember member, String publicId) {
+        ServiceRequest request = work.request(member.jurisdictionId(), publicId);
+        if (!member.canWork(request.departmentCode()) && !member.canRoute()) {
+            throw new AccessDeniedException(member.username() + " does not work the queue of request " + publicId);
+        }
+        return request;
+    }
+
     /** The request, if the member may change it; department staff work only their own department's queue. */
     ServiceRequest mayWork(StaffMember member, String publicId) {
         ServiceRequest request = work.request(member.jurisdictionId(), publicId);

@@ -222,11 +222,17 @@ class StaffApiController {
     @PostMapping("/requests/{id}/reopen")
     @Operation(summary = "Reopen a closed request (closed, not fixed), telling the resident why")
     StaffRecord reopen(@PathVariable String id, @RequestBody ReopenBody body, Authentication authentication) {
-        return change(
+        StaffMember member = access.member(authentication);
+        // 311 reopens for a caller too, as the queue itself may.
+        access.answer(
+                member,
                 id,
-                authentication,
-                (jurisdiction, actor) ->
-                        work.reopen(jurisdiction, id, required("publicNote", body.publicNote()), actor));
+                () -> work.reopen(
+                        member.jurisdictionId(),
+                        id,
+                        required("publicNote", body.publicNote()),
+                        StaffAccess.actor(member, "api")));
+        return work.record(member.jurisdictionId(), id);
     }
 
     @PostMapping("/requests/{id}/duplicate")
@@ -243,7 +249,12 @@ class StaffApiController {
     @Operation(summary = "Add a note: internal for staff, or public for the resident and followers")
     StaffRecord note(@PathVariable String id, @RequestBody NoteBody body, Authentication authentication) {
         StaffMember member = access.member(authentication);
-        access.mayWork(member, id);
+        // An internal note from 311 (what a caller said) on any request; a public one speaks for the queue.
+        if (body.isPublic()) {
+            access.mayWork(member, id);
+        } else {
+            access.mayAnswer(member, id);
+        }
         work.addNote(
                 member.jurisdictionId(),
                 id,
@@ -258,7 +269,8 @@ class StaffApiController {
     ResponseEntity<Void> follow(
             @PathVariable String id, @RequestBody FollowerBody body, Authentication authentication) {
         StaffMember member = access.member(authentication);
-        access.mayWork(member, id);
+        // A caller asking to be kept posted is added by 311 as well as by the queue.
+        access.mayAnswer(member, id);
         work.follow(
                 member.jurisdictionId(),
                 id,

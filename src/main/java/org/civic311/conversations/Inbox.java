@@ -693,7 +693,13 @@ public class Inbox {
                 .optional();
     }
 
-    private Conversation lock(String jurisdictionId, long id) {
+    /**
+     * The conversation as it stands, locked until the caller's transaction ends: so that filing a request from it
+     * (two clicks, two agents) checks and links under one lock, and only once.
+     */
+    @org.springframework.transaction.annotation.Transactional(
+            propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public Conversation lock(String jurisdictionId, long id) {
         jdbc.sql("select id from conversation where id = :id and jurisdiction_id = :j for update")
                 .param("id", id)
                 .param("j", jurisdictionId)

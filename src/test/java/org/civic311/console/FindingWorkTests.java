@@ -33,7 +33,8 @@ class FindingWorkTests {
     void aRequestIsOpenedByTheNumberACallerReadsOutFromAnyStaffScreen() {
         String id = Reports.binTagged(requests, "Tags on the bin by the bus stop");
         Http agent = signedIn("agent");
-        assertThat(agent.get("/staff/knowledge").body()).contains("Request no.", "action=\"/staff/requests\"");
+        assertThat(agent.get("/staff/knowledge").body())
+                .contains("Request or inquiry no.", "action=\"/staff/requests\"");
 
         for (String typed : new String[] {id, " #" + id + " ", "# " + id}) {
             Http.Response found = agent.get("/staff/requests?number=" + Http.encode(typed));
@@ -54,6 +55,25 @@ class FindingWorkTests {
         assertThat(agent.get("/staff/requests").status()).isEqualTo(400);
     }
 
+    @Test
+    void anInquiryIsOpenedByTheReferenceACallerReadsOutFromTheSameBox() {
+        Http.Response logged = new Http(port)
+                .as("agent", "civic311-demo")
+                .postJson(
+                        "/api/v1/inquiries",
+                        "{\"question\":\"When is the next leaf collection?\",\"consent\":false,"
+                                + "\"preferredChannel\":\"PHONE\"}");
+        assertThat(logged.status()).as(logged.body()).isEqualTo(201);
+        String reference = logged.body().replaceAll("(?s).*\"reference\"\\s*:\\s*\"(Q\\d+)\".*", "$1");
+        Http agent = signedIn("agent");
+
+        Http.Response found = agent.get("/staff/requests?number=" + Http.encode(" " + reference.toLowerCase() + " "));
+
+        assertThat(found.status()).isEqualTo(302);
+        assertThat(found.headers().firstValue("Location").orElseThrow()).endsWith("/staff/inquiries/" + reference);
+        assertThat(agent.get("/staff/inquiries/" + reference).body()).contains("When is the next leaf collection?");
+    }
+
     @Autowired
     org.civic311.requests.RequestWork work;
 
@@ -64,6 +84,60 @@ class FindingWorkTests {
                 new org.civic311.requests.Transition(
                         "completed", "Cleaned.", null, org.civic311.catalog.Resolution.FIXED),
                 new org.civic311.requests.Actor("swm", "console"));
+    }
+
+    @Test
+    void anAgentAnsweringACallerNotesReopensAndAddsAFollowerOnADepartmentsRequest() {
+        String id = Reports.binTagged(requests, "Tags on the bin outside the library");
+        close(id);
+        Http agent = signedIn("agent");
+        assertThat(agent.get("/staff/requests/" + id).body())
+                .contains("Add note", "Reopen")
+                .as("the queue's own work stays the queue's")
+                .doesNotContain("Take it", ">Transfer<");
+        String csrf = agent.csrf("/staff/profile");
+
+        assertThat(agent.postForm(
+                                "/staff/requests/" + id + "/note",
+                                java.util.List.of(
+                                        java.util.Map.entry("text", "Caller says the tags are back."),
+                                        java.util.Map.entry("_csrf", csrf)))
+                        .status())
+                .isEqualTo(302);
+        assertThat(agent.postForm(
+                                "/staff/requests/" + id + "/reopen",
+                                java.util.List.of(
+                                        java.util.Map.entry("publicNote", "The tags are back; the crew will return."),
+                                        java.util.Map.entry("_csrf", csrf)))
+                        .status())
+                .isEqualTo(302);
+        assertThat(agent.postForm(
+                                "/staff/requests/" + id + "/followers",
+                                java.util.List.of(
+                                        java.util.Map.entry("channel", "EMAIL"),
+                                        java.util.Map.entry("address", "librarian@example.org"),
+                                        java.util.Map.entry("language", "fr"),
+                                        java.util.Map.entry("_csrf", csrf)))
+                        .status())
+                .isEqualTo(302);
+
+        var record = work.record("toronto.ca", id);
+        assertThat(record.request().closed()).isFalse();
+        assertThat(record.notes())
+                .anySatisfy(note -> assertThat(note.text()).isEqualTo("Caller says the tags are back."));
+        assertThat(record.followers())
+                .anySatisfy(f -> assertThat(f.address() + " " + f.language()).isEqualTo("librarian@example.org fr"));
+        assertThat(agent.get("/staff/requests/" + id).body()).contains("EMAIL · librarian@example.org · fr");
+        Http otherDepartment = signedIn("roads");
+        assertThat(otherDepartment
+                        .postForm(
+                                "/staff/requests/" + id + "/note",
+                                java.util.List.of(
+                                        java.util.Map.entry("text", "Not my queue."),
+                                        java.util.Map.entry("_csrf", otherDepartment.csrf("/staff/profile"))))
+                        .status())
+                .as("another department's staff still may not")
+                .isEqualTo(403);
     }
 
     @Test

@@ -199,6 +199,30 @@ class InquiryClosingTests {
     }
 
     @Test
+    void aSupervisorRecordsOnTheInquiryTheCallbackOfAManagerWithoutAnAccount() {
+        String reference = inquiry("Why was my street skipped for leaf collection?");
+        long promise = promise(new Http(port).as("agent", "civic311-demo"), reference, "nabernathy");
+        assertThat(signedIn(port, "agent").get("/staff/inquiries/" + reference).body())
+                .doesNotContain("Record the callback");
+        Http priya = signedIn(port, "supervisor");
+        assertThat(priya.get("/staff/inquiries/" + reference).body()).contains("Record the callback");
+
+        Http.Response recorded = priya.postForm(
+                "/staff/callbacks/" + promise + "/outcome",
+                List.of(
+                        Map.entry("outcome", "Called Mr. Said: his street is on Thursday's route now."),
+                        Map.entry("back", "inquiry"),
+                        Map.entry("_csrf", priya.csrf("/staff/profile"))));
+
+        assertThat(recorded.status()).isEqualTo(302);
+        assertThat(recorded.headers().firstValue("Location").orElseThrow()).endsWith("/staff/inquiries/" + reference);
+        assertThat(priya.get("/staff/inquiries/" + reference).body())
+                .contains("Callback recorded for inquiry " + reference)
+                .contains("Outcome: Called Mr. Said")
+                .doesNotContain("Record the callback");
+    }
+
+    @Test
     void aPromiseTheCallerNoLongerNeedsIsWithdrawnWithTheReasonAndTheInquiryCanClose() {
         String reference = inquiry("Is the pool on Gerrard open on holidays?");
         Http agent = new Http(port).as("agent", "civic311-demo");
