@@ -138,9 +138,8 @@ class Open311Controller {
         Format f = format(format);
         Parameters params = new Parameters(http.getParameterMap());
         Jurisdiction jurisdiction = jurisdiction(params);
-        limits.post(
-                apiKeys.require(jurisdiction.id(), params.text("api_key")),
-                org.civic311.common.RateLimit.clientOf(http.getRemoteAddr()));
+        ApiKey client = apiKeys.require(jurisdiction.id(), params.text("api_key"));
+        limits.post(client, org.civic311.common.RateLimit.clientOf(http.getRemoteAddr()));
         String serviceCode = params.text("service_code");
         if (serviceCode == null) {
             throw new InvalidInputException("service_code", "is required");
@@ -177,7 +176,12 @@ class Open311Controller {
                 http.getHeader("Accept-Language") == null
                         ? null
                         : http.getLocale().toLanguageTag());
-        SubmittedRequest submitted = requests.submit(request);
+        // An extension to GeoReport v2: a client that retries a POST (after a time-out, say) sends the same
+        // Idempotency-Key and gets the request its first try filed, not a second one. Scoped to the client's key.
+        String retryKey = http.getHeader("Idempotency-Key");
+        SubmittedRequest submitted = retryKey == null || retryKey.isBlank()
+                ? requests.submit(request)
+                : requests.submitOnce(request, "open311:" + client.id() + ":" + retryKey.strip());
         Map<String, Object> answer = new LinkedHashMap<>();
         // What the client learns depends on how the service type is processed, exactly as the specification says.
         if (type.delivery() == ServiceDelivery.REALTIME) {

@@ -43,6 +43,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ReportPages {
 
+    /** A form's submission key, as the form was given it. */
+    private static final java.util.regex.Pattern SUBMISSION =
+            java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
     static final int MAX_PHOTOS = 4;
     static final int ADDRESS_SUGGESTIONS = 8;
     static final long MAX_PHOTO_BYTES = 20L * 1024 * 1024;
@@ -164,7 +168,7 @@ class ReportPages {
                 lon = position == null ? null : position.longitude();
             }
             Map<String, List<String>> answers = ServiceAttribute.answersIn(form);
-            SubmittedRequest submitted = requests.submit(new NewServiceRequest(
+            NewServiceRequest filed = new NewServiceRequest(
                     jurisdiction.id(),
                     type.code(),
                     new Location(lat, lon, address.isEmpty() ? null : address, null, null),
@@ -181,7 +185,13 @@ class ReportPages {
                             null),
                     Channel.WEB,
                     org.springframework.context.i18n.LocaleContextHolder.getLocale()
-                            .getLanguage()));
+                            .getLanguage());
+            // The form's own key: sent twice (a second click, a reload that posts again), it files one report.
+            String submission = values.get("submission");
+            SubmittedRequest submitted =
+                    submission != null && SUBMISSION.matcher(submission).matches()
+                            ? requests.submitOnce(filed, "portal:" + submission)
+                            : requests.submit(filed);
             redirect.addFlashAttribute("sent", true);
             return "redirect:/report/sent/" + submitted.publicId();
         } catch (EmergencyException e) {
@@ -325,6 +335,13 @@ class ReportPages {
         model.addAttribute("type", type);
         model.addAttribute("values", values);
         model.addAttribute("error", error);
+        // Kept when the form comes back refused, so that the report it finally files is filed once.
+        String submission = values.get("submission");
+        model.addAttribute(
+                "submission",
+                submission != null && SUBMISSION.matcher(submission).matches()
+                        ? submission
+                        : java.util.UUID.randomUUID().toString());
         tiles.addTo(model, jurisdiction.id());
         return "portal/report-form";
     }

@@ -133,6 +133,45 @@ class RequestRepository {
         }
     }
 
+    /**
+     * Claims a submission key for the request about to be filed; when the key was claimed before, the request filed
+     * under it. A claim made by a transaction still running is waited for (its row is locked until it ends).
+     */
+    Optional<SubmittedRequest> claimSubmission(String jurisdictionId, String key, Instant at) {
+        int claimed = jdbc.sql(
+                        """
+                        insert into request_submission (jurisdiction_id, submission_key, at) values (:j, :key, :at)
+                        on conflict do nothing""")
+                .param("j", jurisdictionId)
+                .param("key", key)
+                .param("at", Timestamp.from(at))
+                .update();
+        if (claimed == 1) {
+            return Optional.empty();
+        }
+        return jdbc.sql(
+                        """
+                        select r.public_id, r.token, r.service_notice from request_submission s
+                        join service_request r on r.id = s.request_id
+                        where s.jurisdiction_id = :j and s.submission_key = :key""")
+                .param("j", jurisdictionId)
+                .param("key", key)
+                .query((rs, n) ->
+                        new SubmittedRequest(rs.getString(1), rs.getString(2), rs.getString(3), List.of(), 0, null))
+                .optional();
+    }
+
+    void completeSubmission(String jurisdictionId, String key, long requestId) {
+        jdbc.sql(
+                        """
+                        update request_submission set request_id = :id
+                        where jurisdiction_id = :j and submission_key = :key""")
+                .param("id", requestId)
+                .param("j", jurisdictionId)
+                .param("key", key)
+                .update();
+    }
+
     /** A description as the public reads it: without the phone numbers and email addresses it holds; null if none. */
     static @Nullable String publicDescription(@Nullable String description) {
         if (description == null) {

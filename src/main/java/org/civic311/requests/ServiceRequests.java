@@ -38,7 +38,8 @@ public class ServiceRequests {
     public static final int MAX_DESCRIPTION = 4000;
     static final int MAX_ADDRESS = 500;
     static final int MAX_URL = 2000;
-    static final int MAX_NAME = 100;
+    static final int MAX_NAME = Reporter.MAX_NAME;
+    static final int MAX_SUBMISSION_KEY = 200;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]{2,63}");
     /** A phone number as people write it, with an extension if any ("416-555-0166 ext. 22", "x22"). */
     private static final Pattern PHONE = Pattern.compile(
@@ -79,7 +80,23 @@ public class ServiceRequests {
      */
     @Transactional
     public SubmittedRequest submit(NewServiceRequest request) {
-        return submit(request, null);
+        return submit(request, null, null);
+    }
+
+    /**
+     * Files a request once for a client's submission key: the same key sent again (a retry after a time-out, a form
+     * sent twice) answers with the request it filed, and files nothing. Two sent at once file one: the second waits
+     * for the first's commit.
+     *
+     * @param submissionKey the client's key, scoped by the caller to the client ("portal:…", "open311:key 7:…")
+     */
+    @Transactional
+    public SubmittedRequest submitOnce(NewServiceRequest request, String submissionKey) {
+        if (submissionKey.length() > MAX_SUBMISSION_KEY) {
+            throw new InvalidInputException(
+                    "submission", "the key is longer than " + MAX_SUBMISSION_KEY + " characters");
+        }
+        return submit(request, null, submissionKey);
     }
 
     /**
@@ -88,11 +105,18 @@ public class ServiceRequests {
      */
     @Transactional
     public SubmittedRequest submitJudgedNotAnEmergency(NewServiceRequest request, Actor judge) {
-        return submit(request, judge);
+        return submit(request, judge, null);
     }
 
-    private SubmittedRequest submit(NewServiceRequest request, @Nullable Actor judge) {
+    private SubmittedRequest submit(NewServiceRequest request, @Nullable Actor judge, @Nullable String submissionKey) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(request.jurisdictionId());
+        if (submissionKey != null) {
+            Optional<SubmittedRequest> already =
+                    repository.claimSubmission(jurisdiction.id(), submissionKey, clock.instant());
+            if (already.isPresent()) {
+                return already.get();
+            }
+        }
         ServiceType type = catalog.requireActiveServiceType(jurisdiction.id(), request.serviceCode());
         Map<String, List<String>> answers = type.checkAnswers(request.answers(), jurisdiction.timeZone());
         Location location = checkLocation(request.location());
@@ -134,6 +158,9 @@ public class ServiceRequests {
                 screened.civility(),
                 screened.publicDescription());
         RequestRepository.Created created = repository.insert(row);
+        if (submissionKey != null) {
+            repository.completeSubmission(jurisdiction.id(), submissionKey, created.id());
+        }
         repository.insertReporter(created.id(), reporter);
         repository.insertMedia(created.id(), mediaUrls);
         repository.insertNote(

@@ -58,6 +58,21 @@ class RequestCreationTests {
     }
 
     @Test
+    void aPostRetriedWithItsIdempotencyKeyFilesOneRequestAndAnswersWithIt() {
+        Open311Fixture retrying = new Open311Fixture(new org.civic311.support.Http(port)
+                .header("Idempotency-Key", "app-7f3c-" + java.util.UUID.randomUUID()));
+
+        String first = retrying.createRealtime("description", "Mattress in the curb lane");
+        String again = retrying.createRealtime("description", "Mattress in the curb lane");
+        String another = open311.createRealtime("description", "Mattress in the curb lane");
+
+        assertThat(again)
+                .as("the retry answers with the request the first try filed")
+                .isEqualTo(first);
+        assertThat(another).as("without the key, a new report").isNotEqualTo(first);
+    }
+
+    @Test
     void aBatchServiceAnswersWithATokenThatLeadsToTheRequest() {
         Http.Response response = open311.postPothole("xml");
         assertThat(response.status()).isEqualTo(200);

@@ -66,6 +66,33 @@ class ReportTests {
     }
 
     @Test
+    void aReportSentTwiceFromOneFormIsFiledOnce() {
+        Http resident = Http.browser(port);
+        String form = resident.get("/report/SWLMALB-02").body();
+        String submission = form.replaceAll("(?s).*name=\"submission\" value=\"([0-9a-f-]{36})\".*", "$1");
+        String csrf = resident.csrf("/report/SWLMALB-02");
+        List<Map.Entry<String, String>> fields = List.of(
+                field("_csrf", csrf),
+                field("submission", submission),
+                field("description", "Tags all over the bin, sent with a double click"),
+                field("lat", "43.7151"),
+                field("long", "-79.4021"));
+
+        Http.Response first = resident.postMultipart("/report/SWLMALB-02", fields, List.of());
+        Http.Response second = resident.postMultipart("/report/SWLMALB-02", fields, List.of());
+
+        assertThat(first.status()).as(first.body()).isEqualTo(302);
+        assertThat(second.headers().firstValue("Location"))
+                .as("the second click is told of the report the first filed")
+                .isEqualTo(first.headers().firstValue("Location"));
+        assertThat(jdbc.sql("select count(*) from service_request where description = :d")
+                        .param("d", "Tags all over the bin, sent with a double click")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @Test
     void aRefusedReportKeepsEveryChoiceOfAQuestionThatTakesSeveral() {
         Http resident = Http.browser(port);
         String csrf = resident.csrf("/report/SWM-BIN-DAMAGED");
