@@ -28,7 +28,15 @@ class ConsoleScreens {
     private final Catalog catalog;
     private final StaffAccess access;
 
-    ConsoleScreens(KnowledgeBase knowledge, Inquiries inquiries, Catalog catalog, StaffAccess access) {
+    private final org.civic311.requests.RequestWork work;
+
+    ConsoleScreens(
+            KnowledgeBase knowledge,
+            Inquiries inquiries,
+            Catalog catalog,
+            StaffAccess access,
+            org.civic311.requests.RequestWork work) {
+        this.work = work;
         this.knowledge = knowledge;
         this.inquiries = inquiries;
         this.catalog = catalog;
@@ -67,6 +75,15 @@ class ConsoleScreens {
                         : inquiries.queueOf(member.jurisdictionId(), member.personKey()));
         model.addAttribute("broken", inquiries.broken(member.jurisdictionId()));
         model.addAttribute("inDirectory", member.personKey() != null);
+        // Requests escalated past their target or as repeat problems: to this person, or every one to those who
+        // oversee all areas.
+        model.addAttribute(
+                "escalatedRequests",
+                member.oversees()
+                        ? work.openEscalations(member.jurisdictionId(), null, 200)
+                        : member.personKey() == null
+                                ? java.util.List.of()
+                                : work.openEscalations(member.jurisdictionId(), member.personKey(), 200));
         model.addAttribute(
                 "t",
                 new DepartmentScreens.LocalTimes(

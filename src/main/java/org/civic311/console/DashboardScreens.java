@@ -131,7 +131,11 @@ class DashboardScreens {
                         new Tile("Callbacks kept today", kept[last], false),
                         new Tile("Callbacks broken today", broken[last], broken[last] > 0),
                         new Tile("Follow-ups overdue", overdue, overdue > 0, "/staff/inquiries/overdue"),
-                        new Tile("Service level breaches today", breaches[last], breaches[last] > 0)));
+                        new Tile(
+                                "Service level breaches today",
+                                breaches[last],
+                                breaches[last] > 0,
+                                "/staff/escalations#requests")));
         model.addAttribute("medianToday", medianToday == null ? "none yet" : medianToday + " min");
         model.addAttribute(
                 "charts",

@@ -105,6 +105,7 @@ class DepartmentScreens {
             @RequestParam(required = false) @Nullable String ward,
             @RequestParam(required = false) @Nullable LocalDate due,
             @RequestParam(required = false) @Nullable String mine,
+            @RequestParam(required = false) @Nullable String q,
             @RequestParam(defaultValue = "0") int from,
             @RequestHeader(value = "HX-Request", required = false) @Nullable String htmx,
             Authentication authentication,
@@ -135,6 +136,7 @@ class DepartmentScreens {
                         ? null
                         : due.plusDays(1).atStartOfDay(jurisdiction.timeZone()).toInstant(),
                 "on".equals(mine) ? member.username() : null,
+                blank(q),
                 PAGE,
                 from);
         List<ServiceRequest> requests = work.queue(query);
@@ -164,7 +166,7 @@ class DepartmentScreens {
         model.addAttribute("wards", catalog.wards(jurisdiction.id()));
         model.addAttribute("requests", requests);
         model.addAttribute("t", new LocalTimes(jurisdiction.timeZone()));
-        model.addAttribute("filter", new Filter(status, service, ward, due, "on".equals(mine)));
+        model.addAttribute("filter", new Filter(status, service, ward, due, "on".equals(mine), q));
         // htmx asks for the rows alone when a filter changes
         return "true".equals(htmx) ? "staff/queue :: rows" : "staff/queue";
     }
@@ -174,7 +176,8 @@ class DepartmentScreens {
             @Nullable String service,
             @Nullable String ward,
             @Nullable LocalDate due,
-            boolean mine) {}
+            boolean mine,
+            @Nullable String q) {}
 
     @GetMapping("/staff/requests/{id}")
     String request(@PathVariable String id, Authentication authentication, Model model) {
@@ -193,6 +196,7 @@ class DepartmentScreens {
         model.addAttribute("t", new LocalTimes(jurisdiction.timeZone()));
         model.addAttribute("canWork", member.canWork(request.departmentCode()));
         model.addAttribute("canAnswer", member.canRoute());
+        model.addAttribute("queueStaff", access.queueStaff(member.jurisdictionId(), request.departmentCode()));
         model.addAttribute("statuses", jurisdiction.statuses());
         model.addAttribute("resolutions", Resolution.values());
         model.addAttribute("departments", catalog.departments(jurisdiction.id()));

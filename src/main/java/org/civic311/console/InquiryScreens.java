@@ -86,10 +86,24 @@ class InquiryScreens {
         model.addAttribute("overdue", false);
         model.addAttribute("oversees", StaffAccess.acting(member).oversees());
         model.addAttribute("inquiries", inquiries.openInquiriesOf(member.jurisdictionId(), whose));
-        model.addAttribute("followUps", inquiries.followUpsOf(member.jurisdictionId(), whose));
+        followUps(model, member, inquiries.followUpsOf(member.jurisdictionId(), whose));
         model.addAttribute("now", clock.instant());
         model.addAttribute("t", times(member));
         return "staff/inquiries";
+    }
+
+    /**
+     * The follow-ups, each with its inquiry: whom to call, at what number, and what the department's callback said,
+     * so that the agent makes the call from the list.
+     */
+    private void followUps(Model model, StaffMember member, List<org.civic311.inquiries.FollowUp> followUps) {
+        model.addAttribute("followUps", followUps);
+        java.util.Map<String, org.civic311.inquiries.Inquiry> about = new java.util.HashMap<>();
+        for (var followUp : followUps) {
+            about.computeIfAbsent(
+                    followUp.inquiryReference(), reference -> inquiries.find(member.jurisdictionId(), reference));
+        }
+        model.addAttribute("followUpInquiries", about);
     }
 
     /** Every agent's overdue follow-ups, for those who oversee them: the dashboard's count, as a list to work. */
@@ -104,7 +118,7 @@ class InquiryScreens {
         model.addAttribute("overdue", true);
         model.addAttribute("oversees", true);
         model.addAttribute("inquiries", List.of());
-        model.addAttribute("followUps", inquiries.overdueFollowUps(member.jurisdictionId()));
+        followUps(model, member, inquiries.overdueFollowUps(member.jurisdictionId()));
         model.addAttribute("now", clock.instant());
         model.addAttribute("t", times(member));
         return "staff/inquiries";

@@ -29,6 +29,15 @@ class StaffAccess {
         return directory.current(authentication);
     }
 
+    /** Who works a department's queue, to assign its requests to by account (their "Mine" lists them). */
+    java.util.List<StaffMember> queueStaff(
+            String jurisdictionId, @org.jspecify.annotations.Nullable String department) {
+        return directory.all().stream()
+                .filter(m -> m.jurisdictionId().equals(jurisdictionId))
+                .filter(m -> department != null && department.equals(m.departmentCode()))
+                .toList();
+    }
+
     /**
      * Runs a change to a request in one transaction with the check that the member may work it: the request is
      * locked first, so a transfer made meanwhile cannot let someone change another department's request.

@@ -292,8 +292,8 @@ class StaffApiController {
     @GetMapping("/queues/{departmentCode}")
     @Operation(
             summary = "A department's work queue (\"311\" for requests returned for re-routing), soonest due first;"
-                    + " with statuses, closed ones after the open, most recently closed first; paged by limit and"
-                    + " offset")
+                    + " with statuses, closed ones after the open, most recently closed first; q finds words of the"
+                    + " address or description, or the reporter's email or phone number; paged by limit and offset")
     List<ServiceRequest> queue(
             @PathVariable String departmentCode,
             @RequestParam(required = false) List<String> status,
@@ -301,6 +301,7 @@ class StaffApiController {
             @RequestParam(required = false) @Nullable String ward,
             @RequestParam(required = false) @Nullable Instant dueBefore,
             @RequestParam(required = false) @Nullable String assignee,
+            @RequestParam(required = false) @Nullable String q,
             @RequestParam(defaultValue = "100") int limit,
             @RequestParam(defaultValue = "0") int offset,
             Authentication authentication) {
@@ -328,6 +329,7 @@ class StaffApiController {
                 blank(ward),
                 dueBefore,
                 blank(assignee),
+                blank(q),
                 limit,
                 offset));
     }

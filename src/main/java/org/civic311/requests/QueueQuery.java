@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * open ones so and then closed ones, the most recently closed first (those are looked for to reopen or to answer).
  *
  * @param departmentCode the department; null for requests returned to 311 for re-routing
+ * @param words what a caller gives instead of a number: words of the address or description, or the reporter's
+ *     email address or phone number
  * @param offset how many of the queue's requests come before the page
  */
 public record QueueQuery(
@@ -19,11 +21,18 @@ public record QueueQuery(
         @Nullable String wardCode,
         @Nullable Instant dueBefore,
         @Nullable String assignee,
+        @Nullable String words,
         int limit,
         int offset) {
 
+    /** The longest search a queue takes. */
+    public static final int MAX_WORDS = 200;
+
     public QueueQuery {
         statusCodes = List.copyOf(statusCodes);
+        if (words != null && words.length() > MAX_WORDS) {
+            throw new org.civic311.common.InvalidInputException("q", "is longer than " + MAX_WORDS + " characters");
+        }
         if (limit < 1 || offset < 0) {
             throw new IllegalArgumentException("a queue's page needs a limit from 1 and an offset from 0");
         }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.civic311.catalog.Catalog;
 import org.civic311.catalog.Jurisdiction;
@@ -77,6 +78,22 @@ public class RequestWork {
     }
 
     /** The request alone, without the notes, history and dispatches a {@link #record} gathers. */
+    /**
+     * Open requests escalated to the person (or to anyone, for those who oversee every area), latest escalation
+     * first: what a supervisor has to see to.
+     */
+    @Transactional(readOnly = true)
+    public List<EscalatedRequest> openEscalations(String jurisdictionId, @Nullable String personKey, int limit) {
+        List<EscalatedRequest.Row> rows = work.openEscalations(jurisdictionId, personKey, limit);
+        Map<Long, ServiceRequest> byId = new java.util.HashMap<>();
+        requests.byIds(rows.stream().map(EscalatedRequest.Row::requestId).toList())
+                .forEach(request -> byId.put(request.id(), request));
+        return rows.stream()
+                .filter(row -> byId.containsKey(row.requestId()))
+                .map(row -> new EscalatedRequest(byId.get(row.requestId()), row.escalation()))
+                .toList();
+    }
+
     public ServiceRequest request(String jurisdictionId, String publicId) {
         return requests.findByPublicId(jurisdictionId, publicId).orElseThrow(() -> notFound(publicId));
     }

@@ -320,6 +320,33 @@ class WorkRepository {
                 .single();
     }
 
+    /**
+     * Open requests escalated (past their target, a repeat problem) to the person, or to anyone when null: the ids of
+     * each request's latest escalation, newest first.
+     */
+    List<EscalatedRequest.Row> openEscalations(String jurisdictionId, @Nullable String personKey, int limit) {
+        return jdbc.sql(
+                        """
+                        select * from (
+                            select distinct on (e.request_id) e.request_id, e.kind, e.person_key, e.at, e.reason
+                            from request_escalation e join service_request r on r.id = e.request_id
+                            where e.jurisdiction_id = :j and not r.closed
+                              and (cast(:person as text) is null or e.person_key = :person)
+                            order by e.request_id, e.at desc, e.id desc) latest
+                        order by at desc limit :limit""")
+                .param("j", jurisdictionId)
+                .param("person", personKey)
+                .param("limit", limit)
+                .query((rs, n) -> new EscalatedRequest.Row(
+                        rs.getLong(1),
+                        new Escalation(
+                                EscalationKind.valueOf(rs.getString(2)),
+                                rs.getString(3),
+                                rs.getTimestamp(4).toInstant(),
+                                rs.getString(5))))
+                .list();
+    }
+
     List<Escalation> escalations(long requestId) {
         return jdbc.sql(
                         "select kind, person_key, at, reason from request_escalation where request_id = :id order by at, id")
@@ -537,6 +564,25 @@ class WorkRepository {
         if (query.assignee() != null) {
             sql.append(" and r.assignee = :assignee");
             params.put("assignee", query.assignee());
+        }
+        if (query.words() != null && !query.words().isBlank()) {
+            String words = query.words().strip();
+            String digits = words.replaceAll("\\D", "");
+            // Words of the place or the description; or, when it is one, the reporter's email or phone number.
+            sql.append(" and (r.address ilike :like escape '\\' or r.description ilike :like escape '\\'"
+                    + " or r.public_id = :words"
+                    + " or exists (select 1 from request_reporter p where p.request_id = r.id"
+                    + " and (lower(p.email) = lower(:words)");
+            if (digits.length() >= 7
+                    && digits.length() * 2 >= words.replaceAll("\\s", "").length()) {
+                sql.append(" or right(regexp_replace(p.phone, '\\D', '', 'g'), 10) = right(:digits, 10)");
+                params.put("digits", digits);
+            }
+            sql.append(")))");
+            params.put("words", words);
+            params.put(
+                    "like",
+                    "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
     }
 

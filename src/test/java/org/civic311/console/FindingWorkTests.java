@@ -141,6 +141,79 @@ class FindingWorkTests {
     }
 
     @Test
+    void aRequestIsAssignedToAColleagueByTheirAccountSoThatItIsInTheirMine() {
+        String id = Reports.binTagged(requests, "Tags on the bin by the market");
+        Http luis = signedIn("swm");
+
+        assertThat(luis.get("/staff/requests/" + id).body())
+                .contains("<datalist id=\"queue-staff\">")
+                .contains("<option value=\"swm.manager\">Julian Marchetti, Manager, Collections Operations</option>")
+                .doesNotContain("<option value=\"roads\">");
+        assertThat(luis.postForm(
+                                "/staff/requests/" + id + "/assign",
+                                java.util.List.of(
+                                        java.util.Map.entry("assignee", "swm.manager"),
+                                        java.util.Map.entry("_csrf", luis.csrf("/staff/profile"))))
+                        .status())
+                .isEqualTo(302);
+        assertThat(signedIn("swm.manager").get("/staff/queues/SWM?mine=on").body())
+                .contains(">" + id + "<");
+    }
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Test
+    void aCallerWithoutTheirNumberIsFoundByWordsOfTheDescriptionOrTheirPhone() {
+        String id = requests.submit(new org.civic311.requests.NewServiceRequest(
+                        null,
+                        "SWLMALB-02",
+                        new org.civic311.requests.Location(43.6437614, -79.4194418, "1033 Queen St W", null, null),
+                        "Purple tags on the bin by the laundromat",
+                        java.util.Map.of(),
+                        null,
+                        java.util.List.of(),
+                        new org.civic311.requests.Reporter("Mina", null, null, "416-555-0173", null, null),
+                        org.civic311.requests.Channel.PHONE,
+                        null))
+                .publicId();
+        Http swm = signedIn("swm");
+
+        assertThat(swm.get("/staff/queues/SWM?q=" + Http.encode("purple TAGS")).body())
+                .contains(">" + id + "<");
+        assertThat(swm.get("/staff/queues/SWM?q=" + Http.encode("(416) 555-0173"))
+                        .body())
+                .contains(">" + id + "<");
+        assertThat(swm.get("/staff/queues/SWM?q=" + Http.encode("416 555 0199")).body())
+                .doesNotContain(">" + id + "<");
+        assertThat(swm.get("/staff/queues/SWM?q=" + Http.encode("100%_")).status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void supervisorsSeeTheOpenRequestsEscalatedToThemUntilTheyAreClosed() {
+        String id = Reports.binTagged(requests, "Tags on the bin, long past its target");
+        jdbc.sql(
+                        """
+                        insert into request_escalation (request_id, jurisdiction_id, kind, person_key, at, reason)
+                        select id, jurisdiction_id, 'SLA_BREACH', 'nabernathy', now(), 'Past its target'
+                        from service_request where public_id = :id""")
+                .param("id", id)
+                .update();
+        Http priya = signedIn("supervisor");
+
+        assertThat(priya.get("/staff/escalations").body())
+                .contains("Requests escalated to supervisors, still open", ">" + id + "<", "Past its target")
+                .contains("nabernathy");
+        assertThat(priya.get("/staff/dashboard").body()).contains("href=\"/staff/escalations#requests\"");
+        assertThat(signedIn("swm.manager").get("/staff/escalations").body())
+                .as("escalated to someone else")
+                .doesNotContain(">" + id + "<");
+        close(id);
+        assertThat(priya.get("/staff/escalations").body()).doesNotContain(">" + id + "<");
+    }
+
+    @Test
     void closedRequestsAreListedMostRecentlyClosedFirstAndEveryQueueIsPaged() {
         String first = Reports.binTagged(requests, "Tags on the bin, closed first");
         String second = Reports.binTagged(requests, "Tags on the bin, closed second");

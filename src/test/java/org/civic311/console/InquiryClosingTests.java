@@ -174,7 +174,9 @@ class InquiryClosingTests {
 
         Http priya = signedIn(port, "supervisor");
         assertThat(priya.get("/staff/inquiries?owner=agent").body())
-                .contains("Inquiries of agent", "Inquiry " + reference, "Came back to agent.");
+                .contains("Inquiries of agent", "Inquiry " + reference, "Came back to agent.")
+                .as("the call is made from the list: whom, at what number, and what the department said")
+                .contains("Call Ahmed Said at 416-555-0166", "callback (jmarchetti): Booked.");
         assertThat(priya.get("/staff/inquiries").body()).doesNotContain(reference);
         Http jordan = signedIn(port, "agent2");
         assertThat(jordan.get("/staff/inquiries?owner=agent").status()).isEqualTo(403);
