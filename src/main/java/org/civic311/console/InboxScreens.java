@@ -178,6 +178,8 @@ class InboxScreens {
         model.addAttribute("member", member);
         model.addAttribute("conversation", conversation);
         model.addAttribute("latest", latest);
+        // The key of a further message sent from this page: sent twice, it goes once.
+        model.addAttribute("further", java.util.UUID.randomUUID().toString());
         model.addAttribute("triage", assessed);
         model.addAttribute("mine", member.username().equals(conversation.owner()));
         model.addAttribute("signOff", profile.signOff());
@@ -310,6 +312,7 @@ class InboxScreens {
             @PathVariable long id,
             @RequestParam(defaultValue = "") String text,
             @RequestParam(name = "photo", required = false) @Nullable List<MultipartFile> photos,
+            @RequestParam(required = false) @Nullable String further,
             Authentication authentication,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
@@ -321,7 +324,14 @@ class InboxScreens {
                     stored.add(media.store("photo", photo.getBytes()));
                 }
             }
-            inbox.reply(member.jurisdictionId(), id, member.username(), text, signOff, stored);
+            inbox.reply(
+                    member.jurisdictionId(),
+                    id,
+                    member.username(),
+                    text,
+                    signOff,
+                    stored,
+                    further == null || further.isBlank() ? null : further);
             flash.addFlashAttribute("message", "Reply sent.");
         } catch (InvalidInputException e) {
             flash.addFlashAttribute("error", e.getMessage());

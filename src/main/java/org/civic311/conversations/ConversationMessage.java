@@ -26,7 +26,8 @@ public record ConversationMessage(
         boolean automatic,
         @Nullable String outboxKey,
         @Nullable String visibility,
-        List<Photo> photos) {
+        List<Photo> photos,
+        int photosMissing) {
 
     public ConversationMessage {
         photos = List.copyOf(photos);

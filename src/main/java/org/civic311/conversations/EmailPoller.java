@@ -112,6 +112,17 @@ class EmailPoller {
      * @throws MessagingException when the mail cannot be read, which the endpoint refuses
      */
     static @Nullable IncomingMessage read(Message message, java.time.Instant now) throws MessagingException {
+        try {
+            return readParsed(message, now);
+        } catch (RuntimeException e) {
+            // Jakarta Mail's parser throws unchecked exceptions on some broken headers and bodies (an index out of
+            // bounds on a folded header line with nothing before it): a mail it cannot read is refused, not a crash.
+            throw new MessagingException("unreadable message: " + e, e);
+        }
+    }
+
+    private static @Nullable IncomingMessage readParsed(Message message, java.time.Instant now)
+            throws MessagingException {
         String messageId = header(message, "Message-ID");
         Address[] from = message.getFrom();
         if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress sender)) {

@@ -54,6 +54,8 @@ public class Inbox {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
+    private final java.time.Duration holdFor;
+
     Inbox(
             JdbcClient jdbc,
             Catalog catalog,
@@ -62,7 +64,9 @@ public class Inbox {
             Replies replies,
             JsonMapper json,
             ApplicationEventPublisher events,
+            InboxProperties properties,
             Clock clock) {
+        this.holdFor = properties.holdFor();
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.triage = triage;
@@ -101,10 +105,12 @@ public class Inbox {
         Long id = jdbc.sql(
                         """
                         insert into conversation_message (conversation_id, direction, external_id, author, text,
-                            masked_text, at, triage, visibility)
-                        values (:c, 'IN', :external, :author, :text, :masked, :at, cast(:triage as jsonb), :visibility)
+                            masked_text, at, triage, visibility, photos_missing)
+                        values (:c, 'IN', :external, :author, :text, :masked, :at, cast(:triage as jsonb), :visibility,
+                            :missing)
                         on conflict (conversation_id, direction, external_id) do nothing returning id""")
                 .param("c", conversation)
+                .param("missing", message.photosMissing())
                 .param("external", externalId(message))
                 .param("visibility", message.visibility())
                 .param("author", limit(message.author(), 320))
@@ -119,7 +125,13 @@ public class Inbox {
             // Delivered twice at once: the other delivery stored it.
             return find(jurisdiction, message.channel(), externalId(message)).orElseThrow();
         }
-        keepPhotos(id, message.photos());
+        int notKept = keepPhotos(id, message.photos());
+        if (notKept > 0) {
+            jdbc.sql("update conversation_message set photos_missing = photos_missing + :n where id = :id")
+                    .param("n", notKept)
+                    .param("id", id)
+                    .update();
+        }
         jdbc.sql(
                         """
                         update conversation set last_message_at = greatest(last_message_at, :at), status = 'OPEN',
@@ -262,18 +274,27 @@ public class Inbox {
      */
     @Transactional
     public void claim(String jurisdictionId, long id, String agent) {
+        Instant now = clock.instant();
+        // Held by a colleague, it is theirs, unless the resident has waited for an answer longer than a hold lasts
+        // (the colleague is off, or busy elsewhere): then any agent may take it, rather than only a supervisor.
         int claimed = jdbc.sql(
                         """
-                        update conversation set owner = :agent, claimed_at = :now
-                        where id = :id and jurisdiction_id = :j and (owner is null or owner = :agent)""")
+                        update conversation set owner = :agent, claimed_at = :now, composing_by = null,
+                            composing_until = null
+                        where id = :id and jurisdiction_id = :j
+                          and (owner is null or owner = :agent or (status = 'OPEN' and last_message_at < :stale))""")
                 .param("agent", agent)
-                .param("now", Timestamp.from(clock.instant()))
+                .param("now", Timestamp.from(now))
+                .param("stale", Timestamp.from(now.minus(holdFor)))
                 .param("id", id)
                 .param("j", jurisdictionId)
                 .update();
         if (claimed == 0) {
             Conversation conversation = conversation(jurisdictionId, id);
-            throw new InvalidInputException("owner", "the conversation is held by " + conversation.owner());
+            throw new InvalidInputException(
+                    "owner",
+                    "the conversation is held by " + conversation.owner() + "; it is free to take once the resident"
+                            + " has waited " + holdFor.toHours() + " hours for an answer");
         }
     }
 
@@ -357,6 +378,27 @@ public class Inbox {
     @Transactional
     public ConversationMessage reply(
             String jurisdictionId, long id, String agent, String text, String signOff, List<StoredMedia> photos) {
+        return reply(jurisdictionId, id, agent, text, signOff, photos, null);
+    }
+
+    /**
+     * A reply, or, once the resident's latest message is answered, a further message in the same thread (the
+     * tracking number of a request filed after the answer), sent once for the form it came from.
+     *
+     * @param further the key of the form that sends a further message; null for the answer itself
+     */
+    @Transactional
+    public ConversationMessage reply(
+            String jurisdictionId,
+            long id,
+            String agent,
+            String text,
+            String signOff,
+            List<StoredMedia> photos,
+            @Nullable String further) {
+        if (further != null && !further.matches("[0-9a-f-]{36}")) {
+            throw new InvalidInputException("further", "is not a key this page gave out");
+        }
         if (photos.size() > MAX_PHOTOS) {
             throw new InvalidInputException("photo", "at most " + MAX_PHOTOS + " photos go with a reply");
         }
@@ -385,7 +427,8 @@ public class Inbox {
                     "is " + length.used() + " " + length.unit() + " with the signature; " + conversation.channel()
                             + " takes " + length.limit());
         }
-        ConversationMessage sent = send(conversation, answered, whole, agent, false, photos);
+        ConversationMessage sent =
+                send(conversation, answered, whole, agent, false, photos, conversation.isAnswered() ? further : null);
         events.publishEvent(new ConversationReplied(
                 jurisdictionId,
                 conversation.id(),
@@ -455,16 +498,19 @@ public class Inbox {
             String text,
             String author,
             boolean automatic,
-            List<StoredMedia> photos) {
-        String key = "conversation-" + conversation.id() + "-reply-" + answered.id() + (automatic ? "-911" : "");
+            List<StoredMedia> photos,
+            @Nullable String further) {
+        String key = "conversation-" + conversation.id() + "-reply-" + answered.id() + (automatic ? "-911" : "")
+                + (further != null ? "-further-" + further : "");
         Instant now = clock.instant();
         long id;
         try {
             id = jdbc.sql(
                             """
                             insert into conversation_message (conversation_id, direction, external_id, author, text,
-                                masked_text, at, reply_to, outbox_key, automatic)
-                            values (:c, 'OUT', :external, :author, :text, :text, :at, :replyTo, :key, :automatic)
+                                masked_text, at, reply_to, outbox_key, automatic, further)
+                            values (:c, 'OUT', :external, :author, :text, :text, :at, :replyTo, :key, :automatic,
+                                :further)
                             returning id""")
                     .param("c", conversation.id())
                     .param(
@@ -476,10 +522,15 @@ public class Inbox {
                     .param("replyTo", answered.id())
                     .param("key", key)
                     .param("automatic", automatic)
+                    .param("further", further != null)
                     .query(Long.class)
                     .single();
         } catch (DuplicateKeyException e) {
-            throw new InvalidInputException("message", "this message has already been answered");
+            throw new InvalidInputException(
+                    "message",
+                    further != null
+                            ? "this further message was already sent"
+                            : "this message has already been answered");
         }
         replies.queue(
                 key,
@@ -534,7 +585,7 @@ public class Inbox {
         String text = conversation.channel() == ConversationChannel.FEDIVERSE
                 ? "@" + message.author() + " " + guidance
                 : guidance;
-        send(conversation, answered, text, "Civic311", true, List.of());
+        send(conversation, answered, text, "Civic311", true, List.of(), null);
         log.info(
                 "Emergency ({}) in conversation {}: the 911 guidance went out at once",
                 triaged.emergency(),
@@ -648,7 +699,9 @@ public class Inbox {
                 .single();
     }
 
-    private void keepPhotos(long messageId, List<byte[]> photos) {
+    /** Keeps the message's photos, as many as a message keeps; returns how many were not kept. */
+    private int keepPhotos(long messageId, List<byte[]> photos) {
+        int notKept = Math.max(0, photos.size() - MAX_PHOTOS);
         int position = 0;
         for (byte[] photo : photos.subList(0, Math.min(photos.size(), MAX_PHOTOS))) {
             try {
@@ -675,8 +728,10 @@ public class Inbox {
             } catch (InvalidInputException e) {
                 // Not an image Civic311 accepts (type or size): the message is kept, the attachment is not.
                 log.info("Attachment of message {} not kept: {}", messageId, e.getMessage());
+                notKept++;
             }
         }
+        return notKept;
     }
 
     private Optional<Received> find(String jurisdiction, ConversationChannel channel, String externalId) {
@@ -740,7 +795,8 @@ public class Inbox {
                             rs.getBoolean("automatic"),
                             rs.getString("outbox_key"),
                             rs.getString("visibility"),
-                            photos.getOrDefault(rs.getLong("id"), List.of()));
+                            photos.getOrDefault(rs.getLong("id"), List.of()),
+                            rs.getInt("photos_missing"));
                 })
                 .list();
     }

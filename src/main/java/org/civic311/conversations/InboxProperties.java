@@ -21,7 +21,9 @@ record InboxProperties(
         @DefaultValue Smtp smtp,
         @DefaultValue({"pbs.twimg.com", "ton.twitter.com", "api.twilio.com", "media.twiliocdn.com"})
                 List<String> photoHosts,
-        @DefaultValue("10MB") org.springframework.util.unit.DataSize maxPhotoSize) {
+        @DefaultValue("10MB") org.springframework.util.unit.DataSize maxPhotoSize,
+        // A resident left waiting this long by the agent who holds their conversation may be answered by another.
+        @DefaultValue("PT4H") java.time.Duration holdFor) {
 
     /** X's Account Activity webhook: the app's consumer secret signs every delivery and the CRC challenge. */
     record X(@Nullable String consumerSecret) {}

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param inReplyTo the provider's id of the message this one answers, if any
  * @param author the resident's handle, number or address
  * @param visibility on Mastodon, the visibility a reply keeps
+ * @param photosMissing photos the resident sent that could not be fetched from the provider
  */
 public record IncomingMessage(
         @Nullable String jurisdictionId,
@@ -26,7 +27,38 @@ public record IncomingMessage(
         String text,
         Instant at,
         List<byte[]> photos,
-        @Nullable String visibility) {
+        @Nullable String visibility,
+        int photosMissing) {
+
+    /** A message whose photos, if any, all arrived. */
+    public IncomingMessage(
+            @Nullable String jurisdictionId,
+            ConversationChannel channel,
+            String externalId,
+            String threadKey,
+            @Nullable String inReplyTo,
+            String author,
+            @Nullable String authorName,
+            @Nullable String subject,
+            String text,
+            Instant at,
+            List<byte[]> photos,
+            @Nullable String visibility) {
+        this(
+                jurisdictionId,
+                channel,
+                externalId,
+                threadKey,
+                inReplyTo,
+                author,
+                authorName,
+                subject,
+                text,
+                at,
+                photos,
+                visibility,
+                0);
+    }
 
     public IncomingMessage {
         // PostgreSQL cannot keep NUL in text; a resident's message is taken without it rather than refused.

@@ -112,9 +112,15 @@ class MastodonPoller {
             JsonNode status = notification.path("status");
             if ("mention".equals(notification.path("type").asString("")) && !status.isMissingNode()) {
                 List<byte[]> attached = new ArrayList<>();
+                int missing = 0;
                 for (JsonNode media : status.path("media_attachments")) {
                     if ("image".equals(media.path("type").asString(""))) {
-                        photos.fetch(media.path("url").asString(""), null).ifPresent(attached::add);
+                        var photo = photos.fetch(media.path("url").asString(""), null);
+                        if (photo.isPresent()) {
+                            attached.add(photo.get());
+                        } else {
+                            missing++;
+                        }
                     }
                 }
                 JsonNode account = status.path("account");
@@ -131,7 +137,8 @@ class MastodonPoller {
                                 text(status.path("content").asString("")),
                                 instant(status.path("created_at").asString("")),
                                 attached,
-                                status.path("visibility").asString("public")))
+                                status.path("visibility").asString("public"),
+                                missing))
                         .isNew();
                 if (isNew) {
                     fresh++;

@@ -88,6 +88,7 @@ class SmsWebhook {
             return ResponseEntity.badRequest().body("<Response><!-- NumMedia is not a number --></Response>");
         }
         List<byte[]> attached = new ArrayList<>();
+        int[] missing = {0};
         String credentials = properties.sms().accountSid() == null
                 ? null
                 : "Basic "
@@ -98,7 +99,7 @@ class SmsWebhook {
             String type = parameters.getOrDefault("MediaContentType" + i, "");
             String mediaUrl = parameters.get("MediaUrl" + i);
             if (mediaUrl != null && type.startsWith("image/")) {
-                photos.fetch(mediaUrl, credentials).ifPresent(attached::add);
+                photos.fetch(mediaUrl, credentials).ifPresentOrElse(attached::add, () -> missing[0]++);
             }
         }
         inbox.receive(new IncomingMessage(
@@ -113,7 +114,8 @@ class SmsWebhook {
                 parameters.getOrDefault("Body", ""),
                 clock.instant(),
                 attached,
-                null));
+                null,
+                missing[0]));
         return ResponseEntity.ok("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>");
     }
 

@@ -84,8 +84,14 @@ class XWebhook {
         int received = 0;
         for (Delivered message : read(events)) {
             List<byte[]> attached = new ArrayList<>();
+            int missing = 0;
             for (String url : message.photoUrls()) {
-                photos.fetch(url, null).ifPresent(attached::add);
+                var photo = photos.fetch(url, null);
+                if (photo.isPresent()) {
+                    attached.add(photo.get());
+                } else {
+                    missing++;
+                }
             }
             inbox.receive(new IncomingMessage(
                     null,
@@ -99,7 +105,8 @@ class XWebhook {
                     message.text(),
                     message.at(),
                     attached,
-                    message.visibility()));
+                    message.visibility(),
+                    missing));
             received++;
         }
         return ResponseEntity.ok(Map.of("received", received));

@@ -429,6 +429,48 @@ class InboxHttpTests {
 
     /** A text message from a resident's phone, each with a provider id of its own: its conversation. */
     @Test
+    void aResidentLeftWaitingByTheAgentWhoHoldsTheConversationMayBeAnsweredByAnother() throws Exception {
+        long id = textFrom("+14165550178", "Is the ferry running to Ward's Island today?");
+        Desk sam = new Desk("agent");
+        Desk jordan = new Desk("agent2");
+        String page = "/staff/inbox/" + id;
+        sam.get(page);
+        sam.post(page + "/claim", "");
+        jordan.get(page);
+        assertThat(jordan.post(page + "/claim", "").body()).contains("owner the conversation is held by agent");
+
+        // Sam went off shift; the resident has waited five hours.
+        jdbc.sql("update conversation set last_message_at = now() - interval '5 hours' where id = :id")
+                .param("id", id)
+                .update();
+
+        assertThat(jordan.post(page + "/claim", "").body()).contains("It is yours.");
+        assertThat(inbox.conversation("toronto.ca", id).owner()).isEqualTo("agent2");
+    }
+
+    @Test
+    void afterAnsweringTheAgentSendsOneFurtherMessagePerFormSuchAsATrackingNumber() throws Exception {
+        long id = textFrom("+14165550179", "The streetlight at my corner flickers all night.");
+        Desk sam = new Desk("agent");
+        String page = "/staff/inbox/" + id;
+        sam.get(page);
+        sam.post(page + "/claim", "");
+        assertThat(sam.post(page + "/reply", "text=" + URLEncoder.encode("Looking into it.", StandardCharsets.UTF_8))
+                        .body())
+                .contains("Reply sent.");
+
+        String answered = sam.get(page).body();
+        assertThat(answered).contains("Send the further message");
+        String further = answered.replaceAll("(?s).*name=\"further\" value=\"([0-9a-f-]{36})\".*", "$1");
+        String form = "further=" + further + "&text="
+                + URLEncoder.encode("Filed as request 1234567.", StandardCharsets.UTF_8);
+
+        assertThat(sam.post(page + "/reply", form).body()).contains("Reply sent.");
+        assertThat(sam.post(page + "/reply", form).body()).contains("this further message was already sent");
+        assertThat(replies(id)).isEqualTo(2);
+    }
+
+    @Test
     void aResidentsWordsAreMarkedInTheLanguageTheyWroteThem() throws Exception {
         long id = textFrom("+14165550177", "Bonjour, le lampadaire devant chez moi est éteint depuis trois jours.");
         Desk sam = new Desk("agent");

@@ -147,6 +147,29 @@ class ChannelAdapterTests {
     }
 
     @Test
+    void aPhotoTheProviderDoesNotGiveIsCountedSoTheAgentAsksForItAgain() throws Exception {
+        String kept = TestChannelServer.photo("x-pothole-1.jpg", Images.jpegWithExif());
+        String gone = "http://127.0.0.1:" + TestChannelServer.PORT + "/media/never-served.jpg";
+        String body = mention("1861000000000000077", "@City311 pothole on Bloor, two photos", kept, gone);
+
+        assertThat(postX(body, Signatures.x("test-consumer-secret", body.getBytes(StandardCharsets.UTF_8)))
+                        .statusCode())
+                .isEqualTo(200);
+
+        long conversation = jdbc.sql("select conversation_id from conversation_message where external_id = :e")
+                .param("e", "1861000000000000077")
+                .query(Long.class)
+                .single();
+        ConversationMessage message =
+                inbox.conversation("toronto.ca", conversation).messages().getFirst();
+        assertThat(message.photos()).hasSize(1);
+        assertThat(message.photosMissing()).isEqualTo(1);
+        Http desk = Http.browser(port);
+        desk.signIn("agent", "civic311-demo", null);
+        assertThat(desk.get("/staff/inbox/" + conversation).body()).contains("A photo they sent did not arrive");
+    }
+
+    @Test
     void aForgedOrUnsignedXDeliveryIsRefusedAndKeepsNothing() throws Exception {
         String body = mention("1861000000000000002", "forged");
         assertThat(postX(body, null).statusCode()).isEqualTo(401);
