@@ -13,6 +13,16 @@
     window.civic311.openOnCity(map, element);
     L.tileLayer(element.dataset.tiles, { maxZoom: 19, attribution: element.dataset.attribution }).addTo(map);
     map.on('click', function (event) { place(event.latlng.lat, event.latlng.lng); });
+    // Without a mouse: the arrows pan (Leaflet's own keys) and Enter puts the pin where the map is centred.
+    element.addEventListener('keydown', function (event) {
+      if (event.target === element && (event.key === 'Enter' || event.key === ' ')) {
+        event.preventDefault();
+        var centre = map.getCenter();
+        place(centre.lat, centre.lng);
+        var status = document.getElementById('pin-placed');
+        if (status) { status.textContent = element.dataset.placed; }
+      }
+    });
   }
 
   // Puts the pin; "quietly" when the place came from the server, so that it does not ask the server again.

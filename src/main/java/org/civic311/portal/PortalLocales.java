@@ -61,10 +61,25 @@ class PortalLocales implements WebMvcConfigurer {
             assignableTypes = {HomePage.class, TrackingPage.class, RequestMap.class, ReportPages.class, TeamPage.class})
     static class PageLanguage {
 
+        private final String catalogueLanguage;
+
+        /**
+         * @param catalogueLanguage the language the city wrote its catalogue in (types, questions, notices): on a page
+         *     in another language its words are marked as theirs, so that a screen reader reads them as written
+         */
+        PageLanguage(
+                @org.springframework.beans.factory.annotation.Value("${civic311.portal.catalogue-language:en}")
+                        String catalogueLanguage) {
+            this.catalogueLanguage = catalogueLanguage;
+        }
+
         @ModelAttribute
         void language(HttpServletRequest request, Locale locale, Model model) {
-            model.addAttribute("lang", PortalLocales.language(locale));
+            String lang = PortalLocales.language(locale);
+            model.addAttribute("lang", lang);
             model.addAttribute("path", request.getRequestURI());
+            // Null where the page is in the catalogue's language: no attribute is written then.
+            model.addAttribute("catalogueLang", lang.equals(catalogueLanguage) ? null : catalogueLanguage);
         }
     }
 }

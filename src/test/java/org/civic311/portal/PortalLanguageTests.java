@@ -99,4 +99,17 @@ class PortalLanguageTests {
                 .contains("<html lang=\"fr\"", "Introuvable", "En détail (en anglais) :")
                 .contains("<span lang=\"en\">no request 99999999</span>");
     }
+
+    @Test
+    void theCataloguesEnglishWordsOnAFrenchPageAreMarkedAsEnglish() throws Exception {
+        String french =
+                get(HttpClient.newHttpClient(), "/report/SWM-BIN-LEFT", "fr").body();
+        String english =
+                get(HttpClient.newHttpClient(), "/report/SWM-BIN-LEFT", "en").body();
+
+        assertThat(french)
+                .containsPattern("<span lang=\"en\">Which bins[^<]*</span> <span>\\(obligatoire\\)</span>")
+                .containsPattern("<option value=\"GREEN_BIN\"[^>]*lang=\"en\"");
+        assertThat(english).doesNotContain("lang=\"en\">Which bins");
+    }
 }

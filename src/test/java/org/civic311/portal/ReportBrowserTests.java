@@ -147,6 +147,11 @@ class ReportBrowserTests {
             tabTo(page, "a[href^='/report/SWLMALB-02']");
             follow(page);
             assertThat(page.locator("h1")).hasText("Report: Graffiti on a City litter bin");
+            // The map takes the keyboard too: Enter puts the pin at its centre, and says so.
+            tabTo(page, "#pin-map");
+            page.keyboard().press("Enter");
+            assertThat(page.locator("#lat")).hasValue(java.util.regex.Pattern.compile("^43\\.\\d+"));
+            assertThat(page.locator("#pin-placed")).hasText("The pin is in place.");
             tabTo(page, "button[type=submit]");
             follow(page);
             assertThat(page.getByRole(AriaRole.STATUS)).containsText("Thank you: your report is ");
