@@ -302,9 +302,13 @@ class InboxScreens {
     }
 
     @PostMapping("/staff/inbox/{id}/close")
-    String close(@PathVariable long id, Authentication authentication, RedirectAttributes flash) {
+    String close(
+            @PathVariable long id,
+            @RequestParam(required = false) @Nullable Long seen,
+            Authentication authentication,
+            RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
-        return act(id, flash, () -> inbox.close(member.jurisdictionId(), id, member.username()), "Closed.");
+        return act(id, flash, () -> inbox.close(member.jurisdictionId(), id, member.username(), seen), "Closed.");
     }
 
     @PostMapping("/staff/inbox/{id}/reply")
@@ -313,6 +317,7 @@ class InboxScreens {
             @RequestParam(defaultValue = "") String text,
             @RequestParam(name = "photo", required = false) @Nullable List<MultipartFile> photos,
             @RequestParam(required = false) @Nullable String further,
+            @RequestParam(required = false) @Nullable Long seen,
             Authentication authentication,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
@@ -328,10 +333,8 @@ class InboxScreens {
                     member.jurisdictionId(),
                     id,
                     member.username(),
-                    text,
-                    signOff,
-                    stored,
-                    further == null || further.isBlank() ? null : further);
+                    new Inbox.Reply(
+                            text, signOff, stored, further == null || further.isBlank() ? null : further, seen));
             flash.addFlashAttribute("message", "Reply sent.");
         } catch (InvalidInputException e) {
             flash.addFlashAttribute("error", e.getMessage());

@@ -378,24 +378,30 @@ public class Inbox {
     @Transactional
     public ConversationMessage reply(
             String jurisdictionId, long id, String agent, String text, String signOff, List<StoredMedia> photos) {
-        return reply(jurisdictionId, id, agent, text, signOff, photos, null);
+        return reply(jurisdictionId, id, agent, new Reply(text, signOff, photos, null, null));
     }
+
+    /**
+     * What an agent sends from the conversation's page.
+     *
+     * @param further the key of the form that sends a further message once the latest is answered; null for the
+     *     answer itself
+     * @param seen the resident's latest message when the page was opened; a reply is refused when they have written
+     *     again since, so that nobody answers a message they have not read (null: not checked)
+     */
+    public record Reply(
+            String text, String signOff, List<StoredMedia> photos, @Nullable String further, @Nullable Long seen) {}
 
     /**
      * A reply, or, once the resident's latest message is answered, a further message in the same thread (the
      * tracking number of a request filed after the answer), sent once for the form it came from.
-     *
-     * @param further the key of the form that sends a further message; null for the answer itself
      */
     @Transactional
-    public ConversationMessage reply(
-            String jurisdictionId,
-            long id,
-            String agent,
-            String text,
-            String signOff,
-            List<StoredMedia> photos,
-            @Nullable String further) {
+    public ConversationMessage reply(String jurisdictionId, long id, String agent, Reply reply) {
+        String text = reply.text();
+        String signOff = reply.signOff();
+        List<StoredMedia> photos = reply.photos();
+        String further = reply.further();
         if (further != null && !further.matches("[0-9a-f-]{36}")) {
             throw new InvalidInputException("further", "is not a key this page gave out");
         }
@@ -419,6 +425,7 @@ public class Inbox {
         }
         ConversationMessage answered = latestIncoming(conversation)
                 .orElseThrow(() -> new InvalidInputException("message", "there is nothing to answer"));
+        unseen(answered, reply.seen());
         String whole = compose(conversation, answered, body, signOff);
         Replies.Length length = Replies.length(conversation.channel().replies(), whole);
         if (!length.fits()) {
@@ -471,13 +478,31 @@ public class Inbox {
     }
 
     public void close(String jurisdictionId, long id, String agent) {
-        Conversation conversation = conversation(jurisdictionId, id);
+        close(jurisdictionId, id, agent, null);
+    }
+
+    /**
+     * Closes the conversation, under its lock: refused when a colleague holds it, or when the resident has written
+     * again since the agent's page showed their latest message ({@code seen}; null: not checked).
+     */
+    @Transactional
+    public void close(String jurisdictionId, long id, String agent, @Nullable Long seen) {
+        Conversation conversation = lock(jurisdictionId, id);
         if (conversation.owner() != null && !conversation.owner().equals(agent)) {
             throw new InvalidInputException("owner", "the conversation is held by " + conversation.owner());
         }
+        latestIncoming(conversation).ifPresent(latest -> unseen(latest, seen));
         jdbc.sql("update conversation set status = 'CLOSED', owner = null, composing_by = null where id = :id")
                 .param("id", id)
                 .update();
+    }
+
+    /** Refuses an act on a conversation whose resident wrote again after the agent's page was made. */
+    private static void unseen(ConversationMessage latest, @Nullable Long seen) {
+        if (seen != null && latest.id() > seen) {
+            throw new InvalidInputException(
+                    "message", "the resident wrote again since this page was opened: read their new message first");
+        }
     }
 
     /** The latest message from the resident: what a reply answers. */

@@ -112,6 +112,20 @@ public class Inquiries {
         }
         Person person = catalog.person(jurisdictionId, personKey)
                 .orElseThrow(() -> new InvalidInputException("person", "'" + personKey + "' is not in the directory"));
+        // One callback owed by a person to a caller at a time: the same escalation sent twice (a second click, a
+        // retry) promises nothing more. The update above holds the inquiry's row, so two at once see each other.
+        boolean owed = jdbc.sql(
+                        """
+                        select exists (select 1 from callback_promise where inquiry_id = :inquiry
+                            and person_key = :person and called_back_at is null and withdrawn_at is null)""")
+                .param("inquiry", inquiry.id())
+                .param("person", person.key())
+                .query(Boolean.class)
+                .single();
+        if (owed) {
+            throw new InvalidInputException(
+                    "person", person.name() + " already owes this caller a callback on inquiry " + reference);
+        }
         Instant now = clock.instant();
         Instant due = deadline != null ? deadline : usualDeadline(person);
         if (!due.isAfter(now) || due.isAfter(now.plus(Duration.ofDays(365)))) {

@@ -471,6 +471,29 @@ class InboxHttpTests {
     }
 
     @Test
+    void aReplyOrACloseMadeBeforeTheResidentsNewMessageWasSeenIsRefused() throws Exception {
+        long id = textFrom("+14165550181", "Is the rink at Nathan Phillips Square open?");
+        Desk sam = new Desk("agent");
+        String page = "/staff/inbox/" + id;
+        sam.get(page);
+        sam.post(page + "/claim", "");
+        String seen = sam.get(page).body().replaceAll("(?s).*name=\"seen\" value=\"(\\d+)\".*", "$1");
+
+        textFrom("+14165550181", "And are skates for rent there?");
+
+        String answer = "&text=" + URLEncoder.encode("Yes, it opens at 10.", StandardCharsets.UTF_8);
+        assertThat(sam.post(page + "/reply", "seen=" + seen + answer).body())
+                .contains("the resident wrote again since this page was opened");
+        assertThat(sam.post(page + "/close", "seen=" + seen).body())
+                .contains("the resident wrote again since this page was opened");
+        assertThat(replies(id)).isZero();
+        assertThat(inbox.conversation("toronto.ca", id).status().name()).isEqualTo("OPEN");
+
+        String fresh = sam.get(page).body().replaceAll("(?s).*name=\"seen\" value=\"(\\d+)\".*", "$1");
+        assertThat(sam.post(page + "/reply", "seen=" + fresh + answer).body()).contains("Reply sent.");
+    }
+
+    @Test
     void aResidentsWordsAreMarkedInTheLanguageTheyWroteThem() throws Exception {
         long id = textFrom("+14165550177", "Bonjour, le lampadaire devant chez moi est éteint depuis trois jours.");
         Desk sam = new Desk("agent");

@@ -225,6 +225,29 @@ class InquiryClosingTests {
     }
 
     @Test
+    void theSameEscalationSentTwicePromisesOneCallback() {
+        String reference = inquiry("Who collects the leaves on a private lane?");
+        Http agent = new Http(port).as("agent", "civic311-demo");
+        long first = promise(agent, reference, "jmarchetti");
+
+        Http.Response again =
+                agent.postJson("/api/v1/inquiries/" + reference + "/escalations", "{\"person\":\"jmarchetti\"}");
+
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.body()).contains("already owes this caller a callback on inquiry " + reference);
+        assertThat(jdbc.sql("select count(*) from callback_promise where inquiry_id = "
+                                + "(select id from inquiry where reference = :r)")
+                        .param("r", reference)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+        outcome(new Http(port).as("supervisor", "civic311-demo"), first, "Told them: the lane's owners do.");
+        assertThat(promise(agent, reference, "jmarchetti"))
+                .as("once called back, the caller may be promised another")
+                .isNotEqualTo(first);
+    }
+
+    @Test
     void aPromiseTheCallerNoLongerNeedsIsWithdrawnWithTheReasonAndTheInquiryCanClose() {
         String reference = inquiry("Is the pool on Gerrard open on holidays?");
         Http agent = new Http(port).as("agent", "civic311-demo");
