@@ -18,6 +18,7 @@ import org.civic311.requests.EmergencyException;
 import org.civic311.requests.Location;
 import org.civic311.requests.NewServiceRequest;
 import org.civic311.requests.Reporter;
+import org.civic311.requests.ServiceRequest;
 import org.civic311.requests.ServiceRequests;
 import org.civic311.requests.SubmittedRequest;
 import org.civic311.requests.Upload;
@@ -108,10 +109,33 @@ class ReportPages {
     String form(
             @PathVariable String code,
             @RequestParam(required = false) @Nullable String text,
+            @RequestParam(required = false) @Nullable String again,
             jakarta.servlet.http.HttpServletRequest http,
             Model model) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
         ServiceType type = type(jurisdiction, code);
+        if (again != null && again.matches("[A-Za-z0-9-]{1,40}")) {
+            // "Still a problem" on a closed request's page: the same problem at the same place, reported anew (it
+            // is then counted with the earlier reports there, and a repeat problem goes to the area's supervisor).
+            var closed = requests.find(jurisdiction.id(), again)
+                    .map(ServiceRequest::publicView)
+                    .filter(r -> r.closed() && r.serviceCode().equals(type.code()));
+            if (closed.isPresent()) {
+                var earlier = closed.get();
+                Map<String, String> values = new LinkedHashMap<>();
+                values.put("description", say("report.again.prefix", earlier.publicId()));
+                values.put(
+                        "address",
+                        earlier.location().address() == null
+                                ? ""
+                                : earlier.location().address());
+                if (earlier.location().hasPoint()) {
+                    values.put("lat", String.valueOf(earlier.location().latitude()));
+                    values.put("long", String.valueOf(earlier.location().longitude()));
+                }
+                return form(jurisdiction, type, values, null, model);
+            }
+        }
         String address = "";
         if (text != null && !text.isBlank()) {
             limits.lookup(http);

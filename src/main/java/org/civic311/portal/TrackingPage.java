@@ -82,6 +82,12 @@ class TrackingPage {
                                 .findFirst()
                                 .orElse(request.wardCode()));
         model.addAttribute("notes", notes);
+        // A closed request of a type the city still takes can be reported again from its page.
+        model.addAttribute(
+                "reportAgain",
+                catalog.serviceType(jurisdiction.id(), request.serviceCode())
+                        .filter(org.civic311.catalog.ServiceType::active)
+                        .isPresent());
         model.addAttribute(
                 "photos",
                 request.mediaUrls().stream()

@@ -83,4 +83,33 @@ class TrackingPageTests {
                 .contains("NO-SUCH-TYPE", "href=\"/report\"")
                 .doesNotContain("/staff");
     }
+
+    @Autowired
+    org.civic311.requests.RequestWork work;
+
+    @Test
+    void aClosedRequestStillAProblemIsReportedAgainAtTheSamePlaceFromItsPage() {
+        String id = org.civic311.support.Reports.binTagged(requests, "Tags on the bin, closed too soon");
+        assertThat(new Http(port).get("/requests/" + id).body()).doesNotContain("again=" + id);
+        work.transition(
+                "toronto.ca",
+                id,
+                new org.civic311.requests.Transition(
+                        "completed", "Cleaned.", null, org.civic311.catalog.Resolution.FIXED),
+                new org.civic311.requests.Actor("swm", "console"));
+
+        String page = new Http(port).get("/requests/" + id).body();
+        assertThat(page).contains("Still a problem? Report it again", "/report/SWLMALB-02?again=" + id);
+        String form = new Http(port).get("/report/SWLMALB-02?again=" + id).body();
+
+        assertThat(form)
+                .contains("Still a problem after request " + id + " was closed: ")
+                .contains("value=\"1033 Queen St W\"")
+                .containsPattern("name=\"lat\" id=\"lat\" value=\"43\\.64");
+        assertThat(new Http(port)
+                        .header("Accept-Language", "fr")
+                        .get("/report/SWLMALB-02?again=" + id)
+                        .body())
+                .contains("Toujours un problème après la fermeture de la demande " + id);
+    }
 }
