@@ -23,6 +23,16 @@ class FindingWorkTests {
     @Autowired
     ServiceRequests requests;
 
+    /** Posts a staff screen's form as the browser would, with its CSRF token; the answer's status. */
+    static int post(Http staff, String path, String... namesAndValues) {
+        java.util.List<java.util.Map.Entry<String, String>> form = new java.util.ArrayList<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            form.add(java.util.Map.entry(namesAndValues[i], namesAndValues[i + 1]));
+        }
+        form.add(java.util.Map.entry("_csrf", staff.csrf("/staff/profile")));
+        return staff.postForm(path, form).status();
+    }
+
     Http signedIn(String username) {
         Http staff = Http.browser(port);
         assertThat(staff.signIn(username, "civic311-demo", null).status()).isEqualTo(302);
@@ -95,30 +105,24 @@ class FindingWorkTests {
                 .contains("Add note", "Reopen")
                 .as("the queue's own work stays the queue's")
                 .doesNotContain("Take it", ">Transfer<");
-        String csrf = agent.csrf("/staff/profile");
 
-        assertThat(agent.postForm(
-                                "/staff/requests/" + id + "/note",
-                                java.util.List.of(
-                                        java.util.Map.entry("text", "Caller says the tags are back."),
-                                        java.util.Map.entry("_csrf", csrf)))
-                        .status())
+        assertThat(post(agent, "/staff/requests/" + id + "/note", "text", "Caller says the tags are back."))
                 .isEqualTo(302);
-        assertThat(agent.postForm(
-                                "/staff/requests/" + id + "/reopen",
-                                java.util.List.of(
-                                        java.util.Map.entry("publicNote", "The tags are back; the crew will return."),
-                                        java.util.Map.entry("_csrf", csrf)))
-                        .status())
+        assertThat(post(
+                        agent,
+                        "/staff/requests/" + id + "/reopen",
+                        "publicNote",
+                        "The tags are back; the crew will return."))
                 .isEqualTo(302);
-        assertThat(agent.postForm(
-                                "/staff/requests/" + id + "/followers",
-                                java.util.List.of(
-                                        java.util.Map.entry("channel", "EMAIL"),
-                                        java.util.Map.entry("address", "librarian@example.org"),
-                                        java.util.Map.entry("language", "fr"),
-                                        java.util.Map.entry("_csrf", csrf)))
-                        .status())
+        assertThat(post(
+                        agent,
+                        "/staff/requests/" + id + "/followers",
+                        "channel",
+                        "EMAIL",
+                        "address",
+                        "librarian@example.org",
+                        "language",
+                        "fr"))
                 .isEqualTo(302);
 
         var record = work.record("toronto.ca", id);
@@ -129,13 +133,7 @@ class FindingWorkTests {
                 .anySatisfy(f -> assertThat(f.address() + " " + f.language()).isEqualTo("librarian@example.org fr"));
         assertThat(agent.get("/staff/requests/" + id).body()).contains("EMAIL · librarian@example.org · fr");
         Http otherDepartment = signedIn("roads");
-        assertThat(otherDepartment
-                        .postForm(
-                                "/staff/requests/" + id + "/note",
-                                java.util.List.of(
-                                        java.util.Map.entry("text", "Not my queue."),
-                                        java.util.Map.entry("_csrf", otherDepartment.csrf("/staff/profile"))))
-                        .status())
+        assertThat(post(otherDepartment, "/staff/requests/" + id + "/note", "text", "Not my queue."))
                 .as("another department's staff still may not")
                 .isEqualTo(403);
     }
@@ -149,12 +147,7 @@ class FindingWorkTests {
                 .contains("<datalist id=\"queue-staff\">")
                 .contains("<option value=\"swm.manager\">Julian Marchetti, Manager, Collections Operations</option>")
                 .doesNotContain("<option value=\"roads\">");
-        assertThat(luis.postForm(
-                                "/staff/requests/" + id + "/assign",
-                                java.util.List.of(
-                                        java.util.Map.entry("assignee", "swm.manager"),
-                                        java.util.Map.entry("_csrf", luis.csrf("/staff/profile"))))
-                        .status())
+        assertThat(post(luis, "/staff/requests/" + id + "/assign", "assignee", "swm.manager"))
                 .isEqualTo(302);
         assertThat(signedIn("swm.manager").get("/staff/queues/SWM?mine=on").body())
                 .contains(">" + id + "<");

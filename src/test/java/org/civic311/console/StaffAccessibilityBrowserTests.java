@@ -50,6 +50,18 @@ class StaffAccessibilityBrowserTests {
         playwright.close();
     }
 
+    /** A page of the context, signed in as the demo city's administrator, who reaches every staff screen. */
+    private Page signedInAsAdmin(BrowserContext context) {
+        Page page = context.newPage();
+        page.navigate("http://localhost:" + port + "/login");
+        page.getByLabel("User name").fill("admin");
+        page.getByLabel("Password").fill("civic311-demo");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
+        page.waitForURL("**/staff**");
+        return page;
+    }
+
     @Test
     void noStaffScreenHasASeriousOrCriticalViolation() {
         List<String> pages = List.of(
@@ -78,13 +90,7 @@ class StaffAccessibilityBrowserTests {
         for (int width : List.of(1280, 800)) {
             try (BrowserContext context =
                     browser.newContext(new Browser.NewContextOptions().setViewportSize(width, 900))) {
-                Page page = context.newPage();
-                page.navigate("http://localhost:" + port + "/login");
-                page.getByLabel("User name").fill("admin");
-                page.getByLabel("Password").fill("civic311-demo");
-                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                        .click();
-                page.waitForURL("**/staff**");
+                Page page = signedInAsAdmin(context);
                 for (String path : pages) {
                     assertThat(page.navigate("http://localhost:" + port + path).status())
                             .as(path)
@@ -108,13 +114,7 @@ class StaffAccessibilityBrowserTests {
     @Test
     void aBlockThatRefreshesItselfWaitsWhileItsReaderIsInsideIt() {
         try (BrowserContext context = browser.newContext()) {
-            Page page = context.newPage();
-            page.navigate("http://localhost:" + port + "/login");
-            page.getByLabel("User name").fill("admin");
-            page.getByLabel("Password").fill("civic311-demo");
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                    .click();
-            page.waitForURL("**/staff**");
+            Page page = signedInAsAdmin(context);
             page.navigate("http://localhost:" + port + "/staff/dashboard");
             page.waitForFunction("() => window.htmx !== undefined && document.readyState === 'complete'");
             // What the minute's refresh asks htmx first: may the dashboard's figures be fetched again now?

@@ -98,19 +98,7 @@ class DispatchTests {
             exchange.close();
         });
         endpoint.start();
-        editor.addRoutingRule(
-                "toronto.ca",
-                new RoutingRuleForm(
-                        "TW-HYDRANT",
-                        "",
-                        "TW",
-                        "OPEN311",
-                        "",
-                        "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/open311/v2",
-                        "partner-key",
-                        "HYDRANT",
-                        ""),
-                "admin");
+        routeToEndpoint("TW-HYDRANT", "HYDRANT");
 
         String id = requests.submit(new NewServiceRequest(
                         null,
@@ -166,19 +154,7 @@ class DispatchTests {
             exchange.close();
         });
         endpoint.start();
-        editor.addRoutingRule(
-                "toronto.ca",
-                new RoutingRuleForm(
-                        "TW-CATCH-BASIN",
-                        "",
-                        "TW",
-                        "OPEN311",
-                        "",
-                        "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/open311/v2",
-                        "partner-key",
-                        "CATCH",
-                        ""),
-                "admin");
+        routeToEndpoint("TW-CATCH-BASIN", "CATCH");
         first[0] = catchBasin("Catch basin blocked at Queen and Bay");
         String second = catchBasin("Catch basin blocked at Queen and York");
 
@@ -189,6 +165,23 @@ class DispatchTests {
         assertThat(work.record("toronto.ca", second).dispatch().externalId()).isEqualTo("CB-2");
         dispatches.sendDue();
         assertThat(calls.get()).as("nothing sent twice").isEqualTo(2);
+    }
+
+    /** Routes every request of the type to the test's Open311 endpoint, as an administrator does in the console. */
+    private void routeToEndpoint(String serviceCode, String externalCode) {
+        editor.addRoutingRule(
+                "toronto.ca",
+                new RoutingRuleForm(
+                        serviceCode,
+                        "",
+                        "TW",
+                        "OPEN311",
+                        "",
+                        "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/open311/v2",
+                        "partner-key",
+                        externalCode,
+                        ""),
+                "admin");
     }
 
     private String catchBasin(String description) {
