@@ -65,7 +65,12 @@ class InquiryApiController {
     @PostMapping("/api/v1/inquiries")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Log a caller's question the knowledge base could not answer")
-    Inquiry open(@RequestBody InquiryBody body, Authentication authentication) {
+    Inquiry open(
+            @RequestBody InquiryBody body,
+            @org.springframework.web.bind.annotation.RequestHeader(value = "Idempotency-Key", required = false)
+                    @Nullable
+                    String retryKey,
+            Authentication authentication) {
         StaffMember member = access.member(authentication);
         return inquiries.open(
                 member.jurisdictionId(),
@@ -77,7 +82,9 @@ class InquiryApiController {
                         Boolean.TRUE.equals(body.consent()),
                         channel("preferredChannel", body.preferredChannel(), ContactChannel.PHONE),
                         body.department()),
-                member.username());
+                member.username(),
+                // A retry after a time-out sends the same key and gets the inquiry the first try logged.
+                retryKey == null || retryKey.isBlank() ? null : "api:" + member.username() + ":" + retryKey.strip());
     }
 
     @GetMapping("/api/v1/inquiries/{reference}")

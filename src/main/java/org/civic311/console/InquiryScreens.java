@@ -162,9 +162,15 @@ class InquiryScreens {
             @RequestParam(defaultValue = "PHONE") String preferredChannel,
             @RequestParam(defaultValue = "") String department,
             @RequestParam(required = false) @Nullable Long contact,
+            @RequestParam(required = false) @Nullable String submission,
             Authentication authentication,
             Model model) {
         StaffMember member = access.member(authentication);
+        // The form's own key: sent twice (a second click), it logs one inquiry; kept if the form comes back refused.
+        String key = submission != null && submission.matches("[0-9a-f-]{36}") ? submission : null;
+        if (key != null) {
+            model.addAttribute("submission", key);
+        }
         InquiryForm form = new InquiryForm(
                 question, callerName, callerPhone, callerEmail, consent != null, preferredChannel, department, contact);
         if (contact != null) {
@@ -186,7 +192,8 @@ class InquiryScreens {
                             consent != null,
                             channel("preferredChannel", preferredChannel),
                             department.isBlank() ? null : department),
-                    member.username());
+                    member.username(),
+                    key == null ? null : "form:" + key);
             if (contact != null) {
                 contacts.link(
                         member.jurisdictionId(),
@@ -337,6 +344,9 @@ class InquiryScreens {
         model.addAttribute("form", form);
         model.addAttribute("error", error);
         model.addAttribute("departments", catalog.departments(member.jurisdictionId()));
+        if (!model.containsAttribute("submission")) {
+            model.addAttribute("submission", java.util.UUID.randomUUID().toString());
+        }
         return "staff/inquiry-new";
     }
 

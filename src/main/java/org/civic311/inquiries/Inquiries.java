@@ -47,6 +47,17 @@ public class Inquiries {
     /** Logs a caller's question; without consent no contact detail is kept. */
     @Transactional
     public Inquiry open(String jurisdictionId, NewInquiry inquiry, String agent) {
+        return open(jurisdictionId, inquiry, agent, null);
+    }
+
+    /**
+     * Logs a caller's question once for a submission key (a form's own, an API client's): sent again, the key
+     * answers with the inquiry it logged.
+     *
+     * @param submissionKey scoped by the caller to its client ("form:…", "api:agent:…"); null: no key
+     */
+    @Transactional
+    public Inquiry open(String jurisdictionId, NewInquiry inquiry, String agent, @Nullable String submissionKey) {
         String question = text("question", inquiry.question(), true);
         String department = inquiry.departmentCode();
         if (department != null && catalog.department(jurisdictionId, department).isEmpty()) {
@@ -65,15 +76,22 @@ public class Inquiries {
                     "preferredChannel",
                     "needs the caller's " + (inquiry.preferredChannel() == ContactChannel.EMAIL ? "email" : "phone"));
         }
+        if (submissionKey != null && submissionKey.length() > 200) {
+            throw new InvalidInputException("submission", "the key is longer than 200 characters");
+        }
         String reference = jdbc.sql("select 'Q' || nextval('inquiry_number')")
                 .query(String.class)
                 .single();
-        jdbc.sql(
+        // Under a key already used, nothing is inserted (a second one at once waits for the first's commit), and the
+        // inquiry that key logged is the answer.
+        int logged = jdbc.sql(
                         """
                         insert into inquiry (jurisdiction_id, reference, question, caller_name, caller_phone, caller_email,
-                            consent, preferred_channel, department_code, owner, status, created_at)
+                            consent, preferred_channel, department_code, owner, status, created_at, submission_key)
                         values (:j, :reference, :question, :name, :phone, :email, :consent, :channel, :department,
-                            :owner, 'OPEN', :at)""")
+                            :owner, 'OPEN', :at, :key)
+                        on conflict (jurisdiction_id, submission_key) where submission_key is not null do nothing""")
+                .param("key", submissionKey)
                 .param("j", jurisdictionId)
                 .param("reference", reference)
                 .param("question", question)
@@ -86,6 +104,13 @@ public class Inquiries {
                 .param("owner", agent)
                 .param("at", Timestamp.from(clock.instant()))
                 .update();
+        if (logged == 0) {
+            reference = jdbc.sql("select reference from inquiry where jurisdiction_id = :j and submission_key = :key")
+                    .param("j", jurisdictionId)
+                    .param("key", submissionKey)
+                    .query(String.class)
+                    .single();
+        }
         return find(jurisdictionId, reference);
     }
 

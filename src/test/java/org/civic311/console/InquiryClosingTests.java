@@ -225,6 +225,40 @@ class InquiryClosingTests {
     }
 
     @Test
+    void anInquiryLoggedTwiceFromOneFormOrRetriedWithItsKeyIsLoggedOnce() {
+        Http sam = signedIn(port, "agent");
+        String page = sam.get("/staff/inquiries/new").body();
+        String submission = page.replaceAll("(?s).*name=\"submission\" value=\"([0-9a-f-]{36})\".*", "$1");
+        List<Map.Entry<String, String>> form = List.of(
+                Map.entry("question", "Can I book the community room at the library twice a month?"),
+                Map.entry("preferredChannel", "PHONE"),
+                Map.entry("submission", submission),
+                Map.entry("_csrf", sam.csrf("/staff/profile")));
+
+        Http.Response first = sam.postForm("/staff/inquiries", form);
+        Http.Response second = sam.postForm("/staff/inquiries", form);
+
+        assertThat(first.status()).isEqualTo(302);
+        assertThat(second.headers().firstValue("Location"))
+                .isEqualTo(first.headers().firstValue("Location"));
+        assertThat(jdbc.sql("select count(*) from inquiry where question like 'Can I book the community room%'")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+
+        Http retrying = new Http(port).as("agent", "civic311-demo").header("Idempotency-Key", "retry-42-" + submission);
+        String body = "{\"question\":\"Is the ravine trail open after the storm?\",\"consent\":false}";
+        String once = JSON.readTree(retrying.postJson("/api/v1/inquiries", body).body())
+                .get("reference")
+                .asString();
+        String twice = JSON.readTree(
+                        retrying.postJson("/api/v1/inquiries", body).body())
+                .get("reference")
+                .asString();
+        assertThat(twice).isEqualTo(once);
+    }
+
+    @Test
     void theSameEscalationSentTwicePromisesOneCallback() {
         String reference = inquiry("Who collects the leaves on a private lane?");
         Http agent = new Http(port).as("agent", "civic311-demo");
