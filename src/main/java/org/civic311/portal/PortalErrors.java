@@ -22,9 +22,20 @@ import org.springframework.web.server.ResponseStatusException;
 class PortalErrors {
 
     private final Catalog catalog;
+    private final org.springframework.context.MessageSource messages;
 
-    PortalErrors(Catalog catalog) {
+    PortalErrors(Catalog catalog, org.springframework.context.MessageSource messages) {
         this.catalog = catalog;
+        this.messages = messages;
+    }
+
+    @ExceptionHandler(PortalProblem.class)
+    String localized(
+            PortalProblem e, HttpServletRequest request, HttpServletResponse response, Locale locale, Model model) {
+        // Already in the resident's language: shown as it is, not as the server's English detail.
+        model.addAttribute("localized", true);
+        return problem(
+                e.status(), messages.getMessage(e.key(), e.arguments(), locale), request, response, locale, model);
     }
 
     @ExceptionHandler(NotFoundException.class)

@@ -154,10 +154,8 @@ class TrackingPage {
     @org.springframework.web.bind.annotation.PostMapping("/follow/{token}")
     String confirm(@PathVariable String token, Model model) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
-        String publicId = work.confirmFollow(token)
-                .orElseThrow(() -> new ResponseStatusException(
-                        HttpStatus.NOT_FOUND,
-                        "this link has expired (after 7 days) or is not a valid one; ask to follow the request again"));
+        String publicId =
+                work.confirmFollow(token).orElseThrow(() -> new PortalProblem(HttpStatus.NOT_FOUND, "follow.expired"));
         model.addAttribute("jurisdiction", jurisdiction);
         model.addAttribute("publicId", publicId);
         return "portal/following";

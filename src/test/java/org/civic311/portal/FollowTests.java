@@ -199,7 +199,15 @@ class FollowTests {
                 HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> late = confirm(browser, path, page.body());
         assertThat(late.statusCode()).isEqualTo(404);
-        assertThat(late.body()).contains("this link has expired");
+        assertThat(late.body()).contains("This link has expired (it works for seven days)");
+        // In the resident's language, not as the server's English detail.
+        HttpResponse<String> french = browser.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path + "?lang=fr"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(confirm(browser, path, french.body()).body())
+                .contains("Ce lien a expiré (il est valable sept jours)")
+                .doesNotContain("En détail (en anglais)");
         assertThat(jdbc.sql(
                                 "select confirmed_at is null from request_follower where address = 'late.reader@example.org'")
                         .query(Boolean.class)
