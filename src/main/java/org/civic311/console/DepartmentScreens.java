@@ -137,6 +137,8 @@ class DepartmentScreens {
                         : due.plusDays(1).atStartOfDay(jurisdiction.timeZone()).toInstant(),
                 "on".equals(mine) ? member.username() : null,
                 blank(q),
+                // Reporters' details are found only by those who may read them (the queue's own, and 311).
+                member.canWork(code) || member.canRoute(),
                 PAGE,
                 from);
         List<ServiceRequest> requests = work.queue(query);

@@ -72,6 +72,9 @@ class InquiryApiController {
                     String retryKey,
             Authentication authentication) {
         StaffMember member = access.member(authentication);
+        if (retryKey != null && retryKey.strip().length() > 200) {
+            throw new InvalidInputException("Idempotency-Key", "is longer than 200 characters");
+        }
         return inquiries.open(
                 member.jurisdictionId(),
                 new NewInquiry(

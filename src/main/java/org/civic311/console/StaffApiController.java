@@ -330,6 +330,8 @@ class StaffApiController {
                 dueBefore,
                 blank(assignee),
                 blank(q),
+                // Reporters' details are found only by those who may read them (the queue's own, and 311).
+                member.canWork(department) || member.canRoute(),
                 limit,
                 offset));
     }

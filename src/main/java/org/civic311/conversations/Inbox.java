@@ -282,7 +282,8 @@ public class Inbox {
                         update conversation set owner = :agent, claimed_at = :now, composing_by = null,
                             composing_until = null
                         where id = :id and jurisdiction_id = :j
-                          and (owner is null or owner = :agent or (status = 'OPEN' and last_message_at < :stale))""")
+                          and (owner is null or owner = :agent
+                               or (status = 'OPEN' and greatest(last_message_at, claimed_at) < :stale))""")
                 .param("agent", agent)
                 .param("now", Timestamp.from(now))
                 .param("stale", Timestamp.from(now.minus(holdFor)))
@@ -475,10 +476,6 @@ public class Inbox {
         if (linked == 0) {
             throw new NotFoundException("no conversation " + id);
         }
-    }
-
-    public void close(String jurisdictionId, long id, String agent) {
-        close(jurisdictionId, id, agent, null);
     }
 
     /**

@@ -76,8 +76,8 @@ public class Inquiries {
                     "preferredChannel",
                     "needs the caller's " + (inquiry.preferredChannel() == ContactChannel.EMAIL ? "email" : "phone"));
         }
-        if (submissionKey != null && submissionKey.length() > 200) {
-            throw new InvalidInputException("submission", "the key is longer than 200 characters");
+        if (submissionKey != null && submissionKey.length() > 300) {
+            throw new InvalidInputException("submission", "the key is longer than 300 characters with its scope");
         }
         String reference = jdbc.sql("select 'Q' || nextval('inquiry_number')")
                 .query(String.class)

@@ -179,6 +179,9 @@ class Open311Controller {
         // An extension to GeoReport v2: a client that retries a POST (after a time-out, say) sends the same
         // Idempotency-Key and gets the request its first try filed, not a second one. Scoped to the client's key.
         String retryKey = http.getHeader("Idempotency-Key");
+        if (retryKey != null && retryKey.strip().length() > 200) {
+            throw new InvalidInputException("Idempotency-Key", "is longer than 200 characters");
+        }
         SubmittedRequest submitted = retryKey == null || retryKey.isBlank()
                 ? requests.submit(request)
                 : requests.submitOnce(request, "open311:" + client.id() + ":" + retryKey.strip());

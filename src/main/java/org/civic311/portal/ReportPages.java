@@ -114,7 +114,7 @@ class ReportPages {
             Model model) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
         ServiceType type = type(jurisdiction, code);
-        if (again != null && again.matches("[A-Za-z0-9-]{1,40}")) {
+        if (again != null && again.matches("[A-Za-z0-9-]{1,40}") && !type.privateLocation()) {
             // "Still a problem" on a closed request's page: the same problem at the same place, reported anew (it
             // is then counted with the earlier reports there, and a repeat problem goes to the area's supervisor).
             var closed = requests.find(jurisdiction.id(), again)
@@ -222,8 +222,10 @@ class ReportPages {
             model.addAttribute("jurisdiction", jurisdiction);
             return "portal/emergency";
         } catch (InvalidInputException e) {
+            model.addAttribute("errorField", formField(e.field()));
             return form(jurisdiction, type, values, refusal(e, type), model);
         } catch (IOException e) {
+            model.addAttribute("errorField", "photo");
             return form(jurisdiction, type, values, say("report.refused.photo"), model);
         }
     }
@@ -254,6 +256,19 @@ class ReportPages {
             case "firstName", "lastName" -> say("report.refused.name");
             case "photo", "media" -> say("report.refused.photo");
             default -> say("report.refused.other", e.getMessage());
+        };
+    }
+
+    /** The form's field a refusal is about, marked invalid and tied to the message for screen readers; or none. */
+    private static @Nullable String formField(String field) {
+        if (field.startsWith(ServiceAttribute.ANSWERS)) {
+            return field;
+        }
+        return switch (field) {
+            case "location", "latitude", "longitude", "lat", "long", "address" -> "address";
+            case "description", "email", "phone", "firstName", "lastName" -> field;
+            case "photo", "media" -> "photo";
+            default -> null;
         };
     }
 

@@ -82,11 +82,12 @@ class TrackingPage {
                                 .findFirst()
                                 .orElse(request.wardCode()));
         model.addAttribute("notes", notes);
-        // A closed request of a type the city still takes can be reported again from its page.
+        // A closed request of a type the city still takes can be reported again from its page; not one about a
+        // home, whose public place is only an area, so that the new report could not be placed where it was.
         model.addAttribute(
                 "reportAgain",
                 catalog.serviceType(jurisdiction.id(), request.serviceCode())
-                        .filter(org.civic311.catalog.ServiceType::active)
+                        .filter(t -> t.active() && !t.privateLocation())
                         .isPresent());
         model.addAttribute(
                 "photos",

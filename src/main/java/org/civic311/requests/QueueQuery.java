@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
  * open ones so and then closed ones, the most recently closed first (those are looked for to reopen or to answer).
  *
  * @param departmentCode the department; null for requests returned to 311 for re-routing
- * @param words what a caller gives instead of a number: words of the address or description, or the reporter's
- *     email address or phone number
+ * @param words what a caller gives instead of a number: words of the address or description, or (when
+ *     {@code byReporter}) the reporter's email address or phone number
+ * @param byReporter whether the words may match the reporter: only for those who may read the queue's reporters
  * @param offset how many of the queue's requests come before the page
  */
 public record QueueQuery(
@@ -22,6 +23,7 @@ public record QueueQuery(
         @Nullable Instant dueBefore,
         @Nullable String assignee,
         @Nullable String words,
+        boolean byReporter,
         int limit,
         int offset) {
 

@@ -39,7 +39,9 @@ public class ServiceRequests {
     static final int MAX_ADDRESS = 500;
     static final int MAX_URL = 2000;
     static final int MAX_NAME = Reporter.MAX_NAME;
-    static final int MAX_SUBMISSION_KEY = 200;
+    /** A client's key of up to 200 characters, with the scope its channel puts before it. */
+    static final int MAX_SUBMISSION_KEY = 300;
+
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]{2,63}");
     /** A phone number as people write it, with an extension if any ("416-555-0166 ext. 22", "x22"). */
     private static final Pattern PHONE = Pattern.compile(

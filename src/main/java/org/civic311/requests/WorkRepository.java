@@ -331,8 +331,8 @@ class WorkRepository {
                             select distinct on (e.request_id) e.request_id, e.kind, e.person_key, e.at, e.reason
                             from request_escalation e join service_request r on r.id = e.request_id
                             where e.jurisdiction_id = :j and not r.closed
-                              and (cast(:person as text) is null or e.person_key = :person)
                             order by e.request_id, e.at desc, e.id desc) latest
+                        where cast(:person as text) is null or person_key = :person
                         order by at desc limit :limit""")
                 .param("j", jurisdictionId)
                 .param("person", personKey)
@@ -570,15 +570,18 @@ class WorkRepository {
             String digits = words.replaceAll("\\D", "");
             // Words of the place or the description; or, when it is one, the reporter's email or phone number.
             sql.append(" and (r.address ilike :like escape '\\' or r.description ilike :like escape '\\'"
-                    + " or r.public_id = :words"
-                    + " or exists (select 1 from request_reporter p where p.request_id = r.id"
-                    + " and (lower(p.email) = lower(:words)");
-            if (digits.length() >= 7
-                    && digits.length() * 2 >= words.replaceAll("\\s", "").length()) {
-                sql.append(" or right(regexp_replace(p.phone, '\\D', '', 'g'), 10) = right(:digits, 10)");
-                params.put("digits", digits);
+                    + " or r.public_id = :words");
+            if (query.byReporter()) {
+                sql.append(" or exists (select 1 from request_reporter p where p.request_id = r.id"
+                        + " and (lower(p.email) = lower(:words)");
+                if (digits.length() >= 7
+                        && digits.length() * 2 >= words.replaceAll("\\s", "").length()) {
+                    sql.append(" or right(regexp_replace(p.phone, '\\D', '', 'g'), 10) = right(:digits, 10)");
+                    params.put("digits", digits);
+                }
+                sql.append("))");
             }
-            sql.append(")))");
+            sql.append(")");
             params.put("words", words);
             params.put(
                     "like",

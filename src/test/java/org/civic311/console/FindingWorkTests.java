@@ -181,6 +181,14 @@ class FindingWorkTests {
                 .doesNotContain(">" + id + "<");
         assertThat(swm.get("/staff/queues/SWM?q=" + Http.encode("100%_")).status())
                 .isEqualTo(200);
+
+        // Returned to 311, it is in the queue every department sees; only 311 finds it by its reporter.
+        work.returnTo311("toronto.ca", id, "Not a bin of ours", new org.civic311.requests.Actor("swm", "console"));
+        String byPhone = "/staff/queues/311?q=" + Http.encode("416-555-0173");
+        assertThat(signedIn("agent").get(byPhone).body()).contains(">" + id + "<");
+        assertThat(signedIn("roads").get(byPhone).body())
+                .as("another department's staff never learn who reported what")
+                .doesNotContain(">" + id + "<");
     }
 
     @Test
@@ -202,6 +210,17 @@ class FindingWorkTests {
         assertThat(signedIn("swm.manager").get("/staff/escalations").body())
                 .as("escalated to someone else")
                 .doesNotContain(">" + id + "<");
+        jdbc.sql(
+                        """
+                        insert into request_escalation (request_id, jurisdiction_id, kind, person_key, at, reason)
+                        select id, jurisdiction_id, 'REPEAT_PROBLEM', 'jmarchetti', now() + interval '1 second',
+                            'Reported again'
+                        from service_request where public_id = :id""")
+                .param("id", id)
+                .update();
+        assertThat(signedIn("swm.manager").get("/staff/escalations").body())
+                .as("escalated to them since")
+                .contains(">" + id + "<", "Repeat problem");
         close(id);
         assertThat(priya.get("/staff/escalations").body()).doesNotContain(">" + id + "<");
     }

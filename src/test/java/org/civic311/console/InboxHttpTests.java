@@ -439,8 +439,13 @@ class InboxHttpTests {
         jordan.get(page);
         assertThat(jordan.post(page + "/claim", "").body()).contains("owner the conversation is held by agent");
 
-        // Sam went off shift; the resident has waited five hours.
+        // Sam took it a moment ago: the resident's waiting (five hours, a backlog) does not free it yet.
         jdbc.sql("update conversation set last_message_at = now() - interval '5 hours' where id = :id")
+                .param("id", id)
+                .update();
+        assertThat(jordan.post(page + "/claim", "").body()).contains("owner the conversation is held by agent");
+        // Sam went off shift four and a half hours ago without answering.
+        jdbc.sql("update conversation set claimed_at = now() - interval '270 minutes' where id = :id")
                 .param("id", id)
                 .update();
 

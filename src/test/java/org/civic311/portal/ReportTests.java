@@ -115,6 +115,12 @@ class ReportTests {
                 .containsPattern("<option value=\"WHEEL\"[^>]*selected")
                 .doesNotContainPattern("<option value=\"HANDLE\"[^>]*selected")
                 .containsPattern("name=\"answers.SERIAL_NUMBER\" value=\"GB-2231-X\"");
+        assertThat(refused.body())
+                .as("the question refused is marked and tied to the message, for screen readers")
+                .contains("id=\"form-error\"")
+                .containsPattern(
+                        "<select id=\"answers.BIN_TYPE\"[^>]*aria-invalid=\"true\"[^>]*aria-describedby=\"form-error\"")
+                .doesNotContainPattern("id=\"description\"[^>]*aria-invalid");
 
         Http french = Http.browser(port).header("Accept-Language", "fr-CA,fr;q=0.9");
         Http.Response refusé = french.postMultipart(

@@ -134,7 +134,7 @@ class DispatchTests {
     }
 
     @Test
-    void eachDispatchIsRecordedAsSentBeforeTheNextIsSentSoACrashNeverSendsItTwice() throws IOException {
+    void eachDispatchIsRecordedAsSentBeforeTheNextIsSentSoACrashResendsNoneAlreadySent() throws IOException {
         AtomicInteger calls = new AtomicInteger();
         List<Boolean> firstRecordedWhenSecondSent = new CopyOnWriteArrayList<>();
         String[] first = new String[1];
