@@ -107,14 +107,21 @@ class ConsoleScreens {
                 "Callback recorded for inquiry " + promise.inquiryReference() + " ("
                         + promise.state().name().toLowerCase(java.util.Locale.ROOT) + ").");
         // Back where it was recorded: the person's own escalations, or the inquiry a supervisor had open.
-        return "inquiry".equals(back)
+        return back != null && back.matches(INQUIRY)
                 ? "redirect:/staff/inquiries/" + promise.inquiryReference()
                 : "redirect:/staff/escalations";
     }
 
+    /** An inquiry's reference, as a form names the inquiry page it was sent from. */
+    private static final String INQUIRY = "Q\\d{1,12}";
+
     @ExceptionHandler(InvalidInputException.class)
-    String invalid(InvalidInputException e, RedirectAttributes flash) {
+    String invalid(InvalidInputException e, jakarta.servlet.http.HttpServletRequest request, RedirectAttributes flash) {
         flash.addFlashAttribute("error", e.getMessage());
-        return "redirect:/staff/escalations";
+        // Refused where it was sent from: the inquiry a supervisor had open, or the person's escalations.
+        String back = request.getParameter("back");
+        return back != null && back.matches(INQUIRY)
+                ? "redirect:/staff/inquiries/" + back
+                : "redirect:/staff/escalations";
     }
 }

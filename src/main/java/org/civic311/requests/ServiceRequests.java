@@ -110,6 +110,20 @@ public class ServiceRequests {
         return submit(request, judge, null);
     }
 
+    /**
+     * Files a request as one of the two above, once for a form's submission key when there is one: the form sent
+     * twice (a second click on a call) files one request.
+     */
+    @Transactional
+    public SubmittedRequest submitFromForm(
+            NewServiceRequest request, @Nullable Actor notAnEmergencyJudge, @Nullable String submissionKey) {
+        if (submissionKey != null && submissionKey.length() > MAX_SUBMISSION_KEY) {
+            throw new InvalidInputException(
+                    "submission", "the key is longer than " + MAX_SUBMISSION_KEY + " characters");
+        }
+        return submit(request, notAnEmergencyJudge, submissionKey);
+    }
+
     private SubmittedRequest submit(NewServiceRequest request, @Nullable Actor judge, @Nullable String submissionKey) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(request.jurisdictionId());
         if (submissionKey != null) {

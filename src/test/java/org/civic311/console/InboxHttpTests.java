@@ -213,6 +213,29 @@ class InboxHttpTests {
     }
 
     @Test
+    void aRequestFiledTwiceFromOneCallFormIsFiledOnce() throws Exception {
+        Desk sam = new Desk("agent");
+        sam.get("/staff/contacts");
+        String contact = sam.post("/staff/contacts", "kind=PHONE_CALL").uri().getPath();
+        String page = sam.get(contact).body();
+        String submission = page.replaceAll("(?s).*name=\"submission\" value=\"([0-9a-f-]{36})\".*", "$1");
+        String form = "submission=" + submission + "&service=TSRO-ROAD-DEBRIS&address="
+                + URLEncoder.encode("41 Elm Ave", StandardCharsets.UTF_8)
+                + "&answers.DEBRIS_TYPE=LIQUID&answers.BLOCKING_LANE=NO&description="
+                + URLEncoder.encode("Paint spilled across the lane, called in twice", StandardCharsets.UTF_8);
+
+        assertThat(sam.post(contact + "/requests", form).body())
+                .contains("filed. Give the caller this tracking number");
+        sam.post(contact + "/requests", form);
+
+        assertThat(jdbc.sql("select count(*) from service_request where description = :d")
+                        .param("d", "Paint spilled across the lane, called in twice")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @Test
     void aFirstReportFiledFromAMessageIsThankedWithoutBeingCalledARepeat() throws Exception {
         long id = textFrom("+14165550199", "Deep pothole in the curb lane at 1033 Queen St W");
         Desk sam = new Desk("agent");

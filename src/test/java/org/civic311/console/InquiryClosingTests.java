@@ -213,7 +213,7 @@ class InquiryClosingTests {
                 "/staff/callbacks/" + promise + "/outcome",
                 List.of(
                         Map.entry("outcome", "Called Mr. Said: his street is on Thursday's route now."),
-                        Map.entry("back", "inquiry"),
+                        Map.entry("back", reference),
                         Map.entry("_csrf", priya.csrf("/staff/profile"))));
 
         assertThat(recorded.status()).isEqualTo(302);
@@ -222,6 +222,15 @@ class InquiryClosingTests {
                 .contains("Callback recorded for inquiry " + reference)
                 .contains("Outcome: Called Mr. Said")
                 .doesNotContain("Record the callback");
+        Http.Response refused = priya.postForm(
+                "/staff/callbacks/" + promise + "/outcome",
+                List.of(
+                        Map.entry("outcome", " "),
+                        Map.entry("back", reference),
+                        Map.entry("_csrf", priya.csrf("/staff/profile"))));
+        assertThat(refused.headers().firstValue("Location").orElseThrow())
+                .as("a refusal goes back to the inquiry it came from")
+                .endsWith("/staff/inquiries/" + reference);
     }
 
     @Test
