@@ -120,7 +120,8 @@ class FigureRepository {
         return jdbc.sql(
                         """
                         select min(service_name) as service_name, min(address) as address, min(ward_code) as ward,
-                            count(*) as reports, max(requested_at) as latest
+                            count(*) as reports, max(requested_at) as latest,
+                            (array_agg(public_id order by requested_at desc, id desc))[1] as latest_id
                         from service_request
                         where jurisdiction_id = :j and requested_at >= :since and address_key is not null
                         group by service_code, address_key
@@ -134,7 +135,8 @@ class FigureRepository {
                         rs.getString("address"),
                         rs.getString("ward"),
                         rs.getInt("reports"),
-                        rs.getTimestamp("latest").toInstant()))
+                        rs.getTimestamp("latest").toInstant(),
+                        rs.getString("latest_id")))
                 .list();
     }
 

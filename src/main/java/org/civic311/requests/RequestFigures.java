@@ -45,5 +45,12 @@ public record RequestFigures(
             @Nullable Long medianResolutionMinutes) {}
 
     /** A place where one problem keeps being reported: a repeat problem. */
-    public record Hotspot(String serviceName, String address, @Nullable String wardCode, int reports, Instant latest) {}
+    /** A place with a repeat problem; {@code latestId} is its latest report, which leads to the earlier ones. */
+    public record Hotspot(
+            String serviceName,
+            String address,
+            @Nullable String wardCode,
+            int reports,
+            Instant latest,
+            String latestId) {}
 }

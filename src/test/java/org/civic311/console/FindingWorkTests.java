@@ -207,6 +207,8 @@ class FindingWorkTests {
                 .contains("Requests escalated to supervisors, still open", ">" + id + "<", "Past its target")
                 .contains("nabernathy");
         assertThat(priya.get("/staff/dashboard").body()).contains("href=\"/staff/escalations#requests\"");
+        assertThat(priya.get("/staff/requests/" + id).body())
+                .contains("Area supervisor: Nadia Abernathy, Supervisor, Collections");
         assertThat(signedIn("swm.manager").get("/staff/escalations").body())
                 .as("escalated to someone else")
                 .doesNotContain(">" + id + "<");
@@ -223,6 +225,16 @@ class FindingWorkTests {
                 .contains(">" + id + "<", "Repeat problem");
         close(id);
         assertThat(priya.get("/staff/escalations").body()).doesNotContain(">" + id + "<");
+    }
+
+    @Test
+    void aRepeatProblemHotspotOnTheDashboardLeadsToItsLatestReport() {
+        Reports.binTagged(requests, "Tags on the bin again, first of three");
+        Reports.binTagged(requests, "Tags on the bin again, second of three");
+        String latest = Reports.binTagged(requests, "Tags on the bin again, third of three");
+
+        assertThat(signedIn("supervisor").get("/staff/dashboard").body())
+                .contains("href=\"/staff/requests/" + latest + "\"");
     }
 
     @Test
