@@ -382,6 +382,22 @@ class DepartmentScreens {
         return "redirect:/staff/requests/" + id;
     }
 
+    @PostMapping("/staff/requests/{id}/place")
+    String place(
+            @PathVariable String id,
+            @RequestParam(name = "private", defaultValue = "false") boolean placePrivate,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        return change(
+                id,
+                authentication,
+                flash,
+                placePrivate
+                        ? "Its place is private: the public sees only the area and the street."
+                        : "Its place is public again.",
+                (jurisdiction, actor) -> work.markPlacePrivate(jurisdiction, id, placePrivate, actor));
+    }
+
     @PostMapping("/staff/requests/{id}/transfer")
     String transfer(
             @PathVariable String id,

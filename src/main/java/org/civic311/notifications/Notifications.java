@@ -174,7 +174,9 @@ class Notifications {
                             new Message(
                                     "",
                                     templates.text("status-update.short", follower.language(), change.publicId()) + " "
-                                            + note + " " + signature + "\n"
+                                            + note + " "
+                                            + inLanguage(url("/requests/" + change.publicId()), follower.language())
+                                            + " " + signature + "\n"
                                             + templates.text("status-update.stop", follower.language(), unfollowUrl),
                                     null);
                         case X -> social(PostLength.X, change, note, follower, signature);

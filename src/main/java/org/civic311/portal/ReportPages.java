@@ -119,7 +119,9 @@ class ReportPages {
             // is then counted with the earlier reports there, and a repeat problem goes to the area's supervisor).
             var closed = requests.find(jurisdiction.id(), again)
                     .map(ServiceRequest::publicView)
-                    .filter(r -> r.closed() && r.serviceCode().equals(type.code()));
+                    .filter(r -> r.closed()
+                            && !r.locationPrivate()
+                            && r.serviceCode().equals(type.code()));
             if (closed.isPresent()) {
                 var earlier = closed.get();
                 Map<String, String> values = new LinkedHashMap<>();

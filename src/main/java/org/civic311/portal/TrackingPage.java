@@ -86,9 +86,10 @@ class TrackingPage {
         // home, whose public place is only an area, so that the new report could not be placed where it was.
         model.addAttribute(
                 "reportAgain",
-                catalog.serviceType(jurisdiction.id(), request.serviceCode())
-                        .filter(t -> t.active() && !t.privateLocation())
-                        .isPresent());
+                !request.locationPrivate()
+                        && catalog.serviceType(jurisdiction.id(), request.serviceCode())
+                                .filter(t -> t.active() && !t.privateLocation())
+                                .isPresent());
         model.addAttribute(
                 "photos",
                 request.mediaUrls().stream()

@@ -238,6 +238,25 @@ class FindingWorkTests {
     }
 
     @Test
+    void aRequestAboutSomeonesHomeIsMadePrivateFromItsPage() {
+        String id = Reports.binTagged(requests, "Tags on the bin by my front door");
+        Http luis = signedIn("swm");
+        assertThat(luis.get("/staff/requests/" + id).body()).contains("Keep its place private (a home)");
+
+        assertThat(post(luis, "/staff/requests/" + id + "/place", "private", "true"))
+                .isEqualTo(302);
+
+        assertThat(work.record("toronto.ca", id).request().locationPrivate()).isTrue();
+        assertThat(new Http(port).get("/requests/" + id).body())
+                .as("the public sees the area, not the point")
+                .doesNotContain("43.6437614");
+        assertThat(luis.get("/staff/requests/" + id).body()).contains("Show its point in public again");
+        assertThat(post(signedIn("roads"), "/staff/requests/" + id + "/place", "private", "false"))
+                .as("only the queue's own")
+                .isEqualTo(403);
+    }
+
+    @Test
     void closedRequestsAreListedMostRecentlyClosedFirstAndEveryQueueIsPaged() {
         String first = Reports.binTagged(requests, "Tags on the bin, closed first");
         String second = Reports.binTagged(requests, "Tags on the bin, closed second");

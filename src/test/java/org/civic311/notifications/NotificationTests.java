@@ -278,6 +278,8 @@ class NotificationTests {
                     .contains("To=+14165550142")
                     .contains("From=+14165550311")
                     .contains("Update on request " + id)
+                    .as("the text links to the request's page, where the whole story is")
+                    .contains("/requests/" + id + " ")
                     .contains("Luis Ortega");
 
             TestChannelServer.Call x = TestChannelServer.calls("/2/tweets").getLast();
