@@ -110,7 +110,7 @@ class ContactScreens {
         model.addAttribute("now", clock.instant());
         model.addAttribute("t", times(member));
         model.addAttribute("wrapUpCodes", WrapUpCode.values());
-        model.addAttribute("submission", java.util.UUID.randomUUID().toString());
+        model.addAttribute("submission", org.civic311.common.FormKeys.fresh());
         TriageResult assessed = contact.reason() == null ? null : assess(member, contact.reason());
         model.addAttribute("triage", assessed);
         var typed = TypedFiling.in(model);
@@ -240,11 +240,11 @@ class ContactScreens {
             // The agent spoke with the caller and judged that triage's emergency flag was a false alarm.
             // The form's own key: a second click files nothing more; another problem of the caller's is filed from
             // the page shown after this one, which has a key of its own.
-            String submission = form.getFirst("submission");
+            String submission = org.civic311.common.FormKeys.of(form.getFirst("submission"));
             SubmittedRequest submitted = requests.submitFromForm(
                     filed,
                     "on".equals(form.getFirst("notAnEmergency")) ? new Actor(member.username(), "phone") : null,
-                    submission != null && submission.matches("[0-9a-f-]{36}") ? "contact:" + submission : null);
+                    submission != null ? "contact:" + submission : null);
             contacts.link(
                     member.jurisdictionId(),
                     id,

@@ -371,13 +371,14 @@ class DepartmentScreens {
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
         access.mayAnswer(member, id);
-        org.civic311.requests.FollowerChannel by =
-                switch (channel.strip().toUpperCase(java.util.Locale.ROOT)) {
-                    case "EMAIL" -> org.civic311.requests.FollowerChannel.EMAIL;
-                    case "SMS" -> org.civic311.requests.FollowerChannel.SMS;
-                    default -> throw new InvalidInputException("channel", "must be EMAIL or SMS");
-                };
-        work.follow(member.jurisdictionId(), id, by, address, language, null, StaffAccess.actor(member, "web"));
+        work.follow(
+                member.jurisdictionId(),
+                id,
+                StaffApiController.channel(channel),
+                address,
+                language,
+                null,
+                StaffAccess.actor(member, "web"));
         flash.addFlashAttribute("message", "They will hear of each update of request " + id + ".");
         return "redirect:/staff/requests/" + id;
     }

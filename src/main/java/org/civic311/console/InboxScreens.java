@@ -179,7 +179,7 @@ class InboxScreens {
         model.addAttribute("conversation", conversation);
         model.addAttribute("latest", latest);
         // The key of a further message sent from this page: sent twice, it goes once.
-        model.addAttribute("further", java.util.UUID.randomUUID().toString());
+        model.addAttribute("further", org.civic311.common.FormKeys.fresh());
         model.addAttribute("triage", assessed);
         model.addAttribute("mine", member.username().equals(conversation.owner()));
         model.addAttribute("signOff", profile.signOff());

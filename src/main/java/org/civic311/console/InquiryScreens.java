@@ -167,7 +167,7 @@ class InquiryScreens {
             Model model) {
         StaffMember member = access.member(authentication);
         // The form's own key: sent twice (a second click), it logs one inquiry; kept if the form comes back refused.
-        String key = submission != null && submission.matches("[0-9a-f-]{36}") ? submission : null;
+        String key = org.civic311.common.FormKeys.of(submission);
         if (key != null) {
             model.addAttribute("submission", key);
         }
@@ -345,7 +345,7 @@ class InquiryScreens {
         model.addAttribute("error", error);
         model.addAttribute("departments", catalog.departments(member.jurisdictionId()));
         if (!model.containsAttribute("submission")) {
-            model.addAttribute("submission", java.util.UUID.randomUUID().toString());
+            model.addAttribute("submission", org.civic311.common.FormKeys.fresh());
         }
         return "staff/inquiry-new";
     }

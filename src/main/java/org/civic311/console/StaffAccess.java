@@ -32,10 +32,7 @@ class StaffAccess {
     /** Who works a department's queue, to assign its requests to by account (their "Mine" lists them). */
     java.util.List<StaffMember> queueStaff(
             String jurisdictionId, @org.jspecify.annotations.Nullable String department) {
-        return directory.all().stream()
-                .filter(m -> m.jurisdictionId().equals(jurisdictionId))
-                .filter(m -> department != null && department.equals(m.departmentCode()))
-                .toList();
+        return department == null ? java.util.List.of() : directory.ofDepartment(jurisdictionId, department);
     }
 
     /**
@@ -43,14 +40,7 @@ class StaffAccess {
      * locked first, so a transfer made meanwhile cannot let someone change another department's request.
      */
     void change(StaffMember member, String publicId, Runnable change) {
-        transaction.executeWithoutResult(status -> {
-            String department =
-                    work.lockForChange(member.jurisdictionId(), publicId).orElse(null);
-            if (!member.canWork(department)) {
-                throw new AccessDeniedException(member.username() + " does not work the queue of request " + publicId);
-            }
-            change.run();
-        });
+        locked(member, publicId, false, change);
     }
 
     /**
@@ -58,31 +48,41 @@ class StaffAccess {
      * those who work its queue; under the request's lock, like every change.
      */
     void answer(StaffMember member, String publicId, Runnable change) {
+        locked(member, publicId, true, change);
+    }
+
+    private void locked(StaffMember member, String publicId, boolean contactCentreToo, Runnable change) {
         transaction.executeWithoutResult(status -> {
-            String department =
-                    work.lockForChange(member.jurisdictionId(), publicId).orElse(null);
-            if (!member.canWork(department) && !member.canRoute()) {
-                throw new AccessDeniedException(member.username() + " does not work the queue of request " + publicId);
-            }
+            allowed(
+                    member,
+                    publicId,
+                    work.lockForChange(member.jurisdictionId(), publicId).orElse(null),
+                    contactCentreToo);
             change.run();
         });
+    }
+
+    private static void allowed(
+            StaffMember member,
+            String publicId,
+            @org.jspecify.annotations.Nullable String department,
+            boolean contactCentreToo) {
+        if (!member.canWork(department) && !(contactCentreToo && member.canRoute())) {
+            throw new AccessDeniedException(member.username() + " does not work the queue of request " + publicId);
+        }
     }
 
     /** The request, if the member may note on it: those who work its queue, and 311 answering a caller about it. */
     ServiceRequest mayAnswer(StaffMember member, String publicId) {
         ServiceRequest request = work.request(member.jurisdictionId(), publicId);
-        if (!member.canWork(request.departmentCode()) && !member.canRoute()) {
-            throw new AccessDeniedException(member.username() + " does not work the queue of request " + publicId);
-        }
+        allowed(member, publicId, request.departmentCode(), true);
         return request;
     }
 
     /** The request, if the member may change it; department staff work only their own department's queue. */
     ServiceRequest mayWork(StaffMember member, String publicId) {
         ServiceRequest request = work.request(member.jurisdictionId(), publicId);
-        if (!member.canWork(request.departmentCode())) {
-            throw new AccessDeniedException(member.username() + " does not work the queue of request " + publicId);
-        }
+        allowed(member, publicId, request.departmentCode(), false);
         return request;
     }
 

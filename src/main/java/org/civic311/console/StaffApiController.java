@@ -359,7 +359,7 @@ class StaffApiController {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private static FollowerChannel channel(@Nullable String value) {
+    static FollowerChannel channel(@Nullable String value) {
         try {
             return FollowerChannel.valueOf(required("channel", value).toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {

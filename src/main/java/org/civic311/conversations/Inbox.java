@@ -369,22 +369,14 @@ public class Inbox {
      */
     @Transactional
     public ConversationMessage reply(String jurisdictionId, long id, String agent, String text, String signOff) {
-        return reply(jurisdictionId, id, agent, text, signOff, List.of());
-    }
-
-    /**
-     * Answers with photos too (stored in the media store already, without their metadata): uploaded to X and
-     * Mastodon, linked in an MMS, attached to an email.
-     */
-    @Transactional
-    public ConversationMessage reply(
-            String jurisdictionId, long id, String agent, String text, String signOff, List<StoredMedia> photos) {
-        return reply(jurisdictionId, id, agent, new Reply(text, signOff, photos, null, null));
+        return reply(jurisdictionId, id, agent, new Reply(text, signOff, List.of(), null, null));
     }
 
     /**
      * What an agent sends from the conversation's page.
      *
+     * @param photos stored in the media store already, without their metadata: uploaded to X and Mastodon, linked in
+     *     an MMS, attached to an email
      * @param further the key of the form that sends a further message once the latest is answered; null for the
      *     answer itself
      * @param seen the resident's latest message when the page was opened; a reply is refused when they have written
@@ -403,7 +395,7 @@ public class Inbox {
         String signOff = reply.signOff();
         List<StoredMedia> photos = reply.photos();
         String further = reply.further();
-        if (further != null && !further.matches("[0-9a-f-]{36}")) {
+        if (further != null && org.civic311.common.FormKeys.of(further) == null) {
             throw new InvalidInputException("further", "is not a key this page gave out");
         }
         if (photos.size() > MAX_PHOTOS) {

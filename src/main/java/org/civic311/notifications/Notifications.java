@@ -116,7 +116,7 @@ class Notifications {
                             : java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.FULL)
                                     .withLocale(java.util.Locale.forLanguageTag(follower.language()))
                                     .format(request.expectedAt().atZone(zone)));
-            variables.put("trackUrl", inLanguage(url("/requests/" + reported.publicId()), follower.language()));
+            variables.put("trackUrl", requestUrl(reported.publicId(), follower.language()));
             variables.put("unfollowUrl", unfollowUrl(follower));
             variables.put("language", follower.language());
             enqueue(
@@ -152,6 +152,8 @@ class Notifications {
             String note = change.duplicateOf() == null
                     ? change.publicNote()
                     : templates.text("duplicate.note", follower.language(), change.duplicateOf());
+            String link = requestUrl(change.publicId(), follower.language());
+            String head = templates.text("status-update.short", follower.language(), change.publicId()) + " ";
             String status = "en".equals(follower.language())
                     ? statusName
                     : templates.textOr("status." + change.statusCode(), follower.language(), statusName);
@@ -163,8 +165,7 @@ class Notifications {
                             variables.put("serviceName", request.serviceName());
                             variables.put("note", note);
                             variables.put("statusName", status);
-                            variables.put(
-                                    "trackUrl", inLanguage(url("/requests/" + change.publicId()), follower.language()));
+                            variables.put("trackUrl", link);
                             variables.put("language", follower.language());
                             variables.put("unfollowUrl", unfollowUrl);
                             variables.put("signedBy", signedBy);
@@ -173,14 +174,12 @@ class Notifications {
                         case SMS ->
                             new Message(
                                     "",
-                                    templates.text("status-update.short", follower.language(), change.publicId()) + " "
-                                            + note + " "
-                                            + inLanguage(url("/requests/" + change.publicId()), follower.language())
-                                            + " " + signature + "\n"
+                                    head + note + " "
+                                            + link + " " + signature + "\n"
                                             + templates.text("status-update.stop", follower.language(), unfollowUrl),
                                     null);
-                        case X -> social(PostLength.X, change, note, follower, signature);
-                        case FEDIVERSE -> social(PostLength.FEDIVERSE, change, note, follower, signature);
+                        case X -> social(PostLength.X, head, note, link, signature);
+                        case FEDIVERSE -> social(PostLength.FEDIVERSE, head, note, link, signature);
                     };
             enqueue(
                     key,
@@ -197,10 +196,8 @@ class Notifications {
      * A reply in the thread the report came from, signed by whoever wrote the note and fitted to the platform. The
      * link to the request's page carries the whole explanation when the platform cuts the note short.
      */
-    private Message social(
-            PostLength platform, RequestStatusChanged change, String note, Follower follower, String signature) {
-        String head = templates.text("status-update.short", follower.language(), change.publicId()) + " ";
-        String tail = " " + inLanguage(url("/requests/" + change.publicId()), follower.language()) + " " + signature;
+    private static Message social(PostLength platform, String head, String note, String link, String signature) {
+        String tail = " " + link + " " + signature;
         return new Message("", platform.fit(head, note, tail), null);
     }
 
@@ -278,6 +275,11 @@ class Notifications {
     /** The "stop updates" link, opening its page in the follower's language. */
     private String unfollowUrl(Follower follower) {
         return inLanguage(url("/unfollow/" + follower.unsubscribeToken()), follower.language());
+    }
+
+    /** The request's public page, in the follower's language. */
+    private String requestUrl(String publicId, @Nullable String language) {
+        return inLanguage(url("/requests/" + publicId), language);
     }
 
     /**

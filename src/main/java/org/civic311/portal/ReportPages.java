@@ -10,6 +10,7 @@ import org.civic311.catalog.Catalog;
 import org.civic311.catalog.Jurisdiction;
 import org.civic311.catalog.ServiceAttribute;
 import org.civic311.catalog.ServiceType;
+import org.civic311.common.FormKeys;
 import org.civic311.common.InvalidInputException;
 import org.civic311.common.NotFoundException;
 import org.civic311.media.MediaStore;
@@ -43,10 +44,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class ReportPages {
-
-    /** A form's submission key, as the form was given it. */
-    private static final java.util.regex.Pattern SUBMISSION =
-            java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     static final int MAX_PHOTOS = 4;
     static final int ADDRESS_SUGGESTIONS = 8;
@@ -213,11 +210,9 @@ class ReportPages {
                     org.springframework.context.i18n.LocaleContextHolder.getLocale()
                             .getLanguage());
             // The form's own key: sent twice (a second click, a reload that posts again), it files one report.
-            String submission = values.get("submission");
+            String submission = FormKeys.of(values.get("submission"));
             SubmittedRequest submitted =
-                    submission != null && SUBMISSION.matcher(submission).matches()
-                            ? requests.submitOnce(filed, "portal:" + submission)
-                            : requests.submit(filed);
+                    submission != null ? requests.submitOnce(filed, "portal:" + submission) : requests.submit(filed);
             redirect.addFlashAttribute("sent", true);
             return "redirect:/report/sent/" + submitted.publicId();
         } catch (EmergencyException e) {
@@ -377,12 +372,8 @@ class ReportPages {
         model.addAttribute("values", values);
         model.addAttribute("error", error);
         // Kept when the form comes back refused, so that the report it finally files is filed once.
-        String submission = values.get("submission");
-        model.addAttribute(
-                "submission",
-                submission != null && SUBMISSION.matcher(submission).matches()
-                        ? submission
-                        : java.util.UUID.randomUUID().toString());
+        String submission = FormKeys.of(values.get("submission"));
+        model.addAttribute("submission", submission != null ? submission : FormKeys.fresh());
         tiles.addTo(model, jurisdiction.id());
         return "portal/report-form";
     }

@@ -94,10 +94,6 @@ public class ServiceRequests {
      */
     @Transactional
     public SubmittedRequest submitOnce(NewServiceRequest request, String submissionKey) {
-        if (submissionKey.length() > MAX_SUBMISSION_KEY) {
-            throw new InvalidInputException(
-                    "submission", "the key is longer than " + MAX_SUBMISSION_KEY + " characters");
-        }
         return submit(request, null, submissionKey);
     }
 
@@ -117,16 +113,16 @@ public class ServiceRequests {
     @Transactional
     public SubmittedRequest submitFromForm(
             NewServiceRequest request, @Nullable Actor notAnEmergencyJudge, @Nullable String submissionKey) {
-        if (submissionKey != null && submissionKey.length() > MAX_SUBMISSION_KEY) {
-            throw new InvalidInputException(
-                    "submission", "the key is longer than " + MAX_SUBMISSION_KEY + " characters");
-        }
         return submit(request, notAnEmergencyJudge, submissionKey);
     }
 
     private SubmittedRequest submit(NewServiceRequest request, @Nullable Actor judge, @Nullable String submissionKey) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(request.jurisdictionId());
         if (submissionKey != null) {
+            if (submissionKey.length() > MAX_SUBMISSION_KEY) {
+                throw new InvalidInputException(
+                        "submission", "the key is longer than " + MAX_SUBMISSION_KEY + " characters");
+            }
             Optional<SubmittedRequest> already =
                     repository.claimSubmission(jurisdiction.id(), submissionKey, clock.instant());
             if (already.isPresent()) {

@@ -62,15 +62,33 @@ public class StaffDirectory implements UserDetailsService {
                         select username, display_name, title, roles, jurisdiction_id, department_code, person_key
                         from staff_account where username = :username and enabled""")
                 .param("username", username)
-                .query((rs, n) -> new StaffMember(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        roles((String[]) rs.getArray(4).getArray()),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getString(7)))
+                .query(StaffDirectory::memberRow)
                 .optional();
+    }
+
+    /** The enabled accounts of a department, by user name. */
+    public List<StaffMember> ofDepartment(String jurisdictionId, String departmentCode) {
+        return jdbc.sql(
+                        """
+                        select username, display_name, title, roles, jurisdiction_id, department_code, person_key
+                        from staff_account
+                        where jurisdiction_id = :j and department_code = :department and enabled
+                        order by username""")
+                .param("j", jurisdictionId)
+                .param("department", departmentCode)
+                .query(StaffDirectory::memberRow)
+                .list();
+    }
+
+    private static StaffMember memberRow(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new StaffMember(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                roles((String[]) rs.getArray(4).getArray()),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7));
     }
 
     /** A staff member's profile. */
