@@ -13,6 +13,7 @@ import org.civic311.contacts.ContactKind;
 import org.civic311.contacts.ContactLink;
 import org.civic311.contacts.Contacts;
 import org.civic311.contacts.WrapUpCode;
+import org.civic311.inquiries.Inquiries;
 import org.civic311.requests.Actor;
 import org.civic311.requests.Channel;
 import org.civic311.requests.EmergencyException;
@@ -49,11 +50,15 @@ class ContactScreens {
 
     static final int ADDRESS_SUGGESTIONS = 8;
 
+    /** How many of a caller's earlier requests and inquiries the call screen lists. */
+    static final int CALLER_HISTORY = 10;
+
     private final Contacts contacts;
     private final Triage triage;
     private final Catalog catalog;
     private final ServiceRequests requests;
     private final RequestWork work;
+    private final Inquiries inquiries;
     private final StaffAccess access;
     private final Clock clock;
 
@@ -63,6 +68,7 @@ class ContactScreens {
             Catalog catalog,
             ServiceRequests requests,
             RequestWork work,
+            Inquiries inquiries,
             StaffAccess access,
             Clock clock) {
         this.contacts = contacts;
@@ -70,6 +76,7 @@ class ContactScreens {
         this.catalog = catalog;
         this.requests = requests;
         this.work = work;
+        this.inquiries = inquiries;
         this.access = access;
         this.clock = clock;
     }
@@ -110,6 +117,19 @@ class ContactScreens {
         model.addAttribute("now", clock.instant());
         model.addAttribute("t", times(member));
         model.addAttribute("wrapUpCodes", WrapUpCode.values());
+        // What the caller reported or asked before, by the number they gave: "I called about this last week".
+        // Reporters' details are 311's and their own department's to read, so others see none of it.
+        boolean history = member.canRoute() && contact.callerPhone() != null;
+        model.addAttribute(
+                "earlierRequests",
+                history
+                        ? work.reportedFromPhone(member.jurisdictionId(), contact.callerPhone(), CALLER_HISTORY)
+                        : List.of());
+        model.addAttribute(
+                "earlierInquiries",
+                history
+                        ? inquiries.ofCallerPhone(member.jurisdictionId(), contact.callerPhone(), CALLER_HISTORY)
+                        : List.of());
         model.addAttribute("submission", org.civic311.common.FormKeys.fresh());
         TriageResult assessed = contact.reason() == null ? null : assess(member, contact.reason());
         model.addAttribute("triage", assessed);

@@ -473,23 +473,48 @@ public class Inquiries {
 
     /** The inquiries an agent took that are not closed yet, newest first. */
     public List<InquirySummary> openInquiriesOf(String jurisdictionId, String owner) {
-        return jdbc.sql(
-                        """
-                        select i.reference, i.question, i.status, i.created_at,
-                            (select min(p.deadline) from callback_promise p
-                             where p.inquiry_id = i.id and p.called_back_at is null and p.withdrawn_at is null)
-                                as next_deadline
-                        from inquiry i where i.jurisdiction_id = :j and i.owner = :owner and i.status <> 'CLOSED'
-                        order by i.created_at desc limit 200""")
+        return jdbc.sql(SUMMARY + " where i.jurisdiction_id = :j and i.owner = :owner and i.status <> 'CLOSED'"
+                        + " order by i.created_at desc limit 200")
                 .param("j", jurisdictionId)
                 .param("owner", owner)
-                .query((rs, n) -> new InquirySummary(
-                        rs.getString("reference"),
-                        rs.getString("question"),
-                        InquiryStatus.valueOf(rs.getString("status")),
-                        rs.getTimestamp("created_at").toInstant(),
-                        instant(rs.getTimestamp("next_deadline"))))
+                .query(Inquiries::summary)
                 .list();
+    }
+
+    /**
+     * A caller's earlier inquiries, newest first, found by the last ten digits of the phone number they gave, however
+     * it was written. Empty for fewer than seven digits.
+     */
+    public List<InquirySummary> ofCallerPhone(String jurisdictionId, @Nullable String phone, int limit) {
+        String digits = phone == null ? "" : phone.replaceAll("\\D", "");
+        if (digits.length() < 7) {
+            return List.of();
+        }
+        // The expression of the index inquiry_caller_phone_key.
+        return jdbc.sql(SUMMARY + " where i.jurisdiction_id = :j and i.caller_phone is not null"
+                        + " and right(regexp_replace(i.caller_phone, '\\D', '', 'g'), 10) = right(:digits, 10)"
+                        + " order by i.created_at desc limit :limit")
+                .param("j", jurisdictionId)
+                .param("digits", digits)
+                .param("limit", limit)
+                .query(Inquiries::summary)
+                .list();
+    }
+
+    private static final String SUMMARY =
+            """
+            select i.reference, i.question, i.status, i.created_at,
+                (select min(p.deadline) from callback_promise p
+                 where p.inquiry_id = i.id and p.called_back_at is null and p.withdrawn_at is null) as next_deadline
+            from inquiry i""";
+
+    private static InquirySummary summary(ResultSet rs, int row) throws SQLException {
+        return new InquirySummary(
+                rs.getString("reference"),
+                rs.getString("question"),
+                InquiryStatus.valueOf(rs.getString("status")),
+                rs.getTimestamp("created_at").toInstant(),
+                instant(rs.getTimestamp("next_deadline")));
     }
 
     /**

@@ -77,7 +77,6 @@ public class RequestWork {
         return work.queueSize(query);
     }
 
-    /** The request alone, without the notes, history and dispatches a {@link #record} gathers. */
     /**
      * Open requests escalated to the person (or to anyone, for those who oversee every area), latest escalation
      * first: what a supervisor has to see to.
@@ -94,6 +93,20 @@ public class RequestWork {
                 .toList();
     }
 
+    /**
+     * A caller's earlier requests, newest first: those whose reporter gave the same phone number, however it was
+     * written. Empty for fewer than seven digits, which are not a phone number anyone can be told apart by.
+     */
+    @Transactional(readOnly = true)
+    public List<ServiceRequest> reportedFromPhone(String jurisdictionId, @Nullable String phone, int limit) {
+        String digits = phone == null ? "" : phone.replaceAll("\\D", "");
+        if (digits.length() < 7) {
+            return List.of();
+        }
+        return requests.byIds(work.reportedFromPhone(jurisdictionId, digits, limit));
+    }
+
+    /** The request alone, without the notes, history and dispatches a {@link #record} gathers. */
     public ServiceRequest request(String jurisdictionId, String publicId) {
         return requests.findByPublicId(jurisdictionId, publicId).orElseThrow(() -> notFound(publicId));
     }

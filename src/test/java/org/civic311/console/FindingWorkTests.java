@@ -306,4 +306,57 @@ class FindingWorkTests {
                 .hasValueSatisfying(location -> assertThat(location).endsWith("/staff/queues/TSRO"));
         assertThat(departmentStaff.get("/staff/queues/TSRO").status()).isEqualTo(403);
     }
+
+    @Test
+    void theCallScreenListsWhatTheCallerReportedAndAskedBeforeByTheirNumberHoweverWritten() {
+        String reported = requests.submit(new org.civic311.requests.NewServiceRequest(
+                        null,
+                        "SWLMALB-02",
+                        new org.civic311.requests.Location(43.6525, -79.3835, "100 Queen St W", null, null),
+                        "Stickers all over the litter bin, the caller's first report",
+                        java.util.Map.of(),
+                        null,
+                        java.util.List.of(),
+                        org.civic311.requests.Reporter.named("Ada Caller", null, "+1 (416) 555-0177", null),
+                        org.civic311.requests.Channel.PHONE,
+                        null))
+                .publicId();
+        Http.Response asked = new Http(port)
+                .as("agent", "civic311-demo")
+                .postJson(
+                        "/api/v1/inquiries",
+                        "{\"question\":\"Who takes stickers off the city's bins?\",\"consent\":true,"
+                                + "\"callerName\":\"Ada Caller\",\"callerPhone\":\"416-555-0177\","
+                                + "\"preferredChannel\":\"PHONE\"}");
+        assertThat(asked.status()).as(asked.body()).isEqualTo(201);
+        String reference = asked.body().replaceAll("(?s).*\"reference\"\\s*:\\s*\"(Q\\d+)\".*", "$1");
+        Http agent = signedIn("agent");
+        Http.Response started = agent.postForm(
+                "/staff/contacts",
+                java.util.List.of(
+                        java.util.Map.entry("kind", "PHONE_CALL"),
+                        java.util.Map.entry("_csrf", agent.csrf("/staff/contacts"))));
+        String contact = java.net
+                .URI
+                .create(started.headers().firstValue("Location").orElseThrow())
+                .getPath();
+        assertThat(agent.get(contact).body()).doesNotContain("This caller before");
+
+        assertThat(post(
+                        agent,
+                        contact,
+                        "reason",
+                        "The stickers are back on the bin",
+                        "callerName",
+                        "Ada Caller",
+                        "callerPhone",
+                        "416 555 0177",
+                        "consent",
+                        "on"))
+                .isEqualTo(302);
+
+        String page = agent.get(contact).body();
+        assertThat(page).contains("This caller before", "/staff/requests/" + reported, "/staff/inquiries/" + reference);
+        assertThat(page).contains("Who takes stickers off the city&#39;s bins?");
+    }
 }
