@@ -98,6 +98,7 @@ class InboxScreens {
             @RequestParam(required = false) @Nullable String language,
             @RequestParam(required = false) @Nullable String flag,
             @RequestParam(required = false) @Nullable String order,
+            @RequestParam(required = false) @Nullable String q,
             @RequestParam(defaultValue = "0") int from,
             Authentication authentication,
             Model model) {
@@ -115,7 +116,8 @@ class InboxScreens {
                 blank(language),
                 "emergency".equals(flag) ? Boolean.TRUE : null,
                 "abusive".equals(flag) ? Boolean.TRUE : null,
-                "oldest".equals(order));
+                "oldest".equals(order),
+                q);
         List<Conversation> page = inbox.list(member.jurisdictionId(), filter, from, PAGE);
         int total = page.size() < PAGE && from == 0 ? page.size() : inbox.count(member.jurisdictionId(), filter);
         model.addAttribute("member", member);
@@ -133,7 +135,14 @@ class InboxScreens {
                         : null);
         model.addAttribute(
                 "filter",
-                new Filter(blank(channel), blank(status), blank(owner), blank(language), blank(flag), blank(order)));
+                new Filter(
+                        blank(channel),
+                        blank(status),
+                        blank(owner),
+                        blank(language),
+                        blank(flag),
+                        blank(order),
+                        filter.words()));
         model.addAttribute("channels", ConversationChannel.values());
         model.addAttribute("statuses", ConversationStatus.values());
         model.addAttribute("t", times(member));
@@ -153,7 +162,8 @@ class InboxScreens {
             @Nullable String owner,
             @Nullable String language,
             @Nullable String flag,
-            @Nullable String order) {}
+            @Nullable String order,
+            @Nullable String q) {}
 
     @GetMapping("/staff/inbox/{id}")
     String conversation(@PathVariable long id, Authentication authentication, Model model) {

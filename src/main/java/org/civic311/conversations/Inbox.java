@@ -221,6 +221,26 @@ public class Inbox {
             sql.append(" and c.abusive = :abusive");
             params.put("abusive", filter.abusive());
         }
+        if (filter.words() != null) {
+            String words = filter.words();
+            sql.append(" and (c.resident ilike :like escape '\\' or c.resident_name ilike :like escape '\\'"
+                    + " or c.subject ilike :like escape '\\' or c.request_public_id = :words"
+                    + " or exists (select 1 from conversation_message m where m.conversation_id = c.id"
+                    + " and m.text ilike :like escape '\\')");
+            String digits = words.replaceAll("\\D", "");
+            // A phone number as the resident said it ("416 555 0199") finds the texts from +14165550199.
+            if (digits.length() >= 7
+                    && digits.length() * 2 >= words.replaceAll("\\s", "").length()) {
+                sql.append(" or (c.channel = 'SMS' and right(regexp_replace(c.resident, '\\D', '', 'g'), 10)"
+                        + " = right(:digits, 10))");
+                params.put("digits", digits);
+            }
+            sql.append(")");
+            params.put("words", words);
+            params.put(
+                    "like",
+                    "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
         return sql.toString();
     }
 

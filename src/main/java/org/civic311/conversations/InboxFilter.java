@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param oldestFirst whether the conversations that waited longest come first (open ones worked in order), not the
  *     newest
+ * @param words what was typed in the search box: a resident's name, handle, email address or phone number (however
+ *     written), words of what was written either way, or the tracking number of the request filed from it
  */
 public record InboxFilter(
         @Nullable ConversationChannel channel,
@@ -15,7 +17,18 @@ public record InboxFilter(
         @Nullable String language,
         @Nullable Boolean emergency,
         @Nullable Boolean abusive,
-        boolean oldestFirst) {
+        boolean oldestFirst,
+        @Nullable String words) {
+
+    /** The longest search the inbox takes: a sentence, not a document. */
+    public static final int MAX_WORDS = 200;
+
+    public InboxFilter {
+        words = words == null || words.isBlank() ? null : words.strip();
+        if (words != null && words.length() > MAX_WORDS) {
+            throw new org.civic311.common.InvalidInputException("q", "is longer than " + MAX_WORDS + " characters");
+        }
+    }
 
     public InboxFilter(
             @Nullable ConversationChannel channel,
@@ -24,7 +37,7 @@ public record InboxFilter(
             @Nullable String language,
             @Nullable Boolean emergency,
             @Nullable Boolean abusive) {
-        this(channel, status, owner, language, emergency, abusive, false);
+        this(channel, status, owner, language, emergency, abusive, false, null);
     }
 
     public static InboxFilter all() {

@@ -403,6 +403,23 @@ class InboxHttpTests {
     }
 
     @Test
+    void theInboxFindsAConversationByTheResidentsNumberHoweverSaidOrByWordsTheyWrote() throws Exception {
+        long asked = textFrom("+14165550371", "Is the wading pool at Dufferin Grove drained for winter?");
+        long other = textFrom("+14165550372", "Streetlight out on Gladstone Ave");
+        textFrom("+14165550371", "Also: who do I ask about a skating permit?");
+        Desk agent = new Desk("agent");
+
+        String byNumber = agent.get("/staff/inbox?q=" + URLEncoder.encode("(416) 555-0371", StandardCharsets.UTF_8))
+                .body();
+        assertThat(byNumber).contains("/staff/inbox/" + asked + "\"").doesNotContain("/staff/inbox/" + other + "\"");
+        String byWords = agent.get("/staff/inbox?q=skating+PERMIT").body();
+        assertThat(byWords).contains("/staff/inbox/" + asked + "\"").doesNotContain("/staff/inbox/" + other + "\"");
+        // What is typed is words, never a pattern: a % matches only a %.
+        assertThat(agent.get("/staff/inbox?q=%25").body()).contains("No conversation matches “%”.");
+        assertThat(agent.get("/staff/inbox?q=" + "x".repeat(201)).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void abuseAimedAtStaffIsFlaggedWithGuidanceAndMasked() throws Exception {
         long id = textFrom("+14165550166", "You useless idiots, the pothole at 1033 Queen St W is still there");
         String page = new Desk("agent").get("/staff/inbox/" + id).body();
