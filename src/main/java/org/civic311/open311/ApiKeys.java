@@ -132,6 +132,23 @@ public class ApiKeys {
         return replacement;
     }
 
+    /**
+     * The client a key belongs to: the first key of its chain of rotations, the same for every key that replaced it.
+     * What a client asked of one key (a submission's Idempotency-Key) is still its own after a rotation.
+     */
+    public long clientId(ApiKey key) {
+        return jdbc.sql(
+                        """
+                        with recursive chain (id) as (
+                            select :id::bigint
+                            union all
+                            select k.id from open311_api_key k join chain c on k.replaced_by = c.id)
+                        select min(id) from chain""")
+                .param("id", key.id())
+                .query(Long.class)
+                .single();
+    }
+
     /** Stops a key at once (a grace period given by a rotation ends now too). */
     public ApiKey revoke(String jurisdictionId, long id, String by) {
         key(jurisdictionId, id);

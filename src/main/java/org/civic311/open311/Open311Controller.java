@@ -177,14 +177,15 @@ class Open311Controller {
                         ? null
                         : http.getLocale().toLanguageTag());
         // An extension to GeoReport v2: a client that retries a POST (after a time-out, say) sends the same
-        // Idempotency-Key and gets the request its first try filed, not a second one. Scoped to the client's key.
+        // Idempotency-Key and gets the request its first try filed, not a second one. Scoped to the client, whose
+        // key may have been rotated between the try and the retry.
         String retryKey = http.getHeader("Idempotency-Key");
         if (retryKey != null && retryKey.strip().length() > 200) {
             throw new InvalidInputException("Idempotency-Key", "is longer than 200 characters");
         }
         SubmittedRequest submitted = retryKey == null || retryKey.isBlank()
                 ? requests.submit(request)
-                : requests.submitOnce(request, "open311:" + client.id() + ":" + retryKey.strip());
+                : requests.submitOnce(request, "open311:" + apiKeys.clientId(client) + ":" + retryKey.strip());
         Map<String, Object> answer = new LinkedHashMap<>();
         // What the client learns depends on how the service type is processed, exactly as the specification says.
         if (type.delivery() == ServiceDelivery.REALTIME) {

@@ -50,6 +50,30 @@ class ApiKeyTests {
     }
 
     @Test
+    void aPostRetriedWithTheSameIdempotencyKeyAfterARotationFilesNothingMore() {
+        ApiKey.Issued first = keys.issue(CITY, "Mobile app", null, "admin");
+        Open311Fixture retrying =
+                new Open311Fixture(new Http(port).header("Idempotency-Key", "retry-" + java.util.UUID.randomUUID()));
+        String filed = Open311Fixture.json(retrying.postPothole("json", "api_key", first.secret()))
+                .get(0)
+                .get("token")
+                .asString();
+
+        ApiKey.Issued second = keys.rotate(CITY, first.key().id(), "admin");
+        ApiKey.Issued third = keys.rotate(CITY, second.key().id(), "admin");
+        String retried = Open311Fixture.json(retrying.postPothole("json", "api_key", third.secret()))
+                .get(0)
+                .get("token")
+                .asString();
+
+        assertThat(retried).as("the retry answers with the first try's request").isEqualTo(filed);
+        assertThat(keys.clientId(keys.key(CITY, third.key().id())))
+                .isEqualTo(first.key().id());
+        ApiKey.Issued otherClient = keys.issue(CITY, "Another app", null, "admin");
+        assertThat(keys.clientId(otherClient.key())).isEqualTo(otherClient.key().id());
+    }
+
+    @Test
     void aRotatedKeyKeepsWorkingForItsGracePeriodBesideItsReplacement() {
         ApiKey.Issued old = keys.issue(CITY, "Partner CRM", 50, "admin");
 
