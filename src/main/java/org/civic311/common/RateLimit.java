@@ -12,6 +12,7 @@ import java.util.Optional;
  * So many calls per period for each client (an address, an API key, a user name). Each instance counts on its own:
  * behind a load balancer a client gets the limit once per instance, which is enough to stop a flood and never blocks
  * a real resident. Only the clients seen most recently are remembered; a forgotten client starts with a full bucket.
+ * Failed staff sign-ins, where each try is a guess, are counted in the database instead, across instances.
  */
 public final class RateLimit {
 

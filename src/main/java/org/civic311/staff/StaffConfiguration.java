@@ -35,8 +35,12 @@ class StaffConfiguration {
      */
     @Bean
     StaffSignIn staffSignIn(
-            StaffDirectory directory, PasswordEncoder passwords, SignInProperties properties, java.time.Clock clock) {
-        return new StaffSignIn(directory, passwords, properties, clock);
+            StaffDirectory directory,
+            PasswordEncoder passwords,
+            SignInAllowances allowances,
+            SignInProperties properties,
+            java.time.Clock clock) {
+        return new StaffSignIn(directory, passwords, allowances, properties, clock);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package org.civic311.staff;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import org.civic311.common.RateLimit;
 import org.jspecify.annotations.Nullable;
@@ -22,24 +23,27 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * while even with the right password, so guessing gains nothing; the account's owner, elsewhere, still signs in, so
  * one guesser cannot lock them out. Failures for the account from every address together, and from one address
  * across every account, have limits of their own for guessing spread out. A success clears the account's counts.
+ * The counts are kept in the database ({@link SignInAllowances}), so every instance counts against the same limits.
  */
 public final class StaffSignIn implements AuthenticationProvider {
 
     private final DaoAuthenticationProvider passwords;
     private final StaffDirectory directory;
-    private final RateLimit failuresPerAccountFromAddress;
-    private final RateLimit failuresPerAccount;
-    private final RateLimit failuresPerAddress;
+    private final SignInAllowances allowances;
+    private final SignInProperties limits;
     private final Clock clock;
 
-    StaffSignIn(StaffDirectory directory, PasswordEncoder encoder, SignInProperties properties, Clock clock) {
+    StaffSignIn(
+            StaffDirectory directory,
+            PasswordEncoder encoder,
+            SignInAllowances allowances,
+            SignInProperties limits,
+            Clock clock) {
         this.passwords = new DaoAuthenticationProvider(directory);
         this.passwords.setPasswordEncoder(encoder);
         this.directory = directory;
-        this.failuresPerAccountFromAddress =
-                RateLimit.per(properties.failuresPerAccountFromAddress(), properties.window());
-        this.failuresPerAccount = RateLimit.per(properties.failuresPerAccount(), properties.window());
-        this.failuresPerAddress = RateLimit.per(properties.failuresPerAddress(), properties.window());
+        this.allowances = allowances;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -51,18 +55,17 @@ public final class StaffSignIn implements AuthenticationProvider {
                         ? RateLimit.clientOf(web.getRemoteAddress())
                         : "unknown";
         // A try is taken before the password is checked and given back when it was right, so that many guesses
-        // sent at once cannot all pass the count before the first failure is recorded.
-        String accountFromAddress = account + " from " + address;
-        if (failuresPerAccountFromAddress.take(accountFromAddress).isPresent()) {
-            throw new LockedException("too many failed sign-ins; wait a few minutes and try again");
-        }
-        if (failuresPerAccount.take(account).isPresent()) {
-            failuresPerAccountFromAddress.giveBack(accountFromAddress);
-            throw new LockedException("too many failed sign-ins; wait a few minutes and try again");
-        }
-        if (failuresPerAddress.take(address).isPresent()) {
-            failuresPerAccountFromAddress.giveBack(accountFromAddress);
-            failuresPerAccount.giveBack(account);
+        // sent at once, to this instance or another, cannot all pass the count before the first failure is recorded.
+        String accountFromAddress = "account " + account + " from " + address;
+        String accountAnywhere = "account " + account;
+        String fromAddress = "address " + address;
+        if (!allowances
+                .take(List.of(
+                        new SignInAllowances.Limit(
+                                accountFromAddress, limits.failuresPerAccountFromAddress(), limits.window()),
+                        new SignInAllowances.Limit(accountAnywhere, limits.failuresPerAccount(), limits.window()),
+                        new SignInAllowances.Limit(fromAddress, limits.failuresPerAddress(), limits.window())))
+                .isEmpty()) {
             throw new LockedException("too many failed sign-ins; wait a few minutes and try again");
         }
         if (String.valueOf(authentication.getCredentials()).getBytes(StandardCharsets.UTF_8).length
@@ -74,9 +77,7 @@ public final class StaffSignIn implements AuthenticationProvider {
         String code = authentication.getDetails() instanceof Details details ? details.code() : null;
         directory.checkGivenPasswordFresh(authentication.getName(), clock.instant());
         directory.checkSecondStep(authentication.getName(), code, clock.instant());
-        failuresPerAccountFromAddress.forget(accountFromAddress);
-        failuresPerAccount.forget(account);
-        failuresPerAddress.giveBack(address);
+        allowances.succeeded(List.of(accountFromAddress, accountAnywhere), fromAddress);
         if (authentication.getDetails() instanceof Details) {
             // A sign-in on the screens' form; the staff API signs in on every call and would only churn the row.
             directory.recordSignIn(authentication.getName(), clock.instant());

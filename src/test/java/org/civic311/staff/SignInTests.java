@@ -25,6 +25,18 @@ class SignInTests {
     @Autowired
     StaffDirectory directory;
 
+    @Autowired
+    SignInAllowances allowances;
+
+    @Autowired
+    SignInProperties limits;
+
+    @Autowired
+    org.springframework.security.crypto.password.PasswordEncoder encoder;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @Test
     void oneAddressGuessingAnAccountIsRefusedItEvenWithTheRightPasswordWhileItsOwnerElsewhereSignsIn() {
         String username = account();
@@ -103,6 +115,45 @@ class SignInTests {
         assertThat(answers.stream().filter(answer -> answer.endsWith("/login?error")))
                 .as("only as many passwords checked as the account allows")
                 .hasSizeLessThanOrEqualTo(5);
+    }
+
+    @Test
+    void guessesSpreadOverInstancesBehindALoadBalancerCountAgainstOneAllowance() {
+        String username = account();
+        for (int i = 0; i < 5; i++) {
+            assertThat(location(Http.browser(port).from("10.9.7." + i).signIn(username, "wrong guess " + i, null)))
+                    .endsWith("/login?error");
+        }
+        // Another instance: its own beans, the same database.
+        StaffSignIn otherInstance = new StaffSignIn(
+                directory,
+                encoder,
+                new SignInAllowances(jdbc, java.time.Clock.systemUTC()),
+                limits,
+                java.time.Clock.systemUTC());
+        var tried =
+                new org.springframework.security.authentication.UsernamePasswordAuthenticationToken(username, PASSWORD);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> otherInstance.authenticate(tried))
+                .isInstanceOf(org.springframework.security.authentication.LockedException.class);
+    }
+
+    @Test
+    void anAllowanceThatHasRefilledIsForgotten() {
+        jdbc.sql(
+                        """
+                        insert into sign_in_allowance (key, capacity, per_second, tokens, at, granted) values
+                            ('account refilled', 5, 5.0 / 900, 0, now() - interval '16 minutes', false),
+                            ('account still counting', 5, 5.0 / 900, 0, now() - interval '1 minute', false)""")
+                .update();
+
+        allowances.forgetFull();
+
+        assertThat(jdbc.sql(
+                                "select key from sign_in_allowance where key in ('account refilled', 'account still counting')")
+                        .query(String.class)
+                        .list())
+                .containsExactly("account still counting");
     }
 
     @Test
