@@ -95,7 +95,9 @@ class RequestRepository {
                                 agency, status_code, closed, description, service_notice, address, address_id, zipcode,
                                 lat, lon, ward_code, channel, attributes, requested_at, updated_at, expected_at,
                                 department_code, supervisor_key, language, civility, description_public)
-                            values (:j, nextval('service_request_number')::text, :token, :code, :name, :agency,
+                            values (:j, nextval('service_request_number')::text, :token, :code, :name,
+                                coalesce((select d.name from department d where d.jurisdiction_id = :j
+                                          and d.code = :department), :agency),
                                 :status, :closed, :description, :notice, :address, :addressId, :zipcode, :lat, :lon,
                                 :ward, :channel, cast(:attributes as jsonb), :requested, :requested, :expected,
                                 :department, :supervisor, :language, :civility, :public)
@@ -227,7 +229,7 @@ class RequestRepository {
                 .optional();
         id.ifPresent(requestId -> {
             if (r.mediaUrl() != null) {
-                insertMedia(requestId, List.of(r.mediaUrl()));
+                insertMedia(requestId, List.of(r.mediaUrl()), true);
             }
         });
         return id.isPresent();
@@ -262,13 +264,17 @@ class RequestRepository {
                 .update();
     }
 
-    void insertMedia(long requestId, List<String> urls) {
+    void insertMedia(long requestId, List<String> urls, boolean shown) {
         int position = 0;
         for (String url : urls) {
-            jdbc.sql("insert into request_media (request_id, position, url) values (:id, :position, :url)")
+            jdbc.sql(
+                            """
+                            insert into request_media (request_id, position, url, public)
+                            values (:id, :position, :url, :public)""")
                     .param("id", requestId)
                     .param("position", position++)
                     .param("url", url)
+                    .param("public", shown)
                     .update();
         }
     }

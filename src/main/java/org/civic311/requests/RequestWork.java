@@ -435,7 +435,10 @@ public class RequestWork {
                 actor.name());
     }
 
-    /** "Closed, not fixed": the request goes back into its department's queue with a note to the resident. */
+    /**
+     * "Closed, not fixed": the request goes back into its department's queue with a note to the resident, and is due
+     * the type's time from now.
+     */
     @Transactional
     public void reopen(String jurisdictionId, String publicId, String publicNote, Actor actor) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(jurisdictionId);
@@ -448,6 +451,12 @@ public class RequestWork {
         WorkItem next = item.reopen(open);
         Instant now = clock.instant();
         work.save(next, now, note);
+        // The problem is back: the department has the type's whole time again from now, not a date long past that
+        // would count it as breached within the minute.
+        ServiceRequest request = requests.byIds(List.of(item.id())).getFirst();
+        catalog.serviceType(jurisdiction.id(), request.serviceCode())
+                .ifPresent(type -> work.restartTarget(
+                        item.id(), now, type.target().dueFrom(now, jurisdiction.timeZone(), jurisdiction.calendar())));
         work.audit(item.id(), now, actor, "reopened", item.statusCode() + " → " + open.code());
         publicChange(next, jurisdiction, open, note, true, "reopened", actor, now, null);
     }

@@ -139,9 +139,15 @@ public class ServiceRequests {
         type.checkReporter(reporter.email() != null || reporter.phone() != null || reporter.accountId() != null);
         List<String> mediaUrls = new ArrayList<>();
         String mediaUrl = checkUrl("mediaUrl", request.mediaUrl());
-        // Uploaded files take precedence over a link, as Open311 v2.1 says.
+        // Uploaded files take precedence over a link, as Open311 v2.1 says. Photos of a home (a type whose places are
+        // private) start with staff alone: a front door or a house number would give away the home the public map
+        // hides; staff show those that give nothing away.
+        boolean photosPublic = !type.privateLocation();
         for (Upload upload : request.uploads()) {
-            mediaUrls.add(media.store(upload.field(), upload.content()).path());
+            mediaUrls.add((photosPublic
+                            ? media.store(upload.field(), upload.content())
+                            : media.storeForStaff(upload.field(), upload.content()))
+                    .path());
         }
         if (mediaUrls.isEmpty() && mediaUrl != null) {
             mediaUrls.add(mediaUrl);
@@ -174,7 +180,7 @@ public class ServiceRequests {
             repository.completeSubmission(jurisdiction.id(), submissionKey, created.id());
         }
         repository.insertReporter(created.id(), reporter);
-        repository.insertMedia(created.id(), mediaUrls);
+        repository.insertMedia(created.id(), mediaUrls, photosPublic);
         repository.insertNote(
                 created.id(),
                 new Note(now, true, "submitted", initial.code(), "Submitted via " + describe(request.channel())),

@@ -82,6 +82,9 @@ class WorkRepository {
                         """
                         update service_request set status_code = :status, closed = :closed,
                             department_code = :department, assignee = :assignee, resolution = :resolution,
+                            agency = coalesce((select d.name from department d
+                                               where d.jurisdiction_id = service_request.jurisdiction_id
+                                                 and d.code = :department), agency),
                             parent_id = :parent, updated_at = :at,
                             closed_at = case when :closed then coalesce(closed_at, :at) else null end,
                             returned_to_311 = (cast(:department as text) is null),
@@ -616,7 +619,8 @@ class WorkRepository {
                         """
                         update service_request set sla_state = 'NEARING'
                         where not closed and sla_state = 'ON_TRACK' and expected_at > :now
-                          and requested_at + (expected_at - requested_at) * 0.8 <= :now""")
+                          and coalesce(target_from, requested_at)
+                              + (expected_at - coalesce(target_from, requested_at)) * 0.8 <= :now""")
                 .param("now", Timestamp.from(now))
                 .update();
     }
@@ -644,13 +648,17 @@ class WorkRepository {
     }
 
     /**
-     * The request becomes one of another type: its name, department name, notice and due date are the type's; a due
+     * The request becomes one of another type: its name, notice and due date are the type's, its department's name
+     * that of the queue it is now in (the type's, when it is in none); a due
      * date moved later puts it back on track, and the watch finds one already past.
      */
     void changeType(long requestId, org.civic311.catalog.ServiceType type, Instant expectedAt, Instant now) {
         jdbc.sql(
                         """
-                        update service_request set service_code = :code, service_name = :name, agency = :agency,
+                        update service_request set service_code = :code, service_name = :name,
+                            agency = coalesce((select d.name from department d
+                                               where d.jurisdiction_id = service_request.jurisdiction_id
+                                                 and d.code = service_request.department_code), :agency),
                             service_notice = :notice, expected_at = :expected,
                             sla_state = case when :expected > :now then 'ON_TRACK' else sla_state end
                         where id = :id""")
@@ -660,6 +668,18 @@ class WorkRepository {
                 .param("notice", type.notice())
                 .param("expected", Timestamp.from(expectedAt))
                 .param("now", Timestamp.from(now))
+                .param("id", requestId)
+                .update();
+    }
+
+    /** A reopened request's new due date, counted from its reopening: it is on track again until then. */
+    void restartTarget(long requestId, Instant from, Instant expectedAt) {
+        jdbc.sql(
+                        """
+                        update service_request set target_from = :from, expected_at = :expected, sla_state = 'ON_TRACK'
+                        where id = :id""")
+                .param("from", Timestamp.from(from))
+                .param("expected", Timestamp.from(expectedAt))
                 .param("id", requestId)
                 .update();
     }

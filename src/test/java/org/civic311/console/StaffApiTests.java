@@ -182,6 +182,14 @@ class StaffApiTests {
         assertThat(transfer.status()).as(transfer.body()).isEqualTo(200);
         assertThat(ids(roads.get("/api/v1/queues/TSRO?serviceCode=SWM-MISSED-GREEN-BIN")))
                 .contains(id);
+        assertThat(json(anonymous.get("/open311/v2/requests/" + id + ".json"))
+                        .get(0)
+                        .get("agency_responsible")
+                        .asString())
+                .as("the public is told which department holds it now")
+                .isEqualTo(jdbc.sql("select name from department where code = 'TSRO'")
+                        .query(String.class)
+                        .single());
 
         Http.Response notOurs = roads.postJson("/api/v1/requests/" + id + "/not-ours", body("reason", "Private lane"));
         assertThat(notOurs.status()).as(notOurs.body()).isEqualTo(200);

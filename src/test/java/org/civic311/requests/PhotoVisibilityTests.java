@@ -22,6 +22,38 @@ class PhotoVisibilityTests {
     ServiceRequests requests;
 
     @Test
+    void photosOfAHomeStartWithStaffAloneUntilStaffShowThem() {
+        String id = requests.submit(new NewServiceRequest(
+                        null,
+                        "MLS-PROPERTY-STANDARDS",
+                        new Location(43.6534, -79.3841, "12 Private Lane", null, null),
+                        "Broken windows at the back of the house",
+                        Map.of("ISSUES", List.of("BROKEN_WINDOWS"), "DETAILS", List.of("Two windows at the back")),
+                        null,
+                        List.of(new Upload("media", Images.jpegWithExif())),
+                        Reporter.named("Kim Tenant", "kim@example.org", null, null),
+                        Channel.WEB,
+                        null))
+                .publicId();
+        ServiceRequest filed = requests.find("toronto.ca", id).orElseThrow();
+        String photo = filed.mediaUrls().getFirst();
+        assertThat(filed.hiddenMediaUrls()).containsExactly(photo);
+        assertThat(photo).startsWith("/staff/media/");
+        Http anyone = new Http(port);
+        assertThat(anyone.get("/open311/v2/requests/" + id + ".json").body()).doesNotContain(photo);
+        assertThat(anyone.get(photo).status()).isNotEqualTo(200);
+
+        Http.Response shown = new Http(port)
+                .as("admin", "civic311-demo")
+                .postJson("/api/v1/requests/" + id + "/photos", "{\"url\":\"" + photo + "\",\"hidden\":false}");
+        assertThat(shown.status()).as(shown.body()).isEqualTo(200);
+        String published =
+                requests.find("toronto.ca", id).orElseThrow().mediaUrls().getFirst();
+        assertThat(published).startsWith("/media/");
+        assertThat(anyone.get("/open311/v2/requests/" + id + ".json").body()).contains(published);
+    }
+
+    @Test
     void aPhotoStaffHideLeavesTheApiAndTheRequestsPageButNotTheStaffRecord() {
         String id = requests.submit(new NewServiceRequest(
                         null,

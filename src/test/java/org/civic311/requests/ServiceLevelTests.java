@@ -29,6 +29,9 @@ class ServiceLevelTests {
     ServiceLevelWatch watch;
 
     @Autowired
+    RequestWork work;
+
+    @Autowired
     MutableClock clock;
 
     @Autowired
@@ -81,6 +84,27 @@ class ServiceLevelTests {
         clock.advance(Duration.ofMinutes(5));
         watch.watch();
         assertThat(escalations(id)).hasSize(1);
+    }
+
+    @Test
+    void aReopenedRequestIsDueTheTypesTimeFromItsReopeningNotItsFirstDueDate() {
+        String id = pothole();
+        work.transition(
+                "toronto.ca",
+                id,
+                new Transition("completed", "Patched.", null, org.civic311.catalog.Resolution.FIXED),
+                new Actor("roads", "api"));
+
+        // Monday 7 December, two weeks after it was first due: the patch failed.
+        clock.set(ZonedDateTime.of(2026, 12, 7, 9, 0, 0, 0, TORONTO).toInstant());
+        work.reopen("toronto.ca", id, "The patch has washed out.", new Actor("agent", "phone"));
+        watch.watch();
+
+        assertThat(requests.find("toronto.ca", id).orElseThrow().expectedAt())
+                .as("four working days from the reopening")
+                .isEqualTo(ZonedDateTime.of(2026, 12, 11, 9, 0, 0, 0, TORONTO).toInstant());
+        assertThat(state(id)).isEqualTo("ON_TRACK");
+        assertThat(escalations(id)).isEmpty();
     }
 
     @Test
