@@ -115,7 +115,7 @@ class KnowledgeApiController {
                 .noneMatch(r -> r == Role.SUPERVISOR || r == Role.DEPARTMENT_MANAGER || r == Role.ADMINISTRATOR)) {
             throw new AccessDeniedException(member.username() + " does not review knowledge articles");
         }
-        knowledge.publish(member.jurisdictionId(), id, member.username());
+        knowledge.publish(member.jurisdictionId(), id, StaffAccess.reviewer(member));
         return article(id, authentication);
     }
 

@@ -179,7 +179,7 @@ class KnowledgeEditorScreens {
                 id,
                 flash,
                 "Published: agents find it now.",
-                () -> knowledge.publish(member.jurisdictionId(), id, member.username()));
+                () -> knowledge.publish(member.jurisdictionId(), id, StaffAccess.reviewer(member)));
     }
 
     @PostMapping("/staff/knowledge/articles/{id}/archive")
@@ -188,7 +188,11 @@ class KnowledgeEditorScreens {
         if (!reviews(member)) {
             throw new AccessDeniedException(member.username() + " does not archive knowledge articles");
         }
-        return act(id, flash, "Archived: no longer found.", () -> knowledge.archive(member.jurisdictionId(), id));
+        return act(
+                id,
+                flash,
+                "Archived: no longer found.",
+                () -> knowledge.archive(member.jurisdictionId(), id, StaffAccess.reviewer(member)));
     }
 
     private String act(long id, RedirectAttributes flash, String done, Runnable action) {

@@ -116,6 +116,11 @@ class StaffAccess {
         return new Actor(member.username(), channel);
     }
 
+    /** The member reviewing knowledge articles: 311's overseers every department's, a manager their own's. */
+    static org.civic311.knowledge.Reviewer reviewer(StaffMember member) {
+        return new org.civic311.knowledge.Reviewer(member.username(), member.departmentCode(), member.oversees());
+    }
+
     /** The member as inquiries see them: supervisors and administrators oversee promises and follow-ups. */
     static Acting acting(StaffMember member) {
         return new Acting(member.username(), member.personKey(), member.oversees());

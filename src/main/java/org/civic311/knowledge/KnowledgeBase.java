@@ -14,6 +14,7 @@ import org.civic311.common.InvalidInputException;
 import org.civic311.common.NotFoundException;
 import org.civic311.common.PlainText;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.util.HtmlUtils;
@@ -303,10 +304,14 @@ public class KnowledgeBase {
         }
     }
 
-    /** Publishes what is in review; the reviewer cannot be the last author. */
+    /**
+     * Publishes what is in review; the reviewer cannot be the last author, and reviews the departments of the article
+     * as published and as in review.
+     */
     @Transactional
-    public void publish(String jurisdictionId, long id, String reviewer) {
-        Article article = article(jurisdictionId, id);
+    public void publish(String jurisdictionId, long id, Reviewer by) {
+        Article article = lockedForReview(jurisdictionId, id, by);
+        String reviewer = by.username();
         if (article.lastAuthor().equals(reviewer)) {
             throw new InvalidInputException("reviewer", "must be someone other than the last author, " + reviewer);
         }
@@ -344,12 +349,43 @@ public class KnowledgeBase {
     }
 
     @Transactional
-    public void archive(String jurisdictionId, long id) {
-        article(jurisdictionId, id);
+    public void archive(String jurisdictionId, long id, Reviewer by) {
+        lockedForReview(jurisdictionId, id, by);
         jdbc.sql(
                         "update knowledge_article set status = 'ARCHIVED', pending_version = null, pending_state = null where id = :id")
                 .param("id", id)
                 .update();
+    }
+
+    /**
+     * The article, locked until the review's change commits, if the reviewer reviews its department, and that of the
+     * version in review: a department's manager neither publishes another's article nor moves one out of their own.
+     */
+    private Article lockedForReview(String jurisdictionId, long id, Reviewer by) {
+        jdbc.sql("select id from knowledge_article where id = :id and jurisdiction_id = :j for update")
+                .param("id", id)
+                .param("j", jurisdictionId)
+                .query(Long.class)
+                .optional();
+        List<String> departments = jdbc.sql(
+                        """
+                        select a.department_code from knowledge_article a where a.id = :id and a.jurisdiction_id = :j
+                        union all
+                        select v.department_code from knowledge_article a
+                        join knowledge_article_version v on v.article_id = a.id and v.version = a.pending_version
+                        where a.id = :id and a.jurisdiction_id = :j""")
+                .param("id", id)
+                .param("j", jurisdictionId)
+                .query((rs, n) -> rs.getString(1))
+                .list();
+        Article article = article(jurisdictionId, id);
+        for (String department : departments) {
+            if (!by.reviews(department)) {
+                throw new AccessDeniedException(by.username() + " does not review the articles of "
+                        + (department == null ? "311 itself" : "department " + department));
+            }
+        }
+        return article;
     }
 
     /** Words of the city's jargon and what residents may call them instead ("blue bin" for recycling). */

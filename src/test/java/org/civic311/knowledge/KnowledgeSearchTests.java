@@ -39,7 +39,7 @@ class KnowledgeSearchTests {
         long id =
                 knowledge.draft("toronto.ca", new ArticleDraft(title, body, "SWM", keywords, audience, null), "editor");
         knowledge.submitForReview("toronto.ca", id, "editor");
-        knowledge.publish("toronto.ca", id, "reviewer");
+        knowledge.publish("toronto.ca", id, new Reviewer("reviewer", null, true));
         return id;
     }
 
@@ -156,9 +156,43 @@ class KnowledgeSearchTests {
                 new ArticleDraft("Own work", "Text", null, List.of(), Audience.STAFF, null),
                 "supervisor");
         knowledge.submitForReview("toronto.ca", id, "supervisor");
-        assertThatThrownBy(() -> knowledge.publish("toronto.ca", id, "supervisor"))
+        assertThatThrownBy(() -> knowledge.publish("toronto.ca", id, new Reviewer("supervisor", null, true)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("someone other than the last author");
+    }
+
+    @Test
+    void aDepartmentsManagerPublishesAndArchivesTheirOwnDepartmentsArticlesOnly() {
+        Reviewer collections = new Reviewer("swm.manager", "SWM", false);
+        long roads = knowledge.draft(
+                "toronto.ca",
+                new ArticleDraft("Pothole repair times", "Within five days.", "TSRO", List.of(), Audience.STAFF, null),
+                "agent");
+        knowledge.submitForReview("toronto.ca", roads, "agent");
+        long bins = knowledge.draft(
+                "toronto.ca",
+                new ArticleDraft("Bin delivery", "Within two weeks.", "SWM", List.of(), Audience.STAFF, null),
+                "agent");
+        knowledge.submitForReview("toronto.ca", bins, "agent");
+
+        assertThatThrownBy(() -> knowledge.publish("toronto.ca", roads, collections))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class)
+                .hasMessageContaining("department TSRO");
+        assertThatThrownBy(() -> knowledge.archive("toronto.ca", roads, collections))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+        knowledge.publish("toronto.ca", bins, collections);
+        assertThat(knowledge.article("toronto.ca", bins).status()).isEqualTo(ArticleStatus.PUBLISHED);
+
+        // Nor does a revision move an article out of another department's hands, or into theirs.
+        knowledge.revise(
+                "toronto.ca",
+                bins,
+                new ArticleDraft("Bin delivery", "Within two weeks.", "TSRO", List.of(), Audience.STAFF, null),
+                "agent");
+        knowledge.submitForReview("toronto.ca", bins, "agent");
+        assertThatThrownBy(() -> knowledge.publish("toronto.ca", bins, collections))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+        knowledge.publish("toronto.ca", bins, new Reviewer("supervisor", null, true));
     }
 
     @Test
