@@ -9,6 +9,7 @@ import java.util.Map;
 import org.civic311.common.PersonalDetails;
 import org.civic311.common.PersonalRecords;
 import org.civic311.common.ResidentAddress;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -72,9 +73,9 @@ class ReporterRecords implements PersonalRecords {
         // so is what the public reads (which may also hide abuse).
         List<Map<String, Object>> written = jdbc.sql(
                         """
-                        select s.id, s.description, s.description_public, r.first_name, r.last_name
+                        select s.id, s.description, s.description_public, s.status_notes, r.first_name, r.last_name
                         from request_reporter r join service_request s on s.id = r.request_id
-                        where s.jurisdiction_id = :j and s.description is not null and %s"""
+                        where s.jurisdiction_id = :j and %s"""
                                 .formatted(reported(resident)))
                 .param("j", jurisdictionId)
                 .param("resident", resident.value())
@@ -82,7 +83,13 @@ class ReporterRecords implements PersonalRecords {
                 .listOfRows();
         for (Map<String, Object> request : written) {
             List<String> names = Arrays.asList((String) request.get("first_name"), (String) request.get("last_name"));
+            // Staff's notes on the request, public or not, may repeat the resident's name or number ("called Maria
+            // back on 416-555-0199"), as may the latest public note the request shows.
+            maskNotes((Long) request.get("id"), (String) request.get("status_notes"), names);
             String description = (String) request.get("description");
+            if (description == null) {
+                continue;
+            }
             String published = (String) request.get("description_public");
             String masked = PersonalDetails.withoutNames(PersonalDetails.masked(description), names);
             String maskedPublished =
@@ -115,6 +122,32 @@ class ReporterRecords implements PersonalRecords {
                 .param("resident", resident.value())
                 .update();
         return reporters + follows;
+    }
+
+    private void maskNotes(long requestId, @Nullable String statusNotes, List<String> names) {
+        List<Map<String, Object>> notes = jdbc.sql("select id, text from request_note where request_id = :id")
+                .param("id", requestId)
+                .query()
+                .listOfRows();
+        for (Map<String, Object> note : notes) {
+            String text = (String) note.get("text");
+            String masked = text == null ? null : PersonalDetails.withoutNames(PersonalDetails.masked(text), names);
+            if (masked != null && !masked.equals(text)) {
+                jdbc.sql("update request_note set text = :text where id = :id")
+                        .param("text", masked)
+                        .param("id", note.get("id"))
+                        .update();
+            }
+        }
+        if (statusNotes != null) {
+            String masked = PersonalDetails.withoutNames(PersonalDetails.masked(statusNotes), names);
+            if (!masked.equals(statusNotes)) {
+                jdbc.sql("update service_request set status_notes = :notes where id = :id")
+                        .param("notes", masked)
+                        .param("id", requestId)
+                        .update();
+            }
+        }
     }
 
     @Override

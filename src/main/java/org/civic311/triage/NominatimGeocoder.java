@@ -49,7 +49,11 @@ final class NominatimGeocoder implements Geocoder {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                log.warn("Geocoder answered {} for {}", response.statusCode(), address);
+                // Never the address itself: it may be someone's home, and logs are outside erasure and retention.
+                log.warn(
+                        "Geocoder answered {} for an address of {} characters",
+                        response.statusCode(),
+                        address.length());
                 return Optional.empty();
             }
             JsonNode results = json.readTree(response.body());
@@ -61,7 +65,7 @@ final class NominatimGeocoder implements Geocoder {
                     Double.parseDouble(best.get("lat").asString()),
                     Double.parseDouble(best.get("lon").asString())));
         } catch (IOException | RuntimeException e) {
-            log.warn("Geocoder failed for {}: {}", address, e.getMessage());
+            log.warn("Geocoder failed: {}", e.getClass().getSimpleName());
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

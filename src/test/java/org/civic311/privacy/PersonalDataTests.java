@@ -88,6 +88,11 @@ class PersonalDataTests {
                 .extracting(r -> r.get("public_id").asString())
                 .containsExactly(reported);
 
+        assertThat(admin.postJson(
+                                "/api/v1/requests/" + reported + "/notes",
+                                "{\"text\":\"Called Lina back on 416 555 0142: the crew comes Friday.\",\"isPublic\":true}")
+                        .status())
+                .isEqualTo(200);
         Http.Response erased = admin.postJson("/api/v1/privacy/erasures", "{\"address\":\"lina.privacy@example.org\"}");
         assertThat(erased.status()).as(erased.body()).isEqualTo(200);
         admin.postJson("/api/v1/privacy/erasures", "{\"address\":\"416-555-0142\"}");
@@ -113,6 +118,15 @@ class PersonalDataTests {
                         .query(String.class)
                         .single())
                 .isEqualTo("[name] asks who decides which lanes are plowed first; [name] is on [phone number]");
+        assertThat(jdbc.sql(
+                                """
+                                select n.text from request_note n join service_request s on s.id = n.request_id
+                                where s.public_id = :id and n.text like 'Called%'""")
+                        .param("id", reported)
+                        .query(String.class)
+                        .single())
+                .as("staff's notes lose the resident's name and number too")
+                .isEqualTo("Called [name] back on [phone number]: the crew comes Friday.");
         Http.Response published = new Http(port).get("/open311/v2/requests/" + reported + ".json");
         assertThat(published.status()).as("the request itself stays").isEqualTo(200);
         assertThat(published.body())
