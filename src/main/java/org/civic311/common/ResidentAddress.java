@@ -66,8 +66,11 @@ public record ResidentAddress(String value, Kind kind) {
         };
     }
 
-    /** The same for a column that holds only accounts (a reporter's account id): false for any other address. */
+    /**
+     * The same for a column that holds only accounts (a reporter's account id): an account on X, or one on Mastodon,
+     * which is written as an email address is; false for a phone number.
+     */
     public String matchesAccount(String column) {
-        return kind == Kind.ACCOUNT ? matches(column) : "false";
+        return kind == Kind.PHONE ? "false" : matches(column);
     }
 }

@@ -510,6 +510,7 @@ class InboxScreens {
                 address,
                 conversation.language(),
                 latest.visibility() != null ? latest.visibility() : conversation.visibility(),
+                conversation.resident(),
                 new Actor(member.username(), "inbox"));
     }
 

@@ -55,9 +55,9 @@ class ReporterRecords implements PersonalRecords {
                         select 'follows' as relation, s.public_id, s.service_code, s.status_code, f.channel,
                             f.address as follower_address, f.since
                         from request_follower f join service_request s on s.id = f.request_id
-                        where s.jurisdiction_id = :j and %s
+                        where s.jurisdiction_id = :j and (%s or %s)
                         order by f.since"""
-                                .formatted(resident.matches("f.address")))
+                                .formatted(resident.matches("f.address"), resident.matches("f.resident")))
                 .param("j", jurisdictionId)
                 .param("resident", resident.value())
                 .query()
@@ -116,8 +116,8 @@ class ReporterRecords implements PersonalRecords {
         int follows = jdbc.sql(
                         """
                         delete from request_follower f using service_request s
-                        where s.id = f.request_id and s.jurisdiction_id = :j and %s"""
-                                .formatted(resident.matches("f.address")))
+                        where s.id = f.request_id and s.jurisdiction_id = :j and (%s or %s)"""
+                                .formatted(resident.matches("f.address"), resident.matches("f.resident")))
                 .param("j", jurisdictionId)
                 .param("resident", resident.value())
                 .update();

@@ -548,6 +548,23 @@ public class RequestWork {
             @Nullable String language,
             @Nullable String visibility,
             Actor actor) {
+        follow(jurisdictionId, publicId, channel, address, language, visibility, null, actor);
+    }
+
+    /**
+     * The same for a resident who is not the address updates go to: an account on X or Mastodon, following through
+     * the post or direct-message thread they wrote in, by which an erasure of the account finds them.
+     */
+    @Transactional
+    public void follow(
+            String jurisdictionId,
+            String publicId,
+            FollowerChannel channel,
+            String address,
+            @Nullable String language,
+            @Nullable String visibility,
+            @Nullable String resident,
+            Actor actor) {
         String clean = PlainText.singleLine(address);
         if (clean == null || clean.length() > 320) {
             throw new InvalidInputException("address", "is required, in at most 320 characters");
@@ -563,7 +580,7 @@ public class RequestWork {
         ServiceRequest request =
                 request(catalog.resolveJurisdiction(jurisdictionId).id(), publicId);
         Instant now = clock.instant();
-        work.follow(request.id(), channel, normalised, ServiceRequests.language(language), kept, now);
+        work.follow(request.id(), channel, normalised, ServiceRequests.language(language), kept, resident, now);
         work.audit(request.id(), now, actor, "follower added", channel.name());
     }
 

@@ -200,7 +200,7 @@ public class ServiceRequests {
         }
         if (reporter.email() != null) {
             String language = request.language() != null ? request.language() : screened.language();
-            work.follow(created.id(), FollowerChannel.EMAIL, reporter.email(), language(language), null, now);
+            work.follow(created.id(), FollowerChannel.EMAIL, reporter.email(), language(language), null, null, now);
             events.publishEvent(
                     new FollowedByReporter(created.id(), jurisdiction.id(), created.publicId(), request.channel()));
         }

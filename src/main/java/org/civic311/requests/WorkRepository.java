@@ -165,14 +165,16 @@ class WorkRepository {
             String address,
             String language,
             @Nullable String visibility,
+            @Nullable String resident,
             Instant at) {
         jdbc.sql(
                         """
                         insert into request_follower (request_id, channel, address, language, unsubscribe_token, since,
-                            visibility)
-                        values (:id, :channel, :address, :language, :token, :at, :visibility)
+                            visibility, resident)
+                        values (:id, :channel, :address, :language, :token, :at, :visibility, :resident)
                         on conflict (request_id, channel, address) do nothing""")
                 .param("id", requestId)
+                .param("resident", resident)
                 .param("channel", channel.name())
                 .param("visibility", visibility)
                 .param("address", address)
@@ -297,9 +299,20 @@ class WorkRepository {
 
     /** A duplicate's followers now follow the request it duplicates. */
     void moveFollowers(long fromRequestId, long toRequestId, Instant at) {
-        for (Follower follower : followers(fromRequestId)) {
-            follow(toRequestId, follower.channel(), follower.address(), follower.language(), follower.visibility(), at);
-        }
+        // Confirmed followers only, as they are notified; each with a token of its own, and who they are kept.
+        jdbc.sql(
+                        """
+                        insert into request_follower (request_id, channel, address, language, unsubscribe_token, since,
+                            visibility, resident)
+                        select :to, channel, address, language, gen_random_uuid(), :at, visibility, resident
+                        from request_follower
+                        where request_id = :from and (confirm_token is null or confirmed_at is not null)
+                        order by id
+                        on conflict (request_id, channel, address) do nothing""")
+                .param("to", toRequestId)
+                .param("from", fromRequestId)
+                .param("at", Timestamp.from(at))
+                .update();
     }
 
     long escalate(

@@ -111,4 +111,75 @@ class ConversationErasureTests {
                         .status())
                 .isEqualTo(400);
     }
+
+    @Autowired
+    org.civic311.requests.ServiceRequests requests;
+
+    @Autowired
+    org.civic311.requests.RequestWork work;
+
+    @Test
+    void aResidentOnXOrMastodonIsErasedFromTheRequestsTheyReportedAndFollowThroughTheirPosts() {
+        String reported = requests.submit(new org.civic311.requests.NewServiceRequest(
+                        null,
+                        "CSROWR-12",
+                        new org.civic311.requests.Location(43.6545, -79.3805, "20 Dundas Sq", null, null),
+                        "Pothole by the square, said lena@mastodon.social",
+                        Map.of(
+                                "POTHOLE_SIZE",
+                                java.util.List.of("LARGE"),
+                                "LOCATION_ON_ROAD",
+                                java.util.List.of("CURB_LANE")),
+                        null,
+                        java.util.List.of(),
+                        new org.civic311.requests.Reporter(null, null, null, null, null, "lena@mastodon.social"),
+                        org.civic311.requests.Channel.SOCIAL,
+                        null))
+                .publicId();
+        // Filed from her post on X, the request is followed through the post: updates are replies to it.
+        work.follow(
+                "toronto.ca",
+                reported,
+                org.civic311.requests.FollowerChannel.X,
+                "1869000000000000888",
+                "en",
+                null,
+                "Lakeshore_Lena",
+                new org.civic311.requests.Actor("agent", "inbox"));
+        Http admin = new Http(port).as("admin", "civic311-demo");
+        assertThat(admin.get("/api/v1/privacy/export?address=x:lakeshore_lena").body())
+                .contains("\"follows\"")
+                .contains(reported);
+
+        assertThat(admin.postJson("/api/v1/privacy/erasures", "{\"address\":\"@Lakeshore_Lena\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(admin.postJson("/api/v1/privacy/erasures", "{\"address\":\"lena@mastodon.social\"}")
+                        .status())
+                .isEqualTo(200);
+
+        assertThat(jdbc.sql(
+                                """
+                                select count(*) from request_follower f join service_request s on s.id = f.request_id
+                                where s.public_id = :id and f.channel = 'X'""")
+                        .param("id", reported)
+                        .query(Integer.class)
+                        .single())
+                .as("no more replies to her post")
+                .isZero();
+        assertThat(jdbc.sql(
+                                """
+                                select count(*) from request_reporter r join service_request s on s.id = r.request_id
+                                where s.public_id = :id and r.account_id is not null""")
+                        .param("id", reported)
+                        .query(Integer.class)
+                        .single())
+                .as("the Mastodon account that reported it is gone")
+                .isZero();
+        assertThat(jdbc.sql("select description from service_request where public_id = :id")
+                        .param("id", reported)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Pothole by the square, said [email address]");
+    }
 }
