@@ -1,14 +1,15 @@
 package org.civic311.privacy;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.civic311.common.PersonalRecords;
 import org.civic311.common.ResidentAddress;
 import org.jspecify.annotations.Nullable;
@@ -114,17 +115,26 @@ public class ResidentData {
                         values (:j, :kind, :digest, :actor, :at, :records)""")
                 .param("j", jurisdictionId)
                 .param("kind", kind)
-                .param("digest", resident == null ? null : digest(resident.value()))
+                .param("digest", resident == null ? null : mark(resident.value()))
                 .param("actor", actor)
                 .param("at", Timestamp.from(clock.instant()))
                 .param("records", count)
                 .update();
     }
 
-    private static byte[] digest(String value) {
+    /**
+     * Whom a data request was about, as the log keeps it: an HMAC of the address under a key the database does not
+     * hold. A plain digest of a ten-digit phone number is reversed by trying them all in seconds.
+     */
+    private byte @Nullable [] mark(String address) {
+        if (properties.logKey() == null) {
+            return null;
+        }
         try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
+            Mac hmac = Mac.getInstance("HmacSHA256");
+            hmac.init(new SecretKeySpec(properties.logKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return hmac.doFinal(address.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
