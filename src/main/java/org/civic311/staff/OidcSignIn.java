@@ -62,6 +62,15 @@ class OidcSignIn {
                 throw new OAuth2AuthenticationException(new OAuth2Error(
                         "access_denied", "no staff account for " + properties.usernameClaim() + " " + username, null));
             }
+            // The name claim picks the account; the provider's subject, which its users cannot change, must be the
+            // one the account was first signed in with.
+            String issuer = String.valueOf(user.getIdToken().getIssuer());
+            if (!directory.isOidcIdentityOf(member.username(), issuer, user.getSubject())) {
+                throw new OAuth2AuthenticationException(new OAuth2Error(
+                        "access_denied",
+                        "account " + member.username() + " is bound to another identity at the provider",
+                        null));
+            }
             directory.recordSignIn(member.username(), java.time.Instant.now());
             return new DefaultOidcUser(
                     member.roles().stream()

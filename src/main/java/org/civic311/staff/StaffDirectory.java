@@ -306,6 +306,36 @@ public class StaffDirectory implements UserDetailsService {
                 .update();
     }
 
+    /**
+     * Whether the provider's identity is the account's: the first sign-in through the provider binds the account to
+     * it, and every later one must come from the same issuer and subject. An identity already bound to another account
+     * binds no second one.
+     */
+    boolean isOidcIdentityOf(String username, String issuer, String subject) {
+        try {
+            jdbc.sql(
+                            """
+                            update staff_account set oidc_issuer = :issuer, oidc_subject = :subject
+                            where username = :username and oidc_subject is null""")
+                    .param("issuer", issuer)
+                    .param("subject", subject)
+                    .param("username", username)
+                    .update();
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            return false;
+        }
+        return jdbc.sql(
+                        """
+                        select oidc_issuer = :issuer and oidc_subject = :subject
+                        from staff_account where username = :username""")
+                .param("issuer", issuer)
+                .param("subject", subject)
+                .param("username", username)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
     /** A password an administrator gave works for {@link #GIVEN_PASSWORD_LIFE}; after it, sign-in is refused. */
     void checkGivenPasswordFresh(String username, java.time.Instant now) {
         boolean expired = jdbc.sql(

@@ -48,6 +48,8 @@ class OidcSignInTests {
     static final HttpServer PROVIDER = provider();
     static volatile String signedInAs = "supervisor";
     static volatile String nonce = "";
+    /** The provider's subject of the user signing in; their name claim is {@link #signedInAs}. */
+    static volatile String subject = "sub-supervisor";
 
     @LocalServerPort
     int port;
@@ -89,6 +91,7 @@ class OidcSignInTests {
     @Test
     void aStaffMemberSignsInThroughTheCitysOpenIdProviderWithTheirAccountsRoles() throws Exception {
         signedInAs = "supervisor";
+        subject = "sub-supervisor";
         HttpResponse<String> landed = signInThroughTheProvider();
         assertThat(landed.uri().getPath()).startsWith("/staff");
         assertThat(landed.statusCode()).isEqualTo(200);
@@ -98,10 +101,26 @@ class OidcSignInTests {
     @Test
     void someoneTheProviderKnowsButWithoutAStaffAccountIsRefused() throws Exception {
         signedInAs = "a.stranger";
+        subject = "sub-a.stranger";
         HttpResponse<String> landed = signInThroughTheProvider();
         assertThat(landed.uri().getPath()).isEqualTo("/login");
         assertThat(landed.uri().getQuery()).isEqualTo("error");
         assertThat(landed.body()).doesNotContain("Priya Natarajan");
+    }
+
+    @Test
+    void someoneWhoRenamedThemselvesAtTheProviderIsNotTheAccountOfThatName() throws Exception {
+        signedInAs = "admin";
+        subject = "sub-admin";
+        assertThat(signInThroughTheProvider().body()).contains("Alex Chen");
+
+        // Another user of the provider takes the name "admin" there (an editable user name, a reused one).
+        subject = "sub-someone-else";
+        HttpResponse<String> landed = signInThroughTheProvider();
+
+        assertThat(landed.uri().getPath()).isEqualTo("/login");
+        assertThat(landed.uri().getQuery()).isEqualTo("error");
+        assertThat(landed.body()).doesNotContain("Alex Chen");
     }
 
     private static RSAKey key() {
@@ -154,7 +173,7 @@ class OidcSignInTests {
                             .build(),
                     new JWTClaimsSet.Builder()
                             .issuer(issuer)
-                            .subject("sub-" + signedInAs)
+                            .subject(subject)
                             .audience("civic311")
                             .issueTime(Date.from(now))
                             .expirationTime(Date.from(now.plusSeconds(300)))
