@@ -100,10 +100,13 @@ class BackupCommandTests {
                 "--logging.level.root=WARN");
     }
 
+    /** Civic311 on the place's database: the demo city, loaded into it while it is empty. */
     private static ConfigurableApplicationContext start(List<String> place) {
+        List<String> arguments = new java.util.ArrayList<>(place);
+        arguments.add("--civic311.demo.enabled=true");
         return new SpringApplicationBuilder(Civic311Application.class)
                 .web(WebApplicationType.NONE)
-                .run(place.toArray(String[]::new));
+                .run(arguments.toArray(String[]::new));
     }
 
     private static long number(String publicId) {

@@ -50,6 +50,7 @@ class CommandLineTests {
                 "--civic311.database.embedded.data-directory=" + directory.resolve("pg"),
                 "--civic311.database.embedded.port=0",
                 "--civic311.media.directory=" + directory.resolve("media"),
+                "--civic311.demo.enabled=true",
                 "--logging.level.root=WARN");
     }
 

@@ -647,6 +647,8 @@ public final class Benchmarks {
 
     List<String> database() {
         return List.of(
+                // The suite measures the demo city and histories imported into it.
+                "--civic311.demo.enabled=true",
                 "--civic311.database.embedded.data-directory="
                         + work.resolve("pg").toAbsolutePath(),
                 "--civic311.database.embedded.port=" + pgPort,

@@ -34,6 +34,7 @@ class DatabaseOutageTests {
                         "--spring.datasource.username=postgres",
                         "--spring.datasource.hikari.connection-timeout=1000",
                         "--civic311.jobs.enabled=false",
+                        "--civic311.demo.enabled=true",
                         "--civic311.demo.history=false",
                         "--civic311.media.directory=" + directory.resolve("media"),
                         "--logging.level.root=WARN")) {

@@ -56,6 +56,7 @@ class ReadReplicaTests {
                         "--spring.datasource.username=postgres",
                         "--civic311.database.replica.url=jdbc:postgresql://localhost:" + replicaPort + "/civic311",
                         "--civic311.jobs.enabled=false",
+                        "--civic311.demo.enabled=true",
                         "--civic311.demo.history=false",
                         "--civic311.media.directory=" + directory.resolve("media"),
                         "--logging.level.root=WARN")) {

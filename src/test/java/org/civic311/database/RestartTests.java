@@ -73,6 +73,7 @@ class RestartTests {
                         .run(
                                 "--spring.datasource.url=" + external.getJdbcUrl("postgres", "postgres"),
                                 "--spring.datasource.username=postgres",
+                                "--civic311.demo.enabled=true",
                                 "--civic311.demo.history=false",
                                 "--civic311.media.directory=" + directory.resolve("media"),
                                 "--civic311.database.embedded.data-directory=" + directory.resolve("unused"))) {
@@ -97,6 +98,27 @@ class RestartTests {
     }
 
     @Test
+    void aServerStartedOnAnEmptyDatabaseWithoutAskingForTheDemoOpensWithNoAccountAndNoKey() {
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(Civic311Application.class)
+                .web(WebApplicationType.NONE)
+                .run(
+                        "--civic311.database.embedded.data-directory=" + directory.resolve("bare"),
+                        "--civic311.database.embedded.port=0",
+                        "--civic311.media.directory=" + directory.resolve("media"))) {
+            JdbcClient jdbc = app.getBean(JdbcClient.class);
+            // The demo's administrator and API key are published in the README: a real server never has them.
+            assertThat(jdbc.sql("select count(*) from staff_account")
+                            .query(Integer.class)
+                            .single())
+                    .isZero();
+            assertThat(jdbc.sql("select count(*) from open311_api_key")
+                            .query(Integer.class)
+                            .single())
+                    .isZero();
+        }
+    }
+
+    @Test
     void aContextThatFailsToStartStopsTheServerStartedForIt() {
         Path data = directory.resolve("pg");
         assertThatThrownBy(() -> start(data, "--civic311.media.max-size=no size at all"))
@@ -109,6 +131,7 @@ class RestartTests {
         List<String> arguments = new ArrayList<>(List.of(
                 "--civic311.database.embedded.data-directory=" + data,
                 "--civic311.database.embedded.port=0",
+                "--civic311.demo.enabled=true",
                 "--civic311.demo.history=false",
                 "--civic311.media.directory=" + directory.resolve("media")));
         arguments.addAll(List.of(moreArguments));
