@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.civic311.catalog.Catalog;
 import org.civic311.catalog.Person;
@@ -102,11 +103,21 @@ class Notifications {
                 requests.find(reported.jurisdictionId(), reported.publicId()).orElseThrow();
         java.time.ZoneId zone =
                 catalog.resolveJurisdiction(reported.jurisdictionId()).timeZone();
-        for (Follower follower : work.followers(reported.requestId())) {
+        // The reporter's address, as it follows or, typed into a form, as it waits for its owner to confirm it.
+        List<Follower> reporters = reported.confirmToken() == null
+                ? work.followers(reported.requestId())
+                : work.pendingFollower(reported.requestId(), reported.confirmToken()).stream()
+                        .toList();
+        for (Follower follower : reporters) {
             if (follower.channel() != FollowerChannel.EMAIL) {
                 continue;
             }
             Map<String, Object> variables = new HashMap<>();
+            variables.put(
+                    "confirmUrl",
+                    reported.confirmToken() == null
+                            ? null
+                            : inLanguage(url("/follow/" + reported.confirmToken()), follower.language()));
             variables.put("publicId", reported.publicId());
             variables.put("serviceName", request.serviceName());
             variables.put(

@@ -214,6 +214,7 @@ class ReportPages {
             SubmittedRequest submitted =
                     submission != null ? requests.submitOnce(filed, "portal:" + submission) : requests.submit(filed);
             redirect.addFlashAttribute("sent", true);
+            redirect.addFlashAttribute("emailed", blank(values.get("email")) != null);
             return "redirect:/report/sent/" + submitted.publicId();
         } catch (EmergencyException e) {
             model.addAttribute("jurisdiction", jurisdiction);

@@ -588,6 +588,11 @@ public class RequestWork {
         return work.followers(requestId);
     }
 
+    /** The follower waiting for the token to confirm their address, if it still waits. */
+    public Optional<Follower> pendingFollower(long requestId, String confirmToken) {
+        return work.pendingFollower(requestId, confirmToken);
+    }
+
     /**
      * A resident asks, from the portal, to follow a request by email or by text message. Nothing is sent to the
      * address but a link to confirm it (double opt-in); asking again for an address that follows or waits changes

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.civic311.catalog.Catalog;
 import org.civic311.catalog.Dispatch;
@@ -48,6 +49,9 @@ public class ServiceRequests {
             "\\+?[0-9 ().\\-]{7,25}(?:\\s*(?:x|ext\\.?|extension|poste)\\s*\\d{1,6})?", Pattern.CASE_INSENSITIVE);
 
     private final Catalog catalog;
+    /** Channels where residents type their own email address, unseen by anyone who could tell it is theirs. */
+    static final java.util.Set<Channel> SELF_SERVICE = java.util.EnumSet.of(Channel.WEB, Channel.OPEN311);
+
     private final MediaStore media;
     private final RequestRepository repository;
     private final WorkRepository work;
@@ -199,10 +203,18 @@ public class ServiceRequests {
             dispatches.schedule(created.id(), route.dispatch(), now);
         }
         if (reporter.email() != null) {
-            String language = request.language() != null ? request.language() : screened.language();
-            work.follow(created.id(), FollowerChannel.EMAIL, reporter.email(), language(language), null, null, now);
-            events.publishEvent(
-                    new FollowedByReporter(created.id(), jurisdiction.id(), created.publicId(), request.channel()));
+            String language = language(request.language() != null ? request.language() : screened.language());
+            String confirmToken = null;
+            if (SELF_SERVICE.contains(request.channel())) {
+                // Typed into a form or an app, the address may be anyone's: it follows once its owner confirms it.
+                confirmToken = work.followPending(created.id(), FollowerChannel.EMAIL, reporter.email(), language, now)
+                        .map(UUID::toString)
+                        .orElse(null);
+            } else {
+                work.follow(created.id(), FollowerChannel.EMAIL, reporter.email(), language, null, null, now);
+            }
+            events.publishEvent(new FollowedByReporter(
+                    created.id(), jurisdiction.id(), created.publicId(), request.channel(), confirmToken));
         }
         Repeat repeat = checkRepeat(jurisdiction, type, location, created, route, now);
         List<String> nearby = location.hasPoint()

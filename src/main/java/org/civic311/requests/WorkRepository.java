@@ -203,6 +203,31 @@ class WorkRepository {
                 .list();
     }
 
+    java.util.Optional<Follower> pendingFollower(long requestId, String confirmToken) {
+        UUID token;
+        try {
+            token = UUID.fromString(confirmToken);
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+        return jdbc.sql(
+                        """
+                        select id, request_id, channel, address, language, unsubscribe_token::text, visibility
+                        from request_follower
+                        where request_id = :id and confirm_token = :token and confirmed_at is null""")
+                .param("id", requestId)
+                .param("token", token)
+                .query((rs, n) -> new Follower(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        FollowerChannel.valueOf(rs.getString(3)),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7)))
+                .optional();
+    }
+
     /** A pending follower, waiting for its address to be confirmed; empty when the address already follows. */
     java.util.Optional<UUID> followPending(
             long requestId, FollowerChannel channel, String address, String language, Instant at) {

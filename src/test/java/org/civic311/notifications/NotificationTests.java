@@ -83,7 +83,8 @@ class NotificationTests {
                         null,
                         List.of(),
                         new Reporter("Résident", null, email, null, null, null),
-                        Channel.WEB,
+                        // Taken by an agent from the caller: it follows at once (a typed one waits, FollowTests).
+                        Channel.PHONE,
                         language))
                 .publicId();
     }
@@ -178,9 +179,11 @@ class NotificationTests {
 
         // Delivered twice, the event makes one message; a report from a conversation is answered there instead.
         long requestId = requests.find("toronto.ca", english).orElseThrow().id();
-        notifications.on(new org.civic311.requests.FollowedByReporter(requestId, "toronto.ca", english, Channel.WEB));
+        notifications.on(
+                new org.civic311.requests.FollowedByReporter(requestId, "toronto.ca", english, Channel.PHONE, null));
         assertThat(acknowledged(english)).isEqualTo(1);
-        notifications.on(new org.civic311.requests.FollowedByReporter(requestId, "toronto.ca", english, Channel.EMAIL));
+        notifications.on(
+                new org.civic311.requests.FollowedByReporter(requestId, "toronto.ca", english, Channel.EMAIL, null));
         assertThat(acknowledged(english)).isEqualTo(1);
     }
 

@@ -112,6 +112,13 @@ class TwoInstancesUnderLoadTests {
                             .list())
                     .containsExactlyInAnyOrderElementsOf(acknowledged);
 
+            // Each resident confirms the address they typed (the link in the acknowledgement), so updates reach them.
+            jdbc.sql(
+                            """
+                            update request_follower set confirmed_at = now()
+                            where address like 'twin-%@example.org' and confirmed_at is null""")
+                    .update();
+
             // Staff on both instances update them; both instances send the outbox at the same time.
             RequestWork secondWork = second.getBean(RequestWork.class);
             List<String> ids = jdbc.sql(

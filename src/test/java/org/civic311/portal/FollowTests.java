@@ -50,6 +50,60 @@ class FollowTests {
     }
 
     @Test
+    void aReporterWhoTypedTheirEmailIsToldItArrivedAndHearsMoreOnlyOnceTheyConfirmIt() throws Exception {
+        // Typed into the portal's form, the address may be anyone's: its owner confirms it first.
+        String id = requests.submit(new org.civic311.requests.NewServiceRequest(
+                        null,
+                        "SWLMALB-02",
+                        new org.civic311.requests.Location(null, null, "Litter bin by the library", null, null),
+                        "Tags on the library's litter bin",
+                        java.util.Map.of(),
+                        null,
+                        List.of(),
+                        new org.civic311.requests.Reporter("Noor", null, "noor.r@example.org", null, null, null),
+                        org.civic311.requests.Channel.WEB,
+                        "en"))
+                .publicId();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !sentTo("noor.r@example.org").isEmpty());
+        String acknowledgement = sentTo("noor.r@example.org").getFirst();
+        assertThat(acknowledgement)
+                .startsWith("received:")
+                .contains("received your service request " + id, "confirm that this email address is yours");
+
+        work.transition(
+                "toronto.ca",
+                id,
+                new Transition("in_progress", "A crew is on its way.", null, null),
+                new Actor("supervisor", "console"));
+        await().during(Duration.ofMillis(1500))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> sentTo("noor.r@example.org").size() == 1);
+
+        Matcher link =
+                Pattern.compile("http://localhost:8080(/follow/[0-9a-f-]{36})").matcher(acknowledgement);
+        assertThat(link.find()).isTrue();
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        String asked = browser.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + link.group(1)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(confirm(browser, link.group(1), asked).body()).contains("You now follow request " + id);
+        work.transition(
+                "toronto.ca",
+                id,
+                new Transition("completed", "The tags are gone.", null, Resolution.FIXED),
+                new Actor("supervisor", "console"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> sentTo("noor.r@example.org").size() == 2);
+        assertThat(sentTo("noor.r@example.org").get(1)).contains("The tags are gone.");
+    }
+
+    @Test
     void aFollowerHearsNothingButTheConfirmationUntilTheyConfirm() throws Exception {
         String id = Reports.binTagged(requests, "Tags on the bin");
         HttpClient browser = HttpClient.newBuilder()

@@ -75,10 +75,18 @@ class ReportTests {
                 field("_csrf", csrf),
                 field("submission", submission),
                 field("description", "Tags all over the bin, sent with a double click"),
+                field("email", "double.click@example.org"),
                 field("lat", "43.7151"),
                 field("long", "-79.4021"));
 
         Http.Response first = resident.postMultipart("/report/SWLMALB-02", fields, List.of());
+        assertThat(resident.get(java.net
+                                .URI
+                                .create(first.headers().firstValue("Location").orElseThrow())
+                                .getPath())
+                        .body())
+                .as("a typed address is confirmed before it hears more")
+                .contains("open the link in it to confirm your address");
         Http.Response second = resident.postMultipart("/report/SWLMALB-02", fields, List.of());
 
         assertThat(first.status()).as(first.body()).isEqualTo(302);
