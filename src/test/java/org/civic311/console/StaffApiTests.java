@@ -55,10 +55,18 @@ class StaffApiTests {
                         Map.entry("description", "Green bin not collected")));
         assertThat(created.status()).as(created.body()).isEqualTo(200);
         String token = json(created).get(0).get("token").asString();
-        return json(anonymous.get("/open311/v2/tokens/" + token + ".json"))
+        String id = json(anonymous.get("/open311/v2/tokens/" + token + ".json"))
                 .get(0)
                 .get("service_request_id")
                 .asString();
+        // Amara confirms the address she typed, from the acknowledgement: she follows her report.
+        jdbc.sql(
+                        """
+                        update request_follower f set confirmed_at = now() from service_request r
+                        where r.id = f.request_id and r.public_id = :id and f.confirmed_at is null""")
+                .param("id", id)
+                .update();
+        return id;
     }
 
     private String first(String service, String attribute) {

@@ -30,6 +30,7 @@ final class Civic311Process {
                 "--server.port=" + port,
                 "--civic311.database.embedded.data-directory=" + directory.resolve("pg"),
                 "--civic311.media.directory=" + directory.resolve("media"),
+                "--civic311.demo.enabled=true",
                 "--civic311.demo.history=false"));
         line.addAll(arguments);
         Process process = new ProcessBuilder(line)

@@ -256,6 +256,14 @@ class KillUnderLoadTests {
             if (updated.contains(id)) {
                 continue;
             }
+            // A neighbour an agent signed up on the phone follows it at once (the reporter's typed address waits for
+            // its confirmation), so the update has someone to reach.
+            Http.Response followed = supervisor.postJson(
+                    "/api/v1/requests/" + id + "/followers",
+                    "{\"channel\":\"email\",\"address\":\"kill-neighbour-" + id + "@example.org\"}");
+            if (followed.status() != 204) {
+                throw new AssertionError("follower of " + id + ": " + followed.status() + " " + followed.body());
+            }
             Http.Response moved = supervisor.postJson(
                     "/api/v1/requests/" + id + "/transitions",
                     "{\"status\":\"in_progress\",\"publicNote\":\"A crew is on its way.\"}");
