@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Suggests service types of a jurisdiction's catalogue for a text: the shipped model's probabilities for the types
- * it was trained on, and for types it does not know (added since, or another city's), how well the text matches
- * their names, descriptions and keywords. Only active types are suggested.
+ * it was trained on, and for types it does not know (added since, or another city's), how much of the text their
+ * names, keywords and descriptions account for ({@link Vocabularies}). Only active types are suggested.
  */
 @Component
 class CategorySuggester {
@@ -60,10 +60,13 @@ class CategorySuggester {
             double sum = total;
             scores.replaceAll((code, probability) -> probability / sum);
         }
-        Set<String> words = new HashSet<>(TextFeatures.words(text));
-        for (ServiceType type : active) {
-            if (!known.contains(type.code())) {
-                double match = lexical(words, type);
+        List<ServiceType> unknown =
+                active.stream().filter(type -> !known.contains(type.code())).toList();
+        if (!unknown.isEmpty()) {
+            Vocabularies vocabularies = Vocabularies.of(active);
+            Set<String> terms = terms(text);
+            for (ServiceType type : unknown) {
+                double match = vocabularies.match(terms, type.code());
                 if (match > 0) {
                     scores.put(type.code(), LEXICAL_WEIGHT * match);
                 }
@@ -84,14 +87,78 @@ class CategorySuggester {
         return suggestions;
     }
 
-    /** The share of a type's own words (name and keywords) that the text uses. */
-    private static double lexical(Set<String> words, ServiceType type) {
-        Set<String> own = new HashSet<>(TextFeatures.words(type.name() + " " + String.join(" ", type.keywords())));
-        own.removeIf(word -> word.length() < 3);
-        if (own.isEmpty()) {
-            return 0;
+    /** Words of three letters or more that say nothing of the problem, in English and French. */
+    private static final Set<String> FUNCTION_WORDS = Set.of(
+            "the", "and", "for", "with", "from", "this", "that", "there", "are", "was", "were", "has", "have", "had",
+            "not", "but", "our", "your", "you", "they", "them", "its", "all", "any", "can", "been", "into", "onto",
+            "very", "again", "still", "just", "please", "les", "des", "une", "est", "dans", "pour", "sur", "avec",
+            "qui", "que", "pas", "aux", "son", "ses", "leur");
+
+    /** The distinct words of a text as they are compared: light stems, without function words. */
+    static Set<String> terms(String text) {
+        Set<String> terms = new HashSet<>();
+        for (String word : TextFeatures.words(text)) {
+            if (word.length() >= 3 && !FUNCTION_WORDS.contains(word)) {
+                terms.add(stem(word));
+            }
         }
-        long used = own.stream().filter(words::contains).count();
-        return (double) used / own.size();
+        return terms;
+    }
+
+    /** A plural as its singular, well enough for matching ("potholes", "streetlights", "bodies"). */
+    static String stem(String word) {
+        if (word.length() > 4 && word.endsWith("ies")) {
+            return word.substring(0, word.length() - 3) + "y";
+        }
+        if (word.length() > 3 && word.endsWith("s") && !word.endsWith("ss")) {
+            return word.substring(0, word.length() - 1);
+        }
+        return word;
+    }
+
+    /**
+     * The words of each active type (its name and keywords, and more faintly its description), each weighted by how
+     * few types use it: "pothole" tells more than "street".
+     */
+    record Vocabularies(Map<String, Map<String, Double>> byType, Map<String, Double> rarity, double unseen) {
+
+        /** How much a description's word counts beside one of the name or keywords. */
+        static final double DESCRIPTION_WEIGHT = 0.5;
+
+        static Vocabularies of(List<ServiceType> types) {
+            Map<String, Map<String, Double>> byType = new HashMap<>();
+            Map<String, Integer> typesUsing = new HashMap<>();
+            for (ServiceType type : types) {
+                Map<String, Double> own = new HashMap<>();
+                for (String term : terms(type.description() == null ? "" : type.description())) {
+                    own.put(term, DESCRIPTION_WEIGHT);
+                }
+                for (String term : terms(type.name() + " " + String.join(" ", type.keywords()))) {
+                    own.put(term, 1.0);
+                }
+                byType.put(type.code(), own);
+                own.keySet().forEach(term -> typesUsing.merge(term, 1, Integer::sum));
+            }
+            Map<String, Double> rarity = new HashMap<>();
+            typesUsing.forEach((term, count) -> rarity.put(term, Math.log(1 + (double) types.size() / count)));
+            return new Vocabularies(byType, rarity, Math.log(1 + types.size()));
+        }
+
+        /**
+         * How much of the text the type's words account for, each word by its rarity: from 0 (none of it) to 1
+         * (every word of it the type's own). More keywords can only find more; a word no type uses counts in full
+         * against every type, as it is most likely what the problem is.
+         */
+        double match(Set<String> terms, String code) {
+            Map<String, Double> own = byType.getOrDefault(code, Map.of());
+            double matched = 0;
+            double total = 0;
+            for (String term : terms) {
+                double weight = rarity.getOrDefault(term, unseen);
+                total += weight;
+                matched += weight * own.getOrDefault(term, 0.0);
+            }
+            return total == 0 ? 0 : matched / total;
+        }
     }
 }

@@ -88,6 +88,47 @@ class ServiceTypeEditingTests {
     }
 
     @Test
+    void aNewTypesKeywordsOnlyEverHelpTriageFindItAndPluralsCount() {
+        Http admin = admin();
+        // A type with many keywords, and one with few: the words a resident uses decide, not how many a type has.
+        post(
+                admin,
+                "/staff/admin/catalogue/types",
+                form(
+                        "PFR-PATH-HOLE",
+                        "name",
+                        "Trail pothole",
+                        "description",
+                        "A hole in the asphalt of a park trail.",
+                        "keywords",
+                        "pothole, crater, sinkhole, asphalt, patch, rut"));
+        post(
+                admin,
+                "/staff/admin/catalogue/types",
+                form(
+                        "PFR-PATH-LIGHT",
+                        "name",
+                        "Trail light out",
+                        "description",
+                        "A light along a park trail is out.",
+                        "keywords",
+                        "lamp"));
+
+        Http.Response triage =
+                new Http(port).postJson("/api/v1/triage", "{\"text\":\"two deep potholes on the ravine trail\"}");
+
+        assertThat(triage.status()).as(triage.body()).isEqualTo(200);
+        List<String> suggested = new ArrayList<>();
+        JSON.readTree(triage.body())
+                .get("suggestions")
+                .forEach(s -> suggested.add(s.get("serviceCode").asString()));
+        assertThat(suggested).contains("PFR-PATH-HOLE");
+        if (suggested.contains("PFR-PATH-LIGHT")) {
+            assertThat(suggested.indexOf("PFR-PATH-HOLE")).isLessThan(suggested.indexOf("PFR-PATH-LIGHT"));
+        }
+    }
+
+    @Test
     void aNewTypeTakesReportsAndIsSuggestedByTriageAtOnce() {
         Http admin = admin();
         assertThat(admin.get("/staff/admin/catalogue/types/new").body()).contains("New type of problem");
