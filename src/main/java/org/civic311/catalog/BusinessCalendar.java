@@ -76,6 +76,38 @@ public record BusinessCalendar(Map<DayOfWeek, WorkingHours> week, Map<LocalDate,
         return ZonedDateTime.of(day, time.isAfter(closes) ? closes : time, zone).toInstant();
     }
 
+    /**
+     * The moment a span of working time after {@code start}: only the open hours of business days count, so four
+     * hours from 15:00 on a Friday that closes at 16:30 end at 11:00 on the Monday. What a person promises to do by
+     * phone (a callback) is counted this way.
+     */
+    public Instant addBusinessTime(Instant start, java.time.Duration span, ZoneId zone) {
+        if (span.isNegative()) {
+            throw new IllegalArgumentException("a span of working time cannot be negative: " + span);
+        }
+        ZonedDateTime at = start.atZone(zone);
+        LocalDate day = at.toLocalDate();
+        LocalTime time = at.toLocalTime();
+        java.time.Duration left = span;
+        while (true) {
+            if (!isBusinessDay(day) || !time.isBefore(hours(day).closes())) {
+                day = nextBusinessDay(day);
+                time = hours(day).opens();
+                continue;
+            }
+            if (time.isBefore(hours(day).opens())) {
+                time = hours(day).opens();
+            }
+            java.time.Duration open =
+                    java.time.Duration.between(time, hours(day).closes());
+            if (left.compareTo(open) <= 0) {
+                return ZonedDateTime.of(day, time, zone).plus(left).toInstant();
+            }
+            left = left.minus(open);
+            time = hours(day).closes();
+        }
+    }
+
     private WorkingHours hours(LocalDate day) {
         return week.get(day.getDayOfWeek());
     }

@@ -175,12 +175,31 @@ public class Inquiries {
         return promise(jurisdictionId, id);
     }
 
-    /** When a callback by this person is due if the agent names no deadline: the department's usual time. */
+    /**
+     * When the follow-up of a callback made now is due: its whole days are working days and the rest working time,
+     * so that "two days later" after a Friday callback is the Tuesday, not the Sunday.
+     */
+    private Instant followUpDue(String jurisdictionId, Instant now) {
+        var jurisdiction = catalog.resolveJurisdiction(jurisdictionId);
+        Duration after = properties.followUpAfter();
+        Instant days = jurisdiction.calendar().addBusinessDays(now, (int) after.toDays(), jurisdiction.timeZone());
+        return jurisdiction.calendar().addBusinessTime(days, after.minusDays(after.toDays()), jurisdiction.timeZone());
+    }
+
+    /**
+     * When a callback by this person is due if the agent names no deadline: the department's usual time, in the
+     * city's working hours, so that a promise made late on a Friday is not broken over the weekend.
+     */
     public Instant usualDeadline(Person person) {
-        return clock.instant()
-                .plus(Duration.ofHours(properties
-                        .callbackHours()
-                        .getOrDefault(person.departmentCode(), properties.defaultCallbackHours())));
+        var jurisdiction = catalog.resolveJurisdiction(person.jurisdictionId());
+        return jurisdiction
+                .calendar()
+                .addBusinessTime(
+                        clock.instant(),
+                        Duration.ofHours(properties
+                                .callbackHours()
+                                .getOrDefault(person.departmentCode(), properties.defaultCallbackHours())),
+                        jurisdiction.timeZone());
     }
 
     /**
@@ -230,7 +249,7 @@ public class Inquiries {
         jdbc.sql("insert into follow_up (inquiry_id, owner, due_at) values (:inquiry, :owner, :due)")
                 .param("inquiry", inquiry.id())
                 .param("owner", inquiry.owner())
-                .param("due", Timestamp.from(now.plus(properties.followUpAfter())))
+                .param("due", Timestamp.from(followUpDue(jurisdictionId, now)))
                 .update();
         if (shareAsArticle) {
             knowledge.draft(

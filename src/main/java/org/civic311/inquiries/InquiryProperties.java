@@ -6,11 +6,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param callbackHours the default time to a callback, per department code, in hours
+ * @param callbackHours the default time to a callback, per department code, in working hours of the city's calendar
  * @param defaultCallbackHours the default for departments not listed
  * @param nearing how long before its deadline a pending promise alerts its owner
  * @param atRisk how long before its deadline a promise still pending alerts the agents' supervisor too
- * @param followUpAfter how long after a callback the follow-up is due with the first agent
+ * @param followUpAfter how long after a callback the follow-up is due with the first agent: whole days as working
+ *     days, the rest as working time
  */
 @ConfigurationProperties("civic311.inquiries")
 record InquiryProperties(

@@ -22,6 +22,22 @@ class BusinessCalendarTests {
     }
 
     @Test
+    void workingTimeCountsOnlyOpenHoursSoAFridayAfternoonPromiseEndsOnMonday() {
+        // Friday 20 November 2026, 15:00: an hour and a half left that day, two and a half on Monday.
+        assertThat(CALENDAR.addBusinessTime(toronto(2026, 11, 20, 15, 0), java.time.Duration.ofHours(4), TORONTO))
+                .isEqualTo(toronto(2026, 11, 23, 11, 0));
+        // Within one day it is the clock's time; from a night or a holiday it starts at the next opening.
+        assertThat(CALENDAR.addBusinessTime(toronto(2026, 11, 18, 9, 0), java.time.Duration.ofHours(4), TORONTO))
+                .isEqualTo(toronto(2026, 11, 18, 13, 0));
+        assertThat(CALENDAR.addBusinessTime(toronto(2026, 4, 2, 22, 0), java.time.Duration.ofHours(1), TORONTO))
+                .as("Thursday night before Good Friday: Monday 9:30")
+                .isEqualTo(toronto(2026, 4, 6, 9, 30));
+        assertThat(CALENDAR.addBusinessTime(toronto(2026, 11, 18, 16, 30), java.time.Duration.ZERO, TORONTO))
+                .as("nothing to count at the close: the next opening")
+                .isEqualTo(toronto(2026, 11, 19, 8, 30));
+    }
+
+    @Test
     void businessDaysSkipTheWeekendAndKeepTheTimeOfDay() {
         // Thursday 19 November 2026, 10:00.
         assertThat(TWO_DAYS.dueFrom(toronto(2026, 11, 19, 10, 0), TORONTO, CALENDAR))

@@ -137,6 +137,20 @@ class OddballQuestionTests {
         json(agent.postJson("/api/v1/followups/" + followUp + "/complete", done), 200);
     }
 
+    @Autowired
+    Inquiries inquiries;
+
+    @Test
+    void aCallbackPromisedLateOnAFridayIsDueInWorkingHoursOnMonday() {
+        clock.set(ZonedDateTime.of(2026, 11, 20, 15, 0, 0, 0, TORONTO).toInstant());
+        org.civic311.catalog.Person manager =
+                catalog.person("toronto.ca", "jmarchetti").orElseThrow();
+
+        // Four working hours: 15:00 to the 16:30 close, then Monday from 8:30.
+        assertThat(inquiries.usualDeadline(manager))
+                .isEqualTo(ZonedDateTime.of(2026, 11, 23, 11, 0, 0, 0, TORONTO).toInstant());
+    }
+
     @Test
     void aPromiseIsKeptAndTheFirstAgentFollowsUpAndClosesTheInquiry() {
         String reference = inquiry("Does the city keep records of which collection truck served my street in 1998?");
