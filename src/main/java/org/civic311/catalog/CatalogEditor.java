@@ -250,6 +250,47 @@ public class CatalogEditor {
     }
 
     /**
+     * Hands everything a person of the directory is responsible for to another, as when someone leaves or moves on:
+     * the departments they manage, the areas they supervise in routing rules, and the open work of other modules that
+     * names them (escalated requests, promised callbacks). Afterwards nothing stops their removal.
+     *
+     * @throws InvalidInputException when the other person is the same one or not in the directory
+     */
+    @Transactional
+    public List<String> handOver(String jurisdictionId, String from, String to, String actor) {
+        if (from.equals(to)) {
+            throw new InvalidInputException("to", "must be someone else than " + from);
+        }
+        // Both locked, in one order: neither is removed meanwhile, and two hand-overs never wait on each other.
+        for (String key : from.compareTo(to) < 0 ? List.of(from, to) : List.of(to, from)) {
+            if (!repository.lockPerson(jurisdictionId, key, false)) {
+                throw key.equals(from)
+                        ? new NotFoundException("no one in the directory is '" + from + "'")
+                        : new InvalidInputException("to", "'" + to + "' is not in the directory");
+            }
+        }
+        Person successor = catalog.requirePerson(jurisdictionId, to);
+        List<String> handed = new java.util.ArrayList<>();
+        int departments = repository.replaceManager(jurisdictionId, from, to);
+        if (departments > 0) {
+            handed.add(departments + (departments == 1 ? " department managed" : " departments managed"));
+        }
+        int rules = repository.replaceRuleSupervisor(jurisdictionId, from, to);
+        if (rules > 0) {
+            handed.add(rules + (rules == 1 ? " routing rule's area" : " routing rules' areas"));
+        }
+        uses.forEach(use -> use.handOver(jurisdictionId, from, to, actor).ifPresent(handed::add));
+        record(
+                jurisdictionId,
+                EntryKind.PERSON,
+                from,
+                actor,
+                List.of("handed over to " + successor.name() + ": "
+                        + (handed.isEmpty() ? "nothing needed them" : String.join(", ", handed))));
+        return handed;
+    }
+
+    /**
      * Adds a question to a service type, or changes one; a question's code stays, since requests' answers name it.
      * Answers already given stay with their requests whatever changes.
      *

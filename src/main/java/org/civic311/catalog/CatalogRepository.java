@@ -491,6 +491,23 @@ class CatalogRepository {
                 .findFirst();
     }
 
+    int replaceManager(String jurisdictionId, String from, String to) {
+        return jdbc.sql("update department set manager_key = :to where jurisdiction_id = :j and manager_key = :from")
+                .param("j", jurisdictionId)
+                .param("from", from)
+                .param("to", to)
+                .update();
+    }
+
+    int replaceRuleSupervisor(String jurisdictionId, String from, String to) {
+        return jdbc.sql(
+                        "update routing_rule set supervisor_key = :to where jurisdiction_id = :j and supervisor_key = :from")
+                .param("j", jurisdictionId)
+                .param("from", from)
+                .param("to", to)
+                .update();
+    }
+
     int rulesSupervisedBy(String jurisdictionId, String key) {
         return jdbc.sql("select count(*) from routing_rule where jurisdiction_id = :j and supervisor_key = :key")
                 .param("j", jurisdictionId)

@@ -13,4 +13,11 @@ public interface DirectoryEntryUse {
      * them"), or empty when nothing does.
      */
     Optional<String> stillNeeds(String jurisdictionId, String key);
+
+    /**
+     * Hands what still needs the person to another, as when someone leaves: recorded on each piece of work moved.
+     *
+     * @return what was handed over, said for the directory's log ("4 open requests"), or empty when nothing was
+     */
+    Optional<String> handOver(String jurisdictionId, String from, String to, String actor);
 }

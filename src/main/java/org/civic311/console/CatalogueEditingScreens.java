@@ -327,6 +327,35 @@ class CatalogueEditingScreens {
         return "redirect:/staff/catalogue#directory";
     }
 
+    /** Hands what a person is responsible for to another (someone who left, or moved on), before removing them. */
+    @PostMapping(PEOPLE + "/{key}/hand-over")
+    String handOver(
+            @PathVariable String key,
+            @RequestParam(defaultValue = "") String to,
+            Authentication authentication,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        Person person = catalog.requirePerson(member.jurisdictionId(), key);
+        List<String> handed;
+        try {
+            if (to.isBlank()) {
+                throw new InvalidInputException("to", "choose whom to hand the work to");
+            }
+            handed = editor.handOver(member.jurisdictionId(), key, to.strip(), member.username());
+        } catch (InvalidInputException e) {
+            refused(person.name() + ": " + e.problem(), PersonForm.of(person), model, response);
+            return form(Screens.PERSON, member, key, model);
+        }
+        flash.addFlashAttribute(
+                "message",
+                handed.isEmpty()
+                        ? "Nothing needed " + person.name() + "."
+                        : "Handed over: " + String.join(", ", handed) + ".");
+        return "redirect:" + PEOPLE + "/" + key;
+    }
+
     @GetMapping(CALENDAR)
     String calendar(Authentication authentication, Model model) {
         StaffMember member = access.member(authentication);

@@ -29,4 +29,22 @@ class PromisedCallbacks implements DirectoryEntryUse {
                 ? Optional.empty()
                 : Optional.of("owes " + pending + (pending == 1 ? " promised callback" : " promised callbacks"));
     }
+
+    /** The callbacks still owed are the new person's to make, by the same deadlines, in their own queue. */
+    @Override
+    public Optional<String> handOver(String jurisdictionId, String from, String to, String actor) {
+        int moved = jdbc.sql(
+                        """
+                        update callback_promise p set person_key = :to
+                        from inquiry i
+                        where i.id = p.inquiry_id and i.jurisdiction_id = :j and p.person_key = :from
+                          and p.state = 'PENDING'""")
+                .param("j", jurisdictionId)
+                .param("from", from)
+                .param("to", to)
+                .update();
+        return moved == 0
+                ? Optional.empty()
+                : Optional.of(moved + (moved == 1 ? " promised callback" : " promised callbacks"));
+    }
 }

@@ -29,4 +29,23 @@ class SupervisedRequests implements DirectoryEntryUse {
                 ? Optional.empty()
                 : Optional.of("supervises " + open + (open == 1 ? " open request" : " open requests"));
     }
+
+    @Override
+    public Optional<String> handOver(String jurisdictionId, String from, String to, String actor) {
+        int moved = jdbc.sql(
+                        """
+                        with moved as (
+                            update service_request set supervisor_key = :to
+                            where jurisdiction_id = :j and supervisor_key = :from and not closed
+                            returning id)
+                        insert into request_audit (request_id, at, actor, channel, action, detail)
+                        select id, now(), :actor, 'console', 'supervisor handed over', :from || ' → ' || :to
+                        from moved""")
+                .param("j", jurisdictionId)
+                .param("from", from)
+                .param("to", to)
+                .param("actor", actor)
+                .update();
+        return moved == 0 ? Optional.empty() : Optional.of(moved + (moved == 1 ? " open request" : " open requests"));
+    }
 }

@@ -4,7 +4,7 @@
  *
  * <p>{@link org.civic311.requests.ServiceRequests} is the module's API.
  */
-@ApplicationModule(allowedDependencies = {"common", "catalog", "media", "triage"})
+@ApplicationModule(allowedDependencies = {"common", "catalog", "media", "triage", "staff"})
 @NullMarked
 package org.civic311.requests;
 

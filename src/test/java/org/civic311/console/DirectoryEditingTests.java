@@ -248,6 +248,80 @@ class DirectoryEditingTests {
                 .doesNotContain("Directory: p.leaving"));
     }
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Test
+    void whatSomeoneWhoLeftWasResponsibleForIsHandedToASuccessorInOneStep() {
+        Http admin = admin();
+        person(admin, "/staff/admin/catalogue/people", "p.handing", "416-555-0404", "department", "SWM");
+        person(
+                admin,
+                "/staff/admin/catalogue/people",
+                "p.taking",
+                "416-555-0405",
+                "department",
+                "SWM",
+                "name",
+                "Ada Ng");
+        post(
+                admin,
+                "/staff/admin/catalogue/departments",
+                "code",
+                "HAND",
+                "name",
+                "Office of Handovers",
+                "manager",
+                "p.handing");
+        // Each page the forms lead to, read: its message is not left waiting for the next page of the same address.
+        for (Http.Response created : List.of(
+                admin.get("/staff/admin/catalogue/people/p.handing"),
+                admin.get("/staff/admin/catalogue/people/p.taking"),
+                admin.get("/staff/admin/catalogue/departments/HAND"))) {
+            assertThat(created.status()).isEqualTo(200);
+        }
+        promisedFallback("p.handing");
+        String escalated = Reports.binTagged(requests, "Tags on the bin, escalated to someone who is leaving");
+        jdbc.sql("update service_request set supervisor_key = 'p.handing' where public_id = :id")
+                .param("id", escalated)
+                .update();
+        assertThat(post(admin, "/staff/admin/catalogue/people/p.handing/remove").status())
+                .isEqualTo(400);
+
+        Http.Response handed = post(admin, "/staff/admin/catalogue/people/p.handing/hand-over", "to", "p.taking");
+
+        assertThat(handed.status()).as(handed.body()).isEqualTo(302);
+        assertThat(admin.get("/staff/admin/catalogue/people/p.handing").body())
+                .contains("Handed over: 1 department managed, ", "1 open request", "1 promised callback")
+                .contains("handed over to Ada Ng");
+        assertThat(jdbc.sql("select supervisor_key from service_request where public_id = :id")
+                        .param("id", escalated)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("p.taking");
+        assertThat(jdbc.sql(
+                                """
+                                select a.detail from request_audit a join service_request r on r.id = a.request_id
+                                where r.public_id = :id and a.action = 'supervisor handed over'""")
+                        .param("id", escalated)
+                        .query(String.class)
+                        .list())
+                .containsExactly("p.handing → p.taking");
+        assertThat(jdbc.sql("select count(*) from callback_promise where person_key = 'p.taking' and state = 'PENDING'")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(post(admin, "/staff/admin/catalogue/people/p.handing/remove").status())
+                .as("nothing needs them any more")
+                .isEqualTo(302);
+        assertThat(post(admin, "/staff/admin/catalogue/people/p.taking/hand-over", "to", "p.taking")
+                        .status())
+                .isEqualTo(400);
+        assertThat(post(admin, "/staff/admin/catalogue/people/p.taking/hand-over", "to", "nobody.here")
+                        .status())
+                .isEqualTo(400);
+    }
+
     @Test
     void badInputIsRefusedByNameAndOnlyAdministratorsKeepTheDirectory() {
         Http admin = admin();
