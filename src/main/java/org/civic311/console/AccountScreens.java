@@ -33,11 +33,13 @@ class AccountScreens {
     private final StaffAccounts accounts;
     private final StaffAccess access;
     private final Catalog catalog;
+    private final org.civic311.media.MediaStore media;
 
-    AccountScreens(StaffAccounts accounts, StaffAccess access, Catalog catalog) {
+    AccountScreens(StaffAccounts accounts, StaffAccess access, Catalog catalog, org.civic311.media.MediaStore media) {
         this.accounts = accounts;
         this.access = access;
         this.catalog = catalog;
+        this.media = media;
     }
 
     @GetMapping("/staff/admin/accounts")
@@ -172,6 +174,25 @@ class AccountScreens {
                 flash,
                 "Two-step sign-in is off: they sign in with their password, then can turn it on again.",
                 () -> accounts.turnOffTwoStep(member, username));
+    }
+
+    /** Takes a person's public name and photo off what residents see; the photo's file goes too. */
+    @PostMapping("/staff/admin/accounts/{username}/public-profile/clear")
+    String clearPublicProfile(
+            @PathVariable String username,
+            Authentication authentication,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        return onAccount(
+                member,
+                username,
+                model,
+                response,
+                flash,
+                "Their public name and photo are removed: residents see their initials.",
+                () -> accounts.clearPublicProfile(member, username).ifPresent(media::delete));
     }
 
     @PostMapping("/staff/admin/accounts/{username}/enabled")

@@ -106,9 +106,11 @@ class ProfileScreens {
             @RequestParam(defaultValue = "") String publicName,
             @RequestParam(defaultValue = "NAME") String signature,
             @RequestParam(required = false) @Nullable MultipartFile photo,
+            @RequestParam(required = false) @Nullable String removePhoto,
             Authentication authentication,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
+        String before = directory.photoOf(member.username()).orElse(null);
         try {
             StaffProfile.Signature style;
             try {
@@ -122,6 +124,13 @@ class ProfileScreens {
                 photoPath = media.store("photo", photo.getBytes()).path();
             }
             directory.updateProfile(member.username(), team, publicName, style, photoPath);
+            if (photoPath == null && removePhoto != null) {
+                directory.removePhoto(member.username());
+            }
+            // A photo replaced or removed is gone from its public address too, not only from the profile.
+            if (before != null && (photoPath != null || removePhoto != null)) {
+                media.delete(before);
+            }
             flash.addFlashAttribute("message", "Profile saved.");
         } catch (InvalidInputException e) {
             flash.addFlashAttribute("error", e.getMessage());

@@ -309,6 +309,40 @@ public class StaffAccounts {
         record(administrator, username, enabled ? "enabled" : "disabled");
     }
 
+    /**
+     * Takes a person's public name and photo off what residents see (the team page, signed replies), as when a
+     * front-line colleague is harassed or a photo is not fit to show: their initials stand in for both, until they
+     * choose otherwise.
+     *
+     * @return the photo's address, for the caller to delete its file once this commits, if there was one
+     */
+    @Transactional
+    public java.util.Optional<String> clearPublicProfile(StaffMember administrator, String username) {
+        StaffAccount account = lock(administrator, username);
+        String photo = jdbc.sql("select photo_path from staff_account where username = :u")
+                .param("u", username)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+        // Their initials stand in, never the display name, which is their full name.
+        jdbc.sql(
+                        """
+                        update staff_account set public_name = :initials, signature = 'INITIALS', photo_path = null
+                        where username = :u""")
+                .param(
+                        "initials",
+                        String.join(
+                                " ",
+                                StaffProfile.initials(account.displayName())
+                                        .chars()
+                                        .mapToObj(letter -> Character.toString(letter) + ".")
+                                        .toList()))
+                .param("u", username)
+                .update();
+        record(administrator, username, "public name and photo removed");
+        return java.util.Optional.ofNullable(photo);
+    }
+
     /** Whether the account's password was given by an administrator and must be changed before anything else. */
     public boolean mustChangePassword(String username) {
         return jdbc.sql("select password_must_change from staff_account where username = :u")

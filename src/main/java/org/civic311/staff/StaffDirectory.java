@@ -132,6 +132,21 @@ public class StaffDirectory implements UserDetailsService {
                 StaffProfile.Signature.valueOf(rs.getString(7)));
     }
 
+    /** The address of the member's photo, if they show one. */
+    public java.util.Optional<String> photoOf(String username) {
+        return jdbc.sql("select photo_path from staff_account where username = :u")
+                .param("u", username)
+                .query(String.class)
+                .optional();
+    }
+
+    /** Takes the member's photo off their profile; the caller deletes its file. */
+    public void removePhoto(String username) {
+        jdbc.sql("update staff_account set photo_path = null where username = :u")
+                .param("u", username)
+                .update();
+    }
+
     /**
      * Changes what a staff member shows of themselves. A null photo keeps the current one.
      *
