@@ -25,7 +25,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
             AccountScreens.class,
             CatalogueScreens.class,
             CatalogueEditingScreens.class,
-            ReadyAnswerScreens.class
+            ReadyAnswerScreens.class,
+            ReportScreens.class
         })
 class StaffScreenErrors {
 

@@ -236,19 +236,8 @@ class OpenDataDownloads {
         return String.join(",", cells) + "\r\n";
     }
 
-    /**
-     * A CSV cell as RFC 4180 quotes it. A text that a spreadsheet would run as a formula (=, +, -, @, tab, carriage
-     * return first) is prefixed with an apostrophe, so that opening the file runs nothing.
-     */
-    static String cell(@Nullable String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
-        }
-        String text = "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
-            return "\"" + text.replace("\"", "\"\"") + "\"";
-        }
-        return text;
+    private static String cell(@Nullable String value) {
+        return org.civic311.common.CsvCell.of(value);
     }
 
     private static Map<String, Object> feature(PublicRecord r, DateTimeFormatter times) {

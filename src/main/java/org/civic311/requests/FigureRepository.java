@@ -111,6 +111,53 @@ class FigureRepository {
                 .toList();
     }
 
+    /** Each type's service over the local days, per department's queue; every department when none is given. */
+    List<ServiceReport.Row> serviceReport(
+            String jurisdictionId,
+            LocalDate from,
+            LocalDate to,
+            ZoneId zone,
+            @Nullable String departmentCode,
+            Instant now) {
+        return jdbc.sql(
+                        """
+                        select r.department_code, r.service_code, min(r.service_name) as service_name,
+                            count(*) as received,
+                            count(*) filter (where r.closed) as closed,
+                            count(*) filter (where r.closed and r.closed_at <= r.expected_at) as closed_on_time,
+                            count(*) filter (where not r.closed and r.expected_at < :now) as open_past_due,
+                            percentile_disc(0.5) within group (order by extract(epoch from f.first - r.requested_at))
+                                filter (where f.first is not null) as first_response,
+                            percentile_disc(0.5) within group (order by extract(epoch from r.closed_at - r.requested_at))
+                                filter (where r.closed) as resolution
+                        from service_request r
+                        cross join lateral ("""
+                                + FirstResponse.SQL
+                                + """
+                        ) f
+                        where r.jurisdiction_id = :j and r.requested_at >= :from and r.requested_at < :to
+                          and r.channel <> 'IMPORT'
+                          and (cast(:department as text) is null or r.department_code = :department)
+                        group by r.department_code, r.service_code
+                        order by r.department_code nulls first, count(*) desc, r.service_code""")
+                .param("j", jurisdictionId)
+                .param("from", start(from, zone))
+                .param("to", start(to.plusDays(1), zone))
+                .param("department", departmentCode)
+                .param("now", Timestamp.from(now))
+                .query((rs, n) -> new ServiceReport.Row(
+                        rs.getString("department_code"),
+                        rs.getString("service_code"),
+                        rs.getString("service_name"),
+                        rs.getInt("received"),
+                        rs.getInt("closed"),
+                        rs.getInt("closed_on_time"),
+                        rs.getInt("open_past_due"),
+                        minutes(rs.getObject("first_response")),
+                        minutes(rs.getObject("resolution"))))
+                .list();
+    }
+
     private static @Nullable Long minutes(@Nullable Object seconds) {
         return seconds == null ? null : Math.round(((Number) seconds).doubleValue() / 60);
     }

@@ -142,6 +142,32 @@ public class RequestWork {
                 dispatches.state(request.id()));
     }
 
+    /** The longest period a service report covers: a year, a leap day included. */
+    public static final int MAX_REPORT_DAYS = 366;
+
+    /**
+     * How each type of problem was served over the local days {@code from} to {@code to}, per department (or for one
+     * department): received, closed, closed on time, open past due, median time to first response and to closing.
+     *
+     * @throws InvalidInputException when the period is backwards or longer than {@link #MAX_REPORT_DAYS}
+     */
+    @Transactional(readOnly = true)
+    public ServiceReport serviceReport(
+            String jurisdictionId, java.time.LocalDate from, java.time.LocalDate to, @Nullable String departmentCode) {
+        if (to.isBefore(from)) {
+            throw new InvalidInputException("to", "must not be before the first day, " + from);
+        }
+        if (java.time.temporal.ChronoUnit.DAYS.between(from, to) >= MAX_REPORT_DAYS) {
+            throw new InvalidInputException("to", "a report covers at most " + MAX_REPORT_DAYS + " days");
+        }
+        var zone = catalog.resolveJurisdiction(jurisdictionId).timeZone();
+        return new ServiceReport(
+                from,
+                to,
+                departmentCode,
+                figures.serviceReport(jurisdictionId, from, to, zone, departmentCode, clock.instant()));
+    }
+
     /**
      * The supervisor's figures for the local days {@code from} to {@code to}: requests per channel, service level
      * breaches and time to first response per day, time to first response and to resolution per channel, and the

@@ -112,7 +112,17 @@ class TwoInstancesUnderLoadTests {
                             .list())
                     .containsExactlyInAnyOrderElementsOf(acknowledged);
 
-            // Each resident confirms the address they typed (the link in the acknowledgement), so updates reach them.
+            // Each resident confirms the address they typed from the link in their acknowledgement, once it is there,
+            // so that updates reach them.
+            int reports = acknowledged.size();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> jdbc.sql(
+                                            """
+                                            select count(*) from notification
+                                            where recipient like 'twin-%@example.org' and idempotency_key like 'received:%'""")
+                                    .query(Integer.class)
+                                    .single()
+                            == reports);
             jdbc.sql(
                             """
                             update request_follower set confirmed_at = now()

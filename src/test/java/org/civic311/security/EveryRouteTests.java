@@ -44,6 +44,8 @@ class EveryRouteTests {
         CONTACT_CENTRE(EnumSet.of(Role.AGENT, Role.SUPERVISOR, Role.ADMINISTRATOR)),
         /** Supervisors and administrators, who see every queue's figures. */
         SUPERVISORS(EnumSet.of(Role.SUPERVISOR, Role.ADMINISTRATOR)),
+        /** Those who report on the service: supervisors and administrators, a department's manager on theirs. */
+        MANAGERS(EnumSet.of(Role.SUPERVISOR, Role.DEPARTMENT_MANAGER, Role.ADMINISTRATOR)),
         /** Knowledge base editors: supervisors, department managers, administrators (checked in the module). */
         KNOWLEDGE_EDITORS(EnumSet.of(Role.SUPERVISOR, Role.DEPARTMENT_MANAGER, Role.ADMINISTRATOR)),
         /** Administrators alone. */
@@ -112,6 +114,7 @@ class EveryRouteTests {
         RULES.put("POST /staff/admin/accounts/{username}/password", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/accounts/{username}/two-step", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/accounts/{username}/enabled", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/accounts/{username}/public-profile/clear", Access.ADMINISTRATORS);
         RULES.put("GET /staff/admin/catalogue/types/new", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/types", Access.ADMINISTRATORS);
         RULES.put("GET /staff/admin/catalogue/types/{code}", Access.ADMINISTRATORS);
@@ -131,6 +134,7 @@ class EveryRouteTests {
         RULES.put("GET /staff/admin/catalogue/people/{key}", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/people/{key}", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/people/{key}/remove", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/catalogue/people/{key}/hand-over", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/departments/{code}/remove", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/types/{code}/questions/{question}/delete", Access.ADMINISTRATORS);
         RULES.put("GET /staff/admin/catalogue/calendar", Access.ADMINISTRATORS);
@@ -147,6 +151,8 @@ class EveryRouteTests {
         RULES.put("POST /staff/admin/catalogue/calendar/holidays", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/calendar/holidays/{day}/remove", Access.ADMINISTRATORS);
         RULES.put("GET /staff/dashboard", Access.SUPERVISORS);
+        RULES.put("GET /staff/reports", Access.MANAGERS);
+        RULES.put("GET /staff/reports.csv", Access.MANAGERS);
         RULES.put("POST /staff/inbox/{id}/take-over", Access.SUPERVISORS);
         RULES.put("GET /api/v1/callbacks/broken", Access.CONTACT_CENTRE);
         RULES.put("GET /api/v1/privacy/export", Access.ADMINISTRATORS);

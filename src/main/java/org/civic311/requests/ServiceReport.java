@@ -1,0 +1,39 @@
+package org.civic311.requests;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How each type of problem was served over a period of local days, per department: what a manager reports on.
+ * Requests are counted by the day they were made; imported history is left out.
+ *
+ * @param departmentCode the department the report was narrowed to, or null for every department
+ */
+public record ServiceReport(LocalDate from, LocalDate to, @Nullable String departmentCode, List<Row> rows) {
+
+    /**
+     * One type of problem in one department's queue.
+     *
+     * @param closedOnTime closed by their due time
+     * @param openPastDue still open after their due time
+     * @param medianFirstResponseMinutes from the report to the first answer the reporter was given, of those answered
+     * @param medianResolutionMinutes from the report to its closing, of those closed
+     */
+    public record Row(
+            @Nullable String departmentCode,
+            String serviceCode,
+            String serviceName,
+            int received,
+            int closed,
+            int closedOnTime,
+            int openPastDue,
+            @Nullable Long medianFirstResponseMinutes,
+            @Nullable Long medianResolutionMinutes) {
+
+        /** The share closed on time of those closed, in whole percent; null while none is closed. */
+        public @Nullable Integer onTimePercent() {
+            return closed == 0 ? null : (int) Math.round(100.0 * closedOnTime / closed);
+        }
+    }
+}

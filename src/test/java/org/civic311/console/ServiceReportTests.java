@@ -1,0 +1,133 @@
+package org.civic311.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.civic311.catalog.Resolution;
+import org.civic311.requests.Actor;
+import org.civic311.requests.Channel;
+import org.civic311.requests.Location;
+import org.civic311.requests.NewServiceRequest;
+import org.civic311.requests.Reporter;
+import org.civic311.requests.RequestWork;
+import org.civic311.requests.ServiceRequests;
+import org.civic311.requests.Transition;
+import org.civic311.support.Civic311Test;
+import org.civic311.support.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Managers report on the service over any period: per department and type, what came in, what was closed and how
+ * promptly, on screen and as a CSV file; a department's manager reads their own department's only.
+ */
+@Civic311Test
+class ServiceReportTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ServiceRequests requests;
+
+    @Autowired
+    RequestWork work;
+
+    Http signedIn(String username) {
+        Http desk = Http.browser(port);
+        assertThat(desk.signIn(username, "civic311-demo", null).status()).isEqualTo(302);
+        return desk;
+    }
+
+    /** Received, closed and closed on time for the type, summed over the departments the CSV lists it under. */
+    static int[] figuresOf(String csv, String serviceCode) {
+        int[] figures = new int[3];
+        for (String line : csv.split("\r\n")) {
+            String[] cells = line.split(",");
+            if (cells.length > 5 && cells[1].equals(serviceCode)) {
+                figures[0] += Integer.parseInt(cells[3]);
+                figures[1] += Integer.parseInt(cells[4]);
+                figures[2] += Integer.parseInt(cells[5]);
+            }
+        }
+        return figures;
+    }
+
+    String report(int n) {
+        return requests.submit(new NewServiceRequest(
+                        null,
+                        "SWLMALB-02",
+                        new Location(43.6611 + n * 0.001, -79.3957, n + " College St", null, null),
+                        "Stickers on the litter bin, for the report " + n,
+                        Map.of(),
+                        null,
+                        List.of(),
+                        Reporter.anonymous(),
+                        Channel.WEB,
+                        null))
+                .publicId();
+    }
+
+    @Test
+    void aSupervisorReportsWhatCameInAndHowPromptlyItWasClosedAndDownloadsIt() {
+        Http supervisor = signedIn("supervisor");
+        Http.Response before = supervisor.get("/staff/reports.csv");
+        assertThat(before.status()).isEqualTo(200);
+        assertThat(before.contentType()).startsWith("text/csv");
+        assertThat(before.headers().firstValue("Content-Disposition").orElseThrow())
+                .startsWith("attachment; filename=\"service-report-");
+        assertThat(before.body())
+                .startsWith("department,service_code,service_name,received,closed,closed_on_time,on_time_percent,");
+        int[] was = figuresOf(before.body(), "SWLMALB-02");
+
+        report(1);
+        String closed = report(2);
+        work.transition(
+                "toronto.ca",
+                closed,
+                new Transition("completed", "The stickers are off.", null, Resolution.FIXED),
+                new Actor("swm", "console"));
+
+        int[] now = figuresOf(supervisor.get("/staff/reports.csv").body(), "SWLMALB-02");
+        assertThat(now).containsExactly(was[0] + 2, was[1] + 1, was[2] + 1);
+        assertThat(supervisor.get("/staff/reports").body())
+                .contains("Service report", "SWLMALB-02", "Download as CSV", "every department");
+        assertThat(supervisor.get("/staff/reports?department=TSRO").body())
+                .doesNotContain("SWLMALB-02", "every department");
+    }
+
+    @Test
+    void aDepartmentsManagerReadsTheirOwnDepartmentOnlyAndOthersNone() {
+        report(3);
+        Http manager = signedIn("swm.manager");
+        String csv = manager.get("/staff/reports.csv?department=TSRO").body();
+        assertThat(csv.lines().skip(1))
+                .as("asked for Roads, given their own Solid Waste")
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line).startsWith("SWM,"));
+        assertThat(manager.get("/staff/reports").body()).doesNotContain("Every department");
+
+        assertThat(signedIn("swm").get("/staff/reports").status()).isEqualTo(403);
+        assertThat(signedIn("agent").get("/staff/reports.csv").status()).isEqualTo(403);
+    }
+
+    @Test
+    void aPeriodThatIsNotOneIsRefusedByName() {
+        Http supervisor = signedIn("supervisor");
+
+        Http.Response notADay = supervisor.get("/staff/reports?from=2026-13-01");
+        assertThat(notADay.status()).isEqualTo(400);
+        assertThat(notADay.body()).contains("must be a day written YYYY-MM-DD");
+        assertThat(supervisor
+                        .get("/staff/reports?from=2026-11-20&to=2026-11-01")
+                        .status())
+                .isEqualTo(400);
+        assertThat(supervisor
+                        .get("/staff/reports.csv?from=2020-01-01&to=2026-01-01")
+                        .body())
+                .contains("a report covers at most 366 days");
+        assertThat(supervisor.get("/staff/reports?department=NOPE").status()).isEqualTo(400);
+    }
+}
