@@ -10,7 +10,7 @@ work=target/bench; rm -rf "$work"; mkdir -p "$work"
 port=18080
 args=(--server.port=$port --civic311.database.embedded.port=15499
       --civic311.database.embedded.data-directory=$work/pg --civic311.media.directory=$work/media
-      --civic311.jobs.enabled=false --logging.level.root=WARN)
+      --civic311.jobs.enabled=false --civic311.demo.enabled=true --logging.level.root=WARN)
 
 start() {
   local t0=$(date +%s%N)
