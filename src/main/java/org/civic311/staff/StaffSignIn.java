@@ -27,6 +27,9 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  */
 public final class StaffSignIn implements AuthenticationProvider {
 
+    /** The longest user name looked at: longer is no account's, and would only fill the allowances' index. */
+    static final int MAX_ACCOUNT = 320;
+
     private final DaoAuthenticationProvider passwords;
     private final StaffDirectory directory;
     private final SignInAllowances allowances;
@@ -56,8 +59,14 @@ public final class StaffSignIn implements AuthenticationProvider {
                         : "unknown";
         // A try is taken before the password is checked and given back when it was right, so that many guesses
         // sent at once, to this instance or another, cannot all pass the count before the first failure is recorded.
-        String accountFromAddress = "account " + account + " from " + address;
-        String accountAnywhere = "account " + account;
+        if (account.length() > MAX_ACCOUNT) {
+            // No account has such a name: a wrong guess, counted against nothing a real account shares.
+            throw new BadCredentialsException("Bad credentials");
+        }
+        // The name is the guesser's to choose: encoded, "victim from 10.0.0.1" cannot name the pair's own bucket.
+        String named = java.net.URLEncoder.encode(account, StandardCharsets.UTF_8);
+        String accountFromAddress = "account " + named + " from " + address;
+        String accountAnywhere = "account " + named;
         String fromAddress = "address " + address;
         if (!allowances
                 .take(List.of(

@@ -139,6 +139,19 @@ class SignInTests {
     }
 
     @Test
+    void aUserNameMadeToLookLikeAnAccountAndAddressDrainsNothingOfTheirs() {
+        String victim = account();
+        for (int i = 0; i < 6; i++) {
+            Http.browser(port).from("10.9.9.1").signIn(victim + " from 10.9.9.2", "wrong guess " + i, null);
+        }
+        assertThat(location(Http.browser(port).from("10.9.9.2").signIn(victim, PASSWORD, null)))
+                .endsWith("/staff");
+        assertThat(location(Http.browser(port).from("10.9.9.3").signIn("x".repeat(5000), "a guess", null)))
+                .as("a name longer than any account's is a wrong guess, not an error")
+                .endsWith("/login?error");
+    }
+
+    @Test
     void anAllowanceThatHasRefilledIsForgotten() {
         jdbc.sql(
                         """
