@@ -176,6 +176,25 @@ class AccountScreens {
                 () -> accounts.turnOffTwoStep(member, username));
     }
 
+    /** Unbinds the account from the provider identity its first sign-in there bound it to. */
+    @PostMapping("/staff/admin/accounts/{username}/oidc/forget")
+    String forgetOidcIdentity(
+            @PathVariable String username,
+            Authentication authentication,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        return onAccount(
+                member,
+                username,
+                model,
+                response,
+                flash,
+                "Their next sign-in through the city's provider binds the account again; their sessions have ended.",
+                () -> accounts.forgetOidcIdentity(member, username));
+    }
+
     /** Takes a person's public name and photo off what residents see; the photo's file goes too. */
     @PostMapping("/staff/admin/accounts/{username}/public-profile/clear")
     String clearPublicProfile(

@@ -343,6 +343,26 @@ public class StaffAccounts {
         return java.util.Optional.ofNullable(photo);
     }
 
+    /**
+     * Forgets the identity at the city's OpenID provider the account was bound to at its first sign-in there, so that
+     * the next one binds it again: when the provider gave the person a new identity, or the wrong one claimed it.
+     */
+    @Transactional
+    public void forgetOidcIdentity(StaffMember administrator, String username) {
+        lock(administrator, username);
+        int forgotten = jdbc.sql(
+                        """
+                        update staff_account set oidc_issuer = null, oidc_subject = null
+                        where username = :u and oidc_subject is not null""")
+                .param("u", username)
+                .update();
+        if (forgotten == 0) {
+            throw new InvalidInputException("oidc", username + " has not signed in through the city's provider");
+        }
+        endSessions(username);
+        record(administrator, username, "sign-in through the city's provider forgotten");
+    }
+
     /** Whether the account's password was given by an administrator and must be changed before anything else. */
     public boolean mustChangePassword(String username) {
         return jdbc.sql("select password_must_change from staff_account where username = :u")

@@ -121,7 +121,18 @@ class OidcSignInTests {
         assertThat(landed.uri().getPath()).isEqualTo("/login");
         assertThat(landed.uri().getQuery()).isEqualTo("error");
         assertThat(landed.body()).doesNotContain("Alex Chen");
+
+        // The provider gave the administrator a new identity: another administrator forgets the old binding.
+        accounts.forgetOidcIdentity(directory.find("admin").orElseThrow(), "admin");
+        subject = "sub-admin-renewed";
+        assertThat(signInThroughTheProvider().body()).contains("Alex Chen");
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    StaffAccounts accounts;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    StaffDirectory directory;
 
     private static RSAKey key() {
         try {
