@@ -101,7 +101,9 @@ public record BusinessCalendar(Map<DayOfWeek, WorkingHours> week, Map<LocalDate,
             java.time.Duration open =
                     java.time.Duration.between(time, hours(day).closes());
             if (left.compareTo(open) <= 0) {
-                return ZonedDateTime.of(day, time, zone).plus(left).toInstant();
+                // Open hours are counted on the wall clock, so the rest is added there too: on the day clocks change,
+                // elapsed time would run past the close.
+                return ZonedDateTime.of(day, time.plus(left), zone).toInstant();
             }
             left = left.minus(open);
             time = hours(day).closes();

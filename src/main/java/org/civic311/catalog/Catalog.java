@@ -189,7 +189,8 @@ public class Catalog {
 
     /**
      * Where a request of this type in this ward goes: the most specific routing rule, or else the type's own
-     * department's queue, answered for by that department's first supervisor (or its manager).
+     * department's queue. It is answered for by the rule's supervisor, or else by the area supervisor of that
+     * department in the ward ({@link #areaSupervisor}), as a request transferred there would be.
      */
     public Route route(String jurisdictionId, ServiceType type, @Nullable String wardCode) {
         return rules.get(jurisdictionId).stream()
@@ -200,11 +201,11 @@ public class Catalog {
                         rule.dispatch(),
                         rule.supervisorKey() != null
                                 ? rule.supervisorKey()
-                                : responsible(jurisdictionId, rule.departmentCode())))
+                                : areaSupervisor(jurisdictionId, rule.departmentCode(), wardCode)))
                 .orElseGet(() -> new Route(
                         type.departmentCode(),
                         new Dispatch.Queue(),
-                        responsible(jurisdictionId, type.departmentCode())));
+                        areaSupervisor(jurisdictionId, type.departmentCode(), wardCode)));
     }
 
     /**

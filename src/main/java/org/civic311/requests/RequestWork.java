@@ -78,8 +78,9 @@ public class RequestWork {
     }
 
     /**
-     * Open requests escalated to the person (or to anyone, for those who oversee every area), latest escalation
-     * first: what a supervisor has to see to.
+     * Open requests escalated to the person, or escalated and now theirs to answer for (handed to them, or moved to
+     * their area since), or anyone's for those who oversee every area; latest escalation first: what a supervisor has
+     * to see to.
      */
     @Transactional(readOnly = true)
     public List<EscalatedRequest> openEscalations(String jurisdictionId, @Nullable String personKey, int limit) {
@@ -325,7 +326,7 @@ public class RequestWork {
 
     /**
      * Marks the request's place private, or public again: a private place is shown to the public only as its area and
-     * street, and the request is not found by place.
+     * street, the request is not found by place, and its photos leave public view.
      */
     @Transactional
     public void markPlacePrivate(String jurisdictionId, String publicId, boolean placePrivate, Actor actor) {
@@ -337,6 +338,23 @@ public class RequestWork {
                 actor,
                 "place",
                 placePrivate ? "the place is private" : "the place is public again");
+        if (placePrivate) {
+            hidePublicPhotos(jurisdictionId, publicId, actor);
+        }
+    }
+
+    /**
+     * A request that has just become about a home takes its photos out of public view too, as those of a report
+     * filed as one start: a front door or a house number would give away the place the map now hides. Staff show
+     * again those that give nothing away.
+     */
+    private void hidePublicPhotos(String jurisdictionId, String publicId, Actor actor) {
+        ServiceRequest request = request(jurisdictionId, publicId);
+        for (String url : request.mediaUrls()) {
+            if (!request.hiddenMediaUrls().contains(url)) {
+                hidePhoto(jurisdictionId, publicId, url, true, actor);
+            }
+        }
     }
 
     @Transactional
@@ -362,7 +380,7 @@ public class RequestWork {
     /**
      * Corrects the type of problem a request is about, when the resident, triage or an agent chose the wrong one. It
      * goes to the queue the new type is routed to (and its dispatch, if that type is sent elsewhere), its due date is
-     * counted again from when it was made, and the answers it holds stay with it.
+     * counted again from when it was made (or reopened), and the answers it holds stay with it.
      */
     @Transactional
     public void recategorise(String jurisdictionId, String publicId, String serviceCode, String reason, Actor actor) {
@@ -382,10 +400,13 @@ public class RequestWork {
         if (request.locationPrivate()) {
             work.markPlacePrivate(item.id(), true);
         }
+        if (type.privateLocation() && !request.locationPrivate()) {
+            hidePublicPhotos(jurisdiction.id(), publicId, actor);
+        }
         work.changeType(
                 item.id(),
                 type,
-                type.target().dueFrom(request.requestedAt(), jurisdiction.timeZone(), jurisdiction.calendar()),
+                type.target().dueFrom(work.targetFrom(item.id()), jurisdiction.timeZone(), jurisdiction.calendar()),
                 now);
         work.setSupervisor(item.id(), route.supervisorKey());
         if (!(route.dispatch() instanceof org.civic311.catalog.Dispatch.Queue)) {

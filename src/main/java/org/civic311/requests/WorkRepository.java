@@ -77,6 +77,10 @@ class WorkRepository {
                 .optional();
     }
 
+    /**
+     * Writes the work state. The department the public is told is responsible follows the queue: the department
+     * holding it, or the type's own while 311 routes it again.
+     */
     void save(WorkItem item, Instant at, @Nullable String statusNotes) {
         jdbc.sql(
                         """
@@ -84,7 +88,10 @@ class WorkRepository {
                             department_code = :department, assignee = :assignee, resolution = :resolution,
                             agency = coalesce((select d.name from department d
                                                where d.jurisdiction_id = service_request.jurisdiction_id
-                                                 and d.code = :department), agency),
+                                                 and d.code = coalesce(cast(:department as text),
+                                                     (select t.department_code from service_type t
+                                                      where t.jurisdiction_id = service_request.jurisdiction_id
+                                                        and t.code = service_request.service_code))), agency),
                             parent_id = :parent, updated_at = :at,
                             closed_at = case when :closed then coalesce(closed_at, :at) else null end,
                             returned_to_311 = (cast(:department as text) is null),
@@ -260,12 +267,23 @@ class WorkRepository {
         } catch (IllegalArgumentException e) {
             return java.util.Optional.empty();
         }
+        // A request marked a duplicate before its follower confirmed: the follower follows the original too, as the
+        // duplicate's confirmed followers were moved to it.
         return jdbc.sql(
                         """
-                        update request_follower f set confirmed_at = coalesce(f.confirmed_at, :at)
-                        from service_request r where r.id = f.request_id and f.confirm_token = :token
-                          and (f.confirmed_at is not null or f.since >= :oldest)
-                        returning r.public_id""")
+                        with confirmed as (
+                            update request_follower f set confirmed_at = coalesce(f.confirmed_at, :at)
+                            from service_request r where r.id = f.request_id and f.confirm_token = :token
+                              and (f.confirmed_at is not null or f.since >= :oldest)
+                            returning r.public_id, r.parent_id, f.channel, f.address, f.language, f.visibility,
+                                f.resident),
+                        moved as (
+                            insert into request_follower (request_id, channel, address, language, unsubscribe_token,
+                                since, visibility, resident)
+                            select parent_id, channel, address, language, gen_random_uuid(), :at, visibility, resident
+                            from confirmed where parent_id is not null
+                            on conflict (request_id, channel, address) do nothing)
+                        select public_id from confirmed""")
                 .param("at", java.sql.Timestamp.from(at))
                 .param("oldest", java.sql.Timestamp.from(at.minus(CONFIRM_WITHIN)))
                 .param("token", id)
@@ -369,11 +387,12 @@ class WorkRepository {
         return jdbc.sql(
                         """
                         select * from (
-                            select distinct on (e.request_id) e.request_id, e.kind, e.person_key, e.at, e.reason
+                            select distinct on (e.request_id) e.request_id, e.kind, e.person_key, e.at, e.reason,
+                                r.supervisor_key
                             from request_escalation e join service_request r on r.id = e.request_id
                             where e.jurisdiction_id = :j and not r.closed
                             order by e.request_id, e.at desc, e.id desc) latest
-                        where cast(:person as text) is null or person_key = :person
+                        where cast(:person as text) is null or person_key = :person or supervisor_key = :person
                         order by at desc limit :limit""")
                 .param("j", jurisdictionId)
                 .param("person", personKey)
@@ -708,6 +727,15 @@ class WorkRepository {
                 .param("now", Timestamp.from(now))
                 .param("id", requestId)
                 .update();
+    }
+
+    /** When the request's time to its target started: its reopening, if it was reopened, else its making. */
+    Instant targetFrom(long requestId) {
+        return jdbc.sql("select coalesce(target_from, requested_at) from service_request where id = :id")
+                .param("id", requestId)
+                .query(Timestamp.class)
+                .single()
+                .toInstant();
     }
 
     /** A reopened request's new due date, counted from its reopening: it is on track again until then. */

@@ -63,7 +63,7 @@ class CategorySuggester {
         List<ServiceType> unknown =
                 active.stream().filter(type -> !known.contains(type.code())).toList();
         if (!unknown.isEmpty()) {
-            Vocabularies vocabularies = Vocabularies.of(active);
+            Vocabularies vocabularies = vocabularies(jurisdictionId, active);
             Set<String> terms = terms(text);
             for (ServiceType type : unknown) {
                 double match = vocabularies.match(terms, type.code());
@@ -85,6 +85,33 @@ class CategorySuggester {
         suggestions.sort(
                 Comparator.comparingDouble(TriageResult.Suggestion::confidence).reversed());
         return suggestions;
+    }
+
+    /** Each jurisdiction's vocabularies, kept while its catalogue holds the same types. */
+    private final Map<String, Vocabularies> vocabularies = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The vocabularies of these types: built once per catalogue, not once per text. */
+    private Vocabularies vocabularies(String jurisdictionId, List<ServiceType> active) {
+        Vocabularies known = vocabularies.get(jurisdictionId);
+        if (known != null && sameInstances(known.source(), active)) {
+            return known;
+        }
+        Vocabularies built = Vocabularies.of(active);
+        vocabularies.put(jurisdictionId, built);
+        return built;
+    }
+
+    /** Whether two lists hold the very same types: the catalogue builds new ones whenever it reloads. */
+    private static boolean sameInstances(List<ServiceType> a, List<ServiceType> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Words of three letters or more that say nothing of the problem, in English and French. */
@@ -120,7 +147,11 @@ class CategorySuggester {
      * The words of each active type (its name and keywords, and more faintly its description), each weighted by how
      * few types use it: "pothole" tells more than "street".
      */
-    record Vocabularies(Map<String, Map<String, Double>> byType, Map<String, Double> rarity, double unseen) {
+    record Vocabularies(
+            List<ServiceType> source,
+            Map<String, Map<String, Double>> byType,
+            Map<String, Double> rarity,
+            double unseen) {
 
         /** How much a description's word counts beside one of the name or keywords. */
         static final double DESCRIPTION_WEIGHT = 0.5;
@@ -141,7 +172,7 @@ class CategorySuggester {
             }
             Map<String, Double> rarity = new HashMap<>();
             typesUsing.forEach((term, count) -> rarity.put(term, Math.log(1 + (double) types.size() / count)));
-            return new Vocabularies(byType, rarity, Math.log(1 + types.size()));
+            return new Vocabularies(List.copyOf(types), byType, rarity, Math.log(1 + types.size()));
         }
 
         /**

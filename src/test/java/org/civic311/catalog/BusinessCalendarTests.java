@@ -32,6 +32,16 @@ class BusinessCalendarTests {
         assertThat(CALENDAR.addBusinessTime(toronto(2026, 4, 2, 22, 0), java.time.Duration.ofHours(1), TORONTO))
                 .as("Thursday night before Good Friday: Monday 9:30")
                 .isEqualTo(toronto(2026, 4, 6, 9, 30));
+        // Around the clock on the Sunday clocks spring forward: 23 h 30 of open hours end at 23:30, not past midnight.
+        java.util.Map<java.time.DayOfWeek, BusinessCalendar.WorkingHours> always =
+                new java.util.EnumMap<>(java.time.DayOfWeek.class);
+        for (java.time.DayOfWeek day : java.time.DayOfWeek.values()) {
+            always.put(day, new BusinessCalendar.WorkingHours(java.time.LocalTime.MIN, java.time.LocalTime.of(23, 59)));
+        }
+        assertThat(new BusinessCalendar(always, Map.of())
+                        .addBusinessTime(
+                                toronto(2026, 3, 8, 0, 0), java.time.Duration.ofMinutes(23 * 60 + 30), TORONTO))
+                .isEqualTo(toronto(2026, 3, 8, 23, 30));
         assertThat(CALENDAR.addBusinessTime(toronto(2026, 11, 18, 16, 30), java.time.Duration.ZERO, TORONTO))
                 .as("nothing to count at the close: the next opening")
                 .isEqualTo(toronto(2026, 11, 19, 8, 30));

@@ -251,6 +251,9 @@ class DirectoryEditingTests {
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
+    @Autowired
+    org.civic311.requests.RequestWork work;
+
     @Test
     void whatSomeoneWhoLeftWasResponsibleForIsHandedToASuccessorInOneStep() {
         Http admin = admin();
@@ -285,6 +288,13 @@ class DirectoryEditingTests {
         jdbc.sql("update service_request set supervisor_key = 'p.handing' where public_id = :id")
                 .param("id", escalated)
                 .update();
+        jdbc.sql(
+                        """
+                        insert into request_escalation (request_id, jurisdiction_id, kind, person_key, at, reason)
+                        select id, 'toronto.ca', 'SLA_BREACH', 'p.handing', now(), 'past its target'
+                        from service_request where public_id = :id""")
+                .param("id", escalated)
+                .update();
         assertThat(post(admin, "/staff/admin/catalogue/people/p.handing/remove").status())
                 .isEqualTo(400);
 
@@ -311,6 +321,10 @@ class DirectoryEditingTests {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(1);
+        assertThat(work.openEscalations("toronto.ca", "p.taking", 50))
+                .as("the successor sees the escalated request in their list")
+                .extracting(e -> e.request().publicId())
+                .contains(escalated);
         assertThat(post(admin, "/staff/admin/catalogue/people/p.handing/remove").status())
                 .as("nothing needs them any more")
                 .isEqualTo(302);

@@ -273,6 +273,36 @@ class ReadyAnswersAndRoutingTests {
         }
     }
 
+    @Test
+    void aTypesRuleWithoutASupervisorIsAnsweredForByTheAreasSupervisorAsATransferWouldBe() {
+        Http admin = admin();
+        try {
+            assertThat(post(
+                                    admin,
+                                    "/staff/admin/catalogue/routing",
+                                    "service",
+                                    "SWM-MISSED-GREEN-BIN",
+                                    "ward",
+                                    "04",
+                                    "department",
+                                    "SWM",
+                                    "dispatch",
+                                    "QUEUE")
+                            .status())
+                    .isEqualTo(302);
+            org.civic311.catalog.ServiceType greenBin =
+                    catalog.serviceType("toronto.ca", "SWM-MISSED-GREEN-BIN").orElseThrow();
+
+            assertThat(catalog.route("toronto.ca", greenBin, "04").supervisorKey())
+                    .isNotNull()
+                    .isEqualTo(catalog.areaSupervisor("toronto.ca", "SWM", "04"));
+        } finally {
+            editor.routing("toronto.ca").stream()
+                    .filter(r -> "SWM-MISSED-GREEN-BIN".equals(r.rule().serviceCode()))
+                    .forEach(r -> editor.removeRoutingRule("toronto.ca", r.id(), "test"));
+        }
+    }
+
     String departmentOf(String publicId) {
         return jdbc.sql("select department_code from service_request where public_id = :id")
                 .param("id", publicId)

@@ -201,6 +201,14 @@ class StaffApiTests {
 
         Http.Response notOurs = roads.postJson("/api/v1/requests/" + id + "/not-ours", body("reason", "Private lane"));
         assertThat(notOurs.status()).as(notOurs.body()).isEqualTo(200);
+        assertThat(json(anonymous.get("/open311/v2/requests/" + id + ".json"))
+                        .get(0)
+                        .get("agency_responsible")
+                        .asString())
+                .as("back with 311, the type's own department answers for it, not the one that said not ours")
+                .isEqualTo(jdbc.sql("select name from department where code = 'SWM'")
+                        .query(String.class)
+                        .single());
         assertThat(ids(agent.get("/api/v1/queues/311"))).contains(id);
         assertThat(ids(roads.get("/api/v1/queues/TSRO?serviceCode=SWM-MISSED-GREEN-BIN")))
                 .doesNotContain(id);

@@ -103,6 +103,54 @@ class FollowTests {
         assertThat(sentTo("noor.r@example.org").get(1)).contains("The tags are gone.");
     }
 
+    String typedReport(String email, String where) {
+        return requests.submit(new org.civic311.requests.NewServiceRequest(
+                        null,
+                        "SWLMALB-02",
+                        new org.civic311.requests.Location(null, null, where, null, null),
+                        "Tags on the litter bin at " + where,
+                        java.util.Map.of(),
+                        null,
+                        List.of(),
+                        new org.civic311.requests.Reporter(null, null, email, null, null, null),
+                        org.civic311.requests.Channel.WEB,
+                        "en"))
+                .publicId();
+    }
+
+    @Test
+    void aReporterWhoConfirmsAfterTheirReportWasFoundADuplicateFollowsTheOriginal() throws Exception {
+        String original = typedReport(null, "Litter bin by the east gate");
+        String duplicate = typedReport("late.confirm@example.org", "Litter bin by the east gate, again");
+        work.markDuplicate("toronto.ca", duplicate, original, new Actor("swm", "console"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !sentTo("late.confirm@example.org").isEmpty());
+        Matcher link = Pattern.compile("http://localhost:8080(/follow/[0-9a-f-]{36})")
+                .matcher(sentTo("late.confirm@example.org").getFirst());
+        assertThat(link.find()).isTrue();
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        String asked = browser.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + link.group(1)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+
+        confirm(browser, link.group(1), asked);
+
+        assertThat(jdbc.sql(
+                                """
+                                select count(*) from request_follower f join service_request r on r.id = f.request_id
+                                where r.public_id = :id and f.address = 'late.confirm@example.org'
+                                  and f.confirm_token is null""")
+                        .param("id", original)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
     @Test
     void aFollowerHearsNothingButTheConfirmationUntilTheyConfirm() throws Exception {
         String id = Reports.binTagged(requests, "Tags on the bin");

@@ -53,6 +53,36 @@ class PhotoVisibilityTests {
         assertThat(anyone.get("/open311/v2/requests/" + id + ".json").body()).contains(published);
     }
 
+    @Autowired
+    RequestWork work;
+
+    @Test
+    void aPlaceMadePrivateLaterTakesItsPhotosOutOfPublicViewToo() {
+        String id = requests.submit(new NewServiceRequest(
+                        null,
+                        "CSROWR-12",
+                        new Location(43.6534, -79.3841, "14 Private Way", null, null),
+                        "Pothole by my front door",
+                        Map.of("POTHOLE_SIZE", List.of("LARGE"), "LOCATION_ON_ROAD", List.of("CURB_LANE")),
+                        null,
+                        List.of(new Upload("media", Images.jpegWithExif())),
+                        Reporter.anonymous(),
+                        Channel.WEB,
+                        null))
+                .publicId();
+        String photo = requests.find("toronto.ca", id).orElseThrow().mediaUrls().getFirst();
+        assertThat(new Http(port).get(photo).status()).isEqualTo(200);
+
+        work.markPlacePrivate("toronto.ca", id, true, new Actor("roads", "console"));
+
+        ServiceRequest kept = requests.find("toronto.ca", id).orElseThrow();
+        assertThat(kept.hiddenMediaUrls()).containsExactlyElementsOf(kept.mediaUrls());
+        assertThat(kept.mediaUrls().getFirst()).startsWith("/staff/media/");
+        assertThat(new Http(port).get(photo).status()).isEqualTo(404);
+        assertThat(new Http(port).get("/open311/v2/requests/" + id + ".json").body())
+                .doesNotContain("/media/");
+    }
+
     @Test
     void aPhotoStaffHideLeavesTheApiAndTheRequestsPageButNotTheStaffRecord() {
         String id = requests.submit(new NewServiceRequest(

@@ -105,6 +105,14 @@ class ServiceLevelTests {
                 .isEqualTo(ZonedDateTime.of(2026, 12, 11, 9, 0, 0, 0, TORONTO).toInstant());
         assertThat(state(id)).isEqualTo("ON_TRACK");
         assertThat(escalations(id)).isEmpty();
+
+        // Its type corrected after the reopening: the new type's time also counts from the reopening.
+        work.recategorise(
+                "toronto.ca", id, "TSRO-ROAD-DEBRIS", "Asphalt debris, not a hole", new Actor("roads", "api"));
+        watch.watch();
+        assertThat(requests.find("toronto.ca", id).orElseThrow().expectedAt())
+                .isAfter(ZonedDateTime.of(2026, 12, 7, 9, 0, 0, 0, TORONTO).toInstant());
+        assertThat(escalations(id)).isEmpty();
     }
 
     @Test
