@@ -191,25 +191,29 @@ class WorkRepository {
                 .update();
     }
 
+    private static final String FOLLOWER =
+            "select id, request_id, channel, address, language, unsubscribe_token::text, visibility from request_follower";
+
+    private static Follower follower(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Follower(
+                rs.getLong(1),
+                rs.getLong(2),
+                FollowerChannel.valueOf(rs.getString(3)),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7));
+    }
+
     List<Follower> followers(long requestId) {
-        return jdbc.sql(
-                        """
-                        select id, request_id, channel, address, language, unsubscribe_token::text, visibility
-                        from request_follower
-                        where request_id = :id and (confirm_token is null or confirmed_at is not null)
-                        order by id""")
+        return jdbc.sql(FOLLOWER + " where request_id = :id and (confirm_token is null or confirmed_at is not null)"
+                        + " order by id")
                 .param("id", requestId)
-                .query((rs, n) -> new Follower(
-                        rs.getLong(1),
-                        rs.getLong(2),
-                        FollowerChannel.valueOf(rs.getString(3)),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getString(7)))
+                .query(WorkRepository::follower)
                 .list();
     }
 
+    /** The follower waiting for the token to confirm their address, if it still waits. */
     java.util.Optional<Follower> pendingFollower(long requestId, String confirmToken) {
         UUID token;
         try {
@@ -217,21 +221,10 @@ class WorkRepository {
         } catch (IllegalArgumentException e) {
             return java.util.Optional.empty();
         }
-        return jdbc.sql(
-                        """
-                        select id, request_id, channel, address, language, unsubscribe_token::text, visibility
-                        from request_follower
-                        where request_id = :id and confirm_token = :token and confirmed_at is null""")
+        return jdbc.sql(FOLLOWER + " where request_id = :id and confirm_token = :token and confirmed_at is null")
                 .param("id", requestId)
                 .param("token", token)
-                .query((rs, n) -> new Follower(
-                        rs.getLong(1),
-                        rs.getLong(2),
-                        FollowerChannel.valueOf(rs.getString(3)),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getString(7)))
+                .query(WorkRepository::follower)
                 .optional();
     }
 

@@ -49,21 +49,42 @@ class FollowTests {
                 .list();
     }
 
-    @Test
-    void aReporterWhoTypedTheirEmailIsToldItArrivedAndHearsMoreOnlyOnceTheyConfirmIt() throws Exception {
-        // Typed into the portal's form, the address may be anyone's: its owner confirms it first.
-        String id = requests.submit(new org.civic311.requests.NewServiceRequest(
+    String typedReport(String email, String where) {
+        return requests.submit(new org.civic311.requests.NewServiceRequest(
                         null,
                         "SWLMALB-02",
-                        new org.civic311.requests.Location(null, null, "Litter bin by the library", null, null),
-                        "Tags on the library's litter bin",
+                        new org.civic311.requests.Location(null, null, where, null, null),
+                        "Tags on the litter bin at " + where,
                         java.util.Map.of(),
                         null,
                         List.of(),
-                        new org.civic311.requests.Reporter("Noor", null, "noor.r@example.org", null, null, null),
+                        new org.civic311.requests.Reporter(null, null, email, null, null, null),
                         org.civic311.requests.Channel.WEB,
                         "en"))
                 .publicId();
+    }
+
+    /** Opens the confirming link a message carries, in a browser of its own, and presses the button. */
+    HttpResponse<String> confirmFrom(String message) throws Exception {
+        Matcher link =
+                Pattern.compile("http://localhost:8080(/follow/[0-9a-f-]{36})").matcher(message);
+        assertThat(link.find()).as(message).isTrue();
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        String asked = browser.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + link.group(1)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return confirm(browser, link.group(1), asked);
+    }
+
+    @Test
+    void aReporterWhoTypedTheirEmailIsToldItArrivedAndHearsMoreOnlyOnceTheyConfirmIt() throws Exception {
+        // Typed into the portal's form, the address may be anyone's: its owner confirms it first.
+        String id = typedReport("noor.r@example.org", "Litter bin by the library");
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !sentTo("noor.r@example.org").isEmpty());
         String acknowledgement = sentTo("noor.r@example.org").getFirst();
@@ -80,19 +101,7 @@ class FollowTests {
                 .atMost(Duration.ofSeconds(3))
                 .until(() -> sentTo("noor.r@example.org").size() == 1);
 
-        Matcher link =
-                Pattern.compile("http://localhost:8080(/follow/[0-9a-f-]{36})").matcher(acknowledgement);
-        assertThat(link.find()).isTrue();
-        HttpClient browser = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
-        String asked = browser.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + link.group(1)))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-        assertThat(confirm(browser, link.group(1), asked).body()).contains("You now follow request " + id);
+        assertThat(confirmFrom(acknowledgement).body()).contains("You now follow request " + id);
         work.transition(
                 "toronto.ca",
                 id,
@@ -103,21 +112,6 @@ class FollowTests {
         assertThat(sentTo("noor.r@example.org").get(1)).contains("The tags are gone.");
     }
 
-    String typedReport(String email, String where) {
-        return requests.submit(new org.civic311.requests.NewServiceRequest(
-                        null,
-                        "SWLMALB-02",
-                        new org.civic311.requests.Location(null, null, where, null, null),
-                        "Tags on the litter bin at " + where,
-                        java.util.Map.of(),
-                        null,
-                        List.of(),
-                        new org.civic311.requests.Reporter(null, null, email, null, null, null),
-                        org.civic311.requests.Channel.WEB,
-                        "en"))
-                .publicId();
-    }
-
     @Test
     void aReporterWhoConfirmsAfterTheirReportWasFoundADuplicateFollowsTheOriginal() throws Exception {
         String original = typedReport(null, "Litter bin by the east gate");
@@ -125,20 +119,8 @@ class FollowTests {
         work.markDuplicate("toronto.ca", duplicate, original, new Actor("swm", "console"));
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !sentTo("late.confirm@example.org").isEmpty());
-        Matcher link = Pattern.compile("http://localhost:8080(/follow/[0-9a-f-]{36})")
-                .matcher(sentTo("late.confirm@example.org").getFirst());
-        assertThat(link.find()).isTrue();
-        HttpClient browser = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
-        String asked = browser.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + link.group(1)))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
 
-        confirm(browser, link.group(1), asked);
+        confirmFrom(sentTo("late.confirm@example.org").getFirst());
 
         assertThat(jdbc.sql(
                                 """

@@ -21,6 +21,22 @@ class PhotoVisibilityTests {
     @Autowired
     ServiceRequests requests;
 
+    /** A pothole reported on the web with a photo, at the address given; its tracking number. */
+    String potholeWithPhoto(String address, String description) {
+        return requests.submit(new NewServiceRequest(
+                        null,
+                        "CSROWR-12",
+                        new Location(43.6534, -79.3841, address, null, null),
+                        description,
+                        Map.of("POTHOLE_SIZE", List.of("LARGE"), "LOCATION_ON_ROAD", List.of("CURB_LANE")),
+                        null,
+                        List.of(new Upload("media", Images.jpegWithExif())),
+                        Reporter.anonymous(),
+                        Channel.WEB,
+                        null))
+                .publicId();
+    }
+
     @Test
     void photosOfAHomeStartWithStaffAloneUntilStaffShowThem() {
         String id = requests.submit(new NewServiceRequest(
@@ -58,18 +74,7 @@ class PhotoVisibilityTests {
 
     @Test
     void aPlaceMadePrivateLaterTakesItsPhotosOutOfPublicViewToo() {
-        String id = requests.submit(new NewServiceRequest(
-                        null,
-                        "CSROWR-12",
-                        new Location(43.6534, -79.3841, "14 Private Way", null, null),
-                        "Pothole by my front door",
-                        Map.of("POTHOLE_SIZE", List.of("LARGE"), "LOCATION_ON_ROAD", List.of("CURB_LANE")),
-                        null,
-                        List.of(new Upload("media", Images.jpegWithExif())),
-                        Reporter.anonymous(),
-                        Channel.WEB,
-                        null))
-                .publicId();
+        String id = potholeWithPhoto("14 Private Way", "Pothole by my front door");
         String photo = requests.find("toronto.ca", id).orElseThrow().mediaUrls().getFirst();
         assertThat(new Http(port).get(photo).status()).isEqualTo(200);
 
@@ -85,18 +90,7 @@ class PhotoVisibilityTests {
 
     @Test
     void aPhotoStaffHideLeavesTheApiAndTheRequestsPageButNotTheStaffRecord() {
-        String id = requests.submit(new NewServiceRequest(
-                        null,
-                        "CSROWR-12",
-                        new Location(43.6534, -79.3841, "100 Queen St W", null, null),
-                        "Deep pothole; my neighbour's car and plate are in the picture",
-                        Map.of("POTHOLE_SIZE", List.of("LARGE"), "LOCATION_ON_ROAD", List.of("CURB_LANE")),
-                        null,
-                        List.of(new Upload("media", Images.jpegWithExif())),
-                        Reporter.anonymous(),
-                        Channel.WEB,
-                        null))
-                .publicId();
+        String id = potholeWithPhoto("100 Queen St W", "Deep pothole; my neighbour's car and plate are in the picture");
         Http roads = new Http(port).as("roads", "civic311-demo");
         Http anyone = new Http(port);
         String photo = requests.find("toronto.ca", id).orElseThrow().mediaUrls().getFirst();
