@@ -33,15 +33,25 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class KnowledgeEditorScreens {
 
+    /** How far back the questions the knowledge base could not answer are listed. */
+    static final java.time.Duration GAPS_WITHIN = java.time.Duration.ofDays(60);
+
     private final KnowledgeBase knowledge;
     private final Catalog catalog;
     private final StaffAccess access;
+    private final org.civic311.inquiries.Inquiries inquiries;
     private final Clock clock;
 
-    KnowledgeEditorScreens(KnowledgeBase knowledge, Catalog catalog, StaffAccess access, Clock clock) {
+    KnowledgeEditorScreens(
+            KnowledgeBase knowledge,
+            Catalog catalog,
+            StaffAccess access,
+            org.civic311.inquiries.Inquiries inquiries,
+            Clock clock) {
         this.knowledge = knowledge;
         this.catalog = catalog;
         this.access = access;
+        this.inquiries = inquiries;
         this.clock = clock;
     }
 
@@ -90,20 +100,49 @@ class KnowledgeEditorScreens {
         StaffMember member = access.member(authentication);
         model.addAttribute("member", member);
         model.addAttribute("articles", knowledge.inWork(member.jurisdictionId(), today(member)));
+        model.addAttribute("gaps", gaps(member));
         model.addAttribute("t", times(member));
         return "staff/articles";
     }
 
+    /**
+     * The questions the knowledge base could not answer, for those who review articles: every department's for those
+     * who oversee, a manager's own department's. Inquiries hold callers' words, which other staff do not read.
+     */
+    private List<org.civic311.inquiries.KnowledgeGap> gaps(StaffMember member) {
+        if (member.oversees()) {
+            return inquiries.knowledgeGaps(member.jurisdictionId(), null, GAPS_WITHIN, 30);
+        }
+        if (reviews(member) && member.departmentCode() != null) {
+            return inquiries.knowledgeGaps(member.jurisdictionId(), member.departmentCode(), GAPS_WITHIN, 30);
+        }
+        return List.of();
+    }
+
     @GetMapping("/staff/knowledge/articles/new")
-    String newArticle(Authentication authentication, Model model) {
+    String newArticle(
+            @RequestParam(required = false) @Nullable String from, Authentication authentication, Model model) {
         StaffMember member = access.member(authentication);
-        return editor(
-                member,
-                null,
-                new ArticleForm(
-                        "", "", member.departmentCode() == null ? "" : member.departmentCode(), "", "STAFF", ""),
-                null,
-                model);
+        ArticleForm form = new ArticleForm(
+                "", "", member.departmentCode() == null ? "" : member.departmentCode(), "", "STAFF", "");
+        if (from != null && !from.isBlank()) {
+            // Written from a question the knowledge base could not answer: its words and the answer its callback
+            // brought, for the editor to make into an article (and to leave the caller out of).
+            var gap = gaps(member).stream()
+                    .filter(g -> g.reference().equalsIgnoreCase(from.strip()))
+                    .findFirst()
+                    .orElseThrow(() -> new org.civic311.common.NotFoundException(
+                            "no recent question the knowledge base could not answer is " + from.strip()));
+            String title = gap.question().length() > 180 ? gap.question().substring(0, 177) + "…" : gap.question();
+            form = new ArticleForm(
+                    title,
+                    gap.answer() == null ? "" : gap.answer(),
+                    gap.departmentCode() == null ? "" : gap.departmentCode(),
+                    "",
+                    "STAFF",
+                    "");
+        }
+        return editor(member, null, form, null, model);
     }
 
     @PostMapping("/staff/knowledge/articles")

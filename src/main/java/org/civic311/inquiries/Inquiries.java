@@ -490,6 +490,36 @@ public class Inquiries {
                 .list();
     }
 
+    /**
+     * The questions of the last days the knowledge base could not answer: inquiries escalated to a department (of
+     * the one given, or of any), newest first, each with the latest answer its callback brought.
+     */
+    public List<KnowledgeGap> knowledgeGaps(
+            String jurisdictionId, @Nullable String departmentCode, Duration within, int limit) {
+        return jdbc.sql(
+                        """
+                        select i.reference, i.question, i.department_code, i.created_at,
+                            (select p.outcome from callback_promise p
+                             where p.inquiry_id = i.id and p.outcome is not null
+                             order by p.called_back_at desc nulls last, p.id desc limit 1) as answer
+                        from inquiry i
+                        where i.jurisdiction_id = :j and i.created_at >= :since
+                          and exists (select 1 from callback_promise p where p.inquiry_id = i.id)
+                          and (cast(:department as text) is null or i.department_code = :department)
+                        order by i.created_at desc limit :limit""")
+                .param("j", jurisdictionId)
+                .param("since", Timestamp.from(clock.instant().minus(within)))
+                .param("department", departmentCode)
+                .param("limit", limit)
+                .query((rs, n) -> new KnowledgeGap(
+                        rs.getString("reference"),
+                        rs.getString("question"),
+                        rs.getString("department_code"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getString("answer")))
+                .list();
+    }
+
     /** The inquiries an agent took that are not closed yet, newest first. */
     public List<InquirySummary> openInquiriesOf(String jurisdictionId, String owner) {
         return jdbc.sql(SUMMARY + " where i.jurisdiction_id = :j and i.owner = :owner and i.status <> 'CLOSED'"

@@ -151,6 +151,42 @@ class OddballQuestionTests {
                 .isEqualTo(ZonedDateTime.of(2026, 11, 23, 11, 0, 0, 0, TORONTO).toInstant());
     }
 
+    Http desk(String username) {
+        Http desk = Http.browser(port);
+        assertThat(desk.signIn(username, "civic311-demo", null).status()).isEqualTo(302);
+        return desk;
+    }
+
+    @Test
+    void aQuestionTheKnowledgeBaseCouldNotAnswerIsListedForItsEditorsWithTheAnswerItsCallbackBrought() {
+        String reference = inquiry("Are the transfer station's scales certified every year?");
+        long promise = escalate(reference, ZonedDateTime.of(2026, 11, 18, 16, 0, 0, 0, TORONTO));
+        json(
+                manager.postJson(
+                        "/api/v1/callbacks/" + promise + "/outcome",
+                        "{\"outcome\":\"Yes, each spring, by Measurement Canada.\"}"),
+                200);
+
+        assertThat(desk("supervisor").get("/staff/knowledge/articles").body())
+                .contains(reference, "scales certified every year", "Measurement Canada", "Write an article from it");
+        assertThat(desk("supervisor")
+                        .get("/staff/knowledge/articles/new?from=" + reference)
+                        .body())
+                .as("the article starts from the question and the answer")
+                .contains("Are the transfer station&#39;s scales certified every year?")
+                .contains("Yes, each spring, by Measurement Canada.");
+        assertThat(desk("swm.manager").get("/staff/knowledge/articles").body())
+                .as("a manager reads their own department's")
+                .contains(reference);
+        assertThat(desk("swm").get("/staff/knowledge/articles").body())
+                .as("callers' words are not every colleague's to read")
+                .doesNotContain(reference);
+        assertThat(desk("swm")
+                        .get("/staff/knowledge/articles/new?from=" + reference)
+                        .status())
+                .isEqualTo(404);
+    }
+
     @Test
     void aPromiseIsKeptAndTheFirstAgentFollowsUpAndClosesTheInquiry() {
         String reference = inquiry("Does the city keep records of which collection truck served my street in 1998?");
