@@ -274,7 +274,8 @@ public final class CityFile {
                 attributes,
                 duplicatePolicy(t.path("duplicates")),
                 t.path("anonymous").asBoolean(true),
-                t.path("privateLocation").asBoolean(false));
+                t.path("privateLocation").asBoolean(false),
+                t.path("staffOnly").asBoolean(false));
     }
 
     /** GeoJSON features with Polygon or MultiPolygon geometries; the first ring of a polygon is its outline. */

@@ -21,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  * @param anonymousAllowed whether a resident may report it without any way to reach them; a city turns this off where
  *     staff must call back or be let in (an inspection of a rental unit, say)
  * @param privateLocation whether its requests are about a place where someone lives (a cold apartment, a home in
- *     disrepair): their exact address and point are never public, only the area, and they are not found by place
+ *     disrepair): their exact address and point are never public, only the area, and they are not found by place * @param staffOnly whether only staff file it (a crew's own work order, an inspector's finding): it is not offered to
+ *     residents, on the portal, to Open311 clients or in triage's public suggestions; its requests are as public as
+ *     any other's
  */
 public record ServiceType(
         String jurisdictionId,
@@ -39,13 +41,19 @@ public record ServiceType(
         List<ServiceAttribute> attributes,
         DuplicatePolicy duplicates,
         boolean anonymousAllowed,
-        boolean privateLocation) {
+        boolean privateLocation,
+        boolean staffOnly) {
 
     public ServiceType {
         keywords = List.copyOf(keywords);
         attributes = attributes.stream()
                 .sorted(Comparator.comparingInt(ServiceAttribute::order))
                 .toList();
+    }
+
+    /** Whether residents and Open311 clients may report it: active, and not a type only staff file. */
+    public boolean offeredToResidents() {
+        return active && !staffOnly;
     }
 
     /**
@@ -152,7 +160,8 @@ public record ServiceType(
                 questions,
                 duplicates,
                 anonymousAllowed,
-                privateLocation);
+                privateLocation,
+                staffOnly);
     }
 
     /** What changes from this type to {@code after}, as an administrator would say it; empty when nothing does. */
@@ -187,6 +196,9 @@ public record ServiceType(
         }
         if (privateLocation != after.privateLocation) {
             changes.add(after.privateLocation ? "its places are private" : "its places are public");
+        }
+        if (staffOnly != after.staffOnly) {
+            changes.add(after.staffOnly ? "filed by staff only" : "offered to residents");
         }
         return changes;
     }

@@ -28,7 +28,8 @@ public record ServiceTypeForm(
         String repeatWindowDays,
         String repeatRadius,
         boolean anonymousAllowed,
-        boolean privateLocation) {
+        boolean privateLocation,
+        boolean staffOnly) {
 
     static final int MAX_KEYWORDS = 40;
 
@@ -54,6 +55,7 @@ public record ServiceTypeForm(
                     List.of(),
                     DuplicatePolicy.STANDARD,
                     true,
+                    false,
                     false));
 
     /** The form showing a type as it is. */
@@ -80,7 +82,8 @@ public record ServiceTypeForm(
                 Integer.toString(d.repeatWindowDays()),
                 Integer.toString(d.repeatRadiusMetres()),
                 type.anonymousAllowed(),
-                type.privateLocation());
+                type.privateLocation(),
+                type.staffOnly());
     }
 
     /**
@@ -106,7 +109,8 @@ public record ServiceTypeForm(
                 text.apply("repeatWindowDays"),
                 text.apply("repeatRadius"),
                 FormFields.ticked(field, "anonymousAllowed"),
-                FormFields.ticked(field, "privateLocation"));
+                FormFields.ticked(field, "privateLocation"),
+                FormFields.ticked(field, "staffOnly"));
     }
 
     /** The form with another code: a type's code is its Open311 identity and is never changed on an existing one. */
@@ -128,7 +132,8 @@ public record ServiceTypeForm(
                 repeatWindowDays,
                 repeatRadius,
                 anonymousAllowed,
-                privateLocation);
+                privateLocation,
+                staffOnly);
     }
 
     /**
@@ -161,7 +166,8 @@ public record ServiceTypeForm(
                         FormFields.whole("repeatWindowDays", repeatWindowDays, 1, 3660),
                         FormFields.whole("repeatRadius", repeatRadius, 0, 1000)),
                 anonymousAllowed,
-                privateLocation);
+                privateLocation,
+                staffOnly);
     }
 
     private List<String> keywordList() {

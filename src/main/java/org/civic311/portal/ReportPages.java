@@ -85,7 +85,7 @@ class ReportPages {
         if (text != null && !text.isBlank()) {
             limits.lookup(http);
             try {
-                TriageResult assessed = triage.assess(text, jurisdiction.id());
+                TriageResult assessed = triage.assessForResidents(text, jurisdiction.id());
                 if (assessed.reportsEmergency()) {
                     return "portal/emergency";
                 }
@@ -95,7 +95,8 @@ class ReportPages {
             }
         }
         Map<String, List<ServiceType>> groups = new TreeMap<>();
-        catalog.activeServiceTypes(jurisdiction.id())
+        catalog.activeServiceTypes(jurisdiction.id()).stream()
+                .filter(ServiceType::offeredToResidents)
                 .forEach(type -> groups.computeIfAbsent(type.group(), g -> new ArrayList<>())
                         .add(type));
         model.addAttribute("groups", groups);
@@ -139,7 +140,7 @@ class ReportPages {
         if (text != null && !text.isBlank()) {
             limits.lookup(http);
             try {
-                TriageResult assessed = triage.assess(text, jurisdiction.id());
+                TriageResult assessed = triage.assessForResidents(text, jurisdiction.id());
                 if (assessed.address() != null) {
                     address = assessed.address().text();
                 }
@@ -381,7 +382,7 @@ class ReportPages {
 
     private ServiceType type(Jurisdiction jurisdiction, String code) {
         return catalog.serviceType(jurisdiction.id(), code)
-                .filter(ServiceType::active)
+                .filter(ServiceType::offeredToResidents)
                 .orElseThrow(() -> new NotFoundException("no service type " + code));
     }
 

@@ -88,7 +88,7 @@ class TrackingPage {
                 "reportAgain",
                 !request.locationPrivate()
                         && catalog.serviceType(jurisdiction.id(), request.serviceCode())
-                                .filter(t -> t.active() && !t.privateLocation())
+                                .filter(t -> t.offeredToResidents() && !t.privateLocation())
                                 .isPresent());
         model.addAttribute(
                 "photos",

@@ -41,9 +41,10 @@ class CategorySuggester {
         }
     }
 
-    List<TriageResult.Suggestion> suggest(String jurisdictionId, String text, int count) {
+    /** @param forResidents whether to leave out the types only staff file */
+    List<TriageResult.Suggestion> suggest(String jurisdictionId, String text, int count, boolean forResidents) {
         List<ServiceType> active = catalog.serviceTypes(jurisdictionId).stream()
-                .filter(ServiceType::active)
+                .filter(type -> forResidents ? type.offeredToResidents() : type.active())
                 .toList();
         Map<String, ServiceType> byCode = new HashMap<>();
         active.forEach(type -> byCode.put(type.code(), type));

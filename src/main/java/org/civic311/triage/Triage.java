@@ -43,8 +43,20 @@ public class Triage {
                 : gazetteer;
     }
 
-    /** Triage of a text in a jurisdiction (the only one, when the installation serves one). */
+    /** Triage of a text in a jurisdiction (the only one, when the installation serves one), for staff. */
     public TriageResult assess(String text, @Nullable String jurisdictionId) {
+        return assess(text, jurisdictionId, false);
+    }
+
+    /**
+     * The same for a resident (the portal, the public triage endpoint): only types offered to residents are
+     * suggested, never one that only staff file.
+     */
+    public TriageResult assessForResidents(String text, @Nullable String jurisdictionId) {
+        return assess(text, jurisdictionId, true);
+    }
+
+    private TriageResult assess(String text, @Nullable String jurisdictionId, boolean forResidents) {
         String clean = PlainText.multiLine(text);
         if (clean == null) {
             throw new InvalidInputException("text", "is required");
@@ -64,7 +76,9 @@ public class Triage {
         return new TriageResult(
                 emergency.orElse(null),
                 emergency.map(kind -> guidance(language)).orElse(null),
-                emergency.isPresent() ? java.util.List.of() : suggester.suggest(jurisdiction, clean, SUGGESTIONS),
+                emergency.isPresent()
+                        ? java.util.List.of()
+                        : suggester.suggest(jurisdiction, clean, SUGGESTIONS, forResidents),
                 new TriageResult.Civility(civility.severity(), civility.words(), civility.masked()),
                 language,
                 address);

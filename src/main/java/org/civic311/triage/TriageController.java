@@ -47,7 +47,8 @@ class TriageController {
                             null,
                             "too many triage calls; try again in " + seconds + " s"));
         }
-        return ResponseEntity.ok(triage.assess(request.text() == null ? "" : request.text(), request.jurisdiction()));
+        return ResponseEntity.ok(
+                triage.assessForResidents(request.text() == null ? "" : request.text(), request.jurisdiction()));
     }
 
     @ExceptionHandler

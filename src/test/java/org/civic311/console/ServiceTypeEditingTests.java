@@ -33,6 +33,9 @@ class ServiceTypeEditingTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.civic311.requests.ServiceRequests requests;
+
     Http admin() {
         Http admin = Http.browser(port);
         assertThat(admin.signIn("admin", "civic311-demo", null).status()).isEqualTo(302);
@@ -126,6 +129,58 @@ class ServiceTypeEditingTests {
         if (suggested.contains("PFR-PATH-LIGHT")) {
             assertThat(suggested.indexOf("PFR-PATH-HOLE")).isLessThan(suggested.indexOf("PFR-PATH-LIGHT"));
         }
+    }
+
+    @Test
+    void aTypeOnlyStaffFileIsOfferedToNoResidentButTakesStaffsRequests() {
+        Http admin = admin();
+        assertThat(post(
+                                admin,
+                                "/staff/admin/catalogue/types",
+                                form(
+                                        "PFR-CREW-ORDER",
+                                        "name",
+                                        "Crew work order: bench repair",
+                                        "keywords",
+                                        "bench, slats, crew order",
+                                        "staffOnly",
+                                        "true"))
+                        .status())
+                .isEqualTo(302);
+        assertThat(admin.get("/staff/catalogue").body()).contains("Crew work order: bench repair", "Staff only");
+
+        Http resident = new Http(port);
+        assertThat(resident.get("/open311/v2/services.json").body()).doesNotContain("PFR-CREW-ORDER");
+        Http.Response posted = resident.postForm(
+                "/open311/v2/requests.json",
+                List.of(
+                        Map.entry("api_key", "demo-key"),
+                        Map.entry("service_code", "PFR-CREW-ORDER"),
+                        Map.entry("lat", "43.6534"),
+                        Map.entry("long", "-79.3841")));
+        assertThat(posted.status()).isEqualTo(400);
+        assertThat(posted.body()).contains("is filed by the city's staff only");
+        assertThat(resident.get("/report/PFR-CREW-ORDER").status()).isEqualTo(404);
+        assertThat(resident.get("/report").body()).doesNotContain("Crew work order");
+        assertThat(resident.postJson("/api/v1/triage", "{\"text\":\"crew order: the bench slats are broken\"}")
+                        .body())
+                .doesNotContain("PFR-CREW-ORDER");
+
+        // Staff file it as any other, and the request is as public as any other.
+        String filed = requests.submit(new org.civic311.requests.NewServiceRequest(
+                        null,
+                        "PFR-CREW-ORDER",
+                        new org.civic311.requests.Location(43.6534, -79.3841, "Nathan Phillips Square", null, null),
+                        "Three slats broken on the bench by the rink",
+                        Map.of(),
+                        null,
+                        List.of(),
+                        org.civic311.requests.Reporter.anonymous(),
+                        org.civic311.requests.Channel.PHONE,
+                        null))
+                .publicId();
+        assertThat(resident.get("/open311/v2/requests/" + filed + ".json").status())
+                .isEqualTo(200);
     }
 
     @Test

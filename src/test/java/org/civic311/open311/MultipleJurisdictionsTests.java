@@ -204,6 +204,7 @@ class MultipleJurisdictionsTests {
                         "DEPTH_CM", true, AttributeDatatype.NUMBER, false, null, 1, "How deep?", List.of(), false)),
                 DuplicatePolicy.STANDARD,
                 true,
+                false,
                 false);
         return new JurisdictionDefinition(
                 jurisdiction, List.of(works), List.of(), List.of(type), List.of(), List.of(), List.of());
