@@ -101,6 +101,7 @@ class KnowledgeEditorScreens {
         model.addAttribute("member", member);
         model.addAttribute("articles", knowledge.inWork(member.jurisdictionId(), today(member)));
         model.addAttribute("gaps", gaps(member));
+        model.addAttribute("archived", knowledge.archived(member.jurisdictionId(), 100));
         model.addAttribute("t", times(member));
         return "staff/articles";
     }

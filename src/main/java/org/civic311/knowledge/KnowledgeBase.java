@@ -348,13 +348,39 @@ public class KnowledgeBase {
         }
     }
 
+    /** Takes the article out of the knowledge base; a new version written of it brings it back, as a draft. */
     @Transactional
     public void archive(String jurisdictionId, long id, Reviewer by) {
         lockedForReview(jurisdictionId, id, by);
         jdbc.sql(
-                        "update knowledge_article set status = 'ARCHIVED', pending_version = null, pending_state = null where id = :id")
+                        """
+                        update knowledge_article set status = 'ARCHIVED', pending_version = null, pending_state = null,
+                            archived_by = :by, archived_at = :at
+                        where id = :id""")
+                .param("by", by.username())
+                .param("at", Timestamp.from(clock.instant()))
                 .param("id", id)
                 .update();
+    }
+
+    /** The articles taken out of the knowledge base, the latest first. */
+    public List<ArchivedArticle> archived(String jurisdictionId, int limit) {
+        return jdbc.sql(
+                        """
+                        select id, title, department_code, archived_by, archived_at from knowledge_article
+                        where jurisdiction_id = :j and status = 'ARCHIVED'
+                        order by archived_at desc nulls last, id desc limit :limit""")
+                .param("j", jurisdictionId)
+                .param("limit", limit)
+                .query((rs, n) -> new ArchivedArticle(
+                        rs.getLong("id"),
+                        rs.getString("title"),
+                        rs.getString("department_code"),
+                        rs.getString("archived_by"),
+                        rs.getTimestamp("archived_at") == null
+                                ? null
+                                : rs.getTimestamp("archived_at").toInstant()))
+                .list();
     }
 
     /**

@@ -196,6 +196,39 @@ class KnowledgeSearchTests {
     }
 
     @Test
+    void anArchivedArticleIsListedWithWhoArchivedItAndANewVersionBringsItBack() {
+        long id = published(
+                "Leaf collection dates of last autumn",
+                "Leaf collection ran from October to the end of November.",
+                List.of("leaves"),
+                Audience.STAFF);
+        knowledge.archive("toronto.ca", id, new Reviewer("supervisor", null, true));
+
+        assertThat(knowledge.archived("toronto.ca", 100))
+                .filteredOn(a -> a.id() == id)
+                .singleElement()
+                .satisfies(a -> assertThat(a.archivedBy()).isEqualTo("supervisor"));
+        Http editor = Http.browser(port);
+        editor.signIn("supervisor", "civic311-demo", null);
+        assertThat(editor.get("/staff/knowledge/articles").body())
+                .contains("Archived", "Leaf collection dates of last autumn", "archived by supervisor");
+
+        knowledge.revise(
+                "toronto.ca",
+                id,
+                new ArticleDraft(
+                        "Leaf collection dates",
+                        "Leaf collection runs from October to the end of November.",
+                        null,
+                        List.of("leaves"),
+                        Audience.STAFF,
+                        null),
+                "agent");
+        assertThat(knowledge.article("toronto.ca", id).status()).isEqualTo(ArticleStatus.DRAFT);
+        assertThat(knowledge.archived("toronto.ca", 100)).noneMatch(a -> a.id() == id);
+    }
+
+    @Test
     void staffOnlyArticlesAreNotFoundByThePublic() {
         long id = published(
                 "Escalating a quokka complaint",
