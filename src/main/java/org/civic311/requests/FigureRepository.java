@@ -20,6 +20,20 @@ class FigureRepository {
         this.jdbc = jdbc;
     }
 
+    /** The medians of the time to a reporter's first answer and to closing, in seconds, of the requests read. */
+    private static final String MEDIANS =
+            """
+            percentile_disc(0.5) within group (order by extract(epoch from f.first - r.requested_at))
+                filter (where f.first is not null) as first_response,
+            percentile_disc(0.5) within group (order by extract(epoch from r.closed_at - r.requested_at))
+                filter (where r.closed) as resolution
+            """;
+
+    /** The requests made in the period (imported history left out), each with its first answer as {@code f}. */
+    private static final String MADE_IN_PERIOD = " from service_request r cross join lateral (" + FirstResponse.SQL
+            + ") f where r.jurisdiction_id = :j and r.requested_at >= :from and r.requested_at < :to"
+            + " and r.channel <> 'IMPORT'";
+
     List<RequestFigures.ByChannel> byChannel(String jurisdictionId, LocalDate from, LocalDate to, ZoneId zone) {
         return jdbc.sql(
                         """
@@ -79,22 +93,9 @@ class FigureRepository {
     /** Time to first response and to resolution of the requests made over the local days, by channel. */
     List<RequestFigures.Timeliness> timeliness(String jurisdictionId, LocalDate from, LocalDate to, ZoneId zone) {
         return jdbc
-                .sql(
-                        """
-                        select r.channel, count(*) as requests, count(f.first) as responded,
-                            percentile_disc(0.5) within group (order by extract(epoch from f.first - r.requested_at))
-                                filter (where f.first is not null) as first_response,
-                            count(*) filter (where r.closed) as resolved,
-                            percentile_disc(0.5) within group (order by extract(epoch from r.closed_at - r.requested_at))
-                                filter (where r.closed) as resolution
-                        from service_request r
-                        cross join lateral ("""
-                                + FirstResponse.SQL
-                                + """
-                        ) f
-                        where r.jurisdiction_id = :j and r.requested_at >= :from and r.requested_at < :to
-                          and r.channel <> 'IMPORT'
-                        group by r.channel""")
+                .sql("select r.channel, count(*) as requests, count(f.first) as responded,"
+                        + " count(*) filter (where r.closed) as resolved, " + MEDIANS + MADE_IN_PERIOD
+                        + " group by r.channel")
                 .param("j", jurisdictionId)
                 .param("from", start(from, zone))
                 .param("to", start(to.plusDays(1), zone))
@@ -125,18 +126,10 @@ class FigureRepository {
                             count(*) as received,
                             count(*) filter (where r.closed) as closed,
                             count(*) filter (where r.closed and r.closed_at <= r.expected_at) as closed_on_time,
-                            count(*) filter (where not r.closed and r.expected_at < :now) as open_past_due,
-                            percentile_disc(0.5) within group (order by extract(epoch from f.first - r.requested_at))
-                                filter (where f.first is not null) as first_response,
-                            percentile_disc(0.5) within group (order by extract(epoch from r.closed_at - r.requested_at))
-                                filter (where r.closed) as resolution
-                        from service_request r
-                        cross join lateral ("""
-                                + FirstResponse.SQL
+                            count(*) filter (where not r.closed and r.expected_at < :now) as open_past_due, """
+                                + MEDIANS
+                                + MADE_IN_PERIOD
                                 + """
-                        ) f
-                        where r.jurisdiction_id = :j and r.requested_at >= :from and r.requested_at < :to
-                          and r.channel <> 'IMPORT'
                           and (cast(:department as text) is null or r.department_code = :department)
                         group by r.department_code, r.service_code
                         order by r.department_code nulls first, count(*) desc, r.service_code""")
