@@ -6,12 +6,18 @@ import java.util.List;
 import java.util.Map;
 import org.civic311.common.PersonalRecords;
 import org.civic311.common.ResidentAddress;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The messages sent to residents: their address and words, each belonging to a request or an inquiry. */
+/**
+ * The messages sent to residents: their address and words, each belonging to a request or an inquiry. Erased before
+ * the other modules' records, as a reply to a resident's post is found through the follower row that ends with them.
+ */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class RecipientRecords implements PersonalRecords {
 
     /** The jurisdiction's messages: those about its requests and its inquiries. */
@@ -50,6 +56,18 @@ class RecipientRecords implements PersonalRecords {
         // Nothing more goes out to a resident who asked to be forgotten; what went out keeps no trace of them.
         int unsent = jdbc.sql("delete from notification where sent_at is null and " + resident.matches("recipient")
                         + " and " + OF_JURISDICTION)
+                .param("j", jurisdictionId)
+                .param("resident", resident.value())
+                .update();
+        // Nor a reply to their post on X or Mastodon, addressed to the post rather than to them: found through the
+        // follower, whose row the requests' erasure deletes after this one (hence the order).
+        unsent += jdbc.sql(
+                        """
+                        delete from notification n using request_follower f
+                        where n.sent_at is null and f.request_id = n.request_id and f.channel = n.channel
+                          and f.address = n.recipient and %s
+                          and n.request_id in (select id from service_request where jurisdiction_id = :j)"""
+                                .formatted(resident.matches("f.resident")))
                 .param("j", jurisdictionId)
                 .param("resident", resident.value())
                 .update();

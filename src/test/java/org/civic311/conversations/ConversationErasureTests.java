@@ -146,6 +146,16 @@ class ConversationErasureTests {
                 null,
                 "Lakeshore_Lena",
                 new org.civic311.requests.Actor("agent", "inbox"));
+        // An update to her, waiting in the outbox to be retried: a reply addressed to her post, not to her.
+        jdbc.sql(
+                        """
+                        insert into notification (idempotency_key, request_id, channel, recipient, language, subject,
+                            body_text, created_at, next_attempt_at)
+                        select 'erasure-test:' || id, id, 'X', '1869000000000000888', 'en', '', 'Update on your report',
+                            now(), now() + interval '1 hour'
+                        from service_request where public_id = :id""")
+                .param("id", reported)
+                .update();
         Http admin = new Http(port).as("admin", "civic311-demo");
         assertThat(admin.get("/api/v1/privacy/export?address=x:lakeshore_lena").body())
                 .contains("\"follows\"")
@@ -166,6 +176,11 @@ class ConversationErasureTests {
                         .query(Integer.class)
                         .single())
                 .as("no more replies to her post")
+                .isZero();
+        assertThat(jdbc.sql("select count(*) from notification where recipient = '1869000000000000888'")
+                        .query(Integer.class)
+                        .single())
+                .as("nor the reply that was waiting to go out")
                 .isZero();
         assertThat(jdbc.sql(
                                 """
