@@ -74,6 +74,19 @@ class SecurityConfiguration {
                 .build();
     }
 
+    private static org.springframework.web.cors.CorsConfigurationSource openToOtherSites() {
+        var open = new org.springframework.web.cors.CorsConfiguration();
+        open.addAllowedOrigin("*");
+        open.setAllowedMethods(java.util.List.of("GET", "HEAD", "POST"));
+        open.addAllowedHeader("*");
+        open.setAllowCredentials(false);
+        open.setMaxAge(java.time.Duration.ofDays(1));
+        var source = new org.springframework.web.cors.UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/open311/**", open);
+        source.registerCorsConfiguration("/open-data/**", open);
+        return source;
+    }
+
     private static void signInRequired(
             jakarta.servlet.http.HttpServletRequest request,
             HttpServletResponse response,
@@ -167,6 +180,8 @@ class SecurityConfiguration {
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // Open311 clients are programs without cookies or sessions: no CSRF token to carry.
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/open311/**", "/webhooks/**"))
+                // Open by default: other sites' pages may read the API and the open data, never with staff's cookies.
+                .cors(cors -> cors.configurationSource(openToOtherSites()))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(
                                 ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))

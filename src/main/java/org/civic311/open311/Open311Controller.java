@@ -24,6 +24,7 @@ import org.civic311.requests.ServiceRequest;
 import org.civic311.requests.ServiceRequests;
 import org.civic311.requests.SubmittedRequest;
 import org.civic311.requests.Upload;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -78,9 +79,10 @@ class Open311Controller {
      * error list in the format the address names (XML by default), never the server's own error page.
      */
     @RequestMapping("/**")
-    void elsewhere(jakarta.servlet.http.HttpServletRequest request) {
+    void elsewhere(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
         String path = request.getRequestURI();
         if (KNOWN.matcher(path).matches()) {
+            response.setHeader(HttpHeaders.ALLOW, allowed(path));
             throw new Open311Exception(
                     HttpStatus.METHOD_NOT_ALLOWED,
                     request.getMethod() + " is not taken at " + Parameters.shorten(path)
@@ -92,6 +94,22 @@ class Open311Controller {
                 HttpStatus.NOT_FOUND,
                 "there is no Open311 resource at " + Parameters.shorten(path)
                         + "; the specification's end with .json or .xml (see discovery.xml)");
+    }
+
+    /** What an address takes, asked outside a browser's cross-origin check (which the security filters answer). */
+    @RequestMapping(value = "/**", method = org.springframework.web.bind.annotation.RequestMethod.OPTIONS)
+    ResponseEntity<Void> options(jakarta.servlet.http.HttpServletRequest request) {
+        String path = request.getRequestURI();
+        if (!KNOWN.matcher(path).matches()) {
+            throw notFound("there is no Open311 resource at " + Parameters.shorten(path));
+        }
+        return ResponseEntity.noContent()
+                .header(HttpHeaders.ALLOW, allowed(path))
+                .build();
+    }
+
+    private static String allowed(String path) {
+        return path.matches("/open311/v2/requests\\.(json|xml)") ? "GET, HEAD, POST, OPTIONS" : "GET, HEAD, OPTIONS";
     }
 
     @GetMapping("/discovery.{format}")
@@ -127,7 +145,9 @@ class Open311Controller {
             @PathVariable String code, @PathVariable String format, HttpServletRequest http) {
         Format f = format(format);
         Jurisdiction jurisdiction = jurisdiction(new Parameters(http.getParameterMap()));
+        // A type the list does not offer (staff-only, retired) has no definition for clients either.
         ServiceType type = catalog.serviceType(jurisdiction.id(), code)
+                .filter(ServiceType::offeredToResidents)
                 .orElseThrow(() -> notFound("service_code '" + code + "' was not found"));
         return respond(
                 HttpStatus.OK, Document.object("service_definition", Representations.serviceDefinition(type)), f);

@@ -121,7 +121,12 @@ final class Parameters {
     static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
-    private static Instant parseDateTime(String name, String text, ZoneId zone) {
+    /** An offset's "+" left unencoded in a query string arrives as a space: "2026-03-01T10:00:00 01:00". */
+    private static final java.util.regex.Pattern UNENCODED_PLUS =
+            java.util.regex.Pattern.compile("(T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?) (\\d{2}:\\d{2})$");
+
+    private static Instant parseDateTime(String name, String given, ZoneId zone) {
+        String text = UNENCODED_PLUS.matcher(given).replaceFirst("$1+$2");
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException notOffset) {
@@ -132,7 +137,7 @@ final class Parameters {
                     return LocalDate.parse(text).atStartOfDay(zone).toInstant();
                 } catch (DateTimeParseException e) {
                     throw new InvalidInputException(
-                            name, "must be a W3C date-time such as 2026-01-01T00:00:00Z, got '" + shorten(text) + "'");
+                            name, "must be a W3C date-time such as 2026-01-01T00:00:00Z, got '" + shorten(given) + "'");
                 }
             }
         }

@@ -151,6 +151,9 @@ class ServiceTypeEditingTests {
 
         Http resident = new Http(port);
         assertThat(resident.get("/open311/v2/services.json").body()).doesNotContain("PFR-CREW-ORDER");
+        assertThat(resident.get("/open311/v2/services/PFR-CREW-ORDER.json").status())
+                .as("nor its definition")
+                .isEqualTo(404);
         Http.Response posted = resident.postForm(
                 "/open311/v2/requests.json",
                 List.of(

@@ -25,6 +25,46 @@ class DiscoveryAndServicesTests {
     }
 
     @Test
+    void anotherSitesPageMayReadTheApiAndOpenDataButNotTheStaffApi() {
+        Http page = new Http(port).header("Origin", "https://neighbourhood-map.example");
+        Http.Response read = page.get("/open311/v2/services.json");
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        assertThat(read.headers().firstValue("Access-Control-Allow-Credentials"))
+                .isEmpty();
+
+        // The browser's check before an app's POST of a report, with its Idempotency-Key.
+        Http.Response preflight = page.header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "idempotency-key, content-type")
+                .options("/open311/v2/requests.json");
+        assertThat(preflight.status()).isEqualTo(200);
+        assertThat(preflight
+                        .headers()
+                        .firstValue("Access-Control-Allow-Methods")
+                        .orElseThrow())
+                .contains("POST");
+
+        assertThat(page.get("/open-data/requests.csv").headers().firstValue("Access-Control-Allow-Origin"))
+                .hasValue("*");
+        assertThat(page.get("/api/v1/escalations").headers().firstValue("Access-Control-Allow-Origin"))
+                .isEmpty();
+        assertThat(page.get("/requests").headers().firstValue("Access-Control-Allow-Origin"))
+                .isEmpty();
+    }
+
+    @Test
+    void whatAnAddressTakesIsSaidOnAskingAndOnRefusing() {
+        Http.Response asked = new Http(port).options("/open311/v2/requests.json");
+        assertThat(asked.status()).isEqualTo(204);
+        assertThat(asked.headers().firstValue("Allow")).hasValue("GET, HEAD, POST, OPTIONS");
+
+        Http.Response refused = new Http(port).postForm("/open311/v2/services.json", java.util.List.of());
+        assertThat(refused.status()).isEqualTo(405);
+        assertThat(refused.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");
+        assertThat(new Http(port).options("/open311/v2/nothing.json").status()).isEqualTo(404);
+    }
+
+    @Test
     void discoveryDescribesTheEndpointInBothFormats() {
         Http.Response json = open311.get("/discovery.json");
         assertThat(json.status()).isEqualTo(200);

@@ -125,6 +125,12 @@ public final class Http {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
     }
 
+    public Response options(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .build());
+    }
+
     /** A form post; each pair is a name and a value, names may repeat. */
     public Response postForm(String path, List<Map.Entry<String, String>> fields) {
         String body = fields.stream()
