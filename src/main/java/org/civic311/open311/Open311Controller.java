@@ -179,12 +179,14 @@ class Open311Controller {
         NewServiceRequest request = new NewServiceRequest(
                 jurisdiction.id(),
                 type.code(),
-                new Location(
-                        params.decimal("lat"),
-                        params.decimal("long"),
-                        params.text("address_string"),
-                        params.text("address_id"),
-                        params.text("zipcode")),
+                requests.placed(
+                        jurisdiction.id(),
+                        new Location(
+                                params.decimal("lat"),
+                                params.decimal("long"),
+                                params.text("address_string"),
+                                params.text("address_id"),
+                                params.text("zipcode"))),
                 params.text("description"),
                 params.attributes(),
                 params.text("media_url"),

@@ -23,7 +23,6 @@ import org.civic311.requests.ServiceRequest;
 import org.civic311.requests.ServiceRequests;
 import org.civic311.requests.SubmittedRequest;
 import org.civic311.requests.Upload;
-import org.civic311.triage.Geocoder;
 import org.civic311.triage.Triage;
 import org.civic311.triage.TriageResult;
 import org.jspecify.annotations.Nullable;
@@ -185,17 +184,17 @@ class ReportPages {
             Double lat = number("lat", values.get("lat"));
             Double lon = number("long", values.get("long"));
             String address = values.getOrDefault("address", "").strip();
-            if ((lat == null || lon == null) && !address.isEmpty()) {
-                Geocoder.Position position =
-                        triage.locate(jurisdiction.id(), address).orElse(null);
-                lat = position == null ? null : position.latitude();
-                lon = position == null ? null : position.longitude();
+            if (lat == null || lon == null) {
+                // A point half given (a map that failed mid-way) counts as none: the address places the report.
+                lat = null;
+                lon = null;
             }
             Map<String, List<String>> answers = ServiceAttribute.answersIn(form);
             NewServiceRequest filed = new NewServiceRequest(
                     jurisdiction.id(),
                     type.code(),
-                    new Location(lat, lon, address.isEmpty() ? null : address, null, null),
+                    requests.placed(
+                            jurisdiction.id(), new Location(lat, lon, address.isEmpty() ? null : address, null, null)),
                     values.get("description"),
                     answers,
                     null,

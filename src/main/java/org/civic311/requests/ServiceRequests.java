@@ -90,6 +90,22 @@ public class ServiceRequests {
     }
 
     /**
+     * The place given, with the point the city's geocoder finds for its address when it has none (an app's
+     * address_string, a typed address), so that the request is routed by ward, checked for duplicates nearby and
+     * shown on the map; an address not found stays as given. Called before filing, outside its transaction: the
+     * geocoder may be a service over the network.
+     */
+    public Location placed(String jurisdictionId, Location given) {
+        if (given.latitude() != null || given.longitude() != null || given.address() == null) {
+            return given;
+        }
+        return triage.locate(jurisdictionId, given.address())
+                .map(found -> new Location(
+                        found.latitude(), found.longitude(), given.address(), given.addressId(), given.zipcode()))
+                .orElse(given);
+    }
+
+    /**
      * Files a request once for a client's submission key: the same key sent again (a retry after a time-out, a form
      * sent twice) answers with the request it filed, and files nothing. Two sent at once file one: the second waits
      * for the first's commit.

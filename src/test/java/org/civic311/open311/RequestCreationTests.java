@@ -197,6 +197,30 @@ class RequestCreationTests {
 
     @Test
     void aRequestMayBeLocatedByAddressAlone() {
+        JsonNode request = byAddress("Behind the old arena on the lakeshore");
+        assertThat(request.get("address").asString()).isEqualTo("Behind the old arena on the lakeshore");
+        assertThat(request.get("lat").isNull())
+                .as("an address the gazetteer does not know stays as given")
+                .isTrue();
+        assertThat(request.get("description").asString()).isEqualTo("Tags all over the bin\nat the north-west corner.");
+    }
+
+    @Test
+    void anAddressAloneThatTheGazetteerKnowsIsPlacedAndRoutedByItsWard() {
+        JsonNode request = byAddress("30 Elm Ave");
+        assertThat(request.get("address").asString()).isEqualTo("30 Elm Ave");
+        assertThat(request.get("lat").asDouble()).isCloseTo(43.6755517, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(request.get("long").asDouble()).isCloseTo(-79.3778062, org.assertj.core.api.Assertions.within(1e-6));
+        String id = request.get("service_request_id").asString();
+        assertThat(Open311Fixture.json(open311.get("/v2/requests/" + id + ".json?extensions=true"))
+                        .get(0)
+                        .get("extended_attributes")
+                        .get("ward_name")
+                        .asString())
+                .isEqualTo("University-Rosedale");
+    }
+
+    private JsonNode byAddress(String address) {
         Http.Response response = open311.post(
                 "json",
                 "api_key",
@@ -204,16 +228,12 @@ class RequestCreationTests {
                 "service_code",
                 "SWLMALB-02",
                 "address_string",
-                "Queen St W / Spadina Ave",
+                address,
                 "description",
                 "Tags all over the bin\nat the north-west corner.");
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         String id = tokenToId(Open311Fixture.json(response).get(0).get("token").asString());
-        JsonNode request =
-                Open311Fixture.json(open311.get("/v2/requests/" + id + ".json")).get(0);
-        assertThat(request.get("address").asString()).isEqualTo("Queen St W / Spadina Ave");
-        assertThat(request.get("lat").isNull()).isTrue();
-        assertThat(request.get("description").asString()).isEqualTo("Tags all over the bin\nat the north-west corner.");
+        return Open311Fixture.json(open311.get("/v2/requests/" + id + ".json")).get(0);
     }
 
     @Test
