@@ -221,7 +221,13 @@ class ReportPages {
             return "portal/emergency";
         } catch (InvalidInputException e) {
             model.addAttribute("errorField", formField(e.field()));
-            return form(jurisdiction, type, values, refusal(e, type), model);
+            String refusal = refusal(e, type);
+            // A file input cannot be filled in again: the resident is told, rather than sending the report without.
+            boolean photosGiven = photos != null && photos.stream().anyMatch(photo -> !photo.isEmpty());
+            if (photosGiven && !"photo".equals(formField(e.field()))) {
+                refusal += " " + say("report.refused.photos-again");
+            }
+            return form(jurisdiction, type, values, refusal, model);
         } catch (IOException e) {
             model.addAttribute("errorField", "photo");
             return form(jurisdiction, type, values, say("report.refused.photo"), model);
@@ -245,7 +251,10 @@ class ReportPages {
         }
         return switch (field) {
             case "location", "latitude", "longitude", "lat", "long", "address" -> say("report.refused.location");
-            case "description" -> say("report.refused.description", ServiceRequests.MAX_DESCRIPTION);
+            case "description" ->
+                e.problem().startsWith("must be plain text")
+                        ? say("report.refused.markup")
+                        : say("report.refused.description", ServiceRequests.MAX_DESCRIPTION);
             case "email" ->
                 e.problem().startsWith("or a phone number is needed")
                         ? say("report.refused.contact")

@@ -139,6 +139,33 @@ class ReportTests {
     }
 
     @Test
+    void aNumberQuestionTakesDecimalsAndSaysItsUnitToScreenReadersToo() {
+        String form = new Http(port).get("/report/CSROWC-05").body();
+        assertThat(form)
+                .contains("id=\"answers.SIZE_M2-hint\"")
+                .contains("Number, square metres")
+                .containsPattern("<input id=\"answers.SIZE_M2\"[^>]*aria-describedby=\"answers.SIZE_M2-hint\"")
+                .containsPattern("<input id=\"answers.SIZE_M2\"[^>]*step=\"any\"[^>]*type=\"number\"");
+    }
+
+    @Test
+    void aDescriptionRefusedForLookingLikeCodeSaysSoRatherThanTooLong() {
+        Http resident = Http.browser(port);
+        Http.Response refused = resident.postMultipart(
+                "/report/SWLMALB-02",
+                List.of(
+                        field("_csrf", resident.csrf("/report/SWLMALB-02")),
+                        field("description", "Someone painted <b>tags</b> on the bin"),
+                        field("address", "1033 Queen St W")),
+                List.of());
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body())
+                .contains("The description looks like code to us")
+                .doesNotContain("too long")
+                .doesNotContain("attach them again");
+    }
+
+    @Test
     void aPhotosLocationIsNeverUsedUnseenAndItsPublicCopiesCarryNone() throws Exception {
         Http resident = Http.browser(port);
         String csrf = resident.csrf("/report/SWLMALB-02");
@@ -149,6 +176,9 @@ class ReportTests {
                 List.of(Map.entry("photo", Images.jpegTakenAt(43.6437614, -79.4194418))));
         assertThat(unplaced.status()).isEqualTo(200);
         assertThat(unplaced.body()).contains("role=\"alert\"").contains("put the pin on the map where the problem is");
+        assertThat(unplaced.body())
+                .as("a file input cannot be filled in again, so the resident is told")
+                .contains("Your photos were not kept: please attach them again.");
 
         Http.Response sent = resident.postMultipart(
                 "/report/SWLMALB-02",
