@@ -28,18 +28,43 @@
     return value ? value + (end ? 'T23:59:59' : 'T00:00:00') : null;
   }
 
-  function query() {
+  var PAGE = 1000;
+  // The API answers at most 90 days at a time: "From" and "To" may be 89 days apart, both days included.
+  var SPAN = 89;
+
+  function addDays(value, count) {
+    var parts = value.split('-');
+    return new Date(Date.UTC(+parts[0], parts[1] - 1, +parts[2] + count)).toISOString().slice(0, 10);
+  }
+
+  function daysBetween(from, to) {
+    return Math.round((Date.parse(to) - Date.parse(from)) / 86400000);
+  }
+
+  // The days shown, said to the reader: as chosen, or the 90 up to the city's today, or 90 from or to the day chosen.
+  function period(data) {
+    var today = element.dataset.today;
+    var from = data.get('from') || null;
+    var to = data.get('to') || null;
+    if (!from && !to) { to = today; }
+    if (!from) { from = addDays(to, -SPAN); }
+    if (!to) { to = addDays(from, SPAN) < today ? addDays(from, SPAN) : today; }
+    return { from: from, to: to };
+  }
+
+  function query(shown) {
     var params = new URLSearchParams();
     params.set('extensions', 'true');
-    params.set('page_size', '1000');
+    params.set('page_size', String(PAGE));
     var data = new FormData(form);
     ['service_code', 'status', 'ward'].forEach(function (name) {
       if (data.get(name)) { params.set(name, data.get(name)); }
     });
-    if (day(data.get('from'), false)) { params.set('start_date', day(data.get('from'), false)); }
-    if (day(data.get('to'), true)) { params.set('end_date', day(data.get('to'), true)); }
+    params.set('start_date', day(shown.from, false));
+    params.set('end_date', day(shown.to, true));
     return '/open311/v2/requests.json?' + params.toString();
   }
+
 
   function cell(row, text) {
     var td = document.createElement('td');
@@ -65,13 +90,11 @@
     return box;
   }
 
-  function show(requests) {
+  function show(requests, span) {
     clusters.clearLayers();
     body.replaceChildren();
-    var shown = 0;
     var bounds = [];
     requests.forEach(function (request) {
-      shown++;
       var row = document.createElement('tr');
       var first = cell(row, '');
       var link = document.createElement('a');
@@ -95,13 +118,21 @@
         bounds.push([request.lat, request.long]);
       }
     });
-    summary.textContent = shown === 1 ? element.dataset.one : element.dataset.many.replace('{0}', counts.format(shown));
+    var said = requests.length >= PAGE ? element.dataset.newest
+      : requests.length === 1 ? element.dataset.one : element.dataset.many;
+    summary.textContent = said.replace('{0}', counts.format(requests.length))
+      .replace('{1}', requested(span.from)).replace('{2}', requested(span.to));
     if (bounds.length > 0) { map.fitBounds(bounds, { maxZoom: 15 }); }
   }
 
   function load() {
+    var shown = period(new FormData(form));
+    if (shown.to < shown.from || daysBetween(shown.from, shown.to) > SPAN) {
+      summary.textContent = element.dataset.span;
+      return;
+    }
     summary.textContent = element.dataset.loading;
-    fetch(query(), { headers: { Accept: 'application/json' } })
+    fetch(query(shown), { headers: { Accept: 'application/json' } })
       .then(function (response) {
         if (!response.ok) {
           return response.json().then(function (errors) {
@@ -110,7 +141,7 @@
         }
         return response.json();
       })
-      .then(show)
+      .then(function (requests) { show(requests, shown); })
       .catch(function (error) {
         // The API explains in English; marked so, a screen reader reads it in English on a French page.
         var detail = document.createElement('span');

@@ -43,7 +43,8 @@ final class SearchParameters {
         if (updatedAfter != null && updatedBefore != null && updatedBefore.isBefore(updatedAfter)) {
             throw new InvalidInputException("updated_before", "is before updated_after");
         }
-        if (start != null && end != null && Duration.between(start, end).compareTo(WINDOW) > 0) {
+        // Ninety days of the city's calendar: one of them may have an hour more, when the clocks go back.
+        if (start != null && end != null && Duration.between(start, end).compareTo(WINDOW.plusHours(1)) > 0) {
             throw new InvalidInputException(
                     "end_date", "may not be more than 90 days after start_date; page through shorter spans");
         }

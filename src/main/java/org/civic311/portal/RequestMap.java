@@ -17,10 +17,12 @@ class RequestMap {
 
     private final Catalog catalog;
     private final MapTiles tiles;
+    private final java.time.Clock clock;
 
-    RequestMap(Catalog catalog, MapTiles tiles) {
+    RequestMap(Catalog catalog, MapTiles tiles, java.time.Clock clock) {
         this.catalog = catalog;
         this.tiles = tiles;
+        this.clock = clock;
     }
 
     @GetMapping("/map")
@@ -30,6 +32,8 @@ class RequestMap {
         model.addAttribute("jurisdiction", jurisdiction);
         model.addAttribute("serviceTypes", types);
         model.addAttribute("wards", catalog.wards(jurisdiction.id()));
+        // The city's day, not the reader's: the days shown without a choice are the 90 up to it.
+        model.addAttribute("today", java.time.LocalDate.now(clock.withZone(jurisdiction.timeZone())));
         tiles.addTo(model, jurisdiction.id());
         return "portal/map";
     }

@@ -104,6 +104,17 @@ class RequestQueryTests {
     }
 
     @Test
+    void ninetyDaysOfTheCitysCalendarMayHoldTheHourTheClocksGoBack() {
+        // Toronto's clocks go back on 1 November 2026: these 90 days, both included, last 90 days and an hour.
+        assertThat(open311.get("/v2/requests.json?start_date=2026-08-26T00:00:00&end_date=2026-11-23T23:59:59")
+                        .status())
+                .isEqualTo(200);
+        assertThat(open311.get("/v2/requests.json?start_date=2026-08-26T00:00:00&end_date=2026-11-24T00:00:01")
+                        .status())
+                .isEqualTo(400);
+    }
+
+    @Test
     void atMost1000RequestsComeBackAndPagesReachTheRest() {
         List<String> first = ids(open311.get("/v2/requests.json?" + WINDOW));
         assertThat(first).hasSize(1000);

@@ -118,7 +118,34 @@ class RequestMapBrowserTests {
                     .click();
             assertThat(page.locator("#list tbody")).containsText(west);
             assertThat(page.locator("#list tbody")).not().containsText(east);
-            assertThat(page.getByRole(AriaRole.STATUS)).hasText(java.util.regex.Pattern.compile("\\d+ requests?\\."));
+            assertThat(page.getByRole(AriaRole.STATUS))
+                    .hasText(java.util.regex.Pattern.compile("^\\d+ requests?, reported from [A-Z][a-z]{2} \\d{1,2},"
+                            + " \\d{4} to [A-Z][a-z]{2} \\d{1,2}, \\d{4}\\.$"));
+
+            // "From" alone shows the 90 days from it, and says so; more than 90 days are refused before asking.
+            page.getByLabel("Ward").selectOption("");
+            page.getByLabel("From", new Page.GetByLabelOptions().setExact(true)).fill("2025-01-01");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show"))
+                    .click();
+            assertThat(page.getByRole(AriaRole.STATUS)).containsText("reported from Jan 1, 2025 to Mar 31, 2025.");
+            page.getByLabel("To", new Page.GetByLabelOptions().setExact(true)).fill("2025-12-31");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show"))
+                    .click();
+            assertThat(page.getByRole(AriaRole.STATUS)).hasText("Choose at most 90 days, From before To.");
+        }
+    }
+
+    @Test
+    void withoutJavaScriptTheMapPageLeadsToTheSameRequestsAsData() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setJavaScriptEnabled(false))) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/map");
+            // Playwright's text search skips noscript, so the elements are found by their place.
+            assertThat(page.locator("noscript p")).containsText("The map needs JavaScript.");
+            assertThat(page.locator("noscript a[href='/open-data/requests.csv']"))
+                    .isVisible();
+            assertThat(page.locator("noscript a[href='/open-data/requests.csv']"))
+                    .hasText("requests of the last 30 days as CSV");
         }
     }
 }

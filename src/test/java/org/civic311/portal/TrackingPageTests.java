@@ -67,6 +67,13 @@ class TrackingPageTests {
     }
 
     @Test
+    void theTrackingNumberBoxTakesLettersAsImportedNumbersHaveThem() {
+        assertThat(new Http(port).get("/").body())
+                .containsPattern("<input id=\"number\"[^>]*autocapitalize=\"characters\"")
+                .doesNotContain("inputmode=\"numeric\"");
+    }
+
+    @Test
     void whatThePortalCannotDoIsSaidOnItsOwnPageInTheResidentsLanguage() {
         Http.Response unknown = new Http(port).get("/requests/99999999");
         assertThat(unknown.body())
