@@ -295,7 +295,7 @@ class DepartmentScreens {
                 authentication,
                 flash,
                 "You hold request " + id + ".",
-                (jurisdiction, actor) -> work.assign(jurisdiction, id, actor.name(), actor));
+                (jurisdiction, actor) -> work.take(jurisdiction, id, actor));
     }
 
     @PostMapping("/staff/requests/{id}/assign")

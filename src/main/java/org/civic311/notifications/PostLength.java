@@ -5,11 +5,26 @@ import java.util.regex.Pattern;
 
 /**
  * How long a post is by a platform's own rules: X allows 280 characters and Mastodon 500, and both count every link
- * as 23 characters whatever its length.
+ * as 23 characters whatever its length. X weighs characters: Latin, Greek, Cyrillic, Hebrew, Arabic and the like and
+ * some punctuation count one, others (Chinese, Japanese, Korean...) two, and an emoji, however many code points make
+ * it, two.
  */
 enum PostLength {
-    X(280),
-    FEDIVERSE(500);
+    X(280) {
+        @Override
+        int weight(String cluster) {
+            if (cluster.codePoints().anyMatch(Character::isExtendedPictographic)) {
+                return 2;
+            }
+            return cluster.codePoints().map(PostLength::xWeight).sum();
+        }
+    },
+    FEDIVERSE(500) {
+        @Override
+        int weight(String cluster) {
+            return cluster.codePointCount(0, cluster.length());
+        }
+    };
 
     static final int LINK = 23;
     private static final Pattern URL = Pattern.compile("https?://\\S+");
@@ -24,15 +39,39 @@ enum PostLength {
         return limit;
     }
 
+    /** How much one user-perceived character (a grapheme cluster) counts. */
+    abstract int weight(String cluster);
+
+    /** X's ranges of weight one, from its published counting rules (twitter-text v3); the rest weigh two. */
+    private static int xWeight(int codePoint) {
+        boolean light = codePoint <= 0x10FF
+                || (codePoint >= 0x2000 && codePoint <= 0x200D)
+                || (codePoint >= 0x2010 && codePoint <= 0x201F)
+                || (codePoint >= 0x2032 && codePoint <= 0x2037);
+        return light ? 1 : 2;
+    }
+
     int of(String text) {
         Matcher links = URL.matcher(text);
         int length = 0;
         int from = 0;
         while (links.find()) {
-            length += text.codePointCount(from, links.start()) + LINK;
+            length += weighed(text.substring(from, links.start())) + LINK;
             from = links.end();
         }
-        return length + text.codePointCount(from, text.length());
+        return length + weighed(text.substring(from));
+    }
+
+    private int weighed(String text) {
+        java.text.BreakIterator clusters = java.text.BreakIterator.getCharacterInstance(java.util.Locale.ROOT);
+        clusters.setText(text);
+        int total = 0;
+        for (int start = clusters.first(), end = clusters.next();
+                end != java.text.BreakIterator.DONE;
+                start = end, end = clusters.next()) {
+            total += weight(text.substring(start, end));
+        }
+        return total;
     }
 
     boolean fits(String text) {

@@ -40,6 +40,8 @@ public class RequestWork {
     private final MediaStore media;
     private final Clock clock;
 
+    private final org.civic311.triage.Triage triage;
+
     RequestWork(
             Catalog catalog,
             RequestRepository requests,
@@ -48,7 +50,9 @@ public class RequestWork {
             ApplicationEventPublisher events,
             FigureRepository figures,
             MediaStore media,
+            org.civic311.triage.Triage triage,
             Clock clock) {
+        this.triage = triage;
         this.figures = figures;
         this.media = media;
         this.catalog = catalog;
@@ -233,7 +237,7 @@ public class RequestWork {
     public void transition(String jurisdictionId, String publicId, Transition transition, Actor actor) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(jurisdictionId);
         WorkItem item = lock(jurisdiction.id(), publicId);
-        String publicNote = note("publicNote", transition.publicNote());
+        String publicNote = published(note("publicNote", transition.publicNote()));
         String internalNote = note("internalNote", transition.internalNote());
         WorkItem next = item.transition(
                 jurisdiction,
@@ -261,6 +265,19 @@ public class RequestWork {
         if (internalNote != null) {
             requests.insertNote(item.id(), new Note(now, false, "internal", null, internalNote), actor.name());
         }
+    }
+
+    /** The member of staff takes the request, unless a colleague holds it already (then it is assigned over). */
+    @Transactional
+    public void take(String jurisdictionId, String publicId, Actor actor) {
+        WorkItem item = lock(jurisdictionId, publicId);
+        if (actor.name().equals(item.assignee())) {
+            return;
+        }
+        WorkItem next = item.take(actor.name());
+        Instant now = clock.instant();
+        work.save(next, now, null);
+        work.audit(item.id(), now, actor, "assigned", actor.name());
     }
 
     @Transactional
@@ -489,7 +506,7 @@ public class RequestWork {
     @Transactional
     public void reopen(String jurisdictionId, String publicId, String publicNote, Actor actor) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(jurisdictionId);
-        String note = required("publicNote", publicNote);
+        String note = published(required("publicNote", publicNote));
         WorkItem item = lock(jurisdiction.id(), publicId);
         RequestStatus open = jurisdiction.statuses().stream()
                 .filter(s -> !s.closed() && !s.initial())
@@ -559,7 +576,8 @@ public class RequestWork {
 
     @Transactional
     public void addNote(String jurisdictionId, String publicId, String text, boolean isPublic, Actor actor) {
-        String note = required(isPublic ? "publicNote" : "internalNote", text);
+        String written = required(isPublic ? "publicNote" : "internalNote", text);
+        String note = isPublic ? published(written) : written;
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(jurisdictionId);
         WorkItem item = lock(jurisdiction.id(), publicId);
         Instant now = clock.instant();
@@ -749,6 +767,18 @@ public class RequestWork {
         String note = PlainText.multiLine(text);
         if (note != null && note.length() > MAX_NOTE) {
             throw new InvalidInputException(field, "is longer than " + MAX_NOTE + " characters");
+        }
+        return note;
+    }
+
+    /**
+     * A note the public reads, on the request's page, in followers' messages and as replies to their posts: abusive
+     * words (a worker quoting the resident) are never published, as in the inbox's replies.
+     */
+    private @Nullable String published(@Nullable String note) {
+        if (note != null && triage.screen(note).civility().abusive()) {
+            throw new InvalidInputException(
+                    "publicNote", "contains abusive words, which are never published; keep them to an internal note");
         }
         return note;
     }

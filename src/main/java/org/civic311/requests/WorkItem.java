@@ -46,6 +46,19 @@ record WorkItem(
                 id, publicId, to.code(), to.closed(), departmentCode, assignee, transition.resolution(), parentId);
     }
 
+    /**
+     * Held by the one taking it. A request a colleague holds is not taken from under them by a click on a queue seen
+     * a moment earlier: that is a hand-over, made by assigning it.
+     */
+    WorkItem take(String taker) {
+        requireOpen("take");
+        if (assignee != null && !assignee.equals(taker)) {
+            throw new InvalidInputException(
+                    "assignee", "request " + publicId + " is held by " + assignee + "; assign it to take it over");
+        }
+        return assign(taker);
+    }
+
     WorkItem assign(String to) {
         requireOpen("assign");
         return new WorkItem(id, publicId, statusCode, closed, departmentCode, to, resolution, parentId);

@@ -153,6 +153,66 @@ class FindingWorkTests {
                 .contains(">" + id + "<");
     }
 
+    @Test
+    void aRequestAColleagueHoldsIsNotTakenFromUnderThemButAssignedOver() {
+        String id = Reports.binTagged(requests, "Tags on the bin by the ferry docks");
+        Http luis = signedIn("swm");
+        Http julian = signedIn("swm.manager");
+        String seenByJulian = julian.get("/staff/requests/" + id).body();
+        assertThat(seenByJulian).contains("id=\"take\"");
+
+        assertThat(post(luis, "/staff/requests/" + id + "/take")).isEqualTo(302);
+        // Julian clicks "Take it" on the page he opened before Luis took it.
+        assertThat(post(julian, "/staff/requests/" + id + "/take")).isEqualTo(302);
+        assertThat(julian.get("/staff/requests/" + id).body())
+                .contains("is held by swm; assign it to take it over")
+                .doesNotContain("id=\"take\"");
+        assertThat(jdbc.sql("select assignee from service_request where public_id = :id")
+                        .param("id", id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("swm");
+
+        assertThat(post(julian, "/staff/requests/" + id + "/assign", "assignee", "swm.manager"))
+                .isEqualTo(302);
+        assertThat(jdbc.sql(
+                                """
+                                select detail from request_audit a join service_request s on s.id = a.request_id
+                                where s.public_id = :id and a.action = 'assigned' order by a.id""")
+                        .param("id", id)
+                        .query(String.class)
+                        .list())
+                .containsExactly("swm", "swm → swm.manager");
+    }
+
+    @Test
+    void abusiveWordsQuotedInAPublicNoteAreRefusedButMayBeKeptInAnInternalOne() {
+        String id = Reports.binTagged(requests, "Tags on the bin by the library");
+        Http luis = signedIn("swm");
+        String quoted = "Crew cleaned it; the tag read f*cking idiots";
+
+        assertThat(post(luis, "/staff/requests/" + id + "/status", "status", "in_progress", "publicNote", quoted))
+                .isEqualTo(302);
+        assertThat(luis.get("/staff/requests/" + id).body())
+                .contains("contains abusive words, which are never published");
+        assertThat(post(luis, "/staff/requests/" + id + "/note", "text", quoted))
+                .isEqualTo(302);
+        assertThat(jdbc.sql(
+                                """
+                                select n.public from request_note n join service_request s on s.id = n.request_id
+                                where s.public_id = :id and n.text like '%idiots%'""")
+                        .param("id", id)
+                        .query(Boolean.class)
+                        .list())
+                .containsExactly(false);
+        assertThat(jdbc.sql("select status_code from service_request where public_id = :id")
+                        .param("id", id)
+                        .query(String.class)
+                        .single())
+                .as("nothing of the refused change was kept")
+                .isEqualTo("new");
+    }
+
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
