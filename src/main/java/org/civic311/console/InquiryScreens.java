@@ -363,8 +363,13 @@ class InquiryScreens {
                     case EMAIL -> "answer you by email";
                     case SMS -> "answer you by text message";
                 };
-        return personName(member, promise.personKey()) + " will " + how + " by "
-                + CLOCK_TIME.format(promise.deadline().atZone(zone)).toLowerCase(Locale.ENGLISH) + " " + when
+        String by = CLOCK_TIME.format(promise.deadline().atZone(zone)).toLowerCase(Locale.ENGLISH) + " " + when;
+        if (promise.callerContact() == null) {
+            // Nothing to call back: the caller is the one who calls, and the person expects them.
+            return "Please contact " + personName(member, promise.personKey()) + " at " + promise.fallbackContact()
+                    + " by " + by + ": they expect your call about this question.";
+        }
+        return personName(member, promise.personKey()) + " will " + how + " by " + by
                 + ". If you need to reach them first: " + promise.fallbackContact() + ".";
     }
 

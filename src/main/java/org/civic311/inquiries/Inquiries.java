@@ -71,6 +71,13 @@ public class Inquiries {
         if (email != null && !EMAIL.matcher(email).matches()) {
             throw new InvalidInputException("callerEmail", "is not an email address");
         }
+        if (!inquiry.consent()
+                && (phone != null || email != null || PlainText.singleLine(inquiry.callerName()) != null)) {
+            // Not kept without consent, and not dropped behind the agent's back either: they choose.
+            throw new InvalidInputException(
+                    "consent",
+                    "is needed to keep the caller's name, phone or email; ask the caller, or leave those out");
+        }
         if (inquiry.consent() && reach(inquiry.preferredChannel(), phone, email) == null) {
             throw new InvalidInputException(
                     "preferredChannel",
@@ -137,6 +144,16 @@ public class Inquiries {
         }
         Person person = catalog.person(jurisdictionId, personKey)
                 .orElseThrow(() -> new InvalidInputException("person", "'" + personKey + "' is not in the directory"));
+        // A callback by email to a caller who gave only a number cannot be kept; a caller who gave nothing is given
+        // the person's number to call instead (the read-out says so).
+        ContactChannel how = channel == null ? inquiry.preferredChannel() : channel;
+        boolean reachable = inquiry.callerPhone() != null || inquiry.callerEmail() != null;
+        if (reachable && reach(how, inquiry.callerPhone(), inquiry.callerEmail()) == null) {
+            throw new InvalidInputException(
+                    "channel",
+                    "the caller gave no " + (how == ContactChannel.EMAIL ? "email address" : "phone number")
+                            + "; answer them " + (how == ContactChannel.EMAIL ? "by phone" : "by email"));
+        }
         // One callback owed by a person to a caller at a time: the same escalation sent twice (a second click, a
         // retry) promises nothing more. The update above holds the inquiry's row, so two at once see each other.
         boolean owed = jdbc.sql(
@@ -167,7 +184,7 @@ public class Inquiries {
                 .param("person", person.key())
                 .param("agent", agent)
                 .param("deadline", Timestamp.from(due))
-                .param("channel", (channel == null ? inquiry.preferredChannel() : channel).name())
+                .param("channel", how.name())
                 .param("fallback", fallback)
                 .param("at", Timestamp.from(now))
                 .query(Long.class)

@@ -268,6 +268,48 @@ class InquiryClosingTests {
     }
 
     @Test
+    void aCallbackIsPromisedOnlyThroughAWayTheCallerGaveAndOneWithoutAnyTellsThemWhomToCall() {
+        Http agent = new Http(port).as("agent", "civic311-demo");
+        // Details typed without the caller's consent are neither kept nor silently dropped.
+        Http.Response withoutConsent = agent.postJson(
+                "/api/v1/inquiries",
+                "{\"question\":\"Can my hedge overhang the sidewalk?\",\"consent\":false,"
+                        + "\"callerName\":\"Ahmed Said\",\"callerPhone\":\"416-555-0166\"}");
+        assertThat(withoutConsent.status()).isEqualTo(400);
+        assertThat(withoutConsent.body()).contains("consent is needed to keep the caller's name, phone or email");
+
+        // A caller who gave a phone number is not promised an email.
+        String byPhone = inquiry("Can my hedge overhang the sidewalk?");
+        Http.Response byEmail = agent.postJson(
+                "/api/v1/inquiries/" + byPhone + "/escalations", "{\"person\":\"jmarchetti\",\"channel\":\"EMAIL\"}");
+        assertThat(byEmail.status()).isEqualTo(400);
+        assertThat(byEmail.body()).contains("the caller gave no email address; answer them by phone");
+        assertThat(jdbc.sql("select status from inquiry where reference = :r")
+                        .param("r", byPhone)
+                        .query(String.class)
+                        .single())
+                .as("nothing half done")
+                .isEqualTo("OPEN");
+
+        // One who gave nothing is told whom to call and by when, rather than promised a call nobody can make.
+        String anonymous = JSON.readTree(agent.postJson(
+                                "/api/v1/inquiries",
+                                "{\"question\":\"Can my hedge overhang the sidewalk?\",\"consent\":false}")
+                        .body())
+                .get("reference")
+                .asString();
+        Http desk = signedIn(port, "agent");
+        Http.Response escalated = desk.postForm(
+                "/staff/inquiries/" + anonymous + "/escalations",
+                List.of(Map.entry("person", "jmarchetti"), Map.entry("_csrf", desk.csrf("/staff/profile"))));
+        assertThat(escalated.status()).isEqualTo(302);
+        assertThat(desk.get("/staff/inquiries/" + anonymous).body())
+                .contains("Please contact Julian Marchetti")
+                .contains("they expect your call about this question")
+                .doesNotContain("will call you back");
+    }
+
+    @Test
     void theSameEscalationSentTwicePromisesOneCallback() {
         String reference = inquiry("Who collects the leaves on a private lane?");
         Http agent = new Http(port).as("agent", "civic311-demo");
