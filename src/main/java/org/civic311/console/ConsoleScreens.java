@@ -44,10 +44,15 @@ class ConsoleScreens {
     }
 
     @GetMapping("/staff/knowledge")
-    String knowledge(@RequestParam(required = false) @Nullable String q, Authentication authentication, Model model) {
+    String knowledge(
+            @RequestParam(required = false) @Nullable String q,
+            @RequestParam(required = false) @Nullable Long contact,
+            Authentication authentication,
+            Model model) {
         StaffMember member = access.member(authentication);
         model.addAttribute("member", member);
         model.addAttribute("q", q == null ? "" : q);
+        model.addAttribute("contact", contact);
         model.addAttribute(
                 "hits",
                 q == null || q.isBlank()
@@ -59,8 +64,11 @@ class ConsoleScreens {
     /** The results alone, for htmx to swap in as the agent types. */
     @GetMapping(value = "/staff/knowledge", headers = "HX-Request=true")
     String knowledgeResults(
-            @RequestParam(required = false) @Nullable String q, Authentication authentication, Model model) {
-        knowledge(q, authentication, model);
+            @RequestParam(required = false) @Nullable String q,
+            @RequestParam(required = false) @Nullable Long contact,
+            Authentication authentication,
+            Model model) {
+        knowledge(q, contact, authentication, model);
         return "staff/knowledge :: results";
     }
 

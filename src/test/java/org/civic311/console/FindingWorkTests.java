@@ -418,5 +418,20 @@ class FindingWorkTests {
         String page = agent.get(contact).body();
         assertThat(page).contains("This caller before", "/staff/requests/" + reported, "/staff/inquiries/" + reference);
         assertThat(page).contains("Who takes stickers off the city&#39;s bins?");
+
+        // From the call to the knowledge base and, finding nothing, to an inquiry: still the same call and caller.
+        String id = contact.substring(contact.lastIndexOf('/') + 1);
+        String knowledge = agent.get(
+                        "/staff/knowledge?q=" + Http.encode("zorblat quuxfeld") + "&contact=" + id)
+                .body();
+        assertThat(knowledge)
+                .contains("Nothing answers that.")
+                .contains("/staff/inquiries/new?question=zorblat%20quuxfeld&amp;contact=" + id)
+                .contains("name=\"contact\" value=\"" + id + "\"")
+                .contains("href=\"/staff/contacts/" + id + "\"");
+        assertThat(agent.get("/staff/inquiries/new?question=zorblat&contact=" + id)
+                        .body())
+                .as("the caller's details come along")
+                .contains("Ada Caller");
     }
 }
