@@ -36,7 +36,16 @@ public class Inquiries {
     private final InquiryProperties properties;
     private final Clock clock;
 
-    Inquiries(JdbcClient jdbc, Catalog catalog, KnowledgeBase knowledge, InquiryProperties properties, Clock clock) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    Inquiries(
+            JdbcClient jdbc,
+            Catalog catalog,
+            KnowledgeBase knowledge,
+            InquiryProperties properties,
+            org.springframework.context.ApplicationEventPublisher events,
+            Clock clock) {
+        this.events = events;
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.knowledge = knowledge;
@@ -189,6 +198,8 @@ public class Inquiries {
                 .param("at", Timestamp.from(now))
                 .query(Long.class)
                 .single();
+        events.publishEvent(
+                new CallbackPromised(id, jurisdictionId, reference, inquiry.question(), person.key(), agent, due, how));
         return promise(jurisdictionId, id);
     }
 

@@ -241,6 +241,26 @@ class Notifications {
     }
 
     @ApplicationModuleListener
+    void on(org.civic311.inquiries.CallbackPromised promised) {
+        String how =
+                switch (promised.channel()) {
+                    case PHONE -> "call the caller back";
+                    case EMAIL -> "answer the caller by email";
+                    case SMS -> "answer the caller by text message";
+                };
+        catalog.person(promised.jurisdictionId(), promised.personKey())
+                .ifPresent(person -> alert(
+                        "promise-made:" + promised.promiseId(),
+                        promised.inquiryReference(),
+                        person.email(),
+                        "Callback promised on your behalf: inquiry " + promised.inquiryReference(),
+                        promised.promisedBy() + " of 311 promised that you would " + how + " by "
+                                + localTime(promised.jurisdictionId(), promised.deadline()) + ".\n\nThe question: "
+                                + promised.question() + "\n\nThe caller's details and the answer to record are in"
+                                + " the console: " + url("/staff/escalations")));
+    }
+
+    @ApplicationModuleListener
     void on(CallbackPromiseNearing nearing) {
         catalog.person(nearing.jurisdictionId(), nearing.personKey())
                 .ifPresent(person -> alert(

@@ -421,8 +421,7 @@ class FindingWorkTests {
 
         // From the call to the knowledge base and, finding nothing, to an inquiry: still the same call and caller.
         String id = contact.substring(contact.lastIndexOf('/') + 1);
-        String knowledge = agent.get(
-                        "/staff/knowledge?q=" + Http.encode("zorblat quuxfeld") + "&contact=" + id)
+        String knowledge = agent.get("/staff/knowledge?q=" + Http.encode("zorblat quuxfeld") + "&contact=" + id)
                 .body();
         assertThat(knowledge)
                 .contains("Nothing answers that.")

@@ -192,6 +192,15 @@ class OddballQuestionTests {
         String reference = inquiry("Does the city keep records of which collection truck served my street in 1998?");
         long promise = escalate(reference, ZonedDateTime.of(2026, 11, 18, 14, 0, 0, 0, TORONTO));
 
+        // The manager is told at once, with the question and the deadline, not only when the deadline nears.
+        await().atMost(Duration.ofSeconds(20)).until(() -> alerts("promise-made:" + promise) == 1);
+        assertThat(jdbc.sql("select body_text from notification where idempotency_key = :k")
+                        .param("k", "promise-made:" + promise)
+                        .query(String.class)
+                        .single())
+                .contains("promised that you would call the caller back by")
+                .contains("which collection truck served my street in 1998");
+
         // The manager sees it in a personal queue, soonest deadline first.
         JsonNode queue = json(manager.get("/api/v1/escalations"), 200);
         assertThat(queue.values())

@@ -1,0 +1,17 @@
+package org.civic311.inquiries;
+
+import java.time.Instant;
+
+/**
+ * An agent promised a caller that a person of the directory would answer them by a deadline: the person is told at
+ * once, not only when the deadline nears.
+ */
+public record CallbackPromised(
+        long promiseId,
+        String jurisdictionId,
+        String inquiryReference,
+        String question,
+        String personKey,
+        String promisedBy,
+        Instant deadline,
+        ContactChannel channel) {}
