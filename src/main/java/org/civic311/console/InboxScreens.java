@@ -62,6 +62,7 @@ class InboxScreens {
     private final ServiceRequests requests;
     private final RequestWork work;
     private final MediaStore media;
+    private final Replies replies;
     private final String publicUrl;
 
     private final org.springframework.transaction.support.TransactionTemplate transaction;
@@ -75,9 +76,11 @@ class InboxScreens {
             ServiceRequests requests,
             RequestWork work,
             MediaStore media,
+            Replies replies,
             org.springframework.transaction.support.TransactionTemplate transaction,
             @org.springframework.beans.factory.annotation.Value("${civic311.notifications.public-url}")
                     String publicUrl) {
+        this.replies = replies;
         this.transaction = transaction;
         this.inbox = inbox;
         this.directory = directory;
@@ -188,6 +191,13 @@ class InboxScreens {
         model.addAttribute("member", member);
         model.addAttribute("conversation", conversation);
         model.addAttribute("latest", latest);
+        // Whether each reply reached the resident: "Reply sent" only says it was handed to the outbox.
+        model.addAttribute(
+                "deliveries",
+                replies.deliveries(conversation.messages().stream()
+                        .map(ConversationMessage::outboxKey)
+                        .filter(java.util.Objects::nonNull)
+                        .toList()));
         // The key of a further message sent from this page: sent twice, it goes once.
         model.addAttribute("further", org.civic311.common.FormKeys.fresh());
         model.addAttribute("triage", assessed);

@@ -354,6 +354,21 @@ public class Inbox {
                 .update();
     }
 
+    /**
+     * A reply that never reached the resident (their number unsubscribed, their post deleted) leaves the conversation
+     * unanswered: it is open again, in the inbox, and the reply shows why.
+     */
+    @org.springframework.modulith.events.ApplicationModuleListener
+    void on(org.civic311.notifications.MessageUndeliverable undeliverable) {
+        jdbc.sql(
+                        """
+                        update conversation set status = 'OPEN'
+                        where status = 'ANSWERED' and id = (select conversation_id from conversation_message
+                                                            where outbox_key = :key and direction = 'OUT')""")
+                .param("key", undeliverable.key())
+                .update();
+    }
+
     /** Lets the conversation go, so that a colleague can take it. */
     public void release(String jurisdictionId, long id, String agent) {
         jdbc.sql(

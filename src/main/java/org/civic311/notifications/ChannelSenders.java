@@ -187,8 +187,9 @@ class ChannelSenders {
         }
         if (response.statusCode() / 100 != 2) {
             String body = response.body();
-            throw new IOException(request.uri().getHost() + " answered " + response.statusCode() + ": "
-                    + body.substring(0, Math.min(300, body.length())));
+            String answer = request.uri().getHost() + " answered " + response.statusCode() + ": "
+                    + body.substring(0, Math.min(300, body.length()));
+            throw Undeliverable.permanent(response.statusCode()) ? new Undeliverable(answer) : new IOException(answer);
         }
         return json.readTree(response.body());
     }

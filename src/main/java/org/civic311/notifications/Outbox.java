@@ -41,13 +41,23 @@ class Outbox {
     private final MediaStore media;
     private final Clock clock;
 
+    /** Hourly retries from the ninth attempt on: nearly two days of trying before giving up. */
+    static final int MAX_ATTEMPTS = 48;
+
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
+    private final org.springframework.context.ApplicationEventPublisher events;
+
     Outbox(
             JdbcClient jdbc,
             ObjectProvider<JavaMailSender> mail,
             ChannelSenders channels,
             NotificationProperties properties,
             MediaStore media,
+            org.springframework.transaction.support.TransactionTemplate transactions,
+            org.springframework.context.ApplicationEventPublisher events,
             Clock clock) {
+        this.transactions = transactions;
+        this.events = events;
         this.media = media;
         this.jdbc = jdbc;
         this.mail = mail;
@@ -100,7 +110,7 @@ class Outbox {
                         """
                         update notification set locked_until = :lease
                         where id = (select id from notification
-                                    where sent_at is null and next_attempt_at <= :now
+                                    where sent_at is null and failed_at is null and next_attempt_at <= :now
                                       and (locked_until is null or locked_until < :now)
                                     order by id limit 1 for update skip locked)
                         returning id, idempotency_key, channel, recipient, subject, body_text, body_html, visibility,
@@ -157,6 +167,14 @@ class Outbox {
             return true;
         } catch (RuntimeException | jakarta.mail.MessagingException | java.io.IOException e) {
             int attempts = message.attempts() + 1;
+            boolean refused = e instanceof Undeliverable
+                    || (e instanceof jakarta.mail.SendFailedException failed
+                            && failed.getInvalidAddresses() != null
+                            && failed.getInvalidAddresses().length > 0);
+            if (refused || attempts >= MAX_ATTEMPTS) {
+                giveUp(message, lease, attempts, String.valueOf(e.getMessage()));
+                return false;
+            }
             Duration delay = backoff(attempts);
             log.warn(
                     "Notification {} not sent (attempt {}), retrying in {}: {}",
@@ -177,6 +195,27 @@ class Outbox {
                     .update();
             return false;
         }
+    }
+
+    /** No more attempts; the module that queued the message is told, in the same transaction as the mark. */
+    private void giveUp(Pending message, Instant lease, int attempts, String reason) {
+        log.warn("Notification {} given up after {} attempts: {}", message.id(), attempts, reason);
+        transactions.executeWithoutResult(status -> {
+            int marked = jdbc.sql(
+                            """
+                            update notification set attempts = :attempts, failed_at = :at, locked_until = null,
+                                last_error = :error
+                            where id = :id and locked_until = :lease""")
+                    .param("attempts", attempts)
+                    .param("at", Timestamp.from(clock.instant()))
+                    .param("error", reason)
+                    .param("id", message.id())
+                    .param("lease", Timestamp.from(lease))
+                    .update();
+            if (marked == 1) {
+                events.publishEvent(new MessageUndeliverable(message.idempotencyKey(), message.channel(), reason));
+            }
+        });
     }
 
     /** The reply's photos, read from the media store; a photo no longer there is left out. */

@@ -24,9 +24,19 @@ public class Replies {
         FEDIVERSE
     }
 
-    /** How a queued reply stands: sent (with the provider's id), or still trying (with the last error). */
+    /** How a queued reply stands: sent (with the provider's id), still trying, or given up on (with the last error). */
     public record Delivery(
-            @Nullable Instant sentAt, @Nullable String externalId, @Nullable String lastError, int attempts) {}
+            @Nullable Instant sentAt,
+            @Nullable String externalId,
+            @Nullable String lastError,
+            int attempts,
+            @Nullable Instant failedAt) {
+
+        /** Neither sent nor given up on: waiting for its first attempt or its next one. */
+        public boolean waiting() {
+            return sentAt == null && failedAt == null;
+        }
+    }
 
     /** SMS is billed and split by segments; past this many, a reply belongs in another channel. */
     public static final int MAX_SMS_SEGMENTS = 4;
@@ -79,15 +89,34 @@ public class Replies {
     }
 
     public Optional<Delivery> delivery(String key) {
-        return jdbc.sql(
-                        "select sent_at, external_id, last_error, attempts from notification where idempotency_key = :k")
-                .param("k", key)
-                .query((rs, n) -> new Delivery(
-                        rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant(),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getInt(4)))
-                .optional();
+        return Optional.ofNullable(deliveries(java.util.List.of(key)).get(key));
+    }
+
+    /** How each of these replies went, by key; a key the outbox does not hold is left out. */
+    public java.util.Map<String, Delivery> deliveries(java.util.Collection<String> keys) {
+        java.util.Map<String, Delivery> found = new java.util.HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        jdbc.sql(
+                        """
+                        select idempotency_key, sent_at, external_id, last_error, attempts, failed_at
+                        from notification where idempotency_key in (:keys)""")
+                .param("keys", keys)
+                .query((rs, n) -> found.put(
+                        rs.getString(1),
+                        new Delivery(
+                                rs.getTimestamp(2) == null
+                                        ? null
+                                        : rs.getTimestamp(2).toInstant(),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getInt(5),
+                                rs.getTimestamp(6) == null
+                                        ? null
+                                        : rs.getTimestamp(6).toInstant())))
+                .list();
+        return found;
     }
 
     /** The key of the reply that the provider knows by this id: how a resident's answer to a reply finds its thread. */

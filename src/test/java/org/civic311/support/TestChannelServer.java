@@ -22,6 +22,13 @@ public final class TestChannelServer {
     private static HttpServer server;
     private static final List<Call> CALLS = new CopyOnWriteArrayList<>();
     private static final java.util.Map<String, byte[]> PHOTOS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Set<String> UNSUBSCRIBED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Twilio refuses texts to this number from now on, as it does once its owner has texted STOP. */
+    public static void unsubscribe(String number) {
+        UNSUBSCRIBED.add(java.net.URLEncoder.encode(number, StandardCharsets.UTF_8));
+    }
+
     private static volatile String mastodonNotifications = "[]";
 
     /** Serves a photo at {@code http://127.0.0.1:3026/media/<name>}, as a provider's media host would. */
@@ -76,6 +83,10 @@ public final class TestChannelServer {
             } else if (path.startsWith("/2/dm_conversations/with/")) {
                 status = 201;
                 answer = "{\"data\":{\"dm_conversation_id\":\"1-2\",\"dm_event_id\":\"19" + CALLS.size() + "\"}}";
+            } else if (path.endsWith("/Messages.json")
+                    && UNSUBSCRIBED.stream().anyMatch(number -> body.contains("To=" + number))) {
+                status = 400;
+                answer = "{\"code\":21610,\"message\":\"Attempt to send to unsubscribed recipient\",\"status\":400}";
             } else if (path.endsWith("/Messages.json")) {
                 status = 201;
                 answer = "{\"sid\":\"SM" + CALLS.size() + "\",\"status\":\"queued\"}";

@@ -1,0 +1,106 @@
+package org.civic311.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.civic311.conversations.ConversationChannel;
+import org.civic311.conversations.Inbox;
+import org.civic311.conversations.IncomingMessage;
+import org.civic311.support.Civic311Test;
+import org.civic311.support.Http;
+import org.civic311.support.TestChannelServer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** A reply the provider will never take is given up on, and the conversation is unanswered again, saying why. */
+@Civic311Test
+class UndeliverableReplyTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Inbox inbox;
+
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeAll
+    static void providers() {
+        TestChannelServer.start();
+    }
+
+    @Test
+    void aTextToAnUnsubscribedNumberIsNotRetriedAndTheConversationIsOpenAgainSayingWhy() {
+        TestChannelServer.unsubscribe("+14165550142");
+        long id = inbox.receive(new IncomingMessage(
+                        null,
+                        ConversationChannel.SMS,
+                        "SMundeliverable0000000000000000001",
+                        "+14165550142",
+                        null,
+                        "+14165550142",
+                        null,
+                        null,
+                        "Is the Harbord pool open on Monday?",
+                        Instant.now(),
+                        List.of(),
+                        null))
+                .conversationId();
+        Http sam = Http.browser(port);
+        assertThat(sam.signIn("agent", "civic311-demo", null).status()).isEqualTo(302);
+        String page = "/staff/inbox/" + id;
+        assertThat(sam.postForm(page + "/claim", List.of(Map.entry("_csrf", sam.csrf(page))))
+                        .status())
+                .isEqualTo(302);
+        assertThat(sam.postForm(
+                                page + "/reply",
+                                List.of(Map.entry("text", "Yes, from 1 to 4 pm."), Map.entry("_csrf", sam.csrf(page))))
+                        .status())
+                .isEqualTo(302);
+        assertThat(status(id)).isEqualTo("ANSWERED");
+        assertThat(sam.get(page).body()).contains("Waiting to be sent.");
+
+        int texts = TestChannelServer.calls("/2010-04-01/Accounts/AC00000000000000000000000000000311/Messages.json")
+                .size();
+        outbox.sendDue();
+        outbox.sendDue();
+
+        assertThat(TestChannelServer.calls("/2010-04-01/Accounts/AC00000000000000000000000000000311/Messages.json"))
+                .as("tried once, not again")
+                .hasSize(texts + 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> status(id).equals("OPEN"));
+        assertThat(sam.get(page).body())
+                .contains("Not delivered:")
+                .contains("Attempt to send to unsubscribed recipient")
+                .contains("answer them another way");
+    }
+
+    @Test
+    void onlyRefusalsThatWillNotChangeAreFinal() {
+        assertThat(Undeliverable.permanent(400)).isTrue();
+        assertThat(Undeliverable.permanent(403)).isTrue();
+        assertThat(Undeliverable.permanent(404)).isTrue();
+        assertThat(Undeliverable.permanent(408)).isFalse();
+        assertThat(Undeliverable.permanent(429)).isFalse();
+        assertThat(Undeliverable.permanent(500)).isFalse();
+        assertThat(Undeliverable.permanent(503)).isFalse();
+    }
+
+    private String status(long id) {
+        return jdbc.sql("select status from conversation where id = :id")
+                .param("id", id)
+                .query(String.class)
+                .single();
+    }
+}
