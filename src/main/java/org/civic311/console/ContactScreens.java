@@ -207,6 +207,7 @@ class ContactScreens {
             @RequestParam(defaultValue = "") String callerName,
             @RequestParam(defaultValue = "") String callerPhone,
             @RequestParam(required = false) @Nullable String consent,
+            @RequestParam(required = false) @Nullable String service,
             Authentication authentication,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
@@ -215,6 +216,10 @@ class ContactScreens {
                     member.jurisdictionId(), id, reason, callerName, callerPhone, consent != null, member.username());
         } catch (InvalidInputException e) {
             flash.addFlashAttribute("error", e.getMessage());
+        }
+        // A suggested type chosen: the request form opens on it.
+        if (service != null && service.matches("[A-Za-z0-9_.-]{1,64}")) {
+            flash.addAttribute("service", service);
         }
         return "redirect:/staff/contacts/" + id;
     }

@@ -419,6 +419,21 @@ class FindingWorkTests {
         assertThat(page).contains("This caller before", "/staff/requests/" + reported, "/staff/inquiries/" + reference);
         assertThat(page).contains("Who takes stickers off the city&#39;s bins?");
 
+        // A suggested type chosen before saving: what was typed is saved with it, and the form opens on the type.
+        Http.Response chosen = agent.postForm(
+                contact,
+                java.util.List.of(
+                        java.util.Map.entry("reason", "The stickers are back on the bin, and the lid is broken"),
+                        java.util.Map.entry("callerName", "Ada Caller"),
+                        java.util.Map.entry("callerPhone", "416 555 0177"),
+                        java.util.Map.entry("consent", "on"),
+                        java.util.Map.entry("service", "SWLMALB-02"),
+                        java.util.Map.entry("_csrf", agent.csrf(contact))));
+        assertThat(chosen.headers().firstValue("Location").orElseThrow()).endsWith(contact + "?service=SWLMALB-02");
+        assertThat(agent.get(contact + "?service=SWLMALB-02").body())
+                .contains("the lid is broken")
+                .containsPattern("<option value=\"SWLMALB-02\"[^>]*selected");
+
         // From the call to the knowledge base and, finding nothing, to an inquiry: still the same call and caller.
         String id = contact.substring(contact.lastIndexOf('/') + 1);
         String knowledge = agent.get("/staff/knowledge?q=" + Http.encode("zorblat quuxfeld") + "&contact=" + id)
