@@ -191,6 +191,7 @@ class InboxScreens {
         model.addAttribute("member", member);
         model.addAttribute("conversation", conversation);
         model.addAttribute("latest", latest);
+        model.addAttribute("history", inbox.history(conversation.id()));
         // Whether each reply reached the resident: "Reply sent" only says it was handed to the outbox.
         model.addAttribute(
                 "deliveries",

@@ -294,6 +294,7 @@ public class Inbox {
      */
     @Transactional
     public void claim(String jurisdictionId, long id, String agent) {
+        String before = lock(jurisdictionId, id).owner();
         Instant now = clock.instant();
         // Held by a colleague, it is theirs, unless the resident has waited for an answer longer than a hold lasts
         // (the colleague is off, or busy elsewhere): then any agent may take it, rather than only a supervisor.
@@ -317,6 +318,9 @@ public class Inbox {
                     "the conversation is held by " + conversation.owner() + "; it is free to take once the resident"
                             + " has waited " + holdFor.toHours() + " hours for an answer");
         }
+        if (!agent.equals(before)) {
+            record(id, agent, ConversationEvent.Action.CLAIMED, before);
+        }
     }
 
     /**
@@ -325,6 +329,7 @@ public class Inbox {
      */
     @Transactional
     public void takeOver(String jurisdictionId, long id, String supervisor) {
+        String before = lock(jurisdictionId, id).owner();
         int taken = jdbc.sql(
                         """
                         update conversation set owner = :supervisor, claimed_at = :now, composing_by = null,
@@ -339,6 +344,35 @@ public class Inbox {
             conversation(jurisdictionId, id);
             throw new InvalidInputException("status", "the conversation is closed: nobody holds it");
         }
+        if (!supervisor.equals(before)) {
+            record(id, supervisor, ConversationEvent.Action.TAKEN_OVER, before);
+        }
+    }
+
+    /** Who held, took over, let go of and closed the conversation, oldest first. */
+    public List<ConversationEvent> history(long id) {
+        return jdbc.sql(
+                        "select at, actor, action, detail from conversation_event where conversation_id = :id order by id")
+                .param("id", id)
+                .query((rs, n) -> new ConversationEvent(
+                        rs.getTimestamp("at").toInstant(),
+                        rs.getString("actor"),
+                        ConversationEvent.Action.valueOf(rs.getString("action")),
+                        rs.getString("detail")))
+                .list();
+    }
+
+    private void record(long id, String actor, ConversationEvent.Action action, @Nullable String detail) {
+        jdbc.sql(
+                        """
+                        insert into conversation_event (conversation_id, at, actor, action, detail)
+                        values (:id, :at, :actor, :action, :detail)""")
+                .param("id", id)
+                .param("at", Timestamp.from(clock.instant()))
+                .param("actor", actor)
+                .param("action", action.name())
+                .param("detail", detail)
+                .update();
     }
 
     /** A colleague who left lets go of what they held: their conversations wait in the inbox for someone else. */
@@ -370,8 +404,9 @@ public class Inbox {
     }
 
     /** Lets the conversation go, so that a colleague can take it. */
+    @Transactional
     public void release(String jurisdictionId, long id, String agent) {
-        jdbc.sql(
+        int released = jdbc.sql(
                         """
                         update conversation set owner = null, claimed_at = null, composing_by = null,
                             composing_until = null
@@ -380,6 +415,9 @@ public class Inbox {
                 .param("j", jurisdictionId)
                 .param("agent", agent)
                 .update();
+        if (released == 1) {
+            record(id, agent, ConversationEvent.Action.RELEASED, null);
+        }
     }
 
     /** Tells colleagues that the owner is writing a reply; it shows for a minute after the last keystroke. */
@@ -519,6 +557,13 @@ public class Inbox {
         jdbc.sql("update conversation set status = 'CLOSED', owner = null, composing_by = null where id = :id")
                 .param("id", id)
                 .update();
+        if (conversation.status() != ConversationStatus.CLOSED) {
+            record(
+                    id,
+                    agent,
+                    ConversationEvent.Action.CLOSED,
+                    conversation.status().name());
+        }
     }
 
     /** Refuses an act on a conversation whose resident wrote again after the agent's page was made. */

@@ -174,6 +174,15 @@ class InboxHttpTests {
         assertThat(priya.post("/staff/inbox/" + left + "/take-over", "").body())
                 .contains("the conversation is closed: nobody holds it");
         assertThat(owner(left)).isNull();
+
+        // Who worked each one, taken over or closed unanswered, is kept and shown.
+        assertThat(priya.get("/staff/inbox/" + held).body())
+                .contains("Who worked it")
+                .contains("agent-leaving took it")
+                .contains("supervisor took it over from agent-leaving");
+        assertThat(priya.get("/staff/inbox/" + left).body())
+                .contains("agent2 took it")
+                .contains("agent2 closed it, unanswered");
     }
 
     @Test

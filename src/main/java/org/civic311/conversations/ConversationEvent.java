@@ -1,0 +1,28 @@
+package org.civic311.conversations;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A step in who worked a conversation: an agent claimed it (from a colleague, when the resident had waited too long),
+ * a supervisor took it over, its holder let it go, someone closed it (answered or not).
+ */
+public record ConversationEvent(Instant at, String actor, Action action, @Nullable String detail) {
+
+    public enum Action {
+        CLAIMED,
+        TAKEN_OVER,
+        RELEASED,
+        CLOSED
+    }
+
+    /** "Priya took it over from Sam", "Sam closed it, unanswered". */
+    public String describe() {
+        return switch (action) {
+            case CLAIMED -> actor + " took it" + (detail == null ? "" : " from " + detail);
+            case TAKEN_OVER -> actor + " took it over" + (detail == null ? "" : " from " + detail);
+            case RELEASED -> actor + " let it go";
+            case CLOSED -> actor + " closed it" + ("OPEN".equals(detail) ? ", unanswered" : "");
+        };
+    }
+}
