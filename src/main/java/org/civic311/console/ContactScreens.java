@@ -266,9 +266,10 @@ class ContactScreens {
             // The form's own key: a second click files nothing more; another problem of the caller's is filed from
             // the page shown after this one, which has a key of its own.
             String submission = org.civic311.common.FormKeys.of(form.getFirst("submission"));
-            SubmittedRequest submitted = requests.submitFromForm(
+            SubmittedRequest submitted = requests.fileForResident(
                     filed,
-                    "on".equals(form.getFirst("notAnEmergency")) ? new Actor(member.username(), "phone") : null,
+                    new Actor(member.username(), contact.kind() == ContactKind.WALK_IN ? "walk-in" : "phone"),
+                    "on".equals(form.getFirst("notAnEmergency")),
                     submission != null ? "contact:" + submission : null);
             contacts.link(
                     member.jurisdictionId(),

@@ -428,9 +428,11 @@ class InboxScreens {
                         },
                         conversation.language());
                 // The agent read the message and judged that triage's emergency flag was a false alarm.
-                SubmittedRequest filedRequest = "on".equals(form.getFirst("notAnEmergency"))
-                        ? requests.submitJudgedNotAnEmergency(filed, new Actor(member.username(), "inbox"))
-                        : requests.submit(filed);
+                SubmittedRequest filedRequest = requests.fileForResident(
+                        filed,
+                        new Actor(member.username(), "inbox"),
+                        "on".equals(form.getFirst("notAnEmergency")),
+                        null);
                 inbox.linkRequest(member.jurisdictionId(), id, filedRequest.publicId(), true);
                 follow(member, conversation, latest, filedRequest.publicId(), true);
                 return filedRequest;

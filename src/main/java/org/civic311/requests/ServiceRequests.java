@@ -86,7 +86,7 @@ public class ServiceRequests {
      */
     @Transactional
     public SubmittedRequest submit(NewServiceRequest request) {
-        return submit(request, null, null);
+        return submit(request, null, false, null);
     }
 
     /**
@@ -114,29 +114,27 @@ public class ServiceRequests {
      */
     @Transactional
     public SubmittedRequest submitOnce(NewServiceRequest request, String submissionKey) {
-        return submit(request, null, submissionKey);
+        return submit(request, null, false, submissionKey);
     }
 
     /**
-     * Files a request whose words triage took for an emergency, on the judgement of the member of staff who read them
-     * and found none: triage flags a few real reports in a hundred that are not. The judgement is in the audit trail.
+     * Files a request a member of staff took from a resident (a call, a walk-in, a message), once for a form's
+     * submission key when there is one: the audit trail names the member of staff. Triage flags a few real reports in
+     * a hundred as emergencies that are not: one the member of staff read and judged not an emergency is filed on
+     * their judgement, which the audit trail keeps too.
      */
     @Transactional
-    public SubmittedRequest submitJudgedNotAnEmergency(NewServiceRequest request, Actor judge) {
-        return submit(request, judge, null);
+    public SubmittedRequest fileForResident(
+            NewServiceRequest request, Actor staff, boolean judgedNotAnEmergency, @Nullable String submissionKey) {
+        return submit(request, staff, judgedNotAnEmergency, submissionKey);
     }
 
-    /**
-     * Files a request as one of the two above, once for a form's submission key when there is one: the form sent
-     * twice (a second click on a call) files one request.
-     */
-    @Transactional
-    public SubmittedRequest submitFromForm(
-            NewServiceRequest request, @Nullable Actor notAnEmergencyJudge, @Nullable String submissionKey) {
-        return submit(request, notAnEmergencyJudge, submissionKey);
-    }
-
-    private SubmittedRequest submit(NewServiceRequest request, @Nullable Actor judge, @Nullable String submissionKey) {
+    private SubmittedRequest submit(
+            NewServiceRequest request,
+            @Nullable Actor staff,
+            boolean judgedNotAnEmergency,
+            @Nullable String submissionKey) {
+        @Nullable Actor judge = judgedNotAnEmergency ? staff : null;
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(request.jurisdictionId());
         if (submissionKey != null) {
             if (submissionKey.length() > MAX_SUBMISSION_KEY) {
@@ -205,8 +203,15 @@ public class ServiceRequests {
                 created.id(),
                 new Note(now, true, "submitted", initial.code(), "Submitted via " + describe(request.channel())),
                 null);
-        Actor actor = new Actor(reporter.email() == null ? "resident" : "reporter", describe(request.channel()));
-        work.audit(created.id(), now, actor, "submitted", "routed to " + route.departmentCode());
+        Actor actor = staff != null
+                ? staff
+                : new Actor(reporter.email() == null ? "resident" : "reporter", describe(request.channel()));
+        work.audit(
+                created.id(),
+                now,
+                actor,
+                "submitted",
+                (staff != null ? "for the resident, " : "") + "routed to " + route.departmentCode());
         if (judge != null && screened.flagged() != null) {
             work.audit(
                     created.id(),

@@ -242,6 +242,16 @@ class InboxHttpTests {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(1);
+        assertThat(jdbc.sql(
+                                """
+                                select a.actor || ' by ' || a.channel || ': ' || a.detail from request_audit a
+                                join service_request s on s.id = a.request_id
+                                where s.description = :d and a.action = 'submitted'""")
+                        .param("d", "Paint spilled across the lane, called in twice")
+                        .query(String.class)
+                        .single())
+                .as("the history says which agent took it")
+                .startsWith("agent by phone: for the resident, routed to ");
     }
 
     @Test
