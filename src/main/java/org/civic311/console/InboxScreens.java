@@ -2,6 +2,7 @@ package org.civic311.console;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -181,16 +182,15 @@ class InboxScreens {
                 assessed == null || assessed.suggestions().isEmpty()
                         ? ""
                         : assessed.suggestions().getFirst().serviceCode());
-        ConversationMessage.Photo located = latest == null
-                ? null
-                : latest.photos().stream()
-                        .filter(p -> p.latitude() != null)
-                        .findFirst()
-                        .orElse(null);
+        ConversationMessage.Photo located = residentsPhotos(conversation).stream()
+                .filter(p -> p.latitude() != null)
+                .reduce((first, next) -> next)
+                .orElse(null);
         var profile = directory.profile(member.username()).orElseThrow();
         model.addAttribute("member", member);
         model.addAttribute("conversation", conversation);
         model.addAttribute("latest", latest);
+        model.addAttribute("residentsPhotos", residentsPhotos(conversation));
         model.addAttribute("history", inbox.history(conversation.id()));
         // Whether each reply reached the resident: "Reply sent" only says it was handed to the outbox.
         model.addAttribute(
@@ -367,7 +367,22 @@ class InboxScreens {
         return "redirect:/staff/inbox/" + id;
     }
 
-    /** Files a service request from the conversation's latest message, with its photos, and links them. */
+    /** Every photo the resident sent in the conversation, oldest first: a photo may come before the words. */
+    private static List<ConversationMessage.Photo> residentsPhotos(Conversation conversation) {
+        return conversation.messages().stream()
+                .filter(m -> m.direction() == ConversationMessage.Direction.IN)
+                .flatMap(m -> m.photos().stream())
+                .toList();
+    }
+
+    private static ConversationMessage firstIncoming(Conversation conversation) {
+        return conversation.messages().stream()
+                .filter(m -> m.direction() == ConversationMessage.Direction.IN)
+                .findFirst()
+                .orElseThrow(() -> new InvalidInputException("message", "there is no message to file"));
+    }
+
+    /** Files a service request from the conversation's messages, with the photos chosen, and links them. */
     @PostMapping("/staff/inbox/{id}/request")
     String fileRequest(
             @PathVariable long id,
@@ -396,16 +411,17 @@ class InboxScreens {
                     lat = position == null ? null : position.latitude();
                     lon = position == null ? null : position.longitude();
                 }
+                List<ConversationMessage.Photo> photos = residentsPhotos(conversation);
                 if (lat == null && "on".equals(form.getFirst("usePhotoLocation"))) {
-                    var located = latest.photos().stream()
-                            .filter(p -> p.latitude() != null)
-                            .findFirst();
+                    var located =
+                            photos.stream().filter(p -> p.latitude() != null).reduce((first, next) -> next);
                     lat = located.map(ConversationMessage.Photo::latitude).orElse(null);
                     lon = located.map(ConversationMessage.Photo::longitude).orElse(null);
                 }
                 List<Upload> uploads = new ArrayList<>();
                 for (String path : form.getOrDefault("photo", List.of())) {
-                    latest.photos().stream()
+                    // Only the resident's own photos of this conversation: a path from elsewhere is ignored.
+                    photos.stream()
                             .filter(p -> p.path().equals(path))
                             .findFirst()
                             .flatMap(p -> media.find(p.path()))
@@ -428,11 +444,28 @@ class InboxScreens {
                         },
                         conversation.language());
                 // The agent read the message and judged that triage's emergency flag was a false alarm.
+                // The resident's clock started when they wrote: the first message of a conversation filed for the
+                // first time, the latest one of a further problem in it.
+                boolean first = conversation.requestPublicId() == null;
+                Instant wrote = first ? firstIncoming(conversation).at() : latest.at();
                 SubmittedRequest filedRequest = requests.fileForResident(
                         filed,
                         new Actor(member.username(), "inbox"),
                         "on".equals(form.getFirst("notAnEmergency")),
-                        null);
+                        null,
+                        wrote);
+                if (first) {
+                    // What agents already answered them counts as the request's answers, at the time they went.
+                    conversation.messages().stream()
+                            .filter(m -> m.direction() == ConversationMessage.Direction.OUT && !m.automatic())
+                            .forEach(m -> work.recordReply(
+                                    member.jurisdictionId(),
+                                    filedRequest.publicId(),
+                                    new Actor(m.author(), "inbox"),
+                                    true,
+                                    RepliesOnRequests.where(conversation.channel()),
+                                    m.at()));
+                }
                 inbox.linkRequest(member.jurisdictionId(), id, filedRequest.publicId(), true);
                 follow(member, conversation, latest, filedRequest.publicId(), true);
                 return filedRequest;

@@ -28,13 +28,18 @@ class RepliesOnRequests {
                     replied.requestPublicId(),
                     new Actor(replied.agent(), "inbox"),
                     replied.requestFiledHere(),
-                    "on "
-                            + switch (replied.channel()) {
-                                case EMAIL -> "email";
-                                case SMS -> "SMS";
-                                case X -> "X";
-                                case FEDIVERSE -> "Mastodon";
-                            });
+                    where(replied.channel()));
         }
+    }
+
+    /** "on SMS": where a reply went, as the request's history says it. */
+    static String where(org.civic311.conversations.ConversationChannel channel) {
+        return "on "
+                + switch (channel) {
+                    case EMAIL -> "email";
+                    case SMS -> "SMS";
+                    case X -> "X";
+                    case FEDIVERSE -> "Mastodon";
+                };
     }
 }

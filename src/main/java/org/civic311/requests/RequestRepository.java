@@ -76,6 +76,7 @@ class RequestRepository {
             Channel channel,
             Map<String, List<String>> answers,
             Instant requestedAt,
+            Instant filedAt,
             Instant expectedAt,
             @Nullable String departmentCode,
             @Nullable String supervisorKey,
@@ -99,7 +100,7 @@ class RequestRepository {
                                 coalesce((select d.name from department d where d.jurisdiction_id = :j
                                           and d.code = :department), :agency),
                                 :status, :closed, :description, :notice, :address, :addressId, :zipcode, :lat, :lon,
-                                :ward, :channel, cast(:attributes as jsonb), :requested, :requested, :expected,
+                                :ward, :channel, cast(:attributes as jsonb), :requested, :filed, :expected,
                                 :department, :supervisor, :language, :civility, :public)
                             on conflict (jurisdiction_id, public_id) do nothing
                             returning id, public_id""")
@@ -121,6 +122,9 @@ class RequestRepository {
                     .param("channel", row.channel().name())
                     .param("attributes", json.writeValueAsString(row.answers()))
                     .param("requested", Timestamp.from(row.requestedAt()))
+                    // Changed now, whenever the resident wrote: a client reading what changed since its last call
+                    // finds a request filed from a message that waited.
+                    .param("filed", Timestamp.from(row.filedAt()))
                     .param("expected", Timestamp.from(row.expectedAt()))
                     .param("department", row.departmentCode())
                     .param("supervisor", row.supervisorKey())

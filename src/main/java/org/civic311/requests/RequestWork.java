@@ -570,8 +570,14 @@ public class RequestWork {
      */
     @Transactional
     public void recordReply(String jurisdictionId, String publicId, Actor actor, boolean toReporter, String where) {
+        recordReply(jurisdictionId, publicId, actor, toReporter, where, clock.instant());
+    }
+
+    /** A reply that went before the request was filed from its conversation, at the time it went. */
+    public void recordReply(
+            String jurisdictionId, String publicId, Actor actor, boolean toReporter, String where, Instant at) {
         ServiceRequest request = request(jurisdictionId, publicId);
-        work.audit(request.id(), clock.instant(), actor, toReporter ? "replied" : "answered a follower", where);
+        work.audit(request.id(), at, actor, toReporter ? "replied" : "answered a follower", where);
     }
 
     @Transactional

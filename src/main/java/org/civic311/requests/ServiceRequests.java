@@ -86,7 +86,7 @@ public class ServiceRequests {
      */
     @Transactional
     public SubmittedRequest submit(NewServiceRequest request) {
-        return submit(request, null, false, null);
+        return submit(request, null, false, null, null);
     }
 
     /**
@@ -114,7 +114,7 @@ public class ServiceRequests {
      */
     @Transactional
     public SubmittedRequest submitOnce(NewServiceRequest request, String submissionKey) {
-        return submit(request, null, false, submissionKey);
+        return submit(request, null, false, submissionKey, null);
     }
 
     /**
@@ -126,14 +126,29 @@ public class ServiceRequests {
     @Transactional
     public SubmittedRequest fileForResident(
             NewServiceRequest request, Actor staff, boolean judgedNotAnEmergency, @Nullable String submissionKey) {
-        return submit(request, staff, judgedNotAnEmergency, submissionKey);
+        return submit(request, staff, judgedNotAnEmergency, submissionKey, null);
+    }
+
+    /**
+     * The same, for a report that waited before staff filed it (a message in the inbox): it counts as made, and is
+     * due, from when the resident wrote.
+     */
+    @Transactional
+    public SubmittedRequest fileForResident(
+            NewServiceRequest request,
+            Actor staff,
+            boolean judgedNotAnEmergency,
+            @Nullable String submissionKey,
+            Instant residentWrote) {
+        return submit(request, staff, judgedNotAnEmergency, submissionKey, residentWrote);
     }
 
     private SubmittedRequest submit(
             NewServiceRequest request,
             @Nullable Actor staff,
             boolean judgedNotAnEmergency,
-            @Nullable String submissionKey) {
+            @Nullable String submissionKey,
+            @Nullable Instant residentWrote) {
         @Nullable Actor judge = judgedNotAnEmergency ? staff : null;
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(request.jurisdictionId());
         if (submissionKey != null) {
@@ -172,6 +187,7 @@ public class ServiceRequests {
         }
 
         Instant now = clock.instant();
+        Instant requestedAt = residentWrote != null && residentWrote.isBefore(now) ? residentWrote : now;
         RequestStatus initial = jurisdiction.initialStatus();
         Route route = catalog.route(jurisdiction.id(), type, wardCode);
         var row = new RequestRepository.NewRow(
@@ -186,8 +202,9 @@ public class ServiceRequests {
                 wardCode,
                 request.channel(),
                 answers,
+                requestedAt,
                 now,
-                type.target().dueFrom(now, jurisdiction.timeZone(), jurisdiction.calendar()),
+                type.target().dueFrom(requestedAt, jurisdiction.timeZone(), jurisdiction.calendar()),
                 route.departmentCode(),
                 route.supervisorKey(),
                 screened.language(),

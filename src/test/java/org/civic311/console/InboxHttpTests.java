@@ -483,6 +483,96 @@ class InboxHttpTests {
     }
 
     /** The filing form for a pothole at an address the gazetteer knows, its questions answered. */
+    @Test
+    void aReportThatWaitedInTheInboxCountsFromWhenTheResidentWroteWithTheirEarlierPhotoAndTheAnswerAlreadyGiven()
+            throws Exception {
+        Instant wrote =
+                Instant.now().minus(java.time.Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        String phone = "+14165550163";
+        long id = inbox.receive(new IncomingMessage(
+                        null,
+                        ConversationChannel.SMS,
+                        "SM" + java.util.UUID.randomUUID().toString().replace("-", ""),
+                        phone,
+                        null,
+                        phone,
+                        null,
+                        null,
+                        "Look at this",
+                        wrote,
+                        List.of(org.civic311.support.Images.png(40, 30)),
+                        null))
+                .conversationId();
+        inbox.receive(new IncomingMessage(
+                null,
+                ConversationChannel.SMS,
+                "SM" + java.util.UUID.randomUUID().toString().replace("-", ""),
+                phone,
+                null,
+                phone,
+                null,
+                null,
+                "It is a deep pothole at 30 Elm Ave",
+                wrote.plus(java.time.Duration.ofHours(1)),
+                List.of(),
+                null));
+        String photo = jdbc.sql(
+                        """
+                        select p.path from conversation_media p join conversation_message m on m.id = p.message_id
+                        where m.conversation_id = :c""")
+                .param("c", id)
+                .query(String.class)
+                .single();
+        Desk sam = new Desk("agent");
+        String page = "/staff/inbox/" + id;
+        sam.get(page);
+        sam.post(page + "/claim", "");
+        assertThat(sam.post(
+                                page + "/reply",
+                                "text=" + URLEncoder.encode("Thanks, filing it now.", StandardCharsets.UTF_8))
+                        .body())
+                .contains("Reply sent.");
+        assertThat(sam.get(page).body())
+                .as("the photo of the first message is offered with the second's words")
+                .contains("value=\"" + photo + "\"");
+
+        // Elsewhere than the other tests' potholes, so that it is no repeat of theirs.
+        sam.post(
+                page + "/request",
+                "service=CSROWR-12&address=" + URLEncoder.encode("30 Elm Ave", StandardCharsets.UTF_8)
+                        + "&answers.POTHOLE_SIZE=LARGE&answers.LOCATION_ON_ROAD=CURB_LANE&photo="
+                        + URLEncoder.encode(photo, StandardCharsets.UTF_8));
+
+        String filed = linkedRequest(id).orElseThrow();
+        var row = jdbc.sql("select requested_at, updated_at from service_request where public_id = :p")
+                .param("p", filed)
+                .query()
+                .singleRow();
+        assertThat(((java.sql.Timestamp) row.get("requested_at")).toInstant())
+                .as("due from when the resident first wrote")
+                .isEqualTo(wrote);
+        assertThat(((java.sql.Timestamp) row.get("updated_at")).toInstant())
+                .as("changed now, for clients reading what changed")
+                .isAfter(wrote.plus(java.time.Duration.ofHours(2)));
+        assertThat(jdbc.sql(
+                                """
+                                select count(*) from request_media m join service_request s on s.id = m.request_id
+                                where s.public_id = :p""")
+                        .param("p", filed)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql(
+                                """
+                                select a.actor from request_audit a join service_request s on s.id = a.request_id
+                                where s.public_id = :p and a.action = 'replied'""")
+                        .param("p", filed)
+                        .query(String.class)
+                        .list())
+                .as("the reply sent before filing is the request's first response")
+                .containsExactly("agent");
+    }
+
     static final String POTHOLE = "service=CSROWR-12&address=1033+Queen+St+W&answers.POTHOLE_SIZE=LARGE"
             + "&answers.LOCATION_ON_ROAD=CURB_LANE";
 
