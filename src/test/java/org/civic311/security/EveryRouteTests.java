@@ -79,6 +79,7 @@ class EveryRouteTests {
                 // Every other address under /open311: the specification's error list.
                 "GET /open311/**",
                 "POST /open311/**",
+                "OPTIONS /open311/**",
                 "POST /api/v1/triage",
                 "GET /media/{name}",
                 "GET /media/thumbnails/{name}",
@@ -287,6 +288,7 @@ class EveryRouteTests {
         return switch (method) {
             case "GET" -> client.get(path);
             case "PUT" -> client.putJson(path, "{}");
+            case "OPTIONS" -> client.options(path);
             case "POST" ->
                 path.startsWith("/api/")
                         ? client.postJson(path, "{}")
