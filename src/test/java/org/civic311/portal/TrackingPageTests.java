@@ -67,6 +67,21 @@ class TrackingPageTests {
     }
 
     @Test
+    void onAFrenchPageWhatCivic311WroteIsFrenchAndWhatStaffWroteIsMarkedAsTheCataloguesEnglish() {
+        String id = org.civic311.support.Reports.binTagged(requests, "Tags on the bin by the French school");
+        var actor = new org.civic311.requests.Actor("swm", "web");
+        work.transition(null, id, new org.civic311.requests.Transition("in_progress", null, null, null), actor);
+        work.addNote(null, id, "Crew booked for Thursday.", true, actor);
+
+        String french = new Http(port).get("/requests/" + id + "?lang=fr").body();
+        assertThat(french)
+                .contains("<p>État changé : En cours.</p>")
+                .contains("<p lang=\"en\">Crew booked for Thursday.</p>")
+                .doesNotContain("Status changed to");
+        assertThat(new Http(port).get("/requests/" + id).body()).contains("Status changed to In progress.");
+    }
+
+    @Test
     void theTrackingNumberBoxTakesLettersAsImportedNumbersHaveThem() {
         assertThat(new Http(port).get("/").body())
                 .containsPattern("<input id=\"number\"[^>]*autocapitalize=\"characters\"")
