@@ -209,15 +209,17 @@ public class KnowledgeBase {
     public List<ArticleVersion> versions(long id) {
         return jdbc.sql(
                         """
-                        select version, title, body, author, at from knowledge_article_version
-                        where article_id = :id order by version""")
+                        select version, title, body, author, at, published_by, published_at
+                        from knowledge_article_version where article_id = :id order by version""")
                 .param("id", id)
                 .query((rs, n) -> new ArticleVersion(
                         rs.getInt(1),
                         rs.getString(2),
                         rs.getString(3),
                         rs.getString(4),
-                        rs.getTimestamp(5).toInstant()))
+                        rs.getTimestamp(5).toInstant(),
+                        rs.getString(6),
+                        rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant()))
                 .list();
     }
 
@@ -329,6 +331,7 @@ public class KnowledgeBase {
             if (published == 0) {
                 throw new InvalidInputException("status", "changed while it was being reviewed; review it again");
             }
+            published(id, reviewer, now);
             return;
         }
         int applied = jdbc.sql(
@@ -346,6 +349,19 @@ public class KnowledgeBase {
         if (applied == 0) {
             throw new InvalidInputException("status", "is not in review: submit the article for review first");
         }
+        published(id, reviewer, now);
+    }
+
+    /** The version now published names its reviewer. */
+    private void published(long id, String reviewer, Instant at) {
+        jdbc.sql(
+                        """
+                        update knowledge_article_version v set published_by = :by, published_at = :at
+                        from knowledge_article a where a.id = :id and v.article_id = a.id and v.version = a.version""")
+                .param("by", reviewer)
+                .param("at", Timestamp.from(at))
+                .param("id", id)
+                .update();
     }
 
     /** Takes the article out of the knowledge base; a new version written of it brings it back, as a draft. */

@@ -147,6 +147,11 @@ class KnowledgeSearchTests {
                 JSON.readTree(agent.get("/api/v1/knowledge/articles/" + id).body());
         assertThat(view.get("article").get("body").asString()).contains("9 a.m.");
         assertThat(view.get("versions").size()).isEqualTo(2);
+        assertThat(view.get("versions").values())
+                .as("each version names who reviewed and published it")
+                .extracting(v -> v.get("publishedBy").asString())
+                .containsExactly("supervisor", "supervisor");
+        assertThat(view.get("versions").get(1).get("publishedAt").isNull()).isFalse();
     }
 
     @Test
