@@ -86,13 +86,19 @@ class ContactScreens {
         StaffMember member = access.member(authentication);
         model.addAttribute("member", member);
         model.addAttribute("contacts", contacts.recentOf(member.jurisdictionId(), member.username(), 50));
+        // A key per button: a second click on one starts nothing more; the other starts its own contact.
+        model.addAttribute("callKey", org.civic311.common.FormKeys.fresh());
+        model.addAttribute("walkInKey", org.civic311.common.FormKeys.fresh());
         model.addAttribute("now", clock.instant());
         model.addAttribute("t", times(member));
         return "staff/contacts";
     }
 
     @PostMapping("/staff/contacts")
-    String start(@RequestParam(defaultValue = "PHONE_CALL") String kind, Authentication authentication) {
+    String start(
+            @RequestParam(defaultValue = "PHONE_CALL") String kind,
+            @RequestParam(required = false) @Nullable String submission,
+            Authentication authentication) {
         StaffMember member = access.member(authentication);
         ContactKind contactKind;
         try {
@@ -100,7 +106,8 @@ class ContactScreens {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("kind", "must be PHONE_CALL or WALK_IN");
         }
-        Contact contact = contacts.start(member.jurisdictionId(), contactKind, member.username());
+        Contact contact = contacts.start(
+                member.jurisdictionId(), contactKind, member.username(), org.civic311.common.FormKeys.of(submission));
         return "redirect:/staff/contacts/" + contact.id();
     }
 

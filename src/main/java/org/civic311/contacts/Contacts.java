@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.civic311.common.InvalidInputException;
 import org.civic311.common.NotFoundException;
@@ -33,16 +34,34 @@ public class Contacts {
 
     /** Starts the clock on a call or walk-in the agent has just taken. */
     public Contact start(String jurisdictionId, ContactKind kind, String agent) {
-        long id = jdbc.sql(
+        return start(jurisdictionId, kind, agent, null);
+    }
+
+    /**
+     * The same, once for a form's key: the button clicked twice (or the form sent again) answers with the contact the
+     * first click started, rather than leaving one that is never wrapped up.
+     */
+    @Transactional
+    public Contact start(String jurisdictionId, ContactKind kind, String agent, @Nullable String submissionKey) {
+        Optional<Long> started = jdbc.sql(
                         """
-                        insert into contact (jurisdiction_id, kind, agent, started_at) values (:j, :kind, :agent, :at)
+                        insert into contact (jurisdiction_id, kind, agent, started_at, submission_key)
+                        values (:j, :kind, :agent, :at, :key)
+                        on conflict (agent, submission_key) where submission_key is not null do nothing
                         returning id""")
                 .param("j", jurisdictionId)
                 .param("kind", kind.name())
                 .param("agent", agent)
                 .param("at", Timestamp.from(clock.instant()))
+                .param("key", submissionKey)
                 .query(Long.class)
-                .single();
+                .optional();
+        long id = started.orElseGet(
+                () -> jdbc.sql("select id from contact where agent = :agent and submission_key = :key")
+                        .param("agent", agent)
+                        .param("key", submissionKey)
+                        .query(Long.class)
+                        .single());
         return find(jurisdictionId, id);
     }
 

@@ -222,6 +222,25 @@ class InboxHttpTests {
     }
 
     @Test
+    void takeACallClickedTwiceStartsOneContact() throws Exception {
+        Desk sam = new Desk("agent");
+        String page = sam.get("/staff/contacts").body();
+        String key = page.replaceAll(
+                "(?s).*value=\"PHONE_CALL\">\\s*<input type=\"hidden\" name=\"submission\" value=\"([0-9a-f-]{36})\".*",
+                "$1");
+        String first = sam.post("/staff/contacts", "kind=PHONE_CALL&submission=" + key)
+                .uri()
+                .getPath();
+        String second = sam.post("/staff/contacts", "kind=PHONE_CALL&submission=" + key)
+                .uri()
+                .getPath();
+        assertThat(second).isEqualTo(first).matches("/staff/contacts/\\d+");
+        assertThat(sam.post("/staff/contacts", "kind=PHONE_CALL").uri().getPath())
+                .as("a call started without the page's key is a call of its own")
+                .isNotEqualTo(first);
+    }
+
+    @Test
     void aRequestFiledTwiceFromOneCallFormIsFiledOnce() throws Exception {
         Desk sam = new Desk("agent");
         sam.get("/staff/contacts");
