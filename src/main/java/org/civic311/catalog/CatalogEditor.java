@@ -35,7 +35,9 @@ public class CatalogEditor {
         /** A ready answer for closing requests: its subject is the type's code (or "every type") and resolution. */
         READY_ANSWER,
         /** Where requests go: its subject is the routing rule. */
-        ROUTING
+        ROUTING,
+        /** The wards' boundaries, replaced from a file: its subject is "wards". */
+        WARDS
     }
 
     /** A ready answer as it is kept, with the id that names it on its page. */
@@ -553,6 +555,35 @@ public class CatalogEditor {
                 List.of(area(removed.rule()) + " removed (it sent them to "
                         + removed.rule().departmentCode() + " "
                         + removed.rule().dispatch().describe() + ")"));
+    }
+
+    /**
+     * Replaces the wards' boundaries with a city's new ones (after a redistricting): reports made from now on are
+     * placed by them. A ward left out keeps its code on the requests and rules that have it, and places nothing more.
+     */
+    @Transactional
+    public void replaceWards(String jurisdictionId, List<WardBoundary> wards, String actor) {
+        repository.lockJurisdiction(jurisdictionId);
+        java.util.Set<String> before = repository.mappedWards(jurisdictionId);
+        java.util.Set<String> after = new java.util.TreeSet<>();
+        for (WardBoundary ward : wards) {
+            if (!after.add(ward.code())) {
+                throw new InvalidInputException("wards", "ward " + ward.code() + " is in the file twice");
+            }
+        }
+        repository.replaceWards(jurisdictionId, wards);
+        List<String> added =
+                after.stream().filter(code -> !before.contains(code)).toList();
+        List<String> dropped =
+                before.stream().filter(code -> !after.contains(code)).sorted().toList();
+        record(
+                jurisdictionId,
+                EntryKind.WARDS,
+                "wards",
+                actor,
+                List.of(after.size() + " wards drawn"
+                        + (added.isEmpty() ? "" : "; new: " + String.join(", ", added))
+                        + (dropped.isEmpty() ? "" : "; no longer placing reports: " + String.join(", ", dropped))));
     }
 
     /** Whether two rules pick the same requests: then neither would be more specific than the other. */

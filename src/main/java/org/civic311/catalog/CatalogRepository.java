@@ -418,11 +418,22 @@ class CatalogRepository {
                 .query(String.class)
                 .list();
         if (!definition.wards().isEmpty()) {
-            // New boundaries: a ward left out no longer places reports (requests keep its code).
-            deleteAllBut(
-                    "ward_outline", "ward_code", id, definition.wards().stream().map(WardBoundary::code));
+            replaceWards(id, definition.wards());
         }
-        for (WardBoundary w : definition.wards()) {
+        for (RoutingRule rule : definition.routingRules()) {
+            insertRule(id, rule);
+        }
+        insertTemplates(id, definition.replyTemplates());
+        return new Catalog.Update(List.copyOf(added), retired);
+    }
+
+    /**
+     * New boundaries: each ward given is added or redrawn; a ward left out no longer places reports (its row stays, so
+     * requests and routing rules keep its code).
+     */
+    void replaceWards(String id, List<WardBoundary> wards) {
+        deleteAllBut("ward_outline", "ward_code", id, wards.stream().map(WardBoundary::code));
+        for (WardBoundary w : wards) {
             jdbc.sql(
                             """
                             insert into ward (jurisdiction_id, code, name) values (:j, :code, :name)
@@ -438,11 +449,15 @@ class CatalogRepository {
             insertRings(id, w.code(), w.outerRings(), false);
             insertRings(id, w.code(), w.holes(), true);
         }
-        for (RoutingRule rule : definition.routingRules()) {
-            insertRule(id, rule);
-        }
-        insertTemplates(id, definition.replyTemplates());
-        return new Catalog.Update(List.copyOf(added), retired);
+    }
+
+    /** The codes of the jurisdiction's wards that have a boundary: those that place reports. */
+    java.util.Set<String> mappedWards(String id) {
+        return new java.util.HashSet<>(
+                jdbc.sql("select distinct ward_code from ward_outline where jurisdiction_id = :j")
+                        .param("j", id)
+                        .query(String.class)
+                        .list());
     }
 
     /** Deletes the jurisdiction's rows of a table whose column holds none of the values kept. */

@@ -279,6 +279,23 @@ public final class CityFile {
     }
 
     /** GeoJSON features with Polygon or MultiPolygon geometries; the first ring of a polygon is its outline. */
+    /**
+     * Reads a city's ward boundaries alone (GeoJSON, as the city file's wards), to replace those it has.
+     *
+     * @throws org.civic311.common.InvalidInputException naming what in the file is not a ward
+     */
+    public List<WardBoundary> readWards(InputStream geojson) throws IOException {
+        try {
+            List<WardBoundary> wards = wards(geojson);
+            if (wards.isEmpty()) {
+                throw new IllegalArgumentException("wards: the file has no features");
+            }
+            return wards;
+        } catch (IllegalArgumentException e) {
+            throw new org.civic311.common.InvalidInputException("wards", String.valueOf(e.getMessage()));
+        }
+    }
+
     private List<WardBoundary> wards(InputStream geojson) throws IOException {
         List<WardBoundary> wards = new ArrayList<>();
         JsonNode features = at("wards", () -> json.readTree(geojson).required("features"));

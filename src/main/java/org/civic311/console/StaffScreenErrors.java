@@ -26,6 +26,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
             CatalogueScreens.class,
             CatalogueEditingScreens.class,
             ReadyAnswerScreens.class,
+            WardScreens.class,
             ReportScreens.class
         })
 class StaffScreenErrors {

@@ -1,0 +1,118 @@
+package org.civic311.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.civic311.requests.Channel;
+import org.civic311.requests.Location;
+import org.civic311.requests.NewServiceRequest;
+import org.civic311.requests.Reporter;
+import org.civic311.requests.ServiceRequests;
+import org.civic311.support.Civic311Test;
+import org.civic311.support.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** After a redistricting, an administrator loads the new boundaries on screen, and new reports are placed by them. */
+@Civic311Test
+class WardEditingTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ServiceRequests requests;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    org.civic311.catalog.CatalogEditor editor;
+
+    @Autowired
+    tools.jackson.databind.json.JsonMapper json;
+
+    @Test
+    void newBoundariesLoadedOnScreenPlaceTheNextReportsAndTheChangeIsRecorded() throws Exception {
+        Http admin = Http.browser(port);
+        assertThat(admin.signIn("admin", "civic311-demo", null).status()).isEqualTo(302);
+        assertThat(admin.get("/staff/admin/catalogue/wards").body())
+                .contains("Wards and their boundaries")
+                .contains("Spadina-Fort York");
+        assertThat(admin.get("/staff/catalogue").body()).contains("/staff/admin/catalogue/wards");
+
+        Http.Response refused =
+                load(admin, "{\"type\":\"FeatureCollection\",\"features\":[".getBytes(StandardCharsets.UTF_8));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("wards:");
+        Http.Response twice = load(admin, collection(island("99", "Island Ward"), island("99", "Island Ward")));
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.body()).contains("ward 99 is in the file twice");
+
+        try {
+            Http.Response loaded = load(admin, collection(island("99", "Island Ward")));
+            assertThat(loaded.status()).isEqualTo(302);
+            assertThat(admin.get("/staff/admin/catalogue/wards").body())
+                    .contains("1 wards drawn: reports made from now on are placed by them")
+                    .contains("Island Ward")
+                    .contains("1 wards drawn; new: 99; no longer placing reports: 01, 02");
+
+            assertThat(wardOf(report(43.6215, -79.3815))).isEqualTo("99");
+        } finally {
+            // The city's own 1 MB file, past the tests' upload limit: put back through the same editor.
+            try (var in = getClass().getResourceAsStream("/democity/wards.geojson")) {
+                editor.replaceWards("toronto.ca", new org.civic311.catalog.CityFile(json).readWards(in), "test");
+            }
+        }
+        assertThat(wardOf(report(43.6437614, -79.4194418)))
+                .as("the city's own boundaries are back")
+                .isNotEqualTo("99")
+                .isNotNull();
+    }
+
+    private static Http.Response load(Http admin, byte[] file) {
+        return admin.postMultipart(
+                "/staff/admin/catalogue/wards",
+                List.of(Map.entry("_csrf", admin.csrf("/staff/admin/catalogue/wards"))),
+                List.of(Map.entry("file", file)));
+    }
+
+    private static byte[] collection(String... features) {
+        return ("{\"type\":\"FeatureCollection\",\"features\":[" + String.join(",", features) + "]}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A square around the Toronto Islands' ferry dock. */
+    private static String island(String code, String name) {
+        return """
+                {"type":"Feature","properties":{"code":"%s","name":"%s"},"geometry":{"type":"Polygon",
+                "coordinates":[[[-79.39,43.615],[-79.37,43.615],[-79.37,43.628],[-79.39,43.628],[-79.39,43.615]]]}}"""
+                .formatted(code, name);
+    }
+
+    private String report(double lat, double lon) {
+        return requests.submit(new NewServiceRequest(
+                        null,
+                        "SWLMALB-02",
+                        new Location(lat, lon, null, null, null),
+                        "Tags on the bin by the dock",
+                        Map.of(),
+                        null,
+                        List.of(),
+                        Reporter.anonymous(),
+                        Channel.WEB,
+                        null))
+                .publicId();
+    }
+
+    private String wardOf(String publicId) {
+        return jdbc.sql("select ward_code from service_request where public_id = :id")
+                .param("id", publicId)
+                .query(String.class)
+                .single();
+    }
+}
