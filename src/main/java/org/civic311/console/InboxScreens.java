@@ -33,7 +33,6 @@ import org.civic311.requests.SubmittedRequest;
 import org.civic311.requests.Upload;
 import org.civic311.staff.StaffDirectory;
 import org.civic311.staff.StaffMember;
-import org.civic311.triage.Geocoder;
 import org.civic311.triage.Triage;
 import org.civic311.triage.TriageResult;
 import org.jspecify.annotations.Nullable;
@@ -392,6 +391,10 @@ class InboxScreens {
         StaffMember member = access.member(authentication);
         String service = first(form, "service");
         String address = first(form, "address");
+        // Placed before the conversation is locked: the geocoder may be a service over the network.
+        Location byAddress = requests.placed(
+                member.jurisdictionId(),
+                new Location(null, null, address.isBlank() ? null : address.strip(), null, null));
         try {
             // One transaction under the conversation's lock: filed, linked and followed together or not at all, and
             // a second click finds it already linked.
@@ -403,14 +406,8 @@ class InboxScreens {
                 if (service.isBlank()) {
                     throw new InvalidInputException("service", "is required: choose the type of problem");
                 }
-                Double lat = null;
-                Double lon = null;
-                if (!address.isBlank()) {
-                    Geocoder.Position position =
-                            triage.locate(member.jurisdictionId(), address).orElse(null);
-                    lat = position == null ? null : position.latitude();
-                    lon = position == null ? null : position.longitude();
-                }
+                Double lat = byAddress.latitude();
+                Double lon = byAddress.longitude();
                 List<ConversationMessage.Photo> photos = residentsPhotos(conversation);
                 if (lat == null && "on".equals(form.getFirst("usePhotoLocation"))) {
                     var located =
