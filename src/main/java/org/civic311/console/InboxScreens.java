@@ -190,6 +190,14 @@ class InboxScreens {
         model.addAttribute("conversation", conversation);
         model.addAttribute("latest", latest);
         model.addAttribute("residentsPhotos", residentsPhotos(conversation));
+        // Ticked to begin with: the photos of the message being answered; the earlier ones are offered.
+        model.addAttribute(
+                "latestPhotos",
+                latest == null
+                        ? java.util.Set.of()
+                        : latest.photos().stream()
+                                .map(ConversationMessage.Photo::path)
+                                .collect(java.util.stream.Collectors.toSet()));
         model.addAttribute("history", inbox.history(conversation.id()));
         // Whether each reply reached the resident: "Reply sent" only says it was handed to the outbox.
         model.addAttribute(
@@ -366,19 +374,14 @@ class InboxScreens {
         return "redirect:/staff/inbox/" + id;
     }
 
-    /** Every photo the resident sent in the conversation, oldest first: a photo may come before the words. */
-    private static List<ConversationMessage.Photo> residentsPhotos(Conversation conversation) {
-        return conversation.messages().stream()
-                .filter(m -> m.direction() == ConversationMessage.Direction.IN)
+    /**
+     * The photos the resident sent since the conversation was last closed, oldest first: a photo may come before the
+     * words, but not from an old exchange in the same thread.
+     */
+    private List<ConversationMessage.Photo> residentsPhotos(Conversation conversation) {
+        return inbox.sinceLastClosed(conversation).stream()
                 .flatMap(m -> m.photos().stream())
                 .toList();
-    }
-
-    private static ConversationMessage firstIncoming(Conversation conversation) {
-        return conversation.messages().stream()
-                .filter(m -> m.direction() == ConversationMessage.Direction.IN)
-                .findFirst()
-                .orElseThrow(() -> new InvalidInputException("message", "there is no message to file"));
     }
 
     /** Files a service request from the conversation's messages, with the photos chosen, and links them. */
@@ -444,7 +447,12 @@ class InboxScreens {
                 // The resident's clock started when they wrote: the first message of a conversation filed for the
                 // first time, the latest one of a further problem in it.
                 boolean first = conversation.requestPublicId() == null;
-                Instant wrote = first ? firstIncoming(conversation).at() : latest.at();
+                Instant wrote = first
+                        ? inbox.sinceLastClosed(conversation).stream()
+                                .map(ConversationMessage::at)
+                                .min(Instant::compareTo)
+                                .orElse(latest.at())
+                        : latest.at();
                 SubmittedRequest filedRequest = requests.fileForResident(
                         filed,
                         new Actor(member.username(), "inbox"),
@@ -455,6 +463,7 @@ class InboxScreens {
                     // What agents already answered them counts as the request's answers, at the time they went.
                     conversation.messages().stream()
                             .filter(m -> m.direction() == ConversationMessage.Direction.OUT && !m.automatic())
+                            .filter(m -> !m.at().isBefore(wrote))
                             .forEach(m -> work.recordReply(
                                     member.jurisdictionId(),
                                     filedRequest.publicId(),

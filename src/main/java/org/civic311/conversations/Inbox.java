@@ -349,6 +349,24 @@ public class Inbox {
         }
     }
 
+    /**
+     * The resident's messages since the conversation was last closed: what they are writing about now, in a thread
+     * that may be years old (an SMS thread is the phone number).
+     */
+    public List<ConversationMessage> sinceLastClosed(Conversation conversation) {
+        Instant closed = jdbc.sql(
+                        "select max(at) from conversation_event where conversation_id = :id and action = 'CLOSED'")
+                .param("id", conversation.id())
+                .query(Timestamp.class)
+                .optional()
+                .map(Timestamp::toInstant)
+                .orElse(null);
+        return conversation.messages().stream()
+                .filter(m -> m.direction() == ConversationMessage.Direction.IN)
+                .filter(m -> closed == null || m.at().isAfter(closed))
+                .toList();
+    }
+
     /** Who held, took over, let go of and closed the conversation, oldest first. */
     public List<ConversationEvent> history(long id) {
         return jdbc.sql(
@@ -394,11 +412,17 @@ public class Inbox {
      */
     @org.springframework.modulith.events.ApplicationModuleListener
     void on(org.civic311.notifications.MessageUndeliverable undeliverable) {
+        // Answered or closed since (closing right after a reply is the quick answer's way): open again, unless a
+        // later reply of the conversation went out in its stead.
         jdbc.sql(
                         """
-                        update conversation set status = 'OPEN'
-                        where status = 'ANSWERED' and id = (select conversation_id from conversation_message
-                                                            where outbox_key = :key and direction = 'OUT')""")
+                        update conversation c set status = 'OPEN'
+                        from conversation_message failed
+                        where failed.outbox_key = :key and failed.direction = 'OUT' and c.id = failed.conversation_id
+                          and c.status in ('ANSWERED', 'CLOSED')
+                          and not exists (select 1 from conversation_message later
+                                          where later.conversation_id = c.id and later.direction = 'OUT'
+                                            and later.id > failed.id)""")
                 .param("key", undeliverable.key())
                 .update();
     }
@@ -794,6 +818,47 @@ public class Inbox {
     }
 
     /** Keeps the message's photos, as many as a message keeps; returns how many were not kept. */
+    /**
+     * A photo fetched after its message was kept (the provider could not give it at the time): it joins the message,
+     * which then misses one fewer. Refused past the message's limit of photos, or when it is no image Civic311 takes.
+     */
+    boolean keepLatePhoto(long messageId, byte[] photo) {
+        int kept = jdbc.sql("select count(*) from conversation_media where message_id = :m")
+                .param("m", messageId)
+                .query(Integer.class)
+                .single();
+        if (kept >= MAX_PHOTOS) {
+            return false;
+        }
+        try {
+            var location = media.locationOf(photo);
+            StoredMedia stored = media.storeForStaff("photo", photo);
+            jdbc.sql(
+                            """
+                            insert into conversation_media (message_id, position, path, content_type, latitude,
+                                longitude)
+                            values (:m, :p, :path, :type, :lat, :lon)""")
+                    .param("m", messageId)
+                    .param("p", kept)
+                    .param("path", stored.path())
+                    .param("type", stored.contentType())
+                    .param(
+                            "lat",
+                            location.map(MediaStore.PhotoLocation::latitude).orElse(null))
+                    .param(
+                            "lon",
+                            location.map(MediaStore.PhotoLocation::longitude).orElse(null))
+                    .update();
+        } catch (InvalidInputException e) {
+            log.info("Late attachment of message {} not kept: {}", messageId, e.getMessage());
+            return false;
+        }
+        jdbc.sql("update conversation_message set photos_missing = greatest(photos_missing - 1, 0) where id = :id")
+                .param("id", messageId)
+                .update();
+        return true;
+    }
+
     private int keepPhotos(long messageId, List<byte[]> photos) {
         int notKept = Math.max(0, photos.size() - MAX_PHOTOS);
         int position = 0;

@@ -34,13 +34,21 @@ class MastodonPoller {
 
     private final Inbox inbox;
     private final PhotoFetcher photos;
+    private final PhotoRetries retries;
     private final InboxProperties properties;
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    MastodonPoller(Inbox inbox, PhotoFetcher photos, InboxProperties properties, JdbcClient jdbc, JsonMapper json) {
+    MastodonPoller(
+            Inbox inbox,
+            PhotoFetcher photos,
+            PhotoRetries retries,
+            InboxProperties properties,
+            JdbcClient jdbc,
+            JsonMapper json) {
+        this.retries = retries;
         this.inbox = inbox;
         this.photos = photos;
         this.properties = properties;
@@ -112,35 +120,40 @@ class MastodonPoller {
             JsonNode status = notification.path("status");
             if ("mention".equals(notification.path("type").asString("")) && !status.isMissingNode()) {
                 List<byte[]> attached = new ArrayList<>();
+                List<String> later = new ArrayList<>();
                 int missing = 0;
                 for (JsonNode media : status.path("media_attachments")) {
                     if ("image".equals(media.path("type").asString(""))) {
-                        var photo = photos.fetch(media.path("url").asString(""), null);
-                        if (photo.isPresent()) {
-                            attached.add(photo.get());
+                        String photoUrl = media.path("url").asString("");
+                        PhotoFetcher.Attempt attempt = photos.attempt(photoUrl, null);
+                        if (attempt.photo() != null) {
+                            attached.add(attempt.photo());
                         } else {
                             missing++;
+                            if (attempt.worthRetrying()) {
+                                later.add(photoUrl);
+                            }
                         }
                     }
                 }
                 JsonNode account = status.path("account");
                 String id = status.path("id").asString("");
-                boolean isNew = inbox.receive(new IncomingMessage(
-                                null,
-                                ConversationChannel.FEDIVERSE,
-                                id,
-                                id,
-                                status.path("in_reply_to_id").asString(null),
-                                account.path("acct").asString("unknown"),
-                                account.path("display_name").asString(null),
-                                null,
-                                text(status.path("content").asString("")),
-                                instant(status.path("created_at").asString("")),
-                                attached,
-                                status.path("visibility").asString("public"),
-                                missing))
-                        .isNew();
-                if (isNew) {
+                Inbox.Received stored = inbox.receive(new IncomingMessage(
+                        null,
+                        ConversationChannel.FEDIVERSE,
+                        id,
+                        id,
+                        status.path("in_reply_to_id").asString(null),
+                        account.path("acct").asString("unknown"),
+                        account.path("display_name").asString(null),
+                        null,
+                        text(status.path("content").asString("")),
+                        instant(status.path("created_at").asString("")),
+                        attached,
+                        status.path("visibility").asString("public"),
+                        missing));
+                retries.schedule(stored, ConversationChannel.FEDIVERSE, later);
+                if (stored.isNew()) {
                     fresh++;
                 }
             }

@@ -44,14 +44,28 @@ class PhotoFetcher {
 
     static final int MAX_REDIRECTS = 3;
 
+    /**
+     * One try at a photo: the photo, or why not. Only a fault that may pass (the host down, a time-out, a 5xx, 408
+     * or 429) is worth trying again; a host that is not a provider's, a refusal or a photo too large is final.
+     */
+    record Attempt(byte @Nullable [] photo, boolean worthRetrying) {
+
+        static final Attempt FINAL = new Attempt(null, false);
+        static final Attempt LATER = new Attempt(null, true);
+    }
+
     Optional<byte[]> fetch(String url, @Nullable String authorization) {
+        return Optional.ofNullable(attempt(url, authorization).photo());
+    }
+
+    Attempt attempt(String url, @Nullable String authorization) {
         String next = url;
         String credentials = authorization;
         String firstHost = null;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             URI uri = allowed(next);
             if (uri == null) {
-                return Optional.empty();
+                return Attempt.FINAL;
             }
             if (firstHost == null) {
                 firstHost = uri.getHost();
@@ -78,26 +92,26 @@ class PhotoFetcher {
                     }
                     if (status != 200) {
                         log.warn("Photo at {} not fetched: {}", url, status);
-                        return Optional.empty();
+                        return status / 100 == 5 || status == 408 || status == 429 ? Attempt.LATER : Attempt.FINAL;
                     }
                     long max = properties.maxPhotoSize().toBytes();
                     byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
                     if (bytes.length > max) {
                         log.warn("Photo at {} not kept: larger than {}", url, properties.maxPhotoSize());
-                        return Optional.empty();
+                        return Attempt.FINAL;
                     }
-                    return Optional.of(bytes);
+                    return new Attempt(bytes, false);
                 }
             } catch (IOException e) {
                 log.warn("Photo at {} not fetched: {}", url, e.getMessage());
-                return Optional.empty();
+                return Attempt.LATER;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return Optional.empty();
+                return Attempt.LATER;
             }
         }
         log.warn("Photo at {} not fetched: too many redirects", url);
-        return Optional.empty();
+        return Attempt.FINAL;
     }
 
     /** The address, if photos may be fetched from it: a provider's media host, over https (http only on loopback). */

@@ -94,6 +94,13 @@ class ResidentRecords implements PersonalRecords {
                 .query(String.class)
                 .list();
         afterCommit(() -> photos.forEach(media::delete));
+        // Nor is a photo still to be fetched brought in after them.
+        jdbc.sql(
+                        """
+                        delete from conversation_photo_retry where message_id in (
+                            select id from conversation_message where conversation_id in (:ids))""")
+                .param("ids", conversations)
+                .update();
         jdbc.sql(
                         """
                         delete from conversation_media where message_id in (

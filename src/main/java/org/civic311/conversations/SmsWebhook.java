@@ -33,11 +33,19 @@ class SmsWebhook {
 
     private final Inbox inbox;
     private final PhotoFetcher photos;
+    private final PhotoRetries retries;
     private final InboxProperties properties;
     private final java.time.Clock clock;
     private final OptOuts optOuts;
 
-    SmsWebhook(Inbox inbox, PhotoFetcher photos, InboxProperties properties, java.time.Clock clock, OptOuts optOuts) {
+    SmsWebhook(
+            Inbox inbox,
+            PhotoFetcher photos,
+            PhotoRetries retries,
+            InboxProperties properties,
+            java.time.Clock clock,
+            OptOuts optOuts) {
+        this.retries = retries;
         this.inbox = inbox;
         this.optOuts = optOuts;
         this.photos = photos;
@@ -89,6 +97,7 @@ class SmsWebhook {
         }
         List<byte[]> attached = new ArrayList<>();
         int[] missing = {0};
+        List<String> later = new ArrayList<>();
         String credentials = properties.sms().accountSid() == null
                 ? null
                 : "Basic "
@@ -99,10 +108,18 @@ class SmsWebhook {
             String type = parameters.getOrDefault("MediaContentType" + i, "");
             String mediaUrl = parameters.get("MediaUrl" + i);
             if (mediaUrl != null && type.startsWith("image/")) {
-                photos.fetch(mediaUrl, credentials).ifPresentOrElse(attached::add, () -> missing[0]++);
+                PhotoFetcher.Attempt attempt = photos.attempt(mediaUrl, credentials);
+                if (attempt.photo() != null) {
+                    attached.add(attempt.photo());
+                } else {
+                    missing[0]++;
+                    if (attempt.worthRetrying()) {
+                        later.add(mediaUrl);
+                    }
+                }
             }
         }
-        inbox.receive(new IncomingMessage(
+        Inbox.Received received = inbox.receive(new IncomingMessage(
                 null,
                 ConversationChannel.SMS,
                 sid,
@@ -116,6 +133,7 @@ class SmsWebhook {
                 attached,
                 null,
                 missing[0]));
+        retries.schedule(received, ConversationChannel.SMS, later);
         return ResponseEntity.ok("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>");
     }
 

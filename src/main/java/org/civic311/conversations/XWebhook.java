@@ -38,10 +38,12 @@ class XWebhook {
 
     private final Inbox inbox;
     private final PhotoFetcher photos;
+    private final PhotoRetries retries;
     private final InboxProperties properties;
     private final JsonMapper json;
 
-    XWebhook(Inbox inbox, PhotoFetcher photos, InboxProperties properties, JsonMapper json) {
+    XWebhook(Inbox inbox, PhotoFetcher photos, PhotoRetries retries, InboxProperties properties, JsonMapper json) {
+        this.retries = retries;
         this.inbox = inbox;
         this.photos = photos;
         this.properties = properties;
@@ -84,16 +86,20 @@ class XWebhook {
         int received = 0;
         for (Delivered message : read(events)) {
             List<byte[]> attached = new ArrayList<>();
+            List<String> later = new ArrayList<>();
             int missing = 0;
             for (String url : message.photoUrls()) {
-                var photo = photos.fetch(url, null);
-                if (photo.isPresent()) {
-                    attached.add(photo.get());
+                PhotoFetcher.Attempt attempt = photos.attempt(url, null);
+                if (attempt.photo() != null) {
+                    attached.add(attempt.photo());
                 } else {
                     missing++;
+                    if (attempt.worthRetrying()) {
+                        later.add(url);
+                    }
                 }
             }
-            inbox.receive(new IncomingMessage(
+            Inbox.Received stored = inbox.receive(new IncomingMessage(
                     null,
                     ConversationChannel.X,
                     message.id(),
@@ -107,6 +113,7 @@ class XWebhook {
                     attached,
                     message.visibility(),
                     missing));
+            retries.schedule(stored, ConversationChannel.X, later);
             received++;
         }
         return ResponseEntity.ok(Map.of("received", received));

@@ -4,13 +4,12 @@ import java.time.Instant;
 
 /**
  * An agent promised a caller that a person of the directory would answer them by a deadline: the person is told at
- * once, not only when the deadline nears.
+ * once, not only when the deadline nears. It carries no words of the caller: events are kept in the database.
  */
 public record CallbackPromised(
         long promiseId,
         String jurisdictionId,
         String inquiryReference,
-        String question,
         String personKey,
         String promisedBy,
         Instant deadline,

@@ -198,8 +198,7 @@ public class Inquiries {
                 .param("at", Timestamp.from(now))
                 .query(Long.class)
                 .single();
-        events.publishEvent(
-                new CallbackPromised(id, jurisdictionId, reference, inquiry.question(), person.key(), agent, due, how));
+        events.publishEvent(new CallbackPromised(id, jurisdictionId, reference, person.key(), agent, due, how));
         return promise(jurisdictionId, id);
     }
 

@@ -254,10 +254,11 @@ class Notifications {
                         promised.inquiryReference(),
                         person.email(),
                         "Callback promised on your behalf: inquiry " + promised.inquiryReference(),
+                        // The caller's words stay in the console, which erasure reaches, not in a mailbox.
                         promised.promisedBy() + " of 311 promised that you would " + how + " by "
-                                + localTime(promised.jurisdictionId(), promised.deadline()) + ".\n\nThe question: "
-                                + promised.question() + "\n\nThe caller's details and the answer to record are in"
-                                + " the console: " + url("/staff/escalations")));
+                                + localTime(promised.jurisdictionId(), promised.deadline())
+                                + ".\n\nThe question, the caller's details and the answer to record are in the"
+                                + " console: " + url("/staff/escalations")));
     }
 
     @ApplicationModuleListener

@@ -90,7 +90,7 @@ class RecipientRecords implements PersonalRecords {
                         """
                         update notification set recipient = :erased, subject = :erased, body_text = :erased,
                             body_html = null
-                        where sent_at < :cutoff and recipient <> :erased""")
+                        where coalesce(sent_at, failed_at) < :cutoff and recipient <> :erased""")
                 .param("erased", ERASED)
                 .param("cutoff", Timestamp.from(cutoff))
                 .update();

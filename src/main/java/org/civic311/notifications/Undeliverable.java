@@ -3,8 +3,10 @@ package org.civic311.notifications;
 import java.io.IOException;
 
 /**
- * A provider's refusal that trying again will not change: a 4xx answer other than a time-out or "too many", such as
- * Twilio's unsubscribed number or X's deleted post.
+ * A provider's refusal of the message itself, which trying again will not change: 400, 410 or 422, such as Twilio's
+ * unsubscribed or invalid number. 401, 403 and 404 are not: they also answer credentials rotated or an account set
+ * up wrong, which an administrator puts right, and then the messages waiting go out (a post deleted meanwhile is
+ * given up on after the outbox's attempts).
  */
 class Undeliverable extends IOException {
 
@@ -14,6 +16,6 @@ class Undeliverable extends IOException {
 
     /** Whether an HTTP status says the same message will never be taken. */
     static boolean permanent(int status) {
-        return status / 100 == 4 && status != 408 && status != 429;
+        return status == 400 || status == 410 || status == 422;
     }
 }

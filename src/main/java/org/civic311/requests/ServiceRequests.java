@@ -129,9 +129,12 @@ public class ServiceRequests {
         return submit(request, staff, judgedNotAnEmergency, submissionKey, null);
     }
 
+    /** The longest a report is taken to have waited in the inbox before staff filed it. */
+    static final Duration LONGEST_WAIT = Duration.ofDays(14);
+
     /**
      * The same, for a report that waited before staff filed it (a message in the inbox): it counts as made, and is
-     * due, from when the resident wrote.
+     * due, from when the resident wrote (at most {@link #LONGEST_WAIT} before now).
      */
     @Transactional
     public SubmittedRequest fileForResident(
@@ -187,7 +190,10 @@ public class ServiceRequests {
         }
 
         Instant now = clock.instant();
-        Instant requestedAt = residentWrote != null && residentWrote.isBefore(now) ? residentWrote : now;
+        Instant requestedAt = residentWrote == null || !residentWrote.isBefore(now)
+                ? now
+                // An email's date is its sender's to write: no report counts from longer ago than a wait could be.
+                : residentWrote.isBefore(now.minus(LONGEST_WAIT)) ? now.minus(LONGEST_WAIT) : residentWrote;
         RequestStatus initial = jurisdiction.initialStatus();
         Route route = catalog.route(jurisdiction.id(), type, wardCode);
         var row = new RequestRepository.NewRow(

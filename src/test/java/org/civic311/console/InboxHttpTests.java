@@ -508,6 +508,35 @@ class InboxHttpTests {
         Instant wrote =
                 Instant.now().minus(java.time.Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         String phone = "+14165550163";
+        // An exchange of long ago in the same thread (an SMS thread is the number), closed since.
+        long old = inbox.receive(new IncomingMessage(
+                        null,
+                        ConversationChannel.SMS,
+                        "SM" + java.util.UUID.randomUUID().toString().replace("-", ""),
+                        phone,
+                        null,
+                        phone,
+                        null,
+                        null,
+                        "My front door, for the record",
+                        wrote.minus(java.time.Duration.ofDays(40)),
+                        List.of(org.civic311.support.Images.png(20, 20)),
+                        null))
+                .conversationId();
+        jdbc.sql(
+                        """
+                        insert into conversation_event (conversation_id, at, actor, action, detail)
+                        values (:c, :at, 'agent', 'CLOSED', 'ANSWERED')""")
+                .param("c", old)
+                .param("at", java.sql.Timestamp.from(wrote.minus(java.time.Duration.ofDays(2))))
+                .update();
+        String oldPhoto = jdbc.sql(
+                        """
+                        select p.path from conversation_media p join conversation_message m on m.id = p.message_id
+                        where m.conversation_id = :c""")
+                .param("c", old)
+                .query(String.class)
+                .single();
         long id = inbox.receive(new IncomingMessage(
                         null,
                         ConversationChannel.SMS,
@@ -535,11 +564,13 @@ class InboxHttpTests {
                 wrote.plus(java.time.Duration.ofHours(1)),
                 List.of(),
                 null));
+        assertThat(id).as("the same thread").isEqualTo(old);
         String photo = jdbc.sql(
                         """
                         select p.path from conversation_media p join conversation_message m on m.id = p.message_id
-                        where m.conversation_id = :c""")
+                        where m.conversation_id = :c and p.path <> :old""")
                 .param("c", id)
+                .param("old", oldPhoto)
                 .query(String.class)
                 .single();
         Desk sam = new Desk("agent");
@@ -553,7 +584,9 @@ class InboxHttpTests {
                 .contains("Reply sent.");
         assertThat(sam.get(page).body())
                 .as("the photo of the first message is offered with the second's words")
-                .contains("value=\"" + photo + "\"");
+                .contains("value=\"" + photo + "\"")
+                .as("but none of an exchange closed before")
+                .doesNotContain("value=\"" + oldPhoto + "\"");
 
         // Elsewhere than the other tests' potholes, so that it is no repeat of theirs.
         sam.post(
@@ -590,6 +623,41 @@ class InboxHttpTests {
                         .list())
                 .as("the reply sent before filing is the request's first response")
                 .containsExactly("agent");
+    }
+
+    @Test
+    void noReportCountsFromLongerAgoThanTwoWeeksWhateverAMessageSaysOfItsDate() throws Exception {
+        String phone = "+14165550164";
+        long id = inbox.receive(new IncomingMessage(
+                        null,
+                        ConversationChannel.SMS,
+                        "SM" + java.util.UUID.randomUUID().toString().replace("-", ""),
+                        phone,
+                        null,
+                        phone,
+                        null,
+                        null,
+                        "Deep pothole at 30 Elm Ave",
+                        Instant.now().minus(java.time.Duration.ofDays(30)),
+                        List.of(),
+                        null))
+                .conversationId();
+        Desk sam = new Desk("agent");
+        sam.get("/staff/inbox/" + id);
+        sam.post("/staff/inbox/" + id + "/claim", "");
+        sam.post(
+                "/staff/inbox/" + id + "/request",
+                "service=CSROWR-12&address=" + URLEncoder.encode("30 Elm Ave", StandardCharsets.UTF_8)
+                        + "&answers.POTHOLE_SIZE=LARGE&answers.LOCATION_ON_ROAD=CURB_LANE");
+        Instant requested = jdbc.sql("select requested_at from service_request where public_id = :p")
+                .param("p", linkedRequest(id).orElseThrow())
+                .query(java.sql.Timestamp.class)
+                .single()
+                .toInstant();
+        assertThat(requested)
+                .isBetween(
+                        Instant.now().minus(java.time.Duration.ofDays(14)).minusSeconds(60),
+                        Instant.now().minus(java.time.Duration.ofDays(14)).plusSeconds(60));
     }
 
     static final String POTHOLE = "service=CSROWR-12&address=1033+Queen+St+W&answers.POTHOLE_SIZE=LARGE"

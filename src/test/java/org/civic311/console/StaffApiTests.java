@@ -372,6 +372,35 @@ class StaffApiTests {
     }
 
     @Test
+    void abusiveWordsAreRefusedInEveryNoteThePublicReads() {
+        String id = greenBinReport("30 Birch Ave, Toronto");
+        String quoted = "The resident wrote: you f*cking idiots broke my bin";
+        Http.Response publicNote =
+                swm.postJson("/api/v1/requests/" + id + "/notes", body("text", quoted, "isPublic", true));
+        assertThat(publicNote.status()).isEqualTo(400);
+        assertThat(publicNote.body()).contains("contains abusive words, which are never published");
+        assertThat(swm.postJson("/api/v1/requests/" + id + "/notes", body("text", quoted, "isPublic", false))
+                        .status())
+                .as("kept for staff in an internal note")
+                .isEqualTo(200);
+
+        assertThat(swm.postJson(
+                                "/api/v1/requests/" + id + "/transitions",
+                                body("status", "completed", "publicNote", "Replaced the bin.", "resolution", "FIXED"))
+                        .status())
+                .isEqualTo(200);
+        Http.Response reopened =
+                swm.postJson("/api/v1/requests/" + id + "/reopen", body("publicNote", "Reopened: " + quoted));
+        assertThat(reopened.status()).isEqualTo(400);
+        assertThat(json(swm.get("/api/v1/requests/" + id))
+                        .get("request")
+                        .get("closed")
+                        .asBoolean())
+                .as("nothing of the refused reopening was kept")
+                .isTrue();
+    }
+
+    @Test
     void notesAndFollowersOfAnotherDepartmentsRequestAreRefused() {
         String id = greenBinReport("28 Birch Ave, Toronto");
         assertThat(roads.postJson("/api/v1/requests/" + id + "/notes", body("text", "peeking", "isPublic", false))

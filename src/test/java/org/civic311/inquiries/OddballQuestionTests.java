@@ -199,7 +199,9 @@ class OddballQuestionTests {
                         .query(String.class)
                         .single())
                 .contains("promised that you would call the caller back by")
-                .contains("which collection truck served my street in 1998");
+                .contains("/staff/escalations")
+                .as("the caller's words stay in the console, which erasure reaches")
+                .doesNotContain("which collection truck served my street in 1998");
 
         // The manager sees it in a personal queue, soonest deadline first.
         JsonNode queue = json(manager.get("/api/v1/escalations"), 200);

@@ -70,6 +70,11 @@ class UndeliverableReplyTests {
                 .isEqualTo(302);
         assertThat(status(id)).isEqualTo("ANSWERED");
         assertThat(sam.get(page).body()).contains("Waiting to be sent.");
+        // A quick answer: replied and closed at once, before the provider has said anything.
+        assertThat(sam.postForm(page + "/close", List.of(Map.entry("_csrf", sam.csrf(page))))
+                        .status())
+                .isEqualTo(302);
+        assertThat(status(id)).isEqualTo("CLOSED");
 
         outbox.sendDue();
         outbox.sendDue();
@@ -85,13 +90,31 @@ class UndeliverableReplyTests {
                 .contains("Not delivered:")
                 .contains("Attempt to send to unsubscribed recipient")
                 .contains("answer them another way");
+
+        // Given up on, it is finished all the same: past the retention period, the number goes.
+        assertThat(jdbc.sql(
+                                "update notification set failed_at = now() - interval '3 years' where recipient = '+14165550931'")
+                        .update())
+                .isEqualTo(1);
+        privacy.applyRetention();
+        assertThat(jdbc.sql("select count(*) from notification where recipient = '+14165550931'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
+    @Autowired
+    org.civic311.privacy.ResidentData privacy;
+
     @Test
-    void onlyRefusalsThatWillNotChangeAreFinal() {
+    void onlyRefusalsOfTheMessageItselfAreFinal() {
         assertThat(Undeliverable.permanent(400)).isTrue();
-        assertThat(Undeliverable.permanent(403)).isTrue();
-        assertThat(Undeliverable.permanent(404)).isTrue();
+        assertThat(Undeliverable.permanent(410)).isTrue();
+        assertThat(Undeliverable.permanent(422)).isTrue();
+        // A credential rotated or an account set up wrong: put right, the messages waiting go out.
+        assertThat(Undeliverable.permanent(401)).isFalse();
+        assertThat(Undeliverable.permanent(403)).isFalse();
+        assertThat(Undeliverable.permanent(404)).isFalse();
         assertThat(Undeliverable.permanent(408)).isFalse();
         assertThat(Undeliverable.permanent(429)).isFalse();
         assertThat(Undeliverable.permanent(500)).isFalse();

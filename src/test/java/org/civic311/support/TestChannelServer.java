@@ -24,6 +24,16 @@ public final class TestChannelServer {
     private static final java.util.Map<String, byte[]> PHOTOS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final java.util.Set<String> UNSUBSCRIBED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    private static final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> FLAKY =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A photo whose host answers 503 the first {@code failures} times it is asked for, as a media host that is down. */
+    public static String photoAfterFailures(String name, byte[] bytes, int failures) {
+        String url = photo(name, bytes);
+        FLAKY.put("/media/" + name, new java.util.concurrent.atomic.AtomicInteger(failures));
+        return url;
+    }
+
     /** Twilio refuses texts to this number from now on, as it does once its owner has texted STOP. */
     public static void unsubscribe(String number) {
         UNSUBSCRIBED.add(java.net.URLEncoder.encode(number, StandardCharsets.UTF_8));
@@ -63,6 +73,12 @@ public final class TestChannelServer {
                     body));
             int status;
             String answer;
+            var flaky = FLAKY.get(path);
+            if (flaky != null && flaky.getAndDecrement() > 0) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             if (PHOTOS.containsKey(path)) {
                 byte[] photo = PHOTOS.get(path);
                 exchange.getResponseHeaders().add("Content-Type", "image/jpeg");
