@@ -827,30 +827,7 @@ public class Inbox {
                 .param("m", messageId)
                 .query(Integer.class)
                 .single();
-        if (kept >= MAX_PHOTOS) {
-            return false;
-        }
-        try {
-            var location = media.locationOf(photo);
-            StoredMedia stored = media.storeForStaff("photo", photo);
-            jdbc.sql(
-                            """
-                            insert into conversation_media (message_id, position, path, content_type, latitude,
-                                longitude)
-                            values (:m, :p, :path, :type, :lat, :lon)""")
-                    .param("m", messageId)
-                    .param("p", kept)
-                    .param("path", stored.path())
-                    .param("type", stored.contentType())
-                    .param(
-                            "lat",
-                            location.map(MediaStore.PhotoLocation::latitude).orElse(null))
-                    .param(
-                            "lon",
-                            location.map(MediaStore.PhotoLocation::longitude).orElse(null))
-                    .update();
-        } catch (InvalidInputException e) {
-            log.info("Late attachment of message {} not kept: {}", messageId, e.getMessage());
+        if (kept >= MAX_PHOTOS || !keepPhoto(messageId, kept, photo)) {
             return false;
         }
         jdbc.sql("update conversation_message set photos_missing = greatest(photos_missing - 1, 0) where id = :id")
@@ -863,34 +840,43 @@ public class Inbox {
         int notKept = Math.max(0, photos.size() - MAX_PHOTOS);
         int position = 0;
         for (byte[] photo : photos.subList(0, Math.min(photos.size(), MAX_PHOTOS))) {
-            try {
-                var location = media.locationOf(photo);
-                // A resident's photos stay with staff until an agent files them with a request.
-                StoredMedia stored = media.storeForStaff("photo", photo);
-                jdbc.sql(
-                                """
-                                insert into conversation_media (message_id, position, path, content_type, latitude,
-                                    longitude)
-                                values (:m, :p, :path, :type, :lat, :lon)""")
-                        .param("m", messageId)
-                        .param("p", position++)
-                        .param("path", stored.path())
-                        .param("type", stored.contentType())
-                        .param(
-                                "lat",
-                                location.map(MediaStore.PhotoLocation::latitude).orElse(null))
-                        .param(
-                                "lon",
-                                location.map(MediaStore.PhotoLocation::longitude)
-                                        .orElse(null))
-                        .update();
-            } catch (InvalidInputException e) {
-                // Not an image Civic311 accepts (type or size): the message is kept, the attachment is not.
-                log.info("Attachment of message {} not kept: {}", messageId, e.getMessage());
+            if (keepPhoto(messageId, position, photo)) {
+                position++;
+            } else {
                 notKept++;
             }
         }
         return notKept;
+    }
+
+    /** Keeps one photo of the message at its position; false when it is no image Civic311 accepts (type or size). */
+    private boolean keepPhoto(long messageId, int position, byte[] photo) {
+        try {
+            var location = media.locationOf(photo);
+            // A resident's photos stay with staff until an agent files them with a request.
+            StoredMedia stored = media.storeForStaff("photo", photo);
+            jdbc.sql(
+                            """
+                            insert into conversation_media (message_id, position, path, content_type, latitude,
+                                longitude)
+                            values (:m, :p, :path, :type, :lat, :lon)""")
+                    .param("m", messageId)
+                    .param("p", position)
+                    .param("path", stored.path())
+                    .param("type", stored.contentType())
+                    .param(
+                            "lat",
+                            location.map(MediaStore.PhotoLocation::latitude).orElse(null))
+                    .param(
+                            "lon",
+                            location.map(MediaStore.PhotoLocation::longitude).orElse(null))
+                    .update();
+            return true;
+        } catch (InvalidInputException e) {
+            // The message is kept, the attachment is not.
+            log.info("Attachment of message {} not kept: {}", messageId, e.getMessage());
+            return false;
+        }
     }
 
     private Optional<Received> find(String jurisdiction, ConversationChannel channel, String externalId) {

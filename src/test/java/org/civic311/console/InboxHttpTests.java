@@ -509,19 +509,11 @@ class InboxHttpTests {
                 Instant.now().minus(java.time.Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         String phone = "+14165550163";
         // An exchange of long ago in the same thread (an SMS thread is the number), closed since.
-        long old = inbox.receive(new IncomingMessage(
-                        null,
-                        ConversationChannel.SMS,
-                        "SM" + java.util.UUID.randomUUID().toString().replace("-", ""),
+        long old = inbox.receive(textAt(
                         phone,
-                        null,
-                        phone,
-                        null,
-                        null,
                         "My front door, for the record",
                         wrote.minus(java.time.Duration.ofDays(40)),
-                        List.of(org.civic311.support.Images.png(20, 20)),
-                        null))
+                        List.of(org.civic311.support.Images.png(20, 20))))
                 .conversationId();
         jdbc.sql(
                         """
@@ -537,33 +529,10 @@ class InboxHttpTests {
                 .param("c", old)
                 .query(String.class)
                 .single();
-        long id = inbox.receive(new IncomingMessage(
-                        null,
-                        ConversationChannel.SMS,
-                        "SM" + java.util.UUID.randomUUID().toString().replace("-", ""),
-                        phone,
-                        null,
-                        phone,
-                        null,
-                        null,
-                        "Look at this",
-                        wrote,
-                        List.of(org.civic311.support.Images.png(40, 30)),
-                        null))
+        long id = inbox.receive(textAt(phone, "Look at this", wrote, List.of(org.civic311.support.Images.png(40, 30))))
                 .conversationId();
-        inbox.receive(new IncomingMessage(
-                null,
-                ConversationChannel.SMS,
-                "SM" + java.util.UUID.randomUUID().toString().replace("-", ""),
-                phone,
-                null,
-                phone,
-                null,
-                null,
-                "It is a deep pothole at 30 Elm Ave",
-                wrote.plus(java.time.Duration.ofHours(1)),
-                List.of(),
-                null));
+        inbox.receive(textAt(
+                phone, "It is a deep pothole at 30 Elm Ave", wrote.plus(java.time.Duration.ofHours(1)), List.of()));
         assertThat(id).as("the same thread").isEqualTo(old);
         String photo = jdbc.sql(
                         """
@@ -628,19 +597,11 @@ class InboxHttpTests {
     @Test
     void noReportCountsFromLongerAgoThanTwoWeeksWhateverAMessageSaysOfItsDate() throws Exception {
         String phone = "+14165550164";
-        long id = inbox.receive(new IncomingMessage(
-                        null,
-                        ConversationChannel.SMS,
-                        "SM" + java.util.UUID.randomUUID().toString().replace("-", ""),
+        long id = inbox.receive(textAt(
                         phone,
-                        null,
-                        phone,
-                        null,
-                        null,
                         "Deep pothole at 30 Elm Ave",
                         Instant.now().minus(java.time.Duration.ofDays(30)),
-                        List.of(),
-                        null))
+                        List.of()))
                 .conversationId();
         Desk sam = new Desk("agent");
         sam.get("/staff/inbox/" + id);
@@ -746,20 +707,24 @@ class InboxHttpTests {
     }
 
     long textFrom(String phone, String text) {
-        return inbox.receive(new IncomingMessage(
-                        null,
-                        ConversationChannel.SMS,
-                        "SM" + java.util.UUID.randomUUID().toString().replace("-", ""),
-                        phone,
-                        null,
-                        phone,
-                        null,
-                        null,
-                        text,
-                        Instant.now(),
-                        List.of(),
-                        null))
-                .conversationId();
+        return inbox.receive(textAt(phone, text, Instant.now(), List.of())).conversationId();
+    }
+
+    /** A text message from a resident's phone, sent at the time given, with its photos. */
+    static IncomingMessage textAt(String phone, String text, Instant at, List<byte[]> photos) {
+        return new IncomingMessage(
+                null,
+                ConversationChannel.SMS,
+                "SM" + java.util.UUID.randomUUID().toString().replace("-", ""),
+                phone,
+                null,
+                phone,
+                null,
+                null,
+                text,
+                at,
+                photos,
+                null);
     }
 
     java.util.Optional<String> linkedRequest(long conversation) {
