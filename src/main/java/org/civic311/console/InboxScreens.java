@@ -547,7 +547,8 @@ class InboxScreens {
                     case X -> FollowerChannel.X;
                     case FEDIVERSE -> FollowerChannel.FEDIVERSE;
                 };
-        if (channel == null) {
+        // A number that texted STOP hears nothing more by text message: the request is filed all the same.
+        if (channel == null || (channel == FollowerChannel.SMS && work.textMessagesStopped(conversation.resident()))) {
             return;
         }
         boolean direct = "direct".equals(conversation.visibility()) || "direct".equals(latest.visibility());

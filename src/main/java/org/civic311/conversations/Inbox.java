@@ -50,6 +50,7 @@ public class Inbox {
     private final Triage triage;
     private final MediaStore media;
     private final Replies replies;
+    private final org.civic311.notifications.OptOuts optOuts;
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -62,10 +63,12 @@ public class Inbox {
             Triage triage,
             MediaStore media,
             Replies replies,
+            org.civic311.notifications.OptOuts optOuts,
             JsonMapper json,
             ApplicationEventPublisher events,
             InboxProperties properties,
             Clock clock) {
+        this.optOuts = optOuts;
         this.holdFor = properties.holdFor();
         this.jdbc = jdbc;
         this.catalog = catalog;
@@ -509,6 +512,11 @@ public class Inbox {
         String body = PlainText.multiLine(text);
         if (body == null) {
             throw new InvalidInputException("text", "is required");
+        }
+        if (conversation.channel() == ConversationChannel.SMS && optOuts.stopped(conversation.resident())) {
+            throw new InvalidInputException(
+                    "text",
+                    "this number texted STOP: no text message goes to it until it texts START; answer another way");
         }
         if (triage.screen(body).civility().abusive()) {
             throw new InvalidInputException("text", "contains abusive words, which are never posted");

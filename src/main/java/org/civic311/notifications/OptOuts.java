@@ -43,6 +43,11 @@ public class OptOuts {
         work.startTextMessages(phone);
     }
 
+    /** Whether the number texted STOP, and not START since. */
+    public boolean stopped(String phone) {
+        return work.textMessagesStopped(phone);
+    }
+
     /** Stops every text message to the number; the number of requests it no longer follows. */
     public int stopTextMessages(String phone) {
         return work.stopTextMessages(phone);

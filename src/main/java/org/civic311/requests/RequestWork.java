@@ -641,6 +641,10 @@ public class RequestWork {
             throw new InvalidInputException("address", "is required, in at most 320 characters");
         }
         String normalised = channel.normalise(clean);
+        if (channel == FollowerChannel.SMS && textMessagesStopped(normalised)) {
+            throw new InvalidInputException(
+                    "address", "has asked for no text messages (STOP); they can text START to the city's number");
+        }
         String kept = null;
         if (channel == FollowerChannel.FEDIVERSE) {
             kept = visibility == null || visibility.isBlank() ? "public" : visibility.strip();
@@ -715,6 +719,12 @@ public class RequestWork {
         }
         work.optOut(digits, clock.instant());
         return work.unfollowNumber(digits);
+    }
+
+    /** Whether the number texted STOP (and not START since): no text message may go to it. */
+    public boolean textMessagesStopped(String phone) {
+        String digits = phone.replaceAll("[^0-9]", "");
+        return digits.length() >= 7 && work.optedOut(digits);
     }
 
     /** A resident texted START after STOP: their number may be followed again (each follow confirmed anew). */

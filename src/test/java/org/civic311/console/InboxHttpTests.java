@@ -594,6 +594,38 @@ class InboxHttpTests {
                 .containsExactly("agent");
     }
 
+    @Autowired
+    org.civic311.notifications.OptOuts optOuts;
+
+    @Test
+    void aNumberThatTextedStopHasItsReportFiledButIsTextedNothing() throws Exception {
+        long id = textFrom("+14165550165", "Deep pothole at 30 Elm Ave");
+        optOuts.stopTextMessages("+14165550165");
+        Desk sam = new Desk("agent");
+        String page = "/staff/inbox/" + id;
+        sam.get(page);
+        sam.post(page + "/claim", "");
+        assertThat(sam.post(page + "/reply", "text=" + URLEncoder.encode("On it.", StandardCharsets.UTF_8))
+                        .body())
+                .contains("this number texted STOP");
+        assertThat(replies(id)).isZero();
+
+        sam.post(
+                page + "/request",
+                "service=CSROWR-12&address=" + URLEncoder.encode("30 Elm Ave", StandardCharsets.UTF_8)
+                        + "&answers.POTHOLE_SIZE=LARGE&answers.LOCATION_ON_ROAD=CURB_LANE");
+        String filed = linkedRequest(id).orElseThrow();
+        assertThat(jdbc.sql(
+                                """
+                                select count(*) from request_follower f join service_request s on s.id = f.request_id
+                                where s.public_id = :p and f.channel = 'SMS'""")
+                        .param("p", filed)
+                        .query(Integer.class)
+                        .single())
+                .as("filed, and not followed by text")
+                .isZero();
+    }
+
     @Test
     void noReportCountsFromLongerAgoThanTwoWeeksWhateverAMessageSaysOfItsDate() throws Exception {
         String phone = "+14165550164";

@@ -207,12 +207,12 @@ class ChannelAdapterTests {
 
     @Test
     void aTextedStopEndsEveryFollowOfTheNumberAndIsNoMessageForAgents() throws Exception {
-        String first = followedByText("416-555-0199");
-        String second = followedByText("(416) 555 0199");
+        String first = followedByText("416-555-0187");
+        String second = followedByText("(416) 555 0187");
         Map<String, String> form = new LinkedHashMap<>();
         form.put("MessageSid", "SM00000000000000000000000000stop1");
         form.put("AccountSid", "AC00000000000000000000000000000311");
-        form.put("From", "+14165550199");
+        form.put("From", "+14165550187");
         form.put("To", "+14165550311");
         form.put("Body", "Stop");
         String signature = Signatures.twilio("test-auth-token", "http://localhost:" + port + "/webhooks/sms", form);
@@ -231,8 +231,36 @@ class ChannelAdapterTests {
 
         // Nothing more is texted to the number, not even a confirmation, until it texts START.
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> work.requestToFollow("toronto.ca", first, "416 555 0199", "en"))
+                        () -> work.requestToFollow("toronto.ca", first, "416 555 0187", "en"))
                 .hasMessageContaining("STOP");
+        // Nor by staff adding the number, nor by an agent's reply to something the number texted after.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> work.follow(
+                        "toronto.ca",
+                        first,
+                        org.civic311.requests.FollowerChannel.SMS,
+                        "+14165550187",
+                        "en",
+                        null,
+                        new org.civic311.requests.Actor("agent", "api")))
+                .hasMessageContaining("STOP");
+        long asked = inbox.receive(new IncomingMessage(
+                        null,
+                        ConversationChannel.SMS,
+                        "SM00000000000000000000000000after",
+                        "+14165550187",
+                        null,
+                        "+14165550187",
+                        null,
+                        null,
+                        "Is the pool open?",
+                        java.time.Instant.now(),
+                        List.of(),
+                        null))
+                .conversationId();
+        inbox.claim("toronto.ca", asked, "agent");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> inbox.reply("toronto.ca", asked, "agent", "Yes, until 8 pm.", "^Sam R."))
+                .hasMessageContaining("texted STOP");
         form.put("MessageSid", "SM00000000000000000000000000start");
         form.put("Body", "START");
         assertThat(postSms(
@@ -241,19 +269,19 @@ class ChannelAdapterTests {
                                         "test-auth-token", "http://localhost:" + port + "/webhooks/sms", form))
                         .statusCode())
                 .isEqualTo(200);
-        assertThat(work.requestToFollow("toronto.ca", first, "416 555 0199", "en"))
+        assertThat(work.requestToFollow("toronto.ca", first, "416 555 0187", "en"))
                 .isEqualTo(org.civic311.requests.FollowerChannel.SMS);
         // A number that only ends with the same seven digits is another person's.
         work.follow(
                 "toronto.ca",
                 second,
                 org.civic311.requests.FollowerChannel.SMS,
-                "555-0199",
+                "555-0187",
                 "en",
                 null,
                 new org.civic311.requests.Actor("agent1", "console"));
         form.put("MessageSid", "SM00000000000000000000000000stop2");
-        form.put("From", "+14165550199");
+        form.put("From", "+14165550187");
         form.put("Body", "stop");
         postSms(form, Signatures.twilio("test-auth-token", "http://localhost:" + port + "/webhooks/sms", form));
         assertThat(work
@@ -263,7 +291,7 @@ class ChannelAdapterTests {
                                 .single())
                         .stream()
                         .map(f -> f.address()))
-                .containsExactly("5550199");
+                .containsExactly("5550187");
     }
 
     @Autowired
