@@ -562,7 +562,7 @@ public class CatalogEditor {
      * placed by them. A ward left out keeps its code on the requests and rules that have it, and places nothing more.
      */
     @Transactional
-    public void replaceWards(String jurisdictionId, List<WardBoundary> wards, String actor) {
+    public String replaceWards(String jurisdictionId, List<WardBoundary> wards, String actor) {
         repository.lockJurisdiction(jurisdictionId);
         java.util.Set<String> before = repository.mappedWards(jurisdictionId);
         java.util.Set<String> after = new java.util.TreeSet<>();
@@ -571,19 +571,53 @@ public class CatalogEditor {
                 throw new InvalidInputException("wards", "ward " + ward.code() + " is in the file twice");
             }
         }
+        // Latitude and longitude swapped, or another city's file: nowhere near the boundaries there are.
+        repository.wardMap(jurisdictionId).bounds().ifPresent(current -> {
+            double[] given = bounds(wards);
+            boolean overlap = given[0] <= current[2]
+                    && given[2] >= current[0]
+                    && given[1] <= current[3]
+                    && given[3] >= current[1];
+            if (!overlap) {
+                throw new InvalidInputException(
+                        "wards",
+                        "lie nowhere near the city's wards (are longitude and latitude given in that order, as GeoJSON"
+                                + " has them?)");
+            }
+        });
         repository.replaceWards(jurisdictionId, wards);
         List<String> added =
                 after.stream().filter(code -> !before.contains(code)).toList();
         List<String> dropped =
                 before.stream().filter(code -> !after.contains(code)).sorted().toList();
-        record(
-                jurisdictionId,
-                EntryKind.WARDS,
-                "wards",
-                actor,
-                List.of(after.size() + " wards drawn"
-                        + (added.isEmpty() ? "" : "; new: " + String.join(", ", added))
-                        + (dropped.isEmpty() ? "" : "; no longer placing reports: " + String.join(", ", dropped))));
+        // A routing rule of a ward that places nothing more picks no request: said, for the administrator to move.
+        List<String> stranded = repository.routing(jurisdictionId).stream()
+                .filter(r ->
+                        r.rule().wardCode() != null && dropped.contains(r.rule().wardCode()))
+                .map(r -> "rule " + r.id() + " (" + area(r.rule()) + ")")
+                .toList();
+        String change = after.size() + " wards drawn"
+                + (added.isEmpty() ? "" : "; new: " + String.join(", ", added))
+                + (dropped.isEmpty() ? "" : "; no longer placing reports: " + String.join(", ", dropped))
+                + (stranded.isEmpty() ? "" : "; routing rules that now pick nothing: " + String.join(", ", stranded));
+        record(jurisdictionId, EntryKind.WARDS, "wards", actor, List.of(change));
+        return change;
+    }
+
+    /** South, west, north and east of the wards' outlines. */
+    private static double[] bounds(List<WardBoundary> wards) {
+        double[] box = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (WardBoundary ward : wards) {
+            for (List<WardBoundary.Position> ring : ward.outerRings()) {
+                for (WardBoundary.Position p : ring) {
+                    box[0] = Math.min(box[0], p.latitude());
+                    box[1] = Math.min(box[1], p.longitude());
+                    box[2] = Math.max(box[2], p.latitude());
+                    box[3] = Math.max(box[3], p.longitude());
+                }
+            }
+        }
+        return box;
     }
 
     /** Whether two rules pick the same requests: then neither would be more specific than the other. */

@@ -285,16 +285,36 @@ public final class CityFile {
      * @throws org.civic311.common.InvalidInputException naming what in the file is not a ward
      */
     public List<WardBoundary> readWards(InputStream geojson) throws IOException {
+        List<WardBoundary> wards;
         try {
-            List<WardBoundary> wards = wards(geojson);
-            if (wards.isEmpty()) {
-                throw new IllegalArgumentException("wards: the file has no features");
-            }
-            return wards;
+            wards = wards(geojson);
         } catch (IllegalArgumentException e) {
             throw new org.civic311.common.InvalidInputException("wards", String.valueOf(e.getMessage()));
+        } catch (RuntimeException e) {
+            // A part of another shape than GeoJSON gives it (an object where positions belong): said, not a fault.
+            throw new org.civic311.common.InvalidInputException(
+                    "wards", "the file is not a GeoJSON FeatureCollection of Polygons and MultiPolygons");
         }
+        if (wards.isEmpty()) {
+            throw new org.civic311.common.InvalidInputException("wards", "the file has no features");
+        }
+        long positions = wards.stream()
+                .flatMap(w -> java.util.stream.Stream.concat(w.outerRings().stream(), w.holes().stream()))
+                .mapToLong(List::size)
+                .sum();
+        if (wards.size() > MAX_WARDS || positions > MAX_POSITIONS) {
+            throw new org.civic311.common.InvalidInputException(
+                    "wards",
+                    "has " + wards.size() + " wards and " + positions + " positions; at most " + MAX_WARDS + " and "
+                            + MAX_POSITIONS + " are taken (simplify the boundaries)");
+        }
+        return wards;
     }
+
+    /** More than any city's wards; Toronto's 25 hold about 60,000 positions. */
+    static final int MAX_WARDS = 1_000;
+
+    static final long MAX_POSITIONS = 1_000_000;
 
     private List<WardBoundary> wards(InputStream geojson) throws IOException {
         List<WardBoundary> wards = new ArrayList<>();

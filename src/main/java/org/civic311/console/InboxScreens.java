@@ -63,6 +63,7 @@ class InboxScreens {
     private final RequestWork work;
     private final MediaStore media;
     private final Replies replies;
+    private final java.time.Clock clock;
     private final String publicUrl;
 
     private final org.springframework.transaction.support.TransactionTemplate transaction;
@@ -77,10 +78,12 @@ class InboxScreens {
             RequestWork work,
             MediaStore media,
             Replies replies,
+            java.time.Clock clock,
             org.springframework.transaction.support.TransactionTemplate transaction,
             @org.springframework.beans.factory.annotation.Value("${civic311.notifications.public-url}")
                     String publicUrl) {
         this.replies = replies;
+        this.clock = clock;
         this.transaction = transaction;
         this.inbox = inbox;
         this.directory = directory;
@@ -447,12 +450,15 @@ class InboxScreens {
                 // The resident's clock started when they wrote: the first message of a conversation filed for the
                 // first time, the latest one of a further problem in it.
                 boolean first = conversation.requestPublicId() == null;
-                Instant wrote = first
+                Instant firstWrote = first
                         ? inbox.sinceLastClosed(conversation).stream()
                                 .map(ConversationMessage::at)
                                 .min(Instant::compareTo)
                                 .orElse(latest.at())
                         : latest.at();
+                // As the request will count it: no further back than the longest wait (replies before it neither).
+                Instant longest = clock.instant().minus(ServiceRequests.LONGEST_WAIT);
+                Instant wrote = firstWrote.isBefore(longest) ? longest : firstWrote;
                 SubmittedRequest filedRequest = requests.fileForResident(
                         filed,
                         new Actor(member.username(), "inbox"),

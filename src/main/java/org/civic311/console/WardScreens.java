@@ -66,11 +66,11 @@ class WardScreens {
             } catch (IOException e) {
                 throw new InvalidInputException("file", "could not be read as GeoJSON");
             }
-            editor.replaceWards(member.jurisdictionId(), wards, member.username());
+            String change = editor.replaceWards(member.jurisdictionId(), wards, member.username());
             flash.addFlashAttribute(
                     "message",
-                    wards.size() + " wards drawn: reports made from now on are placed by them; requests already made"
-                            + " keep their ward.");
+                    "Saved: " + change + ". Reports made from now on are placed by them; requests already made keep"
+                            + " their ward.");
         } catch (InvalidInputException e) {
             CatalogueEditingScreens.refused(e.getMessage(), null, model, response);
             return wards(member, model);

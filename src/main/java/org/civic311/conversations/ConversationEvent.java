@@ -13,7 +13,9 @@ public record ConversationEvent(Instant at, String actor, Action action, @Nullab
         CLAIMED,
         TAKEN_OVER,
         RELEASED,
-        CLOSED
+        CLOSED,
+        /** Opened again by the system: a reply given up on after the conversation was answered or closed. */
+        REOPENED
     }
 
     /** "Priya took it over from Sam", "Sam closed it, unanswered". */
@@ -23,6 +25,7 @@ public record ConversationEvent(Instant at, String actor, Action action, @Nullab
             case TAKEN_OVER -> actor + " took it over" + (detail == null ? "" : " from " + detail);
             case RELEASED -> actor + " let it go";
             case CLOSED -> actor + " closed it" + ("OPEN".equals(detail) ? ", unanswered" : "");
+            case REOPENED -> "opened again: " + detail;
         };
     }
 }

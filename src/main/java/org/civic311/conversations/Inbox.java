@@ -357,16 +357,19 @@ public class Inbox {
      * that may be years old (an SMS thread is the phone number).
      */
     public List<ConversationMessage> sinceLastClosed(Conversation conversation) {
-        Instant closed = jdbc.sql(
-                        "select max(at) from conversation_event where conversation_id = :id and action = 'CLOSED'")
+        // The last closing not undone by the system reopening the conversation, by the messages it had then.
+        long closedAfter = jdbc.sql(
+                        """
+                        select coalesce(max(e.last_message_id), 0) from conversation_event e
+                        where e.conversation_id = :id and e.action = 'CLOSED'
+                          and not exists (select 1 from conversation_event r where r.conversation_id = e.conversation_id
+                                          and r.action = 'REOPENED' and r.id > e.id)""")
                 .param("id", conversation.id())
-                .query(Timestamp.class)
-                .optional()
-                .map(Timestamp::toInstant)
-                .orElse(null);
+                .query(Long.class)
+                .single();
         return conversation.messages().stream()
                 .filter(m -> m.direction() == ConversationMessage.Direction.IN)
-                .filter(m -> closed == null || m.at().isAfter(closed))
+                .filter(m -> m.id() > closedAfter)
                 .toList();
     }
 
@@ -386,8 +389,9 @@ public class Inbox {
     private void record(long id, String actor, ConversationEvent.Action action, @Nullable String detail) {
         jdbc.sql(
                         """
-                        insert into conversation_event (conversation_id, at, actor, action, detail)
-                        values (:id, :at, :actor, :action, :detail)""")
+                        insert into conversation_event (conversation_id, at, actor, action, detail, last_message_id)
+                        values (:id, :at, :actor, :action, :detail,
+                                (select max(m.id) from conversation_message m where m.conversation_id = :id))""")
                 .param("id", id)
                 .param("at", Timestamp.from(clock.instant()))
                 .param("actor", actor)
@@ -425,9 +429,12 @@ public class Inbox {
                           and c.status in ('ANSWERED', 'CLOSED')
                           and not exists (select 1 from conversation_message later
                                           where later.conversation_id = c.id and later.direction = 'OUT'
-                                            and later.id > failed.id)""")
+                                            and later.id > failed.id)
+                        returning c.id""")
                 .param("key", undeliverable.key())
-                .update();
+                .query(Long.class)
+                .list()
+                .forEach(id -> record(id, "system", ConversationEvent.Action.REOPENED, "a reply was not delivered"));
     }
 
     /** Lets the conversation go, so that a colleague can take it. */

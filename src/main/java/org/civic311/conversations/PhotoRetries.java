@@ -117,6 +117,23 @@ class PhotoRetries {
         PhotoFetcher.Attempt attempt = photos.attempt(due.url(), credentials(due.channel()));
         int attempts = due.attempts() + 1;
         return Boolean.TRUE.equals(transaction.execute(status -> {
+            // Under the conversation's lock, which an erasure takes too: never a photo added to, or a retry left on,
+            // a resident erased meanwhile; and two photos of one message are added one after the other.
+            boolean erased = jdbc.sql(
+                            """
+                            select c.resident like '(erased)%' from conversation c
+                            join conversation_message m on m.conversation_id = c.id where m.id = :m
+                            for update of c""")
+                    .param("m", due.messageId())
+                    .query(Boolean.class)
+                    .optional()
+                    .orElse(true);
+            if (erased) {
+                jdbc.sql("delete from conversation_photo_retry where message_id = :m")
+                        .param("m", due.messageId())
+                        .update();
+                return false;
+            }
             // Still wanted: an erasure of the resident meanwhile took the row away with their words.
             boolean wanted = jdbc.sql("delete from conversation_photo_retry where id = :id")
                             .param("id", due.id())

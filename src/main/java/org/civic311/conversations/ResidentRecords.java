@@ -84,6 +84,11 @@ class ResidentRecords implements PersonalRecords {
     }
 
     private int forget(List<Long> conversations) {
+        // Locked first, as a photo fetched late takes the same lock before it joins its message.
+        jdbc.sql("select id from conversation where id in (:ids) order by id for update")
+                .param("ids", conversations)
+                .query(Long.class)
+                .list();
         // The photos residents sent (and the places read from them) go with their words: the rows now, the files once
         // the erasure is committed, so that a rollback leaves nothing pointing at a missing file.
         List<String> photos = jdbc.sql(

@@ -20,11 +20,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RecipientRecords implements PersonalRecords {
 
-    /** The jurisdiction's messages: those about its requests and its inquiries. */
+    /** The jurisdiction's messages: those about its requests and its inquiries, and the inbox's replies. */
     private static final String OF_JURISDICTION =
             """
             (request_id in (select id from service_request where jurisdiction_id = :j)
-             or inquiry_reference in (select reference from inquiry where jurisdiction_id = :j))""";
+             or inquiry_reference in (select reference from inquiry where jurisdiction_id = :j)
+             or idempotency_key in (select m.outbox_key from conversation_message m
+                                    join conversation c on c.id = m.conversation_id
+                                    where c.jurisdiction_id = :j and m.outbox_key is not null))""";
 
     private final JdbcClient jdbc;
 
@@ -75,7 +78,7 @@ class RecipientRecords implements PersonalRecords {
                 + jdbc.sql(
                                 """
                                 update notification set recipient = :erased, subject = :erased, body_text = :erased,
-                                    body_html = null
+                                    body_html = null, last_error = null
                                 where %s and %s"""
                                         .formatted(resident.matches("recipient"), OF_JURISDICTION))
                         .param("j", jurisdictionId)
@@ -89,7 +92,7 @@ class RecipientRecords implements PersonalRecords {
         return jdbc.sql(
                         """
                         update notification set recipient = :erased, subject = :erased, body_text = :erased,
-                            body_html = null
+                            body_html = null, last_error = null
                         where coalesce(sent_at, failed_at) < :cutoff and recipient <> :erased""")
                 .param("erased", ERASED)
                 .param("cutoff", Timestamp.from(cutoff))

@@ -130,7 +130,7 @@ public class ServiceRequests {
     }
 
     /** The longest a report is taken to have waited in the inbox before staff filed it. */
-    static final Duration LONGEST_WAIT = Duration.ofDays(14);
+    public static final Duration LONGEST_WAIT = Duration.ofDays(14);
 
     /**
      * The same, for a report that waited before staff filed it (a message in the inbox): it counts as made, and is

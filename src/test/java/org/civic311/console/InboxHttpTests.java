@@ -517,8 +517,9 @@ class InboxHttpTests {
                 .conversationId();
         jdbc.sql(
                         """
-                        insert into conversation_event (conversation_id, at, actor, action, detail)
-                        values (:c, :at, 'agent', 'CLOSED', 'ANSWERED')""")
+                        insert into conversation_event (conversation_id, at, actor, action, detail, last_message_id)
+                        values (:c, :at, 'agent', 'CLOSED', 'ANSWERED',
+                                (select max(id) from conversation_message where conversation_id = :c))""")
                 .param("c", old)
                 .param("at", java.sql.Timestamp.from(wrote.minus(java.time.Duration.ofDays(2))))
                 .update();

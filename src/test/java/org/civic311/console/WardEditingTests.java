@@ -49,28 +49,42 @@ class WardEditingTests {
                 load(admin, "{\"type\":\"FeatureCollection\",\"features\":[".getBytes(StandardCharsets.UTF_8));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("wards:");
-        Http.Response twice = load(admin, collection(island("99", "Island Ward"), island("99", "Island Ward")));
+        Http.Response objects = load(
+                admin,
+                collection(
+                        """
+                        {"type":"Feature","properties":{"code":"10","name":"Spadina-Fort York"},
+                        "geometry":{"type":"Polygon","coordinates":[[{"a":1,"b":2}]]}}"""));
+        assertThat(objects.status()).as("not a 500").isEqualTo(400);
+        assertThat(objects.body()).contains("not a GeoJSON FeatureCollection of Polygons and MultiPolygons");
+        Http.Response swapped = load(admin, collection(square("10", "Spadina-Fort York", true)));
+        assertThat(swapped.status()).isEqualTo(400);
+        assertThat(swapped.body()).contains("lie nowhere near the city&#39;s wards");
+        Http.Response twice = load(
+                admin, collection(square("10", "Spadina-Fort York", false), square("10", "Spadina-Fort York", false)));
         assertThat(twice.status()).isEqualTo(400);
-        assertThat(twice.body()).contains("ward 99 is in the file twice");
+        assertThat(twice.body()).contains("ward 10 is in the file twice");
 
         try {
-            Http.Response loaded = load(admin, collection(island("99", "Island Ward")));
+            // Redistricted into one ward covering the whole city.
+            Http.Response loaded = load(admin, collection(square("10", "Spadina-Fort York", false)));
             assertThat(loaded.status()).isEqualTo(302);
             assertThat(admin.get("/staff/admin/catalogue/wards").body())
-                    .contains("1 wards drawn: reports made from now on are placed by them")
-                    .contains("Island Ward")
-                    .contains("1 wards drawn; new: 99; no longer placing reports: 01, 02");
+                    .contains("Saved: 1 wards drawn; no longer placing reports: 01, 02")
+                    .contains("<td>10</td>");
 
-            assertThat(wardOf(report(43.6215, -79.3815))).isEqualTo("99");
+            assertThat(wardOf(report(43.7615, -79.4111)))
+                    .as("North York, now in ward 10")
+                    .isEqualTo("10");
         } finally {
             // The city's own 1 MB file, past the tests' upload limit: put back through the same editor.
             try (var in = getClass().getResourceAsStream("/democity/wards.geojson")) {
                 editor.replaceWards("toronto.ca", new org.civic311.catalog.CityFile(json).readWards(in), "test");
             }
         }
-        assertThat(wardOf(report(43.6437614, -79.4194418)))
+        assertThat(wardOf(report(43.7615, -79.4111)))
                 .as("the city's own boundaries are back")
-                .isNotEqualTo("99")
+                .isNotEqualTo("10")
                 .isNotNull();
     }
 
@@ -86,12 +100,15 @@ class WardEditingTests {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A square around the Toronto Islands' ferry dock. */
-    private static String island(String code, String name) {
+    /** A square around the whole city; with latitude and longitude swapped, somewhere in the southern seas. */
+    private static String square(String code, String name, boolean swapped) {
+        String ring = swapped
+                ? "[[43.5,-79.7],[43.5,-79.0],[43.9,-79.0],[43.9,-79.7],[43.5,-79.7]]"
+                : "[[-79.7,43.5],[-79.0,43.5],[-79.0,43.9],[-79.7,43.9],[-79.7,43.5]]";
         return """
                 {"type":"Feature","properties":{"code":"%s","name":"%s"},"geometry":{"type":"Polygon",
-                "coordinates":[[[-79.39,43.615],[-79.37,43.615],[-79.37,43.628],[-79.39,43.628],[-79.39,43.615]]]}}"""
-                .formatted(code, name);
+                "coordinates":[%s]}}"""
+                .formatted(code, name, ring);
     }
 
     private String report(double lat, double lon) {

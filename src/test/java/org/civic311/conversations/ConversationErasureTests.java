@@ -59,10 +59,21 @@ class ConversationErasureTests {
                 .query(String.class)
                 .single();
         assertThat(media.find(photo)).isPresent();
+        // An agent's answer, waiting in the outbox (the tests send it themselves), goes no more once they are erased.
+        long conversation = jdbc.sql("select conversation_id from conversation_message where external_id = :sid")
+                .param("sid", "MMerasure000000000000000000000001")
+                .query(Long.class)
+                .single();
+        inbox.claim("toronto.ca", conversation, "agent");
+        inbox.reply("toronto.ca", conversation, "agent", "Thanks, we will fix the light.", "^Sam R.");
+        assertThat(waitingFor("4165550166")).isEqualTo(1);
 
         Http.Response erased = new Http(port)
                 .as("admin", "civic311-demo")
                 .postJson("/api/v1/privacy/erasures", "{\"address\":\"416 555 0166\"}");
+        assertThat(waitingFor("4165550166"))
+                .as("the reply waiting for them is gone")
+                .isZero();
 
         assertThat(erased.status()).as(erased.body()).isEqualTo(200);
         assertThat(media.find(photo)).as("the photo's file is gone").isEmpty();
@@ -79,6 +90,13 @@ class ConversationErasureTests {
 
     @Autowired
     Inbox inbox;
+
+    private int waitingFor(String digits) {
+        return jdbc.sql("select count(*) from notification where sent_at is null and recipient like :r")
+                .param("r", "%" + digits)
+                .query(Integer.class)
+                .single();
+    }
 
     @Test
     void aResidentWhoWroteOnXIsFoundAndErasedByTheirAccount() {

@@ -89,7 +89,12 @@ class UndeliverableReplyTests {
         assertThat(sam.get(page).body())
                 .contains("Not delivered:")
                 .contains("Attempt to send to unsubscribed recipient")
-                .contains("answer them another way");
+                .contains("answer them another way")
+                .contains("opened again: a reply was not delivered");
+        assertThat(inbox.sinceLastClosed(inbox.conversation("toronto.ca", id)))
+                .as("the question is unanswered again, its photos offered when filing")
+                .extracting(org.civic311.conversations.ConversationMessage::text)
+                .containsExactly("Is the Harbord pool open on Monday?");
 
         // Given up on, it is finished all the same: past the retention period, the number goes.
         assertThat(jdbc.sql(
