@@ -111,6 +111,19 @@ class EmailPoller {
      *
      * @throws MessagingException when the mail cannot be read, which the endpoint refuses
      */
+    /**
+     * Mail as it came over SMTP, parsed; one Jakarta Mail cannot parse (its headers begin with a folded line, with no
+     * header before it) is a MessagingException, refused as such, not an unchecked one.
+     */
+    static jakarta.mail.internet.MimeMessage parse(jakarta.mail.Session session, byte[] data)
+            throws MessagingException {
+        try {
+            return new jakarta.mail.internet.MimeMessage(session, new java.io.ByteArrayInputStream(data));
+        } catch (RuntimeException e) {
+            throw new MessagingException("unreadable message: " + e, e);
+        }
+    }
+
     static @Nullable IncomingMessage read(Message message, java.time.Instant now) throws MessagingException {
         try {
             return readParsed(message, now);

@@ -4,7 +4,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -174,7 +173,7 @@ class SmtpEndpoint implements SmartLifecycle {
 
     private String store(byte[] data) {
         try {
-            MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(data));
+            MimeMessage message = EmailPoller.parse(session, data);
             if (!EmailPoller.hasSender(message)) {
                 return "550 a message needs a sender to be answered";
             }

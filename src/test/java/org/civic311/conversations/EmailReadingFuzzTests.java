@@ -3,8 +3,6 @@ package org.civic311.conversations;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.Properties;
 
@@ -20,8 +18,7 @@ class EmailReadingFuzzTests {
     @FuzzTest(maxDuration = "10s")
     void anyMailIsReadOrRefusedNeverACrash(byte[] mail) {
         try {
-            IncomingMessage read =
-                    EmailPoller.read(new MimeMessage(SESSION, new ByteArrayInputStream(mail)), Instant.EPOCH);
+            IncomingMessage read = EmailPoller.read(EmailPoller.parse(SESSION, mail), Instant.EPOCH);
             if (read != null && (read.author().isBlank() || read.externalId().isBlank())) {
                 throw new AssertionError("a message the inbox takes names its author and itself");
             }
