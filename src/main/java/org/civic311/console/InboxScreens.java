@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.civic311.catalog.Catalog;
 import org.civic311.catalog.ServiceAttribute;
 import org.civic311.common.InvalidInputException;
@@ -63,7 +64,6 @@ class InboxScreens {
     private final RequestWork work;
     private final MediaStore media;
     private final Replies replies;
-    private final java.time.Clock clock;
     private final String publicUrl;
 
     private final org.springframework.transaction.support.TransactionTemplate transaction;
@@ -78,12 +78,10 @@ class InboxScreens {
             RequestWork work,
             MediaStore media,
             Replies replies,
-            java.time.Clock clock,
             org.springframework.transaction.support.TransactionTemplate transaction,
             @org.springframework.beans.factory.annotation.Value("${civic311.notifications.public-url}")
                     String publicUrl) {
         this.replies = replies;
-        this.clock = clock;
         this.transaction = transaction;
         this.inbox = inbox;
         this.directory = directory;
@@ -184,15 +182,13 @@ class InboxScreens {
                 assessed == null || assessed.suggestions().isEmpty()
                         ? ""
                         : assessed.suggestions().getFirst().serviceCode());
-        ConversationMessage.Photo located = residentsPhotos(conversation).stream()
-                .filter(p -> p.latitude() != null)
-                .reduce((first, next) -> next)
-                .orElse(null);
+        List<ConversationMessage.Photo> photos = photosOf(inbox.sinceLastClosed(conversation));
+        ConversationMessage.Photo located = located(photos).orElse(null);
         var profile = directory.profile(member.username()).orElseThrow();
         model.addAttribute("member", member);
         model.addAttribute("conversation", conversation);
         model.addAttribute("latest", latest);
-        model.addAttribute("residentsPhotos", residentsPhotos(conversation));
+        model.addAttribute("residentsPhotos", photos);
         // Ticked to begin with: the photos of the message being answered; the earlier ones are offered.
         model.addAttribute(
                 "latestPhotos",
@@ -378,13 +374,16 @@ class InboxScreens {
     }
 
     /**
-     * The photos the resident sent since the conversation was last closed, oldest first: a photo may come before the
-     * words, but not from an old exchange in the same thread.
+     * The photos of the resident's messages since the conversation was last closed, oldest first: a photo may come
+     * before the words, but not from an old exchange in the same thread.
      */
-    private List<ConversationMessage.Photo> residentsPhotos(Conversation conversation) {
-        return inbox.sinceLastClosed(conversation).stream()
-                .flatMap(m -> m.photos().stream())
-                .toList();
+    private static List<ConversationMessage.Photo> photosOf(List<ConversationMessage> episode) {
+        return episode.stream().flatMap(m -> m.photos().stream()).toList();
+    }
+
+    /** The latest of the photos that says where it was taken. */
+    private static Optional<ConversationMessage.Photo> located(List<ConversationMessage.Photo> photos) {
+        return photos.stream().filter(p -> p.latitude() != null).reduce((first, next) -> next);
     }
 
     /** Files a service request from the conversation's messages, with the photos chosen, and links them. */
@@ -414,10 +413,10 @@ class InboxScreens {
                 }
                 Double lat = byAddress.latitude();
                 Double lon = byAddress.longitude();
-                List<ConversationMessage.Photo> photos = residentsPhotos(conversation);
+                List<ConversationMessage> episode = inbox.sinceLastClosed(conversation);
+                List<ConversationMessage.Photo> photos = photosOf(episode);
                 if (lat == null && "on".equals(form.getFirst("usePhotoLocation"))) {
-                    var located =
-                            photos.stream().filter(p -> p.latitude() != null).reduce((first, next) -> next);
+                    var located = located(photos);
                     lat = located.map(ConversationMessage.Photo::latitude).orElse(null);
                     lon = located.map(ConversationMessage.Photo::longitude).orElse(null);
                 }
@@ -450,15 +449,14 @@ class InboxScreens {
                 // The resident's clock started when they wrote: the first message of a conversation filed for the
                 // first time, the latest one of a further problem in it.
                 boolean first = conversation.requestPublicId() == null;
-                Instant firstWrote = first
-                        ? inbox.sinceLastClosed(conversation).stream()
-                                .map(ConversationMessage::at)
-                                .min(Instant::compareTo)
-                                .orElse(latest.at())
-                        : latest.at();
-                // As the request will count it: no further back than the longest wait (replies before it neither).
-                Instant longest = clock.instant().minus(ServiceRequests.LONGEST_WAIT);
-                Instant wrote = firstWrote.isBefore(longest) ? longest : firstWrote;
+                // As the request counts it (no further back than the longest wait), and the replies since it.
+                Instant wrote = requests.countsFrom(
+                        first
+                                ? episode.stream()
+                                        .map(ConversationMessage::at)
+                                        .min(Instant::compareTo)
+                                        .orElse(latest.at())
+                                : latest.at());
                 SubmittedRequest filedRequest = requests.fileForResident(
                         filed,
                         new Actor(member.username(), "inbox"),

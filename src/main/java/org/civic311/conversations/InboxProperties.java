@@ -29,7 +29,20 @@ record InboxProperties(
     record X(@Nullable String consumerSecret) {}
 
     /** Twilio's inbound webhook, signed with the account's auth token; MMS photos are fetched with the account. */
-    record Sms(@Nullable String accountSid, @Nullable String authToken) {}
+    record Sms(@Nullable String accountSid, @Nullable String authToken) {
+
+        /** The account's credentials, as Twilio asks for its media: HTTP Basic; null when not configured. */
+        @Nullable
+        String authorization() {
+            if (accountSid == null || authToken == null) {
+                return null;
+            }
+            return "Basic "
+                    + java.util.Base64.getEncoder()
+                            .encodeToString(
+                                    (accountSid + ":" + authToken).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
 
     /** Mentions of the city's Mastodon account, polled from its notifications. */
     record Mastodon(@Nullable String baseUrl, @Nullable String accessToken, @DefaultValue("PT30S") Duration every) {}

@@ -1,11 +1,9 @@
 package org.civic311.conversations;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -134,7 +132,16 @@ class PhotoRetries {
                         .update();
                 return false;
             }
-            // Still wanted: an erasure of the resident meanwhile took the row away with their words.
+            if (attempt.photo() == null && attempt.worthRetrying() && attempts < MAX_ATTEMPTS) {
+                jdbc.sql(
+                                "update conversation_photo_retry set attempts = :attempts, next_attempt_at = :at where id = :id")
+                        .param("attempts", attempts)
+                        .param("at", Timestamp.from(clock.instant().plus(Duration.ofMinutes(1L << attempts))))
+                        .param("id", due.id())
+                        .update();
+                return false;
+            }
+            // Done, if still wanted: an erasure meanwhile takes the row away with the resident's words.
             boolean wanted = jdbc.sql("delete from conversation_photo_retry where id = :id")
                             .param("id", due.id())
                             .update()
@@ -145,36 +152,13 @@ class PhotoRetries {
             if (attempt.photo() != null) {
                 return inbox.keepLatePhoto(due.messageId(), attempt.photo());
             }
-            if (attempt.worthRetrying() && attempts < MAX_ATTEMPTS) {
-                jdbc.sql(
-                                """
-                                insert into conversation_photo_retry (message_id, channel, url, attempts,
-                                    next_attempt_at)
-                                values (:m, :channel, :url, :attempts, :at)""")
-                        .param("m", due.messageId())
-                        .param("channel", due.channel().name())
-                        .param("url", due.url())
-                        .param("attempts", attempts)
-                        .param("at", Timestamp.from(clock.instant().plus(Duration.ofMinutes(1L << attempts))))
-                        .update();
-            } else {
-                log.info("Photo of message {} given up after {} attempts", due.messageId(), attempts);
-            }
+            log.info("Photo of message {} given up after {} attempts", due.messageId(), attempts);
             return false;
         }));
     }
 
     /** Twilio's media are read with the account's credentials; the others' are public addresses. */
     private @Nullable String credentials(ConversationChannel channel) {
-        if (channel != ConversationChannel.SMS
-                || properties.sms().accountSid() == null
-                || properties.sms().authToken() == null) {
-            return null;
-        }
-        return "Basic "
-                + Base64.getEncoder()
-                        .encodeToString((properties.sms().accountSid() + ":"
-                                        + properties.sms().authToken())
-                                .getBytes(StandardCharsets.UTF_8));
+        return channel == ConversationChannel.SMS ? properties.sms().authorization() : null;
     }
 }

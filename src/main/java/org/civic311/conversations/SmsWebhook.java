@@ -3,7 +3,6 @@ package org.civic311.conversations;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,12 +97,7 @@ class SmsWebhook {
         List<byte[]> attached = new ArrayList<>();
         int[] missing = {0};
         List<String> later = new ArrayList<>();
-        String credentials = properties.sms().accountSid() == null
-                ? null
-                : "Basic "
-                        + Base64.getEncoder()
-                                .encodeToString(
-                                        (properties.sms().accountSid() + ":" + token).getBytes(StandardCharsets.UTF_8));
+        String credentials = properties.sms().authorization();
         for (int i = 0; i < count; i++) {
             String type = parameters.getOrDefault("MediaContentType" + i, "");
             String mediaUrl = parameters.get("MediaUrl" + i);

@@ -130,7 +130,17 @@ public class ServiceRequests {
     }
 
     /** The longest a report is taken to have waited in the inbox before staff filed it. */
-    public static final Duration LONGEST_WAIT = Duration.ofDays(14);
+    static final Duration LONGEST_WAIT = Duration.ofDays(14);
+
+    /**
+     * When a report the resident wrote then, filed now, counts as made: then, but never in the future and no further
+     * back than {@link #LONGEST_WAIT} (an email's date is its sender's to write).
+     */
+    public Instant countsFrom(Instant residentWrote) {
+        Instant now = clock.instant();
+        Instant longest = now.minus(LONGEST_WAIT);
+        return residentWrote.isAfter(now) ? now : residentWrote.isBefore(longest) ? longest : residentWrote;
+    }
 
     /**
      * The same, for a report that waited before staff filed it (a message in the inbox): it counts as made, and is
@@ -190,10 +200,7 @@ public class ServiceRequests {
         }
 
         Instant now = clock.instant();
-        Instant requestedAt = residentWrote == null || !residentWrote.isBefore(now)
-                ? now
-                // An email's date is its sender's to write: no report counts from longer ago than a wait could be.
-                : residentWrote.isBefore(now.minus(LONGEST_WAIT)) ? now.minus(LONGEST_WAIT) : residentWrote;
+        Instant requestedAt = residentWrote == null ? now : countsFrom(residentWrote);
         RequestStatus initial = jurisdiction.initialStatus();
         Route route = catalog.route(jurisdiction.id(), type, wardCode);
         var row = new RequestRepository.NewRow(
