@@ -53,11 +53,14 @@ class LastResortAnswers extends OncePerRequestFilter {
         }
     }
 
-    /** Said in both the portal's languages: the page cannot know which the resident reads. */
-    static final String TOO_LARGE = "a file is larger than 10 MB, the most a photo may be. Your form is still filled in"
-            + " when you go back: choose a smaller photo, or send it without one / un fichier dépasse 10 Mo, le"
-            + " maximum pour une photo. Votre formulaire est toujours rempli quand vous revenez en arrière : choisissez"
-            + " une photo plus petite, ou envoyez-le sans photo";
+    /** For the APIs; a page for people says it in both the portal's languages. */
+    static final String TOO_LARGE = "a file is larger than 10 MB, the most a photo may be";
+
+    private static final String TOO_LARGE_PAGE = "Nothing was saved: " + TOO_LARGE + ". Your form is still filled in"
+            + " when you go back: choose a smaller photo, or send it without one.";
+    private static final String TOO_LARGE_PAGE_FR = "Rien n'a été enregistré : un fichier dépasse 10 Mo, le maximum"
+            + " pour une photo. Votre formulaire est toujours rempli quand vous revenez en arrière : choisissez une"
+            + " photo plus petite, ou envoyez-le sans photo.";
 
     static void unavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Retry-After", String.valueOf(DatabaseDown.RETRY_AFTER.toSeconds()));
@@ -103,29 +106,44 @@ class LastResortAnswers extends OncePerRequestFilter {
             response.setContentType("application/json");
             response.getWriter().write("{\"status\":" + status + ",\"error\":\"" + json(message) + "\"}");
         } else {
-            // In both the portal's languages: the page cannot know which the resident reads.
-            boolean away = status == HttpServletResponse.SC_SERVICE_UNAVAILABLE;
-            String heading = away
-                    ? "Back in a moment / De retour dans un instant"
-                    : status == 413 ? "Too large / Trop volumineux" : "That could not be read / Illisible";
-            String text = away
-                    ? "311 cannot be reached just now. Nothing you sent was saved: please try again in a minute. "
-                            + "For an emergency, call 911. / Le 311 est injoignable pour le moment. Rien de ce que"
-                            + " vous avez envoyé n'a été enregistré : réessayez dans une minute. En cas d'urgence,"
-                            + " composez le 911."
-                    : "Nothing was saved: " + message + ". Please go back, check what you entered and send it again."
-                            + (status == 413
-                                    ? ""
-                                    : " / Rien n'a été enregistré : revenez en arrière, vérifiez ce que vous avez"
-                                            + " saisi et envoyez-le de nouveau.");
+            // In both the portal's languages, each marked as such: the page cannot know which the resident reads.
+            Said english;
+            Said french;
+            if (status == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
+                english = new Said(
+                        "Back in a moment",
+                        "311 cannot be reached just now. Nothing you sent was saved: please try again in a minute. For an"
+                                + " emergency, call 911.");
+                french = new Said(
+                        "De retour dans un instant",
+                        "Le 311 est injoignable pour le moment. Rien de ce que vous avez envoyé n'a été enregistré :"
+                                + " réessayez dans une minute. En cas d'urgence, composez le 911.");
+            } else if (status == 413) {
+                english = new Said("Too large", TOO_LARGE_PAGE);
+                french = new Said("Trop volumineux", TOO_LARGE_PAGE_FR);
+            } else {
+                english = new Said(
+                        "That could not be read",
+                        "Nothing was saved: " + message
+                                + ". Please go back, check what you entered and send it again.");
+                french = new Said(
+                        "Illisible",
+                        "Rien n'a été enregistré : ce qui a été envoyé n'a pas pu être lu. Revenez en arrière, vérifiez"
+                                + " ce que vous avez saisi et envoyez-le de nouveau.");
+            }
             response.setContentType("text/html");
             response.getWriter()
                     .write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-                            + HtmlUtils.htmlEscape(heading, "UTF-8")
+                            + HtmlUtils.htmlEscape(english.heading(), "UTF-8")
                             + " · Civic311</title><link rel=\"stylesheet\" href=\"/css/civic311.css\"></head>"
-                            + "<body><main class=\"narrow\"><h1>" + HtmlUtils.htmlEscape(heading, "UTF-8") + "</h1><p>"
-                            + HtmlUtils.htmlEscape(text, "UTF-8") + "</p></main></body></html>");
+                            + "<body><main class=\"narrow\"><h1>" + HtmlUtils.htmlEscape(english.heading(), "UTF-8")
+                            + "</h1><p>" + HtmlUtils.htmlEscape(english.text(), "UTF-8")
+                            + "</p><section lang=\"fr\"><h2>"
+                            + HtmlUtils.htmlEscape(french.heading(), "UTF-8") + "</h2><p>"
+                            + HtmlUtils.htmlEscape(french.text(), "UTF-8") + "</p></section></main></body></html>");
         }
         response.flushBuffer();
     }
+
+    private record Said(String heading, String text) {}
 }

@@ -9,6 +9,9 @@
   var map = null;
   var pin = null;
   if (element && typeof L !== 'undefined') {
+    // Shown before Leaflet measures it: a hidden map is drawn at no size.
+    var part = document.getElementById('pin-map-part');
+    if (part) { part.hidden = false; }
     map = L.map(element);
     window.civic311.openOnCity(map, element);
     L.tileLayer(element.dataset.tiles, { maxZoom: 19, attribution: element.dataset.attribution }).addTo(map);

@@ -159,6 +159,30 @@ class ReportBrowserTests {
     }
 
     /** Presses Enter on a link or a submit button and waits for the page it leads to. */
+    @Test
+    void withoutJavaScriptTheFormAsksForAnAddressAndOffersNoMapToSteer() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setJavaScriptEnabled(false))) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/report/SWLMALB-02");
+            assertThat(page.locator("#map-keys")).hasText(java.util.regex.Pattern.compile("^With the keyboard"));
+            assertThat(page.locator("#map-keys")).isHidden();
+            assertThat(page.locator("#map-label")).isHidden();
+            page.getByLabel("Describe the problem").fill("Graffiti sprayed over the litter bin");
+            page.getByLabel("Address or nearest intersection").fill("1033 Queen St W");
+            page.getByRole(AriaRole.BUTTON, named("Send the report")).click();
+
+            assertThat(page.getByRole(AriaRole.STATUS)).containsText("Thank you: your report is ");
+            String publicId = page.getByRole(AriaRole.STATUS).textContent().replaceAll("^.* is (\\S+)$", "$1");
+            org.assertj.core.api.Assertions.assertThat(
+                            jdbc.sql("select lat is not null from service_request where public_id = :id")
+                                    .param("id", publicId)
+                                    .query(Boolean.class)
+                                    .single())
+                    .as("placed from the address alone")
+                    .isTrue();
+        }
+    }
+
     static void follow(Page page) {
         page.waitForNavigation(() -> page.keyboard().press("Enter"));
         page.waitForLoadState();

@@ -61,8 +61,11 @@ class ReportTests {
         assertThat(tooLarge.status()).as(tooLarge.body()).isEqualTo(413);
         assertThat(tooLarge.body())
                 .contains("a file is larger than 10 MB, the most a photo may be. Your form is still filled in")
-                .contains("un fichier dépasse 10 Mo")
                 .doesNotContain("/staff");
+        assertThat(tooLarge.body().substring(tooLarge.body().indexOf("<section lang=\"fr\">")))
+                .as("the French said as French, the English outside it")
+                .contains("un fichier dépasse 10 Mo")
+                .doesNotContain("larger than");
     }
 
     @Test
