@@ -1,5 +1,7 @@
 package org.civic311.staff;
 
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,10 +56,12 @@ class OidcSignIn {
         OidcUserService provider = new OidcUserService();
         return request -> {
             OidcUser user = provider.loadUser(request);
-            Object claim = user.getClaims().get(properties.usernameClaim());
-            String username = claim == null ? null : claim.toString();
-            StaffMember member =
-                    username == null ? null : directory.find(username).orElse(null);
+            String username = accountName(user.getClaims(), properties.usernameClaim());
+            if (username == null) {
+                throw new OAuth2AuthenticationException(new OAuth2Error(
+                        "access_denied", "the provider vouched for no " + properties.usernameClaim(), null));
+            }
+            StaffMember member = directory.find(username).orElse(null);
             if (member == null) {
                 throw new OAuth2AuthenticationException(new OAuth2Error(
                         "access_denied", "no staff account for " + properties.usernameClaim() + " " + username, null));
@@ -80,6 +84,21 @@ class OidcSignIn {
                     user.getUserInfo(),
                     properties.usernameClaim());
         };
+    }
+
+    /**
+     * The staff account's user name the provider vouches for, or null. An email address names an account only when
+     * the provider says it verified it: most providers let a user type any address into their profile.
+     */
+    static @Nullable String accountName(Map<String, Object> claims, String usernameClaim) {
+        Object claim = claims.get(usernameClaim);
+        if (claim == null || claim.toString().isBlank()) {
+            return null;
+        }
+        if (usernameClaim.equals("email") && !Boolean.TRUE.equals(claims.get("email_verified"))) {
+            return null;
+        }
+        return claim.toString();
     }
 
     private static String required(String name, String value) {
