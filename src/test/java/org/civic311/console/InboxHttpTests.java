@@ -282,6 +282,16 @@ class InboxHttpTests {
         String page = sam.post("/staff/inbox/" + id + "/request", POTHOLE).body();
         assertThat(page).contains("Thank you for letting us know. We have filed request");
         assertThat(page).doesNotContain("keeps happening");
+        assertThat(jdbc.sql(
+                                """
+                                select r.ward_code from service_request r
+                                join conversation c on c.request_public_id = r.public_id where c.id = :id
+                                  and r.lat is not null""")
+                        .param("id", id)
+                        .query(String.class)
+                        .optional())
+                .as("the agent typed only the address: it is placed on the map and in its ward")
+                .hasValue("10");
     }
 
     @Test

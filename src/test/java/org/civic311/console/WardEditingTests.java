@@ -65,18 +65,39 @@ class WardEditingTests {
         assertThat(twice.status()).isEqualTo(400);
         assertThat(twice.body()).contains("ward 10 is in the file twice");
 
+        String department = jdbc.sql("select department_code from service_type where code = 'SWLMALB-02'")
+                .query(String.class)
+                .single();
+        long ruleInWard02 = editor.addRoutingRule(
+                        "toronto.ca",
+                        new org.civic311.catalog.RoutingRuleForm(
+                                "SWLMALB-02", "02", department, "QUEUE", "", "", "", "", ""),
+                        "admin")
+                .id();
         try {
             // Redistricted into one ward covering the whole city.
             Http.Response loaded = load(admin, collection(square("10", "Spadina-Fort York", false)));
             assertThat(loaded.status()).isEqualTo(302);
             assertThat(admin.get("/staff/admin/catalogue/wards").body())
-                    .contains("Saved: 1 wards drawn; no longer placing reports: 01, 02")
+                    .contains("Saved: 1 wards drawn; no longer placing reports: 01, 02, 03")
+                    .containsPattern("; routing rules that now pick nothing: rule \\d+ \\(all of SWM in ward \\d\\d\\)")
+                    .contains(", rule " + ruleInWard02 + " (SWLMALB-02 in ward 02)")
                     .contains("<td>10</td>");
+            assertThat(jdbc.sql(
+                                    """
+                                    select count(*) from catalogue_change
+                                    where kind = 'WARDS' and change like '%rule ' || :rule || ' (SWLMALB-02 in ward 02)%'""")
+                            .param("rule", String.valueOf(ruleInWard02))
+                            .query(Integer.class)
+                            .single())
+                    .as("kept in the catalogue's record")
+                    .isEqualTo(1);
 
             assertThat(wardOf(report(43.7615, -79.4111)))
                     .as("North York, now in ward 10")
                     .isEqualTo("10");
         } finally {
+            editor.removeRoutingRule("toronto.ca", ruleInWard02, "admin");
             // The city's own 1 MB file, past the tests' upload limit: put back through the same editor.
             try (var in = getClass().getResourceAsStream("/democity/wards.geojson")) {
                 editor.replaceWards("toronto.ca", new org.civic311.catalog.CityFile(json).readWards(in), "test");
