@@ -5,7 +5,10 @@ import org.civic311.catalog.DirectoryEntryUse;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Callbacks promised on a person's behalf and not yet made keep that person in the directory. */
+/**
+ * Callbacks promised on a person's behalf and not yet made keep that person in the directory: pending ones and broken
+ * ones alike, since a deadline that passed leaves the caller waiting all the more.
+ */
 @Component
 class PromisedCallbacks implements DirectoryEntryUse {
 
@@ -20,7 +23,8 @@ class PromisedCallbacks implements DirectoryEntryUse {
         int pending = jdbc.sql(
                         """
                         select count(*) from callback_promise p join inquiry i on i.id = p.inquiry_id
-                        where i.jurisdiction_id = :j and p.person_key = :key and p.state = 'PENDING'""")
+                        where i.jurisdiction_id = :j and p.person_key = :key and p.called_back_at is null
+                          and p.withdrawn_at is null""")
                 .param("j", jurisdictionId)
                 .param("key", key)
                 .query(Integer.class)
@@ -38,7 +42,7 @@ class PromisedCallbacks implements DirectoryEntryUse {
                         update callback_promise p set person_key = :to
                         from inquiry i
                         where i.id = p.inquiry_id and i.jurisdiction_id = :j and p.person_key = :from
-                          and p.state = 'PENDING'""")
+                          and p.called_back_at is null and p.withdrawn_at is null""")
                 .param("j", jurisdictionId)
                 .param("from", from)
                 .param("to", to)

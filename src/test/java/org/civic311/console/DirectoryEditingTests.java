@@ -284,6 +284,13 @@ class DirectoryEditingTests {
             assertThat(created.status()).isEqualTo(200);
         }
         promisedFallback("p.handing");
+        // A second callback whose deadline passed unmade: broken, and its caller waits all the more.
+        promisedFallback("p.handing");
+        jdbc.sql(
+                        """
+                        update callback_promise set state = 'BROKEN', deadline = now() - interval '1 hour'
+                        where id = (select max(id) from callback_promise where person_key = 'p.handing')""")
+                .update();
         String escalated = Reports.binTagged(requests, "Tags on the bin, escalated to someone who is leaving");
         jdbc.sql("update service_request set supervisor_key = 'p.handing' where public_id = :id")
                 .param("id", escalated)
@@ -302,7 +309,7 @@ class DirectoryEditingTests {
 
         assertThat(handed.status()).as(handed.body()).isEqualTo(302);
         assertThat(admin.get("/staff/admin/catalogue/people/p.handing").body())
-                .contains("Handed over: 1 department managed, ", "1 open request", "1 promised callback")
+                .contains("Handed over: 1 department managed, ", "1 open request", "2 promised callbacks")
                 .contains("handed over to Ada Ng");
         assertThat(jdbc.sql("select supervisor_key from service_request where public_id = :id")
                         .param("id", escalated)
@@ -317,10 +324,14 @@ class DirectoryEditingTests {
                         .query(String.class)
                         .list())
                 .containsExactly("p.handing → p.taking");
-        assertThat(jdbc.sql("select count(*) from callback_promise where person_key = 'p.taking' and state = 'PENDING'")
-                        .query(Integer.class)
+        assertThat(jdbc.sql(
+                                """
+                                select string_agg(state, ',' order by state) from callback_promise
+                                where person_key = 'p.taking' and called_back_at is null""")
+                        .query(String.class)
                         .single())
-                .isEqualTo(1);
+                .as("the broken one too: still owed")
+                .isEqualTo("BROKEN,PENDING");
         assertThat(work.openEscalations("toronto.ca", "p.taking", 50))
                 .as("the successor sees the escalated request in their list")
                 .extracting(e -> e.request().publicId())
