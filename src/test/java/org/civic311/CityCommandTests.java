@@ -123,6 +123,19 @@ class CityCommandTests {
                             .active())
                     .isFalse();
             assertThat(catalog.person("springfield.example", "mflanders")).isPresent();
+            assertThat(running.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                            .sql(
+                                    """
+                                    select subject || ': ' || change from catalogue_change
+                                    where jurisdiction_id = 'springfield.example' and actor = 'city command'
+                                    order by subject""")
+                            .query(String.class)
+                            .list())
+                    .as("the update is recorded as the console's changes are")
+                    .containsExactly(
+                            "SF-1: due within 3 business days → 5 business days",
+                            "SF-2: retired: left out of the city file",
+                            "SF-3: added by the city file");
             // Placed in its ward and routed by its rule, from an address of the city's own list.
             String located = new Http(port)
                     .postJson(

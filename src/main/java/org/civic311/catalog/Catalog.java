@@ -302,7 +302,7 @@ public class Catalog {
      * templates are replaced. Nothing that requests, accounts or history may name is deleted.
      */
     @Transactional
-    public Update update(JurisdictionDefinition definition) {
+    Update update(JurisdictionDefinition definition) {
         String id = definition.jurisdiction().id();
         if (jurisdiction(id).isEmpty()) {
             throw new IllegalStateException("jurisdiction " + id + " is not defined yet");

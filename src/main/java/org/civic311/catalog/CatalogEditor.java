@@ -106,7 +106,73 @@ public class CatalogEditor {
                 actor,
                 before.map(b -> b.changesTo(after))
                         .orElse(List.of("added, due within " + after.target().describe())));
+        if (before.isPresent() && !before.get().privateLocation() && after.privateLocation()) {
+            events.publishEvent(new PlacesMadePrivate(jurisdictionId, after.code(), actor));
+        }
         return after;
+    }
+
+    /**
+     * Brings a city that is served already to a new definition of it (the city command's {@code --update}), with the
+     * care the console takes entry by entry: someone left out of the directory who still has open work (requests
+     * escalated to them, callbacks promised on their behalf) refuses the whole update; what changed is recorded
+     * against the actor; accounts let go of the people who left; the photos of types whose places became private
+     * leave public view.
+     *
+     * @throws InvalidInputException naming the people left out and the work that still needs them
+     */
+    @Transactional
+    public Catalog.Update updateCity(JurisdictionDefinition definition, String actor) {
+        String id = definition.jurisdiction().id();
+        repository.lockJurisdiction(id);
+        java.util.Set<String> kept =
+                definition.people().stream().map(Person::key).collect(java.util.stream.Collectors.toSet());
+        List<Person> leaving = repository.people(id).stream()
+                .filter(p -> !kept.contains(p.key()))
+                .toList();
+        List<String> needed = new java.util.ArrayList<>();
+        for (Person person : leaving) {
+            List<String> work = uses.stream()
+                    .flatMap(use -> use.stillNeeds(id, person.key()).stream())
+                    .toList();
+            if (!work.isEmpty()) {
+                needed.add(person.key() + " " + String.join(" and ", work));
+            }
+        }
+        if (!needed.isEmpty()) {
+            throw new InvalidInputException(
+                    "people",
+                    "left out of the file but still needed: " + String.join("; ", needed)
+                            + " (hand that work to someone else in the console first, or keep them in the file)");
+        }
+        java.util.Map<String, ServiceType> typesBefore = repository.serviceTypes(id).stream()
+                .collect(java.util.stream.Collectors.toMap(ServiceType::code, t -> t));
+        Catalog.Update update = catalog.update(definition);
+        for (ServiceType after : definition.serviceTypes()) {
+            ServiceType before = typesBefore.get(after.code());
+            record(
+                    id,
+                    EntryKind.SERVICE_TYPE,
+                    after.code(),
+                    actor,
+                    before == null ? List.of("added by the city file") : before.changesTo(after));
+            if (before != null && !before.privateLocation() && after.privateLocation()) {
+                events.publishEvent(new PlacesMadePrivate(id, after.code(), actor));
+            }
+        }
+        for (String retired : update.retired()) {
+            record(id, EntryKind.SERVICE_TYPE, retired, actor, List.of("retired: left out of the city file"));
+        }
+        for (Person person : leaving) {
+            record(
+                    id,
+                    EntryKind.PERSON,
+                    person.key(),
+                    actor,
+                    List.of("removed from the directory by the city file (" + person.name() + ")"));
+            events.publishEvent(new DirectoryEntryRemoved(id, person.key(), actor));
+        }
+        return update;
     }
 
     /**

@@ -49,7 +49,8 @@ public class HistoryLoader {
             """
             copy service_request (jurisdiction_id, public_id, token, service_code, service_name, agency, status_code,
                 closed, status_notes, description, service_notice, address, address_id, zipcode, lat, lon, ward_code,
-                channel, requested_at, updated_at, expected_at, closed_at, department_code, description_public)
+                channel, requested_at, updated_at, expected_at, closed_at, department_code, description_public,
+                location_private)
             from stdin (format csv)""";
 
     private final Catalog catalog;
@@ -199,7 +200,8 @@ public class HistoryLoader {
             time(csv, r.expectedAt()).append(',');
             time(csv, closedAt).append(',');
             field(csv, department).append(',');
-            field(csv, RequestRepository.publicDescription(r.description())).append('\n');
+            field(csv, RequestRepository.publicDescription(r.description())).append(',');
+            csv.append(type.privateLocation()).append('\n');
             if (r.mediaUrl() != null) {
                 media.put(r.publicId(), r.mediaUrl());
             }

@@ -82,7 +82,8 @@ class RequestRepository {
             @Nullable String supervisorKey,
             @Nullable String language,
             String civility,
-            @Nullable String publicDescription) {}
+            @Nullable String publicDescription,
+            boolean locationPrivate) {}
 
     record Created(long id, String publicId, String token) {}
 
@@ -95,13 +96,14 @@ class RequestRepository {
                             insert into service_request (jurisdiction_id, public_id, token, service_code, service_name,
                                 agency, status_code, closed, description, service_notice, address, address_id, zipcode,
                                 lat, lon, ward_code, channel, attributes, requested_at, updated_at, expected_at,
-                                department_code, supervisor_key, language, civility, description_public)
+                                department_code, supervisor_key, language, civility, description_public,
+                                location_private)
                             values (:j, nextval('service_request_number')::text, :token, :code, :name,
                                 coalesce((select d.name from department d where d.jurisdiction_id = :j
                                           and d.code = :department), :agency),
                                 :status, :closed, :description, :notice, :address, :addressId, :zipcode, :lat, :lon,
                                 :ward, :channel, cast(:attributes as jsonb), :requested, :filed, :expected,
-                                :department, :supervisor, :language, :civility, :public)
+                                :department, :supervisor, :language, :civility, :public, :private)
                             on conflict (jurisdiction_id, public_id) do nothing
                             returning id, public_id""")
                     .param("j", row.jurisdictionId())
@@ -131,6 +133,7 @@ class RequestRepository {
                     .param("language", row.language())
                     .param("civility", row.civility())
                     .param("public", row.publicDescription())
+                    .param("private", row.locationPrivate())
                     .query((rs, n) -> new Created(rs.getLong(1), rs.getString(2), token))
                     .optional();
             if (created.isPresent()) {
@@ -200,10 +203,10 @@ class RequestRepository {
                         insert into service_request (jurisdiction_id, public_id, token, service_code, service_name,
                             agency, status_code, closed, status_notes, description, service_notice, address,
                             address_id, zipcode, lat, lon, ward_code, channel, requested_at, updated_at, expected_at,
-                            closed_at, department_code, description_public)
+                            closed_at, department_code, description_public, location_private)
                         values (:j, :publicId, :token, :code, :name, :agency, :status, :closed, :notes, :description,
                             :notice, :address, :addressId, :zipcode, :lat, :lon, :ward, 'IMPORT', :requested, :updated,
-                            :expected, :closedAt, :department, :public)
+                            :expected, :closedAt, :department, :public, :private)
                         on conflict (jurisdiction_id, public_id) do nothing
                         returning id""")
                 .param("j", jurisdictionId)
@@ -229,6 +232,7 @@ class RequestRepository {
                 .param("expected", timestamp(r.expectedAt()))
                 .param("closedAt", status.closed() ? timestamp(r.updatedAt()) : null)
                 .param("department", departmentCode)
+                .param("private", type.privateLocation())
                 .query(Long.class)
                 .optional();
         id.ifPresent(requestId -> {

@@ -222,7 +222,9 @@ public class ServiceRequests {
                 route.supervisorKey(),
                 screened.language(),
                 screened.civility(),
-                screened.publicDescription());
+                screened.publicDescription(),
+                // Kept with the request: a type made public later does not publish the homes it was reported at.
+                type.privateLocation());
         RequestRepository.Created created = repository.insert(row);
         if (submissionKey != null) {
             repository.completeSubmission(jurisdiction.id(), submissionKey, created.id());

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.civic311.catalog.Catalog;
+import org.civic311.catalog.CatalogEditor;
 import org.civic311.catalog.CityFile;
 import org.civic311.catalog.JurisdictionDefinition;
 import org.civic311.common.InvalidInputException;
@@ -41,6 +42,7 @@ class CityCommand implements ApplicationRunner, ExitCodeGenerator {
             + "       city CATALOG.json --update [--wards=WARDS.geojson] [--addresses=ADDRESSES.csv]";
 
     private final Catalog catalog;
+    private final CatalogEditor editor;
     private final StaffAccounts accounts;
     private final Gazetteer gazetteer;
     private final TransactionTemplate transaction;
@@ -49,11 +51,13 @@ class CityCommand implements ApplicationRunner, ExitCodeGenerator {
 
     CityCommand(
             Catalog catalog,
+            CatalogEditor editor,
             StaffAccounts accounts,
             Gazetteer gazetteer,
             TransactionTemplate transaction,
             JsonMapper json) {
         this.catalog = catalog;
+        this.editor = editor;
         this.accounts = accounts;
         this.gazetteer = gazetteer;
         this.transaction = transaction;
@@ -127,7 +131,7 @@ class CityCommand implements ApplicationRunner, ExitCodeGenerator {
             exitCode = 1;
             return;
         }
-        Catalog.Update update = change(id, addresses, () -> catalog.update(city));
+        Catalog.Update update = change(id, addresses, () -> editor.updateCity(city, "city command"));
         if (update == null) {
             return;
         }

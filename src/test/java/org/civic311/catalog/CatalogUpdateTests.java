@@ -38,6 +38,12 @@ class CatalogUpdateTests {
     @Autowired
     org.springframework.transaction.support.TransactionTemplate transaction;
 
+    @Autowired
+    CatalogEditor editor;
+
+    @Autowired
+    org.civic311.inquiries.Inquiries inquiries;
+
     /** Tries an update, and undoes it whatever happens: the demo city other tests read stays as it is. */
     void tryUpdate(JurisdictionDefinition definition) {
         transaction.executeWithoutResult(status -> {
@@ -102,6 +108,47 @@ class CatalogUpdateTests {
                     .extracting(ServiceAttribute::code)
                     .containsExactly("POTHOLE_SIZE", "LOCATION_ON_ROAD", "POTHOLE_COUNT");
         });
+    }
+
+    @Test
+    void anUpdateThatLeavesOutSomeoneStillOwingACallbackIsRefusedByNameAndChangesNothing() throws Exception {
+        editor.savePerson(
+                "toronto.ca",
+                null,
+                new PersonForm(
+                        "p.leaving-file",
+                        "Noor Haddad",
+                        "Manager, Parks",
+                        "PFR",
+                        "MANAGER",
+                        "416-555-0466",
+                        "noor.haddad@example.org"),
+                "admin");
+        String reference = inquiries
+                .open(
+                        "toronto.ca",
+                        new org.civic311.inquiries.NewInquiry(
+                                "Who looks after the sundial in the park?",
+                                null,
+                                "416-555-0467",
+                                null,
+                                true,
+                                org.civic311.inquiries.ContactChannel.PHONE,
+                                null),
+                        "agent")
+                .reference();
+        inquiries.escalate("toronto.ca", reference, "p.leaving-file", null, null, null, "agent");
+        // The city's file as it is, without the person added on screen since.
+        JurisdictionDefinition file = demo(root -> {});
+
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
+                    status.setRollbackOnly();
+                    editor.updateCity(file, "city command");
+                }))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("left out of the file but still needed: ")
+                .hasMessageContaining("p.leaving-file owes 1 promised callback");
+        assertThat(catalog.person("toronto.ca", "p.leaving-file")).isPresent();
     }
 
     @Test

@@ -281,6 +281,50 @@ class ServiceTypeEditingTests {
     }
 
     @Test
+    void aTypeMadePrivateHidesThePhotosItPublishedAndMadePublicAgainKeepsTheHomesReportedMeanwhilePrivate() {
+        Http admin = admin();
+        String type = "/staff/admin/catalogue/types/PFR-MURAL-H";
+        assertThat(post(admin, "/staff/admin/catalogue/types", form("PFR-MURAL-H"))
+                        .status())
+                .isEqualTo(302);
+        Http.Response withPhoto = new Http(port)
+                .postForm(
+                        "/open311/v2/requests.json",
+                        List.of(
+                                Map.entry("api_key", "demo-key"),
+                                Map.entry("service_code", "PFR-MURAL-H"),
+                                Map.entry("lat", "43.66112"),
+                                Map.entry("long", "-79.40321"),
+                                Map.entry("description", "Tags over the mural"),
+                                Map.entry("media_url", "https://photos.example.org/mural-h.jpg")));
+        String shown = created(withPhoto).get("service_request_id").asString();
+        assertThat(created(withPhoto).get("media_url").asString()).isEqualTo("https://photos.example.org/mural-h.jpg");
+
+        assertThat(post(admin, type, form("PFR-MURAL-H", "privateLocation", "on"))
+                        .status())
+                .isEqualTo(302);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(new Http(port)
+                        .get("/open311/v2/requests/" + shown + ".json")
+                        .body())
+                .as("a photo of what is now someone's home leaves public view")
+                .doesNotContain("mural-h.jpg"));
+        JsonNode meanwhile = created(report("PFR-MURAL-H"));
+        assertThat(meanwhile.get("lat").asDouble()).isNotEqualTo(43.66112);
+
+        assertThat(post(admin, type, form("PFR-MURAL-H")).status()).isEqualTo(302);
+
+        JsonNode after = JSON.readTree(new Http(port)
+                        .get("/open311/v2/requests/"
+                                + meanwhile.get("service_request_id").asString() + ".json")
+                        .body())
+                .get(0);
+        assertThat(after.get("lat").asDouble())
+                .as("reported as someone's home, it stays private")
+                .isEqualTo(meanwhile.get("lat").asDouble())
+                .isNotEqualTo(43.66112);
+    }
+
+    @Test
     void badInputIsRefusedByNameAndOnlyAdministratorsMayChangeTheCatalogue() {
         Http admin = admin();
         Map<String, Map<String, String>> refusals = Map.of(

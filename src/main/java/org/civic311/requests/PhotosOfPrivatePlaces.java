@@ -1,0 +1,43 @@
+package org.civic311.requests;
+
+import java.util.List;
+import org.civic311.catalog.PlacesMadePrivate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hides the public photos of a type's requests once its places are private: a front door or a house number would give
+ * away the place the map now hides. Staff show again those that give nothing away.
+ */
+@Component
+class PhotosOfPrivatePlaces {
+
+    private final JdbcClient jdbc;
+    private final RequestWork work;
+
+    PhotosOfPrivatePlaces(JdbcClient jdbc, RequestWork work) {
+        this.jdbc = jdbc;
+        this.work = work;
+    }
+
+    private record Shown(String publicId, String url) {}
+
+    @ApplicationModuleListener
+    void on(PlacesMadePrivate changed) {
+        List<Shown> shown = jdbc.sql(
+                        """
+                        select r.public_id, m.url from request_media m join service_request r on r.id = m.request_id
+                        where r.jurisdiction_id = :j and r.service_code = :code and m.public
+                        order by r.id""")
+                .param("j", changed.jurisdictionId())
+                .param("code", changed.serviceCode())
+                .query((rs, n) -> new Shown(rs.getString("public_id"), rs.getString("url")))
+                .list();
+        Actor actor = new Actor(changed.actor(), "catalogue");
+        // One photo at a time, each in its own transaction with its request's lock: a type's history may be long.
+        for (Shown photo : shown) {
+            work.hidePhoto(changed.jurisdictionId(), photo.publicId(), photo.url(), true, actor);
+        }
+    }
+}
