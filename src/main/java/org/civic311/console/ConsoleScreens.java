@@ -81,7 +81,17 @@ class ConsoleScreens {
                 member.personKey() == null
                         ? java.util.List.of()
                         : inquiries.queueOf(member.jurisdictionId(), member.personKey()));
-        model.addAttribute("broken", inquiries.broken(member.jurisdictionId()));
+        // Every broken promise to those who oversee the callbacks; to anyone else, their own.
+        model.addAttribute(
+                "broken",
+                inquiries.broken(member.jurisdictionId()).stream()
+                        .filter(p -> member.oversees() || p.personKey().equals(member.personKey()))
+                        .toList());
+        model.addAttribute(
+                "people",
+                catalog.people(member.jurisdictionId()).stream()
+                        .collect(java.util.stream.Collectors.toMap(
+                                org.civic311.catalog.Person::key, org.civic311.catalog.Person::name)));
         model.addAttribute("inDirectory", member.personKey() != null);
         // Requests escalated past their target or as repeat problems: to this person, or every one to those who
         // oversee all areas.

@@ -6,7 +6,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import org.civic311.catalog.Catalog;
@@ -42,7 +41,6 @@ class InquiryScreens {
 
     private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("h:mm a", Locale.ENGLISH);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.ENGLISH);
-    private static final DateTimeFormatter FIELD = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
     private final Inquiries inquiries;
     private final Contacts contacts;
@@ -211,7 +209,6 @@ class InquiryScreens {
     String inquiry(@PathVariable String reference, Authentication authentication, Model model) {
         StaffMember member = access.member(authentication);
         Inquiry inquiry = inquiries.find(member.jurisdictionId(), reference);
-        ZoneId zone = zone(member);
         List<Person> people = catalog.people(member.jurisdictionId());
         // The responsible department's manager is who an agent normally escalates to.
         Person suggested = inquiry.departmentCode() == null
@@ -224,12 +221,12 @@ class InquiryScreens {
         model.addAttribute("inquiry", inquiry);
         model.addAttribute("people", people);
         model.addAttribute("suggested", suggested == null ? "" : suggested.key());
+        // Said, not filled in: a deadline filled in would hold for whoever the agent then chooses instead.
         model.addAttribute(
-                "deadline",
+                "usualDeadline",
                 suggested == null
-                        ? ""
-                        : FIELD.format(
-                                inquiries.usualDeadline(suggested).atZone(zone).truncatedTo(ChronoUnit.MINUTES)));
+                        ? null
+                        : suggested.name() + ", " + byWhen(member, inquiries.usualDeadline(suggested)));
         model.addAttribute(
                 "promises",
                 inquiry.promises().stream()
@@ -352,18 +349,13 @@ class InquiryScreens {
 
     /** "Jane Marchetti will call you back by 2:00 pm today. If you need to reach them first: 416-392-0001." */
     private String readOut(StaffMember member, CallbackPromise promise) {
-        ZoneId zone = zone(member);
-        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
-        LocalDate day = LocalDate.ofInstant(promise.deadline(), zone);
-        String when =
-                day.equals(today) ? "today" : day.equals(today.plusDays(1)) ? "tomorrow" : "on " + DAY.format(day);
         String how =
                 switch (promise.channel()) {
                     case PHONE -> "call you back";
                     case EMAIL -> "answer you by email";
                     case SMS -> "answer you by text message";
                 };
-        String by = CLOCK_TIME.format(promise.deadline().atZone(zone)).toLowerCase(Locale.ENGLISH) + " " + when;
+        String by = byWhen(member, promise.deadline());
         if (promise.callerContact() == null) {
             // Nothing to call back: the caller is the one who calls, and the person expects them.
             return "Please contact " + personName(member, promise.personKey()) + " at " + promise.fallbackContact()
@@ -371,6 +363,16 @@ class InquiryScreens {
         }
         return personName(member, promise.personKey()) + " will " + how + " by " + by
                 + ". If you need to reach them first: " + promise.fallbackContact() + ".";
+    }
+
+    /** "2:00 pm today", "9:30 am tomorrow", "4:00 pm on Monday 18 November". */
+    private String byWhen(StaffMember member, Instant at) {
+        ZoneId zone = zone(member);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+        LocalDate day = LocalDate.ofInstant(at, zone);
+        String when =
+                day.equals(today) ? "today" : day.equals(today.plusDays(1)) ? "tomorrow" : "on " + DAY.format(day);
+        return CLOCK_TIME.format(at.atZone(zone)).toLowerCase(Locale.ENGLISH) + " " + when;
     }
 
     private String personName(StaffMember member, String key) {

@@ -223,9 +223,7 @@ public class Inquiries {
                 .calendar()
                 .addBusinessTime(
                         clock.instant(),
-                        Duration.ofHours(properties
-                                .callbackHours()
-                                .getOrDefault(person.departmentCode(), properties.defaultCallbackHours())),
+                        Duration.ofHours(properties.callbackHoursOf(person.departmentCode())),
                         jurisdiction.timeZone());
     }
 

@@ -19,4 +19,18 @@ record InquiryProperties(
         @DefaultValue("4") int defaultCallbackHours,
         @DefaultValue("PT30M") Duration nearing,
         @DefaultValue("PT10M") Duration atRisk,
-        @DefaultValue("P2D") Duration followUpAfter) {}
+        @DefaultValue("P2D") Duration followUpAfter) {
+
+    InquiryProperties {
+        // Department codes as the catalogue spells them, whatever case the configuration gave: an environment
+        // variable (CIVIC311_INQUIRIES_CALLBACKHOURS_SWM) arrives in lower case.
+        Map<String, Integer> byCode = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        byCode.putAll(callbackHours);
+        callbackHours = java.util.Collections.unmodifiableMap(byCode);
+    }
+
+    /** The usual time to a callback for the department, in working hours. */
+    int callbackHoursOf(String departmentCode) {
+        return callbackHours.getOrDefault(departmentCode, defaultCallbackHours);
+    }
+}

@@ -300,8 +300,8 @@ class Notifications {
                 "The callback promised by " + broken.promisedBy() + " on behalf of " + broken.personKey()
                         + " about inquiry " + broken.inquiryReference() + " was due "
                         + localTime(broken.jurisdictionId(), broken.deadline())
-                        + " and no callback is recorded.\n\nOpen it in the console: "
-                        + url("/staff/escalations"));
+                        + " and no callback is recorded.\n\nOpen the inquiry in the console: "
+                        + url("/staff/inquiries/" + broken.inquiryReference()));
     }
 
     /** The "stop updates" link, opening its page in the follower's language. */

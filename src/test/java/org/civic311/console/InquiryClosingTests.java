@@ -132,6 +132,50 @@ class InquiryClosingTests {
                 .doesNotContain(reference);
     }
 
+    @Test
+    void theEscalationFormFillsInNoDeadlineSoTheChosenPersonsUsualTimeHolds() {
+        String reference = inquiry("Can the city lend us recycling bins for a street party?");
+        String page =
+                signedIn(port, "agent").get("/staff/inquiries/" + reference).body();
+        assertThat(page)
+                .contains("<input id=\"deadline\" name=\"deadline\" type=\"datetime-local\""
+                        + " aria-describedby=\"deadline-hint\">")
+                .containsPattern(
+                        "the usual time of the chosen person's department applies: for <span>[^<]+, \\d{1,2}:\\d\\d"
+                                + " [ap]m (today|tomorrow|on )");
+    }
+
+    @Test
+    void aBrokenPromiseLeadsItsSupervisorToTheInquiryAndOneWithdrawnIsNotShownAsStillOwed() {
+        String reference = inquiry("Who repaints the faded crosswalk by the school?");
+        Http agent = new Http(port).as("agent", "civic311-demo");
+        long promise = promise(agent, reference, "jmarchetti");
+        // As the watch finds it once its deadline passed.
+        jdbc.sql("update callback_promise set state = 'BROKEN', deadline = now() - interval '1 hour' where id = :id")
+                .param("id", promise)
+                .update();
+
+        assertThat(signedIn(port, "supervisor").get("/staff/escalations").body())
+                .contains("<a href=\"/staff/inquiries/" + reference + "\">" + reference + "</a>");
+        assertThat(signedIn(port, "swm.manager").get("/staff/escalations").body())
+                .as("its owner (Jane Marchetti's account) sees it, without a link to the contact centre's page")
+                .contains(">" + reference + "<")
+                .doesNotContain("href=\"/staff/inquiries/" + reference);
+        assertThat(signedIn(port, "roads").get("/staff/escalations").body())
+                .as("the list of broken promises is its supervisors' and their owners' alone")
+                .doesNotContain(reference);
+
+        Http.Response withdrawn = agent.postJson(
+                "/api/v1/inquiries/" + reference + "/promises/" + promise + "/withdrawal",
+                "{\"reason\":\"The school repainted it themselves.\"}");
+        assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
+        String dashboard = signedIn(port, "supervisor").get("/staff/dashboard").body();
+        String row = dashboard.substring(dashboard.indexOf(">" + reference + "<"));
+        assertThat(row.substring(0, row.indexOf("</tr>")))
+                .contains("no: withdrawn ")
+                .doesNotContain("not yet");
+    }
+
     long promise(Http agent, String reference, String person) {
         Http.Response promised =
                 agent.postJson("/api/v1/inquiries/" + reference + "/escalations", "{\"person\":\"" + person + "\"}");

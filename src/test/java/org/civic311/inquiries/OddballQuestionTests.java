@@ -290,6 +290,12 @@ class OddballQuestionTests {
                 .extracting(p -> p.get("id").asLong())
                 .contains(promise);
         await().atMost(Duration.ofSeconds(20)).until(() -> alerts("promise-broken:" + promise) == 1);
+        assertThat(jdbc.sql("select body_text from notification where idempotency_key = :k")
+                        .param("k", "promise-broken:" + promise)
+                        .query(String.class)
+                        .single())
+                .as("leads to the inquiry itself")
+                .contains("/staff/inquiries/" + reference);
         assertThat(jdbc.sql("select recipient from notification where idempotency_key = :k")
                         .param("k", "promise-broken:" + promise)
                         .query(String.class)
