@@ -112,8 +112,72 @@ public final class PersonalDetails {
                 .replaceAll("[name]");
     }
 
+    /**
+     * The text a reporter wrote, without their own name where they signed or introduced themselves with it ("Zebulon
+     * Quartermaine here", "thanks, Zeb"): the whole name in any case, and each of its words where written with a
+     * capital, so that a reporter called Park or Lane leaves "the park" and "the curb lane" as they are.
+     */
+    public static String withoutOwnName(
+            String text,
+            @org.jspecify.annotations.Nullable String firstName,
+            @org.jspecify.annotations.Nullable String lastName) {
+        List<String> patterns = new java.util.ArrayList<>();
+        String full = Stream.of(firstName, lastName)
+                .filter(Objects::nonNull)
+                .map(String::strip)
+                .filter(part -> !part.isEmpty())
+                .collect(java.util.stream.Collectors.joining(" "));
+        if (full.contains(" ")) {
+            patterns.add("(?iu:" + spelled(full).replace(" ", "\\E\\s+\\Q") + ")");
+        }
+        Stream.of(full.split("[\\s,]+"))
+                .filter(word -> word.codePoints().filter(Character::isLetter).count() >= 2)
+                .distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .map(word -> {
+                    int first = word.codePointAt(0);
+                    String rest = word.substring(Character.charCount(first));
+                    return Pattern.quote(Character.toString(Character.toUpperCase(first)))
+                            + (rest.isEmpty() ? "" : "(?iu:" + spelled(rest) + ")");
+                })
+                .forEach(patterns::add);
+        if (patterns.isEmpty()) {
+            return text;
+        }
+        return Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + String.join("|", patterns) + ")(?![\\p{L}\\p{N}])")
+                .matcher(text)
+                .replaceAll("[name]");
+    }
+
+    /** A name quoted for a pattern, its apostrophe either way (O'Brien, O’Brien). */
+    private static String spelled(String name) {
+        return Pattern.quote(name.replace('’', '\'')).replace("'", "\\E['’]\\Q");
+    }
+
     /** The fewest digits a phone number has: "+1000" or "+43.6532" in a description is a count or a coordinate. */
     private static final int PHONE_DIGITS = 8;
+
+    /** The email addresses and phone numbers written in the text, as written, in order. */
+    public static List<String> contactDetailsIn(String text) {
+        List<String> found = new java.util.ArrayList<>();
+        EMAIL.matcher(text).results().map(java.util.regex.MatchResult::group).forEach(found::add);
+        PHONE.matcher(text)
+                .results()
+                .map(java.util.regex.MatchResult::group)
+                .filter(number -> number.chars().filter(Character::isDigit).count() >= PHONE_DIGITS)
+                .forEach(found::add);
+        return found;
+    }
+
+    /** A contact detail as two spellings of it compare: an email in lower case, a phone number's digits. */
+    public static String normalised(String detail) {
+        if (detail.indexOf('@') >= 0) {
+            return detail.toLowerCase(java.util.Locale.ROOT);
+        }
+        String digits = detail.replaceAll("\\D", "");
+        // +1 416 555 0199 and 416-555-0199 are one number.
+        return digits.length() == 11 && digits.startsWith("1") ? digits.substring(1) : digits;
+    }
 
     /** The text with email addresses and phone numbers replaced; the same text when it has none. */
     public static String masked(String text) {

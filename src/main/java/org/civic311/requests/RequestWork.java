@@ -12,6 +12,7 @@ import org.civic311.catalog.Jurisdiction;
 import org.civic311.catalog.RequestStatus;
 import org.civic311.common.InvalidInputException;
 import org.civic311.common.NotFoundException;
+import org.civic311.common.PersonalDetails;
 import org.civic311.common.PlainText;
 import org.civic311.media.MediaStore;
 import org.civic311.media.StoredMedia;
@@ -237,7 +238,7 @@ public class RequestWork {
     public void transition(String jurisdictionId, String publicId, Transition transition, Actor actor) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(jurisdictionId);
         WorkItem item = lock(jurisdiction.id(), publicId);
-        String publicNote = published(note("publicNote", transition.publicNote()));
+        String publicNote = published(note("publicNote", transition.publicNote()), jurisdiction, item);
         String internalNote = note("internalNote", transition.internalNote());
         WorkItem next = item.transition(
                 jurisdiction,
@@ -506,8 +507,8 @@ public class RequestWork {
     @Transactional
     public void reopen(String jurisdictionId, String publicId, String publicNote, Actor actor) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(jurisdictionId);
-        String note = published(required("publicNote", publicNote));
         WorkItem item = lock(jurisdiction.id(), publicId);
+        String note = published(required("publicNote", publicNote), jurisdiction, item);
         RequestStatus open = jurisdiction.statuses().stream()
                 .filter(s -> !s.closed() && !s.initial())
                 .findFirst()
@@ -583,9 +584,9 @@ public class RequestWork {
     @Transactional
     public void addNote(String jurisdictionId, String publicId, String text, boolean isPublic, Actor actor) {
         String written = required(isPublic ? "publicNote" : "internalNote", text);
-        String note = isPublic ? published(written) : written;
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(jurisdictionId);
         WorkItem item = lock(jurisdiction.id(), publicId);
+        String note = isPublic ? published(written, jurisdiction, item) : written;
         Instant now = clock.instant();
         if (isPublic) {
             work.save(item, now, note);
@@ -788,15 +789,63 @@ public class RequestWork {
     }
 
     /**
-     * A note the public reads, on the request's page, in followers' messages and as replies to their posts: abusive
-     * words (a worker quoting the resident) are never published, as in the inbox's replies.
+     * A note the public reads, on the request's page, in open data, in followers' messages and as replies to their
+     * posts. Refused rather than masked, so that staff see what was wrong: abusive words (a worker quoting the
+     * resident), contact details other than the city's own (a tenant's number), and on a request about someone's
+     * home, a street address or unit.
      */
-    private @Nullable String published(@Nullable String note) {
-        if (note != null && triage.screen(note).civility().abusive()) {
+    private @Nullable String published(@Nullable String note, Jurisdiction jurisdiction, WorkItem item) {
+        if (note == null) {
+            return null;
+        }
+        if (triage.screen(note).civility().abusive()) {
             throw new InvalidInputException(
                     "publicNote", "contains abusive words, which are never published; keep them to an internal note");
         }
+        List<String> details = PersonalDetails.contactDetailsIn(note);
+        if (!details.isEmpty()) {
+            java.util.Set<String> citys = citysOwnContacts(jurisdiction);
+            details.stream()
+                    .filter(detail -> !citys.contains(PersonalDetails.normalised(detail)))
+                    .findFirst()
+                    .ifPresent(detail -> {
+                        throw new InvalidInputException(
+                                "publicNote",
+                                "contains " + detail + ", which is not one of the city's own numbers or addresses:"
+                                        + " a resident's contact details are never published; keep them to an"
+                                        + " internal note");
+                    });
+        }
+        ServiceRequest request = requests.byIds(List.of(item.id())).getFirst();
+        if (request.locationPrivate()
+                && !PersonalDetails.withoutHome(note, request.location().address())
+                        .equals(PersonalDetails.masked(note))) {
+            throw new InvalidInputException(
+                    "publicNote",
+                    "names a street address or unit, and this request is about someone's home: the public never"
+                            + " learns at which door; name the street or the area, or keep it to an internal note");
+        }
         return note;
+    }
+
+    /** The phone numbers and email addresses the city publishes itself: its departments', its directory's, 311's. */
+    private java.util.Set<String> citysOwnContacts(Jurisdiction jurisdiction) {
+        java.util.Set<String> own = new java.util.HashSet<>();
+        java.util.function.Consumer<@Nullable String> add = detail -> {
+            if (detail != null) {
+                PersonalDetails.contactDetailsIn(detail).forEach(d -> own.add(PersonalDetails.normalised(d)));
+            }
+        };
+        add.accept(jurisdiction.contact());
+        for (var department : catalog.departments(jurisdiction.id())) {
+            add.accept(department.email());
+            add.accept(department.phone());
+        }
+        for (var person : catalog.people(jurisdiction.id())) {
+            add.accept(person.email());
+            add.accept(person.phone());
+        }
+        return own;
     }
 
     private static String required(String field, @Nullable String text) {

@@ -222,7 +222,7 @@ public class ServiceRequests {
                 route.supervisorKey(),
                 screened.language(),
                 screened.civility(),
-                screened.publicDescription(),
+                publicDescription(description, screened, reporter),
                 // Kept with the request: a type made public later does not publish the homes it was reported at.
                 type.privateLocation());
         RequestRepository.Created created = repository.insert(row);
@@ -367,6 +367,22 @@ public class ServiceRequests {
                 result.civility().severity().name(),
                 shown.equals(description) ? null : shown,
                 result.emergency());
+    }
+
+    /**
+     * The description as the public reads it, or null when that is the description itself: screened, and without the
+     * reporter's own name where they signed with it.
+     */
+    private static @Nullable String publicDescription(
+            @Nullable String description, Screened screened, Reporter reporter) {
+        if (description == null) {
+            return null;
+        }
+        String shown = PersonalDetails.withoutOwnName(
+                screened.publicDescription() != null ? screened.publicDescription() : description,
+                reporter.firstName(),
+                reporter.lastName());
+        return shown.equals(description) ? null : shown;
     }
 
     private record Screened(

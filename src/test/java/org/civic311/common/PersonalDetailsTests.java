@@ -2,6 +2,7 @@ package org.civic311.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -70,5 +71,30 @@ class PersonalDetailsTests {
     void theNamesOfAnErasedResidentAreReplacedAsWholeWordsInAnyCase(String name, String text, String erased) {
         assertThat(PersonalDetails.withoutNames(text, java.util.Arrays.asList(name, null)))
                 .isEqualTo(erased);
+    }
+
+    @Test
+    void aReportersOwnNameIsTakenOutWholeInAnyCaseAndWordByWordWhereCapitalised() {
+        assertThat(PersonalDetails.withoutOwnName(
+                        "zebulon quartermaine here. Thanks, Zebulon", "Zebulon", "Quartermaine"))
+                .isEqualTo("[name] here. Thanks, [name]");
+        assertThat(PersonalDetails.withoutOwnName("Branch down in the park by the curb lane. Jin Park", "Jin", "Park"))
+                .as("a name that is also a word is taken out only where written as a name")
+                .isEqualTo("Branch down in the park by the curb lane. [name]");
+        assertThat(PersonalDetails.withoutOwnName("Regards, O’Brien", "Siobhan", "O'Brien"))
+                .isEqualTo("Regards, [name]");
+        assertThat(PersonalDetails.withoutOwnName("Pothole on Elm", null, null)).isEqualTo("Pothole on Elm");
+        assertThat(PersonalDetails.withoutOwnName("A at the corner", "A", null))
+                .as("a single letter names no one")
+                .isEqualTo("A at the corner");
+    }
+
+    @Test
+    void contactDetailsAreFoundAsWrittenAndComparedByWhatTheyReach() {
+        assertThat(PersonalDetails.contactDetailsIn("Call +1 (416) 555-0199 or Bins@Toronto.ca, lot 12, 2026-11-20"))
+                .containsExactly("Bins@Toronto.ca", "+1 (416) 555-0199");
+        assertThat(PersonalDetails.normalised("+1 (416) 555-0199"))
+                .isEqualTo(PersonalDetails.normalised("416.555.0199"));
+        assertThat(PersonalDetails.normalised("Bins@Toronto.ca")).isEqualTo("bins@toronto.ca");
     }
 }

@@ -372,6 +372,69 @@ class StaffApiTests {
     }
 
     @Test
+    void aResidentsContactDetailsAreRefusedInANoteThePublicReadsButTheCitysOwnAreNot() {
+        String id = greenBinReport("32 Birch Ave, Toronto");
+        Http.Response tenant = swm.postJson(
+                "/api/v1/requests/" + id + "/notes",
+                body("text", "Spoke to the resident at 416-555-0199, bin replaced", "isPublic", true));
+        assertThat(tenant.status()).isEqualTo(400);
+        assertThat(tenant.body())
+                .contains("contains 416-555-0199, which is not one of the city's own numbers or addresses");
+        Http.Response email = swm.postJson(
+                "/api/v1/requests/" + id + "/transitions",
+                body("status", "completed", "publicNote", "Replaced; told amara@example.org", "resolution", "FIXED"));
+        assertThat(email.status()).isEqualTo(400);
+        assertThat(email.body()).contains("contains amara@example.org");
+
+        String department = jdbc.sql("select phone from department where code = 'SWM'")
+                .query(String.class)
+                .single();
+        assertThat(swm.postJson(
+                                "/api/v1/requests/" + id + "/notes",
+                                body(
+                                        "text",
+                                        "Questions about your bin? Call Solid Waste at " + department,
+                                        "isPublic",
+                                        true))
+                        .status())
+                .as("the department's own number, as the directory has it")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aNoteOnARequestAboutSomeonesHomeMayNotNameTheDoor() {
+        Http.Response created = anonymous.postForm(
+                "/open311/v2/requests.json",
+                List.of(
+                        Map.entry("api_key", "demo-key"),
+                        Map.entry("service_code", "MLS-INADEQUATE-HEAT"),
+                        Map.entry("address_string", "41 Elm Ave, Toronto"),
+                        Map.entry("email", "tenant.heat@example.org"),
+                        Map.entry("attribute[TEMPERATURE_C]", "15"),
+                        Map.entry("attribute[UNIT_NUMBER]", "3"),
+                        Map.entry("attribute[LANDLORD_TOLD]", "YES"),
+                        Map.entry("description", "No heat in the apartment since Friday")));
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        String token = json(created).get(0).get("token").asString();
+        String id = json(anonymous.get("/open311/v2/tokens/" + token + ".json"))
+                .get(0)
+                .get("service_request_id")
+                .asString();
+        Http inspector = new Http(port).as("admin", "civic311-demo");
+        Http.Response door = inspector.postJson(
+                "/api/v1/requests/" + id + "/notes",
+                body("text", "Inspected 41 Elm Ave unit 3: the boiler is being repaired", "isPublic", true));
+        assertThat(door.status()).as(door.body()).isEqualTo(400);
+        assertThat(door.body()).contains("names a street address or unit, and this request is about someone's home");
+        assertThat(inspector
+                        .postJson(
+                                "/api/v1/requests/" + id + "/notes",
+                                body("text", "Inspected: the boiler is being repaired", "isPublic", true))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void abusiveWordsAreRefusedInEveryNoteThePublicReads() {
         String id = greenBinReport("30 Birch Ave, Toronto");
         String quoted = "The resident wrote: you f*cking idiots broke my bin";

@@ -56,4 +56,22 @@ class PrivacyTests {
         staff.signIn("agent", "civic311-demo", null);
         assertThat(staff.get("/staff/requests/" + id).body()).contains("416-555-0142", "r.okafor@example.org");
     }
+
+    @Test
+    void aReporterWhoSignsTheirDescriptionIsPublishedWithoutTheirNameAndStaffReadIt() {
+        Open311Fixture open311 = new Open311Fixture(port);
+        String id = open311.createRealtime(
+                "first_name", "Zebulon",
+                "last_name", "Quartermaine",
+                "description", "Zebulon Quartermaine here: mattress dumped in the lane again. Thanks, Zebulon");
+        for (String path : List.of("/v2/requests/" + id + ".json", "/v2/requests/" + id + ".xml")) {
+            assertThat(open311.get(path).body())
+                    .as(path)
+                    .contains("[name] here: mattress dumped in the lane again. Thanks, [name]")
+                    .doesNotContain("Zebulon", "Quartermaine");
+        }
+        Http staff = Http.browser(port);
+        staff.signIn("agent", "civic311-demo", null);
+        assertThat(staff.get("/staff/requests/" + id).body()).contains("Zebulon Quartermaine here");
+    }
 }
