@@ -69,20 +69,6 @@ class ResidentRecords implements PersonalRecords {
         return conversations.isEmpty() ? 0 : forget(conversations);
     }
 
-    private static void afterCommit(Runnable action) {
-        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
-            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                    new org.springframework.transaction.support.TransactionSynchronization() {
-                        @Override
-                        public void afterCommit() {
-                            action.run();
-                        }
-                    });
-        } else {
-            action.run();
-        }
-    }
-
     private int forget(List<Long> conversations) {
         // Locked first, as a photo fetched late takes the same lock before it joins its message.
         jdbc.sql("select id from conversation where id in (:ids) order by id for update")
@@ -98,7 +84,7 @@ class ResidentRecords implements PersonalRecords {
                 .param("ids", conversations)
                 .query(String.class)
                 .list();
-        afterCommit(() -> photos.forEach(media::delete));
+        media.deleteOnceCommitted(photos);
         // Nor is a photo still to be fetched brought in after them.
         jdbc.sql(
                         """

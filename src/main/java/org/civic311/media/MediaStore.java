@@ -20,6 +20,8 @@ import org.civic311.common.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The media module's API: accepts uploaded images and gives them back by name. A photo is either public (served at
@@ -154,6 +156,27 @@ public class MediaStore {
      *
      * @return whether a photo was deleted
      */
+    /**
+     * Deletes the files once the transaction that let go of them commits, at once without one: a rollback then leaves
+     * no row pointing at a missing file. Addresses outside the store (a link an app sent) are passed over.
+     */
+    public void deleteOnceCommitted(java.util.Collection<String> paths) {
+        if (paths.isEmpty()) {
+            return;
+        }
+        List<String> gone = List.copyOf(paths);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    gone.forEach(MediaStore.this::delete);
+                }
+            });
+        } else {
+            gone.forEach(this::delete);
+        }
+    }
+
     public boolean delete(String path) {
         Optional<Audience> audience = Audience.of(path);
         String name = name(path);

@@ -6,22 +6,36 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.civic311.catalog.AttributeDatatype;
+import org.civic311.catalog.Catalog;
+import org.civic311.catalog.ServiceAttribute;
 import org.civic311.common.PersonalDetails;
 import org.civic311.common.PersonalRecords;
 import org.civic311.common.ResidentAddress;
+import org.civic311.media.MediaStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Who reported a request and who follows it: the requests module's personal data. */
 @Component
 class ReporterRecords implements PersonalRecords {
 
-    private final JdbcClient jdbc;
+    private static final TypeReference<Map<String, List<String>>> ANSWERS = new TypeReference<>() {};
 
-    ReporterRecords(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final Catalog catalog;
+    private final MediaStore media;
+    private final JsonMapper json;
+
+    ReporterRecords(JdbcClient jdbc, Catalog catalog, MediaStore media, JsonMapper json) {
         this.jdbc = jdbc;
+        this.catalog = catalog;
+        this.media = media;
+        this.json = json;
     }
 
     @Override
@@ -40,8 +54,8 @@ class ReporterRecords implements PersonalRecords {
         List<Map<String, Object>> records = new ArrayList<>(jdbc.sql(
                         """
                         select 'reported' as relation, s.public_id, s.service_code, s.status_code, s.description,
-                            s.address, s.requested_at, s.closed_at, r.first_name, r.last_name, r.email, r.phone,
-                            r.device_id, r.account_id
+                            s.attributes::text as answers, s.address, s.requested_at, s.closed_at, r.first_name,
+                            r.last_name, r.email, r.phone, r.device_id, r.account_id
                         from request_reporter r join service_request s on s.id = r.request_id
                         where s.jurisdiction_id = :j and %s
                         order by s.requested_at"""
@@ -68,41 +82,25 @@ class ReporterRecords implements PersonalRecords {
     @Override
     @Transactional
     public int erase(String jurisdictionId, ResidentAddress resident) {
-        // What they wrote stays as the city's record of the problem, without the numbers, addresses and their own
-        // names in it that would still lead to them: staff read the description as written, so it is masked too, and
-        // so is what the public reads (which may also hide abuse).
-        List<Map<String, Object>> written = jdbc.sql(
-                        """
-                        select s.id, s.description, s.description_public, s.status_notes, r.first_name, r.last_name
-                        from request_reporter r join service_request s on s.id = r.request_id
-                        where s.jurisdiction_id = :j and %s"""
-                                .formatted(reported(resident)))
+        jdbc.sql(WRITTEN + " where s.jurisdiction_id = :j and " + reported(resident))
                 .param("j", jurisdictionId)
                 .param("resident", resident.value())
                 .query()
-                .listOfRows();
-        for (Map<String, Object> request : written) {
-            List<String> names = Arrays.asList((String) request.get("first_name"), (String) request.get("last_name"));
-            // Staff's notes on the request, public or not, may repeat the resident's name or number ("called Maria
-            // back on 416-555-0199"), as may the latest public note the request shows.
-            maskNotes((Long) request.get("id"), (String) request.get("status_notes"), names);
-            String description = (String) request.get("description");
-            if (description == null) {
-                continue;
-            }
-            String published = (String) request.get("description_public");
-            String masked = PersonalDetails.withoutNames(PersonalDetails.masked(description), names);
-            String maskedPublished =
-                    published == null ? masked : PersonalDetails.withoutNames(PersonalDetails.masked(published), names);
-            if (!masked.equals(description) || !maskedPublished.equals(published == null ? description : published)) {
-                jdbc.sql(
-                                "update service_request set description = :masked, description_public = :public where id = :id")
-                        .param("masked", masked)
-                        .param("public", maskedPublished.equals(masked) ? null : maskedPublished)
-                        .param("id", request.get("id"))
-                        .update();
-            }
-        }
+                .listOfRows()
+                .forEach(this::maskWritten);
+        // The photos they sent go with them, as those sent in a conversation do: the rows now, the files once the
+        // erasure is committed, so that a rollback leaves nothing pointing at a missing file.
+        List<String> photos = jdbc.sql(
+                        """
+                        delete from request_media m using request_reporter r, service_request s
+                        where m.request_id = r.request_id and s.id = r.request_id and s.jurisdiction_id = :j and %s
+                        returning m.url"""
+                                .formatted(reported(resident)))
+                .param("j", jurisdictionId)
+                .param("resident", resident.value())
+                .query(String.class)
+                .list();
+        media.deleteOnceCommitted(photos);
         int reporters = jdbc.sql(
                         """
                         update request_reporter r set first_name = null, last_name = null, email = null, phone = null,
@@ -122,6 +120,76 @@ class ReporterRecords implements PersonalRecords {
                 .param("resident", resident.value())
                 .update();
         return reporters + follows;
+    }
+
+    /** What a request's reporter wrote and is named by, read for {@link #maskWritten}. */
+    private static final String WRITTEN =
+            """
+            select s.id, s.jurisdiction_id, s.service_code, s.description, s.description_public, s.status_notes,
+                s.attributes::text as answers, r.first_name, r.last_name
+            from request_reporter r join service_request s on s.id = r.request_id""";
+
+    /**
+     * What they wrote stays as the city's record of the problem, without the numbers, addresses and their own names
+     * in it that would still lead to them: the description as staff read it and as the public does (which may also
+     * hide abuse), staff's notes, and the answers typed in words.
+     */
+    private void maskWritten(Map<String, Object> request) {
+        long id = (Long) request.get("id");
+        List<String> names = Arrays.asList((String) request.get("first_name"), (String) request.get("last_name"));
+        // Staff's notes on the request, public or not, may repeat the resident's name or number ("called Maria back on
+        // 416-555-0199"), as may the latest public note the request shows.
+        maskNotes(id, (String) request.get("status_notes"), names);
+        maskAnswers(
+                id,
+                (String) request.get("jurisdiction_id"),
+                (String) request.get("service_code"),
+                (String) request.get("answers"),
+                names);
+        String description = (String) request.get("description");
+        if (description == null) {
+            return;
+        }
+        String published = (String) request.get("description_public");
+        String masked = PersonalDetails.withoutNames(PersonalDetails.masked(description), names);
+        String maskedPublished =
+                published == null ? masked : PersonalDetails.withoutNames(PersonalDetails.masked(published), names);
+        if (!masked.equals(description) || !maskedPublished.equals(published == null ? description : published)) {
+            jdbc.sql("update service_request set description = :masked, description_public = :public where id = :id")
+                    .param("masked", masked)
+                    .param("public", maskedPublished.equals(masked) ? null : maskedPublished)
+                    .param("id", id)
+                    .update();
+        }
+    }
+
+    /** The answers typed in words ("the landlord, Mr Haddad, at 416-…"); chosen values and numbers stay. */
+    private void maskAnswers(
+            long requestId, String jurisdictionId, String serviceCode, @Nullable String answers, List<String> names) {
+        if (answers == null || answers.equals("{}")) {
+            return;
+        }
+        java.util.Set<String> inWords = catalog.serviceType(jurisdictionId, serviceCode).stream()
+                .flatMap(type ->
+                        java.util.stream.Stream.concat(type.questions().stream(), type.retiredQuestions().stream()))
+                .filter(q -> q.datatype() == AttributeDatatype.STRING || q.datatype() == AttributeDatatype.TEXT)
+                .map(ServiceAttribute::code)
+                .collect(java.util.stream.Collectors.toSet());
+        Map<String, List<String>> given = json.readValue(answers, ANSWERS);
+        Map<String, List<String>> masked = new java.util.LinkedHashMap<>();
+        given.forEach((code, values) -> masked.put(
+                code,
+                inWords.contains(code)
+                        ? values.stream()
+                                .map(v -> PersonalDetails.withoutNames(PersonalDetails.masked(v), names))
+                                .toList()
+                        : values));
+        if (!masked.equals(given)) {
+            jdbc.sql("update service_request set attributes = cast(:answers as jsonb) where id = :id")
+                    .param("answers", json.writeValueAsString(masked))
+                    .param("id", requestId)
+                    .update();
+        }
     }
 
     private void maskNotes(long requestId, @Nullable String statusNotes, List<String> names) {
@@ -153,6 +221,15 @@ class ReporterRecords implements PersonalRecords {
     @Override
     @Transactional
     public int anonymiseFinishedBefore(Instant cutoff) {
+        // What they wrote loses what named them, as at an erasure, before the names it is masked by are let go of.
+        jdbc.sql(WRITTEN
+                        + " where s.closed and s.closed_at < :cutoff and (r.first_name is not null"
+                        + " or r.last_name is not null or r.email is not null or r.phone is not null"
+                        + " or r.device_id is not null or r.account_id is not null)")
+                .param("cutoff", Timestamp.from(cutoff))
+                .query()
+                .listOfRows()
+                .forEach(this::maskWritten);
         int reporters = jdbc.sql(
                         """
                         update request_reporter r set first_name = null, last_name = null, email = null, phone = null,

@@ -164,6 +164,53 @@ class PersonalDataTests {
         assertThat(refused.body()).contains("\"field\":\"address\"");
     }
 
+    @Autowired
+    org.civic311.media.MediaStore media;
+
+    @Test
+    void erasureTakesAResidentsPhotosOffTheirReportsAndTheirNamesAndNumbersOutOfTheAnswersTheyTyped() {
+        String reported = requests.submit(new NewServiceRequest(
+                        null,
+                        "MLS-INADEQUATE-HEAT",
+                        new Location(43.6611, -79.4032, "88 Harbord St", null, null),
+                        "No heat since Friday",
+                        Map.of(
+                                "TEMPERATURE_C", List.of("15"),
+                                "UNIT_NUMBER", List.of("3, ask for Yusra Benali at 416-555-0173"),
+                                "LANDLORD_TOLD", List.of("YES")),
+                        null,
+                        List.of(new org.civic311.requests.Upload("media", org.civic311.support.Images.jpegWithExif())),
+                        new Reporter("Yusra", "Benali", "yusra.erased@example.org", null, null, null),
+                        Channel.WEB,
+                        "en"))
+                .publicId();
+        String photo = jdbc.sql("select m.url from request_media m join service_request s on s.id = m.request_id"
+                        + " where s.public_id = :id")
+                .param("id", reported)
+                .query(String.class)
+                .single();
+        assertThat(media.find(photo)).isPresent();
+
+        residents.erase("toronto.ca", "yusra.erased@example.org", "admin");
+
+        assertThat(jdbc.sql("select count(*) from request_media m join service_request s on s.id = m.request_id"
+                                + " where s.public_id = :id")
+                        .param("id", reported)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        assertThat(media.find(photo))
+                .as("the file goes too, once the erasure is committed")
+                .isEmpty();
+        assertThat(jdbc.sql("select attributes::text from service_request where public_id = :id")
+                        .param("id", reported)
+                        .query(String.class)
+                        .single())
+                .contains("3, ask for [name] [name] at [phone number]")
+                .contains("\"LANDLORD_TOLD\": [\"YES\"]")
+                .doesNotContain("Benali", "0173");
+    }
+
     @Test
     void personalDataOfRequestsClosedLongerAgoThanTheRetentionPeriodIsLetGoOf() {
         Instant start = clock.instant();
@@ -184,6 +231,12 @@ class PersonalDataTests {
             residents.applyRetention();
 
             assertThat(reporterOf(closed)).containsOnlyNulls();
+            assertThat(jdbc.sql("select description from service_request where public_id = :id")
+                            .param("id", closed)
+                            .query(String.class)
+                            .single())
+                    .as("what they wrote loses their name and number with them")
+                    .isEqualTo("Tags on the litter bin; [name] here, LINA, call me at [phone number]");
             assertThat(reporterOf(open)).as("open work keeps its reporter").contains("open.retention@example.org");
         } finally {
             clock.set(start);
