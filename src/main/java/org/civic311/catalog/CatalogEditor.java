@@ -396,6 +396,9 @@ public class CatalogEditor {
                         + 1);
         ServiceAttribute after = form.toAttribute(code, order)
                 .retired(before.map(ServiceAttribute::retired).orElse(false));
+        if (before.isPresent()) {
+            keepsItsAnswersMeaning(jurisdictionId, typeCode, before.get(), after);
+        }
         List<ServiceAttribute> questions = new ArrayList<>(type.attributes());
         questions.removeIf(q -> q.code().equals(code));
         questions.add(after);
@@ -410,6 +413,29 @@ public class CatalogEditor {
                                 .toList())
                         .orElse(List.of("question " + code + " added")));
         return after;
+    }
+
+    /**
+     * Once requests hold answers to a question, its kind of answer and its choices stay: "3" answered to "How many
+     * potholes?" must not come to read as a depth, nor a choice become a bare key. Its wording may be made clearer.
+     */
+    private void keepsItsAnswersMeaning(
+            String jurisdictionId, String typeCode, ServiceAttribute before, ServiceAttribute after) {
+        List<String> dropped = before.values().stream()
+                .map(AttributeValue::key)
+                .filter(key -> after.values().stream().noneMatch(v -> v.key().equals(key)))
+                .toList();
+        if ((before.datatype() == after.datatype() && dropped.isEmpty())
+                || !repository.answered(jurisdictionId, typeCode, before.code())) {
+            return;
+        }
+        throw new InvalidInputException(
+                before.datatype() != after.datatype() ? "datatype" : "choices",
+                (before.datatype() != after.datatype()
+                                ? "cannot change from "
+                                        + before.datatype().name().toLowerCase(java.util.Locale.ROOT)
+                                : "cannot lose " + String.join(", ", dropped))
+                        + ": requests hold answers to this question; retire it and add a new question instead");
     }
 
     /**

@@ -160,6 +160,50 @@ class QuestionEditingTests {
                         .status())
                 .isEqualTo(302);
         String before = report("PFR-BENCH-S", "WHERE", "PARK").body();
+        Http.Response retyped = post(
+                admin,
+                questions + "/WHERE",
+                "question",
+                "How far is the bench from the corner, in metres?",
+                "datatype",
+                "STRING",
+                "answered",
+                "true");
+        assertThat(retyped.status()).isEqualTo(400);
+        assertThat(retyped.body())
+                .contains("cannot change from singlevaluelist: requests hold answers to this question; retire it and"
+                        + " add a new question instead");
+        Http.Response narrowed = post(
+                admin,
+                questions + "/WHERE",
+                "question",
+                "Where is the bench?",
+                "datatype",
+                "SINGLEVALUELIST",
+                "answered",
+                "true",
+                "required",
+                "true",
+                "choices",
+                "Street corner");
+        assertThat(narrowed.status()).isEqualTo(400);
+        assertThat(narrowed.body()).contains("cannot lose PARK");
+        assertThat(post(
+                                admin,
+                                questions + "/WHERE",
+                                "question",
+                                "Where is the bench?",
+                                "datatype",
+                                "SINGLEVALUELIST",
+                                "answered",
+                                "true",
+                                "required",
+                                "true",
+                                "choices",
+                                "PARK: In a park\nSTREET_CORNER: Street corner\nSCHOOL: By a school")
+                        .status())
+                .as("a new choice keeps what earlier answers meant")
+                .isEqualTo(302);
 
         assertThat(post(admin, questions + "/WHERE/remove").status()).isEqualTo(302);
         assertThat(definition("PFR-BENCH-S")).doesNotContain("WHERE");
