@@ -691,6 +691,17 @@ public class Inquiries {
                 .list();
     }
 
+    /** Whether the callback is still owed: neither recorded nor withdrawn (a promise that no longer exists is not). */
+    public boolean stillOwed(long promiseId) {
+        return jdbc.sql(
+                        """
+                        select exists (select 1 from callback_promise
+                                       where id = :id and called_back_at is null and withdrawn_at is null)""")
+                .param("id", promiseId)
+                .query(Boolean.class)
+                .single();
+    }
+
     CallbackPromise promise(String jurisdictionId, long id) {
         return jdbc.sql(promiseSelect() + " where p.id = :id and i.jurisdiction_id = :j")
                 .param("id", id)

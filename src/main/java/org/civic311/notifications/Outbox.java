@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.civic311.media.MediaStore;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +40,7 @@ class Outbox {
     private final ChannelSenders channels;
     private final NotificationProperties properties;
     private final MediaStore media;
+    private final org.civic311.inquiries.Inquiries inquiries;
     private final Clock clock;
 
     /** Hourly retries from the ninth attempt on: nearly two days of trying before giving up. */
@@ -53,12 +55,14 @@ class Outbox {
             ChannelSenders channels,
             NotificationProperties properties,
             MediaStore media,
+            org.civic311.inquiries.Inquiries inquiries,
             org.springframework.transaction.support.TransactionTemplate transactions,
             org.springframework.context.ApplicationEventPublisher events,
             Clock clock) {
         this.transactions = transactions;
         this.events = events;
         this.media = media;
+        this.inquiries = inquiries;
         this.jdbc = jdbc;
         this.mail = mail;
         this.channels = channels;
@@ -133,6 +137,18 @@ class Outbox {
     }
 
     private boolean deliver(Pending message, Instant lease) {
+        if (noLongerNeeded(message)) {
+            jdbc.sql(
+                            """
+                            update notification set failed_at = :at, locked_until = null,
+                                last_error = 'no longer needed: the callback was recorded or the promise withdrawn'
+                            where id = :id and locked_until = :lease""")
+                    .param("at", Timestamp.from(clock.instant()))
+                    .param("id", message.id())
+                    .param("lease", Timestamp.from(lease))
+                    .update();
+            return false;
+        }
         try {
             String externalId =
                     switch (message.channel()) {
@@ -195,6 +211,20 @@ class Outbox {
                     .update();
             return false;
         }
+    }
+
+    /**
+     * An alert that a callback is due, at risk or broken, still waiting (the mail server was down) when the callback
+     * was recorded: sent then, it would tell its reader that no callback is recorded.
+     */
+    private boolean noLongerNeeded(Pending message) {
+        String key = message.idempotencyKey();
+        for (String alert : List.of("promise-nearing:", "promise-at-risk:", "promise-broken:")) {
+            if (key.startsWith(alert)) {
+                return !inquiries.stillOwed(Long.parseLong(key.substring(alert.length())));
+            }
+        }
+        return false;
     }
 
     /** No more attempts; the module that queued the message is told, in the same transaction as the mark. */
