@@ -120,14 +120,14 @@ public class StaffDirectory implements UserDetailsService {
                 .list();
     }
 
-    /** A profile from its row: without a chosen public name, the display name stands in. */
+    /** A profile from its row: without a chosen public name, the short form of the display name stands in. */
     private static StaffProfile profileRow(ResultSet rs, int row) throws SQLException {
         return new StaffProfile(
                 rs.getString(1),
                 rs.getString(2),
                 rs.getString(3),
                 rs.getString(4),
-                rs.getString(5) == null ? rs.getString(2) : rs.getString(5),
+                rs.getString(5) == null ? StaffProfile.shortName(rs.getString(2)) : rs.getString(5),
                 rs.getString(6),
                 StaffProfile.Signature.valueOf(rs.getString(7)));
     }

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A staff member's profile: what colleagues and residents see of them.
  *
- * @param publicName the name used in public replies (social media, SMS); their display name when not set
+ * @param publicName the name used in public replies (social media, SMS); until they choose one, their first name
+ *     and the initial of their last ("Jordan D."), never the full name of their display name
  * @param photoPath where their photo is served, when they have one
  * @param signature whether public replies are signed with the public name or with its initials
  */
@@ -35,6 +36,16 @@ public record StaffProfile(
     /** The name they sign with: their public name, or its initials when they chose those. */
     public String signedName() {
         return signature == Signature.NAME ? publicName : initials(publicName);
+    }
+
+    /** "Jordan Alexander Doe" as a reply is signed by default: "Jordan D.". */
+    static String shortName(String displayName) {
+        String[] words = displayName.strip().split("\\s+");
+        if (words.length < 2) {
+            return words[0];
+        }
+        String last = words[words.length - 1];
+        return words[0] + " " + last.substring(0, last.offsetByCodePoints(0, 1)).toUpperCase(Locale.ROOT) + ".";
     }
 
     static String initials(String name) {

@@ -237,7 +237,7 @@ class BinsAgainBrowserTests {
                             .singleElement()
                             .satisfies(update -> org.assertj.core.api.Assertions.assertThat(update)
                                     .startsWith("Update on request " + publicId)
-                                    .endsWith("^Luis Ortega")));
+                                    .endsWith("^Luis O.")));
         }
     }
 }

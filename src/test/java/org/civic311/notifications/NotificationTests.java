@@ -187,6 +187,61 @@ class NotificationTests {
         assertThat(acknowledged(english)).isEqualTo(1);
     }
 
+    @Autowired
+    org.civic311.inquiries.Inquiries inquiries;
+
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transaction;
+
+    @Test
+    void anAlertThatACallbackIsDueStillWaitingWhenTheCallbackIsRecordedIsNotSent() {
+        String reference = inquiries
+                .open(
+                        "toronto.ca",
+                        new org.civic311.inquiries.NewInquiry(
+                                "Who trims the hedge at the library?",
+                                null,
+                                "416-555-0168",
+                                null,
+                                true,
+                                org.civic311.inquiries.ContactChannel.PHONE,
+                                null),
+                        "agent")
+                .reference();
+        var promise = inquiries.escalate("toronto.ca", reference, "jmarchetti", null, null, null, "agent");
+        // As the watch publishes it when the deadline nears, while the mail server is away.
+        transaction.executeWithoutResult(
+                status -> events.publishEvent(new org.civic311.inquiries.CallbackPromiseNearing(
+                        promise.id(), "toronto.ca", reference, "jmarchetti", promise.deadline())));
+        String key = "promise-nearing:" + promise.id();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("select count(*) from notification where idempotency_key = :k")
+                                .param("k", key)
+                                .query(Integer.class)
+                                .single()
+                        == 1);
+
+        inquiries.recordCallback(
+                "toronto.ca",
+                promise.id(),
+                "Called back: the library's contractor trims it.",
+                false,
+                new org.civic311.inquiries.Acting("supervisor", null, true));
+        while (outbox.sendDue() > 0) {
+            // until nothing due is left
+        }
+
+        assertThat(jdbc.sql(
+                                "select (sent_at is null) || ' ' || last_error from notification where idempotency_key = :k")
+                        .param("k", key)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("true no longer needed: the callback was recorded or the promise withdrawn");
+    }
+
     @Test
     void anEventDeliveredTwiceMakesOneMessage() {
         String id = reportBy("twice@example.org", "en");
@@ -283,7 +338,9 @@ class NotificationTests {
                     .contains("Update on request " + id)
                     .as("the text links to the request's page, where the whole story is")
                     .contains("/requests/" + id + " ")
-                    .contains("Luis Ortega");
+                    .as("signed with his first name and initial: he has chosen no public name")
+                    .contains("^Luis O.")
+                    .doesNotContain("Ortega");
 
             TestChannelServer.Call x = TestChannelServer.calls("/2/tweets").getLast();
             assertThat(x.authorization()).isEqualTo("Bearer test-x-token");
@@ -295,7 +352,7 @@ class NotificationTests {
             assertThat(text)
                     .startsWith("Update on request " + id)
                     .contains("…")
-                    .endsWith("/requests/" + id + " ^Luis Ortega");
+                    .endsWith("/requests/" + id + " ^Luis O.");
 
             TestChannelServer.Call mastodon =
                     TestChannelServer.calls("/api/v1/statuses").getLast();

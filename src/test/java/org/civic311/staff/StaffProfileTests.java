@@ -18,4 +18,11 @@ class StaffProfileTests {
                         .signOff())
                 .isEqualTo("^MÈT");
     }
+
+    @Test
+    void untilTheyChooseAPublicNameStaffSignWithTheirFirstNameAndLastInitialNeverTheirFullName() {
+        assertThat(StaffProfile.shortName("Jordan Alexander Doe")).isEqualTo("Jordan D.");
+        assertThat(StaffProfile.shortName("  Marie-Ève   Ébert ")).isEqualTo("Marie-Ève É.");
+        assertThat(StaffProfile.shortName("Prince")).isEqualTo("Prince");
+    }
 }
