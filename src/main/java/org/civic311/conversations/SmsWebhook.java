@@ -78,11 +78,17 @@ class SmsWebhook {
         if (sid == null || sid.isBlank() || from == null || from.isBlank()) {
             return ResponseEntity.badRequest().body("<Response><!-- MessageSid and From are required --></Response>");
         }
-        if (OptOuts.isStopWord(parameters.getOrDefault("Body", ""))) {
-            // The provider confirms the opt-out to the resident itself; it is not a message for an agent.
+        String body = parameters.getOrDefault("Body", "");
+        if (OptOuts.isStopWord(body)) {
+            // Not a message for an agent. The provider confirms its own stop words; the French ones, the city.
             int stopped = optOuts.stopTextMessages(from);
             log.info("An SMS opt-out stopped updates on {} requests", stopped);
-            return ResponseEntity.ok("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>");
+            return ResponseEntity.ok("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
+                    + (OptOuts.confirmedByProvider(body)
+                            ? ""
+                            : "<Message>Ville 311 : vous ne recevrez plus de textos de notre part. Textez START pour"
+                                    + " recommencer.</Message>")
+                    + "</Response>");
         }
         if (OptOuts.isStartWord(parameters.getOrDefault("Body", ""))) {
             optOuts.startTextMessages(from);

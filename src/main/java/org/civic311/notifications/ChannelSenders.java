@@ -110,16 +110,17 @@ class ChannelSenders {
         return send(request).path("data").path("id").asString();
     }
 
-    String replyOnMastodon(String inReplyTo, String text, @Nullable String visibility) throws IOException {
-        return replyOnMastodon(inReplyTo, text, visibility, java.util.List.of());
-    }
-
-    /** A reply on Mastodon; its photos are uploaded first ({@code POST /api/v2/media}) and attached by their ids. */
+    /**
+     * A reply on Mastodon; its photos are uploaded first ({@code POST /api/v2/media}) and attached by their ids. The
+     * outbox's key goes as the Idempotency-Key Mastodon honours for an hour: a send retried after a time-out that
+     * Mastodon had in fact posted is not posted twice.
+     */
     String replyOnMastodon(
             String inReplyTo,
             String text,
             @Nullable String visibility,
-            java.util.List<org.civic311.media.MediaStore.MediaFile> photos)
+            java.util.List<org.civic311.media.MediaStore.MediaFile> photos,
+            String idempotencyKey)
             throws IOException {
         ChannelProperties.Mastodon mastodon = properties.mastodon();
         if (mastodon.baseUrl() == null || mastodon.accessToken() == null) {
@@ -144,6 +145,7 @@ class ChannelSenders {
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + mastodon.accessToken())
                 .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Idempotency-Key", idempotencyKey)
                 .POST(HttpRequest.BodyPublishers.ofString(form(form) + media))
                 .build();
         return send(request).path("id").asString();

@@ -23,6 +23,8 @@ class MailTemplates {
         messages.setBasename("i18n/mail");
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);
+        // One rule for every sentence, with or without arguments: an apostrophe is written twice ("n''avez").
+        messages.setAlwaysUseMessageFormat(true);
         engine.addTemplateResolver(resolver("*.txt", TemplateMode.TEXT, 1));
         engine.addTemplateResolver(resolver("*.html", TemplateMode.HTML, 2));
         engine.setTemplateEngineMessageSource(messages);

@@ -155,9 +155,17 @@ class Notifications {
         // An email is signed by the person who wrote the note, as they sign (name or initials), with their title.
         String signedBy = author.map(profile -> profile.signedName() + ", " + profile.title())
                 .orElse(null);
+        // A duplicate's followers now follow the request it duplicates: the notice saying so stops those updates.
+        Map<String, Follower> following = change.duplicateOf() == null
+                ? Map.of()
+                : requests.find(change.jurisdictionId(), change.duplicateOf()).stream()
+                        .flatMap(original -> work.followers(original.id()).stream())
+                        .collect(java.util.stream.Collectors.toMap(
+                                f -> f.channel() + " " + f.address(), f -> f, (first, again) -> first));
         for (Follower follower : work.followers(change.requestId())) {
             String key = "status:" + change.noteId() + ":" + follower.id();
-            String unfollowUrl = unfollowUrl(follower);
+            String unfollowUrl =
+                    unfollowUrl(following.getOrDefault(follower.channel() + " " + follower.address(), follower));
             // The note staff wrote goes as written; what Civic311 wrote itself, and standard statuses, are said in
             // the follower's language.
             String note = change.duplicateOf() == null
@@ -185,12 +193,23 @@ class Notifications {
                         case SMS ->
                             new Message(
                                     "",
-                                    head + note + " "
-                                            + link + " " + signature + "\n"
-                                            + templates.text("status-update.stop", follower.language(), unfollowUrl),
+                                    textMessage(
+                                            head,
+                                            note,
+                                            " " + link + " " + signature + "\n"
+                                                    + templates.text(
+                                                            "status-update.stop", follower.language(), unfollowUrl)),
                                     null);
                         case X -> social(PostLength.X, head, note, link, signature);
-                        case FEDIVERSE -> social(PostLength.FEDIVERSE, head, note, link, signature);
+                        // Mastodon tells an account of a reply only when it is mentioned, and shows a direct one
+                        // to the accounts it mentions alone.
+                        case FEDIVERSE ->
+                            social(
+                                    PostLength.FEDIVERSE,
+                                    (follower.resident() == null ? "" : "@" + follower.resident() + " ") + head,
+                                    note,
+                                    link,
+                                    signature);
                     };
             enqueue(
                     key,
@@ -201,6 +220,31 @@ class Notifications {
                     follower.visibility(),
                     message);
         }
+    }
+
+    /**
+     * A text message of at most {@link Replies#MAX_SMS_SEGMENTS} segments, as agents' replies are: a longer note is
+     * cut at a word, with "..." (the ellipsis character would turn every segment into a shorter Unicode one), and the
+     * link carries the whole of it. The provider refuses longer bodies outright.
+     */
+    static String textMessage(String head, String note, String tail) {
+        String whole = head + note + tail;
+        if (SmsSegments.of(whole) <= Replies.MAX_SMS_SEGMENTS) {
+            return whole;
+        }
+        int[] points = note.codePoints().toArray();
+        int low = 0;
+        int high = points.length;
+        while (low < high) {
+            int middle = (low + high + 1) / 2;
+            if (SmsSegments.of(head + new String(points, 0, middle).stripTrailing() + "..." + tail)
+                    <= Replies.MAX_SMS_SEGMENTS) {
+                low = middle;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return head + PostLength.atBoundary(note, new String(points, 0, low)).stripTrailing() + "..." + tail;
     }
 
     /**

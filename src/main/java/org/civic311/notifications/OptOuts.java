@@ -22,6 +22,15 @@ public class OptOuts {
         this.work = work;
     }
 
+    /** The stop words Twilio itself answers and enforces; for the others, the city confirms the opt-out. */
+    private static final Set<String> PROVIDER_STOP_WORDS =
+            Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT");
+
+    /** Whether the provider confirms this stop word to the resident itself. */
+    public static boolean confirmedByProvider(String body) {
+        return PROVIDER_STOP_WORDS.contains(word(body));
+    }
+
     /** The words that undo a STOP. Not "YES": residents answer agents with it. */
     private static final Set<String> START_WORDS = Set.of("START", "UNSTOP");
 

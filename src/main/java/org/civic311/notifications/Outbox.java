@@ -41,6 +41,7 @@ class Outbox {
     private final NotificationProperties properties;
     private final MediaStore media;
     private final org.civic311.inquiries.Inquiries inquiries;
+    private final OptOuts optOuts;
     private final Clock clock;
 
     /** Hourly retries from the ninth attempt on: nearly two days of trying before giving up. */
@@ -56,6 +57,7 @@ class Outbox {
             NotificationProperties properties,
             MediaStore media,
             org.civic311.inquiries.Inquiries inquiries,
+            OptOuts optOuts,
             org.springframework.transaction.support.TransactionTemplate transactions,
             org.springframework.context.ApplicationEventPublisher events,
             Clock clock) {
@@ -63,6 +65,7 @@ class Outbox {
         this.events = events;
         this.media = media;
         this.inquiries = inquiries;
+        this.optOuts = optOuts;
         this.jdbc = jdbc;
         this.mail = mail;
         this.channels = channels;
@@ -137,13 +140,14 @@ class Outbox {
     }
 
     private boolean deliver(Pending message, Instant lease) {
-        if (noLongerNeeded(message)) {
+        String unwanted = noLongerWanted(message);
+        if (unwanted != null) {
             jdbc.sql(
                             """
-                            update notification set failed_at = :at, locked_until = null,
-                                last_error = 'no longer needed: the callback was recorded or the promise withdrawn'
+                            update notification set failed_at = :at, locked_until = null, last_error = :why
                             where id = :id and locked_until = :lease""")
                     .param("at", Timestamp.from(clock.instant()))
+                    .param("why", unwanted)
                     .param("id", message.id())
                     .param("lease", Timestamp.from(lease))
                     .update();
@@ -160,7 +164,11 @@ class Outbox {
                         case "X" -> channels.replyOnX(message.recipient(), message.bodyText(), photos(message));
                         case "FEDIVERSE" ->
                             channels.replyOnMastodon(
-                                    message.recipient(), message.bodyText(), message.visibility(), photos(message));
+                                    message.recipient(),
+                                    message.bodyText(),
+                                    message.visibility(),
+                                    photos(message),
+                                    message.idempotencyKey());
                         default -> throw new IllegalStateException("unknown channel " + message.channel());
                     };
             int recorded = jdbc.sql(
@@ -214,17 +222,21 @@ class Outbox {
     }
 
     /**
-     * An alert that a callback is due, at risk or broken, still waiting (the mail server was down) when the callback
-     * was recorded: sent then, it would tell its reader that no callback is recorded.
+     * Why a message still waiting (the provider or the mail server was down) must no longer go, or null: a text
+     * message to a number that texted STOP since, or an alert that a callback is due, at risk or broken once the
+     * callback was recorded (it would tell its reader that none is).
      */
-    private boolean noLongerNeeded(Pending message) {
+    private @Nullable String noLongerWanted(Pending message) {
+        if (message.channel().equals("SMS") && optOuts.stopped(message.recipient())) {
+            return "not sent: the number texted STOP";
+        }
         String key = message.idempotencyKey();
         for (String alert : List.of("promise-nearing:", "promise-at-risk:", "promise-broken:")) {
-            if (key.startsWith(alert)) {
-                return !inquiries.stillOwed(Long.parseLong(key.substring(alert.length())));
+            if (key.startsWith(alert) && !inquiries.stillOwed(Long.parseLong(key.substring(alert.length())))) {
+                return "no longer needed: the callback was recorded or the promise withdrawn";
             }
         }
-        return false;
+        return null;
     }
 
     /** No more attempts; the module that queued the message is told, in the same transaction as the mark. */

@@ -93,6 +93,27 @@ enum PostLength {
         while (keep > 0 && !fits(head + new String(points, 0, keep).stripTrailing() + "…" + tail)) {
             keep--;
         }
-        return head + new String(points, 0, keep).stripTrailing() + "…" + tail;
+        return head + atBoundary(middle, new String(points, 0, keep)).stripTrailing() + "…" + tail;
+    }
+
+    /**
+     * The cut moved back so that it leaves no link half there (it would lead nowhere) and, where a word ends in the
+     * last stretch, no word half said.
+     */
+    static String atBoundary(String whole, String cut) {
+        Matcher links = URL.matcher(whole);
+        while (links.find()) {
+            if (links.start() < cut.length() && links.end() > cut.length()) {
+                return cut.substring(0, links.start());
+            }
+        }
+        if (cut.length() == whole.length() || Character.isWhitespace(whole.charAt(cut.length()))) {
+            return cut;
+        }
+        int space = cut.length() - 1;
+        while (space > 0 && !Character.isWhitespace(cut.charAt(space))) {
+            space--;
+        }
+        return space > 0 && cut.length() - space <= 40 ? cut.substring(0, space) : cut;
     }
 }

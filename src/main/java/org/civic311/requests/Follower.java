@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param language an IETF language tag such as {@code en} or {@code fr}
  * @param unsubscribeToken the secret in every message's "stop following" link
  * @param visibility for a Mastodon thread, the visibility its replies keep
+ * @param resident the account that follows through a post's thread (an X or Mastodon account), when that is not
+ *     the address: Mastodon replies mention it, or it would never hear of them
  */
 public record Follower(
         long id,
@@ -20,4 +22,5 @@ public record Follower(
         String language,
         // A secret of the follower's own messages: never in what staff or integrations read.
         @com.fasterxml.jackson.annotation.JsonIgnore String unsubscribeToken,
-        @Nullable String visibility) {}
+        @Nullable String visibility,
+        @Nullable String resident) {}

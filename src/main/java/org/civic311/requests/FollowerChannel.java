@@ -26,9 +26,17 @@ public enum FollowerChannel {
         this.description = description;
     }
 
-    /** The address in canonical form (phone numbers without spaces or punctuation), or a refusal. */
+    /**
+     * The address in canonical form (phone numbers without spaces or punctuation, email addresses in lower case, as
+     * mail servers read them), or a refusal.
+     */
     public String normalise(String raw) {
-        String value = this == SMS ? raw.replaceAll("[\\s().\\-]", "") : raw.strip();
+        String value =
+                switch (this) {
+                    case SMS -> raw.replaceAll("[\\s().\\-]", "");
+                    case EMAIL -> raw.strip().toLowerCase(java.util.Locale.ROOT);
+                    case X, FEDIVERSE -> raw.strip();
+                };
         if (!address.matcher(value).matches()) {
             throw new InvalidInputException("address", "must be " + description + " for " + name() + " followers");
         }

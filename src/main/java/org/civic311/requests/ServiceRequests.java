@@ -257,14 +257,16 @@ public class ServiceRequests {
         }
         if (reporter.email() != null) {
             String language = language(request.language() != null ? request.language() : screened.language());
+            // As every follower's: one address, whatever case it was typed in.
+            String email = reporter.email().toLowerCase(java.util.Locale.ROOT);
             String confirmToken = null;
             if (SELF_SERVICE.contains(request.channel())) {
                 // Typed into a form or an app, the address may be anyone's: it follows once its owner confirms it.
-                confirmToken = work.followPending(created.id(), FollowerChannel.EMAIL, reporter.email(), language, now)
+                confirmToken = work.followPending(created.id(), FollowerChannel.EMAIL, email, language, now)
                         .map(UUID::toString)
                         .orElse(null);
             } else {
-                work.follow(created.id(), FollowerChannel.EMAIL, reporter.email(), language, null, null, now);
+                work.follow(created.id(), FollowerChannel.EMAIL, email, language, null, null, now);
             }
             events.publishEvent(new FollowedByReporter(
                     created.id(), jurisdiction.id(), created.publicId(), request.channel(), confirmToken));

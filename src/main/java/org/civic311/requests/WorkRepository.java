@@ -178,8 +178,13 @@ class WorkRepository {
                         """
                         insert into request_follower (request_id, channel, address, language, unsubscribe_token, since,
                             visibility, resident)
-                        values (:id, :channel, :address, :language, :token, :at, :visibility, :resident)
-                        on conflict (request_id, channel, address) do nothing""")
+                        select cast(:id as bigint), cast(:channel as text), cast(:address as text),
+                            cast(:language as text), cast(:token as uuid), cast(:at as timestamptz),
+                            cast(:visibility as text), cast(:resident as text)
+                        where not exists (%s)
+                        on conflict (request_id, channel, address) do nothing"""
+                                .formatted(ANOTHER_SPELLING))
+                .param("digits", address.replaceAll("[^0-9]", ""))
                 .param("id", requestId)
                 .param("resident", resident)
                 .param("channel", channel.name())
@@ -192,7 +197,8 @@ class WorkRepository {
     }
 
     private static final String FOLLOWER =
-            "select id, request_id, channel, address, language, unsubscribe_token::text, visibility from request_follower";
+            "select id, request_id, channel, address, language, unsubscribe_token::text, visibility, resident"
+                    + " from request_follower";
 
     private static Follower follower(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new Follower(
@@ -202,7 +208,8 @@ class WorkRepository {
                 rs.getString(4),
                 rs.getString(5),
                 rs.getString(6),
-                rs.getString(7));
+                rs.getString(7),
+                rs.getString(8));
     }
 
     List<Follower> followers(long requestId) {
@@ -228,16 +235,43 @@ class WorkRepository {
                 .optional();
     }
 
-    /** A pending follower, waiting for its address to be confirmed; empty when the address already follows. */
+    /** The confirmation links an address is sent in a day while it answers none of them. */
+    static final int UNANSWERED_PER_DAY = 5;
+
+    /** How soon an address still waiting for its confirmation may be sent another: a double click sends one. */
+    static final java.time.Duration CONFIRM_AGAIN_AFTER = java.time.Duration.ofMinutes(10);
+
+    /**
+     * A pending follower, waiting for its address to be confirmed; empty when the address already follows, or was
+     * sent its confirmation minutes ago. An address that never confirmed (the link lost, or expired) is given a new
+     * link, the old one no longer working.
+     */
     java.util.Optional<UUID> followPending(
             long requestId, FollowerChannel channel, String address, String language, Instant at) {
         return jdbc.sql(
                         """
                         insert into request_follower (request_id, channel, address, language, unsubscribe_token, since,
                             confirm_token)
-                        values (:id, :channel, :address, :language, :token, :at, :confirm)
-                        on conflict (request_id, channel, address) do nothing
-                        returning confirm_token""")
+                        select cast(:id as bigint), cast(:channel as text), cast(:address as text),
+                            cast(:language as text), cast(:token as uuid), cast(:at as timestamptz),
+                            cast(:confirm as uuid)
+                        where not exists (%s)
+                          -- Someone typing another person's address on many requests sends them a handful of links
+                          -- a day, not one for each.
+                          and (select count(*) from request_follower
+                               where channel = :channel and address = :address and confirm_token is not null
+                                 and confirmed_at is null and since > :day) < :unanswered
+                        on conflict (request_id, channel, address) do update
+                            set confirm_token = excluded.confirm_token, since = excluded.since,
+                                language = excluded.language
+                            where request_follower.confirm_token is not null
+                              and request_follower.confirmed_at is null and request_follower.since < :again
+                        returning confirm_token"""
+                                .formatted(ANOTHER_SPELLING))
+                .param("digits", address.replaceAll("[^0-9]", ""))
+                .param("again", java.sql.Timestamp.from(at.minus(CONFIRM_AGAIN_AFTER)))
+                .param("day", java.sql.Timestamp.from(at.minus(java.time.Duration.ofDays(1))))
+                .param("unanswered", UNANSWERED_PER_DAY)
                 .param("id", requestId)
                 .param("channel", channel.name())
                 .param("address", address)
@@ -299,6 +333,18 @@ class WorkRepository {
      * The same phone number, as digits: equal, or with the same last ten digits when both have ten or more (a number
      * typed without its country code, "4165550123", is the provider's "+14165550123").
      */
+    /**
+     * The request already has the number as a follower, written another way ("+14165550142" from a text message,
+     * "4165550142" typed on the portal): a person follows once, and hears each update once.
+     */
+    private static final String ANOTHER_SPELLING =
+            """
+            select 1 from request_follower f
+            where :channel = 'SMS' and f.request_id = :id and f.channel = 'SMS' and f.address <> :address
+              and (regexp_replace(f.address, '[^0-9]', '', 'g') = :digits
+                   or (length(:digits) >= 10 and right(regexp_replace(f.address, '[^0-9]', '', 'g'), 10)
+                       = right(:digits, 10)))""";
+
     private static final String SAME_NUMBER =
             """
             (%1$s = :digits

@@ -294,6 +294,30 @@ class ChannelAdapterTests {
                 .containsExactly("5550187");
     }
 
+    @Test
+    void aStopWordTheProviderDoesNotKnowIsConfirmedByTheCityInFrench() throws Exception {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("MessageSid", "SM0000000000000000000000000arret1");
+        form.put("AccountSid", "AC00000000000000000000000000000311");
+        form.put("From", "+14165550194");
+        form.put("To", "+14165550311");
+        form.put("Body", "Arrêt");
+        HttpResponse<String> arret =
+                postSms(form, Signatures.twilio("test-auth-token", "http://localhost:" + port + "/webhooks/sms", form));
+        assertThat(arret.body()).contains("<Message>Ville 311 : vous ne recevrez plus de textos");
+        assertThat(work.textMessagesStopped("+14165550194")).isTrue();
+
+        form.put("MessageSid", "SM0000000000000000000000000stop94");
+        form.put("Body", "STOP");
+        assertThat(postSms(
+                                form,
+                                Signatures.twilio(
+                                        "test-auth-token", "http://localhost:" + port + "/webhooks/sms", form))
+                        .body())
+                .as("Twilio answers its own stop words")
+                .doesNotContain("<Message>");
+    }
+
     @Autowired
     org.civic311.requests.ServiceRequests requests;
 

@@ -142,7 +142,17 @@ class NotificationTests {
         assertThat(toDoublon).hasSize(1);
         assertThat(content(toDoublon.getFirst()))
                 .contains("Ce problème a déjà été signalé par la demande " + original, "État : En double")
-                .doesNotContain("already reported");
+                .doesNotContain("already reported")
+                .as("its stop link stops the updates it announces, those of the original")
+                .contains("/unfollow/"
+                        + jdbc.sql(
+                                        """
+                                        select f.unsubscribe_token::text from request_follower f
+                                        join service_request r on r.id = f.request_id
+                                        where r.public_id = :id and f.address = 'doublon@example.org'""")
+                                .param("id", original)
+                                .query(String.class)
+                                .single());
         java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient()
                 .send(
                         java.net.http.HttpRequest.newBuilder(
@@ -242,6 +252,33 @@ class NotificationTests {
                 .isEqualTo("true no longer needed: the callback was recorded or the promise withdrawn");
     }
 
+    @Autowired
+    OptOuts optOuts;
+
+    @Test
+    void aTextMessageStillWaitingWhenItsNumberTextsStopIsNotSent() {
+        String id = report("stop.waiting@example.org", "en");
+        work.follow("toronto.ca", id, FollowerChannel.SMS, "416-555-0193", "en", null, new Actor("agent", "api"));
+        close(id, "Painted over this morning.");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("select count(*) from notification where channel = 'SMS' and recipient = :to")
+                                .param("to", "4165550193")
+                                .query(Integer.class)
+                                .single()
+                        == 1);
+
+        optOuts.stopTextMessages("+14165550193");
+        while (outbox.sendDue() > 0) {
+            // until nothing due is left
+        }
+
+        assertThat(jdbc.sql("select (sent_at is null) || ' ' || last_error from notification where channel = 'SMS'"
+                                + " and recipient = '4165550193'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("true not sent: the number texted STOP");
+    }
+
     @Test
     void anEventDeliveredTwiceMakesOneMessage() {
         String id = reportBy("twice@example.org", "en");
@@ -318,6 +355,7 @@ class NotificationTests {
                     "113456789012345678",
                     "fr",
                     "unlisted",
+                    "lina@mastodon.example",
                     new Actor("agent", "api"));
             String longNote = "We inspected the bin this morning and the crew removed every tag from it. ".repeat(6);
             work.transition(
@@ -358,7 +396,12 @@ class NotificationTests {
                     TestChannelServer.calls("/api/v1/statuses").getLast();
             String form = java.net.URLDecoder.decode(mastodon.body(), java.nio.charset.StandardCharsets.UTF_8);
             assertThat(form).contains("in_reply_to_id=113456789012345678").contains("visibility=unlisted");
-            assertThat(form).contains("status=Demande " + id + " :");
+            assertThat(mastodon.idempotencyKey())
+                    .as("a retry after a time-out Mastodon had in fact posted is not posted twice")
+                    .startsWith("status:");
+            assertThat(form)
+                    .as("mentioning the resident, or Mastodon would never tell them")
+                    .contains("status=@lina@mastodon.example Demande " + id + " :");
             assertThat(jdbc.sql(
                                     """
                                     select count(*) from notification n join service_request r on r.id = n.request_id

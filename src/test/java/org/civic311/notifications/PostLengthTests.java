@@ -36,4 +36,24 @@ class PostLengthTests {
         assertThat(fitted).startsWith("Update on request 1000001: word").endsWith("… — Luis Ortega");
         assertThat(PostLength.FEDIVERSE.fit("A: ", "short note", " — B")).isEqualTo("A: short note — B");
     }
+
+    @Test
+    void aShortenedNoteEndsWithAWholeWordAndNeverHalfALink() {
+        String note =
+                "The crew came by on Tuesday and found the bins upright; the route supervisor will ride along next"
+                        + " week to see it done right, and again the week after, to be sure the bins are left where they"
+                        + " belong. More at https://www.toronto.ca/services-payments/recycling-organics-garbage/ and in the"
+                        + " collection calendar.";
+        String words = PostLength.X.fit("Update on request 1000001: ", note, " https://311.example/r/1 ^Sam R.");
+        assertThat(PostLength.X.of(words)).isLessThanOrEqualTo(280);
+        assertThat(words).contains("…");
+        String kept = words.substring(0, words.indexOf("…"));
+        assertThat(note).contains(kept.substring("Update on request 1000001: ".length()) + " ");
+
+        String link = PostLength.X.fit(
+                "Update on request 1000001: ",
+                "Done. " + "word ".repeat(40) + "see https://www.toronto.ca/311 for more",
+                " https://311.example/r/1 ^Sam R.");
+        assertThat(link).doesNotContainPattern("https?://[^\\s…]*…").contains("word see…");
+    }
 }

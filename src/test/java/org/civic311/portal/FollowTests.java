@@ -297,6 +297,83 @@ class FollowTests {
                         .query(Boolean.class)
                         .single())
                 .isTrue();
+
+        // Asking again, as the expired page says, sends a new link, which works; the old one still does not.
+        work.requestToFollow("toronto.ca", id, "late.reader@example.org", "en");
+        String again = jdbc.sql(
+                        "select confirm_token::text from request_follower where address = 'late.reader@example.org'")
+                .query(String.class)
+                .single();
+        assertThat(again).isNotEqualTo(token);
+        work.requestToFollow("toronto.ca", id, "late.reader@example.org", "en");
+        assertThat(jdbc.sql(
+                                "select confirm_token::text from request_follower where address = 'late.reader@example.org'")
+                        .query(String.class)
+                        .single())
+                .as("asked twice within minutes, one link")
+                .isEqualTo(again);
+        HttpResponse<String> fresh = browser.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/follow/" + again))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(confirm(browser, "/follow/" + again, fresh.body()).statusCode())
+                .isEqualTo(200);
+        assertThat(jdbc.sql(
+                                "select confirmed_at is not null from request_follower where address = 'late.reader@example.org'")
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+    }
+
+    @Test
+    void aResidentWhoFollowsTwiceSpellingTheirAddressAnotherWayIsOneFollower() {
+        String id = Reports.binTagged(requests, "Bin tagged, followed twice");
+        work.follow(
+                "toronto.ca",
+                id,
+                org.civic311.requests.FollowerChannel.SMS,
+                "+14165550195",
+                "en",
+                null,
+                new org.civic311.requests.Actor("agent", "inbox"));
+        work.follow(
+                "toronto.ca",
+                id,
+                org.civic311.requests.FollowerChannel.EMAIL,
+                "Jo.Twice@Example.org",
+                "en",
+                null,
+                new org.civic311.requests.Actor("agent", "api"));
+
+        work.requestToFollow("toronto.ca", id, "416-555-0195", "en");
+        work.requestToFollow("toronto.ca", id, "jo.twice@example.org", "en");
+
+        assertThat(jdbc.sql(
+                                """
+                                select f.channel || ' ' || f.address from request_follower f
+                                join service_request r on r.id = f.request_id where r.public_id = :id
+                                  and f.channel in ('SMS', 'EMAIL')
+                                order by f.channel""")
+                        .param("id", id)
+                        .query(String.class)
+                        .list())
+                .as("each hears every update once")
+                .containsExactly("EMAIL jo.twice@example.org", "SMS +14165550195");
+    }
+
+    @Test
+    void anAddressTypedOnManyRequestsIsSentAHandfulOfLinksADayNotOneForEach() {
+        for (int i = 0; i < 7; i++) {
+            String id = Reports.binTagged(requests, "Bin tagged, followed for someone else " + i);
+            work.requestToFollow("toronto.ca", id, "flooded.victim@example.org", "en");
+        }
+        assertThat(jdbc.sql(
+                                """
+                                select count(*) from request_follower
+                                where address = 'flooded.victim@example.org' and confirmed_at is null""")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(5);
     }
 
     /** Presses the confirmation page's button, with the CSRF token the page holds. */

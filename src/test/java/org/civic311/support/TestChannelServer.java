@@ -16,8 +16,8 @@ public final class TestChannelServer {
 
     public static final int PORT = 3026;
 
-    /** One call: the path, the Authorization header, the content type and the body. */
-    public record Call(String path, String authorization, String contentType, String body) {}
+    /** One call: the path, the Authorization header, the content type, the body and the Idempotency-Key header. */
+    public record Call(String path, String authorization, String contentType, String body, String idempotencyKey) {}
 
     private static HttpServer server;
     private static final List<Call> CALLS = new CopyOnWriteArrayList<>();
@@ -70,7 +70,8 @@ public final class TestChannelServer {
                     path,
                     exchange.getRequestHeaders().getFirst("Authorization"),
                     exchange.getRequestHeaders().getFirst("Content-Type"),
-                    body));
+                    body,
+                    exchange.getRequestHeaders().getFirst("Idempotency-Key")));
             int status;
             String answer;
             var flaky = FLAKY.get(path);
