@@ -312,6 +312,23 @@ public class MediaStore {
     /** A file ready to be served. */
     public record MediaFile(Path file, String contentType) {}
 
+    private final java.util.concurrent.Semaphore decoding =
+            new java.util.concurrent.Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+
+    /** What a pixel of the image takes once decoded, as its header tells; four bytes when it does not say. */
+    private static long bytesPerPixel(ImageReader reader) throws IOException {
+        javax.imageio.ImageTypeSpecifier raw = reader.getRawImageType(0);
+        if (raw == null) {
+            return 4;
+        }
+        java.awt.image.SampleModel samples = raw.getSampleModel();
+        long bits = 0;
+        for (int band = 0; band < samples.getNumBands(); band++) {
+            bits += samples.getSampleSize(band);
+        }
+        return Math.max(1, (bits + 7) / 8);
+    }
+
     private BufferedImage decode(String field, byte[] bytes) {
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
@@ -325,7 +342,18 @@ public class MediaStore {
                 if (pixels > properties.maxPixels()) {
                     throw new InvalidInputException(field, "has too many pixels (" + pixels + ")");
                 }
-                return reader.read(0);
+                // A small file of 16-bit samples decodes to twice the memory of its pixels in 8-bit ones.
+                if (pixels * bytesPerPixel(reader) > properties.maxPixels() * 4) {
+                    throw new InvalidInputException(
+                            field, "is too large once decoded (" + pixels + " pixels of deep colour)");
+                }
+                // At most a few at once: each may take a few hundred megabytes while it is decoded.
+                decoding.acquireUninterruptibly();
+                try {
+                    return reader.read(0);
+                } finally {
+                    decoding.release();
+                }
             } finally {
                 reader.dispose();
             }

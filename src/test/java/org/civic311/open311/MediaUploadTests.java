@@ -91,6 +91,53 @@ class MediaUploadTests {
     }
 
     @Test
+    void anImageThatWouldDecodeToTooMuchMemoryIsRefusedBeforeItIsDecoded() throws Exception {
+        // A few hundred bytes each, saying in their headers what they would decode to.
+        Http.Response tooMany = open311.http()
+                .postMultipart(
+                        "/open311/v2/requests.json",
+                        REALTIME_REPORT,
+                        List.of(Map.entry("media", pngHeader(8000, 8000, 8, 2))));
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.body()).contains("has too many pixels (64000000)");
+        Http.Response deep = open311.http()
+                .postMultipart(
+                        "/open311/v2/requests.json",
+                        REALTIME_REPORT,
+                        List.of(Map.entry("media", pngHeader(5000, 5000, 16, 6))));
+        assertThat(deep.status()).isEqualTo(400);
+        assertThat(deep.body()).contains("is too large once decoded (25000000 pixels of deep colour)");
+    }
+
+    /** A PNG's signature, header chunk and end, without image data: what a reader sees before it decodes. */
+    static byte[] pngHeader(int width, int height, int bitDepth, int colourType) throws Exception {
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(13)
+                .putInt(width)
+                .putInt(height)
+                .put((byte) bitDepth)
+                .put((byte) colourType)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
+        chunk(png, "IHDR", header.array());
+        chunk(png, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
+        chunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    private static void chunk(java.io.ByteArrayOutputStream png, String type, byte[] data) throws Exception {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        crc.update(data);
+        png.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        png.write(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        png.write(data);
+        png.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    @Test
     void aFileOverTheSizeLimitIsRefusedWith400() {
         byte[] large = new byte[1_200_000];
         System.arraycopy(Images.png(10, 10), 0, large, 0, 8);
