@@ -108,7 +108,8 @@ class SecurityConfiguration {
     SecurityFilterChain web(
             HttpSecurity http,
             ObjectProvider<ClientRegistrationRepository> openIdProviders,
-            ObjectProvider<OAuth2UserService<OidcUserRequest, OidcUser>> staffOidcUsers)
+            ObjectProvider<OAuth2UserService<OidcUserRequest, OidcUser>> staffOidcUsers,
+            org.springframework.security.web.authentication.AuthenticationSuccessHandler staffSignedIn)
             throws Exception {
         if (openIdProviders.getIfAvailable() != null) {
             // Staff may also sign in through the city's OpenID provider; the staff account decides the roles.
@@ -163,7 +164,7 @@ class SecurityConfiguration {
                         .anyRequest()
                         .denyAll())
                 .formLogin(login -> login.loginPage("/login")
-                        .defaultSuccessUrl("/staff", false)
+                        .successHandler(staffSignedIn)
                         .authenticationDetailsSource(StaffSignIn.Details::new)
                         .failureHandler((request, response, e) -> {
                             if (DatabaseDown.causedBy(e)) {

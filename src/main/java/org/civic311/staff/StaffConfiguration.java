@@ -39,8 +39,30 @@ class StaffConfiguration {
             PasswordEncoder passwords,
             SignInAllowances allowances,
             SignInProperties properties,
+            KnownDevices devices,
             java.time.Clock clock) {
-        return new StaffSignIn(directory, passwords, allowances, properties, clock);
+        return new StaffSignIn(directory, passwords, allowances, properties, devices, clock);
+    }
+
+    /**
+     * After a sign-in on the form: the browser becomes known for the account ({@link KnownDevices}), then on to the
+     * page asked for, or the console.
+     */
+    @Bean
+    org.springframework.security.web.authentication.AuthenticationSuccessHandler staffSignedIn(KnownDevices devices) {
+        var next = new org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler();
+        next.setDefaultTargetUrl("/staff");
+        return (request, response, authentication) -> {
+            jakarta.servlet.http.Cookie cookie =
+                    new jakarta.servlet.http.Cookie(KnownDevices.COOKIE, devices.remember(authentication.getName()));
+            cookie.setPath("/login");
+            cookie.setHttpOnly(true);
+            cookie.setSecure(request.isSecure());
+            cookie.setMaxAge((int) KnownDevices.KEPT.toSeconds());
+            cookie.setAttribute("SameSite", "Lax");
+            response.addCookie(cookie);
+            next.onAuthenticationSuccess(request, response, authentication);
+        };
     }
 
     @Bean

@@ -34,6 +34,7 @@ public final class StaffSignIn implements AuthenticationProvider {
     private final StaffDirectory directory;
     private final SignInAllowances allowances;
     private final SignInProperties limits;
+    private final KnownDevices devices;
     private final Clock clock;
 
     StaffSignIn(
@@ -41,12 +42,14 @@ public final class StaffSignIn implements AuthenticationProvider {
             PasswordEncoder encoder,
             SignInAllowances allowances,
             SignInProperties limits,
+            KnownDevices devices,
             Clock clock) {
         this.passwords = new DaoAuthenticationProvider(directory);
         this.passwords.setPasswordEncoder(encoder);
         this.directory = directory;
         this.allowances = allowances;
         this.limits = limits;
+        this.devices = devices;
         this.clock = clock;
     }
 
@@ -68,13 +71,21 @@ public final class StaffSignIn implements AuthenticationProvider {
         String accountFromAddress = "account " + named + " from " + address;
         String accountAnywhere = "account " + named;
         String fromAddress = "address " + address;
-        if (!allowances
-                .take(List.of(
-                        new SignInAllowances.Limit(
-                                accountFromAddress, limits.failuresPerAccountFromAddress(), limits.window()),
-                        new SignInAllowances.Limit(accountAnywhere, limits.failuresPerAccount(), limits.window()),
-                        new SignInAllowances.Limit(fromAddress, limits.failuresPerAddress(), limits.window())))
-                .isEmpty()) {
+        SignInAllowances.Limit pair =
+                new SignInAllowances.Limit(accountFromAddress, limits.failuresPerAccountFromAddress(), limits.window());
+        SignInAllowances.Limit client =
+                new SignInAllowances.Limit(fromAddress, limits.failuresPerAddress(), limits.window());
+        java.util.Set<String> refused = allowances.take(List.of(
+                pair,
+                new SignInAllowances.Limit(accountAnywhere, limits.failuresPerAccount(), limits.window()),
+                client));
+        // Guessing spread over many addresses used up the account's share: its owner's own browser is still let in,
+        // held to the limits of its address.
+        boolean knownDevice = refused.equals(java.util.Set.of(accountAnywhere))
+                && authentication.getDetails() instanceof Details details
+                && devices.known(account, details.device())
+                && allowances.take(List.of(pair, client)).isEmpty();
+        if (!refused.isEmpty() && !knownDevice) {
             throw new LockedException("too many failed sign-ins; wait a few minutes and try again");
         }
         if (String.valueOf(authentication.getCredentials()).getBytes(StandardCharsets.UTF_8).length
@@ -86,7 +97,8 @@ public final class StaffSignIn implements AuthenticationProvider {
         String code = authentication.getDetails() instanceof Details details ? details.code() : null;
         directory.checkGivenPasswordFresh(authentication.getName(), clock.instant());
         directory.checkSecondStep(authentication.getName(), code, clock.instant());
-        allowances.succeeded(List.of(accountFromAddress, accountAnywhere), fromAddress);
+        allowances.succeeded(
+                knownDevice ? List.of(accountFromAddress) : List.of(accountFromAddress, accountAnywhere), fromAddress);
         if (authentication.getDetails() instanceof Details) {
             // A sign-in on the screens' form; the staff API signs in on every call and would only churn the row.
             directory.recordSignIn(authentication.getName(), clock.instant());
@@ -103,16 +115,31 @@ public final class StaffSignIn implements AuthenticationProvider {
     public static final class Details extends WebAuthenticationDetails {
 
         private final @Nullable String code;
+        private final @Nullable String device;
 
         public Details(HttpServletRequest request) {
             super(request);
             String sent = request.getParameter("code");
             this.code = sent == null || sent.isBlank() ? null : sent.strip();
+            jakarta.servlet.http.Cookie[] cookies = request.getCookies();
+            this.device = cookies == null
+                    ? null
+                    : java.util.Arrays.stream(cookies)
+                            .filter(cookie -> KnownDevices.COOKIE.equals(cookie.getName()))
+                            .map(jakarta.servlet.http.Cookie::getValue)
+                            .findFirst()
+                            .orElse(null);
         }
 
         @Nullable
         String code() {
             return code;
+        }
+
+        /** The cookie of a browser that signed in before, if it sent one. */
+        @Nullable
+        String device() {
+            return device;
         }
     }
 }

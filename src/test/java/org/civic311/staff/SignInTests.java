@@ -72,6 +72,32 @@ class SignInTests {
     }
 
     @Test
+    void whileGuessesFromManyAddressesHoldTheAccountItsOwnersOwnBrowserStillSignsIn() {
+        String username = account();
+        Http owner = Http.browser(port).from("10.9.4.1");
+        assertThat(location(owner.signIn(username, PASSWORD, null))).endsWith("/staff");
+        for (int i = 0; i < 5; i++) {
+            Http.browser(port).from("10.9.4.1" + i).signIn(username, "wrong guess " + i, null);
+        }
+        assertThat(location(Http.browser(port).from("10.9.4.9").signIn(username, PASSWORD, null)))
+                .as("a browser never signed in with is held, the right password or not")
+                .endsWith("/login?locked");
+
+        assertThat(location(owner.signIn(username, PASSWORD, null)))
+                .as("the owner's browser, known from their last sign-in")
+                .endsWith("/staff");
+        assertThat(location(owner.signIn(username, "wrong guess", null)))
+                .as("with the right password only")
+                .endsWith("/login?error");
+        assertThat(jdbc.sql("select count(*) from staff_known_device where username = :u")
+                        .param("u", username)
+                        .query(Integer.class)
+                        .single())
+                .as("kept as a digest of the cookie, never the cookie")
+                .isEqualTo(2);
+    }
+
+    @Test
     void anAddressGuessingAcrossManyAccountsIsLocked() {
         for (int i = 0; i < 6; i++) {
             Http.browser(port).from("10.9.2.1").signIn(account(), "wrong guess", null);
@@ -130,6 +156,7 @@ class SignInTests {
                 encoder,
                 new SignInAllowances(jdbc, java.time.Clock.systemUTC()),
                 limits,
+                new KnownDevices(jdbc, java.time.Clock.systemUTC()),
                 java.time.Clock.systemUTC());
         var tried =
                 new org.springframework.security.authentication.UsernamePasswordAuthenticationToken(username, PASSWORD);

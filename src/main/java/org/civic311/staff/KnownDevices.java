@@ -1,0 +1,78 @@
+package org.civic311.staff;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The browsers staff have signed in with, each known by a random cookie whose digest is kept. Someone guessing an
+ * account's password from many addresses uses up its sign-ins; its owner's own browser is still let in (with the right
+ * password, and code), so guessing cannot lock an administrator out of their city.
+ */
+@Component
+class KnownDevices {
+
+    static final String COOKIE = "civic311_device";
+
+    /** How long a browser stays known after the sign-in that made it so. */
+    static final Duration KEPT = Duration.ofDays(180);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    KnownDevices(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Makes the browser known for the account; the cookie's value, to be sent back to it. */
+    String remember(String username) {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        jdbc.sql(
+                        """
+                        insert into staff_known_device (username, digest, created_at)
+                        select username, :digest, :at from staff_account where username = :username
+                        on conflict do nothing""")
+                .param("username", username)
+                .param("digest", digest(token))
+                .param("at", Timestamp.from(clock.instant()))
+                .update();
+        return token;
+    }
+
+    /** Whether the cookie the browser sent shows it signed in to the account within {@link #KEPT}. */
+    boolean known(String username, @Nullable String token) {
+        if (token == null || token.isBlank() || token.length() > 100) {
+            return false;
+        }
+        return jdbc.sql(
+                        """
+                        select exists (select 1 from staff_known_device
+                                       where username = :username and digest = :digest and created_at > :since)""")
+                .param("username", username)
+                .param("digest", digest(token))
+                .param("since", Timestamp.from(clock.instant().minus(KEPT)))
+                .query(Boolean.class)
+                .single();
+    }
+
+    private static byte[] digest(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
