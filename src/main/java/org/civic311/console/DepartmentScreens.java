@@ -355,8 +355,10 @@ class DepartmentScreens {
             Authentication authentication,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
-        access.mayAnswer(member, id);
-        work.addNote(member.jurisdictionId(), id, text, false, StaffAccess.actor(member, "web"));
+        access.answer(
+                member,
+                id,
+                () -> work.addNote(member.jurisdictionId(), id, text, false, StaffAccess.actor(member, "web")));
         flash.addFlashAttribute("message", "Internal note added.");
         return "redirect:/staff/requests/" + id;
     }
@@ -370,15 +372,18 @@ class DepartmentScreens {
             Authentication authentication,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
-        access.mayAnswer(member, id);
-        work.follow(
-                member.jurisdictionId(),
+        var followerChannel = StaffApiController.channel(channel);
+        access.answer(
+                member,
                 id,
-                StaffApiController.channel(channel),
-                address,
-                language,
-                null,
-                StaffAccess.actor(member, "web"));
+                () -> work.follow(
+                        member.jurisdictionId(),
+                        id,
+                        followerChannel,
+                        address,
+                        language,
+                        null,
+                        StaffAccess.actor(member, "web")));
         flash.addFlashAttribute("message", "They will hear of each update of request " + id + ".");
         return "redirect:/staff/requests/" + id;
     }

@@ -3,7 +3,6 @@ package org.civic311.console;
 import org.civic311.inquiries.Acting;
 import org.civic311.requests.Actor;
 import org.civic311.requests.RequestWork;
-import org.civic311.requests.ServiceRequest;
 import org.civic311.staff.StaffDirectory;
 import org.civic311.staff.StaffMember;
 import org.springframework.security.access.AccessDeniedException;
@@ -70,20 +69,6 @@ class StaffAccess {
         if (!member.canWork(department) && !(contactCentreToo && member.canRoute())) {
             throw new AccessDeniedException(member.username() + " does not work the queue of request " + publicId);
         }
-    }
-
-    /** The request, if the member may note on it: those who work its queue, and 311 answering a caller about it. */
-    ServiceRequest mayAnswer(StaffMember member, String publicId) {
-        ServiceRequest request = work.request(member.jurisdictionId(), publicId);
-        allowed(member, publicId, request.departmentCode(), true);
-        return request;
-    }
-
-    /** The request, if the member may change it; department staff work only their own department's queue. */
-    ServiceRequest mayWork(StaffMember member, String publicId) {
-        ServiceRequest request = work.request(member.jurisdictionId(), publicId);
-        allowed(member, publicId, request.departmentCode(), false);
-        return request;
     }
 
     /**

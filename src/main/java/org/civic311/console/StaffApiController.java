@@ -249,18 +249,16 @@ class StaffApiController {
     @Operation(summary = "Add a note: internal for staff, or public for the resident and followers")
     StaffRecord note(@PathVariable String id, @RequestBody NoteBody body, Authentication authentication) {
         StaffMember member = access.member(authentication);
-        // An internal note from 311 (what a caller said) on any request; a public one speaks for the queue.
+        // An internal note from 311 (what a caller said) on any request; a public one speaks for the queue. Checked
+        // under the request's lock, so that a transfer meanwhile cannot let a note through to another department's.
+        String text = required("text", body.text());
+        Runnable note = () ->
+                work.addNote(member.jurisdictionId(), id, text, body.isPublic(), StaffAccess.actor(member, "api"));
         if (body.isPublic()) {
-            access.mayWork(member, id);
+            access.change(member, id, note);
         } else {
-            access.mayAnswer(member, id);
+            access.answer(member, id, note);
         }
-        work.addNote(
-                member.jurisdictionId(),
-                id,
-                required("text", body.text()),
-                body.isPublic(),
-                StaffAccess.actor(member, "api"));
         return work.record(member.jurisdictionId(), id);
     }
 
@@ -270,15 +268,19 @@ class StaffApiController {
             @PathVariable String id, @RequestBody FollowerBody body, Authentication authentication) {
         StaffMember member = access.member(authentication);
         // A caller asking to be kept posted is added by 311 as well as by the queue.
-        access.mayAnswer(member, id);
-        work.follow(
-                member.jurisdictionId(),
+        FollowerChannel channel = channel(body.channel());
+        String address = required("address", body.address());
+        access.answer(
+                member,
                 id,
-                channel(body.channel()),
-                required("address", body.address()),
-                body.language(),
-                body.visibility(),
-                StaffAccess.actor(member, "api"));
+                () -> work.follow(
+                        member.jurisdictionId(),
+                        id,
+                        channel,
+                        address,
+                        body.language(),
+                        body.visibility(),
+                        StaffAccess.actor(member, "api")));
         return ResponseEntity.noContent().build();
     }
 
