@@ -76,6 +76,7 @@ class ProfileScreens {
 
     @PostMapping("/staff/profile/two-step/confirm")
     String confirmTwoStep(
+            @RequestParam(defaultValue = "") String currentPassword,
             @RequestParam(defaultValue = "") String secret,
             @RequestParam(defaultValue = "") String code,
             Authentication authentication,
@@ -84,7 +85,7 @@ class ProfileScreens {
         return saved(
                 flash,
                 "Two-step sign-in is on: sign-in now asks for a code from your app.",
-                () -> directory.confirmTwoStep(member.username(), secret, code, clock.instant()));
+                () -> directory.confirmTwoStep(member.username(), currentPassword, secret, code, clock.instant()));
     }
 
     @PostMapping("/staff/profile/two-step/stop")

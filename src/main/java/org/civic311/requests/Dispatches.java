@@ -40,6 +40,8 @@ class Dispatches {
     private static final Logger log = LoggerFactory.getLogger(Dispatches.class);
     private static final Pattern REQUEST_ID =
             Pattern.compile("\"(service_request_id|token)\"\\s*:\\s*\"?([^\",}\\]]+)");
+    private static final Pattern OPEN311_ERROR =
+            Pattern.compile("^\\s*\\[\\s*\\{[^{}]*\"description\"\\s*:\\s*\"([^\"\\\\]{1,200})\"");
     private static final Duration MAX_DELAY = Duration.ofHours(1);
 
     /** Dispatches sent in one run; the rest wait for the next, a few seconds later. */
@@ -264,8 +266,11 @@ class Dispatches {
             throw new IOException("interrupted", e);
         }
         if (response.statusCode() != 200 && response.statusCode() != 201) {
-            throw new IOException("endpoint answered " + response.statusCode() + ": "
-                    + response.body().substring(0, Math.min(300, response.body().length())));
+            // Only an Open311 error's description: the address is an administrator's to choose, and whatever else a
+            // server there answered would be read out on staff's pages.
+            Matcher error = OPEN311_ERROR.matcher(response.body());
+            throw new IOException("endpoint answered " + response.statusCode()
+                    + (error.find() ? ": " + error.group(1).strip() : ""));
         }
         Matcher id = REQUEST_ID.matcher(response.body());
         if (!id.find()) {

@@ -31,10 +31,43 @@ public class StaffDirectory implements UserDetailsService {
 
     private final SignedInSessions sessions;
 
-    StaffDirectory(JdbcClient jdbc, PasswordEncoder passwords, SignedInSessions sessions) {
+    StaffDirectory(
+            JdbcClient jdbc,
+            PasswordEncoder passwords,
+            SignedInSessions sessions,
+            SignInAllowances allowances,
+            SignInProperties limits) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.sessions = sessions;
+        this.allowances = allowances;
+        this.limits = limits;
+    }
+
+    private final SignInAllowances allowances;
+    private final SignInProperties limits;
+
+    /**
+     * Checks the password a signed-in member types again (to change it, or two-step sign-in), counted as sign-ins
+     * are: a session left open is not a way to guess it without limit.
+     */
+    private void checkCurrentPassword(String username, String given) {
+        String hash = jdbc.sql("select password_hash from staff_account where username = :username and enabled")
+                .param("username", username)
+                .query(String.class)
+                .optional()
+                .orElseThrow(() -> new InvalidInputException("username", "no staff account " + username));
+        String key = "password check " + java.net.URLEncoder.encode(username, java.nio.charset.StandardCharsets.UTF_8);
+        if (!allowances
+                .take(List.of(new SignInAllowances.Limit(key, limits.failuresPerAccountFromAddress(), limits.window())))
+                .isEmpty()) {
+            throw new InvalidInputException(
+                    "currentPassword", "was given wrongly too often; wait a few minutes and try again");
+        }
+        if (!passwords.matches(given, hash)) {
+            throw new InvalidInputException("currentPassword", "is not right");
+        }
+        allowances.succeeded(List.of(key), null);
     }
 
     /** Creates an account; its password is stored only as a slow hash. */
@@ -194,14 +227,7 @@ public class StaffDirectory implements UserDetailsService {
      * @throws InvalidInputException naming the field that breaks a rule
      */
     public void changePassword(String username, String current, String replacement) {
-        String hash = jdbc.sql("select password_hash from staff_account where username = :username and enabled")
-                .param("username", username)
-                .query(String.class)
-                .optional()
-                .orElseThrow(() -> new InvalidInputException("username", "no staff account " + username));
-        if (!passwords.matches(current, hash)) {
-            throw new InvalidInputException("currentPassword", "is not right");
-        }
+        checkCurrentPassword(username, current);
         if (current.equals(replacement)) {
             throw new InvalidInputException("password", "must differ from the current one");
         }
@@ -263,7 +289,9 @@ public class StaffDirectory implements UserDetailsService {
      *
      * @throws InvalidInputException when the code does not match the secret
      */
-    public void confirmTwoStep(String username, String secret, String code, java.time.Instant now) {
+    public void confirmTwoStep(String username, String password, String secret, String code, java.time.Instant now) {
+        // Someone at an open session must not tie the account to their own app, locking its owner out.
+        checkCurrentPassword(username, password);
         if (twoStepOn(username)) {
             // Moving the codes to another app takes turning it off first, which asks for the password and a code.
             throw new InvalidInputException("code", "two-step sign-in is already on; turn it off first");
@@ -288,13 +316,7 @@ public class StaffDirectory implements UserDetailsService {
 
     /** Turns two-step sign-in off, which takes the password as well as a current code. */
     public void stopTwoStep(String username, String password, String code, java.time.Instant now) {
-        String hash = jdbc.sql("select password_hash from staff_account where username = :username and enabled")
-                .param("username", username)
-                .query(String.class)
-                .single();
-        if (!passwords.matches(password, hash)) {
-            throw new InvalidInputException("currentPassword", "is not right");
-        }
+        checkCurrentPassword(username, password);
         String secret = secret(username);
         if (secret != null && useCode(username, secret, code, now)) {
             jdbc.sql(

@@ -88,12 +88,15 @@ class DispatchTests {
             bodies.add(URLDecoder.decode(
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
                     StandardCharsets.UTF_8));
-            byte[] answer = calls.incrementAndGet() == 1
-                    ? "[{\"code\":500,\"description\":\"CRM is down\"}]".getBytes(StandardCharsets.UTF_8)
-                    : "[{\"service_request_id\":\"HYD-7781\",\"service_notice\":null}]"
-                            .getBytes(StandardCharsets.UTF_8);
+            int call = calls.incrementAndGet();
+            byte[] answer = (call == 1
+                            ? "[{\"code\":500,\"description\":\"CRM is down\"}]"
+                            : call == 2
+                                    ? "<html>gateway status: db=primary-7, token=abc</html>"
+                                    : "[{\"service_request_id\":\"HYD-7781\",\"service_notice\":null}]")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
-            exchange.sendResponseHeaders(calls.get() == 1 ? 500 : 200, answer.length);
+            exchange.sendResponseHeaders(call == 1 ? 500 : call == 2 ? 502 : 200, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
@@ -116,7 +119,9 @@ class DispatchTests {
         dispatches.sendDue();
         DispatchState failed = work.record("toronto.ca", id).dispatch();
         assertThat(failed.attempts()).isEqualTo(1);
-        assertThat(failed.lastError()).contains("500");
+        assertThat(failed.lastError())
+                .as("an Open311 error's own description")
+                .isEqualTo("endpoint answered 500: CRM is down");
         assertThat(failed.deliveredAt()).isNull();
 
         dispatches.sendDue();
@@ -124,9 +129,15 @@ class DispatchTests {
 
         clock.advance(Dispatches.backoff(1).plusSeconds(1));
         dispatches.sendDue();
+        assertThat(work.record("toronto.ca", id).dispatch().lastError())
+                .as("nothing else of what the server answered: staff's pages would read out whatever it is")
+                .isEqualTo("endpoint answered 502");
+
+        clock.advance(Dispatches.backoff(2).plusSeconds(1));
+        dispatches.sendDue();
         DispatchState delivered = work.record("toronto.ca", id).dispatch();
         assertThat(delivered.externalId()).isEqualTo("HYD-7781");
-        assertThat(delivered.attempts()).isEqualTo(2);
+        assertThat(delivered.attempts()).isEqualTo(3);
         assertThat(bodies.getLast())
                 .contains("api_key=partner-key")
                 .contains("service_code=HYDRANT")

@@ -41,6 +41,7 @@ class TwoStepSignInTests {
         desk.postForm(
                 "/staff/profile/two-step/confirm",
                 List.of(
+                        Map.entry("currentPassword", PASSWORD),
                         Map.entry("secret", secret),
                         Map.entry("code", Totp.code(secret, step)),
                         Map.entry("_csrf", desk.csrf("/staff/profile"))));
@@ -64,6 +65,7 @@ class TwoStepSignInTests {
         desk.postForm(
                 "/staff/profile/two-step/confirm",
                 List.of(
+                        Map.entry("currentPassword", PASSWORD),
                         Map.entry("secret", Totp.newSecret()),
                         Map.entry("code", "123456"),
                         Map.entry("_csrf", desk.csrf("/staff/profile"))));
@@ -81,6 +83,7 @@ class TwoStepSignInTests {
         desk.postForm(
                 "/staff/profile/two-step/confirm",
                 List.of(
+                        Map.entry("currentPassword", PASSWORD),
                         Map.entry("secret", Totp.newSecret()),
                         Map.entry("code", "000000"),
                         Map.entry("_csrf", desk.csrf("/staff/profile"))));
@@ -111,6 +114,31 @@ class TwoStepSignInTests {
                 .endsWith("/login?error");
         assertThat(location(Http.browser(port).signIn(username, "another long passphrase", null)))
                 .endsWith("/staff");
+    }
+
+    @Test
+    void anOpenSessionCannotGuessThePasswordWithoutLimitNorTieTheAccountToAnotherApp() {
+        String username = account();
+        Http desk = Http.browser(port);
+        desk.signIn(username, PASSWORD, null);
+        desk.postForm("/staff/profile/two-step", List.of(Map.entry("_csrf", desk.csrf("/staff/profile"))));
+        String secret = Totp.newSecret();
+        desk.postForm(
+                "/staff/profile/two-step/confirm",
+                List.of(
+                        Map.entry("currentPassword", "a guess"),
+                        Map.entry("secret", secret),
+                        Map.entry("code", Totp.code(secret, Totp.step(Instant.now()))),
+                        Map.entry("_csrf", desk.csrf("/staff/profile"))));
+        assertThat(directory.twoStepOn(username)).as("not without the password").isFalse();
+
+        for (int i = 0; i < 5; i++) {
+            desk.postForm("/staff/profile/password", passwordForm(desk, "guess " + i, "another long passphrase"));
+        }
+        desk.postForm("/staff/profile/password", passwordForm(desk, PASSWORD, "another long passphrase"));
+        assertThat(desk.get("/staff/profile").body())
+                .contains("currentPassword was given wrongly too often; wait a few minutes and try again")
+                .doesNotContain("Password changed.");
     }
 
     private static List<Map.Entry<String, String>> passwordForm(Http desk, String current, String replacement) {
