@@ -103,6 +103,13 @@ class SecurityConfiguration {
         response.getWriter().write("{\"status\":401,\"error\":\"sign-in required\"}");
     }
 
+    /** Read by the server alone (the forms carry the token), sent to this site alone. */
+    private static org.springframework.security.web.csrf.CookieCsrfTokenRepository csrfCookie() {
+        var cookie = new org.springframework.security.web.csrf.CookieCsrfTokenRepository();
+        cookie.setCookieCustomizer(attributes -> attributes.sameSite("Lax"));
+        return cookie;
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain web(
@@ -180,7 +187,13 @@ class SecurityConfiguration {
                         }))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // Open311 clients are programs without cookies or sessions: no CSRF token to carry.
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/open311/**", "/webhooks/**"))
+                // The token in a cookie rather than the session, and the page asked for before sign-in likewise:
+                // a resident reading a page with a form, or anyone knocking at /staff, writes no session to the
+                // database (one per page view, kept for hours, was there for the asking).
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/open311/**", "/webhooks/**")
+                        .csrfTokenRepository(csrfCookie()))
+                .requestCache(cache ->
+                        cache.requestCache(new org.springframework.security.web.savedrequest.CookieRequestCache()))
                 // Open by default: other sites' pages may read the API and the open data, never with staff's cookies.
                 .cors(cors -> cors.configurationSource(openToOtherSites()))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

@@ -55,10 +55,45 @@ class SecurityHeadersTests {
     }
 
     @Test
-    void theSessionCookieIsHttpOnlyAndSameSite() {
+    void theSessionAndFormTokenCookiesAreHttpOnlyAndSameSite() {
         Http.Response login = new Http(port).get("/login");
+        assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+                .startsWith("XSRF-TOKEN=")
+                .contains("HttpOnly")
+                .containsIgnoringCase("SameSite=Lax"));
 
-        assertThat(login.headers().allValues("Set-Cookie"))
-                .anySatisfy(cookie -> assertThat(cookie).contains("HttpOnly").containsIgnoringCase("SameSite=Lax"));
+        Http desk = Http.browser(port);
+        String token = desk.csrf("/login");
+        Http.Response signedIn = desk.postForm(
+                "/login",
+                java.util.List.of(
+                        java.util.Map.entry("username", "agent"),
+                        java.util.Map.entry("password", "civic311-demo"),
+                        java.util.Map.entry("_csrf", token)));
+        assertThat(signedIn.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+                .startsWith("SESSION=")
+                .contains("HttpOnly")
+                .containsIgnoringCase("SameSite=Lax"));
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Test
+    void readingPagesWithFormsOrKnockingAtTheConsoleWritesNoSession() {
+        int before = jdbc.sql("select count(*) from spring_session")
+                .query(Integer.class)
+                .single();
+        for (String path : java.util.List.of(
+                "/", "/report/SWLMALB-02", "/requests/NO-SUCH-REQUEST", "/unfollow/not-a-token", "/login", "/staff")) {
+            Http.Response page = new Http(port).get(path);
+            assertThat(page.headers().allValues("Set-Cookie")).as(path).noneSatisfy(cookie -> assertThat(cookie)
+                    .startsWith("SESSION="));
+        }
+        assertThat(jdbc.sql("select count(*) from spring_session")
+                        .query(Integer.class)
+                        .single())
+                .as("none written (expired ones may be cleared meanwhile)")
+                .isLessThanOrEqualTo(before);
     }
 }
