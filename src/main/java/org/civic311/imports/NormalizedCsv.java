@@ -55,17 +55,26 @@ final class NormalizedCsv implements ArchiveRow.Reader {
     private final ZoneId zone;
     private final @Nullable String city;
     private final Map<String, Integer> columns = new HashMap<>();
+    /** How many fields the header has, and so every row. */
+    private final int width;
 
     NormalizedCsv(CountingStream counted, long size, ZoneId zone, @Nullable String city) throws IOException {
         this.counted = counted;
         this.size = size;
-        this.records = new CsvRecords(new java.io.InputStreamReader(counted, java.nio.charset.StandardCharsets.UTF_8));
+        // Bytes that are not UTF-8 (a file saved as Windows-1252) stop the import, said, rather than become "Caf�".
+        this.records = new CsvRecords(new java.io.InputStreamReader(
+                counted,
+                java.nio.charset.StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)));
         this.zone = zone;
         this.city = city;
-        CsvRecords.Record header = records.next();
+        CsvRecords.Record header = record();
         if (header == null) {
             throw new IllegalArgumentException("the file is empty: a header line is expected");
         }
+        width = header.fields().size();
         for (int i = 0; i < header.fields().size(); i++) {
             // A byte order mark, as spreadsheet programs write, is not part of the first column's name.
             columns.put(header.fields().get(i).replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT), i);
@@ -77,10 +86,20 @@ final class NormalizedCsv implements ArchiveRow.Reader {
         }
     }
 
+    private CsvRecords.@Nullable Record record() throws IOException {
+        try {
+            return records.next();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException("the file is not UTF-8 text (from line " + records.line()
+                    + " on): save it as CSV UTF-8 and import it again (requests already loaded are recognised,"
+                    + " not loaded twice)");
+        }
+    }
+
     @Override
     public @Nullable ArchiveRow next() throws IOException {
         while (true) {
-            CsvRecords.Record record = records.next();
+            CsvRecords.Record record = record();
             if (record == null) {
                 return null;
             }
@@ -96,6 +115,21 @@ final class NormalizedCsv implements ArchiveRow.Reader {
 
     private ArchiveRow read(CsvRecords.Record record) {
         String id = value(record, "request_id");
+        if (record.runaway()) {
+            return new ArchiveRow.Bad(
+                    record.line(),
+                    id,
+                    "a quote opened on this line does not close within " + CsvRecords.MAX_QUOTED_LINES
+                            + " lines; the lines after it are read as rows of their own");
+        }
+        // A comma or a quote out of place shifts every column after it: the row would load with its fields mixed.
+        if (record.fields().size() != width) {
+            return new ArchiveRow.Bad(
+                    record.line(),
+                    id,
+                    "has " + record.fields().size() + " fields where the header has " + width
+                            + " (a comma or a quote out of place?)");
+        }
         if (record.oversized()) {
             return new ArchiveRow.Bad(
                     record.line(),

@@ -22,6 +22,8 @@ final class Open311Json implements ArchiveRow.Reader {
     private final JsonParser parser;
     private final CountingStream counted;
     private final long size;
+    /** Whether the JSON broke: nothing after the break can be read as requests. */
+    private boolean broken;
 
     Open311Json(JsonMapper json, CountingStream counted, long size) {
         this.json = json;
@@ -35,16 +37,32 @@ final class Open311Json implements ArchiveRow.Reader {
 
     @Override
     public @Nullable ArchiveRow next() {
-        JsonToken token = parser.nextToken();
-        if (token == null || token == JsonToken.END_ARRAY) {
+        if (broken) {
             return null;
         }
-        long line = parser.currentTokenLocation().getLineNr();
-        if (token != JsonToken.START_OBJECT) {
-            parser.skipChildren();
-            return new ArchiveRow.Bad(line, null, "is not a request object");
+        JsonToken token;
+        JsonNode item;
+        long line = parser.currentLocation().getLineNr();
+        try {
+            token = parser.nextToken();
+            if (token == null || token == JsonToken.END_ARRAY) {
+                return null;
+            }
+            line = parser.currentTokenLocation().getLineNr();
+            if (token != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                return new ArchiveRow.Bad(line, null, "is not a request object");
+            }
+            item = parser.readValueAsTree();
+        } catch (tools.jackson.core.JacksonException e) {
+            // A file cut short or garbled: said where, and the rows before it kept; nothing after it can be read.
+            broken = true;
+            long at = e.getLocation() == null ? line : e.getLocation().getLineNr();
+            return new ArchiveRow.Bad(
+                    at,
+                    null,
+                    "the archive's JSON breaks here (" + e.getOriginalMessage() + "); nothing after it is read");
         }
-        JsonNode item = parser.readValueAsTree();
         String id = text(item, "service_request_id");
         try {
             if (id == null) {

@@ -50,7 +50,7 @@ public class HistoryLoader {
             copy service_request (jurisdiction_id, public_id, token, service_code, service_name, agency, status_code,
                 closed, status_notes, description, service_notice, address, address_id, zipcode, lat, lon, ward_code,
                 channel, requested_at, updated_at, expected_at, closed_at, department_code, description_public,
-                location_private)
+                location_private, sla_state)
             from stdin (format csv)""";
 
     private final Catalog catalog;
@@ -147,6 +147,7 @@ public class HistoryLoader {
         Set<String> seen = new HashSet<>();
         StringBuilder csv = new StringBuilder(rows.size() * 256);
         Map<String, String> media = new java.util.LinkedHashMap<>();
+        Instant now = clock.instant();
         int loaded = 0;
         for (Row row : rows) {
             HistoricalRequest r = row.request();
@@ -201,7 +202,11 @@ public class HistoryLoader {
             time(csv, closedAt).append(',');
             field(csv, department).append(',');
             field(csv, RequestRepository.publicDescription(r.description())).append(',');
-            csv.append(type.privateLocation()).append('\n');
+            csv.append(type.privateLocation()).append(',');
+            // An open request of the archive already past its due date comes in breached, as it was: the service
+            // level watch escalates what breaches from now on, not years of an old system's backlog in one minute.
+            csv.append(RequestRepository.importedSlaState(status.closed(), r.expectedAt(), now))
+                    .append('\n');
             if (r.mediaUrl() != null) {
                 media.put(r.publicId(), r.mediaUrl());
             }
@@ -236,20 +241,24 @@ public class HistoryLoader {
                 .single();
     }
 
-    /** Marks the run done: the same file run again is a new import, whose rows are all refused as present. */
+    /**
+     * Marks the run done: the same file run again is a new import, whose rows are all refused as present. The indexes
+     * set aside are built again, this run's and those of any bulk import that never finished (interrupted, then
+     * another file imported instead), so that no table is left to be scanned whole.
+     */
     @Transactional
     public void finish(Run run) {
-        String[] setAside = jdbc.sql("select set_aside_indexes from import_run where id = :id")
-                .param("id", run.id())
-                .query((rs, n) -> {
-                    java.sql.Array array = rs.getArray(1);
-                    return array == null ? new String[0] : (String[]) array.getArray();
-                })
-                .single();
+        List<String> setAside = jdbc.sql(
+                        "select distinct unnest(set_aside_indexes) from import_run where set_aside_indexes is not null")
+                .query(String.class)
+                .list();
         for (String definition : setAside) {
-            jdbc.sql(definition).update();
+            jdbc.sql(definition.replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX IF NOT EXISTS "))
+                    .update();
         }
-        jdbc.sql("update import_run set finished_at = :at, set_aside_indexes = null where id = :id")
+        jdbc.sql("update import_run set set_aside_indexes = null where set_aside_indexes is not null")
+                .update();
+        jdbc.sql("update import_run set finished_at = :at where id = :id")
                 .param("at", Timestamp.from(clock.instant()))
                 .param("id", run.id())
                 .update();

@@ -182,6 +182,11 @@ class RequestRepository {
     }
 
     /** A description as the public reads it: without the phone numbers and email addresses it holds; null if none. */
+    /** An archive's open request already past its due date is loaded breached, not escalated as a new breach. */
+    static String importedSlaState(boolean closed, @Nullable Instant expectedAt, Instant now) {
+        return !closed && expectedAt != null && !expectedAt.isAfter(now) ? "BREACHED" : "ON_TRACK";
+    }
+
     static @Nullable String publicDescription(@Nullable String description) {
         if (description == null) {
             return null;
@@ -197,16 +202,17 @@ class RequestRepository {
             RequestStatus status,
             Location location,
             @Nullable String wardCode,
-            @Nullable String departmentCode) {
+            @Nullable String departmentCode,
+            Instant now) {
         Optional<Long> id = jdbc.sql(
                         """
                         insert into service_request (jurisdiction_id, public_id, token, service_code, service_name,
                             agency, status_code, closed, status_notes, description, service_notice, address,
                             address_id, zipcode, lat, lon, ward_code, channel, requested_at, updated_at, expected_at,
-                            closed_at, department_code, description_public, location_private)
+                            closed_at, department_code, description_public, location_private, sla_state)
                         values (:j, :publicId, :token, :code, :name, :agency, :status, :closed, :notes, :description,
                             :notice, :address, :addressId, :zipcode, :lat, :lon, :ward, 'IMPORT', :requested, :updated,
-                            :expected, :closedAt, :department, :public, :private)
+                            :expected, :closedAt, :department, :public, :private, :sla)
                         on conflict (jurisdiction_id, public_id) do nothing
                         returning id""")
                 .param("j", jurisdictionId)
@@ -233,6 +239,7 @@ class RequestRepository {
                 .param("closedAt", status.closed() ? timestamp(r.updatedAt()) : null)
                 .param("department", departmentCode)
                 .param("private", type.privateLocation())
+                .param("sla", importedSlaState(status.closed(), r.expectedAt(), now))
                 .query(Long.class)
                 .optional();
         id.ifPresent(requestId -> {

@@ -486,7 +486,14 @@ public class ServiceRequests {
                                     jurisdiction.id(), type.get(), wardCode)
                             .departmentCode());
             boolean added = repository.insertHistorical(
-                    jurisdiction.id(), request, type.get(), status, location, wardCode, departmentCode);
+                    jurisdiction.id(),
+                    request,
+                    type.get(),
+                    status,
+                    location,
+                    wardCode,
+                    departmentCode,
+                    clock.instant());
             if (added) {
                 imported++;
             } else {

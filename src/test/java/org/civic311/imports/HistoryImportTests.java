@@ -148,7 +148,7 @@ class HistoryImportTests {
                   {"service_request_id": "IMPC-2", "status": "pending", "service_code": "SWLMALB-02",
                    "requested_datetime": "2018-10-01T09:00:00-04:00"},
                   {"service_request_id": "IMPC-3", "status": "open", "service_code": "999", "service_name": "Snow angel",
-                   "requested_datetime": "2018-10-01T09:00:00-04:00"}
+                   "requested_datetime": "2018-10-01T09:00:00-04:00", "expected_datetime": "2018-10-05T09:00:00-04:00"}
                 ]
                 """);
 
@@ -160,6 +160,31 @@ class HistoryImportTests {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(5L, "status must be open or closed"));
         assertThat(request("IMPC-1").get("closed")).isEqualTo(true);
         assertThat(request("IMPC-3").get("service_code")).isEqualTo("IMP-999");
+        assertThat(jdbc.sql("select sla_state from service_request where public_id = 'IMPC-3'")
+                        .query(String.class)
+                        .single())
+                .as("open and long past its due date: breached as it was, not a new breach for the watch to escalate")
+                .isEqualTo("BREACHED");
+    }
+
+    @Test
+    void anArchiveCutShortKeepsTheRequestsBeforeTheBreakAndSaysWhereItBroke() throws Exception {
+        Path json = file(
+                "cut.json",
+                """
+                [
+                  {"service_request_id": "IMPH-1", "status": "closed", "service_code": "SWLMALB-02",
+                   "requested_datetime": "2018-10-01T09:00:00-04:00", "updated_datetime": "2018-10-02T09:00:00-04:00"},
+                  {"service_request_id": "IMPH-2", "status": "open", "service_code": "SWLMALB-02",
+                   "requested_datetime": "2018-10-01T09:00:00-04:00"},
+                  {"service_request_id": "IMPH-3", "status": "op""");
+
+        HistoryImport.Summary summary = imports.importFile(json, options(100), progress -> {});
+
+        assertThat(summary.imported()).isEqualTo(2);
+        assertThat(summary.refusals()).singleElement().satisfies(refusal -> assertThat(refusal.reason())
+                .startsWith("the archive's JSON breaks here ("));
+        assertThat(request("IMPH-2").get("closed")).isEqualTo(false);
     }
 
     @Test
@@ -236,6 +261,16 @@ class HistoryImportTests {
         assertThat(indexes()).containsExactlyInAnyOrderElementsOf(indexes);
         // Tracking numbers stay unique throughout: the constraint is never set aside.
         assertThat(imports.importFile(csv, bulk, progress -> {}).refusals()).hasSize(10);
+        assertThat(indexes()).containsExactlyInAnyOrderElementsOf(indexes);
+
+        // Interrupted again, and another file imported instead of resuming: its end builds them too.
+        Path edited = file("bulk-edited.csv", content.toString().replace("IMPF-", "IMPG-"));
+        assertThatThrownBy(() -> imports.importFile(edited, bulk, progress -> {
+                    throw new IllegalStateException("power cut");
+                }))
+                .hasMessage("power cut");
+        assertThat(indexes()).hasSizeLessThan(indexes.size());
+        imports.importFile(file("other.csv", HEADER), options(100), progress -> {});
         assertThat(indexes()).containsExactlyInAnyOrderElementsOf(indexes);
     }
 

@@ -119,7 +119,7 @@ class ServiceLevelTests {
     void aPeriodIsWatchedOnlyOnce() {
         clock.set(Instant.parse("2026-12-01T15:00:10Z"));
         watch.watch();
-        // A request past its target appears while this minute's watch has already run.
+        // A request that passes its target while this minute's watch has already run.
         requests.importHistorical(
                 "toronto.ca",
                 List.of(new HistoricalRequest(
@@ -135,7 +135,7 @@ class ServiceLevelTests {
                         null,
                         Instant.parse("2026-11-20T15:00:00Z"),
                         null,
-                        Instant.parse("2026-11-26T15:00:00Z"))));
+                        Instant.parse("2026-12-01T15:00:30Z"))));
         clock.set(Instant.parse("2026-12-01T15:00:50Z"));
         watch.watch();
         assertThat(state("LATE-1"))
