@@ -10,3 +10,15 @@ window.civic311.openOnCity = function (map, element) {
     map.setView([20, 0], 2);
   }
 };
+
+// A portal map whose own controls speak the page's language: Leaflet's say "Zoom in" and "Zoom out" whatever it is.
+window.civic311.map = function (element, options) {
+  'use strict';
+  var french = (document.documentElement.lang || '').indexOf('fr') === 0;
+  var map = L.map(element, Object.assign({}, options || {}, { zoomControl: false }));
+  L.control.zoom({
+    zoomInTitle: french ? 'Zoom avant' : 'Zoom in',
+    zoomOutTitle: french ? 'Zoom arrière' : 'Zoom out'
+  }).addTo(map);
+  return map;
+};

@@ -8,7 +8,7 @@
   var summary = document.getElementById('summary');
   var body = document.querySelector('#list tbody');
 
-  var map = L.map(element, { scrollWheelZoom: false });
+  var map = window.civic311.map(element, { scrollWheelZoom: false });
   window.civic311.openOnCity(map, element);
   L.tileLayer(element.dataset.tiles, { maxZoom: 19, attribution: element.dataset.attribution }).addTo(map);
   var clusters = L.markerClusterGroup();

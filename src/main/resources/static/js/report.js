@@ -12,7 +12,8 @@
     // Shown before Leaflet measures it: a hidden map is drawn at no size.
     var part = document.getElementById('pin-map-part');
     if (part) { part.hidden = false; }
-    map = L.map(element);
+    // The page scrolls past the map: the wheel zooms it only after a click, with its + and - otherwise.
+    map = window.civic311.map(element, { scrollWheelZoom: false });
     window.civic311.openOnCity(map, element);
     L.tileLayer(element.dataset.tiles, { maxZoom: 19, attribution: element.dataset.attribution }).addTo(map);
     map.on('click', function (event) { place(event.latlng.lat, event.latlng.lng); });

@@ -4,7 +4,7 @@
   var element = document.getElementById('request-map');
   if (!element || typeof L === 'undefined') { return; }
   var at = L.latLng(parseFloat(element.dataset.lat), parseFloat(element.dataset.long));
-  var map = L.map(element, { scrollWheelZoom: false, keyboard: false }).setView(at, 16);
+  var map = window.civic311.map(element, { scrollWheelZoom: false, keyboard: false }).setView(at, 16);
   L.tileLayer(element.dataset.tiles, { maxZoom: 19, attribution: element.dataset.attribution }).addTo(map);
   L.marker(at, { keyboard: false }).addTo(map);
 }());

@@ -256,28 +256,38 @@ class InboxScreens {
                 new Location(found.latitude(), found.longitude(), found.text(), null, null));
     }
 
-    /** A ready reply in the resident's language, put into the composer for the agent to finish. */
+    /**
+     * A ready reply in the resident's language, put into the composer for the agent to finish; what the agent already
+     * wrote themselves is never replaced (only an empty box or a ready reply left as it was is), as on a request's page.
+     */
     @GetMapping("/staff/inbox/{id}/starter")
     String starter(
             @PathVariable long id,
             @RequestParam(defaultValue = "") String starter,
+            @RequestParam(defaultValue = "") String text,
             Authentication authentication,
             Model model) {
         StaffMember member = access.member(authentication);
         Conversation conversation = inbox.conversation(member.jurisdictionId(), id);
-        String text = ReplyStarters.find(conversation.language(), starter)
-                .map(ReplyStarters.Starter::text)
-                .orElse("");
+        boolean written = !text.isBlank()
+                && ReplyStarters.in(conversation.language()).stream().noneMatch(s -> s.text()
+                        .strip()
+                        .equals(text.replaceAll("\r\n?", "\n").strip()));
+        String draft = written
+                ? text
+                : ReplyStarters.find(conversation.language(), starter)
+                        .map(ReplyStarters.Starter::text)
+                        .orElse("");
         String signOff = directory.profile(member.username()).orElseThrow().signOff();
         ConversationMessage latest = inbox.latestIncoming(conversation).orElse(null);
         model.addAttribute("conversation", conversation);
-        model.addAttribute("draft", text);
+        model.addAttribute("draft", draft);
         model.addAttribute("starterResult", true);
         model.addAttribute(
                 "length",
                 Replies.length(
                         channelOf(conversation),
-                        latest == null ? text : inbox.compose(conversation, latest, text, signOff)));
+                        latest == null ? draft : inbox.compose(conversation, latest, draft, signOff)));
         return "staff/conversation :: starterResult";
     }
 

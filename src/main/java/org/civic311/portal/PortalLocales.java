@@ -73,11 +73,30 @@ class PortalLocales implements WebMvcConfigurer {
             this.catalogueLanguage = catalogueLanguage;
         }
 
+        private static String inOtherLanguage(HttpServletRequest request, String other) {
+            var page = org.springframework.web.util.UriComponentsBuilder.fromPath(request.getRequestURI());
+            try {
+                return page.query("GET".equals(request.getMethod()) ? request.getQueryString() : null)
+                        .replaceQueryParam("lang", other)
+                        .build(true)
+                        .toUriString();
+            } catch (IllegalArgumentException malformed) {
+                // A query that is not validly encoded is left behind rather than answered with an error.
+                return org.springframework.web.util.UriComponentsBuilder.fromPath(request.getRequestURI())
+                        .queryParam("lang", other)
+                        .build(true)
+                        .toUriString();
+            }
+        }
+
         @ModelAttribute
         void language(HttpServletRequest request, Locale locale, Model model) {
             String lang = PortalLocales.language(locale);
             model.addAttribute("lang", lang);
             model.addAttribute("path", request.getRequestURI());
+            // The same page in the other language, with what was asked of it (the words typed to find a type of
+            // problem, the map's filters), not an empty one.
+            model.addAttribute("otherLanguage", inOtherLanguage(request, lang.equals("fr") ? "en" : "fr"));
             // Null where the page is in the catalogue's language: no attribute is written then.
             model.addAttribute("catalogueLang", lang.equals(catalogueLanguage) ? null : catalogueLanguage);
         }

@@ -133,6 +133,8 @@ class TrackingPage {
                             .name());
         } catch (org.civic311.common.InvalidInputException e) {
             flash.addFlashAttribute("followError", true);
+            // Given back to correct, not to type again.
+            flash.addFlashAttribute("followAddress", address.length() > 320 ? address.substring(0, 320) : address);
         } catch (org.civic311.common.NotFoundException e) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no request " + publicId);
         }

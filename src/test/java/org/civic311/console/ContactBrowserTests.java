@@ -81,6 +81,8 @@ class ContactBrowserTests {
                 .pressSequentially("The crew left our bins blocking the sidewalk at 30 Elm Ave again");
         assertThat(page.locator("#triage .suggestions li").first()).isVisible();
         assertThat(page.locator("#triage")).containsText("Bins not returned / left blocking sidewalk or driveway");
+        assertThat(page.getByLabel("Caller's email for updates (optional, with consent)"))
+                .hasAccessibleDescription(java.util.regex.Pattern.compile("^Open once the caller agrees"));
         page.getByLabel("The caller agrees").check();
         page.getByLabel("Caller's name").fill("Mei Chen");
         page.getByLabel("Caller's phone").fill("416-555-0142");

@@ -114,6 +114,11 @@ class ManyAgentsBrowserTests {
             // Counted on the server as Sam types (Mastodon: 500, the mention and the signature included).
             assertThat(sam.locator("#length")).not().hasText(empty);
             assertThat(sam.locator("#length")).hasText("83 of 500 characters with the signature");
+            sam.getByLabel("Start from")
+                    .selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("A blank reply"));
+            // What Sam wrote is never replaced by a ready reply, nor cleared.
+            assertThat(sam.getByLabel("Your reply, signed ^Sam R."))
+                    .hasValue("Thanks Lena, a forestry crew will trim it this week.");
             jordan.navigate(url);
             assertThat(jordan.locator(".composing")).hasText("agent is writing a reply.");
 

@@ -69,6 +69,16 @@ class ReportTests {
     }
 
     @Test
+    void switchingLanguageKeepsTheWordsTheResidentTyped() {
+        Http resident = Http.browser(port);
+        String page = resident.get("/report?text=" + Http.encode("Graffiti on the bin & the wall"))
+                .body();
+        assertThat(page)
+                .contains("href=\"/report?text=Graffiti+on+the+bin+%26+the+wall&amp;lang=fr\"")
+                .contains("lang=\"fr\">Français</a>");
+    }
+
+    @Test
     void aReportSentTwiceFromOneFormIsFiledOnce() {
         Http resident = Http.browser(port);
         String form = resident.get("/report/SWLMALB-02").body();

@@ -136,6 +136,16 @@ class RequestMapBrowserTests {
     }
 
     @Test
+    void onAFrenchPageTheMapsOwnControlsSpeakFrench() {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/map?lang=fr");
+            assertThat(page.locator(".leaflet-control-zoom-in")).hasAttribute("aria-label", "Zoom avant");
+            assertThat(page.locator(".leaflet-control-zoom-out")).hasAttribute("aria-label", "Zoom arrière");
+        }
+    }
+
+    @Test
     void withoutJavaScriptTheMapPageLeadsToTheSameRequestsAsData() {
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setJavaScriptEnabled(false))) {
             Page page = context.newPage();

@@ -82,6 +82,22 @@ class TrackingPageTests {
     }
 
     @Test
+    void anAddressThatCannotBeFollowedIsGivenBackToCorrectWithItsErrorTiedToIt() {
+        String id = org.civic311.support.Reports.binTagged(requests, "Bin tagged, follow typed wrong");
+        Http resident = Http.browser(port);
+        Http.Response refused = resident.postForm(
+                "/requests/" + id + "/follow",
+                java.util.List.of(
+                        java.util.Map.entry("address", "mei.chen@example"),
+                        java.util.Map.entry("_csrf", resident.csrf("/requests/" + id))));
+        assertThat(refused.status()).isEqualTo(302);
+        assertThat(resident.get("/requests/" + id).body())
+                .contains("value=\"mei.chen@example\"")
+                .contains("aria-invalid=\"true\"")
+                .contains("aria-describedby=\"follow-error follow-hint\"");
+    }
+
+    @Test
     void theTrackingNumberBoxTakesLettersAsImportedNumbersHaveThem() {
         assertThat(new Http(port).get("/").body())
                 .containsPattern("<input id=\"number\"[^>]*autocapitalize=\"characters\"")
