@@ -11,3 +11,15 @@ document.addEventListener('htmx:beforeRequest', function (event) {
     event.preventDefault();
   }
 });
+
+// A queue narrowed by its filters says how many requests it now shows: the rows change in place, unseen by a screen
+// reader otherwise.
+document.addEventListener('htmx:afterSettle', function () {
+  var rows = document.getElementById('queue-rows');
+  var status = document.getElementById('queue-count');
+  if (!rows || !status) {
+    return;
+  }
+  var shown = rows.querySelectorAll('tr:not(.page) a[href^="/staff/requests/"]').length;
+  status.textContent = shown === 0 ? 'No requests match.' : shown === 1 ? '1 request shown.' : shown + ' requests shown.';
+});

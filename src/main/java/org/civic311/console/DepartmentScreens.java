@@ -543,16 +543,21 @@ class DepartmentScreens {
             return "staff/not-found";
         }
         flash.addFlashAttribute("error", e.getMessage());
-        // What was typed comes back with the reason: a closing note is not written twice.
-        Map<String, String> typed = new java.util.HashMap<>();
-        for (String field : List.of("status", "resolution", "publicNote", "internalNote", "text")) {
-            String value = request.getParameter(field);
-            if (value != null) {
-                typed.put(field, value);
-            }
-        }
-        flash.addFlashAttribute("typed", typed);
+        // What was typed comes back with the reason: a closing note is not written twice. Each field also under its
+        // form's name ("transfer.reason"), as several forms of the page ask for a reason.
         String path = request.getRequestURI();
+        String form = path.substring(path.lastIndexOf('/') + 1);
+        Map<String, String> typed = new java.util.HashMap<>();
+        request.getParameterMap().forEach((field, values) -> {
+            if (!field.equals("_csrf") && values.length > 0 && values[0].length() <= 4000) {
+                typed.put(form + "." + field, values[0]);
+                if (List.of("status", "resolution", "publicNote", "internalNote", "text")
+                        .contains(field)) {
+                    typed.put(field, values[0]);
+                }
+            }
+        });
+        flash.addFlashAttribute("typed", typed);
         return "redirect:" + path.substring(0, path.lastIndexOf('/'));
     }
 

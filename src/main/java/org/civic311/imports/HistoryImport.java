@@ -137,7 +137,7 @@ public class HistoryImport {
         try (ArchiveRow.Reader reader =
                 switch (Format.of(file)) {
                     case CSV -> new NormalizedCsv(in, size, zone, options.city());
-                    case OPEN311_JSON -> new Open311Json(json, in, size);
+                    case OPEN311_JSON -> new Open311Json(json, in, size, zone);
                 }) {
             for (ArchiveRow row = reader.next(); row != null; row = reader.next()) {
                 record++;

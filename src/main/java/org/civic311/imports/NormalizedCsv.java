@@ -44,7 +44,7 @@ final class NormalizedCsv implements ArchiveRow.Reader {
     private static final Set<String> CLOSED =
             Set.of("closed", "closed (duplicate)", "cancelled", "canceled", "archived", "resolved", "completed");
 
-    private static final int MAX_TEXT = 4000;
+    static final int MAX_TEXT = 4000;
 
     /** A time that ends with its offset from UTC, "-05:00". */
     private static final java.util.regex.Pattern OFFSET = java.util.regex.Pattern.compile("[+-]\\d\\d:\\d\\d$");
@@ -234,7 +234,7 @@ final class NormalizedCsv implements ArchiveRow.Reader {
         }
     }
 
-    private static @Nullable String limit(@Nullable String text, int length) {
+    static @Nullable String limit(@Nullable String text, int length) {
         return text == null || text.length() <= length ? text : text.substring(0, length);
     }
 

@@ -25,7 +25,11 @@ final class Open311Json implements ArchiveRow.Reader {
     /** Whether the JSON broke: nothing after the break can be read as requests. */
     private boolean broken;
 
-    Open311Json(JsonMapper json, CountingStream counted, long size) {
+    /** The zone of times written without an offset, as some systems' archives have them. */
+    private final java.time.ZoneId zone;
+
+    Open311Json(JsonMapper json, CountingStream counted, long size, java.time.ZoneId zone) {
+        this.zone = zone;
         this.json = json;
         this.counted = counted;
         this.size = size;
@@ -68,6 +72,9 @@ final class Open311Json implements ArchiveRow.Reader {
             if (id == null) {
                 throw new NormalizedCsv.Refused("service_request_id is missing");
             }
+            if (id.length() > 40) {
+                throw new NormalizedCsv.Refused("service_request_id is longer than 40 characters");
+            }
             String code = text(item, "service_code");
             String name = text(item, "service_name");
             if (code == null && name == null) {
@@ -92,18 +99,23 @@ final class Open311Json implements ArchiveRow.Reader {
                     line,
                     code == null ? name : code,
                     agency,
+                    // Cut as the CSV's are: one address of kilobytes would fail its whole batch in every run.
                     new HistoricalRequest(
                             id,
-                            code == null ? name : code,
-                            name,
-                            agency,
+                            NormalizedCsv.limit(code == null ? name : code, 200),
+                            NormalizedCsv.limit(name, 200),
+                            NormalizedCsv.limit(agency, 200),
                             status.equals("closed"),
-                            text(item, "status_notes"),
-                            text(item, "description"),
-                            text(item, "service_notice"),
+                            NormalizedCsv.limit(text(item, "status_notes"), NormalizedCsv.MAX_TEXT),
+                            NormalizedCsv.limit(text(item, "description"), NormalizedCsv.MAX_TEXT),
+                            NormalizedCsv.limit(text(item, "service_notice"), NormalizedCsv.MAX_TEXT),
                             new Location(
-                                    lat, lon, text(item, "address"), text(item, "address_id"), text(item, "zipcode")),
-                            text(item, "media_url"),
+                                    lat,
+                                    lon,
+                                    NormalizedCsv.limit(text(item, "address"), 300),
+                                    NormalizedCsv.limit(text(item, "address_id"), 100),
+                                    NormalizedCsv.limit(text(item, "zipcode"), 20)),
+                            NormalizedCsv.limit(text(item, "media_url"), 2000),
                             requested,
                             instant(item, "updated_datetime"),
                             instant(item, "expected_datetime")));
@@ -137,7 +149,7 @@ final class Open311Json implements ArchiveRow.Reader {
         }
     }
 
-    private static @Nullable Instant instant(JsonNode item, String field) {
+    private @Nullable Instant instant(JsonNode item, String field) {
         String text = text(item, field);
         if (text == null) {
             return null;
@@ -145,7 +157,12 @@ final class Open311Json implements ArchiveRow.Reader {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new NormalizedCsv.Refused(field + " is not a W3C date-time");
+            try {
+                // Without an offset: the city's local time (--zone), as the CSV's times are read.
+                return java.time.LocalDateTime.parse(text).atZone(zone).toInstant();
+            } catch (DateTimeParseException local) {
+                throw new NormalizedCsv.Refused(field + " is not a W3C date-time");
+            }
         }
     }
 

@@ -107,6 +107,8 @@ class DepartmentScreenBrowserTests {
         page.getByLabel("Type").selectOption("SWM-BIN-LEFT");
         assertThat(page).hasURL(java.util.regex.Pattern.compile(".*service=SWM-BIN-LEFT.*"));
         assertThat(page.locator("#queue-rows")).hasCount(1);
+        // Said to a screen reader too, as the rows change in place.
+        assertThat(page.locator("#queue-count")).hasText(java.util.regex.Pattern.compile("^\\d+ requests? shown\\.$"));
         // The rows replace the rows, not nest inside them.
         assertThat(page.locator("table.queue tbody tbody")).hasCount(0);
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(id)).click();
@@ -176,6 +178,18 @@ class DepartmentScreenBrowserTests {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Update"))
                 .click();
         assertThat(page.getByRole(AriaRole.ALERT)).hasText("resolution is required to close a request");
+
+        // Whatever form was refused, what was typed in it comes back to be corrected, not typed again.
+        page.getByLabel("Latitude").fill("north of the park");
+        page.getByLabel("Longitude").fill("-79.4");
+        page.locator("#location-reason").fill("The caller gave the corner");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Correct the place"))
+                .click();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("latitude");
+        assertThat(page.getByLabel("Latitude")).hasValue("north of the park");
+        assertThat(page.locator("#location-reason")).hasValue("The caller gave the corner");
+        // Another form's reason stays empty.
+        assertThat(page.locator("#transfer-reason")).hasValue("");
     }
 
     @Test

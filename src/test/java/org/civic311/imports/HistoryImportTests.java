@@ -168,6 +168,30 @@ class HistoryImportTests {
     }
 
     @Test
+    void anArchivesLocalTimesAreTheCitysAndItsOverlongFieldsAreCutAsTheCsvsAre() throws Exception {
+        Path json = file(
+                "local.json",
+                """
+                [
+                  {"service_request_id": "IMPJ-1", "status": "open", "service_code": "SWLMALB-02",
+                   "requested_datetime": "2018-10-01T09:30:00", "address": "%s"}
+                ]
+                """
+                        .formatted("1033 Queen St W ".repeat(400)));
+
+        HistoryImport.Summary summary = imports.importFile(json, options(100), progress -> {});
+
+        assertThat(summary.refusals()).isEmpty();
+        assertThat(((java.sql.Timestamp) request("IMPJ-1").get("requested_at")).toInstant())
+                .as("9:30 in Toronto")
+                .isEqualTo(Instant.parse("2018-10-01T13:30:00Z"));
+        assertThat(jdbc.sql("select length(address) from service_request where public_id = 'IMPJ-1'")
+                        .query(Integer.class)
+                        .single())
+                .isLessThanOrEqualTo(300);
+    }
+
+    @Test
     void anArchiveCutShortKeepsTheRequestsBeforeTheBreakAndSaysWhereItBroke() throws Exception {
         Path json = file(
                 "cut.json",

@@ -175,7 +175,9 @@ class ReportTests {
         assertThat(refused.body())
                 .contains("The description looks like code to us")
                 .doesNotContain("too long")
-                .doesNotContain("attach them again");
+                .doesNotContain("attach them again")
+                .as("the title, read first, says it was not sent")
+                .contains("<title>Not sent: Report: Graffiti on a City litter bin");
     }
 
     @Test
