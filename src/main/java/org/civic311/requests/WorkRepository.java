@@ -330,10 +330,6 @@ class WorkRepository {
     }
 
     /**
-     * The same phone number, as digits: equal, or with the same last ten digits when both have ten or more (a number
-     * typed without its country code, "4165550123", is the provider's "+14165550123").
-     */
-    /**
      * The request already has the number as a follower, written another way ("+14165550142" from a text message,
      * "4165550142" typed on the portal): a person follows once, and hears each update once.
      */
@@ -345,6 +341,10 @@ class WorkRepository {
                    or (length(:digits) >= 10 and right(regexp_replace(f.address, '[^0-9]', '', 'g'), 10)
                        = right(:digits, 10)))""";
 
+    /**
+     * The same phone number, as digits: equal, or with the same last ten digits when both have ten or more (a number
+     * typed without its country code, "4165550123", is the provider's "+14165550123").
+     */
     private static final String SAME_NUMBER =
             """
             (%1$s = :digits
