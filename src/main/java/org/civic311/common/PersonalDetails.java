@@ -48,6 +48,11 @@ public final class PersonalDetails {
             "(?i)(?<![\\p{L}\\p{N}])(?:unit|apt\\.?|apartment|suite|ste\\.?|appartement|app\\.?|logement|piso|depto\\.?)"
                     + "\\s*#?\\s*\\d{1,5}[A-Za-z]?(?![\\p{L}\\p{N}])|#\\s*\\d{1,5}[A-Za-z]?(?![\\p{L}\\p{N}])");
 
+    /** A unit named by its word, not a bare "#12", which is as often a work order's number. */
+    private static final Pattern UNIT_NAMED = Pattern.compile(
+            "(?i)(?<![\\p{L}\\p{N}])(?:unit|apt\\.?|apartment|suite|ste\\.?|appartement|app\\.?|logement|piso|depto\\.?)"
+                    + "\\s*#?\\s*\\d{1,5}[A-Za-z]?(?![\\p{L}\\p{N}])");
+
     private PersonalDetails() {}
 
     /**
@@ -58,7 +63,22 @@ public final class PersonalDetails {
      * @param home the address the report was made for, masked wherever the text repeats it
      */
     public static String withoutHome(String text, @org.jspecify.annotations.Nullable String home) {
-        String masked = masked(text);
+        String masked = withoutDoor(masked(text), home);
+        masked = STREET_ADDRESS.matcher(masked).replaceAll("[address]");
+        return UNIT.matcher(masked).replaceAll("[unit]");
+    }
+
+    /**
+     * Whether a note staff write names the home a report is about: its own address (as stored, or "123 lisgar"), or
+     * a unit named as one ("unit 3", "apt. 4B"). Other addresses (City Hall's) and numbers ("work order #12345") do not.
+     */
+    public static boolean namesHome(String text, @org.jspecify.annotations.Nullable String home) {
+        return !withoutDoor(text, home).equals(text) || UNIT_NAMED.matcher(text).find();
+    }
+
+    /** The text with the home's own address replaced, wherever it repeats it. */
+    private static String withoutDoor(String text, @org.jspecify.annotations.Nullable String home) {
+        String masked = text;
         if (home != null && !home.isBlank()) {
             String written = home.split(",")[0].strip();
             if (written.length() >= 4) {
@@ -81,8 +101,7 @@ public final class PersonalDetails {
                         .replaceAll("[address]");
             }
         }
-        masked = STREET_ADDRESS.matcher(masked).replaceAll("[address]");
-        return UNIT.matcher(masked).replaceAll("[unit]");
+        return masked;
     }
 
     /**

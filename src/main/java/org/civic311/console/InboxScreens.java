@@ -260,7 +260,8 @@ class InboxScreens {
      * A ready reply in the resident's language, put into the composer for the agent to finish; what the agent already
      * wrote themselves is never replaced (only an empty box or a ready reply left as it was is), as on a request's page.
      */
-    @GetMapping("/staff/inbox/{id}/starter")
+    // Posted, not asked for with the draft in the address, where proxies' logs would keep a resident's words.
+    @PostMapping("/staff/inbox/{id}/starter")
     String starter(
             @PathVariable long id,
             @RequestParam(defaultValue = "") String starter,

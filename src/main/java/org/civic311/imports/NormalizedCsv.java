@@ -106,11 +106,23 @@ final class NormalizedCsv implements ArchiveRow.Reader {
             if (record.fields().size() == 1 && record.fields().getFirst().isBlank()) {
                 continue;
             }
-            if (city != null && !city.equalsIgnoreCase(value(record, "city"))) {
+            // A row whose columns cannot be trusted is refused whatever city it seems to be of: skipped as another
+            // city's, it would go unsaid.
+            boolean malformed = record.runaway() || !aligned(record);
+            if (!malformed && city != null && !city.equalsIgnoreCase(value(record, "city"))) {
                 continue;
             }
             return read(record);
         }
+    }
+
+    /**
+     * As many fields as the header. Not one more left empty either: a comma out of place in a row whose last column is
+     * empty looks just like it, and a file whose every row ends with a comma its header lacks is refused row by row
+     * with the reason, to be fixed once.
+     */
+    private boolean aligned(CsvRecords.Record record) {
+        return record.fields().size() == width;
     }
 
     private ArchiveRow read(CsvRecords.Record record) {
@@ -123,7 +135,7 @@ final class NormalizedCsv implements ArchiveRow.Reader {
                             + " lines; the lines after it are read as rows of their own");
         }
         // A comma or a quote out of place shifts every column after it: the row would load with its fields mixed.
-        if (record.fields().size() != width) {
+        if (!aligned(record)) {
             return new ArchiveRow.Bad(
                     record.line(),
                     id,

@@ -142,15 +142,9 @@ class Outbox {
     private boolean deliver(Pending message, Instant lease) {
         String unwanted = noLongerWanted(message);
         if (unwanted != null) {
-            jdbc.sql(
-                            """
-                            update notification set failed_at = :at, locked_until = null, last_error = :why
-                            where id = :id and locked_until = :lease""")
-                    .param("at", Timestamp.from(clock.instant()))
-                    .param("why", unwanted)
-                    .param("id", message.id())
-                    .param("lease", Timestamp.from(lease))
-                    .update();
+            // Given up on as a refused message is: the module that queued it hears (an agent's reply reopens its
+            // conversation).
+            giveUp(message, lease, message.attempts(), unwanted);
             return false;
         }
         try {

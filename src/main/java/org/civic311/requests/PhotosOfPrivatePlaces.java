@@ -13,12 +13,21 @@ import org.springframework.stereotype.Component;
 @Component
 class PhotosOfPrivatePlaces {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PhotosOfPrivatePlaces.class);
+
     private final JdbcClient jdbc;
     private final RequestWork work;
+    private final org.springframework.transaction.support.TransactionTemplate eachAlone;
 
-    PhotosOfPrivatePlaces(JdbcClient jdbc, RequestWork work) {
+    PhotosOfPrivatePlaces(
+            JdbcClient jdbc,
+            RequestWork work,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.work = work;
+        this.eachAlone = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.eachAlone.setPropagationBehavior(
+                org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     private record Shown(String publicId, String url) {}
@@ -35,9 +44,21 @@ class PhotosOfPrivatePlaces {
                 .query((rs, n) -> new Shown(rs.getString("public_id"), rs.getString("url")))
                 .list();
         Actor actor = new Actor(changed.actor(), "catalogue");
-        // One photo at a time, each in its own transaction with its request's lock: a type's history may be long.
+        // One photo at a time, each in a transaction of its own holding only its request's lock: a type's history may
+        // be long, and one photo that cannot be moved must not keep the others public.
+        int failed = 0;
         for (Shown photo : shown) {
-            work.hidePhoto(changed.jurisdictionId(), photo.publicId(), photo.url(), true, actor);
+            try {
+                eachAlone.executeWithoutResult(
+                        status -> work.hidePhoto(changed.jurisdictionId(), photo.publicId(), photo.url(), true, actor));
+            } catch (RuntimeException e) {
+                failed++;
+                log.warn("A photo of request {} could not be hidden: {}", photo.publicId(), e.getMessage());
+            }
+        }
+        if (failed > 0) {
+            // Handled again later (the publication stays incomplete), for the photos still public.
+            throw new IllegalStateException(failed + " photos of " + changed.serviceCode() + " are still public");
         }
     }
 }

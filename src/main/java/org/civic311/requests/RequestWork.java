@@ -818,11 +818,10 @@ public class RequestWork {
         }
         ServiceRequest request = requests.byIds(List.of(item.id())).getFirst();
         if (request.locationPrivate()
-                && !PersonalDetails.withoutHome(note, request.location().address())
-                        .equals(PersonalDetails.masked(note))) {
+                && PersonalDetails.namesHome(note, request.location().address())) {
             throw new InvalidInputException(
                     "publicNote",
-                    "names a street address or unit, and this request is about someone's home: the public never"
+                    "names the home's address or unit, and this request is about someone's home: the public never"
                             + " learns at which door; name the street or the area, or keep it to an internal note");
         }
         return note;

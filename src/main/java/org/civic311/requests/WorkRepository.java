@@ -258,12 +258,14 @@ class WorkRepository {
                         where not exists (%s)
                           -- Someone typing another person's address on many requests sends them a handful of links
                           -- a day, not one for each.
-                          and (select count(*) from request_follower
+                          and (select coalesce(sum(confirmations_sent), 0) from request_follower
                                where channel = :channel and address = :address and confirm_token is not null
                                  and confirmed_at is null and since > :day) < :unanswered
                         on conflict (request_id, channel, address) do update
                             set confirm_token = excluded.confirm_token, since = excluded.since,
-                                language = excluded.language
+                                language = excluded.language,
+                                confirmations_sent = case when request_follower.since > :day
+                                    then request_follower.confirmations_sent + 1 else 1 end
                             where request_follower.confirm_token is not null
                               and request_follower.confirmed_at is null and request_follower.since < :again
                         returning confirm_token"""

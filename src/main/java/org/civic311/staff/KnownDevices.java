@@ -40,6 +40,15 @@ class KnownDevices {
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        // The account's browsers no longer known are let go of as it signs in again.
+        jdbc.sql(
+                        """
+                        delete from staff_known_device d using staff_account a
+                        where d.username = :username and a.username = d.username
+                          and (d.created_at <= :since or d.created_at <= a.password_changed_at)""")
+                .param("username", username)
+                .param("since", Timestamp.from(clock.instant().minus(KEPT)))
+                .update();
         jdbc.sql(
                         """
                         insert into staff_known_device (username, digest, created_at)
@@ -52,15 +61,20 @@ class KnownDevices {
         return token;
     }
 
-    /** Whether the cookie the browser sent shows it signed in to the account within {@link #KEPT}. */
+    /**
+     * Whether the cookie the browser sent shows it signed in to the account within {@link #KEPT}, and since its
+     * password or two-step sign-in last changed: a browser that signed in with a stolen password is known no more once
+     * the owner changes it.
+     */
     boolean known(String username, @Nullable String token) {
         if (token == null || token.isBlank() || token.length() > 100) {
             return false;
         }
         return jdbc.sql(
                         """
-                        select exists (select 1 from staff_known_device
-                                       where username = :username and digest = :digest and created_at > :since)""")
+                        select exists (select 1 from staff_known_device d join staff_account a using (username)
+                                       where d.username = :username and d.digest = :digest and d.created_at > :since
+                                         and (a.password_changed_at is null or d.created_at > a.password_changed_at))""")
                 .param("username", username)
                 .param("digest", digest(token))
                 .param("since", Timestamp.from(clock.instant().minus(KEPT)))

@@ -52,6 +52,8 @@ class StaffConfiguration {
     org.springframework.security.web.authentication.AuthenticationSuccessHandler staffSignedIn(KnownDevices devices) {
         var next = new org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler();
         next.setDefaultTargetUrl("/staff");
+        // The page asked for before sign-in is kept in a cookie (no session before sign-in): read from there.
+        next.setRequestCache(new org.springframework.security.web.savedrequest.CookieRequestCache());
         return (request, response, authentication) -> {
             jakarta.servlet.http.Cookie cookie =
                     new jakarta.servlet.http.Cookie(KnownDevices.COOKIE, devices.remember(authentication.getName()));

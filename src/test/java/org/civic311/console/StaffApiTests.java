@@ -425,12 +425,18 @@ class StaffApiTests {
                 "/api/v1/requests/" + id + "/notes",
                 body("text", "Inspected 41 Elm Ave unit 3: the boiler is being repaired", "isPublic", true));
         assertThat(door.status()).as(door.body()).isEqualTo(400);
-        assertThat(door.body()).contains("names a street address or unit, and this request is about someone's home");
+        assertThat(door.body()).contains("names the home's address or unit, and this request is about someone's home");
         assertThat(inspector
                         .postJson(
                                 "/api/v1/requests/" + id + "/notes",
-                                body("text", "Inspected: the boiler is being repaired", "isPublic", true))
+                                body(
+                                        "text",
+                                        "Inspected: the boiler is being repaired under work order #12345. Questions:"
+                                                + " City Hall, 100 Queen St W",
+                                        "isPublic",
+                                        true))
                         .status())
+                .as("a work order's number and the city's own address name no home")
                 .isEqualTo(200);
     }
 

@@ -61,8 +61,9 @@ class NormalizedCsvTests {
         List<ArchiveRow> rows = read(
                 HEADER + "Boston,B-1,2018-10-01T09:00:00,,Open, Closed,Potholes,,\n"
                         + "Boston,B-2,2018-10-01T09:00:00,,Open,Potholes,42.3\n"
-                        + "Boston,B-3,2018-10-01T09:00:00,,Open,Potholes,,\n",
-                null);
+                        + "Boston,B-3,2018-10-01T09:00:00,,Open,Potholes,,\n"
+                        + "Toronto,T-1,2018-10-01T09:00:00,,Open, Closed,Potholes,,\n",
+                "Boston");
         assertThat(rows)
                 .extracting(ArchiveRow::line, row -> row instanceof ArchiveRow.Bad bad ? bad.reason() : "read")
                 .containsExactly(
@@ -70,7 +71,9 @@ class NormalizedCsvTests {
                                 2L, "has 9 fields where the header has 8 (a comma or a quote out of place?)"),
                         org.assertj.core.groups.Tuple.tuple(
                                 3L, "has 7 fields where the header has 8 (a comma or a quote out of place?)"),
-                        org.assertj.core.groups.Tuple.tuple(4L, "read"));
+                        org.assertj.core.groups.Tuple.tuple(4L, "read"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                5L, "has 9 fields where the header has 8 (a comma or a quote out of place?)"));
     }
 
     @Test

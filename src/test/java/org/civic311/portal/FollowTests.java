@@ -374,6 +374,22 @@ class FollowTests {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(5);
+
+        // Nor by asking again and again on one request: each link sent again counts.
+        String again = Reports.binTagged(requests, "Bin tagged, followed again and again for someone else");
+        for (int i = 0; i < 7; i++) {
+            work.requestToFollow("toronto.ca", again, "flooded.twice@example.org", "en");
+            jdbc.sql(
+                            """
+                            update request_follower set since = since - interval '11 minutes'
+                            where address = 'flooded.twice@example.org'""")
+                    .update();
+        }
+        assertThat(jdbc.sql(
+                                "select confirmations_sent from request_follower where address = 'flooded.twice@example.org'")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(5);
     }
 
     /** Presses the confirmation page's button, with the CSRF token the page holds. */

@@ -76,6 +76,21 @@ class SecurityHeadersTests {
                 .containsIgnoringCase("SameSite=Lax"));
     }
 
+    @Test
+    void aPageAskedForBeforeSigningInIsWhereSigningInLeads() {
+        Http desk = Http.browser(port);
+        Http.Response asked = desk.get("/staff/escalations");
+        assertThat(asked.status()).isEqualTo(302);
+        assertThat(asked.headers().firstValue("Location"))
+                .hasValueSatisfying(to -> assertThat(to).endsWith("/login"));
+
+        Http.Response signedIn = desk.signIn("supervisor", "civic311-demo", null);
+
+        assertThat(signedIn.status()).isEqualTo(302);
+        assertThat(signedIn.headers().firstValue("Location"))
+                .hasValueSatisfying(to -> assertThat(to).contains("/staff/escalations"));
+    }
+
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 

@@ -95,6 +95,14 @@ class SignInTests {
                         .single())
                 .as("kept as a digest of the cookie, never the cookie")
                 .isEqualTo(2);
+
+        // A browser that signed in with a password since changed is known no more (it may have been a thief's).
+        directory.changePassword(username, PASSWORD, "another private passphrase");
+        for (int i = 0; i < 5; i++) {
+            Http.browser(port).from("10.9.4.2" + i).signIn(username, "wrong again " + i, null);
+        }
+        assertThat(location(owner.signIn(username, "another private passphrase", null)))
+                .endsWith("/login?locked");
     }
 
     @Test
