@@ -30,8 +30,17 @@ class ReporterRecords implements PersonalRecords {
     private final Catalog catalog;
     private final MediaStore media;
     private final JsonMapper json;
+    private final org.springframework.transaction.support.TransactionTemplate eachBatch;
 
-    ReporterRecords(JdbcClient jdbc, Catalog catalog, MediaStore media, JsonMapper json) {
+    ReporterRecords(
+            JdbcClient jdbc,
+            Catalog catalog,
+            MediaStore media,
+            JsonMapper json,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
+        this.eachBatch = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.eachBatch.setPropagationBehavior(
+                org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.media = media;
@@ -222,29 +231,35 @@ class ReporterRecords implements PersonalRecords {
     @Transactional
     public int anonymiseFinishedBefore(Instant cutoff) {
         // What they wrote loses what named them, as at an erasure, before the names it is masked by are let go of; a
-        // thousand requests at a time, however many the first run after a long pause finds.
+        // thousand requests at a time, in order, each thousand committed on its own: the first run after a long pause
+        // may find millions, and holds neither them nor their locks all at once.
         int reporters = 0;
+        long after = 0;
         while (true) {
+            long from = after;
             List<Map<String, Object>> written = jdbc.sql(WRITTEN
-                            + " where s.closed and s.closed_at < :cutoff and (r.first_name is not null"
+                            + " where s.id > :after and s.closed and s.closed_at < :cutoff and (r.first_name is not null"
                             + " or r.last_name is not null or r.email is not null or r.phone is not null"
-                            + " or r.device_id is not null or r.account_id is not null) limit 1000")
+                            + " or r.device_id is not null or r.account_id is not null) order by s.id limit 1000")
+                    .param("after", from)
                     .param("cutoff", Timestamp.from(cutoff))
                     .query()
                     .listOfRows();
             if (written.isEmpty()) {
                 break;
             }
-            written.forEach(this::maskWritten);
-            reporters += jdbc.sql(
-                            """
-                            update request_reporter set first_name = null, last_name = null, email = null, phone = null,
-                                device_id = null, account_id = null
-                            where request_id = any(:ids)""")
-                    .param(
-                            "ids",
-                            written.stream().map(row -> (Long) row.get("id")).toArray(Long[]::new))
-                    .update();
+            Long[] ids = written.stream().map(row -> (Long) row.get("id")).toArray(Long[]::new);
+            reporters += java.util.Objects.requireNonNull(eachBatch.execute(status -> {
+                written.forEach(this::maskWritten);
+                return jdbc.sql(
+                                """
+                                update request_reporter set first_name = null, last_name = null, email = null,
+                                    phone = null, device_id = null, account_id = null
+                                where request_id = any(:ids)""")
+                        .param("ids", ids)
+                        .update();
+            }));
+            after = ids[ids.length - 1];
         }
         int follows = jdbc.sql(
                         """
