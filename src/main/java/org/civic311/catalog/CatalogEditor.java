@@ -132,9 +132,7 @@ public class CatalogEditor {
                 .toList();
         List<String> needed = new java.util.ArrayList<>();
         for (Person person : leaving) {
-            List<String> work = uses.stream()
-                    .flatMap(use -> use.stillNeeds(id, person.key()).stream())
-                    .toList();
+            List<String> work = stillNeeded(id, person.key());
             if (!work.isEmpty()) {
                 needed.add(person.key() + " " + String.join(" and ", work));
             }
@@ -300,9 +298,7 @@ public class CatalogEditor {
                     "supervises the area of " + supervised
                             + " routing rules: give their areas another supervisor first");
         }
-        List<String> work = uses.stream()
-                .flatMap(use -> use.stillNeeds(jurisdictionId, key).stream())
-                .toList();
+        List<String> work = stillNeeded(jurisdictionId, key);
         if (!work.isEmpty()) {
             throw new InvalidInputException(
                     "key", String.join(" and ", work) + ": hand that work to someone else first");
@@ -315,6 +311,13 @@ public class CatalogEditor {
                 actor,
                 List.of("removed from the directory (" + person.name() + ")"));
         events.publishEvent(new DirectoryEntryRemoved(jurisdictionId, key, actor));
+    }
+
+    /** The open work other modules report for a person of the directory ({@link DirectoryEntryUse}). */
+    private List<String> stillNeeded(String jurisdictionId, String key) {
+        return uses.stream()
+                .flatMap(use -> use.stillNeeds(jurisdictionId, key).stream())
+                .toList();
     }
 
     /**

@@ -118,8 +118,7 @@ public final class PersonalDetails {
                 .distinct()
                 // The longest first, so that a full name is replaced once rather than word by word.
                 .sorted(Comparator.comparingInt(String::length).reversed())
-                // O'Brien is also typed O’Brien.
-                .map(word -> Pattern.quote(word).replace("'", "\\E['’]\\Q"))
+                .map(PersonalDetails::spelled)
                 .toList();
         if (words.isEmpty()) {
             return text;

@@ -269,9 +269,9 @@ class DepartmentScreens {
         Resolution chosen = StaffApiController.resolution(resolution);
         List<org.civic311.catalog.ReplyTemplate> ready =
                 catalog.replyTemplates(member.jurisdictionId(), request.serviceCode());
-        // A textarea sends its lines with LF; a ready answer saved from a form keeps the CRLF it was typed with.
-        boolean written = !publicNote.isBlank()
-                && ready.stream().noneMatch(t -> lines(t.text()).equals(lines(publicNote)));
+        boolean written = ReadyTexts.writtenOver(
+                publicNote,
+                ready.stream().map(org.civic311.catalog.ReplyTemplate::text).toList());
         model.addAttribute(
                 "text",
                 written
@@ -282,10 +282,6 @@ class DepartmentScreens {
                                 .map(t -> t.text())
                                 .orElse(""));
         return "staff/request :: publicNote";
-    }
-
-    private static String lines(String text) {
-        return text.replaceAll("\r\n?", "\n").strip();
     }
 
     @PostMapping("/staff/requests/{id}/take")

@@ -270,10 +270,11 @@ class InboxScreens {
             Model model) {
         StaffMember member = access.member(authentication);
         Conversation conversation = inbox.conversation(member.jurisdictionId(), id);
-        boolean written = !text.isBlank()
-                && ReplyStarters.in(conversation.language()).stream().noneMatch(s -> s.text()
-                        .strip()
-                        .equals(text.replaceAll("\r\n?", "\n").strip()));
+        boolean written = ReadyTexts.writtenOver(
+                text,
+                ReplyStarters.in(conversation.language()).stream()
+                        .map(ReplyStarters.Starter::text)
+                        .toList());
         String draft = written
                 ? text
                 : ReplyStarters.find(conversation.language(), starter)

@@ -332,18 +332,6 @@ class WorkRepository {
     }
 
     /**
-     * The request already has the number as a follower, written another way ("+14165550142" from a text message,
-     * "4165550142" typed on the portal): a person follows once, and hears each update once.
-     */
-    private static final String ANOTHER_SPELLING =
-            """
-            select 1 from request_follower f
-            where :channel = 'SMS' and f.request_id = :id and f.channel = 'SMS' and f.address <> :address
-              and (regexp_replace(f.address, '[^0-9]', '', 'g') = :digits
-                   or (length(:digits) >= 10 and right(regexp_replace(f.address, '[^0-9]', '', 'g'), 10)
-                       = right(:digits, 10)))""";
-
-    /**
      * The same phone number, as digits: equal, or with the same last ten digits when both have ten or more (a number
      * typed without its country code, "4165550123", is the provider's "+14165550123").
      */
@@ -351,6 +339,17 @@ class WorkRepository {
             """
             (%1$s = :digits
              or (length(%1$s) >= 10 and length(:digits) >= 10 and right(%1$s, 10) = right(:digits, 10)))""";
+
+    /**
+     * The request already has the number as a follower, written another way ("+14165550142" from a text message,
+     * "4165550142" typed on the portal): a person follows once, and hears each update once.
+     */
+    private static final String ANOTHER_SPELLING =
+            """
+            select 1 from request_follower f
+            where :channel = 'SMS' and f.request_id = :id and f.channel = 'SMS' and f.address <> :address
+              and"""
+                    + " " + SAME_NUMBER.formatted("regexp_replace(f.address, '[^0-9]', '', 'g')");
 
     /** Every SMS follower with this number. */
     int unfollowNumber(String digits) {
