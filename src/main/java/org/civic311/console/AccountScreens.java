@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import org.civic311.catalog.Catalog;
 import org.civic311.common.InvalidInputException;
+import org.civic311.inquiries.AgentWork;
+import org.civic311.inquiries.Inquiries;
 import org.civic311.staff.Role;
 import org.civic311.staff.StaffAccounts;
 import org.civic311.staff.StaffMember;
@@ -34,12 +36,19 @@ class AccountScreens {
     private final StaffAccess access;
     private final Catalog catalog;
     private final org.civic311.media.MediaStore media;
+    private final Inquiries inquiries;
 
-    AccountScreens(StaffAccounts accounts, StaffAccess access, Catalog catalog, org.civic311.media.MediaStore media) {
+    AccountScreens(
+            StaffAccounts accounts,
+            StaffAccess access,
+            Catalog catalog,
+            org.civic311.media.MediaStore media,
+            Inquiries inquiries) {
         this.accounts = accounts;
         this.access = access;
         this.catalog = catalog;
         this.media = media;
+        this.inquiries = inquiries;
     }
 
     @GetMapping("/staff/admin/accounts")
@@ -223,14 +232,45 @@ class AccountScreens {
             HttpServletResponse response,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
+        AgentWork held = inquiries.workOf(member.jurisdictionId(), username);
         return onAccount(
                 member,
                 username,
                 model,
                 response,
                 flash,
-                enabled ? "The account works again." : "The account is disabled; its sessions have ended.",
+                enabled
+                        ? "The account works again."
+                        : "The account is disabled; its sessions have ended."
+                                + (held.none()
+                                        ? ""
+                                        : " They still hold " + held.described() + ": hand them over below."),
                 () -> accounts.setEnabled(member, username, enabled));
+    }
+
+    /**
+     * Hands the inquiries and follow-ups a person holds to a colleague at the contact centre: before they leave, or
+     * after, from their disabled account's page.
+     */
+    @PostMapping("/staff/admin/accounts/{username}/hand-over")
+    String handOver(
+            @PathVariable String username,
+            @RequestParam(defaultValue = "") String to,
+            Authentication authentication,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        StaffAccounts.StaffAccount from = accounts.account(member.jurisdictionId(), username);
+        return onAccount(member, username, model, response, flash, () -> {
+            StaffAccounts.StaffAccount colleague = accounts.successor(member, from.username(), to.strip());
+            AgentWork moved = inquiries.handOver(member.jurisdictionId(), from.username(), colleague.username());
+            if (moved.none()) {
+                return "They held no open inquiry or follow-up.";
+            }
+            accounts.recordHandOver(member, from.username(), colleague.username(), moved.described());
+            return "Handed " + moved.described() + " to " + colleague.displayName() + ".";
+        });
     }
 
     /**
@@ -245,8 +285,23 @@ class AccountScreens {
             RedirectAttributes flash,
             String done,
             Runnable change) {
-        try {
+        return onAccount(member, username, model, response, flash, () -> {
             change.run();
+            return done;
+        });
+    }
+
+    /** The same, for a change that says itself what it did. */
+    private String onAccount(
+            StaffMember member,
+            String username,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes flash,
+            java.util.function.Supplier<String> change) {
+        String done;
+        try {
+            done = change.get();
         } catch (InvalidInputException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("error", refusal(e));
@@ -266,6 +321,7 @@ class AccountScreens {
                     case "department" -> "Department";
                     case "person" -> "Directory entry";
                     case "username" -> "Username";
+                    case "to" -> "Hand over to";
                     default -> e.field();
                 };
         return label + ": " + e.problem();
@@ -310,6 +366,13 @@ class AccountScreens {
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", AccountForm.of(account));
         }
+        model.addAttribute("work", inquiries.workOf(member.jurisdictionId(), username));
+        model.addAttribute(
+                "successors",
+                accounts.accounts(member.jurisdictionId()).stream()
+                        .filter(a -> a.enabled() && !a.username().equals(username))
+                        .filter(a -> a.roles().contains(Role.AGENT) || a.roles().contains(Role.SUPERVISOR))
+                        .toList());
         forms(member, model);
         return "staff/account";
     }

@@ -545,6 +545,51 @@ public class Inquiries {
                 .list();
     }
 
+    /** What an agent still holds: open inquiries they took, follow-ups not done. */
+    public AgentWork workOf(String jurisdictionId, String agent) {
+        return jdbc.sql(
+                        """
+                        select (select count(*) from inquiry
+                                where jurisdiction_id = :j and owner = :agent and status <> 'CLOSED') as inquiries,
+                               (select count(*) from follow_up f join inquiry i on i.id = f.inquiry_id
+                                where i.jurisdiction_id = :j and f.owner = :agent and f.done_at is null) as follow_ups""")
+                .param("j", jurisdictionId)
+                .param("agent", agent)
+                .query((rs, n) -> new AgentWork(rs.getInt("inquiries"), rs.getInt("follow_ups")))
+                .single();
+    }
+
+    /**
+     * Hands what an agent holds to a colleague: their open inquiries and their follow-ups still to do, with the same
+     * due times. The promises they made keep their name, as the record of who promised.
+     *
+     * @return what was handed over
+     */
+    @Transactional
+    public AgentWork handOver(String jurisdictionId, String from, String to) {
+        if (from.equals(to)) {
+            throw new InvalidInputException("to", "is the same person; choose a colleague");
+        }
+        int inquiries = jdbc.sql(
+                        """
+                        update inquiry set owner = :to
+                        where jurisdiction_id = :j and owner = :from and status <> 'CLOSED'""")
+                .param("j", jurisdictionId)
+                .param("from", from)
+                .param("to", to)
+                .update();
+        int followUps = jdbc.sql(
+                        """
+                        update follow_up f set owner = :to
+                        from inquiry i
+                        where i.id = f.inquiry_id and i.jurisdiction_id = :j and f.owner = :from and f.done_at is null""")
+                .param("j", jurisdictionId)
+                .param("from", from)
+                .param("to", to)
+                .update();
+        return new AgentWork(inquiries, followUps);
+    }
+
     /** The inquiries an agent took that are not closed yet, newest first. */
     public List<InquirySummary> openInquiriesOf(String jurisdictionId, String owner) {
         return jdbc.sql(SUMMARY + " where i.jurisdiction_id = :j and i.owner = :owner and i.status <> 'CLOSED'"

@@ -123,6 +123,38 @@ public class StaffAccounts {
                 .orElseThrow(() -> new NotFoundException("no staff account " + username));
     }
 
+    /**
+     * The colleague who takes over what a person held: someone at the contact centre (an agent or a supervisor) whose
+     * account works, since inquiries and follow-ups are answered on its screens.
+     */
+    public StaffAccount successor(StaffMember administrator, String from, String to) {
+        if (to.isBlank()) {
+            throw new InvalidInputException("to", "choose the colleague who takes them over");
+        }
+        if (to.equals(from)) {
+            throw new InvalidInputException("to", "is the same person; choose a colleague");
+        }
+        StaffAccount colleague = jdbc.sql(SELECT + " where jurisdiction_id = :j and username = :u")
+                .param("j", administrator.jurisdictionId())
+                .param("u", to)
+                .query((rs, n) -> account(rs))
+                .optional()
+                .orElseThrow(() -> new InvalidInputException("to", "no staff account " + to));
+        if (!colleague.enabled()) {
+            throw new InvalidInputException("to", to + "'s account is disabled");
+        }
+        if (!colleague.roles().contains(Role.AGENT) && !colleague.roles().contains(Role.SUPERVISOR)) {
+            throw new InvalidInputException("to", to + " is not a 311 agent or supervisor");
+        }
+        return colleague;
+    }
+
+    /** Writes into a person's account history that what they held went to a colleague. */
+    @Transactional
+    public void recordHandOver(StaffMember administrator, String from, String to, String what) {
+        record(administrator, from, "handed " + what + " to " + to);
+    }
+
     /** The latest changes to the jurisdiction's accounts, newest first. */
     public List<Change> changes(String jurisdictionId, int limit) {
         return jdbc.sql(

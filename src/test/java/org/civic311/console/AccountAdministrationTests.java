@@ -317,6 +317,93 @@ class AccountAdministrationTests {
     }
 
     @Test
+    void anAgentWhoLeavesHandsTheirOpenInquiriesAndFollowUpsToAColleagueAtTheContactCentre() {
+        Http admin = admin();
+        String given = create(admin, "tess.nguyen", "AGENT");
+        Http tessDesk = Http.browser(port);
+        tessDesk.signIn("tess.nguyen", given, null);
+        post(
+                tessDesk,
+                "/staff/profile/password",
+                "currentPassword",
+                given,
+                "password",
+                "tess keeps a long one",
+                "confirmation",
+                "tess keeps a long one");
+        Http tess = new Http(port).as("tess.nguyen", "tess keeps a long one");
+        String open = inquiry(tess, "Is the leaf depot open on Sundays?");
+        String answered = inquiry(tess, "Who clears the lane behind my garage?");
+        Http.Response promised =
+                tess.postJson("/api/v1/inquiries/" + answered + "/escalations", "{\"person\":\"jmarchetti\"}");
+        assertThat(promised.status()).as(promised.body()).isEqualTo(201);
+        long promise =
+                InquiryClosingTests.JSON.readTree(promised.body()).get("id").asLong();
+        Http.Response called = new Http(port)
+                .as("supervisor", "civic311-demo")
+                .postJson("/api/v1/callbacks/" + promise + "/outcome", "{\"outcome\":\"Private lane: the owners.\"}");
+        assertThat(called.status()).as(called.body()).isEqualTo(200);
+
+        Http.Response disabled = post(admin, "/staff/admin/accounts/tess.nguyen/enabled", "enabled", "false");
+        assertThat(disabled.status()).isEqualTo(302);
+        assertThat(admin.get("/staff/admin/accounts/tess.nguyen").body())
+                .as("the administrator is told at once, and the page keeps saying so until someone holds them")
+                .contains(
+                        "They still hold 2 open inquiries and 1 follow-up: hand them over below.",
+                        "Their account is disabled, and they still hold 2 open inquiries and 1 follow-up.");
+
+        for (String[] refused : new String[][] {
+            {"", "Hand over to: choose the colleague who takes them over"},
+            {"tess.nguyen", "Hand over to: is the same person"},
+            {"swm", "Hand over to: swm is not a 311 agent or supervisor"},
+            {"nobody.here", "Hand over to: no staff account nobody.here"}
+        }) {
+            Http.Response refusal = post(admin, "/staff/admin/accounts/tess.nguyen/hand-over", "to", refused[0]);
+            assertThat(refusal.status()).as(refused[0]).isEqualTo(400);
+            assertThat(refusal.body()).contains(refused[1]);
+        }
+
+        Http.Response handed = post(admin, "/staff/admin/accounts/tess.nguyen/hand-over", "to", "agent2");
+        assertThat(handed.status()).isEqualTo(302);
+        assertThat(admin.get("/staff/admin/accounts/tess.nguyen").body())
+                .contains("Handed 2 open inquiries and 1 follow-up to Jordan Lee.")
+                .doesNotContain("they still hold");
+        assertThat(admin.get("/staff/admin/accounts").body())
+                .contains("handed 2 open inquiries and 1 follow-up to agent2");
+
+        // Jordan finds both on their own lists and can finish them.
+        Http jordan = new Http(port).as("agent2", "civic311-demo");
+        String followUps = jordan.get("/api/v1/followups").body();
+        assertThat(followUps).contains(answered);
+        long followUp = 0;
+        for (var listed : InquiryClosingTests.JSON.readTree(followUps).values()) {
+            if (listed.get("inquiryReference").asString().equals(answered)) {
+                followUp = listed.get("id").asLong();
+            }
+        }
+        Http.Response completed = jordan.postJson(
+                "/api/v1/followups/" + followUp + "/complete",
+                "{\"reached\":true,\"resolution\":\"Told them it is the owners' lane.\",\"satisfaction\":4}");
+        assertThat(completed.status()).as(completed.body()).isEqualTo(200);
+        Http jordanDesk = Http.browser(port);
+        jordanDesk.signIn("agent2", "civic311-demo", null);
+        Http.Response closed = InquiryClosingTests.close(jordanDesk, open, "Sunday hours are on the city's page.");
+        assertThat(closed.status()).as(closed.body()).isEqualTo(302);
+    }
+
+    static String inquiry(Http agent, String question) {
+        Http.Response created = agent.postJson(
+                "/api/v1/inquiries",
+                "{\"question\":\"" + question + "\",\"callerName\":\"Mei Tanaka\",\"consent\":true,"
+                        + "\"callerPhone\":\"416-555-0177\",\"preferredChannel\":\"PHONE\",\"department\":\"SWM\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return InquiryClosingTests.JSON
+                .readTree(created.body())
+                .get("reference")
+                .asString();
+    }
+
+    @Test
     void choosingOnesOwnPasswordEndsEverySessionOpenedWithTheGivenOneAndAGivenPasswordExpires() {
         Http admin = admin();
         String given = create(admin, "lee.tran", "AGENT");

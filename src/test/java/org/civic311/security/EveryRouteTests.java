@@ -115,6 +115,7 @@ class EveryRouteTests {
         RULES.put("POST /staff/admin/accounts/{username}/password", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/accounts/{username}/two-step", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/accounts/{username}/enabled", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/accounts/{username}/hand-over", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/accounts/{username}/public-profile/clear", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/accounts/{username}/oidc/forget", Access.ADMINISTRATORS);
         RULES.put("GET /staff/admin/catalogue/types/new", Access.ADMINISTRATORS);
