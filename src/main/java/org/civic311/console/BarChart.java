@@ -28,15 +28,23 @@ record BarChart(
     static final int TOP = 8;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
 
-    /** A named series of values, one per day, in its colour. */
+    /** A named series of values, one per day, in its colour; {@link #NONE} on a day with nothing to measure. */
     record Series(String name, String colour, int[] values) {
+
+        /** No value that day (a median of nothing), which is not zero: no bar, and "none" in the table. */
+        static final int NONE = Integer.MIN_VALUE;
 
         public int total() {
             int total = 0;
             for (int value : values) {
-                total += value;
+                total += Math.max(0, value);
             }
             return total;
+        }
+
+        /** The day's value as the table beside the chart reads it. */
+        public String shown(int day) {
+            return values[day] == NONE ? "none" : String.valueOf(values[day]);
         }
     }
 
@@ -59,7 +67,7 @@ record BarChart(
         for (int d = 0; d < days.size(); d++) {
             int total = 0;
             for (Series s : series) {
-                total += s.values()[d];
+                total += Math.max(0, s.values()[d]);
             }
             max = Math.max(max, total);
         }
@@ -73,7 +81,7 @@ record BarChart(
             double base = HEIGHT - BOTTOM;
             for (Series s : series) {
                 int value = s.values()[d];
-                if (value == 0) {
+                if (value <= 0) {
                     continue;
                 }
                 double h = plotHeight * value / max;

@@ -108,11 +108,12 @@ class DashboardScreens {
         }
         int[] breaches = new int[DAYS];
         int[] firstResponse = new int[DAYS];
+        java.util.Arrays.fill(firstResponse, BarChart.Series.NONE);
         for (RequestFigures.Service row : requests.service()) {
             int i = index(from, row.day());
             breaches[i] = row.breaches();
             firstResponse[i] = row.medianFirstResponseMinutes() == null
-                    ? 0
+                    ? BarChart.Series.NONE
                     : (int) Math.min(Integer.MAX_VALUE, row.medianFirstResponseMinutes());
         }
 
@@ -163,7 +164,7 @@ class DashboardScreens {
                                 days,
                                 List.of(new BarChart.Series("breaches", "#b00020", breaches))),
                         BarChart.measures(
-                                "Median minutes to first response, by the day requests were made",
+                                "Median minutes to first response of written requests, by the day they were made",
                                 days,
                                 new BarChart.Series("median minutes", "#004b87", firstResponse))));
         model.addAttribute(

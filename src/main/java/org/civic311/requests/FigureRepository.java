@@ -73,7 +73,7 @@ class FigureRepository {
                                 + """
                             ) f
                             where r.jurisdiction_id = :j and r.requested_at >= :from and r.requested_at < :to
-                              and r.channel <> 'IMPORT' and f.first is not null
+                              and r.channel not in ('IMPORT', 'PHONE', 'WALK_IN') and f.first is not null
                             group by 1)
                         select days.day, coalesce(b.n, 0) as breaches, r.median
                         from days left join breaches b on b.day = days.day left join responses r on r.day = days.day

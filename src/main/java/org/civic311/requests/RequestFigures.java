@@ -24,7 +24,8 @@ public record RequestFigures(
      *
      * @param breaches requests due that day that were closed late or are still open past their due time
      * @param medianFirstResponseMinutes the median time from a request to the first thing staff did with it, for the
-     *     requests made that day that someone has answered
+     *     written requests made that day that someone has answered (calls and visits, answered as they are made,
+     *     would only pull it to zero); null when none was answered
      */
     public record Service(LocalDate day, int breaches, @Nullable Long medianFirstResponseMinutes) {}
 

@@ -40,4 +40,16 @@ class BarChartTests {
         assertThat(chart.max()).isEqualTo(1);
         assertThat(chart.labels()).extracting(BarChart.Label::text).containsExactly("16 Nov", "18 Nov");
     }
+
+    @Test
+    void aDayWithNothingToMeasureShowsNoneRatherThanZero() {
+        BarChart.Series medians =
+                new BarChart.Series("median minutes", "#004b87", new int[] {12, BarChart.Series.NONE, 0});
+        BarChart chart = BarChart.measures("Median", days, medians);
+        assertThat(chart.max()).isEqualTo(12);
+        assertThat(chart.bars()).singleElement().satisfies(bar -> assertThat(bar.title())
+                .isEqualTo("16 Nov: 12 median minutes"));
+        assertThat(List.of(medians.shown(0), medians.shown(1), medians.shown(2)))
+                .containsExactly("12", "none", "0");
+    }
 }
