@@ -1,6 +1,7 @@
 package org.civic311.notifications;
 
 import java.net.URI;
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,4 +16,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record NotificationProperties(
         @DefaultValue("http://localhost:8080") URI publicUrl,
         @DefaultValue("311 <no-reply@demo.civic311.org>") String from,
-        @DefaultValue("PT10M") java.time.Duration lease) {}
+        @DefaultValue("PT10M") java.time.Duration lease) {
+
+    NotificationProperties {
+        // Every link sent to a resident starts with it: one that is not a web address would be sent broken to all.
+        String scheme =
+                publicUrl.getScheme() == null ? "" : publicUrl.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("https") || scheme.equals("http")) || publicUrl.getHost() == null) {
+            throw new IllegalArgumentException("civic311.notifications.public-url must be the web address residents"
+                    + " reach Civic311 at, such as https://311.example.org; it is " + publicUrl);
+        }
+    }
+
+    /** Whether the links in messages would lead only to the machine they are opened on, as in a demo. */
+    boolean publicUrlIsThisMachine() {
+        String host = publicUrl.getHost().toLowerCase(Locale.ROOT);
+        return host.equals("localhost")
+                || host.endsWith(".localhost")
+                || host.startsWith("127.")
+                || host.equals("[::1]")
+                || host.equals("0.0.0.0");
+    }
+}

@@ -1,0 +1,41 @@
+package org.civic311.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Links in messages start with the public address: a wrong one is refused at start, a local one is pointed out. */
+class PublicUrlTests {
+
+    static NotificationProperties at(String url) {
+        return new NotificationProperties(URI.create(url), "311 <no-reply@example.org>", Duration.ofMinutes(10));
+    }
+
+    @Test
+    void anAddressThatIsNotAWebAddressStopsTheStartNamingTheSetting() {
+        for (String wrong : new String[] {"311.example.org", "ftp://311.example.org", "https:///requests"}) {
+            assertThatThrownBy(() -> at(wrong))
+                    .as(wrong)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("civic311.notifications.public-url must be the web address")
+                    .hasMessageEndingWith("it is " + wrong);
+        }
+        assertThat(at("HTTPS://311.example.org/").publicUrl().getHost()).isEqualTo("311.example.org");
+    }
+
+    @Test
+    void aCityWhoseLinksLeadToThisMachineIsWarnedAtStartButTheDemoIsNot() {
+        assertThat(new PublicUrlCheck(at("http://localhost:8080"), false).warning())
+                .hasValueSatisfying(warning -> assertThat(warning)
+                        .contains("public-url is http://localhost:8080", "lead to this machine alone"));
+        assertThat(new PublicUrlCheck(at("http://127.0.0.1:8080"), false).warning())
+                .isPresent();
+        assertThat(new PublicUrlCheck(at("http://localhost:8080"), true).warning())
+                .isEmpty();
+        assertThat(new PublicUrlCheck(at("https://311.toronto.ca"), false).warning())
+                .isEmpty();
+    }
+}
