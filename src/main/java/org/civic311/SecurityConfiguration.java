@@ -79,6 +79,8 @@ class SecurityConfiguration {
         open.addAllowedOrigin("*");
         open.setAllowedMethods(java.util.List.of("GET", "HEAD", "POST"));
         open.addAllowedHeader("*");
+        // A web app told to slow down (429) reads how long to wait.
+        open.setExposedHeaders(java.util.List.of("Retry-After"));
         open.setAllowCredentials(false);
         open.setMaxAge(java.time.Duration.ofDays(1));
         var source = new org.springframework.web.cors.UrlBasedCorsConfigurationSource();

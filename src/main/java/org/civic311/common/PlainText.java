@@ -13,7 +13,12 @@ public final class PlainText {
     private static final Pattern CONTROL_EXCEPT_LINE_BREAKS =
             Pattern.compile("[\\p{Cc}\\p{Cs}\\x{FFFE}\\x{FFFF}&&[^\\n\\r\\t]]");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cs}\\x{FFFE}\\x{FFFF}]");
-    private static final Pattern MARKUP = Pattern.compile("<\\s*/?\\s*[a-zA-Z!][^>]*>");
+    /** A tag as a browser reads one: "<" and the tag's name at once ("< b" is no tag, but words and a sign). */
+    private static final Pattern MARKUP = Pattern.compile("</?[a-zA-Z!][^<>]*>");
+
+    /** What people put in angle brackets that is no tag: an address, "Jane <jane@example.org>", or a link. */
+    private static final Pattern BRACKETED_ADDRESS =
+            Pattern.compile("<(?:[^<>\\s@]+@[^<>\\s@]+|(?:https?|mailto):[^<>\\s]+)>", Pattern.CASE_INSENSITIVE);
 
     private PlainText() {}
 
@@ -39,6 +44,6 @@ public final class PlainText {
 
     /** Whether the text contains HTML or XML markup, which fields meant for plain text refuse. */
     public static boolean containsMarkup(String text) {
-        return MARKUP.matcher(text).find();
+        return MARKUP.matcher(BRACKETED_ADDRESS.matcher(text).replaceAll(" ")).find();
     }
 }

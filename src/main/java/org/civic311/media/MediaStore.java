@@ -93,7 +93,7 @@ public class MediaStore {
         }
         MediaKind kind = MediaKind.sniff(bytes)
                 .orElseThrow(() -> new InvalidInputException(field, "must be a JPEG or PNG image"));
-        BufferedImage image = decode(field, bytes);
+        BufferedImage image = upright(decode(field, bytes), orientationOf(bytes, kind));
         byte[] clean = encode(image, kind);
         String name = UUID.randomUUID().toString().replace("-", "") + "." + kind.extension();
         write(directory(audience).resolve(name), clean);
@@ -125,6 +125,58 @@ public class MediaStore {
         }
     }
 
+    /**
+     * How a camera says its photo is to be turned (EXIF orientation, 1 to 8; 1 when it says nothing). Phones store a
+     * portrait photo as a landscape one and this tag: with the metadata stripped, the photo would show on its side.
+     */
+    private static int orientationOf(byte[] bytes, MediaKind kind) {
+        if (kind != MediaKind.JPEG) {
+            return 1;
+        }
+        try {
+            var metadata = com.drew.imaging.jpeg.JpegMetadataReader.readMetadata(
+                    new java.io.ByteArrayInputStream(bytes), List.of(new com.drew.metadata.exif.ExifReader()));
+            var ifd0 = metadata.getFirstDirectoryOfType(com.drew.metadata.exif.ExifIFD0Directory.class);
+            Integer orientation =
+                    ifd0 == null ? null : ifd0.getInteger(com.drew.metadata.exif.ExifIFD0Directory.TAG_ORIENTATION);
+            return orientation == null || orientation < 1 || orientation > 8 ? 1 : orientation;
+        } catch (com.drew.imaging.ImageProcessingException | IOException | RuntimeException e) {
+            return 1; // unreadable metadata: the photo as it is stored
+        }
+    }
+
+    /** The photo turned as its EXIF orientation says, so that it shows upright once the tag is gone. */
+    static BufferedImage upright(BufferedImage image, int orientation) {
+        if (orientation == 1) {
+            return image;
+        }
+        int w = image.getWidth();
+        int h = image.getHeight();
+        boolean quarterTurn = orientation >= 5;
+        // Where each pixel (x, y) goes: x' = m00 x + m01 y + m02, y' = m10 x + m11 y + m12.
+        java.awt.geom.AffineTransform turn =
+                switch (orientation) {
+                    case 2 -> new java.awt.geom.AffineTransform(-1, 0, 0, 1, w, 0); // mirrored
+                    case 3 -> new java.awt.geom.AffineTransform(-1, 0, 0, -1, w, h); // upside down
+                    case 4 -> new java.awt.geom.AffineTransform(1, 0, 0, -1, 0, h); // mirrored upside down
+                    case 5 -> new java.awt.geom.AffineTransform(0, 1, 1, 0, 0, 0); // mirrored, on its side
+                    case 6 -> new java.awt.geom.AffineTransform(0, 1, -1, 0, h, 0); // a quarter turn clockwise
+                    case 7 -> new java.awt.geom.AffineTransform(0, -1, -1, 0, h, w); // mirrored, on its other side
+                    default -> new java.awt.geom.AffineTransform(0, -1, 1, 0, 0, w); // a quarter turn back
+                };
+        BufferedImage turned = new BufferedImage(
+                quarterTurn ? h : w,
+                quarterTurn ? w : h,
+                image.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D graphics = turned.createGraphics();
+        try {
+            graphics.drawImage(image, turn, null);
+        } finally {
+            graphics.dispose();
+        }
+        return turned;
+    }
+
     /** Where a photo was taken, in WGS84. */
     public record PhotoLocation(double latitude, double longitude) {}
 
@@ -151,12 +203,6 @@ public class MediaStore {
     }
 
     /**
-     * Deletes a stored photo and its thumbnail, given its address, as when the resident who sent it asks to be
-     * forgotten. Anything the store could not have given out is left alone.
-     *
-     * @return whether a photo was deleted
-     */
-    /**
      * Deletes the files once the transaction that let go of them commits, at once without one: a rollback then leaves
      * no row pointing at a missing file. Addresses outside the store (a link an app sent) are passed over.
      */
@@ -177,6 +223,12 @@ public class MediaStore {
         }
     }
 
+    /**
+     * Deletes a stored photo and its thumbnail, given its address, as when the resident who sent it asks to be
+     * forgotten. Anything the store could not have given out is left alone.
+     *
+     * @return whether a photo was deleted
+     */
     public boolean delete(String path) {
         Optional<Audience> audience = Audience.of(path);
         String name = name(path);

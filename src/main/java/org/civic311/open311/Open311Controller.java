@@ -154,8 +154,17 @@ class Open311Controller {
     }
 
     @PostMapping("/v2/requests.{format}")
-    ResponseEntity<byte[]> create(@PathVariable String format, HttpServletRequest http) {
+    ResponseEntity<byte[]> create(@PathVariable String format, HttpServletRequest http)
+            throws org.springframework.web.HttpMediaTypeNotSupportedException {
         Format f = format(format);
+        String sent = http.getContentType();
+        if (sent != null
+                && (sent.toLowerCase(java.util.Locale.ROOT).contains("json")
+                        || sent.toLowerCase(java.util.Locale.ROOT).contains("xml"))) {
+            // Its fields would go unread, and the report be refused for a missing api_key the body does carry.
+            throw new org.springframework.web.HttpMediaTypeNotSupportedException(
+                    "Open311 reports are sent as form fields, not as " + sent);
+        }
         Parameters params = new Parameters(http.getParameterMap());
         Jurisdiction jurisdiction = jurisdiction(params);
         ApiKey client = apiKeys.require(jurisdiction.id(), params.text("api_key"));
@@ -291,6 +300,11 @@ class Open311Controller {
         List<Upload> uploads = new ArrayList<>();
         for (String field : MEDIA_FIELDS) {
             for (MultipartFile file : multipart.getFiles(field)) {
+                // The empty part a form library sends for a file input left unchosen is no photo, and no reason to
+                // refuse the report it comes with (as the portal's form does).
+                if (file.isEmpty()) {
+                    continue;
+                }
                 try {
                     uploads.add(new Upload(field, file.getBytes()));
                 } catch (IOException e) {

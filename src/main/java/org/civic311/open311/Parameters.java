@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class Parameters {
 
-    private static final Pattern ATTRIBUTE = Pattern.compile("attribute\\[([^\\[\\]]{1,100})](\\[])?");
+    /** {@code attribute[CODE]}, {@code attribute[CODE][]}, or {@code attribute[CODE][0]} as qs and PHP write lists. */
+    private static final Pattern ATTRIBUTE = Pattern.compile("attribute\\[([^\\[\\]]{1,100})](\\[\\d{0,3}])?");
 
     private final Map<String, String[]> values;
 
@@ -103,6 +104,23 @@ final class Parameters {
             default -> throw new InvalidInputException(name, "must be true or false");
         };
     }
+
+    /**
+     * The end of a span: a W3C date-time as {@link #dateTime} reads it, but a bare date is the whole of that day, as
+     * someone asking for "March 1 to March 31" means it.
+     */
+    @Nullable
+    Instant endOfSpan(String name, ZoneId zone) {
+        String text = text(name);
+        Instant instant = dateTime(name, zone);
+        if (instant == null || text == null || !BARE_DATE.matcher(text).matches()) {
+            return instant;
+        }
+        // The last instant PostgreSQL can tell apart from the next midnight.
+        return LocalDate.parse(text).plusDays(1).atStartOfDay(zone).toInstant().minusNanos(1_000);
+    }
+
+    private static final Pattern BARE_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     /** A W3C date-time; one without an offset is read in the jurisdiction's zone, a bare date as its midnight. */
     @Nullable

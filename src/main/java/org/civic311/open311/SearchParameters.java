@@ -34,9 +34,9 @@ final class SearchParameters {
         }
         var zone = jurisdiction.timeZone();
         Instant start = params.dateTime("start_date", zone);
-        Instant end = params.dateTime("end_date", zone);
+        Instant end = params.endOfSpan("end_date", zone);
         Instant updatedAfter = params.dateTime("updated_after", zone);
-        Instant updatedBefore = params.dateTime("updated_before", zone);
+        Instant updatedBefore = params.endOfSpan("updated_before", zone);
         if (start != null && end != null && end.isBefore(start)) {
             throw new InvalidInputException("end_date", "is before start_date");
         }
@@ -86,7 +86,11 @@ final class SearchParameters {
         return ward.strip();
     }
 
-    private static @Nullable Boolean closed(List<String> statuses) {
+    private static @Nullable Boolean closed(List<String> given) {
+        List<String> statuses = given.stream()
+                .map(status -> status.toLowerCase(java.util.Locale.ROOT))
+                .distinct()
+                .toList();
         for (String status : statuses) {
             if (!status.equals("open") && !status.equals("closed")) {
                 throw new InvalidInputException(

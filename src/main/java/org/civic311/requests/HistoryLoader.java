@@ -292,8 +292,8 @@ public class HistoryLoader {
         }
         jdbc.sql(
                         """
-                        insert into request_media (request_id, position, url)
-                        select r.id, 0, m.url from unnest(:ids, :urls) as m(public_id, url)
+                        insert into request_media (request_id, position, url, public)
+                        select r.id, 0, m.url, not r.location_private from unnest(:ids, :urls) as m(public_id, url)
                         join service_request r on r.jurisdiction_id = :j and r.public_id = m.public_id""")
                 .param("ids", urls.keySet().toArray(String[]::new))
                 .param("urls", urls.values().toArray(String[]::new))

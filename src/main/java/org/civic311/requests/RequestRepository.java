@@ -181,12 +181,12 @@ class RequestRepository {
                 .update();
     }
 
-    /** A description as the public reads it: without the phone numbers and email addresses it holds; null if none. */
     /** An archive's open request already past its due date is loaded breached, not escalated as a new breach. */
     static String importedSlaState(boolean closed, @Nullable Instant expectedAt, Instant now) {
         return !closed && expectedAt != null && !expectedAt.isAfter(now) ? "BREACHED" : "ON_TRACK";
     }
 
+    /** A description as the public reads it: without the phone numbers and email addresses it holds; null if none. */
     static @Nullable String publicDescription(@Nullable String description) {
         if (description == null) {
             return null;
@@ -244,7 +244,8 @@ class RequestRepository {
                 .optional();
         id.ifPresent(requestId -> {
             if (r.mediaUrl() != null) {
-                insertMedia(requestId, List.of(r.mediaUrl()), true);
+                // A photo of a private place (a home) is for staff, as when a resident reports one today.
+                insertMedia(requestId, List.of(r.mediaUrl()), !type.privateLocation());
             }
         });
         return id.isPresent();

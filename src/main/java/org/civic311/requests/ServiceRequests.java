@@ -92,14 +92,18 @@ public class ServiceRequests {
     /**
      * The place given, with the point the city's geocoder finds for its address when it has none (an app's
      * address_string, a typed address), so that the request is routed by ward, checked for duplicates nearby and
-     * shown on the map; an address not found stays as given. Called before filing, outside its transaction: the
-     * geocoder may be a service over the network.
+     * shown on the map; an address not found stays as given, and so does one the geocoder places outside the city
+     * (a namesake street elsewhere): the resident gave no point, so none of theirs can be refused. Called before
+     * filing, outside its transaction: the geocoder may be a service over the network.
      */
     public Location placed(String jurisdictionId, Location given) {
         if (given.latitude() != null || given.longitude() != null || given.address() == null) {
             return given;
         }
         return triage.locate(jurisdictionId, given.address())
+                .filter(found -> !catalog.hasMappedArea(jurisdictionId)
+                        || catalog.wardAt(jurisdictionId, found.latitude(), found.longitude())
+                                .isPresent())
                 .map(found -> new Location(
                         found.latitude(), found.longitude(), given.address(), given.addressId(), given.zipcode()))
                 .orElse(given);

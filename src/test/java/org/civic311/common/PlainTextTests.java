@@ -12,4 +12,30 @@ class PlainTextTests {
         assertThat(PlainText.multiLine(typed)).isEqualTo("Pothole at the corner of Queen 🕳️\nsince Monday");
         assertThat(PlainText.singleLine(typed)).isEqualTo("Pothole at the corner of Queen 🕳️ since Monday");
     }
+
+    @Test
+    void tagsAreMarkupButAnAddressOrALinkInAngleBracketsAndComparisonsAreNot() {
+        for (String markup : new String[] {
+            "<script>alert(1)</script>",
+            "a <b>bold</b> claim",
+            "<!-- hidden -->",
+            "<img src=x onerror=alert(1)>",
+            "</p>"
+        }) {
+            org.assertj.core.api.Assertions.assertThat(PlainText.containsMarkup(markup))
+                    .as(markup)
+                    .isTrue();
+        }
+        for (String text : new String[] {
+            "Call me, Jane <jane@example.com>",
+            "See <https://example.org/photo.jpg>",
+            "the hole is < 2 m wide and > 1 m deep",
+            "I <3 this park",
+            "Write to <mailto:jane@example.com>"
+        }) {
+            org.assertj.core.api.Assertions.assertThat(PlainText.containsMarkup(text))
+                    .as(text)
+                    .isFalse();
+        }
+    }
 }

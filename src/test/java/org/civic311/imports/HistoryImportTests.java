@@ -168,6 +168,38 @@ class HistoryImportTests {
     }
 
     @Test
+    void anArchivedPhotoOfAPrivatePlaceIsForStaffWhicheverWayTheArchiveIsLoaded() throws Exception {
+        String archive =
+                """
+                [
+                  {"service_request_id": "%s", "status": "open", "service_code": "MLS-PROPERTY-STANDARDS",
+                   "requested_datetime": "2018-10-01T09:00:00-04:00", "lat": 43.6437614, "long": -79.4194418,
+                   "media_url": "https://photos.example.org/yard.jpg"},
+                  {"service_request_id": "%s", "status": "open", "service_code": "SWLMALB-02",
+                   "requested_datetime": "2018-10-01T09:00:00-04:00", "lat": 43.6437614, "long": -79.4194418,
+                   "media_url": "https://photos.example.org/bin.jpg"}
+                ]
+                """;
+        imports.importFile(file("yards.json", archive.formatted("IMPP-1", "IMPP-2")), options(100), progress -> {});
+        open311Archive.load(
+                "toronto.ca",
+                new java.io.ByteArrayInputStream(
+                        archive.formatted("IMPP-3", "IMPP-4").getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(jdbc.sql(
+                                """
+                                select r.public_id, m.public from request_media m
+                                join service_request r on r.id = m.request_id
+                                where r.public_id like 'IMPP-%' order by r.public_id""")
+                        .query((rs, n) -> rs.getString(1) + " " + rs.getBoolean(2))
+                        .list())
+                .containsExactly("IMPP-1 false", "IMPP-2 true", "IMPP-3 false", "IMPP-4 true");
+    }
+
+    @Autowired
+    org.civic311.open311.Open311Archive open311Archive;
+
+    @Test
     void anArchivesLocalTimesAreTheCitysAndItsOverlongFieldsAreCutAsTheCsvsAre() throws Exception {
         Path json = file(
                 "local.json",

@@ -70,6 +70,34 @@ class MediaUploadTests {
     }
 
     @Test
+    void aPhotoAPhoneStoredOnItsSideIsPublishedUprightAndAnEmptyFilePartIsNoPhoto() throws Exception {
+        Http.Response response = open311.http()
+                .postMultipart(
+                        "/open311/v2/requests.json",
+                        REALTIME_REPORT,
+                        List.of(Map.entry("media", Images.jpegTurned(80, 40, 6)), Map.entry("media[]", new byte[0])));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        String id =
+                Open311Fixture.json(response).get(0).get("service_request_id").asString();
+        JsonNode request = Open311Fixture.json(open311.get("/v2/requests/" + id + ".json?extensions=true"))
+                .get(0);
+        assertThat(request.get("extended_attributes").get("media_urls").values())
+                .hasSize(1);
+        String mediaUrl = request.get("media_url").asString();
+        byte[] served = open311.http()
+                .get(mediaUrl.substring(open311.http().base().length()))
+                .bytes();
+        java.awt.image.BufferedImage upright = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(served));
+        assertThat(upright.getWidth()).isEqualTo(40);
+        assertThat(upright.getHeight()).isEqualTo(80);
+        // Turned a quarter clockwise, as orientation 6 asks: the red corner is now at the top right.
+        java.awt.Color topRight = new java.awt.Color(upright.getRGB(36, 3));
+        java.awt.Color topLeft = new java.awt.Color(upright.getRGB(3, 3));
+        assertThat(topRight.getRed() - topRight.getGreen()).isGreaterThan(150);
+        assertThat(topLeft.getGreen()).isGreaterThan(200);
+    }
+
+    @Test
     void aFileThatIsNotAnImageIsRefusedWhateverItsName() {
         Http.Response response = open311.http()
                 .postMultipart(

@@ -64,6 +64,34 @@ public final class Images {
         return withApp1(encode(image(640, 480), "jpeg"), payload);
     }
 
+    /**
+     * A JPEG of the given size, red in its top left corner and white elsewhere, whose EXIF block says how to turn it
+     * (orientation 1 to 8), as a phone writes a portrait photo taken on a landscape sensor.
+     */
+    public static byte[] jpegTurned(int width, int height, int orientation) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        var g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.RED);
+        g.fillRect(0, 0, width / 4, height / 4);
+        g.dispose();
+        java.nio.ByteBuffer tiff = java.nio.ByteBuffer.allocate(26).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        tiff.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
+        tiff.putShort((short) 1); // IFD0: one entry, the orientation, a SHORT held in the entry itself
+        tiff.putShort((short) 0x0112)
+                .putShort((short) 3)
+                .putInt(1)
+                .putShort((short) orientation)
+                .putShort((short) 0);
+        tiff.putInt(0);
+        byte[] head = "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] payload = new byte[head.length + tiff.capacity()];
+        System.arraycopy(head, 0, payload, 0, head.length);
+        System.arraycopy(tiff.array(), 0, payload, head.length, tiff.capacity());
+        return withApp1(encode(image, "jpeg"), payload);
+    }
+
     private static byte[] withApp1(byte[] jpeg, byte[] payload) {
         int length = payload.length + 2;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

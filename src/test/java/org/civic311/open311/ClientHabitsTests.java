@@ -1,0 +1,88 @@
+package org.civic311.open311;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.civic311.support.Civic311Test;
+import org.civic311.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * What common clients send, read as they mean it: lists as qs and PHP write them, statuses in capitals, a span of
+ * whole days; a report sent as JSON is told how to send it, rather than that its key is missing.
+ */
+@Civic311Test
+class ClientHabitsTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Open311Fixture open311;
+
+    @BeforeEach
+    void client() {
+        open311 = new Open311Fixture(port);
+    }
+
+    @Test
+    void aReportSentAsJsonIsToldToSendFormFieldsNotThatItsKeyIsMissing() {
+        Http.Response sent = open311.http()
+                .postJson(
+                        "/open311/v2/requests.json",
+                        "{\"api_key\":\"demo-key\",\"service_code\":\"CSROWR-12\",\"lat\":43.6534,\"long\":-79.3841}");
+        assertThat(sent.status()).isEqualTo(400);
+        assertThat(sent.body())
+                .contains("send the request as application/x-www-form-urlencoded or multipart/form-data")
+                .doesNotContain("api_key");
+    }
+
+    @Test
+    void aListWrittenWithIndexesAsQsAndPhpWriteItKeepsEveryChoice() {
+        Http.Response created = open311.post(
+                "json",
+                "api_key",
+                Open311Fixture.API_KEY,
+                "service_code",
+                "TSRO-STREET-SWEEPING",
+                "lat",
+                Open311Fixture.CITY_HALL_LAT,
+                "long",
+                Open311Fixture.CITY_HALL_LONG,
+                "attribute[MATERIAL][0]",
+                "SAND_GRIT",
+                "attribute[MATERIAL][1]",
+                "LEAVES");
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        String token = Open311Fixture.json(created).get(0).get("token").asString();
+        assertThat(jdbc.sql("select attributes::text from service_request where token = cast(:token as uuid)")
+                        .param("token", token)
+                        .query(String.class)
+                        .single())
+                .contains("SAND_GRIT", "LEAVES");
+    }
+
+    @Test
+    void aStatusInCapitalsAndASpanOfWholeDaysAreReadAsMeant() {
+        String id = open311.createRealtime();
+        String today = LocalDate.now(ZoneId.of("America/Toronto")).toString();
+        Http.Response found = open311.get("/v2/requests.json?status=OPEN&start_date=" + today + "&end_date=" + today);
+        assertThat(found.status()).as(found.body()).isEqualTo(200);
+        assertThat(found.body()).as("the end date is the whole of that day").contains(id);
+    }
+
+    @Test
+    void aWebAppToldToSlowDownCanReadHowLongToWait() {
+        Http.Response answered =
+                open311.http().header("Origin", "https://app.example.org").get("/open311/v2/services.json");
+        assertThat(answered.headers().firstValue("Access-Control-Expose-Headers"))
+                .hasValueSatisfying(exposed -> assertThat(exposed).contains("Retry-After"));
+    }
+}
