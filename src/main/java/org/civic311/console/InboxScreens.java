@@ -457,37 +457,30 @@ class InboxScreens {
                             case X, FEDIVERSE -> Channel.SOCIAL;
                         },
                         conversation.language());
-                // The agent read the message and judged that triage's emergency flag was a false alarm.
-                // The resident's clock started when they wrote: the first message of a conversation filed for the
-                // first time, the latest one of a further problem in it.
-                boolean first = conversation.requestPublicId() == null;
-                // As the request counts it (no further back than the longest wait), and the replies since it.
-                Instant wrote = requests.countsFrom(
-                        first
-                                ? episode.stream()
-                                        .map(ConversationMessage::at)
-                                        .min(Instant::compareTo)
-                                        .orElse(latest.at())
-                                : latest.at());
+                // The resident's clock started when they first wrote about this matter (since the conversation was
+                // last closed), as the request counts it: no further back than the longest wait.
+                Instant wrote = requests.countsFrom(episode.stream()
+                        .map(ConversationMessage::at)
+                        .min(Instant::compareTo)
+                        .orElse(latest.at()));
                 SubmittedRequest filedRequest = requests.fileForResident(
                         filed,
                         new Actor(member.username(), "inbox"),
+                        // The agent read the message and judged that triage's emergency flag was a false alarm.
                         "on".equals(form.getFirst("notAnEmergency")),
                         null,
                         wrote);
-                if (first) {
-                    // What agents already answered them counts as the request's answers, at the time they went.
-                    conversation.messages().stream()
-                            .filter(m -> m.direction() == ConversationMessage.Direction.OUT && !m.automatic())
-                            .filter(m -> !m.at().isBefore(wrote))
-                            .forEach(m -> work.recordReply(
-                                    member.jurisdictionId(),
-                                    filedRequest.publicId(),
-                                    new Actor(m.author(), "inbox"),
-                                    true,
-                                    RepliesOnRequests.where(conversation.channel()),
-                                    m.at()));
-                }
+                // What agents already answered them counts as the request's answers, at the time they went.
+                conversation.messages().stream()
+                        .filter(m -> m.direction() == ConversationMessage.Direction.OUT && !m.automatic())
+                        .filter(m -> !m.at().isBefore(wrote))
+                        .forEach(m -> work.recordReply(
+                                member.jurisdictionId(),
+                                filedRequest.publicId(),
+                                new Actor(m.author(), "inbox"),
+                                true,
+                                RepliesOnRequests.where(conversation.channel()),
+                                m.at()));
                 inbox.linkRequest(member.jurisdictionId(), id, filedRequest.publicId(), true);
                 follow(member, conversation, latest, filedRequest.publicId(), true);
                 return filedRequest;
@@ -500,13 +493,11 @@ class InboxScreens {
             flash.addFlashAttribute("message", String.join(" ", said));
             flash.addFlashAttribute(
                     "draft",
-                    submitted.repeatCount() > 0
-                            ? "Thank you for letting us know, and we are sorry this keeps happening. We have filed"
-                                    + " request " + submitted.publicId() + " and flagged it as a repeat. You will hear"
-                                    + " back here. " + publicUrl + "/requests/" + submitted.publicId()
-                            : "Thank you for letting us know. We have filed request " + submitted.publicId()
-                                    + ". You will hear back here. " + publicUrl + "/requests/"
-                                    + submitted.publicId());
+                    ReplyStarters.filed(
+                            inbox.conversation(member.jurisdictionId(), id).language(),
+                            submitted.publicId(),
+                            publicUrl + "/requests/" + submitted.publicId(),
+                            submitted.repeatCount() > 0));
         } catch (EmergencyException e) {
             flash.addFlashAttribute(
                     "error",

@@ -39,11 +39,17 @@ public record Conversation(
         messages = List.copyOf(messages);
     }
 
-    /** Whether an agent has answered the resident's latest message (the automatic 911 guidance does not count). */
+    /**
+     * Whether an agent has answered the resident's latest message (the automatic 911 guidance does not count, nor
+     * does the resident's mail program answering by itself).
+     */
     public boolean isAnswered() {
         for (int i = messages.size() - 1; i >= 0; i--) {
             ConversationMessage message = messages.get(i);
             if (message.direction() == ConversationMessage.Direction.IN) {
+                if (message.automatic()) {
+                    continue;
+                }
                 return false;
             }
             if (!message.automatic()) {

@@ -98,21 +98,26 @@ public class Inbox {
         // Mail arrives with CRLF line ends; every channel's text is kept with plain newlines.
         String text = PlainText.multiLine(message.text().replace("\r\n", "\n").replace('\r', '\n'));
         text = text == null ? "" : text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
-        TriageResult triaged = assess(jurisdiction, text);
+        // A machine's mail (an out-of-office reply) is not triaged: nothing in it is the resident's to answer.
+        TriageResult triaged = message.automatic() ? null : assess(jurisdiction, text);
         Instant now = clock.instant();
         long conversation = conversationFor(jurisdiction, message, now);
-        if (message.subject() != null && !message.subject().isBlank() && opensItsConversation(conversation)) {
+        if (!message.automatic()
+                && message.subject() != null
+                && !message.subject().isBlank()
+                && opensItsConversation(conversation)) {
             // Later messages of a thread repeat its subject ("Re: Downed power line on Elm"): only the first says it.
             triaged = withSubject(triaged, message.subject(), text);
         }
         Long id = jdbc.sql(
                         """
                         insert into conversation_message (conversation_id, direction, external_id, author, text,
-                            masked_text, at, triage, visibility, photos_missing)
+                            masked_text, at, triage, visibility, photos_missing, automatic)
                         values (:c, 'IN', :external, :author, :text, :masked, :at, cast(:triage as jsonb), :visibility,
-                            :missing)
+                            :missing, :automatic)
                         on conflict (conversation_id, direction, external_id) do nothing returning id""")
                 .param("c", conversation)
+                .param("automatic", message.automatic())
                 .param("missing", message.photosMissing())
                 .param("external", externalId(message))
                 .param("visibility", message.visibility())
@@ -135,11 +140,21 @@ public class Inbox {
                     .param("id", id)
                     .update();
         }
+        if (message.automatic()) {
+            // Kept in its conversation, which it neither reopens nor brings to the top of the inbox.
+            return new Received(conversation, id, true);
+        }
+        // A message after the conversation was closed starts a new matter: its emergency (or none) and its request
+        // are this message's, not those of months ago. The earlier request keeps the conversation in its history.
         jdbc.sql(
                         """
                         update conversation set last_message_at = greatest(last_message_at, :at), status = 'OPEN',
                             language = coalesce(:language, language),
-                            emergency = coalesce(:emergency, emergency), abusive = abusive or :abusive
+                            emergency = case when status = 'CLOSED' then :emergency
+                                             else coalesce(:emergency, emergency) end,
+                            abusive = abusive or :abusive,
+                            request_public_id = case when status = 'CLOSED' then null else request_public_id end,
+                            request_filed_here = status <> 'CLOSED' and request_filed_here
                         where id = :id""")
                 .param("at", Timestamp.from(message.at()))
                 .param("language", triaged == null ? null : triaged.language())
@@ -168,7 +183,8 @@ public class Inbox {
         StringBuilder sql = new StringBuilder(
                 """
                 select c.*, (select m.masked_text from conversation_message m where m.conversation_id = c.id
-                             order by m.at desc, m.id desc limit 1) as last_text
+                             order by m.direction = 'IN' and not m.automatic desc, m.at desc, m.id desc
+                             limit 1) as last_text
                 from conversation c where """);
         sql.append(' ').append(where(jurisdictionId, filter, params));
         sql.append(
@@ -264,28 +280,33 @@ public class Inbox {
         Instant now = clock.instant();
         return jdbc.sql(
                         """
-                        select c.*, null as last_text from conversation c
-                        where c.jurisdiction_id = :j and c.request_public_id = :p
-                        order by c.request_filed_here desc, c.created_at limit 50""")
+                        select r.request_public_id, r.filed_here as request_filed_here, c.*, null as last_text
+                        from conversation_request r join conversation c on c.id = r.conversation_id
+                        where c.jurisdiction_id = :j and r.request_public_id = :p
+                        order by r.filed_here desc, c.created_at limit 50""")
                 .param("j", jurisdictionId)
                 .param("p", publicId)
                 .query((rs, n) -> conversation(rs, now, List.of()))
                 .list();
     }
 
-    /** The service requests made from this resident's earlier conversations in the same channel, newest first. */
+    /**
+     * The service requests made from this resident's earlier matters in the same channel, newest first: their other
+     * conversations', and this one's before it was last closed.
+     */
     public List<String> earlierRequests(String jurisdictionId, long conversationId) {
         Conversation conversation = conversation(jurisdictionId, conversationId);
         return jdbc.sql(
                         """
-                        select request_public_id from conversation
-                        where jurisdiction_id = :j and channel = :channel and resident = :resident and id <> :id
-                          and request_public_id is not null
-                        order by created_at desc limit 20""")
+                        select r.request_public_id from conversation_request r
+                        join conversation c on c.id = r.conversation_id
+                        where c.jurisdiction_id = :j and c.channel = :channel and c.resident = :resident
+                          and r.request_public_id is distinct from :current
+                        group by r.request_public_id order by max(r.linked_at) desc limit 20""")
                 .param("j", jurisdictionId)
                 .param("channel", conversation.channel().name())
                 .param("resident", conversation.resident())
-                .param("id", conversationId)
+                .param("current", conversation.requestPublicId())
                 .query(String.class)
                 .list();
     }
@@ -300,14 +321,22 @@ public class Inbox {
         String before = lock(jurisdictionId, id).owner();
         Instant now = clock.instant();
         // Held by a colleague, it is theirs, unless the resident has waited for an answer longer than a hold lasts
-        // (the colleague is off, or busy elsewhere): then any agent may take it, rather than only a supervisor.
+        // (the colleague is off, or busy elsewhere): then any agent may take it, rather than only a supervisor. The
+        // wait counts from the resident's first message still unanswered: writing again ("hello?") does not give
+        // the colleague who went home a longer hold.
         int claimed = jdbc.sql(
                         """
-                        update conversation set owner = :agent, claimed_at = :now, composing_by = null,
+                        update conversation c set owner = :agent, claimed_at = :now, composing_by = null,
                             composing_until = null
-                        where id = :id and jurisdiction_id = :j
-                          and (owner is null or owner = :agent
-                               or (status = 'OPEN' and greatest(last_message_at, claimed_at) < :stale))""")
+                        where c.id = :id and c.jurisdiction_id = :j
+                          and (c.owner is null or c.owner = :agent
+                               or (c.status = 'OPEN' and c.claimed_at < :stale
+                                   and (select min(m.at) from conversation_message m
+                                        where m.conversation_id = c.id and m.direction = 'IN' and not m.automatic
+                                          and m.id > coalesce((select max(o.id) from conversation_message o
+                                                               where o.conversation_id = c.id
+                                                                 and o.direction = 'OUT' and not o.automatic), 0))
+                                       < :stale))""")
                 .param("agent", agent)
                 .param("now", Timestamp.from(now))
                 .param("stale", Timestamp.from(now.minus(holdFor)))
@@ -368,7 +397,7 @@ public class Inbox {
                 .query(Long.class)
                 .single();
         return conversation.messages().stream()
-                .filter(m -> m.direction() == ConversationMessage.Direction.IN)
+                .filter(m -> m.direction() == ConversationMessage.Direction.IN && !m.automatic())
                 .filter(m -> m.id() > closedAfter)
                 .toList();
     }
@@ -580,6 +609,17 @@ public class Inbox {
         if (linked == 0) {
             throw new NotFoundException("no conversation " + id);
         }
+        jdbc.sql(
+                        """
+                        insert into conversation_request (conversation_id, request_public_id, filed_here, linked_at)
+                        values (:id, :p, :filed, :at)
+                        on conflict (conversation_id, request_public_id) do update
+                            set filed_here = conversation_request.filed_here or excluded.filed_here""")
+                .param("id", id)
+                .param("p", publicId)
+                .param("filed", filedHere)
+                .param("at", Timestamp.from(clock.instant()))
+                .update();
     }
 
     /**
@@ -613,12 +653,13 @@ public class Inbox {
         }
     }
 
-    /** The latest message from the resident: what a reply answers. */
+    /** The latest message the resident wrote: what a reply answers. */
     public Optional<ConversationMessage> latestIncoming(Conversation conversation) {
         List<ConversationMessage> messages =
                 conversation.messages().isEmpty() ? messages(conversation.id()) : conversation.messages();
         for (int i = messages.size() - 1; i >= 0; i--) {
-            if (messages.get(i).direction() == ConversationMessage.Direction.IN) {
+            if (messages.get(i).direction() == ConversationMessage.Direction.IN
+                    && !messages.get(i).automatic()) {
                 return Optional.of(messages.get(i));
             }
         }
@@ -766,11 +807,29 @@ public class Inbox {
         if (text.isBlank()) {
             return null;
         }
+        TriageResult opening;
         try {
-            return triage.assess(text, jurisdiction);
+            opening = triage.assess(
+                    text.length() <= Triage.MAX_TEXT ? text : text.substring(0, Triage.MAX_TEXT), jurisdiction);
         } catch (InvalidInputException e) {
+            // Kept untriaged rather than lost; an agent reads it as it is.
+            log.warn("Message not triaged: {}", e.getMessage());
             return null;
         }
+        if (text.length() <= Triage.MAX_TEXT) {
+            return opening;
+        }
+        // A long mail is read in full for what must never be missed (an emergency, abuse to mask), and its opening
+        // for the rest (the service type, the address).
+        Triage.Screening whole = triage.screen(text);
+        boolean emergency = whole.emergency() != null;
+        return new TriageResult(
+                emergency ? whole.emergency() : null,
+                emergency ? whole.guidance() : null,
+                opening.suggestions(),
+                whole.civility(),
+                opening.language(),
+                opening.address());
     }
 
     /** The conversation the message belongs to: the one holding what it answers, or the one of its thread. */
@@ -815,10 +874,12 @@ public class Inbox {
         return jdbc.sql(
                         """
                         insert into conversation (jurisdiction_id, channel, thread_key, resident, resident_name, subject,
-                            visibility, created_at, last_message_at)
-                        values (:j, :channel, :thread, :resident, :name, :subject, :visibility, :now, :at)
-                        on conflict (jurisdiction_id, channel, thread_key) do update set status = 'OPEN'
+                            visibility, created_at, last_message_at, status)
+                        values (:j, :channel, :thread, :resident, :name, :subject, :visibility, :now, :at,
+                            case when :automatic then 'CLOSED' else 'OPEN' end)
+                        on conflict (jurisdiction_id, channel, thread_key) do update set status = conversation.status
                         returning id""")
+                .param("automatic", message.automatic())
                 .param("j", jurisdiction)
                 .param("channel", message.channel().name())
                 .param("thread", thread)
@@ -832,7 +893,6 @@ public class Inbox {
                 .single();
     }
 
-    /** Keeps the message's photos, as many as a message keeps; returns how many were not kept. */
     /**
      * A photo fetched after its message was kept (the provider could not give it at the time): it joins the message,
      * which then misses one fewer. Refused past the message's limit of photos, or when it is no image Civic311 takes.
@@ -851,6 +911,7 @@ public class Inbox {
         return true;
     }
 
+    /** Keeps the message's photos, as many as a message keeps; returns how many were not kept. */
     private int keepPhotos(long messageId, List<byte[]> photos) {
         int notKept = Math.max(0, photos.size() - MAX_PHOTOS);
         int position = 0;

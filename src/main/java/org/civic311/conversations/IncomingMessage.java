@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param author the resident's handle, number or address
  * @param visibility on Mastodon, the visibility a reply keeps
  * @param photosMissing photos the resident sent that could not be fetched from the provider
+ * @param automatic sent by a machine on the resident's side (an out-of-office reply, a delivery report): kept in the
+ *     conversation, but nothing to answer, to triage or to reopen it for
  */
 public record IncomingMessage(
         @Nullable String jurisdictionId,
@@ -28,9 +30,42 @@ public record IncomingMessage(
         Instant at,
         List<byte[]> photos,
         @Nullable String visibility,
-        int photosMissing) {
+        int photosMissing,
+        boolean automatic) {
 
-    /** A message whose photos, if any, all arrived. */
+    /** A message a person wrote. */
+    public IncomingMessage(
+            @Nullable String jurisdictionId,
+            ConversationChannel channel,
+            String externalId,
+            String threadKey,
+            @Nullable String inReplyTo,
+            String author,
+            @Nullable String authorName,
+            @Nullable String subject,
+            String text,
+            Instant at,
+            List<byte[]> photos,
+            @Nullable String visibility,
+            int photosMissing) {
+        this(
+                jurisdictionId,
+                channel,
+                externalId,
+                threadKey,
+                inReplyTo,
+                author,
+                authorName,
+                subject,
+                text,
+                at,
+                photos,
+                visibility,
+                photosMissing,
+                false);
+    }
+
+    /** A message a person wrote, whose photos, if any, all arrived. */
     public IncomingMessage(
             @Nullable String jurisdictionId,
             ConversationChannel channel,

@@ -73,4 +73,24 @@ public final class ReplyStarters {
     public static Optional<Starter> find(String language, String key) {
         return in(language).stream().filter(s -> s.key().equals(key)).findFirst();
     }
+
+    /**
+     * The draft that tells a resident their message was filed, with its tracking number and page, in their language;
+     * a repeat problem is met with an apology.
+     */
+    public static String filed(String language, String publicId, String page, boolean repeat) {
+        if ("fr".equals(language)) {
+            return repeat
+                    ? "Merci de nous l'avoir signalé, et nous sommes désolés que cela se reproduise. Nous avons"
+                            + " enregistré la demande " + publicId + " et l'avons marquée comme récurrente. Nous vous"
+                            + " répondrons ici. " + page
+                    : "Merci de nous l'avoir signalé. Nous avons enregistré la demande " + publicId
+                            + ". Nous vous répondrons ici. " + page;
+        }
+        return repeat
+                ? "Thank you for letting us know, and we are sorry this keeps happening. We have filed request "
+                        + publicId + " and flagged it as a repeat. You will hear back here. " + page
+                : "Thank you for letting us know. We have filed request " + publicId + ". You will hear back here. "
+                        + page;
+    }
 }

@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
 class SmtpEndpoint implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpEndpoint.class);
-    static final int MAX_LINE = 4096;
+    /** Longer lines are cut rather than held: a sender cannot fill the memory with a line that never ends. */
+    static final int MAX_LINE = 1_000_000;
 
     private final EmailPoller mail;
     private final InboxProperties.Smtp properties;
@@ -238,7 +239,7 @@ class SmtpEndpoint implements SmartLifecycle {
                 int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
                 return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
             }
-            if (line.size() < 1_000_000) {
+            if (line.size() < MAX_LINE) {
                 line.write(b);
             }
         }

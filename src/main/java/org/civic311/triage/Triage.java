@@ -16,7 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class Triage {
 
-    static final int MAX_TEXT = 10_000;
+    /** The longest text {@link #assess} reads; {@link #screen} reads any length. */
+    public static final int MAX_TEXT = 10_000;
+
     static final int SUGGESTIONS = 3;
     private static final Map<String, String> CALL_911 = Map.of(
             "en", "This sounds like an emergency. Call 911 now.",

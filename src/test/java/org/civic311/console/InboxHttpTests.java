@@ -295,6 +295,22 @@ class InboxHttpTests {
     }
 
     @Test
+    void aResidentWhoWroteInFrenchIsToldOfTheirRequestInFrench() throws Exception {
+        long id = textFrom(
+                "+14165550162",
+                "Il y a un nid-de-poule très profond dans la voie de droite devant le 1033 rue Queen Ouest");
+        assertThat(inbox.conversation("toronto.ca", id).language()).isEqualTo("fr");
+        Desk sam = new Desk("agent");
+        sam.get("/staff/inbox/" + id);
+        sam.post("/staff/inbox/" + id + "/claim", "");
+        String page = sam.post(
+                        "/staff/inbox/" + id + "/request",
+                        POTHOLE.replace("1033+Queen+St+W", "Ruelle+derriere+le+vieux+moulin"))
+                .body();
+        assertThat(page).contains("Merci de nous l&#39;avoir signalé. Nous avons enregistré la demande");
+    }
+
+    @Test
     void theAgentsReplyToTheReporterIsTheRequestsFirstResponseAndAReplyToAFollowerIsNot() throws Exception {
         long id = textFrom("+14165550133", "Deep pothole in the curb lane at 1033 Queen St W");
         Desk sam = new Desk("agent");
@@ -499,6 +515,44 @@ class InboxHttpTests {
     }
 
     @Test
+    void aNumberThatTextsAboutANewMatterAfterItsConversationWasClosedHasItFiledAsANewRequest() throws Exception {
+        String phone = "+14165550161";
+        long id = textFrom(phone, "Strong smell of gas outside 1033 Queen St W");
+        assertThat(inbox.conversation("toronto.ca", id).emergency()).isNotNull();
+        Desk sam = new Desk("agent");
+        String page = "/staff/inbox/" + id;
+        sam.get(page);
+        sam.post(page + "/claim", "");
+        // Away from the other tests' potholes, so that neither is a repeat of theirs.
+        String elsewhere = POTHOLE.replace("1033+Queen+St+W", "Laneway+behind+the+old+mill");
+        sam.post(page + "/request", elsewhere + "&notAnEmergency=on&description=Deep+pothole+in+the+curb+lane");
+        String march = linkedRequest(id).orElseThrow();
+        sam.get(page);
+        sam.post(page + "/close", "");
+
+        // Months later, the same number, another problem: the same thread, a new matter.
+        assertThat(textFrom(phone, "The bins at 1033 Queen St W were not collected this week"))
+                .isEqualTo(id);
+        assertThat(inbox.conversation("toronto.ca", id).emergency())
+                .as("the gas of March is not this message's emergency")
+                .isNull();
+        assertThat(linkedRequest(id)).isEmpty();
+        sam.get(page);
+        String shown = sam.post(page + "/claim", "").body();
+        assertThat(shown).contains("Make a service request from it", march).doesNotContain("class=\"error emergency\"");
+        sam.post(page + "/request", elsewhere + "&description=Bins+not+collected");
+        String june = linkedRequest(id).orElseThrow();
+        assertThat(june).isNotEqualTo(march);
+
+        // Each request keeps the conversation it came from.
+        for (String request : List.of(march, june)) {
+            assertThat(inbox.conversationsAbout("toronto.ca", request))
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.requestFiledHere()).isTrue());
+        }
+    }
+
+    @Test
     void aDescriptionTheAgentWroteThatTriageTakesForAnEmergencyOffersTheJudgement() throws Exception {
         long id = textFrom("+14165550144", "Graffiti on the bin at 1033 Queen St W");
         assertThat(inbox.conversation("toronto.ca", id).emergency()).isNull();
@@ -680,14 +734,16 @@ class InboxHttpTests {
         assertThat(jordan.post(page + "/claim", "").body()).contains("owner the conversation is held by agent");
 
         // Sam took it a moment ago: the resident's waiting (five hours, a backlog) does not free it yet.
-        jdbc.sql("update conversation set last_message_at = now() - interval '5 hours' where id = :id")
+        jdbc.sql("update conversation_message set at = now() - interval '5 hours' where conversation_id = :id")
                 .param("id", id)
                 .update();
         assertThat(jordan.post(page + "/claim", "").body()).contains("owner the conversation is held by agent");
-        // Sam went off shift four and a half hours ago without answering.
+        // Sam went off shift four and a half hours ago without answering; the resident writing again just now does
+        // not hold the conversation for Sam any longer.
         jdbc.sql("update conversation set claimed_at = now() - interval '270 minutes' where id = :id")
                 .param("id", id)
                 .update();
+        assertThat(textFrom("+14165550178", "Hello? Is anyone there?")).isEqualTo(id);
 
         assertThat(jordan.post(page + "/claim", "").body()).contains("It is yours.");
         assertThat(inbox.conversation("toronto.ca", id).owner()).isEqualTo("agent2");

@@ -172,6 +172,21 @@ class InboxTests {
     }
 
     @Test
+    void aLongMailIsReadToItsEndForAnEmergencyAndAbuse() {
+        String opening = "The lane behind our houses has not been cleared since the storm. ".repeat(180);
+        assertThat(opening.length()).isGreaterThan(org.civic311.triage.Triage.MAX_TEXT);
+        Inbox.Received received = arrives(
+                ConversationChannel.EMAIL,
+                "The lane",
+                opening + "\nThis fucking lane. And now there is a strong smell of gas in our basement.");
+        Conversation conversation = inbox.conversation("toronto.ca", received.conversationId());
+        assertThat(conversation.emergency()).isNotNull();
+        assertThat(conversation.abusive()).isTrue();
+        assertThat(conversation.messages().getLast().text()).contains("Call 911 now");
+        assertThat(conversation.messages().getFirst().maskedText()).doesNotContain("fucking");
+    }
+
+    @Test
     void anEmergencyWrittenOnlyInAMailsSubjectIsAnsweredAtOnce() {
         Inbox.Received received = arrives(
                 ConversationChannel.EMAIL, "Strong smell of gas in our basement at 12 Elm St", "Please send someone.");

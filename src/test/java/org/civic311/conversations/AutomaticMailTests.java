@@ -1,0 +1,144 @@
+package org.civic311.conversations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.mail.Session;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import org.civic311.common.InvalidInputException;
+import org.civic311.support.Civic311Test;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Mail a machine sends (an out-of-office reply, a delivery report) is kept where it belongs but never answered and
+ * never reopens a conversation; mail is ordered as it arrived, whatever its sender's clock says.
+ */
+@Civic311Test
+class AutomaticMailTests {
+
+    static final Session SESSION = Session.getInstance(new Properties());
+    static final AtomicLong IDS = new AtomicLong(System.nanoTime());
+
+    @Autowired
+    Inbox inbox;
+
+    IncomingMessage mail(String headers, String body) throws Exception {
+        String raw = headers.strip() + "\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + body;
+        return EmailPoller.read(EmailPoller.parse(SESSION, raw.getBytes(StandardCharsets.UTF_8)), Instant.now());
+    }
+
+    static String id() {
+        return "<" + IDS.incrementAndGet() + "@mail.example.org>";
+    }
+
+    /** A resident's mail, answered by an agent and closed. */
+    long answeredAndClosed(String first, String resident) throws Exception {
+        long conversation = inbox.receive(mail(
+                        "From: " + resident + "\r\nMessage-ID: " + first
+                                + "\r\nSubject: Overflowing bin on Elm\r\nDate: Tue, 24 Nov 2026 09:00:00 -0500",
+                        "The bin at 41 Elm St overflows."))
+                .conversationId();
+        inbox.claim("toronto.ca", conversation, "agent");
+        inbox.reply("toronto.ca", conversation, "agent", "A crew will empty it today.", "^Sam R.");
+        Conversation answered = inbox.conversation("toronto.ca", conversation);
+        inbox.close(
+                "toronto.ca",
+                conversation,
+                "agent",
+                inbox.latestIncoming(answered).orElseThrow().id());
+        return conversation;
+    }
+
+    @Test
+    void anOutOfOfficeReplyIsKeptButNeitherAnsweredNorTriagedNorReopensItsConversation() throws Exception {
+        String first = id();
+        long conversation = answeredAndClosed(first, "ana.lima@example.org");
+
+        IncomingMessage away = mail(
+                "From: ana.lima@example.org\r\nMessage-ID: " + id() + "\r\nIn-Reply-To: " + first + "\r\nReferences: "
+                        + first
+                        + "\r\nAuto-Submitted: auto-replied\r\nSubject: Automatic reply: Overflowing bin on Elm",
+                "I am away until Monday. For a gas leak or a fire, call 911.");
+        assertThat(away.automatic()).isTrue();
+        Inbox.Received received = inbox.receive(away);
+
+        assertThat(received.conversationId()).isEqualTo(conversation);
+        Conversation after = inbox.conversation("toronto.ca", conversation);
+        assertThat(after.status()).isEqualTo(ConversationStatus.CLOSED);
+        assertThat(after.emergency()).isNull();
+        assertThat(after.isAnswered()).isTrue();
+        assertThat(after.messages().getLast().automatic()).isTrue();
+        assertThat(after.messages().getLast().direction()).isEqualTo(ConversationMessage.Direction.IN);
+        assertThat(after.messages().stream()
+                        .filter(m -> m.direction() == ConversationMessage.Direction.OUT)
+                        .count())
+                .as("no 911 guidance to a machine")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aDeliveryReportFromTheMailSystemIsFiledClosedRatherThanWaitingForAnAnswer() throws Exception {
+        for (String headers : new String[] {
+            "From: MAILER-DAEMON@mx.example.org\r\nSubject: Undelivered Mail Returned to Sender",
+            "From: bulletin@example.org\r\nPrecedence: bulk\r\nSubject: Our newsletter",
+            "From: desk@example.org\r\nX-Autoreply: yes\r\nSubject: Auto: received"
+        }) {
+            IncomingMessage report = mail(headers + "\r\nMessage-ID: " + id(), "Fire drill on Elm tomorrow.");
+            assertThat(report.automatic()).as(headers).isTrue();
+            Conversation conversation =
+                    inbox.conversation("toronto.ca", inbox.receive(report).conversationId());
+            assertThat(conversation.status()).as(headers).isEqualTo(ConversationStatus.CLOSED);
+            assertThat(conversation.messages()).as(headers).hasSize(1);
+        }
+        assertThat(mail("From: ana.lima@example.org\r\nAuto-Submitted: no\r\nMessage-ID: " + id(), "Hello")
+                        .automatic())
+                .isFalse();
+    }
+
+    @Test
+    void aMailFromASenderWhoseClockRunsBehindIsStillTheNewestMessage() throws Exception {
+        String first = id();
+        long conversation = inbox.receive(mail(
+                        "From: kim.vo@example.org\r\nMessage-ID: " + first
+                                + "\r\nSubject: Pothole\r\nDate: Tue, 24 Nov 2026 09:00:00 -0500",
+                        "Pothole outside 12 Elm St."))
+                .conversationId();
+        inbox.claim("toronto.ca", conversation, "agent");
+        inbox.reply("toronto.ca", conversation, "agent", "Which side of the street?", "^Sam R.");
+        long seen = inbox.latestIncoming(inbox.conversation("toronto.ca", conversation))
+                .orElseThrow()
+                .id();
+
+        inbox.receive(mail(
+                "From: kim.vo@example.org\r\nMessage-ID: " + id() + "\r\nIn-Reply-To: " + first
+                        + "\r\nReferences: " + first + "\r\nSubject: Re: Pothole"
+                        + "\r\nDate: Mon, 23 Nov 2026 09:00:00 -0500",
+                "The north side."));
+
+        Conversation after = inbox.conversation("toronto.ca", conversation);
+        assertThat(after.isAnswered()).isFalse();
+        assertThat(after.messages().getLast().text()).isEqualTo("The north side.");
+        assertThatThrownBy(() -> inbox.close("toronto.ca", conversation, "agent", seen))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("the resident wrote again");
+    }
+
+    @Test
+    void aThankYouQuotingOurWordsAboutADownedWireIsNotAnEmergency() throws Exception {
+        String first = id();
+        long conversation = answeredAndClosed(first, "lee.chan@example.org");
+        inbox.receive(mail(
+                "From: lee.chan@example.org\r\nMessage-ID: " + id() + "\r\nIn-Reply-To: " + first + "\r\nReferences: "
+                        + first + "\r\nSubject: Re: Overflowing bin on Elm",
+                "Thank you!\r\n\r\nOn Tue, Nov 24, 2026 at 9:02 AM 311 <311@toronto.ca> wrote:\r\n"
+                        + "> A crew is on its way to the downed power line sparking on Elm.\r\n"));
+        Conversation after = inbox.conversation("toronto.ca", conversation);
+        assertThat(after.emergency()).isNull();
+        assertThat(after.messages().getLast().text()).isEqualTo("Thank you!");
+        assertThat(after.messages().getLast().direction()).isEqualTo(ConversationMessage.Direction.IN);
+    }
+}
