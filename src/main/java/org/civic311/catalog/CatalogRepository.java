@@ -760,11 +760,6 @@ class CatalogRepository {
         return saved;
     }
 
-    /**
-     * Makes a type's questions those given. A question left out is retired, never deleted, whether an administrator
-     * stopped asking it or the city file no longer lists it: requests' answers keep its wording and choices, and its
-     * code is not given to another question.
-     */
     /** Whether any request of the type, imported history included, holds an answer to the question. */
     boolean answered(String jurisdictionId, String typeCode, String questionCode) {
         return jdbc.sql(
@@ -789,6 +784,11 @@ class CatalogRepository {
         }
     }
 
+    /**
+     * Makes a type's questions those given. A question left out is retired, never deleted, whether an administrator
+     * stopped asking it or the city file no longer lists it: requests' answers keep its wording and choices, and its
+     * code is not given to another question.
+     */
     private void saveQuestions(String jurisdictionId, ServiceType t) {
         String[] codes = t.attributes().stream().map(ServiceAttribute::code).toArray(String[]::new);
         jdbc.sql("update service_attribute set retired = true where jurisdiction_id = :j and service_code = :code"

@@ -278,7 +278,6 @@ public final class CityFile {
                 t.path("staffOnly").asBoolean(false));
     }
 
-    /** GeoJSON features with Polygon or MultiPolygon geometries; the first ring of a polygon is its outline. */
     /**
      * Reads a city's ward boundaries alone (GeoJSON, as the city file's wards), to replace those it has.
      *
@@ -316,6 +315,7 @@ public final class CityFile {
 
     static final long MAX_POSITIONS = 1_000_000;
 
+    /** GeoJSON features with Polygon or MultiPolygon geometries; the first ring of a polygon is its outline. */
     private List<WardBoundary> wards(InputStream geojson) throws IOException {
         List<WardBoundary> wards = new ArrayList<>();
         JsonNode features = at("wards", () -> json.readTree(geojson).required("features"));

@@ -520,7 +520,6 @@ class CatalogueEditingScreens {
         return "redirect:" + screens.path + "/" + saved;
     }
 
-    /** A refused form comes back as typed (the calendar keeps its own), with the reason, as a 400. */
     /** A refused change: its page again, as a 400 with the reason, and the form as it was typed. */
     static void refused(String error, @Nullable Object form, Model model, HttpServletResponse response) {
         response.setStatus(HttpStatus.BAD_REQUEST.value());

@@ -45,7 +45,6 @@ public record RequestFigures(
             int resolved,
             @Nullable Long medianResolutionMinutes) {}
 
-    /** A place where one problem keeps being reported: a repeat problem. */
     /** A place with a repeat problem; {@code latestId} is its latest report, which leads to the earlier ones. */
     public record Hotspot(
             String serviceName,

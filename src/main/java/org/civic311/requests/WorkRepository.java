@@ -285,10 +285,10 @@ class WorkRepository {
                 .optional();
     }
 
-    /** Confirms a pending follower; the tracking number of the request it follows, if the token is one. */
     /** How long a link to confirm following a request works: an address found in an old message confirms nothing. */
     static final java.time.Duration CONFIRM_WITHIN = java.time.Duration.ofDays(7);
 
+    /** Confirms a pending follower; the tracking number of the request it follows, if the token is one. */
     java.util.Optional<String> confirmFollow(String token, Instant at) {
         UUID id;
         try {

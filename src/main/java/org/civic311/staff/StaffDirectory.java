@@ -331,10 +331,6 @@ public class StaffDirectory implements UserDetailsService {
         }
     }
 
-    /**
-     * The second step of a sign-in whose password was right: nothing for accounts without it, otherwise a code that
-     * is valid now and has not been used before.
-     */
     /** Notes a sign-in on the screens, for the administrators' list of accounts. */
     void recordSignIn(String username, java.time.Instant at) {
         jdbc.sql("update staff_account set last_signed_in_at = :at where username = :username")
@@ -390,6 +386,10 @@ public class StaffDirectory implements UserDetailsService {
         }
     }
 
+    /**
+     * The second step of a sign-in whose password was right: nothing for accounts without it, otherwise a code that
+     * is valid now and has not been used before.
+     */
     void checkSecondStep(String username, @Nullable String code, java.time.Instant now) {
         String secret = secret(username);
         if (secret == null) {

@@ -38,7 +38,6 @@ final class CivilityFilter {
                     "retarded|r3tard(s|ed)?|fag(got)?s?|f[a]?ggots?|dyke(s)?|tranny|pede(s)?|tapette(s)?|n[i]gg(er|a)s?|chink(s)?"
                             + "|spic(s)?|kike(s)?|negre(s)?|bougnoule(s)?"));
 
-    /** Threats and harassment, read over the whole normalised text. */
     /** Insults that are words only in company ("des cons", "ta gueule"), read over the whole normalised text. */
     private static final Pattern INSULT = Pattern.compile(
             "\\b((des|les|gros|petit|espece de|bande de|tous des) cons|a la con|ta gueule|vos gueules|ferme (ta|vos) gueules?"
@@ -50,6 +49,7 @@ final class CivilityFilter {
 
     private static final Pattern SWEAR_IN_PHRASE = Pattern.compile("(?i)\\b(hell|damn)\\b");
 
+    /** Threats and harassment, read over the whole normalised text. */
     private static final Pattern THREAT = Pattern.compile(
             "\\b(kill|shoot|stab|hurt|beat|smash|burn|bomb|find) (you|u|ya|him|her|them|everyone|every one|all of you|your (office|face|car|house))"
                     + "|\\b(burn|blow up|torch|shoot up) (down )?(city hall|the office|your office|the building|it down)"

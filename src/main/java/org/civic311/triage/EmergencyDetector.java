@@ -314,8 +314,4 @@ final class EmergencyDetector {
         String plain = Normalizer.normalize(lower, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
         return plain.replaceAll("[ \\t]+", " ");
     }
-
-    static List<String> clauses(String text) {
-        return new ArrayList<>(List.of(CLAUSES.split(normalise(text))));
-    }
 }
