@@ -5,6 +5,9 @@ import java.time.Instant;
 /**
  * An agent promised a caller that a person of the directory would answer them by a deadline: the person is told at
  * once, not only when the deadline nears. It carries no words of the caller: events are kept in the database.
+ *
+ * @param callerLeftNoContact the caller gave no way to reach them and was given the person's number instead: the
+ *     person expects their call, and owes no callback
  */
 public record CallbackPromised(
         long promiseId,
@@ -13,4 +16,5 @@ public record CallbackPromised(
         String personKey,
         String promisedBy,
         Instant deadline,
-        ContactChannel channel) {}
+        ContactChannel channel,
+        boolean callerLeftNoContact) {}

@@ -198,7 +198,8 @@ public class Inquiries {
                 .param("at", Timestamp.from(now))
                 .query(Long.class)
                 .single();
-        events.publishEvent(new CallbackPromised(id, jurisdictionId, reference, person.key(), agent, due, how));
+        events.publishEvent(
+                new CallbackPromised(id, jurisdictionId, reference, person.key(), agent, due, how, !reachable));
         return promise(jurisdictionId, id);
     }
 
@@ -656,7 +657,10 @@ public class Inquiries {
                                 count(*) filter (where p.state = 'BROKEN') as broken
                             from callback_promise p join inquiry i on i.id = p.inquiry_id
                             where i.jurisdiction_id = :j and p.deadline >= :from and p.deadline < :to
-                                and p.state <> 'WITHDRAWN' group by 1)
+                                and p.state <> 'WITHDRAWN'
+                                -- A call expected from a caller who left no contact is no callback due.
+                                and (i.caller_phone is not null or i.caller_email is not null)
+                            group by 1)
                         select days.day, coalesce(o.n, 0) as opened, coalesce(p.due, 0) as due,
                             coalesce(p.kept, 0) as kept, coalesce(p.broken, 0) as broken
                         from days left join opened o on o.day = days.day left join promised p on p.day = days.day

@@ -1,5 +1,7 @@
 package org.civic311.notifications;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -8,34 +10,48 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Says at start, where the operator reads, when a city's messages would carry links to this machine alone: every
- * confirmation, update and stop link would then be dead for the residents who receive it. The demo city is meant to
- * run on this machine, so it is left unsaid there.
+ * Says at start, where the operator reads, when a city's messages would fail the residents who receive them: links
+ * to this machine alone (every confirmation, update and stop link dead), or mail sent from the demo's address (which
+ * the city's domain does not vouch for, and to which no resident's answer should go). The demo city is meant to run
+ * on this machine with its own address, so it is left unsaid there.
  */
 @Component
-class PublicUrlCheck {
+class NotificationSettingsCheck {
 
-    private static final Logger log = LoggerFactory.getLogger(PublicUrlCheck.class);
+    private static final Logger log = LoggerFactory.getLogger(NotificationSettingsCheck.class);
+
+    static final String DEMO_SENDER = "311 <no-reply@demo.civic311.org>";
 
     private final NotificationProperties properties;
     private final boolean demo;
 
-    PublicUrlCheck(NotificationProperties properties, @Value("${civic311.demo.enabled:false}") boolean demo) {
+    NotificationSettingsCheck(
+            NotificationProperties properties, @Value("${civic311.demo.enabled:false}") boolean demo) {
         this.properties = properties;
         this.demo = demo;
     }
 
     @EventListener(ApplicationReadyEvent.class)
-    void warnWhenLinksWouldNotReachResidents() {
-        warning().ifPresent(log::warn);
+    void warnWhenMessagesWouldFailResidents() {
+        warnings().forEach(log::warn);
     }
 
-    java.util.Optional<String> warning() {
-        if (demo || !properties.publicUrlIsThisMachine()) {
-            return java.util.Optional.empty();
+    List<String> warnings() {
+        List<String> warnings = new ArrayList<>();
+        if (demo) {
+            return warnings;
         }
-        return java.util.Optional.of("civic311.notifications.public-url is " + properties.publicUrl()
-                + ": the links in messages to residents (confirmations, updates, stopping them) lead to this machine"
-                + " alone. Set it to the address residents reach Civic311 at, such as https://311.example.org.");
+        if (properties.publicUrlIsThisMachine()) {
+            warnings.add("civic311.notifications.public-url is " + properties.publicUrl()
+                    + ": the links in messages to residents (confirmations, updates, stopping them) lead to this"
+                    + " machine alone. Set it to the address residents reach Civic311 at, such as"
+                    + " https://311.example.org.");
+        }
+        if (properties.from().equals(DEMO_SENDER)) {
+            warnings.add("civic311.notifications.from is the demo's sender, " + DEMO_SENDER + ": mail to residents"
+                    + " would come from a domain that is not the city's, and their answers go nowhere. Set it to the"
+                    + " city's 311 mailbox, the one the inbox reads, such as 311 <311@example.org>.");
+        }
+        return warnings;
     }
 }

@@ -299,10 +299,15 @@ class Notifications {
                         person.email(),
                         "Callback promised on your behalf: inquiry " + promised.inquiryReference(),
                         // The caller's words stay in the console, which erasure reaches, not in a mailbox.
-                        promised.promisedBy() + " of 311 promised that you would " + how + " by "
-                                + localTime(promised.jurisdictionId(), promised.deadline())
-                                + ".\n\nThe question, the caller's details and the answer to record are in the"
-                                + " console: " + url("/staff/escalations")));
+                        promised.callerLeftNoContact()
+                                ? promised.promisedBy() + " of 311 could not answer a caller who left no way to reach"
+                                        + " them, and gave them your number to call. Expect their call; when they do,"
+                                        + " record what you told them.\n\nThe question and the answer to record are in"
+                                        + " the console: " + url("/staff/escalations")
+                                : promised.promisedBy() + " of 311 promised that you would " + how + " by "
+                                        + localTime(promised.jurisdictionId(), promised.deadline())
+                                        + ".\n\nThe question, the caller's details and the answer to record are in"
+                                        + " the console: " + url("/staff/escalations")));
     }
 
     @ApplicationModuleListener

@@ -318,6 +318,53 @@ class OddballQuestionTests {
     }
 
     @Test
+    void aCallerWhoLeftNoContactIsExpectedToCallSoNothingIsOwedAlertedOrBroken() {
+        // A day of its own: the watch runs once a minute, and the other tests' minutes are theirs.
+        clock.set(ZonedDateTime.of(2026, 11, 19, 10, 15, 0, 0, TORONTO).toInstant());
+        String reference = json(
+                        agent.postJson(
+                                "/api/v1/inquiries",
+                                "{\"question\":\"May I plant a tree on the boulevard?\",\"consent\":false,"
+                                        + "\"department\":\"SWM\"}"),
+                        201)
+                .get("reference")
+                .asString();
+        long promise = json(
+                        agent.postJson(
+                                "/api/v1/inquiries/" + reference + "/escalations",
+                                "{\"person\":\"jmarchetti\",\"deadline\":\""
+                                        + ZonedDateTime.of(2026, 11, 19, 12, 0, 0, 0, TORONTO)
+                                                .toInstant() + "\"}"),
+                        201)
+                .get("id")
+                .asLong();
+        await().atMost(Duration.ofSeconds(20)).until(() -> alerts("promise-made:" + promise) == 1);
+        assertThat(jdbc.sql("select body_text from notification where idempotency_key = :k")
+                        .param("k", "promise-made:" + promise)
+                        .query(String.class)
+                        .single())
+                .contains("left no way to reach them", "Expect their call")
+                .doesNotContain("promised that you would");
+
+        clock.set(ZonedDateTime.of(2026, 11, 19, 11, 55, 0, 0, TORONTO).toInstant());
+        watch.watch();
+        clock.set(ZonedDateTime.of(2026, 11, 19, 12, 1, 0, 0, TORONTO).toInstant());
+        watch.watch();
+
+        assertThat(jdbc.sql("select state from callback_promise where id = :id")
+                        .param("id", promise)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("PENDING");
+        assertThat(json(supervisor.get("/api/v1/callbacks/broken"), 200).values())
+                .extracting(p -> p.get("id").asLong())
+                .doesNotContain(promise);
+        for (String alert : java.util.List.of("promise-nearing:", "promise-at-risk:", "promise-broken:")) {
+            assertThat(alerts(alert + promise)).as(alert).isZero();
+        }
+    }
+
+    @Test
     void badEscalationsAreRefused() {
         String reference = inquiry("Who decides the colour of the new park benches?");
         Http.Response nobody =

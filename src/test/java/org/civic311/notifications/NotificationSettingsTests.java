@@ -8,10 +8,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Links in messages start with the public address: a wrong one is refused at start, a local one is pointed out. */
-class PublicUrlTests {
+class NotificationSettingsTests {
 
     static NotificationProperties at(String url) {
-        return new NotificationProperties(URI.create(url), "311 <no-reply@example.org>", Duration.ofMinutes(10));
+        return new NotificationProperties(URI.create(url), "311 <311@toronto.ca>", Duration.ofMinutes(10));
     }
 
     @Test
@@ -27,15 +27,21 @@ class PublicUrlTests {
     }
 
     @Test
-    void aCityWhoseLinksLeadToThisMachineIsWarnedAtStartButTheDemoIsNot() {
-        assertThat(new PublicUrlCheck(at("http://localhost:8080"), false).warning())
-                .hasValueSatisfying(warning -> assertThat(warning)
+    void aCityWhoseLinksLeadToThisMachineOrWhoseMailComesFromTheDemoIsWarnedAtStartButTheDemoIsNot() {
+        assertThat(new NotificationSettingsCheck(at("http://localhost:8080"), false).warnings())
+                .singleElement()
+                .satisfies(warning -> assertThat(warning)
                         .contains("public-url is http://localhost:8080", "lead to this machine alone"));
-        assertThat(new PublicUrlCheck(at("http://127.0.0.1:8080"), false).warning())
-                .isPresent();
-        assertThat(new PublicUrlCheck(at("http://localhost:8080"), true).warning())
+        assertThat(new NotificationSettingsCheck(at("http://127.0.0.1:8080"), false).warnings())
+                .hasSize(1);
+        assertThat(new NotificationSettingsCheck(at("http://localhost:8080"), true).warnings())
                 .isEmpty();
-        assertThat(new PublicUrlCheck(at("https://311.toronto.ca"), false).warning())
+        assertThat(new NotificationSettingsCheck(at("https://311.toronto.ca"), false).warnings())
                 .isEmpty();
+        NotificationProperties demoSender = new NotificationProperties(
+                URI.create("https://311.toronto.ca"), NotificationSettingsCheck.DEMO_SENDER, Duration.ofMinutes(10));
+        assertThat(new NotificationSettingsCheck(demoSender, false).warnings())
+                .singleElement()
+                .satisfies(warning -> assertThat(warning).contains("civic311.notifications.from is the demo's sender"));
     }
 }
