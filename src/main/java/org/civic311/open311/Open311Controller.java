@@ -175,10 +175,6 @@ class Open311Controller {
         }
         ServiceType type = catalog.serviceType(jurisdiction.id(), serviceCode)
                 .orElseThrow(() -> notFound("service_code '" + serviceCode + "' was not found"));
-        if (type.staffOnly()) {
-            // An app's users are residents: the city's own work orders are filed by its staff, on their screens.
-            throw new InvalidInputException("service_code", "'" + serviceCode + "' is filed by the city's staff only");
-        }
         if (params.text("lat") == null
                 && params.text("long") == null
                 && params.text("address_string") == null

@@ -13,9 +13,11 @@ import org.springframework.stereotype.Component;
 class HeldByLeavers {
 
     private final JdbcClient jdbc;
+    private final java.time.Clock clock;
 
-    HeldByLeavers(JdbcClient jdbc) {
+    HeldByLeavers(JdbcClient jdbc, java.time.Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     @ApplicationModuleListener
@@ -27,8 +29,9 @@ class HeldByLeavers {
                             where jurisdiction_id = :j and assignee = :username and not closed
                             returning id)
                         insert into request_audit (request_id, at, actor, channel, action, detail)
-                        select id, now(), :by, 'console', 'unassigned', :username || ' left: back to the queue'
+                        select id, :now, :by, 'console', 'unassigned', :username || ' left: back to the queue'
                         from released""")
+                .param("now", java.sql.Timestamp.from(clock.instant()))
                 .param("j", disabled.jurisdictionId())
                 .param("username", disabled.username())
                 .param("by", disabled.by())

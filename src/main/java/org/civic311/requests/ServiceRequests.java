@@ -180,6 +180,10 @@ public class ServiceRequests {
             }
         }
         ServiceType type = catalog.requireActiveServiceType(jurisdiction.id(), request.serviceCode());
+        if (type.staffOnly() && SELF_SERVICE.contains(request.channel())) {
+            // Residents' own channels file residents' problems: the city's work orders are filed by its staff.
+            throw new InvalidInputException("service_code", "'" + type.code() + "' is filed by the city's staff only");
+        }
         Map<String, List<String>> answers = type.checkAnswers(request.answers(), jurisdiction.timeZone());
         Location location = checkLocation(request.location());
         String wardCode = wardOf(catalog, jurisdiction, location);

@@ -10,9 +10,11 @@ import org.springframework.stereotype.Component;
 class SupervisedRequests implements DirectoryEntryUse {
 
     private final JdbcClient jdbc;
+    private final java.time.Clock clock;
 
-    SupervisedRequests(JdbcClient jdbc) {
+    SupervisedRequests(JdbcClient jdbc, java.time.Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     @Override
@@ -39,8 +41,9 @@ class SupervisedRequests implements DirectoryEntryUse {
                             where jurisdiction_id = :j and supervisor_key = :from and not closed
                             returning id)
                         insert into request_audit (request_id, at, actor, channel, action, detail)
-                        select id, now(), :actor, 'console', 'supervisor handed over', :from || ' → ' || :to
+                        select id, :now, :actor, 'console', 'supervisor handed over', :from || ' → ' || :to
                         from moved""")
+                .param("now", java.sql.Timestamp.from(clock.instant()))
                 .param("j", jurisdictionId)
                 .param("from", from)
                 .param("to", to)

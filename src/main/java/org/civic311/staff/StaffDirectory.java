@@ -36,13 +36,18 @@ public class StaffDirectory implements UserDetailsService {
             PasswordEncoder passwords,
             SignedInSessions sessions,
             SignInAllowances allowances,
-            SignInProperties limits) {
+            SignInProperties limits,
+            java.time.Clock clock) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.sessions = sessions;
         this.allowances = allowances;
         this.limits = limits;
+        this.clock = clock;
     }
+
+    // The application's clock, not the database's: a known device's cookie is dated by it, and compared with these.
+    private final java.time.Clock clock;
 
     private final SignInAllowances allowances;
     private final SignInProperties limits;
@@ -234,10 +239,11 @@ public class StaffDirectory implements UserDetailsService {
         PasswordRules.check(username, replacement);
         boolean wasGiven = jdbc.sql(
                         """
-                        update staff_account account set password_hash = :hash, password_changed_at = now(),
+                        update staff_account account set password_hash = :hash, password_changed_at = :now,
                             password_must_change = false
                         from staff_account prior where prior.username = account.username and account.username = :username
                         returning prior.password_must_change""")
+                .param("now", java.sql.Timestamp.from(clock.instant()))
                 .param("hash", passwords.encode(replacement))
                 .param("username", username)
                 .query(Boolean.class)
@@ -247,8 +253,9 @@ public class StaffDirectory implements UserDetailsService {
             jdbc.sql(
                             """
                             insert into staff_account_change (jurisdiction_id, username, at, actor, change)
-                            select jurisdiction_id, username, now(), username, 'chose their own password'
+                            select jurisdiction_id, username, :now, username, 'chose their own password'
                             from staff_account where username = :username""")
+                    .param("now", java.sql.Timestamp.from(clock.instant()))
                     .param("username", username)
                     .update();
         }
@@ -306,8 +313,9 @@ public class StaffDirectory implements UserDetailsService {
         jdbc.sql(
                         """
                         update staff_account set totp_secret = :secret, totp_last_step = :step,
-                            password_changed_at = now()
+                            password_changed_at = :now
                         where username = :username and enabled""")
+                .param("now", java.sql.Timestamp.from(now))
                 .param("secret", secret)
                 .param("step", step.getAsLong())
                 .param("username", username)
@@ -322,8 +330,9 @@ public class StaffDirectory implements UserDetailsService {
             jdbc.sql(
                             """
                             update staff_account set totp_secret = null, totp_last_step = null,
-                                password_changed_at = now()
+                                password_changed_at = :now
                             where username = :username""")
+                    .param("now", java.sql.Timestamp.from(now))
                     .param("username", username)
                     .update();
         } else if (secret != null) {
