@@ -101,7 +101,12 @@ public class Inbox {
         // A machine's mail (an out-of-office reply) is not triaged: nothing in it is the resident's to answer.
         TriageResult triaged = message.automatic() ? null : assess(jurisdiction, text);
         Instant now = clock.instant();
-        long conversation = conversationFor(jurisdiction, message, now);
+        // An answer to an update we sent about a request is about that request.
+        String about = message.inReplyTo() == null
+                ? null
+                : replies.requestOfSent(message.channel().replies(), message.inReplyTo(), message.author())
+                        .orElse(null);
+        long conversation = conversationFor(jurisdiction, message, about, now);
         if (!message.automatic()
                 && message.subject() != null
                 && !message.subject().isBlank()
@@ -166,6 +171,9 @@ public class Inbox {
                 .param("abusive", triaged != null && triaged.civility().abusive())
                 .param("id", conversation)
                 .update();
+        if (about != null && conversation(jurisdiction, conversation).requestPublicId() == null) {
+            linkRequest(jurisdiction, conversation, about, false);
+        }
         if (triaged != null && triaged.reportsEmergency()) {
             answerEmergency(jurisdiction, conversation, id, message, triaged, now);
         }
@@ -833,7 +841,7 @@ public class Inbox {
     }
 
     /** The conversation the message belongs to: the one holding what it answers, or the one of its thread. */
-    private long conversationFor(String jurisdiction, IncomingMessage message, Instant now) {
+    private long conversationFor(String jurisdiction, IncomingMessage message, @Nullable String about, Instant now) {
         if (message.inReplyTo() != null) {
             Optional<Long> answered = jdbc.sql(
                             """
@@ -856,6 +864,24 @@ public class Inbox {
                     .optional();
             if (answered.isPresent()) {
                 return answered.get();
+            }
+        }
+        if (about != null) {
+            // The resident's own conversation that request came from or was linked to, when there is one.
+            Optional<Long> ofRequest = jdbc.sql(
+                            """
+                            select c.id from conversation_request r join conversation c on c.id = r.conversation_id
+                            where r.request_public_id = :about and c.jurisdiction_id = :j and c.channel = :channel
+                              and c.resident = :resident
+                            order by r.linked_at desc limit 1""")
+                    .param("about", about)
+                    .param("j", jurisdiction)
+                    .param("channel", message.channel().name())
+                    .param("resident", limit(message.author(), 320))
+                    .query(Long.class)
+                    .optional();
+            if (ofRequest.isPresent()) {
+                return ofRequest.get();
             }
         }
         // A thread key someone else's conversation already has (a forged References header) does not join it.

@@ -152,7 +152,8 @@ class Outbox {
                     switch (message.channel()) {
                         case "EMAIL" -> {
                             email(message);
-                            yield null;
+                            // As it went out, so that a resident's answer to it is known by its In-Reply-To.
+                            yield Replies.emailMessageId(message.idempotencyKey());
                         }
                         case "SMS" -> channels.sms(message.recipient(), message.bodyText(), publicUrls(message));
                         case "X" -> channels.replyOnX(message.recipient(), message.bodyText(), photos(message));

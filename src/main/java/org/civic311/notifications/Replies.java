@@ -43,10 +43,12 @@ public class Replies {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final org.civic311.requests.ServiceRequests requests;
 
-    Replies(JdbcClient jdbc, Clock clock) {
+    Replies(JdbcClient jdbc, Clock clock, org.civic311.requests.ServiceRequests requests) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.requests = requests;
     }
 
     /**
@@ -126,6 +128,26 @@ public class Replies {
                 .param("e", externalId)
                 .query(String.class)
                 .optional();
+    }
+
+    /**
+     * The request a message Civic311 sent about it is known by (an update to a follower), by the id the provider gave
+     * it: a resident who answers an update writes about that request. A mail answers about it only when it was sent
+     * to its sender; a public post's thread is the request's, whoever answers in it.
+     */
+    public Optional<String> requestOfSent(Channel channel, String externalId, String sender) {
+        return jdbc.sql(
+                        """
+                        select request_id from notification
+                        where channel = :c and external_id = :e and request_id is not null
+                          and (channel in ('X', 'FEDIVERSE') or lower(recipient) = lower(:sender))
+                        limit 1""")
+                .param("c", channel.name())
+                .param("e", externalId)
+                .param("sender", sender)
+                .query(Long.class)
+                .optional()
+                .flatMap(requests::publicIdOf);
     }
 
     /** The Message-ID an email reply queued with this key goes out with. */

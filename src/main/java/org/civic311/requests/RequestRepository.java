@@ -334,6 +334,13 @@ class RequestRepository {
         return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
     }
 
+    Optional<String> publicIdOf(long requestId) {
+        return jdbc.sql("select public_id from service_request where id = :id")
+                .param("id", requestId)
+                .query(String.class)
+                .optional();
+    }
+
     Optional<String> publicIdForToken(String jurisdictionId, String token) {
         UUID uuid;
         try {

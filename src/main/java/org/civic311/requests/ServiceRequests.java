@@ -430,6 +430,11 @@ public class ServiceRequests {
         return repository.findByPublicId(jurisdictionId, publicId);
     }
 
+    /** The tracking number of a request known by its internal id (as other modules' records keep it). */
+    public Optional<String> publicIdOf(long requestId) {
+        return repository.publicIdOf(requestId);
+    }
+
     /** The tracking number of the request a batch token stands for. */
     public Optional<String> publicIdForToken(String jurisdictionId, String token) {
         return repository.publicIdForToken(jurisdictionId, token);

@@ -409,10 +409,68 @@ class NotificationTests {
                             .param("id", id)
                             .query(Integer.class)
                             .single())
-                    .isEqualTo(3);
+                    .as("each message sent is known by the id it went out with: the three posts and texts, and the"
+                            + " two mails (the tracking number and the update) by their Message-ID")
+                    .isEqualTo(5);
         } finally {
             TestChannelServer.stop();
         }
+    }
+
+    @Autowired
+    org.civic311.conversations.Inbox inbox;
+
+    org.civic311.conversations.IncomingMessage answer(String from, String inReplyTo) {
+        return new org.civic311.conversations.IncomingMessage(
+                null,
+                org.civic311.conversations.ConversationChannel.EMAIL,
+                "<" + java.util.UUID.randomUUID() + "@mail.example.org>",
+                inReplyTo,
+                inReplyTo,
+                from,
+                null,
+                "Re: Update on your request",
+                "They left the tags there again today.",
+                java.time.Instant.now(),
+                List.of(),
+                null);
+    }
+
+    @Test
+    void aResidentsAnswerToAnUpdateByEmailJoinsTheirConversationAboutThatRequest() {
+        String resident = "rhea.update@example.org";
+        String id = reportBy(resident, "en");
+        // The resident had written to the inbox about it; an agent linked that conversation and closed it.
+        long theirs = inbox.receive(answer(resident, "<" + java.util.UUID.randomUUID() + "@mail.example.org>"))
+                .conversationId();
+        inbox.linkRequest("toronto.ca", theirs, id, false);
+        inbox.close("toronto.ca", theirs, "agent", null);
+
+        close(id, "The tags were removed this morning.");
+        awaitQueued(id);
+        outbox.sendDue();
+        String update = jdbc.sql(
+                        """
+                        select n.external_id from notification n join service_request r on r.id = n.request_id
+                        where r.public_id = :id and n.idempotency_key like 'status:%'""")
+                .param("id", id)
+                .query(String.class)
+                .single();
+        assertThat(TestMailServer.to(resident))
+                .as("the Message-ID the update went out with is the one recorded")
+                .anySatisfy(mail -> assertThat(mail.getMessageID()).isEqualTo(update));
+
+        long answered = inbox.receive(answer(resident, update)).conversationId();
+        assertThat(answered).isEqualTo(theirs);
+        var conversation = inbox.conversation("toronto.ca", answered);
+        assertThat(conversation.requestPublicId()).isEqualTo(id);
+        assertThat(conversation.status().name()).isEqualTo("OPEN");
+
+        // Someone else answering with the same header writes about nothing of theirs.
+        long stranger =
+                inbox.receive(answer("someone.else@example.org", update)).conversationId();
+        assertThat(stranger).isNotEqualTo(theirs);
+        assertThat(inbox.conversation("toronto.ca", stranger).requestPublicId()).isNull();
     }
 
     @Test
