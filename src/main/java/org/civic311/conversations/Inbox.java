@@ -764,7 +764,12 @@ public class Inbox {
                 .findFirst()
                 .orElseThrow();
         String guidance = triaged.guidance() == null ? Triage.guidance(triaged.language()) : triaged.guidance();
-        String text = conversation.channel() == ConversationChannel.FEDIVERSE
+        // Mastodon tells only the accounts a post mentions; X refuses a post that repeats an earlier one word for
+        // word, and the guidance is the same each time: naming whom it answers makes each its own.
+        boolean publicOnX = conversation.channel() == ConversationChannel.X
+                && !"direct".equals(answered.visibility())
+                && !"direct".equals(conversation.visibility());
+        String text = conversation.channel() == ConversationChannel.FEDIVERSE || publicOnX
                 ? "@" + message.author() + " " + guidance
                 : guidance;
         send(conversation, answered, text, "Civic311", true, List.of(), null);

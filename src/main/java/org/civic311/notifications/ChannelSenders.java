@@ -191,7 +191,9 @@ class ChannelSenders {
             String body = response.body();
             String answer = request.uri().getHost() + " answered " + response.statusCode() + ": "
                     + body.substring(0, Math.min(300, body.length()));
-            throw Undeliverable.permanent(response.statusCode()) ? new Undeliverable(answer) : new IOException(answer);
+            throw Undeliverable.permanent(response.statusCode(), body)
+                    ? new Undeliverable(answer)
+                    : new IOException(answer);
         }
         return json.readTree(response.body());
     }

@@ -18,4 +18,13 @@ class Undeliverable extends IOException {
     static boolean permanent(int status) {
         return status == 400 || status == 410 || status == 422;
     }
+
+    /**
+     * The same, reading the answer too: X refuses a post that repeats an earlier one with 403, which sending it again
+     * cannot change, unlike its other 403s.
+     */
+    static boolean permanent(int status, String body) {
+        return permanent(status)
+                || (status == 403 && body.toLowerCase(java.util.Locale.ROOT).contains("duplicate"));
+    }
 }

@@ -160,7 +160,9 @@ class InboxTests {
         assertThat(conversation.owner()).isNull();
         ConversationMessage guidance = conversation.messages().getLast();
         assertThat(guidance.automatic()).isTrue();
-        assertThat(guidance.text()).contains("Call 911 now");
+        assertThat(guidance.text())
+                .as("naming whom it answers, or X refuses the second such answer as a duplicate")
+                .isEqualTo("@" + conversation.resident() + " This sounds like an emergency. Call 911 now.");
         assertThat(jdbc.sql("select recipient from notification where idempotency_key = :k")
                         .param("k", guidance.outboxKey())
                         .query(String.class)

@@ -124,6 +124,13 @@ class UndeliverableReplyTests {
         assertThat(Undeliverable.permanent(429)).isFalse();
         assertThat(Undeliverable.permanent(500)).isFalse();
         assertThat(Undeliverable.permanent(503)).isFalse();
+        // X's refusal of a post that repeats an earlier one: sending it again cannot change that.
+        assertThat(
+                        Undeliverable.permanent(
+                                403,
+                                "{\"detail\":\"You are not allowed to create a Tweet with duplicate content.\",\"status\":403}"))
+                .isTrue();
+        assertThat(Undeliverable.permanent(403, "{\"title\":\"Forbidden\"}")).isFalse();
     }
 
     private String status(long id) {
