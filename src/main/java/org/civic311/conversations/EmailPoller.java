@@ -74,7 +74,7 @@ class EmailPoller {
             try {
                 for (Message message : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
                     try {
-                        if (receive(message)) {
+                        if (receive(message, email.jurisdiction())) {
                             fresh++;
                         }
                         message.setFlag(Flags.Flag.SEEN, true);
@@ -96,14 +96,17 @@ class EmailPoller {
         return from != null && from.length > 0 && from[0] instanceof InternetAddress;
     }
 
-    /** Takes in one message, however it arrived (IMAP or the SMTP endpoint); true when it was new. */
-    boolean receive(Message message) throws MessagingException {
+    /**
+     * Takes in one message, however it arrived (IMAP or the SMTP endpoint), for the city the mailbox serves (null:
+     * the only one); true when it was new.
+     */
+    boolean receive(Message message, @Nullable String jurisdiction) throws MessagingException {
         IncomingMessage incoming = read(message, clock.instant());
         if (incoming == null) {
             log.info("Mail without a sender skipped");
             return false;
         }
-        return inbox.receive(incoming).isNew();
+        return inbox.receive(incoming.to(jurisdiction)).isNew();
     }
 
     /**

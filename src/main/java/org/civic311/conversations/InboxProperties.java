@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * checked is refused.
  *
  * @param photoHosts the hosts photos of incoming messages may be fetched from (the providers' media hosts)
+ *     <p>A mailbox, the SMTP endpoint and a Mastodon account each serve one city ({@code jurisdiction}); it may be
+ *     left out where Civic311 serves one city alone. Webhooks are told their city by the address they are called at.
  */
 @ConfigurationProperties("civic311.inbox")
 record InboxProperties(
@@ -45,7 +47,11 @@ record InboxProperties(
     }
 
     /** Mentions of the city's Mastodon account, polled from its notifications. */
-    record Mastodon(@Nullable String baseUrl, @Nullable String accessToken, @DefaultValue("PT30S") Duration every) {}
+    record Mastodon(
+            @Nullable String baseUrl,
+            @Nullable String accessToken,
+            @DefaultValue("PT30S") Duration every,
+            @Nullable String jurisdiction) {}
 
     /**
      * Mail taken in directly over SMTP, for a city whose mail server forwards 311's mail rather than keeping it in a
@@ -57,7 +63,8 @@ record InboxProperties(
             @Nullable Integer port,
             @DefaultValue("127.0.0.1") String address,
             @DefaultValue List<String> recipients,
-            @DefaultValue("25MB") org.springframework.util.unit.DataSize maxSize) {}
+            @DefaultValue("25MB") org.springframework.util.unit.DataSize maxSize,
+            @Nullable String jurisdiction) {}
 
     /** A mailbox read by IMAP. */
     record Email(
@@ -67,5 +74,6 @@ record InboxProperties(
             @Nullable String password,
             @DefaultValue("true") boolean ssl,
             @DefaultValue("INBOX") String folder,
-            @DefaultValue("PT30S") Duration every) {}
+            @DefaultValue("PT30S") Duration every,
+            @Nullable String jurisdiction) {}
 }

@@ -107,6 +107,25 @@ public record IncomingMessage(
         photos = List.copyOf(photos);
     }
 
+    /** The same message, for the city whose mailbox or account it came to. */
+    public IncomingMessage to(@Nullable String jurisdiction) {
+        return new IncomingMessage(
+                jurisdiction,
+                channel,
+                externalId,
+                threadKey,
+                inReplyTo,
+                author,
+                authorName,
+                subject,
+                text,
+                at,
+                photos,
+                visibility,
+                photosMissing,
+                automatic);
+    }
+
     private static String withoutNul(String text) {
         return text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "");
     }

@@ -139,7 +139,7 @@ class MastodonPoller {
                 JsonNode account = status.path("account");
                 String id = status.path("id").asString("");
                 Inbox.Received stored = inbox.receive(new IncomingMessage(
-                        null,
+                        properties.mastodon().jurisdiction(),
                         ConversationChannel.FEDIVERSE,
                         id,
                         id,

@@ -178,7 +178,7 @@ class SmtpEndpoint implements SmartLifecycle {
             if (!EmailPoller.hasSender(message)) {
                 return "550 a message needs a sender to be answered";
             }
-            mail.receive(message);
+            mail.receive(message, properties.jurisdiction());
             return "250 OK stored";
         } catch (MessagingException | RuntimeException e) {
             // Not acknowledged: the sending server keeps the message and tries again.

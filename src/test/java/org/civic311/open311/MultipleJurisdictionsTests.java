@@ -30,7 +30,7 @@ import org.springframework.test.context.TestPropertySource;
 @Civic311Test
 @TestPropertySource(properties = {"civic311.demo.enabled=false", "civic311.hosts[127.0.0.1]=shelbyville.gov"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MultipleJurisdictionsTests {
+public class MultipleJurisdictionsTests {
 
     @LocalServerPort
     int port;
@@ -45,8 +45,7 @@ class MultipleJurisdictionsTests {
 
     @BeforeAll
     void twoCities() {
-        catalog.define(city("springfield.gov", "Springfield", "America/Chicago", "SF-POTHOLE"));
-        catalog.define(city("shelbyville.gov", "Shelbyville", "America/New_York", "SV-GRAFFITI"));
+        twoCities(catalog);
         apiKeys.register("springfield.gov", "springfield-key", "test");
         apiKeys.register("shelbyville.gov", "shelbyville-key", "test");
     }
@@ -177,7 +176,18 @@ class MultipleJurisdictionsTests {
                 .isEqualTo(400);
     }
 
-    private static JurisdictionDefinition city(String id, String name, String zone, String serviceCode) {
+    /** Springfield and Shelbyville, defined once in the context the tests of several cities share. */
+    public static void twoCities(Catalog catalog) {
+        for (JurisdictionDefinition city : List.of(
+                city("springfield.gov", "Springfield", "America/Chicago", "SF-POTHOLE"),
+                city("shelbyville.gov", "Shelbyville", "America/New_York", "SV-GRAFFITI"))) {
+            if (catalog.jurisdiction(city.jurisdiction().id()).isEmpty()) {
+                catalog.define(city);
+            }
+        }
+    }
+
+    static JurisdictionDefinition city(String id, String name, String zone, String serviceCode) {
         Jurisdiction jurisdiction = new Jurisdiction(
                 id,
                 name,
