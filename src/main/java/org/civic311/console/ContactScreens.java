@@ -25,7 +25,6 @@ import org.civic311.requests.RequestWork;
 import org.civic311.requests.ServiceRequests;
 import org.civic311.requests.SubmittedRequest;
 import org.civic311.staff.StaffMember;
-import org.civic311.triage.Geocoder;
 import org.civic311.triage.Triage;
 import org.civic311.triage.TriageResult;
 import org.jspecify.annotations.Nullable;
@@ -249,22 +248,16 @@ class ContactScreens {
             if (service.isBlank()) {
                 throw new InvalidInputException("service", "is required: choose the type of problem");
             }
-            Geocoder.Position position = address.isBlank()
-                    ? null
-                    : triage.locate(member.jurisdictionId(), address).orElse(null);
+            Location place = requests.placed(
+                    member.jurisdictionId(), new Location(null, null, address.isBlank() ? null : address, null, null));
             Map<String, List<String>> answers = ServiceAttribute.answersIn(form);
             NewServiceRequest filed = new NewServiceRequest(
                     member.jurisdictionId(),
                     service,
-                    new Location(
-                            position == null ? null : position.latitude(),
-                            position == null ? null : position.longitude(),
-                            address.isBlank() ? null : address,
-                            null,
-                            null),
+                    place,
                     first(form, "description"),
                     answers,
-                    null,
+                    java.util.List.of(),
                     List.of(),
                     reporter(contact, first(form, "email")),
                     contact.kind() == ContactKind.WALK_IN ? Channel.WALK_IN : Channel.PHONE,
@@ -355,17 +348,10 @@ class ContactScreens {
         if (catalog.serviceType(member.jurisdictionId(), service).isEmpty()) {
             return null;
         }
-        Geocoder.Position position =
-                triage.locate(member.jurisdictionId(), address).orElse(null);
         return work.placeHistory(
                 member.jurisdictionId(),
                 service,
-                new Location(
-                        position == null ? null : position.latitude(),
-                        position == null ? null : position.longitude(),
-                        address,
-                        null,
-                        null));
+                requests.placed(member.jurisdictionId(), new Location(null, null, address, null, null)));
     }
 
     private @Nullable TriageResult assess(StaffMember member, String text) {

@@ -42,20 +42,20 @@ class DepartmentScreens {
     private final RequestWork work;
     private final Catalog catalog;
     private final StaffAccess access;
-    private final org.civic311.triage.Triage triage;
+    private final org.civic311.requests.ServiceRequests requests;
     private final org.civic311.conversations.Inbox inbox;
 
     DepartmentScreens(
             RequestWork work,
             Catalog catalog,
             StaffAccess access,
-            org.civic311.triage.Triage triage,
+            org.civic311.requests.ServiceRequests requests,
             org.civic311.conversations.Inbox inbox) {
         this.inbox = inbox;
         this.work = work;
         this.catalog = catalog;
         this.access = access;
-        this.triage = triage;
+        this.requests = requests;
     }
 
     @GetMapping("/staff")
@@ -427,7 +427,7 @@ class DepartmentScreens {
             RedirectAttributes flash) {
         // Placed before the request is locked: the geocoder may be another city's service, over the network.
         org.civic311.requests.Location place = StaffApiController.located(
-                triage,
+                requests,
                 access.member(authentication).jurisdictionId(),
                 address,
                 coordinate("latitude", latitude),

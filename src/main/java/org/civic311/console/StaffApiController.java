@@ -42,12 +42,12 @@ class StaffApiController {
     private final RequestWork work;
     private final StaffAccess access;
 
-    private final org.civic311.triage.Triage triage;
+    private final org.civic311.requests.ServiceRequests requests;
 
-    StaffApiController(RequestWork work, StaffAccess access, org.civic311.triage.Triage triage) {
+    StaffApiController(RequestWork work, StaffAccess access, org.civic311.requests.ServiceRequests requests) {
         this.work = work;
         this.access = access;
-        this.triage = triage;
+        this.requests = requests;
     }
 
     /** A status change: the new status, what residents are told, what only staff see, and how it ended. */
@@ -164,7 +164,7 @@ class StaffApiController {
     StaffRecord relocate(@PathVariable String id, @RequestBody LocationBody body, Authentication authentication) {
         // Placed before the request is locked: the geocoder may be another city's service, over the network.
         org.civic311.requests.Location place = located(
-                triage,
+                requests,
                 access.member(authentication).jurisdictionId(),
                 body.address(),
                 body.latitude(),
@@ -176,22 +176,16 @@ class StaffApiController {
                         work.relocate(jurisdiction, id, place, required("reason", body.reason()), actor));
     }
 
-    /** A place as staff give it: the point they give, or the one the city's gazetteer finds for the address. */
+    /** A place as staff give it: the point they give, or the one the city's geocoder finds for the address. */
     static org.civic311.requests.Location located(
-            org.civic311.triage.Triage triage,
+            org.civic311.requests.ServiceRequests requests,
             String jurisdictionId,
             @Nullable String address,
             @Nullable Double latitude,
             @Nullable Double longitude) {
         String clean = address == null || address.isBlank() ? null : address.strip();
-        if (latitude == null && longitude == null && clean != null) {
-            var found = triage.locate(jurisdictionId, clean);
-            if (found.isPresent()) {
-                return new org.civic311.requests.Location(
-                        found.get().latitude(), found.get().longitude(), clean, null, null);
-            }
-        }
-        return new org.civic311.requests.Location(latitude, longitude, clean, null, null);
+        return requests.placed(
+                jurisdictionId, new org.civic311.requests.Location(latitude, longitude, clean, null, null));
     }
 
     @PostMapping("/requests/{id}/type")
