@@ -61,7 +61,8 @@ public record ResidentAddress(String value, Kind kind) {
     public String matches(String column) {
         return switch (kind) {
             case EMAIL -> "lower(" + column + ") = :resident";
-            case PHONE -> "right(regexp_replace(" + column + ", '[^0-9]', '', 'g'), 10) = :resident";
+            // Written as the phone indexes are (request_reporter_phone_key, inquiry_caller_phone_key), to use them.
+            case PHONE -> "right(regexp_replace(" + column + ", '\\D', '', 'g'), 10) = :resident";
             case ACCOUNT -> "(lower(" + column + ") = :resident or lower(" + column + ") = 'dm:' || :resident)";
         };
     }
