@@ -448,7 +448,7 @@ class InboxScreens {
                         new Location(lat, lon, address.isBlank() ? null : address, null, null),
                         description(form, latest),
                         answers,
-                        null,
+                        java.util.List.of(),
                         uploads,
                         reporter(conversation),
                         switch (conversation.channel()) {

@@ -194,7 +194,7 @@ class Open311Controller {
                                 params.text("zipcode"))),
                 params.text("description"),
                 params.attributes(),
-                params.text("media_url"),
+                params.all("media_url"),
                 uploads(http),
                 new Reporter(
                         params.text("first_name"),

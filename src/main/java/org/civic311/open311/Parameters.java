@@ -46,6 +46,18 @@ final class Parameters {
                 .orElse(null);
     }
 
+    /** Every value sent under the name, in order, blank ones left out: for values that may hold commas (links). */
+    List<String> all(String name) {
+        String[] given = values.get(name);
+        if (given == null) {
+            return List.of();
+        }
+        return Arrays.stream(given)
+                .map(PlainText::singleLine)
+                .filter(v -> v != null)
+                .toList();
+    }
+
     List<String> list(String name) {
         String[] given = values.get(name);
         if (given == null) {

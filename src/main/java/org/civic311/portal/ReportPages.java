@@ -197,7 +197,7 @@ class ReportPages {
                             jurisdiction.id(), new Location(lat, lon, address.isEmpty() ? null : address, null, null)),
                     values.get("description"),
                     answers,
-                    null,
+                    java.util.List.of(),
                     uploads,
                     new Reporter(
                             blank(values.get("firstName")),

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param jurisdictionId the jurisdiction named by the client, or null when the installation serves only one
  * @param answers answers to the service type's questions, by attribute code; list questions may have several
- * @param mediaUrl a link to a photo held elsewhere, as Open311 clients may send
+ * @param mediaUrls links to photos held elsewhere, as Open311 clients may send (FixMyStreet one per photo)
  * @param uploads photos sent with the request
  * @param language the reporter's language (an IETF tag such as {@code fr}), when known
  */
@@ -19,7 +19,7 @@ public record NewServiceRequest(
         Location location,
         @Nullable String description,
         Map<String, List<String>> answers,
-        @Nullable String mediaUrl,
+        List<String> mediaUrls,
         List<Upload> uploads,
         Reporter reporter,
         Channel channel,
@@ -27,6 +27,7 @@ public record NewServiceRequest(
 
     public NewServiceRequest {
         answers = Map.copyOf(answers);
+        mediaUrls = List.copyOf(mediaUrls);
         uploads = List.copyOf(uploads);
     }
 }

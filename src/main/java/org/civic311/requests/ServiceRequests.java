@@ -52,6 +52,9 @@ public class ServiceRequests {
     /** Channels where residents type their own email address, unseen by anyone who could tell it is theirs. */
     static final java.util.Set<Channel> SELF_SERVICE = java.util.EnumSet.of(Channel.WEB, Channel.OPEN311);
 
+    /** Links to photos held elsewhere kept with one report. */
+    static final int MAX_MEDIA_URLS = 10;
+
     private final MediaStore media;
     private final RequestRepository repository;
     private final WorkRepository work;
@@ -192,7 +195,18 @@ public class ServiceRequests {
         Reporter reporter = checkReporter(request.reporter());
         type.checkReporter(reporter.email() != null || reporter.phone() != null || reporter.accountId() != null);
         List<String> mediaUrls = new ArrayList<>();
-        String mediaUrl = checkUrl("mediaUrl", request.mediaUrl());
+        if (request.mediaUrls().size() > MAX_MEDIA_URLS) {
+            throw new InvalidInputException(
+                    "media_url",
+                    "has " + request.mediaUrls().size() + " links; at most " + MAX_MEDIA_URLS + " are kept");
+        }
+        List<String> links = new ArrayList<>();
+        for (String link : request.mediaUrls()) {
+            String checked = checkUrl("mediaUrl", link);
+            if (checked != null && !links.contains(checked)) {
+                links.add(checked);
+            }
+        }
         // Uploaded files take precedence over a link, as Open311 v2.1 says. Photos of a home (a type whose places are
         // private) start with staff alone: a front door or a house number would give away the home the public map
         // hides; staff show those that give nothing away.
@@ -203,8 +217,8 @@ public class ServiceRequests {
                             : media.storeForStaff(upload.field(), upload.content()))
                     .path());
         }
-        if (mediaUrls.isEmpty() && mediaUrl != null) {
-            mediaUrls.add(mediaUrl);
+        if (mediaUrls.isEmpty()) {
+            mediaUrls.addAll(links);
         }
 
         Instant now = clock.instant();

@@ -161,7 +161,7 @@ class CatalogUpdateTests {
                         java.util.Map.of(
                                 "POTHOLE_SIZE", java.util.List.of("LARGE"),
                                 "LOCATION_ON_ROAD", java.util.List.of("CURB_LANE")),
-                        null,
+                        java.util.List.of(),
                         java.util.List.of(),
                         org.civic311.requests.Reporter.anonymous(),
                         org.civic311.requests.Channel.WEB,

@@ -63,7 +63,7 @@ class DashboardFiguresTests {
                         new Location(43.6534, -79.3841, "100 Queen St W", null, null),
                         "Deep pothole in the curb lane",
                         Map.of("POTHOLE_SIZE", List.of("LARGE"), "LOCATION_ON_ROAD", List.of("CURB_LANE")),
-                        null,
+                        java.util.List.of(),
                         List.of(),
                         Reporter.anonymous(),
                         channel,

@@ -62,7 +62,7 @@ class ServiceReportTests {
                         new Location(43.6611 + n * 0.001, -79.3957, n + " College St", null, null),
                         "Stickers on the litter bin, for the report " + n,
                         Map.of(),
-                        null,
+                        java.util.List.of(),
                         List.of(),
                         Reporter.anonymous(),
                         Channel.WEB,

@@ -176,7 +176,7 @@ class ServiceTypeEditingTests {
                         new org.civic311.requests.Location(43.6534, -79.3841, "Nathan Phillips Square", null, null),
                         "Three slats broken on the bench by the rink",
                         Map.of(),
-                        null,
+                        java.util.List.of(),
                         List.of(),
                         org.civic311.requests.Reporter.anonymous(),
                         org.civic311.requests.Channel.PHONE,

@@ -139,7 +139,7 @@ class WardEditingTests {
                         new Location(lat, lon, null, null, null),
                         "Tags on the bin by the dock",
                         Map.of(),
-                        null,
+                        java.util.List.of(),
                         List.of(),
                         Reporter.anonymous(),
                         Channel.WEB,

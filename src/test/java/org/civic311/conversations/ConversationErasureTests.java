@@ -148,7 +148,7 @@ class ConversationErasureTests {
                                 java.util.List.of("LARGE"),
                                 "LOCATION_ON_ROAD",
                                 java.util.List.of("CURB_LANE")),
-                        null,
+                        java.util.List.of(),
                         java.util.List.of(),
                         new org.civic311.requests.Reporter(null, null, null, null, null, "lena@mastodon.social"),
                         org.civic311.requests.Channel.SOCIAL,

@@ -43,7 +43,7 @@ class RestartTests {
                             new Location(null, null, "Queen St W / Spadina Ave", null, null),
                             "Graffiti on the litter bin",
                             Map.of(),
-                            null,
+                            java.util.List.of(),
                             List.of(),
                             Reporter.anonymous(),
                             Channel.PHONE,

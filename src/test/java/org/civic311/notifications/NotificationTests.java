@@ -80,7 +80,7 @@ class NotificationTests {
                         new Location(null, null, "Graffiti bin at " + email, null, null),
                         "Tags on the litter bin",
                         Map.of(),
-                        null,
+                        java.util.List.of(),
                         List.of(),
                         new Reporter("Résident", null, email, null, null, null),
                         // Taken by an agent from the caller: it follows at once (a typed one waits, FollowTests).

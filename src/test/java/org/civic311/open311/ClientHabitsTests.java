@@ -70,6 +70,42 @@ class ClientHabitsTests {
     }
 
     @Test
+    void everyPhotoLinkSentOneAfterAnotherIsKeptAsFixMyStreetSendsThem() {
+        String id = open311.createRealtime(
+                "media_url", "https://photos.example.org/one.jpg", "media_url", "https://photos.example.org/two.jpg");
+        // The fixture keeps one value per name: send the second link again beside the first.
+        Http.Response both = open311.post(
+                "json",
+                "api_key",
+                Open311Fixture.API_KEY,
+                "service_code",
+                "TSRO-ROAD-DEBRIS",
+                "lat",
+                Open311Fixture.CITY_HALL_LAT,
+                "long",
+                Open311Fixture.CITY_HALL_LONG,
+                "attribute[DEBRIS_TYPE]",
+                "LARGE_OBJECT",
+                "attribute[BLOCKING_LANE]",
+                "YES",
+                "media_url",
+                "https://photos.example.org/one.jpg",
+                "media_url",
+                "https://photos.example.org/two.jpg");
+        assertThat(both.status()).as(both.body()).isEqualTo(200);
+        String twoPhotos =
+                Open311Fixture.json(both).get(0).get("service_request_id").asString();
+        assertThat(Open311Fixture.json(open311.get("/v2/requests/" + twoPhotos + ".json?extensions=true"))
+                        .get(0)
+                        .get("extended_attributes")
+                        .get("media_urls")
+                        .values())
+                .extracting(tools.jackson.databind.JsonNode::asString)
+                .containsExactly("https://photos.example.org/one.jpg", "https://photos.example.org/two.jpg");
+        assertThat(id).isNotBlank();
+    }
+
+    @Test
     void aStatusInCapitalsAndASpanOfWholeDaysAreReadAsMeant() {
         String id = open311.createRealtime();
         String today = LocalDate.now(ZoneId.of("America/Toronto")).toString();

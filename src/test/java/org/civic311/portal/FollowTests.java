@@ -56,7 +56,7 @@ class FollowTests {
                         new org.civic311.requests.Location(null, null, where, null, null),
                         "Tags on the litter bin at " + where,
                         java.util.Map.of(),
-                        null,
+                        java.util.List.of(),
                         List.of(),
                         new org.civic311.requests.Reporter(null, null, email, null, null, null),
                         org.civic311.requests.Channel.WEB,

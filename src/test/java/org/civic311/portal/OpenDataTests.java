@@ -41,7 +41,7 @@ class OpenDataTests {
                         new Location(lat, lon, address, null, null),
                         description,
                         Map.of(),
-                        null,
+                        java.util.List.of(),
                         List.of(),
                         new Reporter("Noor", "Haddad", "noor.haddad@example.org", "416-555-0166", null, null),
                         Channel.WEB,

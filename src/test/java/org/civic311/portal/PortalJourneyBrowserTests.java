@@ -211,7 +211,7 @@ class PortalJourneyBrowserTests {
                         new Location(lat, lon, null, null, null),
                         "Graffiti on the bin",
                         Map.of(),
-                        null,
+                        java.util.List.of(),
                         List.of(),
                         Reporter.anonymous(),
                         Channel.WEB,

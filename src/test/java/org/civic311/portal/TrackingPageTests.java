@@ -33,7 +33,7 @@ class TrackingPageTests {
                         new Location(43.6437614, -79.4194418, "1033 Queen St W", null, null),
                         "Tags & paint on the bin, what the hell is wrong with people",
                         Map.of(),
-                        null,
+                        java.util.List.of(),
                         List.of(),
                         new Reporter("Dorothy", "Lam", "dorothy.lam@example.org", "416-555-0177", "device-9", "acct-4"),
                         Channel.WEB,

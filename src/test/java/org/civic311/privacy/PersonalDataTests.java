@@ -178,7 +178,7 @@ class PersonalDataTests {
                                 "TEMPERATURE_C", List.of("15"),
                                 "UNIT_NUMBER", List.of("3, ask for Yusra Benali at 416-555-0173"),
                                 "LANDLORD_TOLD", List.of("YES")),
-                        null,
+                        java.util.List.of(),
                         List.of(new org.civic311.requests.Upload("media", org.civic311.support.Images.jpegWithExif())),
                         new Reporter("Yusra", "Benali", "yusra.erased@example.org", null, null, null),
                         Channel.WEB,
@@ -252,7 +252,7 @@ class PersonalDataTests {
                                 ? "Tags on the litter bin"
                                 : "Tags on the litter bin; " + name + " here, LINA, call me at " + phone,
                         Map.of(),
-                        null,
+                        java.util.List.of(),
                         List.of(),
                         new Reporter(name, null, email, phone, null, null),
                         Channel.WEB,

@@ -169,7 +169,7 @@ class RepeatProblemTests {
                                 new Location(lat + north, lon + east, null, null, null),
                                 "Bins on the sidewalk",
                                 Map.of("BINS_AFFECTED", List.of("GARBAGE"), "BLOCKING", List.of("SIDEWALK")),
-                                null,
+                                java.util.List.of(),
                                 List.of(),
                                 Reporter.anonymous(),
                                 Channel.WEB,

@@ -55,7 +55,7 @@ class TwoInstancesTests {
                         new Location(43.6534, -79.3841, null, null, null),
                         null,
                         Map.of("DEBRIS_TYPE", List.of("LIQUID"), "BLOCKING_LANE", List.of("NO")),
-                        null,
+                        java.util.List.of(),
                         List.of(),
                         Reporter.anonymous(),
                         Channel.PHONE,

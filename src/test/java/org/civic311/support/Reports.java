@@ -21,7 +21,7 @@ public final class Reports {
                         new Location(43.6437614, -79.4194418, "1033 Queen St W", null, null),
                         description,
                         Map.of(),
-                        null,
+                        java.util.List.of(),
                         List.of(),
                         Reporter.anonymous(),
                         Channel.WEB,
