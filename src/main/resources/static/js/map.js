@@ -11,10 +11,35 @@
   var map = window.civic311.map(element, { scrollWheelZoom: false });
   window.civic311.openOnCity(map, element);
   L.tileLayer(element.dataset.tiles, { maxZoom: 19, attribution: element.dataset.attribution }).addTo(map);
-  var clusters = L.markerClusterGroup();
   var language = document.documentElement.lang || 'en';
   var days = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' });
   var counts = new Intl.NumberFormat(language);
+
+  // A cluster is a tab stop (Enter zooms into it): it says what it holds, not only a number.
+  var LabelledIcon = L.DivIcon.extend({
+    createIcon: function (old) {
+      var icon = L.DivIcon.prototype.createIcon.call(this, old);
+      icon.setAttribute('aria-label', this.options.label);
+      return icon;
+    }
+  });
+  var clusters = L.markerClusterGroup({
+    iconCreateFunction: function (cluster) {
+      var count = cluster.getChildCount();
+      var size = count < 10 ? 'small' : count < 100 ? 'medium' : 'large';
+      var shown = document.createElement('span');
+      shown.textContent = counts.format(count);
+      var inner = document.createElement('div');
+      inner.setAttribute('aria-hidden', 'true');
+      inner.appendChild(shown);
+      return new LabelledIcon({
+        html: inner,
+        className: 'marker-cluster marker-cluster-' + size,
+        iconSize: new L.Point(40, 40),
+        label: element.dataset.cluster.replace('{0}', counts.format(count))
+      });
+    }
+  });
 
   // "2026-11-18T10:00:00-05:00" is read in the city's time already: its day, written as the reader writes days.
   function requested(value) {

@@ -57,7 +57,7 @@ class RequestMapBrowserTests {
                         new Location(lat, lon, address, null, null),
                         "Tags on the bin",
                         Map.of(),
-                        null,
+                        java.util.List.of(),
                         List.of(),
                         Reporter.anonymous(),
                         Channel.WEB,
@@ -103,6 +103,16 @@ class RequestMapBrowserTests {
                                     .count())
                     .as("single markers are not tab stops")
                     .isZero();
+            // Zoomed out, neighbours gather in a cluster, which the keyboard reaches and which says what it holds.
+            for (int i = 0; i < 5 && page.locator("#map .marker-cluster").count() == 0; i++) {
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Zoom out"))
+                        .click();
+                page.waitForTimeout(400);
+            }
+            assertThat(page.locator("#map .marker-cluster").first())
+                    .hasAttribute(
+                            "aria-label",
+                            java.util.regex.Pattern.compile("^\\d+ requests here: press Enter to zoom in$"));
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Skip the map to the list of requests"))
                     .focus();
             page.keyboard().press("Enter");
