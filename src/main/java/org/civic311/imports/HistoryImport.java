@@ -74,8 +74,16 @@ public class HistoryImport {
         }
     }
 
-    /** How far an import has come. */
-    public record Progress(long rows, long imported, long refused, double fraction, Duration elapsed) {
+    /**
+     * How far an import has come.
+     *
+     * @param rows rows read by this run (a resumed one passes over those committed before)
+     * @param fraction how much of the file is behind, this run's part and what earlier runs committed
+     * @param resumedAt how much of the file earlier runs had committed when this one went on from there
+     * @param elapsed since this run began reading rows of its own
+     */
+    public record Progress(
+            long rows, long imported, long refused, double fraction, double resumedAt, Duration elapsed) {
 
         /** Rows read per second so far. */
         public double rate() {
@@ -83,12 +91,16 @@ public class HistoryImport {
             return seconds <= 0 ? 0 : rows / seconds;
         }
 
-        /** The time left, judged from the part of the file read so far; null before there is anything to judge by. */
+        /**
+         * The time left, judged from the part of the file this run read (after a resume, the part earlier runs read
+         * took none of its time); null before there is anything to judge by.
+         */
         public @Nullable Duration remaining() {
-            if (fraction <= 0.0001) {
+            double done = fraction - resumedAt;
+            if (done <= 0.0001) {
                 return null;
             }
-            return Duration.ofMillis((long) (elapsed.toMillis() * (1 - fraction) / fraction));
+            return Duration.ofMillis((long) (elapsed.toMillis() * (1 - fraction) / done));
         }
     }
 
@@ -127,12 +139,14 @@ public class HistoryImport {
             loader.setIndexesAside(run);
         }
         long started = System.nanoTime();
+        long ownRowsFrom = started;
         Map<String, String> codes = new HashMap<>();
         List<String> newKinds = new ArrayList<>();
         List<HistoryLoader.Row> rows = new ArrayList<>(options.batchSize());
         List<HistoryLoader.Refusal> refused = new ArrayList<>();
         long read = 0;
         long record = 0;
+        double resumedAt = 0;
         CountingStream in = new CountingStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
         try (ArchiveRow.Reader reader =
                 switch (Format.of(file)) {
@@ -143,6 +157,11 @@ public class HistoryImport {
                 record++;
                 if (record <= run.committedRecord()) {
                     continue;
+                }
+                if (read == 0) {
+                    // From here on the rows are this run's: its rate and time left count from them.
+                    resumedAt = record == 1 ? 0 : reader.fraction();
+                    ownRowsFrom = System.nanoTime();
                 }
                 read++;
                 switch (row) {
@@ -163,12 +182,18 @@ public class HistoryImport {
                             run.imported(),
                             run.rejected(),
                             reader.fraction(),
-                            Duration.ofNanos(System.nanoTime() - started)));
+                            resumedAt,
+                            Duration.ofNanos(System.nanoTime() - ownRowsFrom)));
                 }
             }
             run = loader.commit(run, rows, refused, record);
             progress.accept(new Progress(
-                    read, run.imported(), run.rejected(), 1, Duration.ofNanos(System.nanoTime() - started)));
+                    read,
+                    run.imported(),
+                    run.rejected(),
+                    1,
+                    resumedAt,
+                    Duration.ofNanos(System.nanoTime() - ownRowsFrom)));
         }
         loader.finish(run);
         return new Summary(

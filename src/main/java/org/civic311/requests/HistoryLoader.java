@@ -144,16 +144,25 @@ public class HistoryLoader {
         WardMap wardMap = wards.computeIfAbsent(jurisdiction.id(), catalog::wardMap);
         List<Refusal> refusals = new ArrayList<>(refused);
         Set<String> present = present(jurisdiction.id(), rows);
-        Set<String> seen = new HashSet<>();
+        Map<String, Long> seen = new java.util.HashMap<>();
         StringBuilder csv = new StringBuilder(rows.size() * 256);
         Map<String, String> media = new java.util.LinkedHashMap<>();
         Instant now = clock.instant();
         int loaded = 0;
         for (Row row : rows) {
             HistoricalRequest r = row.request();
-            if (present.contains(r.publicId()) || !seen.add(r.publicId())) {
+            if (present.contains(r.publicId())) {
                 refusals.add(new Refusal(
                         row.record(), row.line(), r.publicId(), "request " + r.publicId() + " is already loaded"));
+                continue;
+            }
+            Long first = seen.putIfAbsent(r.publicId(), row.line());
+            if (first != null) {
+                refusals.add(new Refusal(
+                        row.record(),
+                        row.line(),
+                        r.publicId(),
+                        "request " + r.publicId() + " appears earlier in the file, at line " + first));
                 continue;
             }
             ServiceType type = types.computeIfAbsent(

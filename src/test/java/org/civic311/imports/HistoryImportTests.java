@@ -196,6 +196,28 @@ class HistoryImportTests {
                 .containsExactly("IMPP-1 false", "IMPP-2 true", "IMPP-3 false", "IMPP-4 true");
     }
 
+    @Test
+    void aRequestTwiceInOneFileIsRefusedTheSecondTimeNamingTheFirstLine() throws Exception {
+        Path json = file(
+                "twice.json",
+                """
+                [
+                  {"service_request_id": "IMPT-1", "status": "open", "service_code": "SWLMALB-02",
+                   "requested_datetime": "2018-10-01T09:00:00-04:00"},
+                  {"service_request_id": "IMPT-1", "status": "closed", "service_code": "SWLMALB-02",
+                   "requested_datetime": "2018-10-01T09:00:00-04:00"}
+                ]
+                """);
+
+        HistoryImport.Summary summary = imports.importFile(json, options(100), progress -> {});
+
+        assertThat(summary.imported()).isEqualTo(1);
+        assertThat(summary.refusals())
+                .extracting(HistoryLoader.Refusal::line, HistoryLoader.Refusal::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        4L, "request IMPT-1 appears earlier in the file, at line 2"));
+    }
+
     @Autowired
     org.civic311.open311.Open311Archive open311Archive;
 
