@@ -558,18 +558,14 @@ class InboxScreens {
         if (channel == null || (channel == FollowerChannel.SMS && work.textMessagesStopped(conversation.resident()))) {
             return;
         }
-        boolean direct = "direct".equals(conversation.visibility()) || "direct".equals(latest.visibility());
-        String address = channel == FollowerChannel.SMS || channel == FollowerChannel.EMAIL
-                ? conversation.resident()
-                // Updates to a direct message go back as direct messages ("dm:<sender id>"), never as public posts.
-                : channel == FollowerChannel.X && direct ? conversation.threadKey() : latest.externalId();
+        // Updates go where a reply would, as widely: a direct message's as direct messages, never as public posts.
         work.follow(
                 member.jurisdictionId(),
                 publicId,
                 channel,
-                address,
+                conversation.replyAddress(latest),
                 conversation.language(),
-                latest.visibility() != null ? latest.visibility() : conversation.visibility(),
+                conversation.replyVisibility(latest),
                 conversation.resident(),
                 new Actor(member.username(), "inbox"));
     }

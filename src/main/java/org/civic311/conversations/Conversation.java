@@ -39,6 +39,28 @@ public record Conversation(
         messages = List.copyOf(messages);
     }
 
+    /** Whether the message was written in private: a direct message, on X or Mastodon. */
+    public boolean isDirect(ConversationMessage message) {
+        return "direct".equals(message.visibility()) || "direct".equals(visibility);
+    }
+
+    /**
+     * Where a reply to the message goes, and a request's updates after it: the resident's number or address by SMS and
+     * email; on X a direct message's conversation ("dm:<sender id>") or the post; on Mastodon the post.
+     */
+    public String replyAddress(ConversationMessage answered) {
+        return switch (channel) {
+            case X -> isDirect(answered) ? threadKey : java.util.Objects.requireNonNull(answered.externalId());
+            case FEDIVERSE -> java.util.Objects.requireNonNull(answered.externalId());
+            case SMS, EMAIL -> resident;
+        };
+    }
+
+    /** How widely a reply to the message is seen: no more widely than the message it answers. */
+    public @Nullable String replyVisibility(ConversationMessage answered) {
+        return answered.visibility() != null ? answered.visibility() : visibility;
+    }
+
     /**
      * Whether an agent has answered the resident's latest message (the automatic 911 guidance does not count, nor
      * does the resident's mail program answering by itself).

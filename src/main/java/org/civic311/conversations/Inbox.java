@@ -717,11 +717,10 @@ public class Inbox {
         replies.queue(
                 key,
                 conversation.channel().replies(),
-                recipient(conversation, answered),
+                conversation.replyAddress(answered),
                 text,
                 conversation.channel() == ConversationChannel.EMAIL ? replySubject(conversation) : null,
-                // A reply is seen by no more people than the message it answers.
-                answered.visibility() != null ? answered.visibility() : conversation.visibility(),
+                conversation.replyVisibility(answered),
                 conversation.channel() == ConversationChannel.EMAIL ? answered.externalId() : null,
                 conversation.language() == null ? "en" : conversation.language(),
                 photos.stream().map(StoredMedia::path).toList());
@@ -766,9 +765,7 @@ public class Inbox {
         String guidance = triaged.guidance() == null ? Triage.guidance(triaged.language()) : triaged.guidance();
         // Mastodon tells only the accounts a post mentions; X refuses a post that repeats an earlier one word for
         // word, and the guidance is the same each time: naming whom it answers makes each its own.
-        boolean publicOnX = conversation.channel() == ConversationChannel.X
-                && !"direct".equals(answered.visibility())
-                && !"direct".equals(conversation.visibility());
+        boolean publicOnX = conversation.channel() == ConversationChannel.X && !conversation.isDirect(answered);
         String text = conversation.channel() == ConversationChannel.FEDIVERSE || publicOnX
                 ? "@" + message.author() + " " + guidance
                 : guidance;
@@ -1078,18 +1075,6 @@ public class Inbox {
                 rs.getTimestamp("last_message_at").toInstant(),
                 rs.getString("last_text"),
                 messages);
-    }
-
-    private static String recipient(Conversation conversation, ConversationMessage answered) {
-        return switch (conversation.channel()) {
-            // A direct message is answered in the direct conversation with its sender ("dm:<sender id>").
-            case X ->
-                "direct".equals(answered.visibility()) || "direct".equals(conversation.visibility())
-                        ? conversation.threadKey()
-                        : answered.externalId();
-            case FEDIVERSE -> answered.externalId();
-            case SMS, EMAIL -> conversation.resident();
-        };
     }
 
     /** "Re:" and the resident's subject, its abusive words masked: a reply never echoes them. */
