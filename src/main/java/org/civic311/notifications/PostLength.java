@@ -12,6 +12,11 @@ import java.util.regex.Pattern;
 enum PostLength {
     X(280) {
         @Override
+        Pattern links() {
+            return X_LINK;
+        }
+
+        @Override
         int weight(String cluster) {
             if (cluster.codePoints().anyMatch(Character::isExtendedPictographic)) {
                 return 2;
@@ -21,6 +26,11 @@ enum PostLength {
     },
     FEDIVERSE(500) {
         @Override
+        Pattern links() {
+            return URL;
+        }
+
+        @Override
         int weight(String cluster) {
             return cluster.codePointCount(0, cluster.length());
         }
@@ -28,6 +38,19 @@ enum PostLength {
 
     static final int LINK = 23;
     private static final Pattern URL = Pattern.compile("https?://\\S+");
+
+    /**
+     * X also takes a domain written without its scheme ("toronto.ca/311") for a link, and counts it as 23 too; an
+     * address in an email ("311@toronto.ca") is not one. The common top-level domains, as X's own list is long.
+     */
+    private static final Pattern X_LINK = Pattern.compile(
+            "https?://\\S+|(?<![\\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+"
+                    + "(?:com|org|net|gov|edu|int|info|biz|io|co|me|ly|app|dev|ca|us|uk|fr|de|be|ch|quebec|ontario|nyc)"
+                    + "(?![\\w@-])(?:/\\S*)?",
+            Pattern.CASE_INSENSITIVE);
+
+    /** What the platform counts as a link. */
+    abstract Pattern links();
 
     private final int limit;
 
@@ -52,7 +75,7 @@ enum PostLength {
     }
 
     int of(String text) {
-        Matcher links = URL.matcher(text);
+        Matcher links = links().matcher(text);
         int length = 0;
         int from = 0;
         while (links.find()) {
@@ -101,7 +124,7 @@ enum PostLength {
      * last stretch, no word half said.
      */
     static String atBoundary(String whole, String cut) {
-        Matcher links = URL.matcher(whole);
+        Matcher links = X_LINK.matcher(whole);
         while (links.find()) {
             if (links.start() < cut.length() && links.end() > cut.length()) {
                 return cut.substring(0, links.start());

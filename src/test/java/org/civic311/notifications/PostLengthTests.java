@@ -56,4 +56,13 @@ class PostLengthTests {
                 " https://311.example/r/1 ^Sam R.");
         assertThat(link).doesNotContainPattern("https?://[^\\s…]*…").contains("word see…");
     }
+
+    @Test
+    void xCountsADomainWrittenWithoutItsSchemeAsALinkButNotAnEmailAddress() {
+        assertThat(PostLength.X.of("See toronto.ca/311 now")).isEqualTo("See ".length() + 23 + " now".length());
+        assertThat(PostLength.X.of("Write to 311@toronto.ca")).isEqualTo("Write to 311@toronto.ca".length());
+        assertThat(PostLength.FEDIVERSE.of("See toronto.ca/311 now"))
+                .as("Mastodon counts only links with their scheme")
+                .isEqualTo("See toronto.ca/311 now".length());
+    }
 }
