@@ -40,15 +40,22 @@ class EmailPoller {
     private final InboxProperties properties;
     private final java.time.Clock clock;
 
-    EmailPoller(Inbox inbox, InboxProperties properties, java.time.Clock clock) {
+    private final org.civic311.common.PeriodClaims claims;
+
+    EmailPoller(
+            Inbox inbox, InboxProperties properties, java.time.Clock clock, org.civic311.common.PeriodClaims claims) {
         this.inbox = inbox;
         this.properties = properties;
         this.clock = clock;
+        this.claims = claims;
     }
 
     @Scheduled(fixedDelayString = "${civic311.inbox.email.every:PT30S}", initialDelayString = "PT15S")
     void scheduled() {
-        if (properties.email().host() != null) {
+        // One instance reads the mailbox each period: the others would only find the same mail already taken in.
+        if (properties.email().host() != null
+                && claims.claim(
+                        "inbox-email", clock.instant(), properties.email().every())) {
             try {
                 poll();
             } catch (MessagingException | RuntimeException e) {

@@ -38,6 +38,8 @@ class MastodonPoller {
     private final InboxProperties properties;
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final java.time.Clock clock;
+    private final org.civic311.common.PeriodClaims claims;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -47,7 +49,11 @@ class MastodonPoller {
             PhotoRetries retries,
             InboxProperties properties,
             JdbcClient jdbc,
-            JsonMapper json) {
+            JsonMapper json,
+            java.time.Clock clock,
+            org.civic311.common.PeriodClaims claims) {
+        this.clock = clock;
+        this.claims = claims;
         this.retries = retries;
         this.inbox = inbox;
         this.photos = photos;
@@ -58,7 +64,11 @@ class MastodonPoller {
 
     @Scheduled(fixedDelayString = "${civic311.inbox.mastodon.every:PT30S}", initialDelayString = "PT20S")
     void scheduled() {
-        if (properties.mastodon().baseUrl() != null && properties.mastodon().accessToken() != null) {
+        // One instance reads the account's mentions each period, from the cursor they share.
+        if (properties.mastodon().baseUrl() != null
+                && properties.mastodon().accessToken() != null
+                && claims.claim(
+                        "inbox-mastodon", clock.instant(), properties.mastodon().every())) {
             try {
                 poll();
             } catch (IOException | RuntimeException e) {
