@@ -44,16 +44,13 @@ final class QuotedReply {
      */
     static String newWords(String text, @org.jspecify.annotations.Nullable String subject) {
         boolean forwarding = subject != null && FORWARD_SUBJECT.matcher(subject).find();
-        String[] lines = text.split("\n", -1);
+        String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+        // Below "-----Original Message-----" or Outlook's header block, everything is the earlier mail, unmarked.
         int end = lines.length;
         for (int i = 0; i < lines.length && end == lines.length; i++) {
-            String line = lines[i];
-            String withNext = i + 1 < lines.length ? line + " " + lines[i + 1] : line;
-            if (ORIGINAL_MESSAGE.matcher(line).matches()
-                    || (ATTRIBUTION.matcher(line).matches() && quotedFollows(lines, i + 1))
-                    || (ATTRIBUTION.matcher(withNext).matches() && quotedFollows(lines, i + 2))
+            if (ORIGINAL_MESSAGE.matcher(lines[i]).matches()
                     || (!forwarding
-                            && HEADER_FROM.matcher(line).matches()
+                            && HEADER_FROM.matcher(lines[i]).matches()
                             && headerFollows(lines, i + 1)
                             && !forwardedAbove(lines, i))) {
                 end = i;
@@ -65,8 +62,17 @@ final class QuotedReply {
                         || SEPARATOR.matcher(lines[end - 1]).matches())) {
             end--;
         }
+        // Above it, the quoted lines and the line that introduces them go; what the resident wrote between them stays.
         List<String> kept = new ArrayList<>();
         for (int i = 0; i < end; i++) {
+            String withNext = i + 1 < end ? lines[i] + " " + lines[i + 1] : lines[i];
+            if (ATTRIBUTION.matcher(lines[i]).matches() && quotedFollows(lines, i + 1)) {
+                continue;
+            }
+            if (ATTRIBUTION.matcher(withNext).matches() && quotedFollows(lines, i + 2)) {
+                i++;
+                continue;
+            }
             if (!lines[i].stripLeading().startsWith(">")) {
                 kept.add(lines[i]);
             }

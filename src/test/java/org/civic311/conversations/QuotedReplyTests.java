@@ -63,6 +63,15 @@ class QuotedReplyTests {
     }
 
     @Test
+    void answersWrittenBetweenTheLinesOfAQuotedReplyAreKeptAsMailArrivesWithCrlf() {
+        String interleaved = "Answers below.\r\n\r\nOn Tue, Nov 24, 2026 at 9:02 AM 311 Toronto <311@toronto.ca>\r\n"
+                + "wrote:\r\n> Which side of the street?\r\nNorth side, the wire is down and sparking\r\n"
+                + "> Is anyone hurt?\r\nNo\r\n";
+        assertThat(QuotedReply.newWords(interleaved, "Re: Wire"))
+                .isEqualTo("Answers below.\n\nNorth side, the wire is down and sparking\nNo");
+    }
+
+    @Test
     void aForwardedMailIsWhatTheResidentSendsAndStays() {
         String forwarded =
                 """
