@@ -169,8 +169,10 @@ class EmailPoller {
             thread = thread == null ? messageId : thread;
         }
         String author = sender.getAddress().toLowerCase(java.util.Locale.ROOT);
-        // Kept in the order Civic311 received it: the Date header is the sender's clock, and one running behind
-        // would put a new message before the reply it follows, and show it answered.
+        // Kept in the order the city received it: the Date header is the sender's clock, and one running behind would
+        // put a new message before the reply it follows, and show it answered. The mailbox's own arrival time (IMAP's
+        // INTERNALDATE) is the city's; mail taken over SMTP arrives now.
+        java.util.Date received = message.getReceivedDate();
         return new IncomingMessage(
                 null,
                 ConversationChannel.EMAIL,
@@ -181,7 +183,7 @@ class EmailPoller {
                 sender.getPersonal(),
                 message.getSubject(),
                 QuotedReply.newWords(content.text(), message.getSubject()),
-                now,
+                received == null || received.toInstant().isAfter(now) ? now : received.toInstant(),
                 content.photos,
                 null,
                 0,

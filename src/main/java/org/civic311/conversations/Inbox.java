@@ -98,19 +98,20 @@ public class Inbox {
         // Mail arrives with CRLF line ends; every channel's text is kept with plain newlines.
         String text = PlainText.multiLine(message.text().replace("\r\n", "\n").replace('\r', '\n'));
         text = text == null ? "" : text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
-        // A machine's mail (an out-of-office reply) is not triaged: nothing in it is the resident's to answer.
-        TriageResult triaged = message.automatic() ? null : assess(jurisdiction, text);
         Instant now = clock.instant();
         // An answer to an update we sent about a request is about that request.
         String about = message.inReplyTo() == null
                 ? null
-                : replies.requestOfSent(message.channel().replies(), message.inReplyTo(), message.author())
+                : replies.requestOfSent(
+                                message.channel().replies(), message.inReplyTo(), message.author(), jurisdiction)
                         .orElse(null);
         long conversation = conversationFor(jurisdiction, message, about, now);
-        if (!message.automatic()
-                && message.subject() != null
-                && !message.subject().isBlank()
-                && opensItsConversation(conversation)) {
+        boolean opens = opensItsConversation(conversation);
+        // A machine's answer to our mail (an out-of-office reply) is not read for the resident's words; one that
+        // starts a thread (a web form's relay, an alarm panel) is triaged and shown, but never answered by a machine.
+        boolean aside = message.automatic() && !opens;
+        TriageResult triaged = aside ? null : assess(jurisdiction, text);
+        if (!aside && message.subject() != null && !message.subject().isBlank() && opens) {
             // Later messages of a thread repeat its subject ("Re: Downed power line on Elm"): only the first says it.
             triaged = withSubject(triaged, message.subject(), text);
         }
@@ -145,7 +146,7 @@ public class Inbox {
                     .param("id", id)
                     .update();
         }
-        if (message.automatic()) {
+        if (aside) {
             // Kept in its conversation, which it neither reopens nor brings to the top of the inbox.
             return new Received(conversation, id, true);
         }
@@ -174,7 +175,7 @@ public class Inbox {
         if (about != null && conversation(jurisdiction, conversation).requestPublicId() == null) {
             linkRequest(jurisdiction, conversation, about, false);
         }
-        if (triaged != null && triaged.reportsEmergency()) {
+        if (triaged != null && triaged.reportsEmergency() && !message.automatic()) {
             answerEmergency(jurisdiction, conversation, id, message, triaged, now);
         }
         return new Received(conversation, id, true);
@@ -252,6 +253,8 @@ public class Inbox {
             String words = filter.words();
             sql.append(" and (c.resident ilike :like escape '\\' or c.resident_name ilike :like escape '\\'"
                     + " or c.subject ilike :like escape '\\' or c.request_public_id = :words"
+                    + " or exists (select 1 from conversation_request r where r.conversation_id = c.id"
+                    + " and r.request_public_id = :words)"
                     + " or exists (select 1 from conversation_message m where m.conversation_id = c.id"
                     + " and m.text ilike :like escape '\\')");
             String digits = words.replaceAll("\\D", "");
@@ -339,11 +342,15 @@ public class Inbox {
                         where c.id = :id and c.jurisdiction_id = :j
                           and (c.owner is null or c.owner = :agent
                                or (c.status = 'OPEN' and c.claimed_at < :stale
-                                   and (select min(m.at) from conversation_message m
-                                        where m.conversation_id = c.id and m.direction = 'IN' and not m.automatic
-                                          and m.id > coalesce((select max(o.id) from conversation_message o
-                                                               where o.conversation_id = c.id
-                                                                 and o.direction = 'OUT' and not o.automatic), 0))
+                                   -- (Reopened by a reply that never arrived, nothing is unanswered: the resident
+                                   -- has waited since their last message.)
+                                   and coalesce(
+                                           (select min(m.at) from conversation_message m
+                                            where m.conversation_id = c.id and m.direction = 'IN' and not m.automatic
+                                              and m.id > coalesce((select max(o.id) from conversation_message o
+                                                                   where o.conversation_id = c.id
+                                                                     and o.direction = 'OUT' and not o.automatic), 0)),
+                                           c.last_message_at)
                                        < :stale))""")
                 .param("agent", agent)
                 .param("now", Timestamp.from(now))
@@ -607,7 +614,11 @@ public class Inbox {
     public void linkRequest(String jurisdictionId, long id, String publicId, boolean filedHere) {
         int linked = jdbc.sql(
                         """
-                        update conversation set request_public_id = :p, request_filed_here = :filed
+                        update conversation set request_public_id = :p,
+                            -- Linked again (an answer to its update), a request filed from here stays filed here.
+                            request_filed_here = :filed or exists (
+                                select 1 from conversation_request r
+                                where r.conversation_id = :id and r.request_public_id = :p and r.filed_here)
                         where id = :id and jurisdiction_id = :j""")
                 .param("p", publicId)
                 .param("filed", filedHere)
@@ -903,11 +914,9 @@ public class Inbox {
                         """
                         insert into conversation (jurisdiction_id, channel, thread_key, resident, resident_name, subject,
                             visibility, created_at, last_message_at, status)
-                        values (:j, :channel, :thread, :resident, :name, :subject, :visibility, :now, :at,
-                            case when :automatic then 'CLOSED' else 'OPEN' end)
+                        values (:j, :channel, :thread, :resident, :name, :subject, :visibility, :now, :at, 'OPEN')
                         on conflict (jurisdiction_id, channel, thread_key) do update set status = conversation.status
                         returning id""")
-                .param("automatic", message.automatic())
                 .param("j", jurisdiction)
                 .param("channel", message.channel().name())
                 .param("thread", thread)

@@ -135,7 +135,7 @@ public class Replies {
      * it: a resident who answers an update writes about that request. A mail answers about it only when it was sent
      * to its sender; a public post's thread is the request's, whoever answers in it.
      */
-    public Optional<String> requestOfSent(Channel channel, String externalId, String sender) {
+    public Optional<String> requestOfSent(Channel channel, String externalId, String sender, String jurisdictionId) {
         return jdbc.sql(
                         """
                         select request_id from notification
@@ -147,7 +147,8 @@ public class Replies {
                 .param("sender", sender)
                 .query(Long.class)
                 .optional()
-                .flatMap(requests::publicIdOf);
+                // Another city's request is nothing this city's inbox can link.
+                .flatMap(id -> requests.publicIdOf(jurisdictionId, id));
     }
 
     /** The Message-ID an email reply queued with this key goes out with. */

@@ -334,9 +334,10 @@ class RequestRepository {
         return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
     }
 
-    Optional<String> publicIdOf(long requestId) {
-        return jdbc.sql("select public_id from service_request where id = :id")
+    Optional<String> publicIdOf(String jurisdictionId, long requestId) {
+        return jdbc.sql("select public_id from service_request where id = :id and jurisdiction_id = :j")
                 .param("id", requestId)
+                .param("j", jurisdictionId)
                 .query(String.class)
                 .optional();
     }

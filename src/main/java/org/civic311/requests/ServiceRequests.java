@@ -444,9 +444,9 @@ public class ServiceRequests {
         return repository.findByPublicId(jurisdictionId, publicId);
     }
 
-    /** The tracking number of a request known by its internal id (as other modules' records keep it). */
-    public Optional<String> publicIdOf(long requestId) {
-        return repository.publicIdOf(requestId);
+    /** The tracking number of a jurisdiction's request known by its internal id (as other modules' records keep it). */
+    public Optional<String> publicIdOf(String jurisdictionId, long requestId) {
+        return repository.publicIdOf(jurisdictionId, requestId);
     }
 
     /** The tracking number of the request a batch token stands for. */

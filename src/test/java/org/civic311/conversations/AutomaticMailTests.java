@@ -81,18 +81,24 @@ class AutomaticMailTests {
     }
 
     @Test
-    void aDeliveryReportFromTheMailSystemIsFiledClosedRatherThanWaitingForAnAnswer() throws Exception {
+    void machineMailThatStartsAThreadIsTriagedAndShownButNeverAnsweredByAMachine() throws Exception {
         for (String headers : new String[] {
             "From: MAILER-DAEMON@mx.example.org\r\nSubject: Undelivered Mail Returned to Sender",
             "From: bulletin@example.org\r\nPrecedence: bulk\r\nSubject: Our newsletter",
-            "From: desk@example.org\r\nX-Autoreply: yes\r\nSubject: Auto: received"
+            "From: alarms@example.org\r\nAuto-Submitted: auto-generated\r\nSubject: Panel 7"
         }) {
-            IncomingMessage report = mail(headers + "\r\nMessage-ID: " + id(), "Fire drill on Elm tomorrow.");
+            IncomingMessage report = mail(
+                    headers + "\r\nMessage-ID: " + id(), "Gas leak reported at 12 Elm St, smell of gas in the hall.");
             assertThat(report.automatic()).as(headers).isTrue();
             Conversation conversation =
                     inbox.conversation("toronto.ca", inbox.receive(report).conversationId());
-            assertThat(conversation.status()).as(headers).isEqualTo(ConversationStatus.CLOSED);
-            assertThat(conversation.messages()).as(headers).hasSize(1);
+            assertThat(conversation.status()).as(headers).isEqualTo(ConversationStatus.OPEN);
+            assertThat(conversation.emergency())
+                    .as(headers + ": an agent sees the emergency")
+                    .isNotNull();
+            assertThat(conversation.messages())
+                    .as(headers + ": no 911 guidance sent to a machine")
+                    .hasSize(1);
         }
         assertThat(mail("From: ana.lima@example.org\r\nAuto-Submitted: no\r\nMessage-ID: " + id(), "Hello")
                         .automatic())
@@ -125,6 +131,25 @@ class AutomaticMailTests {
         assertThatThrownBy(() -> inbox.close("toronto.ca", conversation, "agent", seen))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("the resident wrote again");
+    }
+
+    @Test
+    void mailReadFromTheMailboxKeepsTheTimeItArrivedThere() throws Exception {
+        Instant arrived =
+                Instant.now().minus(java.time.Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        byte[] raw = ("From: late.poll@example.org\r\nMessage-ID: " + id() + "\r\nSubject: Bins\r\n"
+                        + "Content-Type: text/plain; charset=UTF-8\r\n\r\nThe bins were missed.")
+                .getBytes(StandardCharsets.UTF_8);
+        // As IMAP gives it: the mailbox's arrival time beside the sender's Date.
+        var fromTheMailbox = new jakarta.mail.internet.MimeMessage(SESSION, new java.io.ByteArrayInputStream(raw)) {
+            @Override
+            public java.util.Date getReceivedDate() {
+                return java.util.Date.from(arrived);
+            }
+        };
+        assertThat(EmailPoller.read(fromTheMailbox, Instant.now()).at())
+                .as("read two days late (an outage), it still waited from when it arrived")
+                .isEqualTo(arrived);
     }
 
     @Test
