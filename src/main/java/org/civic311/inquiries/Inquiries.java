@@ -187,8 +187,10 @@ public class Inquiries {
         long id = jdbc.sql(
                         """
                         insert into callback_promise (inquiry_id, person_key, promised_by, deadline, channel,
-                            fallback_contact, created_at)
-                        values (:inquiry, :person, :agent, :deadline, :channel, :fallback, :at) returning id""")
+                            fallback_contact, created_at, caller_left_no_contact)
+                        values (:inquiry, :person, :agent, :deadline, :channel, :fallback, :at, :noContact)
+                        returning id""")
+                .param("noContact", !reachable)
                 .param("inquiry", inquiry.id())
                 .param("person", person.key())
                 .param("agent", agent)
@@ -659,7 +661,7 @@ public class Inquiries {
                             where i.jurisdiction_id = :j and p.deadline >= :from and p.deadline < :to
                                 and p.state <> 'WITHDRAWN'
                                 -- A call expected from a caller who left no contact is no callback due.
-                                and (i.caller_phone is not null or i.caller_email is not null)
+                                and not p.caller_left_no_contact
                             group by 1)
                         select days.day, coalesce(o.n, 0) as opened, coalesce(p.due, 0) as due,
                             coalesce(p.kept, 0) as kept, coalesce(p.broken, 0) as broken

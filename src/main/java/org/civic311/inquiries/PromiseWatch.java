@@ -89,7 +89,7 @@ class PromiseWatch {
         return jdbc.sql("update callback_promise p set " + mark
                         + " from inquiry i where i.id = p.inquiry_id and p.state = 'PENDING' and p.called_back_at is null"
                         // A caller who left no contact calls the person: nothing is owed to them, so nothing breaks.
-                        + " and (i.caller_phone is not null or i.caller_email is not null)"
+                        + " and not p.caller_left_no_contact"
                         + " and " + when
                         + " returning p.id, i.jurisdiction_id, i.reference, p.person_key, p.promised_by, p.deadline")
                 .param("now", Timestamp.from(now))

@@ -365,6 +365,27 @@ class OddballQuestionTests {
     }
 
     @Test
+    void aCallbackOwedToACallerWhoseDetailsWereErasedSinceIsStillOwedAndBreaks() {
+        // A day of its own, as above.
+        clock.set(ZonedDateTime.of(2026, 11, 20, 10, 15, 0, 0, TORONTO).toInstant());
+        String reference = inquiry("Who repairs the fence of the community garden?");
+        long promise = escalate(reference, ZonedDateTime.of(2026, 11, 20, 12, 0, 0, 0, TORONTO));
+        // The caller asked to be forgotten: their details are gone, the promise made to them is not.
+        jdbc.sql("update inquiry set caller_name = null, caller_phone = null where reference = :r")
+                .param("r", reference)
+                .update();
+
+        clock.set(ZonedDateTime.of(2026, 11, 20, 12, 1, 0, 0, TORONTO).toInstant());
+        watch.watch();
+
+        assertThat(jdbc.sql("select state from callback_promise where id = :id")
+                        .param("id", promise)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("BROKEN");
+    }
+
+    @Test
     void badEscalationsAreRefused() {
         String reference = inquiry("Who decides the colour of the new park benches?");
         Http.Response nobody =
