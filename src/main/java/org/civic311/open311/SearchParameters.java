@@ -34,9 +34,11 @@ final class SearchParameters {
         }
         var zone = jurisdiction.timeZone();
         Instant start = params.dateTime("start_date", zone);
+        // A bare end date is that whole day; "updated before" a day is before it begins.
+        Instant endGiven = params.dateTime("end_date", zone);
         Instant end = params.endOfSpan("end_date", zone);
         Instant updatedAfter = params.dateTime("updated_after", zone);
-        Instant updatedBefore = params.endOfSpan("updated_before", zone);
+        Instant updatedBefore = params.dateTime("updated_before", zone);
         if (start != null && end != null && end.isBefore(start)) {
             throw new InvalidInputException("end_date", "is before start_date");
         }
@@ -44,7 +46,9 @@ final class SearchParameters {
             throw new InvalidInputException("updated_before", "is before updated_after");
         }
         // Ninety days of the city's calendar: one of them may have an hour more, when the clocks go back.
-        if (start != null && end != null && Duration.between(start, end).compareTo(WINDOW.plusHours(1)) > 0) {
+        if (start != null
+                && endGiven != null
+                && Duration.between(start, endGiven).compareTo(WINDOW.plusHours(1)) > 0) {
             throw new InvalidInputException(
                     "end_date", "may not be more than 90 days after start_date; page through shorter spans");
         }

@@ -112,6 +112,15 @@ class ClientHabitsTests {
         Http.Response found = open311.get("/v2/requests.json?status=OPEN&start_date=" + today + "&end_date=" + today);
         assertThat(found.status()).as(found.body()).isEqualTo(200);
         assertThat(found.body()).as("the end date is the whole of that day").contains(id);
+        assertThat(open311.get("/v2/requests.json?start_date=2026-01-01&end_date=2026-04-01")
+                        .status())
+                .as("ninety days from one bare date to another, as before")
+                .isEqualTo(200);
+        assertThat(open311.get("/v2/requests.json?updated_after=" + today + "&updated_before=" + today
+                                + "&service_request_id=")
+                        .body())
+                .as("updated before a day is before it begins")
+                .doesNotContain(id);
     }
 
     @Test
