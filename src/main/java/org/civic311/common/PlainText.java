@@ -17,8 +17,9 @@ public final class PlainText {
     private static final Pattern MARKUP = Pattern.compile("</?[a-zA-Z!][^<>]*>");
 
     /** What people put in angle brackets that is no tag: an address, "Jane <jane@example.org>", or a link. */
-    private static final Pattern BRACKETED_ADDRESS =
-            Pattern.compile("<(?:[^<>\\s@]+@[^<>\\s@]+|(?:https?|mailto):[^<>\\s]+)>", Pattern.CASE_INSENSITIVE);
+    private static final Pattern BRACKETED_ADDRESS = Pattern.compile(
+            "<(?:[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|(?:https?|mailto):(?![^<>]*\\bon[a-z]+=)[^<>\\s\"']+)>",
+            Pattern.CASE_INSENSITIVE);
 
     private PlainText() {}
 

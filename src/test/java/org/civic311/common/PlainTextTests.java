@@ -20,7 +20,10 @@ class PlainTextTests {
             "a <b>bold</b> claim",
             "<!-- hidden -->",
             "<img src=x onerror=alert(1)>",
-            "</p>"
+            "</p>",
+            "<img/src/onerror=alert(1)//@x>",
+            "<svg/onload=alert(1)@x>",
+            "<https://x/onerror=alert(1)>"
         }) {
             org.assertj.core.api.Assertions.assertThat(PlainText.containsMarkup(markup))
                     .as(markup)
