@@ -69,7 +69,7 @@ final class EmergencyDetector {
                         + "|" + PERSON
                         + "('s| has| had)?( just| suddenly| then| and)? collapsed" + THING
                         + "|found (him |her |them )?collapsed|collapsed on the (floor|ground|sidewalk|street)|fainted|(fell|fallen) (and|down).{0,30}(not moving|isn'?t moving|can'?t get up|hit (his|her|their) head|bleeding)"
-                        + "|(?<!parked[^.]{0,40})not moving(?! (their|his|her|the|my|our|your|its|cars?|vehicles?)(?![\\p{L}]))|overdos|od'?ing|seizure|heart attack|chest pain|stroke|bleeding (badly|a lot|heavily|from)"
+                        + "|(?<!parked[^.]{0,40})(?<!(traffic|cars?|vehicles?|line|queue|bus|buses|train|streetcar|subway|lane|elevator|escalator) (is |are |still )?)not moving(?! (their|his|her|the|my|our|your|its|cars?|vehicles?)(?![\\p{L}]))|overdos|od'?ing|seizure|heart attack|chest pain|stroke|bleeding (badly|a lot|heavily|from)"
                         + "|blood everywhere|(need|send|call|get)(s|ing)? (an |the )?ambulance|ambulance (now|asap|please|right away|immediately|needed|required)|turning blue|choking|anaphyla|allergic reaction"
                         + "|ne respire (plus|pas)|inconscient|evanoui|s'est effondre|crise cardiaque|saigne beaucoup|convulsion"
                         + "|ne bouge plus|surdose|(appele[zr]?|envoye[zr]?|besoin d'|faut)( une)? ambulance"
@@ -82,11 +82,14 @@ final class EmergencyDetector {
                         + "|drowning|can'?t swim|through the ice|aventarse|tirarse del puente|quiere saltar"
                         + "|trapped|stuck (in|under)(?! (the |a |an |their |this |that )?(middle|area|mud|snow|slush|traffic|pothole|parking|meter|up|down|open|closed|position|street|road|driveway|lot|ground|grass|slot)(?![\\p{L}]))|(child|kid|toddler|baby) (is )?(alone|wandering|on the (road|highway|roof|ledge))"
                         + "|on the (ledge|edge of the bridge)|threatening to jump|going to jump|suicid|wants to (die|end)"
-                        + "|pris au piege|coince|se noie|tombe (a|dans) l'eau|enfant seul|bebe seul|menace de sauter|sauter du pont"
+                        + "|pris au piege|(quelqu'un|personne|enfant|bebe|homme|femme|gens|il|elle|ils|elles|conducteur|blesse|pieton"
+                        + "|cycliste|ouvrier|travailleur|chat|chien)s? (est |sont |reste |restee? )?(encore |toujours )?coince"
+                        + "|coincee?s? (dans|sous) (l'|le |la |les |un |une )?(ascenseur|voiture|auto|vehicule|decombres|eau)"
+                        + "|coincee?s? dessous|se noie|tombe (a|dans) l'eau|enfant seul|bebe seul|menace de sauter|sauter du pont"
                         + "|atrapad|se (esta )?ahoga|cayo al (rio|agua|lago)|nino solo|bebe solo|encerrad|quiere saltar");
         danger(
                 EmergencyKind.VIOLENCE_THREAT,
-                "knife|gun|firearm|weapon|shoot(?!ing up (or|and)(?![\\p{L}]))|shots? fired|gunshot|stab(?!ili)|machete|being (attacked|beaten|assaulted|robbed)"
+                "knife|gun(s|man|men|shots?|fire|point)?(?![\\p{L}])|firearm|weapon|shoot(?!ing up (or|and)(?![\\p{L}]))|shots? fired|gunshot|stab(?!ili)|machete|being (attacked|beaten|assaulted|robbed)"
                         + "|(attacking|beating|assaulting|punching|choking) (a |an |his |her |the |my |someone|somebody)"
                         + "|hitting (a |an |the |his |her |my |their )?(someone|somebody|him|her|me|us|them|" + PERSON
                         + ")"
@@ -100,9 +103,15 @@ final class EmergencyDetector {
                         + "(going to|gonna|will) (kill|hurt|shoot|stab) (someone|somebody|people|a |an |the )"
                         + "|kill (you|me|him|her|them|everyone|myself|himself|herself|yourself)(?![\\p{L}])"
                         + "|domestic (violence|assault)|fight (with|in progress)|break(ing)?[- ]in|breaking into|intruder|kidnap|hostage|bombs?(?![\\p{L}])"
-                        + "|couteau|arme|tirer|coups? de feu|poignard|agress|frapp|menace de (tuer|mort)|va (le |la |me |nous )?tuer|cambriol"
+                        // "Frapper" is violence when a person is struck ("il frappe sa femme", "ils le frappent"), not
+                        // when a truck hits a sign; "armé" is also reinforced concrete.
+                        + "|couteau|(?<!(beton|verre|ciment|acier|bras|mains?) )armes?(?![\\p{L}])|tirer|coups? de feu|poignard|agress"
+                        + "|(me|te|nous|vous|le|la|les|l'|se faire) ?(a |ont |est |sont |en train de |continuent de )?frapp"
+                        + "|frapp\\p{L}* (sa |son |ses |un |une |mon |ma |des |la |le )?(femme|mari|homme|enfant|fille|garcon|fils"
+                        + "|pieton|personne|quelqu'un|voisine?|conjointe?|mere|pere|gars|cycliste|bebe)"
+                        + "|menace de (tuer|mort)|va (le |la |me |nous )?tuer|cambriol"
                         + "|bagarre|violence"
-                        + "|cuchillo|pistola|arma|disparo|balazo|apunal|(lo|la|me|nos) (estan|esta) (golpeando|pegando|atacando)|agred"
+                        + "|cuchillo|pistola|armas?(?![\\p{L}])|disparo|balazo|apunal|(lo|la|me|nos) (estan|esta) (golpeando|pegando|atacando)|agred"
                         + "|amenaza (con|de) matar|va a matar|pelea|robo en curso|secuestr");
         danger(
                 EmergencyKind.FLOODING_DANGER,

@@ -126,6 +126,12 @@ class EmergencyDetectorTests {
                 // a risk one day
                 "it is only a matter of time before someone is hit by a car.",
                 "a large branch is caught on the power lines, and if it comes loose and falls, someone is going to get hurt",
+                // words that begin like a danger's: a street, a sign struck, reinforced concrete, a lid, traffic
+                "Deep pothole at Gunns Rd / Tarragona Blvd",
+                "Un camion a frappé le panneau d'arrêt",
+                "le béton armé du trottoir est exposé",
+                "le couvercle du bac est coincé",
+                "signal stuck on red, traffic is not moving",
             })
     void realReportsThatOnlySoundDangerousAreNotEmergencies(String text) {
         assertThat(EmergencyDetector.detect(text)).isEmpty();
@@ -163,6 +169,10 @@ class EmergencyDetectorTests {
                 "the guy in that car is going to kill us|VIOLENCE_THREAT",
                 "the man in the next unit is going to kill my wife|VIOLENCE_THREAT",
                 "he is going to kill someone with that knife|VIOLENCE_THREAT",
+                "un homme avec une arme devant l'école|VIOLENCE_THREAT",
+                "ils le frappent devant le dépanneur|VIOLENCE_THREAT",
+                "ma mère est coincée dans l'ascenseur|PERSON_IN_DANGER",
+                "two men with guns outside the bar|VIOLENCE_THREAT",
             })
     void theNarrowedRulesStillCatchTheirEmergencies(String text, EmergencyKind kind) {
         assertThat(EmergencyDetector.detect(text)).contains(kind);
