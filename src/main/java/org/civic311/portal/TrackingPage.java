@@ -49,7 +49,8 @@ class TrackingPage {
     /** The tracking form's answer: straight to the request's page. */
     @GetMapping("/requests")
     String find(@RequestParam(defaultValue = "") String number) {
-        String clean = number.strip();
+        // Read out in groups ("1000 123"), it is the same number.
+        String clean = number.replaceAll("\\s+", "");
         if (!clean.matches("[A-Za-z0-9-]{1,40}")) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a tracking number has letters and digits");
         }
@@ -62,7 +63,10 @@ class TrackingPage {
         if (!publicId.matches("[A-Za-z0-9-]{1,40}")) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no request " + publicId);
         }
+        // Typed in the other case ("imp-12" for "IMP-12"), it is the same number too.
         ServiceRequest request = requests.find(jurisdiction.id(), publicId)
+                .or(() -> requests.find(jurisdiction.id(), publicId.toUpperCase(Locale.ROOT)))
+                .or(() -> requests.find(jurisdiction.id(), publicId.toLowerCase(Locale.ROOT)))
                 .map(ServiceRequest::publicView)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no request " + publicId));
         ZoneId zone = jurisdiction.timeZone();

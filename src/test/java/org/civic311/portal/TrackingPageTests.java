@@ -66,6 +66,26 @@ class TrackingPageTests {
         assertThat(found.status()).isEqualTo(302);
     }
 
+    @Autowired
+    org.civic311.open311.Open311Archive archive;
+
+    @Test
+    void aTrackingNumberReadOutInGroupsOrTypedInSmallLettersFindsItsRequest() {
+        archive.load(
+                "toronto.ca",
+                new java.io.ByteArrayInputStream(
+                        """
+                        [{"service_request_id": "TRK-CASE-7", "status": "open", "service_code": "SWLMALB-02",
+                          "requested_datetime": "2018-10-01T09:00:00-04:00"}]"""
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Http.Response grouped = new Http(port).get("/requests?number=1000+001");
+        assertThat(grouped.status()).isEqualTo(302);
+        assertThat(grouped.headers().firstValue("Location").orElseThrow()).endsWith("/requests/1000001");
+        assertThat(new Http(port).get("/requests/trk-case-7").status())
+                .as("typed in small letters")
+                .isEqualTo(200);
+    }
+
     @Test
     void onAFrenchPageWhatCivic311WroteIsFrenchAndWhatStaffWroteIsMarkedAsTheCataloguesEnglish() {
         String id = org.civic311.support.Reports.binTagged(requests, "Tags on the bin by the French school");
