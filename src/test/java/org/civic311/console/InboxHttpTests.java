@@ -544,6 +544,9 @@ class InboxHttpTests {
         String june = linkedRequest(id).orElseThrow();
         assertThat(june).isNotEqualTo(march);
 
+        // The inbox still finds the conversation by the March request's number.
+        assertThat(sam.get("/staff/inbox?q=" + march).body()).contains("/staff/inbox/" + id + "\"");
+
         // Each request keeps the conversation it came from.
         for (String request : List.of(march, june)) {
             assertThat(inbox.conversationsAbout("toronto.ca", request))
