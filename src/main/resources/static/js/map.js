@@ -160,19 +160,24 @@
     fetch(query(shown), { headers: { Accept: 'application/json' } })
       .then(function (response) {
         if (!response.ok) {
-          return response.json().then(function (errors) {
-            throw new Error(errors && errors[0] ? errors[0].description : '');
+          // Only Open311's own list of errors explains; a proxy's page or a broken answer says nothing worth showing.
+          return response.json().catch(function () { return null; }).then(function (errors) {
+            var said = new Error(errors && errors[0] && errors[0].description ? errors[0].description : '');
+            said.fromApi = true;
+            throw said;
           });
         }
         return response.json();
       })
       .then(function (requests) { show(requests, shown); })
       .catch(function (error) {
-        // The API explains in English; marked so, a screen reader reads it in English on a French page.
+        // The API explains in English; marked so, a screen reader reads it in English on a French page. Anything
+        // else (no network, a broken answer) is said in the page's own language alone.
+        var explained = error && error.fromApi && error.message;
         var detail = document.createElement('span');
         detail.lang = 'en';
-        detail.textContent = error.message;
-        summary.replaceChildren(element.dataset.failed + ' ' + (error.message ? '' : element.dataset.failedGeneric), detail);
+        detail.textContent = explained ? error.message : '';
+        summary.replaceChildren(element.dataset.failed + ' ' + (explained ? '' : element.dataset.failedGeneric), detail);
       });
   }
 

@@ -168,4 +168,15 @@ class RequestMapBrowserTests {
                     .hasText("requests of the last 30 days as CSV");
         }
     }
+
+    @Test
+    void aMapThatCannotReachTheApiSaysSoInThePagesLanguageNotTheBrowsers() {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.route("**/open311/**", route -> route.abort());
+            page.navigate("http://localhost:" + port + "/map?lang=fr");
+            assertThat(page.locator("#summary")).containsText("les demandes n'ont pas pu être lues");
+            assertThat(page.locator("#summary")).not().containsText("Failed to fetch");
+        }
+    }
 }
