@@ -133,7 +133,9 @@ class LastResortAnswers extends OncePerRequestFilter {
             }
             response.setContentType("text/html");
             response.getWriter()
-                    .write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+                    // Sized for the phone most residents report from.
+                    .write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>"
                             + HtmlUtils.htmlEscape(english.heading(), "UTF-8")
                             + " · Civic311</title><link rel=\"stylesheet\" href=\"/css/civic311.css\"></head>"
                             + "<body><main class=\"narrow\"><h1>" + HtmlUtils.htmlEscape(english.heading(), "UTF-8")

@@ -43,21 +43,34 @@
 
   if (lat.value && lon.value) { place(parseFloat(lat.value), parseFloat(lon.value)); }
 
-  // A newly typed address wins over the pin: the server finds it, and the pin follows.
+  // A newly typed address wins over the pin: the server finds it, and the pin follows. One it cannot find ("behind
+  // the arena") describes the place the pin already marks: the pin stays, and is sent.
   var address = document.getElementById('address');
+  var pinned = null;
+  var asked = null;
   if (address) {
-    address.addEventListener('change', function () { lat.value = ''; lon.value = ''; });
+    address.addEventListener('change', function () {
+      pinned = lat.value && lon.value ? [parseFloat(lat.value), parseFloat(lon.value)] : null;
+      asked = document.getElementById('nearby');
+      lat.value = '';
+      lon.value = '';
+    });
   }
   document.addEventListener('htmx:afterSettle', function () {
     var nearby = document.getElementById('nearby');
-    if (nearby && nearby.dataset.lat && nearby.dataset.long && !lat.value) {
+    if (!nearby || lat.value) { return; }
+    if (nearby.dataset.lat && nearby.dataset.long) {
       place(parseFloat(nearby.dataset.lat), parseFloat(nearby.dataset.long), true);
+    } else if (pinned && nearby !== asked) {
+      place(pinned[0], pinned[1], true);
     }
+    if (nearby !== asked) { pinned = null; }
   });
 
   // The photo's own location, read by the server from its EXIF block (the stored copy never keeps it).
   var photo = document.getElementById('photo');
   var located = document.getElementById('photo-located');
+  var unplaced = document.getElementById('photo-unplaced');
   var csrf = document.querySelector('input[name="_csrf"]');
   if (!photo || !window.fetch || !window.FormData) { return; }
   photo.addEventListener('change', function () {
@@ -68,6 +81,8 @@
     fetch('/report/photo-location', { method: 'POST', body: data, credentials: 'same-origin' })
       .then(function (response) { return response.status === 200 ? response.json() : null; })
       .then(function (where) {
+        // Phones often strip where a photo was taken when it is shared: say so, or the hint's promise misleads.
+        if (unplaced) { unplaced.hidden = !!where; }
         if (!where) { return; }
         place(where.latitude, where.longitude);
         if (located) { located.hidden = false; }

@@ -61,6 +61,8 @@ class ReportTests {
         assertThat(tooLarge.status()).as(tooLarge.body()).isEqualTo(413);
         assertThat(tooLarge.body())
                 .contains("a file is larger than 10 MB, the most a photo may be. Your form is still filled in")
+                .as("sized for the phone it was sent from")
+                .contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .doesNotContain("/staff");
         assertThat(tooLarge.body().substring(tooLarge.body().indexOf("<section lang=\"fr\">")))
                 .as("the French said as French, the English outside it")
