@@ -126,12 +126,14 @@ class ReportBrowserTests {
             Path unplaced = Files.createTempFile("shared", ".png");
             Files.write(unplaced, Images.png(40, 30));
             page.getByLabel("Photos (JPEG or PNG, up to four, 10 MB each)").setInputFiles(unplaced);
-            assertThat(page.getByText("This photo does not say where it was taken")).isVisible();
+            assertThat(page.getByText("This photo does not say where it was taken"))
+                    .isVisible();
             Path photo = Files.createTempFile("taken-at", ".jpg");
             Files.write(photo, Images.jpegTakenAt(43.6532, -79.3832));
             page.getByLabel("Photos (JPEG or PNG, up to four, 10 MB each)").setInputFiles(photo);
             assertThat(page.getByText("The pin is where your photo was taken.")).isVisible();
-            assertThat(page.getByText("This photo does not say where it was taken")).isHidden();
+            assertThat(page.getByText("This photo does not say where it was taken"))
+                    .isHidden();
             assertThat(page.locator("#lat")).hasValue("43.653200");
             assertThat(page.locator("#long")).hasValue("-79.383200");
             assertThat(page.locator(".leaflet-marker-icon")).hasCount(1);
