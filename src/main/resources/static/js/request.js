@@ -4,7 +4,13 @@
   var element = document.getElementById('request-map');
   if (!element || typeof L === 'undefined') { return; }
   var at = L.latLng(parseFloat(element.dataset.lat), parseFloat(element.dataset.long));
-  var map = window.civic311.map(element, { scrollWheelZoom: false, keyboard: false }).setView(at, 16);
+  // A private place (a home) is shown as its area: a pin there would point at a neighbour's door.
+  var area = element.dataset.area === 'true';
+  var map = window.civic311.map(element, { scrollWheelZoom: false, keyboard: false }).setView(at, area ? 15 : 16);
   L.tileLayer(element.dataset.tiles, { maxZoom: 19, attribution: element.dataset.attribution }).addTo(map);
-  L.marker(at, { keyboard: false }).addTo(map);
+  if (area) {
+    L.circle(at, { radius: 180, weight: 1, fillOpacity: 0.15 }).addTo(map);
+  } else {
+    L.marker(at, { keyboard: false }).addTo(map);
+  }
 }());

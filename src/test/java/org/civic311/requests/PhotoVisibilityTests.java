@@ -58,6 +58,9 @@ class PhotoVisibilityTests {
         Http anyone = new Http(port);
         assertThat(anyone.get("/open311/v2/requests/" + id + ".json").body()).doesNotContain(photo);
         assertThat(anyone.get(photo).status()).isNotEqualTo(200);
+        assertThat(anyone.get("/requests/" + id).body())
+                .as("a home is shown as its area, not a pin that would point at a neighbour's door")
+                .contains("data-area=\"true\"", "Map of the area of the problem, not its exact place");
 
         Http.Response shown = new Http(port)
                 .as("admin", "civic311-demo")
