@@ -38,7 +38,11 @@ class PortalLimits {
         private final Duration wait;
 
         TooManyRequests(Duration wait) {
-            super("too many requests from this address; try again in " + wait.toSeconds() + " s");
+            this("too many requests from this address; try again in " + wait.toSeconds() + " s", wait);
+        }
+
+        TooManyRequests(String said, Duration wait) {
+            super(said);
             this.wait = wait;
         }
 
@@ -63,7 +67,9 @@ class PortalLimits {
     Runnable download(HttpServletRequest request) {
         take(downloads, request);
         if (!streaming.tryAcquire()) {
-            throw new TooManyRequests(Duration.ofMinutes(1));
+            // Nothing this client did: say so, rather than blame their address.
+            throw new TooManyRequests(
+                    "the server is busy with other downloads; try again in a minute", Duration.ofMinutes(1));
         }
         return streaming::release;
     }
