@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param buttonLabel the text of the sign-in button
  */
 @ConfigurationProperties("civic311.oidc")
-public record OidcProperties(
+record OidcProperties(
         @DefaultValue("false") boolean enabled,
         @DefaultValue("oidc") String registrationId,
         @DefaultValue("Sign in with the city's account") String buttonLabel,

@@ -8,7 +8,7 @@ import org.civic311.common.InvalidInputException;
  * What a staff password must be (OWASP ASVS 2.1): long rather than complicated, any characters allowed, and not one
  * of the passwords every attacker tries first.
  */
-public final class PasswordRules {
+final class PasswordRules {
 
     static final int MIN_LENGTH = 12;
     /** bcrypt reads the first 72 bytes of a password and refuses longer ones. */
@@ -54,7 +54,7 @@ public final class PasswordRules {
     /**
      * @throws InvalidInputException naming the password field and the rule it breaks
      */
-    public static void check(String username, String password) {
+    static void check(String username, String password) {
         if (password.length() < MIN_LENGTH) {
             throw new InvalidInputException("password", "must have at least " + MIN_LENGTH + " characters");
         }

@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param window the period over which failures are counted
  */
 @ConfigurationProperties("civic311.sign-in")
-public record SignInProperties(
+record SignInProperties(
         @DefaultValue("5") int failuresPerAccountFromAddress,
         @DefaultValue("20") int failuresPerAccount,
         @DefaultValue("50") int failuresPerAddress,
