@@ -26,9 +26,12 @@ class CatalogRepository {
     private final JdbcClient jdbc;
     private final java.time.Clock clock;
 
-    CatalogRepository(JdbcClient jdbc, java.time.Clock clock) {
+    private final RequestHistory requests;
+
+    CatalogRepository(JdbcClient jdbc, java.time.Clock clock, RequestHistory requests) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.requests = requests;
     }
 
     /**
@@ -476,29 +479,21 @@ class CatalogRepository {
     private void checkStatusesKeepTheirRequests(Jurisdiction j) {
         Map<String, Boolean> closed =
                 j.statuses().stream().collect(Collectors.toMap(RequestStatus::code, RequestStatus::closed));
-        jdbc.sql(
-                        """
-                        select status_code, closed, count(*) as n from service_request
-                        where jurisdiction_id = :j group by status_code, closed""")
-                .param("j", j.id())
-                .query((rs, n) -> {
-                    String code = rs.getString("status_code");
-                    long requests = rs.getLong("n");
-                    if (!closed.containsKey(code)) {
-                        throw new InvalidInputException(
-                                "statuses",
-                                "\"" + code + "\" is left out, but " + requests
-                                        + " requests are in it; keep it in the file");
-                    }
-                    if (closed.get(code) != rs.getBoolean("closed")) {
-                        throw new InvalidInputException(
-                                "statuses",
-                                "\"" + code + "\" would change between open and closed while " + requests
-                                        + " requests are in it; add a new status instead");
-                    }
-                    return code;
-                })
-                .list();
+        for (RequestHistory.StatusInUse used : requests.statusesInUse(j.id())) {
+            String code = used.statusCode();
+            if (!closed.containsKey(code)) {
+                throw new InvalidInputException(
+                        "statuses",
+                        "\"" + code + "\" is left out, but " + used.requests()
+                                + " requests are in it; keep it in the file");
+            }
+            if (closed.get(code) != used.closed()) {
+                throw new InvalidInputException(
+                        "statuses",
+                        "\"" + code + "\" would change between open and closed while " + used.requests()
+                                + " requests are in it; add a new status instead");
+            }
+        }
     }
 
     Optional<ServiceType> serviceType(String jurisdictionId, String code) {
@@ -762,15 +757,7 @@ class CatalogRepository {
 
     /** Whether any request of the type, imported history included, holds an answer to the question. */
     boolean answered(String jurisdictionId, String typeCode, String questionCode) {
-        return jdbc.sql(
-                        """
-                        select exists (select 1 from service_request where jurisdiction_id = :j
-                                       and service_code = :type and jsonb_exists(attributes, :code))""")
-                .param("j", jurisdictionId)
-                .param("type", typeCode)
-                .param("code", questionCode)
-                .query(Boolean.class)
-                .single();
+        return requests.answered(jurisdictionId, typeCode, questionCode);
     }
 
     void deleteQuestion(String jurisdictionId, String typeCode, String questionCode) {
