@@ -53,6 +53,14 @@ class AccountAdministrationTests {
         return page.substring(page.lastIndexOf("<tr", at), page.indexOf("</tr>", at));
     }
 
+    /** The person's first sign-in with the password given them, choosing their own: their browser, signed in. */
+    Http choosesOwnPassword(String username, String given, String chosen) {
+        Http desk = Http.browser(port);
+        desk.signIn(username, given, null);
+        post(desk, "/staff/profile/password", "currentPassword", given, "password", chosen, "confirmation", chosen);
+        return desk;
+    }
+
     static String given(Http.Response page) {
         Matcher password = GIVEN.matcher(page.body());
         assertThat(password.find()).as(page.body()).isTrue();
@@ -242,17 +250,7 @@ class AccountAdministrationTests {
     void aNewPasswordAChangeOfRoleOrADisabledAccountEndsThePersonsSessions() {
         Http admin = admin();
         String given = create(admin, "kai.morin", "AGENT");
-        Http kai = Http.browser(port);
-        kai.signIn("kai.morin", given, null);
-        post(
-                kai,
-                "/staff/profile/password",
-                "currentPassword",
-                given,
-                "password",
-                "kai chooses a long one",
-                "confirmation",
-                "kai chooses a long one");
+        Http kai = choosesOwnPassword("kai.morin", given, "kai chooses a long one");
         assertThat(kai.get("/staff/inbox").status()).isEqualTo(200);
         Http kaisIntegration = new Http(port).as("kai.morin", "kai chooses a long one");
         assertThat(kaisIntegration.get("/api/v1/followups").status()).isEqualTo(200);
@@ -320,17 +318,7 @@ class AccountAdministrationTests {
     void anAgentWhoLeavesHandsTheirOpenInquiriesAndFollowUpsToAColleagueAtTheContactCentre() {
         Http admin = admin();
         String given = create(admin, "tess.nguyen", "AGENT");
-        Http tessDesk = Http.browser(port);
-        tessDesk.signIn("tess.nguyen", given, null);
-        post(
-                tessDesk,
-                "/staff/profile/password",
-                "currentPassword",
-                given,
-                "password",
-                "tess keeps a long one",
-                "confirmation",
-                "tess keeps a long one");
+        choosesOwnPassword("tess.nguyen", given, "tess keeps a long one");
         Http tess = new Http(port).as("tess.nguyen", "tess keeps a long one");
         String open = inquiry(tess, "Is the leaf depot open on Sundays?");
         String answered = inquiry(tess, "Who clears the lane behind my garage?");
