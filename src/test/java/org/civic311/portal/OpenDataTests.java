@@ -124,4 +124,14 @@ class OpenDataTests {
                 "spring.mvc.async.request-timeout", java.time.Duration.class, java.time.Duration.ofSeconds(30));
         assertThat(timeout).isGreaterThanOrEqualTo(java.time.Duration.ofHours(1));
     }
+
+    @Test
+    void theFrontPageSaysUnderWhichLicenceTheDataIsPublishedAndHowToAskForAPeriod() {
+        String english = new Http(port).get("/").body();
+        assertThat(english)
+                .contains("Published under the", "href=\"https://open.toronto.ca/open-data-license/\"")
+                .contains("Open Government Licence - Toronto")
+                .contains("/open-data/requests.csv?from=2026-01-01&amp;to=2026-03-31&amp;status=open");
+        assertThat(new Http(port).get("/?lang=fr").body()).contains("Publiées sous la licence", "Par exemple");
+    }
 }
