@@ -8,6 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param publicUrl the address residents reach Civic311 at, for links in messages
  * @param from the sender of email messages, to which residents' answers come back: the mailbox the inbox reads
+ * @param replyTo where residents' answers to mail go, when the sender is not that mailbox (a city whose mail must come
+ *     from a no-reply address): the mailbox the inbox reads; none by default
  * @param lease how long an instance holds a message it is sending; a message whose instance died mid-send is sent
  *     by another (or the restarted one) once its lease ends, so it must outlast the slowest send (a reply on X
  *     with four photos may take five minutes at the senders' time-outs)
@@ -16,7 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record NotificationProperties(
         @DefaultValue("http://localhost:8080") URI publicUrl,
         @DefaultValue(NotificationSettingsCheck.DEMO_SENDER) String from,
-        @DefaultValue("PT10M") java.time.Duration lease) {
+        @DefaultValue("PT10M") java.time.Duration lease,
+        @org.jspecify.annotations.Nullable String replyTo) {
 
     NotificationProperties {
         // Every link sent to a resident starts with it: one that is not a web address would be sent broken to all.

@@ -284,6 +284,9 @@ class Outbox {
         MimeMessage message = sender.createMimeMessage();
         MimeMessageHelper helper = new MimeMessageHelper(message, pending.bodyHtml() != null, "UTF-8");
         helper.setFrom(properties.from());
+        if (properties.replyTo() != null && !properties.replyTo().isBlank()) {
+            helper.setReplyTo(properties.replyTo());
+        }
         helper.setTo(pending.recipient());
         helper.setSubject(pending.subject());
         java.util.List<MediaStore.MediaFile> attached = photos(pending);
@@ -291,6 +294,9 @@ class Outbox {
             // A reply with photos is a multipart message: rebuild the helper for it.
             helper = new MimeMessageHelper(message, true, "UTF-8");
             helper.setFrom(properties.from());
+            if (properties.replyTo() != null && !properties.replyTo().isBlank()) {
+                helper.setReplyTo(properties.replyTo());
+            }
             helper.setTo(pending.recipient());
             helper.setSubject(pending.subject());
         }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class NotificationSettingsTests {
 
     static NotificationProperties at(String url) {
-        return new NotificationProperties(URI.create(url), "311 <311@toronto.ca>", Duration.ofMinutes(10));
+        return new NotificationProperties(URI.create(url), "311 <311@toronto.ca>", Duration.ofMinutes(10), null);
     }
 
     @Test
@@ -39,7 +39,10 @@ class NotificationSettingsTests {
         assertThat(new NotificationSettingsCheck(at("https://311.toronto.ca"), false).warnings())
                 .isEmpty();
         NotificationProperties demoSender = new NotificationProperties(
-                URI.create("https://311.toronto.ca"), NotificationSettingsCheck.DEMO_SENDER, Duration.ofMinutes(10));
+                URI.create("https://311.toronto.ca"),
+                NotificationSettingsCheck.DEMO_SENDER,
+                Duration.ofMinutes(10),
+                null);
         assertThat(new NotificationSettingsCheck(demoSender, false).warnings())
                 .singleElement()
                 .satisfies(warning -> assertThat(warning).contains("civic311.notifications.from is the demo's sender"));

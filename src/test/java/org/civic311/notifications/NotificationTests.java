@@ -458,7 +458,13 @@ class NotificationTests {
                 .single();
         assertThat(TestMailServer.to(resident))
                 .as("the Message-ID the update went out with is the one recorded")
-                .anySatisfy(mail -> assertThat(mail.getMessageID()).isEqualTo(update));
+                .anySatisfy(mail -> {
+                    assertThat(mail.getMessageID()).isEqualTo(update);
+                    assertThat(mail.getReplyTo())
+                            .as("answers go to the inbox's mailbox, whatever the sender")
+                            .extracting(Object::toString)
+                            .containsExactly("311 <311@toronto.example>");
+                });
 
         long answered = inbox.receive(answer(resident, update)).conversationId();
         assertThat(answered).isEqualTo(theirs);
