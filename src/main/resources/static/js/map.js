@@ -47,6 +47,8 @@
     return parts ? days.format(new Date(Date.UTC(+parts[1], parts[2] - 1, +parts[3]))) : '';
   }
   map.addLayer(clusters);
+  // Homes are published as their area, drawn as one: a pin would point at a neighbour's door.
+  var areas = L.layerGroup().addTo(map);
 
   function day(value, end) {
     // Without an offset: the server reads a day in the city's own time zone.
@@ -117,6 +119,7 @@
 
   function show(requests, span) {
     clusters.clearLayers();
+    areas.clearLayers();
     body.replaceChildren();
     var bounds = [];
     requests.forEach(function (request) {
@@ -138,8 +141,14 @@
           title: request.service_name + ' ' + request.service_request_id,
           keyboard: false
         });
-        marker.bindPopup(popup(request));
-        clusters.addLayer(marker);
+        var approximate = request.extended_attributes && request.extended_attributes.location_approximate;
+        if (approximate) {
+          L.circle([request.lat, request.long], { radius: 180, weight: 1, fillOpacity: 0.15 })
+            .bindPopup(popup(request)).addTo(areas);
+        } else {
+          marker.bindPopup(popup(request));
+          clusters.addLayer(marker);
+        }
         bounds.push([request.lat, request.long]);
       }
     });

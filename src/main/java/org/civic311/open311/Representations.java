@@ -108,6 +108,8 @@ final class Representations {
             extended.put("parent_service_request_id", request.duplicateOf());
             extended.put("repeat_count", request.repeatCount());
             extended.put("media_urls", media);
+            // A home is published as its area (the middle of a cell of the map): a client should draw an area.
+            extended.put("location_approximate", request.locationPrivate());
             fields.put("extended_attributes", extended);
             fields.put(
                     "notes",

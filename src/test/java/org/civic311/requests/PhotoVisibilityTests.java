@@ -61,6 +61,10 @@ class PhotoVisibilityTests {
         assertThat(anyone.get("/requests/" + id).body())
                 .as("a home is shown as its area, not a pin that would point at a neighbour's door")
                 .contains("data-area=\"true\"", "Map of the area of the problem, not its exact place");
+        assertThat(anyone.get("/open311/v2/requests/" + id + ".json?extensions=true")
+                        .body())
+                .as("so that any client draws an area too")
+                .contains("\"location_approximate\":true");
 
         Http.Response shown = new Http(port)
                 .as("admin", "civic311-demo")
