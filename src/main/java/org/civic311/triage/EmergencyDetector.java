@@ -83,13 +83,16 @@ final class EmergencyDetector {
                         + "|trapped|stuck (in|under)(?! (the |a |an |their |this |that )?(middle|area|mud|snow|slush|traffic|pothole|parking|meter|up|down|open|closed|position|street|road|driveway|lot|ground|grass|slot)(?![\\p{L}]))|(child|kid|toddler|baby) (is )?(alone|wandering|on the (road|highway|roof|ledge))"
                         + "|on the (ledge|edge of the bridge)|threatening to jump|going to jump|suicid|wants to (die|end)"
                         + "|pris au piege|(quelqu'un|personne|enfant|bebe|homme|femme|gens|il|elle|ils|elles|conducteur|blesse|pieton"
-                        + "|cycliste|ouvrier|travailleur|chat|chien)s? (est |sont |reste |restee? )?(encore |toujours )?coince"
-                        + "|coincee?s? (dans|sous) (l'|le |la |les |un |une )?(ascenseur|voiture|auto|vehicule|decombres|eau)"
+                        + "|cycliste|ouvrier|travailleur|chat|chien|pere|mere|fils|fille|voisine?|mari|conjointe?|frere|soeur"
+                        + "|amie?|garcon|patient|residente?|locataire)s? (est |sont |reste |restee? )?(encore |toujours )?coince"
+                        // Trapped in or under anything but the things lids, doors and bins get stuck in.
+                        + "|coincee?s? (dans|sous) (?!(le |la |les |l'|un |une |son |sa |ses |du |de la )?(couvercle|porte|bac"
+                        + "|poubelle|bouche|grille|fente|serrure|tiroir|boite|neige|trafic|circulation|bouchon))"
                         + "|coincee?s? dessous|se noie|tombe (a|dans) l'eau|enfant seul|bebe seul|menace de sauter|sauter du pont"
                         + "|atrapad|se (esta )?ahoga|cayo al (rio|agua|lago)|nino solo|bebe solo|encerrad|quiere saltar");
         danger(
                 EmergencyKind.VIOLENCE_THREAT,
-                "knife|gun(s|man|men|shots?|fire|point)?(?![\\p{L}])|firearm|weapon|shoot(?!ing up (or|and)(?![\\p{L}]))|shots? fired|gunshot|stab(?!ili)|machete|being (attacked|beaten|assaulted|robbed)"
+                "knife|gun(s|ned|ning|man|men|shots?|fire|point)?(?![\\p{L}])|armed (man|men|woman|women|person|people|guy|suspect|robbery|intruder)|firearm|weapon|shoot(?!ing up (or|and)(?![\\p{L}]))|shots? fired|gunshot|stab(?!ili)|machete|being (attacked|beaten|assaulted|robbed)"
                         + "|(attacking|beating|assaulting|punching|choking) (a |an |his |her |the |my |someone|somebody)"
                         + "|hitting (a |an |the |his |her |my |their )?(someone|somebody|him|her|me|us|them|" + PERSON
                         + ")"
@@ -105,13 +108,17 @@ final class EmergencyDetector {
                         + "|domestic (violence|assault)|fight (with|in progress)|break(ing)?[- ]in|breaking into|intruder|kidnap|hostage|bombs?(?![\\p{L}])"
                         // "Frapper" is violence when a person is struck ("il frappe sa femme", "ils le frappent"), not
                         // when a truck hits a sign; "armé" is also reinforced concrete.
-                        + "|couteau|(?<!(beton|verre|ciment|acier|bras|mains?) )armes?(?![\\p{L}])|tirer|coups? de feu|poignard|agress"
-                        + "|(me|te|nous|vous|le|la|les|l'|se faire) ?(a |ont |est |sont |en train de |continuent de )?frapp"
+                        + "|couteau|(?<!(beton|verre|ciment|acier|bras|mains?) )arme[es]{0,2}(?![\\p{L}])|tirer|coups? de feu|poignard"
+                        + "|agress"
+                        + "|(me|m'|te|t'|nous|vous|le|la|les|l'|se) ?(a |ont |est |sont |a ete |ont ete |fait |s'est fait "
+                        + "|en train de |continuent de |faire )?frapp"
+                        + "|(pieton|cycliste|enfant|personne|femme|homme|fille|garcon|fils|voisine?|quelqu'un|bebe)s? "
+                        + "(a ete |ont ete |est |s'est fait |se fait |vient de se faire )frapp"
                         + "|frapp\\p{L}* (sa |son |ses |un |une |mon |ma |des |la |le )?(femme|mari|homme|enfant|fille|garcon|fils"
                         + "|pieton|personne|quelqu'un|voisine?|conjointe?|mere|pere|gars|cycliste|bebe)"
                         + "|menace de (tuer|mort)|va (le |la |me |nous )?tuer|cambriol"
                         + "|bagarre|violence"
-                        + "|cuchillo|pistola|armas?(?![\\p{L}])|disparo|balazo|apunal|(lo|la|me|nos) (estan|esta) (golpeando|pegando|atacando)|agred"
+                        + "|cuchillo|pistola|(?<!hormigon )arma(s|dos?|das?)?(?![\\p{L}])|disparo|balazo|apunal|(lo|la|me|nos) (estan|esta) (golpeando|pegando|atacando)|agred"
                         + "|amenaza (con|de) matar|va a matar|pelea|robo en curso|secuestr");
         danger(
                 EmergencyKind.FLOODING_DANGER,

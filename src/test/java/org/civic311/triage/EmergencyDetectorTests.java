@@ -177,4 +177,26 @@ class EmergencyDetectorTests {
     void theNarrowedRulesStillCatchTheirEmergencies(String text, EmergencyKind kind) {
         assertThat(EmergencyDetector.detect(text)).contains(kind);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "Un piéton a été frappé par une voiture",
+                "Un cycliste a été frappé par une auto",
+                "Mon fils s'est fait frapper par une voiture",
+                "Il m'a frappée et il est encore dans l'appartement",
+                "Mon mari m'a frappé",
+                "Ma voisine se fait frapper par son conjoint en ce moment",
+                "Une femme armée rôde dans le parc",
+                "Une personne armée dans le métro",
+                "There's an armed man outside the school",
+                "Armed robbery happening at the corner store",
+                "Un hombre armado en la tienda",
+                "two guys got gunned down",
+                "Mon père est coincé dans sa voiture",
+                "Mon voisin est coincé sous un arbre tombé",
+            })
+    void violenceAndPeopleTrappedAreStillEmergenciesWhateverTheirWording(String text) {
+        assertThat(EmergencyDetector.detect(text)).isPresent();
+    }
 }
