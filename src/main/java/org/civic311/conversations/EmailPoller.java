@@ -169,10 +169,9 @@ class EmailPoller {
             thread = thread == null ? messageId : thread;
         }
         String author = sender.getAddress().toLowerCase(java.util.Locale.ROOT);
-        // Kept in the order the city received it: the Date header is the sender's clock, and one running behind would
-        // put a new message before the reply it follows, and show it answered. The mailbox's own arrival time (IMAP's
-        // INTERNALDATE) is the city's; mail taken over SMTP arrives now.
-        java.util.Date received = message.getReceivedDate();
+        // Kept in the order Civic311 took it in: the Date header is the sender's clock, and one running behind would
+        // put a new message before the reply it follows, and show it answered. (The mailbox's arrival time would too,
+        // for mail that arrived before an agent's reply and was polled after it.)
         return new IncomingMessage(
                 null,
                 ConversationChannel.EMAIL,
@@ -183,7 +182,7 @@ class EmailPoller {
                 sender.getPersonal(),
                 message.getSubject(),
                 QuotedReply.newWords(content.text(), message.getSubject()),
-                received == null || received.toInstant().isAfter(now) ? now : received.toInstant(),
+                now,
                 content.photos,
                 null,
                 0,

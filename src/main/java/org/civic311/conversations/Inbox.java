@@ -107,9 +107,19 @@ public class Inbox {
                         .orElse(null);
         long conversation = conversationFor(jurisdiction, message, about, now);
         boolean opens = opensItsConversation(conversation);
-        // A machine's answer to our mail (an out-of-office reply) is not read for the resident's words; one that
-        // starts a thread (a web form's relay, an alarm panel) is triaged and shown, but never answered by a machine.
-        boolean aside = message.automatic() && !opens;
+        // A machine's answer to our mail (an out-of-office reply to a reply or to an update) is not read for the
+        // resident's words, and waits for no one; one that starts a thread of its own (a web form's relay, an alarm
+        // panel) is triaged and shown. Neither is ever answered by a machine.
+        boolean answersOurs = about != null
+                || (message.inReplyTo() != null
+                        && replies.keyOfSent(message.channel().replies(), message.inReplyTo())
+                                .isPresent());
+        boolean aside = message.automatic() && (!opens || answersOurs);
+        if (aside && opens) {
+            jdbc.sql("update conversation set status = 'CLOSED' where id = :id")
+                    .param("id", conversation)
+                    .update();
+        }
         TriageResult triaged = aside ? null : assess(jurisdiction, text);
         if (!aside && message.subject() != null && !message.subject().isBlank() && opens) {
             // Later messages of a thread repeat its subject ("Re: Downed power line on Elm"): only the first says it.
