@@ -66,6 +66,13 @@
     }
     if (nearby !== asked) { pinned = null; }
   });
+  // Sent before the city answered about the address, or when it could not answer: the pin still says where.
+  function keepPin() {
+    if (pinned && !lat.value) { place(pinned[0], pinned[1], true); }
+  }
+  document.addEventListener('htmx:responseError', keepPin);
+  document.addEventListener('htmx:sendError', keepPin);
+  if (lat.form) { lat.form.addEventListener('submit', keepPin); }
 
   // The photo's own location, read by the server from its EXIF block (the stored copy never keeps it).
   var photo = document.getElementById('photo');
@@ -79,10 +86,13 @@
     data.append('photo', photo.files[0]);
     if (csrf) { data.append('_csrf', csrf.value); }
     fetch('/report/photo-location', { method: 'POST', body: data, credentials: 'same-origin' })
-      .then(function (response) { return response.status === 200 ? response.json() : null; })
+      .then(function (response) {
+        // Phones often strip where a photo was taken when it is shared: say so (204), or the hint's promise
+        // misleads. A refusal (too large, too many) is said when the form is sent, not guessed at here.
+        if (unplaced) { unplaced.hidden = response.status !== 204; }
+        return response.status === 200 ? response.json() : null;
+      })
       .then(function (where) {
-        // Phones often strip where a photo was taken when it is shared: say so, or the hint's promise misleads.
-        if (unplaced) { unplaced.hidden = !!where; }
         if (!where) { return; }
         place(where.latitude, where.longitude);
         if (located) { located.hidden = false; }

@@ -18,7 +18,7 @@ public final class PlainText {
 
     /** What people put in angle brackets that is no tag: an address, "Jane <jane@example.org>", or a link. */
     private static final Pattern BRACKETED_ADDRESS = Pattern.compile(
-            "<(?:[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|(?:https?|mailto):(?![^<>]*\\bon[a-z]+=)[^<>\\s\"']+)>",
+            "<(?:[\\p{L}\\p{N}._%+'-]+@[\\p{L}\\p{N}.-]+|(?:https?|mailto):(?![^<>]*[/\\s\"']on[a-z]+=)[^<>\\s\"]+)>",
             Pattern.CASE_INSENSITIVE);
 
     private PlainText() {}

@@ -65,11 +65,17 @@ class PortalLimits {
      * @throws TooManyRequests when the client downloaded too often, or the instance streams as many as it may
      */
     Runnable download(HttpServletRequest request) {
-        take(downloads, request);
+        // The server's own limit first: a client refused for it has used none of their allowance.
         if (!streaming.tryAcquire()) {
             // Nothing this client did: say so, rather than blame their address.
             throw new TooManyRequests(
                     "the server is busy with other downloads; try again in a minute", Duration.ofMinutes(1));
+        }
+        try {
+            take(downloads, request);
+        } catch (TooManyRequests refused) {
+            streaming.release();
+            throw refused;
         }
         return streaming::release;
     }

@@ -34,6 +34,10 @@ class PlainTextTests {
             "See <https://example.org/photo.jpg>",
             "the hole is < 2 m wide and > 1 m deep",
             "I <3 this park",
+            "Pat <pat.o'brien@example.ie>",
+            "José <josé@exemple.fr>",
+            "<https://fr.wikipedia.org/wiki/Rue_de_l'Église>",
+            "<https://example.org/?q=a&onstreet=Main>",
             "Write to <mailto:jane@example.com>"
         }) {
             org.assertj.core.api.Assertions.assertThat(PlainText.containsMarkup(text))

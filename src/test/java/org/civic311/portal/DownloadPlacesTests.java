@@ -11,7 +11,8 @@ class DownloadPlacesTests {
 
     @Test
     void aDownloadRefusedForTheServersSakeSaysTheServerIsBusy() {
-        PortalLimits limits = new PortalLimits(6, 120, 30, 1);
+        // One download an hour for each client: a refusal for the server's sake must not use it up.
+        PortalLimits limits = new PortalLimits(6, 120, 1, 1);
         MockHttpServletRequest first = new MockHttpServletRequest();
         first.setRemoteAddr("203.0.113.1");
         MockHttpServletRequest second = new MockHttpServletRequest();
