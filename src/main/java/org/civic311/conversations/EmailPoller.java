@@ -41,9 +41,15 @@ class EmailPoller {
     private final java.time.Clock clock;
 
     private final org.civic311.common.PeriodClaims claims;
+    private final org.civic311.notifications.Replies replies;
 
     EmailPoller(
-            Inbox inbox, InboxProperties properties, java.time.Clock clock, org.civic311.common.PeriodClaims claims) {
+            Inbox inbox,
+            InboxProperties properties,
+            java.time.Clock clock,
+            org.civic311.common.PeriodClaims claims,
+            org.civic311.notifications.Replies replies) {
+        this.replies = replies;
         this.inbox = inbox;
         this.properties = properties;
         this.clock = clock;
@@ -113,7 +119,28 @@ class EmailPoller {
             log.info("Mail without a sender skipped");
             return false;
         }
+        // A delivery report returning a mail of ours: that mail never reached the resident, and its sender hears so.
+        if (incoming.automatic()
+                && incoming.inReplyTo() != null
+                && org.civic311.notifications.Replies.OWN_MESSAGE_ID
+                        .matcher(incoming.inReplyTo())
+                        .matches()
+                && deliveryReport(message, incoming.author())) {
+            replies.returned(
+                    incoming.inReplyTo(),
+                    "returned by the mail system: "
+                            + java.util.Objects.requireNonNullElse(
+                                    org.civic311.common.PlainText.singleLine(message.getSubject()), "undelivered"));
+        }
         return inbox.receive(incoming.to(jurisdiction)).isNew();
+    }
+
+    /** A report of a mail system on delivery (a bounce), as opposed to a person's automatic answer. */
+    static boolean deliveryReport(Message message, String sender) throws MessagingException {
+        String mailbox = sender.substring(0, Math.max(0, sender.indexOf('@')));
+        return message.isMimeType("multipart/report")
+                || mailbox.equals("mailer-daemon")
+                || mailbox.equals("postmaster");
     }
 
     /**
@@ -162,13 +189,22 @@ class EmailPoller {
         } catch (IOException e) {
             throw new MessagingException("unreadable message " + messageId, e);
         }
+        String author = sender.getAddress().toLowerCase(java.util.Locale.ROOT);
+        boolean automatic = automatic(message, author);
+        if (automatic && inReplyTo == null) {
+            // A delivery report names the mail it returns in the copy or the headers it encloses, not In-Reply-To.
+            String returned = content.returned != null ? content.returned : ownMessageIdIn(content.text());
+            if (returned != null) {
+                inReplyTo = returned;
+                thread = references != null ? thread : returned;
+            }
+        }
         if (messageId == null) {
             // Named by what it says: a redelivery is recognised, two different mails never merge.
             messageId = "<" + sender.getAddress() + "-" + message.getSentDate() + "-"
                     + digest(message.getSubject() + "\n" + content.text()) + ">";
             thread = thread == null ? messageId : thread;
         }
-        String author = sender.getAddress().toLowerCase(java.util.Locale.ROOT);
         // Kept in the order Civic311 took it in: the Date header is the sender's clock, and one running behind would
         // put a new message before the reply it follows, and show it answered. (The mailbox's arrival time would too,
         // for mail that arrived before an agent's reply and was polled after it.)
@@ -186,7 +222,12 @@ class EmailPoller {
                 content.photos,
                 null,
                 0,
-                automatic(message, author));
+                automatic);
+    }
+
+    private static @Nullable String ownMessageIdIn(String text) {
+        java.util.regex.Matcher own = org.civic311.notifications.Replies.OWN_MESSAGE_ID.matcher(text);
+        return own.find() ? own.group() : null;
     }
 
     /**
@@ -229,6 +270,10 @@ class EmailPoller {
 
         final List<byte[]> photos = new ArrayList<>();
 
+        /** The Message-ID of ours a delivery report encloses (the returned mail, or its headers), if any. */
+        @Nullable
+        String returned;
+
         String text() {
             if (plain != null) {
                 return plain;
@@ -238,6 +283,17 @@ class EmailPoller {
     }
 
     private static void read(Part part, Content content) throws MessagingException, IOException {
+        if (part.isMimeType("message/rfc822") || part.isMimeType("text/rfc822-headers")) {
+            // What a delivery report encloses of the mail it returns: read for its Message-ID, never as the text.
+            if (content.returned == null) {
+                String enclosed;
+                try (InputStream in = part.getInputStream()) {
+                    enclosed = new String(in.readNBytes(MAX_TEXT), java.nio.charset.StandardCharsets.ISO_8859_1);
+                }
+                content.returned = ownMessageIdIn(enclosed);
+            }
+            return;
+        }
         if (part.isMimeType("multipart/*")) {
             if (!(part.getContent() instanceof Multipart multipart)) {
                 return; // declared multipart, but without parts that can be told apart

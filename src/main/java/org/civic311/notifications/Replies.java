@@ -44,11 +44,43 @@ public class Replies {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final org.civic311.requests.ServiceRequests requests;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    Replies(JdbcClient jdbc, Clock clock, org.civic311.requests.ServiceRequests requests) {
+    Replies(
+            JdbcClient jdbc,
+            Clock clock,
+            org.civic311.requests.ServiceRequests requests,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.requests = requests;
+        this.events = events;
+    }
+
+    /** The Message-ID every mail Civic311 sends goes out with: what a delivery report names of the mail it returns. */
+    public static final java.util.regex.Pattern OWN_MESSAGE_ID =
+            java.util.regex.Pattern.compile("<[0-9a-f]{32}@civic311>");
+
+    /**
+     * A mail Civic311 sent came back undelivered (a delivery report names it): it is given up on as one refused when
+     * it was sent is, and the module that sent it hears (a conversation whose reply bounced is open again).
+     *
+     * @return whether it was a mail of ours not yet known to be undelivered
+     */
+    @org.springframework.transaction.annotation.Transactional
+    public boolean returned(String messageId, String reason) {
+        Optional<String> key = jdbc.sql(
+                        """
+                        update notification set failed_at = :at, last_error = :reason
+                        where channel = 'EMAIL' and external_id = :id and failed_at is null
+                        returning idempotency_key""")
+                .param("at", Timestamp.from(clock.instant()))
+                .param("reason", reason)
+                .param("id", messageId)
+                .query(String.class)
+                .optional();
+        key.ifPresent(returned -> events.publishEvent(new MessageUndeliverable(returned, "EMAIL", reason)));
+        return key.isPresent();
     }
 
     /**

@@ -114,6 +114,45 @@ class AutomaticMailTests {
         assertThat(away.messages()).hasSize(1);
     }
 
+    @Autowired
+    EmailPoller poller;
+
+    @Test
+    void aDeliveryReportReturningAnAgentsReplyMarksItUndeliveredAndOpensTheConversationAgain() throws Exception {
+        long conversation = answeredAndClosed(id(), "typo@exampel.org");
+        String key = inbox.conversation("toronto.ca", conversation)
+                .messages()
+                .getLast()
+                .outboxKey();
+        String sent = org.civic311.notifications.Replies.emailMessageId(key);
+        // As the outbox records a mail it handed to the mail server.
+        jdbc.sql("update notification set sent_at = now(), external_id = :sent where idempotency_key = :key")
+                .param("sent", sent)
+                .param("key", key)
+                .update();
+
+        String report = "From: MAILER-DAEMON@mx.example.org\r\nMessage-ID: " + id()
+                + "\r\nSubject: Undelivered Mail Returned to Sender\r\nAuto-Submitted: auto-replied\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\r\n\r\n"
+                + "--B\r\nContent-Type: text/plain\r\n\r\nThe mail could not be delivered.\r\n"
+                + "--B\r\nContent-Type: message/delivery-status\r\n\r\nFinal-Recipient: rfc822; typo@exampel.org\r\n"
+                + "Status: 5.1.1\r\n"
+                + "--B\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: " + sent
+                + "\r\nSubject: Re: Overflowing bin on Elm\r\n"
+                + "--B--\r\n";
+        poller.receive(EmailPoller.parse(SESSION, report.getBytes(StandardCharsets.UTF_8)), null);
+
+        assertThat(jdbc.sql(
+                                "select last_error from notification where idempotency_key = :key and failed_at is not null")
+                        .param("key", key)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("returned by the mail system: Undelivered Mail Returned to Sender");
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> inbox.conversation("toronto.ca", conversation).status() == ConversationStatus.OPEN);
+    }
+
     @Test
     void machineMailThatStartsAThreadIsTriagedAndShownButNeverAnsweredByAMachine() throws Exception {
         for (String headers : new String[] {
