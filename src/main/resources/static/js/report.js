@@ -80,7 +80,13 @@
   var unplaced = document.getElementById('photo-unplaced');
   var csrf = document.querySelector('input[name="_csrf"]');
   if (!photo || !window.fetch || !window.FormData) { return; }
+  var tooLarge = document.getElementById('photo-too-large');
   photo.addEventListener('change', function () {
+    // A photo the server would refuse is said here, before it is sent over a phone's connection for nothing.
+    var max = parseInt(photo.dataset.maxBytes, 10);
+    var large = max > 0 && photo.files && Array.prototype.some.call(photo.files, function (f) { return f.size > max; });
+    if (tooLarge) { tooLarge.hidden = !large; }
+    if (large) { photo.value = ''; return; }
     if (!photo.files || photo.files.length === 0 || lat.value) { return; }
     var data = new FormData();
     data.append('photo', photo.files[0]);

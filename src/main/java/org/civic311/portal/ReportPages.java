@@ -381,6 +381,9 @@ class ReportPages {
         model.addAttribute("type", type);
         model.addAttribute("values", values);
         model.addAttribute("error", error);
+        // Said on the phone before a large photo is sent over a slow connection only to be refused.
+        model.addAttribute("maxPhotoBytes", media.maxBytes());
+        model.addAttribute("maxPhotoMegabytes", Math.max(1, media.maxBytes() / (1024 * 1024)));
         // Kept when the form comes back refused, so that the report it finally files is filed once.
         String submission = FormKeys.of(values.get("submission"));
         model.addAttribute("submission", submission != null ? submission : FormKeys.fresh());
