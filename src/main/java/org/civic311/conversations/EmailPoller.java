@@ -119,29 +119,74 @@ class EmailPoller {
             log.info("Mail without a sender skipped");
             return false;
         }
-        // A delivery report returning a mail of ours: that mail never reached the resident, and its sender hears so.
+        // A delivery report that a mail of ours failed for good (not a delay, not a success): that mail never reached
+        // its recipient, and its sender hears so. Only for the address it was sent to, as the report names it.
         if (incoming.automatic()
                 && incoming.inReplyTo() != null
                 && org.civic311.notifications.Replies.OWN_MESSAGE_ID
                         .matcher(incoming.inReplyTo())
-                        .matches()
-                && deliveryReport(message, incoming.author())) {
-            replies.returned(
-                    incoming.inReplyTo(),
-                    "returned by the mail system: "
-                            + java.util.Objects.requireNonNullElse(
-                                    org.civic311.common.PlainText.singleLine(message.getSubject()), "undelivered"));
+                        .matches()) {
+            List<String> failed = failedRecipients(message);
+            if (!failed.isEmpty()) {
+                replies.returned(
+                        incoming.inReplyTo(),
+                        failed,
+                        "returned by the mail system: "
+                                + java.util.Objects.requireNonNullElse(
+                                        org.civic311.common.PlainText.singleLine(message.getSubject()), "undelivered"));
+            }
         }
         return inbox.receive(incoming.to(jurisdiction)).isNew();
     }
 
-    /** A report of a mail system on delivery (a bounce), as opposed to a person's automatic answer. */
-    static boolean deliveryReport(Message message, String sender) throws MessagingException {
-        String mailbox = sender.substring(0, Math.max(0, sender.indexOf('@')));
-        return message.isMimeType("multipart/report")
-                || mailbox.equals("mailer-daemon")
-                || mailbox.equals("postmaster");
+    /**
+     * The recipients a delivery report (RFC 3464) says a mail failed for, for good: "Action: failed", or a permanent
+     * status (5.x.x). A delay, a success or a person's automatic answer names none.
+     */
+    static List<String> failedRecipients(Part message) throws MessagingException {
+        List<String> failed = new ArrayList<>();
+        try {
+            collectFailures(message, failed, 0);
+        } catch (IOException | RuntimeException e) {
+            // A report that cannot be read says nothing for certain: the mail is kept, nothing is marked.
+            log.info("Delivery report not read: {}", e.toString());
+            return List.of();
+        }
+        return failed;
     }
+
+    private static void collectFailures(Part part, List<String> failed, int depth)
+            throws MessagingException, IOException {
+        if (depth > 5) {
+            return;
+        }
+        if (part.isMimeType("multipart/report") && part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                collectFailures(multipart.getBodyPart(i), failed, depth + 1);
+            }
+        } else if (part.isMimeType("message/delivery-status") || part.isMimeType("message/global-delivery-status")) {
+            String status;
+            try (InputStream in = part.getInputStream()) {
+                status = new String(in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            // One block per recipient, after the block about the message: blank lines between them.
+            for (String block : status.replace("\r\n", "\n").split("\n\\s*\n")) {
+                java.util.regex.Matcher recipient = FINAL_RECIPIENT.matcher(block);
+                if (recipient.find()
+                        && (FAILED_ACTION.matcher(block).find()
+                                || PERMANENT_STATUS.matcher(block).find())) {
+                    failed.add(recipient.group(1).toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern FINAL_RECIPIENT = java.util.regex.Pattern.compile(
+            "(?im)^(?:final|original)-recipient:\\s*[a-z0-9-]+;\\s*<?([^\\s<>]+@[^\\s<>]+?)>?\\s*$");
+    private static final java.util.regex.Pattern FAILED_ACTION =
+            java.util.regex.Pattern.compile("(?im)^action:\\s*failed\\b");
+    private static final java.util.regex.Pattern PERMANENT_STATUS =
+            java.util.regex.Pattern.compile("(?im)^status:\\s*5\\.\\d{1,3}\\.\\d{1,3}\\b");
 
     /**
      * Mail as it came over SMTP, parsed; one Jakarta Mail cannot parse (its headers begin with a folded line, with no
@@ -191,8 +236,9 @@ class EmailPoller {
         }
         String author = sender.getAddress().toLowerCase(java.util.Locale.ROOT);
         boolean automatic = automatic(message, author);
-        if (automatic && inReplyTo == null) {
-            // A delivery report names the mail it returns in the copy or the headers it encloses, not In-Reply-To.
+        if (automatic && (content.returned != null || inReplyTo == null)) {
+            // A delivery report names the mail it returns in the copy or the headers it encloses, rather than in its
+            // own In-Reply-To.
             String returned = content.returned != null ? content.returned : ownMessageIdIn(content.text());
             if (returned != null) {
                 inReplyTo = returned;
@@ -283,7 +329,10 @@ class EmailPoller {
     }
 
     private static void read(Part part, Content content) throws MessagingException, IOException {
-        if (part.isMimeType("message/rfc822") || part.isMimeType("text/rfc822-headers")) {
+        if (part.isMimeType("message/rfc822")
+                || part.isMimeType("text/rfc822-headers")
+                || part.isMimeType("message/global")
+                || part.isMimeType("message/global-headers")) {
             // What a delivery report encloses of the mail it returns: read for its Message-ID, never as the text.
             if (content.returned == null) {
                 String enclosed;

@@ -62,21 +62,24 @@ public class Replies {
             java.util.regex.Pattern.compile("<[0-9a-f]{32}@civic311>");
 
     /**
-     * A mail Civic311 sent came back undelivered (a delivery report names it): it is given up on as one refused when
-     * it was sent is, and the module that sent it hears (a conversation whose reply bounced is open again).
+     * A mail Civic311 sent came back undelivered (a delivery report names it, and says it failed for good for the
+     * address it was sent to): it is given up on as one refused when it was sent is, and the module that sent it
+     * hears (a conversation whose reply bounced is open again).
      *
      * @return whether it was a mail of ours not yet known to be undelivered
      */
     @org.springframework.transaction.annotation.Transactional
-    public boolean returned(String messageId, String reason) {
+    public boolean returned(String messageId, java.util.List<String> failedRecipients, String reason) {
         Optional<String> key = jdbc.sql(
                         """
                         update notification set failed_at = :at, last_error = :reason
                         where channel = 'EMAIL' and external_id = :id and failed_at is null
+                          and lower(recipient) = any(:failed)
                         returning idempotency_key""")
                 .param("at", Timestamp.from(clock.instant()))
                 .param("reason", reason)
                 .param("id", messageId)
+                .param("failed", failedRecipients.toArray(String[]::new))
                 .query(String.class)
                 .optional();
         key.ifPresent(returned -> events.publishEvent(new MessageUndeliverable(returned, "EMAIL", reason)));

@@ -117,6 +117,27 @@ class AutomaticMailTests {
     @Autowired
     EmailPoller poller;
 
+    /** A delivery report (RFC 3464) about the mail sent as {@code sent}, for one recipient. */
+    static byte[] report(String sent, String recipient, String outcome) {
+        return ("From: MAILER-DAEMON@mx.example.org\r\nMessage-ID: " + id()
+                        + "\r\nSubject: Undelivered Mail Returned to Sender\r\nAuto-Submitted: auto-replied\r\n"
+                        + "MIME-Version: 1.0\r\n"
+                        + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\r\n\r\n"
+                        + "--B\r\nContent-Type: text/plain\r\n\r\nThe mail could not be delivered.\r\n"
+                        + "--B\r\nContent-Type: message/delivery-status\r\n\r\n"
+                        + "Reporting-MTA: dns; mx.example.org\r\n\r\n"
+                        + "Final-Recipient: rfc822; " + recipient + "\r\n" + outcome + "\r\n"
+                        + "--B\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: " + sent
+                        + "\r\nSubject: Re: Overflowing bin on Elm\r\n"
+                        + "--B--\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    jakarta.mail.internet.MimeMessage mailMessage(String headers, String body) throws Exception {
+        String raw = headers.strip() + "\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + body;
+        return EmailPoller.parse(SESSION, raw.getBytes(StandardCharsets.UTF_8));
+    }
+
     @Test
     void aDeliveryReportReturningAnAgentsReplyMarksItUndeliveredAndOpensTheConversationAgain() throws Exception {
         long conversation = answeredAndClosed(id(), "typo@exampel.org");
@@ -131,16 +152,26 @@ class AutomaticMailTests {
                 .param("key", key)
                 .update();
 
-        String report = "From: MAILER-DAEMON@mx.example.org\r\nMessage-ID: " + id()
-                + "\r\nSubject: Undelivered Mail Returned to Sender\r\nAuto-Submitted: auto-replied\r\n"
-                + "MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\r\n\r\n"
-                + "--B\r\nContent-Type: text/plain\r\n\r\nThe mail could not be delivered.\r\n"
-                + "--B\r\nContent-Type: message/delivery-status\r\n\r\nFinal-Recipient: rfc822; typo@exampel.org\r\n"
-                + "Status: 5.1.1\r\n"
-                + "--B\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: " + sent
-                + "\r\nSubject: Re: Overflowing bin on Elm\r\n"
-                + "--B--\r\n";
-        poller.receive(EmailPoller.parse(SESSION, report.getBytes(StandardCharsets.UTF_8)), null);
+        // Not a failure: a delay, a failure for another address (a forward), a person's automatic answer.
+        poller.receive(
+                EmailPoller.parse(SESSION, report(sent, "typo@exampel.org", "Action: delayed\r\nStatus: 4.4.7")), null);
+        poller.receive(
+                EmailPoller.parse(SESSION, report(sent, "other@example.org", "Action: failed\r\nStatus: 5.2.2")), null);
+        poller.receive(
+                mailMessage(
+                        "From: typo@exampel.org\r\nMessage-ID: " + id() + "\r\nIn-Reply-To: " + sent
+                                + "\r\nAuto-Submitted: auto-replied\r\nSubject: Away",
+                        "Away until Monday."),
+                null);
+        assertThat(jdbc.sql("select failed_at is null from notification where idempotency_key = :key")
+                        .param("key", key)
+                        .query(Boolean.class)
+                        .single())
+                .as("delivered, or not known to have failed")
+                .isTrue();
+
+        poller.receive(
+                EmailPoller.parse(SESSION, report(sent, "typo@exampel.org", "Action: failed\r\nStatus: 5.1.1")), null);
 
         assertThat(jdbc.sql(
                                 "select last_error from notification where idempotency_key = :key and failed_at is not null")
