@@ -86,7 +86,13 @@
     var max = parseInt(photo.dataset.maxBytes, 10);
     var large = max > 0 && photo.files && Array.prototype.some.call(photo.files, function (f) { return f.size > max; });
     if (tooLarge) { tooLarge.hidden = !large; }
-    if (large) { photo.value = ''; return; }
+    if (large) {
+      // The selection goes as a whole (a file input keeps no part of one): the message asks for it again.
+      photo.value = '';
+      if (located) { located.hidden = true; }
+      if (unplaced) { unplaced.hidden = true; }
+      return;
+    }
     if (!photo.files || photo.files.length === 0 || lat.value) { return; }
     var data = new FormData();
     data.append('photo', photo.files[0]);

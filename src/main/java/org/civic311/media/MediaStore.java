@@ -78,12 +78,12 @@ public class MediaStore {
         return store(field, bytes, Audience.PUBLIC);
     }
 
-    /** Stores an upload as {@link #store} does, for staff alone: it is served only to signed-in staff. */
     /** The largest file the store takes, so that a form can say so before anything is sent. */
     public long maxBytes() {
         return properties.maxSize().toBytes();
     }
 
+    /** Stores an upload as {@link #store} does, for staff alone: it is served only to signed-in staff. */
     public StoredMedia storeForStaff(String field, byte[] bytes) {
         return store(field, bytes, Audience.STAFF);
     }
