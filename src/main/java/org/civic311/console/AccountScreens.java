@@ -370,8 +370,9 @@ class AccountScreens {
         model.addAttribute(
                 "successors",
                 accounts.accounts(member.jurisdictionId()).stream()
-                        .filter(a -> a.enabled() && !a.username().equals(username))
-                        .filter(a -> a.roles().contains(Role.AGENT) || a.roles().contains(Role.SUPERVISOR))
+                        .filter(a -> a.enabled()
+                                && a.answersResidents()
+                                && !a.username().equals(username))
                         .toList());
         forms(member, model);
         return "staff/account";

@@ -99,22 +99,22 @@ public class Inbox {
         String text = PlainText.multiLine(message.text().replace("\r\n", "\n").replace('\r', '\n'));
         text = text == null ? "" : text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
         Instant now = clock.instant();
-        // An answer to an update we sent about a request is about that request.
-        String about = message.inReplyTo() == null
+        // What it answers of ours, if anything: a reply (its outbox key), or an update about a request.
+        String answeredKey = message.inReplyTo() == null
+                ? null
+                : replies.keyOfSent(message.channel().replies(), message.inReplyTo())
+                        .orElse(null);
+        String about = answeredKey == null
                 ? null
                 : replies.requestOfSent(
                                 message.channel().replies(), message.inReplyTo(), message.author(), jurisdiction)
                         .orElse(null);
-        long conversation = conversationFor(jurisdiction, message, about, now);
+        long conversation = conversationFor(jurisdiction, message, answeredKey, about, now);
         boolean opens = opensItsConversation(conversation);
         // A machine's answer to our mail (an out-of-office reply to a reply or to an update) is not read for the
         // resident's words, and waits for no one; one that starts a thread of its own (a web form's relay, an alarm
         // panel) is triaged and shown. Neither is ever answered by a machine.
-        boolean answersOurs = about != null
-                || (message.inReplyTo() != null
-                        && replies.keyOfSent(message.channel().replies(), message.inReplyTo())
-                                .isPresent());
-        boolean aside = message.automatic() && (!opens || answersOurs);
+        boolean aside = message.automatic() && (!opens || answeredKey != null);
         if (aside && opens) {
             jdbc.sql("update conversation set status = 'CLOSED' where id = :id")
                     .param("id", conversation)
@@ -864,7 +864,12 @@ public class Inbox {
     }
 
     /** The conversation the message belongs to: the one holding what it answers, or the one of its thread. */
-    private long conversationFor(String jurisdiction, IncomingMessage message, @Nullable String about, Instant now) {
+    private long conversationFor(
+            String jurisdiction,
+            IncomingMessage message,
+            @Nullable String answeredKey,
+            @Nullable String about,
+            Instant now) {
         if (message.inReplyTo() != null) {
             Optional<Long> answered = jdbc.sql(
                             """
@@ -879,10 +884,7 @@ public class Inbox {
                     .param("resident", limit(message.author(), 320))
                     .param("channel", message.channel().name())
                     .param("answered", message.inReplyTo())
-                    .param(
-                            "key",
-                            replies.keyOfSent(message.channel().replies(), message.inReplyTo())
-                                    .orElse(""))
+                    .param("key", answeredKey == null ? "" : answeredKey)
                     .query(Long.class)
                     .optional();
             if (answered.isPresent()) {

@@ -158,9 +158,8 @@ class Open311Controller {
             throws org.springframework.web.HttpMediaTypeNotSupportedException {
         Format f = format(format);
         String sent = http.getContentType();
-        if (sent != null
-                && (sent.toLowerCase(java.util.Locale.ROOT).contains("json")
-                        || sent.toLowerCase(java.util.Locale.ROOT).contains("xml"))) {
+        String sentAs = sent == null ? "" : sent.toLowerCase(java.util.Locale.ROOT);
+        if (sentAs.contains("json") || sentAs.contains("xml")) {
             // Its fields would go unread, and the report be refused for a missing api_key the body does carry.
             throw new org.springframework.web.HttpMediaTypeNotSupportedException(
                     "Open311 reports are sent as form fields, not as " + sent);

@@ -81,6 +81,11 @@ public class StaffAccounts {
         public StaffAccount {
             roles = Set.copyOf(roles);
         }
+
+        /** Whether they work at the contact centre (an agent or a supervisor), where inquiries are answered. */
+        public boolean answersResidents() {
+            return roles.contains(Role.AGENT) || roles.contains(Role.SUPERVISOR);
+        }
     }
 
     /**
@@ -134,16 +139,16 @@ public class StaffAccounts {
         if (to.equals(from)) {
             throw new InvalidInputException("to", "is the same person; choose a colleague");
         }
-        StaffAccount colleague = jdbc.sql(SELECT + " where jurisdiction_id = :j and username = :u")
-                .param("j", administrator.jurisdictionId())
-                .param("u", to)
-                .query((rs, n) -> account(rs))
-                .optional()
-                .orElseThrow(() -> new InvalidInputException("to", "no staff account " + to));
+        StaffAccount colleague;
+        try {
+            colleague = account(administrator.jurisdictionId(), to);
+        } catch (NotFoundException e) {
+            throw new InvalidInputException("to", "no staff account " + to);
+        }
         if (!colleague.enabled()) {
             throw new InvalidInputException("to", to + "'s account is disabled");
         }
-        if (!colleague.roles().contains(Role.AGENT) && !colleague.roles().contains(Role.SUPERVISOR)) {
+        if (!colleague.answersResidents()) {
             throw new InvalidInputException("to", to + " is not a 311 agent or supervisor");
         }
         return colleague;
