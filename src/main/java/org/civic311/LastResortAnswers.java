@@ -10,10 +10,12 @@ import org.civic311.common.DatabaseDown;
 import org.civic311.common.UnreadableInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.HtmlUtils;
 
@@ -29,6 +31,13 @@ class LastResortAnswers extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(LastResortAnswers.class);
 
+    /** The largest file a form may carry, named when one is larger: the servlet refuses it before any module. */
+    private final long largestFileMegabytes;
+
+    LastResortAnswers(@Value("${spring.servlet.multipart.max-file-size:1MB}") DataSize largestFile) {
+        this.largestFileMegabytes = Math.max(1, largestFile.toMegabytes());
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -40,7 +49,7 @@ class LastResortAnswers extends OncePerRequestFilter {
             }
             var unreadable = UnreadableInput.problem(e);
             if (UnreadableInput.tooLarge(e)) {
-                answer(request, response, 413, TOO_LARGE);
+                answer(request, response, 413, tooLarge(), tooLargeInFrench());
             } else if (unreadable.isPresent()) {
                 answer(request, response, HttpServletResponse.SC_BAD_REQUEST, unreadable.get());
             } else if (DatabaseDown.causedBy(e)) {
@@ -54,13 +63,13 @@ class LastResortAnswers extends OncePerRequestFilter {
     }
 
     /** For the APIs; a page for people says it in both the portal's languages. */
-    static final String TOO_LARGE = "a file is larger than 10 MB, the most a photo may be";
+    private String tooLarge() {
+        return "a file is larger than " + largestFileMegabytes + " MB, the most a photo may be";
+    }
 
-    private static final String TOO_LARGE_PAGE = "Nothing was saved: " + TOO_LARGE + ". Your form is still filled in"
-            + " when you go back: choose a smaller photo, or send it without one.";
-    private static final String TOO_LARGE_PAGE_FR = "Rien n'a été enregistré : un fichier dépasse 10 Mo, le maximum"
-            + " pour une photo. Votre formulaire est toujours rempli quand vous revenez en arrière : choisissez une"
-            + " photo plus petite, ou envoyez-le sans photo.";
+    private String tooLargeInFrench() {
+        return "un fichier dépasse " + largestFileMegabytes + " Mo, le maximum pour une photo";
+    }
 
     static void unavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Retry-After", String.valueOf(DatabaseDown.RETRY_AFTER.toSeconds()));
@@ -88,6 +97,13 @@ class LastResortAnswers extends OncePerRequestFilter {
 
     /** The answer in the form the caller reads: Open311's error list, JSON for the APIs, a page for people. */
     private static void answer(HttpServletRequest request, HttpServletResponse response, int status, String message)
+            throws IOException {
+        answer(request, response, status, message, message);
+    }
+
+    /** As above, with the message in French for the page people read (only the 413 page says it). */
+    private static void answer(
+            HttpServletRequest request, HttpServletResponse response, int status, String message, String inFrench)
             throws IOException {
         response.resetBuffer();
         response.setStatus(status);
@@ -119,8 +135,14 @@ class LastResortAnswers extends OncePerRequestFilter {
                         "Le 311 est injoignable pour le moment. Rien de ce que vous avez envoyé n'a été enregistré :"
                                 + " réessayez dans une minute. En cas d'urgence, composez le 911.");
             } else if (status == 413) {
-                english = new Said("Too large", TOO_LARGE_PAGE);
-                french = new Said("Trop volumineux", TOO_LARGE_PAGE_FR);
+                english = new Said(
+                        "Too large",
+                        "Nothing was saved: " + message + ". Your form is still filled in when you go back: choose a"
+                                + " smaller photo, or send it without one.");
+                french = new Said(
+                        "Trop volumineux",
+                        "Rien n'a été enregistré : " + inFrench + ". Votre formulaire est toujours rempli quand vous"
+                                + " revenez en arrière : choisissez une photo plus petite, ou envoyez-le sans photo.");
             } else {
                 english = new Said(
                         "That could not be read",

@@ -230,7 +230,7 @@ class ReportPages {
             return form(jurisdiction, type, values, refusal, model);
         } catch (IOException e) {
             model.addAttribute("errorField", "photo");
-            return form(jurisdiction, type, values, say("report.refused.photo"), model);
+            return form(jurisdiction, type, values, say("report.refused.photo", photoMegabytes()), model);
         }
     }
 
@@ -261,7 +261,7 @@ class ReportPages {
                         : say("report.refused.email");
             case "phone" -> say("report.refused.phone");
             case "firstName", "lastName" -> say("report.refused.name");
-            case "photo", "media" -> say("report.refused.photo");
+            case "photo", "media" -> say("report.refused.photo", photoMegabytes());
             default -> say("report.refused.other", e.getMessage());
         };
     }
@@ -277,6 +277,10 @@ class ReportPages {
             case "photo", "media" -> "photo";
             default -> null;
         };
+    }
+
+    private long photoMegabytes() {
+        return Math.max(1, media.maxBytes() / (1024 * 1024));
     }
 
     private String say(String key, Object... arguments) {
@@ -383,7 +387,7 @@ class ReportPages {
         model.addAttribute("error", error);
         // Said on the phone before a large photo is sent over a slow connection only to be refused.
         model.addAttribute("maxPhotoBytes", media.maxBytes());
-        model.addAttribute("maxPhotoMegabytes", Math.max(1, media.maxBytes() / (1024 * 1024)));
+        model.addAttribute("maxPhotoMegabytes", photoMegabytes());
         // Kept when the form comes back refused, so that the report it finally files is filed once.
         String submission = FormKeys.of(values.get("submission"));
         model.addAttribute("submission", submission != null ? submission : FormKeys.fresh());

@@ -68,7 +68,7 @@ class ReportBrowserTests {
             assertThat(page.getByLabel("Address or nearest intersection")).hasValue("1033 Queen St W");
             Path photo = Files.createTempFile("graffiti", ".jpg");
             Files.write(photo, Images.jpegWithExif());
-            page.getByLabel("Photos (JPEG or PNG, up to four, 10 MB each)").setInputFiles(photo);
+            page.getByLabel("Photos (JPEG or PNG, up to four, 1 MB each)").setInputFiles(photo);
             page.getByLabel("Email, to hear of what happens").fill("amir.k@example.org");
             page.getByRole(AriaRole.BUTTON, named("Send the report")).click();
 
@@ -126,20 +126,20 @@ class ReportBrowserTests {
             // The tests' store takes 1 MB: a larger photo is said at once, and not sent.
             Path large = Files.createTempFile("large", ".jpg");
             Files.write(large, new byte[2 * 1024 * 1024]);
-            page.getByLabel("Photos (JPEG or PNG, up to four, 10 MB each)").setInputFiles(large);
+            page.getByLabel("Photos (JPEG or PNG, up to four, 1 MB each)").setInputFiles(large);
             assertThat(page.getByText("A photo is larger than 1 MB, the most a photo may be"))
                     .isVisible();
             org.assertj.core.api.Assertions.assertThat(page.locator("#photo").evaluate("e => e.files.length"))
                     .isEqualTo(0);
             Path unplaced = Files.createTempFile("shared", ".png");
             Files.write(unplaced, Images.png(40, 30));
-            page.getByLabel("Photos (JPEG or PNG, up to four, 10 MB each)").setInputFiles(unplaced);
+            page.getByLabel("Photos (JPEG or PNG, up to four, 1 MB each)").setInputFiles(unplaced);
             assertThat(page.getByText("This photo does not say where it was taken"))
                     .isVisible();
             assertThat(page.getByText("A photo is larger than 1 MB")).isHidden();
             Path photo = Files.createTempFile("taken-at", ".jpg");
             Files.write(photo, Images.jpegTakenAt(43.6532, -79.3832));
-            page.getByLabel("Photos (JPEG or PNG, up to four, 10 MB each)").setInputFiles(photo);
+            page.getByLabel("Photos (JPEG or PNG, up to four, 1 MB each)").setInputFiles(photo);
             assertThat(page.getByText("The pin is where your photo was taken.")).isVisible();
             assertThat(page.getByText("This photo does not say where it was taken"))
                     .isHidden();

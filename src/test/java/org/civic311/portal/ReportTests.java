@@ -53,20 +53,22 @@ class ReportTests {
     void aPhotoTooLargeIsAClearPageThatSendsTheResidentBackToTheirForm() {
         Http resident = Http.browser(port);
         String csrf = resident.csrf("/report/SWLMALB-02");
-        assertThat(resident.get("/report/SWLMALB-02").body()).contains("10 MB each");
+        assertThat(resident.get("/report/SWLMALB-02").body())
+                .as("the size allowed, as configured")
+                .contains("1 MB each");
         Http.Response tooLarge = resident.postMultipart(
                 "/report/SWLMALB-02",
                 List.of(field("_csrf", csrf), field("description", "Tags all over the bin")),
                 List.of(Map.entry("photo", new byte[11 * 1024 * 1024])));
         assertThat(tooLarge.status()).as(tooLarge.body()).isEqualTo(413);
         assertThat(tooLarge.body())
-                .contains("a file is larger than 10 MB, the most a photo may be. Your form is still filled in")
+                .contains("a file is larger than 1 MB, the most a photo may be. Your form is still filled in")
                 .as("sized for the phone it was sent from")
                 .contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .doesNotContain("/staff");
         assertThat(tooLarge.body().substring(tooLarge.body().indexOf("<section lang=\"fr\">")))
                 .as("the French said as French, the English outside it")
-                .contains("un fichier dépasse 10 Mo")
+                .contains("un fichier dépasse 1 Mo")
                 .doesNotContain("larger than");
     }
 
