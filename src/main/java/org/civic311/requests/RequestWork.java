@@ -36,6 +36,7 @@ public class RequestWork {
     private final RequestRepository requests;
     private final WorkRepository work;
     private final Dispatches dispatches;
+    private final Breaches breaches;
     private final ApplicationEventPublisher events;
     private final FigureRepository figures;
     private final MediaStore media;
@@ -48,6 +49,7 @@ public class RequestWork {
             RequestRepository requests,
             WorkRepository work,
             Dispatches dispatches,
+            Breaches breaches,
             ApplicationEventPublisher events,
             FigureRepository figures,
             MediaStore media,
@@ -60,6 +62,7 @@ public class RequestWork {
         this.requests = requests;
         this.work = work;
         this.dispatches = dispatches;
+        this.breaches = breaches;
         this.events = events;
         this.clock = clock;
     }
@@ -145,7 +148,8 @@ public class RequestWork {
                 work.followers(request.id()),
                 work.escalations(request.id()),
                 earlier,
-                dispatches.state(request.id()));
+                dispatches.state(request.id()),
+                work.supervisorOf(request.id()));
     }
 
     /** The longest period a service report covers: a year, a leap day included. */
@@ -387,7 +391,7 @@ public class RequestWork {
         Instant now = clock.instant();
         work.save(next, now, null);
         ServiceRequest request = requests.byIds(List.of(item.id())).getFirst();
-        work.setSupervisor(item.id(), catalog.areaSupervisor(jurisdiction.id(), departmentCode, request.wardCode()));
+        answeredBy(item.id(), catalog.areaSupervisor(jurisdiction.id(), departmentCode, request.wardCode()), now);
         work.audit(item.id(), now, actor, "transferred", item.departmentCode() + " → " + departmentCode + ": " + why);
         requests.insertNote(
                 item.id(),
@@ -426,7 +430,7 @@ public class RequestWork {
                 type,
                 type.target().dueFrom(work.targetFrom(item.id()), jurisdiction.timeZone(), jurisdiction.calendar()),
                 now);
-        work.setSupervisor(item.id(), route.supervisorKey());
+        answeredBy(item.id(), route.supervisorKey(), now);
         if (!(route.dispatch() instanceof org.civic311.catalog.Dispatch.Queue)) {
             dispatches.schedule(item.id(), route.dispatch(), now);
         }
@@ -477,6 +481,21 @@ public class RequestWork {
         requests.insertNote(item.id(), new Note(now, false, "place corrected", null, change), actor.name());
     }
 
+    /**
+     * Who answers for the request from now on. One already past its target is escalated to them at once: the watch
+     * escalates a breach only when it happens, and whoever answered for it before no longer works it.
+     */
+    private void answeredBy(long requestId, @Nullable String supervisor, Instant now) {
+        String before = work.supervisorOf(requestId);
+        work.setSupervisor(requestId, supervisor);
+        if (supervisor != null && !supervisor.equals(before)) {
+            ServiceRequest request = requests.byIds(List.of(requestId)).getFirst();
+            if (request.slaState() == SlaState.BREACHED) {
+                breaches.escalate(request, supervisor, now);
+            }
+        }
+    }
+
     private static String describe(Location location) {
         String point = location.hasPoint() ? location.latitude() + ", " + location.longitude() : null;
         if (location.address() != null) {
@@ -485,14 +504,30 @@ public class RequestWork {
         return point != null ? point : "no place";
     }
 
-    /** "Not ours": the department gives the request back to 311 to be routed again. */
+    /**
+     * "Not ours": the department gives the request back to 311 to be routed again. The contact centre's supervisor
+     * answers for it while it waits there, not the department that gave it back.
+     */
     @Transactional
     public void returnTo311(String jurisdictionId, String publicId, String reason, Actor actor) {
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(jurisdictionId);
         String why = required("reason", reason);
-        WorkItem item = lock(jurisdictionId, publicId);
+        WorkItem item = lock(jurisdiction.id(), publicId);
         WorkItem next = item.returnTo311();
         Instant now = clock.instant();
         work.save(next, now, null);
+        ServiceRequest request = requests.byIds(List.of(item.id())).getFirst();
+        String contactCentre = jurisdiction.contactCentre();
+        answeredBy(
+                item.id(),
+                contactCentre != null
+                        ? catalog.areaSupervisor(jurisdiction.id(), contactCentre, request.wardCode())
+                        : catalog.areaSupervisor(
+                                jurisdiction.id(),
+                                catalog.requireServiceType(jurisdiction.id(), request.serviceCode())
+                                        .departmentCode(),
+                                request.wardCode()),
+                now);
         work.audit(item.id(), now, actor, "returned to 311", item.departmentCode() + ": " + why);
         requests.insertNote(
                 item.id(),

@@ -8,7 +8,6 @@ import org.civic311.common.PeriodClaims;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,7 +24,7 @@ class ServiceLevelWatch {
 
     private final WorkRepository work;
     private final PeriodClaims claims;
-    private final ApplicationEventPublisher events;
+    private final Breaches breaches;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final Duration period;
@@ -33,13 +32,13 @@ class ServiceLevelWatch {
     ServiceLevelWatch(
             WorkRepository work,
             PeriodClaims claims,
-            ApplicationEventPublisher events,
+            Breaches breaches,
             TransactionTemplate transaction,
             Clock clock,
             @Value("${civic311.jobs.service-level-period:PT1M}") Duration period) {
         this.work = work;
         this.claims = claims;
-        this.events = events;
+        this.breaches = breaches;
         this.transaction = transaction;
         this.clock = clock;
         this.period = period;
@@ -60,21 +59,7 @@ class ServiceLevelWatch {
             int nearing = work.markNearing(now);
             List<ServiceRequest> breached = work.markBreached(now);
             for (ServiceRequest request : breached) {
-                String supervisor = work.supervisorOf(request.id());
-                String reason =
-                        "Past its service level target: " + request.serviceName() + " was due " + request.expectedAt();
-                long escalation = work.escalate(
-                        request.id(), request.jurisdictionId(), EscalationKind.SLA_BREACH, supervisor, now, reason);
-                work.audit(request.id(), now, Actor.system(), "service level breached", "escalated to " + supervisor);
-                events.publishEvent(new RequestEscalated(
-                        escalation,
-                        request.id(),
-                        request.jurisdictionId(),
-                        request.publicId(),
-                        EscalationKind.SLA_BREACH,
-                        supervisor,
-                        reason,
-                        now));
+                breaches.escalate(request, work.supervisorOf(request.id()), now);
             }
             if (nearing + breached.size() > 0) {
                 log.info("Service level watch: {} nearing their target, {} breached", nearing, breached.size());

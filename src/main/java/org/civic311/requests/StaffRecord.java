@@ -20,7 +20,8 @@ public record StaffRecord(
         List<Follower> followers,
         List<Escalation> escalations,
         List<String> earlierReports,
-        @Nullable DispatchState dispatch) {
+        @Nullable DispatchState dispatch,
+        @Nullable String supervisorKey) {
 
     /**
      * The record as staff who do not work its queue read it: what the request is and what happened to it, without
@@ -36,7 +37,8 @@ public record StaffRecord(
                 List.of(),
                 escalations,
                 earlierReports,
-                dispatch);
+                dispatch,
+                supervisorKey);
     }
 
     /** When the resident first heard from a person about it, if they have. */

@@ -420,8 +420,9 @@ class WorkRepository {
     }
 
     /**
-     * Open requests escalated (past their target, a repeat problem) to the person, or to anyone when null: the ids of
-     * each request's latest escalation, newest first.
+     * Open requests escalated (past their target, a repeat problem) that the person now answers for, or anyone's when
+     * null: the ids of each request's latest escalation that still holds (one past a target that has since been
+     * moved does not), newest first.
      */
     List<EscalatedRequest.Row> openEscalations(String jurisdictionId, @Nullable String personKey, int limit) {
         return jdbc.sql(
@@ -431,8 +432,9 @@ class WorkRepository {
                                 r.supervisor_key
                             from request_escalation e join service_request r on r.id = e.request_id
                             where e.jurisdiction_id = :j and not r.closed
+                                and (e.kind <> 'SLA_BREACH' or r.sla_state = 'BREACHED')
                             order by e.request_id, e.at desc, e.id desc) latest
-                        where cast(:person as text) is null or person_key = :person or supervisor_key = :person
+                        where cast(:person as text) is null or supervisor_key = :person
                         order by at desc limit :limit""")
                 .param("j", jurisdictionId)
                 .param("person", personKey)

@@ -292,7 +292,8 @@ class DirectoryEditingTests {
                         where id = (select max(id) from callback_promise where person_key = 'p.handing')""")
                 .update();
         String escalated = Reports.binTagged(requests, "Tags on the bin, escalated to someone who is leaving");
-        jdbc.sql("update service_request set supervisor_key = 'p.handing' where public_id = :id")
+        jdbc.sql("update service_request set supervisor_key = 'p.handing', sla_state = 'BREACHED'"
+                        + " where public_id = :id")
                 .param("id", escalated)
                 .update();
         jdbc.sql(
@@ -332,6 +333,7 @@ class DirectoryEditingTests {
                         .single())
                 .as("the broken one too: still owed")
                 .isEqualTo("BROKEN,PENDING");
+
         assertThat(work.openEscalations("toronto.ca", "p.taking", 50))
                 .as("the successor sees the escalated request in their list")
                 .extracting(e -> e.request().publicId())

@@ -37,16 +37,23 @@ class ServiceLevelTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.civic311.catalog.Catalog catalog;
+
     @BeforeEach
     void wednesdayMorning() {
         clock.set(MutableClockConfiguration.START);
     }
 
     String pothole() {
+        return pothole(new Location(43.6534, -79.3841, "100 Queen St W", null, null));
+    }
+
+    String pothole(Location place) {
         return requests.submit(new NewServiceRequest(
                         null,
                         "CSROWR-12",
-                        new Location(43.6534, -79.3841, "100 Queen St W", null, null),
+                        place,
                         "Deep pothole in the curb lane",
                         Map.of("POTHOLE_SIZE", List.of("LARGE"), "LOCATION_ON_ROAD", List.of("CURB_LANE")),
                         java.util.List.of(),
@@ -148,6 +155,68 @@ class ServiceLevelTests {
         assertThat(escalations("LATE-1")).hasSize(1);
     }
 
+    @Test
+    void aRequestPastItsTargetIsEscalatedAgainToWhoeverAnswersForItNextAndLeavesTheListsOfThoseWhoNoLongerDo() {
+        // Days of its own: the watch claims each minute once, whichever test runs it.
+        clock.set(ZonedDateTime.of(2027, 1, 13, 10, 0, 0, 0, TORONTO).toInstant());
+        String id = pothole(new Location(43.6608, -79.3957, "1 King's College Circle", null, null));
+        clock.set(ZonedDateTime.of(2027, 1, 19, 10, 1, 0, 0, TORONTO).toInstant());
+        watch.watch();
+        String roads = supervisor(id);
+        assertThat(escalations(id)).containsExactly("SLA_BREACH:" + roads);
+        assertThat(reasons(id).getFirst())
+                .as("the due time as the supervisor's city tells it")
+                .endsWith("was due Tuesday 19 January 2027 at 10:00 AM EST");
+
+        clock.advance(Duration.ofMinutes(10));
+        work.transfer("toronto.ca", id, "SWM", "Debris from a bin, not a pothole", new Actor("roads", "api"));
+        String collections = supervisor(id);
+        assertThat(collections).isNotNull().isNotEqualTo(roads);
+        assertThat(escalations(id))
+                .as("the department it went to hears it is already late")
+                .containsExactly("SLA_BREACH:" + roads, "SLA_BREACH:" + collections);
+        assertThat(escalated(roads)).as("no longer theirs to answer for").doesNotContain(id);
+        assertThat(escalated(collections)).contains(id);
+
+        work.returnTo311("toronto.ca", id, "Not a bin of ours", new Actor("swm", "api"));
+        String contactCentre = catalog.areaSupervisor("toronto.ca", "TO311", null);
+        assertThat(supervisor(id))
+                .as("while it waits with 311, the contact centre's supervisor answers for it")
+                .isEqualTo(contactCentre);
+        assertThat(escalations(id)).last().isEqualTo("SLA_BREACH:" + contactCentre);
+        assertThat(escalated(collections)).doesNotContain(id);
+
+        // A type with a later target: no longer past it, so on no one's list of escalations.
+        work.recategorise(
+                "toronto.ca", id, "TSRO-ROAD-DAMAGE", "A sunken road, ten days' work", new Actor("agent", "phone"));
+        assertThat(state(id)).isEqualTo("ON_TRACK");
+        assertThat(escalations(id)).hasSize(3);
+        assertThat(escalated(null)).doesNotContain(id);
+    }
+
+    private String supervisor(String publicId) {
+        return jdbc.sql("select supervisor_key from service_request where public_id = :id")
+                .param("id", publicId)
+                .query(String.class)
+                .single();
+    }
+
+    private List<String> reasons(String publicId) {
+        return jdbc.sql(
+                        """
+                        select e.reason from request_escalation e
+                        join service_request r on r.id = e.request_id where r.public_id = :id order by e.id""")
+                .param("id", publicId)
+                .query(String.class)
+                .list();
+    }
+
+    private List<String> escalated(@org.jspecify.annotations.Nullable String personKey) {
+        return work.openEscalations("toronto.ca", personKey, 10_000).stream()
+                .map(e -> e.request().publicId())
+                .toList();
+    }
+
     private String state(String publicId) {
         return jdbc.sql("select sla_state from service_request where public_id = :id")
                 .param("id", publicId)
@@ -159,7 +228,7 @@ class ServiceLevelTests {
         return jdbc.sql(
                         """
                         select e.kind || ':' || coalesce(e.person_key, '-') from request_escalation e
-                        join service_request r on r.id = e.request_id where r.public_id = :id""")
+                        join service_request r on r.id = e.request_id where r.public_id = :id order by e.id""")
                 .param("id", publicId)
                 .query(String.class)
                 .list();
