@@ -227,14 +227,13 @@ class DepartmentScreens {
                         : catalog.department(jurisdiction.id(), request.departmentCode())
                                 .map(Department::name)
                                 .orElse(request.departmentCode()));
+        // Whoever answers for it now: after a transfer, not the one it was first escalated to.
         model.addAttribute(
                 "supervisor",
-                record.escalations().stream()
-                        .map(e -> e.personKey())
-                        .filter(java.util.Objects::nonNull)
-                        .findFirst()
-                        .flatMap(key -> catalog.person(jurisdiction.id(), key))
-                        .orElse(null));
+                record.supervisorKey() == null
+                        ? null
+                        : catalog.person(jurisdiction.id(), record.supervisorKey())
+                                .orElse(null));
         model.addAttribute(
                 "firstResponse",
                 request.channel() == Channel.IMPORT
@@ -539,10 +538,13 @@ class DepartmentScreens {
             return "staff/not-found";
         }
         flash.addFlashAttribute("error", e.getMessage());
+        // Named on the page by its form and field, so the field refused is the one marked and focused.
+        flash.addFlashAttribute("errorField", e.field());
         // What was typed comes back with the reason: a closing note is not written twice. Each field also under its
         // form's name ("transfer.reason"), as several forms of the page ask for a reason.
         String path = request.getRequestURI();
         String form = path.substring(path.lastIndexOf('/') + 1);
+        flash.addFlashAttribute("errorForm", form);
         Map<String, String> typed = new java.util.HashMap<>();
         request.getParameterMap().forEach((field, values) -> {
             if (!field.equals("_csrf") && values.length > 0 && values[0].length() <= 4000) {

@@ -256,9 +256,12 @@ class FindingWorkTests {
         String id = Reports.binTagged(requests, "Tags on the bin, long past its target");
         jdbc.sql(
                         """
+                        with breached as (
+                            update service_request set sla_state = 'BREACHED', supervisor_key = 'nabernathy'
+                            where public_id = :id returning id, jurisdiction_id)
                         insert into request_escalation (request_id, jurisdiction_id, kind, person_key, at, reason)
                         select id, jurisdiction_id, 'SLA_BREACH', 'nabernathy', now(), 'Past its target'
-                        from service_request where public_id = :id""")
+                        from breached""")
                 .param("id", id)
                 .update();
         Http priya = signedIn("supervisor");
@@ -274,15 +277,28 @@ class FindingWorkTests {
                 .doesNotContain(">" + id + "<");
         jdbc.sql(
                         """
+                        with handed as (
+                            update service_request set supervisor_key = 'jmarchetti'
+                            where public_id = :id returning id, jurisdiction_id)
                         insert into request_escalation (request_id, jurisdiction_id, kind, person_key, at, reason)
                         select id, jurisdiction_id, 'REPEAT_PROBLEM', 'jmarchetti', now() + interval '1 second',
                             'Reported again'
-                        from service_request where public_id = :id""")
+                        from handed""")
                 .param("id", id)
                 .update();
         assertThat(signedIn("swm.manager").get("/staff/escalations").body())
-                .as("escalated to them since")
+                .as("escalated to them since, who answer for it now")
                 .contains(">" + id + "<", "Repeat problem");
+        assertThat(priya.get("/staff/requests/" + id).body())
+                .as("the supervisor it is with now, not the first one it was escalated to")
+                .contains("Area supervisor: Julian Marchetti, Manager, Collections Operations")
+                .doesNotContain("Area supervisor: Nadia");
+        jdbc.sql("update service_request set supervisor_key = 'nabernathy' where public_id = :id")
+                .param("id", id)
+                .update();
+        assertThat(signedIn("swm.manager").get("/staff/escalations").body())
+                .as("answered for by someone else again: no longer theirs, though it was last escalated to them")
+                .doesNotContain(">" + id + "<");
         close(id);
         assertThat(priya.get("/staff/escalations").body()).doesNotContain(">" + id + "<");
     }
@@ -295,6 +311,23 @@ class FindingWorkTests {
 
         assertThat(signedIn("supervisor").get("/staff/dashboard").body())
                 .contains("href=\"/staff/requests/" + latest + "\"");
+    }
+
+    @Test
+    void eachReasonOnARequestsPageIsNamedForItsFormAndANoteCannotBeWrittenPastWhatIsKept() {
+        String id = Reports.binTagged(requests, "Tags on the lid and the side of the bin");
+        String page = signedIn("swm").get("/staff/requests/" + id).body();
+        // A screen reader's list of fields tells them apart; a refused reason is found by its name.
+        assertThat(page)
+                .contains(
+                        "<label for=\"location-reason\">Why correct it</label>",
+                        "<label for=\"type-reason\">Why another type</label>",
+                        "<label for=\"transfer-reason\">Why transfer it</label>",
+                        "<label for=\"not-ours-reason\">Why it is not ours</label>",
+                        "<label for=\"internal-note\">Internal note with the update</label>");
+        // A longer note would be refused and, too long to carry back, lost.
+        assertThat(page.split("<textarea").length - 1).isEqualTo(3);
+        assertThat(page.split("<textarea[^>]*maxlength=\"4000\"").length - 1).isEqualTo(3);
     }
 
     @Test
