@@ -81,6 +81,8 @@ class ConsoleScreens {
                 member.personKey() == null
                         ? java.util.List.of()
                         : inquiries.queueOf(member.jurisdictionId(), member.personKey()));
+        // Those who oversee the callbacks see every one still owed before it breaks, not only the alerts.
+        model.addAttribute("owed", member.oversees() ? inquiries.owed(member.jurisdictionId()) : java.util.List.of());
         // Every broken promise to those who oversee the callbacks; to anyone else, their own.
         model.addAttribute(
                 "broken",

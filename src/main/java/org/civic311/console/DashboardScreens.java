@@ -128,7 +128,11 @@ class DashboardScreens {
                         new Tile("Contacts today", sum(byKind.values(), last), false),
                         new Tile("Requests today", sum(byChannel.values(), last), false),
                         new Tile("Inquiries today", opened[last], false),
-                        new Tile("Callbacks due today", kept[last] + broken[last] + pending[last], false),
+                        new Tile(
+                                "Callbacks due today",
+                                kept[last] + broken[last] + pending[last],
+                                false,
+                                "/staff/escalations#owed"),
                         new Tile("Callbacks kept today", kept[last], false),
                         new Tile("Callbacks broken today", broken[last], broken[last] > 0),
                         new Tile("Follow-ups overdue", overdue, overdue > 0, "/staff/inquiries/overdue"),

@@ -274,9 +274,12 @@ public class Inquiries {
                         where id = :id and status <> 'CLOSED'""")
                 .param("id", inquiry.id())
                 .update();
-        jdbc.sql("insert into follow_up (inquiry_id, owner, due_at) values (:inquiry, :owner, :due)")
+        // The owner as the lock finds it: an agent's work handed over meanwhile goes to their successor.
+        jdbc.sql(
+                        """
+                        insert into follow_up (inquiry_id, owner, due_at)
+                        select id, owner, :due from inquiry where id = :inquiry""")
                 .param("inquiry", inquiry.id())
-                .param("owner", inquiry.owner())
                 .param("due", Timestamp.from(followUpDue(jurisdictionId, now)))
                 .update();
         if (shareAsArticle) {
@@ -499,6 +502,18 @@ public class Inquiries {
                         + " and p.called_back_at is null and p.withdrawn_at is null order by p.deadline")
                 .param("j", jurisdictionId)
                 .param("person", personKey)
+                .query(Inquiries::promise)
+                .list();
+    }
+
+    /**
+     * Every callback still owed and not yet broken, soonest deadline first: what a supervisor watches before the
+     * alerts come, across every person promises were made for.
+     */
+    public List<CallbackPromise> owed(String jurisdictionId) {
+        return jdbc.sql(promiseSelect() + " where i.jurisdiction_id = :j and p.state <> 'BROKEN'"
+                        + " and p.called_back_at is null and p.withdrawn_at is null order by p.deadline")
+                .param("j", jurisdictionId)
                 .query(Inquiries::promise)
                 .list();
     }

@@ -280,6 +280,30 @@ class OddballQuestionTests {
     }
 
     @Test
+    void theSupervisorSeesEveryCallbackStillOwedSoonestFirstBeforeAnyAlert() {
+        String later = inquiry("May a community group borrow the city's event barricades for a street party?");
+        String sooner = inquiry("Who repaints the faded crosswalk lines outside the library?");
+        escalate(later, ZonedDateTime.of(2026, 11, 20, 15, 0, 0, 0, TORONTO));
+        long kept = escalate(sooner, ZonedDateTime.of(2026, 11, 19, 11, 0, 0, 0, TORONTO));
+        String page = console("supervisor").get("/staff/escalations").body();
+        String owed = page.substring(page.indexOf("<h2 id=\"owed\">"), page.indexOf("Broken promises"));
+        assertThat(owed)
+                .contains("Julian Marchetti")
+                .as("soonest deadline first")
+                .containsSubsequence(">" + sooner + "<", ">" + later + "<");
+        assertThat(console("supervisor").get("/staff/dashboard").body()).contains("href=\"/staff/escalations#owed\"");
+        assertThat(console("swm.manager").get("/staff/escalations").body())
+                .as("a manager sees their own callbacks, not everyone's")
+                .doesNotContain("Callbacks still owed");
+
+        json(manager.postJson("/api/v1/callbacks/" + kept + "/outcome", "{\"outcome\":\"Called back.\"}"), 200);
+        page = console("supervisor").get("/staff/escalations").body();
+        assertThat(page.substring(page.indexOf("<h2 id=\"owed\">"), page.indexOf("Broken promises")))
+                .doesNotContain(">" + sooner + "<")
+                .contains(">" + later + "<");
+    }
+
+    @Test
     void aPromisePastItsDeadlineIsBrokenAlertsTheSupervisorAndStaysListedUntilTheLateCallback() {
         String reference = inquiry("Can I rent the city's compost screener for a community garden?");
         long promise = escalate(reference, ZonedDateTime.of(2026, 11, 18, 12, 0, 0, 0, TORONTO));
@@ -399,6 +423,13 @@ class OddballQuestionTests {
         Http.Response noConsentChannel = agent.postJson(
                 "/api/v1/inquiries", "{\"question\":\"x\",\"consent\":true,\"preferredChannel\":\"EMAIL\"}");
         assertThat(noConsentChannel.status()).isEqualTo(400);
+    }
+
+    /** A signed-in session of the console, as a person uses it, beside the API clients above. */
+    private Http console(String username) {
+        Http staff = Http.browser(port);
+        assertThat(staff.signIn(username, "civic311-demo", null).status()).isEqualTo(302);
+        return staff;
     }
 
     private int alerts(String key) {
