@@ -20,5 +20,14 @@ window.civic311.map = function (element, options) {
     zoomInTitle: french ? 'Zoom avant' : 'Zoom in',
     zoomOutTitle: french ? 'Zoom arrière' : 'Zoom out'
   }).addTo(map);
+  // Leaflet's own link, without its English tooltip.
+  map.attributionControl.setPrefix('<a href="https://leafletjs.com" lang="en">Leaflet</a>');
   return map;
+};
+
+// A marker whose image is named in the page's language: Leaflet names every one "Marker".
+window.civic311.marker = function (at, options) {
+  'use strict';
+  var french = (document.documentElement.lang || '').indexOf('fr') === 0;
+  return L.marker(at, Object.assign({ alt: french ? 'L\'endroit du problème' : 'Where the problem is' }, options || {}));
 };

@@ -139,6 +139,7 @@
         // the same.
         var marker = L.marker([request.lat, request.long], {
           title: request.service_name + ' ' + request.service_request_id,
+          alt: request.service_name + ' ' + request.service_request_id,
           keyboard: false
         });
         var approximate = request.extended_attributes && request.extended_attributes.location_approximate;

@@ -35,7 +35,7 @@
     lon.value = longitude.toFixed(6);
     if (map) {
       var at = L.latLng(latitude, longitude);
-      if (pin) { pin.setLatLng(at); } else { pin = L.marker(at).addTo(map); }
+      if (pin) { pin.setLatLng(at); } else { pin = window.civic311.marker(at).addTo(map); }
       map.setView(at, Math.max(map.getZoom(), 16));
     }
     if (!quietly) { lat.dispatchEvent(new Event('change', { bubbles: true })); }

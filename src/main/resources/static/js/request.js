@@ -11,6 +11,6 @@
   if (area) {
     L.circle(at, { radius: 180, weight: 1, fillOpacity: 0.15 }).addTo(map);
   } else {
-    L.marker(at, { keyboard: false }).addTo(map);
+    window.civic311.marker(at, { keyboard: false }).addTo(map);
   }
 }());

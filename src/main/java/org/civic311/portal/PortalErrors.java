@@ -92,8 +92,12 @@ class PortalErrors {
         response.setStatus(status.value());
         model.addAttribute("status", status.value());
         model.addAttribute("message", message);
-        model.addAttribute("lang", PortalLocales.language(locale));
+        String lang = PortalLocales.language(locale);
+        model.addAttribute("lang", lang);
         model.addAttribute("path", request.getRequestURI());
+        // The page's own model is gone with the exception: the switch to the other language is put back.
+        model.addAttribute(
+                "otherLanguage", PortalLocales.PageLanguage.inOtherLanguage(request, lang.equals("fr") ? "en" : "fr"));
         model.addAttribute("jurisdiction", city());
         return "portal/problem";
     }

@@ -73,7 +73,7 @@ class PortalLocales implements WebMvcConfigurer {
             this.catalogueLanguage = catalogueLanguage;
         }
 
-        private static String inOtherLanguage(HttpServletRequest request, String other) {
+        static String inOtherLanguage(HttpServletRequest request, String other) {
             var page = org.springframework.web.util.UriComponentsBuilder.fromPath(request.getRequestURI());
             try {
                 return page.query("GET".equals(request.getMethod()) ? request.getQueryString() : null)

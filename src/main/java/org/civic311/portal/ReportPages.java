@@ -12,7 +12,6 @@ import org.civic311.catalog.ServiceAttribute;
 import org.civic311.catalog.ServiceType;
 import org.civic311.common.FormKeys;
 import org.civic311.common.InvalidInputException;
-import org.civic311.common.NotFoundException;
 import org.civic311.media.MediaStore;
 import org.civic311.requests.Channel;
 import org.civic311.requests.EmergencyException;
@@ -26,6 +25,7 @@ import org.civic311.requests.Upload;
 import org.civic311.triage.Triage;
 import org.civic311.triage.TriageResult;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -291,7 +291,7 @@ class ReportPages {
     String sent(@PathVariable String publicId, Model model) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
         if (!publicId.matches("[A-Za-z0-9-]{1,40}")) {
-            throw new NotFoundException("no request " + publicId);
+            throw new PortalProblem(HttpStatus.NOT_FOUND, "request.not-found", publicId);
         }
         model.addAttribute("jurisdiction", jurisdiction);
         model.addAttribute("publicId", publicId);
@@ -398,7 +398,7 @@ class ReportPages {
     private ServiceType type(Jurisdiction jurisdiction, String code) {
         return catalog.serviceType(jurisdiction.id(), code)
                 .filter(ServiceType::offeredToResidents)
-                .orElseThrow(() -> new NotFoundException("no service type " + code));
+                .orElseThrow(() -> new PortalProblem(HttpStatus.NOT_FOUND, "report.no-type", code));
     }
 
     private static @Nullable Double number(String field, @Nullable String value) {

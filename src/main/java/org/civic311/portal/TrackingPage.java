@@ -17,7 +17,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * A request's public page: its type, status, ward, dates, public photos and public history. Built from the public
@@ -52,7 +51,7 @@ class TrackingPage {
         // Read out in groups ("1000 123"), it is the same number.
         String clean = number.replaceAll("\\s+", "");
         if (!clean.matches("[A-Za-z0-9-]{1,40}")) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a tracking number has letters and digits");
+            throw new PortalProblem(HttpStatus.BAD_REQUEST, "request.bad-number");
         }
         return "redirect:/requests/" + clean;
     }
@@ -61,14 +60,14 @@ class TrackingPage {
     String request(@PathVariable String publicId, Locale locale, Model model) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
         if (!publicId.matches("[A-Za-z0-9-]{1,40}")) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no request " + publicId);
+            throw new PortalProblem(HttpStatus.NOT_FOUND, "request.not-found", publicId);
         }
         // Typed in the other case ("imp-12" for "IMP-12"), it is the same number too.
         ServiceRequest request = requests.find(jurisdiction.id(), publicId)
                 .or(() -> requests.find(jurisdiction.id(), publicId.toUpperCase(Locale.ROOT)))
                 .or(() -> requests.find(jurisdiction.id(), publicId.toLowerCase(Locale.ROOT)))
                 .map(ServiceRequest::publicView)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no request " + publicId));
+                .orElseThrow(() -> new PortalProblem(HttpStatus.NOT_FOUND, "request.not-found", publicId));
         ZoneId zone = jurisdiction.timeZone();
         List<Note> notes = requests.publicNotes(List.of(request.id())).getOrDefault(request.id(), List.of());
         model.addAttribute("request", request);
@@ -119,7 +118,7 @@ class TrackingPage {
             org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
         if (!publicId.matches("[A-Za-z0-9-]{1,40}")) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no request " + publicId);
+            throw new PortalProblem(HttpStatus.NOT_FOUND, "request.not-found", publicId);
         }
         // Each follow sends a message (a text costs the city money): a client gets a few per hour, not thousands.
         var wait = followLimit.take(RateLimit.clientOf(http.getRemoteAddr()));
@@ -140,9 +139,10 @@ class TrackingPage {
             // Given back to correct, not to type again.
             flash.addFlashAttribute("followAddress", address.length() > 320 ? address.substring(0, 320) : address);
         } catch (org.civic311.common.NotFoundException e) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no request " + publicId);
+            throw new PortalProblem(HttpStatus.NOT_FOUND, "request.not-found", publicId);
         }
-        return "redirect:/requests/" + publicId;
+        // Back where the resident was, to what the page says of their follow: not at its top, unheard.
+        return "redirect:/requests/" + publicId + "#follow";
     }
 
     /**
@@ -152,7 +152,7 @@ class TrackingPage {
     @GetMapping("/follow/{token}")
     String askToConfirm(@PathVariable String token, Model model) {
         if (!token.matches("[0-9a-fA-F-]{36}")) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "this link is not a valid one");
+            throw new PortalProblem(HttpStatus.NOT_FOUND, "follow.expired");
         }
         model.addAttribute("jurisdiction", catalog.resolveJurisdiction(null));
         model.addAttribute("token", token);

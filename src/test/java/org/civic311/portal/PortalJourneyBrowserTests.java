@@ -5,6 +5,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
@@ -110,7 +111,8 @@ class PortalJourneyBrowserTests {
                                     ? "La maison de mon voisin est en feu, il y a de la fumée partout"
                                     : "The house next door is on fire and there is smoke everywhere");
             page.getByRole(AriaRole.BUTTON, named(words.say("report.suggest"))).click();
-            assertThat(page.getByRole(AriaRole.ALERT)).hasText(words.say("report.emergency"));
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+                    .hasText(words.say("report.emergency"));
             violations.addAll(Axe.seriousViolations(page, "emergency"));
 
             // A report in the resident's words, placed by a pin on the map, with a photo.
@@ -134,13 +136,14 @@ class PortalJourneyBrowserTests {
             page.getByLabel(words.say("report.form.description")).fill("Fresh tags on the bin by the bus stop");
             Path photo = Files.createTempFile("tags", ".jpg");
             Files.write(photo, Images.jpegWithExif());
-            page.getByLabel(words.say("report.form.photos")).setInputFiles(photo);
+            // The size allowed, as this instance is configured (1 MB).
+            page.getByLabel(words.say("report.form.photos", 1)).setInputFiles(photo);
             page.getByRole(AriaRole.BUTTON, named(words.say("report.form.send")))
                     .click();
             String sentPrefix = words.say("report.done.title", "");
-            assertThat(page.getByRole(AriaRole.STATUS)).containsText(sentPrefix.strip());
-            String mine = page.getByRole(AriaRole.STATUS)
-                    .textContent()
+            Locator sent = page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1));
+            assertThat(sent).containsText(sentPrefix.strip());
+            String mine = sent.textContent()
                     .strip()
                     .substring(sentPrefix.strip().length())
                     .strip();
@@ -170,6 +173,10 @@ class PortalJourneyBrowserTests {
             page.getByRole(AriaRole.BUTTON, named(words.say("request.follow.submit")))
                     .click();
             assertThat(page.getByRole(AriaRole.STATUS)).hasText(words.say("request.follow.check"));
+            // Said first in the title a screen reader reads on arrival, and the page opens where the answer is.
+            org.assertj.core.api.Assertions.assertThat(page.title())
+                    .startsWith(words.say("request.follow.check") + " · ");
+            assertThat(page).hasURL(java.util.regex.Pattern.compile(".*#follow$"));
             violations.addAll(Axe.seriousViolations(page, "request followed"));
 
             // Tracking by number, from the home page.

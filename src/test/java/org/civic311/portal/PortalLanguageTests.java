@@ -91,13 +91,22 @@ class PortalLanguageTests {
     }
 
     @Test
-    void aPortalProblemsDetailIsMarkedAsTheEnglishItIsWrittenIn() throws Exception {
+    void aPortalProblemIsSaidInTheResidentsLanguageWithTheSwitchToTheOther() throws Exception {
         HttpResponse<String> french = get(HttpClient.newHttpClient(), "/requests/99999999", "fr-CA,fr;q=0.9");
 
         assertThat(french.statusCode()).isEqualTo(404);
         assertThat(french.body())
-                .contains("<html lang=\"fr\"", "Introuvable", "En détail (en anglais) :")
-                .contains("<span lang=\"en\">no request 99999999</span>");
+                .contains("<html lang=\"fr\"", "Introuvable", "Il n&#39;y a pas de demande 99999999.")
+                .doesNotContain("En détail (en anglais)", "no request")
+                .as("the same page in English, from the switch every page has")
+                .contains("href=\"/requests/99999999?lang=en\"");
+        HttpResponse<String> mistyped = get(HttpClient.newHttpClient(), "/requests?number=12%2F34", "fr");
+        assertThat(mistyped.statusCode()).isEqualTo(400);
+        assertThat(mistyped.body())
+                .contains("Un numéro de suivi n&#39;a que des lettres")
+                .contains("href=\"/requests?number=12%2F34&amp;lang=en\"");
+        HttpResponse<String> noSuchType = get(HttpClient.newHttpClient(), "/report/NO-SUCH-TYPE", "fr");
+        assertThat(noSuchType.body()).contains("La ville ne prend pas (ou plus) de signalements du type NO-SUCH-TYPE");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
@@ -72,8 +73,9 @@ class ReportBrowserTests {
             page.getByLabel("Email, to hear of what happens").fill("amir.k@example.org");
             page.getByRole(AriaRole.BUTTON, named("Send the report")).click();
 
-            assertThat(page.getByRole(AriaRole.STATUS)).containsText("Thank you: your report is ");
-            String publicId = page.getByRole(AriaRole.STATUS).textContent().replaceAll("^.* is (\\S+)$", "$1");
+            Locator sent = page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1));
+            assertThat(sent).containsText("Thank you: your report is ");
+            String publicId = sent.textContent().replaceAll("^.* is (\\S+)$", "$1");
             page.getByRole(AriaRole.LINK, named("Follow it here")).click();
             assertThat(page.locator("h1")).hasText("Request " + publicId);
             assertThat(page.locator("main")).containsText("Graffiti on a City litter bin");
@@ -100,7 +102,7 @@ class ReportBrowserTests {
                     .fill("La maison de mon voisin est en feu, il y a de la fumée partout");
             page.getByRole(AriaRole.BUTTON, named("Trouver le bon type de problème"))
                     .click();
-            assertThat(page.getByRole(AriaRole.ALERT))
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
                     .hasText("Cela ressemble à une urgence. Composez le 911 maintenant.");
             assertThat(page.getByRole(AriaRole.LINK, named("911"))).hasAttribute("href", "tel:911");
         }
@@ -141,11 +143,14 @@ class ReportBrowserTests {
             Files.write(photo, Images.jpegTakenAt(43.6532, -79.3832));
             page.getByLabel("Photos (JPEG or PNG, up to four, 1 MB each)").setInputFiles(photo);
             assertThat(page.getByText("The pin is where your photo was taken.")).isVisible();
+            assertThat(page.locator("[role=status]:has(#photo-located)"))
+                    .containsText("The pin is where your photo was taken.");
             assertThat(page.getByText("This photo does not say where it was taken"))
                     .isHidden();
             assertThat(page.locator("#lat")).hasValue("43.653200");
             assertThat(page.locator("#long")).hasValue("-79.383200");
             assertThat(page.locator(".leaflet-marker-icon")).hasCount(1);
+            assertThat(page.locator(".leaflet-marker-icon")).hasAttribute("alt", "Where the problem is");
             // An address the city cannot find describes the place the pin marks: the pin stays, and is sent.
             page.getByLabel("Address or nearest intersection").fill("Behind the old arena");
             page.getByLabel("Address or nearest intersection").press("Tab");
@@ -175,7 +180,8 @@ class ReportBrowserTests {
             assertThat(page.locator("#pin-placed")).hasText("The pin is in place.");
             tabTo(page, "button[type=submit]");
             follow(page);
-            assertThat(page.getByRole(AriaRole.STATUS)).containsText("Thank you: your report is ");
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+                    .containsText("Thank you: your report is ");
         }
     }
 
@@ -192,8 +198,9 @@ class ReportBrowserTests {
             page.getByLabel("Address or nearest intersection").fill("1033 Queen St W");
             page.getByRole(AriaRole.BUTTON, named("Send the report")).click();
 
-            assertThat(page.getByRole(AriaRole.STATUS)).containsText("Thank you: your report is ");
-            String publicId = page.getByRole(AriaRole.STATUS).textContent().replaceAll("^.* is (\\S+)$", "$1");
+            Locator sent = page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1));
+            assertThat(sent).containsText("Thank you: your report is ");
+            String publicId = sent.textContent().replaceAll("^.* is (\\S+)$", "$1");
             org.assertj.core.api.Assertions.assertThat(
                             jdbc.sql("select lat is not null from service_request where public_id = :id")
                                     .param("id", publicId)

@@ -128,13 +128,18 @@ class TrackingPageTests {
     void whatThePortalCannotDoIsSaidOnItsOwnPageInTheResidentsLanguage() {
         Http.Response unknown = new Http(port).get("/requests/99999999");
         assertThat(unknown.body())
-                .contains("<h1>Not found</h1>", "no request 99999999", "href=\"/report\"", "City of Toronto 311")
+                .contains(
+                        "<h1>Not found</h1>",
+                        "There is no request 99999999.",
+                        "href=\"/report\"",
+                        "City of Toronto 311")
                 .doesNotContain("/staff");
         Http.Response french = new Http(port).get("/requests/99999999?lang=fr");
         assertThat(french.status()).isEqualTo(404);
         assertThat(french.body()).contains("lang=\"fr\"", "<h1>Introuvable</h1>");
         Http.Response malformed = new Http(port).get("/requests?number=..%2F..%2Fetc");
-        assertThat(malformed.body()).contains("That cannot be done", "a tracking number has letters and digits");
+        assertThat(malformed.body())
+                .contains("That cannot be done", "A tracking number has only letters, digits and dashes");
         Http.Response noSuchType = new Http(port).get("/report/NO-SUCH-TYPE");
         assertThat(noSuchType.status()).isIn(400, 404);
         assertThat(noSuchType.body())
