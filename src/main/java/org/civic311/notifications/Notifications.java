@@ -365,10 +365,10 @@ class Notifications {
 
     /**
      * A link to a portal page that opens in the resident's language, whatever their phone's or browser's language is
-     * (a French resident's phone may well be set to English).
+     * (a French resident's phone may well be set to English, an English resident's to French).
      */
     private static String inLanguage(String link, @Nullable String language) {
-        return "fr".equals(language) ? link + "?lang=fr" : link;
+        return "fr".equals(language) ? link + "?lang=fr" : link + "?lang=en";
     }
 
     /** "Friday 20 November 2026 at 9:00 AM CST": a deadline as the city's staff keep time, not in UTC. */

@@ -185,7 +185,10 @@ class NotificationTests {
                 .containsPattern("/unfollow/[^\\s\"?]+\\?lang=fr")
                 .as("the tracking link opens in French too")
                 .contains("/requests/" + french + "?lang=fr");
-        assertThat(content(toAck.getFirst())).doesNotContain("lang=fr");
+        assertThat(content(toAck.getFirst()))
+                .as("an English resident's phone may be set to French")
+                .contains("/requests/" + english + "?lang=en")
+                .doesNotContain("lang=fr");
 
         // Delivered twice, the event makes one message; a report from a conversation is answered there instead.
         long requestId = requests.find("toronto.ca", english).orElseThrow().id();
@@ -375,7 +378,7 @@ class NotificationTests {
                     .contains("From=+14165550311")
                     .contains("Update on request " + id)
                     .as("the text links to the request's page, where the whole story is")
-                    .contains("/requests/" + id + " ")
+                    .contains("/requests/" + id + "?lang=en ")
                     .as("signed with his first name and initial: he has chosen no public name")
                     .contains("^Luis O.")
                     .doesNotContain("Ortega");
@@ -390,7 +393,7 @@ class NotificationTests {
             assertThat(text)
                     .startsWith("Update on request " + id)
                     .contains("…")
-                    .endsWith("/requests/" + id + " ^Luis O.");
+                    .endsWith("/requests/" + id + "?lang=en ^Luis O.");
 
             TestChannelServer.Call mastodon =
                     TestChannelServer.calls("/api/v1/statuses").getLast();
