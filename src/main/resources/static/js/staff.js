@@ -23,3 +23,69 @@ document.addEventListener('htmx:afterSettle', function () {
   var shown = rows.querySelectorAll('tr:not(.page) a[href^="/staff/requests/"]').length;
   status.textContent = shown === 0 ? 'No requests match.' : shown === 1 ? '1 request shown.' : shown + ' requests shown.';
 });
+
+// The navigation says which of its screens this is (a request's page belongs to no link of it).
+document.addEventListener('DOMContentLoaded', function () {
+  document.querySelectorAll('nav[aria-label="Staff"] a').forEach(function (link) {
+    if (link.pathname === window.location.pathname) {
+      link.setAttribute('aria-current', 'page');
+    }
+  });
+});
+
+// What an htmx change put on the page out of a screen reader's sight: a ready answer written into the note to the
+// resident, or the questions a type of problem asks.
+(function () {
+  'use strict';
+  function announce(text) {
+    var region = document.getElementById('announcer');
+    if (!region) {
+      region = document.createElement('div');
+      region.id = 'announcer';
+      region.setAttribute('role', 'status');
+      region.className = 'visually-hidden';
+      document.body.appendChild(region);
+    }
+    region.textContent = '';
+    // Filled a moment after it exists or was emptied: a region's first words are otherwise often not read.
+    setTimeout(function () { region.textContent = text; }, 100);
+  }
+  document.addEventListener('htmx:afterSettle', function (event) {
+    var source = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (!source) {
+      return;
+    }
+    if (source.id === 'resolution') {
+      var note = document.getElementById('public-note');
+      if (note && note.value) {
+        announce('The ready answer for ' + source.value + ' is in the note to the resident: read it before sending.');
+      }
+    } else if (source.id === 'service' && document.getElementById('questions')) {
+      var asked = document.querySelectorAll('#questions select, #questions input, #questions textarea').length;
+      announce(asked === 0 ? 'This type asks no questions.'
+        : asked === 1 ? 'This type asks 1 question, below.' : 'This type asks ' + asked + ' questions, below.');
+    }
+  });
+}());
+
+// A refused form marks the field it names, described by the reason, and puts the keyboard there (WCAG 3.3.1): the
+// page names it by its form (the request page has several reasons) and its field.
+document.addEventListener('DOMContentLoaded', function () {
+  'use strict';
+  var error = document.querySelector('#form-error[data-field]');
+  if (!error) {
+    return;
+  }
+  var scope = document;
+  if (error.dataset.form) {
+    scope = document.querySelector('form[action$="/' + CSS.escape(error.dataset.form) + '"]') || document;
+  }
+  var field = scope.querySelector('[name="' + CSS.escape(error.dataset.field) + '"]');
+  if (!field || field.type === 'hidden') {
+    return;
+  }
+  field.setAttribute('aria-invalid', 'true');
+  var described = field.getAttribute('aria-describedby');
+  field.setAttribute('aria-describedby', described ? 'form-error ' + described : 'form-error');
+  field.focus();
+});

@@ -170,6 +170,7 @@ class CatalogueEditingScreens {
             editor.saveQuestion(member.jurisdictionId(), code, question, form, member.username());
         } catch (InvalidInputException e) {
             refused(label(e.field()) + " " + e.problem(), form, model, response);
+            model.addAttribute("errorField", e.field());
             return question(member, code, question, model);
         }
         flash.addFlashAttribute(
@@ -514,6 +515,7 @@ class CatalogueEditingScreens {
             saved = saving.get();
         } catch (InvalidInputException e) {
             refused(label(e.field()) + " " + e.problem(), form, model, response);
+            model.addAttribute("errorField", e.field());
             return form(screens, member, id, model);
         }
         flash.addFlashAttribute("message", id == null ? "Added." : "Saved.");

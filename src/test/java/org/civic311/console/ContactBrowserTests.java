@@ -97,6 +97,8 @@ class ContactBrowserTests {
                 .selectOption(new SelectOption().setLabel("Bins not returned / left blocking sidewalk or driveway")));
         assertThat(page.getByLabel("Which bins were left out of place? (required)"))
                 .isVisible();
+        // Heard, not only seen: the questions appeared below the type.
+        assertThat(page.locator("#announcer")).containsText("questions, below.");
 
         page.getByLabel("Address or intersection").fill("");
         page.getByLabel("Address or intersection").pressSequentially("30 El");

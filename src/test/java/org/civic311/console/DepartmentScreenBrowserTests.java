@@ -178,6 +178,10 @@ class DepartmentScreenBrowserTests {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Update"))
                 .click();
         assertThat(page.getByRole(AriaRole.ALERT)).hasText("resolution is required to close a request");
+        // The field refused is marked, described by the reason, and has the keyboard.
+        assertThat(page.locator("#resolution")).hasAttribute("aria-invalid", "true");
+        assertThat(page.locator("#resolution")).hasAttribute("aria-describedby", "form-error");
+        assertThat(page.locator("#resolution")).isFocused();
 
         // Whatever form was refused, what was typed in it comes back to be corrected, not typed again.
         page.getByLabel("Latitude").fill("north of the park");
@@ -186,6 +190,7 @@ class DepartmentScreenBrowserTests {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Correct the place"))
                 .click();
         assertThat(page.getByRole(AriaRole.ALERT)).containsText("latitude");
+        assertThat(page.getByLabel("Latitude")).hasAttribute("aria-invalid", "true");
         assertThat(page.getByLabel("Latitude")).hasValue("north of the park");
         assertThat(page.locator("#location-reason")).hasValue("The caller gave the corner");
         // Another form's reason stays empty.

@@ -112,6 +112,22 @@ class StaffAccessibilityBrowserTests {
     }
 
     @Test
+    void aKeyboardReachesThePagesContentFirstAndTheNavigationSaysWhereItIs() {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signedInAsAdmin(context);
+            page.navigate("http://localhost:" + port + "/staff/escalations");
+            page.keyboard().press("Tab");
+            assertThat(page.evaluate("() => document.activeElement.textContent"))
+                    .isEqualTo("Skip to the page's content");
+            page.keyboard().press("Enter");
+            assertThat(page.evaluate("() => location.hash")).isEqualTo("#main");
+            assertThat(page.locator("nav[aria-label=Staff] a[aria-current=page]")
+                            .allTextContents())
+                    .containsExactly("My escalations");
+        }
+    }
+
+    @Test
     void aBlockThatRefreshesItselfWaitsWhileItsReaderIsInsideIt() {
         try (BrowserContext context = browser.newContext()) {
             Page page = signedInAsAdmin(context);
