@@ -6,12 +6,14 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.civic311.catalog.Catalog;
 import org.civic311.catalog.Person;
 import org.civic311.common.InvalidInputException;
 import org.civic311.common.NotFoundException;
+import org.civic311.common.PersonalDetails;
 import org.civic311.common.PlainText;
 import org.civic311.knowledge.ArticleDraft;
 import org.civic311.knowledge.Audience;
@@ -283,13 +285,13 @@ public class Inquiries {
                 .param("due", Timestamp.from(followUpDue(jurisdictionId, now)))
                 .update();
         if (shareAsArticle) {
+            // Read by every agent once published, and out of reach of a later erasure: without the caller in it.
+            String question = withoutCaller(inquiry.question(), inquiry.callerName());
             knowledge.draft(
                     jurisdictionId,
                     new ArticleDraft(
-                            inquiry.question().length() > 180
-                                    ? inquiry.question().substring(0, 177) + "…"
-                                    : inquiry.question(),
-                            text,
+                            question.length() > 180 ? question.substring(0, 177) + "…" : question,
+                            withoutCaller(text, inquiry.callerName()),
                             inquiry.departmentCode(),
                             List.of("inquiry " + inquiry.reference()),
                             Audience.STAFF,
@@ -541,7 +543,7 @@ public class Inquiries {
             String jurisdictionId, @Nullable String departmentCode, Duration within, int limit) {
         return jdbc.sql(
                         """
-                        select i.reference, i.question, i.department_code, i.created_at,
+                        select i.reference, i.question, i.department_code, i.created_at, i.caller_name,
                             (select p.outcome from callback_promise p
                              where p.inquiry_id = i.id and p.outcome is not null
                              order by p.called_back_at desc nulls last, p.id desc limit 1) as answer
@@ -554,13 +556,21 @@ public class Inquiries {
                 .param("since", Timestamp.from(clock.instant().minus(within)))
                 .param("department", departmentCode)
                 .param("limit", limit)
+                // Shown to editors and made into articles: the caller is left out of both.
                 .query((rs, n) -> new KnowledgeGap(
                         rs.getString("reference"),
-                        rs.getString("question"),
+                        withoutCaller(rs.getString("question"), rs.getString("caller_name")),
                         rs.getString("department_code"),
                         rs.getTimestamp("created_at").toInstant(),
-                        rs.getString("answer")))
+                        rs.getString("answer") == null
+                                ? null
+                                : withoutCaller(rs.getString("answer"), rs.getString("caller_name"))))
                 .list();
+    }
+
+    /** A caller's words as the knowledge base may keep them: without their name, numbers or email address. */
+    private static String withoutCaller(String text, @Nullable String callerName) {
+        return PersonalDetails.withoutNames(PersonalDetails.masked(text), Collections.singletonList(callerName));
     }
 
     /** What an agent still holds: open inquiries they took, follow-ups not done. */

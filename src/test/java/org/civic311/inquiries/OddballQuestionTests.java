@@ -188,6 +188,36 @@ class OddballQuestionTests {
     }
 
     @Test
+    void anAnswerSharedAsAnArticleLeavesTheCallerOutOfIt() {
+        String reference = inquiry("Dorothy Lam at 416-555-0177 asks: is the leaf depot open on Sundays?");
+        long promise = escalate(reference, ZonedDateTime.of(2026, 11, 18, 16, 0, 0, 0, TORONTO));
+        json(
+                manager.postJson(
+                        "/api/v1/callbacks/" + promise + "/outcome",
+                        "{\"outcome\":\"Told Dorothy (dorothy.lam@example.org): yes, 8 to 4 until December.\","
+                                + "\"shareAsArticle\":true}"),
+                200);
+
+        String draft = jdbc.sql(
+                        """
+                        select v.title || ' | ' || v.body from knowledge_article_version v
+                        join knowledge_article a on a.id = v.article_id
+                        where :keyword = any(a.keywords)""")
+                .param("keyword", "inquiry " + reference)
+                .query(String.class)
+                .single();
+        assertThat(draft)
+                .contains("is the leaf depot open on Sundays?", "yes, 8 to 4 until December.")
+                .doesNotContain("Dorothy", "Lam", "416-555-0177", "dorothy.lam@example.org");
+        assertThat(desk("supervisor")
+                        .get("/staff/knowledge/articles/new?from=" + reference)
+                        .body())
+                .as("nor does the article an editor starts from the question")
+                .contains("is the leaf depot open on Sundays?")
+                .doesNotContain("Dorothy", "416-555-0177", "dorothy.lam@example.org");
+    }
+
+    @Test
     void aPromiseIsKeptAndTheFirstAgentFollowsUpAndClosesTheInquiry() {
         String reference = inquiry("Does the city keep records of which collection truck served my street in 1998?");
         long promise = escalate(reference, ZonedDateTime.of(2026, 11, 18, 14, 0, 0, 0, TORONTO));
