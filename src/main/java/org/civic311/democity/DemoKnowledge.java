@@ -68,6 +68,14 @@ final class DemoKnowledge {
         return articles;
     }
 
+    /** Where an FAQ comes from, as an agent reads it: "FixMyStreet FAQ, Bristol". */
+    static String origin(String cobrand) {
+        if (cobrand.isBlank() || cobrand.equals("base") || cobrand.startsWith("fixmystreet")) {
+            return "FixMyStreet FAQ";
+        }
+        return "FixMyStreet FAQ, " + Character.toUpperCase(cobrand.charAt(0)) + cobrand.substring(1);
+    }
+
     private List<ArticleDraft> faq() {
         List<ArticleDraft> articles = new ArrayList<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(
@@ -86,12 +94,15 @@ final class DemoKnowledge {
                 }
                 // A few councils' questions run to a paragraph: the title is its start, the body keeps it whole.
                 boolean longQuestion = question.length() > 160;
+                String title = longQuestion ? question.substring(0, question.lastIndexOf(' ', 150)) + " …" : question;
+                // Another city's answers, for agents to adapt: named as such, and never offered as Toronto's own to
+                // residents.
                 articles.add(new ArticleDraft(
-                        longQuestion ? question.substring(0, question.lastIndexOf(' ', 150)) + " …" : question,
+                        title + " (" + origin(council) + ")",
                         longQuestion ? question + "\n\n" + answer : answer,
                         "TO311",
                         List.of("faq", council),
-                        Audience.PUBLIC,
+                        Audience.STAFF,
                         null));
             }
         } catch (IOException e) {
