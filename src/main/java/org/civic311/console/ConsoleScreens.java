@@ -24,6 +24,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ConsoleScreens {
 
     private final KnowledgeBase knowledge;
+    private final java.time.Clock clock;
     private final Inquiries inquiries;
     private final Catalog catalog;
     private final StaffAccess access;
@@ -35,8 +36,10 @@ class ConsoleScreens {
             Inquiries inquiries,
             Catalog catalog,
             StaffAccess access,
-            org.civic311.requests.RequestWork work) {
+            org.civic311.requests.RequestWork work,
+            java.time.Clock clock) {
         this.work = work;
+        this.clock = clock;
         this.knowledge = knowledge;
         this.inquiries = inquiries;
         this.catalog = catalog;
@@ -50,15 +53,51 @@ class ConsoleScreens {
             Authentication authentication,
             Model model) {
         StaffMember member = access.member(authentication);
+        // A caller's whole reason may come from the contact page: its opening words are searched, not refused.
+        String asked = q == null ? "" : KnowledgeBase.opening(q);
         model.addAttribute("member", member);
-        model.addAttribute("q", q == null ? "" : q);
+        model.addAttribute("q", asked);
         model.addAttribute("contact", contact);
         model.addAttribute(
                 "hits",
-                q == null || q.isBlank()
-                        ? java.util.List.of()
-                        : knowledge.search(member.jurisdictionId(), q, true, 10));
+                asked.isBlank() ? java.util.List.of() : knowledge.search(member.jurisdictionId(), asked, true, 10));
+        model.addAttribute("today", today(member));
+        // A tracking number read out by a caller is not a question: it leads to its request or inquiry.
+        String number = asked.strip().replaceAll("\\s+", "");
+        model.addAttribute("number", number.matches("[A-Za-z-]{0,8}\\d{4,14}") ? number : null);
         return "staff/knowledge";
+    }
+
+    /**
+     * A published answer as an agent reads it to a caller: whole, with who checked it and when, and whether its check
+     * is overdue. Editors work on its next version on the article's own page.
+     */
+    @GetMapping("/staff/knowledge/answers/{id}")
+    String answer(@PathVariable long id, Authentication authentication, Model model) {
+        StaffMember member = access.member(authentication);
+        var article = knowledge.article(member.jurisdictionId(), id);
+        if (article.status() != org.civic311.knowledge.ArticleStatus.PUBLISHED) {
+            throw new org.civic311.common.NotFoundException("no published answer " + id);
+        }
+        model.addAttribute("member", member);
+        model.addAttribute("article", article);
+        model.addAttribute(
+                "published",
+                knowledge.versions(id).stream()
+                        .filter(v -> v.version() == article.version())
+                        .findFirst()
+                        .orElse(null));
+        model.addAttribute("today", today(member));
+        model.addAttribute(
+                "t",
+                new DepartmentScreens.LocalTimes(
+                        catalog.resolveJurisdiction(member.jurisdictionId()).timeZone()));
+        return "staff/answer";
+    }
+
+    private java.time.LocalDate today(StaffMember member) {
+        return java.time.LocalDate.now(clock.withZone(
+                catalog.resolveJurisdiction(member.jurisdictionId()).timeZone()));
     }
 
     /** The results alone, for htmx to swap in as the agent types. */

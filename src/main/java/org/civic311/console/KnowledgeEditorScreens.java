@@ -185,13 +185,14 @@ class KnowledgeEditorScreens {
             @RequestParam(defaultValue = "") String keywords,
             @RequestParam(defaultValue = "STAFF") String audience,
             @RequestParam(defaultValue = "") String reviewDate,
+            @RequestParam(required = false) @Nullable Integer base,
             Authentication authentication,
             Model model,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
         ArticleForm form = new ArticleForm(title, body, department, keywords, audience, reviewDate);
         try {
-            knowledge.revise(member.jurisdictionId(), id, form.draft(), member.username());
+            knowledge.revise(member.jurisdictionId(), id, base, form.draft(), member.username());
             flash.addFlashAttribute("message", "New version saved.");
             return "redirect:/staff/knowledge/articles/" + id;
         } catch (InvalidInputException e) {
@@ -210,7 +211,11 @@ class KnowledgeEditorScreens {
     }
 
     @PostMapping("/staff/knowledge/articles/{id}/publish")
-    String publish(@PathVariable long id, Authentication authentication, RedirectAttributes flash) {
+    String publish(
+            @PathVariable long id,
+            @RequestParam(required = false) @Nullable Integer read,
+            Authentication authentication,
+            RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
         if (!reviews(member)) {
             throw new AccessDeniedException(member.username() + " does not review knowledge articles");
@@ -219,7 +224,7 @@ class KnowledgeEditorScreens {
                 id,
                 flash,
                 "Published: agents find it now.",
-                () -> knowledge.publish(member.jurisdictionId(), id, StaffAccess.reviewer(member)));
+                () -> knowledge.publish(member.jurisdictionId(), id, read, StaffAccess.reviewer(member)));
     }
 
     @PostMapping("/staff/knowledge/articles/{id}/archive")

@@ -13,6 +13,7 @@ import org.civic311.catalog.Catalog;
 import org.civic311.common.InvalidInputException;
 import org.civic311.common.NotFoundException;
 import org.civic311.common.PlainText;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -49,6 +50,16 @@ public class KnowledgeBase {
      *
      * @param staff whether staff-only articles may be found
      */
+    /** The opening words of a text, as many as a query may have, cut between words. */
+    public static String opening(String text) {
+        if (text.length() <= MAX_QUERY) {
+            return text;
+        }
+        String cut = text.substring(0, MAX_QUERY);
+        int space = cut.lastIndexOf(' ');
+        return space > MAX_QUERY / 2 ? cut.substring(0, space) : cut;
+    }
+
     public List<SearchHit> search(String jurisdictionId, String query, boolean staff, int limit) {
         String text = PlainText.singleLine(query);
         if (text == null) {
@@ -78,7 +89,7 @@ public class KnowledgeBase {
         params.put("staff", staff);
         String sql = "with q as (select " + any + " as tsq, " + all + " as every)"
                 + """
-                 select a.id, a.title, a.department_code, a.audience,
+                 select a.id, a.title, a.department_code, a.audience, a.review_date,
                         ts_rank_cd(a.search, q.tsq, 32) + 0.3 * word_similarity(:raw, a.search_text)
                             + case when a.search @@ q.every then 0.5 else 0 end as score,
                         ts_headline('english', a.body, q.tsq,
@@ -97,7 +108,10 @@ public class KnowledgeBase {
                         highlight(rs.getString("snippet")),
                         rs.getString("department_code"),
                         Audience.valueOf(rs.getString("audience")),
-                        Math.round(rs.getDouble("score") * 10_000) / 10_000.0))
+                        Math.round(rs.getDouble("score") * 10_000) / 10_000.0,
+                        rs.getDate("review_date") == null
+                                ? null
+                                : rs.getDate("review_date").toLocalDate()))
                 .list();
     }
 
@@ -113,11 +127,14 @@ public class KnowledgeBase {
         List<String> variants = new ArrayList<>(List.of(query));
         String lower = query.toLowerCase(Locale.ROOT);
         synonyms.forEach((term, alternatives) -> {
-            if (Pattern.compile("\\b" + Pattern.quote(term) + "\\b")
-                    .matcher(lower)
-                    .find()) {
+            // "green bins" is the jargon "green bin" too; and a word with accents is a word ("école").
+            Pattern jargon = Pattern.compile(
+                    "\\b" + Pattern.quote(term.toLowerCase(Locale.ROOT)) + "(?:e?s)?\\b",
+                    Pattern.UNICODE_CHARACTER_CLASS);
+            if (jargon.matcher(lower).find()) {
                 for (String alternative : alternatives) {
-                    variants.add(lower.replaceAll("\\b" + Pattern.quote(term) + "\\b", alternative));
+                    variants.add(
+                            jargon.matcher(lower).replaceAll(java.util.regex.Matcher.quoteReplacement(alternative)));
                 }
             }
         });
@@ -250,14 +267,29 @@ public class KnowledgeBase {
      */
     @Transactional
     public void revise(String jurisdictionId, long id, ArticleDraft draft, String author) {
+        revise(jurisdictionId, id, null, draft, author);
+    }
+
+    /**
+     * Writes a new version made from version {@code base}; refused when someone saved another since, whose work
+     * would otherwise be silently replaced. Two saves at once are numbered one after the other.
+     *
+     * @param base the version the editor started from, or null when the caller does not say
+     */
+    @Transactional
+    public void revise(String jurisdictionId, long id, @Nullable Integer base, ArticleDraft draft, String author) {
+        lock(jurisdictionId, id);
         Article article = article(jurisdictionId, id);
         ArticleDraft checked = check(jurisdictionId, draft);
         Instant now = clock.instant();
-        int next = jdbc.sql(
-                        "select coalesce(max(version), 0) + 1 from knowledge_article_version where article_id = :id")
-                .param("id", id)
-                .query(Integer.class)
-                .single();
+        ArticleVersion newest = versions(id).getLast();
+        if (base != null && base != newest.version()) {
+            throw new InvalidInputException(
+                    "base",
+                    "is version " + base + ", but " + newest.author() + " saved version " + newest.version()
+                            + " since: open the article again and make your change to their version");
+        }
+        int next = newest.version() + 1;
         version(id, next, checked, author, now);
         if (article.status() == ArticleStatus.PUBLISHED) {
             jdbc.sql(
@@ -312,7 +344,24 @@ public class KnowledgeBase {
      */
     @Transactional
     public void publish(String jurisdictionId, long id, Reviewer by) {
+        publish(jurisdictionId, id, null, by);
+    }
+
+    /**
+     * Publishes the version in review if it is the one the reviewer read: one submitted after they opened the article
+     * is not published unread.
+     *
+     * @param read the version the reviewer read, or null when the caller does not say
+     */
+    @Transactional
+    public void publish(String jurisdictionId, long id, @Nullable Integer read, Reviewer by) {
         Article article = lockedForReview(jurisdictionId, id, by);
+        int inReview = versions(id).getLast().version();
+        if (read != null && read != inReview) {
+            throw new InvalidInputException(
+                    "read",
+                    "is version " + read + ", but version " + inReview + " was saved since: read it before publishing");
+        }
         String reviewer = by.username();
         if (article.lastAuthor().equals(reviewer)) {
             throw new InvalidInputException("reviewer", "must be someone other than the last author, " + reviewer);
@@ -364,6 +413,15 @@ public class KnowledgeBase {
                 .update();
     }
 
+    /** Holds the article against other changes until the transaction ends. */
+    private void lock(String jurisdictionId, long id) {
+        jdbc.sql("select id from knowledge_article where id = :id and jurisdiction_id = :j for update")
+                .param("id", id)
+                .param("j", jurisdictionId)
+                .query(Long.class)
+                .optional();
+    }
+
     /** Takes the article out of the knowledge base; a new version written of it brings it back, as a draft. */
     @Transactional
     public void archive(String jurisdictionId, long id, Reviewer by) {
@@ -404,11 +462,7 @@ public class KnowledgeBase {
      * version in review: a department's manager neither publishes another's article nor moves one out of their own.
      */
     private Article lockedForReview(String jurisdictionId, long id, Reviewer by) {
-        jdbc.sql("select id from knowledge_article where id = :id and jurisdiction_id = :j for update")
-                .param("id", id)
-                .param("j", jurisdictionId)
-                .query(Long.class)
-                .optional();
+        lock(jurisdictionId, id);
         List<String> departments = jdbc.sql(
                         """
                         select a.department_code from knowledge_article a where a.id = :id and a.jurisdiction_id = :j

@@ -480,5 +480,14 @@ class FindingWorkTests {
                         .body())
                 .as("the caller's details come along")
                 .contains("Ada Caller");
+
+        // A caller's long story, as the contact page passes it: its opening words are searched, not refused.
+        String story = "My green bin was not picked up again this week ".repeat(10);
+        Http.Response searched = agent.get("/staff/knowledge?q=" + Http.encode(story) + "&contact=" + id);
+        assertThat(searched.status()).isEqualTo(200);
+        assertThat(searched.body()).contains("What does the caller ask?").doesNotContain("My escalations</h1>");
+        assertThat(agent.get("/staff/knowledge?q=" + Http.encode("1000 123")).body())
+                .as("a number read out is a link to what it numbers, not a question")
+                .contains("href=\"/staff/requests?number=1000123\"");
     }
 }

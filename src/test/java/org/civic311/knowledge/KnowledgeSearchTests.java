@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import org.civic311.common.InvalidInputException;
 import org.civic311.support.Civic311Test;
 import org.civic311.support.Http;
@@ -25,6 +26,9 @@ class KnowledgeSearchTests {
 
     @Autowired
     KnowledgeBase knowledge;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     Http agent;
     Http supervisor;
@@ -86,6 +90,17 @@ class KnowledgeSearchTests {
         assertThat(search("kerbside bins time"))
                 .extracting(h -> h.get("id").asLong())
                 .contains(id);
+
+        // In the plural, and with accents: jargon all the same.
+        knowledge.defineSynonyms("toronto.ca", "zorbule", List.of("quillet"));
+        knowledge.defineSynonyms("toronto.ca", "écluse", List.of("sluicegate"));
+        long plural = published("Quillet collection", "Quillets are collected on Fridays.", List.of(), Audience.STAFF);
+        long accented =
+                published("Sluicegate inspections", "Sluicegates are inspected yearly.", List.of(), Audience.STAFF);
+        assertThat(search("zorbules")).extracting(h -> h.get("id").asLong()).contains(plural);
+        assertThat(search("écluse ouverte"))
+                .extracting(h -> h.get("id").asLong())
+                .contains(accented);
     }
 
     @Test
@@ -198,6 +213,123 @@ class KnowledgeSearchTests {
         assertThatThrownBy(() -> knowledge.publish("toronto.ca", bins, collections))
                 .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
         knowledge.publish("toronto.ca", bins, new Reviewer("supervisor", null, true));
+    }
+
+    @Test
+    void anotherCitysFaqIsForStaffAndSaysWhoseItIs() {
+        assertThat(search("How can I report a pothole"))
+                .extracting(hit -> hit.get("title").asString())
+                .anySatisfy(title -> assertThat(title).endsWith("(FixMyStreet FAQ, Northamptonshire)"));
+        assertThat(jdbc.sql(
+                                """
+                                select count(*) filter (where audience <> 'STAFF' or title not like '%(FixMyStreet FAQ%)'),
+                                    count(*)
+                                from knowledge_article where 'faq' = any(keywords)""")
+                        .query((rs, n) -> List.of(rs.getInt(1), rs.getInt(2)))
+                        .single())
+                .as("none offered to residents as the city's own; all 301 loaded")
+                .containsExactly(0, 301);
+    }
+
+    @Test
+    void anAgentOpensTheWholeAnswerWithWhoCheckedItAndIsWarnedWhenItsCheckIsOverdue() {
+        long id = knowledge.draft(
+                "toronto.ca",
+                new ArticleDraft(
+                        "Household hazardous waste depots",
+                        "Paint, batteries and propane tanks go to a depot, never to the curb.\nDepots open Saturdays.",
+                        "SWM",
+                        List.of("paint"),
+                        Audience.STAFF,
+                        java.time.LocalDate.now().minusDays(3)),
+                "editor");
+        knowledge.submitForReview("toronto.ca", id, "editor");
+        knowledge.publish("toronto.ca", id, new Reviewer("reviewer", null, true));
+        Http desk = Http.browser(port);
+        desk.signIn("agent", "civic311-demo", null);
+
+        String results = desk.get("/staff/knowledge?q=" + Http.encode("hazardous waste depots"))
+                .body();
+        assertThat(results)
+                .contains("href=\"/staff/knowledge/answers/" + id + "\"")
+                .contains("check overdue since " + java.time.LocalDate.now().minusDays(3));
+        String answer = desk.get("/staff/knowledge/answers/" + id).body();
+        assertThat(answer)
+                .contains(
+                        "Paint, batteries and propane tanks go to a depot, never to the curb.\nDepots open Saturdays.")
+                .contains("Checked and published by reviewer, ")
+                .contains("it may have changed since");
+        knowledge.revise(
+                "toronto.ca",
+                id,
+                new ArticleDraft(
+                        "Household hazardous waste depots", "Unreviewed.", "SWM", List.of(), Audience.STAFF, null),
+                "editor");
+        assertThat(desk.get("/staff/knowledge/answers/" + id).body())
+                .as("the published answer, not a version still being written")
+                .contains("never to the curb")
+                .doesNotContain("Unreviewed.");
+    }
+
+    @Test
+    void aSaveMadeOverSomeoneElsesNewerVersionIsRefusedAndAReviewerPublishesOnlyTheVersionTheyRead() {
+        long id = published(
+                "Christmas tree collection",
+                "Trees are collected on the first two garbage days of January.",
+                List.of("tree"),
+                Audience.PUBLIC);
+        Http amira = Http.browser(port);
+        amira.signIn("agent", "civic311-demo", null);
+        Http jordan = Http.browser(port);
+        jordan.signIn("agent2", "civic311-demo", null);
+        // Both open the article at version 1; Amira saves first.
+        String csrf = amira.csrf("/staff/knowledge/articles/" + id);
+        String theirs = jordan.csrf("/staff/knowledge/articles/" + id);
+        assertThat(revise(amira, csrf, id, "Take off every decoration first.", 1))
+                .isEqualTo(302);
+
+        Http.Response stale = jordan.postForm(
+                "/staff/knowledge/articles/" + id,
+                List.of(
+                        Map.entry("_csrf", theirs),
+                        Map.entry("title", "Christmas tree collection"),
+                        Map.entry("body", "Trees must be out by 7 a.m."),
+                        Map.entry("audience", "PUBLIC"),
+                        Map.entry("base", "1")));
+        assertThat(stale.body())
+                .contains("agent saved version 2 since: open the article again")
+                .as("what Jordan typed comes back to be added to Amira's version")
+                .contains("Trees must be out by 7 a.m.");
+        assertThat(knowledge.newestVersion("toronto.ca", id).body()).contains("Take off every decoration first.");
+
+        knowledge.submitForReview("toronto.ca", id, "agent");
+        // The supervisor reads version 2; Amira saves version 3 and submits it before the supervisor publishes.
+        knowledge.revise(
+                "toronto.ca",
+                id,
+                2,
+                new ArticleDraft(
+                        "Christmas tree collection", "Unchecked text.", "SWM", List.of(), Audience.PUBLIC, null),
+                "agent");
+        knowledge.submitForReview("toronto.ca", id, "agent");
+        assertThatThrownBy(() -> knowledge.publish("toronto.ca", id, 2, new Reviewer("supervisor", null, true)))
+                .isInstanceOf(org.civic311.common.InvalidInputException.class)
+                .hasMessageContaining("version 3 was saved since: read it before publishing");
+        assertThat(knowledge.article("toronto.ca", id).body()).doesNotContain("Unchecked text.");
+        knowledge.publish("toronto.ca", id, 3, new Reviewer("supervisor", null, true));
+        assertThat(knowledge.article("toronto.ca", id).body()).isEqualTo("Unchecked text.");
+    }
+
+    private int revise(Http editor, String csrf, long id, String body, int base) {
+        return editor.postForm(
+                        "/staff/knowledge/articles/" + id,
+                        List.of(
+                                Map.entry("_csrf", csrf),
+                                Map.entry("title", "Christmas tree collection"),
+                                Map.entry("body", body),
+                                Map.entry("audience", "PUBLIC"),
+                                Map.entry("base", String.valueOf(base))))
+                .status();
     }
 
     @Test
