@@ -50,6 +50,14 @@ document.addEventListener('DOMContentLoaded', function () {
     // Filled a moment after it exists or was emptied: a region's first words are otherwise often not read.
     setTimeout(function () { region.textContent = text; }, 100);
   }
+  // The note as it was before a resolution was chosen: a note the agent had written is kept, and nothing is said.
+  var noteBefore = null;
+  document.addEventListener('htmx:beforeRequest', function (event) {
+    if (event.detail.elt && event.detail.elt.id === 'resolution') {
+      var note = document.getElementById('public-note');
+      noteBefore = note ? note.value : null;
+    }
+  });
   document.addEventListener('htmx:afterSettle', function (event) {
     var source = event.detail.requestConfig && event.detail.requestConfig.elt;
     if (!source) {
@@ -57,7 +65,7 @@ document.addEventListener('DOMContentLoaded', function () {
     }
     if (source.id === 'resolution') {
       var note = document.getElementById('public-note');
-      if (note && note.value) {
+      if (note && note.value && source.value && note.value !== noteBefore) {
         announce('The ready answer for ' + source.value + ' is in the note to the resident: read it before sending.');
       }
     } else if (source.id === 'service' && document.getElementById('questions')) {

@@ -223,6 +223,31 @@ public class Catalog {
                 .orElseGet(() -> responsible(jurisdictionId, departmentCode));
     }
 
+    /**
+     * The phone numbers and email addresses the city publishes itself, {@link org.civic311.common.PersonalDetails#normalised
+     * normalised}: its departments', its directory's, 311's. Never masked as a resident's.
+     */
+    public java.util.Set<String> ownContacts(String jurisdictionId) {
+        Jurisdiction jurisdiction = resolveJurisdiction(jurisdictionId);
+        java.util.Set<String> own = new java.util.HashSet<>();
+        java.util.function.Consumer<@org.jspecify.annotations.Nullable String> add = detail -> {
+            if (detail != null) {
+                org.civic311.common.PersonalDetails.contactDetailsIn(detail)
+                        .forEach(d -> own.add(org.civic311.common.PersonalDetails.normalised(d)));
+            }
+        };
+        add.accept(jurisdiction.contact());
+        for (var department : departments(jurisdiction.id())) {
+            add.accept(department.email());
+            add.accept(department.phone());
+        }
+        for (var person : people(jurisdiction.id())) {
+            add.accept(person.email());
+            add.accept(person.phone());
+        }
+        return own;
+    }
+
     /** The ready answers for closing a request of this type: its own first, then those for every type. */
     public List<ReplyTemplate> replyTemplates(String jurisdictionId, String serviceCode) {
         return repository.replyTemplates(jurisdictionId).stream()

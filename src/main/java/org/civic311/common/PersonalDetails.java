@@ -199,16 +199,30 @@ public final class PersonalDetails {
 
     /** The text with email addresses and phone numbers replaced; the same text when it has none. */
     public static String masked(String text) {
+        return masked(text, java.util.Set.of());
+    }
+
+    /**
+     * The same, keeping the details given ({@link #normalised}): the city's own numbers and addresses, which an
+     * answer is the poorer without.
+     */
+    public static String masked(String text, java.util.Set<String> kept) {
         // Most descriptions have neither an @ nor enough digits: they are returned without running the patterns.
         boolean at = text.indexOf('@') >= 0;
         if (!at && text.chars().filter(Character::isDigit).count() < PHONE_DIGITS) {
             return text;
         }
-        String masked = at ? EMAIL.matcher(text).replaceAll("[email address]") : text;
+        String masked = at
+                ? EMAIL.matcher(text)
+                        .replaceAll(email -> kept.contains(normalised(email.group()))
+                                ? java.util.regex.Matcher.quoteReplacement(email.group())
+                                : "[email address]")
+                : text;
         // A North American number always has ten digits; a "+…" with fewer than eight is a count or a coordinate.
         return PHONE.matcher(masked)
                 .replaceAll(number ->
                         number.group().chars().filter(Character::isDigit).count() >= PHONE_DIGITS
+                                        && !kept.contains(normalised(number.group()))
                                 ? "[phone number]"
                                 : java.util.regex.Matcher.quoteReplacement(number.group()));
     }

@@ -5,7 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Cleans text that people type before it is stored: control characters (NUL among them, which PostgreSQL refuses),
- * lone surrogates and the non-characters U+FFFE and U+FFFF are dropped, surrounding white space is trimmed, and blank means absent.
+ * lone surrogates and the non-characters U+FFFE and U+FFFF are dropped, line breaks are one character, surrounding
+ * white space is trimmed, and blank means absent.
  */
 public final class PlainText {
 
@@ -28,7 +29,11 @@ public final class PlainText {
         if (text == null) {
             return null;
         }
-        String cleaned = CONTROL_EXCEPT_LINE_BREAKS.matcher(text).replaceAll("").strip();
+        // A line break is one character, however it was sent: a browser counts one and sends CR LF.
+        String cleaned = CONTROL_EXCEPT_LINE_BREAKS
+                .matcher(text.replace("\r\n", "\n").replace('\r', '\n'))
+                .replaceAll("")
+                .strip();
         return cleaned.isEmpty() ? null : cleaned;
     }
 

@@ -128,9 +128,10 @@ class DashboardScreens {
                         new Tile("Contacts today", sum(byKind.values(), last), false),
                         new Tile("Requests today", sum(byChannel.values(), last), false),
                         new Tile("Inquiries today", opened[last], false),
+                        new Tile("Callbacks due today", kept[last] + broken[last] + pending[last], false),
                         new Tile(
-                                "Callbacks due today",
-                                kept[last] + broken[last] + pending[last],
+                                "Callbacks still owed",
+                                inquiries.owed(jurisdiction).size(),
                                 false,
                                 "/staff/escalations#owed"),
                         new Tile("Callbacks kept today", kept[last], false),

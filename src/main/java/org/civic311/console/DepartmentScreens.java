@@ -547,11 +547,13 @@ class DepartmentScreens {
         flash.addFlashAttribute("errorForm", form);
         Map<String, String> typed = new java.util.HashMap<>();
         request.getParameterMap().forEach((field, values) -> {
-            if (!field.equals("_csrf") && values.length > 0 && values[0].length() <= 4000) {
-                typed.put(form + "." + field, values[0]);
+            // Counted as the note is, a line break one character (the browser sent it as two).
+            String value = values.length == 0 ? null : values[0].replace("\r\n", "\n");
+            if (!field.equals("_csrf") && value != null && value.length() <= 4000) {
+                typed.put(form + "." + field, value);
                 if (List.of("status", "resolution", "publicNote", "internalNote", "text")
                         .contains(field)) {
-                    typed.put(field, values[0]);
+                    typed.put(field, value);
                 }
             }
         });

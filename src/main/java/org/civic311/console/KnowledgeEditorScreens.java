@@ -196,6 +196,8 @@ class KnowledgeEditorScreens {
             flash.addFlashAttribute("message", "New version saved.");
             return "redirect:/staff/knowledge/articles/" + id;
         } catch (InvalidInputException e) {
+            // Still made from the version it was: saving again without reading the newer one is refused again.
+            model.addAttribute("base", base);
             return editor(member, knowledge.article(member.jurisdictionId(), id), form, e.getMessage(), model);
         }
     }

@@ -68,12 +68,36 @@ final class DemoKnowledge {
         return articles;
     }
 
-    /** Where an FAQ comes from, as an agent reads it: "FixMyStreet FAQ, Bristol". */
+    /** The longest title an article may have. */
+    private static final int TITLE_LENGTH = 200;
+
+    /** The bodies whose FixMyStreet sites the FAQs come from, by the site's code in the file. */
+    private static final java.util.Map<String, String> SITES = java.util.Map.ofEntries(
+            java.util.Map.entry("aberdeenshire", "Aberdeenshire Council"),
+            java.util.Map.entry("bristol", "Bristol City Council"),
+            java.util.Map.entry("bromley", "Bromley Council"),
+            java.util.Map.entry("buckinghamshire", "Buckinghamshire Council"),
+            java.util.Map.entry("cyclinguk", "Cycling UK"),
+            java.util.Map.entry("dumfries", "Dumfries and Galloway Council"),
+            java.util.Map.entry("eastherts", "East Hertfordshire District Council"),
+            java.util.Map.entry("greenwich", "Royal Borough of Greenwich"),
+            java.util.Map.entry("hart", "Hart District Council"),
+            java.util.Map.entry("highwaysengland", "National Highways"),
+            java.util.Map.entry("northamptonshire", "Northamptonshire"),
+            java.util.Map.entry("northumberland", "Northumberland County Council"),
+            java.util.Map.entry("nottinghamshirepolice", "Nottinghamshire Police"),
+            java.util.Map.entry("oxfordshire", "Oxfordshire County Council"),
+            java.util.Map.entry("peterborough", "Peterborough City Council"),
+            java.util.Map.entry("rutland", "Rutland County Council"),
+            java.util.Map.entry("thamesmead", "Thamesmead (Peabody)"));
+
+    /**
+     * Where an FAQ comes from, as an agent reads it: "FixMyStreet FAQ, Bristol City Council"; the national site's
+     * own ("base", "fixmystreet.com") are FixMyStreet's, in the United Kingdom.
+     */
     static String origin(String cobrand) {
-        if (cobrand.isBlank() || cobrand.equals("base") || cobrand.startsWith("fixmystreet")) {
-            return "FixMyStreet FAQ";
-        }
-        return "FixMyStreet FAQ, " + Character.toUpperCase(cobrand.charAt(0)) + cobrand.substring(1);
+        String site = SITES.get(cobrand);
+        return site != null ? "FixMyStreet FAQ, " + site : "FixMyStreet FAQ, United Kingdom";
     }
 
     private List<ArticleDraft> faq() {
@@ -92,13 +116,16 @@ final class DemoKnowledge {
                 if (question.isEmpty() || answer.isEmpty()) {
                     continue;
                 }
-                // A few councils' questions run to a paragraph: the title is its start, the body keeps it whole.
-                boolean longQuestion = question.length() > 160;
-                String title = longQuestion ? question.substring(0, question.lastIndexOf(' ', 150)) + " …" : question;
-                // Another city's answers, for agents to adapt: named as such, and never offered as Toronto's own to
+                // Another place's answers, for agents to adapt: named as such, and never offered as Toronto's own to
                 // residents.
+                String origin = " (" + origin(council) + ")";
+                // A few councils' questions run to a paragraph: the title is its start, the body keeps it whole.
+                int room = TITLE_LENGTH - origin.length();
+                boolean longQuestion = question.length() > room;
+                String title =
+                        longQuestion ? question.substring(0, question.lastIndexOf(' ', room - 2)) + " …" : question;
                 articles.add(new ArticleDraft(
-                        title + " (" + origin(council) + ")",
+                        title + origin,
                         longQuestion ? question + "\n\n" + answer : answer,
                         "TO311",
                         List.of("faq", council),

@@ -286,12 +286,12 @@ public class Inquiries {
                 .update();
         if (shareAsArticle) {
             // Read by every agent once published, and out of reach of a later erasure: without the caller in it.
-            String question = withoutCaller(inquiry.question(), inquiry.callerName());
+            String question = withoutCaller(jurisdictionId, inquiry.question(), inquiry.callerName());
             knowledge.draft(
                     jurisdictionId,
                     new ArticleDraft(
                             question.length() > 180 ? question.substring(0, 177) + "…" : question,
-                            withoutCaller(text, inquiry.callerName()),
+                            withoutCaller(jurisdictionId, text, inquiry.callerName()),
                             inquiry.departmentCode(),
                             List.of("inquiry " + inquiry.reference()),
                             Audience.STAFF,
@@ -559,18 +559,23 @@ public class Inquiries {
                 // Shown to editors and made into articles: the caller is left out of both.
                 .query((rs, n) -> new KnowledgeGap(
                         rs.getString("reference"),
-                        withoutCaller(rs.getString("question"), rs.getString("caller_name")),
+                        withoutCaller(jurisdictionId, rs.getString("question"), rs.getString("caller_name")),
                         rs.getString("department_code"),
                         rs.getTimestamp("created_at").toInstant(),
                         rs.getString("answer") == null
                                 ? null
-                                : withoutCaller(rs.getString("answer"), rs.getString("caller_name"))))
+                                : withoutCaller(jurisdictionId, rs.getString("answer"), rs.getString("caller_name"))))
                 .list();
     }
 
-    /** A caller's words as the knowledge base may keep them: without their name, numbers or email address. */
-    private static String withoutCaller(String text, @Nullable String callerName) {
-        return PersonalDetails.withoutNames(PersonalDetails.masked(text), Collections.singletonList(callerName));
+    /**
+     * A caller's words as the knowledge base may keep them: without their name or anyone's numbers and email
+     * addresses, but with the city's own, which are often the answer.
+     */
+    private String withoutCaller(String jurisdictionId, String text, @Nullable String callerName) {
+        return PersonalDetails.withoutNames(
+                PersonalDetails.masked(text, catalog.ownContacts(jurisdictionId)),
+                Collections.singletonList(callerName));
     }
 
     /** What an agent still holds: open inquiries they took, follow-ups not done. */

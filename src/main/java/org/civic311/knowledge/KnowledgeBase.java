@@ -44,12 +44,6 @@ public class KnowledgeBase {
         this.clock = clock;
     }
 
-    /**
-     * Published articles that answer a query, best first: ranked full-text matches, words of the city's jargon
-     * replaced by their synonyms, and titles and keywords spelled close to the query for typos.
-     *
-     * @param staff whether staff-only articles may be found
-     */
     /** The opening words of a text, as many as a query may have, cut between words. */
     public static String opening(String text) {
         if (text.length() <= MAX_QUERY) {
@@ -60,6 +54,12 @@ public class KnowledgeBase {
         return space > MAX_QUERY / 2 ? cut.substring(0, space) : cut;
     }
 
+    /**
+     * Published articles that answer a query, best first: ranked full-text matches, words of the city's jargon
+     * replaced by their synonyms, and titles and keywords spelled close to the query for typos.
+     *
+     * @param staff whether staff-only articles may be found
+     */
     public List<SearchHit> search(String jurisdictionId, String query, boolean staff, int limit) {
         String text = PlainText.singleLine(query);
         if (text == null) {
@@ -175,7 +175,8 @@ public class KnowledgeBase {
 
     /**
      * What knowledge staff have to do: drafts, articles waiting for review (new ones and new versions of published
-     * ones), and published articles whose review date has come. Oldest change first.
+     * ones), and published articles whose review date has come: those waiting for a reviewer first, then those being
+     * written, then checks due; the oldest change first within each.
      */
     public List<ArticleInWork> inWork(String jurisdictionId, java.time.LocalDate today) {
         return jdbc.sql(
@@ -188,7 +189,9 @@ public class KnowledgeBase {
                         from knowledge_article
                         where jurisdiction_id = :j and (status in ('DRAFT', 'IN_REVIEW') or pending_state is not null
                             or (status = 'PUBLISHED' and review_date <= :today))
-                        order by updated_at limit 500""")
+                        order by (status = 'IN_REVIEW' or pending_state = 'IN_REVIEW') desc,
+                            (status in ('DRAFT', 'IN_REVIEW') or pending_state is not null) desc, updated_at
+                        limit 500""")
                 .param("j", jurisdictionId)
                 .param("today", today)
                 .query((rs, n) -> new ArticleInWork(
@@ -403,15 +406,27 @@ public class KnowledgeBase {
 
     /** The version now published names its reviewer. */
     private void published(long id, String reviewer, Instant at) {
+        // An answer nobody set a date for is checked again within a year: without one it would never come up.
+        java.sql.Date due = java.sql.Date.valueOf(
+                java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC).plus(CHECKED_WITHIN));
+        jdbc.sql("update knowledge_article set review_date = coalesce(review_date, :due) where id = :id")
+                .param("due", due)
+                .param("id", id)
+                .update();
         jdbc.sql(
                         """
-                        update knowledge_article_version v set published_by = :by, published_at = :at
+                        update knowledge_article_version v set published_by = :by, published_at = :at,
+                            review_date = coalesce(v.review_date, :due)
                         from knowledge_article a where a.id = :id and v.article_id = a.id and v.version = a.version""")
                 .param("by", reviewer)
                 .param("at", Timestamp.from(at))
+                .param("due", due)
                 .param("id", id)
                 .update();
     }
+
+    /** How long a published answer stands before its editors check it again, unless they chose a date. */
+    static final java.time.Period CHECKED_WITHIN = java.time.Period.ofYears(1);
 
     /** Holds the article against other changes until the transaction ends. */
     private void lock(String jurisdictionId, long id) {
@@ -509,6 +524,8 @@ public class KnowledgeBase {
             jdbc.sql("update knowledge_article set status = 'PUBLISHED' where id = :id")
                     .param("id", id)
                     .update();
+            // Published by its source, and checked again like any other answer.
+            published(id, source, clock.instant());
         }
     }
 

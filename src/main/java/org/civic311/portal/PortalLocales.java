@@ -74,7 +74,12 @@ class PortalLocales implements WebMvcConfigurer {
         }
 
         static String inOtherLanguage(HttpServletRequest request, String other) {
-            var page = org.springframework.web.util.UriComponentsBuilder.fromPath(request.getRequestURI());
+            String path = request.getRequestURI();
+            // A follow is sent from the request's page, and only its page can be shown again.
+            if (!"GET".equals(request.getMethod()) && path.matches("/requests/[^/]+/follow")) {
+                path = path.substring(0, path.length() - "/follow".length());
+            }
+            var page = org.springframework.web.util.UriComponentsBuilder.fromPath(path);
             try {
                 return page.query("GET".equals(request.getMethod()) ? request.getQueryString() : null)
                         .replaceQueryParam("lang", other)
@@ -82,7 +87,7 @@ class PortalLocales implements WebMvcConfigurer {
                         .toUriString();
             } catch (IllegalArgumentException malformed) {
                 // A query that is not validly encoded is left behind rather than answered with an error.
-                return org.springframework.web.util.UriComponentsBuilder.fromPath(request.getRequestURI())
+                return org.springframework.web.util.UriComponentsBuilder.fromPath(path)
                         .queryParam("lang", other)
                         .build(true)
                         .toUriString();

@@ -136,6 +136,7 @@ class TrackingPage {
                             .name());
         } catch (org.civic311.common.InvalidInputException e) {
             flash.addFlashAttribute("followError", true);
+            flash.addFlashAttribute("followStopped", e instanceof org.civic311.requests.TextMessagesStopped);
             // Given back to correct, not to type again.
             flash.addFlashAttribute("followAddress", address.length() > 320 ? address.substring(0, 320) : address);
         } catch (org.civic311.common.NotFoundException e) {

@@ -35,6 +35,8 @@ public class RequestWork {
     private final Catalog catalog;
     private final RequestRepository requests;
     private final WorkRepository work;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RequestWork.class);
+
     private final Dispatches dispatches;
     private final Breaches breaches;
     private final ApplicationEventPublisher events;
@@ -470,11 +472,12 @@ public class RequestWork {
             // The rule for this type in the new ward names its supervisor, as at intake; else the department's.
             org.civic311.catalog.Route route = catalog.route(
                     jurisdiction.id(), catalog.requireServiceType(jurisdiction.id(), request.serviceCode()), ward);
-            work.setSupervisor(
+            answeredBy(
                     item.id(),
                     route.departmentCode().equals(request.departmentCode())
                             ? route.supervisorKey()
-                            : catalog.areaSupervisor(jurisdiction.id(), request.departmentCode(), ward));
+                            : catalog.areaSupervisor(jurisdiction.id(), request.departmentCode(), ward),
+                    now);
         }
         String change = describe(request.location()) + " → " + describe(place) + ": " + why;
         work.audit(item.id(), now, actor, "place corrected", change);
@@ -518,15 +521,18 @@ public class RequestWork {
         work.save(next, now, null);
         ServiceRequest request = requests.byIds(List.of(item.id())).getFirst();
         String contactCentre = jurisdiction.contactCentre();
+        if (contactCentre == null) {
+            log.warn(
+                    "Request {} returned to 311 in {}: the city names no contact centre to answer for it"
+                            + " (jurisdiction.contactCentre in its catalogue file)",
+                    publicId,
+                    jurisdiction.id());
+        }
         answeredBy(
                 item.id(),
-                contactCentre != null
-                        ? catalog.areaSupervisor(jurisdiction.id(), contactCentre, request.wardCode())
-                        : catalog.areaSupervisor(
-                                jurisdiction.id(),
-                                catalog.requireServiceType(jurisdiction.id(), request.serviceCode())
-                                        .departmentCode(),
-                                request.wardCode()),
+                contactCentre == null
+                        ? null
+                        : catalog.areaSupervisor(jurisdiction.id(), contactCentre, request.wardCode()),
                 now);
         work.audit(item.id(), now, actor, "returned to 311", item.departmentCode() + ": " + why);
         requests.insertNote(
@@ -678,8 +684,8 @@ public class RequestWork {
         }
         String normalised = channel.normalise(clean);
         if (channel == FollowerChannel.SMS && textMessagesStopped(normalised)) {
-            throw new InvalidInputException(
-                    "address", "has asked for no text messages (STOP); they can text START to the city's number");
+            throw new TextMessagesStopped(
+                    "has asked for no text messages (STOP); they can text START to the city's number");
         }
         String kept = null;
         if (channel == FollowerChannel.FEDIVERSE) {
@@ -722,8 +728,8 @@ public class RequestWork {
         FollowerChannel channel = clean.contains("@") ? FollowerChannel.EMAIL : FollowerChannel.SMS;
         String normalised = channel.normalise(clean);
         if (channel == FollowerChannel.SMS && work.optedOut(normalised.replaceAll("[^0-9]", ""))) {
-            throw new InvalidInputException(
-                    "address", "has asked for no text messages (STOP); text START to the city's number first");
+            throw new TextMessagesStopped(
+                    "has asked for no text messages (STOP); text START to the city's number first");
         }
         ServiceRequest request =
                 request(catalog.resolveJurisdiction(jurisdictionId).id(), publicId);
@@ -839,7 +845,7 @@ public class RequestWork {
         }
         List<String> details = PersonalDetails.contactDetailsIn(note);
         if (!details.isEmpty()) {
-            java.util.Set<String> citys = citysOwnContacts(jurisdiction);
+            java.util.Set<String> citys = catalog.ownContacts(jurisdiction.id());
             details.stream()
                     .filter(detail -> !citys.contains(PersonalDetails.normalised(detail)))
                     .findFirst()
@@ -860,26 +866,6 @@ public class RequestWork {
                             + " learns at which door; name the street or the area, or keep it to an internal note");
         }
         return note;
-    }
-
-    /** The phone numbers and email addresses the city publishes itself: its departments', its directory's, 311's. */
-    private java.util.Set<String> citysOwnContacts(Jurisdiction jurisdiction) {
-        java.util.Set<String> own = new java.util.HashSet<>();
-        java.util.function.Consumer<@Nullable String> add = detail -> {
-            if (detail != null) {
-                PersonalDetails.contactDetailsIn(detail).forEach(d -> own.add(PersonalDetails.normalised(d)));
-            }
-        };
-        add.accept(jurisdiction.contact());
-        for (var department : catalog.departments(jurisdiction.id())) {
-            add.accept(department.email());
-            add.accept(department.phone());
-        }
-        for (var person : catalog.people(jurisdiction.id())) {
-            add.accept(person.email());
-            add.accept(person.phone());
-        }
-        return own;
     }
 
     private static String required(String field, @Nullable String text) {

@@ -14,6 +14,13 @@ class PlainTextTests {
     }
 
     @Test
+    void aLineBreakIsOneCharacterHoweverItWasSent() {
+        // A browser counts a note's line break as one character against maxlength and sends it as two.
+        assertThat(PlainText.multiLine("Patched.\r\nCrew back Monday.\rThanks"))
+                .isEqualTo("Patched.\nCrew back Monday.\nThanks");
+    }
+
+    @Test
     void tagsAreMarkupButAnAddressOrALinkInAngleBracketsAndComparisonsAreNot() {
         for (String markup : new String[] {
             "<script>alert(1)</script>",

@@ -135,12 +135,19 @@ class DepartmentScreenBrowserTests {
         page.getByLabel("Resolution (when closing)").selectOption("FIXED");
         Locator note = page.getByLabel("Note to the resident (public)");
         assertThat(note).hasValue(java.util.regex.Pattern.compile("^Thank you for telling us.*"));
+        // Heard as well as seen: the note changed under the agent's eyes.
+        assertThat(page.locator("#announcer"))
+                .hasText("The ready answer for FIXED is in the note to the resident: read it before sending.");
         // A note staff write themselves is theirs: another resolution, or a refusal, never wipes it.
         String written = "The crew replaced the lid this morning.";
         note.fill(written);
+        page.evaluate("() => { document.getElementById('announcer').textContent = ''; }");
         page.getByLabel("Resolution (when closing)").selectOption("");
         page.getByLabel("Resolution (when closing)").selectOption("REFERRED");
         assertThat(note).hasValue(written);
+        page.waitForTimeout(300);
+        // Their own note kept: nothing is said.
+        assertThat(page.locator("#announcer")).hasText("");
         page.getByLabel("Resolution (when closing)").selectOption("");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Update"))
                 .click();

@@ -194,8 +194,8 @@ class OddballQuestionTests {
         json(
                 manager.postJson(
                         "/api/v1/callbacks/" + promise + "/outcome",
-                        "{\"outcome\":\"Told Dorothy (dorothy.lam@example.org): yes, 8 to 4 until December.\","
-                                + "\"shareAsArticle\":true}"),
+                        "{\"outcome\":\"Told Dorothy (dorothy.lam@example.org): yes, 8 to 4 until December;"
+                                + " swm@demo.civic311.org or 416-555-0102 for the holidays.\",\"shareAsArticle\":true}"),
                 200);
 
         String draft = jdbc.sql(
@@ -207,7 +207,9 @@ class OddballQuestionTests {
                 .query(String.class)
                 .single();
         assertThat(draft)
-                .contains("is the leaf depot open on Sundays?", "yes, 8 to 4 until December.")
+                .contains("is the leaf depot open on Sundays?", "yes, 8 to 4 until December")
+                .as("the city's own address and number are the answer, and stay")
+                .contains("swm@demo.civic311.org or 416-555-0102 for the holidays.")
                 .doesNotContain("Dorothy", "Lam", "416-555-0177", "dorothy.lam@example.org");
         assertThat(desk("supervisor")
                         .get("/staff/knowledge/articles/new?from=" + reference)

@@ -222,13 +222,26 @@ class KnowledgeSearchTests {
                 .anySatisfy(title -> assertThat(title).endsWith("(FixMyStreet FAQ, Northamptonshire)"));
         assertThat(jdbc.sql(
                                 """
-                                select count(*) filter (where audience <> 'STAFF' or title not like '%(FixMyStreet FAQ%)'),
+                                select count(*) filter (where audience <> 'STAFF' or title not like '%(FixMyStreet FAQ, %)'),
                                     count(*)
                                 from knowledge_article where 'faq' = any(keywords)""")
                         .query((rs, n) -> List.of(rs.getInt(1), rs.getInt(2)))
                         .single())
                 .as("none offered to residents as the city's own; all 301 loaded")
                 .containsExactly(0, 301);
+        assertThat(jdbc.sql("select count(*) from knowledge_article where status = 'PUBLISHED' and review_date is null")
+                        .query(Integer.class)
+                        .single())
+                .as("every published answer comes up to be checked again, the loaded ones too")
+                .isZero();
+    }
+
+    @Test
+    void anAnswerPublishedWithoutACheckDateIsCheckedAgainWithinAYear() {
+        long id = published(
+                "Street party permits", "Apply at least sixty days before the party.", List.of(), Audience.STAFF);
+        assertThat(knowledge.article("toronto.ca", id).reviewDate())
+                .isEqualTo(java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusYears(1));
     }
 
     @Test
@@ -299,7 +312,9 @@ class KnowledgeSearchTests {
         assertThat(stale.body())
                 .contains("agent saved version 2 since: open the article again")
                 .as("what Jordan typed comes back to be added to Amira's version")
-                .contains("Trees must be out by 7 a.m.");
+                .contains("Trees must be out by 7 a.m.")
+                .as("and saving it again, unread, is refused again")
+                .containsPattern("name=\"base\"\\s+value=\"1\"");
         assertThat(knowledge.newestVersion("toronto.ca", id).body()).contains("Take off every decoration first.");
 
         knowledge.submitForReview("toronto.ca", id, "agent");

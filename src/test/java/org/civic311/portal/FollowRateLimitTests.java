@@ -44,6 +44,10 @@ class FollowRateLimitTests {
         assertThat(limited.headers().firstValue("Retry-After"))
                 .hasValueSatisfying(
                         seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 3600));
-        assertThat(limited.body()).contains("Too many requests to follow from here");
+        assertThat(limited.body())
+                .contains("Too many requests to follow from here")
+                .as("the other language is the request's page, not the form's address, which has no page")
+                .contains("href=\"/requests/" + id + "?lang=fr\"")
+                .doesNotContain("/follow?lang=");
     }
 }

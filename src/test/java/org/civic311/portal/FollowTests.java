@@ -82,6 +82,23 @@ class FollowTests {
     }
 
     @Test
+    void aNumberThatTextedStopIsToldWhyItCannotFollowAndHowToStartAgain() {
+        String id = Reports.binTagged(requests, "Bin tagged, followed from a stopped number");
+        jdbc.sql("insert into text_opt_out (digits, at) values ('4165550958', now()) on conflict do nothing")
+                .update();
+        org.civic311.support.Http resident = org.civic311.support.Http.browser(port);
+        String csrf = resident.csrf("/requests/" + id);
+        resident.postForm(
+                "/requests/" + id + "/follow",
+                java.util.List.of(java.util.Map.entry("address", "416-555-0958"), java.util.Map.entry("_csrf", csrf)));
+
+        assertThat(resident.get("/requests/" + id).body())
+                .contains("This number asked for no more text messages (it texted STOP).")
+                .contains("text START to 311&#39;s number")
+                .doesNotContain("not an email address or a mobile number");
+    }
+
+    @Test
     void aReporterWhoTypedTheirEmailIsToldItArrivedAndHearsMoreOnlyOnceTheyConfirmIt() throws Exception {
         // Typed into the portal's form, the address may be anyone's: its owner confirms it first.
         String id = typedReport("noor.r@example.org", "Litter bin by the library");
