@@ -2,6 +2,7 @@ package org.civic311.console;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -53,7 +54,11 @@ class CatalogueEditingScreens {
     private final CatalogEditor editor;
     private final StaffAccess access;
 
-    CatalogueEditingScreens(Catalog catalog, CatalogEditor editor, StaffAccess access) {
+    private final org.civic311.catalog.Absences absences;
+
+    CatalogueEditingScreens(
+            Catalog catalog, CatalogEditor editor, org.civic311.catalog.Absences absences, StaffAccess access) {
+        this.absences = absences;
         this.catalog = catalog;
         this.editor = editor;
         this.access = access;
@@ -328,6 +333,47 @@ class CatalogueEditingScreens {
         return "redirect:/staff/catalogue#directory";
     }
 
+    /**
+     * Someone away (leave, holidays) until a day, and who stands in: inquiries are escalated to the stand-in meanwhile,
+     * who hears of and may record the callbacks promised in the absent person's name.
+     */
+    @PostMapping(PEOPLE + "/{key}/away")
+    String away(
+            @PathVariable String key,
+            @RequestParam(defaultValue = "") String until,
+            @RequestParam(defaultValue = "") String standIn,
+            Authentication authentication,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        Person person = catalog.requirePerson(member.jurisdictionId(), key);
+        try {
+            LocalDate last;
+            try {
+                last = LocalDate.parse(until.strip());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new InvalidInputException("until", "must be a day, such as 2026-12-04");
+            }
+            absences.away(member.jurisdictionId(), key, last, standIn.strip(), member.username());
+        } catch (InvalidInputException e) {
+            refused(person.name() + ": " + e.problem(), PersonForm.of(person), model, response);
+            model.addAttribute("errorField", e.field());
+            return form(Screens.PERSON, member, key, model);
+        }
+        flash.addFlashAttribute("message", person.name() + " is away until " + until.strip() + ".");
+        return "redirect:" + PEOPLE + "/" + key;
+    }
+
+    @PostMapping(PEOPLE + "/{key}/back")
+    String back(@PathVariable String key, Authentication authentication, RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        Person person = catalog.requirePerson(member.jurisdictionId(), key);
+        absences.back(member.jurisdictionId(), key, member.username());
+        flash.addFlashAttribute("message", person.name() + " is back.");
+        return "redirect:" + PEOPLE + "/" + key;
+    }
+
     /** Hands what a person is responsible for to another (someone who left, or moved on), before removing them. */
     @PostMapping(PEOPLE + "/{key}/hand-over")
     String handOver(
@@ -550,7 +596,19 @@ class CatalogueEditingScreens {
                 model.addAttribute("questions", type == null ? List.of() : type.questions());
                 model.addAttribute("retiredQuestions", type == null ? List.of() : type.retiredQuestions());
             }
-            case PERSON -> model.addAttribute("roles", PersonRole.values());
+            case PERSON -> {
+                model.addAttribute("roles", PersonRole.values());
+                var absence =
+                        id == null ? null : absences.of(jurisdictionId, id).orElse(null);
+                model.addAttribute("absence", absence);
+                model.addAttribute(
+                        "standInName",
+                        absence == null
+                                ? null
+                                : catalog.person(jurisdictionId, absence.standIn())
+                                        .map(Person::name)
+                                        .orElse(absence.standIn()));
+            }
             case DEPARTMENT -> {}
         }
         return screens.template;

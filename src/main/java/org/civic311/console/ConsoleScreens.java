@@ -25,6 +25,7 @@ class ConsoleScreens {
 
     private final KnowledgeBase knowledge;
     private final java.time.Clock clock;
+    private final org.civic311.catalog.Absences absences;
     private final Inquiries inquiries;
     private final Catalog catalog;
     private final StaffAccess access;
@@ -37,8 +38,10 @@ class ConsoleScreens {
             Catalog catalog,
             StaffAccess access,
             org.civic311.requests.RequestWork work,
+            org.civic311.catalog.Absences absences,
             java.time.Clock clock) {
         this.work = work;
+        this.absences = absences;
         this.clock = clock;
         this.knowledge = knowledge;
         this.inquiries = inquiries;
@@ -115,11 +118,18 @@ class ConsoleScreens {
     String escalations(Authentication authentication, Model model) {
         StaffMember member = access.member(authentication);
         model.addAttribute("member", member);
-        model.addAttribute(
-                "promises",
-                member.personKey() == null
-                        ? java.util.List.of()
-                        : inquiries.queueOf(member.jurisdictionId(), member.personKey()));
+        // Their own callbacks, and those owed in the name of anyone they stand in for while away, soonest first.
+        java.util.List<org.civic311.inquiries.CallbackPromise> promises = new java.util.ArrayList<>();
+        if (member.personKey() != null) {
+            promises.addAll(inquiries.queueOf(member.jurisdictionId(), member.personKey()));
+        }
+        var covered = absences.coveredBy(member.jurisdictionId(), member.personKey());
+        for (var absence : covered) {
+            promises.addAll(inquiries.queueOf(member.jurisdictionId(), absence.personKey()));
+        }
+        promises.sort(java.util.Comparator.comparing(org.civic311.inquiries.CallbackPromise::deadline));
+        model.addAttribute("promises", promises);
+        model.addAttribute("covered", covered);
         // Those who oversee the callbacks see every one still owed before it breaks, not only the alerts.
         model.addAttribute("owed", member.oversees() ? inquiries.owed(member.jurisdictionId()) : java.util.List.of());
         // Every broken promise to those who oversee the callbacks; to anyone else, their own.

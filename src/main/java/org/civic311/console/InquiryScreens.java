@@ -8,6 +8,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import org.civic311.catalog.Absences;
 import org.civic311.catalog.Catalog;
 import org.civic311.catalog.Department;
 import org.civic311.catalog.Person;
@@ -48,7 +50,16 @@ class InquiryScreens {
     private final StaffAccess access;
     private final java.time.Clock clock;
 
-    InquiryScreens(Inquiries inquiries, Contacts contacts, Catalog catalog, StaffAccess access, java.time.Clock clock) {
+    private final Absences absences;
+
+    InquiryScreens(
+            Inquiries inquiries,
+            Contacts contacts,
+            Catalog catalog,
+            Absences absences,
+            StaffAccess access,
+            java.time.Clock clock) {
+        this.absences = absences;
         this.inquiries = inquiries;
         this.contacts = contacts;
         this.catalog = catalog;
@@ -210,13 +221,24 @@ class InquiryScreens {
         StaffMember member = access.member(authentication);
         Inquiry inquiry = inquiries.find(member.jurisdictionId(), reference);
         List<Person> people = catalog.people(member.jurisdictionId());
-        // The responsible department's manager is who an agent normally escalates to.
-        Person suggested = inquiry.departmentCode() == null
+        // The responsible department's manager is who an agent normally escalates to; their stand-in while away.
+        Person manager = inquiry.departmentCode() == null
                 ? null
                 : catalog.department(member.jurisdictionId(), inquiry.departmentCode())
                         .map(Department::managerKey)
                         .flatMap(key -> catalog.person(member.jurisdictionId(), key))
                         .orElse(null);
+        var away = manager == null
+                ? Optional.<Absences.Absence>empty()
+                : absences.of(member.jurisdictionId(), manager.key());
+        Person suggested = away.flatMap(a -> catalog.person(member.jurisdictionId(), a.standIn()))
+                .orElse(manager);
+        model.addAttribute(
+                "away",
+                away.isEmpty() || suggested == null
+                        ? null
+                        : manager.name() + " is away until " + away.get().until() + ": " + suggested.name()
+                                + " stands in.");
         model.addAttribute("member", member);
         model.addAttribute("inquiry", inquiry);
         model.addAttribute("people", people);

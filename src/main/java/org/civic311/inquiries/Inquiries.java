@@ -34,6 +34,7 @@ public class Inquiries {
 
     private final JdbcClient jdbc;
     private final Catalog catalog;
+    private final org.civic311.catalog.Absences absences;
     private final KnowledgeBase knowledge;
     private final InquiryProperties properties;
     private final Clock clock;
@@ -43,10 +44,12 @@ public class Inquiries {
     Inquiries(
             JdbcClient jdbc,
             Catalog catalog,
+            org.civic311.catalog.Absences absences,
             KnowledgeBase knowledge,
             InquiryProperties properties,
             org.springframework.context.ApplicationEventPublisher events,
             Clock clock) {
+        this.absences = absences;
         this.events = events;
         this.jdbc = jdbc;
         this.catalog = catalog;
@@ -241,7 +244,8 @@ public class Inquiries {
     public CallbackPromise recordCallback(
             String jurisdictionId, long promiseId, String outcome, boolean shareAsArticle, Acting by) {
         CallbackPromise promise = promise(jurisdictionId, promiseId);
-        if (!by.mayRecord(promise)) {
+        // Whoever stands in for the person while they are away makes their callbacks, and records them.
+        if (!by.mayRecord(promise) && !absences.covers(jurisdictionId, by.personKey(), promise.personKey())) {
             throw new AccessDeniedException(
                     by.username() + " may not record the callback promised for " + promise.personKey());
         }

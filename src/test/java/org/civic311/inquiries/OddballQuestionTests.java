@@ -42,6 +42,9 @@ class OddballQuestionTests {
     @Autowired
     org.civic311.catalog.Catalog catalog;
 
+    @Autowired
+    org.civic311.catalog.Absences absences;
+
     Http agent;
     Http manager;
     Http supervisor;
@@ -317,22 +320,76 @@ class OddballQuestionTests {
         String sooner = inquiry("Who repaints the faded crosswalk lines outside the library?");
         escalate(later, ZonedDateTime.of(2026, 11, 20, 15, 0, 0, 0, TORONTO));
         long kept = escalate(sooner, ZonedDateTime.of(2026, 11, 19, 11, 0, 0, 0, TORONTO));
-        String page = console("supervisor").get("/staff/escalations").body();
+        String page = desk("supervisor").get("/staff/escalations").body();
         String owed = page.substring(page.indexOf("<h2 id=\"owed\">"), page.indexOf("Broken promises"));
         assertThat(owed)
                 .contains("Julian Marchetti")
                 .as("soonest deadline first")
                 .containsSubsequence(">" + sooner + "<", ">" + later + "<");
-        assertThat(console("supervisor").get("/staff/dashboard").body()).contains("href=\"/staff/escalations#owed\"");
-        assertThat(console("swm.manager").get("/staff/escalations").body())
+        assertThat(desk("supervisor").get("/staff/dashboard").body()).contains("href=\"/staff/escalations#owed\"");
+        assertThat(desk("swm.manager").get("/staff/escalations").body())
                 .as("a manager sees their own callbacks, not everyone's")
                 .doesNotContain("Callbacks still owed");
 
         json(manager.postJson("/api/v1/callbacks/" + kept + "/outcome", "{\"outcome\":\"Called back.\"}"), 200);
-        page = console("supervisor").get("/staff/escalations").body();
+        page = desk("supervisor").get("/staff/escalations").body();
         assertThat(page.substring(page.indexOf("<h2 id=\"owed\">"), page.indexOf("Broken promises")))
                 .doesNotContain(">" + sooner + "<")
                 .contains(">" + later + "<");
+    }
+
+    @Test
+    void whileAManagerIsAwayTheirStandInIsProposedHearsOfTheCallbacksOwedInTheirNameAndMakesThem() {
+        Http admin = desk("admin");
+        String csrf = admin.csrf("/staff/admin/catalogue/people/jmarchetti");
+        Http.Response recorded = admin.postForm(
+                "/staff/admin/catalogue/people/jmarchetti/away",
+                java.util.List.of(
+                        java.util.Map.entry("_csrf", csrf),
+                        java.util.Map.entry("until", "2026-11-27"),
+                        java.util.Map.entry("standIn", "nabernathy")));
+        try {
+            assertThat(recorded.status()).as(recorded.body()).isEqualTo(302);
+            assertThat(admin.get("/staff/admin/catalogue/people/jmarchetti").body())
+                    .contains("Away until 2026-11-27; Nadia Abernathy stands in.");
+            String reference = inquiry("Can a school borrow recycling bins for a fun fair?");
+            assertThat(desk("agent").get("/staff/inquiries/" + reference).body())
+                    .contains("Julian Marchetti is away until 2026-11-27: Nadia Abernathy stands in.")
+                    .containsPattern("<option value=\"nabernathy\"\\s+selected");
+        } finally {
+            absences.back("toronto.ca", "jmarchetti", "test");
+        }
+
+        // Nadia away now, Julian standing in: a promise made in her name is his to hear of and to make.
+        absences.away("toronto.ca", "nabernathy", java.time.LocalDate.of(2026, 11, 27), "jmarchetti", "test");
+        try {
+            String reference = inquiry("Who empties the bins at the ferry docks in winter?");
+            JsonNode promise = json(
+                    agent.postJson(
+                            "/api/v1/inquiries/" + reference + "/escalations",
+                            "{\"person\":\"nabernathy\",\"deadline\":\""
+                                    + ZonedDateTime.of(2026, 11, 18, 16, 0, 0, 0, TORONTO)
+                                            .toInstant() + "\"}"),
+                    201);
+            long id = promise.get("id").asLong();
+            String julian =
+                    catalog.person("toronto.ca", "jmarchetti").orElseThrow().email();
+            await().atMost(Duration.ofSeconds(20)).until(() -> alerts("promise-made-stand-in:" + id) == 1);
+            assertThat(jdbc.sql("select recipient from notification where idempotency_key = :k")
+                            .param("k", "promise-made-stand-in:" + id)
+                            .query(String.class)
+                            .single())
+                    .isEqualTo(julian);
+            assertThat(desk("swm.manager").get("/staff/escalations").body())
+                    .contains("You stand in for Nadia Abernathy, away until 2026-11-27")
+                    .contains("Promised on behalf of Nadia Abernathy, for whom you stand in")
+                    .contains("Inquiry " + reference);
+            json(
+                    manager.postJson("/api/v1/callbacks/" + id + "/outcome", "{\"outcome\":\"Parks staff, daily.\"}"),
+                    200);
+        } finally {
+            absences.back("toronto.ca", "nabernathy", "test");
+        }
     }
 
     @Test
@@ -455,13 +512,6 @@ class OddballQuestionTests {
         Http.Response noConsentChannel = agent.postJson(
                 "/api/v1/inquiries", "{\"question\":\"x\",\"consent\":true,\"preferredChannel\":\"EMAIL\"}");
         assertThat(noConsentChannel.status()).isEqualTo(400);
-    }
-
-    /** A signed-in session of the console, as a person uses it, beside the API clients above. */
-    private Http console(String username) {
-        Http staff = Http.browser(port);
-        assertThat(staff.signIn(username, "civic311-demo", null).status()).isEqualTo(302);
-        return staff;
     }
 
     private int alerts(String key) {

@@ -138,6 +138,8 @@ class EveryRouteTests {
         RULES.put("POST /staff/admin/catalogue/people/{key}", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/people/{key}/remove", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/people/{key}/hand-over", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/catalogue/people/{key}/away", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/catalogue/people/{key}/back", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/departments/{code}/remove", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/types/{code}/questions/{question}/delete", Access.ADMINISTRATORS);
         RULES.put("GET /staff/admin/catalogue/calendar", Access.ADMINISTRATORS);

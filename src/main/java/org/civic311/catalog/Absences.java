@@ -1,0 +1,136 @@
+package org.civic311.catalog;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.civic311.common.InvalidInputException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Who of the people directory is away, until which day, and who stands in for them: a manager on leave has callbacks
+ * promised in their name all the same, and someone must hear of them and make them. An absence ends by itself after
+ * its last day.
+ */
+@Service
+public class Absences {
+
+    /** The longest absence recorded at once: a longer one is a hand-over, not a stand-in. */
+    static final int MAX_DAYS = 366;
+
+    private final JdbcClient jdbc;
+    private final Catalog catalog;
+    private final CatalogRepository repository;
+    private final Clock clock;
+
+    Absences(JdbcClient jdbc, Catalog catalog, CatalogRepository repository, Clock clock) {
+        this.jdbc = jdbc;
+        this.catalog = catalog;
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    /** Someone away until a day (the last day they are away), and who stands in for them. */
+    public record Absence(String personKey, LocalDate until, String standIn) {}
+
+    /** The person's absence, if they are away today in their city. */
+    public Optional<Absence> of(String jurisdictionId, String personKey) {
+        return jdbc.sql(
+                        """
+                        select person_key, until, stand_in from person_absence
+                        where jurisdiction_id = :j and person_key = :key and until >= :today""")
+                .param("j", jurisdictionId)
+                .param("key", personKey)
+                .param("today", today(jurisdictionId))
+                .query((rs, n) -> new Absence(rs.getString(1), rs.getDate(2).toLocalDate(), rs.getString(3)))
+                .optional();
+    }
+
+    /** Who answers for the person today: their stand-in while they are away, else themselves. */
+    public String answering(String jurisdictionId, String personKey) {
+        return of(jurisdictionId, personKey).map(Absence::standIn).orElse(personKey);
+    }
+
+    /** Whose absences the person covers today. */
+    public List<Absence> coveredBy(String jurisdictionId, @Nullable String standIn) {
+        if (standIn == null) {
+            return List.of();
+        }
+        return jdbc.sql(
+                        """
+                        select person_key, until, stand_in from person_absence
+                        where jurisdiction_id = :j and stand_in = :key and until >= :today order by person_key""")
+                .param("j", jurisdictionId)
+                .param("key", standIn)
+                .param("today", today(jurisdictionId))
+                .query((rs, n) -> new Absence(rs.getString(1), rs.getDate(2).toLocalDate(), rs.getString(3)))
+                .list();
+    }
+
+    /** Whether {@code standIn} covers {@code personKey} today. */
+    public boolean covers(String jurisdictionId, @Nullable String standIn, String personKey) {
+        return standIn != null
+                && of(jurisdictionId, personKey)
+                        .map(a -> a.standIn().equals(standIn))
+                        .orElse(false);
+    }
+
+    /**
+     * Records that the person is away until a day, with a stand-in from the directory who is not away themselves;
+     * on the catalogue's change record.
+     */
+    @Transactional
+    public void away(String jurisdictionId, String personKey, LocalDate until, String standIn, String actor) {
+        Person person = catalog.requirePerson(jurisdictionId, personKey);
+        Person covering = catalog.person(jurisdictionId, standIn)
+                .orElseThrow(() -> new InvalidInputException("standIn", "is not in the people directory"));
+        if (covering.key().equals(person.key())) {
+            throw new InvalidInputException("standIn", "must be someone else than " + person.name());
+        }
+        if (of(jurisdictionId, covering.key()).isPresent()) {
+            throw new InvalidInputException("standIn", covering.name() + " is away too: choose someone who is here");
+        }
+        LocalDate today = today(jurisdictionId);
+        if (until.isBefore(today) || until.isAfter(today.plusDays(MAX_DAYS))) {
+            throw new InvalidInputException(
+                    "until", "must be from today to a year from now; a longer absence is a hand-over to a successor");
+        }
+        jdbc.sql(
+                        """
+                        insert into person_absence (jurisdiction_id, person_key, until, stand_in)
+                        values (:j, :key, :until, :standIn)
+                        on conflict (jurisdiction_id, person_key)
+                            do update set until = excluded.until, stand_in = excluded.stand_in""")
+                .param("j", jurisdictionId)
+                .param("key", person.key())
+                .param("until", until)
+                .param("standIn", covering.key())
+                .update();
+        repository.recordChange(
+                jurisdictionId,
+                CatalogEditor.EntryKind.PERSON,
+                person.key(),
+                actor,
+                "away until " + until + ", " + covering.name() + " stands in");
+    }
+
+    /** The person is back. */
+    @Transactional
+    public void back(String jurisdictionId, String personKey, String actor) {
+        int ended = jdbc.sql("delete from person_absence where jurisdiction_id = :j and person_key = :key")
+                .param("j", jurisdictionId)
+                .param("key", personKey)
+                .update();
+        if (ended > 0) {
+            repository.recordChange(jurisdictionId, CatalogEditor.EntryKind.PERSON, personKey, actor, "back");
+        }
+    }
+
+    private LocalDate today(String jurisdictionId) {
+        return LocalDate.now(
+                clock.withZone(catalog.resolveJurisdiction(jurisdictionId).timeZone()));
+    }
+}
