@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
  * its last day.
  */
 @Service
-public class Absences {
+public class Absences implements DirectoryEntryUse {
 
     /** The longest absence recorded at once: a longer one is a hand-over, not a stand-in. */
     static final int MAX_DAYS = 366;
@@ -25,8 +25,15 @@ public class Absences {
     private final Catalog catalog;
     private final CatalogRepository repository;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    Absences(JdbcClient jdbc, Catalog catalog, CatalogRepository repository, Clock clock) {
+    Absences(
+            JdbcClient jdbc,
+            Catalog catalog,
+            CatalogRepository repository,
+            org.springframework.context.ApplicationEventPublisher events,
+            Clock clock) {
+        this.events = events;
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.repository = repository;
@@ -90,8 +97,23 @@ public class Absences {
         if (covering.key().equals(person.key())) {
             throw new InvalidInputException("standIn", "must be someone else than " + person.name());
         }
+        // One city's absences at a time: two people recorded as each other's stand-in at once would cover no one.
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('person_absence:' || :j))")
+                .param("j", jurisdictionId)
+                .query()
+                .singleRow();
         if (of(jurisdictionId, covering.key()).isPresent()) {
             throw new InvalidInputException("standIn", covering.name() + " is away too: choose someone who is here");
+        }
+        List<Absence> covered = coveredBy(jurisdictionId, person.key());
+        if (!covered.isEmpty()) {
+            throw new InvalidInputException(
+                    "until",
+                    "cannot be recorded while " + person.name() + " stands in for "
+                            + catalog.person(jurisdictionId, covered.getFirst().personKey())
+                                    .map(Person::name)
+                                    .orElse(covered.getFirst().personKey())
+                            + ": choose another stand-in for them first");
         }
         LocalDate today = today(jurisdictionId);
         if (until.isBefore(today) || until.isAfter(today.plusDays(MAX_DAYS))) {
@@ -115,6 +137,46 @@ public class Absences {
                 person.key(),
                 actor,
                 "away until " + until + ", " + covering.name() + " stands in");
+        events.publishEvent(new PersonAway(jurisdictionId, person.key(), until, covering.key()));
+    }
+
+    /** Someone standing in cannot leave the directory before another stands in for whom they cover. */
+    @Override
+    public Optional<String> stillNeeds(String jurisdictionId, String key) {
+        int covering = jdbc.sql("select count(*) from person_absence where jurisdiction_id = :j and stand_in = :key")
+                .param("j", jurisdictionId)
+                .param("key", key)
+                .query(Integer.class)
+                .single();
+        return covering == 0
+                ? Optional.empty()
+                : Optional.of("stands in for " + covering + (covering == 1 ? " person away" : " people away"));
+    }
+
+    /** Their successor stands in for whom they covered; an absence of the successor's own has no stand-in left. */
+    @Override
+    public Optional<String> handOver(String jurisdictionId, String from, String to, String actor) {
+        jdbc.sql("delete from person_absence where jurisdiction_id = :j and stand_in = :from and person_key = :to")
+                .param("j", jurisdictionId)
+                .param("from", from)
+                .param("to", to)
+                .update();
+        List<String> covered = jdbc.sql(
+                        """
+                        update person_absence set stand_in = :to
+                        where jurisdiction_id = :j and stand_in = :from returning person_key, until""")
+                .param("j", jurisdictionId)
+                .param("from", from)
+                .param("to", to)
+                .query((rs, n) -> {
+                    events.publishEvent(new PersonAway(
+                            jurisdictionId, rs.getString(1), rs.getDate(2).toLocalDate(), to));
+                    return rs.getString(1);
+                })
+                .list();
+        return covered.isEmpty()
+                ? Optional.empty()
+                : Optional.of("standing in for " + covered.size() + (covered.size() == 1 ? " person" : " people"));
     }
 
     /** The person is back. */

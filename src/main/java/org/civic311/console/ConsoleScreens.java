@@ -124,8 +124,8 @@ class ConsoleScreens {
             promises.addAll(inquiries.queueOf(member.jurisdictionId(), member.personKey()));
         }
         var covered = absences.coveredBy(member.jurisdictionId(), member.personKey());
-        for (var absence : covered) {
-            promises.addAll(inquiries.queueOf(member.jurisdictionId(), absence.personKey()));
+        if (member.personKey() != null) {
+            promises.addAll(inquiries.coveredBy(member.jurisdictionId(), member.personKey()));
         }
         promises.sort(java.util.Comparator.comparing(org.civic311.inquiries.CallbackPromise::deadline));
         model.addAttribute("promises", promises);

@@ -22,8 +22,11 @@ public record Acting(String username, @Nullable String personKey, boolean overse
         return oversees || owner.equals(username);
     }
 
+    /** By the person it was promised for, whoever stands in for them, or their overseers. */
     boolean mayRecord(CallbackPromise promise) {
-        return oversees || promise.personKey().equals(personKey);
+        return oversees
+                || promise.personKey().equals(personKey)
+                || (personKey != null && personKey.equals(promise.standIn()));
     }
 
     /** A promise is withdrawn by the agent who made it to the caller, or by their overseers. */

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param callerName who is to be called back, when the caller consented to leave their details
  * @param callerContact the caller's phone number or email address for the promise's channel, when they consented
  * @param withdrawnAt when it was withdrawn, the caller no longer needing the callback (the reason is its outcome)
+ * @param standIn who covers it, the person being away when it was made or since: theirs to make and record too
  */
 public record CallbackPromise(
         long id,
@@ -28,7 +29,8 @@ public record CallbackPromise(
         @Nullable String outcome,
         @Nullable String callerName,
         @Nullable String callerContact,
-        @Nullable Instant withdrawnAt) {
+        @Nullable Instant withdrawnAt,
+        @Nullable String standIn) {
 
     /**
      * Whether a promise is pending, kept, broken (its deadline passed without a recorded callback), or withdrawn

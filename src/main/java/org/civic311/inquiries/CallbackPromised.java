@@ -17,4 +17,5 @@ public record CallbackPromised(
         String promisedBy,
         Instant deadline,
         ContactChannel channel,
-        boolean callerLeftNoContact) {}
+        boolean callerLeftNoContact,
+        @org.jspecify.annotations.Nullable String standIn) {}

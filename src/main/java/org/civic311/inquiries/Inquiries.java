@@ -187,14 +187,20 @@ public class Inquiries {
         if (!due.isAfter(now) || due.isAfter(now.plus(Duration.ofDays(365)))) {
             throw new InvalidInputException("deadline", "must be in the future, within a year");
         }
-        String fallback =
-                fallbackContact == null || fallbackContact.isBlank() ? person.phone() : fallbackContact.strip();
+        // Someone away is covered by their stand-in: the caller is given the number of whoever is at their desk.
+        Person standIn = absences.of(jurisdictionId, person.key())
+                .flatMap(absence -> catalog.person(jurisdictionId, absence.standIn()))
+                .orElse(null);
+        String fallback = fallbackContact == null || fallbackContact.isBlank()
+                ? (standIn != null ? standIn : person).phone()
+                : fallbackContact.strip();
         long id = jdbc.sql(
                         """
                         insert into callback_promise (inquiry_id, person_key, promised_by, deadline, channel,
-                            fallback_contact, created_at, caller_left_no_contact)
-                        values (:inquiry, :person, :agent, :deadline, :channel, :fallback, :at, :noContact)
+                            fallback_contact, created_at, caller_left_no_contact, stand_in)
+                        values (:inquiry, :person, :agent, :deadline, :channel, :fallback, :at, :noContact, :standIn)
                         returning id""")
+                .param("standIn", standIn == null ? null : standIn.key())
                 .param("noContact", !reachable)
                 .param("inquiry", inquiry.id())
                 .param("person", person.key())
@@ -205,8 +211,16 @@ public class Inquiries {
                 .param("at", Timestamp.from(now))
                 .query(Long.class)
                 .single();
-        events.publishEvent(
-                new CallbackPromised(id, jurisdictionId, reference, person.key(), agent, due, how, !reachable));
+        events.publishEvent(new CallbackPromised(
+                id,
+                jurisdictionId,
+                reference,
+                person.key(),
+                agent,
+                due,
+                how,
+                !reachable,
+                standIn == null ? null : standIn.key()));
         return promise(jurisdictionId, id);
     }
 
@@ -244,8 +258,7 @@ public class Inquiries {
     public CallbackPromise recordCallback(
             String jurisdictionId, long promiseId, String outcome, boolean shareAsArticle, Acting by) {
         CallbackPromise promise = promise(jurisdictionId, promiseId);
-        // Whoever stands in for the person while they are away makes their callbacks, and records them.
-        if (!by.mayRecord(promise) && !absences.covers(jurisdictionId, by.personKey(), promise.personKey())) {
+        if (!by.mayRecord(promise)) {
             throw new AccessDeniedException(
                     by.username() + " may not record the callback promised for " + promise.personKey());
         }
@@ -522,6 +535,33 @@ public class Inquiries {
                 .param("j", jurisdictionId)
                 .query(Inquiries::promise)
                 .list();
+    }
+
+    /** The callbacks a person covers for someone away, still owed, soonest deadline first. */
+    public List<CallbackPromise> coveredBy(String jurisdictionId, String standIn) {
+        return jdbc.sql(promiseSelect() + " where i.jurisdiction_id = :j and p.stand_in = :standIn"
+                        + " and p.called_back_at is null and p.withdrawn_at is null order by p.deadline")
+                .param("j", jurisdictionId)
+                .param("standIn", standIn)
+                .query(Inquiries::promise)
+                .list();
+    }
+
+    /**
+     * Someone away is covered from now: the callbacks already owed in their name become their stand-in's too. In the
+     * transaction that records the absence.
+     */
+    @org.springframework.context.event.EventListener
+    void on(org.civic311.catalog.PersonAway away) {
+        jdbc.sql(
+                        """
+                        update callback_promise p set stand_in = :standIn from inquiry i
+                        where i.id = p.inquiry_id and i.jurisdiction_id = :j and p.person_key = :person
+                          and p.called_back_at is null and p.withdrawn_at is null""")
+                .param("standIn", away.standIn())
+                .param("j", away.jurisdictionId())
+                .param("person", away.personKey())
+                .update();
     }
 
     /** An agent's follow-ups still to do, soonest first. */
@@ -833,7 +873,8 @@ public class Inquiries {
                 rs.getString("outcome"),
                 rs.getString("caller_name"),
                 reach(channel, rs.getString("caller_phone"), rs.getString("caller_email")),
-                instant(rs.getTimestamp("withdrawn_at")));
+                instant(rs.getTimestamp("withdrawn_at")),
+                rs.getString("stand_in"));
     }
 
     private static FollowUp followUp(ResultSet rs, int n) throws SQLException {

@@ -61,7 +61,7 @@ class PromiseWatch {
                     "p.nearing_alerted is null and p.deadline > :now and p.deadline <= :soon",
                     now)) {
                 events.publishEvent(new CallbackPromiseNearing(
-                        p.id(), p.jurisdictionId(), p.reference(), p.personKey(), p.deadline()));
+                        p.id(), p.jurisdictionId(), p.reference(), p.personKey(), p.deadline(), p.standIn()));
             }
             for (Alerted p : alert(
                     "at_risk_alerted = :now",
@@ -79,7 +79,13 @@ class PromiseWatch {
 
     /** A promise an alert was just raised for. */
     private record Alerted(
-            long id, String jurisdictionId, String reference, String personKey, String promisedBy, Instant deadline) {}
+            long id,
+            String jurisdictionId,
+            String reference,
+            String personKey,
+            String promisedBy,
+            Instant deadline,
+            @org.jspecify.annotations.Nullable String standIn) {}
 
     /**
      * Marks the pending promises without a callback that meet {@code when}, and returns them: the mark makes each
@@ -91,7 +97,8 @@ class PromiseWatch {
                         // A caller who left no contact calls the person: nothing is owed to them, so nothing breaks.
                         + " and not p.caller_left_no_contact"
                         + " and " + when
-                        + " returning p.id, i.jurisdiction_id, i.reference, p.person_key, p.promised_by, p.deadline")
+                        + " returning p.id, i.jurisdiction_id, i.reference, p.person_key, p.promised_by, p.deadline,"
+                        + " p.stand_in")
                 .param("now", Timestamp.from(now))
                 .param("soon", Timestamp.from(now.plus(properties.nearing())))
                 .param("atRisk", Timestamp.from(now.plus(properties.atRisk())))
@@ -101,7 +108,8 @@ class PromiseWatch {
                         rs.getString("reference"),
                         rs.getString("person_key"),
                         rs.getString("promised_by"),
-                        rs.getTimestamp("deadline").toInstant()))
+                        rs.getTimestamp("deadline").toInstant(),
+                        rs.getString("stand_in")))
                 .list();
     }
 }

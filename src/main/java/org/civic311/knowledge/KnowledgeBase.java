@@ -189,7 +189,7 @@ public class KnowledgeBase {
                         from knowledge_article
                         where jurisdiction_id = :j and (status in ('DRAFT', 'IN_REVIEW') or pending_state is not null
                             or (status = 'PUBLISHED' and review_date <= :today))
-                        order by (status = 'IN_REVIEW' or pending_state = 'IN_REVIEW') desc,
+                        order by coalesce(status = 'IN_REVIEW' or pending_state = 'IN_REVIEW', false) desc,
                             (status in ('DRAFT', 'IN_REVIEW') or pending_state is not null) desc, updated_at
                         limit 500""")
                 .param("j", jurisdictionId)
@@ -383,7 +383,7 @@ public class KnowledgeBase {
             if (published == 0) {
                 throw new InvalidInputException("status", "changed while it was being reviewed; review it again");
             }
-            published(id, reviewer, now);
+            published(jurisdictionId, id, reviewer, now);
             return;
         }
         int applied = jdbc.sql(
@@ -401,14 +401,16 @@ public class KnowledgeBase {
         if (applied == 0) {
             throw new InvalidInputException("status", "is not in review: submit the article for review first");
         }
-        published(id, reviewer, now);
+        published(jurisdictionId, id, reviewer, now);
     }
 
     /** The version now published names its reviewer. */
-    private void published(long id, String reviewer, Instant at) {
-        // An answer nobody set a date for is checked again within a year: without one it would never come up.
-        java.sql.Date due = java.sql.Date.valueOf(
-                java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC).plus(CHECKED_WITHIN));
+    private void published(String jurisdictionId, long id, String reviewer, Instant at) {
+        // An answer nobody set a date for is checked again within a year (of the city's day): without one it would
+        // never come up.
+        java.sql.Date due = java.sql.Date.valueOf(java.time.LocalDate.ofInstant(
+                        at, catalog.resolveJurisdiction(jurisdictionId).timeZone())
+                .plus(CHECKED_WITHIN));
         jdbc.sql("update knowledge_article set review_date = coalesce(review_date, :due) where id = :id")
                 .param("due", due)
                 .param("id", id)
@@ -525,7 +527,7 @@ public class KnowledgeBase {
                     .param("id", id)
                     .update();
             // Published by its source, and checked again like any other answer.
-            published(id, source, clock.instant());
+            published(jurisdictionId, id, source, clock.instant());
         }
     }
 
@@ -545,6 +547,14 @@ public class KnowledgeBase {
         if (draft.reviewDate() != null
                 && (draft.reviewDate().getYear() < 1900 || draft.reviewDate().getYear() > 9999)) {
             throw new InvalidInputException("reviewDate", "must be a date between the years 1900 and 9999");
+        }
+        // The day it is to be checked again: one already past would be overdue the moment it is published.
+        if (draft.reviewDate() != null
+                && draft.reviewDate()
+                        .isBefore(java.time.LocalDate.now(clock.withZone(
+                                catalog.resolveJurisdiction(jurisdictionId).timeZone())))) {
+            throw new InvalidInputException(
+                    "reviewDate", "must be today or later: the day the answer is checked again");
         }
         List<String> keywords = draft.keywords().stream()
                 .map(PlainText::singleLine)

@@ -41,7 +41,6 @@ class Notifications {
     private final RequestWork work;
     private final ServiceRequests requests;
     private final Catalog catalog;
-    private final org.civic311.catalog.Absences absences;
     private final StaffDirectory staff;
     private final MailTemplates templates;
     private final NotificationProperties properties;
@@ -52,12 +51,10 @@ class Notifications {
             RequestWork work,
             ServiceRequests requests,
             Catalog catalog,
-            org.civic311.catalog.Absences absences,
             StaffDirectory staff,
             MailTemplates templates,
             NotificationProperties properties,
             Clock clock) {
-        this.absences = absences;
         this.jdbc = jdbc;
         this.work = work;
         this.requests = requests;
@@ -311,7 +308,7 @@ class Notifications {
                                         + localTime(promised.jurisdictionId(), promised.deadline())
                                         + ".\n\nThe question, the caller's details and the answer to record are in"
                                         + " the console: " + url("/staff/escalations")));
-        standIn(promised.jurisdictionId(), promised.personKey())
+        standIn(promised.jurisdictionId(), promised.personKey(), promised.standIn())
                 .ifPresent(standIn -> alert(
                         "promise-made-stand-in:" + promised.promiseId(),
                         promised.inquiryReference(),
@@ -320,7 +317,7 @@ class Notifications {
                                 + promised.inquiryReference(),
                         promised.promisedBy() + " of 311 promised a callback on behalf of "
                                 + standIn.away().name()
-                                + ", who is away until " + standIn.until() + ". You stand in for them: it is yours to "
+                                + ", who is away. You stand in for them: it is yours to "
                                 + (promised.callerLeftNoContact()
                                         ? "answer when the caller calls"
                                         : "make by " + localTime(promised.jurisdictionId(), promised.deadline()))
@@ -328,13 +325,14 @@ class Notifications {
                                 + " console: " + url("/staff/escalations")));
     }
 
-    /** Who stands in for an absent person, to be told what is owed in their name. */
-    private record StandIn(Person away, Person covering, java.time.LocalDate until) {}
+    /** Who covers a callback promised in the name of someone away, to be told what is owed in their name. */
+    private record StandIn(Person away, Person covering) {}
 
-    private java.util.Optional<StandIn> standIn(String jurisdictionId, String personKey) {
-        return absences.of(jurisdictionId, personKey).flatMap(absence -> catalog.person(jurisdictionId, personKey)
-                .flatMap(away -> catalog.person(jurisdictionId, absence.standIn())
-                        .map(covering -> new StandIn(away, covering, absence.until()))));
+    private java.util.Optional<StandIn> standIn(String jurisdictionId, String personKey, @Nullable String standInKey) {
+        return standInKey == null
+                ? java.util.Optional.empty()
+                : catalog.person(jurisdictionId, personKey).flatMap(away -> catalog.person(jurisdictionId, standInKey)
+                        .map(covering -> new StandIn(away, covering)));
     }
 
     @ApplicationModuleListener
@@ -349,14 +347,14 @@ class Notifications {
                                 + localTime(nearing.jurisdictionId(), nearing.deadline())
                                 + ", and no callback is recorded yet.\n\nOpen it in the console: "
                                 + url("/staff/escalations")));
-        standIn(nearing.jurisdictionId(), nearing.personKey())
+        standIn(nearing.jurisdictionId(), nearing.personKey(), nearing.standIn())
                 .ifPresent(standIn -> alert(
                         "promise-nearing-stand-in:" + nearing.promiseId(),
                         nearing.inquiryReference(),
                         standIn.covering().email(),
                         "Callback due soon: inquiry " + nearing.inquiryReference(),
-                        "The callback promised on behalf of " + standIn.away().name() + " (away until "
-                                + standIn.until() + ") about inquiry " + nearing.inquiryReference() + " is due by "
+                        "The callback promised on behalf of " + standIn.away().name() + " (away) about inquiry "
+                                + nearing.inquiryReference() + " is due by "
                                 + localTime(nearing.jurisdictionId(), nearing.deadline())
                                 + ", and none is recorded yet. You stand in for them.\n\nOpen it in the console: "
                                 + url("/staff/escalations")));

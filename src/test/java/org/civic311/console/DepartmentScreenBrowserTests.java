@@ -142,9 +142,14 @@ class DepartmentScreenBrowserTests {
         String written = "The crew replaced the lid this morning.";
         note.fill(written);
         page.evaluate("() => { document.getElementById('announcer').textContent = ''; }");
-        page.getByLabel("Resolution (when closing)").selectOption("");
-        page.getByLabel("Resolution (when closing)").selectOption("REFERRED");
+        page.waitForResponse(
+                response -> response.url().contains("/reply"),
+                () -> page.getByLabel("Resolution (when closing)").selectOption(""));
+        page.waitForResponse(
+                response -> response.url().contains("/reply"),
+                () -> page.getByLabel("Resolution (when closing)").selectOption("REFERRED"));
         assertThat(note).hasValue(written);
+        // Past the moment an announcement would have been made after the swap.
         page.waitForTimeout(300);
         // Their own note kept: nothing is said.
         assertThat(page.locator("#announcer")).hasText("");

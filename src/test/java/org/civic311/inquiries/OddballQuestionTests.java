@@ -1,6 +1,7 @@
 package org.civic311.inquiries;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -360,18 +361,39 @@ class OddballQuestionTests {
             absences.back("toronto.ca", "jmarchetti", "test");
         }
 
-        // Nadia away now, Julian standing in: a promise made in her name is his to hear of and to make.
-        absences.away("toronto.ca", "nabernathy", java.time.LocalDate.of(2026, 11, 27), "jmarchetti", "test");
+        // Nadia away now, Julian standing in: a promise made in her name is his to hear of and to make, and one
+        // already owed when she left becomes his too.
+        String earlier = inquiry("Are bins collected on the ferry docks?");
+        long owedBefore = json(
+                        agent.postJson(
+                                "/api/v1/inquiries/" + earlier + "/escalations",
+                                "{\"person\":\"nabernathy\",\"deadline\":\""
+                                        + ZonedDateTime.of(2026, 11, 19, 16, 0, 0, 0, TORONTO)
+                                                .toInstant() + "\"}"),
+                        201)
+                .get("id")
+                .asLong();
+        absences.away("toronto.ca", "nabernathy", java.time.LocalDate.of(2026, 11, 20), "jmarchetti", "test");
         try {
+            assertThatThrownBy(() -> absences.away(
+                            "toronto.ca", "jmarchetti", java.time.LocalDate.of(2026, 11, 20), "schowdhury", "test"))
+                    .as("whoever stands in is not away at the same time, or no one covers Nadia")
+                    .hasMessageContaining("stands in for Nadia Abernathy");
+            assertThat(absences.stillNeeds("toronto.ca", "jmarchetti")).contains("stands in for 1 person away");
             String reference = inquiry("Who empties the bins at the ferry docks in winter?");
             JsonNode promise = json(
                     agent.postJson(
                             "/api/v1/inquiries/" + reference + "/escalations",
                             "{\"person\":\"nabernathy\",\"deadline\":\""
-                                    + ZonedDateTime.of(2026, 11, 18, 16, 0, 0, 0, TORONTO)
+                                    + ZonedDateTime.of(2026, 11, 23, 16, 0, 0, 0, TORONTO)
                                             .toInstant() + "\"}"),
                     201);
             long id = promise.get("id").asLong();
+            assertThat(promise.get("fallbackContact").asString())
+                    .as("the caller is given the number of whoever is at the desk")
+                    .isEqualTo(catalog.person("toronto.ca", "jmarchetti")
+                            .orElseThrow()
+                            .phone());
             String julian =
                     catalog.person("toronto.ca", "jmarchetti").orElseThrow().email();
             await().atMost(Duration.ofSeconds(20)).until(() -> alerts("promise-made-stand-in:" + id) == 1);
@@ -381,15 +403,26 @@ class OddballQuestionTests {
                             .single())
                     .isEqualTo(julian);
             assertThat(desk("swm.manager").get("/staff/escalations").body())
-                    .contains("You stand in for Nadia Abernathy, away until 2026-11-27")
+                    .contains("You stand in for Nadia Abernathy, away until 2026-11-20")
                     .contains("Promised on behalf of Nadia Abernathy, for whom you stand in")
-                    .contains("Inquiry " + reference);
+                    .contains("Inquiry " + reference, "Inquiry " + earlier);
             json(
-                    manager.postJson("/api/v1/callbacks/" + id + "/outcome", "{\"outcome\":\"Parks staff, daily.\"}"),
+                    manager.postJson(
+                            "/api/v1/callbacks/" + owedBefore + "/outcome", "{\"outcome\":\"Yes, twice a week.\"}"),
                     200);
         } finally {
             absences.back("toronto.ca", "nabernathy", "test");
         }
+        // Her absence over, the callback due after it is still his to make.
+        json(
+                manager.postJson(
+                        "/api/v1/callbacks/"
+                                + jdbc.sql("select max(id) from callback_promise where stand_in = 'jmarchetti'")
+                                        .query(Long.class)
+                                        .single()
+                                + "/outcome",
+                        "{\"outcome\":\"Parks staff, daily.\"}"),
+                200);
     }
 
     @Test

@@ -228,7 +228,7 @@ class NotificationTests {
         // As the watch publishes it when the deadline nears, while the mail server is away.
         transaction.executeWithoutResult(
                 status -> events.publishEvent(new org.civic311.inquiries.CallbackPromiseNearing(
-                        promise.id(), "toronto.ca", reference, "jmarchetti", promise.deadline())));
+                        promise.id(), "toronto.ca", reference, "jmarchetti", promise.deadline(), null)));
         String key = "promise-nearing:" + promise.id();
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> jdbc.sql("select count(*) from notification where idempotency_key = :k")
