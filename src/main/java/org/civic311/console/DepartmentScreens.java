@@ -523,6 +523,33 @@ class DepartmentScreens {
         return "redirect:/staff/requests/" + id;
     }
 
+    /** The fields of the request page's forms as its labels name them, by form and field. */
+    private static final Map<String, String> FIELDS = Map.ofEntries(
+            Map.entry("status.resolution", "A resolution"),
+            Map.entry("status.publicNote", "The note to the resident"),
+            Map.entry("status.internalNote", "The internal note"),
+            Map.entry("reopen.publicNote", "The note to the resident"),
+            Map.entry("note.text", "The internal note"),
+            Map.entry("note.internalNote", "The internal note"),
+            Map.entry("note.publicNote", "The public note"),
+            Map.entry("location.reason", "Why correct it"),
+            Map.entry("location.latitude", "The latitude"),
+            Map.entry("location.longitude", "The longitude"),
+            Map.entry("location.address", "The address"),
+            Map.entry("type.reason", "Why another type"),
+            Map.entry("transfer.reason", "Why transfer it"),
+            Map.entry("transfer.department", "The department"),
+            Map.entry("not-ours.reason", "Why it is not ours"),
+            Map.entry("duplicate.parent", "Of request"),
+            Map.entry("assign.assignee", "Assign to"),
+            Map.entry("followers.address", "The address to follow with"));
+
+    /** A refusal in the page's words: the field as its label says, not as the code names it. */
+    private static String said(String form, InvalidInputException e) {
+        String label = FIELDS.get(form + "." + e.field());
+        return label == null ? e.getMessage() : label + " " + e.problem();
+    }
+
     /** A refused change goes back to the request page with the reason, keeping nothing half done. */
     @ExceptionHandler(InvalidInputException.class)
     String invalid(
@@ -537,13 +564,13 @@ class DepartmentScreens {
             model.addAttribute("message", e.getMessage());
             return "staff/not-found";
         }
-        flash.addFlashAttribute("error", e.getMessage());
+        String path = request.getRequestURI();
+        String form = path.substring(path.lastIndexOf('/') + 1);
+        flash.addFlashAttribute("error", said(form, e));
         // Named on the page by its form and field, so the field refused is the one marked and focused.
         flash.addFlashAttribute("errorField", e.field());
         // What was typed comes back with the reason: a closing note is not written twice. Each field also under its
         // form's name ("transfer.reason"), as several forms of the page ask for a reason.
-        String path = request.getRequestURI();
-        String form = path.substring(path.lastIndexOf('/') + 1);
         flash.addFlashAttribute("errorForm", form);
         Map<String, String> typed = new java.util.HashMap<>();
         request.getParameterMap().forEach((field, values) -> {

@@ -156,7 +156,7 @@ class DepartmentScreenBrowserTests {
         page.getByLabel("Resolution (when closing)").selectOption("");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Update"))
                 .click();
-        assertThat(page.getByRole(AriaRole.ALERT)).containsText("resolution is required to close a request");
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("A resolution is required to close a request");
         assertThat(page.getByLabel("Note to the resident (public)")).hasValue(written);
         assertThat(page.getByLabel("Status", new Page.GetByLabelOptions().setExact(true)))
                 .hasValue("completed");
@@ -189,7 +189,7 @@ class DepartmentScreenBrowserTests {
         page.getByLabel("Status", new Page.GetByLabelOptions().setExact(true)).selectOption("completed");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Update"))
                 .click();
-        assertThat(page.getByRole(AriaRole.ALERT)).hasText("resolution is required to close a request");
+        assertThat(page.getByRole(AriaRole.ALERT)).hasText("A resolution is required to close a request");
         // The field refused is marked, described by the reason, and has the keyboard.
         assertThat(page.locator("#resolution")).hasAttribute("aria-invalid", "true");
         assertThat(page.locator("#resolution")).hasAttribute("aria-describedby", "form-error");

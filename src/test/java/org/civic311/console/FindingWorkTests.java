@@ -328,6 +328,14 @@ class FindingWorkTests {
         // A longer note would be refused and, too long to carry back, lost.
         assertThat(page.split("<textarea").length - 1).isEqualTo(3);
         assertThat(page.split("<textarea[^>]*maxlength=\"4000\"").length - 1).isEqualTo(3);
+
+        // Refused, a field is named as its label names it, not as the code does.
+        Http luis = signedIn("swm");
+        assertThat(post(luis, "/staff/requests/" + id + "/transfer", "department", "TSRO", "reason", " "))
+                .isEqualTo(302);
+        assertThat(luis.get("/staff/requests/" + id).body())
+                .contains("Why transfer it is required")
+                .doesNotContain("reason is required");
     }
 
     @Test
