@@ -92,6 +92,10 @@ public class Absences implements DirectoryEntryUse {
     @Transactional
     public void away(String jurisdictionId, String personKey, LocalDate until, String standIn, String actor) {
         Person person = catalog.requirePerson(jurisdictionId, personKey);
+        // Held, so that the stand-in cannot leave the directory while they are named.
+        if (!repository.lockPerson(jurisdictionId, standIn, true)) {
+            throw new InvalidInputException("standIn", "is not in the people directory");
+        }
         Person covering = catalog.person(jurisdictionId, standIn)
                 .orElseThrow(() -> new InvalidInputException("standIn", "is not in the people directory"));
         if (covering.key().equals(person.key())) {
@@ -143,37 +147,41 @@ public class Absences implements DirectoryEntryUse {
     /** Someone standing in cannot leave the directory before another stands in for whom they cover. */
     @Override
     public Optional<String> stillNeeds(String jurisdictionId, String key) {
-        int covering = jdbc.sql("select count(*) from person_absence where jurisdiction_id = :j and stand_in = :key")
-                .param("j", jurisdictionId)
-                .param("key", key)
-                .query(Integer.class)
-                .single();
+        int covering = coveredBy(jurisdictionId, key).size();
         return covering == 0
                 ? Optional.empty()
                 : Optional.of("stands in for " + covering + (covering == 1 ? " person away" : " people away"));
     }
 
-    /** Their successor stands in for whom they covered; an absence of the successor's own has no stand-in left. */
+    /**
+     * Their successor stands in for whom they cover; a successor away themselves cannot, and an absence of the
+     * successor's own that they covered ends (the successor takes their work back).
+     */
     @Override
     public Optional<String> handOver(String jurisdictionId, String from, String to, String actor) {
+        List<Absence> covered = coveredBy(jurisdictionId, from).stream()
+                .filter(absence -> !absence.personKey().equals(to))
+                .toList();
+        if (!covered.isEmpty() && of(jurisdictionId, to).isPresent()) {
+            throw new InvalidInputException(
+                    "to", "is away: hand over to someone who is here, as they would stand in for others");
+        }
         jdbc.sql("delete from person_absence where jurisdiction_id = :j and stand_in = :from and person_key = :to")
                 .param("j", jurisdictionId)
                 .param("from", from)
                 .param("to", to)
                 .update();
-        List<String> covered = jdbc.sql(
-                        """
-                        update person_absence set stand_in = :to
-                        where jurisdiction_id = :j and stand_in = :from returning person_key, until""")
-                .param("j", jurisdictionId)
-                .param("from", from)
-                .param("to", to)
-                .query((rs, n) -> {
-                    events.publishEvent(new PersonAway(
-                            jurisdictionId, rs.getString(1), rs.getDate(2).toLocalDate(), to));
-                    return rs.getString(1);
-                })
-                .list();
+        for (Absence absence : covered) {
+            jdbc.sql(
+                            """
+                            update person_absence set stand_in = :to
+                            where jurisdiction_id = :j and person_key = :key""")
+                    .param("j", jurisdictionId)
+                    .param("key", absence.personKey())
+                    .param("to", to)
+                    .update();
+            events.publishEvent(new PersonAway(jurisdictionId, absence.personKey(), absence.until(), to));
+        }
         return covered.isEmpty()
                 ? Optional.empty()
                 : Optional.of("standing in for " + covered.size() + (covered.size() == 1 ? " person" : " people"));

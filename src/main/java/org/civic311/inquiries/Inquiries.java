@@ -548,7 +548,8 @@ public class Inquiries {
     }
 
     /**
-     * Someone away is covered from now: the callbacks already owed in their name become their stand-in's too. In the
+     * Someone away is covered from now: the callbacks already owed in their name and covered by no one become their
+     * stand-in's too (one already covered stays with the stand-in whose number its caller was given). In the
      * transaction that records the absence.
      */
     @org.springframework.context.event.EventListener
@@ -557,7 +558,8 @@ public class Inquiries {
                         """
                         update callback_promise p set stand_in = :standIn from inquiry i
                         where i.id = p.inquiry_id and i.jurisdiction_id = :j and p.person_key = :person
-                          and p.called_back_at is null and p.withdrawn_at is null""")
+                          and p.called_back_at is null and p.withdrawn_at is null
+                          and p.stand_in is null""")
                 .param("standIn", away.standIn())
                 .param("j", away.jurisdictionId())
                 .param("person", away.personKey())

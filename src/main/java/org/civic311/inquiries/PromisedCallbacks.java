@@ -1,6 +1,7 @@
 package org.civic311.inquiries;
 
 import java.util.Optional;
+import org.civic311.catalog.Absences;
 import org.civic311.catalog.DirectoryEntryUse;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -13,9 +14,11 @@ import org.springframework.stereotype.Component;
 class PromisedCallbacks implements DirectoryEntryUse {
 
     private final JdbcClient jdbc;
+    private final Absences absences;
 
-    PromisedCallbacks(JdbcClient jdbc) {
+    PromisedCallbacks(JdbcClient jdbc, Absences absences) {
         this.jdbc = jdbc;
+        this.absences = absences;
     }
 
     @Override
@@ -23,8 +26,8 @@ class PromisedCallbacks implements DirectoryEntryUse {
         int pending = jdbc.sql(
                         """
                         select count(*) from callback_promise p join inquiry i on i.id = p.inquiry_id
-                        where i.jurisdiction_id = :j and p.person_key = :key and p.called_back_at is null
-                          and p.withdrawn_at is null""")
+                        where i.jurisdiction_id = :j and (p.person_key = :key or p.stand_in = :key)
+                          and p.called_back_at is null and p.withdrawn_at is null""")
                 .param("j", jurisdictionId)
                 .param("key", key)
                 .query(Integer.class)
@@ -34,14 +37,33 @@ class PromisedCallbacks implements DirectoryEntryUse {
                 : Optional.of("owes " + pending + (pending == 1 ? " promised callback" : " promised callbacks"));
     }
 
-    /** The callbacks still owed are the new person's to make, by the same deadlines, in their own queue. */
+    /**
+     * The callbacks still owed are the new person's to make, by the same deadlines, in their own queue (covered by
+     * their stand-in if they are away); those the person covered as a stand-in are the new person's to cover, or
+     * simply theirs when owed in their own name.
+     */
     @Override
     public Optional<String> handOver(String jurisdictionId, String from, String to, String actor) {
         int moved = jdbc.sql(
                         """
-                        update callback_promise p set person_key = :to
+                        update callback_promise p set person_key = :to, stand_in = :standIn
                         from inquiry i
                         where i.id = p.inquiry_id and i.jurisdiction_id = :j and p.person_key = :from
+                          and p.called_back_at is null and p.withdrawn_at is null""")
+                .param("j", jurisdictionId)
+                .param("from", from)
+                .param("to", to)
+                .param(
+                        "standIn",
+                        absences.of(jurisdictionId, to)
+                                .map(Absences.Absence::standIn)
+                                .orElse(null))
+                .update();
+        jdbc.sql(
+                        """
+                        update callback_promise p set stand_in = case when p.person_key = :to then null else :to end
+                        from inquiry i
+                        where i.id = p.inquiry_id and i.jurisdiction_id = :j and p.stand_in = :from
                           and p.called_back_at is null and p.withdrawn_at is null""")
                 .param("j", jurisdictionId)
                 .param("from", from)

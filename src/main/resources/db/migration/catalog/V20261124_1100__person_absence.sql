@@ -7,8 +7,7 @@ create table person_absence (
     stand_in        text not null,
     primary key (jurisdiction_id, person_key),
     foreign key (jurisdiction_id, person_key) references person (jurisdiction_id, key) on delete cascade,
-    -- A stand-in leaves the directory only once handed over: the absent person is not left uncovered.
-    foreign key (jurisdiction_id, stand_in) references person (jurisdiction_id, key),
+    foreign key (jurisdiction_id, stand_in) references person (jurisdiction_id, key) on delete cascade,
     check (stand_in <> person_key)
 );
 

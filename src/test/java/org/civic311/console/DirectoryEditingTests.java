@@ -90,6 +90,43 @@ class DirectoryEditingTests {
         return promise.get("fallbackContact").asString();
     }
 
+    @Autowired
+    org.civic311.catalog.Absences absences;
+
+    @Test
+    void aStandInWhoLeavesHandsTheAbsenceTheyCoverAndItsCallbacksToTheirSuccessor() {
+        Http admin = admin();
+        person(admin, "/staff/admin/catalogue/people", "p.onleave", "416-555-0411", "department", "SWM");
+        person(admin, "/staff/admin/catalogue/people", "p.covering", "416-555-0412", "department", "SWM");
+        person(admin, "/staff/admin/catalogue/people", "p.next", "416-555-0413", "department", "SWM");
+        absences.away(
+                "toronto.ca",
+                "p.onleave",
+                java.time.LocalDate.now(java.time.ZoneId.of("America/Toronto")).plusDays(5),
+                "p.covering",
+                "test");
+        assertThat(promisedFallback("p.onleave"))
+                .as("the caller is given the number of whoever is at the desk")
+                .isEqualTo("416-555-0412");
+        assertThat(post(admin, "/staff/admin/catalogue/people/p.covering/remove")
+                        .status())
+                .as("the absence would be left uncovered")
+                .isEqualTo(400);
+
+        Http.Response handed = post(admin, "/staff/admin/catalogue/people/p.covering/hand-over", "to", "p.next");
+
+        assertThat(handed.status()).as(handed.body()).isEqualTo(302);
+        assertThat(absences.of("toronto.ca", "p.onleave").orElseThrow().standIn())
+                .isEqualTo("p.next");
+        assertThat(jdbc.sql("select stand_in from callback_promise where person_key = 'p.onleave'")
+                        .query(String.class)
+                        .list())
+                .containsOnly("p.next");
+        assertThat(post(admin, "/staff/admin/catalogue/people/p.covering/remove")
+                        .status())
+                .isEqualTo(302);
+    }
+
     @Test
     void aDepartmentAddedByMistakeIsRemovedButOneThatAnythingNamesStays() {
         Http admin = admin();

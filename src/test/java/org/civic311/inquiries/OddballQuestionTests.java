@@ -410,6 +410,9 @@ class OddballQuestionTests {
                     manager.postJson(
                             "/api/v1/callbacks/" + owedBefore + "/outcome", "{\"outcome\":\"Yes, twice a week.\"}"),
                     200);
+            // Past her last day away, nobody pressed "back": Julian covers no one and may leave the directory.
+            clock.set(ZonedDateTime.of(2026, 11, 21, 9, 0, 0, 0, TORONTO).toInstant());
+            assertThat(absences.stillNeeds("toronto.ca", "jmarchetti")).isEmpty();
         } finally {
             absences.back("toronto.ca", "nabernathy", "test");
         }
