@@ -99,7 +99,7 @@ public class Absences implements DirectoryEntryUse {
         Person covering = catalog.person(jurisdictionId, standIn)
                 .orElseThrow(() -> new InvalidInputException("standIn", "is not in the people directory"));
         if (covering.key().equals(person.key())) {
-            throw new InvalidInputException("standIn", "must be someone else than " + person.name());
+            throw new InvalidInputException("standIn", "must be someone other than " + person.name());
         }
         // One city's absences at a time: two people recorded as each other's stand-in at once would cover no one.
         jdbc.sql("select pg_advisory_xact_lock(hashtext('person_absence:' || :j))")
