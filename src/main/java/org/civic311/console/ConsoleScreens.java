@@ -118,18 +118,15 @@ class ConsoleScreens {
     String escalations(Authentication authentication, Model model) {
         StaffMember member = access.member(authentication);
         model.addAttribute("member", member);
-        // Their own callbacks, and those owed in the name of anyone they stand in for while away, soonest first.
+        // Their own callbacks, and those owed in the name of anyone they stand in for, soonest first.
         java.util.List<org.civic311.inquiries.CallbackPromise> promises = new java.util.ArrayList<>();
         if (member.personKey() != null) {
             promises.addAll(inquiries.queueOf(member.jurisdictionId(), member.personKey()));
-        }
-        var covered = absences.coveredBy(member.jurisdictionId(), member.personKey());
-        if (member.personKey() != null) {
             promises.addAll(inquiries.coveredBy(member.jurisdictionId(), member.personKey()));
         }
         promises.sort(java.util.Comparator.comparing(org.civic311.inquiries.CallbackPromise::deadline));
         model.addAttribute("promises", promises);
-        model.addAttribute("covered", covered);
+        model.addAttribute("covered", absences.coveredBy(member.jurisdictionId(), member.personKey()));
         // Those who oversee the callbacks see every one still owed before it breaks, not only the alerts.
         model.addAttribute("owed", member.oversees() ? inquiries.owed(member.jurisdictionId()) : java.util.List.of());
         // Every broken promise to those who oversee the callbacks; to anyone else, their own.
