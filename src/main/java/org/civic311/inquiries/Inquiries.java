@@ -554,16 +554,27 @@ public class Inquiries {
      */
     @org.springframework.context.event.EventListener
     void on(org.civic311.catalog.PersonAway away) {
-        jdbc.sql(
+        List<CallbackCovered> covered = jdbc.sql(
                         """
                         update callback_promise p set stand_in = :standIn from inquiry i
                         where i.id = p.inquiry_id and i.jurisdiction_id = :j and p.person_key = :person
                           and p.called_back_at is null and p.withdrawn_at is null
-                          and p.stand_in is null""")
+                          and p.stand_in is null
+                        returning p.id, i.reference, p.deadline, p.caller_left_no_contact""")
                 .param("standIn", away.standIn())
                 .param("j", away.jurisdictionId())
                 .param("person", away.personKey())
-                .update();
+                .query((rs, n) -> new CallbackCovered(
+                        rs.getLong("id"),
+                        away.jurisdictionId(),
+                        rs.getString("reference"),
+                        away.personKey(),
+                        away.standIn(),
+                        rs.getTimestamp("deadline").toInstant(),
+                        rs.getBoolean("caller_left_no_contact")))
+                .list();
+        // Each is told to the stand-in, as a callback promised while the person is away is.
+        covered.forEach(events::publishEvent);
     }
 
     /** An agent's follow-ups still to do, soonest first. */

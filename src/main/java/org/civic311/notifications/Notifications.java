@@ -325,6 +325,24 @@ class Notifications {
                                 + " console: " + url("/staff/escalations")));
     }
 
+    @ApplicationModuleListener
+    void on(org.civic311.inquiries.CallbackCovered covered) {
+        standIn(covered.jurisdictionId(), covered.personKey(), covered.standIn())
+                .ifPresent(standIn -> alert(
+                        "promise-covered:" + covered.promiseId(),
+                        covered.inquiryReference(),
+                        standIn.covering().email(),
+                        "Callback owed while " + standIn.away().name() + " is away: inquiry "
+                                + covered.inquiryReference(),
+                        standIn.away().name() + " owes a callback about inquiry " + covered.inquiryReference()
+                                + " and is away. You stand in for them: it is yours to "
+                                + (covered.callerLeftNoContact()
+                                        ? "answer when the caller calls"
+                                        : "make by " + localTime(covered.jurisdictionId(), covered.deadline()))
+                                + ".\n\nThe question, the caller's details and the answer to record are in the"
+                                + " console: " + url("/staff/escalations")));
+    }
+
     /** Who covers a callback promised in the name of someone away, to be told what is owed in their name. */
     private record StandIn(Person away, Person covering) {}
 

@@ -226,8 +226,12 @@ class Outbox {
             return "not sent: the number texted STOP";
         }
         String key = message.idempotencyKey();
-        for (String alert :
-                List.of("promise-nearing:", "promise-nearing-stand-in:", "promise-at-risk:", "promise-broken:")) {
+        for (String alert : List.of(
+                "promise-nearing:",
+                "promise-nearing-stand-in:",
+                "promise-covered:",
+                "promise-at-risk:",
+                "promise-broken:")) {
             if (key.startsWith(alert) && !inquiries.stillOwed(Long.parseLong(key.substring(alert.length())))) {
                 return "no longer needed: the callback was recorded or the promise withdrawn";
             }

@@ -380,6 +380,15 @@ class OddballQuestionTests {
                     .as("whoever stands in is not away at the same time, or no one covers Nadia")
                     .hasMessageContaining("stands in for Nadia Abernathy");
             assertThat(absences.stillNeeds("toronto.ca", "jmarchetti")).contains("stands in for 1 person away");
+            await().atMost(Duration.ofSeconds(20)).until(() -> alerts("promise-covered:" + owedBefore) == 1);
+            assertThat(jdbc.sql("select recipient || ' ' || subject from notification where idempotency_key = :k")
+                            .param("k", "promise-covered:" + owedBefore)
+                            .query(String.class)
+                            .single())
+                    .as("the callback she already owed is told to him too")
+                    .isEqualTo(catalog.person("toronto.ca", "jmarchetti")
+                                    .orElseThrow()
+                                    .email() + " Callback owed while Nadia Abernathy is away: inquiry " + earlier);
             String reference = inquiry("Who empties the bins at the ferry docks in winter?");
             JsonNode promise = json(
                     agent.postJson(
