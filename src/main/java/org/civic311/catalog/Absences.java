@@ -52,13 +52,8 @@ public class Absences implements DirectoryEntryUse {
                 .param("j", jurisdictionId)
                 .param("key", personKey)
                 .param("today", today(jurisdictionId))
-                .query((rs, n) -> new Absence(rs.getString(1), rs.getDate(2).toLocalDate(), rs.getString(3)))
+                .query(Absences::absence)
                 .optional();
-    }
-
-    /** Who answers for the person today: their stand-in while they are away, else themselves. */
-    public String answering(String jurisdictionId, String personKey) {
-        return of(jurisdictionId, personKey).map(Absence::standIn).orElse(personKey);
     }
 
     /** Whose absences the person covers today. */
@@ -73,16 +68,8 @@ public class Absences implements DirectoryEntryUse {
                 .param("j", jurisdictionId)
                 .param("key", standIn)
                 .param("today", today(jurisdictionId))
-                .query((rs, n) -> new Absence(rs.getString(1), rs.getDate(2).toLocalDate(), rs.getString(3)))
+                .query(Absences::absence)
                 .list();
-    }
-
-    /** Whether {@code standIn} covers {@code personKey} today. */
-    public boolean covers(String jurisdictionId, @Nullable String standIn, String personKey) {
-        return standIn != null
-                && of(jurisdictionId, personKey)
-                        .map(a -> a.standIn().equals(standIn))
-                        .orElse(false);
     }
 
     /**
@@ -199,8 +186,11 @@ public class Absences implements DirectoryEntryUse {
         }
     }
 
+    private static Absence absence(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Absence(rs.getString("person_key"), rs.getDate("until").toLocalDate(), rs.getString("stand_in"));
+    }
+
     private LocalDate today(String jurisdictionId) {
-        return LocalDate.now(
-                clock.withZone(catalog.resolveJurisdiction(jurisdictionId).timeZone()));
+        return catalog.resolveJurisdiction(jurisdictionId).today(clock);
     }
 }

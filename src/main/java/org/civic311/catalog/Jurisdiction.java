@@ -35,6 +35,11 @@ public record Jurisdiction(
         }
     }
 
+    /** The city's own day now: a deadline or an absence ends with the city's day, not the server's. */
+    public java.time.LocalDate today(java.time.Clock clock) {
+        return java.time.LocalDate.now(clock.withZone(timeZone));
+    }
+
     public RequestStatus initialStatus() {
         return statuses.stream().filter(RequestStatus::initial).findFirst().orElseThrow();
     }

@@ -334,8 +334,8 @@ class CatalogueEditingScreens {
     }
 
     /**
-     * Someone away (leave, holidays) until a day, and who stands in: inquiries are escalated to the stand-in meanwhile,
-     * who hears of and may record the callbacks promised in the absent person's name.
+     * Someone away (leave, holidays) until a day, and who stands in: proposed meanwhile for the inquiries of the
+     * department the absent person manages, and covering the callbacks owed in their name.
      */
     @PostMapping(PEOPLE + "/{key}/away")
     String away(

@@ -99,8 +99,7 @@ class ConsoleScreens {
     }
 
     private java.time.LocalDate today(StaffMember member) {
-        return java.time.LocalDate.now(clock.withZone(
-                catalog.resolveJurisdiction(member.jurisdictionId()).timeZone()));
+        return catalog.resolveJurisdiction(member.jurisdictionId()).today(clock);
     }
 
     /** The results alone, for htmx to swap in as the agent types. */

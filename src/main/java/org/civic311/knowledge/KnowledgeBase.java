@@ -551,8 +551,7 @@ public class KnowledgeBase {
         // The day it is to be checked again: one already past would be overdue the moment it is published.
         if (draft.reviewDate() != null
                 && draft.reviewDate()
-                        .isBefore(java.time.LocalDate.now(clock.withZone(
-                                catalog.resolveJurisdiction(jurisdictionId).timeZone())))) {
+                        .isBefore(catalog.resolveJurisdiction(jurisdictionId).today(clock))) {
             throw new InvalidInputException(
                     "reviewDate", "must be today or later: the day the answer is checked again");
         }

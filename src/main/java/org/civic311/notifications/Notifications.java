@@ -316,13 +316,11 @@ class Notifications {
                         "Callback promised while " + standIn.away().name() + " is away: inquiry "
                                 + promised.inquiryReference(),
                         promised.promisedBy() + " of 311 promised a callback on behalf of "
-                                + standIn.away().name()
-                                + ", who is away. You stand in for them: it is yours to "
-                                + (promised.callerLeftNoContact()
-                                        ? "answer when the caller calls"
-                                        : "make by " + localTime(promised.jurisdictionId(), promised.deadline()))
-                                + ".\n\nThe question, the caller's details and the answer to record are in the"
-                                + " console: " + url("/staff/escalations")));
+                                + standIn.away().name() + ", who is away. "
+                                + yoursToMake(
+                                        promised.jurisdictionId(),
+                                        promised.deadline(),
+                                        promised.callerLeftNoContact())));
     }
 
     @ApplicationModuleListener
@@ -335,12 +333,19 @@ class Notifications {
                         "Callback owed while " + standIn.away().name() + " is away: inquiry "
                                 + covered.inquiryReference(),
                         standIn.away().name() + " owes a callback about inquiry " + covered.inquiryReference()
-                                + " and is away. You stand in for them: it is yours to "
-                                + (covered.callerLeftNoContact()
-                                        ? "answer when the caller calls"
-                                        : "make by " + localTime(covered.jurisdictionId(), covered.deadline()))
-                                + ".\n\nThe question, the caller's details and the answer to record are in the"
-                                + " console: " + url("/staff/escalations")));
+                                + " and is away. "
+                                + yoursToMake(
+                                        covered.jurisdictionId(), covered.deadline(), covered.callerLeftNoContact())));
+    }
+
+    /** What a stand-in is to do about a callback owed in an absent person's name, and where. */
+    private String yoursToMake(String jurisdictionId, Instant deadline, boolean callerLeftNoContact) {
+        return "You stand in for them: it is yours to "
+                + (callerLeftNoContact
+                        ? "answer when the caller calls"
+                        : "make by " + localTime(jurisdictionId, deadline))
+                + ".\n\nThe question, the caller's details and the answer to record are in the console: "
+                + url("/staff/escalations");
     }
 
     /** Who covers a callback promised in the name of someone away, to be told what is owed in their name. */
