@@ -327,7 +327,8 @@ class Notifications {
     void on(org.civic311.inquiries.CallbackCovered covered) {
         standIn(covered.jurisdictionId(), covered.personKey(), covered.standIn())
                 .ifPresent(standIn -> alert(
-                        "promise-covered:" + covered.promiseId(),
+                        // Per stand-in: one who leaves hands the callbacks they covered to the next.
+                        "promise-covered:" + covered.promiseId() + ":" + covered.standIn(),
                         covered.inquiryReference(),
                         standIn.covering().email(),
                         "Callback owed while " + standIn.away().name() + " is away: inquiry "
@@ -336,6 +337,26 @@ class Notifications {
                                 + " and is away. "
                                 + yoursToMake(
                                         covered.jurisdictionId(), covered.deadline(), covered.callerLeftNoContact())));
+    }
+
+    @ApplicationModuleListener
+    void on(org.civic311.inquiries.CallbackHandedOver handed) {
+        catalog.person(handed.jurisdictionId(), handed.toKey())
+                .ifPresent(successor -> alert(
+                        "promise-handed-over:" + handed.promiseId() + ":" + handed.toKey(),
+                        handed.inquiryReference(),
+                        successor.email(),
+                        "Callback handed over to you: inquiry " + handed.inquiryReference(),
+                        catalog.person(handed.jurisdictionId(), handed.fromKey())
+                                        .map(Person::name)
+                                        .orElse(handed.fromKey())
+                                + " has handed over their work, and with it a callback still owed about inquiry "
+                                + handed.inquiryReference() + ". It is yours to "
+                                + (handed.callerLeftNoContact()
+                                        ? "answer when the caller calls"
+                                        : "make by " + localTime(handed.jurisdictionId(), handed.deadline()))
+                                + ".\n\nThe question, the caller's details and the answer to record are in the console: "
+                                + url("/staff/escalations")));
     }
 
     /** What a stand-in is to do about a callback owed in an absent person's name, and where. */

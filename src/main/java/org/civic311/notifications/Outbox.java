@@ -230,9 +230,13 @@ class Outbox {
                 "promise-nearing:",
                 "promise-nearing-stand-in:",
                 "promise-covered:",
+                "promise-handed-over:",
                 "promise-at-risk:",
                 "promise-broken:")) {
-            if (key.startsWith(alert) && !inquiries.stillOwed(Long.parseLong(key.substring(alert.length())))) {
+            // The promise's number, then for some alerts ":" and the person it went to.
+            if (key.startsWith(alert)
+                    && !inquiries.stillOwed(
+                            Long.parseLong(key.substring(alert.length()).split(":", 2)[0]))) {
                 return "no longer needed: the callback was recorded or the promise withdrawn";
             }
         }

@@ -71,6 +71,13 @@ class DirectoryEditingTests {
         return post(admin, path, fields.toArray(String[]::new));
     }
 
+    private int alerts(String key) {
+        return jdbc.sql("select count(*) from notification where idempotency_key = :k")
+                .param("k", key)
+                .query(Integer.class)
+                .single();
+    }
+
     /** A callback promised on behalf of a person of the directory: the number the caller is given. */
     String promisedFallback(String personKey) {
         Http agent = new Http(port).as("agent", "civic311-demo");
@@ -122,6 +129,10 @@ class DirectoryEditingTests {
                         .query(String.class)
                         .list())
                 .containsOnly("p.next");
+        long covered = jdbc.sql("select id from callback_promise where person_key = 'p.onleave'")
+                .query(Long.class)
+                .single();
+        await().atMost(Duration.ofSeconds(20)).until(() -> alerts("promise-covered:" + covered + ":p.next") == 1);
         assertThat(post(admin, "/staff/admin/catalogue/people/p.covering/remove")
                         .status())
                 .isEqualTo(302);
@@ -370,6 +381,23 @@ class DirectoryEditingTests {
                         .single())
                 .as("the broken one too: still owed")
                 .isEqualTo("BROKEN,PENDING");
+        // The successor is told of each, since the warning before a deadline may have gone to the one who left.
+        List<Long> handedOver = jdbc.sql("select id from callback_promise where person_key = 'p.taking'")
+                .query(Long.class)
+                .list();
+        for (long promise : handedOver) {
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> alerts("promise-handed-over:" + promise + ":p.taking") == 1);
+        }
+        assertThat(jdbc.sql(
+                                """
+                                select recipient || ' | ' || subject || ' | ' || body_text from notification
+                                where idempotency_key = :k""")
+                        .param("k", "promise-handed-over:" + handedOver.getFirst() + ":p.taking")
+                        .query(String.class)
+                        .single())
+                .startsWith("rtanaka@city.example | Callback handed over to you: inquiry ")
+                .contains("Rei Tanaka has handed over their work", "It is yours to make by ");
 
         assertThat(work.openEscalations("toronto.ca", "p.taking", 50))
                 .as("the successor sees the escalated request in their list")

@@ -380,9 +380,10 @@ class OddballQuestionTests {
                     .as("whoever stands in is not away at the same time, or no one covers Nadia")
                     .hasMessageContaining("stands in for Nadia Abernathy");
             assertThat(absences.stillNeeds("toronto.ca", "jmarchetti")).contains("stands in for 1 person away");
-            await().atMost(Duration.ofSeconds(20)).until(() -> alerts("promise-covered:" + owedBefore) == 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> alerts("promise-covered:" + owedBefore + ":jmarchetti") == 1);
             assertThat(jdbc.sql("select recipient || ' ' || subject from notification where idempotency_key = :k")
-                            .param("k", "promise-covered:" + owedBefore)
+                            .param("k", "promise-covered:" + owedBefore + ":jmarchetti")
                             .query(String.class)
                             .single())
                     .as("the callback she already owed is told to him too")
