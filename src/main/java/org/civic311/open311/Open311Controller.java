@@ -148,7 +148,7 @@ class Open311Controller {
         // A type the list does not offer (staff-only, retired) has no definition for clients either.
         ServiceType type = catalog.serviceType(jurisdiction.id(), code)
                 .filter(ServiceType::offeredToResidents)
-                .orElseThrow(() -> notFound("service_code '" + code + "' was not found"));
+                .orElseThrow(() -> notFound("service_code '" + Parameters.shorten(code) + "' was not found"));
         return respond(
                 HttpStatus.OK, Document.object("service_definition", Representations.serviceDefinition(type)), f);
     }
@@ -168,44 +168,55 @@ class Open311Controller {
         Jurisdiction jurisdiction = jurisdiction(params);
         ApiKey client = apiKeys.require(jurisdiction.id(), params.text("api_key"));
         limits.post(client, org.civic311.common.RateLimit.clientOf(http.getRemoteAddr()));
-        String serviceCode = params.text("service_code");
-        if (serviceCode == null) {
-            throw new InvalidInputException("service_code", "is required");
+        String language = http.getHeader("Accept-Language") == null
+                ? null
+                : http.getLocale().toLanguageTag();
+        ServiceType type;
+        NewServiceRequest request;
+        try {
+            String serviceCode = params.text("service_code");
+            if (serviceCode == null) {
+                throw new InvalidInputException("service_code", "is required");
+            }
+            type = catalog.serviceType(jurisdiction.id(), serviceCode)
+                    .orElseThrow(
+                            () -> notFound("service_code '" + Parameters.shorten(serviceCode) + "' was not found"));
+            if (params.text("lat") == null
+                    && params.text("long") == null
+                    && params.text("address_string") == null
+                    && params.text("address_id") == null) {
+                throw new InvalidInputException("location", "is required: lat and long, address_string or address_id");
+            }
+            request = new NewServiceRequest(
+                    jurisdiction.id(),
+                    type.code(),
+                    requests.placed(
+                            jurisdiction.id(),
+                            new Location(
+                                    params.decimal("lat"),
+                                    params.decimal("long"),
+                                    params.text("address_string"),
+                                    params.text("address_id"),
+                                    params.text("zipcode"))),
+                    params.text("description"),
+                    params.attributes(),
+                    params.all("media_url"),
+                    uploads(http),
+                    new Reporter(
+                            params.text("first_name"),
+                            params.text("last_name"),
+                            params.text("email"),
+                            params.text("phone"),
+                            params.text("device_id"),
+                            params.text("account_id")),
+                    Channel.OPEN311,
+                    language);
+        } catch (RuntimeException refused) {
+            // An emergency is answered before whatever else is wrong with the report: the person is to call 911,
+            // not to correct a form. (Once the form is read, the requests module screens it first of all.)
+            requests.refuseIfEmergency(descriptionOrNull(params), language);
+            throw refused;
         }
-        ServiceType type = catalog.serviceType(jurisdiction.id(), serviceCode)
-                .orElseThrow(() -> notFound("service_code '" + serviceCode + "' was not found"));
-        if (params.text("lat") == null
-                && params.text("long") == null
-                && params.text("address_string") == null
-                && params.text("address_id") == null) {
-            throw new InvalidInputException("location", "is required: lat and long, address_string or address_id");
-        }
-        NewServiceRequest request = new NewServiceRequest(
-                jurisdiction.id(),
-                type.code(),
-                requests.placed(
-                        jurisdiction.id(),
-                        new Location(
-                                params.decimal("lat"),
-                                params.decimal("long"),
-                                params.text("address_string"),
-                                params.text("address_id"),
-                                params.text("zipcode"))),
-                params.text("description"),
-                params.attributes(),
-                params.all("media_url"),
-                uploads(http),
-                new Reporter(
-                        params.text("first_name"),
-                        params.text("last_name"),
-                        params.text("email"),
-                        params.text("phone"),
-                        params.text("device_id"),
-                        params.text("account_id")),
-                Channel.OPEN311,
-                http.getHeader("Accept-Language") == null
-                        ? null
-                        : http.getLocale().toLanguageTag());
         // An extension to GeoReport v2: a client that retries a POST (after a time-out, say) sends the same
         // Idempotency-Key and gets the request its first try filed, not a second one. Scoped to the client, whose
         // key may have been rotated between the try and the retry.
@@ -226,6 +237,15 @@ class Open311Controller {
         answer.put("service_notice", submitted.serviceNotice());
         answer.put("account_id", params.text("account_id"));
         return respond(HttpStatus.OK, Document.list("service_requests", List.of(answer)), f);
+    }
+
+    /** The description, or null when it cannot be read (given twice): the refusal already on its way says so. */
+    private static @org.jspecify.annotations.Nullable String descriptionOrNull(Parameters params) {
+        try {
+            return params.text("description");
+        } catch (InvalidInputException unreadable) {
+            return null;
+        }
     }
 
     @GetMapping("/v2/tokens/{token}.{format}")

@@ -25,6 +25,9 @@ class Open311Errors {
 
     private static final Logger log = LoggerFactory.getLogger(Open311Errors.class);
 
+    /** The error code of a report refused as an emergency. */
+    static final int EMERGENCY = 911;
+
     private final DocumentWriter writer;
 
     Open311Errors(DocumentWriter writer) {
@@ -39,6 +42,15 @@ class Open311Errors {
     @ExceptionHandler
     ResponseEntity<byte[]> invalid(InvalidInputException e, HttpServletRequest request) {
         return error(HttpStatus.BAD_REQUEST, Open311Names.parameter(e.field()) + " " + e.problem(), request);
+    }
+
+    /**
+     * A report that describes an emergency is not filed. Its error carries the code {@value #EMERGENCY}, not 400, so
+     * that an app can tell it from a form to correct and show the guidance as it is: a person to call 911.
+     */
+    @ExceptionHandler
+    ResponseEntity<byte[]> emergency(org.civic311.requests.EmergencyException e, HttpServletRequest request) {
+        return error(HttpStatus.BAD_REQUEST, EMERGENCY, e.guidance(), request, null);
     }
 
     @ExceptionHandler
@@ -59,7 +71,7 @@ class Open311Errors {
     @ExceptionHandler
     ResponseEntity<byte[]> contentType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
         return error(
-                HttpStatus.BAD_REQUEST,
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                 "send the request as application/x-www-form-urlencoded or multipart/form-data",
                 request);
     }
@@ -88,15 +100,24 @@ class Open311Errors {
         return error(status, description, request, null);
     }
 
-    /** The error list in the client's format; with a wait, the Retry-After header that tells it. */
     private ResponseEntity<byte[]> error(
             HttpStatus status,
             String description,
             HttpServletRequest request,
             java.time.@org.jspecify.annotations.Nullable Duration retryAfter) {
+        return error(status, status.value(), description, request, retryAfter);
+    }
+
+    /** The error list in the client's format; with a wait, the Retry-After header that tells it. */
+    private ResponseEntity<byte[]> error(
+            HttpStatus status,
+            int code,
+            String description,
+            HttpServletRequest request,
+            java.time.@org.jspecify.annotations.Nullable Duration retryAfter) {
         Format format = request.getRequestURI().endsWith(".json") ? Format.JSON : Format.XML;
         Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", status.value());
+        error.put("code", code);
         error.put("description", description);
         var answer = ResponseEntity.status(status).contentType(format.mediaType());
         if (retryAfter != null) {

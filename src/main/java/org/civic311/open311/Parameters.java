@@ -39,11 +39,16 @@ final class Parameters {
             return null;
         }
         // Line breaks stay (a description may have several lines); the fields that must be one line say so later.
-        return Arrays.stream(given)
+        List<String> distinct = Arrays.stream(given)
                 .map(PlainText::multiLine)
                 .filter(v -> v != null)
-                .findFirst()
-                .orElse(null);
+                .distinct()
+                .toList();
+        if (distinct.size() > 1) {
+            // Which of two service codes or two latitudes was meant is the client's to say, not ours to guess.
+            throw new InvalidInputException(name, "was given " + distinct.size() + " different values; send one");
+        }
+        return distinct.isEmpty() ? null : distinct.getFirst();
     }
 
     /** Every value sent under the name, in order, blank ones left out: for values that may hold commas (links). */

@@ -10,6 +10,7 @@ import org.civic311.triage.EmergencyKind;
 public class EmergencyException extends InvalidInputException {
 
     private final EmergencyKind kind;
+    private final String guidance;
 
     public EmergencyException(EmergencyKind kind, String guidance) {
         super(
@@ -17,9 +18,15 @@ public class EmergencyException extends InvalidInputException {
                 "describes an emergency ("
                         + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "): " + guidance);
         this.kind = kind;
+        this.guidance = guidance;
     }
 
     public EmergencyKind kind() {
         return kind;
+    }
+
+    /** What to tell the resident, in their language: "This sounds like an emergency. Call 911 now." */
+    public String guidance() {
+        return guidance;
     }
 }

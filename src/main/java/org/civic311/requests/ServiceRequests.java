@@ -13,12 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.civic311.catalog.AttributeDatatype;
 import org.civic311.catalog.Catalog;
 import org.civic311.catalog.Dispatch;
 import org.civic311.catalog.DuplicatePolicy;
 import org.civic311.catalog.Jurisdiction;
 import org.civic311.catalog.RequestStatus;
 import org.civic311.catalog.Route;
+import org.civic311.catalog.ServiceAttribute;
 import org.civic311.catalog.ServiceType;
 import org.civic311.catalog.Ward;
 import org.civic311.common.InvalidInputException;
@@ -187,11 +189,16 @@ public class ServiceRequests {
             // Residents' own channels file residents' problems: the city's work orders are filed by its staff.
             throw new InvalidInputException("service_code", "'" + type.code() + "' is filed by the city's staff only");
         }
+        // An emergency is answered before anything else is asked of the resident: a missing answer or a place
+        // outside the city must not stand between them and "call 911".
+        String description = checkDescription(request.description());
+        Screened screened = screen(description, judge != null, request.language());
+        if (judge == null) {
+            refuseEmergencyInAnswers(type, request.answers(), request.language());
+        }
         Map<String, List<String>> answers = type.checkAnswers(request.answers(), jurisdiction.timeZone());
         Location location = checkLocation(request.location());
         String wardCode = wardOf(catalog, jurisdiction, location);
-        String description = checkDescription(request.description());
-        Screened screened = screen(description, judge != null);
         Reporter reporter = checkReporter(request.reporter());
         type.checkReporter(reporter.email() != null || reporter.phone() != null || reporter.accountId() != null);
         List<String> mediaUrls = new ArrayList<>();
@@ -375,13 +382,14 @@ public class ServiceRequests {
      * What triage says of a description: an emergency stops here, unless staff judged it is not one; its language
      * and civility are kept.
      */
-    private Screened screen(@Nullable String description, boolean judgedNotAnEmergency) {
+    private Screened screen(
+            @Nullable String description, boolean judgedNotAnEmergency, @Nullable String preferredLanguage) {
         if (description == null) {
             return new Screened(null, "NONE", null, null);
         }
         Triage.Screening result = triage.screen(description);
         if (result.emergency() != null && !judgedNotAnEmergency) {
-            throw new EmergencyException(result.emergency(), Triage.guidance(result.language()));
+            throw new EmergencyException(result.emergency(), guidance(preferredLanguage, result.language()));
         }
         // The public reads the description without abuse and without the contact details staff need.
         String shown = PersonalDetails.masked(
@@ -391,6 +399,48 @@ public class ServiceRequests {
                 result.civility().severity().name(),
                 shown.equals(description) ? null : shown,
                 result.emergency());
+    }
+
+    /** An emergency written into a question's free-text answer ("what is blocking the road?") is one too. */
+    private void refuseEmergencyInAnswers(
+            ServiceType type, Map<String, List<String>> answers, @Nullable String preferredLanguage) {
+        if (answers.isEmpty()) {
+            return;
+        }
+        for (ServiceAttribute question : type.questions()) {
+            if (question.datatype() != AttributeDatatype.STRING && question.datatype() != AttributeDatatype.TEXT) {
+                continue;
+            }
+            for (String answer : answers.getOrDefault(question.code(), List.of())) {
+                Triage.Screening result = answer == null ? null : triage.screen(answer);
+                if (result != null && result.emergency() != null) {
+                    throw new EmergencyException(result.emergency(), guidance(preferredLanguage, result.language()));
+                }
+            }
+        }
+    }
+
+    /**
+     * Refuses a report whose words describe an emergency, for a channel that finds something else wrong with it
+     * first: the resident is to call 911, not to fix a form.
+     */
+    public void refuseIfEmergency(@Nullable String text, @Nullable String preferredLanguage) {
+        String checked = PlainText.multiLine(text);
+        if (checked == null || checked.length() > Triage.MAX_TEXT) {
+            return;
+        }
+        Triage.Screening result = triage.screen(checked);
+        if (result.emergency() != null) {
+            throw new EmergencyException(result.emergency(), guidance(preferredLanguage, result.language()));
+        }
+    }
+
+    /** "Call 911" in the language the resident asked for, or else the one they wrote in. */
+    private static String guidance(@Nullable String preferredLanguage, @Nullable String written) {
+        String asked = preferredLanguage == null
+                ? ""
+                : java.util.Locale.forLanguageTag(preferredLanguage.strip()).getLanguage();
+        return Triage.guidance(Triage.guidesIn(asked) ? asked : written);
     }
 
     /**
@@ -545,6 +595,11 @@ public class ServiceRequests {
             throw new InvalidInputException("longitude", "must be between -180 and 180");
         }
         String address = limit("address", PlainText.singleLine(location.address()), MAX_ADDRESS);
+        if (address != null && !PersonalDetails.contactDetailsIn(address).isEmpty()) {
+            // The address is published with the request; a number or an email written into it would be too.
+            throw new InvalidInputException(
+                    "address", "must name a place only: a phone number or an email goes in its own field, not here");
+        }
         String addressId = limit("addressId", PlainText.singleLine(location.addressId()), MAX_NAME);
         String zipcode = limit("zipcode", PlainText.singleLine(location.zipcode()), 20);
         Location checked = new Location(lat, lon, address, addressId, zipcode);
@@ -564,9 +619,15 @@ public class ServiceRequests {
         if (ward.isEmpty() && catalog.hasMappedArea(jurisdiction.id())) {
             throw new InvalidInputException(
                     "location",
-                    "(" + location.latitude() + ", " + location.longitude() + ") lies outside " + jurisdiction.name());
+                    "(" + plain(location.latitude()) + ", " + plain(location.longitude()) + ") lies outside "
+                            + jurisdiction.name());
         }
         return ward.map(Ward::code).orElse(null);
+    }
+
+    /** 0.00001, not 1.0E-5. */
+    private static String plain(double degrees) {
+        return java.math.BigDecimal.valueOf(degrees).stripTrailingZeros().toPlainString();
     }
 
     private static @Nullable String checkDescription(@Nullable String description) {

@@ -127,6 +127,11 @@ public class Triage {
         return CivilityFilter.check(text).masked();
     }
 
+    /** Whether "call 911" is said in the language (ISO 639-1), rather than in English for want of it. */
+    public static boolean guidesIn(@Nullable String language) {
+        return language != null && CALL_911.containsKey(language);
+    }
+
     /** The call-911 guidance in the language, English when the language is not one of those written. */
     public static String guidance(@Nullable String language) {
         return CALL_911.getOrDefault(language == null ? "en" : language.toLowerCase(Locale.ROOT), CALL_911.get("en"));

@@ -157,6 +157,55 @@ class ErrorTests {
     }
 
     @Test
+    void aFieldGivenTwiceWithDifferentValuesIsRefusedNotGuessed() {
+        Http.Response twice = open311.post(
+                "json",
+                "api_key",
+                "demo-key",
+                "service_code",
+                "CSROWR-12",
+                "service_code",
+                "SWLMALB-02",
+                "address_string",
+                "Dundas St W / Bathurst St");
+        assertThat(twice.status()).as(twice.body()).isEqualTo(400);
+        assertThat(twice.body()).contains("service_code was given 2 different values; send one");
+        Http.Response same = open311.post(
+                "json",
+                "api_key",
+                "demo-key",
+                "service_code",
+                "CSROWR-12",
+                "service_code",
+                "CSROWR-12",
+                "lat",
+                Open311Fixture.CITY_HALL_LAT,
+                "long",
+                Open311Fixture.CITY_HALL_LONG,
+                "attribute[POTHOLE_SIZE]",
+                "SMALL",
+                "attribute[LOCATION_ON_ROAD]",
+                "CURB_LANE");
+        assertThat(same.status()).as("the same value twice is one value").isEqualTo(200);
+    }
+
+    @Test
+    void contactDetailsWrittenIntoThePublishedAddressAreRefused() {
+        Http.Response response = open311.postPothole("json", "address_string", "12 Oak St, call Ann at 416-555-0142");
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.body())
+                .contains("address_string must name a place only: a phone number or an email goes in its own field");
+    }
+
+    @Test
+    void anUnknownServiceCodeIsNotEchoedInFull() {
+        Http.Response response = open311.post(
+                "json", "api_key", "demo-key", "service_code", "X".repeat(5000), "address_string", "1 Yonge St");
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.body().length()).isLessThan(300);
+    }
+
+    @Test
     void aPointOutsideTheCityIsRefused() {
         Http.Response lake = open311.postPothole("json", "lat", "43.60", "long", "-79.38");
         assertThat(lake.status()).isEqualTo(400);

@@ -101,14 +101,62 @@ class TriageApiTests {
                         Map.entry("attribute[BLOCKING_LANE]", "YES"),
                         Map.entry("description", description)));
         assertThat(response.status()).isEqualTo(400);
-        assertThat(JSON.readTree(response.body()).get(0).get("description").asString())
-                .isEqualTo(
-                        "description describes an emergency (power line): This sounds like an emergency. Call 911 now.");
+        JsonNode error = JSON.readTree(response.body()).get(0);
+        assertThat(error.get("code").asInt())
+                .as("a code of its own, which an app tells from a form to correct")
+                .isEqualTo(911);
+        assertThat(error.get("description").asString()).isEqualTo("This sounds like an emergency. Call 911 now.");
         assertThat(jdbc.sql("select count(*) from service_request where description = :d")
                         .param("d", description)
                         .query(Integer.class)
                         .single())
                 .isZero();
+    }
+
+    @Test
+    void anEmergencyThroughOpen311IsAnsweredBeforeWhateverElseIsWrongWithTheReport() {
+        String fire = "smoke pouring out of the house next door and I can hear someone inside";
+        Map<String, List<Map.Entry<String, String>>> reports = Map.of(
+                "no service code",
+                List.of(Map.entry("api_key", "demo-key"), Map.entry("description", fire)),
+                "no place",
+                List.of(
+                        Map.entry("api_key", "demo-key"),
+                        Map.entry("service_code", "TSRO-ROAD-DEBRIS"),
+                        Map.entry("description", fire)),
+                "a required question unanswered, in the lake",
+                List.of(
+                        Map.entry("api_key", "demo-key"),
+                        Map.entry("service_code", "TSRO-ROAD-DEBRIS"),
+                        Map.entry("lat", "43.60"),
+                        Map.entry("long", "-79.38"),
+                        Map.entry("description", fire)),
+                "the words in a question's free-text answer",
+                List.of(
+                        Map.entry("api_key", "demo-key"),
+                        Map.entry("service_code", "TSRO-ROAD-DAMAGE"),
+                        Map.entry("lat", "43.6534"),
+                        Map.entry("long", "-79.3841"),
+                        Map.entry("attribute[DAMAGE_TYPE]", "SINKING"),
+                        Map.entry("attribute[DETAILS]", fire)));
+        reports.forEach((what, fields) -> {
+            Http.Response response = http.postForm("/open311/v2/requests.json", fields);
+            assertThat(response.status()).as(what).isEqualTo(400);
+            assertThat(JSON.readTree(response.body()).get(0).get("code").asInt())
+                    .as(what + ": " + response.body())
+                    .isEqualTo(911);
+        });
+
+        Http.Response inFrench = http.header("Accept-Language", "fr-CA")
+                .postForm(
+                        "/open311/v2/requests.xml",
+                        List.of(
+                                Map.entry("api_key", "demo-key"),
+                                Map.entry("service_code", "TSRO-ROAD-DEBRIS"),
+                                Map.entry("description", "gas smell in the basement, very strong")));
+        assertThat(inFrench.body())
+                .as("the guidance in the language the app asked for")
+                .contains("<code>911</code>", "Composez le 911 maintenant.");
     }
 
     @Test
