@@ -39,6 +39,14 @@ public record Conversation(
         messages = List.copyOf(messages);
     }
 
+    /**
+     * Whether the 911 guidance went out by itself. It does not to a machine's mail (a form's relay, an auto-reply),
+     * though the emergency is flagged all the same.
+     */
+    public boolean guidanceSent() {
+        return messages.stream().anyMatch(m -> m.direction() == ConversationMessage.Direction.OUT && m.automatic());
+    }
+
     /** Whether the message was written in private: a direct message, on X or Mastodon. */
     public boolean isDirect(ConversationMessage message) {
         return "direct".equals(message.visibility()) || "direct".equals(visibility);

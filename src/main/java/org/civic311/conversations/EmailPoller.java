@@ -78,6 +78,8 @@ class EmailPoller {
         settings.put("mail.store.protocol", protocol);
         settings.put("mail." + protocol + ".connectiontimeout", "10000");
         settings.put("mail." + protocol + ".timeout", "30000");
+        // Reading a message must not mark it read: only one taken in is, so one that fails stays for the next poll.
+        settings.put("mail." + protocol + ".peek", "true");
         Session session = Session.getInstance(settings);
         int fresh = 0;
         try (Store store = session.getStore(protocol)) {
@@ -94,6 +96,7 @@ class EmailPoller {
                     } catch (MessagingException | RuntimeException e) {
                         // Left unread in the mailbox, where nothing is lost; the others are read meanwhile.
                         log.warn("Mail {} not taken in, left unread: {}", message.getMessageNumber(), e.getMessage());
+                        unread(message);
                     }
                 }
             } finally {
@@ -101,6 +104,15 @@ class EmailPoller {
             }
         }
         return fresh;
+    }
+
+    /** Marks a message unread again, should a server have marked it read when its body was fetched. */
+    private static void unread(Message message) {
+        try {
+            message.setFlag(Flags.Flag.SEEN, false);
+        } catch (MessagingException e) {
+            log.warn("Mail {} could not be marked unread: {}", message.getMessageNumber(), e.getMessage());
+        }
     }
 
     /** Whether the message names who sent it, so that it can be answered. */
@@ -236,6 +248,14 @@ class EmailPoller {
         }
         String author = sender.getAddress().toLowerCase(java.util.Locale.ROOT);
         boolean automatic = automatic(message, author);
+        String authorName = sender.getPersonal();
+        InternetAddress answerTo = replyTo(message);
+        if (!automatic && answerTo != null) {
+            // A web form's relay or a shared account names the person to answer in Reply-To: the reply, and the 911
+            // guidance, go there rather than to a no-reply sender.
+            author = answerTo.getAddress().toLowerCase(java.util.Locale.ROOT);
+            authorName = answerTo.getPersonal() != null ? answerTo.getPersonal() : authorName;
+        }
         if (automatic && (content.returned != null || inReplyTo == null)) {
             // A delivery report names the mail it returns in the copy or the headers it encloses, rather than in its
             // own In-Reply-To.
@@ -261,14 +281,28 @@ class EmailPoller {
                 thread,
                 inReplyTo,
                 author,
-                sender.getPersonal(),
+                authorName,
                 message.getSubject(),
                 QuotedReply.newWords(content.text(), message.getSubject()),
                 now,
                 content.photos,
                 null,
-                0,
+                content.notKept,
                 automatic);
+    }
+
+    /** The one address a Reply-To header names, when it names one; not the sender's, as Jakarta Mail would. */
+    private static @Nullable InternetAddress replyTo(Message message) throws MessagingException {
+        if (header(message, "Reply-To") == null) {
+            return null;
+        }
+        Address[] replyTo;
+        try {
+            replyTo = message.getReplyTo();
+        } catch (MessagingException unreadable) {
+            return null; // a malformed header: the sender is answered
+        }
+        return replyTo != null && replyTo.length == 1 && replyTo[0] instanceof InternetAddress address ? address : null;
     }
 
     private static @Nullable String ownMessageIdIn(String text) {
@@ -316,6 +350,9 @@ class EmailPoller {
 
         final List<byte[]> photos = new ArrayList<>();
 
+        /** Attachments not kept: a photo too large, a document, a video. The agent is told they were sent. */
+        int notKept;
+
         /** The Message-ID of ours a delivery report encloses (the returned mail, or its headers), if any. */
         @Nullable
         String returned;
@@ -326,6 +363,19 @@ class EmailPoller {
             }
             return html == null ? "" : MastodonPoller.text(html);
         }
+    }
+
+    /** Parts that sign a message rather than being sent by the resident. */
+    private static final java.util.Set<String> SIGNATURES = java.util.Set.of(
+            "application/pgp-signature",
+            "application/pkcs7-signature",
+            "application/x-pkcs7-signature",
+            "application/pgp-keys",
+            "application/ms-tnef");
+
+    private static String contentType(Part part) throws MessagingException {
+        String type = part.getContentType();
+        return type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static void read(Part part, Content content) throws MessagingException, IOException {
@@ -356,14 +406,18 @@ class EmailPoller {
                 byte[] bytes = in.readNBytes(MAX_ATTACHMENT + 1);
                 if (bytes.length <= MAX_ATTACHMENT) {
                     content.photos.add(bytes);
+                } else {
+                    content.notKept++;
                 }
             }
         } else if (part.isMimeType("text/plain") && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
-            if (content.plain == null) {
-                content.plain = text(part);
-            }
+            // Mail programs that put a photo between two paragraphs send the text in two parts: both are the message.
+            String text = text(part);
+            content.plain = content.plain == null ? text : content.plain + "\n\n" + text;
         } else if (part.isMimeType("text/html") && content.html == null) {
             content.html = text(part);
+        } else if (!part.isMimeType("text/*") && !SIGNATURES.contains(contentType(part))) {
+            content.notKept++;
         }
     }
 

@@ -21,7 +21,15 @@ record InboxProperties(
         @DefaultValue Mastodon mastodon,
         @DefaultValue Email email,
         @DefaultValue Smtp smtp,
-        @DefaultValue({"pbs.twimg.com", "ton.twitter.com", "api.twilio.com", "media.twiliocdn.com"})
+        // Twilio's media address redirects to its CDN, or to Amazon S3 for an account whose media are not protected.
+        @DefaultValue({
+                    "pbs.twimg.com",
+                    "ton.twitter.com",
+                    "api.twilio.com",
+                    "media.twiliocdn.com",
+                    "mms.twiliocdn.com",
+                    "s3-external-1.amazonaws.com"
+                })
                 List<String> photoHosts,
         @DefaultValue("10MB") org.springframework.util.unit.DataSize maxPhotoSize,
         // A resident left waiting this long by the agent who holds their conversation may be answered by another.

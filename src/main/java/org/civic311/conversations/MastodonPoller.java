@@ -144,6 +144,8 @@ class MastodonPoller {
                                 later.add(photoUrl);
                             }
                         }
+                    } else {
+                        missing++; // a video or a sound: not kept, but the agent is told it was sent
                     }
                 }
                 JsonNode account = status.path("account");

@@ -90,7 +90,9 @@ class SmsWebhook {
                                     + " recommencer.</Message>")
                     + "</Response>");
         }
-        if (OptOuts.isStartWord(parameters.getOrDefault("Body", ""))) {
+        // Twilio takes YES as a START too, and delivers again: so does the city. From a number not stopped, YES is an
+        // answer to an agent.
+        if (OptOuts.isStartWord(body) || (OptOuts.isYes(body) && optOuts.stopped(from))) {
             optOuts.startTextMessages(from);
             return ResponseEntity.ok("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>");
         }
@@ -117,6 +119,8 @@ class SmsWebhook {
                         later.add(mediaUrl);
                     }
                 }
+            } else if (mediaUrl != null) {
+                missing[0]++; // a video or a contact card: not kept, but the agent is told it was sent
             }
         }
         Inbox.Received received = inbox.receive(new IncomingMessage(

@@ -87,7 +87,7 @@ class XWebhook {
         for (Delivered message : read(events)) {
             List<byte[]> attached = new ArrayList<>();
             List<String> later = new ArrayList<>();
-            int missing = 0;
+            int missing = message.notKept();
             for (String url : message.photoUrls()) {
                 PhotoFetcher.Attempt attempt = photos.attempt(url, null);
                 if (attempt.photo() != null) {
@@ -129,7 +129,8 @@ class XWebhook {
             String text,
             Instant at,
             List<String> photoUrls,
-            @Nullable String visibility) {}
+            @Nullable String visibility,
+            int notKept) {}
 
     /**
      * The residents' messages in a delivery: mentions and replies, and direct messages. The city's own posts and
@@ -147,18 +148,22 @@ class XWebhook {
             if (id.isEmpty()) {
                 continue;
             }
-            String text = tweet.path("extended_tweet")
+            // X escapes &, < and > in a post's text as HTML would.
+            String text = org.springframework.web.util.HtmlUtils.htmlUnescape(tweet.path("extended_tweet")
                     .path("full_text")
-                    .asString(tweet.path("text").asString(""));
+                    .asString(tweet.path("text").asString("")));
             JsonNode media =
                     tweet.path("extended_tweet").path("extended_entities").path("media");
             if (media.isMissingNode()) {
                 media = tweet.path("extended_entities").path("media");
             }
             List<String> urls = new ArrayList<>();
+            int videos = 0;
             for (JsonNode item : media) {
                 if ("photo".equals(item.path("type").asString(""))) {
                     urls.add(item.path("media_url_https").asString(""));
+                } else {
+                    videos++; // a video or a GIF: not kept, but the agent is told it was sent
                 }
             }
             messages.add(new Delivered(
@@ -170,7 +175,8 @@ class XWebhook {
                     text,
                     createdAt(tweet.path("created_at").asString(null)),
                     urls,
-                    null));
+                    null,
+                    videos));
         }
         for (JsonNode event : events.path("direct_message_events")) {
             if (!"message_create".equals(event.path("type").asString(""))) {
@@ -185,6 +191,8 @@ class XWebhook {
             JsonNode data = create.path("message_data");
             JsonNode sentBy = events.path("users").path(sender);
             JsonNode photo = data.path("attachment").path("media");
+            boolean isPhoto =
+                    !photo.isMissingNode() && "photo".equals(photo.path("type").asString("photo"));
             long millis = event.path("created_timestamp").asLong(System.currentTimeMillis());
             messages.add(new Delivered(
                     "dm:" + id,
@@ -194,10 +202,9 @@ class XWebhook {
                     sentBy.path("name").asString(null),
                     data.path("text").asString(""),
                     Instant.ofEpochMilli(millis),
-                    photo.isMissingNode()
-                            ? List.of()
-                            : List.of(photo.path("media_url_https").asString("")),
-                    "direct"));
+                    isPhoto ? List.of(photo.path("media_url_https").asString("")) : List.of(),
+                    "direct",
+                    photo.isMissingNode() || isPhoto ? 0 : 1));
         }
         return messages;
     }

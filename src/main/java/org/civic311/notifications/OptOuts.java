@@ -31,7 +31,7 @@ public class OptOuts {
         return PROVIDER_STOP_WORDS.contains(word(body));
     }
 
-    /** The words that undo a STOP. Not "YES": residents answer agents with it. */
+    /** The words that undo a STOP. Not "YES" in general: residents answer agents with it ({@link #isYes}). */
     private static final Set<String> START_WORDS = Set.of("START", "UNSTOP");
 
     /** Whether a text message is nothing but a stop word, as carriers read it: one word, any case. */
@@ -41,6 +41,11 @@ public class OptOuts {
 
     public static boolean isStartWord(String body) {
         return START_WORDS.contains(word(body));
+    }
+
+    /** "YES", which Twilio takes for a START from a number that texted STOP. */
+    public static boolean isYes(String body) {
+        return word(body).equals("YES");
     }
 
     private static String word(String body) {

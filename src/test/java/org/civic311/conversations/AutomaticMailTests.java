@@ -203,6 +203,9 @@ class AutomaticMailTests {
             assertThat(conversation.messages())
                     .as(headers + ": no 911 guidance sent to a machine")
                     .hasSize(1);
+            assertThat(conversation.guidanceSent())
+                    .as(headers + ": and the agent's banner does not say it was")
+                    .isFalse();
         }
         assertThat(mail("From: ana.lima@example.org\r\nAuto-Submitted: no\r\nMessage-ID: " + id(), "Hello")
                         .automatic())

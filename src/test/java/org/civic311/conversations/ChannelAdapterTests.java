@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
@@ -166,7 +167,7 @@ class ChannelAdapterTests {
         assertThat(message.photosMissing()).isEqualTo(1);
         Http desk = Http.browser(port);
         desk.signIn("agent", "civic311-demo", null);
-        assertThat(desk.get("/staff/inbox/" + conversation).body()).contains("A photo they sent did not arrive");
+        assertThat(desk.get("/staff/inbox/" + conversation).body()).contains("A photo or file they sent is not here");
     }
 
     @Test
@@ -292,6 +293,85 @@ class ChannelAdapterTests {
                         .stream()
                         .map(f -> f.address()))
                 .containsExactly("5550187");
+
+        // YES, which Twilio takes for a START from a stopped number, is one here too; from any other it is an answer.
+        form.put("MessageSid", "SM00000000000000000000000000yes01");
+        form.put("Body", "Yes");
+        postSms(form, Signatures.twilio("test-auth-token", "http://localhost:" + port + "/webhooks/sms", form));
+        assertThat(messages("SM00000000000000000000000000yes01")).isZero();
+        assertThat(work.requestToFollow("toronto.ca", first, "416 555 0187", "en"))
+                .isEqualTo(org.civic311.requests.FollowerChannel.SMS);
+        form.put("MessageSid", "SM00000000000000000000000000yes02");
+        postSms(form, Signatures.twilio("test-auth-token", "http://localhost:" + port + "/webhooks/sms", form));
+        assertThat(messages("SM00000000000000000000000000yes02"))
+                .as("an answer to an agent")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void mailIsAnsweredAtItsReplyToAndKeepsEveryPartOfItsTextAndCountsWhatWasNotKept() throws Exception {
+        MimeMessage relayed = new MimeMessage(Session.getInstance(new Properties()));
+        relayed.setFrom(new InternetAddress("no-reply@forms.example.net", "City website form"));
+        relayed.setReplyTo(new InternetAddress[] {new InternetAddress("hana.sato@example.org", "Hana Sato")});
+        relayed.setRecipients(jakarta.mail.Message.RecipientType.TO, "311@demo.civic311.org");
+        relayed.setSubject("Fallen branch on Christie St");
+        MimeMultipart parts = new MimeMultipart();
+        MimeBodyPart before = new MimeBodyPart();
+        before.setText("A large branch fell across the sidewalk on Christie St.", "UTF-8");
+        MimeBodyPart photo = new MimeBodyPart();
+        photo.setContent(Images.png(32, 24), "image/png");
+        photo.setFileName("branch.png");
+        MimeBodyPart after = new MimeBodyPart();
+        after.setText("It is in front of the school, so please hurry.", "UTF-8");
+        MimeBodyPart document = new MimeBodyPart();
+        document.setContent(new byte[] {'%', 'P', 'D', 'F', '-', '1'}, "application/pdf");
+        document.setFileName("map.pdf");
+        parts.addBodyPart(before);
+        parts.addBodyPart(photo);
+        parts.addBodyPart(after);
+        parts.addBodyPart(document);
+        relayed.setContent(parts);
+        relayed.saveChanges();
+        relayed.setHeader("Message-ID", "<christie-branch@forms.example.net>");
+        mailbox.getUserManager().getUser("311@demo.civic311.org").deliver(relayed);
+
+        assertThat(email.poll()).isEqualTo(1);
+
+        long conversation = jdbc.sql("select conversation_id from conversation_message where external_id = :e")
+                .param("e", "<christie-branch@forms.example.net>")
+                .query(Long.class)
+                .single();
+        Conversation thread = inbox.conversation("toronto.ca", conversation);
+        assertThat(thread.resident()).as("answered where the form says").isEqualTo("hana.sato@example.org");
+        assertThat(thread.residentName()).isEqualTo("Hana Sato");
+        ConversationMessage message = thread.messages().getFirst();
+        assertThat(message.text()).contains("fell across the sidewalk", "in front of the school");
+        assertThat(message.photos()).hasSize(1);
+        assertThat(message.photosMissing()).as("the PDF").isEqualTo(1);
+    }
+
+    @Test
+    void anXPostIsReadAsWrittenAndAVideoItCarriesIsCounted() throws Exception {
+        String body =
+                """
+                {"for_user_id":"2244994945","tweet_create_events":[{"created_at":"Wed Nov 18 23:05:12 +0000 2026",
+                 "id_str":"1861000000000000091","text":"@City311 Bins &amp; recycling left at Elm &lt;again&gt;",
+                 "in_reply_to_status_id_str":null,
+                 "user":{"id_str":"178900199","name":"Tess Moreau","screen_name":"tess_on_elm"},
+                 "extended_entities":{"media":[{"type":"video","media_url_https":"https://pbs.twimg.com/v.jpg"}]}}]}""";
+
+        assertThat(postX(body, Signatures.x("test-consumer-secret", body.getBytes(StandardCharsets.UTF_8)))
+                        .statusCode())
+                .isEqualTo(200);
+
+        long conversation = jdbc.sql("select conversation_id from conversation_message where external_id = :e")
+                .param("e", "1861000000000000091")
+                .query(Long.class)
+                .single();
+        ConversationMessage message =
+                inbox.conversation("toronto.ca", conversation).messages().getFirst();
+        assertThat(message.text()).isEqualTo("@City311 Bins & recycling left at Elm <again>");
+        assertThat(message.photosMissing()).isEqualTo(1);
     }
 
     @Test
@@ -437,6 +517,47 @@ class ChannelAdapterTests {
         assertThat(thread.residentName()).isEqualTo("Camille Roy");
         assertThat(thread.messages().getFirst().photos()).hasSize(1);
         assertThat(thread.messages().get(1).text()).isEqualTo("It is on both walls, by the way.");
+    }
+
+    @Autowired
+    InboxProperties inboxProperties;
+
+    @Autowired
+    java.time.Clock clock;
+
+    @Autowired
+    org.civic311.common.PeriodClaims claims;
+
+    @Autowired
+    org.civic311.notifications.Replies replies;
+
+    @Test
+    void mailThatCouldNotBeTakenInStaysUnreadInTheMailboxAndIsTakenInNextTime() throws Exception {
+        MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()));
+        mail.setFrom(new InternetAddress("odile@example.org", "Odile Marchand"));
+        mail.setRecipients(jakarta.mail.Message.RecipientType.TO, "311@demo.civic311.org");
+        mail.setSubject("Streetlight out on Palmerston");
+        mail.setText("The streetlight in front of 214 Palmerston Ave has been out for a week.", "UTF-8");
+        mail.saveChanges();
+        mail.setHeader("Message-ID", "<palmerston-light@example.org>");
+        mailbox.getUserManager().getUser("311@demo.civic311.org").deliver(mail);
+        // Read, as taking it in reads it, and then the database fails.
+        EmailPoller failing = new EmailPoller(inbox, inboxProperties, clock, claims, replies) {
+            @Override
+            boolean receive(jakarta.mail.Message message, String jurisdiction) throws MessagingException {
+                try {
+                    message.getContent();
+                } catch (java.io.IOException e) {
+                    throw new MessagingException(e.getMessage());
+                }
+                throw new IllegalStateException("the database is down");
+            }
+        };
+
+        assertThat(failing.poll()).isZero();
+
+        assertThat(email.poll()).as("still unread, so read again").isEqualTo(1);
+        assertThat(messages("<palmerston-light@example.org>")).isEqualTo(1);
     }
 
     @Autowired

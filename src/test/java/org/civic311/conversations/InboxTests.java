@@ -157,6 +157,7 @@ class InboxTests {
                 arrives(ConversationChannel.X, "Smoke is pouring out of the house next door at 41 Elm Ave!");
         Conversation conversation = inbox.conversation("toronto.ca", received.conversationId());
         assertThat(conversation.emergency()).isNotNull();
+        assertThat(conversation.guidanceSent()).isTrue();
         assertThat(conversation.owner()).isNull();
         ConversationMessage guidance = conversation.messages().getLast();
         assertThat(guidance.automatic()).isTrue();
