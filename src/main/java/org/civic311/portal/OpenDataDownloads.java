@@ -55,6 +55,7 @@ class OpenDataDownloads {
             "address",
             "lat",
             "long",
+            "location_approximate",
             "ward",
             "channel",
             "requested_datetime",
@@ -226,6 +227,7 @@ class OpenDataDownloads {
                 cell(r.address()),
                 r.latitude() == null ? "" : r.latitude().toString(),
                 r.longitude() == null ? "" : r.longitude().toString(),
+                r.locationApproximate() ? "true" : "false",
                 cell(r.wardCode()),
                 r.channel().name().toLowerCase(Locale.ROOT),
                 time(times, r.requestedAt()),
@@ -251,6 +253,7 @@ class OpenDataDownloads {
         properties.put("status_notes", r.statusNotes());
         properties.put("description", r.description());
         properties.put("address", r.address());
+        properties.put("location_approximate", r.locationApproximate());
         properties.put("ward", r.wardCode());
         properties.put("channel", r.channel().name().toLowerCase(Locale.ROOT));
         properties.put("requested_datetime", time(times, r.requestedAt()));

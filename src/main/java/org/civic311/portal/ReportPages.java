@@ -56,6 +56,8 @@ class ReportPages {
     private final org.springframework.context.MessageSource messages;
     private final PortalLimits limits;
 
+    private final org.civic311.privacy.ResidentData residents;
+
     ReportPages(
             Catalog catalog,
             Triage triage,
@@ -63,7 +65,9 @@ class ReportPages {
             MediaStore media,
             MapTiles tiles,
             org.springframework.context.MessageSource messages,
-            PortalLimits limits) {
+            PortalLimits limits,
+            org.civic311.privacy.ResidentData residents) {
+        this.residents = residents;
         this.limits = limits;
         this.tiles = tiles;
         this.messages = messages;
@@ -388,6 +392,7 @@ class ReportPages {
         // Said on the phone before a large photo is sent over a slow connection only to be refused.
         model.addAttribute("maxPhotoBytes", media.maxBytes());
         model.addAttribute("maxPhotoMegabytes", photoMegabytes());
+        model.addAttribute("retentionDays", String.valueOf(residents.retention().toDays()));
         // Kept when the form comes back refused, so that the report it finally files is filed once.
         String submission = FormKeys.of(values.get("submission"));
         model.addAttribute("submission", submission != null ? submission : FormKeys.fresh());

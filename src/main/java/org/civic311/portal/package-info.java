@@ -3,7 +3,7 @@
  * same intake as every channel), a request's public page, the map of requests and the open data downloads. It shows
  * only what Open311 shows: never the reporter.
  */
-@ApplicationModule(allowedDependencies = {"common", "catalog", "requests", "triage", "media", "staff"})
+@ApplicationModule(allowedDependencies = {"common", "catalog", "requests", "triage", "media", "staff", "privacy"})
 @NullMarked
 package org.civic311.portal;
 

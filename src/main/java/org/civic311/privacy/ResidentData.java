@@ -84,6 +84,11 @@ public class ResidentData {
         return changed;
     }
 
+    /** How long personal data is kept once a record is finished: what the portal tells residents. */
+    public java.time.Duration retention() {
+        return properties.retention();
+    }
+
     /** Lets go of the personal data of every record finished longer ago than the retention period. */
     @Transactional
     public Map<String, Integer> applyRetention() {

@@ -196,7 +196,8 @@ public class HistoryLoader {
             field(csv, r.agency() == null ? type.agencyName() : r.agency()).append(',');
             field(csv, status.code()).append(',');
             csv.append(status.closed()).append(',');
-            field(csv, r.statusNotes()).append(',');
+            // Published as they are: an old city's note with a resident's number in it loses the number.
+            field(csv, RequestRepository.publicNotes(r.statusNotes())).append(',');
             field(csv, r.description()).append(',');
             field(csv, r.serviceNotice()).append(',');
             field(csv, place.address()).append(',');

@@ -88,6 +88,7 @@ public class OpenData {
                                     : ServiceRequest.street(rs.getString("address")),
                             priv ? ServiceRequest.cell((Double) rs.getObject("lat")) : (Double) rs.getObject("lat"),
                             priv ? ServiceRequest.cell((Double) rs.getObject("lon")) : (Double) rs.getObject("lon"),
+                            priv && rs.getObject("lat") != null,
                             rs.getString("ward_code"),
                             Channel.valueOf(rs.getString("channel")),
                             rs.getTimestamp("requested_at").toInstant(),

@@ -6,6 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One request as open data: the fields Open311 publishes, and nothing of the reporter. The description is the public
  * one (abusive words masked).
+ *
+ * @param locationApproximate the point is the middle of an area of about 250 m, not the place: a home's problem
  */
 public record PublicRecord(
         String publicId,
@@ -19,6 +21,7 @@ public record PublicRecord(
         @Nullable String address,
         @Nullable Double latitude,
         @Nullable Double longitude,
+        boolean locationApproximate,
         @Nullable String wardCode,
         Channel channel,
         Instant requestedAt,

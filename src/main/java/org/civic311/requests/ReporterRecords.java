@@ -31,13 +31,16 @@ class ReporterRecords implements PersonalRecords {
     private final MediaStore media;
     private final JsonMapper json;
     private final org.springframework.transaction.support.TransactionTemplate eachBatch;
+    private final java.time.Clock clock;
 
     ReporterRecords(
             JdbcClient jdbc,
             Catalog catalog,
             MediaStore media,
             JsonMapper json,
-            org.springframework.transaction.PlatformTransactionManager transactions) {
+            org.springframework.transaction.PlatformTransactionManager transactions,
+            java.time.Clock clock) {
+        this.clock = clock;
         this.eachBatch = new org.springframework.transaction.support.TransactionTemplate(transactions);
         this.eachBatch.setPropagationBehavior(
                 org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -267,6 +270,14 @@ class ReporterRecords implements PersonalRecords {
                         where s.id = f.request_id and s.closed and s.closed_at < :cutoff""")
                 .param("cutoff", Timestamp.from(cutoff))
                 .update();
-        return reporters + follows;
+        // An address typed for following and never confirmed may be a stranger's: it goes once its link has expired,
+        // whether or not the request is finished.
+        int unconfirmed = jdbc.sql(
+                        """
+                        delete from request_follower
+                        where confirm_token is not null and confirmed_at is null and since < :expired""")
+                .param("expired", Timestamp.from(clock.instant().minus(WorkRepository.CONFIRM_WITHIN)))
+                .update();
+        return reporters + follows + unconfirmed;
     }
 }

@@ -195,6 +195,14 @@ class RequestRepository {
         return masked.equals(description) ? null : masked;
     }
 
+    /**
+     * An imported status note, which is published as it is kept: without the phone numbers and email addresses it
+     * holds. History comes from the city's own open data, so nothing staff need is lost.
+     */
+    static @Nullable String publicNotes(@Nullable String notes) {
+        return notes == null ? null : org.civic311.common.PersonalDetails.masked(notes);
+    }
+
     boolean insertHistorical(
             String jurisdictionId,
             HistoricalRequest r,
@@ -223,7 +231,7 @@ class RequestRepository {
                 .param("agency", r.agency() == null ? type.agencyName() : r.agency())
                 .param("status", status.code())
                 .param("closed", status.closed())
-                .param("notes", r.statusNotes())
+                .param("notes", publicNotes(r.statusNotes()))
                 .param("description", r.description())
                 .param("public", publicDescription(r.description()))
                 .param("notice", r.serviceNotice())

@@ -832,8 +832,8 @@ public class RequestWork {
     /**
      * A note the public reads, on the request's page, in open data, in followers' messages and as replies to their
      * posts. Refused rather than masked, so that staff see what was wrong: abusive words (a worker quoting the
-     * resident), contact details other than the city's own (a tenant's number), and on a request about someone's
-     * home, a street address or unit.
+     * resident), contact details other than the city's own (a tenant's number), the reporter's family name, and on a
+     * request about someone's home, a street address or unit.
      */
     private @Nullable String published(@Nullable String note, Jurisdiction jurisdiction, WorkItem item) {
         if (note == null) {
@@ -856,6 +856,14 @@ public class RequestWork {
                                         + " a resident's contact details are never published; keep them to an"
                                         + " internal note");
                     });
+        }
+        Reporter reporter = work.reporter(item.id());
+        if (!PersonalDetails.withoutOwnName(note, null, reporter.lastName()).equals(note)) {
+            // "Thanks, Mrs Haddad": the public, and the open data, never learn who reported it.
+            throw new InvalidInputException(
+                    "publicNote",
+                    "names the person who reported it (" + reporter.lastName() + "): who reports a problem is never"
+                            + " published; leave the name out, or keep it to an internal note");
         }
         ServiceRequest request = requests.byIds(List.of(item.id())).getFirst();
         if (request.locationPrivate()

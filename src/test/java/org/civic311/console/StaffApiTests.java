@@ -372,6 +372,33 @@ class StaffApiTests {
     }
 
     @Test
+    void aNoteThePublicReadsMayNotNameWhoReportedTheProblem() {
+        String id = greenBinReport("34 Birch Ave, Toronto");
+        jdbc.sql(
+                        """
+                        update request_reporter r set last_name = 'Haddad' from service_request s
+                        where s.id = r.request_id and s.public_id = :id""")
+                .param("id", id)
+                .update();
+        Http.Response named = swm.postJson(
+                "/api/v1/requests/" + id + "/notes",
+                body("text", "Thanks Mrs Haddad, the crew replaced the bin", "isPublic", true));
+        assertThat(named.status()).isEqualTo(400);
+        assertThat(named.body()).contains("names the person who reported it (Haddad)");
+        assertThat(swm.postJson(
+                                "/api/v1/requests/" + id + "/notes",
+                                body("text", "Mrs Haddad called again about the lid", "isPublic", false))
+                        .status())
+                .as("staff keep it among themselves")
+                .isLessThan(300);
+        assertThat(swm.postJson(
+                                "/api/v1/requests/" + id + "/notes",
+                                body("text", "The crew replaced the bin", "isPublic", true))
+                        .status())
+                .isLessThan(300);
+    }
+
+    @Test
     void aResidentsContactDetailsAreRefusedInANoteThePublicReadsButTheCitysOwnAreNot() {
         String id = greenBinReport("32 Birch Ave, Toronto");
         Http.Response tenant = swm.postJson(

@@ -197,6 +197,30 @@ class HistoryImportTests {
     }
 
     @Test
+    void anArchivedStatusNoteIsPublishedWithoutTheNumbersAndAddressesInItWhicheverWayItIsLoaded() throws Exception {
+        String archive =
+                """
+                [
+                  {"service_request_id": "%s", "status": "closed", "service_code": "SWLMALB-02",
+                   "requested_datetime": "2018-10-01T09:00:00-04:00", "lat": 43.6437614, "long": -79.4194418,
+                   "status_notes": "Called the resident at 416-555-0177 (ruth.k@example.org); tags removed."}
+                ]
+                """;
+        imports.importFile(file("notes.json", archive.formatted("IMPN-1")), options(100), progress -> {});
+        open311Archive.load(
+                "toronto.ca",
+                new java.io.ByteArrayInputStream(archive.formatted("IMPN-2").getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(jdbc.sql("select status_notes from service_request where public_id like 'IMPN-%'")
+                        .query(String.class)
+                        .list())
+                .hasSize(2)
+                .allSatisfy(notes -> assertThat(notes)
+                        .contains("tags removed")
+                        .doesNotContain("416-555-0177", "ruth.k@example.org"));
+    }
+
+    @Test
     void aRequestTwiceInOneFileIsRefusedTheSecondTimeNamingTheFirstLine() throws Exception {
         Path json = file(
                 "twice.json",

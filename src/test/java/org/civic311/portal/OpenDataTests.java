@@ -71,7 +71,7 @@ class OpenDataTests {
                 .contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"")
                 .contains(quoted + ",")
                 .contains("\"Tags, \"\"fresh\"\" ones,\nagain\"")
-                .contains(",43.6624919,-79.3348278,")
+                .contains(",43.6624919,-79.3348278,false,")
                 .doesNotContain("Noor")
                 .doesNotContain("noor.haddad@example.org")
                 .doesNotContain("416-555-0166");

@@ -80,6 +80,21 @@ class PortalLanguageTests {
     }
 
     @Test
+    void theReportFormSaysWhatIsPublishedWhatIsKeptAndForHowLong() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        String english = get(client, "/report/SWLMALB-02", "en").body();
+        assertThat(english)
+                .contains("its place and your photos are public")
+                .contains("let go of 730 days after the request is closed", "To see or erase what the city keeps");
+        assertThat(get(client, "/report/SWLMALB-02", "fr").body())
+                .contains("effacés 730 jours après la fermeture de la demande");
+        assertThat(get(client, "/report/MLS-INADEQUATE-HEAT", "en").body())
+                .as("a home's problem: its address and photos stay with staff")
+                .contains("never the home&#39;s address", "your photos are seen by the city&#39;s staff alone")
+                .doesNotContain("its place and your photos are public");
+    }
+
+    @Test
     void anAddressNoPageAnswersIsTheResidentsLanguageNotTheServersPage() throws Exception {
         HttpResponse<String> french = get(HttpClient.newHttpClient(), "/requests/1000001/", "fr-CA,fr;q=0.9");
         assertThat(french.statusCode()).isEqualTo(404);

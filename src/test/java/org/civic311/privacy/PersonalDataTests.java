@@ -223,7 +223,16 @@ class PersonalDataTests {
                     new Transition("completed", "Painted over.", null, Resolution.FIXED),
                     new Actor("swm", "web"));
 
-            clock.advance(Duration.ofDays(729));
+            clock.advance(Duration.ofDays(6));
+            residents.applyRetention();
+            assertThat(unconfirmedFollowers(open)).as("its link still works").isEqualTo(1);
+            clock.advance(Duration.ofDays(2));
+            residents.applyRetention();
+            assertThat(unconfirmedFollowers(open))
+                    .as("an address typed and never confirmed, perhaps a stranger's, goes once its link expired")
+                    .isZero();
+
+            clock.advance(Duration.ofDays(721));
             residents.applyRetention();
             assertThat(reporterOf(closed)).contains("old.retention@example.org");
 
@@ -243,11 +252,26 @@ class PersonalDataTests {
         }
     }
 
+    private int unconfirmedFollowers(String publicId) {
+        return jdbc.sql(
+                        """
+                        select count(*) from request_follower f join service_request r on r.id = f.request_id
+                        where r.public_id = :id and f.confirm_token is not null and f.confirmed_at is null""")
+                .param("id", publicId)
+                .query(Integer.class)
+                .single();
+    }
+
     private String report(String name, String email, String phone) {
         return requests.submit(new NewServiceRequest(
                         null,
                         "SWLMALB-02",
-                        new Location(null, null, "Graffiti bin at " + email, null, null),
+                        new Location(
+                                null,
+                                null,
+                                "Graffiti bin by stop " + email.substring(0, email.indexOf('@')),
+                                null,
+                                null),
                         phone == null
                                 ? "Tags on the litter bin"
                                 : "Tags on the litter bin; " + name + " here, LINA, call me at " + phone,

@@ -183,6 +183,22 @@ class PublicSurfacesTests {
                 .isEqualTo("No heat since Monday at [address], [unit]; the landlord at [address] says wait."
                         + " Thermostat reads 15.");
         assertThat(shown.get("lat").asDouble()).isCloseTo(43.65432, org.assertj.core.data.Offset.offset(0.0025));
+        String today =
+                java.time.LocalDate.now(java.time.ZoneId.of("America/Toronto")).toString();
+        var feature = java.util.stream.StreamSupport.stream(
+                        JSON.readTree(new Http(port)
+                                        .get("/open-data/requests.geojson?service=MLS-INADEQUATE-HEAT&from=" + today
+                                                + "&to=" + today)
+                                        .body())
+                                .get("features")
+                                .spliterator(),
+                        false)
+                .filter(f -> f.get("id").asString().equals(id))
+                .findFirst()
+                .orElseThrow();
+        assertThat(feature.get("properties").get("location_approximate").asBoolean())
+                .as("open data says the point is an area's middle, not to be plotted as the place")
+                .isTrue();
         assertThat(new Http(port)
                         .get(
                                 "/open311/v2/requests.json?service_code=MLS-INADEQUATE-HEAT&lat=43.65432&long=-79.39712&radius=50")
