@@ -552,13 +552,16 @@ class WorkRepository {
                 rows.stream().map(row -> (String) row.get("public_id")).toList());
     }
 
-    /** Whether a repeat problem at this place was already escalated since the given moment. */
+    /** Whether a repeat problem at this place was escalated since the given moment, and is still open. */
     boolean repeatEscalatedSince(Place place, Instant since) {
         Map<String, Object> params = new HashMap<>();
         String condition = place.condition(params);
         params.put("since", Timestamp.from(since));
         return jdbc.sql("select exists(select 1 from request_escalation e join service_request r on r.id = e.request_id"
-                        + " where e.kind = 'REPEAT_PROBLEM' and e.at >= :since and " + condition + ")")
+                        // One whose request was closed since was dealt with: the problem is back, and so is its
+                        // supervisor's part in it.
+                        + " where e.kind = 'REPEAT_PROBLEM' and e.at >= :since and not r.closed and " + condition
+                        + ")")
                 .params(params)
                 .query(Boolean.class)
                 .single();

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.civic311.catalog.Resolution;
 import org.civic311.support.Civic311Test;
 import org.civic311.support.Http;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,9 @@ class RepeatProblemTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    RequestWork work;
 
     @Test
     void theSixthReportInEightWeeksIsARepeatProblemEscalatedOnceToTheRouteSupervisor() {
@@ -85,6 +89,16 @@ class RepeatProblemTests {
         assertThat(escalations(seventh))
                 .as("escalated once per window, not once per report")
                 .isEmpty();
+
+        // The supervisor dealt with it and it was closed; the bins are knocked over again: escalated again.
+        work.transition(
+                "toronto.ca",
+                sixth,
+                new Transition("completed", "Crew retrained on returning bins.", null, Resolution.FIXED),
+                new Actor("swm", "web"));
+        assertThat(escalations(report()))
+                .as("the problem is back after the escalation was dealt with")
+                .containsExactly("REPEAT_PROBLEM:nabernathy");
 
         // The supervisor is told by email, through the outbox.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
