@@ -20,6 +20,14 @@ public interface PersonalRecords {
     /** Every record of the jurisdiction that names the resident, as plain values. */
     List<Map<String, Object>> export(String jurisdictionId, ResidentAddress resident);
 
+    /**
+     * The resident's other addresses these records give with the one asked about: the phone number a reporter gave
+     * with their email. Erasing by one, the resident means all of them.
+     */
+    default List<String> otherAddresses(String jurisdictionId, ResidentAddress resident) {
+        return List.of();
+    }
+
     /** Removes the resident's personal data from the jurisdiction's records; how many records changed. */
     int erase(String jurisdictionId, ResidentAddress resident);
 

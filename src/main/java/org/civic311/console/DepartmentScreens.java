@@ -44,13 +44,16 @@ class DepartmentScreens {
     private final StaffAccess access;
     private final org.civic311.requests.ServiceRequests requests;
     private final org.civic311.conversations.Inbox inbox;
+    private final org.civic311.notifications.Replies replies;
 
     DepartmentScreens(
             RequestWork work,
             Catalog catalog,
             StaffAccess access,
             org.civic311.requests.ServiceRequests requests,
-            org.civic311.conversations.Inbox inbox) {
+            org.civic311.conversations.Inbox inbox,
+            org.civic311.notifications.Replies replies) {
+        this.replies = replies;
         this.inbox = inbox;
         this.work = work;
         this.catalog = catalog;
@@ -194,6 +197,10 @@ class DepartmentScreens {
                 "conversations",
                 StaffAccess.mayReadAll(member, record) ? inbox.conversationsAbout(jurisdiction.id(), id) : List.of());
         model.addAttribute("opensInbox", member.canRoute());
+        // Followers who never got a message about it: whoever calls them back can say what it said.
+        model.addAttribute(
+                "undelivered",
+                StaffAccess.mayReadAll(member, record) ? replies.undeliveredAbout(request.id()) : List.of());
         model.addAttribute("r", request);
         model.addAttribute("t", new LocalTimes(jurisdiction.timeZone()));
         model.addAttribute("canWork", member.canWork(request.departmentCode()));
@@ -399,6 +406,22 @@ class DepartmentScreens {
                 (jurisdiction, actor) -> work.markPlacePrivate(jurisdiction, id, placePrivate, actor));
     }
 
+    @PostMapping("/staff/requests/{id}/public-description")
+    String correctPublicDescription(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "") String publicDescription,
+            @RequestParam(defaultValue = "") String reason,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        return change(
+                id,
+                authentication,
+                flash,
+                "The public now reads the corrected description; the resident's own words stay here.",
+                (jurisdiction, actor) ->
+                        work.correctPublicDescription(jurisdiction, id, publicDescription, reason, actor));
+    }
+
     @PostMapping("/staff/requests/{id}/transfer")
     String transfer(
             @PathVariable String id,
@@ -533,6 +556,8 @@ class DepartmentScreens {
             Map.entry("note.internalNote", "The internal note"),
             Map.entry("note.publicNote", "The public note"),
             Map.entry("location.reason", "Why correct it"),
+            Map.entry("public-description.publicDescription", "The description the public reads"),
+            Map.entry("public-description.reason", "Why correct it"),
             Map.entry("location.latitude", "The latitude"),
             Map.entry("location.longitude", "The longitude"),
             Map.entry("location.address", "The address"),

@@ -584,6 +584,11 @@ public class Inbox {
         }
         ConversationMessage answered = latestIncoming(conversation)
                 .orElseThrow(() -> new InvalidInputException("message", "there is nothing to answer"));
+        if (!photos.isEmpty() && conversation.channel() == ConversationChannel.X && conversation.isDirect(answered)) {
+            // X's direct messages take no photo uploaded as a post's are: refused, rather than sent without it.
+            throw new InvalidInputException(
+                    "photo", "photos cannot go with a direct message on X; send the reply without them");
+        }
         unseen(answered, reply.seen());
         String whole = compose(conversation, answered, body, signOff);
         Replies.Length length = Replies.length(conversation.channel().replies(), whole);

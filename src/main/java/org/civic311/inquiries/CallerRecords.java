@@ -27,6 +27,23 @@ class CallerRecords implements PersonalRecords {
     }
 
     @Override
+    public List<String> otherAddresses(String jurisdictionId, ResidentAddress resident) {
+        return jdbc
+                .sql(
+                        """
+                        select distinct unnest(array[caller_email, caller_phone]) from inquiry
+                        where jurisdiction_id = :j and (%s or %s)"""
+                                .formatted(resident.matches("caller_email"), resident.matches("caller_phone")))
+                .param("j", jurisdictionId)
+                .param("resident", resident.value())
+                .query(String.class)
+                .list()
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .toList();
+    }
+
+    @Override
     public List<Map<String, Object>> export(String jurisdictionId, ResidentAddress resident) {
         return jdbc.sql(
                         """

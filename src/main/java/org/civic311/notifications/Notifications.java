@@ -505,12 +505,20 @@ class Notifications {
         jdbc.sql(
                         """
                         insert into notification (idempotency_key, request_id, channel, recipient, language, subject,
-                            body_text, body_html, created_at, next_attempt_at, visibility)
+                            body_text, body_html, created_at, next_attempt_at, visibility, in_reply_to)
                         values (:key, :request, :channel, :recipient, :language, :subject, :text, :html, :now, :now,
-                            :visibility)
+                            :visibility, :thread)
                         on conflict (idempotency_key) do nothing""")
                 .param("key", key)
                 .param("request", requestId)
+                // Every mail about one request to one address refers to one thread, so that the resident's mail
+                // program shows them together, and their answers to any of them join one conversation.
+                .param(
+                        "thread",
+                        channel.equals("EMAIL")
+                                ? Replies.emailMessageId("request-thread:" + requestId + ":"
+                                        + recipient.toLowerCase(java.util.Locale.ROOT))
+                                : null)
                 .param("channel", channel)
                 .param("visibility", visibility)
                 .param("recipient", recipient)

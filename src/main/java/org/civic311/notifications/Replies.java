@@ -156,6 +156,28 @@ public class Replies {
         return found;
     }
 
+    /** A message about a request that its follower never got: given up on, or returned by their mail system. */
+    public record Undelivered(String channel, String recipient, Instant failedAt, @Nullable String reason) {}
+
+    /**
+     * The messages about a request (its acknowledgement, updates and confirmation links) that never reached their
+     * follower, newest first: staff see who has not heard, and why, and reach them another way.
+     */
+    public java.util.List<Undelivered> undeliveredAbout(long requestId) {
+        return jdbc.sql(
+                        """
+                        select channel, recipient, failed_at, last_error from notification
+                        where request_id = :id and failed_at is not null
+                          and (idempotency_key like 'status:%' or idempotency_key like 'received:%'
+                               or idempotency_key like 'follow-confirm:%')
+                        order by failed_at desc
+                        limit 20""")
+                .param("id", requestId)
+                .query((rs, n) -> new Undelivered(
+                        rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4)))
+                .list();
+    }
+
     /** The key of the reply that the provider knows by this id: how a resident's answer to a reply finds its thread. */
     public Optional<String> keyOfSent(Channel channel, String externalId) {
         return jdbc.sql("select idempotency_key from notification where channel = :c and external_id = :e")

@@ -62,6 +62,24 @@ class ReporterRecords implements PersonalRecords {
     }
 
     @Override
+    public List<String> otherAddresses(String jurisdictionId, ResidentAddress resident) {
+        return jdbc
+                .sql(
+                        """
+                        select distinct unnest(array[r.email, r.phone]) from request_reporter r
+                        join service_request s on s.id = r.request_id
+                        where s.jurisdiction_id = :j and %s"""
+                                .formatted(reported(resident)))
+                .param("j", jurisdictionId)
+                .param("resident", resident.value())
+                .query(String.class)
+                .list()
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .toList();
+    }
+
+    @Override
     public List<Map<String, Object>> export(String jurisdictionId, ResidentAddress resident) {
         List<Map<String, Object>> records = new ArrayList<>(jdbc.sql(
                         """
@@ -216,6 +234,21 @@ class ReporterRecords implements PersonalRecords {
                 jdbc.sql("update request_note set text = :text where id = :id")
                         .param("text", masked)
                         .param("id", note.get("id"))
+                        .update();
+            }
+        }
+        // The audit trail repeats what staff wrote of why (a transfer's, a return's): it loses them too.
+        List<Map<String, Object>> audits = jdbc.sql("select id, detail from request_audit where request_id = :id")
+                .param("id", requestId)
+                .query()
+                .listOfRows();
+        for (Map<String, Object> audit : audits) {
+            String detail = (String) audit.get("detail");
+            String masked = PersonalDetails.withoutNames(PersonalDetails.masked(detail), names);
+            if (!masked.equals(detail)) {
+                jdbc.sql("update request_audit set detail = :detail where id = :id")
+                        .param("detail", masked)
+                        .param("id", audit.get("id"))
                         .update();
             }
         }

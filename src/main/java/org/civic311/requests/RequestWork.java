@@ -381,6 +381,24 @@ public class RequestWork {
         }
     }
 
+    /**
+     * Corrects what the public reads of the description (a neighbour's name, a door the words gave away), everywhere
+     * it is published: the request's page, Open311 and open data. Staff keep the resident's own words. Empty, the
+     * public reads no description at all. The correction is checked as a public note is.
+     */
+    @Transactional
+    public void correctPublicDescription(
+            String jurisdictionId, String publicId, @Nullable String text, String reason, Actor actor) {
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(jurisdictionId);
+        String why = required("reason", reason);
+        String corrected = note("publicDescription", text);
+        WorkItem item = lock(jurisdiction.id(), publicId);
+        published("publicDescription", corrected, jurisdiction, item);
+        Instant now = clock.instant();
+        work.correctPublicDescription(item.id(), corrected == null ? "" : corrected, now);
+        work.audit(item.id(), now, actor, "public description corrected", why);
+    }
+
     @Transactional
     public void transfer(String jurisdictionId, String publicId, String departmentCode, String reason, Actor actor) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(jurisdictionId);
@@ -836,12 +854,16 @@ public class RequestWork {
      * request about someone's home, a street address or unit.
      */
     private @Nullable String published(@Nullable String note, Jurisdiction jurisdiction, WorkItem item) {
+        return published("publicNote", note, jurisdiction, item);
+    }
+
+    private @Nullable String published(String field, @Nullable String note, Jurisdiction jurisdiction, WorkItem item) {
         if (note == null) {
             return null;
         }
         if (triage.screen(note).civility().abusive()) {
             throw new InvalidInputException(
-                    "publicNote", "contains abusive words, which are never published; keep them to an internal note");
+                    field, "contains abusive words, which are never published; keep them to an internal note");
         }
         List<String> details = PersonalDetails.contactDetailsIn(note);
         if (!details.isEmpty()) {
@@ -851,7 +873,7 @@ public class RequestWork {
                     .findFirst()
                     .ifPresent(detail -> {
                         throw new InvalidInputException(
-                                "publicNote",
+                                field,
                                 "contains " + detail + ", which is not one of the city's own numbers or addresses:"
                                         + " a resident's contact details are never published; keep them to an"
                                         + " internal note");
@@ -861,7 +883,7 @@ public class RequestWork {
         if (!PersonalDetails.withoutOwnName(note, null, reporter.lastName()).equals(note)) {
             // "Thanks, Mrs Haddad": the public, and the open data, never learn who reported it.
             throw new InvalidInputException(
-                    "publicNote",
+                    field,
                     "names the person who reported it (" + reporter.lastName() + "): who reports a problem is never"
                             + " published; leave the name out, or keep it to an internal note");
         }
@@ -869,7 +891,7 @@ public class RequestWork {
         if (request.locationPrivate()
                 && PersonalDetails.namesHome(note, request.location().address())) {
             throw new InvalidInputException(
-                    "publicNote",
+                    field,
                     "names the home's address or unit, and this request is about someone's home: the public never"
                             + " learns at which door; name the street or the area, or keep it to an internal note");
         }

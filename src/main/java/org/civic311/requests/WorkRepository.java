@@ -38,6 +38,20 @@ class WorkRepository {
                 .update();
     }
 
+    /** What the public reads of the description from now on; the resident's words stay as they were written. */
+    void correctPublicDescription(long requestId, String shown, Instant at) {
+        jdbc.sql(
+                        """
+                        update service_request
+                        set description_public = case when :shown = description then null else :shown end,
+                            updated_at = :at
+                        where id = :id""")
+                .param("shown", shown)
+                .param("at", java.sql.Timestamp.from(at))
+                .param("id", requestId)
+                .update();
+    }
+
     /** Whether a photo of the request is public; nothing when it is not one of the request's photos. */
     Optional<Boolean> mediaPublic(long requestId, String url) {
         return jdbc.sql("select public from request_media where request_id = :id and url = :url")

@@ -324,10 +324,11 @@ class FindingWorkTests {
                         "<label for=\"type-reason\">Why another type</label>",
                         "<label for=\"transfer-reason\">Why transfer it</label>",
                         "<label for=\"not-ours-reason\">Why it is not ours</label>",
+                        "<label for=\"public-description-reason\">Why correct it</label>",
                         "<label for=\"internal-note\">Internal note with the update</label>");
         // A longer note would be refused and, too long to carry back, lost.
-        assertThat(page.split("<textarea").length - 1).isEqualTo(3);
-        assertThat(page.split("<textarea[^>]*maxlength=\"4000\"").length - 1).isEqualTo(3);
+        assertThat(page.split("<textarea").length - 1).isEqualTo(4);
+        assertThat(page.split("<textarea[^>]*maxlength=\"4000\"").length - 1).isEqualTo(4);
 
         // Refused, a field is named as its label names it, not as the code does.
         Http luis = signedIn("swm");
@@ -336,6 +337,47 @@ class FindingWorkTests {
         assertThat(luis.get("/staff/requests/" + id).body())
                 .contains("Why transfer it is required")
                 .doesNotContain("reason is required");
+    }
+
+    @Test
+    void whatThePublicReadsOfADescriptionIsCorrectedWhileStaffKeepTheResidentsWords() {
+        String id = Reports.binTagged(requests, "Tags on the bin; it was the Moreau boy from number 12 again");
+        Http luis = signedIn("swm");
+
+        assertThat(post(luis, "/staff/requests/" + id + "/public-description", "publicDescription", "Tags on the bin"))
+                .isEqualTo(302);
+        assertThat(luis.get("/staff/requests/" + id).body())
+                .as("refused without a reason, named as its label names it")
+                .contains("Why correct it is required");
+        assertThat(post(
+                        luis,
+                        "/staff/requests/" + id + "/public-description",
+                        "publicDescription",
+                        "Tags on the bin; call 416-555-0199",
+                        "reason",
+                        "names a neighbour"))
+                .isEqualTo(302);
+        assertThat(luis.get("/staff/requests/" + id).body())
+                .as("checked as a public note is")
+                .contains("The description the public reads contains 416-555-0199");
+
+        assertThat(post(
+                        luis,
+                        "/staff/requests/" + id + "/public-description",
+                        "publicDescription",
+                        "Tags on the bin again",
+                        "reason",
+                        "names a neighbour's child"))
+                .isEqualTo(302);
+
+        assertThat(new Http(port).get("/open311/v2/requests/" + id + ".json").body())
+                .contains("\"description\":\"Tags on the bin again\"")
+                .doesNotContain("Moreau");
+        String page = luis.get("/staff/requests/" + id).body();
+        assertThat(page)
+                .contains("it was the Moreau boy from number 12 again", "The public reads: Tags on the bin again");
+        assertThat(work.record("toronto.ca", id).audit())
+                .anySatisfy(a -> assertThat(a.toString()).contains("public description corrected"));
     }
 
     @Test

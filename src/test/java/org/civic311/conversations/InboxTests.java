@@ -313,6 +313,40 @@ class InboxTests {
                 .isEqualTo("direct");
     }
 
+    @Autowired
+    org.civic311.media.MediaStore media;
+
+    @Test
+    void aDirectMessageOnXIsNotRepliedToWithPhotosItCannotCarry() {
+        String id = String.valueOf(IDS.incrementAndGet());
+        long conversation = inbox.receive(new IncomingMessage(
+                        null,
+                        ConversationChannel.X,
+                        "dm:" + id,
+                        "dm:" + id,
+                        null,
+                        "resident" + id,
+                        null,
+                        null,
+                        "Is the bin depot open on Sunday?",
+                        Instant.now(),
+                        List.of(),
+                        "direct"))
+                .conversationId();
+        inbox.claim("toronto.ca", conversation, "agent");
+        var photo = media.storeForStaff("photo", org.civic311.support.Images.png(16, 16));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> inbox.reply(
+                        "toronto.ca",
+                        conversation,
+                        "agent",
+                        new Inbox.Reply("Yes, from 8 to 4.", "^Sam R.", List.of(photo), null, null)))
+                .hasMessageContaining("photos cannot go with a direct message on X");
+        assertThat(inbox.reply("toronto.ca", conversation, "agent", "Yes, from 8 to 4.", "^Sam R.")
+                        .text())
+                .startsWith("Yes, from 8 to 4.");
+    }
+
     @Test
     void aForgedEmailHeaderDoesNotJoinAnotherResidentsThread() {
         Inbox.Received camille = inbox.receive(new IncomingMessage(

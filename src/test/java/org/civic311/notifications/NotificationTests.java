@@ -77,7 +77,12 @@ class NotificationTests {
         return requests.submit(new NewServiceRequest(
                         null,
                         "SWLMALB-02",
-                        new Location(null, null, "Graffiti bin at " + email, null, null),
+                        new Location(
+                                null,
+                                null,
+                                "Graffiti bin by stop " + email.substring(0, email.indexOf('@')),
+                                null,
+                                null),
                         "Tags on the litter bin",
                         Map.of(),
                         java.util.List.of(),
@@ -163,6 +168,52 @@ class NotificationTests {
         assertThat(page.body())
                 .as("the public page says it in French too")
                 .contains(">En double<", "Ce problème a déjà été signalé par la demande " + original);
+    }
+
+    @Autowired
+    Replies replies;
+
+    @Test
+    void anUpdateThatCameBackUndeliveredIsShownToStaffOnTheRequestPage() throws Exception {
+        String id = reportBy("gone.away@example.org", "en");
+        close(id, "Painted over this afternoon.");
+        awaitQueued(id);
+        outbox.sendDue();
+        outbox.sendDue();
+        String key = jdbc.sql(
+                        """
+                        select n.idempotency_key from notification n join service_request r on r.id = n.request_id
+                        where r.public_id = :id and n.idempotency_key like 'status:%'""")
+                .param("id", id)
+                .query(String.class)
+                .single();
+
+        assertThat(replies.returned(
+                        Replies.emailMessageId(key), List.of("gone.away@example.org"), "550 5.1.1 mailbox unknown"))
+                .isTrue();
+
+        org.civic311.support.Http desk = org.civic311.support.Http.browser(port);
+        desk.signIn("agent", "civic311-demo", null);
+        assertThat(desk.get("/staff/requests/" + id).body())
+                .contains("Not delivered: these followers did not get a message about this request.")
+                .contains("gone.away@example.org · 550 5.1.1 mailbox unknown");
+    }
+
+    @Test
+    void everyMailAboutOneRequestToOneAddressIsOfOneThread() throws Exception {
+        String id = reportBy("one.thread@example.org", "en");
+        close(id, "Painted over this morning.");
+        awaitQueued(id);
+        outbox.sendDue();
+        outbox.sendDue();
+
+        List<MimeMessage> mails = TestMailServer.to("one.thread@example.org");
+        assertThat(mails).hasSize(2);
+        String thread = mails.getFirst().getHeader("References", null);
+        assertThat(thread).matches("<[0-9a-f]{32}@civic311>");
+        assertThat(mails.get(1).getHeader("References", null)).isEqualTo(thread);
+        assertThat(mails.get(1).getHeader("In-Reply-To", null)).isEqualTo(thread);
+        assertThat(mails.getFirst().getMessageID()).isNotEqualTo(mails.get(1).getMessageID());
     }
 
     @Test

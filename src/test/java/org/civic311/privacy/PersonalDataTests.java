@@ -85,14 +85,20 @@ class PersonalDataTests {
                 .extracting(r -> r.get("caller_name").asString())
                 .containsExactly("Lina Haddad");
         assertThat(byPhone.get("records").get("service requests").values())
-                .extracting(r -> r.get("public_id").asString())
-                .containsExactly(reported);
+                .extracting(r ->
+                        r.get("relation").asString() + " " + r.get("public_id").asString())
+                .as("with the email address they gave beside the number")
+                .containsExactlyInAnyOrder("reported " + reported, "follows " + reported, "follows " + followed);
 
         assertThat(admin.postJson(
                                 "/api/v1/requests/" + reported + "/notes",
                                 "{\"text\":\"Called Lina back on 416 555 0142: the crew comes Friday.\",\"isPublic\":true}")
                         .status())
                 .isEqualTo(200);
+        Http.Response transferred = admin.postJson(
+                "/api/v1/requests/" + reported + "/transfer",
+                "{\"department\":\"TSRO\",\"reason\":\"Lina on 416 555 0142 says it is on the road allowance\"}");
+        assertThat(transferred.status()).as(transferred.body()).isEqualTo(200);
         Http.Response erased = admin.postJson("/api/v1/privacy/erasures", "{\"address\":\"lina.privacy@example.org\"}");
         assertThat(erased.status()).as(erased.body()).isEqualTo(200);
         admin.postJson("/api/v1/privacy/erasures", "{\"address\":\"416-555-0142\"}");
@@ -127,6 +133,15 @@ class PersonalDataTests {
                         .single())
                 .as("staff's notes lose the resident's name and number too")
                 .isEqualTo("Called [name] back on [phone number]: the crew comes Friday.");
+        assertThat(jdbc.sql(
+                                """
+                                select a.detail from request_audit a join service_request s on s.id = a.request_id
+                                where s.public_id = :id and a.action = 'transferred'""")
+                        .param("id", reported)
+                        .query(String.class)
+                        .single())
+                .as("and so does the audit trail, which repeats why")
+                .endsWith("[name] on [phone number] says it is on the road allowance");
         Http.Response published = new Http(port).get("/open311/v2/requests/" + reported + ".json");
         assertThat(published.status()).as("the request itself stays").isEqualTo(200);
         assertThat(published.body())
@@ -209,6 +224,43 @@ class PersonalDataTests {
                 .contains("3, ask for [name] [name] at [phone number]")
                 .contains("\"LANDLORD_TOLD\": [\"YES\"]")
                 .doesNotContain("Benali", "0173");
+    }
+
+    @Test
+    void erasingByEmailAlsoErasesThePhoneNumberTheResidentGaveWithIt() throws Exception {
+        String reported = report("Omar", "omar.linked@example.org", "416-555-0193");
+        Http.Response inquiry = new Http(port)
+                .as("agent", "civic311-demo")
+                .postJson(
+                        "/api/v1/inquiries",
+                        JSON.writeValueAsString(Map.of(
+                                "question", "Which days is the ravine trail closed for works?",
+                                "callerName", "Omar Said",
+                                "callerPhone", "416-555-0193",
+                                "consent", true,
+                                "preferredChannel", "PHONE")));
+        assertThat(inquiry.status()).as(inquiry.body()).isEqualTo(201);
+        Http admin = new Http(port).as("admin", "civic311-demo");
+        JsonNode export = JSON.readTree(admin.get("/api/v1/privacy/export?address=omar.linked@example.org")
+                .body());
+        assertThat(export.get("addresses").values())
+                .extracting(JsonNode::asString)
+                .containsExactly("omar.linked@example.org", "4165550193");
+        assertThat(export.get("records").get("inquiries").values())
+                .extracting(r -> r.get("caller_name").asString())
+                .containsExactly("Omar Said");
+
+        Http.Response erased = admin.postJson("/api/v1/privacy/erasures", "{\"address\":\"omar.linked@example.org\"}");
+
+        assertThat(erased.status()).as(erased.body()).isEqualTo(200);
+        assertThat(reporterOf(reported)).containsOnlyNulls();
+        assertThat(JSON.readTree(admin.get("/api/v1/privacy/export?address=4165550193")
+                                .body())
+                        .get("records")
+                        .get("inquiries")
+                        .values())
+                .as("the call made from the number they gave with their email")
+                .isEmpty();
     }
 
     @Test
