@@ -50,13 +50,17 @@ class DashboardScreens {
     private final StaffAccess access;
     private final Clock clock;
 
+    private final org.civic311.conversations.FirstAnswers firstAnswers;
+
     DashboardScreens(
             Contacts contacts,
             RequestWork work,
             Inquiries inquiries,
             Catalog catalog,
             StaffAccess access,
-            Clock clock) {
+            Clock clock,
+            org.civic311.conversations.FirstAnswers firstAnswers) {
+        this.firstAnswers = firstAnswers;
         this.contacts = contacts;
         this.work = work;
         this.inquiries = inquiries;
@@ -183,6 +187,20 @@ class DashboardScreens {
                                 row.resolved(),
                                 duration(row.medianResolutionMinutes())))
                         .toList());
+        model.addAttribute(
+                "inboxTimeliness",
+                firstAnswers
+                        .of(
+                                jurisdiction,
+                                from.atStartOfDay(zone).toInstant(),
+                                clock.instant().plusSeconds(1))
+                        .stream()
+                        .map(row -> new InboxTimelinessRow(
+                                row.channel().label(),
+                                row.conversations(),
+                                row.answered(),
+                                duration(row.medianMinutes())))
+                        .toList());
         model.addAttribute("hotspots", requests.hotspots());
         model.addAttribute(
                 "broken",
@@ -207,6 +225,9 @@ class DashboardScreens {
     /** A channel's line of the timeliness table, its medians written for people. */
     record TimelinessRow(
             String channel, int requests, int responded, String firstResponse, int resolved, String resolution) {}
+
+    /** A channel's line of the inbox's table: how soon residents who wrote were answered by a person. */
+    record InboxTimelinessRow(String channel, int conversations, int answered, String firstAnswer) {}
 
     /** Minutes as a supervisor reads them: "25 min", "3 h 05 min", "4 d 2 h"; a dash when there is none yet. */
     static String duration(@Nullable Long minutes) {

@@ -28,6 +28,7 @@ class PrivacyApiController {
         this.access = access;
     }
 
+    /** The resident asked about: an email address, a phone number or an X account. */
     record ErasureBody(@Nullable String address) {}
 
     @GetMapping("/api/v1/privacy/export")
@@ -36,6 +37,14 @@ class PrivacyApiController {
             @RequestParam(required = false) @Nullable String address, Authentication authentication) {
         StaffMember member = access.member(authentication);
         return residents.export(member.jurisdictionId(), address, member.username());
+    }
+
+    /** The same, with the address in the body: a query string is written into proxies' and servers' logs. */
+    @PostMapping("/api/v1/privacy/exports")
+    @Operation(summary = "Everything kept that names a resident, the address sent in the body rather than the URL")
+    Map<String, Object> exportPosted(@RequestBody ErasureBody body, Authentication authentication) {
+        StaffMember member = access.member(authentication);
+        return residents.export(member.jurisdictionId(), body.address(), member.username());
     }
 
     @PostMapping("/api/v1/privacy/erasures")

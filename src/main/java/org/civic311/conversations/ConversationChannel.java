@@ -13,6 +13,16 @@ public enum ConversationChannel {
         return Replies.Channel.valueOf(name());
     }
 
+    /** The channel as staff name it: "email", "Mastodon". */
+    public String label() {
+        return switch (this) {
+            case EMAIL -> "email";
+            case SMS -> "SMS";
+            case X -> "X";
+            case FEDIVERSE -> "Mastodon";
+        };
+    }
+
     /** Whether what is written here is public: replies must then never carry personal details. */
     public boolean isPublic() {
         return this == X || this == FEDIVERSE;

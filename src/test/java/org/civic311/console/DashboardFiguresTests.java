@@ -151,6 +151,66 @@ class DashboardFiguresTests {
                         new RequestFigures.Timeliness(Channel.SMS, 1, 1, 45L, 0, null));
     }
 
+    @Autowired
+    org.civic311.conversations.Inbox inbox;
+
+    @Autowired
+    org.civic311.conversations.FirstAnswers firstAnswers;
+
+    org.civic311.conversations.Inbox.Received writes(
+            org.civic311.conversations.ConversationChannel channel, String id, String from, String text) {
+        return inbox.receive(new org.civic311.conversations.IncomingMessage(
+                null,
+                channel,
+                id,
+                id,
+                null,
+                from,
+                null,
+                channel == org.civic311.conversations.ConversationChannel.EMAIL ? "A question" : null,
+                text,
+                clock.instant(),
+                List.of(),
+                null));
+    }
+
+    @Test
+    void theInboxCountsHowSoonAPersonFirstAnsweredEachConversationByChannel() {
+        LocalDate day = LocalDate.of(2027, 4, 14);
+        clock.set(ZonedDateTime.of(day, java.time.LocalTime.of(9, 0), TORONTO).toInstant());
+        long email = writes(
+                        org.civic311.conversations.ConversationChannel.EMAIL,
+                        "<first-answers-1@example.org>",
+                        "first.answers@example.org",
+                        "When does the leaf collection start this year?")
+                .conversationId();
+        writes(
+                org.civic311.conversations.ConversationChannel.SMS,
+                "SMfirstanswers0000000000000000002",
+                "+14165550142",
+                "Is the ferry running today?");
+        // Answered at once by Civic311 itself, never by a person yet.
+        writes(
+                org.civic311.conversations.ConversationChannel.X,
+                "1861000000000004141",
+                "first_answers",
+                "Smoke pouring out of the house next door and someone is inside");
+        clock.advance(Duration.ofMinutes(25));
+        inbox.claim(TORONTO_ID, email, "agent");
+        inbox.reply(TORONTO_ID, email, "agent", "It starts on the 25th of October.", "^Sam R.");
+
+        java.time.Instant from =
+                ZonedDateTime.of(day, java.time.LocalTime.MIDNIGHT, TORONTO).toInstant();
+        assertThat(firstAnswers.of(TORONTO_ID, from, from.plus(Duration.ofDays(1))))
+                .containsExactly(
+                        new org.civic311.conversations.FirstAnswers.ByChannel(
+                                org.civic311.conversations.ConversationChannel.EMAIL, 1, 1, 25L),
+                        new org.civic311.conversations.FirstAnswers.ByChannel(
+                                org.civic311.conversations.ConversationChannel.SMS, 1, 0, null),
+                        new org.civic311.conversations.FirstAnswers.ByChannel(
+                                org.civic311.conversations.ConversationChannel.X, 1, 0, null));
+    }
+
     @Test
     void durationsReadAsASupervisorWouldSayThem() {
         assertThat(DashboardScreens.duration(null)).isEqualTo("–");

@@ -226,6 +226,37 @@ class PersonalDataTests {
                 .doesNotContain("Benali", "0173");
     }
 
+    @Autowired
+    org.civic311.contacts.Contacts contacts;
+
+    @Test
+    void aCallsReasonAndWrapUpNoteLoseTheCallersNameAndNumberWithThem() {
+        var call = contacts.start("toronto.ca", org.civic311.contacts.ContactKind.PHONE_CALL, "agent");
+        contacts.describe(
+                "toronto.ca",
+                call.id(),
+                "Wanda Okafor asks about her tax bill; her other number is 647-555-0148",
+                "Wanda Okafor",
+                "416-555-0138",
+                true,
+                "agent");
+        contacts.wrapUp(
+                "toronto.ca",
+                call.id(),
+                org.civic311.contacts.WrapUpCode.ANSWERED,
+                "Told Wanda to call Revenue on 647-555-0148 back",
+                "agent");
+
+        residents.erase("toronto.ca", "416-555-0138", "admin");
+
+        assertThat(jdbc.sql("select reason || ' | ' || wrap_up_note from contact where id = :id")
+                        .param("id", call.id())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("[name] asks about her tax bill; her other number is [phone number] | Told [name] to call"
+                        + " Revenue on [phone number] back");
+    }
+
     @Test
     void erasingByEmailAlsoErasesThePhoneNumberTheResidentGaveWithIt() throws Exception {
         String reported = report("Omar", "omar.linked@example.org", "416-555-0193");
@@ -241,8 +272,9 @@ class PersonalDataTests {
                                 "preferredChannel", "PHONE")));
         assertThat(inquiry.status()).as(inquiry.body()).isEqualTo(201);
         Http admin = new Http(port).as("admin", "civic311-demo");
-        JsonNode export = JSON.readTree(admin.get("/api/v1/privacy/export?address=omar.linked@example.org")
-                .body());
+        JsonNode export =
+                JSON.readTree(admin.postJson("/api/v1/privacy/exports", "{\"address\":\"omar.linked@example.org\"}")
+                        .body());
         assertThat(export.get("addresses").values())
                 .extracting(JsonNode::asString)
                 .containsExactly("omar.linked@example.org", "4165550193");

@@ -163,6 +163,7 @@ class EveryRouteTests {
         RULES.put("POST /staff/inbox/{id}/take-over", Access.SUPERVISORS);
         RULES.put("GET /api/v1/callbacks/broken", Access.CONTACT_CENTRE);
         RULES.put("GET /api/v1/privacy/export", Access.ADMINISTRATORS);
+        RULES.put("POST /api/v1/privacy/exports", Access.ADMINISTRATORS);
         RULES.put("POST /api/v1/privacy/erasures", Access.ADMINISTRATORS);
         RULES.put("GET /error", Access.NOBODY);
         RULES.put("POST /error", Access.NOBODY);
