@@ -18,10 +18,10 @@ public class Civic311Application {
 
     /**
      * Commands run instead of the server: {@code java -jar civic311.jar city CATALOG}, {@code import FILE},
-     * {@code generate FILE},
-     * {@code backup FILE}, {@code restore FILE}.
+     * {@code generate FILE}, {@code backup FILE}, {@code restore FILE}, {@code administrator --jurisdiction=ID
+     * --username=USER}.
      */
-    static final Set<String> COMMANDS = Set.of("city", "import", "generate", "backup", "restore");
+    static final Set<String> COMMANDS = Set.of("city", "import", "generate", "backup", "restore", "administrator");
 
     public static void main(String[] args) {
         if (args.length > 0 && COMMANDS.contains(args[0])) {
@@ -37,8 +37,10 @@ public class Civic311Application {
         try {
             // Arguments, not default properties: they must win over application.properties.
             arguments.addAll(Backups.arguments(args[0], commandArguments));
-            if (args[0].equals("city") && arguments.stream().noneMatch(a -> a.startsWith("--civic311.demo.enabled"))) {
-                // The city being set up is the only one: the demo city must not load itself into the empty database.
+            if (args[0].equals("city") || args[0].equals("administrator")) {
+                // The city being set up is the only one: the demo city, with its published passwords and API key, must
+                // not load itself into the database, whatever the command line says.
+                arguments.removeIf(a -> a.startsWith("--civic311.demo.enabled"));
                 arguments.add("--civic311.demo.enabled=false");
             }
         } catch (IOException | IllegalArgumentException e) {
@@ -49,7 +51,8 @@ public class Civic311Application {
                 .web(WebApplicationType.NONE)
                 .properties(
                         "civic311.command=" + args[0], "civic311.jobs.enabled=false", "spring.main.banner-mode=off");
-        if (args[0].equals("backup")) {
+        if (args[0].equals("backup") || args[0].equals("administrator")) {
+            // Neither needs the server stopped: a locked-out administrator is let in while residents go on reporting.
             builder.initializers(Backups.connectToRunningServer());
         }
         var context = builder.run(arguments.toArray(String[]::new));

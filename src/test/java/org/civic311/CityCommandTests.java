@@ -44,7 +44,32 @@ class CityCommandTests {
                 List.of(
                         "\"supervisor\": \"hsimpson\"",
                         "\"supervisor\": \"nobody\"",
-                        "routingRules: supervisor: no \"nobody\" is defined"))) {
+                        "routingRules: supervisor: no \"nobody\" is defined"),
+                // A misspelt field would leave a home's type publishing exact places, with nothing said.
+                List.of(
+                        "\"type\": \"batch\",\n     \"sla\": {\"amount\": 3",
+                        "\"type\": \"batch\", \"private_location\": true,\n     \"sla\": {\"amount\": 3",
+                        "serviceTypes[0] (SF-1): unknown field \"private_location\""),
+                List.of(
+                        "\"keywords\": [\"garbage\", \"trash\"],",
+                        "\"keywords\": [\"garbage\", \"trash\"], \"privateLocation\": \"yes\",",
+                        "serviceTypes[1] (SF-2): \"privateLocation\" must be true or false"),
+                List.of(
+                        "\"dispatch\": \"QUEUE\", \"supervisor\": \"hsimpson\"",
+                        "\"dispatch\": \"OPEN311\", \"endpoint\": \"http://works.springfield.example/v2\","
+                                + " \"externalCode\": \"PH\"",
+                        "routingRules[0]: endpoint must be an https:// address"),
+                List.of(
+                        "\"department\": \"STR\", \"dispatch\": \"QUEUE\", \"supervisor\": \"hsimpson\"}",
+                        "\"department\": \"STR\", \"dispatch\": \"QUEUE\", \"supervisor\": \"hsimpson\"},"
+                                + " {\"service\": \"SF-1\", \"ward\": \"1\", \"department\": \"SAN\","
+                                + " \"dispatch\": \"QUEUE\"}",
+                        "routingRules: SF-1 in ward 1 is routed twice"),
+                List.of(
+                        "\"holidays\": [{\"day\": \"2026-12-25\", \"name\": \"Christmas Day\"}]",
+                        "\"holidays\": [{\"day\": \"2026-12-25\", \"name\": \"Christmas Day\"},"
+                                + " {\"day\": \"26/12/2026\", \"name\": \"Boxing Day\"}]",
+                        "holidays[1].day: Text '26/12/2026' could not be parsed"))) {
             java.nio.file.Files.writeString(
                     faulty,
                     java.nio.file.Files.readString(CITIES.resolve("springfield.json"))
@@ -105,6 +130,21 @@ class CityCommandTests {
         assertThat(notYet.exitCode()).isEqualTo(1);
         assertThat(notYet.output()).contains("shelbyville.example is not defined yet; define it without --update");
 
+        // Helen lost the password, or let it expire unused: whoever runs the server lets her back in.
+        CommandLineTests.Result recovered = CommandLineTests.run(
+                database, "administrator", "--jurisdiction=springfield.example", "--username=hsimpson");
+        assertThat(recovered.exitCode()).as(recovered.output()).isZero();
+        Matcher newPassword = Pattern.compile("turn it on again\\.\\R(\\S+)").matcher(recovered.output());
+        assertThat(newPassword.find()).as(recovered.output()).isTrue();
+        assertThat(CommandLineTests.run(
+                                database, "administrator", "--jurisdiction=nowhere.example", "--username=hsimpson")
+                        .output())
+                .contains("no city nowhere.example is defined");
+        CommandLineTests.Result unnamed = CommandLineTests.run(
+                database, "administrator", "--jurisdiction=springfield.example", "--username=cwiggum");
+        assertThat(unnamed.exitCode()).isEqualTo(2);
+        assertThat(unnamed.output()).contains("name is required for an account that is not there yet");
+
         List<String> server = new java.util.ArrayList<>(database);
         server.add("--server.port=0");
         try (var running = new SpringApplicationBuilder(Civic311Application.class).run(server.toArray(String[]::new))) {
@@ -144,8 +184,14 @@ class CityCommandTests {
                     .body();
             assertThat(located).contains("39.7705");
 
+            assertThat(Http.browser(port)
+                            .signIn("hsimpson", password.group(1), null)
+                            .headers()
+                            .firstValue("Location"))
+                    .as("the first password no longer works")
+                    .hasValueSatisfying(location -> assertThat(location).contains("error"));
             Http helen = Http.browser(port);
-            assertThat(helen.signIn("hsimpson", password.group(1), null).status())
+            assertThat(helen.signIn("hsimpson", newPassword.group(1), null).status())
                     .isEqualTo(302);
             assertThat(helen.get("/staff/admin/accounts").headers().firstValue("Location"))
                     .hasValueSatisfying(location -> assertThat(location).endsWith("/staff/profile?choose-password"));

@@ -36,6 +36,10 @@ class CommandLineTests {
             assertThat(lines.count()).isEqualTo(3001);
         }
 
+        Result elsewhere = run("import", generated, database, "--jurisdiction=nowhere.example");
+        assertThat(elsewhere.exitCode).isEqualTo(2);
+        assertThat(elsewhere.output).contains("import: ").doesNotContain("Exception");
+
         Result imported = run("import", generated, database, "--batch=1000");
 
         assertThat(imported.exitCode).isZero();
@@ -55,6 +59,22 @@ class CommandLineTests {
     }
 
     record Result(int exitCode, String output) {}
+
+    /** A command without a file: {@code administrator --jurisdiction=ID --username=USER}. */
+    static Result run(List<String> database, String command, String... options) {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            List<String> args = new java.util.ArrayList<>(List.of(command));
+            args.addAll(database);
+            args.addAll(List.of(options));
+            int code = Civic311Application.command(args.toArray(String[]::new));
+            return new Result(code, captured.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(original);
+        }
+    }
 
     static Result run(String command, Path file, List<String> database, String... options) {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();

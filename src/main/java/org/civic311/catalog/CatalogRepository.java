@@ -367,6 +367,16 @@ class CatalogRepository {
                 .param("contact", j.contact())
                 .param("contactCentre", j.contactCentre())
                 .update();
+        // An endpoint's key typed into the console is not in the version-controlled file: a rule to the same endpoint
+        // that gives none keeps it, rather than posting without a key from then on.
+        Map<String, String> keys = new HashMap<>();
+        jdbc.sql(
+                        """
+                        select endpoint, api_key from routing_rule
+                        where jurisdiction_id = :j and dispatch = 'OPEN311' and api_key <> ''""")
+                .param("j", id)
+                .query((rs, n) -> keys.put(rs.getString(1), rs.getString(2)))
+                .list();
         for (String table : List.of("working_hours", "holiday", "routing_rule", "reply_template")) {
             jdbc.sql("delete from " + table + " where jurisdiction_id = :j")
                     .param("j", id)
@@ -424,7 +434,19 @@ class CatalogRepository {
             replaceWards(id, definition.wards());
         }
         for (RoutingRule rule : definition.routingRules()) {
-            insertRule(id, rule);
+            insertRule(
+                    id,
+                    rule.dispatch() instanceof Dispatch.Open311 open311
+                                    && open311.apiKey().isEmpty()
+                                    && keys.containsKey(open311.endpoint())
+                            ? new RoutingRule(
+                                    rule.serviceCode(),
+                                    rule.wardCode(),
+                                    rule.departmentCode(),
+                                    new Dispatch.Open311(
+                                            open311.endpoint(), keys.get(open311.endpoint()), open311.serviceCode()),
+                                    rule.supervisorKey())
+                            : rule);
         }
         insertTemplates(id, definition.replyTemplates());
         return new Catalog.Update(List.copyOf(added), retired);

@@ -57,15 +57,27 @@ public final class CityFile {
 
     private JurisdictionDefinition parse(InputStream catalog, @Nullable InputStream wards) throws IOException {
         JsonNode root = at("the catalogue", () -> json.readTree(catalog));
+        at(
+                "the catalogue",
+                () -> fields(
+                        root,
+                        "jurisdiction",
+                        "departments",
+                        "people",
+                        "serviceTypes",
+                        "routingRules",
+                        "replyTemplates"));
         JsonNode j = at("the catalogue", () -> root.required("jurisdiction"));
         Jurisdiction jurisdiction = at("jurisdiction", () -> {
+            fields(j, "id", "name", "timeZone", "contact", "contactCentre", "statuses", "workingHours", "holidays");
             List<RequestStatus> statuses = new ArrayList<>();
             for (JsonNode s : j.required("statuses")) {
+                fields(s, "code", "name", "closed", "initial");
                 statuses.add(new RequestStatus(
                         s.required("code").asString(),
                         s.required("name").asString(),
-                        s.required("closed").asBoolean(),
-                        s.path("initial").asBoolean(false)));
+                        flag(s, "closed", null),
+                        flag(s, "initial", false)));
             }
             unique("statuses", statuses.stream().map(RequestStatus::code).toList());
             return new Jurisdiction(
@@ -81,6 +93,7 @@ public final class CityFile {
 
         List<Department> departments = new ArrayList<>();
         for (JsonNode d : at("the catalogue", () -> root.required("departments"))) {
+            at("departments[" + departments.size() + "]", () -> fields(d, "code", "name", "email", "phone", "manager"));
             departments.add(at(
                     "departments[" + departments.size() + "]",
                     () -> new Department(
@@ -93,6 +106,9 @@ public final class CityFile {
         }
         List<Person> people = new ArrayList<>();
         for (JsonNode p : at("the catalogue", () -> root.required("people"))) {
+            at(
+                    "people[" + people.size() + "]",
+                    () -> fields(p, "key", "name", "title", "department", "role", "phone", "email"));
             people.add(at(
                     "people[" + people.size() + "]",
                     () -> new Person(
@@ -114,27 +130,28 @@ public final class CityFile {
         }
         List<RoutingRule> rules = new ArrayList<>();
         for (JsonNode r : root.path("routingRules")) {
+            at(
+                    "routingRules[" + rules.size() + "]",
+                    () -> fields(
+                            r,
+                            "service",
+                            "ward",
+                            "department",
+                            "dispatch",
+                            "email",
+                            "endpoint",
+                            "apiKey",
+                            "externalCode",
+                            "supervisor"));
             rules.add(at(
                     "routingRules[" + rules.size() + "]",
-                    () -> new RoutingRule(
-                            text(r, "service"),
-                            text(r, "ward"),
-                            r.required("department").asString(),
-                            switch (r.required("dispatch").asString()) {
-                                case "QUEUE" -> new Dispatch.Queue();
-                                case "EMAIL" ->
-                                    new Dispatch.Email(r.required("email").asString());
-                                case "OPEN311" ->
-                                    new Dispatch.Open311(
-                                            r.required("endpoint").asString(),
-                                            r.path("apiKey").asString(""),
-                                            r.required("externalCode").asString());
-                                default -> throw new IllegalArgumentException("unknown dispatch " + r.get("dispatch"));
-                            },
-                            text(r, "supervisor"))));
+                    // Checked as the console checks a rule: an https endpoint, an email address.
+                    () -> invalidAsArgument(
+                            () -> RoutingRuleForm.from(field -> text(r, field)).toRule())));
         }
         List<ReplyTemplate> templates = new ArrayList<>();
         for (JsonNode t : root.path("replyTemplates")) {
+            at("replyTemplates[" + templates.size() + "]", () -> fields(t, "service", "resolution", "text"));
             templates.add(at(
                     "replyTemplates[" + templates.size() + "]",
                     () -> new ReplyTemplate(
@@ -143,7 +160,16 @@ public final class CityFile {
                             t.required("text").asString())));
         }
         return new JurisdictionDefinition(
-                jurisdiction, departments, people, types, wards == null ? List.of() : wards(wards), rules, templates);
+                jurisdiction, departments, people, types, wards == null ? List.of() : checked(wards), rules, templates);
+    }
+
+    /** A form's refusal, said as the file's other faults are: where, then what. */
+    private static <T> T invalidAsArgument(java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (org.civic311.common.InvalidInputException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /** What the database would refuse with a constraint's name, said in the file's own terms instead. */
@@ -169,7 +195,23 @@ public final class CityFile {
                 known("departments[" + department.code() + "].manager", department.managerKey(), people);
             }
         }
+        java.util.Set<String> areas = new java.util.HashSet<>();
+        java.util.Set<String> retired = city.serviceTypes().stream()
+                .filter(type -> !type.active())
+                .map(ServiceType::code)
+                .collect(java.util.stream.Collectors.toSet());
         for (RoutingRule rule : city.routingRules()) {
+            // An area as the console reads it: a type, or all of a department's types, in a ward or everywhere.
+            String area = (rule.serviceCode() == null ? "all of " + rule.departmentCode() : rule.serviceCode())
+                    + (rule.wardCode() == null ? " everywhere" : " in ward " + rule.wardCode());
+            if (!areas.add(area)) {
+                // The console refuses a second rule for an area; the file would let the first one win unsaid.
+                throw new IllegalArgumentException("routingRules: " + area + " is routed twice");
+            }
+            if (rule.serviceCode() != null && retired.contains(rule.serviceCode())) {
+                throw new IllegalArgumentException(
+                        "routingRules: service \"" + rule.serviceCode() + "\" is retired and takes no requests");
+            }
             known("routingRules: department", rule.departmentCode(), departments);
             if (rule.serviceCode() != null) {
                 known("routingRules: service", rule.serviceCode(), types);
@@ -181,7 +223,13 @@ public final class CityFile {
                 known("routingRules: supervisor", rule.supervisorKey(), people);
             }
         }
+        java.util.Set<String> answered = new java.util.HashSet<>();
         for (ReplyTemplate template : city.replyTemplates()) {
+            String which = (template.serviceCode() == null ? "every type" : template.serviceCode()) + ", "
+                    + template.resolution();
+            if (!answered.add(which)) {
+                throw new IllegalArgumentException("replyTemplates: " + which + " has two ready answers");
+            }
             if (template.serviceCode() != null) {
                 known("replyTemplates: service", template.serviceCode(), types);
             }
@@ -204,26 +252,71 @@ public final class CityFile {
         }
     }
 
+    /**
+     * The working week and holidays. {@code workingHours} is one set of hours for the days it names, or a list of
+     * them for days with other hours ({@code [{"days": ["MONDAY", ...], "opens": "08:30", "closes": "16:30"},
+     * {"days": ["SATURDAY"], "opens": "09:00", "closes": "12:00"}]}); holidays are ISO days ({@code 2026-12-25}).
+     */
     private static BusinessCalendar calendar(JsonNode jurisdiction) {
         JsonNode hours = jurisdiction.path("workingHours");
-        if (hours.isMissingNode()) {
-            return BusinessCalendar.weekdays();
-        }
-        var open = new BusinessCalendar.WorkingHours(
-                LocalTime.parse(hours.required("opens").asString()),
-                LocalTime.parse(hours.required("closes").asString()));
-        Map<DayOfWeek, BusinessCalendar.WorkingHours> week = new EnumMap<>(DayOfWeek.class);
-        hours.required("days").forEach(day -> week.put(DayOfWeek.valueOf(day.asString()), open));
         Map<LocalDate, String> holidays = new HashMap<>();
-        jurisdiction
-                .path("holidays")
-                .forEach(h -> holidays.put(
-                        LocalDate.parse(h.required("day").asString()),
-                        h.required("name").asString()));
+        int index = 0;
+        for (JsonNode h : jurisdiction.path("holidays")) {
+            String where = "holidays[" + index++ + "]";
+            fields(h, "day", "name");
+            LocalDate day =
+                    at(where + ".day", () -> LocalDate.parse(h.required("day").asString()));
+            if (holidays.put(day, at(where, () -> h.required("name").asString())) != null) {
+                throw new IllegalArgumentException(where + ": " + day + " is a holiday twice");
+            }
+        }
+        if (hours.isMissingNode()) {
+            return new BusinessCalendar(BusinessCalendar.weekdays().week(), holidays);
+        }
+        Map<DayOfWeek, BusinessCalendar.WorkingHours> week = new EnumMap<>(DayOfWeek.class);
+        List<JsonNode> sets = new ArrayList<>();
+        if (hours.isArray()) {
+            hours.forEach(sets::add);
+        } else {
+            sets.add(hours);
+        }
+        for (int i = 0; i < sets.size(); i++) {
+            JsonNode set = sets.get(i);
+            String where = hours.isArray() ? "workingHours[" + i + "]" : "workingHours";
+            at(where, () -> fields(set, "days", "opens", "closes"));
+            var open = at(
+                    where,
+                    () -> new BusinessCalendar.WorkingHours(
+                            LocalTime.parse(set.required("opens").asString()),
+                            LocalTime.parse(set.required("closes").asString())));
+            for (JsonNode day : at(where, () -> set.required("days"))) {
+                DayOfWeek named = at(where + ".days", () -> DayOfWeek.valueOf(day.asString()));
+                if (week.put(named, open) != null) {
+                    throw new IllegalArgumentException(where + ": " + named + " has working hours twice");
+                }
+            }
+        }
         return new BusinessCalendar(week, holidays);
     }
 
     private ServiceType serviceType(String jurisdictionId, JsonNode t, List<Department> departments) {
+        fields(
+                t,
+                "code",
+                "name",
+                "description",
+                "group",
+                "department",
+                "keywords",
+                "type",
+                "active",
+                "sla",
+                "notice",
+                "attributes",
+                "duplicates",
+                "anonymous",
+                "privateLocation",
+                "staffOnly");
         String departmentCode = t.required("department").asString();
         String agency = departments.stream()
                 .filter(d -> d.code().equals(departmentCode))
@@ -234,15 +327,27 @@ public final class CityFile {
         t.path("keywords").forEach(k -> keywords.add(k.asString()));
         List<ServiceAttribute> attributes = new ArrayList<>();
         for (JsonNode a : t.path("attributes")) {
+            fields(
+                    a,
+                    "code",
+                    "variable",
+                    "datatype",
+                    "required",
+                    "datatypeDescription",
+                    "order",
+                    "description",
+                    "values");
             List<AttributeValue> values = new ArrayList<>();
-            a.path("values")
-                    .forEach(v -> values.add(new AttributeValue(
-                            v.required("key").asString(), v.required("name").asString())));
+            for (JsonNode v : a.path("values")) {
+                fields(v, "key", "name");
+                values.add(new AttributeValue(
+                        v.required("key").asString(), v.required("name").asString()));
+            }
             attributes.add(new ServiceAttribute(
                     a.required("code").asString(),
-                    a.required("variable").asBoolean(),
+                    flag(a, "variable", null),
                     AttributeDatatype.valueOf(a.required("datatype").asString().toUpperCase(Locale.ROOT)),
-                    a.required("required").asBoolean(),
+                    flag(a, "required", null),
                     text(a, "datatypeDescription"),
                     a.required("order").asInt(),
                     a.required("description").asString(),
@@ -256,6 +361,7 @@ public final class CityFile {
                     attribute.values().stream().map(AttributeValue::key).toList());
         }
         JsonNode sla = t.required("sla");
+        fields(sla, "amount", "unit");
         return new ServiceType(
                 jurisdictionId,
                 t.required("code").asString(),
@@ -266,16 +372,16 @@ public final class CityFile {
                 agency,
                 keywords,
                 ServiceDelivery.valueOf(t.required("type").asString().toUpperCase(Locale.ROOT)),
-                t.path("active").asBoolean(true),
+                flag(t, "active", true),
                 new ServiceLevelTarget(
                         sla.required("amount").asInt(),
                         ServiceLevelTarget.Unit.valueOf(sla.required("unit").asString())),
                 text(t, "notice"),
                 attributes,
                 duplicatePolicy(t.path("duplicates")),
-                t.path("anonymous").asBoolean(true),
-                t.path("privateLocation").asBoolean(false),
-                t.path("staffOnly").asBoolean(false));
+                flag(t, "anonymous", true),
+                flag(t, "privateLocation", false),
+                flag(t, "staffOnly", false));
     }
 
     /**
@@ -308,6 +414,15 @@ public final class CityFile {
                             + MAX_POSITIONS + " are taken (simplify the boundaries)");
         }
         return wards;
+    }
+
+    /** The ward file given with a city's catalogue, checked as one uploaded in the console is (not empty, not huge). */
+    private List<WardBoundary> checked(InputStream wards) throws IOException {
+        try {
+            return readWards(wards);
+        } catch (org.civic311.common.InvalidInputException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /** More than any city's wards; Toronto's 25 hold about 60,000 positions. */
@@ -389,12 +504,43 @@ public final class CityFile {
         if (policy.isMissingNode()) {
             return DuplicatePolicy.STANDARD;
         }
+        fields(policy, "duplicateRadiusMetres", "repeatThreshold", "repeatWindowDays", "repeatRadiusMetres");
         DuplicatePolicy standard = DuplicatePolicy.STANDARD;
         return new DuplicatePolicy(
                 policy.path("duplicateRadiusMetres").asInt(standard.duplicateRadiusMetres()),
                 policy.path("repeatThreshold").asInt(standard.repeatThreshold()),
                 policy.path("repeatWindowDays").asInt(standard.repeatWindowDays()),
                 policy.path("repeatRadiusMetres").asInt(standard.repeatRadiusMetres()));
+    }
+
+    /**
+     * Refuses a field the file format does not have: a misspelt {@code "private_location"} would otherwise leave a
+     * home's type publishing exact places, with nothing said. Fields whose names begin with {@code _} are comments.
+     */
+    private static boolean fields(JsonNode node, String... known) {
+        java.util.Set<String> names = java.util.Set.of(known);
+        for (String name : node.propertyNames()) {
+            if (!names.contains(name) && !name.startsWith("_")) {
+                throw new IllegalArgumentException(
+                        "unknown field \"" + name + "\" (the fields here are " + String.join(", ", known) + ")");
+            }
+        }
+        return true;
+    }
+
+    /** A true or false field, refused when it holds anything else ("yes", 1); absent, its default, or required. */
+    private static boolean flag(JsonNode node, String field, @Nullable Boolean absent) {
+        JsonNode value = node.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            if (absent == null) {
+                throw new IllegalArgumentException("\"" + field + "\" is missing");
+            }
+            return absent;
+        }
+        if (!value.isBoolean()) {
+            throw new IllegalArgumentException("\"" + field + "\" must be true or false, not " + value);
+        }
+        return value.booleanValue();
     }
 
     private static @Nullable String text(JsonNode node, String field) {

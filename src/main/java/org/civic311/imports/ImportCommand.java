@@ -71,7 +71,8 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
         HistoryImport.Summary summary;
         try {
             summary = imports.importFile(file, options, bar::show);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | org.civic311.common.InvalidInputException e) {
+            // An unknown --jurisdiction, a file of no format it reads: said, not a stack trace.
             out.println("\nimport: " + e.getMessage());
             exitCode = 2;
             return;

@@ -239,6 +239,51 @@ public class StaffAccounts {
     }
 
     /**
+     * For an administrator locked out (a password lost or expired unused, an authenticator lost) or a city left with
+     * none: from the server's command line, whoever runs it holding the database already. The account is made an
+     * enabled administrator with a new password, to be changed at sign-in, and without its second step; an account
+     * not there yet is created, with the name given.
+     *
+     * @param displayName the new account's name; unused for an account that exists
+     * @throws InvalidInputException when a new account has no name, or naming the field at fault
+     */
+    @Transactional
+    public GivenPassword recoverAdministrator(
+            String jurisdictionId, String username, @Nullable String displayName, String actor) {
+        StaffMember commandLine =
+                new StaffMember(actor, actor, actor, Set.of(Role.ADMINISTRATOR), jurisdictionId, null, null);
+        StaffAccount account;
+        try {
+            account = lock(commandLine, username);
+        } catch (NotFoundException none) {
+            if (displayName == null || displayName.isBlank()) {
+                throw new InvalidInputException("name", "is required for an account that is not there yet");
+            }
+            return create(
+                    commandLine,
+                    username,
+                    new Details(displayName, "Administrator", Set.of(Role.ADMINISTRATOR), null, null));
+        }
+        Set<Role> roles = EnumSet.of(Role.ADMINISTRATOR);
+        roles.addAll(account.roles());
+        String password = newPassword();
+        jdbc.sql(
+                        """
+                        update staff_account set roles = :roles, enabled = true, totp_secret = null,
+                            totp_last_step = null, password_hash = :hash, password_must_change = true,
+                            password_changed_at = :now, changed_at = :now
+                        where username = :u""")
+                .param("roles", roleNames(roles))
+                .param("hash", passwords.encode(password))
+                .param("now", Timestamp.from(clock.instant()))
+                .param("u", username)
+                .update();
+        endSessions(username);
+        record(commandLine, username, "recovered as an administrator: new password given, two-step sign-in off");
+        return new GivenPassword(username, password);
+    }
+
+    /**
      * Changes a person's name, title, roles, department and directory entry. A change of roles, department or entry
      * ends their sessions, so that it holds on their next page.
      */

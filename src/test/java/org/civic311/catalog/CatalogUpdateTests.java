@@ -151,6 +151,39 @@ class CatalogUpdateTests {
         assertThat(catalog.person("toronto.ca", "p.leaving-file")).isPresent();
     }
 
+    @Autowired
+    CatalogRepository repository;
+
+    @Test
+    void anEndpointsKeyTypedInTheConsoleIsKeptByAnUpdateWhoseFileLeavesItOut() throws Exception {
+        java.util.function.Function<String, Consumer<ObjectNode>> routedTo = key -> root -> {
+            ObjectNode rule = ((ArrayNode) root.get("routingRules")).addObject();
+            rule.put("service", "CSROWR-12");
+            rule.put("ward", "11");
+            rule.put("department", "TSRO");
+            rule.put("dispatch", "OPEN311");
+            rule.put("endpoint", "https://works.toronto.example/open311/v2");
+            rule.put("externalCode", "POTHOLE");
+            if (key != null) {
+                rule.put("apiKey", key);
+            }
+        };
+        JurisdictionDefinition withKey = demo(routedTo.apply("key-typed-in-the-console"));
+        JurisdictionDefinition withoutKey = demo(routedTo.apply(null));
+        transaction.executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            catalog.update(withKey);
+            catalog.update(withoutKey);
+            assertThat(repository.routing("toronto.ca").stream()
+                            .map(CatalogEditor.Routing::rule)
+                            .map(RoutingRule::dispatch)
+                            .filter(d -> d instanceof Dispatch.Open311)
+                            .map(d -> ((Dispatch.Open311) d).apiKey())
+                            .toList())
+                    .containsExactly("key-typed-in-the-console");
+        });
+    }
+
     @Test
     void aStatusRequestsAreInCannotBeLeftOutNorChangeBetweenOpenAndClosed() {
         String id = requests.submit(new org.civic311.requests.NewServiceRequest(
