@@ -131,8 +131,14 @@ public class CatalogEditor {
                 .filter(p -> !kept.contains(p.key()))
                 .toList();
         List<String> needed = new java.util.ArrayList<>();
+        // A department the file leaves out stays: one it keeps managed by someone who leaves would name nobody.
+        java.util.Set<String> inFile =
+                definition.departments().stream().map(Department::code).collect(java.util.stream.Collectors.toSet());
         for (Person person : leaving) {
-            List<String> work = stillNeeded(id, person.key());
+            List<String> work = new java.util.ArrayList<>(stillNeeded(id, person.key()));
+            repository.departments(id).stream()
+                    .filter(d -> !inFile.contains(d.code()) && person.key().equals(d.managerKey()))
+                    .forEach(d -> work.add("manages " + d.code() + ", which the file leaves as it is"));
             if (!work.isEmpty()) {
                 needed.add(person.key() + " " + String.join(" and ", work));
             }

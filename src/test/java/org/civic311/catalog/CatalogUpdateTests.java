@@ -155,6 +155,63 @@ class CatalogUpdateTests {
     CatalogRepository repository;
 
     @Test
+    void anUpdateThatLeavesOutTheManagerOfADepartmentItKeepsIsRefusedByName() throws Exception {
+        JurisdictionDefinition file = demo(root -> {});
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
+                    status.setRollbackOnly();
+                    editor.savePerson(
+                            "toronto.ca",
+                            null,
+                            new PersonForm(
+                                    "p.manages-unfiled",
+                                    "Ines Duarte",
+                                    "Manager, Heritage",
+                                    "PFR",
+                                    "MANAGER",
+                                    "416-555-0468",
+                                    "ines.duarte@example.org"),
+                            "admin");
+                    editor.saveDepartment(
+                            "toronto.ca",
+                            null,
+                            new DepartmentForm("HERIT", "Heritage Preservation", "", "", "p.manages-unfiled"),
+                            "admin");
+                    editor.updateCity(file, "city command");
+                }))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("p.manages-unfiled manages HERIT, which the file leaves as it is");
+    }
+
+    @Test
+    void theFileGivesDaysOtherHoursAndRefusesAHolidayListedTwice() throws Exception {
+        JurisdictionDefinition saturdays = demo(root -> {
+            ArrayNode hours = ((ObjectNode) root.get("jurisdiction")).putArray("workingHours");
+            ObjectNode week = hours.addObject();
+            week.put("opens", "08:30").put("closes", "16:30");
+            week.putArray("days")
+                    .add("MONDAY")
+                    .add("TUESDAY")
+                    .add("WEDNESDAY")
+                    .add("THURSDAY")
+                    .add("FRIDAY");
+            ObjectNode saturday = hours.addObject();
+            saturday.put("opens", "09:00").put("closes", "12:00");
+            saturday.putArray("days").add("SATURDAY");
+        });
+        assertThat(saturdays.jurisdiction().calendar().week().get(java.time.DayOfWeek.SATURDAY))
+                .isEqualTo(
+                        new BusinessCalendar.WorkingHours(java.time.LocalTime.of(9, 0), java.time.LocalTime.of(12, 0)));
+        assertThat(saturdays.jurisdiction().calendar().week()).doesNotContainKey(java.time.DayOfWeek.SUNDAY);
+
+        assertThatThrownBy(() -> demo(root -> {
+                    ArrayNode holidays = ((ObjectNode) root.get("jurisdiction")).putArray("holidays");
+                    holidays.addObject().put("day", "2026-12-25").put("name", "Christmas Day");
+                    holidays.addObject().put("day", "2026-12-25").put("name", "Christmas");
+                }))
+                .hasMessageContaining("holidays[1]: 2026-12-25 is a holiday twice");
+    }
+
+    @Test
     void anEndpointsKeyTypedInTheConsoleIsKeptByAnUpdateWhoseFileLeavesItOut() throws Exception {
         java.util.function.Function<String, Consumer<ObjectNode>> routedTo = key -> root -> {
             ObjectNode rule = ((ArrayNode) root.get("routingRules")).addObject();
