@@ -249,6 +249,21 @@ public class Catalog {
     }
 
     /** The ready answers for closing a request of this type: its own first, then those for every type. */
+    /** The jurisdiction's catalogue as it stands, console changes included, without its wards: to write as a file. */
+    public JurisdictionDefinition definition(String jurisdictionId) {
+        Jurisdiction jurisdiction = resolveJurisdiction(jurisdictionId);
+        return new JurisdictionDefinition(
+                jurisdiction,
+                repository.departments(jurisdiction.id()),
+                repository.people(jurisdiction.id()),
+                repository.serviceTypes(jurisdiction.id()),
+                List.of(),
+                repository.routing(jurisdiction.id()).stream()
+                        .map(CatalogEditor.Routing::rule)
+                        .toList(),
+                repository.replyTemplates(jurisdiction.id()));
+    }
+
     public List<ReplyTemplate> replyTemplates(String jurisdictionId, String serviceCode) {
         return repository.replyTemplates(jurisdictionId).stream()
                 .filter(t -> t.serviceCode() == null || t.serviceCode().equals(serviceCode))

@@ -163,6 +163,142 @@ public final class CityFile {
                 jurisdiction, departments, people, types, wards == null ? List.of() : checked(wards), rules, templates);
     }
 
+    /**
+     * The city's catalogue as a catalogue file, in the format {@link #read} reads: what the console changed, to keep
+     * under version control before the next {@code --update} puts the file's version back. Retired types and questions
+     * are left out (left out, they stay retired), and so are Open311 endpoints' keys (an update keeps the stored one)
+     * and the wards, which have a file of their own.
+     */
+    public byte[] write(JurisdictionDefinition city) {
+        var root = json.createObjectNode();
+        Jurisdiction j = city.jurisdiction();
+        var jurisdiction = root.putObject("jurisdiction");
+        jurisdiction
+                .put("id", j.id())
+                .put("name", j.name())
+                .put("timeZone", j.timeZone().getId());
+        putIfSet(jurisdiction, "contact", j.contact());
+        putIfSet(jurisdiction, "contactCentre", j.contactCentre());
+        var statuses = jurisdiction.putArray("statuses");
+        for (RequestStatus status : j.statuses()) {
+            var written = statuses.addObject()
+                    .put("code", status.code())
+                    .put("name", status.name())
+                    .put("closed", status.closed());
+            if (status.initial()) {
+                written.put("initial", true);
+            }
+        }
+        // Days with the same hours share a set, in the week's order.
+        var hours = jurisdiction.putArray("workingHours");
+        Map<BusinessCalendar.WorkingHours, tools.jackson.databind.node.ArrayNode> sets =
+                new java.util.LinkedHashMap<>();
+        j.calendar().week().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(day -> sets.computeIfAbsent(day.getValue(), open -> {
+                            var set = hours.addObject()
+                                    .put("opens", open.opens().toString())
+                                    .put("closes", open.closes().toString());
+                            return set.putArray("days");
+                        })
+                        .add(day.getKey().name()));
+        var holidays = jurisdiction.putArray("holidays");
+        j.calendar().holidays().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(h ->
+                        holidays.addObject().put("day", h.getKey().toString()).put("name", h.getValue()));
+        var departments = root.putArray("departments");
+        for (Department d : city.departments()) {
+            var written = departments.addObject().put("code", d.code()).put("name", d.name());
+            putIfSet(written, "email", d.email());
+            putIfSet(written, "phone", d.phone());
+            putIfSet(written, "manager", d.managerKey());
+        }
+        var people = root.putArray("people");
+        for (Person p : city.people()) {
+            people.addObject()
+                    .put("key", p.key())
+                    .put("name", p.name())
+                    .put("title", p.title())
+                    .put("department", p.departmentCode())
+                    .put("role", p.role().name())
+                    .put("phone", p.phone())
+                    .put("email", p.email());
+        }
+        var types = root.putArray("serviceTypes");
+        for (ServiceType t : city.serviceTypes()) {
+            if (!t.active()) {
+                continue;
+            }
+            var written = types.addObject().put("code", t.code()).put("name", t.name());
+            putIfSet(written, "description", t.description());
+            written.put("group", t.group()).put("department", t.departmentCode());
+            var keywords = written.putArray("keywords");
+            t.keywords().forEach(keywords::add);
+            written.put("type", t.delivery().name().toLowerCase(Locale.ROOT));
+            written.putObject("sla")
+                    .put("amount", t.target().amount())
+                    .put("unit", t.target().unit().name());
+            putIfSet(written, "notice", t.notice());
+            written.put("anonymous", t.anonymousAllowed())
+                    .put("privateLocation", t.privateLocation())
+                    .put("staffOnly", t.staffOnly());
+            if (!t.duplicates().equals(DuplicatePolicy.STANDARD)) {
+                written.putObject("duplicates")
+                        .put("duplicateRadiusMetres", t.duplicates().duplicateRadiusMetres())
+                        .put("repeatThreshold", t.duplicates().repeatThreshold())
+                        .put("repeatWindowDays", t.duplicates().repeatWindowDays())
+                        .put("repeatRadiusMetres", t.duplicates().repeatRadiusMetres());
+            }
+            var questions = written.putArray("attributes");
+            for (ServiceAttribute a : t.questions()) {
+                var question = questions
+                        .addObject()
+                        .put("code", a.code())
+                        .put("variable", a.variable())
+                        .put("datatype", a.datatype().name().toLowerCase(Locale.ROOT))
+                        .put("required", a.required())
+                        .put("order", a.order())
+                        .put("description", a.description());
+                putIfSet(question, "datatypeDescription", a.datatypeDescription());
+                if (!a.values().isEmpty()) {
+                    var values = question.putArray("values");
+                    a.values()
+                            .forEach(v -> values.addObject().put("key", v.key()).put("name", v.name()));
+                }
+            }
+        }
+        var rules = root.putArray("routingRules");
+        for (RoutingRule r : city.routingRules()) {
+            var written = rules.addObject();
+            putIfSet(written, "service", r.serviceCode());
+            putIfSet(written, "ward", r.wardCode());
+            written.put("department", r.departmentCode());
+            switch (r.dispatch()) {
+                case Dispatch.Queue q -> written.put("dispatch", "QUEUE");
+                case Dispatch.Email e -> written.put("dispatch", "EMAIL").put("email", e.address());
+                case Dispatch.Open311 o ->
+                    written.put("dispatch", "OPEN311")
+                            .put("endpoint", o.endpoint())
+                            .put("externalCode", o.serviceCode());
+            }
+            putIfSet(written, "supervisor", r.supervisorKey());
+        }
+        var templates = root.putArray("replyTemplates");
+        for (ReplyTemplate t : city.replyTemplates()) {
+            var written = templates.addObject();
+            putIfSet(written, "service", t.serviceCode());
+            written.put("resolution", t.resolution().name()).put("text", t.text());
+        }
+        return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+    }
+
+    private static void putIfSet(tools.jackson.databind.node.ObjectNode node, String field, @Nullable String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
     /** A form's refusal, said as the file's other faults are: where, then what. */
     private static <T> T invalidAsArgument(java.util.function.Supplier<T> read) {
         try {

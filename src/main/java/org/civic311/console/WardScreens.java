@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Administrators replace the wards' boundaries after a redistricting, from the GeoJSON file the city publishes, without
- * the command line. Reports made from then on are placed, routed and mapped by the new boundaries.
+ * the command line. Reports made from then on are placed, routed and mapped by the new boundaries. They also download
+ * the catalogue as it stands, as the file the city command reads.
  */
 @Controller
 class WardScreens {
@@ -41,6 +42,20 @@ class WardScreens {
         this.catalog = catalog;
         this.access = access;
         this.cityFile = new CityFile(json);
+    }
+
+    /**
+     * The catalogue as a catalogue file, the console's changes in it: to put under version control, so that the next
+     * {@code city --update} keeps them rather than putting the old file's version back.
+     */
+    @GetMapping("/staff/admin/catalogue/export")
+    org.springframework.http.ResponseEntity<byte[]> export(Authentication authentication) {
+        StaffMember member = access.member(authentication);
+        return org.springframework.http.ResponseEntity.ok()
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .header("Content-Disposition", "attachment; filename=\"catalog.json\"")
+                .header("Cache-Control", "no-store")
+                .body(cityFile.write(catalog.definition(member.jurisdictionId())));
     }
 
     @GetMapping(WARDS)

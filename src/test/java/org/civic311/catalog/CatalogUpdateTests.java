@@ -155,6 +155,45 @@ class CatalogUpdateTests {
     CatalogRepository repository;
 
     @Test
+    void theCatalogueWrittenAsACityFileReadsBackAsItStands() throws Exception {
+        JurisdictionDefinition now = catalog.definition("toronto.ca");
+        byte[] file = new CityFile(json).write(now);
+
+        JurisdictionDefinition read = new CityFile(json)
+                .read(
+                        new ByteArrayInputStream(file),
+                        null,
+                        id -> java.util.Set.copyOf(
+                                catalog.wards(id).stream().map(Ward::code).toList()));
+
+        assertThat(read.jurisdiction()).isEqualTo(now.jurisdiction());
+        assertThat(read.departments()).containsExactlyElementsOf(now.departments());
+        assertThat(read.people()).containsExactlyElementsOf(now.people());
+        java.util.function.Function<ServiceType, String> asked = t -> String.join(
+                "|",
+                t.code(),
+                t.name(),
+                t.departmentCode(),
+                String.valueOf(t.target()),
+                String.valueOf(t.duplicates()),
+                String.valueOf(t.privateLocation()),
+                t.questions().stream()
+                        .map(q ->
+                                q.code() + ":" + q.datatype() + ":" + q.values().size())
+                        .toList()
+                        .toString());
+        assertThat(read.serviceTypes().stream().map(asked).toList())
+                .as("the types offered, with the questions they ask")
+                .containsExactlyElementsOf(now.serviceTypes().stream()
+                        .filter(ServiceType::active)
+                        .map(asked)
+                        .toList());
+        assertThat(read.routingRules()).containsExactlyElementsOf(now.routingRules());
+        assertThat(read.replyTemplates()).containsExactlyElementsOf(now.replyTemplates());
+        assertThat(new String(file, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("apiKey");
+    }
+
+    @Test
     void anUpdateThatLeavesOutTheManagerOfADepartmentItKeepsIsRefusedByName() throws Exception {
         JurisdictionDefinition file = demo(root -> {});
         assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {

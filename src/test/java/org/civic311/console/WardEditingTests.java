@@ -43,7 +43,13 @@ class WardEditingTests {
         assertThat(admin.get("/staff/admin/catalogue/wards").body())
                 .contains("Wards and their boundaries")
                 .contains("Spadina-Fort York");
-        assertThat(admin.get("/staff/catalogue").body()).contains("/staff/admin/catalogue/wards");
+        assertThat(admin.get("/staff/catalogue").body())
+                .contains("/staff/admin/catalogue/wards", "/staff/admin/catalogue/export");
+        Http.Response exported = admin.get("/staff/admin/catalogue/export");
+        assertThat(exported.status()).isEqualTo(200);
+        assertThat(exported.headers().firstValue("Content-Disposition"))
+                .hasValue("attachment; filename=\"catalog.json\"");
+        assertThat(exported.body()).contains("\"jurisdiction\"", "\"serviceTypes\"", "\"id\" : \"toronto.ca\"");
 
         Http.Response refused =
                 load(admin, "{\"type\":\"FeatureCollection\",\"features\":[".getBytes(StandardCharsets.UTF_8));

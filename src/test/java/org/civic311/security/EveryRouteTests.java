@@ -148,6 +148,7 @@ class EveryRouteTests {
         RULES.put("POST /staff/admin/catalogue/replies/{id}", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/replies/{id}/remove", Access.ADMINISTRATORS);
         RULES.put("GET /staff/admin/catalogue/routing", Access.ADMINISTRATORS);
+        RULES.put("GET /staff/admin/catalogue/export", Access.ADMINISTRATORS);
         RULES.put("GET /staff/admin/catalogue/wards", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/wards", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/catalogue/routing/{id}/supervisor", Access.ADMINISTRATORS);
