@@ -248,8 +248,8 @@ public class Catalog {
         return own;
     }
 
-    /** The ready answers for closing a request of this type: its own first, then those for every type. */
     /** The jurisdiction's catalogue as it stands, console changes included, without its wards: to write as a file. */
+    @org.springframework.transaction.annotation.Transactional(readOnly = true)
     public JurisdictionDefinition definition(String jurisdictionId) {
         Jurisdiction jurisdiction = resolveJurisdiction(jurisdictionId);
         return new JurisdictionDefinition(
@@ -264,6 +264,7 @@ public class Catalog {
                 repository.replyTemplates(jurisdiction.id()));
     }
 
+    /** The ready answers for closing a request of this type: its own first, then those for every type. */
     public List<ReplyTemplate> replyTemplates(String jurisdictionId, String serviceCode) {
         return repository.replyTemplates(jurisdictionId).stream()
                 .filter(t -> t.serviceCode() == null || t.serviceCode().equals(serviceCode))

@@ -166,8 +166,8 @@ public final class CityFile {
     /**
      * The city's catalogue as a catalogue file, in the format {@link #read} reads: what the console changed, to keep
      * under version control before the next {@code --update} puts the file's version back. Retired types and questions
-     * are left out (left out, they stay retired), and so are Open311 endpoints' keys (an update keeps the stored one)
-     * and the wards, which have a file of their own.
+     * are left out (left out, they stay retired) with a retired type's routing rules and ready answers, and so are
+     * Open311 endpoints' keys (an update keeps the stored one) and the wards, which have a file of their own.
      */
     public byte[] write(JurisdictionDefinition city) {
         var root = json.createObjectNode();
@@ -268,8 +268,16 @@ public final class CityFile {
                 }
             }
         }
+        // A retired type's rule and ready answer would name a type the file leaves out: they go with it.
+        java.util.Set<String> retired = city.serviceTypes().stream()
+                .filter(t -> !t.active())
+                .map(ServiceType::code)
+                .collect(java.util.stream.Collectors.toSet());
         var rules = root.putArray("routingRules");
         for (RoutingRule r : city.routingRules()) {
+            if (r.serviceCode() != null && retired.contains(r.serviceCode())) {
+                continue;
+            }
             var written = rules.addObject();
             putIfSet(written, "service", r.serviceCode());
             putIfSet(written, "ward", r.wardCode());
@@ -286,6 +294,9 @@ public final class CityFile {
         }
         var templates = root.putArray("replyTemplates");
         for (ReplyTemplate t : city.replyTemplates()) {
+            if (t.serviceCode() != null && retired.contains(t.serviceCode())) {
+                continue;
+            }
             var written = templates.addObject();
             putIfSet(written, "service", t.serviceCode());
             written.put("resolution", t.resolution().name()).put("text", t.text());

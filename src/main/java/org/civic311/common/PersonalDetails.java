@@ -167,6 +167,31 @@ public final class PersonalDetails {
                 .replaceAll("[name]");
     }
 
+    /**
+     * Whether staff's text names the reporter: by their whole name, or by their family name after a title ("Mrs
+     * Haddad", "M. Tremblay"). A family name alone is not enough: a reporter called Park or King would otherwise keep
+     * "Riverside Park" and "King St" out of every public note.
+     */
+    public static boolean namesReporter(
+            String text,
+            @org.jspecify.annotations.Nullable String firstName,
+            @org.jspecify.annotations.Nullable String lastName) {
+        if (lastName == null
+                || lastName.codePoints().filter(Character::isLetter).count() < 2) {
+            return false;
+        }
+        String last = spelled(lastName.strip()).replace(" ", "\\E\\s+\\Q");
+        String titled = "(?:Mr|Mrs|Ms|Miss|Mx|Dr|Mme|Mlle|M)\\.?\\s+" + last;
+        String whole = firstName == null || firstName.isBlank()
+                ? titled
+                : titled + "|" + spelled(firstName.strip()).replace(" ", "\\E\\s+\\Q") + "\\s+" + last;
+        return Pattern.compile(
+                        "(?<![\\p{L}\\p{N}])(?:" + whole + ")(?![\\p{L}\\p{N}])",
+                        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+                .matcher(text)
+                .find();
+    }
+
     /** A name quoted for a pattern, its apostrophe either way (O'Brien, O’Brien). */
     private static String spelled(String name) {
         return Pattern.quote(name.replace('’', '\'')).replace("'", "\\E['’]\\Q");

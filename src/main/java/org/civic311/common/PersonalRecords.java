@@ -21,8 +21,8 @@ public interface PersonalRecords {
     List<Map<String, Object>> export(String jurisdictionId, ResidentAddress resident);
 
     /**
-     * The resident's other addresses these records give with the one asked about: the phone number a reporter gave
-     * with their email. Erasing by one, the resident means all of them.
+     * The other addresses these records give with the one asked about: the phone number a reporter gave with their
+     * email. An export lists them for the administrator to ask the resident about; nothing follows them by itself.
      */
     default List<String> otherAddresses(String jurisdictionId, ResidentAddress resident) {
         return List.of();

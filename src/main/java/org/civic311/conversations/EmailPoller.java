@@ -248,14 +248,6 @@ class EmailPoller {
         }
         String author = sender.getAddress().toLowerCase(java.util.Locale.ROOT);
         boolean automatic = automatic(message, author);
-        String authorName = sender.getPersonal();
-        InternetAddress answerTo = replyTo(message);
-        if (!automatic && answerTo != null) {
-            // A web form's relay or a shared account names the person to answer in Reply-To: the reply, and the 911
-            // guidance, go there rather than to a no-reply sender.
-            author = answerTo.getAddress().toLowerCase(java.util.Locale.ROOT);
-            authorName = answerTo.getPersonal() != null ? answerTo.getPersonal() : authorName;
-        }
         if (automatic && (content.returned != null || inReplyTo == null)) {
             // A delivery report names the mail it returns in the copy or the headers it encloses, rather than in its
             // own In-Reply-To.
@@ -281,7 +273,7 @@ class EmailPoller {
                 thread,
                 inReplyTo,
                 author,
-                authorName,
+                sender.getPersonal(),
                 message.getSubject(),
                 QuotedReply.newWords(content.text(), message.getSubject()),
                 now,
@@ -291,24 +283,19 @@ class EmailPoller {
                 automatic);
     }
 
-    /** The one address a Reply-To header names, when it names one; not the sender's, as Jakarta Mail would. */
-    private static @Nullable InternetAddress replyTo(Message message) throws MessagingException {
-        if (header(message, "Reply-To") == null) {
-            return null;
-        }
-        Address[] replyTo;
-        try {
-            replyTo = message.getReplyTo();
-        } catch (MessagingException unreadable) {
-            return null; // a malformed header: the sender is answered
-        }
-        return replyTo != null && replyTo.length == 1 && replyTo[0] instanceof InternetAddress address ? address : null;
-    }
-
     private static @Nullable String ownMessageIdIn(String text) {
+        // The returned mail's own Message-ID line first: its In-Reply-To and References name ours too (the thread of
+        // a request's mails), and a mail system may put them before it.
+        java.util.regex.Matcher header = RETURNED_MESSAGE_ID.matcher(text);
+        if (header.find()) {
+            return header.group(1);
+        }
         java.util.regex.Matcher own = org.civic311.notifications.Replies.OWN_MESSAGE_ID.matcher(text);
         return own.find() ? own.group() : null;
     }
+
+    private static final java.util.regex.Pattern RETURNED_MESSAGE_ID = java.util.regex.Pattern.compile(
+            "(?im)^Message-ID:\\s*(" + org.civic311.notifications.Replies.OWN_MESSAGE_ID.pattern() + ")");
 
     /**
      * Mail a machine sent (RFC 3834's auto-replies, delivery reports, list mail): it is kept where it belongs, but
@@ -416,7 +403,10 @@ class EmailPoller {
             content.plain = content.plain == null ? text : content.plain + "\n\n" + text;
         } else if (part.isMimeType("text/html") && content.html == null) {
             content.html = text(part);
-        } else if (!part.isMimeType("text/*") && !SIGNATURES.contains(contentType(part))) {
+        } else if (!part.isMimeType("text/*")
+                && !part.isMimeType("message/*")
+                && !SIGNATURES.contains(contentType(part))) {
+            // A delivery report's status part is the mail system's, not something the resident sent.
             content.notKept++;
         }
     }

@@ -31,8 +31,11 @@ class RecipientRecords implements PersonalRecords {
 
     private final JdbcClient jdbc;
 
-    RecipientRecords(JdbcClient jdbc) {
+    private final java.time.Clock clock;
+
+    RecipientRecords(JdbcClient jdbc, java.time.Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     @Override
@@ -89,13 +92,30 @@ class RecipientRecords implements PersonalRecords {
 
     @Override
     public int anonymiseFinishedBefore(Instant cutoff) {
-        return jdbc.sql(
+        // A link to confirm following goes to an address typed by anyone: once it has expired, the address is let go
+        // of here as the follower waiting for it is.
+        int links = jdbc.sql(
                         """
+                        update notification set recipient = :erased, subject = :erased, body_text = :erased,
+                            body_html = null, last_error = case when sent_at is null then 'the link expired' end,
+                            failed_at = case when sent_at is null then coalesce(failed_at, :now) else failed_at end
+                        where idempotency_key like 'follow-confirm:%' and created_at < :expired
+                          and recipient <> :erased""")
+                .param("erased", ERASED)
+                .param("now", Timestamp.from(clock.instant()))
+                .param(
+                        "expired",
+                        Timestamp.from(
+                                clock.instant().minus(org.civic311.requests.FollowConfirmationRequested.VALID_FOR)))
+                .update();
+        return links
+                + jdbc.sql(
+                                """
                         update notification set recipient = :erased, subject = :erased, body_text = :erased,
                             body_html = null, last_error = null
                         where coalesce(sent_at, failed_at) < :cutoff and recipient <> :erased""")
-                .param("erased", ERASED)
-                .param("cutoff", Timestamp.from(cutoff))
-                .update();
+                        .param("erased", ERASED)
+                        .param("cutoff", Timestamp.from(cutoff))
+                        .update();
     }
 }

@@ -215,6 +215,11 @@ class Open311Controller {
             // An emergency is answered before whatever else is wrong with the report: the person is to call 911,
             // not to correct a form. (Once the form is read, the requests module screens it first of all.)
             requests.refuseIfEmergency(descriptionOrNull(params), language);
+            for (List<String> answers : answersOrNone(params).values()) {
+                for (String answer : answers) {
+                    requests.refuseIfEmergency(answer, language);
+                }
+            }
             throw refused;
         }
         // An extension to GeoReport v2: a client that retries a POST (after a time-out, say) sends the same
@@ -245,6 +250,15 @@ class Open311Controller {
             return params.text("description");
         } catch (InvalidInputException unreadable) {
             return null;
+        }
+    }
+
+    /** The answers, or none when they cannot be read: the refusal already on its way says so. */
+    private static Map<String, List<String>> answersOrNone(Parameters params) {
+        try {
+            return params.attributes();
+        } catch (InvalidInputException unreadable) {
+            return Map.of();
         }
     }
 

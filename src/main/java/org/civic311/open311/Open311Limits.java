@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * How much each client may ask: creating requests is limited per key and per address (a leaked key cannot flood the
- * queues, nor can one address holding many keys), and searches, the expensive reads, per address.
+ * queues, nor can one address holding many keys), and searches, the expensive reads, per address. A key an
+ * administrator gave more than an address may send (a vendor's server) is held to its own limit alone.
  */
 @Component
 class Open311Limits {

@@ -46,22 +46,17 @@ public class ResidentData {
     @Transactional
     public Map<String, Object> export(String jurisdictionId, @Nullable String address, String actor) {
         ResidentAddress resident = ResidentAddress.of(address);
-        List<ResidentAddress> addresses = withOtherAddresses(jurisdictionId, resident);
         Map<String, List<Map<String, Object>>> records = new LinkedHashMap<>();
         int count = 0;
         for (PersonalRecords holder : holders) {
-            // A record that names two of the resident's addresses is one record.
-            java.util.Set<Map<String, Object>> found = new java.util.LinkedHashSet<>();
-            for (ResidentAddress each : addresses) {
-                found.addAll(holder.export(jurisdictionId, each));
-            }
-            records.put(holder.kind(), List.copyOf(found));
+            List<Map<String, Object>> found = holder.export(jurisdictionId, resident);
+            records.put(holder.kind(), found);
             count += found.size();
         }
         record(jurisdictionId, "EXPORT", resident, actor, count);
         Map<String, Object> export = new LinkedHashMap<>();
         export.put("resident", resident.value());
-        export.put("addresses", addresses.stream().map(ResidentAddress::value).toList());
+        export.put("otherAddresses", otherAddresses(jurisdictionId, resident));
         export.put("jurisdiction", jurisdictionId);
         export.put("exportedAt", clock.instant().toString());
         export.put("records", records);
@@ -77,13 +72,9 @@ public class ResidentData {
     @Transactional
     public Map<String, Integer> erase(String jurisdictionId, @Nullable String address, String actor) {
         ResidentAddress resident = ResidentAddress.of(address);
-        // Found before anything is erased: erasing the first address takes the records' other ones with it.
-        List<ResidentAddress> addresses = withOtherAddresses(jurisdictionId, resident);
         Map<String, Integer> changed = new LinkedHashMap<>();
-        for (ResidentAddress each : addresses) {
-            for (PersonalRecords holder : holders) {
-                changed.merge(holder.kind(), holder.erase(jurisdictionId, each), Integer::sum);
-            }
+        for (PersonalRecords holder : holders) {
+            changed.put(holder.kind(), holder.erase(jurisdictionId, resident));
         }
         record(
                 jurisdictionId,
@@ -95,23 +86,25 @@ public class ResidentData {
     }
 
     /**
-     * The address asked about, and the other addresses the records give with it (the phone a reporter gave with their
-     * email): one step, not a chain, so that a number shared once does not reach a whole household's records.
+     * The other addresses the records give with the one asked about (the phone a reporter typed beside their email),
+     * for the administrator to ask the resident about: they are not followed, since a household's shared line or a
+     * number mistyped would reach other people's records.
      */
-    private List<ResidentAddress> withOtherAddresses(String jurisdictionId, ResidentAddress resident) {
-        Map<String, ResidentAddress> addresses = new LinkedHashMap<>();
-        addresses.put(resident.value(), resident);
+    private List<String> otherAddresses(String jurisdictionId, ResidentAddress resident) {
+        java.util.Set<String> addresses = new java.util.LinkedHashSet<>();
         for (PersonalRecords holder : holders) {
             for (String other : holder.otherAddresses(jurisdictionId, resident)) {
                 try {
                     ResidentAddress address = ResidentAddress.of(other);
-                    addresses.putIfAbsent(address.value(), address);
+                    if (!address.value().equals(resident.value())) {
+                        addresses.add(address.value());
+                    }
                 } catch (org.civic311.common.InvalidInputException notAnAddress) {
                     // a number kept as it was typed, which reaches no one
                 }
             }
         }
-        return List.copyOf(addresses.values());
+        return List.copyOf(addresses);
     }
 
     /** How long personal data is kept once a record is finished: what the portal tells residents. */

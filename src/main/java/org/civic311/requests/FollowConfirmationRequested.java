@@ -11,4 +11,8 @@ public record FollowConfirmationRequested(
         FollowerChannel channel,
         String address,
         String token,
-        String language) {}
+        String language) {
+
+    /** How long the link works: an address found in an old message confirms nothing. */
+    public static final java.time.Duration VALID_FOR = java.time.Duration.ofDays(7);
+}

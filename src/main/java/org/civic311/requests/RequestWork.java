@@ -850,7 +850,7 @@ public class RequestWork {
     /**
      * A note the public reads, on the request's page, in open data, in followers' messages and as replies to their
      * posts. Refused rather than masked, so that staff see what was wrong: abusive words (a worker quoting the
-     * resident), contact details other than the city's own (a tenant's number), the reporter's family name, and on a
+     * resident), contact details other than the city's own (a tenant's number), the reporter by name, and on a
      * request about someone's home, a street address or unit.
      */
     private @Nullable String published(@Nullable String note, Jurisdiction jurisdiction, WorkItem item) {
@@ -880,7 +880,7 @@ public class RequestWork {
                     });
         }
         Reporter reporter = work.reporter(item.id());
-        if (!PersonalDetails.withoutOwnName(note, null, reporter.lastName()).equals(note)) {
+        if (PersonalDetails.namesReporter(note, reporter.firstName(), reporter.lastName())) {
             // "Thanks, Mrs Haddad": the public, and the open data, never learn who reported it.
             throw new InvalidInputException(
                     field,

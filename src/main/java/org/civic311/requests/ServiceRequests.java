@@ -105,6 +105,8 @@ public class ServiceRequests {
         if (given.latitude() != null || given.longitude() != null || given.address() == null) {
             return given;
         }
+        // Refused before the address goes to a geocoder, which may be another organisation's service.
+        refuseContactDetails(given.address());
         return triage.locate(jurisdictionId, given.address())
                 .filter(found -> !catalog.hasMappedArea(jurisdictionId)
                         || catalog.wardAt(jurisdictionId, found.latitude(), found.longitude())
@@ -184,15 +186,15 @@ public class ServiceRequests {
                 return already.get();
             }
         }
+        // An emergency is answered before anything else is asked of the resident: a retired type, a missing answer or
+        // a place outside the city must not stand between them and "call 911".
+        String description = checkDescription(request.description());
+        Screened screened = screen(description, judge != null, request.language());
         ServiceType type = catalog.requireActiveServiceType(jurisdiction.id(), request.serviceCode());
         if (type.staffOnly() && SELF_SERVICE.contains(request.channel())) {
             // Residents' own channels file residents' problems: the city's work orders are filed by its staff.
             throw new InvalidInputException("service_code", "'" + type.code() + "' is filed by the city's staff only");
         }
-        // An emergency is answered before anything else is asked of the resident: a missing answer or a place
-        // outside the city must not stand between them and "call 911".
-        String description = checkDescription(request.description());
-        Screened screened = screen(description, judge != null, request.language());
         if (judge == null) {
             refuseEmergencyInAnswers(type, request.answers(), request.language());
         }
@@ -412,7 +414,9 @@ public class ServiceRequests {
                 continue;
             }
             for (String answer : answers.getOrDefault(question.code(), List.of())) {
-                Triage.Screening result = answer == null ? null : triage.screen(answer);
+                // One too long for triage is refused by the question's own length a moment later.
+                Triage.Screening result =
+                        answer == null || answer.length() > Triage.MAX_TEXT ? null : triage.screen(answer);
                 if (result != null && result.emergency() != null) {
                     throw new EmergencyException(result.emergency(), guidance(preferredLanguage, result.language()));
                 }
@@ -595,10 +599,8 @@ public class ServiceRequests {
             throw new InvalidInputException("longitude", "must be between -180 and 180");
         }
         String address = limit("address", PlainText.singleLine(location.address()), MAX_ADDRESS);
-        if (address != null && !PersonalDetails.contactDetailsIn(address).isEmpty()) {
-            // The address is published with the request; a number or an email written into it would be too.
-            throw new InvalidInputException(
-                    "address", "must name a place only: a phone number or an email goes in its own field, not here");
+        if (address != null) {
+            refuseContactDetails(address);
         }
         String addressId = limit("addressId", PlainText.singleLine(location.addressId()), MAX_NAME);
         String zipcode = limit("zipcode", PlainText.singleLine(location.zipcode()), 20);
@@ -608,6 +610,14 @@ public class ServiceRequests {
                     "location", "is required: a point (latitude and longitude), an address or an address id");
         }
         return checked;
+    }
+
+    /** The address is published with the request: a number or an email written into it would be too. */
+    private static void refuseContactDetails(String address) {
+        if (!PersonalDetails.contactDetailsIn(address).isEmpty()) {
+            throw new InvalidInputException(
+                    "address", "must name a place only: a phone number or an email goes in its own field, not here");
+        }
     }
 
     /** The ward a point lies in; a point outside a city whose wards are mapped is refused. */

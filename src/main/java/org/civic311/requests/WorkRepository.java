@@ -42,9 +42,7 @@ class WorkRepository {
     void correctPublicDescription(long requestId, String shown, Instant at) {
         jdbc.sql(
                         """
-                        update service_request
-                        set description_public = case when :shown = description then null else :shown end,
-                            updated_at = :at
+                        update service_request set description_public = :shown, updated_at = :at
                         where id = :id""")
                 .param("shown", shown)
                 .param("at", java.sql.Timestamp.from(at))
@@ -300,7 +298,7 @@ class WorkRepository {
     }
 
     /** How long a link to confirm following a request works: an address found in an old message confirms nothing. */
-    static final java.time.Duration CONFIRM_WITHIN = java.time.Duration.ofDays(7);
+    static final java.time.Duration CONFIRM_WITHIN = FollowConfirmationRequested.VALID_FOR;
 
     /** Confirms a pending follower; the tracking number of the request it follows, if the token is one. */
     java.util.Optional<String> confirmFollow(String token, Instant at) {
@@ -573,8 +571,9 @@ class WorkRepository {
         params.put("since", Timestamp.from(since));
         return jdbc.sql("select exists(select 1 from request_escalation e join service_request r on r.id = e.request_id"
                         // One whose request was closed since was dealt with: the problem is back, and so is its
-                        // supervisor's part in it.
-                        + " where e.kind = 'REPEAT_PROBLEM' and e.at >= :since and not r.closed and " + condition
+                        // supervisor's part in it. Closed as a duplicate of another report, it was not dealt with.
+                        + " where e.kind = 'REPEAT_PROBLEM' and e.at >= :since"
+                        + " and (not r.closed or r.resolution = 'DUPLICATE') and " + condition
                         + ")")
                 .params(params)
                 .query(Boolean.class)

@@ -97,4 +97,19 @@ class PersonalDetailsTests {
                 .isEqualTo(PersonalDetails.normalised("416.555.0199"));
         assertThat(PersonalDetails.normalised("Bins@Toronto.ca")).isEqualTo("bins@toronto.ca");
     }
+
+    @Test
+    void staffNameTheReporterByTheirWholeNameOrATitledFamilyNameNotByAPlaceThatSharesIt() {
+        assertThat(PersonalDetails.namesReporter("Thanks Mrs Haddad, the crew came by", "Leila", "Haddad"))
+                .isTrue();
+        assertThat(PersonalDetails.namesReporter("Called leila haddad back", "Leila", "Haddad"))
+                .isTrue();
+        assertThat(PersonalDetails.namesReporter("Merci M. Tremblay", null, "Tremblay"))
+                .isTrue();
+        assertThat(PersonalDetails.namesReporter("The crew cleared Riverside Park", "Ana", "Park"))
+                .isFalse();
+        assertThat(PersonalDetails.namesReporter("Fixed at King St and Bay", "Tom", "King"))
+                .isFalse();
+        assertThat(PersonalDetails.namesReporter("Thanks Ana", "Ana", null)).isFalse();
+    }
 }

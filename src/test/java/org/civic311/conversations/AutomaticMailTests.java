@@ -127,7 +127,10 @@ class AutomaticMailTests {
                         + "--B\r\nContent-Type: message/delivery-status\r\n\r\n"
                         + "Reporting-MTA: dns; mx.example.org\r\n\r\n"
                         + "Final-Recipient: rfc822; " + recipient + "\r\n" + outcome + "\r\n"
-                        + "--B\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: " + sent
+                        // The returned mail's thread, ours too, named before its own Message-ID.
+                        + "--B\r\nContent-Type: text/rfc822-headers\r\n\r\nReferences: "
+                        + org.civic311.notifications.Replies.emailMessageId("request-thread:1:" + recipient)
+                        + "\r\nMessage-ID: " + sent
                         + "\r\nSubject: Re: Overflowing bin on Elm\r\n"
                         + "--B--\r\n")
                 .getBytes(StandardCharsets.UTF_8);
