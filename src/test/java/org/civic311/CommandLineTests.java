@@ -60,7 +60,7 @@ class CommandLineTests {
 
     record Result(int exitCode, String output) {}
 
-    /** A command without a file: {@code administrator --jurisdiction=ID --username=USER}. */
+    /** A command with its arguments, a file first if it takes one: {@code administrator --jurisdiction=ID}. */
     static Result run(List<String> database, String command, String... options) {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.err;
@@ -77,17 +77,8 @@ class CommandLineTests {
     }
 
     static Result run(String command, Path file, List<String> database, String... options) {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            List<String> args = new java.util.ArrayList<>(List.of(command, file.toString()));
-            args.addAll(database);
-            args.addAll(List.of(options));
-            int code = Civic311Application.command(args.toArray(String[]::new));
-            return new Result(code, captured.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(original);
-        }
+        List<String> withFile = new java.util.ArrayList<>(List.of(file.toString()));
+        withFile.addAll(database);
+        return run(withFile, command, options);
     }
 }

@@ -222,36 +222,29 @@ class ReporterRecords implements PersonalRecords {
         }
     }
 
-    private void maskNotes(long requestId, @Nullable String statusNotes, List<String> names) {
-        List<Map<String, Object>> notes = jdbc.sql("select id, text from request_note where request_id = :id")
+    /** Masks the resident's names and contact details in one text column of a request's rows. */
+    private void maskRows(String table, String column, long requestId, List<String> names) {
+        List<Map<String, Object>> rows = jdbc.sql(
+                        "select id, " + column + " as text from " + table + " where request_id = :id")
                 .param("id", requestId)
                 .query()
                 .listOfRows();
-        for (Map<String, Object> note : notes) {
-            String text = (String) note.get("text");
+        for (Map<String, Object> row : rows) {
+            String text = (String) row.get("text");
             String masked = text == null ? null : PersonalDetails.withoutNames(PersonalDetails.masked(text), names);
             if (masked != null && !masked.equals(text)) {
-                jdbc.sql("update request_note set text = :text where id = :id")
+                jdbc.sql("update " + table + " set " + column + " = :text where id = :id")
                         .param("text", masked)
-                        .param("id", note.get("id"))
+                        .param("id", row.get("id"))
                         .update();
             }
         }
+    }
+
+    private void maskNotes(long requestId, @Nullable String statusNotes, List<String> names) {
+        maskRows("request_note", "text", requestId, names);
         // The audit trail repeats what staff wrote of why (a transfer's, a return's): it loses them too.
-        List<Map<String, Object>> audits = jdbc.sql("select id, detail from request_audit where request_id = :id")
-                .param("id", requestId)
-                .query()
-                .listOfRows();
-        for (Map<String, Object> audit : audits) {
-            String detail = (String) audit.get("detail");
-            String masked = PersonalDetails.withoutNames(PersonalDetails.masked(detail), names);
-            if (!masked.equals(detail)) {
-                jdbc.sql("update request_audit set detail = :detail where id = :id")
-                        .param("detail", masked)
-                        .param("id", audit.get("id"))
-                        .update();
-            }
-        }
+        maskRows("request_audit", "detail", requestId, names);
         if (statusNotes != null) {
             String masked = PersonalDetails.withoutNames(PersonalDetails.masked(statusNotes), names);
             if (!masked.equals(statusNotes)) {
