@@ -161,7 +161,8 @@ class CatalogRepository {
                         select t.jurisdiction_id, t.code, t.name, t.description, t.group_name, t.department_code,
                                d.name as agency_name, t.keywords, t.delivery, t.active, t.sla_amount, t.sla_unit,
                                t.notice, t.duplicate_radius_m, t.repeat_threshold, t.repeat_window_days,
-                               t.repeat_radius_m, t.anonymous_allowed, t.private_location, t.staff_only
+                               t.repeat_radius_m, t.anonymous_allowed, t.private_location, t.staff_only,
+                               t.photos_reviewed
                         from service_type t
                         join department d on d.jurisdiction_id = t.jurisdiction_id and d.code = t.department_code
                         where t.jurisdiction_id = :j order by t.position, t.code""")
@@ -188,7 +189,8 @@ class CatalogRepository {
                                 rs.getInt("repeat_radius_m")),
                         rs.getBoolean("anonymous_allowed"),
                         rs.getBoolean("private_location"),
-                        rs.getBoolean("staff_only")))
+                        rs.getBoolean("staff_only"),
+                        rs.getBoolean("photos_reviewed")))
                 .list();
     }
 
@@ -730,10 +732,10 @@ class CatalogRepository {
                         insert into service_type (jurisdiction_id, code, name, description, group_name, department_code,
                             keywords, delivery, active, sla_amount, sla_unit, notice, position, duplicate_radius_m,
                             repeat_threshold, repeat_window_days, repeat_radius_m, anonymous_allowed, private_location,
-                            staff_only)
+                            staff_only, photos_reviewed)
                         values (:j, :code, :name, :description, :group, :department, :keywords, :delivery, :active,
                             :slaAmount, :slaUnit, :notice, :position, :duplicateRadius, :repeatThreshold,
-                            :repeatWindow, :repeatRadius, :anonymousAllowed, :privateLocation, :staffOnly)
+                            :repeatWindow, :repeatRadius, :anonymousAllowed, :privateLocation, :staffOnly, :photosReviewed)
                         on conflict (jurisdiction_id, code) do update set name = excluded.name,
                             description = excluded.description, group_name = excluded.group_name,
                             department_code = excluded.department_code, keywords = excluded.keywords,
@@ -744,13 +746,15 @@ class CatalogRepository {
                             repeat_window_days = excluded.repeat_window_days,
                             repeat_radius_m = excluded.repeat_radius_m,
                             anonymous_allowed = excluded.anonymous_allowed,
-                            private_location = excluded.private_location, staff_only = excluded.staff_only
+                            private_location = excluded.private_location, staff_only = excluded.staff_only,
+                            photos_reviewed = excluded.photos_reviewed
                         where cast(:replace as boolean)
                         returning xmax = 0""")
                 .param("replace", replace)
                 .param("anonymousAllowed", t.anonymousAllowed())
                 .param("privateLocation", t.privateLocation())
                 .param("staffOnly", t.staffOnly())
+                .param("photosReviewed", t.photosReviewed())
                 .param("duplicateRadius", t.duplicates().duplicateRadiusMetres())
                 .param("repeatThreshold", t.duplicates().repeatThreshold())
                 .param("repeatWindow", t.duplicates().repeatWindowDays())

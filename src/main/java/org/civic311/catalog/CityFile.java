@@ -242,7 +242,8 @@ public final class CityFile {
             putIfSet(written, "notice", t.notice());
             written.put("anonymous", t.anonymousAllowed())
                     .put("privateLocation", t.privateLocation())
-                    .put("staffOnly", t.staffOnly());
+                    .put("staffOnly", t.staffOnly())
+                    .put("photosReviewed", t.photosReviewed());
             if (!t.duplicates().equals(DuplicatePolicy.STANDARD)) {
                 written.putObject("duplicates")
                         .put("duplicateRadiusMetres", t.duplicates().duplicateRadiusMetres())
@@ -463,7 +464,8 @@ public final class CityFile {
                 "duplicates",
                 "anonymous",
                 "privateLocation",
-                "staffOnly");
+                "staffOnly",
+                "photosReviewed");
         String departmentCode = t.required("department").asString();
         String agency = departments.stream()
                 .filter(d -> d.code().equals(departmentCode))
@@ -528,7 +530,8 @@ public final class CityFile {
                 duplicatePolicy(t.path("duplicates")),
                 flag(t, "anonymous", true),
                 flag(t, "privateLocation", false),
-                flag(t, "staffOnly", false));
+                flag(t, "staffOnly", false),
+                flag(t, "photosReviewed", false));
     }
 
     /**

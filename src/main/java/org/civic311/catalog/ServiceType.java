@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  *     disrepair): their exact address and point are never public, only the area, and they are not found by place * @param staffOnly whether only staff file it (a crew's own work order, an inspector's finding): it is not offered to
  *     residents, on the portal, to Open311 clients or in triage's public suggestions; its requests are as public as
  *     any other's
+ * @param photosReviewed whether residents' photos of its requests stay with staff until staff show them (a type
+ *     whose photos often catch faces or the insides of homes), rather than being public when sent
  */
 public record ServiceType(
         String jurisdictionId,
@@ -42,7 +44,8 @@ public record ServiceType(
         DuplicatePolicy duplicates,
         boolean anonymousAllowed,
         boolean privateLocation,
-        boolean staffOnly) {
+        boolean staffOnly,
+        boolean photosReviewed) {
 
     public ServiceType {
         keywords = List.copyOf(keywords);
@@ -161,7 +164,8 @@ public record ServiceType(
                 duplicates,
                 anonymousAllowed,
                 privateLocation,
-                staffOnly);
+                staffOnly,
+                photosReviewed);
     }
 
     /** What changes from this type to {@code after}, as an administrator would say it; empty when nothing does. */
@@ -196,6 +200,9 @@ public record ServiceType(
         }
         if (privateLocation != after.privateLocation) {
             changes.add(after.privateLocation ? "its places are private" : "its places are public");
+        }
+        if (photosReviewed != after.photosReviewed) {
+            changes.add(after.photosReviewed ? "photos seen by staff first" : "photos public when sent");
         }
         if (staffOnly != after.staffOnly) {
             changes.add(after.staffOnly ? "filed by staff only" : "offered to residents");

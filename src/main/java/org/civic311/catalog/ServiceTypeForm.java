@@ -29,7 +29,8 @@ public record ServiceTypeForm(
         String repeatRadius,
         boolean anonymousAllowed,
         boolean privateLocation,
-        boolean staffOnly) {
+        boolean staffOnly,
+        boolean photosReviewed) {
 
     static final int MAX_KEYWORDS = 40;
 
@@ -55,6 +56,7 @@ public record ServiceTypeForm(
                     List.of(),
                     DuplicatePolicy.STANDARD,
                     true,
+                    false,
                     false,
                     false));
 
@@ -83,7 +85,8 @@ public record ServiceTypeForm(
                 Integer.toString(d.repeatRadiusMetres()),
                 type.anonymousAllowed(),
                 type.privateLocation(),
-                type.staffOnly());
+                type.staffOnly(),
+                type.photosReviewed());
     }
 
     /**
@@ -110,7 +113,8 @@ public record ServiceTypeForm(
                 text.apply("repeatRadius"),
                 FormFields.ticked(field, "anonymousAllowed"),
                 FormFields.ticked(field, "privateLocation"),
-                FormFields.ticked(field, "staffOnly"));
+                FormFields.ticked(field, "staffOnly"),
+                FormFields.ticked(field, "photosReviewed"));
     }
 
     /** The form with another code: a type's code is its Open311 identity and is never changed on an existing one. */
@@ -133,7 +137,8 @@ public record ServiceTypeForm(
                 repeatRadius,
                 anonymousAllowed,
                 privateLocation,
-                staffOnly);
+                staffOnly,
+                photosReviewed);
     }
 
     /**
@@ -167,7 +172,8 @@ public record ServiceTypeForm(
                         FormFields.whole("repeatRadius", repeatRadius, 0, 1000)),
                 anonymousAllowed,
                 privateLocation,
-                staffOnly);
+                staffOnly,
+                photosReviewed);
     }
 
     private List<String> keywordList() {

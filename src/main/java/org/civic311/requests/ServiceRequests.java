@@ -218,8 +218,8 @@ public class ServiceRequests {
         }
         // Uploaded files take precedence over a link, as Open311 v2.1 says. Photos of a home (a type whose places are
         // private) start with staff alone: a front door or a house number would give away the home the public map
-        // hides; staff show those that give nothing away.
-        boolean photosPublic = !type.privateLocation();
+        // hides; staff show those that give nothing away. So do those of a type the city has staff see first.
+        boolean photosPublic = !type.privateLocation() && !type.photosReviewed();
         for (Upload upload : request.uploads()) {
             mediaUrls.add((photosPublic
                             ? media.store(upload.field(), upload.content())

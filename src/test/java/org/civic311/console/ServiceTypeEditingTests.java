@@ -187,6 +187,49 @@ class ServiceTypeEditingTests {
     }
 
     @Test
+    void aTypeWhosePhotosStaffSeeFirstKeepsResidentsPhotosOutOfPublicViewUntilShown() {
+        Http admin = admin();
+        assertThat(post(
+                                admin,
+                                "/staff/admin/catalogue/types",
+                                form(
+                                        "PFR-CAMP-REVIEW",
+                                        "name",
+                                        "Encampment in a park",
+                                        "keywords",
+                                        "tent, encampment",
+                                        "photosReviewed",
+                                        "true"))
+                        .status())
+                .isEqualTo(302);
+        assertThat(admin.get("/staff/admin/catalogue/types/PFR-CAMP-REVIEW").body())
+                .contains("name=\"photosReviewed\" value=\"true\" checked");
+
+        String filed = requests.submit(new org.civic311.requests.NewServiceRequest(
+                        null,
+                        "PFR-CAMP-REVIEW",
+                        new org.civic311.requests.Location(43.6534, -79.3841, "Nathan Phillips Square", null, null),
+                        "Two tents by the rink",
+                        Map.of(),
+                        java.util.List.of(),
+                        List.of(new org.civic311.requests.Upload("media", org.civic311.support.Images.png(16, 16))),
+                        org.civic311.requests.Reporter.anonymous(),
+                        org.civic311.requests.Channel.WEB,
+                        null))
+                .publicId();
+
+        var request = requests.find("toronto.ca", filed).orElseThrow();
+        assertThat(request.hiddenMediaUrls()).containsExactlyElementsOf(request.mediaUrls());
+        assertThat(new Http(port).get("/report/PFR-CAMP-REVIEW").body())
+                .as("the form says so")
+                .contains("your photos are seen by the city&#39;s staff first");
+        assertThat(new Http(port).get("/open311/v2/requests/" + filed + ".json").body())
+                .as("its place is public, its photo is not yet")
+                .contains("Nathan Phillips Square")
+                .doesNotContain(request.mediaUrls().getFirst());
+    }
+
+    @Test
     void aNewTypeTakesReportsAndIsSuggestedByTriageAtOnce() {
         Http admin = admin();
         assertThat(admin.get("/staff/admin/catalogue/types/new").body()).contains("New type of problem");

@@ -215,6 +215,7 @@ public class MultipleJurisdictionsTests {
                 DuplicatePolicy.STANDARD,
                 true,
                 false,
+                false,
                 false);
         return new JurisdictionDefinition(
                 jurisdiction, List.of(works), List.of(), List.of(type), List.of(), List.of(), List.of());
