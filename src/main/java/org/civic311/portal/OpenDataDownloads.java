@@ -86,9 +86,10 @@ class OpenDataDownloads {
             @RequestParam(required = false) @Nullable String service,
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable String ward,
+            @RequestParam(name = "changed_since", required = false) @Nullable String changedSince,
             HttpServletRequest http) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
-        OpenDataQuery query = query(jurisdiction, from, to, service, status, ward);
+        OpenDataQuery query = query(jurisdiction, from, to, service, status, ward, changedSince);
         DateTimeFormatter times = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(jurisdiction.timeZone());
         Runnable done = limits.download(http);
         StreamingResponseBody body = streamed(done, out -> {
@@ -113,9 +114,10 @@ class OpenDataDownloads {
             @RequestParam(required = false) @Nullable String service,
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable String ward,
+            @RequestParam(name = "changed_since", required = false) @Nullable String changedSince,
             HttpServletRequest http) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
-        OpenDataQuery query = query(jurisdiction, from, to, service, status, ward);
+        OpenDataQuery query = query(jurisdiction, from, to, service, status, ward, changedSince);
         DateTimeFormatter times = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(jurisdiction.timeZone());
         Runnable done = limits.download(http);
         StreamingResponseBody body = streamed(done, out -> {
@@ -169,8 +171,22 @@ class OpenDataDownloads {
             @Nullable String to,
             @Nullable String service,
             @Nullable String status,
-            @Nullable String ward) {
+            @Nullable String ward,
+            @Nullable String changedSince) {
         ZoneId zone = jurisdiction.timeZone();
+        Instant changed = null;
+        if (blank(changedSince) != null) {
+            // A mirror kept up to date asks for what changed, whenever it was made: the period is not asked too.
+            if (blank(from) != null || blank(to) != null) {
+                throw new InvalidInputException(
+                        "changed_since", "is asked alone, without from and to: it takes requests made on any day");
+            }
+            LocalDate day = date("changed_since", changedSince, LocalDate.ofInstant(clock.instant(), zone));
+            if (day.isBefore(LocalDate.ofInstant(clock.instant(), zone).minusDays(MAX_DAYS))) {
+                throw new InvalidInputException("changed_since", "must be within ten years");
+            }
+            changed = day.atStartOfDay(zone).toInstant();
+        }
         LocalDate last = date("to", to, LocalDate.ofInstant(clock.instant(), zone));
         LocalDate first = date("from", from, last.minusDays(29));
         if (first.isAfter(last)) {
@@ -211,7 +227,8 @@ class OpenDataDownloads {
                 code,
                 closed,
                 statusCode,
-                wardCode);
+                wardCode,
+                changed);
     }
 
     static String row(PublicRecord r, DateTimeFormatter times) {

@@ -37,9 +37,16 @@ public class OpenData {
                        r.location_private or coalesce(st.private_location, false) as location_private
                 from service_request r
                      left join service_type st on st.jurisdiction_id = r.jurisdiction_id and st.code = r.service_code
-                where r.jurisdiction_id = ? and r.requested_at >= ? and r.requested_at < ?""");
-        List<Object> parameters = new ArrayList<>(
-                List.of(query.jurisdictionId(), Timestamp.from(query.from()), Timestamp.from(query.to())));
+                where r.jurisdiction_id = ?""");
+        List<Object> parameters = new ArrayList<>(List.of(query.jurisdictionId()));
+        if (query.changedSince() != null) {
+            sql.append(" and r.updated_at >= ?");
+            parameters.add(Timestamp.from(query.changedSince()));
+        } else {
+            sql.append(" and r.requested_at >= ? and r.requested_at < ?");
+            parameters.add(Timestamp.from(query.from()));
+            parameters.add(Timestamp.from(query.to()));
+        }
         if (query.serviceCode() != null) {
             sql.append(" and r.service_code = ?");
             parameters.add(query.serviceCode());
@@ -56,7 +63,7 @@ public class OpenData {
             sql.append(" and r.ward_code = ?");
             parameters.add(query.wardCode());
         }
-        sql.append(" order by r.requested_at, r.id");
+        sql.append(query.changedSince() != null ? " order by r.updated_at, r.id" : " order by r.requested_at, r.id");
         // The PostgreSQL driver streams with a cursor only inside a transaction and with a fetch size.
         readOnly.executeWithoutResult(status -> jdbc.query(
                 connection -> {

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param closed open or closed requests only; null for both
  * @param statusCode one of the jurisdiction's own statuses
+ * @param changedSince when set, the requests changed since then, made on any day, in place of the period
  */
 public record OpenDataQuery(
         String jurisdictionId,
@@ -16,4 +17,5 @@ public record OpenDataQuery(
         @Nullable String serviceCode,
         @Nullable Boolean closed,
         @Nullable String statusCode,
-        @Nullable String wardCode) {}
+        @Nullable String wardCode,
+        @Nullable Instant changedSince) {}

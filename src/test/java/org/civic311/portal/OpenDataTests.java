@@ -117,6 +117,47 @@ class OpenDataTests {
         assertThat(http.get("/open-data/requests.csv?from=1500-01-01").status()).isEqualTo(400);
     }
 
+    @Autowired
+    org.civic311.requests.RequestWork work;
+
+    @Test
+    void aMirrorAsksForWhatChangedSinceADayWhateverDayItWasMade() {
+        java.time.Instant made = java.time.Instant.parse("2019-05-14T14:00:00Z");
+        requests.importHistorical(
+                "toronto.ca",
+                List.of(new org.civic311.requests.HistoricalRequest(
+                        "OD-CHANGED-1",
+                        "SWLMALB-02",
+                        null,
+                        null,
+                        false,
+                        null,
+                        "Tags on the bin by the ferry docks",
+                        null,
+                        new Location(43.6437614, -79.4194418, "1033 Queen St W", null, null),
+                        null,
+                        made,
+                        made,
+                        made.plus(java.time.Duration.ofDays(2)))));
+        work.transition(
+                "toronto.ca",
+                "OD-CHANGED-1",
+                new org.civic311.requests.Transition(
+                        "completed", "Painted over at last.", null, org.civic311.catalog.Resolution.FIXED),
+                new org.civic311.requests.Actor("swm", "web"));
+
+        Http http = new Http(port);
+        assertThat(http.get("/open-data/requests.csv?changed_since=" + today()).body())
+                .contains("OD-CHANGED-1,SWLMALB-02,");
+        assertThat(http.get("/open-data/requests.csv?from=" + today() + "&to=" + today())
+                        .body())
+                .as("made in 2019, not today")
+                .doesNotContain("OD-CHANGED-1");
+        Http.Response both = http.get("/open-data/requests.csv?changed_since=" + today() + "&from=" + today());
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.body()).contains("\"field\":\"changed_since\"");
+    }
+
     @Test
     void aLongDownloadIsNotCutOffByTheDefaultAsynchronousTimeout() {
         // Streamed downloads are asynchronous answers: Tomcat's default ends them after 30 seconds, mid-file.
