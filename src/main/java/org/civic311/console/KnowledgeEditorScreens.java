@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.civic311.catalog.Catalog;
 import org.civic311.common.InvalidInputException;
 import org.civic311.knowledge.Article;
@@ -100,6 +101,7 @@ class KnowledgeEditorScreens {
         StaffMember member = access.member(authentication);
         model.addAttribute("member", member);
         model.addAttribute("articles", knowledge.inWork(member.jurisdictionId(), today(member)));
+        model.addAttribute("reviews", reviews(member));
         model.addAttribute("gaps", gaps(member));
         model.addAttribute("archived", knowledge.archived(member.jurisdictionId(), 100));
         model.addAttribute("t", times(member));
@@ -240,6 +242,57 @@ class KnowledgeEditorScreens {
                 flash,
                 "Archived: no longer found.",
                 () -> knowledge.archive(member.jurisdictionId(), id, StaffAccess.reviewer(member)));
+    }
+
+    /** The city's jargon and what residents call it instead, which searches read both ways: for editors to keep. */
+    @GetMapping("/staff/knowledge/synonyms")
+    String synonyms(Authentication authentication, Model model) {
+        StaffMember member = reviewer(authentication);
+        model.addAttribute("member", member);
+        model.addAttribute("synonyms", knowledge.synonyms(member.jurisdictionId()));
+        return "staff/synonyms";
+    }
+
+    @PostMapping("/staff/knowledge/synonyms")
+    String defineSynonyms(
+            @RequestParam(defaultValue = "") String term,
+            @RequestParam(defaultValue = "") String alternatives,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = reviewer(authentication);
+        try {
+            knowledge.defineSynonyms(
+                    member.jurisdictionId(),
+                    term,
+                    Arrays.stream(alternatives.split(",")).toList());
+            flash.addFlashAttribute(
+                    "message", "Searches for “" + term.strip() + "” find its synonyms now, and theirs it.");
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute("typed", Map.of("term", term, "alternatives", alternatives));
+        }
+        return "redirect:/staff/knowledge/synonyms";
+    }
+
+    @PostMapping("/staff/knowledge/synonyms/remove")
+    String removeSynonyms(
+            @RequestParam(defaultValue = "") String term, Authentication authentication, RedirectAttributes flash) {
+        StaffMember member = reviewer(authentication);
+        flash.addFlashAttribute(
+                "message",
+                knowledge.removeSynonyms(member.jurisdictionId(), term)
+                        ? "“" + term.strip() + "” has no synonyms any more."
+                        : "“" + term.strip() + "” had none.");
+        return "redirect:/staff/knowledge/synonyms";
+    }
+
+    /** Synonyms change what every agent finds: those who review articles keep them. */
+    private StaffMember reviewer(Authentication authentication) {
+        StaffMember member = access.member(authentication);
+        if (!reviews(member)) {
+            throw new AccessDeniedException(member.username() + " does not keep the knowledge base's synonyms");
+        }
+        return member;
     }
 
     private String act(long id, RedirectAttributes flash, String done, Runnable action) {

@@ -501,20 +501,74 @@ public class KnowledgeBase {
         return article;
     }
 
-    /** Words of the city's jargon and what residents may call them instead ("blue bin" for recycling). */
+    /** The city's jargon and what residents call it instead, by term, in alphabetical order. */
+    public java.util.SortedMap<String, List<String>> synonyms(String jurisdictionId) {
+        java.util.SortedMap<String, List<String>> synonyms = new java.util.TreeMap<>();
+        jdbc.sql("select term, alternatives from knowledge_synonym where jurisdiction_id = :j")
+                .param("j", jurisdictionId)
+                .query((rs, n) -> synonyms.put(rs.getString("term"), List.of((String[])
+                        rs.getArray("alternatives").getArray())))
+                .list();
+        return synonyms;
+    }
+
+    /** A term's synonyms no longer used in searches; false when it had none. */
+    @Transactional
+    public boolean removeSynonyms(String jurisdictionId, String term) {
+        return jdbc.sql("delete from knowledge_synonym where jurisdiction_id = :j and term = :term")
+                        .param("j", jurisdictionId)
+                        .param("term", term.toLowerCase(Locale.ROOT).strip())
+                        .update()
+                > 0;
+    }
+
+    /** The most words a term or a synonym has, and the most synonyms a term has: each is searched for. */
+    static final int MAX_SYNONYM_LENGTH = 60;
+
+    static final int MAX_SYNONYMS = 20;
+
+    /**
+     * Words of the city's jargon and what residents may call them instead ("blue bin" for recycling), replacing what
+     * the term had.
+     *
+     * @throws InvalidInputException naming the term or the synonyms at fault
+     */
     @Transactional
     public void defineSynonyms(String jurisdictionId, String term, List<String> alternatives) {
+        String word = org.civic311.common.PlainText.singleLine(term);
+        if (word == null) {
+            throw new InvalidInputException("term", "is required");
+        }
+        if (word.length() > MAX_SYNONYM_LENGTH || org.civic311.common.PlainText.containsMarkup(word)) {
+            throw new InvalidInputException(
+                    "term", "must be plain words, at most " + MAX_SYNONYM_LENGTH + " characters");
+        }
+        List<String> words = alternatives.stream()
+                .map(org.civic311.common.PlainText::singleLine)
+                .filter(java.util.Objects::nonNull)
+                .map(a -> a.toLowerCase(Locale.ROOT))
+                .filter(a -> !a.equals(word.toLowerCase(Locale.ROOT)))
+                .distinct()
+                .toList();
+        if (words.isEmpty()) {
+            throw new InvalidInputException("alternatives", "are required: what residents call it instead");
+        }
+        if (words.size() > MAX_SYNONYMS
+                || words.stream()
+                        .anyMatch(a ->
+                                a.length() > MAX_SYNONYM_LENGTH || org.civic311.common.PlainText.containsMarkup(a))) {
+            throw new InvalidInputException(
+                    "alternatives",
+                    "must be at most " + MAX_SYNONYMS + " plain words or phrases of at most " + MAX_SYNONYM_LENGTH
+                            + " characters each");
+        }
         jdbc.sql(
                         """
                         insert into knowledge_synonym (jurisdiction_id, term, alternatives) values (:j, :term, :alternatives)
                         on conflict (jurisdiction_id, term) do update set alternatives = excluded.alternatives""")
                 .param("j", jurisdictionId)
-                .param("term", term.toLowerCase(Locale.ROOT).strip())
-                .param(
-                        "alternatives",
-                        alternatives.stream()
-                                .map(a -> a.toLowerCase(Locale.ROOT).strip())
-                                .toArray(String[]::new))
+                .param("term", word.toLowerCase(Locale.ROOT))
+                .param("alternatives", words.toArray(String[]::new))
                 .update();
     }
 

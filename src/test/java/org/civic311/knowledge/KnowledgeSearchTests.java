@@ -80,6 +80,40 @@ class KnowledgeSearchTests {
     }
 
     @Test
+    void editorsKeepTheSynonymsOnScreenAndAnAgentMayNot() {
+        Http manager = Http.browser(port);
+        assertThat(manager.signIn("supervisor", "civic311-demo", null).status()).isEqualTo(302);
+        assertThat(manager.get("/staff/knowledge/articles").body()).contains("/staff/knowledge/synonyms");
+        java.util.function.BiFunction<String, List<Map.Entry<String, String>>, Integer> post = (path, fields) -> {
+            List<Map.Entry<String, String>> form = new java.util.ArrayList<>(fields);
+            form.add(Map.entry("_csrf", manager.csrf("/staff/knowledge/synonyms")));
+            return manager.postForm(path, form).status();
+        };
+
+        assertThat(post.apply(
+                        "/staff/knowledge/synonyms",
+                        List.of(Map.entry("term", "grimblet"), Map.entry("alternatives", "wobbleknot, Grimblet"))))
+                .isEqualTo(302);
+        long id = published("Wobbleknot removal", "Wobbleknots are removed within a week.", List.of(), Audience.STAFF);
+        assertThat(search("grimblet")).extracting(h -> h.get("id").asLong()).contains(id);
+        assertThat(manager.get("/staff/knowledge/synonyms").body())
+                .contains("<th scope=\"row\">grimblet</th>", "<td>wobbleknot</td>");
+
+        assertThat(post.apply("/staff/knowledge/synonyms", List.of(Map.entry("term", "grimblet"))))
+                .isEqualTo(302);
+        assertThat(manager.get("/staff/knowledge/synonyms").body())
+                .contains("alternatives are required: what residents call it instead");
+
+        assertThat(post.apply("/staff/knowledge/synonyms/remove", List.of(Map.entry("term", "grimblet"))))
+                .isEqualTo(302);
+        assertThat(search("grimblet")).extracting(h -> h.get("id").asLong()).doesNotContain(id);
+
+        Http sam = Http.browser(port);
+        assertThat(sam.signIn("agent", "civic311-demo", null).status()).isEqualTo(302);
+        assertThat(sam.get("/staff/knowledge/synonyms").status()).isEqualTo(403);
+    }
+
+    @Test
     void residentsWordsFindTheCitysJargon() {
         knowledge.defineSynonyms("toronto.ca", "kerbside", List.of("curb"));
         long id = published(

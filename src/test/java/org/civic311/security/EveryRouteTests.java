@@ -174,6 +174,9 @@ class EveryRouteTests {
         RULES.put("POST /api/v1/knowledge/articles/{id}/publish", Access.KNOWLEDGE_EDITORS);
         RULES.put("POST /staff/knowledge/articles/{id}/publish", Access.KNOWLEDGE_EDITORS);
         RULES.put("POST /staff/knowledge/articles/{id}/archive", Access.KNOWLEDGE_EDITORS);
+        RULES.put("GET /staff/knowledge/synonyms", Access.KNOWLEDGE_EDITORS);
+        RULES.put("POST /staff/knowledge/synonyms", Access.KNOWLEDGE_EDITORS);
+        RULES.put("POST /staff/knowledge/synonyms/remove", Access.KNOWLEDGE_EDITORS);
     }
 
     /** The routes anyone may read: the application's public surfaces. */
