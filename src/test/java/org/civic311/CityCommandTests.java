@@ -85,6 +85,22 @@ class CityCommandTests {
             assertThat(refused.output()).contains(fault.get(2)).doesNotContain("Exception");
         }
 
+        java.nio.file.Path swapped = directory.resolve("swapped-addresses.csv");
+        java.nio.file.Files.writeString(
+                swapped,
+                "address,latitude,longitude\n742 Evergreen Terrace,-89.6502,39.8201\n12 Elm St,-89.6800,39.7705\n");
+        CommandLineTests.Result swappedRefused = CommandLineTests.run(
+                "city",
+                CITIES.resolve("springfield.json"),
+                database,
+                "--administrator=hsimpson",
+                "--administrator-name=Helen Simpson",
+                "--wards=" + CITIES.resolve("springfield-wards.geojson"),
+                "--addresses=" + swapped);
+        assertThat(swappedRefused.exitCode()).as(swappedRefused.output()).isEqualTo(2);
+        assertThat(swappedRefused.output())
+                .contains("2 of 2 addresses lie in no ward: are latitude and longitude swapped");
+
         CommandLineTests.Result noAdministrator =
                 CommandLineTests.run("city", CITIES.resolve("springfield.json"), database);
         assertThat(noAdministrator.exitCode()).isEqualTo(2);

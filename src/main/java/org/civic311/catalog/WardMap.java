@@ -88,6 +88,24 @@ public final class WardMap {
         return inside;
     }
 
+    /** The map of ward boundaries read from a file, before they are stored: to check a city's files against them. */
+    public static WardMap of(List<WardBoundary> wards) {
+        List<Ring> rings = new ArrayList<>();
+        for (WardBoundary ward : wards) {
+            ward.outerRings().forEach(outline -> rings.add(ring(ward.code(), false, outline)));
+            ward.holes().forEach(hole -> rings.add(ring(ward.code(), true, hole)));
+        }
+        return new WardMap(rings);
+    }
+
+    private static Ring ring(String wardCode, boolean hole, List<WardBoundary.Position> positions) {
+        double[] xs =
+                positions.stream().mapToDouble(WardBoundary.Position::longitude).toArray();
+        double[] ys =
+                positions.stream().mapToDouble(WardBoundary.Position::latitude).toArray();
+        return new Ring(wardCode, hole, xs, ys);
+    }
+
     /** Reads PostgreSQL's text form of a polygon, "((x1,y1),(x2,y2),...)". */
     static Ring ring(String wardCode, boolean hole, String polygon) {
         String[] numbers = polygon.replaceAll("[()\\s]", "").split(",");

@@ -13,6 +13,7 @@ import org.civic311.catalog.Catalog;
 import org.civic311.catalog.CatalogEditor;
 import org.civic311.catalog.CityFile;
 import org.civic311.catalog.JurisdictionDefinition;
+import org.civic311.catalog.WardMap;
 import org.civic311.common.InvalidInputException;
 import org.civic311.staff.StaffAccounts;
 import org.civic311.triage.Gazetteer;
@@ -94,6 +95,22 @@ class CityCommand implements ApplicationRunner, ExitCodeGenerator {
             return;
         }
         String id = city.jurisdiction().id();
+        if (!addresses.isEmpty()
+                && (!city.wards().isEmpty()
+                        || (update && catalog.jurisdiction(id).isPresent()))) {
+            // Latitude and longitude swapped, in the addresses or in the wards, still pass their ranges in much of
+            // the world: then most addresses lie in no ward, and every report placed by them would be refused.
+            WardMap wards = city.wards().isEmpty() ? catalog.wardMap(id) : WardMap.of(city.wards());
+            long nowhere = addresses.stream()
+                    .filter(a -> wards.wardAt(a.latitude(), a.longitude()).isEmpty())
+                    .count();
+            if (wards.bounds().isPresent() && nowhere * 2 > addresses.size()) {
+                System.err.println("city: " + nowhere + " of " + addresses.size() + " addresses lie in no ward: are"
+                        + " latitude and longitude swapped, in the addresses or in the wards? Nothing was changed");
+                exitCode = 2;
+                return;
+            }
+        }
         if (update) {
             update(city, addresses);
             return;
