@@ -19,9 +19,10 @@ public class Civic311Application {
     /**
      * Commands run instead of the server: {@code java -jar civic311.jar city CATALOG}, {@code import FILE},
      * {@code generate FILE}, {@code backup FILE}, {@code restore FILE}, {@code administrator --jurisdiction=ID
-     * --username=USER}.
+     * --username=USER}, {@code knowledge FAQ.json --jurisdiction=ID}.
      */
-    static final Set<String> COMMANDS = Set.of("city", "import", "generate", "backup", "restore", "administrator");
+    static final Set<String> COMMANDS =
+            Set.of("city", "import", "generate", "backup", "restore", "administrator", "knowledge");
 
     public static void main(String[] args) {
         if (args.length > 0 && COMMANDS.contains(args[0])) {
@@ -37,7 +38,7 @@ public class Civic311Application {
         try {
             // Arguments, not default properties: they must win over application.properties.
             arguments.addAll(Backups.arguments(args[0], commandArguments));
-            if (args[0].equals("city") || args[0].equals("administrator")) {
+            if (args[0].equals("city") || args[0].equals("administrator") || args[0].equals("knowledge")) {
                 // The city being set up is the only one: the demo city, with its published passwords and API key, must
                 // not load itself into the database, whatever the command line says.
                 arguments.removeIf(a -> a.startsWith("--civic311.demo.enabled"));
@@ -51,7 +52,7 @@ public class Civic311Application {
                 .web(WebApplicationType.NONE)
                 .properties(
                         "civic311.command=" + args[0], "civic311.jobs.enabled=false", "spring.main.banner-mode=off");
-        if (args[0].equals("backup") || args[0].equals("administrator")) {
+        if (args[0].equals("backup") || args[0].equals("administrator") || args[0].equals("knowledge")) {
             // Neither needs the server stopped: a locked-out administrator is let in while residents go on reporting.
             builder.initializers(Backups.connectToRunningServer());
         }

@@ -146,6 +146,35 @@ class CityCommandTests {
         assertThat(notYet.exitCode()).isEqualTo(1);
         assertThat(notYet.output()).contains("shelbyville.example is not defined yet; define it without --update");
 
+        // The city's FAQ, checked there already, published at once; a file with a fault loads nothing.
+        java.nio.file.Path faq = directory.resolve("faq.json");
+        java.nio.file.Files.writeString(
+                faq,
+                """
+                {"articles": [
+                   {"title": "When is garbage collected?", "body": "Every Tuesday morning, before 7.",
+                    "department": "SAN", "keywords": ["garbage day"], "audience": "PUBLIC"},
+                   {"title": "Who fills potholes?", "body": "The Streets department, within three days.",
+                    "department": "STR", "audience": "STAFF"}],
+                 "synonyms": {"garbage": ["trash", "rubbish"]}}""");
+        java.nio.file.Path faultyFaq = directory.resolve("faulty-faq.json");
+        java.nio.file.Files.writeString(
+                faultyFaq,
+                """
+                {"articles": [
+                   {"title": "Snow days", "body": "Plows go out at 5 cm.", "department": "STR"},
+                   {"title": "Leaf pickup", "body": "In November.", "department": "PARKS"}]}""");
+        CommandLineTests.Result refusedFaq =
+                CommandLineTests.run("knowledge", faultyFaq, database, "--jurisdiction=springfield.example");
+        assertThat(refusedFaq.exitCode()).as(refusedFaq.output()).isEqualTo(2);
+        assertThat(refusedFaq.output())
+                .contains("knowledge: articles[1]: department 'PARKS' is not a department; nothing was loaded");
+        CommandLineTests.Result loadedFaq = CommandLineTests.run(
+                "knowledge", faq, database, "--jurisdiction=springfield.example", "--source=Springfield FAQ");
+        assertThat(loadedFaq.exitCode()).as(loadedFaq.output()).isZero();
+        assertThat(loadedFaq.output())
+                .contains("2 articles published and 1 terms' synonyms defined for springfield.example");
+
         // Helen lost the password, or let it expire unused: whoever runs the server lets her back in.
         CommandLineTests.Result recovered = CommandLineTests.run(
                 database, "administrator", "--jurisdiction=springfield.example", "--username=hsimpson");
@@ -179,6 +208,15 @@ class CityCommandTests {
                             .active())
                     .isFalse();
             assertThat(catalog.person("springfield.example", "mflanders")).isPresent();
+            assertThat(running.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                            .sql(
+                                    """
+                                    select string_agg(title, ' | ' order by title) from knowledge_article
+                                    where jurisdiction_id = 'springfield.example' and status = 'PUBLISHED'""")
+                            .query(String.class)
+                            .single())
+                    .as("the FAQ loaded, and nothing of the faulty file")
+                    .isEqualTo("When is garbage collected? | Who fills potholes?");
             assertThat(running.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
                             .sql(
                                     """

@@ -23,7 +23,7 @@ public final class Backups {
     public static List<String> arguments(String command, String... commandArguments) throws IOException {
         return switch (command) {
             case "backup" -> List.of("--civic311.demo.enabled=false", "--spring.flyway.enabled=false");
-            case "administrator" -> List.of("--spring.flyway.enabled=false");
+            case "administrator", "knowledge" -> List.of("--spring.flyway.enabled=false");
             case "restore" -> {
                 if (commandArguments.length == 0 || commandArguments[0].startsWith("--")) {
                     yield List.of("--civic311.demo.enabled=false");

@@ -159,7 +159,9 @@ class Open311Controller {
         Format f = format(format);
         String sent = http.getContentType();
         String sentAs = sent == null ? "" : sent.toLowerCase(java.util.Locale.ROOT);
-        if (sentAs.contains("json") || sentAs.contains("xml")) {
+        if (!sentAs.isEmpty()
+                && !sentAs.startsWith("application/x-www-form-urlencoded")
+                && !sentAs.startsWith("multipart/form-data")) {
             // Its fields would go unread, and the report be refused for a missing api_key the body does carry.
             throw new org.springframework.web.HttpMediaTypeNotSupportedException(
                     "Open311 reports are sent as form fields, not as " + sent);

@@ -39,6 +39,11 @@ class ClientHabitsTests {
                         "/open311/v2/requests.json",
                         "{\"api_key\":\"demo-key\",\"service_code\":\"CSROWR-12\",\"lat\":43.6534,\"long\":-79.3841}");
         assertThat(sent.status()).isEqualTo(415);
+        assertThat(open311.http()
+                        .post("/open311/v2/requests.json", "text/plain", "api_key=demo-key&service_code=CSROWR-12")
+                        .status())
+                .as("nor as plain text")
+                .isEqualTo(415);
         assertThat(sent.body())
                 .contains("send the request as application/x-www-form-urlencoded or multipart/form-data")
                 .doesNotContain("api_key");

@@ -99,6 +99,14 @@ public final class Http {
                 .build());
     }
 
+    /** A body of any type, as a client that gets it wrong sends it. */
+    public Response post(String path, String contentType, String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
     public Response postJson(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
