@@ -169,6 +169,13 @@ class CityCommandTests {
         assertThat(refusedFaq.exitCode()).as(refusedFaq.output()).isEqualTo(2);
         assertThat(refusedFaq.output())
                 .contains("knowledge: articles[1]: department 'PARKS' is not a department; nothing was loaded");
+        java.nio.file.Files.writeString(
+                faultyFaq,
+                "{\"articles\": [{\"title\": \"Snow days\", \"body\": \"At 5 cm.\", \"reviewDate\": \"next spring\"}]}");
+        assertThat(CommandLineTests.run("knowledge", faultyFaq, database, "--jurisdiction=springfield.example")
+                        .output())
+                .contains("knowledge: articles[0]: Text 'next spring' could not be parsed")
+                .doesNotContain("Exception");
         CommandLineTests.Result loadedFaq = CommandLineTests.run(
                 "knowledge", faq, database, "--jurisdiction=springfield.example", "--source=Springfield FAQ");
         assertThat(loadedFaq.exitCode()).as(loadedFaq.output()).isZero();

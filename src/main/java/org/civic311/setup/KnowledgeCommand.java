@@ -83,7 +83,7 @@ class KnowledgeCommand implements ApplicationRunner, ExitCodeGenerator {
             System.err.printf(
                     "%d articles published and %d terms' synonyms defined for %s, from %s.%n",
                     loaded[0], loaded[1], jurisdiction, from);
-        } catch (InvalidInputException | IllegalArgumentException e) {
+        } catch (InvalidInputException | IllegalArgumentException | java.time.DateTimeException e) {
             System.err.println("knowledge: " + where[0] + ": " + e.getMessage() + "; nothing was loaded");
             exitCode = 2;
         }
