@@ -302,7 +302,7 @@ class ReporterRecords implements PersonalRecords {
                         """
                         delete from request_follower
                         where confirm_token is not null and confirmed_at is null and since < :expired""")
-                .param("expired", Timestamp.from(clock.instant().minus(WorkRepository.CONFIRM_WITHIN)))
+                .param("expired", Timestamp.from(clock.instant().minus(FollowConfirmationRequested.VALID_FOR)))
                 .update();
         return reporters + follows + unconfirmed;
     }

@@ -414,19 +414,14 @@ public class ServiceRequests {
                 continue;
             }
             for (String answer : answers.getOrDefault(question.code(), List.of())) {
-                // One too long for triage is refused by the question's own length a moment later.
-                Triage.Screening result =
-                        answer == null || answer.length() > Triage.MAX_TEXT ? null : triage.screen(answer);
-                if (result != null && result.emergency() != null) {
-                    throw new EmergencyException(result.emergency(), guidance(preferredLanguage, result.language()));
-                }
+                refuseIfEmergency(answer, preferredLanguage);
             }
         }
     }
 
     /**
      * Refuses a report whose words describe an emergency, for a channel that finds something else wrong with it
-     * first: the resident is to call 911, not to fix a form.
+     * first: the resident is to call 911, not to fix a form. A text too long for triage is refused for its length.
      */
     public void refuseIfEmergency(@Nullable String text, @Nullable String preferredLanguage) {
         String checked = PlainText.multiLine(text);

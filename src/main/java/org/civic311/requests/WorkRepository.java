@@ -297,9 +297,6 @@ class WorkRepository {
                 .optional();
     }
 
-    /** How long a link to confirm following a request works: an address found in an old message confirms nothing. */
-    static final java.time.Duration CONFIRM_WITHIN = FollowConfirmationRequested.VALID_FOR;
-
     /** Confirms a pending follower; the tracking number of the request it follows, if the token is one. */
     java.util.Optional<String> confirmFollow(String token, Instant at) {
         UUID id;
@@ -326,7 +323,7 @@ class WorkRepository {
                             on conflict (request_id, channel, address) do nothing)
                         select public_id from confirmed""")
                 .param("at", java.sql.Timestamp.from(at))
-                .param("oldest", java.sql.Timestamp.from(at.minus(CONFIRM_WITHIN)))
+                .param("oldest", java.sql.Timestamp.from(at.minus(FollowConfirmationRequested.VALID_FOR)))
                 .param("token", id)
                 .query(String.class)
                 .optional();

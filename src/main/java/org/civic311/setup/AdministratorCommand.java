@@ -1,9 +1,10 @@
 package org.civic311.setup;
 
+import static org.civic311.setup.CommandOptions.option;
+
 import org.civic311.catalog.Catalog;
 import org.civic311.common.InvalidInputException;
 import org.civic311.staff.StaffAccounts;
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
@@ -61,13 +62,6 @@ class AdministratorCommand implements ApplicationRunner, ExitCodeGenerator {
                 "Administrator %s of %s: sign in with the password below, shown this once, and choose your own."
                         + " Two-step sign-in is off until they turn it on again.%n%s%n",
                 given.username(), jurisdiction, given.password());
-    }
-
-    private static @Nullable String option(ApplicationArguments arguments, String name) {
-        var values = arguments.getOptionValues(name);
-        return values == null || values.isEmpty() || values.getFirst().isBlank()
-                ? null
-                : values.getFirst().strip();
     }
 
     @Override

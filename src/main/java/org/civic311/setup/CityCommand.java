@@ -1,5 +1,7 @@
 package org.civic311.setup;
 
+import static org.civic311.setup.CommandOptions.option;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -246,11 +248,6 @@ class CityCommand implements ApplicationRunner, ExitCodeGenerator {
     private static @Nullable Path path(ApplicationArguments arguments, String name) {
         String value = option(arguments, name);
         return value == null ? null : Path.of(value);
-    }
-
-    private static @Nullable String option(ApplicationArguments arguments, String name) {
-        List<String> values = arguments.getOptionValues(name);
-        return values == null || values.isEmpty() || values.getFirst().isBlank() ? null : values.getFirst();
     }
 
     @Override

@@ -1,11 +1,12 @@
 package org.civic311.setup;
 
+import static org.civic311.setup.CommandOptions.option;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.civic311.catalog.Catalog;
@@ -91,19 +92,18 @@ class KnowledgeCommand implements ApplicationRunner, ExitCodeGenerator {
 
     /** Loads the file's articles and synonyms; {@code where} names the entry being read, for a refusal. */
     private int[] load(String jurisdiction, JsonNode root, String source, String[] where) {
-        List<ArticleDraft> articles = new ArrayList<>();
-        JsonNode list = root.path("articles");
-        for (int i = 0; i < list.size(); i++) {
-            JsonNode a = list.get(i);
+        JsonNode articles = root.path("articles");
+        for (int i = 0; i < articles.size(); i++) {
+            JsonNode a = articles.get(i);
             where[0] = "articles[" + i + "]";
-            articles.add(new ArticleDraft(
+            ArticleDraft article = new ArticleDraft(
                     a.path("title").asString(""),
                     a.path("body").asString(""),
                     text(a, "department"),
                     a.path("keywords").valueStream().map(JsonNode::asString).toList(),
                     audience(text(a, "audience")),
-                    text(a, "reviewDate") == null ? null : LocalDate.parse(text(a, "reviewDate"))));
-            knowledge.importPublished(jurisdiction, List.of(articles.getLast()), source);
+                    text(a, "reviewDate") == null ? null : LocalDate.parse(text(a, "reviewDate")));
+            knowledge.importPublished(jurisdiction, List.of(article), source);
         }
         int terms = 0;
         for (var synonyms : root.path("synonyms").properties()) {
@@ -131,13 +131,6 @@ class KnowledgeCommand implements ApplicationRunner, ExitCodeGenerator {
     private static @Nullable String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isMissingNode() || value.isNull() ? null : value.asString();
-    }
-
-    private static @Nullable String option(ApplicationArguments arguments, String name) {
-        var values = arguments.getOptionValues(name);
-        return values == null || values.isEmpty() || values.getFirst().isBlank()
-                ? null
-                : values.getFirst().strip();
     }
 
     @Override
