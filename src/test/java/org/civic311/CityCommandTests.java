@@ -180,7 +180,22 @@ class CityCommandTests {
                 "knowledge", faq, database, "--jurisdiction=springfield.example", "--source=Springfield FAQ");
         assertThat(loadedFaq.exitCode()).as(loadedFaq.output()).isZero();
         assertThat(loadedFaq.output())
-                .contains("2 articles published and 1 terms' synonyms defined for springfield.example");
+                .contains("2 articles published (2 new, 0 updated, 0 as they were) and 1 terms' synonyms defined for"
+                        + " springfield.example");
+        // The FAQ again, a season later: one answer changed, one new, one as it was. Nothing is there twice.
+        java.nio.file.Files.writeString(
+                faq,
+                """
+                {"articles": [
+                   {"title": "When is garbage collected?", "body": "Every Wednesday morning, before 7.",
+                    "department": "SAN", "keywords": ["garbage day"], "audience": "PUBLIC"},
+                   {"title": "Who fills potholes?", "body": "The Streets department, within three days.",
+                    "department": "STR", "audience": "STAFF"},
+                   {"title": "Where do leaves go?", "body": "In paper bags at the curb, in November."}]}""");
+        CommandLineTests.Result reloadedFaq = CommandLineTests.run(
+                "knowledge", faq, database, "--jurisdiction=springfield.example", "--source=Springfield FAQ");
+        assertThat(reloadedFaq.exitCode()).as(reloadedFaq.output()).isZero();
+        assertThat(reloadedFaq.output()).contains("3 articles published (1 new, 1 updated, 1 as they were)");
 
         // Helen lost the password, or let it expire unused: whoever runs the server lets her back in.
         CommandLineTests.Result recovered = CommandLineTests.run(
@@ -223,7 +238,16 @@ class CityCommandTests {
                             .query(String.class)
                             .single())
                     .as("the FAQ loaded, and nothing of the faulty file")
-                    .isEqualTo("When is garbage collected? | Who fills potholes?");
+                    .isEqualTo("When is garbage collected? | Where do leaves go? | Who fills potholes?");
+            assertThat(running.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                            .sql(
+                                    """
+                                    select version || ': ' || body from knowledge_article
+                                    where jurisdiction_id = 'springfield.example' and title like 'When is garbage%'""")
+                            .query(String.class)
+                            .single())
+                    .as("the changed answer is a new version of the same article")
+                    .isEqualTo("2: Every Wednesday morning, before 7.");
             assertThat(running.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
                             .sql(
                                     """

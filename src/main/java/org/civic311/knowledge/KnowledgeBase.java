@@ -572,17 +572,88 @@ public class KnowledgeBase {
                 .update();
     }
 
-    /** Loads articles that were reviewed elsewhere (a city's existing FAQ), published at once. */
+    /** What a load of answers reviewed elsewhere did to the knowledge base. */
+    public record Imported(int added, int updated, int unchanged) {
+
+        public Imported plus(Imported other) {
+            return new Imported(added + other.added, updated + other.updated, unchanged + other.unchanged);
+        }
+    }
+
+    /**
+     * Loads articles that were reviewed elsewhere (a city's existing FAQ), published at once. An article of the same
+     * title is the same answer: loading the FAQ again brings it up to date as a new version rather than adding it
+     * twice. One that staff are writing or reviewing a new version of is refused, since that work would be lost.
+     */
     @Transactional
-    public void importPublished(String jurisdictionId, List<ArticleDraft> articles, String source) {
-        for (ArticleDraft draft : articles) {
+    public Imported importPublished(String jurisdictionId, List<ArticleDraft> articles, String source) {
+        Imported imported = new Imported(0, 0, 0);
+        for (ArticleDraft given : articles) {
+            imported = imported.plus(importPublished(jurisdictionId, check(jurisdictionId, given), source));
+        }
+        return imported;
+    }
+
+    private Imported importPublished(String jurisdictionId, ArticleDraft draft, String source) {
+        Long existing = jdbc.sql(
+                        """
+                        select id from knowledge_article
+                        where jurisdiction_id = :j and lower(title) = lower(:title) and status <> 'ARCHIVED'
+                        order by id limit 1 for update""")
+                .param("j", jurisdictionId)
+                .param("title", draft.title())
+                .query(Long.class)
+                .optional()
+                .orElse(null);
+        Instant now = clock.instant();
+        if (existing == null) {
             long id = draft(jurisdictionId, draft, source);
             jdbc.sql("update knowledge_article set status = 'PUBLISHED' where id = :id")
                     .param("id", id)
                     .update();
             // Published by its source, and checked again like any other answer.
-            published(jurisdictionId, id, source, clock.instant());
+            published(jurisdictionId, id, source, now);
+            return new Imported(1, 0, 0);
         }
+        Article article = article(jurisdictionId, existing);
+        boolean pending = jdbc.sql("select pending_version is not null from knowledge_article where id = :id")
+                .param("id", existing)
+                .query(Boolean.class)
+                .single();
+        if (article.status() != ArticleStatus.PUBLISHED || pending) {
+            throw new InvalidInputException(
+                    "title",
+                    "'" + draft.title() + "' is being written or reviewed in the console: publish or discard that"
+                            + " version first");
+        }
+        if (saysTheSame(article, draft)) {
+            return new Imported(0, 0, 1);
+        }
+        int next = versions(existing).getLast().version() + 1;
+        version(existing, next, draft, source, now);
+        jdbc.sql(
+                        """
+                        update knowledge_article set title = :title, body = :body, department_code = :department,
+                            keywords = :keywords, audience = :audience, review_date = :review, version = :v,
+                            last_author = :author, updated_at = :at where id = :id""")
+                .params(fields(draft))
+                .param("v", next)
+                .param("author", source)
+                .param("at", Timestamp.from(now))
+                .param("id", existing)
+                .update();
+        published(jurisdictionId, existing, source, now);
+        return new Imported(0, 1, 0);
+    }
+
+    /** An answer given again without a review date keeps the one it has. */
+    private static boolean saysTheSame(Article article, ArticleDraft draft) {
+        return article.title().equals(draft.title())
+                && article.body().equals(draft.body())
+                && java.util.Objects.equals(article.departmentCode(), draft.departmentCode())
+                && article.keywords().equals(draft.keywords())
+                && article.audience() == draft.audience()
+                && (draft.reviewDate() == null || draft.reviewDate().equals(article.reviewDate()));
     }
 
     private ArticleDraft check(String jurisdictionId, ArticleDraft draft) {

@@ -80,19 +80,31 @@ class KnowledgeCommand implements ApplicationRunner, ExitCodeGenerator {
         String from = source != null ? source : file.getFileName().toString();
         String[] where = {"the file"};
         try {
-            int[] loaded = transaction.execute(status -> load(jurisdiction, root, from, where));
+            Loaded loaded = transaction.execute(status -> load(jurisdiction, root, from, where));
             System.err.printf(
-                    "%d articles published and %d terms' synonyms defined for %s, from %s.%n",
-                    loaded[0], loaded[1], jurisdiction, from);
+                    "%d articles published (%d new, %d updated, %d as they were) and %d terms' synonyms defined"
+                            + " for %s, from %s.%n",
+                    loaded.articles().added()
+                            + loaded.articles().updated()
+                            + loaded.articles().unchanged(),
+                    loaded.articles().added(),
+                    loaded.articles().updated(),
+                    loaded.articles().unchanged(),
+                    loaded.terms(),
+                    jurisdiction,
+                    from);
         } catch (InvalidInputException | IllegalArgumentException | java.time.DateTimeException e) {
             System.err.println("knowledge: " + where[0] + ": " + e.getMessage() + "; nothing was loaded");
             exitCode = 2;
         }
     }
 
+    private record Loaded(KnowledgeBase.Imported articles, int terms) {}
+
     /** Loads the file's articles and synonyms; {@code where} names the entry being read, for a refusal. */
-    private int[] load(String jurisdiction, JsonNode root, String source, String[] where) {
+    private Loaded load(String jurisdiction, JsonNode root, String source, String[] where) {
         JsonNode articles = root.path("articles");
+        KnowledgeBase.Imported imported = new KnowledgeBase.Imported(0, 0, 0);
         for (int i = 0; i < articles.size(); i++) {
             JsonNode a = articles.get(i);
             where[0] = "articles[" + i + "]";
@@ -103,7 +115,7 @@ class KnowledgeCommand implements ApplicationRunner, ExitCodeGenerator {
                     a.path("keywords").valueStream().map(JsonNode::asString).toList(),
                     audience(text(a, "audience")),
                     text(a, "reviewDate") == null ? null : LocalDate.parse(text(a, "reviewDate")));
-            knowledge.importPublished(jurisdiction, List.of(article), source);
+            imported = imported.plus(knowledge.importPublished(jurisdiction, List.of(article), source));
         }
         int terms = 0;
         for (var synonyms : root.path("synonyms").properties()) {
@@ -114,7 +126,7 @@ class KnowledgeCommand implements ApplicationRunner, ExitCodeGenerator {
                     synonyms.getValue().valueStream().map(JsonNode::asString).toList());
             terms++;
         }
-        return new int[] {articles.size(), terms};
+        return new Loaded(imported, terms);
     }
 
     private static Audience audience(@Nullable String given) {
