@@ -21,14 +21,9 @@ record InboxProperties(
         @DefaultValue Mastodon mastodon,
         @DefaultValue Email email,
         @DefaultValue Smtp smtp,
-        // Twilio's media address redirects to its CDN, or to Amazon S3 for an account whose media are not protected.
-        @DefaultValue({
-                    "pbs.twimg.com",
-                    "ton.twitter.com",
-                    "api.twilio.com",
-                    "media.twiliocdn.com",
-                    "mms.twiliocdn.com",
-                    "s3-external-1.amazonaws.com"
+        // Twilio's media address redirects to its CDN. Not Amazon S3's shared host, where an older account's media may
+        // be: it serves anyone's bucket, so a forged message could have any content fetched from it.
+        @DefaultValue({"pbs.twimg.com", "ton.twitter.com", "api.twilio.com", "media.twiliocdn.com", "mms.twiliocdn.com"
                 })
                 List<String> photoHosts,
         @DefaultValue("10MB") org.springframework.util.unit.DataSize maxPhotoSize,

@@ -50,6 +50,8 @@ class XWebhook {
         this.json = json;
     }
 
+    private static final java.util.regex.Pattern CRC_TOKEN = java.util.regex.Pattern.compile("[A-Za-z0-9+/=_-]{1,255}");
+
     /** The challenge-response check X makes when the webhook is registered, and hourly after. */
     @GetMapping("/webhooks/x")
     ResponseEntity<Map<String, String>> challenge(@RequestParam(name = "crc_token", required = false) String token) {
@@ -57,8 +59,14 @@ class XWebhook {
         if (secret == null) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "the X channel is not set up"));
         }
-        if (token == null || token.isBlank() || token.length() > 1000) {
+        if (token == null || token.isBlank()) {
             return ResponseEntity.badRequest().body(Map.of("error", "crc_token is required"));
+        }
+        // The answer is signed with the key that signs deliveries: a token that could be a delivery's body (JSON)
+        // would have the challenge forge one. X's tokens are a few dozen letters, digits and base64's signs.
+        if (!CRC_TOKEN.matcher(token).matches()) {
+            return ResponseEntity.badRequest()
+                    .body(Map.of("error", "crc_token must be at most 255 letters, digits and + / = _ -"));
         }
         return ResponseEntity.ok(
                 Map.of("response_token", Signatures.x(secret, token.getBytes(StandardCharsets.UTF_8))));

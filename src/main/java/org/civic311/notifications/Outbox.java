@@ -200,7 +200,7 @@ class Outbox {
                     message.id(),
                     attempts,
                     delay,
-                    e.getMessage());
+                    forLog(String.valueOf(e.getMessage())));
             jdbc.sql(
                             """
                             update notification set attempts = :attempts, next_attempt_at = :next,
@@ -243,9 +243,18 @@ class Outbox {
         return null;
     }
 
+    /**
+     * A provider's or mail server's refusal as the log keeps it: without the number or address it names ("The 'To'
+     * number +1416… is not valid"). Logs outlive erasure and retention; the notification's row keeps it whole until
+     * those clear it.
+     */
+    static String forLog(String error) {
+        return org.civic311.common.PersonalDetails.masked(error);
+    }
+
     /** No more attempts; the module that queued the message is told, in the same transaction as the mark. */
     private void giveUp(Pending message, Instant lease, int attempts, String reason) {
-        log.warn("Notification {} given up after {} attempts: {}", message.id(), attempts, reason);
+        log.warn("Notification {} given up after {} attempts: {}", message.id(), attempts, forLog(reason));
         transactions.executeWithoutResult(status -> {
             int marked = jdbc.sql(
                             """

@@ -114,6 +114,16 @@ class ChannelAdapterTests {
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(answer.body()).get("response_token").asString())
                 .isEqualTo(Signatures.x("test-consumer-secret", "challenge-42".getBytes(StandardCharsets.UTF_8)));
+
+        // Signed with the key that signs deliveries, a challenge must never sign what could be one.
+        String forged = "{\"for_user_id\":\"1\",\"tweet_create_events\":[]}";
+        var refused = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/x?crc_token="
+                                + java.net.URLEncoder.encode(forged, StandardCharsets.UTF_8)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).doesNotContain("response_token");
     }
 
     @Test
