@@ -80,6 +80,11 @@ class RequestMapBrowserTests {
                     .isBetween(43.5, 43.7);
             org.assertj.core.api.Assertions.assertThat(Double.parseDouble(box[3]))
                     .isBetween(-79.2, -79.0);
+            // Tiles are laid once the map has its size; asking before then finds none.
+            page.locator(".leaflet-tile")
+                    .first()
+                    .waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
+                            .setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
             Object zoom = page.evaluate("() => { const t = document.querySelector('.leaflet-tile');"
                     + " return t ? Number(new URL(t.src).pathname.split('/')[1]) : null; }");
             org.assertj.core.api.Assertions.assertThat(((Number) zoom).intValue())
