@@ -48,6 +48,14 @@ public final class PlainText {
         return cleaned.isEmpty() ? null : cleaned;
     }
 
+    /**
+     * Whether a message to a resident stops where its writer was to go on: a ready answer's opening ("Here is why:")
+     * sent before the reason was written after it.
+     */
+    public static boolean endsUnfinished(String text) {
+        return text.stripTrailing().endsWith(":");
+    }
+
     /** Whether the text contains HTML or XML markup, which fields meant for plain text refuse. */
     public static boolean containsMarkup(String text) {
         return MARKUP.matcher(BRACKETED_ADDRESS.matcher(text).replaceAll(" ")).find();

@@ -142,13 +142,17 @@ class ConsoleScreens {
         model.addAttribute("inDirectory", member.personKey() != null);
         // Requests escalated past their target or as repeat problems: to this person, or every one to those who
         // oversee all areas.
-        model.addAttribute(
-                "escalatedRequests",
-                member.oversees()
-                        ? work.openEscalations(member.jurisdictionId(), null, 200)
-                        : member.personKey() == null
-                                ? java.util.List.of()
-                                : work.openEscalations(member.jurisdictionId(), member.personKey(), 200));
+        // Those escalated to anyone they stand in for too: the person away is not reading the list.
+        java.util.List<org.civic311.requests.EscalatedRequest> escalated = new java.util.ArrayList<>();
+        if (member.oversees()) {
+            escalated.addAll(work.openEscalations(member.jurisdictionId(), null, 200));
+        } else if (member.personKey() != null) {
+            escalated.addAll(work.openEscalations(member.jurisdictionId(), member.personKey(), 200));
+            for (var away : absences.coveredBy(member.jurisdictionId(), member.personKey())) {
+                escalated.addAll(work.openEscalations(member.jurisdictionId(), away.personKey(), 200));
+            }
+        }
+        model.addAttribute("escalatedRequests", escalated);
         model.addAttribute(
                 "t",
                 new DepartmentScreens.LocalTimes(

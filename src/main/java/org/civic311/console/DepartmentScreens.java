@@ -45,6 +45,8 @@ class DepartmentScreens {
     private final org.civic311.requests.ServiceRequests requests;
     private final org.civic311.conversations.Inbox inbox;
     private final org.civic311.notifications.Replies replies;
+    private final java.time.Clock clock;
+    private final org.civic311.triage.Triage triage;
 
     DepartmentScreens(
             RequestWork work,
@@ -52,7 +54,11 @@ class DepartmentScreens {
             StaffAccess access,
             org.civic311.requests.ServiceRequests requests,
             org.civic311.conversations.Inbox inbox,
-            org.civic311.notifications.Replies replies) {
+            org.civic311.notifications.Replies replies,
+            org.civic311.triage.Triage triage,
+            java.time.Clock clock) {
+        this.clock = clock;
+        this.triage = triage;
         this.replies = replies;
         this.inbox = inbox;
         this.work = work;
@@ -115,35 +121,12 @@ class DepartmentScreens {
             Model model) {
         StaffMember member = access.member(authentication);
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(member.jurisdictionId());
-        String code = department.equals("311") ? null : department;
-        Optional<Department> shown = code == null ? Optional.empty() : catalog.department(jurisdiction.id(), code);
-        if (code != null && shown.isEmpty()) {
-            throw new NotFoundException("no department " + department);
-        }
-        if (code != null && !member.canWork(code) && !member.canRoute()) {
-            throw new AccessDeniedException(member.username() + " does not see the queue of " + department);
-        }
-        if (due != null && (due.getYear() < 1900 || due.getYear() > 9999)) {
-            throw new InvalidInputException("due", "must be between the years 1900 and 9999");
-        }
         if (from < 0 || from > MAX_FROM) {
             throw new InvalidInputException("from", "must be from 0 to " + MAX_FROM);
         }
-        QueueQuery query = new QueueQuery(
-                jurisdiction.id(),
-                code,
-                blank(status) == null ? List.of() : List.of(status),
-                blank(service),
-                blank(ward),
-                due == null
-                        ? null
-                        : due.plusDays(1).atStartOfDay(jurisdiction.timeZone()).toInstant(),
-                "on".equals(mine) ? member.username() : null,
-                blank(q),
-                // Reporters' details are found only by those who may read them (the queue's own, and 311).
-                member.canWork(code) || member.canRoute(),
-                PAGE,
-                from);
+        Optional<Department> shown = queueShown(member, department);
+        String code = shown.map(Department::code).orElse(null);
+        QueueQuery query = queueQuery(member, jurisdiction, code, status, service, ward, due, mine, q, PAGE, from);
         List<ServiceRequest> requests = work.queue(query);
         int total = requests.size() < PAGE && from == 0 ? requests.size() : work.queueSize(query);
         model.addAttribute("total", total);
@@ -172,8 +155,172 @@ class DepartmentScreens {
         model.addAttribute("requests", requests);
         model.addAttribute("t", new LocalTimes(jurisdiction.timeZone()));
         model.addAttribute("filter", new Filter(status, service, ward, due, "on".equals(mine), q));
+        // Those who work the queue change many of its requests at once.
+        boolean bulk = code != null && member.canWork(code);
+        model.addAttribute("bulk", bulk);
+        if (bulk) {
+            model.addAttribute("queueStaff", access.queueStaff(jurisdiction.id(), code));
+            model.addAttribute("workStatuses", movedOnTo(jurisdiction));
+            model.addAttribute("resolutions", closedAs());
+        }
+        // The same requests as a spreadsheet: the filters of the page, every page of them.
+        model.addAttribute(
+                "download",
+                org.springframework.web.util.UriComponentsBuilder.fromPath("/staff/queues/{department}/requests.csv")
+                        .query(org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentRequest()
+                                .replaceQueryParam("from")
+                                .build()
+                                .getQuery())
+                        .buildAndExpand(department)
+                        .toUriString());
         // htmx asks for the rows alone when a filter changes
         return "true".equals(htmx) ? "staff/queue :: rows" : "staff/queue";
+    }
+
+    /** The statuses a request is moved on to: not a duplicate's, which it takes by being marked as one. */
+    private static List<org.civic311.catalog.RequestStatus> movedOnTo(Jurisdiction jurisdiction) {
+        return jurisdiction.statuses().stream()
+                .filter(s -> !s.code().equals("duplicate"))
+                .toList();
+    }
+
+    /** The resolutions a request is closed with by moving it on: a duplicate is closed by marking it as one. */
+    private static List<Resolution> closedAs() {
+        return java.util.Arrays.stream(Resolution.values())
+                .filter(r -> r != Resolution.DUPLICATE)
+                .toList();
+    }
+
+    /** The most requests one download of a queue holds; more are narrowed by the filters, never cut silently. */
+    static final int MAX_DOWNLOAD = 50_000;
+
+    /**
+     * A queue's requests, as filtered on its page, for a spreadsheet: to plan a crew's week, or to send a list on.
+     * Times are the city's.
+     */
+    @GetMapping(value = "/staff/queues/{department}/requests.csv", produces = "text/csv")
+    org.springframework.http.ResponseEntity<String> queueDownload(
+            @PathVariable String department,
+            @RequestParam(required = false) @Nullable String status,
+            @RequestParam(required = false) @Nullable String service,
+            @RequestParam(required = false) @Nullable String ward,
+            @RequestParam(required = false) @Nullable LocalDate due,
+            @RequestParam(required = false) @Nullable String mine,
+            @RequestParam(required = false) @Nullable String q,
+            Authentication authentication) {
+        StaffMember member = access.member(authentication);
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(member.jurisdictionId());
+        String code = queueShown(member, department).map(Department::code).orElse(null);
+        QueueQuery all = queueQuery(member, jurisdiction, code, status, service, ward, due, mine, q, 1_000, 0);
+        int total = work.queueSize(all);
+        if (total > MAX_DOWNLOAD) {
+            throw new InvalidInputException(
+                    "filters",
+                    "match " + total + " requests; a download holds at most " + MAX_DOWNLOAD
+                            + ": choose a status, a type, a ward or a due date");
+        }
+        java.time.format.DateTimeFormatter local =
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(jurisdiction.timeZone());
+        java.util.function.Function<java.time.Instant, String> time = at -> at == null ? "" : local.format(at);
+        StringBuilder csv = new StringBuilder(
+                "request,type,service_code,status,address,latitude,longitude,ward,reported,due,on_time,held_by,repeat_reports\r\n");
+        for (int offset = 0; offset < total; offset += all.limit()) {
+            List<ServiceRequest> page = work.queue(new QueueQuery(
+                    all.jurisdictionId(),
+                    all.departmentCode(),
+                    all.statusCodes(),
+                    all.serviceCode(),
+                    all.wardCode(),
+                    all.dueBefore(),
+                    all.assignee(),
+                    all.words(),
+                    all.byReporter(),
+                    all.limit(),
+                    offset));
+            if (page.isEmpty()) {
+                break;
+            }
+            for (ServiceRequest r : page) {
+                csv.append(String.join(
+                                ",",
+                                org.civic311.common.CsvCell.of(r.publicId()),
+                                org.civic311.common.CsvCell.of(r.serviceName()),
+                                org.civic311.common.CsvCell.of(r.serviceCode()),
+                                org.civic311.common.CsvCell.of(r.statusCode()),
+                                org.civic311.common.CsvCell.of(r.location().address()),
+                                r.location().hasPoint()
+                                        ? String.valueOf(r.location().latitude())
+                                        : "",
+                                r.location().hasPoint()
+                                        ? String.valueOf(r.location().longitude())
+                                        : "",
+                                org.civic311.common.CsvCell.of(r.wardCode()),
+                                time.apply(r.requestedAt()),
+                                time.apply(r.expectedAt()),
+                                switch (r.slaState()) {
+                                    case BREACHED -> "overdue";
+                                    case NEARING -> "due soon";
+                                    default -> "on track";
+                                },
+                                org.civic311.common.CsvCell.of(r.assignee()),
+                                r.isRepeatProblem() ? String.valueOf(r.repeatCount()) : ""))
+                        .append("\r\n");
+            }
+        }
+        String name = (code == null ? "311" : code) + "-queue-" + LocalDate.now(clock.withZone(jurisdiction.timeZone()))
+                + ".csv";
+        return org.springframework.http.ResponseEntity.ok()
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .header("Cache-Control", "no-store")
+                .contentType(
+                        new org.springframework.http.MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .body(csv.toString());
+    }
+
+    /** The department whose queue is asked for (none: the requests returned to 311), if the member may see it. */
+    private Optional<Department> queueShown(StaffMember member, String department) {
+        String code = department.equals("311") ? null : department;
+        Optional<Department> shown =
+                code == null ? Optional.empty() : catalog.department(member.jurisdictionId(), code);
+        if (code != null && shown.isEmpty()) {
+            throw new NotFoundException("no department " + department);
+        }
+        if (code != null && !member.canWork(code) && !member.canRoute()) {
+            throw new AccessDeniedException(member.username() + " does not see the queue of " + department);
+        }
+        return shown;
+    }
+
+    private static QueueQuery queueQuery(
+            StaffMember member,
+            Jurisdiction jurisdiction,
+            @Nullable String code,
+            @Nullable String status,
+            @Nullable String service,
+            @Nullable String ward,
+            @Nullable LocalDate due,
+            @Nullable String mine,
+            @Nullable String q,
+            int limit,
+            int from) {
+        if (due != null && (due.getYear() < 1900 || due.getYear() > 9999)) {
+            throw new InvalidInputException("due", "must be between the years 1900 and 9999");
+        }
+        return new QueueQuery(
+                jurisdiction.id(),
+                code,
+                blank(status) == null ? List.of() : List.of(status),
+                blank(service),
+                blank(ward),
+                due == null
+                        ? null
+                        : due.plusDays(1).atStartOfDay(jurisdiction.timeZone()).toInstant(),
+                "on".equals(mine) ? member.username() : null,
+                blank(q),
+                // Reporters' details are found only by those who may read them (the queue's own, and 311).
+                member.canWork(code) || member.canRoute(),
+                limit,
+                from);
     }
 
     record Filter(
@@ -202,12 +349,13 @@ class DepartmentScreens {
                 "undelivered",
                 StaffAccess.mayReadAll(member, record) ? replies.undeliveredAbout(request.id()) : List.of());
         model.addAttribute("r", request);
+        model.addAttribute("civility", record.description() == null ? null : triage.civility(record.description()));
         model.addAttribute("t", new LocalTimes(jurisdiction.timeZone()));
         model.addAttribute("canWork", member.canWork(request.departmentCode()));
         model.addAttribute("canAnswer", member.canRoute());
         model.addAttribute("queueStaff", access.queueStaff(member.jurisdictionId(), request.departmentCode()));
-        model.addAttribute("statuses", jurisdiction.statuses());
-        model.addAttribute("resolutions", Resolution.values());
+        model.addAttribute("statuses", movedOnTo(jurisdiction));
+        model.addAttribute("resolutions", closedAs());
         model.addAttribute("departments", catalog.departments(jurisdiction.id()));
         model.addAttribute("templates", catalog.replyTemplates(jurisdiction.id(), request.serviceCode()));
         model.addAttribute("serviceTypes", catalog.activeServiceTypes(jurisdiction.id()));
@@ -234,6 +382,12 @@ class DepartmentScreens {
                         : catalog.department(jurisdiction.id(), request.departmentCode())
                                 .map(Department::name)
                                 .orElse(request.departmentCode()));
+        // Those escalated to, by name.
+        model.addAttribute(
+                "people",
+                catalog.people(jurisdiction.id()).stream()
+                        .collect(java.util.stream.Collectors.toMap(
+                                org.civic311.catalog.Person::key, org.civic311.catalog.Person::name)));
         // Whoever answers for it now: after a transfer, not the one it was first escalated to.
         model.addAttribute(
                 "supervisor",

@@ -189,6 +189,7 @@ class InboxScreens {
         model.addAttribute("conversation", conversation);
         model.addAttribute("latest", latest);
         model.addAttribute("residentsPhotos", photos);
+        model.addAttribute("photosSentPrivately", latest != null && sentPrivately(conversation, latest));
         // Ticked to begin with: the photos of the message being answered; the earlier ones are offered.
         model.addAttribute(
                 "latestPhotos",
@@ -385,6 +386,14 @@ class InboxScreens {
         return "redirect:/staff/inbox/" + id;
     }
 
+    /** An email, a text or a direct message was written to the city, not to the public. */
+    static boolean sentPrivately(Conversation conversation, ConversationMessage message) {
+        return switch (conversation.channel()) {
+            case EMAIL, SMS -> true;
+            case X, FEDIVERSE -> conversation.isDirect(message);
+        };
+    }
+
     /**
      * The photos of the resident's messages since the conversation was last closed, oldest first: a photo may come
      * before the words, but not from an old exchange in the same thread.
@@ -435,11 +444,13 @@ class InboxScreens {
                 List<Upload> uploads = new ArrayList<>();
                 for (String path : form.getOrDefault("photo", List.of())) {
                     // Only the resident's own photos of this conversation: a path from elsewhere is ignored.
-                    photos.stream()
-                            .filter(p -> p.path().equals(path))
+                    episode.stream()
+                            .filter(m ->
+                                    m.photos().stream().anyMatch(p -> p.path().equals(path)))
                             .findFirst()
-                            .flatMap(p -> media.find(p.path()))
-                            .ifPresent(file -> uploads.add(new Upload("media", read(file.file()))));
+                            .ifPresent(message -> media.find(path)
+                                    .ifPresent(file -> uploads.add(new Upload(
+                                            "media", read(file.file()), sentPrivately(conversation, message)))));
                 }
                 Map<String, List<String>> answers = ServiceAttribute.answersIn(form);
                 NewServiceRequest filed = new NewServiceRequest(

@@ -34,10 +34,12 @@ class InquiryApiController {
 
     private final Inquiries inquiries;
     private final StaffAccess access;
+    private final org.civic311.triage.Triage triage;
 
-    InquiryApiController(Inquiries inquiries, StaffAccess access) {
+    InquiryApiController(Inquiries inquiries, StaffAccess access, org.civic311.triage.Triage triage) {
         this.inquiries = inquiries;
         this.access = access;
+        this.triage = triage;
     }
 
     record InquiryBody(
@@ -47,7 +49,8 @@ class InquiryApiController {
             @Nullable String callerEmail,
             @Nullable Boolean consent,
             @Nullable String preferredChannel,
-            @Nullable String department) {}
+            @Nullable String department,
+            @Nullable Boolean notAnEmergency) {}
 
     /** Whom to escalate to, by when, how the caller wants to be reached, and the number given to the caller. */
     record EscalationBody(
@@ -74,6 +77,15 @@ class InquiryApiController {
         StaffMember member = access.member(authentication);
         if (retryKey != null && retryKey.strip().length() > 200) {
             throw new InvalidInputException("Idempotency-Key", "is longer than 200 characters");
+        }
+        // As on the form: an emergency put as a question goes to 911, unless the agent judged otherwise.
+        if (body.question() != null
+                && !Boolean.TRUE.equals(body.notAnEmergency())
+                && triage.screen(body.question()).emergency() != null) {
+            throw new InvalidInputException(
+                    "question",
+                    "sounds like an emergency: send the caller to 911 now. Nothing was logged; if you have spoken with"
+                            + " them and it is not one, send it again with notAnEmergency true");
         }
         return inquiries.open(
                 member.jurisdictionId(),

@@ -51,6 +51,7 @@ class InquiryScreens {
     private final java.time.Clock clock;
 
     private final Absences absences;
+    private final org.civic311.triage.Triage triage;
 
     InquiryScreens(
             Inquiries inquiries,
@@ -58,8 +59,10 @@ class InquiryScreens {
             Catalog catalog,
             Absences absences,
             StaffAccess access,
+            org.civic311.triage.Triage triage,
             java.time.Clock clock) {
         this.absences = absences;
+        this.triage = triage;
         this.inquiries = inquiries;
         this.contacts = contacts;
         this.catalog = catalog;
@@ -172,6 +175,7 @@ class InquiryScreens {
             @RequestParam(defaultValue = "") String department,
             @RequestParam(required = false) @Nullable Long contact,
             @RequestParam(required = false) @Nullable String submission,
+            @RequestParam(required = false) @Nullable String notAnEmergency,
             Authentication authentication,
             Model model) {
         StaffMember member = access.member(authentication);
@@ -189,6 +193,13 @@ class InquiryScreens {
                 throw new org.springframework.security.access.AccessDeniedException(
                         "contact " + contact + " is " + call.agent() + "'s");
             }
+        }
+        // A question asked of 311 may be an emergency put as one ("I smell gas, who do I call?"): the caller is sent
+        // to 911, not promised a callback hours away, unless the agent who spoke with them judges otherwise.
+        var screened = triage.screen(question);
+        if (screened.emergency() != null && notAnEmergency == null) {
+            model.addAttribute("emergency", screened.guidance());
+            return form(member, form, null, model);
         }
         try {
             Inquiry inquiry = inquiries.open(

@@ -27,7 +27,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
             CatalogueEditingScreens.class,
             ReadyAnswerScreens.class,
             WardScreens.class,
-            ReportScreens.class
+            ReportScreens.class,
+            QueueBulkWork.class
         })
 class StaffScreenErrors {
 

@@ -574,6 +574,10 @@ public class Inbox {
         if (body == null) {
             throw new InvalidInputException("text", "is required");
         }
+        if (PlainText.endsUnfinished(body)) {
+            throw new InvalidInputException(
+                    "text", "ends with a colon, where what the resident is owed goes: finish it before it is sent");
+        }
         if (conversation.channel() == ConversationChannel.SMS && optOuts.stopped(conversation.resident())) {
             throw new InvalidInputException(
                     "text",

@@ -36,7 +36,7 @@ public final class ReplyStarters {
                     new Starter(
                             "elsewhere",
                             "Not the city's: say who can help",
-                            "Thank you. This is not looked after by the city; the people who can help are ")),
+                            "Thank you. This is not looked after by the city. The people who can help: ")),
             "fr",
             List.of(
                     new Starter(
@@ -61,7 +61,7 @@ public final class ReplyStarters {
                     new Starter(
                             "elsewhere",
                             "Pas du ressort de la ville",
-                            "Merci. Cela ne relève pas de la ville ; vous pouvez vous adresser à ")));
+                            "Merci. Cela ne relève pas de la ville. Les personnes qui peuvent vous aider : ")));
 
     private ReplyStarters() {}
 

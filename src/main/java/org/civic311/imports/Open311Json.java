@@ -95,30 +95,30 @@ final class Open311Json implements ArchiveRow.Reader {
                 lon = null;
             }
             String agency = text(item, "agency_responsible");
-            return new ArchiveRow.Read(
-                    line,
-                    code == null ? name : code,
-                    agency,
-                    // Cut as the CSV's are: one address of kilobytes would fail its whole batch in every run.
-                    new HistoricalRequest(
-                            id,
-                            NormalizedCsv.limit(code == null ? name : code, 200),
-                            NormalizedCsv.limit(name, 200),
-                            NormalizedCsv.limit(agency, 200),
-                            status.equals("closed"),
-                            NormalizedCsv.limit(text(item, "status_notes"), NormalizedCsv.MAX_TEXT),
-                            NormalizedCsv.limit(text(item, "description"), NormalizedCsv.MAX_TEXT),
-                            NormalizedCsv.limit(text(item, "service_notice"), NormalizedCsv.MAX_TEXT),
-                            new Location(
-                                    lat,
-                                    lon,
-                                    NormalizedCsv.limit(text(item, "address"), 300),
-                                    NormalizedCsv.limit(text(item, "address_id"), 100),
-                                    NormalizedCsv.limit(text(item, "zipcode"), 20)),
-                            NormalizedCsv.limit(text(item, "media_url"), 2000),
-                            requested,
-                            instant(item, "updated_datetime"),
-                            instant(item, "expected_datetime")));
+            // Cut as the CSV's are: one address of kilobytes would fail its whole batch in every run.
+            HistoricalRequest request = new HistoricalRequest(
+                    id,
+                    NormalizedCsv.limit(code == null ? name : code, 200),
+                    NormalizedCsv.limit(name, 200),
+                    NormalizedCsv.limit(agency, 200),
+                    status.equals("closed"),
+                    NormalizedCsv.limit(text(item, "status_notes"), NormalizedCsv.MAX_TEXT),
+                    NormalizedCsv.limit(text(item, "description"), NormalizedCsv.MAX_TEXT),
+                    NormalizedCsv.limit(text(item, "service_notice"), NormalizedCsv.MAX_TEXT),
+                    new Location(
+                            lat,
+                            lon,
+                            NormalizedCsv.limit(text(item, "address"), 300),
+                            NormalizedCsv.limit(text(item, "address_id"), 100),
+                            NormalizedCsv.limit(text(item, "zipcode"), 20)),
+                    NormalizedCsv.limit(text(item, "media_url"), 2000),
+                    requested,
+                    instant(item, "updated_datetime"),
+                    instant(item, "expected_datetime"));
+            if (!request.mediaUrlIsWebAddress()) {
+                throw new NormalizedCsv.Refused("media_url must be an http or https address");
+            }
+            return new ArchiveRow.Read(line, code == null ? name : code, agency, request);
         } catch (NormalizedCsv.Refused refused) {
             return new ArchiveRow.Bad(line, id, refused.getMessage());
         }

@@ -408,7 +408,12 @@ public class Inquiries {
         if (!owed.isEmpty()) {
             throw new InvalidInputException(
                     "followUp",
-                    "the caller still waits for the callback promised on behalf of " + String.join(" and ", owed)
+                    "the caller still waits for the callback promised on behalf of "
+                            + owed.stream()
+                                    .map(key -> catalog.person(jurisdictionId, key)
+                                            .map(org.civic311.catalog.Person::name)
+                                            .orElse(key))
+                                    .collect(java.util.stream.Collectors.joining(" and "))
                             + "; the inquiry closes at the follow-up after it");
         }
         Instant now = clock.instant();

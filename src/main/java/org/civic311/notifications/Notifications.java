@@ -45,6 +45,7 @@ class Notifications {
     private final MailTemplates templates;
     private final NotificationProperties properties;
     private final Clock clock;
+    private final org.civic311.catalog.Absences absences;
 
     Notifications(
             JdbcClient jdbc,
@@ -54,7 +55,9 @@ class Notifications {
             StaffDirectory staff,
             MailTemplates templates,
             NotificationProperties properties,
+            org.civic311.catalog.Absences absences,
             Clock clock) {
+        this.absences = absences;
         this.jdbc = jdbc;
         this.work = work;
         this.requests = requests;
@@ -168,14 +171,16 @@ class Notifications {
                     unfollowUrl(following.getOrDefault(follower.channel() + " " + follower.address(), follower));
             // The note staff wrote goes as written; what Civic311 wrote itself, and standard statuses, are said in
             // the follower's language.
-            String note = change.duplicateOf() == null
-                    ? change.publicNote()
-                    : templates.text("duplicate.note", follower.language(), change.duplicateOf());
-            String link = requestUrl(change.publicId(), follower.language());
-            String head = templates.text("status-update.short", follower.language(), change.publicId()) + " ";
             String status = "en".equals(follower.language())
                     ? statusName
                     : templates.textOr("status." + change.statusCode(), follower.language(), statusName);
+            String note = change.duplicateOf() != null
+                    ? templates.text("duplicate.note", follower.language(), change.duplicateOf())
+                    : change.publicNote() != null
+                            ? change.publicNote()
+                            : templates.text("status.changed", follower.language(), status);
+            String link = requestUrl(change.publicId(), follower.language());
+            String head = templates.text("status-update.short", follower.language(), change.publicId()) + " ";
             Message message =
                     switch (follower.channel()) {
                         case EMAIL -> {
@@ -282,6 +287,26 @@ class Notifications {
                 "en",
                 null,
                 templates.render("escalation", "en", variables));
+        // Someone away is not reading their mail: whoever stands in for them hears of it too.
+        absences.of(escalation.jurisdictionId(), person.key())
+                .flatMap(away -> catalog.person(escalation.jurisdictionId(), away.standIn())
+                        .map(standIn -> java.util.Map.entry(away, standIn)))
+                .ifPresent(covering -> {
+                    Map<String, Object> standIn = new HashMap<>(variables);
+                    standIn.put(
+                            "reason",
+                            "Escalated to " + person.name() + ", away until "
+                                    + covering.getKey().until() + ", for whom you stand in. " + escalation.reason());
+                    enqueue(
+                            "escalation:" + escalation.escalationId() + ":"
+                                    + covering.getValue().key(),
+                            escalation.requestId(),
+                            "EMAIL",
+                            covering.getValue().email(),
+                            "en",
+                            null,
+                            templates.render("escalation", "en", standIn));
+                });
     }
 
     @ApplicationModuleListener
@@ -387,7 +412,8 @@ class Notifications {
                         nearing.inquiryReference(),
                         person.email(),
                         "Callback due soon: inquiry " + nearing.inquiryReference(),
-                        "You promised to call back about inquiry " + nearing.inquiryReference() + " by "
+                        "311 promised on your behalf that you would call back about inquiry "
+                                + nearing.inquiryReference() + " by "
                                 + localTime(nearing.jurisdictionId(), nearing.deadline())
                                 + ", and no callback is recorded yet.\n\nOpen it in the console: "
                                 + url("/staff/escalations")));
@@ -411,10 +437,12 @@ class Notifications {
                 "promise-at-risk:" + atRisk.promiseId(),
                 atRisk.inquiryReference(),
                 "Callback at risk: inquiry " + atRisk.inquiryReference(),
-                "The callback promised by " + atRisk.promisedBy() + " on behalf of " + atRisk.personKey()
+                "The callback promised by " + staffName(atRisk.promisedBy()) + " on behalf of "
+                        + personName(atRisk.jurisdictionId(), atRisk.personKey())
                         + " about inquiry " + atRisk.inquiryReference() + " is due "
                         + localTime(atRisk.jurisdictionId(), atRisk.deadline())
-                        + ", and none is recorded yet, though " + atRisk.personKey() + " was alerted. It can"
+                        + ", and none is recorded yet, though "
+                        + personName(atRisk.jurisdictionId(), atRisk.personKey()) + " was alerted. It can"
                         + " still be kept.\n\nOpen the inquiry in the console: "
                         + url("/staff/inquiries/" + atRisk.inquiryReference()));
     }
@@ -426,11 +454,24 @@ class Notifications {
                 "promise-broken:" + broken.promiseId(),
                 broken.inquiryReference(),
                 "Broken callback promise: inquiry " + broken.inquiryReference(),
-                "The callback promised by " + broken.promisedBy() + " on behalf of " + broken.personKey()
+                "The callback promised by " + staffName(broken.promisedBy()) + " on behalf of "
+                        + personName(broken.jurisdictionId(), broken.personKey())
                         + " about inquiry " + broken.inquiryReference() + " was due "
                         + localTime(broken.jurisdictionId(), broken.deadline())
                         + " and no callback is recorded.\n\nOpen the inquiry in the console: "
                         + url("/staff/inquiries/" + broken.inquiryReference()));
+    }
+
+    /** A person of the directory as their colleagues know them, not by their key. */
+    private String personName(String jurisdictionId, String personKey) {
+        return catalog.person(jurisdictionId, personKey).map(Person::name).orElse(personKey);
+    }
+
+    /** A member of staff by their name, not their sign-in. */
+    private String staffName(String username) {
+        return staff.profile(username)
+                .map(org.civic311.staff.StaffProfile::displayName)
+                .orElse(username);
     }
 
     /** The "stop updates" link, opening its page in the follower's language. */

@@ -16,6 +16,7 @@ final class Open311Names {
             case "serviceCode" -> "service_code";
             case "latitude" -> "lat";
             case "longitude" -> "long";
+            case "point" -> "lat/long";
             case "address" -> "address_string";
             case "addressId" -> "address_id";
             case "firstName" -> "first_name";

@@ -62,7 +62,8 @@ class OpenDataDownloads {
             "updated_datetime",
             "expected_datetime",
             "closed_datetime",
-            "resolution");
+            "resolution",
+            "media_urls");
 
     private final OpenData openData;
     private final Catalog catalog;
@@ -91,13 +92,14 @@ class OpenDataDownloads {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
         OpenDataQuery query = query(jurisdiction, from, to, service, status, ward, changedSince);
         DateTimeFormatter times = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(jurisdiction.timeZone());
+        String base = baseUrl();
         Runnable done = limits.download(http);
         StreamingResponseBody body = streamed(done, out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
             writer.write(String.join(",", COLUMNS) + "\r\n");
             openData.export(query, record -> {
                 try {
-                    writer.write(row(record, times));
+                    writer.write(row(record, times, base));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -119,6 +121,7 @@ class OpenDataDownloads {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
         OpenDataQuery query = query(jurisdiction, from, to, service, status, ward, changedSince);
         DateTimeFormatter times = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(jurisdiction.timeZone());
+        String base = baseUrl();
         Runnable done = limits.download(http);
         StreamingResponseBody body = streamed(done, out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
@@ -128,7 +131,7 @@ class OpenDataDownloads {
                 try {
                     writer.write(first[0] ? "\n" : ",\n");
                     first[0] = false;
-                    writer.write(json.writeValueAsString(feature(record, times)));
+                    writer.write(json.writeValueAsString(feature(record, times, base)));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -231,7 +234,21 @@ class OpenDataDownloads {
                 changed);
     }
 
-    static String row(PublicRecord r, DateTimeFormatter times) {
+    /** Where Civic311 is reached, for the photos' addresses; read before the download streams, off the request. */
+    private static String baseUrl() {
+        return org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath()
+                .build()
+                .toUriString();
+    }
+
+    /** The photos' addresses, whole: a download is read far from the site. */
+    private static List<String> media(PublicRecord r, String base) {
+        return r.mediaUrls().stream()
+                .map(url -> url.startsWith("/") ? base + url : url)
+                .toList();
+    }
+
+    static String row(PublicRecord r, DateTimeFormatter times, String base) {
         List<String> cells = List.of(
                 cell(r.publicId()),
                 cell(r.serviceCode()),
@@ -251,7 +268,9 @@ class OpenDataDownloads {
                 time(times, r.updatedAt()),
                 time(times, r.expectedAt()),
                 time(times, r.closedAt()),
-                cell(r.resolution()));
+                cell(r.resolution()),
+                // Addresses hold no spaces: several photos are separated by one.
+                cell(String.join(" ", media(r, base))));
         return String.join(",", cells) + "\r\n";
     }
 
@@ -259,7 +278,7 @@ class OpenDataDownloads {
         return org.civic311.common.CsvCell.of(value);
     }
 
-    private static Map<String, Object> feature(PublicRecord r, DateTimeFormatter times) {
+    private static Map<String, Object> feature(PublicRecord r, DateTimeFormatter times, String base) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("service_request_id", r.publicId());
         properties.put("service_code", r.serviceCode());
@@ -278,6 +297,7 @@ class OpenDataDownloads {
         properties.put("expected_datetime", nullable(times, r.expectedAt()));
         properties.put("closed_datetime", nullable(times, r.closedAt()));
         properties.put("resolution", r.resolution());
+        properties.put("media_urls", media(r, base));
         Map<String, Object> feature = new LinkedHashMap<>();
         feature.put("type", "Feature");
         feature.put("id", r.publicId());

@@ -254,7 +254,8 @@ class ReportPages {
             return say("report.refused.answer", question);
         }
         return switch (field) {
-            case "location", "latitude", "longitude", "lat", "long", "address" -> say("report.refused.location");
+            case "location", "point", "latitude", "longitude", "lat", "long", "address" ->
+                say("report.refused.location");
             case "description" ->
                 e.problem().startsWith("must be plain text")
                         ? say("report.refused.markup")
@@ -276,7 +277,7 @@ class ReportPages {
             return field;
         }
         return switch (field) {
-            case "location", "latitude", "longitude", "lat", "long", "address" -> "address";
+            case "location", "point", "latitude", "longitude", "lat", "long", "address" -> "address";
             case "description", "email", "phone", "firstName", "lastName" -> field;
             case "photo", "media" -> "photo";
             default -> null;

@@ -30,6 +30,7 @@ class TrackingPage {
     private final Catalog catalog;
     private final MapTiles tiles;
     private final RateLimit followLimit;
+    private final java.time.Clock clock;
 
     TrackingPage(
             ServiceRequests requests,
@@ -37,8 +38,10 @@ class TrackingPage {
             Catalog catalog,
             MapTiles tiles,
             @org.springframework.beans.factory.annotation.Value("${civic311.portal.follows-per-hour:30}")
-                    int followsPerHour) {
+                    int followsPerHour,
+            java.time.Clock clock) {
         this.tiles = tiles;
+        this.clock = clock;
         this.followLimit = RateLimit.perHour(followsPerHour);
         this.requests = requests;
         this.work = work;
@@ -85,6 +88,12 @@ class TrackingPage {
                                 .findFirst()
                                 .orElse(request.wardCode()));
         model.addAttribute("notes", notes);
+        // A date already past is not left standing as if it still held: the page says the work is late.
+        model.addAttribute(
+                "overdue",
+                !request.closed()
+                        && request.expectedAt() != null
+                        && request.expectedAt().isBefore(clock.instant()));
         // A closed request of a type the city still takes can be reported again from its page; not one about a
         // home, whose public place is only an area, so that the new report could not be placed where it was.
         model.addAttribute(

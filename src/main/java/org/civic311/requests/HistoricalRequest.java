@@ -21,4 +21,22 @@ public record HistoricalRequest(
         @Nullable String mediaUrl,
         Instant requestedAt,
         @Nullable Instant updatedAt,
-        @Nullable Instant expectedAt) {}
+        @Nullable Instant expectedAt) {
+
+    /**
+     * Whether the photo's link may be published as the archive gives it: a web address, not a {@code javascript:} or
+     * {@code data:} one that a hostile file would plant in every page and feed that shows it.
+     */
+    public boolean mediaUrlIsWebAddress() {
+        if (mediaUrl == null) {
+            return true;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(mediaUrl.strip());
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+}

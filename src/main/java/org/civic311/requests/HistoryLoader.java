@@ -21,6 +21,7 @@ import org.civic311.catalog.Jurisdiction;
 import org.civic311.catalog.RequestStatus;
 import org.civic311.catalog.ServiceType;
 import org.civic311.catalog.WardMap;
+import org.civic311.triage.Triage;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -56,14 +57,16 @@ public class HistoryLoader {
     private final Catalog catalog;
     private final JdbcClient jdbc;
     private final DataSource dataSource;
+    private final Triage triage;
     private final Clock clock;
     // Looked up once per run: an archive repeats a few thousand types and wards over millions of rows.
     private final Map<String, WardMap> wards = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Optional<ServiceType>> types = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> departments = new java.util.concurrent.ConcurrentHashMap<>();
 
-    HistoryLoader(Catalog catalog, JdbcClient jdbc, DataSource dataSource, Clock clock) {
+    HistoryLoader(Catalog catalog, JdbcClient jdbc, DataSource dataSource, Triage triage, Clock clock) {
         this.catalog = catalog;
+        this.triage = triage;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.clock = clock;
@@ -211,7 +214,8 @@ public class HistoryLoader {
             time(csv, r.expectedAt()).append(',');
             time(csv, closedAt).append(',');
             field(csv, department).append(',');
-            field(csv, RequestRepository.publicDescription(r.description())).append(',');
+            field(csv, RequestRepository.publicDescription(r.description(), triage))
+                    .append(',');
             csv.append(type.privateLocation()).append(',');
             // An open request of the archive already past its due date comes in breached, as it was: the service
             // level watch escalates what breaches from now on, not years of an old system's backlog in one minute.

@@ -34,7 +34,10 @@ public class OpenData {
                 select r.public_id, r.service_code, r.service_name, r.agency, r.status_code, r.closed, r.status_notes,
                        coalesce(r.description_public, r.description) as description, r.address, r.lat, r.lon,
                        r.ward_code, r.channel, r.requested_at, r.updated_at, r.expected_at, r.closed_at, r.resolution,
-                       r.location_private or coalesce(st.private_location, false) as location_private
+                       r.location_private or coalesce(st.private_location, false) as location_private,
+                       -- The photos the public sees: a home's, or a reviewed type's, once staff showed them.
+                       (select array_agg(m.url order by m.position) from request_media m
+                        where m.request_id = r.id and m.public) as media
                 from service_request r
                      left join service_type st on st.jurisdiction_id = r.jurisdiction_id and st.code = r.service_code
                 where r.jurisdiction_id = ?""");
@@ -102,7 +105,10 @@ public class OpenData {
                             updated == null ? null : updated.toInstant(),
                             expected == null ? null : expected.toInstant(),
                             closedAt == null ? null : closedAt.toInstant(),
-                            rs.getString("resolution")));
+                            rs.getString("resolution"),
+                            rs.getArray("media") == null
+                                    ? List.of()
+                                    : List.of((String[]) rs.getArray("media").getArray())));
                 }));
     }
 }

@@ -1,6 +1,7 @@
 package org.civic311.requests;
 
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,4 +29,5 @@ public record PublicRecord(
         @Nullable Instant updatedAt,
         @Nullable Instant expectedAt,
         @Nullable Instant closedAt,
-        @Nullable String resolution) {}
+        @Nullable String resolution,
+        List<String> mediaUrls) {}

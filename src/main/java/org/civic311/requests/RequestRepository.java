@@ -186,12 +186,15 @@ class RequestRepository {
         return !closed && expectedAt != null && !expectedAt.isAfter(now) ? "BREACHED" : "ON_TRACK";
     }
 
-    /** A description as the public reads it: without the phone numbers and email addresses it holds; null if none. */
-    static @Nullable String publicDescription(@Nullable String description) {
+    /**
+     * An imported description as the public reads it: without abusive words (the old system may have published them
+     * as written) and without the phone numbers and email addresses it holds; null if it reads as it is.
+     */
+    static @Nullable String publicDescription(@Nullable String description, org.civic311.triage.Triage triage) {
         if (description == null) {
             return null;
         }
-        String masked = org.civic311.common.PersonalDetails.masked(description);
+        String masked = org.civic311.common.PersonalDetails.masked(triage.masked(description));
         return masked.equals(description) ? null : masked;
     }
 
@@ -211,6 +214,7 @@ class RequestRepository {
             Location location,
             @Nullable String wardCode,
             @Nullable String departmentCode,
+            @Nullable String publicDescription,
             Instant now) {
         Optional<Long> id = jdbc.sql(
                         """
@@ -233,7 +237,7 @@ class RequestRepository {
                 .param("closed", status.closed())
                 .param("notes", publicNotes(r.statusNotes()))
                 .param("description", r.description())
-                .param("public", publicDescription(r.description()))
+                .param("public", publicDescription)
                 .param("notice", r.serviceNotice())
                 .param("address", location.address())
                 .param("addressId", location.addressId())
@@ -298,7 +302,8 @@ class RequestRepository {
                     .param("id", requestId)
                     .param("position", position++)
                     .param("url", url)
-                    .param("public", shown)
+                    // A photo stored for staff (a private message's) is not shown whatever the type allows.
+                    .param("public", shown && !org.civic311.media.MediaStore.isForStaff(url))
                     .update();
         }
     }

@@ -263,8 +263,8 @@ public class RequestWork {
                 next,
                 jurisdiction,
                 status,
-                publicNote != null ? publicNote : "Status changed to " + status.name() + ".",
-                publicNote != null,
+                // Residents are promised word of every change: a new status without a note is one too.
+                publicNote,
                 next.closed() ? "closed" : "status",
                 actor,
                 now,
@@ -582,7 +582,7 @@ public class RequestWork {
                 .ifPresent(type -> work.restartTarget(
                         item.id(), now, type.target().dueFrom(now, jurisdiction.timeZone(), jurisdiction.calendar())));
         work.audit(item.id(), now, actor, "reopened", item.statusCode() + " → " + open.code());
-        publicChange(next, jurisdiction, open, note, true, "reopened", actor, now, null);
+        publicChange(next, jurisdiction, open, note, "reopened", actor, now, null);
     }
 
     /** Links a request to the earlier one it duplicates: it closes, and its followers follow the earlier one. */
@@ -605,8 +605,10 @@ public class RequestWork {
         WorkItem second = order.get(0).equals(order.get(1)) ? first : locked.apply(order.get(1));
         WorkItem item = first.publicId().equals(publicId) ? first : second;
         WorkItem parent = first.publicId().equals(publicId) ? second : first;
-        RequestStatus duplicate =
-                jurisdiction.status("duplicate").filter(RequestStatus::closed).orElse(jurisdiction.firstStatus(true));
+        RequestStatus duplicate = jurisdiction
+                .status(WorkItem.DUPLICATE_STATUS)
+                .filter(RequestStatus::closed)
+                .orElse(jurisdiction.firstStatus(true));
         WorkItem next = item.duplicateOf(parent, duplicate);
         Instant now = clock.instant();
         // The record keeps this English note; followers and the portal read it in their language, by its kind.
@@ -616,7 +618,7 @@ public class RequestWork {
         work.moveFollowers(item.id(), parent.id(), now);
         work.audit(item.id(), now, actor, "duplicate", "of " + parent.publicId());
         work.audit(parent.id(), now, actor, "duplicate linked", item.publicId());
-        publicChange(next, jurisdiction, duplicate, note, true, "duplicate", actor, now, parent.publicId());
+        publicChange(next, jurisdiction, duplicate, note, "duplicate", actor, now, parent.publicId());
     }
 
     /**
@@ -654,7 +656,6 @@ public class RequestWork {
                     jurisdiction,
                     jurisdiction.requireStatus(item.statusCode()),
                     note,
-                    true,
                     "comment",
                     actor,
                     now,
@@ -812,26 +813,26 @@ public class RequestWork {
             WorkItem item,
             Jurisdiction jurisdiction,
             RequestStatus status,
-            String text,
-            boolean tellFollowers,
+            @Nullable String written,
             String kind,
             Actor actor,
             Instant now,
             @Nullable String duplicateOf) {
+        // The record keeps an English line for a change without a note; the portal and followers' messages say it in
+        // the reader's language.
+        String text = written != null ? written : "Status changed to " + status.name() + ".";
         long noteId = requests.insertNote(item.id(), new Note(now, true, kind, status.code(), text), actor.name());
-        if (tellFollowers) {
-            events.publishEvent(new RequestStatusChanged(
-                    item.id(),
-                    jurisdiction.id(),
-                    item.publicId(),
-                    noteId,
-                    status.code(),
-                    status.closed(),
-                    text,
-                    actor.name(),
-                    now,
-                    duplicateOf));
-        }
+        events.publishEvent(new RequestStatusChanged(
+                item.id(),
+                jurisdiction.id(),
+                item.publicId(),
+                noteId,
+                status.code(),
+                status.closed(),
+                written,
+                actor.name(),
+                now,
+                duplicateOf));
     }
 
     private WorkItem lock(String jurisdictionId, String publicId) {
@@ -860,6 +861,11 @@ public class RequestWork {
     private @Nullable String published(String field, @Nullable String note, Jurisdiction jurisdiction, WorkItem item) {
         if (note == null) {
             return null;
+        }
+        if (PlainText.endsUnfinished(note)) {
+            throw new InvalidInputException(
+                    field,
+                    "ends with a colon, where the reason the resident is owed goes: finish it before it is sent");
         }
         if (triage.screen(note).civility().abusive()) {
             throw new InvalidInputException(

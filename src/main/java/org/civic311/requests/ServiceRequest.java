@@ -103,6 +103,18 @@ public record ServiceRequest(
                 : org.civic311.common.PersonalDetails.withoutHome(description, address);
     }
 
+    /**
+     * The request with what people wrote in it (description and answers) passed through {@code masking}: for staff of
+     * another department, who read what the problem is but not whose.
+     */
+    ServiceRequest withWordsMasked(java.util.function.UnaryOperator<String> masking) {
+        Map<String, List<String>> masked = new java.util.LinkedHashMap<>();
+        answers.forEach((question, values) ->
+                masked.put(question, values.stream().map(masking).toList()));
+        return copy(
+                description == null ? null : masking.apply(description), location, masked, mediaUrls, hiddenMediaUrls);
+    }
+
     private ServiceRequest copy(
             @org.jspecify.annotations.Nullable String description,
             Location location,

@@ -218,10 +218,11 @@ public class ServiceRequests {
         }
         // Uploaded files take precedence over a link, as Open311 v2.1 says. Photos of a home (a type whose places are
         // private) start with staff alone: a front door or a house number would give away the home the public map
-        // hides; staff show those that give nothing away. So do those of a type the city has staff see first.
+        // hides; staff show those that give nothing away. So do those of a type the city has staff see first, and those
+        // a resident sent in a private message.
         boolean photosPublic = !type.privateLocation() && !type.photosReviewed();
         for (Upload upload : request.uploads()) {
-            mediaUrls.add((photosPublic
+            mediaUrls.add((photosPublic && !upload.sentPrivately()
                             ? media.store(upload.field(), upload.content())
                             : media.storeForStaff(upload.field(), upload.content()))
                     .path());
@@ -319,7 +320,17 @@ public class ServiceRequests {
         events.publishEvent(new ServiceRequestSubmitted(
                 created.id(), jurisdiction.id(), created.publicId(), type.code(), request.channel(), now));
         return new SubmittedRequest(
-                created.publicId(), created.token(), type.notice(), nearby, repeat.count(), repeat.escalatedTo());
+                created.publicId(),
+                created.token(),
+                type.notice(),
+                nearby,
+                repeat.count(),
+                // Named as staff know the supervisor, not by the directory's key.
+                repeat.escalatedTo() == null
+                        ? null
+                        : catalog.person(jurisdiction.id(), repeat.escalatedTo())
+                                .map(org.civic311.catalog.Person::name)
+                                .orElse(repeat.escalatedTo()));
     }
 
     /** A repeat check's finding: how many reports (0 when not a repeat), and whom this one escalated to. */
@@ -548,6 +559,11 @@ public class ServiceRequests {
                         "service type '" + request.serviceCode() + "' is not in the catalogue"));
                 continue;
             }
+            if (!request.mediaUrlIsWebAddress()) {
+                rejected.add(new ImportReport.Rejection(
+                        row, request.publicId(), "media_url must be an http or https address"));
+                continue;
+            }
             RequestStatus status = jurisdiction
                     .statusNamedAtStartOf(request.statusNotes(), request.closed())
                     .orElse(jurisdiction.firstStatus(request.closed()));
@@ -569,6 +585,7 @@ public class ServiceRequests {
                     location,
                     wardCode,
                     departmentCode,
+                    RequestRepository.publicDescription(request.description(), triage),
                     clock.instant());
             if (added) {
                 imported++;
@@ -623,7 +640,7 @@ public class ServiceRequests {
         Optional<Ward> ward = catalog.wardAt(jurisdiction.id(), location.latitude(), location.longitude());
         if (ward.isEmpty() && catalog.hasMappedArea(jurisdiction.id())) {
             throw new InvalidInputException(
-                    "location",
+                    "point",
                     "(" + plain(location.latitude()) + ", " + plain(location.longitude()) + ") lies outside "
                             + jurisdiction.name());
         }

@@ -2,6 +2,7 @@ package org.civic311.requests;
 
 import java.util.List;
 import java.util.Optional;
+import org.civic311.common.PersonalDetails;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,15 +26,27 @@ public record StaffRecord(
 
     /**
      * The record as staff who do not work its queue read it: what the request is and what happened to it, without
-     * who reported or follows it and without the internal notes, which may name them.
+     * who reported or follows it and without the internal notes, which may name them. What people wrote in it (the
+     * description, answers typed in words, the audit trail's reasons) loses the reporter's names and any phone
+     * number or email address, as an erasure would leave it.
      */
     public StaffRecord withoutPersonalDetails() {
+        java.util.function.UnaryOperator<String> masking = text -> PersonalDetails.withoutNames(
+                PersonalDetails.masked(text), java.util.Arrays.asList(reporter.firstName(), reporter.lastName()));
+        ServiceRequest masked = request.withWordsMasked(masking);
         return new StaffRecord(
-                request,
-                request.description(),
+                masked,
+                masked.description(),
                 Reporter.anonymous(),
                 notes.stream().filter(StaffNote::isPublic).toList(),
-                audit,
+                audit.stream()
+                        .map(entry -> new AuditEntry(
+                                entry.at(),
+                                entry.actor(),
+                                entry.channel(),
+                                entry.action(),
+                                entry.detail() == null ? null : masking.apply(entry.detail())))
+                        .toList(),
                 List.of(),
                 escalations,
                 earlierReports,

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param possibleDuplicates open requests of the same type nearby, nearest first
  * @param repeatCount the number of reports of this problem at this place in the window, when it is a repeat problem
- * @param repeatEscalatedTo the area supervisor this report escalated the repeat problem to; null when it did not
+ * @param repeatEscalatedTo the name of the area supervisor this report escalated the repeat problem to; null when it did not
  *     (not a repeat, the supervisor already told in this window, or no supervisor answers for the area)
  */
 public record SubmittedRequest(

@@ -20,8 +20,21 @@ record WorkItem(
         @Nullable Resolution resolution,
         @Nullable Long parentId) {
 
+    /** The status a request closed as a duplicate takes, where the city's statuses have one. */
+    static final String DUPLICATE_STATUS = "duplicate";
+
     WorkItem transition(Jurisdiction jurisdiction, Transition transition) {
         RequestStatus to = jurisdiction.requireStatus(transition.statusCode());
+        // A duplicate is closed by linking it to the request it repeats, which its followers then follow; closed
+        // without the link, they would hear no more of a problem the city is still working on.
+        if (to.closed() && to.code().equals(DUPLICATE_STATUS)) {
+            throw new InvalidInputException(
+                    "status", "Duplicate is given by marking the request as a duplicate of the one it repeats");
+        }
+        if (transition.resolution() == Resolution.DUPLICATE) {
+            throw new InvalidInputException(
+                    "resolution", "DUPLICATE is given by marking the request as a duplicate of the one it repeats");
+        }
         if (closed && to.closed()) {
             throw new InvalidInputException("status", "cannot close request " + publicId + ": it is already closed");
         }

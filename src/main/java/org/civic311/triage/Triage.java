@@ -122,6 +122,12 @@ public class Triage {
             TriageResult.Civility civility,
             @Nullable String language) {}
 
+    /** How abusive the text is, with the words found and the text masked: the civility check alone. */
+    public TriageResult.Civility civility(String text) {
+        CivilityFilter.Finding civility = CivilityFilter.check(text);
+        return new TriageResult.Civility(civility.severity(), civility.words(), civility.masked());
+    }
+
     /** The text with abusive words masked, for any public view. */
     public String masked(String text) {
         return CivilityFilter.check(text).masked();

@@ -177,6 +177,8 @@ class BinsAgainBrowserTests {
             assertThat(status)
                     .containsText(
                             "filed from the message. Repeat problem: report 6 here; escalated to the area's supervisor");
+            // Named as colleagues know them, not by a directory key.
+            assertThat(status).containsText(java.util.regex.Pattern.compile("area's supervisor, [A-Z][a-z]+ [A-Z]"));
             String publicId = status.textContent().replaceAll("(?s)^Request (\\S+) filed.*$", "$1");
 
             // The reply is prefilled with the tracking number and counted by X's rules as the agent edits it.

@@ -251,6 +251,161 @@ class FindingWorkTests {
                 .doesNotContain(">" + id + "<");
     }
 
+    @Autowired
+    org.civic311.catalog.Absences absences;
+
+    @Test
+    void aQueueDownloadsAsASpreadsheetWithTheFiltersOfItsPage() {
+        String tagged = requests.submit(new org.civic311.requests.NewServiceRequest(
+                        null,
+                        "SWLMALB-02",
+                        new org.civic311.requests.Location(
+                                43.6437614, -79.4194418, "1039 Queen St W, rear", null, null),
+                        "=HYPERLINK(\"http://evil.example\") tags on the bin",
+                        java.util.Map.of(),
+                        java.util.List.of(),
+                        java.util.List.of(),
+                        org.civic311.requests.Reporter.anonymous(),
+                        org.civic311.requests.Channel.WEB,
+                        null))
+                .publicId();
+        Http swm = signedIn("swm");
+        String page = swm.get("/staff/queues/SWM?service=SWLMALB-02").body();
+        assertThat(page).contains("href=\"/staff/queues/SWM/requests.csv?service=SWLMALB-02\"");
+
+        Http.Response csv = swm.get("/staff/queues/SWM/requests.csv?service=SWLMALB-02");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow())
+                .startsWith("attachment; filename=\"SWM-queue-");
+        java.util.List<String> lines = csv.body().lines().toList();
+        assertThat(lines.getFirst())
+                .isEqualTo("request,type,service_code,status,address,latitude,longitude,ward,reported,due,on_time,"
+                        + "held_by,repeat_reports");
+        assertThat(lines)
+                .as("one line per request the filters find, whatever the page holds")
+                .hasSize(1
+                        + jdbc.sql(
+                                        """
+                                select count(*)::int from service_request
+                                where department_code = 'SWM' and service_code = 'SWLMALB-02' and not closed""")
+                                .query(Integer.class)
+                                .single())
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith(
+                                tagged + ",Graffiti on a City litter bin,SWLMALB-02,new,\"1039 Queen St W, rear\""));
+        assertThat(csv.body())
+                .as("a description is not in it, nor anything a spreadsheet would run")
+                .doesNotContain("HYPERLINK");
+        assertThat(signedIn("roads").get("/staff/queues/SWM/requests.csv").status())
+                .as("another department's queue is not theirs to download")
+                .isEqualTo(403);
+    }
+
+    @Test
+    void theRequestsTickedInAQueueAreAssignedAtOnceAndOneThatCannotBeIsNamed() {
+        String first = Reports.binTagged(requests, "Tags on the bin, first of the morning's round");
+        String second = Reports.binTagged(requests, "Tags on the bin, second of the morning's round");
+        String closed = Reports.binTagged(requests, "Tags on the bin, already cleaned");
+        work.transition(
+                "toronto.ca",
+                closed,
+                new org.civic311.requests.Transition(
+                        "completed", "Cleaned this morning.", null, org.civic311.catalog.Resolution.FIXED),
+                new org.civic311.requests.Actor("swm", "console"));
+        Http swm = signedIn("swm");
+        assertThat(swm.get("/staff/queues/SWM").body())
+                .contains("form=\"bulk\"", "value=\"" + first + "\"", "Change the ticked requests");
+        assertThat(signedIn("agent").get("/staff/queues/SWM").body())
+                .as("311 routes the queue's requests but does not work them")
+                .doesNotContain("Change the ticked requests");
+
+        Http.Response done = swm.postForm(
+                "/staff/queues/SWM/bulk",
+                java.util.List.of(
+                        java.util.Map.entry("id", first),
+                        java.util.Map.entry("id", second),
+                        java.util.Map.entry("id", closed),
+                        java.util.Map.entry("action", "assign"),
+                        java.util.Map.entry("assignee", "Crew 7"),
+                        java.util.Map.entry("_csrf", swm.csrf("/staff/profile"))));
+        assertThat(done.status()).isEqualTo(302);
+        assertThat(swm.get("/staff/queues/SWM").body())
+                .contains("2 requests assigned to Crew 7: " + first + ", " + second + ".")
+                .contains("Not changed: " + closed + ": status cannot assign closed request " + closed);
+        assertThat(jdbc.sql("select public_id || ' ' || coalesce(assignee, '-') from service_request"
+                                + " where public_id in (:ids) order by public_id")
+                        .param("ids", java.util.List.of(first, second, closed))
+                        .query(String.class)
+                        .list())
+                .containsExactlyInAnyOrder(first + " Crew 7", second + " Crew 7", closed + " -");
+        Http roads = signedIn("roads");
+        assertThat(roads.postForm(
+                                "/staff/queues/SWM/bulk",
+                                java.util.List.of(
+                                        java.util.Map.entry("id", first),
+                                        java.util.Map.entry("action", "assign"),
+                                        java.util.Map.entry("assignee", "Road crew"),
+                                        java.util.Map.entry("_csrf", roads.csrf("/staff/profile"))))
+                        .status())
+                .as("another department's staff change nothing of it")
+                .isEqualTo(403);
+        assertThat(jdbc.sql("select assignee from service_request where public_id = :id")
+                        .param("id", first)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Crew 7");
+    }
+
+    @Test
+    void abuseInAReportIsFlaggedOnItsPageWithGuidanceAndMasked() {
+        String id = requests.submit(new org.civic311.requests.NewServiceRequest(
+                        null,
+                        "SWLMALB-02",
+                        new org.civic311.requests.Location(43.6437614, -79.4194418, "1041 Queen St W", null, null),
+                        "You useless idiots, the tags on this bin are still there",
+                        java.util.Map.of(),
+                        java.util.List.of(),
+                        java.util.List.of(),
+                        org.civic311.requests.Reporter.anonymous(),
+                        org.civic311.requests.Channel.OPEN311,
+                        null))
+                .publicId();
+
+        assertThat(signedIn("swm").get("/staff/requests/" + id).body())
+                .contains("abuse-guidance", "Answer the problem,", "never repeat the words", "the tags on this bin")
+                .doesNotContain("idiots");
+    }
+
+    @Test
+    void anotherDepartmentsStaffReadTheProblemButNotWhoseItIs() {
+        String id = requests.submit(new org.civic311.requests.NewServiceRequest(
+                        null,
+                        "SWLMALB-02",
+                        new org.civic311.requests.Location(43.6437614, -79.4194418, "1037 Queen St W", null, null),
+                        "Tags on the bin again. Odile Brasseur, call 416-555-0174 if the crew needs me",
+                        java.util.Map.of(),
+                        java.util.List.of(),
+                        java.util.List.of(),
+                        new org.civic311.requests.Reporter("Odile", "Brasseur", null, "416-555-0174", null, null),
+                        org.civic311.requests.Channel.PHONE,
+                        null))
+                .publicId();
+        work.returnTo311(
+                "toronto.ca",
+                id,
+                "Not a bin of ours: Odile at 416-555-0174 says it is the BIA's",
+                new org.civic311.requests.Actor("swm", "console"));
+
+        assertThat(signedIn("agent").get("/staff/requests/" + id).body())
+                .as("311, whose queue it is now, reads it all")
+                .contains("416-555-0174", "Brasseur");
+        assertThat(signedIn("roads").get("/staff/requests/" + id).body())
+                .as("roads read what the problem is and what happened, without the reporter's name or number")
+                .contains("Tags on the bin again", "Not a bin of ours")
+                .doesNotContain("416-555-0174", "Brasseur", "Odile");
+    }
+
     @Test
     void supervisorsSeeTheOpenRequestsEscalatedToThemUntilTheyAreClosed() {
         String id = Reports.binTagged(requests, "Tags on the bin, long past its target");
@@ -268,13 +423,28 @@ class FindingWorkTests {
 
         assertThat(priya.get("/staff/escalations").body())
                 .contains("Requests escalated to supervisors, still open", ">" + id + "<", "Past its target")
-                .contains("nabernathy");
+                .contains(">Nadia Abernathy<");
         assertThat(priya.get("/staff/dashboard").body()).contains("href=\"/staff/escalations#requests\"");
         assertThat(priya.get("/staff/requests/" + id).body())
-                .contains("Area supervisor: Nadia Abernathy, Supervisor, Collections");
+                .contains("Area supervisor: Nadia Abernathy, Supervisor, Collections")
+                .contains("SLA_BREACH → Nadia Abernathy: Past its target")
+                .doesNotContain("nabernathy");
         assertThat(signedIn("swm.manager").get("/staff/escalations").body())
                 .as("escalated to someone else")
                 .doesNotContain(">" + id + "<");
+        absences.away(
+                "toronto.ca",
+                "nabernathy",
+                java.time.LocalDate.now(java.time.ZoneId.of("America/Toronto")).plusDays(2),
+                "jmarchetti",
+                "test");
+        try {
+            assertThat(signedIn("swm.manager").get("/staff/escalations").body())
+                    .as("but while she is away, the one who stands in for her sees it")
+                    .contains(">" + id + "<");
+        } finally {
+            absences.back("toronto.ca", "nabernathy", "test");
+        }
         jdbc.sql(
                         """
                         with handed as (

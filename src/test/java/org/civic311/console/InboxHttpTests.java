@@ -106,6 +106,16 @@ class InboxHttpTests {
         assertThat(jordan.post(page + "/reply", answer).body()).contains("owner the conversation is held by agent");
         assertThat(replies(id)).isZero();
 
+        assertThat(sam.post(
+                                page + "/reply",
+                                "text="
+                                        + URLEncoder.encode(
+                                                "Thank you. This is not looked after by the city. The people who can"
+                                                        + " help: ",
+                                                StandardCharsets.UTF_8))
+                        .body())
+                .as("a starter sent before it was finished")
+                .contains("text ends with a colon");
         assertThat(sam.post(page + "/reply", answer).body()).contains("Reply sent.");
         assertThat(sam.post(page + "/reply", answer).body()).contains("message this message has already been answered");
         assertThat(replies(id)).isEqualTo(1);
@@ -623,7 +633,8 @@ class InboxHttpTests {
                 .as("the photo of the first message is offered with the second's words")
                 .contains("value=\"" + photo + "\"")
                 .as("but none of an exchange closed before")
-                .doesNotContain("value=\"" + oldPhoto + "\"");
+                .doesNotContain("value=\"" + oldPhoto + "\"")
+                .contains("Sent in a private message, so they are attached for staff");
 
         // Elsewhere than the other tests' potholes, so that it is no repeat of theirs.
         sam.post(
@@ -651,6 +662,16 @@ class InboxHttpTests {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(1);
+        assertThat(jdbc.sql(
+                                """
+                                select m.url || ' ' || m.public from request_media m
+                                join service_request s on s.id = m.request_id where s.public_id = :p""")
+                        .param("p", filed)
+                        .query(String.class)
+                        .single())
+                .as("texted to the city, not to the public: for staff until they show it")
+                .startsWith("/staff/media/")
+                .endsWith(" false");
         assertThat(jdbc.sql(
                                 """
                                 select a.actor from request_audit a join service_request s on s.id = a.request_id

@@ -118,7 +118,7 @@ class InquiryClosingTests {
                 .single();
         Http.Response refused = complete(agent, waiting, "Caller satisfied.");
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.body()).contains("still waits for the callback promised on behalf of nabernathy");
+        assertThat(refused.body()).contains("still waits for the callback promised on behalf of Nadia Abernathy");
         assertThat(status(agent, reference)).isEqualTo("ESCALATED");
 
         outcome(supervisor, second, "Solid Waste will not collect from the lane; told the caller.");
@@ -309,6 +309,37 @@ class InquiryClosingTests {
                 .get("reference")
                 .asString();
         assertThat(twice).isEqualTo(once);
+    }
+
+    @Test
+    void anEmergencyPutAsAQuestionSendsTheCallerTo911InsteadOfBeingLogged() {
+        Http sam = signedIn(port, "agent");
+        sam.get("/staff/inquiries/new");
+        List<Map.Entry<String, String>> form = new java.util.ArrayList<>(List.of(
+                Map.entry("question", "I smell gas in my basement, who do I call?"),
+                Map.entry("preferredChannel", "PHONE"),
+                Map.entry("_csrf", sam.csrf("/staff/profile"))));
+
+        Http.Response refused = sam.postForm("/staff/inquiries", form);
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).contains("Emergency.", "Call 911", "nothing was logged", "name=\"notAnEmergency\"");
+        Http.Response byApi = new Http(port)
+                .as("agent", "civic311-demo")
+                .postJson("/api/v1/inquiries", "{\"question\":\"I smell gas in my basement, who do I call?\"}");
+        assertThat(byApi.status()).isEqualTo(400);
+        assertThat(byApi.body()).contains("sounds like an emergency");
+        assertThat(jdbc.sql("select count(*) from inquiry where question like 'I smell gas in my basement%'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+
+        // The agent spoke with the caller: a smell of gas from last winter, asked about for the record.
+        form.add(Map.entry("notAnEmergency", "on"));
+        assertThat(sam.postForm("/staff/inquiries", form).status()).isEqualTo(302);
+        assertThat(jdbc.sql("select count(*) from inquiry where question like 'I smell gas in my basement%'")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test

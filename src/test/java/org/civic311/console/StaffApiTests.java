@@ -141,6 +141,19 @@ class StaffApiTests {
                 "/api/v1/requests/" + id + "/transitions", body("status", "completed", "publicNote", "Collected."));
         assertThat(withoutResolution.status()).isEqualTo(400);
         assertThat(json(withoutResolution).get("field").asString()).isEqualTo("resolution");
+        // A ready answer sent before its reason was written after it: the resident would be told nothing.
+        Http.Response unfinished = swm.postJson(
+                "/api/v1/requests/" + id + "/transitions",
+                body(
+                        "status",
+                        "completed",
+                        "publicNote",
+                        "We inspected the location and found that no work is needed. Here is why: ",
+                        "resolution",
+                        "NO_ACTION_NEEDED"));
+        assertThat(unfinished.status()).isEqualTo(400);
+        assertThat(json(unfinished).get("field").asString()).isEqualTo("publicNote");
+        assertThat(json(unfinished).get("error").asString()).contains("ends with a colon");
 
         Http.Response closed = swm.postJson(
                 "/api/v1/requests/" + id + "/transitions",

@@ -221,6 +221,63 @@ class HistoryImportTests {
     }
 
     @Test
+    void anArchivedDescriptionIsPublishedWithoutItsAbusiveWordsWhicheverWayItIsLoaded() throws Exception {
+        String archive =
+                """
+                [
+                  {"service_request_id": "%s", "status": "closed", "service_code": "SWLMALB-02",
+                   "requested_datetime": "2018-10-02T09:00:00-04:00", "lat": 43.6437614, "long": -79.4194418,
+                   "description": "These f*cking tags again on the wall"}
+                ]
+                """;
+        imports.importFile(file("abuse.json", archive.formatted("IMPV-1")), options(100), progress -> {});
+        open311Archive.load(
+                "toronto.ca",
+                new java.io.ByteArrayInputStream(archive.formatted("IMPV-2").getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(jdbc.sql(
+                                """
+                                select description || ' | ' || description_public from service_request
+                                where public_id like 'IMPV-%'""")
+                        .query(String.class)
+                        .list())
+                .as("staff keep the words as written; the public reads them masked")
+                .hasSize(2)
+                .allSatisfy(both -> {
+                    String[] parts = both.split(" \\| ");
+                    assertThat(parts[0]).contains("f*cking");
+                    assertThat(parts[1]).contains("tags again").doesNotContain("f*cking");
+                });
+    }
+
+    @Test
+    void anArchivedPhotoLinkThatIsNoWebAddressIsRefusedWithItsRowWhicheverWayItIsLoaded() throws Exception {
+        String archive =
+                """
+                [
+                  {"service_request_id": "%s", "status": "closed", "service_code": "SWLMALB-02",
+                   "requested_datetime": "2018-10-03T09:00:00-04:00", "media_url": "javascript:alert(document.cookie)"}
+                ]
+                """;
+        HistoryImport.Summary summary =
+                imports.importFile(file("links.json", archive.formatted("IMPL-1")), options(100), progress -> {});
+        var report = open311Archive.load(
+                "toronto.ca",
+                new java.io.ByteArrayInputStream(archive.formatted("IMPL-2").getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(summary.refusals())
+                .extracting(r -> r.reason())
+                .containsExactly("media_url must be an http or https address");
+        assertThat(report.rejected())
+                .extracting(r -> r.reason())
+                .containsExactly("media_url must be an http or https address");
+        assertThat(jdbc.sql("select count(*) from service_request where public_id like 'IMPL-%'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
     void aRequestTwiceInOneFileIsRefusedTheSecondTimeNamingTheFirstLine() throws Exception {
         Path json = file(
                 "twice.json",

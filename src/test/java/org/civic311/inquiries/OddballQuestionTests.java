@@ -309,6 +309,16 @@ class OddballQuestionTests {
                         .query(String.class)
                         .single())
                 .isEqualTo(supervisorEmail);
+        String manager =
+                catalog.person("toronto.ca", "jmarchetti").orElseThrow().name();
+        assertThat(jdbc.sql("select body_text from notification where idempotency_key in (:k)")
+                        .param("k", java.util.List.of("promise-nearing:" + promise, "promise-at-risk:" + promise))
+                        .query(String.class)
+                        .list())
+                .as("people are named as their colleagues know them, not by their directory keys")
+                .anySatisfy(body -> assertThat(body).startsWith("311 promised on your behalf"))
+                .anySatisfy(body -> assertThat(body).contains("on behalf of " + manager, "though " + manager))
+                .noneSatisfy(body -> assertThat(body).contains("jmarchetti"));
 
         clock.advance(Duration.ofMinutes(1));
         watch.watch();

@@ -134,6 +134,29 @@ class NotificationTests {
     }
 
     @Test
+    void aNewStatusWithoutANoteIsStillToldToFollowersInTheirLanguage() throws Exception {
+        String english = reportBy("sans-note@example.org", "en");
+        String french = reportBy("sans-mot@example.org", "fr");
+        for (String id : List.of(english, french)) {
+            work.transition("toronto.ca", id, new Transition("in_progress", null, null, null), new Actor("swm", "web"));
+            awaitQueued(id);
+        }
+        outbox.sendDue();
+        outbox.sendDue();
+
+        List<MimeMessage> toEnglish = updates(TestMailServer.to("sans-note@example.org"));
+        assertThat(toEnglish)
+                .as("the acknowledgement promised word of every change")
+                .hasSize(1);
+        assertThat(content(toEnglish.getFirst())).contains("Status changed to In progress.");
+        List<MimeMessage> toFrench = updates(TestMailServer.to("sans-mot@example.org"));
+        assertThat(toFrench).hasSize(1);
+        assertThat(content(toFrench.getFirst()))
+                .contains("État changé : En cours.")
+                .doesNotContain("Status changed");
+    }
+
+    @Test
     void aFrenchFollowerOfADuplicateIsToldInFrenchWhereItIsWorkedOn() throws Exception {
         String original = reportBy("premier@example.org", "en");
         String repeat = reportBy("doublon@example.org", "fr");

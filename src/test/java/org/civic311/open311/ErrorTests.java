@@ -209,11 +209,11 @@ class ErrorTests {
     void aPointOutsideTheCityIsRefused() {
         Http.Response lake = open311.postPothole("json", "lat", "43.60", "long", "-79.38");
         assertThat(lake.status()).isEqualTo(400);
-        assertThat(lake.body()).contains("location (43.6, -79.38) lies outside City of Toronto");
+        assertThat(lake.body()).contains("lat/long (43.6, -79.38) lies outside City of Toronto");
         assertThat(open311.postPothole("json", "lat", "0.00001", "long", "-79.38")
                         .body())
                 .as("in plain decimals")
-                .contains("location (0.00001, -79.38) lies outside");
+                .contains("lat/long (0.00001, -79.38) lies outside");
     }
 
     @Test

@@ -81,6 +81,56 @@ class OpenDataTests {
                 .doesNotContain(formula);
     }
 
+    String withPhoto(String address, boolean sentPrivately) {
+        return requests.submit(new NewServiceRequest(
+                        null,
+                        "SWLMALB-02",
+                        new Location(43.6437614, -79.4194418, address, null, null),
+                        "Tags on the bin, photo attached",
+                        Map.of(),
+                        java.util.List.of(),
+                        List.of(new org.civic311.requests.Upload(
+                                "media", org.civic311.support.Images.png(24, 24), sentPrivately)),
+                        Reporter.anonymous(),
+                        Channel.WEB,
+                        null))
+                .publicId();
+    }
+
+    @Test
+    void theDownloadsGiveThePhotosThePublicSeesAndNoneKeptForStaff() {
+        String shown = withPhoto("1043 Queen St W", false);
+        String kept = withPhoto("1045 Queen St W", true);
+        String photo =
+                requests.find("toronto.ca", shown).orElseThrow().mediaUrls().getFirst();
+        String staffOnly =
+                requests.find("toronto.ca", kept).orElseThrow().mediaUrls().getFirst();
+        String period = "?from=" + today() + "&to=" + today() + "&service=SWLMALB-02";
+
+        String csv = new Http(port).get("/open-data/requests.csv" + period).body();
+        assertThat(csv.lines().filter(line -> line.startsWith(shown + ",")))
+                .singleElement()
+                .satisfies(line -> assertThat(line).endsWith(",http://localhost:" + port + photo));
+        assertThat(csv.lines().filter(line -> line.startsWith(kept + ",")))
+                .singleElement()
+                .satisfies(line -> assertThat(line).endsWith(","));
+        assertThat(csv).doesNotContain(staffOnly);
+        JsonNode features = JSON.readTree(new Http(port)
+                        .get("/open-data/requests.geojson" + period)
+                        .body())
+                .get("features");
+        for (JsonNode feature : features) {
+            String id = feature.get("id").asString();
+            if (id.equals(shown)) {
+                assertThat(feature.get("properties").get("media_urls").get(0).asString())
+                        .isEqualTo("http://localhost:" + port + photo);
+            } else if (id.equals(kept)) {
+                assertThat(feature.get("properties").get("media_urls").isEmpty())
+                        .isTrue();
+            }
+        }
+    }
+
     @Test
     void theGeoJsonIsAFeatureCollectionWithLongitudeFirst() {
         String id = report("Tags on the bin by the library", "1033 Queen St W", 43.6437614, -79.4194418);

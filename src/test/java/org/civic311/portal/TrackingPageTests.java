@@ -54,7 +54,39 @@ class TrackingPageTests {
                 .doesNotContain("dorothy.lam@example.org")
                 .doesNotContain("416-555-0177")
                 .doesNotContain("device-9")
-                .doesNotContain("acct-4");
+                .doesNotContain("acct-4")
+                .as("due within days, so not late")
+                .doesNotContain("Late:");
+    }
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Test
+    void aRequestPastItsDateSaysItIsLateRatherThanShowingThePastDateAsIfItHeld() {
+        String id = requests.submit(new NewServiceRequest(
+                        null,
+                        "SWLMALB-02",
+                        new Location(43.6437614, -79.4194418, "1035 Queen St W", null, null),
+                        "Tags on the bin again",
+                        Map.of(),
+                        java.util.List.of(),
+                        List.of(),
+                        Reporter.anonymous(),
+                        Channel.WEB,
+                        null))
+                .publicId();
+        jdbc.sql("update service_request set expected_at = now() - interval '3 days' where public_id = :id")
+                .param("id", id)
+                .update();
+
+        assertThat(new Http(port).get("/requests/" + id).body())
+                .contains("Expected by", "Late: it is past this date and still on our list.");
+        assertThat(new Http(port)
+                        .header("Accept-Language", "fr")
+                        .get("/requests/" + id)
+                        .body())
+                .contains("En retard : cette date est passée");
     }
 
     @Test

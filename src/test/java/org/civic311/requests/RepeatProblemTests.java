@@ -96,7 +96,8 @@ class RepeatProblemTests {
                 sixth,
                 new Transition("completed", "Crew retrained on returning bins.", null, Resolution.FIXED),
                 new Actor("swm", "web"));
-        assertThat(escalations(report()))
+        String again = report();
+        assertThat(escalations(again))
                 .as("the problem is back after the escalation was dealt with")
                 .containsExactly("REPEAT_PROBLEM:nabernathy");
 
@@ -108,7 +109,37 @@ class RepeatProblemTests {
                                 .query(String.class)
                                 .list())
                 .containsExactly("nabernathy@demo.civic311.org"));
+
+        // Away, the supervisor reads no mail: whoever stands in for them is told too.
+        absences.away(
+                "toronto.ca",
+                "nabernathy",
+                java.time.LocalDate.now(java.time.ZoneId.of("America/Toronto")).plusDays(3),
+                "jmarchetti",
+                "test");
+        try {
+            work.transition(
+                    "toronto.ca",
+                    again,
+                    new Transition("completed", "Bins returned to the curb.", null, Resolution.FIXED),
+                    new Actor("swm", "web"));
+            String whileAway = report();
+            assertThat(escalations(whileAway)).containsExactly("REPEAT_PROBLEM:nabernathy");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.sql(
+                                    """
+                                    select recipient from notification where idempotency_key like 'escalation:%'
+                                    and request_id = (select id from service_request where public_id = :id)""")
+                            .param("id", whileAway)
+                            .query(String.class)
+                            .list())
+                    .containsExactlyInAnyOrder("nabernathy@demo.civic311.org", "jmarchetti@demo.civic311.org"));
+        } finally {
+            absences.back("toronto.ca", "nabernathy", "test");
+        }
     }
+
+    @Autowired
+    org.civic311.catalog.Absences absences;
 
     @Test
     void reportsElsewhereOrOfAnotherTypeDoNotCount() {

@@ -14,8 +14,8 @@ class SubmittedRequestTests {
     @Test
     void staffAreToldOfARepeatOnlyAsFarAsSomeoneWasEscalatedTo() {
         assertThat(filed(0, null).repeatSaid()).isNull();
-        assertThat(filed(4, "nabernathy").repeatSaid())
-                .isEqualTo("Repeat problem: report 4 here; escalated to the area's supervisor, nabernathy.");
+        assertThat(filed(4, "Nadia Abernathy").repeatSaid())
+                .isEqualTo("Repeat problem: report 4 here; escalated to the area's supervisor, Nadia Abernathy.");
         assertThat(filed(5, null).repeatSaid())
                 .isEqualTo("Repeat problem: report 5 here; its supervisor was already told of it, or none answers for"
                         + " the area.");

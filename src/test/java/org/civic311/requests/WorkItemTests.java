@@ -57,6 +57,16 @@ class WorkItemTests {
     }
 
     @Test
+    void aDuplicateIsClosedOnlyByLinkingItToTheRequestItRepeats() {
+        assertThatThrownBy(
+                        () -> fresh(1).transition(CITY, new Transition("duplicate", "Seen.", null, Resolution.FIXED)))
+                .hasMessageStartingWith("status Duplicate is given by marking the request as a duplicate");
+        assertThatThrownBy(() ->
+                        fresh(1).transition(CITY, new Transition("completed", "Seen.", null, Resolution.DUPLICATE)))
+                .hasMessageStartingWith("resolution DUPLICATE is given by marking the request as a duplicate");
+    }
+
+    @Test
     void aResolutionBelongsOnlyToClosing() {
         assertThatThrownBy(
                         () -> fresh(1).transition(CITY, new Transition("in_progress", "On it", null, Resolution.FIXED)))

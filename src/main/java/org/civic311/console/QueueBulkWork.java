@@ -1,0 +1,132 @@
+package org.civic311.console;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.civic311.common.InvalidInputException;
+import org.civic311.common.NotFoundException;
+import org.civic311.requests.Actor;
+import org.civic311.requests.RequestWork;
+import org.civic311.requests.Transition;
+import org.civic311.staff.StaffMember;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * The morning's work given out in one go: the requests ticked in a queue assigned to one person or crew, moved on to
+ * one status with one note to their residents, or transferred. Each is changed on its own, with the same checks as on
+ * its page: one refused (closed meanwhile, another department's) is named and leaves the others done.
+ */
+@Controller
+class QueueBulkWork {
+
+    /** The most requests one action changes: a page of the queue. */
+    static final int MAX = DepartmentScreens.PAGE;
+
+    private final StaffAccess access;
+    private final RequestWork work;
+    private final org.civic311.catalog.Catalog catalog;
+
+    QueueBulkWork(StaffAccess access, RequestWork work, org.civic311.catalog.Catalog catalog) {
+        this.access = access;
+        this.work = work;
+        this.catalog = catalog;
+    }
+
+    /** What is done to each ticked request. */
+    private interface Change {
+        void apply(String jurisdictionId, String publicId, Actor actor);
+    }
+
+    @PostMapping("/staff/queues/{department}/bulk")
+    String bulk(
+            @PathVariable String department,
+            @RequestParam(name = "id", required = false) @Nullable List<String> ids,
+            @RequestParam(defaultValue = "") String action,
+            @RequestParam(defaultValue = "") String assignee,
+            @RequestParam(defaultValue = "") String status,
+            @RequestParam(required = false) @Nullable String resolution,
+            @RequestParam(required = false) @Nullable String publicNote,
+            @RequestParam(defaultValue = "") String toDepartment,
+            @RequestParam(defaultValue = "") String reason,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        if (catalog.department(member.jurisdictionId(), department).isEmpty()) {
+            throw new NotFoundException("no department " + department);
+        }
+        // Those who work the queue; each request is checked again as it is changed (one transferred meanwhile).
+        if (!member.canWork(department)) {
+            throw new AccessDeniedException(member.username() + " does not work the queue of " + department);
+        }
+        String back = "redirect:/staff/queues/" + UriUtils.encodePathSegment(department, "UTF-8");
+        List<String> chosen = ids == null
+                ? List.of()
+                : ids.stream()
+                        .map(String::strip)
+                        .filter(id -> !id.isEmpty())
+                        .distinct()
+                        .toList();
+        if (chosen.isEmpty()) {
+            flash.addFlashAttribute("error", "Tick the requests to change first.");
+            return back;
+        }
+        if (chosen.size() > MAX) {
+            flash.addFlashAttribute("error", "At most " + MAX + " requests are changed at once.");
+            return back;
+        }
+        String done;
+        Change change;
+        switch (action) {
+            case "assign" -> {
+                done = "assigned to " + assignee.strip();
+                change = (jurisdiction, id, actor) -> work.assign(jurisdiction, id, assignee, actor);
+            }
+            case "status" -> {
+                done = "moved on to " + status;
+                var chosenResolution = StaffApiController.resolution(resolution);
+                change = (jurisdiction, id, actor) -> work.transition(
+                        jurisdiction, id, new Transition(status, publicNote, null, chosenResolution), actor);
+            }
+            case "transfer" -> {
+                if (reason.isBlank()) {
+                    flash.addFlashAttribute("error", "Say why they are transferred.");
+                    return back;
+                }
+                done = "transferred to " + toDepartment;
+                change = (jurisdiction, id, actor) -> work.transfer(jurisdiction, id, toDepartment, reason, actor);
+            }
+            default -> {
+                flash.addFlashAttribute("error", "Choose what to do with the ticked requests.");
+                return back;
+            }
+        }
+        Actor actor = StaffAccess.actor(member, "web");
+        List<String> changed = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (String id : chosen) {
+            try {
+                access.change(member, id, () -> change.apply(member.jurisdictionId(), id, actor));
+                changed.add(id);
+            } catch (InvalidInputException | AccessDeniedException | NotFoundException e) {
+                refused.add(id + ": " + e.getMessage());
+            }
+        }
+        if (!changed.isEmpty()) {
+            flash.addFlashAttribute(
+                    "message",
+                    (changed.size() == 1 ? "1 request " : changed.size() + " requests ") + done + ": "
+                            + String.join(", ", changed) + ".");
+        }
+        if (!refused.isEmpty()) {
+            flash.addFlashAttribute("error", "Not changed: " + String.join("; ", refused) + ".");
+        }
+        return back;
+    }
+}
