@@ -51,7 +51,9 @@ final class CivilityFilter {
 
     /** Threats and harassment, read over the whole normalised text. */
     private static final Pattern THREAT = Pattern.compile(
-            "\\b(kill|shoot|stab|hurt|beat|smash|burn|bomb|find) (you|u|ya|him|her|them|everyone|every one|all of you|your (office|face|car|house))"
+            // Each threat begins a word: anchored so, the phrases are tried only where a word begins, not at every
+            // letter of a long text.
+            "\\b(?:\\b(kill|shoot|stab|hurt|beat|smash|burn|bomb|find) (you|u|ya|him|her|them|everyone|every one|all of you|your (office|face|car|house))"
                     + "|\\b(burn|blow up|torch|shoot up) (down )?(city hall|the office|your office|the building|it down)"
                     + "|(should|gonna|going to|will|i'?ll|i will) (burn|blow up|torch|shoot|smash|beat|kill|hurt)"
                     + "|i know where (you|u|he|she|they) (live|lives|park|parks|work|works)|watch your back|you('?re| are) dead"
@@ -62,11 +64,18 @@ final class CivilityFilter {
                     + "|what'?s coming to (you|them)|blows? up city hall|come to your (house|home)|found your address|teach .{0,30} a lesson"
                     + "|with (their|my|our) fists|on (her|his) knees|what are you wearing|sweetheart|\\bkill all"
                     + "|(the|you|u|bunch of|such|those) (fucking )?retards|casse(r)? la gueule|lui casse"
-                    + "|tout casser|mettre le feu a l'hotel de ville|crisser une volee|vous pendre|on devrait (tous )?vous|faire une pipe");
+                    + "|tout casser|mettre le feu a l'hotel de ville|crisser une volee|vous pendre|on devrait (tous )?vous|faire une pipe)");
 
     private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}@$!*#|'.-]+");
     private static final Pattern SPACED =
             Pattern.compile("(?<![\\p{L}\\p{N}])((?:[\\p{L}@$!*0-9][ ._-]){2,}[\\p{L}@$!*0-9])(?![\\p{L}\\p{N}])");
+
+    // Compiled once: the check runs on every message and on every row of an imported archive.
+    private static final Pattern SEPARATORS = Pattern.compile("[ ._-]");
+    private static final Pattern EDGES = Pattern.compile("^[.'-]+|[.'-]+$");
+    private static final Pattern ELISION = Pattern.compile("^(?i)(qu|[dljmnstc])'");
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern STRETCHED = Pattern.compile("(\\p{L})\\1+");
 
     private CivilityFilter() {}
 
@@ -87,16 +96,55 @@ final class CivilityFilter {
     }
 
     static Finding check(String text) {
-        // Spaced or dotted out letters ("f u c k", "s.h.i.t") are joined back into one word.
+        String source = joined(text);
+        Tokens tokens = tokens(source);
+        Severity worst = tokens.worst();
+        List<String> words = new ArrayList<>(tokens.words());
+        String masked = tokens.masked();
+        String whole = deleet(plain(source));
+        if (THREAT.matcher(whole).find() || THREAT.matcher(plain(source)).find()) {
+            worst = Severity.SEVERE;
+        } else if (worst.compareTo(Severity.OFFENSIVE) < 0
+                && INSULT.matcher(plain(source)).find()) {
+            worst = Severity.OFFENSIVE;
+        } else if (worst == Severity.NONE && PROFANE.matcher(plain(source)).find()) {
+            worst = Severity.MILD;
+            masked = swearsMasked(masked, words);
+        }
+        return new Finding(worst, List.copyOf(words), worst == Severity.NONE ? text : masked);
+    }
+
+    /**
+     * The text with its abusive words masked, and nothing more judged: what a public view needs, at a third of a
+     * whole check's cost, since threats and insults in company mask no word of their own. For an archive's millions
+     * of rows.
+     */
+    static String masked(String text) {
+        String source = joined(text);
+        Tokens tokens = tokens(source);
+        if (tokens.worst() != Severity.NONE) {
+            return tokens.masked();
+        }
+        return PROFANE.matcher(plain(source)).find() ? swearsMasked(tokens.masked(), new ArrayList<>()) : text;
+    }
+
+    /** Spaced or dotted out letters ("f u c k", "s.h.i.t") joined back into one word. */
+    private static String joined(String text) {
         StringBuilder joined = new StringBuilder();
         Matcher spaced = SPACED.matcher(text);
         while (spaced.find()) {
             spaced.appendReplacement(
-                    joined, Matcher.quoteReplacement(spaced.group(1).replaceAll("[ ._-]", "")));
+                    joined,
+                    Matcher.quoteReplacement(SEPARATORS.matcher(spaced.group(1)).replaceAll("")));
         }
         spaced.appendTail(joined);
-        String source = joined.toString();
+        return joined.toString();
+    }
 
+    /** The worst of the text's words, those found, and the text with them masked. */
+    private record Tokens(Severity worst, List<String> words, String masked) {}
+
+    private static Tokens tokens(String source) {
         Severity worst = Severity.NONE;
         List<String> words = new ArrayList<>();
         StringBuilder masked = new StringBuilder();
@@ -104,7 +152,8 @@ final class CivilityFilter {
         int last = 0;
         while (token.find()) {
             // Elided articles ("d'abrutis", "qu'") and surrounding punctuation are not part of the word.
-            String raw = token.group().replaceAll("^[.'-]+|[.'-]+$", "").replaceAll("^(?i)(qu|[dljmnstc])'", "");
+            String raw =
+                    ELISION.matcher(EDGES.matcher(token.group()).replaceAll("")).replaceAll("");
             Severity severity = severityOf(raw);
             masked.append(source, last, token.start());
             if (severity != Severity.NONE) {
@@ -117,35 +166,51 @@ final class CivilityFilter {
             last = token.end();
         }
         masked.append(source.substring(last));
-        String whole = deleet(plain(source));
-        if (THREAT.matcher(whole).find() || THREAT.matcher(plain(source)).find()) {
-            worst = Severity.SEVERE;
-        } else if (worst.compareTo(Severity.OFFENSIVE) < 0
-                && INSULT.matcher(plain(source)).find()) {
-            worst = Severity.OFFENSIVE;
-        } else if (worst == Severity.NONE && PROFANE.matcher(plain(source)).find()) {
-            worst = Severity.MILD;
-            // The phrase is what offends, but its swear word is what a public view must not show.
-            Matcher swear = SWEAR_IN_PHRASE.matcher(masked);
-            StringBuilder phraseMasked = new StringBuilder();
-            while (swear.find()) {
-                words.add(swear.group().toLowerCase(Locale.ROOT));
-                swear.appendReplacement(phraseMasked, Matcher.quoteReplacement(mask(swear.group())));
-            }
-            swear.appendTail(phraseMasked);
-            masked = phraseMasked;
-        }
-        return new Finding(worst, List.copyOf(words), worst == Severity.NONE ? text : masked.toString());
+        return new Tokens(worst, words, masked.toString());
     }
 
+    /** The phrase is what offends ("what the hell"), but its swear word is what a public view must not show. */
+    private static String swearsMasked(String text, List<String> words) {
+        Matcher swear = SWEAR_IN_PHRASE.matcher(text);
+        StringBuilder phraseMasked = new StringBuilder();
+        while (swear.find()) {
+            words.add(swear.group().toLowerCase(Locale.ROOT));
+            swear.appendReplacement(phraseMasked, Matcher.quoteReplacement(mask(swear.group())));
+        }
+        swear.appendTail(phraseMasked);
+        return phraseMasked.toString();
+    }
+
+    /**
+     * The words already judged: messages and archives repeat a few thousand words, and judging one tries every entry
+     * of the list. Bounded: emptied when full, as words are cheap to judge again.
+     */
+    private static final java.util.Map<String, Severity> JUDGED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final int JUDGED_MAX = 50_000;
+
     private static Severity severityOf(String raw) {
+        Severity known = JUDGED.get(raw);
+        if (known != null) {
+            return known;
+        }
+        Severity judged = judge(raw);
+        if (JUDGED.size() >= JUDGED_MAX) {
+            JUDGED.clear();
+        }
+        JUDGED.put(raw, judged);
+        return judged;
+    }
+
+    private static Severity judge(String raw) {
         if (raw.isEmpty()) {
             return Severity.NONE;
         }
         String word = deleet(plain(raw));
+        String squeezed = STRETCHED.matcher(word).replaceAll("$1");
         Severity found = Severity.NONE;
         for (Entry entry : WORDS) {
-            if (matches(entry.word(), word) && found.compareTo(entry.severity()) < 0) {
+            if (found.compareTo(entry.severity()) < 0 && matches(entry.word(), word, squeezed)) {
                 found = entry.severity();
             }
         }
@@ -153,8 +218,7 @@ final class CivilityFilter {
     }
 
     /** The whole word matches, with each star standing for any letter and stretched letters counted once. */
-    private static boolean matches(Pattern entry, String word) {
-        String squeezed = word.replaceAll("(\\p{L})\\1+", "$1");
+    private static boolean matches(Pattern entry, String word, String squeezed) {
         if (word.indexOf('*') < 0 && word.indexOf('#') < 0) {
             return entry.matcher(word).matches() || entry.matcher(squeezed).matches();
         }
@@ -204,7 +268,7 @@ final class CivilityFilter {
 
     static String plain(String text) {
         String lower = text.toLowerCase(Locale.ROOT).replace('’', '\'');
-        return Normalizer.normalize(lower, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+        return MARKS.matcher(Normalizer.normalize(lower, Normalizer.Form.NFD)).replaceAll("");
     }
 
     private static String mask(String word) {

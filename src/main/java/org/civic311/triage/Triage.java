@@ -130,7 +130,7 @@ public class Triage {
 
     /** The text with abusive words masked, for any public view. */
     public String masked(String text) {
-        return CivilityFilter.check(text).masked();
+        return CivilityFilter.masked(text);
     }
 
     /** Whether "call 911" is said in the language (ISO 639-1), rather than in English for want of it. */
