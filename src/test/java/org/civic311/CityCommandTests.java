@@ -176,6 +176,15 @@ class CityCommandTests {
                         .output())
                 .contains("knowledge: articles[0]: Text 'next spring' could not be parsed")
                 .doesNotContain("Exception");
+        java.nio.file.Files.writeString(
+                faultyFaq,
+                """
+                {"articles": [{"title": "Snow days", "body": "Plows go out at 5 cm."},
+                              {"title": "Snow Days", "body": "Plows go out at 10 cm."}]}""");
+        assertThat(CommandLineTests.run("knowledge", faultyFaq, database, "--jurisdiction=springfield.example")
+                        .output())
+                .as("an article is known by its title: the second would silently replace the first")
+                .contains("knowledge: articles[1]: title is the title of articles[0] too; nothing was loaded");
         CommandLineTests.Result loadedFaq = CommandLineTests.run(
                 "knowledge", faq, database, "--jurisdiction=springfield.example", "--source=Springfield FAQ");
         assertThat(loadedFaq.exitCode()).as(loadedFaq.output()).isZero();

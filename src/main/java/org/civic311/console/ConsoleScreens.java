@@ -151,6 +151,10 @@ class ConsoleScreens {
             for (var away : absences.coveredBy(member.jurisdictionId(), member.personKey())) {
                 escalated.addAll(work.openEscalations(member.jurisdictionId(), away.personKey(), 200));
             }
+            // Newest first, as each person's list is.
+            escalated.sort(java.util.Comparator.comparing((org.civic311.requests.EscalatedRequest e) ->
+                            e.escalation().at())
+                    .reversed());
         }
         model.addAttribute("escalatedRequests", escalated);
         model.addAttribute(

@@ -47,6 +47,7 @@ class DepartmentScreens {
     private final org.civic311.notifications.Replies replies;
     private final java.time.Clock clock;
     private final org.civic311.triage.Triage triage;
+    private final org.springframework.transaction.support.TransactionTemplate snapshot;
 
     DepartmentScreens(
             RequestWork work,
@@ -56,8 +57,13 @@ class DepartmentScreens {
             org.civic311.conversations.Inbox inbox,
             org.civic311.notifications.Replies replies,
             org.civic311.triage.Triage triage,
+            org.springframework.transaction.PlatformTransactionManager transactions,
             java.time.Clock clock) {
         this.clock = clock;
+        this.snapshot = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.snapshot.setReadOnly(true);
+        this.snapshot.setIsolationLevel(
+                org.springframework.transaction.TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.triage = triage;
         this.replies = replies;
         this.inbox = inbox;
@@ -212,6 +218,20 @@ class DepartmentScreens {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(member.jurisdictionId());
         String code = queueShown(member, department).map(Department::code).orElse(null);
         QueueQuery all = queueQuery(member, jurisdiction, code, status, service, ward, due, mine, q, 1_000, 0);
+        // One snapshot of the queue: a request closed or reassigned while the pages are read is neither lost nor
+        // listed twice.
+        String csv = snapshot.execute(tx -> queueCsv(all, jurisdiction));
+        String name = (code == null ? "311" : code) + "-queue-" + LocalDate.now(clock.withZone(jurisdiction.timeZone()))
+                + ".csv";
+        return org.springframework.http.ResponseEntity.ok()
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .header("Cache-Control", "no-store")
+                .contentType(
+                        new org.springframework.http.MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .body(csv);
+    }
+
+    private String queueCsv(QueueQuery all, Jurisdiction jurisdiction) {
         int total = work.queueSize(all);
         if (total > MAX_DOWNLOAD) {
             throw new InvalidInputException(
@@ -267,14 +287,7 @@ class DepartmentScreens {
                         .append("\r\n");
             }
         }
-        String name = (code == null ? "311" : code) + "-queue-" + LocalDate.now(clock.withZone(jurisdiction.timeZone()))
-                + ".csv";
-        return org.springframework.http.ResponseEntity.ok()
-                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
-                .header("Cache-Control", "no-store")
-                .contentType(
-                        new org.springframework.http.MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-                .body(csv.toString());
+        return csv.toString();
     }
 
     /** The department whose queue is asked for (none: the requests returned to 311), if the member may see it. */
@@ -481,6 +494,32 @@ class DepartmentScreens {
                 flash,
                 hidden ? "The photo is hidden from the public." : "The photo is public again.",
                 (jurisdiction, actor) -> work.hidePhoto(jurisdiction, id, url, hidden, actor));
+    }
+
+    @PostMapping("/staff/requests/{id}/photos")
+    String addPhoto(
+            @PathVariable String id,
+            @RequestParam(name = "photo", required = false)
+                    org.springframework.web.multipart.@Nullable MultipartFile photo,
+            @RequestParam(required = false) @Nullable String shown,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        if (photo == null || photo.isEmpty()) {
+            throw new InvalidInputException("photo", "is required: choose the photo to add");
+        }
+        byte[] content;
+        try {
+            content = photo.getBytes();
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException("photo", "could not be read; send it again");
+        }
+        boolean shownToPublic = shown != null;
+        return change(
+                id,
+                authentication,
+                flash,
+                shownToPublic ? "The photo is added and shown to the public." : "The photo is added, for staff.",
+                (jurisdiction, actor) -> work.addPhoto(jurisdiction, id, content, shownToPublic, actor));
     }
 
     @PostMapping("/staff/requests/{id}/status")
@@ -721,6 +760,7 @@ class DepartmentScreens {
             Map.entry("not-ours.reason", "Why it is not ours"),
             Map.entry("duplicate.parent", "Of request"),
             Map.entry("assign.assignee", "Assign to"),
+            Map.entry("photos.photo", "The photo"),
             Map.entry("followers.address", "The address to follow with"));
 
     /** A refusal in the page's words: the field as its label says, not as the code names it. */

@@ -182,14 +182,17 @@ class InboxScreens {
                 assessed == null || assessed.suggestions().isEmpty()
                         ? ""
                         : assessed.suggestions().getFirst().serviceCode());
-        List<ConversationMessage.Photo> photos = photosOf(inbox.sinceLastClosed(conversation));
+        List<ConversationMessage> episode = inbox.sinceLastClosed(conversation);
+        List<ConversationMessage.Photo> photos = photosOf(episode);
         ConversationMessage.Photo located = located(photos).orElse(null);
         var profile = directory.profile(member.username()).orElseThrow();
         model.addAttribute("member", member);
         model.addAttribute("conversation", conversation);
         model.addAttribute("latest", latest);
         model.addAttribute("residentsPhotos", photos);
-        model.addAttribute("photosSentPrivately", latest != null && sentPrivately(conversation, latest));
+        model.addAttribute(
+                "photosSentPrivately",
+                episode.stream().anyMatch(m -> !m.photos().isEmpty() && sentPrivately(conversation, m)));
         // Ticked to begin with: the photos of the message being answered; the earlier ones are offered.
         model.addAttribute(
                 "latestPhotos",
@@ -386,11 +389,18 @@ class InboxScreens {
         return "redirect:/staff/inbox/" + id;
     }
 
-    /** An email, a text or a direct message was written to the city, not to the public. */
+    /**
+     * An email, a text, a direct message or a Mastodon post for the author's followers alone was written to the city,
+     * not to the public.
+     */
     static boolean sentPrivately(Conversation conversation, ConversationMessage message) {
         return switch (conversation.channel()) {
             case EMAIL, SMS -> true;
-            case X, FEDIVERSE -> conversation.isDirect(message);
+            case X -> conversation.isDirect(message);
+            case FEDIVERSE -> {
+                String seenBy = message.visibility() != null ? message.visibility() : conversation.visibility();
+                yield !(seenBy == null || seenBy.equals("public") || seenBy.equals("unlisted"));
+            }
         };
     }
 

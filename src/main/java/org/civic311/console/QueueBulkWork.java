@@ -26,6 +26,8 @@ import org.springframework.web.util.UriUtils;
 @Controller
 class QueueBulkWork {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(QueueBulkWork.class);
+
     /** The most requests one action changes: a page of the queue. */
     static final int MAX = DepartmentScreens.PAGE;
 
@@ -90,7 +92,13 @@ class QueueBulkWork {
             }
             case "status" -> {
                 done = "moved on to " + status;
-                var chosenResolution = StaffApiController.resolution(resolution);
+                org.civic311.catalog.Resolution chosenResolution;
+                try {
+                    chosenResolution = StaffApiController.resolution(resolution);
+                } catch (InvalidInputException e) {
+                    flash.addFlashAttribute("error", e.getMessage());
+                    return back;
+                }
                 change = (jurisdiction, id, actor) -> work.transition(
                         jurisdiction, id, new Transition(status, publicNote, null, chosenResolution), actor);
             }
@@ -112,10 +120,21 @@ class QueueBulkWork {
         List<String> refused = new ArrayList<>();
         for (String id : chosen) {
             try {
-                access.change(member, id, () -> change.apply(member.jurisdictionId(), id, actor));
+                access.change(member, id, () -> {
+                    // Ticked in this queue: one moved to another since is not changed from here.
+                    if (!department.equals(
+                            work.request(member.jurisdictionId(), id).departmentCode())) {
+                        throw new InvalidInputException("department", "it is no longer in this queue");
+                    }
+                    change.apply(member.jurisdictionId(), id, actor);
+                });
                 changed.add(id);
             } catch (InvalidInputException | AccessDeniedException | NotFoundException e) {
                 refused.add(id + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                // The others are done and stay done: this one is named, to be tried on its own page.
+                log.warn("Bulk change of request {} failed", id, e);
+                refused.add(id + ": could not be changed; try it on its own page");
             }
         }
         if (!changed.isEmpty()) {

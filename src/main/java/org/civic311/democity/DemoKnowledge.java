@@ -102,6 +102,9 @@ final class DemoKnowledge {
 
     private List<ArticleDraft> faq() {
         List<ArticleDraft> articles = new ArrayList<>();
+        // fixmystreet.com asks "The site isn't working" in two of its templates: the first answer is kept, since an
+        // article is known by its title.
+        java.util.Set<String> titles = new java.util.HashSet<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(
                 new ClassPathResource("democity/faq.jsonl").getInputStream(), StandardCharsets.UTF_8))) {
             String line;
@@ -124,6 +127,9 @@ final class DemoKnowledge {
                 boolean longQuestion = question.length() > room;
                 String title =
                         longQuestion ? question.substring(0, question.lastIndexOf(' ', room - 2)) + " …" : question;
+                if (!titles.add((title + origin).toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
                 articles.add(new ArticleDraft(
                         title + origin,
                         longQuestion ? question + "\n\n" + answer : answer,

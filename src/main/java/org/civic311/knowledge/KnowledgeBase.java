@@ -587,6 +587,11 @@ public class KnowledgeBase {
      */
     @Transactional
     public Imported importPublished(String jurisdictionId, List<ArticleDraft> articles, String source) {
+        // Two loads at once would both find a title missing and both add it: one city's loads take turns.
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('knowledge import ' || :j))")
+                .param("j", jurisdictionId)
+                .query()
+                .singleRow();
         Imported imported = new Imported(0, 0, 0);
         for (ArticleDraft given : articles) {
             imported = imported.plus(importPublished(jurisdictionId, check(jurisdictionId, given), source));
@@ -634,8 +639,8 @@ public class KnowledgeBase {
         jdbc.sql(
                         """
                         update knowledge_article set title = :title, body = :body, department_code = :department,
-                            keywords = :keywords, audience = :audience, review_date = :review, version = :v,
-                            last_author = :author, updated_at = :at where id = :id""")
+                            keywords = :keywords, audience = :audience, review_date = coalesce(:review, review_date),
+                            version = :v, last_author = :author, updated_at = :at where id = :id""")
                 .params(fields(draft))
                 .param("v", next)
                 .param("author", source)

@@ -300,6 +300,36 @@ public class RequestWork {
         work.audit(item.id(), now, actor, "assigned", (item.assignee() == null ? "" : item.assignee() + " → ") + to);
     }
 
+    /** The most photos a request keeps, the resident's and staff's together. */
+    static final int MAX_PHOTOS = 20;
+
+    /**
+     * A photo staff add to the request: the crew's before and after, a sign put up. It is public only when staff say
+     * so; the request's lock keeps two added at once from taking one place. The file is gone again if the change is
+     * not committed.
+     */
+    @Transactional
+    public void addPhoto(String jurisdictionId, String publicId, byte[] content, boolean shown, Actor actor) {
+        WorkItem item = lock(jurisdictionId, publicId);
+        if (work.mediaCount(item.id()) >= MAX_PHOTOS) {
+            throw new InvalidInputException(
+                    "photo", "request " + publicId + " has " + MAX_PHOTOS + " photos already; hide or keep those");
+        }
+        StoredMedia stored = shown ? media.store("photo", content) : media.storeForStaff("photo", content);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status != STATUS_COMMITTED) {
+                    media.delete(stored.path());
+                }
+            }
+        });
+        work.addMedia(item.id(), stored.path(), shown);
+        Instant now = clock.instant();
+        work.touch(item.id(), now);
+        work.audit(item.id(), now, actor, "photo added", shown ? "shown to the public" : "kept for staff");
+    }
+
     /**
      * Takes a photo of the request out of public view, or shows it again: a face, a licence plate or the inside of a
      * home stays with staff. The Open311 API and the request's page show only the public photos. A hidden photo of
@@ -855,17 +885,19 @@ public class RequestWork {
      * request about someone's home, a street address or unit.
      */
     private @Nullable String published(@Nullable String note, Jurisdiction jurisdiction, WorkItem item) {
+        // A note to the resident, unlike a description they wrote, is the city's word: one stopping at a colon is a
+        // ready answer sent before its reason was written.
+        if (note != null && PlainText.endsUnfinished(note)) {
+            throw new InvalidInputException(
+                    "publicNote",
+                    "ends with a colon, where the reason the resident is owed goes: finish it before it is sent");
+        }
         return published("publicNote", note, jurisdiction, item);
     }
 
     private @Nullable String published(String field, @Nullable String note, Jurisdiction jurisdiction, WorkItem item) {
         if (note == null) {
             return null;
-        }
-        if (PlainText.endsUnfinished(note)) {
-            throw new InvalidInputException(
-                    field,
-                    "ends with a colon, where the reason the resident is owed goes: finish it before it is sent");
         }
         if (triage.screen(note).civility().abusive()) {
             throw new InvalidInputException(

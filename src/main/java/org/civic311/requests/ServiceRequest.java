@@ -103,14 +103,20 @@ public record ServiceRequest(
                 : org.civic311.common.PersonalDetails.withoutHome(description, address);
     }
 
+    private static final java.util.regex.Pattern OPTION_KEY = java.util.regex.Pattern.compile("[A-Z0-9_-]+");
+
     /**
      * The request with what people wrote in it (description and answers) passed through {@code masking}: for staff of
      * another department, who read what the problem is but not whose.
      */
     ServiceRequest withWordsMasked(java.util.function.UnaryOperator<String> masking) {
         Map<String, List<String>> masked = new java.util.LinkedHashMap<>();
-        answers.forEach((question, values) ->
-                masked.put(question, values.stream().map(masking).toList()));
+        // A choice is kept as its key ("GREEN_BIN"), which names no one and which the page turns into its label.
+        answers.forEach((question, values) -> masked.put(
+                question,
+                values.stream()
+                        .map(value -> OPTION_KEY.matcher(value).matches() ? value : masking.apply(value))
+                        .toList()));
         return copy(
                 description == null ? null : masking.apply(description), location, masked, mediaUrls, hiddenMediaUrls);
     }

@@ -27,12 +27,12 @@ public record StaffRecord(
     /**
      * The record as staff who do not work its queue read it: what the request is and what happened to it, without
      * who reported or follows it and without the internal notes, which may name them. What people wrote in it (the
-     * description, answers typed in words, the audit trail's reasons) loses the reporter's names and any phone
-     * number or email address, as an erasure would leave it.
+     * description, the answers, the audit trail's and the escalations' reasons) loses any phone number or email
+     * address and the reporter's name where it is written as one (a reporter called Park leaves "the park" alone).
      */
     public StaffRecord withoutPersonalDetails() {
-        java.util.function.UnaryOperator<String> masking = text -> PersonalDetails.withoutNames(
-                PersonalDetails.masked(text), java.util.Arrays.asList(reporter.firstName(), reporter.lastName()));
+        java.util.function.UnaryOperator<String> masking = text ->
+                PersonalDetails.withoutOwnName(PersonalDetails.masked(text), reporter.firstName(), reporter.lastName());
         ServiceRequest masked = request.withWordsMasked(masking);
         return new StaffRecord(
                 masked,
@@ -48,7 +48,9 @@ public record StaffRecord(
                                 entry.detail() == null ? null : masking.apply(entry.detail())))
                         .toList(),
                 List.of(),
-                escalations,
+                escalations.stream()
+                        .map(e -> new Escalation(e.kind(), e.personKey(), e.at(), masking.apply(e.reason())))
+                        .toList(),
                 earlierReports,
                 dispatch,
                 supervisorKey);

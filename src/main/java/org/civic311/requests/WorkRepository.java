@@ -59,6 +59,35 @@ class WorkRepository {
                 .optional();
     }
 
+    /** How many photos the request has, those staff keep to themselves included. */
+    int mediaCount(long requestId) {
+        return jdbc.sql("select count(*)::int from request_media where request_id = :id")
+                .param("id", requestId)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** The request changed now: clients reading what changed since a moment find it. */
+    void touch(long requestId, Instant at) {
+        jdbc.sql("update service_request set updated_at = :at where id = :id")
+                .param("at", java.sql.Timestamp.from(at))
+                .param("id", requestId)
+                .update();
+    }
+
+    /** A photo added after the request was made, after its others. */
+    void addMedia(long requestId, String url, boolean shown) {
+        jdbc.sql(
+                        """
+                        insert into request_media (request_id, position, url, public)
+                        select :id, coalesce(max(position) + 1, 0), :url, :public from request_media
+                        where request_id = :id""")
+                .param("id", requestId)
+                .param("url", url)
+                .param("public", shown)
+                .update();
+    }
+
     /** Hides a photo of the request from the public, or shows it again, kept from now on at {@code keptAt}. */
     void hideMedia(long requestId, String url, String keptAt, boolean hidden) {
         jdbc.sql("update request_media set public = not :hidden, url = :kept where request_id = :id and url = :url")

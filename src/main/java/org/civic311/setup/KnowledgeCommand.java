@@ -105,9 +105,16 @@ class KnowledgeCommand implements ApplicationRunner, ExitCodeGenerator {
     private Loaded load(String jurisdiction, JsonNode root, String source, String[] where) {
         JsonNode articles = root.path("articles");
         KnowledgeBase.Imported imported = new KnowledgeBase.Imported(0, 0, 0);
+        // An article is known by its title: one given twice in a file would silently replace the first.
+        java.util.Map<String, Integer> titles = new java.util.HashMap<>();
         for (int i = 0; i < articles.size(); i++) {
             JsonNode a = articles.get(i);
             where[0] = "articles[" + i + "]";
+            Integer earlier =
+                    titles.putIfAbsent(a.path("title").asString("").strip().toLowerCase(Locale.ROOT), i);
+            if (earlier != null) {
+                throw new InvalidInputException("title", "is the title of articles[" + earlier + "] too");
+            }
             ArticleDraft article = new ArticleDraft(
                     a.path("title").asString(""),
                     a.path("body").asString(""),

@@ -260,8 +260,8 @@ class FindingWorkTests {
                         null,
                         "SWLMALB-02",
                         new org.civic311.requests.Location(
-                                43.6437614, -79.4194418, "1039 Queen St W, rear", null, null),
-                        "=HYPERLINK(\"http://evil.example\") tags on the bin",
+                                43.6437614, -79.4194418, "@1039 Queen St W, rear", null, null),
+                        "Tags on the bin behind the shop",
                         java.util.Map.of(),
                         java.util.List.of(),
                         java.util.List.of(),
@@ -293,10 +293,7 @@ class FindingWorkTests {
                                 .single())
                 .anySatisfy(line -> assertThat(line)
                         .startsWith(
-                                tagged + ",Graffiti on a City litter bin,SWLMALB-02,new,\"1039 Queen St W, rear\""));
-        assertThat(csv.body())
-                .as("a description is not in it, nor anything a spreadsheet would run")
-                .doesNotContain("HYPERLINK");
+                                tagged + ",Graffiti on a City litter bin,SWLMALB-02,new,\"'@1039 Queen St W, rear\""));
         assertThat(signedIn("roads").get("/staff/queues/SWM/requests.csv").status())
                 .as("another department's queue is not theirs to download")
                 .isEqualTo(403);
@@ -372,9 +369,15 @@ class FindingWorkTests {
                         null))
                 .publicId();
 
-        assertThat(signedIn("swm").get("/staff/requests/" + id).body())
+        Http swm = signedIn("swm");
+        assertThat(swm.get("/staff/requests/" + id).body())
                 .contains("abuse-guidance", "Answer the problem,", "never repeat the words", "the tags on this bin")
                 .doesNotContain("idiots");
+        Http.Response without = swm.get("/staff/requests/" + Reports.binTagged(requests, null));
+        assertThat(without.status())
+                .as("a report without a description has nothing to flag")
+                .isEqualTo(200);
+        assertThat(without.body()).contains("No description.").doesNotContain("abuse-guidance");
     }
 
     @Test

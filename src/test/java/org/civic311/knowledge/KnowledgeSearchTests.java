@@ -261,8 +261,8 @@ class KnowledgeSearchTests {
                                 from knowledge_article where 'faq' = any(keywords)""")
                         .query((rs, n) -> List.of(rs.getInt(1), rs.getInt(2)))
                         .single())
-                .as("none offered to residents as the city's own; all 301 loaded, FixMyStreet's two answers to"
-                        + " 'The site isn't working' as two versions of one article")
+                .as("none offered to residents as the city's own; all 301 loaded but the second of FixMyStreet's two"
+                        + " answers to 'The site isn't working'")
                 .containsExactly(0, 300);
         assertThat(jdbc.sql("select count(*) from knowledge_article where status = 'PUBLISHED' and review_date is null")
                         .query(Integer.class)

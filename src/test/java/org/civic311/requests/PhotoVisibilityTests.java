@@ -80,6 +80,60 @@ class PhotoVisibilityTests {
     RequestWork work;
 
     @Test
+    void staffAddTheCrewsPhotosForThemselvesOrForThePublicAsTheyChoose() {
+        String id = potholeWithPhoto("102 Queen St W", "Pothole in the curb lane");
+        Http roads = Http.browser(port);
+        assertThat(roads.signIn("roads", "civic311-demo", null).status()).isEqualTo(302);
+        String csrf = roads.csrf("/staff/profile");
+
+        roads.postMultipart(
+                "/staff/requests/" + id + "/photos",
+                List.of(Map.entry("_csrf", csrf)),
+                List.of(Map.entry("photo", Images.png(32, 24))));
+        assertThat(roads.get("/staff/requests/" + id).body()).contains("The photo is added, for staff.");
+        roads.postMultipart(
+                "/staff/requests/" + id + "/photos",
+                List.of(Map.entry("_csrf", csrf), Map.entry("shown", "on")),
+                List.of(Map.entry("photo", Images.png(48, 24))));
+        assertThat(roads.get("/staff/requests/" + id).body()).contains("The photo is added and shown to the public.");
+        assertThat(roads.postMultipart(
+                                "/staff/requests/" + id + "/photos",
+                                List.of(Map.entry("_csrf", csrf)),
+                                List.of(Map.entry(
+                                        "photo", "not an image".getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                        .status())
+                .isEqualTo(302);
+        assertThat(roads.get("/staff/requests/" + id).body()).contains("The photo must be a JPEG or PNG image");
+
+        ServiceRequest request = requests.find("toronto.ca", id).orElseThrow();
+        assertThat(request.mediaUrls())
+                .as("the resident's, then the crew's two")
+                .hasSize(3);
+        String forStaff = request.mediaUrls().get(1);
+        String shown = request.mediaUrls().get(2);
+        assertThat(forStaff).startsWith("/staff/media/");
+        assertThat(request.hiddenMediaUrls()).containsExactly(forStaff);
+        assertThat(shown).startsWith("/media/");
+        assertThat(new Http(port)
+                        .get("/open311/v2/requests/" + id + ".json?extensions=true")
+                        .body())
+                .as("every public photo is in media_urls")
+                .contains(shown)
+                .doesNotContain(forStaff);
+
+        Http swm = Http.browser(port);
+        swm.signIn("swm", "civic311-demo", null);
+        assertThat(swm.postMultipart(
+                                "/staff/requests/" + id + "/photos",
+                                List.of(Map.entry("_csrf", swm.csrf("/staff/profile"))),
+                                List.of(Map.entry("photo", Images.png(16, 16))))
+                        .status())
+                .as("another department's request")
+                .isEqualTo(403);
+        assertThat(requests.find("toronto.ca", id).orElseThrow().mediaUrls()).hasSize(3);
+    }
+
+    @Test
     void aPlaceMadePrivateLaterTakesItsPhotosOutOfPublicViewToo() {
         String id = potholeWithPhoto("14 Private Way", "Pothole by my front door");
         String photo = requests.find("toronto.ca", id).orElseThrow().mediaUrls().getFirst();
