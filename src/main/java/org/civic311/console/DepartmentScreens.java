@@ -170,15 +170,18 @@ class DepartmentScreens {
             model.addAttribute("resolutions", closedAs());
         }
         // The same requests as a spreadsheet: the filters of the page, every page of them.
+        String filters = org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentRequest()
+                .replaceQueryParam("from")
+                .build()
+                .getQuery();
         model.addAttribute(
                 "download",
                 org.springframework.web.util.UriComponentsBuilder.fromPath("/staff/queues/{department}/requests.csv")
-                        .query(org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentRequest()
-                                .replaceQueryParam("from")
-                                .build()
-                                .getQuery())
+                        .query(filters)
                         .buildAndExpand(department)
                         .toUriString());
+        // A change to the ticked requests comes back to the queue as it was filtered.
+        model.addAttribute("filters", filters == null ? "" : filters);
         // htmx asks for the rows alone when a filter changes
         return "true".equals(htmx) ? "staff/queue :: rows" : "staff/queue";
     }

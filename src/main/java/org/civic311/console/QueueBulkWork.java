@@ -41,6 +41,36 @@ class QueueBulkWork {
         this.catalog = catalog;
     }
 
+    /** The queue's filters a page may carry back: its own, never anything else a form was given. */
+    private static final java.util.Set<String> FILTERS =
+            java.util.Set.of("status", "service", "ward", "due", "mine", "q");
+
+    /** The queue as it was filtered when the requests were ticked. */
+    static String queue(String department, String filters) {
+        var kept = new org.springframework.util.LinkedMultiValueMap<String, String>();
+        try {
+            org.springframework.web.util.UriComponentsBuilder.fromUriString("/?" + filters)
+                    .build()
+                    .getQueryParams()
+                    .forEach((name, values) -> {
+                        if (FILTERS.contains(name)) {
+                            values.stream()
+                                    .filter(java.util.Objects::nonNull)
+                                    .map(value -> UriUtils.decode(value, java.nio.charset.StandardCharsets.UTF_8))
+                                    .forEach(value -> kept.add(name, value));
+                        }
+                    });
+        } catch (IllegalArgumentException e) {
+            // Filters that do not read as a query: the queue unfiltered.
+            kept.clear();
+        }
+        return org.springframework.web.util.UriComponentsBuilder.fromPath("/staff/queues/{department}")
+                .queryParams(kept)
+                .encode()
+                .buildAndExpand(department)
+                .toUriString();
+    }
+
     /** What is done to each ticked request. */
     private interface Change {
         void apply(String jurisdictionId, String publicId, Actor actor);
@@ -57,6 +87,7 @@ class QueueBulkWork {
             @RequestParam(required = false) @Nullable String publicNote,
             @RequestParam(defaultValue = "") String toDepartment,
             @RequestParam(defaultValue = "") String reason,
+            @RequestParam(defaultValue = "") String filters,
             Authentication authentication,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
@@ -67,7 +98,7 @@ class QueueBulkWork {
         if (!member.canWork(department)) {
             throw new AccessDeniedException(member.username() + " does not work the queue of " + department);
         }
-        String back = "redirect:/staff/queues/" + UriUtils.encodePathSegment(department, "UTF-8");
+        String back = "redirect:" + queue(department, filters);
         List<String> chosen = ids == null
                 ? List.of()
                 : ids.stream()

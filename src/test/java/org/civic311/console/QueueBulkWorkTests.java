@@ -1,0 +1,18 @@
+package org.civic311.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** After changing the ticked requests, staff are back on the queue as they had filtered it, and nowhere else. */
+class QueueBulkWorkTests {
+
+    @Test
+    void theQueueComesBackWithItsOwnFiltersOnly() {
+        assertThat(QueueBulkWork.queue("SWM", "status=new&service=SWLMALB-02&q=bins%20on%20the%20road&next=//evil"))
+                .isEqualTo("/staff/queues/SWM?status=new&service=SWLMALB-02&q=bins%20on%20the%20road");
+        assertThat(QueueBulkWork.queue("SWM", "")).isEqualTo("/staff/queues/SWM");
+        assertThat(QueueBulkWork.queue("SWM", "q=%zz")).isEqualTo("/staff/queues/SWM");
+        assertThat(QueueBulkWork.queue("SWM", "q=a\r\nLocation: //evil")).doesNotContain("\r", "\n");
+    }
+}
