@@ -62,6 +62,31 @@ class KnownDevices {
     }
 
     /**
+     * What stands for an integration of the staff API, which keeps no cookie: the address it signs in from. Not a
+     * secret, and need not be one: it only lets the right password through guessing spread over other addresses,
+     * still held to the limits of its own.
+     */
+    static String integrationAt(String address) {
+        return "address " + address;
+    }
+
+    /**
+     * Makes an integration's address known for the account, or known for longer: each sign-in of the staff API that
+     * was right keeps it so.
+     */
+    void rememberIntegration(String username, String address) {
+        jdbc.sql(
+                        """
+                        insert into staff_known_device (username, digest, created_at)
+                        select username, :digest, :at from staff_account where username = :username
+                        on conflict (username, digest) do update set created_at = excluded.created_at""")
+                .param("username", username)
+                .param("digest", digest(integrationAt(address)))
+                .param("at", Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    /**
      * Whether the cookie the browser sent shows it signed in to the account within {@link #KEPT}, and since its
      * password or two-step sign-in last changed: a browser that signed in with a stolen password is known no more once
      * the owner changes it.

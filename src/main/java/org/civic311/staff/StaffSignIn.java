@@ -80,10 +80,13 @@ public final class StaffSignIn implements AuthenticationProvider {
                 new SignInAllowances.Limit(accountAnywhere, limits.failuresPerAccount(), limits.window()),
                 client));
         // Guessing spread over many addresses used up the account's share: its owner's own browser is still let in,
-        // held to the limits of its address.
+        // and an integration of the staff API at the address it signs in from; each held to the limits of its
+        // address.
+        String device = authentication.getDetails() instanceof Details details
+                ? details.device()
+                : KnownDevices.integrationAt(address);
         boolean knownDevice = refused.equals(java.util.Set.of(accountAnywhere))
-                && authentication.getDetails() instanceof Details details
-                && devices.known(account, details.device())
+                && devices.known(account, device)
                 && allowances.take(List.of(pair, client)).isEmpty();
         if (!refused.isEmpty() && !knownDevice) {
             throw new LockedException("too many failed sign-ins; wait a few minutes and try again");
@@ -102,6 +105,9 @@ public final class StaffSignIn implements AuthenticationProvider {
         if (authentication.getDetails() instanceof Details) {
             // A sign-in on the screens' form; the staff API signs in on every call and would only churn the row.
             directory.recordSignIn(authentication.getName(), clock.instant());
+        } else {
+            // The staff API checks a password once in a few minutes (RememberedCredentials): its address is known.
+            devices.rememberIntegration(account, address);
         }
         return signedIn;
     }
