@@ -166,6 +166,7 @@ class DepartmentScreens {
         model.addAttribute("bulk", bulk);
         if (bulk) {
             model.addAttribute("queueStaff", access.queueStaff(jurisdiction.id(), code));
+            model.addAttribute("transferTo", transferTo(jurisdiction, code));
             model.addAttribute("workStatuses", movedOnTo(jurisdiction));
             model.addAttribute("resolutions", closedAs());
         }
@@ -184,6 +185,13 @@ class DepartmentScreens {
         model.addAttribute("filters", filters == null ? "" : filters);
         // htmx asks for the rows alone when a filter changes
         return "true".equals(htmx) ? "staff/queue :: rows" : "staff/queue";
+    }
+
+    /** The departments a request may be transferred to: another that works requests, not the contact centre. */
+    private List<Department> transferTo(Jurisdiction jurisdiction, @Nullable String from) {
+        return catalog.departments(jurisdiction.id()).stream()
+                .filter(d -> !d.code().equals(from) && !d.code().equals(jurisdiction.contactCentre()))
+                .toList();
     }
 
     /** The statuses a request is moved on to: not a duplicate's, which it takes by being marked as one. */
@@ -372,6 +380,7 @@ class DepartmentScreens {
         model.addAttribute("queueStaff", access.queueStaff(member.jurisdictionId(), request.departmentCode()));
         model.addAttribute("statuses", movedOnTo(jurisdiction));
         model.addAttribute("resolutions", closedAs());
+        model.addAttribute("transferTo", transferTo(jurisdiction, request.departmentCode()));
         model.addAttribute("departments", catalog.departments(jurisdiction.id()));
         model.addAttribute("templates", catalog.replyTemplates(jurisdiction.id(), request.serviceCode()));
         model.addAttribute("serviceTypes", catalog.activeServiceTypes(jurisdiction.id()));
@@ -497,6 +506,22 @@ class DepartmentScreens {
                 flash,
                 hidden ? "The photo is hidden from the public." : "The photo is public again.",
                 (jurisdiction, actor) -> work.hidePhoto(jurisdiction, id, url, hidden, actor));
+    }
+
+    @PostMapping("/staff/requests/{id}/notes/{note}/correct")
+    String correctNote(
+            @PathVariable String id,
+            @PathVariable long note,
+            @RequestParam(defaultValue = "") String publicNote,
+            @RequestParam(defaultValue = "") String reason,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        return change(
+                id,
+                authentication,
+                flash,
+                "The note is corrected; the public reads it as it is now.",
+                (jurisdiction, actor) -> work.correctPublicNote(jurisdiction, id, note, publicNote, reason, actor));
     }
 
     @PostMapping("/staff/requests/{id}/photos")
@@ -764,6 +789,8 @@ class DepartmentScreens {
             Map.entry("duplicate.parent", "Of request"),
             Map.entry("assign.assignee", "Assign to"),
             Map.entry("photos.photo", "The photo"),
+            Map.entry("correct.publicNote", "The note"),
+            Map.entry("correct.reason", "Why correct it"),
             Map.entry("followers.address", "The address to follow with"));
 
     /** A refusal in the page's words: the field as its label says, not as the code names it. */
@@ -807,8 +834,13 @@ class DepartmentScreens {
             }
         });
         flash.addFlashAttribute("typed", typed);
-        return "redirect:" + path.substring(0, path.lastIndexOf('/'));
+        // Back to the request's page, from a form of its own or of one of its notes.
+        java.util.regex.Matcher page = REQUEST_PAGE.matcher(path);
+        return "redirect:" + (page.lookingAt() ? page.group() : path.substring(0, path.lastIndexOf('/')));
     }
+
+    private static final java.util.regex.Pattern REQUEST_PAGE =
+            java.util.regex.Pattern.compile("/staff/requests/[^/]+");
 
     record LocalTimes(ZoneId zone) {
         public String format(java.time.@Nullable Instant instant) {

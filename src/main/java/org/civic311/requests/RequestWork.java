@@ -300,6 +300,35 @@ public class RequestWork {
         work.audit(item.id(), now, actor, "assigned", (item.assignee() == null ? "" : item.assignee() + " → ") + to);
     }
 
+    /**
+     * Corrects a public note after it went out: a wrong date, a word that should not have been published. The public
+     * reads the new wording from now on (staff see it marked as corrected); the audit trail keeps the first with the
+     * reason. Followers were told the first and are not told again.
+     */
+    @Transactional
+    public void correctPublicNote(
+            String jurisdictionId, String publicId, long noteId, String text, String reason, Actor actor) {
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(jurisdictionId);
+        WorkItem item = lock(jurisdiction.id(), publicId);
+        StaffNote note = work.notes(item.id()).stream()
+                .filter(n -> n.id() == noteId)
+                .findFirst()
+                .orElseThrow(() -> new InvalidInputException("note", "is not a note of request " + publicId));
+        if (!note.correctable()) {
+            throw new InvalidInputException("note", "is not a public note staff wrote; it cannot be corrected");
+        }
+        String why = required("reason", reason);
+        String corrected =
+                java.util.Objects.requireNonNull(published(required("publicNote", text), jurisdiction, item));
+        if (corrected.equals(note.text())) {
+            throw new InvalidInputException("publicNote", "is as it was: change it, or leave it");
+        }
+        Instant now = clock.instant();
+        work.correctNote(item.id(), noteId, corrected, actor.name(), now);
+        String was = note.text().length() > 300 ? note.text().substring(0, 300) + "…" : note.text();
+        work.audit(item.id(), now, actor, "public note corrected", why + " (it said: " + was + ")");
+    }
+
     /** The most photos a request keeps, the resident's and staff's together. */
     static final int MAX_PHOTOS = 20;
 
@@ -434,6 +463,13 @@ public class RequestWork {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(jurisdictionId);
         if (catalog.department(jurisdiction.id(), departmentCode).isEmpty()) {
             throw new InvalidInputException("department", "'" + departmentCode + "' is not a department");
+        }
+        // The contact centre's own queue is worked by nobody: a request that is no department's goes back to 311,
+        // where agents route it.
+        if (departmentCode.equals(jurisdiction.contactCentre())) {
+            throw new InvalidInputException(
+                    "department",
+                    "is the contact centre, which works no requests: give it back to 311 (\"not ours\") instead");
         }
         String why = required("reason", reason);
         WorkItem item = lock(jurisdiction.id(), publicId);

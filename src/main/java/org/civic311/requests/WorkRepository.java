@@ -182,17 +182,46 @@ class WorkRepository {
     List<StaffNote> notes(long requestId) {
         return jdbc.sql(
                         """
-                        select noted_at, public, kind, status_code, text, author from request_note
+                        select id, noted_at, public, kind, status_code, text, author, corrected_at from request_note
                         where request_id = :id order by noted_at, id""")
                 .param("id", requestId)
                 .query((rs, n) -> new StaffNote(
-                        rs.getTimestamp(1).toInstant(),
-                        rs.getBoolean(2),
-                        rs.getString(3),
+                        rs.getLong(1),
+                        rs.getTimestamp(2).toInstant(),
+                        rs.getBoolean(3),
                         rs.getString(4),
                         rs.getString(5),
-                        rs.getString(6)))
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant()))
                 .list();
+    }
+
+    /**
+     * A public note's new wording; the request's latest public note, which Open311 publishes as its status notes,
+     * follows when it is the one corrected.
+     */
+    void correctNote(long requestId, long noteId, String text, String by, Instant at) {
+        jdbc.sql(
+                        """
+                        update request_note set text = :text, corrected_at = :at, corrected_by = :by
+                        where id = :note and request_id = :request""")
+                .param("text", text)
+                .param("at", Timestamp.from(at))
+                .param("by", by)
+                .param("note", noteId)
+                .param("request", requestId)
+                .update();
+        jdbc.sql(
+                        """
+                        update service_request set status_notes = :text, updated_at = :at
+                        where id = :request and :note = (select id from request_note
+                            where request_id = :request and public order by noted_at desc, id desc limit 1)""")
+                .param("text", text)
+                .param("at", Timestamp.from(at))
+                .param("note", noteId)
+                .param("request", requestId)
+                .update();
     }
 
     Reporter reporter(long requestId) {

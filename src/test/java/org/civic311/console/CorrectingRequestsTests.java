@@ -34,6 +34,61 @@ class CorrectingRequestsTests {
         return "{\"serviceCode\":\"" + serviceCode + "\",\"reason\":\"" + reason + "\"}";
     }
 
+    @Autowired
+    org.civic311.requests.RequestWork work;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Test
+    void aPublicNoteWrittenWrongIsCorrectedAndTheFirstWordingStaysOnTheAuditTrail() {
+        String id = Reports.binTagged(requests, "Tags on the bin at the corner");
+        org.civic311.requests.Actor luis = new org.civic311.requests.Actor("swm", "console");
+        work.transition("toronto.ca", id, new org.civic311.requests.Transition("in_progress", null, null, null), luis);
+        work.addNote("toronto.ca", id, "A crew will clean it on Tusday.", true, luis);
+        java.util.List<Long> notes = jdbc.sql(
+                        """
+                        select n.id from request_note n join service_request r on r.id = n.request_id
+                        where r.public_id = :id and n.public order by n.noted_at, n.id""")
+                .param("id", id)
+                .query(Long.class)
+                .list();
+        long generated = notes.get(notes.size() - 2);
+        long written = notes.getLast();
+        Http swm = Http.browser(port);
+        swm.signIn("swm", "civic311-demo", null);
+        String page = swm.get("/staff/requests/" + id).body();
+        assertThat(page)
+                .as("a note staff wrote is corrected; the line Civic311 wrote for the change of status is not")
+                .contains("/notes/" + written + "/correct")
+                .doesNotContain("/notes/" + generated + "/correct");
+
+        swm.postForm(
+                "/staff/requests/" + id + "/notes/" + written + "/correct",
+                java.util.List.of(
+                        java.util.Map.entry("publicNote", "A crew will clean it on Tuesday."),
+                        java.util.Map.entry("reason", "Spelling of the day"),
+                        java.util.Map.entry("_csrf", swm.csrf("/staff/profile"))));
+        assertThat(swm.get("/staff/requests/" + id).body())
+                .contains("The note is corrected", "A crew will clean it on Tuesday.", "corrected ")
+                .contains("public note corrected", "Spelling of the day (it said: A crew will clean it on Tusday.)");
+        assertThat(new Http(port).get("/requests/" + id).body())
+                .contains("A crew will clean it on Tuesday.")
+                .doesNotContain("Tusday");
+        assertThat(new Http(port).get("/open311/v2/requests/" + id + ".json").body())
+                .as("the latest public note is Open311's status notes")
+                .contains("\"status_notes\":\"A crew will clean it on Tuesday.\"");
+
+        Http.Response refused = swm.postForm(
+                "/staff/requests/" + id + "/notes/" + generated + "/correct",
+                java.util.List.of(
+                        java.util.Map.entry("publicNote", "Something else"),
+                        java.util.Map.entry("reason", "Trying"),
+                        java.util.Map.entry("_csrf", swm.csrf("/staff/profile"))));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(302);
+        assertThat(swm.get("/staff/requests/" + id).body()).contains("is not a public note staff wrote");
+    }
+
     @Test
     void aRequestOfTheWrongTypeGoesToItsRealTypesQueueDueAsThatTypeIs() {
         String id = Reports.binTagged(requests, "Deep pothole right beside the litter bin");

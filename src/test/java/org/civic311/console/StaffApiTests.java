@@ -198,6 +198,12 @@ class StaffApiTests {
     @Test
     void aRequestThatIsNotOursGoesBackTo311AndIsRoutedAgain() {
         String id = greenBinReport("18 Birch Ave, Toronto");
+        Http.Response toTheContactCentre =
+                swm.postJson("/api/v1/requests/" + id + "/transfer", body("department", "TO311", "reason", "Not bins"));
+        assertThat(toTheContactCentre.status())
+                .as("the contact centre's queue is worked by nobody: not ours goes back to 311")
+                .isEqualTo(400);
+        assertThat(json(toTheContactCentre).get("error").asString()).contains("give it back to 311");
         Http.Response transfer = swm.postJson(
                 "/api/v1/requests/" + id + "/transfer", body("department", "TSRO", "reason", "Pothole, not bins"));
         assertThat(transfer.status()).as(transfer.body()).isEqualTo(200);
