@@ -75,6 +75,15 @@ class ReportScreens {
                                         : departments.getOrDefault(row.departmentCode(), row.departmentCode())))
                         .toList());
         model.addAttribute("total", ReportRow.of(totals(report), ""));
+        // What is open now, whenever it was made: the week's work, by ward.
+        Map<String, String> wards = new LinkedHashMap<>();
+        catalog.wards(member.jurisdictionId()).forEach(w -> wards.put(w.code(), w.name()));
+        model.addAttribute("backlog", work.backlog(member.jurisdictionId(), report.departmentCode()));
+        model.addAttribute("wardNames", wards);
+        model.addAttribute(
+                "t",
+                new DepartmentScreens.LocalTimes(
+                        catalog.resolveJurisdiction(member.jurisdictionId()).timeZone()));
         return "staff/reports";
     }
 

@@ -183,4 +183,31 @@ class FigureRepository {
     private static Timestamp start(LocalDate day, ZoneId zone) {
         return Timestamp.from(day.atStartOfDay(zone).toInstant());
     }
+
+    /** The open requests now, by department, ward and type: the most overdue first; at most {@code limit} lines. */
+    List<Backlog> backlog(String jurisdictionId, @Nullable String departmentCode, Instant now, int limit) {
+        return jdbc.sql(
+                        """
+                        select department_code, ward_code, service_code, min(service_name), count(*)::int,
+                               (count(*) filter (where expected_at < :now))::int, min(requested_at)
+                        from service_request
+                        where jurisdiction_id = :j and not closed
+                          and (cast(:department as text) is null or department_code = :department)
+                        group by department_code, ward_code, service_code
+                        order by 6 desc, 5 desc, 7
+                        limit :limit""")
+                .param("j", jurisdictionId)
+                .param("department", departmentCode)
+                .param("limit", limit)
+                .param("now", Timestamp.from(now))
+                .query((rs, n) -> new Backlog(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getInt(5),
+                        rs.getInt(6),
+                        rs.getTimestamp(7).toInstant()))
+                .list();
+    }
 }

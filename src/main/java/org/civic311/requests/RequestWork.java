@@ -157,6 +157,19 @@ public class RequestWork {
     /** The longest period a service report covers: a year, a leap day included. */
     public static final int MAX_REPORT_DAYS = 366;
 
+    /** The most lines of a backlog: the worst of them, a screen's worth. */
+    public static final int MAX_BACKLOG = 500;
+
+    /**
+     * The requests open now by department, ward and type (for one department, or all), the most overdue first, at most
+     * {@link #MAX_BACKLOG} lines.
+     */
+    @Transactional(readOnly = true)
+    public List<Backlog> backlog(String jurisdictionId, @Nullable String departmentCode) {
+        return figures.backlog(
+                catalog.resolveJurisdiction(jurisdictionId).id(), departmentCode, clock.instant(), MAX_BACKLOG);
+    }
+
     /**
      * How each type of problem was served over the local days {@code from} to {@code to}, per department (or for one
      * department): received, closed, closed on time, open past due, median time to first response and to closing.

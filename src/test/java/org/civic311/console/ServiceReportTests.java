@@ -98,6 +98,38 @@ class ServiceReportTests {
                 .doesNotContain("SWLMALB-02", "every department");
     }
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Test
+    void theBacklogCountsWhatIsOpenNowWhenEverItWasMadeTheMostOverdueFirst() {
+        String old = report(7);
+        java.time.Instant made = java.time.Instant.now().minus(java.time.Duration.ofDays(60));
+        jdbc.sql(
+                        """
+                        update service_request set requested_at = :made, expected_at = :due
+                        where public_id = :id""")
+                .param("made", java.sql.Timestamp.from(made))
+                .param("due", java.sql.Timestamp.from(made.plus(java.time.Duration.ofDays(5))))
+                .param("id", old)
+                .update();
+        var request = requests.find("toronto.ca", old).orElseThrow();
+
+        var line = work.backlog("toronto.ca", "SWM").stream()
+                .filter(b -> b.serviceCode().equals("SWLMALB-02")
+                        && java.util.Objects.equals(b.wardCode(), request.wardCode()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(line.overdue()).as("made two months ago, long past due").isPositive();
+        assertThat(line.oldest()).isBeforeOrEqualTo(made);
+        assertThat(work.backlog("toronto.ca", "TSRO"))
+                .as("one department's backlog is its own")
+                .allSatisfy(b -> assertThat(b.departmentCode()).isEqualTo("TSRO"));
+        assertThat(signedIn("swm.manager").get("/staff/reports").body())
+                .as("outside the report's thirty days, but still open: in the backlog")
+                .contains("Open now, by ward and type", request.wardCode() + " ");
+    }
+
     @Test
     void aDepartmentsManagerReadsTheirOwnDepartmentOnlyAndOthersNone() {
         report(3);
