@@ -173,7 +173,10 @@ class BinsAgainBrowserTests {
             assertThat(page.getByLabel("Address or intersection")).hasValue("1433 Queen St E");
             page.getByRole(AriaRole.BUTTON, named("File the request")).click();
 
-            Locator status = page.getByRole(AriaRole.STATUS);
+            // The notice of the filing, not the page's announcer region (both are status regions), which the page being
+            // left may still show while the next one loads.
+            Locator status = page.locator("p.notice[role=status]")
+                    .filter(new Locator.FilterOptions().setHasText("filed from the message"));
             assertThat(status)
                     .containsText(
                             "filed from the message. Repeat problem: report 6 here; escalated to the area's supervisor");

@@ -175,6 +175,27 @@ class InboxTests {
     }
 
     @Test
+    void anEmergencyOnMastodonIsAnsweredAtOnceUnderThePostThatReportedIt() {
+        Inbox.Received received =
+                arrives(ConversationChannel.FEDIVERSE, "Smoke is pouring out of the house next door at 43 Elm Ave!");
+        Conversation conversation = inbox.conversation("toronto.ca", received.conversationId());
+        assertThat(conversation.emergency()).isNotNull();
+        assertThat(conversation.guidanceSent()).isTrue();
+        ConversationMessage guidance = conversation.messages().getLast();
+        assertThat(guidance.automatic()).isTrue();
+        assertThat(guidance.text())
+                .as("naming whom it answers, as a reply on Mastodon does")
+                .startsWith("@")
+                .endsWith("This sounds like an emergency. Call 911 now.");
+        assertThat(jdbc.sql("select recipient from notification where idempotency_key = :k")
+                        .param("k", guidance.outboxKey())
+                        .query(String.class)
+                        .single())
+                .as("a reply to the post itself")
+                .isEqualTo(conversation.messages().getFirst().externalId());
+    }
+
+    @Test
     void aLongMailIsReadToItsEndForAnEmergencyAndAbuse() {
         String opening = "The lane behind our houses has not been cleared since the storm. ".repeat(180);
         assertThat(opening.length()).isGreaterThan(org.civic311.triage.Triage.MAX_TEXT);
