@@ -203,12 +203,22 @@ class InboxScreens {
                                 .collect(java.util.stream.Collectors.toSet()));
         model.addAttribute("history", inbox.history(conversation.id()));
         // Whether each reply reached the resident: "Reply sent" only says it was handed to the outbox.
+        var deliveries = replies.deliveries(conversation.messages().stream()
+                .map(ConversationMessage::outboxKey)
+                .filter(java.util.Objects::nonNull)
+                .toList());
+        model.addAttribute("deliveries", deliveries);
+        // The 911 guidance may have gone out and not arrived (a number that texted STOP, a provider's refusal): the
+        // banner says what became of it, not only that it was sent.
         model.addAttribute(
-                "deliveries",
-                replies.deliveries(conversation.messages().stream()
-                        .map(ConversationMessage::outboxKey)
-                        .filter(java.util.Objects::nonNull)
-                        .toList()));
+                "guidance",
+                conversation.messages().stream()
+                        .filter(m -> m.direction() == ConversationMessage.Direction.OUT
+                                && m.automatic()
+                                && m.outboxKey() != null)
+                        .findFirst()
+                        .map(m -> deliveries.get(m.outboxKey()))
+                        .orElse(null));
         // The key of a further message sent from this page: sent twice, it goes once.
         model.addAttribute("further", org.civic311.common.FormKeys.fresh());
         model.addAttribute("triage", assessed);

@@ -157,6 +157,34 @@ class NotificationTests {
     }
 
     @Test
+    void anEmergencyWhoseGuidanceCouldNotBeTextedSaysSoOnTheAgentsBanner() {
+        String phone = "+14165550162";
+        optOuts.stopTextMessages(phone);
+        long id = inbox.receive(new org.civic311.conversations.IncomingMessage(
+                        null,
+                        org.civic311.conversations.ConversationChannel.SMS,
+                        "SM" + java.util.UUID.randomUUID().toString().replace("-", ""),
+                        phone,
+                        null,
+                        phone,
+                        null,
+                        null,
+                        "There is smoke coming out of the house next door, I hear someone inside",
+                        clock.instant(),
+                        List.of(),
+                        null))
+                .conversationId();
+        // The guidance is queued at once; the outbox gives it up, since the number texted STOP.
+        outbox.sendDue();
+
+        org.civic311.support.Http agent = org.civic311.support.Http.browser(port);
+        agent.signIn("agent", "civic311-demo", null);
+        assertThat(agent.get("/staff/inbox/" + id).body())
+                .contains("the 911 guidance did NOT reach them (not sent: the number texted STOP)")
+                .doesNotContain("the 911 guidance was");
+    }
+
+    @Test
     void aFrenchFollowerOfADuplicateIsToldInFrenchWhereItIsWorkedOn() throws Exception {
         String original = reportBy("premier@example.org", "en");
         String repeat = reportBy("doublon@example.org", "fr");
