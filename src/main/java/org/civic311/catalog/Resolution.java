@@ -7,5 +7,10 @@ public enum Resolution {
     NOT_CITY_RESPONSIBILITY,
     DUPLICATE,
     REFERRED,
-    CANNOT_LOCATE
+    CANNOT_LOCATE;
+
+    /** Those staff choose when closing: a duplicate is closed by linking it to the request it repeats instead. */
+    public static java.util.List<Resolution> chosenOnClosing() {
+        return java.util.Arrays.stream(values()).filter(r -> r != DUPLICATE).toList();
+    }
 }

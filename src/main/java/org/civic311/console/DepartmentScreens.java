@@ -168,7 +168,7 @@ class DepartmentScreens {
             model.addAttribute("queueStaff", access.queueStaff(jurisdiction.id(), code));
             model.addAttribute("transferTo", transferTo(jurisdiction, code));
             model.addAttribute("workStatuses", movedOnTo(jurisdiction));
-            model.addAttribute("resolutions", closedAs());
+            model.addAttribute("resolutions", Resolution.chosenOnClosing());
         }
         // The same requests as a spreadsheet: the filters of the page, every page of them.
         String filters = org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentRequest()
@@ -198,13 +198,6 @@ class DepartmentScreens {
     private static List<org.civic311.catalog.RequestStatus> movedOnTo(Jurisdiction jurisdiction) {
         return jurisdiction.statuses().stream()
                 .filter(s -> !s.code().equals("duplicate"))
-                .toList();
-    }
-
-    /** The resolutions a request is closed with by moving it on: a duplicate is closed by marking it as one. */
-    private static List<Resolution> closedAs() {
-        return java.util.Arrays.stream(Resolution.values())
-                .filter(r -> r != Resolution.DUPLICATE)
                 .toList();
     }
 
@@ -250,24 +243,11 @@ class DepartmentScreens {
                     "match " + total + " requests; a download holds at most " + MAX_DOWNLOAD
                             + ": choose a status, a type, a ward or a due date");
         }
-        java.time.format.DateTimeFormatter local =
-                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(jurisdiction.timeZone());
-        java.util.function.Function<java.time.Instant, String> time = at -> at == null ? "" : local.format(at);
+        LocalTimes times = new LocalTimes(jurisdiction.timeZone());
         StringBuilder csv = new StringBuilder(
                 "request,type,service_code,status,address,latitude,longitude,ward,reported,due,on_time,held_by,repeat_reports\r\n");
         for (int offset = 0; offset < total; offset += all.limit()) {
-            List<ServiceRequest> page = work.queue(new QueueQuery(
-                    all.jurisdictionId(),
-                    all.departmentCode(),
-                    all.statusCodes(),
-                    all.serviceCode(),
-                    all.wardCode(),
-                    all.dueBefore(),
-                    all.assignee(),
-                    all.words(),
-                    all.byReporter(),
-                    all.limit(),
-                    offset));
+            List<ServiceRequest> page = work.queue(all.from(offset));
             if (page.isEmpty()) {
                 break;
             }
@@ -286,8 +266,8 @@ class DepartmentScreens {
                                         ? String.valueOf(r.location().longitude())
                                         : "",
                                 org.civic311.common.CsvCell.of(r.wardCode()),
-                                time.apply(r.requestedAt()),
-                                time.apply(r.expectedAt()),
+                                times.format(r.requestedAt()),
+                                times.format(r.expectedAt()),
                                 switch (r.slaState()) {
                                     case BREACHED -> "overdue";
                                     case NEARING -> "due soon";
@@ -379,7 +359,7 @@ class DepartmentScreens {
         model.addAttribute("canAnswer", member.canRoute());
         model.addAttribute("queueStaff", access.queueStaff(member.jurisdictionId(), request.departmentCode()));
         model.addAttribute("statuses", movedOnTo(jurisdiction));
-        model.addAttribute("resolutions", closedAs());
+        model.addAttribute("resolutions", Resolution.chosenOnClosing());
         model.addAttribute("transferTo", transferTo(jurisdiction, request.departmentCode()));
         model.addAttribute("departments", catalog.departments(jurisdiction.id()));
         model.addAttribute("templates", catalog.replyTemplates(jurisdiction.id(), request.serviceCode()));

@@ -90,11 +90,7 @@ class ReadyAnswerScreens {
                 catalog.serviceTypes(jurisdictionId).stream()
                         .collect(java.util.stream.Collectors.toMap(ServiceType::code, ServiceType::name)));
         // A duplicate is closed by marking it as one, with a note of its own: no ready answer closes one.
-        model.addAttribute(
-                "resolutions",
-                java.util.Arrays.stream(Resolution.values())
-                        .filter(r -> r != Resolution.DUPLICATE)
-                        .toList());
+        model.addAttribute("resolutions", Resolution.chosenOnClosing());
         model.addAttribute("changes", editor.changes(jurisdictionId, EntryKind.READY_ANSWER, null, 20));
         model.addAttribute("t", times(jurisdictionId));
         return "staff/ready-answers";

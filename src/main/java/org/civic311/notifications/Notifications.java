@@ -289,24 +289,22 @@ class Notifications {
                 templates.render("escalation", "en", variables));
         // Someone away is not reading their mail: whoever stands in for them hears of it too.
         absences.of(escalation.jurisdictionId(), person.key())
-                .flatMap(away -> catalog.person(escalation.jurisdictionId(), away.standIn())
-                        .map(standIn -> java.util.Map.entry(away, standIn)))
-                .ifPresent(covering -> {
-                    Map<String, Object> standIn = new HashMap<>(variables);
-                    standIn.put(
-                            "reason",
-                            "Escalated to " + person.name() + ", away until "
-                                    + covering.getKey().until() + ", for whom you stand in. " + escalation.reason());
-                    enqueue(
-                            "escalation:" + escalation.escalationId() + ":"
-                                    + covering.getValue().key(),
-                            escalation.requestId(),
-                            "EMAIL",
-                            covering.getValue().email(),
-                            "en",
-                            null,
-                            templates.render("escalation", "en", standIn));
-                });
+                .ifPresent(away -> catalog.person(escalation.jurisdictionId(), away.standIn())
+                        .ifPresent(standIn -> {
+                            Map<String, Object> forStandIn = new HashMap<>(variables);
+                            forStandIn.put(
+                                    "reason",
+                                    "Escalated to " + person.name() + ", away until " + away.until()
+                                            + ", for whom you stand in. " + escalation.reason());
+                            enqueue(
+                                    "escalation:" + escalation.escalationId() + ":" + standIn.key(),
+                                    escalation.requestId(),
+                                    "EMAIL",
+                                    standIn.email(),
+                                    "en",
+                                    null,
+                                    templates.render("escalation", "en", forStandIn));
+                        }));
     }
 
     @ApplicationModuleListener

@@ -30,6 +30,22 @@ public record QueueQuery(
     /** The longest search a queue takes. */
     public static final int MAX_WORDS = 200;
 
+    /** The same query, its page starting at {@code from}. */
+    public QueueQuery from(int from) {
+        return new QueueQuery(
+                jurisdictionId,
+                departmentCode,
+                statusCodes,
+                serviceCode,
+                wardCode,
+                dueBefore,
+                assignee,
+                words,
+                byReporter,
+                limit,
+                from);
+    }
+
     public QueueQuery {
         statusCodes = List.copyOf(statusCodes);
         if (words != null && words.length() > MAX_WORDS) {

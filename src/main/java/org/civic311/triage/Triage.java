@@ -69,7 +69,6 @@ public class Triage {
         String jurisdiction = catalog.resolveJurisdiction(jurisdictionId).id();
         String language = languages.of(clean).map(Map.Entry::getKey).orElse(null);
         Optional<EmergencyKind> emergency = EmergencyDetector.detect(clean);
-        CivilityFilter.Finding civility = CivilityFilter.check(clean);
         TriageResult.FoundAddress address = AddressFinder.find(clean)
                 .map(found -> geocoder.locate(jurisdiction, found)
                         .map(p -> new TriageResult.FoundAddress(found, p.latitude(), p.longitude()))
@@ -81,7 +80,7 @@ public class Triage {
                 emergency.isPresent()
                         ? java.util.List.of()
                         : suggester.suggest(jurisdiction, clean, SUGGESTIONS, forResidents),
-                new TriageResult.Civility(civility.severity(), civility.words(), civility.masked()),
+                civility(clean),
                 language,
                 address);
     }
@@ -107,11 +106,10 @@ public class Triage {
     public Screening screen(String text) {
         Optional<EmergencyKind> emergency = EmergencyDetector.detect(text);
         String language = languages.of(text).map(Map.Entry::getKey).orElse(null);
-        CivilityFilter.Finding civility = CivilityFilter.check(text);
         return new Screening(
                 emergency.orElse(null),
                 emergency.map(kind -> guidance(language)).orElse(null),
-                new TriageResult.Civility(civility.severity(), civility.words(), civility.masked()),
+                civility(text),
                 language);
     }
 
