@@ -15,6 +15,10 @@ public final class PlainText {
             Pattern.compile("[\\p{Cc}\\p{Cs}\\x{FFFE}\\x{FFFF}&&[^\\n\\r\\t]]");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cs}\\x{FFFE}\\x{FFFF}]");
     /** A tag as a browser reads one: "<" and the tag's name at once ("< b" is no tag, but words and a sign). */
+    // A ready answer's blanks: a word or a few (no figures: "[or 416-392-2489]" is an aside) in square or curly
+    // brackets, or a line to write on.
+    private static final Pattern BLANK = Pattern.compile("\\[[\\p{L} _/-]{1,40}]|\\{[\\p{L} _/-]{1,40}}|_{3,}");
+
     private static final Pattern MARKUP = Pattern.compile("</?[a-zA-Z!][^<>]*>");
 
     /** What people put in angle brackets that is no tag: an address, "Jane <jane@example.org>", or a link. */
@@ -49,11 +53,21 @@ public final class PlainText {
     }
 
     /**
-     * Whether a message to a resident stops where its writer was to go on: a ready answer's opening ("Here is why:")
-     * sent before the reason was written after it.
+     * What is left unwritten in a message to a resident, if anything: a ready answer sent before it was finished, its
+     * opening ("Here is why:") without the reason after it, or a blank a city's answer leaves to fill in ("[date]",
+     * "{reason}", "____").
+     *
+     * @return the problem, to name to its writer, or null when the message is finished
      */
-    public static boolean endsUnfinished(String text) {
-        return text.stripTrailing().endsWith(":");
+    public static @Nullable String unfinished(String text) {
+        if (text.stripTrailing().endsWith(":")) {
+            return "ends with a colon, where what the resident is owed goes: finish it before it is sent";
+        }
+        java.util.regex.Matcher blank = BLANK.matcher(text);
+        if (blank.find()) {
+            return "still holds the blank " + blank.group() + " to fill in: finish it before it is sent";
+        }
+        return null;
     }
 
     /** Whether the text contains HTML or XML markup, which fields meant for plain text refuse. */

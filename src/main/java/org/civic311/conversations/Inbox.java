@@ -574,9 +574,9 @@ public class Inbox {
         if (body == null) {
             throw new InvalidInputException("text", "is required");
         }
-        if (PlainText.endsUnfinished(body)) {
-            throw new InvalidInputException(
-                    "text", "ends with a colon, where what the resident is owed goes: finish it before it is sent");
+        String unfinished = PlainText.unfinished(body);
+        if (unfinished != null) {
+            throw new InvalidInputException("text", unfinished);
         }
         if (conversation.channel() == ConversationChannel.SMS && optOuts.stopped(conversation.resident())) {
             throw new InvalidInputException(

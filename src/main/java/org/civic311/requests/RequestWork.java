@@ -38,6 +38,7 @@ public class RequestWork {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RequestWork.class);
 
     private final Dispatches dispatches;
+    private final org.civic311.staff.StaffDirectory staff;
     private final Breaches breaches;
     private final ApplicationEventPublisher events;
     private final FigureRepository figures;
@@ -56,8 +57,10 @@ public class RequestWork {
             FigureRepository figures,
             MediaStore media,
             org.civic311.triage.Triage triage,
+            org.civic311.staff.StaffDirectory staff,
             Clock clock) {
         this.triage = triage;
+        this.staff = staff;
         this.figures = figures;
         this.media = media;
         this.catalog = catalog;
@@ -302,11 +305,13 @@ public class RequestWork {
 
     @Transactional
     public void assign(String jurisdictionId, String publicId, String assignee, Actor actor) {
-        String to = PlainText.singleLine(assignee);
-        if (to == null || to.length() > 100) {
-            throw new InvalidInputException("assignee", "must name a person or crew in at most 100 characters");
-        }
         WorkItem item = lock(jurisdictionId, publicId);
+        String department = item.departmentCode();
+        String to = Assignee.chosen(
+                assignee,
+                staff.find(assignee.strip()).filter(m -> m.jurisdictionId().equals(jurisdictionId)),
+                department == null ? List.of() : staff.ofDepartment(jurisdictionId, department),
+                department);
         WorkItem next = item.assign(to);
         Instant now = clock.instant();
         work.save(next, now, null);
@@ -934,12 +939,11 @@ public class RequestWork {
      * request about someone's home, a street address or unit.
      */
     private @Nullable String published(@Nullable String note, Jurisdiction jurisdiction, WorkItem item) {
-        // A note to the resident, unlike a description they wrote, is the city's word: one stopping at a colon is a
-        // ready answer sent before its reason was written.
-        if (note != null && PlainText.endsUnfinished(note)) {
-            throw new InvalidInputException(
-                    "publicNote",
-                    "ends with a colon, where the reason the resident is owed goes: finish it before it is sent");
+        // A note to the resident, unlike a description they wrote, is the city's word: one with a ready answer's
+        // opening or blank left in it was sent before it was finished.
+        String unfinished = note == null ? null : PlainText.unfinished(note);
+        if (unfinished != null) {
+            throw new InvalidInputException("publicNote", unfinished);
         }
         return published("publicNote", note, jurisdiction, item);
     }

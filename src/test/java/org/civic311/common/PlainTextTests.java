@@ -14,6 +14,20 @@ class PlainTextTests {
     }
 
     @Test
+    void aMessageWithAReadyAnswersOpeningOrBlankLeftInItIsUnfinished() {
+        assertThat(PlainText.unfinished("No work is needed. Here is why: ")).contains("ends with a colon");
+        assertThat(PlainText.unfinished("We will be back on [day of the visit]."))
+                .contains("the blank [day of the visit]");
+        assertThat(PlainText.unfinished("Dear {name}, it is done.")).contains("the blank {name}");
+        assertThat(PlainText.unfinished("Collection moves to ____ next week.")).contains("the blank ____");
+        assertThat(PlainText.unfinished("Fixed: the crew patched it at 10:30. Thank you!"))
+                .isNull();
+        assertThat(PlainText.unfinished("See the schedule (Zone B) and call 311 [or 416-392-2489] if late."))
+                .as("an aside in brackets with figures is the writer's, not a blank")
+                .isNull();
+    }
+
+    @Test
     void aLineBreakIsOneCharacterHoweverItWasSent() {
         // A browser counts a note's line break as one character against maxlength and sends it as two.
         assertThat(PlainText.multiLine("Patched.\r\nCrew back Monday.\rThanks"))

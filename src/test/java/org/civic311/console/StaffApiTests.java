@@ -154,6 +154,18 @@ class StaffApiTests {
         assertThat(unfinished.status()).isEqualTo(400);
         assertThat(json(unfinished).get("field").asString()).isEqualTo("publicNote");
         assertThat(json(unfinished).get("error").asString()).contains("ends with a colon");
+        // A city's ready answer with a blank to fill in, sent with the blank still in it.
+        Http.Response blank = swm.postJson(
+                "/api/v1/requests/" + id + "/transitions",
+                body(
+                        "status",
+                        "completed",
+                        "publicNote",
+                        "The bin will be replaced on [date]. Thank you.",
+                        "resolution",
+                        "FIXED"));
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(json(blank).get("error").asString()).contains("still holds the blank [date] to fill in");
 
         Http.Response closed = swm.postJson(
                 "/api/v1/requests/" + id + "/transitions",
