@@ -130,6 +130,19 @@ class QueueBulkWork {
                     flash.addFlashAttribute("error", e.getMessage());
                     return back;
                 }
+                // Closing tells every follower of every ticked request it is done: on a page of them, that is
+                // said with a reason, not with "Status changed to Closed." alone.
+                boolean closes = catalog.resolveJurisdiction(member.jurisdictionId())
+                        .status(status)
+                        .map(org.civic311.catalog.RequestStatus::closed)
+                        .orElse(false);
+                if (closes && (publicNote == null || publicNote.isBlank())) {
+                    flash.addFlashAttribute(
+                            "error",
+                            "Write the note to their residents: closing the ticked requests tells each follower"
+                                    + " they are done, and why.");
+                    return back;
+                }
                 change = (jurisdiction, id, actor) -> work.transition(
                         jurisdiction, id, new Transition(status, publicNote, null, chosenResolution), actor);
             }

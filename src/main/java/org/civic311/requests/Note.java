@@ -8,5 +8,17 @@ import org.jspecify.annotations.Nullable;
  *
  * @param kind what happened: {@code submitted}, {@code status}, {@code comment}, …
  * @param statusCode the status the request had after this entry, if the entry changed it
+ * @param corrected when staff corrected the wording of a public note after it was published, or null
  */
-public record Note(Instant at, boolean isPublic, String kind, @Nullable String statusCode, String text) {}
+public record Note(
+        Instant at,
+        boolean isPublic,
+        String kind,
+        @Nullable String statusCode,
+        String text,
+        @Nullable Instant corrected) {
+
+    public Note(Instant at, boolean isPublic, String kind, @Nullable String statusCode, String text) {
+        this(at, isPublic, kind, statusCode, text, null);
+    }
+}

@@ -476,7 +476,7 @@ class RequestRepository {
         }
         jdbc.sql(
                         """
-                        select request_id, noted_at, kind, status_code, text from request_note
+                        select request_id, noted_at, kind, status_code, text, corrected_at from request_note
                         where request_id = any(:ids) and public order by request_id, noted_at, id""")
                 .param("ids", requestIds.toArray(Long[]::new))
                 .query(rs -> {
@@ -486,7 +486,10 @@ class RequestRepository {
                                     true,
                                     rs.getString(3),
                                     rs.getString(4),
-                                    rs.getString(5)));
+                                    rs.getString(5),
+                                    rs.getTimestamp(6) == null
+                                            ? null
+                                            : rs.getTimestamp(6).toInstant()));
                 });
         return notes;
     }

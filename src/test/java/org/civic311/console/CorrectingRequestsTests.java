@@ -73,7 +73,8 @@ class CorrectingRequestsTests {
                 .contains("The note is corrected", "A crew will clean it on Tuesday.", "corrected ")
                 .contains("public note corrected", "Spelling of the day (it said: A crew will clean it on Tusday.)");
         assertThat(new Http(port).get("/requests/" + id).body())
-                .contains("A crew will clean it on Tuesday.")
+                .as("followers read the first wording in their email: the page says it changed since")
+                .contains("A crew will clean it on Tuesday.", "Corrected by staff on ")
                 .doesNotContain("Tusday");
         assertThat(new Http(port).get("/open311/v2/requests/" + id + ".json").body())
                 .as("the latest public note is Open311's status notes")

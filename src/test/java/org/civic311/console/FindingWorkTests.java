@@ -154,6 +154,37 @@ class FindingWorkTests {
     }
 
     @Test
+    void anAssigneeOneSlipFromAColleaguesAccountIsRefusedAndOneNamedByTheirDisplayNameIsPutDownByAccount() {
+        String id = Reports.binTagged(requests, "Tags on the bin by the bandstand");
+        Http luis = signedIn("swm");
+
+        assertThat(post(luis, "/staff/requests/" + id + "/assign", "assignee", "swm.manger"))
+                .isEqualTo(302);
+        assertThat(luis.get("/staff/requests/" + id).body())
+                .contains("no colleague&#39;s account is swm.manger: did you mean swm.manager (Julian Marchetti)?");
+        assertThat(post(luis, "/staff/requests/" + id + "/assign", "assignee", "roads"))
+                .isEqualTo(302);
+        assertThat(luis.get("/staff/requests/" + id).body())
+                .contains("does not work this request&#39;s queue: transfer it to their department instead");
+        assertThat(assigneeOf(id)).isNull();
+
+        assertThat(post(luis, "/staff/requests/" + id + "/assign", "assignee", "julian marchetti"))
+                .isEqualTo(302);
+        assertThat(assigneeOf(id)).isEqualTo("swm.manager");
+        assertThat(post(luis, "/staff/requests/" + id + "/assign", "assignee", "Crew 7 (Harbourfront)"))
+                .isEqualTo(302);
+        assertThat(assigneeOf(id)).isEqualTo("Crew 7 (Harbourfront)");
+    }
+
+    private @org.jspecify.annotations.Nullable String assigneeOf(String id) {
+        return jdbc.sql("select assignee from service_request where public_id = :id")
+                .param("id", id)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+    }
+
+    @Test
     void aRequestAColleagueHoldsIsNotTakenFromUnderThemButAssignedOver() {
         String id = Reports.binTagged(requests, "Tags on the bin by the ferry docks");
         Http luis = signedIn("swm");
@@ -352,6 +383,41 @@ class FindingWorkTests {
                         .query(String.class)
                         .single())
                 .isEqualTo("Crew 7");
+    }
+
+    @Test
+    void theRequestsTickedInAQueueAreClosedOnlyWithANoteToTheirResidents() {
+        String first = Reports.binTagged(requests, "Tags on the bin, first of the closing round");
+        String second = Reports.binTagged(requests, "Tags on the bin, second of the closing round");
+        Http swm = signedIn("swm");
+        java.util.function.Function<String, java.util.List<java.util.Map.Entry<String, String>>> closing =
+                note -> java.util.List.of(
+                        java.util.Map.entry("id", first),
+                        java.util.Map.entry("id", second),
+                        java.util.Map.entry("action", "status"),
+                        java.util.Map.entry("status", "completed"),
+                        java.util.Map.entry("resolution", "FIXED"),
+                        java.util.Map.entry("publicNote", note),
+                        java.util.Map.entry("_csrf", swm.csrf("/staff/profile")));
+
+        assertThat(swm.postForm("/staff/queues/SWM/bulk", closing.apply(" ")).status())
+                .isEqualTo(302);
+        assertThat(swm.get("/staff/queues/SWM").body())
+                .contains("Write the note to their residents: closing the ticked requests tells each follower");
+        assertThat(statusesOf(first, second)).containsOnly("new");
+
+        assertThat(swm.postForm("/staff/queues/SWM/bulk", closing.apply("The tags were painted over on Monday."))
+                        .status())
+                .isEqualTo(302);
+        assertThat(swm.get("/staff/queues/SWM").body()).contains("2 requests moved on to completed");
+        assertThat(statusesOf(first, second)).containsOnly("completed");
+    }
+
+    private java.util.List<String> statusesOf(String... ids) {
+        return jdbc.sql("select status_code from service_request where public_id in (:ids)")
+                .param("ids", java.util.List.of(ids))
+                .query(String.class)
+                .list();
     }
 
     @Test
