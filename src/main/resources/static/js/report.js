@@ -2,6 +2,25 @@
 // position. The form works without script, without tiles and without the pin (an address is enough).
 (function () {
   'use strict';
+  // A refused form: the message is read first, and its link puts the cursor in the field at fault.
+  var refusal = document.getElementById('form-error');
+  if (refusal) {
+    refusal.focus();
+    var go = refusal.querySelector('a[data-field]');
+    if (go) {
+      go.addEventListener('click', function (event) {
+        var field = document.getElementById(go.dataset.field);
+        if (!field) { return; }
+        event.preventDefault();
+        field.scrollIntoView({ block: 'center' });
+        field.focus();
+      });
+    }
+  }
+})();
+
+(function () {
+  'use strict';
   var lat = document.getElementById('lat');
   var lon = document.getElementById('long');
   var element = document.getElementById('pin-map');
@@ -81,12 +100,16 @@
   var csrf = document.querySelector('input[name="_csrf"]');
   if (!photo || !window.fetch || !window.FormData) { return; }
   var tooLarge = document.getElementById('photo-too-large');
+  var tooMany = document.getElementById('photo-too-many');
   photo.addEventListener('change', function () {
     // A photo the server would refuse is said here, before it is sent over a phone's connection for nothing.
     var max = parseInt(photo.dataset.maxBytes, 10);
     var large = max > 0 && photo.files && Array.prototype.some.call(photo.files, function (f) { return f.size > max; });
+    var most = parseInt(photo.dataset.maxFiles, 10);
+    var many = most > 0 && photo.files && photo.files.length > most;
     if (tooLarge) { tooLarge.hidden = !large; }
-    if (large) {
+    if (tooMany) { tooMany.hidden = !many; }
+    if (large || many) {
       // The selection goes as a whole (a file input keeps no part of one): the message asks for it again.
       photo.value = '';
       if (located) { located.hidden = true; }

@@ -215,14 +215,19 @@ class ReportPages {
                             .getLanguage());
             // The form's own key: sent twice (a second click, a reload that posts again), it files one report.
             String submission = FormKeys.of(values.get("submission"));
-            SubmittedRequest submitted =
-                    submission != null ? requests.submitOnce(filed, "portal:" + submission) : requests.submit(filed);
+            String key = submission == null ? null : "portal:" + submission;
+            SubmittedRequest submitted = "on".equals(values.get("notAnEmergency"))
+                    ? requests.submitOnceSaidNotAnEmergency(filed, key)
+                    : key != null ? requests.submitOnce(filed, key) : requests.submit(filed);
             redirect.addFlashAttribute("sent", true);
             redirect.addFlashAttribute("emailed", blank(values.get("email")) != null);
             return "redirect:/report/sent/" + submitted.publicId();
         } catch (EmergencyException e) {
-            model.addAttribute("jurisdiction", jurisdiction);
-            return "portal/emergency";
+            // "Call 911" first; beneath it, the report as typed, which the resident may send again saying it is not
+            // an emergency: triage takes a few ordinary reports in a hundred for one.
+            model.addAttribute("emergency", true);
+            model.addAttribute("photosAgain", photos != null && photos.stream().anyMatch(photo -> !photo.isEmpty()));
+            return form(jurisdiction, type, values, null, model);
         } catch (InvalidInputException e) {
             model.addAttribute("errorField", formField(e.field()));
             String refusal = refusal(e, type);
@@ -393,6 +398,7 @@ class ReportPages {
         // Said on the phone before a large photo is sent over a slow connection only to be refused.
         model.addAttribute("maxPhotoBytes", media.maxBytes());
         model.addAttribute("maxPhotoMegabytes", photoMegabytes());
+        model.addAttribute("maxPhotos", MAX_PHOTOS);
         model.addAttribute("retentionDays", String.valueOf(residents.retention().toDays()));
         // Kept when the form comes back refused, so that the report it finally files is filed once.
         String submission = FormKeys.of(values.get("submission"));

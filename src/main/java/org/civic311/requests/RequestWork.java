@@ -887,10 +887,18 @@ public class RequestWork {
         return work.confirmFollow(token, clock.instant());
     }
 
-    /** Stops a follower's messages; the token comes from the link in every message. */
+    /**
+     * Stops a follower's messages; the token comes from the link in every message. The same link used again finds
+     * them stopped.
+     */
     @Transactional
-    public boolean unfollow(String unsubscribeToken) {
-        return work.unfollow(unsubscribeToken);
+    public void unfollow(String unsubscribeToken) {
+        work.unfollow(unsubscribeToken, clock.instant());
+    }
+
+    /** The request a "stop following" link is for, and whether it was used already. */
+    public Optional<Following> following(String unsubscribeToken) {
+        return work.following(unsubscribeToken);
     }
 
     private void publicChange(

@@ -91,7 +91,7 @@ public class ServiceRequests {
      */
     @Transactional
     public SubmittedRequest submit(NewServiceRequest request) {
-        return submit(request, null, false, null, null);
+        return submit(request, null, null, null, null);
     }
 
     /**
@@ -125,7 +125,17 @@ public class ServiceRequests {
      */
     @Transactional
     public SubmittedRequest submitOnce(NewServiceRequest request, String submissionKey) {
-        return submit(request, null, false, submissionKey, null);
+        return submit(request, null, null, submissionKey, null);
+    }
+
+    /**
+     * Files a resident's own report once for its form's key, on their word that it is not an emergency: they were
+     * told it sounded like one, with 911's number, and sent it again saying it is not (triage flags a few ordinary
+     * reports in a hundred). The audit trail keeps what triage took it for, for staff to weigh.
+     */
+    @Transactional
+    public SubmittedRequest submitOnceSaidNotAnEmergency(NewServiceRequest request, @Nullable String submissionKey) {
+        return submit(request, null, new Actor("resident", describe(request.channel())), submissionKey, null);
     }
 
     /**
@@ -137,7 +147,7 @@ public class ServiceRequests {
     @Transactional
     public SubmittedRequest fileForResident(
             NewServiceRequest request, Actor staff, boolean judgedNotAnEmergency, @Nullable String submissionKey) {
-        return submit(request, staff, judgedNotAnEmergency, submissionKey, null);
+        return submit(request, staff, judgedNotAnEmergency ? staff : null, submissionKey, null);
     }
 
     /** The longest a report is taken to have waited in the inbox before staff filed it. */
@@ -164,16 +174,15 @@ public class ServiceRequests {
             boolean judgedNotAnEmergency,
             @Nullable String submissionKey,
             Instant residentWrote) {
-        return submit(request, staff, judgedNotAnEmergency, submissionKey, residentWrote);
+        return submit(request, staff, judgedNotAnEmergency ? staff : null, submissionKey, residentWrote);
     }
 
     private SubmittedRequest submit(
             NewServiceRequest request,
             @Nullable Actor staff,
-            boolean judgedNotAnEmergency,
+            @Nullable Actor judge,
             @Nullable String submissionKey,
             @Nullable Instant residentWrote) {
-        @Nullable Actor judge = judgedNotAnEmergency ? staff : null;
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(request.jurisdictionId());
         if (submissionKey != null) {
             if (submissionKey.length() > MAX_SUBMISSION_KEY) {
@@ -282,7 +291,8 @@ public class ServiceRequests {
                     now,
                     judge,
                     "not an emergency",
-                    "triage took it for " + screened.flagged().name().toLowerCase(java.util.Locale.ROOT));
+                    "triage took it for " + screened.flagged().name().toLowerCase(java.util.Locale.ROOT)
+                            + (staff == null ? "; the resident, told to call 911, said it is not one" : ""));
         }
         if (!(route.dispatch() instanceof Dispatch.Queue)) {
             dispatches.schedule(created.id(), route.dispatch(), now);
@@ -392,7 +402,8 @@ public class ServiceRequests {
     }
 
     /**
-     * What triage says of a description: an emergency stops here, unless staff judged it is not one; its language
+     * What triage says of a description: an emergency stops here, unless staff (or the resident, told to call 911)
+     * judged it is not one; its language
      * and civility are kept.
      */
     private Screened screen(
@@ -657,10 +668,12 @@ public class ServiceRequests {
         if (text == null) {
             return null;
         }
-        if (text.length() > MAX_DESCRIPTION) {
+        // Characters as a reader counts them: an emoji is one, not the two halves Java stores it as.
+        int characters = text.codePointCount(0, text.length());
+        if (characters > MAX_DESCRIPTION) {
             throw new InvalidInputException(
                     "description",
-                    "is " + text.length() + " characters long; at most " + MAX_DESCRIPTION + " are allowed");
+                    "is " + characters + " characters long; at most " + MAX_DESCRIPTION + " are allowed");
         }
         if (PlainText.containsMarkup(text)) {
             throw new InvalidInputException("description", "must be plain text, without HTML or code");

@@ -387,14 +387,42 @@ class WorkRepository {
                 .optional();
     }
 
-    boolean unfollow(String unsubscribeToken) {
+    /** Stops the follower the link is for: their row and address go, the link is remembered. */
+    void unfollow(String unsubscribeToken, Instant at) {
+        token(unsubscribeToken).ifPresent(token -> jdbc.sql(
+                        """
+                        with gone as (
+                            delete from request_follower where unsubscribe_token = :token
+                            returning request_id, unsubscribe_token)
+                        insert into request_follow_stopped (unsubscribe_token, request_id, stopped_at)
+                        select unsubscribe_token, request_id, :at from gone
+                        on conflict (unsubscribe_token) do nothing""")
+                .param("token", token)
+                .param("at", Timestamp.from(at))
+                .update());
+    }
+
+    /** What the link is for: the request still followed, or stopped already; empty for a link that is neither. */
+    Optional<Following> following(String unsubscribeToken) {
+        return token(unsubscribeToken).flatMap(token -> jdbc.sql(
+                        """
+                        select r.public_id, false from request_follower f join service_request r on r.id = f.request_id
+                        where f.unsubscribe_token = :token
+                        union all
+                        select r.public_id, true from request_follow_stopped s
+                        join service_request r on r.id = s.request_id
+                        where s.unsubscribe_token = :token
+                        limit 1""")
+                .param("token", token)
+                .query((rs, row) -> new Following(rs.getString(1), rs.getBoolean(2)))
+                .optional());
+    }
+
+    private static Optional<UUID> token(String text) {
         try {
-            return jdbc.sql("delete from request_follower where unsubscribe_token = :token")
-                            .param("token", UUID.fromString(unsubscribeToken))
-                            .update()
-                    > 0;
+            return Optional.of(UUID.fromString(text));
         } catch (IllegalArgumentException e) {
-            return false;
+            return Optional.empty();
         }
     }
 

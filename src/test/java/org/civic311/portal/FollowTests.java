@@ -272,6 +272,48 @@ class FollowTests {
     }
 
     @Test
+    void stoppingUpdatesTwiceSaysTheyAreStoppedBothTimesAndNamesTheRequest() {
+        String id = Reports.binTagged(requests, "Bin tagged, followed then left");
+        work.follow(
+                "toronto.ca",
+                id,
+                org.civic311.requests.FollowerChannel.EMAIL,
+                "leaving.soon@example.org",
+                "en",
+                null,
+                new Actor("agent", "phone"));
+        String token = jdbc.sql(
+                        """
+                        select f.unsubscribe_token::text from request_follower f
+                        join service_request r on r.id = f.request_id
+                        where r.public_id = :id and f.address = 'leaving.soon@example.org'""")
+                .param("id", id)
+                .query(String.class)
+                .single();
+        org.civic311.support.Http resident = org.civic311.support.Http.browser(port);
+        assertThat(resident.get("/unfollow/" + token).body())
+                .contains("Stop updates about this request?", "Request " + id);
+
+        String csrf = resident.csrf("/unfollow/" + token);
+        for (int tap = 0; tap < 2; tap++) {
+            org.civic311.support.Http.Response stopped =
+                    resident.postForm("/unfollow/" + token, List.of(java.util.Map.entry("_csrf", csrf)));
+            assertThat(stopped.status()).as("tap %d", tap).isEqualTo(302);
+            assertThat(resident.get("/unfollow/" + token).body())
+                    .as("tap %d, then a reload", tap)
+                    .contains("You will no longer receive updates", "Request " + id)
+                    .doesNotContain("Nothing to stop");
+        }
+        assertThat(jdbc.sql("select count(*) from request_follower where address = 'leaving.soon@example.org'")
+                        .query(Integer.class)
+                        .single())
+                .as("the address leaves with the follower")
+                .isZero();
+        assertThat(resident.get("/unfollow/" + java.util.UUID.randomUUID()).body())
+                .contains("Nothing to stop");
+    }
+
+    @Test
     void anAddressThatIsNeitherEmailNorPhoneIsRefusedByName() {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> work.requestToFollow("toronto.ca", "unknown", "call me maybe", "en"))

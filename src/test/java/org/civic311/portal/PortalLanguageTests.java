@@ -73,10 +73,10 @@ class PortalLanguageTests {
                 .build();
         assertThat(get(another, "/team?lang=fr", "en").body()).contains("Qui vous répond au 311");
         assertThat(get(another, "/unfollow/no-such-token?lang=fr", "en").body())
-                .contains("<html lang=\"fr\"", "Ne plus recevoir de nouvelles");
+                .contains("<html lang=\"fr\"", "Rien à arrêter");
         assertThat(get(HttpClient.newHttpClient(), "/unfollow/no-such-token", "en")
                         .body())
-                .contains("<html lang=\"en\"", "Stop updates about this request?");
+                .contains("<html lang=\"en\"", "Nothing to stop");
     }
 
     @Test

@@ -93,6 +93,49 @@ class ReportBrowserTests {
     }
 
     @Test
+    void aRefusedReportOnAPhoneLeadsTheResidentToTheFieldAtFault() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844))) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/report/SWLMALB-02");
+            page.getByLabel("Describe the problem").fill("Tags on the bin by the streetcar stop");
+            page.getByLabel("Address or nearest intersection").fill("1033 Queen St W");
+            page.locator("#phone").fill("call me");
+            page.getByRole(AriaRole.BUTTON, named("Send the report")).click();
+
+            Locator refusal = page.locator("#form-error");
+            assertThat(refusal).isFocused();
+            String valid = page.locator("#email")
+                    .evaluate("e => getComputedStyle(e).borderTopWidth")
+                    .toString();
+            page.getByRole(AriaRole.LINK, named("Go to the field.")).click();
+            assertThat(page.locator("#phone")).isFocused();
+            assertThat(page.locator("#phone")).isInViewport();
+            org.assertj.core.api.Assertions.assertThat(page.locator("#phone")
+                            .evaluate("e => getComputedStyle(e).borderTopWidth")
+                            .toString())
+                    .as("the field at fault is marked by more than colour")
+                    .isNotEqualTo(valid);
+        }
+    }
+
+    @Test
+    void morePhotosThanAReportTakesAreRefusedBeforeTheyAreSent() throws Exception {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/report/SWLMALB-02");
+            Path[] five = new Path[5];
+            for (int i = 0; i < five.length; i++) {
+                five[i] = Files.createTempFile("bin" + i, ".png");
+                Files.write(five[i], Images.png(8, 8));
+            }
+            page.locator("#photo").setInputFiles(five);
+            assertThat(page.locator("#photo-too-many")).isVisible();
+            assertThat(page.locator("#photo-too-many")).containsText("At most 4 photos go with a report");
+            assertThat(page.locator("#photo")).hasValue("");
+        }
+    }
+
+    @Test
     void anEmergencyStopsTheReportOnAPhoneSizedScreenInFrench() {
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844))) {
             Page page = context.newPage();

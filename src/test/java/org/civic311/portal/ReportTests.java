@@ -118,6 +118,48 @@ class ReportTests {
     }
 
     @Test
+    void aReportTakenForAnEmergencyIsSentAgainOnTheResidentsWordThatItIsNotOne() {
+        Http resident = Http.browser(port);
+        String csrf = resident.csrf("/report/SWLMALB-02");
+        String words = "There is smoke coming from the litter bin by the library, just the ash someone emptied";
+        List<Map.Entry<String, String>> fields =
+                List.of(field("_csrf", csrf), field("description", words), field("address", "1033 Queen St W"));
+
+        Http.Response stopped = resident.postMultipart("/report/SWLMALB-02", fields, List.of());
+        assertThat(stopped.status()).isEqualTo(200);
+        assertThat(stopped.body())
+                .contains("This sounds like an emergency. Call 911 now.", "href=\"tel:911\"")
+                .contains("Nothing was sent to the city")
+                .as("the report as typed, to send again on the resident's word")
+                .contains(words, "name=\"notAnEmergency\"", "This is not an emergency: send my report to the city");
+        assertThat(filedWith(words)).isZero();
+
+        List<Map.Entry<String, String>> again = new java.util.ArrayList<>(fields);
+        again.add(field("notAnEmergency", "on"));
+        Http.Response sent = resident.postMultipart("/report/SWLMALB-02", again, List.of());
+        assertThat(sent.status()).as(sent.body()).isEqualTo(302);
+        assertThat(filedWith(words)).isEqualTo(1);
+        assertThat(jdbc.sql(
+                                """
+                                select a.actor || ': ' || a.detail from request_audit a
+                                join service_request r on r.id = a.request_id
+                                where r.description = :d and a.action = 'not an emergency'""")
+                        .param("d", words)
+                        .query(String.class)
+                        .single())
+                .as("staff read what triage took it for, and on whose word it was filed")
+                .startsWith("resident: triage took it for ")
+                .endsWith("; the resident, told to call 911, said it is not one");
+    }
+
+    private int filedWith(String description) {
+        return jdbc.sql("select count(*) from service_request where description = :d")
+                .param("d", description)
+                .query(Integer.class)
+                .single();
+    }
+
+    @Test
     void aRefusedReportKeepsEveryChoiceOfAQuestionThatTakesSeveral() {
         Http resident = Http.browser(port);
         String csrf = resident.csrf("/report/SWM-BIN-DAMAGED");
