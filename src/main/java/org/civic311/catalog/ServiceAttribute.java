@@ -127,7 +127,7 @@ public record ServiceAttribute(
     }
 
     private String limited(String value, int max) {
-        if (value.length() > max) {
+        if (value.codePointCount(0, value.length()) > max) {
             throw new InvalidInputException(field(), "is longer than " + max + " characters");
         }
         return value;

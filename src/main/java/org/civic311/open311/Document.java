@@ -24,6 +24,7 @@ record Document(String root, Object body) {
     static String itemName(String listName) {
         return switch (listName) {
             case "service_requests" -> "request";
+            case "service_request_updates" -> "request_update";
             case "media_urls" -> "media_url";
             case "extended_attributes" -> "extended_attribute";
             default -> listName.endsWith("s") ? listName.substring(0, listName.length() - 1) : listName + "_item";

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.civic311.common.InvalidInputException;
 import org.civic311.requests.Channel;
 import org.civic311.requests.Location;
 import org.civic311.requests.NewServiceRequest;
+import org.civic311.requests.PublicUpdate;
 import org.civic311.requests.Reporter;
 import org.civic311.requests.RequestSearch;
 import org.civic311.requests.ServiceRequest;
@@ -71,7 +73,8 @@ class Open311Controller {
 
     /** The addresses of the specification, with the methods they take. */
     private static final java.util.regex.Pattern KNOWN = java.util.regex.Pattern.compile(
-            "/open311/(discovery|v2/services|v2/services/[^/]+|v2/requests|v2/requests/[^/]+|v2/tokens/[^/]+)"
+            "/open311/(discovery|v2/services|v2/services/[^/]+|v2/requests|v2/requests/[^/]+|v2/tokens/[^/]+"
+                    + "|v2/servicerequestupdates)"
                     + "\\.(json|xml)");
 
     /**
@@ -297,6 +300,57 @@ class Open311Controller {
                 .map(ServiceRequest::publicView)
                 .orElseThrow(() -> notFound("service_request_id '" + Parameters.shorten(id) + "' was not found"));
         return respond(HttpStatus.OK, requestList(List.of(found), jurisdiction, params.flag("extensions")), f);
+    }
+
+    /**
+     * What was said in public on the city's requests in a span, oldest first: the feed of updates that FixMyStreet and
+     * other relaying clients read (its {@code servicerequestupdates} extension) to tell their users what came of the
+     * reports they sent. The span is {@code start_date} to {@code end_date}, the last day without them, at most 90
+     * days; the first {@link SearchParameters#MAX_REQUESTS} updates of it are given, and the next span starts at the
+     * last one's time.
+     */
+    @GetMapping("/v2/servicerequestupdates.{format}")
+    ResponseEntity<byte[]> updates(@PathVariable String format, HttpServletRequest http) {
+        Format f = format(format);
+        Parameters params = new Parameters(http.getParameterMap());
+        Jurisdiction jurisdiction = jurisdiction(params);
+        limits.search(org.civic311.common.RateLimit.clientOf(http.getRemoteAddr()));
+        var zone = jurisdiction.timeZone();
+        Instant start = params.dateTime("start_date", zone);
+        Instant end = params.endOfSpan("end_date", zone);
+        if (end == null) {
+            end = start == null ? clock.instant() : start.plus(java.time.Duration.ofDays(1));
+        }
+        if (start == null) {
+            start = end.minus(java.time.Duration.ofDays(1));
+        }
+        if (end.isBefore(start)) {
+            throw new InvalidInputException("end_date", "is before start_date");
+        }
+        if (java.time.Duration.between(start, end).compareTo(SearchParameters.WINDOW.plusHours(1)) > 0) {
+            throw new InvalidInputException(
+                    "end_date", "may not be more than 90 days after start_date; page through shorter spans");
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (PublicUpdate update :
+                requests.publicUpdates(jurisdiction.id(), start, end, SearchParameters.MAX_REQUESTS)) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("update_id", String.valueOf(update.noteId()));
+            fields.put("service_request_id", update.publicId());
+            fields.put(
+                    "status",
+                    jurisdiction
+                                    .status(update.statusCode())
+                                    .map(s -> s.closed())
+                                    .orElse(false)
+                            ? "closed"
+                            : "open");
+            fields.put("external_status_code", update.statusCode());
+            fields.put("updated_datetime", Representations.w3c(update.at(), zone));
+            fields.put("description", update.text());
+            items.add(fields);
+        }
+        return respond(HttpStatus.OK, Document.list("service_request_updates", items), f);
     }
 
     private Document requestList(List<ServiceRequest> found, Jurisdiction jurisdiction, boolean extended) {

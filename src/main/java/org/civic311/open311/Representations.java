@@ -86,7 +86,11 @@ final class Representations {
         fields.put("agency_responsible", request.agency());
         fields.put("service_notice", request.serviceNotice());
         fields.put("requested_datetime", w3c(request.requestedAt(), zone));
-        fields.put("updated_datetime", w3c(request.updatedAt(), zone));
+        // "For requests with status=closed, this will be the date the request was closed": a photo or a correction
+        // after it does not move it (clients reckon how long requests take to close from it).
+        fields.put(
+                "updated_datetime",
+                w3c(request.closed() && request.closedAt() != null ? request.closedAt() : request.updatedAt(), zone));
         fields.put("expected_datetime", w3c(request.expectedAt(), zone));
         fields.put("address", request.location().address());
         fields.put("address_id", request.location().addressId());

@@ -23,11 +23,12 @@ final class SearchParameters {
     private SearchParameters() {}
 
     static RequestSearch read(Parameters params, Jurisdiction jurisdiction, Instant now) {
-        List<String> ids = params.list("service_request_id");
-        if (ids.size() > MAX_REQUESTS) {
-            throw new InvalidInputException(
-                    "service_request_id", "may list at most " + MAX_REQUESTS + " requests at once");
-        }
+        // A client checking on every report it sent (FixMyStreet asks for all of its open ones at once) gets the first
+        // thousand, as the specification caps an answer, and asks for the rest next.
+        List<String> ids = params.list("service_request_id").stream()
+                .distinct()
+                .limit(MAX_REQUESTS)
+                .toList();
         if (!ids.isEmpty()) {
             return new RequestSearch(
                     jurisdiction.id(), ids, List.of(), null, null, null, null, null, null, null, 0, MAX_REQUESTS);

@@ -469,6 +469,38 @@ class RequestRepository {
         params.put("maxLat", box.maxLatitude());
     }
 
+    /** The public notes written in a span, oldest first, each with the status its request had once it was written. */
+    List<PublicUpdate> publicUpdates(String jurisdictionId, Instant from, Instant to, int limit) {
+        return publicReads
+                .sql(
+                        """
+                        select n.id, r.public_id, n.noted_at, n.text, n.status_code,
+                               coalesce(n.status_code,
+                                        (select s.status_code from request_note s
+                                         where s.request_id = n.request_id and s.status_code is not null
+                                           and (s.noted_at, s.id) < (n.noted_at, n.id)
+                                         order by s.noted_at desc, s.id desc limit 1),
+                                        r.status_code) as status_then,
+                               n.corrected_at
+                        from request_note n join service_request r on r.id = n.request_id
+                        where n.public and n.noted_at >= :from and n.noted_at < :to and r.jurisdiction_id = :j
+                        order by n.noted_at, n.id
+                        limit :limit""")
+                .param("j", jurisdictionId)
+                .param("from", java.sql.Timestamp.from(from))
+                .param("to", java.sql.Timestamp.from(to))
+                .param("limit", limit)
+                .query((rs, row) -> new PublicUpdate(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getTimestamp(3).toInstant(),
+                        rs.getString(4),
+                        rs.getString(6),
+                        rs.getString(5) != null,
+                        rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant()))
+                .list();
+    }
+
     Map<Long, List<Note>> publicNotes(List<Long> requestIds) {
         Map<Long, List<Note>> notes = new LinkedHashMap<>();
         if (requestIds.isEmpty()) {

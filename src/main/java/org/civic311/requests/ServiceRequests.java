@@ -539,6 +539,14 @@ public class ServiceRequests {
         return repository.search(search, privateTypes);
     }
 
+    /**
+     * What was said in public on a city's requests in a span, oldest first, at most {@code limit}: the feed a relaying
+     * system reads to tell its users what came of their reports. Read where the public search reads.
+     */
+    public List<PublicUpdate> publicUpdates(String jurisdictionId, Instant from, Instant to, int limit) {
+        return repository.publicUpdates(jurisdictionId, from, to, limit);
+    }
+
     /** The public history of each of the given requests, oldest first. */
     public Map<Long, List<Note>> publicNotes(List<Long> requestIds) {
         return repository.publicNotes(requestIds);

@@ -129,6 +129,30 @@ class ClientHabitsTests {
     }
 
     @Test
+    void aClientAskingAfterMoreThanAThousandRequestsGetsTheFirstThousand() {
+        String id = open311.createRealtime();
+        StringBuilder ids = new StringBuilder(id);
+        for (int i = 0; i < 1200; i++) {
+            ids.append("%2CNOT-SENT-").append(i);
+        }
+        Http.Response found = open311.get("/v2/requests.json?service_request_id=" + ids);
+        assertThat(found.status()).as(found.body()).isEqualTo(200);
+        assertThat(found.body()).contains("\"service_request_id\":\"" + id + "\"");
+    }
+
+    @Test
+    void aDescriptionIsCountedInCharactersAsItsReaderCountsThem() {
+        String holes = "🕳".repeat(4000);
+        Http.Response longest = open311.postPothole("json", "description", holes);
+        assertThat(longest.status())
+                .as("4,000 emoji are 4,000 characters, not 8,000: " + longest.body())
+                .isEqualTo(200);
+        Http.Response tooLong = open311.postPothole("json", "description", holes + "🕳");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("is 4001 characters long; at most 4000 are allowed");
+    }
+
+    @Test
     void aWebAppToldToSlowDownCanReadHowLongToWait() {
         Http.Response answered =
                 open311.http().header("Origin", "https://app.example.org").get("/open311/v2/services.json");

@@ -55,9 +55,9 @@ class ErrorTests {
         assertThat(bare.status()).isEqualTo(404);
         assertThat(Xml.text(Xml.parse(bare.body()), "/errors/error/description"))
                 .contains("there is no Open311 resource at /open311/v2/requests");
-        Http.Response updates = open311.get("/v2/servicerequestupdates.xml");
-        assertThat(updates.status()).isEqualTo(404);
-        assertThat(Xml.text(Xml.parse(updates.body()), "/errors/error/code")).isEqualTo("404");
+        Http.Response reports = open311.get("/v2/reports.xml");
+        assertThat(reports.status()).isEqualTo(404);
+        assertThat(Xml.text(Xml.parse(reports.body()), "/errors/error/code")).isEqualTo("404");
 
         Http.Response posted = new Http(port).postForm("/open311/v2/services.json", java.util.List.of());
         assertThat(posted.status()).isEqualTo(405);

@@ -76,6 +76,7 @@ class EveryRouteTests {
                 "GET /open311/v2/requests.{format}",
                 "GET /open311/v2/requests/{id}.{format}",
                 "GET /open311/v2/tokens/{token}.{format}",
+                "GET /open311/v2/servicerequestupdates.{format}",
                 // Every other address under /open311: the specification's error list.
                 "GET /open311/**",
                 "POST /open311/**",
