@@ -191,6 +191,24 @@
       });
   }
 
-  form.addEventListener('submit', function (event) { event.preventDefault(); load(); });
+  // The filters go into the page's address, so that a reload, the back button, a shared link and the other language
+  // show the same requests; the language link is rewritten with them.
+  function remember() {
+    var kept = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) { if (value) { kept.set(name, value); } });
+    var search = kept.toString();
+    history.replaceState(null, '', location.pathname + (search ? '?' + search : ''));
+    var other = document.querySelector('header a[lang]');
+    if (other) {
+      var link = new URL(other.href, location.href);
+      var lang = link.searchParams.get('lang');
+      var next = new URLSearchParams(kept);
+      if (lang) { next.set('lang', lang); }
+      link.search = next.toString();
+      other.href = link.pathname + link.search;
+    }
+  }
+
+  form.addEventListener('submit', function (event) { event.preventDefault(); remember(); load(); });
   load();
 }());

@@ -25,10 +25,39 @@ class RequestMap {
         this.clock = clock;
     }
 
+    /**
+     * The map as filtered in its address (a reload, the back button, a shared link, the other language): each filter
+     * kept only when it is one the form offers, so that the page never writes back what it was not given to show.
+     */
     @GetMapping("/map")
-    String map(Model model) {
+    String map(
+            @org.springframework.web.bind.annotation.RequestParam(name = "service_code", required = false)
+                    @org.jspecify.annotations.Nullable
+                    String serviceCode,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) @org.jspecify.annotations.Nullable
+                    String status,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) @org.jspecify.annotations.Nullable
+                    String ward,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) @org.jspecify.annotations.Nullable
+                    String from,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) @org.jspecify.annotations.Nullable
+                    String to,
+            Model model) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
         List<ServiceType> types = catalog.activeServiceTypes(jurisdiction.id());
+        java.util.Map<String, String> chosen = new java.util.HashMap<>();
+        if (types.stream().anyMatch(t -> t.code().equals(serviceCode))) {
+            chosen.put("service_code", serviceCode);
+        }
+        if ("open".equals(status) || "closed".equals(status)) {
+            chosen.put("status", status);
+        }
+        if (catalog.wards(jurisdiction.id()).stream().anyMatch(w -> w.code().equals(ward))) {
+            chosen.put("ward", ward);
+        }
+        day(from).ifPresent(d -> chosen.put("from", d));
+        day(to).ifPresent(d -> chosen.put("to", d));
+        model.addAttribute("chosen", chosen);
         model.addAttribute("jurisdiction", jurisdiction);
         model.addAttribute("serviceTypes", types);
         model.addAttribute("wards", catalog.wards(jurisdiction.id()));
@@ -36,5 +65,15 @@ class RequestMap {
         model.addAttribute("today", java.time.LocalDate.now(clock.withZone(jurisdiction.timeZone())));
         tiles.addTo(model, jurisdiction.id());
         return "portal/map";
+    }
+
+    private static java.util.Optional<String> day(@org.jspecify.annotations.Nullable String text) {
+        try {
+            return text == null
+                    ? java.util.Optional.empty()
+                    : java.util.Optional.of(java.time.LocalDate.parse(text).toString());
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.util.Optional.empty();
+        }
     }
 }

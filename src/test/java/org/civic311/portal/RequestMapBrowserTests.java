@@ -151,6 +151,37 @@ class RequestMapBrowserTests {
     }
 
     @Test
+    void theMapsFiltersAreKeptInItsAddressThroughAReloadAndTheOtherLanguage() {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/map");
+            page.getByLabel("Status").selectOption("open");
+            page.getByLabel("Ward").selectOption("10");
+            page.getByLabel("From", new Page.GetByLabelOptions().setExact(true)).fill("2026-09-01");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show"))
+                    .click();
+            assertThat(page).hasURL(java.util.regex.Pattern.compile("/map\\?status=open&ward=10&from=2026-09-01$"));
+
+            page.reload();
+            assertThat(page.getByLabel("Status")).hasValue("open");
+            assertThat(page.getByLabel("Ward")).hasValue("10");
+            assertThat(page.getByLabel("From", new Page.GetByLabelOptions().setExact(true)))
+                    .hasValue("2026-09-01");
+
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Français"))
+                    .click();
+            assertThat(page.getByLabel("État")).hasValue("open");
+            assertThat(page.getByLabel("Quartier")).hasValue("10");
+
+            page.navigate("http://localhost:" + port + "/map?status=<b>&ward=99999&from=yesterday");
+            assertThat(page.getByLabel("État")).hasValue("");
+            assertThat(page.getByLabel("Quartier")).hasValue("");
+            assertThat(page.getByLabel("Du", new Page.GetByLabelOptions().setExact(true)))
+                    .hasValue("");
+        }
+    }
+
+    @Test
     void onAFrenchPageTheMapsOwnControlsSpeakFrench() {
         try (BrowserContext context = browser.newContext()) {
             Page page = context.newPage();
