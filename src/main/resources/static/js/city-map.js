@@ -15,7 +15,10 @@ window.civic311.openOnCity = function (map, element) {
 window.civic311.map = function (element, options) {
   'use strict';
   var french = (document.documentElement.lang || '').indexOf('fr') === 0;
-  var map = L.map(element, Object.assign({}, options || {}, { zoomControl: false }));
+  // On a touch screen one finger scrolls the page, as everywhere else on it: a map as wide as a phone would otherwise
+  // catch every swipe over it. Two fingers move and zoom it.
+  var touch = L.Browser.mobile;
+  var map = L.map(element, Object.assign({ dragging: !touch }, options || {}, { zoomControl: false }));
   L.control.zoom({
     zoomInTitle: french ? 'Zoom avant' : 'Zoom in',
     zoomOutTitle: french ? 'Zoom arrière' : 'Zoom out'

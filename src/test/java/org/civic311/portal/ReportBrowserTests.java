@@ -119,6 +119,50 @@ class ReportBrowserTests {
     }
 
     @Test
+    void aQuestionWithSeveralAnswersIsAnsweredByTickingBoxesWithTheKeyboard() {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/report/SWM-BIN-DAMAGED");
+            page.getByLabel("Describe the problem").fill("The lid and a wheel broke off, ticked with the keyboard");
+            page.getByLabel("Which bin is damaged?").selectOption("GARBAGE");
+            for (String answer : new String[] {"Lid or hinge", "Wheel or axle"}) {
+                page.getByLabel(answer).focus();
+                page.keyboard().press("Space");
+            }
+            page.getByLabel("Address or nearest intersection").fill("1033 Queen St W");
+            page.getByRole(AriaRole.BUTTON, named("Send the report")).click();
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+                    .containsText("Thank you: your report is ");
+            org.assertj.core.api.Assertions.assertThat(jdbc.sql(
+                                    """
+                                    select attributes -> 'DAMAGE' ->> 0 || ' ' || (attributes -> 'DAMAGE' ->> 1)
+                                    from service_request where description = :d""")
+                            .param("d", "The lid and a wheel broke off, ticked with the keyboard")
+                            .query(String.class)
+                            .single())
+                    .isEqualTo("LID WHEEL");
+        }
+    }
+
+    @Test
+    void onAPhoneOneFingerOverTheMapScrollsThePageInsteadOfMovingTheMap() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setViewportSize(390, 844)
+                .setIsMobile(true)
+                .setHasTouch(true)
+                .setUserAgent("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko)"
+                        + " Chrome/131.0 Mobile Safari/537.36"))) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/report/SWLMALB-02");
+            assertThat(page.locator("#pin-map")).hasClass(java.util.regex.Pattern.compile("\\bleaflet-touch-zoom\\b"));
+            assertThat(page.locator("#pin-map"))
+                    .not()
+                    .hasClass(java.util.regex.Pattern.compile("\\bleaflet-touch-drag\\b"));
+            assertThat(page.locator("#pin-map")).hasCSS("touch-action", "pan-x pan-y");
+        }
+    }
+
+    @Test
     void morePhotosThanAReportTakesAreRefusedBeforeTheyAreSent() throws Exception {
         try (BrowserContext context = browser.newContext()) {
             Page page = context.newPage();

@@ -178,9 +178,11 @@ class ReportTests {
                 .contains("Please check your answer to this question: Which bin is damaged?")
                 .doesNotContain("answers.BIN_TYPE is required");
         assertThat(refused.body())
-                .containsPattern("<option value=\"LID\"[^>]*selected")
-                .containsPattern("<option value=\"WHEEL\"[^>]*selected")
-                .doesNotContainPattern("<option value=\"HANDLE\"[^>]*selected")
+                .as("a question with several answers is a group of boxes, each ticked as it was")
+                .containsPattern("<fieldset id=\"answers.DAMAGE\"")
+                .containsPattern("type=\"checkbox\" name=\"answers.DAMAGE\" value=\"LID\"[^>]*checked")
+                .containsPattern("type=\"checkbox\" name=\"answers.DAMAGE\" value=\"WHEEL\"[^>]*checked")
+                .doesNotContainPattern("value=\"HANDLE\"[^>]*checked")
                 .containsPattern("name=\"answers.SERIAL_NUMBER\" value=\"GB-2231-X\"");
         assertThat(refused.body())
                 .as("the question refused is marked and tied to the message, for screen readers")
