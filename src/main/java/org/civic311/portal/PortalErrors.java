@@ -34,6 +34,12 @@ class PortalErrors {
             PortalProblem e, HttpServletRequest request, HttpServletResponse response, Locale locale, Model model) {
         // Already in the resident's language: shown as it is, not as the server's English detail.
         model.addAttribute("localized", true);
+        if (e.key().startsWith("request.")) {
+            // A tracking number not found, or mistyped: asked again, with what was typed to correct.
+            String typed = request.getParameter("number");
+            model.addAttribute(
+                    "number", typed != null ? typed : e.arguments().length > 0 ? String.valueOf(e.arguments()[0]) : "");
+        }
         return problem(
                 e.status(), messages.getMessage(e.key(), e.arguments(), locale), request, response, locale, model);
     }

@@ -297,14 +297,22 @@ class ReportPages {
         return messages.getMessage(key, arguments, org.springframework.context.i18n.LocaleContextHolder.getLocale());
     }
 
+    /**
+     * The acknowledgement: the tracking number, and what happens next as the public may read it (the kind of
+     * problem, who handles it, by when, and what the city says of it).
+     */
     @GetMapping("/report/sent/{publicId}")
-    String sent(@PathVariable String publicId, Model model) {
+    String sent(@PathVariable String publicId, java.util.Locale locale, Model model) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
-        if (!publicId.matches("[A-Za-z0-9-]{1,40}")) {
-            throw new PortalProblem(HttpStatus.NOT_FOUND, "request.not-found", publicId);
-        }
+        ServiceRequest request = (publicId.matches("[A-Za-z0-9-]{1,40}")
+                        ? requests.find(jurisdiction.id(), publicId)
+                        : java.util.Optional.<ServiceRequest>empty())
+                .map(ServiceRequest::publicView)
+                .orElseThrow(() -> new PortalProblem(HttpStatus.NOT_FOUND, "request.not-found", publicId));
         model.addAttribute("jurisdiction", jurisdiction);
-        model.addAttribute("publicId", publicId);
+        model.addAttribute("publicId", request.publicId());
+        model.addAttribute("request", request);
+        model.addAttribute("when", new TrackingPage.Times(jurisdiction.timeZone(), PortalLocales.language(locale)));
         return "portal/sent";
     }
 

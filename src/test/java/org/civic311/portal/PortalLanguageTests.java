@@ -133,7 +133,7 @@ class PortalLanguageTests {
 
         assertThat(french)
                 .containsPattern("<span lang=\"en\">Which bins[^<]*</span> <span>\\(obligatoire\\)</span>")
-                .containsPattern("<option value=\"GREEN_BIN\"[^>]*lang=\"en\"");
+                .containsPattern("value=\"GREEN_BIN\"[^>]*>\\s*<span lang=\"en\">");
         assertThat(english).doesNotContain("lang=\"en\">Which bins");
     }
 }

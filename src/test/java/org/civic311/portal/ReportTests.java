@@ -103,7 +103,9 @@ class ReportTests {
                                 .getPath())
                         .body())
                 .as("a typed address is confirmed before it hears more")
-                .contains("open the link in it to confirm your address");
+                .contains("open the link in it to confirm your address")
+                .as("what happens next: the kind of problem, who handles it and by when")
+                .contains("Graffiti on a City litter bin", "Handled by", "Expected by");
         Http.Response second = resident.postMultipart("/report/SWLMALB-02", fields, List.of());
 
         assertThat(first.status()).as(first.body()).isEqualTo(302);

@@ -165,13 +165,19 @@ class TrackingPageTests {
                         "There is no request 99999999.",
                         "href=\"/report\"",
                         "City of Toronto 311")
+                .as("the number is asked again, as typed, to correct")
+                .containsPattern("<input id=\"number\" name=\"number\"[^>]*value=\"99999999\"")
                 .doesNotContain("/staff");
         Http.Response french = new Http(port).get("/requests/99999999?lang=fr");
         assertThat(french.status()).isEqualTo(404);
         assertThat(french.body()).contains("lang=\"fr\"", "<h1>Introuvable</h1>");
         Http.Response malformed = new Http(port).get("/requests?number=..%2F..%2Fetc");
         assertThat(malformed.body())
-                .contains("That cannot be done", "A tracking number has only letters, digits and dashes");
+                .contains("That cannot be done", "A tracking number has only letters, digits and dashes")
+                .containsPattern("name=\"number\"[^>]*value=\"../../etc\"");
+        assertThat(new Http(port).get("/report/sent/99999999").status())
+                .as("no acknowledgement of a report never made")
+                .isEqualTo(404);
         Http.Response noSuchType = new Http(port).get("/report/NO-SUCH-TYPE");
         assertThat(noSuchType.status()).isIn(400, 404);
         assertThat(noSuchType.body())
