@@ -357,6 +357,7 @@ class DepartmentScreens {
         model.addAttribute("t", new LocalTimes(jurisdiction.timeZone()));
         model.addAttribute("canWork", member.canWork(request.departmentCode()));
         model.addAttribute("canAnswer", member.canRoute());
+        model.addAttribute("undoable", request.closeUndoableAt(clock.instant()));
         model.addAttribute("queueStaff", access.queueStaff(member.jurisdictionId(), request.departmentCode()));
         model.addAttribute("statuses", movedOnTo(jurisdiction));
         model.addAttribute("resolutions", Resolution.chosenOnClosing());
@@ -718,6 +719,21 @@ class DepartmentScreens {
                 () -> work.reopen(member.jurisdictionId(), id, publicNote, StaffAccess.actor(member, "web")));
         flash.addFlashAttribute("message", "Request " + id + " reopened.");
         return "redirect:/staff/requests/" + id;
+    }
+
+    /** A close made by mistake, undone by those who work the queue: see {@link RequestWork#undoClose}. */
+    @PostMapping("/staff/requests/{id}/undo-close")
+    String undoClose(
+            @PathVariable String id,
+            @RequestParam(required = false) @Nullable String publicNote,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        return change(
+                id,
+                authentication,
+                flash,
+                "The close of request " + id + " is undone: it is open again, due as before.",
+                (jurisdiction, actor) -> work.undoClose(jurisdiction, id, publicNote, actor));
     }
 
     @PostMapping("/staff/requests/{id}/duplicate")

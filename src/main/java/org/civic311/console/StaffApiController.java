@@ -229,6 +229,17 @@ class StaffApiController {
         return work.record(member.jurisdictionId(), id);
     }
 
+    @PostMapping("/requests/{id}/undo-close")
+    @Operation(
+            summary = "Undo a close made by mistake, within three days: back to the status it had, due as before;"
+                    + " publicNote is optional")
+    StaffRecord undoClose(@PathVariable String id, @RequestBody ReopenBody body, Authentication authentication) {
+        return change(
+                id,
+                authentication,
+                (jurisdiction, actor) -> work.undoClose(jurisdiction, id, body.publicNote(), actor));
+    }
+
     @PostMapping("/requests/{id}/duplicate")
     @Operation(summary = "Close the request as a duplicate of an earlier open one, whose followers it joins")
     StaffRecord duplicate(@PathVariable String id, @RequestBody DuplicateBody body, Authentication authentication) {

@@ -669,6 +669,41 @@ public class RequestWork {
         publicChange(next, jurisdiction, open, note, "reopened", actor, now, null);
     }
 
+    /** How long after a close it may be undone; later, a request closed but not fixed is reopened. */
+    public static final java.time.Duration UNDO_CLOSE_WITHIN = java.time.Duration.ofDays(3);
+
+    /**
+     * Undoes a close made by mistake (the wrong request ticked, "completed" chosen for "in progress"): the request is
+     * back in the status it had, held by whoever held it, due when it was due, and still escalated if it was past its
+     * target, which reopening would start again. Its followers are told it is open again.
+     *
+     * @param publicNote what the resident is told, or null for the change of status alone
+     */
+    @Transactional
+    public void undoClose(String jurisdictionId, String publicId, @Nullable String publicNote, Actor actor) {
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(jurisdictionId);
+        WorkItem item = lock(jurisdiction.id(), publicId);
+        String note = published(note("publicNote", publicNote), jurisdiction, item);
+        Instant now = clock.instant();
+        item.checkCloseUndoable();
+        WorkRepository.ClosedFrom closed = work.closedFrom(item.id())
+                .orElseThrow(() -> new InvalidInputException(
+                        "status",
+                        "request " + publicId + " was not closed by a change staff can undo: reopen it instead"));
+        if (closed.at().isBefore(now.minus(UNDO_CLOSE_WITHIN))) {
+            throw new InvalidInputException(
+                    "status",
+                    "request " + publicId + " closed more than " + UNDO_CLOSE_WITHIN.toDays()
+                            + " days ago: reopen it with a note to the resident instead");
+        }
+        RequestStatus before = jurisdiction.requireStatus(closed.statusBefore());
+        WorkItem next = item.undoClose(before);
+        String said = note != null ? note : "Status changed to " + before.name() + ".";
+        work.save(next, now, said);
+        work.audit(item.id(), now, actor, "close undone", item.statusCode() + " → " + before.code());
+        publicChange(next, jurisdiction, before, note, "status", actor, now, null);
+    }
+
     /** Links a request to the earlier one it duplicates: it closes, and its followers follow the earlier one. */
     @Transactional
     public void markDuplicate(String jurisdictionId, String publicId, String parentNumber, Actor actor) {

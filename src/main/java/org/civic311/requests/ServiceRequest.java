@@ -51,6 +51,17 @@ public record ServiceRequest(
         boolean locationPrivate,
         List<String> hiddenMediaUrls) {
 
+    /**
+     * Whether its close may still be undone, as a mistake: closed, not as a duplicate, within
+     * {@link RequestWork#UNDO_CLOSE_WITHIN}.
+     */
+    public boolean closeUndoableAt(Instant now) {
+        return closed
+                && duplicateOf == null
+                && closedAt != null
+                && closedAt.isAfter(now.minus(RequestWork.UNDO_CLOSE_WITHIN));
+    }
+
     /** How far a private request's point is moved at most: to the middle of a cell of about 250 m. */
     static final double PRIVATE_CELL_DEGREES = 0.0025;
 

@@ -118,6 +118,31 @@ record WorkItem(
         return new WorkItem(id, publicId, open.code(), false, departmentCode, assignee, null, null);
     }
 
+    /**
+     * A close made by mistake, undone: back to the status it had, with its holder; its due date, and any breach of
+     * it, are as they were, unlike a reopening, which gives the department the type's whole time again.
+     */
+    WorkItem undoClose(RequestStatus before) {
+        checkCloseUndoable();
+        if (before.closed()) {
+            throw new InvalidInputException("status", "the status before the close, " + before.name() + ", is closed");
+        }
+        return new WorkItem(id, publicId, before.code(), false, departmentCode, assignee, null, null);
+    }
+
+    /** Refuses an open request, and one closed as a duplicate, whose followers moved to the one it repeats. */
+    void checkCloseUndoable() {
+        if (!closed) {
+            throw new InvalidInputException("status", "request " + publicId + " is open: there is no close to undo");
+        }
+        if (parentId != null) {
+            throw new InvalidInputException(
+                    "status",
+                    "request " + publicId + " was closed as a duplicate, and its followers moved to the one it"
+                            + " repeats: reopen it instead");
+        }
+    }
+
     WorkItem duplicateOf(WorkItem parent, RequestStatus closedAsDuplicate) {
         requireOpen("mark as duplicate");
         if (parent.id == id) {

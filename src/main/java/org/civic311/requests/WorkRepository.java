@@ -870,6 +870,32 @@ class WorkRepository {
                 .update();
     }
 
+    /**
+     * When a closed request closed, and the status it had before: the status of the change before the last one, when
+     * the last is its close. Empty for an open request, or one whose last change was not a close (an import).
+     */
+    Optional<ClosedFrom> closedFrom(long requestId) {
+        return jdbc.sql(
+                        """
+                        select r.closed_at,
+                            (select n.kind from request_note n
+                             where n.request_id = r.id and n.status_code is not null
+                             order by n.noted_at desc, n.id desc limit 1),
+                            (select n.status_code from request_note n
+                             where n.request_id = r.id and n.status_code is not null
+                             order by n.noted_at desc, n.id desc offset 1 limit 1)
+                        from service_request r
+                        where r.id = :id and r.closed and r.closed_at is not null""")
+                .param("id", requestId)
+                .query((rs, row) -> "closed".equals(rs.getString(2)) && rs.getString(3) != null
+                        ? Optional.of(new ClosedFrom(rs.getTimestamp(1).toInstant(), rs.getString(3)))
+                        : Optional.<ClosedFrom>empty())
+                .optional()
+                .flatMap(found -> found);
+    }
+
+    record ClosedFrom(Instant at, String statusBefore) {}
+
     /** When the request's time to its target started: its reopening, if it was reopened, else its making. */
     Instant targetFrom(long requestId) {
         return jdbc.sql("select coalesce(target_from, requested_at) from service_request where id = :id")
