@@ -178,7 +178,9 @@ class Notifications {
                     ? templates.text("duplicate.note", follower.language(), change.duplicateOf())
                     : change.publicNote() != null
                             ? change.publicNote()
-                            : templates.text("status.changed", follower.language(), status);
+                            : change.retyped() != null
+                                    ? retyped(change.retyped(), change.jurisdictionId(), follower.language())
+                                    : templates.text("status.changed", follower.language(), status);
             String link = requestUrl(change.publicId(), follower.language());
             String head = templates.text("status-update.short", follower.language(), change.publicId()) + " ";
             Message message =
@@ -478,6 +480,21 @@ class Notifications {
     }
 
     /** The request's public page, in the follower's language. */
+    /** A new type of problem and its due date, in the follower's language; the type's name is the catalogue's. */
+    private String retyped(
+            org.civic311.requests.RequestStatusChanged.Retyped retyped, String jurisdictionId, String language) {
+        if (retyped.dueAt() == null) {
+            return templates.text("type.changed.undated", language, retyped.serviceName());
+        }
+        java.time.ZoneId zone = catalog.jurisdiction(jurisdictionId)
+                .map(org.civic311.catalog.Jurisdiction::timeZone)
+                .orElse(java.time.ZoneOffset.UTC);
+        String due = java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.FULL)
+                .withLocale(java.util.Locale.forLanguageTag(language))
+                .format(retyped.dueAt().atZone(zone));
+        return templates.text("type.changed", language, retyped.serviceName(), due);
+    }
+
     private String requestUrl(String publicId, @Nullable String language) {
         return inLanguage(url("/requests/" + publicId), language);
     }

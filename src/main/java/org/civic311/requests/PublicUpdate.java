@@ -9,14 +9,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param noteId the entry's own number, the same however often it is read
  * @param statusCode the request's status once this entry was written
- * @param changedStatus whether this entry is the change to that status
  * @param corrected when staff corrected its wording after it was published, or null
  */
 public record PublicUpdate(
-        long noteId,
-        String publicId,
-        Instant at,
-        String text,
-        String statusCode,
-        boolean changedStatus,
-        @Nullable Instant corrected) {}
+        long noteId, String publicId, Instant at, String text, String statusCode, @Nullable Instant corrected) {}

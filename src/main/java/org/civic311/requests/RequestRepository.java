@@ -469,18 +469,16 @@ class RequestRepository {
         params.put("maxLat", box.maxLatitude());
     }
 
-    /** The public notes written in a span, oldest first, each with the status its request had once it was written. */
+    /**
+     * The public notes written in a span, oldest first, each with the status its request had once it was written
+     * (every public note carries it).
+     */
     List<PublicUpdate> publicUpdates(String jurisdictionId, Instant from, Instant to, int limit) {
         return publicReads
                 .sql(
                         """
                         select n.id, r.public_id, n.noted_at, n.text, n.status_code,
-                               coalesce(n.status_code,
-                                        (select s.status_code from request_note s
-                                         where s.request_id = n.request_id and s.status_code is not null
-                                           and (s.noted_at, s.id) < (n.noted_at, n.id)
-                                         order by s.noted_at desc, s.id desc limit 1),
-                                        r.status_code) as status_then,
+                               coalesce(n.status_code, r.status_code) as status_then,
                                n.corrected_at
                         from request_note n join service_request r on r.id = n.request_id
                         where n.public and n.noted_at >= :from and n.noted_at < :to and r.jurisdiction_id = :j
@@ -496,7 +494,6 @@ class RequestRepository {
                         rs.getTimestamp(3).toInstant(),
                         rs.getString(4),
                         rs.getString(6),
-                        rs.getString(5) != null,
                         rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant()))
                 .list();
     }

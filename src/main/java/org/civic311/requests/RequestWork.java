@@ -284,6 +284,7 @@ public class RequestWork {
                 next.closed() ? "closed" : "status",
                 actor,
                 now,
+                null,
                 null);
         if (internalNote != null) {
             requests.insertNote(item.id(), new Note(now, false, "internal", null, internalNote), actor.name());
@@ -529,11 +530,9 @@ public class RequestWork {
         if (type.privateLocation() && !request.locationPrivate()) {
             hidePublicPhotos(jurisdiction.id(), publicId, actor);
         }
-        work.changeType(
-                item.id(),
-                type,
-                type.target().dueFrom(work.targetFrom(item.id()), jurisdiction.timeZone(), jurisdiction.calendar()),
-                now);
+        Instant due =
+                type.target().dueFrom(work.targetFrom(item.id()), jurisdiction.timeZone(), jurisdiction.calendar());
+        work.changeType(item.id(), type, due, now);
         answeredBy(item.id(), route.supervisorKey(), now);
         if (!(route.dispatch() instanceof org.civic311.catalog.Dispatch.Queue)) {
             dispatches.schedule(item.id(), route.dispatch(), now);
@@ -548,6 +547,18 @@ public class RequestWork {
                         null,
                         "Now " + type.name() + ", was " + request.serviceName() + ": " + why),
                 actor.name());
+        // The resident is told what their request is now and when it is due, as they were when they made it; the
+        // reason stays with staff.
+        publicChange(
+                next,
+                jurisdiction,
+                jurisdiction.requireStatus(next.statusCode()),
+                null,
+                "type changed",
+                actor,
+                now,
+                null,
+                new RequestStatusChanged.Retyped(type.name(), next.closed() ? null : due));
     }
 
     /**
@@ -666,7 +677,7 @@ public class RequestWork {
                 .ifPresent(type -> work.restartTarget(
                         item.id(), now, type.target().dueFrom(now, jurisdiction.timeZone(), jurisdiction.calendar())));
         work.audit(item.id(), now, actor, "reopened", item.statusCode() + " → " + open.code());
-        publicChange(next, jurisdiction, open, note, "reopened", actor, now, null);
+        publicChange(next, jurisdiction, open, note, "reopened", actor, now, null, null);
     }
 
     /** How long after a close it may be undone; later, a request closed but not fixed is reopened. */
@@ -701,7 +712,7 @@ public class RequestWork {
         String said = note != null ? note : "Status changed to " + before.name() + ".";
         work.save(next, now, said);
         work.audit(item.id(), now, actor, "close undone", item.statusCode() + " → " + before.code());
-        publicChange(next, jurisdiction, before, note, "status", actor, now, null);
+        publicChange(next, jurisdiction, before, note, "status", actor, now, null, null);
     }
 
     /** Links a request to the earlier one it duplicates: it closes, and its followers follow the earlier one. */
@@ -737,7 +748,7 @@ public class RequestWork {
         work.moveFollowers(item.id(), parent.id(), now);
         work.audit(item.id(), now, actor, "duplicate", "of " + parent.publicId());
         work.audit(parent.id(), now, actor, "duplicate linked", item.publicId());
-        publicChange(next, jurisdiction, duplicate, note, "duplicate", actor, now, parent.publicId());
+        publicChange(next, jurisdiction, duplicate, note, "duplicate", actor, now, parent.publicId(), null);
     }
 
     /**
@@ -778,6 +789,7 @@ public class RequestWork {
                     "comment",
                     actor,
                     now,
+                    null,
                     null);
         } else {
             requests.insertNote(item.id(), new Note(now, false, "internal", null, note), actor.name());
@@ -944,10 +956,23 @@ public class RequestWork {
             String kind,
             Actor actor,
             Instant now,
-            @Nullable String duplicateOf) {
+            @Nullable String duplicateOf,
+            RequestStatusChanged.@Nullable Retyped retyped) {
         // The record keeps an English line for a change without a note; the portal and followers' messages say it in
         // the reader's language.
-        String text = written != null ? written : "Status changed to " + status.name() + ".";
+        String text = written != null
+                ? written
+                : retyped != null
+                        ? "This request is now about: " + retyped.serviceName() + "."
+                                + (retyped.dueAt() == null
+                                        ? ""
+                                        : " It is expected to be dealt with by "
+                                                + java.time.format.DateTimeFormatter.ofLocalizedDate(
+                                                                java.time.format.FormatStyle.FULL)
+                                                        .withLocale(java.util.Locale.ENGLISH)
+                                                        .format(retyped.dueAt().atZone(jurisdiction.timeZone()))
+                                                + ".")
+                        : "Status changed to " + status.name() + ".";
         long noteId = requests.insertNote(item.id(), new Note(now, true, kind, status.code(), text), actor.name());
         events.publishEvent(new RequestStatusChanged(
                 item.id(),
@@ -959,7 +984,8 @@ public class RequestWork {
                 written,
                 actor.name(),
                 now,
-                duplicateOf));
+                duplicateOf,
+                retyped));
     }
 
     private WorkItem lock(String jurisdictionId, String publicId) {

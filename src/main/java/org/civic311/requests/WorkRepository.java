@@ -871,25 +871,27 @@ class WorkRepository {
     }
 
     /**
-     * When a closed request closed, and the status it had before: the status of the change before the last one, when
-     * the last is its close. Empty for an open request, or one whose last change was not a close (an import).
+     * When a closed request closed, and the status it had before: that of the last public entry before its latest
+     * close (each carries the status it left). Empty for an open request, or one never closed by staff (an import).
      */
     Optional<ClosedFrom> closedFrom(long requestId) {
         return jdbc.sql(
                         """
-                        select r.closed_at,
-                            (select n.kind from request_note n
-                             where n.request_id = r.id and n.status_code is not null
-                             order by n.noted_at desc, n.id desc limit 1),
-                            (select n.status_code from request_note n
-                             where n.request_id = r.id and n.status_code is not null
-                             order by n.noted_at desc, n.id desc offset 1 limit 1)
+                        select r.closed_at, (
+                            select n.status_code from request_note n
+                            where n.request_id = r.id and n.status_code is not null
+                              and (n.noted_at, n.id) < (closing.noted_at, closing.id)
+                            order by n.noted_at desc, n.id desc limit 1)
                         from service_request r
+                        cross join lateral (
+                            select c.noted_at, c.id from request_note c
+                            where c.request_id = r.id and c.kind = 'closed'
+                            order by c.noted_at desc, c.id desc limit 1) closing
                         where r.id = :id and r.closed and r.closed_at is not null""")
                 .param("id", requestId)
-                .query((rs, row) -> "closed".equals(rs.getString(2)) && rs.getString(3) != null
-                        ? Optional.of(new ClosedFrom(rs.getTimestamp(1).toInstant(), rs.getString(3)))
-                        : Optional.<ClosedFrom>empty())
+                .query((rs, row) -> rs.getString(2) == null
+                        ? Optional.<ClosedFrom>empty()
+                        : Optional.of(new ClosedFrom(rs.getTimestamp(1).toInstant(), rs.getString(2))))
                 .optional()
                 .flatMap(found -> found);
     }

@@ -51,6 +51,8 @@ class UndoingACloseTests {
         String dueBefore = row(id, "expected_at::text");
         work.transition(
                 "toronto.ca", id, new Transition("completed", "Cleaned this morning.", null, Resolution.FIXED), luis);
+        // A word to the resident after the close: the close is still the change undone.
+        work.addNote("toronto.ca", id, "The crew will check it again on Friday.", true, luis);
 
         Http swm = Http.browser(port);
         swm.signIn("swm", "civic311-demo", null);

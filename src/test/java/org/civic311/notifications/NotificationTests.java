@@ -157,6 +157,38 @@ class NotificationTests {
     }
 
     @Test
+    void followersAreToldWhatTheirRequestIsNowAndWhenItIsDueWhenStaffCorrectItsType() throws Exception {
+        String english = reportBy("retyped@example.org", "en");
+        String french = reportBy("retype@example.org", "fr");
+        for (String id : List.of(english, french)) {
+            work.recategorise(
+                    "toronto.ca", id, "SWM-LITTER-BIN-FULL", "Overflowing, not tagged", new Actor("swm", "web"));
+            awaitQueued(id);
+        }
+        outbox.sendDue();
+        outbox.sendDue();
+
+        List<MimeMessage> toEnglish = updates(TestMailServer.to("retyped@example.org"));
+        assertThat(toEnglish).hasSize(1);
+        assertThat(content(toEnglish.getFirst()))
+                .containsPattern(
+                        "Your request is now about: City litter bin full or overflowing\\. It is expected to be"
+                                + " dealt with by [A-Z][a-z]+day, [A-Z][a-z]+ \\d{1,2}, \\d{4}\\.")
+                .as("the reason stays with staff")
+                .doesNotContain("not tagged");
+        List<MimeMessage> toFrench = updates(TestMailServer.to("retype@example.org"));
+        assertThat(toFrench).hasSize(1);
+        assertThat(content(toFrench.getFirst()))
+                .containsPattern("Votre demande porte maintenant sur : City litter bin full or overflowing\\. Elle"
+                        + " devrait être traitée d'ici le [a-z]+ \\d{1,2} [a-zéû]+ \\d{4}\\.");
+        assertThat(new org.civic311.support.Http(port)
+                        .get("/requests/" + english)
+                        .body())
+                .as("the request's page says it too")
+                .contains("This request is now about: City litter bin full or overflowing.");
+    }
+
+    @Test
     void anEmergencyWhoseGuidanceCouldNotBeTextedSaysSoOnTheAgentsBanner() {
         String phone = "+14165550162";
         optOuts.stopTextMessages(phone);
