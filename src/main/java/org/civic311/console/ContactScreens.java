@@ -123,19 +123,24 @@ class ContactScreens {
         model.addAttribute("now", clock.instant());
         model.addAttribute("t", times(member));
         model.addAttribute("wrapUpCodes", WrapUpCode.values());
+        model.addAttribute(
+                "likelyWrapUp",
+                contact.links().stream().anyMatch(l -> l.kind() == org.civic311.contacts.ContactLink.Kind.INQUIRY)
+                        ? WrapUpCode.INQUIRY_LOGGED.name()
+                        : contact.links().isEmpty() ? "" : WrapUpCode.REQUEST_CREATED.name());
         // What the caller reported or asked before, by the number they gave: "I called about this last week".
         // Reporters' details are 311's and their own department's to read, so others see none of it.
         boolean history = member.canRoute() && contact.callerPhone() != null;
+        // The line, not the desk: "416-555-0101 x23" called before as 416-555-0101.
+        String line = contact.callerPhone() == null
+                ? null
+                : EXTENSION.matcher(contact.callerPhone()).replaceAll("");
         model.addAttribute(
                 "earlierRequests",
-                history
-                        ? work.reportedFromPhone(member.jurisdictionId(), contact.callerPhone(), CALLER_HISTORY)
-                        : List.of());
+                history ? work.reportedFromPhone(member.jurisdictionId(), line, CALLER_HISTORY) : List.of());
         model.addAttribute(
                 "earlierInquiries",
-                history
-                        ? inquiries.ofCallerPhone(member.jurisdictionId(), contact.callerPhone(), CALLER_HISTORY)
-                        : List.of());
+                history ? inquiries.ofCallerPhone(member.jurisdictionId(), line, CALLER_HISTORY) : List.of());
         model.addAttribute("submission", org.civic311.common.FormKeys.fresh());
         TriageResult assessed = contact.reason() == null ? null : assess(member, contact.reason());
         model.addAttribute("triage", assessed);
@@ -151,14 +156,18 @@ class ContactScreens {
         model.addAttribute("service", chosen);
         model.addAttribute("serviceTypes", catalog.activeServiceTypes(member.jurisdictionId()));
         model.addAttribute("questions", catalog.questions(member.jurisdictionId(), chosen));
-        model.addAttribute(
+        String address = TypedFiling.field(
+                typed,
                 "address",
-                TypedFiling.field(
-                        typed,
-                        "address",
-                        assessed != null && assessed.address() != null
-                                ? assessed.address().text()
-                                : ""));
+                assessed != null && assessed.address() != null
+                        ? assessed.address().text()
+                        : "");
+        model.addAttribute("address", address);
+        // The type and the place already known (a suggestion chosen, an address heard): the repeat and duplicate
+        // warnings are there when the form opens, not after the agent touches a field.
+        if (contact.isOpen() && !chosen.isBlank() && !address.isBlank()) {
+            model.addAttribute("place", placeHistory(member, chosen, address));
+        }
         return "staff/contact";
     }
 
@@ -193,6 +202,16 @@ class ContactScreens {
     }
 
     /** Before saving: open requests of the type nearby and earlier reports at the place. */
+    private static final java.util.regex.Pattern EXTENSION = java.util.regex.Pattern.compile(
+            "\\s*(?:x|ext\\.?|extension|poste)\\s*[0-9]{1,6}$", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** The caller form's fields as its labels name them. */
+    private static final Map<String, String> CALLER_FIELDS = Map.of(
+            "reason", "Why the caller is calling",
+            "callerName", "The caller's name",
+            "callerPhone", "The caller's phone",
+            "consent", "The caller's name and number");
+
     @GetMapping("/staff/contacts/{id}/place")
     String place(
             @PathVariable long id,
@@ -214,6 +233,7 @@ class ContactScreens {
             @RequestParam(defaultValue = "") String callerPhone,
             @RequestParam(required = false) @Nullable String consent,
             @RequestParam(required = false) @Nullable String service,
+            @RequestParam(required = false) @Nullable String next,
             Authentication authentication,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
@@ -221,7 +241,36 @@ class ContactScreens {
             contacts.describe(
                     member.jurisdictionId(), id, reason, callerName, callerPhone, consent != null, member.username());
         } catch (InvalidInputException e) {
-            flash.addFlashAttribute("error", e.getMessage());
+            // Said in the form's words, on the field at fault, with everything typed kept to correct it.
+            flash.addFlashAttribute("error", CALLER_FIELDS.getOrDefault(e.field(), e.field()) + " " + e.problem());
+            flash.addFlashAttribute("errorField", e.field());
+            flash.addFlashAttribute(
+                    "typedCaller",
+                    Map.of(
+                            "reason", reason,
+                            "callerName", callerName,
+                            "callerPhone", callerPhone,
+                            "consent", String.valueOf(consent != null)));
+            return "redirect:/staff/contacts/" + id;
+        }
+        // The knowledge base or an inquiry, opened with the reason just saved: nothing typed is left behind.
+        if ("knowledge".equals(next)) {
+            return "redirect:"
+                    + org.springframework.web.util.UriComponentsBuilder.fromPath("/staff/knowledge")
+                            .queryParam("q", reason.strip())
+                            .queryParam("contact", id)
+                            .encode()
+                            .build()
+                            .toUriString();
+        }
+        if ("inquiry".equals(next)) {
+            return "redirect:"
+                    + org.springframework.web.util.UriComponentsBuilder.fromPath("/staff/inquiries/new")
+                            .queryParam("question", reason.strip())
+                            .queryParam("contact", id)
+                            .encode()
+                            .build()
+                            .toUriString();
         }
         // A suggested type chosen: the request form opens on it.
         if (service != null && service.matches("[A-Za-z0-9_.-]{1,64}")) {

@@ -22,7 +22,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class Contacts {
 
     static final int MAX_REASON = 4000;
-    private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ().\\-]{7,25}");
+    // A number as a caller gives it, with an extension if they have one ("416-555-0101 x23").
+    private static final Pattern PHONE = Pattern.compile(
+            "\\+?[0-9 ().\\-]{7,25}(?:\\s*(?:x|ext\\.?|extension|poste)\\s*[0-9]{1,6})?", Pattern.CASE_INSENSITIVE);
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -87,6 +89,11 @@ public class Contacts {
         String phone = PlainText.singleLine(callerPhone);
         if (phone != null && !PHONE.matcher(phone).matches()) {
             throw new InvalidInputException("callerPhone", "is not a phone number");
+        }
+        if (!consent && (name != null || phone != null)) {
+            // Kept only with their consent: not dropped silently, which would look as if it were kept.
+            throw new InvalidInputException(
+                    "consent", "are kept only if the caller agrees: tick the box, or leave their name and number out");
         }
         jdbc.sql(
                         """

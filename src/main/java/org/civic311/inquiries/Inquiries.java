@@ -30,7 +30,9 @@ public class Inquiries {
 
     static final int MAX_TEXT = 4000;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]{2,63}");
-    private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ().\\-]{7,25}");
+    // As a caller gives it, with an extension if they have one, as the call screen takes it.
+    private static final Pattern PHONE = Pattern.compile(
+            "\\+?[0-9 ().\\-]{7,25}(?:\\s*(?:x|ext\\.?|extension|poste)\\s*[0-9]{1,6})?", Pattern.CASE_INSENSITIVE);
 
     private final JdbcClient jdbc;
     private final Catalog catalog;

@@ -76,6 +76,31 @@ class ContactBrowserTests {
     }
 
     @Test
+    void whatTheAgentTypedAboutTheCallerIsKeptThroughARefusalAndGoesWithThemToTheKnowledgeBase() {
+        page.getByLabel("Why is the caller calling?").fill("When is the green bin collected on my street?");
+        page.getByLabel("Caller's name").fill("Ana Ruiz");
+        page.getByRole(AriaRole.BUTTON, named("Save the caller's details")).click();
+
+        assertThat(page.locator("#form-error"))
+                .hasText("The caller's name and number are kept only if the caller agrees: tick the box, or leave"
+                        + " their name and number out");
+        assertThat(page.getByLabel("The caller agrees")).isFocused();
+        assertThat(page.getByLabel("Why is the caller calling?"))
+                .hasValue("When is the green bin collected on my street?");
+        assertThat(page.getByLabel("Caller's name")).hasValue("Ana Ruiz");
+
+        page.getByLabel("The caller agrees").check();
+        page.getByLabel("Caller's phone").fill("416-555-0101 x23");
+        page.getByRole(AriaRole.BUTTON, named("Search the knowledge base")).click();
+        assertThat(page.getByLabel("What does the caller ask?"))
+                .hasValue("When is the green bin collected on my street?");
+        page.getByRole(AriaRole.LINK, named("← Back to the call")).click();
+        assertThat(page.getByLabel("Why is the caller calling?"))
+                .hasValue("When is the green bin collected on my street?");
+        assertThat(page.getByLabel("Caller's phone")).hasValue("416-555-0101 x23");
+    }
+
+    @Test
     void anAgentFilesARequestForTheCallerWithSuggestionsAddressesAndThePlaceHistoryShownBeforeSaving() {
         page.getByLabel("Why is the caller calling?")
                 .pressSequentially("The crew left our bins blocking the sidewalk at 30 Elm Ave again");
@@ -88,8 +113,10 @@ class ContactBrowserTests {
         page.getByLabel("Caller's phone").fill("416-555-0142");
         page.getByRole(AriaRole.BUTTON, named("Save the caller's details")).click();
 
-        // Saved: the top suggestion and the address heard are already in the request form.
+        // Saved: the top suggestion and the address heard are already in the request form, with what is known of the
+        // place before anything else is touched.
         assertThat(page.getByLabel("Address or intersection")).hasValue("30 Elm Ave");
+        assertThat(page.locator("#place")).containsText("here");
         // The page was reloaded: htmx must be listening again before the type changes.
         page.waitForFunction("() => window.htmx !== undefined && document.readyState === 'complete'");
         page.waitForResponse(response -> response.url().contains("/staff/questions"), () -> page.getByLabel(
@@ -124,7 +151,10 @@ class ContactBrowserTests {
                 .single();
         org.assertj.core.api.Assertions.assertThat(filed).isEqualTo("PHONE Mei 416-555-0142");
 
-        page.getByLabel("How did the contact end?").selectOption("REQUEST_CREATED");
+        // Filed: the form folds away (Enter would file it again) and the ending is the likely one.
+        assertThat(page.locator("details.filing")).not().hasAttribute("open", "");
+        assertThat(page.getByRole(AriaRole.BUTTON, named("File the request"))).isHidden();
+        assertThat(page.getByLabel("How did the contact end?")).hasValue("REQUEST_CREATED");
         page.getByRole(AriaRole.BUTTON, named("Wrap up the contact")).click();
         assertThat(page.getByRole(AriaRole.STATUS)).containsText("Contact wrapped up: Service request created");
         assertThat(page.locator("tbody tr").first()).containsText(publicId);
