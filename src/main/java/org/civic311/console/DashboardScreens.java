@@ -59,8 +59,10 @@ class DashboardScreens {
             Catalog catalog,
             StaffAccess access,
             Clock clock,
-            org.civic311.conversations.FirstAnswers firstAnswers) {
+            org.civic311.conversations.FirstAnswers firstAnswers,
+            org.civic311.conversations.Inbox inbox) {
         this.firstAnswers = firstAnswers;
+        this.inbox = inbox;
         this.contacts = contacts;
         this.work = work;
         this.inquiries = inquiries;
@@ -68,6 +70,11 @@ class DashboardScreens {
         this.access = access;
         this.clock = clock;
     }
+
+    private final org.civic311.conversations.Inbox inbox;
+
+    /** A resident waiting this long in the inbox, held by nobody, turns the tile red. */
+    static final java.time.Duration LONG_WAIT = java.time.Duration.ofHours(1);
 
     @GetMapping("/staff/dashboard")
     String dashboard(Authentication authentication, Model model) {
@@ -126,6 +133,10 @@ class DashboardScreens {
         model.addAttribute("today", today);
         Long medianToday = requests.service().get(last).medianFirstResponseMinutes();
         int overdue = inquiries.followUpsOverdue(jurisdiction);
+        // Now, not today's history: who is waiting for an answer that nobody has taken, and for how long.
+        org.civic311.conversations.Inbox.Waiting waiting = inbox.waiting(jurisdiction);
+        boolean longWait = waiting.oldest() != null
+                && waiting.oldest().isBefore(clock.instant().minus(LONG_WAIT));
         model.addAttribute(
                 "tiles",
                 List.of(
@@ -141,6 +152,14 @@ class DashboardScreens {
                         new Tile("Callbacks kept today", kept[last], false),
                         new Tile("Callbacks broken today", broken[last], broken[last] > 0),
                         new Tile("Follow-ups overdue", overdue, overdue > 0, "/staff/inquiries/overdue"),
+                        new Tile(
+                                longWait
+                                        ? "Residents waiting in the inbox, one for over " + LONG_WAIT.toHours()
+                                                + " hour"
+                                        : "Residents waiting in the inbox",
+                                waiting.count(),
+                                longWait,
+                                "/staff/inbox?status=OPEN&owner=-&order=oldest"),
                         new Tile(
                                 "Service level breaches today",
                                 breaches[last],

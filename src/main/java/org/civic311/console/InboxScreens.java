@@ -125,6 +125,11 @@ class InboxScreens {
         List<Conversation> page = inbox.list(member.jurisdictionId(), filter, from, PAGE);
         int total = page.size() < PAGE && from == 0 ? page.size() : inbox.count(member.jurisdictionId(), filter);
         model.addAttribute("member", member);
+        model.addAttribute(
+                "waiting",
+                inbox.count(
+                        member.jurisdictionId(),
+                        new InboxFilter(null, ConversationStatus.OPEN, "-", null, null, null, true, null)));
         model.addAttribute("conversations", page);
         model.addAttribute("total", total);
         model.addAttribute("pageSize", PAGE);
@@ -331,6 +336,25 @@ class InboxScreens {
     String claim(@PathVariable long id, Authentication authentication, RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
         return act(id, flash, () -> inbox.claim(member.jurisdictionId(), id, member.username()), "It is yours.");
+    }
+
+    /** The conversation waiting longest that nobody holds, given to the agent: see {@link Inbox#claimNext}. */
+    @PostMapping("/staff/inbox/next")
+    String next(Authentication authentication, RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        if (!member.canRoute()) {
+            throw new org.springframework.security.access.AccessDeniedException(
+                    member.username() + " does not answer residents for 311");
+        }
+        return inbox.claimNext(member.jurisdictionId(), member.username())
+                .map(id -> {
+                    flash.addFlashAttribute("message", "It is yours: the resident waiting longest.");
+                    return "redirect:/staff/inbox/" + id;
+                })
+                .orElseGet(() -> {
+                    flash.addFlashAttribute("message", "Nobody is waiting: every open conversation is held.");
+                    return "redirect:/staff/inbox";
+                });
     }
 
     /** Supervisors take over a conversation a colleague holds. */

@@ -380,6 +380,46 @@ public class Inbox {
         }
     }
 
+    /** How many residents wait for an answer that nobody has taken, and since when the longest has. */
+    public record Waiting(int count, @Nullable Instant oldest) {}
+
+    public Waiting waiting(String jurisdictionId) {
+        return jdbc.sql(
+                        """
+                        select count(*), min(last_message_at) from conversation
+                        where jurisdiction_id = :j and status = 'OPEN' and owner is null""")
+                .param("j", jurisdictionId)
+                .query((rs, row) -> new Waiting(
+                        rs.getInt(1),
+                        rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant()))
+                .single();
+    }
+
+    /**
+     * Gives the agent the conversation waiting longest that nobody holds, as a queue does: two agents asking at once
+     * get two conversations, never the same one. Empty when none is waiting.
+     */
+    @Transactional
+    public java.util.Optional<Long> claimNext(String jurisdictionId, String agent) {
+        Instant now = clock.instant();
+        java.util.Optional<Long> next = jdbc.sql(
+                        """
+                        update conversation set owner = :agent, claimed_at = :now, composing_by = null,
+                            composing_until = null
+                        where id = (select c.id from conversation c
+                                    where c.jurisdiction_id = :j and c.status = 'OPEN' and c.owner is null
+                                    order by c.last_message_at, c.id
+                                    limit 1 for update skip locked)
+                        returning id""")
+                .param("agent", agent)
+                .param("now", Timestamp.from(now))
+                .param("j", jurisdictionId)
+                .query(Long.class)
+                .optional();
+        next.ifPresent(id -> record(id, agent, ConversationEvent.Action.CLAIMED, null));
+        return next;
+    }
+
     /**
      * A supervisor takes a conversation over from the colleague who holds it (away, gone home, stuck), to answer it or
      * let it go for another agent.

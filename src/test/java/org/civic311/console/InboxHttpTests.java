@@ -139,6 +139,30 @@ class InboxHttpTests {
     }
 
     @Test
+    void aReplyWrittenWhileTheSupervisorTookTheConversationOverIsShownBackToItsWriterNotLost() throws Exception {
+        long id = textFrom("+14165550193", "Is the Dufferin Grove rink open on Sunday?");
+        Desk sam = new Desk("agent");
+        sam.get("/staff/inbox/" + id);
+        sam.post("/staff/inbox/" + id + "/claim", "");
+        sam.get("/staff/inbox/" + id);
+        Desk priya = new Desk("supervisor");
+        priya.get("/staff/inbox/" + id);
+        priya.post("/staff/inbox/" + id + "/take-over", "");
+
+        String page = sam.post(
+                        "/staff/inbox/" + id + "/reply",
+                        "text="
+                                + java.net.URLEncoder.encode(
+                                        "Yes, the rink is open on Sunday from 10 to 6.",
+                                        java.nio.charset.StandardCharsets.UTF_8))
+                .body();
+        assertThat(page)
+                .contains("Your reply was not sent")
+                .contains(">Yes, the rink is open on Sunday from 10 to 6.</textarea>");
+        assertThat(replies(id)).isZero();
+    }
+
+    @Test
     void aSupervisorTakesOverAHeldConversationAndADisabledAccountLetsGoOfItsOwn() throws Exception {
         long held = textFrom("+14165550191", "Is the Christie pits rink open tonight?");
         long left = textFrom("+14165550192", "When is leaf collection on Palmerston?");
@@ -474,6 +498,64 @@ class InboxHttpTests {
         assertThat(holder.get("/staff/inbox?owner=me&from=1").body()).contains("2–2 of 2.");
         assertThat(holder.get("/staff/inbox?from=-1").statusCode()).isEqualTo(400);
         assertThat(holder.get("/staff/inbox?order=sideways").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void twoAgentsTakingTheNextAtOnceGetTheTwoResidentsWaitingLongestNeverTheSameOne() throws Exception {
+        textFrom("+14165550311", "A streetlight out on Bathurst");
+        textFrom("+14165550312", "A streetlight out on Spadina");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> inbox.claimNext("toronto.ca", "agent"));
+            var second = pool.submit(() -> inbox.claimNext("toronto.ca", "supervisor"));
+            long a = first.get().orElseThrow();
+            long b = second.get().orElseThrow();
+            assertThat(a).isNotEqualTo(b);
+            assertThat(jdbc.sql("select owner from conversation where id in (:ids) order by owner")
+                            .param("ids", List.of(a, b))
+                            .query(String.class)
+                            .list())
+                    .containsExactly("agent", "supervisor");
+            assertThat(jdbc.sql(
+                                    """
+                                    select count(*) from conversation
+                                    where jurisdiction_id = 'toronto.ca' and status = 'OPEN' and owner is null
+                                      and last_message_at < (select max(last_message_at) from conversation
+                                                             where id in (:ids))""")
+                            .param("ids", List.of(a, b))
+                            .query(Integer.class)
+                            .single())
+                    .as("nobody left waiting longer than those given out")
+                    .isZero();
+        } finally {
+            pool.shutdown();
+        }
+
+        Desk agent = new Desk("agent");
+        assertThat(agent.get("/staff/inbox").body()).contains("id=\"take-next\"", "held by nobody");
+        HttpResponse<String> taken = agent.post("/staff/inbox/next", "");
+        assertThat(taken.uri().getPath()).matches("/staff/inbox/(\\d+|)");
+        assertThat(taken.body()).containsAnyOf("It is yours: the resident waiting longest.", "Nobody is waiting");
+        Desk department = new Desk("swm");
+        assertThat(department.post("/staff/inbox/next", "").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theSupervisorsDashboardSaysHowManyResidentsWaitUntakenAndWhenOneHasWaitedTooLong() throws Exception {
+        inbox.receive(textAt(
+                "+14165550314",
+                "The crossing signal at Harbord is stuck",
+                Instant.now().minusSeconds(7_200),
+                List.of()));
+        int waiting = jdbc.sql("select count(*)::int from conversation where jurisdiction_id = 'toronto.ca'"
+                        + " and status = 'OPEN' and owner is null")
+                .query(Integer.class)
+                .single();
+        assertThat(new Desk("supervisor").get("/staff/dashboard").body())
+                .contains("<li class=\"alert\">\n        <span class=\"value\">" + waiting + "</span>")
+                .contains(
+                        "href=\"/staff/inbox?status=OPEN&amp;owner=-&amp;order=oldest\">Residents waiting in the inbox,"
+                                + " one for over 1 hour</a>");
     }
 
     @Test
