@@ -116,6 +116,10 @@ class InquiryScreens {
                     followUp.inquiryReference(), reference -> inquiries.find(member.jurisdictionId(), reference));
         }
         model.addAttribute("followUpInquiries", about);
+        // Whose callback it was, by name: the agent calling the resident back says who called them.
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        catalog.people(member.jurisdictionId()).forEach(person -> names.put(person.key(), person.name()));
+        model.addAttribute("personNames", names);
     }
 
     /** Every agent's overdue follow-ups, for those who oversee them: the dashboard's count, as a list to work. */
@@ -305,6 +309,15 @@ class InquiryScreens {
             flash.addFlashAttribute("readOut", readOut(member, promise));
         } catch (InvalidInputException e) {
             flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute("errorField", e.field());
+            // The promise as the agent was making it: a wrong deadline is corrected, not the person chosen again.
+            flash.addFlashAttribute(
+                    "typedEscalation",
+                    java.util.Map.of(
+                            "person", person,
+                            "deadline", deadline,
+                            "channel", channel,
+                            "fallbackContact", fallbackContact));
         }
         return back;
     }

@@ -123,6 +123,10 @@ class InquiryClosingTests {
 
         outcome(supervisor, second, "Solid Waste will not collect from the lane; told the caller.");
         assertThat(status(agent, reference)).isEqualTo("ANSWERED");
+        assertThat(signedIn(port, "agent").get("/staff/inquiries").body())
+                .as("each callback said by whom, by name, for the agent calling the resident back")
+                .contains("The department&#39;s callback (Julian Marchetti): Transportation clears the lane")
+                .contains("The department&#39;s callback (Nadia Abernathy): Solid Waste will not collect");
         assertThat(complete(agent, followUp(agent, reference), "Caller satisfied.")
                         .status())
                 .isEqualTo(200);
@@ -220,7 +224,7 @@ class InquiryClosingTests {
         assertThat(priya.get("/staff/inquiries?owner=agent").body())
                 .contains("Inquiries of agent", "Inquiry " + reference, "Came back to agent.")
                 .as("the call is made from the list: whom, at what number, and what the department said")
-                .contains("Call Ahmed Said at 416-555-0166", "callback (jmarchetti): Booked.");
+                .contains("Call Ahmed Said at 416-555-0166", "callback (Julian Marchetti): Booked.");
         assertThat(priya.get("/staff/inquiries").body()).doesNotContain(reference);
         Http jordan = signedIn(port, "agent2");
         assertThat(jordan.get("/staff/inquiries?owner=agent").status()).isEqualTo(403);

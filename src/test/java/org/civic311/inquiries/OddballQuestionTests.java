@@ -162,6 +162,28 @@ class OddballQuestionTests {
     }
 
     @Test
+    void anEscalationRefusedComesBackAsTheAgentWasMakingItNotWithAnotherPersonChosen() {
+        String reference = inquiry("Can the collection truck skip our lane while the road is dug up?");
+        Http desk = desk("agent");
+        Http.Response refused = desk.postForm(
+                "/staff/inquiries/" + reference + "/escalations",
+                java.util.List.of(
+                        java.util.Map.entry("person", "nabernathy"),
+                        java.util.Map.entry("deadline", "2026-11-17T09:00"),
+                        java.util.Map.entry("channel", "EMAIL"),
+                        java.util.Map.entry("fallbackContact", "416-392-0000"),
+                        java.util.Map.entry("_csrf", desk.csrf("/staff/profile"))));
+        assertThat(refused.status()).isEqualTo(302);
+        String page = desk.get("/staff/inquiries/" + reference).body();
+        assertThat(page)
+                .contains("id=\"form-error\"")
+                .containsPattern("<option value=\"nabernathy\"\\s+selected")
+                .doesNotContainPattern("<option value=\"jmarchetti\"\\s+selected")
+                .contains("value=\"2026-11-17T09:00\"", "value=\"416-392-0000\"")
+                .containsPattern("<option value=\"EMAIL\"\\s+selected");
+    }
+
+    @Test
     void aQuestionTheKnowledgeBaseCouldNotAnswerIsListedForItsEditorsWithTheAnswerItsCallbackBrought() {
         String reference = inquiry("Are the transfer station's scales certified every year?");
         long promise = escalate(reference, ZonedDateTime.of(2026, 11, 18, 16, 0, 0, 0, TORONTO));
