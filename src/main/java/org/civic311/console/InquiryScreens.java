@@ -427,6 +427,39 @@ class InquiryScreens {
                 .orElse(key);
     }
 
+    /** The caller could not be reached: tried again at the time chosen, see {@link Inquiries#retryFollowUp}. */
+    @PostMapping("/staff/followups/{id}/retry")
+    String retryFollowUp(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String retryAt,
+            @RequestParam(defaultValue = "") String attempt,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        try {
+            if (retryAt.isBlank()) {
+                throw new InvalidInputException("retryAt", "is required: choose when to try the caller again");
+            }
+            var followUp = inquiries.retryFollowUp(
+                    member.jurisdictionId(), id, at("retryAt", member, retryAt), attempt, StaffAccess.acting(member));
+            flash.addFlashAttribute(
+                    "message",
+                    "Inquiry " + followUp.inquiryReference() + ": try the caller again "
+                            + times(member).format(followUp.dueAt()) + ".");
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/staff/inquiries";
+    }
+
+    private Instant at(String field, StaffMember member, String value) {
+        try {
+            return LocalDateTime.parse(value.strip()).atZone(zone(member)).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(field, "must be a date and time like 2026-11-18T14:00");
+        }
+    }
+
     private Instant deadline(StaffMember member, String value) {
         try {
             return LocalDateTime.parse(value.strip()).atZone(zone(member)).toInstant();

@@ -12,4 +12,6 @@ public record FollowUp(
         Instant dueAt,
         @Nullable Instant doneAt,
         @Nullable Boolean reached,
-        @Nullable String note) {}
+        @Nullable String note,
+        int attempts,
+        @Nullable String lastAttempt) {}

@@ -368,6 +368,53 @@ public class Inquiries {
         return promise(jurisdictionId, promiseId);
     }
 
+    /** The longest a follow-up is put off for a caller not reached: a callback promised is not left for weeks. */
+    static final java.time.Duration LONGEST_RETRY = java.time.Duration.ofDays(7);
+
+    /**
+     * The caller could not be reached (no answer, a full voicemail): the follow-up stays open and comes due again at
+     * the time the agent chose, saying what was tried, rather than closing the inquiry unreached.
+     */
+    @Transactional
+    public FollowUp retryFollowUp(String jurisdictionId, long followUpId, Instant at, String what, Acting by) {
+        FollowUp followUp = jdbc.sql("select f.*, i.reference from follow_up f join inquiry i on i.id = f.inquiry_id"
+                        + " where f.id = :id and i.jurisdiction_id = :j for update of f")
+                .param("id", followUpId)
+                .param("j", jurisdictionId)
+                .query(Inquiries::followUp)
+                .optional()
+                .orElseThrow(() -> new NotFoundException("no follow-up " + followUpId));
+        if (!by.mayComplete(followUp)) {
+            throw new AccessDeniedException(by.username() + " may not try a follow-up of " + followUp.owner());
+        }
+        if (followUp.doneAt() != null) {
+            throw new InvalidInputException("followUp", "is already done");
+        }
+        Instant now = clock.instant();
+        if (!at.isAfter(now)) {
+            throw new InvalidInputException("retryAt", "is past: choose when to try the caller again");
+        }
+        if (at.isAfter(now.plus(LONGEST_RETRY))) {
+            throw new InvalidInputException(
+                    "retryAt",
+                    "is more than " + LONGEST_RETRY.toDays() + " days away: a callback is not left that long");
+        }
+        String tried = text("attempt", what, true);
+        jdbc.sql(
+                        """
+                        update follow_up set due_at = :at, attempts = attempts + 1, last_attempt = :tried
+                        where id = :id and done_at is null""")
+                .param("at", Timestamp.from(at))
+                .param("tried", tried)
+                .param("id", followUpId)
+                .update();
+        return jdbc.sql(
+                        "select f.*, i.reference from follow_up f join inquiry i on i.id = f.inquiry_id where f.id = :id")
+                .param("id", followUpId)
+                .query(Inquiries::followUp)
+                .single();
+    }
+
     /**
      * Closes the inquiry from its follow-up: whether the caller was reached, how it ended, how satisfied they were.
      * Only the agent it came back to completes it, or someone who oversees follow-ups.
@@ -906,7 +953,9 @@ public class Inquiries {
                 rs.getTimestamp("due_at").toInstant(),
                 instant(rs.getTimestamp("done_at")),
                 (Boolean) rs.getObject("reached"),
-                rs.getString("note"));
+                rs.getString("note"),
+                rs.getInt("attempts"),
+                rs.getString("last_attempt"));
     }
 
     private static @Nullable String reach(ContactChannel channel, @Nullable String phone, @Nullable String email) {

@@ -180,6 +180,54 @@ class InquiryClosingTests {
                 .doesNotContain("not yet");
     }
 
+    @Test
+    void aCallerNotReachedIsTriedAgainLaterWithWhatWasTriedRatherThanClosedUnreached() {
+        String reference = inquiry("Will the city take the dead raccoon from our back lane?");
+        Http agent = new Http(port).as("agent", "civic311-demo");
+        outcome(
+                new Http(port).as("supervisor", "civic311-demo"),
+                promise(agent, reference, "jmarchetti"),
+                "Animal Services come on Monday; told the caller.");
+        long id = followUp(agent, reference);
+        Http sam = signedIn(port, "agent");
+        java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneId.of("America/Toronto"))
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+
+        assertThat(retry(sam, id, now.minusHours(1), "No answer").status()).isEqualTo(302);
+        assertThat(sam.get("/staff/inquiries").body()).contains("retryAt is past: choose when to try the caller again");
+        assertThat(retry(sam, id, now.plusDays(8), "No answer").status()).isEqualTo(302);
+        assertThat(sam.get("/staff/inquiries").body()).contains("is more than 7 days away");
+
+        assertThat(retry(sam, id, now.plusHours(2), "No answer; left a voicemail")
+                        .status())
+                .isEqualTo(302);
+        assertThat(sam.get("/staff/inquiries").body())
+                .contains("Inquiry " + reference + ": try the caller again")
+                .contains("Tried 1 time: No answer; left a voicemail");
+        assertThat(status(agent, reference))
+                .as("still to be closed by a follow-up")
+                .isEqualTo("ANSWERED");
+        assertThat(jdbc.sql("select due_at from follow_up where id = :id")
+                        .param("id", id)
+                        .query(java.sql.Timestamp.class)
+                        .single()
+                        .toInstant())
+                .isEqualTo(now.plusHours(2)
+                        .atZone(java.time.ZoneId.of("America/Toronto"))
+                        .toInstant());
+        assertThat(complete(agent, id, "Reached on the second try.").status()).isEqualTo(200);
+        assertThat(status(agent, reference)).isEqualTo("CLOSED");
+    }
+
+    static Http.Response retry(Http desk, long followUp, java.time.LocalDateTime at, String attempt) {
+        return desk.postForm(
+                "/staff/followups/" + followUp + "/retry",
+                java.util.List.of(
+                        Map.entry("retryAt", at.toString()),
+                        Map.entry("attempt", attempt),
+                        Map.entry("_csrf", desk.csrf("/staff/profile"))));
+    }
+
     long promise(Http agent, String reference, String person) {
         Http.Response promised =
                 agent.postJson("/api/v1/inquiries/" + reference + "/escalations", "{\"person\":\"" + person + "\"}");
