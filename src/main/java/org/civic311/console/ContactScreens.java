@@ -222,6 +222,7 @@ class ContactScreens {
         StaffMember member = access.member(authentication);
         model.addAttribute("place", placeHistory(member, service, address));
         model.addAttribute("address", address);
+        model.addAttribute("contact", own(member, id));
         return "staff/contact :: place";
     }
 
@@ -340,6 +341,63 @@ class ContactScreens {
         } catch (InvalidInputException e) {
             flash.addFlashAttribute("error", e.getMessage());
             flash.addFlashAttribute(TypedFiling.ATTRIBUTE, TypedFiling.of(form));
+        }
+        return "redirect:/staff/contacts/" + id;
+    }
+
+    /**
+     * The caller's problem is already reported and open: rather than a duplicate, the call is linked to that request,
+     * the caller follows it by email when they gave one (with their consent), and its staff read that it was reported
+     * again by phone.
+     */
+    @PostMapping("/staff/contacts/{id}/link-request")
+    String linkRequest(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String request,
+            @RequestParam(defaultValue = "") String email,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        Contact contact = own(member, id);
+        if (!contact.agent().equals(member.username()) || !contact.isOpen()) {
+            throw new InvalidInputException("contact", "is not an open contact of yours");
+        }
+        try {
+            var existing = work.request(member.jurisdictionId(), request.strip());
+            if (existing.closed()) {
+                throw new InvalidInputException(
+                        "request", "request " + existing.publicId() + " is closed: file the caller's report instead");
+            }
+            Actor actor = new Actor(member.username(), contact.kind() == ContactKind.WALK_IN ? "walk-in" : "phone");
+            boolean follows = contact.consent() && !email.isBlank();
+            if (follows) {
+                work.follow(
+                        member.jurisdictionId(),
+                        existing.publicId(),
+                        org.civic311.requests.FollowerChannel.EMAIL,
+                        email,
+                        null,
+                        null,
+                        actor);
+            }
+            work.addNote(
+                    member.jurisdictionId(),
+                    existing.publicId(),
+                    "Reported again by a caller (" + (contact.kind() == ContactKind.WALK_IN ? "walk-in" : "phone")
+                            + "), linked instead of filed as a duplicate.",
+                    false,
+                    actor);
+            contacts.link(
+                    member.jurisdictionId(),
+                    id,
+                    new ContactLink(ContactLink.Kind.REQUEST, existing.publicId()),
+                    member.username());
+            flash.addFlashAttribute(
+                    "message",
+                    "The call is linked to request " + existing.publicId() + ". Give the caller this tracking number"
+                            + (follows ? "; they will hear of its progress by email." : "."));
+        } catch (InvalidInputException | org.civic311.common.NotFoundException e) {
+            flash.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/staff/contacts/" + id;
     }

@@ -275,6 +275,50 @@ class InboxHttpTests {
     }
 
     @Test
+    void aCallerWhoseProblemIsAlreadyReportedIsAddedToThatRequestInsteadOfFilingADuplicate() throws Exception {
+        String open = org.civic311.support.Reports.binTagged(requests, "Tags on the bin, called in again");
+        Desk sam = new Desk("agent");
+        sam.get("/staff/contacts");
+        String contact = sam.post("/staff/contacts", "kind=PHONE_CALL").uri().getPath();
+        sam.post(contact, "reason=Tags+on+the+bin+again&consent=on&callerName=Lee+Park&callerPhone=416-555-0175");
+        assertThat(sam.get(contact + "/place?service=SWLMALB-02&address=1033+Queen+St+W")
+                        .body())
+                .as("the open request at the place offers the call a place on it")
+                .contains("Add the caller to " + open);
+
+        String page = sam.post(contact + "/link-request", "request=" + open + "&email=lee.park%40example.org")
+                .body();
+        assertThat(page)
+                .contains("The call is linked to request " + open + ". Give the caller this tracking number; they"
+                        + " will hear of its progress by email.")
+                .contains("Request " + open);
+        assertThat(jdbc.sql(
+                                """
+                        select count(*) from request_follower f join service_request r on r.id = f.request_id
+                        where r.public_id = :id and f.address = 'lee.park@example.org'""")
+                        .param("id", open)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql(
+                                """
+                        select n.text from request_note n join service_request r on r.id = n.request_id
+                        where r.public_id = :id and not n.public order by n.id desc limit 1""")
+                        .param("id", open)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Reported again by a caller (phone), linked instead of filed as a duplicate.");
+
+        String closed = org.civic311.support.Reports.binTagged(requests, "Tags on the bin, cleaned already");
+        jdbc.sql("update service_request set closed = true, status_code = 'completed', closed_at = now()"
+                        + " where public_id = :id")
+                .param("id", closed)
+                .update();
+        assertThat(sam.post(contact + "/link-request", "request=" + closed).body())
+                .contains("request " + closed + " is closed: file the caller&#39;s report instead");
+    }
+
+    @Test
     void aRequestFiledTwiceFromOneCallFormIsFiledOnce() throws Exception {
         Desk sam = new Desk("agent");
         sam.get("/staff/contacts");
