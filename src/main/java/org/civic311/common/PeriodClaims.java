@@ -36,4 +36,14 @@ public class PeriodClaims {
                         .update()
                 == 1;
     }
+
+    /**
+     * Forgets the claims of periods long over: a claim only guards its own period, and each job adds one a period
+     * (a minute's job, half a million rows a year).
+     */
+    public int forgetBefore(Instant before) {
+        return jdbc.sql("delete from period_claim where period_start < :before")
+                .param("before", Timestamp.from(before))
+                .update();
+    }
 }

@@ -91,30 +91,44 @@ class PhotoFetcher {
                         continue;
                     }
                     if (status != 200) {
-                        log.warn("Photo at {} not fetched: {}", url, status);
+                        log.warn("Photo at {} not fetched: {}", hostOf(url), status);
                         return status / 100 == 5 || status == 408 || status == 429 ? Attempt.LATER : Attempt.FINAL;
                     }
                     long max = properties.maxPhotoSize().toBytes();
                     byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
                     if (bytes.length > max) {
-                        log.warn("Photo at {} not kept: larger than {}", url, properties.maxPhotoSize());
+                        log.warn("Photo at {} not kept: larger than {}", hostOf(url), properties.maxPhotoSize());
                         return Attempt.FINAL;
                     }
                     return new Attempt(bytes, false);
                 }
             } catch (IOException e) {
-                log.warn("Photo at {} not fetched: {}", url, e.getMessage());
+                log.warn(
+                        "Photo at {} not fetched: {}", hostOf(url), e.getClass().getSimpleName());
                 return Attempt.LATER;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Attempt.LATER;
             }
         }
-        log.warn("Photo at {} not fetched: too many redirects", url);
+        log.warn("Photo at {} not fetched: too many redirects", hostOf(url));
         return Attempt.FINAL;
     }
 
     /** The address, if photos may be fetched from it: a provider's media host, over https (http only on loopback). */
+    /**
+     * What the log keeps of a photo's address: its host. The path of a resident's MMS or direct-message photo is
+     * often enough to fetch it without signing in, and logs outlive a resident's erasure.
+     */
+    static String hostOf(String url) {
+        try {
+            String host = URI.create(url).getHost();
+            return host == null ? "an address without a host" : host;
+        } catch (IllegalArgumentException e) {
+            return "an address that is not one";
+        }
+    }
+
     private @Nullable URI allowed(String url) {
         URI uri;
         try {
@@ -125,11 +139,11 @@ class PhotoFetcher {
         String host = uri.getHost();
         boolean loopback = "127.0.0.1".equals(host) || "localhost".equals(host);
         if (host == null || !hosts.contains(host)) {
-            log.warn("Photo at {} not fetched: its host is not a provider's media host", url);
+            log.warn("Photo at {} not fetched: its host is not a provider's media host", hostOf(url));
             return null;
         }
         if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
-            log.warn("Photo at {} not fetched: only https is used", url);
+            log.warn("Photo at {} not fetched: only https is used", hostOf(url));
             return null;
         }
         return uri;

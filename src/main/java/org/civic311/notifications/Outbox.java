@@ -44,8 +44,11 @@ class Outbox {
     private final OptOuts optOuts;
     private final Clock clock;
 
-    /** Hourly retries from the ninth attempt on: nearly two days of trying before giving up. */
-    static final int MAX_ATTEMPTS = 48;
+    /**
+     * Hourly retries from the ninth attempt on: a week of trying before giving up, so that a mail server or a
+     * provider down over a long weekend delays what residents are told but loses none of it.
+     */
+    static final int MAX_ATTEMPTS = 8 + 24 * 7;
 
     private final org.springframework.transaction.support.TransactionTemplate transactions;
     private final org.springframework.context.ApplicationEventPublisher events;
@@ -186,10 +189,7 @@ class Outbox {
             return true;
         } catch (RuntimeException | jakarta.mail.MessagingException | java.io.IOException e) {
             int attempts = message.attempts() + 1;
-            boolean refused = e instanceof Undeliverable
-                    || (e instanceof jakarta.mail.SendFailedException failed
-                            && failed.getInvalidAddresses() != null
-                            && failed.getInvalidAddresses().length > 0);
+            boolean refused = e instanceof Undeliverable || refusedRecipient(e);
             if (refused || attempts >= MAX_ATTEMPTS) {
                 giveUp(message, lease, attempts, String.valueOf(e.getMessage()));
                 return false;
@@ -214,6 +214,23 @@ class Outbox {
                     .update();
             return false;
         }
+    }
+
+    /**
+     * Whether the mail server refused the recipient itself ("550 no such user"), which no retry changes. Spring's
+     * mail sender reports it inside its own exception, one refusal per message, not as the mail API's.
+     */
+    static boolean refusedRecipient(Throwable e) {
+        if (e instanceof org.springframework.mail.MailSendException sending) {
+            return sending.getFailedMessages().values().stream().anyMatch(Outbox::refusedRecipient)
+                    || (e.getCause() != null && refusedRecipient(e.getCause()));
+        }
+        if (e instanceof jakarta.mail.SendFailedException failed
+                && failed.getInvalidAddresses() != null
+                && failed.getInvalidAddresses().length > 0) {
+            return true;
+        }
+        return e.getCause() != null && e.getCause() != e && refusedRecipient(e.getCause());
     }
 
     /**

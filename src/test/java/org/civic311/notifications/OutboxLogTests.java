@@ -8,6 +8,25 @@ import org.junit.jupiter.api.Test;
 class OutboxLogTests {
 
     @Test
+    void aRecipientTheMailServerRefusesIsKnownAsSuchInsideSpringsOwnExceptionAndAServerDownIsNot() throws Exception {
+        var rejected = new jakarta.mail.SendFailedException(
+                "550 5.1.1 Recipient address rejected",
+                null,
+                new jakarta.mail.Address[0],
+                new jakarta.mail.Address[0],
+                new jakarta.mail.Address[] {new jakarta.mail.internet.InternetAddress("gone@example.org")});
+        assertThat(Outbox.refusedRecipient(rejected)).as("the mail API's own").isTrue();
+        assertThat(Outbox.refusedRecipient(
+                        new org.springframework.mail.MailSendException(java.util.Map.of(new Object(), rejected))))
+                .as("as Spring's mail sender reports it")
+                .isTrue();
+        assertThat(Outbox.refusedRecipient(new org.springframework.mail.MailSendException(
+                        "Mail server connection failed", new jakarta.mail.MessagingException("Connection refused"))))
+                .as("a server down is tried again")
+                .isFalse();
+    }
+
+    @Test
     void aProvidersRefusalIsLoggedWithoutTheNumberOrAddressItNames() {
         assertThat(Outbox.forLog("Twilio answered 400: The 'To' number +14165550123 is not a valid phone number."))
                 .contains("Twilio answered 400", "is not a valid phone number")
