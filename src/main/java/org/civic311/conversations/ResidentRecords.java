@@ -66,8 +66,16 @@ class ResidentRecords implements PersonalRecords {
                 .param("cutoff", Timestamp.from(cutoff))
                 .query(Long.class)
                 .list();
-        return conversations.isEmpty() ? 0 : forget(conversations);
+        // In batches: the first run after a pause, or a shorter retention, finds more conversations than one
+        // statement may name (65,535 parameters).
+        int forgotten = 0;
+        for (int from = 0; from < conversations.size(); from += BATCH) {
+            forgotten += forget(conversations.subList(from, Math.min(conversations.size(), from + BATCH)));
+        }
+        return forgotten;
     }
+
+    static final int BATCH = 5_000;
 
     private int forget(List<Long> conversations) {
         // Locked first, as a photo fetched late takes the same lock before it joins its message.

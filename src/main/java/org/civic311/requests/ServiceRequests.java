@@ -150,6 +150,25 @@ public class ServiceRequests {
         return submit(request, staff, judgedNotAnEmergency ? staff : null, submissionKey, null);
     }
 
+    /**
+     * Files are not in the transaction: a resident's photo stored for a report that is then not filed (a clash with
+     * the same form sent twice, a database refusal) goes with it, rather than stay on disk outside any erasure.
+     */
+    private void keptOnlyIfCommitted(String path) {
+        if (!org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCompletion(int status) {
+                        if (status != STATUS_COMMITTED) {
+                            media.delete(path);
+                        }
+                    }
+                });
+    }
+
     /** The longest a report is taken to have waited in the inbox before staff filed it. */
     static final Duration LONGEST_WAIT = Duration.ofDays(14);
 
@@ -231,10 +250,12 @@ public class ServiceRequests {
         // a resident sent in a private message.
         boolean photosPublic = !type.privateLocation() && !type.photosReviewed();
         for (Upload upload : request.uploads()) {
-            mediaUrls.add((photosPublic && !upload.sentPrivately()
+            String stored = (photosPublic && !upload.sentPrivately()
                             ? media.store(upload.field(), upload.content())
                             : media.storeForStaff(upload.field(), upload.content()))
-                    .path());
+                    .path();
+            keptOnlyIfCommitted(stored);
+            mediaUrls.add(stored);
         }
         if (mediaUrls.isEmpty()) {
             mediaUrls.addAll(links);
