@@ -205,6 +205,26 @@ class ContactScreens {
     private static final java.util.regex.Pattern EXTENSION = java.util.regex.Pattern.compile(
             "\\s*(?:x|ext\\.?|extension|poste)\\s*[0-9]{1,6}$", java.util.regex.Pattern.CASE_INSENSITIVE);
 
+    private String inFormWords(StaffMember member, String service, InvalidInputException e) {
+        String field = e.field();
+        String label = field.startsWith(ServiceAttribute.ANSWERS)
+                ? catalog.questions(member.jurisdictionId(), service).stream()
+                        .filter(q -> field.equals(ServiceAttribute.ANSWERS + q.code()))
+                        .map(ServiceAttribute::description)
+                        .findFirst()
+                        .orElse(field)
+                : FILING_FIELDS.getOrDefault(field, field);
+        return label + " " + e.problem();
+    }
+
+    /** The request form's fields as its labels name them. */
+    private static final Map<String, String> FILING_FIELDS = Map.of(
+            "service", "Type of problem",
+            "address", "Address or intersection",
+            "location", "Address or intersection",
+            "description", "Description",
+            "email", "Caller's email");
+
     /** The caller form's fields as its labels name them. */
     private static final Map<String, String> CALLER_FIELDS = Map.of(
             "reason", "Why the caller is calling",
@@ -339,7 +359,10 @@ class ContactScreens {
             flash.addFlashAttribute("emergency", e.getMessage());
             flash.addFlashAttribute(TypedFiling.ATTRIBUTE, TypedFiling.of(form));
         } catch (InvalidInputException e) {
-            flash.addFlashAttribute("error", e.getMessage());
+            // In the form's words ("Which bins were left out? is required", not "answers.BINS is required"), with
+            // the cursor put on the field at fault.
+            flash.addFlashAttribute("error", inFormWords(member, service, e));
+            flash.addFlashAttribute("errorField", e.field());
             flash.addFlashAttribute(TypedFiling.ATTRIBUTE, TypedFiling.of(form));
         }
         return "redirect:/staff/contacts/" + id;

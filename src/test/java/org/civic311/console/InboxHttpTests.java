@@ -319,6 +319,21 @@ class InboxHttpTests {
     }
 
     @Test
+    void aRequestRefusedOnTheCallScreenIsSaidInTheFormsWordsOnTheFieldAtFault() throws Exception {
+        Desk sam = new Desk("agent");
+        sam.get("/staff/contacts");
+        String contact = sam.post("/staff/contacts", "kind=PHONE_CALL").uri().getPath();
+        String page = sam.post(
+                        contact + "/requests",
+                        "service=TSRO-ROAD-DEBRIS&address=41+Elm+Ave&answers.BLOCKING_LANE=NO&description=Paint+spilled")
+                .body();
+        assertThat(page)
+                .contains("What is on the road? is required")
+                .contains("data-field=\"answers.DEBRIS_TYPE\"")
+                .doesNotContain("answers.DEBRIS_TYPE is required");
+    }
+
+    @Test
     void aRequestFiledTwiceFromOneCallFormIsFiledOnce() throws Exception {
         Desk sam = new Desk("agent");
         sam.get("/staff/contacts");
