@@ -68,7 +68,9 @@ public final class Backups {
                                         "jdbc:postgresql://localhost:" + port + "/"
                                                 + EmbeddedDatabaseConfiguration.DATABASE,
                                         "spring.datasource.username",
-                                        "postgres")));
+                                        "postgres",
+                                        "spring.datasource.password",
+                                        EmbeddedPassword.of(data))));
             } catch (IOException | RuntimeException e) {
                 throw new IllegalStateException("Could not reach the running Civic311's database in " + data, e);
             }

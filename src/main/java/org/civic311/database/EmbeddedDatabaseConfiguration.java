@@ -36,6 +36,7 @@ class EmbeddedDatabaseConfiguration {
         Path dataDirectory = properties.dataDirectory().toAbsolutePath().normalize();
         Files.createDirectories(dataDirectory);
         OrphanPostmaster.clear(dataDirectory, Duration.ofSeconds(30));
+        String password = EmbeddedPassword.of(dataDirectory);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(properties.ephemeral())
@@ -48,17 +49,45 @@ class EmbeddedDatabaseConfiguration {
                 .setServerConfig("full_page_writes", "on")
                 .setServerConfig("listen_addresses", "localhost")
                 .setServerConfig("max_connections", "100")
+                .setServerConfig("password_encryption", "scram-sha-256")
+                // Given on every connection; a fresh cluster's trust ignores it until the password is set below.
+                .setConnectConfig("password", password)
                 .start();
+        requirePassword(postgres, dataDirectory, password);
         ensureDatabase(postgres);
         return postgres;
     }
 
+    /**
+     * Gives the superuser its password and asks every connection for it, on a fresh cluster (whose set-up trusts
+     * anyone on the machine) and on one set up before Civic311 did this; a cluster already asking is left as it is.
+     */
+    private static void requirePassword(EmbeddedPostgres postgres, Path dataDirectory, String password)
+            throws IOException {
+        Path hba = dataDirectory.resolve("pg_hba.conf");
+        if (Files.readString(hba).equals(EmbeddedPassword.HBA)) {
+            return;
+        }
+        try (var connection = postgres.getPostgresDatabase().getConnection();
+                var statement = connection.createStatement()) {
+            // The password is ours (base64url), never anyone's input: quoting it is enough.
+            statement.execute("alter role postgres password '" + password + "'");
+            Files.writeString(hba, EmbeddedPassword.HBA);
+            statement.execute("select pg_reload_conf()");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Could not give the embedded database its password", e);
+        }
+    }
+
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(EmbeddedPostgres postgres, DataSourceProperties properties) {
+    HikariDataSource dataSource(
+            EmbeddedPostgres postgres, DataSourceProperties properties, EmbeddedDatabaseProperties embedded)
+            throws IOException {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", DATABASE));
         dataSource.setUsername("postgres");
+        dataSource.setPassword(EmbeddedPassword.of(embedded.dataDirectory()));
         dataSource.setPoolName(properties.getName() == null ? "civic311" : properties.getName());
         return dataSource;
     }

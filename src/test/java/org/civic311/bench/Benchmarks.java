@@ -102,8 +102,8 @@ public final class Benchmarks {
                 ms(server.startup) + " (jar)",
                 ms(extracted) + " extracted, " + ms(cached) + " extracted with an AOT cache",
                 "target < 5 s");
-        try (Connection db =
-                DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort + "/civic311", "postgres", "")) {
+        try (Connection db = DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + pgPort + "/civic311", "postgres", databasePassword())) {
             double copyRate = rawCopy(db, csv);
             row(
                     "Import (" + String.format("%,d", rows) + " rows, " + fileBytes / (1 << 20) + " MB CSV)",
@@ -324,26 +324,26 @@ public final class Benchmarks {
         if (pgbench != null) {
             Path script = work.resolve("insert.sql");
             Files.writeString(script, insert.replace("\n", " ") + ";\n");
-            Process process = new ProcessBuilder(
-                            pgbench.toString(),
-                            "-n",
-                            "-c",
-                            "32",
-                            "-j",
-                            "2",
-                            "-T",
-                            String.valueOf(seconds),
-                            "-f",
-                            script.toString(),
-                            "-h",
-                            "localhost",
-                            "-p",
-                            String.valueOf(pgPort),
-                            "-U",
-                            "postgres",
-                            "civic311")
-                    .redirectErrorStream(true)
-                    .start();
+            ProcessBuilder pgbenchLine = new ProcessBuilder(
+                    pgbench.toString(),
+                    "-n",
+                    "-c",
+                    "32",
+                    "-j",
+                    "2",
+                    "-T",
+                    String.valueOf(seconds),
+                    "-f",
+                    script.toString(),
+                    "-h",
+                    "localhost",
+                    "-p",
+                    String.valueOf(pgPort),
+                    "-U",
+                    "postgres",
+                    "civic311");
+            pgbenchLine.environment().put("PGPASSWORD", databasePassword());
+            Process process = pgbenchLine.redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             process.waitFor();
             rate = number(output, "tps = ([\\d.]+)");
@@ -356,7 +356,7 @@ public final class Benchmarks {
                 long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
                 for (int i = 0; i < 32; i++) {
                     pool.submit(() -> {
-                        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+                        try (Connection c = DriverManager.getConnection(url, "postgres", databasePassword());
                                 PreparedStatement p = c.prepareStatement(insert)) {
                             while (System.nanoTime() < deadline) {
                                 p.executeUpdate();
@@ -643,6 +643,16 @@ public final class Benchmarks {
                 .orElse("");
         say("  " + last.replaceAll(".*\r", ""));
         return output;
+    }
+
+    /** The password the embedded database was given on its first start, kept beside its data directory. */
+    String databasePassword() {
+        try {
+            return Files.readString(work.resolve("pg.password").toAbsolutePath())
+                    .strip();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     List<String> database() {

@@ -124,7 +124,9 @@ class KillUnderLoadTests {
 
         app = start(port, databasePort);
         try (Connection db = DriverManager.getConnection(
-                "jdbc:postgresql://localhost:" + databasePort + "/civic311", "postgres", "postgres")) {
+                "jdbc:postgresql://localhost:" + databasePort + "/civic311",
+                "postgres",
+                java.nio.file.Files.readString(directory.resolve("pg.password")).strip())) {
             for (String token : tokens) {
                 assertThat(count(db, "select count(*) from service_request where token::text = ?", token))
                         .as("request with token %s", token)

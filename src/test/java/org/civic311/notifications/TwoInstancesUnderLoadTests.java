@@ -67,6 +67,7 @@ class TwoInstancesUnderLoadTests {
                         "--server.port=0",
                         "--spring.datasource.url=" + ((HikariDataSource) dataSource).getJdbcUrl(),
                         "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=" + ((HikariDataSource) dataSource).getPassword(),
                         "--civic311.jobs.enabled=false",
                         "--civic311.demo.history=false",
                         "--civic311.media.directory=" + directory.resolve("media"),

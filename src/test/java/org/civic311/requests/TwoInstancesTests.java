@@ -69,6 +69,7 @@ class TwoInstancesTests {
                 .run(
                         "--spring.datasource.url=" + ((HikariDataSource) dataSource).getJdbcUrl(),
                         "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=" + ((HikariDataSource) dataSource).getPassword(),
                         "--civic311.jobs.enabled=false",
                         "--civic311.media.directory=" + directory.resolve("media"))) {
             MutableClock secondClock = second.getBean(MutableClock.class);

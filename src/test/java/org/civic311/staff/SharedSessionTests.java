@@ -67,6 +67,7 @@ class SharedSessionTests {
                 .run(
                         "--spring.datasource.url=" + ((HikariDataSource) dataSource).getJdbcUrl(),
                         "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=" + ((HikariDataSource) dataSource).getPassword(),
                         "--server.port=0",
                         "--civic311.jobs.enabled=false",
                         "--civic311.media.directory=" + directory.resolve("media"));
