@@ -276,28 +276,26 @@ class ContactScreens {
         }
         // The knowledge base or an inquiry, opened with the reason just saved: nothing typed is left behind.
         if ("knowledge".equals(next)) {
-            return "redirect:"
-                    + org.springframework.web.util.UriComponentsBuilder.fromPath("/staff/knowledge")
-                            .queryParam("q", reason.strip())
-                            .queryParam("contact", id)
-                            .encode()
-                            .build()
-                            .toUriString();
+            return withTheReason("/staff/knowledge", "q", reason, id);
         }
         if ("inquiry".equals(next)) {
-            return "redirect:"
-                    + org.springframework.web.util.UriComponentsBuilder.fromPath("/staff/inquiries/new")
-                            .queryParam("question", reason.strip())
-                            .queryParam("contact", id)
-                            .encode()
-                            .build()
-                            .toUriString();
+            return withTheReason("/staff/inquiries/new", "question", reason, id);
         }
         // A suggested type chosen: the request form opens on it.
         if (service != null && service.matches("[A-Za-z0-9_.-]{1,64}")) {
             flash.addAttribute("service", service);
         }
         return "redirect:/staff/contacts/" + id;
+    }
+
+    private static String withTheReason(String page, String parameter, String reason, long contact) {
+        return "redirect:"
+                + org.springframework.web.util.UriComponentsBuilder.fromPath(page)
+                        .queryParam(parameter, reason.strip())
+                        .queryParam("contact", contact)
+                        .encode()
+                        .build()
+                        .toUriString();
     }
 
     /** Files a service request on the caller's behalf and links it to the contact. */

@@ -461,11 +461,7 @@ class InquiryScreens {
     }
 
     private Instant deadline(StaffMember member, String value) {
-        try {
-            return LocalDateTime.parse(value.strip()).atZone(zone(member)).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("deadline", "must be a date and time like 2026-11-18T14:00");
-        }
+        return at("deadline", member, value);
     }
 
     private static @Nullable Integer satisfaction(String value) {

@@ -377,16 +377,7 @@ public class Inquiries {
      */
     @Transactional
     public FollowUp retryFollowUp(String jurisdictionId, long followUpId, Instant at, String what, Acting by) {
-        FollowUp followUp = jdbc.sql("select f.*, i.reference from follow_up f join inquiry i on i.id = f.inquiry_id"
-                        + " where f.id = :id and i.jurisdiction_id = :j for update of f")
-                .param("id", followUpId)
-                .param("j", jurisdictionId)
-                .query(Inquiries::followUp)
-                .optional()
-                .orElseThrow(() -> new NotFoundException("no follow-up " + followUpId));
-        if (!by.mayComplete(followUp)) {
-            throw new AccessDeniedException(by.username() + " may not try a follow-up of " + followUp.owner());
-        }
+        FollowUp followUp = followUpFor(jurisdictionId, followUpId, by, " for update of f");
         if (followUp.doneAt() != null) {
             throw new InvalidInputException("followUp", "is already done");
         }
@@ -415,6 +406,21 @@ public class Inquiries {
                 .single();
     }
 
+    /** A follow-up of the jurisdiction, for the agent it came back to or someone who oversees follow-ups. */
+    private FollowUp followUpFor(String jurisdictionId, long followUpId, Acting by, String locking) {
+        FollowUp followUp = jdbc.sql("select f.*, i.reference from follow_up f join inquiry i on i.id = f.inquiry_id"
+                        + " where f.id = :id and i.jurisdiction_id = :j" + locking)
+                .param("id", followUpId)
+                .param("j", jurisdictionId)
+                .query(Inquiries::followUp)
+                .optional()
+                .orElseThrow(() -> new NotFoundException("no follow-up " + followUpId));
+        if (!by.mayComplete(followUp)) {
+            throw new AccessDeniedException(by.username() + " may not work a follow-up of " + followUp.owner());
+        }
+        return followUp;
+    }
+
     /**
      * Closes the inquiry from its follow-up: whether the caller was reached, how it ended, how satisfied they were.
      * Only the agent it came back to completes it, or someone who oversees follow-ups.
@@ -427,17 +433,7 @@ public class Inquiries {
             String resolution,
             @Nullable Integer satisfaction,
             Acting by) {
-        String agent = by.username();
-        FollowUp followUp = jdbc.sql("select f.*, i.reference from follow_up f join inquiry i on i.id = f.inquiry_id"
-                        + " where f.id = :id and i.jurisdiction_id = :j")
-                .param("id", followUpId)
-                .param("j", jurisdictionId)
-                .query(Inquiries::followUp)
-                .optional()
-                .orElseThrow(() -> new NotFoundException("no follow-up " + followUpId));
-        if (!by.mayComplete(followUp)) {
-            throw new AccessDeniedException(agent + " may not complete a follow-up of " + followUp.owner());
-        }
+        FollowUp followUp = followUpFor(jurisdictionId, followUpId, by, "");
         if (followUp.doneAt() != null) {
             throw new InvalidInputException("followUp", "is already done");
         }

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -316,24 +315,10 @@ class Open311Controller {
         Jurisdiction jurisdiction = jurisdiction(params);
         limits.search(org.civic311.common.RateLimit.clientOf(http.getRemoteAddr()));
         var zone = jurisdiction.timeZone();
-        Instant start = params.dateTime("start_date", zone);
-        Instant end = params.endOfSpan("end_date", zone);
-        if (end == null) {
-            end = start == null ? clock.instant() : start.plus(java.time.Duration.ofDays(1));
-        }
-        if (start == null) {
-            start = end.minus(java.time.Duration.ofDays(1));
-        }
-        if (end.isBefore(start)) {
-            throw new InvalidInputException("end_date", "is before start_date");
-        }
-        if (java.time.Duration.between(start, end).compareTo(SearchParameters.WINDOW.plusHours(1)) > 0) {
-            throw new InvalidInputException(
-                    "end_date", "may not be more than 90 days after start_date; page through shorter spans");
-        }
+        SearchParameters.Span span = SearchParameters.updates(params, zone, clock.instant());
         List<Map<String, Object>> items = new ArrayList<>();
         for (PublicUpdate update :
-                requests.publicUpdates(jurisdiction.id(), start, end, SearchParameters.MAX_REQUESTS)) {
+                requests.publicUpdates(jurisdiction.id(), span.from(), span.to(), SearchParameters.MAX_REQUESTS)) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("update_id", String.valueOf(update.noteId()));
             fields.put("service_request_id", update.publicId());

@@ -22,6 +22,34 @@ final class SearchParameters {
 
     private SearchParameters() {}
 
+    /** A span of time asked about, from (inclusive) to (exclusive). */
+    record Span(Instant from, Instant to) {}
+
+    /** The span of the feed of updates: as asked, the last day without dates, at most {@link #WINDOW}. */
+    static Span updates(Parameters params, java.time.ZoneId zone, Instant now) {
+        Instant start = params.dateTime("start_date", zone);
+        Instant end = params.endOfSpan("end_date", zone);
+        if (end == null) {
+            end = start == null ? now : start.plus(Duration.ofDays(1));
+        }
+        if (start == null) {
+            start = end.minus(Duration.ofDays(1));
+        }
+        if (end.isBefore(start)) {
+            throw new InvalidInputException("end_date", "is before start_date");
+        }
+        refuseLongerThanWindow(start, end);
+        return new Span(start, end);
+    }
+
+    // Ninety days of the city's calendar: one of them may have an hour more, when the clocks go back.
+    private static void refuseLongerThanWindow(Instant start, Instant end) {
+        if (Duration.between(start, end).compareTo(WINDOW.plusHours(1)) > 0) {
+            throw new InvalidInputException(
+                    "end_date", "may not be more than 90 days after start_date; page through shorter spans");
+        }
+    }
+
     static RequestSearch read(Parameters params, Jurisdiction jurisdiction, Instant now) {
         // A client checking on every report it sent (FixMyStreet asks for all of its open ones at once) gets the first
         // thousand, as the specification caps an answer, and asks for the rest next.
@@ -46,12 +74,8 @@ final class SearchParameters {
         if (updatedAfter != null && updatedBefore != null && updatedBefore.isBefore(updatedAfter)) {
             throw new InvalidInputException("updated_before", "is before updated_after");
         }
-        // Ninety days of the city's calendar: one of them may have an hour more, when the clocks go back.
-        if (start != null
-                && endGiven != null
-                && Duration.between(start, endGiven).compareTo(WINDOW.plusHours(1)) > 0) {
-            throw new InvalidInputException(
-                    "end_date", "may not be more than 90 days after start_date; page through shorter spans");
+        if (start != null && endGiven != null) {
+            refuseLongerThanWindow(start, endGiven);
         }
         boolean byUpdate = updatedAfter != null || updatedBefore != null;
         if (start == null && end == null && !byUpdate) {
