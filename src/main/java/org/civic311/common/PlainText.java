@@ -16,8 +16,9 @@ public final class PlainText {
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cs}\\x{FFFE}\\x{FFFF}]");
     /** A tag as a browser reads one: "<" and the tag's name at once ("< b" is no tag, but words and a sign). */
     // A ready answer's blanks: a word or a few (no figures: "[or 416-392-2489]" is an aside) in square or curly
-    // brackets, or a line to write on.
-    private static final Pattern BLANK = Pattern.compile("\\[[\\p{L} _/-]{1,40}]|\\{[\\p{L} _/-]{1,40}}|_{3,}");
+    // brackets, or a line to write on; never the marks Civic311 writes itself where it masked something ("[address]").
+    private static final Pattern BLANK = Pattern.compile(
+            "\\[(?!(?:address|unit|name|email address|phone number)])[\\p{L} _/-]{1,40}]|\\{[\\p{L} _/-]{1,40}}|_{3,}");
 
     private static final Pattern MARKUP = Pattern.compile("</?[a-zA-Z!][^<>]*>");
 

@@ -166,7 +166,11 @@ class ContactScreens {
         // The type and the place already known (a suggestion chosen, an address heard): the repeat and duplicate
         // warnings are there when the form opens, not after the agent touches a field.
         if (contact.isOpen() && !chosen.isBlank() && !address.isBlank()) {
-            model.addAttribute("place", placeHistory(member, chosen, address));
+            try {
+                model.addAttribute("place", placeHistory(member, chosen, address));
+            } catch (InvalidInputException e) {
+                // An address the form refuses (a number typed into it) is said by the refusal; the page still opens.
+            }
         }
         return "staff/contact";
     }

@@ -351,17 +351,8 @@ public class Inbox {
                             composing_until = null
                         where c.id = :id and c.jurisdiction_id = :j
                           and (c.owner is null or c.owner = :agent
-                               or (c.status = 'OPEN' and c.claimed_at < :stale
-                                   -- (Reopened by a reply that never arrived, nothing is unanswered: the resident
-                                   -- has waited since their last message.)
-                                   and coalesce(
-                                           (select min(m.at) from conversation_message m
-                                            where m.conversation_id = c.id and m.direction = 'IN' and not m.automatic
-                                              and m.id > coalesce((select max(o.id) from conversation_message o
-                                                                   where o.conversation_id = c.id
-                                                                     and o.direction = 'OUT' and not o.automatic), 0)),
-                                           c.last_message_at)
-                                       < :stale))""")
+                               or (c.status = 'OPEN' and c.claimed_at < :stale and %s < :stale))"""
+                                .formatted(WAITING_SINCE))
                 .param("agent", agent)
                 .param("now", Timestamp.from(now))
                 .param("stale", Timestamp.from(now.minus(holdFor)))
@@ -380,14 +371,30 @@ public class Inbox {
         }
     }
 
+    /**
+     * Since when the resident has waited for an answer: their first message still unanswered, so that writing again
+     * ("hello?") neither resets their wait nor sends them to the back of the queue. (Reopened by a reply that never
+     * arrived, nothing is unanswered: they have waited since their last message.)
+     */
+    static final String WAITING_SINCE =
+            """
+            coalesce(
+                (select min(m.at) from conversation_message m
+                 where m.conversation_id = c.id and m.direction = 'IN' and not m.automatic
+                   and m.id > coalesce((select max(o.id) from conversation_message o
+                                        where o.conversation_id = c.id
+                                          and o.direction = 'OUT' and not o.automatic), 0)),
+                c.last_message_at)""";
+
     /** How many residents wait for an answer that nobody has taken, and since when the longest has. */
     public record Waiting(int count, @Nullable Instant oldest) {}
 
     public Waiting waiting(String jurisdictionId) {
         return jdbc.sql(
                         """
-                        select count(*), min(last_message_at) from conversation
-                        where jurisdiction_id = :j and status = 'OPEN' and owner is null""")
+                        select count(*), min(%s) from conversation c
+                        where c.jurisdiction_id = :j and c.status = 'OPEN' and c.owner is null"""
+                                .formatted(WAITING_SINCE))
                 .param("j", jurisdictionId)
                 .query((rs, row) -> new Waiting(
                         rs.getInt(1),
@@ -408,9 +415,10 @@ public class Inbox {
                             composing_until = null
                         where id = (select c.id from conversation c
                                     where c.jurisdiction_id = :j and c.status = 'OPEN' and c.owner is null
-                                    order by c.last_message_at, c.id
+                                    order by %s, c.id
                                     limit 1 for update skip locked)
-                        returning id""")
+                        returning id"""
+                                .formatted(WAITING_SINCE))
                 .param("agent", agent)
                 .param("now", Timestamp.from(now))
                 .param("j", jurisdictionId)

@@ -70,7 +70,8 @@ public final class Backups {
                                         "spring.datasource.username",
                                         "postgres",
                                         "spring.datasource.password",
-                                        EmbeddedPassword.of(data))));
+                                        // Read, never made: a command run by another account must not make one.
+                                        EmbeddedPassword.existing(data).orElse(""))));
             } catch (IOException | RuntimeException e) {
                 throw new IllegalStateException("Could not reach the running Civic311's database in " + data, e);
             }

@@ -64,10 +64,10 @@ class EmbeddedDatabaseConfiguration {
      */
     private static void requirePassword(EmbeddedPostgres postgres, Path dataDirectory, String password)
             throws IOException {
-        Path hba = dataDirectory.resolve("pg_hba.conf");
-        if (Files.readString(hba).equals(EmbeddedPassword.HBA)) {
+        if (EmbeddedPassword.asksForIt(dataDirectory)) {
             return;
         }
+        Path hba = dataDirectory.resolve("pg_hba.conf");
         try (var connection = postgres.getPostgresDatabase().getConnection();
                 var statement = connection.createStatement()) {
             // The password is ours (base64url), never anyone's input: quoting it is enough.

@@ -5,10 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,30 +28,69 @@ final class EmbeddedPassword {
         return absolute.resolveSibling(absolute.getFileName() + ".password");
     }
 
-    /** The data directory's password, made and kept on the first call. */
+    /**
+     * The data directory's password, made and kept on the first start. A data directory that already asks for one
+     * whose file is gone is refused with what to do: a new password would lock it for good.
+     */
     static String of(Path dataDirectory) throws IOException {
+        Optional<String> kept = existing(dataDirectory);
+        if (kept.isPresent()) {
+            return kept.get();
+        }
         Path file = fileOf(dataDirectory);
-        if (Files.exists(file)) {
-            return Files.readString(file, StandardCharsets.US_ASCII).strip();
+        if (asksForIt(dataDirectory)) {
+            throw new IllegalStateException("The embedded database in "
+                    + dataDirectory.toAbsolutePath().normalize()
+                    + " asks for the password kept in " + file + ", which is missing. Put back the file that was"
+                    + " beside the data directory (it goes wherever the directory goes), or restore a backup into a"
+                    + " new data directory.");
         }
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         Files.createDirectories(file.getParent());
-        try {
-            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(
-                        file,
-                        PosixFilePermissions.asFileAttribute(Set.copyOf(PosixFilePermissions.fromString("rw-------"))));
-            } else {
-                Files.createFile(file);
-            }
-            Files.writeString(file, password, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
-        } catch (FileAlreadyExistsException e) {
-            // Another start made it first: theirs is the one.
-            return Files.readString(file, StandardCharsets.US_ASCII).strip();
+        // Written whole under another name, then moved into place: a start killed midway leaves no empty password.
+        Path part = Files.createTempFile(
+                file.getParent(),
+                file.getFileName().toString(),
+                ".part",
+                file.getFileSystem().supportedFileAttributeViews().contains("posix")
+                        ? new java.nio.file.attribute.FileAttribute<?>[] {
+                            PosixFilePermissions.asFileAttribute(
+                                    Set.copyOf(PosixFilePermissions.fromString("rw-------")))
+                        }
+                        : new java.nio.file.attribute.FileAttribute<?>[0]);
+        try (var channel = java.nio.channels.FileChannel.open(part, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(password.getBytes(StandardCharsets.US_ASCII)));
+            channel.force(true);
         }
-        return password;
+        try {
+            Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+            Files.deleteIfExists(part);
+        }
+        // Another start that made it first wins: its password is the one kept.
+        return existing(dataDirectory).orElseThrow();
+    }
+
+    /** The password kept for the data directory, without making one: for commands joining a running instance. */
+    static Optional<String> existing(Path dataDirectory) throws IOException {
+        Path file = fileOf(dataDirectory);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        String password = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        if (password.isEmpty()) {
+            throw new IllegalStateException(file + " is empty: an empty password would be no password. Put back the"
+                    + " file that was beside the data directory, or remove it if the database never asked for one.");
+        }
+        return Optional.of(password);
+    }
+
+    /** Whether the data directory was set up by Civic311 to ask for the password. */
+    static boolean asksForIt(Path dataDirectory) throws IOException {
+        Path hba = dataDirectory.toAbsolutePath().normalize().resolve("pg_hba.conf");
+        return Files.exists(hba) && Files.readString(hba).equals(HBA);
     }
 
     /** Who may connect, and how: every connection, over the socket or the loopback, gives the password. */

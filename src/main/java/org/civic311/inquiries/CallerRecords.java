@@ -90,6 +90,13 @@ class CallerRecords implements PersonalRecords {
                     "update follow_up set note = :text where id = :id",
                     id,
                     names);
+            // What an agent wrote of trying to reach them ("left a voicemail with his daughter Ana").
+            maskWritten(
+                    "select id, last_attempt as text from follow_up where inquiry_id = :inquiry"
+                            + " and last_attempt is not null",
+                    "update follow_up set last_attempt = :text where id = :id",
+                    id,
+                    names);
         }
         return jdbc.sql("update inquiry set caller_name = null, caller_phone = null, caller_email = null where "
                         + callers)

@@ -228,9 +228,27 @@ class Outbox {
         if (e instanceof jakarta.mail.SendFailedException failed
                 && failed.getInvalidAddresses() != null
                 && failed.getInvalidAddresses().length > 0) {
-            return true;
+            return mailboxRefused(failed);
         }
         return e.getCause() != null && e.getCause() != e && refusedRecipient(e.getCause());
+    }
+
+    /**
+     * Whether the server's words refuse the mailbox ("550 5.1.1 no such user") rather than the sender: a relay not
+     * allowed ("554 5.7.1"), a misconfigured server, refuses every recipient alike and is tried again, not given up.
+     */
+    private static boolean mailboxRefused(jakarta.mail.MessagingException failed) {
+        boolean mailbox = false;
+        for (Exception said = failed;
+                said != null;
+                said = said instanceof jakarta.mail.MessagingException m ? m.getNextException() : null) {
+            String text = String.valueOf(said.getMessage());
+            if (text.contains("5.7.")) {
+                return false;
+            }
+            mailbox |= text.contains("5.1.") || text.matches("(?s)\\s*55[013][ -].*");
+        }
+        return mailbox;
     }
 
     /**

@@ -22,6 +22,9 @@ class PlainTextTests {
         assertThat(PlainText.unfinished("Collection moves to ____ next week.")).contains("the blank ____");
         assertThat(PlainText.unfinished("Fixed: the crew patched it at 10:30. Thank you!"))
                 .isNull();
+        assertThat(PlainText.unfinished("We called [name] at [phone number] about [address], [unit]."))
+                .as("the marks Civic311 writes where it masked something are not blanks")
+                .isNull();
         assertThat(PlainText.unfinished("See the schedule (Zone B) and call 311 [or 416-392-2489] if late."))
                 .as("an aside in brackets with figures is the writer's, not a blank")
                 .isNull();

@@ -27,17 +27,27 @@ class InquiryClosingTests {
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     String inquiry(String question) {
+        return inquiry(question, "Ahmed Said", "416-555-0166");
+    }
+
+    String inquiry(String question, String callerName, String callerPhone) {
         Http.Response created = new Http(port)
                 .as("agent", "civic311-demo")
                 .postJson(
                         "/api/v1/inquiries",
                         JSON.writeValueAsString(Map.of(
-                                "question", question,
-                                "callerName", "Ahmed Said",
-                                "consent", true,
-                                "callerPhone", "416-555-0166",
-                                "preferredChannel", "PHONE",
-                                "department", "SWM")));
+                                "question",
+                                question,
+                                "callerName",
+                                callerName,
+                                "consent",
+                                true,
+                                "callerPhone",
+                                callerPhone,
+                                "preferredChannel",
+                                "PHONE",
+                                "department",
+                                "SWM")));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return JSON.readTree(created.body()).get("reference").asString();
     }
@@ -182,7 +192,8 @@ class InquiryClosingTests {
 
     @Test
     void aCallerNotReachedIsTriedAgainLaterWithWhatWasTriedRatherThanClosedUnreached() {
-        String reference = inquiry("Will the city take the dead raccoon from our back lane?");
+        String reference =
+                inquiry("Will the city take the dead raccoon from our back lane?", "Ana Lindqvist", "416-555-0188");
         Http agent = new Http(port).as("agent", "civic311-demo");
         outcome(
                 new Http(port).as("supervisor", "civic311-demo"),
@@ -198,12 +209,12 @@ class InquiryClosingTests {
         assertThat(retry(sam, id, now.plusDays(8), "No answer").status()).isEqualTo(302);
         assertThat(sam.get("/staff/inquiries").body()).contains("is more than 7 days away");
 
-        assertThat(retry(sam, id, now.plusHours(2), "No answer; left a voicemail")
+        assertThat(retry(sam, id, now.plusHours(2), "No answer; left a voicemail with Ana Lindqvist's son")
                         .status())
                 .isEqualTo(302);
         assertThat(sam.get("/staff/inquiries").body())
                 .contains("Inquiry " + reference + ": try the caller again")
-                .contains("Tried 1 time: No answer; left a voicemail");
+                .contains("Tried 1 time: No answer; left a voicemail with Ana Lindqvist&#39;s son");
         assertThat(status(agent, reference))
                 .as("still to be closed by a follow-up")
                 .isEqualTo("ANSWERED");
@@ -217,6 +228,18 @@ class InquiryClosingTests {
                         .toInstant());
         assertThat(complete(agent, id, "Reached on the second try.").status()).isEqualTo(200);
         assertThat(status(agent, reference)).isEqualTo("CLOSED");
+
+        assertThat(new Http(port)
+                        .as("admin", "civic311-demo")
+                        .postJson("/api/v1/privacy/erasures", "{\"address\":\"416-555-0188\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(jdbc.sql("select last_attempt from follow_up where id = :id")
+                        .param("id", id)
+                        .query(String.class)
+                        .single())
+                .as("what was tried is kept without whom it named")
+                .doesNotContain("Lindqvist");
     }
 
     static Http.Response retry(Http desk, long followUp, java.time.LocalDateTime at, String attempt) {

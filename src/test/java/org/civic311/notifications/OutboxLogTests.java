@@ -24,6 +24,15 @@ class OutboxLogTests {
                         "Mail server connection failed", new jakarta.mail.MessagingException("Connection refused"))))
                 .as("a server down is tried again")
                 .isFalse();
+        var relayDenied = new jakarta.mail.SendFailedException(
+                "554 5.7.1 <gone@example.org>: Relay access denied",
+                null,
+                new jakarta.mail.Address[0],
+                new jakarta.mail.Address[0],
+                new jakarta.mail.Address[] {new jakarta.mail.internet.InternetAddress("gone@example.org")});
+        assertThat(Outbox.refusedRecipient(relayDenied))
+                .as("a relay not allowed refuses every recipient alike: the server is put right and it is tried again")
+                .isFalse();
     }
 
     @Test
