@@ -45,5 +45,19 @@ public record RequestStatusChanged(
      *
      * @param dueAt when it is now expected to be dealt with, if the type says
      */
-    public record Retyped(String serviceName, @Nullable Instant dueAt) {}
+    public record Retyped(String serviceName, @Nullable Instant dueAt) {
+
+        /** The line the request's record keeps; followers read it in their own language. */
+        String inEnglish(java.time.ZoneId zone) {
+            return "This request is now about: " + serviceName + "."
+                    + (dueAt == null
+                            ? ""
+                            : " It is expected to be dealt with by "
+                                    + java.time.format.DateTimeFormatter.ofLocalizedDate(
+                                                    java.time.format.FormatStyle.FULL)
+                                            .withLocale(java.util.Locale.ENGLISH)
+                                            .format(dueAt.atZone(zone))
+                                    + ".");
+        }
+    }
 }

@@ -963,15 +963,7 @@ public class RequestWork {
         String text = written != null
                 ? written
                 : retyped != null
-                        ? "This request is now about: " + retyped.serviceName() + "."
-                                + (retyped.dueAt() == null
-                                        ? ""
-                                        : " It is expected to be dealt with by "
-                                                + java.time.format.DateTimeFormatter.ofLocalizedDate(
-                                                                java.time.format.FormatStyle.FULL)
-                                                        .withLocale(java.util.Locale.ENGLISH)
-                                                        .format(retyped.dueAt().atZone(jurisdiction.timeZone()))
-                                                + ".")
+                        ? retyped.inEnglish(jurisdiction.timeZone())
                         : "Status changed to " + status.name() + ".";
         long noteId = requests.insertNote(item.id(), new Note(now, true, kind, status.code(), text), actor.name());
         events.publishEvent(new RequestStatusChanged(
