@@ -229,6 +229,20 @@ class ContactScreens {
             "description", "Description",
             "email", "Caller's email");
 
+    /** The agent's own contact, still open: the only one they file or link requests from. */
+    private Contact openContactOf(StaffMember member, long id) {
+        Contact contact = own(member, id);
+        if (!contact.agent().equals(member.username()) || !contact.isOpen()) {
+            throw new InvalidInputException("contact", "is not an open contact of yours");
+        }
+        return contact;
+    }
+
+    /** The agent, acting through the call or the counter the contact came by. */
+    private static Actor actor(StaffMember member, Contact contact) {
+        return new Actor(member.username(), contact.kind() == ContactKind.WALK_IN ? "walk-in" : "phone");
+    }
+
     /** The caller form's fields as its labels name them. */
     private static final Map<String, String> CALLER_FIELDS = Map.of(
             "reason", "Why the caller is calling",
@@ -310,10 +324,7 @@ class ContactScreens {
             Authentication authentication,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
-        Contact contact = own(member, id);
-        if (!contact.agent().equals(member.username()) || !contact.isOpen()) {
-            throw new InvalidInputException("contact", "is not an open contact of yours");
-        }
+        Contact contact = openContactOf(member, id);
         String service = first(form, "service");
         String address = first(form, "address");
         try {
@@ -340,7 +351,7 @@ class ContactScreens {
             String submission = org.civic311.common.FormKeys.of(form.getFirst("submission"));
             SubmittedRequest submitted = requests.fileForResident(
                     filed,
-                    new Actor(member.username(), contact.kind() == ContactKind.WALK_IN ? "walk-in" : "phone"),
+                    actor(member, contact),
                     "on".equals(form.getFirst("notAnEmergency")),
                     submission != null ? "contact:" + submission : null);
             contacts.link(
@@ -383,17 +394,14 @@ class ContactScreens {
             Authentication authentication,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
-        Contact contact = own(member, id);
-        if (!contact.agent().equals(member.username()) || !contact.isOpen()) {
-            throw new InvalidInputException("contact", "is not an open contact of yours");
-        }
+        Contact contact = openContactOf(member, id);
         try {
             var existing = work.request(member.jurisdictionId(), request.strip());
             if (existing.closed()) {
                 throw new InvalidInputException(
                         "request", "request " + existing.publicId() + " is closed: file the caller's report instead");
             }
-            Actor actor = new Actor(member.username(), contact.kind() == ContactKind.WALK_IN ? "walk-in" : "phone");
+            Actor actor = actor(member, contact);
             boolean follows = contact.consent() && !email.isBlank();
             if (follows) {
                 work.follow(
@@ -408,8 +416,7 @@ class ContactScreens {
             work.addNote(
                     member.jurisdictionId(),
                     existing.publicId(),
-                    "Reported again by a caller (" + (contact.kind() == ContactKind.WALK_IN ? "walk-in" : "phone")
-                            + "), linked instead of filed as a duplicate.",
+                    "Reported again by a caller (" + actor.channel() + "), linked instead of filed as a duplicate.",
                     false,
                     actor);
             contacts.link(
