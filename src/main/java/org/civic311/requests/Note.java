@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * @param kind what happened: {@code submitted}, {@code status}, {@code comment}, …
  * @param statusCode the status the request had after this entry, if the entry changed it
  * @param corrected when staff corrected the wording of a public note after it was published, or null
+ * @param retyped what the request became, if this entry is staff correcting its type: the page says it in the reader's
+ *     language, as the followers' messages did
  */
 public record Note(
         Instant at,
@@ -16,9 +18,10 @@ public record Note(
         String kind,
         @Nullable String statusCode,
         String text,
-        @Nullable Instant corrected) {
+        @Nullable Instant corrected,
+        RequestStatusChanged.@Nullable Retyped retyped) {
 
     public Note(Instant at, boolean isPublic, String kind, @Nullable String statusCode, String text) {
-        this(at, isPublic, kind, statusCode, text, null);
+        this(at, isPublic, kind, statusCode, text, null, null);
     }
 }

@@ -311,8 +311,10 @@ class RequestRepository {
     long insertNote(long requestId, Note note, @Nullable String author) {
         return jdbc.sql(
                         """
-                        insert into request_note (request_id, noted_at, public, kind, status_code, text, author)
-                        values (:id, :at, :public, :kind, :status, :text, :author) returning id""")
+                        insert into request_note
+                            (request_id, noted_at, public, kind, status_code, text, author, retyped_to, retyped_due)
+                        values (:id, :at, :public, :kind, :status, :text, :author, :retypedTo, :retypedDue)
+                        returning id""")
                 .param("id", requestId)
                 .param("at", Timestamp.from(note.at()))
                 .param("public", note.isPublic())
@@ -320,6 +322,12 @@ class RequestRepository {
                 .param("status", note.statusCode())
                 .param("text", note.text())
                 .param("author", author)
+                .param(
+                        "retypedTo",
+                        note.retyped() == null ? null : note.retyped().serviceName())
+                .param(
+                        "retypedDue",
+                        timestamp(note.retyped() == null ? null : note.retyped().dueAt()))
                 .query(Long.class)
                 .single();
     }
@@ -505,7 +513,8 @@ class RequestRepository {
         }
         jdbc.sql(
                         """
-                        select request_id, noted_at, kind, status_code, text, corrected_at from request_note
+                        select request_id, noted_at, kind, status_code, text, corrected_at, retyped_to, retyped_due
+                        from request_note
                         where request_id = any(:ids) and public order by request_id, noted_at, id""")
                 .param("ids", requestIds.toArray(Long[]::new))
                 .query(rs -> {
@@ -516,9 +525,11 @@ class RequestRepository {
                                     rs.getString(3),
                                     rs.getString(4),
                                     rs.getString(5),
-                                    rs.getTimestamp(6) == null
+                                    instant(rs.getTimestamp(6)),
+                                    rs.getString(7) == null
                                             ? null
-                                            : rs.getTimestamp(6).toInstant()));
+                                            : new RequestStatusChanged.Retyped(
+                                                    rs.getString(7), instant(rs.getTimestamp(8)))));
                 });
         return notes;
     }

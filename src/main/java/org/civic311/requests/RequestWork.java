@@ -965,7 +965,8 @@ public class RequestWork {
                 : retyped != null
                         ? retyped.inEnglish(jurisdiction.timeZone())
                         : "Status changed to " + status.name() + ".";
-        long noteId = requests.insertNote(item.id(), new Note(now, true, kind, status.code(), text), actor.name());
+        long noteId = requests.insertNote(
+                item.id(), new Note(now, true, kind, status.code(), text, null, retyped), actor.name());
         events.publishEvent(new RequestStatusChanged(
                 item.id(),
                 jurisdiction.id(),

@@ -186,6 +186,13 @@ class NotificationTests {
                         .body())
                 .as("the request's page says it too")
                 .contains("This request is now about: City litter bin full or overflowing.");
+        assertThat(new org.civic311.support.Http(port)
+                        .get("/requests/" + french + "?lang=fr")
+                        .body())
+                .as("and in French on the French page, as the follower was told")
+                .containsPattern("Cette demande porte maintenant sur : City litter bin full or overflowing\\. Elle"
+                        + " devrait être traitée d&#39;ici le \\d{1,2} [a-zéû]+ \\d{4}, \\d{2} h \\d{2}\\.")
+                .doesNotContain("This request is now about");
     }
 
     @Test
