@@ -22,11 +22,12 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * Answers the failures no module answered itself, whichever layer noticed them first (the session store, a screen, a
  * query): while the database cannot be reached, 503 with Retry-After; for input that could not be read or stored as
- * sent, 400 naming the problem. Outermost, so it sees them all; anything else stays a 500 and is logged.
+ * sent, 400 naming the problem. Outermost but for the request's reference, so it sees them all; anything else stays a
+ * 500 and is logged.
  */
 @Component
 @ConditionalOnWebApplication
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class LastResortAnswers extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(LastResortAnswers.class);

@@ -79,7 +79,10 @@ class StaffApiErrors {
                     .body(Map.of("status", 503, "error", org.civic311.common.DatabaseDown.MESSAGE));
         }
         log.error("Staff API call failed", e);
-        return error(HttpStatus.INTERNAL_SERVER_ERROR, null, "the call could not be completed; please try again");
+        return error(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                null,
+                org.civic311.common.RequestReference.quoted("the call could not be completed; please try again"));
     }
 
     private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String field, String message) {

@@ -92,7 +92,8 @@ class Open311Errors {
         log.error("Open311 {} {} failed", request.getMethod(), request.getRequestURI(), e);
         return error(
                 HttpStatus.INTERNAL_SERVER_ERROR,
-                "the service could not process this request; please try again later",
+                org.civic311.common.RequestReference.quoted(
+                        "the service could not process this request; please try again later"),
                 request);
     }
 
