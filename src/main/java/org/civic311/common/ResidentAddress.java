@@ -1,14 +1,23 @@
 package org.civic311.common;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * How a resident is found in the records: an email address (compared without case; a Mastodon account,
  * "user@instance", is found this way too), a phone number (compared on its last ten digits, so "416-555-0123" is
- * "+14165550123"), or an account on X, written "x:name" or "@name" (its screen name or numeric id, compared without
+ * "+14165550123", and "416-555-0123 x23" too), or an account on X, written "x:name" or "@name" (its screen name or numeric id, compared without
  * case, a direct message's thread "dm:id" included).
  */
 public record ResidentAddress(String value, Kind kind) {
+
+    /** A phone number as a caller gives it, with an extension if they have one ("416-555-0101 x23"). */
+    public static final Pattern PHONE_AS_GIVEN = Pattern.compile(
+            "\\+?[0-9 ().\\-]{7,25}(?:\\s*(?:x|ext\\.?|extension|poste)\\s*[0-9]{1,6})?", Pattern.CASE_INSENSITIVE);
+
+    // The desk, not the line: the same as the database's phone_key (common migration V20261124_1810).
+    private static final Pattern EXTENSION =
+            Pattern.compile("\\s*(?:x|ext\\.?|extension|poste)\\s*[0-9]{1,6}\\s*$", Pattern.CASE_INSENSITIVE);
 
     /** What kind of address it is, which says which columns can hold it. */
     public enum Kind {
@@ -45,13 +54,23 @@ public record ResidentAddress(String value, Kind kind) {
             }
             return new ResidentAddress(lower, Kind.EMAIL);
         }
-        String digits = clean.replaceAll("\\D", "");
-        if (digits.length() < 10 || digits.length() > 15 || !clean.matches("[0-9+().\\s-]+")) {
+        String line = EXTENSION.matcher(clean).replaceFirst("");
+        String digits = line.replaceAll("\\D", "");
+        if (digits.length() < 10 || digits.length() > 15 || !line.matches("[0-9+().\\s-]+")) {
             throw new InvalidInputException(
                     "address",
                     "must be an email address, a phone number with its area code, or an account on X (x:name)");
         }
-        return new ResidentAddress(digits.length() > 10 ? digits.substring(digits.length() - 10) : digits, Kind.PHONE);
+        return new ResidentAddress(phoneKey(line), Kind.PHONE);
+    }
+
+    /**
+     * The digits a phone number is known by, as the database's {@code phone_key} gives them: the last ten, whatever its
+     * punctuation, country code or extension.
+     */
+    public static String phoneKey(String phone) {
+        String digits = EXTENSION.matcher(phone).replaceFirst("").replaceAll("\\D", "");
+        return digits.length() > 10 ? digits.substring(digits.length() - 10) : digits;
     }
 
     /**
@@ -62,7 +81,7 @@ public record ResidentAddress(String value, Kind kind) {
         return switch (kind) {
             case EMAIL -> "lower(" + column + ") = :resident";
             // Written as the phone indexes are (request_reporter_phone_key, inquiry_caller_phone_key), to use them.
-            case PHONE -> "right(regexp_replace(" + column + ", '\\D', '', 'g'), 10) = :resident";
+            case PHONE -> "phone_key(" + column + ") = :resident";
             case ACCOUNT -> "(lower(" + column + ") = :resident or lower(" + column + ") = 'dm:' || :resident)";
         };
     }

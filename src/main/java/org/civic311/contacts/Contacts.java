@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.civic311.common.InvalidInputException;
 import org.civic311.common.NotFoundException;
 import org.civic311.common.PlainText;
@@ -22,9 +21,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class Contacts {
 
     static final int MAX_REASON = 4000;
-    // A number as a caller gives it, with an extension if they have one ("416-555-0101 x23").
-    private static final Pattern PHONE = Pattern.compile(
-            "\\+?[0-9 ().\\-]{7,25}(?:\\s*(?:x|ext\\.?|extension|poste)\\s*[0-9]{1,6})?", Pattern.CASE_INSENSITIVE);
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -87,7 +83,10 @@ public class Contacts {
             throw new InvalidInputException("callerName", "is longer than 200 characters");
         }
         String phone = PlainText.singleLine(callerPhone);
-        if (phone != null && !PHONE.matcher(phone).matches()) {
+        if (phone != null
+                && !org.civic311.common.ResidentAddress.PHONE_AS_GIVEN
+                        .matcher(phone)
+                        .matches()) {
             throw new InvalidInputException("callerPhone", "is not a phone number");
         }
         if (!consent && (name != null || phone != null)) {

@@ -113,7 +113,7 @@ public class RequestWork {
      */
     @Transactional(readOnly = true)
     public List<ServiceRequest> reportedFromPhone(String jurisdictionId, @Nullable String phone, int limit) {
-        String digits = phone == null ? "" : phone.replaceAll("\\D", "");
+        String digits = phone == null ? "" : org.civic311.common.ResidentAddress.phoneKey(phone);
         if (digits.length() < 7) {
             return List.of();
         }

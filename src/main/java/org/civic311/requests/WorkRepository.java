@@ -777,8 +777,8 @@ class WorkRepository {
                         + " and (lower(p.email) = lower(:words)");
                 if (digits.length() >= 7
                         && digits.length() * 2 >= words.replaceAll("\\s", "").length()) {
-                    sql.append(" or " + PHONE_KEY.formatted("p.phone") + " = right(:digits, 10)");
-                    params.put("digits", digits);
+                    sql.append(" or phone_key(p.phone) = :digits");
+                    params.put("digits", org.civic311.common.ResidentAddress.phoneKey(words));
                 }
                 sql.append("))");
             }
@@ -790,20 +790,13 @@ class WorkRepository {
         }
     }
 
-    /**
-     * A phone number as it is compared: its last ten digits, however it was written ("(416) 555-0101", "+1 416 555
-     * 0101"). The same expression is indexed (requests migration V20261123_1900).
-     */
-    private static final String PHONE_KEY = "right(regexp_replace(%s, '\\D', '', 'g'), 10)";
-
     /** The requests whose reporter gave the phone number, newest first. */
     List<Long> reportedFromPhone(String jurisdictionId, String phoneDigits, int limit) {
         return jdbc.sql(
                         """
                         select r.id from request_reporter p join service_request r on r.id = p.request_id
-                        where %s = right(:digits, 10) and p.phone is not null and r.jurisdiction_id = :j
-                        order by r.requested_at desc limit :limit"""
-                                .formatted(PHONE_KEY.formatted("p.phone")))
+                        where phone_key(p.phone) = :digits and p.phone is not null and r.jurisdiction_id = :j
+                        order by r.requested_at desc limit :limit""")
                 .param("digits", phoneDigits)
                 .param("j", jurisdictionId)
                 .param("limit", limit)

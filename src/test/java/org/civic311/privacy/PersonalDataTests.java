@@ -256,6 +256,32 @@ class PersonalDataTests {
     }
 
     @Test
+    void aCallerWhoGaveTheirNumberWithAnExtensionIsExportedAndErasedByTheNumberAlone() {
+        var call = contacts.start("toronto.ca", org.civic311.contacts.ContactKind.PHONE_CALL, "agent");
+        contacts.describe(
+                "toronto.ca",
+                call.id(),
+                "Asks about the bulky item pickup",
+                "Lena Morrow",
+                "416-555-0124 x23",
+                true,
+                "agent");
+
+        assertThat(residents.export("toronto.ca", "+1 416 555 0124", "admin").toString())
+                .as("the line, not the desk")
+                .contains("Lena Morrow");
+        assertThat(residents.erase("toronto.ca", "416-555-0124 ext. 23", "admin"))
+                .as("and asked for as the caller gave it")
+                .containsEntry("calls and visits", 1);
+        assertThat(jdbc.sql(
+                                "select count(*) from contact where id = :id and caller_phone is null and caller_name is null")
+                        .param("id", call.id())
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @Test
     void anExportNamesTheOtherAddressesTheResidentGaveButFollowsNoneOfThem() throws Exception {
         String reported = report("Omar", "omar.linked@example.org", "416-555-0193");
         Http.Response inquiry = new Http(port)
