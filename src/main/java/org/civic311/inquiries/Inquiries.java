@@ -30,9 +30,6 @@ public class Inquiries {
 
     static final int MAX_TEXT = 4000;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]{2,63}");
-    // As a caller gives it, with an extension if they have one, as the call screen takes it.
-    private static final Pattern PHONE = Pattern.compile(
-            "\\+?[0-9 ().\\-]{7,25}(?:\\s*(?:x|ext\\.?|extension|poste)\\s*[0-9]{1,6})?", Pattern.CASE_INSENSITIVE);
 
     private final JdbcClient jdbc;
     private final Catalog catalog;
@@ -80,7 +77,10 @@ public class Inquiries {
             throw new InvalidInputException("department", "'" + department + "' is not a department");
         }
         String phone = PlainText.singleLine(inquiry.callerPhone());
-        if (phone != null && !PHONE.matcher(phone).matches()) {
+        if (phone != null
+                && !org.civic311.common.ResidentAddress.PHONE_AS_GIVEN
+                        .matcher(phone)
+                        .matches()) {
             throw new InvalidInputException("callerPhone", "is not a phone number");
         }
         String email = PlainText.singleLine(inquiry.callerEmail());
@@ -295,14 +295,7 @@ public class Inquiries {
                         where id = :id and status <> 'CLOSED'""")
                 .param("id", inquiry.id())
                 .update();
-        // The owner as the lock finds it: an agent's work handed over meanwhile goes to their successor.
-        jdbc.sql(
-                        """
-                        insert into follow_up (inquiry_id, owner, due_at)
-                        select id, owner, :due from inquiry where id = :inquiry""")
-                .param("inquiry", inquiry.id())
-                .param("due", Timestamp.from(followUpDue(jurisdictionId, now)))
-                .update();
+        comeBack(jdbc, inquiry.id(), followUpDue(jurisdictionId, now));
         if (shareAsArticle) {
             // Read by every agent once published, and out of reach of a later erasure: without the caller in it.
             String question = withoutCaller(jurisdictionId, inquiry.question(), inquiry.callerName());
@@ -565,6 +558,23 @@ public class Inquiries {
                 .orElseThrow(() -> new NotFoundException("no inquiry " + reference));
     }
 
+    /**
+     * Gives the inquiry back to the agent who took it, due then, unless it is closed or already waits for them (a broken
+     * promise came back before its late callback was recorded). The owner is read as the lock finds it: an agent's
+     * work handed over meanwhile goes to their successor.
+     */
+    static void comeBack(JdbcClient jdbc, long inquiryId, Instant due) {
+        jdbc.sql(
+                        """
+                        insert into follow_up (inquiry_id, owner, due_at)
+                        select i.id, i.owner, :due from inquiry i
+                        where i.id = :inquiry and i.status <> 'CLOSED'
+                            and not exists (select 1 from follow_up f where f.inquiry_id = i.id and f.done_at is null)""")
+                .param("inquiry", inquiryId)
+                .param("due", Timestamp.from(due))
+                .update();
+    }
+
     /** A person's escalations still waiting for their callback (and those broken), soonest deadline first. */
     public List<CallbackPromise> queueOf(String jurisdictionId, String personKey) {
         return jdbc.sql(promiseSelect() + " where i.jurisdiction_id = :j and p.person_key = :person"
@@ -627,14 +637,18 @@ public class Inquiries {
         covered.forEach(events::publishEvent);
     }
 
-    /** An agent's follow-ups still to do, soonest first. */
+    /**
+     * An agent's follow-ups still to do, soonest first: not while the department still has time to call back, but as
+     * soon as its deadline passes without a call.
+     */
     public List<FollowUp> followUpsOf(String jurisdictionId, String owner) {
         return jdbc.sql(
                         """
                         select f.*, i.reference from follow_up f join inquiry i on i.id = f.inquiry_id
                         where i.jurisdiction_id = :j and f.owner = :owner and f.done_at is null
                           and not exists (select 1 from callback_promise p where p.inquiry_id = f.inquiry_id
-                                          and p.called_back_at is null and p.withdrawn_at is null)
+                                          and p.called_back_at is null and p.withdrawn_at is null
+                                          and p.state = 'PENDING')
                         order by f.due_at""")
                 .param("j", jurisdictionId)
                 .param("owner", owner)
@@ -745,13 +759,13 @@ public class Inquiries {
      * it was written. Empty for fewer than seven digits.
      */
     public List<InquirySummary> ofCallerPhone(String jurisdictionId, @Nullable String phone, int limit) {
-        String digits = phone == null ? "" : phone.replaceAll("\\D", "");
+        String digits = phone == null ? "" : org.civic311.common.ResidentAddress.phoneKey(phone);
         if (digits.length() < 7) {
             return List.of();
         }
         // The expression of the index inquiry_caller_phone_key.
         return jdbc.sql(SUMMARY + " where i.jurisdiction_id = :j and i.caller_phone is not null"
-                        + " and right(regexp_replace(i.caller_phone, '\\D', '', 'g'), 10) = right(:digits, 10)"
+                        + " and phone_key(i.caller_phone) = :digits"
                         + " order by i.created_at desc limit :limit")
                 .param("j", jurisdictionId)
                 .param("digits", digits)

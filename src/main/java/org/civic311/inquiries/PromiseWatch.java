@@ -14,9 +14,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Watches callback promises: one near its deadline without a recorded callback alerts its owner, and then, minutes
- * from the deadline, the agents' supervisor; one past its deadline is broken, alerts the supervisor again, and stays
- * visible until someone calls back. Each alert is
- * raised once; with several instances, each minute is watched by one.
+ * from the deadline, the agents' supervisor; one past its deadline is broken, alerts the supervisor again, comes back
+ * to the agent who took the inquiry as a follow-up (the caller is not left to the department alone), and stays visible
+ * until someone calls back. Each alert is raised once; with several instances, each minute is watched by one.
  */
 @Component
 class PromiseWatch {
@@ -73,6 +73,7 @@ class PromiseWatch {
             for (Alerted p : alert("state = 'BROKEN', broken_alerted = :now", "p.deadline <= :now", now)) {
                 events.publishEvent(new CallbackPromiseBroken(
                         p.id(), p.jurisdictionId(), p.reference(), p.personKey(), p.promisedBy(), p.deadline()));
+                Inquiries.comeBack(jdbc, p.inquiryId(), now);
             }
         });
     }
@@ -80,6 +81,7 @@ class PromiseWatch {
     /** A promise an alert was just raised for. */
     private record Alerted(
             long id,
+            long inquiryId,
             String jurisdictionId,
             String reference,
             String personKey,
@@ -97,13 +99,14 @@ class PromiseWatch {
                         // A caller who left no contact calls the person: nothing is owed to them, so nothing breaks.
                         + " and not p.caller_left_no_contact"
                         + " and " + when
-                        + " returning p.id, i.jurisdiction_id, i.reference, p.person_key, p.promised_by, p.deadline,"
+                        + " returning p.id, p.inquiry_id, i.jurisdiction_id, i.reference, p.person_key, p.promised_by, p.deadline,"
                         + " p.stand_in")
                 .param("now", Timestamp.from(now))
                 .param("soon", Timestamp.from(now.plus(properties.nearing())))
                 .param("atRisk", Timestamp.from(now.plus(properties.atRisk())))
                 .query((rs, n) -> new Alerted(
                         rs.getLong("id"),
+                        rs.getLong("inquiry_id"),
                         rs.getString("jurisdiction_id"),
                         rs.getString("reference"),
                         rs.getString("person_key"),

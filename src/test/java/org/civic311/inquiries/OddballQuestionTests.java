@@ -498,6 +498,13 @@ class OddballQuestionTests {
         clock.advance(Duration.ofMinutes(1));
         watch.watch();
         assertThat(alerts("promise-broken:" + promise)).as("alerted once").isEqualTo(1);
+        assertThat(openFollowUps(reference))
+                .as("the caller is not left to the department alone: it comes back to the agent who took it, once")
+                .isEqualTo(1);
+        Http desk = Http.browser(port);
+        desk.signIn("agent", "civic311-demo", null);
+        assertThat(desk.get("/staff/inquiries").body())
+                .contains("Not called back: Julian Marchetti was to call by", "reach the caller yourself");
 
         JsonNode late = json(
                 manager.postJson("/api/v1/callbacks/" + promise + "/outcome", "{\"outcome\":\"Called back late.\"}"),
@@ -506,6 +513,15 @@ class OddballQuestionTests {
         assertThat(json(supervisor.get("/api/v1/callbacks/broken"), 200).values())
                 .extracting(p -> p.get("id").asLong())
                 .doesNotContain(promise);
+        assertThat(openFollowUps(reference))
+                .as("the late callback adds nothing to the follow-up already waiting")
+                .isEqualTo(1);
+    }
+
+    private long openFollowUps(String reference) {
+        return json(agent.get("/api/v1/followups"), 200).values().stream()
+                .filter(f -> f.get("inquiryReference").asString().equals(reference))
+                .count();
     }
 
     @Test
