@@ -132,15 +132,16 @@ class ContactScreens {
         // Reporters' details are 311's and their own department's to read, so others see none of it.
         boolean history = member.canRoute() && contact.callerPhone() != null;
         // The line, not the desk: "416-555-0101 x23" called before as 416-555-0101.
-        String line = contact.callerPhone() == null
-                ? null
-                : EXTENSION.matcher(contact.callerPhone()).replaceAll("");
         model.addAttribute(
                 "earlierRequests",
-                history ? work.reportedFromPhone(member.jurisdictionId(), line, CALLER_HISTORY) : List.of());
+                history
+                        ? work.reportedFromPhone(member.jurisdictionId(), contact.callerPhone(), CALLER_HISTORY)
+                        : List.of());
         model.addAttribute(
                 "earlierInquiries",
-                history ? inquiries.ofCallerPhone(member.jurisdictionId(), line, CALLER_HISTORY) : List.of());
+                history
+                        ? inquiries.ofCallerPhone(member.jurisdictionId(), contact.callerPhone(), CALLER_HISTORY)
+                        : List.of());
         model.addAttribute("submission", org.civic311.common.FormKeys.fresh());
         TriageResult assessed = contact.reason() == null ? null : assess(member, contact.reason());
         model.addAttribute("triage", assessed);
@@ -204,10 +205,6 @@ class ContactScreens {
                 "addresses", triage.addressesStartingWith(member.jurisdictionId(), address, ADDRESS_SUGGESTIONS));
         return "staff/contact :: addresses";
     }
-
-    /** Before saving: open requests of the type nearby and earlier reports at the place. */
-    private static final java.util.regex.Pattern EXTENSION = java.util.regex.Pattern.compile(
-            "\\s*(?:x|ext\\.?|extension|poste)\\s*[0-9]{1,6}$", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     private String inFormWords(StaffMember member, String service, InvalidInputException e) {
         String field = e.field();
@@ -306,14 +303,14 @@ class ContactScreens {
         return "redirect:/staff/contacts/" + id;
     }
 
-    private static String withTheReason(String page, String parameter, String reason, long contact) {
-        return "redirect:"
-                + org.springframework.web.util.UriComponentsBuilder.fromPath(page)
-                        .queryParam(parameter, reason.strip())
-                        .queryParam("contact", contact)
-                        .encode()
-                        .build()
-                        .toUriString();
+    /**
+     * Every character of the reason but letters and digits is encoded: a "+" would be read back as a space, and a
+     * "{x}" as a placeholder of the redirect to fill in.
+     */
+    static String withTheReason(String page, String parameter, String reason, long contact) {
+        return "redirect:" + page + "?" + parameter + "="
+                + org.springframework.web.util.UriUtils.encode(reason.strip(), java.nio.charset.StandardCharsets.UTF_8)
+                + "&contact=" + contact;
     }
 
     /** Files a service request on the caller's behalf and links it to the contact. */

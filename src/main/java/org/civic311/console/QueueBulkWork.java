@@ -64,11 +64,22 @@ class QueueBulkWork {
             // Filters that do not read as a query: the queue unfiltered.
             kept.clear();
         }
-        return org.springframework.web.util.UriComponentsBuilder.fromPath("/staff/queues/{department}")
-                .queryParams(kept)
-                .encode()
-                .buildAndExpand(department)
-                .toUriString();
+        // Encoded whole: a search for "{x}" is not a placeholder of the redirect to fill in, nor "a+b" a space.
+        StringBuilder back = new StringBuilder("/staff/queues/")
+                .append(org.springframework.web.util.UriUtils.encodePathSegment(
+                        department, java.nio.charset.StandardCharsets.UTF_8));
+        char separator = '?';
+        for (var filter : kept.entrySet()) {
+            for (String value : filter.getValue()) {
+                back.append(separator)
+                        .append(filter.getKey())
+                        .append('=')
+                        .append(org.springframework.web.util.UriUtils.encode(
+                                value, java.nio.charset.StandardCharsets.UTF_8));
+                separator = '&';
+            }
+        }
+        return back.toString();
     }
 
     /** What is done to each ticked request. */

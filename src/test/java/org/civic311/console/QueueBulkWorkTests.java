@@ -15,4 +15,12 @@ class QueueBulkWorkTests {
         assertThat(QueueBulkWork.queue("SWM", "q=%zz")).isEqualTo("/staff/queues/SWM");
         assertThat(QueueBulkWork.queue("SWM", "q=a\r\nLocation: //evil")).doesNotContain("\r", "\n");
     }
+
+    @Test
+    void aSearchWithBracesOrAPlusComesBackAsItWasTypedNotAsAPlaceholder() {
+        assertThat(QueueBulkWork.queue("SWM", "q=%7Bcrew%7D%20c%2B%2B"))
+                .isEqualTo("/staff/queues/SWM?q=%7Bcrew%7D%20c%2B%2B");
+        assertThat(ContactScreens.withTheReason("/staff/knowledge", "q", " Is {date} the pickup day? 1+1 ", 42))
+                .isEqualTo("redirect:/staff/knowledge?q=Is%20%7Bdate%7D%20the%20pickup%20day%3F%201%2B1&contact=42");
+    }
 }
