@@ -153,12 +153,15 @@ class DashboardScreens {
                         new Tile("Callbacks broken today", broken[last], broken[last] > 0),
                         new Tile("Follow-ups overdue", overdue, overdue > 0, "/staff/inquiries/overdue"),
                         new Tile(
-                                longWait
-                                        ? "Residents waiting in the inbox, one for over " + LONG_WAIT.toHours()
-                                                + " hour"
-                                        : "Residents waiting in the inbox",
+                                (longWait
+                                                ? "Residents waiting in the inbox, one for over " + LONG_WAIT.toHours()
+                                                        + " hour"
+                                                : "Residents waiting in the inbox")
+                                        + (waiting.emergencies() == 0
+                                                ? ""
+                                                : ", " + waiting.emergencies() + " of an emergency"),
                                 waiting.count(),
-                                longWait,
+                                longWait || waiting.emergencies() > 0,
                                 "/staff/inbox?status=OPEN&owner=-&order=oldest"),
                         new Tile(
                                 "Service level breaches today",

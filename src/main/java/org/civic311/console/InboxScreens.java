@@ -125,11 +125,7 @@ class InboxScreens {
         List<Conversation> page = inbox.list(member.jurisdictionId(), filter, from, PAGE);
         int total = page.size() < PAGE && from == 0 ? page.size() : inbox.count(member.jurisdictionId(), filter);
         model.addAttribute("member", member);
-        model.addAttribute(
-                "waiting",
-                inbox.count(
-                        member.jurisdictionId(),
-                        new InboxFilter(null, ConversationStatus.OPEN, "-", null, null, null, true, null)));
+        model.addAttribute("waiting", inbox.waiting(member.jurisdictionId()));
         model.addAttribute("conversations", page);
         model.addAttribute("total", total);
         model.addAttribute("pageSize", PAGE);
@@ -348,7 +344,11 @@ class InboxScreens {
         }
         return inbox.claimNext(member.jurisdictionId(), member.username())
                 .map(id -> {
-                    flash.addFlashAttribute("message", "It is yours: the resident waiting longest.");
+                    flash.addFlashAttribute(
+                            "message",
+                            inbox.conversation(member.jurisdictionId(), id).emergency() != null
+                                    ? "It is yours: an emergency, given before the others."
+                                    : "It is yours: the resident waiting longest.");
                     return "redirect:/staff/inbox/" + id;
                 })
                 .orElseGet(() -> {
@@ -414,10 +414,10 @@ class InboxScreens {
                             text, signOff, stored, further == null || further.isBlank() ? null : further, seen));
             flash.addFlashAttribute("message", "Reply sent.");
         } catch (InvalidInputException e) {
-            flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute("error", Refusals.said(e));
             flash.addFlashAttribute("draft", text);
         } catch (IOException e) {
-            flash.addFlashAttribute("error", "photo: the upload could not be read");
+            flash.addFlashAttribute("error", "The photo could not be read.");
             flash.addFlashAttribute("draft", text);
         }
         return "redirect:/staff/inbox/" + id;
@@ -552,7 +552,8 @@ class InboxScreens {
                             inbox.conversation(member.jurisdictionId(), id).language(),
                             submitted.publicId(),
                             publicUrl + "/requests/" + submitted.publicId(),
-                            submitted.repeatCount() > 0));
+                            submitted.repeatCount() > 0,
+                            submitted.repeatEscalatedTo() != null));
         } catch (EmergencyException e) {
             flash.addFlashAttribute(
                     "error",
@@ -561,7 +562,7 @@ class InboxScreens {
             flash.addFlashAttribute("emergencyRefused", true);
             flash.addFlashAttribute(TypedFiling.ATTRIBUTE, TypedFiling.of(form));
         } catch (InvalidInputException e) {
-            flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute("error", Refusals.said(e));
             flash.addFlashAttribute(TypedFiling.ATTRIBUTE, TypedFiling.of(form));
         }
         return "redirect:/staff/inbox/" + id;
@@ -585,7 +586,8 @@ class InboxScreens {
                     .ifPresent(latest -> follow(member, conversation, latest, request, false));
             flash.addFlashAttribute("message", "Linked to request " + request + ": its updates come back here.");
         } catch (InvalidInputException | org.civic311.common.NotFoundException e) {
-            flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute(
+                    "error", e instanceof InvalidInputException invalid ? Refusals.said(invalid) : e.getMessage());
         }
         return "redirect:/staff/inbox/" + id;
     }
@@ -662,7 +664,7 @@ class InboxScreens {
             action.run();
             flash.addFlashAttribute("message", done);
         } catch (InvalidInputException e) {
-            flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute("error", Refusals.said(e));
         }
         return "redirect:/staff/inbox/" + id;
     }

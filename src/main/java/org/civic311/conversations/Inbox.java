@@ -386,25 +386,30 @@ public class Inbox {
                                           and o.direction = 'OUT' and not o.automatic), 0)),
                 c.last_message_at)""";
 
-    /** How many residents wait for an answer that nobody has taken, and since when the longest has. */
-    public record Waiting(int count, @Nullable Instant oldest) {}
+    /**
+     * How many residents wait for an answer that nobody has taken, since when the longest has, and how many of them
+     * wrote of an emergency.
+     */
+    public record Waiting(int count, @Nullable Instant oldest, int emergencies) {}
 
     public Waiting waiting(String jurisdictionId) {
         return jdbc.sql(
                         """
-                        select count(*), min(%s) from conversation c
+                        select count(*), min(%s), count(*) filter (where c.emergency is not null) from conversation c
                         where c.jurisdiction_id = :j and c.status = 'OPEN' and c.owner is null"""
                                 .formatted(WAITING_SINCE))
                 .param("j", jurisdictionId)
                 .query((rs, row) -> new Waiting(
                         rs.getInt(1),
-                        rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant()))
+                        rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant(),
+                        rs.getInt(3)))
                 .single();
     }
 
     /**
-     * Gives the agent the conversation waiting longest that nobody holds, as a queue does: two agents asking at once
-     * get two conversations, never the same one. Empty when none is waiting.
+     * Gives the agent the conversation waiting longest that nobody holds, as a queue does, an emergency before any
+     * other (its 911 guidance may not have reached the resident, or not sufficed): two agents asking at once get two
+     * conversations, never the same one. Empty when none is waiting.
      */
     @Transactional
     public java.util.Optional<Long> claimNext(String jurisdictionId, String agent) {
@@ -415,7 +420,7 @@ public class Inbox {
                             composing_until = null
                         where id = (select c.id from conversation c
                                     where c.jurisdiction_id = :j and c.status = 'OPEN' and c.owner is null
-                                    order by %s, c.id
+                                    order by c.emergency is null, %s, c.id
                                     limit 1 for update skip locked)
                         returning id"""
                                 .formatted(WAITING_SINCE))

@@ -76,21 +76,33 @@ public final class ReplyStarters {
 
     /**
      * The draft that tells a resident their message was filed, with its tracking number and page, in their language;
-     * a repeat problem is met with an apology.
+     * a repeat problem is met with an apology, and with what was done about it: the answer to "why does this keep
+     * happening?" is that someone who can change it now knows.
+     *
+     * @param supervisorTold whether filing it told the area's supervisor of the repeat problem just now (else they
+     *     were told of it before)
      */
-    public static String filed(String language, String publicId, String page, boolean repeat) {
+    public static String filed(String language, String publicId, String page, boolean repeat, boolean supervisorTold) {
         if ("fr".equals(language)) {
-            return repeat
-                    ? "Merci de nous l'avoir signalé, et nous sommes désolés que cela se reproduise. Nous avons"
-                            + " enregistré la demande " + publicId + " et l'avons marquée comme récurrente. Nous vous"
-                            + " répondrons ici. " + page
-                    : "Merci de nous l'avoir signalé. Nous avons enregistré la demande " + publicId
-                            + ". Nous vous répondrons ici. " + page;
+            if (!repeat) {
+                return "Merci de nous l'avoir signalé. Nous avons enregistré la demande " + publicId
+                        + ". Nous vous répondrons ici. " + page;
+            }
+            return "Merci de nous l'avoir signalé, et nous sommes désolés que cela se reproduise. Nous avons"
+                    + " enregistré la demande " + publicId
+                    + (supervisorTold
+                            ? " et l'avons signalée au superviseur du secteur comme problème récurrent."
+                            : " ; le superviseur du secteur sait déjà que le problème se répète.")
+                    + " Nous vous répondrons ici. " + page;
         }
-        return repeat
-                ? "Thank you for letting us know, and we are sorry this keeps happening. We have filed request "
-                        + publicId + " and flagged it as a repeat. You will hear back here. " + page
-                : "Thank you for letting us know. We have filed request " + publicId + ". You will hear back here. "
-                        + page;
+        if (!repeat) {
+            return "Thank you for letting us know. We have filed request " + publicId + ". You will hear back here. "
+                    + page;
+        }
+        return "Thank you for letting us know, and we are sorry this keeps happening. We have filed request " + publicId
+                + (supervisorTold
+                        ? " and raised it with the area's supervisor as a repeat problem."
+                        : "; the area's supervisor already knows it keeps happening.")
+                + " You will hear back here. " + page;
     }
 }

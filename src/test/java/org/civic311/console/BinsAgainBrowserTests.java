@@ -187,7 +187,9 @@ class BinsAgainBrowserTests {
             // The reply is prefilled with the tracking number and counted by X's rules as the agent edits it.
             page.waitForFunction("() => window.htmx !== undefined && document.readyState === 'complete'");
             Locator reply = page.getByLabel("Your reply, signed ^Sam R.");
-            assertThat(reply).hasValue(java.util.regex.Pattern.compile(".*" + publicId + ".*"));
+            assertThat(reply)
+                    .hasValue(java.util.regex.Pattern.compile(
+                            ".*" + publicId + " and raised it with the area's supervisor as a repeat problem\\..*"));
             reply.press("Control+End");
             reply.pressSequentially(" Thank you for your patience.");
             assertThat(page.locator("#length")).containsText("of 280 characters with the signature");
@@ -213,7 +215,7 @@ class BinsAgainBrowserTests {
                     .query(String.class)
                     .single();
             org.assertj.core.api.Assertions.assertThat(sent)
-                    .contains(publicId)
+                    .contains("/requests/" + publicId)
                     .endsWith("Thank you for your patience. ^Sam R.");
             int counted = sent.replaceAll("https?://\\S+", "x".repeat(23))
                     .codePointCount(

@@ -101,9 +101,9 @@ class InboxHttpTests {
         assertThat(sam.post(page + "/claim", "").body()).contains("It is yours.");
 
         jordan.get(page);
-        assertThat(jordan.post(page + "/claim", "").body()).contains("owner the conversation is held by agent");
+        assertThat(jordan.post(page + "/claim", "").body()).contains("The conversation is held by agent");
         String answer = "text=" + URLEncoder.encode("Yes, from 1 to 4 pm.", StandardCharsets.UTF_8);
-        assertThat(jordan.post(page + "/reply", answer).body()).contains("owner the conversation is held by agent");
+        assertThat(jordan.post(page + "/reply", answer).body()).contains("The conversation is held by agent");
         assertThat(replies(id)).isZero();
 
         assertThat(sam.post(
@@ -115,9 +115,9 @@ class InboxHttpTests {
                                                 StandardCharsets.UTF_8))
                         .body())
                 .as("a starter sent before it was finished")
-                .contains("text ends with a colon");
+                .contains("Text ends with a colon");
         assertThat(sam.post(page + "/reply", answer).body()).contains("Reply sent.");
-        assertThat(sam.post(page + "/reply", answer).body()).contains("message this message has already been answered");
+        assertThat(sam.post(page + "/reply", answer).body()).contains("This message has already been answered");
         assertThat(replies(id)).isEqualTo(1);
         assertThat(jdbc.sql("select body_text from notification n join conversation_message m"
                                 + " on m.outbox_key = n.idempotency_key where m.conversation_id = :c")
@@ -206,7 +206,7 @@ class InboxHttpTests {
         jordan.post("/staff/inbox/" + left + "/close", "");
         priya.get("/staff/inbox/" + left);
         assertThat(priya.post("/staff/inbox/" + left + "/take-over", "").body())
-                .contains("the conversation is closed: nobody holds it");
+                .contains("The conversation is closed: nobody holds it");
         assertThat(owner(left)).isNull();
 
         // Who worked each one, taken over or closed unanswered, is kept and shown.
@@ -240,7 +240,7 @@ class InboxHttpTests {
         jordan.get("/staff/inbox/" + id);
         assertThat(jordan.post("/staff/inbox/" + id + "/request", "service=CSROWR-12&address=1033+Queen+St+W")
                         .body())
-                .contains("owner the conversation is held by agent");
+                .contains("The conversation is held by agent");
         assertThat(jdbc.sql("select request_public_id from conversation where id = :id")
                         .param("id", id)
                         .query(String.class)
@@ -545,7 +545,7 @@ class InboxHttpTests {
                         "service=&address=1033+Queen+St+W&answers.POTHOLE_SIZE=LARGE&description="
                                 + URLEncoder.encode(edited, StandardCharsets.UTF_8))
                 .body();
-        assertThat(page).contains("service is required");
+        assertThat(page).contains("Service is required");
         assertThat(page.substring(page.indexOf("id=\"description\"")))
                 .as("the agent's edit, not the resident's words with their name")
                 .startsWith("id=\"description\" name=\"description\" rows=\"4\">" + edited + "<");
@@ -590,7 +590,7 @@ class InboxHttpTests {
             assertThat(jdbc.sql(
                                     """
                                     with waiting as (
-                                        select c.id, c.owner, c.status, c.jurisdiction_id, coalesce(
+                                        select c.id, c.owner, c.status, c.jurisdiction_id, c.emergency, coalesce(
                                             (select min(m.at) from conversation_message m
                                              where m.conversation_id = c.id and m.direction = 'IN'
                                                and not m.automatic and m.id > coalesce(
@@ -599,13 +599,15 @@ class InboxHttpTests {
                                                       and not o.automatic), 0)),
                                             c.last_message_at) as since
                                         from conversation c)
-                                    select count(*) from waiting
+                                    select count(*) from waiting w
                                     where jurisdiction_id = 'toronto.ca' and status = 'OPEN' and owner is null
-                                      and since < (select max(since) from waiting where id in (:ids))""")
+                                      and exists (select 1 from waiting g where g.id in (:ids) and (
+                                          (w.emergency is not null and g.emergency is null)
+                                          or ((w.emergency is null) = (g.emergency is null) and w.since < g.since)))""")
                             .param("ids", List.of(a, b))
                             .query(Integer.class)
                             .single())
-                    .as("nobody left waiting longer than those given out")
+                    .as("nobody left waiting longer than those given out, an emergency first")
                     .isZero();
         } finally {
             pool.shutdown();
@@ -636,7 +638,27 @@ class InboxHttpTests {
                 .contains("<li class=\"alert\">\n        <span class=\"value\">" + waiting + "</span>")
                 .contains(
                         "href=\"/staff/inbox?status=OPEN&amp;owner=-&amp;order=oldest\">Residents waiting in the inbox,"
-                                + " one for over 1 hour</a>");
+                                + " one for over 1 hour");
+    }
+
+    @Test
+    void anEmergencyIsTakenBeforeResidentsWhoHaveWaitedLonger() throws Exception {
+        long ordinary = inbox.receive(textAt(
+                        "+14165550315",
+                        "The bench in Trinity Bellwoods is broken",
+                        Instant.now().minusSeconds(3_600),
+                        List.of()))
+                .conversationId();
+        long emergency = textFrom("+14165550316", "There is smoke pouring out of the house next door");
+        assertThat(new Desk("agent").get("/staff/inbox").body())
+                .containsPattern("\\d+ of them wrote of an emergency, given first");
+
+        // The suite's other conversations wait too: taken one by one, this emergency comes before the older bench.
+        long taken;
+        do {
+            taken = inbox.claimNext("toronto.ca", "supervisor").orElseThrow();
+        } while (taken != ordinary && taken != emergency);
+        assertThat(taken).isEqualTo(emergency);
     }
 
     @Test
@@ -859,7 +881,7 @@ class InboxHttpTests {
         sam.post(page + "/claim", "");
         assertThat(sam.post(page + "/reply", "text=" + URLEncoder.encode("On it.", StandardCharsets.UTF_8))
                         .body())
-                .contains("this number texted STOP");
+                .contains("This number texted STOP");
         assertThat(replies(id)).isZero();
 
         sam.post(
@@ -918,13 +940,13 @@ class InboxHttpTests {
         sam.get(page);
         sam.post(page + "/claim", "");
         jordan.get(page);
-        assertThat(jordan.post(page + "/claim", "").body()).contains("owner the conversation is held by agent");
+        assertThat(jordan.post(page + "/claim", "").body()).contains("The conversation is held by agent");
 
         // Sam took it a moment ago: the resident's waiting (five hours, a backlog) does not free it yet.
         jdbc.sql("update conversation_message set at = now() - interval '5 hours' where conversation_id = :id")
                 .param("id", id)
                 .update();
-        assertThat(jordan.post(page + "/claim", "").body()).contains("owner the conversation is held by agent");
+        assertThat(jordan.post(page + "/claim", "").body()).contains("The conversation is held by agent");
         // Sam went off shift four and a half hours ago without answering; the resident writing again just now does
         // not hold the conversation for Sam any longer.
         jdbc.sql("update conversation set claimed_at = now() - interval '270 minutes' where id = :id")
@@ -954,7 +976,7 @@ class InboxHttpTests {
                 + URLEncoder.encode("Filed as request 1234567.", StandardCharsets.UTF_8);
 
         assertThat(sam.post(page + "/reply", form).body()).contains("Reply sent.");
-        assertThat(sam.post(page + "/reply", form).body()).contains("this further message was already sent");
+        assertThat(sam.post(page + "/reply", form).body()).contains("This further message was already sent");
         assertThat(replies(id)).isEqualTo(2);
     }
 
@@ -971,9 +993,9 @@ class InboxHttpTests {
 
         String answer = "&text=" + URLEncoder.encode("Yes, it opens at 10.", StandardCharsets.UTF_8);
         assertThat(sam.post(page + "/reply", "seen=" + seen + answer).body())
-                .contains("the resident wrote again since this page was opened");
+                .contains("The resident wrote again since this page was opened");
         assertThat(sam.post(page + "/close", "seen=" + seen).body())
-                .contains("the resident wrote again since this page was opened");
+                .contains("The resident wrote again since this page was opened");
         assertThat(replies(id)).isZero();
         assertThat(inbox.conversation("toronto.ca", id).status().name()).isEqualTo("OPEN");
 

@@ -99,7 +99,7 @@ class ManyAgentsBrowserTests {
             assertThat(jordan.getByLabel("Your reply, signed ^Jordan L.")).hasCount(0);
             // Taking it anyway is refused by the server, not only hidden by the page.
             jordan.getByRole(AriaRole.BUTTON, named("Take this conversation")).click();
-            assertThat(jordan.getByRole(AriaRole.ALERT)).containsText("owner the conversation is held by agent");
+            assertThat(jordan.getByRole(AriaRole.ALERT)).containsText("The conversation is held by agent");
 
             // A ready reply in the resident's language, counted at once; Sam writes his own instead.
             sam.getByLabel("Start from")
