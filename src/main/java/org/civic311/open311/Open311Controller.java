@@ -331,7 +331,7 @@ class Open311Controller {
                             ? "closed"
                             : "open");
             fields.put("external_status_code", update.statusCode());
-            fields.put("updated_datetime", Representations.w3c(update.at(), zone));
+            fields.put("updated_datetime", Representations.w3c(update.updated(), zone));
             fields.put("description", update.text());
             items.add(fields);
         }

@@ -12,4 +12,10 @@ import org.jspecify.annotations.Nullable;
  * @param corrected when staff corrected its wording after it was published, or null
  */
 public record PublicUpdate(
-        long noteId, String publicId, Instant at, String text, String statusCode, @Nullable Instant corrected) {}
+        long noteId, String publicId, Instant at, String text, String statusCode, @Nullable Instant corrected) {
+
+    /** When the entry last changed: when it was corrected, or else written. */
+    public Instant updated() {
+        return corrected != null ? corrected : at;
+    }
+}

@@ -478,8 +478,9 @@ class RequestRepository {
     }
 
     /**
-     * The public notes written in a span, oldest first, each with the status its request had once it was written
-     * (every public note carries it).
+     * The public notes written or corrected in a span, oldest first, each with the status its request had once it was
+     * written (every public note carries it). A correction is in the span it was made in: a client that read the first
+     * wording reads the second.
      */
     List<PublicUpdate> publicUpdates(String jurisdictionId, Instant from, Instant to, int limit) {
         return publicReads
@@ -489,8 +490,9 @@ class RequestRepository {
                                coalesce(n.status_code, r.status_code) as status_then,
                                n.corrected_at
                         from request_note n join service_request r on r.id = n.request_id
-                        where n.public and n.noted_at >= :from and n.noted_at < :to and r.jurisdiction_id = :j
-                        order by n.noted_at, n.id
+                        where n.public and coalesce(n.corrected_at, n.noted_at) >= :from
+                          and coalesce(n.corrected_at, n.noted_at) < :to and r.jurisdiction_id = :j
+                        order by coalesce(n.corrected_at, n.noted_at), n.id
                         limit :limit""")
                 .param("j", jurisdictionId)
                 .param("from", java.sql.Timestamp.from(from))

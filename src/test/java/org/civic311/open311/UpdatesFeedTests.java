@@ -98,6 +98,36 @@ class UpdatesFeedTests {
         assertThat(updated(id)).isEqualTo(closed);
     }
 
+    @Test
+    void aNoteCorrectedAfterTheClientReadItIsServedAgainInTheSpanOfTheCorrection() {
+        String id = open311.createRealtime();
+        Actor crew = new Actor("roads", "console");
+        work.addNote("toronto.ca", id, "The crew comes on Mondya.", true, crew);
+        long note = jdbc.sql("select n.id from request_note n join service_request r on r.id = n.request_id"
+                        + " where r.public_id = :id and n.text = 'The crew comes on Mondya.'")
+                .param("id", id)
+                .query(Long.class)
+                .single();
+        // Read by the client two hours ago, as it was then.
+        jdbc.sql("update request_note set noted_at = noted_at - interval '2 hours' where id = :id")
+                .param("id", note)
+                .update();
+        Instant correcting = Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
+        work.correctPublicNote("toronto.ca", id, note, "The crew comes on Monday.", "Typo", crew);
+
+        JsonNode json = Open311Fixture.json(open311.get("/v2/servicerequestupdates.json?start_date=" + correcting
+                + "&end_date=" + Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS)));
+        JsonNode corrected = null;
+        for (JsonNode update : json) {
+            if (update.get("update_id").asString().equals(String.valueOf(note))) {
+                corrected = update;
+            }
+        }
+        assertThat(corrected).as("the same update, in the hour it changed").isNotNull();
+        assertThat(corrected.get("description").asString()).isEqualTo("The crew comes on Monday.");
+        assertThat(Instant.parse(corrected.get("updated_datetime").asString())).isAfterOrEqualTo(correcting);
+    }
+
     private String updated(String id) {
         return Open311Fixture.json(open311.get("/v2/requests/" + id + ".json"))
                 .get(0)
