@@ -58,6 +58,44 @@ class PrivacyTests {
     }
 
     @Test
+    void abuseInALiveReportIsMaskedWhereverThePublicReadsIt() {
+        Open311Fixture open311 = new Open311Fixture(port);
+        String id = open311.createRealtime(
+                "description", "Pothole again, you useless f*cking idiots at city hall fix it",
+                "address_string", "Nathan Phillips Square");
+        for (String path : List.of(
+                "/open311/v2/requests/" + id + ".json",
+                "/open311/v2/requests/" + id + ".xml",
+                "/open311/v2/requests.json?service_request_id=" + id,
+                "/requests/" + id,
+                "/open-data/requests.csv?service=TSRO-ROAD-DEBRIS",
+                "/open-data/requests.geojson?service=TSRO-ROAD-DEBRIS")) {
+            Http.Response response = new Http(port).get(path);
+            assertThat(response.status()).as(path).isEqualTo(200);
+            assertThat(response.body()).as(path).contains("Pothole again").doesNotContain("f*cking", "idiots");
+        }
+        Http staff = Http.browser(port);
+        staff.signIn("agent", "civic311-demo", null);
+        assertThat(staff.get("/staff/requests/" + id).body())
+                .as("staff are told it is abuse, and read the problem without the words")
+                .contains("abuse-guidance", "Pothole again")
+                .doesNotContain("idiots");
+    }
+
+    @Test
+    void anEmergencyPostedByAClientIsRefusedWithTheGuidanceToCall911AndNothingIsFiled() {
+        Open311Fixture open311 = new Open311Fixture(port);
+        String words = "Live wire down across the sidewalk on Bay St, sparking near the bus stop " + System.nanoTime();
+        Http.Response refused = open311.postPothole("json", "description", words);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("\"code\":911", "911");
+        assertThat(open311.get("/v2/requests.json?status=open,closed").body()).doesNotContain(words);
+        Http.Response asXml = open311.postPothole("xml", "description", words);
+        assertThat(asXml.status()).isEqualTo(400);
+        assertThat(asXml.body()).contains("<code>911</code>");
+    }
+
+    @Test
     void aReporterWhoSignsTheirDescriptionIsPublishedWithoutTheirNameAndStaffReadIt() {
         Open311Fixture open311 = new Open311Fixture(port);
         String id = open311.createRealtime(
