@@ -118,6 +118,20 @@ public class StaffDirectory implements UserDetailsService {
                 .list();
     }
 
+    /**
+     * Colleagues' names by account, every account of the jurisdiction's included (a conversation may be held by someone
+     * since gone): screens say "Held by Sam Rivera", not "Held by agent".
+     */
+    public java.util.Map<String, String> displayNames(String jurisdictionId) {
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        jdbc.sql("select username, display_name from staff_account where jurisdiction_id = :j")
+                .param("j", jurisdictionId)
+                .query(rs -> {
+                    names.put(rs.getString(1), rs.getString(2));
+                });
+        return names;
+    }
+
     private static StaffMember memberRow(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new StaffMember(
                 rs.getString(1),

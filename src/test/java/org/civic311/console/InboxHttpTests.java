@@ -184,7 +184,7 @@ class InboxHttpTests {
 
         Desk jordan = new Desk("agent2");
         assertThat(jordan.get("/staff/inbox/" + held).body())
-                .contains("Held by agent-leaving.")
+                .contains("Held by Robin Leaving.")
                 .doesNotContain("Take it over");
         assertThat(jordan.post("/staff/inbox/" + held + "/take-over", "").statusCode())
                 .isEqualTo(403);

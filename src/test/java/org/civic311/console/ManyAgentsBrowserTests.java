@@ -95,7 +95,7 @@ class ManyAgentsBrowserTests {
             sam.waitForFunction("() => window.htmx !== undefined && document.readyState === 'complete'");
 
             jordan.navigate(url);
-            assertThat(jordan.locator(".holder")).containsText("Held by agent.");
+            assertThat(jordan.locator(".holder")).containsText("Held by Sam Rivera.");
             assertThat(jordan.getByLabel("Your reply, signed ^Jordan L.")).hasCount(0);
             // Taking it anyway is refused by the server, not only hidden by the page.
             jordan.getByRole(AriaRole.BUTTON, named("Take this conversation")).click();
@@ -120,7 +120,7 @@ class ManyAgentsBrowserTests {
             assertThat(sam.getByLabel("Your reply, signed ^Sam R."))
                     .hasValue("Thanks Lena, a forestry crew will trim it this week.");
             jordan.navigate(url);
-            assertThat(jordan.locator(".composing")).hasText("agent is writing a reply.");
+            assertThat(jordan.locator(".composing")).hasText("Sam Rivera is writing a reply.");
 
             sam.getByRole(AriaRole.BUTTON, named("Send the reply")).click();
             assertThat(sam.getByRole(AriaRole.STATUS)).hasText("Reply sent.");
