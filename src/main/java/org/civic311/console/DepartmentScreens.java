@@ -45,6 +45,7 @@ class DepartmentScreens {
     private final org.civic311.requests.ServiceRequests requests;
     private final org.civic311.conversations.Inbox inbox;
     private final org.civic311.notifications.Replies replies;
+    private final org.civic311.notifications.NoteReach noteReach;
     private final java.time.Clock clock;
     private final org.civic311.triage.Triage triage;
     private final org.springframework.transaction.support.TransactionTemplate snapshot;
@@ -56,6 +57,7 @@ class DepartmentScreens {
             org.civic311.requests.ServiceRequests requests,
             org.civic311.conversations.Inbox inbox,
             org.civic311.notifications.Replies replies,
+            org.civic311.notifications.NoteReach noteReach,
             org.civic311.triage.Triage triage,
             org.springframework.transaction.PlatformTransactionManager transactions,
             java.time.Clock clock) {
@@ -66,6 +68,7 @@ class DepartmentScreens {
                 org.springframework.transaction.TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.triage = triage;
         this.replies = replies;
+        this.noteReach = noteReach;
         this.inbox = inbox;
         this.work = work;
         this.catalog = catalog;
@@ -447,7 +450,45 @@ class DepartmentScreens {
                                 .findFirst()
                                 .map(t -> t.text())
                                 .orElse(""));
+        model.addAttribute("r", request);
         return "staff/request :: publicNote";
+    }
+
+    /**
+     * How far the note reaches before a short channel cuts it, for htmx to say under the box as staff write: a reason
+     * that comes last may not reach a follower on X.
+     */
+    @PostMapping(value = "/staff/requests/{id}/note-reach", headers = "HX-Request=true")
+    String noteReach(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "") String publicNote,
+            Authentication authentication,
+            Model model) {
+        StaffMember member = access.member(authentication);
+        ServiceRequest request = work.record(member.jurisdictionId(), id).request();
+        model.addAttribute(
+                "reach",
+                noteReach.of(request.id(), request.publicId(), publicNote, member.username()).stream()
+                        .map(DepartmentScreens::reachSaid)
+                        .toList());
+        return "staff/request :: noteReach";
+    }
+
+    /** "On X, 2 followers read it up to "…fix it on Friday"": the words they read last. */
+    static String reachSaid(org.civic311.notifications.NoteReach.Cut cut) {
+        String where =
+                switch (cut.channel()) {
+                    case X -> "On X";
+                    case FEDIVERSE -> "On Mastodon";
+                    case SMS -> "By text message";
+                    case EMAIL -> "By email";
+                };
+        String kept = cut.kept();
+        int[] points = kept.codePoints().toArray();
+        String last = points.length <= 40 ? kept : new String(points, points.length - 40, 40).stripLeading();
+        return where + ", " + (cut.followers() == 1 ? "1 follower reads" : cut.followers() + " followers read")
+                + " it up to \u201c\u2026" + last + "\u201d; the rest is on the request's page, which the message"
+                + " links to.";
     }
 
     @PostMapping("/staff/requests/{id}/take")

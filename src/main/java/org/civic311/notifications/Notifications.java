@@ -154,7 +154,7 @@ class Notifications {
                 .orElse(change.statusCode());
         // Signed by whoever wrote the note, as their profile says they sign public replies ("^Sam R.", "^SR").
         var author = staff.profile(change.actor());
-        String signature = author.map(org.civic311.staff.StaffProfile::signOff).orElse("^311");
+        String signature = signatureOf(change.actor());
         // An email is signed by the person who wrote the note, as they sign (name or initials), with their title.
         String signedBy = author.map(profile -> profile.signedName() + ", " + profile.title())
                 .orElse(null);
@@ -235,9 +235,14 @@ class Notifications {
      * link carries the whole of it. The provider refuses longer bodies outright.
      */
     static String textMessage(String head, String note, String tail) {
-        String whole = head + note + tail;
-        if (SmsSegments.of(whole) <= Replies.MAX_SMS_SEGMENTS) {
-            return whole;
+        String kept = textKept(head, note, tail);
+        return kept.equals(note) ? head + note + tail : head + kept + "..." + tail;
+    }
+
+    /** What of the note such a text message keeps: the whole if it fits, else its start, before the dots. */
+    static String textKept(String head, String note, String tail) {
+        if (SmsSegments.of(head + note + tail) <= Replies.MAX_SMS_SEGMENTS) {
+            return note;
         }
         int[] points = note.codePoints().toArray();
         int low = 0;
@@ -251,7 +256,36 @@ class Notifications {
                 high = middle - 1;
             }
         }
-        return head + PostLength.atBoundary(note, new String(points, 0, low)).stripTrailing() + "..." + tail;
+        return PostLength.atBoundary(note, new String(points, 0, low)).stripTrailing();
+    }
+
+    /**
+     * What of a public note a follower's update would carry, as {@link #on(RequestStatusChanged)} writes it: the whole
+     * by email, the start of it where a text message or a post must be cut before its link.
+     */
+    String keptFor(Follower follower, String publicId, String note, String signature) {
+        String link = requestUrl(publicId, follower.language());
+        String head = templates.text("status-update.short", follower.language(), publicId) + " ";
+        String tail = " " + link + " " + signature;
+        return switch (follower.channel()) {
+            case EMAIL -> note;
+            case SMS ->
+                textKept(
+                        head,
+                        note,
+                        tail + "\n" + templates.text("status-update.stop", follower.language(), unfollowUrl(follower)));
+            case X -> PostLength.X.kept(head, note, tail);
+            case FEDIVERSE ->
+                PostLength.FEDIVERSE.kept(
+                        (follower.resident() == null ? "" : "@" + follower.resident() + " ") + head, note, tail);
+        };
+    }
+
+    /** How a status update is signed: as the note's author signs public replies ("^Sam R."), else as 311. */
+    String signatureOf(String actor) {
+        return staff.profile(actor)
+                .map(org.civic311.staff.StaffProfile::signOff)
+                .orElse("^311");
     }
 
     /**

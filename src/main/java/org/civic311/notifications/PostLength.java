@@ -103,9 +103,14 @@ enum PostLength {
 
     /** The text with its middle part shortened (with an ellipsis) so that head + middle + tail fits. */
     String fit(String head, String middle, String tail) {
-        String whole = head + middle + tail;
-        if (fits(whole)) {
-            return whole;
+        String kept = kept(head, middle, tail);
+        return kept.equals(middle) ? head + middle + tail : head + kept + "…" + tail;
+    }
+
+    /** What of the middle part such a post keeps: the whole if it fits, else its start, before the ellipsis. */
+    String kept(String head, String middle, String tail) {
+        if (fits(head + middle + tail)) {
+            return middle;
         }
         int room = limit - of(head + tail) - 1;
         if (room <= 0) {
@@ -116,7 +121,7 @@ enum PostLength {
         while (keep > 0 && !fits(head + new String(points, 0, keep).stripTrailing() + "…" + tail)) {
             keep--;
         }
-        return head + atBoundary(middle, new String(points, 0, keep)).stripTrailing() + "…" + tail;
+        return atBoundary(middle, new String(points, 0, keep)).stripTrailing();
     }
 
     /**

@@ -61,6 +61,40 @@ class ReadyAnswersAndRoutingTests {
                 .body();
     }
 
+    @Autowired
+    org.civic311.requests.RequestWork work;
+
+    @Test
+    void staffReadHowFarAClosingNoteReachesBeforeAFollowersPostCutsIt() {
+        String id = Reports.binTagged(requests, "Tags on the bin by the ferry docks");
+        work.follow(
+                "toronto.ca",
+                id,
+                org.civic311.requests.FollowerChannel.X,
+                "1790000000000000123",
+                "en",
+                null,
+                "cityfan",
+                new org.civic311.requests.Actor("agent", "inbox"));
+        Http swm = Http.browser(port);
+        swm.signIn("swm", "civic311-demo", null);
+        assertThat(swm.get("/staff/requests/" + id).body())
+                .contains("hx-post=\"/staff/requests/" + id + "/note-reach\"", "id=\"note-reach\"");
+
+        String reason = "We cannot clean this bin ourselves. Here is why: "
+                + "the bin on this corner belongs to the owner of the plaza, ".repeat(5)
+                + "who has been asked to clean it by Friday.";
+        Http htmx = swm.header("HX-Request", "true");
+        assertThat(post(htmx, "/staff/requests/" + id + "/note-reach", "publicNote", reason)
+                        .body())
+                .as("the end of the reason does not reach X: staff read where it stops")
+                .contains("On X, 1 follower reads it up to", "the rest is on the request")
+                .doesNotContain("by Friday");
+        assertThat(post(htmx, "/staff/requests/" + id + "/note-reach", "publicNote", "Cleaned this morning.")
+                        .body())
+                .doesNotContain("follower reads");
+    }
+
     @Test
     void theNextClosingNoteStartsFromTheTypesReadyAnswerAndAResolutionHasOne() {
         String replies = "/staff/admin/catalogue/replies";
