@@ -37,7 +37,17 @@ class EmbeddedDatabaseConfiguration {
         Files.createDirectories(dataDirectory);
         OrphanPostmaster.clear(dataDirectory, Duration.ofSeconds(30));
         String password = EmbeddedPassword.of(dataDirectory);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres postgres = builder(properties, dataDirectory).start();
+        requirePassword(postgres, dataDirectory, password);
+        ensureDatabase(postgres);
+        return postgres;
+    }
+
+    /** The server as Civic311 runs it, on the data directory whose password {@link EmbeddedPassword} keeps. */
+    static EmbeddedPostgres.Builder builder(EmbeddedDatabaseProperties properties, Path dataDirectory)
+            throws IOException {
+        String password = EmbeddedPassword.of(dataDirectory);
+        return EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(properties.ephemeral())
                 // Spring stops the server as the last bean, after everything that still writes to it.
@@ -50,12 +60,14 @@ class EmbeddedDatabaseConfiguration {
                 .setServerConfig("listen_addresses", "localhost")
                 .setServerConfig("max_connections", "100")
                 .setServerConfig("password_encryption", "scram-sha-256")
-                // Given on every connection; a fresh cluster's trust ignores it until the password is set below.
-                .setConnectConfig("password", password)
-                .start();
-        requirePassword(postgres, dataDirectory, password);
-        ensureDatabase(postgres);
-        return postgres;
+                // A new cluster is set up asking for the password from its first moment (zonky's own set-up trusts
+                // anyone on the machine; its options come after, and initdb takes the last): no one slips in
+                // before the first start has locked it.
+                .setLocaleConfig("auth", "scram-sha-256")
+                .setLocaleConfig(
+                        "pwfile", EmbeddedPassword.fileOf(dataDirectory).toString())
+                // Given on every connection.
+                .setConnectConfig("password", password);
     }
 
     /**

@@ -30,6 +30,31 @@ class EmbeddedPasswordFileTests {
     }
 
     @Test
+    void aNewClusterAsksForThePasswordFromItsFirstMomentBeforeCivic311LocksItDown() throws Exception {
+        Path data = Path.of("target", "fresh-cluster-" + System.nanoTime()).toAbsolutePath();
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        // Started as Civic311 starts it, but not yet given its pg_hba.conf: the window another local user had.
+        try (var postgres = EmbeddedDatabaseConfiguration.builder(
+                        new EmbeddedDatabaseProperties(data, port, java.time.Duration.ofSeconds(60), true), data)
+                .start()) {
+            String url = "jdbc:postgresql://localhost:" + port + "/postgres";
+            assertThatThrownBy(() -> java.sql.DriverManager.getConnection(url, "postgres", ""))
+                    .isInstanceOf(java.sql.SQLException.class)
+                    .hasMessageContaining("password");
+            try (var connection = java.sql.DriverManager.getConnection(
+                    url, "postgres", Files.readString(EmbeddedPassword.fileOf(data)))) {
+                assertThat(connection.isValid(2)).isTrue();
+            }
+        } finally {
+            org.springframework.util.FileSystemUtils.deleteRecursively(data);
+            Files.deleteIfExists(EmbeddedPassword.fileOf(data));
+        }
+    }
+
+    @Test
     void aDataDirectoryThatAsksForAPasswordWhoseFileIsGoneIsRefusedNotGivenANewOne() throws Exception {
         Path data = Files.createDirectories(directory.resolve("pg"));
         Files.writeString(data.resolve("pg_hba.conf"), EmbeddedPassword.HBA);
