@@ -60,6 +60,7 @@ class ContactScreens {
     private final Inquiries inquiries;
     private final StaffAccess access;
     private final Clock clock;
+    private final org.springframework.transaction.support.TransactionTemplate transaction;
 
     ContactScreens(
             Contacts contacts,
@@ -69,7 +70,9 @@ class ContactScreens {
             RequestWork work,
             Inquiries inquiries,
             StaffAccess access,
-            Clock clock) {
+            Clock clock,
+            org.springframework.transaction.support.TransactionTemplate transaction) {
+        this.transaction = transaction;
         this.contacts = contacts;
         this.triage = triage;
         this.catalog = catalog;
@@ -394,33 +397,43 @@ class ContactScreens {
         Contact contact = openContactOf(member, id);
         try {
             var existing = work.request(member.jurisdictionId(), request.strip());
-            if (existing.closed()) {
-                throw new InvalidInputException(
-                        "request", "request " + existing.publicId() + " is closed: file the caller's report instead");
+            if (contact.links().contains(new ContactLink(ContactLink.Kind.REQUEST, existing.publicId()))) {
+                // A second click: the caller is added once.
+                flash.addFlashAttribute(
+                        "message", "The call is already linked to request " + existing.publicId() + ".");
+                return "redirect:/staff/contacts/" + id;
             }
             Actor actor = actor(member, contact);
             boolean follows = contact.consent() && !email.isBlank();
-            if (follows) {
-                work.follow(
+            // All or nothing, and the request's state read under its lock: a close made meanwhile refuses it whole.
+            transaction.executeWithoutResult(status -> {
+                work.addNote(
                         member.jurisdictionId(),
                         existing.publicId(),
-                        org.civic311.requests.FollowerChannel.EMAIL,
-                        email,
-                        null,
-                        null,
+                        "Reported again by a caller (" + actor.channel() + "), linked instead of filed as a duplicate.",
+                        false,
                         actor);
-            }
-            work.addNote(
-                    member.jurisdictionId(),
-                    existing.publicId(),
-                    "Reported again by a caller (" + actor.channel() + "), linked instead of filed as a duplicate.",
-                    false,
-                    actor);
-            contacts.link(
-                    member.jurisdictionId(),
-                    id,
-                    new ContactLink(ContactLink.Kind.REQUEST, existing.publicId()),
-                    member.username());
+                if (work.request(member.jurisdictionId(), existing.publicId()).closed()) {
+                    throw new InvalidInputException(
+                            "request",
+                            "request " + existing.publicId() + " is closed: file the caller's report instead");
+                }
+                if (follows) {
+                    work.follow(
+                            member.jurisdictionId(),
+                            existing.publicId(),
+                            org.civic311.requests.FollowerChannel.EMAIL,
+                            email,
+                            null,
+                            null,
+                            actor);
+                }
+                contacts.link(
+                        member.jurisdictionId(),
+                        id,
+                        new ContactLink(ContactLink.Kind.REQUEST, existing.publicId()),
+                        member.username());
+            });
             flash.addFlashAttribute(
                     "message",
                     "The call is linked to request " + existing.publicId() + ". Give the caller this tracking number"
