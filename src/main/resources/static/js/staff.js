@@ -24,6 +24,16 @@ document.addEventListener('htmx:afterSettle', function () {
   status.textContent = shown === 0 ? 'No requests match.' : shown === 1 ? '1 request shown.' : shown + ' requests shown.';
 });
 
+// Filing or linking a conversation's request posts another form than the reply's: the reply being written goes
+// with it, and comes back with the page instead of being lost.
+document.addEventListener('submit', function (event) {
+  var draft = event.target.querySelector && event.target.querySelector('[data-reply-draft]');
+  var composer = document.getElementById('text');
+  if (draft && composer) {
+    draft.value = composer.value;
+  }
+});
+
 // The navigation says which of its screens this is (a request's page belongs to no link of it).
 document.addEventListener('DOMContentLoaded', function () {
   document.querySelectorAll('nav[aria-label="Staff"] a').forEach(function (link) {

@@ -546,14 +546,16 @@ class InboxScreens {
                 said.add(submitted.repeatSaid());
             }
             flash.addFlashAttribute("message", String.join(" ", said));
-            flash.addFlashAttribute(
-                    "draft",
-                    ReplyStarters.filed(
-                            inbox.conversation(member.jurisdictionId(), id).language(),
-                            submitted.publicId(),
-                            publicUrl + "/requests/" + submitted.publicId(),
-                            submitted.repeatCount() > 0,
-                            submitted.repeatEscalatedTo() != null));
+            String language = inbox.conversation(member.jurisdictionId(), id).language();
+            String filedReply = ReplyStarters.filed(
+                    language,
+                    submitted.publicId(),
+                    publicUrl + "/requests/" + submitted.publicId(),
+                    submitted.repeatCount() > 0,
+                    submitted.repeatEscalatedTo() != null);
+            // What the agent had begun to write stays, the filing's words after it.
+            String written = replyWritten(form, language);
+            flash.addFlashAttribute("draft", written == null ? filedReply : written + "\n\n" + filedReply);
         } catch (EmergencyException e) {
             flash.addFlashAttribute(
                     "error",
@@ -561,11 +563,35 @@ class InboxScreens {
                             + " below and file it again.");
             flash.addFlashAttribute("emergencyRefused", true);
             flash.addFlashAttribute(TypedFiling.ATTRIBUTE, TypedFiling.of(form));
+            keepReply(flash, form);
         } catch (InvalidInputException e) {
             flash.addFlashAttribute("error", Refusals.said(e));
             flash.addFlashAttribute(TypedFiling.ATTRIBUTE, TypedFiling.of(form));
+            keepReply(flash, form);
         }
         return "redirect:/staff/inbox/" + id;
+    }
+
+    /**
+     * The reply the agent was writing when they filed or linked (the composer's text, which the page's script copies
+     * into these forms): not lost to the page that comes back. Null when it is empty or a ready reply left as it was.
+     */
+    private @Nullable String replyWritten(MultiValueMap<String, String> form, String language) {
+        String typed = first(form, "replyDraft");
+        return ReadyTexts.writtenOver(
+                        typed,
+                        ReplyStarters.in(language).stream()
+                                .map(ReplyStarters.Starter::text)
+                                .toList())
+                ? typed.strip()
+                : null;
+    }
+
+    private static void keepReply(RedirectAttributes flash, MultiValueMap<String, String> form) {
+        String typed = first(form, "replyDraft");
+        if (!typed.isBlank()) {
+            flash.addFlashAttribute("draft", typed);
+        }
     }
 
     /** Links the conversation to a request already filed; its updates come back into this thread. */
@@ -573,8 +599,12 @@ class InboxScreens {
     String link(
             @PathVariable long id,
             @RequestParam(defaultValue = "") String publicId,
+            @RequestParam(defaultValue = "") String replyDraft,
             Authentication authentication,
             RedirectAttributes flash) {
+        if (!replyDraft.isBlank()) {
+            flash.addFlashAttribute("draft", replyDraft);
+        }
         StaffMember member = access.member(authentication);
         Conversation conversation = inbox.conversation(member.jurisdictionId(), id);
         try {

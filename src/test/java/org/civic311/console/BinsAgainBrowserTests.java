@@ -171,6 +171,8 @@ class BinsAgainBrowserTests {
                     .selectOption(new String[] {"GARBAGE", "RECYCLING", "GREEN_BIN"});
             page.getByLabel("Where were the bins left? (required)").selectOption("SIDEWALK");
             assertThat(page.getByLabel("Address or intersection")).hasValue("1433 Queen St E");
+            // A reply begun before filing is not lost to it.
+            page.getByLabel("Your reply, signed ^Sam R.").fill("Got it, Amara.");
             page.getByRole(AriaRole.BUTTON, named("File the request")).click();
 
             // The notice of the filing, not the page's announcer region (both are status regions), which the page being
@@ -187,6 +189,7 @@ class BinsAgainBrowserTests {
             // The reply is prefilled with the tracking number and counted by X's rules as the agent edits it.
             page.waitForFunction("() => window.htmx !== undefined && document.readyState === 'complete'");
             Locator reply = page.getByLabel("Your reply, signed ^Sam R.");
+            assertThat(reply).hasValue(java.util.regex.Pattern.compile("^Got it, Amara\\."));
             assertThat(reply)
                     .hasValue(java.util.regex.Pattern.compile(
                             ".*" + publicId + " and raised it with the area's supervisor as a repeat problem\\..*"));

@@ -320,6 +320,11 @@ class InboxHttpTests {
                         .query(String.class)
                         .single())
                 .isEqualTo("Reported again by a caller (phone), linked instead of filed as a duplicate.");
+        assertThat(sam.post(contact + "/link-request", "request=" + open + "&email=lee.park%40example.org")
+                        .body())
+                .as("a second click adds the caller once")
+                .contains("The call is already linked to request " + open);
+        assertThat(reportedAgain(open)).isEqualTo(1);
 
         String closed = org.civic311.support.Reports.binTagged(requests, "Tags on the bin, cleaned already");
         jdbc.sql("update service_request set closed = true, status_code = 'completed', closed_at = now()"
@@ -328,6 +333,17 @@ class InboxHttpTests {
                 .update();
         assertThat(sam.post(contact + "/link-request", "request=" + closed).body())
                 .contains("request " + closed + " is closed: file the caller&#39;s report instead");
+        assertThat(reportedAgain(closed)).as("refused whole").isZero();
+    }
+
+    private int reportedAgain(String publicId) {
+        return jdbc.sql(
+                        """
+                        select count(*)::int from request_note n join service_request r on r.id = n.request_id
+                        where r.public_id = :id and n.text like 'Reported again by a caller%'""")
+                .param("id", publicId)
+                .query(Integer.class)
+                .single();
     }
 
     @Test
@@ -552,6 +568,30 @@ class InboxHttpTests {
     }
 
     @Test
+    void theReplyBeingWrittenSurvivesFilingTheRequestAndTheFilingsWordsFollowIt() throws Exception {
+        long id = textFrom("+14165550189", "Pothole at 1033 Queen St W, a deep one by the curb");
+        Desk sam = new Desk("agent");
+        sam.get("/staff/inbox/" + id);
+        sam.post("/staff/inbox/" + id + "/claim", "");
+        String begun = "Sorry about the wait, we are on it.";
+        String refused = sam.post(
+                        "/staff/inbox/" + id + "/request",
+                        "service=&address=1033+Queen+St+W&replyDraft="
+                                + URLEncoder.encode(begun, StandardCharsets.UTF_8))
+                .body();
+        assertThat(refused.substring(refused.indexOf("id=\"text\"")))
+                .as("a refused filing gives the reply back too")
+                .contains(">" + begun + "<");
+
+        String filed = sam.post(
+                        "/staff/inbox/" + id + "/request",
+                        POTHOLE + "&replyDraft=" + URLEncoder.encode(begun, StandardCharsets.UTF_8))
+                .body();
+        assertThat(filed.substring(filed.indexOf("id=\"text\"")))
+                .containsPattern(">" + java.util.regex.Pattern.quote(begun) + "\\R\\RThank you for letting us know");
+    }
+
+    @Test
     void theInboxIsPagedWithItsTotalAndListsTheLongestWaitingFirstWhenAsked() throws Exception {
         long first = textFrom("+14165550301", "First: a streetlight out on Dovercourt");
         long second = textFrom("+14165550302", "Second: a streetlight out on Ossington");
@@ -684,6 +724,15 @@ class InboxHttpTests {
         String page = new Desk("agent").get("/staff/inbox/" + id).body();
         assertThat(page).contains("abuse-guidance", "Answer the problem,", "never repeat the words");
         assertThat(page).doesNotContain("idiots");
+    }
+
+    @Test
+    void aRantAboutARefereeIsFlaggedAsStrongLanguageThatNeedsNoPublicReply() throws Exception {
+        long id = textFrom("+14165550167", "What a shit call by the ref last night, absolute joke of a game");
+        String page = new Desk("agent").get("/staff/inbox/" + id).body();
+        assertThat(page)
+                .contains("Strong language", "needs no public", "reply, and the conversation may be closed")
+                .doesNotContain("shit call");
     }
 
     @Test
