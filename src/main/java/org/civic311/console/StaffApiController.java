@@ -293,7 +293,10 @@ class StaffApiController {
     @Operation(summary = "Open requests of the same type nearby, nearest first")
     List<ServiceRequest> possibleDuplicates(@PathVariable String id, Authentication authentication) {
         StaffMember member = access.member(authentication);
-        return work.possibleDuplicates(member.jurisdictionId(), id);
+        // Each as its page reads to this member: another department's without what its reporter wrote of themselves.
+        return work.possibleDuplicates(member.jurisdictionId(), id).stream()
+                .map(nearby -> access.page(member, nearby.publicId()).request())
+                .toList();
     }
 
     @GetMapping("/queues/{departmentCode}")

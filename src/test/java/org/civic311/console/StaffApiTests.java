@@ -40,6 +40,38 @@ class StaffApiTests {
         agent = anonymous.as("agent", PASSWORD);
     }
 
+    @Autowired
+    org.civic311.requests.ServiceRequests requests;
+
+    @Test
+    void anotherDepartmentsStaffReadNearbyDuplicatesWithoutWhatTheirReportersWroteOfThemselves() {
+        String first = dumpedNearCanyon("A white van, the driver is my neighbour, call me at 416-555-0199");
+        String second = dumpedNearCanyon("Saw nothing");
+        String read =
+                roads.get("/api/v1/requests/" + second + "/possible-duplicates").body();
+        assertThat(read).contains(first, "[phone number]").doesNotContain("555-0199");
+        assertThat(swm.get("/api/v1/requests/" + second + "/possible-duplicates")
+                        .body())
+                .as("the queue's own staff read the answer whole")
+                .contains("555-0199");
+    }
+
+    /** Dumping at a corner no other test reports at, so that its nearby list is its own, with what a witness said. */
+    private String dumpedNearCanyon(String witness) {
+        return requests.submit(new org.civic311.requests.NewServiceRequest(
+                        null,
+                        "SWM-ILLEGAL-DUMPING",
+                        new org.civic311.requests.Location(43.7585097, -79.4367503, null, null, null),
+                        "Furniture dumped on the boulevard",
+                        Map.of("MATERIAL", List.of("FURNITURE"), "WITNESS_DETAILS", List.of(witness)),
+                        List.of(),
+                        List.of(),
+                        org.civic311.requests.Reporter.anonymous(),
+                        org.civic311.requests.Channel.WEB,
+                        null))
+                .publicId();
+    }
+
     /** A missed green bin report at an address of its own, by a named resident who gave an email. */
     String greenBinReport(String address) {
         Http.Response created = anonymous.postForm(
