@@ -157,6 +157,9 @@ class BinsAgainBrowserTests {
             // Before anything is filed: not an emergency, and a repeat problem at this address.
             assertThat(page.locator(".not-emergency")).hasText("Not an emergency.");
             assertThat(page.locator(".repeat-warning")).containsText("Repeat problem: 5 earlier reports here");
+            // Each earlier report opens, for what was done about it.
+            assertThat(page.locator(".repeat-warning a").first())
+                    .hasAttribute("href", java.util.regex.Pattern.compile("^/staff/requests/[A-Za-z0-9-]+$"));
 
             page.getByRole(AriaRole.BUTTON, named("Take this conversation")).click();
             assertThat(page.getByRole(AriaRole.STATUS)).hasText("It is yours.");
