@@ -151,11 +151,25 @@ class ConsoleScreens {
             for (var away : absences.coveredBy(member.jurisdictionId(), member.personKey())) {
                 escalated.addAll(work.openEscalations(member.jurisdictionId(), away.personKey(), 200));
             }
+        }
+        // A department's manager answers for every escalated request in its queue, the area supervisors' too.
+        boolean ofDepartment = !member.oversees()
+                && member.roles().contains(org.civic311.staff.Role.DEPARTMENT_MANAGER)
+                && member.departmentCode() != null;
+        if (ofDepartment) {
+            java.util.Set<String> listed = new java.util.HashSet<>();
+            escalated.forEach(e -> listed.add(e.request().publicId()));
+            work.openEscalationsOfDepartment(member.jurisdictionId(), member.departmentCode(), 200).stream()
+                    .filter(e -> listed.add(e.request().publicId()))
+                    .forEach(escalated::add);
+        }
+        if (!member.oversees()) {
             // Newest first, as each person's list is.
             escalated.sort(java.util.Comparator.comparing((org.civic311.requests.EscalatedRequest e) ->
                             e.escalation().at())
                     .reversed());
         }
+        model.addAttribute("ofDepartment", ofDepartment);
         model.addAttribute("escalatedRequests", escalated);
         model.addAttribute(
                 "t",
@@ -188,9 +202,19 @@ class ConsoleScreens {
     /** An inquiry's reference, as a form names the inquiry page it was sent from. */
     private static final String INQUIRY = "Q\\d{1,12}";
 
+    private static final java.util.regex.Pattern OUTCOME_OF =
+            java.util.regex.Pattern.compile("/staff/callbacks/(\\d{1,18})/outcome");
+
     @ExceptionHandler(InvalidInputException.class)
     String invalid(InvalidInputException e, jakarta.servlet.http.HttpServletRequest request, RedirectAttributes flash) {
-        flash.addFlashAttribute("error", e.getMessage());
+        flash.addFlashAttribute("error", Refusals.said(e));
+        // The outcome as typed comes back in its box: a call's notes are not typed twice.
+        var outcomeOf = OUTCOME_OF.matcher(request.getRequestURI());
+        String typed = request.getParameter("outcome");
+        if (outcomeOf.matches() && typed != null && !typed.isBlank()) {
+            flash.addFlashAttribute("typedOutcome", typed);
+            flash.addFlashAttribute("typedFor", Long.parseLong(outcomeOf.group(1)));
+        }
         // Refused where it was sent from: the inquiry a supervisor had open, or the person's escalations.
         String back = request.getParameter("back");
         return back != null && back.matches(INQUIRY)

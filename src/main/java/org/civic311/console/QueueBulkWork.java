@@ -82,6 +82,15 @@ class QueueBulkWork {
         return back.toString();
     }
 
+    /** Refused before anything changed: the queue comes back with the same requests ticked and the note as written. */
+    private static String keptAsTicked(
+            RedirectAttributes flash, String error, List<String> ticked, @Nullable String publicNote, String back) {
+        flash.addFlashAttribute("error", error);
+        flash.addFlashAttribute("ticked", java.util.Set.copyOf(ticked));
+        flash.addFlashAttribute("bulkNote", publicNote == null ? "" : publicNote);
+        return back;
+    }
+
     /** What is done to each ticked request. */
     private interface Change {
         void apply(String jurisdictionId, String publicId, Actor actor);
@@ -138,8 +147,7 @@ class QueueBulkWork {
                 try {
                     chosenResolution = StaffApiController.resolution(resolution);
                 } catch (InvalidInputException e) {
-                    flash.addFlashAttribute("error", e.getMessage());
-                    return back;
+                    return keptAsTicked(flash, Refusals.said(e), chosen, publicNote, back);
                 }
                 // Closing tells every follower of every ticked request it is done: on a page of them, that is
                 // said with a reason, not with "Status changed to Closed." alone.
@@ -148,19 +156,29 @@ class QueueBulkWork {
                         .map(org.civic311.catalog.RequestStatus::closed)
                         .orElse(false);
                 if (closes && (publicNote == null || publicNote.isBlank())) {
-                    flash.addFlashAttribute(
-                            "error",
+                    return keptAsTicked(
+                            flash,
                             "Write the note to their residents: closing the ticked requests tells each follower"
-                                    + " they are done, and why.");
-                    return back;
+                                    + " they are done, and why.",
+                            chosen,
+                            publicNote,
+                            back);
+                }
+                // Said once for the batch, as WorkItem would say it of each ticked request.
+                if (closes && chosenResolution == null) {
+                    return keptAsTicked(
+                            flash, "Choose the resolution: the requests are closed with it.", chosen, publicNote, back);
+                }
+                if (!closes && chosenResolution != null) {
+                    return keptAsTicked(
+                            flash, "A resolution goes with a closing status only.", chosen, publicNote, back);
                 }
                 change = (jurisdiction, id, actor) -> work.transition(
                         jurisdiction, id, new Transition(status, publicNote, null, chosenResolution), actor);
             }
             case "transfer" -> {
                 if (reason.isBlank()) {
-                    flash.addFlashAttribute("error", "Say why they are transferred.");
-                    return back;
+                    return keptAsTicked(flash, "Say why they are transferred.", chosen, publicNote, back);
                 }
                 done = "transferred to " + toDepartment;
                 change = (jurisdiction, id, actor) -> work.transfer(jurisdiction, id, toDepartment, reason, actor);

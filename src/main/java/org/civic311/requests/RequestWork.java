@@ -97,7 +97,19 @@ public class RequestWork {
      */
     @Transactional(readOnly = true)
     public List<EscalatedRequest> openEscalations(String jurisdictionId, @Nullable String personKey, int limit) {
-        List<EscalatedRequest.Row> rows = work.openEscalations(jurisdictionId, personKey, limit);
+        return escalated(work.openEscalations(jurisdictionId, personKey, null, limit));
+    }
+
+    /**
+     * Open escalated requests in a department's queue, whoever they were escalated to: what its manager answers for
+     * when the area supervisors under them do not act.
+     */
+    @Transactional(readOnly = true)
+    public List<EscalatedRequest> openEscalationsOfDepartment(String jurisdictionId, String department, int limit) {
+        return escalated(work.openEscalations(jurisdictionId, null, department, limit));
+    }
+
+    private List<EscalatedRequest> escalated(List<EscalatedRequest.Row> rows) {
         Map<Long, ServiceRequest> byId = new java.util.HashMap<>();
         requests.byIds(rows.stream().map(EscalatedRequest.Row::requestId).toList())
                 .forEach(request -> byId.put(request.id(), request));
@@ -267,6 +279,15 @@ public class RequestWork {
                 new Transition(transition.statusCode(), publicNote, internalNote, transition.resolution()));
         RequestStatus status = jurisdiction.requireStatus(next.statusCode());
         Instant now = clock.instant();
+        if (item.statusCode().equals(next.statusCode()) && publicNote == null) {
+            // Only an internal note, written with the status left as it was: staff's, and nothing to tell residents.
+            work.audit(item.id(), now, actor, "internal note", "with the status left at " + status.name());
+            requests.insertNote(
+                    item.id(),
+                    new Note(now, false, "internal", null, java.util.Objects.requireNonNull(internalNote)),
+                    actor.name());
+            return;
+        }
         work.save(next, now, publicNote);
         String summary = item.statusCode().equals(next.statusCode())
                 ? "note on " + status.name()

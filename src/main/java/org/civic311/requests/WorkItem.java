@@ -52,7 +52,7 @@ record WorkItem(
         } else if (transition.resolution() != null) {
             throw new InvalidInputException("resolution", "is only given when closing a request");
         }
-        if (to.code().equals(statusCode) && transition.publicNote() == null) {
+        if (to.code().equals(statusCode) && transition.publicNote() == null && transition.internalNote() == null) {
             throw new InvalidInputException("status", "is already " + to.name() + "; add a note instead");
         }
         return new WorkItem(

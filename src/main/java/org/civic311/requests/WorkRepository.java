@@ -519,7 +519,8 @@ class WorkRepository {
      * null: the ids of each request's latest escalation that still holds (one past a target that has since been
      * moved does not), newest first.
      */
-    List<EscalatedRequest.Row> openEscalations(String jurisdictionId, @Nullable String personKey, int limit) {
+    List<EscalatedRequest.Row> openEscalations(
+            String jurisdictionId, @Nullable String personKey, @Nullable String department, int limit) {
         return jdbc.sql(
                         """
                         select * from (
@@ -528,11 +529,13 @@ class WorkRepository {
                             from request_escalation e join service_request r on r.id = e.request_id
                             where e.jurisdiction_id = :j and not r.closed
                                 and (e.kind <> 'SLA_BREACH' or r.sla_state = 'BREACHED')
+                                and (cast(:department as text) is null or r.department_code = :department)
                             order by e.request_id, e.at desc, e.id desc) latest
                         where cast(:person as text) is null or supervisor_key = :person
                         order by at desc limit :limit""")
                 .param("j", jurisdictionId)
                 .param("person", personKey)
+                .param("department", department)
                 .param("limit", limit)
                 .query((rs, n) -> new EscalatedRequest.Row(
                         rs.getLong(1),

@@ -406,11 +406,41 @@ class FindingWorkTests {
                 .contains("Write the note to their residents: closing the ticked requests tells each follower");
         assertThat(statusesOf(first, second)).containsOnly("new");
 
+        java.util.List<java.util.Map.Entry<String, String>> noResolution =
+                new java.util.ArrayList<>(closing.apply("The tags were painted over on Monday."));
+        noResolution.removeIf(field -> field.getKey().equals("resolution"));
+        swm.postForm("/staff/queues/SWM/bulk", noResolution);
+        String refused = swm.get("/staff/queues/SWM").body();
+        assertThat(refused)
+                .as("said once for the batch, with the ticks and the note kept")
+                .contains("Choose the resolution: the requests are closed with it.")
+                .doesNotContain("resolution is required")
+                .containsPattern("value=\"" + first + "\"[^>]*checked=\"checked\"")
+                .contains(">The tags were painted over on Monday.</textarea>");
+        assertThat(statusesOf(first, second)).containsOnly("new");
+
         assertThat(swm.postForm("/staff/queues/SWM/bulk", closing.apply("The tags were painted over on Monday."))
                         .status())
                 .isEqualTo(302);
         assertThat(swm.get("/staff/queues/SWM").body()).contains("2 requests moved on to completed");
         assertThat(statusesOf(first, second)).containsOnly("completed");
+    }
+
+    @Test
+    void anInternalNoteWithTheStatusLeftAsItWasIsKeptAndTellsResidentsNothing() {
+        String id = Reports.binTagged(requests, "Tags on the bin, crew to book");
+        work.transition(
+                "toronto.ca",
+                id,
+                new org.civic311.requests.Transition("new", null, "Crew booked for Thursday", null),
+                new org.civic311.requests.Actor("swm", "console"));
+        assertThat(jdbc.sql("select n.public::text || ' ' || n.text from request_note n"
+                                + " join service_request r on r.id = n.request_id where r.public_id = :id"
+                                + " order by n.id")
+                        .param("id", id)
+                        .query(String.class)
+                        .list())
+                .containsExactly("true Submitted via the web", "false Crew booked for Thursday");
     }
 
     private java.util.List<String> statusesOf(String... ids) {
@@ -498,9 +528,10 @@ class FindingWorkTests {
                 .contains("Area supervisor: Nadia Abernathy, Supervisor, Collections")
                 .contains("SLA_BREACH → Nadia Abernathy: Past its target")
                 .doesNotContain("nabernathy");
+        assertThat(mine("jmarchetti")).as("escalated to someone else").doesNotContain(id);
         assertThat(signedIn("swm.manager").get("/staff/escalations").body())
-                .as("escalated to someone else")
-                .doesNotContain(">" + id + "<");
+                .as("but in the queue of the department Julian manages, so on his list all the same")
+                .contains("Open requests of your department, escalated", ">" + id + "<", ">Nadia Abernathy<");
         absences.away(
                 "toronto.ca",
                 "nabernathy",
@@ -509,7 +540,7 @@ class FindingWorkTests {
                 "test");
         try {
             assertThat(signedIn("swm.manager").get("/staff/escalations").body())
-                    .as("but while she is away, the one who stands in for her sees it")
+                    .as("while she is away, the one who stands in for her sees it")
                     .contains(">" + id + "<");
         } finally {
             absences.back("toronto.ca", "nabernathy", "test");
@@ -535,11 +566,18 @@ class FindingWorkTests {
         jdbc.sql("update service_request set supervisor_key = 'nabernathy' where public_id = :id")
                 .param("id", id)
                 .update();
-        assertThat(signedIn("swm.manager").get("/staff/escalations").body())
+        assertThat(mine("jmarchetti"))
                 .as("answered for by someone else again: no longer theirs, though it was last escalated to them")
-                .doesNotContain(">" + id + "<");
+                .doesNotContain(id);
         close(id);
         assertThat(priya.get("/staff/escalations").body()).doesNotContain(">" + id + "<");
+    }
+
+    /** The open escalated requests a person answers for themselves. */
+    private java.util.List<String> mine(String personKey) {
+        return work.openEscalations("toronto.ca", personKey, 500).stream()
+                .map(e -> e.request().publicId())
+                .toList();
     }
 
     @Test

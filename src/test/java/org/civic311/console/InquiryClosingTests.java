@@ -353,6 +353,22 @@ class InquiryClosingTests {
     }
 
     @Test
+    void aRefusedCallbackOutcomeComesBackInItsBoxAsTyped() {
+        String reference = inquiry("Can the city lend chairs for a block party on Crawford?");
+        long promise = promise(new Http(port).as("agent", "civic311-demo"), reference, "jmarchetti");
+        Http manager = signedIn(port, "swm.manager");
+        String notes = "Called back and explained the permit. " + "x".repeat(4000);
+        Http.Response refused = manager.postForm(
+                "/staff/callbacks/" + promise + "/outcome",
+                List.of(Map.entry("outcome", notes), Map.entry("_csrf", manager.csrf("/staff/profile"))));
+        assertThat(refused.headers().firstValue("Location").orElseThrow()).endsWith("/staff/escalations");
+        String page = manager.get("/staff/escalations").body();
+        assertThat(page).contains("Outcome is longer than 4000 characters.");
+        assertThat(page.substring(page.indexOf("id=\"outcome-" + promise + "\"")))
+                .contains(">Called back and explained the permit. xxx");
+    }
+
+    @Test
     void anInquiryLoggedTwiceFromOneFormOrRetriedWithItsKeyIsLoggedOnce() {
         Http sam = signedIn(port, "agent");
         String page = sam.get("/staff/inquiries/new").body();

@@ -74,6 +74,16 @@ class WorkItemTests {
     }
 
     @Test
+    void theSameStatusTakesANoteButIsNotAChangeWithoutOne() {
+        assertThatThrownBy(() -> fresh(1).transition(CITY, new Transition("new", null, null, null)))
+                .hasMessageContaining("add a note instead");
+        assertThat(fresh(1).transition(CITY, new Transition("new", null, "Crew booked for Thursday", null))
+                        .statusCode())
+                .as("an internal note with the status left as it was")
+                .isEqualTo("new");
+    }
+
+    @Test
     void anUnknownStatusIsRefused() {
         assertThatThrownBy(() -> fresh(1).transition(CITY, new Transition("teleported", "x", null, null)))
                 .hasMessage("status 'teleported' is not a status of Test City");
