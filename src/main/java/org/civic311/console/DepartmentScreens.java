@@ -853,19 +853,27 @@ class DepartmentScreens {
         String path = request.getRequestURI();
         String form = path.substring(path.lastIndexOf('/') + 1);
         flash.addFlashAttribute("error", said(form, e));
-        // Named on the page by its form and field, so the field refused is the one marked and focused.
+        // Named on the page by its form and field, so the field refused is the one marked and focused. A note's
+        // correction is its own note's form ("notes/12/correct"), opened again with what was typed in it.
+        java.util.regex.Matcher correcting = CORRECTING.matcher(path);
+        String formKey = correcting.find() ? "notes/" + correcting.group(1) + "/correct" : form;
+        if (!formKey.equals(form)) {
+            flash.addFlashAttribute("correcting", Long.parseLong(correcting.group(1)));
+        }
         flash.addFlashAttribute("errorField", e.field());
         // What was typed comes back with the reason: a closing note is not written twice. Each field also under its
         // form's name ("transfer.reason"), as several forms of the page ask for a reason.
-        flash.addFlashAttribute("errorForm", form);
+        flash.addFlashAttribute("errorForm", formKey);
         Map<String, String> typed = new java.util.HashMap<>();
         request.getParameterMap().forEach((field, values) -> {
             // Counted as the note is, a line break one character (the browser sent it as two).
             String value = values.length == 0 ? null : values[0].replace("\r\n", "\n");
             if (!field.equals("_csrf") && value != null && value.length() <= 4000) {
-                typed.put(form + "." + field, value);
-                if (List.of("status", "resolution", "publicNote", "internalNote", "text")
-                        .contains(field)) {
+                typed.put(formKey + "." + field, value);
+                // Those the status and reopening forms read unprefixed; a correction's note is not one of theirs.
+                if (formKey.equals(form)
+                        && List.of("status", "resolution", "publicNote", "internalNote", "text")
+                                .contains(field)) {
                     typed.put(field, value);
                 }
             }
@@ -875,6 +883,9 @@ class DepartmentScreens {
         java.util.regex.Matcher page = REQUEST_PAGE.matcher(path);
         return "redirect:" + (page.lookingAt() ? page.group() : path.substring(0, path.lastIndexOf('/')));
     }
+
+    private static final java.util.regex.Pattern CORRECTING =
+            java.util.regex.Pattern.compile("/notes/(\\d{1,18})/correct$");
 
     private static final java.util.regex.Pattern REQUEST_PAGE =
             java.util.regex.Pattern.compile("/staff/requests/[^/]+");

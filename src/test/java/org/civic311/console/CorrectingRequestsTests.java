@@ -88,6 +88,23 @@ class CorrectingRequestsTests {
                         java.util.Map.entry("_csrf", swm.csrf("/staff/profile"))));
         assertThat(refused.status()).as(refused.body()).isEqualTo(302);
         assertThat(swm.get("/staff/requests/" + id).body()).contains("is not a public note staff wrote");
+
+        swm.postForm(
+                "/staff/requests/" + id + "/notes/" + written + "/correct",
+                java.util.List.of(
+                        java.util.Map.entry("publicNote", "A crew will clean it on [date]."),
+                        java.util.Map.entry("reason", "The day moved"),
+                        java.util.Map.entry("_csrf", swm.csrf("/staff/profile"))));
+        String again = swm.get("/staff/requests/" + id).body();
+        assertThat(again.substring(again.indexOf("id=\"note-" + written + "\"")))
+                .as("a refused correction comes back in its own note's box, opened, as typed")
+                .contains(">A crew will clean it on [date].</textarea>", "value=\"The day moved\"");
+        assertThat(again).containsPattern("<details class=\"correct-note\"\\s+open=\"open\">");
+        assertThat(again.substring(
+                        again.indexOf("id=\"public-note\""),
+                        again.indexOf("</textarea>", again.indexOf("id=\"public-note\""))))
+                .as("never in the box whose note goes to every follower")
+                .doesNotContain("[date]");
     }
 
     @Test
