@@ -137,6 +137,32 @@ class CityCommandTests {
         assertThat(updated.exitCode()).as(updated.output()).isZero();
         assertThat(updated.output())
                 .contains("City of Springfield updated: 2 service types (new: SF-3; retired: SF-2)");
+        // New boundaries that leave the south out: saved only when the command is told that is meant.
+        java.nio.file.Path northOnly = directory.resolve("north-only.geojson");
+        tools.jackson.databind.JsonNode wards = new tools.jackson.databind.json.JsonMapper()
+                .readTree(java.nio.file.Files.readString(CITIES.resolve("springfield-wards.geojson")));
+        ((tools.jackson.databind.node.ArrayNode) wards.get("features")).remove(1);
+        java.nio.file.Files.writeString(northOnly, wards.toString());
+        CommandLineTests.Result unsaid = CommandLineTests.run(
+                "city", CITIES.resolve("springfield-updated.json"), database, "--update", "--wards=" + northOnly);
+        assertThat(unsaid.exitCode()).as(unsaid.output()).isEqualTo(2);
+        assertThat(unsaid.output()).contains("leave out ward 2, where reports would then be refused");
+        CommandLineTests.Result meant = CommandLineTests.run(
+                "city",
+                CITIES.resolve("springfield-updated.json"),
+                database,
+                "--update",
+                "--wards=" + northOnly,
+                "--leave-out-wards");
+        assertThat(meant.exitCode()).as(meant.output()).isZero();
+        CommandLineTests.Result back = CommandLineTests.run(
+                "city",
+                CITIES.resolve("springfield-updated.json"),
+                database,
+                "--update",
+                "--wards=" + CITIES.resolve("springfield-wards.geojson"));
+        assertThat(back.exitCode()).as(back.output()).isZero();
+
         java.nio.file.Files.writeString(
                 faulty,
                 java.nio.file.Files.readString(CITIES.resolve("springfield-updated.json"))
@@ -265,11 +291,14 @@ class CityCommandTests {
                                     order by subject""")
                             .query(String.class)
                             .list())
-                    .as("the update is recorded as the console's changes are")
-                    .containsExactly(
+                    .as("the update is recorded as the console's changes are, new boundaries too")
+                    .containsExactlyInAnyOrder(
                             "SF-1: due within 3 business days → 5 business days",
                             "SF-2: retired: left out of the city file",
-                            "SF-3: added by the city file");
+                            "SF-3: added by the city file",
+                            "wards: 1 wards drawn; no longer placing reports: 2; routing rules that now pick nothing:"
+                                    + " rule 2 (SF-1 in ward 2)",
+                            "wards: 2 wards drawn; new: 2");
             // Placed in its ward and routed by its rule, from an address of the city's own list.
             String located = new Http(port)
                     .postJson(

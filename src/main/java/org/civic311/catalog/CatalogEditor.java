@@ -122,9 +122,13 @@ public class CatalogEditor {
      * @throws InvalidInputException naming the people left out and the work that still needs them
      */
     @Transactional
-    public Catalog.Update updateCity(JurisdictionDefinition definition, String actor) {
+    public Catalog.Update updateCity(JurisdictionDefinition definition, boolean leavingOutWards, String actor) {
         String id = definition.jurisdiction().id();
         repository.lockJurisdiction(id);
+        // New boundaries are checked and recorded as the console's are: another city's file, or one that leaves
+        // wards out unsaid, would refuse every report there.
+        @Nullable
+        String wardChange = definition.wards().isEmpty() ? null : checkedWards(id, definition.wards(), leavingOutWards);
         java.util.Set<String> kept =
                 definition.people().stream().map(Person::key).collect(java.util.stream.Collectors.toSet());
         List<Person> leaving = repository.people(id).stream()
@@ -166,6 +170,9 @@ public class CatalogEditor {
         }
         for (String retired : update.retired()) {
             record(id, EntryKind.SERVICE_TYPE, retired, actor, List.of("retired: left out of the city file"));
+        }
+        if (wardChange != null) {
+            record(id, EntryKind.WARDS, "wards", actor, List.of(wardChange));
         }
         for (Person person : leaving) {
             record(
@@ -660,11 +667,23 @@ public class CatalogEditor {
 
     /**
      * Replaces the wards' boundaries with a city's new ones (after a redistricting): reports made from now on are
-     * placed by them. A ward left out keeps its code on the requests and rules that have it, and places nothing more.
+     * placed by them. A ward left out keeps its code on the requests and rules that have it, and places nothing more:
+     * residents there can no longer report, so a file that leaves wards out is refused, naming them, unless the
+     * administrator says they are to go.
+     *
+     * @param leavingOut whether wards the file leaves out are meant to stop placing reports
      */
     @Transactional
-    public String replaceWards(String jurisdictionId, List<WardBoundary> wards, String actor) {
+    public String replaceWards(String jurisdictionId, List<WardBoundary> wards, boolean leavingOut, String actor) {
         repository.lockJurisdiction(jurisdictionId);
+        String change = checkedWards(jurisdictionId, wards, leavingOut);
+        repository.replaceWards(jurisdictionId, wards);
+        record(jurisdictionId, EntryKind.WARDS, "wards", actor, List.of(change));
+        return change;
+    }
+
+    /** The new boundaries checked against those there are, and what they change, said as the record keeps it. */
+    private String checkedWards(String jurisdictionId, List<WardBoundary> wards, boolean leavingOut) {
         java.util.Set<String> before = repository.mappedWards(jurisdictionId);
         java.util.Set<String> after = new java.util.TreeSet<>();
         for (WardBoundary ward : wards) {
@@ -686,11 +705,17 @@ public class CatalogEditor {
                                 + " has them?)");
             }
         });
-        repository.replaceWards(jurisdictionId, wards);
         List<String> added =
                 after.stream().filter(code -> !before.contains(code)).toList();
         List<String> dropped =
                 before.stream().filter(code -> !after.contains(code)).sorted().toList();
+        if (!dropped.isEmpty() && !leavingOut) {
+            throw new InvalidInputException(
+                    "wards",
+                    "leave out " + (dropped.size() == 1 ? "ward " : "wards ") + String.join(", ", dropped)
+                            + ", where reports would then be refused as outside the city; if they are to go, say so"
+                            + " and save again");
+        }
         // A routing rule of a ward that places nothing more picks no request: said, for the administrator to move.
         List<String> stranded = repository.routing(jurisdictionId).stream()
                 .filter(r ->
@@ -701,7 +726,6 @@ public class CatalogEditor {
                 + (added.isEmpty() ? "" : "; new: " + String.join(", ", added))
                 + (dropped.isEmpty() ? "" : "; no longer placing reports: " + String.join(", ", dropped))
                 + (stranded.isEmpty() ? "" : "; routing rules that now pick nothing: " + String.join(", ", stranded));
-        record(jurisdictionId, EntryKind.WARDS, "wards", actor, List.of(change));
         return change;
     }
 

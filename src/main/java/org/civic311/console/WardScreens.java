@@ -66,6 +66,7 @@ class WardScreens {
     @PostMapping(WARDS)
     String replace(
             @RequestParam(name = "file", required = false) @Nullable MultipartFile file,
+            @RequestParam(required = false) @Nullable String leaveOut,
             Authentication authentication,
             Model model,
             HttpServletResponse response,
@@ -81,7 +82,8 @@ class WardScreens {
             } catch (IOException e) {
                 throw new InvalidInputException("file", "could not be read as GeoJSON");
             }
-            String change = editor.replaceWards(member.jurisdictionId(), wards, member.username());
+            String change =
+                    editor.replaceWards(member.jurisdictionId(), wards, "on".equals(leaveOut), member.username());
             flash.addFlashAttribute(
                     "message",
                     "Saved: " + change + ". Reports made from now on are placed by them; requests already made keep"

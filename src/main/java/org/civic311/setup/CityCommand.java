@@ -42,7 +42,7 @@ class CityCommand implements ApplicationRunner, ExitCodeGenerator {
 
     static final String USAGE = "usage: city CATALOG.json --administrator=USERNAME --administrator-name=\"NAME\""
             + " [--wards=WARDS.geojson] [--addresses=ADDRESSES.csv]\n"
-            + "       city CATALOG.json --update [--wards=WARDS.geojson] [--addresses=ADDRESSES.csv]";
+            + "       city CATALOG.json --update [--wards=WARDS.geojson [--leave-out-wards]] [--addresses=ADDRESSES.csv]";
 
     private final Catalog catalog;
     private final CatalogEditor editor;
@@ -51,6 +51,7 @@ class CityCommand implements ApplicationRunner, ExitCodeGenerator {
     private final TransactionTemplate transaction;
     private final JsonMapper json;
     private int exitCode;
+    private boolean leavingOutWards;
 
     CityCommand(
             Catalog catalog,
@@ -114,6 +115,7 @@ class CityCommand implements ApplicationRunner, ExitCodeGenerator {
             }
         }
         if (update) {
+            leavingOutWards = arguments.containsOption("leave-out-wards");
             update(city, addresses);
             return;
         }
@@ -150,7 +152,7 @@ class CityCommand implements ApplicationRunner, ExitCodeGenerator {
             exitCode = 1;
             return;
         }
-        Catalog.Update update = change(id, addresses, () -> editor.updateCity(city, "city command"));
+        Catalog.Update update = change(id, addresses, () -> editor.updateCity(city, leavingOutWards, "city command"));
         if (update == null) {
             return;
         }

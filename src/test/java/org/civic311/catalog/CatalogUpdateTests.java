@@ -143,7 +143,7 @@ class CatalogUpdateTests {
 
         assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
                     status.setRollbackOnly();
-                    editor.updateCity(file, "city command");
+                    editor.updateCity(file, false, "city command");
                 }))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("left out of the file but still needed: ")
@@ -225,7 +225,7 @@ class CatalogUpdateTests {
                             null,
                             new DepartmentForm("HERIT", "Heritage Preservation", "", "", "p.manages-unfiled"),
                             "admin");
-                    editor.updateCity(file, "city command");
+                    editor.updateCity(file, false, "city command");
                 }))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("p.manages-unfiled manages HERIT, which the file leaves as it is");

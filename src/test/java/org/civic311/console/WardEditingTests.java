@@ -82,7 +82,19 @@ class WardEditingTests {
                 .id();
         try {
             // Redistricted into one ward covering the whole city.
-            Http.Response loaded = load(admin, collection(square("10", "Spadina-Fort York", false)));
+            Http.Response unsaid = load(admin, collection(square("10", "Spadina-Fort York", false)));
+            assertThat(unsaid.status())
+                    .as(
+                            "a file that leaves wards out, where reports would be refused, is saved only when that is meant")
+                    .isEqualTo(400);
+            assertThat(unsaid.body()).contains("leave out wards 01, 02, 03", "if they are to go, say so");
+            assertThat(wardOf(report(43.7615, -79.4111))).isNotEqualTo("10");
+            Http.Response loaded = admin.postMultipart(
+                    "/staff/admin/catalogue/wards",
+                    List.of(
+                            Map.entry("_csrf", admin.csrf("/staff/admin/catalogue/wards")),
+                            Map.entry("leaveOut", "on")),
+                    List.of(Map.entry("file", collection(square("10", "Spadina-Fort York", false)))));
             assertThat(loaded.status()).isEqualTo(302);
             assertThat(admin.get("/staff/admin/catalogue/wards").body())
                     .contains("Saved: 1 wards drawn; no longer placing reports: 01, 02, 03")
@@ -106,7 +118,7 @@ class WardEditingTests {
             editor.removeRoutingRule("toronto.ca", ruleInWard02, "admin");
             // The city's own 1 MB file, past the tests' upload limit: put back through the same editor.
             try (var in = getClass().getResourceAsStream("/democity/wards.geojson")) {
-                editor.replaceWards("toronto.ca", new org.civic311.catalog.CityFile(json).readWards(in), "test");
+                editor.replaceWards("toronto.ca", new org.civic311.catalog.CityFile(json).readWards(in), true, "test");
             }
         }
         assertThat(wardOf(report(43.7615, -79.4111)))
