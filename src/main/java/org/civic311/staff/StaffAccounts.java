@@ -313,6 +313,14 @@ public class StaffAccounts {
         if (access) {
             endSessions(username);
         }
+        if (before.departmentCode() != null && !before.departmentCode().equals(clean.departmentCode())) {
+            events.publishEvent(new StaffAccountMoved(
+                    administrator.jurisdictionId(),
+                    username,
+                    before.departmentCode(),
+                    clean.departmentCode(),
+                    administrator.username()));
+        }
         record(administrator, username, "changed: " + describe(clean));
     }
 

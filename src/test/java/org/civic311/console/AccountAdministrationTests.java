@@ -288,6 +288,39 @@ class AccountAdministrationTests {
         assertThat(kai.get("/staff/queues/SWM").headers().firstValue("Location").orElseThrow())
                 .endsWith("/staff/profile?choose-password");
 
+        // Moved on to Roads: what they held in Solid Waste's queue, where they can no longer open it, goes back to it.
+        String heldThere =
+                org.civic311.support.Reports.binTagged(requests, "Tags on the bin, held by someone moved on");
+        jdbc.sql("update service_request set assignee = 'kai.morin' where public_id = :id")
+                .param("id", heldThere)
+                .update();
+        assertThat(post(
+                                admin,
+                                "/staff/admin/accounts/kai.morin",
+                                "displayName",
+                                "Kai Morin",
+                                "title",
+                                "Roads coordinator",
+                                "role",
+                                "DEPARTMENT_STAFF",
+                                "department",
+                                "TSRO")
+                        .status())
+                .isEqualTo(302);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("select assignee from service_request where public_id = :id")
+                        .param("id", heldThere)
+                        .query(String.class)
+                        .optional()
+                        .isEmpty());
+        assertThat(jdbc.sql("select a.detail from request_audit a join service_request r on r.id = a.request_id"
+                                + " where r.public_id = :id and a.action = 'unassigned'")
+                        .param("id", heldThere)
+                        .query(String.class)
+                        .list())
+                .containsExactly("kai.morin moved to another department: back to the queue");
+
         // Disabled: the session ends and sign-in is refused; what they held goes back to its queue.
         String held = org.civic311.support.Reports.binTagged(requests, "Tags on the bin, held by someone who left");
         jdbc.sql("update service_request set assignee = 'kai.morin' where public_id = :id")
