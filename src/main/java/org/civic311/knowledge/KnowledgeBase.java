@@ -599,6 +599,17 @@ public class KnowledgeBase {
         return imported;
     }
 
+    private boolean archived(String jurisdictionId, String title) {
+        return jdbc.sql(
+                        """
+                        select exists (select 1 from knowledge_article
+                        where jurisdiction_id = :j and lower(title) = lower(:title) and status = 'ARCHIVED')""")
+                .param("j", jurisdictionId)
+                .param("title", title)
+                .query(Boolean.class)
+                .single();
+    }
+
     private Imported importPublished(String jurisdictionId, ArticleDraft draft, String source) {
         Long existing = jdbc.sql(
                         """
@@ -611,6 +622,13 @@ public class KnowledgeBase {
                 .optional()
                 .orElse(null);
         Instant now = clock.instant();
+        if (existing == null && archived(jurisdictionId, draft.title())) {
+            // Archived by an editor as wrong or out of date: a load of an older file does not publish it again.
+            throw new InvalidInputException(
+                    "title",
+                    "'" + draft.title() + "' was archived in the console: take it out of the file, or give it a new"
+                            + " title if it is a new answer");
+        }
         if (existing == null) {
             long id = draft(jurisdictionId, draft, source);
             jdbc.sql("update knowledge_article set status = 'PUBLISHED' where id = :id")

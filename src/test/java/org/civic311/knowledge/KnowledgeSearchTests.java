@@ -466,4 +466,25 @@ class KnowledgeSearchTests {
                 "{\"title\":\"Skating rink hours at Nathan Phillips Square\",\"body\":\"" + body
                         + "\",\"department\":\"PFR\",\"keywords\":[\"skating\"],\"audience\":\"PUBLIC\"}");
     }
+
+    @Test
+    void anArticleArchivedInTheConsoleIsNotPublishedAgainByALoadOfTheFaq() {
+        ArticleDraft answer = new ArticleDraft(
+                "Can I put out yard waste in plastic bags? " + System.nanoTime(),
+                "No: use paper yard waste bags or a rigid open container.",
+                null,
+                List.of(),
+                Audience.PUBLIC,
+                null);
+        knowledge.importPublished("toronto.ca", List.of(answer), "Toronto FAQ");
+        long id = knowledge.search("toronto.ca", answer.title(), true, 50).stream()
+                .filter(hit -> hit.title().equals(answer.title()))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        knowledge.archive("toronto.ca", id, new Reviewer("reviewer", null, true));
+
+        assertThatThrownBy(() -> knowledge.importPublished("toronto.ca", List.of(answer), "Toronto FAQ"))
+                .hasMessageContaining("was archived in the console");
+    }
 }
