@@ -11,7 +11,13 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * Ortega"), as residents' messages and the filing notice already name them, rather than by account.
  */
 @ControllerAdvice(
-        assignableTypes = {InboxScreens.class, ConsoleScreens.class, InquiryScreens.class, DashboardScreens.class})
+        assignableTypes = {
+            InboxScreens.class,
+            ConsoleScreens.class,
+            InquiryScreens.class,
+            DashboardScreens.class,
+            DepartmentScreens.class
+        })
 class ColleagueNames {
 
     private final StaffAccess access;

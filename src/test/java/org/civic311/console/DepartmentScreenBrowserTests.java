@@ -117,7 +117,7 @@ class DepartmentScreenBrowserTests {
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Take it"))
                 .click();
-        assertThat(page.locator("#assignee")).hasText("swm");
+        assertThat(page.locator("#assignee")).hasText("Luis Ortega");
         page.getByLabel("Assign to a person or crew").fill("Crew 4 (Rosedale)");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Assign"))
                 .click();

@@ -443,6 +443,21 @@ class FindingWorkTests {
                 .containsExactly("true Submitted via the web", "false Crew booked for Thursday");
     }
 
+    @Test
+    void aPhotoIsShownToEveryDepartmentAndHiddenOrShownOnlyByThoseWhoWorkTheRequest() {
+        String id = Reports.binTagged(requests, "Tags on the bin, photo taken");
+        work.addPhoto(
+                "toronto.ca",
+                id,
+                org.civic311.support.Images.png(8, 8),
+                true,
+                new org.civic311.requests.Actor("swm", "console"));
+        assertThat(signedIn("roads").get("/staff/requests/" + id).body())
+                .contains("class=\"thumbnail\"", "alt=\"Photo 1\"")
+                .doesNotContain("Hide it from the public");
+        assertThat(signedIn("swm").get("/staff/requests/" + id).body()).contains("Hide it from the public");
+    }
+
     private java.util.List<String> statusesOf(String... ids) {
         return jdbc.sql("select status_code from service_request where public_id in (:ids)")
                 .param("ids", java.util.List.of(ids))
