@@ -177,6 +177,55 @@ class PersonalDataTests {
         assertThat(refused.body()).contains("\"field\":\"address\"");
     }
 
+    @Test
+    void anAdministratorAnswersADataRequestOnScreenAndAnErasureAsksForTheAddressTwice() {
+        String reported = report("Noor", "noor.onscreen@example.org", null);
+        Http admin = Http.browser(port);
+        admin.signIn("admin", "civic311-demo", null);
+        assertThat(admin.get("/staff/admin/privacy").body()).contains("Residents’ data", "The same address again");
+
+        Http.Response exported = admin.postForm(
+                "/staff/admin/privacy/export",
+                List.of(
+                        Map.entry("address", "noor.onscreen@example.org"),
+                        Map.entry("_csrf", admin.csrf("/staff/admin/privacy"))));
+        assertThat(exported.status()).isEqualTo(200);
+        assertThat(exported.headers().firstValue("Content-Disposition"))
+                .hasValue("attachment; filename=\"resident-data.json\"");
+        assertThat(exported.body()).contains(reported, "noor.onscreen@example.org");
+
+        Http.Response slip = admin.postForm(
+                "/staff/admin/privacy/erase",
+                List.of(
+                        Map.entry("address", "noor.onscreen@example.org"),
+                        Map.entry("again", "noor.onscren@example.org"),
+                        Map.entry("_csrf", admin.csrf("/staff/admin/privacy"))));
+        assertThat(slip.body()).contains("Again is not the address above");
+        assertThat(emailOf(reported)).isEqualTo("noor.onscreen@example.org");
+
+        admin.postForm(
+                "/staff/admin/privacy/erase",
+                List.of(
+                        Map.entry("address", "noor.onscreen@example.org"),
+                        Map.entry("again", "Noor.Onscreen@example.org "),
+                        Map.entry("_csrf", admin.csrf("/staff/admin/privacy"))));
+        assertThat(admin.get("/staff/admin/privacy").body()).contains("Erased from ", "The records stay");
+        assertThat(emailOf(reported)).isNull();
+
+        Http supervisor = Http.browser(port);
+        supervisor.signIn("supervisor", "civic311-demo", null);
+        assertThat(supervisor.get("/staff/admin/privacy").status()).isEqualTo(403);
+    }
+
+    private @org.jspecify.annotations.Nullable String emailOf(String publicId) {
+        return jdbc.sql("select p.email from request_reporter p join service_request r on r.id = p.request_id"
+                        + " where r.public_id = :id")
+                .param("id", publicId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+    }
+
     @Autowired
     org.civic311.media.MediaStore media;
 

@@ -105,6 +105,9 @@ class EveryRouteTests {
                 "GET /webhooks/x")) {
             RULES.put(route, Access.PUBLIC);
         }
+        RULES.put("GET /staff/admin/privacy", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/privacy/export", Access.ADMINISTRATORS);
+        RULES.put("POST /staff/admin/privacy/erase", Access.ADMINISTRATORS);
         RULES.put("GET /staff/admin/api-keys", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/api-keys", Access.ADMINISTRATORS);
         RULES.put("POST /staff/admin/api-keys/{id}/rotate", Access.ADMINISTRATORS);
