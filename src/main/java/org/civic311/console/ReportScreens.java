@@ -93,6 +93,7 @@ class ReportScreens {
             String serviceCode,
             String serviceName,
             int received,
+            int duplicates,
             int closed,
             String onTime,
             int openPastDue,
@@ -105,6 +106,7 @@ class ReportScreens {
                     row.serviceCode(),
                     row.serviceName(),
                     row.received(),
+                    row.duplicates(),
                     row.closed(),
                     row.onTimePercent() == null ? "–" : row.onTimePercent() + "%",
                     row.openPastDue(),
@@ -129,7 +131,7 @@ class ReportScreens {
                 "attachment; filename=\"service-report-" + report.from() + "-to-" + report.to()
                         + (report.departmentCode() == null ? "" : "-" + report.departmentCode()) + ".csv\"");
         Writer out = new java.io.OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        out.write("department,service_code,service_name,received,closed,closed_on_time,on_time_percent,"
+        out.write("department,service_code,service_name,received,duplicates,closed,closed_on_time,on_time_percent,"
                 + "open_past_due,median_first_response_minutes,median_resolution_minutes\r\n");
         for (ServiceReport.Row row : report.rows()) {
             out.write(String.join(
@@ -138,6 +140,7 @@ class ReportScreens {
                             CsvCell.of(row.serviceCode()),
                             CsvCell.of(row.serviceName()),
                             String.valueOf(row.received()),
+                            String.valueOf(row.duplicates()),
                             String.valueOf(row.closed()),
                             String.valueOf(row.closedOnTime()),
                             row.onTimePercent() == null ? "" : String.valueOf(row.onTimePercent()),
@@ -195,15 +198,17 @@ class ReportScreens {
     /** The whole report's figures in one row, medians left out: a median of medians would mean nothing. */
     static ServiceReport.Row totals(ServiceReport report) {
         int received = 0;
+        int duplicates = 0;
         int closed = 0;
         int onTime = 0;
         int pastDue = 0;
         for (ServiceReport.Row row : report.rows()) {
             received += row.received();
+            duplicates += row.duplicates();
             closed += row.closed();
             onTime += row.closedOnTime();
             pastDue += row.openPastDue();
         }
-        return new ServiceReport.Row(null, "", "All types", received, closed, onTime, pastDue, null, null);
+        return new ServiceReport.Row(null, "", "All types", received, duplicates, closed, onTime, pastDue, null, null);
     }
 }

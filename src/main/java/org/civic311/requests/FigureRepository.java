@@ -124,10 +124,16 @@ class FigureRepository {
                         """
                         select r.department_code, r.service_code, min(r.service_name) as service_name,
                             count(*) as received,
-                            count(*) filter (where r.closed) as closed,
-                            count(*) filter (where r.closed and r.closed_at <= r.expected_at) as closed_on_time,
-                            count(*) filter (where not r.closed and r.expected_at < :now) as open_past_due, """
-                                + MEDIANS
+                            count(*) filter (where r.parent_id is not null) as duplicates,
+                            count(*) filter (where r.closed and r.parent_id is null) as closed,
+                            count(*) filter (where r.closed and r.parent_id is null and r.closed_at <= r.expected_at)
+                                as closed_on_time,
+                            count(*) filter (where not r.closed and r.expected_at < :now) as open_past_due,
+                            percentile_disc(0.5) within group (order by extract(epoch from f.first - r.requested_at))
+                                filter (where f.first is not null) as first_response,
+                            percentile_disc(0.5) within group (order by extract(epoch from r.closed_at - r.requested_at))
+                                filter (where r.closed and r.parent_id is null) as resolution
+                            """
                                 + MADE_IN_PERIOD
                                 + """
                           and (cast(:department as text) is null or r.department_code = :department)
@@ -143,6 +149,7 @@ class FigureRepository {
                         rs.getString("service_code"),
                         rs.getString("service_name"),
                         rs.getInt("received"),
+                        rs.getInt("duplicates"),
                         rs.getInt("closed"),
                         rs.getInt("closed_on_time"),
                         rs.getInt("open_past_due"),

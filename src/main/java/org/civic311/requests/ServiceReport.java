@@ -15,16 +15,21 @@ public record ServiceReport(LocalDate from, LocalDate to, @Nullable String depar
     /**
      * One type of problem in one department's queue.
      *
+     * @param received every report made, duplicates included (they are residents' calls on the city too)
+     * @param duplicates those closed by linking them to the report of the same problem they repeat: left out of the
+     *     closing figures, which would otherwise count them as closed on time the moment they were linked
+     * @param closed closed, duplicates left out
      * @param closedOnTime closed by their due time
      * @param openPastDue still open after their due time
      * @param medianFirstResponseMinutes from the report to the first answer the reporter was given, of those answered
-     * @param medianResolutionMinutes from the report to its closing, of those closed
+     * @param medianResolutionMinutes from the report to its closing, of those closed (duplicates left out)
      */
     public record Row(
             @Nullable String departmentCode,
             String serviceCode,
             String serviceName,
             int received,
+            int duplicates,
             int closed,
             int closedOnTime,
             int openPastDue,

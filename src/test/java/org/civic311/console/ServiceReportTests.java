@@ -42,14 +42,15 @@ class ServiceReportTests {
     }
 
     /** Received, closed and closed on time for the type, summed over the departments the CSV lists it under. */
+    /** Received, duplicates, closed and closed on time, summed over the type's lines. */
     static int[] figuresOf(String csv, String serviceCode) {
-        int[] figures = new int[3];
+        int[] figures = new int[4];
         for (String line : csv.split("\r\n")) {
             String[] cells = line.split(",");
-            if (cells.length > 5 && cells[1].equals(serviceCode)) {
-                figures[0] += Integer.parseInt(cells[3]);
-                figures[1] += Integer.parseInt(cells[4]);
-                figures[2] += Integer.parseInt(cells[5]);
+            if (cells.length > 6 && cells[1].equals(serviceCode)) {
+                for (int i = 0; i < 4; i++) {
+                    figures[i] += Integer.parseInt(cells[3 + i]);
+                }
             }
         }
         return figures;
@@ -79,19 +80,23 @@ class ServiceReportTests {
         assertThat(before.headers().firstValue("Content-Disposition").orElseThrow())
                 .startsWith("attachment; filename=\"service-report-");
         assertThat(before.body())
-                .startsWith("department,service_code,service_name,received,closed,closed_on_time,on_time_percent,");
+                .startsWith(
+                        "department,service_code,service_name,received,duplicates,closed,closed_on_time,on_time_percent,");
         int[] was = figuresOf(before.body(), "SWLMALB-02");
 
-        report(1);
+        String open = report(1);
         String closed = report(2);
         work.transition(
                 "toronto.ca",
                 closed,
                 new Transition("completed", "The stickers are off.", null, Resolution.FIXED),
                 new Actor("swm", "console"));
+        // Linked to the report it repeats, the moment it came in: a duplicate, not a request closed on time.
+        String again = report(3);
+        work.markDuplicate("toronto.ca", again, open, new Actor("swm", "console"));
 
         int[] now = figuresOf(supervisor.get("/staff/reports.csv").body(), "SWLMALB-02");
-        assertThat(now).containsExactly(was[0] + 2, was[1] + 1, was[2] + 1);
+        assertThat(now).containsExactly(was[0] + 3, was[1] + 1, was[2] + 1, was[3] + 1);
         assertThat(supervisor.get("/staff/reports").body())
                 .contains("Service report", "SWLMALB-02", "Download as CSV", "every department");
         assertThat(supervisor.get("/staff/reports?department=TSRO").body())
