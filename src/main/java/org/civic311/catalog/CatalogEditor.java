@@ -326,6 +326,25 @@ public class CatalogEditor {
         events.publishEvent(new DirectoryEntryRemoved(jurisdictionId, key, actor));
     }
 
+    /**
+     * Everything a person of the directory still answers for, said as the administrator reads it: the departments they
+     * manage, the routing areas they supervise, and other modules' open work (escalated requests, promised
+     * callbacks). Disabling their account stops none of it reaching them: a hand-over does.
+     */
+    @Transactional(readOnly = true)
+    public List<String> answersFor(String jurisdictionId, String key) {
+        List<String> said = new java.util.ArrayList<>();
+        repository.departments(jurisdictionId).stream()
+                .filter(d -> key.equals(d.managerKey()))
+                .forEach(d -> said.add("manages " + d.name()));
+        int supervised = repository.rulesSupervisedBy(jurisdictionId, key);
+        if (supervised > 0) {
+            said.add("supervises the area of " + supervised + (supervised == 1 ? " routing rule" : " routing rules"));
+        }
+        said.addAll(stillNeeded(jurisdictionId, key));
+        return said;
+    }
+
     /** The open work other modules report for a person of the directory ({@link DirectoryEntryUse}). */
     private List<String> stillNeeded(String jurisdictionId, String key) {
         return uses.stream()

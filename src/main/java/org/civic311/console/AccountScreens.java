@@ -37,13 +37,16 @@ class AccountScreens {
     private final Catalog catalog;
     private final org.civic311.media.MediaStore media;
     private final Inquiries inquiries;
+    private final org.civic311.catalog.CatalogEditor editor;
 
     AccountScreens(
             StaffAccounts accounts,
             StaffAccess access,
             Catalog catalog,
             org.civic311.media.MediaStore media,
-            Inquiries inquiries) {
+            Inquiries inquiries,
+            org.civic311.catalog.CatalogEditor editor) {
+        this.editor = editor;
         this.accounts = accounts;
         this.access = access;
         this.catalog = catalog;
@@ -367,6 +370,12 @@ class AccountScreens {
             model.addAttribute("form", AccountForm.of(account));
         }
         model.addAttribute("work", inquiries.workOf(member.jurisdictionId(), username));
+        // What still reaches them through their directory entry, whatever becomes of the account.
+        model.addAttribute(
+                "answersFor",
+                account.personKey() == null
+                        ? List.of()
+                        : editor.answersFor(member.jurisdictionId(), account.personKey()));
         model.addAttribute(
                 "successors",
                 accounts.accounts(member.jurisdictionId()).stream()

@@ -348,6 +348,15 @@ class AccountAdministrationTests {
     }
 
     @Test
+    void aManagersAccountPageSaysWhatStillReachesThemThroughTheDirectoryAndWhereToHandItOver() {
+        String page = admin().get("/staff/admin/accounts/swm.manager").body();
+        assertThat(page)
+                .contains("In the directory", "manages Solid Waste Management Services")
+                .contains("href=\"/staff/admin/catalogue/people/jmarchetti\"");
+        assertThat(admin().get("/staff/admin/accounts/agent").body()).doesNotContain("In the directory");
+    }
+
+    @Test
     void anAgentWhoLeavesHandsTheirOpenInquiriesAndFollowUpsToAColleagueAtTheContactCentre() {
         Http admin = admin();
         String given = create(admin, "tess.nguyen", "AGENT");
