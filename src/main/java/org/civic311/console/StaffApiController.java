@@ -347,6 +347,31 @@ class StaffApiController {
     }
 
     /** A change by a member allowed to work the request; answers with the record as it now stands. */
+    /**
+     * A photo staff took (a crew's before and after, from the street), for staff only unless {@code shown=true}: the
+     * same checks as a resident's, and the same work rules as on the request's page.
+     */
+    @PostMapping(value = "/requests/{id}/photos", consumes = "multipart/form-data")
+    @Operation(summary = "Add a photo (multipart field 'photo'); shown=true shows it to the public")
+    StaffRecord addPhoto(
+            @PathVariable String id,
+            @RequestParam(name = "photo", required = false)
+                    org.springframework.web.multipart.@Nullable MultipartFile photo,
+            @RequestParam(defaultValue = "false") boolean shown,
+            Authentication authentication) {
+        if (photo == null || photo.isEmpty()) {
+            throw new InvalidInputException("photo", "is required: send the photo as the multipart field 'photo'");
+        }
+        byte[] content;
+        try {
+            content = photo.getBytes();
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException("photo", "could not be read; send it again");
+        }
+        return change(
+                id, authentication, (jurisdiction, actor) -> work.addPhoto(jurisdiction, id, content, shown, actor));
+    }
+
     private StaffRecord change(String id, Authentication authentication, Change change) {
         StaffMember member = access.member(authentication);
         access.change(member, id, () -> change.apply(member.jurisdictionId(), StaffAccess.actor(member, "api")));

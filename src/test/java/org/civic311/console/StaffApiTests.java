@@ -56,6 +56,29 @@ class StaffApiTests {
                 .contains("555-0199");
     }
 
+    @Test
+    void aCrewAddsAPhotoThroughTheApiForStaffOrThePublicAndOnlyToItsOwnQueuesRequests() {
+        String id = org.civic311.support.Reports.binTagged(requests, "Tags on the bin, crew photo before cleaning");
+        Http.Response added = swm.postMultipart(
+                "/api/v1/requests/" + id + "/photos",
+                List.of(Map.entry("shown", "true")),
+                List.of(Map.entry("photo", org.civic311.support.Images.png(16, 16))));
+        assertThat(added.status()).as(added.body()).isEqualTo(200);
+        assertThat(JSON.readTree(added.body()).get("request").get("mediaUrls").size())
+                .isEqualTo(1);
+        assertThat(roads.postMultipart(
+                                "/api/v1/requests/" + id + "/photos",
+                                List.of(),
+                                List.of(Map.entry("photo", org.civic311.support.Images.png(16, 16))))
+                        .status())
+                .as("another department's request")
+                .isEqualTo(403);
+        Http.Response none = swm.postMultipart(
+                "/api/v1/requests/" + id + "/photos", List.of(Map.entry("shown", "false")), List.of());
+        assertThat(none.status()).isEqualTo(400);
+        assertThat(none.body()).contains("photo is required");
+    }
+
     /** Dumping at a corner no other test reports at, so that its nearby list is its own, with what a witness said. */
     private String dumpedNearCanyon(String witness) {
         return requests.submit(new org.civic311.requests.NewServiceRequest(
