@@ -44,6 +44,11 @@ public record Jurisdiction(
         return statuses.stream().filter(RequestStatus::initial).findFirst().orElseThrow();
     }
 
+    /** A status as people read it ("In progress"); one the catalogue no longer has (imported history) by its code. */
+    public String statusName(String code) {
+        return status(code).map(RequestStatus::name).orElse(code);
+    }
+
     public Optional<RequestStatus> status(String code) {
         return statuses.stream().filter(s -> s.code().equals(code)).findFirst();
     }

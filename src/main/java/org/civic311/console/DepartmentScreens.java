@@ -123,6 +123,7 @@ class DepartmentScreens {
             @RequestParam(required = false) @Nullable String ward,
             @RequestParam(required = false) @Nullable LocalDate due,
             @RequestParam(required = false) @Nullable String mine,
+            @RequestParam(required = false) @Nullable String held,
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(defaultValue = "0") int from,
             @RequestHeader(value = "HX-Request", required = false) @Nullable String htmx,
@@ -135,7 +136,9 @@ class DepartmentScreens {
         }
         Optional<Department> shown = queueShown(member, department);
         String code = shown.map(Department::code).orElse(null);
-        QueueQuery query = queueQuery(member, jurisdiction, code, status, service, ward, due, mine, q, PAGE, from);
+        // "Mine", as the links and bookmarks made before the choice of holder say it.
+        String holder = "on".equals(mine) && blank(held) == null ? "me" : blank(held);
+        QueueQuery query = queueQuery(member, jurisdiction, code, status, service, ward, due, holder, q, PAGE, from);
         List<ServiceRequest> requests = work.queue(query);
         int total = requests.size() < PAGE && from == 0 ? requests.size() : work.queueSize(query);
         model.addAttribute("total", total);
@@ -163,7 +166,9 @@ class DepartmentScreens {
         model.addAttribute("wards", catalog.wards(jurisdiction.id()));
         model.addAttribute("requests", requests);
         model.addAttribute("t", new LocalTimes(jurisdiction.timeZone()));
-        model.addAttribute("filter", new Filter(status, service, ward, due, "on".equals(mine), q));
+        model.addAttribute("filter", new Filter(status, service, ward, due, holder, q));
+        model.addAttribute("colleagues", access.queueStaff(jurisdiction.id(), code));
+        model.addAttribute("holders", code == null ? List.of() : work.holders(jurisdiction.id(), code));
         // Those who work the queue change many of its requests at once.
         boolean bulk = code != null && member.canWork(code);
         model.addAttribute("bulk", bulk);
@@ -180,9 +185,12 @@ class DepartmentScreens {
                 .getQuery();
         model.addAttribute(
                 "download",
-                org.springframework.web.util.UriComponentsBuilder.fromPath("/staff/queues/{department}/requests.csv")
+                // Built, not expanded: a search for "{x}" is words, not a placeholder.
+                org.springframework.web.util.UriComponentsBuilder.fromPath("/staff/queues/")
+                        .path(department)
+                        .path("/requests.csv")
                         .query(filters)
-                        .buildAndExpand(department)
+                        .build()
                         .toUriString());
         // A change to the ticked requests comes back to the queue as it was filtered.
         model.addAttribute("filters", filters == null ? "" : filters);
@@ -219,12 +227,14 @@ class DepartmentScreens {
             @RequestParam(required = false) @Nullable String ward,
             @RequestParam(required = false) @Nullable LocalDate due,
             @RequestParam(required = false) @Nullable String mine,
+            @RequestParam(required = false) @Nullable String held,
             @RequestParam(required = false) @Nullable String q,
             Authentication authentication) {
         StaffMember member = access.member(authentication);
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(member.jurisdictionId());
         String code = queueShown(member, department).map(Department::code).orElse(null);
-        QueueQuery all = queueQuery(member, jurisdiction, code, status, service, ward, due, mine, q, 1_000, 0);
+        String holder = "on".equals(mine) && blank(held) == null ? "me" : blank(held);
+        QueueQuery all = queueQuery(member, jurisdiction, code, status, service, ward, due, holder, q, 1_000, 0);
         // One snapshot of the queue: a request closed or reassigned while the pages are read is neither lost nor
         // listed twice.
         String csv = snapshot.execute(tx -> queueCsv(all, jurisdiction));
@@ -306,12 +316,15 @@ class DepartmentScreens {
             @Nullable String service,
             @Nullable String ward,
             @Nullable LocalDate due,
-            @Nullable String mine,
+            @Nullable String held,
             @Nullable String q,
             int limit,
             int from) {
         if (due != null && (due.getYear() < 1900 || due.getYear() > 9999)) {
             throw new InvalidInputException("due", "must be between the years 1900 and 9999");
+        }
+        if (held != null && held.length() > 100) {
+            throw new InvalidInputException("held", "is at most 100 characters");
         }
         return new QueueQuery(
                 jurisdiction.id(),
@@ -322,7 +335,13 @@ class DepartmentScreens {
                 due == null
                         ? null
                         : due.plusDays(1).atStartOfDay(jurisdiction.timeZone()).toInstant(),
-                "on".equals(mine) ? member.username() : null,
+                held == null
+                        ? null
+                        : switch (held) {
+                            case "me" -> member.username();
+                            case "-" -> QueueQuery.NOBODY;
+                            default -> held;
+                        },
                 blank(q),
                 // Reporters' details are found only by those who may read them (the queue's own, and 311).
                 member.canWork(code) || member.canRoute(),
@@ -335,7 +354,7 @@ class DepartmentScreens {
             @Nullable String service,
             @Nullable String ward,
             @Nullable LocalDate due,
-            boolean mine,
+            @Nullable String held,
             @Nullable String q) {}
 
     @GetMapping("/staff/requests/{id}")
@@ -363,6 +382,7 @@ class DepartmentScreens {
         model.addAttribute("undoable", request.closeUndoableAt(clock.instant()));
         model.addAttribute("queueStaff", access.queueStaff(member.jurisdictionId(), request.departmentCode()));
         model.addAttribute("statuses", movedOnTo(jurisdiction));
+        model.addAttribute("statusName", jurisdiction.statusName(request.statusCode()));
         model.addAttribute("resolutions", Resolution.chosenOnClosing());
         model.addAttribute("transferTo", transferTo(jurisdiction, request.departmentCode()));
         model.addAttribute("departments", catalog.departments(jurisdiction.id()));
@@ -676,7 +696,11 @@ class DepartmentScreens {
                 id,
                 authentication,
                 flash,
-                "Request " + id + " transferred to " + department + ".",
+                "Request " + id + " transferred to "
+                        + catalog.department(access.member(authentication).jurisdictionId(), department)
+                                .map(Department::name)
+                                .orElse(department)
+                        + ".",
                 (jurisdiction, actor) -> work.transfer(jurisdiction, id, department, reason, actor));
         return "redirect:/staff";
     }

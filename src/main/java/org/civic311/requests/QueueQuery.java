@@ -27,6 +27,9 @@ public record QueueQuery(
         int limit,
         int offset) {
 
+    /** As the assignee: the requests nobody holds yet (no one is ever assigned as an empty name). */
+    public static final String NOBODY = "";
+
     /** The longest search a queue takes. */
     public static final int MAX_WORDS = 200;
 

@@ -85,6 +85,12 @@ public class RequestWork {
         return work.queue(query);
     }
 
+    /** Who holds a department's open requests: its colleagues and the crews they were given to. */
+    @Transactional(readOnly = true)
+    public List<String> holders(String jurisdictionId, String department) {
+        return work.holders(jurisdictionId, department);
+    }
+
     /** How many requests a queue holds, all its pages together. */
     public int queueSize(QueueQuery query) {
         return work.queueSize(query);

@@ -732,6 +732,19 @@ class WorkRepository {
     }
 
     /** How many requests the queue holds, all pages together. */
+    /** Who holds a department's open requests (colleagues and crews as they were named), for its queue's filter. */
+    List<String> holders(String jurisdictionId, String department) {
+        return jdbc.sql(
+                        """
+                        select distinct assignee from service_request
+                        where jurisdiction_id = :j and department_code = :d and not closed and assignee is not null
+                        order by assignee limit 200""")
+                .param("j", jurisdictionId)
+                .param("d", department)
+                .query(String.class)
+                .list();
+    }
+
     int queueSize(QueueQuery query) {
         Map<String, Object> params = new HashMap<>();
         StringBuilder sql = new StringBuilder("select count(*) from service_request r where r.jurisdiction_id = :j");
@@ -765,7 +778,9 @@ class WorkRepository {
             sql.append(" and r.expected_at <= :due");
             params.put("due", Timestamp.from(query.dueBefore()));
         }
-        if (query.assignee() != null) {
+        if (QueueQuery.NOBODY.equals(query.assignee())) {
+            sql.append(" and r.assignee is null");
+        } else if (query.assignee() != null) {
             sql.append(" and r.assignee = :assignee");
             params.put("assignee", query.assignee());
         }

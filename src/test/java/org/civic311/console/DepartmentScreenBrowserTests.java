@@ -166,7 +166,7 @@ class DepartmentScreenBrowserTests {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Update"))
                 .click();
 
-        assertThat(page.locator("h1 .badge").first()).hasText("completed");
+        assertThat(page.locator("h1 .badge").first()).hasText("Completed");
         assertThat(page.locator(".history")).containsText("We have spoken to the crew on your route.");
         assertThat(page.locator(".history")).containsText(written);
         page.screenshot(new Page.ScreenshotOptions()

@@ -455,7 +455,63 @@ class FindingWorkTests {
         assertThat(signedIn("roads").get("/staff/requests/" + id).body())
                 .contains("class=\"thumbnail\"", "alt=\"Photo 1\"")
                 .doesNotContain("Hide it from the public");
-        assertThat(signedIn("swm").get("/staff/requests/" + id).body()).contains("Hide it from the public");
+        assertThat(signedIn("swm").get("/staff/requests/" + id).body())
+                .contains("Hide it from the public")
+                .as("its status as people read it, not its code")
+                .contains(">New</span>");
+        assertThat(signedIn("swm").get("/staff/queues/SWM").body())
+                .contains("<td>New</td>")
+                .doesNotContain("<td>new</td>");
+    }
+
+    @Test
+    void aQueueIsFilteredByWhoHoldsItsRequestsACrewOrNobody() {
+        String crews = Reports.binTagged(requests, "Tags on the bin, quokka round, crew's");
+        String nobodys = Reports.binTagged(requests, "Tags on the bin, quokka round, nobody's");
+        work.assign("toronto.ca", crews, "Crew 9 (Quokka)", new org.civic311.requests.Actor("swm", "console"));
+        Http swm = signedIn("swm");
+        String all = swm.get("/staff/queues/SWM?q=quokka").body();
+        assertThat(all).contains(">" + crews + "<", ">" + nobodys + "<", "<option value=\"Crew 9 (Quokka)\"");
+        assertThat(swm.get("/staff/queues/SWM?q=quokka&held=" + Http.encode("Crew 9 (Quokka)"))
+                        .body())
+                .contains(">" + crews + "<")
+                .doesNotContain(">" + nobodys + "<");
+        assertThat(swm.get("/staff/queues/SWM?q=quokka&held=-").body())
+                .contains(">" + nobodys + "<")
+                .doesNotContain(">" + crews + "<");
+        assertThat(swm.get("/staff/queues/SWM?q=quokka&held=me").body())
+                .doesNotContain(">" + nobodys + "<", ">" + crews + "<");
+    }
+
+    @Test
+    void aPossibleDuplicateNearbySaysWhereAndWhatAndClosesThisOneAsItsDuplicateInOneClick() {
+        java.util.function.Function<String, String> tagsAtTheCorner =
+                words -> requests.submit(new org.civic311.requests.NewServiceRequest(
+                                null,
+                                "SWLMALB-02",
+                                new org.civic311.requests.Location(
+                                        43.7625097, -79.4367503, "5 Wombat Lane", null, null),
+                                words,
+                                java.util.Map.of(),
+                                java.util.List.of(),
+                                java.util.List.of(),
+                                org.civic311.requests.Reporter.anonymous(),
+                                org.civic311.requests.Channel.WEB,
+                                null))
+                        .publicId();
+        String first = tagsAtTheCorner.apply("Silver tags all over the litter bin at the wombat corner");
+        String again = tagsAtTheCorner.apply("The bin at the corner is tagged");
+        Http swm = signedIn("swm");
+        assertThat(swm.get("/staff/requests/" + again).body())
+                .contains("Possible duplicates nearby", "5 Wombat Lane", "Silver tags all over the litter bin")
+                .contains("Close this one as a duplicate of " + first);
+        swm.postForm(
+                "/staff/requests/" + again + "/duplicate",
+                java.util.List.of(
+                        java.util.Map.entry("parent", first),
+                        java.util.Map.entry("_csrf", swm.csrf("/staff/profile"))));
+        assertThat(requests.find("toronto.ca", again).orElseThrow().duplicateOf())
+                .isEqualTo(first);
     }
 
     private java.util.List<String> statusesOf(String... ids) {
