@@ -45,6 +45,15 @@ public record BusinessCalendar(Map<DayOfWeek, WorkingHours> week, Map<LocalDate,
         return new BusinessCalendar(week, Map.of());
     }
 
+    /** When a working day's hours end: the moment a request due that day is due. */
+    public Instant closeOf(LocalDate day, ZoneId zone) {
+        WorkingHours hours = week.get(day.getDayOfWeek());
+        if (hours == null) {
+            throw new IllegalArgumentException(day + " is not a working day");
+        }
+        return day.atTime(hours.closes()).atZone(zone).toInstant();
+    }
+
     public boolean isBusinessDay(LocalDate day) {
         return week.containsKey(day.getDayOfWeek()) && !holidays.containsKey(day);
     }

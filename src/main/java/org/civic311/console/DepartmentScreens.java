@@ -705,6 +705,28 @@ class DepartmentScreens {
         return "redirect:/staff";
     }
 
+    @PostMapping("/staff/requests/{id}/due")
+    String reschedule(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "") String due,
+            @RequestParam(defaultValue = "") String reason,
+            @RequestParam(required = false) @Nullable String publicNote,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        LocalDate day;
+        try {
+            day = due.isBlank() ? null : LocalDate.parse(due.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException("due", "must be a day written YYYY-MM-DD");
+        }
+        return change(
+                id,
+                authentication,
+                flash,
+                "Request " + id + " is now due on " + due.strip() + ".",
+                (jurisdiction, actor) -> work.reschedule(jurisdiction, id, day, reason, publicNote, actor));
+    }
+
     @PostMapping("/staff/requests/{id}/location")
     String relocate(
             @PathVariable String id,
@@ -852,7 +874,10 @@ class DepartmentScreens {
             Map.entry("photos.photo", "The photo"),
             Map.entry("correct.publicNote", "The note"),
             Map.entry("correct.reason", "Why correct it"),
-            Map.entry("followers.address", "The address to follow with"));
+            Map.entry("followers.address", "The address to follow with"),
+            Map.entry("due.due", "The new due day"),
+            Map.entry("due.reason", "Why"),
+            Map.entry("due.publicNote", "The note to the resident"));
 
     /** A refusal in the page's words: the field as its label says, not as the code names it. */
     private static String said(String form, InvalidInputException e) {

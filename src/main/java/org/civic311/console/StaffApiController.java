@@ -77,6 +77,9 @@ class StaffApiController {
 
     record DuplicateBody(@Nullable String parent) {}
 
+    /** A new due day (YYYY-MM-DD), why, and what to tell followers, if anything. */
+    record DueBody(java.time.@Nullable LocalDate due, @Nullable String reason, @Nullable String publicNote) {}
+
     record NoteBody(@Nullable String text, boolean isPublic) {}
 
     /** A follower: the channel (EMAIL, SMS, X, FEDIVERSE), the address in it, their language, a thread's visibility. */
@@ -347,6 +350,21 @@ class StaffApiController {
     }
 
     /** A change by a member allowed to work the request; answers with the record as it now stands. */
+    @PostMapping("/requests/{id}/due")
+    @Operation(summary = "Move the day it is due (work waiting on the resident, a booked pickup), with the reason")
+    StaffRecord reschedule(@PathVariable String id, @RequestBody DueBody body, Authentication authentication) {
+        return change(
+                id,
+                authentication,
+                (jurisdiction, actor) -> work.reschedule(
+                        jurisdiction,
+                        id,
+                        body.due(),
+                        body.reason() == null ? "" : body.reason(),
+                        body.publicNote(),
+                        actor));
+    }
+
     /**
      * A photo staff took (a crew's before and after, from the street), for staff only unless {@code shown=true}: the
      * same checks as a resident's, and the same work rules as on the request's page.

@@ -624,6 +624,63 @@ public class RequestWork {
         requests.insertNote(item.id(), new Note(now, false, "place corrected", null, change), actor.name());
     }
 
+    /** The furthest a due day may be moved: a season's booked work, not a way to park a request for good. */
+    static final int MAX_RESCHEDULE_DAYS = 180;
+
+    /**
+     * Moves the day a request is due, for work that waits on something outside the department (the resident, the next
+     * collection day, a part on order): due at the close of that working day, back on track, the reason kept with
+     * staff. Followers are told the new day when staff write them a note; an escalation for a missed target leaves
+     * the supervisors' lists with the breach, as the request is on track again.
+     */
+    @Transactional
+    public void reschedule(
+            String jurisdictionId,
+            String publicId,
+            java.time.@Nullable LocalDate day,
+            String reason,
+            @Nullable String publicNote,
+            Actor actor) {
+        Jurisdiction jurisdiction = catalog.resolveJurisdiction(jurisdictionId);
+        String why = required("reason", reason);
+        if (day == null) {
+            throw new InvalidInputException("due", "is required: the day the work is now expected");
+        }
+        Instant now = clock.instant();
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(now, jurisdiction.timeZone());
+        if (!day.isAfter(today) || day.isAfter(today.plusDays(MAX_RESCHEDULE_DAYS))) {
+            throw new InvalidInputException(
+                    "due", "must be a day after today and at most " + MAX_RESCHEDULE_DAYS + " days ahead");
+        }
+        if (!jurisdiction.calendar().isBusinessDay(day)) {
+            throw new InvalidInputException("due", "is not a working day of the city: choose one it works");
+        }
+        WorkItem item = lock(jurisdiction.id(), publicId).reschedule();
+        ServiceRequest request = requests.byIds(List.of(item.id())).getFirst();
+        Instant due = jurisdiction.calendar().closeOf(day, jurisdiction.timeZone());
+        work.reschedule(item.id(), due, now);
+        String change = (request.expectedAt() == null
+                        ? "no due day"
+                        : java.time.LocalDate.ofInstant(request.expectedAt(), jurisdiction.timeZone())
+                                .toString())
+                + " → " + day + ": " + why;
+        work.audit(item.id(), now, actor, "due day moved", change);
+        requests.insertNote(item.id(), new Note(now, false, "due day moved", null, change), actor.name());
+        String note = published(note("publicNote", publicNote), jurisdiction, item);
+        if (note != null) {
+            publicChange(
+                    item,
+                    jurisdiction,
+                    jurisdiction.requireStatus(item.statusCode()),
+                    note,
+                    "status",
+                    actor,
+                    now,
+                    null,
+                    null);
+        }
+    }
+
     /**
      * Who answers for the request from now on. One already past its target is escalated to them at once: the watch
      * escalates a breach only when it happens, and whoever answered for it before no longer works it.

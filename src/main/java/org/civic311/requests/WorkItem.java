@@ -101,6 +101,12 @@ record WorkItem(
         return this;
     }
 
+    /** A new due day, for work that waits on something outside the department (a resident, a booked pickup). */
+    WorkItem reschedule() {
+        requireOpen("move the due day of");
+        return this;
+    }
+
     /** "Not ours": the department gives the request back to 311 to be routed again. */
     WorkItem returnTo311() {
         requireOpen("return");

@@ -861,6 +861,19 @@ class WorkRepository {
      * that of the queue it is now in (the type's, when it is in none); a due
      * date moved later puts it back on track, and the watch finds one already past.
      */
+    /** A new due moment, the request back on track (the watch finds it nearing again in time). */
+    void reschedule(long requestId, Instant expectedAt, Instant now) {
+        jdbc.sql(
+                        """
+                        update service_request set expected_at = :expected, updated_at = :now,
+                            sla_state = 'ON_TRACK'
+                        where id = :id""")
+                .param("expected", Timestamp.from(expectedAt))
+                .param("now", Timestamp.from(now))
+                .param("id", requestId)
+                .update();
+    }
+
     void changeType(long requestId, org.civic311.catalog.ServiceType type, Instant expectedAt, Instant now) {
         jdbc.sql(
                         """

@@ -247,4 +247,59 @@ class CorrectingRequestsTests {
         assertThat(afterClosing.status()).isEqualTo(400);
         assertThat(afterClosing.body()).contains("cannot change the type of");
     }
+
+    @Test
+    void workWaitingOnTheResidentIsDueLaterWithTheReasonKeptAndBackOnTrack() {
+        String id = Reports.binTagged(requests, "Tags on the bin, the owner wants to be there when it is cleaned");
+        jdbc.sql("update service_request set sla_state = 'BREACHED', expected_at = now() - interval '1 day'"
+                        + " where public_id = :id")
+                .param("id", id)
+                .update();
+        Jurisdiction toronto = catalog.resolveJurisdiction("toronto.ca");
+        java.time.LocalDate today = java.time.LocalDate.now(toronto.timeZone());
+        java.time.LocalDate day = today.plusDays(3);
+        while (!toronto.calendar().isBusinessDay(day)) {
+            day = day.plusDays(1);
+        }
+        java.time.LocalDate saturday =
+                today.with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.SATURDAY));
+        Http swm = Http.browser(port);
+        swm.signIn("swm", "civic311-demo", null);
+
+        move(swm, id, saturday.toString(), "");
+        assertThat(swm.get("/staff/requests/" + id).body())
+                .contains("The new due day is not a working day of the city");
+        move(swm, id, today.toString(), "");
+        assertThat(swm.get("/staff/requests/" + id).body()).contains("must be a day after today");
+
+        move(swm, id, day.toString(), "");
+        ServiceRequest moved = requests.find("toronto.ca", id).orElseThrow();
+        assertThat(java.time.LocalDate.ofInstant(moved.expectedAt(), toronto.timeZone()))
+                .isEqualTo(day);
+        assertThat(moved.slaState().name()).isEqualTo("ON_TRACK");
+        assertThat(swm.get("/staff/requests/" + id).body())
+                .contains("due day moved", " → " + day + ": The owner asked to be there");
+        assertThat(publicNotes(id)).as("without a note, followers are not told").isEqualTo(1);
+
+        move(swm, id, day.plusDays(7).toString(), "We will clean it when the owner is there, the week after.");
+        assertThat(publicNotes(id)).isEqualTo(2);
+    }
+
+    private void move(Http desk, String id, String day, String note) {
+        desk.postForm(
+                "/staff/requests/" + id + "/due",
+                java.util.List.of(
+                        java.util.Map.entry("due", day),
+                        java.util.Map.entry("reason", "The owner asked to be there"),
+                        java.util.Map.entry("publicNote", note),
+                        java.util.Map.entry("_csrf", desk.csrf("/staff/profile"))));
+    }
+
+    private int publicNotes(String id) {
+        return jdbc.sql("select count(*)::int from request_note n join service_request r on r.id = n.request_id"
+                        + " where r.public_id = :id and n.public")
+                .param("id", id)
+                .query(Integer.class)
+                .single();
+    }
 }

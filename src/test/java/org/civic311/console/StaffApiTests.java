@@ -79,6 +79,36 @@ class StaffApiTests {
         assertThat(none.body()).contains("photo is required");
     }
 
+    @Autowired
+    org.civic311.catalog.Catalog catalog;
+
+    @Test
+    void aDueDayIsMovedThroughTheApiToAWorkingDayAheadAndOtherwiseRefusedByName() {
+        String id = org.civic311.support.Reports.binTagged(requests, "Tags on the bin, cleaning booked with the owner");
+        var toronto = catalog.resolveJurisdiction("toronto.ca");
+        java.time.LocalDate day = java.time.LocalDate.now(toronto.timeZone()).plusWeeks(2);
+        while (!toronto.calendar().isBusinessDay(day)) {
+            day = day.plusDays(1);
+        }
+        Http.Response moved = swm.postJson(
+                "/api/v1/requests/" + id + "/due", "{\"due\":\"" + day + "\",\"reason\":\"Booked with the owner\"}");
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        assertThat(JSON.readTree(moved.body()).get("request").get("expectedAt").asString())
+                .startsWith(day.toString());
+        Http.Response past =
+                swm.postJson("/api/v1/requests/" + id + "/due", "{\"due\":\"2020-01-06\",\"reason\":\"Oops\"}");
+        assertThat(past.status()).isEqualTo(400);
+        assertThat(past.body()).contains("\"field\":\"due\"");
+        assertThat(swm.postJson("/api/v1/requests/" + id + "/due", "{\"due\":\"next week\",\"reason\":\"x\"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(roads.postJson(
+                                "/api/v1/requests/" + id + "/due",
+                                "{\"due\":\"" + day + "\",\"reason\":\"Not ours to move\"}")
+                        .status())
+                .isEqualTo(403);
+    }
+
     /** Dumping at a corner no other test reports at, so that its nearby list is its own, with what a witness said. */
     private String dumpedNearCanyon(String witness) {
         return requests.submit(new org.civic311.requests.NewServiceRequest(
