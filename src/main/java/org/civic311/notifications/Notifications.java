@@ -146,6 +146,46 @@ class Notifications {
 
     @ApplicationModuleListener
     void on(RequestStatusChanged change) {
+        tellFollowers(change, follower -> true);
+    }
+
+    /**
+     * A public note corrected while some of its messages still wait (the mail server or the provider down): those
+     * are written again with the second wording. Those sent stay sent; one being sent this moment goes as it was.
+     */
+    @ApplicationModuleListener
+    void on(org.civic311.requests.PublicNoteCorrected corrected) {
+        String prefix = "status:" + corrected.noteId() + ":";
+        java.util.Set<Long> waiting = new java.util.HashSet<>(jdbc.sql(
+                        """
+                        delete from notification
+                        where left(idempotency_key, length(:prefix)) = :prefix and sent_at is null and failed_at is null
+                          and (locked_until is null or locked_until < :now)
+                        returning substring(idempotency_key from length(:prefix) + 1)::bigint""")
+                .param("prefix", prefix)
+                .param("now", Timestamp.from(clock.instant()))
+                .query(Long.class)
+                .list());
+        if (waiting.isEmpty()) {
+            return;
+        }
+        tellFollowers(
+                new RequestStatusChanged(
+                        corrected.requestId(),
+                        corrected.jurisdictionId(),
+                        corrected.publicId(),
+                        corrected.noteId(),
+                        corrected.statusCode(),
+                        corrected.closed(),
+                        corrected.text(),
+                        corrected.by(),
+                        corrected.at(),
+                        null,
+                        null),
+                follower -> waiting.contains(follower.id()));
+    }
+
+    private void tellFollowers(RequestStatusChanged change, java.util.function.Predicate<Follower> told) {
         ServiceRequest request =
                 requests.find(change.jurisdictionId(), change.publicId()).orElseThrow();
         String statusName = catalog.jurisdiction(change.jurisdictionId())
@@ -166,6 +206,9 @@ class Notifications {
                         .collect(java.util.stream.Collectors.toMap(
                                 f -> f.channel() + " " + f.address(), f -> f, (first, again) -> first));
         for (Follower follower : work.followers(change.requestId())) {
+            if (!told.test(follower)) {
+                continue;
+            }
             String key = "status:" + change.noteId() + ":" + follower.id();
             String unfollowUrl =
                     unfollowUrl(following.getOrDefault(follower.channel() + " " + follower.address(), follower));

@@ -349,7 +349,7 @@ public class RequestWork {
     /**
      * Corrects a public note after it went out: a wrong date, a word that should not have been published. The public
      * reads the new wording from now on (staff see it marked as corrected); the audit trail keeps the first with the
-     * reason. Followers were told the first and are not told again.
+     * reason. Followers who were told the first are not told again; a message of it not sent yet carries the second.
      */
     @Transactional
     public void correctPublicNote(
@@ -373,6 +373,17 @@ public class RequestWork {
         work.correctNote(item.id(), noteId, corrected, actor.name(), now);
         String was = note.text().length() > 300 ? note.text().substring(0, 300) + "…" : note.text();
         work.audit(item.id(), now, actor, "public note corrected", why + " (it said: " + was + ")");
+        String status = note.statusCode() == null ? item.statusCode() : note.statusCode();
+        events.publishEvent(new PublicNoteCorrected(
+                item.id(),
+                jurisdiction.id(),
+                item.publicId(),
+                noteId,
+                status,
+                jurisdiction.status(status).map(RequestStatus::closed).orElse(false),
+                corrected,
+                actor.name(),
+                now));
     }
 
     /** The most photos a request keeps, the resident's and staff's together. */

@@ -103,6 +103,36 @@ class NotificationTests {
     }
 
     @Test
+    void aNoteCorrectedBeforeItsMessageWentIsSentAsCorrectedAndOnce() throws Exception {
+        String id = reportBy("still-waiting@example.org", "en");
+        Actor luis = new Actor("swm", "web");
+        work.addNote("toronto.ca", id, "The crew comes on Tusday, Bob at the depot says.", true, luis);
+        awaitQueued(id);
+        long note = jdbc.sql("select n.id from request_note n join service_request r on r.id = n.request_id"
+                        + " where r.public_id = :id and n.text like 'The crew comes%'")
+                .param("id", id)
+                .query(Long.class)
+                .single();
+        // The mail server was down: nothing has gone yet.
+        work.correctPublicNote("toronto.ca", id, note, "The crew comes on Tuesday.", "Spelling, and a word", luis);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("select count(*) from notification where idempotency_key like :k"
+                                        + " and body_text like '%on Tuesday.%'")
+                                .param("k", "status:" + note + ":%")
+                                .query(Integer.class)
+                                .single()
+                        == 1);
+
+        outbox.sendDue();
+        outbox.sendDue();
+        List<MimeMessage> sent = updates(TestMailServer.to("still-waiting@example.org"));
+        assertThat(sent).hasSize(1);
+        assertThat(content(sent.getFirst()))
+                .contains("The crew comes on Tuesday.")
+                .doesNotContain("Bob at the depot", "Tusday");
+    }
+
+    @Test
     void eachFollowerGetsOneMessagePerPublicChangeInTheirLanguage() throws Exception {
         String english = reportBy("jo@example.org", "en");
         String french = reportBy("camille@example.org", "fr-CA");
