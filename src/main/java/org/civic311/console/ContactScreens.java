@@ -397,16 +397,18 @@ class ContactScreens {
         Contact contact = openContactOf(member, id);
         try {
             var existing = work.request(member.jurisdictionId(), request.strip());
-            if (contact.links().contains(new ContactLink(ContactLink.Kind.REQUEST, existing.publicId()))) {
-                // A second click: the caller is added once.
-                flash.addFlashAttribute(
-                        "message", "The call is already linked to request " + existing.publicId() + ".");
-                return "redirect:/staff/contacts/" + id;
-            }
             Actor actor = actor(member, contact);
             boolean follows = contact.consent() && !email.isBlank();
-            // All or nothing, and the request's state read under its lock: a close made meanwhile refuses it whole.
-            transaction.executeWithoutResult(status -> {
+            // All or nothing, and the request's state read under its lock: a close made meanwhile refuses it whole. The
+            // link goes first: a second click waits on the first's and finds it made, and adds nothing.
+            boolean added = Boolean.TRUE.equals(transaction.execute(status -> {
+                if (!contacts.link(
+                        member.jurisdictionId(),
+                        id,
+                        new ContactLink(ContactLink.Kind.REQUEST, existing.publicId()),
+                        member.username())) {
+                    return false;
+                }
                 work.addNote(
                         member.jurisdictionId(),
                         existing.publicId(),
@@ -428,12 +430,13 @@ class ContactScreens {
                             null,
                             actor);
                 }
-                contacts.link(
-                        member.jurisdictionId(),
-                        id,
-                        new ContactLink(ContactLink.Kind.REQUEST, existing.publicId()),
-                        member.username());
-            });
+                return true;
+            }));
+            if (!added) {
+                flash.addFlashAttribute(
+                        "message", "The call is already linked to request " + existing.publicId() + ".");
+                return "redirect:/staff/contacts/" + id;
+            }
             flash.addFlashAttribute(
                     "message",
                     "The call is linked to request " + existing.publicId() + ". Give the caller this tracking number"

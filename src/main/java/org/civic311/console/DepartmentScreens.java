@@ -485,12 +485,16 @@ class DepartmentScreens {
             Authentication authentication,
             Model model) {
         StaffMember member = access.member(authentication);
-        ServiceRequest request = work.record(member.jurisdictionId(), id).request();
+        org.civic311.requests.StaffRecord record = work.record(member.jurisdictionId(), id);
+        ServiceRequest request = record.request();
+        // Who follows a request, and how, is for those who may read its followers.
         model.addAttribute(
                 "reach",
-                noteReach.of(request.id(), request.publicId(), publicNote, member.username()).stream()
-                        .map(DepartmentScreens::reachSaid)
-                        .toList());
+                !StaffAccess.mayReadAll(member, record)
+                        ? List.of()
+                        : noteReach.of(request.id(), request.publicId(), publicNote, member.username()).stream()
+                                .map(DepartmentScreens::reachSaid)
+                                .toList());
         return "staff/request :: noteReach";
     }
 

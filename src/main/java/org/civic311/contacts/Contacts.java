@@ -108,17 +108,18 @@ public class Contacts {
     }
 
     /** Links a request or inquiry made during the contact; linking twice changes nothing. */
-    public void link(String jurisdictionId, long id, ContactLink link, String agent) {
+    public boolean link(String jurisdictionId, long id, ContactLink link, String agent) {
         Contact contact = find(jurisdictionId, id);
         if (!contact.agent().equals(agent)) {
             throw new InvalidInputException("contact", "is " + contact.agent() + "'s contact");
         }
-        jdbc.sql("insert into contact_link (contact_id, kind, reference) values (:id, :kind, :reference)"
-                        + " on conflict do nothing")
-                .param("id", id)
-                .param("kind", link.kind().name())
-                .param("reference", link.reference())
-                .update();
+        return jdbc.sql("insert into contact_link (contact_id, kind, reference) values (:id, :kind, :reference)"
+                                + " on conflict do nothing")
+                        .param("id", id)
+                        .param("kind", link.kind().name())
+                        .param("reference", link.reference())
+                        .update()
+                > 0;
     }
 
     /** Ends the contact with its wrap-up code; its duration is fixed from then on. */

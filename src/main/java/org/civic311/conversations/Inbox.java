@@ -271,9 +271,8 @@ public class Inbox {
             // A phone number as the resident said it ("416 555 0199") finds the texts from +14165550199.
             if (digits.length() >= 7
                     && digits.length() * 2 >= words.replaceAll("\\s", "").length()) {
-                sql.append(" or (c.channel = 'SMS' and right(regexp_replace(c.resident, '\\D', '', 'g'), 10)"
-                        + " = right(:digits, 10))");
-                params.put("digits", digits);
+                sql.append(" or (c.channel = 'SMS' and phone_key(c.resident) = :digits)");
+                params.put("digits", org.civic311.common.ResidentAddress.phoneKey(words));
             }
             sql.append(")");
             params.put("words", words);

@@ -79,8 +79,8 @@ public final class ReplyStarters {
      * a repeat problem is met with an apology, and with what was done about it: the answer to "why does this keep
      * happening?" is that someone who can change it now knows.
      *
-     * @param supervisorTold whether filing it told the area's supervisor of the repeat problem just now (else they
-     *     were told of it before)
+     * @param supervisorTold whether filing it told the area's supervisor of the repeat problem just now (else they were
+     *     told of it before, or no one answers for the area: nothing is said of a supervisor then)
      */
     public static String filed(String language, String publicId, String page, boolean repeat, boolean supervisorTold) {
         if ("fr".equals(language)) {
@@ -92,7 +92,7 @@ public final class ReplyStarters {
                     + " enregistré la demande " + publicId
                     + (supervisorTold
                             ? " et l'avons signalée au superviseur du secteur comme problème récurrent."
-                            : " ; le superviseur du secteur sait déjà que le problème se répète.")
+                            : " ; nous savons que le problème se répète à cet endroit.")
                     + " Nous vous répondrons ici. " + page;
         }
         if (!repeat) {
@@ -102,7 +102,7 @@ public final class ReplyStarters {
         return "Thank you for letting us know, and we are sorry this keeps happening. We have filed request " + publicId
                 + (supervisorTold
                         ? " and raised it with the area's supervisor as a repeat problem."
-                        : "; the area's supervisor already knows it keeps happening.")
+                        : "; we know it keeps happening there.")
                 + " You will hear back here. " + page;
     }
 }

@@ -26,7 +26,7 @@ class FigureRepository {
             percentile_disc(0.5) within group (order by extract(epoch from f.first - r.requested_at))
                 filter (where f.first is not null) as first_response,
             percentile_disc(0.5) within group (order by extract(epoch from r.closed_at - r.requested_at))
-                filter (where r.closed) as resolution
+                filter (where r.closed and r.parent_id is null) as resolution
             """;
 
     /** The requests made in the period (imported history left out), each with its first answer as {@code f}. */
@@ -94,7 +94,8 @@ class FigureRepository {
     List<RequestFigures.Timeliness> timeliness(String jurisdictionId, LocalDate from, LocalDate to, ZoneId zone) {
         return jdbc
                 .sql("select r.channel, count(*) as requests, count(f.first) as responded,"
-                        + " count(*) filter (where r.closed) as resolved, " + MEDIANS + MADE_IN_PERIOD
+                        + " count(*) filter (where r.closed and r.parent_id is null) as resolved, " + MEDIANS
+                        + MADE_IN_PERIOD
                         + " group by r.channel")
                 .param("j", jurisdictionId)
                 .param("from", start(from, zone))

@@ -711,6 +711,10 @@ class InboxHttpTests {
         String byNumber = agent.get("/staff/inbox?q=" + URLEncoder.encode("(416) 555-0371", StandardCharsets.UTF_8))
                 .body();
         assertThat(byNumber).contains("/staff/inbox/" + asked + "\"").doesNotContain("/staff/inbox/" + other + "\"");
+        assertThat(agent.get("/staff/inbox?q=" + URLEncoder.encode("416-555-0371 ext. 4", StandardCharsets.UTF_8))
+                        .body())
+                .as("with the extension the caller gave at work")
+                .contains("/staff/inbox/" + asked + "\"");
         String byWords = agent.get("/staff/inbox?q=skating+PERMIT").body();
         assertThat(byWords).contains("/staff/inbox/" + asked + "\"").doesNotContain("/staff/inbox/" + other + "\"");
         // What is typed is words, never a pattern: a % matches only a %.

@@ -93,6 +93,16 @@ class ReadyAnswersAndRoutingTests {
         assertThat(post(htmx, "/staff/requests/" + id + "/note-reach", "publicNote", "Cleaned this morning.")
                         .body())
                 .doesNotContain("follower reads");
+        Http roads = Http.browser(port);
+        roads.signIn("roads", "civic311-demo", null);
+        assertThat(post(
+                                roads.header("HX-Request", "true"),
+                                "/staff/requests/" + id + "/note-reach",
+                                "publicNote",
+                                reason)
+                        .body())
+                .as("who follows another department's request, and how, is not theirs to read")
+                .doesNotContain("follower reads");
     }
 
     @Test
