@@ -42,7 +42,11 @@ class CityCommand implements ApplicationRunner, ExitCodeGenerator {
 
     static final String USAGE = "usage: city CATALOG.json --administrator=USERNAME --administrator-name=\"NAME\""
             + " [--wards=WARDS.geojson] [--addresses=ADDRESSES.csv]\n"
-            + "       city CATALOG.json --update [--wards=WARDS.geojson [--leave-out-wards]] [--addresses=ADDRESSES.csv]";
+            + "       city CATALOG.json --update [--dry-run] [--wards=WARDS.geojson [--leave-out-wards]]"
+            + " [--addresses=ADDRESSES.csv]";
+
+    /** Who the changes of a dry run are recorded by, in the transaction that is then rolled back. */
+    private static final String DRY_RUN = "city command (dry run)";
 
     private final Catalog catalog;
     private final CatalogEditor editor;
@@ -116,7 +120,11 @@ class CityCommand implements ApplicationRunner, ExitCodeGenerator {
         }
         if (update) {
             leavingOutWards = arguments.containsOption("leave-out-wards");
-            update(city, addresses);
+            if (arguments.containsOption("dry-run")) {
+                dryRun(city);
+            } else {
+                update(city, addresses);
+            }
             return;
         }
         if (catalog.jurisdiction(id).isPresent()) {
@@ -167,6 +175,43 @@ class CityCommand implements ApplicationRunner, ExitCodeGenerator {
                 city.people().size(),
                 city.wards().size(),
                 addresses.size());
+    }
+
+    /**
+     * What an update would change, change by change as the record would keep it, and nothing changed: the update is
+     * made and rolled back, so that every check the real one makes (a person still needed, a status in use, wards left
+     * out) refuses it the same way. The console's changes the file would undo show as changes of the file's.
+     */
+    private void dryRun(JurisdictionDefinition city) {
+        String id = city.jurisdiction().id();
+        if (catalog.jurisdiction(id).isEmpty()) {
+            System.err.println("city: " + id + " is not defined yet; define it without --update");
+            exitCode = 1;
+            return;
+        }
+        try {
+            List<String> said = transaction.execute(status -> {
+                Catalog.Update update = editor.updateCity(city, leavingOutWards, DRY_RUN);
+                List<String> lines = new java.util.ArrayList<>();
+                lines.add("new service types: "
+                        + (update.added().isEmpty() ? "none" : String.join(", ", update.added())) + "; retired: "
+                        + (update.retired().isEmpty() ? "none" : String.join(", ", update.retired())));
+                editor.changes(id, null, null, 1_000).stream()
+                        .filter(change -> change.actor().equals(DRY_RUN))
+                        .forEach(change -> lines.add(change.subject() + ": " + change.change()));
+                status.setRollbackOnly();
+                return lines;
+            });
+            if (said != null) {
+                said.forEach(line -> System.err.println("  " + line));
+            }
+            System.err.println(city.jurisdiction().name() + ": a dry run, nothing was changed. Its working hours,"
+                    + " holidays, routing rules and ready answers would become the file's.");
+        } catch (InvalidInputException e) {
+            refused(e.getMessage(), 2);
+        } catch (IllegalStateException e) {
+            refused(e.getMessage(), 1);
+        }
     }
 
     /**
