@@ -570,6 +570,18 @@ class DepartmentScreens {
                 (jurisdiction, actor) -> work.correctPublicNote(jurisdiction, id, note, publicNote, reason, actor));
     }
 
+    /** The photo staff sent with a form, or the refusal naming what to do when there is none. */
+    static byte[] photoSent(org.springframework.web.multipart.@Nullable MultipartFile photo, String howToSendOne) {
+        if (photo == null || photo.isEmpty()) {
+            throw new InvalidInputException("photo", "is required: " + howToSendOne);
+        }
+        try {
+            return photo.getBytes();
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException("photo", "could not be read; send it again");
+        }
+    }
+
     @PostMapping("/staff/requests/{id}/photos")
     String addPhoto(
             @PathVariable String id,
@@ -578,15 +590,7 @@ class DepartmentScreens {
             @RequestParam(required = false) @Nullable String shown,
             Authentication authentication,
             RedirectAttributes flash) {
-        if (photo == null || photo.isEmpty()) {
-            throw new InvalidInputException("photo", "is required: choose the photo to add");
-        }
-        byte[] content;
-        try {
-            content = photo.getBytes();
-        } catch (java.io.IOException e) {
-            throw new InvalidInputException("photo", "could not be read; send it again");
-        }
+        byte[] content = photoSent(photo, "choose the photo to add");
         boolean shownToPublic = shown != null;
         return change(
                 id,

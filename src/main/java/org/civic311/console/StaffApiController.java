@@ -377,15 +377,7 @@ class StaffApiController {
                     org.springframework.web.multipart.@Nullable MultipartFile photo,
             @RequestParam(defaultValue = "false") boolean shown,
             Authentication authentication) {
-        if (photo == null || photo.isEmpty()) {
-            throw new InvalidInputException("photo", "is required: send the photo as the multipart field 'photo'");
-        }
-        byte[] content;
-        try {
-            content = photo.getBytes();
-        } catch (java.io.IOException e) {
-            throw new InvalidInputException("photo", "could not be read; send it again");
-        }
+        byte[] content = DepartmentScreens.photoSent(photo, "send the photo as the multipart field 'photo'");
         return change(
                 id, authentication, (jurisdiction, actor) -> work.addPhoto(jurisdiction, id, content, shown, actor));
     }
