@@ -667,6 +667,41 @@ public class CatalogEditor {
      */
     @Transactional
     public void removeRoutingRule(String jurisdictionId, long ruleId, String actor) {
+        repository.lockJurisdiction(jurisdictionId);
+        remove(jurisdictionId, ruleId, actor);
+    }
+
+    /**
+     * Changes a rule in one step: where its requests go, how, or who supervises the area. Removing it and adding
+     * another would route the requests made in between by the other rules (a contractor's reports to a queue nobody
+     * works). An Open311 key left empty keeps the key the rule had for the same server, as it is never shown again.
+     */
+    @Transactional
+    public Routing replaceRoutingRule(String jurisdictionId, long ruleId, RoutingRuleForm form, String actor) {
+        repository.lockJurisdiction(jurisdictionId);
+        Routing old = repository.routing(jurisdictionId).stream()
+                .filter(r -> r.id() == ruleId)
+                .findFirst()
+                .orElseThrow(() -> new NotFoundException("no routing rule " + ruleId));
+        RoutingRuleForm kept = form.apiKey().isBlank()
+                        && old.rule().dispatch() instanceof Dispatch.Open311 open311
+                        && open311.endpoint().equals(form.endpoint().strip())
+                ? new RoutingRuleForm(
+                        form.service(),
+                        form.ward(),
+                        form.department(),
+                        form.dispatch(),
+                        form.email(),
+                        form.endpoint(),
+                        open311.apiKey(),
+                        form.externalCode(),
+                        form.supervisor())
+                : form;
+        remove(jurisdictionId, ruleId, actor);
+        return addRoutingRule(jurisdictionId, kept, actor);
+    }
+
+    private void remove(String jurisdictionId, long ruleId, String actor) {
         Routing removed = repository.routing(jurisdictionId).stream()
                 .filter(r -> r.id() == ruleId)
                 .findFirst()

@@ -44,6 +44,36 @@ public record RoutingRuleForm(
                 text.apply("supervisor"));
     }
 
+    /** A rule as its form shows it to be changed: everything but the key, which is never shown again. */
+    public static RoutingRuleForm of(RoutingRule rule) {
+        String dispatch;
+        String email = "";
+        String endpoint = "";
+        String externalCode = "";
+        switch (rule.dispatch()) {
+            case Dispatch.Queue queue -> dispatch = "QUEUE";
+            case Dispatch.Email byEmail -> {
+                dispatch = "EMAIL";
+                email = byEmail.address();
+            }
+            case Dispatch.Open311 open311 -> {
+                dispatch = "OPEN311";
+                endpoint = open311.endpoint();
+                externalCode = open311.serviceCode();
+            }
+        }
+        return new RoutingRuleForm(
+                rule.serviceCode() == null ? "" : rule.serviceCode(),
+                rule.wardCode() == null ? "" : rule.wardCode(),
+                rule.departmentCode(),
+                dispatch,
+                email,
+                endpoint,
+                "",
+                externalCode,
+                rule.supervisorKey() == null ? "" : rule.supervisorKey());
+    }
+
     /** The form without its key, to show again after a refusal. */
     public RoutingRuleForm withoutKey() {
         return new RoutingRuleForm(service, ward, department, dispatch, email, endpoint, "", externalCode, supervisor);

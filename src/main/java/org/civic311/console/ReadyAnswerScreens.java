@@ -97,13 +97,24 @@ class ReadyAnswerScreens {
     }
 
     @GetMapping(ROUTING)
-    String routing(Authentication authentication, Model model) {
-        return routing(access.member(authentication), RoutingRuleForm.BLANK, model);
+    String routing(@RequestParam(required = false) @Nullable Long change, Authentication authentication, Model model) {
+        StaffMember member = access.member(authentication);
+        if (change == null) {
+            return routing(member, RoutingRuleForm.BLANK, model);
+        }
+        // The rule's form filled in as it is, to change in one step.
+        var rule = editor.routing(member.jurisdictionId()).stream()
+                .filter(r -> r.id() == change)
+                .findFirst()
+                .orElseThrow(() -> new org.civic311.common.NotFoundException("no routing rule " + change));
+        model.addAttribute("changing", change);
+        return routing(member, RoutingRuleForm.of(rule.rule()), model);
     }
 
     @PostMapping(ROUTING)
     String addRoutingRule(
             @RequestParam MultiValueMap<String, String> fields,
+            @RequestParam(required = false) @Nullable Long replaces,
             Authentication authentication,
             Model model,
             HttpServletResponse response,
@@ -111,12 +122,21 @@ class ReadyAnswerScreens {
         StaffMember member = access.member(authentication);
         RoutingRuleForm form = RoutingRuleForm.from(fields::getFirst);
         try {
-            editor.addRoutingRule(member.jurisdictionId(), form, member.username());
+            if (replaces == null) {
+                editor.addRoutingRule(member.jurisdictionId(), form, member.username());
+            } else {
+                editor.replaceRoutingRule(member.jurisdictionId(), replaces, form, member.username());
+            }
         } catch (InvalidInputException e) {
             CatalogueEditingScreens.refused(e.getMessage(), null, model, response);
+            model.addAttribute("changing", replaces);
             return routing(member, form.withoutKey(), model);
         }
-        flash.addFlashAttribute("message", "Added: requests made from now on go by it.");
+        flash.addFlashAttribute(
+                "message",
+                replaces == null
+                        ? "Added: requests made from now on go by it."
+                        : "Changed: requests made from now on go by it, with no moment between the two rules.");
         return "redirect:" + ROUTING;
     }
 

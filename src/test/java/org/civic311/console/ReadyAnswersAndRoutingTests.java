@@ -297,6 +297,68 @@ class ReadyAnswersAndRoutingTests {
                 assertThat(refused.body()).as(refusal).contains(refusal);
             });
 
+            // The contractor now takes them over Open311: changed in one step, the form filled in as the rule was.
+            long before = ruleFor("SWLMALB-02");
+            assertThat(admin.get(routing + "?change=" + before).body())
+                    .contains("Change rule " + before, "name=\"replaces\" value=\"" + before + "\"")
+                    .contains("value=\"graffiti@contractor.example\"");
+            Http.Response changed = post(
+                    admin,
+                    routing,
+                    "replaces",
+                    String.valueOf(before),
+                    "service",
+                    "SWLMALB-02",
+                    "ward",
+                    ward,
+                    "department",
+                    "TS",
+                    "dispatch",
+                    "OPEN311",
+                    "endpoint",
+                    "https://open311.contractor.example/v2",
+                    "externalCode",
+                    "graffiti",
+                    "apiKey",
+                    "contractor-key-1");
+            assertThat(changed.status()).as(changed.body()).isEqualTo(302);
+            assertThat(editor.routing("toronto.ca").stream()
+                            .filter(r -> "SWLMALB-02".equals(r.rule().serviceCode()))
+                            .map(r -> r.rule().dispatch())
+                            .toList())
+                    .as("one rule for the area, never none")
+                    .singleElement()
+                    .isEqualTo(new org.civic311.catalog.Dispatch.Open311(
+                            "https://open311.contractor.example/v2", "contractor-key-1", "graffiti"));
+            // Changed again with the key left empty: the key it had for the same server stays.
+            long open311 = ruleFor("SWLMALB-02");
+            post(
+                    admin,
+                    routing,
+                    "replaces",
+                    String.valueOf(open311),
+                    "service",
+                    "SWLMALB-02",
+                    "ward",
+                    ward,
+                    "department",
+                    "TS",
+                    "dispatch",
+                    "OPEN311",
+                    "endpoint",
+                    "https://open311.contractor.example/v2",
+                    "externalCode",
+                    "graffiti-tags",
+                    "supervisor",
+                    "ihalvorsen");
+            assertThat(editor.routing("toronto.ca").stream()
+                            .filter(r -> "SWLMALB-02".equals(r.rule().serviceCode()))
+                            .map(r -> r.rule().dispatch())
+                            .toList())
+                    .singleElement()
+                    .isEqualTo(new org.civic311.catalog.Dispatch.Open311(
+                            "https://open311.contractor.example/v2", "contractor-key-1", "graffiti-tags"));
+
             long rule = ruleFor("SWLMALB-02");
             assertThat(post(admin, routing + "/" + rule + "/remove").status()).isEqualTo(302);
             assertThat(departmentOf(elsewhere)).as("a routed request stays").isEqualTo("TS");
