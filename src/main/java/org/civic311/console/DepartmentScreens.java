@@ -439,6 +439,7 @@ class DepartmentScreens {
                                 .orElse("not yet: nobody has answered the resident"));
         model.addAttribute(
                 "possibleDuplicates", request.closed() ? List.of() : work.possibleDuplicates(jurisdiction.id(), id));
+        model.addAttribute("duplicates", work.duplicatesOf(request.id()));
         return "staff/request";
     }
 

@@ -79,6 +79,7 @@ class ReportScreens {
         Map<String, String> wards = new LinkedHashMap<>();
         catalog.wards(member.jurisdictionId()).forEach(w -> wards.put(w.code(), w.name()));
         model.addAttribute("backlog", work.backlog(member.jurisdictionId(), report.departmentCode()));
+        model.addAttribute("hotspots", work.hotspots(member.jurisdictionId(), report.departmentCode()));
         model.addAttribute("wardNames", wards);
         model.addAttribute(
                 "t",

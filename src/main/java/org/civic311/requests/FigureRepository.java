@@ -163,8 +163,9 @@ class FigureRepository {
         return seconds == null ? null : Math.round(((Number) seconds).doubleValue() / 60);
     }
 
-    /** Places with a repeat problem reported since a moment, most reports first. */
-    List<RequestFigures.Hotspot> hotspots(String jurisdictionId, Instant since, int limit) {
+    /** Places with a repeat problem reported since a moment, most reports first; of one department's, when given. */
+    List<RequestFigures.Hotspot> hotspots(
+            String jurisdictionId, @Nullable String departmentCode, Instant since, int limit) {
         return jdbc.sql(
                         """
                         select min(service_name) as service_name, min(address) as address, min(ward_code) as ward,
@@ -172,11 +173,13 @@ class FigureRepository {
                             (array_agg(public_id order by requested_at desc, id desc))[1] as latest_id
                         from service_request
                         where jurisdiction_id = :j and requested_at >= :since and address_key is not null
+                          and (cast(:department as text) is null or department_code = :department)
                         group by service_code, address_key
                         having max(repeat_count) > 0
                         order by count(*) desc, max(requested_at) desc limit :limit""")
                 .param("j", jurisdictionId)
                 .param("since", Timestamp.from(since))
+                .param("department", departmentCode)
                 .param("limit", limit)
                 .query((rs, n) -> new RequestFigures.Hotspot(
                         rs.getString("service_name"),

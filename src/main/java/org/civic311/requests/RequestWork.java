@@ -214,6 +214,18 @@ public class RequestWork {
                 figures.serviceReport(jurisdictionId, from, to, zone, departmentCode, clock.instant()));
     }
 
+    /** How far back a repeat-problem hotspot is looked for. */
+    static final java.time.Duration HOTSPOT_WEEKS = java.time.Duration.ofDays(56);
+
+    /**
+     * The places a department's problems keep coming back to, in the last eight weeks, most reports first: where its
+     * crews' work does not hold (a bin route, a corner that floods).
+     */
+    @Transactional(readOnly = true)
+    public List<RequestFigures.Hotspot> hotspots(String jurisdictionId, @Nullable String departmentCode) {
+        return figures.hotspots(jurisdictionId, departmentCode, clock.instant().minus(HOTSPOT_WEEKS), 20);
+    }
+
     /**
      * The supervisor's figures for the local days {@code from} to {@code to}: requests per channel, service level
      * breaches and time to first response per day, time to first response and to resolution per channel, and the
@@ -226,7 +238,7 @@ public class RequestWork {
                 figures.byChannel(jurisdictionId, from, to, zone),
                 figures.service(jurisdictionId, from, to, zone, now),
                 figures.timeliness(jurisdictionId, from, to, zone),
-                figures.hotspots(jurisdictionId, now.minus(java.time.Duration.ofDays(56)), 10));
+                figures.hotspots(jurisdictionId, null, now.minus(HOTSPOT_WEEKS), 10));
     }
 
     /**
@@ -256,6 +268,15 @@ public class RequestWork {
                 place, clock.instant().minus(java.time.Duration.ofDays(policy.repeatWindowDays())), -1);
         return new PlaceHistory(
                 nearby, earlier.count(), earlier.newest(), policy.repeatThreshold(), policy.repeatWindowDays());
+    }
+
+    /**
+     * The tracking numbers of the reports closed as duplicates of this one, oldest first: how many residents reported
+     * the same problem, whose followers now hear of it through this request.
+     */
+    @Transactional(readOnly = true)
+    public List<String> duplicatesOf(long requestId) {
+        return work.duplicatesOf(requestId);
     }
 
     /** Open requests of the same type close to this one, which it may duplicate. */

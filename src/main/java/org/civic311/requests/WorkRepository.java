@@ -732,6 +732,13 @@ class WorkRepository {
     }
 
     /** How many requests the queue holds, all pages together. */
+    List<String> duplicatesOf(long requestId) {
+        return jdbc.sql("select public_id from service_request where parent_id = :id order by requested_at, id")
+                .param("id", requestId)
+                .query(String.class)
+                .list();
+    }
+
     /** Who holds a department's open requests (colleagues and crews as they were named), for its queue's filter. */
     List<String> holders(String jurisdictionId, String department) {
         return jdbc.sql(

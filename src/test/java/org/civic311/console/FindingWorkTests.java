@@ -512,6 +512,9 @@ class FindingWorkTests {
                         java.util.Map.entry("_csrf", swm.csrf("/staff/profile"))));
         assertThat(requests.find("toronto.ca", again).orElseThrow().duplicateOf())
                 .isEqualTo(first);
+        assertThat(swm.get("/staff/requests/" + first).body())
+                .as("the first report says how many residents reported it again")
+                .contains("Reported again as", ">" + again + "</a>", "(1 duplicate)");
     }
 
     private java.util.List<String> statusesOf(String... ids) {
@@ -680,6 +683,12 @@ class FindingWorkTests {
 
         assertThat(signedIn("supervisor").get("/staff/dashboard").body())
                 .contains("href=\"/staff/requests/" + latest + "\"");
+        assertThat(signedIn("swm.manager").get("/staff/reports").body())
+                .as("and on the department manager's report, among their own department's")
+                .contains("Repeat problems, last eight weeks", "href=\"/staff/requests/" + latest + "\"");
+        assertThat(signedIn("supervisor").get("/staff/reports?department=TSRO").body())
+                .as("another department's report lists none of Solid Waste's")
+                .doesNotContain("href=\"/staff/requests/" + latest + "\"");
     }
 
     @Test
