@@ -131,7 +131,8 @@ class FigureRepository {
                                 as closed_on_time,
                             count(*) filter (where not r.closed and r.expected_at < :now) as open_past_due,
                             percentile_disc(0.5) within group (order by extract(epoch from f.first - r.requested_at))
-                                filter (where f.first is not null) as first_response,
+                                filter (where f.first is not null and r.channel not in ('PHONE', 'WALK_IN'))
+                                as first_response,
                             percentile_disc(0.5) within group (order by extract(epoch from r.closed_at - r.requested_at))
                                 filter (where r.closed and r.parent_id is null) as resolution
                             """

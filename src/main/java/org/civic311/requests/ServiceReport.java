@@ -22,6 +22,7 @@ public record ServiceReport(LocalDate from, LocalDate to, @Nullable String depar
      * @param closedOnTime closed by their due time
      * @param openPastDue still open after their due time
      * @param medianFirstResponseMinutes from the report to the first answer the reporter was given, of those answered
+     *     that were not made by phone or at the counter (answered as they are made, they would count as none)
      * @param medianResolutionMinutes from the report to its closing, of those closed (duplicates left out)
      */
     public record Row(

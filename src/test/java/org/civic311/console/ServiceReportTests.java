@@ -170,4 +170,27 @@ class ServiceReportTests {
                 .contains("a report covers at most 366 days");
         assertThat(supervisor.get("/staff/reports?department=NOPE").status()).isEqualTo(400);
     }
+
+    @Test
+    void aCallAnsweredAsItIsMadeDoesNotCountAsAFirstResponseOfNoMinutes() {
+        requests.submit(new NewServiceRequest(
+                null,
+                "TPH-FOOD-SAFETY",
+                new Location(43.6532, -79.3832, "100 Queen St W", null, null),
+                "Mice in the kitchen, the caller saw them at lunch",
+                Map.of("BUSINESS_NAME", List.of("The Corner Diner"), "ISSUES", List.of("PESTS")),
+                java.util.List.of(),
+                List.of(),
+                Reporter.anonymous(),
+                Channel.PHONE,
+                null));
+        String line = signedIn("supervisor")
+                .get("/staff/reports.csv")
+                .body()
+                .lines()
+                .filter(l -> l.startsWith("TPH,TPH-FOOD-SAFETY,"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(line).as("no median of first response from calls alone").endsWith(",,");
+    }
 }
