@@ -68,6 +68,18 @@ final class OrphanPostmaster {
         }
     }
 
+    /** The postmaster of a data directory, while it runs. */
+    static Optional<ProcessHandle> running(Path dataDirectory) {
+        try {
+            Path pidFile = dataDirectory.resolve(PID_FILE);
+            return Files.exists(pidFile)
+                    ? readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     private static Optional<Long> readPid(Path pidFile) throws IOException {
         List<String> lines = Files.readAllLines(pidFile);
         if (lines.isEmpty()) {

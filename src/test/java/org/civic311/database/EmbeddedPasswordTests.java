@@ -40,4 +40,13 @@ class EmbeddedPasswordTests {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                 .isEqualTo("rw-------");
     }
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    @Test
+    void theInstanceIsLiveWhileItsEmbeddedDatabaseRuns() {
+        org.civic311.support.Http.Response live = new org.civic311.support.Http(port).get("/actuator/health/liveness");
+        assertThat(live.status()).isEqualTo(200);
+    }
 }
