@@ -16,4 +16,5 @@ public record DispatchState(
         int attempts,
         @Nullable Instant nextAttemptAt,
         @Nullable String lastError,
-        @Nullable Instant deliveredAt) {}
+        @Nullable Instant deliveredAt,
+        @Nullable Instant refusedAt) {}

@@ -99,7 +99,8 @@ class Dispatches {
     DispatchState state(long requestId) {
         return jdbc.sql(
                         """
-                        select method, target, external_id, attempts, next_attempt_at, last_error, delivered_at
+                        select method, target, external_id, attempts, next_attempt_at, last_error, delivered_at,
+                            refused_at
                         from request_dispatch where request_id = :id""")
                 .param("id", requestId)
                 .query((rs, n) -> new DispatchState(
@@ -109,7 +110,8 @@ class Dispatches {
                         rs.getInt(4),
                         rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(),
                         rs.getString(6),
-                        rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant()))
+                        rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant(),
+                        rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant()))
                 .optional()
                 .orElse(null);
     }
@@ -148,7 +150,7 @@ class Dispatches {
                         update request_dispatch set locked_until = :lease
                         where request_id = (
                             select request_id from request_dispatch
-                            where delivered_at is null and next_attempt_at <= :now
+                            where delivered_at is null and refused_at is null and next_attempt_at <= :now
                               and (locked_until is null or locked_until <= :now)
                             order by next_attempt_at, request_id limit 1 for update skip locked)
                         returning request_id, method, target, api_key, external_code, attempts""")
@@ -181,6 +183,42 @@ class Dispatches {
                 log.warn("Dispatch of request {} was sent after its lease of {} ended", requestId, LEASE);
             }
             return true;
+        } catch (Refused e) {
+            // Sent again, it would be refused again: the department works it here, told why.
+            log.warn("Dispatch of request {} refused (attempt {}): {}", requestId, attempts, e.getMessage());
+            Instant at = clock.instant();
+            int marked = jdbc.sql(
+                            """
+                            update request_dispatch set attempts = :attempts, refused_at = :now, locked_until = null,
+                                last_error = :error
+                            where request_id = :id and locked_until = :lease""")
+                    .param("attempts", attempts)
+                    .param("now", Timestamp.from(at))
+                    .param("error", e.getMessage())
+                    .param("id", requestId)
+                    .param("lease", Timestamp.from(lease))
+                    .update();
+            if (marked > 0) {
+                String said = row.get("target") + " refused it (" + e.getMessage() + "): it is not sent again."
+                        + " Work it in this queue, or correct the routing rule and file it anew.";
+                jdbc.sql(
+                                """
+                                insert into request_audit (request_id, at, actor, channel, action, detail)
+                                values (:id, :at, 'system', 'dispatch', 'dispatch refused', :detail)""")
+                        .param("id", requestId)
+                        .param("at", Timestamp.from(at))
+                        .param("detail", said)
+                        .update();
+                jdbc.sql(
+                                """
+                                insert into request_note (request_id, noted_at, public, kind, text, author)
+                                values (:id, :at, false, 'internal', :text, 'system')""")
+                        .param("id", requestId)
+                        .param("at", Timestamp.from(at))
+                        .param("text", said)
+                        .update();
+            }
+            return false;
         } catch (RuntimeException | IOException e) {
             Duration delay = backoff(attempts);
             log.warn(
@@ -201,6 +239,13 @@ class Dispatches {
                     .param("lease", Timestamp.from(lease))
                     .update();
             return false;
+        }
+    }
+
+    /** The other system refused this request itself: sending it again would be refused again. */
+    static final class Refused extends IOException {
+        Refused(String message) {
+            super(message);
         }
     }
 
@@ -269,8 +314,14 @@ class Dispatches {
             // Only an Open311 error's description: the address is an administrator's to choose, and whatever else a
             // server there answered would be read out on staff's pages.
             Matcher error = OPEN311_ERROR.matcher(response.body());
-            throw new IOException("endpoint answered " + response.statusCode()
-                    + (error.find() ? ": " + error.group(1).strip() : ""));
+            String said = "endpoint answered " + response.statusCode()
+                    + (error.find() ? ": " + error.group(1).strip() : "");
+            // A client error is this request's (an unknown code, a refused key): only a timeout or a limit passes.
+            int status = response.statusCode();
+            if (status >= 400 && status < 500 && status != 408 && status != 425 && status != 429) {
+                throw new Refused(said);
+            }
+            throw new IOException(said);
         }
         Matcher id = REQUEST_ID.matcher(response.body());
         if (!id.find()) {

@@ -145,6 +145,45 @@ class DispatchTests {
     }
 
     @Test
+    void aRequestTheOtherSystemRefusesIsNotSentAgainAndItsDepartmentIsToldWhy() throws IOException {
+        AtomicInteger calls = new AtomicInteger();
+        endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        endpoint.createContext("/open311/v2/requests.json", exchange -> {
+            calls.incrementAndGet();
+            byte[] answer = "[{\"code\":400,\"description\":\"service_code MH is not known here\"}]"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+            exchange.sendResponseHeaders(400, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        endpoint.start();
+        routeToEndpoint("TW-MAINTENANCE-HOLE", "MH");
+        String id = requests.submit(new NewServiceRequest(
+                        null,
+                        "TW-MAINTENANCE-HOLE",
+                        new Location(43.6534, -79.3841, "100 Queen St W", null, null),
+                        "The lid rattles when cars pass over it",
+                        Map.of("PROBLEM", List.of("LOOSE")),
+                        java.util.List.of(),
+                        List.of(),
+                        Reporter.anonymous(),
+                        Channel.PHONE,
+                        null))
+                .publicId();
+
+        dispatches.sendDue();
+        DispatchState refused = work.record("toronto.ca", id).dispatch();
+        assertThat(refused.refusedAt()).isNotNull();
+        assertThat(refused.lastError()).isEqualTo("endpoint answered 400: service_code MH is not known here");
+        clock.advance(java.time.Duration.ofDays(1));
+        dispatches.sendDue();
+        assertThat(calls.get()).as("refused, not sent again and again").isEqualTo(1);
+        assertThat(work.record("toronto.ca", id).notes())
+                .anySatisfy(note -> assertThat(note.text()).contains("refused it", "Work it in this queue"));
+    }
+
+    @Test
     void eachDispatchIsRecordedAsSentBeforeTheNextIsSentSoACrashResendsNoneAlreadySent() throws IOException {
         AtomicInteger calls = new AtomicInteger();
         List<Boolean> firstRecordedWhenSecondSent = new CopyOnWriteArrayList<>();
