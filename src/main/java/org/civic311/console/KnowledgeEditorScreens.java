@@ -158,6 +158,7 @@ class KnowledgeEditorScreens {
             @RequestParam(defaultValue = "") String reviewDate,
             Authentication authentication,
             Model model,
+            jakarta.servlet.http.HttpServletResponse response,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
         ArticleForm form = new ArticleForm(title, body, department, keywords, audience, reviewDate);
@@ -166,6 +167,8 @@ class KnowledgeEditorScreens {
             flash.addFlashAttribute("message", "Draft saved.");
             return "redirect:/staff/knowledge/articles/" + id;
         } catch (InvalidInputException e) {
+            // The form again, as typed, with what was refused: a 400, as every refusal is.
+            response.setStatus(400);
             return editor(member, null, form, e.getMessage(), model);
         }
     }
@@ -190,6 +193,7 @@ class KnowledgeEditorScreens {
             @RequestParam(required = false) @Nullable Integer base,
             Authentication authentication,
             Model model,
+            jakarta.servlet.http.HttpServletResponse response,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
         ArticleForm form = new ArticleForm(title, body, department, keywords, audience, reviewDate);
@@ -199,6 +203,7 @@ class KnowledgeEditorScreens {
             return "redirect:/staff/knowledge/articles/" + id;
         } catch (InvalidInputException e) {
             // Still made from the version it was: saving again without reading the newer one is refused again.
+            response.setStatus(400);
             model.addAttribute("base", base);
             return editor(member, knowledge.article(member.jurisdictionId(), id), form, e.getMessage(), model);
         }

@@ -487,4 +487,18 @@ class KnowledgeSearchTests {
         assertThatThrownBy(() -> knowledge.importPublished("toronto.ca", List.of(answer), "Toronto FAQ"))
                 .hasMessageContaining("was archived in the console");
     }
+
+    @Test
+    void anArticleRefusedOnScreenComesBackAsTypedAndAsARefusal() {
+        Http editor = Http.browser(port);
+        editor.signIn("supervisor", "civic311-demo", null);
+        Http.Response refused = editor.postForm(
+                "/staff/knowledge/articles",
+                List.of(
+                        Map.entry("title", " "),
+                        Map.entry("body", "Bulky items go out on the second Monday of the month."),
+                        Map.entry("_csrf", editor.csrf("/staff/profile"))));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("Bulky items go out on the second Monday of the month.");
+    }
 }
