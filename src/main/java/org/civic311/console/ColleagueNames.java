@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
             ConsoleScreens.class,
             InquiryScreens.class,
             DashboardScreens.class,
-            DepartmentScreens.class
+            DepartmentScreens.class,
+            KnowledgeEditorScreens.class
         })
 class ColleagueNames {
 

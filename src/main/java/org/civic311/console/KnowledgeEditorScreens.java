@@ -255,6 +255,11 @@ class KnowledgeEditorScreens {
         StaffMember member = reviewer(authentication);
         model.addAttribute("member", member);
         model.addAttribute("synonyms", knowledge.synonyms(member.jurisdictionId()));
+        model.addAttribute("changes", knowledge.synonymChanges(member.jurisdictionId(), 20));
+        model.addAttribute(
+                "t",
+                new DepartmentScreens.LocalTimes(
+                        catalog.resolveJurisdiction(member.jurisdictionId()).timeZone()));
         return "staff/synonyms";
     }
 
@@ -269,7 +274,8 @@ class KnowledgeEditorScreens {
             knowledge.defineSynonyms(
                     member.jurisdictionId(),
                     term,
-                    Arrays.stream(alternatives.split(",")).toList());
+                    Arrays.stream(alternatives.split(",")).toList(),
+                    member.username());
             flash.addFlashAttribute(
                     "message", "Searches for “" + term.strip() + "” find its synonyms now, and theirs it.");
         } catch (InvalidInputException e) {
@@ -285,7 +291,7 @@ class KnowledgeEditorScreens {
         StaffMember member = reviewer(authentication);
         flash.addFlashAttribute(
                 "message",
-                knowledge.removeSynonyms(member.jurisdictionId(), term)
+                knowledge.removeSynonyms(member.jurisdictionId(), term, member.username())
                         ? "“" + term.strip() + "” has no synonyms any more."
                         : "“" + term.strip() + "” had none.");
         return "redirect:/staff/knowledge/synonyms";

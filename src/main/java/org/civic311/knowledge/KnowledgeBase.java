@@ -512,14 +512,51 @@ public class KnowledgeBase {
         return synonyms;
     }
 
-    /** A term's synonyms no longer used in searches; false when it had none. */
+    /** A term's synonyms no longer used in searches, and who took them away; false when it had none. */
     @Transactional
-    public boolean removeSynonyms(String jurisdictionId, String term) {
-        return jdbc.sql("delete from knowledge_synonym where jurisdiction_id = :j and term = :term")
+    public boolean removeSynonyms(String jurisdictionId, String term, String actor) {
+        String word = term.toLowerCase(Locale.ROOT).strip();
+        boolean removed = jdbc.sql("delete from knowledge_synonym where jurisdiction_id = :j and term = :term")
                         .param("j", jurisdictionId)
-                        .param("term", term.toLowerCase(Locale.ROOT).strip())
+                        .param("term", word)
                         .update()
                 > 0;
+        if (removed) {
+            recordSynonyms(jurisdictionId, word, "removed", actor);
+        }
+        return removed;
+    }
+
+    /** A change of the synonyms, as the synonyms' page lists them. */
+    public record SynonymChange(Instant at, String term, String change, String actor) {}
+
+    /** The latest changes of the synonyms, newest first: who made searches find what. */
+    public List<SynonymChange> synonymChanges(String jurisdictionId, int limit) {
+        return jdbc.sql(
+                        """
+                        select at, term, change, actor from knowledge_synonym_change
+                        where jurisdiction_id = :j order by at desc, id desc limit :limit""")
+                .param("j", jurisdictionId)
+                .param("limit", limit)
+                .query((rs, n) -> new SynonymChange(
+                        rs.getTimestamp("at").toInstant(),
+                        rs.getString("term"),
+                        rs.getString("change"),
+                        rs.getString("actor")))
+                .list();
+    }
+
+    private void recordSynonyms(String jurisdictionId, String term, String change, String actor) {
+        jdbc.sql(
+                        """
+                        insert into knowledge_synonym_change (jurisdiction_id, term, change, actor, at)
+                        values (:j, :term, :change, :actor, :at)""")
+                .param("j", jurisdictionId)
+                .param("term", term)
+                .param("change", change)
+                .param("actor", actor)
+                .param("at", Timestamp.from(clock.instant()))
+                .update();
     }
 
     /** The most words a term or a synonym has, and the most synonyms a term has: each is searched for. */
@@ -534,7 +571,7 @@ public class KnowledgeBase {
      * @throws InvalidInputException naming the term or the synonyms at fault
      */
     @Transactional
-    public void defineSynonyms(String jurisdictionId, String term, List<String> alternatives) {
+    public void defineSynonyms(String jurisdictionId, String term, List<String> alternatives, String actor) {
         String word = org.civic311.common.PlainText.singleLine(term);
         if (word == null) {
             throw new InvalidInputException("term", "is required");
@@ -570,6 +607,7 @@ public class KnowledgeBase {
                 .param("term", word.toLowerCase(Locale.ROOT))
                 .param("alternatives", words.toArray(String[]::new))
                 .update();
+        recordSynonyms(jurisdictionId, word.toLowerCase(Locale.ROOT), String.join(", ", words), actor);
     }
 
     /** What a load of answers reviewed elsewhere did to the knowledge base. */

@@ -130,7 +130,8 @@ class KnowledgeCommand implements ApplicationRunner, ExitCodeGenerator {
             knowledge.defineSynonyms(
                     jurisdiction,
                     synonyms.getKey(),
-                    synonyms.getValue().valueStream().map(JsonNode::asString).toList());
+                    synonyms.getValue().valueStream().map(JsonNode::asString).toList(),
+                    source);
             terms++;
         }
         return new Loaded(imported, terms);

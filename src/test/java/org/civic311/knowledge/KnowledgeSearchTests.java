@@ -107,6 +107,9 @@ class KnowledgeSearchTests {
         assertThat(post.apply("/staff/knowledge/synonyms/remove", List.of(Map.entry("term", "grimblet"))))
                 .isEqualTo(302);
         assertThat(search("grimblet")).extracting(h -> h.get("id").asLong()).doesNotContain(id);
+        assertThat(manager.get("/staff/knowledge/synonyms").body())
+                .as("each change kept, with who made it")
+                .contains("grimblet: wobbleknot · Priya Natarajan", "grimblet: removed · Priya Natarajan");
 
         Http sam = Http.browser(port);
         assertThat(sam.signIn("agent", "civic311-demo", null).status()).isEqualTo(302);
@@ -115,7 +118,7 @@ class KnowledgeSearchTests {
 
     @Test
     void residentsWordsFindTheCitysJargon() {
-        knowledge.defineSynonyms("toronto.ca", "kerbside", List.of("curb"));
+        knowledge.defineSynonyms("toronto.ca", "kerbside", List.of("curb"), "test");
         long id = published(
                 "When to put the curb bins out",
                 "Set the bins at the curb before seven in the morning on collection day.",
@@ -126,8 +129,8 @@ class KnowledgeSearchTests {
                 .contains(id);
 
         // In the plural, and with accents: jargon all the same.
-        knowledge.defineSynonyms("toronto.ca", "zorbule", List.of("quillet"));
-        knowledge.defineSynonyms("toronto.ca", "écluse", List.of("sluicegate"));
+        knowledge.defineSynonyms("toronto.ca", "zorbule", List.of("quillet"), "test");
+        knowledge.defineSynonyms("toronto.ca", "écluse", List.of("sluicegate"), "test");
         long plural = published("Quillet collection", "Quillets are collected on Fridays.", List.of(), Audience.STAFF);
         long accented =
                 published("Sluicegate inspections", "Sluicegates are inspected yearly.", List.of(), Audience.STAFF);
