@@ -307,8 +307,8 @@ class ContactScreens {
     }
 
     /**
-     * Every character of the reason but letters and digits is encoded: a "+" would be read back as a space, and a
-     * "{x}" as a placeholder of the redirect to fill in.
+     * Every character of the reason but letters and digits is encoded: a "+" would be read back as a space, and words
+     * in braces as a placeholder of the redirect to fill in.
      */
     static String withTheReason(String page, String parameter, String reason, long contact) {
         return "redirect:" + page + "?" + parameter + "="

@@ -136,8 +136,7 @@ class DepartmentScreens {
         }
         Optional<Department> shown = queueShown(member, department);
         String code = shown.map(Department::code).orElse(null);
-        // "Mine", as the links and bookmarks made before the choice of holder say it.
-        String holder = "on".equals(mine) && blank(held) == null ? "me" : blank(held);
+        String holder = holder(mine, held);
         QueueQuery query = queueQuery(member, jurisdiction, code, status, service, ward, due, holder, q, PAGE, from);
         List<ServiceRequest> requests = work.queue(query);
         int total = requests.size() < PAGE && from == 0 ? requests.size() : work.queueSize(query);
@@ -185,7 +184,7 @@ class DepartmentScreens {
                 .getQuery();
         model.addAttribute(
                 "download",
-                // Built, not expanded: a search for "{x}" is words, not a placeholder.
+                // Built, not expanded: a search holding braces is words, not a placeholder to fill in.
                 org.springframework.web.util.UriComponentsBuilder.fromPath("/staff/queues/")
                         .path(department)
                         .path("/requests.csv")
@@ -233,7 +232,7 @@ class DepartmentScreens {
         StaffMember member = access.member(authentication);
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(member.jurisdictionId());
         String code = queueShown(member, department).map(Department::code).orElse(null);
-        String holder = "on".equals(mine) && blank(held) == null ? "me" : blank(held);
+        String holder = holder(mine, held);
         QueueQuery all = queueQuery(member, jurisdiction, code, status, service, ward, due, holder, q, 1_000, 0);
         // One snapshot of the queue: a request closed or reassigned while the pages are read is neither lost nor
         // listed twice.
@@ -306,6 +305,11 @@ class DepartmentScreens {
             throw new AccessDeniedException(member.username() + " does not see the queue of " + department);
         }
         return shown;
+    }
+
+    /** Whose requests a queue is narrowed to; "Mine" as the links and bookmarks made before the choice say it. */
+    private static @Nullable String holder(@Nullable String mine, @Nullable String held) {
+        return "on".equals(mine) && blank(held) == null ? "me" : blank(held);
     }
 
     private static QueueQuery queueQuery(
