@@ -373,7 +373,15 @@ class InboxScreens {
     }
 
     @PostMapping("/staff/inbox/{id}/release")
-    String release(@PathVariable long id, Authentication authentication, RedirectAttributes flash) {
+    String release(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String replyDraft,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        // Whoever takes the conversation next may need what was begun: it stays on the page, to pass on.
+        if (!replyDraft.isBlank()) {
+            flash.addFlashAttribute("draft", replyDraft);
+        }
         StaffMember member = access.member(authentication);
         return act(id, flash, () -> inbox.release(member.jurisdictionId(), id, member.username()), "Let go.");
     }
@@ -382,9 +390,23 @@ class InboxScreens {
     String close(
             @PathVariable long id,
             @RequestParam(required = false) @Nullable Long seen,
+            @RequestParam(defaultValue = "") String replyDraft,
+            @RequestParam(defaultValue = "false") boolean leaveUnsent,
             Authentication authentication,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
+        if (!leaveUnsent) {
+            String language = inbox.conversation(member.jurisdictionId(), id).language();
+            String written = replyWritten(replyDraft, language);
+            if (written != null) {
+                // Refused once: a click on the wrong link would lose the words, and the resident their answer.
+                flash.addFlashAttribute(
+                        "error", "Your reply is not sent: send it first, or close again to leave it unsent.");
+                flash.addFlashAttribute("draft", replyDraft);
+                flash.addFlashAttribute("closingUnsent", true);
+                return "redirect:/staff/inbox/" + id;
+            }
+        }
         return act(id, flash, () -> inbox.close(member.jurisdictionId(), id, member.username(), seen), "Closed.");
     }
 
@@ -577,7 +599,10 @@ class InboxScreens {
      * into these forms): not lost to the page that comes back. Null when it is empty or a ready reply left as it was.
      */
     private @Nullable String replyWritten(MultiValueMap<String, String> form, String language) {
-        String typed = first(form, "replyDraft");
+        return replyWritten(first(form, "replyDraft"), language);
+    }
+
+    private @Nullable String replyWritten(String typed, String language) {
         return ReadyTexts.writtenOver(
                         typed,
                         ReplyStarters.in(language).stream()

@@ -592,6 +592,33 @@ class InboxHttpTests {
     }
 
     @Test
+    void closingWithAReplyBeingWrittenIsRefusedOnceWithTheWordsKeptAndLettingGoKeepsThemToPassOn() throws Exception {
+        long id = textFrom("+14165550192", "When is the yard waste pickup on Palmerston?");
+        Desk sam = new Desk("agent");
+        String page = "/staff/inbox/" + id;
+        sam.get(page);
+        sam.post(page + "/claim", "");
+        String begun = "Yard waste goes out on Tuesdays from";
+        String draft = "replyDraft=" + URLEncoder.encode(begun, StandardCharsets.UTF_8);
+
+        String refused = sam.post(page + "/close", draft).body();
+        assertThat(refused).contains("Your reply is not sent: send it first, or close again to leave it unsent.");
+        assertThat(refused.substring(refused.indexOf("id=\"text\""))).contains(">" + begun + "<");
+        assertThat(refused).contains("name=\"leaveUnsent\" value=\"true\"");
+        assertThat(inbox.conversation("toronto.ca", id).status().name()).isEqualTo("OPEN");
+
+        String let = sam.post(page + "/release", draft).body();
+        assertThat(let.substring(let.indexOf("id=\"unsent\"")))
+                .as("no longer held, the words are there to pass on")
+                .contains(">" + begun + "<");
+
+        sam.post(page + "/claim", "");
+        assertThat(sam.post(page + "/close", draft + "&leaveUnsent=true").body())
+                .contains("Closed.");
+        assertThat(inbox.conversation("toronto.ca", id).status().name()).isEqualTo("CLOSED");
+    }
+
+    @Test
     void theInboxIsPagedWithItsTotalAndListsTheLongestWaitingFirstWhenAsked() throws Exception {
         long first = textFrom("+14165550301", "First: a streetlight out on Dovercourt");
         long second = textFrom("+14165550302", "Second: a streetlight out on Ossington");
