@@ -36,7 +36,19 @@ class CityCommandTests {
         java.nio.file.Path faulty = directory.resolve("faulty.json");
         // Each fault is named where it lies, in the file's own terms.
         for (List<String> fault : List.of(
-                List.of("\"role\": \"MANAGER\"", "\"role\": \"BOSS\"", "people[0]: no such PersonRole: BOSS"),
+                List.of(
+                        "\"role\": \"MANAGER\"",
+                        "\"role\": \"BOSS\"",
+                        "people[0]: role must be one of [MANAGER, SUPERVISOR, STAFF], not “BOSS”"),
+                // Checked as the console's form is: the alerts of a callback promise would go nowhere.
+                List.of(
+                        "\"email\": \"hsimpson@springfield.example\"",
+                        "\"email\": \"tbd\"",
+                        "people[0]: email must be an email address such as roads@city.example"),
+                List.of(
+                        "\"phone\": \"555-0101\"",
+                        "\"phone\": \"ask Marge\"",
+                        "departments[1]: phone must be a phone number such as 416-555-0100"),
                 List.of(
                         "\"timeZone\": \"America/Chicago\"",
                         "\"timeZone\": \"Springfield/Nowhere\"",
