@@ -175,6 +175,10 @@ class Open311Controller {
         String language = http.getHeader("Accept-Language") == null
                 ? null
                 : http.getLocale().toLanguageTag();
+        // An extension: the person, shown the 911 guidance a first try was answered with, says it is not an emergency
+        // (triage takes a few ordinary reports in a hundred for one); without it, a relaying client's retries would
+        // never file the report. Filed on their word, which the audit trail keeps with what triage took it for.
+        boolean saidNotAnEmergency = params.flag("not_an_emergency");
         ServiceType type;
         NewServiceRequest request;
         try {
@@ -182,7 +186,10 @@ class Open311Controller {
             if (serviceCode == null) {
                 throw new InvalidInputException("service_code", "is required");
             }
+            // A staff-only type is not found, as its definition is not; a retired one is said to be retired, for a
+            // client whose list of services is older than the change.
             type = catalog.serviceType(jurisdiction.id(), serviceCode)
+                    .filter(found -> !found.staffOnly())
                     .orElseThrow(
                             () -> notFound("service_code '" + Parameters.shorten(serviceCode) + "' was not found"));
             if (params.text("lat") == null
@@ -216,6 +223,9 @@ class Open311Controller {
                     Channel.OPEN311,
                     language);
         } catch (RuntimeException refused) {
+            if (saidNotAnEmergency) {
+                throw refused;
+            }
             // An emergency is answered before whatever else is wrong with the report: the person is to call 911,
             // not to correct a form. (Once the form is read, the requests module screens it first of all.)
             requests.refuseIfEmergency(descriptionOrNull(params), language);
@@ -233,9 +243,12 @@ class Open311Controller {
         if (retryKey != null && retryKey.strip().length() > 200) {
             throw new InvalidInputException("Idempotency-Key", "is longer than 200 characters");
         }
-        SubmittedRequest submitted = retryKey == null || retryKey.isBlank()
-                ? requests.submit(request)
-                : requests.submitOnce(request, "open311:" + apiKeys.clientId(client) + ":" + retryKey.strip());
+        String submissionKey = retryKey == null || retryKey.isBlank()
+                ? null
+                : "open311:" + apiKeys.clientId(client) + ":" + retryKey.strip();
+        SubmittedRequest submitted = saidNotAnEmergency
+                ? requests.submitOnceSaidNotAnEmergency(request, submissionKey)
+                : submissionKey == null ? requests.submit(request) : requests.submitOnce(request, submissionKey);
         Map<String, Object> answer = new LinkedHashMap<>();
         // What the client learns depends on how the service type is processed, exactly as the specification says.
         if (type.delivery() == ServiceDelivery.REALTIME) {

@@ -137,7 +137,9 @@ final class SearchParameters {
         Double lat = params.decimal("lat");
         Double lon = params.decimal("long");
         Double radius = params.decimal("radius");
-        boolean circle = lat != null || lon != null || radius != null;
+        // The circle is this API's extension, asked for by its radius: an app that sends its position with every
+        // call, as a POST takes it, is listing requests, not asking for a circle (the specification's GET has no lat).
+        boolean circle = radius != null;
         if (!bbox.isEmpty() && circle) {
             throw new InvalidInputException("bbox", "cannot be combined with lat, long and radius");
         }

@@ -434,7 +434,8 @@ public class ServiceRequests {
         }
         Triage.Screening result = triage.screen(description);
         if (result.emergency() != null && !judgedNotAnEmergency) {
-            throw new EmergencyException(result.emergency(), guidance(preferredLanguage, result.language()));
+            throw new EmergencyException(
+                    result.emergency(), guidance(preferredLanguage, result.language()), result.language());
         }
         // The public reads the description without abuse and without the contact details staff need.
         String shown = PersonalDetails.masked(
@@ -473,7 +474,8 @@ public class ServiceRequests {
         }
         Triage.Screening result = triage.screen(checked);
         if (result.emergency() != null) {
-            throw new EmergencyException(result.emergency(), guidance(preferredLanguage, result.language()));
+            throw new EmergencyException(
+                    result.emergency(), guidance(preferredLanguage, result.language()), result.language());
         }
     }
 

@@ -161,8 +161,8 @@ class ServiceTypeEditingTests {
                         Map.entry("service_code", "PFR-CREW-ORDER"),
                         Map.entry("lat", "43.6534"),
                         Map.entry("long", "-79.3841")));
-        assertThat(posted.status()).isEqualTo(400);
-        assertThat(posted.body()).contains("is filed by the city's staff only");
+        assertThat(posted.status()).as("not found, as its definition is not").isEqualTo(404);
+        assertThat(posted.body()).contains("service_code 'PFR-CREW-ORDER' was not found");
         assertThat(resident.get("/report/PFR-CREW-ORDER").status()).isEqualTo(404);
         assertThat(resident.get("/report").body()).doesNotContain("Crew work order");
         assertThat(resident.postJson("/api/v1/triage", "{\"text\":\"crew order: the bench slats are broken\"}")

@@ -260,7 +260,7 @@ class ErrorTests {
                 "page=0|page must be a whole number",
                 "bbox=1,2,3|bbox must be min_long,min_lat,max_long,max_lat",
                 "bbox=-79,43,-80,44|with the minimum first",
-                "lat=43.6&long=-79.4|radius comes with lat and long",
+                "radius=500&lat=43.6|radius comes with lat and long",
                 "lat=43.6&long=-79.4&radius=90000|radius must be more than 0 and at most 50000",
                 "extensions=maybe|extensions must be true or false",
             })
@@ -269,6 +269,15 @@ class ErrorTests {
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(Open311Fixture.json(response).get(0).get("description").asString())
                 .contains(message);
+    }
+
+    @Test
+    void aPositionSentWithoutARadiusIsLeftAsideAsTheSpecificationsGetHasNoneAndTheListComesBack() {
+        Http.Response listed = open311.get("/v2/requests.json?lat=43.6&long=-79.4");
+        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+        assertThat(open311.get("/v2/requests.json?lat=43.6&long=-79.4&bbox=-79.5,43.5,-79.3,43.7")
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test

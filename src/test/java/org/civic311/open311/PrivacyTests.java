@@ -96,6 +96,21 @@ class PrivacyTests {
     }
 
     @Test
+    void aReportTakenForAnEmergencyIsFiledWhenTheClientSendsItAgainOnThePersonsWordThatItIsNotOne() {
+        Open311Fixture open311 = new Open311Fixture(port);
+        String words = "A raccoon trapped in the green bin on Bay St, it cannot climb out " + System.nanoTime();
+        Http.Response refused = open311.postPothole("json", "description", words);
+        assertThat(refused.body()).as("taken for an emergency first").contains("\"code\":911");
+
+        Http.Response filed = open311.postPothole("json", "description", words, "not_an_emergency", "true");
+        assertThat(filed.status()).as(filed.body()).isEqualTo(200);
+        assertThat(filed.body()).as("filed: a pothole is answered with a token").contains("\"token\"");
+        assertThat(open311.postPothole("json", "description", words, "not_an_emergency", "perhaps")
+                        .body())
+                .contains("not_an_emergency must be true or false");
+    }
+
+    @Test
     void aReporterWhoSignsTheirDescriptionIsPublishedWithoutTheirNameAndStaffReadIt() {
         Open311Fixture open311 = new Open311Fixture(port);
         String id = open311.createRealtime(
