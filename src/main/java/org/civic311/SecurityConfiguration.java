@@ -105,11 +105,51 @@ class SecurityConfiguration {
         response.getWriter().write("{\"status\":401,\"error\":\"sign-in required\"}");
     }
 
-    /** Read by the server alone (the forms carry the token), sent to this site alone. */
+    /**
+     * Read by the server alone (the forms carry the token), sent to this site alone. Kept for a week rather than the
+     * browser's session: a phone that ends the session while a resident writes a report would refuse the report.
+     */
     private static org.springframework.security.web.csrf.CookieCsrfTokenRepository csrfCookie() {
         var cookie = new org.springframework.security.web.csrf.CookieCsrfTokenRepository();
-        cookie.setCookieCustomizer(attributes -> attributes.sameSite("Lax"));
+        cookie.setCookieCustomizer(attributes -> attributes.sameSite("Lax").maxAge(java.time.Duration.ofDays(7)));
         return cookie;
+    }
+
+    /**
+     * Who is not signed in: sent to sign in on staff's pages, and told a page is not found anywhere else (a resident's
+     * mistyped address is not a reason to show them the staff's sign-in).
+     */
+    private static org.springframework.security.web.AuthenticationEntryPoint signInOrNotFound() {
+        var signIn = new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint("/login");
+        return (request, response, e) -> {
+            String path =
+                    request.getRequestURI().substring(request.getContextPath().length());
+            if (path.equals("/staff") || path.startsWith("/staff/")) {
+                signIn.commence(request, response, e);
+            } else {
+                response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            }
+        };
+    }
+
+    /** The staff page asked for before signing in, to go on to after: never a resident's page nor a form's post. */
+    private static org.springframework.security.web.savedrequest.RequestCache staffPagesAskedFor() {
+        var cache = new org.springframework.security.web.savedrequest.CookieRequestCache();
+        cache.setRequestMatcher(
+                org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults()
+                        .matcher(org.springframework.http.HttpMethod.GET, "/staff/**"));
+        return cache;
+    }
+
+    /** A form whose token no longer matches: said as an expired form (error.html), not as a mistake to correct. */
+    private static org.springframework.security.web.access.AccessDeniedHandler expiredForms() {
+        var otherwise = new org.springframework.security.web.access.AccessDeniedHandlerImpl();
+        return (request, response, e) -> {
+            if (e instanceof org.springframework.security.web.csrf.CsrfException) {
+                request.setAttribute("formExpired", true);
+            }
+            otherwise.handle(request, response, e);
+        };
     }
 
     @Bean
@@ -188,14 +228,15 @@ class SecurityConfiguration {
                             }
                         }))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .exceptionHandling(errors ->
+                        errors.authenticationEntryPoint(signInOrNotFound()).accessDeniedHandler(expiredForms()))
                 // Open311 clients are programs without cookies or sessions: no CSRF token to carry.
                 // The token in a cookie rather than the session, and the page asked for before sign-in likewise:
                 // a resident reading a page with a form, or anyone knocking at /staff, writes no session to the
                 // database (one per page view, kept for hours, was there for the asking).
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/open311/**", "/webhooks/**")
                         .csrfTokenRepository(csrfCookie()))
-                .requestCache(cache ->
-                        cache.requestCache(new org.springframework.security.web.savedrequest.CookieRequestCache()))
+                .requestCache(cache -> cache.requestCache(staffPagesAskedFor()))
                 // Open by default: other sites' pages may read the API and the open data, never with staff's cookies.
                 .cors(cors -> cors.configurationSource(openToOtherSites()))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

@@ -281,8 +281,12 @@ class EveryRouteTests {
     private void check(
             List<String> problems, String route, String who, Http.Response answer, boolean allowed, boolean api) {
         String location = answer.headers().firstValue("Location").orElse("");
+        // Outside staff's pages and the API, what a stranger may not use is not found: a resident's mistyped address
+        // is not sent to the staff's sign-in.
+        boolean notFoundToStrangers = who.equals("a stranger") && !api && !route.contains(" /staff");
         boolean refused = answer.status() == 401
                 || answer.status() == 403
+                || (notFoundToStrangers && !allowed && answer.status() == 404)
                 || (answer.status() == 302 && location.contains("/login"));
         if (allowed && refused) {
             problems.add(route + ": " + who + " was refused (" + answer.status() + " " + location + ")");

@@ -55,10 +55,41 @@ class SecurityHeadersTests {
     }
 
     @Test
+    void aMistypedAddressIsAPageNotFoundForResidentsWhileStaffPagesAskForSignIn() {
+        Http stranger = new Http(port).header("Accept", "text/html");
+        Http.Response mistyped = stranger.get("/reports");
+        assertThat(mistyped.status()).isEqualTo(404);
+        assertThat(mistyped.body()).contains("Not found", "href=\"/report\"").doesNotContain("Staff sign-in");
+        assertThat(mistyped.headers().allValues("Set-Cookie"))
+                .as("no page to return to after a staff sign-in")
+                .noneMatch(cookie -> cookie.startsWith("REDIRECT_URI="));
+
+        Http.Response staff = stranger.get("/staff/queue");
+        assertThat(staff.status()).isEqualTo(302);
+        assertThat(staff.headers().firstValue("Location"))
+                .hasValueSatisfying(at -> assertThat(at).endsWith("/login"));
+    }
+
+    @Test
+    void aFormSentWithAStaleTokenIsSaidToHaveExpiredAndNothingSent() {
+        Http resident = Http.browser(port).header("Accept", "text/html");
+        resident.get("/report/SWLMALB-02");
+        Http.Response stale = resident.postForm(
+                "/report/SWLMALB-02",
+                java.util.List.of(
+                        java.util.Map.entry("_csrf", "a-token-from-a-session-that-ended"),
+                        java.util.Map.entry("description", "Tags on the bin")));
+        assertThat(stale.status()).isEqualTo(403);
+        assertThat(stale.body()).contains("The form had expired", "Nothing was sent.");
+    }
+
+    @Test
     void theSessionAndFormTokenCookiesAreHttpOnlyAndSameSite() {
         Http.Response login = new Http(port).get("/login");
         assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
                 .startsWith("XSRF-TOKEN=")
+                .as("outlives a phone's browser session, in which a report is being written")
+                .contains("Max-Age=604800")
                 .contains("HttpOnly")
                 .containsIgnoringCase("SameSite=Lax"));
 
