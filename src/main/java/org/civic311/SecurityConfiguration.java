@@ -234,7 +234,8 @@ class SecurityConfiguration {
                 // The token in a cookie rather than the session, and the page asked for before sign-in likewise:
                 // a resident reading a page with a form, or anyone knocking at /staff, writes no session to the
                 // database (one per page view, kept for hours, was there for the asking).
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/open311/**", "/webhooks/**")
+                // Nor has a mail program's one-click unsubscribe, whose link's own token is what a form's would prove.
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/open311/**", "/webhooks/**", "/unfollow/*")
                         .csrfTokenRepository(csrfCookie()))
                 .requestCache(cache -> cache.requestCache(staffPagesAskedFor()))
                 // Open by default: other sites' pages may read the API and the open data, never with staff's cookies.

@@ -86,6 +86,7 @@ class Notifications {
                 request.address(),
                 request.language(),
                 null,
+                null,
                 message);
     }
 
@@ -140,6 +141,7 @@ class Notifications {
                     follower.address(),
                     follower.language(),
                     follower.visibility(),
+                    unfollowUrl(follower),
                     templates.render("request-received", follower.language(), variables));
         }
     }
@@ -268,6 +270,7 @@ class Notifications {
                     follower.address(),
                     follower.language(),
                     follower.visibility(),
+                    unfollowUrl,
                     message);
         }
     }
@@ -365,6 +368,7 @@ class Notifications {
                 person.email(),
                 "en",
                 null,
+                null,
                 templates.render("escalation", "en", variables));
         // Someone away is not reading their mail: whoever stands in for them hears of it too.
         absences.of(escalation.jurisdictionId(), person.key())
@@ -381,6 +385,7 @@ class Notifications {
                                     "EMAIL",
                                     standIn.email(),
                                     "en",
+                                    null,
                                     null,
                                     templates.render("escalation", "en", forStandIn));
                         }));
@@ -633,14 +638,16 @@ class Notifications {
             String recipient,
             String language,
             @Nullable String visibility,
+            @Nullable String unsubscribeUrl,
             Message message) {
         Instant now = clock.instant();
         jdbc.sql(
                         """
                         insert into notification (idempotency_key, request_id, channel, recipient, language, subject,
-                            body_text, body_html, created_at, next_attempt_at, visibility, in_reply_to)
+                            body_text, body_html, created_at, next_attempt_at, visibility, in_reply_to,
+                            unsubscribe_url)
                         values (:key, :request, :channel, :recipient, :language, :subject, :text, :html, :now, :now,
-                            :visibility, :thread)
+                            :visibility, :thread, :unsubscribe)
                         on conflict (idempotency_key) do nothing""")
                 .param("key", key)
                 .param("request", requestId)
@@ -654,6 +661,7 @@ class Notifications {
                                 : null)
                 .param("channel", channel)
                 .param("visibility", visibility)
+                .param("unsubscribe", channel.equals("EMAIL") ? unsubscribeUrl : null)
                 .param("recipient", recipient)
                 .param("language", language)
                 .param("subject", message.subject())

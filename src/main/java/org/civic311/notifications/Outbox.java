@@ -87,7 +87,8 @@ class Outbox {
             @Nullable String visibility,
             int attempts,
             @Nullable String inReplyTo,
-            String[] mediaPaths) {}
+            String[] mediaPaths,
+            @Nullable String unsubscribeUrl) {}
 
     @Scheduled(fixedDelayString = "${civic311.jobs.outbox-interval:PT5S}", initialDelayString = "PT5S")
     void scheduled() {
@@ -124,7 +125,7 @@ class Outbox {
                                       and (locked_until is null or locked_until < :now)
                                     order by id limit 1 for update skip locked)
                         returning id, idempotency_key, channel, recipient, subject, body_text, body_html, visibility,
-                            attempts, in_reply_to, media_paths""")
+                            attempts, in_reply_to, media_paths, unsubscribe_url""")
                 .param("now", Timestamp.from(now))
                 .param("lease", Timestamp.from(lease))
                 .query((rs, n) -> new Pending(
@@ -138,7 +139,8 @@ class Outbox {
                         rs.getString("visibility"),
                         rs.getInt("attempts"),
                         rs.getString("in_reply_to"),
-                        (String[]) rs.getArray("media_paths").getArray()))
+                        (String[]) rs.getArray("media_paths").getArray(),
+                        rs.getString("unsubscribe_url")))
                 .optional();
     }
 
@@ -370,6 +372,11 @@ class Outbox {
             // A reply to a resident's email stays in their thread.
             message.setHeader("In-Reply-To", pending.inReplyTo());
             message.setHeader("References", pending.inReplyTo());
+        }
+        if (pending.unsubscribeUrl() != null) {
+            // The mail program's own "unsubscribe", which posts to the link at once (RFC 8058).
+            message.setHeader("List-Unsubscribe", "<" + pending.unsubscribeUrl() + ">");
+            message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
         sender.send(message);
     }

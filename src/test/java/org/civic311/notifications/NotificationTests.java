@@ -337,6 +337,38 @@ class NotificationTests {
     }
 
     @Test
+    void aFollowersMailCarriesTheUnsubscribeThatMailProgramsOfferAsAButtonAndItsOneClickStops() throws Exception {
+        String id = reportBy("one.click@example.org", "en");
+        close(id, "Painted over this morning.");
+        awaitQueued(id);
+        outbox.sendDue();
+        outbox.sendDue();
+
+        List<MimeMessage> mails = TestMailServer.to("one.click@example.org");
+        assertThat(mails).hasSize(2);
+        String unsubscribe = mails.get(1).getHeader("List-Unsubscribe", null);
+        assertThat(unsubscribe).matches("<https?://[^>]+/unfollow/[^>]+>");
+        assertThat(mails.get(1).getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+
+        // As a mail provider posts it: no cookie, no form token, the one field RFC 8058 gives.
+        java.net.URI link = java.net.URI.create(unsubscribe.substring(1, unsubscribe.length() - 1));
+        org.civic311.support.Http.Response clicked = new org.civic311.support.Http(port)
+                .post(
+                        link.getRawPath() + (link.getRawQuery() == null ? "" : "?" + link.getRawQuery()),
+                        "application/x-www-form-urlencoded",
+                        "List-Unsubscribe=One-Click");
+        assertThat(clicked.status()).as(clicked.body()).isLessThan(400);
+        assertThat(jdbc.sql(
+                                """
+                                select count(*) from request_follower f join service_request r on r.id = f.request_id
+                                where r.public_id = :id and f.address = 'one.click@example.org'""")
+                        .param("id", id)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
     void aReporterWhoGaveTheirEmailIsToldTheTrackingNumberOnceInTheirLanguage() throws Exception {
         String english = reportBy("ack@example.org", "en");
         String french = reportBy("accuse@example.org", "fr");
