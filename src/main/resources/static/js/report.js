@@ -62,6 +62,22 @@
 
   if (lat.value && lon.value) { place(parseFloat(lat.value), parseFloat(lon.value)); }
 
+  // Where the phone is, on the resident's say-so: the browser asks them first.
+  var here = document.getElementById('use-here');
+  if (here && navigator.geolocation && window.isSecureContext) {
+    document.getElementById('here-part').hidden = false;
+    var said = document.getElementById('here-status');
+    here.addEventListener('click', function () {
+      said.textContent = here.dataset.finding;
+      navigator.geolocation.getCurrentPosition(function (position) {
+        place(position.coords.latitude, position.coords.longitude);
+        said.textContent = here.dataset.found;
+      }, function () {
+        said.textContent = here.dataset.refused;
+      }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+    });
+  }
+
   // A newly typed address wins over the pin: the server finds it, and the pin follows. One it cannot find ("behind
   // the arena") describes the place the pin already marks: the pin stays, and is sent.
   var address = document.getElementById('address');
@@ -101,9 +117,56 @@
   if (!photo || !window.fetch || !window.FormData) { return; }
   var tooLarge = document.getElementById('photo-too-large');
   var tooMany = document.getElementById('photo-too-many');
+  var shrunk = document.getElementById('photo-shrunk');
+  var maxBytes = parseInt(photo.dataset.maxBytes, 10);
+  var maxPixels = parseInt(photo.dataset.maxPixels, 10);
+  var canShrink = window.createImageBitmap && window.DataTransfer && window.Promise && maxBytes > 0 && maxPixels > 0;
+
+  // A phone's photo larger than the city takes (48 megapixels, 12 MB) is made smaller here, as a JPEG of a few
+  // megapixels, rather than refused: the copy no longer says where it was taken, the pin or the address does.
+  function shrunkIfNeeded(file) {
+    if (file.size <= maxBytes / 3 || !/^image\/(jpeg|png)$/.test(file.type)) { return Promise.resolve(file); }
+    return createImageBitmap(file, { imageOrientation: 'from-image' }).then(function (bitmap) {
+      var pixels = bitmap.width * bitmap.height;
+      if (file.size <= maxBytes && pixels <= maxPixels) { bitmap.close(); return file; }
+      return encoded(file, bitmap, Math.min(1, Math.sqrt(Math.min(maxPixels, 12000000) / pixels)), 0);
+    });
+  }
+  function encoded(file, bitmap, scale, tries) {
+    var canvas = document.createElement('canvas');
+    canvas.width = Math.max(1, Math.round(bitmap.width * scale));
+    canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+    var context = canvas.getContext('2d');
+    context.fillStyle = '#fff'; // a PNG's transparency, white as it shows on the page rather than black
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    return new Promise(function (resolve) { canvas.toBlob(resolve, 'image/jpeg', 0.85); }).then(function (blob) {
+      if (blob && blob.size <= maxBytes) {
+        bitmap.close();
+        return new File([blob], file.name.replace(/\.[^.]*$/, '') + '.jpg', { type: 'image/jpeg' });
+      }
+      if (!blob || tries >= 5) { bitmap.close(); return file; } // left as it was: the check below says so
+      return encoded(file, bitmap, scale * 0.7, tries + 1);
+    });
+  }
+
   photo.addEventListener('change', function () {
+    if (shrunk) { shrunk.hidden = true; }
+    var chosen = Array.prototype.slice.call(photo.files || []);
+    if (!canShrink || chosen.length === 0) { checked(); return; }
+    Promise.all(chosen.map(shrunkIfNeeded)).then(function (files) {
+      if (files.every(function (f, i) { return f === chosen[i]; })) { checked(); return; }
+      var replaced = new DataTransfer();
+      files.forEach(function (f) { replaced.items.add(f); });
+      photo.files = replaced.files;
+      if (shrunk) { shrunk.hidden = false; }
+      checked();
+    }).catch(function () { checked(); });
+  });
+
+  function checked() {
     // A photo the server would refuse is said here, before it is sent over a phone's connection for nothing.
-    var max = parseInt(photo.dataset.maxBytes, 10);
+    var max = maxBytes;
     var large = max > 0 && photo.files && Array.prototype.some.call(photo.files, function (f) { return f.size > max; });
     var most = parseInt(photo.dataset.maxFiles, 10);
     var many = most > 0 && photo.files && photo.files.length > most;
@@ -133,5 +196,5 @@
         if (located) { located.hidden = false; }
       })
       .catch(function () { /* The resident can still place the pin or type the address. */ });
-  });
+  }
 }());

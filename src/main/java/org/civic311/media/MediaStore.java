@@ -83,6 +83,11 @@ public class MediaStore {
         return properties.maxSize().toBytes();
     }
 
+    /** The most pixels an image may have, so that a browser can make a larger photo smaller before sending it. */
+    public long maxPixels() {
+        return properties.maxPixels();
+    }
+
     /** Stores an upload as {@link #store} does, for staff alone: it is served only to signed-in staff. */
     public StoredMedia storeForStaff(String field, byte[] bytes) {
         return store(field, bytes, Audience.STAFF);

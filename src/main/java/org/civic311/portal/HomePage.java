@@ -13,6 +13,7 @@ class HomePage {
     private final Catalog catalog;
     private final String licence;
     private final String licenceUrl;
+    private final boolean demo;
 
     /**
      * @param licence the licence the city publishes its data under, as it names it; none said when blank (the city
@@ -21,10 +22,12 @@ class HomePage {
     HomePage(
             Catalog catalog,
             @Value("${civic311.open-data.licence:}") String licence,
-            @Value("${civic311.open-data.licence-url:}") String licenceUrl) {
+            @Value("${civic311.open-data.licence-url:}") String licenceUrl,
+            @Value("${civic311.demo.enabled:false}") boolean demo) {
         this.catalog = catalog;
         this.licence = licence.strip();
         this.licenceUrl = licenceUrl.strip();
+        this.demo = demo;
     }
 
     @GetMapping("/")
@@ -34,6 +37,8 @@ class HomePage {
         model.addAttribute(
                 "licenceUrl",
                 licenceUrl.startsWith("https://") || licenceUrl.startsWith("http://") ? licenceUrl : null);
+        // The demo city's key is said on the demo alone: a real city gives its keys to each app's developers.
+        model.addAttribute("demo", demo);
         return "portal/home";
     }
 }

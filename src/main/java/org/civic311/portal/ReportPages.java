@@ -90,6 +90,7 @@ class ReportPages {
             try {
                 TriageResult assessed = triage.assessForResidents(text, jurisdiction.id());
                 if (assessed.reportsEmergency()) {
+                    inTheirLanguage(assessed.language(), model);
                     return "portal/emergency";
                 }
                 model.addAttribute("suggestions", assessed.suggestions());
@@ -141,14 +142,17 @@ class ReportPages {
         }
         String address = "";
         if (text != null && !text.isBlank()) {
-            limits.lookup(http);
             try {
+                limits.lookup(http);
                 TriageResult assessed = triage.assessForResidents(text, jurisdiction.id());
                 if (assessed.address() != null) {
                     address = assessed.address().text();
                 }
             } catch (InvalidInputException e) {
                 // The words stay as they are; the form says what is wrong when it is sent.
+            } catch (PortalLimits.TooManyRequests e) {
+                // The look-up only fills in the address: past the allowance (a library's or a carrier's shared
+                // address), the form comes without it rather than not at all.
             }
         }
         return form(
@@ -215,7 +219,7 @@ class ReportPages {
                             .getLanguage());
             // The form's own key: sent twice (a second click, a reload that posts again), it files one report.
             String submission = FormKeys.of(values.get("submission"));
-            String key = submission == null ? null : "portal:" + submission;
+            String key = submission == null ? null : "portal:" + submission + ":" + said(form);
             SubmittedRequest submitted = "on".equals(values.get("notAnEmergency"))
                     ? requests.submitOnceSaidNotAnEmergency(filed, key)
                     : key != null ? requests.submitOnce(filed, key) : requests.submit(filed);
@@ -226,6 +230,7 @@ class ReportPages {
             // "Call 911" first; beneath it, the report as typed, which the resident may send again saying it is not
             // an emergency: triage takes a few ordinary reports in a hundred for one.
             model.addAttribute("emergency", true);
+            inTheirLanguage(e.writtenIn(), model);
             model.addAttribute("photosAgain", photos != null && photos.stream().anyMatch(photo -> !photo.isEmpty()));
             return form(jurisdiction, type, values, null, model);
         } catch (InvalidInputException e) {
@@ -259,8 +264,11 @@ class ReportPages {
             return say("report.refused.answer", question);
         }
         return switch (field) {
-            case "location", "point", "latitude", "longitude", "lat", "long", "address" ->
-                say("report.refused.location");
+            case "address" ->
+                e.problem().startsWith("must name a place only")
+                        ? say("report.refused.address-only")
+                        : say("report.refused.location");
+            case "location", "point", "latitude", "longitude", "lat", "long" -> say("report.refused.location");
             case "description" ->
                 e.problem().startsWith("must be plain text")
                         ? say("report.refused.markup")
@@ -291,6 +299,35 @@ class ReportPages {
 
     private long photoMegabytes() {
         return Math.max(1, media.maxBytes() / (1024 * 1024));
+    }
+
+    /**
+     * A digest of what the form said: with the form's key, the same report sent twice is filed once, while a form
+     * the browser gave back (Back, then another problem typed over the first) files the other problem.
+     */
+    private static String said(MultiValueMap<String, String> form) {
+        var fields = new java.util.TreeMap<String, List<String>>(form);
+        fields.keySet().removeAll(java.util.Set.of("_csrf", "submission", "notAnEmergency"));
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(fields.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * "Call 911" in the language the resident wrote in too, when the portal does not speak it: someone who wrote in
+     * Spanish to a page in English may not read its warning.
+     */
+    private static void inTheirLanguage(@Nullable String writtenIn, Model model) {
+        String page =
+                org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage();
+        if (Triage.guidesIn(writtenIn) && !page.equals(writtenIn)) {
+            model.addAttribute("guidanceLanguage", writtenIn);
+            model.addAttribute("guidanceInTheirLanguage", Triage.guidance(writtenIn));
+        }
     }
 
     private String say(String key, Object... arguments) {
@@ -405,6 +442,7 @@ class ReportPages {
         model.addAttribute("error", error);
         // Said on the phone before a large photo is sent over a slow connection only to be refused.
         model.addAttribute("maxPhotoBytes", media.maxBytes());
+        model.addAttribute("maxPhotoPixels", media.maxPixels());
         model.addAttribute("maxPhotoMegabytes", photoMegabytes());
         model.addAttribute("maxPhotos", MAX_PHOTOS);
         model.addAttribute("retentionDays", String.valueOf(residents.retention().toDays()));

@@ -78,7 +78,11 @@ public class MultipleJurisdictionsTests {
         String shelbyville = "http://127.0.0.1:" + port;
         java.net.http.HttpResponse<String> home = get.apply(shelbyville + "/");
         assertThat(home.statusCode()).isEqualTo(200);
-        assertThat(home.body()).contains("Shelbyville 311");
+        assertThat(home.body())
+                .contains("Shelbyville 311")
+                .as("a real city's page names no demo key")
+                .contains("needs an API key, which the city gives")
+                .doesNotContain("demo-key");
         assertThat(get.apply(shelbyville + "/open311/v2/services.json").body())
                 .contains("SV-GRAFFITI")
                 .doesNotContain("SF-POTHOLE");

@@ -222,7 +222,8 @@ class OpenDataTests {
         assertThat(english)
                 .contains("Published under the", "href=\"https://open.toronto.ca/open-data-license/\"")
                 .contains("Open Government Licence - Toronto")
-                .contains("/open-data/requests.csv?from=2026-01-01&amp;to=2026-03-31&amp;status=open");
+                .contains("/open-data/requests.csv?from=2026-01-01&amp;to=2026-03-31&amp;status=open")
+                .contains("The demo city’s is demo-key.");
         assertThat(new Http(port).get("/?lang=fr").body()).contains("Publiées sous la licence", "Par exemple");
     }
 }

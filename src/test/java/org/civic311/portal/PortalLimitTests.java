@@ -54,6 +54,10 @@ class PortalLimitTests {
                     .isEqualTo(200);
         }
         assertThat(resident.get("/report/addresses?address=104").status()).isEqualTo(429);
+        assertThat(resident.get("/report/SWLMALB-02?text=" + Http.encode("Tags on the bin at 100 Queen St W")))
+                .as("the form itself, without the address its look-up would have filled in")
+                .satisfies(form -> assertThat(form.status()).isEqualTo(200))
+                .satisfies(form -> assertThat(form.body()).contains("name=\"description\""));
 
         // One download streams at a time here: three in a row each find the place the one before gave back.
         for (int i = 0; i < 3; i++) {

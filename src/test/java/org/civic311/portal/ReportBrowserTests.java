@@ -52,6 +52,61 @@ class ReportBrowserTests {
     }
 
     @Test
+    void aPhonesPhotoLargerThanTheCityTakesIsMadeSmallerAndSentRatherThanRefused() throws Exception {
+        // Noise does not compress: 2400 by 1800 of it is a JPEG of several megabytes, over the tests' 1 MB.
+        java.awt.image.BufferedImage noise =
+                new java.awt.image.BufferedImage(2400, 1800, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(7);
+        for (int y = 0; y < noise.getHeight(); y++) {
+            for (int x = 0; x < noise.getWidth(); x++) {
+                noise.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        Path photo = Files.createTempFile("large", ".jpg");
+        javax.imageio.ImageIO.write(noise, "jpg", photo.toFile());
+        org.assertj.core.api.Assertions.assertThat(Files.size(photo)).isGreaterThan(1024 * 1024);
+
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/report/SWLMALB-02");
+            page.getByLabel("Describe the problem").fill("Tags on the bin, photographed with a phone's big camera");
+            page.getByLabel("Address or nearest intersection").fill("1033 Queen St W");
+            page.getByLabel("Photos (JPEG or PNG, up to four, 1 MB each)").setInputFiles(photo);
+            assertThat(page.locator("#photo-shrunk")).isVisible();
+            assertThat(page.locator("#photo-too-large")).isHidden();
+            page.getByRole(AriaRole.BUTTON, named("Send the report")).click();
+
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+                    .containsText("Thank you: your report is ");
+            org.assertj.core.api.Assertions.assertThat(jdbc.sql(
+                                    """
+                                    select count(*) from request_media p join service_request r on r.id = p.request_id
+                                    where r.description = :d""")
+                            .param("d", "Tags on the bin, photographed with a phone's big camera")
+                            .query(Integer.class)
+                            .single())
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aResidentStandingAtTheProblemPutsThePinWhereTheirPhoneIs() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setGeolocation(43.6437614, -79.4194418)
+                .setPermissions(java.util.List.of("geolocation")))) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/report/SWLMALB-02");
+            page.getByRole(AriaRole.BUTTON, named("Use where I am")).click();
+
+            assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("where you are")))
+                    .hasText("The pin is where you are now: check it, or give the address.");
+            assertThat(page.locator("#lat")).hasValue("43.643761");
+            assertThat(page.locator("#long")).hasValue("-79.419442");
+            assertThat(page.locator("#nearby")).containsText("Spadina-Fort York");
+        }
+    }
+
+    @Test
     void aResidentReportsInTheirOwnWordsWithAPhotoAndGetsATrackingNumber() throws Exception {
         try (BrowserContext context = browser.newContext()) {
             Page page = context.newPage();

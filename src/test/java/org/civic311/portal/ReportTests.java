@@ -120,6 +120,39 @@ class ReportTests {
     }
 
     @Test
+    void aFormGivenBackByTheBrowserAndSentWithAnotherProblemFilesThatProblemToo() {
+        Http resident = Http.browser(port);
+        String form = resident.get("/report/SWLMALB-02").body();
+        String submission = form.replaceAll("(?s).*name=\"submission\" value=\"([0-9a-f-]{36})\".*", "$1");
+        String csrf = resident.csrf("/report/SWLMALB-02");
+        java.util.function.Function<String, Http.Response> send = words -> resident.postMultipart(
+                "/report/SWLMALB-02",
+                List.of(
+                        field("_csrf", csrf),
+                        field("submission", submission),
+                        field("description", words),
+                        field("address", "1033 Queen St W")),
+                List.of());
+
+        String first = send.apply("Tags on the bin by the library, reported first")
+                .headers()
+                .firstValue("Location")
+                .orElseThrow();
+        String other = send.apply("Tags on the bin by the bus stop, typed over the first after Back")
+                .headers()
+                .firstValue("Location")
+                .orElseThrow();
+        assertThat(other).as("another report").isNotEqualTo(first);
+        assertThat(filedWith("Tags on the bin by the bus stop, typed over the first after Back"))
+                .isEqualTo(1);
+        assertThat(send.apply("Tags on the bin by the bus stop, typed over the first after Back")
+                        .headers()
+                        .firstValue("Location"))
+                .as("and that one, sent twice, is filed once")
+                .hasValue(other);
+    }
+
+    @Test
     void aReportTakenForAnEmergencyIsSentAgainOnTheResidentsWordThatItIsNotOne() {
         Http resident = Http.browser(port);
         String csrf = resident.csrf("/report/SWLMALB-02");
@@ -152,6 +185,59 @@ class ReportTests {
                 .as("staff read what triage took it for, and on whose word it was filed")
                 .startsWith("resident: triage took it for ")
                 .endsWith("; the resident, told to call 911, said it is not one");
+    }
+
+    @Test
+    void aPhoneNumberTypedWithTheAddressIsRefusedSayingWhereItGoes() {
+        Http resident = Http.browser(port);
+        String csrf = resident.csrf("/report/SWLMALB-02");
+        Http.Response refused = resident.postMultipart(
+                "/report/SWLMALB-02",
+                List.of(
+                        field("_csrf", csrf),
+                        field("description", "Tags on the bin by the door"),
+                        field("address", "12 Elm St, call 416-555-0199")),
+                List.of());
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).contains("Put only the place in the address: the address is published");
+    }
+
+    @Test
+    void aResidentWritingInSpanishIsToldToCall911InSpanishAsWellAsInThePagesLanguage() {
+        Http resident = Http.browser(port);
+        String words = "Hay humo saliendo de la casa de mi vecino y huele a quemado";
+        String asked = resident.get("/report?text=" + Http.encode(words)).body();
+        assertThat(asked)
+                .contains("This sounds like an emergency. Call 911 now.")
+                .contains("lang=\"es\">Esto parece una emergencia. Llame al 911 ahora.</p>");
+
+        String csrf = resident.csrf("/report/SWLMALB-02");
+        Http.Response stopped = resident.postMultipart(
+                "/report/SWLMALB-02",
+                List.of(field("_csrf", csrf), field("description", words), field("address", "1033 Queen St W")),
+                List.of());
+        assertThat(stopped.body()).contains("lang=\"es\">Esto parece una emergencia. Llame al 911 ahora.</p>");
+        assertThat(filedWith(words)).isZero();
+    }
+
+    @Test
+    void theResidentsWordThatItIsNoEmergencyStaysTickedWhenTheReportIsRefusedForSomethingElse() {
+        Http resident = Http.browser(port);
+        String csrf = resident.csrf("/report/SWLMALB-02");
+        String words = "Smoke-coloured paint sprayed all over the litter bin, not a fire, just tags";
+        Http.Response refused = resident.postMultipart(
+                "/report/SWLMALB-02",
+                List.of(
+                        field("_csrf", csrf),
+                        field("description", words),
+                        field("address", "1033 Queen St W"),
+                        field("email", "not an address"),
+                        field("notAnEmergency", "on")),
+                List.of());
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body())
+                .containsPattern("id=\"not-an-emergency\" name=\"notAnEmergency\" value=\"on\" required[^>]*checked");
+        assertThat(filedWith(words)).isZero();
     }
 
     private int filedWith(String description) {
