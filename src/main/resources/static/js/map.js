@@ -8,47 +8,59 @@
   var summary = document.getElementById('summary');
   var body = document.querySelector('#list tbody');
 
-  var map = window.civic311.map(element, { scrollWheelZoom: false });
-  window.civic311.openOnCity(map, element);
-  L.tileLayer(element.dataset.tiles, { maxZoom: 19, attribution: element.dataset.attribution }).addTo(map);
   var language = document.documentElement.lang || 'en';
   var days = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' });
   var counts = new Intl.NumberFormat(language);
 
-  // A cluster is a tab stop (Enter zooms into it): it says what it holds, not only a number.
-  var LabelledIcon = L.DivIcon.extend({
-    createIcon: function (old) {
-      var icon = L.DivIcon.prototype.createIcon.call(this, old);
-      icon.setAttribute('aria-label', this.options.label);
-      return icon;
-    }
-  });
-  var clusters = L.markerClusterGroup({
-    iconCreateFunction: function (cluster) {
-      var count = cluster.getChildCount();
-      var size = count < 10 ? 'small' : count < 100 ? 'medium' : 'large';
-      var shown = document.createElement('span');
-      shown.textContent = counts.format(count);
-      var inner = document.createElement('div');
-      inner.setAttribute('aria-hidden', 'true');
-      inner.appendChild(shown);
-      return new LabelledIcon({
-        html: inner,
-        className: 'marker-cluster marker-cluster-' + size,
-        iconSize: new L.Point(40, 40),
-        label: element.dataset.cluster.replace('{0}', counts.format(count))
-      });
-    }
-  });
+  // Without Leaflet (its script blocked, or not loaded over a poor connection) there is no map to draw, but the
+  // list, which says the same, still comes.
+  var drawn = window.civic311 && typeof L !== 'undefined' && typeof L.markerClusterGroup === 'function';
+  var map = null;
+  var clusters = null;
+  var areas = null;
+  if (drawn) { draw(); } else { element.hidden = true; }
 
   // "2026-11-18T10:00:00-05:00" is read in the city's time already: its day, written as the reader writes days.
   function requested(value) {
     var parts = /^(\d{4})-(\d{2})-(\d{2})/.exec(value || '');
     return parts ? days.format(new Date(Date.UTC(+parts[1], parts[2] - 1, +parts[3]))) : '';
   }
-  map.addLayer(clusters);
-  // Homes are published as their area, drawn as one: a pin would point at a neighbour's door.
-  var areas = L.layerGroup().addTo(map);
+
+  function draw() {
+    map = window.civic311.map(element, { scrollWheelZoom: false });
+    window.civic311.openOnCity(map, element);
+    L.tileLayer(element.dataset.tiles, { maxZoom: 19, attribution: element.dataset.attribution }).addTo(map);
+
+    // A cluster is a tab stop (Enter zooms into it): it says what it holds, not only a number.
+    var LabelledIcon = L.DivIcon.extend({
+      createIcon: function (old) {
+        var icon = L.DivIcon.prototype.createIcon.call(this, old);
+        icon.setAttribute('aria-label', this.options.label);
+        return icon;
+      }
+    });
+    clusters = L.markerClusterGroup({
+      iconCreateFunction: function (cluster) {
+        var count = cluster.getChildCount();
+        var size = count < 10 ? 'small' : count < 100 ? 'medium' : 'large';
+        var shown = document.createElement('span');
+        shown.textContent = counts.format(count);
+        var inner = document.createElement('div');
+        inner.setAttribute('aria-hidden', 'true');
+        inner.appendChild(shown);
+        return new LabelledIcon({
+          html: inner,
+          className: 'marker-cluster marker-cluster-' + size,
+          iconSize: new L.Point(40, 40),
+          label: element.dataset.cluster.replace('{0}', counts.format(count))
+        });
+      }
+    });
+
+    map.addLayer(clusters);
+    // Homes are published as their area, drawn as one: a pin would point at a neighbour's door.
+    areas = L.layerGroup().addTo(map);
+  }
 
   function day(value, end) {
     // Without an offset: the server reads a day in the city's own time zone.
@@ -118,8 +130,10 @@
   }
 
   function show(requests, span) {
-    clusters.clearLayers();
-    areas.clearLayers();
+    if (drawn) {
+      clusters.clearLayers();
+      areas.clearLayers();
+    }
     body.replaceChildren();
     var bounds = [];
     requests.forEach(function (request) {
@@ -134,7 +148,7 @@
       cell(row, request.address);
       cell(row, requested(request.requested_datetime));
       body.appendChild(row);
-      if (typeof request.lat === 'number' && typeof request.long === 'number') {
+      if (drawn && typeof request.lat === 'number' && typeof request.long === 'number') {
         // Not a tab stop each: up to a thousand markers would stand between the keyboard and the list, which says
         // the same.
         var marker = L.marker([request.lat, request.long], {
@@ -157,7 +171,7 @@
       : requests.length === 1 ? element.dataset.one : element.dataset.many;
     summary.textContent = said.replace('{0}', counts.format(requests.length))
       .replace('{1}', requested(span.from)).replace('{2}', requested(span.to));
-    if (bounds.length > 0) { map.fitBounds(bounds, { maxZoom: 15 }); }
+    if (drawn && bounds.length > 0) { map.fitBounds(bounds, { maxZoom: 15 }); }
   }
 
   function load() {

@@ -66,6 +66,19 @@ class RequestMapBrowserTests {
     }
 
     @Test
+    void withoutLeafletTheListOfRequestsStillComesAndNoBrokenMapIsShown() {
+        String west = graffiti("1035 Queen St W", 43.6437, -79.4196);
+        try (BrowserContext context = browser.newContext()) {
+            // Leaflet blocked, as a content blocker or a connection that dropped its scripts would leave it.
+            context.route("**/webjars/**", com.microsoft.playwright.Route::abort);
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/map");
+            assertThat(page.locator("#list tbody")).containsText(west);
+            assertThat(page.locator("#map")).isHidden();
+        }
+    }
+
+    @Test
     void theMapShowsTheRequestsInClustersAndAsAListAndFiltersThem() {
         String east = graffiti("1130 Queen St E", 43.6624919, -79.3348278);
         String eastNeighbour = graffiti("1167 Queen St E", 43.6624909, -79.3328836);
