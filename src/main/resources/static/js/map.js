@@ -18,6 +18,7 @@
   var map = null;
   var clusters = null;
   var areas = null;
+  var near = null;
   if (drawn) { draw(); } else { element.hidden = true; }
 
   // "2026-11-18T10:00:00-05:00" is read in the city's time already: its day, written as the reader writes days.
@@ -60,6 +61,10 @@
     map.addLayer(clusters);
     // Homes are published as their area, drawn as one: a pin would point at a neighbour's door.
     areas = L.layerGroup().addTo(map);
+    if (element.dataset.nearLat && element.dataset.nearLong) {
+      near = L.circle([+element.dataset.nearLat, +element.dataset.nearLong],
+        { radius: +element.dataset.nearMetres, weight: 2, fill: false, interactive: false }).addTo(map);
+    }
   }
 
   function day(value, end) {
@@ -99,6 +104,12 @@
     ['service_code', 'status', 'ward'].forEach(function (name) {
       if (data.get(name)) { params.set(name, data.get(name)); }
     });
+    // Near an address the page found: the requests within a circle around it (Open311's lat, long and radius).
+    if (element.dataset.nearLat && element.dataset.nearLong) {
+      params.set('lat', element.dataset.nearLat);
+      params.set('long', element.dataset.nearLong);
+      params.set('radius', element.dataset.nearMetres);
+    }
     params.set('start_date', day(shown.from, false));
     params.set('end_date', day(shown.to, true));
     return '/open311/v2/requests.json?' + params.toString();
@@ -171,7 +182,11 @@
       : requests.length === 1 ? element.dataset.one : element.dataset.many;
     summary.textContent = said.replace('{0}', counts.format(requests.length))
       .replace('{1}', requested(span.from)).replace('{2}', requested(span.to));
-    if (drawn && bounds.length > 0) { map.fitBounds(bounds, { maxZoom: 15 }); }
+    if (drawn && near) {
+      map.fitBounds(near.getBounds());
+    } else if (drawn && bounds.length > 0) {
+      map.fitBounds(bounds, { maxZoom: 15 });
+    }
   }
 
   function load() {
@@ -223,6 +238,12 @@
     }
   }
 
-  form.addEventListener('submit', function (event) { event.preventDefault(); remember(); load(); });
+  form.addEventListener('submit', function (event) {
+    // A new address is found by the server: the form goes as a page of its own. The other filters are read here.
+    if ((form.elements.near.value || '').trim() !== (element.dataset.near || '')) { return; }
+    event.preventDefault();
+    remember();
+    load();
+  });
   load();
 }());

@@ -9,20 +9,33 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The public map of requests: filters by type, status, ward and dates, and the requests drawn in clusters from the
- * Open311 API itself, as any other client would read them. A list beside the map says the same in text.
+ * The public map of requests: filters by type, status, ward, dates and nearness to an address, and the requests drawn
+ * in clusters from the Open311 API itself, as any other client would read them. A list beside the map says the same in
+ * text.
  */
 @Controller
 class RequestMap {
 
+    /** How near to an address "near" is: a few blocks, what a resident asking about their street means. */
+    static final int NEAR_METRES = 500;
+
     private final Catalog catalog;
     private final MapTiles tiles;
     private final java.time.Clock clock;
+    private final org.civic311.triage.Triage triage;
+    private final PortalLimits limits;
 
-    RequestMap(Catalog catalog, MapTiles tiles, java.time.Clock clock) {
+    RequestMap(
+            Catalog catalog,
+            MapTiles tiles,
+            java.time.Clock clock,
+            org.civic311.triage.Triage triage,
+            PortalLimits limits) {
         this.catalog = catalog;
         this.tiles = tiles;
         this.clock = clock;
+        this.triage = triage;
+        this.limits = limits;
     }
 
     /**
@@ -42,6 +55,9 @@ class RequestMap {
                     String from,
             @org.springframework.web.bind.annotation.RequestParam(required = false) @org.jspecify.annotations.Nullable
                     String to,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) @org.jspecify.annotations.Nullable
+                    String near,
+            jakarta.servlet.http.HttpServletRequest http,
             Model model) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
         List<ServiceType> types = catalog.activeServiceTypes(jurisdiction.id());
@@ -57,6 +73,21 @@ class RequestMap {
         }
         day(from).ifPresent(d -> chosen.put("from", d));
         day(to).ifPresent(d -> chosen.put("to", d));
+        String address = near == null ? "" : near.strip();
+        if (!address.isEmpty()) {
+            // Found by the city's geocoder, as a typed address on the report form is; the list then asks Open311 for
+            // the requests within a circle around it.
+            limits.lookup(http);
+            chosen.put("near", address);
+            triage.locate(jurisdiction.id(), address)
+                    .ifPresentOrElse(
+                            position -> {
+                                model.addAttribute("nearLat", position.latitude());
+                                model.addAttribute("nearLong", position.longitude());
+                                model.addAttribute("nearMetres", NEAR_METRES);
+                            },
+                            () -> model.addAttribute("nearUnknown", true));
+        }
         model.addAttribute("chosen", chosen);
         model.addAttribute("jurisdiction", jurisdiction);
         model.addAttribute("serviceTypes", types);

@@ -66,6 +66,30 @@ class RequestMapBrowserTests {
     }
 
     @Test
+    void aResidentSeesWhatWasReportedNearTheirAddressAndIsToldWhenTheAddressIsNotFound() {
+        String close = graffiti("1128 Queen St E", 43.66245, -79.33500);
+        String far = graffiti("1031 Queen St W", 43.64376, -79.41940);
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/map");
+            page.getByLabel("Near an address").fill("1130 Queen St E");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show"))
+                    .click();
+
+            assertThat(page.locator("main")).containsText("Within 500 m of 1130 Queen St E.");
+            assertThat(page.locator("#list tbody")).containsText(close);
+            assertThat(page.locator("#list tbody")).not().containsText(far);
+            assertThat(page.getByLabel("Near an address")).hasValue("1130 Queen St E");
+
+            page.getByLabel("Near an address").fill("12 Nowhere Lane");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show"))
+                    .click();
+            assertThat(page.getByRole(AriaRole.ALERT))
+                    .hasText("“12 Nowhere Lane” was not found in the city: check the address, or choose a ward.");
+        }
+    }
+
+    @Test
     void withoutLeafletTheListOfRequestsStillComesAndNoBrokenMapIsShown() {
         String west = graffiti("1035 Queen St W", 43.6437, -79.4196);
         try (BrowserContext context = browser.newContext()) {
