@@ -234,8 +234,8 @@ class CityCommandTests {
                 "knowledge", faq, database, "--jurisdiction=springfield.example", "--source=Springfield FAQ");
         assertThat(loadedFaq.exitCode()).as(loadedFaq.output()).isZero();
         assertThat(loadedFaq.output())
-                .contains("2 articles published (2 new, 0 updated, 0 as they were) and 1 terms' synonyms defined for"
-                        + " springfield.example");
+                .contains("2 articles published (2 new, 0 updated, 0 as they were, 0 as corrected in the console) and 1"
+                        + " terms' synonyms defined for springfield.example");
         // The FAQ again, a season later: one answer changed, one new, one as it was. Nothing is there twice.
         java.nio.file.Files.writeString(
                 faq,
@@ -249,7 +249,8 @@ class CityCommandTests {
         CommandLineTests.Result reloadedFaq = CommandLineTests.run(
                 "knowledge", faq, database, "--jurisdiction=springfield.example", "--source=Springfield FAQ");
         assertThat(reloadedFaq.exitCode()).as(reloadedFaq.output()).isZero();
-        assertThat(reloadedFaq.output()).contains("3 articles published (1 new, 1 updated, 1 as they were)");
+        assertThat(reloadedFaq.output())
+                .contains("3 articles published (1 new, 1 updated, 1 as they were, 0 as corrected in the console)");
 
         // Helen lost the password, or let it expire unused: whoever runs the server lets her back in.
         CommandLineTests.Result recovered = CommandLineTests.run(

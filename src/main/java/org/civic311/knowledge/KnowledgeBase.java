@@ -610,11 +610,21 @@ public class KnowledgeBase {
         recordSynonyms(jurisdictionId, word.toLowerCase(Locale.ROOT), String.join(", ", words), actor);
     }
 
-    /** What a load of answers reviewed elsewhere did to the knowledge base. */
-    public record Imported(int added, int updated, int unchanged) {
+    /**
+     * What a load of answers reviewed elsewhere did to the knowledge base.
+     *
+     * @param corrected answers the file gives as it gave them before, left as an editor corrected them since
+     */
+    public record Imported(int added, int updated, int unchanged, int corrected) {
+
+        public static final Imported NOTHING = new Imported(0, 0, 0, 0);
 
         public Imported plus(Imported other) {
-            return new Imported(added + other.added, updated + other.updated, unchanged + other.unchanged);
+            return new Imported(
+                    added + other.added,
+                    updated + other.updated,
+                    unchanged + other.unchanged,
+                    corrected + other.corrected);
         }
     }
 
@@ -630,7 +640,7 @@ public class KnowledgeBase {
                 .param("j", jurisdictionId)
                 .query()
                 .singleRow();
-        Imported imported = new Imported(0, 0, 0);
+        Imported imported = Imported.NOTHING;
         for (ArticleDraft given : articles) {
             imported = imported.plus(importPublished(jurisdictionId, check(jurisdictionId, given), source));
         }
@@ -674,7 +684,7 @@ public class KnowledgeBase {
                     .update();
             // Published by its source, and checked again like any other answer.
             published(jurisdictionId, id, source, now);
-            return new Imported(1, 0, 0);
+            return new Imported(1, 0, 0, 0);
         }
         Article article = article(jurisdictionId, existing);
         boolean pending = jdbc.sql("select pending_version is not null from knowledge_article where id = :id")
@@ -688,9 +698,29 @@ public class KnowledgeBase {
                             + " version first");
         }
         if (saysTheSame(article, draft)) {
-            return new Imported(0, 0, 1);
+            return new Imported(0, 0, 1, 0);
         }
-        int next = versions(existing).getLast().version() + 1;
+        List<ArticleVersion> versions = versions(existing);
+        ArticleVersion current = versions.getLast();
+        if (!current.author().equals(source)) {
+            // Corrected in the console since the source last gave it: the same file loaded again (a monthly reload)
+            // leaves the correction standing; a file that changed the answer too is a choice for an editor.
+            var given = versions.reversed().stream()
+                    .filter(v -> v.author().equals(source))
+                    .findFirst();
+            if (given.isPresent()) {
+                if (given.get().title().equals(draft.title())
+                        && given.get().body().equals(draft.body())) {
+                    return new Imported(0, 0, 0, 1);
+                }
+                throw new InvalidInputException(
+                        "title",
+                        "'" + draft.title() + "' was corrected in the console by " + current.author()
+                                + " since " + source + " last gave it, and the file changes it too: bring the"
+                                + " correction into the file, or archive the article, before loading it");
+            }
+        }
+        int next = current.version() + 1;
         version(existing, next, draft, source, now);
         jdbc.sql(
                         """
@@ -704,7 +734,7 @@ public class KnowledgeBase {
                 .param("id", existing)
                 .update();
         published(jurisdictionId, existing, source, now);
-        return new Imported(0, 1, 0);
+        return new Imported(0, 1, 0, 0);
     }
 
     /** An answer given again without a review date keeps the one it has. */

@@ -82,14 +82,16 @@ class KnowledgeCommand implements ApplicationRunner, ExitCodeGenerator {
         try {
             Loaded loaded = transaction.execute(status -> load(jurisdiction, root, from, where));
             System.err.printf(
-                    "%d articles published (%d new, %d updated, %d as they were) and %d terms' synonyms defined"
-                            + " for %s, from %s.%n",
+                    "%d articles published (%d new, %d updated, %d as they were, %d as corrected in the console) and"
+                            + " %d terms' synonyms defined for %s, from %s.%n",
                     loaded.articles().added()
                             + loaded.articles().updated()
-                            + loaded.articles().unchanged(),
+                            + loaded.articles().unchanged()
+                            + loaded.articles().corrected(),
                     loaded.articles().added(),
                     loaded.articles().updated(),
                     loaded.articles().unchanged(),
+                    loaded.articles().corrected(),
                     loaded.terms(),
                     jurisdiction,
                     from);
@@ -104,7 +106,7 @@ class KnowledgeCommand implements ApplicationRunner, ExitCodeGenerator {
     /** Loads the file's articles and synonyms; {@code where} names the entry being read, for a refusal. */
     private Loaded load(String jurisdiction, JsonNode root, String source, String[] where) {
         JsonNode articles = root.path("articles");
-        KnowledgeBase.Imported imported = new KnowledgeBase.Imported(0, 0, 0);
+        KnowledgeBase.Imported imported = KnowledgeBase.Imported.NOTHING;
         // An article is known by its title: one given twice in a file would silently replace the first.
         java.util.Map<String, Integer> titles = new java.util.HashMap<>();
         for (int i = 0; i < articles.size(); i++) {

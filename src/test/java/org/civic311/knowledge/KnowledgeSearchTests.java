@@ -492,6 +492,37 @@ class KnowledgeSearchTests {
     }
 
     @Test
+    void aCorrectionMadeInTheConsoleStandsWhenTheSameFaqIsLoadedAgainAndAChangedOneIsRefused() {
+        String title = "When does the leaf collection start? " + System.nanoTime();
+        ArticleDraft fromTheFaq =
+                new ArticleDraft(title, "Leaf collection starts on October 1.", null, List.of(), Audience.PUBLIC, null);
+        knowledge.importPublished("toronto.ca", List.of(fromTheFaq), "Toronto FAQ");
+        long id = knowledge.search("toronto.ca", title, true, 50).stream()
+                .filter(hit -> hit.title().equals(title))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        ArticleDraft corrected = new ArticleDraft(
+                title, "Leaf collection starts on October 15 this year.", null, List.of(), Audience.PUBLIC, null);
+        knowledge.revise("toronto.ca", id, corrected, "editor");
+        knowledge.submitForReview("toronto.ca", id, "editor");
+        knowledge.publish("toronto.ca", id, new Reviewer("reviewer", null, true));
+
+        assertThat(knowledge.importPublished("toronto.ca", List.of(fromTheFaq), "Toronto FAQ"))
+                .as("the monthly reload of the same file")
+                .isEqualTo(new KnowledgeBase.Imported(0, 0, 0, 1));
+        assertThat(knowledge.article("toronto.ca", id).body())
+                .isEqualTo("Leaf collection starts on October 15 this year.");
+
+        ArticleDraft changedToo =
+                new ArticleDraft(title, "Leaf collection starts on October 8.", null, List.of(), Audience.PUBLIC, null);
+        assertThatThrownBy(() -> knowledge.importPublished("toronto.ca", List.of(changedToo), "Toronto FAQ"))
+                .hasMessageContaining("was corrected in the console by editor since Toronto FAQ last gave it");
+        assertThat(knowledge.article("toronto.ca", id).body())
+                .isEqualTo("Leaf collection starts on October 15 this year.");
+    }
+
+    @Test
     void anArticleRefusedOnScreenComesBackAsTypedAndAsARefusal() {
         Http editor = Http.browser(port);
         editor.signIn("supervisor", "civic311-demo", null);
