@@ -11,7 +11,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Residents' requests for their data, answered by administrators: an export, or an erasure. */
@@ -31,17 +30,22 @@ class PrivacyApiController {
     /** The resident asked about: an email address, a phone number or an X account. */
     record ErasureBody(@Nullable String address) {}
 
+    /**
+     * Refused, saying where the address goes: a query string is written into proxies' and servers' logs, which no
+     * erasure reaches. (It was the API's first way to ask.)
+     */
     @GetMapping("/api/v1/privacy/export")
-    @Operation(summary = "Everything kept that names a resident (by email address or phone number), by kind")
-    Map<String, Object> export(
-            @RequestParam(required = false) @Nullable String address, Authentication authentication) {
-        StaffMember member = access.member(authentication);
-        return residents.export(member.jurisdictionId(), address, member.username());
+    @Operation(summary = "Refused: send the address in the body of POST /api/v1/privacy/exports")
+    Map<String, Object> export() {
+        throw new org.civic311.common.InvalidInputException(
+                "address",
+                "goes in the body of POST /api/v1/privacy/exports, never in a URL: a query string is written into"
+                        + " proxies' and servers' logs");
     }
 
-    /** The same, with the address in the body: a query string is written into proxies' and servers' logs. */
+    /** Everything kept that names a resident, the address in the body. */
     @PostMapping("/api/v1/privacy/exports")
-    @Operation(summary = "Everything kept that names a resident, the address sent in the body rather than the URL")
+    @Operation(summary = "Everything kept that names a resident (by email address, phone number or account), by kind")
     Map<String, Object> exportPosted(@RequestBody ErasureBody body, Authentication authentication) {
         StaffMember member = access.member(authentication);
         return residents.export(member.jurisdictionId(), body.address(), member.username());

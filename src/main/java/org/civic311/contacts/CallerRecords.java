@@ -96,14 +96,16 @@ class CallerRecords implements PersonalRecords {
         maskFreeText(jdbc.sql(
                         """
                         select id, caller_name, reason, wrap_up_note from contact
-                        where ended_at < :cutoff and (caller_name is not null or caller_phone is not null)""")
+                        where coalesce(ended_at, started_at) < :cutoff
+                          and (caller_name is not null or caller_phone is not null)""")
                 .param("cutoff", Timestamp.from(cutoff))
                 .query()
                 .listOfRows());
         return jdbc.sql(
                         """
                         update contact set caller_name = null, caller_phone = null
-                        where ended_at < :cutoff and (caller_name is not null or caller_phone is not null)""")
+                        where coalesce(ended_at, started_at) < :cutoff
+                          and (caller_name is not null or caller_phone is not null)""")
                 .param("cutoff", Timestamp.from(cutoff))
                 .update();
     }

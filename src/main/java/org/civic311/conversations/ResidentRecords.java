@@ -62,7 +62,7 @@ class ResidentRecords implements PersonalRecords {
         List<Long> conversations = jdbc.sql(
                         """
                         select id from conversation
-                        where status = 'CLOSED' and last_message_at < :cutoff and resident not like '(erased)%'""")
+                        where last_message_at < :cutoff and resident not like '(erased)%'""")
                 .param("cutoff", Timestamp.from(cutoff))
                 .query(Long.class)
                 .list();
@@ -112,6 +112,19 @@ class ResidentRecords implements PersonalRecords {
                             triage = null
                         where conversation_id in (:ids) and direction = 'IN'""")
                 .param("erased", ERASED)
+                .param("ids", conversations)
+                .update();
+        // The replies to them name them (a Mastodon reply begins with their account), and the posts' ids on X and
+        // Mastodon lead back to their account: neither is kept.
+        jdbc.sql(
+                        """
+                        update conversation_message m set text = replace(m.text, '@' || c.resident, '@' || :erased)
+                        from conversation c
+                        where m.conversation_id = c.id and c.id in (:ids) and m.direction = 'OUT'""")
+                .param("erased", ERASED)
+                .param("ids", conversations)
+                .update();
+        jdbc.sql("update conversation_message set external_id = null where conversation_id in (:ids)")
                 .param("ids", conversations)
                 .update();
         return jdbc.sql(

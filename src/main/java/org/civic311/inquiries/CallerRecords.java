@@ -10,6 +10,7 @@ import org.civic311.common.PersonalRecords;
 import org.civic311.common.ResidentAddress;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Who asked an inquiry and how to call them back. */
 @Component
@@ -62,11 +63,20 @@ class CallerRecords implements PersonalRecords {
         String callers = "jurisdiction_id = :j and (%s or %s)"
                 .formatted(resident.matches("caller_email"), resident.matches("caller_phone"));
         // What was said stays as the city's record, without the caller's name and numbers written into it.
-        List<Map<String, Object>> asked = jdbc.sql("select id, caller_name from inquiry where " + callers)
+        maskWrittenOf(jdbc.sql("select id, caller_name from inquiry where " + callers)
                 .param("j", jurisdictionId)
                 .param("resident", resident.value())
                 .query()
-                .listOfRows();
+                .listOfRows());
+        return jdbc.sql("update inquiry set caller_name = null, caller_phone = null, caller_email = null where "
+                        + callers)
+                .param("j", jurisdictionId)
+                .param("resident", resident.value())
+                .update();
+    }
+
+    /** Each inquiry's words written by 311 (the question, the answers, the callbacks) without its caller in them. */
+    private void maskWrittenOf(List<Map<String, Object>> asked) {
         for (Map<String, Object> inquiry : asked) {
             List<String> names = Collections.singletonList((String) inquiry.get("caller_name"));
             Object id = inquiry.get("id");
@@ -98,11 +108,6 @@ class CallerRecords implements PersonalRecords {
                     id,
                     names);
         }
-        return jdbc.sql("update inquiry set caller_name = null, caller_phone = null, caller_email = null where "
-                        + callers)
-                .param("j", jurisdictionId)
-                .param("resident", resident.value())
-                .update();
     }
 
     private void maskWritten(String select, String update, Object inquiry, List<String> names) {
@@ -119,13 +124,23 @@ class CallerRecords implements PersonalRecords {
         }
     }
 
+    /**
+     * Closed before the cutoff, or left open since before it (an inquiry nobody closed is no reason to keep its caller
+     * for ever): the words 311 wrote lose the caller's name and numbers first, while the name is there to find.
+     */
     @Override
+    @Transactional
     public int anonymiseFinishedBefore(Instant cutoff) {
-        return jdbc.sql(
-                        """
-                        update inquiry set caller_name = null, caller_phone = null, caller_email = null
-                        where status = 'CLOSED' and closed_at < :cutoff
-                          and (caller_name is not null or caller_phone is not null or caller_email is not null)""")
+        String finished =
+                """
+                coalesce(closed_at, created_at) < :cutoff
+                  and (caller_name is not null or caller_phone is not null or caller_email is not null)""";
+        maskWrittenOf(jdbc.sql("select id, caller_name from inquiry where " + finished)
+                .param("cutoff", Timestamp.from(cutoff))
+                .query()
+                .listOfRows());
+        return jdbc.sql("update inquiry set caller_name = null, caller_phone = null, caller_email = null where "
+                        + finished)
                 .param("cutoff", Timestamp.from(cutoff))
                 .update();
     }

@@ -77,17 +77,53 @@ class RecipientRecords implements PersonalRecords {
                 .param("j", jurisdictionId)
                 .param("resident", resident.value())
                 .update();
-        return unsent
-                + jdbc.sql(
-                                """
-                                update notification set recipient = :erased, subject = :erased, body_text = :erased,
-                                    body_html = null, last_error = null
-                                where %s and %s"""
-                                        .formatted(resident.matches("recipient"), OF_JURISDICTION))
-                        .param("j", jurisdictionId)
-                        .param("erased", ERASED)
-                        .param("resident", resident.value())
-                        .update();
+        // Nor an agent's reply in their conversation on X or Mastodon, addressed to their post too: found by the
+        // conversation's outbox key, before the conversations' erasure lets go of who wrote it.
+        unsent += jdbc.sql(
+                        """
+                        delete from notification n using conversation_message m, conversation c
+                        where n.sent_at is null and n.idempotency_key = m.outbox_key and m.conversation_id = c.id
+                          and c.jurisdiction_id = :j and %s"""
+                                .formatted(resident.matches("c.resident")))
+                .param("j", jurisdictionId)
+                .param("resident", resident.value())
+                .update();
+        int blanked = jdbc.sql(
+                        """
+                        update notification set recipient = :erased, subject = :erased, body_text = :erased,
+                            body_html = null, last_error = null
+                        where %s and %s"""
+                                .formatted(resident.matches("recipient"), OF_JURISDICTION))
+                .param("j", jurisdictionId)
+                .param("erased", ERASED)
+                .param("resident", resident.value())
+                .update();
+        // What went out to their posts keeps no trace of them either: a Mastodon reply begins with their account.
+        blanked += jdbc.sql(
+                        """
+                        update notification n set recipient = :erased, subject = :erased, body_text = :erased,
+                            body_html = null, last_error = null
+                        from request_follower f
+                        where f.request_id = n.request_id and f.channel = n.channel and f.address = n.recipient and %s
+                          and n.request_id in (select id from service_request where jurisdiction_id = :j)"""
+                                .formatted(resident.matches("f.resident")))
+                .param("j", jurisdictionId)
+                .param("erased", ERASED)
+                .param("resident", resident.value())
+                .update();
+        blanked += jdbc.sql(
+                        """
+                        update notification n set recipient = :erased, subject = :erased, body_text = :erased,
+                            body_html = null, last_error = null
+                        from conversation_message m, conversation c
+                        where n.idempotency_key = m.outbox_key and m.conversation_id = c.id and c.jurisdiction_id = :j
+                          and %s"""
+                                .formatted(resident.matches("c.resident")))
+                .param("j", jurisdictionId)
+                .param("erased", ERASED)
+                .param("resident", resident.value())
+                .update();
+        return unsent + blanked;
     }
 
     @Override

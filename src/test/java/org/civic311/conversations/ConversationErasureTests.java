@@ -68,6 +68,11 @@ class ConversationErasureTests {
         inbox.reply("toronto.ca", conversation, "agent", "Thanks, we will fix the light.", "^Sam R.");
         assertThat(waitingFor("4165550166")).isEqualTo(1);
 
+        long message = jdbc.sql("select id from conversation_message where external_id = :sid")
+                .param("sid", "MMerasure000000000000000000000001")
+                .query(Long.class)
+                .single();
+
         Http.Response erased = new Http(port)
                 .as("admin", "civic311-demo")
                 .postJson("/api/v1/privacy/erasures", "{\"address\":\"416 555 0166\"}");
@@ -77,11 +82,12 @@ class ConversationErasureTests {
 
         assertThat(erased.status()).as(erased.body()).isEqualTo(200);
         assertThat(media.find(photo)).as("the photo's file is gone").isEmpty();
-        assertThat(jdbc.sql(
-                                "select text from conversation_message where external_id = 'MMerasure000000000000000000000001'")
+        assertThat(jdbc.sql("select text || ' ' || coalesce(external_id, 'without its id') from conversation_message"
+                                + " where id = :id")
+                        .param("id", message)
                         .query(String.class)
                         .single())
-                .isEqualTo("(erased)");
+                .isEqualTo("(erased) without its id");
         assertThat(jdbc.sql("select count(*) from conversation where resident like '%4165550166%'")
                         .query(Integer.class)
                         .single())
@@ -115,7 +121,8 @@ class ConversationErasureTests {
                         null))
                 .conversationId();
         Http admin = new Http(port).as("admin", "civic311-demo");
-        assertThat(admin.get("/api/v1/privacy/export?address=x:lakeshore_lena").body())
+        assertThat(admin.postJson("/api/v1/privacy/exports", "{\"address\":\"x:lakeshore_lena\"}")
+                        .body())
                 .contains("streetlight outside 8 Birch Ave");
 
         Http.Response erased = admin.postJson("/api/v1/privacy/erasures", "{\"address\":\"@Lakeshore_Lena\"}");
@@ -128,6 +135,64 @@ class ConversationErasureTests {
         assertThat(admin.postJson("/api/v1/privacy/erasures", "{\"address\":\"x:not a handle\"}")
                         .status())
                 .isEqualTo(400);
+    }
+
+    @Test
+    void erasingAResidentOnMastodonDropsTheAgentsReplyWaitingToGoOutAndWhatNamesThemInThoseSent() {
+        String account = "lena.birch" + System.nanoTime() % 100000 + "@mastodon.social";
+        long id = inbox.receive(new IncomingMessage(
+                        null,
+                        ConversationChannel.FEDIVERSE,
+                        "1133" + System.nanoTime(),
+                        "1133" + System.nanoTime(),
+                        null,
+                        account,
+                        "Lena",
+                        null,
+                        "@city311 the streetlight outside 10 Birch Ave is out",
+                        java.time.Instant.now(),
+                        java.util.List.of(),
+                        "public"))
+                .conversationId();
+        inbox.claim("toronto.ca", id, "agent");
+        inbox.reply("toronto.ca", id, "agent", "Thanks, a crew will look at it this week.", "^Sam R.");
+        assertThat(jdbc.sql(
+                                """
+                                select count(*) from notification n join conversation_message m
+                                  on m.outbox_key = n.idempotency_key
+                                where m.conversation_id = :id and n.body_text like '%' || :account || '%'""")
+                        .param("id", id)
+                        .param("account", account)
+                        .query(Integer.class)
+                        .single())
+                .as("the reply, addressed to her post, names her")
+                .isEqualTo(1);
+
+        Http admin = new Http(port).as("admin", "civic311-demo");
+        assertThat(admin.postJson("/api/v1/privacy/erasures", "{\"address\":\"" + account + "\"}")
+                        .status())
+                .isEqualTo(200);
+
+        assertThat(jdbc.sql(
+                                """
+                                select count(*) from notification n join conversation_message m
+                                  on m.outbox_key = n.idempotency_key
+                                where m.conversation_id = :id and (n.sent_at is null or n.body_text <> '(erased)')""")
+                        .param("id", id)
+                        .query(Integer.class)
+                        .single())
+                .as("not posted after she asked to be forgotten, nor kept as it went out")
+                .isZero();
+        assertThat(jdbc.sql(
+                                """
+                                select count(*) from conversation_message where conversation_id = :id
+                                  and (text like '%' || :account || '%' or external_id is not null)""")
+                        .param("id", id)
+                        .param("account", account)
+                        .query(Integer.class)
+                        .single())
+                .as("the conversation names her nowhere, nor keeps the ids of the posts")
+                .isZero();
     }
 
     @Autowired
@@ -175,7 +240,8 @@ class ConversationErasureTests {
                 .param("id", reported)
                 .update();
         Http admin = new Http(port).as("admin", "civic311-demo");
-        assertThat(admin.get("/api/v1/privacy/export?address=x:lakeshore_lena").body())
+        assertThat(admin.postJson("/api/v1/privacy/exports", "{\"address\":\"x:lakeshore_lena\"}")
+                        .body())
                 .contains("\"follows\"")
                 .contains(reported);
 

@@ -71,9 +71,10 @@ class PersonalDataTests {
                                 "preferredChannel", "PHONE")));
         assertThat(inquiry.status()).as(inquiry.body()).isEqualTo(201);
 
-        JsonNode export = JSON.readTree(admin.get("/api/v1/privacy/export?address=LINA.privacy@example.org")
-                .body());
-        JsonNode byPhone = JSON.readTree(admin.get("/api/v1/privacy/export?address=" + Http.encode("(416) 555-0142"))
+        JsonNode export =
+                JSON.readTree(admin.postJson("/api/v1/privacy/exports", "{\"address\":\"LINA.privacy@example.org\"}")
+                        .body());
+        JsonNode byPhone = JSON.readTree(admin.postJson("/api/v1/privacy/exports", "{\"address\":\"(416) 555-0142\"}")
                 .body());
 
         assertThat(export.get("records").get("service requests").values())
@@ -101,10 +102,11 @@ class PersonalDataTests {
         assertThat(erased.status()).as(erased.body()).isEqualTo(200);
         admin.postJson("/api/v1/privacy/erasures", "{\"address\":\"416-555-0142\"}");
 
-        JsonNode after = JSON.readTree(admin.get("/api/v1/privacy/export?address=lina.privacy@example.org")
-                .body());
+        JsonNode after =
+                JSON.readTree(admin.postJson("/api/v1/privacy/exports", "{\"address\":\"lina.privacy@example.org\"}")
+                        .body());
         assertThat(after.get("records").get("service requests").values()).isEmpty();
-        assertThat(JSON.readTree(admin.get("/api/v1/privacy/export?address=4165550142")
+        assertThat(JSON.readTree(admin.postJson("/api/v1/privacy/exports", "{\"address\":\"4165550142\"}")
                                 .body())
                         .get("records")
                         .get("inquiries")
@@ -168,11 +170,12 @@ class PersonalDataTests {
     void onlyAdministratorsAnswerResidentsDataRequestsAndABadAddressIsNamed() {
         assertThat(new Http(port)
                         .as("supervisor", "civic311-demo")
-                        .get("/api/v1/privacy/export?address=a@example.org")
+                        .postJson("/api/v1/privacy/exports", "{\"address\":\"a@example.org\"}")
                         .status())
                 .isEqualTo(403);
-        Http.Response refused =
-                new Http(port).as("admin", "civic311-demo").get("/api/v1/privacy/export?address=not-an-address");
+        Http.Response refused = new Http(port)
+                .as("admin", "civic311-demo")
+                .postJson("/api/v1/privacy/exports", "{\"address\":\"not-an-address\"}");
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("\"field\":\"address\"");
     }
@@ -358,7 +361,7 @@ class PersonalDataTests {
 
         assertThat(erased.status()).as(erased.body()).isEqualTo(200);
         assertThat(reporterOf(reported)).containsOnlyNulls();
-        assertThat(JSON.readTree(admin.get("/api/v1/privacy/export?address=4165550193")
+        assertThat(JSON.readTree(admin.postJson("/api/v1/privacy/exports", "{\"address\":\"4165550193\"}")
                                 .body())
                         .get("records")
                         .get("inquiries")
@@ -417,6 +420,69 @@ class PersonalDataTests {
                     .as("what they wrote loses their name and number with them")
                     .isEqualTo("Tags on the litter bin; [name] here, LINA, call me at [phone number]");
             assertThat(reporterOf(open)).as("open work keeps its reporter").contains("open.retention@example.org");
+        } finally {
+            clock.set(start);
+        }
+    }
+
+    @Autowired
+    org.civic311.conversations.Inbox inbox;
+
+    @Autowired
+    org.civic311.inquiries.Inquiries inquiries;
+
+    @Test
+    void aConversationAnsweredButNeverClosedAndAnInquiryLeftOpenAreLetGoOfAfterTheRetentionPeriod() {
+        Instant start = clock.instant();
+        try {
+            long conversation = inbox.receive(new org.civic311.conversations.IncomingMessage(
+                            null,
+                            org.civic311.conversations.ConversationChannel.SMS,
+                            "SM-retention-" + System.nanoTime(),
+                            "+14165550263",
+                            null,
+                            "+14165550263",
+                            null,
+                            null,
+                            "Is the pool at Regent Park open on Family Day? Odile Brandt",
+                            clock.instant(),
+                            List.of(),
+                            null))
+                    .conversationId();
+            inbox.claim("toronto.ca", conversation, "agent");
+            inbox.reply("toronto.ca", conversation, "agent", "Yes, from 10 to 4.", "^Sam R.");
+            String inquiry = inquiries
+                    .open(
+                            "toronto.ca",
+                            new org.civic311.inquiries.NewInquiry(
+                                    "Odile Brandt asks whether the pool is open; call her at 416-555-0263",
+                                    "Odile Brandt",
+                                    "416-555-0263",
+                                    null,
+                                    true,
+                                    org.civic311.inquiries.ContactChannel.PHONE,
+                                    null),
+                            "agent")
+                    .reference();
+
+            clock.advance(Duration.ofDays(731));
+            residents.applyRetention();
+
+            assertThat(jdbc.sql("select resident from conversation where id = :id")
+                            .param("id", conversation)
+                            .query(String.class)
+                            .single())
+                    .as("answered, never closed, and silent for two years")
+                    .startsWith("(erased)");
+            assertThat(jdbc.sql(
+                                    "select coalesce(caller_name, '') || coalesce(caller_phone, '') || question from inquiry"
+                                            + " where reference = :r")
+                            .param("r", inquiry)
+                            .query(String.class)
+                            .single())
+                    .as("never closed, and asked two years ago")
+                    .doesNotContain("Odile", "Brandt", "416-555-0263")
+                    .contains("whether the pool is open");
         } finally {
             clock.set(start);
         }
