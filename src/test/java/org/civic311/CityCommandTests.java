@@ -252,9 +252,15 @@ class CityCommandTests {
         assertThat(reloadedFaq.output())
                 .contains("3 articles published (1 new, 1 updated, 1 as they were, 0 as corrected in the console)");
 
-        // Helen lost the password, or let it expire unused: whoever runs the server lets her back in.
-        CommandLineTests.Result recovered = CommandLineTests.run(
-                database, "administrator", "--jurisdiction=springfield.example", "--username=hsimpson");
+        // Helen lost the password, or let it expire unused: whoever runs the server lets her back in, while the
+        // server listens for the city's mail on its SMTP port (held here by this test).
+        CommandLineTests.Result recovered;
+        try (java.net.ServerSocket smtp = new java.net.ServerSocket(0)) {
+            List<String> beside = new java.util.ArrayList<>(database);
+            beside.add("--civic311.inbox.smtp.port=" + smtp.getLocalPort());
+            recovered = CommandLineTests.run(
+                    beside, "administrator", "--jurisdiction=springfield.example", "--username=hsimpson");
+        }
         assertThat(recovered.exitCode()).as(recovered.output()).isZero();
         Matcher newPassword = Pattern.compile("turn it on again\\.\\R(\\S+)").matcher(recovered.output());
         assertThat(newPassword.find()).as(recovered.output()).isTrue();
@@ -339,6 +345,21 @@ class CityCommandTests {
                     .isEqualTo(302);
             assertThat(helen.get("/staff/admin/accounts").headers().firstValue("Location"))
                     .hasValueSatisfying(location -> assertThat(location).endsWith("/staff/profile?choose-password"));
+
+            // A later release migrated this database; then the jar was rolled back.
+            running.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                    .sql(
+                            """
+                            insert into flyway_schema_history (installed_rank, version, description, type, script,
+                                checksum, installed_by, execution_time, success)
+                            select max(installed_rank) + 1, '99991231.0000', 'from a later release', 'SQL',
+                                'V99991231_0000__from_a_later_release.sql', 0, current_user, 0, true
+                            from flyway_schema_history""")
+                    .update();
         }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CommandLineTests.run(
+                        "city", CITIES.resolve("springfield-updated.json"), database, "--update", "--dry-run"))
+                .as("an older release does not run on a schema it does not know")
+                .hasStackTraceContaining("99991231.0000");
     }
 }

@@ -41,9 +41,19 @@ class SmtpEndpoint implements SmartLifecycle {
     private @Nullable ServerSocket server;
     private @Nullable ExecutorService connections;
 
-    SmtpEndpoint(EmailPoller mail, InboxProperties properties) {
+    private final boolean command;
+
+    /**
+     * @param command the command this process runs (a backup, an import), when it runs one: it takes in no mail,
+     *     and beside a running server it would find the port taken and fail
+     */
+    SmtpEndpoint(
+            EmailPoller mail,
+            InboxProperties properties,
+            @org.springframework.beans.factory.annotation.Value("${civic311.command:}") String command) {
         this.mail = mail;
         this.properties = properties.smtp();
+        this.command = !command.isBlank();
     }
 
     /** The port it listens on, once started. */
@@ -53,7 +63,7 @@ class SmtpEndpoint implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (properties.port() == null) {
+        if (properties.port() == null || command) {
             return;
         }
         try {

@@ -41,7 +41,11 @@ final class OrphanPostmaster {
                             + " is in use by another running Civic311; stop it or set civic311.database.embedded.data-directory");
         }
         Optional<ProcessHandle> postmaster = readPid(pidFile).flatMap(ProcessHandle::of);
-        if (postmaster.isPresent() && postmaster.get().isAlive() && isPostgres(postmaster.get())) {
+        // After a reboot the pid may be another PostgreSQL's, on its own data directory: that one is left alone.
+        if (postmaster.isPresent()
+                && postmaster.get().isAlive()
+                && isPostgres(postmaster.get())
+                && servesThisDirectory(pidFile, dataDirectory)) {
             log.warn(
                     "Stopping orphaned PostgreSQL (pid {}) left on {}",
                     postmaster.get().pid(),
@@ -92,6 +96,19 @@ final class OrphanPostmaster {
         }
     }
 
+    /** The pid file's second line is the data directory its postmaster serves. */
+    private static boolean servesThisDirectory(Path pidFile, Path dataDirectory) throws IOException {
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.size() < 2) {
+            return true; // an old or partly written file: the lock file's evidence stands
+        }
+        try {
+            return Files.isSameFile(Path.of(lines.get(1).trim()), dataDirectory);
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return false; // a directory that is not there is not ours
+        }
+    }
+
     private static boolean isPostgres(ProcessHandle process) {
         return process.info()
                 .command()
@@ -99,19 +116,53 @@ final class OrphanPostmaster {
                 .orElse(true); // command hidden from us: the pid file's owner is the best evidence we have
     }
 
+    /**
+     * A fast shutdown (SIGINT: sessions still open, a backup's or an import's that outlived the application, are ended
+     * rather than waited for), then an immediate one (SIGQUIT, which takes its backends down with it). Never SIGKILL
+     * first: a killed postmaster leaves its backends holding the shared memory, and the next start refuses.
+     */
     private static void stop(ProcessHandle postmaster, Duration patience) {
-        postmaster.destroy(); // SIGTERM: a smart shutdown, immediate since its clients died with the application
         try {
-            postmaster.onExit().get(patience.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            log.warn("Orphaned PostgreSQL (pid {}) did not stop in {}; killing it", postmaster.pid(), patience);
-            postmaster.destroyForcibly();
-            postmaster.onExit().join();
+            signal(postmaster, "INT");
+            if (!exited(postmaster, patience)) {
+                log.warn(
+                        "Orphaned PostgreSQL (pid {}) did not stop in {}; stopping it at once",
+                        postmaster.pid(),
+                        patience);
+                signal(postmaster, "QUIT");
+                if (!exited(postmaster, patience)) {
+                    log.warn("Orphaned PostgreSQL (pid {}) still runs; killing it", postmaster.pid());
+                    postmaster.destroyForcibly();
+                    postmaster.onExit().join();
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while stopping an orphaned PostgreSQL", e);
-        } catch (ExecutionException e) {
+        } catch (ExecutionException | IOException e) {
             throw new IllegalStateException("Could not stop an orphaned PostgreSQL", e);
+        }
+    }
+
+    private static boolean exited(ProcessHandle process, Duration patience)
+            throws InterruptedException, ExecutionException {
+        try {
+            process.onExit().get(patience.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        }
+    }
+
+    /** Java sends only SIGTERM and SIGKILL itself. */
+    private static void signal(ProcessHandle process, String signal) throws IOException, InterruptedException {
+        int code = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start()
+                .waitFor();
+        if (code != 0 && process.isAlive()) {
+            throw new IOException("kill -" + signal + " " + process.pid() + " exited with " + code);
         }
     }
 }

@@ -103,11 +103,21 @@ public class MediaStore {
         }
         MediaKind kind = MediaKind.sniff(bytes)
                 .orElseThrow(() -> new InvalidInputException(field, "must be a JPEG or PNG image"));
-        BufferedImage image = upright(decode(field, bytes), orientationOf(bytes, kind));
-        byte[] clean = encode(image, kind);
+        byte[] clean;
+        byte[] thumbnail;
+        // At most a few at once, from the decoding to the last copy made of it: each may take a few hundred megabytes
+        // (a 40-megapixel photo decoded, then turned upright), and uploads come on as many threads as arrive.
+        decoding.acquireUninterruptibly();
+        try {
+            BufferedImage image = upright(decode(field, bytes), orientationOf(bytes, kind));
+            clean = encode(image, kind);
+            thumbnail = encode(scaled(image), kind);
+        } finally {
+            decoding.release();
+        }
         String name = UUID.randomUUID().toString().replace("-", "") + "." + kind.extension();
         write(directory(audience).resolve(name), clean);
-        write(thumbnailPath(audience, name), encode(scaled(image), kind));
+        write(thumbnailPath(audience, name), thumbnail);
         return new StoredMedia(name, kind.contentType(), audience.address(name));
     }
 
@@ -409,13 +419,7 @@ public class MediaStore {
                     throw new InvalidInputException(
                             field, "is too large once decoded (" + pixels + " pixels of deep colour)");
                 }
-                // At most a few at once: each may take a few hundred megabytes while it is decoded.
-                decoding.acquireUninterruptibly();
-                try {
-                    return reader.read(0);
-                } finally {
-                    decoding.release();
-                }
+                return reader.read(0);
             } finally {
                 reader.dispose();
             }
@@ -445,9 +449,10 @@ public class MediaStore {
     }
 
     private void write(Path target, byte[] bytes) {
+        Path temporary = null;
         try {
             Files.createDirectories(target.getParent());
-            Path temporary = Files.createTempFile(target.getParent(), "upload", ".part");
+            temporary = Files.createTempFile(target.getParent(), "upload", ".part");
             // On disk before the request that names it is committed, as PostgreSQL's own writes are (fsync on): a
             // power cut must not leave a tracking number whose photo is an empty file.
             try (java.nio.channels.FileChannel file =
@@ -461,6 +466,14 @@ public class MediaStore {
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             syncDirectory(target.getParent());
         } catch (IOException e) {
+            // A disk that filled up mid-write keeps no half a photo that nothing names.
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException ignored) {
+                    // Left for the operator: the disk is failing already, and the refusal below says so.
+                }
+            }
             throw new UncheckedIOException("could not store media " + target.getFileName(), e);
         }
     }

@@ -28,23 +28,40 @@ class NotificationSettingsTests {
 
     @Test
     void aCityWhoseLinksLeadToThisMachineOrWhoseMailComesFromTheDemoIsWarnedAtStartButTheDemoIsNot() {
-        assertThat(new NotificationSettingsCheck(at("http://localhost:8080"), false).warnings())
+        assertThat(new NotificationSettingsCheck(at("http://localhost:8080"), false, "smtp.toronto.ca", 587).warnings())
                 .singleElement()
                 .satisfies(warning -> assertThat(warning)
                         .contains("public-url is http://localhost:8080", "lead to this machine alone"));
-        assertThat(new NotificationSettingsCheck(at("http://127.0.0.1:8080"), false).warnings())
+        assertThat(new NotificationSettingsCheck(at("http://127.0.0.1:8080"), false, "smtp.toronto.ca", 587).warnings())
                 .hasSize(1);
-        assertThat(new NotificationSettingsCheck(at("http://localhost:8080"), true).warnings())
+        assertThat(new NotificationSettingsCheck(at("http://localhost:8080"), true, "smtp.toronto.ca", 587).warnings())
                 .isEmpty();
-        assertThat(new NotificationSettingsCheck(at("https://311.toronto.ca"), false).warnings())
+        assertThat(new NotificationSettingsCheck(at("https://311.toronto.ca"), false, "smtp.toronto.ca", 587)
+                        .warnings())
                 .isEmpty();
         NotificationProperties demoSender = new NotificationProperties(
                 URI.create("https://311.toronto.ca"),
                 NotificationSettingsCheck.DEMO_SENDER,
                 Duration.ofMinutes(10),
                 null);
-        assertThat(new NotificationSettingsCheck(demoSender, false).warnings())
+        assertThat(new NotificationSettingsCheck(demoSender, false, "smtp.toronto.ca", 587).warnings())
                 .singleElement()
                 .satisfies(warning -> assertThat(warning).contains("civic311.notifications.from is the demo's sender"));
+    }
+
+    @Test
+    void aCityWhoseMailGoesToTheDemosMailServerOrToNoneIsWarnedAtStart() {
+        NotificationProperties city = at("https://311.toronto.ca");
+        assertThat(new NotificationSettingsCheck(city, false, "localhost", 2525).warnings())
+                .singleElement()
+                .satisfies(warning -> assertThat(warning)
+                        .contains("spring.mail.host and spring.mail.port are localhost:2525, the demo's"));
+        assertThat(new NotificationSettingsCheck(city, false, "", 25).warnings())
+                .hasSize(1);
+        assertThat(new NotificationSettingsCheck(city, true, "localhost", 2525).warnings())
+                .isEmpty();
+        assertThat(new NotificationSettingsCheck(city, false, "localhost", 25).warnings())
+                .as("a relay of the city's own on this machine")
+                .isEmpty();
     }
 }
