@@ -334,7 +334,9 @@ class StaffApiController {
         if (department != null && !member.canWork(department) && !member.canRoute()) {
             throw new AccessDeniedException(member.username() + " does not see the queue of " + departmentCode);
         }
-        return work.queue(new QueueQuery(
+        // Reporters' details are found and read only by those who may read them (the queue's own, and 311).
+        boolean mayRead = member.canWork(department) || member.canRoute();
+        List<ServiceRequest> queue = work.queue(new QueueQuery(
                 member.jurisdictionId(),
                 department,
                 status == null ? List.of() : status,
@@ -343,10 +345,12 @@ class StaffApiController {
                 dueBefore,
                 blank(assignee),
                 blank(q),
-                // Reporters' details are found only by those who may read them (the queue's own, and 311).
-                member.canWork(department) || member.canRoute(),
+                mayRead,
                 limit,
                 offset));
+        return mayRead
+                ? queue
+                : queue.stream().map(ServiceRequest::withContactDetailsMasked).toList();
     }
 
     /** A change by a member allowed to work the request; answers with the record as it now stands. */

@@ -114,6 +114,14 @@ public record ServiceRequest(
                 : org.civic311.common.PersonalDetails.withoutHome(description, address);
     }
 
+    /**
+     * The request as staff who do not work its queue read it in a list: what people wrote, without the phone numbers
+     * and email addresses written into it.
+     */
+    public ServiceRequest withContactDetailsMasked() {
+        return withWordsMasked(org.civic311.common.PersonalDetails::masked);
+    }
+
     private static final java.util.regex.Pattern OPTION_KEY = java.util.regex.Pattern.compile("[A-Z0-9_-]+");
 
     /**

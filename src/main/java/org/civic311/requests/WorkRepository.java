@@ -794,8 +794,14 @@ class WorkRepository {
         if (query.words() != null && !query.words().isBlank()) {
             String words = query.words().strip();
             String digits = words.replaceAll("\\D", "");
-            // Words of the place or the description; or, when it is one, the reporter's email or phone number.
-            sql.append(" and (r.address ilike :like escape '\\' or r.description ilike :like escape '\\'"
+            boolean contact = words.contains("@")
+                    || (digits.length() >= 7
+                            && digits.length() * 2
+                                    >= words.replaceAll("\\s", "").length());
+            // Words of the place or the description; or, when it is one, the reporter's email or phone number. Who may
+            // not find by reporter does not find a phone number or an email in what a resident wrote either.
+            sql.append(" and (r.address ilike :like escape '\\'"
+                    + (contact && !query.byReporter() ? "" : " or r.description ilike :like escape '\\'")
                     + " or r.public_id = :words");
             if (query.byReporter()) {
                 sql.append(" or exists (select 1 from request_reporter p where p.request_id = r.id"

@@ -293,6 +293,37 @@ class StaffApiTests {
     }
 
     @Test
+    void anotherDepartmentReadsThe311QueueWithoutTheNumbersResidentsWroteAndCannotFindByThem() {
+        String id = greenBinReport("77 Quillfeather Row, Toronto");
+        // As intake keeps a number written into a report: in the description staff work from, masked in the one the
+        // public reads; and in a free-text answer as written.
+        jdbc.sql(
+                        """
+                        update service_request set description = :d, description_public = :shown,
+                            attributes = attributes || jsonb_build_object('ACCESS_NOTE', jsonb_build_array(:note))
+                        where public_id = :id""")
+                .param("d", "Green bin not collected again, call me at 416-555-0274")
+                .param("shown", "Green bin not collected again, call me at [phone number]")
+                .param("note", "side gate, text 416-555-0274 first")
+                .param("id", id)
+                .update();
+        assertThat(swm.postJson("/api/v1/requests/" + id + "/not-ours", body("reason", "A private bin"))
+                        .status())
+                .isEqualTo(200);
+
+        JsonNode listed = json(roads.get("/api/v1/queues/311?q=" + Http.encode("77 Quillfeather Row")));
+        assertThat(listed.values().stream().map(r -> r.get("publicId").asString()))
+                .contains(id);
+        assertThat(listed.toString()).doesNotContain("416-555-0274").contains("Green bin not collected again");
+        assertThat(ids(roads.get("/api/v1/queues/311?q=" + Http.encode("416-555-0274"))))
+                .as("nor found by the number written into it")
+                .doesNotContain(id);
+        assertThat(ids(agent.get("/api/v1/queues/311?q=" + Http.encode("416-555-0274"))))
+                .as("311 finds it")
+                .contains(id);
+    }
+
+    @Test
     void aRequestThatIsNotOursGoesBackTo311AndIsRoutedAgain() {
         String id = greenBinReport("18 Birch Ave, Toronto");
         Http.Response toTheContactCentre =
