@@ -85,7 +85,10 @@ class ReporterRecords implements PersonalRecords {
                         """
                         select 'reported' as relation, s.public_id, s.service_code, s.status_code, s.description,
                             s.attributes::text as answers, s.address, s.requested_at, s.closed_at, r.first_name,
-                            r.last_name, r.email, r.phone, r.device_id, r.account_id
+                            r.last_name, r.email, r.phone, r.device_id, r.account_id,
+                            -- The photos they sent, as the media store serves them to staff.
+                            (select string_agg(m.url, ' ' order by m.position) from request_media m
+                             where m.request_id = s.id) as photos
                         from request_reporter r join service_request s on s.id = r.request_id
                         where s.jurisdiction_id = :j and %s
                         order by s.requested_at"""
@@ -280,6 +283,15 @@ class ReporterRecords implements PersonalRecords {
             Long[] ids = written.stream().map(row -> (Long) row.get("id")).toArray(Long[]::new);
             reporters += java.util.Objects.requireNonNull(eachBatch.execute(status -> {
                 written.forEach(this::maskWritten);
+                // The photos staff alone see (sent in a private message, or of a home) go with the reporter; those
+                // published were judged to give nothing away, and stay with the public record.
+                media.deleteOnceCommitted(jdbc.sql(
+                                """
+                                delete from request_media where request_id = any(:ids) and url like '/staff/media/%'
+                                returning url""")
+                        .param("ids", ids)
+                        .query(String.class)
+                        .list());
                 return jdbc.sql(
                                 """
                                 update request_reporter set first_name = null, last_name = null, email = null,

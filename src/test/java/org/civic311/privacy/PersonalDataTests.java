@@ -255,6 +255,11 @@ class PersonalDataTests {
                 .query(String.class)
                 .single();
         assertThat(media.find(photo)).isPresent();
+        assertThat(residents
+                        .export("toronto.ca", "yusra.erased@example.org", "admin")
+                        .toString())
+                .as("what they sent is part of what is kept of them")
+                .contains(photo);
 
         residents.erase("toronto.ca", "yusra.erased@example.org", "admin");
 
@@ -381,6 +386,16 @@ class PersonalDataTests {
                     closed,
                     new Transition("completed", "Painted over.", null, Resolution.FIXED),
                     new Actor("swm", "web"));
+            // A photo the reporter sent in a private message, filed with staff alone.
+            String privatePhoto = media.storeForStaff("photo", org.civic311.support.Images.png(8, 8))
+                    .path();
+            jdbc.sql(
+                            """
+                            insert into request_media (request_id, position, url)
+                            select id, 5, :url from service_request where public_id = :id""")
+                    .param("url", privatePhoto)
+                    .param("id", closed)
+                    .update();
 
             // Someone typed a neighbour's address to follow it; the neighbour never confirmed.
             work.requestToFollow("toronto.ca", open, "neighbour.retention@example.org", "en");
@@ -420,6 +435,14 @@ class PersonalDataTests {
                     .as("what they wrote loses their name and number with them")
                     .isEqualTo("Tags on the litter bin; [name] here, LINA, call me at [phone number]");
             assertThat(reporterOf(open)).as("open work keeps its reporter").contains("open.retention@example.org");
+            assertThat(media.find(privatePhoto))
+                    .as("the photo staff alone saw is gone")
+                    .isEmpty();
+            assertThat(jdbc.sql("select count(*) from request_media where url = :url")
+                            .param("url", privatePhoto)
+                            .query(Integer.class)
+                            .single())
+                    .isZero();
         } finally {
             clock.set(start);
         }
