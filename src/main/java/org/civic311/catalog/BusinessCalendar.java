@@ -45,6 +45,24 @@ public record BusinessCalendar(Map<DayOfWeek, WorkingHours> week, Map<LocalDate,
         return new BusinessCalendar(week, Map.of());
     }
 
+    /** How far ahead the holidays must be listed before the list is said to run out: next year's, by November. */
+    static final int HOLIDAYS_AHEAD_DAYS = 60;
+
+    /**
+     * The last holiday listed, when the list runs out within {@value #HOLIDAYS_AHEAD_DAYS} days of {@code today} (or
+     * the day itself when none is listed after it): holidays are listed a day at a time, and once the list is used up
+     * next year's count as working days, due days falling on them and breaches escalated there, with nothing said.
+     */
+    public java.util.Optional<LocalDate> holidaysRunOut(LocalDate today) {
+        LocalDate last = holidays.keySet().stream()
+                .max(java.util.Comparator.naturalOrder())
+                .filter(day -> !day.isBefore(today))
+                .orElse(today);
+        return last.isBefore(today.plusDays(HOLIDAYS_AHEAD_DAYS))
+                ? java.util.Optional.of(last)
+                : java.util.Optional.empty();
+    }
+
     /** When a working day's hours end: the moment a request due that day is due. */
     public Instant closeOf(LocalDate day, ZoneId zone) {
         WorkingHours hours = week.get(day.getDayOfWeek());

@@ -53,11 +53,17 @@ class CatalogueEditingScreens {
     private final Catalog catalog;
     private final CatalogEditor editor;
     private final StaffAccess access;
+    private final java.time.Clock clock;
 
     private final org.civic311.catalog.Absences absences;
 
     CatalogueEditingScreens(
-            Catalog catalog, CatalogEditor editor, org.civic311.catalog.Absences absences, StaffAccess access) {
+            Catalog catalog,
+            CatalogEditor editor,
+            org.civic311.catalog.Absences absences,
+            StaffAccess access,
+            java.time.Clock clock) {
+        this.clock = clock;
         this.absences = absences;
         this.catalog = catalog;
         this.editor = editor;
@@ -504,10 +510,15 @@ class CatalogueEditingScreens {
         model.addAttribute("member", member);
         model.addAttribute("days", DayOfWeek.values());
         model.addAttribute("hours", hours);
+        var jurisdiction = catalog.resolveJurisdiction(jurisdictionId);
         model.addAttribute(
-                "holidays",
-                new java.util.TreeMap<>(
-                        catalog.resolveJurisdiction(jurisdictionId).calendar().holidays()));
+                "holidays", new java.util.TreeMap<>(jurisdiction.calendar().holidays()));
+        model.addAttribute(
+                "holidaysRunOut",
+                jurisdiction
+                        .calendar()
+                        .holidaysRunOut(jurisdiction.today(clock))
+                        .orElse(null));
         if (!model.containsAttribute("holiday")) {
             model.addAttribute("holiday", Map.of("day", "", "name", ""));
         }

@@ -71,6 +71,11 @@ class Notifications {
     /** The link that confirms a follower's address: the only message an unconfirmed address ever gets. */
     @ApplicationModuleListener
     void on(org.civic311.requests.FollowConfirmationRequested request) {
+        // Delivered again after a crash, the event may come once the address was erased, confirmed or let go of:
+        // only an address still waiting is sent its link.
+        if (work.pendingFollower(request.requestId(), request.token()).isEmpty()) {
+            return;
+        }
         String link = inLanguage(url("/follow/" + request.token()), request.language());
         Message message = request.channel() == FollowerChannel.SMS
                 ? new Message(

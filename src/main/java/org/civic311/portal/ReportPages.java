@@ -34,7 +34,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Reporting a problem: in the resident's own words (triage suggests the type, and stops an emergency with "Call 911
@@ -169,8 +168,7 @@ class ReportPages {
             @RequestParam MultiValueMap<String, String> form,
             @RequestParam(name = "photo", required = false) @Nullable List<MultipartFile> photos,
             jakarta.servlet.http.HttpServletRequest http,
-            Model model,
-            RedirectAttributes redirect) {
+            Model model) {
         // Each report is a public request, and an email to whatever address was typed into it.
         limits.report(http);
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
@@ -223,9 +221,9 @@ class ReportPages {
             SubmittedRequest submitted = "on".equals(values.get("notAnEmergency"))
                     ? requests.submitOnceSaidNotAnEmergency(filed, key)
                     : key != null ? requests.submitOnce(filed, key) : requests.submit(filed);
-            redirect.addFlashAttribute("sent", true);
-            redirect.addFlashAttribute("emailed", blank(values.get("email")) != null);
-            return "redirect:/report/sent/" + submitted.publicId();
+            // Said by the address, not a flash attribute: that would write a session for every report.
+            return "redirect:/report/sent/" + submitted.publicId()
+                    + (blank(values.get("email")) != null ? "?emailed" : "");
         } catch (EmergencyException e) {
             // "Call 911" first; beneath it, the report as typed, which the resident may send again saying it is not
             // an emergency: triage takes a few ordinary reports in a hundred for one.
@@ -339,7 +337,12 @@ class ReportPages {
      * problem, who handles it, by when, and what the city says of it).
      */
     @GetMapping("/report/sent/{publicId}")
-    String sent(@PathVariable String publicId, java.util.Locale locale, Model model) {
+    String sent(
+            @PathVariable String publicId,
+            @RequestParam(required = false) @Nullable String emailed,
+            java.util.Locale locale,
+            Model model) {
+        model.addAttribute("emailed", emailed != null);
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
         ServiceRequest request = (publicId.matches("[A-Za-z0-9-]{1,40}")
                         ? requests.find(jurisdiction.id(), publicId)

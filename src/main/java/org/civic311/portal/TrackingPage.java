@@ -60,7 +60,19 @@ class TrackingPage {
     }
 
     @GetMapping("/requests/{publicId}")
-    String request(@PathVariable String publicId, Locale locale, Model model) {
+    String request(
+            @PathVariable String publicId,
+            @RequestParam(required = false) @org.jspecify.annotations.Nullable String followed,
+            Locale locale,
+            Model model) {
+        // Said by the address the follow form sends back to (a flash attribute would write a session for it).
+        if ("EMAIL".equals(followed) || "SMS".equals(followed)) {
+            model.addAttribute("followed", followed);
+        }
+        return request(publicId, locale, model);
+    }
+
+    private String request(String publicId, Locale locale, Model model) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
         if (!publicId.matches("[A-Za-z0-9-]{1,40}")) {
             throw new PortalProblem(HttpStatus.NOT_FOUND, "request.not-found", publicId);
@@ -123,8 +135,7 @@ class TrackingPage {
             Locale locale,
             Model model,
             jakarta.servlet.http.HttpServletRequest http,
-            jakarta.servlet.http.HttpServletResponse response,
-            org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
+            jakarta.servlet.http.HttpServletResponse response) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
         if (!publicId.matches("[A-Za-z0-9-]{1,40}")) {
             throw new PortalProblem(HttpStatus.NOT_FOUND, "request.not-found", publicId);
@@ -138,21 +149,23 @@ class TrackingPage {
             model.addAttribute("followLimited", true);
             return request(publicId, locale, model);
         }
+        String followed;
         try {
-            flash.addFlashAttribute(
-                    "followed",
-                    work.requestToFollow(jurisdiction.id(), publicId, address, PortalLocales.language(locale))
-                            .name());
+            followed = work.requestToFollow(jurisdiction.id(), publicId, address, PortalLocales.language(locale))
+                    .name();
         } catch (org.civic311.common.InvalidInputException e) {
-            flash.addFlashAttribute("followError", true);
-            flash.addFlashAttribute("followStopped", e instanceof org.civic311.requests.TextMessagesStopped);
-            // Given back to correct, not to type again.
-            flash.addFlashAttribute("followAddress", address.length() > 320 ? address.substring(0, 320) : address);
+            // Answered on the spot rather than through a redirect's flash, which would keep the address typed in a
+            // session: given back to correct, not to type again.
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("followError", true);
+            model.addAttribute("followStopped", e instanceof org.civic311.requests.TextMessagesStopped);
+            model.addAttribute("followAddress", address.length() > 320 ? address.substring(0, 320) : address);
+            return request(publicId, locale, model);
         } catch (org.civic311.common.NotFoundException e) {
             throw new PortalProblem(HttpStatus.NOT_FOUND, "request.not-found", publicId);
         }
         // Back where the resident was, to what the page says of their follow: not at its top, unheard.
-        return "redirect:/requests/" + publicId + "#follow";
+        return "redirect:/requests/" + publicId + "?followed=" + followed + "#follow";
     }
 
     /**

@@ -22,6 +22,20 @@ class BusinessCalendarTests {
     }
 
     @Test
+    void aListOfHolidaysAboutToRunOutIsSaidWhileOneThatGoesOnIntoNextYearIsNot() {
+        BusinessCalendar listed = new BusinessCalendar(
+                BusinessCalendar.weekdays().week(),
+                Map.of(LocalDate.of(2026, 12, 25), "Christmas Day", LocalDate.of(2026, 12, 28), "Boxing Day"));
+        assertThat(listed.holidaysRunOut(LocalDate.of(2026, 6, 1))).isEmpty();
+        assertThat(listed.holidaysRunOut(LocalDate.of(2026, 11, 24))).hasValue(LocalDate.of(2026, 12, 28));
+        assertThat(listed.holidaysRunOut(LocalDate.of(2027, 1, 4)))
+                .as("used up: from today on, every day is a working day")
+                .hasValue(LocalDate.of(2027, 1, 4));
+        assertThat(BusinessCalendar.weekdays().holidaysRunOut(LocalDate.of(2026, 11, 24)))
+                .hasValue(LocalDate.of(2026, 11, 24));
+    }
+
+    @Test
     void workingTimeCountsOnlyOpenHoursSoAFridayAfternoonPromiseEndsOnMonday() {
         // Friday 20 November 2026, 15:00: an hour and a half left that day, two and a half on Monday.
         assertThat(CALENDAR.addBusinessTime(toronto(2026, 11, 20, 15, 0), java.time.Duration.ofHours(4), TORONTO))

@@ -337,6 +337,28 @@ class NotificationTests {
     }
 
     @Test
+    void aFollowConfirmationDeliveredAgainAfterTheAddressWasErasedSendsNothing() {
+        String id = report("caller.only@example.org", "en");
+        long requestId = jdbc.sql("select id from service_request where public_id = :id")
+                .param("id", id)
+                .query(Long.class)
+                .single();
+        // As the event table would hand it back after a crash: for an address no longer waiting (erased since).
+        notifications.on(new org.civic311.requests.FollowConfirmationRequested(
+                requestId,
+                "toronto.ca",
+                id,
+                org.civic311.requests.FollowerChannel.EMAIL,
+                "erased.since@example.org",
+                java.util.UUID.randomUUID().toString(),
+                "en"));
+        assertThat(jdbc.sql("select count(*) from notification where recipient = 'erased.since@example.org'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
     void aFollowersMailCarriesTheUnsubscribeThatMailProgramsOfferAsAButtonAndItsOneClickStops() throws Exception {
         String id = reportBy("one.click@example.org", "en");
         close(id, "Painted over this morning.");

@@ -97,10 +97,9 @@ class ReportTests {
                 field("long", "-79.4021"));
 
         Http.Response first = resident.postMultipart("/report/SWLMALB-02", fields, List.of());
-        assertThat(resident.get(java.net
-                                .URI
-                                .create(first.headers().firstValue("Location").orElseThrow())
-                                .getPath())
+        java.net.URI sentTo =
+                java.net.URI.create(first.headers().firstValue("Location").orElseThrow());
+        assertThat(resident.get(sentTo.getRawPath() + "?" + sentTo.getRawQuery())
                         .body())
                 .as("a typed address is confirmed before it hears more")
                 .contains("open the link in it to confirm your address")

@@ -142,8 +142,10 @@ class TrackingPageTests {
                 java.util.List.of(
                         java.util.Map.entry("address", "mei.chen@example"),
                         java.util.Map.entry("_csrf", resident.csrf("/requests/" + id))));
-        assertThat(refused.status()).isEqualTo(302);
-        assertThat(resident.get("/requests/" + id).body())
+        assertThat(refused.status())
+                .as("answered at once, nothing typed kept in a session")
+                .isEqualTo(400);
+        assertThat(refused.body())
                 .contains("value=\"mei.chen@example\"")
                 .contains("aria-invalid=\"true\"")
                 .contains("aria-describedby=\"follow-error follow-hint\"");

@@ -55,6 +55,51 @@ class SecurityHeadersTests {
     }
 
     @Test
+    void sendingAReportOrARefusedFollowWritesNoSessionAndTheAddressTypedIsGivenBackAtOnce() {
+        int before = jdbc.sql("select count(*) from spring_session")
+                .query(Integer.class)
+                .single();
+        Http resident = Http.browser(port);
+        String csrf = resident.csrf("/report/SWLMALB-02");
+        Http.Response sent = resident.postMultipart(
+                "/report/SWLMALB-02",
+                java.util.List.of(
+                        java.util.Map.entry("_csrf", csrf),
+                        java.util.Map.entry("description", "Tags on the bin, sent without writing a session"),
+                        java.util.Map.entry("address", "1033 Queen St W"),
+                        java.util.Map.entry("email", "no.session@example.org")),
+                java.util.List.of());
+        assertThat(sent.status()).as(sent.body()).isEqualTo(302);
+        String at = sent.headers().firstValue("Location").orElseThrow();
+        assertThat(at).endsWith("?emailed");
+        String id = at.replaceAll(".*/report/sent/([^?]+).*", "$1");
+        assertThat(resident.get("/report/sent/" + id + "?emailed").body()).contains("open the link in it to confirm");
+
+        Http.Response refused = resident.postForm(
+                "/requests/" + id + "/follow",
+                java.util.List.of(
+                        java.util.Map.entry("_csrf", csrf), java.util.Map.entry("address", "not an address")));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("value=\"not an address\"");
+        Http.Response followed = resident.postForm(
+                "/requests/" + id + "/follow",
+                java.util.List.of(
+                        java.util.Map.entry("_csrf", csrf),
+                        java.util.Map.entry("address", "follows.without.session@example.org")));
+        assertThat(followed.headers().firstValue("Location"))
+                .hasValueSatisfying(location -> assertThat(location).endsWith("?followed=EMAIL#follow"));
+
+        for (Http.Response answer : java.util.List.of(sent, refused, followed)) {
+            assertThat(answer.headers().allValues("Set-Cookie"))
+                    .noneSatisfy(cookie -> assertThat(cookie).startsWith("SESSION="));
+        }
+        assertThat(jdbc.sql("select count(*) from spring_session")
+                        .query(Integer.class)
+                        .single())
+                .isLessThanOrEqualTo(before);
+    }
+
+    @Test
     void aMistypedAddressIsAPageNotFoundForResidentsWhileStaffPagesAskForSignIn() {
         Http stranger = new Http(port).header("Accept", "text/html");
         Http.Response mistyped = stranger.get("/reports");
