@@ -23,7 +23,9 @@ public record ResidentAddress(String value, Kind kind) {
     public enum Kind {
         EMAIL,
         PHONE,
-        ACCOUNT
+        ACCOUNT,
+        /** The id an app sent with a report (Open311's device_id or account_id), for reports made from an app alone. */
+        DEVICE
     }
 
     /** Whether it is an email address (or a Mastodon account, written the same way). */
@@ -38,6 +40,14 @@ public record ResidentAddress(String value, Kind kind) {
     public static ResidentAddress of(@org.jspecify.annotations.Nullable String given) {
         String clean = given == null ? "" : given.strip();
         String lower = clean.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("device:")) {
+            String id = clean.substring("device:".length()).strip();
+            if (!id.matches("[A-Za-z0-9._:-]{1,200}")) {
+                throw new InvalidInputException(
+                        "address", "a device is named by the id its app sent, such as device:3F2504E0-4F89-11D3");
+            }
+            return new ResidentAddress(id.toLowerCase(Locale.ROOT), Kind.DEVICE);
+        }
         boolean handle = clean.startsWith("@") && clean.indexOf('@', 1) < 0;
         if (lower.startsWith("x:") || handle) {
             String account = (handle ? clean.substring(1) : clean.substring(2)).strip();
@@ -59,7 +69,8 @@ public record ResidentAddress(String value, Kind kind) {
         if (digits.length() < 10 || digits.length() > 15 || !line.matches("[0-9+().\\s-]+")) {
             throw new InvalidInputException(
                     "address",
-                    "must be an email address, a phone number with its area code, or an account on X (x:name)");
+                    "must be an email address, a phone number with its area code, an account on X (x:name) or the id"
+                            + " an app sent (device:id)");
         }
         return new ResidentAddress(phoneKey(line), Kind.PHONE);
     }
@@ -83,7 +94,13 @@ public record ResidentAddress(String value, Kind kind) {
             // Written as the phone indexes are (request_reporter_phone_key, inquiry_caller_phone_key), to use them.
             case PHONE -> "phone_key(" + column + ") = :resident";
             case ACCOUNT -> "(lower(" + column + ") = :resident or lower(" + column + ") = 'dm:' || :resident)";
+            case DEVICE -> "lower(" + column + ") = :resident";
         };
+    }
+
+    /** The same for a column that holds the id an app sent (a reporter's device id): false for any other kind. */
+    public String matchesDevice(String column) {
+        return kind == Kind.DEVICE ? matches(column) : "false";
     }
 
     /**

@@ -58,7 +58,7 @@ class ReporterRecords implements PersonalRecords {
     /** The condition that a request's reporter is the resident: by email, phone or account. */
     private static String reported(ResidentAddress resident) {
         return "(" + resident.matches("r.email") + " or " + resident.matches("r.phone") + " or "
-                + resident.matchesAccount("r.account_id") + ")";
+                + resident.matchesAccount("r.account_id") + " or " + resident.matchesDevice("r.device_id") + ")";
     }
 
     @Override

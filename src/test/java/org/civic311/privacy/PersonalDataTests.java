@@ -448,6 +448,35 @@ class PersonalDataTests {
         }
     }
 
+    @Test
+    void aReportMadeFromAnAppAloneIsExportedAndErasedByTheIdTheAppSent() {
+        String reported = requests.submit(new NewServiceRequest(
+                        null,
+                        "SWLMALB-02",
+                        new Location(43.6437614, -79.4194418, "1033 Queen St W", null, null),
+                        "Tags on the bin, from the app",
+                        Map.of(),
+                        List.of(),
+                        List.of(),
+                        new org.civic311.requests.Reporter(null, null, null, null, "3F2504E0-4F89-11D3-privacy", null),
+                        Channel.OPEN311,
+                        "en"))
+                .publicId();
+
+        assertThat(residents
+                        .export("toronto.ca", "device:3f2504e0-4f89-11d3-PRIVACY", "admin")
+                        .toString())
+                .contains(reported);
+        residents.erase("toronto.ca", "device:3F2504E0-4F89-11D3-privacy", "admin");
+        assertThat(jdbc.sql("select count(*) from request_reporter where device_id = '3F2504E0-4F89-11D3-privacy'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> residents.export("toronto.ca", "device:not an id", "admin"))
+                .hasMessageContaining("a device is named by the id its app sent");
+    }
+
     @Autowired
     org.civic311.conversations.Inbox inbox;
 
