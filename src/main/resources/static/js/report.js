@@ -198,3 +198,40 @@
       .catch(function () { /* The resident can still place the pin or type the address. */ });
   }
 }());
+
+// Switching language on the form is a new page: what the resident typed goes with them, kept in this tab alone
+// (sessionStorage), and is put back into the form in the other language. Files cannot be carried; the photo hint says
+// so when they were chosen.
+(function () {
+  'use strict';
+  var form = document.querySelector('form[enctype="multipart/form-data"]');
+  var other = document.querySelector('header a[lang]');
+  if (!form || !other || !window.sessionStorage) { return; }
+  var key = 'civic311.report:' + form.getAttribute('action');
+  var skipped = ['_csrf', 'submission', 'photo'];
+  other.addEventListener('click', function () {
+    var typed = [];
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name || skipped.indexOf(field.name) >= 0 || field.type === 'file') { return; }
+      if ((field.type === 'checkbox' || field.type === 'radio') && !field.checked) { return; }
+      if (field.value === '') { return; }
+      typed.push([field.name, field.value]);
+    });
+    try { sessionStorage.setItem(key, JSON.stringify(typed)); } catch (e) { /* storage full or refused */ }
+  });
+  var kept = null;
+  try { kept = sessionStorage.getItem(key); sessionStorage.removeItem(key); } catch (e) { return; }
+  if (!kept) { return; }
+  JSON.parse(kept).forEach(function (pair) {
+    var fields = form.querySelectorAll('[name="' + CSS.escape(pair[0]) + '"]');
+    Array.prototype.forEach.call(fields, function (field) {
+      if (field.type === 'checkbox' || field.type === 'radio') {
+        if (field.value === pair[1]) { field.checked = true; }
+      } else if (field.tagName === 'SELECT' || !field.value) {
+        field.value = pair[1];
+      }
+    });
+  });
+  var lat = document.getElementById('lat');
+  if (lat && lat.value) { lat.dispatchEvent(new Event('change', { bubbles: true })); }
+}());

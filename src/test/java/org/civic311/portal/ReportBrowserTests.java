@@ -52,6 +52,23 @@ class ReportBrowserTests {
     }
 
     @Test
+    void switchingLanguageHalfwayThroughTheFormKeepsWhatTheResidentTyped() {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/report/SWLMALB-02");
+            page.getByLabel("Describe the problem").fill("Des graffitis sur la poubelle, half typed in English");
+            page.getByLabel("Address or nearest intersection").fill("1033 Queen St W");
+            page.getByLabel("Email, to hear of what happens").fill("aline.b@example.org");
+            page.getByRole(AriaRole.LINK, named("Français")).click();
+
+            assertThat(page.locator("html")).hasAttribute("lang", "fr");
+            assertThat(page.locator("#description")).hasValue("Des graffitis sur la poubelle, half typed in English");
+            assertThat(page.locator("#address")).hasValue("1033 Queen St W");
+            assertThat(page.locator("#email")).hasValue("aline.b@example.org");
+        }
+    }
+
+    @Test
     void aPhonesPhotoLargerThanTheCityTakesIsMadeSmallerAndSentRatherThanRefused() throws Exception {
         // Noise does not compress: 2400 by 1800 of it is a JPEG of several megabytes, over the tests' 1 MB.
         java.awt.image.BufferedImage noise =
