@@ -672,7 +672,11 @@ public class Inbox {
         return switch (conversation.channel()) {
             case FEDIVERSE -> "@" + answered.author() + " " + body + " " + signOff;
             case X -> body + " " + signOff;
-            case EMAIL -> body + "\n\n" + signOff.substring(1);
+            // A letter is signed as the city's own mail is: the person, then the service they write for.
+            case EMAIL ->
+                body + "\n\n" + signOff.substring(1) + "\n"
+                        + catalog.resolveJurisdiction(conversation.jurisdictionId())
+                                .name() + " 311";
             case SMS -> body + " " + signOff;
         };
     }

@@ -148,7 +148,7 @@ class InboxTests {
                 .single();
         assertThat(email.get(0)).isEqualTo("Re: Pothole");
         assertThat(email.get(1)).matches("<\\d+@example.org>");
-        assertThat(email.get(2)).isEqualTo("We have filed it.\n\nSam R.");
+        assertThat(email.get(2)).isEqualTo("We have filed it.\n\nSam R.\nCity of Toronto 311");
     }
 
     @Test
