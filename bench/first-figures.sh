@@ -16,7 +16,7 @@ start() {
   local t0=$(date +%s%N)
   java -jar "$jar" "${args[@]}" > "$work/app.log" 2>&1 &
   pid=$!
-  until curl -sf "http://localhost:$port/actuator/health" > /dev/null; do sleep 0.1; done
+  until curl -sf "http://localhost:$port/actuator/health/readiness" > /dev/null; do sleep 0.1; done
   echo "$1: $(( ($(date +%s%N) - t0) / 1000000 )) ms to healthy"
 }
 stop() { kill "$pid"; wait "$pid" || true; }
