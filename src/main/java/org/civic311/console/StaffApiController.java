@@ -306,7 +306,8 @@ class StaffApiController {
     @Operation(
             summary = "A department's work queue (\"311\" for requests returned for re-routing), soonest due first;"
                     + " with statuses, closed ones after the open, most recently closed first; q finds words of the"
-                    + " address or description, or the reporter's email or phone number; paged by limit and offset")
+                    + " address or description, or the reporter's email or phone number; assignee a crew's or staff"
+                    + " member's name, \"me\" or \"-\" for nobody yet; paged by limit and offset")
     List<ServiceRequest> queue(
             @PathVariable String departmentCode,
             @RequestParam(required = false) List<String> status,
@@ -343,7 +344,8 @@ class StaffApiController {
                 blank(serviceCode),
                 blank(ward),
                 dueBefore,
-                blank(assignee),
+                // As the screens read it: "-" for nobody yet, "me" for the caller's own.
+                "-".equals(assignee) ? QueueQuery.NOBODY : "me".equals(assignee) ? member.username() : blank(assignee),
                 blank(q),
                 mayRead,
                 limit,

@@ -67,6 +67,17 @@ class StaffApiErrors {
         return error(HttpStatus.BAD_REQUEST, e.getParameterName(), e.getParameterName() + " is required");
     }
 
+    /** A photo over the upload limit, read as the call's parameters are: not a fault of the server's. */
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> tooLarge(org.springframework.web.multipart.MaxUploadSizeExceededException e) {
+        return error(HttpStatus.valueOf(413), "photo", "photo is larger than the upload limit");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> multipart(org.springframework.web.multipart.MultipartException e) {
+        return error(HttpStatus.BAD_REQUEST, "photo", "the multipart form could not be read");
+    }
+
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> unexpected(Exception e) {
         var unreadable = org.civic311.common.UnreadableInput.problem(e);

@@ -452,6 +452,31 @@ class StaffApiTests {
     }
 
     @Test
+    void theQueueListsWhatNobodyHoldsYetOrWhatTheCallerHoldsAsTheScreensDo() {
+        String free = greenBinReport("5 Quillfeather Row, Toronto");
+        String held = greenBinReport("7 Quillfeather Row, Toronto");
+        assertThat(swm.postJson("/api/v1/requests/" + held + "/assignment", body("assignee", "swm"))
+                        .status())
+                .isEqualTo(200);
+        String street = "&q=" + Http.encode("Quillfeather Row");
+        assertThat(ids(swm.get("/api/v1/queues/SWM?assignee=-" + street)))
+                .contains(free)
+                .doesNotContain(held);
+        assertThat(ids(swm.get("/api/v1/queues/SWM?assignee=me" + street)))
+                .contains(held)
+                .doesNotContain(free);
+    }
+
+    @Test
+    void aPhotoOverTheUploadLimitIsA413NamingThePhotoNotAServerError() {
+        String id = greenBinReport("9 Quillfeather Row, Toronto");
+        Http.Response tooLarge = swm.postMultipart(
+                "/api/v1/requests/" + id + "/photos", List.of(), List.of(Map.entry("photo", new byte[1_200_000])));
+        assertThat(tooLarge.status()).as(tooLarge.body()).isEqualTo(413);
+        assertThat(json(tooLarge).get("field").asString()).isEqualTo("photo");
+    }
+
+    @Test
     void routingSendsARequestToTheQueueAndSupervisorOfItsArea() {
         Http.Response bins = anonymous.postForm(
                 "/open311/v2/requests.json",
