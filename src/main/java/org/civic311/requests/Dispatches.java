@@ -71,11 +71,19 @@ class Dispatches {
         this.clock = clock;
     }
 
+    /**
+     * Sends the request to its target from now on: a request re-typed to a type sent elsewhere goes to the new target,
+     * whatever was sent or was still to be sent to the old one.
+     */
     void schedule(long requestId, Dispatch dispatch, Instant now) {
         var insert = jdbc.sql(
                         """
                         insert into request_dispatch (request_id, method, target, api_key, external_code, next_attempt_at)
-                        values (:id, :method, :target, :apiKey, :code, :at)""")
+                        values (:id, :method, :target, :apiKey, :code, :at)
+                        on conflict (request_id) do update set method = excluded.method, target = excluded.target,
+                            api_key = excluded.api_key, external_code = excluded.external_code,
+                            next_attempt_at = excluded.next_attempt_at, attempts = 0, last_error = null,
+                            external_id = null, delivered_at = null, refused_at = null, locked_until = null""")
                 .param("id", requestId)
                 .param("at", Timestamp.from(now));
         switch (dispatch) {
@@ -93,6 +101,18 @@ class Dispatches {
                         .update();
             case Dispatch.Queue queue -> throw new IllegalArgumentException("a queued request is not dispatched");
         }
+    }
+
+    /** A dispatch not yet delivered is not sent: the request went to a queue of the city's own, or was closed. */
+    void cancel(long requestId, String why, Instant now) {
+        jdbc.sql(
+                        """
+                        update request_dispatch set refused_at = :at, last_error = :why, locked_until = null
+                        where request_id = :id and delivered_at is null and refused_at is null""")
+                .param("at", Timestamp.from(now))
+                .param("why", why)
+                .param("id", requestId)
+                .update();
     }
 
     @Nullable
@@ -152,6 +172,9 @@ class Dispatches {
                             select request_id from request_dispatch
                             where delivered_at is null and refused_at is null and next_attempt_at <= :now
                               and (locked_until is null or locked_until <= :now)
+                              -- Closed before it was sent (a duplicate, not the city's): nobody is to act on it.
+                              and not exists (select 1 from service_request s
+                                              where s.id = request_dispatch.request_id and s.closed)
                             order by next_attempt_at, request_id limit 1 for update skip locked)
                         returning request_id, method, target, api_key, external_code, attempts""")
                 .param("now", Timestamp.from(now))

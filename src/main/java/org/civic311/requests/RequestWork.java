@@ -554,6 +554,8 @@ public class RequestWork {
         WorkItem next = item.transfer(departmentCode);
         Instant now = clock.instant();
         work.save(next, now, null);
+        // Taken on by a department's own queue, it is no longer to be sent to the old type's other system.
+        dispatches.cancel(item.id(), "transferred to " + departmentCode + " before it was sent", now);
         ServiceRequest request = requests.byIds(List.of(item.id())).getFirst();
         answeredBy(item.id(), catalog.areaSupervisor(jurisdiction.id(), departmentCode, request.wardCode()), now);
         work.audit(item.id(), now, actor, "transferred", item.departmentCode() + " → " + departmentCode + ": " + why);
@@ -595,6 +597,8 @@ public class RequestWork {
         answeredBy(item.id(), route.supervisorKey(), now);
         if (!(route.dispatch() instanceof org.civic311.catalog.Dispatch.Queue)) {
             dispatches.schedule(item.id(), route.dispatch(), now);
+        } else {
+            dispatches.cancel(item.id(), "re-typed to " + type.code() + " before it was sent", now);
         }
         work.audit(item.id(), now, actor, "type changed", request.serviceCode() + " → " + type.code() + ": " + why);
         requests.insertNote(

@@ -217,6 +217,41 @@ class DispatchTests {
         assertThat(calls.get()).as("nothing sent twice").isEqualTo(2);
     }
 
+    @Test
+    void aRequestReTypedToATypeSentElsewhereGoesThereAndOneReTypedToAQueueOfOurOwnIsNotSent() throws IOException {
+        endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        endpoint.createContext("/open311/v2/requests.json", exchange -> {
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        endpoint.start();
+        routeToEndpoint("TW-SEWER-ODOUR", "ODOUR");
+        // Reported as a streetlight out, sent to the utility by email (no mail server here: still to be sent).
+        String id = requests.submit(new NewServiceRequest(
+                        null,
+                        "TS-STREETLIGHT-OUT",
+                        new Location(43.6534, -79.3841, "Queen St W at Bay St", null, null),
+                        "Water pooling under the light, the drain is blocked",
+                        Map.of("PROBLEM", List.of("OUT")),
+                        java.util.List.of(),
+                        List.of(),
+                        Reporter.anonymous(),
+                        Channel.PHONE,
+                        null))
+                .publicId();
+        assertThat(work.record("toronto.ca", id).dispatch().method()).isEqualTo("EMAIL");
+
+        work.recategorise("toronto.ca", id, "TW-SEWER-ODOUR", "It is the sewer", new Actor("agent", "console"));
+        DispatchState retyped = work.record("toronto.ca", id).dispatch();
+        assertThat(retyped.method()).as("sent to the new type's system").isEqualTo("OPEN311");
+        assertThat(retyped.deliveredAt()).isNull();
+
+        work.recategorise("toronto.ca", id, "SWLMALB-02", "A bin, after all", new Actor("agent", "console"));
+        assertThat(work.record("toronto.ca", id).dispatch().refusedAt())
+                .as("a type the city works itself: nothing is sent")
+                .isNotNull();
+    }
+
     /** Routes every request of the type to the test's Open311 endpoint, as an administrator does in the console. */
     private void routeToEndpoint(String serviceCode, String externalCode) {
         editor.addRoutingRule(
