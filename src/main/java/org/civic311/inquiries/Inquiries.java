@@ -436,6 +436,17 @@ public class Inquiries {
         String text = text("resolution", resolution, true);
         // Under the inquiry's lock, which an escalation takes too: no promise is made while this closes it.
         lockInquiry(followUp.inquiryId());
+        // A promise already broken came back to the agent to reach the caller themselves, as they now have: it stays
+        // broken on the record and is no longer owed. Only one still pending holds the inquiry open.
+        jdbc.sql(
+                        """
+                        update callback_promise set withdrawn_at = :at, recorded_by = :by,
+                            outcome = coalesce(outcome, 'The caller was reached at the follow-up instead')
+                        where inquiry_id = :id and state = 'BROKEN' and called_back_at is null and withdrawn_at is null""")
+                .param("at", Timestamp.from(clock.instant()))
+                .param("by", by.username())
+                .param("id", followUp.inquiryId())
+                .update();
         List<String> owed = jdbc.sql(
                         "select person_key from callback_promise where inquiry_id = :id and called_back_at is null"
                                 + " and withdrawn_at is null"
@@ -478,7 +489,7 @@ public class Inquiries {
         jdbc.sql(
                         """
                         update inquiry set status = 'CLOSED', resolution = :resolution, satisfaction = :satisfaction,
-                            closed_at = :at where id = :id""")
+                            closed_at = :at where id = :id and status <> 'CLOSED'""")
                 .param("resolution", text)
                 .param("satisfaction", satisfaction)
                 .param("at", Timestamp.from(now))
@@ -518,6 +529,16 @@ public class Inquiries {
         if (closed == 0) {
             throw new InvalidInputException("inquiry", "was escalated meanwhile; it closes at its follow-up");
         }
+        // A follow-up still open (a broken promise's, its promise withdrawn since) ends with the inquiry, rather than
+        // stay due for ever on a closed one.
+        jdbc.sql(
+                        """
+                        update follow_up set done_at = :at, reached = true, note = :note
+                        where inquiry_id = :id and done_at is null""")
+                .param("at", Timestamp.from(clock.instant()))
+                .param("note", "Closed with the inquiry: " + text)
+                .param("id", inquiry.id())
+                .update();
         return find(jurisdictionId, reference);
     }
 

@@ -617,6 +617,15 @@ class Notifications {
         }
         catalog.person(jurisdictionId, supervisor)
                 .ifPresent(person -> alert(key, inquiry, person.email(), subject, text));
+        // Someone away is not reading their mail: whoever stands in for them hears of it too, as of an escalation.
+        absences.of(jurisdictionId, supervisor).ifPresent(away -> catalog.person(jurisdictionId, away.standIn())
+                .ifPresent(standIn -> alert(
+                        key + ":" + standIn.key(),
+                        inquiry,
+                        standIn.email(),
+                        subject,
+                        "You stand in for " + personName(jurisdictionId, supervisor) + ", away until " + away.until()
+                                + ".\n\n" + text)));
     }
 
     private void alert(String key, String inquiry, String recipient, String subject, String text) {

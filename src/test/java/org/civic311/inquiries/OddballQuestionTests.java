@@ -518,6 +518,77 @@ class OddballQuestionTests {
                 .isEqualTo(1);
     }
 
+    @Test
+    void aBrokenPromiseEndsWithTheAgentReachingTheCallerOrWithTheInquiryClosedNeverLeftDueForEver() {
+        String reached = inquiry("Who clears the snow from the bus shelter on Dundas?");
+        String given = inquiry("Can the city lend barricades for a block party?");
+        long firstPromise = escalate(reached, ZonedDateTime.of(2026, 11, 19, 14, 7, 0, 0, TORONTO));
+        long secondPromise = escalate(given, ZonedDateTime.of(2026, 11, 19, 14, 7, 0, 0, TORONTO));
+        // Minutes of its own: the watch runs once a minute, and the other tests' minutes are theirs.
+        clock.set(ZonedDateTime.of(2026, 11, 19, 14, 8, 0, 0, TORONTO).toInstant());
+        watch.watch();
+        clock.advance(Duration.ofMinutes(1));
+        watch.watch();
+        // Each comes back to Sam, as a broken promise does.
+        await().atMost(Duration.ofSeconds(20)).until(() -> openFollowUps(reached) == 1 && openFollowUps(given) == 1);
+
+        // Sam reaches the first caller: the follow-up closes the inquiry, the promise broken on the record.
+        long followUp = json(agent.get("/api/v1/followups"), 200).values().stream()
+                .filter(f -> f.get("inquiryReference").asString().equals(reached))
+                .findFirst()
+                .orElseThrow()
+                .get("id")
+                .asLong();
+        JsonNode closed = json(
+                agent.postJson(
+                        "/api/v1/followups/" + followUp + "/complete",
+                        "{\"reached\":true,\"resolution\":\"Told her the TTC clears shelters.\",\"satisfaction\":4}"),
+                200);
+        assertThat(closed.get("status").asString()).isEqualTo("CLOSED");
+        assertThat(jdbc.sql("select state from callback_promise where id = :id")
+                        .param("id", firstPromise)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("BROKEN");
+
+        // The second caller no longer needs the callback: withdrawn, then closed without one.
+        json(
+                agent.postJson(
+                        "/api/v1/inquiries/" + given + "/promises/" + secondPromise + "/withdrawal",
+                        "{\"reason\":\"The caller found barricades elsewhere.\"}"),
+                200);
+        inquiries.close(
+                "toronto.ca", given, "The caller found barricades elsewhere.", new Acting("agent", null, false));
+        assertThat(openFollowUps(given))
+                .as("nothing left due on a closed inquiry")
+                .isZero();
+    }
+
+    @Test
+    void whileTheContactCentresSupervisorIsAwayTheirStandInHearsOfABrokenPromise() {
+        String supervisorKey = catalog.areaSupervisor("toronto.ca", "TO311", null);
+        absences.away("toronto.ca", supervisorKey, java.time.LocalDate.of(2026, 11, 30), "jmarchetti", "test");
+        try {
+            String reference = inquiry("Can the city remove the abandoned bike from the rack on Spadina?");
+            long promise = escalate(reference, ZonedDateTime.of(2026, 11, 20, 15, 23, 0, 0, TORONTO));
+            clock.set(ZonedDateTime.of(2026, 11, 20, 15, 24, 0, 0, TORONTO).toInstant());
+            watch.watch();
+
+            String key = "promise-broken:" + promise + ":jmarchetti";
+            await().atMost(Duration.ofSeconds(20)).until(() -> alerts(key) == 1);
+            assertThat(jdbc.sql("select recipient || ' ' || body_text from notification where idempotency_key = :k")
+                            .param("k", key)
+                            .query(String.class)
+                            .single())
+                    .startsWith(catalog.person("toronto.ca", "jmarchetti")
+                            .orElseThrow()
+                            .email())
+                    .contains("You stand in for", "away until 2026-11-30", "/staff/inquiries/" + reference);
+        } finally {
+            absences.back("toronto.ca", supervisorKey, "test");
+        }
+    }
+
     private long openFollowUps(String reference) {
         return json(agent.get("/api/v1/followups"), 200).values().stream()
                 .filter(f -> f.get("inquiryReference").asString().equals(reference))
