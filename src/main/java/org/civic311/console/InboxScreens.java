@@ -415,14 +415,21 @@ class InboxScreens {
             @PathVariable long id,
             @RequestParam(defaultValue = "") String text,
             @RequestParam(name = "photo", required = false) @Nullable List<MultipartFile> photos,
+            @RequestParam(name = "keptPhoto", required = false) @Nullable List<String> kept,
             @RequestParam(required = false) @Nullable String further,
             @RequestParam(required = false) @Nullable Long seen,
             Authentication authentication,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
         String signOff = directory.profile(member.username()).orElseThrow().signOff();
+        List<org.civic311.media.StoredMedia> stored = new ArrayList<>();
         try {
-            List<org.civic311.media.StoredMedia> stored = new ArrayList<>();
+            // Photos of a reply refused before (too long, abusive words): stored then, chosen again on the page.
+            for (String path : kept == null ? List.<String>of() : kept) {
+                stored.add(media.stored(path)
+                        .orElseThrow(() -> new InvalidInputException(
+                                "photo", "a photo kept from the reply before is no longer there; choose it again")));
+            }
             for (MultipartFile photo : photos == null ? List.<MultipartFile>of() : photos) {
                 if (!photo.isEmpty()) {
                     stored.add(media.store("photo", photo.getBytes()));
@@ -438,6 +445,10 @@ class InboxScreens {
         } catch (InvalidInputException e) {
             flash.addFlashAttribute("error", Refusals.said(e));
             flash.addFlashAttribute("draft", text);
+            // A file input cannot be filled in again: the photos already stored come back to be sent with the reply.
+            flash.addFlashAttribute(
+                    "keptPhotos",
+                    stored.stream().map(org.civic311.media.StoredMedia::path).toList());
         } catch (IOException e) {
             flash.addFlashAttribute("error", "The photo could not be read.");
             flash.addFlashAttribute("draft", text);

@@ -210,6 +210,14 @@ public class MediaStore {
         return Audience.of(path).flatMap(audience -> open(audience, name(path)));
     }
 
+    /** A public photo stored already, by its address, as {@link #store} gave it: for a form sent again with it. */
+    public Optional<StoredMedia> stored(String path) {
+        return Audience.of(path)
+                .filter(audience -> audience == Audience.PUBLIC)
+                .flatMap(audience -> open(audience, name(path)))
+                .map(file -> new StoredMedia(name(path), file.contentType(), path));
+    }
+
     Optional<MediaFile> open(Audience audience, String name) {
         if (!NAME.matcher(name).matches()) {
             return Optional.empty();

@@ -619,6 +619,45 @@ class InboxHttpTests {
     }
 
     @Test
+    void aReplyRefusedKeepsThePhotosChosenForItToSendWithTheNextTry() {
+        long id = textFrom("+14165550196", "Is the crew coming to Bellwoods Ave today?");
+        org.civic311.support.Http sam = org.civic311.support.Http.browser(port);
+        sam.signIn("agent", "civic311-demo", null);
+        String page = "/staff/inbox/" + id;
+        String csrf = sam.csrf(page);
+        sam.postForm(page + "/claim", List.of(java.util.Map.entry("_csrf", csrf)));
+        sam.get(page);
+
+        org.civic311.support.Http.Response refused = sam.postMultipart(
+                page + "/reply",
+                List.of(java.util.Map.entry("_csrf", csrf), java.util.Map.entry("text", "Stop whining, you idiot")),
+                List.of(java.util.Map.entry("photo", org.civic311.support.Images.png(8, 8))));
+        assertThat(refused.status()).isEqualTo(302);
+        String shown = sam.get(page).body();
+        assertThat(shown).contains("contains abusive words");
+        Matcher kept = Pattern.compile("name=\"keptPhoto\" value=\"(/media/[0-9a-f]+\\.png)\" checked")
+                .matcher(shown);
+        assertThat(kept.find()).as("the photo chosen comes back, ticked").isTrue();
+
+        sam.postMultipart(
+                page + "/reply",
+                List.of(
+                        java.util.Map.entry("_csrf", csrf),
+                        java.util.Map.entry("text", "A crew is on its way: here is where it will work."),
+                        java.util.Map.entry("keptPhoto", kept.group(1))),
+                List.of());
+        assertThat(jdbc.sql(
+                                """
+                                select array_to_string(n.media_paths, ' ') from notification n
+                                join conversation_message m on m.outbox_key = n.idempotency_key
+                                where m.conversation_id = :id""")
+                        .param("id", id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(kept.group(1));
+    }
+
+    @Test
     void theInboxIsPagedWithItsTotalAndListsTheLongestWaitingFirstWhenAsked() throws Exception {
         long first = textFrom("+14165550301", "First: a streetlight out on Dovercourt");
         long second = textFrom("+14165550302", "Second: a streetlight out on Ossington");
