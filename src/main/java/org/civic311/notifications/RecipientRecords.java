@@ -88,42 +88,38 @@ class RecipientRecords implements PersonalRecords {
                 .param("j", jurisdictionId)
                 .param("resident", resident.value())
                 .update();
-        int blanked = jdbc.sql(
-                        """
-                        update notification set recipient = :erased, subject = :erased, body_text = :erased,
-                            body_html = null, last_error = null
-                        where %s and %s"""
-                                .formatted(resident.matches("recipient"), OF_JURISDICTION))
-                .param("j", jurisdictionId)
-                .param("erased", ERASED)
-                .param("resident", resident.value())
-                .update();
+        int blanked = blank(jurisdictionId, resident, "", resident.matches("recipient") + " and " + OF_JURISDICTION);
         // What went out to their posts keeps no trace of them either: a Mastodon reply begins with their account.
-        blanked += jdbc.sql(
-                        """
-                        update notification n set recipient = :erased, subject = :erased, body_text = :erased,
-                            body_html = null, last_error = null
-                        from request_follower f
-                        where f.request_id = n.request_id and f.channel = n.channel and f.address = n.recipient and %s
-                          and n.request_id in (select id from service_request where jurisdiction_id = :j)"""
-                                .formatted(resident.matches("f.resident")))
-                .param("j", jurisdictionId)
-                .param("erased", ERASED)
-                .param("resident", resident.value())
-                .update();
-        blanked += jdbc.sql(
-                        """
-                        update notification n set recipient = :erased, subject = :erased, body_text = :erased,
-                            body_html = null, last_error = null
-                        from conversation_message m, conversation c
-                        where n.idempotency_key = m.outbox_key and m.conversation_id = c.id and c.jurisdiction_id = :j
-                          and %s"""
-                                .formatted(resident.matches("c.resident")))
-                .param("j", jurisdictionId)
-                .param("erased", ERASED)
-                .param("resident", resident.value())
-                .update();
+        blanked += blank(
+                jurisdictionId,
+                resident,
+                "from request_follower f",
+                """
+                f.request_id = n.request_id and f.channel = n.channel and f.address = n.recipient and %s
+                  and n.request_id in (select id from service_request where jurisdiction_id = :j)"""
+                        .formatted(resident.matches("f.resident")));
+        blanked += blank(
+                jurisdictionId,
+                resident,
+                "from conversation_message m, conversation c",
+                """
+                n.idempotency_key = m.outbox_key and m.conversation_id = c.id and c.jurisdiction_id = :j and %s"""
+                        .formatted(resident.matches("c.resident")));
         return unsent + blanked;
+    }
+
+    /** Blanks the messages the condition finds (on {@code n}, joined to {@code from}): they keep no trace of them. */
+    private int blank(String jurisdictionId, ResidentAddress resident, String from, String where) {
+        return jdbc.sql(
+                        """
+                        update notification n set recipient = :erased, subject = :erased, body_text = :erased,
+                            body_html = null, last_error = null
+                        %s where %s"""
+                                .formatted(from, where))
+                .param("j", jurisdictionId)
+                .param("erased", ERASED)
+                .param("resident", resident.value())
+                .update();
     }
 
     @Override
