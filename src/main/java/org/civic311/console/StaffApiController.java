@@ -199,12 +199,14 @@ class StaffApiController {
         return change(
                 id,
                 authentication,
-                (jurisdiction, actor) -> work.recategorise(
-                        jurisdiction,
-                        id,
-                        required("serviceCode", body.serviceCode()),
-                        required("reason", body.reason()),
-                        actor));
+                (jurisdiction, actor) -> asTheBodyNamesIt(
+                        java.util.Map.of("service", "serviceCode"),
+                        () -> work.recategorise(
+                                jurisdiction,
+                                id,
+                                required("serviceCode", body.serviceCode()),
+                                required("reason", body.reason()),
+                                actor)));
     }
 
     @PostMapping("/requests/{id}/not-ours")
@@ -260,8 +262,10 @@ class StaffApiController {
         // An internal note from 311 (what a caller said) on any request; a public one speaks for the queue. Checked
         // under the request's lock, so that a transfer meanwhile cannot let a note through to another department's.
         String text = required("text", body.text());
-        Runnable note = () ->
-                work.addNote(member.jurisdictionId(), id, text, body.isPublic(), StaffAccess.actor(member, "api"));
+        Runnable note = () -> asTheBodyNamesIt(
+                java.util.Map.of("publicNote", "text", "internalNote", "text"),
+                () -> work.addNote(
+                        member.jurisdictionId(), id, text, body.isPublic(), StaffAccess.actor(member, "api")));
         if (body.isPublic()) {
             access.change(member, id, note);
         } else {
@@ -386,6 +390,22 @@ class StaffApiController {
         byte[] content = DepartmentScreens.photoSent(photo, "send the photo as the multipart field 'photo'");
         return change(
                 id, authentication, (jurisdiction, actor) -> work.addPhoto(jurisdiction, id, content, shown, actor));
+    }
+
+    /**
+     * Runs a change whose refusal names the field as this call's body does: the requests module names it as the
+     * screens' forms do ("publicNote", "service"), which an integrator's body does not hold.
+     */
+    private static void asTheBodyNamesIt(java.util.Map<String, String> fields, Runnable change) {
+        try {
+            change.run();
+        } catch (InvalidInputException e) {
+            String field = fields.get(e.field());
+            if (field == null) {
+                throw e;
+            }
+            throw new InvalidInputException(field, e.problem());
+        }
     }
 
     private StaffRecord change(String id, Authentication authentication, Change change) {

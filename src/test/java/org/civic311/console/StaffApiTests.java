@@ -468,6 +468,20 @@ class StaffApiTests {
     }
 
     @Test
+    void aRefusalNamesTheFieldAsTheCallsBodyDoes() {
+        String id = greenBinReport("11 Quillfeather Row, Toronto");
+        Http.Response note = swm.postJson(
+                "/api/v1/requests/" + id + "/notes",
+                "{\"text\":\"Write to amara.home@example.org about it\",\"isPublic\":true}");
+        assertThat(note.status()).as(note.body()).isEqualTo(400);
+        assertThat(json(note).get("field").asString()).isEqualTo("text");
+        Http.Response sameType = swm.postJson(
+                "/api/v1/requests/" + id + "/type", body("serviceCode", "SWM-MISSED-GREEN-BIN", "reason", "Checking"));
+        assertThat(sameType.status()).as(sameType.body()).isEqualTo(400);
+        assertThat(json(sameType).get("field").asString()).isEqualTo("serviceCode");
+    }
+
+    @Test
     void aPhotoOverTheUploadLimitIsA413NamingThePhotoNotAServerError() {
         String id = greenBinReport("9 Quillfeather Row, Toronto");
         Http.Response tooLarge = swm.postMultipart(
