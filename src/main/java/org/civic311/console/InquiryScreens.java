@@ -160,6 +160,11 @@ class InquiryScreens {
             name = call.callerName() == null ? "" : call.callerName();
             phone = call.callerPhone() == null ? "" : call.callerPhone();
             consent = call.consent();
+            // The knowledge search hands on the opening words it searched: the caller's whole reason, as the call
+            // keeps it, is what the department is asked.
+            if (question != null && call.reason() != null && call.reason().startsWith(question.strip())) {
+                question = call.reason();
+            }
         }
         return form(
                 member,
@@ -308,6 +313,17 @@ class InquiryScreens {
                     member.username());
             flash.addFlashAttribute("readOut", readOut(member, promise));
         } catch (InvalidInputException e) {
+            // Sent twice (a double click, a slow answer): the promise the first made is read out again, not refused.
+            var owed = inquiries.find(member.jurisdictionId(), reference).promises().stream()
+                    .filter(p -> p.personKey().equals(person.strip())
+                            && p.calledBackAt() == null
+                            && p.withdrawnAt() == null
+                            && p.promisedBy().equals(member.username()))
+                    .findFirst();
+            if (owed.isPresent() && "person".equals(e.field())) {
+                flash.addFlashAttribute("readOut", readOut(member, owed.get()));
+                return back;
+            }
             flash.addFlashAttribute("error", e.getMessage());
             flash.addFlashAttribute("errorField", e.field());
             // The promise as the agent was making it: a wrong deadline is corrected, not the person chosen again.

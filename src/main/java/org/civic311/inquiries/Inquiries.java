@@ -466,8 +466,9 @@ public class Inquiries {
                             + "; the inquiry closes at the follow-up after it");
         }
         Instant now = clock.instant();
-        int done = jdbc.sql(
-                        "update follow_up set done_at = :at, reached = :reached, note = :note where id = :id and done_at is null")
+        int done = jdbc.sql("update follow_up set done_at = :at, reached = :reached, note = :note, done_by = :by"
+                        + " where id = :id and done_at is null")
+                .param("by", by.username())
                 .param("at", Timestamp.from(now))
                 .param("reached", reached)
                 .param("note", text)
@@ -489,7 +490,8 @@ public class Inquiries {
         jdbc.sql(
                         """
                         update inquiry set status = 'CLOSED', resolution = :resolution, satisfaction = :satisfaction,
-                            closed_at = :at where id = :id and status <> 'CLOSED'""")
+                            closed_at = :at, closed_by = :by where id = :id and status <> 'CLOSED'""")
+                .param("by", by.username())
                 .param("resolution", text)
                 .param("satisfaction", satisfaction)
                 .param("at", Timestamp.from(now))
@@ -520,8 +522,10 @@ public class Inquiries {
         String text = text("resolution", resolution, true);
         int closed = jdbc.sql(
                         """
-                        update inquiry set status = 'CLOSED', resolution = :resolution, closed_at = :at
+                        update inquiry set status = 'CLOSED', resolution = :resolution, closed_at = :at,
+                            closed_by = :by
                         where id = :id and status = 'OPEN'""")
+                .param("by", by.username())
                 .param("resolution", text)
                 .param("at", Timestamp.from(clock.instant()))
                 .param("id", inquiry.id())
@@ -573,6 +577,7 @@ public class Inquiries {
                         (Integer) rs.getObject("satisfaction"),
                         rs.getTimestamp("created_at").toInstant(),
                         instant(rs.getTimestamp("closed_at")),
+                        rs.getString("closed_by"),
                         promisesOf(rs.getLong("id")),
                         followUpsOf(rs.getLong("id"))))
                 .optional()

@@ -21,5 +21,6 @@ public record Inquiry(
         @Nullable Integer satisfaction,
         Instant createdAt,
         @Nullable Instant closedAt,
+        @Nullable String closedBy,
         List<CallbackPromise> promises,
         List<FollowUp> followUps) {}

@@ -908,6 +908,10 @@ class FindingWorkTests {
                         .body())
                 .as("the caller's details come along")
                 .contains("Ada Caller");
+        assertThat(agent.get("/staff/inquiries/new?question=" + Http.encode("The stickers are back") + "&contact=" + id)
+                        .body())
+                .as("the department is asked the caller's whole reason, not the words the search was given")
+                .contains("The stickers are back on the bin, and the lid is broken");
 
         // A caller's long story, as the contact page passes it: its opening words are searched, not refused.
         String story = "My green bin was not picked up again this week ".repeat(10);

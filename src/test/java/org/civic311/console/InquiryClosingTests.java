@@ -499,6 +499,27 @@ class InquiryClosingTests {
     }
 
     @Test
+    void anEscalationSentTwiceFromTheScreenReadsOutTheFirstPromiseRatherThanARefusal() {
+        String reference = inquiry("Who trims the hedge that blocks the sidewalk on Pape?");
+        Http sam = signedIn(port, "agent");
+        String page = "/staff/inquiries/" + reference;
+        java.util.List<Map.Entry<String, String>> form =
+                java.util.List.of(Map.entry("_csrf", sam.csrf(page)), Map.entry("person", "jmarchetti"));
+        sam.postForm(page + "/escalations", form);
+        sam.get(page);
+
+        sam.postForm(page + "/escalations", form);
+        String again = sam.get(page).body();
+        assertThat(again).contains("class=\"notice read-out\"").doesNotContain("already owes this caller");
+        assertThat(jdbc.sql("select count(*) from callback_promise where inquiry_id = "
+                                + "(select id from inquiry where reference = :r)")
+                        .param("r", reference)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @Test
     void aPromiseTheCallerNoLongerNeedsIsWithdrawnWithTheReasonAndTheInquiryCanClose() {
         String reference = inquiry("Is the pool on Gerrard open on holidays?");
         Http agent = new Http(port).as("agent", "civic311-demo");
@@ -539,5 +560,8 @@ class InquiryClosingTests {
                 .isEqualTo(400);
         assertThat(close(sam, reference, "Answered on the website.").status()).isEqualTo(302);
         assertThat(status(agent, reference)).isEqualTo("CLOSED");
+        assertThat(sam.get("/staff/inquiries/" + reference).body())
+                .as("who closed it is kept and said")
+                .containsPattern("<dt>Closed by</dt><dd>Sam Rivera</dd>");
     }
 }
