@@ -72,19 +72,6 @@ class StaffAccess {
     }
 
     /**
-     * The full record of a request (its reporter, followers, internal notes), for those who work its queue or route
-     * requests (311); another department's staff are refused, as they are its queue.
-     */
-    org.civic311.requests.StaffRecord record(StaffMember member, String publicId) {
-        org.civic311.requests.StaffRecord record = work.record(member.jurisdictionId(), publicId);
-        if (!mayReadAll(member, record)) {
-            throw new AccessDeniedException(member.username() + " does not work the queue of request " + publicId
-                    + ", which holds its reporter's details");
-        }
-        return record;
-    }
-
-    /**
      * A request's page as the member may read it: whole for those who work its queue or route requests, and for
      * another department's staff without who reported or follows it and without internal notes.
      */

@@ -90,9 +90,12 @@ class StaffApiController {
             @Nullable String visibility) {}
 
     @GetMapping("/requests/{id}")
-    @Operation(summary = "The full record of a request for staff, reporter and internal history included")
+    @Operation(
+            summary = "The full record of a request for staff, reporter and internal history included; for another"
+                    + " department's staff, as its page reads to them: without who reported or follows it")
     StaffRecord request(@PathVariable String id, Authentication authentication) {
-        return access.record(access.member(authentication), id);
+        // A work order whose request was transferred away still learns where it went, as the screens would say.
+        return access.page(access.member(authentication), id);
     }
 
     @PostMapping("/requests/{id}/transitions")
