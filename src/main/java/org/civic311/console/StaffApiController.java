@@ -43,11 +43,17 @@ class StaffApiController {
     private final StaffAccess access;
 
     private final org.civic311.requests.ServiceRequests requests;
+    private final org.civic311.catalog.Catalog catalog;
 
-    StaffApiController(RequestWork work, StaffAccess access, org.civic311.requests.ServiceRequests requests) {
+    StaffApiController(
+            RequestWork work,
+            StaffAccess access,
+            org.civic311.requests.ServiceRequests requests,
+            org.civic311.catalog.Catalog catalog) {
         this.work = work;
         this.access = access;
         this.requests = requests;
+        this.catalog = catalog;
     }
 
     /** A status change: the new status, what residents are told, what only staff see, and how it ended. */
@@ -320,7 +326,7 @@ class StaffApiController {
             @RequestParam(required = false) List<String> status,
             @RequestParam(required = false) @Nullable String serviceCode,
             @RequestParam(required = false) @Nullable String ward,
-            @RequestParam(required = false) @Nullable Instant dueBefore,
+            @RequestParam(name = "dueBefore", required = false) @Nullable String dueBeforeGiven,
             @RequestParam(required = false) @Nullable String assignee,
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(defaultValue = "100") int limit,
@@ -333,6 +339,7 @@ class StaffApiController {
         if (offset < 0 || offset > DepartmentScreens.MAX_FROM) {
             throw new InvalidInputException("offset", "must be from 0 to " + DepartmentScreens.MAX_FROM);
         }
+        Instant dueBefore = dueBefore(member, dueBeforeGiven);
         if (dueBefore != null
                 && (dueBefore.isBefore(Instant.parse("1900-01-01T00:00:00Z"))
                         || dueBefore.isAfter(Instant.parse("9999-12-31T23:59:59Z")))) {
@@ -393,6 +400,29 @@ class StaffApiController {
         byte[] content = DepartmentScreens.photoSent(photo, "send the photo as the multipart field 'photo'");
         return change(
                 id, authentication, (jurisdiction, actor) -> work.addPhoto(jurisdiction, id, content, shown, actor));
+    }
+
+    /**
+     * A moment ("2026-12-09T17:00:00-05:00", "…Z"), or a day in the city's time, which means before that day begins
+     * there: a work-order system asks for what is due by a date more often than by an instant.
+     */
+    private @Nullable Instant dueBefore(StaffMember member, @Nullable String given) {
+        if (given == null || given.isBlank()) {
+            return null;
+        }
+        String text = given.strip();
+        try {
+            if (text.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                return java.time.LocalDate.parse(text)
+                        .atStartOfDay(catalog.resolveJurisdiction(member.jurisdictionId())
+                                .timeZone())
+                        .toInstant();
+            }
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (java.time.DateTimeException e) {
+            throw new InvalidInputException(
+                    "dueBefore", "must be a day (2026-12-09) or a moment with its offset (2026-12-09T17:00:00-05:00)");
+        }
     }
 
     /**

@@ -451,6 +451,10 @@ class StaffApiTests {
         assertThat(ids(swm.get("/api/v1/queues/SWM?dueBefore=2000-01-01T00:00:00Z")))
                 .doesNotContain(id);
         assertThat(swm.get("/api/v1/queues/SWM?dueBefore=yesterday").status()).isEqualTo(400);
+        assertThat(ids(swm.get("/api/v1/queues/SWM?dueBefore=2000-01-01"))).doesNotContain(id);
+        assertThat(ids(swm.get("/api/v1/queues/SWM?status=in_progress&limit=500&dueBefore=2999-01-01")))
+                .as("a day, in the city's time")
+                .contains(id);
         assertThat(swm.get("/api/v1/queues/SWM?limit=0").status()).isEqualTo(400);
     }
 
