@@ -41,9 +41,19 @@ class StaffApiErrors {
         return error(HttpStatus.FORBIDDEN, null, e.getMessage());
     }
 
+    /** A body that is not JSON, or a field of the wrong kind ({@code "isPublic": "yes"}), named where it can be. */
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
-        return error(HttpStatus.BAD_REQUEST, null, "the body is not the JSON this call takes");
+        String field = e.getCause() instanceof tools.jackson.core.JacksonException json
+                ? json.getPath().stream()
+                        .map(tools.jackson.core.JacksonException.Reference::getPropertyName)
+                        .filter(java.util.Objects::nonNull)
+                        .reduce((outer, inner) -> outer + "." + inner)
+                        .orElse(null)
+                : null;
+        return field == null
+                ? error(HttpStatus.BAD_REQUEST, null, "the body is not the JSON this call takes")
+                : error(HttpStatus.BAD_REQUEST, field, field + " is not of the kind this call takes");
     }
 
     @ExceptionHandler

@@ -489,6 +489,17 @@ class StaffApiTests {
     }
 
     @Test
+    void aBodyFieldOfTheWrongKindIsRefusedNamingIt() {
+        String id = greenBinReport("13 Quillfeather Row, Toronto");
+        Http.Response due = swm.postJson("/api/v1/requests/" + id + "/notes", "{\"text\":\"On it\",\"isPublic\":[1]}");
+        assertThat(due.status()).as(due.body()).isEqualTo(400);
+        assertThat(json(due).get("field").asString()).isEqualTo("isPublic");
+        assertThat(json(swm.postJson("/api/v1/requests/" + id + "/notes", "not json"))
+                        .has("field"))
+                .isFalse();
+    }
+
+    @Test
     void aPhotoOverTheUploadLimitIsA413NamingThePhotoNotAServerError() {
         String id = greenBinReport("9 Quillfeather Row, Toronto");
         Http.Response tooLarge = swm.postMultipart(
