@@ -308,7 +308,7 @@ class ContactScreens {
 
     /**
      * Every character of the reason but letters and digits is encoded: a "+" would be read back as a space, and words
-     * in braces as a placeholder of the redirect to fill in.
+     * in braces would be expanded by the redirect as a URI template's variables.
      */
     static String withTheReason(String page, String parameter, String reason, long contact) {
         return "redirect:" + page + "?" + parameter + "="

@@ -184,7 +184,7 @@ class DepartmentScreens {
                 .getQuery();
         model.addAttribute(
                 "download",
-                // Built, not expanded: a search holding braces is words, not a placeholder to fill in.
+                // Built, not expanded: braces in a search are words the member typed, kept as typed.
                 org.springframework.web.util.UriComponentsBuilder.fromPath("/staff/queues/")
                         .path(department)
                         .path("/requests.csv")

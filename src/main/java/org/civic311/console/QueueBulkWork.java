@@ -64,7 +64,7 @@ class QueueBulkWork {
             // Filters that do not read as a query: the queue unfiltered.
             kept.clear();
         }
-        // Encoded whole: a search holding braces is not a placeholder of the redirect to fill in, nor "a+b" a space.
+        // Encoded whole: braces in a search are not a URI template's variables to the redirect, nor "a+b" a space.
         StringBuilder back = new StringBuilder("/staff/queues/")
                 .append(org.springframework.web.util.UriUtils.encodePathSegment(
                         department, java.nio.charset.StandardCharsets.UTF_8));

@@ -369,7 +369,6 @@ class StaffApiController {
                 : queue.stream().map(ServiceRequest::withContactDetailsMasked).toList();
     }
 
-    /** A change by a member allowed to work the request; answers with the record as it now stands. */
     @PostMapping("/requests/{id}/due")
     @Operation(summary = "Move the day it is due (work waiting on the resident, a booked pickup), with the reason")
     StaffRecord reschedule(@PathVariable String id, @RequestBody DueBody body, Authentication authentication) {
@@ -441,6 +440,7 @@ class StaffApiController {
         }
     }
 
+    /** A change by a member allowed to work the request; answers with the record as it now stands. */
     private StaffRecord change(String id, Authentication authentication, Change change) {
         StaffMember member = access.member(authentication);
         access.change(member, id, () -> change.apply(member.jurisdictionId(), StaffAccess.actor(member, "api")));
