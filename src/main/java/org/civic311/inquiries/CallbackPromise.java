@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param callerContact the caller's phone number or email address for the promise's channel, when they consented
  * @param withdrawnAt when it was withdrawn, the caller no longer needing the callback (the reason is its outcome)
  * @param standIn who covers it, the person being away when it was made or since: theirs to make and record too
+ * @param recordedBy who recorded its callback first, or withdrew it
  */
 public record CallbackPromise(
         long id,
@@ -30,7 +31,8 @@ public record CallbackPromise(
         @Nullable String callerName,
         @Nullable String callerContact,
         @Nullable Instant withdrawnAt,
-        @Nullable String standIn) {
+        @Nullable String standIn,
+        @Nullable String recordedBy) {
 
     /**
      * Whether a promise is pending, kept, broken (its deadline passed without a recorded callback), or withdrawn

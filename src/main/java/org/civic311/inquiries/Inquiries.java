@@ -283,7 +283,7 @@ public class Inquiries {
                 .param("id", promiseId)
                 .update();
         if (recorded == 0) {
-            throw new InvalidInputException("promise", "the callback was already recorded, or the promise withdrawn");
+            return recordedAlready(jurisdictionId, promiseId, text, recordedBy);
         }
         // Answered once no other promised callback is owed; a closed inquiry stays closed.
         jdbc.sql(
@@ -310,6 +310,23 @@ public class Inquiries {
                             null),
                     recordedBy);
         }
+        return promise(jurisdictionId, promiseId);
+    }
+
+    /**
+     * A callback recorded when another was already, or the promise withdrawn: two people reached the caller, or one
+     * called back after the caller said they no longer needed it. What each learnt is kept, the second added to the
+     * first's outcome, rather than refused and typed for nothing; the same words sent twice (a double click) once.
+     */
+    private CallbackPromise recordedAlready(String jurisdictionId, long promiseId, String text, String recordedBy) {
+        jdbc.sql(
+                        """
+                        update callback_promise set outcome = concat_ws(E'\n\n', outcome, :addition)
+                        where id = :id and strpos(coalesce(outcome, ''), :text) = 0""")
+                .param("addition", "Also recorded by " + recordedBy + ": " + text)
+                .param("text", text)
+                .param("id", promiseId)
+                .update();
         return promise(jurisdictionId, promiseId);
     }
 
@@ -346,18 +363,7 @@ public class Inquiries {
         if (withdrawn == 0) {
             throw new InvalidInputException("promise", "the callback was already recorded, or the promise withdrawn");
         }
-        // Escalated while another callback is owed, answered if one was made, open otherwise; closed stays closed.
-        jdbc.sql(
-                        """
-                        update inquiry set status = case
-                            when exists (select 1 from callback_promise where inquiry_id = :id
-                                         and called_back_at is null and withdrawn_at is null) then 'ESCALATED'
-                            when exists (select 1 from callback_promise where inquiry_id = :id
-                                         and called_back_at is not null) then 'ANSWERED'
-                            else 'OPEN' end
-                        where id = :id and status <> 'CLOSED'""")
-                .param("id", promise.inquiryId())
-                .update();
+        settle(jdbc, promise.inquiryId());
         return promise(jurisdictionId, promiseId);
     }
 
@@ -589,6 +595,24 @@ public class Inquiries {
      * promise came back before its late callback was recorded). The owner is read as the lock finds it: an agent's
      * work handed over meanwhile goes to their successor.
      */
+    /**
+     * Puts an inquiry whose promise was withdrawn back to what it is without it: escalated while another callback is
+     * owed, answered if one was made, open otherwise. A closed inquiry stays closed.
+     */
+    static void settle(JdbcClient jdbc, long inquiryId) {
+        jdbc.sql(
+                        """
+                        update inquiry set status = case
+                            when exists (select 1 from callback_promise where inquiry_id = :id
+                                         and called_back_at is null and withdrawn_at is null) then 'ESCALATED'
+                            when exists (select 1 from callback_promise where inquiry_id = :id
+                                         and called_back_at is not null) then 'ANSWERED'
+                            else 'OPEN' end
+                        where id = :id and status <> 'CLOSED'""")
+                .param("id", inquiryId)
+                .update();
+    }
+
     static void comeBack(JdbcClient jdbc, long inquiryId, Instant due) {
         jdbc.sql(
                         """
@@ -977,7 +1001,8 @@ public class Inquiries {
                 rs.getString("caller_name"),
                 reach(channel, rs.getString("caller_phone"), rs.getString("caller_email")),
                 instant(rs.getTimestamp("withdrawn_at")),
-                rs.getString("stand_in"));
+                rs.getString("stand_in"),
+                rs.getString("recorded_by"));
     }
 
     private static FollowUp followUp(ResultSet rs, int n) throws SQLException {

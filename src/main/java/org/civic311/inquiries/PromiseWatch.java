@@ -75,7 +75,43 @@ class PromiseWatch {
                         p.id(), p.jurisdictionId(), p.reference(), p.personKey(), p.promisedBy(), p.deadline()));
                 Inquiries.comeBack(jdbc, p.inquiryId(), now);
             }
+            for (long inquiryId : lapse(now)) {
+                Inquiries.settle(jdbc, inquiryId);
+                Inquiries.comeBack(jdbc, inquiryId, now);
+            }
         });
+    }
+
+    /**
+     * A caller who left no way to reach them was to call the person back themselves. When they have not by the time
+     * a follow-up would be due after the deadline, the promise lapses rather than wait in the person's queue and hold
+     * the inquiry escalated for ever, and the inquiry comes back to the agent who took it, to close. Returns the
+     * inquiries whose promises lapsed, their rows locked first, in the order every other path locks them.
+     */
+    private List<Long> lapse(Instant now) {
+        List<Long> inquiries = jdbc.sql(
+                        """
+                        select i.id from inquiry i
+                        where exists (select 1 from callback_promise p where p.inquiry_id = i.id
+                            and p.caller_left_no_contact and p.state = 'PENDING' and p.called_back_at is null
+                            and p.withdrawn_at is null and p.deadline <= :lapsed)
+                        order by i.id for update""")
+                .param("lapsed", Timestamp.from(now.minus(properties.followUpAfter())))
+                .query(Long.class)
+                .list();
+        if (!inquiries.isEmpty()) {
+            jdbc.sql(
+                            """
+                            update callback_promise set withdrawn_at = :now, state = 'WITHDRAWN',
+                                outcome = 'Lapsed: the caller left no way to reach them and did not call'
+                            where inquiry_id = any(:inquiries) and caller_left_no_contact and state = 'PENDING'
+                                and called_back_at is null and withdrawn_at is null and deadline <= :lapsed""")
+                    .param("now", Timestamp.from(now))
+                    .param("lapsed", Timestamp.from(now.minus(properties.followUpAfter())))
+                    .param("inquiries", inquiries.toArray(Long[]::new))
+                    .update();
+        }
+        return inquiries;
     }
 
     /** A promise an alert was just raised for. */

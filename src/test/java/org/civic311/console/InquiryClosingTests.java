@@ -353,6 +353,30 @@ class InquiryClosingTests {
     }
 
     @Test
+    void aCallbackRecordedAgainOnTheScreenIsAddedToTheFirstOutcomeAndSaysWhoRecordedIt() {
+        String reference = inquiry("Can the city trim the boulevard tree on Palmerston before it snows?");
+        long promise = promise(new Http(port).as("agent", "civic311-demo"), reference, "jmarchetti");
+        assertThat(new Http(port)
+                        .as("swm.manager", "civic311-demo")
+                        .postJson("/api/v1/callbacks/" + promise + "/outcome", "{\"outcome\":\"Trim booked.\"}")
+                        .status())
+                .isEqualTo(200);
+        Http priya = signedIn(port, "supervisor");
+
+        priya.postForm(
+                "/staff/callbacks/" + promise + "/outcome",
+                List.of(
+                        Map.entry("outcome", "Reached her too: the crew comes Tuesday."),
+                        Map.entry("back", reference),
+                        Map.entry("_csrf", priya.csrf("/staff/profile"))));
+
+        assertThat(priya.get("/staff/inquiries/" + reference).body())
+                .contains("swm.manager had already recorded this callback for inquiry " + reference)
+                .contains("Trim booked.")
+                .contains("Also recorded by supervisor: Reached her too: the crew comes Tuesday.");
+    }
+
+    @Test
     void aRefusedCallbackOutcomeComesBackInItsBoxAsTyped() {
         String reference = inquiry("Can the city lend chairs for a block party on Crawford?");
         long promise = promise(new Http(port).as("agent", "civic311-demo"), reference, "jmarchetti");

@@ -640,6 +640,47 @@ class OddballQuestionTests {
         for (String alert : java.util.List.of("promise-nearing:", "promise-at-risk:", "promise-broken:")) {
             assertThat(alerts(alert + promise)).as(alert).isZero();
         }
+
+        // Two days on they have not called: the promise lapses, and the inquiry comes back to the agent to close.
+        clock.set(ZonedDateTime.of(2026, 11, 21, 12, 7, 0, 0, TORONTO).toInstant());
+        watch.watch();
+        assertThat(jdbc.sql("select state || ': ' || outcome from callback_promise where id = :id")
+                        .param("id", promise)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("WITHDRAWN: Lapsed: the caller left no way to reach them and did not call");
+        assertThat(json(manager.get("/api/v1/escalations"), 200).values())
+                .extracting(p -> p.get("id").asLong())
+                .doesNotContain(promise);
+        assertThat(json(agent.get("/api/v1/inquiries/" + reference), 200)
+                        .get("status")
+                        .asString())
+                .isEqualTo("OPEN");
+        assertThat(json(agent.get("/api/v1/followups"), 200).values())
+                .extracting(f -> f.get("inquiryReference").asString())
+                .contains(reference);
+    }
+
+    @Test
+    void aCallbackRecordedByTwoPeopleKeepsWhatEachLearntAndADoubleClickOnce() {
+        String reference = inquiry("Is the community centre's pool open on Boxing Day?");
+        long promise = escalate(reference, ZonedDateTime.of(2026, 11, 18, 15, 0, 0, 0, TORONTO));
+        String first = "{\"outcome\":\"Closed on Boxing Day, open the 27th.\"}";
+        json(manager.postJson("/api/v1/callbacks/" + promise + "/outcome", first), 200);
+        json(manager.postJson("/api/v1/callbacks/" + promise + "/outcome", first), 200);
+
+        // The supervisor, who oversees promises, reached the caller too before seeing it recorded.
+        JsonNode both = json(
+                supervisor.postJson(
+                        "/api/v1/callbacks/" + promise + "/outcome",
+                        "{\"outcome\":\"She also asked about lane swims: 7 am on weekdays.\"}"),
+                200);
+
+        assertThat(both.get("outcome").asString())
+                .isEqualTo("Closed on Boxing Day, open the 27th.\n\nAlso recorded by supervisor: She also asked"
+                        + " about lane swims: 7 am on weekdays.");
+        assertThat(both.get("recordedBy").asString()).isEqualTo("swm.manager");
+        assertThat(both.get("state").asString()).isEqualTo("KEPT");
     }
 
     @Test
