@@ -34,7 +34,16 @@ enum PostLength {
         int weight(String cluster) {
             return cluster.codePointCount(0, cluster.length());
         }
+
+        /** Mastodon counts a mention of another server's account by its name alone: "@amara@mastodon.social" as "@amara". */
+        @Override
+        String counted(String text) {
+            return REMOTE_MENTION.matcher(text).replaceAll("$1");
+        }
     };
+
+    private static final Pattern REMOTE_MENTION =
+            Pattern.compile("(?<![\\w/@])(@\\w+)@[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?", Pattern.CASE_INSENSITIVE);
 
     static final int LINK = 23;
     private static final Pattern URL = Pattern.compile("https?://\\S+");
@@ -74,7 +83,13 @@ enum PostLength {
         return light ? 1 : 2;
     }
 
-    int of(String text) {
+    /** The text as the platform counts it. */
+    String counted(String text) {
+        return text;
+    }
+
+    int of(String written) {
+        String text = counted(written);
         Matcher links = links().matcher(text);
         int length = 0;
         int from = 0;

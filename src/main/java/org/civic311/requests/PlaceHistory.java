@@ -9,13 +9,16 @@ import java.util.List;
  * @param earlierReports reports of the type at the place within the repeat window, open or closed
  * @param newestEarlier the tracking numbers of the newest of those
  * @param repeatThreshold from how many reports in the window the problem counts as a repeat problem
+ * @param supervisorAlerted whether the area's supervisor was told of the repeat problem within the window and it is
+ *     still open: one more report is counted, but alerts nobody again
  */
 public record PlaceHistory(
         List<ServiceRequest> openNearby,
         int earlierReports,
         List<String> newestEarlier,
         int repeatThreshold,
-        int repeatWindowDays) {
+        int repeatWindowDays,
+        boolean supervisorAlerted) {
 
     public PlaceHistory {
         openNearby = List.copyOf(openNearby);

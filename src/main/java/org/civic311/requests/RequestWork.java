@@ -264,10 +264,15 @@ public class RequestWork {
                 location.latitude(),
                 location.longitude(),
                 policy.repeatRadiusMetres());
-        var earlier = work.earlierReportsAtPlace(
-                place, clock.instant().minus(java.time.Duration.ofDays(policy.repeatWindowDays())), -1);
+        Instant since = clock.instant().minus(java.time.Duration.ofDays(policy.repeatWindowDays()));
+        var earlier = work.earlierReportsAtPlace(place, since, -1);
         return new PlaceHistory(
-                nearby, earlier.count(), earlier.newest(), policy.repeatThreshold(), policy.repeatWindowDays());
+                nearby,
+                earlier.count(),
+                earlier.newest(),
+                policy.repeatThreshold(),
+                policy.repeatWindowDays(),
+                work.repeatEscalatedSince(place, since));
     }
 
     /**

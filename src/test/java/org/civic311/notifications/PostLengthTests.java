@@ -58,6 +58,18 @@ class PostLengthTests {
     }
 
     @Test
+    void mastodonCountsAMentionOfAnotherServersAccountByItsNameAlone() {
+        assertThat(PostLength.FEDIVERSE.of("@amara_on_queen@mastodon.social thanks"))
+                .isEqualTo("@amara_on_queen thanks".length());
+        assertThat(PostLength.FEDIVERSE.of("Write to 311@toronto.ca"))
+                .as("an email address is not a mention")
+                .isEqualTo("Write to 311@toronto.ca".length());
+        String reply = PostLength.FEDIVERSE.fit(
+                "@amara_on_queen@mastodon.social Update on request 1000001: ", "word ".repeat(120), " ^Sam R.");
+        assertThat(reply.length()).as("the whole room of the post is used").isGreaterThan(500);
+    }
+
+    @Test
     void xCountsADomainWrittenWithoutItsSchemeAsALinkButNotAnEmailAddress() {
         assertThat(PostLength.X.of("See toronto.ca/311 now")).isEqualTo("See ".length() + 23 + " now".length());
         assertThat(PostLength.X.of("Write to 311@toronto.ca")).isEqualTo("Write to 311@toronto.ca".length());

@@ -67,7 +67,13 @@ class RepeatProblemTests {
         }
         requests.importHistorical("toronto.ca", earlier);
 
+        Location elm = new Location(LAT, LON, ADDRESS, null, null);
+        assertThat(work.placeHistory("toronto.ca", "SWM-BIN-LEFT", elm).supervisorAlerted())
+                .isFalse();
         String sixth = report();
+        assertThat(work.placeHistory("toronto.ca", "SWM-BIN-LEFT", elm).supervisorAlerted())
+                .as("the agent about to file the seventh is not told it alerts the supervisor again")
+                .isTrue();
         JsonMapper json = JSON;
         var request = json.readTree(new Http(port)
                         .get("/open311/v2/requests/" + sixth + ".json?extensions=true")
