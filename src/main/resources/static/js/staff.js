@@ -1,15 +1,32 @@
 // Civic311 staff console. Licensed AGPL-3.0-or-later.
 // A block that refreshes itself (the inbox every 20 s, the dashboard every minute) waits while the person reading it
 // is inside it: focus on one of its links or fields, or a "Figures as a table" opened. Replacing it then would take
-// their place away and close what they opened (WCAG 2.2.2); it refreshes at the next tick after they leave.
+// their place away and close what they opened (WCAG 2.2.2); it refreshes at the next tick after they leave. A screen
+// reader reading in browse mode moves no focus, so each such block has a button above it that pauses it too.
 document.addEventListener('htmx:beforeRequest', function (event) {
   var block = event.detail.elt;
   if (!block || !block.hasAttribute('data-refreshes')) {
     return;
   }
-  if (block.contains(document.activeElement) || block.querySelector('details[open]')) {
+  var pause = block.id && document.querySelector('button[data-pauses="' + CSS.escape(block.id) + '"]');
+  if (block.contains(document.activeElement) || block.querySelector('details[open]')
+      || (pause && pause.getAttribute('aria-pressed') === 'true')) {
     event.preventDefault();
   }
+});
+document.addEventListener('DOMContentLoaded', function () {
+  document.querySelectorAll('[data-refreshes][id]').forEach(function (block) {
+    var pause = document.createElement('button');
+    pause.type = 'button';
+    pause.className = 'pause-updates';
+    pause.textContent = 'Pause automatic updates';
+    pause.setAttribute('aria-pressed', 'false');
+    pause.dataset.pauses = block.id;
+    pause.addEventListener('click', function () {
+      pause.setAttribute('aria-pressed', pause.getAttribute('aria-pressed') === 'true' ? 'false' : 'true');
+    });
+    block.parentNode.insertBefore(pause, block);
+  });
 });
 
 // A queue narrowed by its filters says how many requests it now shows: the rows change in place, unseen by a screen
@@ -87,19 +104,40 @@ document.addEventListener('DOMContentLoaded', function () {
 }());
 
 // A refused form marks the field it names, described by the reason, and puts the keyboard there (WCAG 3.3.1): the
-// page names it by its form (the request page has several reasons) and its field.
+// page names it by its form (the request page has several reasons) and its field. Several forms may end alike (a
+// hidden button's beside the real one), so the first field of that name that shows is taken, not a button (a
+// suggestion's beside the type it suggests); a refusal naming none
+// it shows is itself given the keyboard, rather than leave it at the top of the page. An emergency comes first: a
+// screen reader reads an alert already on the page only when it is focused.
 document.addEventListener('DOMContentLoaded', function () {
   'use strict';
-  var error = document.querySelector('#form-error[data-field]');
+  function focusItself(element) {
+    element.setAttribute('tabindex', '-1');
+    element.focus();
+  }
+  var emergency = document.querySelector('main > p.emergency');
+  if (emergency) {
+    focusItself(emergency);
+    return;
+  }
+  var error = document.getElementById('form-error');
   if (!error) {
     return;
   }
-  var scope = document;
-  if (error.dataset.form) {
-    scope = document.querySelector('form[action$="/' + CSS.escape(error.dataset.form) + '"]') || document;
+  var field = null;
+  if (error.dataset.field) {
+    var forms = error.dataset.form
+      ? document.querySelectorAll('form[action$="/' + CSS.escape(error.dataset.form) + '"]')
+      : [document];
+    var named = '[name="' + CSS.escape(error.dataset.field) + '"]';
+    for (var i = 0; i < forms.length && !field; i++) {
+      field = Array.prototype.find.call(forms[i].querySelectorAll(named), function (candidate) {
+        return candidate.type !== 'hidden' && candidate.tagName !== 'BUTTON' && candidate.getClientRects().length > 0;
+      }) || null;
+    }
   }
-  var field = scope.querySelector('[name="' + CSS.escape(error.dataset.field) + '"]');
-  if (!field || field.type === 'hidden') {
+  if (!field) {
+    focusItself(error);
     return;
   }
   field.setAttribute('aria-invalid', 'true');

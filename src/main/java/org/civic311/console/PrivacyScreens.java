@@ -54,7 +54,7 @@ class PrivacyScreens {
                     .header(HttpHeaders.CACHE_CONTROL, "no-store")
                     .body(json.writerWithDefaultPrettyPrinter().writeValueAsBytes(export));
         } catch (InvalidInputException e) {
-            return refused(member, e, address, model);
+            return refused(member, e, "export", address, model);
         }
     }
 
@@ -89,15 +89,17 @@ class PrivacyScreens {
                                     + "). The records stay, without the person.");
             return "redirect:" + PAGE;
         } catch (InvalidInputException e) {
-            return refused(member, e, address, model);
+            return refused(member, e, "erase", address, model);
         }
     }
 
-    private String refused(StaffMember member, InvalidInputException e, String address, Model model) {
+    /** The page again, the reason said on the field of the form refused: both forms have an address. */
+    private String refused(StaffMember member, InvalidInputException e, String form, String address, Model model) {
         model.addAttribute("member", member);
         model.addAttribute("retention", residents.retention().toDays());
         model.addAttribute("error", Refusals.said(e));
         model.addAttribute("errorField", e.field());
+        model.addAttribute("errorForm", form);
         model.addAttribute("typedAddress", address);
         return "staff/privacy";
     }

@@ -172,6 +172,8 @@ class ContactBrowserTests {
         page.getByLabel("Description, as the public will see it").fill("There is a strong smell of gas in the lobby");
         page.getByRole(AriaRole.BUTTON, named("File the request")).click();
         assertThat(page.locator("main > p.emergency")).containsText("nothing was filed");
+        // Read out first, not the box the call began in.
+        assertThat(page.locator("main > p.emergency")).isFocused();
         assertThat(page.locator("main")).not().containsText("Done during this contact");
     }
 

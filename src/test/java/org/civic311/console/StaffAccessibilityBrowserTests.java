@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
@@ -152,6 +153,34 @@ class StaffAccessibilityBrowserTests {
             assertThat(page.evaluate(refresh))
                     .as("focus on one of its links: it waits")
                     .isEqualTo(false);
+
+            // A screen reader in browse mode moves no focus: its reader pauses the updates instead.
+            Locator pause =
+                    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pause automatic updates"));
+            pause.click();
+            assertThat(pause.getAttribute("aria-pressed")).isEqualTo("true");
+            assertThat(page.evaluate(refresh)).as("paused: it waits").isEqualTo(false);
+            pause.click();
+            assertThat(page.evaluate(refresh)).as("updates again").isEqualTo(true);
+        }
+    }
+
+    @Test
+    void aRefusedFormPutsTheKeyboardOnTheFieldAtFaultInTheFormThatWasSent() {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signedInAsAdmin(context);
+            page.navigate("http://localhost:" + port + "/staff/admin/privacy");
+            page.getByLabel("The same address again").fill("hello");
+            page.locator("#erase-address").fill("hello");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Erase their personal data"))
+                    .click();
+
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#form-error"))
+                    .containsText("must be an email address");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#erase-address"))
+                    .isFocused();
+            assertThat(page.locator("#export-address").getAttribute("aria-invalid"))
+                    .isNull();
         }
     }
 }
