@@ -1,3 +1,13 @@
+// A follow refused is answered with the whole page, at its top: the keyboard goes to the address to correct, which
+// the reason describes, rather than leave the resident above the map and photos (WCAG 3.3.1).
+(function () {
+  'use strict';
+  var refused = document.querySelector('#follow .error');
+  if (refused) {
+    (document.getElementById('follow-email') || refused).focus();
+  }
+}());
+
 // A request's public page: a small map with the request's place. The page reads the same without it.
 (function () {
   'use strict';

@@ -169,6 +169,11 @@ class PortalJourneyBrowserTests {
                     .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(earlier))
                     .click();
             assertThat(page.locator("h1")).hasText(words.say("request.title", earlier));
+            // A slip is answered with the keyboard on the address to correct, not at the top of the page.
+            page.getByLabel(words.say("request.follow.label")).fill("neighbour at example.org");
+            page.getByRole(AriaRole.BUTTON, named(words.say("request.follow.submit")))
+                    .click();
+            assertThat(page.getByLabel(words.say("request.follow.label"))).isFocused();
             page.getByLabel(words.say("request.follow.label")).fill("neighbour." + language + width + "@example.org");
             page.getByRole(AriaRole.BUTTON, named(words.say("request.follow.submit")))
                     .click();
