@@ -44,9 +44,14 @@ class MediaController {
         return serve(store.thumbnail(MediaStore.Audience.STAFF, name), CacheControl.noStore());
     }
 
+    /**
+     * A published photo, kept by browsers and shared caches an hour and then asked for again: a photo staff hide
+     * (a face, a plate) moves away from its published address, which caches then learn is gone, where a year's
+     * immutable copy could not be recalled.
+     */
     private static ResponseEntity<Resource> serve(java.util.Optional<MediaStore.MediaFile> media) {
         return serve(
-                media, CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable());
+                media, CacheControl.maxAge(Duration.ofHours(1)).mustRevalidate().cachePublic());
     }
 
     private static ResponseEntity<Resource> serve(

@@ -130,11 +130,14 @@ public record ServiceRequest(
      */
     ServiceRequest withWordsMasked(java.util.function.UnaryOperator<String> masking) {
         Map<String, List<String>> masked = new java.util.LinkedHashMap<>();
-        // A choice is kept as its key ("GREEN_BIN"), which names no one and which the page turns into its label.
+        // A choice is kept as its key ("GREEN_BIN"), which names no one and which the page turns into its label; an
+        // answer in words that looks like one ("4165550199") still loses a phone number or email address.
         answers.forEach((question, values) -> masked.put(
                 question,
                 values.stream()
-                        .map(value -> OPTION_KEY.matcher(value).matches() ? value : masking.apply(value))
+                        .map(value -> OPTION_KEY.matcher(value).matches()
+                                ? org.civic311.common.PersonalDetails.masked(value)
+                                : masking.apply(value))
                         .toList()));
         return copy(
                 description == null ? null : masking.apply(description), location, masked, mediaUrls, hiddenMediaUrls);

@@ -334,6 +334,8 @@ public class StaffDirectory implements UserDetailsService {
                 .param("step", step.getAsLong())
                 .param("username", username)
                 .update();
+        // Turned on after a password may have leaked: a session opened with the password alone ends with it.
+        sessions.endAfterCommit(username);
     }
 
     /** Turns two-step sign-in off, which takes the password as well as a current code. */
@@ -349,6 +351,8 @@ public class StaffDirectory implements UserDetailsService {
                     .param("now", java.sql.Timestamp.from(now))
                     .param("username", username)
                     .update();
+            // Every other session ends too, as at a password change: one the owner no longer recognises may be why.
+            sessions.endAfterCommit(username);
         } else if (secret != null) {
             throw new InvalidInputException("code", "does not match");
         }

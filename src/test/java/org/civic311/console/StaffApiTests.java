@@ -300,7 +300,8 @@ class StaffApiTests {
         jdbc.sql(
                         """
                         update service_request set description = :d, description_public = :shown,
-                            attributes = attributes || jsonb_build_object('ACCESS_NOTE', jsonb_build_array(:note))
+                            attributes = attributes || jsonb_build_object('ACCESS_NOTE', jsonb_build_array(:note),
+                                'CALL_FIRST', jsonb_build_array('4165550275'))
                         where public_id = :id""")
                 .param("d", "Green bin not collected again, call me at 416-555-0274")
                 .param("shown", "Green bin not collected again, call me at [phone number]")
@@ -314,7 +315,9 @@ class StaffApiTests {
         JsonNode listed = json(roads.get("/api/v1/queues/311?q=" + Http.encode("77 Quillfeather Row")));
         assertThat(listed.values().stream().map(r -> r.get("publicId").asString()))
                 .contains(id);
-        assertThat(listed.toString()).doesNotContain("416-555-0274").contains("Green bin not collected again");
+        assertThat(listed.toString())
+                .doesNotContain("416-555-0274", "4165550275")
+                .contains("Green bin not collected again");
         assertThat(ids(roads.get("/api/v1/queues/311?q=" + Http.encode("416-555-0274"))))
                 .as("nor found by the number written into it")
                 .doesNotContain(id);

@@ -156,6 +156,9 @@ class PhotoVisibilityTests {
         Http anyone = new Http(port);
         String photo = requests.find("toronto.ca", id).orElseThrow().mediaUrls().getFirst();
         assertThat(anyone.get("/open311/v2/requests/" + id + ".json").body()).contains(photo);
+        // A cache may keep a published photo an hour, not for ever: one staff hide is gone from caches soon after.
+        assertThat(anyone.get(photo).headers().firstValue("Cache-Control").orElseThrow())
+                .isEqualTo("max-age=3600, must-revalidate, public");
 
         Http.Response hidden =
                 roads.postJson("/api/v1/requests/" + id + "/photos", "{\"url\":\"" + photo + "\",\"hidden\":true}");

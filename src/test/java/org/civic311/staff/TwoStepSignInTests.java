@@ -38,6 +38,9 @@ class TwoStepSignInTests {
         assertThat(key.find()).isTrue();
         String secret = key.group(1);
         long step = Totp.step(Instant.now());
+        // Someone else signed in with the password alone, which is why it is being turned on.
+        Http intruder = Http.browser(port);
+        assertThat(location(intruder.signIn(username, PASSWORD, null))).endsWith("/staff");
         desk.postForm(
                 "/staff/profile/two-step/confirm",
                 List.of(
@@ -46,6 +49,12 @@ class TwoStepSignInTests {
                         Map.entry("code", Totp.code(secret, step)),
                         Map.entry("_csrf", desk.csrf("/staff/profile"))));
         assertThat(directory.twoStepOn(username)).isTrue();
+        assertThat(intruder.get("/staff/profile").status())
+                .as("the session opened with the password alone has ended")
+                .isEqualTo(302);
+        assertThat(desk.get("/staff/profile").status())
+                .as("the owner's goes on")
+                .isEqualTo(200);
 
         assertThat(location(Http.browser(port).signIn(username, PASSWORD, null)))
                 .as("the password alone")
