@@ -61,13 +61,19 @@ record InboxProperties(
      * mailbox. Off unless a port is set (0 picks a free one).
      *
      * @param recipients the addresses accepted; mail to any other is refused with 550
+     * @param clients the mail servers allowed to hand mail over, as addresses or networks (10.0.4.2, 10.0.4.0/24);
+     *     none listed, only this machine's own: mail taken from anyone would skip the checks of who sent it (SPF,
+     *     DMARC) that the city's mail server makes
+     * @param maxConnections how many connections are served at once; more are told to come back later (421)
      */
     record Smtp(
             @Nullable Integer port,
             @DefaultValue("127.0.0.1") String address,
             @DefaultValue List<String> recipients,
             @DefaultValue("25MB") org.springframework.util.unit.DataSize maxSize,
-            @Nullable String jurisdiction) {}
+            @Nullable String jurisdiction,
+            @DefaultValue List<String> clients,
+            @DefaultValue("20") int maxConnections) {}
 
     /** A mailbox read by IMAP. */
     record Email(

@@ -42,6 +42,8 @@ class SmtpEndpoint implements SmartLifecycle {
     private @Nullable ExecutorService connections;
 
     private final boolean command;
+    private final SmtpClients clients;
+    private final java.util.concurrent.Semaphore served;
 
     /**
      * @param command the command this process runs (a backup, an import), when it runs one: it takes in no mail,
@@ -54,6 +56,8 @@ class SmtpEndpoint implements SmartLifecycle {
         this.mail = mail;
         this.properties = properties.smtp();
         this.command = !command.isBlank();
+        this.clients = SmtpClients.of(this.properties.clients());
+        this.served = new java.util.concurrent.Semaphore(Math.max(1, this.properties.maxConnections()));
     }
 
     /** The port it listens on, once started. */
@@ -101,12 +105,43 @@ class SmtpEndpoint implements SmartLifecycle {
             try {
                 Socket socket = server.accept();
                 socket.setSoTimeout(60_000);
-                connections.submit(() -> converse(socket));
+                connections.submit(() -> serve(socket));
             } catch (SocketException e) {
                 return; // closed by stop()
             } catch (IOException e) {
                 log.warn("SMTP accept failed: {}", e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Serves a connection from an allowed mail server while fewer than the most are served: each may hold a message
+     * of the largest size in memory, and slow senders must not add up to all of it.
+     */
+    private void serve(Socket socket) {
+        if (!clients.allows(socket.getInetAddress())) {
+            log.warn("SMTP connection from {} refused: not a listed client", socket.getInetAddress());
+            refuse(socket, "554 not accepted from this host");
+            return;
+        }
+        if (!served.tryAcquire()) {
+            refuse(socket, "421 too many connections, try again later");
+            return;
+        }
+        try {
+            converse(socket);
+        } finally {
+            served.release();
+        }
+    }
+
+    private static void refuse(Socket socket, String why) {
+        try (socket;
+                OutputStream out = socket.getOutputStream()) {
+            out.write((why + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        } catch (IOException e) {
+            log.debug("SMTP connection ended: {}", e.getMessage());
         }
     }
 

@@ -625,6 +625,34 @@ class ChannelAdapterTests {
     }
 
     @Test
+    void smtpServesAtMostTwentyConnectionsAtOnceAndTellsTheNextToComeBack() throws Exception {
+        List<java.net.Socket> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                java.net.Socket socket = new java.net.Socket("127.0.0.1", smtp.port());
+                open.add(socket);
+                assertThat(greeting(socket)).startsWith("220");
+            }
+            try (java.net.Socket next = new java.net.Socket("127.0.0.1", smtp.port())) {
+                assertThat(greeting(next)).startsWith("421");
+            }
+        } finally {
+            for (java.net.Socket socket : open) {
+                socket.close();
+            }
+        }
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(smtpSession("QUIT").getFirst()).startsWith("220"));
+    }
+
+    private static String greeting(java.net.Socket socket) throws Exception {
+        return new java.io.BufferedReader(
+                        new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                .readLine();
+    }
+
+    @Test
     void smtpKeepsNothingOfAMessageCutShortOrWithoutASender() throws Exception {
         List<String> cut = smtpSession(
                 "HELO relay.example",
