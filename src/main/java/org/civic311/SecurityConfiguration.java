@@ -1,6 +1,7 @@
 package org.civic311;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.civic311.common.DatabaseDown;
 import org.civic311.staff.RememberedCredentials;
@@ -107,10 +108,44 @@ class SecurityConfiguration {
 
     /**
      * Read by the server alone (the forms carry the token), sent to this site alone. Kept for a week rather than the
-     * browser's session: a phone that ends the session while a resident writes a report would refuse the report.
+     * browser's session: a phone that ends the session while a resident writes a report would refuse the report. Over
+     * HTTPS its name starts with {@code __Host-}, which browsers keep only as this host set it (secure, for every path,
+     * for no other domain): a site on a sibling subdomain cannot then plant a token of its choosing and forge a form
+     * with it. Plain HTTP (a developer's machine) cannot carry such a cookie.
      */
-    private static org.springframework.security.web.csrf.CookieCsrfTokenRepository csrfCookie() {
+    private static org.springframework.security.web.csrf.CsrfTokenRepository csrfCookie() {
+        var overHttps = csrfCookie("__Host-XSRF-TOKEN");
+        var plain = csrfCookie("XSRF-TOKEN");
+        return new org.springframework.security.web.csrf.CsrfTokenRepository() {
+            private org.springframework.security.web.csrf.CsrfTokenRepository of(HttpServletRequest request) {
+                return request.isSecure() ? overHttps : plain;
+            }
+
+            @Override
+            public org.springframework.security.web.csrf.CsrfToken generateToken(HttpServletRequest request) {
+                return of(request).generateToken(request);
+            }
+
+            @Override
+            public void saveToken(
+                    org.springframework.security.web.csrf.@org.jspecify.annotations.Nullable CsrfToken token,
+                    HttpServletRequest request,
+                    HttpServletResponse response) {
+                of(request).saveToken(token, request, response);
+            }
+
+            @Override
+            public org.springframework.security.web.csrf.@org.jspecify.annotations.Nullable CsrfToken loadToken(
+                    HttpServletRequest request) {
+                return of(request).loadToken(request);
+            }
+        };
+    }
+
+    private static org.springframework.security.web.csrf.CookieCsrfTokenRepository csrfCookie(String name) {
         var cookie = new org.springframework.security.web.csrf.CookieCsrfTokenRepository();
+        cookie.setCookieName(name);
+        cookie.setCookiePath("/");
         cookie.setCookieCustomizer(attributes -> attributes.sameSite("Lax").maxAge(java.time.Duration.ofDays(7)));
         return cookie;
     }

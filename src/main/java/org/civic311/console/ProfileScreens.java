@@ -32,13 +32,18 @@ class ProfileScreens {
             org.civic311.staff.StaffAccounts accounts,
             MediaStore media,
             StaffAccess access,
-            java.time.Clock clock) {
+            java.time.Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${civic311.oidc.enabled:false}") boolean citySignIn) {
         this.directory = directory;
         this.accounts = accounts;
         this.media = media;
         this.access = access;
         this.clock = clock;
+        this.citySignIn = citySignIn;
     }
+
+    /** Whether staff may sign in through the city's OpenID provider, which each links their account to. */
+    private final boolean citySignIn;
 
     @GetMapping("/staff/profile")
     String profile(Authentication authentication, Model model) {
@@ -47,6 +52,8 @@ class ProfileScreens {
         model.addAttribute("profile", directory.profile(member.username()).orElseThrow());
         model.addAttribute("twoStep", directory.twoStepOn(member.username()));
         model.addAttribute("choosePassword", accounts.mustChangePassword(member.username()));
+        model.addAttribute("citySignIn", citySignIn);
+        model.addAttribute("linked", citySignIn && directory.hasOidcIdentity(member.username()));
         return "staff/profile";
     }
 

@@ -67,7 +67,15 @@ class OidcSignIn {
                         "access_denied", "no staff account for " + properties.usernameClaim() + " " + username, null));
             }
             // The name claim picks the account; the provider's subject, which its users cannot change, must be the
-            // one the account was first signed in with.
+            // one its owner linked it to, signed in with its password. Linked at its first sign-in instead, an
+            // account would be anyone's who took its name at a provider that lets users choose or change it.
+            if (!directory.hasOidcIdentity(member.username()) && !OidcLinking.asked(member.username())) {
+                throw new OAuth2AuthenticationException(new OAuth2Error(
+                        "access_denied",
+                        "account " + member.username() + " is not linked to the city's sign-in yet: sign in with its"
+                                + " password once and link it from the profile",
+                        null));
+            }
             String issuer = String.valueOf(user.getIdToken().getIssuer());
             if (!directory.isOidcIdentityOf(member.username(), issuer, user.getSubject())) {
                 throw new OAuth2AuthenticationException(new OAuth2Error(

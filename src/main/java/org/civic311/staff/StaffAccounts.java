@@ -434,8 +434,8 @@ public class StaffAccounts {
     }
 
     /**
-     * Forgets the identity at the city's OpenID provider the account was bound to at its first sign-in there, so that
-     * the next one binds it again: when the provider gave the person a new identity, or the wrong one claimed it.
+     * Forgets the identity at the city's OpenID provider the account was linked to, so that its owner links it again
+     * from their profile: when the provider gave the person a new identity.
      */
     @Transactional
     public void forgetOidcIdentity(StaffMember administrator, String username) {

@@ -366,6 +366,15 @@ public class StaffDirectory implements UserDetailsService {
                 .update();
     }
 
+    /** Whether the account is linked to an identity at the city's OpenID provider. */
+    public boolean hasOidcIdentity(String username) {
+        return jdbc.sql("select oidc_subject is not null from staff_account where username = :username")
+                .param("username", username)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
     /**
      * Whether the provider's identity is the account's: the first sign-in through the provider binds the account to
      * it, and every later one must come from the same issuer and subject. An identity already bound to another account

@@ -153,6 +153,22 @@ class SecurityHeadersTests {
     }
 
     @Test
+    void overHttpsTheFormTokenCookieIsOneNoSiblingSubdomainCanPlant() throws Exception {
+        // As the city's TLS proxy, on this machine, says the request came over HTTPS.
+        var login = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/login"))
+                                .header("X-Forwarded-Proto", "https")
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+                .startsWith("__Host-XSRF-TOKEN=")
+                .contains("Path=/;")
+                .contains("Secure")
+                .doesNotContainIgnoringCase("Domain="));
+    }
+
+    @Test
     void aPageAskedForBeforeSigningInIsWhereSigningInLeads() {
         Http desk = Http.browser(port);
         Http.Response asked = desk.get("/staff/escalations");

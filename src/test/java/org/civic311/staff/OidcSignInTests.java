@@ -88,10 +88,52 @@ class OidcSignInTests {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * The account's owner, signed in with its password, links it from their profile: through the provider and back.
+     * Returns their profile page after it.
+     */
+    HttpResponse<String> linkFromTheProfile(String username) throws Exception {
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.ALWAYS)
+                .build();
+        String login = get(browser, "/login").body();
+        post(browser, "/login", "username=" + username + "&password=civic311-demo&_csrf=" + csrf(login));
+        String profile = get(browser, "/staff/profile").body();
+        assertThat(profile).contains("Link my city account");
+        // Through the provider and back, more redirects than the client follows: the profile says how it ended.
+        post(browser, "/staff/profile/city-sign-in", "_csrf=" + csrf(profile));
+        return get(browser, "/staff/profile");
+    }
+
+    HttpResponse<String> get(HttpClient browser, String path) throws Exception {
+        return browser.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(HttpClient browser, String path, String form) throws Exception {
+        return browser.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String csrf(String page) {
+        var token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(page);
+        assertThat(token.find()).as("a form token on the page").isTrue();
+        return URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
+    }
+
     @Test
     void aStaffMemberSignsInThroughTheCitysOpenIdProviderWithTheirAccountsRoles() throws Exception {
         signedInAs = "supervisor";
         subject = "sub-supervisor";
+        assertThat(linkFromTheProfile("supervisor").body()).contains("Linked: you may sign in with the city");
         HttpResponse<String> landed = signInThroughTheProvider();
         assertThat(landed.uri().getPath()).startsWith("/staff");
         assertThat(landed.statusCode()).isEqualTo(200);
@@ -110,11 +152,19 @@ class OidcSignInTests {
 
     @Test
     void someoneWhoRenamedThemselvesAtTheProviderIsNotTheAccountOfThatName() throws Exception {
+        // Another user of the provider takes the name "admin" there (an editable user name, a reused one) before the
+        // administrator ever signed in through it: an account nobody linked is nobody's to take.
         signedInAs = "admin";
+        subject = "sub-someone-else";
+        HttpResponse<String> first = signInThroughTheProvider();
+        assertThat(first.uri().getPath()).isEqualTo("/login");
+        assertThat(first.body()).doesNotContain("Alex Chen");
+        assertThat(directory.hasOidcIdentity("admin")).isFalse();
+
         subject = "sub-admin";
+        assertThat(linkFromTheProfile("admin").body()).contains("Linked: you may sign in with the city");
         assertThat(signInThroughTheProvider().body()).contains("Alex Chen");
 
-        // Another user of the provider takes the name "admin" there (an editable user name, a reused one).
         subject = "sub-someone-else";
         HttpResponse<String> landed = signInThroughTheProvider();
 
@@ -122,9 +172,12 @@ class OidcSignInTests {
         assertThat(landed.uri().getQuery()).isEqualTo("error");
         assertThat(landed.body()).doesNotContain("Alex Chen");
 
-        // The provider gave the administrator a new identity: another administrator forgets the old binding.
+        // The provider gave the administrator a new identity: another administrator forgets the old link, and the
+        // administrator links the new one.
         accounts.forgetOidcIdentity(directory.find("admin").orElseThrow(), "admin");
         subject = "sub-admin-renewed";
+        assertThat(signInThroughTheProvider().uri().getPath()).isEqualTo("/login");
+        linkFromTheProfile("admin");
         assertThat(signInThroughTheProvider().body()).contains("Alex Chen");
     }
 
