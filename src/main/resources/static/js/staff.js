@@ -61,7 +61,7 @@ document.addEventListener('DOMContentLoaded', function () {
 });
 
 // What an htmx change put on the page out of a screen reader's sight: a ready answer written into the note to the
-// resident, or the questions a type of problem asks.
+// resident or into a reply, or the questions a type of problem asks.
 (function () {
   'use strict';
   function announce(text) {
@@ -95,6 +95,8 @@ document.addEventListener('DOMContentLoaded', function () {
       if (note && note.value && source.value && note.value !== noteBefore) {
         announce('The ready answer for ' + source.value + ' is in the note to the resident: read it before sending.');
       }
+    } else if (source.id === 'starter' && source.value) {
+      announce('The ready reply is in your reply box: read it before sending.');
     } else if (source.id === 'service' && document.getElementById('questions')) {
       var asked = document.querySelectorAll('#questions select, #questions input, #questions textarea').length;
       announce(asked === 0 ? 'This type asks no questions.'

@@ -151,6 +151,7 @@ class BinsAgainBrowserTests {
             page.navigate("http://localhost:" + port + "/staff/inbox?channel=X");
             page.getByRole(AriaRole.LINK, named("Amara Okafor")).click();
             page.waitForFunction("() => window.htmx !== undefined && document.readyState === 'complete'");
+            assertThat(page.locator("h1")).containsText("Amara Okafor @amara_on_queen");
             assertThat(page.locator(".thread img.thumbnail")).hasCount(2);
             assertThat(page.locator("main")).containsText("Bins not returned / left blocking sidewalk or driveway");
             assertThat(page.locator("main")).containsText("Address: 1433 Queen St E");

@@ -85,6 +85,7 @@ class ContactBrowserTests {
                 .hasText("The caller's name and number are kept only if the caller agrees: tick the box, or leave"
                         + " their name and number out");
         assertThat(page.getByLabel("The caller agrees")).isFocused();
+        assertThat(page).hasTitle(java.util.regex.Pattern.compile("^Not done: Contact \\d+ · Civic311$"));
         assertThat(page.getByLabel("Why is the caller calling?"))
                 .hasValue("When is the green bin collected on my street?");
         assertThat(page.getByLabel("Caller's name")).hasValue("Ana Ruiz");

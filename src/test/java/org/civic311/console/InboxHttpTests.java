@@ -990,6 +990,47 @@ class InboxHttpTests {
     @Autowired
     org.civic311.notifications.OptOuts optOuts;
 
+    /** The story of the informative reply: a request the city cannot grant is still answered, promptly and well. */
+    @Test
+    void aRequestThatCannotBeGrantedIsAnsweredInItsChannelSayingWhyFromANamedPersonAndItsFirstResponseCounted()
+            throws Exception {
+        String phone = "+14165550147";
+        long id = textFrom(phone, "Deep pothole in the curb lane of the lane behind 1033 Queen St W, please fill it");
+        Desk sam = new Desk("agent");
+        sam.get("/staff/inbox/" + id);
+        sam.post("/staff/inbox/" + id + "/claim", "");
+        // A place of its own: the other tests' reports at 1033 Queen St W would make this one a repeat there.
+        sam.post("/staff/inbox/" + id + "/request", POTHOLE.replace("1033+Queen+St+W", "Lane+behind+1033+Queen+St+W"));
+        String request = linkedRequest(id).orElseThrow();
+
+        // Roads finds the lane is private: the request is closed saying so, from the request's page.
+        Desk dana = new Desk("roads");
+        dana.get("/staff/requests/" + request);
+        String why = "The lane behind 1033 Queen St W is private, so the City cannot pave it; its owners repair it.";
+        dana.post(
+                "/staff/requests/" + request + "/status",
+                "status=cancelled&resolution=NOT_CITY_RESPONSIBILITY&publicNote="
+                        + URLEncoder.encode(why, StandardCharsets.UTF_8));
+
+        // The resident is texted why, in the channel they wrote in, signed by the person who decided it.
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(jdbc.sql(
+                                        """
+                                        select n.body_text from notification n join service_request r on r.id = n.request_id
+                                        where r.public_id = :p and n.channel = 'SMS' and n.recipient = :phone""")
+                                .param("p", request)
+                                .param("phone", phone)
+                                .query(String.class)
+                                .list())
+                        .anySatisfy(
+                                text -> assertThat(text).contains("Update on request " + request, why, "^Dana K.")));
+        // The request's page counts it as the first response, and by whom; the dashboard's medians are made of it.
+        assertThat(dana.get("/staff/requests/" + request).body())
+                .contains("NOT_CITY_RESPONSIBILITY")
+                .containsPattern("\\d+ min after it was made, by roads");
+    }
+
     @Test
     void aNumberThatTextedStopHasItsReportFiledButIsTextedNothing() throws Exception {
         long id = textFrom("+14165550165", "Deep pothole at 30 Elm Ave");

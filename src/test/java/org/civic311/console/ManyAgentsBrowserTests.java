@@ -106,14 +106,18 @@ class ManyAgentsBrowserTests {
                     .selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("Ask for a photo"));
             assertThat(sam.getByLabel("Your reply, signed ^Sam R."))
                     .hasValue(java.util.regex.Pattern.compile("^Thank you. Could you send us a photo.*"));
-            assertThat(sam.locator("#length")).hasText("110 of 500 characters with the signature");
+            // Said to a screen reader, which would not otherwise know the box was filled.
+            assertThat(sam.locator("#announcer"))
+                    .hasText("The ready reply is in your reply box: read it before sending.");
+            assertThat(sam.locator("#length")).hasText("93 of 500 characters with the signature");
             sam.getByLabel("Your reply, signed ^Sam R.").fill("");
             String empty = sam.locator("#length").textContent();
             sam.getByLabel("Your reply, signed ^Sam R.")
                     .pressSequentially("Thanks Lena, a forestry crew will trim it this week.");
-            // Counted on the server as Sam types (Mastodon: 500, the mention and the signature included).
+            // Counted on the server as Sam types (Mastodon: 500, the mention, by its name alone, and the signature
+            // included).
             assertThat(sam.locator("#length")).not().hasText(empty);
-            assertThat(sam.locator("#length")).hasText("83 of 500 characters with the signature");
+            assertThat(sam.locator("#length")).hasText("66 of 500 characters with the signature");
             sam.getByLabel("Start from")
                     .selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("A blank reply"));
             // What Sam wrote is never replaced by a ready reply, nor cleared.
