@@ -132,8 +132,8 @@ class ReportScreens {
                 "attachment; filename=\"service-report-" + report.from() + "-to-" + report.to()
                         + (report.departmentCode() == null ? "" : "-" + report.departmentCode()) + ".csv\"");
         Writer out = new java.io.OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        out.write("department,service_code,service_name,received,duplicates,closed,closed_on_time,on_time_percent,"
-                + "open_past_due,median_first_response_minutes,median_resolution_minutes\r\n");
+        out.write("department,service_code,service_name,received,duplicates,closed,closed_on_time,closed_late,"
+                + "on_time_percent,open_past_due,median_first_response_minutes,median_resolution_minutes\r\n");
         for (ServiceReport.Row row : report.rows()) {
             out.write(String.join(
                             ",",
@@ -144,6 +144,7 @@ class ReportScreens {
                             String.valueOf(row.duplicates()),
                             String.valueOf(row.closed()),
                             String.valueOf(row.closedOnTime()),
+                            String.valueOf(row.closedLate()),
                             row.onTimePercent() == null ? "" : String.valueOf(row.onTimePercent()),
                             String.valueOf(row.openPastDue()),
                             row.medianFirstResponseMinutes() == null
@@ -202,14 +203,17 @@ class ReportScreens {
         int duplicates = 0;
         int closed = 0;
         int onTime = 0;
+        int late = 0;
         int pastDue = 0;
         for (ServiceReport.Row row : report.rows()) {
             received += row.received();
             duplicates += row.duplicates();
             closed += row.closed();
             onTime += row.closedOnTime();
+            late += row.closedLate();
             pastDue += row.openPastDue();
         }
-        return new ServiceReport.Row(null, "", "All types", received, duplicates, closed, onTime, pastDue, null, null);
+        return new ServiceReport.Row(
+                null, "", "All types", received, duplicates, closed, onTime, late, pastDue, null, null);
     }
 }

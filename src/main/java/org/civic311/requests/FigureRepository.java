@@ -129,6 +129,8 @@ class FigureRepository {
                             count(*) filter (where r.closed and r.parent_id is null) as closed,
                             count(*) filter (where r.closed and r.parent_id is null and r.closed_at <= r.expected_at)
                                 as closed_on_time,
+                            count(*) filter (where r.closed and r.parent_id is null and r.closed_at > r.expected_at)
+                                as closed_late,
                             count(*) filter (where not r.closed and r.expected_at < :now) as open_past_due,
                             percentile_disc(0.5) within group (order by extract(epoch from f.first - r.requested_at))
                                 filter (where f.first is not null and r.channel not in ('PHONE', 'WALK_IN'))
@@ -154,6 +156,7 @@ class FigureRepository {
                         rs.getInt("duplicates"),
                         rs.getInt("closed"),
                         rs.getInt("closed_on_time"),
+                        rs.getInt("closed_late"),
                         rs.getInt("open_past_due"),
                         minutes(rs.getObject("first_response")),
                         minutes(rs.getObject("resolution"))))

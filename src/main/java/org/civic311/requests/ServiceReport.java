@@ -20,6 +20,7 @@ public record ServiceReport(LocalDate from, LocalDate to, @Nullable String depar
      *     closing figures, which would otherwise count them as closed on time the moment they were linked
      * @param closed closed, duplicates left out
      * @param closedOnTime closed by their due time
+     * @param closedLate closed after their due time
      * @param openPastDue still open after their due time
      * @param medianFirstResponseMinutes from the report to the first answer the reporter was given, of those answered
      *     that were not made by phone or at the counter (answered as they are made, they would count as none)
@@ -33,13 +34,20 @@ public record ServiceReport(LocalDate from, LocalDate to, @Nullable String depar
             int duplicates,
             int closed,
             int closedOnTime,
+            int closedLate,
             int openPastDue,
             @Nullable Long medianFirstResponseMinutes,
             @Nullable Long medianResolutionMinutes) {
 
-        /** The share closed on time of those closed, in whole percent; null while none is closed. */
+        /**
+         * The share served on time, in whole percent, of those whose due time has come: closed on time, closed late,
+         * or still open past it. Those still open past due count against it (of those closed alone, ten closed on
+         * time and ninety left overdue would read 100%); those without a due time count for neither. Null while none
+         * is due.
+         */
         public @Nullable Integer onTimePercent() {
-            return closed == 0 ? null : (int) Math.round(100.0 * closedOnTime / closed);
+            int due = closedOnTime + closedLate + openPastDue;
+            return due == 0 ? null : (int) Math.round(100.0 * closedOnTime / due);
         }
     }
 }

@@ -81,7 +81,8 @@ class ServiceReportTests {
                 .startsWith("attachment; filename=\"service-report-");
         assertThat(before.body())
                 .startsWith(
-                        "department,service_code,service_name,received,duplicates,closed,closed_on_time,on_time_percent,");
+                        "department,service_code,service_name,received,duplicates,closed,closed_on_time,closed_late,"
+                                + "on_time_percent,open_past_due,");
         int[] was = figuresOf(before.body(), "SWLMALB-02");
 
         String open = report(1);
@@ -101,6 +102,21 @@ class ServiceReportTests {
                 .contains("Service report", "SWLMALB-02", "Download as CSV", "every department");
         assertThat(supervisor.get("/staff/reports?department=TSRO").body())
                 .doesNotContain("SWLMALB-02", "every department");
+    }
+
+    @Test
+    void theShareOnTimeCountsThoseLeftOpenPastDueAgainstItAndThoseWithoutADueTimeForNeither() {
+        var row = new org.civic311.requests.ServiceReport.Row(null, "T", "Type", 130, 0, 30, 10, 0, 90, null, null);
+        assertThat(row.onTimePercent())
+                .as("ten closed on time and ninety left overdue is not 100% on time")
+                .isEqualTo(10);
+        assertThat(new org.civic311.requests.ServiceReport.Row(null, "T", "Type", 5, 0, 5, 3, 1, 0, null, null)
+                        .onTimePercent())
+                .as("of five closed, one had no due time: three of the four due were on time")
+                .isEqualTo(75);
+        assertThat(new org.civic311.requests.ServiceReport.Row(null, "T", "Type", 2, 0, 2, 0, 0, 0, null, null)
+                        .onTimePercent())
+                .isNull();
     }
 
     @Autowired
