@@ -51,6 +51,38 @@ document.addEventListener('submit', function (event) {
   }
 });
 
+// A form on its way is not sent again by a second tap (a slow connection in the truck): its buttons rest until the
+// next page comes, or a few seconds for a form whose answer is a download and leaves the page where it is. The server
+// also takes the same note from the same person twice in a row once.
+document.addEventListener('submit', function (event) {
+  var form = event.target;
+  if (event.defaultPrevented || !form.matches('form[method="post"]:not([hx-post])')) {
+    return;
+  }
+  // After the click is sent: a button disabled before would not send its own name and value.
+  // Only those it rests: a button the page disabled itself stays so.
+  setTimeout(function () {
+    var buttons = Array.prototype.filter.call(
+      form.querySelectorAll('button:not([type="button"]), input[type="submit"]'),
+      function (button) { return !button.disabled; });
+    buttons.forEach(function (button) {
+      button.disabled = true;
+      button.setAttribute('data-resting', '');
+    });
+    setTimeout(function () { buttons.forEach(wake); }, 8000);
+  }, 0);
+});
+function wake(button) {
+  button.disabled = false;
+  button.removeAttribute('data-resting');
+}
+// A page given back by the browser's Back button comes with its buttons as they were left.
+window.addEventListener('pageshow', function (event) {
+  if (event.persisted) {
+    document.querySelectorAll('[data-resting]').forEach(wake);
+  }
+});
+
 // The navigation says which of its screens this is (a request's page belongs to no link of it).
 document.addEventListener('DOMContentLoaded', function () {
   document.querySelectorAll('nav[aria-label="Staff"] a').forEach(function (link) {

@@ -308,6 +308,20 @@ class RequestRepository {
         }
     }
 
+    /** Whether the author wrote a note of these words on the request since the moment. */
+    boolean wroteSince(long requestId, String author, String text, Instant since) {
+        return jdbc.sql(
+                        """
+                        select exists (select 1 from request_note where request_id = :id and author = :author
+                            and text = :text and noted_at >= :since)""")
+                .param("id", requestId)
+                .param("author", author)
+                .param("text", text)
+                .param("since", Timestamp.from(since))
+                .query(Boolean.class)
+                .single();
+    }
+
     long insertNote(long requestId, Note note, @Nullable String author) {
         return jdbc.sql(
                         """

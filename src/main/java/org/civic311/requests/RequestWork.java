@@ -311,6 +311,10 @@ public class RequestWork {
                 new Transition(transition.statusCode(), publicNote, internalNote, transition.resolution()));
         RequestStatus status = jurisdiction.requireStatus(next.statusCode());
         Instant now = clock.instant();
+        if (item.statusCode().equals(next.statusCode())
+                && sentAgain(item, publicNote != null ? publicNote : internalNote, actor, now)) {
+            return;
+        }
         if (item.statusCode().equals(next.statusCode()) && publicNote == null) {
             // Only an internal note, written with the status left as it was: staff's, and nothing to tell residents.
             work.audit(item.id(), now, actor, "internal note", "with the status left at " + status.name());
@@ -890,6 +894,18 @@ public class RequestWork {
         recordReply(jurisdictionId, publicId, actor, toReporter, where, clock.instant());
     }
 
+    /** How long after a note the same words from the same person are taken for the same form sent again. */
+    static final java.time.Duration SENT_AGAIN_WITHIN = java.time.Duration.ofMinutes(2);
+
+    /**
+     * Whether the person wrote these very words on the request moments ago: a form sent twice (a double tap, a retry on
+     * a bad connection) is done once, and residents are not told the same thing twice. The request's lock is held,
+     * so the second waits for the first to commit and then finds it.
+     */
+    private boolean sentAgain(WorkItem item, @Nullable String note, Actor actor, Instant now) {
+        return note != null && requests.wroteSince(item.id(), actor.name(), note, now.minus(SENT_AGAIN_WITHIN));
+    }
+
     /** A reply that went before the request was filed from its conversation, at the time it went. */
     public void recordReply(
             String jurisdictionId, String publicId, Actor actor, boolean toReporter, String where, Instant at) {
@@ -904,6 +920,9 @@ public class RequestWork {
         WorkItem item = lock(jurisdiction.id(), publicId);
         String note = isPublic ? published(written, jurisdiction, item) : written;
         Instant now = clock.instant();
+        if (sentAgain(item, note, actor, now)) {
+            return;
+        }
         if (isPublic) {
             work.save(item, now, note);
             publicChange(

@@ -462,6 +462,45 @@ class StaffApiTests {
     }
 
     @Test
+    void aNoteSentTwiceByOnePersonIsWrittenAndToldToFollowersOnce() {
+        String id = greenBinReport("9 Quillfeather Row, Toronto");
+        String note = body("status", "in_progress", "publicNote", "The crew comes back for it this afternoon.");
+        assertThat(swm.postJson("/api/v1/requests/" + id + "/transitions", note).status())
+                .isEqualTo(200);
+        // The same form again, a retry on a bad connection: done once.
+        assertThat(swm.postJson("/api/v1/requests/" + id + "/transitions", note).status())
+                .isEqualTo(200);
+        String internal = body("text", "Gate code is on the work order.", "isPublic", false);
+        swm.postJson("/api/v1/requests/" + id + "/notes", internal);
+        swm.postJson("/api/v1/requests/" + id + "/notes", internal);
+
+        assertThat(jdbc.sql(
+                                """
+                                select n.text from request_note n join service_request r on r.id = n.request_id
+                                where r.public_id = :id and n.author = 'swm' order by n.id""")
+                        .param("id", id)
+                        .query(String.class)
+                        .list())
+                .containsExactly("The crew comes back for it this afternoon.", "Gate code is on the work order.");
+        // Written again later, it is a note of its own.
+        jdbc.sql(
+                        """
+                        update request_note set noted_at = noted_at - interval '3 minutes'
+                        where request_id = (select id from service_request where public_id = :id)""")
+                .param("id", id)
+                .update();
+        swm.postJson("/api/v1/requests/" + id + "/notes", internal);
+        assertThat(jdbc.sql(
+                                """
+                                select count(*) from request_note n join service_request r on r.id = n.request_id
+                                where r.public_id = :id and n.text = 'Gate code is on the work order.'""")
+                        .param("id", id)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(2);
+    }
+
+    @Test
     void theQueueListsWhatNobodyHoldsYetOrWhatTheCallerHoldsAsTheScreensDo() {
         String free = greenBinReport("5 Quillfeather Row, Toronto");
         String held = greenBinReport("7 Quillfeather Row, Toronto");
