@@ -932,8 +932,9 @@ class DepartmentScreens {
             String value = values.length == 0 ? null : values[0].replace("\r\n", "\n");
             if (!field.equals("_csrf") && value != null && value.length() <= 4000) {
                 typed.put(formKey + "." + field, value);
-                // Those the status and reopening forms read unprefixed; a correction's note is not one of theirs.
-                if (formKey.equals(form)
+                // Those the status, reopening and note forms read unprefixed, from those forms alone: a reason typed
+                // for moving the due day is not a note to the resident in the box that closes the request.
+                if (List.of("status", "reopen", "note").contains(formKey)
                         && List.of("status", "resolution", "publicNote", "internalNote", "text")
                                 .contains(field)) {
                     typed.put(field, value);

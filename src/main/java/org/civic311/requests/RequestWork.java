@@ -848,8 +848,9 @@ public class RequestWork {
     @Transactional
     public void markDuplicate(String jurisdictionId, String publicId, String parentNumber, Actor actor) {
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(jurisdictionId);
-        // Typed or read out by a caller: a stray space or a wrong digit is the agent's to correct, not a missing page.
-        String parentPublicId = parentNumber.strip();
+        // Typed or read out by a caller: a stray space or a wrong digit is the agent's to correct, not a missing page;
+        // "#1000123", as numbers are written in emails and on the screens, is the number.
+        String parentPublicId = parentNumber.strip().replaceFirst("^#\\s*", "");
         if (parentPublicId.isEmpty()) {
             throw new InvalidInputException("parent", "is required: the number of the earlier request");
         }

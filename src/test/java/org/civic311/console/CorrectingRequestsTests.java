@@ -266,9 +266,15 @@ class CorrectingRequestsTests {
         Http swm = Http.browser(port);
         swm.signIn("swm", "civic311-demo", null);
 
-        move(swm, id, saturday.toString(), "");
-        assertThat(swm.get("/staff/requests/" + id).body())
-                .contains("The new due day is not a working day of the city");
+        move(swm, id, saturday.toString(), "We will come on Monday.");
+        String refused = swm.get("/staff/requests/" + id).body();
+        assertThat(refused).contains("The new due day is not a working day of the city");
+        assertThat(refused.replaceAll("(?s).*<textarea id=\"due-note\"[^>]*>([^<]*)<.*", "$1"))
+                .as("what was typed comes back in its own form's box")
+                .isEqualTo("We will come on Monday.");
+        assertThat(refused.replaceAll("(?s).*<textarea id=\"public-note\"[^>]*>([^<]*)<.*", "$1"))
+                .as("not in the box that moves the request on or closes it")
+                .isEmpty();
         move(swm, id, today.toString(), "");
         assertThat(swm.get("/staff/requests/" + id).body()).contains("must be a day after today");
 

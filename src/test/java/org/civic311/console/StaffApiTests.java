@@ -423,7 +423,7 @@ class StaffApiTests {
                 .isEqualTo(400);
         assertThat(typo.body()).contains("no request is numbered");
         Http.Response linked =
-                swm.postJson("/api/v1/requests/" + duplicate + "/duplicate", body("parent", " " + original + " "));
+                swm.postJson("/api/v1/requests/" + duplicate + "/duplicate", body("parent", " #" + original + " "));
         assertThat(linked.status()).as(linked.body()).isEqualTo(200);
         JsonNode originalRecord = json(swm.get("/api/v1/requests/" + original));
         assertThat(originalRecord.get("followers").values())
