@@ -166,10 +166,25 @@ class LastResortAnswers extends OncePerRequestFilter {
                             + "</h1><p>" + HtmlUtils.htmlEscape(english.text(), "UTF-8")
                             + "</p><section lang=\"fr\"><h2>"
                             + HtmlUtils.htmlEscape(french.heading(), "UTF-8") + "</h2><p>"
-                            + HtmlUtils.htmlEscape(french.text(), "UTF-8") + "</p></section></main></body></html>");
+                            + HtmlUtils.htmlEscape(french.text(), "UTF-8") + "</p></section>" + backTo(path)
+                            + "</main></body></html>");
         }
         response.flushBuffer();
     }
 
     private record Said(String heading, String text) {}
+
+    /**
+     * On a staff screen, a way back to the page the form was on (a request's, from its photo form): staff on a tablet
+     * in the street have no Back button they can trust after a failed send. Nothing on the portal's pages, where Back
+     * keeps the resident's form filled in.
+     */
+    private static String backTo(String path) {
+        int last = path.lastIndexOf('/');
+        if (!path.startsWith("/staff/") || last <= "/staff".length()) {
+            return "";
+        }
+        String page = path.substring(0, last);
+        return "<p><a href=\"" + HtmlUtils.htmlEscape(page, "UTF-8") + "\">Back to the page</a></p>";
+    }
 }

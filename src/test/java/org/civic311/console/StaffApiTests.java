@@ -548,6 +548,18 @@ class StaffApiTests {
                 "/api/v1/requests/" + id + "/photos", List.of(), List.of(Map.entry("photo", new byte[1_200_000])));
         assertThat(tooLarge.status()).as(tooLarge.body()).isEqualTo(413);
         assertThat(json(tooLarge).get("field").asString()).isEqualTo("photo");
+
+        // From the request's page, on a tablet in the street: the answer leads back to the request.
+        Http desk = Http.browser(port);
+        desk.signIn("swm", PASSWORD, null);
+        Http.Response fromThePage = desk.postMultipart(
+                "/staff/requests/" + id + "/photos",
+                List.of(Map.entry("_csrf", desk.csrf("/staff/profile"))),
+                List.of(Map.entry("photo", new byte[1_200_000])));
+        assertThat(fromThePage.status()).isEqualTo(413);
+        assertThat(fromThePage.body())
+                .contains("Nothing was saved")
+                .contains("<a href=\"/staff/requests/" + id + "\">Back to the page</a>");
     }
 
     @Test
