@@ -127,11 +127,12 @@ class FigureRepository {
                             count(*) as received,
                             count(*) filter (where r.parent_id is not null) as duplicates,
                             count(*) filter (where r.closed and r.parent_id is null) as closed,
-                            count(*) filter (where r.closed and r.parent_id is null and r.closed_at <= r.expected_at)
-                                as closed_on_time,
-                            count(*) filter (where r.closed and r.parent_id is null and r.closed_at > r.expected_at)
-                                as closed_late,
-                            count(*) filter (where not r.closed and r.expected_at < :now) as open_past_due,
+                            count(*) filter (where r.closed and r.parent_id is null and r.closed_at <= r.expected_at
+                                and r.breached_at is null) as closed_on_time,
+                            count(*) filter (where r.closed and r.parent_id is null
+                                and (r.closed_at > r.expected_at or r.breached_at is not null)) as closed_late,
+                            count(*) filter (where not r.closed and (r.expected_at < :now or r.breached_at is not null))
+                                as open_past_due,
                             percentile_disc(0.5) within group (order by extract(epoch from f.first - r.requested_at))
                                 filter (where f.first is not null and r.channel not in ('PHONE', 'WALK_IN'))
                                 as first_response,

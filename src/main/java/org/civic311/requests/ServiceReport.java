@@ -19,9 +19,10 @@ public record ServiceReport(LocalDate from, LocalDate to, @Nullable String depar
      * @param duplicates those closed by linking them to the report of the same problem they repeat: left out of the
      *     closing figures, which would otherwise count them as closed on time the moment they were linked
      * @param closed closed, duplicates left out
-     * @param closedOnTime closed by their due time
-     * @param closedLate closed after their due time
-     * @param openPastDue still open after their due time
+     * @param closedOnTime closed by their due time, never having gone past one
+     * @param closedLate closed after their due time, or having once gone past one (a due day moved after the breach,
+     *     or a request reopened and closed again in time, does not take the breach back)
+     * @param openPastDue still open after their due time, or having once gone past one
      * @param medianFirstResponseMinutes from the report to the first answer the reporter was given, of those answered
      *     that were not made by phone or at the counter (answered as they are made, they would count as none)
      * @param medianResolutionMinutes from the report to its closing, of those closed (duplicates left out)

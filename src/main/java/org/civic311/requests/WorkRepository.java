@@ -135,6 +135,9 @@ class WorkRepository {
                                                         and t.code = service_request.service_code))), agency),
                             parent_id = :parent, updated_at = :at,
                             closed_at = case when :closed then coalesce(closed_at, :at) else null end,
+                            -- Closed after its due time before the watch saw it breached: late all the same.
+                            breached_at = case when :closed and coalesce(closed_at, :at) > expected_at
+                                then coalesce(breached_at, expected_at) else breached_at end,
                             returned_to_311 = (cast(:department as text) is null),
                             status_notes = coalesce(:notes, status_notes)
                         where id = :id""")
@@ -851,7 +854,7 @@ class WorkRepository {
     List<ServiceRequest> markBreached(Instant now) {
         List<Long> ids = jdbc.sql(
                         """
-                        update service_request set sla_state = 'BREACHED'
+                        update service_request set sla_state = 'BREACHED', breached_at = coalesce(breached_at, expected_at)
                         where not closed and sla_state <> 'BREACHED' and expected_at <= :now
                         returning id""")
                 .param("now", Timestamp.from(now))

@@ -105,6 +105,45 @@ class ServiceReportTests {
     }
 
     @Test
+    void aRequestThatWentPastItsDueTimeStaysLateWhateverIsDoneToItsDueTimeAfter() {
+        Http supervisor = signedIn("supervisor");
+        int[] was = figuresOf(supervisor.get("/staff/reports.csv").body(), "SWLMALB-02");
+        int lateBefore = lateOf(supervisor.get("/staff/reports.csv").body(), "SWLMALB-02");
+        String id = report(11);
+        jdbc.sql("update service_request set expected_at = now() - interval '1 hour' where public_id = :id")
+                .param("id", id)
+                .update();
+        work.transition(
+                "toronto.ca",
+                id,
+                new Transition("completed", "The stickers are off.", null, Resolution.FIXED),
+                new Actor("swm", "console"));
+        // Back the next day; closed again well within the new due time it was given.
+        work.reopen("toronto.ca", id, "The stickers are back.", new Actor("swm", "console"));
+        work.transition(
+                "toronto.ca",
+                id,
+                new Transition("completed", "Cleaned again.", null, Resolution.FIXED),
+                new Actor("swm", "console"));
+
+        String csv = supervisor.get("/staff/reports.csv").body();
+        assertThat(figuresOf(csv, "SWLMALB-02")[3]).as("not closed on time").isEqualTo(was[3]);
+        assertThat(lateOf(csv, "SWLMALB-02")).isEqualTo(lateBefore + 1);
+    }
+
+    /** Closed late, summed over the type's lines. */
+    static int lateOf(String csv, String serviceCode) {
+        int late = 0;
+        for (String line : csv.split("\r\n")) {
+            String[] cells = line.split(",");
+            if (cells.length > 7 && cells[1].equals(serviceCode)) {
+                late += Integer.parseInt(cells[7]);
+            }
+        }
+        return late;
+    }
+
+    @Test
     void theShareOnTimeCountsThoseLeftOpenPastDueAgainstItAndThoseWithoutADueTimeForNeither() {
         var row = new org.civic311.requests.ServiceReport.Row(null, "T", "Type", 130, 0, 30, 10, 0, 90, null, null);
         assertThat(row.onTimePercent())
