@@ -125,7 +125,8 @@ document.addEventListener('DOMContentLoaded', function () {
     if (source.id === 'resolution') {
       var note = document.getElementById('public-note');
       if (note && note.value && source.value && note.value !== noteBefore) {
-        announce('The ready answer for ' + source.value + ' is in the note to the resident: read it before sending.');
+        announce('The ready answer for ' + source.options[source.selectedIndex].text
+          + ' is in the note to the resident: read it before sending.');
       }
     } else if (source.id === 'starter' && source.value) {
       announce('The ready reply is in your reply box: read it before sending.');

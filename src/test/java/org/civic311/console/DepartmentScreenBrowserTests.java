@@ -137,7 +137,7 @@ class DepartmentScreenBrowserTests {
         assertThat(note).hasValue(java.util.regex.Pattern.compile("^Thank you for telling us.*"));
         // Heard as well as seen: the note changed under the agent's eyes.
         assertThat(page.locator("#announcer"))
-                .hasText("The ready answer for FIXED is in the note to the resident: read it before sending.");
+                .hasText("The ready answer for Fixed is in the note to the resident: read it before sending.");
         // A note staff write themselves is theirs: another resolution, or a refusal, never wipes it.
         String written = "The crew replaced the lid this morning.";
         note.fill(written);

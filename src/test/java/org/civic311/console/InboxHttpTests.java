@@ -1027,7 +1027,7 @@ class InboxHttpTests {
                                 text -> assertThat(text).contains("Update on request " + request, why, "^Dana K.")));
         // The request's page counts it as the first response, and by whom; the dashboard's medians are made of it.
         assertThat(dana.get("/staff/requests/" + request).body())
-                .contains("NOT_CITY_RESPONSIBILITY")
+                .contains("Not the City&#39;s responsibility")
                 .containsPattern("\\d+ min after it was made, by roads");
     }
 
