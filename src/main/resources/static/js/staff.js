@@ -83,6 +83,42 @@ window.addEventListener('pageshow', function (event) {
   }
 });
 
+// A piece of the page refused because the session ended (a tablet left signed in overnight): what is on the page
+// stays as it is, and its reader is told to sign in again in another tab before sending it.
+document.addEventListener('htmx:responseError', function (event) {
+  if (event.detail.xhr.status !== 401 || document.getElementById('signed-out')) {
+    return;
+  }
+  var said = document.createElement('p');
+  said.id = 'signed-out';
+  said.className = 'error';
+  said.setAttribute('role', 'alert');
+  said.textContent = 'You have been signed out. What you typed here is still here: sign in again in another tab,'
+    + ' then send it from this page.';
+  var main = document.getElementById('main');
+  if (main) {
+    main.insertBefore(said, main.firstChild);
+  }
+});
+
+// A queue's requests ticked all at once, for work done to all of them after a storm: those shown.
+document.addEventListener('DOMContentLoaded', function () {
+  var heading = document.querySelector('table.queue thead th:first-child');
+  if (!heading || !document.querySelector('input[name="id"][form="bulk"]')) {
+    return;
+  }
+  var all = document.createElement('input');
+  all.type = 'checkbox';
+  all.id = 'tick-all';
+  all.setAttribute('aria-label', 'Tick every request shown');
+  heading.appendChild(all);
+  all.addEventListener('change', function () {
+    document.querySelectorAll('#queue-rows input[name="id"][form="bulk"]').forEach(function (box) {
+      box.checked = all.checked;
+    });
+  });
+});
+
 // The navigation says which of its screens this is (a request's page belongs to no link of it).
 document.addEventListener('DOMContentLoaded', function () {
   document.querySelectorAll('nav[aria-label="Staff"] a').forEach(function (link) {

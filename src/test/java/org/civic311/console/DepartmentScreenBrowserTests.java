@@ -111,6 +111,11 @@ class DepartmentScreenBrowserTests {
         assertThat(page.locator("#queue-count")).hasText(java.util.regex.Pattern.compile("^\\d+ requests? shown\\.$"));
         // The rows replace the rows, not nest inside them.
         assertThat(page.locator("table.queue tbody tbody")).hasCount(0);
+        // Every request shown ticked at once, for work done to all of them.
+        page.getByLabel("Tick every request shown").check();
+        assertThat(page.locator("#queue-rows input[name=id]").first()).isChecked();
+        page.getByLabel("Tick every request shown").uncheck();
+        assertThat(page.locator("#queue-rows input[name=id]").first()).not().isChecked();
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(id)).click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
                 .containsText("Request " + id);

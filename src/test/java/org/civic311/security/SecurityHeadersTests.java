@@ -169,6 +169,19 @@ class SecurityHeadersTests {
     }
 
     @Test
+    void aPieceOfAStaffPageAskedForWithoutASessionIsRefusedNotAnsweredWithTheSignInPage() throws Exception {
+        var piece = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                        "http://localhost:" + port + "/staff/requests/1000001/reply?resolution=FIXED"))
+                                .header("HX-Request", "true")
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(piece.statusCode()).isEqualTo(401);
+        assertThat(piece.body()).doesNotContain("Sign in");
+    }
+
+    @Test
     void aPageAskedForBeforeSigningInIsWhereSigningInLeads() {
         Http desk = Http.browser(port);
         Http.Response asked = desk.get("/staff/escalations");
