@@ -350,7 +350,8 @@ class DepartmentScreens {
                 // Reporters' details are found only by those who may read them (the queue's own, and 311).
                 member.canWork(code) || member.canRoute(),
                 limit,
-                from);
+                from,
+                null);
     }
 
     record Filter(

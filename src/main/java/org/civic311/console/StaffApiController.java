@@ -320,13 +320,16 @@ class StaffApiController {
             summary = "A department's work queue (\"311\" for requests returned for re-routing), soonest due first;"
                     + " with statuses, closed ones after the open, most recently closed first; q finds words of the"
                     + " address or description, or the reporter's email or phone number; assignee a crew's or staff"
-                    + " member's name, \"me\" or \"-\" for nobody yet; paged by limit and offset")
+                    + " member's name, \"me\" or \"-\" for nobody yet; updatedSince (a moment or a day) lists what"
+                    + " changed since, closed too, least recently changed first, to keep a work-order system in step;"
+                    + " paged by limit and offset")
     List<ServiceRequest> queue(
             @PathVariable String departmentCode,
             @RequestParam(required = false) List<String> status,
             @RequestParam(required = false) @Nullable String serviceCode,
             @RequestParam(required = false) @Nullable String ward,
             @RequestParam(name = "dueBefore", required = false) @Nullable String dueBeforeGiven,
+            @RequestParam(name = "updatedSince", required = false) @Nullable String updatedSinceGiven,
             @RequestParam(required = false) @Nullable String assignee,
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(defaultValue = "100") int limit,
@@ -339,12 +342,8 @@ class StaffApiController {
         if (offset < 0 || offset > DepartmentScreens.MAX_FROM) {
             throw new InvalidInputException("offset", "must be from 0 to " + DepartmentScreens.MAX_FROM);
         }
-        Instant dueBefore = dueBefore(member, dueBeforeGiven);
-        if (dueBefore != null
-                && (dueBefore.isBefore(Instant.parse("1900-01-01T00:00:00Z"))
-                        || dueBefore.isAfter(Instant.parse("9999-12-31T23:59:59Z")))) {
-            throw new InvalidInputException("dueBefore", "must be between the years 1900 and 9999");
-        }
+        Instant dueBefore = moment(member, "dueBefore", dueBeforeGiven);
+        Instant updatedSince = moment(member, "updatedSince", updatedSinceGiven);
         String department = departmentCode.equals("311") ? null : departmentCode;
         if (department != null && !member.canWork(department) && !member.canRoute()) {
             throw new AccessDeniedException(member.username() + " does not see the queue of " + departmentCode);
@@ -363,7 +362,8 @@ class StaffApiController {
                 blank(q),
                 mayRead,
                 limit,
-                offset));
+                offset,
+                updatedSince));
         return mayRead
                 ? queue
                 : queue.stream().map(ServiceRequest::withContactDetailsMasked).toList();
@@ -402,26 +402,31 @@ class StaffApiController {
     }
 
     /**
-     * A moment ("2026-12-09T17:00:00-05:00", "…Z"), or a day in the city's time, which means before that day begins
-     * there: a work-order system asks for what is due by a date more often than by an instant.
+     * A moment ("2026-12-09T17:00:00-05:00", "…Z"), or a day in the city's time, which means the moment that day begins
+     * there: a work-order system asks for what is due by a date, or changed since one, more often than by an instant.
      */
-    private @Nullable Instant dueBefore(StaffMember member, @Nullable String given) {
+    private @Nullable Instant moment(StaffMember member, String field, @Nullable String given) {
         if (given == null || given.isBlank()) {
             return null;
         }
         String text = given.strip();
+        Instant moment;
         try {
-            if (text.matches("\\d{4}-\\d{2}-\\d{2}")) {
-                return java.time.LocalDate.parse(text)
-                        .atStartOfDay(catalog.resolveJurisdiction(member.jurisdictionId())
-                                .timeZone())
-                        .toInstant();
-            }
-            return java.time.OffsetDateTime.parse(text).toInstant();
+            moment = text.matches("\\d{4}-\\d{2}-\\d{2}")
+                    ? java.time.LocalDate.parse(text)
+                            .atStartOfDay(catalog.resolveJurisdiction(member.jurisdictionId())
+                                    .timeZone())
+                            .toInstant()
+                    : java.time.OffsetDateTime.parse(text).toInstant();
         } catch (java.time.DateTimeException e) {
             throw new InvalidInputException(
-                    "dueBefore", "must be a day (2026-12-09) or a moment with its offset (2026-12-09T17:00:00-05:00)");
+                    field, "must be a day (2026-12-09) or a moment with its offset (2026-12-09T17:00:00-05:00)");
         }
+        if (moment.isBefore(Instant.parse("1900-01-01T00:00:00Z"))
+                || moment.isAfter(Instant.parse("9999-12-31T23:59:59Z"))) {
+            throw new InvalidInputException(field, "must be between the years 1900 and 9999");
+        }
+        return moment;
     }
 
     /**

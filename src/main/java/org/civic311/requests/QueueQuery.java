@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  *     {@code byReporter}) the reporter's email address or phone number
  * @param byReporter whether the words may match the reporter: only for those who may read the queue's reporters
  * @param offset how many of the queue's requests come before the page
+ * @param updatedSince only requests changed at or after this moment, open and closed alike unless statuses are given,
+ *     the least recently changed first: what a work-order system reads to keep in step
  */
 public record QueueQuery(
         String jurisdictionId,
@@ -25,7 +27,8 @@ public record QueueQuery(
         @Nullable String words,
         boolean byReporter,
         int limit,
-        int offset) {
+        int offset,
+        @Nullable Instant updatedSince) {
 
     /** As the assignee: the requests nobody holds yet (no one is ever assigned as an empty name). */
     public static final String NOBODY = "";
@@ -46,7 +49,8 @@ public record QueueQuery(
                 words,
                 byReporter,
                 limit,
-                from);
+                from,
+                updatedSince);
     }
 
     public QueueQuery {

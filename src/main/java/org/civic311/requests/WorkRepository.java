@@ -723,10 +723,12 @@ class WorkRepository {
         StringBuilder sql = new StringBuilder("select r.id from service_request r where r.jurisdiction_id = :j");
         queueFilters(query, sql, params);
         sql.append(
-                query.statusCodes().isEmpty()
-                        ? " order by r.expected_at asc nulls last, r.id"
-                        : " order by r.closed, case when r.closed then null else r.expected_at end asc nulls last,"
-                                + " r.closed_at desc nulls last, r.id desc");
+                query.updatedSince() != null
+                        ? " order by r.updated_at, r.id"
+                        : query.statusCodes().isEmpty()
+                                ? " order by r.expected_at asc nulls last, r.id"
+                                : " order by r.closed, case when r.closed then null else r.expected_at end asc nulls last,"
+                                        + " r.closed_at desc nulls last, r.id desc");
         sql.append(" limit :limit offset :offset");
         params.put("limit", query.limit());
         params.put("offset", query.offset());
@@ -770,8 +772,15 @@ class WorkRepository {
             sql.append(" and r.department_code = :department");
             params.put("department", query.departmentCode());
         }
+        if (query.updatedSince() != null) {
+            sql.append(" and r.updated_at >= :since");
+            params.put("since", Timestamp.from(query.updatedSince()));
+        }
         if (query.statusCodes().isEmpty()) {
-            sql.append(" and not r.closed");
+            // What changed since a moment includes what closed since: a work order ends with its request.
+            if (query.updatedSince() == null) {
+                sql.append(" and not r.closed");
+            }
         } else {
             sql.append(" and r.status_code = any(:statuses)");
             params.put("statuses", query.statusCodes().toArray(String[]::new));

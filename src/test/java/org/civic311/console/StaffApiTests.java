@@ -501,6 +501,30 @@ class StaffApiTests {
     }
 
     @Test
+    void aWorkOrderSystemReadsWhatChangedSinceItLastAskedClosedRequestsIncluded() {
+        java.time.Instant since = java.time.Instant.now().minusSeconds(1);
+        String id = greenBinReport("13 Quillfeather Row, Toronto");
+        assertThat(swm.postJson(
+                                "/api/v1/requests/" + id + "/transitions",
+                                body("status", "completed", "publicNote", "Collected.", "resolution", "FIXED"))
+                        .status())
+                .isEqualTo(200);
+
+        JsonNode changed = json(swm.get("/api/v1/queues/SWM?limit=500&updatedSince=" + Http.encode(since.toString())));
+        assertThat(changed.values().stream().map(r -> r.get("publicId").asString()))
+                .as("closed since, and so changed since")
+                .contains(id);
+        List<java.time.Instant> order = changed.values().stream()
+                .map(r -> java.time.Instant.parse(r.get("updatedAt").asString()))
+                .toList();
+        assertThat(order).as("the least recently changed first").isSorted();
+        assertThat(ids(swm.get("/api/v1/queues/SWM?updatedSince=2999-01-01"))).doesNotContain(id);
+        Http.Response refused = swm.get("/api/v1/queues/SWM?updatedSince=yesterday");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("updatedSince");
+    }
+
+    @Test
     void theQueueListsWhatNobodyHoldsYetOrWhatTheCallerHoldsAsTheScreensDo() {
         String free = greenBinReport("5 Quillfeather Row, Toronto");
         String held = greenBinReport("7 Quillfeather Row, Toronto");
