@@ -119,6 +119,27 @@ document.addEventListener('DOMContentLoaded', function () {
   });
 });
 
+// Back to the queue as it was filtered ("ward 10, mine, due today"), not the whole of it: the queue's address, as its
+// filters left it, is remembered in the tab, and a request's way back to that queue takes it.
+(function () {
+  var queue = /^\/staff\/queues\/[^/]+$/;
+  function remember() {
+    if (queue.test(window.location.pathname)) {
+      sessionStorage.setItem('civic311.queue', window.location.pathname + window.location.search);
+    }
+  }
+  document.addEventListener('DOMContentLoaded', function () {
+    remember();
+    var back = document.querySelector('a[data-back-to-queue]');
+    var filtered = sessionStorage.getItem('civic311.queue');
+    if (back && filtered && filtered.split('?')[0] === back.pathname) {
+      back.setAttribute('href', filtered);
+    }
+  });
+  // The filters change the address in place (htmx pushes it).
+  document.addEventListener('htmx:pushedIntoHistory', remember);
+}());
+
 // The navigation says which of its screens this is (a request's page belongs to no link of it).
 document.addEventListener('DOMContentLoaded', function () {
   document.querySelectorAll('nav[aria-label="Staff"] a').forEach(function (link) {

@@ -257,7 +257,8 @@ class DepartmentScreens {
         }
         LocalTimes times = new LocalTimes(jurisdiction.timeZone());
         StringBuilder csv = new StringBuilder(
-                "request,type,service_code,status,address,latitude,longitude,ward,reported,due,on_time,held_by,repeat_reports\r\n");
+                "request,type,service_code,status,address,latitude,longitude,ward,reported,due,on_time,held_by,repeat_reports,"
+                        + "description\r\n");
         for (int offset = 0; offset < total; offset += all.limit()) {
             List<ServiceRequest> page = work.queue(all.from(offset));
             if (page.isEmpty()) {
@@ -286,11 +287,21 @@ class DepartmentScreens {
                                     default -> "on track";
                                 },
                                 org.civic311.common.CsvCell.of(r.assignee()),
-                                r.isRepeatProblem() ? String.valueOf(r.repeatCount()) : ""))
+                                r.isRepeatProblem() ? String.valueOf(r.repeatCount()) : "",
+                                // What the crew is sent out to find, on one line of the sheet; without the numbers
+                                // in it for who may not read the reporters (another department reading 311's queue).
+                                org.civic311.common.CsvCell.of(oneLine(
+                                        all.byReporter()
+                                                ? r.description()
+                                                : r.withContactDetailsMasked().description()))))
                         .append("\r\n");
             }
         }
         return csv.toString();
+    }
+
+    private static @Nullable String oneLine(@Nullable String text) {
+        return text == null ? null : text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** The department whose queue is asked for (none: the requests returned to 311), if the member may see it. */

@@ -142,7 +142,11 @@ class QueueBulkWork {
                 change = (jurisdiction, id, actor) -> work.assign(jurisdiction, id, assignee, actor);
             }
             case "status" -> {
-                done = "moved on to " + status;
+                done = "moved on to "
+                        + catalog.resolveJurisdiction(member.jurisdictionId())
+                                .status(status)
+                                .map(org.civic311.catalog.RequestStatus::name)
+                                .orElse(status);
                 org.civic311.catalog.Resolution chosenResolution;
                 try {
                     chosenResolution = StaffApiController.resolution(resolution);
@@ -180,7 +184,10 @@ class QueueBulkWork {
                 if (reason.isBlank()) {
                     return keptAsTicked(flash, "Say why they are transferred.", chosen, publicNote, back);
                 }
-                done = "transferred to " + toDepartment;
+                done = "transferred to "
+                        + catalog.department(member.jurisdictionId(), toDepartment)
+                                .map(org.civic311.catalog.Department::name)
+                                .orElse(toDepartment);
                 change = (jurisdiction, id, actor) -> work.transfer(jurisdiction, id, toDepartment, reason, actor);
             }
             default -> {

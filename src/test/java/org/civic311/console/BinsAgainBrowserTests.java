@@ -171,8 +171,11 @@ class BinsAgainBrowserTests {
                     response -> response.url().contains("/staff/questions"), () -> page.getByLabel("Type of problem")
                             .selectOption(new SelectOption()
                                     .setLabel("Bins not returned / left blocking sidewalk or driveway")));
-            page.getByLabel("Which bins were left out of place? (required)")
-                    .selectOption(new String[] {"GARBAGE", "RECYCLING", "GREEN_BIN"});
+            for (String bin : List.of("Garbage bin", "Blue bin (recycling)", "Green bin (organics)")) {
+                page.getByRole(AriaRole.GROUP, named("Which bins were left out of place? (required)"))
+                        .getByLabel(bin)
+                        .check();
+            }
             page.getByLabel("Where were the bins left? (required)").selectOption("SIDEWALK");
             assertThat(page.getByLabel("Address or intersection")).hasValue("1433 Queen St E");
             // A reply begun before filing is not lost to it.

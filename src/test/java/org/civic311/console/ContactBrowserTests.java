@@ -123,7 +123,7 @@ class ContactBrowserTests {
         page.waitForResponse(response -> response.url().contains("/staff/questions"), () -> page.getByLabel(
                         "Type of problem")
                 .selectOption(new SelectOption().setLabel("Bins not returned / left blocking sidewalk or driveway")));
-        assertThat(page.getByLabel("Which bins were left out of place? (required)"))
+        assertThat(page.getByRole(AriaRole.GROUP, named("Which bins were left out of place? (required)")))
                 .isVisible();
         // Heard, not only seen: the questions appeared below the type.
         assertThat(page.locator("#announcer")).containsText("questions, below.");
@@ -135,7 +135,10 @@ class ContactBrowserTests {
         page.getByLabel("Address or intersection").dispatchEvent("change");
         assertThat(page.locator("#place")).containsText("here");
 
-        page.getByLabel("Which bins were left out of place? (required)").selectOption(new String[] {"GREEN_BIN"});
+        // Several answers are boxes to tick.
+        page.getByRole(AriaRole.GROUP, named("Which bins were left out of place? (required)"))
+                .getByLabel("Green bin (organics)")
+                .check();
         page.getByLabel("Where were the bins left? (required)").selectOption("SIDEWALK");
         page.getByRole(AriaRole.BUTTON, named("File the request")).click();
         assertThat(page.getByRole(AriaRole.STATUS)).containsText("filed. Give the caller this tracking number.");

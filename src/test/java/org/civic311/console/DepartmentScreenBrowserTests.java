@@ -116,9 +116,19 @@ class DepartmentScreenBrowserTests {
         assertThat(page.locator("#queue-rows input[name=id]").first()).isChecked();
         page.getByLabel("Tick every request shown").uncheck();
         assertThat(page.locator("#queue-rows input[name=id]").first()).not().isChecked();
+        // Printed for the crew: the list, without the filters, the ticks and the navigation.
+        page.emulateMedia(new Page.EmulateMediaOptions().setMedia(com.microsoft.playwright.options.Media.PRINT));
+        assertThat(page.locator("form.filters")).isHidden();
+        assertThat(page.locator("nav").first()).isHidden();
+        assertThat(page.locator("#queue-rows input[name=id]").first()).isHidden();
+        assertThat(page.locator("table.queue")).isVisible();
+        page.emulateMedia(new Page.EmulateMediaOptions().setMedia(com.microsoft.playwright.options.Media.SCREEN));
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(id)).click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
                 .containsText("Request " + id);
+        // The way back is to the queue as it was filtered.
+        assertThat(page.locator("a[data-back-to-queue]"))
+                .hasAttribute("href", java.util.regex.Pattern.compile("/staff/queues/SWM\\?.*service=SWM-BIN-LEFT.*"));
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Take it"))
                 .click();

@@ -312,7 +312,7 @@ class FindingWorkTests {
         java.util.List<String> lines = csv.body().lines().toList();
         assertThat(lines.getFirst())
                 .isEqualTo("request,type,service_code,status,address,latitude,longitude,ward,reported,due,on_time,"
-                        + "held_by,repeat_reports");
+                        + "held_by,repeat_reports,description");
         assertThat(lines)
                 .as("one line per request the filters find, whatever the page holds")
                 .hasSize(1
@@ -324,7 +324,8 @@ class FindingWorkTests {
                                 .single())
                 .anySatisfy(line -> assertThat(line)
                         .startsWith(
-                                tagged + ",Graffiti on a City litter bin,SWLMALB-02,new,\"'@1039 Queen St W, rear\""));
+                                tagged + ",Graffiti on a City litter bin,SWLMALB-02,new,\"'@1039 Queen St W, rear\"")
+                        .endsWith(",Tags on the bin behind the shop"));
         assertThat(signedIn("roads").get("/staff/queues/SWM/requests.csv").status())
                 .as("another department's queue is not theirs to download")
                 .isEqualTo(403);
@@ -422,7 +423,7 @@ class FindingWorkTests {
         assertThat(swm.postForm("/staff/queues/SWM/bulk", closing.apply("The tags were painted over on Monday."))
                         .status())
                 .isEqualTo(302);
-        assertThat(swm.get("/staff/queues/SWM").body()).contains("2 requests moved on to completed");
+        assertThat(swm.get("/staff/queues/SWM").body()).contains("2 requests moved on to Completed");
         assertThat(statusesOf(first, second)).containsOnly("completed");
     }
 
