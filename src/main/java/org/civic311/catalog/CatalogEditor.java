@@ -825,7 +825,7 @@ public class CatalogEditor {
     }
 
     /**
-     * Sets the working week; targets in business days count its hours from the next request on.
+     * Sets the working week; targets in business days count its hours, the open requests' too.
      *
      * @param week each working day's hours; a day left out is closed
      */
@@ -843,9 +843,18 @@ public class CatalogEditor {
             }
         }
         if (!changes.isEmpty()) {
+            BusinessCalendar was = repository.calendar(jurisdictionId);
             repository.replaceWeek(jurisdictionId, week);
+            // Any open request's due time may move: from the beginning.
+            calendarChanged(jurisdictionId, was, LocalDate.EPOCH, actor);
         }
         record(jurisdictionId, EntryKind.CALENDAR, "week", actor, changes);
+    }
+
+    /** Tells the requests module the calendar changed from {@code before}, within this transaction. */
+    private void calendarChanged(String jurisdictionId, BusinessCalendar before, LocalDate from, String actor) {
+        events.publishEvent(
+                new BusinessCalendarChanged(jurisdictionId, before, repository.calendar(jurisdictionId), from, actor));
     }
 
     /** Adds a holiday, or renames the one of that day: no target counts it as a business day. */
@@ -853,11 +862,15 @@ public class CatalogEditor {
     public void saveHoliday(String jurisdictionId, LocalDate day, String name, String actor) {
         String holiday = CalendarForm.holidayName(name);
         repository.lockJurisdiction(jurisdictionId);
-        String before = repository.calendar(jurisdictionId).holidays().get(day);
+        BusinessCalendar calendar = repository.calendar(jurisdictionId);
+        String before = calendar.holidays().get(day);
         if (holiday.equals(before)) {
             return;
         }
         repository.saveHoliday(jurisdictionId, day, holiday);
+        if (before == null) {
+            calendarChanged(jurisdictionId, calendar, day, actor);
+        }
         record(
                 jurisdictionId,
                 EntryKind.CALENDAR,
@@ -873,10 +886,12 @@ public class CatalogEditor {
     @Transactional
     public void removeHoliday(String jurisdictionId, LocalDate day, String actor) {
         repository.lockJurisdiction(jurisdictionId);
-        String before = repository.calendar(jurisdictionId).holidays().get(day);
+        BusinessCalendar calendar = repository.calendar(jurisdictionId);
+        String before = calendar.holidays().get(day);
         if (before == null || !repository.deleteHoliday(jurisdictionId, day)) {
             throw new NotFoundException("no holiday on " + day);
         }
+        calendarChanged(jurisdictionId, calendar, day, actor);
         record(jurisdictionId, EntryKind.CALENDAR, day.toString(), actor, List.of("holiday “" + before + "” removed"));
     }
 
