@@ -29,24 +29,40 @@ public class FirstAnswers {
         this.jdbc = jdbc;
     }
 
-    /** The conversations whose first message came in the period, by channel. */
+    /**
+     * The conversations begun in the period, by channel: each resident's first message, and the first after each time
+     * the conversation was closed (a text months later, from the same number, is a matter of its own and is answered
+     * or not on its own), as they arrived.
+     */
     public List<ByChannel> of(String jurisdictionId, Instant from, Instant to) {
         return jdbc.sql(
                         """
-                        select c.channel, count(*) as conversations, count(a.answered) as answered,
-                            percentile_disc(0.5) within group (order by extract(epoch from a.answered - q.asked))
+                        with opening as (
+                            select distinct c.id as conversation_id, c.channel, (
+                                select min(m.id) from conversation_message m
+                                where m.conversation_id = c.id and m.direction = 'IN' and not m.automatic
+                                  and m.id > coalesce(e.last_message_id, 0)) as message_id
+                            from conversation c
+                            left join conversation_event e on e.conversation_id = c.id and e.action = 'CLOSED'
+                            where c.jurisdiction_id = :j and c.last_message_at >= :from)
+                        select o.channel, count(*) as conversations, count(a.answered) as answered,
+                            percentile_disc(0.5) within group (order by extract(epoch from a.answered - q.at))
                                 filter (where a.answered is not null) as median
-                        from conversation c
-                        cross join lateral (
-                            select min(m.at) as asked from conversation_message m
-                            where m.conversation_id = c.id and m.direction = 'IN' and not m.automatic) q
+                        from (
+                            select conversation_id, channel, message_id from opening where message_id is not null
+                            union
+                            select c.id, c.channel, (
+                                select min(m.id) from conversation_message m
+                                where m.conversation_id = c.id and m.direction = 'IN' and not m.automatic)
+                            from conversation c
+                            where c.jurisdiction_id = :j and c.last_message_at >= :from) o
+                        join conversation_message q on q.id = o.message_id
                         cross join lateral (
                             select min(m.at) as answered from conversation_message m
-                            where m.conversation_id = c.id and m.direction = 'OUT' and not m.automatic
-                              and m.at >= q.asked) a
-                        where c.jurisdiction_id = :j and c.last_message_at >= :from
-                          and q.asked >= :from and q.asked < :to
-                        group by c.channel order by c.channel""")
+                            where m.conversation_id = o.conversation_id and m.direction = 'OUT' and not m.automatic
+                              and m.id > q.id) a
+                        where q.at >= :from and q.at < :to
+                        group by o.channel order by o.channel""")
                 .param("j", jurisdictionId)
                 .param("from", Timestamp.from(from))
                 .param("to", Timestamp.from(to))

@@ -174,6 +174,24 @@ class DashboardFiguresTests {
                 null));
     }
 
+    /** A text message from a number, its conversation: the number's, whatever it writes about. */
+    long texts(String phone, String sid, String text) {
+        return inbox.receive(new org.civic311.conversations.IncomingMessage(
+                        null,
+                        org.civic311.conversations.ConversationChannel.SMS,
+                        sid,
+                        phone,
+                        null,
+                        phone,
+                        null,
+                        null,
+                        text,
+                        clock.instant(),
+                        List.of(),
+                        null))
+                .conversationId();
+    }
+
     @Test
     void theInboxCountsHowSoonAPersonFirstAnsweredEachConversationByChannel() {
         LocalDate day = LocalDate.of(2027, 4, 14);
@@ -198,6 +216,19 @@ class DashboardFiguresTests {
         clock.advance(Duration.ofMinutes(25));
         inbox.claim(TORONTO_ID, email, "agent");
         inbox.reply(TORONTO_ID, email, "agent", "It starts on the 25th of October.", "^Sam R.");
+        // A number that texts, is answered and closed, and texts again about something else: two matters, each
+        // answered on its own (10 minutes, then 4).
+        long texts = texts("+14165550143", "SMfirstanswers0000000000000000005", "Is the pool open on Sunday?");
+        clock.advance(Duration.ofMinutes(10));
+        inbox.claim(TORONTO_ID, texts, "agent");
+        inbox.reply(TORONTO_ID, texts, "agent", "Yes, from 1 to 5.", "^Sam R.");
+        inbox.close(TORONTO_ID, texts, "agent", null);
+        clock.advance(Duration.ofMinutes(60));
+        assertThat(texts("+14165550143", "SMfirstanswers0000000000000000006", "And the library on Monday?"))
+                .isEqualTo(texts);
+        clock.advance(Duration.ofMinutes(4));
+        inbox.claim(TORONTO_ID, texts, "agent");
+        inbox.reply(TORONTO_ID, texts, "agent", "It opens at 9.", "^Sam R.");
 
         java.time.Instant from =
                 ZonedDateTime.of(day, java.time.LocalTime.MIDNIGHT, TORONTO).toInstant();
@@ -206,7 +237,7 @@ class DashboardFiguresTests {
                         new org.civic311.conversations.FirstAnswers.ByChannel(
                                 org.civic311.conversations.ConversationChannel.EMAIL, 1, 1, 25L),
                         new org.civic311.conversations.FirstAnswers.ByChannel(
-                                org.civic311.conversations.ConversationChannel.SMS, 1, 0, null),
+                                org.civic311.conversations.ConversationChannel.SMS, 3, 2, 4L),
                         new org.civic311.conversations.FirstAnswers.ByChannel(
                                 org.civic311.conversations.ConversationChannel.X, 1, 0, null));
     }
