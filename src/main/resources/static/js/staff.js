@@ -185,6 +185,10 @@ document.addEventListener('DOMContentLoaded', function () {
         announce('The ready answer for ' + source.options[source.selectedIndex].text
           + ' is in the note to the resident: read it before sending.');
       }
+    } else if (source.matches && source.matches('form[role="search"]') && document.getElementById('results')) {
+      var hits = document.querySelectorAll('#results .hits li').length;
+      announce(hits === 0 ? (document.querySelector('#results p') ? 'Nothing answers that.' : '')
+        : hits === 1 ? '1 answer found.' : hits + ' answers found.');
     } else if (source.id === 'starter' && source.value) {
       announce('The ready reply is in your reply box: read it before sending.');
     } else if (source.id === 'service' && document.getElementById('questions')) {

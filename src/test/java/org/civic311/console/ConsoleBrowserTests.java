@@ -76,6 +76,8 @@ class ConsoleBrowserTests {
         page.getByLabel("What does the caller ask?").pressSequentially("bins left blocking the sidwalk");
         assertThat(page.locator(".hits li").first()).containsText("Bins left on the sidewalk");
         assertThat(page.locator(".snippet mark").first()).isVisible();
+        // A screen reader hears how many, not every title and snippet at each pause in the caller's words.
+        assertThat(page.locator("#announcer")).hasText(java.util.regex.Pattern.compile("^\\d+ answers? found\\.$"));
     }
 
     @Test
