@@ -175,20 +175,8 @@ class DashboardFiguresTests {
     }
 
     /** A text message from a number, its conversation: the number's, whatever it writes about. */
-    long texts(String phone, String sid, String text) {
-        return inbox.receive(new org.civic311.conversations.IncomingMessage(
-                        null,
-                        org.civic311.conversations.ConversationChannel.SMS,
-                        sid,
-                        phone,
-                        null,
-                        phone,
-                        null,
-                        null,
-                        text,
-                        clock.instant(),
-                        List.of(),
-                        null))
+    long texts(String phone, String text) {
+        return inbox.receive(InboxHttpTests.textAt(phone, text, clock.instant(), List.of()))
                 .conversationId();
     }
 
@@ -218,14 +206,13 @@ class DashboardFiguresTests {
         inbox.reply(TORONTO_ID, email, "agent", "It starts on the 25th of October.", "^Sam R.");
         // A number that texts, is answered and closed, and texts again about something else: two matters, each
         // answered on its own (10 minutes, then 4).
-        long texts = texts("+14165550143", "SMfirstanswers0000000000000000005", "Is the pool open on Sunday?");
+        long texts = texts("+14165550143", "Is the pool open on Sunday?");
         clock.advance(Duration.ofMinutes(10));
         inbox.claim(TORONTO_ID, texts, "agent");
         inbox.reply(TORONTO_ID, texts, "agent", "Yes, from 1 to 5.", "^Sam R.");
         inbox.close(TORONTO_ID, texts, "agent", null);
         clock.advance(Duration.ofMinutes(60));
-        assertThat(texts("+14165550143", "SMfirstanswers0000000000000000006", "And the library on Monday?"))
-                .isEqualTo(texts);
+        assertThat(texts("+14165550143", "And the library on Monday?")).isEqualTo(texts);
         clock.advance(Duration.ofMinutes(4));
         inbox.claim(TORONTO_ID, texts, "agent");
         inbox.reply(TORONTO_ID, texts, "agent", "It opens at 9.", "^Sam R.");
