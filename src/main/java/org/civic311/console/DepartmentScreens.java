@@ -125,6 +125,7 @@ class DepartmentScreens {
             @RequestParam(required = false) @Nullable String mine,
             @RequestParam(required = false) @Nullable String held,
             @RequestParam(required = false) @Nullable String q,
+            @RequestParam(required = false) @Nullable String late,
             @RequestParam(defaultValue = "0") int from,
             @RequestHeader(value = "HX-Request", required = false) @Nullable String htmx,
             Authentication authentication,
@@ -137,7 +138,8 @@ class DepartmentScreens {
         Optional<Department> shown = queueShown(member, department);
         String code = shown.map(Department::code).orElse(null);
         String holder = holder(mine, held);
-        QueueQuery query = queueQuery(member, jurisdiction, code, status, service, ward, due, holder, q, PAGE, from);
+        QueueQuery query = overdue(
+                late, queueQuery(member, jurisdiction, code, status, service, ward, due, holder, q, PAGE, from));
         List<ServiceRequest> requests = work.queue(query);
         int total = requests.size() < PAGE && from == 0 ? requests.size() : work.queueSize(query);
         model.addAttribute("total", total);
@@ -165,7 +167,7 @@ class DepartmentScreens {
         model.addAttribute("wards", catalog.wards(jurisdiction.id()));
         model.addAttribute("requests", requests);
         model.addAttribute("t", new LocalTimes(jurisdiction.timeZone()));
-        model.addAttribute("filter", new Filter(status, service, ward, due, holder, q));
+        model.addAttribute("filter", new Filter(status, service, ward, due, holder, q, "on".equals(late)));
         model.addAttribute("colleagues", access.queueStaff(jurisdiction.id(), code));
         model.addAttribute("holders", code == null ? List.of() : work.holders(jurisdiction.id(), code));
         // Those who work the queue change many of its requests at once.
@@ -228,12 +230,14 @@ class DepartmentScreens {
             @RequestParam(required = false) @Nullable String mine,
             @RequestParam(required = false) @Nullable String held,
             @RequestParam(required = false) @Nullable String q,
+            @RequestParam(required = false) @Nullable String late,
             Authentication authentication) {
         StaffMember member = access.member(authentication);
         Jurisdiction jurisdiction = catalog.resolveJurisdiction(member.jurisdictionId());
         String code = queueShown(member, department).map(Department::code).orElse(null);
         String holder = holder(mine, held);
-        QueueQuery all = queueQuery(member, jurisdiction, code, status, service, ward, due, holder, q, 1_000, 0);
+        QueueQuery all =
+                overdue(late, queueQuery(member, jurisdiction, code, status, service, ward, due, holder, q, 1_000, 0));
         // One snapshot of the queue: a request closed or reassigned while the pages are read is neither lost nor
         // listed twice.
         String csv = snapshot.execute(tx -> queueCsv(all, jurisdiction));
@@ -323,6 +327,11 @@ class DepartmentScreens {
         return "on".equals(mine) && blank(held) == null ? "me" : blank(held);
     }
 
+    /** The query, narrowed to what is already overdue when the filter "Overdue only" is ticked. */
+    private QueueQuery overdue(@Nullable String late, QueueQuery query) {
+        return "on".equals(late) ? query.overdueAt(clock.instant()) : query;
+    }
+
     private static QueueQuery queueQuery(
             StaffMember member,
             Jurisdiction jurisdiction,
@@ -371,7 +380,8 @@ class DepartmentScreens {
             @Nullable String ward,
             @Nullable LocalDate due,
             @Nullable String held,
-            @Nullable String q) {}
+            @Nullable String q,
+            boolean late) {}
 
     @GetMapping("/staff/requests/{id}")
     String request(@PathVariable String id, Authentication authentication, Model model) {

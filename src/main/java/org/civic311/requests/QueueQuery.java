@@ -53,6 +53,23 @@ public record QueueQuery(
                 updatedSince);
     }
 
+    /** The same query, narrowed to the requests already past their due time at {@code now}: what is overdue. */
+    public QueueQuery overdueAt(Instant now) {
+        return new QueueQuery(
+                jurisdictionId,
+                departmentCode,
+                statusCodes,
+                serviceCode,
+                wardCode,
+                dueBefore == null || now.isBefore(dueBefore) ? now : dueBefore,
+                assignee,
+                words,
+                byReporter,
+                limit,
+                offset,
+                updatedSince);
+    }
+
     public QueueQuery {
         statusCodes = List.copyOf(statusCodes);
         if (words != null && words.length() > MAX_WORDS) {

@@ -332,6 +332,24 @@ class FindingWorkTests {
     }
 
     @Test
+    void theQueueNarrowedToWhatIsOverdueListsOnlyThoseAlreadyPastTheirDueTime() {
+        String late = Reports.binTagged(requests, "Tags on the bin, overdue since yesterday");
+        String onTime = Reports.binTagged(requests, "Tags on the bin, due next week");
+        jdbc.sql("update service_request set expected_at = now() - interval '1 day' where public_id = :id")
+                .param("id", late)
+                .update();
+        Http swm = signedIn("swm");
+
+        String overdue = swm.get("/staff/queues/SWM?service=SWLMALB-02&late=on").body();
+        assertThat(overdue).contains(">" + late + "<").doesNotContain(">" + onTime + "<");
+        assertThat(overdue).containsPattern("name=\"late\" value=\"on\" checked");
+        assertThat(swm.get("/staff/queues/SWM/requests.csv?service=SWLMALB-02&late=on")
+                        .body())
+                .contains(late)
+                .doesNotContain(onTime);
+    }
+
+    @Test
     void theRequestsTickedInAQueueAreAssignedAtOnceAndOneThatCannotBeIsNamed() {
         String first = Reports.binTagged(requests, "Tags on the bin, first of the morning's round");
         String second = Reports.binTagged(requests, "Tags on the bin, second of the morning's round");
