@@ -159,11 +159,12 @@ class SecurityConfiguration {
         return (request, response, e) -> {
             String path =
                     request.getRequestURI().substring(request.getContextPath().length());
-            if ("true".equals(request.getHeader("HX-Request"))) {
+            boolean staff = path.equals("/staff") || path.startsWith("/staff/");
+            if (staff && "true".equals(request.getHeader("HX-Request"))) {
                 // A piece of a page asked for after the session ended: redirected, htmx would put the sign-in page
                 // where the piece goes (a note being written). Said instead, for the page to tell its reader.
                 response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-            } else if (path.equals("/staff") || path.startsWith("/staff/")) {
+            } else if (staff) {
                 signIn.commence(request, response, e);
             } else {
                 response.sendError(HttpServletResponse.SC_NOT_FOUND);

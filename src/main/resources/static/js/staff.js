@@ -117,6 +117,12 @@ document.addEventListener('DOMContentLoaded', function () {
       box.checked = all.checked;
     });
   });
+  // Rows narrowed by a filter come unticked: so does the box that says all are.
+  document.addEventListener('htmx:afterSwap', function () {
+    if (!document.querySelector('#queue-rows input[name="id"][form="bulk"]:checked')) {
+      all.checked = false;
+    }
+  });
 });
 
 // Back to the queue as it was filtered ("ward 10, mine, due today"), not the whole of it: the queue's address, as its
@@ -174,6 +180,19 @@ document.addEventListener('DOMContentLoaded', function () {
       noteBefore = note ? note.value : null;
     }
   });
+  // A reply's length is said once it stops fitting, not at every pause in typing.
+  var replyOver = false;
+  document.addEventListener('htmx:afterSettle', function () {
+    var length = document.getElementById('length');
+    if (!length) {
+      return;
+    }
+    var over = length.classList.contains('error');
+    if (over && !replyOver) {
+      announce('The reply no longer fits: ' + length.textContent + '.');
+    }
+    replyOver = over;
+  });
   document.addEventListener('htmx:afterSettle', function (event) {
     var source = event.detail.requestConfig && event.detail.requestConfig.elt;
     if (!source) {
@@ -190,9 +209,14 @@ document.addEventListener('DOMContentLoaded', function () {
       announce(hits === 0 ? (document.querySelector('#results p') ? 'Nothing answers that.' : '')
         : hits === 1 ? '1 answer found.' : hits + ' answers found.');
     } else if (source.id === 'starter' && source.value) {
-      announce('The ready reply is in your reply box: read it before sending.');
+      announce('The reply starter is in your reply box: read it before sending.');
     } else if (source.id === 'service' && document.getElementById('questions')) {
-      var asked = document.querySelectorAll('#questions select, #questions input, #questions textarea').length;
+      // Counted by name: a question with several answers is a box per answer.
+      var names = {};
+      document.querySelectorAll('#questions select, #questions input, #questions textarea').forEach(function (field) {
+        names[field.name] = true;
+      });
+      var asked = Object.keys(names).length;
       announce(asked === 0 ? 'This type asks no questions.'
         : asked === 1 ? 'This type asks 1 question, below.' : 'This type asks ' + asked + ' questions, below.');
     }
@@ -202,22 +226,21 @@ document.addEventListener('DOMContentLoaded', function () {
 // A refused form marks the field it names, described by the reason, and puts the keyboard there (WCAG 3.3.1): the
 // page names it by its form (the request page has several reasons) and its field. Several forms may end alike (a
 // hidden button's beside the real one), so the first field of that name that shows is taken, not a button (a
-// suggestion's beside the type it suggests); a refusal naming none
-// it shows is itself given the keyboard, rather than leave it at the top of the page. An emergency comes first: a
-// screen reader reads an alert already on the page only when it is focused.
+// suggestion's beside the type it suggests); a refusal naming none it shows is itself given the keyboard, rather than
+// leave it at the top of the page. Without a refusal, an emergency on the page is focused: a screen reader reads an
+// alert already on the page only when it is focused.
 document.addEventListener('DOMContentLoaded', function () {
   'use strict';
   function focusItself(element) {
     element.setAttribute('tabindex', '-1');
     element.focus();
   }
-  var emergency = document.querySelector('main > p.emergency');
-  if (emergency) {
-    focusItself(emergency);
-    return;
-  }
   var error = document.getElementById('form-error');
+  var emergency = document.querySelector('main > p.emergency');
   if (!error) {
+    if (emergency) {
+      focusItself(emergency);
+    }
     return;
   }
   var field = null;

@@ -17,7 +17,7 @@ public enum Resolution {
             case NOT_CITY_RESPONSIBILITY -> "Not the City's responsibility";
             case DUPLICATE -> "Duplicate of another report";
             case REFERRED -> "Referred to another agency";
-            case CANNOT_LOCATE -> "Could not be found";
+            case CANNOT_LOCATE -> "Cannot locate";
         };
     }
 

@@ -194,8 +194,11 @@ class ConsoleScreens {
                 member.username().equals(promise.recordedBy())
                         ? "Callback recorded for inquiry " + promise.inquiryReference() + " ("
                                 + promise.state().name().toLowerCase(java.util.Locale.ROOT) + ")."
-                        : promise.recordedBy() + " had already recorded this callback for inquiry "
-                                + promise.inquiryReference() + "; what you wrote is added to the outcome.");
+                        : promise.state() == org.civic311.inquiries.CallbackPromise.PromiseState.WITHDRAWN
+                                ? "The callback for inquiry " + promise.inquiryReference()
+                                        + " was no longer owed; what you wrote is added to its outcome."
+                                : promise.recordedBy() + " had already recorded this callback for inquiry "
+                                        + promise.inquiryReference() + "; what you wrote is added to the outcome.");
         // Back where it was recorded: the person's own escalations, or the inquiry a supervisor had open.
         return back != null && back.matches(INQUIRY)
                 ? "redirect:/staff/inquiries/" + promise.inquiryReference()

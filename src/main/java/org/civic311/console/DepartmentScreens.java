@@ -371,6 +371,7 @@ class DepartmentScreens {
                 member.canWork(code) || member.canRoute(),
                 limit,
                 from,
+                null,
                 null);
     }
 

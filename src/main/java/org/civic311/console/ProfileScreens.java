@@ -27,6 +27,9 @@ class ProfileScreens {
     private final StaffAccess access;
     private final java.time.Clock clock;
 
+    /** Whether staff may sign in through the city's OpenID provider, which each links their account to. */
+    private final boolean citySignIn;
+
     ProfileScreens(
             StaffDirectory directory,
             org.civic311.staff.StaffAccounts accounts,
@@ -41,9 +44,6 @@ class ProfileScreens {
         this.clock = clock;
         this.citySignIn = citySignIn;
     }
-
-    /** Whether staff may sign in through the city's OpenID provider, which each links their account to. */
-    private final boolean citySignIn;
 
     @GetMapping("/staff/profile")
     String profile(Authentication authentication, Model model) {

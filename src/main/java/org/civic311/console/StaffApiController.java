@@ -321,7 +321,8 @@ class StaffApiController {
                     + " with statuses, closed ones after the open, most recently closed first; q finds words of the"
                     + " address or description, or the reporter's email or phone number; assignee a crew's or staff"
                     + " member's name, \"me\" or \"-\" for nobody yet; updatedSince (a moment or a day) lists what"
-                    + " changed since, closed too, least recently changed first, to keep a work-order system in step;"
+                    + " changed since, closed too, least recently changed first, to keep a work-order system in step:"
+                    + " the next page asked with updatedSince and afterId, the last one's updatedAt and id;"
                     + " paged by limit and offset")
     List<ServiceRequest> queue(
             @PathVariable String departmentCode,
@@ -330,6 +331,7 @@ class StaffApiController {
             @RequestParam(required = false) @Nullable String ward,
             @RequestParam(name = "dueBefore", required = false) @Nullable String dueBeforeGiven,
             @RequestParam(name = "updatedSince", required = false) @Nullable String updatedSinceGiven,
+            @RequestParam(required = false) @Nullable Long afterId,
             @RequestParam(required = false) @Nullable String assignee,
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(defaultValue = "100") int limit,
@@ -363,7 +365,8 @@ class StaffApiController {
                 mayRead,
                 limit,
                 offset,
-                updatedSince));
+                updatedSince,
+                updatedSince == null ? null : afterId));
         return mayRead
                 ? queue
                 : queue.stream().map(ServiceRequest::withContactDetailsMasked).toList();

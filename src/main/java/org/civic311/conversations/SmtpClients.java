@@ -11,9 +11,10 @@ import java.util.List;
 record SmtpClients(List<Network> networks) {
 
     /** A network as a prefix of an address's bits. */
-    record Network(byte[] address, int bits) {
+    record Network(InetAddress at, int bits) {
 
         boolean contains(InetAddress candidate) {
+            byte[] address = at.getAddress();
             byte[] given = candidate.getAddress();
             if (given.length != address.length) {
                 return false;
@@ -57,9 +58,10 @@ record SmtpClients(List<Network> networks) {
                     "civic311.inbox.smtp.clients: " + entry + " is not an address or network");
         }
         try {
-            byte[] address = InetAddress.getByName(host).getAddress();
-            int bits = slash < 0 ? address.length * 8 : Integer.parseInt(entry.substring(slash + 1));
-            if (bits < 0 || bits > address.length * 8) {
+            InetAddress address = InetAddress.getByName(host);
+            int most = address.getAddress().length * 8;
+            int bits = slash < 0 ? most : Integer.parseInt(entry.substring(slash + 1));
+            if (bits < 0 || bits > most) {
                 throw new IllegalArgumentException("civic311.inbox.smtp.clients: " + entry + " has no such prefix");
             }
             return new Network(address, bits);

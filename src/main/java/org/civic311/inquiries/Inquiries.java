@@ -322,7 +322,7 @@ public class Inquiries {
         jdbc.sql(
                         """
                         update callback_promise set outcome = concat_ws(E'\n\n', outcome, :addition)
-                        where id = :id and strpos(coalesce(outcome, ''), :text) = 0""")
+                        where id = :id and outcome is distinct from :text and strpos(coalesce(outcome, ''), :addition) = 0""")
                 .param("addition", "Also recorded by " + recordedBy + ": " + text)
                 .param("text", text)
                 .param("id", promiseId)
@@ -591,11 +591,6 @@ public class Inquiries {
     }
 
     /**
-     * Gives the inquiry back to the agent who took it, due then, unless it is closed or already waits for them (a broken
-     * promise came back before its late callback was recorded). The owner is read as the lock finds it: an agent's
-     * work handed over meanwhile goes to their successor.
-     */
-    /**
      * Puts an inquiry whose promise was withdrawn back to what it is without it: escalated while another callback is
      * owed, answered if one was made, open otherwise. A closed inquiry stays closed.
      */
@@ -613,6 +608,11 @@ public class Inquiries {
                 .update();
     }
 
+    /**
+     * Gives the inquiry back to the agent who took it, due then, unless it is closed or already waits for them (a broken
+     * promise came back before its late callback was recorded). The owner is read as the lock finds it: an agent's
+     * work handed over meanwhile goes to their successor.
+     */
     static void comeBack(JdbcClient jdbc, long inquiryId, Instant due) {
         jdbc.sql(
                         """

@@ -86,7 +86,7 @@ class PromiseWatch {
      * A caller who left no way to reach them was to call the person back themselves. When they have not by the time
      * a follow-up would be due after the deadline, the promise lapses rather than wait in the person's queue and hold
      * the inquiry escalated for ever, and the inquiry comes back to the agent who took it, to close. Returns the
-     * inquiries whose promises lapsed, their rows locked first, in the order every other path locks them.
+     * inquiries whose promises lapsed, their rows locked (in order of id) before their promises are changed.
      */
     private List<Long> lapse(Instant now) {
         List<Long> inquiries = jdbc.sql(
@@ -102,7 +102,7 @@ class PromiseWatch {
         if (!inquiries.isEmpty()) {
             jdbc.sql(
                             """
-                            update callback_promise set withdrawn_at = :now, state = 'WITHDRAWN',
+                            update callback_promise set withdrawn_at = :now, state = 'WITHDRAWN', recorded_by = 'system',
                                 outcome = 'Lapsed: the caller left no way to reach them and did not call'
                             where inquiry_id = any(:inquiries) and caller_left_no_contact and state = 'PENDING'
                                 and called_back_at is null and withdrawn_at is null and deadline <= :lapsed""")

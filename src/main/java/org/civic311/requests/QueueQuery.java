@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param offset how many of the queue's requests come before the page
  * @param updatedSince only requests changed at or after this moment, open and closed alike unless statuses are given,
  *     the least recently changed first: what a work-order system reads to keep in step
+ * @param afterId with {@code updatedSince}, the id of the last request read that changed at that very moment: the
+ *     next page starts after it, where an offset would skip a request when one before it changed meanwhile
  */
 public record QueueQuery(
         String jurisdictionId,
@@ -28,7 +30,8 @@ public record QueueQuery(
         boolean byReporter,
         int limit,
         int offset,
-        @Nullable Instant updatedSince) {
+        @Nullable Instant updatedSince,
+        @Nullable Long afterId) {
 
     /** As the assignee: the requests nobody holds yet (no one is ever assigned as an empty name). */
     public static final String NOBODY = "";
@@ -50,7 +53,8 @@ public record QueueQuery(
                 byReporter,
                 limit,
                 from,
-                updatedSince);
+                updatedSince,
+                afterId);
     }
 
     /** The same query, narrowed to the requests already past their due time at {@code now}: what is overdue. */
@@ -67,7 +71,8 @@ public record QueueQuery(
                 byReporter,
                 limit,
                 offset,
-                updatedSince);
+                updatedSince,
+                afterId);
     }
 
     public QueueQuery {

@@ -773,8 +773,14 @@ class WorkRepository {
             params.put("department", query.departmentCode());
         }
         if (query.updatedSince() != null) {
-            sql.append(" and r.updated_at >= :since");
+            sql.append(
+                    query.afterId() == null
+                            ? " and r.updated_at >= :since"
+                            : " and (r.updated_at, r.id) > (:since, :afterId)");
             params.put("since", Timestamp.from(query.updatedSince()));
+            if (query.afterId() != null) {
+                params.put("afterId", query.afterId());
+            }
         }
         if (query.statusCodes().isEmpty()) {
             // What changed since a moment includes what closed since: a work order ends with its request.

@@ -376,9 +376,9 @@ public class StaffDirectory implements UserDetailsService {
     }
 
     /**
-     * Whether the provider's identity is the account's: the first sign-in through the provider binds the account to
-     * it, and every later one must come from the same issuer and subject. An identity already bound to another account
-     * binds no second one.
+     * Whether the provider's identity is the account's: the sign-in its owner links it with from their profile binds
+     * the account to it, and every later one must come from the same issuer and subject. An identity already bound to
+     * another account binds no second one.
      */
     boolean isOidcIdentityOf(String username, String issuer, String subject) {
         try {

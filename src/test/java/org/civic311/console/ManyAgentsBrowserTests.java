@@ -108,7 +108,7 @@ class ManyAgentsBrowserTests {
                     .hasValue(java.util.regex.Pattern.compile("^Thank you. Could you send us a photo.*"));
             // Said to a screen reader, which would not otherwise know the box was filled.
             assertThat(sam.locator("#announcer"))
-                    .hasText("The ready reply is in your reply box: read it before sending.");
+                    .hasText("The reply starter is in your reply box: read it before sending.");
             assertThat(sam.locator("#length")).hasText("93 of 500 characters with the signature");
             sam.getByLabel("Your reply, signed ^Sam R.").fill("");
             String empty = sam.locator("#length").textContent();

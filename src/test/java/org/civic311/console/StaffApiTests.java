@@ -518,6 +518,15 @@ class StaffApiTests {
                 .map(r -> java.time.Instant.parse(r.get("updatedAt").asString()))
                 .toList();
         assertThat(order).as("the least recently changed first").isSorted();
+        // The next page starts after the last request read, not at its moment again.
+        JsonNode last = changed.values().stream()
+                .filter(r -> r.get("publicId").asString().equals(id))
+                .findFirst()
+                .orElseThrow();
+        String at = "/api/v1/queues/SWM?limit=500&updatedSince="
+                + Http.encode(last.get("updatedAt").asString());
+        assertThat(ids(swm.get(at))).contains(id);
+        assertThat(ids(swm.get(at + "&afterId=" + last.get("id").asLong()))).doesNotContain(id);
         assertThat(ids(swm.get("/api/v1/queues/SWM?updatedSince=2999-01-01"))).doesNotContain(id);
         Http.Response refused = swm.get("/api/v1/queues/SWM?updatedSince=yesterday");
         assertThat(refused.status()).isEqualTo(400);
