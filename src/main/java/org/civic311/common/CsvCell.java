@@ -8,6 +8,12 @@ public final class CsvCell {
     private CsvCell() {}
 
     /**
+     * Written first in a file staff open in a spreadsheet: without it, one opened with a double click is read in the
+     * computer's old code page, and accented names come out garbled.
+     */
+    public static final String BYTE_ORDER_MARK = "\uFEFF";
+
+    /**
      * A CSV cell as RFC 4180 quotes it. A text that a spreadsheet would run as a formula (=, +, -, @, tab, carriage
      * return first) is prefixed with an apostrophe, so that opening the file runs nothing.
      */

@@ -260,9 +260,11 @@ class DepartmentScreens {
                             + ": choose a status, a type, a ward or a due date");
         }
         LocalTimes times = new LocalTimes(jurisdiction.timeZone());
-        StringBuilder csv = new StringBuilder(
-                "request,type,service_code,status,address,latitude,longitude,ward,reported,due,on_time,held_by,repeat_reports,"
-                        + "description\r\n");
+        // The byte order mark first: a spreadsheet opened with a double click reads the file as UTF-8 by it, and
+        // "Côte-des-Neiges" stays itself.
+        StringBuilder csv = new StringBuilder(org.civic311.common.CsvCell.BYTE_ORDER_MARK
+                + "request,type,service_code,status,address,latitude,longitude,ward,reported,due,on_time,held_by,"
+                + "repeat_reports,description\r\n");
         for (int offset = 0; offset < total; offset += all.limit()) {
             List<ServiceRequest> page = work.queue(all.from(offset));
             if (page.isEmpty()) {

@@ -132,6 +132,8 @@ class ReportScreens {
                 "attachment; filename=\"service-report-" + report.from() + "-to-" + report.to()
                         + (report.departmentCode() == null ? "" : "-" + report.departmentCode()) + ".csv\"");
         Writer out = new java.io.OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        // The byte order mark first, as the queue's spreadsheet has it: Excel reads the file as UTF-8 by it.
+        out.write(org.civic311.common.CsvCell.BYTE_ORDER_MARK);
         out.write("department,service_code,service_name,received,duplicates,closed,closed_on_time,closed_late,"
                 + "on_time_percent,open_past_due,median_first_response_minutes,median_resolution_minutes\r\n");
         for (ServiceReport.Row row : report.rows()) {

@@ -311,8 +311,10 @@ class FindingWorkTests {
                 .startsWith("attachment; filename=\"SWM-queue-");
         java.util.List<String> lines = csv.body().lines().toList();
         assertThat(lines.getFirst())
-                .isEqualTo("request,type,service_code,status,address,latitude,longitude,ward,reported,due,on_time,"
-                        + "held_by,repeat_reports,description");
+                .as("marked as UTF-8 for the spreadsheet that opens it")
+                .isEqualTo(
+                        "\uFEFFrequest,type,service_code,status,address,latitude,longitude,ward,reported,due,on_time,"
+                                + "held_by,repeat_reports,description");
         assertThat(lines)
                 .as("one line per request the filters find, whatever the page holds")
                 .hasSize(1

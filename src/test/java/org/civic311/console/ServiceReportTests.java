@@ -81,7 +81,7 @@ class ServiceReportTests {
                 .startsWith("attachment; filename=\"service-report-");
         assertThat(before.body())
                 .startsWith(
-                        "department,service_code,service_name,received,duplicates,closed,closed_on_time,closed_late,"
+                        "\uFEFFdepartment,service_code,service_name,received,duplicates,closed,closed_on_time,closed_late,"
                                 + "on_time_percent,open_past_due,");
         int[] was = figuresOf(before.body(), "SWLMALB-02");
 
