@@ -239,6 +239,10 @@ class Notifications {
                             Map<String, Object> variables = new HashMap<>();
                             variables.put("publicId", change.publicId());
                             variables.put("serviceName", request.serviceName());
+                            // Which of their requests it is, for one with several: its place as the public reads
+                            // it (a home's street, never its door).
+                            variables.put(
+                                    "place", request.publicView().location().address());
                             variables.put("note", note);
                             variables.put("statusName", status);
                             variables.put("trackUrl", link);

@@ -150,6 +150,8 @@ class NotificationTests {
         String body = content(toJo.getFirst());
         assertThat(body)
                 .contains("The graffiti was painted over today.")
+                .as("which of their requests, by its place")
+                .contains("service request " + english + " (Graffiti on a City litter bin, Graffiti bin by stop jo):")
                 .contains("/unfollow/")
                 .contains("See the request and everything that has happened to it:")
                 .contains("/requests/" + english);
