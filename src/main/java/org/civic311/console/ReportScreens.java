@@ -96,6 +96,7 @@ class ReportScreens {
             int received,
             int duplicates,
             int closed,
+            int fixed,
             String onTime,
             int openPastDue,
             String firstResponse,
@@ -109,6 +110,7 @@ class ReportScreens {
                     row.received(),
                     row.duplicates(),
                     row.closed(),
+                    row.closedFixed(),
                     row.onTimePercent() == null ? "–" : row.onTimePercent() + "%",
                     row.openPastDue(),
                     DashboardScreens.duration(row.medianFirstResponseMinutes()),
@@ -134,8 +136,9 @@ class ReportScreens {
         Writer out = new java.io.OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         // The byte order mark first, as the queue's spreadsheet has it: Excel reads the file as UTF-8 by it.
         out.write(org.civic311.common.CsvCell.BYTE_ORDER_MARK);
-        out.write("department,service_code,service_name,received,duplicates,closed,closed_on_time,closed_late,"
-                + "on_time_percent,open_past_due,median_first_response_minutes,median_resolution_minutes\r\n");
+        out.write(
+                "department,service_code,service_name,received,duplicates,closed,closed_on_time,closed_late,"
+                        + "on_time_percent,open_past_due,median_first_response_minutes,median_resolution_minutes,closed_fixed\r\n");
         for (ServiceReport.Row row : report.rows()) {
             out.write(String.join(
                             ",",
@@ -152,7 +155,8 @@ class ReportScreens {
                             row.medianFirstResponseMinutes() == null
                                     ? ""
                                     : String.valueOf(row.medianFirstResponseMinutes()),
-                            row.medianResolutionMinutes() == null ? "" : String.valueOf(row.medianResolutionMinutes()))
+                            row.medianResolutionMinutes() == null ? "" : String.valueOf(row.medianResolutionMinutes()),
+                            String.valueOf(row.closedFixed()))
                     + "\r\n");
         }
         out.flush();
@@ -207,6 +211,7 @@ class ReportScreens {
         int onTime = 0;
         int late = 0;
         int pastDue = 0;
+        int fixed = 0;
         for (ServiceReport.Row row : report.rows()) {
             received += row.received();
             duplicates += row.duplicates();
@@ -214,8 +219,9 @@ class ReportScreens {
             onTime += row.closedOnTime();
             late += row.closedLate();
             pastDue += row.openPastDue();
+            fixed += row.closedFixed();
         }
         return new ServiceReport.Row(
-                null, "", "All types", received, duplicates, closed, onTime, late, pastDue, null, null);
+                null, "", "All types", received, duplicates, closed, onTime, late, pastDue, fixed, null, null);
     }
 }

@@ -133,6 +133,8 @@ class FigureRepository {
                                 and (r.closed_at > r.expected_at or r.breached_at is not null)) as closed_late,
                             count(*) filter (where not r.closed and (r.expected_at < :now or r.breached_at is not null))
                                 as open_past_due,
+                            count(*) filter (where r.closed and r.parent_id is null and r.resolution = 'FIXED')
+                                as closed_fixed,
                             percentile_disc(0.5) within group (order by extract(epoch from f.first - r.requested_at))
                                 filter (where f.first is not null and r.channel not in ('PHONE', 'WALK_IN'))
                                 as first_response,
@@ -159,6 +161,7 @@ class FigureRepository {
                         rs.getInt("closed_on_time"),
                         rs.getInt("closed_late"),
                         rs.getInt("open_past_due"),
+                        rs.getInt("closed_fixed"),
                         minutes(rs.getObject("first_response")),
                         minutes(rs.getObject("resolution"))))
                 .list();

@@ -84,6 +84,7 @@ class ServiceReportTests {
                         "\uFEFFdepartment,service_code,service_name,received,duplicates,closed,closed_on_time,closed_late,"
                                 + "on_time_percent,open_past_due,");
         int[] was = figuresOf(before.body(), "SWLMALB-02");
+        int fixedBefore = fixedOf(before.body(), "SWLMALB-02");
 
         String open = report(1);
         String closed = report(2);
@@ -96,8 +97,12 @@ class ServiceReportTests {
         String again = report(3);
         work.markDuplicate("toronto.ca", again, open, new Actor("swm", "console"));
 
-        int[] now = figuresOf(supervisor.get("/staff/reports.csv").body(), "SWLMALB-02");
+        String csv = supervisor.get("/staff/reports.csv").body();
+        int[] now = figuresOf(csv, "SWLMALB-02");
         assertThat(now).containsExactly(was[0] + 3, was[1] + 1, was[2] + 1, was[3] + 1);
+        assertThat(fixedOf(csv, "SWLMALB-02"))
+                .as("the one closed was closed as fixed")
+                .isEqualTo(fixedBefore + 1);
         assertThat(supervisor.get("/staff/reports").body())
                 .contains("Service report", "SWLMALB-02", "Download as CSV", "every department");
         assertThat(supervisor.get("/staff/reports?department=TSRO").body())
@@ -131,6 +136,18 @@ class ServiceReportTests {
         assertThat(lateOf(csv, "SWLMALB-02")).isEqualTo(lateBefore + 1);
     }
 
+    /** Closed as fixed, summed over the type's lines: the last column. */
+    static int fixedOf(String csv, String serviceCode) {
+        int fixed = 0;
+        for (String line : csv.split("\r\n")) {
+            String[] cells = line.split(",");
+            if (cells.length > 7 && cells[1].equals(serviceCode)) {
+                fixed += Integer.parseInt(cells[cells.length - 1]);
+            }
+        }
+        return fixed;
+    }
+
     /** Closed late, summed over the type's lines. */
     static int lateOf(String csv, String serviceCode) {
         int late = 0;
@@ -145,15 +162,15 @@ class ServiceReportTests {
 
     @Test
     void theShareOnTimeCountsThoseLeftOpenPastDueAgainstItAndThoseWithoutADueTimeForNeither() {
-        var row = new org.civic311.requests.ServiceReport.Row(null, "T", "Type", 130, 0, 30, 10, 0, 90, null, null);
+        var row = new org.civic311.requests.ServiceReport.Row(null, "T", "Type", 130, 0, 30, 10, 0, 90, 10, null, null);
         assertThat(row.onTimePercent())
                 .as("ten closed on time and ninety left overdue is not 100% on time")
                 .isEqualTo(10);
-        assertThat(new org.civic311.requests.ServiceReport.Row(null, "T", "Type", 5, 0, 5, 3, 1, 0, null, null)
+        assertThat(new org.civic311.requests.ServiceReport.Row(null, "T", "Type", 5, 0, 5, 3, 1, 0, 4, null, null)
                         .onTimePercent())
                 .as("of five closed, one had no due time: three of the four due were on time")
                 .isEqualTo(75);
-        assertThat(new org.civic311.requests.ServiceReport.Row(null, "T", "Type", 2, 0, 2, 0, 0, 0, null, null)
+        assertThat(new org.civic311.requests.ServiceReport.Row(null, "T", "Type", 2, 0, 2, 0, 0, 0, 0, null, null)
                         .onTimePercent())
                 .isNull();
     }
@@ -246,6 +263,8 @@ class ServiceReportTests {
                 .filter(l -> l.startsWith("TPH,TPH-FOOD-SAFETY,"))
                 .findFirst()
                 .orElseThrow();
-        assertThat(line).as("no median of first response from calls alone").endsWith(",,");
+        assertThat(line)
+                .as("no median of first response from calls alone (the columns before the count closed as fixed)")
+                .matches(".*,,[^,]*,\\d+$");
     }
 }
