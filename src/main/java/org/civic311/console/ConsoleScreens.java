@@ -189,20 +189,26 @@ class ConsoleScreens {
         StaffMember member = access.member(authentication);
         var promise = inquiries.recordCallback(
                 member.jurisdictionId(), id, outcome, "on".equals(share), StaffAccess.acting(member));
-        flash.addFlashAttribute(
-                "message",
-                member.username().equals(promise.recordedBy())
-                        ? "Callback recorded for inquiry " + promise.inquiryReference() + " ("
-                                + promise.state().name().toLowerCase(java.util.Locale.ROOT) + ")."
-                        : promise.state() == org.civic311.inquiries.CallbackPromise.PromiseState.WITHDRAWN
-                                ? "The callback for inquiry " + promise.inquiryReference()
-                                        + " was no longer owed; what you wrote is added to its outcome."
-                                : promise.recordedBy() + " had already recorded this callback for inquiry "
-                                        + promise.inquiryReference() + "; what you wrote is added to the outcome.");
+        flash.addFlashAttribute("message", recorded(promise, member));
         // Back where it was recorded: the person's own escalations, or the inquiry a supervisor had open.
         return back != null && back.matches(INQUIRY)
                 ? "redirect:/staff/inquiries/" + promise.inquiryReference()
                 : "redirect:/staff/escalations";
+    }
+
+    /** What the person recording a callback is told: recorded, or added to what was recorded or withdrawn before. */
+    private static String recorded(org.civic311.inquiries.CallbackPromise promise, StaffMember member) {
+        String inquiry = promise.inquiryReference();
+        if (member.username().equals(promise.recordedBy())) {
+            return "Callback recorded for inquiry " + inquiry + " ("
+                    + promise.state().name().toLowerCase(java.util.Locale.ROOT) + ").";
+        }
+        if (promise.state() == org.civic311.inquiries.CallbackPromise.PromiseState.WITHDRAWN) {
+            return "The callback for inquiry " + inquiry
+                    + " was no longer owed; what you wrote is added to its outcome.";
+        }
+        return promise.recordedBy() + " had already recorded this callback for inquiry " + inquiry
+                + "; what you wrote is added to the outcome.";
     }
 
     /** An inquiry's reference, as a form names the inquiry page it was sent from. */

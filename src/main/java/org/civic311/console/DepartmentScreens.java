@@ -296,7 +296,7 @@ class DepartmentScreens {
                                 r.isRepeatProblem() ? String.valueOf(r.repeatCount()) : "",
                                 // What the crew is sent out to find, on one line of the sheet; without the numbers
                                 // in it for who may not read the reporters (another department reading 311's queue).
-                                org.civic311.common.CsvCell.of(oneLine(
+                                org.civic311.common.CsvCell.of(org.civic311.common.PlainText.singleLine(
                                         all.byReporter()
                                                 ? r.description()
                                                 : r.withContactDetailsMasked().description()))))
@@ -304,10 +304,6 @@ class DepartmentScreens {
             }
         }
         return csv.toString();
-    }
-
-    private static @Nullable String oneLine(@Nullable String text) {
-        return text == null ? null : text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** The department whose queue is asked for (none: the requests returned to 311), if the member may see it. */

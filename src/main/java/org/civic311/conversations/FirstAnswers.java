@@ -41,21 +41,20 @@ public class FirstAnswers {
                             select distinct c.id as conversation_id, c.channel, (
                                 select min(m.id) from conversation_message m
                                 where m.conversation_id = c.id and m.direction = 'IN' and not m.automatic
-                                  and m.id > coalesce(e.last_message_id, 0)) as message_id
+                                  and m.id > closing.after) as message_id
                             from conversation c
-                            left join conversation_event e on e.conversation_id = c.id and e.action = 'CLOSED'
+                            -- Its beginning, and each time it was closed: the resident's next message begins a matter.
+                            cross join lateral (
+                                select 0::bigint as after
+                                union all
+                                select e.last_message_id from conversation_event e
+                                where e.conversation_id = c.id and e.action = 'CLOSED' and e.last_message_id is not null
+                            ) closing
                             where c.jurisdiction_id = :j and c.last_message_at >= :from)
                         select o.channel, count(*) as conversations, count(a.answered) as answered,
                             percentile_disc(0.5) within group (order by extract(epoch from a.answered - q.at))
                                 filter (where a.answered is not null) as median
-                        from (
-                            select conversation_id, channel, message_id from opening where message_id is not null
-                            union
-                            select c.id, c.channel, (
-                                select min(m.id) from conversation_message m
-                                where m.conversation_id = c.id and m.direction = 'IN' and not m.automatic)
-                            from conversation c
-                            where c.jurisdiction_id = :j and c.last_message_at >= :from) o
+                        from opening o
                         join conversation_message q on q.id = o.message_id
                         cross join lateral (
                             select min(m.at) as answered from conversation_message m

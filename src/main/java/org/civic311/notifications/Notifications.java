@@ -212,6 +212,9 @@ class Notifications {
                         .flatMap(original -> work.followers(original.id()).stream())
                         .collect(java.util.stream.Collectors.toMap(
                                 f -> f.channel() + " " + f.address(), f -> f, (first, again) -> first));
+        // Which of their requests it is, for one with several: its place as the public reads it (a home's street,
+        // never its door).
+        String place = request.publicView().location().address();
         for (Follower follower : work.followers(change.requestId())) {
             if (!told.test(follower)) {
                 continue;
@@ -239,10 +242,7 @@ class Notifications {
                             Map<String, Object> variables = new HashMap<>();
                             variables.put("publicId", change.publicId());
                             variables.put("serviceName", request.serviceName());
-                            // Which of their requests it is, for one with several: its place as the public reads
-                            // it (a home's street, never its door).
-                            variables.put(
-                                    "place", request.publicView().location().address());
+                            variables.put("place", place);
                             variables.put("note", note);
                             variables.put("statusName", status);
                             variables.put("trackUrl", link);
