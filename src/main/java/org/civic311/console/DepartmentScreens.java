@@ -508,17 +508,28 @@ class DepartmentScreens {
     String noteReach(
             @PathVariable String id,
             @RequestParam(defaultValue = "") String publicNote,
+            @RequestParam(required = false) String status,
             Authentication authentication,
             Model model) {
         StaffMember member = access.member(authentication);
         org.civic311.requests.StaffRecord record = work.record(member.jurisdictionId(), id);
         ServiceRequest request = record.request();
+        // The status chosen in the form, which the text message or post names before the note.
+        String statusCode = status == null || status.isBlank() ? request.statusCode() : status;
         // Who follows a request, and how, is for those who may read its followers.
         model.addAttribute(
                 "reach",
                 !StaffAccess.mayReadAll(member, record)
                         ? List.of()
-                        : noteReach.of(request.id(), request.publicId(), publicNote, member.username()).stream()
+                        : noteReach
+                                .of(
+                                        request.id(),
+                                        member.jurisdictionId(),
+                                        request.publicId(),
+                                        statusCode,
+                                        publicNote,
+                                        member.username())
+                                .stream()
                                 .map(DepartmentScreens::reachSaid)
                                 .toList());
         return "staff/request :: noteReach";

@@ -31,7 +31,8 @@ public class NoteReach {
     }
 
     /** The channels that would cut the note for some of the request's followers; empty when everyone reads it whole. */
-    public List<Cut> of(long requestId, String publicId, String note, String author) {
+    public List<Cut> of(
+            long requestId, String jurisdictionId, String publicId, String statusCode, String note, String author) {
         String text = note.strip();
         if (text.isEmpty()) {
             return List.of();
@@ -39,7 +40,7 @@ public class NoteReach {
         String signature = notifications.signatureOf(author);
         Map<FollowerChannel, List<String>> cuts = new LinkedHashMap<>();
         for (Follower follower : work.followers(requestId)) {
-            String kept = notifications.keptFor(follower, publicId, text, signature);
+            String kept = notifications.keptFor(follower, jurisdictionId, publicId, statusCode, text, signature);
             if (!kept.equals(text)) {
                 cuts.computeIfAbsent(follower.channel(), c -> new ArrayList<>()).add(kept);
             }

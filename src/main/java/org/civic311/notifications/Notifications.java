@@ -195,10 +195,6 @@ class Notifications {
     private void tellFollowers(RequestStatusChanged change, java.util.function.Predicate<Follower> told) {
         ServiceRequest request =
                 requests.find(change.jurisdictionId(), change.publicId()).orElseThrow();
-        String statusName = catalog.jurisdiction(change.jurisdictionId())
-                .flatMap(j -> j.status(change.statusCode()))
-                .map(s -> s.name())
-                .orElse(change.statusCode());
         // Signed by whoever wrote the note, as their profile says they sign public replies ("^Sam R.", "^SR").
         var author = staff.profile(change.actor());
         String signature = signatureOf(change.actor());
@@ -224,9 +220,7 @@ class Notifications {
                     unfollowUrl(following.getOrDefault(follower.channel() + " " + follower.address(), follower));
             // The note staff wrote goes as written; what Civic311 wrote itself, and standard statuses, are said in
             // the follower's language.
-            String status = "en".equals(follower.language())
-                    ? statusName
-                    : templates.textOr("status." + change.statusCode(), follower.language(), statusName);
+            String status = statusSaid(change.jurisdictionId(), change.statusCode(), follower.language());
             String note = change.duplicateOf() != null
                     ? templates.text("duplicate.note", follower.language(), change.duplicateOf())
                     : change.publicNote() != null
@@ -235,7 +229,7 @@ class Notifications {
                                     ? retyped(change.retyped(), change.jurisdictionId(), follower.language())
                                     : templates.text("status.changed", follower.language(), status);
             String link = requestUrl(change.publicId(), follower.language());
-            String head = templates.text("status-update.short", follower.language(), change.publicId()) + " ";
+            String head = shortHead(follower, change.publicId(), status);
             Message message =
                     switch (follower.channel()) {
                         case EMAIL -> {
@@ -318,9 +312,15 @@ class Notifications {
      * What of a public note a follower's update would carry, as {@link #on(RequestStatusChanged)} writes it: the whole
      * by email, the start of it where a text message or a post must be cut before its link.
      */
-    String keptFor(Follower follower, String publicId, String note, String signature) {
+    String keptFor(
+            Follower follower,
+            String jurisdictionId,
+            String publicId,
+            String statusCode,
+            String note,
+            String signature) {
         String link = requestUrl(publicId, follower.language());
-        String head = templates.text("status-update.short", follower.language(), publicId) + " ";
+        String head = shortHead(follower, publicId, statusSaid(jurisdictionId, statusCode, follower.language()));
         String tail = " " + link + " " + signature;
         return switch (follower.channel()) {
             case EMAIL -> note;
@@ -334,6 +334,26 @@ class Notifications {
                 PostLength.FEDIVERSE.kept(
                         (follower.resident() == null ? "" : "@" + follower.resident() + " ") + head, note, tail);
         };
+    }
+
+    /**
+     * A status as a follower reads it: the jurisdiction's name for it, or the standard statuses' names in the
+     * follower's language.
+     */
+    private String statusSaid(String jurisdictionId, String statusCode, String language) {
+        String name = catalog.jurisdiction(jurisdictionId)
+                .flatMap(j -> j.status(statusCode))
+                .map(s -> s.name())
+                .orElse(statusCode);
+        return "en".equals(language) ? name : templates.textOr("status." + statusCode, language, name);
+    }
+
+    /**
+     * How a text message or a post begins: which request, and where it now stands ("Update on request 1000123
+     * (Completed): "), since the note alone may not say it is done.
+     */
+    private String shortHead(Follower follower, String publicId, String status) {
+        return templates.text("status-update.short", follower.language(), publicId, status) + " ";
     }
 
     /** How a status update is signed: as the note's author signs public replies ("^Sam R."), else as 311. */

@@ -603,7 +603,8 @@ class NotificationTests {
             assertThat(java.net.URLDecoder.decode(sms.body(), java.nio.charset.StandardCharsets.UTF_8))
                     .contains("To=+14165550142")
                     .contains("From=+14165550311")
-                    .contains("Update on request " + id)
+                    .as("the text says where the request now stands, since the note alone may not")
+                    .contains("Update on request " + id + " (Completed): We inspected")
                     .as("the text links to the request's page, where the whole story is")
                     .contains("/requests/" + id + "?lang=en ")
                     .as("signed with his first name and initial: he has chosen no public name")
@@ -618,7 +619,7 @@ class NotificationTests {
             assertThat(PostLength.X.of(text)).isLessThanOrEqualTo(280);
             // Cut short to fit, with the link to the whole explanation.
             assertThat(text)
-                    .startsWith("Update on request " + id)
+                    .startsWith("Update on request " + id + " (Completed): ")
                     .contains("…")
                     .endsWith("/requests/" + id + "?lang=en ^Luis O.");
 
@@ -631,7 +632,7 @@ class NotificationTests {
                     .startsWith("status:");
             assertThat(form)
                     .as("mentioning the resident, or Mastodon would never tell them")
-                    .contains("status=@lina@mastodon.example Demande " + id + " :");
+                    .contains("status=@lina@mastodon.example Demande " + id + " (Terminée) :");
             assertThat(jdbc.sql(
                                     """
                                     select count(*) from notification n join service_request r on r.id = n.request_id
