@@ -58,10 +58,14 @@ class FigureRepository {
                             select d::date as day from generate_series(cast(:fromDay as date), cast(:toDay as date),
                                 interval '1 day') d),
                         breaches as (
-                            select (expected_at at time zone :zone)::date as day, count(*) as n
+                            -- By the due time they missed, kept when it is moved after; a duplicate's is its
+                            -- parent's, and imported history has targets of another system.
+                            select (coalesce(breached_at, expected_at) at time zone :zone)::date as day, count(*) as n
                             from service_request
-                            where jurisdiction_id = :j and expected_at >= :from and expected_at < :to
-                              and ((closed and closed_at > expected_at) or (not closed and expected_at < :now))
+                            where jurisdiction_id = :j and channel <> 'IMPORT' and parent_id is null
+                              and ((breached_at >= :from and breached_at < :to)
+                                or (breached_at is null and not closed and expected_at >= :from and expected_at < :to
+                                    and expected_at < :now))
                             group by 1),
                         responses as (
                             select (r.requested_at at time zone :zone)::date as day,

@@ -121,6 +121,19 @@ class DashboardFiguresTests {
         clock.set(ZonedDateTime.of(due, java.time.LocalTime.of(12, 0), TORONTO).toInstant());
         assertThat(work.figures(TORONTO_ID, due, due).service())
                 .containsExactly(new RequestFigures.Service(due, 4, null));
+
+        // A duplicate's breach is its parent's: one problem, one breach.
+        Actor crew = new Actor("roads.staff", "console");
+        work.markDuplicate(TORONTO_ID, alsoByWeb, byWeb, crew);
+        assertThat(work.figures(TORONTO_ID, due, due).service())
+                .containsExactly(new RequestFigures.Service(due, 3, null));
+        // Closed late, then reopened and due again days ahead: the breach it had stays on the day it was due.
+        work.transition(TORONTO_ID, byPhone, new Transition("completed", "Filled.", null, Resolution.FIXED), crew);
+        work.reopen(TORONTO_ID, byPhone, "The patch has already sunk.", crew);
+        assertThat(requests.find(TORONTO_ID, byPhone).orElseThrow().expectedAt())
+                .isAfter(clock.instant());
+        assertThat(work.figures(TORONTO_ID, due, due).service())
+                .containsExactly(new RequestFigures.Service(due, 3, null));
     }
 
     @Test
