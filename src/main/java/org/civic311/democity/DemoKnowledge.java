@@ -34,17 +34,13 @@ final class DemoKnowledge {
         knowledge.importPublished(jurisdiction, articles(), "demo city");
         knowledge.importPublished(jurisdiction, faq(), "FixMyStreet FAQ");
         knowledge.defineSynonyms(jurisdiction, "recycling", List.of("blue bin"), "demo city");
-        knowledge.defineSynonyms(jurisdiction, "blue bin", List.of("recycling"), "demo city");
         knowledge.defineSynonyms(jurisdiction, "green bin", List.of("organics", "compost"), "demo city");
         knowledge.defineSynonyms(jurisdiction, "garbage", List.of("trash", "refuse", "rubbish", "waste"), "demo city");
-        knowledge.defineSynonyms(jurisdiction, "trash", List.of("garbage"), "demo city");
-        knowledge.defineSynonyms(jurisdiction, "rubbish", List.of("garbage"), "demo city");
         knowledge.defineSynonyms(jurisdiction, "streetlight", List.of("street light", "lamp post"), "demo city");
         knowledge.defineSynonyms(jurisdiction, "hydro pole", List.of("streetlight", "utility pole"), "demo city");
         knowledge.defineSynonyms(
                 jurisdiction, "windrow", List.of("snow bank", "snow at the end of my driveway"), "demo city");
         knowledge.defineSynonyms(jurisdiction, "catch basin", List.of("storm drain", "sewer grate"), "demo city");
-        knowledge.defineSynonyms(jurisdiction, "storm drain", List.of("catch basin"), "demo city");
         knowledge.defineSynonyms(jurisdiction, "bylaw", List.of("by-law", "rule"), "demo city");
         knowledge.defineSynonyms(jurisdiction, "pavement", List.of("sidewalk"), "demo city");
     }

@@ -115,29 +115,38 @@ public class KnowledgeBase {
                 .list();
     }
 
-    /** The query as written, and with each word of the city's jargon replaced by each of its synonyms. */
+    /**
+     * The query as written, and with each word of a synonym group (the city's jargon and what residents call it)
+     * replaced by each of the others: entered once, a synonym works both ways.
+     */
     private List<String> variants(String jurisdictionId, String query) {
-        Map<String, List<String>> synonyms = new HashMap<>();
+        List<List<String>> groups = new ArrayList<>();
         jdbc.sql("select term, alternatives from knowledge_synonym where jurisdiction_id = :j")
                 .param("j", jurisdictionId)
                 .query(rs -> {
-                    synonyms.put(
-                            rs.getString(1), List.of((String[]) rs.getArray(2).getArray()));
+                    List<String> group = new ArrayList<>();
+                    group.add(rs.getString(1));
+                    group.addAll(List.of((String[]) rs.getArray(2).getArray()));
+                    groups.add(group);
                 });
         List<String> variants = new ArrayList<>(List.of(query));
         String lower = query.toLowerCase(Locale.ROOT);
-        synonyms.forEach((term, alternatives) -> {
-            // "green bins" is the jargon "green bin" too; and a word with accents is a word ("école").
-            Pattern jargon = Pattern.compile(
-                    "\\b" + Pattern.quote(term.toLowerCase(Locale.ROOT)) + "(?:e?s)?\\b",
-                    Pattern.UNICODE_CHARACTER_CLASS);
-            if (jargon.matcher(lower).find()) {
-                for (String alternative : alternatives) {
-                    variants.add(
-                            jargon.matcher(lower).replaceAll(java.util.regex.Matcher.quoteReplacement(alternative)));
+        for (List<String> group : groups) {
+            for (String said : group) {
+                // "green bins" is the jargon "green bin" too; and a word with accents is a word ("école").
+                Pattern word = Pattern.compile(
+                        "\\b" + Pattern.quote(said.toLowerCase(Locale.ROOT)) + "(?:e?s)?\\b",
+                        Pattern.UNICODE_CHARACTER_CLASS);
+                if (word.matcher(lower).find()) {
+                    for (String other : group) {
+                        if (!other.equalsIgnoreCase(said)) {
+                            variants.add(
+                                    word.matcher(lower).replaceAll(java.util.regex.Matcher.quoteReplacement(other)));
+                        }
+                    }
                 }
             }
-        });
+        }
         return variants.stream().distinct().limit(12).toList();
     }
 

@@ -141,6 +141,24 @@ class KnowledgeSearchTests {
     }
 
     @Test
+    void aSynonymWorksBothWaysAsTheScreenSays() {
+        // Entered once, as the screen asks: the jargon and what residents call it.
+        knowledge.defineSynonyms("toronto.ca", "frobnitz bin", List.of("wibblecart", "glorp box"), "test");
+        long jargon = published(
+                "Frobnitz bin collection", "The frobnitz bin goes out on Thursdays.", List.of(), Audience.PUBLIC);
+        long residents = published(
+                "Wibblecart repairs", "A cracked wibblecart is replaced within a week.", List.of(), Audience.PUBLIC);
+        assertThat(search("wibblecart collection"))
+                .as("a resident's word finds the article in the jargon")
+                .extracting(h -> h.get("id").asLong())
+                .contains(jargon);
+        assertThat(search("glorp box")).extracting(h -> h.get("id").asLong()).contains(jargon, residents);
+        assertThat(search("frobnitz bin cracked"))
+                .extracting(h -> h.get("id").asLong())
+                .contains(residents);
+    }
+
+    @Test
     void snippetsAreEscapedSoNoArticleCanInjectMarkup() {
         published(
                 "Tampered signage report",
