@@ -118,7 +118,8 @@ class ResidentRecords implements PersonalRecords {
         // Mastodon lead back to their account: neither is kept.
         jdbc.sql(
                         """
-                        update conversation_message m set text = replace(m.text, '@' || c.resident, '@' || :erased)
+                        update conversation_message m set text = replace(m.text, '@' || c.resident, '@' || :erased),
+                            masked_text = replace(m.masked_text, '@' || c.resident, '@' || :erased)
                         from conversation c
                         where m.conversation_id = c.id and c.id in (:ids) and m.direction = 'OUT'""")
                 .param("erased", ERASED)

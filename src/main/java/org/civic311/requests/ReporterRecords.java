@@ -134,6 +134,17 @@ class ReporterRecords implements PersonalRecords {
                 .query(String.class)
                 .list();
         media.deleteOnceCommitted(photos);
+        // Changed: mirrors of the public record (Open311's updated_after, open data's changed_since) fetch it again,
+        // without what was masked.
+        jdbc.sql(
+                        """
+                        update service_request s set updated_at = :now from request_reporter r
+                        where s.id = r.request_id and s.jurisdiction_id = :j and %s"""
+                                .formatted(reported(resident)))
+                .param("now", Timestamp.from(clock.instant()))
+                .param("j", jurisdictionId)
+                .param("resident", resident.value())
+                .update();
         int reporters = jdbc.sql(
                         """
                         update request_reporter r set first_name = null, last_name = null, email = null, phone = null,
@@ -225,8 +236,12 @@ class ReporterRecords implements PersonalRecords {
         }
     }
 
-    /** Masks the resident's names and contact details in one text column of a request's rows. */
-    private void maskRows(String table, String column, long requestId, List<String> names) {
+    /**
+     * Masks the resident's names and contact details in one text column of a request's rows.
+     *
+     * @param alsoSet what else such a row's update sets, after a comma (empty for nothing)
+     */
+    private void maskRows(String table, String column, long requestId, List<String> names, String alsoSet) {
         List<Map<String, Object>> rows = jdbc.sql(
                         "select id, " + column + " as text from " + table + " where request_id = :id")
                 .param("id", requestId)
@@ -236,7 +251,8 @@ class ReporterRecords implements PersonalRecords {
             String text = (String) row.get("text");
             String masked = text == null ? null : PersonalDetails.withoutNames(PersonalDetails.masked(text), names);
             if (masked != null && !masked.equals(text)) {
-                jdbc.sql("update " + table + " set " + column + " = :text where id = :id")
+                jdbc.sql("update " + table + " set " + column + " = :text" + alsoSet + " where id = :id")
+                        .params(alsoSet.isEmpty() ? Map.of() : Map.of("now", Timestamp.from(clock.instant())))
                         .param("text", masked)
                         .param("id", row.get("id"))
                         .update();
@@ -245,9 +261,15 @@ class ReporterRecords implements PersonalRecords {
     }
 
     private void maskNotes(long requestId, @Nullable String statusNotes, List<String> names) {
-        maskRows("request_note", "text", requestId, names);
+        // A public note masked is a correction, which clients of the updates feed read again in place of the first.
+        maskRows(
+                "request_note",
+                "text",
+                requestId,
+                names,
+                ", corrected_at = case when public then :now else corrected_at end");
         // The audit trail repeats what staff wrote of why (a transfer's, a return's): it loses them too.
-        maskRows("request_audit", "detail", requestId, names);
+        maskRows("request_audit", "detail", requestId, names, "");
         if (statusNotes != null) {
             String masked = PersonalDetails.withoutNames(PersonalDetails.masked(statusNotes), names);
             if (!masked.equals(statusNotes)) {
@@ -283,6 +305,10 @@ class ReporterRecords implements PersonalRecords {
             Long[] ids = written.stream().map(row -> (Long) row.get("id")).toArray(Long[]::new);
             reporters += java.util.Objects.requireNonNull(eachBatch.execute(status -> {
                 written.forEach(this::maskWritten);
+                jdbc.sql("update service_request set updated_at = :now where id = any(:ids)")
+                        .param("now", Timestamp.from(clock.instant()))
+                        .param("ids", ids)
+                        .update();
                 // The photos staff alone see (sent in a private message, or of a home) go with the reporter; those
                 // published were judged to give nothing away, and stay with the public record.
                 media.deleteOnceCommitted(jdbc.sql(

@@ -186,7 +186,8 @@ class ConversationErasureTests {
         assertThat(jdbc.sql(
                                 """
                                 select count(*) from conversation_message where conversation_id = :id
-                                  and (text like '%' || :account || '%' or external_id is not null)""")
+                                  and (text like '%' || :account || '%' or masked_text like '%' || :account || '%'
+                                       or external_id is not null)""")
                         .param("id", id)
                         .param("account", account)
                         .query(Integer.class)

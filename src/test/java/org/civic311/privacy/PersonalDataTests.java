@@ -98,6 +98,8 @@ class PersonalDataTests {
                 "/api/v1/requests/" + reported + "/transfer",
                 "{\"department\":\"TSRO\",\"reason\":\"Lina on 416 555 0142 says it is on the road allowance\"}");
         assertThat(transferred.status()).as(transferred.body()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(5));
+        Instant erasedAt = clock.instant();
         Http.Response erased = admin.postJson("/api/v1/privacy/erasures", "{\"address\":\"lina.privacy@example.org\"}");
         assertThat(erased.status()).as(erased.body()).isEqualTo(200);
         admin.postJson("/api/v1/privacy/erasures", "{\"address\":\"416-555-0142\"}");
@@ -133,6 +135,17 @@ class PersonalDataTests {
                         .single())
                 .as("staff's notes lose the resident's name and number too")
                 .isEqualTo("Called [name] back on [phone number]: the crew comes Friday.");
+        assertThat(jdbc.sql(
+                                """
+                                select s.updated_at >= :at and n.corrected_at >= :at
+                                from request_note n join service_request s on s.id = n.request_id
+                                where s.public_id = :id and n.text like 'Called%'""")
+                        .param("id", reported)
+                        .param("at", java.sql.Timestamp.from(erasedAt))
+                        .query(Boolean.class)
+                        .single())
+                .as("changed, so that mirrors of the public record (updated_after, the updates feed) fetch it again")
+                .isTrue();
         assertThat(jdbc.sql(
                                 """
                                 select a.detail from request_audit a join service_request s on s.id = a.request_id
