@@ -9,21 +9,73 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Email addresses and phone numbers that residents and agents write into a description ("call me at 416 555 0199"):
- * staff need them, the public never sees them. What is published is the text with each one replaced by what it was.
+ * Email addresses and phone numbers that residents and agents write into a description ("call me at 416 555 0199"),
+ * and the names residents introduce themselves by: staff need them, the public never sees them. What is published is
+ * the text with each one replaced by what it was.
  */
 public final class PersonalDetails {
 
-    private static final Pattern EMAIL = Pattern.compile("[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(\\.[\\p{L}\\p{N}-]+)+");
+    /** An address, also typed with spaces around its @ ("jane @ example.org"); its last label has letters. */
+    private static final Pattern EMAIL = Pattern.compile(
+            "[\\p{L}\\p{N}._%+-]+\\h*@\\h*[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}[\\p{L}\\p{N}-]*");
 
     /**
-     * North American numbers in their usual spellings (416-555-0199, (416) 555 0199, +1 416.555.0199), whose area
-     * code and exchange never start with 0 or 1, and international ones written with a country code
-     * (+33 1 23 45 67 89). Dates (2026-11-20), house numbers, amounts and tracking numbers are shaped otherwise.
+     * An address spelled out to dodge robots: "jane.doe at gmail dot com", "jane.doe[at]gmail.com", "jane (at)
+     * videotron (dot) ca". Said with a bare "at", it counts only when it ends in a known domain, so that "kids at
+     * school dot…" and "bins at Queen.St" stay words.
+     */
+    private static final Pattern SPELLED_EMAIL = Pattern.compile(
+            "(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]+(\\h*[\\[({]\\h*(?i:at)\\h*[\\])}]\\h*|\\h+(?i:at)\\h+)[\\p{L}\\p{N}-]+"
+                    + "(?:(?:\\h*[\\[({]\\h*(?i:dot)\\h*[\\])}]\\h*|\\h+(?i:dot)\\h+|\\.)[\\p{L}\\p{N}-]+)+(?![\\p{L}\\p{N}])");
+
+    /** What a spelled address said with a bare "at" must end in. */
+    private static final Pattern KNOWN_DOMAIN_END = Pattern.compile(
+            "(?i)(?:\\.|\\h+dot\\h+|[\\[({]\\h*dot\\h*[\\])}]\\h*)(?:com|org|net|ca|edu|gov|fr|qc|on|io|info|us|uk|co|me|biz"
+                    + "|be|ch|de|es|mx)$");
+
+    /** Whether a text may spell an address out: a "dot", a bracketed "at", or a domain's ending. */
+    private static final Pattern SPELLED_EMAIL_CUE = Pattern.compile(
+            "(?i)(?<![\\p{L}])dot(?![\\p{L}])|[\\[({]\\h*at\\h*[\\])}]|\\.(?:com|org|net|ca|edu|gov|fr|io|info|us|uk|co|me)"
+                    + "(?![\\p{L}])");
+
+    /** Between the groups of a phone number's digits: a space, or a dot, dash or slash with or without spaces. */
+    private static final String SEP = "(?:\\h*[./–-]\\h*|\\h+)?";
+
+    /** An extension after a number: "x23", " ext. 23", " poste 23". */
+    private static final String EXTENSION = "(?:\\h*(?i:x|ext\\.?|extension|poste)\\h*\\d{1,6})?";
+
+    /**
+     * North American numbers in their usual spellings (416-555-0199, (416) 555 0199, +1 416.555.0199, 416 - 555 -
+     * 0199, 416/555/0199, with an extension), whose area code and exchange never start with 0 or 1, and
+     * international ones written with a country code (+33 1 23 45 67 89). Dates (2026-11-20), house numbers, amounts
+     * and tracking numbers are shaped otherwise.
      */
     private static final Pattern PHONE = Pattern.compile(
-            "(?<![\\p{L}\\p{N}])(?:(?:\\+?1[\\s.-]?)?(?:\\([2-9]\\d{2}\\)|[2-9]\\d{2})[\\s.-]?[2-9]\\d{2}[\\s.-]?\\d{4}"
-                    + "|\\+\\d{1,3}(?:[\\s.-]?\\d{1,4}){3,6})(?![\\p{L}\\p{N}])");
+            "(?<![\\p{L}\\p{N}])(?:(?:\\+?1" + SEP + ")?(?:\\([2-9]\\d{2}\\)|[2-9]\\d{2})" + SEP + "[2-9]\\d{2}" + SEP
+                    + "\\d{4}" + EXTENSION + "|\\+\\d{1,3}(?:[\\s.-]?\\d{1,4}){3,6})(?![\\p{L}\\p{N}])");
+
+    /**
+     * A local number without its area code ("my cell is 555-0199"), only where words say it is one: "200-1000
+     * people" is a count.
+     */
+    private static final Pattern LOCAL_PHONE = Pattern.compile(
+            "(?iu)(?<![\\p{L}])(?:call|phone|cell|mobile|text|number|reach|t[ée]l(?:[ée]phone)?|appel(?:ez|er)?)(?![\\p{L}])"
+                    + "[^\\d\\n]{0,15}?(?<![\\p{N}])([2-9]\\d{2}\\h*[.-]\\h*\\d{4}" + EXTENSION
+                    + ")(?![\\p{L}\\p{N}])");
+
+    /**
+     * A name a resident introduces themselves by ("My name is Maria Lopez", "je m'appelle Luc", "me llamo Ana"),
+     * known or not to the form: up to three capitalised words, or one word in lower case that is not a common one
+     * ("my name is on the lease").
+     */
+    private static final Pattern INTRODUCED_NAME = Pattern.compile(
+            "(?<![\\p{L}])(?iu:my\\h+name\\h+is|my\\h+name['’]s|je\\h+m['’]\\h*appelle|mon\\h+nom\\h+est|me\\h+llamo"
+                    + "|mi\\h+nombre\\h+es)\\h*:?\\h+"
+                    + "(\\p{Lu}[\\p{L}'’-]*(?:\\h+\\p{Lu}[\\p{L}'’-]*){0,2}|(?!(?:not|on|in|the|a|an|and|at|of|from|here|there|is"
+                    + "|was|as|unknown|private|withheld|le|la|de|sur|dans|en|el|es)(?![\\p{L}]))\\p{Ll}[\\p{L}'’-]*)");
+
+    /** Where a text may introduce its writer, before the pattern is run. */
+    private static final Pattern INTRODUCTION_CUE = Pattern.compile("(?iu)name|appelle|nom\\h+est|llamo|nombre");
 
     /** The words that end a street's name in an address, as residents type them. */
     private static final String SUFFIX = "(?i:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|Cres|Crescent|Crt|Ct"
@@ -204,18 +256,34 @@ public final class PersonalDetails {
     public static List<String> contactDetailsIn(String text) {
         List<String> found = new java.util.ArrayList<>();
         EMAIL.matcher(text).results().map(java.util.regex.MatchResult::group).forEach(found::add);
+        if (SPELLED_EMAIL_CUE.matcher(text).find()) {
+            SPELLED_EMAIL
+                    .matcher(text)
+                    .results()
+                    .filter(PersonalDetails::spelledAddress)
+                    .map(java.util.regex.MatchResult::group)
+                    .filter(spelled -> !found.contains(spelled))
+                    .forEach(found::add);
+        }
         PHONE.matcher(text)
                 .results()
                 .map(java.util.regex.MatchResult::group)
                 .filter(number -> number.chars().filter(Character::isDigit).count() >= PHONE_DIGITS)
                 .forEach(found::add);
+        LOCAL_PHONE.matcher(text).results().map(local -> local.group(1)).forEach(found::add);
         return found;
+    }
+
+    /** Whether a match of {@link #SPELLED_EMAIL} is an address: a bracketed "at", or a known domain's ending. */
+    private static boolean spelledAddress(java.util.regex.MatchResult match) {
+        return match.group(1).strip().length() > 2
+                || KNOWN_DOMAIN_END.matcher(match.group()).find();
     }
 
     /** A contact detail as two spellings of it compare: an email in lower case, a phone number's digits. */
     public static String normalised(String detail) {
         if (detail.indexOf('@') >= 0) {
-            return detail.toLowerCase(java.util.Locale.ROOT);
+            return detail.replaceAll("\\s", "").toLowerCase(java.util.Locale.ROOT);
         }
         String digits = detail.replaceAll("\\D", "");
         // +1 416 555 0199 and 416-555-0199 are one number.
@@ -232,23 +300,45 @@ public final class PersonalDetails {
      * answer is the poorer without.
      */
     public static String masked(String text, java.util.Set<String> kept) {
-        // Most descriptions have neither an @ nor enough digits: they are returned without running the patterns.
-        boolean at = text.indexOf('@') >= 0;
-        if (!at && text.chars().filter(Character::isDigit).count() < PHONE_DIGITS) {
-            return text;
+        // Most descriptions have no @, few digits and no introduction: each pattern runs only where it may match.
+        String masked = text;
+        if (masked.indexOf('@') >= 0) {
+            masked = EMAIL.matcher(masked)
+                    .replaceAll(email -> kept.contains(normalised(email.group()))
+                            ? java.util.regex.Matcher.quoteReplacement(email.group())
+                            : "[email address]");
         }
-        String masked = at
-                ? EMAIL.matcher(text)
-                        .replaceAll(email -> kept.contains(normalised(email.group()))
-                                ? java.util.regex.Matcher.quoteReplacement(email.group())
-                                : "[email address]")
-                : text;
-        // A North American number always has ten digits; a "+…" with fewer than eight is a count or a coordinate.
-        return PHONE.matcher(masked)
-                .replaceAll(number ->
-                        number.group().chars().filter(Character::isDigit).count() >= PHONE_DIGITS
-                                        && !kept.contains(normalised(number.group()))
-                                ? "[phone number]"
-                                : java.util.regex.Matcher.quoteReplacement(number.group()));
+        if (SPELLED_EMAIL_CUE.matcher(masked).find()) {
+            masked = SPELLED_EMAIL
+                    .matcher(masked)
+                    .replaceAll(spelled -> spelledAddress(spelled)
+                            ? "[email address]"
+                            : java.util.regex.Matcher.quoteReplacement(spelled.group()));
+        }
+        long digits = masked.chars().filter(Character::isDigit).count();
+        if (digits >= PHONE_DIGITS) {
+            // A North American number always has ten digits; a "+…" with fewer than eight is a count or a coordinate.
+            masked = PHONE.matcher(masked)
+                    .replaceAll(number ->
+                            number.group().chars().filter(Character::isDigit).count() >= PHONE_DIGITS
+                                            && !kept.contains(normalised(number.group()))
+                                    ? "[phone number]"
+                                    : java.util.regex.Matcher.quoteReplacement(number.group()));
+        }
+        if (digits >= 7) {
+            masked = LOCAL_PHONE
+                    .matcher(masked)
+                    .replaceAll(local -> java.util.regex.Matcher.quoteReplacement(
+                                    local.group().substring(0, local.start(1) - local.start()))
+                            + "[phone number]");
+        }
+        if (INTRODUCTION_CUE.matcher(masked).find()) {
+            masked = INTRODUCED_NAME
+                    .matcher(masked)
+                    .replaceAll(introduced -> java.util.regex.Matcher.quoteReplacement(
+                                    introduced.group().substring(0, introduced.start(1) - introduced.start()))
+                            + "[name]");
+        }
+        return masked;
     }
 }

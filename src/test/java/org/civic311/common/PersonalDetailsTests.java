@@ -25,8 +25,33 @@ class PersonalDetailsTests {
     }
 
     @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "call me at 416 - 555 - 0199 please|call me at [phone number] please",
+                "416/555/0199 or 416-555-0199x23 or 416.555.0199 ext. 23|[phone number] or [phone number] or [phone number]",
+                "my cell is 555-0199, evenings|my cell is [phone number], evenings",
+                "Tél. : 555 - 0199|Tél. : [phone number]",
+                "jane.doe at gmail dot com|[email address]",
+                "write to jane.doe @ gmail.com today|write to [email address] today",
+                "jane.doe[at]gmail.com or jane (at) videotron (dot) ca|[email address] or [email address]",
+                "reach me: jdoe at sympatico.ca|reach me: [email address]",
+                "My name is Maria Lopez and the bin is broken|My name is [name] and the bin is broken",
+                "hi my name is maria, the light is out|hi my name is [name], the light is out",
+                "Bonjour, je m'appelle Luc Tremblay.|Bonjour, je m'appelle [name].",
+                "Hola, me llamo Ana|Hola, me llamo [name]"
+            })
+    void detailsWrittenTheWayResidentsWriteThemAreReplacedToo(String text, String masked) {
+        assertThat(PersonalDetails.masked(text)).isEqualTo(masked);
+    }
+
+    @ParameterizedTest
     @ValueSource(
             strings = {
+                "between 200-1000 people were at the park at 555-0199 Queen? no",
+                "meet @ 5.30pm by the kids at school. Then the bus left",
+                "my name is on the lease; the street name is Queen",
+                "a polka dot bin at Queen St. It is blue",
                 "Pothole outside 1234 Queen St W since 2026-11-20, about 30 cm deep",
                 "Tracking number 101004115, and the older 1010041159",
                 "Between 10:30 and 11:45, postal code M5V 2T6, ward 10",
