@@ -399,7 +399,14 @@ public class RequestWork {
         if (corrected.equals(note.text())) {
             throw new InvalidInputException("publicNote", "is as it was: change it, or leave it");
         }
+        corrected(jurisdiction, item, note, corrected, why, actor);
+    }
+
+    /** A public note's new wording, the first kept in the audit trail, and told to the followers not told yet. */
+    private void corrected(
+            Jurisdiction jurisdiction, WorkItem item, StaffNote note, String corrected, String why, Actor actor) {
         Instant now = clock.instant();
+        long noteId = note.id();
         work.correctNote(item.id(), noteId, corrected, actor.name(), now);
         String was = note.text().length() > 300 ? note.text().substring(0, 300) + "…" : note.text();
         work.audit(item.id(), now, actor, "public note corrected", why + " (it said: " + was + ")");
@@ -510,6 +517,26 @@ public class RequestWork {
                 placePrivate ? "the place is private" : "the place is public again");
         if (placePrivate) {
             hidePublicPhotos(jurisdictionId, publicId, actor);
+            withoutDoorInPublicNotes(catalog.resolveJurisdiction(jurisdictionId), item, actor);
+        }
+    }
+
+    /**
+     * A request that has just become about a home takes its door out of the public notes written before (a note may
+     * name the address and unit while the place was public), as it would have been refused in one written now.
+     */
+    private void withoutDoorInPublicNotes(Jurisdiction jurisdiction, WorkItem item, Actor actor) {
+        String home = request(jurisdiction.id(), item.publicId()).location().address();
+        for (StaffNote note : work.notes(item.id())) {
+            if (note.isPublic() && PersonalDetails.namesHome(note.text(), home)) {
+                corrected(
+                        jurisdiction,
+                        item,
+                        note,
+                        PersonalDetails.withoutHome(note.text(), home),
+                        "the place is private: the note no longer says at which door",
+                        actor);
+            }
         }
     }
 
@@ -599,6 +626,7 @@ public class RequestWork {
         }
         if (type.privateLocation() && !request.locationPrivate()) {
             hidePublicPhotos(jurisdiction.id(), publicId, actor);
+            withoutDoorInPublicNotes(jurisdiction, item, actor);
         }
         Instant due =
                 type.target().dueFrom(work.targetFrom(item.id()), jurisdiction.timeZone(), jurisdiction.calendar());

@@ -229,6 +229,11 @@ class PublicSurfacesTests {
         Http supervisor = new Http(port).as("supervisor", "civic311-demo");
         String byPlace = "/open311/v2/requests.json?lat=43.67891&long=-79.35678&radius=100";
         assertThat(new Http(port).get(byPlace).body()).contains(id);
+        // Written while the place was public, which it was right to name then.
+        Http.Response noted = supervisor.postJson(
+                "/api/v1/requests/" + id + "/notes",
+                "{\"text\":\"A crew comes to 87 Wrenfield Cres, unit 2 on Tuesday.\",\"isPublic\":true}");
+        assertThat(noted.status()).as(noted.body()).isEqualTo(200);
 
         Http.Response marked = supervisor.postJson("/api/v1/requests/" + id + "/place", "{\"placePrivate\":true}");
 
@@ -241,6 +246,11 @@ class PublicSurfacesTests {
                     .doesNotContain("-79.3567");
         }
         assertThat(new Http(port).get(byPlace).body()).doesNotContain(id);
+        assertThat(new Http(port)
+                        .get("/open311/v2/requests/" + id + ".json?extensions=true")
+                        .body())
+                .as("the note says when, no longer at which door")
+                .contains("A crew comes to [address], [unit] on Tuesday.");
         assertThat(supervisor.get("/api/v1/requests/" + id).body()).contains("87 Wrenfield Cres");
         assertThat(supervisor
                         .postJson("/api/v1/requests/" + id + "/place", "{}")
