@@ -159,9 +159,14 @@ class DashboardScreens {
                                                 : "Residents waiting in the inbox")
                                         + (waiting.emergencies() == 0
                                                 ? ""
-                                                : ", " + waiting.emergencies() + " of an emergency"),
+                                                : ", " + waiting.emergencies() + " of an emergency")
+                                        + (waiting.heldWaiting() == 0
+                                                ? ""
+                                                : "; " + waiting.heldWaiting() + " more held by a colleague over "
+                                                        + org.civic311.conversations.Inbox.HELD_WAIT.toMinutes()
+                                                        + " min"),
                                 waiting.count(),
-                                longWait || waiting.emergencies() > 0,
+                                longWait || waiting.emergencies() > 0 || waiting.heldWaiting() > 0,
                                 "/staff/inbox?status=OPEN&owner=-&order=oldest"),
                         new Tile(
                                 "Service level breaches today",

@@ -23,7 +23,7 @@ public record ConversationEvent(Instant at, String actor, Action action, @Nullab
         return switch (action) {
             case CLAIMED -> actor + " took it" + (detail == null ? "" : " from " + detail);
             case TAKEN_OVER -> actor + " took it over" + (detail == null ? "" : " from " + detail);
-            case RELEASED -> actor + " let it go";
+            case RELEASED -> actor + " let it go" + ("signed out".equals(detail) ? ", signing out" : "");
             case CLOSED -> actor + " closed it" + ("OPEN".equals(detail) ? ", unanswered" : "");
             case REOPENED -> "opened again: " + detail;
         };

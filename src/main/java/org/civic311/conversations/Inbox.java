@@ -387,49 +387,82 @@ public class Inbox {
 
     /**
      * How many residents wait for an answer that nobody has taken, since when the longest has, and how many of them
-     * wrote of an emergency.
+     * wrote of an emergency; and how many more wait on a colleague who holds their conversation, longer than
+     * {@link #HELD_WAIT} (a resident who wrote back after the answer, to an agent gone home).
      */
-    public record Waiting(int count, @Nullable Instant oldest, int emergencies) {}
+    public record Waiting(int count, @Nullable Instant oldest, int emergencies, int heldWaiting) {}
+
+    /** How long a resident waits on the colleague who holds their conversation before supervisors are told. */
+    public static final Duration HELD_WAIT = Duration.ofMinutes(30);
 
     public Waiting waiting(String jurisdictionId) {
         return jdbc.sql(
                         """
-                        select count(*), min(%s), count(*) filter (where c.emergency is not null) from conversation c
-                        where c.jurisdiction_id = :j and c.status = 'OPEN' and c.owner is null"""
+                        select count(*) filter (where c.owner is null), min(w.since) filter (where c.owner is null),
+                            count(*) filter (where c.owner is null and c.emergency is not null),
+                            count(*) filter (where c.owner is not null and w.since < :held)
+                        from conversation c cross join lateral (select %s as since) w
+                        where c.jurisdiction_id = :j and c.status = 'OPEN'"""
                                 .formatted(WAITING_SINCE))
                 .param("j", jurisdictionId)
+                .param("held", Timestamp.from(clock.instant().minus(HELD_WAIT)))
                 .query((rs, row) -> new Waiting(
                         rs.getInt(1),
                         rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant(),
-                        rs.getInt(3)))
+                        rs.getInt(3),
+                        rs.getInt(4)))
                 .single();
     }
 
     /**
-     * Gives the agent the conversation waiting longest that nobody holds, as a queue does, an emergency before any
-     * other (its 911 guidance may not have reached the resident, or not sufficed): two agents asking at once get two
-     * conversations, never the same one. Empty when none is waiting.
+     * Gives the agent the conversation waiting longest that nobody holds, or that a colleague holds past the hold (as
+     * {@link #claim} would), as a queue does, an emergency before any other (its 911 guidance may not have reached the
+     * resident, or not sufficed): two agents asking at once get two conversations, never the same one. Empty when none
+     * is waiting.
      */
     @Transactional
     public java.util.Optional<Long> claimNext(String jurisdictionId, String agent) {
         Instant now = clock.instant();
-        java.util.Optional<Long> next = jdbc.sql(
+        record Taken(long id, @Nullable String before) {}
+        java.util.Optional<Taken> next = jdbc.sql(
                         """
-                        update conversation set owner = :agent, claimed_at = :now, composing_by = null,
+                        with chosen as (
+                            select c.id, c.owner from conversation c
+                            where c.jurisdiction_id = :j and c.status = 'OPEN'
+                              and (c.owner is null or (c.claimed_at < :stale and %s < :stale))
+                            order by c.emergency is null, %s, c.id
+                            limit 1 for update skip locked)
+                        update conversation c set owner = :agent, claimed_at = :now, composing_by = null,
                             composing_until = null
-                        where id = (select c.id from conversation c
-                                    where c.jurisdiction_id = :j and c.status = 'OPEN' and c.owner is null
-                                    order by c.emergency is null, %s, c.id
-                                    limit 1 for update skip locked)
-                        returning id"""
-                                .formatted(WAITING_SINCE))
+                        from chosen where c.id = chosen.id
+                        returning c.id, chosen.owner"""
+                                .formatted(WAITING_SINCE, WAITING_SINCE))
                 .param("agent", agent)
                 .param("now", Timestamp.from(now))
+                .param("stale", Timestamp.from(now.minus(holdFor)))
                 .param("j", jurisdictionId)
-                .query(Long.class)
+                .query((rs, row) -> new Taken(rs.getLong(1), rs.getString(2)))
                 .optional();
-        next.ifPresent(id -> record(id, agent, ConversationEvent.Action.CLAIMED, null));
-        return next;
+        next.ifPresent(taken -> record(taken.id(), agent, ConversationEvent.Action.CLAIMED, taken.before()));
+        return next.map(Taken::id);
+    }
+
+    /**
+     * Lets go of every conversation the agent holds, as they sign out: a resident who writes back after their answer
+     * is taken by whoever is on, not kept for the agent until the hold runs out.
+     */
+    @Transactional
+    public void releaseAll(String agent) {
+        jdbc.sql(
+                        """
+                        update conversation set owner = null, claimed_at = null, composing_by = null,
+                            composing_until = null
+                        where owner = :agent and status <> 'CLOSED'
+                        returning id""")
+                .param("agent", agent)
+                .query(Long.class)
+                .list()
+                .forEach(id -> record(id, agent, ConversationEvent.Action.RELEASED, "signed out"));
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.civic311.conversations.ConversationChannel;
+import org.civic311.conversations.ConversationEvent;
 import org.civic311.conversations.Inbox;
 import org.civic311.conversations.IncomingMessage;
 import org.civic311.support.Civic311Test;
@@ -1116,6 +1117,42 @@ class InboxHttpTests {
 
         assertThat(jordan.post(page + "/claim", "").body()).contains("It is yours.");
         assertThat(inbox.conversation("toronto.ca", id).owner()).isEqualTo("agent2");
+    }
+
+    @Test
+    void anAgentSigningOutLetsTheirConversationsGoAndOneHeldPastItsHoldIsTakenNext() throws Exception {
+        long answered = textFrom("+14165550182", "When does the pool on Harbord open?");
+        Desk sam = new Desk("agent");
+        String page = "/staff/inbox/" + answered;
+        sam.get(page);
+        sam.post(page + "/claim", "");
+        assertThat(inbox.conversation("toronto.ca", answered).owner()).isEqualTo("agent");
+        sam.post("/logout", "");
+        assertThat(inbox.conversation("toronto.ca", answered).owner())
+                .as("the resident's next message is for whoever is on, not kept for Sam until the hold runs out")
+                .isNull();
+        assertThat(inbox.history(answered))
+                .extracting(ConversationEvent::describe)
+                .contains("agent let it go, signing out");
+
+        // Held by Jordan, who went off shift four and a half hours ago with a resident waiting five: seen, and given.
+        long held = textFrom("+14165550183", "There is a gas smell on our street, like rotten eggs");
+        Desk jordan = new Desk("agent2");
+        jordan.get("/staff/inbox/" + held);
+        jordan.post("/staff/inbox/" + held + "/claim", "");
+        jdbc.sql("update conversation_message set at = now() - interval '5 hours' where conversation_id = :id")
+                .param("id", held)
+                .update();
+        jdbc.sql("update conversation set claimed_at = now() - interval '270 minutes' where id = :id")
+                .param("id", held)
+                .update();
+        assertThat(inbox.waiting("toronto.ca").heldWaiting()).isPositive();
+        assertThat(new Desk("supervisor").get("/staff/inbox").body())
+                .contains("more held by", "waiting over 30 minutes");
+        assertThat(inbox.claimNext("toronto.ca", "supervisor")).contains(held);
+        assertThat(inbox.history(held))
+                .extracting(ConversationEvent::describe)
+                .contains("supervisor took it from agent2");
     }
 
     @Test
