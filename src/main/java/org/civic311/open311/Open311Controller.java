@@ -380,6 +380,14 @@ class Open311Controller {
         if (!(http instanceof MultipartHttpServletRequest multipart)) {
             return List.of();
         }
+        // A photo under another name ("photo", "file") would be dropped without a word while the report is filed.
+        multipart.getMultiFileMap().forEach((field, files) -> {
+            if (!MEDIA_FIELDS.contains(field) && files.stream().anyMatch(file -> !file.isEmpty())) {
+                throw new InvalidInputException(
+                        Parameters.shorten(field),
+                        "is not a field for photos: send a photo as media, several as media[]");
+            }
+        });
         List<Upload> uploads = new ArrayList<>();
         for (String field : MEDIA_FIELDS) {
             for (MultipartFile file : multipart.getFiles(field)) {

@@ -109,6 +109,15 @@ class MediaUploadTests {
     }
 
     @Test
+    void aPhotoSentUnderAnotherNameIsRefusedRatherThanDropped() {
+        Http.Response response = open311.http()
+                .postMultipart(
+                        "/open311/v2/requests.json", REALTIME_REPORT, List.of(Map.entry("photo", Images.png(40, 30))));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).contains("photo is not a field for photos: send a photo as media");
+    }
+
+    @Test
     void aTruncatedImageIsRefused() {
         byte[] photo = Images.png(200, 200);
         byte[] truncated = java.util.Arrays.copyOf(photo, 40);
