@@ -281,6 +281,15 @@ class ReporterRecords implements PersonalRecords {
         }
     }
 
+    /**
+     * A request finished before the cutoff: closed then, or left open and untouched since, by the public or by staff
+     * (work nobody will do keeps its reporter no longer than work done).
+     */
+    private static final String FINISHED_BEFORE =
+            """
+            ((s.closed and s.closed_at < :cutoff) or (not s.closed and s.updated_at < :cutoff
+                and not exists (select 1 from request_audit a where a.request_id = s.id and a.at >= :cutoff)))""";
+
     @Override
     @Transactional
     public int anonymiseFinishedBefore(Instant cutoff) {
@@ -292,7 +301,7 @@ class ReporterRecords implements PersonalRecords {
         while (true) {
             long from = after;
             List<Map<String, Object>> written = jdbc.sql(WRITTEN
-                            + " where s.id > :after and s.closed and s.closed_at < :cutoff and (r.first_name is not null"
+                            + " where s.id > :after and " + FINISHED_BEFORE + " and (r.first_name is not null"
                             + " or r.last_name is not null or r.email is not null or r.phone is not null"
                             + " or r.device_id is not null or r.account_id is not null) order by s.id limit 1000")
                     .param("after", from)
@@ -305,6 +314,10 @@ class ReporterRecords implements PersonalRecords {
             Long[] ids = written.stream().map(row -> (Long) row.get("id")).toArray(Long[]::new);
             reporters += java.util.Objects.requireNonNull(eachBatch.execute(status -> {
                 written.forEach(this::maskWritten);
+                // Their followers now, before the change below makes open work look touched.
+                jdbc.sql("delete from request_follower where request_id = any(:ids)")
+                        .param("ids", ids)
+                        .update();
                 jdbc.sql("update service_request set updated_at = :now where id = any(:ids)")
                         .param("now", Timestamp.from(clock.instant()))
                         .param("ids", ids)
@@ -331,7 +344,8 @@ class ReporterRecords implements PersonalRecords {
         int follows = jdbc.sql(
                         """
                         delete from request_follower f using service_request s
-                        where s.id = f.request_id and s.closed and s.closed_at < :cutoff""")
+                        where s.id = f.request_id and """
+                                + FINISHED_BEFORE)
                 .param("cutoff", Timestamp.from(cutoff))
                 .update();
         // An address typed for following and never confirmed may be a stranger's: it goes once its link has expired,

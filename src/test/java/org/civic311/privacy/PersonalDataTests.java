@@ -394,6 +394,7 @@ class PersonalDataTests {
         try {
             String closed = report("Old Report", "old.retention@example.org", "416-555-0199");
             String open = report("Still Open", "open.retention@example.org", null);
+            String forgotten = report("Never Done", "forgotten.retention@example.org", null);
             work.transition(
                     "toronto.ca",
                     closed,
@@ -436,6 +437,7 @@ class PersonalDataTests {
             clock.advance(Duration.ofDays(721));
             residents.applyRetention();
             assertThat(reporterOf(closed)).contains("old.retention@example.org");
+            work.addNote("toronto.ca", open, "Crew booked for the spring.", false, new Actor("swm", "web"));
 
             clock.advance(Duration.ofDays(2));
             residents.applyRetention();
@@ -447,7 +449,12 @@ class PersonalDataTests {
                             .single())
                     .as("what they wrote loses their name and number with them")
                     .isEqualTo("Tags on the litter bin; [name] here, LINA, call me at [phone number]");
-            assertThat(reporterOf(open)).as("open work keeps its reporter").contains("open.retention@example.org");
+            assertThat(reporterOf(open))
+                    .as("open work still worked keeps its reporter")
+                    .contains("open.retention@example.org");
+            assertThat(reporterOf(forgotten))
+                    .as("work left open and untouched for the period keeps them no longer than work done")
+                    .containsOnlyNulls();
             assertThat(media.find(privatePhoto))
                     .as("the photo staff alone saw is gone")
                     .isEmpty();
