@@ -134,10 +134,12 @@ class Open311Controller {
     @GetMapping("/v2/services.{format}")
     ResponseEntity<byte[]> services(@PathVariable String format, HttpServletRequest http) {
         Format f = format(format);
-        Jurisdiction jurisdiction = jurisdiction(new Parameters(http.getParameterMap()));
+        Parameters params = new Parameters(http.getParameterMap());
+        Jurisdiction jurisdiction = jurisdiction(params);
+        boolean extensions = params.flag("extensions");
         List<Map<String, Object>> services = catalog.serviceTypes(jurisdiction.id()).stream()
                 .filter(ServiceType::offeredToResidents)
-                .map(Representations::service)
+                .map(type -> Representations.service(type, extensions))
                 .toList();
         return respond(HttpStatus.OK, Document.list("services", services), f);
     }

@@ -23,7 +23,12 @@ final class Representations {
 
     private Representations() {}
 
-    static Map<String, Object> service(ServiceType type) {
+    /**
+     * A service of the list.
+     *
+     * @param extensions whether the client asked for what the specification does not name
+     */
+    static Map<String, Object> service(ServiceType type, boolean extensions) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("service_code", type.code());
         fields.put("service_name", type.name());
@@ -32,6 +37,14 @@ final class Representations {
         fields.put("type", type.delivery().name().toLowerCase(Locale.ROOT));
         fields.put("keywords", String.join(", ", type.keywords()));
         fields.put("group", type.group());
+        if (extensions) {
+            // For an app to know before the resident fills the form: whether the type refuses a report without an
+            // email or a phone, and whether its places are published as their area alone.
+            Map<String, Object> extended = new LinkedHashMap<>();
+            extended.put("contact_required", !type.anonymousAllowed());
+            extended.put("location_private", type.privateLocation());
+            fields.put("extended_attributes", extended);
+        }
         return fields;
     }
 
@@ -104,6 +117,12 @@ final class Representations {
             Map<String, Object> extended = new LinkedHashMap<>();
             extended.put("channel", request.channel().name().toLowerCase(Locale.ROOT));
             extended.put("status_code", request.statusCode());
+            // How a closed request ended: "closed" alone reads as fixed to clients that relay it (FixMyStreet).
+            extended.put(
+                    "resolution",
+                    request.resolution() == null
+                            ? null
+                            : request.resolution().name().toLowerCase(Locale.ROOT));
             extended.put("ward", request.wardCode());
             extended.put(
                     "ward_name",

@@ -80,6 +80,16 @@ class OpenDataDownloads {
         this.clock = clock;
     }
 
+    /** The city, named as the Open311 API names it, for an installation serving several on one host name. */
+    private Jurisdiction jurisdiction(@Nullable String jurisdictionId) {
+        try {
+            return catalog.resolveJurisdiction(
+                    jurisdictionId == null || jurisdictionId.isBlank() ? null : jurisdictionId);
+        } catch (org.civic311.common.InvalidInputException unnamed) {
+            throw new org.civic311.common.InvalidInputException("jurisdiction_id", unnamed.problem());
+        }
+    }
+
     @GetMapping("/open-data/requests.csv")
     ResponseEntity<StreamingResponseBody> csv(
             @RequestParam(required = false) @Nullable String from,
@@ -88,8 +98,9 @@ class OpenDataDownloads {
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable String ward,
             @RequestParam(name = "changed_since", required = false) @Nullable String changedSince,
+            @RequestParam(name = "jurisdiction_id", required = false) @Nullable String jurisdictionId,
             HttpServletRequest http) {
-        Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
+        Jurisdiction jurisdiction = jurisdiction(jurisdictionId);
         OpenDataQuery query = query(jurisdiction, from, to, service, status, ward, changedSince);
         DateTimeFormatter times = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(jurisdiction.timeZone());
         String base = baseUrl();
@@ -117,8 +128,9 @@ class OpenDataDownloads {
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable String ward,
             @RequestParam(name = "changed_since", required = false) @Nullable String changedSince,
+            @RequestParam(name = "jurisdiction_id", required = false) @Nullable String jurisdictionId,
             HttpServletRequest http) {
-        Jurisdiction jurisdiction = catalog.resolveJurisdiction(null);
+        Jurisdiction jurisdiction = jurisdiction(jurisdictionId);
         OpenDataQuery query = query(jurisdiction, from, to, service, status, ward, changedSince);
         DateTimeFormatter times = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(jurisdiction.timeZone());
         String base = baseUrl();

@@ -115,6 +115,29 @@ class DiscoveryAndServicesTests {
     }
 
     @Test
+    void withExtensionsEachServiceSaysWhetherItNeedsContactDetailsAndPublishesOnlyAnArea() {
+        JsonNode services = Open311Fixture.json(open311.get("/v2/services.json?extensions=true"));
+        java.util.function.Function<String, JsonNode> extended = code -> services.values().stream()
+                .filter(s -> s.get("service_code").asString().equals(code))
+                .findFirst()
+                .orElseThrow()
+                .get("extended_attributes");
+        assertThat(extended.apply("MLS-INADEQUATE-HEAT").get("contact_required").asBoolean())
+                .isTrue();
+        assertThat(extended.apply("MLS-INADEQUATE-HEAT").get("location_private").asBoolean())
+                .isTrue();
+        assertThat(extended.apply("SWLMALB-02").get("contact_required").asBoolean())
+                .isFalse();
+        assertThat(extended.apply("SWLMALB-02").get("location_private").asBoolean())
+                .isFalse();
+        var document = Xml.parse(open311.get("/v2/services.xml?extensions=true").body());
+        assertThat(Xml.text(
+                        document,
+                        "/services/service[service_code='MLS-INADEQUATE-HEAT']/extended_attributes/contact_required"))
+                .isEqualTo("true");
+    }
+
+    @Test
     void servicesInXmlHaveTheSpecificationsElements() {
         Http.Response response = open311.get("/v2/services.xml");
         var document = Xml.parse(response.body());

@@ -104,6 +104,16 @@ public class MultipleJurisdictionsTests {
     }
 
     @Test
+    void openDataIsDownloadedForTheCityItNames() {
+        Http.Response unnamed = open311.http().get("/open-data/requests.csv");
+        assertThat(unnamed.status()).isEqualTo(400);
+        assertThat(unnamed.body()).contains("jurisdiction_id is required");
+        Http.Response named = open311.http().get("/open-data/requests.geojson?jurisdiction_id=springfield.gov");
+        assertThat(named.status()).as(named.body()).isEqualTo(200);
+        assertThat(named.body()).startsWith("{\"type\":\"FeatureCollection\"");
+    }
+
+    @Test
     void aClientMustNameTheJurisdiction() {
         Http.Response response = open311.get("/v2/services.json");
         assertThat(response.status()).isEqualTo(400);

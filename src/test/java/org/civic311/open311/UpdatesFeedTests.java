@@ -41,6 +41,28 @@ class UpdatesFeedTests {
     }
 
     @Test
+    void aClosedRequestSaysHowItEndedForClientsThatWouldReadClosedAsFixed() {
+        String id = open311.createRealtime();
+        work.transition(
+                "toronto.ca",
+                id,
+                new Transition(
+                        "completed",
+                        "This lane belongs to the hydro corridor.",
+                        null,
+                        Resolution.NOT_CITY_RESPONSIBILITY),
+                new Actor("roads", "console"));
+        JsonNode request = Open311Fixture.json(open311.get("/v2/requests/" + id + ".json?extensions=true"))
+                .get(0);
+        assertThat(request.get("extended_attributes").get("resolution").asString())
+                .isEqualTo("not_city_responsibility");
+        var xml = Xml.parse(
+                open311.get("/v2/requests/" + id + ".xml?extensions=true").body());
+        assertThat(Xml.text(xml, "/service_requests/request/extended_attributes/resolution"))
+                .isEqualTo("not_city_responsibility");
+    }
+
+    @Test
     void aRelayingClientReadsWhatCameOfTheReportsItSentWithTheStatusEachLeftThemIn() {
         Instant before = Instant.now().minusSeconds(1);
         String id = open311.createRealtime();
