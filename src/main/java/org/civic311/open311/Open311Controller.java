@@ -335,7 +335,12 @@ class Open311Controller {
         for (PublicUpdate update :
                 requests.publicUpdates(jurisdiction.id(), span.from(), span.to(), SearchParameters.MAX_REQUESTS)) {
             Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("update_id", String.valueOf(update.noteId()));
+            // A correction is a new update to clients that keep each id once (FixMyStreet): the note's id and when.
+            fields.put(
+                    "update_id",
+                    update.corrected() == null
+                            ? String.valueOf(update.noteId())
+                            : update.noteId() + "-c" + update.corrected().getEpochSecond());
             fields.put("service_request_id", update.publicId());
             fields.put(
                     "status",
