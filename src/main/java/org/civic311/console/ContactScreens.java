@@ -280,17 +280,7 @@ class ContactScreens {
             contacts.describe(
                     member.jurisdictionId(), id, reason, callerName, callerPhone, consent != null, member.username());
         } catch (InvalidInputException e) {
-            // Said in the form's words, on the field at fault, with everything typed kept to correct it.
-            flash.addFlashAttribute("error", CALLER_FIELDS.getOrDefault(e.field(), e.field()) + " " + e.problem());
-            flash.addFlashAttribute("errorField", e.field());
-            flash.addFlashAttribute(
-                    "typedCaller",
-                    Map.of(
-                            "reason", reason,
-                            "callerName", callerName,
-                            "callerPhone", callerPhone,
-                            "consent", String.valueOf(consent != null)));
-            return "redirect:/staff/contacts/" + id;
+            return refusedCaller(id, e, reason, callerName, callerPhone, consent, flash);
         }
         // The knowledge base or an inquiry, opened with the reason just saved: nothing typed is left behind.
         if ("knowledge".equals(next)) {
@@ -303,6 +293,28 @@ class ContactScreens {
         if (service != null && service.matches("[A-Za-z0-9_.-]{1,64}")) {
             flash.addAttribute("service", service);
         }
+        return "redirect:/staff/contacts/" + id;
+    }
+
+    /** Said in the form's words, on the field at fault, with everything typed kept to correct it. */
+    private static String refusedCaller(
+            long id,
+            InvalidInputException refused,
+            String reason,
+            String callerName,
+            String callerPhone,
+            @Nullable String consent,
+            RedirectAttributes flash) {
+        flash.addFlashAttribute(
+                "error", CALLER_FIELDS.getOrDefault(refused.field(), refused.field()) + " " + refused.problem());
+        flash.addFlashAttribute("errorField", refused.field());
+        flash.addFlashAttribute(
+                "typedCaller",
+                Map.of(
+                        "reason", reason,
+                        "callerName", callerName,
+                        "callerPhone", callerPhone,
+                        "consent", String.valueOf(consent != null)));
         return "redirect:/staff/contacts/" + id;
     }
 
@@ -452,6 +464,10 @@ class ContactScreens {
             @PathVariable long id,
             @RequestParam(defaultValue = "") String code,
             @RequestParam(defaultValue = "") String note,
+            @RequestParam(required = false) @Nullable String reason,
+            @RequestParam(defaultValue = "") String callerName,
+            @RequestParam(defaultValue = "") String callerPhone,
+            @RequestParam(required = false) @Nullable String consent,
             Authentication authentication,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
@@ -461,6 +477,21 @@ class ContactScreens {
                 wrapUp = WrapUpCode.valueOf(code.strip());
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException("code", "choose how the contact ended");
+            }
+            if (reason != null) {
+                // The caller's form, sent with the wrap-up: what was typed and never saved is kept with the call.
+                try {
+                    contacts.describe(
+                            member.jurisdictionId(),
+                            id,
+                            reason,
+                            callerName,
+                            callerPhone,
+                            consent != null,
+                            member.username());
+                } catch (InvalidInputException refused) {
+                    return refusedCaller(id, refused, reason, callerName, callerPhone, consent, flash);
+                }
             }
             Contact contact = contacts.wrapUp(member.jurisdictionId(), id, wrapUp, note, member.username());
             flash.addFlashAttribute(

@@ -165,6 +165,21 @@ class ContactBrowserTests {
     }
 
     @Test
+    void whatTheAgentTypedAboutTheCallerAndNeverSavedIsKeptWhenTheyWrapUp() {
+        String contact = page.url().replaceAll("^.*/staff/contacts/(\\d+)$", "$1");
+        page.getByLabel("Why is the caller calling?").fill("Asked when the Harbord pool opens for lanes");
+        page.getByLabel("How did the contact end?").selectOption("ANSWERED");
+        page.getByRole(AriaRole.BUTTON, named("Wrap up the contact")).click();
+        assertThat(page.getByRole(AriaRole.STATUS))
+                .containsText("Contact wrapped up: Answered from the knowledge base");
+        org.assertj.core.api.Assertions.assertThat(jdbc.sql("select reason from contact where id = :id")
+                        .param("id", Long.parseLong(contact))
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Asked when the Harbord pool opens for lanes");
+    }
+
+    @Test
     void anEmergencyInWhatTheCallerSaysShowsTheBannerAndFilesNothing() {
         page.getByLabel("Why is the caller calling?").pressSequentially("There is a strong smell of gas in the lobby");
         assertThat(page.locator("#triage .emergency")).containsText("Call 911 now.");
