@@ -76,7 +76,12 @@ class ConsoleScreens {
      * is overdue. Editors work on its next version on the article's own page.
      */
     @GetMapping("/staff/knowledge/answers/{id}")
-    String answer(@PathVariable long id, Authentication authentication, Model model) {
+    String answer(
+            @PathVariable long id,
+            @RequestParam(required = false) @Nullable String q,
+            @RequestParam(required = false) @Nullable Long contact,
+            Authentication authentication,
+            Model model) {
         StaffMember member = access.member(authentication);
         var article = knowledge.article(member.jurisdictionId(), id);
         if (article.status() != org.civic311.knowledge.ArticleStatus.PUBLISHED) {
@@ -84,6 +89,9 @@ class ConsoleScreens {
         }
         model.addAttribute("member", member);
         model.addAttribute("article", article);
+        // The way back to the search, and to the call it was made for: the agent is still on the phone.
+        model.addAttribute("q", q);
+        model.addAttribute("contact", contact);
         model.addAttribute(
                 "published",
                 knowledge.versions(id).stream()

@@ -337,8 +337,16 @@ class KnowledgeSearchTests {
         String results = desk.get("/staff/knowledge?q=" + Http.encode("hazardous waste depots"))
                 .body();
         assertThat(results)
-                .contains("href=\"/staff/knowledge/answers/" + id + "\"")
+                .contains("href=\"/staff/knowledge/answers/" + id + "?q=hazardous")
                 .containsPattern("check overdue since \\d{4}-\\d{2}-\\d{2}");
+        // Searched from a call: the answer leads back to the answers found and to the call, the caller still on it.
+        assertThat(desk.get("/staff/knowledge?contact=7&q=" + Http.encode("hazardous waste depots"))
+                        .body())
+                .contains("&amp;contact=7\"");
+        assertThat(desk.get("/staff/knowledge/answers/" + id + "?q=depots&contact=7")
+                        .body())
+                .contains("href=\"/staff/knowledge?q=depots&amp;contact=7\"", "← Back to the answers found")
+                .contains("href=\"/staff/contacts/7\"", "← Back to the call");
         String answer = desk.get("/staff/knowledge/answers/" + id).body();
         assertThat(answer)
                 .contains(
