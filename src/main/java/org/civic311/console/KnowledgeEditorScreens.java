@@ -42,13 +42,16 @@ class KnowledgeEditorScreens {
     private final StaffAccess access;
     private final org.civic311.inquiries.Inquiries inquiries;
     private final Clock clock;
+    private final org.civic311.knowledge.KnowledgeSearches searches;
 
     KnowledgeEditorScreens(
             KnowledgeBase knowledge,
             Catalog catalog,
             StaffAccess access,
             org.civic311.inquiries.Inquiries inquiries,
+            org.civic311.knowledge.KnowledgeSearches searches,
             Clock clock) {
+        this.searches = searches;
         this.knowledge = knowledge;
         this.catalog = catalog;
         this.access = access;
@@ -103,6 +106,13 @@ class KnowledgeEditorScreens {
         model.addAttribute("articles", knowledge.inWork(member.jurisdictionId(), today(member)));
         model.addAttribute("reviews", reviews(member));
         model.addAttribute("gaps", gaps(member));
+        // Searched by agents and answered by nothing: for those who see the questions above, as they come from calls.
+        model.addAttribute(
+                "unfound",
+                member.oversees() || reviews(member)
+                        ? searches.unfound(
+                                member.jurisdictionId(), clock.instant().minus(GAPS_WITHIN), 30)
+                        : List.of());
         model.addAttribute("archived", knowledge.archived(member.jurisdictionId(), 100));
         model.addAttribute("t", times(member));
         return "staff/articles";

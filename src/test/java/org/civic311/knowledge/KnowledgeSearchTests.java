@@ -141,6 +141,36 @@ class KnowledgeSearchTests {
     }
 
     @Test
+    void whatAgentsSearchedForAndFoundNothingIsListedForEditorsOnceATypingAndWithoutNumbers() {
+        Http sam = Http.browser(port);
+        sam.signIn("agent", "civic311-demo", null);
+        Http typing = sam.header("HX-Request", "true");
+        // The results follow the typing: three searches, one question.
+        for (String typed : List.of("qwobble", "qwobble zintar", "qwobble zintar 416-555-0123")) {
+            assertThat(typing.get("/staff/knowledge?q=" + Http.encode(typed)).status())
+                    .isEqualTo(200);
+        }
+        Http amira = Http.browser(port);
+        amira.signIn("agent2", "civic311-demo", null);
+        amira.get("/staff/knowledge?q=" + Http.encode("Qwobble zintar 416-555-0123"));
+        amira.get("/staff/knowledge?q=" + Http.encode("garbage collection"));
+
+        Http supervisor = Http.browser(port);
+        supervisor.signIn("supervisor", "civic311-demo", null);
+        String work = supervisor.get("/staff/knowledge/articles").body();
+        assertThat(work)
+                .contains("Searches that found nothing")
+                .containsPattern("(?i)<td>qwobble zintar \\[phone number]</td>\\s*<td>2</td>")
+                .doesNotContain("416-555-0123")
+                .doesNotContain("<td>qwobble zintar</td>")
+                .as("a search that found answers is not a question to write")
+                .doesNotContain("<td>garbage collection</td>");
+        assertThat(sam.get("/staff/knowledge/articles").body())
+                .as("read by those who review articles and oversee the centre, as the questions of calls are")
+                .doesNotContain("Searches that found nothing");
+    }
+
+    @Test
     void aSynonymWorksBothWaysAsTheScreenSays() {
         // Entered once, as the screen asks: the jargon and what residents call it.
         knowledge.defineSynonyms("toronto.ca", "frobnitz bin", List.of("wibblecart", "glorp box"), "test");
