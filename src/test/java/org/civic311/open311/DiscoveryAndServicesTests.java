@@ -130,6 +130,18 @@ class DiscoveryAndServicesTests {
                 .isFalse();
         assertThat(extended.apply("SWLMALB-02").get("location_private").asBoolean())
                 .isFalse();
+        // The demo city publishes as their area the types whose place is a home, a person's health or a neighbour.
+        assertThat(java.util.stream.Stream.of(
+                                "TW-NO-WATER",
+                                "TW-SEWER-BACKUP",
+                                "WIN-WINDROW",
+                                "TPH-ANIMAL-BITE",
+                                "MLS-NOISE",
+                                "MLS-LONG-GRASS",
+                                "MLS-DUMPING-PRIVATE")
+                        .map(code ->
+                                extended.apply(code).get("location_private").asBoolean()))
+                .containsOnly(true);
         var document = Xml.parse(open311.get("/v2/services.xml?extensions=true").body());
         assertThat(Xml.text(
                         document,
