@@ -203,6 +203,7 @@ class InboxScreens {
                                 .map(ConversationMessage.Photo::path)
                                 .collect(java.util.stream.Collectors.toSet()));
         model.addAttribute("history", inbox.history(conversation.id()));
+        model.addAttribute("inboxAgents", member.oversees() ? inboxAgents(member) : List.of());
         // Whether each reply reached the resident: "Reply sent" only says it was handed to the outbox.
         var deliveries = replies.deliveries(conversation.messages().stream()
                 .map(ConversationMessage::outboxKey)
@@ -370,6 +371,41 @@ class InboxScreens {
                 flash,
                 () -> inbox.takeOver(member.jurisdictionId(), id, member.username()),
                 "It is yours: answer it, or let it go for another agent.");
+    }
+
+    /** Supervisors give a conversation to a named agent of the inbox. */
+    @PostMapping("/staff/inbox/{id}/give")
+    String give(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String agent,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        StaffMember member = access.member(authentication);
+        if (!member.oversees()) {
+            throw new org.springframework.security.access.AccessDeniedException(
+                    member.username() + " does not supervise the inbox");
+        }
+        java.util.Optional<StaffMember> to = directory
+                .find(agent.strip())
+                .filter(m -> m.jurisdictionId().equals(member.jurisdictionId()) && m.canRoute());
+        return act(
+                id,
+                flash,
+                () -> inbox.give(
+                        member.jurisdictionId(),
+                        id,
+                        member.username(),
+                        to.orElseThrow(() -> new InvalidInputException(
+                                        "agent", "is not an agent of the inbox: choose one from the list"))
+                                .username()),
+                "Given to " + to.map(StaffMember::displayName).orElse("") + ".");
+    }
+
+    /** Those a supervisor may give a conversation to: the jurisdiction's agents and supervisors. */
+    private List<StaffMember> inboxAgents(StaffMember member) {
+        return directory.all().stream()
+                .filter(m -> m.jurisdictionId().equals(member.jurisdictionId()) && m.canRoute())
+                .toList();
     }
 
     @PostMapping("/staff/inbox/{id}/release")

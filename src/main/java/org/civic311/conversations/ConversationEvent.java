@@ -12,6 +12,8 @@ public record ConversationEvent(Instant at, String actor, Action action, @Nullab
     public enum Action {
         CLAIMED,
         TAKEN_OVER,
+        /** Given by a supervisor to a named agent: the detail names them. */
+        GIVEN,
         RELEASED,
         CLOSED,
         /** Opened again by the system: a reply given up on after the conversation was answered or closed. */
@@ -23,6 +25,7 @@ public record ConversationEvent(Instant at, String actor, Action action, @Nullab
         return switch (action) {
             case CLAIMED -> actor + " took it" + (detail == null ? "" : " from " + detail);
             case TAKEN_OVER -> actor + " took it over" + (detail == null ? "" : " from " + detail);
+            case GIVEN -> actor + " gave it to " + detail;
             case RELEASED -> actor + " let it go" + ("signed out".equals(detail) ? ", signing out" : "");
             case CLOSED -> actor + " closed it" + ("OPEN".equals(detail) ? ", unanswered" : "");
             case REOPENED -> "opened again: " + detail;

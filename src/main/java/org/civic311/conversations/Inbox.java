@@ -492,6 +492,31 @@ public class Inbox {
     }
 
     /**
+     * A supervisor gives a conversation to a named agent, whoever held it (one who writes French, one who knows the
+     * case): it is theirs to answer, and its history says who gave it.
+     */
+    @Transactional
+    public void give(String jurisdictionId, long id, String supervisor, String agent) {
+        String before = lock(jurisdictionId, id).owner();
+        int given = jdbc.sql(
+                        """
+                        update conversation set owner = :agent, claimed_at = :now, composing_by = null,
+                            composing_until = null
+                        where id = :id and jurisdiction_id = :j and status <> 'CLOSED'""")
+                .param("agent", agent)
+                .param("now", Timestamp.from(clock.instant()))
+                .param("id", id)
+                .param("j", jurisdictionId)
+                .update();
+        if (given == 0) {
+            throw new InvalidInputException("status", "the conversation is closed: nobody holds it");
+        }
+        if (!agent.equals(before)) {
+            record(id, supervisor, ConversationEvent.Action.GIVEN, agent);
+        }
+    }
+
+    /**
      * The resident's messages since the conversation was last closed: what they are writing about now, in a thread
      * that may be years old (an SMS thread is the phone number).
      */

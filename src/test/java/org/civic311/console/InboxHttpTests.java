@@ -1156,6 +1156,28 @@ class InboxHttpTests {
     }
 
     @Test
+    void aSupervisorGivesAConversationToANamedAgentWhoeverHeldIt() throws Exception {
+        long id = textFrom("+14165550184", "Bonjour, mon bac vert n'a pas été ramassé rue Harbord");
+        String page = "/staff/inbox/" + id;
+        Desk sam = new Desk("agent");
+        sam.get(page);
+        sam.post(page + "/claim", "");
+        Desk supervisor = new Desk("supervisor");
+        assertThat(supervisor.get(page).body()).contains("Give it to", "name=\"agent\"");
+
+        assertThat(supervisor.post(page + "/give", "agent=nobody-here").body())
+                .contains("Agent is not an agent of the inbox: choose one from the list.");
+        assertThat(inbox.conversation("toronto.ca", id).owner()).isEqualTo("agent");
+        assertThat(sam.post(page + "/give", "agent=agent2").statusCode())
+                .as("agents take and let go; supervisors give")
+                .isEqualTo(403);
+
+        assertThat(supervisor.post(page + "/give", "agent=agent2").body()).contains("Given to ");
+        assertThat(inbox.conversation("toronto.ca", id).owner()).isEqualTo("agent2");
+        assertThat(inbox.history(id)).extracting(ConversationEvent::describe).contains("supervisor gave it to agent2");
+    }
+
+    @Test
     void afterAnsweringTheAgentSendsOneFurtherMessagePerFormSuchAsATrackingNumber() throws Exception {
         long id = textFrom("+14165550179", "The streetlight at my corner flickers all night.");
         Desk sam = new Desk("agent");

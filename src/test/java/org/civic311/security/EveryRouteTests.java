@@ -166,6 +166,7 @@ class EveryRouteTests {
         RULES.put("GET /staff/reports", Access.MANAGERS);
         RULES.put("GET /staff/reports.csv", Access.MANAGERS);
         RULES.put("POST /staff/inbox/{id}/take-over", Access.SUPERVISORS);
+        RULES.put("POST /staff/inbox/{id}/give", Access.SUPERVISORS);
         RULES.put("GET /api/v1/callbacks/broken", Access.CONTACT_CENTRE);
         RULES.put("GET /api/v1/privacy/export", Access.ADMINISTRATORS);
         RULES.put("POST /api/v1/privacy/exports", Access.ADMINISTRATORS);
