@@ -34,7 +34,11 @@ class ResidentRecords implements PersonalRecords {
     public List<Map<String, Object>> export(String jurisdictionId, ResidentAddress resident) {
         return jdbc.sql(
                         """
-                        select c.channel, c.resident, c.resident_name, m.direction, m.author, m.text, m.at
+                        select c.channel, c.resident, c.resident_name, m.direction, m.author, m.text, m.at,
+                            -- The photos they sent, and where each was taken as its camera said.
+                            (select json_agg(json_build_object('photo', p.path, 'latitude', p.latitude,
+                                                               'longitude', p.longitude) order by p.position)::text
+                             from conversation_media p where p.message_id = m.id) as photos
                         from conversation c join conversation_message m on m.conversation_id = c.id
                         where c.jurisdiction_id = :j and %s order by c.id, m.at"""
                                 .formatted(resident.matches("c.resident")))

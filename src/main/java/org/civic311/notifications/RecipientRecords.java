@@ -45,11 +45,25 @@ class RecipientRecords implements PersonalRecords {
 
     @Override
     public List<Map<String, Object>> export(String jurisdictionId, ResidentAddress resident) {
+        // Those addressed to them, and those addressed to their posts on X or Mastodon, as an erasure finds them:
+        // updates on a request they follow from a post, and agents' replies in their conversation.
         return jdbc.sql(
                         """
-                        select channel, recipient, subject, body_text, created_at, sent_at from notification
-                        where %s and %s order by created_at"""
-                                .formatted(resident.matches("recipient"), OF_JURISDICTION))
+                        select n.channel, n.recipient, n.subject, n.body_text, n.created_at, n.sent_at
+                        from notification n
+                        where (%s and %s)
+                           or exists (select 1 from request_follower f
+                                      where f.request_id = n.request_id and f.channel = n.channel
+                                        and f.address = n.recipient and %s
+                                        and n.request_id in (select id from service_request where jurisdiction_id = :j))
+                           or exists (select 1 from conversation_message m join conversation c on c.id = m.conversation_id
+                                      where n.idempotency_key = m.outbox_key and c.jurisdiction_id = :j and %s)
+                        order by n.created_at"""
+                                .formatted(
+                                        resident.matches("n.recipient"),
+                                        OF_JURISDICTION,
+                                        resident.matches("f.resident"),
+                                        resident.matches("c.resident")))
                 .param("j", jurisdictionId)
                 .param("resident", resident.value())
                 .query()

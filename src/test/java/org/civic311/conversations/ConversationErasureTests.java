@@ -72,6 +72,12 @@ class ConversationErasureTests {
                 .param("sid", "MMerasure000000000000000000000001")
                 .query(Long.class)
                 .single();
+        assertThat(new Http(port)
+                        .as("admin", "civic311-demo")
+                        .postJson("/api/v1/privacy/exports", "{\"address\":\"416 555 0166\"}")
+                        .body())
+                .as("their export names the photo they texted, and where it was taken")
+                .contains(photo, "latitude");
 
         Http.Response erased = new Http(port)
                 .as("admin", "civic311-demo")
@@ -169,6 +175,14 @@ class ConversationErasureTests {
                 .isEqualTo(1);
 
         Http admin = new Http(port).as("admin", "civic311-demo");
+        var export = tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .readTree(admin.postJson("/api/v1/privacy/exports", "{\"address\":\"" + account + "\"}")
+                        .body());
+        assertThat(export.get("records").get("messages sent").values())
+                .as("the reply addressed to her post is among the messages sent to her")
+                .anySatisfy(sent ->
+                        assertThat(sent.get("body_text").asString()).contains("a crew will look at it this week"));
         assertThat(admin.postJson("/api/v1/privacy/erasures", "{\"address\":\"" + account + "\"}")
                         .status())
                 .isEqualTo(200);
