@@ -117,6 +117,9 @@ final class Representations {
             Map<String, Object> extended = new LinkedHashMap<>();
             extended.put("channel", request.channel().name().toLowerCase(Locale.ROOT));
             extended.put("status_code", request.statusCode());
+            // What updated_after and updated_before select by: any change, where a closed request's updated_datetime
+            // stays its closing.
+            extended.put("last_changed", w3c(request.updatedAt(), zone));
             // How a closed request ended: "closed" alone reads as fixed to clients that relay it (FixMyStreet).
             extended.put(
                     "resolution",

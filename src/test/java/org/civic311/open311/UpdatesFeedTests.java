@@ -118,6 +118,12 @@ class UpdatesFeedTests {
         String closed = updated(id);
         work.addPhoto("toronto.ca", id, org.civic311.support.Images.png(8, 8), true, crew);
         assertThat(updated(id)).isEqualTo(closed);
+        JsonNode extended = Open311Fixture.json(open311.get("/v2/requests/" + id + ".json?extensions=true"))
+                .get(0)
+                .get("extended_attributes");
+        assertThat(Instant.parse(extended.get("last_changed").asString()))
+                .as("what updated_after selects by: the photo's change, an hour after the closing")
+                .isAfter(Instant.parse(closed).plusSeconds(3000));
     }
 
     @Test
