@@ -52,6 +52,42 @@ public final class WardMap {
         return Optional.of(new double[] {south, west, north, east});
     }
 
+    /**
+     * A ward's outline as GeoJSON draws it: polygons, each a list of rings (its outline, then its holes), each ring a
+     * list of [longitude, latitude] positions.
+     */
+    public List<List<List<double[]>>> polygons(String wardCode) {
+        List<List<List<double[]>>> polygons = new ArrayList<>();
+        List<Ring> own =
+                outlines.stream().filter(r -> r.wardCode().equals(wardCode)).toList();
+        for (Ring outline : own) {
+            List<List<double[]>> polygon = new ArrayList<>();
+            polygon.add(positions(outline));
+            // A hole belongs to the outline its first point lies in.
+            holes.stream()
+                    .filter(hole -> hole.wardCode().equals(wardCode)
+                            && hole.xs().length > 0
+                            && inside(outline, hole.xs()[0], hole.ys()[0]))
+                    .forEach(hole -> polygon.add(positions(hole)));
+            polygons.add(polygon);
+        }
+        return polygons;
+    }
+
+    /** A ring closed, as GeoJSON wants its first position repeated last. */
+    private static List<double[]> positions(Ring ring) {
+        List<double[]> positions = new ArrayList<>();
+        for (int i = 0; i < ring.xs().length; i++) {
+            positions.add(new double[] {ring.xs()[i], ring.ys()[i]});
+        }
+        if (!positions.isEmpty()
+                && (ring.xs()[0] != ring.xs()[ring.xs().length - 1]
+                        || ring.ys()[0] != ring.ys()[ring.ys().length - 1])) {
+            positions.add(positions.getFirst());
+        }
+        return positions;
+    }
+
     /** The code of the ward the point lies in, if any. */
     public Optional<String> wardAt(double latitude, double longitude) {
         for (int i = 0; i < outlines.size(); i++) {

@@ -90,6 +90,38 @@ class OpenDataDownloads {
         }
     }
 
+    /**
+     * The wards, with their codes (what the requests' {@code ward} filter and column take), names and outlines: a
+     * dashboard draws and labels its counts by ward without reading the map's page.
+     */
+    @GetMapping("/open-data/wards.geojson")
+    ResponseEntity<byte[]> wards(
+            @RequestParam(name = "jurisdiction_id", required = false) @Nullable String jurisdictionId) {
+        Jurisdiction jurisdiction = jurisdiction(jurisdictionId);
+        var map = catalog.wardMap(jurisdiction.id());
+        List<Map<String, Object>> features = catalog.wards(jurisdiction.id()).stream()
+                .map(ward -> {
+                    Map<String, Object> feature = new LinkedHashMap<>();
+                    feature.put("type", "Feature");
+                    feature.put("properties", Map.of("code", ward.code(), "name", ward.name()));
+                    var polygons = map.polygons(ward.code());
+                    feature.put(
+                            "geometry",
+                            polygons.isEmpty() ? null : Map.of("type", "MultiPolygon", "coordinates", polygons));
+                    return feature;
+                })
+                .toList();
+        Map<String, Object> collection = new LinkedHashMap<>();
+        collection.put("type", "FeatureCollection");
+        collection.put("features", features);
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_TYPE, "application/geo+json")
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"wards.geojson\"")
+                // Wards change with an election's boundaries, not by the minute.
+                .header(HttpHeaders.CACHE_CONTROL, "public, max-age=3600")
+                .body(json.writeValueAsBytes(collection));
+    }
+
     @GetMapping("/open-data/requests.csv")
     ResponseEntity<StreamingResponseBody> csv(
             @RequestParam(required = false) @Nullable String from,

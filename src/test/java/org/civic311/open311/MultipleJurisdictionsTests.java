@@ -111,6 +111,7 @@ public class MultipleJurisdictionsTests {
         Http.Response named = open311.http().get("/open-data/requests.geojson?jurisdiction_id=springfield.gov");
         assertThat(named.status()).as(named.body()).isEqualTo(200);
         assertThat(named.body()).startsWith("{\"type\":\"FeatureCollection\"");
+        assertThat(open311.http().get("/open-data/wards.geojson").status()).isEqualTo(400);
     }
 
     @Test

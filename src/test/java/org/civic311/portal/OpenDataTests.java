@@ -155,6 +155,37 @@ class OpenDataTests {
     }
 
     @Test
+    void theWardsDownloadWithTheCodesTheFilterTakesAndOutlinesThatHoldTheirRequests() {
+        Http.Response response = new Http(port).get("/open-data/wards.geojson");
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode wards = JSON.readTree(response.body());
+        assertThat(wards.get("type").asString()).isEqualTo("FeatureCollection");
+        assertThat(wards.get("features").size()).isEqualTo(25);
+        JsonNode ward10 = wards.get("features").values().stream()
+                .filter(f -> f.get("properties").get("code").asString().equals("10"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(ward10.get("properties").get("name").asString()).isNotBlank();
+        assertThat(ward10.get("geometry").get("type").asString()).isEqualTo("MultiPolygon");
+        // City Hall (43.6534, -79.3841) lies in ward 10: its outlines, longitude first, surround it.
+        double west = Double.MAX_VALUE, east = -Double.MAX_VALUE, south = Double.MAX_VALUE, north = -Double.MAX_VALUE;
+        for (JsonNode polygon : ward10.get("geometry").get("coordinates")) {
+            JsonNode ring = polygon.get(0);
+            assertThat(ring.get(0).toString())
+                    .as("closed, as GeoJSON wants")
+                    .isEqualTo(ring.get(ring.size() - 1).toString());
+            for (JsonNode position : ring) {
+                west = Math.min(west, position.get(0).asDouble());
+                east = Math.max(east, position.get(0).asDouble());
+                south = Math.min(south, position.get(1).asDouble());
+                north = Math.max(north, position.get(1).asDouble());
+            }
+        }
+        assertThat(-79.3841).isBetween(west, east);
+        assertThat(43.6534).isBetween(south, north);
+    }
+
+    @Test
     void aFilterThatMakesNoSenseIsRefusedNamingIt() {
         Http http = new Http(port);
         assertThat(http.get("/open-data/requests.csv?from=2026-13-01").status()).isEqualTo(400);

@@ -86,6 +86,7 @@ class EveryRouteTests {
                 "GET /media/thumbnails/{name}",
                 "GET /open-data/requests.csv",
                 "GET /open-data/requests.geojson",
+                "GET /open-data/wards.geojson",
                 "GET /map",
                 "GET /team",
                 "GET /requests",
