@@ -262,6 +262,13 @@ class InquiryScreens {
         model.addAttribute("member", member);
         model.addAttribute("inquiry", inquiry);
         model.addAttribute("people", people);
+        // How many callbacks each already owes: an agent sees whom they would pile another on.
+        model.addAttribute(
+                "owedBy",
+                inquiries.owed(member.jurisdictionId()).stream()
+                        .collect(java.util.stream.Collectors.groupingBy(
+                                org.civic311.inquiries.CallbackPromise::personKey,
+                                java.util.stream.Collectors.counting())));
         model.addAttribute("suggested", suggested == null ? "" : suggested.key());
         // Said, not filled in: a deadline filled in would hold for whoever the agent then chooses instead.
         model.addAttribute(

@@ -106,6 +106,11 @@ class InquiryClosingTests {
         assertThat(priya.get("/staff/inquiries/" + waiting).body())
                 .contains("waits for the callback promised to the caller")
                 .contains("Escalated");
+        // Choosing whom to escalate the next one to, an agent sees what each person already owes.
+        assertThat(signedIn(port, "agent")
+                        .get("/staff/inquiries/" + inquiry("Is the Harbord pool open?"))
+                        .body())
+                .containsPattern("value=\"jmarchetti\"[^>]*>[^<]* · owes \\d+ callbacks?</option>");
     }
 
     @Test
