@@ -170,7 +170,7 @@ class ReporterRecords implements PersonalRecords {
     private static final String WRITTEN =
             """
             select s.id, s.jurisdiction_id, s.service_code, s.description, s.description_public, s.status_notes,
-                s.attributes::text as answers, r.first_name, r.last_name
+                s.attributes::text as answers, r.first_name, r.last_name, s.location_private, s.address, s.lat, s.lon
             from request_reporter r join service_request s on s.id = r.request_id""";
 
     /**
@@ -180,6 +180,7 @@ class ReporterRecords implements PersonalRecords {
      */
     private void maskWritten(Map<String, Object> request) {
         long id = (Long) request.get("id");
+        boolean home = Boolean.TRUE.equals(request.get("location_private"));
         List<String> names = Arrays.asList((String) request.get("first_name"), (String) request.get("last_name"));
         // Staff's notes on the request, public or not, may repeat the resident's name or number ("called Maria back on
         // 416-555-0199"), as may the latest public note the request shows.
@@ -189,13 +190,19 @@ class ReporterRecords implements PersonalRecords {
                 (String) request.get("jurisdiction_id"),
                 (String) request.get("service_code"),
                 (String) request.get("answers"),
-                names);
+                names,
+                home);
+        String address = (String) request.get("address");
+        if (home) {
+            withoutTheDoor(id, address, (Double) request.get("lat"), (Double) request.get("lon"));
+        }
         String description = (String) request.get("description");
         if (description == null) {
             return;
         }
         String published = (String) request.get("description_public");
-        String masked = PersonalDetails.withoutNames(PersonalDetails.masked(description), names);
+        String masked = PersonalDetails.withoutNames(
+                home ? PersonalDetails.withoutHome(description, address) : PersonalDetails.masked(description), names);
         String maskedPublished =
                 published == null ? masked : PersonalDetails.withoutNames(PersonalDetails.masked(published), names);
         if (!masked.equals(description) || !maskedPublished.equals(published == null ? description : published)) {
@@ -207,9 +214,32 @@ class ReporterRecords implements PersonalRecords {
         }
     }
 
+    /**
+     * A report about the resident's own home keeps, once they are let go of, only what the public reads of its place:
+     * its street and area, not its door, postal code or unit (a tenant is found by "88 Harbord St, unit 3" as surely
+     * as by their name).
+     */
+    private void withoutTheDoor(long id, @Nullable String address, @Nullable Double lat, @Nullable Double lon) {
+        jdbc.sql(
+                        """
+                        update service_request set address = :street, lat = :lat, lon = :lon, address_id = null,
+                            zipcode = null
+                        where id = :id""")
+                .param("street", address == null ? null : ServiceRequest.street(address))
+                .param("lat", ServiceRequest.cell(lat))
+                .param("lon", ServiceRequest.cell(lon))
+                .param("id", id)
+                .update();
+    }
+
     /** The answers typed in words ("the landlord, Mr Haddad, at 416-…"); chosen values and numbers stay. */
     private void maskAnswers(
-            long requestId, String jurisdictionId, String serviceCode, @Nullable String answers, List<String> names) {
+            long requestId,
+            String jurisdictionId,
+            String serviceCode,
+            @Nullable String answers,
+            List<String> names,
+            boolean home) {
         if (answers == null || answers.equals("{}")) {
             return;
         }
@@ -221,13 +251,18 @@ class ReporterRecords implements PersonalRecords {
                 .collect(java.util.stream.Collectors.toSet());
         Map<String, List<String>> given = json.readValue(answers, ANSWERS);
         Map<String, List<String>> masked = new java.util.LinkedHashMap<>();
-        given.forEach((code, values) -> masked.put(
-                code,
-                inWords.contains(code)
-                        ? values.stream()
+        given.forEach((code, values) -> {
+            if (!inWords.contains(code)) {
+                masked.put(code, values);
+            } else if (!home) {
+                masked.put(
+                        code,
+                        values.stream()
                                 .map(v -> PersonalDetails.withoutNames(PersonalDetails.masked(v), names))
-                                .toList()
-                        : values));
+                                .toList());
+            }
+            // About a home, words typed ("unit 3, the side door") go: they would lead to it.
+        });
         if (!masked.equals(given)) {
             jdbc.sql("update service_request set attributes = cast(:answers as jsonb) where id = :id")
                     .param("answers", json.writeValueAsString(masked))

@@ -289,9 +289,16 @@ class PersonalDataTests {
                         .param("id", reported)
                         .query(String.class)
                         .single())
-                .contains("3, ask for [name] [name] at [phone number]")
-                .contains("\"LANDLORD_TOLD\": [\"YES\"]")
-                .doesNotContain("Benali", "0173");
+                .as("about their home, the words they typed go; the choices and numbers stay")
+                .contains("\"LANDLORD_TOLD\": [\"YES\"]", "\"TEMPERATURE_C\": [\"15\"]")
+                .doesNotContain("UNIT_NUMBER", "Benali", "0173");
+        assertThat(jdbc.sql("select concat_ws(' | ', address, lat, lon, address_id, zipcode) from service_request"
+                                + " where public_id = :id")
+                        .param("id", reported)
+                        .query(String.class)
+                        .single())
+                .as("and its place is what the public reads of it: the street and the middle of its area, not the door")
+                .isEqualTo("Harbord St | 43.66125 | -79.40375");
     }
 
     @Autowired
