@@ -316,6 +316,27 @@ class KnowledgeEditorScreens {
         return member;
     }
 
+    /** What the newest version changes in the one agents read now, word by word, for its reviewer. */
+    record Changes(int published, int latest, List<WordDiff.Part> title, List<WordDiff.Part> body) {}
+
+    /** The changes to review: none for an article never published, or whose newest version is the published one. */
+    static @Nullable Changes changes(List<org.civic311.knowledge.ArticleVersion> versions) {
+        if (versions.isEmpty()) {
+            return null;
+        }
+        var latest = versions.getLast();
+        return versions.reversed().stream()
+                .filter(v -> v.publishedBy() != null)
+                .findFirst()
+                .filter(published -> published.version() != latest.version())
+                .map(published -> new Changes(
+                        published.version(),
+                        latest.version(),
+                        WordDiff.between(published.title(), latest.title()),
+                        WordDiff.between(published.body(), latest.body())))
+                .orElse(null);
+    }
+
     private String act(long id, RedirectAttributes flash, String done, Runnable action) {
         try {
             action.run();
@@ -333,7 +354,10 @@ class KnowledgeEditorScreens {
         model.addAttribute("form", form);
         model.addAttribute("error", error);
         model.addAttribute("departments", catalog.departments(member.jurisdictionId()));
-        model.addAttribute("versions", article == null ? List.of() : knowledge.versions(article.id()));
+        List<org.civic311.knowledge.ArticleVersion> versions =
+                article == null ? List.of() : knowledge.versions(article.id());
+        model.addAttribute("versions", versions);
+        model.addAttribute("changes", changes(versions));
         model.addAttribute(
                 "inWork",
                 article == null

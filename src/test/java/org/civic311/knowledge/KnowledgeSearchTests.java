@@ -393,6 +393,14 @@ class KnowledgeSearchTests {
                 .as("the published answer, not a version still being written")
                 .contains("never to the curb")
                 .doesNotContain("Unreviewed.");
+        Http supervisor = Http.browser(port);
+        supervisor.signIn("supervisor", "civic311-demo", null);
+        assertThat(supervisor.get("/staff/knowledge/articles/" + id).body())
+                .as("its reviewer reads what the new version changes in the one agents read now")
+                .contains("changes in version", "which agents read now")
+                .contains("<ins>Unreviewed.</ins>")
+                .contains(
+                        "<del>Paint, batteries and propane tanks go to a depot, never to the curb.\nDepots open Saturdays.</del>");
     }
 
     @Test
