@@ -52,6 +52,33 @@ class DashboardScreens {
 
     private final org.civic311.conversations.FirstAnswers firstAnswers;
 
+    /** One agent's day, as the team table shows it. */
+    record TeamMember(String agent, int contacts, boolean onOneNow, String medianHandling, int held) {}
+
+    /**
+     * Who of the team is working what: each agent's calls and visits today, whether they are on one now, the median
+     * time one took, and the conversations they hold.
+     */
+    private List<TeamMember> team(String jurisdiction, java.time.Instant dayStart, java.time.Instant now) {
+        Map<String, Integer> held = inbox.heldBy(jurisdiction);
+        Map<String, TeamMember> team = new java.util.TreeMap<>();
+        for (Contacts.AgentContacts day : contacts.byAgent(jurisdiction, dayStart, now)) {
+            team.put(
+                    day.agent(),
+                    new TeamMember(
+                            day.agent(),
+                            day.contacts(),
+                            day.onOneNow(),
+                            day.medianSeconds() == null
+                                    ? "–"
+                                    : Math.max(1, Math.round(day.medianSeconds() / 60.0)) + " min",
+                            held.getOrDefault(day.agent(), 0)));
+        }
+        held.forEach(
+                (agent, conversations) -> team.putIfAbsent(agent, new TeamMember(agent, 0, false, "–", conversations)));
+        return List.copyOf(team.values());
+    }
+
     DashboardScreens(
             Contacts contacts,
             RequestWork work,
@@ -174,6 +201,7 @@ class DashboardScreens {
                                 breaches[last] > 0,
                                 "/staff/escalations#requests")));
         model.addAttribute("medianToday", medianToday == null ? "none yet" : medianToday + " min");
+        model.addAttribute("team", team(jurisdiction, today.atStartOfDay(zone).toInstant(), clock.instant()));
         model.addAttribute(
                 "charts",
                 List.of(

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -162,6 +163,34 @@ public class Contacts {
                 .param("agent", agent)
                 .param("limit", limit)
                 .query((rs, n) -> contact(rs, links(rs.getLong("id"))))
+                .list();
+    }
+
+    /** One agent's calls and visits since a moment, whether they are on one now, and the median time each took. */
+    public record AgentContacts(String agent, int contacts, boolean onOneNow, @Nullable Long medianSeconds) {}
+
+    /** A contact open longer than this is one left unwrapped, not one the agent is on. */
+    static final java.time.Duration FORGOTTEN_AFTER = java.time.Duration.ofHours(12);
+
+    /** Each agent's contacts since the moment, for a supervisor who watches the team's day. */
+    public List<AgentContacts> byAgent(String jurisdictionId, Instant from, Instant now) {
+        return jdbc.sql(
+                        """
+                        select agent, count(*) filter (where started_at >= :from),
+                            bool_or(ended_at is null and started_at > :recent),
+                            percentile_disc(0.5) within group (order by extract(epoch from ended_at - started_at))
+                                filter (where ended_at is not null and started_at >= :from)
+                        from contact
+                        where jurisdiction_id = :j and (started_at >= :from or (ended_at is null and started_at > :recent))
+                        group by agent order by agent""")
+                .param("j", jurisdictionId)
+                .param("from", java.sql.Timestamp.from(from))
+                .param("recent", java.sql.Timestamp.from(now.minus(FORGOTTEN_AFTER)))
+                .query((rs, row) -> new AgentContacts(
+                        rs.getString(1),
+                        rs.getInt(2),
+                        rs.getBoolean(3),
+                        rs.getObject(4) == null ? null : Math.round(rs.getDouble(4))))
                 .list();
     }
 

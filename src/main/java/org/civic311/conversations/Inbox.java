@@ -392,6 +392,20 @@ public class Inbox {
      */
     public record Waiting(int count, @Nullable Instant oldest, int emergencies, int heldWaiting) {}
 
+    /** How many open conversations each agent holds: a supervisor's view of who is working what. */
+    public Map<String, Integer> heldBy(String jurisdictionId) {
+        Map<String, Integer> held = new java.util.TreeMap<>();
+        jdbc.sql(
+                        """
+                        select owner, count(*) from conversation
+                        where jurisdiction_id = :j and status <> 'CLOSED' and owner is not null group by owner""")
+                .param("j", jurisdictionId)
+                .query(rs -> {
+                    held.put(rs.getString(1), rs.getInt(2));
+                });
+        return held;
+    }
+
     /** How long a resident waits on the colleague who holds their conversation before supervisors are told. */
     public static final Duration HELD_WAIT = Duration.ofMinutes(30);
 

@@ -107,6 +107,13 @@ class DashboardFiguresTests {
         assertThat(figures.service()).containsExactly(new RequestFigures.Service(DAY, 0, 30L));
         assertThat(contacts.figures(TORONTO_ID, DAY, DAY, TORONTO))
                 .containsExactly(new ContactFigures(DAY, ContactKind.PHONE_CALL, 1, 240));
+        var walkIn = contacts.start(TORONTO_ID, ContactKind.WALK_IN, "agent2");
+        assertThat(contacts.byAgent(TORONTO_ID, DAY.atStartOfDay(TORONTO).toInstant(), clock.instant()))
+                .as("who of the team did what today, and who is with someone now")
+                .containsExactly(
+                        new Contacts.AgentContacts("agent", 1, false, 240L),
+                        new Contacts.AgentContacts("agent2", 1, true, null));
+        contacts.wrapUp(TORONTO_ID, walkIn.id(), WrapUpCode.ANSWERED, null, "agent2");
         assertThat(inquiries.figures(TORONTO_ID, DAY, DAY, TORONTO))
                 .singleElement()
                 .satisfies(day -> assertThat(day.opened()).isEqualTo(1));

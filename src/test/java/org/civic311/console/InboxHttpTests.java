@@ -1175,6 +1175,10 @@ class InboxHttpTests {
         assertThat(supervisor.post(page + "/give", "agent=agent2").body()).contains("Given to ");
         assertThat(inbox.conversation("toronto.ca", id).owner()).isEqualTo("agent2");
         assertThat(inbox.history(id)).extracting(ConversationEvent::describe).contains("supervisor gave it to agent2");
+        assertThat(supervisor.get("/staff/dashboard").body())
+                .as("the dashboard says who of the team holds what")
+                .contains("The team today")
+                .containsPattern("<th scope=\"row\">[^<]+</th>\\s*<td>\\d+</td>\\s*<td>(Yes|No)</td>");
     }
 
     @Test
