@@ -115,7 +115,7 @@ class Open311Controller {
     }
 
     @GetMapping("/discovery.{format}")
-    ResponseEntity<byte[]> discovery(@PathVariable String format) {
+    ResponseEntity<byte[]> discovery(@PathVariable String format, HttpServletRequest http) {
         Format f = format(format);
         Map<String, Object> endpoint = new LinkedHashMap<>();
         endpoint.put("specification", SPECIFICATION);
@@ -128,7 +128,7 @@ class Open311Controller {
         discovery.put("contact", properties.contact());
         discovery.put("key_service", properties.keyService());
         discovery.put("endpoints", List.of(endpoint));
-        return respond(HttpStatus.OK, Document.object("discovery", discovery), f);
+        return cacheable(Document.object("discovery", discovery), f, http);
     }
 
     @GetMapping("/v2/services.{format}")
@@ -141,7 +141,7 @@ class Open311Controller {
                 .filter(ServiceType::offeredToResidents)
                 .map(type -> Representations.service(type, extensions))
                 .toList();
-        return respond(HttpStatus.OK, Document.list("services", services), f);
+        return cacheable(Document.list("services", services), f, http);
     }
 
     @GetMapping("/v2/services/{code}.{format}")
@@ -153,8 +153,7 @@ class Open311Controller {
         ServiceType type = catalog.serviceType(jurisdiction.id(), code)
                 .filter(ServiceType::offeredToResidents)
                 .orElseThrow(() -> notFound("service_code '" + Parameters.shorten(code) + "' was not found"));
-        return respond(
-                HttpStatus.OK, Document.object("service_definition", Representations.serviceDefinition(type)), f);
+        return cacheable(Document.object("service_definition", Representations.serviceDefinition(type)), f, http);
     }
 
     @PostMapping("/v2/requests.{format}")
@@ -425,6 +424,43 @@ class Open311Controller {
 
     private static String baseUrl() {
         return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+    }
+
+    /** How long an app may keep the catalogue before asking again: an edit reaches every app within minutes. */
+    static final java.time.Duration CATALOGUE_KEPT = java.time.Duration.ofMinutes(5);
+
+    /**
+     * The catalogue (discovery, services, a definition) as an app keeps it: for a few minutes, then asked again with
+     * its tag, which answers 304 with no body while nothing changed, rather than every definition downloaded again.
+     */
+    private ResponseEntity<byte[]> cacheable(Document document, Format format, HttpServletRequest http) {
+        byte[] body = writer.write(document, format);
+        String tag = "\"" + java.util.HexFormat.of().formatHex(sha256(body), 0, 16) + "\"";
+        String asked = http.getHeader(HttpHeaders.IF_NONE_MATCH);
+        boolean unchanged = asked != null
+                && java.util.Arrays.stream(asked.split(","))
+                        .map(String::strip)
+                        .map(t -> t.startsWith("W/") ? t.substring(2) : t)
+                        .anyMatch(t -> t.equals(tag) || t.equals("*"));
+        var cache = org.springframework.http.CacheControl.maxAge(CATALOGUE_KEPT).cachePublic();
+        return unchanged
+                ? ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                        .eTag(tag)
+                        .cacheControl(cache)
+                        .build()
+                : ResponseEntity.ok()
+                        .contentType(format.mediaType())
+                        .eTag(tag)
+                        .cacheControl(cache)
+                        .body(body);
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private ResponseEntity<byte[]> respond(HttpStatus status, Document document, Format format) {

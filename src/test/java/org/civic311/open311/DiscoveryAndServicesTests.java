@@ -2,6 +2,7 @@ package org.civic311.open311;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.civic311.support.Civic311Test;
 import org.civic311.support.Http;
 import org.civic311.support.Open311Schemas;
@@ -147,6 +148,25 @@ class DiscoveryAndServicesTests {
                         document,
                         "/services/service[service_code='MLS-INADEQUATE-HEAT']/extended_attributes/contact_required"))
                 .isEqualTo("true");
+    }
+
+    @Test
+    void anAppKeepsTheCatalogueForMinutesAndAsksAgainWithItsTagWithoutDownloadingItAgain() {
+        for (String path : List.of("/v2/services.json", "/v2/services/SWM-BIN-LEFT.xml", "/discovery.json")) {
+            Http.Response first = open311.get(path);
+            assertThat(first.headers().firstValue("Cache-Control"))
+                    .as(path)
+                    .hasValueSatisfying(cache -> assertThat(cache).contains("max-age=300", "public"));
+            String tag = first.headers().firstValue("ETag").orElseThrow();
+            Http.Response again = open311.http().header("If-None-Match", tag).get("/open311" + path);
+            assertThat(again.status()).as(path).isEqualTo(304);
+            assertThat(again.body()).isEmpty();
+            assertThat(open311.http()
+                            .header("If-None-Match", "\"an-older-catalogue\"")
+                            .get("/open311" + path)
+                            .status())
+                    .isEqualTo(200);
+        }
     }
 
     @Test
