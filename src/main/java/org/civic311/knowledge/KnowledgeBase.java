@@ -37,8 +37,10 @@ public class KnowledgeBase {
     private final JdbcClient jdbc;
     private final Catalog catalog;
     private final Clock clock;
+    private final Spelling spelling;
 
-    KnowledgeBase(JdbcClient jdbc, Catalog catalog, Clock clock) {
+    KnowledgeBase(JdbcClient jdbc, Catalog catalog, Clock clock, Spelling spelling) {
+        this.spelling = spelling;
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.clock = clock;
@@ -117,7 +119,8 @@ public class KnowledgeBase {
 
     /**
      * The query as written, and with each word of a synonym group (the city's jargon and what residents call it)
-     * replaced by each of the others: entered once, a synonym works both ways.
+     * replaced by each of the others: entered once, a synonym works both ways. A word typed in a hurry ("grabage")
+     * is also read as the article word one slip away, as a variant of its own.
      */
     private List<String> variants(String jurisdictionId, String query) {
         List<List<String>> groups = new ArrayList<>();
@@ -130,18 +133,22 @@ public class KnowledgeBase {
                     groups.add(group);
                 });
         List<String> variants = new ArrayList<>(List.of(query));
-        String lower = query.toLowerCase(Locale.ROOT);
-        for (List<String> group : groups) {
-            for (String said : group) {
-                // "green bins" is the jargon "green bin" too; and a word with accents is a word ("école").
-                Pattern word = Pattern.compile(
-                        "\\b" + Pattern.quote(said.toLowerCase(Locale.ROOT)) + "(?:e?s)?\\b",
-                        Pattern.UNICODE_CHARACTER_CLASS);
-                if (word.matcher(lower).find()) {
-                    for (String other : group) {
-                        if (!other.equalsIgnoreCase(said)) {
-                            variants.add(
-                                    word.matcher(lower).replaceAll(java.util.regex.Matcher.quoteReplacement(other)));
+        String corrected = spelling.corrected(jurisdictionId, query);
+        for (String written : corrected.equals(query) ? List.of(query) : List.of(query, corrected)) {
+            variants.add(written);
+            String lower = written.toLowerCase(Locale.ROOT);
+            for (List<String> group : groups) {
+                for (String said : group) {
+                    // "green bins" is the jargon "green bin" too; and a word with accents is a word ("école").
+                    Pattern word = Pattern.compile(
+                            "\\b" + Pattern.quote(said.toLowerCase(Locale.ROOT)) + "(?:e?s)?\\b",
+                            Pattern.UNICODE_CHARACTER_CLASS);
+                    if (word.matcher(lower).find()) {
+                        for (String other : group) {
+                            if (!other.equalsIgnoreCase(said)) {
+                                variants.add(word.matcher(lower)
+                                        .replaceAll(java.util.regex.Matcher.quoteReplacement(other)));
+                            }
                         }
                     }
                 }
@@ -368,6 +375,7 @@ public class KnowledgeBase {
     @Transactional
     public void publish(String jurisdictionId, long id, @Nullable Integer read, Reviewer by) {
         Article article = lockedForReview(jurisdictionId, id, by);
+        spelling.forgetOnceCommitted(jurisdictionId);
         int inReview = versions(id).getLast().version();
         if (read != null && read != inReview) {
             throw new InvalidInputException(
@@ -452,6 +460,7 @@ public class KnowledgeBase {
     @Transactional
     public void archive(String jurisdictionId, long id, Reviewer by) {
         lockedForReview(jurisdictionId, id, by);
+        spelling.forgetOnceCommitted(jurisdictionId);
         jdbc.sql(
                         """
                         update knowledge_article set status = 'ARCHIVED', pending_version = null, pending_state = null,
@@ -581,6 +590,7 @@ public class KnowledgeBase {
      */
     @Transactional
     public void defineSynonyms(String jurisdictionId, String term, List<String> alternatives, String actor) {
+        spelling.forgetOnceCommitted(jurisdictionId);
         String word = org.civic311.common.PlainText.singleLine(term);
         if (word == null) {
             throw new InvalidInputException("term", "is required");
@@ -644,6 +654,7 @@ public class KnowledgeBase {
      */
     @Transactional
     public Imported importPublished(String jurisdictionId, List<ArticleDraft> articles, String source) {
+        spelling.forgetOnceCommitted(jurisdictionId);
         // Two loads at once would both find a title missing and both add it: one city's loads take turns.
         jdbc.sql("select pg_advisory_xact_lock(hashtext('knowledge import ' || :j))")
                 .param("j", jurisdictionId)

@@ -171,6 +171,25 @@ class KnowledgeSearchTests {
     }
 
     @Test
+    void aWordTypedInAHurryFindsTheArticleItWasMeantFor() {
+        long id = published(
+                "Zephyrine bin repairs",
+                "A cracked zephyrine bin is replaced within a week.",
+                List.of(),
+                Audience.PUBLIC);
+        // A letter swapped, one missing, one wrong: one slip each from the article's word, in a caller's sentence
+        // whose other words the article does not have.
+        for (String typed : List.of("zephyrnie", "zephyrne", "zephyrime", "zxqphyrine")) {
+            assertThat(search("my " + typed + " wasnt fixed yet"))
+                    .as(typed)
+                    .extracting(h -> h.get("id").asLong())
+                    .contains(id);
+        }
+        assertThat(Spelling.distance("grabage", "garbage", 3)).isEqualTo(1);
+        assertThat(Spelling.distance("streetlight", "street", 2)).isEqualTo(3);
+    }
+
+    @Test
     void aSynonymWorksBothWaysAsTheScreenSays() {
         // Entered once, as the screen asks: the jargon and what residents call it.
         knowledge.defineSynonyms("toronto.ca", "frobnitz bin", List.of("wibblecart", "glorp box"), "test");
