@@ -33,10 +33,41 @@ public final class PersonalDetails {
             "(?i)(?:\\.|\\h+dot\\h+|[\\[({]\\h*dot\\h*[\\])}]\\h*)(?:com|org|net|ca|edu|gov|fr|qc|on|io|info|us|uk|co|me|biz"
                     + "|be|ch|de|es|mx)$");
 
-    /** Whether a text may spell an address out: a "dot", a bracketed "at", or a domain's ending. */
-    private static final Pattern SPELLED_EMAIL_CUE = Pattern.compile(
-            "(?i)(?<![\\p{L}])dot(?![\\p{L}])|[\\[({]\\h*at\\h*[\\])}]|\\.(?:com|org|net|ca|edu|gov|fr|io|info|us|uk|co|me)"
-                    + "(?![\\p{L}])");
+    /**
+     * Whether a text, in lower case, may spell an address out: a "dot", a bracketed "at", or " at " with a dot. Plain
+     * searches, as every description of an import passes here and most have none of these.
+     */
+    private static boolean maySpellAnAddress(String lower) {
+        return lower.contains("dot")
+                || lower.contains("[at")
+                || lower.contains("(at")
+                || lower.contains("{at")
+                || (lower.contains(" at ") && hasDottedWord(lower));
+    }
+
+    /** Whether a dot joins two letters somewhere ("gmail.com"), as in a domain, not at a sentence's end. */
+    private static boolean hasDottedWord(String text) {
+        for (int i = text.indexOf('.'); i > 0 && i < text.length() - 1; i = text.indexOf('.', i + 1)) {
+            if (Character.isLetter(text.charAt(i - 1)) && Character.isLetter(text.charAt(i + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a text, in lower case, has a word that says a number is a phone's, before the pattern is run. */
+    private static boolean mayNameAPhone(String lower) {
+        return lower.contains("call")
+                || lower.contains("phone")
+                || lower.contains("cell")
+                || lower.contains("mobile")
+                || lower.contains("text")
+                || lower.contains("number")
+                || lower.contains("reach")
+                || lower.contains("tel")
+                || lower.contains("tél")
+                || lower.contains("appel");
+    }
 
     /** Between the groups of a phone number's digits: a space, or a dot, dash or slash with or without spaces. */
     private static final String SEP = "(?:\\h*[./–-]\\h*|\\h+)?";
@@ -74,8 +105,14 @@ public final class PersonalDetails {
                     + "(\\p{Lu}[\\p{L}'’-]*(?:\\h+\\p{Lu}[\\p{L}'’-]*){0,2}|(?!(?:not|on|in|the|a|an|and|at|of|from|here|there|is"
                     + "|was|as|unknown|private|withheld|le|la|de|sur|dans|en|el|es)(?![\\p{L}]))\\p{Ll}[\\p{L}'’-]*)");
 
-    /** Where a text may introduce its writer, before the pattern is run. */
-    private static final Pattern INTRODUCTION_CUE = Pattern.compile("(?iu)name|appelle|nom\\h+est|llamo|nombre");
+    /** Whether a text, in lower case, may introduce its writer, before the pattern is run. */
+    private static boolean mayIntroduce(String lower) {
+        return lower.contains("name")
+                || lower.contains("appelle")
+                || lower.contains("nom ")
+                || lower.contains("llamo")
+                || lower.contains("nombre");
+    }
 
     /** The words that end a street's name in an address, as residents type them. */
     private static final String SUFFIX = "(?i:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|Cres|Crescent|Crt|Ct"
@@ -256,7 +293,7 @@ public final class PersonalDetails {
     public static List<String> contactDetailsIn(String text) {
         List<String> found = new java.util.ArrayList<>();
         EMAIL.matcher(text).results().map(java.util.regex.MatchResult::group).forEach(found::add);
-        if (SPELLED_EMAIL_CUE.matcher(text).find()) {
+        if (maySpellAnAddress(text.toLowerCase(java.util.Locale.ROOT))) {
             SPELLED_EMAIL
                     .matcher(text)
                     .results()
@@ -301,6 +338,7 @@ public final class PersonalDetails {
      */
     public static String masked(String text, java.util.Set<String> kept) {
         // Most descriptions have no @, few digits and no introduction: each pattern runs only where it may match.
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
         String masked = text;
         if (masked.indexOf('@') >= 0) {
             masked = EMAIL.matcher(masked)
@@ -308,7 +346,7 @@ public final class PersonalDetails {
                             ? java.util.regex.Matcher.quoteReplacement(email.group())
                             : "[email address]");
         }
-        if (SPELLED_EMAIL_CUE.matcher(masked).find()) {
+        if (maySpellAnAddress(lower)) {
             masked = SPELLED_EMAIL
                     .matcher(masked)
                     .replaceAll(spelled -> spelledAddress(spelled)
@@ -325,14 +363,14 @@ public final class PersonalDetails {
                                     ? "[phone number]"
                                     : java.util.regex.Matcher.quoteReplacement(number.group()));
         }
-        if (digits >= 7) {
+        if (digits >= 7 && mayNameAPhone(lower)) {
             masked = LOCAL_PHONE
                     .matcher(masked)
                     .replaceAll(local -> java.util.regex.Matcher.quoteReplacement(
                                     local.group().substring(0, local.start(1) - local.start()))
                             + "[phone number]");
         }
-        if (INTRODUCTION_CUE.matcher(masked).find()) {
+        if (mayIntroduce(lower)) {
             masked = INTRODUCED_NAME
                     .matcher(masked)
                     .replaceAll(introduced -> java.util.regex.Matcher.quoteReplacement(
