@@ -471,6 +471,10 @@ class ContactScreens {
             Authentication authentication,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
+        // A supervisor wraps up a contact a colleague left open (gone home mid-call), in the colleague's name, saying
+        // who did; the caller's details stay as the colleague saved them.
+        String agent = own(member, id).agent();
+        boolean forColleague = !agent.equals(member.username());
         try {
             WrapUpCode wrapUp;
             try {
@@ -478,7 +482,7 @@ class ContactScreens {
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException("code", "choose how the contact ended");
             }
-            if (reason != null) {
+            if (reason != null && !forColleague) {
                 // The caller's form, sent with the wrap-up: what was typed and never saved is kept with the call.
                 try {
                     contacts.describe(
@@ -493,7 +497,11 @@ class ContactScreens {
                     return refusedCaller(id, refused, reason, callerName, callerPhone, consent, flash);
                 }
             }
-            Contact contact = contacts.wrapUp(member.jurisdictionId(), id, wrapUp, note, member.username());
+            String said = !forColleague
+                    ? note
+                    : "Wrapped up by " + member.displayName() + " for " + agent
+                            + (note.isBlank() ? "." : ": " + note.strip());
+            Contact contact = contacts.wrapUp(member.jurisdictionId(), id, wrapUp, said, agent);
             flash.addFlashAttribute(
                     "message",
                     "Contact wrapped up: " + wrapUp.label() + ", " + minutes(contact.duration(clock.instant())) + ".");
