@@ -485,21 +485,7 @@ public class Inbox {
      */
     @Transactional
     public void takeOver(String jurisdictionId, long id, String supervisor) {
-        String before = lock(jurisdictionId, id).owner();
-        int taken = jdbc.sql(
-                        """
-                        update conversation set owner = :supervisor, claimed_at = :now, composing_by = null,
-                            composing_until = null
-                        where id = :id and jurisdiction_id = :j and status <> 'CLOSED'""")
-                .param("supervisor", supervisor)
-                .param("now", Timestamp.from(clock.instant()))
-                .param("id", id)
-                .param("j", jurisdictionId)
-                .update();
-        if (taken == 0) {
-            conversation(jurisdictionId, id);
-            throw new InvalidInputException("status", "the conversation is closed: nobody holds it");
-        }
+        String before = handTo(jurisdictionId, id, supervisor);
         if (!supervisor.equals(before)) {
             record(id, supervisor, ConversationEvent.Action.TAKEN_OVER, before);
         }
@@ -511,8 +497,16 @@ public class Inbox {
      */
     @Transactional
     public void give(String jurisdictionId, long id, String supervisor, String agent) {
+        String before = handTo(jurisdictionId, id, agent);
+        if (!agent.equals(before)) {
+            record(id, supervisor, ConversationEvent.Action.GIVEN, agent);
+        }
+    }
+
+    /** Makes the conversation the agent's, whoever held it; answers who did. A closed one is nobody's to hold. */
+    private @Nullable String handTo(String jurisdictionId, long id, String agent) {
         String before = lock(jurisdictionId, id).owner();
-        int given = jdbc.sql(
+        int handed = jdbc.sql(
                         """
                         update conversation set owner = :agent, claimed_at = :now, composing_by = null,
                             composing_until = null
@@ -522,12 +516,10 @@ public class Inbox {
                 .param("id", id)
                 .param("j", jurisdictionId)
                 .update();
-        if (given == 0) {
+        if (handed == 0) {
             throw new InvalidInputException("status", "the conversation is closed: nobody holds it");
         }
-        if (!agent.equals(before)) {
-            record(id, supervisor, ConversationEvent.Action.GIVEN, agent);
-        }
+        return before;
     }
 
     /**
