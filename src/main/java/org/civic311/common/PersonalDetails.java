@@ -30,8 +30,7 @@ public final class PersonalDetails {
 
     /** What a spelled address said with a bare "at" must end in. */
     private static final Pattern KNOWN_DOMAIN_END = Pattern.compile(
-            "(?i)(?:\\.|\\h+dot\\h+|[\\[({]\\h*dot\\h*[\\])}]\\h*)(?:com|org|net|ca|edu|gov|fr|qc|on|io|info|us|uk|co|me|biz"
-                    + "|be|ch|de|es|mx)$");
+            "(?:\\.|\\h+(?i:dot)\\h+|[\\[({]\\h*(?i:dot)\\h*[\\])}]\\h*)(?:com|org|net|ca|edu|gov|fr|qc|io|info|uk|biz|ch|mx)$");
 
     /**
      * Whether a text, in lower case, may spell an address out: a "dot", a bracketed "at", or " at " with a dot. Plain
@@ -47,8 +46,11 @@ public final class PersonalDetails {
 
     /** Whether a dot joins two letters somewhere ("gmail.com"), as in a domain, not at a sentence's end. */
     private static boolean hasDottedWord(String text) {
-        for (int i = text.indexOf('.'); i > 0 && i < text.length() - 1; i = text.indexOf('.', i + 1)) {
-            if (Character.isLetter(text.charAt(i - 1)) && Character.isLetter(text.charAt(i + 1))) {
+        for (int i = text.indexOf('.'); i >= 0; i = text.indexOf('.', i + 1)) {
+            if (i > 0
+                    && i < text.length() - 1
+                    && Character.isLetter(text.charAt(i - 1))
+                    && Character.isLetter(text.charAt(i + 1))) {
                 return true;
             }
         }
@@ -57,16 +59,15 @@ public final class PersonalDetails {
 
     /** Whether a text, in lower case, has a word that says a number is a phone's, before the pattern is run. */
     private static boolean mayNameAPhone(String lower) {
-        return lower.contains("call")
+        return lower.contains(" me")
+                || lower.contains("my ")
                 || lower.contains("phone")
                 || lower.contains("cell")
                 || lower.contains("mobile")
-                || lower.contains("text")
-                || lower.contains("number")
-                || lower.contains("reach")
                 || lower.contains("tel")
                 || lower.contains("tél")
-                || lower.contains("appel");
+                || lower.contains("appelez")
+                || lower.contains("num");
     }
 
     /** Between the groups of a phone number's digits: a space, or a dot, dash or slash with or without spaces. */
@@ -86,24 +87,23 @@ public final class PersonalDetails {
                     + "\\d{4}" + EXTENSION + "|\\+\\d{1,3}(?:[\\s.-]?\\d{1,4}){3,6})(?![\\p{L}\\p{N}])");
 
     /**
-     * A local number without its area code ("my cell is 555-0199"), only where words say it is one: "200-1000
-     * people" is a count.
+     * A local number without its area code ("my cell is 555-0199", "call me at 555-0199", "Tel: 555-0199"), only where
+     * the writer says it is theirs: "200-1000 people" is a count, "permit number 345-2024" a permit's.
      */
     private static final Pattern LOCAL_PHONE = Pattern.compile(
-            "(?iu)(?<![\\p{L}])(?:call|phone|cell|mobile|text|number|reach|t[ée]l(?:[ée]phone)?|appel(?:ez|er)?)(?![\\p{L}])"
+            "(?iu)(?<![\\p{L}])(?:(?:call|text|reach|phone|ring)\\h+me|my\\h+(?:home\\h+)?(?:cell(?:phone)?|phone|number"
+                    + "|mobile)|(?:phone|cell|mobile|t[ée]l(?:[ée]phone)?)\\h*[.:]|appelez-moi|mon\\h+num[ée]ro)(?![\\p{L}])"
                     + "[^\\d\\n]{0,15}?(?<![\\p{N}])([2-9]\\d{2}\\h*[.-]\\h*\\d{4}" + EXTENSION
                     + ")(?![\\p{L}\\p{N}])");
 
     /**
      * A name a resident introduces themselves by ("My name is Maria Lopez", "je m'appelle Luc", "me llamo Ana"),
-     * known or not to the form: up to three capitalised words, or one word in lower case that is not a common one
-     * ("my name is on the lease").
+     * known or not to the form: up to three capitalised words ("my name is on the lease" names no one).
      */
     private static final Pattern INTRODUCED_NAME = Pattern.compile(
             "(?<![\\p{L}])(?iu:my\\h+name\\h+is|my\\h+name['’]s|je\\h+m['’]\\h*appelle|mon\\h+nom\\h+est|me\\h+llamo"
-                    + "|mi\\h+nombre\\h+es)\\h*:?\\h+"
-                    + "(\\p{Lu}[\\p{L}'’-]*(?:\\h+\\p{Lu}[\\p{L}'’-]*){0,2}|(?!(?:not|on|in|the|a|an|and|at|of|from|here|there|is"
-                    + "|was|as|unknown|private|withheld|le|la|de|sur|dans|en|el|es)(?![\\p{L}]))\\p{Ll}[\\p{L}'’-]*)");
+                    + "|mi\\h+nombre\\h+es)(?:\\h*:\\h*|\\h+)"
+                    + "(\\p{Lu}[\\p{L}'’-]*(?:\\h+\\p{Lu}[\\p{L}'’-]*){0,2})");
 
     /** Whether a text, in lower case, may introduce its writer, before the pattern is run. */
     private static boolean mayIntroduce(String lower) {
@@ -163,6 +163,14 @@ public final class PersonalDetails {
      */
     public static boolean namesHome(String text, @org.jspecify.annotations.Nullable String home) {
         return !withoutDoor(text, home).equals(text) || UNIT_NAMED.matcher(text).find();
+    }
+
+    /**
+     * A note about a home without its door: the home's own address and units named as such replaced, nothing else
+     * (another address, a work order's "#12345", the city's own number stay).
+     */
+    public static String withoutHomesDoor(String text, @org.jspecify.annotations.Nullable String home) {
+        return UNIT_NAMED.matcher(withoutDoor(text, home)).replaceAll("[unit]");
     }
 
     /** The text with the home's own address replaced, wherever it repeats it. */
@@ -307,7 +315,6 @@ public final class PersonalDetails {
                 .map(java.util.regex.MatchResult::group)
                 .filter(number -> number.chars().filter(Character::isDigit).count() >= PHONE_DIGITS)
                 .forEach(found::add);
-        LOCAL_PHONE.matcher(text).results().map(local -> local.group(1)).forEach(found::add);
         return found;
     }
 
@@ -322,7 +329,9 @@ public final class PersonalDetails {
         if (detail.indexOf('@') >= 0) {
             return detail.replaceAll("\\s", "").toLowerCase(java.util.Locale.ROOT);
         }
-        String digits = detail.replaceAll("\\D", "");
+        // The desk, not the line: "416-392-2489 ext. 5" is the city's 416-392-2489.
+        String digits = detail.replaceFirst("(?i)\\h*(?:x|ext\\.?|extension|poste)\\h*\\d{1,6}\\s*$", "")
+                .replaceAll("\\D", "");
         // +1 416 555 0199 and 416-555-0199 are one number.
         return digits.length() == 11 && digits.startsWith("1") ? digits.substring(1) : digits;
     }

@@ -106,10 +106,12 @@ class KnowledgeEditorScreens {
         model.addAttribute("articles", knowledge.inWork(member.jurisdictionId(), today(member)));
         model.addAttribute("reviews", reviews(member));
         model.addAttribute("gaps", gaps(member));
-        // Searched by agents and answered by nothing: for those who see the questions above, as they come from calls.
+        // Searched by agents and answered by nothing: callers' words, 311's to read (a supervisor, an administrator),
+        // as calls are, not a department's.
         model.addAttribute(
                 "unfound",
-                member.oversees() || reviews(member)
+                member.roles().contains(org.civic311.staff.Role.SUPERVISOR)
+                                || member.roles().contains(org.civic311.staff.Role.ADMINISTRATOR)
                         ? searches.unfound(
                                 member.jurisdictionId(), clock.instant().minus(GAPS_WITHIN), 30)
                         : List.of());

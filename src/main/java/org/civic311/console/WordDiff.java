@@ -31,8 +31,11 @@ final class WordDiff {
     /** Words with the spaces after them, so that the parts put back together are the texts again. */
     private static final Pattern WORD = Pattern.compile("\\S+\\s*|\\s+");
 
-    /** Beyond this many words on both sides, the comparison would take too much memory: the whole is said changed. */
-    private static final int MAX_WORDS = 6_000;
+    /**
+     * Beyond this many pairs of words (two articles of 2,000 words each), the comparison would take too much memory
+     * (four bytes a pair): the whole is said changed.
+     */
+    private static final long MAX_PAIRS = 4_000_000;
 
     private WordDiff() {}
 
@@ -40,16 +43,19 @@ final class WordDiff {
         List<String> a = words(before);
         List<String> b = words(after);
         List<Part> parts = new ArrayList<>();
-        if ((long) a.size() * b.size() > (long) MAX_WORDS * MAX_WORDS / 4) {
+        if ((long) a.size() * b.size() > MAX_PAIRS) {
             add(parts, Part.Kind.REMOVED, before);
             add(parts, Part.Kind.ADDED, after);
             return parts;
         }
+        // Compared without the spaces after them, each stripped once.
+        String[] as = a.stream().map(String::strip).toArray(String[]::new);
+        String[] bs = b.stream().map(String::strip).toArray(String[]::new);
         // lengths[i][j]: the longest common run of a from i and b from j.
         int[][] lengths = new int[a.size() + 1][b.size() + 1];
         for (int i = a.size() - 1; i >= 0; i--) {
             for (int j = b.size() - 1; j >= 0; j--) {
-                lengths[i][j] = a.get(i).strip().equals(b.get(j).strip())
+                lengths[i][j] = as[i].equals(bs[j])
                         ? lengths[i + 1][j + 1] + 1
                         : Math.max(lengths[i + 1][j], lengths[i][j + 1]);
             }
@@ -57,7 +63,7 @@ final class WordDiff {
         int i = 0;
         int j = 0;
         while (i < a.size() && j < b.size()) {
-            if (a.get(i).strip().equals(b.get(j).strip())) {
+            if (as[i].equals(bs[j])) {
                 add(parts, Part.Kind.KEPT, b.get(j));
                 i++;
                 j++;

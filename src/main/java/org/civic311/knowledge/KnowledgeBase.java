@@ -533,6 +533,7 @@ public class KnowledgeBase {
     /** A term's synonyms no longer used in searches, and who took them away; false when it had none. */
     @Transactional
     public boolean removeSynonyms(String jurisdictionId, String term, String actor) {
+        spelling.forgetOnceCommitted(jurisdictionId);
         String word = term.toLowerCase(Locale.ROOT).strip();
         boolean removed = jdbc.sql("delete from knowledge_synonym where jurisdiction_id = :j and term = :term")
                         .param("j", jurisdictionId)

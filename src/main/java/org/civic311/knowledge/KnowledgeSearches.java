@@ -30,6 +30,10 @@ public class KnowledgeSearches {
 
     private static final int MAX_QUERY = 200;
 
+    /** A word with a digit or an @ in it: a number, an address's door, an email however far typed. */
+    private static final java.util.regex.Pattern WITH_DIGITS_OR_AT =
+            java.util.regex.Pattern.compile("[^\\s]*[\\d@][^\\s]*|\\[(?:phone number|email address|name)]");
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -49,7 +53,14 @@ public class KnowledgeSearches {
         if (text == null) {
             return;
         }
-        String kept = PersonalDetails.masked(text.length() > MAX_QUERY ? text.substring(0, MAX_QUERY) : text);
+        // A caller's words, searched whole from the call screen, keep no number or address of theirs: each word with a
+        // digit or an @ is dropped, so a number half typed ("416-555-019") is no more kept than one masked, and the
+        // same search typed on stays one search.
+        String said = WITH_DIGITS_OR_AT
+                .matcher(PersonalDetails.masked(text))
+                .replaceAll("…")
+                .replaceAll("…(\\s*…)+", "…");
+        String kept = said.length() > MAX_QUERY ? said.substring(0, MAX_QUERY) : said;
         Instant now = clock.instant();
         int replaced = jdbc.sql(
                         """

@@ -37,6 +37,9 @@ class Spelling {
     private final Clock clock;
     private final Map<String, Words> byJurisdiction = new ConcurrentHashMap<>();
 
+    /** Counts the changes forgotten: words read before one are not kept after it. */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+
     Spelling(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
@@ -114,10 +117,12 @@ class Spelling {
                     new org.springframework.transaction.support.TransactionSynchronization() {
                         @Override
                         public void afterCommit() {
+                            changes.incrementAndGet();
                             byJurisdiction.remove(jurisdictionId);
                         }
                     });
         } else {
+            changes.incrementAndGet();
             byJurisdiction.remove(jurisdictionId);
         }
     }
@@ -128,6 +133,7 @@ class Spelling {
         if (held != null && held.read().isAfter(now.minus(KEPT))) {
             return held.words();
         }
+        long seen = changes.get();
         Set<String> words = new HashSet<>();
         List<String> texts = jdbc.sql(
                         """
@@ -146,7 +152,10 @@ class Spelling {
             }
         }
         Set<String> kept = Set.copyOf(words);
-        byJurisdiction.put(jurisdictionId, new Words(kept, now));
+        // Read while a change was committing, they may be the words before it: used once, not kept.
+        if (changes.get() == seen) {
+            byJurisdiction.put(jurisdictionId, new Words(kept, now));
+        }
         return kept;
     }
 }

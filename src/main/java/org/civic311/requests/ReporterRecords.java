@@ -225,7 +225,13 @@ class ReporterRecords implements PersonalRecords {
                         update service_request set address = :street, lat = :lat, lon = :lon, address_id = null,
                             zipcode = null
                         where id = :id""")
-                .param("street", address == null ? null : ServiceRequest.street(address))
+                // A door written otherwise than before the street ("unit 3, 88 Harbord") is masked where it stands.
+                .param(
+                        "street",
+                        address == null
+                                ? null
+                                : java.util.Objects.requireNonNullElse(
+                                        ServiceRequest.street(address), PersonalDetails.withoutHome(address, address)))
                 .param("lat", ServiceRequest.cell(lat))
                 .param("lon", ServiceRequest.cell(lon))
                 .param("id", id)
@@ -317,13 +323,15 @@ class ReporterRecords implements PersonalRecords {
     }
 
     /**
-     * A request finished before the cutoff: closed then, or left open and untouched since, by the public or by staff
-     * (work nobody will do keeps its reporter no longer than work done).
+     * A request finished before the cutoff: closed then, or left open and untouched since, by staff or by a resident
+     * following it (work nobody will do keeps its reporter no longer than work done).
      */
     private static final String FINISHED_BEFORE =
             """
             ((s.closed and s.closed_at < :cutoff) or (not s.closed and s.updated_at < :cutoff
-                and not exists (select 1 from request_audit a where a.request_id = s.id and a.at >= :cutoff)))""";
+                and not exists (select 1 from request_audit a where a.request_id = s.id and a.at >= :cutoff)
+                and not exists (select 1 from request_follower f
+                                where f.request_id = s.id and coalesce(f.confirmed_at, f.since) >= :cutoff)))""";
 
     @Override
     @Transactional

@@ -533,7 +533,7 @@ public class RequestWork {
                         jurisdiction,
                         item,
                         note,
-                        PersonalDetails.withoutHome(note.text(), home),
+                        PersonalDetails.withoutHomesDoor(note.text(), home),
                         "the place is private: the note no longer says at which door",
                         actor);
             }

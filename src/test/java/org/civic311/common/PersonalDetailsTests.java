@@ -37,7 +37,9 @@ class PersonalDetailsTests {
                 "jane.doe[at]gmail.com or jane (at) videotron (dot) ca|[email address] or [email address]",
                 "reach me: jdoe at sympatico.ca|reach me: [email address]",
                 "My name is Maria Lopez and the bin is broken|My name is [name] and the bin is broken",
-                "hi my name is maria, the light is out|hi my name is [name], the light is out",
+                "hi my name is Maria, the light is out|hi my name is [name], the light is out",
+                "call me at 555-0199 after six|call me at [phone number] after six",
+                "Email jane at gmail.com please|Email [email address] please",
                 "Bonjour, je m'appelle Luc Tremblay.|Bonjour, je m'appelle [name].",
                 "Hola, me llamo Ana|Hola, me llamo [name]"
             })
@@ -50,7 +52,9 @@ class PersonalDetailsTests {
             strings = {
                 "between 200-1000 people were at the park at 555-0199 Queen? no",
                 "meet @ 5.30pm by the kids at school. Then the bus left",
-                "my name is on the lease; the street name is Queen",
+                "my name is on the lease; the street name is Queen; my name is spelled wrong",
+                "Permit number 345-2024, and call between 930-1130 if you can",
+                "Garbage left out at noon.On Tuesday again",
                 "a polka dot bin at Queen St. It is blue",
                 "Pothole outside 1234 Queen St W since 2026-11-20, about 30 cm deep",
                 "Tracking number 101004115, and the older 1010041159",
@@ -121,6 +125,12 @@ class PersonalDetailsTests {
         assertThat(PersonalDetails.normalised("+1 (416) 555-0199"))
                 .isEqualTo(PersonalDetails.normalised("416.555.0199"));
         assertThat(PersonalDetails.normalised("Bins@Toronto.ca")).isEqualTo("bins@toronto.ca");
+        assertThat(PersonalDetails.normalised("416-392-2489 ext. 5"))
+                .as("the desk, not the line: a city number with its extension covers the main line")
+                .isEqualTo(PersonalDetails.normalised("416-392-2489"));
+        assertThat(PersonalDetails.withoutHomesDoor(
+                        "Crew at 41 Elm Ave, unit 3 Tuesday; work order #12345; 311 at 416-392-2489", "41 Elm Ave"))
+                .isEqualTo("Crew at [address], [unit] Tuesday; work order #12345; 311 at 416-392-2489");
     }
 
     @Test

@@ -146,7 +146,8 @@ class KnowledgeSearchTests {
         sam.signIn("agent", "civic311-demo", null);
         Http typing = sam.header("HX-Request", "true");
         // The results follow the typing: three searches, one question.
-        for (String typed : List.of("qwobble", "qwobble zintar", "qwobble zintar 416-555-0123")) {
+        for (String typed :
+                List.of("qwobble", "qwobble zintar", "qwobble zintar 416-555-01", "qwobble zintar 416-555-0123")) {
             assertThat(typing.get("/staff/knowledge?q=" + Http.encode(typed)).status())
                     .isEqualTo(200);
         }
@@ -160,8 +161,8 @@ class KnowledgeSearchTests {
         String work = supervisor.get("/staff/knowledge/articles").body();
         assertThat(work)
                 .contains("Searches that found nothing")
-                .containsPattern("(?i)<td>qwobble zintar \\[phone number]</td>\\s*<td>2</td>")
-                .doesNotContain("416-555-0123")
+                .containsPattern("(?i)<td>qwobble zintar …</td>\\s*<td>2</td>")
+                .doesNotContain("416-555-01")
                 .doesNotContain("<td>qwobble zintar</td>")
                 .as("a search that found answers is not a question to write")
                 .doesNotContain("<td>garbage collection</td>");
