@@ -402,6 +402,7 @@ class PersonalDataTests {
             String closed = report("Old Report", "old.retention@example.org", "416-555-0199");
             String open = report("Still Open", "open.retention@example.org", null);
             String forgotten = report("Never Done", "forgotten.retention@example.org", null);
+            String followedLately = report("Long Waiting", "waiting.retention@example.org", null);
             work.transition(
                     "toronto.ca",
                     closed,
@@ -445,6 +446,16 @@ class PersonalDataTests {
             residents.applyRetention();
             assertThat(reporterOf(closed)).contains("old.retention@example.org");
             work.addNote("toronto.ca", open, "Crew booked for the spring.", false, new Actor("swm", "web"));
+            // A neighbour follows the old report from the portal, and confirms: the public still cares about it.
+            work.requestToFollow("toronto.ca", followedLately, "late.neighbour@example.org", "en");
+            work.confirmFollow(jdbc.sql(
+                            """
+                            select f.confirm_token::text from request_follower f join service_request r
+                              on r.id = f.request_id
+                            where r.public_id = :id and f.address = 'late.neighbour@example.org'""")
+                    .param("id", followedLately)
+                    .query(String.class)
+                    .single());
 
             clock.advance(Duration.ofDays(2));
             residents.applyRetention();
@@ -462,6 +473,9 @@ class PersonalDataTests {
             assertThat(reporterOf(forgotten))
                     .as("work left open and untouched for the period keeps them no longer than work done")
                     .containsOnlyNulls();
+            assertThat(reporterOf(followedLately))
+                    .as("work a resident began following within the period is not untouched")
+                    .contains("waiting.retention@example.org");
             assertThat(media.find(privatePhoto))
                     .as("the photo staff alone saw is gone")
                     .isEmpty();
