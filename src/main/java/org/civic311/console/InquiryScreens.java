@@ -52,6 +52,7 @@ class InquiryScreens {
 
     private final Absences absences;
     private final org.civic311.triage.Triage triage;
+    private final org.civic311.staff.StaffDirectory directory;
 
     InquiryScreens(
             Inquiries inquiries,
@@ -60,7 +61,9 @@ class InquiryScreens {
             Absences absences,
             StaffAccess access,
             org.civic311.triage.Triage triage,
+            org.civic311.staff.StaffDirectory directory,
             java.time.Clock clock) {
+        this.directory = directory;
         this.absences = absences;
         this.triage = triage;
         this.inquiries = inquiries;
@@ -269,6 +272,14 @@ class InquiryScreens {
                         .collect(java.util.stream.Collectors.groupingBy(
                                 org.civic311.inquiries.CallbackPromise::personKey,
                                 java.util.stream.Collectors.counting())));
+        // Who can open the escalation in the console: a person without an account hears of it by email alone, and
+        // their callbacks are recorded for them.
+        model.addAttribute(
+                "withAccount",
+                directory.all().stream()
+                        .filter(m -> m.jurisdictionId().equals(member.jurisdictionId()) && m.personKey() != null)
+                        .map(org.civic311.staff.StaffMember::personKey)
+                        .collect(java.util.stream.Collectors.toSet()));
         model.addAttribute("suggested", suggested == null ? "" : suggested.key());
         // Said, not filled in: a deadline filled in would hold for whoever the agent then chooses instead.
         model.addAttribute(

@@ -110,7 +110,10 @@ class InquiryClosingTests {
         assertThat(signedIn(port, "agent")
                         .get("/staff/inquiries/" + inquiry("Is the Harbord pool open?"))
                         .body())
-                .containsPattern("value=\"jmarchetti\"[^>]*>[^<]* · owes \\d+ callbacks?</option>");
+                .containsPattern("value=\"jmarchetti\"[^>]*>[^<]* · owes \\d+ callbacks?</option>")
+                .as("whether the person can open it in the console, or hears of it by email alone")
+                .containsPattern(
+                        "<option value=\"(?!jmarchetti\")[^\"]+\"[^>]*>[^<]* · no console account: told by email</option>");
     }
 
     @Test
