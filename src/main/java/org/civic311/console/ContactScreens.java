@@ -518,9 +518,7 @@ class ContactScreens {
      */
     private Contact own(StaffMember member, long id) {
         Contact contact = contacts.find(member.jurisdictionId(), id);
-        boolean supervises = member.roles().contains(org.civic311.staff.Role.SUPERVISOR)
-                || member.roles().contains(org.civic311.staff.Role.ADMINISTRATOR);
-        if (!contact.agent().equals(member.username()) && !supervises) {
+        if (!contact.agent().equals(member.username()) && !member.oversees()) {
             throw new org.springframework.security.access.AccessDeniedException(
                     "contact " + id + " is " + contact.agent() + "'s");
         }

@@ -403,8 +403,8 @@ class InboxScreens {
 
     /** Those a supervisor may give a conversation to: the jurisdiction's agents and supervisors. */
     private List<StaffMember> inboxAgents(StaffMember member) {
-        return directory.all().stream()
-                .filter(m -> m.jurisdictionId().equals(member.jurisdictionId()) && m.canRoute())
+        return directory.members(member.jurisdictionId()).stream()
+                .filter(StaffMember::canRoute)
                 .toList();
     }
 

@@ -276,8 +276,8 @@ class InquiryScreens {
         // their callbacks are recorded for them.
         model.addAttribute(
                 "withAccount",
-                directory.all().stream()
-                        .filter(m -> m.jurisdictionId().equals(member.jurisdictionId()) && m.personKey() != null)
+                directory.members(member.jurisdictionId()).stream()
+                        .filter(m -> m.personKey() != null)
                         .map(org.civic311.staff.StaffMember::personKey)
                         .collect(java.util.stream.Collectors.toSet()));
         model.addAttribute("suggested", suggested == null ? "" : suggested.key());

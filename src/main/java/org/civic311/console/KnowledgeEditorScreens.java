@@ -110,8 +110,7 @@ class KnowledgeEditorScreens {
         // as calls are, not a department's.
         model.addAttribute(
                 "unfound",
-                member.roles().contains(org.civic311.staff.Role.SUPERVISOR)
-                                || member.roles().contains(org.civic311.staff.Role.ADMINISTRATOR)
+                member.oversees()
                         ? searches.unfound(
                                 member.jurisdictionId(), clock.instant().minus(GAPS_WITHIN), 30)
                         : List.of());

@@ -132,7 +132,7 @@ public class KnowledgeBase {
                     group.addAll(List.of((String[]) rs.getArray(2).getArray()));
                     groups.add(group);
                 });
-        List<String> variants = new ArrayList<>(List.of(query));
+        List<String> variants = new ArrayList<>();
         String corrected = spelling.corrected(jurisdictionId, query);
         for (String written : corrected.equals(query) ? List.of(query) : List.of(query, corrected)) {
             variants.add(written);

@@ -115,7 +115,7 @@ class Open311Controller {
     }
 
     @GetMapping("/discovery.{format}")
-    ResponseEntity<byte[]> discovery(@PathVariable String format, HttpServletRequest http) {
+    ResponseEntity<byte[]> discovery(@PathVariable String format) {
         Format f = format(format);
         Map<String, Object> endpoint = new LinkedHashMap<>();
         endpoint.put("specification", SPECIFICATION);
@@ -128,7 +128,7 @@ class Open311Controller {
         discovery.put("contact", properties.contact());
         discovery.put("key_service", properties.keyService());
         discovery.put("endpoints", List.of(endpoint));
-        return cacheable(Document.object("discovery", discovery), f, http);
+        return cacheable(Document.object("discovery", discovery), f);
     }
 
     @GetMapping("/v2/services.{format}")
@@ -141,7 +141,7 @@ class Open311Controller {
                 .filter(ServiceType::offeredToResidents)
                 .map(type -> Representations.service(type, extensions))
                 .toList();
-        return cacheable(Document.list("services", services), f, http);
+        return cacheable(Document.list("services", services), f);
     }
 
     @GetMapping("/v2/services/{code}.{format}")
@@ -153,7 +153,7 @@ class Open311Controller {
         ServiceType type = catalog.serviceType(jurisdiction.id(), code)
                 .filter(ServiceType::offeredToResidents)
                 .orElseThrow(() -> notFound("service_code '" + Parameters.shorten(code) + "' was not found"));
-        return cacheable(Document.object("service_definition", Representations.serviceDefinition(type)), f, http);
+        return cacheable(Document.object("service_definition", Representations.serviceDefinition(type)), f);
     }
 
     @PostMapping("/v2/requests.{format}")
@@ -432,35 +432,16 @@ class Open311Controller {
     /**
      * The catalogue (discovery, services, a definition) as an app keeps it: for a few minutes, then asked again with
      * its tag, which answers 304 with no body while nothing changed, rather than every definition downloaded again.
+     * Spring MVC answers the 304 itself, comparing {@code If-None-Match} with the tag of an entity it is given.
      */
-    private ResponseEntity<byte[]> cacheable(Document document, Format format, HttpServletRequest http) {
+    private ResponseEntity<byte[]> cacheable(Document document, Format format) {
         byte[] body = writer.write(document, format);
-        String tag = "\"" + java.util.HexFormat.of().formatHex(sha256(body), 0, 16) + "\"";
-        String asked = http.getHeader(HttpHeaders.IF_NONE_MATCH);
-        boolean unchanged = asked != null
-                && java.util.Arrays.stream(asked.split(","))
-                        .map(String::strip)
-                        .map(t -> t.startsWith("W/") ? t.substring(2) : t)
-                        .anyMatch(t -> t.equals(tag) || t.equals("*"));
-        var cache = org.springframework.http.CacheControl.maxAge(CATALOGUE_KEPT).cachePublic();
-        return unchanged
-                ? ResponseEntity.status(HttpStatus.NOT_MODIFIED)
-                        .eTag(tag)
-                        .cacheControl(cache)
-                        .build()
-                : ResponseEntity.ok()
-                        .contentType(format.mediaType())
-                        .eTag(tag)
-                        .cacheControl(cache)
-                        .body(body);
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ResponseEntity.ok()
+                .contentType(format.mediaType())
+                .eTag(org.springframework.util.DigestUtils.md5DigestAsHex(body))
+                .cacheControl(org.springframework.http.CacheControl.maxAge(CATALOGUE_KEPT)
+                        .cachePublic())
+                .body(body);
     }
 
     private ResponseEntity<byte[]> respond(HttpStatus status, Document document, Format format) {
