@@ -199,12 +199,13 @@
   }
 }());
 
-// Switching language on the form is a new page: what the resident typed goes with them, kept in this tab alone
-// (sessionStorage), and is put back into the form in the other language. Files cannot be carried; the photo hint says
+// Switching language on the form, or on the page that asks what is wrong, is a new page: what the resident typed goes
+// with them, kept in this tab alone (sessionStorage), and is put back into the form in the other language. The words
+// travel no other way, since they are posted, never put in an address. Files cannot be carried; the photo hint says
 // so when they were chosen.
 (function () {
   'use strict';
-  var form = document.querySelector('form[enctype="multipart/form-data"]');
+  var form = document.querySelector('form[enctype="multipart/form-data"], form#describe');
   var other = document.querySelector('header a[lang]');
   if (!form || !other || !window.sessionStorage) { return; }
   var key = 'civic311.report:' + form.getAttribute('action');

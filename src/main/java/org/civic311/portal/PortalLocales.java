@@ -79,6 +79,11 @@ class PortalLocales implements WebMvcConfigurer {
             if (!"GET".equals(request.getMethod()) && path.matches("/requests/[^/]+/follow")) {
                 path = path.substring(0, path.length() - "/follow".length());
             }
+            // A type chosen from the suggestions is its form; the words typed come along in the tab (report.js).
+            if (!"GET".equals(request.getMethod()) && path.equals("/report/chosen")) {
+                String code = request.getParameter("code");
+                path = code != null && code.matches("[A-Za-z0-9_.-]{1,64}") ? "/report/" + code : "/report";
+            }
             var page = org.springframework.web.util.UriComponentsBuilder.fromPath(path);
             try {
                 return page.query("GET".equals(request.getMethod()) ? request.getQueryString() : null)

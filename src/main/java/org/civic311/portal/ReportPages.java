@@ -76,7 +76,16 @@ class ReportPages {
         this.media = media;
     }
 
-    @GetMapping("/report")
+    /**
+     * The resident's words come by POST from our own form, so that they stay out of addresses: a browser's history on
+     * a library's computer, and the logs of every proxy on the way. A GET with them still works for a city's own links.
+     */
+    @org.springframework.web.bind.annotation.RequestMapping(
+            value = "/report",
+            method = {
+                org.springframework.web.bind.annotation.RequestMethod.GET,
+                org.springframework.web.bind.annotation.RequestMethod.POST
+            })
     String start(
             @RequestParam(required = false) @Nullable String text,
             jakarta.servlet.http.HttpServletRequest http,
@@ -104,6 +113,20 @@ class ReportPages {
                         .add(type));
         model.addAttribute("groups", groups);
         return "portal/report";
+    }
+
+    /** A type chosen on the page of suggestions: its form, with the words the resident had typed, which came by POST. */
+    @PostMapping("/report/chosen")
+    String chosen(
+            @RequestParam(defaultValue = "") String code,
+            @RequestParam(required = false) @Nullable String text,
+            jakarta.servlet.http.HttpServletRequest http,
+            Model model) {
+        if (text == null || text.isBlank()) {
+            type(catalog.resolveJurisdiction(null), code);
+            return "redirect:/report/" + code;
+        }
+        return form(code, text, null, http, model);
     }
 
     @GetMapping("/report/{code}")
@@ -356,8 +379,16 @@ class ReportPages {
         return "portal/sent";
     }
 
-    /** Open requests of the type close to the place, before the resident sends a duplicate. */
-    @GetMapping("/report/{code}/nearby")
+    /**
+     * Open requests of the type close to the place, before the resident sends a duplicate. The form asks by POST, to
+     * keep the place typed out of addresses and logs; GET stays for a map that only has a point.
+     */
+    @org.springframework.web.bind.annotation.RequestMapping(
+            value = "/report/{code}/nearby",
+            method = {
+                org.springframework.web.bind.annotation.RequestMethod.GET,
+                org.springframework.web.bind.annotation.RequestMethod.POST
+            })
     String nearby(
             @PathVariable String code,
             @RequestParam(defaultValue = "") String address,
@@ -390,8 +421,13 @@ class ReportPages {
         return "portal/report-form :: nearby";
     }
 
-    /** Addresses of the city's address data that begin as typed: the suggestions of the address field. */
-    @GetMapping("/report/addresses")
+    /** Addresses of the city's address data that begin as typed: the suggestions of the address field (POST, as above). */
+    @org.springframework.web.bind.annotation.RequestMapping(
+            value = "/report/addresses",
+            method = {
+                org.springframework.web.bind.annotation.RequestMethod.GET,
+                org.springframework.web.bind.annotation.RequestMethod.POST
+            })
     String addresses(
             @RequestParam(defaultValue = "") String address,
             jakarta.servlet.http.HttpServletRequest http,

@@ -73,13 +73,48 @@ class ReportTests {
     }
 
     @Test
-    void switchingLanguageKeepsTheWordsTheResidentTyped() {
+    void theResidentsWordsAndPlaceArePostedAndNeverPutInAnAddress() {
         Http resident = Http.browser(port);
-        String page = resident.get("/report?text=" + Http.encode("Graffiti on the bin & the wall"))
+        String words = "Graffiti sprayed on the litter bin at 100 Queen St W, all over the lid";
+        String csrf = resident.csrf("/report");
+        String suggested = resident.postForm("/report", List.of(field("_csrf", csrf), field("text", words)))
                 .body();
-        assertThat(page)
-                .contains("href=\"/report?text=Graffiti+on+the+bin+%26+the+wall&amp;lang=fr\"")
-                .contains("lang=\"fr\">Français</a>");
+        assertThat(suggested)
+                .as("each type is a button posting the words, and no link carries them")
+                .contains("<form method=\"post\" action=\"/report/chosen\" id=\"chosen\">")
+                .containsPattern(
+                        "<button type=\"submit\" form=\"chosen\" name=\"code\" class=\"link\"\\s+value=\"SWLMALB-02\"")
+                .contains("href=\"/report?lang=fr\"")
+                .doesNotContain("Queen+St", "Queen%20St", "text=");
+
+        Http.Response chosen = resident.postForm(
+                "/report/chosen", List.of(field("_csrf", csrf), field("code", "SWLMALB-02"), field("text", words)));
+        assertThat(chosen.status()).isEqualTo(200);
+        assertThat(chosen.body())
+                .as("the type's form, with the words and the place found in them")
+                .contains(">" + words + "</textarea>", "value=\"100 Queen St W\"")
+                .contains("href=\"/report/SWLMALB-02?lang=fr\"");
+
+        Http.Response nearby = resident.postForm(
+                "/report/SWLMALB-02/nearby", List.of(field("_csrf", csrf), field("address", "100 Queen St W")));
+        assertThat(nearby.status()).isEqualTo(200);
+        assertThat(nearby.body()).contains("id=\"nearby\"", "data-lat=\"43.649");
+        Http.Response addresses =
+                resident.postForm("/report/addresses", List.of(field("_csrf", csrf), field("address", "1033 Quee")));
+        assertThat(addresses.body()).contains("<option value=\"1033 Queen St W\">");
+
+        assertThat(resident.postForm(
+                                "/report/chosen",
+                                List.of(field("_csrf", csrf), field("code", "SWLMALB-02"), field("text", " ")))
+                        .headers()
+                        .firstValue("Location"))
+                .as("nothing typed: the type's own page")
+                .hasValueSatisfying(location -> assertThat(location).endsWith("/report/SWLMALB-02"));
+        assertThat(resident.postForm(
+                                "/report/chosen",
+                                List.of(field("_csrf", csrf), field("code", "NO-SUCH-TYPE"), field("text", words)))
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test

@@ -99,8 +99,12 @@ class EveryRouteTests {
                 "GET /report",
                 "GET /report/{code}",
                 "POST /report/{code}",
+                "POST /report",
+                "POST /report/chosen",
                 "GET /report/addresses",
+                "POST /report/addresses",
                 "GET /report/{code}/nearby",
+                "POST /report/{code}/nearby",
                 "GET /report/sent/{publicId}",
                 "POST /report/photo-location",
                 "GET /webhooks/x")) {
