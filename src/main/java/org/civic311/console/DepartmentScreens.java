@@ -512,6 +512,12 @@ class DepartmentScreens {
             Authentication authentication,
             Model model) {
         StaffMember member = access.member(authentication);
+        if (publicNote.isBlank()) {
+            // Asked as every request page opens, and at each pause in typing: an empty note reaches as far as any,
+            // and needs none of the request's record read.
+            model.addAttribute("reach", List.of());
+            return "staff/request :: noteReach";
+        }
         org.civic311.requests.StaffRecord record = work.record(member.jurisdictionId(), id);
         ServiceRequest request = record.request();
         // The status chosen in the form, which the text message or post names before the note.
@@ -562,10 +568,25 @@ class DepartmentScreens {
                 (jurisdiction, actor) -> work.take(jurisdiction, id, actor));
     }
 
+    @PostMapping("/staff/requests/{id}/release")
+    String release(
+            @PathVariable String id,
+            @RequestParam String seenAssignee,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        return change(
+                id,
+                authentication,
+                flash,
+                "Request " + id + " is back in the queue, held by nobody.",
+                (jurisdiction, actor) -> work.release(jurisdiction, id, seenAssignee, actor));
+    }
+
     @PostMapping("/staff/requests/{id}/assign")
     String assign(
             @PathVariable String id,
             @RequestParam String assignee,
+            @RequestParam(required = false) @Nullable String seenAssignee,
             Authentication authentication,
             RedirectAttributes flash) {
         return change(
@@ -573,7 +594,7 @@ class DepartmentScreens {
                 authentication,
                 flash,
                 "Request " + id + " assigned to " + assignee.strip() + ".",
-                (jurisdiction, actor) -> work.assign(jurisdiction, id, assignee, actor));
+                (jurisdiction, actor) -> work.assign(jurisdiction, id, assignee, seenAssignee, actor));
     }
 
     @PostMapping("/staff/requests/{id}/photo")
@@ -644,6 +665,7 @@ class DepartmentScreens {
             @RequestParam(required = false) @Nullable String publicNote,
             @RequestParam(required = false) @Nullable String internalNote,
             @RequestParam(required = false) @Nullable String resolution,
+            @RequestParam(required = false) @Nullable String seenStatus,
             Authentication authentication,
             RedirectAttributes flash) {
         return change(
@@ -654,7 +676,12 @@ class DepartmentScreens {
                 (jurisdiction, actor) -> work.transition(
                         jurisdiction,
                         id,
-                        new Transition(status, publicNote, internalNote, StaffApiController.resolution(resolution)),
+                        new Transition(
+                                status,
+                                publicNote,
+                                internalNote,
+                                StaffApiController.resolution(resolution),
+                                seenStatus == null || seenStatus.isBlank() ? null : seenStatus),
                         actor));
     }
 

@@ -43,7 +43,7 @@ class QueueBulkWork {
 
     /** The queue's filters a page may carry back: its own, never anything else a form was given. */
     private static final java.util.Set<String> FILTERS =
-            java.util.Set.of("status", "service", "ward", "due", "mine", "held", "q");
+            java.util.Set.of("status", "service", "ward", "due", "late", "mine", "held", "q");
 
     /** The queue as it was filtered when the requests were ticked. */
     static String queue(String department, String filters) {

@@ -308,7 +308,12 @@ public class RequestWork {
         String internalNote = note("internalNote", transition.internalNote());
         WorkItem next = item.transition(
                 jurisdiction,
-                new Transition(transition.statusCode(), publicNote, internalNote, transition.resolution()));
+                new Transition(
+                        transition.statusCode(),
+                        publicNote,
+                        internalNote,
+                        transition.resolution(),
+                        transition.seenStatus()));
         RequestStatus status = jurisdiction.requireStatus(next.statusCode());
         Instant now = clock.instant();
         if (item.statusCode().equals(next.statusCode())
@@ -363,6 +368,26 @@ public class RequestWork {
 
     @Transactional
     public void assign(String jurisdictionId, String publicId, String assignee, Actor actor) {
+        assign(jurisdictionId, publicId, assignee, null, actor);
+    }
+
+    /** Puts the request back in its queue, held by nobody, as seen held by {@code seenAssignee}. */
+    @Transactional
+    public void release(String jurisdictionId, String publicId, String seenAssignee, Actor actor) {
+        WorkItem item = lock(jurisdictionId, publicId);
+        WorkItem next = item.release(seenAssignee.strip());
+        Instant now = clock.instant();
+        work.save(next, now, null);
+        work.audit(item.id(), now, actor, "unassigned", item.assignee() + ": back to the queue");
+    }
+
+    /**
+     * Assigns the request, as seen held by {@code seenAssignee} on the page the assignment was made on ("" for
+     * nobody; null when not known, as through the API): refused when a colleague has assigned it since.
+     */
+    @Transactional
+    public void assign(
+            String jurisdictionId, String publicId, String assignee, @Nullable String seenAssignee, Actor actor) {
         WorkItem item = lock(jurisdictionId, publicId);
         String department = item.departmentCode();
         String to = Assignee.chosen(
@@ -370,7 +395,9 @@ public class RequestWork {
                 staff.find(assignee.strip()).filter(m -> m.jurisdictionId().equals(jurisdictionId)),
                 department == null ? List.of() : staff.ofDepartment(jurisdictionId, department),
                 department);
-        WorkItem next = item.assign(to);
+        WorkItem next = seenAssignee == null
+                ? item.assign(to)
+                : item.assign(to, seenAssignee.isBlank() ? null : seenAssignee.strip());
         Instant now = clock.instant();
         work.save(next, now, null);
         work.audit(item.id(), now, actor, "assigned", (item.assignee() == null ? "" : item.assignee() + " → ") + to);
@@ -834,6 +861,9 @@ public class RequestWork {
                 .ifPresent(type -> work.restartTarget(
                         item.id(), now, type.target().dueFrom(now, jurisdiction.timeZone(), jurisdiction.calendar())));
         work.audit(item.id(), now, actor, "reopened", item.statusCode() + " → " + open.code());
+        if (item.assignee() != null) {
+            work.audit(item.id(), now, actor, "unassigned", item.assignee() + ": back to the queue, reopened");
+        }
         publicChange(next, jurisdiction, open, note, "reopened", actor, now, null, null);
     }
 

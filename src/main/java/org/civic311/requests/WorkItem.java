@@ -25,6 +25,15 @@ record WorkItem(
 
     WorkItem transition(Jurisdiction jurisdiction, Transition transition) {
         RequestStatus to = jurisdiction.requireStatus(transition.statusCode());
+        if (transition.seenStatus() != null && !transition.seenStatus().equals(statusCode)) {
+            // Two dispatchers on one request: the second, writing on the page as it was, would otherwise move it
+            // back to the status they saw and tell every follower so.
+            throw new InvalidInputException(
+                    "status",
+                    "is now " + jurisdiction.requireStatus(statusCode).name()
+                            + ": it was changed since this page was opened, and nothing was changed now. Read the"
+                            + " request again, then send your change");
+        }
         // A duplicate is closed by linking it to the request it repeats, which its followers then follow; closed
         // without the link, they would hear no more of a problem the city is still working on.
         if (to.closed() && to.code().equals(DUPLICATE_STATUS)) {
@@ -70,6 +79,40 @@ record WorkItem(
                     "assignee", "request " + publicId + " is held by " + assignee + "; assign it to take it over");
         }
         return assign(taker);
+    }
+
+    /**
+     * Assigned by someone who saw it held by {@code seen} (nobody when null): a hand-over made on a page that a
+     * colleague's assignment has since overtaken is refused, rather than taking the request from whoever has it now.
+     */
+    WorkItem assign(String to, @Nullable String seen) {
+        if (!java.util.Objects.equals(seen, assignee)) {
+            throw new InvalidInputException(
+                    "assignee",
+                    (assignee == null ? "is now nobody" : "is now " + assignee)
+                            + ": the request was assigned since this page was opened, and nothing was changed now."
+                            + " Read the request again, then assign it");
+        }
+        return assign(to);
+    }
+
+    /**
+     * Back in the queue, held by nobody: a wrong assignment undone, or a crew that cannot do it, so that the request
+     * is among those a dispatcher hands out. Refused, like an assignment, when a colleague has reassigned it since
+     * {@code seen} held it.
+     */
+    WorkItem release(String seen) {
+        requireOpen("put back in the queue");
+        if (assignee == null) {
+            throw new InvalidInputException("assignee", "is nobody already: the request is in the queue");
+        }
+        if (!assignee.equals(seen)) {
+            throw new InvalidInputException(
+                    "assignee",
+                    "is now " + assignee + ": the request was assigned since this page was opened, and nothing was"
+                            + " changed now. Read the request again first");
+        }
+        return new WorkItem(id, publicId, statusCode, closed, departmentCode, null, resolution, parentId);
     }
 
     WorkItem assign(String to) {
@@ -121,7 +164,8 @@ record WorkItem(
         if (!closed) {
             throw new InvalidInputException("status", "cannot reopen request " + publicId + ": it is open");
         }
-        return new WorkItem(id, publicId, open.code(), false, departmentCode, assignee, null, null);
+        // Back to the queue's dispatcher, not to whoever closed it without fixing it.
+        return new WorkItem(id, publicId, open.code(), false, departmentCode, null, null, null);
     }
 
     /**

@@ -217,6 +217,94 @@ class FindingWorkTests {
     }
 
     @Test
+    void aStatusChangeWrittenOnAPageAColleagueHasSinceOvertakenIsRefusedAndItsNoteComesBack() {
+        String id = Reports.binTagged(requests, "Tags on the bin by the skating rink");
+        Http luis = signedIn("swm");
+        Http julian = signedIn("swm.manager");
+        assertThat(luis.get("/staff/requests/" + id).body())
+                .contains("<input type=\"hidden\" name=\"seenStatus\" value=\"new\">");
+
+        assertThat(post(julian, "/staff/requests/" + id + "/status", "status", "in_progress", "seenStatus", "new"))
+                .isEqualTo(302);
+        // Luis, on the page he opened before, leaves the status as it showed and writes to the resident.
+        assertThat(post(
+                        luis,
+                        "/staff/requests/" + id + "/status",
+                        "status",
+                        "new",
+                        "publicNote",
+                        "A crew is booked for Tuesday.",
+                        "seenStatus",
+                        "new"))
+                .isEqualTo(302);
+        assertThat(luis.get("/staff/requests/" + id).body())
+                .contains("is now In progress: it was changed since this page was opened, and nothing was changed now")
+                .contains(">A crew is booked for Tuesday.</textarea>");
+        var record = work.record("toronto.ca", id);
+        assertThat(record.request().statusCode()).isEqualTo("in_progress");
+        assertThat(record.notes()).noneSatisfy(note -> assertThat(note.text()).contains("Tuesday"));
+
+        assertThat(post(
+                        luis,
+                        "/staff/requests/" + id + "/status",
+                        "status",
+                        "in_progress",
+                        "publicNote",
+                        "A crew is booked for Tuesday.",
+                        "seenStatus",
+                        "in_progress"))
+                .as("sent again from the page as it is now")
+                .isEqualTo(302);
+        assertThat(work.record("toronto.ca", id).notes())
+                .anySatisfy(note -> assertThat(note.text()).isEqualTo("A crew is booked for Tuesday."));
+    }
+
+    @Test
+    void anAssignmentOvertakenByAColleaguesIsRefusedAndARequestIsPutBackInTheQueueOrReopenedHeldByNobody() {
+        String id = Reports.binTagged(requests, "Tags on the bin by the splash pad");
+        Http luis = signedIn("swm");
+        Http julian = signedIn("swm.manager");
+        assertThat(post(julian, "/staff/requests/" + id + "/assign", "assignee", "swm.manager", "seenAssignee", ""))
+                .isEqualTo(302);
+        assertThat(post(luis, "/staff/requests/" + id + "/assign", "assignee", "Crew 7", "seenAssignee", ""))
+                .isEqualTo(302);
+        assertThat(luis.get("/staff/requests/" + id).body())
+                .contains("is now swm.manager: the request was assigned since this page was opened");
+        assertThat(assigneeOf(id)).isEqualTo("swm.manager");
+
+        assertThat(luis.get("/staff/requests/" + id).body()).contains("Put it back in the queue (held by swm.manager)");
+        assertThat(post(luis, "/staff/requests/" + id + "/release", "seenAssignee", "swm.manager"))
+                .isEqualTo(302);
+        assertThat(assigneeOf(id)).isNull();
+        assertThat(luis.get("/staff/requests/" + id).body())
+                .as("said first, where a screen reader starts")
+                .contains("<title>Done: Request " + id)
+                .contains("is back in the queue, held by nobody")
+                .doesNotContain("Put it back in the queue");
+        assertThat(post(luis, "/staff/requests/" + id + "/release", "seenAssignee", "swm.manager"))
+                .isEqualTo(302);
+        assertThat(luis.get("/staff/requests/" + id).body()).contains("is nobody already: the request is in the queue");
+
+        assertThat(post(luis, "/staff/requests/" + id + "/take")).isEqualTo(302);
+        close(id);
+        assertThat(post(luis, "/staff/requests/" + id + "/reopen", "publicNote", "The tags are back."))
+                .isEqualTo(302);
+        assertThat(assigneeOf(id))
+                .as("reopened, it is the dispatcher's to hand out again")
+                .isNull();
+        assertThat(jdbc.sql(
+                                """
+                                select a.action || ' ' || a.detail from request_audit a
+                                join service_request s on s.id = a.request_id
+                                where s.public_id = :id and a.action = 'unassigned' order by a.id""")
+                        .param("id", id)
+                        .query(String.class)
+                        .list())
+                .containsExactly(
+                        "unassigned swm.manager: back to the queue", "unassigned swm: back to the queue, reopened");
+    }
+
+    @Test
     void abusiveWordsQuotedInAPublicNoteAreRefusedButMayBeKeptInAnInternalOne() {
         String id = Reports.binTagged(requests, "Tags on the bin by the library");
         Http luis = signedIn("swm");

@@ -11,6 +11,9 @@ class QueueBulkWorkTests {
     void theQueueComesBackWithItsOwnFiltersOnly() {
         assertThat(QueueBulkWork.queue("SWM", "status=new&service=SWLMALB-02&q=bins%20on%20the%20road&next=//evil"))
                 .isEqualTo("/staff/queues/SWM?status=new&service=SWLMALB-02&q=bins%20on%20the%20road");
+        assertThat(QueueBulkWork.queue("SWM", "late=on&ward=10&held=Crew%207"))
+                .as("the overdue list stays the overdue list")
+                .isEqualTo("/staff/queues/SWM?late=on&ward=10&held=Crew%207");
         assertThat(QueueBulkWork.queue("SWM", "")).isEqualTo("/staff/queues/SWM");
         assertThat(QueueBulkWork.queue("SWM", "q=%zz")).isEqualTo("/staff/queues/SWM");
         assertThat(QueueBulkWork.queue("SWM", "q=a\r\nLocation: //evil")).doesNotContain("\r", "\n");
