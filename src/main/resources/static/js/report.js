@@ -236,3 +236,11 @@
   var lat = document.getElementById('lat');
   if (lat && lat.value) { lat.dispatchEvent(new Event('change', { bubbles: true })); }
 }());
+
+// The suggestions for the words a resident posted come below the form they sent: the heading above them takes the
+// keyboard, or the page would read as the one before it.
+(function () {
+  'use strict';
+  var suggested = document.getElementById('suggested');
+  if (suggested && !document.getElementById('text-error')) { suggested.focus(); }
+}());

@@ -23,7 +23,10 @@ document.addEventListener('DOMContentLoaded', function () {
     pause.setAttribute('aria-pressed', 'false');
     pause.dataset.pauses = block.id;
     pause.addEventListener('click', function () {
-      pause.setAttribute('aria-pressed', pause.getAttribute('aria-pressed') === 'true' ? 'false' : 'true');
+      var paused = pause.getAttribute('aria-pressed') !== 'true';
+      pause.setAttribute('aria-pressed', paused ? 'true' : 'false');
+      // Seen as well as heard: the words say what a click does next, the style that updates are held.
+      pause.textContent = paused ? 'Resume automatic updates' : 'Pause automatic updates';
     });
     block.parentNode.insertBefore(pause, block);
   });
@@ -179,6 +182,35 @@ document.addEventListener('DOMContentLoaded', function () {
       var note = document.getElementById('public-note');
       noteBefore = note ? note.value : null;
     }
+  });
+  // The suggested types of a caller's words, said when they change rather than at every pause in typing.
+  var suggestedBefore = null;
+  document.addEventListener('htmx:afterSettle', function () {
+    var triage = document.getElementById('triage');
+    if (!triage) {
+      return;
+    }
+    var types = Array.prototype.map.call(triage.querySelectorAll('.suggestions li'), function (item) {
+      return item.textContent.replace(/\s+/g, ' ').trim();
+    });
+    var now = types.join('|');
+    if (suggestedBefore !== null && now !== suggestedBefore && types.length > 0) {
+      announce(types.length === 1 ? '1 suggested type.' : types.length + ' suggested types.');
+    }
+    suggestedBefore = now;
+  });
+  // How far a public note reaches, said when it first stops reaching a follower whole.
+  var cutBefore = false;
+  document.addEventListener('htmx:afterSettle', function () {
+    var reach = document.getElementById('note-reach');
+    if (!reach) {
+      return;
+    }
+    var cut = reach.querySelector('.cut');
+    if (cut && !cutBefore) {
+      announce(cut.textContent.replace(/\s+/g, ' ').trim());
+    }
+    cutBefore = !!cut;
   });
   // A reply's length is said once it stops fitting, not at every pause in typing.
   var replyOver = false;

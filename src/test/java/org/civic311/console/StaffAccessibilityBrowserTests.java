@@ -158,9 +158,13 @@ class StaffAccessibilityBrowserTests {
             Locator pause =
                     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pause automatic updates"));
             pause.click();
-            assertThat(pause.getAttribute("aria-pressed")).isEqualTo("true");
+            // Seen as well as heard: the button says what it does now.
+            Locator resume =
+                    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Resume automatic updates"));
+            assertThat(resume.getAttribute("aria-pressed")).isEqualTo("true");
             assertThat(page.evaluate(refresh)).as("paused: it waits").isEqualTo(false);
-            pause.click();
+            resume.click();
+            assertThat(pause.getAttribute("aria-pressed")).isEqualTo("false");
             assertThat(page.evaluate(refresh)).as("updates again").isEqualTo(true);
         }
     }

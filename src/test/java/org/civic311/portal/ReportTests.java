@@ -82,6 +82,8 @@ class ReportTests {
         assertThat(suggested)
                 .as("each type is a button posting the words, and no link carries them")
                 .contains("<form method=\"post\" action=\"/report/chosen\" id=\"chosen\">")
+                .as("the page says it now holds suggestions, in its title and by the heading that takes the keyboard")
+                .contains("<title>Is it one of these? · Report a problem", "<h2 id=\"suggested\" tabindex=\"-1\">")
                 .containsPattern(
                         "<button type=\"submit\" form=\"chosen\" name=\"code\" class=\"link\"\\s+value=\"SWLMALB-02\"")
                 .contains("href=\"/report?lang=fr\"")
