@@ -240,6 +240,11 @@ document.addEventListener('DOMContentLoaded', function () {
       var hits = document.querySelectorAll('#results .hits li').length;
       announce(hits === 0 ? (document.querySelector('#results p') ? 'Nothing answers that.' : '')
         : hits === 1 ? '1 answer found.' : hits + ' answers found.');
+    } else if (source.matches && source.matches('form.kb-search') && document.getElementById('kb-hits')) {
+      var found = document.querySelectorAll('#kb-hits .hits li').length;
+      announce(found === 0 ? 'Nothing answers that.' : found === 1 ? '1 answer found.' : found + ' answers found.');
+    } else if (source.hasAttribute && source.hasAttribute('data-article')) {
+      announce('The answer is in your reply box, cut to what the channel carries: read it before sending.');
     } else if (source.id === 'starter' && source.value) {
       announce('The reply starter is in your reply box: read it before sending.');
     } else if (source.id === 'service' && document.getElementById('questions')) {

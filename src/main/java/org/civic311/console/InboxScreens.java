@@ -64,6 +64,7 @@ class InboxScreens {
     private final RequestWork work;
     private final MediaStore media;
     private final Replies replies;
+    private final InboxAnswers answers;
     private final String publicUrl;
 
     private final org.springframework.transaction.support.TransactionTemplate transaction;
@@ -78,10 +79,12 @@ class InboxScreens {
             RequestWork work,
             MediaStore media,
             Replies replies,
+            InboxAnswers answers,
             org.springframework.transaction.support.TransactionTemplate transaction,
             @org.springframework.beans.factory.annotation.Value("${civic311.notifications.public-url}")
                     String publicUrl) {
         this.replies = replies;
+        this.answers = answers;
         this.transaction = transaction;
         this.inbox = inbox;
         this.directory = directory;
@@ -224,7 +227,11 @@ class InboxScreens {
         // The key of a further message sent from this page: sent twice, it goes once.
         model.addAttribute("further", org.civic311.common.FormKeys.fresh());
         model.addAttribute("triage", assessed);
-        model.addAttribute("mine", member.username().equals(conversation.owner()));
+        boolean mine = member.username().equals(conversation.owner());
+        model.addAttribute("mine", mine);
+        if (mine) {
+            answers.suggest(member, latest, model);
+        }
         model.addAttribute("signOff", profile.signOff());
         model.addAttribute("serviceTypes", catalog.activeServiceTypes(member.jurisdictionId()));
         model.addAttribute("service", suggested);

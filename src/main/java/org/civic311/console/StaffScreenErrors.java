@@ -21,6 +21,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
             KnowledgeEditorScreens.class,
             ProfileScreens.class,
             InboxScreens.class,
+            InboxAnswers.class,
             ApiKeyScreens.class,
             AccountScreens.class,
             CatalogueScreens.class,

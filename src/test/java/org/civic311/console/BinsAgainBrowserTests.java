@@ -135,6 +135,47 @@ class BinsAgainBrowserTests {
         return new Page.GetByRoleOptions().setName(name);
     }
 
+    @Autowired
+    org.civic311.conversations.Inbox inbox;
+
+    @Test
+    void anAgentPutsAKnowledgeBaseAnswerIntoATextMessageReplyWithOneClick() {
+        long id = inbox.receive(InboxHttpTests.textAt(
+                        "+14165550163",
+                        "Hi, by what time do the bins need to be at the curb on collection day?",
+                        java.time.Instant.now(),
+                        List.of()))
+                .conversationId();
+        try (BrowserContext desk = browser.newContext()) {
+            Page page = desk.newPage();
+            page.navigate("http://localhost:" + port + "/login");
+            page.getByLabel("User name").fill("agent");
+            page.getByLabel("Password").fill("civic311-demo");
+            page.getByRole(AriaRole.BUTTON, named("Sign in")).click();
+            page.waitForURL("**/staff/**");
+            page.navigate("http://localhost:" + port + "/staff/inbox/" + id);
+            page.getByRole(AriaRole.BUTTON, named("Take this conversation")).click();
+            page.waitForFunction("() => window.htmx !== undefined && document.readyState === 'complete'");
+
+            page.getByLabel("Your reply, signed ^Sam R.").fill("Hello!");
+            // The agent's own search, beside what the message found.
+            page.getByLabel("Search the knowledge base").fill("How to set out bins on collection day");
+            page.getByLabel("Search the knowledge base").press("Enter");
+            assertThat(page.locator("#announcer")).containsText("answers found");
+            page.locator("#kb-hits li")
+                    .filter(new Locator.FilterOptions().setHasText("How to set out bins on collection day"))
+                    .getByRole(AriaRole.BUTTON)
+                    .click();
+            Locator reply = page.getByLabel("Your reply, signed ^Sam R.");
+            assertThat(reply)
+                    .hasValue(java.util.regex.Pattern.compile(
+                            "^Hello!\\n\\nBins must be at the curb by 7 a\\.m\\. on collection day.*"));
+            assertThat(page.locator("#length")).containsText("of 4 SMS segments with the signature");
+            assertThat(page.locator("#length")).not().hasClass(java.util.regex.Pattern.compile("error"));
+            assertThat(page.locator("#announcer")).containsText("The answer is in your reply box");
+        }
+    }
+
     @Test
     void theBinsReportedOnXForTheUmpteenthTimeBecomeAnEscalatedRequestAndAreAnsweredInTheThread() throws Exception {
         fiveEarlierReports();

@@ -128,6 +128,59 @@ class InboxHttpTests {
                 .isEqualTo("Yes, from 1 to 4 pm. ^Sam R.");
     }
 
+    @Test
+    void anAgentAnswersAMessageFromTheKnowledgeBaseCutToATextMessageAndNeverSendsAStaffOnlyAnswer() throws Exception {
+        long id = textFrom("+14165550178", "By what time must the bins be at the curb on collection day?");
+        Desk sam = new Desk("agent");
+        String page = "/staff/inbox/" + id;
+        sam.get(page);
+        sam.post(page + "/claim", "");
+        long setOut = articleTitled("How to set out bins on collection day");
+        assertThat(sam.get(page).body())
+                .as("answers that may fit the message come with the page")
+                .contains("Answers from the knowledge base", ">How to set out bins on collection day</a>")
+                .contains("hx-vals=\"{&quot;article&quot;: " + setOut + "}\"");
+
+        String found = sam.post(page + "/answers", "q=" + URLEncoder.encode("curb 7 a.m.", StandardCharsets.UTF_8))
+                .body();
+        assertThat(found).startsWith("<div id=\"kb-hits\">").contains("How to set out bins on collection day");
+        String nothing = sam.post(
+                        page + "/answers", "q=" + URLEncoder.encode("zeppelin mooring", StandardCharsets.UTF_8))
+                .body();
+        assertThat(nothing).contains("Nothing in the knowledge base answers that.");
+
+        String composer = sam.post(
+                        page + "/answer",
+                        "article=" + setOut + "&text=" + URLEncoder.encode("Good question!", StandardCharsets.UTF_8))
+                .body();
+        String reply = org.springframework.web.util.HtmlUtils.htmlUnescape(
+                composer.replaceAll("(?s).*<textarea[^>]*>(.*?)</textarea>.*", "$1"));
+        assertThat(reply).startsWith("Good question!\n\nBins must be at the curb by 7 a.m. on collection day");
+        assertThat(org.civic311.notifications.Replies.length(
+                                org.civic311.notifications.Replies.Channel.SMS, reply + " ^Sam R.")
+                        .fits())
+                .as("cut to what a text message carries with the signature")
+                .isTrue();
+        assertThat(reply.length()).as("but not to a sentence").isGreaterThan(200);
+        assertThat(reply).doesNotContain("the crew may leave a tag");
+        assertThat(composer).contains("id=\"length\" hx-swap-oob=\"true\"");
+
+        long staffOnly = jdbc.sql(
+                        "select id from knowledge_article where audience = 'STAFF' and status = 'PUBLISHED' and jurisdiction_id = 'toronto.ca' order by id limit 1")
+                .query(Long.class)
+                .single();
+        HttpResponse<String> refused = sam.post(page + "/answer", "article=" + staffOnly + "&text=");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("is for staff only: read it, but do not send it to a resident");
+    }
+
+    long articleTitled(String title) {
+        return jdbc.sql("select id from knowledge_article where title = :t and jurisdiction_id = 'toronto.ca'")
+                .param("t", title)
+                .query(Long.class)
+                .single();
+    }
+
     @Autowired
     org.civic311.staff.StaffDirectory directory;
 
