@@ -119,7 +119,7 @@ class PortalJourneyBrowserTests {
             page.navigate(base + "/report");
             page.getByLabel(words.say("report.what")).fill("Someone sprayed graffiti on the litter bin");
             page.getByRole(AriaRole.BUTTON, named(words.say("report.suggest"))).click();
-            page.getByRole(AriaRole.LINK, named(TYPE)).first().click();
+            page.getByRole(AriaRole.BUTTON, named(TYPE)).first().click();
             assertThat(page.locator("h1")).hasText(words.say("report.form.title", TYPE));
             waitForHtmx(page);
             page.locator("#pin-map").click();
