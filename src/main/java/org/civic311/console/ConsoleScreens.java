@@ -129,6 +129,15 @@ class ConsoleScreens {
         return "staff/knowledge :: results";
     }
 
+    /** How many escalated requests a list shows, the latest: after a storm, the rest are in the queues' overdue lists. */
+    static final int ESCALATIONS_SHOWN = 200;
+
+    /** Adds what a list shows; whether it had more. */
+    static <T> boolean shown(java.util.List<T> to, java.util.List<T> read) {
+        to.addAll(read.subList(0, Math.min(read.size(), ESCALATIONS_SHOWN)));
+        return read.size() > ESCALATIONS_SHOWN;
+    }
+
     @GetMapping("/staff/escalations")
     String escalations(Authentication authentication, Model model) {
         StaffMember member = access.member(authentication);
@@ -160,12 +169,18 @@ class ConsoleScreens {
         // oversee all areas.
         // Those escalated to anyone they stand in for too: the person away is not reading the list.
         java.util.List<org.civic311.requests.EscalatedRequest> escalated = new java.util.ArrayList<>();
+        // Each list is read one past what is shown, so that the page says when older escalations are left out.
+        boolean more = false;
         if (member.oversees()) {
-            escalated.addAll(work.openEscalations(member.jurisdictionId(), null, 200));
+            more |= shown(escalated, work.openEscalations(member.jurisdictionId(), null, ESCALATIONS_SHOWN + 1));
         } else if (member.personKey() != null) {
-            escalated.addAll(work.openEscalations(member.jurisdictionId(), member.personKey(), 200));
+            more |= shown(
+                    escalated,
+                    work.openEscalations(member.jurisdictionId(), member.personKey(), ESCALATIONS_SHOWN + 1));
             for (var away : absences.coveredBy(member.jurisdictionId(), member.personKey())) {
-                escalated.addAll(work.openEscalations(member.jurisdictionId(), away.personKey(), 200));
+                more |= shown(
+                        escalated,
+                        work.openEscalations(member.jurisdictionId(), away.personKey(), ESCALATIONS_SHOWN + 1));
             }
         }
         // A department's manager answers for every escalated request in its queue, the area supervisors' too.
@@ -175,7 +190,11 @@ class ConsoleScreens {
         if (ofDepartment) {
             java.util.Set<String> listed = new java.util.HashSet<>();
             escalated.forEach(e -> listed.add(e.request().publicId()));
-            work.openEscalationsOfDepartment(member.jurisdictionId(), member.departmentCode(), 200).stream()
+            var ofTheirs = work.openEscalationsOfDepartment(
+                    member.jurisdictionId(), member.departmentCode(), ESCALATIONS_SHOWN + 1);
+            more |= ofTheirs.size() > ESCALATIONS_SHOWN;
+            ofTheirs.stream()
+                    .limit(ESCALATIONS_SHOWN)
                     .filter(e -> listed.add(e.request().publicId()))
                     .forEach(escalated::add);
         }
@@ -187,6 +206,8 @@ class ConsoleScreens {
         }
         model.addAttribute("ofDepartment", ofDepartment);
         model.addAttribute("escalatedRequests", escalated);
+        model.addAttribute("moreEscalated", more);
+        model.addAttribute("escalationsShown", ESCALATIONS_SHOWN);
         model.addAttribute(
                 "t",
                 new DepartmentScreens.LocalTimes(

@@ -175,6 +175,7 @@ class DepartmentScreens {
         model.addAttribute("bulk", bulk);
         if (bulk) {
             model.addAttribute("queueStaff", access.queueStaff(jurisdiction.id(), code));
+            model.addAttribute("crews", crews(jurisdiction.id(), code));
             model.addAttribute("transferTo", transferTo(jurisdiction, code));
             model.addAttribute("workStatuses", movedOnTo(jurisdiction));
             model.addAttribute("resolutions", Resolution.chosenOnClosing());
@@ -406,6 +407,7 @@ class DepartmentScreens {
         model.addAttribute("canAnswer", member.canRoute());
         model.addAttribute("undoable", request.closeUndoableAt(clock.instant()));
         model.addAttribute("queueStaff", access.queueStaff(member.jurisdictionId(), request.departmentCode()));
+        model.addAttribute("crews", crews(member.jurisdictionId(), request.departmentCode()));
         model.addAttribute("statuses", movedOnTo(jurisdiction));
         model.addAttribute("statusName", jurisdiction.statusName(request.statusCode()));
         model.addAttribute("resolutions", Resolution.chosenOnClosing());
@@ -539,6 +541,19 @@ class DepartmentScreens {
                                 .map(DepartmentScreens::reachSaid)
                                 .toList());
         return "staff/request :: noteReach";
+    }
+
+    /** The crews (and contractors) the queue's open requests are held by: offered as they are spelt already. */
+    private List<String> crews(String jurisdictionId, @Nullable String department) {
+        if (department == null) {
+            return List.of();
+        }
+        var colleagues = access.queueStaff(jurisdictionId, department).stream()
+                .map(StaffMember::username)
+                .collect(java.util.stream.Collectors.toSet());
+        return work.holders(jurisdictionId, department).stream()
+                .filter(holder -> !colleagues.contains(holder))
+                .toList();
     }
 
     /** "On X, 2 followers read it up to "…fix it on Friday"": the words they read last. */

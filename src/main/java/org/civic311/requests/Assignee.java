@@ -20,15 +20,26 @@ final class Assignee {
 
     private Assignee() {}
 
+    static String chosen(
+            @Nullable String typed,
+            Optional<StaffMember> account,
+            List<StaffMember> queueStaff,
+            @Nullable String department) {
+        return chosen(typed, account, queueStaff, List.of(), department);
+    }
+
     /**
      * @param account the enabled account the name is, exactly, if any (in any department)
      * @param queueStaff the enabled accounts of the request's department
+     * @param crews the names the department's open requests are held by now: a crew typed in other letters' case or
+     *     spacing is put down as it already goes, so that its list and the "held by" filter find all its work
      * @param department the request's department (null: returned to 311)
      */
     static String chosen(
             @Nullable String typed,
             Optional<StaffMember> account,
             List<StaffMember> queueStaff,
+            List<String> crews,
             @Nullable String department) {
         String name = PlainText.singleLine(typed);
         if (name == null || name.length() > MAX_LENGTH) {
@@ -52,6 +63,12 @@ final class Assignee {
                 return colleague.username();
             }
         }
+        String crew = crewKey(name);
+        for (String held : crews) {
+            if (crewKey(held).equals(crew)) {
+                return held;
+            }
+        }
         if (name.chars().noneMatch(Character::isWhitespace)) {
             for (StaffMember colleague : queueStaff) {
                 if (oneSlipApart(folded, colleague.username().toLowerCase(Locale.ROOT))) {
@@ -63,6 +80,11 @@ final class Assignee {
             }
         }
         return name;
+    }
+
+    /** A crew's name as compared: "Crew  7" and "crew 7" are one crew. */
+    private static String crewKey(String name) {
+        return name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     }
 
     /** One letter added, left out, changed, or two side by side swapped: the slips of typing an account name. */

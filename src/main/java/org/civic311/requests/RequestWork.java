@@ -256,7 +256,9 @@ public class RequestWork {
                         location.longitude(),
                         policy.duplicateRadiusMetres(),
                         -1)
-                : List.of();
+                : location.address() == null
+                        ? List.of()
+                        : work.openAtAddress(jurisdictionId, serviceCode, location.address(), -1);
         var place = new WorkRepository.Place(
                 jurisdictionId,
                 serviceCode,
@@ -288,7 +290,14 @@ public class RequestWork {
     public List<ServiceRequest> possibleDuplicates(String jurisdictionId, String publicId) {
         ServiceRequest request = request(jurisdictionId, publicId);
         if (!request.location().hasPoint()) {
-            return List.of();
+            // An address the gazetteer could not place (a phone report of a new building): matched as it is written.
+            return request.location().address() == null
+                    ? List.of()
+                    : work.openAtAddress(
+                            jurisdictionId,
+                            request.serviceCode(),
+                            request.location().address(),
+                            request.id());
         }
         var type = catalog.requireServiceType(jurisdictionId, request.serviceCode());
         return work.openNearby(
@@ -394,6 +403,7 @@ public class RequestWork {
                 assignee,
                 staff.find(assignee.strip()).filter(m -> m.jurisdictionId().equals(jurisdictionId)),
                 department == null ? List.of() : staff.ofDepartment(jurisdictionId, department),
+                department == null ? List.of() : work.holders(jurisdictionId, department),
                 department);
         WorkItem next = seenAssignee == null
                 ? item.assign(to)
@@ -655,8 +665,17 @@ public class RequestWork {
             hidePublicPhotos(jurisdiction.id(), publicId, actor);
             withoutDoorInPublicNotes(jurisdiction, item, actor);
         }
-        Instant due =
-                type.target().dueFrom(work.targetFrom(item.id()), jurisdiction.timeZone(), jurisdiction.calendar());
+        Instant from = work.targetFrom(item.id());
+        Instant due = type.target().dueFrom(from, jurisdiction.timeZone(), jurisdiction.calendar());
+        // A due day staff moved by hand (a pickup booked for a day the resident chose) is a promise, kept when it is
+        // later than the new type's: counted again, it could fall in the past and be breached within the minute.
+        Instant counted = catalog.serviceType(jurisdiction.id(), request.serviceCode())
+                .map(old -> old.target().dueFrom(from, jurisdiction.timeZone(), jurisdiction.calendar()))
+                .orElse(null);
+        Instant current = request.expectedAt();
+        if (current != null && counted != null && !current.equals(counted) && current.isAfter(due)) {
+            due = current;
+        }
         work.changeType(item.id(), type, due, now);
         answeredBy(item.id(), route.supervisorKey(), now);
         if (!(route.dispatch() instanceof org.civic311.catalog.Dispatch.Queue)) {

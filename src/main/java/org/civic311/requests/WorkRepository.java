@@ -588,6 +588,27 @@ class WorkRepository {
         return requests.byIds(ids);
     }
 
+    /**
+     * Open requests of the type at the same address (as repeat problems are matched), newest first: the possible
+     * duplicates of a report with an address the gazetteer could not place on the map.
+     */
+    List<ServiceRequest> openAtAddress(String jurisdictionId, String serviceCode, String address, long excludeId) {
+        List<Long> ids = jdbc.sql(
+                        """
+                        select r.id from service_request r
+                        where r.jurisdiction_id = :j and r.service_code = :code and not r.closed and r.id <> :exclude
+                          and r.address_key = nullif(trim(lower(regexp_replace(cast(:address as text),
+                              '[^[:alnum:]]+', ' ', 'g'))), '')
+                        order by r.requested_at desc limit 10""")
+                .param("j", jurisdictionId)
+                .param("code", serviceCode)
+                .param("exclude", excludeId)
+                .param("address", address)
+                .query(Long.class)
+                .list();
+        return requests.byIds(ids);
+    }
+
     /** Reports of one type at one place: the same address, or a point within a radius. */
     record Place(
             String jurisdictionId,

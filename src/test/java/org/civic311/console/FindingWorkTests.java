@@ -176,6 +176,24 @@ class FindingWorkTests {
         assertThat(assigneeOf(id)).isEqualTo("Crew 7 (Harbourfront)");
     }
 
+    @Test
+    void aCrewIsOfferedAsItIsSpeltAndTypedOtherwiseIsPutDownTheSameWay() {
+        String first = Reports.binTagged(requests, "Tags on the bin by the boathouse");
+        String second = Reports.binTagged(requests, "Tags on the bin by the sand dunes");
+        Http luis = signedIn("swm");
+        assertThat(post(luis, "/staff/requests/" + first + "/assign", "assignee", "Crew 12 (Beaches)"))
+                .isEqualTo(302);
+        assertThat(luis.get("/staff/requests/" + second).body())
+                .contains("<option value=\"Crew 12 (Beaches)\">Crew 12 (Beaches), holds open requests</option>");
+        assertThat(post(luis, "/staff/requests/" + second + "/assign", "assignee", "crew  12 (beaches)"))
+                .isEqualTo(302);
+        assertThat(assigneeOf(second)).isEqualTo("Crew 12 (Beaches)");
+        assertThat(luis.get("/staff/queues/SWM?q=boathouse").body())
+                .as("each row says when it was reported and what it is about, as the public reads it")
+                .contains("<th scope=\"col\">Reported</th>")
+                .contains("<span class=\"when excerpt\">Tags on the bin by the boathouse</span>");
+    }
+
     private @org.jspecify.annotations.Nullable String assigneeOf(String id) {
         return jdbc.sql("select assignee from service_request where public_id = :id")
                 .param("id", id)
@@ -590,6 +608,31 @@ class FindingWorkTests {
                 .doesNotContain(">" + crews + "<");
         assertThat(swm.get("/staff/queues/SWM?q=quokka&held=me").body())
                 .doesNotContain(">" + nobodys + "<", ">" + crews + "<");
+    }
+
+    @Test
+    void aReportWithAnAddressTheMapCannotPlaceFindsItsPossibleDuplicatesByThatAddress() {
+        java.util.function.Function<String, String> tagsAtANewBuilding =
+                words -> requests.submit(new org.civic311.requests.NewServiceRequest(
+                                null,
+                                "SWLMALB-02",
+                                new org.civic311.requests.Location(null, null, "88 Numbat Mews", null, null),
+                                words,
+                                java.util.Map.of(),
+                                java.util.List.of(),
+                                java.util.List.of(),
+                                org.civic311.requests.Reporter.anonymous(),
+                                org.civic311.requests.Channel.PHONE,
+                                null))
+                        .publicId();
+        String first = tagsAtANewBuilding.apply("Gold tags on the litter bin by the new condo");
+        String again = tagsAtANewBuilding.apply("The bin outside the new condo is tagged");
+        assertThat(requests.find("toronto.ca", again).orElseThrow().location().hasPoint())
+                .as("a place the city's address data does not know")
+                .isFalse();
+        assertThat(signedIn("swm").get("/staff/requests/" + again).body())
+                .contains("Possible duplicates nearby", "Gold tags on the litter bin")
+                .contains("Close this one as a duplicate of " + first);
     }
 
     @Test

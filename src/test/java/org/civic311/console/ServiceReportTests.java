@@ -207,7 +207,10 @@ class ServiceReportTests {
                 .allSatisfy(b -> assertThat(b.departmentCode()).isEqualTo("TSRO"));
         assertThat(signedIn("swm.manager").get("/staff/reports").body())
                 .as("outside the report's thirty days, but still open: in the backlog")
-                .contains("Open now, by ward and type", request.wardCode() + " ");
+                .contains("Open now, by ward and type", request.wardCode() + " ")
+                .as("each line's overdue figure opens the queue filtered to it")
+                .contains("href=\"/staff/queues/SWM?service=SWLMALB-02&amp;ward=" + request.wardCode()
+                        + "&amp;late=on\"");
     }
 
     @Test

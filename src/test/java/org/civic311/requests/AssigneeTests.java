@@ -54,6 +54,18 @@ class AssigneeTests {
     }
 
     @Test
+    void aCrewTypedInOtherCaseOrSpacingIsPutDownAsItAlreadyGoes() {
+        List<String> crews = List.of("Crew 7", "Crew 7 (Harbourfront)", "swm.sam");
+        assertThat(Assignee.chosen(" crew   7", Optional.empty(), List.of(SAM), crews, "SWM"))
+                .isEqualTo("Crew 7");
+        assertThat(Assignee.chosen("CREW 7 (harbourfront)", Optional.empty(), List.of(SAM), crews, "SWM"))
+                .isEqualTo("Crew 7 (Harbourfront)");
+        assertThat(Assignee.chosen("Crew 8", Optional.empty(), List.of(SAM), crews, "SWM"))
+                .as("a new crew as typed")
+                .isEqualTo("Crew 8");
+    }
+
+    @Test
     void aColleagueWhoDoesNotWorkTheQueueIsRefusedAndAnEmptyOrLongNameToo() {
         assertThatThrownBy(() -> Assignee.chosen("parks.kim", Optional.of(PARKS), List.of(SAM), "SWM"))
                 .hasMessageContaining("Kim Lau (parks.kim) does not work this request's queue");

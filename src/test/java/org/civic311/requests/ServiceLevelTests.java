@@ -123,6 +123,34 @@ class ServiceLevelTests {
     }
 
     @Test
+    void aDueDayMovedByHandIsKeptWhenTheTypeIsCorrectedUnlessTheNewTypesIsLater() {
+        String id = pothole();
+        // Booked with the resident for a day after the four working days of a pothole.
+        work.reschedule(
+                "toronto.ca",
+                id,
+                java.time.LocalDate.of(2026, 12, 14),
+                "Booked with the owner",
+                null,
+                new Actor("roads", "console"));
+        Instant booked = requests.find("toronto.ca", id).orElseThrow().expectedAt();
+
+        work.recategorise("toronto.ca", id, "TSRO-ROAD-DEBRIS", "Debris, not a hole", new Actor("roads", "console"));
+        assertThat(requests.find("toronto.ca", id).orElseThrow().expectedAt())
+                .as("the day promised stays")
+                .isEqualTo(booked);
+
+        String counted = pothole();
+        work.recategorise(
+                "toronto.ca", counted, "TSRO-ROAD-DEBRIS", "Debris, not a hole", new Actor("roads", "console"));
+        assertThat(requests.find("toronto.ca", counted).orElseThrow().expectedAt())
+                .as("a due day as counted is counted again by the new type")
+                .isNotEqualTo(
+                        ZonedDateTime.of(2026, 11, 24, 10, 0, 0, 0, TORONTO).toInstant())
+                .isBefore(booked);
+    }
+
+    @Test
     void aPeriodIsWatchedOnlyOnce() {
         clock.set(Instant.parse("2026-12-01T15:00:10Z"));
         watch.watch();
