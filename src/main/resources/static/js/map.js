@@ -191,10 +191,21 @@
 
   function load() {
     var shown = period(new FormData(form));
+    var dates = form.querySelectorAll('input[type="date"]');
     if (shown.to < shown.from || daysBetween(shown.from, shown.to) > SPAN) {
       summary.textContent = element.dataset.span;
+      // The days at fault say so, and the keyboard goes to the first: the message is below a tall map.
+      dates.forEach(function (date) {
+        date.setAttribute('aria-invalid', 'true');
+        date.setAttribute('aria-describedby', 'summary');
+      });
+      if (dates.length > 0) { dates[0].focus(); }
       return;
     }
+    dates.forEach(function (date) {
+      date.removeAttribute('aria-invalid');
+      date.removeAttribute('aria-describedby');
+    });
     summary.textContent = element.dataset.loading;
     fetch(query(shown), { headers: { Accept: 'application/json' } })
       .then(function (response) {

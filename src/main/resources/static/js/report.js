@@ -43,7 +43,11 @@
         var centre = map.getCenter();
         place(centre.lat, centre.lng);
         var status = document.getElementById('pin-placed');
-        if (status) { status.textContent = element.dataset.placed; }
+        if (status) {
+          // Emptied first: the same words set again are not read again.
+          status.textContent = '';
+          setTimeout(function () { status.textContent = element.dataset.placed; }, 100);
+        }
       }
     });
   }
@@ -164,14 +168,31 @@
     }).catch(function () { checked(); });
   });
 
+  // A message shown again is announced again: hidden, then shown a moment later. One left showing, its words
+  // unchanged, is not read a second time, and the resident would not know the new choice was refused too.
+  function show(message, shown) {
+    if (!message) { return; }
+    message.hidden = true;
+    if (shown) { setTimeout(function () { message.hidden = false; }, 100); }
+  }
+
   function checked() {
     // A photo the server would refuse is said here, before it is sent over a phone's connection for nothing.
     var max = maxBytes;
     var large = max > 0 && photo.files && Array.prototype.some.call(photo.files, function (f) { return f.size > max; });
     var most = parseInt(photo.dataset.maxFiles, 10);
     var many = most > 0 && photo.files && photo.files.length > most;
-    if (tooLarge) { tooLarge.hidden = !large; }
-    if (tooMany) { tooMany.hidden = !many; }
+    show(tooLarge, large);
+    show(tooMany, many);
+    // The field says it is at fault, and why, as a refusal from the server would.
+    if (large || many) {
+      photo.setAttribute('aria-invalid', 'true');
+      photo.setAttribute('aria-describedby', (large ? 'photo-too-large ' : '') + (many ? 'photo-too-many ' : '')
+        + 'photo-hint');
+    } else {
+      photo.removeAttribute('aria-invalid');
+      photo.setAttribute('aria-describedby', 'photo-hint');
+    }
     if (large || many) {
       // The selection goes as a whole (a file input keeps no part of one): the message asks for it again.
       photo.value = '';

@@ -257,6 +257,17 @@ class ReportBrowserTests {
             assertThat(page.locator("#photo-too-many")).isVisible();
             assertThat(page.locator("#photo-too-many")).containsText("At most 4 photos go with a report");
             assertThat(page.locator("#photo")).hasValue("");
+            // The field says it is at fault, and a second refusal is said again rather than left as it was.
+            assertThat(page.locator("#photo")).hasAttribute("aria-invalid", "true");
+            assertThat(page.locator("#photo")).hasAttribute("aria-describedby", "photo-too-many photo-hint");
+            page.evaluate("() => { window.toggled = 0; new MutationObserver(() => window.toggled++)"
+                    + ".observe(document.getElementById('photo-too-many'), {attributes: true}); }");
+            page.locator("#photo").setInputFiles(five);
+            assertThat(page.locator("#photo-too-many")).isVisible();
+            page.waitForFunction("() => window.toggled >= 2");
+            page.locator("#photo").setInputFiles(five[0]);
+            assertThat(page.locator("#photo-too-many")).isHidden();
+            assertThat(page.locator("#photo")).not().hasAttribute("aria-invalid", "true");
         }
     }
 

@@ -95,7 +95,9 @@ class ReportTests {
         assertThat(chosen.body())
                 .as("the type's form, with the words and the place found in them")
                 .contains(">" + words + "</textarea>", "value=\"100 Queen St W\"")
-                .contains("href=\"/report/SWLMALB-02?lang=fr\"");
+                .contains("href=\"/report/SWLMALB-02?lang=fr\"")
+                .as("the place is asked as one group, said to be required before a refusal says so")
+                .contains("<legend>Where is the problem? (required: an address, or a pin on the map)</legend>");
 
         Http.Response nearby = resident.postForm(
                 "/report/SWLMALB-02/nearby", List.of(field("_csrf", csrf), field("address", "100 Queen St W")));

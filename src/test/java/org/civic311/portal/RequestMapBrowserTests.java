@@ -184,6 +184,11 @@ class RequestMapBrowserTests {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show"))
                     .click();
             assertThat(page.getByRole(AriaRole.STATUS)).hasText("Choose at most 90 days, From before To.");
+            // Said on the days at fault too, and the keyboard taken there: the message is below the map.
+            com.microsoft.playwright.Locator from =
+                    page.getByLabel("From", new Page.GetByLabelOptions().setExact(true));
+            assertThat(from).hasAttribute("aria-invalid", "true");
+            assertThat(from).isFocused();
         }
     }
 
