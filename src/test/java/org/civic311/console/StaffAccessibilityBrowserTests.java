@@ -64,6 +64,31 @@ class StaffAccessibilityBrowserTests {
     }
 
     @Test
+    void twoMinutesBeforeAnUnusedSessionEndsADialogSaysSoAndKeepsItWithOneButton() {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signedInAsAdmin(context);
+            page.clock().install();
+            page.navigate("http://localhost:" + port + "/staff/profile");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(
+                            page.locator("meta[name=session-seconds]"))
+                    .hasAttribute("content", "1800");
+            Locator dialog = page.getByRole(AriaRole.ALERTDIALOG);
+            page.clock().runFor(27 * 60 * 1000);
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(dialog)
+                    .isHidden();
+            page.clock().runFor(61 * 1000);
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(dialog)
+                    .containsText("You will be signed out in two minutes");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(dialog.getByRole(AriaRole.BUTTON))
+                    .isFocused();
+            dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Stay signed in"))
+                    .click();
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(dialog)
+                    .isHidden();
+        }
+    }
+
+    @Test
     void noStaffScreenHasASeriousOrCriticalViolation() {
         List<String> pages = List.of(
                 "/staff/inbox",
