@@ -72,6 +72,17 @@ public record BusinessCalendar(Map<DayOfWeek, WorkingHours> week, Map<LocalDate,
         return day.atTime(hours.closes()).atZone(zone).toInstant();
     }
 
+    /** Whether the moment is within a working day's hours, when staff are at work to do what was promised. */
+    public boolean isWorkingTime(Instant moment, ZoneId zone) {
+        ZonedDateTime at = moment.atZone(zone);
+        if (!isBusinessDay(at.toLocalDate())) {
+            return false;
+        }
+        WorkingHours hours = hours(at.toLocalDate());
+        LocalTime time = at.toLocalTime();
+        return !time.isBefore(hours.opens()) && !time.isAfter(hours.closes());
+    }
+
     public boolean isBusinessDay(LocalDate day) {
         return week.containsKey(day.getDayOfWeek()) && !holidays.containsKey(day);
     }

@@ -313,6 +313,7 @@ class InquiryScreens {
             @RequestParam(defaultValue = "") String deadline,
             @RequestParam(defaultValue = "") String channel,
             @RequestParam(defaultValue = "") String fallbackContact,
+            @RequestParam(defaultValue = "") String outsideHours,
             Authentication authentication,
             RedirectAttributes flash) {
         StaffMember member = access.member(authentication);
@@ -321,11 +322,28 @@ class InquiryScreens {
             if (person.isBlank()) {
                 throw new InvalidInputException("person", "is required: choose whom to escalate to");
             }
+            Instant due = deadline.isBlank() ? null : deadline(member, deadline);
+            var jurisdiction = catalog.resolveJurisdiction(member.jurisdictionId());
+            if (due != null
+                    && due.isAfter(clock.instant())
+                    && !"promised".equals(outsideHours)
+                    && !jurisdiction.calendar().isWorkingTime(due, jurisdiction.timeZone())) {
+                // A callback promised for a Saturday or 10 pm is one the person is not at work to make: broken
+                // before it is due, with the caller waiting. Said once; sent again, it is the agent's choice.
+                flash.addFlashAttribute("outsideHoursAsked", true);
+                throw new InvalidInputException(
+                        "deadline",
+                        "falls outside the city's working hours ("
+                                + java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM, HH:mm", Locale.ENGLISH)
+                                        .format(due.atZone(jurisdiction.timeZone()))
+                                + "), when the person may not be at work to call back. Choose a time in working"
+                                + " hours, or promise it anyway");
+            }
             CallbackPromise promise = inquiries.escalate(
                     member.jurisdictionId(),
                     reference,
                     person,
-                    deadline.isBlank() ? null : deadline(member, deadline),
+                    due,
                     channel.isBlank() ? null : channel("channel", channel),
                     fallbackContact,
                     member.username());

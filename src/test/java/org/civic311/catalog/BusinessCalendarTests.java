@@ -36,6 +36,21 @@ class BusinessCalendarTests {
     }
 
     @Test
+    void workingTimeIsAWorkingDayBetweenItsOpeningAndItsClose() {
+        assertThat(CALENDAR.isWorkingTime(toronto(2026, 11, 20, 15, 0), TORONTO))
+                .isTrue();
+        assertThat(CALENDAR.isWorkingTime(toronto(2026, 11, 20, 16, 30), TORONTO))
+                .as("its close")
+                .isTrue();
+        assertThat(CALENDAR.isWorkingTime(toronto(2026, 11, 20, 22, 0), TORONTO))
+                .isFalse();
+        assertThat(CALENDAR.isWorkingTime(toronto(2026, 11, 20, 7, 0), TORONTO)).isFalse();
+        assertThat(CALENDAR.isWorkingTime(toronto(2026, 11, 21, 10, 0), TORONTO))
+                .as("a Saturday")
+                .isFalse();
+    }
+
+    @Test
     void workingTimeCountsOnlyOpenHoursSoAFridayAfternoonPromiseEndsOnMonday() {
         // Friday 20 November 2026, 15:00: an hour and a half left that day, two and a half on Monday.
         assertThat(CALENDAR.addBusinessTime(toronto(2026, 11, 20, 15, 0), java.time.Duration.ofHours(4), TORONTO))

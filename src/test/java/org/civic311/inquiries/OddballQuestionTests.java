@@ -184,6 +184,37 @@ class OddballQuestionTests {
     }
 
     @Test
+    void aCallbackPromisedOutsideWorkingHoursIsRefusedOnceAndPromisedWhenTheAgentSendsItAgain() {
+        clock.set(ZonedDateTime.of(2026, 11, 18, 10, 0, 0, 0, TORONTO).toInstant());
+        String reference = inquiry("Will the depot take a fridge on a Saturday morning?");
+        Http desk = desk("agent");
+        java.util.function.Function<Boolean, Http.Response> promise = anyway -> {
+            var form = new java.util.ArrayList<>(java.util.List.of(
+                    java.util.Map.entry("person", "nabernathy"),
+                    java.util.Map.entry("deadline", "2026-11-21T10:00"),
+                    java.util.Map.entry("_csrf", desk.csrf("/staff/profile"))));
+            if (anyway) {
+                form.add(java.util.Map.entry("outsideHours", "promised"));
+            }
+            return desk.postForm("/staff/inquiries/" + reference + "/escalations", form);
+        };
+        assertThat(promise.apply(false).status()).isEqualTo(302);
+        assertThat(desk.get("/staff/inquiries/" + reference).body())
+                .contains("falls outside the city&#39;s working hours (Saturday 21 November, 10:00)")
+                .contains("<input type=\"hidden\" name=\"outsideHours\" value=\"promised\">")
+                .contains("Promise it anyway, at that time")
+                .contains("value=\"2026-11-21T10:00\"");
+        assertThat(inquiries.find("toronto.ca", reference).promises()).isEmpty();
+
+        assertThat(promise.apply(true).status()).isEqualTo(302);
+        assertThat(inquiries.find("toronto.ca", reference).promises())
+                .singleElement()
+                .satisfies(p -> assertThat(p.deadline())
+                        .isEqualTo(ZonedDateTime.of(2026, 11, 21, 10, 0, 0, 0, TORONTO)
+                                .toInstant()));
+    }
+
+    @Test
     void aQuestionTheKnowledgeBaseCouldNotAnswerIsListedForItsEditorsWithTheAnswerItsCallbackBrought() {
         String reference = inquiry("Are the transfer station's scales certified every year?");
         long promise = escalate(reference, ZonedDateTime.of(2026, 11, 18, 16, 0, 0, 0, TORONTO));
