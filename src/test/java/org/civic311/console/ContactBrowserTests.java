@@ -157,6 +157,9 @@ class ContactBrowserTests {
 
         // Filed: the form folds away (Enter would file it again) and the ending is the likely one.
         assertThat(page.locator("details.filing")).not().hasAttribute("open", "");
+        // A heading of the page's own, not one inside the summary that some screen readers leave out.
+        assertThat(page.getByRole(AriaRole.HEADING, named("File another request for the caller")))
+                .isVisible();
         assertThat(page.getByRole(AriaRole.BUTTON, named("File the request"))).isHidden();
         assertThat(page.getByLabel("How did the contact end?")).hasValue("REQUEST_CREATED");
         page.getByRole(AriaRole.BUTTON, named("Wrap up the contact")).click();

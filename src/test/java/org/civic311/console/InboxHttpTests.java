@@ -795,6 +795,8 @@ class InboxHttpTests {
                 .query(Integer.class)
                 .single();
         assertThat(new Desk("supervisor").get("/staff/dashboard").body())
+                .as("stacked segments are edged in white, so that neighbours of close colours are told apart")
+                .containsPattern("<rect stroke=\"#fff\" stroke-width=\"1\" [^>]*fill=\"#[0-9a-f]{6}\">")
                 .contains("<li class=\"alert\">\n        <span class=\"value\">" + waiting + "</span>")
                 .contains(
                         "href=\"/staff/inbox?status=OPEN&amp;owner=-&amp;order=oldest\">Residents waiting in the inbox,"
