@@ -15,7 +15,6 @@ import org.civic311.knowledge.Audience;
 import org.civic311.knowledge.KnowledgeBase;
 import org.civic311.knowledge.KnowledgeSearches;
 import org.civic311.knowledge.SearchHit;
-import org.civic311.notifications.Replies;
 import org.civic311.staff.StaffDirectory;
 import org.civic311.staff.StaffMember;
 import org.jspecify.annotations.Nullable;
@@ -116,20 +115,9 @@ class InboxAnswers {
         if (answer.audience() != Audience.PUBLIC) {
             throw new InvalidInputException("article", "is for staff only: read it, but do not send it to a resident");
         }
-        String signOff = directory.profile(member.username()).orElseThrow().signOff();
-        ConversationMessage latest = inbox.latestIncoming(conversation).orElse(null);
-        Replies.Channel channel = Replies.Channel.valueOf(conversation.channel().name());
-        Predicate<String> fits = draft -> Replies.length(
-                        channel, latest == null ? draft : inbox.compose(conversation, latest, draft, signOff))
-                .fits();
-        String draft = withAnswer(text, answer.body(), fits);
-        model.addAttribute("conversation", conversation);
-        model.addAttribute("draft", draft);
-        model.addAttribute("starterResult", true);
-        model.addAttribute(
-                "length",
-                Replies.length(channel, latest == null ? draft : inbox.compose(conversation, latest, draft, signOff)));
-        return "staff/conversation :: starterResult";
+        ReplyMeasure measure = ReplyMeasure.of(inbox, directory, member, conversation);
+        return measure.intoComposer(
+                withAnswer(text, answer.body(), draft -> measure.of(draft).fits()), model);
     }
 
     /**

@@ -303,17 +303,7 @@ class InboxScreens {
                 : ReplyStarters.find(conversation.language(), starter)
                         .map(ReplyStarters.Starter::text)
                         .orElse("");
-        String signOff = directory.profile(member.username()).orElseThrow().signOff();
-        ConversationMessage latest = inbox.latestIncoming(conversation).orElse(null);
-        model.addAttribute("conversation", conversation);
-        model.addAttribute("draft", draft);
-        model.addAttribute("starterResult", true);
-        model.addAttribute(
-                "length",
-                Replies.length(
-                        channelOf(conversation),
-                        latest == null ? draft : inbox.compose(conversation, latest, draft, signOff)));
-        return "staff/conversation :: starterResult";
+        return ReplyMeasure.of(inbox, directory, member, conversation).intoComposer(draft, model);
     }
 
     /** The reply's length by the channel's rules as the agent types, and a sign to colleagues that they are. */
@@ -326,13 +316,9 @@ class InboxScreens {
         StaffMember member = access.member(authentication);
         Conversation conversation = inbox.conversation(member.jurisdictionId(), id);
         inbox.composing(member.jurisdictionId(), id, member.username());
-        String signOff = directory.profile(member.username()).orElseThrow().signOff();
-        ConversationMessage latest = inbox.latestIncoming(conversation).orElse(null);
         model.addAttribute(
                 "length",
-                Replies.length(
-                        channelOf(conversation),
-                        latest == null ? text : inbox.compose(conversation, latest, text, signOff)));
+                ReplyMeasure.of(inbox, directory, member, conversation).of(text));
         return "staff/conversation :: length";
     }
 
