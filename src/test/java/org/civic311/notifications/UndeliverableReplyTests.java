@@ -112,6 +112,35 @@ class UndeliverableReplyTests {
     org.civic311.privacy.ResidentData privacy;
 
     @Test
+    void aTwilioRefusalIsFinalOnlyWhenItIsAboutTheResidentsNumberOrTheMessage() {
+        java.util.function.Function<Integer, String> twilio = code -> "{\"code\": " + code
+                + ", \"message\": \"…\", \"more_info\": \"https://www.twilio.com/docs/errors/" + code
+                + "\", \"status\": 400}";
+        assertThat(Undeliverable.permanent(400, twilio.apply(21610)))
+                .as("unsubscribed")
+                .isTrue();
+        assertThat(Undeliverable.permanent(400, twilio.apply(21211)))
+                .as("an invalid number")
+                .isTrue();
+        assertThat(Undeliverable.permanent(400, twilio.apply(21614)))
+                .as("not a mobile")
+                .isTrue();
+        // The city's to put right: the texts wait and go once it is.
+        assertThat(Undeliverable.permanent(400, twilio.apply(21212)))
+                .as("an invalid sending number")
+                .isFalse();
+        assertThat(Undeliverable.permanent(400, twilio.apply(21606)))
+                .as("a number that cannot send")
+                .isFalse();
+        assertThat(Undeliverable.permanent(400, twilio.apply(21611)))
+                .as("a full queue")
+                .isFalse();
+        assertThat(Undeliverable.permanent(400, "{\"error\": \"Validation failed\"}"))
+                .as("another provider's 400")
+                .isTrue();
+    }
+
+    @Test
     void onlyRefusalsOfTheMessageItselfAreFinal() {
         assertThat(Undeliverable.permanent(400)).isTrue();
         assertThat(Undeliverable.permanent(410)).isTrue();

@@ -103,7 +103,8 @@ public final class TestChannelServer {
             } else if (path.endsWith("/Messages.json")
                     && UNSUBSCRIBED.stream().anyMatch(number -> body.contains("To=" + number))) {
                 status = 400;
-                answer = "{\"code\":21610,\"message\":\"Attempt to send to unsubscribed recipient\",\"status\":400}";
+                answer = "{\"code\":21610,\"message\":\"Attempt to send to unsubscribed recipient\","
+                        + "\"more_info\":\"https://www.twilio.com/docs/errors/21610\",\"status\":400}";
             } else if (path.endsWith("/Messages.json")) {
                 status = 201;
                 answer = "{\"sid\":\"SM" + CALLS.size() + "\",\"status\":\"queued\"}";
