@@ -25,10 +25,23 @@ public class Civic311Application {
             Set.of("city", "import", "generate", "backup", "restore", "administrator", "knowledge");
 
     public static void main(String[] args) {
+        if (!virtualThreadsSafeOn(Runtime.version().feature())
+                && System.getProperty("spring.threads.virtual.enabled") == null) {
+            System.setProperty("spring.threads.virtual.enabled", "false");
+        }
         if (args.length > 0 && COMMANDS.contains(args[0])) {
             System.exit(command(args));
         }
         SpringApplication.run(Civic311Application.class, args);
+    }
+
+    /**
+     * Whether virtual threads may carry the background jobs on this Java: before 24 (JEP 491) one waiting inside a
+     * synchronized block holds its carrier, and the mail library waits on the network in them, so a hung mail server
+     * would hold every carrier of a small machine, the portal's requests with them. There, platform threads.
+     */
+    static boolean virtualThreadsSafeOn(int javaFeature) {
+        return javaFeature >= 24;
     }
 
     /** Runs a command instead of the server (no web server, no background jobs) and gives its exit code. */

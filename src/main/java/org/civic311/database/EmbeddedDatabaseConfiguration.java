@@ -35,6 +35,7 @@ class EmbeddedDatabaseConfiguration {
     static EmbeddedPostgres start(EmbeddedDatabaseProperties properties) throws IOException {
         Path dataDirectory = properties.dataDirectory().toAbsolutePath().normalize();
         Files.createDirectories(dataDirectory);
+        ClusterVersion.requireBundled(dataDirectory);
         OrphanPostmaster.clear(dataDirectory, Duration.ofSeconds(30));
         String password = EmbeddedPassword.of(dataDirectory);
         EmbeddedPostgres postgres = builder(properties, dataDirectory).start();
@@ -60,6 +61,9 @@ class EmbeddedDatabaseConfiguration {
                 .setServerConfig("listen_addresses", "localhost")
                 .setServerConfig("max_connections", "100")
                 .setServerConfig("password_encryption", "scram-sha-256")
+                // Its log, passed into the application's, says what failed without the row (a DETAIL line may hold
+                // a resident's email), which no erasure reaches.
+                .setServerConfig("log_error_verbosity", "terse")
                 // A new cluster is set up asking for the password from its first moment (zonky's own set-up trusts
                 // anyone on the machine; its options come after, and initdb takes the last): no one slips in
                 // before the first start has locked it.

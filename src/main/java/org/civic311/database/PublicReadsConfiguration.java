@@ -33,6 +33,8 @@ class PublicReadsConfiguration {
         pool.setUsername(replica.username() != null ? replica.username() : primary.getUsername());
         pool.setPassword(replica.password() != null ? replica.password() : primary.getPassword());
         pool.setReadOnly(true);
+        // As the primary's pool: an error logged never carries the row, which may hold a resident's details.
+        pool.addDataSourceProperty("logServerErrorDetail", "false");
         pool.setMaximumPoolSize(replica.poolSize());
         pool.setConnectionTimeout(Math.max(250, replica.connectTimeout().toMillis()));
         // Start even while the replica is down: the public reads use the primary until it returns.
