@@ -26,8 +26,11 @@ public class Civic311Application {
 
     public static void main(String[] args) {
         if (!virtualThreadsSafeOn(Runtime.version().feature())
-                && System.getProperty("spring.threads.virtual.enabled") == null) {
+                && System.getProperty("spring.threads.virtual.enabled") == null
+                && System.getenv("SPRING_THREADS_VIRTUAL_ENABLED") == null) {
             System.setProperty("spring.threads.virtual.enabled", "false");
+            // The platform scheduler's one thread would otherwise carry every job, the nightly ones too.
+            System.setProperty("spring.task.scheduling.pool.size", "4");
         }
         if (args.length > 0 && COMMANDS.contains(args[0])) {
             System.exit(command(args));

@@ -332,14 +332,15 @@ document.addEventListener('DOMContentLoaded', function () {
       stay.type = 'button';
       stay.textContent = 'Stay signed in';
       stay.addEventListener('click', function () {
-        fetch('/staff/session', { credentials: 'same-origin', redirect: 'manual' })
+        // Asked as htmx asks: an ended session then answers 401, not a sign-in page that would remember this address.
+        fetch('/staff/session', { credentials: 'same-origin', redirect: 'manual', headers: { 'HX-Request': 'true' } })
           .then(function (response) {
             if (response.status === 204) {
               dialog.close();
               arm();
             } else {
-              said.textContent = 'You have been signed out. What you typed is still here: sign in again in another'
-                + ' tab, then send it from this page.';
+              said.textContent = 'You have been signed out. What you typed is still here: copy it, sign in again,'
+                + ' and paste it in.';
               stay.hidden = true;
             }
           });

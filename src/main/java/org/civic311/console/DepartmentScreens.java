@@ -548,11 +548,10 @@ class DepartmentScreens {
         if (department == null) {
             return List.of();
         }
-        var colleagues = access.queueStaff(jurisdictionId, department).stream()
-                .map(StaffMember::username)
-                .collect(java.util.stream.Collectors.toSet());
+        // Not an account, whether it works the queue now or not: a colleague moved away is no crew to offer.
+        var accounts = access.accountNames(jurisdictionId);
         return work.holders(jurisdictionId, department).stream()
-                .filter(holder -> !colleagues.contains(holder))
+                .filter(holder -> !accounts.contains(holder))
                 .toList();
     }
 
@@ -940,6 +939,7 @@ class DepartmentScreens {
     /** The fields of the request page's forms as its labels name them, by form and field. */
     private static final Map<String, String> FIELDS = Map.ofEntries(
             Map.entry("status.resolution", "A resolution"),
+            Map.entry("status.seenStatus", "The status"),
             Map.entry("status.publicNote", "The note to the resident"),
             Map.entry("status.internalNote", "The internal note"),
             Map.entry("reopen.publicNote", "The note to the resident"),
@@ -1008,9 +1008,11 @@ class DepartmentScreens {
                 typed.put(formKey + "." + field, value);
                 // Those the status, reopening and note forms read unprefixed, from those forms alone: a reason typed
                 // for moving the due day is not a note to the resident in the box that closes the request.
+                // A status overtaken by a colleague's is not offered again: sent as it was, it would undo theirs.
                 if (List.of("status", "reopen", "note").contains(formKey)
                         && List.of("status", "resolution", "publicNote", "internalNote", "text")
-                                .contains(field)) {
+                                .contains(field)
+                        && !(field.equals("status") && "seenStatus".equals(e.field()))) {
                     typed.put(field, value);
                 }
             }

@@ -326,7 +326,8 @@ class InquiryScreens {
             var jurisdiction = catalog.resolveJurisdiction(member.jurisdictionId());
             if (due != null
                     && due.isAfter(clock.instant())
-                    && !"promised".equals(outsideHours)
+                    // Promised knowingly: the time the agent was warned about, not any other chosen since.
+                    && !outsideHours.equals(deadline.strip())
                     && !jurisdiction.calendar().isWorkingTime(due, jurisdiction.timeZone())) {
                 // A callback promised for a Saturday or 10 pm is one the person is not at work to make: broken
                 // before it is due, with the caller waiting. Said once; sent again, it is the agent's choice.

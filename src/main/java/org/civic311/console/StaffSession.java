@@ -1,7 +1,5 @@
 package org.civic311.console;
 
-import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,15 +12,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller("staffSession")
 class StaffSession {
 
-    private final Duration timeout;
-
-    StaffSession(@Value("${spring.session.timeout:${server.servlet.session.timeout:30m}}") Duration timeout) {
-        this.timeout = timeout;
-    }
-
-    /** The seconds a session lasts unused, which the staff pages read from their head. */
+    /** The seconds a session lasts unused (the session store's own setting), which the staff pages read. */
     public long seconds() {
-        return timeout.toSeconds();
+        return org.civic311.staff.StaffSessions.UNUSED_SECONDS;
     }
 
     @GetMapping("/staff/session")

@@ -405,6 +405,9 @@ public class RequestWork {
                 department == null ? List.of() : staff.ofDepartment(jurisdictionId, department),
                 department == null ? List.of() : work.holders(jurisdictionId, department),
                 department);
+        if (to.equals(item.assignee())) {
+            return; // already theirs: the same assignment sent again, or made by a colleague meanwhile
+        }
         WorkItem next = seenAssignee == null
                 ? item.assign(to)
                 : item.assign(to, seenAssignee.isBlank() ? null : seenAssignee.strip());

@@ -25,11 +25,14 @@ record WorkItem(
 
     WorkItem transition(Jurisdiction jurisdiction, Transition transition) {
         RequestStatus to = jurisdiction.requireStatus(transition.statusCode());
-        if (transition.seenStatus() != null && !transition.seenStatus().equals(statusCode)) {
+        if (transition.seenStatus() != null
+                && !transition.seenStatus().equals(statusCode)
+                && !to.code().equals(statusCode)) {
             // Two dispatchers on one request: the second, writing on the page as it was, would otherwise move it
-            // back to the status they saw and tell every follower so.
+            // back to the status they saw and tell every follower so. The same change sent again (a slow answer
+            // clicked twice) already holds, and is not a colleague's.
             throw new InvalidInputException(
-                    "status",
+                    "seenStatus",
                     "is now " + jurisdiction.requireStatus(statusCode).name()
                             + ": it was changed since this page was opened, and nothing was changed now. Read the"
                             + " request again, then send your change");

@@ -11,7 +11,9 @@ import org.springframework.session.jdbc.config.annotation.web.http.EnableJdbcHtt
 @Configuration(proxyBeanMethods = false)
 // The repository's own clean-up timer would start before Flyway has created the session table; it runs instead as
 // scheduled work (ExpiredSessions), which starts once the application is ready.
-@EnableJdbcHttpSession(maxInactiveIntervalInSeconds = 8 * 3600, cleanupCron = Scheduled.CRON_DISABLED)
+@EnableJdbcHttpSession(
+        maxInactiveIntervalInSeconds = StaffSessions.UNUSED_SECONDS,
+        cleanupCron = Scheduled.CRON_DISABLED)
 class StaffConfiguration {
 
     /**

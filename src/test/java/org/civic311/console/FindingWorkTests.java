@@ -244,6 +244,18 @@ class FindingWorkTests {
 
         assertThat(post(julian, "/staff/requests/" + id + "/status", "status", "in_progress", "seenStatus", "new"))
                 .isEqualTo(302);
+        // Julian's own change sent again (a slow answer clicked twice) is not a colleague's.
+        assertThat(post(
+                        julian,
+                        "/staff/requests/" + id + "/status",
+                        "status",
+                        "in_progress",
+                        "internalNote",
+                        "Crew told.",
+                        "seenStatus",
+                        "new"))
+                .isEqualTo(302);
+        assertThat(julian.get("/staff/requests/" + id).body()).doesNotContain("changed since this page was opened");
         // Luis, on the page he opened before, leaves the status as it showed and writes to the resident.
         assertThat(post(
                         luis,
@@ -257,7 +269,10 @@ class FindingWorkTests {
                 .isEqualTo(302);
         assertThat(luis.get("/staff/requests/" + id).body())
                 .contains("is now In progress: it was changed since this page was opened, and nothing was changed now")
-                .contains(">A crew is booked for Tuesday.</textarea>");
+                .contains(">A crew is booked for Tuesday.</textarea>")
+                .as("the status offered is the one it has now: sent as it was, the form would undo the colleague's")
+                .containsPattern("<option value=\"in_progress\"\\s+selected")
+                .doesNotContainPattern("<option value=\"new\"\\s+selected");
         var record = work.record("toronto.ca", id);
         assertThat(record.request().statusCode()).isEqualTo("in_progress");
         assertThat(record.notes()).noneSatisfy(note -> assertThat(note.text()).contains("Tuesday"));

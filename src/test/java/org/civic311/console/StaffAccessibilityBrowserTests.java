@@ -71,9 +71,9 @@ class StaffAccessibilityBrowserTests {
             page.navigate("http://localhost:" + port + "/staff/profile");
             com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(
                             page.locator("meta[name=session-seconds]"))
-                    .hasAttribute("content", "1800");
+                    .hasAttribute("content", "28800");
             Locator dialog = page.getByRole(AriaRole.ALERTDIALOG);
-            page.clock().runFor(27 * 60 * 1000);
+            page.clock().runFor((8 * 60 - 3) * 60 * 1000);
             com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(dialog)
                     .isHidden();
             page.clock().runFor(61 * 1000);

@@ -194,14 +194,14 @@ class OddballQuestionTests {
                     java.util.Map.entry("deadline", "2026-11-21T10:00"),
                     java.util.Map.entry("_csrf", desk.csrf("/staff/profile"))));
             if (anyway) {
-                form.add(java.util.Map.entry("outsideHours", "promised"));
+                form.add(java.util.Map.entry("outsideHours", "2026-11-21T10:00"));
             }
             return desk.postForm("/staff/inquiries/" + reference + "/escalations", form);
         };
         assertThat(promise.apply(false).status()).isEqualTo(302);
         assertThat(desk.get("/staff/inquiries/" + reference).body())
                 .contains("falls outside the city&#39;s working hours (Saturday 21 November, 10:00)")
-                .contains("<input type=\"hidden\" name=\"outsideHours\" value=\"promised\">")
+                .contains("<input type=\"hidden\" name=\"outsideHours\" value=\"2026-11-21T10:00\">")
                 .contains("Promise it anyway, at that time")
                 .contains("value=\"2026-11-21T10:00\"");
         assertThat(inquiries.find("toronto.ca", reference).promises()).isEmpty();
