@@ -184,22 +184,19 @@
     var many = most > 0 && photo.files && photo.files.length > most;
     show(tooLarge, large);
     show(tooMany, many);
-    // The field says it is at fault, and why, as a refusal from the server would.
     if (large || many) {
+      // The field says it is at fault, and why, as a refusal from the server would.
       photo.setAttribute('aria-invalid', 'true');
       photo.setAttribute('aria-describedby', (large ? 'photo-too-large ' : '') + (many ? 'photo-too-many ' : '')
         + 'photo-hint');
-    } else {
-      photo.removeAttribute('aria-invalid');
-      photo.setAttribute('aria-describedby', 'photo-hint');
-    }
-    if (large || many) {
       // The selection goes as a whole (a file input keeps no part of one): the message asks for it again.
       photo.value = '';
       if (located) { located.hidden = true; }
       if (unplaced) { unplaced.hidden = true; }
       return;
     }
+    photo.removeAttribute('aria-invalid');
+    photo.setAttribute('aria-describedby', 'photo-hint');
     if (!photo.files || photo.files.length === 0 || lat.value) { return; }
     var data = new FormData();
     data.append('photo', photo.files[0]);

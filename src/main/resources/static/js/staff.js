@@ -183,47 +183,48 @@ document.addEventListener('DOMContentLoaded', function () {
       noteBefore = note ? note.value : null;
     }
   });
-  // The suggested types of a caller's words, said when they change rather than at every pause in typing.
-  var suggestedBefore = null;
-  document.addEventListener('htmx:afterSettle', function () {
-    var triage = document.getElementById('triage');
-    if (!triage) {
-      return;
-    }
-    var types = Array.prototype.map.call(triage.querySelectorAll('.suggestions li'), function (item) {
-      return item.textContent.replace(/\s+/g, ' ').trim();
+  // A piece of the page swapped in at each pause in typing, said only when what it says changes as it matters:
+  // read out at every swap, it would talk over the reader (these are not live regions for that reason).
+  function sayWhenChanged(id, read, said) {
+    var before = null;
+    document.addEventListener('htmx:afterSettle', function () {
+      var element = document.getElementById(id);
+      if (!element) {
+        return;
+      }
+      var now = read(element);
+      var text = said(now, before);
+      if (text) {
+        announce(text);
+      }
+      before = now;
     });
-    var now = types.join('|');
-    if (suggestedBefore !== null && now !== suggestedBefore && types.length > 0) {
-      announce(types.length === 1 ? '1 suggested type.' : types.length + ' suggested types.');
+  }
+  function words(element) {
+    return element.textContent.replace(/\s+/g, ' ').trim();
+  }
+  // The suggested types of a caller's words, when they change.
+  sayWhenChanged('triage', function (triage) {
+    return Array.prototype.map.call(triage.querySelectorAll('.suggestions li'), words).join('|');
+  }, function (types, before) {
+    if (before === null || types === before || types === '') {
+      return null;
     }
-    suggestedBefore = now;
+    var count = types.split('|').length;
+    return count === 1 ? '1 suggested type.' : count + ' suggested types.';
   });
-  // How far a public note reaches, said when it first stops reaching a follower whole.
-  var cutBefore = false;
-  document.addEventListener('htmx:afterSettle', function () {
-    var reach = document.getElementById('note-reach');
-    if (!reach) {
-      return;
-    }
+  // How far a public note reaches, when it first stops reaching a follower whole.
+  sayWhenChanged('note-reach', function (reach) {
     var cut = reach.querySelector('.cut');
-    if (cut && !cutBefore) {
-      announce(cut.textContent.replace(/\s+/g, ' ').trim());
-    }
-    cutBefore = !!cut;
+    return cut ? words(cut) : '';
+  }, function (cut, before) {
+    return cut && !before ? cut : null;
   });
-  // A reply's length is said once it stops fitting, not at every pause in typing.
-  var replyOver = false;
-  document.addEventListener('htmx:afterSettle', function () {
-    var length = document.getElementById('length');
-    if (!length) {
-      return;
-    }
-    var over = length.classList.contains('error');
-    if (over && !replyOver) {
-      announce('The reply no longer fits: ' + length.textContent + '.');
-    }
-    replyOver = over;
+  // A reply's length, once it stops fitting.
+  sayWhenChanged('length', function (length) {
+    return length.classList.contains('error') ? length.textContent : '';
+  }, function (over, before) {
+    return over && !before ? 'The reply no longer fits: ' + over + '.' : null;
   });
   document.addEventListener('htmx:afterSettle', function (event) {
     var source = event.detail.requestConfig && event.detail.requestConfig.elt;

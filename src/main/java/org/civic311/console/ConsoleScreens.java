@@ -31,18 +31,15 @@ class ConsoleScreens {
     private final StaffAccess access;
 
     private final org.civic311.requests.RequestWork work;
-    private final org.civic311.knowledge.KnowledgeSearches searches;
 
     ConsoleScreens(
             KnowledgeBase knowledge,
-            org.civic311.knowledge.KnowledgeSearches searches,
             Inquiries inquiries,
             Catalog catalog,
             StaffAccess access,
             org.civic311.requests.RequestWork work,
             org.civic311.catalog.Absences absences,
             java.time.Clock clock) {
-        this.searches = searches;
         this.work = work;
         this.absences = absences;
         this.clock = clock;
@@ -64,14 +61,7 @@ class ConsoleScreens {
         model.addAttribute("member", member);
         model.addAttribute("q", asked);
         model.addAttribute("contact", contact);
-        var hits = asked.isBlank()
-                ? java.util.List.<org.civic311.knowledge.SearchHit>of()
-                : knowledge.search(member.jurisdictionId(), asked, true, 10);
-        if (!asked.isBlank()) {
-            // What found nothing is what to write next.
-            searches.record(member.jurisdictionId(), member.username(), asked, hits.size());
-        }
-        model.addAttribute("hits", hits);
+        model.addAttribute("hits", knowledge.searchedBy(member.jurisdictionId(), member.username(), asked, 10));
         model.addAttribute("today", today(member));
         // A tracking number read out by a caller is not a question: it leads to its request or inquiry.
         String number = asked.strip().replaceAll("\\s+", "");

@@ -175,7 +175,7 @@ class DepartmentScreens {
         model.addAttribute("bulk", bulk);
         if (bulk) {
             model.addAttribute("queueStaff", access.queueStaff(jurisdiction.id(), code));
-            model.addAttribute("crews", crews(jurisdiction.id(), code));
+            model.addAttribute("crews", crews(jurisdiction.id(), code, model));
             model.addAttribute("transferTo", transferTo(jurisdiction, code));
             model.addAttribute("workStatuses", movedOnTo(jurisdiction));
             model.addAttribute("resolutions", Resolution.chosenOnClosing());
@@ -407,7 +407,7 @@ class DepartmentScreens {
         model.addAttribute("canAnswer", member.canRoute());
         model.addAttribute("undoable", request.closeUndoableAt(clock.instant()));
         model.addAttribute("queueStaff", access.queueStaff(member.jurisdictionId(), request.departmentCode()));
-        model.addAttribute("crews", crews(member.jurisdictionId(), request.departmentCode()));
+        model.addAttribute("crews", crews(member.jurisdictionId(), request.departmentCode(), model));
         model.addAttribute("statuses", movedOnTo(jurisdiction));
         model.addAttribute("statusName", jurisdiction.statusName(request.statusCode()));
         model.addAttribute("resolutions", Resolution.chosenOnClosing());
@@ -544,12 +544,14 @@ class DepartmentScreens {
     }
 
     /** The crews (and contractors) the queue's open requests are held by: offered as they are spelt already. */
-    private List<String> crews(String jurisdictionId, @Nullable String department) {
+    private List<String> crews(String jurisdictionId, @Nullable String department, Model model) {
         if (department == null) {
             return List.of();
         }
-        // Not an account, whether it works the queue now or not: a colleague moved away is no crew to offer.
-        var accounts = access.accountNames(jurisdictionId);
+        // Not an account, whether it works the queue now or not: a colleague moved away is no crew to offer. Every
+        // account's name is on the page already (ColleagueNames), read once for it.
+        var accounts =
+                model.getAttribute("staffNames") instanceof Map<?, ?> names ? names.keySet() : java.util.Set.of();
         return work.holders(jurisdictionId, department).stream()
                 .filter(holder -> !accounts.contains(holder))
                 .toList();

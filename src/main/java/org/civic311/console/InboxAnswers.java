@@ -13,7 +13,6 @@ import org.civic311.knowledge.Article;
 import org.civic311.knowledge.ArticleStatus;
 import org.civic311.knowledge.Audience;
 import org.civic311.knowledge.KnowledgeBase;
-import org.civic311.knowledge.KnowledgeSearches;
 import org.civic311.knowledge.SearchHit;
 import org.civic311.staff.StaffDirectory;
 import org.civic311.staff.StaffMember;
@@ -40,19 +39,12 @@ class InboxAnswers {
 
     private final Inbox inbox;
     private final KnowledgeBase knowledge;
-    private final KnowledgeSearches searches;
     private final StaffDirectory directory;
     private final StaffAccess access;
 
-    InboxAnswers(
-            Inbox inbox,
-            KnowledgeBase knowledge,
-            KnowledgeSearches searches,
-            StaffDirectory directory,
-            StaffAccess access) {
+    InboxAnswers(Inbox inbox, KnowledgeBase knowledge, StaffDirectory directory, StaffAccess access) {
         this.inbox = inbox;
         this.knowledge = knowledge;
-        this.searches = searches;
         this.directory = directory;
         this.access = access;
     }
@@ -83,14 +75,9 @@ class InboxAnswers {
         StaffMember member = access.member(authentication);
         Conversation conversation = inbox.conversation(member.jurisdictionId(), id);
         String asked = KnowledgeBase.opening(q.strip());
-        List<SearchHit> hits =
-                asked.isBlank() ? List.of() : knowledge.search(member.jurisdictionId(), asked, true, SHOWN);
-        if (!asked.isBlank()) {
-            searches.record(member.jurisdictionId(), member.username(), asked, hits.size());
-        }
         model.addAttribute("conversation", conversation);
         model.addAttribute("answersQuery", asked);
-        model.addAttribute("answers", hits);
+        model.addAttribute("answers", knowledge.searchedBy(member.jurisdictionId(), member.username(), asked, SHOWN));
         return "staff/conversation :: answers";
     }
 

@@ -28,11 +28,6 @@ class StaffAccess {
         return directory.current(authentication);
     }
 
-    /** Every account name of the jurisdiction, those since moved or gone included. */
-    java.util.Set<String> accountNames(String jurisdictionId) {
-        return directory.displayNames(jurisdictionId).keySet();
-    }
-
     /** Who works a department's queue, to assign its requests to by account (their "Mine" lists them). */
     java.util.List<StaffMember> queueStaff(
             String jurisdictionId, @org.jspecify.annotations.Nullable String department) {

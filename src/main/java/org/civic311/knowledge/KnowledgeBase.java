@@ -38,9 +38,11 @@ public class KnowledgeBase {
     private final Catalog catalog;
     private final Clock clock;
     private final Spelling spelling;
+    private final KnowledgeSearches searches;
 
-    KnowledgeBase(JdbcClient jdbc, Catalog catalog, Clock clock, Spelling spelling) {
+    KnowledgeBase(JdbcClient jdbc, Catalog catalog, Clock clock, Spelling spelling, KnowledgeSearches searches) {
         this.spelling = spelling;
+        this.searches = searches;
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.clock = clock;
@@ -54,6 +56,19 @@ public class KnowledgeBase {
         String cut = text.substring(0, MAX_QUERY);
         int space = cut.lastIndexOf(' ');
         return space > MAX_QUERY / 2 ? cut.substring(0, space) : cut;
+    }
+
+    /**
+     * What a member of staff asked, in its opening words, answered from every published article and recorded: what
+     * finds nothing is what the editors write next. Nothing asked finds nothing.
+     */
+    public List<SearchHit> searchedBy(String jurisdictionId, String searcher, String asked, int limit) {
+        if (asked.isBlank()) {
+            return List.of();
+        }
+        List<SearchHit> hits = search(jurisdictionId, asked, true, limit);
+        searches.record(jurisdictionId, searcher, asked, hits.size());
+        return hits;
     }
 
     /**

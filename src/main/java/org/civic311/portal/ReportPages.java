@@ -32,6 +32,8 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -80,12 +82,9 @@ class ReportPages {
      * The resident's words come by POST from our own form, so that they stay out of addresses: a browser's history on
      * a library's computer, and the logs of every proxy on the way. A GET with them still works for a city's own links.
      */
-    @org.springframework.web.bind.annotation.RequestMapping(
+    @RequestMapping(
             value = "/report",
-            method = {
-                org.springframework.web.bind.annotation.RequestMethod.GET,
-                org.springframework.web.bind.annotation.RequestMethod.POST
-            })
+            method = {RequestMethod.GET, RequestMethod.POST})
     String start(
             @RequestParam(required = false) @Nullable String text,
             jakarta.servlet.http.HttpServletRequest http,
@@ -383,12 +382,9 @@ class ReportPages {
      * Open requests of the type close to the place, before the resident sends a duplicate. The form asks by POST, to
      * keep the place typed out of addresses and logs; GET stays for a map that only has a point.
      */
-    @org.springframework.web.bind.annotation.RequestMapping(
+    @RequestMapping(
             value = "/report/{code}/nearby",
-            method = {
-                org.springframework.web.bind.annotation.RequestMethod.GET,
-                org.springframework.web.bind.annotation.RequestMethod.POST
-            })
+            method = {RequestMethod.GET, RequestMethod.POST})
     String nearby(
             @PathVariable String code,
             @RequestParam(defaultValue = "") String address,
@@ -422,12 +418,9 @@ class ReportPages {
     }
 
     /** Addresses of the city's address data that begin as typed: the suggestions of the address field (POST, as above). */
-    @org.springframework.web.bind.annotation.RequestMapping(
+    @RequestMapping(
             value = "/report/addresses",
-            method = {
-                org.springframework.web.bind.annotation.RequestMethod.GET,
-                org.springframework.web.bind.annotation.RequestMethod.POST
-            })
+            method = {RequestMethod.GET, RequestMethod.POST})
     String addresses(
             @RequestParam(defaultValue = "") String address,
             jakarta.servlet.http.HttpServletRequest http,

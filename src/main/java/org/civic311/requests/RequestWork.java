@@ -248,17 +248,8 @@ public class RequestWork {
     public PlaceHistory placeHistory(String jurisdictionId, String serviceCode, Location location) {
         var type = catalog.requireServiceType(jurisdictionId, serviceCode);
         var policy = type.duplicates();
-        List<ServiceRequest> nearby = location.hasPoint()
-                ? work.openNearby(
-                        jurisdictionId,
-                        serviceCode,
-                        location.latitude(),
-                        location.longitude(),
-                        policy.duplicateRadiusMetres(),
-                        -1)
-                : location.address() == null
-                        ? List.of()
-                        : work.openAtAddress(jurisdictionId, serviceCode, location.address(), -1);
+        List<ServiceRequest> nearby =
+                openDuplicates(jurisdictionId, serviceCode, location, policy.duplicateRadiusMetres(), -1);
         var place = new WorkRepository.Place(
                 jurisdictionId,
                 serviceCode,
@@ -289,24 +280,28 @@ public class RequestWork {
     /** Open requests of the same type close to this one, which it may duplicate. */
     public List<ServiceRequest> possibleDuplicates(String jurisdictionId, String publicId) {
         ServiceRequest request = request(jurisdictionId, publicId);
-        if (!request.location().hasPoint()) {
-            // An address the gazetteer could not place (a phone report of a new building): matched as it is written.
-            return request.location().address() == null
-                    ? List.of()
-                    : work.openAtAddress(
-                            jurisdictionId,
-                            request.serviceCode(),
-                            request.location().address(),
-                            request.id());
-        }
         var type = catalog.requireServiceType(jurisdictionId, request.serviceCode());
-        return work.openNearby(
+        return openDuplicates(
                 jurisdictionId,
                 request.serviceCode(),
-                request.location().latitude(),
-                request.location().longitude(),
+                request.location(),
                 type.duplicates().duplicateRadiusMetres(),
                 request.id());
+    }
+
+    /**
+     * Open requests of the type a report at the place may duplicate: within the radius of its point, or, for an
+     * address the gazetteer could not place (a phone report of a new building), at that address as it is written.
+     */
+    private List<ServiceRequest> openDuplicates(
+            String jurisdictionId, String serviceCode, Location location, double radiusMetres, long excludeId) {
+        if (location.hasPoint()) {
+            return work.openNearby(
+                    jurisdictionId, serviceCode, location.latitude(), location.longitude(), radiusMetres, excludeId);
+        }
+        return location.address() == null
+                ? List.of()
+                : work.openAtAddress(jurisdictionId, serviceCode, location.address(), excludeId);
     }
 
     @Transactional

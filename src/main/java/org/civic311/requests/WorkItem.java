@@ -89,13 +89,7 @@ record WorkItem(
      * colleague's assignment has since overtaken is refused, rather than taking the request from whoever has it now.
      */
     WorkItem assign(String to, @Nullable String seen) {
-        if (!java.util.Objects.equals(seen, assignee)) {
-            throw new InvalidInputException(
-                    "assignee",
-                    (assignee == null ? "is now nobody" : "is now " + assignee)
-                            + ": the request was assigned since this page was opened, and nothing was changed now."
-                            + " Read the request again, then assign it");
-        }
+        requireHeldAsSeen(seen);
         return assign(to);
     }
 
@@ -109,13 +103,19 @@ record WorkItem(
         if (assignee == null) {
             throw new InvalidInputException("assignee", "is nobody already: the request is in the queue");
         }
-        if (!assignee.equals(seen)) {
+        requireHeldAsSeen(seen);
+        return new WorkItem(id, publicId, statusCode, closed, departmentCode, null, resolution, parentId);
+    }
+
+    /** Refuses a change of holder made on a page that a colleague's assignment has since overtaken. */
+    private void requireHeldAsSeen(@Nullable String seen) {
+        if (!java.util.Objects.equals(seen, assignee)) {
             throw new InvalidInputException(
                     "assignee",
-                    "is now " + assignee + ": the request was assigned since this page was opened, and nothing was"
-                            + " changed now. Read the request again first");
+                    (assignee == null ? "is now nobody" : "is now " + assignee)
+                            + ": the request was assigned since this page was opened, and nothing was changed now."
+                            + " Read the request again first");
         }
-        return new WorkItem(id, publicId, statusCode, closed, departmentCode, null, resolution, parentId);
     }
 
     WorkItem assign(String to) {

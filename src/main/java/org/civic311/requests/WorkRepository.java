@@ -588,6 +588,10 @@ class WorkRepository {
         return requests.byIds(ids);
     }
 
+    /** The key of the address given as {@code :address}, as the stored column {@code address_key} keys each request's. */
+    private static final String ADDRESS_KEY_OF_PARAMETER =
+            "nullif(trim(lower(regexp_replace(cast(:address as text), '[^[:alnum:]]+', ' ', 'g'))), '')";
+
     /**
      * Open requests of the type at the same address (as repeat problems are matched), newest first: the possible
      * duplicates of a report with an address the gazetteer could not place on the map.
@@ -597,9 +601,8 @@ class WorkRepository {
                         """
                         select r.id from service_request r
                         where r.jurisdiction_id = :j and r.service_code = :code and not r.closed and r.id <> :exclude
-                          and r.address_key = nullif(trim(lower(regexp_replace(cast(:address as text),
-                              '[^[:alnum:]]+', ' ', 'g'))), '')
-                        order by r.requested_at desc limit 10""")
+                          and r.address_key = """
+                                + ADDRESS_KEY_OF_PARAMETER + " order by r.requested_at desc limit 10")
                 .param("j", jurisdictionId)
                 .param("code", serviceCode)
                 .param("exclude", excludeId)
@@ -626,8 +629,7 @@ class WorkRepository {
         String condition(Map<String, Object> params) {
             List<String> alternatives = new ArrayList<>();
             if (address != null) {
-                alternatives.add("r.address_key = nullif(trim(lower(regexp_replace(cast(:address as text),"
-                        + " '[^[:alnum:]]+', ' ', 'g'))), '')");
+                alternatives.add("r.address_key = " + ADDRESS_KEY_OF_PARAMETER);
                 params.put("address", address);
             }
             if (lat != null && lon != null) {
